@@ -1,0 +1,152 @@
+"""The schema of ``study.yml``: study metadata, visits, analytes and analysis options."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .contract import BELOW_LOD_RULES, COMPARTMENTS, FAMILIES
+
+__all__ = ["Visit", "Analyte", "AnalysisOptions", "Primary", "StudyConfig"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Visit(_Strict):
+    """A scheduled visit; the first visit in study.yml is the baseline."""
+
+    code: str = Field(min_length=1, description="Short code used in the data files, e.g. M0.")
+    label: str = Field(min_length=1, description="Label shown in reports, e.g. Month 0.")
+    month: float = Field(ge=0, description="Months since the first infusion.")
+
+
+class Analyte(_Strict):
+    """Metadata for an analyte that appears in measurements.csv."""
+
+    name: str = Field(min_length=1, description="Name used in measurements.csv.")
+    label: str | None = Field(default=None, description="Display label (defaults to name), e.g. TNF-α.")
+    family: Literal["immunological", "biochemical", "haematological"]
+    description: str | None = None
+
+    @property
+    def display(self) -> str:
+        return self.label or self.name
+
+
+class Primary(_Strict):
+    """The primary endpoint: one analyte in one compartment, one contrast."""
+
+    analyte: str
+    compartment: Literal["CSF", "serum", "plasma", "blood"]
+    contrast: str | None = Field(default=None, description="e.g. M3-M0; defaults to last visit minus baseline.")
+
+
+class AnalysisOptions(_Strict):
+    """Analysis options; defaults follow R's."""
+
+    below_lod: Literal["half_lod", "lod", "lod_sqrt2", "exclude"] = "half_lod"
+    conf_level: float = Field(default=0.95, gt=0.5, lt=1)
+    alpha: float = Field(default=0.05, gt=0, lt=0.5)
+    primary: Primary | None = None
+
+
+class StudyConfig(_Strict):
+    """Contents of study.yml."""
+
+    title: str = Field(min_length=1)
+    short_title: str | None = None
+    synthetic: bool = Field(default=False, description="The data are synthetic; every report says so.")
+    description: str | None = None
+    registration: str | None = None
+    site: str | None = None
+    sponsor: str | None = None
+    investigators: list[str] = Field(default_factory=list)
+    design: str | None = None
+    intervention: str | None = None
+    dose_cells_per_kg: float | None = Field(default=None, gt=0)
+    reporting_period: str | None = None
+    data_cutoff: dt.date | None = None
+    report_version: str | None = None
+    visits: list[Visit] = Field(min_length=2)
+    analytes: list[Analyte] = Field(min_length=1)
+    analysis: AnalysisOptions = Field(default_factory=AnalysisOptions)
+
+    @field_validator("visits")
+    @classmethod
+    def _unique_visits(cls, v: list[Visit]) -> list[Visit]:
+        codes = [x.code for x in v]
+        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        if dupes:
+            raise ValueError(f"visit codes must be unique; repeated: {', '.join(dupes)}")
+        months = [x.month for x in v]
+        if months != sorted(months):
+            raise ValueError("visits must be listed in time order (month increasing); the first is the baseline")
+        return v
+
+    @field_validator("analytes")
+    @classmethod
+    def _unique_analytes(cls, v: list[Analyte]) -> list[Analyte]:
+        names = [a.name for a in v]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"analyte names must be unique; repeated: {', '.join(dupes)}")
+        return v
+
+    @model_validator(mode="after")
+    def _primary_refers_to_known(self) -> "StudyConfig":
+        p = self.analysis.primary
+        if p is not None:
+            if p.analyte not in self.analyte_names:
+                raise ValueError(
+                    f"analysis.primary.analyte {p.analyte!r} is not among the analytes: {', '.join(self.analyte_names)}"
+                )
+            if p.contrast is not None and p.contrast not in self.contrasts:
+                raise ValueError(
+                    f"analysis.primary.contrast {p.contrast!r} is not a contrast of the visits; "
+                    f"allowed: {', '.join(self.contrasts)}"
+                )
+        return self
+
+    # Derived views -------------------------------------------------------
+    @property
+    def baseline(self) -> Visit:
+        return self.visits[0]
+
+    @property
+    def visit_codes(self) -> tuple[str, ...]:
+        return tuple(v.code for v in self.visits)
+
+    @property
+    def analyte_names(self) -> tuple[str, ...]:
+        return tuple(a.name for a in self.analytes)
+
+    @property
+    def contrasts(self) -> tuple[str, ...]:
+        """Each later visit against baseline, named 'later-baseline' (e.g. M3-M0)."""
+        b = self.baseline.code
+        return tuple(f"{v.code}-{b}" for v in self.visits[1:])
+
+    @property
+    def final_contrast(self) -> str:
+        return self.contrasts[-1]
+
+    def analyte(self, name: str) -> Analyte:
+        for a in self.analytes:
+            if a.name == name:
+                return a
+        raise KeyError(name)
+
+    def visit(self, code: str) -> Visit:
+        for v in self.visits:
+            if v.code == code:
+                return v
+        raise KeyError(code)
+
+
+assert set(FAMILIES) == {"immunological", "biochemical", "haematological"}
+assert set(COMPARTMENTS) == {"CSF", "serum", "plasma", "blood"}
+assert set(BELOW_LOD_RULES) == {"half_lod", "lod", "lod_sqrt2", "exclude"}

@@ -1,0 +1,171 @@
+"""The data contract: which files a study folder holds and which columns each has.
+
+This module is the single source of truth for the input format; the validator,
+the loader and the documentation (docs/data-format.md) all follow it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = [
+    "Column",
+    "TableSpec",
+    "TABLES",
+    "FAMILIES",
+    "COMPARTMENTS",
+    "ROUTES",
+    "RELATEDNESS",
+    "RELATED_LEVELS",
+    "BELOW_LOD_RULES",
+    "YES",
+    "NO",
+    "AE_GRADES",
+]
+
+Kind = Literal["id", "text", "flag", "number", "integer", "choice", "measurement"]
+
+YES = ("yes", "y", "true", "1")
+NO = ("no", "n", "false", "0")
+
+FAMILIES = ("immunological", "biochemical", "haematological")
+COMPARTMENTS = ("CSF", "serum", "plasma", "blood")
+ROUTES = ("IV", "IT")
+RELATEDNESS = ("unrelated", "unlikely", "possible", "probable", "definite")
+#: Relatedness levels counted as "related to the intervention" (possibly or more).
+RELATED_LEVELS = ("possible", "probable", "definite")
+BELOW_LOD_RULES = ("half_lod", "lod", "lod_sqrt2", "exclude")
+AE_GRADES = (1, 2, 3, 4, 5)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an input table."""
+
+    name: str
+    kind: Kind
+    required: bool = True
+    """The column must be present in the file."""
+    nullable: bool = False
+    """Cells may be empty."""
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One input table: a CSV file or a sheet of the study workbook."""
+
+    name: str
+    """File stem and workbook sheet name, e.g. ``participants``."""
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    """Columns that identify a row; duplicates are an error."""
+    description: str = ""
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+
+PARTICIPANTS = TableSpec(
+    name="participants",
+    key=("participant_id",),
+    description="One row per person assessed for eligibility (the top of the CONSORT flow).",
+    columns=(
+        Column("participant_id", "id", description="Pseudonymous identifier, e.g. P01."),
+        Column("eligible", "flag", description="yes/no: met the eligibility criteria."),
+        Column("exclusion_reason", "text", nullable=True,
+               description="Why the person was not enrolled; required when enrolled = no."),
+        Column("enrolled", "flag", description="yes/no: enrolled and allocated to the intervention."),
+        Column("sex", "choice", nullable=True, choices=("female", "male"),
+               description="female/male; may be empty for people not enrolled."),
+        Column("age_years", "number", nullable=True, minimum=0, maximum=120),
+        Column("onset_site", "choice", nullable=True, choices=("bulbar", "spinal", "respiratory", "generalised"),
+               description="Site of ALS symptom onset."),
+        Column("symptom_duration_months", "number", nullable=True, minimum=0, maximum=600),
+        Column("alsfrs_r_baseline", "number", nullable=True, minimum=0, maximum=48,
+               description="ALS Functional Rating Scale-Revised total at baseline (0-48)."),
+        Column("weight_kg", "number", nullable=True, minimum=1, maximum=400),
+        Column("completed", "flag", nullable=True,
+               description="yes/no: completed follow-up; empty for people not enrolled."),
+        Column("discontinuation_reason", "text", nullable=True,
+               description="Why an enrolled participant did not complete; required when completed = no."),
+    ),
+)
+
+INFUSIONS = TableSpec(
+    name="infusions",
+    key=("participant_id", "infusion_no", "route"),
+    description="One row per route per planned infusion (an IV and an IT row for each infusion).",
+    columns=(
+        Column("participant_id", "id"),
+        Column("infusion_no", "integer", minimum=1, maximum=99, description="1, 2, 3, ..."),
+        Column("visit", "choice", description="Visit code from study.yml at which the infusion was planned."),
+        Column("route", "choice", choices=ROUTES, description="IV (intravenous) or IT (intrathecal)."),
+        Column("cells_per_kg", "number", nullable=True, minimum=0,
+               description="Cells per kg body weight given by this route; empty when not given."),
+        Column("given", "flag", description="yes/no."),
+        Column("reason_not_given", "text", nullable=True, description="Required when given = no."),
+    ),
+)
+
+MEASUREMENTS = TableSpec(
+    name="measurements",
+    key=("participant_id", "visit", "compartment", "analyte"),
+    description="Long format: one row per participant, visit, compartment and analyte.",
+    columns=(
+        Column("participant_id", "id"),
+        Column("visit", "choice", description="Visit code from study.yml."),
+        Column("compartment", "choice", choices=COMPARTMENTS),
+        Column("analyte", "choice", description="Analyte name from study.yml."),
+        Column("value", "measurement", nullable=True,
+               description="A number (decimal point), '<x' (below the limit of detection x), "
+                           "'>x' (above the upper limit of quantification x) or empty (missing)."),
+        Column("unit", "text", description="Unit, identical for all rows of one analyte and compartment."),
+        Column("lod", "number", required=False, nullable=True, minimum=0,
+               description="Limit of detection (optional)."),
+        Column("ref_low", "number", required=False, nullable=True,
+               description="Lower limit of the reference range (optional)."),
+        Column("ref_high", "number", required=False, nullable=True,
+               description="Upper limit of the reference range (optional)."),
+    ),
+)
+
+ADVERSE_EVENTS = TableSpec(
+    name="adverse_events",
+    key=(),
+    description="One row per adverse event.",
+    columns=(
+        Column("participant_id", "id"),
+        Column("term", "text", description="Adverse event term (e.g. MedDRA preferred term)."),
+        Column("system_organ_class", "text"),
+        Column("grade", "integer", minimum=1, maximum=5, description="CTCAE grade 1-5."),
+        Column("serious", "flag"),
+        Column("relatedness", "choice", choices=RELATEDNESS),
+        Column("infusion_no", "integer", nullable=True, minimum=1, maximum=99,
+               description="The infusion the event followed; empty if not linked to one."),
+        Column("onset_day", "integer", nullable=True, minimum=0,
+               description="Days from that infusion (or from enrolment) to onset."),
+        Column("outcome", "choice", nullable=True,
+               choices=("recovered", "recovering", "not recovered", "recovered with sequelae", "fatal", "unknown")),
+    ),
+)
+
+#: All input tables, in the order they are read and validated.
+TABLES: dict[str, TableSpec] = {
+    t.name: t for t in (PARTICIPANTS, INFUSIONS, MEASUREMENTS, ADVERSE_EVENTS)
+}
