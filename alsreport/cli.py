@@ -1,0 +1,187 @@
+"""The ``alsreport`` command line: a thin layer over the library API.
+
+Exit status: 0 success, 1 invalid data or a failed step (with a message that
+says what was expected), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from .errors import AlsreportError, StudyInvalid
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .study import Study
+
+__all__ = ["main"]
+
+study_argument = click.argument(
+    "study", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+
+
+def _study_path(study: Path | None) -> Path:
+    from .resources import example_study_path
+
+    return study if study is not None else example_study_path()
+
+
+def _load(study: Path | None) -> "Study":
+    from .loading import load_study
+
+    loaded = load_study(_study_path(study))
+    for w in loaded.warnings:
+        click.secho(f"warning: {w}", fg="yellow", err=True)
+    return loaded
+
+
+def _formats(value: str, allowed: tuple[str, ...], option: str) -> list[str]:
+    items = [v.strip().lower() for v in value.split(",") if v.strip()]
+    if "all" in items:
+        return list(allowed)
+    bad = [v for v in items if v not in allowed]
+    if bad or not items:
+        raise click.BadParameter(
+            f"{', '.join(bad) or '(empty)'} is not a format; choose from {', '.join(allowed)} (comma-separated) or all",
+            param_hint=option,
+        )
+    return items
+
+
+class _Group(click.Group):
+    """Turns errors meant for people into a message and exit status 1."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except StudyInvalid as exc:
+            click.echo(exc.report.format(), err=True)
+            ctx.exit(1)
+        except AlsreportError as exc:
+            click.secho(f"error: {exc}", fg="red", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="alsreport")
+def main() -> None:
+    """Reproducible CONSORT-style reports for single-arm clinical biomarker studies.
+
+    Run `alsreport render` for the complete report of the bundled synthetic
+    example, or `alsreport init mystudy` to start your own study folder.
+    """
+
+
+@main.command()
+@study_argument
+def validate(study: Path | None) -> None:
+    """Check a study folder and list every problem at once.
+
+    Each problem names the file, row, column and value and says what was
+    expected. Exit status 1 when there is any error, 0 otherwise.
+    """
+    from .validation import validate_study
+
+    report = validate_study(_study_path(study))
+    click.echo(report.format())
+    sys.exit(0 if report.ok else 1)
+
+
+@main.command()
+@study_argument
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("_output/results"), show_default=True, help="Folder for the results files.")
+def analyze(study: Path | None, out_dir: Path) -> None:
+    """Compute every statistic: results.json, comparisons.csv, descriptives.csv.
+
+    Paired Wilcoxon signed-rank, paired t and Friedman tests for each analyte
+    and compartment, matching R's stats package; Holm and BH adjustment.
+    """
+    from .analysis import analyze as run_analysis
+    from .output import write_results
+
+    results = run_analysis(_load(study))
+    for path in write_results(results, out_dir):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@study_argument
+@click.option("--format", "formats", default="html,csv,xlsx", show_default=True,
+              help="Comma-separated: html, csv, xlsx, tex, docx (or all).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("_output/tables"), show_default=True, help="Folder for the table files.")
+def tables(study: Path | None, formats: str, out_dir: Path) -> None:
+    """Export the manuscript tables (great-tables) as HTML, CSV, XLSX, LaTeX or Word."""
+    from .analysis import analyze as run_analysis
+    from .tables import export_tables
+
+    chosen = _formats(formats, ("html", "csv", "xlsx", "tex", "docx"), "--format")
+    results = run_analysis(_load(study))
+    for path in export_tables(results, out_dir, chosen):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@study_argument
+@click.option("--format", "formats", default="svg,pdf,png", show_default=True,
+              help="Comma-separated: svg, pdf, png (300 dpi) (or all).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("_output/figures"), show_default=True, help="Folder for the figure files.")
+def figures(study: Path | None, formats: str, out_dir: Path) -> None:
+    """Export the manuscript figures (CONSORT flow, trajectories, forest plots)."""
+    from .analysis import analyze as run_analysis
+    from .figures import export_figures
+
+    chosen = _formats(formats, ("svg", "pdf", "png"), "--format")
+    results = run_analysis(_load(study))
+    for path in export_figures(results, out_dir, chosen):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@study_argument
+@click.option("--report", "report", type=click.Choice(["manuscript", "ethics", "all"]), default="all",
+              show_default=True, help="Which report to render.")
+@click.option("--to", "to", type=click.Choice(["html", "pdf", "all"]), default="all", show_default=True,
+              help="Output format.")
+@click.option("--engine", type=click.Choice(["auto", "embedded", "quarto"]), default="auto", show_default=True,
+              help="auto uses Quarto when `quarto` is on PATH, else the embedded engine.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("_output"), show_default=True, help="Folder for the reports.")
+@click.option("--timings", is_flag=True, help="Print the time each stage took.")
+def render(study: Path | None, report: str, to: str, engine: str, out_dir: Path, timings: bool) -> None:
+    """Render the manuscript and the ethics-board safety report (HTML and PDF).
+
+    Runs the whole pipeline: validate, analyze, tables and figures, documents.
+    An unchanged second run reuses earlier work.
+    """
+    from .reports import render_reports
+
+    reports = ["manuscript", "ethics"] if report == "all" else [report]
+    formats = ["html", "pdf"] if to == "all" else [to]
+    summary = render_reports(
+        _study_path(study), reports=reports, formats=formats, engine=engine, out_dir=out_dir,
+        progress=lambda msg: click.echo(msg, err=True),
+    )
+    for path in summary.outputs:
+        click.echo(f"wrote {path}")
+    if timings:
+        for stage, seconds in summary.timings.items():
+            click.echo(f"{stage:<28}{seconds:8.2f} s")
+
+
+@main.command()
+@click.argument("dest", type=click.Path(path_type=Path))
+@click.option("--with-templates", is_flag=True,
+              help="Also copy the report documents and templates, which then take precedence when rendering.")
+def init(dest: Path, with_templates: bool) -> None:
+    """Start a study folder in DEST from a copy of the bundled example."""
+    from .scaffold import init_study
+
+    for path in init_study(dest, with_templates=with_templates):
+        click.echo(f"created {path}")
