@@ -1,5 +1,45 @@
-"""alsreport: reproducible reports for single-arm clinical biomarker studies."""
+"""alsreport: reproducible reports for single-arm clinical biomarker studies.
 
-__all__ = ["__version__"]
+The library API mirrors the command line::
+
+    study = load_study(path)        # validate_study(path) lists problems without raising
+    results = analyze(study)
+    write_results(results, "out/")
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__all__ = [
+    "__version__",
+    "analyze",
+    "example_study_path",
+    "load_study",
+    "render_reports",
+    "validate_study",
+    "write_results",
+]
 
 __version__ = "0.1.0"
+
+_LAZY = {
+    "analyze": "alsreport.analysis",
+    "example_study_path": "alsreport.resources",
+    "load_study": "alsreport.loading",
+    "render_reports": "alsreport.reports",
+    "validate_study": "alsreport.validation",
+    "write_results": "alsreport.output",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the public functions on first use, keeping ``import alsreport`` light."""
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'alsreport' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,111 @@
+"""The command line: help text, exit codes and messages (via click's runner)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from alsreport.cli import main
+
+COMMANDS = ["validate", "analyze", "tables", "figures", "render", "init"]
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_top_level_help_lists_every_command(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for command in COMMANDS:
+        assert command in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_text(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert f"Usage: main {command}" in result.output
+    # A sentence of description, not just the usage line.
+    description = result.output.split("\n\n")[1].strip()
+    assert len(description) > 20, description
+
+
+def test_missing_study_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["validate", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+def test_unknown_format_is_a_usage_error_listing_allowed(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["tables", "--format", "html,pptx"])
+    assert result.exit_code == 2
+    assert "pptx is not a format; choose from html, csv, xlsx, tex, docx" in result.output
+
+
+def test_validate_example_exits_zero(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert "15 enrolled" in result.output
+
+
+def test_validate_invalid_study_exits_one_with_located_message(runner: CliRunner, tmp_path: Path) -> None:
+    study = tmp_path / "s"
+    assert runner.invoke(main, ["init", str(study)]).exit_code == 0
+    path = study / "measurements.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    fields = lines[3].split(",")
+    fields[4] = "12,5"  # a decimal comma splits the CSV field: quote it as a spreadsheet would
+    lines[3] = ",".join(fields[:4] + ['"12,5"'] + fields[5:])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(study)])
+    assert result.exit_code == 1
+    assert "measurements.csv" in result.output
+    assert "12,5" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_analyze_invalid_study_exits_one_without_traceback(runner: CliRunner, tmp_path: Path) -> None:
+    study = tmp_path / "s"
+    runner.invoke(main, ["init", str(study)])
+    (study / "study.yml").write_text("title: [unclosed\n", encoding="utf-8")
+    result = runner.invoke(main, ["analyze", str(study), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "study.yml" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_init_copies_the_example(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["init", str(tmp_path / "new")])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "new").iterdir())
+    assert names == ["adverse_events.csv", "infusions.csv", "measurements.csv", "participants.csv", "study.yml"]
+
+
+def test_init_refuses_a_non_empty_folder(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    result = runner.invoke(main, ["init", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{tmp_path} already exists and is not an empty folder" in result.output
+    assert (tmp_path / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_init_with_templates_copies_reports(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["init", str(tmp_path / "new"), "--with-templates"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "new" / "_quarto.yml").is_file()
+    assert (tmp_path / "new" / "report" / "manuscript.qmd").is_file()
+    assert (tmp_path / "new" / "templates" / "print.css").is_file()
+
+
+def test_analyze_writes_the_three_files(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "results"
+    result = runner.invoke(main, ["analyze", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    for name in ("results.json", "comparisons.csv", "descriptives.csv"):
+        assert (out / name).is_file()
+        assert f"wrote {out / name}" in result.output
