@@ -1,0 +1,215 @@
+"""Cross-references: numbered table/figure captions, section numbers and ``@tbl-x`` links.
+
+Numbering follows Quarto: tables and figures are numbered separately in
+document order; with ``number-sections`` headings are numbered from the
+document's top heading level (a document of ``##`` headings starts at 1).
+An unresolved ``@tbl-x`` becomes a bold ``?@tbl-x`` and a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .pandoc_ast import (
+    attr,
+    attr_classes,
+    attr_id,
+    attr_kv,
+    raw_block,
+    space,
+    span,
+    str_,
+    walk,
+)
+
+__all__ = ["CROSSREF_KINDS", "CrossrefOptions", "UNSUPPORTED_PREFIXES", "apply_crossrefs"]
+
+CROSSREF_KINDS = ("fig", "tbl", "sec")
+UNSUPPORTED_PREFIXES = ("eq", "lst", "thm", "lem", "cor", "prp", "cnj", "def", "exm", "exr", "sol", "rem",
+                        "nte", "wrn", "imp", "tip", "cau", "apx")
+NBSP = "\u00a0"
+
+
+@dataclass(frozen=True)
+class CrossrefOptions:
+    """Numbering options (``number-sections``, ``number-depth`` and ``crossref:`` titles/prefixes)."""
+
+    number_sections: bool = False
+    number_depth: int = 6
+    titles: dict[str, str] = field(default_factory=lambda: {"fig": "Figure", "tbl": "Table"})
+    prefixes: dict[str, str] = field(default_factory=lambda: {"fig": "Figure", "tbl": "Table", "sec": "Section"})
+    title_delim: str = ":"
+
+    @classmethod
+    def from_metadata(cls, fmt: dict[str, Any]) -> "CrossrefOptions":
+        cr = fmt.get("crossref") if isinstance(fmt.get("crossref"), dict) else {}
+        titles = {k: str(cr.get(f"{k}-title", v)) for k, v in {"fig": "Figure", "tbl": "Table"}.items()}
+        prefixes = {k: str(cr.get(f"{k}-prefix", v)) for k, v in {"fig": "Figure", "tbl": "Table", "sec": "Section"}.items()}
+        return cls(
+            number_sections=bool(fmt.get("number-sections", False)),
+            number_depth=int(fmt.get("number-depth", 6)),
+            titles=titles,
+            prefixes=prefixes,
+            title_delim=str(cr.get("title-delim", ":")),
+        )
+
+
+@dataclass
+class _Target:
+    kind: str
+    number: str | None
+    title: list[dict[str, Any]]
+
+
+def _caption_inlines(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    inlines: list[dict[str, Any]] = []
+    for block in blocks:
+        if block["t"] in ("Para", "Plain"):
+            if inlines:
+                inlines.append(space())
+            inlines.extend(block["c"])
+    return inlines
+
+
+def _float(kind: str, ident: str, number: int, caption: list[dict[str, Any]], content: list[dict[str, Any]],
+           opts: CrossrefOptions) -> dict[str, Any]:
+    """Quarto's float markup: div.quarto-float > figure > figcaption + content."""
+    title = [str_(f"{opts.titles[kind]}{NBSP}{number}{opts.title_delim}"), space(), *caption]
+    cap_id = f"{ident}-caption"
+    where = "top" if kind == "tbl" else "bottom"
+    cap = [
+        raw_block(f'<figcaption class="quarto-float-caption-{where} quarto-float-caption quarto-float-{kind}" id="{cap_id}">'),
+        {"t": "Plain", "c": title},
+        raw_block("</figcaption>"),
+    ]
+    body = [raw_block(f'<div aria-describedby="{cap_id}">'), *content, raw_block("</div>")]
+    inner = [raw_block(f'<figure class="quarto-float quarto-float-{kind} figure">'),
+             *(cap + body if kind == "tbl" else body + cap), raw_block("</figure>")]
+    classes = ["quarto-float", "quarto-figure", "quarto-figure-center", "anchored"]
+    return {"t": "Div", "c": [attr(ident, classes), inner]}
+
+
+def apply_crossrefs(
+    blocks: list[dict[str, Any]],
+    opts: CrossrefOptions,
+    *,
+    where: str,
+    locate: Callable[[str], str] = lambda label: "",
+) -> list[str]:
+    """Number floats and sections in ``blocks`` (in place) and resolve references; return warnings."""
+    warnings: list[str] = []
+    targets: dict[str, _Target] = {}
+    counters = {"fig": 0, "tbl": 0}
+
+    def register(label: str, target: _Target) -> None:
+        if label in targets:
+            warnings.append(f"{where}: label {label} is used twice{locate(label)}; references go to the first")
+        else:
+            targets[label] = target
+
+    def floats(node: dict[str, Any]) -> list[dict[str, Any]] | None:
+        t = node["t"]
+        if t == "Div":
+            a, content = node["c"]
+            ident = attr_id(a)
+            kind = attr_kv(a).get("alsr-kind") if "alsr-float" in attr_classes(a) else None
+            if kind is None and ident[:4] in ("fig-", "tbl-") and len(content) >= 2 and content[-1]["t"] == "Para":
+                kind, caption_blocks, content = ident[:3], [content[-1]], content[:-1]
+            elif kind in ("fig", "tbl"):
+                caption_blocks = []
+                rest = []
+                for block in content:
+                    if block["t"] == "Div" and "alsr-caption" in attr_classes(block["c"][0]):
+                        caption_blocks = block["c"][1]
+                    else:
+                        rest.append(block)
+                content = rest
+            else:
+                return None
+            counters[kind] += 1
+            caption = _caption_inlines(caption_blocks)
+            register(ident, _Target(kind, str(counters[kind]), caption))
+            return [_float(kind, ident, counters[kind], caption, content, opts)]
+        if t == "Figure":
+            a, caption, content = node["c"]
+            ident = attr_id(a)
+            if ident[:4] not in ("fig-", "tbl-"):
+                return None
+            kind = ident[:3]
+            counters[kind] += 1
+            cap = _caption_inlines(caption[1])
+            register(ident, _Target(kind, str(counters[kind]), cap))
+            return [_float(kind, ident, counters[kind], cap, content, opts)]
+        return None
+
+    walk(blocks, floats)
+
+    headers: list[dict[str, Any]] = []
+    walk(blocks, lambda n: headers.append(n) if n["t"] == "Header" else None)
+    numbered = [h for h in headers if "unnumbered" not in attr_classes(h["c"][1])]
+    numbered_ids = {id(h) for h in numbered}
+    top = min((h["c"][0] for h in numbered), default=1)
+    levels = [0] * 7
+    for header in headers:
+        level, a, inlines = header["c"]
+        ident = attr_id(a)
+        number = None
+        if opts.number_sections and id(header) in numbered_ids and level - top < opts.number_depth:
+            depth = level - top
+            levels[depth] += 1
+            for i in range(depth + 1, len(levels)):
+                levels[i] = 0
+            number = ".".join(str(n) for n in levels[: depth + 1])
+            a[2].append(["data-number", number])
+            header["c"][2] = [span([str_(number)], attr(classes=["header-section-number"])), space(), *inlines]
+        if ident.startswith("sec-"):
+            register(ident, _Target("sec", number, list(inlines)))
+
+    def resolve(node: dict[str, Any]) -> list[dict[str, Any]] | None:
+        if node["t"] != "Cite":
+            return None
+        citations, original = node["c"]
+        out: list[dict[str, Any]] = []
+        for i, cit in enumerate(citations):
+            label = cit["citationId"]
+            lookup = label[0].lower() + label[1:]
+            prefix = lookup.split("-", 1)[0] if "-" in lookup else ""
+            if prefix not in CROSSREF_KINDS and prefix not in UNSUPPORTED_PREFIXES:
+                if len(citations) == 1:
+                    warnings.append(f"{where}: citation @{label}{locate(label)} is not a cross-reference and "
+                                    "bibliographies are not supported; left as text")
+                    return None
+                out.append(str_(f"@{label}"))
+                continue
+            if i:
+                out.append(str_(","))
+                out.append(space())
+            if cit["citationPrefix"]:
+                out.extend([*cit["citationPrefix"], space()])
+            target = targets.get(lookup)
+            if target is None:
+                why = ("this kind of cross-reference is not supported by the embedded engine"
+                       if prefix in UNSUPPORTED_PREFIXES else "no table, figure or section has that label")
+                warnings.append(f"{where}: unresolved cross-reference @{label}{locate(label)} ({why}); "
+                                f"rendered as ?@{label}")
+                out.append({"t": "Strong", "c": [str_(f"?@{label}")]})
+            else:
+                suppress = cit["citationMode"]["t"] == "SuppressAuthor"
+                if target.number is None:
+                    text = [*target.title]
+                    if target.kind == "sec":
+                        warnings.append(f"{where}: @{label}{locate(label)} points to an unnumbered section; "
+                                        "the link shows its title (set number-sections: true for numbers)")
+                elif suppress:
+                    text = [str_(target.number)]
+                else:
+                    text = [str_(f"{opts.prefixes[target.kind]}{NBSP}{target.number}")]
+                out.append({"t": "Link", "c": [attr(classes=["quarto-xref"]), text, [f"#{lookup}", ""]]})
+            if cit["citationSuffix"]:
+                out.extend(cit["citationSuffix"])
+        return out
+
+    walk(blocks, resolve)
+    return warnings
+

@@ -1,0 +1,74 @@
+"""HTML → PDF with WeasyPrint: the caller's print stylesheets, a restricted URL fetcher.
+
+Fonts are embedded (subset), bookmarks come from the document's h1–h6 (the
+template marks the title and the table-of-contents heading ``bookmark-level:
+none``), and the PDF's title, authors, description, keywords, generator and
+creation date come from the HTML ``<meta>`` tags.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Sequence
+
+from .atomic import atomic_write_bytes
+
+__all__ = ["html_to_pdf"]
+
+
+#: CSS WeasyPrint does not know (SVG presentation styles, browser-only properties): not a problem
+#: of the document, so not reported.
+_CSS_NOISE = re.compile(r"^Ignored `[^`]*` at \d+:\d+, unknown property")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def html_to_pdf(
+    html: str,
+    pdf_path: Path,
+    *,
+    base_dir: Path,
+    allowed_dirs: Sequence[Path],
+    stylesheets: Sequence[Path] = (),
+    pdf_variant: str | None = None,
+    where: str = "",
+) -> list[str]:
+    """Write ``html`` as a PDF to ``pdf_path`` (atomically); return warnings for people.
+
+    Only ``data:`` URIs and files inside ``allowed_dirs`` (and ``base_dir``)
+    are read; anything else (``http://``, ``file:///etc/passwd``) is refused
+    and reported, and the PDF is made without it.
+    """
+    from weasyprint import CSS, HTML
+    from weasyprint.logger import LOGGER
+
+    from .fetcher import RestrictedFetcher
+
+    where = where or Path(pdf_path).name
+    fetcher = RestrictedFetcher([Path(base_dir), *map(Path, allowed_dirs), *(Path(s).parent for s in stylesheets)])
+    handler = _Collect()
+    LOGGER.addHandler(handler)
+    try:
+        sheets = [CSS(filename=str(s), url_fetcher=fetcher) for s in stylesheets]
+        document = HTML(string=html, base_url=str(Path(base_dir).resolve()) + "/", url_fetcher=fetcher)
+        data = document.write_pdf(
+            stylesheets=sheets, pdf_variant=pdf_variant, presentational_hints=True, full_fonts=False,
+        )
+    finally:
+        LOGGER.removeHandler(handler)
+    atomic_write_bytes(Path(pdf_path), data)
+    warnings = [f"{where}: refused to fetch {url} while making the PDF" for url in dict.fromkeys(fetcher.refused)]
+    warnings += [
+        f"{where}: WeasyPrint: {m}" for m in handler.messages
+        if not any(u in m for u in fetcher.refused) and not _CSS_NOISE.match(m)
+    ]
+    return warnings

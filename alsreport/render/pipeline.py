@@ -1,0 +1,241 @@
+"""``render_document``: one ``.qmd`` to HTML and PDF with the embedded engine, cached.
+
+Stages: :func:`parse_qmd` → :func:`execute_cells` → :func:`to_markdown` →
+:func:`pandoc_to_html` → :func:`html_to_pdf`. Outputs are written atomically.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from importlib import metadata as _md
+from pathlib import Path
+from typing import Any, Sequence
+
+from .atomic import atomic_write_text
+from .cache import ENGINE_CACHE_VERSION, RenderCache, hash_files, hash_parts, stable_json
+from .crossref import CrossrefOptions
+from .errors import RenderError
+from .metadata import html_options, load_project_config, merge_configs, prepare_config, resolve_format
+from .source import QmdDocument, parse_qmd
+
+__all__ = ["FORMATS", "RenderResult", "default_template", "render_document"]
+
+FORMATS = ("html", "pdf")
+
+
+@dataclass
+class RenderResult:
+    """What a render did: files written, seconds per stage, warnings for people."""
+
+    document: Path
+    outputs: dict[str, Path] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    cache: str = "miss"
+    engine: str = "embedded"
+
+    @property
+    def paths(self) -> list[Path]:
+        """The output files, HTML first."""
+        return [self.outputs[f] for f in FORMATS if f in self.outputs]
+
+
+def _version(dist: str) -> str:
+    try:
+        return _md.version(dist)
+    except _md.PackageNotFoundError:
+        return "?"
+
+
+def default_template(project_dir: Path) -> Path:
+    """``<project>/templates/page.html``, else the one installed with alsreport."""
+    candidates = [
+        Path(project_dir) / "templates" / "page.html",
+        Path(__file__).resolve().parents[2] / "templates" / "page.html",  # source checkout
+        Path(sys.prefix) / "share" / "alsreport" / "templates" / "page.html",  # installed data files
+    ]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise RenderError(
+        "cannot find the page template templates/page.html; looked in "
+        + ", ".join(str(c) for c in candidates) + ". Reinstall alsreport."
+    )
+
+
+def _locator(doc: QmdDocument):
+    """``label`` → `` (file.qmd:12)`` where ``@label`` first appears in the source."""
+
+    def locate(label: str) -> str:
+        needle = "@" + label
+        for chunk in doc.chunks:
+            locs = getattr(chunk, "locs", None)
+            if locs is None:
+                continue
+            for line, loc in zip(chunk.text.split("\n"), locs):
+                if needle in line:
+                    return f" ({loc})"
+        return ""
+
+    return locate
+
+
+def _css_files(paths: Sequence[str | Path], where: str, warnings: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for item in paths:
+        text = str(item)
+        if "://" in text or text.startswith("//"):
+            warnings.append(f"{where}: stylesheet {text} is remote; not fetched or embedded")
+            continue
+        out.append(Path(text))
+    return out
+
+
+def render_document(
+    qmd: Path,
+    *,
+    project_dir: Path,
+    output_dir: Path,
+    to: Sequence[str] = FORMATS,
+    params: dict[str, Any] | None = None,
+    css: Sequence[Path] | None = None,
+    print_css: Sequence[Path] | None = None,
+    cache_dir: Path | None = None,
+    inputs_fingerprint: str = "",
+    use_cache: bool = True,
+    template: Path | None = None,
+    pdf_variant: str | None = None,
+    debug: bool = False,
+) -> RenderResult:
+    """Render ``qmd`` into ``output_dir`` as ``<stem>.html`` and/or ``<stem>.pdf``.
+
+    ``params`` become variables of the document's cells. ``css`` stylesheets are
+    inlined into the HTML after the document's own ``css:``; ``print_css`` are
+    given to WeasyPrint only. ``inputs_fingerprint`` is whatever else the cells
+    read (e.g. a hash of the study data and the package version): it is part of
+    the cache key. Raises :class:`RenderError` (or a subclass) with a message
+    naming the document, cell and line.
+    """
+    started = time.perf_counter()
+    wanted = [f for f in FORMATS if f in set(to)]
+    unknown = sorted(set(to) - set(FORMATS))
+    if unknown or not wanted:
+        raise RenderError(f"cannot render to {', '.join(unknown) or 'nothing'}; choose from html, pdf")
+    qmd = Path(qmd).resolve()
+    project_dir = Path(project_dir).resolve()
+    output_dir = Path(output_dir).resolve()
+    output_dir.mkdir(parents=True, exist_ok=True)
+    where = qmd.name
+    result = RenderResult(document=qmd)
+    timings = result.timings
+
+    t = time.perf_counter()
+    doc = parse_qmd(qmd, project_dir=project_dir)
+    merged = merge_configs(load_project_config(project_dir), prepare_config(doc.front_matter, qmd.parent))
+    options = html_options(merged, qmd)
+    fmt = resolve_format(merged, "html")
+    crossref = CrossrefOptions.from_metadata(fmt)
+    css_files = _css_files([*options.css, *(css or ())], where, result.warnings)
+    print_files = [Path(p) for p in (print_css or ())]
+    template = Path(template) if template else default_template(project_dir)
+    timings["parse"] = time.perf_counter() - t
+
+    from .. import __version__
+
+    params_json = stable_json(params or {})
+    caching = use_cache and (params_json is not None or bool(inputs_fingerprint))
+    if use_cache and not caching:
+        result.warnings.append(
+            f"{where}: params hold objects that cannot be hashed and no inputs_fingerprint was given; cache off"
+        )
+    meta_json = stable_json(merged) or repr(merged)
+    exec_key = hash_parts("exec", ENGINE_CACHE_VERSION, __version__, hash_files(doc.files), meta_json,
+                          params_json or "", inputs_fingerprint)
+    html_key = hash_parts("html", exec_key, hash_files([template, *css_files]), _version("pypandoc_binary"))
+    pdf_key = hash_parts("pdf", html_key, hash_files(print_files), str(pdf_variant), _version("weasyprint"))
+    keys = {"html": html_key, "pdf": pdf_key}
+    paths = {f: output_dir / f"{qmd.stem}.{f}" for f in FORMATS}
+    cache = RenderCache.for_document(Path(cache_dir) if cache_dir else output_dir / ".alsreport-cache", qmd)
+    manifest = cache.manifest() if caching else {}
+
+    current = {f: caching and cache.output_current(f, keys[f], paths[f]) for f in FORMATS}
+    if all(current[f] for f in wanted):
+        result.outputs = {f: paths[f] for f in wanted}
+        result.warnings.extend(manifest.get("warnings", []))
+        result.skipped = ["execute", "pandoc", "pdf"]
+        result.cache = "hit"
+        timings.update(execute=0.0, pandoc=0.0, pdf=0.0, total=time.perf_counter() - started)
+        return result
+
+    # execute (cells + inline code) and assemble markdown; cached on exec_key
+    t = time.perf_counter()
+    cached_md = cache.load_markdown(exec_key) if caching else None
+    if cached_md is not None:
+        markdown, exec_warnings = cached_md
+        result.skipped.append("execute")
+    else:
+        from .execute import execute_cells
+        from .markdown import to_markdown
+
+        executed = execute_cells(doc, execute_options=options.execute, params=params, debug=debug)
+        markdown, md_warnings = to_markdown(executed, merged, options)
+        exec_warnings = executed.warnings + md_warnings
+        if caching:
+            cache.store_markdown(exec_key, markdown, exec_warnings)
+    result.warnings.extend(exec_warnings)
+    timings["execute"] = time.perf_counter() - t
+
+    # pandoc → HTML (reused when only the print side changed)
+    t = time.perf_counter()
+    html_needed_on_disk = "html" in wanted
+    html_path = paths["html"] if html_needed_on_disk else cache.folder / f"{qmd.stem}.html"
+    html_warnings: list[str]
+    if caching and cache.output_current("html", html_key, html_path) or (
+        caching and not html_needed_on_disk and cache.output_current("html-pdf", html_key, html_path)
+    ):
+        html = html_path.read_text(encoding="utf-8")
+        html_warnings = list(manifest.get("html-warnings", []))
+        result.skipped.append("pandoc")
+    else:
+        from .html import pandoc_to_html
+
+        generator = f"alsreport {__version__} (embedded engine; pandoc, WeasyPrint)"
+        html, html_warnings = pandoc_to_html(
+            markdown, document=qmd, options=options, crossref=crossref, template=template,
+            css_files=css_files, roots=[project_dir, qmd.parent, template.parent], generator=generator,
+            locate=_locator(doc),
+        )
+        atomic_write_text(html_path, html)
+        if caching:
+            cache.record_output(manifest, "html" if html_needed_on_disk else "html-pdf", html_key, html_path)
+            manifest["html-warnings"] = html_warnings
+    result.warnings.extend(html_warnings)
+    if html_needed_on_disk:
+        result.outputs["html"] = html_path
+    timings["pandoc"] = time.perf_counter() - t
+
+    # WeasyPrint → PDF
+    t = time.perf_counter()
+    if "pdf" in wanted:
+        from .pdf import html_to_pdf
+
+        allowed = [output_dir, template.parent, *(p.parent for p in print_files), *(p.parent for p in css_files)]
+        pdf_warnings = html_to_pdf(html, paths["pdf"], base_dir=output_dir, allowed_dirs=allowed,
+                                   stylesheets=print_files, pdf_variant=pdf_variant, where=qmd.with_suffix(".pdf").name)
+        result.warnings.extend(pdf_warnings)
+        result.outputs["pdf"] = paths["pdf"]
+        if caching:
+            cache.record_output(manifest, "pdf", pdf_key, paths["pdf"])
+            manifest["pdf-warnings"] = pdf_warnings
+    timings["pdf"] = time.perf_counter() - t
+
+    result.warnings = list(dict.fromkeys(result.warnings))
+    if caching:
+        manifest["warnings"] = result.warnings
+        cache.save_manifest(manifest)
+    result.cache = "partial" if result.skipped else ("miss" if caching else "off")
+    timings["total"] = time.perf_counter() - started
+    return result
