@@ -5,11 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from .contract import BELOW_LOD_RULES, COMPARTMENTS, FAMILIES
 
-__all__ = ["Visit", "Analyte", "AnalysisOptions", "Primary", "StudyConfig"]
+__all__ = ["Visit", "Analyte", "AnalysisOptions", "Primary", "StudyConfig", "InvalidKey"]
+
+
+class InvalidKey(ValueError):
+    """A validator's complaint about one nested key, e.g. ``primary.analyte``.
+
+    Pydantic locates validator errors at the validated field; ``key`` (relative
+    to it) and ``value`` let the validation report point at the exact key.
+    """
+
+    def __init__(self, key: str, value: object, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+        self.value = value
 
 
 class _Strict(BaseModel):
@@ -29,8 +42,10 @@ class Analyte(_Strict):
 
     name: str = Field(min_length=1, description="Name used in measurements.csv.")
     label: str | None = Field(default=None, description="Display label (defaults to name), e.g. TNF-α.")
-    family: Literal["immunological", "biochemical", "haematological"]
-    description: str | None = None
+    family: Literal["immunological", "biochemical", "haematological"] = Field(
+        description="Panel the analyte belongs to; p-values are adjusted within each family."
+    )
+    description: str | None = Field(default=None, description="Free text shown in the reports.")
 
     @property
     def display(self) -> str:
@@ -40,24 +55,26 @@ class Analyte(_Strict):
 class Primary(_Strict):
     """The primary endpoint: one analyte in one compartment, one contrast."""
 
-    analyte: str
-    compartment: Literal["CSF", "serum", "plasma", "blood"]
+    analyte: str = Field(description="An analyte name from analytes.")
+    compartment: Literal["CSF", "serum", "plasma", "blood"] = Field(description="Where it is measured.")
     contrast: str | None = Field(default=None, description="e.g. M3-M0; defaults to last visit minus baseline.")
 
 
 class AnalysisOptions(_Strict):
     """Analysis options; defaults follow R's."""
 
-    below_lod: Literal["half_lod", "lod", "lod_sqrt2", "exclude"] = "half_lod"
-    conf_level: float = Field(default=0.95, gt=0.5, lt=1)
-    alpha: float = Field(default=0.05, gt=0, lt=0.5)
-    primary: Primary | None = None
+    below_lod: Literal["half_lod", "lod", "lod_sqrt2", "exclude"] = Field(
+        default="half_lod", description="Value used for '<x' results: x/2, x, x/sqrt(2), or leave them out."
+    )
+    conf_level: float = Field(default=0.95, gt=0.5, lt=1, description="Confidence level of intervals.")
+    alpha: float = Field(default=0.05, gt=0, lt=0.5, description="Significance level.")
+    primary: Primary | None = Field(default=None, description="The primary endpoint.")
 
 
 class StudyConfig(_Strict):
     """Contents of study.yml."""
 
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, description="Full title of the study.")
     short_title: str | None = None
     synthetic: bool = Field(default=False, description="The data are synthetic; every report says so.")
     description: str | None = None
@@ -71,9 +88,9 @@ class StudyConfig(_Strict):
     reporting_period: str | None = None
     data_cutoff: dt.date | None = None
     report_version: str | None = None
-    visits: list[Visit] = Field(min_length=2)
-    analytes: list[Analyte] = Field(min_length=1)
-    analysis: AnalysisOptions = Field(default_factory=AnalysisOptions)
+    visits: list[Visit] = Field(min_length=2, description="Scheduled visits in time order; the first is the baseline.")
+    analytes: list[Analyte] = Field(min_length=1, description="Every analyte that appears in measurements.csv.")
+    analysis: AnalysisOptions = Field(default_factory=AnalysisOptions, description="Analysis options.")
 
     @field_validator("visits")
     @classmethod
@@ -96,20 +113,27 @@ class StudyConfig(_Strict):
             raise ValueError(f"analyte names must be unique; repeated: {', '.join(dupes)}")
         return v
 
-    @model_validator(mode="after")
-    def _primary_refers_to_known(self) -> "StudyConfig":
-        p = self.analysis.primary
-        if p is not None:
-            if p.analyte not in self.analyte_names:
-                raise ValueError(
-                    f"analysis.primary.analyte {p.analyte!r} is not among the analytes: {', '.join(self.analyte_names)}"
-                )
-            if p.contrast is not None and p.contrast not in self.contrasts:
-                raise ValueError(
-                    f"analysis.primary.contrast {p.contrast!r} is not a contrast of the visits; "
-                    f"allowed: {', '.join(self.contrasts)}"
-                )
-        return self
+    @field_validator("analysis")
+    @classmethod
+    def _primary_refers_to_known(cls, v: AnalysisOptions, info: ValidationInfo) -> AnalysisOptions:
+        p = v.primary
+        if p is None:
+            return v
+        analytes = [a.name for a in info.data.get("analytes") or []]
+        visits = [x.code for x in info.data.get("visits") or []]
+        if analytes and p.analyte not in analytes:
+            raise InvalidKey(
+                "primary.analyte", p.analyte,
+                f"analysis.primary.analyte {p.analyte!r} is not among the analytes: {', '.join(analytes)}",
+            )
+        contrasts = [f"{c}-{visits[0]}" for c in visits[1:]]
+        if visits and p.contrast is not None and p.contrast not in contrasts:
+            raise InvalidKey(
+                "primary.contrast", p.contrast,
+                f"analysis.primary.contrast {p.contrast!r} is not a contrast of the visits; "
+                f"allowed: {', '.join(contrasts)}",
+            )
+        return v
 
     # Derived views -------------------------------------------------------
     @property

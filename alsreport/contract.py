@@ -22,6 +22,11 @@ __all__ = [
     "YES",
     "NO",
     "AE_GRADES",
+    "MISSING_MARKERS",
+    "PARTICIPANTS",
+    "INFUSIONS",
+    "MEASUREMENTS",
+    "ADVERSE_EVENTS",
 ]
 
 Kind = Literal["id", "text", "flag", "number", "integer", "choice", "measurement"]
@@ -37,6 +42,8 @@ RELATEDNESS = ("unrelated", "unlikely", "possible", "probable", "definite")
 RELATED_LEVELS = ("possible", "probable", "definite")
 BELOW_LOD_RULES = ("half_lod", "lod", "lod_sqrt2", "exclude")
 AE_GRADES = (1, 2, 3, 4, 5)
+#: Texts people type for "no value"; the data format wants an empty cell instead.
+MISSING_MARKERS = ("na", "n/a", "n.a.", "nan", "null", "none", "missing", "-", "--", ".", "?", "not done")
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,10 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     description: str = ""
+    unit: str = ""
+    """Fixed unit of a number column (e.g. ``years``); measurement units go in ``unit``."""
+    choices_from: Literal["visits", "analytes"] | None = None
+    """Allowed values come from study.yml (visit codes or analyte names)."""
 
 
 @dataclass(frozen=True)
@@ -93,13 +104,16 @@ PARTICIPANTS = TableSpec(
         Column("enrolled", "flag", description="yes/no: enrolled and allocated to the intervention."),
         Column("sex", "choice", nullable=True, choices=("female", "male"),
                description="female/male; may be empty for people not enrolled."),
-        Column("age_years", "number", nullable=True, minimum=0, maximum=120),
+        Column("age_years", "number", nullable=True, minimum=0, maximum=120, unit="years",
+               description="Age at enrolment in years."),
         Column("onset_site", "choice", nullable=True, choices=("bulbar", "spinal", "respiratory", "generalised"),
                description="Site of ALS symptom onset."),
-        Column("symptom_duration_months", "number", nullable=True, minimum=0, maximum=600),
-        Column("alsfrs_r_baseline", "number", nullable=True, minimum=0, maximum=48,
+        Column("symptom_duration_months", "number", nullable=True, minimum=0, maximum=600, unit="months",
+               description="Months from symptom onset to enrolment."),
+        Column("alsfrs_r_baseline", "number", nullable=True, minimum=0, maximum=48, unit="points",
                description="ALS Functional Rating Scale-Revised total at baseline (0-48)."),
-        Column("weight_kg", "number", nullable=True, minimum=1, maximum=400),
+        Column("weight_kg", "number", nullable=True, minimum=1, maximum=400, unit="kg",
+               description="Body weight in kg (for the dose per kg)."),
         Column("completed", "flag", nullable=True,
                description="yes/no: completed follow-up; empty for people not enrolled."),
         Column("discontinuation_reason", "text", nullable=True,
@@ -112,13 +126,14 @@ INFUSIONS = TableSpec(
     key=("participant_id", "infusion_no", "route"),
     description="One row per route per planned infusion (an IV and an IT row for each infusion).",
     columns=(
-        Column("participant_id", "id"),
+        Column("participant_id", "id", description="As in participants.csv; must be enrolled."),
         Column("infusion_no", "integer", minimum=1, maximum=99, description="1, 2, 3, ..."),
-        Column("visit", "choice", description="Visit code from study.yml at which the infusion was planned."),
+        Column("visit", "choice", choices_from="visits",
+               description="Visit code from study.yml at which the infusion was planned."),
         Column("route", "choice", choices=ROUTES, description="IV (intravenous) or IT (intrathecal)."),
-        Column("cells_per_kg", "number", nullable=True, minimum=0,
+        Column("cells_per_kg", "number", nullable=True, minimum=0, unit="cells/kg",
                description="Cells per kg body weight given by this route; empty when not given."),
-        Column("given", "flag", description="yes/no."),
+        Column("given", "flag", description="yes/no: this route of this infusion was given."),
         Column("reason_not_given", "text", nullable=True, description="Required when given = no."),
     ),
 )
@@ -128,11 +143,11 @@ MEASUREMENTS = TableSpec(
     key=("participant_id", "visit", "compartment", "analyte"),
     description="Long format: one row per participant, visit, compartment and analyte.",
     columns=(
-        Column("participant_id", "id"),
-        Column("visit", "choice", description="Visit code from study.yml."),
-        Column("compartment", "choice", choices=COMPARTMENTS),
-        Column("analyte", "choice", description="Analyte name from study.yml."),
-        Column("value", "measurement", nullable=True,
+        Column("participant_id", "id", description="As in participants.csv; must be enrolled."),
+        Column("visit", "choice", choices_from="visits", description="Visit code from study.yml."),
+        Column("compartment", "choice", choices=COMPARTMENTS, description="Where the sample was taken."),
+        Column("analyte", "choice", choices_from="analytes", description="Analyte name from study.yml."),
+        Column("value", "measurement", nullable=True, minimum=0,
                description="A number (decimal point), '<x' (below the limit of detection x), "
                            "'>x' (above the upper limit of quantification x) or empty (missing)."),
         Column("unit", "text", description="Unit, identical for all rows of one analyte and compartment."),
@@ -150,18 +165,20 @@ ADVERSE_EVENTS = TableSpec(
     key=(),
     description="One row per adverse event.",
     columns=(
-        Column("participant_id", "id"),
+        Column("participant_id", "id", description="As in participants.csv; must be enrolled."),
         Column("term", "text", description="Adverse event term (e.g. MedDRA preferred term)."),
-        Column("system_organ_class", "text"),
+        Column("system_organ_class", "text", description="MedDRA system organ class."),
         Column("grade", "integer", minimum=1, maximum=5, description="CTCAE grade 1-5."),
-        Column("serious", "flag"),
-        Column("relatedness", "choice", choices=RELATEDNESS),
+        Column("serious", "flag", description="yes/no: a serious adverse event (SAE)."),
+        Column("relatedness", "choice", choices=RELATEDNESS,
+               description="Relation to the intervention; possible, probable and definite count as related."),
         Column("infusion_no", "integer", nullable=True, minimum=1, maximum=99,
                description="The infusion the event followed; empty if not linked to one."),
-        Column("onset_day", "integer", nullable=True, minimum=0,
+        Column("onset_day", "integer", nullable=True, minimum=0, unit="days",
                description="Days from that infusion (or from enrolment) to onset."),
         Column("outcome", "choice", nullable=True,
-               choices=("recovered", "recovering", "not recovered", "recovered with sequelae", "fatal", "unknown")),
+               choices=("recovered", "recovering", "not recovered", "recovered with sequelae", "fatal", "unknown"),
+               description="Outcome of the event; fatal goes with grade 5."),
     ),
 )
 
