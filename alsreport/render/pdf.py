@@ -20,7 +20,7 @@ __all__ = ["html_to_pdf"]
 
 #: CSS WeasyPrint does not know (SVG presentation styles, browser-only properties): not a problem
 #: of the document, so not reported.
-_CSS_NOISE = re.compile(r"^Ignored `[^`]*` at \d+:\d+, unknown property")
+_CSS_NOISE = re.compile(r"^Ignored `[^`]*` at \d+:\d+, (unknown property|invalid value)")
 
 
 class _Collect(logging.Handler):

@@ -1,0 +1,117 @@
+"""Units of the embedded engine: metadata merging, shortcodes, numbering, parsing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from alsreport.render import parse_qmd, render_document
+from alsreport.render.crossref import CrossrefOptions, apply_crossrefs
+from alsreport.render.metadata import html_options, merge_configs, meta_lookup, prepare_config, resolve_format
+from alsreport.render.pandoc import markdown_to_ast, pandoc_path, pandoc_version
+from alsreport.render.shortcodes import expand_shortcodes
+
+from render_helpers import NBSP, PROJECT
+
+
+def test_merge_configs_as_quarto() -> None:
+    project = {"format": {"html": {"toc": True, "css": ["a.css"], "toc-depth": 2}}, "lang": "en", "x": {"a": 1}}
+    document = {"format": {"html": {"toc-depth": 3, "css": ["b.css"]}}, "x": {"b": 2}, "lang": "de"}
+    merged = merge_configs(project, document)
+    fmt = resolve_format(merged)
+    assert fmt["toc"] is True and fmt["toc-depth"] == 3  # document wins
+    assert fmt["css"] == ["a.css", "b.css"]  # lists concatenate
+    assert merged["x"] == {"a": 1, "b": 2} and fmt["lang"] == "de"
+
+
+def test_format_forms_and_css_paths(tmp_path: Path) -> None:
+    assert prepare_config({"format": "html"}, tmp_path)["format"] == {"html": {}}
+    assert prepare_config({"format": {"html": "default", "pdf": {}}}, tmp_path)["format"] == {"html": {}, "pdf": {}}
+    cfg = prepare_config({"css": "s.css", "format": {"html": {"css": ["t.css", "https://x/y.css"]}}}, tmp_path)
+    assert cfg["css"] == [str(tmp_path / "s.css")]
+    assert cfg["format"]["html"]["css"] == [str(tmp_path / "t.css"), "https://x/y.css"]
+
+
+def test_html_options_and_authors() -> None:
+    opts = html_options({
+        "title": "T", "author": [{"name": "A"}, {"name": {"given": "B", "family": "C"}}, "D"],
+        "date": "2024-01-02", "keywords": "x, y", "format": {"html": {"number-sections": True, "self-contained": True}},
+        "execute": {"echo": True},
+    })
+    assert opts.authors == ("A", "B C", "D") and opts.keywords == ("x", "y")
+    assert opts.number_sections and opts.embed_resources and opts.execute == {"echo": True}
+    assert not opts.toc and opts.toc_depth == 3
+
+
+def test_meta_lookup_and_shortcodes() -> None:
+    meta = {"study": {"name": "S", "arms": ["a", "b"]}, "n": 3}
+    assert meta_lookup(meta, "study.arms.1") == "b"
+    text, warnings = expand_shortcodes("{{< meta study.name >}} {{< meta n >}} {{< meta nope >}} {{{< meta n >}}}", meta, "d.qmd")
+    assert text == "S 3 ?meta:nope {{< meta n >}}"
+    assert warnings == ["d.qmd: {{< meta nope >}}: no such metadata key; rendered as ?meta:nope"]
+    text, warnings = expand_shortcodes("a\n{{< pagebreak >}}\n{{< video x >}}", meta, "d.qmd")
+    assert "```{=html}\n<div class=\"page-break\"" in text and "{{< video x >}}" in text
+    assert "video" in warnings[0]
+
+
+def test_parse_qmd_cells_and_includes() -> None:
+    doc = parse_qmd(PROJECT / "main.qmd", project_dir=PROJECT)
+    assert doc.front_matter["study"]["name"] == "ALS-TEST"
+    assert [p.name for p in doc.files] == ["main.qmd", "intro.qmd", "nested.qmd"]
+    table = next(c for c in doc.cells if c.label == "tbl-demo")
+    assert table.options["tbl-cap"] == "Demographics of the fixture study"
+    assert table.loc.line == 59 and table.code_line == 62 and table.code.startswith("import pandas")
+    included = next(c for c in doc.chunks if hasattr(c, "locs") and "parts/intro.qmd" in c.text)
+    line = next(loc for t, loc in zip(included.text.split("\n"), included.locs) if "parts/intro.qmd" in t)
+    assert line.path.name == "intro.qmd" and line.line == 1
+
+
+def _numbers(markdown: str, **kwargs) -> tuple[str, list[str]]:
+    ast = markdown_to_ast(markdown, what="t")
+    warnings = apply_crossrefs(ast["blocks"], CrossrefOptions(**kwargs), where="t.qmd")
+    import json
+
+    return json.dumps(ast["blocks"], ensure_ascii=False), warnings
+
+
+def test_sections_number_from_the_top_heading_level() -> None:
+    out, warnings = _numbers("## Intro {#sec-intro}\n\n### Sub\n\n## Next {.unnumbered}\n\n## Last\n\nSee @sec-intro.",
+                             number_sections=True)
+    assert '"c": "1"' in out and '"c": "1.1"' in out and '"c": "2"' in out
+    assert f"Section{NBSP}1" in out and warnings == []
+
+
+def test_unnumbered_section_reference_shows_title() -> None:
+    out, warnings = _numbers("# Methods {#sec-m}\n\nSee @sec-m.")
+    assert '"#sec-m"' in out and "unnumbered section" in warnings[0]
+
+
+def test_crossref_titles_from_metadata() -> None:
+    opts = CrossrefOptions.from_metadata({"crossref": {"tbl-title": "Tab.", "tbl-prefix": "Tab."}})
+    assert opts.titles["tbl"] == "Tab." and opts.prefixes["tbl"] == "Tab." and opts.prefixes["fig"] == "Figure"
+
+
+def test_markdown_image_figures_are_numbered(tmp_path: Path) -> None:
+    svg = tmp_path / "dot.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><circle r="2" cx="2" cy="2"/></svg>')
+    doc = tmp_path / "img.qmd"
+    doc.write_text("---\ntitle: Img\n---\n\n![A dot](dot.svg){#fig-dot}\n\nSee @fig-dot.\n")
+    result = render_document(doc, project_dir=tmp_path, output_dir=tmp_path / "out", to=["html"])
+    html = result.outputs["html"].read_text()
+    assert f"Figure{NBSP}1: A dot" in html and f">Figure{NBSP}1</a>" in html
+    assert 'src="data:image/svg+xml;base64,' in html and 'src="dot.svg"' not in html
+
+
+def test_pandoc_comes_from_the_wheel() -> None:
+    assert "pypandoc" in pandoc_path()
+    assert pandoc_version().startswith("pandoc 3")
+
+
+def test_non_python_cells_are_refused(tmp_path: Path) -> None:
+    from alsreport.render import QmdSyntaxError
+
+    doc = tmp_path / "r.qmd"
+    doc.write_text("```{r}\n1\n```\n")
+    with pytest.raises(QmdSyntaxError, match=r"r.qmd:1: .*engine \{r\}"):
+        render_document(doc, project_dir=tmp_path, output_dir=tmp_path / "out", to=["html"])
