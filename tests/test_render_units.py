@@ -115,3 +115,33 @@ def test_non_python_cells_are_refused(tmp_path: Path) -> None:
     doc.write_text("```{r}\n1\n```\n")
     with pytest.raises(QmdSyntaxError, match=r"r.qmd:1: .*engine \{r\}"):
         render_document(doc, project_dir=tmp_path, output_dir=tmp_path / "out", to=["html"])
+
+
+def test_cell_warnings_are_shown_and_reported(tmp_path: Path) -> None:
+    doc = tmp_path / "w.qmd"
+    doc.write_text(
+        "```{python}\n#| label: warns\nimport warnings\nwarnings.warn('VISIBLE-WARNING')\n"
+        "warnings.warn('OLD-API', DeprecationWarning)\n```\n"
+    )
+    result = render_document(doc, project_dir=tmp_path, output_dir=tmp_path / "out", to=["html"])
+    html = result.outputs["html"].read_text()
+    assert '<div class="cell-output cell-output-stderr">' in html
+    assert "UserWarning: VISIBLE-WARNING" in html and "DeprecationWarning: OLD-API" in html
+    assert any('cell "warns"' in w and "VISIBLE-WARNING" in w for w in result.warnings)
+
+
+def test_eval_false_and_fenced_echo(tmp_path: Path) -> None:
+    doc = tmp_path / "e.qmd"
+    doc.write_text("```{python}\n#| eval: false\n#| echo: true\nraise SystemExit('never run')\n```\n\n"
+                   "```{python}\n#| echo: fenced\n1 + 1\n```\n")
+    result = render_document(doc, project_dir=tmp_path, output_dir=tmp_path / "out", to=["html"])
+    html = result.outputs["html"].read_text()
+    assert "never run" in html  # shown, not executed
+    assert "```{python}" in html and "<code>2</code>" in html
+
+
+def test_pdf_only_render_writes_no_html(tmp_path: Path) -> None:
+    doc = tmp_path / "p.qmd"
+    doc.write_text("---\ntitle: Only PDF\n---\n\nText.\n")
+    result = render_document(doc, project_dir=tmp_path, output_dir=tmp_path / "out", to=["pdf"], use_cache=False)
+    assert list(result.outputs) == ["pdf"] and not (tmp_path / "out" / "p.html").exists()

@@ -13,7 +13,7 @@ from typing import Any
 
 from .cellopts import CellSettings, resolve_cell_settings
 from .errors import CellExecutionError, QmdSyntaxError
-from .shell import DisplayOutput, EngineShell, StreamOutput, engine_shell
+from .shell import DOCUMENT_MODULE, DisplayOutput, EngineShell, StreamOutput, engine_shell
 from .source import Cell, Loc, MarkdownChunk, QmdDocument, scan_fences
 
 __all__ = ["ExecutedCell", "ExecutedDocument", "ExecutedMarkdown", "INLINE_RE", "execute_cells"]
@@ -78,6 +78,19 @@ def _format_traceback(exc: BaseException, shell: EngineShell, cells_by_count: di
                 lines.append("    " + frame.line.strip())
     lines.extend(traceback.format_exception_only(type(exc), exc))
     return "\n".join(line.rstrip("\n") for line in lines), where[0], where[1]
+
+
+def _python_default_filters() -> None:
+    """Python's own default warning filters, with the document's cells as ``__main__``.
+
+    As in Jupyter: a ``DeprecationWarning`` shows when the document's code
+    triggers it, not when a library does internally.
+    """
+    _warnings.resetwarnings()
+    _warnings.simplefilter("default")
+    for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
+        _warnings.filterwarnings("ignore", category=category)
+    _warnings.filterwarnings("default", category=DeprecationWarning, module=DOCUMENT_MODULE)
 
 
 def _check_syntax(cell: Cell, document: Path) -> None:
@@ -170,7 +183,7 @@ def execute_cells(
             stdout, stderr = shell.streams()
             with _warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(stdout), \
                     contextlib.redirect_stderr(stderr):
-                _warnings.simplefilter("default")
+                _python_default_filters()
                 result = shell.run_cell(chunk.code, store_history=True)
             executed.outputs = shell.recorder.take()
             executed.seconds = time.perf_counter() - t0

@@ -141,6 +141,9 @@ def render_document(
     css_files = _css_files([*options.css, *(css or ())], where, result.warnings)
     print_files = [Path(p) for p in (print_css or ())]
     template = Path(template) if template else default_template(project_dir)
+    if not options.embed_resources:
+        result.warnings.append(f"{where}: embed-resources: false is ignored; the embedded engine always "
+                               "writes one self-contained HTML file")
     timings["parse"] = time.perf_counter() - t
 
     from .. import __version__
@@ -208,7 +211,8 @@ def render_document(
             css_files=css_files, roots=[project_dir, qmd.parent, template.parent], generator=generator,
             locate=_locator(doc),
         )
-        atomic_write_text(html_path, html)
+        if html_needed_on_disk or caching:
+            atomic_write_text(html_path, html)
         if caching:
             cache.record_output(manifest, "html" if html_needed_on_disk else "html-pdf", html_key, html_path)
             manifest["html-warnings"] = html_warnings

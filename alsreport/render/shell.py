@@ -23,7 +23,10 @@ from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 from traitlets.config import Config
 
-__all__ = ["DisplayOutput", "EngineShell", "OutputRecorder", "StreamOutput", "engine_shell"]
+__all__ = ["DOCUMENT_MODULE", "DisplayOutput", "EngineShell", "OutputRecorder", "StreamOutput", "engine_shell"]
+
+#: ``__name__`` of the module the document's cells run in.
+DOCUMENT_MODULE = "__alsreport_document__"
 
 
 @dataclass
@@ -165,7 +168,7 @@ def _matplotlib_inline(shell: EngineShell) -> Iterator[None]:
 @contextlib.contextmanager
 def engine_shell(namespace: dict[str, Any], workdir: Path) -> Iterator[EngineShell]:
     """A fresh shell running in ``namespace`` with ``workdir`` as working directory."""
-    module = types.ModuleType("__alsreport_document__")
+    module = types.ModuleType(DOCUMENT_MODULE)
     module.__dict__.update(namespace)
     config = Config()
     config.HistoryManager.enabled = False
