@@ -48,7 +48,7 @@ def test_meta_lookup_and_shortcodes() -> None:
     meta = {"study": {"name": "S", "arms": ["a", "b"]}, "n": 3}
     assert meta_lookup(meta, "study.arms.1") == "b"
     text, warnings = expand_shortcodes("{{< meta study.name >}} {{< meta n >}} {{< meta nope >}} {{{< meta n >}}}", meta, "d.qmd")
-    assert text == "S 3 ?meta:nope {{< meta n >}}"
+    assert text == "S 3 **?meta:nope** {{< meta n >}}"
     assert warnings == ["d.qmd: {{< meta nope >}}: no such metadata key; rendered as ?meta:nope"]
     text, warnings = expand_shortcodes("a\n{{< pagebreak >}}\n{{< video x >}}", meta, "d.qmd")
     assert "```{=html}\n<div class=\"page-break\"" in text and "{{< video x >}}" in text
@@ -145,3 +145,19 @@ def test_pdf_only_render_writes_no_html(tmp_path: Path) -> None:
     doc.write_text("---\ntitle: Only PDF\n---\n\nText.\n")
     result = render_document(doc, project_dir=tmp_path, output_dir=tmp_path / "out", to=["pdf"], use_cache=False)
     assert list(result.outputs) == ["pdf"] and not (tmp_path / "out" / "p.html").exists()
+
+
+def test_div_floats_citation_affixes_and_callout_appearance(tmp_path: Path) -> None:
+    doc = tmp_path / "d.qmd"
+    doc.write_text(
+        "::: {#tbl-div}\n| a | b |\n|---|---|\n| 1 | 2 |\n\nDiv table caption\n:::\n\n"
+        "See [see @tbl-div, p. 2].\n\n"
+        '::: {.callout-important appearance="simple" icon=false}\nImportant body.\n:::\n'
+    )
+    result = render_document(doc, project_dir=tmp_path, output_dir=tmp_path / "out", to=["html"])
+    html = result.outputs["html"].read_text()
+    assert f"Table{NBSP}1: Div table caption" in html
+    assert f'see <a href="#tbl-div" class="quarto-xref">Table{NBSP}1</a>, p.{NBSP}2' in html
+    assert 'class="callout callout-style-simple callout-important callout-titled no-icon"' in html
+    assert "callout-icon-container" not in html
+    assert result.warnings == []

@@ -52,7 +52,7 @@ def expand_shortcodes(text: str, meta: dict[str, Any], where: str) -> tuple[str,
                 return lead + _format_meta(meta_lookup(meta, args[0].strip("\"'"))) + trail
             except KeyError:
                 warnings.append(f"{where}: {{{{< meta {args[0]} >}}}}: no such metadata key; rendered as ?meta:{args[0]}")
-                return f"{lead}?meta:{args[0]}{trail}"
+                return f"{lead}**?meta:{args[0]}**{trail}"
         if name == "pagebreak":
             return f"{lead}`{PAGEBREAK_HTML}`{{=html}}{trail}"
         warnings.append(f"{where}: shortcode {{{{< {name} >}}}} is not supported by the embedded engine; left as is")
