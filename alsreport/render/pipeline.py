@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from importlib import metadata as _md
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from .atomic import atomic_write_text
 from .cache import ENGINE_CACHE_VERSION, RenderCache, hash_files, hash_parts, stable_json
@@ -66,7 +66,7 @@ def default_template(project_dir: Path) -> Path:
     )
 
 
-def _locator(doc: QmdDocument):
+def _locator(doc: QmdDocument) -> Callable[[str], str]:
     """``label`` → `` (file.qmd:12)`` where ``@label`` first appears in the source."""
 
     def locate(label: str) -> str:
