@@ -161,3 +161,24 @@ def test_div_floats_citation_affixes_and_callout_appearance(tmp_path: Path) -> N
     assert 'class="callout callout-style-simple callout-important callout-titled no-icon"' in html
     assert "<div class=\"callout-icon-container\">" not in html
     assert result.warnings == []
+
+
+def test_host_ipython_and_matplotlib_state_are_restored(tmp_path: Path) -> None:
+    """A notebook user's shell, backend and working directory survive a render."""
+    import os
+
+    import matplotlib
+    from IPython.core.interactiveshell import InteractiveShell
+
+    host = InteractiveShell.instance()
+    backend, cwd = matplotlib.get_backend(), os.getcwd()
+    doc = tmp_path / "m.qmd"
+    doc.write_text("```{python}\nimport os, matplotlib.pyplot as plt\nplt.plot([1, 2])\nprint(os.getcwd())\n```\n")
+    try:
+        result = render_document(doc, project_dir=tmp_path, output_dir=tmp_path / "out", to=["html"])
+        html = result.outputs["html"].read_text()
+        assert str(tmp_path) in html and "<svg" in html  # ran in the document's folder; figure inlined
+        assert InteractiveShell.instance() is host
+        assert matplotlib.get_backend() == backend and os.getcwd() == cwd
+    finally:
+        InteractiveShell.clear_instance()
