@@ -190,8 +190,17 @@ def _read_bytes(path: Path, file: str) -> bytes:
         raise ReadError(file, f"the file cannot be read: {exc.strerror or exc}") from None
 
 
+_NON_SPACE = re.compile(rb"\S")
+
+
+def _first_text(raw: bytes) -> int:
+    """Position of the first non-whitespace byte after a BOM (-1 if none)."""
+    m = _NON_SPACE.search(raw, len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0)
+    return m.start() if m else -1
+
+
 def _is_blank(raw: bytes) -> bool:
-    return not raw.removeprefix(codecs.BOM_UTF8).strip()
+    return _first_text(raw) < 0
 
 
 # YAML -------------------------------------------------------------------------
@@ -329,7 +338,9 @@ def read_csv_table(path: Path, name: str, raw: bytes | None = None) -> tuple[Tab
     _decode_check(raw, file, _SAVE_AS_CSV)
     if _is_blank(raw):
         raise ReadError(file, f"the file is empty; expected a header row: {','.join(TABLES[name].required_columns)}")
-    first = raw.removeprefix(codecs.BOM_UTF8).lstrip().split(b"\n", 1)[0]
+    start = _first_text(raw)
+    end = raw.find(b"\n", start)
+    first = raw[start:end if end >= 0 else len(raw)]
     for sep, label in ((b";", "semicolons (;)"), (b"\t", "tabs")):
         if sep in first and b"," not in first:
             raise ReadError(

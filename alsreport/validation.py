@@ -201,6 +201,23 @@ def _also(lines: Sequence[int] | np.ndarray) -> str:
     return f" ({len(lines)} rows: {_rows_text(lines)[5:]})"
 
 
+def _repeated(keys: np.ndarray, size: int) -> np.ndarray:
+    """Rows whose key occurs more than once."""
+    if size <= 4 * len(keys) + 1_000_000:
+        return np.bincount(keys, minlength=size)[keys] > 1
+    return pd.Series(keys).duplicated(keep=False).to_numpy()
+
+
+def _distinct(keys: np.ndarray) -> np.ndarray:
+    """Distinct non-negative integer keys, sorted."""
+    if not len(keys):
+        return keys
+    top = int(keys.max()) + 1
+    if top <= 4 * len(keys) + 1_000_000:
+        return np.flatnonzero(np.bincount(keys, minlength=top))
+    return np.sort(pd.unique(keys))
+
+
 def _did_you_mean(value: str, allowed: Iterable[str]) -> str:
     allowed = list(allowed)
     folded = [a for a in allowed if a.casefold() == value.casefold()]
@@ -302,8 +319,21 @@ class CheckedTable:
         return self.per_category(column, np.asarray(self.categories(column) == ""))
 
     def texts(self, column: str, idx: np.ndarray | Sequence[int]) -> list[str]:
-        cats = self.categories(column)
-        return [str(cats[c]) for c in self.codes(column)[np.asarray(idx, dtype=np.int64)]]
+        """The text of ``column`` at row positions ``idx``."""
+        return self.categories(column).take(self.codes(column)[np.asarray(idx, dtype=np.int64)]).tolist()
+
+    def key_codes(self, columns: Sequence[str]) -> tuple[np.ndarray, int]:
+        """One int64 per row identifying the combination of ``columns``, and the number of possible keys."""
+        key = np.zeros(len(self), dtype=np.int64)
+        radix = 1
+        for c in columns:
+            n = len(self.categories(c))
+            if radix * n >= 2**62:  # too many combinations for one integer: renumber
+                key = pd.factorize(key)[0].astype(np.int64)
+                radix = int(key.max()) + 1 if len(key) else 1
+            key = key * n + self.codes(c)
+            radix *= n
+        return key, radix
 
     def _cached(self, kind: str, column: str, fn: Callable[[pd.Series], Any]) -> Any:
         key = (kind, column)
@@ -602,8 +632,8 @@ class _Checker:
         if column.kind == "flag":
             bad = ~empty & np.asarray(view.flags(name).isna())
             self.out.rows("error", "not-a-flag", view, name, bad,
-                          lambda i, t: f"must be yes or no (also accepted: {_list(YES[1:])} / {_list(NO[1:])}, "
-                                       "any case)")
+                          lambda i, t: f"must be yes or no ({_list(f'{y}/{n}' for y, n in zip(YES[1:], NO[1:]))} "
+                                       "are accepted too, in any case)")
         elif column.kind in ("number", "integer"):
             self._numbers(view, column, empty)
         elif column.kind == "measurement":
@@ -709,14 +739,12 @@ class _Checker:
             key = [c.name for c in view.spec.columns if view.has(c.name)]
         if not key or not view.has(*key) or not len(view):
             return
-        codes = pd.DataFrame({c: view.codes(c) for c in key})
-        dup = codes.duplicated(keep=False).to_numpy()
+        combined, size = view.key_codes(key)
+        dup = _repeated(combined, size)
         if not dup.any():
             return
-        sub = codes[dup]
-        group = sub.groupby(key, sort=False).ngroup().to_numpy()
         pos = np.flatnonzero(dup)
-        first_line = pd.Series(view.lines[pos]).groupby(group).transform("min").to_numpy()
+        first_line = pd.Series(view.lines[pos]).groupby(combined[pos]).transform("min").to_numpy()
         later = np.zeros(len(view), dtype=bool)
         later[pos[view.lines[pos] != first_line]] = True
         first_of = dict(zip(pos, first_line))
@@ -789,17 +817,21 @@ class _Checker:
                  lambda i, t: f"{pid(i)} was not enrolled, so discontinuation_reason is ignored; "
                               "use exclusion_reason")
 
-    def _people(self) -> tuple[pd.Index, pd.Index, dict[str, tuple[int, str]]] | None:
-        """(all ids, enrolled ids, id -> (row, enrolled text)) from participants.csv."""
+    def _people(self) -> tuple[pd.Index, pd.Index, pd.Index, dict[str, tuple[int, str]]] | None:
+        """(all ids, enrolled ids, not enrolled ids, id -> (row, enrolled text)) from participants.csv.
+
+        People whose enrolled cell is invalid are neither enrolled nor not enrolled
+        (their cell is reported already).
+        """
         view = self.table("participants", "participant_id", "enrolled")
         if view is None:
             return None
         everyone = np.arange(len(view))
         ids = view.texts("participant_id", everyone)
-        enrolled = view.flag_is("enrolled", True)
         all_ids = pd.Index(ids)
         where = dict(zip(ids, zip(view.lines.tolist(), view.texts("enrolled", everyone))))
-        return all_ids, all_ids[enrolled], where
+        return (all_ids, all_ids[view.flag_is("enrolled", True)], all_ids[view.flag_is("enrolled", False)],
+                where)
 
     def _status(self) -> pd.DataFrame:
         """Enrolled participants with their completed flag (NA when unknown), indexed by id."""
@@ -817,7 +849,7 @@ class _Checker:
         people = self._people()
         if people is None:
             return
-        all_ids, enrolled_ids, line_of = people
+        all_ids, _, not_enrolled_ids, line_of = people
         source = self.tables["participants"].file
         for name, what in (("infusions", "infusions"), ("measurements", "measurements"),
                            ("adverse_events", "adverse events")):
@@ -826,13 +858,13 @@ class _Checker:
                 continue
             empty = view.empty("participant_id")
             known = view.isin("participant_id", all_ids)
-            enrolled = view.isin("participant_id", enrolled_ids)
+            not_enrolled = view.isin("participant_id", not_enrolled_ids)
             self.out.values(
                 "error", "unknown-participant", view, "participant_id", ~empty & ~known,
                 lambda v, rows: f"participant {v} is not in {source}{_did_you_mean(v, all_ids)}; every "
                                 f"participant must have a row there{_also(rows)}")
             self.out.values(
-                "error", "not-enrolled", view, "participant_id", known & ~enrolled,
+                "error", "not-enrolled", view, "participant_id", not_enrolled,
                 lambda v, rows, w=what: f"{v} is not enrolled ({source}, row {line_of[v][0]}: enrolled = "
                                         f"{line_of[v][1] or '(empty)'}), so cannot have {w}{_also(rows)}")
 
@@ -980,9 +1012,7 @@ class _Checker:
                 self._after_discontinuation(view)
 
     def _series_key(self, view: CheckedTable) -> np.ndarray:
-        a = view.codes("analyte").astype(np.int64)
-        c = view.codes("compartment").astype(np.int64)
-        return a * (len(view.categories("compartment")) + 1) + c
+        return view.key_codes(["analyte", "compartment"])[0]
 
     def _units(self, view: CheckedTable) -> None:
         if not len(view):
@@ -990,10 +1020,10 @@ class _Checker:
         series = self._series_key(view)
         unit = view.codes("unit").astype(np.int64)
         unit_empty = view.empty("unit")
-        combo = pd.DataFrame({"s": series, "u": unit})[~unit_empty]
-        n_units = combo.drop_duplicates().groupby("s").size()
-        mixed = n_units[n_units > 1].index
         units = view.categories("unit")
+        pairs = _distinct(series[~unit_empty] * len(units) + unit[~unit_empty])
+        n_units = pd.Series(pairs // len(units)).value_counts()
+        mixed = sorted(n_units[n_units > 1].index)
         for s in mixed:
             pos = np.flatnonzero((series == s) & ~unit_empty)
             counts = pd.Series(unit[pos]).value_counts()
@@ -1163,7 +1193,7 @@ class _Checker:
         view = self.table("measurements", "analyte", "compartment")
         if people is None or view is None or self.config is None:
             return None
-        series = len(np.unique(self._series_key(view))) if len(view) else 0
+        series = len(_distinct(self._series_key(view)))
         return StudySummary(assessed=len(people[0]), enrolled=len(people[1]), visits=len(self.config.visits),
                             series=series, measurements=len(view))
 
