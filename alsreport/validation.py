@@ -322,6 +322,10 @@ class CheckedTable:
         """The text of ``column`` at row positions ``idx``."""
         return self.categories(column).take(self.codes(column)[np.asarray(idx, dtype=np.int64)]).tolist()
 
+    def text(self, column: str, i: int) -> str:
+        """The text of ``column`` at row position ``i``."""
+        return str(self.categories(column)[self.codes(column)[i]])
+
     def key_codes(self, columns: Sequence[str]) -> tuple[np.ndarray, int]:
         """One int64 per row identifying the combination of ``columns``, and the number of possible keys."""
         key = np.zeros(len(self), dtype=np.int64)
@@ -486,6 +490,7 @@ def _check_config(doc: YamlDocument, out: _Collector) -> StudyConfig | None:
 
 # Columns ------------------------------------------------------------------------------------
 
+_PERSONAL = re.compile(r"name|birth|dob|address|phone|mail|initials", re.I)
 _DECIMAL_COMMA = re.compile(r"[+-]?(?:\d+|\d{1,3}(?:\.\d{3})+),\d+")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _WITH_UNIT = re.compile(r"([+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?)\s*([^\d\s.,+-].*)")
@@ -601,22 +606,23 @@ class _Checker:
                 row=1, code="missing-column",
             )
         if view.unknown:
-            personal = [u for u in view.unknown if re.search(r"name|birth|dob|address|phone|mail|initials", u, re.I)]
+            personal = any(_PERSONAL.search(u) for u in view.unknown)
             privacy = (" Identifying data (such as names or dates of birth) should not be in the study folder."
                        if personal else "")
-            self.out.add(
-                "warning", view.file,
-                f"ignored column{'s' if len(view.unknown) > 1 else ''} {_list(view.unknown)}: not part of the data "
-                f"format, so {'they are' if len(view.unknown) > 1 else 'it is'} dropped and never reach"
-                f"{'' if len(view.unknown) > 1 else 'es'} any output (allowed columns: {_list(expected)}).{privacy}",
-                row=1, code="unknown-column",
-            )
+            several = len(view.unknown) > 1
+            what = (f"ignored columns {_list(view.unknown)}: not part of the data format, so they are dropped and "
+                    "never reach any output") if several else (
+                    f"ignored column {view.unknown[0]}: not part of the data format, so it is dropped and never "
+                    "reaches any output")
+            self.out.add("warning", view.file, f"{what} (allowed columns: {_list(expected)}).{privacy}",
+                         row=1, code="unknown-column")
 
     def _empty_table(self, view: CheckedTable) -> None:
         if len(view):
             return
         if view.name in ("participants", "measurements"):
-            self.out.add("error", view.file, "no data rows (only a header, or every row could not be read)", code="no-rows")
+            self.out.add("error", view.file, "no data rows (only a header, or every row could not be read)",
+                         code="no-rows")
         elif view.name == "infusions":
             self.out.add("warning", view.file, "no data rows: no infusion is recorded",
                          code="no-rows")
@@ -755,7 +761,7 @@ class _Checker:
             return
 
         def message(i: int, t: str) -> str:
-            values = _a_key([view.texts(c, [i])[0] for c in key])
+            values = _a_key([view.text(c, i) for c in key])
             return (f"duplicate of row {first_of[i]}: the same {_list(key)} ({values}) may appear only once; "
                     "keep one row")
 
@@ -764,7 +770,7 @@ class _Checker:
         else:
             idx = np.flatnonzero(later)
             for k, i in enumerate(idx[:LIMIT]):
-                values = _a_key(view.texts(c, [i])[0] for c in key)
+                values = _a_key(view.text(c, i) for c in key)
                 self.out.add("error", view.file, message(int(i), ""), row=int(view.lines[i]),
                              column=None, value=values, code="duplicate-key",
                              more=len(idx) - LIMIT if k == LIMIT - 1 and len(idx) > LIMIT else 0)
@@ -774,7 +780,6 @@ class _Checker:
         view = self.table("participants", "participant_id", "eligible", "enrolled")
         if view is None:
             return
-        pid = lambda i: view.texts("participant_id", [i])[0]  # noqa: E731
         eligible_no = view.flag_is("eligible", False)
         enrolled_yes = view.flag_is("enrolled", True)
         enrolled_no = view.flag_is("enrolled", False)
@@ -785,12 +790,12 @@ class _Checker:
         if view.has("exclusion_reason"):
             no_reason = view.empty("exclusion_reason")
             rows("error", "exclusion-reason-missing", view, "exclusion_reason", enrolled_no & no_reason,
-                 lambda i, t: f"{pid(i)} was not enrolled (enrolled = no), so exclusion_reason is required: "
+                 lambda i, t: f"{view.text('participant_id', i)} was not enrolled (enrolled = no), so exclusion_reason is required: "
                               "why they were not enrolled (e.g. Declined to participate)")
             rows("warning", "exclusion-reason-ignored", view, "exclusion_reason", enrolled_yes & ~no_reason,
-                 lambda i, t: f"{pid(i)} is enrolled, so exclusion_reason is ignored; clear it or set enrolled = no")
+                 lambda i, t: f"{view.text('participant_id', i)} is enrolled, so exclusion_reason is ignored; clear it or set enrolled = no")
         rows("error", "enrolled-not-eligible", view, "enrolled", eligible_no & enrolled_yes,
-             lambda i, t: f"{pid(i)} is not eligible (eligible = no) but enrolled = yes; only eligible people "
+             lambda i, t: f"{view.text('participant_id', i)} is not eligible (eligible = no) but enrolled = yes; only eligible people "
                           "can be enrolled: correct eligible or enrolled")
         if not view.has("completed"):
             return
@@ -798,23 +803,23 @@ class _Checker:
         completed_no = view.flag_is("completed", False)
         completed_yes = view.flag_is("completed", True)
         rows("error", "completed-missing", view, "completed", enrolled_yes & completed_empty,
-             lambda i, t: f"{pid(i)} is enrolled, so completed is required: yes if they completed follow-up, "
+             lambda i, t: f"{view.text('participant_id', i)} is enrolled, so completed is required: yes if they completed follow-up, "
                           "no if they discontinued")
         rows("error", "completed-not-enrolled", view, "completed", enrolled_no & ~completed_empty,
-             lambda i, t: f"{pid(i)} was not enrolled (enrolled = no), so completed must be empty")
+             lambda i, t: f"{view.text('participant_id', i)} was not enrolled (enrolled = no), so completed must be empty")
         if view.has("discontinuation_reason"):
             no_reason = view.empty("discontinuation_reason")
             rows("error", "discontinuation-reason-missing", view, "discontinuation_reason",
                  enrolled_yes & completed_no & no_reason,
-                 lambda i, t: f"{pid(i)} did not complete (completed = no), so discontinuation_reason is "
+                 lambda i, t: f"{view.text('participant_id', i)} did not complete (completed = no), so discontinuation_reason is "
                               "required: why they discontinued")
             rows("warning", "discontinuation-reason-ignored", view, "discontinuation_reason",
                  completed_yes & ~no_reason,
-                 lambda i, t: f"{pid(i)} completed (completed = yes), so discontinuation_reason is ignored; "
+                 lambda i, t: f"{view.text('participant_id', i)} completed (completed = yes), so discontinuation_reason is ignored; "
                               "clear it or set completed = no")
             rows("warning", "discontinuation-reason-not-enrolled", view, "discontinuation_reason",
                  enrolled_no & ~no_reason,
-                 lambda i, t: f"{pid(i)} was not enrolled, so discontinuation_reason is ignored; "
+                 lambda i, t: f"{view.text('participant_id', i)} was not enrolled, so discontinuation_reason is ignored; "
                               "use exclusion_reason")
 
     def _people(self) -> tuple[pd.Index, pd.Index, pd.Index, dict[str, tuple[int, str]]] | None:
@@ -889,25 +894,23 @@ class _Checker:
             return
         given_no = view.flag_is("given", False)
         given_yes = view.flag_is("given", True)
-        who = lambda i: view.texts("participant_id", [i])[0]  # noqa: E731
-        num = lambda i: _fmt_num(view.numbers("infusion_no")[i])  # noqa: E731
         if view.has("reason_not_given"):
             no_reason = view.empty("reason_not_given")
             self.out.rows("error", "reason-not-given-missing", view, "reason_not_given", given_no & no_reason,
-                          lambda i, t: f"infusion {num(i)} of {who(i)} was not given (given = no), so "
+                          lambda i, t: f"infusion {view.text('infusion_no', i)} of {view.text('participant_id', i)} was not given (given = no), so "
                                        "reason_not_given is required")
             self.out.rows("warning", "reason-not-given-ignored", view, "reason_not_given", given_yes & ~no_reason,
-                          lambda i, t: f"infusion {num(i)} of {who(i)} was given (given = yes), so "
+                          lambda i, t: f"infusion {view.text('infusion_no', i)} of {view.text('participant_id', i)} was given (given = yes), so "
                                        "reason_not_given is ignored; clear it or set given = no")
         if view.has("cells_per_kg"):
             cells = view.numbers("cells_per_kg")
             with np.errstate(invalid="ignore"):
                 dosed = np.isfinite(cells) & (cells > 0)
             self.out.rows("error", "dose-not-given", view, "cells_per_kg", given_no & dosed,
-                          lambda i, t: f"infusion {num(i)} of {who(i)} was not given (given = no), so "
+                          lambda i, t: f"infusion {view.text('infusion_no', i)} of {view.text('participant_id', i)} was not given (given = no), so "
                                        "cells_per_kg must be empty")
             self.out.rows("warning", "dose-missing", view, "cells_per_kg", given_yes & view.empty("cells_per_kg"),
-                          lambda i, t: f"infusion {num(i)} of {who(i)} was given but cells_per_kg is empty; "
+                          lambda i, t: f"infusion {view.text('infusion_no', i)} of {view.text('participant_id', i)} was given but cells_per_kg is empty; "
                                        "the dose tables will show it as unknown")
         rows = self._given_per_infusion(view)
         if rows.empty:
@@ -924,8 +927,8 @@ class _Checker:
         mask[rows["pos"].to_numpy()[(n > 1).to_numpy() & (visits != first).to_numpy()]] = True
         firsts = dict(zip(rows["pos"], first))
         self.out.rows("warning", "infusion-visit-mismatch", view, "visit", mask,
-                      lambda i, t: f"other routes of infusion {_fmt_num(view.numbers('infusion_no')[i])} of "
-                                   f"{view.texts('participant_id', [i])[0]} are at visit {firsts[i]}; "
+                      lambda i, t: f"other routes of infusion {view.text('infusion_no', i)} of "
+                                   f"{view.text('participant_id', i)} are at visit {firsts[i]}; "
                                    "one infusion happens at one visit")
 
     def _missed(self, rows: pd.DataFrame) -> pd.Series:
@@ -946,13 +949,13 @@ class _Checker:
         after = rows["participant_id"].isin(stopped) & rows["given"] & (rows["infusion_no"] > limit)
         mask = np.zeros(len(view), dtype=bool)
         mask[rows.loc[after, "pos"].to_numpy()] = True
-        route = (lambda i: f" ({view.texts('route', [i])[0]})") if view.has("route") else (lambda i: "")
+        route = (lambda i: f" ({view.text('route', i)})") if view.has("route") else (lambda i: "")
         self.out.rows(
             "error", "infusion-after-discontinuation", view, "given", mask,
-            lambda i, t: (f"{view.texts('participant_id', [i])[0]} discontinued (completed = no) and infusion "
-                          f"{int(first_missed[view.texts('participant_id', [i])[0]])} was given by no route, "
+            lambda i, t: (f"{view.text('participant_id', i)} discontinued (completed = no) and infusion "
+                          f"{int(first_missed[view.text('participant_id', i)])} was given by no route, "
                           f"so no later infusion can have been given, yet infusion "
-                          f"{_fmt_num(view.numbers('infusion_no')[i])}{route(i)} is recorded as given; "
+                          f"{view.text('infusion_no', i)}{route(i)} is recorded as given; "
                           "correct given, or completed"))
         self._completed_infusions(view, rows, done)
 
@@ -1037,7 +1040,7 @@ class _Checker:
                 if u != main and first_minor is None:
                     first_minor = (int(lines[0]), str(units[u]))
             i = pos[0]
-            analyte, compartment = view.texts("analyte", [i])[0], view.texts("compartment", [i])[0]
+            analyte, compartment = view.text("analyte", i), view.text("compartment", i)
             self.out.add(
                 "error", view.file,
                 f"{analyte} in {compartment} is recorded in {len(counts)} units: {_list(parts)}; use one unit per "
@@ -1106,45 +1109,58 @@ class _Checker:
                          column="participant_id", value=person, code="no-baseline",
                          more=len(lacking) - LIMIT if k == LIMIT - 1 and len(lacking) > LIMIT else 0)
 
-    def _discontinued_at(self) -> dict[str, tuple[int, str]]:
-        """Discontinued participant -> (first infusion given by no route, its visit)."""
-        assert self.config is not None
+    def _discontinued_at(self) -> pd.DataFrame:
+        """Discontinued participants (index) with their first infusion given by no route and its visit."""
+        empty = pd.DataFrame(columns=["infusion_no", "visit"])
         view = self.table("infusions", "participant_id", "infusion_no", "given", "visit")
         status = self._status()
         if view is None or status.empty:
-            return {}
+            return empty
         rows = self._given_per_infusion(view)
         if rows.empty:
-            return {}
+            return empty
         rows["visit"] = view.texts("visit", rows["pos"].to_numpy())
-        stopped = set(status.index[status["completed"].eq(False).fillna(False).astype(bool)])
+        stopped = status.index[status["completed"].eq(False).fillna(False).astype(bool)]
         first_missed = self._missed(rows)
-        out = {}
-        for person, number in first_missed.items():
-            if person in stopped:
-                visit = rows.loc[(rows["participant_id"] == person) & (rows["infusion_no"] == number), "visit"]
-                if visit.iloc[0] in self.config.visit_codes:
-                    out[person] = (int(number), visit.iloc[0])
-        return out
+        first_missed = first_missed[first_missed.index.isin(stopped)]
+        visits = rows.drop_duplicates(["participant_id", "infusion_no"]).set_index(["participant_id", "infusion_no"])
+        keys = pd.MultiIndex.from_arrays([first_missed.index, first_missed.to_numpy()])
+        return pd.DataFrame({"infusion_no": first_missed.to_numpy(),
+                             "visit": visits["visit"].reindex(keys).to_numpy()}, index=first_missed.index)
 
     def _after_discontinuation(self, view: CheckedTable) -> None:
+        """Values at visits after the visit of a discontinued participant's first missed infusion."""
         assert self.config is not None
         stops = self._discontinued_at()
         order = {v: k for k, v in enumerate(self.config.visit_codes)}
+        stops = stops[stops["visit"].isin(list(order))]
+        if stops.empty:
+            return
+        stop_order = stops["visit"].map(order)
+        person_stop = pd.Series(view.categories("participant_id")).map(stop_order).to_numpy(dtype=float)
+        visit_order = pd.Series(view.categories("visit")).map(order).to_numpy(dtype=float)
         _, censoring, _ = view.measurements("value")
-        for k, (person, (number, visit)) in enumerate(list(stops.items())[:LIMIT]):
-            later = [v for v in self.config.visit_codes if order[v] > order[visit]]
-            mask = view.isin("participant_id", [person]) & view.isin("visit", later) & (censoring != "missing")
-            if not mask.any():
-                continue
-            lines = view.lines[mask]
-            visits = sorted(set(view.texts("visit", np.flatnonzero(mask))), key=order.get)
+        with np.errstate(invalid="ignore"):
+            late = (view.per_category("visit", visit_order) > view.per_category("participant_id", person_stop))
+        late &= censoring != "missing"
+        idx = np.flatnonzero(late)
+        if not len(idx):
+            return
+        codes = view.codes("participant_id")[idx]
+        people = pd.unique(codes)
+        for k, code in enumerate(people[:LIMIT]):
+            rows = idx[codes == code]
+            person = str(view.categories("participant_id")[code])
+            lines = view.lines[rows]
+            visits = sorted(set(view.texts("visit", rows)), key=order.get)
+            number, visit = stops.loc[person, "infusion_no"], stops.loc[person, "visit"]
             self.out.add("warning", view.file,
                          f"{person} discontinued at {visit} (infusion {number} was given by no route) but has "
-                         f"{_plural(int(mask.sum()), 'value')} at later visits {_list(visits)} "
+                         f"{_plural(len(rows), 'value')} at later visits {_list(visits)} "
                          f"({_rows_text(lines)}); check completed, the infusions or these rows",
                          row=int(lines[0]), column="participant_id", value=person,
-                         code="measured-after-discontinuation")
+                         code="measured-after-discontinuation",
+                         more=len(people) - LIMIT if k == LIMIT - 1 and len(people) > LIMIT else 0)
 
     # Adverse events -----------------------------------------------------------------------------------
     def _adverse_events(self) -> None:
@@ -1181,10 +1197,10 @@ class _Checker:
         not_given[linked[status.eq(False).fillna(False).to_numpy(dtype=bool)]] = True
         have = rows.groupby("participant_id")["infusion_no"].agg(lambda s: sorted(set(s)))
         self.out.rows("error", "unknown-infusion", view, "infusion_no", absent,
-                      lambda i, t: f"{view.texts('participant_id', [i])[0]} has no infusion {t} in {inf.file} "
-                                   f"(their infusions: {_list(str(n) for n in have.get(view.texts('participant_id', [i])[0], [])) or 'none'})")
+                      lambda i, t: f"{view.text('participant_id', i)} has no infusion {t} in {inf.file} "
+                                   f"(their infusions: {_list(str(n) for n in have.get(view.text('participant_id', i), [])) or 'none'})")
         self.out.rows("warning", "event-after-missed-infusion", view, "infusion_no", not_given,
-                      lambda i, t: f"the event follows infusion {t} of {view.texts('participant_id', [i])[0]}, "
+                      lambda i, t: f"the event follows infusion {t} of {view.text('participant_id', i)}, "
                                    f"which was given by no route ({inf.file}); check infusion_no")
 
     # Summary ---------------------------------------------------------------------------------------

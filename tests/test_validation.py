@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from syrupy.extensions.amber import AmberSnapshotExtension
 
 from alsreport.contract import TABLES, Column
 from alsreport.resources import example_study_path
 from alsreport.validation import LIMIT, Problem, ValidationReport, validate_study
-from conftest import BASE_CONFIG, base_tables, row_of
+from conftest import BASE_CONFIG, base_tables, row_of, write_study
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "data-format.md"
 
@@ -620,3 +622,22 @@ def test_docs_mention_every_study_yml_key() -> None:
             assert f"`{key}`" in text, (model.__name__, key)
     for rule in ("half_lod", "lod_sqrt2", "exclude"):
         assert rule in text
+
+
+@settings(max_examples=80, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=12) | st.from_regex(r"[<>]? ?-?[0-9]{1,4}([.,][0-9]{1,3})? ?(pg/mL)?", fullmatch=True))
+def test_any_typed_value_gives_a_report_not_a_traceback(tmp_path_factory, text: str) -> None:  # type: ignore[no-untyped-def]
+    from alsreport.loading import load_study
+
+    row = m_row("P02", "M2", "serum", "CRP")
+    study = write_study(tmp_path_factory.mktemp("fuzz"), cells={("measurements", row, "value"): text})
+    report = validate_study(study)
+    assert all(p.message for p in report.problems)
+    if report.ok:
+        loaded = load_study(study)
+        censoring = loaded.measurements["censoring"].iloc[row - 2]
+        assert censoring in ("observed", "below", "above", "missing")
+        if censoring == "observed":
+            assert loaded.measurements["value"].iloc[row - 2] == float(text)
+    else:
+        assert any(p.file == M and p.row == row for p in report.errors) or any(p.row is None for p in report.errors)
