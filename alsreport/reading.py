@@ -254,7 +254,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, file: str) -> ReadError:
     where = f", column {mark.column + 1}" if mark is not None else ""
     context = ""
     if exc.context and exc.problem and exc.context_mark is not None:
-        context = f" ({exc.context} at line {exc.context_mark.line + 1})"
+        context = f" ({exc.context} that started at line {exc.context_mark.line + 1})"
     hint = ""
     if "\\t" in problem or "tab" in problem:
         hint = "; indent with spaces, not tabs"

@@ -553,6 +553,21 @@ def _range_text(column: Column) -> str:
     return f"at most {_fmt_num(hi)}{unit}"  # type: ignore[arg-type]
 
 
+def _lenient_names(doc: YamlDocument | None, key: Literal["visits", "analytes"]) -> tuple[str, ...] | None:
+    """Visit codes or analyte names from a study.yml that failed validation, when they are readable.
+
+    Lets the tables be checked against study.yml even while study.yml has other errors.
+    """
+    field_name = "code" if key == "visits" else "name"
+    items = doc.data.get(key) if doc is not None and isinstance(doc.data, dict) else None
+    if not isinstance(items, list):
+        return None
+    names = [i.get(field_name) for i in items if isinstance(i, dict)]
+    if not names or len(names) != len(items) or not all(isinstance(n, str) and n.strip() for n in names):
+        return None
+    return tuple(n.strip() for n in names)
+
+
 class _Checker:
     """Runs every check over a read study."""
 
@@ -709,13 +724,11 @@ class _Checker:
     def _allowed(self, column: Column) -> tuple[str, ...] | None:
         if column.choices:
             return column.choices
-        if self.config is None:
+        if column.choices_from is None:
             return None
-        if column.choices_from == "visits":
-            return self.config.visit_codes
-        if column.choices_from == "analytes":
-            return self.config.analyte_names
-        return None
+        if self.config is not None:
+            return self.config.visit_codes if column.choices_from == "visits" else self.config.analyte_names
+        return _lenient_names(self.raw.config, column.choices_from)
 
     def _choice(self, view: CheckedTable, column: Column, empty: np.ndarray) -> None:
         allowed = self._allowed(column)

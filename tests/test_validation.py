@@ -177,6 +177,14 @@ def test_config_bad_yaml_gives_line_and_column(make_study) -> None:
     assert p.row == 3 and "not valid YAML" in p.message and "column" in p.message
 
 
+def test_tables_are_checked_against_an_invalid_study_yml(make_study) -> None:
+    cfg = config(title="")
+    row = m_row("P03", "M2")
+    report = validate_study(make_study(config=cfg, cells={("measurements", row, "visit"): "M3"}))
+    assert find(report, file="study.yml").column == "title"
+    assert find(report, code="unknown-visit").row == row
+
+
 def test_primary_endpoint_not_measured(make_study) -> None:
     cfg = config()
     cfg["analysis"]["primary"]["compartment"] = "plasma"
@@ -547,6 +555,17 @@ def test_problem_format_snapshots(make_study, snap) -> None:  # type: ignore[no-
         columns={"participants": {"name": "Jane"}},
     ))
     lines = {f"{p.file}:{p.code}": p.format() for p in report.problems}
+    assert lines == snap
+
+
+def test_file_problem_snapshots(make_study, snap) -> None:  # type: ignore[no-untyped-def]
+    study = make_study(files={
+        "participants.csv": "participant_id,eligible\nS01,Sjögren\n".encode("latin-1"),
+        "infusions.csv": "participant_id;infusion_no\n",
+        "adverse_events.csv": b"",
+        "study.yml": "title: [unclosed\nvisits: 1\n",
+    })
+    lines = [f"{p.file}: {p.format()}" for p in validate_study(study).problems]
     assert lines == snap
 
 
