@@ -118,51 +118,75 @@ def _as_2d(a: ArrayLike, name: str) -> NDArray[np.float64]:
 
 
 def _rank_components(
-    xs: NDArray[np.float64], nvalid: NDArray[np.int64], d: NDArray[np.float64]
+    xs: NDArray[np.float64],
+    nvalid: NDArray[np.int64],
+    d: NDArray[np.float64],
+    rows: NDArray[np.intp] | None = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.float64]]:
-    """What R's ``W(d)`` needs from ``rank(abs(x - d))``, for every row at once.
+    """What R's ``W(d)`` needs from ``rank(abs(x - d))``, for many rows at once.
 
-    ``xs`` rows hold the non-zero differences sorted ascending, padded with +inf after
-    ``nvalid`` values. Returns ``(tplus, nx, ties)``: the sum of the average ranks of
+    ``xs`` rows hold the non-zero differences sorted ascending, padded with NaN after
+    ``nvalid`` values; ``rows`` (optional) selects the rows of ``xs`` that ``d`` and
+    ``nvalid`` refer to. Returns ``(tplus, nx, ties)``: the sum of the average ranks of
     the positive ``x - d`` (zeros dropped), the number of non-zero ``x - d`` and
-    ``sum(t^3 - t)`` over tie groups of ``|x - d|``. ``|x - d|`` is computed in
-    floating point exactly as R does, so ties (including ``x_i - d == d - x_j``) are
-    the ones R sees. Since ``xs`` is sorted, ``|x - d|`` is a descending run followed by
-    an ascending one, which a stable (merge-based) sort orders in linear time.
+    ``sum(t^3 - t)`` over the tie groups of ``|x - d|``.
+
+    ``|x - d|`` is computed in floating point exactly as R does, so the ties (including
+    ``x_i - d == d - x_j``) are the ones R sees. The bit pattern of a non-negative double
+    orders like its value, so each element becomes the integer key
+    ``bits(|x - d|) << 1 | (x - d > 0)``: equal magnitudes stay adjacent after sorting and
+    the sign rides along. Because ``xs`` is sorted, ``|x - d|`` is a descending run then
+    an ascending run, which the stable (merge-based) sort orders in linear time. Tie
+    groups are then handled group by group on the flattened keys.
     """
-    m, w = xs.shape
-    xd = xs - d[:, None]
-    key = np.abs(xd).view(np.uint64) << np.uint64(1)  # order of |x - d| (non-negative doubles)
-    key |= xd > 0  # lowest bit: sign, so ties of |x - d| stay adjacent
-    del xd
-    key.sort(axis=1, kind="stable")
-    val = key >> np.uint64(1)
-    j = np.arange(w, dtype=np.int64)
-    valid = j < nvalid[:, None]
-    nonzero = valid & (val != 0)
-    nzero = nvalid - nonzero.sum(axis=1)
-    pos = (key & np.uint64(1)).astype(bool) & valid
-    del key
-    npos = pos.sum(axis=1)
-    same = val[:, 1:] == val[:, :-1]
-    tie_pair = same & nonzero[:, 1:]
-    if not tie_pair.any():
-        sum_j = np.where(pos, j, 0).sum(axis=1)
-        tplus = (sum_j + npos * (1 - nzero)).astype(np.float64)
-        ties = np.zeros(m)
+    if rows is None:
+        xd = xs - d[:, None]
     else:
-        start = np.ones((m, w), dtype=bool)
-        start[:, 1:] = ~same
-        s = np.where(start, j, 0)
-        np.maximum.accumulate(s, axis=1, out=s)
-        end = np.ones((m, w), dtype=bool)
-        end[:, :-1] = ~same
-        e = np.where(end, j, w)[:, ::-1]
-        e = np.minimum.accumulate(e, axis=1)[:, ::-1]
-        sum_se = np.where(pos, s + e, 0).sum(axis=1)
-        tplus = sum_se / 2.0 + (npos * (1 - nzero)).astype(np.float64)
-        t = e - s + 1
-        ties = np.where(nonzero, t * t - 1, 0).sum(axis=1).astype(np.float64)
+        xd = np.take(xs, rows, axis=0)
+        xd -= d[:, None]
+    m, w = xd.shape
+    if m == 0 or w == 0:
+        return np.zeros(m), nvalid.copy(), np.zeros(m)
+    positive = xd > 0
+    np.abs(xd, out=xd)
+    key = xd.view(np.uint64)  # NaN padding: largest keys, sign bit 0
+    key <<= np.uint64(1)
+    key |= positive
+    del positive
+    key.sort(axis=1, kind="stable")
+    flat = key.ravel()
+    size = flat.size
+    start = np.empty(size, dtype=bool)  # first element of a group of equal |x - d|
+    start[0] = True
+    np.greater(np.bitwise_xor(flat[1:], flat[:-1]), np.uint64(1), out=start[1:])
+    start[::w] = True
+    gs = np.flatnonzero(start)
+    del start
+    row_start = np.arange(m, dtype=np.int64) * w
+    first = np.searchsorted(gs, row_start)  # each row's first group: the zeros, if any
+    has_zero = key[:, 0] == 0
+    nzero = np.where(has_zero, np.append(gs, size)[first + 1] - row_start, 0)
+    posbits = np.bitwise_and(flat, np.uint64(1))
+    no_ties = gs.size == (nvalid - nzero).sum() + has_zero.sum() + (nvalid < w).sum()
+    if no_ties:  # every non-zero |x - d| distinct: rank = position + 1 - nzero
+        posf = posbits.astype(np.float64).reshape(m, w)
+        npos = posf.sum(axis=1)
+        tplus = posf @ np.arange(w, dtype=np.float64) + npos * (1 - nzero)
+        return tplus, nvalid - nzero, np.zeros(m)
+    gval = flat[gs] >> np.uint64(1)
+    npos_g = np.add.reduceat(posbits, gs).astype(np.int64)
+    glen = np.diff(gs, append=size)
+    row = gs // w
+    col = gs - row * w
+    valid_g = col < nvalid[row]
+    nonzero_g = valid_g & (gval != 0)
+    rv = row[valid_g]
+    npos = np.bincount(rv, weights=npos_g[valid_g], minlength=m)
+    # a group occupying positions s..e has average rank (s + e) / 2 + 1 - nzero
+    twice_rank_sum = ((2 * col + glen - 1) * npos_g)[valid_g]
+    tplus = np.bincount(rv, weights=twice_rank_sum, minlength=m) / 2 + npos * (1 - nzero)
+    t = glen[nonzero_g]
+    ties = np.bincount(row[nonzero_g], weights=t * t * t - t, minlength=m)
     return tplus, nvalid - nzero, ties
 
 
@@ -325,8 +349,7 @@ def _approx_ci(
               prow: NDArray[np.intp] = prow, zq: NDArray[np.float64] = zq,
               correct: NDArray[np.bool_] = correct) -> NDArray[np.float64]:
             r = prow[idx]
-            sub = xc if (r.size == xc.shape[0] and np.array_equal(r, np.arange(xc.shape[0]))) else xc[r]
-            zd, sg = _w_parts(*_rank_components(sub, nv[r], at))
+            zd, sg = _w_parts(*_rank_components(xc, nv[r], at, rows=r))
             return fcn2_map(_w_value(zd, sg, correct[idx]) - zq[idx])
 
         res = zeroin2(f, mumin[prow], mumax[prow], fa, fb, TOL_ROOT)
@@ -418,7 +441,7 @@ def signed_rank(later: ArrayLike, baseline: ArrayLike, conf_level: float = 0.95)
     if rows.size:
         nz = nnz[rows]
         width = int(nz.max())
-        xs = np.where(complete[rows] & ~zero[rows], diff[rows], np.inf)
+        xs = np.where(complete[rows] & ~zero[rows], diff[rows], np.nan)
         xs.sort(axis=1)
         xs = np.ascontiguousarray(xs[:, :width])
         del diff
