@@ -24,8 +24,8 @@ HW_X = [1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30]
 HW_Y = [0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29]
 
 
-def one(later: list[float] | np.ndarray, baseline: list[float] | np.ndarray, **kw: float) -> dict[str, object]:
-    r = signed_rank(np.asarray(later, float), np.asarray(baseline, float), **kw)
+def one(later: list[float] | np.ndarray, baseline: list[float] | np.ndarray, **kw: object) -> dict[str, object]:
+    r = signed_rank(np.asarray(later, float), np.asarray(baseline, float), **kw)  # type: ignore[arg-type]
     return {f: getattr(r, f)[0] for f in WilcoxonArrays.__dataclass_fields__}
 
 
@@ -108,6 +108,18 @@ def test_ties_use_normal_approximation() -> None:
         "cannot compute exact p-value with zeroes",
         "cannot compute exact confidence interval with zeroes",
     )
+
+
+def test_without_conf_int() -> None:
+    # R: wilcox.test(a, b, paired = TRUE)   (a, b as in test_ties_use_normal_approximation; conf.int = FALSE)
+    r = one([12, 15, 11, 14, 13, 16, 12, 18, 15, 14], [10, 13, 12, 11, 13, 13, 10, 14, 12, 15], conf_int=False)
+    assert r["statistic"] == 42
+    assert r["pvalue"] == pytest.approx(0.023273832983571448, rel=REL)
+    assert np.isnan([r["estimate"], r["ci_low"], r["ci_high"], r["conf_level"]]).all()
+    assert r["warnings"] == ("cannot compute exact p-value with ties", "cannot compute exact p-value with zeroes")
+    # R: wilcox.test(x, y, paired = TRUE)$p.value   (exact)
+    r = one(HW_X, HW_Y, conf_int=False)
+    assert r["pvalue"] == 0.0390625 and np.isnan(r["estimate"])
 
 
 def test_zeros_alpha_doubling() -> None:

@@ -12,7 +12,8 @@ whose path depends on the last bits of these values.
   including R's summation order.
 * :func:`signif` -- ``signif(x, digits)`` (``src/nmath/fprec.c``).
 * :func:`r_mean` / :func:`r_var` -- ``mean()`` and ``var()`` per row with R's
-  long-double two-pass accumulation (``src/main/summary.c``, ``src/library/stats/src/cov.c``).
+  long-double two-pass accumulation in index order (``src/main/summary.c``,
+  ``src/library/stats/src/cov.c``).
 * :func:`r_median_sorted` / :func:`r_quantile7_sorted` -- ``median()`` and
   ``quantile(type = 7)`` on rows already sorted with NaN last.
 """
@@ -173,45 +174,74 @@ def signif(x: float, digits: int) -> float:
     return sgn * float(np.rint(ax / p10)) * p10
 
 
-def _ld_row_mean(vals: NDArray[np.float64], valid: NDArray[np.bool_]) -> NDArray[np.longdouble]:
-    """Long-double two-pass mean per row (R's ``real_mean`` / cov.c ``MEAN``)."""
-    n = valid.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        xl = np.where(valid, vals, 0.0).astype(np.longdouble)
-        nl = n.astype(np.longdouble)
-        s = xl.sum(axis=1) / nl
-        t = np.where(valid, xl - s[:, None], np.longdouble(0)).sum(axis=1)
-        fin = np.isfinite(s)
-        s = np.where(fin, s + t / nl, s)
-    return s
+_LD = np.longdouble
+_BLOCK_CELLS = 1 << 20
+
+
+def _blocks(n_rows: int, n_cols: int) -> list[slice]:
+    step = max(1, _BLOCK_CELLS // max(1, n_cols))
+    return [slice(i, i + step) for i in range(0, n_rows, step)]
+
+
+def _ld_mean_t(xt: NDArray[np.float64], vt: NDArray[np.bool_], nl: NDArray[np.longdouble]) -> NDArray[np.longdouble]:
+    """R's two-pass long-double mean of each column of ``xt`` (participants x series).
+
+    Reducing over axis 0 of a C-ordered array adds the rows one after the other, so
+    each column is accumulated sequentially, in R's order (NumPy's pairwise summation
+    only applies along a contiguous axis). Missing cells hold 0 and add nothing.
+    """
+    s = np.sum(xt, axis=0, dtype=_LD) / nl
+    fin = np.isfinite(s)
+    resid = np.subtract(xt, s[None, :], dtype=_LD)
+    resid[~vt] = 0
+    t = np.sum(resid, axis=0)
+    return np.where(fin, s + t / nl, s)
 
 
 def r_mean(x: NDArray[np.float64], valid: NDArray[np.bool_]) -> NDArray[np.float64]:
     """Row means exactly as R's ``mean(x)`` on each row's valid values.
 
-    R accumulates in long double, divides by n, adds the mean of the residuals, and
-    rounds once to double (``real_mean``, ``src/main/summary.c``). Rows with no valid
-    value give NaN.
+    R accumulates in long double in index order, divides by n, adds the mean of the
+    residuals (accumulated the same way) and rounds once to double (``real_mean``,
+    ``src/main/summary.c``). ``x`` must hold 0 where ``valid`` is False. Rows with no
+    valid value give NaN.
     """
+    m_rows, n_cols = x.shape
+    out = np.empty(m_rows)
+    n = valid.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return _ld_row_mean(x, valid).astype(np.float64)
+        for sl in _blocks(m_rows, n_cols):
+            xt = np.ascontiguousarray(x[sl].T)
+            vt = np.ascontiguousarray(valid[sl].T)
+            out[sl] = _ld_mean_t(xt, vt, n[sl].astype(_LD)).astype(np.float64)
+    return out
 
 
 def r_var(x: NDArray[np.float64], valid: NDArray[np.bool_]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Row ``(mean, var)`` as R's ``var(x)`` computes them (``cov.c``, n - 1 denominator).
+    """Row ``(mean, var)`` as R's ``mean(x)`` and ``var(x)`` compute them (n - 1 denominator).
 
-    The mean is the long-double two-pass mean rounded to double; squared deviations
-    are formed in double and summed in long double, then divided by ``n - 1``.
-    Rows with fewer than two valid values give NaN variance.
+    Follows ``cov_na_1`` in ``src/library/stats/src/cov.c``: the two-pass long-double
+    mean rounded to double, then the long-double sum, in index order, of the squared
+    long-double deviations from it, divided by ``n - 1``. ``x`` must hold 0 where
+    ``valid`` is False. Rows with fewer than two valid values give NaN variance.
     """
+    m_rows, n_cols = x.shape
+    mean = np.empty(m_rows)
+    var = np.empty(m_rows)
     n = valid.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        m = _ld_row_mean(x, valid).astype(np.float64)
-        dev = np.where(valid, x - m[:, None], 0.0)
-        sq = (dev * dev).astype(np.longdouble).sum(axis=1)
-        v = (sq / (n - 1).astype(np.longdouble)).astype(np.float64)
-    v = np.where(n >= 2, v, np.nan)
-    return m, v
+        for sl in _blocks(m_rows, n_cols):
+            xt = np.ascontiguousarray(x[sl].T)
+            vt = np.ascontiguousarray(valid[sl].T)
+            nl = n[sl].astype(_LD)
+            m = _ld_mean_t(xt, vt, nl).astype(np.float64)
+            dev = np.subtract(xt, m[None, :], dtype=_LD)
+            dev *= dev
+            dev[~vt] = 0
+            var[sl] = (np.sum(dev, axis=0) / (nl - 1)).astype(np.float64)
+            mean[sl] = m
+    var = np.where(n >= 2, var, np.nan)
+    return mean, var
 
 
 def r_median_sorted(xs: NDArray[np.float64], n: NDArray[np.int64]) -> NDArray[np.float64]:

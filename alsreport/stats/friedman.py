@@ -34,7 +34,6 @@ __all__ = ["FriedmanArrays", "friedman"]
 METHOD = "Friedman rank sum test"
 R_FEWER_THAN_2 = "fewer than 2 complete blocks (participants with every visit)"
 R_ALL_TIED = "all values tied within every block"
-_CHUNK_CELLS = 1 << 22  # series x participants x k x k comparison cells per block
 
 
 @dataclass(frozen=True)
@@ -88,23 +87,32 @@ def friedman(values: ArrayLike) -> FriedmanArrays:
     complete = ~np.isnan(y).any(axis=2)
     n = complete.sum(axis=1).astype(np.int64)
 
-    rank_sum = np.zeros((s_count, k))
-    tie_sum = np.zeros(s_count)
-    step = max(1, _CHUNK_CELLS // max(1, n_part * k * k))
-    for s0 in range(0, s_count, step):  # blocks of series bound the k x k comparison memory
-        yb = y[s0:s0 + step]
-        cb = complete[s0:s0 + step]
-        less = (yb[:, :, None, :] < yb[:, :, :, None]).sum(axis=3)  # [s, b, j] = #{l: y_l < y_j}
-        equal = (yb[:, :, None, :] == yb[:, :, :, None]).sum(axis=3)  # includes l == j
-        ranks = less + (equal + 1) / 2.0
-        rank_sum[s0:s0 + step] = np.where(cb[:, :, None], ranks, 0.0).sum(axis=1)
-        tie_sum[s0:s0 + step] = np.where(cb[:, :, None], equal * equal - 1, 0).sum(axis=(1, 2))
+    # ranks within each block from pairwise comparisons of the k visits (k is small):
+    # rank_j = #{l: y_l < y_j} + (#{l: y_l == y_j} + 1) / 2, the average rank R gives ties
+    cols = [np.ascontiguousarray(y[:, :, j]) for j in range(k)]
+    less_sum = np.zeros((s_count, k), dtype=np.int64)
+    equal_sum = np.zeros((s_count, k), dtype=np.int64)
+    tie_sum = np.zeros(s_count, dtype=np.int64)
+    dtype = np.uint8 if k < 256 else np.int64
+    for j in range(k):
+        less = np.zeros((s_count, n_part), dtype=dtype)
+        equal = np.ones((s_count, n_part), dtype=dtype)  # y_j == y_j
+        for l in range(k):
+            if l != j:
+                less += cols[l] < cols[j]
+                equal += cols[l] == cols[j]
+        less_sum[:, j] = np.sum(less, axis=1, dtype=np.int64, where=complete)
+        equal_sum[:, j] = np.sum(equal, axis=1, dtype=np.int64, where=complete)
+        eq = equal.astype(np.int64)
+        # sum over tie groups of t^3 - t  ==  sum over values of t^2 - 1
+        tie_sum += np.sum(eq * eq - 1, axis=1, where=complete)
+    rank_sum = less_sum + (equal_sum + n[:, None]) / 2.0  # exact: multiples of 1/2
 
     nf = n.astype(np.float64)
     kf = float(k)
     with np.errstate(invalid="ignore", divide="ignore"):
         ss = ((rank_sum - (nf * (kf + 1) / 2)[:, None]) ** 2).sum(axis=1)
-        stat = 12 * ss / (nf * kf * (kf + 1) - tie_sum / (kf - 1))
+        stat = 12 * ss / (nf * kf * (kf + 1) - tie_sum.astype(np.float64) / (kf - 1))
         pval = special.chdtrc(kf - 1, stat)
         w = stat / (nf * (kf - 1))
 

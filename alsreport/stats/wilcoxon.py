@@ -53,7 +53,8 @@ METHOD_APPROX = "Wilcoxon signed rank test with continuity correction"
 
 TOL_ROOT = 1e-4  # R's default tol.root
 _EXACT_LIMIT = 50  # R: exact <- (n < 50)
-_CHUNK_ELEMENTS = 1 << 20  # cells of sorted differences handled per block in the root search
+_CHUNK_ELEMENTS = 1 << 20
+_NAN_KEY = np.array([np.nan]).view(np.uint64)[0] << np.uint64(1)  # cells of sorted differences handled per block in the root search
 
 W_TIES = "cannot compute exact p-value with ties"
 W_TIES_CI = "cannot compute exact confidence interval with ties"
@@ -136,8 +137,8 @@ def _rank_components(
     orders like its value, so each element becomes the integer key
     ``bits(|x - d|) << 1 | (x - d > 0)``: equal magnitudes stay adjacent after sorting and
     the sign rides along. Because ``xs`` is sorted, ``|x - d|`` is a descending run then
-    an ascending run, which the stable (merge-based) sort orders in linear time. Tie
-    groups are then handled group by group on the flattened keys.
+    an ascending run, which the stable (merge-based) sort orders in linear time. Ranks
+    are positions, corrected for the (few) tie groups only.
     """
     if rows is None:
         xd = xs - d[:, None]
@@ -156,37 +157,43 @@ def _rank_components(
     key.sort(axis=1, kind="stable")
     flat = key.ravel()
     size = flat.size
+    xr = np.bitwise_xor(flat[1:], flat[:-1])
     start = np.empty(size, dtype=bool)  # first element of a group of equal |x - d|
     start[0] = True
-    np.greater(np.bitwise_xor(flat[1:], flat[:-1]), np.uint64(1), out=start[1:])
+    np.greater(xr, np.uint64(1), out=start[1:])
     start[::w] = True
     gs = np.flatnonzero(start)
     del start
+    # inside a tie group the negatives sort before the positives: where the keys differ
+    # only in the sign bit is the first positive of a group holding both signs
+    switch = np.flatnonzero(xr == np.uint64(1)) + 1
+    del xr
+    gs_end = np.append(gs, size)
     row_start = np.arange(m, dtype=np.int64) * w
-    first = np.searchsorted(gs, row_start)  # each row's first group: the zeros, if any
-    has_zero = key[:, 0] == 0
-    nzero = np.where(has_zero, np.append(gs, size)[first + 1] - row_start, 0)
-    posbits = np.bitwise_and(flat, np.uint64(1))
-    no_ties = gs.size == (nvalid - nzero).sum() + has_zero.sum() + (nvalid < w).sum()
-    if no_ties:  # every non-zero |x - d| distinct: rank = position + 1 - nzero
-        posf = posbits.astype(np.float64).reshape(m, w)
-        npos = posf.sum(axis=1)
-        tplus = posf @ np.arange(w, dtype=np.float64) + npos * (1 - nzero)
-        return tplus, nvalid - nzero, np.zeros(m)
-    gval = flat[gs] >> np.uint64(1)
-    npos_g = np.add.reduceat(posbits, gs).astype(np.int64)
-    glen = np.diff(gs, append=size)
-    row = gs // w
-    col = gs - row * w
-    valid_g = col < nvalid[row]
-    nonzero_g = valid_g & (gval != 0)
-    rv = row[valid_g]
-    npos = np.bincount(rv, weights=npos_g[valid_g], minlength=m)
-    # a group occupying positions s..e has average rank (s + e) / 2 + 1 - nzero
-    twice_rank_sum = ((2 * col + glen - 1) * npos_g)[valid_g]
-    tplus = np.bincount(rv, weights=twice_rank_sum, minlength=m) / 2 + npos * (1 - nzero)
-    t = glen[nonzero_g]
-    ties = np.bincount(row[nonzero_g], weights=t * t * t - t, minlength=m)
+    has_zero = key[:, 0] == 0  # zeros sort first: the row's first group
+    nzero = np.where(has_zero, gs_end[np.searchsorted(gs, row_start) + 1] - row_start, 0)
+
+    # untied ranks: position + 1 - nzero, summed over the positives
+    posf = np.bitwise_and(flat, np.uint64(1)).astype(np.float64).reshape(m, w)
+    npos = posf.sum(axis=1)
+    tplus = posf @ np.arange(w, dtype=np.float64) + npos * (1 - nzero)
+    del posf
+    ties = np.zeros(m)
+    glen = np.diff(gs_end)
+    tied = glen > 1
+    if tied.any():
+        tg = gs[tied]
+        tl = glen[tied]
+        real = ((flat[tg] >> np.uint64(1)) != 0) & (flat[tg] != _NAN_KEY)  # not the zeros, not the padding
+        tg, tl = tg[real], tl[real]
+        ties = np.bincount(tg // w, weights=tl * tl * tl - tl, minlength=m)
+        # average ranks: a group with nneg negatives then npos positives moves T+ by -npos * nneg / 2
+        switch = switch[switch % w != 0]
+        if switch.size:
+            gi = np.searchsorted(gs, switch, side="right") - 1
+            nneg = switch - gs[gi]
+            npg = gs_end[gi + 1] - switch
+            tplus = tplus - np.bincount(switch // w, weights=npg * nneg, minlength=m) / 2
     return tplus, nvalid - nzero, ties
 
 
@@ -228,18 +235,19 @@ def _psignrank_rows(x: NDArray[np.float64], n: int, lower_tail: bool) -> NDArray
 
 
 def _exact_part(
-    xs: NDArray[np.float64], nnz: NDArray[np.int64], v: NDArray[np.float64], alpha: float, conf_level: float
+    xs: NDArray[np.float64], nnz: NDArray[np.int64], v: NDArray[np.float64], alpha: float, conf_level: float,
+    conf_int: bool = True,
 ) -> tuple[NDArray[np.float64], ...]:
-    """Exact p-value, Walsh-average CI and pseudo-median for rows with the same treatment.
+    """Exact p-value and (if ``conf_int``) Walsh-average CI and pseudo-median.
 
     Loops over the distinct numbers of non-zero differences (fewer than 50 values).
     """
     m = xs.shape[0]
     pval = np.empty(m)
-    est = np.empty(m)
-    lo = np.empty(m)
-    hi = np.empty(m)
-    level = np.full(m, conf_level)
+    est = np.full(m, np.nan)
+    lo = np.full(m, np.nan)
+    hi = np.full(m, np.nan)
+    level = np.full(m, conf_level if conf_int else np.nan)
     warn = np.zeros(m, dtype=bool)
     for n in np.unique(nnz):
         n = int(n)
@@ -248,6 +256,8 @@ def _exact_part(
         upper = vr > n * (n + 1) / 4
         p = np.where(upper, _psignrank_rows(vr - 1, n, False), _psignrank_rows(vr, n, True))
         pval[rows] = np.minimum(2 * p, 1.0)
+        if not conf_int:
+            continue
         x = xs[rows, :n]
         iu, ju = np.triu_indices(n)
         walsh = np.sort(x[:, iu] + x[:, ju], axis=1) / 2
@@ -377,7 +387,9 @@ def _median_sorted(xs: NDArray[np.float64], n: NDArray[np.int64]) -> NDArray[np.
     return np.where(n % 2 == 1, a, (a + b) / 2)
 
 
-def signed_rank(later: ArrayLike, baseline: ArrayLike, conf_level: float = 0.95) -> WilcoxonArrays:
+def signed_rank(
+    later: ArrayLike, baseline: ArrayLike, conf_level: float = 0.95, conf_int: bool = True
+) -> WilcoxonArrays:
     """Paired two-sided Wilcoxon signed-rank test of ``later - baseline`` for every row.
 
     R equivalent (per row): ``wilcox.test(later, baseline, paired = TRUE, conf.int = TRUE,
@@ -389,6 +401,9 @@ def signed_rank(later: ArrayLike, baseline: ArrayLike, conf_level: float = 0.95)
             is one series). NaN marks a missing value; a pair is used only when both
             values are present (R's ``complete.cases``).
         conf_level: confidence level of the interval, strictly between 0 and 1.
+        conf_int: compute the estimate and interval (R's ``conf.int``; default True).
+            With False, ``estimate``, ``ci_low``, ``ci_high`` and ``conf_level`` are NaN
+            and R's interval-only warnings are not reported.
 
     Returns:
         :class:`WilcoxonArrays`. Series with fewer than 2 complete pairs, with all
@@ -471,7 +486,7 @@ def signed_rank(later: ArrayLike, baseline: ArrayLike, conf_level: float = 0.95)
 
         ex = np.flatnonzero(is_exact)
         if ex.size:
-            p, est, lo, hi, lev, wc = _exact_part(xs[ex], nz[ex], v[ex], alpha, conf_level)
+            p, est, lo, hi, lev, wc = _exact_part(xs[ex], nz[ex], v[ex], alpha, conf_level, conf_int)
             g = rows[ex]
             pvalue[g], estimate[g], ci_low[g], ci_high[g], level[g] = p, est, lo, hi, lev
             w_conf[g] = wc
@@ -483,10 +498,11 @@ def signed_rank(later: ArrayLike, baseline: ArrayLike, conf_level: float = 0.95)
             with np.errstate(invalid="ignore", divide="ignore"):
                 z = (zstat - correction) / sigma
             pvalue[rows[ap]] = pnorm_two_sided(z)
-            est, lo, hi, lev, ws0, wc, wnc = _approx_ci(xs[ap], nz[ap], conf_level)
-            g = rows[ap]
-            estimate[g], ci_low[g], ci_high[g], level[g] = est, lo, hi, lev
-            w_sigma0[g], w_conf[g], w_notconv[g] = ws0, wc, wnc
+            if conf_int:
+                est, lo, hi, lev, ws0, wc, wnc = _approx_ci(xs[ap], nz[ap], conf_level)
+                g = rows[ap]
+                estimate[g], ci_low[g], ci_high[g], level[g] = est, lo, hi, lev
+                w_sigma0[g], w_conf[g], w_notconv[g] = ws0, wc, wnc
 
     warnings = np.empty(s_count, dtype=object)
     warnings[:] = [()] * s_count
@@ -500,9 +516,9 @@ def signed_rank(later: ArrayLike, baseline: ArrayLike, conf_level: float = 0.95)
         if w_notconv[i]:
             msgs.append(W_NOTCONV)
         if w_ties[i]:
-            msgs += [W_TIES, W_TIES_CI]
+            msgs += [W_TIES, W_TIES_CI] if conf_int else [W_TIES]
         if w_zeroes[i]:
-            msgs += [W_ZEROES, W_ZEROES_CI]
+            msgs += [W_ZEROES, W_ZEROES_CI] if conf_int else [W_ZEROES]
         warnings[i] = tuple(msgs)
 
     return WilcoxonArrays(
