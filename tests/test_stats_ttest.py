@@ -110,3 +110,10 @@ def test_degenerate_and_batch() -> None:
 def test_shape_mismatch() -> None:
     with pytest.raises(ValueError):
         paired_t(np.zeros((2, 3)), np.zeros((3, 3)))
+
+
+def test_all_zero_differences_are_constant() -> None:
+    # R: t.test(c(1, 2, 3), c(1, 2, 3), paired = TRUE) gives t = NaN (0/0) rather than an error
+    r = paired_t([1.0, 2.0, 3.0], [1.0, 2.0, 3.0])
+    assert r.reason[0] == "paired differences are constant (standard deviation 0)"
+    assert np.isnan([r.statistic[0], r.pvalue[0], r.estimate[0], r.effect_size[0]]).all()

@@ -179,6 +179,7 @@ _BLOCK_CELLS = 1 << 20
 
 
 def _blocks(n_rows: int, n_cols: int) -> list[slice]:
+    """Row slices of about ``_BLOCK_CELLS`` cells, to bound long-double temporaries."""
     step = max(1, _BLOCK_CELLS // max(1, n_cols))
     return [slice(i, i + step) for i in range(0, n_rows, step)]
 
@@ -305,6 +306,7 @@ _M_1_SQRT_2PI = 0.398942280401432677939946059934
 
 
 def _exp_scalar(v: float) -> float:
+    """The C library's ``exp(v)``, +inf on overflow."""
     try:
         return math.exp(v)
     except OverflowError:

@@ -29,6 +29,7 @@ METHODS = ("holm", "BH", "fdr", "bonferroni")
 
 
 def _check_method(method: str) -> str:
+    """Validate ``method``; map R's alias ``"fdr"`` to ``"BH"``."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
     return "BH" if method == "fdr" else method

@@ -67,6 +67,7 @@ class TTestArrays:
 
 
 def _as_2d(a: ArrayLike, name: str) -> NDArray[np.float64]:
+    """``a`` as a float64 (series, participants) array; a 1-D input is one series."""
     arr = np.asarray(a, dtype=np.float64)
     if arr.ndim == 1:
         arr = arr[None, :]
@@ -108,7 +109,9 @@ def paired_t(later: ArrayLike, baseline: ArrayLike, conf_level: float = 0.95) ->
     with np.errstate(invalid="ignore", divide="ignore"):
         stderr = np.sqrt(vx / nf)
         sd = np.sqrt(vx)
-        constant = ~(stderr >= 10 * DBL_EPSILON * np.abs(mx))  # R: stderr < 10 eps |mean| -> stop
+        # R stops ("data are essentially constant") when stderr < 10 eps |mean|, and gives
+        # t = NaN when all differences are equal to 0; both are "constant" here
+        constant = ~(stderr >= 10 * DBL_EPSILON * np.abs(mx)) | (vx == 0)
         tstat = mx / stderr
         df = nf - 1
         pval = 2 * special.stdtr(df, -np.abs(tstat))

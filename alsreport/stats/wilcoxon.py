@@ -110,6 +110,7 @@ class WilcoxonArrays:
 
 
 def _as_2d(a: ArrayLike, name: str) -> NDArray[np.float64]:
+    """``a`` as a float64 (series, participants) array; a 1-D input is one series."""
     arr = np.asarray(a, dtype=np.float64)
     if arr.ndim == 1:
         arr = arr[None, :]
@@ -219,8 +220,7 @@ def _psignrank_rows(x: NDArray[np.float64], n: int, lower_tail: bool) -> NDArray
     """Vectorised :func:`psignrank` for one ``n`` (R's ``psignrank``)."""
     cum, _ = signrank_table(n)
     u = n * (n + 1) / 2
-    x = np.rint(x + 1e-7)
-    out = np.empty(x.shape)
+    x = np.rint(x + 1e-7)  # R_forceint(x + 1e-7)
     low = x <= n * (n + 1) / 4
     xi = np.clip(x, 0, u).astype(np.int64)
     p_low = cum[np.clip(xi, 0, len(cum) - 1)]
@@ -358,6 +358,7 @@ def _approx_ci(
               xc: NDArray[np.float64] = xc, nv: NDArray[np.int64] = nv,
               prow: NDArray[np.intp] = prow, zq: NDArray[np.float64] = zq,
               correct: NDArray[np.bool_] = correct) -> NDArray[np.float64]:
+            """``W(at) - zq`` for problems ``idx``, mapped as R's ``fcn2`` maps it."""
             r = prow[idx]
             zd, sg = _w_parts(*_rank_components(xc, nv[r], at, rows=r))
             return fcn2_map(_w_value(zd, sg, correct[idx]) - zq[idx])
@@ -381,6 +382,7 @@ def _qnorm_map(p: NDArray[np.float64], lower_tail: bool) -> NDArray[np.float64]:
 
 
 def _median_sorted(xs: NDArray[np.float64], n: NDArray[np.int64]) -> NDArray[np.float64]:
+    """R's ``median(x)`` of rows sorted ascending with ``n`` valid values each."""
     rows = np.arange(xs.shape[0])
     a = xs[rows, (n - 1) // 2]
     b = xs[rows, n // 2]
