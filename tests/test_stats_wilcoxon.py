@@ -210,10 +210,14 @@ def test_infinite_difference_is_degenerate() -> None:
     assert r.reason[0] == "infinite paired difference" and np.isnan(r.pvalue[0])
 
 
-def test_many_series_equal_one_at_a_time() -> None:
-    rows = [(HW_X, HW_Y), (HW_Y, HW_X), formula(60, "D1"), formula(80, "D2"), formula(30, "D5"),
+def many_rows() -> list[tuple[object, object]]:
+    return [(HW_X, HW_Y), (HW_Y, HW_X), formula(60, "D1"), formula(80, "D2"), formula(30, "D5"),
             ([12, 15, 11, 14, 13, 16, 12, 18, 15, 14], [10, 13, 12, 11, 13, 13, 10, 14, 12, 15]),
             ([3, 4, 5, 6], [1, 2, 3, 4]), ([2, 3, 4], [1, 2, 3.5]), ([1.0], [2.0]), formula(2000, "D3")]
+
+
+def test_many_series_equal_one_at_a_time() -> None:
+    rows = many_rows()
     width = max(len(a) for a, _ in rows)
     later = np.full((len(rows), width), nan)
     base = np.full((len(rows), width), nan)
@@ -231,6 +235,25 @@ def test_many_series_equal_one_at_a_time() -> None:
                 assert np.isnan(g), (k, f)
             else:
                 assert g == w, (k, f)
+
+
+def test_small_blocks_give_same_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the root search and the ranking run over blocks of rows; block size must not matter
+    from alsreport.stats import wilcoxon
+
+    rows = many_rows() * 3
+    width = max(len(a) for a, _ in rows)
+    later = np.full((len(rows), width), nan)
+    base = np.full((len(rows), width), nan)
+    for k, (a, b) in enumerate(rows):
+        later[k, : len(a)] = a
+        base[k, : len(b)] = b
+    big = signed_rank(later, base)
+    monkeypatch.setattr(wilcoxon, "_CHUNK_ELEMENTS", 50)
+    small = signed_rank(later, base)
+    for f in ["statistic", "pvalue", "estimate", "ci_low", "ci_high", "conf_level", "effect_size"]:
+        assert np.array_equal(getattr(big, f), getattr(small, f), equal_nan=True), f
+    assert list(big.warnings) == list(small.warnings)
 
 
 def test_shapes_and_arguments_validated() -> None:

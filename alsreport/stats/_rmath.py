@@ -10,6 +10,9 @@ whose path depends on the last bits of these values.
 * :func:`signrank_table` / :func:`psignrank` / :func:`qsignrank` -- the exact
   null distribution of the signed-rank statistic (``src/nmath/signrank.c``),
   including R's summation order.
+* :func:`pnorm_two_sided` -- ``2 * min(pnorm(z), pnorm(z, lower.tail = FALSE))``
+  with Cody's algorithm as in ``src/nmath/pnorm.c``, using the C library's ``exp``
+  (:func:`libm_exp`) as R does.
 * :func:`signif` -- ``signif(x, digits)`` (``src/nmath/fprec.c``).
 * :func:`r_mean` / :func:`r_var` -- ``mean()`` and ``var()`` per row with R's
   long-double two-pass accumulation in index order (``src/main/summary.c``,
@@ -29,9 +32,9 @@ from numpy.typing import NDArray
 __all__ = [
     "DBL_EPSILON",
     "DBL_MAX",
-    "psignrank",
     "libm_exp",
     "pnorm_two_sided",
+    "psignrank",
     "qnorm",
     "qsignrank",
     "r_mean",
