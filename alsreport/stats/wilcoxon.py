@@ -53,8 +53,7 @@ METHOD_APPROX = "Wilcoxon signed rank test with continuity correction"
 
 TOL_ROOT = 1e-4  # R's default tol.root
 _EXACT_LIMIT = 50  # R: exact <- (n < 50)
-_CHUNK_ELEMENTS = 1 << 20
-_NAN_KEY = np.array([np.nan]).view(np.uint64)[0] << np.uint64(1)  # cells of sorted differences handled per block in the root search
+_CHUNK_ELEMENTS = 1 << 20  # cells of sorted differences per block of rows (bounds memory)
 
 W_TIES = "cannot compute exact p-value with ties"
 W_TIES_CI = "cannot compute exact confidence interval with ties"
@@ -185,7 +184,8 @@ def _rank_components(
     if tied.any():
         tg = gs[tied]
         tl = glen[tied]
-        real = ((flat[tg] >> np.uint64(1)) != 0) & (flat[tg] != _NAN_KEY)  # not the zeros, not the padding
+        # not the zeros, not the NaN padding (exponent bits all ones; data are finite)
+        real = ((flat[tg] >> np.uint64(1)) != 0) & ((flat[tg] >> np.uint64(53)) != np.uint64(0x7FF))
         tg, tl = tg[real], tl[real]
         ties = np.bincount(tg // w, weights=tl * tl * tl - tl, minlength=m)
         # average ranks: a group with nneg negatives then npos positives moves T+ by -npos * nneg / 2
