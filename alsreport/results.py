@@ -201,6 +201,8 @@ class Characteristic:
     q3: float = math.nan
     min: float = math.nan
     max: float = math.nan
+    unit: str = ""
+    """Unit of a continuous variable (e.g. ``years``), from the data contract."""
 
 
 @dataclass(frozen=True)
@@ -292,6 +294,9 @@ class ConsortFlow:
     """e.g. ``CSF TNF-α``."""
     analysed_contrast: str
     not_analysed: tuple[ReasonCount, ...] = ()
+    analysed_analyte: str = ""
+    """Analyte name of the endpoint behind ``analysed`` (``analysis.primary``, else the default)."""
+    analysed_compartment: str = ""
 
     @property
     def n_discontinued(self) -> int:
@@ -362,6 +367,7 @@ class ShiftCount:
     baseline: Literal["low", "normal", "high", "missing"]
     worst: Literal["low", "normal", "high", "missing"]
     n: int
+    family: str = ""
 
 
 @dataclass(frozen=True)
@@ -376,6 +382,8 @@ class OutOfRange:
     ref_low: float
     ref_high: float
     direction: Literal["low", "high"]
+    censoring: str = "observed"
+    """``below`` when ``value`` was substituted for ``"<x"``, ``above`` for ``">x"``."""
 
 
 @dataclass(frozen=True)
