@@ -1,0 +1,126 @@
+"""CONSORT flow derived from the data: the example, and edited copies with a discontinuation."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+from analysis_helpers import edited_example, example_results, example_study, with_options
+
+from alsreport.analysis import analyze
+from alsreport.analysis_data import build_analysis_data, build_series_array
+from alsreport.errors import AlsreportError
+from alsreport.loading import load_study
+from alsreport.summaries import consort_flow
+
+
+def test_example_flow() -> None:
+    flow = example_results().flow
+    assert (flow.assessed, flow.excluded, flow.enrolled) == (21, 6, 15)
+    reasons = {r.reason: r.n for r in flow.excluded_reasons}
+    assert reasons == {
+        "Did not meet inclusion criteria (ALSFRS-R below 24)": 2,
+        "Did not meet inclusion criteria (forced vital capacity below 50%)": 1,
+        "Contraindication to lumbar puncture": 1,
+        "Declined to participate": 2,
+    }
+    # count descending, then text
+    assert [r.n for r in flow.excluded_reasons] == [2, 2, 1, 1]
+    assert flow.excluded_reasons[0].reason == "Declined to participate"
+    assert flow.excluded_reasons[0].participants == ("S05", "S06")
+    assert [(s.infusion_no, s.visit, s.n_received) for s in flow.infusions] == [(1, "M0", 15), (2, "M1", 15),
+                                                                                   (3, "M2", 15)]
+    assert flow.discontinued == () and flow.n_discontinued == 0
+    assert (flow.completed, flow.analysed) == (15, 15)
+    assert (flow.analysed_series, flow.analysed_contrast) == ("CSF TNF-α", "M3-M0")
+    assert (flow.analysed_analyte, flow.analysed_compartment) == ("TNF-alpha", "CSF")
+    assert flow.not_analysed == ()
+
+
+def _discontinue_p15_and_drop_p03_value(t: dict[str, pd.DataFrame]) -> None:
+    p = t["participants"]
+    p.loc[p["participant_id"] == "P15", ["completed", "discontinuation_reason"]] = ["no", "Withdrew consent"]
+    i = t["infusions"]
+    third = (i["participant_id"] == "P15") & (i["infusion_no"] == "3")
+    i.loc[third, ["cells_per_kg", "given", "reason_not_given"]] = ["", "no", "Withdrew consent"]
+    m = t["measurements"]
+    t["measurements"] = m[~((m["participant_id"] == "P15") & (m["visit"] == "M3"))].copy()
+    m = t["measurements"]
+    m.loc[(m["participant_id"] == "P03") & (m["visit"] == "M3") & (m["compartment"] == "CSF")
+          & (m["analyte"] == "TNF-alpha"), "value"] = ""
+
+
+def test_discontinued_participant_and_missing_final_sample(tmp_path) -> None:
+    study = load_study(edited_example(tmp_path / "s", _discontinue_p15_and_drop_p03_value))
+    res = analyze(study)
+    flow = res.flow
+    assert (flow.assessed, flow.excluded, flow.enrolled) == (21, 6, 15)
+    assert [s.n_received for s in flow.infusions] == [15, 15, 14]
+    assert flow.infusions[1].not_received == ()
+    [lost] = flow.infusions[2].not_received
+    assert (lost.reason, lost.n, lost.participants) == ("Withdrew consent", 1, ("P15",))
+    [d] = flow.discontinued
+    assert (d.after_infusion, d.reason, d.n, d.participants) == (2, "Withdrew consent", 1, ("P15",))
+    assert (flow.completed, flow.n_discontinued) == (14, 1)
+    assert flow.analysed == 13
+    assert flow.analysed == res.primary.n  # analysed = complete pairs of the primary endpoint
+    reasons = {r.reason: r.participants for r in flow.not_analysed}
+    assert reasons == {"no CSF sample at Month 3": ("P15",), "no TNF-α value at Month 3": ("P03",)}
+
+
+def test_excluded_below_lod_value_is_a_reason(tmp_path) -> None:
+    def edit(t: dict[str, pd.DataFrame]) -> None:
+        m = t["measurements"]
+        m.loc[(m["participant_id"] == "P02") & (m["visit"] == "M0") & (m["compartment"] == "CSF")
+              & (m["analyte"] == "TNF-alpha"), "value"] = "<0.5"
+
+    study = with_options(load_study(edited_example(tmp_path / "s", edit)), below_lod="exclude")
+    flow = analyze(study).flow
+    assert flow.analysed == 14
+    assert [(r.reason, r.participants) for r in flow.not_analysed] == [
+        ("TNF-α below the limit of detection at Month 0 (excluded)", ("P02",))]
+
+
+def test_default_endpoint_without_primary() -> None:
+    study = with_options(example_study(), primary=None)
+    flow = analyze(study).flow
+    assert (flow.analysed_series, flow.analysed_contrast, flow.analysed) == ("CSF TNF-α", "M3-M0", 15)
+
+
+def _skip_second_infusion(person: str):
+    def edit(t: dict[str, pd.DataFrame]) -> None:
+        i = t["infusions"]
+        second = (i["participant_id"] == person) & (i["infusion_no"] == "2")
+        i.loc[second, ["cells_per_kg", "given", "reason_not_given"]] = ["", "no", "Pyrexia"]
+    return edit
+
+
+def test_infusion_after_a_missed_one_that_breaks_the_counts_raises(tmp_path) -> None:
+    # validation only warns (completed, infusion 2 given by no route); the flow cannot add up
+    study = load_study(edited_example(tmp_path / "s", _skip_second_infusion("P04")))
+    with pytest.raises(AlsreportError, match=r"infusion 3 \(15\) than infusion 2 \(14\): P04 received"):
+        analyze(study)
+
+
+def test_infusion_after_a_missed_one_is_a_warning_when_counts_add_up(tmp_path) -> None:
+    def edit(t: dict[str, pd.DataFrame]) -> None:
+        _skip_second_infusion("P04")(t)
+        _discontinue_p15_and_drop_p03_value(t)
+
+    res = analyze(load_study(edited_example(tmp_path / "s", edit)))
+    assert [s.n_received for s in res.flow.infusions] == [15, 14, 14]
+    assert [(r.reason, r.participants) for r in res.flow.infusions[1].not_received] == [("Pyrexia", ("P04",))]
+    assert [(r.reason, r.participants) for r in res.flow.infusions[2].not_received] == [
+        ("Withdrew consent", ("P15",))]
+    assert any("P04 received infusion 3 without infusion 2" in w for w in res.warnings)
+
+
+def test_unknown_completion_status_raises_naming_participants() -> None:
+    study = example_study()
+    part = study.participants.copy()
+    part.loc[part["participant_id"] == "P07", "completed"] = pd.NA
+    broken = dataclasses.replace(study, participants=part)
+    arr = build_series_array(broken, build_analysis_data(broken))
+    with pytest.raises(AlsreportError, match="completed is neither yes nor no for: P07"):
+        consort_flow(broken, arr)

@@ -1,0 +1,69 @@
+"""Adverse-event summaries: the example (15 mild events) and with a serious grade-3 event and a death."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from analysis_helpers import edited_example, example_study
+
+from alsreport.loading import load_study
+from alsreport.summaries import safety_summary
+
+
+def overview(s) -> dict[str, tuple[int, int]]:
+    return {e.category: (e.n_events, e.n_participants) for e in s.overview}
+
+
+def test_example_counts() -> None:
+    s = safety_summary(example_study())
+    assert s.n_enrolled == 15
+    assert overview(s) == {"any": (15, 14), "serious": (0, 0), "related": (12, 11), "grade>=3": (0, 0),
+                           "death": (0, 0)}
+    assert s.overview[0].percent == pytest.approx(14 / 15 * 100)
+    assert len(s.events) == 15 and len(s.related_events) == 12
+    assert s.serious_events == () and s.deaths == ()
+    assert [(e.level, e.n_events) for e in s.by_grade] == [("1", 13), ("2", 2), ("3", 0), ("4", 0), ("5", 0)]
+    assert {e.level: e.n_events for e in s.by_relatedness} == {
+        "unrelated": 2, "unlikely": 1, "possible": 6, "probable": 3, "definite": 3}
+    assert [(e.level, e.n_events, e.denominator) for e in s.by_infusion] == [
+        ("1", 7, 15), ("2", 4, 15), ("3", 2, 15), ("not linked", 2, 15)]
+    top = s.by_soc[0]
+    assert (top.level, top.n_events, top.n_participants) == ("General disorders and administration site conditions",
+                                                             5, 5)
+    headache = next(e for e in s.by_term if e.level == "Post lumbar puncture headache")
+    assert (headache.n_events, headache.system_organ_class) == (4, "Nervous system disorders")
+    grid = [e for e in s.by_term_grade if e.level == "Post lumbar puncture headache"]
+    assert [(e.grade, e.n_events) for e in grid] == [(1, 2), (2, 2), (3, 0), (4, 0), (5, 0)]
+    assert len(s.by_term_grade) == 5 * len(s.by_term)
+    # listing: participant order, then infusion, then onset
+    assert [e.participant_id for e in s.events][:3] == ["P01", "P02", "P02"]
+    assert [e.infusion_no for e in s.events if e.participant_id == "P02"] == [1, 2]
+
+
+def _inject(t: dict[str, pd.DataFrame]) -> None:
+    extra = pd.DataFrame([
+        ["P03", "Aseptic meningitis", "Nervous system disorders", "3", "yes", "probable", "2", "2", "recovered"],
+        ["P11", "Respiratory failure", "Respiratory, thoracic and mediastinal disorders", "5", "yes", "unrelated",
+         "", "75", "fatal"],
+    ], columns=t["adverse_events"].columns)
+    t["adverse_events"] = pd.concat([t["adverse_events"], extra], ignore_index=True)
+
+
+def test_injected_serious_grade3_event_and_a_death(tmp_path) -> None:
+    s = safety_summary(load_study(edited_example(tmp_path / "s", _inject)))
+    assert overview(s) == {"any": (17, 14), "serious": (2, 2), "related": (13, 12), "grade>=3": (2, 2),
+                           "death": (1, 1)}
+    assert [(e.participant_id, e.term) for e in s.serious_events] == [("P03", "Aseptic meningitis"),
+                                                                      ("P11", "Respiratory failure")]
+    assert [(e.participant_id, e.grade) for e in s.deaths] == [("P11", 5)]
+    assert [e.term for e in s.related_events if e.participant_id == "P03"] == ["Aseptic meningitis"]
+    assert {e.level: e.n_events for e in s.by_grade} == {"1": 13, "2": 2, "3": 1, "4": 0, "5": 1}
+    nervous = next(e for e in s.by_soc if e.level == "Nervous system disorders")
+    assert (nervous.n_events, nervous.n_participants) == (5, 5)
+    assert s.by_soc[0].level == "General disorders and administration site conditions"  # 5 = 5: then name
+    second = next(e for e in s.by_infusion if e.level == "2")
+    assert (second.n_events, second.n_participants) == (5, 4)  # P03 had nausea after infusion 2 too
+    # P03's listing: nausea and meningitis both after infusion 2, onset 2 before 3
+    assert [e.term for e in s.events if e.participant_id == "P03"] == ["Aseptic meningitis", "Nausea"]
+    # an unlinked event of a participant sorts after the linked ones
+    assert [e.infusion_no for e in s.events if e.participant_id == "P11"] == [3, None]
