@@ -8,6 +8,7 @@ flattens to one row per statistic for CSV (``to_record``).
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
@@ -421,21 +422,38 @@ class Results:
     warnings: tuple[str, ...] = ()
 
     # Look-ups --------------------------------------------------------------
+    @functools.cached_property
+    def _comparison_index(self) -> dict[tuple[str, str, str, str], Comparison]:
+        return {(c.analyte, c.compartment, c.contrast, c.test): c for c in self.comparisons}
+
     def comparison(self, analyte: str, compartment: str, contrast: str | None = None,
                    test: Test = "wilcoxon") -> Comparison:
-        contrast = contrast or self.config.final_contrast
-        for c in self.comparisons:
-            if (c.analyte, c.compartment, c.contrast, c.test) == (analyte, compartment, contrast, test):
-                return c
-        raise KeyError(f"no {test} comparison for {analyte} in {compartment}, contrast {contrast}")
+        """Look up one comparison (a dictionary look-up, cached on first use).
+
+        ``contrast`` defaults to the final contrast (e.g. ``M3-M0``), or to all
+        visits (``M0,M1,M2,M3``) for ``test = "friedman"``.
+        """
+        if contrast is None:
+            contrast = ",".join(self.config.visit_codes) if test == "friedman" else self.config.final_contrast
+        try:
+            return self._comparison_index[(analyte, compartment, contrast, test)]
+        except KeyError:
+            raise KeyError(f"no {test} comparison for {analyte} in {compartment}, contrast {contrast}") from None
 
     @property
     def primary(self) -> Comparison | None:
-        """The primary endpoint's Wilcoxon comparison (``analysis.primary`` in study.yml)."""
+        """The primary endpoint's Wilcoxon comparison (``analysis.primary`` in study.yml).
+
+        None when no primary endpoint is set or it has no measurements (the CONSORT
+        ``analysed`` box then uses the default endpoint, see :class:`ConsortFlow`).
+        """
         p = self.config.analysis.primary
         if p is None:
             return None
-        return self.comparison(p.analyte, p.compartment, p.contrast or self.config.final_contrast)
+        try:
+            return self.comparison(p.analyte, p.compartment, p.contrast or self.config.final_contrast)
+        except KeyError:
+            return None
 
     def is_significant(self, c: Comparison, adjusted: str | None = None) -> bool:
         p = {None: c.pvalue, "holm": c.p_holm, "BH": c.p_bh}[adjusted]

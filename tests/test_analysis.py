@@ -276,3 +276,12 @@ def test_many_series_one_kernel_call_per_contrast(monkeypatch: pytest.MonkeyPatc
     assert calls == {"signed_rank": 3, "paired_t": 3, "friedman": 1}
     assert elapsed < 30, f"analyze took {elapsed:.1f} s for {n_series} series"
     assert sum(s.n for s in res.shifts if s.compartment == "blood" and s.analyte == "A000") == 40
+
+
+def test_lookups() -> None:
+    res = example_results()
+    assert res.comparison("TNF-alpha", "CSF").contrast == "M3-M0"
+    assert res.comparison("TNF-alpha", "CSF", test="friedman").contrast == "M0,M1,M2,M3"
+    with pytest.raises(KeyError, match="no wilcoxon comparison for TNF-alpha in plasma"):
+        res.comparison("TNF-alpha", "plasma")
+    assert analyze(with_options(example_study(), primary=None)).primary is None
