@@ -91,3 +91,25 @@ def test_below_lod_rule_changes_substituted_values(rule: str, substituted: float
     arr = build_series_array(study, data)
     i = arr.index("IFN-gamma", "CSF")
     assert arr.below[i].sum() == (0 if rule == "exclude" else 8)
+
+
+def test_above_upper_limit_is_analysed_as_the_limit_and_counted(tmp_path) -> None:
+    import pandas as pd
+    from analysis_helpers import edited_example
+
+    from alsreport.analysis import analyze
+    from alsreport.loading import load_study
+
+    def edit(t: dict[str, pd.DataFrame]) -> None:
+        m = t["measurements"]
+        m.loc[(m["participant_id"] == "P01") & (m["visit"] == "M0") & (m["analyte"] == "CK"), "value"] = ">1000"
+
+    res = analyze(load_study(edited_example(tmp_path / "s", edit)))
+    row = res.analysis_data[(res.analysis_data["participant_id"] == "P01") & (res.analysis_data["visit"] == "M0")
+                            & (res.analysis_data["analyte"] == "CK")].iloc[0]
+    assert (row["value"], row["censoring"], row["limit"]) == (1000.0, "above", 1000.0)
+    d = next(x for x in res.descriptives if (x.analyte, x.visit) == ("CK", "M0"))
+    assert (d.n_above_uloq, d.max) == (1, 1000.0)
+    assert [res.comparison("CK", "serum", c).n_above_uloq for c in ("M1-M0", "M2-M0", "M3-M0")] == [1, 1, 1]
+    assert res.comparison("CK", "serum", test="friedman").n_above_uloq == 1
+    assert res.comparison("CK", "serum", "M1-M0", "paired_t").n_above_uloq == 1
