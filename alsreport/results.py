@@ -417,8 +417,11 @@ class Results:
     out_of_range: tuple[OutOfRange, ...]
     provenance: Provenance
     analysis_data: pd.DataFrame = field(repr=False, compare=False)
-    """Analysed values: participant_id, visit, compartment, analyte, value (after
-    below-LOD substitution), censoring. For trajectory figures and listings."""
+    """Analysed values, one row per recorded (participant, visit, compartment, analyte)
+    of enrolled participants (:data:`alsreport.analysis_data.ANALYSIS_COLUMNS`):
+    participant_id, visit, family, compartment, analyte, label, unit, value (after
+    below-LOD substitution), censoring, limit, lod, ref_low, ref_high. For trajectory
+    figures and listings."""
     warnings: tuple[str, ...] = ()
 
     # Look-ups --------------------------------------------------------------

@@ -18,7 +18,7 @@ from ..contract import ROUTES
 from ..results import Exposure, InfusionExposure, ParticipantExposure, Summary
 from ..study import Study
 
-__all__ = ["summarise", "received_infusions", "exposure_summary"]
+__all__ = ["summarise", "received_infusions", "infusion_visits", "exposure_summary"]
 
 
 def summarise(values: ArrayLike) -> Summary:
@@ -51,8 +51,9 @@ def received_infusions(study: Study) -> pd.DataFrame:
     return table.fillna(False).astype(bool)
 
 
-def _infusion_visit(inf: pd.DataFrame) -> dict[int, str]:
+def infusion_visits(study: Study) -> dict[int, str]:
     """The visit of each infusion number (the most frequent one, first in file order on ties)."""
+    inf = _enrolled_infusions(study)
     out: dict[int, str] = {}
     for no, visits in inf.groupby("infusion_no", sort=True)["visit"]:
         counts = visits.value_counts(sort=False)
@@ -63,7 +64,7 @@ def _infusion_visit(inf: pd.DataFrame) -> dict[int, str]:
 def exposure_summary(study: Study) -> Exposure:
     """Infusions by number × route (IV, IT), per participant, and across participants."""
     inf = _enrolled_infusions(study)
-    visit_of = _infusion_visit(inf)
+    visit_of = infusion_visits(study)
     by_infusion: list[InfusionExposure] = []
     routes = list(ROUTES) + sorted(set(inf["route"]) - set(ROUTES))
     for no in sorted(visit_of):

@@ -33,7 +33,7 @@ from ..analysis_data import SeriesArray
 from ..errors import AlsreportError
 from ..results import ConsortFlow, Discontinuation, InfusionStage, ReasonCount
 from ..study import Study
-from .exposure import received_infusions
+from .exposure import infusion_visits, received_infusions
 
 __all__ = ["NO_RECORD", "NOT_RECORDED", "primary_endpoint", "consort_flow", "check_flow", "flow_warnings"]
 
@@ -157,7 +157,7 @@ def consort_flow(study: Study, arr: SeriesArray) -> ConsortFlow:
     completed = enrolled["completed"]
     stopped = completed.eq(False).fillna(False).astype(bool)
     disc_reason = _text(enrolled["discontinuation_reason"], NOT_RECORDED)
-    visit_of = dict(zip(inf["infusion_no"].astype(int), inf["visit"].astype(str)))
+    visit_of = infusion_visits(study)
     stages: list[InfusionStage] = []
     for k, no in enumerate(received.columns):
         got = received[no]
