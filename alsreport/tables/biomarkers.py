@@ -23,7 +23,7 @@ from great_tables import GT, loc
 from ..results import Comparison, Descriptive, Results, Series
 from .style import (
     NOWRAP,
-    SIG_MARK,
+    SIG_NOTE,
     abbreviations_note,
     add_footnote,
     add_note,
@@ -51,7 +51,7 @@ from .style import (
     visit_label,
 )
 
-__all__ = ["biomarker_data", "biomarker_table", "ordered_series", "series_label"]
+__all__ = ["biomarker_data", "biomarker_table", "ordered_series", "series_decimals", "series_label"]
 
 
 def series_label(results: Results, s: Series) -> str:
@@ -72,6 +72,14 @@ def ordered_series(results: Results, families: Sequence[str]) -> list[Series]:
     chosen = [s for s in results.series if s.family in fam_rank]
     return sorted(chosen, key=lambda s: (fam_rank[s.family], comp_rank[s.compartment],
                                          analyte_rank.get(s.analyte, len(analyte_rank))))
+
+
+def series_decimals(results: Results) -> dict[tuple[str, str], int]:
+    """Decimals for each series (compartment, analyte), from the size of its medians and upper quartiles."""
+    values: dict[tuple[str, str], list[float]] = {}
+    for d in results.descriptives:
+        values.setdefault((d.compartment, d.analyte), []).extend([d.median, d.q3])
+    return {k: decimals_for(v) for k, v in values.items()}
 
 
 def _index(results: Results) -> tuple[dict[tuple[str, str, str], Descriptive],
@@ -200,8 +208,8 @@ def biomarker_table(results: Results, families: Sequence[str] = ("immunological"
     frame = data.copy()
     frame["_group"] = [group_label(f, c, multi_family) for f, c in zip(frame["family"], frame["compartment"])]
     frame["_unit"] = [display_unit(u) or None for u in frame["unit"]]
-    medians = frame[[f"median_{v}" for v in codes] + [f"q3_{v}" for v in codes]].to_numpy(dtype=float)
-    decimals = [decimals_for(row) for row in medians]
+    per_series = series_decimals(results)
+    decimals = [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"])]
     if stacked is None:
         stacked = _layout_width(frame, codes, decimals, show_ref, stacked=False) > PAGE_WIDTH_PX
     brk = "<br>" if stacked else " "
@@ -275,7 +283,7 @@ def _notes(gt: GT, results: Results, frame: pd.DataFrame, families: Sequence[str
     else:
         gt = add_note(gt, f"Results below the limit of detection (LOD) would be {rule}; "
                           f"none of the {total_values} values in this table was below the LOD.")
-    gt = add_note(gt, f"Bold with {SIG_MARK}: Holm-adjusted p < {alpha:g}.")
+    gt = add_note(gt, f"{SIG_NOTE}: Holm-adjusted p < {alpha:g}.")
     gt = add_note(gt, abbreviations_note(["CI", "IQR", "LOD", "HL"]
                                          + [c for c in frame["compartment"].unique()]))
 

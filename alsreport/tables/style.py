@@ -32,6 +32,7 @@ from ..results import Results
 __all__ = [
     "FONT_STACK",
     "SIG_MARK",
+    "SIG_NOTE",
     "MISSING",
     "NOWRAP",
     "latex_cleanup",
@@ -71,6 +72,9 @@ SIG_MARK = "*"
 #: A span that keeps a piece of a merged cell on one line (in cols_merge patterns; HTML only,
 #: :func:`latex_cleanup` removes it from LaTeX).
 NOWRAP = '<span style="white-space:nowrap">{}</span>'
+
+#: Start of the note that explains the significance marker (LaTeX, which has no bold, drops "Bold with ").
+SIG_NOTE = f"Bold with {SIG_MARK}"
 
 #: Shown for a value that could not be computed or was not measured.
 MISSING = "—"
