@@ -218,7 +218,7 @@ def biomarker_table(results: Results, families: Sequence[str] = ("immunological"
     gid = id or f"alsreport-{'-'.join(families)}"
     gt = base_gt(
         frame, id=gid, rowname_col="label", groupname_col="_group",
-        title=f"{_families_title(families)} biomarkers by compartment",
+        title=f"{_families_title(list(dict.fromkeys(frame['family'])) or list(families))} biomarkers by compartment",
         subtitle=(f"Median [IQR] at each visit and change from {base_label} to {later_label} "
                   f"(N = {n_enrolled} enrolled)"),
     )
@@ -312,7 +312,7 @@ def _notes(gt: GT, results: Results, frame: pd.DataFrame, families: Sequence[str
         gt = add_footnote(gt, f"{method} ({why}).", loc.body(columns="p_value", rows=rows))
     groups = frame.groupby("_group", sort=False)["p_value"].apply(lambda p: int(np.isfinite(p.to_numpy(float)).sum()))
     sizes = sorted(set(int(k) for k in groups))
-    size_text = (f"{sizes[0]} tests" if len(sizes) == 1 else "tests") + " per row group"
+    size_text = (f"{sizes[0]} test{'s' if sizes[0] != 1 else ''}" if len(sizes) == 1 else "tests") + " per row group"
     gt = add_footnote(gt, f"p (Holm): Holm-adjusted within each family and compartment ({size_text}) at "
                           f"this contrast; Benjamini–Hochberg-adjusted values are in the CSV/XLSX export.",
                       loc.column_labels(columns="p_holm"))

@@ -10,7 +10,7 @@
     as their shortest round-trip text, empty for NaN, booleans ``true``/``false``).
 ``xlsx``
     ``tables.xlsx``: one sheet per table (the key), the same tidy frames, numeric
-    cells numeric.
+    cells numeric (openpyxl writes 16 significant digits; the CSV files keep every bit).
 ``tex``
     ``<key>.tex``: ``GT.as_latex()`` (booktabs; longtable for long tables). Footnotes,
     which great-tables cannot write as LaTeX, become notes under the table
@@ -27,9 +27,7 @@ numbers are never touched. Each file is written atomically (temp file +
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import math
 import re
 import subprocess
@@ -81,13 +79,19 @@ def _cell(value: Any) -> str:
     return str(neutralise(str(value)))
 
 
+def _csv_field(text: str) -> str:
+    """RFC 4180 quoting, also for a lone carriage return (which csv.writer leaves bare with LF line ends)."""
+    if any(ch in text for ch in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def csv_text(frame: pd.DataFrame) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([neutralise(str(c)) for c in frame.columns])
+    """The CSV text of a tidy frame (see the module docstring); LF line ends."""
+    lines = [",".join(_csv_field(str(neutralise(str(c)))) for c in frame.columns)]
     for row in frame.astype(object).itertuples(index=False, name=None):
-        writer.writerow([_cell(v) for v in row])
-    return buf.getvalue()
+        lines.append(",".join(_csv_field(_cell(v)) for v in row))
+    return "\n".join(lines) + "\n"
 
 
 def _xlsx_value(value: Any) -> Any:

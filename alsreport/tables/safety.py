@@ -222,6 +222,8 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     if term_rows:
         gt = gt.tab_stub_indent(rows=term_rows, indent=1)
 
+    if not results.safety.events:
+        gt = add_note(gt, "No adverse events were reported.")
     gt = add_note(gt, f"Participants with at least one such event, n (% of {n} enrolled); a participant is counted "
                       "once per term and grade, and once in the SOC row. Related: relatedness possible, probable or "
                       "definite.")

@@ -1,0 +1,197 @@
+"""What the tables say: labels from study.yml, other studies' analytes and visits, escaping, notes, empty listings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from html import unescape
+
+import pytest
+
+from alsreport.results import AdverseEvent
+from alsreport.tables import (
+    TABLE_KEYS,
+    adverse_event_table,
+    baseline_table,
+    biomarker_data,
+    biomarker_table,
+    build_table_data,
+    build_tables,
+    death_listing,
+    exposure_table,
+    sensitivity_table,
+    serious_event_listing,
+)
+from alsreport.tables.style import decimals_for, display_unit, latex_cleanup
+from tables_fixtures import NFL, HandSeries, example_results, hand_results, with_events, with_label
+
+
+def _text(html: str) -> str:
+    """Visible text of the table HTML (tags and the style block removed)."""
+    html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    html = re.sub(r'<span class="gt_footnote_marks"[^>]*>.*?</span>', "", html, flags=re.S)
+    return re.sub(r"[ \t\r\n]+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def _body_rows(html: str) -> list[str]:
+    body = html.split('<tbody class="gt_table_body">')[1].split("</tbody>")[0]
+    return [_text(r).strip() for r in body.split("</tr>") if "<td" in r]
+
+
+def test_every_key_builds_on_the_example():
+    tables = build_tables(example_results())
+    assert list(tables) == list(TABLE_KEYS)
+    data = build_table_data(example_results())
+    assert list(data) == list(TABLE_KEYS)
+
+
+def test_table2_cells_are_formatted_by_great_tables():
+    html = biomarker_table(example_results()).as_raw_html()
+    rows = _body_rows(html)
+    tnf_csf = rows[0]
+    # median [IQR] at each visit, HL change with CI, raw and Holm p with the marker
+    assert re.search(r"TNF-α \(pg/mL\) 9\.1 \[7\.9–10\.9\]", tnf_csf)
+    assert "−1.9 (−2.5\u00a0to\u00a0−1.1)" in tnf_csf
+    assert tnf_csf.endswith("0.001 0.007*")
+    assert "0.001 e" not in tnf_csf
+    assert "font-weight: bold" in html.split("TNF-α")[1].split("</tr>")[0]
+    assert "&gt;0.999" in html  # Holm p of 1 is not printed as 1.000
+    assert "<0.001" not in html  # p-values below 0.001 are written escaped:
+    assert "&lt;0.001" in biomarker_table(hand_results()).as_raw_html()
+    # the data frame holds numbers, not strings
+    data = biomarker_data(example_results())
+    assert data["median_M0"].dtype.kind == "f" and data["p_value"].dtype.kind == "f"
+
+
+def test_table2_notes_name_test_adjustment_lod_rule_and_counts():
+    text = _text(biomarker_table(example_results()).as_raw_html())
+    assert "paired Wilcoxon signed-rank test" in text
+    assert "Holm-adjusted within each family and compartment (6 tests per row group)" in text
+    assert "Benjamini–Hochberg" in text
+    assert "replaced by half the LOD: 20 of 708 values" in text
+    assert "CSF IL-17A: 12" in text
+    assert "Values are median [IQR]" in text
+    assert "Wilcoxon signed rank exact test" in text  # the exact tests are the minority here: marked
+    assert "Bold with *: Holm-adjusted p < 0.05" in text
+
+
+def test_row_groups_follow_compartments_and_families():
+    html = biomarker_table(example_results(), ("biochemical", "haematological")).as_raw_html()
+    groups = re.findall(r'class="gt_group_heading"[^>]*>([^<]+)<', html)
+    assert groups == ["CSF — biochemical", "Serum — biochemical", "Blood — haematological"]
+    text = _text(html)
+    assert "Reference range" in text and "0.6–1.2" in text
+    assert "White blood cells (10⁹/L)" in text
+
+
+def test_changing_a_label_in_the_config_changes_the_tables():
+    results = with_label(example_results(), "TNF-alpha", "Tumour necrosis factor")
+    text = _text(biomarker_table(results).as_raw_html())
+    assert "Tumour necrosis factor (pg/mL)" in text and "TNF-α" not in text
+    assert "Tumour necrosis factor" in sensitivity_table(results).as_raw_html()
+    assert "TNF-α" in _text(biomarker_table(example_results()).as_raw_html())
+
+
+def test_other_study_single_analyte_in_plasma():
+    results = hand_results()
+    html = biomarker_table(results).as_raw_html()
+    text = _text(html)
+    groups = re.findall(r'class="gt_group_heading"[^>]*>([^<]+)<', html)
+    assert groups == ["Plasma"]
+    rows = _body_rows(html)
+    assert len(rows) == 1
+    assert rows[0].startswith("Neurofilament light (pg/mL) 21.4 [17.1–25.7] 19.8 [15.8–23.8] 17.2 [13.8–20.6] 11")
+    assert "<0.001" in rows[0]
+    assert rows[0].endswith("*")
+    for label in ("Baseline", "Week 12", "Week 24"):
+        assert label in text
+    assert "Month" not in text and "CSF" not in text and "TNF" not in text
+    assert "Week 24 vs Baseline" in text
+    assert "2 of 34 values" in text
+    # Table 3 is left out: no biochemical or haematological series
+    assert "table3_biochemical" not in build_tables(results)
+
+
+def test_other_study_table3_with_reference_range_and_stacking():
+    gfap = HandSeries("GFAP", "Glial fibrillary acidic protein", "biochemical", "serum", "ng/mL",
+                      (120.0, 131.0, 140.5), ref=(50.0, 150.0), exact=False)
+    results = hand_results((gfap,))
+    html = biomarker_table(results, ("biochemical", "haematological")).as_raw_html()
+    assert _body_rows(html)[0].startswith("Glial fibrillary acidic protein (ng/mL) 50–150 120 [96–144]")
+    assert "Biochemical biomarkers" in html
+    stacked = biomarker_table(results, ("biochemical",), stacked=True).as_raw_html()
+    assert "120<br>[96–144]" in stacked
+
+
+def test_data_strings_are_escaped():
+    evil = "<script>alert(1)</script>"
+    events = [AdverseEvent("P01", evil, "Nervous <b>system</b>", 4, True, "definite", True, 1, 0, "recovering")]
+    results = with_events(with_label(hand_results(), "NfL", evil), events)
+    for gt in build_tables(results).values():
+        html = gt.as_raw_html()
+        assert "<script>" not in html and "<b>system" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in serious_event_listing(results).as_raw_html()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <span" in biomarker_table(results).as_raw_html()
+    assert "&lt;b&gt;system&lt;/b&gt;" in adverse_event_table(results).as_raw_html()
+
+
+def test_empty_listings_say_none_reported():
+    results = with_events(hand_results(), [])
+    for gt in (serious_event_listing(results), death_listing(results)):
+        rows = _body_rows(gt.as_raw_html())
+        assert rows == ["None reported"]
+    assert "No adverse events were reported" in _text(adverse_event_table(results).as_raw_html())
+    assert len(build_table_data(results)["deaths"]) == 0  # the tidy data stay empty
+
+
+def test_adverse_event_table_grades_that_occur():
+    html = adverse_event_table(example_results()).as_raw_html()
+    text = _text(html)
+    assert "Grade 1" in text and "Grade 2" in text and "Grade 3" not in text.split("Synthetic")[0]
+    assert "No events of grade 3, 4, 5 were reported." in text
+    rows = _body_rows(html)
+    assert rows[0] == "Any adverse event 14 (93.3) 15 13 (86.7) 2 (13.3)"
+    assert "Post lumbar puncture headache 4 (26.7) 4 2 (13.3) 2 (13.3)" in rows
+
+
+def test_baseline_and_exposure_rows():
+    rows = _body_rows(baseline_table(example_results()).as_raw_html())
+    assert rows[:2] == ["Mean (SD) 50.4 (6.3)", "Median [IQR] 49.0 [47.0–55.5]"]
+    assert "Female 6 (40.0)" in rows
+    hand = _body_rows(baseline_table(hand_results()).as_raw_html())
+    assert "Missing, n 1" in hand
+    ex = _body_rows(exposure_table(example_results()).as_raw_html())
+    assert "IT 14/15 0.50 (0.00) 0.50 [0.50–0.50] 0.50–0.50" in ex
+    assert "×10⁶ cells/kg" in exposure_table(example_results()).as_raw_html()
+
+
+def test_synthetic_notice_only_for_synthetic_studies():
+    assert "Synthetic example data" in baseline_table(hand_results()).as_raw_html()
+    assert "Synthetic example data" not in baseline_table(hand_results(synthetic=False)).as_raw_html()
+
+
+def test_missing_statistic_shows_reason():
+    results = hand_results()
+    comps = tuple(replace(c, pvalue=float("nan"), p_holm=float("nan"), estimate=float("nan"), ci=None,
+                          exact=None, reason="all differences are zero") if c.test == "wilcoxon" else c
+                  for c in results.comparisons)
+    html = biomarker_table(replace(results, comparisons=comps)).as_raw_html()
+    assert "Not computed: all differences are zero." in _text(html)
+    assert "—" in _body_rows(html)[0]
+
+
+def test_helpers():
+    assert [decimals_for([v]) for v in (250, 12.3, 1.2, 0.9, 0.05)] == [0, 1, 2, 2, 3]
+    assert decimals_for([float("nan")]) == 2
+    assert display_unit("10^9/L") == "10⁹/L" and display_unit("mL/min/1.73m^2") == "mL/min/1.73m²"
+    tex = latex_cleanup('10⁹/L <span style="white-space:nowrap">(x)</span><br>'
+                        "{@{\\extracolsep{\\fill}}l|rr}")
+    assert tex == "10\\textsuperscript{9}/L (x) {@{\\extracolsep{\\fill}}lrr}"
+
+
+@pytest.mark.parametrize("key", TABLE_KEYS)
+def test_tables_have_title_and_no_vertical_rules(key):
+    html = build_tables(example_results())[key].as_raw_html()
+    assert 'class="gt_heading gt_title' in html
+    assert "border-right-style: solid" not in html and "border-left-style: solid" not in html
+    assert re.search(r"width:\s*\d{4,}px", html) is None  # no fixed widths wider than a page
