@@ -255,6 +255,7 @@ def biomarker_table(results: Results, families: Sequence[str] = ("immunological"
     gt = gt.cols_align(align="left", columns="label")
     if stacked:
         gt = fill_width(gt, gid)
+        gt = gt.opt_css(f"#{gid} .gt_row {{ padding-bottom: 4px; }}")  # two-line rows need air between them
 
     sig_rows = rows_where(frame["significant"])
     gt = mark_significant(gt, sig_rows, ["estimate", "p_holm"], "p_holm")
@@ -284,7 +285,7 @@ def _notes(gt: GT, results: Results, frame: pd.DataFrame, families: Sequence[str
         gt = add_note(gt, f"Results below the limit of detection (LOD) would be {rule}; "
                           f"none of the {total_values} values in this table was below the LOD.")
     gt = add_note(gt, f"{SIG_NOTE}: Holm-adjusted p < {alpha:g}.")
-    gt = add_note(gt, abbreviations_note(["CI", "IQR", "LOD", "HL"]
+    gt = add_note(gt, abbreviations_note(["CI", "IQR", "LOD"]
                                          + [c for c in frame["compartment"].unique()]))
 
     # Column footnotes
@@ -312,7 +313,12 @@ def _notes(gt: GT, results: Results, frame: pd.DataFrame, families: Sequence[str
         gt = add_footnote(gt, f"{method} ({why}).", loc.body(columns="p_value", rows=rows))
     groups = frame.groupby("_group", sort=False)["p_value"].apply(lambda p: int(np.isfinite(p.to_numpy(float)).sum()))
     sizes = sorted(set(int(k) for k in groups))
-    size_text = (f"{sizes[0]} test{'s' if sizes[0] != 1 else ''}" if len(sizes) == 1 else "tests") + " per row group"
+    if len(sizes) == 1:
+        size_text = f"{sizes[0]} test{'s' if sizes[0] != 1 else ''} per row group"
+    elif sizes:
+        size_text = ", ".join(str(k) for k in sizes[:-1]) + f" or {sizes[-1]} tests per row group"
+    else:
+        size_text = "tests per row group"
     gt = add_footnote(gt, f"p (Holm): Holm-adjusted within each family and compartment ({size_text}) at "
                           f"this contrast; Benjamini–Hochberg-adjusted values are in the CSV/XLSX export.",
                       loc.column_labels(columns="p_holm"))

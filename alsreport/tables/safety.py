@@ -406,29 +406,31 @@ def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range"
     if empty:
         frame = pd.DataFrame({c: pd.Series([None], dtype=object) for c in OUT_OF_RANGE_COLUMNS})
         frame["participant_id"] = "None reported"
+        frame["_group"] = ""
     else:
         frame = data.copy()
         frame["visit"] = [visit_label(config, v) for v in frame["visit"]]
-        frame["compartment"] = frame["compartment"].map(capitalise)
         frame["direction"] = frame["direction"].map(capitalise)
-        frame["unit"] = frame["unit"].map(display_unit)
-    gt = base_gt(frame, id=id, title="Laboratory values outside the reference range",
-                 subtitle="Every analysed value below or above its reference range, by participant and visit")
-    gt = fill_width(gt, id)
-    gt = gt.cols_hide(columns=["analyte", "censoring"])
+        frame["_group"] = [
+            f"{capitalise(c)} — {lab} ({display_unit(u)})" if u else f"{capitalise(c)} — {lab}"
+            for c, lab, u in zip(frame["compartment"], frame["label"], frame["unit"])
+        ]
+    gt = base_gt(frame, id=id, groupname_col=None if empty else "_group",
+                 title="Laboratory values outside the reference range",
+                 subtitle="Every analysed value below or above its reference range")
+    gt = gt.cols_hide(columns=["compartment", "analyte", "label", "unit", "censoring", "ref_high"]
+                      + (["_group"] if empty else []))
     if not empty:
         gt = gt.fmt_number(columns=["value", "ref_low", "ref_high"], decimals=3, drop_trailing_zeros=True,
                            use_seps=False)
         both = rows_where(frame["ref_low"].notna() & frame["ref_high"].notna())
         if both:
             gt = gt.cols_merge(columns=["ref_low", "ref_high"], rows=both, pattern="{0}–{1}", hide_columns=False)
-    gt = gt.cols_hide(columns="ref_high")
     gt = gt.sub_missing(missing_text="" if empty else MISSING)
-    gt = gt.cols_label(participant_id="Participant", visit="Visit", compartment="Compartment", label="Analyte",
-                       value="Value", unit="Unit", ref_low="Reference range", direction="Direction")
+    gt = gt.cols_label(participant_id="Participant", visit="Visit", value="Value", ref_low="Reference range",
+                       direction="Direction")
     gt = gt.cols_align(align="right", columns=["value", "ref_low"])
-    gt = gt.cols_align(align="left", columns=["participant_id", "visit", "compartment", "label", "unit",
-                                              "direction"])
+    gt = gt.cols_align(align="left", columns=["participant_id", "visit", "direction"])
     if not empty:
         censored = frame["censoring"].fillna("observed").to_numpy()
         for kind, text in (("below", "Reported below the limit of detection; the value shown is the one "
@@ -437,7 +439,8 @@ def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range"
             rows = rows_where(censored == kind)
             if rows:
                 gt = add_footnote(gt, text, loc.body(columns="value", rows=rows))
-        gt = add_note(gt, f"{len(frame)} values of {frame['participant_id'].nunique()} participants.")
+        gt = add_note(gt, f"{len(frame)} values of {frame['participant_id'].nunique()} participants, "
+                          "grouped by compartment and analyte (unit).")
     return finish(gt, results)
 
 

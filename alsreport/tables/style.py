@@ -95,7 +95,8 @@ ABBREVIATIONS = {
 }
 
 _EXTRA_CSS = """
-#{id} .gt_table {{ font-variant-numeric: tabular-nums; page-break-inside: auto; width: 1px; }}
+#{id} .gt_table {{ font-variant-numeric: tabular-nums; page-break-inside: auto; width: 50%; }}
+#{id} .gt_group_heading_row {{ page-break-after: avoid; break-after: avoid; }}
 #{id} .gt_col_heading, #{id} .gt_column_spanner, #{id} .gt_group_heading {{ white-space: nowrap; }}
 #{id} .gt_col_heading, #{id} .gt_column_spanner {{ vertical-align: bottom; }}
 #{id} .gt_footnote, #{id} .gt_sourcenote {{ font-size: 10px; line-height: 1.3; padding-top: 1px; padding-bottom: 1px; }}
@@ -378,8 +379,9 @@ def add_footnote(gt: GT, text: str, locations: Any) -> GT:
 def fill_width(gt: GT, gid: str) -> GT:
     """Let the table with id ``gid`` take the full width, wrapping row and column labels where needed.
 
-    By default a table is as narrow as its single-line cells (``width: 1px`` makes the
-    table its min-content width, so long notes wrap instead of widening it).
+    By default a table is half the width, or as wide as its single-line cells need
+    (a table is never narrower than its min-content), and long notes wrap instead of
+    widening it.
     """
     return gt.opt_css(f"#{gid} .gt_table {{ width: 100%; }}\n"
                       f"#{gid} .gt_stub, #{gid} .gt_col_heading {{ white-space: normal; }}")
