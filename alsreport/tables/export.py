@@ -188,6 +188,8 @@ def _latex_fallback(frame: pd.DataFrame, title: str) -> str:
 _MARK = re.compile(r'<span class="gt_footnote_marks"[^>]*>(.*?)</span>', re.S)
 _BOLD_CELL = re.compile(r'<(td|th)( style="[^"]*font-weight: bold;[^"]*")([^>]*)>(.*?)</\1>', re.S)
 _STYLE = re.compile(r"<style>.*?</style>", re.S)
+_TFOOT = re.compile(r"<tfoot>(.*?)</tfoot>", re.S)
+_TD = re.compile(r"<td[^>]*>(.*?)</td>", re.S)
 
 
 def docx_html(gt: GT, title: str) -> str:
@@ -196,12 +198,19 @@ def docx_html(gt: GT, title: str) -> str:
     body = _STYLE.sub("", body)
     body = _MARK.sub(r"<sup>\1</sup>", body)
     body = _BOLD_CELL.sub(lambda m: f"<{m[1]}{m[3]}><strong>{m[4]}</strong></{m[1]}>", body)
+    # Notes go under the Word table as paragraphs, not as table rows.
+    notes: list[str] = []
+    foot = _TFOOT.search(body)
+    if foot:
+        notes = [f"<p>{cell.strip()}</p>" for cell in _TD.findall(foot.group(1))]
+        body = body[:foot.start()] + body[foot.end():]
     heading = getattr(gt, "_heading", None)
     subtitle = getattr(heading, "subtitle", None)
     parts = [f"<h2>{html.escape(title)}</h2>"]
     if subtitle:
         parts.append(f"<p>{html.escape(str(subtitle))}</p>")
     parts.append(body)
+    parts.extend(notes)
     return "\n".join(parts)
 
 
