@@ -23,7 +23,7 @@ from alsreport.tables import (
     serious_event_listing,
 )
 from alsreport.tables.style import decimals_for, display_unit, latex_cleanup
-from tables_fixtures import NFL, HandSeries, example_results, hand_results, with_events, with_label
+from tables_fixtures import HandSeries, example_results, hand_results, with_events, with_label
 
 
 def _text(html: str) -> str:

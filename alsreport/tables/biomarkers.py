@@ -22,16 +22,14 @@ from great_tables import GT, loc
 
 from ..results import Comparison, Descriptive, Results, Series
 from .style import (
+    CELL_PADDING_PX,
+    FONT_PX,
     NOWRAP,
+    PAGE_WIDTH_PX,
     SIG_NOTE,
     abbreviations_note,
     add_footnote,
     add_note,
-    CELL_PADDING_PX,
-    FONT_PX,
-    PAGE_WIDTH_PX,
-    number_text,
-    text_width_px,
     base_gt,
     below_lod_rule,
     capitalise,
@@ -47,7 +45,9 @@ from .style import (
     group_label,
     mark_significant,
     merge_complete,
+    number_text,
     rows_where,
+    text_width_px,
     visit_label,
 )
 

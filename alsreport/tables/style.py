@@ -30,6 +30,9 @@ from ..config import StudyConfig
 from ..results import Results
 
 __all__ = [
+    "ABBREVIATIONS",
+    "CELL_PADDING_PX",
+    "FONT_PX",
     "FONT_STACK",
     "SIG_MARK",
     "SIG_NOTE",
