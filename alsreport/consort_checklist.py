@@ -1,0 +1,182 @@
+"""The CONSORT 2025 checklist as data, mapped to the sections of the generated manuscript.
+
+CONSORT 2025 (Hopewell et al., BMJ 2025;388:e081123, doi:10.1136/bmj-2024-081123)
+has 30 items, several with parts (1a/1b, 5a/5b, …). It was written for randomised
+trials; for a single-arm study the items on randomisation, allocation
+concealment and blinding do not apply and are marked so. Item descriptions here
+are short paraphrases; see the statement for the exact wording.
+
+Each applicable item names the manuscript section (``#sec-…`` anchor of
+``report/manuscript.qmd``) where it is addressed, or says that the authors must
+add the information (the data files do not hold it, e.g. conflicts of interest).
+``tests/test_reports.py`` checks that every anchor exists in the manuscript.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["ChecklistItem", "CONSORT_2025", "SINGLE_ARM_NA", "checklist_markdown", "anchors"]
+
+Status = Literal["reported", "authors", "not applicable"]
+
+#: Why randomisation and blinding items do not apply.
+SINGLE_ARM_NA = "Not applicable (single-arm)"
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    item: str
+    """CONSORT 2025 item number, e.g. ``1a``, ``21c``."""
+    section: str
+    """Checklist section: Title and abstract, Open science, Introduction, Methods, Results, Discussion."""
+    topic: str
+    description: str
+    """Short paraphrase of the item."""
+    status: Status
+    """``reported``: the generated manuscript addresses it at ``anchor``; ``authors``: the authors must
+    add it (``anchor`` is where); ``not applicable``: the design makes it irrelevant."""
+    anchor: str | None = None
+    """``sec-…`` id of the manuscript section."""
+    note: str = ""
+
+    @property
+    def applicable(self) -> bool:
+        return self.status != "not applicable"
+
+
+def _na(item: str, topic: str, description: str, why: str = "no randomisation") -> ChecklistItem:
+    return ChecklistItem(item, "Methods", topic, description, "not applicable", None, f"{SINGLE_ARM_NA}: {why}")
+
+
+CONSORT_2025: tuple[ChecklistItem, ...] = (
+    ChecklistItem("1a", "Title and abstract", "Title and structured abstract",
+                  "Identification of the design in the title and abstract", "reported", "sec-abstract",
+                  "identified as a single-arm, non-randomised study"),
+    ChecklistItem("1b", "Title and abstract", "Title and structured abstract",
+                  "Structured summary of design, methods, results and conclusions", "reported", "sec-abstract"),
+    ChecklistItem("2", "Open science", "Trial registration",
+                  "Registry, registration number and date", "reported", "sec-open-science",
+                  "registration in study.yml"),
+    ChecklistItem("3", "Open science", "Protocol and statistical analysis plan",
+                  "Where the protocol and statistical analysis plan can be accessed", "reported",
+                  "sec-open-science", "analysis plan: study.yml, identified by its SHA-256"),
+    ChecklistItem("4", "Open science", "Data sharing",
+                  "Access to de-identified participant data, data dictionary and code", "reported",
+                  "sec-open-science"),
+    ChecklistItem("5a", "Open science", "Funding and conflicts of interest",
+                  "Funding and other support, and the role of funders", "reported", "sec-open-science",
+                  "sponsor from study.yml; the funders' role to be added by the authors"),
+    ChecklistItem("5b", "Open science", "Funding and conflicts of interest",
+                  "Conflicts of interest of the authors", "authors", "sec-open-science",
+                  "not in the data files: add before submission"),
+    ChecklistItem("6", "Introduction", "Background and rationale",
+                  "Scientific background and rationale", "reported", "sec-introduction"),
+    ChecklistItem("7", "Introduction", "Objectives",
+                  "Specific objectives for benefits and harms", "reported", "sec-introduction"),
+    ChecklistItem("8", "Methods", "Patient and public involvement",
+                  "Patient or public involvement in design, conduct and reporting", "authors", "sec-open-science",
+                  "not in the data files: add before submission"),
+    ChecklistItem("9", "Methods", "Trial design",
+                  "Type of study, allocation ratio and framework", "reported", "sec-design",
+                  "single arm, no allocation, exploratory"),
+    ChecklistItem("10", "Methods", "Changes to trial protocol",
+                  "Important changes after the study began, with reasons", "authors", "sec-design",
+                  "not in the data files: state any changes"),
+    ChecklistItem("11", "Methods", "Trial setting", "Settings and locations", "reported", "sec-participants"),
+    ChecklistItem("12a", "Methods", "Eligibility criteria", "Eligibility criteria for participants", "reported",
+                  "sec-participants", "reasons for non-enrolment from the data; full criteria to be added"),
+    ChecklistItem("12b", "Methods", "Eligibility criteria",
+                  "Eligibility criteria for sites and for those delivering the intervention", "authors",
+                  "sec-intervention", "if applicable"),
+    ChecklistItem("13", "Methods", "Intervention and comparator",
+                  "Intervention (and comparator) in enough detail to allow replication", "reported",
+                  "sec-intervention", "no comparator: single arm"),
+    ChecklistItem("14", "Methods", "Outcomes",
+                  "Prespecified outcomes: measurement, metric, aggregation and time point", "reported",
+                  "sec-outcomes"),
+    ChecklistItem("15", "Methods", "Harms", "How harms were defined and assessed", "reported",
+                  "sec-harms-methods"),
+    ChecklistItem("16a", "Methods", "Sample size", "How the sample size was determined", "reported",
+                  "sec-sample-size"),
+    ChecklistItem("16b", "Methods", "Sample size", "Interim analyses and stopping guidelines", "reported",
+                  "sec-sample-size"),
+    _na("17a", "Sequence generation", "Who generated the random allocation sequence and how"),
+    _na("17b", "Sequence generation", "Type of randomisation and any restriction"),
+    _na("18", "Allocation concealment mechanism", "How the allocation sequence was concealed",
+        "no allocation sequence"),
+    _na("19", "Implementation", "Access to the allocation sequence of those who enrolled and assigned",
+        "no allocation sequence"),
+    _na("20a", "Blinding", "Who was blinded after assignment", "open label, one arm"),
+    _na("20b", "Blinding", "How blinding was achieved; similarity of interventions", "open label, one arm"),
+    ChecklistItem("21a", "Methods", "Statistical methods",
+                  "Methods for primary and secondary outcomes, including harms", "reported", "sec-statistics",
+                  "paired before–after comparisons instead of between-group comparisons"),
+    ChecklistItem("21b", "Methods", "Statistical methods", "Who is included in each analysis", "reported",
+                  "sec-statistics", "complete pairs of each comparison"),
+    ChecklistItem("21c", "Methods", "Statistical methods", "How missing data were handled", "reported",
+                  "sec-statistics"),
+    ChecklistItem("21d", "Methods", "Statistical methods",
+                  "Additional analyses, prespecified or post hoc", "reported", "sec-statistics"),
+    ChecklistItem("22a", "Results", "Participant flow, including flow diagram",
+                  "Numbers assessed, treated and analysed for the primary outcome", "reported", "sec-flow",
+                  "enrolled instead of randomly assigned"),
+    ChecklistItem("22b", "Results", "Participant flow, including flow diagram",
+                  "Losses and exclusions after enrolment, with reasons", "reported", "sec-flow"),
+    ChecklistItem("23a", "Results", "Recruitment", "Dates of recruitment and follow-up", "reported", "sec-flow",
+                  "reporting period and data cut-off from study.yml"),
+    ChecklistItem("23b", "Results", "Recruitment", "Why the study ended or was stopped", "reported", "sec-flow"),
+    ChecklistItem("24a", "Results", "Intervention and comparator delivery",
+                  "Intervention as actually delivered (adherence, fidelity)", "reported", "sec-exposure"),
+    ChecklistItem("24b", "Results", "Intervention and comparator delivery", "Concomitant care", "authors",
+                  "sec-exposure", "not in the data files: add before submission"),
+    ChecklistItem("25", "Results", "Baseline data", "Baseline demographic and clinical characteristics",
+                  "reported", "sec-baseline"),
+    ChecklistItem("26", "Results", "Numbers analysed, outcomes and estimation",
+                  "Numbers analysed, results and effect estimates with precision", "reported", "sec-biomarkers"),
+    ChecklistItem("27", "Results", "Harms", "All harms or unintended events", "reported", "sec-safety"),
+    ChecklistItem("28", "Results", "Ancillary analyses", "Other analyses, prespecified or post hoc", "reported",
+                  "sec-sensitivity"),
+    ChecklistItem("29", "Discussion", "Interpretation",
+                  "Interpretation consistent with the results, balancing benefits and harms", "reported",
+                  "sec-discussion"),
+    ChecklistItem("30", "Discussion", "Limitations",
+                  "Limitations: bias, imprecision, generalisability, multiplicity", "reported", "sec-limitations"),
+)
+
+
+def anchors() -> set[str]:
+    """Every section anchor the checklist points to."""
+    return {i.anchor for i in CONSORT_2025 if i.anchor}
+
+
+def checklist_markdown(items: tuple[ChecklistItem, ...] = CONSORT_2025, *,
+                       unnumbered: dict[str, str] | None = None) -> str:
+    """A pandoc pipe table: item, topic, description, where it is addressed.
+
+    Numbered sections are cited as ``@sec-…`` cross-references ("Section 2.3");
+    ``unnumbered`` maps the anchors of unnumbered sections (e.g. the abstract)
+    to the link text to use instead.
+    """
+    unnumbered = unnumbered or {}
+
+    def ref(anchor: str | None) -> str:
+        if anchor in unnumbered:
+            return f"[{unnumbered[anchor]}](#{anchor})"
+        return f"@{anchor}"
+
+    rows = ["| Item | Topic | Checklist item (paraphrased) | Where addressed |", "|:--|:--|:----|:---|"]
+    current = None
+    for i in items:
+        if i.section != current:
+            rows.append(f"| **{i.section}** | | | |")
+            current = i.section
+        if i.status == "not applicable":
+            where = f"*{i.note}*"
+        elif i.status == "authors":
+            where = f"{ref(i.anchor)} — *{i.note or 'to be added by the authors'}*"
+        else:
+            where = ref(i.anchor) + (f" — {i.note}" if i.note else "")
+        rows.append(f"| {i.item} | {i.topic} | {i.description} | {where} |")
+    return "\n".join(rows) + "\n"
