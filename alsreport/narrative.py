@@ -383,6 +383,11 @@ def biomarker_results(results: Results, *, max_listed: int = 6) -> str:
             out.append(f"No biomarker change from {base_l} to {later_l} could be tested (too few complete pairs).")
     if prim is not None and all(prim.comparison is not ch.comparison for ch in sig[:max_listed]):
         out.append("For the primary endpoint, " + _lower_first(change_sentence(results, prim)))
+    untested = [c for c in _final_wilcoxon(results) if not math.isfinite(c.pvalue)]
+    if untested:
+        items = [f"{md_escape(_series_name(results, c.compartment, c.analyte, c.label))}"
+                 + (f" ({md_escape(c.reason)})" if c.reason else "") for c in untested]
+        out.append(f"The change of {join_words(items)} could not be tested.")
     return " ".join(out)
 
 
@@ -466,17 +471,20 @@ def exposure_sentence(results: Results) -> str:
     if not s.n:
         return "No infusion was recorded."
     planned = len({i.infusion_no for i in ex.by_infusion})
-    if s.min == s.max:
+    if s.min == s.max == planned:
+        text = f"Every participant received all {planned} planned infusions"
+    elif s.min == s.max:
         text = f"Every participant received {fmt_num(s.min, 0)} of the {planned} planned infusions"
     else:
         text = (f"Participants received a median of {fmt_num(s.median, 0)} of the {planned} planned infusions "
                 f"(range {fmt_num(s.min, 0)}–{fmt_num(s.max, 0)})")
+    text += " (an infusion counts when given by at least one route)."
     not_given = [i for i in ex.by_infusion if i.n_given < i.n_planned]
     if not_given:
-        text += " (at least one route); " + join_words(
-            [f"the {md_escape(i.route)} part of infusion {i.infusion_no} was given to {i.n_given} of {i.n_planned}"
-             for i in not_given])
-    return text + "."
+        text += " By route, " + join_words(
+            [f"{md_escape(i.route)} doses of infusion {i.infusion_no} were given to {i.n_given} of {i.n_planned} "
+             "participants" for i in not_given]) + "."
+    return text
 
 
 def _overview(results: Results) -> dict[str, EventCount]:
@@ -536,10 +544,12 @@ def serious_events_sentence(results: Results) -> str:
     related = [e for e in evs if e.related]
     lead = (f"{plural(len(evs), 'serious adverse event')} {'was' if len(evs) == 1 else 'were'} reported: "
             f"{'; '.join(items)}.")
-    if related:
-        lead += (f" {len(related)} of {'it' if len(evs) == 1 else 'them'} "
-                 f"{'was' if len(related) == 1 else 'were'} judged possibly, probably or definitely related "
-                 "to the intervention.")
+    if len(evs) == 1:
+        lead += (" It was judged possibly, probably or definitely related to the intervention." if related
+                 else " It was not judged related to the intervention.")
+    elif related:
+        lead += (f" {len(related)} of them {'was' if len(related) == 1 else 'were'} judged possibly, probably "
+                 "or definitely related to the intervention.")
     else:
         lead += " None was judged related to the intervention."
     return lead
@@ -913,7 +923,7 @@ def safety_key_facts(results: Results) -> str:
             return "—"
         if e.n_participants == 0:
             return "none"
-        return f"{e.n_participants} participants ({fmt_percent(e.percent)}), {plural(e.n_events, 'event')}"
+        return f"{plural(e.n_participants, 'participant')} ({fmt_percent(e.percent)}), {plural(e.n_events, 'event')}"
 
     exposed = f.infusions[0].n_received if f.infusions else 0
     serious_related = [e for e in results.safety.serious_events if e.related]
