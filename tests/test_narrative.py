@@ -1,0 +1,203 @@
+"""The generated sentences: wording follows the results (significant or not), numbers as the tables print them."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import pytest
+
+from alsreport import narrative as nar
+from alsreport.results import Results
+
+from analysis_helpers import example_results
+
+
+def _with_comparisons(results: Results, change) -> Results:
+    """``results`` with each comparison passed through ``change(c) -> c``."""
+    return dataclasses.replace(results, comparisons=tuple(change(c) for c in results.comparisons))
+
+
+def _final_wilcoxon(results: Results, c) -> bool:
+    return c.test == "wilcoxon" and c.contrast == results.config.final_contrast
+
+
+@pytest.fixture(scope="module")
+def res() -> Results:
+    return example_results()
+
+
+@pytest.fixture(scope="module")
+def none_significant(res) -> Results:
+    return _with_comparisons(res, lambda c: dataclasses.replace(c, pvalue=max(c.pvalue, 0.2),
+                                                                p_holm=max(c.p_holm, 0.6), p_bh=max(c.p_bh, 0.6)))
+
+
+@pytest.fixture(scope="module")
+def two_significant(res) -> Results:
+    def change(c):
+        if _final_wilcoxon(res, c) and c.analyte == "IL-6" and c.compartment == "serum":
+            return dataclasses.replace(c, pvalue=0.004, p_holm=0.02, estimate=abs(c.estimate) + 1.0)
+        return c
+    return _with_comparisons(res, change)
+
+
+@pytest.fixture(scope="module")
+def nominal(res) -> Results:
+    def change(c):
+        if _final_wilcoxon(res, c) and c.analyte == "CRP":
+            return dataclasses.replace(c, pvalue=0.03, p_holm=0.2)
+        return c
+    return _with_comparisons(res, change)
+
+
+# Formatting ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("p, text", [(0.00116, "0.001"), (0.0004, "<0.001"), (0.9996, ">0.999"), (0.05, "0.050"),
+                                     (math.nan, "—"), (None, "—")])
+def test_p_values_as_in_the_tables(p, text):
+    assert nar.fmt_p(p) == text
+
+
+def test_p_phrase_uses_no_break_spaces():
+    assert nar.p_phrase(0.0011) == "p\u00a0=\u00a00.001"
+    assert nar.p_phrase(0.0001) == "p\u00a0<\u00a00.001"
+    assert nar.p_phrase(math.nan) == "p not computed"
+
+
+def test_numbers_use_great_tables_formatting():
+    assert nar.fmt_num(-1.91, 2) == "\u22121.91"
+    assert nar.fmt_num(1234.5, 1) == "1234.5"  # no thousands separator, as in the tables
+    assert nar.fmt_num(math.nan) == "—"
+    assert nar.fmt_percent(93.3333) == "93.3%"
+
+
+@pytest.mark.parametrize("raw", ["<script>alert(1)</script>", "@tbl-x", "*bold* _x_", "{{< meta title >}}",
+                                 "[link](http://example.org)", "a\nb"])
+def test_md_escape_makes_markup_literal(raw):
+    import pypandoc
+
+    html = pypandoc.convert_text(nar.md_escape(raw), "html", format="markdown", extra_args=["--wrap=none"])
+    assert "<script>" not in html and "<em>" not in html and "<a " not in html and "<strong>" not in html
+    text = pypandoc.convert_text(nar.md_escape(raw), "plain", format="markdown", extra_args=["--wrap=none"])
+    assert text.strip() == " ".join(raw.split())
+
+
+def test_join_and_plural():
+    assert nar.join_words(["a"]) == "a"
+    assert nar.join_words(["a", "b"]) == "a and b"
+    assert nar.join_words(["a", "b", "c"], "or") == "a, b, or c"
+    assert nar.plural(1, "event") == "1 event" and nar.plural(2, "event") == "2 events"
+
+
+# Which biomarkers changed -----------------------------------------------------------
+
+def test_example_primary_decrease_with_medians_estimate_and_p(res):
+    c = res.primary
+    text = nar.biomarker_results(res)
+    assert text.startswith("CSF TNF\\-α decreased from a median of")
+    d = nar.primary_change(res).decimals
+    base = next(x for x in res.descriptives if x.analyte == c.analyte and x.compartment == c.compartment
+                and x.visit == res.config.baseline.code)
+    assert nar.fmt_num(base.median, d) in text
+    assert nar.fmt_num(c.estimate, d) in text
+    assert f"{nar.fmt_num(c.ci.low, d)} to {nar.fmt_num(c.ci.high, d)}" in text
+    assert nar.p_phrase(c.pvalue) in text and nar.p_phrase(c.p_holm) in text
+    n_other = sum(1 for x in res.comparisons if _final_wilcoxon(res, x) and math.isfinite(x.pvalue)) - 1
+    assert f"No other immunological, biochemical, or haematological parameter changed significantly" in text
+    assert f"for the other {n_other} analyte–compartment series" in text
+    # the primary endpoint is not reported twice
+    assert text.count("TNF\\-α") == 1
+
+
+def test_none_significant_says_so_and_still_reports_the_primary(none_significant):
+    text = nar.biomarker_results(none_significant)
+    assert text.startswith("No immunological, biochemical, or haematological parameter changed significantly")
+    assert "No other" not in text and "decreased" not in text
+    assert "For the primary endpoint, CSF TNF\\-α did not change significantly" in text
+    assert "No biomarker changed significantly" in nar.abstract_conclusions(none_significant)
+    assert "no biomarker changed significantly" in nar.discussion(none_significant)
+
+
+def test_two_significant_are_both_reported_and_no_other_only_for_the_rest(res, two_significant):
+    text = nar.biomarker_results(two_significant)
+    assert "CSF TNF\\-α decreased" in text and "serum IL\\-6 increased" in text
+    assert "No other" in text
+    n_other = sum(1 for x in res.comparisons if _final_wilcoxon(res, x) and math.isfinite(x.pvalue)) - 2
+    assert f"for the other {n_other} analyte–compartment series" in text
+    assert "CSF TNF\\-α and serum IL\\-6 changed after the intervention" in nar.abstract_conclusions(two_significant)
+
+
+def test_nominal_only_is_named_and_no_blanket_claim(nominal):
+    text = nar.biomarker_results(nominal)
+    assert "after Holm adjustment" in text
+    assert "serum C\\-reactive protein" in text and "nominally significant only" in text
+    assert "Holm-adjusted p\u00a0≥" not in text
+
+
+def test_abstract_does_not_claim_more_than_the_data(res):
+    abstract = nar.abstract_results(res)
+    assert "TNF" in abstract
+    assert "No serious adverse event" in abstract
+    assert "cure" not in abstract.lower() and "efficacy" not in abstract.lower()
+
+
+# Safety ----------------------------------------------------------------------------
+
+def test_safety_sentence_counts_come_from_the_overview(res):
+    ov = {e.category: e for e in res.safety.overview}
+    text = nar.safety_sentence(res)
+    assert f"{ov['any'].n_participants} of {res.safety.n_enrolled} participants" in text
+    assert f"{ov['any'].n_events} events" in text
+    assert nar.fmt_percent(ov["related"].percent) in text
+    assert "No serious adverse event, event of grade 3 or higher, or death occurred." in text
+
+
+def test_serious_events_are_listed_with_relatedness(res):
+    ev = res.safety.events[0]
+    sae = dataclasses.replace(ev, serious=True, term="Pneumonia <b>", relatedness="possible", related=True,
+                              grade=3, outcome="recovered")
+    safety = dataclasses.replace(res.safety, serious_events=(sae,),
+                                 overview=tuple(dataclasses.replace(e, n_events=1, n_participants=1)
+                                                if e.category == "serious" else e for e in res.safety.overview))
+    r = dataclasses.replace(res, safety=safety)
+    text = nar.serious_events_sentence(r)
+    assert text.startswith("1 serious adverse event was reported: Pneumonia \\<b\\>")
+    assert "judged possibly, probably or definitely related" in text
+    assert "Serious adverse events: 1 event in 1 participant" in nar.safety_sentence(r)
+    assert "1 serious adverse event was recorded" in nar.abstract_conclusions(r)
+    assert "- Serious adverse events possibly, probably or definitely related: 1" in nar.safety_key_facts(r)
+
+
+# Methods -------------------------------------------------------------------------------
+
+def test_statistical_methods_follow_the_options(res):
+    text = nar.statistical_methods(res)
+    assert "paired Wilcoxon signed-rank test" in text and "fewer than 50 pairs" in text
+    assert "continuity correction" in text and "Hodges–Lehmann" in text
+    assert "Holm" in text and "Benjamini–Hochberg" in text and "Friedman" in text and "paired t-test" in text
+    assert "replaced by half the LOD" in text and "95% confidence interval" in text
+    assert "below 0.05" in text
+    assert f"alsreport {nar.md_escape(res.provenance.alsreport_version)}" in text
+    assert nar.md_escape(res.provenance.dependencies["scipy"]) in text
+    other = dataclasses.replace(res, config=res.config.model_copy(update={
+        "analysis": res.config.analysis.model_copy(update={"below_lod": "exclude", "conf_level": 0.9,
+                                                           "alpha": 0.01})}))
+    text = nar.statistical_methods(other)
+    assert "excluded from the analysis" in text and "90% confidence interval" in text and "below 0.01" in text
+
+
+def test_participant_flow_reports_the_consort_counts(res):
+    f = res.flow
+    text = nar.participant_flow(res)
+    assert f"Of {f.assessed} people assessed for eligibility, {f.excluded} were not enrolled" in text
+    assert f"{f.enrolled} were enrolled" in text and "No participant discontinued." in text
+    for r in f.excluded_reasons:
+        assert f", {r.n}" in text
+
+
+def test_report_text_bundle_is_lazy_and_complete(res):
+    t = nar.ReportText(res)
+    assert t.abstract_results == nar.abstract_results(res)
+    with pytest.raises(AttributeError):
+        t.no_such_text  # noqa: B018

@@ -1,0 +1,113 @@
+"""report_context(): the study from $ALSREPORT_STUDY, one analysis per process, markdown blocks for the documents."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from alsreport import report_context as rc
+from alsreport.resources import example_study_path
+
+from analysis_helpers import example_results, example_study
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    rc.clear_cache()
+    yield
+    rc.clear_cache()
+
+
+def test_default_is_the_bundled_example(monkeypatch):
+    monkeypatch.delenv(rc.ENV_STUDY, raising=False)
+    assert rc.study_path_from_env() == example_study_path().resolve()
+
+
+def test_env_variable_names_the_study(monkeypatch, tmp_path):
+    copy = shutil.copytree(example_study_path(), tmp_path / "copy")
+    monkeypatch.setenv(rc.ENV_STUDY, str(copy))
+    ctx = rc.report_context()
+    assert ctx.study.path.resolve() == copy.resolve()
+    assert ctx.results.flow.enrolled == example_results().flow.enrolled
+
+
+def test_one_analysis_per_process_until_the_files_change(monkeypatch, tmp_path):
+    copy = shutil.copytree(example_study_path(), tmp_path / "copy")
+    first = rc.report_context(copy)
+    assert rc.report_context(copy) is first
+    (copy / "study.yml").write_text((copy / "study.yml").read_text(encoding="utf-8").replace(
+        "report_version: '1.0'", "report_version: '1.1'"), encoding="utf-8")
+    second = rc.report_context(copy)
+    assert second is not first and second.config.report_version == "1.1"
+
+
+def test_use_results_hands_over_an_analysis():
+    study, results = example_study(), example_results()
+    seeded = rc.use_results(study, results)
+    assert rc.report_context(study.path) is seeded
+    assert seeded.results is results
+
+
+@pytest.fixture(scope="module")
+def ctx():
+    rc.clear_cache()
+    return rc.use_results(example_study(), example_results())
+
+
+def test_table_block_is_a_numbered_float_with_the_tables_heading_as_caption(ctx):
+    block = ctx.table_block("table1_baseline", "tbl-baseline", suffix="Data as of today.")
+    assert block.startswith("::: {#tbl-baseline}\n```{=html}\n")
+    assert 'class="alsr-table alsr-table-captioned alsr-keep"' in block
+    assert block.rstrip().endswith("Baseline characteristics. Enrolled participants. Data as of today.\n:::")
+    assert ctx.table_block("no_such_table", "tbl-x") == ""
+    own = ctx.table_block("exposure", "tbl-exposure", "My caption.")
+    assert "alsr-table-captioned" not in own and "\nMy caption.\n:::" in own
+
+
+def test_as_of_and_dates(ctx):
+    assert ctx.as_of == "as of 31 January 2024"
+    assert ctx.data_cutoff == "31 January 2024"
+    assert rc.format_date("2026-01-02T03:04:05Z") == "2 January 2026"
+
+
+def test_synthetic_notice_and_running_elements(ctx):
+    notice = ctx.synthetic_notice()
+    assert notice.startswith('::: {.callout-warning title="Synthetic data — not real patients"}')
+    running = ctx.running_elements(confidential=True)
+    assert "alsr-running-confidential" in running and ctx.fingerprint in running
+    assert "alsr-running-confidential" not in ctx.running_elements(confidential=False)
+
+
+def test_study_text_is_escaped_in_html_and_markdown(ctx):
+    assert ctx.esc('<script>alert("x")</script>') == "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+    assert ctx.md("<b>x</b>") == "\\<b\\>x\\</b\\>"
+    callout = ctx.callout("note", 'A "title" <i>', "body")
+    assert 'title="A &quot;title&quot; &lt;i&gt;"' in callout
+
+
+def test_raw_html_fence_is_longer_than_any_backtick_run():
+    block = rc.raw_html_block("<pre>````</pre>")
+    assert block.startswith("`````{=html}\n") and block.endswith("\n`````")
+
+
+def test_provenance_block_lists_every_input_hash(ctx):
+    block = ctx.provenance_block()
+    for name, digest in ctx.results.provenance.inputs.items():
+        assert digest in block
+        assert rc.md_escape(name) in block
+    assert ctx.results.provenance.generated_at in block.replace("\\", "")
+
+
+def test_figure_svg_keeps_text_as_text():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(2, 1))
+    fig.add_subplot().set_title("<TNF-α & co>")
+    svg = rc.figure_svg(fig)
+    assert svg.startswith("<svg") and "<?xml" not in svg
+    assert "&lt;TNF-α &amp; co&gt;" in svg
+    assert 'style="max-width:100%;height:auto"' in svg

@@ -1,0 +1,203 @@
+"""End to end: `render_reports` on the bundled (synthetic) example, HTML and PDF of both reports.
+
+The example is rendered once for the module (a few seconds); the tests read the files.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from alsreport import narrative as nar
+from alsreport.consort_checklist import CONSORT_2025, SINGLE_ARM_NA, anchors
+from alsreport.render import check_quarto_subset
+from alsreport.reports import RenderSummary, render_reports, resolve_project
+from alsreport.resources import example_study_path, project_dir
+
+from analysis_helpers import example_results
+from reports_helpers import embedded_fonts, external_references, html_text, outline_titles, pdf_text
+
+ROOT = project_dir()
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> tuple[Path, RenderSummary, list[str]]:
+    out = tmp_path_factory.mktemp("reports")
+    messages: list[str] = []
+    summary = render_reports(example_study_path(), reports=["manuscript", "ethics"], formats=["html", "pdf"],
+                             engine="embedded", out_dir=out, progress=messages.append)
+    return out, summary, messages
+
+
+@pytest.fixture(scope="module")
+def texts(rendered) -> dict[str, str]:
+    out = rendered[0]
+    return {f"{name}.{ext}": (pdf_text(out / f"{name}.pdf") if ext == "pdf"
+                              else (out / f"{name}.html").read_text(encoding="utf-8"))
+            for name in ("manuscript", "ethics") for ext in ("html", "pdf")}
+
+
+def test_outputs_stages_and_timings(rendered):
+    out, summary, messages = rendered
+    assert [p.name for p in summary.outputs] == ["manuscript.html", "manuscript.pdf", "ethics.html", "ethics.pdf"]
+    assert all(p.parent == out and p.stat().st_size > 0 for p in summary.outputs)
+    assert summary.engine == "embedded" and summary.cache == "miss"
+    assert list(summary.timings) == ["check cache", "validate & load", "analyze", "tables & figures",
+                                     "execute documents", "HTML (pandoc)", "PDF (WeasyPrint)", "total"]
+    assert all(v >= 0 for v in summary.timings.values())
+    assert [m.split(" ")[0] for m in messages] == ["validate", "analyze:", "tables", "manuscript:", "ethics:"]
+    assert not [w for w in summary.warnings if "cross-reference" in w or "?@" in w]
+
+
+def test_unchanged_second_render_reuses_the_files(rendered):
+    out, first, _ = rendered
+    before = {p: p.stat().st_mtime_ns for p in first.outputs}
+    again = render_reports(example_study_path(), engine="embedded", out_dir=out)
+    assert again.cache == "hit"
+    assert again.outputs == first.outputs
+    assert {p: p.stat().st_mtime_ns for p in again.outputs} == before
+    assert "validate & load" not in again.timings
+
+
+def test_pdfs_show_the_key_results_as_computed(texts):
+    res = example_results()
+    ms = texts["manuscript.pdf"]
+    p = nar.p_phrase(res.primary.pvalue).replace("\u00a0", " ")
+    assert p == "p = 0.001"
+    assert f"CSF TNF-α decreased from a median of" in ms and p in ms
+    assert nar.p_phrase(res.primary.p_holm).replace("\u00a0", " ") in ms
+    f = res.flow
+    for text in (ms, texts["ethics.pdf"]):
+        assert f"Of {f.assessed} people assessed for eligibility, {f.excluded} were not enrolled" in text
+        assert f"{f.enrolled} were enrolled" in text
+    assert "No other immunological, biochemical, or haematological parameter changed significantly" in ms
+
+
+def test_every_report_says_the_data_are_synthetic(texts):
+    for name, text in texts.items():
+        visible = html_text(text) if name.endswith(".html") else text
+        assert "Synthetic data — not real patients" in visible, name
+        assert "synthetic example data set" in visible, name
+
+
+def test_page_footer_header_and_first_page(rendered):
+    import pypdf
+
+    out = rendered[0]
+    for name in ("manuscript", "ethics"):
+        reader = pypdf.PdfReader(str(out / f"{name}.pdf"))
+        n = len(reader.pages)
+        pages = [re.sub(r"\s+", " ", p.extract_text().replace("\u00a0", " ")) for p in reader.pages]
+        assert "Page 1 of %d" % n in pages[0]
+        assert "Page %d of %d" % (n, n) in pages[-1]
+        assert "data " + example_results().provenance.fingerprint in pages[1]
+        short = example_results().config.short_title
+        assert short not in pages[0]          # no running header on the title / cover page
+        assert short in pages[1]
+        assert ("Confidential" in pages[1]) == (name == "ethics")
+
+
+def test_pdf_bookmarks_are_the_sections(rendered):
+    out = rendered[0]
+    ms = outline_titles(out / "manuscript.pdf")
+    assert ms[:3] == ["Abstract", "1 Introduction", "2 Methods"]
+    for title in ("2.7 Statistical analysis", "3.1 Participant flow", "3.4 Biomarkers", "4 Discussion",
+                  "6 CONSORT 2025 checklist", "7 Provenance"):
+        assert title in ms
+    assert "Manuscript draft" not in ms and "Table of contents" not in ms
+    et = outline_titles(out / "ethics.pdf")
+    assert et[0] == "1 Summary" and "Safety report for the ethics committee" not in et
+    assert {"4.4 Serious adverse events", "5 Laboratory safety", "7 Sign-off"} <= set(et)
+
+
+def test_pdf_fonts_are_embedded_local_fonts(rendered):
+    for name in ("manuscript", "ethics"):
+        fonts = embedded_fonts(rendered[0] / f"{name}.pdf")
+        assert fonts and all(fonts.values()), fonts
+        assert all(re.search(r"Liberation|DejaVu", f) for f in fonts), fonts
+
+
+def test_html_is_one_self_contained_file_with_resolved_references(texts):
+    for name in ("manuscript.html", "ethics.html"):
+        html = texts[name]
+        assert external_references(html) == [], name
+        visible = html_text(html)
+        assert "?@" not in visible and not re.search(r"@(tbl|fig|sec)-", visible), name
+        assert "?meta:" not in visible
+        assert '<nav id="TOC"' in html
+    ms = html_text(texts["manuscript.html"])
+    assert "shown in Table 1" in ms
+    assert "immunological markers in Table 3 and biochemical and haematological markers in Table 4" in ms
+
+
+def test_ethics_table_captions_state_the_data_cutoff(texts):
+    captions = re.findall(r'(?s)<figcaption[^>]*quarto-float-tbl[^>]*>(.*?)</figcaption>', texts["ethics.html"])
+    assert len(captions) >= 8
+    for cap in captions:
+        assert "as of 31 January 2024" in html_text(cap), cap
+
+
+def test_consort_checklist_points_at_existing_sections(texts):
+    html = texts["manuscript.html"]
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    assert anchors() <= ids
+    visible = html_text(html)
+    na = [i for i in CONSORT_2025 if not i.applicable]
+    assert {i.item for i in na} == {"17a", "17b", "18", "19", "20a", "20b"}
+    assert visible.count(SINGLE_ARM_NA) == len(na)
+    assert "Section 2.7" in visible  # statistical methods, as a resolved cross-reference
+
+
+def test_documents_use_only_the_supported_quarto_subset():
+    for qmd in sorted((ROOT / "report").glob("*.qmd")):
+        assert check_quarto_subset(qmd, project_dir=ROOT) == [], qmd
+
+
+def test_quarto_project_file():
+    cfg = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
+    assert cfg["project"]["type"] == "default"
+    assert cfg["project"]["render"] == ["report/manuscript.qmd", "report/ethics.qmd"]
+    assert cfg["project"]["output-dir"] == "_output"
+    assert "alsreport.reports pre-render" in cfg["project"]["pre-render"]
+    assert "alsreport.reports post-render" in cfg["project"]["post-render"]
+    html = cfg["format"]["html"]
+    assert html["embed-resources"] is True and html["toc"] is True and html["number-sections"] is True
+    assert html["html-table-processing"] == "none"
+    assert all((ROOT / css).is_file() for css in html["css"])
+    assert cfg["execute"] == {"echo": False, "warning": False}
+    for name in ("manuscript", "ethics"):
+        from alsreport.reports import print_stylesheets
+
+        assert all(p.is_file() for p in print_stylesheets(ROOT / "report" / f"{name}.qmd", ROOT))
+
+
+def test_study_folder_with_its_own_templates_takes_precedence(tmp_path):
+    from alsreport.scaffold import init_study
+
+    study = tmp_path / "mystudy"
+    init_study(study, with_templates=True)
+    assert resolve_project(study) == study.resolve()
+    assert resolve_project(example_study_path()) == ROOT.resolve()
+    qmd = study / "report" / "manuscript.qmd"
+    qmd.write_text(qmd.read_text(encoding="utf-8").replace('title: "Manuscript draft"',
+                                                           'title: "Local manuscript"'), encoding="utf-8")
+    summary = render_reports(study, reports=["manuscript"], formats=["html"], out_dir=tmp_path / "out")
+    assert [p.name for p in summary.outputs] == ["manuscript.html"]
+    assert "Local manuscript" in (tmp_path / "out" / "manuscript.html").read_text(encoding="utf-8")
+
+
+def test_errors_name_what_was_expected(tmp_path):
+    from alsreport.errors import AlsreportError, StudyInvalid
+
+    with pytest.raises(AlsreportError, match="unknown report"):
+        render_reports(example_study_path(), reports=["poster"], out_dir=tmp_path)
+    with pytest.raises(AlsreportError, match="unknown engine"):
+        render_reports(example_study_path(), engine="latex", out_dir=tmp_path)
+    broken = shutil.copytree(example_study_path(), tmp_path / "broken")
+    (broken / "measurements.csv").write_text("participant_id,visit\nP01,M9\n", encoding="utf-8")
+    with pytest.raises(StudyInvalid):
+        render_reports(broken, out_dir=tmp_path / "out")
