@@ -271,12 +271,18 @@ def render_reports(
     out_dir: str | os.PathLike[str] = "_output",
     progress: Callable[[str], None] | None = None,
     use_cache: bool = True,
+    jobs: int | None = None,
 ) -> RenderSummary:
     """Render ``reports`` of the study in ``study_path`` to ``formats`` in ``out_dir``.
 
     Raises :class:`~alsreport.errors.StudyInvalid` (every problem of the data at
     once) or another :class:`~alsreport.errors.AlsreportError` (a failed step,
     with a message naming the document, cell and line).
+
+    ``jobs``: processes for the documents (default: one per document, up to the
+    CPUs; documents render in forked workers that share the analysis). The
+    per-stage ``timings`` add up the work of all documents; ``total`` is the
+    elapsed time.
     """
     started = time.perf_counter()
     say = progress or (lambda message: None)
@@ -352,32 +358,44 @@ def render_reports(
     timings["tables & figures"] = ctx.timings.get("tables", 0.0) + ctx.timings.get("figures", 0.0)
 
     # 4-6. Documents: execute → HTML → PDF ------------------------------------------------
+    out_dir.mkdir(parents=True, exist_ok=True)
+    jobs_ = _jobs(jobs, len(documents), chosen)
+    what = " and ".join({"html": "HTML (pandoc)", "pdf": "PDF (WeasyPrint)"}[f] for f in formats)
+    tasks = [_Task(chosen, name, qmd, project, out_dir, tuple(formats), tuple(print_stylesheets(qmd, project)),
+                   inputs_fingerprint, use_cache) for name, qmd in documents.items()]
+    results_by_name: dict[str, Any] = {}
+    with _environ(**{ENV_STUDY: str(study_path), ENV_SKIP_HOOKS: "1"}):
+        if jobs_ > 1:
+            # The other documents render in forked workers, which inherit the analysis,
+            # tables and figures built above (no second analysis); the first one renders here.
+            import multiprocessing
+
+            say(f"documents: {', '.join(documents)} in {jobs_} processes, each: execute, then {what}")
+            with multiprocessing.get_context("fork").Pool(jobs_ - 1) as pool:
+                pending = [(t.name, pool.apply_async(_render_task, (t,))) for t in tasks[1:]]
+                results_by_name[tasks[0].name] = _render_task(tasks[0])
+                for name, job in pending:
+                    results_by_name[name] = job.get()
+        else:
+            for t in tasks:
+                say(f"{t.name}: execute the document, then {what}")
+                results_by_name[t.name] = _render_task(t)
     exec_s = html_s = pdf_s = 0.0
     caches: list[str] = []
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with _environ(**{ENV_STUDY: str(study_path), ENV_SKIP_HOOKS: "1"}):
-        for name, qmd in documents.items():
-            say(f"{name}: execute the document, then "
-                + " and ".join({"html": "HTML (pandoc)", "pdf": "PDF (WeasyPrint)"}[f] for f in formats))
-            print_css = print_stylesheets(qmd, project)
-            if chosen == "quarto":
-                from .render import render_with_quarto
+    for t in tasks:
+        status, res = results_by_name[t.name]
+        if status == "error":
+            from .render import RenderError
 
-                res = render_with_quarto(qmd, project_dir=project, output_dir=out_dir, to=formats,
-                                         print_css=print_css)
-                exec_s += res.timings.get("quarto", 0.0)
-            else:
-                from .render import render_document
-
-                res = render_document(qmd, project_dir=project, output_dir=out_dir, to=formats,
-                                      print_css=print_css, inputs_fingerprint=inputs_fingerprint,
-                                      use_cache=use_cache)
-                exec_s += res.timings.get("execute", 0.0)
-                html_s += res.timings.get("pandoc", 0.0)
-            pdf_s += res.timings.get("pdf", 0.0)
-            caches.append(res.cache)
-            summary.warnings.extend(res.warnings)
-            summary.outputs.extend(res.paths)
+            raise RenderError(res)
+        if status == "crash":
+            raise RuntimeError(f"rendering {t.name} failed:\n{res}")
+        exec_s += res.timings.get("quarto" if chosen == "quarto" else "execute", 0.0)
+        html_s += res.timings.get("pandoc", 0.0)
+        pdf_s += res.timings.get("pdf", 0.0)
+        caches.append(res.cache)
+        summary.warnings.extend(res.warnings)
+        summary.outputs.extend(res.paths)
     timings["execute documents"] = exec_s
     if chosen == "embedded":
         timings["HTML (pandoc)"] = html_s
@@ -389,6 +407,55 @@ def render_reports(
         _write_manifest(out_dir, key, summary.outputs, summary.warnings)
     timings["total"] = time.perf_counter() - started
     return summary
+
+
+@dataclass(frozen=True)
+class _Task:
+    engine: str
+    name: str
+    qmd: Path
+    project: Path
+    out_dir: Path
+    formats: tuple[str, ...]
+    print_css: tuple[Path, ...]
+    inputs_fingerprint: str
+    use_cache: bool
+
+
+def _render_task(t: _Task) -> tuple[str, Any]:
+    """Render one document; ("ok", RenderResult), ("error", message) or ("crash", traceback).
+
+    Errors travel as text so that they cross a process boundary whatever their type.
+    """
+    try:
+        if t.engine == "quarto":
+            from .render import render_with_quarto
+
+            return "ok", render_with_quarto(t.qmd, project_dir=t.project, output_dir=t.out_dir, to=list(t.formats),
+                                            print_css=list(t.print_css))
+        from .render import render_document
+
+        return "ok", render_document(t.qmd, project_dir=t.project, output_dir=t.out_dir, to=list(t.formats),
+                                     print_css=list(t.print_css), inputs_fingerprint=t.inputs_fingerprint,
+                                     use_cache=t.use_cache)
+    except AlsreportError as exc:
+        return "error", str(exc)
+    except Exception:  # a bug: keep the traceback
+        import traceback
+
+        return "crash", traceback.format_exc()
+
+
+def _jobs(jobs: int | None, n_documents: int, engine: str) -> int:
+    """Processes for the documents: one per document up to the CPUs, when forking is safe."""
+    import threading
+
+    if n_documents < 2 or engine != "embedded" or jobs == 1:
+        return 1
+    if sys.platform == "win32" or not hasattr(os, "fork") or threading.active_count() > 1:
+        return 1  # fork is only safe in a single-threaded process
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(n_documents, cpus, jobs or n_documents))
 
 
 # Quarto project steps --------------------------------------------------------------
