@@ -84,6 +84,30 @@ def test_row_groups_follow_compartments_and_families():
     assert "White blood cells (10⁹/L)" in text
 
 
+def test_out_of_range_listing_follows_the_order_of_the_other_tables():
+    from alsreport.tables.safety import out_of_range_data, out_of_range_listing
+
+    results = example_results()
+    data = out_of_range_data(results)
+    series_order = [(s.compartment, s.analyte) for s in results.series
+                    if (s.compartment, s.analyte) in set(zip(data["compartment"], data["analyte"]))]
+    # the same order as the shift table (family, compartment, study.yml's analytes)
+    from alsreport.tables.safety import lab_shift_data
+
+    shift_order = [k for k in zip(lab_shift_data(results)["compartment"], lab_shift_data(results)["analyte"])
+                   if k in set(series_order)]
+    seen = list(dict.fromkeys(zip(data["compartment"], data["analyte"])))
+    assert seen == shift_order
+    # within a group: participants, then visits in study order
+    visits = {v: i for i, v in enumerate(results.config.visit_codes)}
+    for _, group in data.groupby(["compartment", "analyte"], sort=False):
+        keys = [(p, visits[v]) for p, v in zip(group["participant_id"], group["visit"])]
+        assert keys == sorted(keys)
+    html = out_of_range_listing(results).as_raw_html()
+    groups = re.findall(r'class="gt_group_heading"[^>]*>([^<]+)<', html)
+    assert len(groups) == len(seen) and groups[0].startswith("CSF")
+
+
 def test_changing_a_label_in_the_config_changes_the_tables():
     results = with_label(example_results(), "TNF-alpha", "Tumour necrosis factor")
     text = _text(biomarker_table(results).as_raw_html())

@@ -396,6 +396,12 @@ def out_of_range_data(results: Results) -> pd.DataFrame:
              "analyte": o.analyte, "label": labels.get((o.compartment, o.analyte), o.label), "value": o.value,
              "unit": o.unit, "ref_low": o.ref_low, "ref_high": o.ref_high, "direction": o.direction,
              "censoring": o.censoring} for o in results.out_of_range]
+    # Grouped in the order of the other tables (family, compartment, study.yml's analytes),
+    # then by participant and visit.
+    order = _series_order(results)
+    visits = {v: i for i, v in enumerate(results.config.visit_codes)}
+    rows.sort(key=lambda r: (order.get((r["compartment"], r["analyte"]), 10**9), r["participant_id"],
+                             visits.get(r["visit"], 10**9)))
     return pd.DataFrame(rows, columns=list(OUT_OF_RANGE_COLUMNS))
 
 
