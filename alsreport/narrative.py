@@ -815,7 +815,7 @@ def outcomes_text(results: Results) -> str:
     order = _order_key(results)
     for s in sorted(results.series, key=order):
         groups.setdefault((s.family, s.compartment), []).append(md_escape(_label(results, s.analyte, s.label)))
-    listing = "; ".join(f"{_cap(fam)} markers in {md_escape(comp)}: {join_words(names)}"
+    listing = "; ".join(f"{md_escape(fam)} markers in {md_escape(comp)}: {join_words(names)}"
                         for (fam, comp), names in groups.items())
     out = []
     prim = cfg.analysis.primary

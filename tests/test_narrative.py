@@ -201,3 +201,13 @@ def test_report_text_bundle_is_lazy_and_complete(res):
     assert t.abstract_results == nar.abstract_results(res)
     with pytest.raises(AttributeError):
         t.no_such_text  # noqa: B018
+
+
+def test_outcomes_list_every_series_by_family_and_compartment(res):
+    text = nar.outcomes_text(res)
+    for (family, compartment) in dict.fromkeys((s.family, s.compartment) for s in res.series):
+        # family names are written as the study spells them, in the middle of a sentence
+        assert f"{family} markers in {compartment}:" in text
+    for s in res.series:
+        assert nar.md_escape(s.label or s.analyte) in text
+    assert nar.md_escape("primary endpoint was the change in CSF TNF-α from Month 0 to Month 3") in text
