@@ -107,7 +107,7 @@ def test_pdf_bookmarks_are_the_sections(rendered):
     out = rendered[0]
     ms = outline_titles(out / "manuscript.pdf")
     assert ms[:3] == ["Abstract", "1 Introduction", "2 Methods"]
-    for title in ("2.7 Statistical analysis", "3.1 Participant flow", "3.4 Biomarkers", "4 Discussion",
+    for title in ("2.7 Statistical analysis", "3.1 Participant flow", "3.3 Biomarkers", "3.5 Exposure to the intervention", "4 Discussion",
                   "6 CONSORT 2025 checklist", "7 Provenance"):
         assert title in ms
     assert "Manuscript draft" not in ms and "Table of contents" not in ms
@@ -133,7 +133,7 @@ def test_html_is_one_self_contained_file_with_resolved_references(texts):
         assert '<nav id="TOC"' in html
     ms = html_text(texts["manuscript.html"])
     assert "shown in Table 1" in ms
-    assert "immunological markers in Table 3 and biochemical and haematological markers in Table 4" in ms
+    assert "immunological markers in Table 2 and biochemical and haematological markers in Table 3" in ms
 
 
 def test_ethics_table_captions_state_the_data_cutoff(texts):
