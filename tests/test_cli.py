@@ -109,3 +109,51 @@ def test_analyze_writes_the_three_files(runner: CliRunner, tmp_path: Path) -> No
     for name in ("results.json", "comparisons.csv", "descriptives.csv"):
         assert (out / name).is_file()
         assert f"wrote {out / name}" in result.output
+
+
+def test_tables_exports_csv_with_the_computed_numbers(runner: CliRunner, tmp_path: Path) -> None:
+    import pandas as pd
+
+    from alsreport import analyze, example_study_path, load_study
+
+    out = tmp_path / "tables"
+    result = runner.invoke(main, ["tables", "--format", "csv", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in out.glob("*.csv"))
+    assert "table2_immunological.csv" in written
+    assert all(f"wrote {out / name}" in result.output for name in written)
+    primary = analyze(load_study(example_study_path())).primary
+    table = pd.read_csv(out / "table2_immunological.csv")
+    row = table[(table["analyte"] == primary.analyte) & (table["compartment"] == primary.compartment)]
+    assert len(row) == 1
+    # full precision: the CSV holds the same double as the results
+    assert row["p_value"].iloc[0] == primary.pvalue and row["p_holm"].iloc[0] == primary.p_holm
+    assert row["estimate"].iloc[0] == primary.estimate and row["ci_low"].iloc[0] == primary.ci.low
+
+
+def test_render_writes_the_chosen_report_and_prints_timings(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["render", "--report", "ethics", "--to", "html", "--engine", "embedded",
+                                  "--out", str(out), "--timings"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == ["ethics.html"]
+    assert f"wrote {out / 'ethics.html'}" in result.output
+    for stage in ("validate & load", "analyze", "execute documents", "HTML (pandoc)", "total"):
+        assert stage in result.output
+
+
+def test_failed_render_keeps_the_last_good_report(runner: CliRunner, tmp_path: Path) -> None:
+    study = tmp_path / "mystudy"
+    assert runner.invoke(main, ["init", str(study), "--with-templates"]).exit_code == 0
+    out = tmp_path / "out"
+    args = ["render", str(study), "--report", "ethics", "--to", "html", "--engine", "embedded", "--out", str(out)]
+    assert runner.invoke(main, args).exit_code == 0
+    good = (out / "ethics.html").read_bytes()
+    qmd = study / "report" / "ethics.qmd"
+    qmd.write_text(qmd.read_text(encoding="utf-8") + "\n```{python}\nraise ValueError('broken cell')\n```\n",
+                   encoding="utf-8")
+    result = runner.invoke(main, args)
+    assert result.exit_code == 1
+    assert "ethics.qmd" in result.output and "broken cell" in result.output
+    assert "Traceback" not in result.output
+    assert (out / "ethics.html").read_bytes() == good
