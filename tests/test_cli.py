@@ -157,3 +157,12 @@ def test_failed_render_keeps_the_last_good_report(runner: CliRunner, tmp_path: P
     assert "ethics.qmd" in result.output and "broken cell" in result.output
     assert "Traceback" not in result.output
     assert (out / "ethics.html").read_bytes() == good
+
+
+def test_python_dash_m_runs_the_same_cli() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "alsreport", "--help"], capture_output=True, text=True)
+    assert done.returncode == 0
+    assert "Usage: alsreport" in done.stdout and "render" in done.stdout
