@@ -194,7 +194,8 @@ def _legend_handles(results: Results, seen: dict[str, bool]) -> list:
 
 def _ylabel(s: Series, with_compartment: bool) -> str:
     unit = display_unit(s.unit)
-    name = f"{s.compartment} {s.label}" if with_compartment else s.label
+    # "CSF TNF-α", "Plasma NfL": the compartment starts the label, so it starts with a capital.
+    name = f"{s.compartment[:1].upper()}{s.compartment[1:]} {s.label}" if with_compartment else s.label
     return plain(f"{name} ({unit})" if unit else name)
 
 
