@@ -43,7 +43,7 @@ __all__ = [
     "Results",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: serious_related_by_soc/_term in safety
 
 Test = Literal["wilcoxon", "paired_t", "friedman"]
 
@@ -355,6 +355,10 @@ class SafetySummary:
     serious_events: tuple[AdverseEvent, ...]
     related_events: tuple[AdverseEvent, ...]
     deaths: tuple[AdverseEvent, ...]
+    serious_related_by_soc: tuple[EventCount, ...] = ()
+    """Per SOC (``by_soc`` order): a ``serious`` and a ``related`` row, zero counts included."""
+    serious_related_by_term: tuple[EventCount, ...] = ()
+    """Per term (``by_term`` order): a ``serious`` and a ``related`` row, zero counts included."""
 
 
 @dataclass(frozen=True)

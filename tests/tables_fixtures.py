@@ -190,6 +190,12 @@ def _safety(events: Sequence[AdverseEvent], n: int) -> SafetySummary:
         by_infusion=(),
         events=tuple(evs), serious_events=tuple(e for e in evs if e.serious),
         related_events=tuple(e for e in evs if e.related), deaths=tuple(e for e in evs if e.grade == 5),
+        serious_related_by_soc=tuple(
+            count(flag, s, [e for e in evs if e.system_organ_class == s and getattr(e, flag)])
+            for s in socs for flag in ("serious", "related")),
+        serious_related_by_term=tuple(
+            count(flag, t, [e for e in evs if (e.system_organ_class, e.term) == (s, t) and getattr(e, flag)],
+                  system_organ_class=s) for s, t in terms for flag in ("serious", "related")),
     )
 
 

@@ -67,3 +67,27 @@ def test_injected_serious_grade3_event_and_a_death(tmp_path) -> None:
     assert [e.term for e in s.events if e.participant_id == "P03"] == ["Aseptic meningitis", "Nausea"]
     # an unlinked event of a participant sorts after the linked ones
     assert [e.infusion_no for e in s.events if e.participant_id == "P11"] == [3, None]
+
+
+def test_serious_and_related_by_soc_and_term(tmp_path) -> None:
+    example = safety_summary(example_study())
+    # one serious and one related row per term and per SOC, in the order of by_term / by_soc
+    assert [(e.level, e.category) for e in example.serious_related_by_term] == [
+        (t.level, flag) for t in example.by_term for flag in ("serious", "related")]
+    assert [(e.level, e.category) for e in example.serious_related_by_soc] == [
+        (c.level, flag) for c in example.by_soc for flag in ("serious", "related")]
+    assert all(e.n_events == 0 for e in example.serious_related_by_term if e.category == "serious")
+    related_by_term = {e.level: e.n_participants for e in example.serious_related_by_term if e.category == "related"}
+    for term in related_by_term:  # counted again from the listing of related events
+        assert related_by_term[term] == len({e.participant_id for e in example.related_events if e.term == term})
+    assert sum(related_by_term.values()) >= 1
+
+    s = safety_summary(load_study(edited_example(tmp_path / "s", _inject)))
+    flags = {(e.level, e.category): (e.n_events, e.n_participants) for e in s.serious_related_by_term}
+    assert flags[("Aseptic meningitis", "serious")] == (1, 1)
+    assert flags[("Aseptic meningitis", "related")] == (1, 1)      # probable
+    assert flags[("Respiratory failure", "serious")] == (1, 1)
+    assert flags[("Respiratory failure", "related")] == (0, 0)     # unrelated
+    soc = {(e.level, e.category): e.n_participants for e in s.serious_related_by_soc}
+    assert soc[("Nervous system disorders", "serious")] == 1
+    assert soc[("Respiratory, thoracic and mediastinal disorders", "serious")] == 1

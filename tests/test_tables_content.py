@@ -174,8 +174,11 @@ def test_adverse_event_table_grades_that_occur():
     assert "Grade 1" in text and "Grade 2" in text and "Grade 3" not in text.split("Synthetic")[0]
     assert "No events of grade 3, 4, 5 were reported." in text
     rows = _body_rows(html)
-    assert rows[0] == "Any adverse event 14 (93.3) 15 13 (86.7) 2 (13.3)"
-    assert "Post lumbar puncture headache 4 (26.7) 4 2 (13.3) 2 (13.3)" in rows
+    assert rows[0] == "Any adverse event 14 (93.3) 15 13 (86.7) 2 (13.3)"  # no serious/related cells on overview rows
+    # all grades, grade 1, grade 2, serious (none: 0), related (counted from the listing)
+    related = len({e.participant_id for e in example_results().safety.related_events
+                   if e.term == "Post lumbar puncture headache"})
+    assert f"Post lumbar puncture headache 4 (26.7) 4 2 (13.3) 2 (13.3) 0 {related} ({related / 15 * 100:.1f})" in rows
 
 
 def test_baseline_and_exposure_rows():
@@ -219,3 +222,19 @@ def test_tables_have_title_and_no_vertical_rules(key):
     assert 'class="gt_heading gt_title' in html
     assert "border-right-style: solid" not in html and "border-left-style: solid" not in html
     assert re.search(r"width:\s*\d{4,}px", html) is None  # no fixed widths wider than a page
+
+
+def test_adverse_event_table_serious_and_related_columns():
+    events = [
+        AdverseEvent("P01", "Aseptic meningitis", "Nervous system disorders", 3, True, "probable", True, 2, 2,
+                     "recovered"),
+        AdverseEvent("P02", "Headache", "Nervous system disorders", 1, False, "unrelated", False, 1, 0, "recovered"),
+    ]
+    results = with_events(example_results(), events)
+    n = results.safety.n_enrolled
+    rows = _body_rows(adverse_event_table(results).as_raw_html())
+    pct = f"{100 / n:.1f}"
+    # all grades, grade 1, grade 3, serious, related
+    assert f"Aseptic meningitis 1 ({pct}) 1 0 1 ({pct}) 1 ({pct}) 1 ({pct})" in rows
+    assert f"Headache 1 ({pct}) 1 1 ({pct}) 0 0 0" in rows
+    assert f"Nervous system disorders 2 ({2 * 100 / n:.1f}) 2 1 ({pct}) 1 ({pct})" in rows

@@ -101,6 +101,13 @@ def safety_summary(study: Study) -> SafetySummary:
         _count(ae, (ae["system_organ_class"] == t.system_organ_class) & (ae["term"] == t.level)
                & (ae["grade"] == g), "term", t.level, n, system_organ_class=t.system_organ_class, grade=g)
         for t in by_term for g in AE_GRADES)
+    serious_related_by_soc = tuple(
+        _count(ae, (ae["system_organ_class"] == c.level) & ae[flag], flag, c.level, n)
+        for c in by_soc for flag in ("serious", "related"))
+    serious_related_by_term = tuple(
+        _count(ae, (ae["system_organ_class"] == t.system_organ_class) & (ae["term"] == t.level) & ae[flag],
+               flag, t.level, n, system_organ_class=t.system_organ_class)
+        for t in by_term for flag in ("serious", "related"))
     by_grade = tuple(_count(ae, ae["grade"] == g, "grade", str(g), n, grade=g) for g in AE_GRADES)
     levels = list(RELATEDNESS) + sorted(set(ae["relatedness"]) - set(RELATEDNESS))
     by_relatedness = tuple(_count(ae, ae["relatedness"] == r, "relatedness", r, n) for r in levels)
@@ -121,4 +128,5 @@ def safety_summary(study: Study) -> SafetySummary:
         serious_events=tuple(e for e in events if e.serious),
         related_events=tuple(e for e in events if e.related),
         deaths=tuple(e for e in events if e.grade == 5 or e.outcome == "fatal"),
+        serious_related_by_soc=serious_related_by_soc, serious_related_by_term=serious_related_by_term,
     )

@@ -153,8 +153,12 @@ def adverse_event_data(results: Results) -> pd.DataFrame:
     by_grade = {e.grade: e for e in s.by_grade}
     rows: list[dict[str, object]] = []
 
+    flags_soc = {(e.level, e.category): e for e in s.serious_related_by_soc}
+    flags_term = {(e.system_organ_class, e.level, e.category): e for e in s.serious_related_by_term}
+
     def rec(row_type: str, soc: str | None, term: str | None, e: EventCount,
-            per_grade: dict[int, EventCount | None]) -> dict[str, object]:
+            per_grade: dict[int, EventCount | None],
+            flags: dict[str, EventCount | None] | None = None) -> dict[str, object]:
         r: dict[str, object] = {"row_type": row_type, "category": e.category, "system_organ_class": soc,
                                 "term": term, **_count_rec(e)}
         for g in grades:
@@ -162,6 +166,10 @@ def adverse_event_data(results: Results) -> pd.DataFrame:
             r[f"n_participants_grade{g}"] = x.n_participants if x else None
             r[f"percent_grade{g}"] = x.percent if x else math.nan
             r[f"n_events_grade{g}"] = x.n_events if x else None
+        for flag in ("serious", "related"):
+            x = (flags or {}).get(flag)
+            r[f"n_participants_{flag}"] = x.n_participants if x else None
+            r[f"percent_{flag}"] = x.percent if x else math.nan
         return r
 
     overview = {e.category: e for e in s.overview}
@@ -170,14 +178,17 @@ def adverse_event_data(results: Results) -> pd.DataFrame:
             per = {g: by_grade.get(g) for g in grades} if cat == "any" else {}
             rows.append(rec("overall", None, None, overview[cat], per))
     for soc in s.by_soc:
-        rows.append(rec("soc", soc.level, None, soc, {}))
+        rows.append(rec("soc", soc.level, None, soc, {},
+                        {f: flags_soc.get((soc.level, f)) for f in ("serious", "related")}))
         for t in s.by_term:
             if t.system_organ_class == soc.level:
                 per = {g: by_term_grade.get((soc.level, t.level, g)) for g in grades}
-                rows.append(rec("term", soc.level, t.level, t, per))
+                rows.append(rec("term", soc.level, t.level, t, per,
+                                {f: flags_term.get((soc.level, t.level, f)) for f in ("serious", "related")}))
     cols = ["row_type", "category", "system_organ_class", "term", *_COUNT_COLUMNS]
     for g in grades:
         cols += [f"n_participants_grade{g}", f"percent_grade{g}", f"n_events_grade{g}"]
+    cols += ["n_participants_serious", "percent_serious", "n_participants_related", "percent_related"]
     frame = pd.DataFrame(rows, columns=cols)
     for c in cols:
         if c.startswith("n_") or c == "denominator":
@@ -205,15 +216,20 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     for g in grades:
         gt = _fmt_counts(gt, frame, f"n_participants_grade{g}", f"percent_grade{g}")
         grade_cols.append(f"n_participants_grade{g}")
-    gt = gt.sub_missing(columns=grade_cols, missing_text="")
-    hide = [c for c in frame.columns if c not in ["_row", "n_participants", "n_events", *grade_cols]]
+    flag_cols = ["n_participants_serious", "n_participants_related"]
+    for flag in ("serious", "related"):
+        gt = _fmt_counts(gt, frame, f"n_participants_{flag}", f"percent_{flag}")
+    gt = gt.sub_missing(columns=grade_cols + flag_cols, missing_text="")
+    hide = [c for c in frame.columns if c not in ["_row", "n_participants", "n_events", *grade_cols, *flag_cols]]
     gt = gt.cols_hide(columns=hide)
     gt = gt.cols_label(n_participants="Participants, n (%)", n_events="Events, n",
+                       n_participants_serious="Serious", n_participants_related="Related",
                        **{f"n_participants_grade{g}": f"Grade {g}" for g in grades})
     gt = gt.tab_spanner(label="All grades", columns=["n_participants", "n_events"], id="all")
     if grades:
         gt = gt.tab_spanner(label="Participants by grade, n (%)", columns=grade_cols, id="grades")
-    gt = gt.cols_align(align="right", columns=["n_participants", "n_events", *grade_cols])
+    gt = gt.tab_spanner(label="Participants, n (%)", columns=flag_cols, id="flags")
+    gt = gt.cols_align(align="right", columns=["n_participants", "n_events", *grade_cols, *flag_cols])
     gt = gt.tab_stubhead(label="System organ class / term")
     soc_rows = rows_where(rt == "soc")
     if soc_rows:
@@ -225,7 +241,8 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     if not results.safety.events:
         gt = add_note(gt, "No adverse events were reported.")
     gt = add_note(gt, f"Participants with at least one such event, n (% of {n} enrolled); a participant is counted "
-                      "once per term and grade, and once in the SOC row. Related: relatedness possible, probable or "
+                      "once per term and grade, and once in the SOC row. Serious and related: participants with at least one "
+                      "serious or related event of that term or SOC; related means relatedness possible, probable or "
                       "definite.")
     missing_grades = [e.level for e in results.safety.by_grade if e.n_events == 0]
     if missing_grades:
