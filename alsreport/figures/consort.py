@@ -487,7 +487,8 @@ def layout_boxes(fig: Figure, renderer=None) -> list[BoxLayout]:
             name = gid[len("consort-text-"):].rsplit("-", 1)[0]
             texts.setdefault(name, []).append(t)
     out: list[BoxLayout] = []
-    for p in fig.patches:
+    # fig.add_artist puts the boxes in fig.artists (fig.patches only holds patches added there directly).
+    for p in [*fig.patches, *fig.artists]:
         gid = p.get_gid() or ""
         if not gid.startswith("consort-box-"):
             continue

@@ -1,0 +1,143 @@
+"""Figure 1, the CONSORT flow diagram: its text comes from ``results.flow``, its geometry holds.
+
+Content is checked in the SVG (text kept as ``<text>``); geometry from the rendered
+extents (``layout_boxes``), for the example, a hand-made flow that tries to break the
+layout and a second study.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+from matplotlib.transforms import Bbox
+
+from alsreport.figures import consort_figure, layout_boxes, layout_problems
+from alsreport.figures.consort import BoxLayout
+from alsreport.figures.style import DOUBLE_COLUMN_MM, MIN_FONT_PT, MM, n_eq
+from alsreport.results import Results
+from figures_fixtures import LONG, UNBREAKABLE, example_results, figure_svg_bytes, other_results, stress_results, svg_text
+
+CASES = {"example": example_results, "stress": stress_results, "other": other_results}
+
+
+def _squash(text: str) -> str:
+    """Without any white space: wrapped lines (even a word split by characters) compare equal to the source."""
+    return re.sub(r"\s+", "", text.replace("\u00a0", " "))
+
+
+def _expected_items(results: Results) -> list[str]:
+    """Every count and every reason with its count, as the flow holds them."""
+    f = results.flow
+    items = [n_eq(f.assessed), n_eq(f.excluded), n_eq(f.enrolled), n_eq(f.completed), n_eq(f.analysed)]
+    items += [f"{r.reason} {n_eq(r.n)}" for r in f.excluded_reasons]
+    for stage in f.infusions:
+        items.append(n_eq(stage.n_received))
+        items += [f"{r.reason} {n_eq(r.n)}" for r in stage.not_received]
+        if stage.not_received:
+            items.append(n_eq(sum(r.n for r in stage.not_received)))
+    items += [f"{d.reason} {n_eq(d.n)}" for d in f.discontinued]
+    items += [f"{r.reason} {n_eq(r.n)}" for r in f.not_analysed]
+    items.append(n_eq(sum(r.n for r in f.not_analysed)))
+    return items
+
+
+@pytest.fixture(scope="module", params=list(CASES))
+def case(request: pytest.FixtureRequest) -> tuple[Results, object, bytes]:
+    results = CASES[request.param]()
+    fig = consort_figure(results)
+    return results, fig, figure_svg_bytes(fig)
+
+
+def test_every_count_and_reason_is_in_the_svg(case) -> None:
+    results, _, svg = case
+    text = _squash(svg_text(svg))
+    missing = [item for item in _expected_items(results) if _squash(item) not in text]
+    assert not missing
+
+
+def test_stress_flow_really_has_long_and_unbreakable_reasons() -> None:
+    reasons = [r.reason for r in stress_results().flow.excluded_reasons]
+    assert LONG in reasons and UNBREAKABLE in reasons
+    assert stress_results().flow.assessed >= 10_000
+
+
+def test_each_infusion_stage_has_its_box_with_its_visit(case) -> None:
+    results, fig, svg = case
+    names = [b.name for b in layout_boxes(fig)]
+    for stage in results.flow.infusions:
+        assert f"infusion{stage.infusion_no}" in names
+        label = results.config.visit(stage.visit).label
+        assert _squash(f"Received infusion {stage.infusion_no}") in _squash(svg_text(svg))
+        assert _squash(f"at {label}") in _squash(svg_text(svg))
+
+
+def test_analysed_box_names_the_series_and_contrast(case) -> None:
+    results, _, svg = case
+    assert _squash(results.flow.analysed_series) in _squash(svg_text(svg, "consort-text-analysed"))
+
+
+def test_no_text_leaves_its_box_and_no_boxes_overlap(case) -> None:
+    _, fig, _ = case
+    boxes = layout_boxes(fig)
+    assert len(boxes) >= 8
+    assert layout_problems(boxes, fig) == []
+
+
+def test_layout_check_finds_overflow_and_overlap() -> None:
+    """The checker itself: a text wider than its box and two overlapping boxes are reported."""
+    box = Bbox.from_extents(0, 0, 100, 20)
+    inside = Bbox.from_extents(5, 5, 95, 15)
+    wide = Bbox.from_extents(5, 5, 120, 15)
+    ok = BoxLayout("a", "main", box, (inside,), ("fits",))
+    over = BoxLayout("b", "main", Bbox.from_extents(200, 0, 300, 20), (wide.translated(195, 0),), ("too wide",))
+    overlapping = BoxLayout("c", "side", Bbox.from_extents(50, 10, 150, 30), (Bbox.from_extents(60, 12, 90, 18),),
+                            ("x",))
+    problems = layout_problems([ok, over, overlapping])
+    assert any("too wide" in p for p in problems)
+    assert any("overlap" in p and "a" in p and "c" in p for p in problems)
+    assert layout_problems([ok]) == []
+
+
+def test_single_column_of_main_boxes_with_losses_to_the_right(case) -> None:
+    _, fig, _ = case
+    boxes = layout_boxes(fig)
+    mains = [b for b in boxes if b.kind == "main"]
+    sides = [b for b in boxes if b.kind == "side"]
+    # One column: every main box has the same left and right edge.
+    assert len({(round(b.box.x0, 3), round(b.box.x1, 3)) for b in mains}) == 1
+    # Stacked top to bottom in drawing order.
+    tops = [b.box.y1 for b in mains]
+    assert tops == sorted(tops, reverse=True)
+    assert all(s.box.x0 > mains[0].box.x1 for s in sides)
+    phases = [b for b in boxes if b.kind == "phase"]
+    assert len(phases) == 4 and all(p.box.x1 < mains[0].box.x0 for p in phases)
+
+
+def test_printed_width_and_font_sizes(case) -> None:
+    _, fig, _ = case
+    assert fig.get_figwidth() == pytest.approx(DOUBLE_COLUMN_MM * MM)
+    sizes = [t.get_fontsize() for t in fig.texts]
+    assert sizes and min(sizes) >= MIN_FONT_PT
+
+
+def test_figure_height_follows_the_content() -> None:
+    assert consort_figure(stress_results()).get_figheight() > consort_figure(example_results()).get_figheight()
+
+
+def test_reasons_are_drawn_as_text_not_parsed_as_math() -> None:
+    flow = example_results().flow
+    odd = dataclasses.replace(flow, excluded_reasons=(flow.excluded_reasons[0].__class__("Cost $5 and $6", 2),))
+    results = dataclasses.replace(example_results(), flow=odd)
+    fig = consort_figure(results)
+    assert "Cost $5 and $6" in svg_text(figure_svg_bytes(fig))
+    assert layout_problems(layout_boxes(fig), fig) == []
+
+
+def test_layout_check_catches_a_shrunken_box_in_a_real_figure() -> None:
+    fig = consort_figure(example_results())
+    patch = next(a for a in fig.artists if (a.get_gid() or "") == "consort-box-main-assessed")
+    patch.set_width(patch.get_width() / 3)
+    problems = layout_problems(layout_boxes(fig), fig)
+    assert any("leaves box assessed" in p for p in problems)
