@@ -1,0 +1,146 @@
+"""Figure 2, trajectories: what is drawn equals ``analysis_data`` and ``descriptives``."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
+from matplotlib.container import ErrorbarContainer
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+
+from alsreport.figures import trajectory_figure, trajectory_grid
+from alsreport.figures.style import MIN_FONT_PT, below_lod_words
+from alsreport.figures.trajectories import LOG_DECADES, uses_log_scale
+from alsreport.results import Results
+from figures_fixtures import example_results, figure_svg_bytes, other_results, svg_text
+
+
+def _data(results: Results, analyte: str, compartment: str) -> pd.DataFrame:
+    d = results.analysis_data
+    d = d[(d["analyte"] == analyte) & (d["compartment"] == compartment)]
+    return d[np.isfinite(d["value"].to_numpy(dtype=float, na_value=np.nan))]
+
+
+def _lines(ax: Axes, prefix: str) -> list[Line2D]:
+    return [ln for ln in ax.lines if (ln.get_gid() or "").startswith(prefix)]
+
+
+def _median_line(ax: Axes) -> Line2D:
+    data_lines = [c.lines[0] for c in ax.containers if isinstance(c, ErrorbarContainer)]
+    assert len(data_lines) == 1
+    return data_lines[0]
+
+
+def _descriptives(results: Results, analyte: str, compartment: str):
+    order = {code: k for k, code in enumerate(results.config.visit_codes)}
+    ds = [d for d in results.descriptives if d.analyte == analyte and d.compartment == compartment]
+    return sorted(ds, key=lambda d: order[d.visit])
+
+
+SERIES = [(example_results, s.analyte, s.compartment) for s in example_results().series[:4]] + [
+    (other_results, "NfL", "plasma"), (other_results, "CXCL13", "CSF")]
+
+
+@pytest.mark.parametrize(("results_of", "analyte", "compartment"), SERIES)
+def test_one_line_per_participant_with_data(results_of, analyte: str, compartment: str) -> None:
+    results = results_of()
+    ax = trajectory_figure(results, analyte, compartment).axes[0]
+    lines = _lines(ax, f"participant-{compartment}-")
+    assert len(lines) == _data(results, analyte, compartment)["participant_id"].nunique()
+    # and each line holds that participant's values
+    d = _data(results, analyte, compartment)
+    for ln in lines:
+        pid = ln.get_gid().rsplit("-", 1)[1]
+        assert sorted(ln.get_ydata()) == pytest.approx(sorted(d.loc[d["participant_id"] == pid, "value"]))
+
+
+@pytest.mark.parametrize(("results_of", "analyte", "compartment"), SERIES)
+def test_median_and_iqr_equal_the_descriptives(results_of, analyte: str, compartment: str) -> None:
+    results = results_of()
+    ax = trajectory_figure(results, analyte, compartment).axes[0]
+    ds = [d for d in _descriptives(results, analyte, compartment) if math.isfinite(d.median)]
+    line = _median_line(ax)
+    assert list(line.get_ydata()) == pytest.approx([d.median for d in ds])
+    months = {v.code: v.month for v in results.config.visits}
+    x = np.asarray(line.get_xdata(), dtype=float)
+    # drawn a little to the right of each visit, never on the next one
+    offsets = x - np.array([months[d.visit] for d in ds])
+    assert (offsets > 0).all() and np.allclose(offsets, offsets[0])
+    # the error bars span q1..q3
+    bars = next(c for c in ax.containers if isinstance(c, ErrorbarContainer)).lines[2][0]
+    segments = bars.get_segments()
+    drawn = np.array([sorted(seg[:, 1]) for seg in segments], dtype=float)
+    assert np.allclose(drawn, [(d.q1, d.q3) for d in ds])
+
+
+def test_log_scale_for_a_series_spanning_decades_linear_otherwise() -> None:
+    other = other_results()
+    values = _data(other, "CXCL13", "CSF")["value"].to_numpy(float)
+    assert math.log10(values.max() / values.min()) > LOG_DECADES  # the fixture's premise
+    assert trajectory_figure(other, "CXCL13", "CSF").axes[0].get_yscale() == "log"
+    ex = example_results()
+    tnf = _data(ex, "TNF-alpha", "CSF")["value"].to_numpy(float)
+    assert not uses_log_scale(tnf)
+    assert trajectory_figure(ex, "TNF-alpha", "CSF").axes[0].get_yscale() == "linear"
+    assert trajectory_figure(ex, "TNF-alpha", "CSF", log=True).axes[0].get_yscale() == "log"
+
+
+def test_below_lod_values_are_open_markers_where_the_analysis_put_them() -> None:
+    other = other_results()
+    d = _data(other, "NfL", "plasma")
+    below = d[d["censoring"] == "below"]
+    assert len(below) >= 1  # the fixture's premise
+    ax = trajectory_figure(other, "NfL", "plasma").axes[0]
+    (line,) = _lines(ax, "below-lod-plasma-NfL")
+    assert sorted(line.get_ydata()) == pytest.approx(sorted(below["value"]))
+    assert to_rgba(line.get_markerfacecolor()) == to_rgba("white")
+    assert to_rgba(line.get_markeredgecolor()) != to_rgba("white")
+    # the legend says where they are drawn
+    svg = svg_text(figure_svg_bytes(ax.figure))
+    assert below_lod_words(other.config.analysis.below_lod) in svg
+
+
+def test_no_below_lod_marker_when_none_is_below() -> None:
+    ex = example_results()
+    d = _data(ex, "TNF-alpha", "CSF")
+    assert (d["censoring"] != "below").all()
+    ax = trajectory_figure(ex, "TNF-alpha", "CSF").axes[0]
+    assert _lines(ax, "below-lod") == []
+    assert "Below LOD" not in svg_text(figure_svg_bytes(ax.figure))
+
+
+def test_x_axis_shows_visit_labels_and_n() -> None:
+    ex = example_results()
+    fig = trajectory_figure(ex, "TNF-alpha", "CSF")
+    text = svg_text(figure_svg_bytes(fig))
+    for d in _descriptives(ex, "TNF-alpha", "CSF"):
+        assert f"{ex.config.visit(d.visit).label} (n = {d.n})" in text
+
+
+@pytest.mark.parametrize("results_of", [example_results, other_results])
+def test_grid_has_one_panel_per_series_titled_by_label(results_of) -> None:
+    results = results_of()
+    for family, compartment in sorted({(s.family, s.compartment) for s in results.series}):
+        series = [s for s in results.series if s.family == family and s.compartment == compartment]
+        fig = trajectory_grid(results, family, compartment)
+        panels = [ax for ax in fig.axes if ax.get_visible()]
+        assert [ax.get_title(loc="left") for ax in panels] == [s.label for s in series]
+        for ax, s in zip(panels, series):
+            assert _median_line(ax).get_ydata() == pytest.approx(
+                [d.median for d in _descriptives(results, s.analyte, s.compartment) if math.isfinite(d.median)])
+
+
+@pytest.mark.parametrize("results_of", [example_results, other_results])
+def test_text_is_at_least_7_pt(results_of) -> None:
+    results = results_of()
+    p = results.primary
+    for fig in (trajectory_figure(results, p.analyte, p.compartment), trajectory_grid(results, p.family,
+                                                                                        p.compartment)):
+        fig.draw_without_rendering()
+        texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+        assert texts and min(t.get_fontsize() for t in texts) >= MIN_FONT_PT
