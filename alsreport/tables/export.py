@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 from great_tables import GT
 
+from ..output import format_cell
 from ..render.atomic import atomic_path, atomic_write_bytes, atomic_write_text
 from ..results import Results
 from .registry import table_specs
@@ -63,20 +64,9 @@ def neutralise(value: Any) -> Any:
 
 
 def _cell(value: Any) -> str:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return ""
-    if isinstance(value, (bool, np.bool_)):
-        return "true" if value else "false"
-    if isinstance(value, (int, np.integer)):
-        return str(int(value))
-    if isinstance(value, (float, np.floating)):
-        x = float(value)
-        if math.isnan(x):
-            return ""
-        if math.isinf(x):
-            return "Inf" if x > 0 else "-Inf"
-        return repr(x)
-    return str(neutralise(str(value)))
+    """A CSV/LaTeX cell: numbers at full precision as in ``comparisons.csv``, text neutralised."""
+    text = format_cell(value)
+    return str(neutralise(text)) if isinstance(value, str) else text
 
 
 def _csv_field(text: str) -> str:
