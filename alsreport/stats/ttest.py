@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
+from alsreport.stats._arrays import as_2d
 from alsreport.stats._rmath import DBL_EPSILON, r_var
 
 __all__ = ["TTestArrays", "paired_t"]
@@ -66,16 +67,6 @@ class TTestArrays:
     reason: NDArray[np.object_]
 
 
-def _as_2d(a: ArrayLike, name: str) -> NDArray[np.float64]:
-    """``a`` as a float64 (series, participants) array; a 1-D input is one series."""
-    arr = np.asarray(a, dtype=np.float64)
-    if arr.ndim == 1:
-        arr = arr[None, :]
-    if arr.ndim != 2:
-        raise ValueError(f"{name} must be 1-D or 2-D (series x participants), got shape {arr.shape}")
-    return arr
-
-
 def paired_t(later: ArrayLike, baseline: ArrayLike, conf_level: float = 0.95) -> TTestArrays:
     """Two-sided paired t-test of ``later - baseline`` for every row.
 
@@ -93,8 +84,8 @@ def paired_t(later: ArrayLike, baseline: ArrayLike, conf_level: float = 0.95) ->
     """
     if not (np.isscalar(conf_level) and 0 < float(conf_level) < 1):
         raise ValueError("'conf_level' must be a single number between 0 and 1")
-    y = _as_2d(later, "later")
-    x = _as_2d(baseline, "baseline")
+    y = as_2d(later, "later")
+    x = as_2d(baseline, "baseline")
     if y.shape != x.shape:
         raise ValueError(f"later and baseline must have the same shape, got {y.shape} and {x.shape}")
     complete = ~(np.isnan(y) | np.isnan(x))

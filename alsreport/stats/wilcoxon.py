@@ -43,6 +43,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from alsreport.stats._arrays import as_2d
 from alsreport.stats._rmath import pnorm_two_sided, psignrank, qnorm, qsignrank, signif, signrank_table
 from alsreport.stats._zeroin import fcn2_map, zeroin2
 
@@ -106,16 +107,6 @@ class WilcoxonArrays:
     method: NDArray[np.object_]
     reason: NDArray[np.object_]
     warnings: NDArray[np.object_]
-
-
-def _as_2d(a: ArrayLike, name: str) -> NDArray[np.float64]:
-    """``a`` as a float64 (series, participants) array; a 1-D input is one series."""
-    arr = np.asarray(a, dtype=np.float64)
-    if arr.ndim == 1:
-        arr = arr[None, :]
-    if arr.ndim != 2:
-        raise ValueError(f"{name} must be 1-D or 2-D (series x participants), got shape {arr.shape}")
-    return arr
 
 
 def _rank_components(
@@ -419,8 +410,8 @@ def signed_rank(
     if not (np.isscalar(conf_level) and 0 < float(conf_level) < 1):
         raise ValueError("'conf_level' must be a single number between 0 and 1")
     conf_level = float(conf_level)
-    y = _as_2d(later, "later")
-    x0 = _as_2d(baseline, "baseline")
+    y = as_2d(later, "later")
+    x0 = as_2d(baseline, "baseline")
     if y.shape != x0.shape:
         raise ValueError(f"later and baseline must have the same shape, got {y.shape} and {x0.shape}")
     s_count = y.shape[0]
