@@ -376,8 +376,8 @@ def forest_figure(results: Results, family: str, compartment: str, *, contrast: 
         lo, hi = min(values + [0.0]), max(values + [0.0])
         span = (hi - lo) or 10.0
         ax.set_xlim(lo - 0.08 * span, hi + 0.08 * span)
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=max(4, int(ax_w // 30)), steps=[1, 2, 2.5, 5, 10],
-                                                 min_n_ticks=4))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=max(3, int(ax_w // 30)), steps=[1, 2, 2.5, 5, 10],
+                                                 min_n_ticks=3))
         ax.xaxis.set_major_formatter(FuncFormatter(_tick_text))
         ax.tick_params(axis="x", labelsize=SMALL_PT, length=3.0, pad=2.5)
         ax.set_xlabel(xlabel, fontsize=FONT_PT, labelpad=_LABELPAD, linespacing=1.2)
