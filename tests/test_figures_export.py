@@ -12,7 +12,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from alsreport.cli import main
-from alsreport.figures import FORMATS, PNG_DPI, build_figures, export_figures, figure_keys, slug
+from alsreport.figures import FORMATS, PNG_DPI, build_figures, export_figures, figure_keys, forest_panels, slug
 from alsreport.figures.style import fmt_p
 from alsreport.results import Results
 from figures_fixtures import example_results, other_results, svg_text, write_other_study
@@ -47,6 +47,10 @@ def test_keys_in_order_and_slug_safe(results_of) -> None:
                      if any(s.family == p.family and s.compartment == comp for s in results.series)]
     forests = [k for k in keys if k.startswith("figure3_forest_")]
     assert set(forests) == _expected_forest_keys(results) and len(forests) == len(set(forests))
+    # the key's family and compartment as the results spell them (captions)
+    assert {(c.family, c.compartment) for c in results.comparisons if c.test == "wilcoxon"} == set(
+        forest_panels(results).values())
+    assert list(forest_panels(results)) == forests
     # figures in order: 1, then 2, then 3
     assert [k[:7] for k in keys] == sorted(k[:7] for k in keys)
 

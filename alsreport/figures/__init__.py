@@ -40,6 +40,7 @@ __all__ = [
     "export_figures",
     "figure_keys",
     "forest_figure",
+    "forest_panels",
     "forest_rows",
     "layout_boxes",
     "layout_problems",
@@ -104,14 +105,18 @@ def _plan(results: Results) -> list[tuple[str, Any]]:
         if fam == family:
             plan.append((f"figure2_grid_{slug(fam, comp)}",
                          lambda fam=fam, comp=comp: trajectory_grid(results, fam, comp)))
+    for key, (fam, comp) in forest_panels(results).items():
+        plan.append((key, lambda fam=fam, comp=comp: forest_figure(results, fam, comp)))
+    return plan
+
+
+def forest_panels(results: Results) -> dict[str, tuple[str, str]]:
+    """``figure3_forest_<slug>`` → (family, compartment) as spelled in the results (e.g. ``CSF``, for captions)."""
     contrast = results.config.final_contrast
     tested = {(c.family, c.compartment) for c in results.comparisons
               if c.test == "wilcoxon" and c.contrast == contrast}
-    for fam, comp in pairs:
-        if (fam, comp) in tested:
-            plan.append((f"figure3_forest_{slug(fam, comp)}",
-                         lambda fam=fam, comp=comp: forest_figure(results, fam, comp)))
-    return plan
+    return {f"figure3_forest_{slug(fam, comp)}": (fam, comp) for fam, comp in _family_compartments(results)
+            if (fam, comp) in tested}
 
 
 def build_figures(results: Results) -> dict[str, Figure]:
