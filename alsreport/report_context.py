@@ -257,8 +257,9 @@ class ReportContext:
 
     def forest_caption(self, key: str) -> str:
         """Caption of a forest plot ``figure3_forest_<family>_<compartment>``."""
-        rest = key.removeprefix("figure3_forest_")
-        family, _, compartment = rest.partition("_")
+        from .figures import forest_panels
+
+        family, compartment = forest_panels(self.results)[key]
         cfg = self.config
         later, base = contrast_visits(self.results, cfg.final_contrast)
         try:
@@ -268,7 +269,9 @@ class ReportContext:
         level = f"{cfg.analysis.conf_level * 100:g}%"
         what = f"{family} markers" + (f" in {compartment}" if compartment else "")
         return (f"Change from {md_escape(base)} to {md_escape(later)} in {md_escape(what)}: Hodges–Lehmann "
-                f"estimates with {level} confidence intervals.")
+                f"estimates with {level} confidence intervals, drawn as a percentage of the {md_escape(base)} "
+                "median so that markers with different units share one axis (the change in each marker's own "
+                "unit is printed beside it).")
 
     def callout(self, kind: str, title: str, body_md: str) -> str:
         """A Quarto callout (``note``, ``warning``, ``important``, ``tip``, ``caution``) as markdown."""

@@ -111,3 +111,15 @@ def test_figure_svg_keeps_text_as_text():
     assert svg.startswith("<svg") and "<?xml" not in svg
     assert "&lt;TNF-α &amp; co&gt;" in svg
     assert 'style="max-width:100%;height:auto"' in svg
+
+
+def test_forest_captions_name_family_and_compartment_as_the_study_spells_them(ctx):
+    keys = ctx.figure_keys("figure3_forest_")
+    pairs = list(dict.fromkeys((c.family, c.compartment) for c in ctx.results.comparisons
+                               if c.test == "wilcoxon" and c.contrast == ctx.config.final_contrast))
+    assert len(keys) == len(pairs)
+    captions = [ctx.forest_caption(k) for k in keys]
+    for family, compartment in pairs:
+        assert sum(f"in {family} markers in {compartment}:" in c for c in captions) == 1
+    assert all("Change from Month 0 to Month 3" in c and "95% confidence intervals" in c
+               and "percentage of the Month 0 median" in c for c in captions)
