@@ -348,8 +348,16 @@ def figure_svg(fig: "Figure") -> str:
     svg = buf.getvalue()
     start = svg.find("<svg")
     svg = svg[start:] if start >= 0 else svg
-    # Let CSS size it: keep the viewBox, drop the fixed size in pt (the aspect ratio stays).
-    svg = svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
+    # As wide as the column but never wider than drawn (font sizes stay as designed); the
+    # height follows from the viewBox. A fixed height in pt next to ``height: auto`` makes
+    # WeasyPrint reserve a box as tall as it is wide, so the height attribute goes.
+    head = re.match(r'<svg\b[^>]*>', svg)
+    if head:
+        tag = head.group(0)
+        size = re.search(r'\swidth="([\d.]+)pt"\s+height="[\d.]+pt"', tag)
+        if size:
+            tag = tag.replace(size.group(0), f' width="100%" style="max-width:{size.group(1)}pt"', 1)
+        svg = tag + svg[head.end():]
     return svg
 
 

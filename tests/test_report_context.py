@@ -110,7 +110,36 @@ def test_figure_svg_keeps_text_as_text():
     svg = rc.figure_svg(fig)
     assert svg.startswith("<svg") and "<?xml" not in svg
     assert "&lt;TNF-α &amp; co&gt;" in svg
-    assert 'style="max-width:100%;height:auto"' in svg
+    head = svg[:svg.index(">")]
+    assert 'width="100%"' in head and "height=" not in head.replace("viewBox", "")
+    assert 'style="max-width:' in head and 'viewBox="0 0 ' in head
+
+
+@pytest.mark.parametrize("width_in, height_in", [(7.0, 2.5), (3.3, 3.0)])
+def test_figure_svg_box_in_weasyprint_keeps_the_aspect_ratio(width_in, height_in):
+    # A fixed height next to CSS height:auto once made WeasyPrint reserve a page-tall box.
+    from matplotlib.figure import Figure
+    from weasyprint import HTML
+
+    fig = Figure(figsize=(width_in, height_in))
+    fig.add_subplot().plot([0, 1], [0, 1])
+    svg = rc.figure_svg(fig)
+    view = [float(v) for v in svg.split('viewBox="', 1)[1].split('"', 1)[0].split()]
+    doc = HTML(string=f'<html><head><style>.alsr-figure svg {{ max-width: 100%; height: auto; }}</style></head>'
+                      f'<body style="margin:0"><div class="alsr-figure" style="width:400pt">{svg}</div></body></html>')
+    boxes = []
+
+    def walk(box):
+        if "svg" in str(box.element_tag):
+            boxes.append(box)
+        for child in getattr(box, "children", None) or []:
+            walk(child)
+
+    walk(doc.render().pages[0]._page_box)
+    (box,) = boxes
+    px_per_pt = 96 / 72
+    assert box.width == pytest.approx(min(view[2], 400) * px_per_pt, rel=1e-3)  # column-wide at most, never wider than drawn
+    assert box.height == pytest.approx(box.width * view[3] / view[2], rel=1e-3)
 
 
 def test_forest_captions_name_family_and_compartment_as_the_study_spells_them(ctx):
