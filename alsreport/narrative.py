@@ -897,8 +897,13 @@ def disposition_list(results: Results) -> str:
              f"- Enrolled: {f.enrolled}"]
     for s in f.infusions:
         line = f"- Received infusion {s.infusion_no} ({md_escape(_visit_label(results, s.visit))}): {s.n_received}"
+        notes = []
         if s.not_received:
-            line += " (not received: " + "; ".join(f"{md_escape(r.reason)}, {r.n}" for r in s.not_received) + ")"
+            notes.append("not received: " + "; ".join(f"{md_escape(r.reason)}, {r.n}" for r in s.not_received))
+        if s.resumed:
+            notes.append(f"including {md_escape(', '.join(s.resumed))}, who had missed an earlier infusion")
+        if notes:
+            line += " (" + "; ".join(notes) + ")"
         items.append(line)
     if f.discontinued:
         for d in f.discontinued:

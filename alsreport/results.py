@@ -266,11 +266,16 @@ class InfusionStage:
     visit: str
     n_received: int
     not_received: tuple[ReasonCount, ...] = ()
+    """Received the previous infusion (all enrolled for the first) but not this one, and did not
+    stop the study there (those are in :attr:`ConsortFlow.discontinued`)."""
+    resumed: tuple[str, ...] = ()
+    """Received this infusion without the previous one (missed an infusion, then went on)."""
 
 
 @dataclass(frozen=True)
 class Discontinuation:
-    """Participants who discontinued after receiving ``after_infusion`` infusions (0 = before the first)."""
+    """Participants who discontinued after infusion number ``after_infusion`` of the schedule (0 = before the
+    first): the last one they received, so the number received unless they missed one."""
 
     after_infusion: int
     reason: str

@@ -141,3 +141,15 @@ def test_layout_check_catches_a_shrunken_box_in_a_real_figure() -> None:
     patch.set_width(patch.get_width() / 3)
     problems = layout_problems(layout_boxes(fig), fig)
     assert any("leaves box assessed" in p for p in problems)
+
+
+def test_participants_who_resumed_are_named_in_the_infusion_box() -> None:
+    base = example_results()
+    stages = list(base.flow.infusions)
+    stages[2] = dataclasses.replace(stages[2], resumed=("P04", "P09"))
+    results = dataclasses.replace(base, flow=dataclasses.replace(base.flow, infusions=tuple(stages)))
+    fig = consort_figure(results)
+    text = _squash(svg_text(figure_svg_bytes(fig)))
+    assert _squash("including 2 who had missed an earlier infusion") in text
+    assert _squash("missed an earlier") not in _squash(svg_text(figure_svg_bytes(consort_figure(base))))
+    assert layout_problems(layout_boxes(fig), fig) == []

@@ -211,3 +211,13 @@ def test_outcomes_list_every_series_by_family_and_compartment(res):
     for s in res.series:
         assert nar.md_escape(s.label or s.analyte) in text
     assert nar.md_escape("primary endpoint was the change in CSF TNF-α from Month 0 to Month 3") in text
+
+
+def test_disposition_names_who_resumed_after_a_missed_infusion(res):
+    stages = list(res.flow.infusions)
+    stages[2] = dataclasses.replace(stages[2], resumed=("P04",))
+    changed = dataclasses.replace(res, flow=dataclasses.replace(res.flow, infusions=tuple(stages)))
+    lines = nar.disposition_list(changed).splitlines()
+    third = next(line for line in lines if line.startswith("- Received infusion 3"))
+    assert third.endswith(f": {stages[2].n_received} (including P04, who had missed an earlier infusion)")
+    assert "missed" not in nar.disposition_list(res)

@@ -13,6 +13,7 @@ from alsreport.analysis_data import build_analysis_data, build_series_array
 from alsreport.errors import AlsreportError
 from alsreport.loading import load_study
 from alsreport.summaries import consort_flow
+from alsreport.summaries.flow import check_flow
 
 
 def test_example_flow() -> None:
@@ -58,8 +59,8 @@ def test_discontinued_participant_and_missing_final_sample(tmp_path) -> None:
     assert (flow.assessed, flow.excluded, flow.enrolled) == (21, 6, 15)
     assert [s.n_received for s in flow.infusions] == [15, 15, 14]
     assert flow.infusions[1].not_received == ()
-    [lost] = flow.infusions[2].not_received
-    assert (lost.reason, lost.n, lost.participants) == ("Withdrew consent", 1, ("P15",))
+    # P15 stopped after infusion 2: counted once, as discontinued, not also as missing infusion 3
+    assert flow.infusions[2].not_received == ()
     [d] = flow.discontinued
     assert (d.after_infusion, d.reason, d.n, d.participants) == (2, "Withdrew consent", 1, ("P15",))
     assert (flow.completed, flow.n_discontinued) == (14, 1)
@@ -96,24 +97,39 @@ def _skip_second_infusion(person: str):
     return edit
 
 
-def test_infusion_after_a_missed_one_that_breaks_the_counts_raises(tmp_path) -> None:
-    # validation only warns (completed, infusion 2 given by no route); the flow cannot add up
-    study = load_study(edited_example(tmp_path / "s", _skip_second_infusion("P04")))
-    with pytest.raises(AlsreportError, match=r"infusion 3 \(15\) than infusion 2 \(14\): P04 received"):
-        analyze(study)
+def test_infusion_after_a_missed_one_is_counted_as_resumed(tmp_path) -> None:
+    # P04 missed infusion 2 (pyrexia) and received infusion 3: valid data (validation warns), and the
+    # flow adds up: 15 - 1 missed = 14 received infusion 2; 14 + 1 resumed = 15 received infusion 3.
+    res = analyze(load_study(edited_example(tmp_path / "s", _skip_second_infusion("P04"))))
+    flow = res.flow
+    assert [s.n_received for s in flow.infusions] == [15, 14, 15]
+    assert [(r.reason, r.participants) for r in flow.infusions[1].not_received] == [("Pyrexia", ("P04",))]
+    assert [s.resumed for s in flow.infusions] == [(), (), ("P04",)]
+    assert flow.discontinued == () and flow.completed == 15
+    assert any("P04 received infusion 3 without infusion 2" in w for w in res.warnings)
 
 
-def test_infusion_after_a_missed_one_is_a_warning_when_counts_add_up(tmp_path) -> None:
+def test_missed_infusion_and_a_discontinuation_add_up(tmp_path) -> None:
     def edit(t: dict[str, pd.DataFrame]) -> None:
         _skip_second_infusion("P04")(t)
         _discontinue_p15_and_drop_p03_value(t)
 
     res = analyze(load_study(edited_example(tmp_path / "s", edit)))
-    assert [s.n_received for s in res.flow.infusions] == [15, 14, 14]
-    assert [(r.reason, r.participants) for r in res.flow.infusions[1].not_received] == [("Pyrexia", ("P04",))]
-    assert [(r.reason, r.participants) for r in res.flow.infusions[2].not_received] == [
-        ("Withdrew consent", ("P15",))]
-    assert any("P04 received infusion 3 without infusion 2" in w for w in res.warnings)
+    flow = res.flow
+    assert [s.n_received for s in flow.infusions] == [15, 14, 14]
+    assert [(r.reason, r.participants) for r in flow.infusions[1].not_received] == [("Pyrexia", ("P04",))]
+    assert flow.infusions[2].not_received == () and flow.infusions[2].resumed == ("P04",)
+    assert [(d.after_infusion, d.participants) for d in flow.discontinued] == [(2, ("P15",))]
+
+
+def test_flow_whose_counts_do_not_add_up_raises_naming_the_stage() -> None:
+    study = example_study()
+    flow = analyze(study).flow
+    stages = list(flow.infusions)
+    stages[1] = dataclasses.replace(stages[1], n_received=stages[1].n_received - 1)
+    with pytest.raises(AlsreportError, match=r"infusion 2 was received by 14, but 15 received the previous "
+                                             r"infusion, 0 missed it, 0 stopped before it and 0 resumed"):
+        check_flow(dataclasses.replace(flow, infusions=tuple(stages)), study)
 
 
 def test_unknown_completion_status_raises_naming_participants() -> None:

@@ -42,6 +42,7 @@ from .style import (
     FONT_FAMILY,
     MM,
     contrast_visits,
+    fmt_count,
     figure_style,
     n_eq,
     new_figure,
@@ -196,8 +197,11 @@ def consort_content(results: Results, *, intervention: str | None = None) -> Con
         routes = _routes(results, stage.infusion_no)
         how = f" ({' + '.join(routes)})" if routes else ""
         when = f" at {visit_label(cfg, stage.visit)}" if stage.visit else ""
-        el.append((alloc, BoxSpec(f"infusion{stage.infusion_no}", "main",
-                                  (Line(f"Received infusion {stage.infusion_no}{how}{when} {n_eq(stage.n_received)}"),))))
+        box = [Line(f"Received infusion {stage.infusion_no}{how}{when} {n_eq(stage.n_received)}")]
+        if stage.resumed:
+            n_back = len(stage.resumed)
+            box.append(Line(f"including {fmt_count(n_back)} who had missed an earlier infusion"))
+        el.append((alloc, BoxSpec(f"infusion{stage.infusion_no}", "main", tuple(box))))
 
     final = disc_section(n_stages)
     if not final:

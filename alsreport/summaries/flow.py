@@ -9,8 +9,10 @@ Boxes (CONSORT 2010, items 13a/13b; Schulz, Altman & Moher, *BMJ* 2010;340:c332)
   had received infusion *k − 1* (all enrolled for *k* = 1) but not infusion *k*:
   the infusion's ``reason_not_given``, else the ``discontinuation_reason``, else
   "no infusion record";
-* discontinued (``completed = no``), by the number of infusions received before
-  stopping and by ``discontinuation_reason``;
+* discontinued (``completed = no``), by the last infusion received before stopping
+  (its position in the schedule; the number received unless one was missed) and by
+  ``discontinuation_reason``; they are not also counted as not receiving the next infusion;
+* resumed: participants who received an infusion without the previous one;
 * completed (``completed = yes``);
 * analysed: participants with values at both the baseline and the later visit of
   the primary endpoint (``analysis.primary``; otherwise the first immunological CSF
@@ -123,16 +125,18 @@ def check_flow(flow: ConsortFlow, study: Study) -> None:
     if flow.completed + flow.n_discontinued != flow.enrolled or len(unknown):
         problems.append(f"completed ({flow.completed}) + discontinued ({flow.n_discontinued}) is not enrolled "
                         f"({flow.enrolled}); completed is neither yes nor no for: {_names(unknown) or 'nobody'}")
-    received = received_infusions(study)
+    # Each stage: the previous count, minus who missed it or stopped before it, plus who came back.
     previous = flow.enrolled
     for k, stage in enumerate(flow.infusions):
-        if stage.n_received > previous:
-            earlier = received.columns[k - 1] if k else None
-            who = received.index[received.iloc[:, k] & ~received.iloc[:, k - 1]] if k else received.index
+        missed = sum(r.n for r in stage.not_received)
+        stopped_here = sum(d.n for d in flow.discontinued if d.after_infusion == k)
+        expected = previous - missed - stopped_here + len(stage.resumed)
+        if stage.n_received != expected:
             problems.append(
-                f"more participants received infusion {stage.infusion_no} ({stage.n_received}) than "
-                + (f"infusion {earlier} ({previous}): {_names(who)} received infusion {stage.infusion_no} "
-                   f"without infusion {earlier}" if k else f"were enrolled ({previous})"))
+                f"infusion {stage.infusion_no} was received by {stage.n_received}, but {previous} "
+                f"{'were enrolled' if k == 0 else 'received the previous infusion'}, {missed} missed it, "
+                f"{stopped_here} stopped before it and {len(stage.resumed)} resumed "
+                f"({_names(stage.resumed) or 'nobody'}); check the given and completed columns")
         previous = stage.n_received
     if flow.analysed > flow.enrolled:
         problems.append(f"analysed ({flow.analysed}) exceeds enrolled ({flow.enrolled})")
@@ -159,18 +163,23 @@ def consort_flow(study: Study, arr: SeriesArray) -> ConsortFlow:
     disc_reason = _text(enrolled["discontinuation_reason"], NOT_RECORDED)
     visit_of = infusion_visits(study)
     stages: list[InfusionStage] = []
+    # Position (1-based) of the last infusion each participant received; 0 = none.
+    got_any = received.to_numpy(dtype=bool)
+    last = pd.Series(np.where(got_any.any(axis=1), got_any.shape[1] - np.argmax(got_any[:, ::-1], axis=1), 0)
+                     if got_any.shape[1] else 0, index=received.index)
     for k, no in enumerate(received.columns):
         got = received[no]
         before = received[received.columns[k - 1]] if k else pd.Series(True, index=received.index)
-        lost = received.index[before & ~got]
+        # who stopped the study after their k-th infusion is counted once, as discontinued, not also here
+        stopped_here = stopped & last.eq(k)
+        lost = received.index[before & ~got & ~stopped_here]
         reasons = pd.Series({
             p: first_reason.get((p, no), disc_reason[p] if stopped[p] else NO_RECORD) for p in lost
         }, dtype=object)
+        resumed = tuple(str(p) for p in received.index[got & ~before])
         stages.append(InfusionStage(infusion_no=int(no), visit=visit_of.get(int(no), ""),
-                                    n_received=int(got.sum()), not_received=_reasons(reasons)))
-
-    n_received = received.sum(axis=1) if received.shape[1] else pd.Series(0, index=received.index)
-    disc = pd.DataFrame({"after": n_received[stopped[stopped].index].astype(int),
+                                    n_received=int(got.sum()), not_received=_reasons(reasons), resumed=resumed))
+    disc = pd.DataFrame({"after": last[stopped[stopped].index].astype(int),
                          "reason": disc_reason[stopped[stopped].index]})
     discontinued: list[Discontinuation] = []
     for (after, reason), grp in disc.groupby(["after", "reason"], sort=False):
