@@ -170,6 +170,23 @@ class StudyConfig(_Strict):
                 return v
         raise KeyError(code)
 
+    def visit_label(self, code: str) -> str:
+        """The label of visit ``code`` as study.yml gives it (the code itself for an unknown visit)."""
+        try:
+            return self.visit(code).label
+        except KeyError:
+            return code
+
+    def contrast_visits(self, contrast: str) -> tuple[str, str]:
+        """``M3-M0`` → (later, baseline) visit codes; visit codes may themselves contain ``-``."""
+        codes = self.visit_codes
+        for later in codes:
+            for base in codes:
+                if f"{later}-{base}" == contrast:
+                    return later, base
+        later, _, base = contrast.rpartition("-")
+        return later, base
+
 
 assert set(FAMILIES) == {"immunological", "biochemical", "haematological"}
 assert set(COMPARTMENTS) == {"CSF", "serum", "plasma", "blood"}

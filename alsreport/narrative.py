@@ -176,25 +176,15 @@ def _sentence(text: str) -> str:
 # Results look-ups (no arithmetic) -------------------------------------------------
 
 def _visit_label(results: Results, code: str) -> str:
-    try:
-        return results.config.visit(code).label
-    except KeyError:
-        return code
+    return results.config.visit_label(code)
 
 
 def contrast_visits(results: Results, contrast: str) -> tuple[str, str]:
     """``M3-M0`` → (``M3``, ``M0``), visit codes that contain ``-`` included."""
-    return _contrast_visits(results, contrast)
+    return results.config.contrast_visits(contrast)
 
 
-def _contrast_visits(results: Results, contrast: str) -> tuple[str, str]:
-    codes = results.config.visit_codes
-    for later in codes:
-        for base in codes:
-            if f"{later}-{base}" == contrast:
-                return later, base
-    later, _, base = contrast.rpartition("-")
-    return later, base
+_contrast_visits = contrast_visits
 
 
 def _label(results: Results, analyte: str, fallback: str = "") -> str:
@@ -368,7 +358,7 @@ def biomarker_results(results: Results, *, max_listed: int = 6) -> str:
                        f"{later_l} (Holm-adjusted p{NBSP}≥{NBSP}{cfg.analysis.alpha:g} for the other "
                        f"{plural(others, 'analyte–compartment series', 'analyte–compartment series')}).")
         elif others > 0:
-            out.append(f"No other parameter changed significantly after Holm adjustment; "
+            out.append("No other parameter changed significantly after Holm adjustment; "
                        + _nominal_clause(results, nominal) + ".")
     else:
         if tested:

@@ -29,6 +29,9 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ..config import StudyConfig
+from ..units import display_unit
+
 __all__ = [
     "MM",
     "PT",
@@ -233,33 +236,9 @@ def fmt_p(p: float) -> str:
     return f"{p:.3f}"
 
 
-_SUPERSCRIPT = str.maketrans("0123456789-−+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻⁺")
-_POWER = re.compile(r"\^\{?([-−+]?\d+)\}?")
-
-
-def display_unit(unit: str | None) -> str:
-    """A unit as printed: ``10^9/L`` → ``10⁹/L``."""
-    return _POWER.sub(lambda m: m.group(1).translate(_SUPERSCRIPT), unit or "")
-
-
-# Study vocabulary ---------------------------------------------------------------
-
-def visit_label(config: Any, code: str) -> str:
-    try:
-        return config.visit(code).label
-    except KeyError:
-        return code
-
-
-def contrast_visits(config: Any, contrast: str) -> tuple[str, str]:
-    """``M3-M0`` → (later, baseline) visit codes (visit codes may themselves contain ``-``)."""
-    codes = config.visit_codes
-    for later in codes:
-        for base in codes:
-            if f"{later}-{base}" == contrast:
-                return later, base
-    later, _, base = contrast.rpartition("-")
-    return later, base
+# Shared with the tables, figures and text: one definition each.
+visit_label = StudyConfig.visit_label
+contrast_visits = StudyConfig.contrast_visits
 
 
 def below_lod_words(rule: str) -> str:

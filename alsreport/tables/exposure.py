@@ -19,6 +19,7 @@ from .style import (
     add_footnote,
     add_note,
     base_gt,
+    display_unit,
     finish,
     rows_where,
     visit_label,
@@ -29,7 +30,6 @@ __all__ = ["EXPOSURE_COLUMNS", "exposure_data", "exposure_table", "dose_exponent
 EXPOSURE_COLUMNS = ("section", "infusion_no", "visit", "route", "quantity", "unit", "n_planned", "n_given", "n",
                     "mean", "sd", "median", "q1", "q3", "min", "max")
 
-_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
 def _summary(s: Summary) -> dict[str, float]:
@@ -72,10 +72,9 @@ def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> GT:
     config = results.config
     k = dose_exponent(results)
     scale = 10.0 ** -k
-    unit = f"×10{str(k).translate(_SUPERSCRIPT)} cells/kg" if k else "cells/kg"
+    unit = f"×{display_unit(f'10^{k}')} cells/kg" if k else "cells/kg"
 
     frame = data.copy()
-    is_inf = (frame["section"] == "infusion").to_numpy()
     frame["_group"] = [
         f"Infusion {int(n)} ({visit_label(config, str(v))})" if s == "infusion" else "Per participant"
         for s, n, v in zip(frame["section"], frame["infusion_no"].astype(object), frame["visit"])

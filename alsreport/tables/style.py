@@ -28,6 +28,7 @@ from great_tables._gt_data import FormatFns
 
 from ..config import StudyConfig
 from ..results import Results
+from ..units import display_unit
 
 __all__ = [
     "ABBREVIATIONS",
@@ -193,31 +194,9 @@ def group_label(family: str, compartment: str, with_family: bool) -> str:
     return f"{label} — {family}" if with_family else label
 
 
-_SUPERSCRIPT = str.maketrans("0123456789-−+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻⁺")
-_POWER = re.compile(r"\^\{?([-−+]?\d+)\}?")
-
-
-def display_unit(unit: str) -> str:
-    """A unit as printed: powers written ``10^9/L`` become ``10⁹/L`` (plain text, escaped by great-tables)."""
-    return _POWER.sub(lambda m: m.group(1).translate(_SUPERSCRIPT), unit or "")
-
-
-def visit_label(config: StudyConfig, code: str) -> str:
-    try:
-        return config.visit(code).label
-    except KeyError:
-        return code
-
-
-def contrast_visits(config: StudyConfig, contrast: str) -> tuple[str, str]:
-    """``M3-M0`` → (later, baseline) visit codes (visit codes may themselves contain ``-``)."""
-    codes = config.visit_codes
-    for later in codes:
-        for base in codes:
-            if f"{later}-{base}" == contrast:
-                return later, base
-    later, _, base = contrast.rpartition("-")
-    return later, base
+# Shared with the tables, figures and text: one definition each.
+visit_label = StudyConfig.visit_label
+contrast_visits = StudyConfig.contrast_visits
 
 
 def conf_label(level: float) -> str:
