@@ -268,10 +268,18 @@ class ReportContext:
             pass
         level = f"{cfg.analysis.conf_level * 100:g}%"
         what = f"{family} markers" + (f" in {compartment}" if compartment else "")
+        lowered = [c for c in self.results.comparisons
+                   if (c.family, c.compartment, c.test, c.contrast) == (family, compartment, "wilcoxon",
+                                                                       cfg.final_contrast)
+                   and c.ci is not None and abs(c.ci.level - cfg.analysis.conf_level) > 1e-9]
+        except_ = ""
+        if lowered:
+            parts = [f"{c.label or c.analyte}: {c.ci.level * 100:g}%" for c in lowered]  # type: ignore[union-attr]
+            except_ = f" ({md_escape('; '.join(parts))}, the highest level achievable with its ties and zeros)"
         return (f"Change from {md_escape(base)} to {md_escape(later)} in {md_escape(what)}: Hodges–Lehmann "
-                f"estimates with {level} confidence intervals, drawn as a percentage of the {md_escape(base)} "
-                "median so that markers with different units share one axis (the change in each marker's own "
-                "unit is printed beside it).")
+                f"estimates with {level} confidence intervals{except_}, drawn as a percentage of the "
+                f"{md_escape(base)} median so that markers with different units share one axis (the change in "
+                "each marker's own unit is printed beside it).")
 
     def callout(self, kind: str, title: str, body_md: str) -> str:
         """A Quarto callout (``note``, ``warning``, ``important``, ``tip``, ``caution``) as markdown."""

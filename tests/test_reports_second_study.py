@@ -87,3 +87,10 @@ def test_html_in_the_data_is_shown_as_text_never_run(docs):
         assert XSS_TERM in html_text(html), name
         assert "&lt;Neurology&gt;" in html, name
     assert XSS_TERM in docs["et.pdf"] and XSS_TERM in docs["ms.pdf"]
+
+
+def test_forest_caption_names_an_interval_with_a_lowered_level(docs):
+    # GFAP in plasma has ties and zeros: R's wilcox.test can only reach a lower confidence level
+    visible = html_text(docs["ms.html"])
+    assert re.search(r"in biochemical markers in plasma: Hodges–Lehmann estimates with 95% confidence intervals "
+                     r"\(GFAP: \d+%, the highest level achievable with its ties and zeros\)", visible)

@@ -238,3 +238,19 @@ def test_adverse_event_table_serious_and_related_columns():
     assert f"Aseptic meningitis 1 ({pct}) 1 0 1 ({pct}) 1 ({pct}) 1 ({pct})" in rows
     assert f"Headache 1 ({pct}) 1 1 ({pct}) 0 0 0" in rows
     assert f"Nervous system disorders 2 ({2 * 100 / n:.1f}) 2 1 ({pct}) 1 ({pct})" in rows
+
+
+def test_interval_whose_requested_level_is_not_achievable_is_footnoted(tmp_path):
+    # R: wilcox.test(later, baseline, paired = TRUE, conf.int = TRUE) lowers conf.level (with a warning)
+    # when ties and zeros make the requested level unreachable; the table must not call it a 95% CI.
+    from alsreport import analyze, load_study
+    from reports_helpers import write_second_study
+
+    results = analyze(load_study(write_second_study(tmp_path / "second")))
+    lowered = [c for c in results.comparisons if c.test == "wilcoxon" and c.contrast == results.config.final_contrast
+               and c.ci is not None and abs(c.ci.level - results.config.analysis.conf_level) > 1e-9]
+    assert lowered and all("requested conf.level not achievable" in c.warnings for c in lowered)
+    text = _text(biomarker_table(results, ("biochemical",)).as_raw_html())
+    assert "Change (95%\u00a0CI)" in text
+    for c in lowered:
+        assert f"{c.ci.level * 100:g}%\u00a0CI: the requested 95%\u00a0CI is not achievable" in text

@@ -201,7 +201,7 @@ def biomarker_table(results: Results, families: Sequence[str] = ("immunological"
     later_label, base_label = visit_label(config, later), visit_label(config, base)
     codes = config.visit_codes
     alpha = config.analysis.alpha
-    level = float(data["conf_level"].iat[0]) if len(data) else config.analysis.conf_level
+    level = config.analysis.conf_level  # requested; rows where R had to lower it are footnoted
     multi_family = data["family"].nunique() > 1
     show_ref = bool(np.isfinite(data[["ref_low", "ref_high"]].to_numpy(dtype=float)).any())
 
@@ -295,6 +295,14 @@ def _notes(gt: GT, results: Results, frame: pd.DataFrame, families: Sequence[str
     gt = add_footnote(gt, f"Change from {base_label} to {later_label}: Hodges–Lehmann estimate (the pseudomedian "
                           f"of the paired differences) with its {conf_label(level)}, as R's wilcox.test.",
                       loc.column_labels(columns="estimate"))
+    achieved = frame["conf_level"].to_numpy(dtype=float)
+    lowered = np.isfinite(achieved) & ~np.isclose(achieved, level) & frame["ci_low"].notna().to_numpy()
+    for value in sorted(set(np.round(achieved[lowered], 6)), reverse=True):
+        rows = rows_where(lowered & np.isclose(achieved, value))
+        gt = add_footnote(gt, f"{conf_label(value)}: the requested {conf_label(level)} is not achievable with "
+                              "these ties and zero differences; as R's wilcox.test, the interval has the level "
+                              "that is achievable (R warns \"requested conf.level not achievable\").",
+                          loc.body(columns="estimate", rows=rows))
     exact = frame["exact"].map(lambda x: x is True).to_numpy()
     approx = frame["exact"].map(lambda x: x is False).to_numpy()
     # Say which variant most rows used; mark the others (with R's method string).
