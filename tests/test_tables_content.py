@@ -254,3 +254,17 @@ def test_interval_whose_requested_level_is_not_achievable_is_footnoted(tmp_path)
     assert "Change (95%\u00a0CI)" in text
     for c in lowered:
         assert f"{c.ci.level * 100:g}%\u00a0CI: the requested 95%\u00a0CI is not achievable" in text
+
+
+def test_exposure_table_leaves_out_routes_nobody_was_scheduled_for(tmp_path):
+    from alsreport import analyze, load_study
+    from reports_helpers import write_second_study
+
+    results = analyze(load_study(write_second_study(tmp_path / "second")))
+    planned = {(i.infusion_no, i.route): i.n_planned for i in results.exposure.by_infusion}
+    assert planned[(1, "IV")] == 0 and planned[(1, "IT")] > 0
+    rows = _body_rows(exposure_table(results).as_raw_html())
+    routes = [r.split()[0] for r in rows if r.split()[0] in ("IV", "IT")]
+    assert routes == ["IT", "IT"]  # one intrathecal row per infusion, no empty IV rows
+    example_rows = _body_rows(exposure_table(example_results()).as_raw_html())
+    assert [r.split()[0] for r in example_rows if r.split()[0] in ("IV", "IT")] == ["IV", "IT"] * 3

@@ -69,6 +69,9 @@ def dose_exponent(results: Results) -> int:
 
 def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> GT:
     data = exposure_data(results)
+    # A route that no participant was scheduled for (e.g. IV in an intrathecal-only study) is not shown.
+    never = (data["section"] == "infusion") & data["n_planned"].fillna(0).eq(0)
+    data = data[~never].reset_index(drop=True)
     config = results.config
     k = dose_exponent(results)
     scale = 10.0 ** -k
