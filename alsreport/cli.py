@@ -112,15 +112,15 @@ def analyze(study: Path | None, out_dir: Path) -> None:
 @main.command()
 @study_argument
 @click.option("--format", "formats", default="html,csv,xlsx", show_default=True,
-              help="Comma-separated: html, csv, xlsx, tex, docx (or all).")
+              help="Comma-separated: html, csv, xlsx, tex, docx, pdf (or all).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("_output/tables"), show_default=True, help="Folder for the table files.")
 def tables(study: Path | None, formats: str, out_dir: Path) -> None:
-    """Export the manuscript tables (great-tables) as HTML, CSV, XLSX, LaTeX or Word."""
+    """Export the manuscript tables (great-tables) as HTML, CSV, XLSX, LaTeX, Word or PDF."""
     from .analysis import analyze as run_analysis
     from .tables import export_tables
 
-    chosen = _formats(formats, ("html", "csv", "xlsx", "tex", "docx"), "--format")
+    chosen = _formats(formats, ("html", "csv", "xlsx", "tex", "docx", "pdf"), "--format")
     results = run_analysis(_load(study))
     for path in export_tables(results, out_dir, chosen):
         click.echo(f"wrote {path}")

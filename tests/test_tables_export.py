@@ -20,7 +20,7 @@ from tables_fixtures import example_results, hand_results, with_events
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
     out = tmp_path_factory.mktemp("tables")
-    return out, export_tables(example_results(), out, ["html", "csv", "xlsx", "tex", "docx"])
+    return out, export_tables(example_results(), out, ["html", "csv", "xlsx", "tex", "docx", "pdf"])
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
@@ -32,7 +32,7 @@ def test_every_format_written(exported):
     names = {p.name for p in paths}
     for key in TABLE_KEYS:
         assert {f"{key}.html", f"{key}.csv", f"{key}.tex"} <= names
-    assert {"tables.xlsx", "tables.docx"} <= names
+    assert {"tables.xlsx", "tables.docx", "tables.pdf"} <= names
     assert all(p.exists() and p.stat().st_size > 0 for p in paths)
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]  # atomic writes leave nothing behind
 
@@ -159,5 +159,37 @@ def test_latex_contains_tabular(exported):
 
 
 def test_unknown_format_rejected(tmp_path):
-    with pytest.raises(ValueError, match="unknown table format"):
-        export_tables(hand_results(), tmp_path, ["pdf"])
+    with pytest.raises(ValueError, match="unknown table format.*choose from html, csv, xlsx, tex, docx, pdf"):
+        export_tables(hand_results(), tmp_path, ["odt"])
+
+
+def test_pdf_has_every_table_on_its_own_pages_with_embedded_fonts(exported):
+    import re
+
+    from pypdf import PdfReader
+
+    from alsreport.tables import build_tables
+
+    out, _ = exported
+    reader = PdfReader(out / "tables.pdf")
+    pages = [page.extract_text() for page in reader.pages]
+    n = len(pages)
+    assert all(f"Page {i} of {n}" in text for i, text in enumerate(pages, start=1))
+    assert all("BM-MSC in ALS (synthetic example)" in text for text in pages)  # running header
+    results = example_results()
+    titles = [gt._heading.title for gt in build_tables(results).values()]
+    firsts = []
+    for title in titles:  # each table starts on a new page, in order
+        first = next(i for i, text in enumerate(pages) if title in text.replace("\n", " "))
+        firsts.append(first)
+    assert firsts == sorted(set(firsts)) and len(firsts) == len(titles)
+    assert f"{results.primary.pvalue:.3f}" in " ".join(pages)
+    fonts = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object()
+            fonts.add((re.sub(r"^[A-Z]{6}\+", "", str(font["/BaseFont"])),
+                       any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))))
+    assert fonts and all(embedded for _, embedded in fonts)

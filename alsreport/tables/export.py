@@ -48,7 +48,7 @@ from .style import SIG_MARK, SIG_NOTE, latex_cleanup
 
 __all__ = ["FORMATS", "export_tables", "neutralise", "csv_text", "latex_table", "html_page", "docx_html"]
 
-FORMATS = ("html", "csv", "xlsx", "tex", "docx")
+FORMATS = ("html", "csv", "xlsx", "tex", "docx", "pdf")
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -230,7 +230,7 @@ def export_tables(results: Results, out_dir: Path | str, formats: Iterable[str] 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     specs = table_specs(results)
-    need_gt = any(f in chosen for f in ("html", "tex", "docx"))
+    need_gt = any(f in chosen for f in ("html", "tex", "docx", "pdf"))
     need_data = any(f in chosen for f in ("csv", "xlsx", "tex"))
     gts = {s.key: s.table(results) for s in specs} if need_gt else {}
     data = {s.key: s.data(results) for s in specs} if need_data else {}
@@ -266,4 +266,35 @@ def export_tables(results: Results, out_dir: Path | str, formats: Iterable[str] 
             p = out / "tables.docx"
             _write_docx(gts.items(), p, results.config.short_title or results.config.title)
             paths.append(p)
+        elif fmt == "pdf":
+            p = out / "tables.pdf"
+            _write_pdf(gts, p, results.config.short_title or results.config.title, out)
+            paths.append(p)
     return paths
+
+
+_PDF_CSS = """
+@page { size: A4; margin: 18mm 16mm 20mm 16mm;
+        @top-left { content: element(study); }
+        @bottom-right { content: "Page " counter(page) " of " counter(pages);
+                        font: 8pt "Liberation Sans", "DejaVu Sans", sans-serif; color: #57606a; } }
+html { font-family: "Liberation Sans", "DejaVu Sans", sans-serif; }
+.alsr-study { position: running(study); font-size: 8pt; color: #57606a; }
+section.alsr-table-page { break-after: page; }
+section.alsr-table-page:last-child { break-after: auto; }
+.gt_table { margin-left: 0 !important; margin-right: auto !important; }
+.gt_table thead { display: table-header-group; }
+.gt_table tr { break-inside: avoid; }
+"""
+
+
+def _write_pdf(gts: dict[str, GT], path: Path, study_title: str, out_dir: Path) -> None:
+    """Every table on its own A4 page (long listings continue with their header rows), via WeasyPrint."""
+    from ..render.pdf import html_to_pdf
+
+    body = "\n".join(f'<section class="alsr-table-page" id="{html.escape(key)}">\n{gt.as_raw_html()}\n</section>'
+                     for key, gt in gts.items())
+    page = (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{html.escape(study_title)}: tables</title>\n<style>{_PDF_CSS}</style>\n</head>\n<body>\n"
+            f'<p class="alsr-study">{html.escape(study_title)}</p>\n{body}\n</body>\n</html>\n')
+    html_to_pdf(page, path, base_dir=out_dir, allowed_dirs=(), where=path.name)
