@@ -268,12 +268,17 @@ def _yaml_error(exc: yaml.MarkedYAMLError, file: str) -> ReadError:
 # Tables -----------------------------------------------------------------------
 
 
+#: What "stray whitespace" means: spaces, tabs, line breaks and no-break spaces. Control
+#: characters that Python's ``str.strip`` would also drop (e.g. U+001F) stay, so the cell is reported.
+STRAY_WHITESPACE = " \t\r\n\f\v\u00a0\u2007\u202f"
+
+
 def _normalise(col: pd.Series) -> pd.Series:
     """Categorical text with stripped categories and ``""`` for missing cells."""
     if not isinstance(col.dtype, pd.CategoricalDtype):
         col = col.astype("category")
     cats = pd.Index(col.cat.categories.astype(str))
-    stripped = cats.str.strip()
+    stripped = cats.str.strip(STRAY_WHITESPACE)
     codes = col.cat.codes.to_numpy()
     if (codes < 0).any():
         stripped = stripped.append(pd.Index([""]))
@@ -622,7 +627,8 @@ def parse_measurements(col: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarr
     cats = _categories(col)
     nums = pd.to_numeric(pd.Series(cats, dtype=object), errors="coerce").to_numpy(dtype=float)
     first = cats.str[:1]
-    rest = pd.to_numeric(pd.Series(cats.str[1:].str.strip(), dtype=object), errors="coerce").to_numpy(dtype=float)
+    rest = pd.to_numeric(pd.Series(cats.str[1:].str.strip(STRAY_WHITESPACE), dtype=object),
+                         errors="coerce").to_numpy(dtype=float)
     below = np.asarray(first == "<") & np.isfinite(rest)
     above = np.asarray(first == ">") & np.isfinite(rest)
     observed = ~np.isnan(nums)

@@ -59,6 +59,11 @@ LIMIT = 20
 # Report --------------------------------------------------------------------------
 
 
+def _visible(value: str) -> str:
+    """``value`` with invisible characters spelled out (``9.06\\x1f`` → ``9.06<U+001F>``), so people see them."""
+    return "".join(f"<U+{ord(ch):04X}>" if (not ch.isprintable() and ch != " ") else ch for ch in str(value))
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem found in the input."""
@@ -91,7 +96,7 @@ class Problem:
             elif self.value == "":
                 parts.append(f"{self.column} (empty)")
             else:
-                parts.append(f'{self.column} = "{self.value}"')
+                parts.append(f'{self.column} = "{_visible(self.value)}"')
         return ", ".join(parts)
 
     def format(self) -> str:
