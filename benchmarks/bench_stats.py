@@ -6,12 +6,14 @@ measured at 4 visits M0..M3, values on a lab-like 2-decimal grid (so with ties),
 
 * **kernels**: ``signed_rank`` (with the Hodges-Lehmann CI) and ``paired_t`` for the
   contrasts M1-M0, M2-M0, M3-M0, ``friedman`` over the 4 visits, and Holm + BH
-  ``p_adjust_grouped`` of the Wilcoxon p-values within each contrast;
+  ``p_adjust_grouped`` of the Wilcoxon p-values within each contrast, and ``describe``
+  (n, mean, SD, quartiles type 7, range, geometric mean) at each visit;
 * **naive**: a Python loop over series calling ``scipy.stats.wilcoxon``,
   ``scipy.stats.ttest_rel`` and ``scipy.stats.friedmanchisquare`` on the complete cases
   (SciPy's ``wilcoxon`` told to use R's exact/approximate choice and continuity
   correction; it computes no confidence interval, so it does less work than the kernels)
-  plus ``scipy.stats.false_discovery_control`` and a sorted Holm step per contrast.
+  plus ``scipy.stats.false_discovery_control`` and a sorted Holm step per contrast, and
+  NumPy descriptives per series and visit.
 
 Peak memory is the peak resident set size sampled every 2 ms during each phase (above
 the level just before it), and the process's ``ru_maxrss`` once the kernels have run.
@@ -37,7 +39,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from alsreport.stats import friedman, p_adjust_grouped, paired_t, signed_rank  # noqa: E402
+from alsreport.stats import describe, friedman, p_adjust_grouped, paired_t, signed_rank  # noqa: E402
 
 VISITS = 4
 DEFAULT_SIZES = "15x40,1000x300,10000x300"
@@ -117,13 +119,14 @@ def run_kernels(values: np.ndarray) -> dict[str, float]:
     p = np.concatenate(pvals)
     groups = np.repeat(np.arange(VISITS - 1), values.shape[0])
     times["p.adjust"], _ = timed(lambda: (p_adjust_grouped(p, groups, "holm"), p_adjust_grouped(p, groups, "BH")))
+    times["descriptives"] = sum(timed(lambda v=v: describe(values[:, :, v]))[0] for v in range(VISITS))
     return times
 
 
 def run_naive(values: np.ndarray) -> dict[str, float]:
     from scipy import stats
 
-    times = {"wilcoxon (no CI)": 0.0, "paired t": 0.0, "friedman": 0.0, "p.adjust": 0.0}
+    times = {"wilcoxon (no CI)": 0.0, "paired t": 0.0, "friedman": 0.0, "p.adjust": 0.0, "descriptives": 0.0}
     series = values.shape[0]
     pw = np.full((VISITS - 1, series), np.nan)
     for s in range(series):
@@ -146,6 +149,15 @@ def run_naive(values: np.ndarray) -> dict[str, float]:
             t2 = time.perf_counter()
             times["wilcoxon (no CI)"] += t1 - t0
             times["paired t"] += t2 - t1
+        t0 = time.perf_counter()
+        for v in range(VISITS):
+            x = values[s, :, v]
+            x = x[~np.isnan(x)]
+            if x.size:
+                x.mean(), x.std(ddof=1), np.percentile(x, [25, 50, 75]), x.min(), x.max()
+                if (x > 0).all():
+                    stats.gmean(x)
+        times["descriptives"] += time.perf_counter() - t0
         t0 = time.perf_counter()
         y = values[s][~np.isnan(values[s]).any(axis=1)]
         if y.shape[0] >= 2:
