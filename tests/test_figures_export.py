@@ -62,6 +62,10 @@ def test_build_figures_returns_figures_for_the_same_keys() -> None:
     figs = build_figures(results)
     assert list(figs) == figure_keys(results)
     assert all(isinstance(f, Figure) for f in figs.values())
+    # the reports build everything but the small multiples, which they do not show
+    without = build_figures(results, grids=False)
+    assert list(without) == [k for k in figure_keys(results) if not k.startswith("figure2_grid_")]
+    assert len(without) < len(figs)
 
 
 def test_without_primary_endpoint_there_is_no_trajectory_figure() -> None:

@@ -119,15 +119,17 @@ def forest_panels(results: Results) -> dict[str, tuple[str, str]]:
             if (fam, comp) in tested}
 
 
-def build_figures(results: Results) -> dict[str, Figure]:
+def build_figures(results: Results, *, grids: bool = True) -> dict[str, Figure]:
     """Every figure of the study by key, in order.
 
     ``figure1_consort``; ``figure2_trajectories`` (the primary endpoint, when there is
     one); ``figure2_grid_<family>_<compartment>`` (small multiples of the primary
-    endpoint's family, one per compartment); ``figure3_forest_<family>_<compartment>``
+    endpoint's family, one per compartment; left out with ``grids=False``, as the
+    reports do, which do not show them); ``figure3_forest_<family>_<compartment>``
     (each family and compartment with comparisons at the final contrast).
     """
-    return {key: build() for key, build in _plan(results)}
+    return {key: build() for key, build in _plan(results)
+            if grids or not key.startswith("figure2_grid_")}
 
 
 def save_figure(fig: Figure, path: Path, fmt: str) -> Path:
