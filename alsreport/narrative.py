@@ -33,6 +33,7 @@ import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .pvalues import format_p
 from .results import Comparison, Descriptive, EventCount, Results
 
 __all__ = [
@@ -117,14 +118,7 @@ def fmt_int(n: int | float | None) -> str:
 
 def fmt_p(p: float | None) -> str:
     """p as in the tables: three decimals, ``<0.001`` / ``>0.999`` at the ends, ``—`` if missing."""
-    if p is None or not math.isfinite(float(p)):
-        return "—"
-    p = float(p)
-    if p < 0.001:
-        return "<0.001"
-    if p > 0.999:
-        return ">0.999"
-    return f"{p:.3f}"
+    return format_p(p)
 
 
 def p_phrase(p: float | None, name: str = "p") -> str:

@@ -30,6 +30,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..config import StudyConfig
+from ..pvalues import format_p
 from ..units import display_unit
 
 __all__ = [
@@ -227,13 +228,7 @@ def fmt_number(x: float, decimals: int) -> str:
 
 def fmt_p(p: float) -> str:
     """p-values as the tables print them: three decimals, ``<0.001``, ``>0.999``, ``—`` if not computed."""
-    if p is None or not math.isfinite(float(p)):
-        return "—"
-    if p < 0.001:
-        return "<0.001"
-    if p > 0.999:
-        return ">0.999"
-    return f"{p:.3f}"
+    return format_p(p)
 
 
 # Shared with the tables, figures and text: one definition each.

@@ -16,7 +16,6 @@ study (labels, terms) always goes in as plain text, which great-tables escapes.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -28,6 +27,7 @@ from great_tables._gt_data import FormatFns
 
 from ..config import StudyConfig
 from ..results import Results
+from ..pvalues import format_p
 from ..units import display_unit
 
 __all__ = [
@@ -293,17 +293,7 @@ def fmt_numbers_by_row(gt: GT, columns: list[str], decimals: Sequence[int], **kw
 
 
 def _p_text(p: Any, lt: str, gt_: str) -> str:
-    try:
-        x = float(p)
-    except (TypeError, ValueError):
-        return MISSING
-    if not math.isfinite(x):
-        return MISSING
-    if x < 0.001:
-        return f"{lt}0.001"
-    if x > 0.999:
-        return f"{gt_}0.999"
-    return f"{x:.3f}"
+    return format_p(p, lt=lt, gt=gt_, missing=MISSING)
 
 
 #: p-values: three decimals, ``<0.001`` and ``>0.999`` at the ends, ``—`` when not computed.
