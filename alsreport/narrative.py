@@ -178,8 +178,6 @@ def contrast_visits(results: Results, contrast: str) -> tuple[str, str]:
     return results.config.contrast_visits(contrast)
 
 
-_contrast_visits = contrast_visits
-
 
 def _label(results: Results, analyte: str, fallback: str = "") -> str:
     try:
@@ -248,7 +246,7 @@ def _descriptive(results: Results, compartment: str, analyte: str, visit: str) -
 
 
 def _change(results: Results, c: Comparison) -> Change:
-    later, base = _contrast_visits(results, c.contrast)
+    later, base = contrast_visits(results, c.contrast)
     return Change(c, _descriptive(results, c.compartment, c.analyte, base),
                   _descriptive(results, c.compartment, c.analyte, later),
                   _decimals(results).get((c.compartment, c.analyte), 2))
@@ -291,7 +289,7 @@ def change_sentence(results: Results, ch: Change, *, subject: str | None = None,
     d = ch.decimals
     unit = md_escape(_unit(c.unit))
     u = f"{NBSP}{unit}" if unit else ""
-    later, base = _contrast_visits(results, c.contrast)
+    later, base = contrast_visits(results, c.contrast)
     name = subject or md_escape(_series_name(results, c.compartment, c.analyte, c.label))
     verb = ch.direction if results.is_significant(c, "holm" if with_holm else None) else "changed"
     if verb == "changed" and not results.is_significant(c, "holm" if with_holm else None):
@@ -334,7 +332,7 @@ def _compartments(results: Results) -> list[str]:
 def biomarker_results(results: Results, *, max_listed: int = 6) -> str:
     """The results paragraph on the biomarkers: what changed, the primary endpoint, and whether anything else did."""
     cfg = results.config
-    later, base = _contrast_visits(results, cfg.final_contrast)
+    later, base = contrast_visits(results, cfg.final_contrast)
     base_l, later_l = md_escape(_visit_label(results, base)), md_escape(_visit_label(results, later))
     tested = _tested(results)
     sig = changes(results)
@@ -418,7 +416,7 @@ def participant_flow(results: Results) -> str:
 
 
 def _contrast_words(results: Results, contrast: str) -> str:
-    later, base = _contrast_visits(results, contrast)
+    later, base = contrast_visits(results, contrast)
     return f"{_visit_label(results, later)} vs {_visit_label(results, base)}"
 
 
@@ -726,7 +724,7 @@ _TEXT = {
 
 def objectives(results: Results) -> str:
     cfg = results.config
-    later, base = _contrast_visits(results, cfg.final_contrast)
+    later, base = contrast_visits(results, cfg.final_contrast)
     fams = md_escape(_families_words(results).replace(" or ", " and "))
     comps = md_escape(join_words(_compartments(results)))
     text = (f"The objectives were to describe the change in {fams} biomarkers in {comps} from "
@@ -794,7 +792,7 @@ def _dose_words(dose: float) -> str:
 
 def outcomes_text(results: Results) -> str:
     cfg = results.config
-    later, base = _contrast_visits(results, cfg.final_contrast)
+    later, base = contrast_visits(results, cfg.final_contrast)
     groups: dict[tuple[str, str], list[str]] = {}
     order = _order_key(results)
     for s in sorted(results.series, key=order):
@@ -805,7 +803,7 @@ def outcomes_text(results: Results) -> str:
     prim = cfg.analysis.primary
     if prim is not None:
         contrast = prim.contrast or cfg.final_contrast
-        p_later, p_base = _contrast_visits(results, contrast)
+        p_later, p_base = contrast_visits(results, contrast)
         out.append(f"The primary endpoint was the change in "
                    f"{md_escape(_series_name(results, prim.compartment, prim.analyte))} from "
                    f"{md_escape(_visit_label(results, p_base))} to {md_escape(_visit_label(results, p_later))}, "

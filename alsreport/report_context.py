@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .narrative import ReportText, contrast_visits, format_date, md_escape
+from .narrative import ReportText, format_date, md_escape
 
 if TYPE_CHECKING:  # pragma: no cover
     from great_tables import GT
@@ -258,11 +258,7 @@ class ReportContext:
 
         family, compartment = forest_panels(self.results)[key]
         cfg = self.config
-        later, base = contrast_visits(self.results, cfg.final_contrast)
-        try:
-            later, base = cfg.visit(later).label, cfg.visit(base).label
-        except KeyError:
-            pass
+        later, base = (cfg.visit_label(v) for v in cfg.contrast_visits(cfg.final_contrast))
         level = f"{cfg.analysis.conf_level * 100:g}%"
         what = f"{family} markers" + (f" in {compartment}" if compartment else "")
         lowered = [c for c in self.results.comparisons

@@ -164,9 +164,8 @@ def consort_flow(study: Study, arr: SeriesArray) -> ConsortFlow:
     visit_of = infusion_visits(study)
     stages: list[InfusionStage] = []
     # Position (1-based) of the last infusion each participant received; 0 = none.
-    got_any = received.to_numpy(dtype=bool)
-    last = pd.Series(np.where(got_any.any(axis=1), got_any.shape[1] - np.argmax(got_any[:, ::-1], axis=1), 0)
-                     if got_any.shape[1] else 0, index=received.index)
+    positions = np.arange(1, received.shape[1] + 1)
+    last = pd.Series((received.to_numpy(dtype=bool) * positions).max(axis=1, initial=0), index=received.index)
     for k, no in enumerate(received.columns):
         got = received[no]
         before = received[received.columns[k - 1]] if k else pd.Series(True, index=received.index)
