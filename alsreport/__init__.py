@@ -25,12 +25,12 @@ __all__ = [
 __version__ = "0.1.0"
 
 _LAZY = {
-    "analyze": "alsreport.analysis",
-    "example_study_path": "alsreport.resources",
-    "load_study": "alsreport.loading",
-    "render_reports": "alsreport.reports",
-    "validate_study": "alsreport.validation",
-    "write_results": "alsreport.output",
+    "analyze": "alsreport.analysis.run",
+    "example_study_path": "alsreport.study.example",
+    "load_study": "alsreport.study.loading",
+    "render_reports": "alsreport.documents.reports",
+    "validate_study": "alsreport.study.validation",
+    "write_results": "alsreport.results.writer",
 }
 
 

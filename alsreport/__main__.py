@@ -1,6 +1,6 @@
 """``python -m alsreport``: the same command line as ``alsreport``."""
 
-from .cli import main
+from alsreport.cli import main
 
 if __name__ == "__main__":
     main(prog_name="alsreport")

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .errors import AlsreportError, StudyInvalid
+from alsreport.errors import AlsreportError, StudyInvalid
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .study import Study
+    from alsreport.study.model import Study
 
 __all__ = ["main"]
 
@@ -25,13 +25,13 @@ study_argument = click.argument(
 
 
 def _study_path(study: Path | None) -> Path:
-    from .resources import example_study_path
+    from alsreport.study.example import example_study_path
 
     return study if study is not None else example_study_path()
 
 
 def _load(study: Path | None) -> "Study":
-    from .loading import load_study
+    from alsreport.study.loading import load_study
 
     loaded = load_study(_study_path(study))
     for w in loaded.warnings:
@@ -84,7 +84,7 @@ def validate(study: Path | None) -> None:
     Each problem names the file, row, column and value and says what was
     expected. Exit status 1 when there is any error, 0 otherwise.
     """
-    from .validation import validate_study
+    from alsreport.study.validation import validate_study
 
     report = validate_study(_study_path(study))
     click.echo(report.format())
@@ -101,8 +101,8 @@ def analyze(study: Path | None, out_dir: Path) -> None:
     Paired Wilcoxon signed-rank, paired t and Friedman tests for each analyte
     and compartment, matching R's stats package; Holm and BH adjustment.
     """
-    from .analysis import analyze as run_analysis
-    from .output import write_results
+    from alsreport.analysis.run import analyze as run_analysis
+    from alsreport.results.writer import write_results
 
     results = run_analysis(_load(study))
     for path in write_results(results, out_dir):
@@ -117,8 +117,8 @@ def analyze(study: Path | None, out_dir: Path) -> None:
               default=Path("_output/tables"), show_default=True, help="Folder for the table files.")
 def tables(study: Path | None, formats: str, out_dir: Path) -> None:
     """Export the manuscript tables (great-tables) as HTML, CSV, XLSX, LaTeX, Word or PDF."""
-    from .analysis import analyze as run_analysis
-    from .tables import export_tables
+    from alsreport.analysis.run import analyze as run_analysis
+    from alsreport.documents.table_export import export_tables
 
     chosen = _formats(formats, ("html", "csv", "xlsx", "tex", "docx", "pdf"), "--format")
     results = run_analysis(_load(study))
@@ -134,8 +134,8 @@ def tables(study: Path | None, formats: str, out_dir: Path) -> None:
               default=Path("_output/figures"), show_default=True, help="Folder for the figure files.")
 def figures(study: Path | None, formats: str, out_dir: Path) -> None:
     """Export the manuscript figures (CONSORT flow, trajectories, forest plots)."""
-    from .analysis import analyze as run_analysis
-    from .figures import export_figures
+    from alsreport.analysis.run import analyze as run_analysis
+    from alsreport.present.figures import export_figures
 
     chosen = _formats(formats, ("svg", "pdf", "png"), "--format")
     results = run_analysis(_load(study))
@@ -160,7 +160,7 @@ def render(study: Path | None, report: str, to: str, engine: str, out_dir: Path,
     Runs the whole pipeline: validate, analyze, tables and figures, documents.
     An unchanged second run reuses earlier work.
     """
-    from .reports import render_reports
+    from alsreport.documents.reports import render_reports
 
     reports = ["manuscript", "ethics"] if report == "all" else [report]
     formats = ["html", "pdf"] if to == "all" else [to]
@@ -181,7 +181,7 @@ def render(study: Path | None, report: str, to: str, engine: str, out_dir: Path,
               help="Also copy the report documents and templates, which then take precedence when rendering.")
 def init(dest: Path, with_templates: bool) -> None:
     """Start a study folder in DEST from a copy of the bundled example."""
-    from .scaffold import init_study
+    from alsreport.documents.scaffold import init_study
 
     for path in init_study(dest, with_templates=with_templates):
         click.echo(f"created {path}")

@@ -1,13 +1,18 @@
-"""Exceptions meant for people: the CLI prints their message, never a traceback."""
+"""Exceptions meant for people: the CLI prints their message, never a traceback.
+
+This module imports nothing from alsreport, so every stage may raise these."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .validation import ValidationReport
+from typing import Protocol
 
 __all__ = ["AlsreportError", "StudyInvalid"]
+
+
+class _Report(Protocol):
+    """What :class:`StudyInvalid` needs of a validation report (``alsreport.study.validation.ValidationReport``)."""
+
+    def format(self) -> str: ...
 
 
 class AlsreportError(Exception):
@@ -17,6 +22,6 @@ class AlsreportError(Exception):
 class StudyInvalid(AlsreportError):
     """The study folder did not pass validation; ``report`` lists every problem."""
 
-    def __init__(self, report: "ValidationReport") -> None:
+    def __init__(self, report: _Report) -> None:
         self.report = report
         super().__init__(report.format())

@@ -11,11 +11,11 @@ from typing import Any
 
 import pandas as pd
 
-from alsreport.analysis import analyze
-from alsreport.loading import load_study
-from alsreport.resources import example_study_path
-from alsreport.results import Results
-from alsreport.study import Study
+from alsreport.analysis.run import analyze
+from alsreport.study.loading import load_study
+from alsreport.study.example import example_study_path
+from alsreport.results.model import Results
+from alsreport.study.model import Study
 
 EXAMPLE = example_study_path()
 TABLE_NAMES = ("participants", "infusions", "measurements", "adverse_events")

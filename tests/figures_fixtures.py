@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from alsreport.results import ConsortFlow, Discontinuation, InfusionStage, ReasonCount, Results
+from alsreport.results.model import ConsortFlow, Discontinuation, InfusionStage, ReasonCount, Results
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -212,7 +212,7 @@ def svg_text(svg: str | bytes, under_id: str | None = None) -> str:
 
 
 def figure_svg_bytes(fig) -> bytes:
-    from alsreport.figures.style import figure_style
+    from alsreport.present.figures.style import figure_style
 
     buf = io.BytesIO()
     with figure_style():

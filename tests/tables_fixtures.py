@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from alsreport.config import StudyConfig
-from alsreport.results import (
+from alsreport.study.config import StudyConfig
+from alsreport.results.model import (
     AdverseEvent,
     Characteristic,
     Comparison,

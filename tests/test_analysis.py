@@ -24,11 +24,11 @@ from analysis_helpers import example_results, example_study, with_options
 from conftest import BASE_TABLES, write_study
 
 import alsreport.stats as stats_pkg
-from alsreport.analysis import analyze, compare_series
-from alsreport.analysis_data import build_analysis_data, build_series_array
-from alsreport.config import StudyConfig
-from alsreport.loading import load_study
-from alsreport.study import Study
+from alsreport.analysis.run import analyze, compare_series
+from alsreport.analysis.dataset import build_analysis_data, build_series_array
+from alsreport.study.config import StudyConfig
+from alsreport.study.loading import load_study
+from alsreport.study.model import Study
 
 REL = 1e-6
 

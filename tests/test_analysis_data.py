@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from analysis_helpers import example_study, with_options
 
-from alsreport.analysis_data import (
+from alsreport.analysis.dataset import (
     ANALYSIS_COLUMNS,
     build_analysis_data,
     build_series_array,
@@ -97,8 +97,8 @@ def test_above_upper_limit_is_analysed_as_the_limit_and_counted(tmp_path) -> Non
     import pandas as pd
     from analysis_helpers import edited_example
 
-    from alsreport.analysis import analyze
-    from alsreport.loading import load_study
+    from alsreport.analysis.run import analyze
+    from alsreport.study.loading import load_study
 
     def edit(t: dict[str, pd.DataFrame]) -> None:
         m = t["measurements"]

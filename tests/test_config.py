@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from alsreport.config import StudyConfig
+from alsreport.study.config import StudyConfig
 
 
 def _config(codes: list[str]) -> StudyConfig:

@@ -7,7 +7,7 @@ import csv
 import pytest
 from analysis_helpers import example_results
 
-from alsreport.output import write_results
+from alsreport.results.writer import write_results
 
 
 def test_enrolled_and_flow() -> None:

@@ -13,10 +13,10 @@ import re
 import pytest
 from matplotlib.transforms import Bbox
 
-from alsreport.figures import consort_figure, layout_boxes, layout_problems
-from alsreport.figures.consort import BoxLayout
-from alsreport.figures.style import DOUBLE_COLUMN_MM, MIN_FONT_PT, MM, n_eq
-from alsreport.results import Results
+from alsreport.present.figures import consort_figure, layout_boxes, layout_problems
+from alsreport.present.figures.consort import BoxLayout
+from alsreport.present.figures.style import DOUBLE_COLUMN_MM, MIN_FONT_PT, MM, n_eq
+from alsreport.results.model import Results
 from figures_fixtures import LONG, UNBREAKABLE, example_results, figure_svg_bytes, other_results, stress_results, svg_text
 
 CASES = {"example": example_results, "stress": stress_results, "other": other_results}

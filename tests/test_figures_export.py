@@ -12,9 +12,9 @@ from PIL import Image
 from pypdf import PdfReader
 
 from alsreport.cli import main
-from alsreport.figures import FORMATS, PNG_DPI, build_figures, export_figures, figure_keys, forest_panels, slug
-from alsreport.figures.style import fmt_p
-from alsreport.results import Results
+from alsreport.present.figures import FORMATS, PNG_DPI, build_figures, export_figures, figure_keys, forest_panels, slug
+from alsreport.present.figures.style import fmt_p
+from alsreport.results.model import Results
 from figures_fixtures import example_results, other_results, svg_text, write_other_study
 
 KEY = re.compile(r"^[a-z0-9_]+$")

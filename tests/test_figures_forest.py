@@ -17,9 +17,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from alsreport.figures import forest_figure
-from alsreport.figures.style import COLORS, DOUBLE_COLUMN_MM, MIN_FONT_PT, MM, SINGLE_COLUMN_MM, fmt_p
-from alsreport.results import Comparison, Descriptive, Results
+from alsreport.present.figures import forest_figure
+from alsreport.present.figures.style import COLORS, DOUBLE_COLUMN_MM, MIN_FONT_PT, MM, SINGLE_COLUMN_MM, fmt_p
+from alsreport.results.model import Comparison, Descriptive, Results
 from figures_fixtures import example_results, figure_svg_bytes, other_results, svg_text
 
 

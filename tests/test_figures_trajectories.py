@@ -13,10 +13,10 @@ from matplotlib.container import ErrorbarContainer
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from alsreport.figures import trajectory_figure, trajectory_grid
-from alsreport.figures.style import MIN_FONT_PT, below_lod_words
-from alsreport.figures.trajectories import LOG_DECADES, uses_log_scale
-from alsreport.results import Results
+from alsreport.present.figures import trajectory_figure, trajectory_grid
+from alsreport.present.figures.style import MIN_FONT_PT, below_lod_words
+from alsreport.present.figures.trajectories import LOG_DECADES, uses_log_scale
+from alsreport.results.model import Results
 from figures_fixtures import example_results, figure_svg_bytes, other_results, svg_text
 
 

@@ -1,4 +1,4 @@
-"""load_study: typed tables (dtypes as documented in alsreport.study), censoring, hashes, warnings."""
+"""load_study: typed tables (dtypes as documented in alsreport.study.model), censoring, hashes, warnings."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from alsreport.errors import StudyInvalid
-from alsreport.loading import load_study
-from alsreport.resources import example_study_path
-from alsreport.study import CENSORING, Study
+from alsreport.study.loading import load_study
+from alsreport.study.example import example_study_path
+from alsreport.study.model import CENSORING, Study
 from conftest import BASE_TABLES, row_of, write_study
 
 STR = pd.StringDtype(na_value=np.nan)

@@ -7,8 +7,8 @@ import math
 
 import pytest
 
-from alsreport import narrative as nar
-from alsreport.results import Results
+from alsreport.present import prose as nar
+from alsreport.results.model import Results
 
 from analysis_helpers import example_results
 

@@ -13,11 +13,11 @@ import pandas as pd
 import pytest
 from analysis_helpers import EXAMPLE, example_results, example_study
 
-import alsreport.output as output
-from alsreport.analysis import analyze
-from alsreport.analysis_data import ANALYSIS_COLUMNS
-from alsreport.results import COMPARISON_COLUMNS, DESCRIPTIVE_COLUMNS, SCHEMA_VERSION
-from alsreport.output import OUTPUT_FILES, csv_text, format_cell, write_results
+import alsreport.results.writer as output
+from alsreport.analysis.run import analyze
+from alsreport.analysis.dataset import ANALYSIS_COLUMNS
+from alsreport.results.model import COMPARISON_COLUMNS, DESCRIPTIVE_COLUMNS, SCHEMA_VERSION
+from alsreport.results.writer import OUTPUT_FILES, csv_text, format_cell, write_results
 
 
 def read_csv_rows(path: Path) -> list[list[str]]:

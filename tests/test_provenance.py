@@ -10,8 +10,8 @@ from analysis_helpers import example_study
 
 from alsreport import __version__
 from alsreport.errors import AlsreportError
-from alsreport.provenance import DEPENDENCIES, build_provenance, generated_at
-from alsreport.results import SCHEMA_VERSION
+from alsreport.analysis.provenance import DEPENDENCIES, build_provenance, generated_at
+from alsreport.results.model import SCHEMA_VERSION
 
 
 def test_source_date_epoch() -> None:

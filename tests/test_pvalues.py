@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from alsreport.pvalues import format_p
+from alsreport.present.pvalues import format_p
 
 
 @pytest.mark.parametrize("p, printed", [
@@ -31,8 +31,8 @@ def test_escaped_signs_for_html_and_latex() -> None:
 
 @pytest.mark.parametrize("p", [0.0004, 0.0123, 0.5, 0.99995, math.nan])
 def test_tables_figures_and_text_print_the_same(p) -> None:
-    from alsreport.figures.style import fmt_p as figure_p
-    from alsreport.narrative import fmt_p as text_p
-    from alsreport.tables.style import P_VALUE
+    from alsreport.present.figures.style import fmt_p as figure_p
+    from alsreport.present.prose import fmt_p as text_p
+    from alsreport.present.tables.style import P_VALUE
 
     assert figure_p(p) == text_p(p) == P_VALUE.default(p) == format_p(p)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from alsreport.reading import (
+from alsreport.study.reading import (
     ReadError,
     parse_flags,
     parse_measurements,
@@ -18,7 +18,7 @@ from alsreport.reading import (
     read_study,
     read_yaml,
 )
-from alsreport.validation import Problem, ValidationReport, validate_study
+from alsreport.study.validation import Problem, ValidationReport, validate_study
 from conftest import BASE_TABLES, base_tables, to_csv, write_workbook
 
 

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from alsreport import report_context as rc
-from alsreport.resources import example_study_path
+from alsreport.documents import context as rc
+from alsreport.study.example import example_study_path
 
 from analysis_helpers import example_results, example_study
 

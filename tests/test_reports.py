@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from alsreport import narrative as nar
-from alsreport.consort_checklist import CONSORT_2025, SINGLE_ARM_NA, anchors
+from alsreport.present import prose as nar
+from alsreport.documents.checklist import CONSORT_2025, SINGLE_ARM_NA, anchors
 from alsreport.render import check_quarto_subset
-from alsreport.reports import RenderSummary, render_reports, resolve_project
-from alsreport.resources import example_study_path, project_dir
+from alsreport.documents.reports import RenderSummary, render_reports, resolve_project
+from alsreport.documents.resources import project_dir
+from alsreport.study.example import example_study_path
 
 from analysis_helpers import example_results
 from reports_helpers import embedded_fonts, external_references, html_text, outline_titles, pdf_text
@@ -164,21 +165,21 @@ def test_quarto_project_file():
     assert cfg["project"]["type"] == "default"
     assert cfg["project"]["render"] == ["report/manuscript.qmd", "report/ethics.qmd"]
     assert cfg["project"]["output-dir"] == "_output"
-    assert "alsreport.reports pre-render" in cfg["project"]["pre-render"]
-    assert "alsreport.reports post-render" in cfg["project"]["post-render"]
+    assert "alsreport.documents.reports pre-render" in cfg["project"]["pre-render"]
+    assert "alsreport.documents.reports post-render" in cfg["project"]["post-render"]
     html = cfg["format"]["html"]
     assert html["embed-resources"] is True and html["toc"] is True and html["number-sections"] is True
     assert html["html-table-processing"] == "none"
     assert all((ROOT / css).is_file() for css in html["css"])
     assert cfg["execute"] == {"echo": False, "warning": False}
     for name in ("manuscript", "ethics"):
-        from alsreport.reports import print_stylesheets
+        from alsreport.documents.reports import print_stylesheets
 
         assert all(p.is_file() for p in print_stylesheets(ROOT / "report" / f"{name}.qmd", ROOT))
 
 
 def test_study_folder_with_its_own_templates_takes_precedence(tmp_path):
-    from alsreport.scaffold import init_study
+    from alsreport.documents.scaffold import init_study
 
     study = tmp_path / "mystudy"
     init_study(study, with_templates=True)

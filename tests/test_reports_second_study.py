@@ -25,7 +25,7 @@ from reports_helpers import (
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory) -> Path:
-    from alsreport.reports import render_reports
+    from alsreport.documents.reports import render_reports
 
     root = tmp_path_factory.mktemp("second")
     study = write_second_study(root / "study")

@@ -7,7 +7,7 @@ import math
 import pytest
 from analysis_helpers import example_study
 
-from alsreport.summaries import baseline_characteristics
+from alsreport.analysis.summaries import baseline_characteristics
 
 
 def rows():

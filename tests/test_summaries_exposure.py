@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from analysis_helpers import example_study
 
-from alsreport.summaries import exposure_summary, summarise
+from alsreport.analysis.summaries import exposure_summary, summarise
 
 
 def test_by_infusion_and_route() -> None:

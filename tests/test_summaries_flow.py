@@ -8,12 +8,12 @@ import pandas as pd
 import pytest
 from analysis_helpers import edited_example, example_results, example_study, with_options
 
-from alsreport.analysis import analyze
-from alsreport.analysis_data import build_analysis_data, build_series_array
+from alsreport.analysis.run import analyze
+from alsreport.analysis.dataset import build_analysis_data, build_series_array
 from alsreport.errors import AlsreportError
-from alsreport.loading import load_study
-from alsreport.summaries import consort_flow
-from alsreport.summaries.flow import check_flow
+from alsreport.study.loading import load_study
+from alsreport.analysis.summaries import consort_flow
+from alsreport.analysis.summaries.flow import check_flow
 
 
 def test_example_flow() -> None:

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from analysis_helpers import edited_example, example_study
 
-from alsreport.loading import load_study
-from alsreport.summaries import safety_summary
+from alsreport.study.loading import load_study
+from alsreport.analysis.summaries import safety_summary
 
 
 def overview(s) -> dict[str, tuple[int, int]]:

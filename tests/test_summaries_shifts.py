@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from analysis_helpers import example_results
 
-from alsreport.summaries import SHIFT_LEVELS
-from alsreport.summaries.shifts import classify, worst_post_baseline
+from alsreport.analysis.summaries import SHIFT_LEVELS
+from alsreport.analysis.summaries.shifts import classify, worst_post_baseline
 
 nan = np.nan
 

@@ -8,8 +8,8 @@ from html import unescape
 
 import pytest
 
-from alsreport.results import AdverseEvent
-from alsreport.tables import (
+from alsreport.results.model import AdverseEvent
+from alsreport.present.tables import (
     TABLE_KEYS,
     adverse_event_table,
     baseline_table,
@@ -22,7 +22,7 @@ from alsreport.tables import (
     sensitivity_table,
     serious_event_listing,
 )
-from alsreport.tables.style import decimals_for, display_unit, latex_cleanup
+from alsreport.present.tables.style import decimals_for, display_unit, latex_cleanup
 from tables_fixtures import HandSeries, example_results, hand_results, with_events, with_label
 
 
@@ -85,14 +85,14 @@ def test_row_groups_follow_compartments_and_families():
 
 
 def test_out_of_range_listing_follows_the_order_of_the_other_tables():
-    from alsreport.tables.safety import out_of_range_data, out_of_range_listing
+    from alsreport.present.tables.safety import out_of_range_data, out_of_range_listing
 
     results = example_results()
     data = out_of_range_data(results)
     series_order = [(s.compartment, s.analyte) for s in results.series
                     if (s.compartment, s.analyte) in set(zip(data["compartment"], data["analyte"]))]
     # the same order as the shift table (family, compartment, study.yml's analytes)
-    from alsreport.tables.safety import lab_shift_data
+    from alsreport.present.tables.safety import lab_shift_data
 
     shift_order = [k for k in zip(lab_shift_data(results)["compartment"], lab_shift_data(results)["analyte"])
                    if k in set(series_order)]

@@ -11,9 +11,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from alsreport.results import AdverseEvent
-from alsreport.tables import TABLE_KEYS, build_table_data, export_tables
-from alsreport.tables.export import csv_text, neutralise
+from alsreport.results.model import AdverseEvent
+from alsreport.documents.table_export import export_tables
+from alsreport.present.tables import TABLE_KEYS, build_table_data
+from alsreport.documents.table_export import csv_text, neutralise
 from tables_fixtures import example_results, hand_results, with_events
 
 
@@ -168,7 +169,7 @@ def test_pdf_has_every_table_on_its_own_pages_with_embedded_fonts(exported):
 
     from pypdf import PdfReader
 
-    from alsreport.tables import build_tables
+    from alsreport.present.tables import build_tables
 
     out, _ = exported
     reader = PdfReader(out / "tables.pdf")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from alsreport.tables import TABLE_KEYS, build_tables
+from alsreport.present.tables import TABLE_KEYS, build_tables
 from tables_fixtures import NFL, HandSeries, example_results, hand_results
 
 GFAP = HandSeries("GFAP", "GFAP", "biochemical", "serum", "ng/mL", (120.0, 131.0, 140.5), ref=(50.0, 150.0),

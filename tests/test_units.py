@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from alsreport.units import display_unit
+from alsreport.present.units import display_unit
 
 
 @pytest.mark.parametrize("unit, printed", [

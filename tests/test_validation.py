@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from syrupy.extensions.amber import AmberSnapshotExtension
 
-from alsreport.contract import TABLES, Column
-from alsreport.resources import example_study_path
-from alsreport.validation import LIMIT, Problem, ValidationReport, validate_study
+from alsreport.study.contract import TABLES, Column
+from alsreport.study.example import example_study_path
+from alsreport.study.validation import LIMIT, Problem, ValidationReport, validate_study
 from conftest import BASE_CONFIG, base_tables, row_of, write_study
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "data-format.md"
@@ -633,7 +633,7 @@ def test_docs_describe_every_contract_column_as_the_contract_does() -> None:
 
 
 def test_docs_mention_every_study_yml_key() -> None:
-    from alsreport.config import AnalysisOptions, Analyte, Primary, StudyConfig, Visit
+    from alsreport.study.config import AnalysisOptions, Analyte, Primary, StudyConfig, Visit
 
     text = DOCS.read_text(encoding="utf-8")
     for model in (StudyConfig, Visit, Analyte, AnalysisOptions, Primary):
@@ -652,7 +652,7 @@ def test_docs_mention_every_study_yml_key() -> None:
 @example(text="< 0.5 ")
 @example(text=" 12.5\u00a0")
 def test_any_typed_value_gives_a_report_not_a_traceback(tmp_path_factory, text: str) -> None:  # type: ignore[no-untyped-def]
-    from alsreport.loading import load_study
+    from alsreport.study.loading import load_study
 
     row = m_row("P02", "M2", "serum", "CRP")
     study = write_study(tmp_path_factory.mktemp("fuzz"), cells={("measurements", row, "value"): text})

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from .atomic import atomic_write_text
+from alsreport.render.atomic import atomic_write_text
 
 __all__ = ["ENGINE_CACHE_VERSION", "RenderCache", "file_sha256", "hash_files", "hash_parts", "stable_json"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .pandoc_ast import attr, attr_classes, attr_id, attr_kv, raw_block, text_inlines, walk
+from alsreport.render.pandoc_ast import attr, attr_classes, attr_id, attr_kv, raw_block, text_inlines, walk
 
 __all__ = ["CALLOUT_TYPES", "transform_callouts"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import QmdSyntaxError
-from .source import Cell
+from alsreport.render.errors import QmdSyntaxError
+from alsreport.render.source import Cell
 
 __all__ = ["CellSettings", "ENGINE_DEFAULTS", "SUPPORTED_OPTIONS", "resolve_cell_settings"]
 

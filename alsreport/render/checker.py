@@ -12,14 +12,14 @@ from pathlib import Path
 
 import yaml
 
-from .callouts import CALLOUT_TYPES
-from .cellopts import SUPPORTED_OPTIONS
-from .crossref import UNSUPPORTED_PREFIXES
-from .errors import QmdSyntaxError
-from .execute import INLINE_RE
-from .metadata import split_front_matter
-from .shortcodes import SHORTCODE_RE, SUPPORTED_SHORTCODES
-from .source import CELL_FENCE_RE, INCLUDE_RE, OPTION_RE, scan_fences
+from alsreport.render.callouts import CALLOUT_TYPES
+from alsreport.render.cellopts import SUPPORTED_OPTIONS
+from alsreport.render.crossref import UNSUPPORTED_PREFIXES
+from alsreport.render.errors import QmdSyntaxError
+from alsreport.render.execute import INLINE_RE
+from alsreport.render.metadata import split_front_matter
+from alsreport.render.shortcodes import SHORTCODE_RE, SUPPORTED_SHORTCODES
+from alsreport.render.source import CELL_FENCE_RE, INCLUDE_RE, OPTION_RE, scan_fences
 
 __all__ = ["SubsetProblem", "check_quarto_subset"]
 

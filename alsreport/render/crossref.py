@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .pandoc_ast import (
+from alsreport.render.pandoc_ast import (
     attr,
     attr_classes,
     attr_id,

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from .pandoc_ast import walk
+from alsreport.render.pandoc_ast import walk
 
 __all__ = ["css_with_data_uris", "data_uri", "embed_images", "external_references", "is_inside"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import AlsreportError
+from alsreport.errors import AlsreportError
 
 __all__ = ["CellExecutionError", "QmdSyntaxError", "RenderError"]
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cellopts import CellSettings, resolve_cell_settings
-from .errors import CellExecutionError, QmdSyntaxError
-from .shell import DOCUMENT_MODULE, DisplayOutput, EngineShell, StreamOutput, engine_shell
-from .source import Cell, Loc, MarkdownChunk, QmdDocument, scan_fences
+from alsreport.render.cellopts import CellSettings, resolve_cell_settings
+from alsreport.render.errors import CellExecutionError, QmdSyntaxError
+from alsreport.render.shell import DOCUMENT_MODULE, DisplayOutput, EngineShell, StreamOutput, engine_shell
+from alsreport.render.source import Cell, Loc, MarkdownChunk, QmdDocument, scan_fences
 
 __all__ = ["ExecutedCell", "ExecutedDocument", "ExecutedMarkdown", "INLINE_RE", "execute_cells"]
 

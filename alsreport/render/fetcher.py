@@ -8,7 +8,7 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .embed import is_inside
+from alsreport.render.embed import is_inside
 
 __all__ = ["RestrictedFetcher"]
 

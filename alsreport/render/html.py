@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from .callouts import transform_callouts
-from .crossref import CrossrefOptions, apply_crossrefs
-from .embed import css_with_data_uris, embed_images, external_references
-from .errors import RenderError
-from .metadata import HtmlOptions
-from .pandoc import ast_to_html, markdown_to_ast
+from alsreport.render.callouts import transform_callouts
+from alsreport.render.crossref import CrossrefOptions, apply_crossrefs
+from alsreport.render.embed import css_with_data_uris, embed_images, external_references
+from alsreport.render.errors import RenderError
+from alsreport.render.metadata import HtmlOptions
+from alsreport.render.pandoc import ast_to_html, markdown_to_ast
 
 __all__ = ["inline_css", "pandoc_to_html"]
 

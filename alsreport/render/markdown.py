@@ -7,10 +7,10 @@ from typing import Any
 
 import yaml
 
-from .execute import ExecutedCell, ExecutedDocument, ExecutedMarkdown
-from .metadata import HtmlOptions
-from .outputs import code_block, output_markdown
-from .shortcodes import expand_shortcodes
+from alsreport.render.execute import ExecutedCell, ExecutedDocument, ExecutedMarkdown
+from alsreport.render.metadata import HtmlOptions
+from alsreport.render.outputs import code_block, output_markdown
+from alsreport.render.shortcodes import expand_shortcodes
 
 __all__ = ["cell_markdown", "pandoc_front_matter", "to_markdown"]
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import QmdSyntaxError
+from alsreport.render.errors import QmdSyntaxError
 
 __all__ = [
     "HtmlOptions",

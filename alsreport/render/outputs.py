@@ -10,7 +10,7 @@ import base64
 import re
 from typing import Any
 
-from .shell import DisplayOutput, StreamOutput
+from alsreport.render.shell import DisplayOutput, StreamOutput
 
 __all__ = ["MIME_PRIORITY", "code_block", "output_markdown", "raw_html_block"]
 

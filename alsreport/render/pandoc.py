@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from .errors import RenderError
+from alsreport.render.errors import RenderError
 
 __all__ = ["PANDOC_READER", "ast_to_html", "markdown_to_ast", "pandoc_path", "pandoc_version", "run_pandoc"]
 

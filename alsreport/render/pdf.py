@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Sequence
 
-from .atomic import atomic_write_bytes
+from alsreport.render.atomic import atomic_write_bytes
 
 __all__ = ["html_to_pdf"]
 
@@ -51,7 +51,7 @@ def html_to_pdf(
     from weasyprint import CSS, HTML
     from weasyprint.logger import LOGGER
 
-    from .fetcher import RestrictedFetcher
+    from alsreport.render.fetcher import RestrictedFetcher
 
     where = where or Path(pdf_path).name
     fetcher = RestrictedFetcher([Path(base_dir), *map(Path, allowed_dirs), *(Path(s).parent for s in stylesheets)])

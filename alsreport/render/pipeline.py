@@ -13,12 +13,12 @@ from importlib import metadata as _md
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from .atomic import atomic_write_text
-from .cache import ENGINE_CACHE_VERSION, RenderCache, hash_files, hash_parts, stable_json
-from .crossref import CrossrefOptions
-from .errors import RenderError
-from .metadata import html_options, load_project_config, merge_configs, prepare_config, resolve_format
-from .source import QmdDocument, parse_qmd
+from alsreport.render.atomic import atomic_write_text
+from alsreport.render.cache import ENGINE_CACHE_VERSION, RenderCache, hash_files, hash_parts, stable_json
+from alsreport.render.crossref import CrossrefOptions
+from alsreport.render.errors import RenderError
+from alsreport.render.metadata import html_options, load_project_config, merge_configs, prepare_config, resolve_format
+from alsreport.render.source import QmdDocument, parse_qmd
 
 __all__ = ["FORMATS", "RenderResult", "default_template", "render_document"]
 
@@ -146,7 +146,7 @@ def render_document(
                                "writes one self-contained HTML file")
     timings["parse"] = time.perf_counter() - t
 
-    from .. import __version__
+    from alsreport import __version__
 
     params_json = stable_json(params or {})
     caching = use_cache and (params_json is not None or bool(inputs_fingerprint))
@@ -180,8 +180,8 @@ def render_document(
         markdown, exec_warnings = cached_md
         result.skipped.append("execute")
     else:
-        from .execute import execute_cells
-        from .markdown import to_markdown
+        from alsreport.render.execute import execute_cells
+        from alsreport.render.markdown import to_markdown
 
         executed = execute_cells(doc, execute_options=options.execute, params=params, debug=debug)
         markdown, md_warnings = to_markdown(executed, merged, options)
@@ -203,7 +203,7 @@ def render_document(
         html_warnings = list(manifest.get("html-warnings", []))
         result.skipped.append("pandoc")
     else:
-        from .html import pandoc_to_html
+        from alsreport.render.html import pandoc_to_html
 
         generator = f"alsreport {__version__} (embedded engine; pandoc, WeasyPrint)"
         html, html_warnings = pandoc_to_html(
@@ -224,7 +224,7 @@ def render_document(
     # WeasyPrint → PDF
     t = time.perf_counter()
     if "pdf" in wanted:
-        from .pdf import html_to_pdf
+        from alsreport.render.pdf import html_to_pdf
 
         allowed = [output_dir, template.parent, *(p.parent for p in print_files), *(p.parent for p in css_files)]
         pdf_warnings = html_to_pdf(html, paths["pdf"], base_dir=output_dir, allowed_dirs=allowed,

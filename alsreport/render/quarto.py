@@ -17,9 +17,9 @@ from typing import Any, Sequence
 
 import yaml
 
-from .cache import stable_json
-from .errors import RenderError
-from .pipeline import FORMATS, RenderResult, default_template
+from alsreport.render.cache import stable_json
+from alsreport.render.errors import RenderError
+from alsreport.render.pipeline import FORMATS, RenderResult, default_template
 
 __all__ = ["quarto_available", "render_with_quarto"]
 
@@ -80,7 +80,7 @@ def render_with_quarto(
         result.outputs["html"] = html_path
     t = time.perf_counter()
     if "pdf" in wanted:
-        from .pdf import html_to_pdf
+        from alsreport.render.pdf import html_to_pdf
 
         prints = [Path(p) for p in (print_css or ())]
         template_dir = default_template(project_dir).parent

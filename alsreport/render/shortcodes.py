@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .metadata import meta_lookup
+from alsreport.render.metadata import meta_lookup
 
 __all__ = ["KNOWN_QUARTO_SHORTCODES", "SHORTCODE_RE", "SUPPORTED_SHORTCODES", "expand_shortcodes", "PAGEBREAK_HTML"]
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
-from .errors import QmdSyntaxError
-from .metadata import split_front_matter
+from alsreport.render.errors import QmdSyntaxError
+from alsreport.render.metadata import split_front_matter
 
 __all__ = [
     "Cell",

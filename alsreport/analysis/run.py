@@ -1,0 +1,205 @@
+"""``analyze(study) -> Results``: every number the reports show, computed once, without side effects.
+
+For every series (analyte × compartment) the paired tests compare each later visit
+with the baseline (the first visit of study.yml) on complete pairs, named
+``later-baseline`` (``M1-M0`` ...), and the Friedman test compares all visits on
+complete cases (contrast ``M0,M1,M2,M3``). The kernels of :mod:`alsreport.stats`
+reproduce R's ``stats`` package with its defaults:
+
+===========  ================================================================  =============  ===================
+test         R call                                                            statistic      effect size
+===========  ================================================================  =============  ===================
+wilcoxon     ``wilcox.test(later, baseline, paired = TRUE, conf.int = TRUE)``  V              rank-biserial
+paired_t     ``t.test(later, baseline, paired = TRUE)``                        t (df)         Cohen's d_z
+friedman     ``friedman.test(y)`` (participants × visits matrix)               chi-squared    Kendall's W
+===========  ================================================================  =============  ===================
+
+``p_holm`` and ``p_bh`` are ``p.adjust(p, "holm")`` / ``p.adjust(p, "BH")`` within
+each (family, compartment, contrast, test). Each kernel is called once per contrast
+over all series; only building the result objects loops in Python.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from alsreport import stats
+from alsreport.analysis.dataset import SeriesArray, build_analysis_data, build_series_array
+from alsreport.analysis.provenance import build_provenance
+from alsreport.results.model import Comparison, ConfidenceInterval, Descriptive, Results
+from alsreport.study.model import Study
+from alsreport.analysis.summaries import (
+    baseline_characteristics,
+    consort_flow,
+    exposure_summary,
+    flow_warnings,
+    out_of_range,
+    safety_summary,
+    shift_counts,
+)
+
+__all__ = ["analyze", "compare_series", "describe_series", "STATISTIC_NAMES", "EFFECT_SIZE_NAMES",
+           "ESTIMATE_NAMES"]
+
+STATISTIC_NAMES = {"wilcoxon": "V", "paired_t": "t", "friedman": "Friedman chi-squared"}
+EFFECT_SIZE_NAMES = {"wilcoxon": "rank-biserial", "paired_t": "Cohen's dz", "friedman": "Kendall's W"}
+#: R's ``names(estimate)``: ``(pseudo)median`` (``midrange`` when R falls back to it), ``mean difference``.
+ESTIMATE_NAMES = {"wilcoxon": "(pseudo)median", "paired_t": "mean difference", "friedman": ""}
+
+
+def _f(x: object) -> float:
+    return float(x)  # type: ignore[arg-type]
+
+
+def _count_used(flags: NDArray[np.bool_], used: NDArray[np.bool_]) -> NDArray[np.int64]:
+    """Per series: flagged cells among the used cells (flags: S×P×k, used: S×P)."""
+    return (flags & used[:, :, None]).sum(axis=(1, 2)).astype(np.int64)
+
+
+def _no_pairs_reason(arr: SeriesArray, base: int, later: int, reason: NDArray[np.object_]) -> NDArray[np.object_]:
+    """The kernels' reasons, made visit-specific where a visit has no values at all (n = 0)."""
+    out = np.array(reason, dtype=object)
+    has_base = (~np.isnan(arr.values[:, :, base])).any(axis=1)
+    has_later = (~np.isnan(arr.values[:, :, later])).any(axis=1)
+    b, v = arr.visits[base], arr.visits[later]
+    out[~has_later & has_base] = f"no values at {v}"
+    out[~has_base & has_later] = f"no values at {b} (baseline)"
+    out[~has_base & ~has_later] = f"no values at {b} (baseline) or {v}"
+    return out
+
+
+def _family_codes(arr: SeriesArray) -> NDArray[np.int64]:
+    """One integer per (family, compartment): the multiplicity family of a series within a contrast and test."""
+    keys = pd.DataFrame({"f": arr.families, "c": arr.compartments})
+    return keys.groupby(["f", "c"], sort=False).ngroup().to_numpy(dtype=np.int64)
+
+
+def _adjusted(p: NDArray[np.float64], family: NDArray[np.int64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """R's ``p.adjust(p, "holm")`` and ``p.adjust(p, "BH")`` within each family."""
+    return stats.p_adjust_grouped(p, family, "holm"), stats.p_adjust_grouped(p, family, "BH")
+
+
+def compare_series(arr: SeriesArray, conf_level: float = 0.95) -> tuple[Comparison, ...]:
+    """Wilcoxon and paired t for each later visit vs baseline, then Friedman, for every series.
+
+    Order: series, then contrast (visit order; Friedman last), then test
+    (wilcoxon, paired_t). ``p_holm`` / ``p_bh`` are R's ``p.adjust`` within each
+    (family, compartment, contrast, test); NaN p-values are left out of the family,
+    as R's ``p.adjust`` drops NA from ``n``.
+    """
+    vals = arr.values
+    n_s = vals.shape[0]
+    family = _family_codes(arr)
+    baseline = vals[:, :, 0]
+    per_series: list[list[Comparison]] = [[] for _ in range(n_s)]
+    for j in range(1, len(arr.visits)):
+        contrast = f"{arr.visits[j]}-{arr.visits[0]}"
+        later = vals[:, :, j]
+        used = ~np.isnan(later) & ~np.isnan(baseline)
+        flags = np.stack([arr.below[:, :, 0], arr.below[:, :, j]], axis=2)
+        n_below = _count_used(flags, used)
+        n_above = _count_used(np.stack([arr.above[:, :, 0], arr.above[:, :, j]], axis=2), used)
+        w = stats.signed_rank(later, baseline, conf_level)
+        t = stats.paired_t(later, baseline, conf_level)
+        w_holm, w_bh = _adjusted(w.pvalue, family)
+        t_holm, t_bh = _adjusted(t.pvalue, family)
+        w_reason = _no_pairs_reason(arr, 0, j, w.reason)
+        t_reason = _no_pairs_reason(arr, 0, j, t.reason)
+        for i, s in enumerate(arr.series):
+            common = dict(family=s.family, compartment=s.compartment, analyte=s.analyte, label=s.label,
+                          unit=s.unit, contrast=contrast, n_zeros=int(w.n_zeros[i]),
+                          n_below_lod=int(n_below[i]), n_above_uloq=int(n_above[i]))
+            ok = w_reason[i] is None
+            midrange = ok and not w.exact[i] and math.isnan(w.ci_low[i]) and not math.isnan(w.estimate[i])
+            per_series[i].append(Comparison(
+                test="wilcoxon", n=int(w.n[i]), statistic=_f(w.statistic[i]), statistic_name="V",
+                pvalue=_f(w.pvalue[i]), p_holm=_f(w_holm[i]), p_bh=_f(w_bh[i]), method=str(w.method[i]),
+                estimate=_f(w.estimate[i]),
+                estimate_name="midrange" if midrange else ESTIMATE_NAMES["wilcoxon"],
+                ci=ConfidenceInterval(_f(w.ci_low[i]), _f(w.ci_high[i]), _f(w.conf_level[i])) if ok else None,
+                effect_size=_f(w.effect_size[i]), effect_size_name=EFFECT_SIZE_NAMES["wilcoxon"],
+                exact=bool(w.exact[i]) if ok else None,
+                correction=None if (not ok or w.exact[i]) else "continuity",
+                reason=w_reason[i], warnings=tuple(w.warnings[i]), **common))
+            ok = t_reason[i] is None
+            per_series[i].append(Comparison(
+                test="paired_t", n=int(t.n[i]), statistic=_f(t.statistic[i]), statistic_name="t",
+                pvalue=_f(t.pvalue[i]), p_holm=_f(t_holm[i]), p_bh=_f(t_bh[i]), method=str(t.method[i]),
+                parameter=_f(t.df[i]),
+                estimate=_f(t.estimate[i]), estimate_name=ESTIMATE_NAMES["paired_t"],
+                ci=ConfidenceInterval(_f(t.ci_low[i]), _f(t.ci_high[i]), conf_level) if ok else None,
+                effect_size=_f(t.effect_size[i]), effect_size_name=EFFECT_SIZE_NAMES["paired_t"],
+                reason=t_reason[i], **common))
+
+    complete = ~np.isnan(vals).any(axis=2)
+    n_below = _count_used(arr.below, complete)
+    n_above = _count_used(arr.above, complete)
+    fr = stats.friedman(vals)
+    f_holm, f_bh = _adjusted(fr.pvalue, family)
+    contrast = ",".join(arr.visits)
+    for i, s in enumerate(arr.series):
+        per_series[i].append(Comparison(
+            family=s.family, compartment=s.compartment, analyte=s.analyte, label=s.label, unit=s.unit,
+            contrast=contrast, test="friedman", n=int(fr.n[i]), statistic=_f(fr.statistic[i]),
+            statistic_name=STATISTIC_NAMES["friedman"], pvalue=_f(fr.pvalue[i]), p_holm=_f(f_holm[i]),
+            p_bh=_f(f_bh[i]), method=str(fr.method[i]),
+            parameter=_f(fr.df[i]), effect_size=_f(fr.kendall_w[i]),
+            effect_size_name=EFFECT_SIZE_NAMES["friedman"], n_below_lod=int(n_below[i]),
+            n_above_uloq=int(n_above[i]), reason=fr.reason[i]))
+    return tuple(c for row in per_series for c in row)
+
+
+def describe_series(arr: SeriesArray) -> tuple[Descriptive, ...]:
+    """Descriptive statistics per series × visit over the enrolled participants (one kernel call).
+
+    ``n_missing`` counts enrolled participants without an analysed value at that
+    visit (including values excluded by ``below_lod = exclude``).
+    """
+    n_s, n_p, n_v = arr.values.shape
+    flat = np.transpose(arr.values, (0, 2, 1)).reshape(n_s * n_v, n_p)
+    d = stats.describe(flat)
+    n_below = arr.below.sum(axis=1).reshape(-1)  # (S, V) -> series-major like flat
+    n_above = arr.above.sum(axis=1).reshape(-1)
+    out: list[Descriptive] = []
+    for i, s in enumerate(arr.series):
+        for j, visit in enumerate(arr.visits):
+            k = i * n_v + j
+            out.append(Descriptive(
+                family=s.family, compartment=s.compartment, analyte=s.analyte, label=s.label, unit=s.unit,
+                visit=visit, n=int(d.n[k]), n_missing=int(d.n_missing[k]), n_below_lod=int(n_below[k]),
+                n_above_uloq=int(n_above[k]), mean=_f(d.mean[k]), sd=_f(d.sd[k]), median=_f(d.median[k]),
+                q1=_f(d.q1[k]), q3=_f(d.q3[k]), min=_f(d.min[k]), max=_f(d.max[k]),
+                geometric_mean=_f(d.geometric_mean[k]), ref_low=s.ref_low, ref_high=s.ref_high))
+    return tuple(out)
+
+
+def analyze(study: Study) -> Results:
+    """Compute every statistic of ``study`` (pure: reads nothing but ``study`` and the clock/env for provenance).
+
+    Returns a :class:`~alsreport.results.model.Results`; degenerate series (fewer than 2
+    pairs, all differences zero, constant, measured only at baseline) get NaN
+    statistics with a ``reason`` instead of failing.
+    """
+    config = study.config
+    data = build_analysis_data(study)
+    arr = build_series_array(study, data)
+    return Results(
+        config=config,
+        series=arr.series,
+        comparisons=compare_series(arr, config.analysis.conf_level),
+        descriptives=describe_series(arr),
+        baseline=baseline_characteristics(study),
+        exposure=exposure_summary(study),
+        flow=consort_flow(study, arr),
+        safety=safety_summary(study),
+        shifts=shift_counts(arr),
+        out_of_range=out_of_range(data),
+        provenance=build_provenance(study),
+        analysis_data=data,
+        warnings=flow_warnings(study),
+    )
+

@@ -1,0 +1,401 @@
+"""What a report document's first cell calls to get its data.
+
+.. code-block:: python
+
+    from alsreport.documents.context import report_context
+    ctx = report_context()          # the study in $ALSREPORT_STUDY, else the bundled example
+    ctx.results.primary             # numbers (alsreport.results.model)
+    ctx.tables["table1_baseline"]   # great-tables GT objects (alsreport.present.tables)
+    ctx.figures["figure1_consort"]  # matplotlib figures (alsreport.present.figures)
+    ctx.text.abstract_results       # generated sentences, markdown (alsreport.present.prose)
+
+The same ``.qmd`` works under real Quarto (cells run in a Jupyter kernel, which
+inherits ``ALSREPORT_STUDY`` from the environment) and under the embedded
+engine (cells run in this process). The analysis is cached in-process per study
+folder, keyed by the folder and its files' sizes and modification times, so the
+two documents of one ``alsreport render`` share one analysis;
+:func:`alsreport.documents.reports.render_reports` hands over the results it computed with
+:func:`use_results`. Tables and figures are built on first use.
+
+The ``*_block`` helpers return pandoc/Quarto markdown for a cell with
+``#| output: asis``: a cross-referenceable float (``::: {#tbl-x}`` … caption
+``:::``, Quarto's div syntax) holding the table's or figure's HTML as a raw
+block, with a caption that can contain computed text (e.g. "as of
+<data cut-off>"). Documents use them where a table may be absent (a family
+without analytes) or a caption is computed. Text from the study always goes
+through :func:`alsreport.present.prose.md_escape` (markdown) or :func:`html.escape`
+(raw HTML).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import os
+import re
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from alsreport.present.prose import ReportText, format_date, md_escape
+
+if TYPE_CHECKING:  # pragma: no cover
+    from great_tables import GT
+    from matplotlib.figure import Figure
+
+    from alsreport.results.model import Results
+    from alsreport.study.model import Study
+
+__all__ = [
+    "ENV_STUDY",
+    "ReportContext",
+    "report_context",
+    "use_results",
+    "clear_cache",
+    "study_path_from_env",
+    "format_date",
+]
+
+#: Environment variable naming the study folder the documents report on.
+ENV_STUDY = "ALSREPORT_STUDY"
+
+#: Tables with at most this many rows (header rows included) are kept on one page in the PDF.
+KEEP_ROWS = 40
+
+_LOCK = threading.Lock()
+_CACHE: dict[Path, tuple[tuple, "ReportContext"]] = {}
+
+
+def study_path_from_env(environ: Mapping[str, str] | None = None) -> Path:
+    """``$ALSREPORT_STUDY`` (relative paths from the working directory), else the bundled example."""
+    env = os.environ if environ is None else environ
+    raw = (env.get(ENV_STUDY) or "").strip()
+    if raw:
+        return Path(raw).expanduser().resolve()
+    from alsreport.study.example import example_study_path
+
+    return example_study_path().resolve()
+
+
+def _signature(folder: Path) -> tuple:
+    """Names, sizes and mtimes of the study folder's files: cheap change detection."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return ()
+    out = []
+    for p in entries:
+        if p.is_file() and not p.name.startswith("."):
+            st = p.stat()
+            out.append((p.name, st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+def _fence(text: str) -> str:
+    """A backtick fence longer than any run of backticks in ``text``."""
+    runs = [len(m) for m in re.findall(r"`+", text)]
+    return "`" * max(3, max(runs, default=0) + 1)
+
+
+def raw_html_block(markup: str) -> str:
+    """``markup`` as a pandoc raw HTML block (passed through untouched by pandoc and Quarto)."""
+    fence = _fence(markup)
+    return f"{fence}{{=html}}\n{markup.strip()}\n{fence}"
+
+
+@dataclass
+class ReportContext:
+    """One study's data for the documents: study, results, tables, figures and text."""
+
+    study: "Study"
+    results: "Results"
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds spent building the tables and the figures (for ``alsreport render --timings``)."""
+
+    # Data ----------------------------------------------------------------------
+    @property
+    def config(self):
+        return self.results.config
+
+    @property
+    def text(self) -> ReportText:
+        t = self.__dict__.get("_text")
+        if t is None:
+            t = self.__dict__["_text"] = ReportText(self.results)
+        return t
+
+    @property
+    def tables(self) -> dict[str, "GT"]:
+        t = self.__dict__.get("_tables")
+        if t is None:
+            start = time.perf_counter()
+            from alsreport.present.tables import build_tables
+
+            t = self.__dict__["_tables"] = build_tables(self.results)
+            self.timings["tables"] = self.timings.get("tables", 0.0) + time.perf_counter() - start
+        return t
+
+    @property
+    def figures(self) -> dict[str, "Figure"]:
+        f = self.__dict__.get("_figures")
+        if f is None:
+            start = time.perf_counter()
+            from alsreport.present.figures import build_figures
+
+            f = build_figures(self.results, grids=False)  # the documents show no small multiples
+            self.__dict__["_figures"] = f
+            self.timings["figures"] = self.timings.get("figures", 0.0) + time.perf_counter() - start
+        return f
+
+    def has_table(self, key: str) -> bool:
+        return key in self.tables
+
+    def has_figure(self, key: str) -> bool:
+        return key in self.figures
+
+    def see(self, label: str, key: str) -> str:
+        """`` (@label)`` when the table or figure ``key`` exists, else nothing (for optional floats)."""
+        return f" (@{label})" if key in self.tables or key in self.figures else ""
+
+    def figure_keys(self, prefix: str) -> list[str]:
+        """Keys of the figures whose key starts with ``prefix`` (e.g. ``figure3_forest_``), in build order."""
+        return [k for k in self.figures if k.startswith(prefix)]
+
+    # Words -----------------------------------------------------------------------
+    @property
+    def synthetic(self) -> bool:
+        return bool(self.config.synthetic)
+
+    @property
+    def short_title(self) -> str:
+        return self.config.short_title or self.config.title
+
+    @property
+    def data_cutoff(self) -> str:
+        """The data cut-off date in words, or an explicit "not recorded"."""
+        return format_date(self.config.data_cutoff) if self.config.data_cutoff else "not recorded"
+
+    @property
+    def as_of(self) -> str:
+        """``as of 31 January 2024`` (the data cut-off; the analysis date when no cut-off is recorded)."""
+        if self.config.data_cutoff:
+            return f"as of {format_date(self.config.data_cutoff)}"
+        return f"as of {self.generated_date} (analysis date; no data cut-off recorded)"
+
+    @property
+    def generated_date(self) -> str:
+        return format_date(self.results.provenance.generated_at)
+
+    @property
+    def fingerprint(self) -> str:
+        return self.results.provenance.fingerprint
+
+    @staticmethod
+    def md(text: object) -> str:
+        """Study text as literal markdown (see :func:`alsreport.present.prose.md_escape`)."""
+        return md_escape(text)
+
+    @staticmethod
+    def esc(text: object) -> str:
+        """Study text for raw HTML."""
+        return html.escape(str(text), quote=True)
+
+    # Markdown blocks for `output: asis` cells ---------------------------------------
+    def table_html(self, key: str) -> str:
+        gt = self.tables[key]
+        return gt.as_raw_html()
+
+    def figure_svg(self, key: str) -> str:
+        return figure_svg(self.figures[key])
+
+    def table_caption(self, key: str) -> str:
+        """The table's own title and subtitle (great-tables heading) as caption text (markdown)."""
+        title, subtitle = _gt_heading(self.tables[key])
+        parts = [md_escape(t.rstrip(".")) + "." for t in (title, subtitle) if t]
+        return " ".join(parts)
+
+    def table_block(self, key: str, label: str, caption: str | None = None, *, suffix: str = "") -> str:
+        """A numbered, cross-referenceable table float (``@{label}``); empty when the table does not apply.
+
+        The caption is the table's own title and subtitle (whose heading rows are then
+        hidden, so they are not printed twice), or ``caption`` (markdown written by the
+        document; escape study text with :meth:`md`). ``suffix`` is appended, e.g.
+        ``"Data as of 31 January 2024."``.
+        """
+        if key not in self.tables:
+            return ""
+        cls = "alsr-table"
+        if caption is None:
+            caption = self.table_caption(key)
+            if caption:
+                cls += " alsr-table-captioned"
+        caption = " ".join(x for x in (caption, suffix) if x)
+        markup = self.table_html(key)
+        if markup.count("<tr") <= KEEP_ROWS:
+            cls += " alsr-keep"
+        body = f'<div class="{cls}">\n{markup}\n</div>'
+        return f"::: {{#{label}}}\n{raw_html_block(body)}\n\n{caption}\n:::\n"
+
+    def figure_block(self, key: str, label: str, caption: str, *, css_class: str = "") -> str:
+        """A numbered, cross-referenceable figure float holding the figure as inline SVG."""
+        if key not in self.figures:
+            return ""
+        cls = f"alsr-figure {css_class}".strip()
+        body = f'<div class="{cls}">\n{self.figure_svg(key)}\n</div>'
+        return f"::: {{#{label}}}\n{raw_html_block(body)}\n\n{caption}\n:::\n"
+
+    @staticmethod
+    def raw_html(markup: str) -> str:
+        """Markup the document built (with :meth:`esc` for study text) as a raw HTML block."""
+        return raw_html_block(markup)
+
+    def forest_caption(self, key: str) -> str:
+        """Caption of a forest plot ``figure3_forest_<family>_<compartment>``."""
+        from alsreport.present.figures import forest_panels
+
+        family, compartment = forest_panels(self.results)[key]
+        cfg = self.config
+        later, base = (cfg.visit_label(v) for v in cfg.contrast_visits(cfg.final_contrast))
+        level = f"{cfg.analysis.conf_level * 100:g}%"
+        what = f"{family} markers" + (f" in {compartment}" if compartment else "")
+        lowered = [c for c in self.results.comparisons
+                   if (c.family, c.compartment, c.test, c.contrast) == (family, compartment, "wilcoxon",
+                                                                       cfg.final_contrast)
+                   and c.ci is not None and abs(c.ci.level - cfg.analysis.conf_level) > 1e-9]
+        except_ = ""
+        if lowered:
+            parts = [f"{c.label or c.analyte}: {c.ci.level * 100:g}%" for c in lowered]  # type: ignore[union-attr]
+            except_ = f" ({md_escape('; '.join(parts))}, the highest level achievable with its ties and zeros)"
+        return (f"Change from {md_escape(base)} to {md_escape(later)} in {md_escape(what)}: Hodges–Lehmann "
+                f"estimates with {level} confidence intervals{except_}, drawn as a percentage of the "
+                f"{md_escape(base)} median so that markers with different units share one axis (the change in "
+                "each marker's own unit is printed beside it).")
+
+    def callout(self, kind: str, title: str, body_md: str) -> str:
+        """A Quarto callout (``note``, ``warning``, ``important``, ``tip``, ``caution``) as markdown."""
+        return f'::: {{.callout-{kind} title="{self.esc(title)}"}}\n{body_md}\n:::\n'
+
+    def synthetic_notice(self) -> str:
+        """The callout every report made from synthetic data shows (empty for real data)."""
+        if not self.synthetic:
+            return ""
+        return self.callout(
+            "warning", "Synthetic data — not real patients",
+            "Every number in this report comes from a **synthetic** example data set generated to "
+            "demonstrate alsreport. It mirrors the published design of the study, not real patients, and "
+            "must not be used for clinical or scientific conclusions.",
+        )
+
+    def running_elements(self, *, confidential: bool = False) -> str:
+        """Hidden HTML elements the print stylesheet copies into page headers and footers (``string-set``)."""
+        parts = [f'<div class="alsr-running-title" aria-hidden="true">{self.esc(self.short_title)}</div>']
+        if confidential:
+            parts.append('<div class="alsr-running-confidential" aria-hidden="true">Confidential</div>')
+        note = f"Generated {self.generated_date} · data {self.fingerprint}"
+        if self.synthetic:
+            note += " · SYNTHETIC DATA"
+        parts.append(f'<div class="alsr-running-footer" aria-hidden="true">{self.esc(note)}</div>')
+        return raw_html_block('<div class="alsr-running">\n' + "\n".join(parts) + "\n</div>")
+
+    def provenance_block(self) -> str:
+        """Markdown: versions, options, generation time and the SHA-256 of every input file."""
+        p = self.results.provenance
+        rows = [("Generated (UTC)", p.generated_at), ("Data fingerprint", p.fingerprint),
+                ("alsreport", p.alsreport_version), ("Python", p.python_version)]
+        rows += [(name, version) for name, version in sorted(p.dependencies.items())]
+        rows += [("Results schema", p.schema_version)]
+        opts = p.options
+        opt_rows = [(k, _plain(v)) for k, v in opts.items()]
+        out = ["| Item | Value |", "|:--|:--|"]
+        out += [f"| {md_escape(k)} | {md_escape(v)} |" for k, v in rows]
+        out.append("")
+        out.append(": Software and analysis {.alsr-provenance}")
+        out.append("")
+        out += ["| Analysis option | Value |", "|:--|:--|"]
+        out += [f"| {md_escape(k)} | {md_escape(v)} |" for k, v in opt_rows]
+        out.append("")
+        out += ["| Input file | SHA-256 |", "|:--|:--|"]
+        out += [f"| {md_escape(name)} | [{md_escape(digest)}]{{.alsr-hash}} |" for name, digest in p.inputs.items()]
+        out.append("")
+        return "\n".join(out)
+
+
+def _gt_heading(gt: "GT") -> tuple[str | None, str | None]:
+    """(title, subtitle) of a GT's heading, if great-tables exposes them."""
+    heading = getattr(gt, "_heading", None)
+    title = getattr(heading, "title", None)
+    subtitle = getattr(heading, "subtitle", None)
+    return (str(title) if title else None, str(subtitle) if subtitle else None)
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_plain(v)}" for k, v in value.items() if v is not None) or "—"
+    if value is None:
+        return "—"
+    return str(value)
+
+
+def figure_svg(fig: "Figure") -> str:
+    """A matplotlib figure as inline SVG markup: text kept as text (searchable, small), stable ids."""
+    import matplotlib
+
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "alsreport"}):
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    svg = buf.getvalue()
+    start = svg.find("<svg")
+    svg = svg[start:] if start >= 0 else svg
+    # As wide as the column but never wider than drawn (font sizes stay as designed); the
+    # height follows from the viewBox. A fixed height in pt next to ``height: auto`` makes
+    # WeasyPrint reserve a box as tall as it is wide, so the height attribute goes.
+    head = re.match(r'<svg\b[^>]*>', svg)
+    if head:
+        tag = head.group(0)
+        size = re.search(r'\swidth="([\d.]+)pt"\s+height="[\d.]+pt"', tag)
+        if size:
+            tag = tag.replace(size.group(0), f' width="100%" style="max-width:{size.group(1)}pt"', 1)
+        svg = tag + svg[head.end():]
+    return svg
+
+
+# The cache -------------------------------------------------------------------------
+
+def report_context(study: str | os.PathLike[str] | None = None, *, refresh: bool = False) -> ReportContext:
+    """The context for ``study`` (default: ``$ALSREPORT_STUDY``, else the bundled example).
+
+    Loads and analyses the study once per process (until its files change).
+    Raises :class:`alsreport.errors.StudyInvalid` for invalid data, as ``load_study`` does.
+    """
+    folder = Path(study).expanduser().resolve() if study is not None else study_path_from_env()
+    sig = _signature(folder)
+    with _LOCK:
+        hit = _CACHE.get(folder)
+        if hit is not None and hit[0] == sig and not refresh:
+            return hit[1]
+    from alsreport.analysis.run import analyze
+    from alsreport.study.loading import load_study
+
+    loaded = load_study(folder)
+    ctx = ReportContext(study=loaded, results=analyze(loaded))
+    with _LOCK:
+        _CACHE[folder] = (sig, ctx)
+    return ctx
+
+
+def use_results(study: "Study", results: "Results") -> ReportContext:
+    """Make ``report_context()`` for ``study.path`` return these results (no second analysis)."""
+    folder = Path(study.path).resolve()
+    ctx = ReportContext(study=study, results=results)
+    with _LOCK:
+        _CACHE[folder] = (_signature(folder), ctx)
+    return ctx
+
+
+def clear_cache() -> None:
+    with _LOCK:
+        _CACHE.clear()
+

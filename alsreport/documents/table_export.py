@@ -1,0 +1,300 @@
+"""Writing the manuscript tables: HTML, CSV, XLSX, LaTeX and Word.
+
+``export_tables(results, out_dir, formats)`` writes, for the tables of
+:func:`~alsreport.present.tables.registry.table_specs`:
+
+``html``
+    ``<key>.html``: a minimal UTF-8 page around ``GT.as_raw_html()``.
+``csv``
+    ``<key>.csv``: the tidy frame the GT is built from (numbers as numbers: floats
+    as their shortest round-trip text, empty for NaN, booleans ``true``/``false``).
+``xlsx``
+    ``tables.xlsx``: one sheet per table (the key), the same tidy frames, numeric
+    cells numeric (openpyxl writes 16 significant digits; the CSV files keep every bit).
+``tex``
+    ``<key>.tex``: ``GT.as_latex()`` (booktabs; longtable for long tables). Footnotes,
+    which great-tables cannot write as LaTeX, become notes under the table
+    (without their marks); styles (bold) are dropped, the significance marker stays.
+``docx``
+    ``tables.docx``: every table as a real Word table, converted from the HTML by
+    the pandoc of ``pypandoc-binary``.
+
+Text cells of CSV/XLSX that a spreadsheet would read as a formula (starting with
+``=``, ``+``, ``-``, ``@``, tab or carriage return) are prefixed with ``'``;
+numbers are never touched. Each file is written atomically (temp file +
+``os.replace``).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import subprocess
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from great_tables import GT
+
+from alsreport.results.writer import format_cell
+from alsreport.render.atomic import atomic_path, atomic_write_bytes, atomic_write_text
+from alsreport.results.model import Results
+from alsreport.present.tables.registry import table_specs
+from alsreport.present.tables.style import SIG_MARK, SIG_NOTE, latex_cleanup
+
+__all__ = ["FORMATS", "export_tables", "neutralise", "csv_text", "latex_table", "html_page", "docx_html"]
+
+FORMATS = ("html", "csv", "xlsx", "tex", "docx", "pdf")
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+#: Tables longer than this many rows use LaTeX's longtable.
+LONGTABLE_ROWS = 40
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell a spreadsheet would evaluate gets a leading ``'``; anything else is returned as is."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _cell(value: Any) -> str:
+    """A CSV/LaTeX cell: numbers at full precision as in ``comparisons.csv``, text neutralised."""
+    text = format_cell(value)
+    return str(neutralise(text)) if isinstance(value, str) else text
+
+
+def _csv_field(text: str) -> str:
+    """RFC 4180 quoting, also for a lone carriage return (which csv.writer leaves bare with LF line ends)."""
+    if any(ch in text for ch in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """The CSV text of a tidy frame (see the module docstring); LF line ends."""
+    lines = [",".join(_csv_field(str(neutralise(str(c)))) for c in frame.columns)]
+    for row in frame.astype(object).itertuples(index=False, name=None):
+        lines.append(",".join(_csv_field(_cell(v)) for v in row))
+    return "\n".join(lines) + "\n"
+
+
+def _xlsx_value(value: Any) -> Any:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        x = float(value)
+        return None if math.isnan(x) or math.isinf(x) else x
+    return neutralise(str(value))
+
+
+def _write_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for key, frame in frames.items():
+        ws = wb.create_sheet(title=key[:31])
+        ws.append([neutralise(str(c)) for c in frame.columns])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in frame.astype(object).itertuples(index=False, name=None):
+            ws.append([_xlsx_value(v) for v in row])
+        ws.freeze_panes = "A2"
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+
+
+def html_page(gt: GT, title: str) -> str:
+    """A minimal standalone page for one table."""
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{html.escape(title)}</title>\n"
+        "<style>body { margin: 2em; } @page { size: A4; margin: 20mm; }</style>\n"
+        f"</head>\n<body>\n{gt.as_raw_html()}\n</body>\n</html>\n"
+    )
+
+
+def _title(gt: GT, default: str) -> str:
+    heading = getattr(gt, "_heading", None)
+    title = getattr(heading, "title", None)
+    return str(title) if title else default
+
+
+def latex_table(gt: GT, *, longtable: bool = False) -> str:
+    """``gt.as_latex()`` with footnotes turned into notes and the HTML-only bits removed."""
+    notes: list[str] = []
+    for fn in getattr(gt, "_footnotes", []) or []:
+        for text in fn.footnotes or []:
+            plain_text = html.unescape(str(text))  # great-tables keeps footnotes as escaped HTML
+            plain_text = plain_text.replace(SIG_NOTE, SIG_MARK)  # no bold in great-tables' LaTeX
+            if plain_text not in notes:
+                notes.append(plain_text)
+    plain = gt.rm_footnotes()
+    for text in notes:
+        plain = plain.tab_source_note(text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Styles are not yet supported in LaTeX output."
+        tex = plain.as_latex(use_longtable=longtable)
+    return LATEX_HEADER + latex_cleanup(tex)
+
+
+#: First lines of every .tex file.
+LATEX_HEADER = ("% Needs \\usepackage{booktabs} (and longtable for long tables). The text is UTF-8 (Greek letters,\n"
+                "% superscripts): compile with XeLaTeX or LuaLaTeX. Footnotes are printed as notes without marks.\n")
+
+
+_LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
+                  "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}",
+                  "<": r"\textless{}", ">": r"\textgreater{}"}
+
+
+def _latex_escape(text: str) -> str:
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+
+
+def _latex_fallback(frame: pd.DataFrame, title: str) -> str:
+    """A plain booktabs table of the tidy data, when great-tables cannot write the table."""
+    cols = list(frame.columns)
+    lines = [f"% {_latex_escape(title)}: great-tables could not write this table; tidy data shown instead.",
+             r"\begin{longtable}{" + "l" * len(cols) + "}", r"\toprule",
+             " & ".join(_latex_escape(str(c)) for c in cols) + r" \\", r"\midrule"]
+    for row in frame.astype(object).itertuples(index=False, name=None):
+        lines.append(" & ".join(_latex_escape(_cell(v)) for v in row) + r" \\")
+    lines += [r"\bottomrule", r"\end{longtable}", ""]
+    return "\n".join(lines)
+
+
+_MARK = re.compile(r'<span class="gt_footnote_marks"[^>]*>(.*?)</span>', re.S)
+_BOLD_CELL = re.compile(r'<(td|th)( style="[^"]*font-weight: bold;[^"]*")([^>]*)>(.*?)</\1>', re.S)
+_STYLE = re.compile(r"<style>.*?</style>", re.S)
+_TFOOT = re.compile(r"<tfoot>(.*?)</tfoot>", re.S)
+_TD = re.compile(r"<td[^>]*>(.*?)</td>", re.S)
+
+
+def docx_html(gt: GT, title: str) -> str:
+    """One table as HTML that pandoc turns into a good Word table (title as a heading, marks superscript)."""
+    body = gt.rm_header().as_raw_html(inline_css=False)
+    body = _STYLE.sub("", body)
+    body = _MARK.sub(r"<sup>\1</sup>", body)
+    body = _BOLD_CELL.sub(lambda m: f"<{m[1]}{m[3]}><strong>{m[4]}</strong></{m[1]}>", body)
+    # Notes go under the Word table as paragraphs, not as table rows.
+    notes: list[str] = []
+    foot = _TFOOT.search(body)
+    if foot:
+        notes = [f"<p>{cell.strip()}</p>" for cell in _TD.findall(foot.group(1))]
+        body = body[:foot.start()] + body[foot.end():]
+    heading = getattr(gt, "_heading", None)
+    subtitle = getattr(heading, "subtitle", None)
+    parts = [f"<h2>{html.escape(title)}</h2>"]
+    if subtitle:
+        parts.append(f"<p>{html.escape(str(subtitle))}</p>")
+    parts.append(body)
+    parts.extend(notes)
+    return "\n".join(parts)
+
+
+def _write_docx(items: Iterable[tuple[str, GT]], path: Path, document_title: str) -> None:
+    from alsreport.render.pandoc import pandoc_path
+
+    sections = [docx_html(gt, _title(gt, key)) for key, gt in items]
+    page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{html.escape(document_title)}</title></head><body>\n"
+            + "\n".join(sections) + "\n</body></html>\n")
+    with atomic_path(path) as tmp:
+        proc = subprocess.run(
+            [pandoc_path(), "--sandbox", "-f", "html", "-t", "docx", "-o", str(tmp)],
+            input=page, capture_output=True, text=True, encoding="utf-8", check=False,
+        )
+        if proc.returncode != 0:
+            raise RuntimeError(f"tables.docx: pandoc failed (exit {proc.returncode}): {proc.stderr.strip()}")
+
+
+def export_tables(results: Results, out_dir: Path | str, formats: Iterable[str] = ("html", "csv", "xlsx"),
+                  ) -> list[Path]:
+    """Write the tables in ``formats`` into ``out_dir`` (created if needed); return the paths written."""
+    chosen = [f.lower() for f in formats]
+    unknown = sorted(set(chosen) - set(FORMATS))
+    if unknown:
+        raise ValueError(f"unknown table format(s): {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    specs = table_specs(results)
+    need_gt = any(f in chosen for f in ("html", "tex", "docx", "pdf"))
+    need_data = any(f in chosen for f in ("csv", "xlsx", "tex"))
+    gts = {s.key: s.table(results) for s in specs} if need_gt else {}
+    data = {s.key: s.data(results) for s in specs} if need_data else {}
+    paths: list[Path] = []
+    for fmt in FORMATS:
+        if fmt not in chosen:
+            continue
+        if fmt == "html":
+            for key, gt in gts.items():
+                p = out / f"{key}.html"
+                atomic_write_text(p, html_page(gt, _title(gt, key)))
+                paths.append(p)
+        elif fmt == "csv":
+            for key, frame in data.items():
+                p = out / f"{key}.csv"
+                atomic_write_text(p, csv_text(frame))
+                paths.append(p)
+        elif fmt == "xlsx":
+            p = out / "tables.xlsx"
+            _write_xlsx(data, p)
+            paths.append(p)
+        elif fmt == "tex":
+            for key, gt in gts.items():
+                p = out / f"{key}.tex"
+                frame = data[key]
+                try:
+                    tex = latex_table(gt, longtable=len(frame) > LONGTABLE_ROWS)
+                except Exception as exc:  # great-tables' LaTeX writer is experimental
+                    tex = f"% as_latex failed: {type(exc).__name__}\n" + _latex_fallback(frame, _title(gt, key))
+                atomic_write_bytes(p, tex.encode("utf-8"))
+                paths.append(p)
+        elif fmt == "docx":
+            p = out / "tables.docx"
+            _write_docx(gts.items(), p, results.config.short_title or results.config.title)
+            paths.append(p)
+        elif fmt == "pdf":
+            p = out / "tables.pdf"
+            _write_pdf(gts, p, results.config.short_title or results.config.title, out)
+            paths.append(p)
+    return paths
+
+
+_PDF_CSS = """
+@page { size: A4; margin: 18mm 16mm 20mm 16mm;
+        @top-left { content: element(study); }
+        @bottom-right { content: "Page " counter(page) " of " counter(pages);
+                        font: 8pt "Liberation Sans", "DejaVu Sans", sans-serif; color: #57606a; } }
+html { font-family: "Liberation Sans", "DejaVu Sans", sans-serif; }
+.alsr-study { position: running(study); font-size: 8pt; color: #57606a; }
+section.alsr-table-page { break-after: page; }
+section.alsr-table-page:last-child { break-after: auto; }
+.gt_table { margin-left: 0 !important; margin-right: auto !important; }
+.gt_table thead { display: table-header-group; }
+.gt_table tr { break-inside: avoid; }
+"""
+
+
+def _write_pdf(gts: dict[str, GT], path: Path, study_title: str, out_dir: Path) -> None:
+    """Every table on its own A4 page (long listings continue with their header rows), via WeasyPrint."""
+    from alsreport.render.pdf import html_to_pdf
+
+    body = "\n".join(f'<section class="alsr-table-page" id="{html.escape(key)}">\n{gt.as_raw_html()}\n</section>'
+                     for key, gt in gts.items())
+    page = (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{html.escape(study_title)}: tables</title>\n<style>{_PDF_CSS}</style>\n</head>\n<body>\n"
+            f'<p class="alsr-study">{html.escape(study_title)}</p>\n{body}\n</body>\n</html>\n')
+    html_to_pdf(page, path, base_dir=out_dir, allowed_dirs=(), where=path.name)

@@ -1,0 +1,527 @@
+"""Figure 1: the CONSORT flow diagram, drawn from :class:`~alsreport.results.model.ConsortFlow`.
+
+The CONSORT 2025 flow template adapted to one arm (a single column of boxes, the
+losses in boxes to the right, the phases labelled down the left side)::
+
+    Enrolment    Assessed for eligibility ──► Excluded (reasons)
+                 Enrolled
+    Allocation/  Allocated to intervention ─► Did not receive infusion 1 / discontinued (reasons)
+    intervention Received infusion 1 …      ─► … one side box per stage where someone was lost
+    Follow-up    ─────────────────────────► Discontinued after the last infusion (reasons)
+                 Completed follow-up
+    Analysis     ─────────────────────────► Excluded from analysis (reasons)
+                 Analysed for the primary outcome (series, contrast)
+
+Nothing is placed by hand: every text is measured with the Agg renderer, long
+lines are wrapped to the box's inner width (greedy, by measured width), boxes
+are sized from the measured text, stacked with computed gaps (a gap holding a
+side box is as tall as the side box plus margins), phase bands are stretched
+until their rotated label fits, and the figure height follows from the content.
+
+Every box and text carries a ``gid`` (``consort-box-<kind>-<name>``,
+``consort-text-<name>-<k>``), so :func:`layout_boxes` can recover the rendered
+geometry from any figure this module drew, and :func:`layout_problems` can check
+that no text leaves its box and no two boxes overlap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+from alsreport.results.model import ConsortFlow, Discontinuation, ReasonCount, Results
+from alsreport.present.figures.style import (
+    COLORS,
+    DOUBLE_COLUMN_MM,
+    FONT_FAMILY,
+    MM,
+    contrast_visits,
+    fmt_count,
+    figure_style,
+    n_eq,
+    new_figure,
+    visit_label,
+)
+
+__all__ = [
+    "BOX_FONT_PT",
+    "PHASES",
+    "Line",
+    "BoxSpec",
+    "Gap",
+    "ConsortContent",
+    "BoxLayout",
+    "consort_content",
+    "consort_figure",
+    "layout_boxes",
+    "layout_problems",
+]
+
+#: Font size of the diagram at its printed width (175 mm); still ≥ 7 pt when shown at 150 mm.
+BOX_FONT_PT = 8.5
+PHASES = ("Enrolment", "Allocation/intervention", "Follow-up", "Analysis")
+
+# Geometry, in points (1/72 in), at the printed size.
+_MARGIN = 2.0
+_PHASE_W = 17.0        # width of the phase bands
+_PHASE_GAP = 9.0       # band → main column
+_MAIN_W = 226.0        # main boxes
+_BRANCH_W = 28.0       # main column right edge → side box
+_PAD_X = 6.0           # inner padding of boxes
+_PAD_Y = 4.5
+_LINE_GAP = 1.5        # between the items of a box
+_SECTION_GAP = 5.0     # between sections of a side box
+_MIN_VGAP = 15.0       # shortest arrow between two main boxes
+_SIDE_VMARGIN = 7.0    # above and below a side box within its gap
+_BAND_SEP = 3.0        # white space between two phase bands
+_PHASE_PAD = 8.0       # a band's label to its ends
+_SAFETY = 1.5          # wrap a little narrower than the box (renderers differ by a fraction of a point)
+
+
+# Content: what the boxes say ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph of a box (wrapped to the box width when drawn)."""
+
+    text: str
+    bold: bool = False
+    bullet: bool = False
+    section_start: bool = False
+    """Starts a new section of a side box (a little extra space above)."""
+
+
+@dataclass(frozen=True)
+class BoxSpec:
+    name: str
+    """Unique, without ``-`` (used in gids)."""
+    kind: Literal["main", "side"]
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """The space between two main boxes, optionally with a side box (and its branch arrow)."""
+
+    name: str
+    side: BoxSpec | None = None
+
+
+@dataclass(frozen=True)
+class ConsortContent:
+    """The diagram top to bottom: main boxes and the gaps between them, each in a phase."""
+
+    elements: tuple[tuple[str, BoxSpec | Gap], ...]
+    """(phase, element) in drawing order; main boxes and gaps alternate, starting with a box."""
+
+    def boxes(self) -> list[BoxSpec]:
+        out: list[BoxSpec] = []
+        for _, el in self.elements:
+            if isinstance(el, BoxSpec):
+                out.append(el)
+            elif el.side is not None:
+                out.append(el.side)
+        return out
+
+    def texts(self) -> list[str]:
+        """Every paragraph of every box (for tests and captions)."""
+        return [line.text for b in self.boxes() for line in b.lines]
+
+
+def _reason_lines(reasons: Sequence[ReasonCount | Discontinuation]) -> list[Line]:
+    return [Line(f"{r.reason} {n_eq(r.n)}", bullet=True) for r in reasons]
+
+
+def _routes(results: Results, infusion_no: int) -> list[str]:
+    routes: list[str] = []
+    for e in results.exposure.by_infusion:
+        if e.infusion_no == infusion_no and e.n_given > 0 and e.route not in routes:
+            routes.append(e.route)
+    return routes
+
+
+def _after(a: int) -> str:
+    if a <= 0:
+        return "before the first infusion"
+    return f"after {a} infusion{'s' if a != 1 else ''}"
+
+
+def consort_content(results: Results, *, intervention: str | None = None) -> ConsortContent:
+    """The boxes of the flow diagram and what they say, from ``results.flow`` (no drawing).
+
+    ``intervention`` names the arm in the allocation box ("Allocated to BM-MSC");
+    by default the CONSORT template's "intervention".
+    """
+    flow: ConsortFlow = results.flow
+    cfg = results.config
+    el: list[tuple[str, BoxSpec | Gap]] = []
+    enrol, alloc, follow, analysis = PHASES
+
+    el.append((enrol, BoxSpec("assessed", "main", (Line(f"Assessed for eligibility {n_eq(flow.assessed)}"),))))
+    excluded = BoxSpec("excluded", "side", (Line(f"Excluded {n_eq(flow.excluded)}", bold=True),
+                                            *_reason_lines(flow.excluded_reasons)))
+    el.append((enrol, Gap("gapexcluded", excluded)))
+    el.append((enrol, BoxSpec("enrolled", "main", (Line(f"Enrolled {n_eq(flow.enrolled)}"),))))
+    el.append((alloc, Gap("gapallocation")))
+    arm = intervention or "intervention"
+    el.append((alloc, BoxSpec("allocated", "main", (Line(f"Allocated to {arm} {n_eq(flow.enrolled)}"),))))
+
+    stages = list(flow.infusions)
+    n_stages = len(stages)
+    by_after: dict[int, list[Discontinuation]] = {}
+    for d in flow.discontinued:
+        by_after.setdefault(min(max(d.after_infusion, 0), n_stages), []).append(d)
+
+    def disc_section(a: int) -> list[Line]:
+        ds = by_after.get(a, [])
+        if not ds:
+            return []
+        head = Line(f"Discontinued {_after(a)} {n_eq(sum(d.n for d in ds))}", bold=True, section_start=True)
+        return [head, *_reason_lines(ds)]
+
+    for k, stage in enumerate(stages):
+        lines: list[Line] = []
+        if stage.not_received:
+            n_lost = sum(r.n for r in stage.not_received)
+            lines += [Line(f"Did not receive infusion {stage.infusion_no} {n_eq(n_lost)}", bold=True,
+                           section_start=True), *_reason_lines(stage.not_received)]
+        lines += disc_section(k)
+        side = BoxSpec(f"lost{stage.infusion_no}", "side", tuple(_first(lines))) if lines else None
+        el.append((alloc, Gap(f"gapinfusion{stage.infusion_no}", side)))
+        routes = _routes(results, stage.infusion_no)
+        how = f" ({' + '.join(routes)})" if routes else ""
+        when = f" at {visit_label(cfg, stage.visit)}" if stage.visit else ""
+        box = [Line(f"Received infusion {stage.infusion_no}{how}{when} {n_eq(stage.n_received)}")]
+        if stage.resumed:
+            n_back = len(stage.resumed)
+            box.append(Line(f"including {fmt_count(n_back)} who had missed an earlier infusion"))
+        el.append((alloc, BoxSpec(f"infusion{stage.infusion_no}", "main", tuple(box))))
+
+    final = disc_section(n_stages)
+    if not final:
+        final = [Line(f"Discontinued {_after(n_stages)} {n_eq(0)}", bold=True)]
+    el.append((follow, Gap("gapfollowup", BoxSpec("discontinued", "side", tuple(_first(final))))))
+    last_visit = cfg.visits[-1].label
+    el.append((follow, BoxSpec("completed", "main",
+                               (Line(f"Completed follow-up to {last_visit} {n_eq(flow.completed)}"),))))
+
+    n_out = sum(r.n for r in flow.not_analysed)
+    not_analysed = BoxSpec("notanalysed", "side", (Line(f"Excluded from analysis {n_eq(n_out)}", bold=True),
+                                                    *_reason_lines(flow.not_analysed)))
+    el.append((analysis, Gap("gapanalysis", not_analysed)))
+    later, base = contrast_visits(cfg, flow.analysed_contrast) if flow.analysed_contrast else ("", "")
+    what = flow.analysed_series
+    if later and base:
+        what = f"{what}, {visit_label(cfg, later)} vs {visit_label(cfg, base)}"
+    lines = [Line(f"Analysed for the primary outcome {n_eq(flow.analysed)}")]
+    if what:
+        lines.append(Line(what))
+    el.append((analysis, BoxSpec("analysed", "main", tuple(lines))))
+    return ConsortContent(tuple(el))
+
+
+def _first(lines: list[Line]) -> list[Line]:
+    """No extra space above the first section of a box."""
+    if lines and lines[0].section_start:
+        lines = [Line(lines[0].text, lines[0].bold, lines[0].bullet, False), *lines[1:]]
+    return lines
+
+
+# Measuring and wrapping --------------------------------------------------------------
+
+class _Measure:
+    """Text extents in points, from the figure's Agg renderer."""
+
+    def __init__(self, fig: Figure, size: float) -> None:
+        self.fig = fig
+        self.size = size
+        self.renderer = fig.canvas.get_renderer()
+        self._probe = Text(0, 0, "", figure=fig, fontsize=size, family=FONT_FAMILY, parse_math=False)
+        self._probe.set_figure(fig)
+        self._cache: dict[tuple[str, bool, float], tuple[float, float]] = {}
+
+    def extent(self, text: str, bold: bool = False, rotation: float = 0) -> tuple[float, float]:
+        key = (text, bold, rotation)
+        if key not in self._cache:
+            self._probe.set_text(text)
+            self._probe.set_fontweight("bold" if bold else "normal")
+            self._probe.set_rotation(rotation)
+            bb = self._probe.get_window_extent(self.renderer)
+            k = 72.0 / self.fig.dpi
+            self._cache[key] = (bb.width * k, bb.height * k)
+        return self._cache[key]
+
+    def width(self, text: str, bold: bool = False) -> float:
+        return self.extent(text, bold)[0]
+
+
+def _wrap(text: str, max_width: float, width: Callable[[str], float]) -> list[str]:
+    """Greedy wrap at spaces by measured width; a word wider than the line is split by characters.
+
+    No-break spaces (as in ``(n = 2)``) never break.
+    """
+    words = text.split(" ")
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        trial = f"{current} {word}" if current else word
+        if width(trial) <= max_width:
+            current = trial
+            continue
+        if current:
+            lines.append(current)
+        current = word
+        while width(current) > max_width and len(current) > 1:
+            cut = len(current) - 1
+            while cut > 1 and width(current[:cut]) > max_width:
+                cut -= 1
+            lines.append(current[:cut])
+            current = current[cut:]
+    if current or not lines:
+        lines.append(current)
+    return lines
+
+
+# Layout -----------------------------------------------------------------------------
+
+@dataclass
+class _Para:
+    text: str          # wrapped, with newlines
+    bold: bool
+    bullet: bool
+    dy: float          # top of this paragraph below the box top
+    height: float
+
+
+@dataclass
+class _Placed:
+    spec: BoxSpec
+    x: float
+    width: float
+    height: float
+    paras: list[_Para] = field(default_factory=list)
+    bullet_w: float = 0.0
+    y: float = 0.0     # top, measured down from the figure top
+
+
+def _fill_box(spec: BoxSpec, width: float, m: _Measure) -> _Placed:
+    bullet_w = m.width("•\u00a0")
+    inner = width - 2 * _PAD_X - _SAFETY
+    y = _PAD_Y
+    paras: list[_Para] = []
+    for i, line in enumerate(spec.lines):
+        if i:
+            y += _SECTION_GAP if line.section_start else _LINE_GAP
+        avail = inner - (bullet_w if line.bullet else 0)
+        wrapped = "\n".join(_wrap(line.text, avail, lambda s, b=line.bold: m.width(s, b)))
+        h = m.extent(wrapped, line.bold)[1]
+        paras.append(_Para(wrapped, line.bold, line.bullet, y, h))
+        y += h
+    return _Placed(spec, 0.0, width, y + _PAD_Y, paras, bullet_w)
+
+
+def _layout(content: ConsortContent, m: _Measure, fig_width: float) -> tuple[list, dict[str, tuple[float, float]], float]:
+    x_main = _MARGIN + _PHASE_W + _PHASE_GAP
+    x_side = x_main + _MAIN_W + _BRANCH_W
+    side_w = fig_width - _MARGIN - x_side
+
+    # Fill every box; gaps get their natural heights.
+    items: list[tuple[str, object, float, _Placed | None]] = []  # (phase, element, height, placed box)
+    for phase, el in content.elements:
+        if isinstance(el, BoxSpec):
+            p = _fill_box(el, _MAIN_W, m)
+            p.x = x_main
+            items.append((phase, el, p.height, p))
+        else:
+            side = None
+            h = _MIN_VGAP
+            if el.side is not None:
+                side = _fill_box(el.side, side_w, m)
+                side.x = x_side
+                h = max(h, side.height + 2 * _SIDE_VMARGIN)
+            items.append((phase, el, h, side))
+
+    # Stretch the gaps of a phase whose band is shorter than its rotated label.
+    heights = [h for _, _, h, _ in items]
+    phases = list(dict.fromkeys(ph for ph, *_ in items))
+    for ph in phases:
+        idx = [i for i, it in enumerate(items) if it[0] == ph]
+        need = m.extent(ph, True, 90)[1] + 2 * _PHASE_PAD + _BAND_SEP
+        have = sum(heights[i] for i in idx)
+        gaps = [i for i in idx if isinstance(items[i][1], Gap)] or idx[:1]
+        if have < need:
+            extra = (need - have) / len(gaps)
+            for i in gaps:
+                heights[i] += extra
+
+    # Stack top-down.
+    y = _MARGIN
+    placed: list[tuple[str, object, float, float, _Placed | None]] = []  # phase, el, top, height, box
+    for (phase, el, _, box), h in zip(items, heights):
+        if box is not None:
+            if isinstance(el, BoxSpec):
+                box.y = y
+            else:
+                box.y = y + (h - box.height) / 2
+        placed.append((phase, el, y, h, box))
+        y += h
+    total = y + _MARGIN
+
+    bands: dict[str, tuple[float, float]] = {}
+    for phase, _, top, h, _ in placed:
+        lo, hi = bands.get(phase, (top, top + h))
+        bands[phase] = (min(lo, top), max(hi, top + h))
+    first, last = phases[0], phases[-1]
+    bands = {ph: (lo + (0 if ph == first else _BAND_SEP / 2), hi - (0 if ph == last else _BAND_SEP / 2))
+             for ph, (lo, hi) in bands.items()}
+    return placed, bands, total
+
+
+# Drawing -----------------------------------------------------------------------------
+
+def consort_figure(results: Results, *, intervention: str | None = None,
+                   width_mm: float = DOUBLE_COLUMN_MM, font_pt: float = BOX_FONT_PT) -> Figure:
+    """Figure 1: the CONSORT flow diagram of ``results.flow`` (single arm), sized to its content."""
+    content = consort_content(results, intervention=intervention)
+    with figure_style():
+        fig = new_figure(width_mm, 100.0)
+        m = _Measure(fig, font_pt)
+        width_pt = width_mm * MM * 72
+        placed, bands, total = _layout(content, m, width_pt)
+        fig.set_size_inches(width_mm * MM, total / 72)
+        _draw(fig, placed, bands, total, font_pt)
+    return fig
+
+
+def _draw(fig: Figure, placed: list, bands: dict[str, tuple[float, float]], total: float, size: float) -> None:
+    tr = fig.dpi_scale_trans
+
+    def pt(x: float, y: float) -> tuple[float, float]:
+        """Points from the top-left corner → inches from the bottom-left (dpi_scale_trans)."""
+        return x / 72, (total - y) / 72
+
+    def text(s: str, x: float, y: float, gid: str, **kw) -> None:
+        fig.text(*pt(x, y), s, transform=tr, fontsize=size, family=FONT_FAMILY, color=COLORS["text"],
+                 parse_math=False, gid=gid, **kw)
+
+    def box(p: _Placed) -> None:
+        kind = p.spec.kind
+        fig.add_artist(FancyBboxPatch(
+            pt(p.x, p.y + p.height), p.width / 72, p.height / 72, boxstyle="square,pad=0", transform=tr,
+            facecolor=COLORS["box_face"], edgecolor=COLORS["box_edge"], linewidth=0.8,
+            gid=f"consort-box-{kind}-{p.spec.name}", zorder=2))
+        k = 0
+        for para in p.paras:
+            weight = "bold" if para.bold else "normal"
+            if kind == "main":
+                text(para.text, p.x + p.width / 2, p.y + para.dy, f"consort-text-{p.spec.name}-{k}",
+                     ha="center", va="top", multialignment="center", fontweight=weight, zorder=3)
+                k += 1
+                continue
+            x = p.x + _PAD_X
+            if para.bullet:
+                text("•", x, p.y + para.dy, f"consort-text-{p.spec.name}-{k}", ha="left", va="top", zorder=3)
+                k += 1
+                x += p.bullet_w
+            text(para.text, x, p.y + para.dy, f"consort-text-{p.spec.name}-{k}", ha="left", va="top",
+                 fontweight=weight, zorder=3)
+            k += 1
+
+    def arrow(a: tuple[float, float], b: tuple[float, float], head: bool = True) -> None:
+        fig.add_artist(FancyArrowPatch(pt(*a), pt(*b), transform=tr, arrowstyle="-|>" if head else "-",
+                                       mutation_scale=7, shrinkA=0, shrinkB=0, linewidth=0.8,
+                                       color=COLORS["arrow"], zorder=1))
+
+    mains = [(top, h, box_) for _, el, top, h, box_ in placed if isinstance(el, BoxSpec)]
+    cx = mains[0][2].x + mains[0][2].width / 2
+    for (top_a, h_a, _), (top_b, _, _) in zip(mains, mains[1:]):
+        arrow((cx, top_a + h_a), (cx, top_b))
+    for _, el, top, h, box_ in placed:
+        if box_ is None:
+            continue
+        if isinstance(el, Gap):
+            arrow((cx, box_.y + box_.height / 2), (box_.x, box_.y + box_.height / 2))
+        box(box_)
+
+    # Phase bands with rotated labels.
+    x0 = _MARGIN
+    for phase, (lo, hi) in bands.items():
+        name = phase.split("/")[0].lower().replace("-", "")
+        fig.add_artist(FancyBboxPatch(
+            pt(x0, hi), _PHASE_W / 72, (hi - lo) / 72, boxstyle="round,pad=0,rounding_size=0.03", transform=tr,
+            facecolor=COLORS["phase_face"], edgecolor=COLORS["phase_edge"], linewidth=0.6,
+            gid=f"consort-box-phase-{name}", zorder=2))
+        text(phase, x0 + _PHASE_W / 2, (lo + hi) / 2, f"consort-text-{name}-0", ha="center", va="center",
+             rotation=90, rotation_mode="anchor", fontweight="bold", zorder=3)
+
+
+
+# Geometry check ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BoxLayout:
+    """One drawn box and the texts inside it, as rendered (display pixels at the figure's dpi)."""
+
+    name: str
+    kind: str
+    """``main``, ``side`` or ``phase``."""
+    box: Bbox
+    texts: tuple[Bbox, ...]
+    strings: tuple[str, ...]
+
+
+def layout_boxes(fig: Figure, renderer=None) -> list[BoxLayout]:
+    """The rendered boxes of a CONSORT figure with the extents of their texts.
+
+    Extents come from the renderer (``Text.get_window_extent``), i.e. what is drawn,
+    not what the layout intended.
+    """
+    if renderer is None:
+        renderer = fig.canvas.get_renderer()
+    texts: dict[str, list[Text]] = {}
+    for t in fig.texts:
+        gid = t.get_gid() or ""
+        if gid.startswith("consort-text-"):
+            name = gid[len("consort-text-"):].rsplit("-", 1)[0]
+            texts.setdefault(name, []).append(t)
+    out: list[BoxLayout] = []
+    # fig.add_artist puts the boxes in fig.artists (fig.patches only holds patches added there directly).
+    for p in [*fig.patches, *fig.artists]:
+        gid = p.get_gid() or ""
+        if not gid.startswith("consort-box-"):
+            continue
+        kind, name = gid[len("consort-box-"):].split("-", 1)
+        own = texts.get(name, [])
+        out.append(BoxLayout(name, kind, p.get_window_extent(renderer),
+                             tuple(t.get_window_extent(renderer) for t in own),
+                             tuple(t.get_text() for t in own)))
+    return out
+
+
+def layout_problems(boxes: Sequence[BoxLayout], fig: Figure | None = None, tol: float = 0.5) -> list[str]:
+    """Texts outside their box, overlapping boxes, boxes without text or outside the figure (empty: all good)."""
+    problems: list[str] = []
+    for b in boxes:
+        if not b.texts:
+            problems.append(f"box {b.name} has no text")
+        for s, t in zip(b.strings, b.texts):
+            if (t.x0 < b.box.x0 - tol or t.x1 > b.box.x1 + tol or t.y0 < b.box.y0 - tol
+                    or t.y1 > b.box.y1 + tol):
+                problems.append(f"text {s!r} ({t.bounds}) leaves box {b.name} ({b.box.bounds})")
+        if fig is not None:
+            f = fig.bbox
+            if b.box.x0 < f.x0 - tol or b.box.x1 > f.x1 + tol or b.box.y0 < f.y0 - tol or b.box.y1 > f.y1 + tol:
+                problems.append(f"box {b.name} extends beyond the figure")
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            w = min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0)
+            h = min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0)
+            if w > tol and h > tol:
+                problems.append(f"boxes {a.name} and {b.name} overlap")
+    return problems

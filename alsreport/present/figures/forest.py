@@ -1,0 +1,427 @@
+"""Figure 3: a forest plot of the change from baseline for every analyte of one family and compartment.
+
+One row per series (study.yml order), top to bottom::
+
+    Analyte   ──■──┼────────   Change (95% CI)       n    p      p (Holm)
+    TNF-α       ■──┤           −1.91 (−2.51 to −1.11) 15  0.001  0.007
+    IL-6           ├─□─        …
+
+* The point and whiskers are the Hodges–Lehmann estimate of the paired change and its
+  confidence interval (``Comparison.estimate``, ``Comparison.ci``, Wilcoxon, the final
+  contrast by default) **divided by the baseline median** (``Results.descriptives``)
+  and shown as a percentage. Analytes differ in units, so this relative scale puts
+  them on one axis. It is a display transformation of results' numbers, not a
+  statistic: the interval is the HL interval rescaled, nothing is re-estimated. The
+  change in the analyte's own unit is printed beside the axis.
+* Raw p and Holm-adjusted p (``Comparison.pvalue``, ``Comparison.p_holm``) as text
+  columns, formatted by :func:`~alsreport.present.figures.style.fmt_p`.
+* Holm-adjusted p below the study's alpha: a filled vermilion square and a bold
+  adjusted p; otherwise an open black square (colour is never the only cue).
+* A series without an estimate (no comparison, too few pairs, all differences zero,
+  baseline median not positive) keeps its row, with "not estimable" and the reason in
+  a lettered footnote.
+
+Everything is placed in points at the printed size: text is measured with the Agg
+renderer, columns are as wide as their widest text, the axis gets what is left.
+Artists carry gids (``forest-point-<analyte>``, ``forest-ci-<analyte>``,
+``forest-p-<analyte>``, ``forest-pholm-<analyte>``, ``forest-note-<analyte>``, …).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import blended_transform_factory
+
+from alsreport.results.model import Comparison, Results, Series
+from alsreport.present.figures.consort import _wrap
+from alsreport.present.figures.style import (
+    COLORS,
+    DOUBLE_COLUMN_MM,
+    FONT_FAMILY,
+    FONT_PT,
+    MM,
+    SMALL_PT,
+    contrast_visits,
+    decimals_for,
+    display_unit,
+    figure_style,
+    fmt_count,
+    fmt_number,
+    fmt_p,
+    new_figure,
+    visit_label,
+)
+
+__all__ = ["ForestRow", "forest_rows", "forest_figure", "forest_contrast", "forest_series", "NOT_ESTIMABLE"]
+
+NOT_ESTIMABLE = "not estimable"
+
+# Geometry, in points at the printed size.
+_MARGIN = 4.0         # more than savefig.pad_inches, so a tight bounding box never crops
+_PITCH = 15.0          # row height
+_COL_SEP = 14.0        # between text columns
+_AXIS_GAP = 10.0       # label column → axis, axis → first text column
+_MIN_AXIS = 110.0      # narrower than this: the change column is left out
+_HEAD_GAP = 4.0        # header text → first row
+_TITLE_GAP = 5.0
+_LEGEND_GAP = 7.0
+_NOTE_GAP = 2.0
+_LABELPAD = 4.0
+_MARKER = 4.6          # marker size (points)
+_SUPERSCRIPTS = "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
+_LETTERS = "abcdefghijklmnoprstuvwxyz"
+
+
+@dataclass(frozen=True)
+class ForestRow:
+    """One row of the forest plot: a series, its comparison and the relative change drawn."""
+
+    series: Series
+    comparison: Comparison | None
+    baseline_median: float
+    relative: float
+    """``100 × estimate / baseline median`` (NaN when not estimable)."""
+    relative_low: float
+    relative_high: float
+    significant: bool
+    """Holm-adjusted p below the study's alpha."""
+    note: str | None = None
+    """Why the row has no point (None when it has one)."""
+
+    @property
+    def estimable(self) -> bool:
+        return self.note is None
+
+
+def forest_contrast(results: Results, contrast: str | None = None) -> str:
+    """The contrast shown: ``contrast``, else the study's final contrast (as Table 2 and ``Results.comparison``)."""
+    return contrast or results.config.final_contrast
+
+
+def forest_series(results: Results, family: str, compartment: str) -> list[Series]:
+    """The series of ``family`` in ``compartment``, in study.yml's analyte order."""
+    rank = {name: i for i, name in enumerate(results.config.analyte_names)}
+    chosen = [s for s in results.series if s.family == family and s.compartment == compartment]
+    return sorted(chosen, key=lambda s: rank.get(s.analyte, len(rank)))
+
+
+def _baseline_median(results: Results, s: Series, visit: str) -> float:
+    for d in results.descriptives:
+        if d.analyte == s.analyte and d.compartment == s.compartment and d.visit == visit:
+            return float(d.median)
+    return math.nan
+
+
+def forest_rows(results: Results, family: str, compartment: str, contrast: str | None = None) -> list[ForestRow]:
+    """The rows of :func:`forest_figure`: results' numbers and their display transformation (% of baseline median)."""
+    contrast = forest_contrast(results, contrast)
+    _, base = contrast_visits(results.config, contrast)
+    rows: list[ForestRow] = []
+    for s in forest_series(results, family, compartment):
+        med = _baseline_median(results, s, base)
+        try:
+            c: Comparison | None = results.comparison(s.analyte, s.compartment, contrast)
+        except KeyError:
+            c = None
+        nan = math.nan
+        if c is None:
+            rows.append(ForestRow(s, None, med, nan, nan, nan, False, "not tested at this contrast"))
+            continue
+        significant = bool(math.isfinite(c.p_holm)) and results.is_significant(c, "holm")
+        if not math.isfinite(c.estimate):
+            why = c.reason or "no Hodges–Lehmann estimate"
+            rows.append(ForestRow(s, c, med, nan, nan, nan, significant, why))
+            continue
+        if not (math.isfinite(med) and med > 0):
+            why = ("no baseline median" if not math.isfinite(med)
+                   else f"baseline median {fmt_number(med, decimals_for([med]))}, no relative scale")
+            rows.append(ForestRow(s, c, med, nan, nan, nan, significant, why))
+            continue
+        k = 100.0 / med
+        low = c.ci.low * k if c.ci is not None and math.isfinite(c.ci.low) else nan
+        high = c.ci.high * k if c.ci is not None and math.isfinite(c.ci.high) else nan
+        rows.append(ForestRow(s, c, med, c.estimate * k, low, high, significant))
+    return rows
+
+
+# Text helpers ---------------------------------------------------------------------------
+
+def _gid(*parts: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", "-".join(parts))
+
+
+class _Measure:
+    """Text extents in points, from the figure's Agg renderer."""
+
+    def __init__(self, fig: Figure) -> None:
+        self.fig = fig
+        self.renderer = fig.canvas.get_renderer()
+        self._probe = Text(0, 0, "", figure=fig, family=FONT_FAMILY, parse_math=False)
+        self._cache: dict[tuple[str, float, str, str], tuple[float, float]] = {}
+
+    def extent(self, text: str, size: float, weight: str = "normal", style: str = "normal") -> tuple[float, float]:
+        key = (text, size, weight, style)
+        if key not in self._cache:
+            self._probe.set_text(text)
+            self._probe.set_fontsize(size)
+            self._probe.set_fontweight(weight)
+            self._probe.set_fontstyle(style)
+            bb = self._probe.get_window_extent(self.renderer)
+            k = 72.0 / self.fig.dpi
+            self._cache[key] = (bb.width * k, bb.height * k)
+        return self._cache[key]
+
+    def width(self, text: str, size: float, weight: str = "normal", style: str = "normal") -> float:
+        return self.extent(text, size, weight, style)[0]
+
+
+def _tick_text(v: float, _pos: object = None) -> str:
+    text = f"{v:g}"
+    return "0" if text in ("-0", "0") else text.replace("-", "\u2212")
+
+
+def _change_text(row: ForestRow, decimals: int) -> str:
+    c = row.comparison
+    if c is None or not math.isfinite(c.estimate):
+        return "—"
+    text = fmt_number(c.estimate, decimals)
+    if c.ci is not None and math.isfinite(c.ci.low) and math.isfinite(c.ci.high):
+        text += f" ({fmt_number(c.ci.low, decimals)} to {fmt_number(c.ci.high, decimals)})"
+    unit = display_unit(row.series.unit)
+    return f"{text} {unit}" if unit else text
+
+
+def _decimals(results: Results, s: Series) -> int:
+    """Decimals of the series' numbers as Table 2 prints them (from its medians and upper quartiles)."""
+    values = [v for d in results.descriptives if d.analyte == s.analyte and d.compartment == s.compartment
+              for v in (d.median, d.q3)]
+    return decimals_for(values)
+
+
+def _join_parts(parts: list[str], max_width: float, width: Callable[[str], float]) -> list[str]:
+    """Lines of ``parts`` joined greedily (a part is split only when it alone is too wide)."""
+    lines: list[str] = []
+    for part in parts:
+        trial = f"{lines[-1]} {part}" if lines else part
+        if lines and width(trial) <= max_width:
+            lines[-1] = trial
+        else:
+            lines.extend(_wrap(part, max_width, width))
+    return lines
+
+
+def _title(results: Results, family: str, compartment: str) -> str:
+    return f"{family[:1].upper()}{family[1:]} markers, {compartment}"
+
+
+# Drawing --------------------------------------------------------------------------------
+
+@dataclass
+class _Column:
+    key: str
+    header: str
+    cells: list[str]
+    align: str  # "left" or "right"
+    width: float = 0.0
+    x: float = 0.0   # left edge, points
+
+
+def forest_figure(results: Results, family: str, compartment: str, *, contrast: str | None = None,
+                  width_mm: float = DOUBLE_COLUMN_MM, show_change: bool | None = None) -> Figure:
+    """Figure 3: Hodges–Lehmann change (as % of the baseline median) with CI, raw and Holm p, per analyte.
+
+    ``contrast`` defaults to the study's final contrast (e.g. ``M3-M0``). ``show_change``
+    (the change in the analyte's unit as a text column) is on when the axis keeps at
+    least :data:`_MIN_AXIS` points, unless set. ``width_mm``: :data:`DOUBLE_COLUMN_MM`
+    (default); at
+    :data:`~alsreport.present.figures.style.SINGLE_COLUMN_MM` the change column is left out.
+    """
+    contrast = forest_contrast(results, contrast)
+    rows = forest_rows(results, family, compartment, contrast)
+    if not rows:
+        raise KeyError(f"no {family} series in {compartment}")
+    cfg = results.config
+    later, base = contrast_visits(cfg, contrast)
+    later_label, base_label = visit_label(cfg, later), visit_label(cfg, base)
+    alpha = cfg.analysis.alpha
+    level = rows[0].comparison.ci.level if rows[0].comparison and rows[0].comparison.ci else cfg.analysis.conf_level
+    level_text = f"{level * 100:g}%"
+    n = len(rows)
+
+    with figure_style():
+        fig = new_figure(width_mm, 100.0)
+        m = _Measure(fig)
+        W = width_mm * MM * 72
+
+        # Footnote letters for the reasons of the rows without a point.
+        reasons: list[str] = []
+        for r in rows:
+            if r.note is not None and r.note not in reasons:
+                reasons.append(r.note)
+        mark = {why: _SUPERSCRIPTS[i % len(_SUPERSCRIPTS)] for i, why in enumerate(reasons)}
+
+        labels = [r.series.label for r in rows]
+        label_w = max([m.width(t, FONT_PT) for t in labels] + [m.width("Analyte", FONT_PT, "bold")])
+
+        def columns(with_change: bool) -> list[_Column]:
+            cols: list[_Column] = []
+            if with_change:
+                cols.append(_Column("change", f"Change ({level_text} CI)",
+                                    [_change_text(r, _decimals(results, r.series)) for r in rows], "left"))
+            cols.append(_Column("n", "n", [fmt_count(r.comparison.n) if r.comparison else "—" for r in rows],
+                                "right"))
+            cols.append(_Column("p", "p", [fmt_p(r.comparison.pvalue) if r.comparison else "—" for r in rows],
+                                "right"))
+            cols.append(_Column("pholm", "p (Holm)",
+                                [fmt_p(r.comparison.p_holm) if r.comparison else "—" for r in rows], "right"))
+            for col in cols:
+                col.width = max([m.width(col.header, FONT_PT, "bold")]
+                                + [m.width(t, FONT_PT, "bold") for t in col.cells])
+            return cols
+
+        def axis_width(cols: list[_Column]) -> float:
+            table = sum(c.width for c in cols) + _COL_SEP * (len(cols) - 1)
+            return W - 2 * _MARGIN - label_w - 2 * _AXIS_GAP - table
+
+        cols = columns(show_change is not False)
+        if show_change is None and axis_width(cols) < _MIN_AXIS:
+            cols = columns(False)
+        ax_w = axis_width(cols)
+        if ax_w < 40:
+            raise ValueError(f"{width_mm} mm is too narrow for this forest plot; use {DOUBLE_COLUMN_MM} mm")
+        ax_x = _MARGIN + label_w + _AXIS_GAP
+        x = ax_x + ax_w + _AXIS_GAP
+        for col in cols:
+            col.x = x
+            x += col.width + _COL_SEP
+
+        # Vertical layout, in points from the top.
+        title = _title(results, family, compartment)
+        title_h = m.extent(title, FONT_PT, "bold")[1]
+        head_h = m.extent("Analyte p (Holm)", FONT_PT, "bold")[1]
+        y_title = _MARGIN
+        y_head = y_title + title_h + _TITLE_GAP
+        ax_top = y_head + head_h + _HEAD_GAP
+        ax_h = n * _PITCH
+        # Below the rows nothing else is drawn: the axis label may be wider than the axis (centred on it).
+        centre = ax_x + ax_w / 2
+        xlabel_w = max(ax_w, 2 * min(centre - _MARGIN, W - _MARGIN - centre))
+        xlabel = "\n".join(_join_parts(
+            [f"Change from {base_label} to {later_label},", f"% of the {base_label} median",
+             f"(Hodges–Lehmann estimate, {level_text} CI)"], xlabel_w, lambda s: m.width(s, FONT_PT)))
+        tick_h = m.extent("0123456789", SMALL_PT)[1]
+        deco = 3.0 + 2.5 + tick_h + _LABELPAD + m.extent(xlabel, FONT_PT)[1]
+        y_legend = ax_top + ax_h + deco + _LEGEND_GAP
+        legend_h = m.extent("Holm", SMALL_PT)[1]
+        notes = [f"{mark[why]} {NOT_ESTIMABLE.capitalize()}: {why}." for why in reasons]
+        notes.append("p: paired Wilcoxon signed-rank test, unadjusted; p (Holm): Holm-adjusted within the family "
+                     "and compartment.")
+        note_width = W - 2 * _MARGIN
+        wrapped_notes = ["\n".join(_wrap(t, note_width, lambda s: m.width(s, SMALL_PT))) for t in notes]
+        y = y_legend + legend_h + _NOTE_GAP + 2.0
+        note_pos: list[float] = []
+        for t in wrapped_notes:
+            note_pos.append(y)
+            y += m.extent(t, SMALL_PT)[1] + _NOTE_GAP
+        total = y + _MARGIN
+        fig.set_size_inches(W / 72, total / 72)
+
+        # Figure fractions (transFigure), not inches: a tight bounding box shifts transFigure only.
+        tr = fig.transFigure
+
+        def pt(x_: float, y_: float) -> tuple[float, float]:
+            """Points from the top-left corner → figure fractions."""
+            return x_ / W, (total - y_) / total
+
+        def text(s: str, x_: float, y_: float, gid: str, **kw) -> Text:
+            kw.setdefault("fontsize", FONT_PT)
+            return fig.text(*pt(x_, y_), s, transform=tr, family=FONT_FAMILY, color=COLORS["text"],
+                            parse_math=False, gid=gid, **kw)
+
+        def row_y(i: int) -> float:
+            return ax_top + (i + 0.5) * _PITCH
+
+        # Alternate rows shaded across the whole width, behind everything.
+        for i in range(0, n, 2):
+            x0, y0 = pt(_MARGIN, ax_top + (i + 1) * _PITCH)
+            fig.add_artist(Rectangle((x0, y0), (W - 2 * _MARGIN) / W, _PITCH / total, transform=tr,
+                                     facecolor="#F3F3F3", edgecolor="none", zorder=0, gid=f"forest-stripe-{i}"))
+
+        text(title, _MARGIN, y_title, "forest-title", ha="left", va="top", fontweight="bold")
+        text("Analyte", _MARGIN, y_head, "forest-header-analyte", ha="left", va="top", fontweight="bold")
+        for col in cols:
+            hx = col.x if col.align == "left" else col.x + col.width
+            text(col.header, hx, y_head, f"forest-header-{col.key}", ha=col.align, va="top", fontweight="bold")
+
+        # The axis.
+        ax: Axes = fig.add_axes((ax_x / W, (total - ax_top - ax_h) / total, ax_w / W, ax_h / total))
+        ax.patch.set_visible(False)
+        ax.set_ylim(n - 0.5, -0.5)
+        ax.set_yticks([])
+        ax.spines[["left", "right", "top"]].set_visible(False)
+        ax.axvline(0, color=COLORS["reference"], linewidth=0.7, linestyle=(0, (3, 2)), zorder=1,
+                   gid="forest-zero")
+
+        values = [v for r in rows for v in (r.relative, r.relative_low, r.relative_high) if math.isfinite(v)]
+        lo, hi = min(values + [0.0]), max(values + [0.0])
+        span = (hi - lo) or 10.0
+        ax.set_xlim(lo - 0.08 * span, hi + 0.08 * span)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=max(3, int(ax_w // 30)), steps=[1, 2, 2.5, 5, 10],
+                                                 min_n_ticks=3))
+        ax.xaxis.set_major_formatter(FuncFormatter(_tick_text))
+        ax.tick_params(axis="x", labelsize=SMALL_PT, length=3.0, pad=2.5)
+        ax.set_xlabel(xlabel, fontsize=FONT_PT, labelpad=_LABELPAD, linespacing=1.2)
+        ax.set_xlim(lo - 0.08 * span, hi + 0.08 * span)
+
+        for i, r in enumerate(rows):
+            a = r.series.analyte
+            colour = COLORS["significant"] if r.significant else COLORS["not_significant"]
+            yrow = row_y(i)
+            text(r.series.label, _MARGIN, yrow, _gid("forest-label", a), ha="left", va="center_baseline")
+            if r.estimable:
+                if math.isfinite(r.relative_low) and math.isfinite(r.relative_high):
+                    ax.plot([r.relative_low, r.relative_high], [i, i], color=colour, linewidth=1.1,
+                            solid_capstyle="butt", zorder=2, gid=_gid("forest-ci", a))
+                    ax.plot([r.relative_low, r.relative_high], [i, i], linestyle="none", marker="|",
+                            markersize=4.0, markeredgewidth=1.1, color=colour, zorder=2,
+                            gid=_gid("forest-cap", a))
+                ax.plot([r.relative], [i], linestyle="none", marker="s", markersize=_MARKER,
+                        markerfacecolor=colour if r.significant else "white", markeredgecolor=colour,
+                        markeredgewidth=1.0, zorder=3, gid=_gid("forest-point", a))
+            else:
+                assert r.note is not None
+                ax.text(0.02, i, f"{NOT_ESTIMABLE}{mark[r.note]}", transform=blended_transform_factory(
+                    ax.transAxes, ax.transData), ha="left", va="center_baseline", fontsize=SMALL_PT,
+                    fontstyle="italic", color=COLORS["text"], parse_math=False, gid=_gid("forest-note", a))
+            for col in cols:
+                cx = col.x if col.align == "left" else col.x + col.width
+                bold = col.key == "pholm" and r.significant
+                text(col.cells[i], cx, yrow, _gid(f"forest-{col.key}", a), ha=col.align, va="center_baseline",
+                     fontweight="bold" if bold else "normal")
+
+        # Legend (marker + words), then the notes.
+        lx = _MARGIN
+        yl = y_legend + legend_h / 2
+        for filled, words in ((True, f"Holm-adjusted p < {alpha:g}"), (False, f"Holm-adjusted p ≥ {alpha:g}")):
+            colour = COLORS["significant"] if filled else COLORS["not_significant"]
+            fig.add_artist(Line2D([(lx + 3) / W], [(total - yl) / total], transform=tr, linestyle="none", marker="s",
+                                  markersize=_MARKER, markerfacecolor=colour if filled else "white",
+                                  markeredgecolor=colour, markeredgewidth=1.0,
+                                  gid="forest-legend-" + ("filled" if filled else "open")))
+            text(words, lx + 9, yl, "forest-legend-" + ("sig" if filled else "ns"), ha="left", va="center",
+                     fontsize=SMALL_PT)
+            lx += 9 + m.width(words, SMALL_PT) + 14
+        for k, (t_, y_) in enumerate(zip(wrapped_notes, note_pos)):
+            text(t_, _MARGIN, y_, f"forest-footnote-{k}", ha="left", va="top", fontsize=SMALL_PT)
+    return fig
+

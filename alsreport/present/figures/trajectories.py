@@ -1,0 +1,284 @@
+"""Figure 2: individual trajectories of a series with the median and IQR at each visit.
+
+* one thin grey line per participant with values (``Results.analysis_data``, i.e. after
+  the below-LOD substitution), through the visits where the participant has a value;
+* observed values as small filled dots, values reported below the LOD as open circles
+  (drawn where the analysis put them, e.g. LOD/2), above the ULOQ as open triangles;
+* the median with its interquartile range at each visit (``Results.descriptives``) as a
+  thick coloured line with error bars, drawn a little to the right of the visit so the
+  participants' values stay visible;
+* the reference range, when the series has one, as a light band;
+* x: the visits' months, labelled with the visits' labels (and ``n`` per visit in the
+  single-series figure); y: ``label (unit)``, logarithmic when the values span more than
+  1.5 decades (``log=None``).
+
+Nothing is computed here: values come from ``analysis_data``, medians and quartiles
+from ``descriptives``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+from alsreport.results.model import Descriptive, Results, Series
+from alsreport.present.figures.style import (
+    COLORS,
+    DOUBLE_COLUMN_MM,
+    FONT_PT,
+    SINGLE_COLUMN_MM,
+    SMALL_PT,
+    below_lod_words,
+    display_unit,
+    figure_style,
+    n_eq,
+    new_figure,
+    plain,
+)
+
+__all__ = ["LOG_DECADES", "trajectory_figure", "trajectory_grid", "series_of", "uses_log_scale", "grid_columns"]
+
+#: Values spanning more than this many decades get a logarithmic y axis.
+LOG_DECADES = 1.5
+_PANEL_H_MM = 44.0
+_LEGEND_H_MM = 7.0
+_DODGE = 0.045
+"""Medians are drawn this fraction of the x range to the right of their visit."""
+
+
+def series_of(results: Results, analyte: str, compartment: str) -> Series:
+    for s in results.series:
+        if s.analyte == analyte and s.compartment == compartment:
+            return s
+    raise KeyError(f"no series {analyte} in {compartment}")
+
+
+def _values(results: Results, s: Series) -> pd.DataFrame:
+    d = results.analysis_data
+    d = d[(d["analyte"] == s.analyte) & (d["compartment"] == s.compartment)]
+    months = {v.code: v.month for v in results.config.visits}
+    order = {v.code: k for k, v in enumerate(results.config.visits)}
+    d = d[d["visit"].isin(months)].assign(month=lambda x: x["visit"].map(months),
+                                          order=lambda x: x["visit"].map(order))
+    d = d[np.isfinite(d["value"].to_numpy(dtype=float, na_value=np.nan))]
+    return d.sort_values(["participant_id", "order"], kind="stable")
+
+
+def _descriptives(results: Results, s: Series) -> list[Descriptive]:
+    order = {v.code: k for k, v in enumerate(results.config.visits)}
+    ds = [d for d in results.descriptives if d.analyte == s.analyte and d.compartment == s.compartment
+          and d.visit in order]
+    return sorted(ds, key=lambda d: order[d.visit])
+
+
+def uses_log_scale(values: Sequence[float] | np.ndarray) -> bool:
+    """More than :data:`LOG_DECADES` decades between the smallest and largest positive value (all positive)."""
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
+    if v.size < 2 or (v <= 0).any():
+        return False
+    return bool(math.log10(v.max() / v.min()) > LOG_DECADES)
+
+
+def _gid(*parts: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", "-".join(parts))
+
+
+def _tick_text(v: float, _pos: object = None) -> str:
+    return f"{v:g}".replace("-", "\u2212")
+
+
+def _draw_series(ax: Axes, results: Results, s: Series, *, log: bool | None, show_n: bool) -> dict[str, bool]:
+    """Draw one series into ``ax``; returns which legend entries occur."""
+    d = _values(results, s)
+    ds = _descriptives(results, s)
+    visits = results.config.visits
+    months = [v.month for v in visits]
+    span = (max(months) - min(months)) or 1.0
+    seen = {"below": False, "above": False, "ref": False}
+
+    for pid, g in d.groupby("participant_id", sort=True):
+        ax.plot(g["month"], g["value"], color=COLORS["participant"], linewidth=0.6, alpha=0.9, zorder=1,
+                solid_capstyle="round", gid=_gid("participant", s.compartment, s.analyte, str(pid)))
+    obs = d[~d["censoring"].isin(["below", "above"])]
+    ax.plot(obs["month"], obs["value"], linestyle="none", marker="o", markersize=2.2,
+            color=COLORS["participant"], zorder=2)
+    below = d[d["censoring"] == "below"]
+    if len(below):
+        seen["below"] = True
+        ax.plot(below["month"], below["value"], linestyle="none", marker="o", markersize=3.4,
+                markerfacecolor="white", markeredgecolor=COLORS["below_lod"], markeredgewidth=0.7, zorder=2,
+                gid=_gid("below-lod", s.compartment, s.analyte))
+    above = d[d["censoring"] == "above"]
+    if len(above):
+        seen["above"] = True
+        ax.plot(above["month"], above["value"], linestyle="none", marker="^", markersize=3.6,
+                markerfacecolor="white", markeredgecolor=COLORS["below_lod"], markeredgewidth=0.7, zorder=2)
+
+    med = [(next(v.month for v in visits if v.code == x.visit), x.median, x.q1, x.q3) for x in ds
+           if math.isfinite(x.median)]
+    if med:
+        mx = np.array([m[0] for m in med]) + _DODGE * span
+        my = np.array([m[1] for m in med])
+        lo = np.array([m[1] - m[2] if math.isfinite(m[2]) else 0.0 for m in med])
+        hi = np.array([m[3] - m[1] if math.isfinite(m[3]) else 0.0 for m in med])
+        ax.errorbar(mx, my, yerr=[np.maximum(lo, 0), np.maximum(hi, 0)], color=COLORS["median"], linewidth=1.8,
+                    elinewidth=1.1, capsize=2.2, capthick=1.1, marker="o", markersize=4.0,
+                    markeredgecolor="white", markeredgewidth=0.6, zorder=4, gid=_gid("median", s.compartment,
+                                                                                      s.analyte))
+
+    values = d["value"].to_numpy(dtype=float)
+    if med:
+        values = np.concatenate([values, [m[2] for m in med if math.isfinite(m[2])],
+                                 [m[3] for m in med if math.isfinite(m[3])]])
+    use_log = uses_log_scale(values) if log is None else bool(log)
+    if use_log and values.size and (values > 0).all():
+        ax.set_yscale("log")
+        ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        ax.yaxis.set_major_formatter(FuncFormatter(_tick_text))
+        ax.yaxis.set_minor_formatter(NullFormatter())
+    else:
+        ax.yaxis.set_major_formatter(FuncFormatter(_tick_text))
+        finite = values[np.isfinite(values)]
+        if finite.size and finite.min() >= 0:
+            ax.set_ylim(bottom=0, top=finite.max() * 1.06 if finite.max() > 0 else 1)
+
+    if math.isfinite(s.ref_low) or math.isfinite(s.ref_high):
+        lo_, hi_ = ax.get_ylim()
+        a = s.ref_low if math.isfinite(s.ref_low) else lo_
+        b = s.ref_high if math.isfinite(s.ref_high) else hi_
+        ax.axhspan(a, b, color=COLORS["grid"], zorder=0, linewidth=0)
+        ax.set_ylim(lo_, hi_)
+        seen["ref"] = True
+
+    ax.set_xticks(months)
+    labels = [plain(v.label) for v in visits]
+    if show_n:
+        n_at = {x.visit: x.n for x in ds}
+        labels = [f"{lab}\n{n_eq(n_at.get(v.code, 0))}" for lab, v in zip(labels, visits)]
+    ax.set_xticklabels(labels)
+    ax.set_xlim(min(months) - 0.08 * span, max(months) + 0.12 * span)
+    ax.tick_params(axis="both", labelsize=SMALL_PT)
+    ax.spines[["top", "right"]].set_visible(False)
+    if not len(d):
+        ax.text(0.5, 0.5, "no values", transform=ax.transAxes, ha="center", va="center", fontsize=SMALL_PT,
+                color=COLORS["reference"], fontstyle="italic")
+    return seen
+
+
+def _legend_handles(results: Results, seen: dict[str, bool]) -> list:
+    handles = [Line2D([], [], color=COLORS["participant"], linewidth=0.8, marker="o", markersize=2.2,
+                      label="Participant")]
+    if seen.get("below"):
+        handles.append(Line2D([], [], linestyle="none", marker="o", markersize=3.4, markerfacecolor="white",
+                              markeredgecolor=COLORS["below_lod"], markeredgewidth=0.7,
+                              label=f"Below LOD ({below_lod_words(results.config.analysis.below_lod)})"))
+    if seen.get("above"):
+        handles.append(Line2D([], [], linestyle="none", marker="^", markersize=3.6, markerfacecolor="white",
+                              markeredgecolor=COLORS["below_lod"], markeredgewidth=0.7, label="Above ULOQ"))
+    handles.append(Line2D([], [], color=COLORS["median"], linewidth=1.8, marker="o", markersize=4.0,
+                          markeredgecolor="white", label="Median (IQR)"))
+    if seen.get("ref"):
+        handles.append(Patch(facecolor=COLORS["grid"], edgecolor="none", label="Reference range"))
+    return handles
+
+
+def _ylabel(s: Series, with_compartment: bool) -> str:
+    unit = display_unit(s.unit)
+    # "CSF TNF-α", "Plasma NfL": the compartment starts the label, so it starts with a capital.
+    name = f"{s.compartment[:1].upper()}{s.compartment[1:]} {s.label}" if with_compartment else s.label
+    return plain(f"{name} ({unit})" if unit else name)
+
+
+def trajectory_figure(results: Results, analyte: str, compartment: str, *, log: bool | None = None,
+                      width_mm: float = SINGLE_COLUMN_MM, height_mm: float = 70.0) -> Figure:
+    """Figure 2: every participant's values of one series over the visits, with median and IQR.
+
+    ``log``: None chooses a log axis when the values span more than :data:`LOG_DECADES` decades.
+    """
+    s = series_of(results, analyte, compartment)
+    with figure_style():
+        fig = new_figure(width_mm, height_mm, layout="constrained")
+        ax = fig.add_subplot()
+        seen = _draw_series(ax, results, s, log=log, show_n=True)
+        ax.set_ylabel(_ylabel(s, with_compartment=True), fontsize=FONT_PT)
+        handles = _legend_handles(results, seen)
+        fig.legend(handles=handles, loc="outside upper center", ncols=min(len(handles), 2 if len(handles) > 3
+                                                                          else 3),
+                   fontsize=SMALL_PT, frameon=False, handlelength=1.8, columnspacing=1.2)
+        _declutter(fig, [ax])
+    return fig
+
+
+def grid_columns(n: int) -> int:
+    """Columns of a small-multiples grid of ``n`` panels: 1, 2 (2 or 4 panels) or 3."""
+    if n <= 1:
+        return 1
+    if n in (2, 4):
+        return 2
+    return 3
+
+
+def trajectory_grid(results: Results, family: str, compartment: str | None = None, *,
+                    log: bool | None = None) -> Figure:
+    """Small multiples: one trajectory panel per series of ``family`` (in ``compartment``, or all).
+
+    Panels share the x axis (visits) and have their own y axis (units differ).
+    """
+    series = [s for s in results.series if s.family == family and (compartment is None or s.compartment == compartment)]
+    if not series:
+        raise KeyError(f"no {family} series" + (f" in {compartment}" if compartment else ""))
+    n = len(series)
+    ncols = grid_columns(n)
+    nrows = math.ceil(n / ncols)
+    width = SINGLE_COLUMN_MM if ncols == 1 else DOUBLE_COLUMN_MM
+    with figure_style():
+        fig = new_figure(width, nrows * _PANEL_H_MM + _LEGEND_H_MM, layout="constrained")
+        axes = fig.subplots(nrows, ncols, sharex=True, squeeze=False)
+        seen: dict[str, bool] = {}
+        used: list[Axes] = []
+        for k, s in enumerate(series):
+            ax = axes[k // ncols][k % ncols]
+            got = _draw_series(ax, results, s, log=log, show_n=False)
+            seen = {key: seen.get(key, False) or got[key] for key in got}
+            title = f"{s.compartment} {s.label}" if compartment is None else s.label
+            ax.set_title(plain(title), fontsize=FONT_PT, fontweight="bold", loc="left", pad=3)
+            unit = display_unit(s.unit)
+            if unit:
+                ax.set_ylabel(plain(unit), fontsize=SMALL_PT)
+            used.append(ax)
+        for k in range(n, nrows * ncols):
+            axes[k // ncols][k % ncols].set_visible(False)
+        # A panel with no panel below it shows its own x tick labels.
+        for k, ax in enumerate(used):
+            if k + ncols >= n:
+                ax.tick_params(axis="x", labelbottom=True)
+        handles = _legend_handles(results, seen)
+        fig.legend(handles=handles, loc="outside upper center", ncols=len(handles), fontsize=SMALL_PT,
+                   frameon=False, handlelength=1.8, columnspacing=1.5)
+        _declutter(fig, used)
+    return fig
+
+
+def _declutter(fig: Figure, axes: Sequence[Axes]) -> None:
+    """Rotate x tick labels where neighbours would overlap (many visits, narrow panels)."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    for ax in axes:
+        labels = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+        boxes = [t.get_window_extent(renderer) for t in labels]
+        if any(a.x1 + 2 > b.x0 for a, b in zip(boxes, boxes[1:])):
+            for t in ax.get_xticklabels():
+                t.set_rotation(35)
+                t.set_horizontalalignment("right")
+                t.set_rotation_mode("anchor")
+    fig.draw_without_rendering()

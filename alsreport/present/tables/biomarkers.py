@@ -1,0 +1,346 @@
+"""Tables 2 and 3: biomarkers by compartment, median [IQR] at each visit and the change to the final visit.
+
+One row per series (analyte × compartment) of the chosen families, grouped by
+compartment (and family, when a table spans several). Columns: the median
+[IQR] at each visit of ``study.yml``; for the contrast (default: last visit −
+baseline) the complete pairs ``n``, the Hodges–Lehmann estimate of the change
+with its confidence interval, the raw p-value of the paired Wilcoxon
+signed-rank test and the Holm-adjusted p-value (within family, compartment and
+contrast, as :func:`alsreport.analysis.run.adjust` computed it). BH-adjusted values
+are in the tidy data (CSV/XLSX), not in the printed table. Nothing is computed
+here: the numbers come from ``results.descriptives`` and ``results.comparisons``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from great_tables import GT, loc
+
+from alsreport.results.model import Comparison, Descriptive, Results, Series
+from alsreport.present.tables.style import (
+    CELL_PADDING_PX,
+    FONT_PX,
+    NOWRAP,
+    PAGE_WIDTH_PX,
+    SIG_NOTE,
+    abbreviations_note,
+    add_footnote,
+    add_note,
+    base_gt,
+    below_lod_rule,
+    capitalise,
+    conf_label,
+    contrast_visits,
+    decimals_for,
+    display_unit,
+    enrolled_n,
+    fill_width,
+    finish,
+    fmt_numbers_by_row,
+    fmt_p,
+    group_label,
+    mark_significant,
+    merge_complete,
+    number_text,
+    rows_where,
+    text_width_px,
+    visit_label,
+)
+
+__all__ = ["biomarker_data", "biomarker_table", "ordered_series", "series_decimals", "series_label"]
+
+
+def series_label(results: Results, s: Series) -> str:
+    """The analyte's label from study.yml (falls back to the label recorded in the results)."""
+    try:
+        return results.config.analyte(s.analyte).display
+    except KeyError:
+        return s.label or s.analyte
+
+
+def ordered_series(results: Results, families: Sequence[str]) -> list[Series]:
+    """Series of ``families``: family (as given), compartment (first appearance), analyte (study.yml order)."""
+    fam_rank = {f: i for i, f in enumerate(families)}
+    comp_rank: dict[str, int] = {}
+    for s in results.series:
+        comp_rank.setdefault(s.compartment, len(comp_rank))
+    analyte_rank = {name: i for i, name in enumerate(results.config.analyte_names)}
+    chosen = [s for s in results.series if s.family in fam_rank]
+    return sorted(chosen, key=lambda s: (fam_rank[s.family], comp_rank[s.compartment],
+                                         analyte_rank.get(s.analyte, len(analyte_rank))))
+
+
+def series_decimals(results: Results) -> dict[tuple[str, str], int]:
+    """Decimals for each series (compartment, analyte), from the size of its medians and upper quartiles."""
+    values: dict[tuple[str, str], list[float]] = {}
+    for d in results.descriptives:
+        values.setdefault((d.compartment, d.analyte), []).extend([d.median, d.q3])
+    return {k: decimals_for(v) for k, v in values.items()}
+
+
+def _index(results: Results) -> tuple[dict[tuple[str, str, str], Descriptive],
+                                       dict[tuple[str, str, str, str], Comparison]]:
+    desc = {(d.compartment, d.analyte, d.visit): d for d in results.descriptives}
+    comp = {(c.compartment, c.analyte, c.contrast, c.test): c for c in results.comparisons}
+    return desc, comp
+
+
+def _visit_columns(code: str) -> dict[str, str]:
+    return {k: f"{k}_{code}" for k in ("n", "median", "q1", "q3", "n_below_lod")}
+
+
+def biomarker_data(results: Results, families: Sequence[str] = ("immunological",),
+                   contrast: str | None = None) -> pd.DataFrame:
+    """The tidy data of a biomarker table: one row per series, numbers as numbers.
+
+    Columns: family, compartment, analyte, label, unit, ref_low, ref_high,
+    ``n_<visit>``, ``median_<visit>``, ``q1_<visit>``, ``q3_<visit>``,
+    ``n_below_lod_<visit>`` for each visit, then contrast, test, method, exact,
+    n (complete pairs), estimate (Hodges–Lehmann), estimate_name, ci_low,
+    ci_high, conf_level, p_value, p_holm, p_bh, significant (Holm p < alpha),
+    reason. Column names match :meth:`Results.comparisons_frame`.
+    """
+    config = results.config
+    contrast = contrast or config.final_contrast
+    desc, comp = _index(results)
+    rows = []
+    for s in ordered_series(results, families):
+        rec: dict[str, object] = {
+            "family": s.family, "compartment": s.compartment, "analyte": s.analyte,
+            "label": series_label(results, s), "unit": s.unit, "ref_low": s.ref_low, "ref_high": s.ref_high,
+        }
+        for v in config.visit_codes:
+            d = desc.get((s.compartment, s.analyte, v))
+            cols = _visit_columns(v)
+            rec[cols["n"]] = d.n if d else 0
+            rec[cols["median"]] = d.median if d else math.nan
+            rec[cols["q1"]] = d.q1 if d else math.nan
+            rec[cols["q3"]] = d.q3 if d else math.nan
+            rec[cols["n_below_lod"]] = d.n_below_lod if d else 0
+        c = comp.get((s.compartment, s.analyte, contrast, "wilcoxon"))
+        ci = c.ci if c else None
+        rec.update({
+            "contrast": contrast, "test": "wilcoxon",
+            "method": c.method if c else "", "exact": c.exact if c else None,
+            "n": c.n if c else 0,
+            "estimate": c.estimate if c else math.nan,
+            "estimate_name": c.estimate_name if c else "",
+            "ci_low": ci.low if ci else math.nan, "ci_high": ci.high if ci else math.nan,
+            "conf_level": ci.level if ci else config.analysis.conf_level,
+            "p_value": c.pvalue if c else math.nan,
+            "p_holm": c.p_holm if c else math.nan,
+            "p_bh": c.p_bh if c else math.nan,
+            "significant": bool(c is not None and results.is_significant(c, "holm")),
+            "reason": (c.reason if c else "no comparison in the results") or "",
+        })
+        rows.append(rec)
+    frame = pd.DataFrame(rows, columns=_columns(results, contrast))
+    for col in frame.columns:
+        if col.startswith("n_") or col == "n":
+            frame[col] = frame[col].astype("int64")
+    frame["significant"] = frame["significant"].astype(bool)
+    return frame
+
+
+def _columns(results: Results, contrast: str) -> list[str]:
+    cols = ["family", "compartment", "analyte", "label", "unit", "ref_low", "ref_high"]
+    for v in results.config.visit_codes:
+        cols += list(_visit_columns(v).values())
+    return cols + ["contrast", "test", "method", "exact", "n", "estimate", "estimate_name", "ci_low", "ci_high",
+                   "conf_level", "p_value", "p_holm", "p_bh", "significant", "reason"]
+
+
+def _families_title(families: Sequence[str]) -> str:
+    names = [f for f in families]
+    if len(names) == 1:
+        return capitalise(names[0])
+    return capitalise(", ".join(names[:-1]) + " and " + names[-1])
+
+
+def _layout_width(frame: pd.DataFrame, codes: Sequence[str], decimals: Sequence[int], show_ref: bool,
+                  stacked: bool) -> float:
+    """Estimated width (px) of the table in the single-line or stacked layout."""
+    def col(texts: list[str], header: str = "") -> float:
+        return max([text_width_px(t) for t in texts] + [text_width_px(header, FONT_PX)]) + CELL_PADDING_PX
+
+    total = 0.0
+    stub = [f"{lab} ({u})" for lab, u in zip(frame["label"], frame["unit"])]
+    total += col(stub) if not stacked else min(col(stub), 140)
+    for v in codes:
+        med = [number_text(m, d) for m, d in zip(frame[f"median_{v}"], decimals)]
+        iqr = [f"[{number_text(a, d)}–{number_text(b, d)}]"
+               for a, b, d in zip(frame[f"q1_{v}"], frame[f"q3_{v}"], decimals)]
+        total += col(iqr + med) if stacked else col([f"{m} {i}" for m, i in zip(med, iqr)])
+    est = [number_text(e, d) for e, d in zip(frame["estimate"], decimals)]
+    ci = [f"({number_text(a, d)} to {number_text(b, d)})" for a, b, d in zip(frame["ci_low"], frame["ci_high"],
+                                                                             decimals)]
+    total += col(ci + est) if stacked else col([f"{e} {c}" for e, c in zip(est, ci)])
+    total += col(["15"], "n") + col(["0.000"], "p") + col([">0.999*"], "(Holm)")
+    if show_ref:
+        total += col(["135–250"], "range")
+    return total
+
+
+def biomarker_table(results: Results, families: Sequence[str] = ("immunological",),
+                    contrast: str | None = None, *, stacked: bool | None = None, id: str | None = None) -> GT:
+    """Table 2 (``families=("immunological",)``) or 3 (``("biochemical", "haematological")``).
+
+    ``stacked``: the IQR under the median and the CI under the estimate (two lines per
+    row), so that wide tables fit an A4 portrait page; ``None`` chooses it when the
+    single-line table would be wider than :data:`~alsreport.present.tables.style.PAGE_WIDTH_PX`.
+    """
+    config = results.config
+    families = tuple(families)
+    contrast = contrast or config.final_contrast
+    data = biomarker_data(results, families, contrast)
+    later, base = contrast_visits(config, contrast)
+    later_label, base_label = visit_label(config, later), visit_label(config, base)
+    codes = config.visit_codes
+    alpha = config.analysis.alpha
+    level = config.analysis.conf_level  # requested; rows where R had to lower it are footnoted
+    multi_family = data["family"].nunique() > 1
+    show_ref = bool(np.isfinite(data[["ref_low", "ref_high"]].to_numpy(dtype=float)).any())
+
+    frame = data.copy()
+    frame["_group"] = [group_label(f, c, multi_family) for f, c in zip(frame["family"], frame["compartment"])]
+    frame["_unit"] = [display_unit(u) or None for u in frame["unit"]]
+    per_series = series_decimals(results)
+    decimals = [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"])]
+    if stacked is None:
+        stacked = _layout_width(frame, codes, decimals, show_ref, stacked=False) > PAGE_WIDTH_PX
+    brk = "<br>" if stacked else " "
+
+    n_enrolled = enrolled_n(results)
+    gid = id or f"alsreport-{'-'.join(families)}"
+    gt = base_gt(
+        frame, id=gid, rowname_col="label", groupname_col="_group",
+        title=f"{_families_title(list(dict.fromkeys(frame['family'])) or list(families))} biomarkers by compartment",
+        subtitle=(f"Median [IQR] at each visit and change from {base_label} to {later_label} "
+                  f"(N = {n_enrolled} enrolled)"),
+    )
+    gt = merge_complete(gt, frame, ["label", "_unit"], "{0} " + NOWRAP.format("({1})"), fallback=None)
+
+    # Numbers -------------------------------------------------------------
+    value_cols = [f"{k}_{v}" for v in codes for k in ("median", "q1", "q3")] + ["estimate", "ci_low", "ci_high"]
+    gt = fmt_numbers_by_row(gt, value_cols, decimals)
+    gt = gt.fmt_integer(columns="n")
+    gt = fmt_p(gt, ["p_value", "p_holm"])
+    for v in codes:
+        gt = merge_complete(gt, frame, [f"median_{v}", f"q1_{v}", f"q3_{v}"], "{0}" + brk + "[{1}–{2}]")
+    gt = merge_complete(gt, frame, ["estimate", "ci_low", "ci_high"], "{0}" + brk + "({1}\u00a0to\u00a0{2})")
+    if show_ref:
+        gt = gt.fmt_number(columns=["ref_low", "ref_high"], decimals=3, drop_trailing_zeros=True, use_seps=False)
+        gt = merge_complete(gt, frame, ["ref_low", "ref_high"], "{0}–{1}")
+
+    # Layout --------------------------------------------------------------
+    visible = ([f"median_{v}" for v in codes] + ["n", "estimate", "p_value", "p_holm"])
+    if show_ref:
+        visible = ["ref_low"] + visible
+    hidden = [c for c in frame.columns if c not in visible and c not in ("label", "_group", "_unit")]
+    gt = gt.cols_hide(columns=hidden)
+    gt = gt.cols_move_to_end(columns=visible)
+    gt = gt.tab_stubhead(label="Analyte (unit)")
+    labels = {f"median_{v}": visit_label(config, v) for v in codes}
+    labels.update({"n": "n", "estimate": f"Change ({conf_label(level)})", "p_value": "p",
+                   "p_holm": "p\u00a0(Holm)", "ref_low": "Reference range"})
+    gt = gt.cols_label(**labels)
+    gt = gt.tab_spanner(label="Median [IQR]", columns=[f"median_{v}" for v in codes], id="visits")
+    gt = gt.tab_spanner(label=f"{later_label} vs {base_label}", columns=["n", "estimate", "p_value", "p_holm"],
+                        id="change")
+    gt = gt.cols_align(align="right", columns=visible)
+    gt = gt.cols_align(align="left", columns="label")
+    if stacked:
+        gt = fill_width(gt, gid)
+        gt = gt.opt_css(f"#{gid} .gt_row {{ padding-bottom: 4px; }}")  # two-line rows need air between them
+
+    sig_rows = rows_where(frame["significant"])
+    gt = mark_significant(gt, sig_rows, ["estimate", "p_holm"], "p_holm")
+
+    # Notes ---------------------------------------------------------------
+    gt = _notes(gt, results, frame, families, contrast, base_label, later_label, level, alpha, show_ref)
+    return finish(gt, results)
+
+
+def _notes(gt: GT, results: Results, frame: pd.DataFrame, families: Sequence[str], contrast: str,
+           base_label: str, later_label: str, level: float, alpha: float, show_ref: bool) -> GT:
+    config = results.config
+    codes = config.visit_codes
+    gt = add_note(gt, "Values are median [IQR] of all values available at each visit "
+                      "(quartiles as R's default, type 7), in the units shown.")
+    # Below the limit of detection
+    below = frame[[f"n_below_lod_{v}" for v in codes]].sum(axis=1).to_numpy()
+    total_values = int(frame[[f"n_{v}" for v in codes]].to_numpy().sum())
+    n_below = int(below.sum())
+    rule = below_lod_rule(config.analysis.below_lod)
+    if n_below:
+        idx = [int(i) for i in np.flatnonzero(below)]
+        detail = "; ".join(f"{frame['compartment'].iat[i]} {frame['label'].iat[i]}: {int(below[i])}" for i in idx)
+        gt = add_note(gt, f"Results below the limit of detection (LOD) were {rule}: {n_below} of "
+                          f"{total_values} values in this table ({detail}).")
+    else:
+        gt = add_note(gt, f"Results below the limit of detection (LOD) would be {rule}; "
+                          f"none of the {total_values} values in this table was below the LOD.")
+    gt = add_note(gt, f"{SIG_NOTE}: Holm-adjusted p < {alpha:g}.")
+    gt = add_note(gt, abbreviations_note(["CI", "IQR", "LOD"]
+                                         + [c for c in frame["compartment"].unique()]))
+
+    # Column footnotes
+    gt = add_footnote(gt, f"n: participants with values at both {base_label} and {later_label} "
+                          f"(complete pairs) used for the change and the tests.",
+                      loc.column_labels(columns="n"))
+    gt = add_footnote(gt, f"Change from {base_label} to {later_label}: Hodges–Lehmann estimate (the pseudomedian "
+                          f"of the paired differences) with its {conf_label(level)}, as R's wilcox.test.",
+                      loc.column_labels(columns="estimate"))
+    achieved = frame["conf_level"].to_numpy(dtype=float)
+    lowered = np.isfinite(achieved) & ~np.isclose(achieved, level) & frame["ci_low"].notna().to_numpy()
+    for value in sorted(set(np.round(achieved[lowered], 6)), reverse=True):
+        rows = rows_where(lowered & np.isclose(achieved, value))
+        gt = add_footnote(gt, f"{conf_label(value)}: the requested {conf_label(level)} is not achievable with "
+                              "these ties and zero differences; as R's wilcox.test, the interval has the level "
+                              "that is achievable (R warns \"requested conf.level not achievable\").",
+                          loc.body(columns="estimate", rows=rows))
+    exact = frame["exact"].map(lambda x: x is True).to_numpy()
+    approx = frame["exact"].map(lambda x: x is False).to_numpy()
+    # Say which variant most rows used; mark the others (with R's method string).
+    if approx.sum() > exact.sum():
+        which, marked = "normal approximation with continuity correction", exact
+        why = "exact distribution: no ties or zero differences"
+    else:
+        which, marked = "exact distribution", approx
+        why = "normal approximation because of ties or zero differences"
+    if marked.any():
+        which += " unless marked"
+    gt = add_footnote(gt, f"p: paired Wilcoxon signed-rank test ({which}), unadjusted.",
+                      loc.column_labels(columns="p_value"))
+    for method in sorted(set(frame.loc[marked, "method"])):
+        rows = rows_where(marked & (frame["method"] == method).to_numpy())
+        gt = add_footnote(gt, f"{method} ({why}).", loc.body(columns="p_value", rows=rows))
+    groups = frame.groupby("_group", sort=False)["p_value"].apply(lambda p: int(np.isfinite(p.to_numpy(float)).sum()))
+    sizes = sorted(set(int(k) for k in groups))
+    if len(sizes) == 1:
+        size_text = f"{sizes[0]} test{'s' if sizes[0] != 1 else ''} per row group"
+    elif sizes:
+        size_text = ", ".join(str(k) for k in sizes[:-1]) + f" or {sizes[-1]} tests per row group"
+    else:
+        size_text = "tests per row group"
+    gt = add_footnote(gt, f"p (Holm): Holm-adjusted within each family and compartment ({size_text}) at "
+                          f"this contrast; Benjamini–Hochberg-adjusted values are in the CSV/XLSX export.",
+                      loc.column_labels(columns="p_holm"))
+    if show_ref:
+        gt = add_footnote(gt, "Reference range of the laboratory, in the analyte's unit.",
+                          loc.column_labels(columns="ref_low"))
+    # Why a number is missing
+    missing = frame["reason"].astype(str).str.len().to_numpy() > 0
+    for reason in sorted(set(frame.loc[missing, "reason"])):
+        rows = rows_where(missing & (frame["reason"] == reason).to_numpy())
+        gt = add_footnote(gt, f"Not computed: {reason}.", loc.body(columns="p_value", rows=rows))
+    midrange = (frame["estimate_name"] == "midrange").to_numpy()
+    if midrange.any():
+        gt = add_footnote(gt, "Midrange of the differences: the confidence interval could not be computed "
+                              "(R's fallback).", loc.body(columns="estimate", rows=rows_where(midrange)))
+    return gt
+

@@ -1,0 +1,137 @@
+"""Exposure: infusions given by infusion and route, dose per infusion and cumulative dose.
+
+Doses are cells/kg body weight, printed in units of 10^k cells/kg (k from the
+planned dose in study.yml, else from the doses) by ``fmt_number(scale_by=...)``;
+the tidy data keep cells/kg.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from great_tables import GT, loc
+
+from alsreport.results.model import Results, Summary
+from alsreport.present.tables.style import (
+    abbreviations_note,
+    add_footnote,
+    add_note,
+    base_gt,
+    display_unit,
+    finish,
+    rows_where,
+    visit_label,
+)
+
+__all__ = ["EXPOSURE_COLUMNS", "exposure_data", "exposure_table", "dose_exponent"]
+
+EXPOSURE_COLUMNS = ("section", "infusion_no", "visit", "route", "quantity", "unit", "n_planned", "n_given", "n",
+                    "mean", "sd", "median", "q1", "q3", "min", "max")
+
+
+
+def _summary(s: Summary) -> dict[str, float]:
+    return {"n": s.n, "mean": s.mean, "sd": s.sd, "median": s.median, "q1": s.q1, "q3": s.q3,
+            "min": s.min, "max": s.max}
+
+
+def exposure_data(results: Results) -> pd.DataFrame:
+    """Rows: each infusion × route (dose per infusion), then the per-participant summaries."""
+    ex = results.exposure
+    rows: list[dict[str, object]] = []
+    for i in ex.by_infusion:
+        rows.append({"section": "infusion", "infusion_no": i.infusion_no, "visit": i.visit, "route": i.route,
+                     "quantity": "dose", "unit": "cells/kg", "n_planned": i.n_planned, "n_given": i.n_given,
+                     **_summary(i.cells_per_kg)})
+    rows.append({"section": "participant", "infusion_no": None, "visit": None, "route": None,
+                 "quantity": "infusions_received", "unit": "infusions", "n_planned": None, "n_given": None,
+                 **_summary(ex.infusions_per_participant)})
+    rows.append({"section": "participant", "infusion_no": None, "visit": None, "route": None,
+                 "quantity": "cumulative_dose", "unit": "cells/kg", "n_planned": None, "n_given": None,
+                 **_summary(ex.cumulative_cells_per_kg)})
+    frame = pd.DataFrame(rows, columns=list(EXPOSURE_COLUMNS))
+    for col in ("infusion_no", "n_planned", "n_given"):
+        frame[col] = frame[col].astype("Int64")
+    frame["n"] = frame["n"].astype("int64")
+    return frame
+
+
+def dose_exponent(results: Results) -> int:
+    """Power of ten the doses are printed in (6 for 10⁶ cells/kg)."""
+    planned = results.config.dose_cells_per_kg
+    ref = planned if planned else results.exposure.cumulative_cells_per_kg.median
+    if ref is None or not math.isfinite(ref) or ref <= 0:
+        return 0
+    return int(3 * math.floor(math.log10(ref) / 3))
+
+
+def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> GT:
+    data = exposure_data(results)
+    # A route that no participant was scheduled for (e.g. IV in an intrathecal-only study) is not shown.
+    never = (data["section"] == "infusion") & data["n_planned"].fillna(0).eq(0)
+    data = data[~never].reset_index(drop=True)
+    config = results.config
+    k = dose_exponent(results)
+    scale = 10.0 ** -k
+    unit = f"×{display_unit(f'10^{k}')} cells/kg" if k else "cells/kg"
+
+    frame = data.copy()
+    frame["_group"] = [
+        f"Infusion {int(n)} ({visit_label(config, str(v))})" if s == "infusion" else "Per participant"
+        for s, n, v in zip(frame["section"], frame["infusion_no"].astype(object), frame["visit"])
+    ]
+    frame["_row"] = [
+        str(r) if s == "infusion" else ("Infusions received, n" if q == "infusions_received"
+                                        else f"Cumulative dose, {unit}")
+        for s, r, q in zip(frame["section"], frame["route"], frame["quantity"])
+    ]
+    frame["_range"] = frame["min"]
+    dose_rows = rows_where(frame["unit"] == "cells/kg")
+    count_rows = rows_where(frame["unit"] != "cells/kg")
+
+    gt = base_gt(frame, id=id, rowname_col="_row", groupname_col="_group", title="Exposure to the intervention",
+                 subtitle=f"Infusions given by route and dose ({unit} body weight)")
+    dose_vals = frame.loc[frame["unit"] == "cells/kg", ["mean", "median", "max"]].to_numpy(dtype=float) * scale
+    finite = dose_vals[np.isfinite(dose_vals)]
+    dec = 2 if finite.size == 0 or np.nanmax(np.abs(finite)) < 10 else 1
+    stats = ["mean", "sd", "median", "q1", "q3", "_range", "max"]
+    gt = gt.fmt_number(columns=stats, rows=dose_rows, decimals=dec, scale_by=scale, use_seps=False)
+    if count_rows:
+        gt = gt.fmt_number(columns=["mean", "sd"], rows=count_rows, decimals=1)
+        gt = gt.fmt_integer(columns=["median", "q1", "q3", "_range", "max"], rows=count_rows)
+    gt = gt.fmt_integer(columns=["n_given", "n_planned"])
+
+    def merge(cols: list[str], pattern: str) -> GT:
+        ok = np.ones(len(frame), dtype=bool)
+        for c in cols:
+            ok &= frame[c].notna().to_numpy()
+            if frame[c].dtype.kind == "f":
+                ok &= np.isfinite(frame[c].to_numpy(dtype=float))
+        rows = rows_where(ok)
+        return gt.cols_merge(columns=cols, rows=rows, pattern=pattern, hide_columns=False) if rows else gt
+
+    gt = merge(["n_given", "n_planned"], "{0}/{1}")
+    gt = merge(["mean", "sd"], "{0} ({1})")
+    gt = merge(["median", "q1", "q3"], "{0} [{1}–{2}]")
+    gt = merge(["_range", "max"], "{0}–{1}")
+    gt = gt.sub_missing(columns="n_given", missing_text="")
+    gt = gt.sub_missing(columns=["mean", "median", "_range"], missing_text="—")
+    shown = ["n_given", "mean", "median", "_range"]
+    gt = gt.cols_hide(columns=[c for c in frame.columns if c not in shown + ["_row", "_group"]])
+    gt = gt.cols_move_to_end(columns=shown)
+    gt = gt.cols_label(n_given="Given/planned", mean="Mean (SD)", median="Median [IQR]", _range="Range")
+    gt = gt.cols_align(align="right", columns=shown)
+    gt = gt.tab_stubhead(label="Infusion and route")
+    gt = gt.tab_stub_indent(rows=list(range(len(frame))), indent=1)
+
+    gt = add_footnote(gt, f"Doses of the infusions given by that route ({unit}), among participants who "
+                          f"received it.", loc.column_labels(columns="mean"))
+    gt = add_footnote(gt, "Given/planned: participants who received the infusion by that route / participants "
+                          "scheduled for it.", loc.column_labels(columns="n_given"))
+    gt = add_note(gt, "Per participant: infusions with at least one route given, and the sum of all doses "
+                      "received, over the enrolled participants.")
+    routes = [str(r) for r in frame["route"].dropna().unique()]
+    gt = add_note(gt, abbreviations_note(["SD", "IQR"] + routes))
+    return finish(gt, results)

@@ -1,0 +1,92 @@
+"""The registry of manuscript tables: stable keys → (GT builder, tidy-data builder).
+
+``build_tables(results)`` returns the GT objects (for Quarto and the embedded
+renderer); ``build_table_data(results)`` the tidy frames each GT is built from
+(for CSV and XLSX: numbers stay numbers). Biomarker tables whose families have
+no series in the results are left out (a table without rows says nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+import pandas as pd
+from great_tables import GT
+
+from alsreport.results.model import Results
+from alsreport.present.tables.baseline import baseline_data, baseline_table
+from alsreport.present.tables.biomarkers import biomarker_data, biomarker_table
+from alsreport.present.tables.exposure import exposure_data, exposure_table
+from alsreport.present.tables.safety import (
+    adverse_event_data,
+    adverse_event_overview_data,
+    adverse_event_overview_table,
+    adverse_event_table,
+    death_listing,
+    event_listing_data,
+    lab_shift_data,
+    lab_shift_table,
+    out_of_range_data,
+    out_of_range_listing,
+    related_event_listing,
+    serious_event_listing,
+)
+from alsreport.present.tables.sensitivity import sensitivity_data, sensitivity_table
+
+__all__ = ["TableSpec", "TABLES", "TABLE_KEYS", "build_tables", "build_table_data", "table_specs"]
+
+IMMUNOLOGICAL = ("immunological",)
+BIOCHEMICAL = ("biochemical", "haematological")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str
+    """Stable key: file names of the exports, sheet names, ``build_tables`` keys."""
+    table: Callable[[Results], GT]
+    data: Callable[[Results], pd.DataFrame]
+    families: tuple[str, ...] | None = None
+    """For biomarker tables: the families shown (the table is skipped when none has a series)."""
+
+    def applies(self, results: Results) -> bool:
+        return self.families is None or any(s.family in self.families for s in results.series)
+
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec("table1_baseline", baseline_table, baseline_data),
+    TableSpec("table2_immunological",
+              partial(biomarker_table, families=IMMUNOLOGICAL, id="alsreport-table2-immunological"),
+              partial(biomarker_data, families=IMMUNOLOGICAL), families=IMMUNOLOGICAL),
+    TableSpec("table3_biochemical",
+              partial(biomarker_table, families=BIOCHEMICAL, id="alsreport-table3-biochemical"),
+              partial(biomarker_data, families=BIOCHEMICAL), families=BIOCHEMICAL),
+    TableSpec("exposure", exposure_table, exposure_data),
+    TableSpec("adverse_events_overview", adverse_event_overview_table, adverse_event_overview_data),
+    TableSpec("adverse_events", adverse_event_table, adverse_event_data),
+    TableSpec("serious_events", serious_event_listing, lambda r: event_listing_data(r.safety.serious_events)),
+    TableSpec("related_events", related_event_listing, lambda r: event_listing_data(r.safety.related_events)),
+    TableSpec("deaths", death_listing, lambda r: event_listing_data(r.safety.deaths)),
+    TableSpec("lab_shifts", lab_shift_table, lab_shift_data),
+    TableSpec("out_of_range", out_of_range_listing, out_of_range_data),
+    TableSpec("sensitivity", sensitivity_table, sensitivity_data),
+)
+
+#: Every key, in report order.
+TABLE_KEYS = tuple(t.key for t in TABLES)
+
+
+def table_specs(results: Results) -> list[TableSpec]:
+    """The tables that apply to ``results``, in :data:`TABLE_KEYS` order."""
+    return [t for t in TABLES if t.applies(results)]
+
+
+def build_tables(results: Results) -> dict[str, GT]:
+    """``{key: GT}`` for every table that applies to ``results``."""
+    return {t.key: t.table(results) for t in table_specs(results)}
+
+
+def build_table_data(results: Results) -> dict[str, pd.DataFrame]:
+    """``{key: tidy frame}``: the data each GT of :func:`build_tables` is built from."""
+    return {t.key: t.data(results) for t in table_specs(results)}

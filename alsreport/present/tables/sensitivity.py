@@ -1,0 +1,164 @@
+"""Sensitivity analyses: paired t-test for the final contrast and the Friedman test over all visits.
+
+One row per series of all families (grouped by compartment and family). The
+paired t-test gives the mean difference with its confidence interval; the
+Friedman omnibus test gives chi-squared, its degrees of freedom and Kendall's W
+(complete cases over every visit). p-values raw and Holm-adjusted within family,
+compartment and test, as in the results.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+from great_tables import GT, loc
+
+from alsreport.results.model import Results
+from alsreport.present.tables.biomarkers import ordered_series, series_decimals, series_label
+from alsreport.present.tables.style import (
+    SIG_NOTE,
+    abbreviations_note,
+    add_footnote,
+    add_note,
+    base_gt,
+    conf_label,
+    contrast_visits,
+    display_unit,
+    finish,
+    fmt_numbers_by_row,
+    fmt_p,
+    group_label,
+    mark_significant,
+    merge_complete,
+    rows_where,
+    visit_label,
+)
+
+__all__ = ["SENSITIVITY_COLUMNS", "sensitivity_data", "sensitivity_table"]
+
+SENSITIVITY_COLUMNS = (
+    "family", "compartment", "analyte", "label", "unit",
+    "t_contrast", "t_n", "t_statistic", "t_df", "t_estimate", "t_ci_low", "t_ci_high", "t_conf_level",
+    "t_p_value", "t_p_holm", "t_p_bh", "t_significant", "t_reason",
+    "friedman_contrast", "friedman_n", "friedman_statistic", "friedman_df", "friedman_p_value", "friedman_p_holm",
+    "friedman_p_bh", "kendall_w", "friedman_significant", "friedman_reason",
+)
+
+
+def _families(results: Results) -> list[str]:
+    seen: dict[str, None] = {}
+    for a in results.config.analytes:
+        seen.setdefault(a.family, None)
+    for s in results.series:
+        seen.setdefault(s.family, None)
+    return list(seen)
+
+
+def sensitivity_data(results: Results, families: Sequence[str] | None = None,
+                     contrast: str | None = None) -> pd.DataFrame:
+    config = results.config
+    contrast = contrast or config.final_contrast
+    fams = list(families) if families is not None else _families(results)
+    by_key = {(c.compartment, c.analyte, c.test, c.contrast): c for c in results.comparisons}
+    friedman = {(c.compartment, c.analyte): c for c in results.comparisons if c.test == "friedman"}
+    rows = []
+    for s in ordered_series(results, fams):
+        t = by_key.get((s.compartment, s.analyte, "paired_t", contrast))
+        f = friedman.get((s.compartment, s.analyte))
+        ci = t.ci if t else None
+        rows.append({
+            "family": s.family, "compartment": s.compartment, "analyte": s.analyte,
+            "label": series_label(results, s), "unit": s.unit,
+            "t_contrast": contrast, "t_n": t.n if t else 0,
+            "t_statistic": t.statistic if t else math.nan, "t_df": t.parameter if t else math.nan,
+            "t_estimate": t.estimate if t else math.nan,
+            "t_ci_low": ci.low if ci else math.nan, "t_ci_high": ci.high if ci else math.nan,
+            "t_conf_level": ci.level if ci else config.analysis.conf_level,
+            "t_p_value": t.pvalue if t else math.nan, "t_p_holm": t.p_holm if t else math.nan,
+            "t_p_bh": t.p_bh if t else math.nan,
+            "t_significant": bool(t is not None and results.is_significant(t, "holm")),
+            "t_reason": (t.reason if t else "no paired t-test in the results") or "",
+            "friedman_contrast": f.contrast if f else ",".join(config.visit_codes),
+            "friedman_n": f.n if f else 0,
+            "friedman_statistic": f.statistic if f else math.nan, "friedman_df": f.parameter if f else math.nan,
+            "friedman_p_value": f.pvalue if f else math.nan, "friedman_p_holm": f.p_holm if f else math.nan,
+            "friedman_p_bh": f.p_bh if f else math.nan, "kendall_w": f.effect_size if f else math.nan,
+            "friedman_significant": bool(f is not None and results.is_significant(f, "holm")),
+            "friedman_reason": (f.reason if f else "no Friedman test in the results") or "",
+        })
+    frame = pd.DataFrame(rows, columns=list(SENSITIVITY_COLUMNS))
+    for c in ("t_n", "friedman_n"):
+        frame[c] = frame[c].astype("int64")
+    for c in ("t_significant", "friedman_significant"):
+        frame[c] = frame[c].astype(bool)
+    return frame
+
+
+def sensitivity_table(results: Results, families: Sequence[str] | None = None, contrast: str | None = None,
+                      *, id: str = "alsreport-sensitivity") -> GT:
+    config = results.config
+    contrast = contrast or config.final_contrast
+    data = sensitivity_data(results, families, contrast)
+    later, base = contrast_visits(config, contrast)
+    later_label, base_label = visit_label(config, later), visit_label(config, base)
+    level = float(data["t_conf_level"].iat[0]) if len(data) else config.analysis.conf_level
+    alpha = config.analysis.alpha
+
+    frame = data.copy()
+    multi = frame["family"].nunique() > 1
+    frame["_group"] = [group_label(f, c, multi) for f, c in zip(frame["family"], frame["compartment"])]
+    frame["_unit"] = [display_unit(u) or None for u in frame["unit"]]
+    per_series = series_decimals(results)
+    decimals = [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"])]
+
+    visits = ", ".join(visit_label(config, v) for v in config.visit_codes)
+    gt = base_gt(frame, id=id, rowname_col="label", groupname_col="_group",
+                 title="Sensitivity analyses",
+                 subtitle=f"Paired t-test ({later_label} vs {base_label}) and Friedman test across all visits")
+    gt = merge_complete(gt, frame, ["label", "_unit"], "{0} ({1})", fallback=None)
+    gt = fmt_numbers_by_row(gt, ["t_estimate", "t_ci_low", "t_ci_high"], decimals)
+    gt = gt.fmt_integer(columns=["t_n", "friedman_n"])
+    gt = gt.fmt_number(columns="friedman_statistic", decimals=2, use_seps=False)
+    gt = gt.fmt_number(columns="friedman_df", decimals=0)
+    gt = gt.fmt_number(columns="kendall_w", decimals=2)
+    gt = fmt_p(gt, ["t_p_value", "t_p_holm", "friedman_p_value", "friedman_p_holm"])
+    gt = merge_complete(gt, frame, ["t_estimate", "t_ci_low", "t_ci_high"], "{0} ({1}\u00a0to\u00a0{2})")
+    gt = merge_complete(gt, frame, ["friedman_statistic", "friedman_df"], "{0} ({1})")
+    gt = gt.sub_missing(columns="kendall_w", missing_text="—")
+    t_cols = ["t_n", "t_estimate", "t_p_value", "t_p_holm"]
+    f_cols = ["friedman_n", "friedman_statistic", "friedman_p_value", "friedman_p_holm", "kendall_w"]
+    gt = gt.cols_hide(columns=[c for c in frame.columns if c not in t_cols + f_cols + ["label", "_group", "_unit"]])
+    gt = gt.cols_move_to_end(columns=t_cols + f_cols)
+    gt = gt.cols_label(t_n="n", t_estimate=f"Mean difference ({conf_label(level)})", t_p_value="p",
+                       t_p_holm="p\u00a0(Holm)", friedman_n="n", friedman_statistic="χ² (df)",
+                       friedman_p_value="p", friedman_p_holm="p\u00a0(Holm)", kendall_w="W")
+    gt = gt.tab_spanner(label=f"Paired t-test, {later_label} − {base_label}", columns=t_cols, id="t")
+    gt = gt.tab_spanner(label="Friedman test", columns=f_cols, id="friedman")
+    gt = gt.cols_align(align="right", columns=t_cols + f_cols)
+    gt = gt.tab_stubhead(label="Analyte (unit)")
+    gt = mark_significant(gt, rows_where(frame["t_significant"]), ["t_estimate", "t_p_holm"], "t_p_holm")
+    gt = mark_significant(gt, rows_where(frame["friedman_significant"]), ["friedman_statistic", "friedman_p_holm"],
+                          "friedman_p_holm")
+
+    gt = add_note(gt, f"{SIG_NOTE}: Holm-adjusted p < {alpha:g}. Holm adjustment within each family and "
+                      "compartment, separately for each test; Benjamini–Hochberg-adjusted values are in the "
+                      "CSV/XLSX export.")
+    gt = add_note(gt, abbreviations_note(["CI"] + list(frame["compartment"].unique())))
+    gt = add_footnote(gt, f"Mean of the paired differences ({later_label} − {base_label}) with its "
+                          f"{conf_label(level)}, from the paired t-test (R's t.test, paired = TRUE); n: complete "
+                          "pairs.", loc.column_labels(columns="t_estimate"))
+    gt = add_footnote(gt, f"Friedman rank-sum test across {visits} (R's friedman.test) on participants with values "
+                          "at every visit (n); χ² with its degrees of freedom.",
+                      loc.column_labels(columns="friedman_statistic"))
+    gt = add_footnote(gt, "Kendall's W (coefficient of concordance) = χ² / (n (k − 1)), k visits.",
+                      loc.column_labels(columns="kendall_w"))
+    for col, reason_col in (("t_p_value", "t_reason"), ("friedman_p_value", "friedman_reason")):
+        missing = frame[reason_col].astype(str).str.len().to_numpy() > 0
+        for reason in sorted(set(frame.loc[missing, reason_col])):
+            rows = rows_where(missing & (frame[reason_col] == reason).to_numpy())
+            gt = add_footnote(gt, f"Not computed: {reason}.", loc.body(columns=col, rows=rows))
+    return finish(gt, results)
+
+

@@ -1,0 +1,515 @@
+"""Result objects: every number the reports show, computed once by :func:`alsreport.analyze`.
+
+Vocabulary follows scipy.stats (``statistic``, ``pvalue``, ``n``, ``method``,
+``ci.low``/``ci.high``). Objects are frozen; numbers stay numbers (NaN when a
+statistic could not be computed, with the reason recorded). Each result
+flattens to one row per statistic for CSV (``to_record``).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+import pandas as pd
+
+from alsreport.study.config import StudyConfig
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "ANALYSIS_COLUMNS",
+    "COMPARISON_COLUMNS",
+    "DESCRIPTIVE_COLUMNS",
+    "ConfidenceInterval",
+    "Series",
+    "Comparison",
+    "Descriptive",
+    "Characteristic",
+    "InfusionExposure",
+    "ParticipantExposure",
+    "Summary",
+    "Exposure",
+    "ReasonCount",
+    "InfusionStage",
+    "Discontinuation",
+    "ConsortFlow",
+    "AdverseEvent",
+    "EventCount",
+    "SafetySummary",
+    "ShiftCount",
+    "OutOfRange",
+    "Provenance",
+    "Results",
+]
+
+SCHEMA_VERSION = "1.1"  # 1.1: serious_related_by_soc/_term in safety
+
+Test = Literal["wilcoxon", "paired_t", "friedman"]
+
+#: Column order of comparisons.csv; the first fifteen are the documented contract.
+#: Columns of ``analysis_data.csv``: the analysed value of every measurement of enrolled participants.
+ANALYSIS_COLUMNS = (
+    "participant_id", "visit", "family", "compartment", "analyte", "label", "unit",
+    "value", "censoring", "limit", "lod", "ref_low", "ref_high",
+)
+
+COMPARISON_COLUMNS = (
+    "family", "compartment", "analyte", "unit", "contrast", "test", "n", "statistic",
+    "p_value", "p_holm", "p_bh", "estimate", "ci_low", "ci_high", "effect_size",
+    "label", "statistic_name", "parameter", "estimate_name", "effect_size_name",
+    "conf_level", "method", "exact", "correction", "n_zeros", "n_below_lod", "n_above_uloq",
+    "reason", "warnings",
+)
+
+#: Column order of descriptives.csv.
+DESCRIPTIVE_COLUMNS = (
+    "family", "compartment", "analyte", "label", "unit", "visit", "n", "n_missing",
+    "n_below_lod", "n_above_uloq", "mean", "sd", "median", "q1", "q3", "min", "max",
+    "geometric_mean", "ref_low", "ref_high",
+)
+
+
+def _nan() -> float:
+    return math.nan
+
+
+@dataclass(frozen=True)
+class ConfidenceInterval:
+    low: float
+    high: float
+    level: float = 0.95
+
+
+@dataclass(frozen=True)
+class Series:
+    """One analyte measured in one compartment (a row of the biomarker tables)."""
+
+    family: str
+    compartment: str
+    analyte: str
+    label: str
+    unit: str
+    ref_low: float = math.nan
+    ref_high: float = math.nan
+    lod: float = math.nan
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One hypothesis test of one series (analyte × compartment) for one contrast."""
+
+    family: str
+    compartment: str
+    analyte: str
+    label: str
+    unit: str
+    contrast: str
+    """``M3-M0`` (later minus baseline) for paired tests; ``M0,M1,M2,M3`` for Friedman."""
+    test: Test
+    n: int
+    """Complete pairs (zero differences included); complete cases for Friedman."""
+    statistic: float
+    statistic_name: str
+    """``V`` (R's signed-rank statistic), ``t`` or ``Friedman chi-squared``."""
+    pvalue: float
+    method: str
+    """R's method string, e.g. ``Wilcoxon signed rank exact test``."""
+    parameter: float = math.nan
+    """Degrees of freedom (t, Friedman); NaN otherwise."""
+    p_holm: float = math.nan
+    p_bh: float = math.nan
+    estimate: float = math.nan
+    estimate_name: str = ""
+    ci: ConfidenceInterval | None = None
+    effect_size: float = math.nan
+    effect_size_name: str = ""
+    exact: bool | None = None
+    correction: str | None = None
+    n_zeros: int = 0
+    n_below_lod: int = 0
+    """Values below the limit of detection among the values used (substituted per ``analysis.below_lod``)."""
+    n_above_uloq: int = 0
+    reason: str | None = None
+    """Why the statistic is empty (n < 2, all differences zero, ...)."""
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def significant(self) -> bool:
+        """Raw p below 0.05 (use :meth:`Results.is_significant` for the study's alpha)."""
+        return bool(self.pvalue < 0.05)
+
+    def to_record(self) -> dict[str, Any]:
+        ci = self.ci
+        rec = {
+            "family": self.family, "compartment": self.compartment, "analyte": self.analyte,
+            "unit": self.unit, "contrast": self.contrast, "test": self.test, "n": self.n,
+            "statistic": self.statistic, "p_value": self.pvalue, "p_holm": self.p_holm,
+            "p_bh": self.p_bh, "estimate": self.estimate,
+            "ci_low": ci.low if ci else math.nan, "ci_high": ci.high if ci else math.nan,
+            "effect_size": self.effect_size, "label": self.label,
+            "statistic_name": self.statistic_name, "parameter": self.parameter,
+            "estimate_name": self.estimate_name, "effect_size_name": self.effect_size_name,
+            "conf_level": ci.level if ci else math.nan, "method": self.method,
+            "exact": self.exact, "correction": self.correction, "n_zeros": self.n_zeros,
+            "n_below_lod": self.n_below_lod, "n_above_uloq": self.n_above_uloq,
+            "reason": self.reason, "warnings": "; ".join(self.warnings),
+        }
+        return {k: rec[k] for k in COMPARISON_COLUMNS}
+
+
+@dataclass(frozen=True)
+class Descriptive:
+    """Summary of one series at one visit (after below-LOD substitution)."""
+
+    family: str
+    compartment: str
+    analyte: str
+    label: str
+    unit: str
+    visit: str
+    n: int
+    n_missing: int
+    n_below_lod: int
+    n_above_uloq: int
+    mean: float
+    sd: float
+    median: float
+    q1: float
+    q3: float
+    """Quartiles as R's default ``quantile(type = 7)``."""
+    min: float
+    max: float
+    geometric_mean: float
+    ref_low: float = math.nan
+    ref_high: float = math.nan
+
+    def to_record(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in DESCRIPTIVE_COLUMNS}
+
+
+@dataclass(frozen=True)
+class Characteristic:
+    """One row of the baseline-characteristics table (enrolled participants)."""
+
+    variable: str
+    label: str
+    kind: Literal["continuous", "categorical"]
+    n: int
+    """Non-missing values (continuous) or the denominator (categorical)."""
+    n_missing: int = 0
+    level: str | None = None
+    count: int | None = None
+    percent: float = math.nan
+    mean: float = math.nan
+    sd: float = math.nan
+    median: float = math.nan
+    q1: float = math.nan
+    q3: float = math.nan
+    min: float = math.nan
+    max: float = math.nan
+    unit: str = ""
+    """Unit of a continuous variable (e.g. ``years``), from the data contract."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Continuous summary of a quantity across participants."""
+
+    n: int
+    mean: float
+    sd: float
+    median: float
+    q1: float
+    q3: float
+    min: float
+    max: float
+
+
+@dataclass(frozen=True)
+class InfusionExposure:
+    """Infusions planned and given for one infusion number and route."""
+
+    infusion_no: int
+    visit: str
+    route: str
+    n_planned: int
+    n_given: int
+    cells_per_kg: Summary
+    """Dose given by this route among those who received it."""
+
+
+@dataclass(frozen=True)
+class ParticipantExposure:
+    participant_id: str
+    n_infusions: int
+    """Infusions with at least one route given."""
+    n_iv: int
+    n_it: int
+    cumulative_cells_per_kg: float
+
+
+@dataclass(frozen=True)
+class Exposure:
+    by_infusion: tuple[InfusionExposure, ...]
+    by_participant: tuple[ParticipantExposure, ...]
+    infusions_per_participant: Summary
+    cumulative_cells_per_kg: Summary
+
+
+@dataclass(frozen=True)
+class ReasonCount:
+    reason: str
+    n: int
+    participants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class InfusionStage:
+    """CONSORT: participants who received infusion *k* (at least one route)."""
+
+    infusion_no: int
+    visit: str
+    n_received: int
+    not_received: tuple[ReasonCount, ...] = ()
+    """Received the previous infusion (all enrolled for the first) but not this one, and did not
+    stop the study there (those are in :attr:`ConsortFlow.discontinued`)."""
+    resumed: tuple[str, ...] = ()
+    """Received this infusion without the previous one (missed an infusion, then went on)."""
+
+
+@dataclass(frozen=True)
+class Discontinuation:
+    """Participants who discontinued after infusion number ``after_infusion`` of the schedule (0 = before the
+    first): the last one they received, so the number received unless they missed one."""
+
+    after_infusion: int
+    reason: str
+    n: int
+    participants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ConsortFlow:
+    """CONSORT flow counts derived from the data (single arm)."""
+
+    assessed: int
+    excluded: int
+    excluded_reasons: tuple[ReasonCount, ...]
+    enrolled: int
+    infusions: tuple[InfusionStage, ...]
+    discontinued: tuple[Discontinuation, ...]
+    completed: int
+    analysed: int
+    """Participants with both baseline and final values for the primary endpoint."""
+    analysed_series: str
+    """e.g. ``CSF TNF-α``."""
+    analysed_contrast: str
+    not_analysed: tuple[ReasonCount, ...] = ()
+    analysed_analyte: str = ""
+    """Analyte name of the endpoint behind ``analysed`` (``analysis.primary``, else the default)."""
+    analysed_compartment: str = ""
+
+    @property
+    def n_discontinued(self) -> int:
+        return sum(d.n for d in self.discontinued)
+
+
+@dataclass(frozen=True)
+class AdverseEvent:
+    """One adverse event as recorded (listings)."""
+
+    participant_id: str
+    term: str
+    system_organ_class: str
+    grade: int
+    serious: bool
+    relatedness: str
+    related: bool
+    """Relatedness possible, probable or definite."""
+    infusion_no: int | None
+    onset_day: int | None
+    outcome: str | None
+
+
+@dataclass(frozen=True)
+class EventCount:
+    """Events and participants for one category (term, SOC, grade, ...)."""
+
+    category: str
+    """What is counted: ``any``, ``serious``, ``related``, ``grade>=3``, ``death``, ``soc``, ``term``, ``grade``, ``relatedness``, ``infusion``."""
+    level: str
+    """The category's value, e.g. the term; ``""`` for overview rows."""
+    n_events: int
+    n_participants: int
+    percent: float
+    """Participants as a percentage of the denominator."""
+    denominator: int
+    system_organ_class: str | None = None
+    """For ``term`` rows: the term's system organ class."""
+    grade: int | None = None
+    """Set on rows broken down by grade (term × grade)."""
+
+
+@dataclass(frozen=True)
+class SafetySummary:
+    n_enrolled: int
+    overview: tuple[EventCount, ...]
+    by_soc: tuple[EventCount, ...]
+    by_term: tuple[EventCount, ...]
+    by_term_grade: tuple[EventCount, ...]
+    by_grade: tuple[EventCount, ...]
+    by_relatedness: tuple[EventCount, ...]
+    by_infusion: tuple[EventCount, ...]
+    """Denominator: participants who received that infusion."""
+    events: tuple[AdverseEvent, ...]
+    serious_events: tuple[AdverseEvent, ...]
+    related_events: tuple[AdverseEvent, ...]
+    deaths: tuple[AdverseEvent, ...]
+    serious_related_by_soc: tuple[EventCount, ...] = ()
+    """Per SOC (``by_soc`` order): a ``serious`` and a ``related`` row, zero counts included."""
+    serious_related_by_term: tuple[EventCount, ...] = ()
+    """Per term (``by_term`` order): a ``serious`` and a ``related`` row, zero counts included."""
+
+
+@dataclass(frozen=True)
+class ShiftCount:
+    """Baseline → worst post-baseline reference-range category for one series."""
+
+    compartment: str
+    analyte: str
+    label: str
+    unit: str
+    baseline: Literal["low", "normal", "high", "missing"]
+    worst: Literal["low", "normal", "high", "missing"]
+    n: int
+    family: str = ""
+
+
+@dataclass(frozen=True)
+class OutOfRange:
+    participant_id: str
+    visit: str
+    compartment: str
+    analyte: str
+    label: str
+    value: float
+    unit: str
+    ref_low: float
+    ref_high: float
+    direction: Literal["low", "high"]
+    censoring: str = "observed"
+    """``below`` when ``value`` was substituted for ``"<x"``, ``above`` for ``">x"``."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    schema_version: str
+    generated_at: str
+    """ISO 8601 UTC; honours ``SOURCE_DATE_EPOCH``."""
+    alsreport_version: str
+    python_version: str
+    dependencies: dict[str, str]
+    inputs: dict[str, str]
+    """SHA-256 of each input file."""
+    fingerprint: str
+    options: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Results:
+    """Everything :func:`alsreport.analyze` computes for one study."""
+
+    config: StudyConfig
+    series: tuple[Series, ...]
+    comparisons: tuple[Comparison, ...]
+    descriptives: tuple[Descriptive, ...]
+    baseline: tuple[Characteristic, ...]
+    exposure: Exposure
+    flow: ConsortFlow
+    safety: SafetySummary
+    shifts: tuple[ShiftCount, ...]
+    out_of_range: tuple[OutOfRange, ...]
+    provenance: Provenance
+    analysis_data: pd.DataFrame = field(repr=False, compare=False)
+    """Analysed values, one row per recorded (participant, visit, compartment, analyte)
+    of enrolled participants (:data:`ANALYSIS_COLUMNS`):
+    participant_id, visit, family, compartment, analyte, label, unit, value (after
+    below-LOD substitution), censoring, limit, lod, ref_low, ref_high. For trajectory
+    figures and listings."""
+    warnings: tuple[str, ...] = ()
+
+    # Look-ups --------------------------------------------------------------
+    @functools.cached_property
+    def _comparison_index(self) -> dict[tuple[str, str, str, str], Comparison]:
+        return {(c.analyte, c.compartment, c.contrast, c.test): c for c in self.comparisons}
+
+    def comparison(self, analyte: str, compartment: str, contrast: str | None = None,
+                   test: Test = "wilcoxon") -> Comparison:
+        """Look up one comparison (a dictionary look-up, cached on first use).
+
+        ``contrast`` defaults to the final contrast (e.g. ``M3-M0``), or to all
+        visits (``M0,M1,M2,M3``) for ``test = "friedman"``.
+        """
+        if contrast is None:
+            contrast = ",".join(self.config.visit_codes) if test == "friedman" else self.config.final_contrast
+        try:
+            return self._comparison_index[(analyte, compartment, contrast, test)]
+        except KeyError:
+            raise KeyError(f"no {test} comparison for {analyte} in {compartment}, contrast {contrast}") from None
+
+    @property
+    def primary(self) -> Comparison | None:
+        """The primary endpoint's Wilcoxon comparison (``analysis.primary`` in study.yml).
+
+        None when no primary endpoint is set or it has no measurements (the CONSORT
+        ``analysed`` box then uses the default endpoint, see :class:`ConsortFlow`).
+        """
+        p = self.config.analysis.primary
+        if p is None:
+            return None
+        try:
+            return self.comparison(p.analyte, p.compartment, p.contrast or self.config.final_contrast)
+        except KeyError:
+            return None
+
+    def is_significant(self, c: Comparison, adjusted: str | None = None) -> bool:
+        p = {None: c.pvalue, "holm": c.p_holm, "BH": c.p_bh}[adjusted]
+        return bool(p < self.config.analysis.alpha)
+
+    # Tidy frames -----------------------------------------------------------
+    def comparisons_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([c.to_record() for c in self.comparisons], columns=list(COMPARISON_COLUMNS))
+
+    def descriptives_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([d.to_record() for d in self.descriptives], columns=list(DESCRIPTIVE_COLUMNS))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dictionary (NaN → None), without the row-level analysis data."""
+        out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        for f in fields(self):
+            if f.name in ("analysis_data",):
+                continue
+            value = getattr(self, f.name)
+            if f.name == "config":
+                out[f.name] = value.model_dump(mode="json")
+            elif isinstance(value, tuple):
+                out[f.name] = [asdict(v) if hasattr(v, "__dataclass_fields__") else v for v in value]
+            elif hasattr(value, "__dataclass_fields__"):
+                out[f.name] = asdict(value)
+            else:
+                out[f.name] = value
+        return _json_safe(out)
+
+
+def _json_safe(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return None if math.isnan(obj) or math.isinf(obj) else obj
+    if isinstance(obj, dict):
+        return {str(k): _json_safe(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_json_safe(v) for v in obj]
+    if hasattr(obj, "item") and callable(obj.item):  # numpy scalars
+        return _json_safe(obj.item())
+    return obj

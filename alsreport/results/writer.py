@@ -1,0 +1,154 @@
+"""Writing a :class:`~alsreport.results.model.Results` to disk: results.json and three CSV files.
+
+Files (in ``out_dir``):
+
+``results.json``
+    Everything (:meth:`Results.to_dict`): schema version, configuration, series,
+    comparisons, descriptives, baseline, exposure, flow, safety, shifts,
+    out-of-range values, provenance, warnings. Keys in the results model's field
+    order (mappings such as input hashes sorted), floats as Python's shortest
+    round-trip ``repr``, NaN as ``null``, UTF-8, two-space indent.
+``comparisons.csv`` / ``descriptives.csv``
+    One row per :class:`Comparison` / :class:`Descriptive`, columns
+    :data:`~alsreport.results.model.COMPARISON_COLUMNS` / :data:`~alsreport.results.model.DESCRIPTIVE_COLUMNS`.
+``analysis_data.csv``
+    The analysed values (:data:`alsreport.results.model.ANALYSIS_COLUMNS`).
+
+CSV cells: floats as ``repr`` (shortest text that reads back to the same double,
+so comparisons with R hold to the last bit), ``Inf``/``-Inf`` for infinities, empty
+for NaN/None, booleans ``true``/``false``, LF line ends, quotes only where needed.
+The same results give byte-identical files.
+
+Writing is atomic as a set: every file is first written into a temporary folder
+beside ``out_dir``, and only when all of them were produced are they moved into
+``out_dir`` (``os.replace``, atomic per file on one file system). A failure leaves
+an earlier output untouched and removes the temporary folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from alsreport.results.model import ANALYSIS_COLUMNS, COMPARISON_COLUMNS, DESCRIPTIVE_COLUMNS, Results
+
+__all__ = [
+    "OUTPUT_FILES",
+    "format_cell",
+    "csv_text",
+    "frame_csv_text",
+    "results_json",
+    "write_results",
+]
+
+#: Files written by :func:`write_results`, in this order.
+OUTPUT_FILES = ("results.json", "comparisons.csv", "descriptives.csv", "analysis_data.csv")
+
+
+def format_cell(value: Any) -> str:
+    """One CSV cell (see the module docstring)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        x = float(value)
+        if math.isnan(x):
+            return ""
+        if math.isinf(x):
+            return "Inf" if x > 0 else "-Inf"
+        return repr(x)
+    return str(value)
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """CSV text: a header line, then one line per row of values formatted by :func:`format_cell`."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    writer.writerows([format_cell(v) for v in row] for row in rows)
+    return buf.getvalue()
+
+
+def _column_texts(col: pd.Series) -> list[str]:
+    if pd.api.types.is_bool_dtype(col.dtype) and not col.isna().any():
+        return ["true" if v else "false" for v in col.to_numpy(dtype=bool)]
+    if pd.api.types.is_float_dtype(col.dtype):
+        return [format_cell(v) for v in col.to_numpy(dtype=np.float64, na_value=np.nan)]
+    return [format_cell(v) for v in col.astype(object).where(col.notna(), None)]
+
+
+def frame_csv_text(frame: pd.DataFrame, columns: Sequence[str]) -> str:
+    """CSV text of ``frame[columns]`` (column-wise formatting; same cell rules as :func:`csv_text`)."""
+    texts = [_column_texts(frame[c]) for c in columns]
+    return csv_text(columns, zip(*texts) if texts else ())
+
+
+def results_json(results: Results) -> str:
+    """The text of results.json."""
+    return json.dumps(results.to_dict(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def _write(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+
+
+def write_json(results: Results, path: Path) -> None:
+    _write(path, results_json(results))
+
+
+def write_comparisons(results: Results, path: Path) -> None:
+    _write(path, csv_text(COMPARISON_COLUMNS, ([r[k] for k in COMPARISON_COLUMNS]
+                                               for r in (c.to_record() for c in results.comparisons))))
+
+
+def write_descriptives(results: Results, path: Path) -> None:
+    _write(path, csv_text(DESCRIPTIVE_COLUMNS, ([r[k] for k in DESCRIPTIVE_COLUMNS]
+                                                for r in (d.to_record() for d in results.descriptives))))
+
+
+def write_analysis_data(results: Results, path: Path) -> None:
+    data = results.analysis_data
+    columns = [c for c in ANALYSIS_COLUMNS if c in data.columns] + \
+        [c for c in data.columns if c not in ANALYSIS_COLUMNS]
+    _write(path, frame_csv_text(data, columns))
+
+
+def write_results(results: Results, out_dir: Path | str) -> list[Path]:
+    """Write :data:`OUTPUT_FILES` into ``out_dir`` (created if needed), all or nothing; return their paths."""
+    out_dir = Path(out_dir)
+    parent = out_dir.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=parent))
+    writers = {
+        "results.json": write_json,
+        "comparisons.csv": write_comparisons,
+        "descriptives.csv": write_descriptives,
+        "analysis_data.csv": write_analysis_data,
+    }
+    try:
+        for name in OUTPUT_FILES:
+            writers[name](results, tmp / name)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for name in OUTPUT_FILES:
+            target = out_dir / name
+            os.replace(tmp / name, target)
+            paths.append(target)
+        return paths
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,193 @@
+"""The schema of ``study.yml``: study metadata, visits, analytes and analysis options."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from alsreport.study.contract import BELOW_LOD_RULES, COMPARTMENTS, FAMILIES
+
+__all__ = ["Visit", "Analyte", "AnalysisOptions", "Primary", "StudyConfig", "InvalidKey"]
+
+
+class InvalidKey(ValueError):
+    """A validator's complaint about one nested key, e.g. ``primary.analyte``.
+
+    Pydantic locates validator errors at the validated field; ``key`` (relative
+    to it) and ``value`` let the validation report point at the exact key.
+    """
+
+    def __init__(self, key: str, value: object, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+        self.value = value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Visit(_Strict):
+    """A scheduled visit; the first visit in study.yml is the baseline."""
+
+    code: str = Field(min_length=1, description="Short code used in the data files, e.g. M0.")
+    label: str = Field(min_length=1, description="Label shown in reports, e.g. Month 0.")
+    month: float = Field(ge=0, description="Months since the first infusion.")
+
+
+class Analyte(_Strict):
+    """Metadata for an analyte that appears in measurements.csv."""
+
+    name: str = Field(min_length=1, description="Name used in measurements.csv.")
+    label: str | None = Field(default=None, description="Display label (defaults to name), e.g. TNF-α.")
+    family: Literal["immunological", "biochemical", "haematological"] = Field(
+        description="Panel the analyte belongs to; p-values are adjusted within each family."
+    )
+    description: str | None = Field(default=None, description="Free text shown in the reports.")
+
+    @property
+    def display(self) -> str:
+        return self.label or self.name
+
+
+class Primary(_Strict):
+    """The primary endpoint: one analyte in one compartment, one contrast."""
+
+    analyte: str = Field(description="An analyte name from analytes.")
+    compartment: Literal["CSF", "serum", "plasma", "blood"] = Field(description="Where it is measured.")
+    contrast: str | None = Field(default=None, description="e.g. M3-M0; defaults to last visit minus baseline.")
+
+
+class AnalysisOptions(_Strict):
+    """Analysis options; defaults follow R's."""
+
+    below_lod: Literal["half_lod", "lod", "lod_sqrt2", "exclude"] = Field(
+        default="half_lod", description="Value used for '<x' results: x/2, x, x/sqrt(2), or leave them out."
+    )
+    conf_level: float = Field(default=0.95, gt=0.5, lt=1, description="Confidence level of intervals.")
+    alpha: float = Field(default=0.05, gt=0, lt=0.5, description="Significance level.")
+    primary: Primary | None = Field(default=None, description="The primary endpoint.")
+
+
+class StudyConfig(_Strict):
+    """Contents of study.yml."""
+
+    title: str = Field(min_length=1, description="Full title of the study.")
+    short_title: str | None = None
+    synthetic: bool = Field(default=False, description="The data are synthetic; every report says so.")
+    description: str | None = None
+    registration: str | None = None
+    site: str | None = None
+    sponsor: str | None = None
+    investigators: list[str] = Field(default_factory=list)
+    design: str | None = None
+    intervention: str | None = None
+    dose_cells_per_kg: float | None = Field(default=None, gt=0)
+    reporting_period: str | None = None
+    data_cutoff: dt.date | None = None
+    report_version: str | None = None
+    visits: list[Visit] = Field(min_length=2, description="Scheduled visits in time order; the first is the baseline.")
+    analytes: list[Analyte] = Field(min_length=1, description="Every analyte that appears in measurements.csv.")
+    analysis: AnalysisOptions = Field(default_factory=AnalysisOptions, description="Analysis options.")
+
+    @field_validator("visits")
+    @classmethod
+    def _unique_visits(cls, v: list[Visit]) -> list[Visit]:
+        codes = [x.code for x in v]
+        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        if dupes:
+            raise ValueError(f"visit codes must be unique; repeated: {', '.join(dupes)}")
+        months = [x.month for x in v]
+        if months != sorted(months):
+            raise ValueError("visits must be listed in time order (month increasing); the first is the baseline")
+        return v
+
+    @field_validator("analytes")
+    @classmethod
+    def _unique_analytes(cls, v: list[Analyte]) -> list[Analyte]:
+        names = [a.name for a in v]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"analyte names must be unique; repeated: {', '.join(dupes)}")
+        return v
+
+    @field_validator("analysis")
+    @classmethod
+    def _primary_refers_to_known(cls, v: AnalysisOptions, info: ValidationInfo) -> AnalysisOptions:
+        p = v.primary
+        if p is None:
+            return v
+        analytes = [a.name for a in info.data.get("analytes") or []]
+        visits = [x.code for x in info.data.get("visits") or []]
+        if analytes and p.analyte not in analytes:
+            raise InvalidKey(
+                "primary.analyte", p.analyte,
+                f"analysis.primary.analyte {p.analyte!r} is not among the analytes: {', '.join(analytes)}",
+            )
+        contrasts = [f"{c}-{visits[0]}" for c in visits[1:]]
+        if visits and p.contrast is not None and p.contrast not in contrasts:
+            raise InvalidKey(
+                "primary.contrast", p.contrast,
+                f"analysis.primary.contrast {p.contrast!r} is not a contrast of the visits; "
+                f"allowed: {', '.join(contrasts)}",
+            )
+        return v
+
+    # Derived views -------------------------------------------------------
+    @property
+    def baseline(self) -> Visit:
+        return self.visits[0]
+
+    @property
+    def visit_codes(self) -> tuple[str, ...]:
+        return tuple(v.code for v in self.visits)
+
+    @property
+    def analyte_names(self) -> tuple[str, ...]:
+        return tuple(a.name for a in self.analytes)
+
+    @property
+    def contrasts(self) -> tuple[str, ...]:
+        """Each later visit against baseline, named 'later-baseline' (e.g. M3-M0)."""
+        b = self.baseline.code
+        return tuple(f"{v.code}-{b}" for v in self.visits[1:])
+
+    @property
+    def final_contrast(self) -> str:
+        return self.contrasts[-1]
+
+    def analyte(self, name: str) -> Analyte:
+        for a in self.analytes:
+            if a.name == name:
+                return a
+        raise KeyError(name)
+
+    def visit(self, code: str) -> Visit:
+        for v in self.visits:
+            if v.code == code:
+                return v
+        raise KeyError(code)
+
+    def visit_label(self, code: str) -> str:
+        """The label of visit ``code`` as study.yml gives it (the code itself for an unknown visit)."""
+        try:
+            return self.visit(code).label
+        except KeyError:
+            return code
+
+    def contrast_visits(self, contrast: str) -> tuple[str, str]:
+        """``M3-M0`` → (later, baseline) visit codes; visit codes may themselves contain ``-``."""
+        codes = self.visit_codes
+        for later in codes:
+            for base in codes:
+                if f"{later}-{base}" == contrast:
+                    return later, base
+        later, _, base = contrast.rpartition("-")
+        return later, base
+
+
+assert set(FAMILIES) == {"immunological", "biochemical", "haematological"}
+assert set(COMPARTMENTS) == {"CSF", "serum", "plasma", "blood"}
+assert set(BELOW_LOD_RULES) == {"half_lod", "lod", "lod_sqrt2", "exclude"}

@@ -1,0 +1,93 @@
+"""Loading a study folder into a typed :class:`~alsreport.study.model.Study`.
+
+:func:`load_study` validates first and raises :class:`~alsreport.errors.StudyInvalid`
+when there is any error; otherwise it converts the text tables into the dtypes
+documented in :mod:`alsreport.study.model`. Columns that are not in the data contract
+were already dropped by validation and never reach the Study. The conversion is
+vectorised: the categorical text columns are converted once per distinct value.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from alsreport.study.contract import TABLES, Column
+from alsreport.errors import StudyInvalid
+from alsreport.study.model import Study
+from alsreport.study.validation import CheckedStudy, CheckedTable, check_study
+
+__all__ = ["load_study", "build_study"]
+
+
+def _text(view: CheckedTable, column: Column) -> pd.Series:
+    """str dtype; NA for empty cells of nullable columns."""
+    col = view.frame[column.name]
+    out = col.astype("str")
+    if column.nullable:
+        out = out.mask(np.asarray(view.empty(column.name)))
+    return out.reset_index(drop=True)
+
+
+def _int_array(values: np.ndarray) -> pd.arrays.IntegerArray:
+    mask = np.isnan(values)
+    return pd.arrays.IntegerArray(np.where(mask, 0, values).astype(np.int64), mask)
+
+
+def _convert(view: CheckedTable, column: Column) -> object:
+    """One contract column as its Study dtype (see alsreport.study.model)."""
+    name, n = column.name, len(view)
+    if not view.has(name):  # an optional column not given
+        if column.kind in ("number", "measurement"):
+            return np.full(n, np.nan)
+        return pd.Series([pd.NA] * n, dtype="str")
+    if column.kind == "flag":
+        flags = view.flags(name)
+        return flags if column.nullable else flags.to_numpy(dtype=bool, na_value=False)
+    if column.kind == "number":
+        return view.numbers(name)
+    if column.kind == "integer":
+        values = view.numbers(name)
+        return _int_array(values) if column.nullable else values.astype(np.int64)
+    return _text(view, column)
+
+
+def _frame(view: CheckedTable) -> pd.DataFrame:
+    data: dict[str, object] = {}
+    for column in view.spec.columns:
+        if column.kind == "measurement":
+            value, censoring, limit = view.measurements(column.name)
+            data[column.name] = value
+            data["censoring"] = pd.Series(censoring, dtype="str")
+            data["limit"] = limit
+        else:
+            data[column.name] = _convert(view, column)
+    return pd.DataFrame(data, index=pd.RangeIndex(len(view)))
+
+
+def build_study(checked: CheckedStudy) -> Study:
+    """Convert a checked, error-free study into a :class:`Study`."""
+    if not checked.report.ok or checked.config is None:
+        raise StudyInvalid(checked.report)
+    frames = {name: _frame(checked.tables[name]) for name in TABLES}
+    measurements = frames["measurements"]
+    order = ["participant_id", "visit", "compartment", "analyte", "value", "censoring", "limit", "unit",
+             "lod", "ref_low", "ref_high"]
+    frames["measurements"] = measurements[order]
+    return Study(
+        path=Path(checked.raw.folder),
+        config=checked.config,
+        participants=frames["participants"],
+        infusions=frames["infusions"],
+        measurements=frames["measurements"],
+        adverse_events=frames["adverse_events"],
+        input_hashes=dict(sorted(checked.raw.hashes.items())),
+        warnings=tuple(p.describe() for p in checked.report.warnings),
+    )
+
+
+def load_study(path: Path | str) -> Study:
+    """Validate ``path`` and load it; raises StudyInvalid (listing every problem) if there is any error."""
+    return build_study(check_study(path))
