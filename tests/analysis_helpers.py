@@ -29,6 +29,8 @@ def example_study() -> Study:
 
 @functools.cache
 def example_results() -> Results:
+    """The bundled example, analysed once per test session (every test module shares this one;
+    results are frozen, so sharing is safe)."""
     return analyze(example_study())
 
 

@@ -225,3 +225,12 @@ def make_study(tmp_path: Path) -> Callable[..., Path]:
         return write_study(tmp_path / (name or f"study{next(counter)}"), **overrides)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def example_analysis():
+    """The bundled example's results, analysed once per session (``analysis_helpers.example_results``;
+    helper modules that need it outside a fixture call that function: one cache for all)."""
+    from analysis_helpers import example_results
+
+    return example_results()

@@ -27,16 +27,12 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from analysis_helpers import example_results  # noqa: F401  (the one cached analysis of the example)
 from alsreport.results.model import ConsortFlow, Discontinuation, InfusionStage, ReasonCount, Results
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
-@functools.cache
-def example_results() -> Results:
-    from alsreport import analyze, example_study_path, load_study
-
-    return analyze(load_study(example_study_path()))
 
 
 LONG = ("Did not meet inclusion criteria: forced vital capacity below 50% of predicted on two consecutive "

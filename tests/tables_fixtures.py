@@ -9,12 +9,13 @@ in plasma, visits V0/W12/W24).
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
+
+from analysis_helpers import example_results  # noqa: F401  (the one cached analysis of the example)
 
 from alsreport.study.config import StudyConfig
 from alsreport.results.model import (
@@ -39,12 +40,6 @@ from alsreport.results.model import (
 )
 
 
-@functools.lru_cache(maxsize=1)
-def example_results() -> Results:
-    """The bundled example study, loaded and analysed (cached: the tables never mutate it)."""
-    from alsreport import analyze, example_study_path, load_study
-
-    return analyze(load_study(example_study_path()))
 
 
 @dataclass(frozen=True)
