@@ -32,7 +32,8 @@ import math
 import re
 import subprocess
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -220,9 +221,75 @@ def _write_docx(items: Iterable[tuple[str, GT]], path: Path, document_title: str
             raise RuntimeError(f"tables.docx: pandoc failed (exit {proc.returncode}): {proc.stderr.strip()}")
 
 
+@dataclass(frozen=True)
+class _Built:
+    """What the writers share: the GT objects and the tidy frames, each built once."""
+
+    gts: dict[str, GT]
+    data: dict[str, pd.DataFrame]
+    document_title: str
+
+
+def _write_html_files(out: Path, built: _Built) -> list[Path]:
+    paths = [out / f"{key}.html" for key in built.gts]
+    for p, (key, gt) in zip(paths, built.gts.items(), strict=True):
+        atomic_write_text(p, html_page(gt, _title(gt, key)))
+    return paths
+
+
+def _write_csv_files(out: Path, built: _Built) -> list[Path]:
+    paths = [out / f"{key}.csv" for key in built.data]
+    for p, frame in zip(paths, built.data.values(), strict=True):
+        atomic_write_text(p, csv_text(frame))
+    return paths
+
+
+def _latex_or_fallback(gt: GT, frame: pd.DataFrame, key: str) -> str:
+    try:
+        return latex_table(gt, longtable=len(frame) > LONGTABLE_ROWS)
+    except Exception as exc:  # great-tables' LaTeX writer is experimental
+        return f"% as_latex failed: {type(exc).__name__}\n" + _latex_fallback(frame, _title(gt, key))
+
+
+def _write_tex_files(out: Path, built: _Built) -> list[Path]:
+    paths = [out / f"{key}.tex" for key in built.gts]
+    for p, (key, gt) in zip(paths, built.gts.items(), strict=True):
+        atomic_write_bytes(p, _latex_or_fallback(gt, built.data[key], key).encode("utf-8"))
+    return paths
+
+
+def _write_xlsx_file(out: Path, built: _Built) -> list[Path]:
+    _write_xlsx(built.data, out / "tables.xlsx")
+    return [out / "tables.xlsx"]
+
+
+def _write_docx_file(out: Path, built: _Built) -> list[Path]:
+    _write_docx(built.gts.items(), out / "tables.docx", built.document_title)
+    return [out / "tables.docx"]
+
+
+def _write_pdf_file(out: Path, built: _Built) -> list[Path]:
+    _write_pdf(built.gts, out / "tables.pdf", built.document_title, out)
+    return [out / "tables.pdf"]
+
+
+#: Each format's writer and what it needs built: (writer, needs GT objects, needs tidy frames).
+_WRITERS: dict[str, tuple[Callable[[Path, _Built], list[Path]], bool, bool]] = {
+    "html": (_write_html_files, True, False),
+    "csv": (_write_csv_files, False, True),
+    "xlsx": (_write_xlsx_file, False, True),
+    "tex": (_write_tex_files, True, True),
+    "docx": (_write_docx_file, True, False),
+    "pdf": (_write_pdf_file, True, False),
+}
+assert tuple(_WRITERS) == FORMATS
+
+
 def export_tables(results: Results, out_dir: Path | str, formats: Iterable[str] = ("html", "csv", "xlsx"),
                   ) -> list[Path]:
-    """Write the tables in ``formats`` into ``out_dir`` (created if needed); return the paths written."""
+    """Write the tables in ``formats`` into ``out_dir`` (created if needed); return the paths written.
+
+    Every table is built once (its GT and its tidy frame) whatever the number of formats."""
     chosen = [f.lower() for f in formats]
     unknown = sorted(set(chosen) - set(FORMATS))
     if unknown:
@@ -230,46 +297,17 @@ def export_tables(results: Results, out_dir: Path | str, formats: Iterable[str] 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     specs = table_specs(results)
-    need_gt = any(f in chosen for f in ("html", "tex", "docx", "pdf"))
-    need_data = any(f in chosen for f in ("csv", "xlsx", "tex"))
-    gts = {s.key: s.table(results) for s in specs} if need_gt else {}
-    data = {s.key: s.data(results) for s in specs} if need_data else {}
+    need_gt = any(_WRITERS[f][1] for f in chosen)
+    need_data = any(_WRITERS[f][2] for f in chosen)
+    built = _Built(
+        gts={s.key: s.table(results) for s in specs} if need_gt else {},
+        data={s.key: s.data(results) for s in specs} if need_data else {},
+        document_title=results.config.short_title or results.config.title,
+    )
     paths: list[Path] = []
     for fmt in FORMATS:
-        if fmt not in chosen:
-            continue
-        if fmt == "html":
-            for key, gt in gts.items():
-                p = out / f"{key}.html"
-                atomic_write_text(p, html_page(gt, _title(gt, key)))
-                paths.append(p)
-        elif fmt == "csv":
-            for key, frame in data.items():
-                p = out / f"{key}.csv"
-                atomic_write_text(p, csv_text(frame))
-                paths.append(p)
-        elif fmt == "xlsx":
-            p = out / "tables.xlsx"
-            _write_xlsx(data, p)
-            paths.append(p)
-        elif fmt == "tex":
-            for key, gt in gts.items():
-                p = out / f"{key}.tex"
-                frame = data[key]
-                try:
-                    tex = latex_table(gt, longtable=len(frame) > LONGTABLE_ROWS)
-                except Exception as exc:  # great-tables' LaTeX writer is experimental
-                    tex = f"% as_latex failed: {type(exc).__name__}\n" + _latex_fallback(frame, _title(gt, key))
-                atomic_write_bytes(p, tex.encode("utf-8"))
-                paths.append(p)
-        elif fmt == "docx":
-            p = out / "tables.docx"
-            _write_docx(gts.items(), p, results.config.short_title or results.config.title)
-            paths.append(p)
-        elif fmt == "pdf":
-            p = out / "tables.pdf"
-            _write_pdf(gts, p, results.config.short_title or results.config.title, out)
-            paths.append(p)
+        if fmt in chosen:
+            paths.extend(_WRITERS[fmt][0](out, built))
     return paths
 
 
