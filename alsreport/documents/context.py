@@ -7,7 +7,7 @@
     ctx.results.primary             # numbers (alsreport.results.model)
     ctx.tables["table1_baseline"]   # great-tables GT objects (alsreport.present.tables)
     ctx.figures["figure1_consort"]  # matplotlib figures (alsreport.present.figures)
-    ctx.text.abstract_results       # generated sentences, markdown (alsreport.present.prose)
+    ctx.text.abstract_results       # generated sentences: Markdown (shown as markdown inline)
 
 The same ``.qmd`` works under real Quarto (cells run in a Jupyter kernel, which
 inherits ``ALSREPORT_STUDY`` from the environment) and under the embedded
@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from alsreport.documents.markup import Markdown, MarkdownProse
 from alsreport.present.prose import ReportText, format_date, md_escape
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -121,10 +122,11 @@ class ReportContext:
         return self.results.config
 
     @property
-    def text(self) -> ReportText:
+    def text(self) -> MarkdownProse:
+        """The generated sentences (:class:`~alsreport.present.prose.ReportText`) as :class:`Markdown` values."""
         t = self.__dict__.get("_text")
         if t is None:
-            t = self.__dict__["_text"] = ReportText(self.results)
+            t = self.__dict__["_text"] = MarkdownProse(ReportText(self.results))
         return t
 
     @property
@@ -194,9 +196,9 @@ class ReportContext:
         return self.results.provenance.fingerprint
 
     @staticmethod
-    def md(text: object) -> str:
-        """Study text as literal markdown (see :func:`alsreport.present.prose.md_escape`)."""
-        return md_escape(text)
+    def md(text: object) -> Markdown:
+        """Study text as literal markdown (see :func:`alsreport.present.prose.md_escape`), shown as markdown inline."""
+        return Markdown(md_escape(text))
 
     @staticmethod
     def esc(text: object) -> str:

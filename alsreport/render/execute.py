@@ -13,6 +13,7 @@ from typing import Any
 
 from alsreport.render.cellopts import CellSettings, resolve_cell_settings
 from alsreport.render.errors import CellExecutionError, QmdSyntaxError
+from alsreport.render.inline import inline_markdown
 from alsreport.render.shell import DOCUMENT_MODULE, DisplayOutput, EngineShell, StreamOutput, engine_shell
 from alsreport.render.source import Cell, Loc, MarkdownChunk, QmdDocument, scan_fences
 
@@ -106,8 +107,14 @@ def _check_syntax(cell: Cell, document: Path) -> None:
         raise QmdSyntaxError(cell.loc.path, line, f"{document.name}: cell {cell.describe()}: invalid Python: {exc.msg}{hint}") from None
 
 
-def _eval_inline(text: str, chunk: MarkdownChunk, namespace: dict[str, Any], document: Path, debug: bool) -> str:
-    """Replace `` `{python} expr` `` outside fenced code blocks by ``str(value)``."""
+def _eval_inline(text: str, chunk: MarkdownChunk, shell: EngineShell, document: Path, debug: bool) -> str:
+    """Replace `` `{python} expr` `` outside fenced code blocks by its value, by Quarto's rule.
+
+    The value goes through IPython's display formatter, then :func:`inline_markdown`
+    (``_repr_markdown_`` as markdown, a plain ``str`` as escaped text; an empty
+    result leaves the expression as code, as Quarto does).
+    """
+    namespace = shell.user_ns
     lines = text.split("\n")
     in_fence = [False] * len(lines)
     for start, end, _ in scan_fences(lines):
@@ -123,13 +130,15 @@ def _eval_inline(text: str, chunk: MarkdownChunk, namespace: dict[str, Any], doc
                 return match.group(0)
             expr = match.group("expr").strip()
             try:
-                return str(eval(compile(expr, f"<inline {loc}>", "eval", dont_inherit=True), namespace))
+                value = eval(compile(expr, f"<inline {loc}>", "eval", dont_inherit=True), namespace)
+                data, _ = shell.display_formatter.format(value)
             except Exception as exc:
                 tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
                 raise CellExecutionError(
                     document=document, cell_label=f"inline expression `{{python}} {expr}`", path=loc.path, line=loc.line,
                     exc_type=type(exc).__name__, exc_message=str(exc), traceback_text=tb, debug=debug,
                 ) from None
+            return inline_markdown(data) or match.group(0)
 
         lines[i] = INLINE_RE.sub(value, line)
     return "\n".join(lines)
@@ -171,7 +180,7 @@ def execute_cells(
         ns = shell.user_ns
         for chunk in doc.chunks:
             if isinstance(chunk, MarkdownChunk):
-                chunks.append(ExecutedMarkdown(chunk, _eval_inline(chunk.text, chunk, ns, doc.path, debug)))
+                chunks.append(ExecutedMarkdown(chunk, _eval_inline(chunk.text, chunk, shell, doc.path, debug)))
                 continue
             cell_settings = settings[chunk.number]
             executed = ExecutedCell(chunk, cell_settings)
