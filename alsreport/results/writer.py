@@ -17,7 +17,9 @@ Files (in ``out_dir``):
 CSV cells: floats as ``repr`` (shortest text that reads back to the same double,
 so comparisons with R hold to the last bit), ``Inf``/``-Inf`` for infinities, empty
 for NaN/None, booleans ``true``/``false``, LF line ends, quotes only where needed.
-The same results give byte-identical files.
+The same results give byte-identical files. The CSV files are written column-wise
+(:mod:`alsreport.results.csv_columns`: each distinct value formatted once, lines joined
+by Arrow), byte for byte what :func:`csv_text` writes cell by cell.
 
 Writing is atomic as a set: every file is first written into a temporary folder
 beside ``out_dir``, and only when all of them were produced are they moved into
@@ -41,13 +43,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from alsreport.results.csv_columns import write_frame_csv
 from alsreport.results.model import ANALYSIS_COLUMNS, COMPARISON_COLUMNS, DESCRIPTIVE_COLUMNS, Results
 
 __all__ = [
     "OUTPUT_FILES",
     "format_cell",
     "csv_text",
-    "frame_csv_text",
     "results_json",
     "write_results",
 ]
@@ -83,20 +85,6 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return buf.getvalue()
 
 
-def _column_texts(col: pd.Series) -> list[str]:
-    if pd.api.types.is_bool_dtype(col.dtype) and not col.isna().any():
-        return ["true" if v else "false" for v in col.to_numpy(dtype=bool)]
-    if pd.api.types.is_float_dtype(col.dtype):
-        return [format_cell(v) for v in col.to_numpy(dtype=np.float64, na_value=np.nan)]
-    return [format_cell(v) for v in col.astype(object).where(col.notna(), None)]
-
-
-def frame_csv_text(frame: pd.DataFrame, columns: Sequence[str]) -> str:
-    """CSV text of ``frame[columns]`` (column-wise formatting; same cell rules as :func:`csv_text`)."""
-    texts = [_column_texts(frame[c]) for c in columns]
-    return csv_text(columns, zip(*texts) if texts else ())
-
-
 def results_json(results: Results) -> str:
     """The text of results.json."""
     return json.dumps(results.to_dict(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
@@ -111,21 +99,36 @@ def write_json(results: Results, path: Path) -> None:
     _write(path, results_json(results))
 
 
+def _object_frame(records: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    """Records as object columns: values stay the Python objects :func:`format_cell` would see."""
+    out = {}
+    for k in columns:
+        col = np.empty(len(records), dtype=object)
+        col[:] = [r[k] for r in records]
+        out[k] = col
+    return pd.DataFrame(out, columns=list(columns))
+
+
+def _write_frame(frame: pd.DataFrame, columns: Sequence[str], path: Path) -> None:
+    with open(path, "wb") as fh:
+        write_frame_csv(frame, columns, fh, format_cell)
+
+
 def write_comparisons(results: Results, path: Path) -> None:
-    _write(path, csv_text(COMPARISON_COLUMNS, ([r[k] for k in COMPARISON_COLUMNS]
-                                               for r in (c.to_record() for c in results.comparisons))))
+    records = [c.to_record() for c in results.comparisons]
+    _write_frame(_object_frame(records, COMPARISON_COLUMNS), COMPARISON_COLUMNS, path)
 
 
 def write_descriptives(results: Results, path: Path) -> None:
-    _write(path, csv_text(DESCRIPTIVE_COLUMNS, ([r[k] for k in DESCRIPTIVE_COLUMNS]
-                                                for r in (d.to_record() for d in results.descriptives))))
+    records = [d.to_record() for d in results.descriptives]
+    _write_frame(_object_frame(records, DESCRIPTIVE_COLUMNS), DESCRIPTIVE_COLUMNS, path)
 
 
 def write_analysis_data(results: Results, path: Path) -> None:
     data = results.analysis_data
     columns = [c for c in ANALYSIS_COLUMNS if c in data.columns] + \
         [c for c in data.columns if c not in ANALYSIS_COLUMNS]
-    _write(path, frame_csv_text(data, columns))
+    _write_frame(data, columns, path)
 
 
 def write_results(results: Results, out_dir: Path | str) -> list[Path]:

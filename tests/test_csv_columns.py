@@ -1,0 +1,90 @@
+"""Column-wise CSV writing gives the bytes of the old cell-by-cell writer (kept here as the reference)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from analysis_helpers import example_results
+from reports_helpers import write_second_study
+
+import alsreport.results.csv_columns as csv_columns
+from alsreport.analysis.run import analyze
+from alsreport.results.csv_columns import frame_csv_bytes
+from alsreport.results.model import ANALYSIS_COLUMNS, COMPARISON_COLUMNS, DESCRIPTIVE_COLUMNS
+from alsreport.results.writer import csv_text, format_cell, write_results
+from alsreport.study.loading import load_study
+
+
+# The writer before the column-wise one (alsreport 0.1.0, results/writer.py), one format_cell call per cell.
+def _old_column_texts(col: pd.Series) -> list[str]:
+    if pd.api.types.is_bool_dtype(col.dtype) and not col.isna().any():
+        return ["true" if v else "false" for v in col.to_numpy(dtype=bool)]
+    if pd.api.types.is_float_dtype(col.dtype):
+        return [format_cell(v) for v in col.to_numpy(dtype=np.float64, na_value=np.nan)]
+    return [format_cell(v) for v in col.astype(object).where(col.notna(), None)]
+
+
+def old_frame_csv_text(frame: pd.DataFrame, columns: Sequence[str]) -> str:
+    texts = [_old_column_texts(frame[c]) for c in columns]
+    return csv_text(columns, zip(*texts) if texts else ())
+
+
+def old_files(results) -> dict[str, bytes]:
+    data = results.analysis_data
+    cols = [c for c in ANALYSIS_COLUMNS if c in data.columns] + [c for c in data.columns if c not in ANALYSIS_COLUMNS]
+    comparisons = ([r[k] for k in COMPARISON_COLUMNS] for r in (c.to_record() for c in results.comparisons))
+    descriptives = ([r[k] for k in DESCRIPTIVE_COLUMNS] for r in (d.to_record() for d in results.descriptives))
+    return {
+        "analysis_data.csv": old_frame_csv_text(data, cols).encode("utf-8"),
+        "comparisons.csv": csv_text(COMPARISON_COLUMNS, comparisons).encode("utf-8"),
+        "descriptives.csv": csv_text(DESCRIPTIVE_COLUMNS, descriptives).encode("utf-8"),
+    }
+
+
+@pytest.fixture(scope="module")
+def second_results(tmp_path_factory):
+    return analyze(load_study(write_second_study(tmp_path_factory.mktemp("second") / "study")))
+
+
+@pytest.mark.parametrize("which", ["example", "second"])
+def test_written_csv_files_equal_the_cell_by_cell_writer(which, second_results, tmp_path: Path) -> None:
+    results = example_results() if which == "example" else second_results
+    write_results(results, tmp_path / "out")
+    expected = old_files(results)
+    for name, data in expected.items():
+        assert (tmp_path / "out" / name).read_bytes() == data, name
+    assert expected["analysis_data.csv"].count(b"\n") == len(results.analysis_data) + 1
+
+
+def test_awkward_cells_equal_the_cell_by_cell_writer(monkeypatch) -> None:
+    monkeypatch.setattr(csv_columns, "BLOCK_ROWS", 3)  # several blocks
+    obj = np.empty(8, dtype=object)
+    obj[:] = [True, 1, 1.0, None, "x", np.int64(1), math.nan, False]
+    frame = pd.DataFrame({
+        "f": [0.1, -0.0, 0.0, math.nan, math.inf, -math.inf, 1e16, 1e-5],
+        "s": ["a,b", 'say "hi"', "line\nbreak", "", None, "é ü", " lead", "cr\r"],
+        "mixed": obj,
+        "i": np.arange(8, dtype=np.int64) - 3,
+        "b": [True, False] * 4,
+        "nb": pd.array([True, None, False, True, None, False, True, False], dtype="boolean"),
+        "cat": pd.Categorical(["u", "v", None, "u", "w,x", "v", "u", "u"]),
+        "F": pd.array([1.5, None, 2.0, 3.25, None, 0.0, -1.0, 7.0], dtype="Float64"),
+    })
+    cols = list(frame.columns)
+    assert frame_csv_bytes(frame, cols, format_cell) == old_frame_csv_text(frame, cols).encode("utf-8")
+    lines = frame_csv_bytes(frame, cols, format_cell).decode().split("\n")
+    assert lines[1].startswith('0.1,"a,b",true,-3,true,true,u,1.5')
+    assert lines[2].startswith('-0.0,"say ""hi""",1,-2,')
+
+
+@pytest.mark.parametrize("values", [["", "a", ""], [math.nan, 1.0, math.nan]])
+def test_one_column_and_empty_frames(values) -> None:
+    frame = pd.DataFrame({"only": values})
+    assert frame_csv_bytes(frame, ["only"], format_cell) == old_frame_csv_text(frame, ["only"]).encode()
+    empty = frame.iloc[:0]
+    assert frame_csv_bytes(empty, ["only"], format_cell) == b"only\n"
