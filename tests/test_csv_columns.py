@@ -31,7 +31,7 @@ def _old_column_texts(col: pd.Series) -> list[str]:
 
 def old_frame_csv_text(frame: pd.DataFrame, columns: Sequence[str]) -> str:
     texts = [_old_column_texts(frame[c]) for c in columns]
-    return csv_text(columns, zip(*texts) if texts else ())
+    return csv_text(columns, zip(*texts, strict=True) if texts else ())
 
 
 def old_files(results) -> dict[str, bytes]:
