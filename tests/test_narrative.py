@@ -7,6 +7,7 @@ import math
 
 import pytest
 
+from alsreport.present import format as fmt
 from alsreport.present import prose as nar
 from alsreport.results.model import Results
 
@@ -56,20 +57,20 @@ def nominal(res) -> Results:
 @pytest.mark.parametrize("p, text", [(0.00116, "0.001"), (0.0004, "<0.001"), (0.9996, ">0.999"), (0.05, "0.050"),
                                      (math.nan, "—"), (None, "—")])
 def test_p_values_as_in_the_tables(p, text):
-    assert nar.fmt_p(p) == text
+    assert fmt.p_value(p) == text
 
 
 def test_p_phrase_uses_no_break_spaces():
-    assert nar.p_phrase(0.0011) == "p\u00a0=\u00a00.001"
-    assert nar.p_phrase(0.0001) == "p\u00a0<\u00a00.001"
-    assert nar.p_phrase(math.nan) == "p not computed"
+    assert fmt.p_phrase(0.0011) == "p\u00a0=\u00a00.001"
+    assert fmt.p_phrase(0.0001) == "p\u00a0<\u00a00.001"
+    assert fmt.p_phrase(math.nan) == "p not computed"
 
 
 def test_numbers_use_great_tables_formatting():
-    assert nar.fmt_num(-1.91, 2) == "\u22121.91"
-    assert nar.fmt_num(1234.5, 1) == "1234.5"  # no thousands separator, as in the tables
-    assert nar.fmt_num(math.nan) == "—"
-    assert nar.fmt_percent(93.3333) == "93.3%"
+    assert fmt.number(-1.91, 2) == "\u22121.91"
+    assert fmt.number(1234.5, 1) == "1234.5"  # no thousands separator, as in the tables
+    assert fmt.number(math.nan) == "—"
+    assert fmt.percent(93.3333) == "93.3%"
 
 
 @pytest.mark.parametrize("raw", ["<script>alert(1)</script>", "@tbl-x", "*bold* _x_", "{{< meta title >}}",
@@ -99,10 +100,10 @@ def test_example_primary_decrease_with_medians_estimate_and_p(res):
     d = nar.primary_change(res).decimals
     base = next(x for x in res.descriptives if x.analyte == c.analyte and x.compartment == c.compartment
                 and x.visit == res.config.baseline.code)
-    assert nar.fmt_num(base.median, d) in text
-    assert nar.fmt_num(c.estimate, d) in text
-    assert f"{nar.fmt_num(c.ci.low, d)} to {nar.fmt_num(c.ci.high, d)}" in text
-    assert nar.p_phrase(c.pvalue) in text and nar.p_phrase(c.p_holm) in text
+    assert fmt.number(base.median, d) in text
+    assert fmt.number(c.estimate, d) in text
+    assert f"{fmt.number(c.ci.low, d)} to {fmt.number(c.ci.high, d)}" in text
+    assert fmt.p_phrase(c.pvalue) in text and fmt.p_phrase(c.p_holm) in text
     n_other = sum(1 for x in res.comparisons if _final_wilcoxon(res, x) and math.isfinite(x.pvalue)) - 1
     assert f"No other immunological, biochemical, or haematological parameter changed significantly" in text
     assert f"for the other {n_other} analyte–compartment series" in text
@@ -149,7 +150,7 @@ def test_safety_sentence_counts_come_from_the_overview(res):
     text = nar.safety_sentence(res)
     assert f"{ov['any'].n_participants} of {res.safety.n_enrolled} participants" in text
     assert f"{ov['any'].n_events} events" in text
-    assert nar.fmt_percent(ov["related"].percent) in text
+    assert fmt.percent(ov["related"].percent) in text
     assert "No serious adverse event, event of grade 3 or higher, or death occurred." in text
 
 

@@ -32,7 +32,7 @@ def test_escaped_signs_for_html_and_latex() -> None:
 @pytest.mark.parametrize("p", [0.0004, 0.0123, 0.5, 0.99995, math.nan])
 def test_tables_figures_and_text_print_the_same(p) -> None:
     from alsreport.present.figures.style import fmt_p as figure_p
-    from alsreport.present.prose import fmt_p as text_p
+    from alsreport.present.format import p_value as text_p
     from alsreport.present.tables.style import P_VALUE
 
     assert figure_p(p) == text_p(p) == P_VALUE.default(p) == format_p(p)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from alsreport.present import prose as nar
+from alsreport.present import format as fmt
 from alsreport.documents.checklist import CONSORT_2025, SINGLE_ARM_NA, anchors
 from alsreport.render import check_quarto_subset
 from alsreport.documents.reports import RenderSummary, render_reports, resolve_project
@@ -69,10 +69,10 @@ def test_unchanged_second_render_reuses_the_files(rendered):
 def test_pdfs_show_the_key_results_as_computed(texts):
     res = example_results()
     ms = texts["manuscript.pdf"]
-    p = nar.p_phrase(res.primary.pvalue).replace("\u00a0", " ")
+    p = fmt.p_phrase(res.primary.pvalue).replace("\u00a0", " ")
     assert p == "p = 0.001"
     assert f"CSF TNF-α decreased from a median of" in ms and p in ms
-    assert nar.p_phrase(res.primary.p_holm).replace("\u00a0", " ") in ms
+    assert fmt.p_phrase(res.primary.p_holm).replace("\u00a0", " ") in ms
     f = res.flow
     for text in (ms, texts["ethics.pdf"]):
         assert f"Of {f.assessed} people assessed for eligibility, {f.excluded} were not enrolled" in text

@@ -41,7 +41,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from alsreport.documents.markup import Markdown, MarkdownProse
-from alsreport.present.prose import ReportText, format_date, md_escape
+from alsreport.present.format import date as format_date
+from alsreport.present.prose import ReportText, md_escape
 
 if TYPE_CHECKING:  # pragma: no cover
     from great_tables import GT

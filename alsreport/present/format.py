@@ -1,0 +1,246 @@
+"""How every number and label is shown, in tables, figures and sentences alike: one module.
+
+The results keep numbers as numbers; this module is the only place that turns
+them into text. Tables (great-tables), figures (matplotlib) and the generated
+prose all call these functions, so the same value prints as the same string
+everywhere (``tests/test_present_format.py`` checks it).
+
+The rules:
+
+* **Numbers** (:func:`number`): fixed decimals, no thousands separators, the
+  typographic minus U+2212. A value that *rounds to zero* prints without a sign
+  (``-0.001`` at two decimals is ``0.00``, never ``−0.00``; ``-0.0`` is ``0.00``).
+  Rounding is Python's (round-half-even on the binary value), which is also what
+  great-tables' ``fmt_number`` does. A missing or non-finite value prints as
+  :data:`MISSING` (``—``).
+* **Decimals of a series** (:func:`decimals_for`): about three significant digits
+  for the largest magnitude among its medians and upper quartiles (0 from 100, 1
+  from 10, 2 from 0.1, else 3). A series without a non-zero finite value (all
+  zero, or empty) gets 2: zero carries no magnitude to size the decimals by.
+* **Counts** (:func:`count`): integers with thousands separators (``1,234``).
+* **Percentages** (:func:`percent`): one decimal and ``%`` (``93.3%``).
+* **p-values** (:func:`p_value`): three decimals; below 0.001 as ``<0.001`` and
+  above 0.999 as ``>0.999`` (more digits claim a precision the data do not have);
+  ``—`` when no test was computed. The full-precision value stays in the results
+  and the CSV/XLSX exports.
+* **Intervals**: a confidence interval is ``low to high`` (:func:`ci`), an
+  interquartile range ``q1–q3`` (:func:`iqr`), a median with it
+  ``median [q1–q3]`` (:func:`median_iqr`).
+* **Units** (:func:`unit`): powers written ``10^9/L`` print as ``10⁹/L``.
+* **Visits and contrasts**: the labels of ``study.yml`` (:func:`visit_label`,
+  :func:`contrast_words`).
+* **Below the LOD**: one wording of ``analysis.below_lod``, in a sentence
+  (:func:`below_lod_rule`: "replaced by half the LOD") and in a figure legend
+  (:func:`below_lod_plotted`: "plotted at LOD/2").
+
+Everything returns plain text (Unicode, unescaped): escape it for the target
+(markdown, HTML, LaTeX) where it is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from alsreport.results.model import Results
+from alsreport.study.config import StudyConfig
+
+__all__ = [
+    "MINUS",
+    "NBSP",
+    "MISSING",
+    "number",
+    "count",
+    "percent",
+    "decimals_for",
+    "series_decimals",
+    "p_value",
+    "p_phrase",
+    "ci",
+    "iqr",
+    "median_iqr",
+    "conf_label",
+    "unit",
+    "date",
+    "visit_label",
+    "contrast_visits",
+    "contrast_words",
+    "below_lod_rule",
+    "below_lod_plotted",
+]
+
+#: The typographic minus sign (U+2212).
+MINUS = "\u2212"
+#: No-break space (keeps ``p = 0.001`` and ``95% CI`` together).
+NBSP = "\u00a0"
+#: Shown for a value that could not be computed or was not measured.
+MISSING = "—"
+
+
+def _finite(x: Any) -> float | None:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) else None
+
+
+# Numbers -------------------------------------------------------------------------
+
+def number(x: Any, decimals: int = 2) -> str:
+    """``x`` with ``decimals`` decimals, U+2212 minus, no sign when it rounds to zero; ``—`` if missing."""
+    v = _finite(x)
+    if v is None:
+        return MISSING
+    text = f"{v:.{int(decimals)}f}"
+    if float(text) == 0:
+        text = text.lstrip("-")
+    return text.replace("-", MINUS)
+
+
+def count(n: Any) -> str:
+    """An integer count with thousands separators (``1234`` → ``1,234``); ``—`` if missing."""
+    v = _finite(n)
+    if v is None:
+        return MISSING
+    return f"{int(v):,}".replace("-", MINUS)
+
+
+def percent(pct: Any) -> str:
+    """A percentage the results computed, one decimal (``93.3%``); ``—`` if missing."""
+    return MISSING if _finite(pct) is None else number(pct, 1) + "%"
+
+
+def decimals_for(values: Iterable[Any]) -> int:
+    """Decimals giving about three significant digits for the largest magnitude in ``values``.
+
+    0 from 100, 1 from 10, 2 from 0.1, 3 below; 2 when no value is finite and non-zero.
+    """
+    finite = [abs(v) for v in map(_finite, values) if v is not None]
+    m = max(finite, default=0.0)
+    if m >= 100:
+        return 0
+    if m >= 10:
+        return 1
+    if m >= 0.1 or m == 0:
+        return 2
+    return 3
+
+
+def series_decimals(results: Results) -> dict[tuple[str, str], int]:
+    """Decimals for each series ``(compartment, analyte)``, from its medians and upper quartiles."""
+    values: dict[tuple[str, str], list[float]] = {}
+    for d in results.descriptives:
+        values.setdefault((d.compartment, d.analyte), []).extend([d.median, d.q3])
+    return {k: decimals_for(v) for k, v in values.items()}
+
+
+# p-values ---------------------------------------------------------------------------
+
+def p_value(p: Any, *, lt: str = "<", gt: str = ">", missing: str = MISSING) -> str:
+    """``p`` as printed (``0.042``, ``<0.001``, ``>0.999``, ``—``); ``lt``/``gt`` for escaped signs."""
+    x = _finite(p)
+    if x is None:
+        return missing
+    if x < 0.001:
+        return f"{lt}0.001"
+    if x > 0.999:
+        return f"{gt}0.999"
+    return f"{x:.3f}"
+
+
+def p_phrase(p: Any, name: str = "p") -> str:
+    """``p = 0.001``, ``p < 0.001`` (no-break spaces) for a sentence; ``p not computed`` when missing."""
+    text = p_value(p)
+    if text == MISSING:
+        return f"{name} not computed"
+    if text[0] in "<>":
+        return f"{name}{NBSP}{text[0]}{NBSP}{text[1:]}"
+    return f"{name}{NBSP}={NBSP}{text}"
+
+
+# Intervals --------------------------------------------------------------------------
+
+def ci(low: Any, high: Any, decimals: int = 2) -> str:
+    """A confidence interval: ``−2.51 to −1.11`` (``to``, since both ends may be negative)."""
+    return f"{number(low, decimals)} to {number(high, decimals)}"
+
+
+def iqr(q1: Any, q3: Any, decimals: int = 2) -> str:
+    """An interquartile range: ``7.12–9.80`` (en dash)."""
+    return f"{number(q1, decimals)}–{number(q3, decimals)}"
+
+
+def median_iqr(median: Any, q1: Any, q3: Any, decimals: int = 2) -> str:
+    """``9.06 [7.12–9.80]``; the median alone when a quartile is missing."""
+    if _finite(q1) is None or _finite(q3) is None:
+        return number(median, decimals)
+    return f"{number(median, decimals)} [{iqr(q1, q3, decimals)}]"
+
+
+def conf_label(level: float) -> str:
+    """``0.95`` → ``95% CI`` (with a no-break space)."""
+    return f"{level * 100:g}%{NBSP}CI"
+
+
+# Units and dates -----------------------------------------------------------------------
+
+_SUPERSCRIPT = str.maketrans("0123456789-−+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻⁺")
+_POWER = re.compile(r"\^\{?([-−+]?\d+)\}?")
+
+
+def unit(text: str | None) -> str:
+    """A unit as printed: powers written ``10^9/L`` become ``10⁹/L``."""
+    return _POWER.sub(lambda m: m.group(1).translate(_SUPERSCRIPT), text or "")
+
+
+def date(value: dt.date | dt.datetime | str | None) -> str:
+    """``2024-01-31`` → ``31 January 2024`` (unambiguous in every locale); other text unchanged."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+# Visits and contrasts --------------------------------------------------------------------
+
+#: The label of a visit code as study.yml gives it (``StudyConfig.visit_label``).
+visit_label = StudyConfig.visit_label
+#: ``M3-M0`` → (``M3``, ``M0``) (``StudyConfig.contrast_visits``).
+contrast_visits = StudyConfig.contrast_visits
+
+
+def contrast_words(config: StudyConfig, contrast: str) -> str:
+    """``M3-M0`` → ``Month 3 vs Month 0`` (the visit labels of study.yml)."""
+    later, base = config.contrast_visits(contrast)
+    return f"{config.visit_label(later)} vs {config.visit_label(base)}"
+
+
+# Below the limit of detection ------------------------------------------------------------
+
+#: ``analysis.below_lod`` → (what replaced the value, where a figure draws it).
+_BELOW_LOD: dict[str, tuple[str, str]] = {
+    "half_lod": ("replaced by half the LOD", "plotted at LOD/2"),
+    "lod": ("replaced by the LOD", "plotted at the LOD"),
+    "lod_sqrt2": ("replaced by the LOD divided by √2", "plotted at LOD/√2"),
+    "exclude": ("excluded from the analysis", "excluded"),
+}
+
+
+def below_lod_rule(rule: str) -> str:
+    """``analysis.below_lod`` in words, for a sentence: results below the LOD were *replaced by half the LOD*."""
+    words = _BELOW_LOD.get(rule)
+    return words[0] if words else f"handled by the rule {rule!r}"
+
+
+def below_lod_plotted(rule: str) -> str:
+    """``analysis.below_lod`` in words, for a figure legend: *plotted at LOD/2*."""
+    words = _BELOW_LOD.get(rule)
+    return words[1] if words else "substituted"

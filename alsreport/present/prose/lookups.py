@@ -1,0 +1,133 @@
+"""Look-ups in the results that the sentences share (names, order, significant changes): no arithmetic."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from alsreport.present.format import contrast_visits, series_decimals
+from alsreport.present.prose.words import join_words
+from alsreport.results.model import Characteristic, Comparison, Descriptive, EventCount, Results
+
+__all__ = [
+    "FAMILY_ORDER",
+    "Change",
+    "analyte_label",
+    "series_name",
+    "order_key",
+    "final_wilcoxon",
+    "tested",
+    "changes",
+    "nominal_only",
+    "primary_change",
+    "families_words",
+    "compartments",
+    "characteristic",
+    "overview",
+]
+
+FAMILY_ORDER = ("immunological", "biochemical", "haematological")
+
+
+def analyte_label(results: Results, analyte: str, fallback: str = "") -> str:
+    try:
+        return results.config.analyte(analyte).display
+    except KeyError:
+        return fallback or analyte
+
+
+def series_name(results: Results, compartment: str, analyte: str, fallback: str = "") -> str:
+    """``CSF TNF-α``, ``serum IL-6`` (compartment as written in the data; CSF stays upper case)."""
+    return f"{compartment} {analyte_label(results, analyte, fallback)}"
+
+
+def order_key(results: Results) -> Callable[[Comparison], tuple[int, int, int]]:
+    fam = {f: i for i, f in enumerate(FAMILY_ORDER)}
+    comp: dict[str, int] = {}
+    for s in results.series:
+        comp.setdefault(s.compartment, len(comp))
+    names = {n: i for i, n in enumerate(results.config.analyte_names)}
+    return lambda c: (fam.get(c.family, 9), comp.get(c.compartment, 99), names.get(c.analyte, 999))
+
+
+@dataclass(frozen=True)
+class Change:
+    """One paired comparison with the medians at its two visits (for sentences)."""
+
+    comparison: Comparison
+    baseline: Descriptive | None
+    final: Descriptive | None
+    decimals: int
+
+    @property
+    def direction(self) -> str:
+        e = self.comparison.estimate
+        if not math.isfinite(e) or e == 0:
+            return "changed"
+        return "decreased" if e < 0 else "increased"
+
+
+def _descriptive(results: Results, compartment: str, analyte: str, visit: str) -> Descriptive | None:
+    for d in results.descriptives:
+        if d.compartment == compartment and d.analyte == analyte and d.visit == visit:
+            return d
+    return None
+
+
+def _change(results: Results, c: Comparison, decimals: dict[tuple[str, str], int]) -> Change:
+    later, base = contrast_visits(results.config, c.contrast)
+    return Change(c, _descriptive(results, c.compartment, c.analyte, base),
+                  _descriptive(results, c.compartment, c.analyte, later),
+                  decimals.get((c.compartment, c.analyte), 2))
+
+
+def final_wilcoxon(results: Results) -> list[Comparison]:
+    final = results.config.final_contrast
+    found = [c for c in results.comparisons if c.test == "wilcoxon" and c.contrast == final]
+    return sorted(found, key=order_key(results))
+
+
+def tested(results: Results) -> list[Comparison]:
+    return [c for c in final_wilcoxon(results) if math.isfinite(c.pvalue)]
+
+
+def changes(results: Results, *, adjusted: str | None = "holm") -> list[Change]:
+    """Series whose change to the final visit is significant (Holm-adjusted p < alpha by default)."""
+    decimals = series_decimals(results)
+    return [_change(results, c, decimals) for c in tested(results) if results.is_significant(c, adjusted)]
+
+
+def nominal_only(results: Results) -> list[Change]:
+    """Unadjusted p < alpha but Holm-adjusted p ≥ alpha."""
+    decimals = series_decimals(results)
+    return [_change(results, c, decimals) for c in tested(results)
+            if results.is_significant(c) and not results.is_significant(c, "holm")]
+
+
+def primary_change(results: Results) -> Change | None:
+    c = results.primary
+    return _change(results, c, series_decimals(results)) if c is not None else None
+
+
+def families_words(results: Results, families: Iterable[str] | None = None) -> str:
+    """``immunological, biochemical or haematological`` (the families of the results, in order)."""
+    fams = list(dict.fromkeys(families if families is not None else
+                              sorted({s.family for s in results.series}, key=lambda f: FAMILY_ORDER.index(f)
+                                     if f in FAMILY_ORDER else 9)))
+    return join_words(fams, "or")
+
+
+def compartments(results: Results) -> list[str]:
+    return list(dict.fromkeys(s.compartment for s in results.series))
+
+
+def characteristic(results: Results, variable: str, level: str | None = None) -> Characteristic | None:
+    for c in results.baseline:
+        if c.variable == variable and (level is None or c.level == level):
+            return c
+    return None
+
+
+def overview(results: Results) -> dict[str, EventCount]:
+    return {e.category: e for e in results.safety.overview}

@@ -1,0 +1,216 @@
+"""Methods paragraphs: objectives, design, setting, intervention, outcomes, statistics, software."""
+
+from __future__ import annotations
+
+import math
+
+from alsreport.present.format import below_lod_rule, contrast_visits, contrast_words, date, number, p_phrase, visit_label
+from alsreport.present.prose.lookups import compartments, families_words, analyte_label, order_key, series_name
+from alsreport.present.prose.markdown import md_escape
+from alsreport.present.prose.words import join_words, lower_first, sentence
+from alsreport.results.model import Results
+
+__all__ = [
+    "statistical_methods",
+    "software_sentence",
+    "objectives",
+    "design_text",
+    "setting_text",
+    "intervention_text",
+    "outcomes_text",
+    "harms_methods",
+    "sample_size_text",
+    "recruitment_text",
+    "sensitivity_text",
+]
+
+
+def statistical_methods(results: Results) -> str:
+    """The statistical-analysis paragraph, from the analysis options, the methods used and the provenance."""
+    cfg = results.config
+    opt = cfg.analysis
+    base = md_escape(cfg.baseline.label)
+    level = f"{opt.conf_level * 100:g}%"
+    wil = [c for c in results.comparisons if c.test == "wilcoxon" and math.isfinite(c.pvalue)]
+    n_exact = sum(1 for c in wil if c.exact is True)
+    n_approx = sum(1 for c in wil if c.exact is False)
+    out = [
+        f"Each biomarker was analysed separately in each compartment, using the participants with values at both "
+        f"visits of a comparison (complete pairs). Changes from {base} to each later visit were tested with the "
+        "two-sided paired Wilcoxon signed-rank test, computed as R's wilcox.test: the exact null distribution "
+        "when there were fewer than 50 pairs and no ties or zero differences, otherwise the normal approximation "
+        "with continuity correction"
+        + (f" (here {n_exact} of {len(wil)} tests were exact and {n_approx} used the approximation)."
+           if wil else "."),
+        f"The change was estimated by the Hodges–Lehmann estimator (the pseudomedian of the paired differences) "
+        f"with its {level} confidence interval.",
+        "p-values were adjusted for multiple testing within each biomarker family and compartment, separately for "
+        "each contrast, by the Holm method (shown in the tables and used to judge significance) and by the "
+        "Benjamini–Hochberg method (in the exported data).",
+        f"The Friedman test across all {len(cfg.visits)} visits was used as an omnibus test of change over time, "
+        "and the paired t-test as a sensitivity analysis.",
+        f"Results reported below the limit of detection (LOD) were "
+        f"{md_escape(below_lod_rule(opt.below_lod))}; "
+        "missing values were not imputed.",
+    ]
+    if opt.primary is not None:
+        contrast = opt.primary.contrast or cfg.final_contrast
+        out.append(f"The primary endpoint was the change in {md_escape(series_name(results, opt.primary.compartment, opt.primary.analyte))} "
+                   f"({md_escape(contrast_words(results.config, contrast))}); all other comparisons are secondary "
+                   "and exploratory.")
+    out.append(f"A p-value below {opt.alpha:g} was considered significant. Adverse events are summarised as "
+               "counts of participants and events, without tests.")
+    out.append(software_sentence(results))
+    return " ".join(out)
+
+
+def software_sentence(results: Results) -> str:
+    p = results.provenance
+    deps = p.dependencies
+    libs = [f"{name} {deps[key]}" for name, key in (("NumPy", "numpy"), ("SciPy", "scipy"), ("pandas", "pandas"))
+            if key in deps]
+    return (f"Analyses were run with alsreport {md_escape(p.alsreport_version)} (Python "
+            f"{md_escape(p.python_version)}; {md_escape(', '.join(libs))}), whose test statistics, p-values, "
+            "confidence intervals and adjustments reproduce R's stats package.")
+
+
+def objectives(results: Results) -> str:
+    cfg = results.config
+    later, base = contrast_visits(results.config, cfg.final_contrast)
+    fams = md_escape(families_words(results).replace(" or ", " and "))
+    comps = md_escape(join_words(compartments(results)))
+    text = (f"The objectives were to describe the change in {fams} biomarkers in {comps} from "
+            f"{md_escape(visit_label(results.config, base))} to {md_escape(visit_label(results.config, later))}")
+    prim = cfg.analysis.primary
+    if prim is not None:
+        contrast = prim.contrast or cfg.final_contrast
+        text += (f", with {md_escape(series_name(results, prim.compartment, prim.analyte))} at "
+                 f"{md_escape(contrast_words(results.config, contrast))} as the primary endpoint")
+    return text + ", and to describe the safety of the intervention (harms)."
+
+
+def design_text(results: Results) -> str:
+    cfg = results.config
+    out = [sentence(md_escape(cfg.design)) if cfg.design else "Single-arm study."]
+    out.append("All participants received the same intervention: there was no control group, no random "
+               "allocation and no blinding, and the analysis is exploratory (paired comparisons of each "
+               "participant's later visits with the baseline visit).")
+    visits = join_words([f"{md_escape(v.label)}" for v in cfg.visits])
+    out.append(f"Visits were scheduled at {visits}; {md_escape(cfg.baseline.label)} is the baseline.")
+    if cfg.reporting_period:
+        out.append(f"Reporting period: {md_escape(cfg.reporting_period)}.")
+    if cfg.data_cutoff:
+        out.append(f"Data cut-off: {date(cfg.data_cutoff)}.")
+    return " ".join(out)
+
+
+def setting_text(results: Results) -> str:
+    cfg = results.config
+    f = results.flow
+    out = []
+    if cfg.site:
+        out.append(f"The study was conducted at {md_escape(cfg.site)}.")
+    out.append(f"People with ALS were assessed for eligibility by the investigators ({f.assessed} assessed, "
+               f"{f.enrolled} enrolled); the reasons for not enrolling are given with the participant flow.")
+    return " ".join(out)
+
+
+def intervention_text(results: Results) -> str:
+    cfg = results.config
+    ex = results.exposure
+    out = []
+    if cfg.intervention:
+        out.append(sentence(md_escape(cfg.intervention)))
+    if cfg.dose_cells_per_kg and not cfg.intervention:
+        out.append(f"The planned dose was {_dose_words(cfg.dose_cells_per_kg)} cells/kg body weight per infusion.")
+    by_no: dict[int, tuple[str, list[str]]] = {}
+    for i in ex.by_infusion:
+        by_no.setdefault(i.infusion_no, (i.visit, []))[1].append(i.route)
+    if by_no:
+        sched = [f"infusion {no} at {md_escape(visit_label(results.config, visit))} ({md_escape(join_words(routes))})"
+                 for no, (visit, routes) in sorted(by_no.items())]
+        out.append(f"Schedule: {join_words(sched)}.")
+    return " ".join(out)
+
+
+def _dose_words(dose: float) -> str:
+    """``1000000`` → ``1 × 10⁶`` (a planned dose from study.yml, written as a power of ten)."""
+    exp = int(math.floor(math.log10(dose))) if dose > 0 else 0
+    mant = dose / 10 ** exp
+    sup = str(exp).translate(str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"))
+    m = number(mant, 0 if float(mant).is_integer() else 1)
+    return f"{m} × 10{sup}"
+
+
+def outcomes_text(results: Results) -> str:
+    cfg = results.config
+    later, base = contrast_visits(results.config, cfg.final_contrast)
+    groups: dict[tuple[str, str], list[str]] = {}
+    order = order_key(results)
+    for s in sorted(results.series, key=order):
+        groups.setdefault((s.family, s.compartment), []).append(md_escape(analyte_label(results, s.analyte, s.label)))
+    listing = "; ".join(f"{md_escape(fam)} markers in {md_escape(comp)}: {join_words(names)}"
+                        for (fam, comp), names in groups.items())
+    out = []
+    prim = cfg.analysis.primary
+    if prim is not None:
+        contrast = prim.contrast or cfg.final_contrast
+        p_later, p_base = contrast_visits(results.config, contrast)
+        out.append(f"The primary endpoint was the change in "
+                   f"{md_escape(series_name(results, prim.compartment, prim.analyte))} from "
+                   f"{md_escape(visit_label(results.config, p_base))} to {md_escape(visit_label(results.config, p_later))}, "
+                   "summarised by the Hodges–Lehmann estimate of the paired change.")
+    out.append(f"Secondary endpoints were the changes from {md_escape(visit_label(results.config, base))} to each later "
+               f"visit of every other analyte in each compartment where it was measured ({listing}).")
+    out.append("Values are reported in the units of the laboratory; each series was analysed on its own.")
+    return " ".join(out)
+
+
+def harms_methods(results: Results) -> str:
+    return ("Adverse events were recorded by the investigators with their term and system organ class, a severity "
+            "grade from 1 (mild) to 5 (death), whether they were serious, their relatedness to the intervention "
+            "and, where applicable, the infusion they followed and the day of onset after it. Events judged "
+            "possibly, probably or definitely related count as related. Laboratory safety is described by the "
+            "shift from the baseline reference-range category to the worst category after baseline and by a "
+            "listing of every value outside the laboratory's reference range.")
+
+
+def sample_size_text(results: Results) -> str:
+    return (f"No sample-size calculation is recorded in the study files; all {results.flow.enrolled} enrolled "
+            "participants are included, each in the analyses for which they have data. The report analyses all "
+            "data available at the data cut-off; no interim analysis or stopping rule is recorded.")
+
+
+def recruitment_text(results: Results) -> str:
+    cfg = results.config
+    out = []
+    if cfg.reporting_period:
+        out.append(f"The reporting period was {lower_first(md_escape(cfg.reporting_period))}")
+    if cfg.data_cutoff:
+        out.append((", with a" if out else "The") + f" data cut-off {'on' if out else 'was'} "
+                   f"{date(cfg.data_cutoff)}")
+    text = ("".join(out) + ". ") if out else ""
+    return text + (f"Follow-up ended at the last scheduled visit ({md_escape(cfg.visits[-1].label)}).")
+
+
+def sensitivity_text(results: Results) -> str:
+    c = results.primary
+    if c is None:
+        return ("The paired t-test and the Friedman test across all visits were computed for every series "
+                "as sensitivity analyses.")
+    name = md_escape(series_name(results, c.compartment, c.analyte, c.label))
+    parts = []
+    try:
+        t = results.comparison(c.analyte, c.compartment, c.contrast, test="paired_t")
+        parts.append(f"the paired t-test gave {p_phrase(t.pvalue)}")
+    except KeyError:
+        pass
+    try:
+        fr = results.comparison(c.analyte, c.compartment, test="friedman")
+        parts.append(f"the Friedman test across all visits {p_phrase(fr.pvalue)}")
+    except KeyError:
+        pass
+    if not parts:
+        return ""
+    return (f"For the primary endpoint, {name}, {join_words(parts)} (Wilcoxon signed-rank test: "
+            f"{p_phrase(c.pvalue)}).")

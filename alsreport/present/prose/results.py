@@ -1,0 +1,206 @@
+"""Results sentences: participant flow, baseline, exposure and the biomarker changes.
+
+Wording rules (see ``tests/test_narrative.py``):
+
+* a biomarker "changed" when its Holm-adjusted p-value (within family and
+  compartment, at the final contrast) is below ``analysis.alpha`` — the rule
+  the biomarker tables mark with an asterisk;
+* "no other parameter changed significantly" is written only when it is true;
+  series with an unadjusted p below alpha that do not survive adjustment are
+  named as such;
+* the primary endpoint is always reported, significant or not.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from alsreport.present.format import NBSP, contrast_visits, contrast_words, number, p_phrase, percent, unit, visit_label
+from alsreport.present.prose.lookups import (
+    Change,
+    changes,
+    characteristic,
+    families_words,
+    final_wilcoxon,
+    nominal_only,
+    primary_change,
+    series_name,
+    tested,
+)
+from alsreport.present.prose.markdown import md_escape
+from alsreport.present.prose.words import join_words, lower_first, plural
+from alsreport.results.model import Results
+
+__all__ = [
+    "change_sentence",
+    "biomarker_results",
+    "participant_flow",
+    "baseline_sentence",
+    "exposure_sentence",
+]
+
+
+def change_sentence(results: Results, ch: Change, *, subject: str | None = None, with_holm: bool = True) -> str:
+    """``CSF TNF-α decreased from a median of 9.06 pg/mL at Month 0 to 7.12 pg/mL at Month 3
+    (Hodges–Lehmann estimate of the change −1.91 pg/mL, 95% CI −2.51 to −1.11; p = 0.001,
+    Holm-adjusted p = 0.007).``"""
+    c = ch.comparison
+    d = ch.decimals
+    shown_unit = md_escape(unit(c.unit))
+    u = f"{NBSP}{shown_unit}" if shown_unit else ""
+    later, base = contrast_visits(results.config, c.contrast)
+    name = subject or md_escape(series_name(results, c.compartment, c.analyte, c.label))
+    verb = ch.direction if results.is_significant(c, "holm" if with_holm else None) else "changed"
+    if verb == "changed" and not results.is_significant(c, "holm" if with_holm else None):
+        head = f"{name} did not change significantly"
+        medians = ""
+        if ch.baseline is not None and ch.final is not None:
+            medians = (f" (median {number(ch.baseline.median, d)}{u} at {md_escape(visit_label(results.config, base))} "
+                       f"and {number(ch.final.median, d)}{u} at {md_escape(visit_label(results.config, later))})")
+        head += medians
+    else:
+        head = f"{name} {verb}"
+        if ch.baseline is not None and ch.final is not None:
+            head += (f" from a median of {number(ch.baseline.median, d)}{u} at "
+                     f"{md_escape(visit_label(results.config, base))} to {number(ch.final.median, d)}{u} at "
+                     f"{md_escape(visit_label(results.config, later))}")
+    parts: list[str] = []
+    if math.isfinite(c.estimate):
+        est = f"Hodges–Lehmann estimate of the change {number(c.estimate, d)}{u}"
+        if c.ci is not None and math.isfinite(c.ci.low) and math.isfinite(c.ci.high):
+            est += f", {c.ci.level * 100:g}%{NBSP}CI {number(c.ci.low, d)} to {number(c.ci.high, d)}"
+        parts.append(est)
+    ps = p_phrase(c.pvalue)
+    if with_holm and math.isfinite(c.p_holm):
+        ps += f", Holm-adjusted {p_phrase(c.p_holm)}"
+    parts.append(ps)
+    return f"{head} ({'; '.join(parts)})."
+
+
+def biomarker_results(results: Results, *, max_listed: int = 6) -> str:
+    """The results paragraph on the biomarkers: what changed, the primary endpoint, and whether anything else did."""
+    cfg = results.config
+    later, base = contrast_visits(results.config, cfg.final_contrast)
+    base_l, later_l = md_escape(visit_label(results.config, base)), md_escape(visit_label(results.config, later))
+    tested_ = tested(results)
+    sig = changes(results)
+    nominal = nominal_only(results)
+    prim = primary_change(results)
+    out: list[str] = []
+    if sig:
+        shown = sig[:max_listed]
+        out.extend(change_sentence(results, ch) for ch in shown)
+        if len(sig) > max_listed:
+            out.append(f"{len(sig) - max_listed} further series changed significantly (see the biomarker tables).")
+        others = len(tested_) - len(sig)
+        if others > 0 and not nominal:
+            out.append(f"No other {families_words(results)} parameter changed significantly from {base_l} to "
+                       f"{later_l} (Holm-adjusted p{NBSP}≥{NBSP}{cfg.analysis.alpha:g} for the other "
+                       f"{plural(others, 'analyte–compartment series', 'analyte–compartment series')}).")
+        elif others > 0:
+            out.append("No other parameter changed significantly after Holm adjustment; "
+                       + _nominal_clause(results, nominal) + ".")
+    else:
+        if tested_:
+            if nominal:
+                out.append(f"No {families_words(results)} parameter changed significantly from {base_l} to "
+                           f"{later_l} after Holm adjustment; " + _nominal_clause(results, nominal) + ".")
+            else:
+                out.append(f"No {families_words(results)} parameter changed significantly from {base_l} to "
+                           f"{later_l} (Holm-adjusted p{NBSP}≥{NBSP}{cfg.analysis.alpha:g} for all "
+                           f"{plural(len(tested_), 'analyte–compartment series', 'analyte–compartment series')}).")
+        else:
+            out.append(f"No biomarker change from {base_l} to {later_l} could be tested (too few complete pairs).")
+    if prim is not None and all(prim.comparison is not ch.comparison for ch in sig[:max_listed]):
+        out.append("For the primary endpoint, " + lower_first(change_sentence(results, prim)))
+    untested = [c for c in final_wilcoxon(results) if not math.isfinite(c.pvalue)]
+    if untested:
+        items = [f"{md_escape(series_name(results, c.compartment, c.analyte, c.label))}"
+                 + (f" ({md_escape(c.reason)})" if c.reason else "") for c in untested]
+        out.append(f"The change of {join_words(items)} could not be tested.")
+    return " ".join(out)
+
+
+def _nominal_clause(results: Results, nominal: Sequence[Change]) -> str:
+    names = [md_escape(series_name(results, ch.comparison.compartment, ch.comparison.analyte, ch.comparison.label))
+             + f" ({p_phrase(ch.comparison.pvalue)} unadjusted, Holm-adjusted {p_phrase(ch.comparison.p_holm)})"
+             for ch in nominal]
+    verb = "was" if len(names) == 1 else "were"
+    return f"{join_words(names)} {verb} nominally significant only"
+
+
+def participant_flow(results: Results) -> str:
+    """``Of 21 people assessed for eligibility, 6 were excluded … 15 were analysed for the primary endpoint.``"""
+    f = results.flow
+    out = [f"Of {plural(f.assessed, 'person', 'people')} assessed for eligibility, {f.excluded} "
+           f"{'was' if f.excluded == 1 else 'were'} not enrolled"]
+    if f.excluded_reasons:
+        out[-1] += " (" + "; ".join(f"{md_escape(r.reason[:1].lower() + r.reason[1:])}, {r.n}"
+                                    for r in f.excluded_reasons) + ")"
+    out[-1] += f" and {f.enrolled} {'was' if f.enrolled == 1 else 'were'} enrolled."
+    stages = f.infusions
+    if stages:
+        counts = [s.n_received for s in stages]
+        if all(n == f.enrolled for n in counts):
+            out.append(f"All {f.enrolled} enrolled participants received "
+                       f"{'the infusion' if len(stages) == 1 else 'each of the ' + str(len(stages)) + ' infusions'}.")
+        else:
+            out.append("Infusions were received by " + join_words(
+                [f"{s.n_received} (infusion {s.infusion_no})" for s in stages]) + " participants.")
+    if f.discontinued:
+        parts = []
+        for d in f.discontinued:
+            when = "before the first infusion" if d.after_infusion == 0 else f"after infusion {d.after_infusion}"
+            parts.append(f"{d.n} {when} ({md_escape(d.reason)})")
+        out.append(f"Discontinued: {join_words(parts)}.")
+    else:
+        out.append("No participant discontinued.")
+    out.append(f"Follow-up was completed by {plural(f.completed, 'participant')}, and "
+               f"{f.analysed} {'was' if f.analysed == 1 else 'were'} analysed for the primary endpoint "
+               f"({md_escape(f.analysed_series)}, {md_escape(contrast_words(results.config, f.analysed_contrast))}).")
+    if f.not_analysed:
+        out.append("Not analysed: " + "; ".join(f"{md_escape(r.reason)} ({r.n})" for r in f.not_analysed) + ".")
+    return " ".join(out)
+
+
+def baseline_sentence(results: Results) -> str:
+    """Age, sex and disease characteristics of the enrolled participants, when the data have them."""
+    n = results.flow.enrolled
+    parts = [f"The {n} enrolled participants"]
+    bits: list[str] = []
+    age = characteristic(results, "age_years")
+    if age is not None and math.isfinite(age.mean):
+        bits.append(f"had a mean age of {number(age.mean, 1)} years (SD {number(age.sd, 1)})")
+    female = characteristic(results, "sex", "female")
+    if female is not None and female.count is not None:
+        bits.append(f"{female.count} ({percent(female.percent)}) were women")
+    alsfrs = characteristic(results, "alsfrs_r_baseline")
+    if alsfrs is not None and math.isfinite(alsfrs.median):
+        bits.append(f"the median ALSFRS-R score was {number(alsfrs.median, 1)} "
+                    f"[IQR {number(alsfrs.q1, 1)}–{number(alsfrs.q3, 1)}]")
+    if not bits:
+        return ""
+    return parts[0] + " " + join_words(bits) + "."
+
+
+def exposure_sentence(results: Results) -> str:
+    ex = results.exposure
+    s = ex.infusions_per_participant
+    if not s.n:
+        return "No infusion was recorded."
+    planned = len({i.infusion_no for i in ex.by_infusion})
+    if s.min == s.max == planned:
+        text = f"Every participant received all {planned} planned infusions"
+    elif s.min == s.max:
+        text = f"Every participant received {number(s.min, 0)} of the {planned} planned infusions"
+    else:
+        text = (f"Participants received a median of {number(s.median, 0)} of the {planned} planned infusions "
+                f"(range {number(s.min, 0)}–{number(s.max, 0)})")
+    text += " (an infusion counts when given by at least one route)."
+    not_given = [i for i in ex.by_infusion if i.n_given < i.n_planned]
+    if not_given:
+        text += " By route, " + join_words(
+            [f"{md_escape(i.route)} doses of infusion {i.infusion_no} were given to {i.n_given} of {i.n_planned} "
+             "participants" for i in not_given]) + "."
+    return text

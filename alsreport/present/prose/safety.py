@@ -1,0 +1,145 @@
+"""Safety sentences and the ethics report's bullet lists (key facts, screen failures, disposition)."""
+
+from __future__ import annotations
+
+from alsreport.present.format import percent, visit_label
+from alsreport.present.prose.lookups import overview
+from alsreport.present.prose.markdown import md_escape
+from alsreport.present.prose.words import cap, join_words, plural
+from alsreport.results.model import Results
+
+__all__ = [
+    "safety_sentence",
+    "serious_events_sentence",
+    "screen_failures",
+    "disposition_list",
+    "safety_key_facts",
+]
+
+
+def safety_sentence(results: Results) -> str:
+    """Participants with any, related, serious, severe and fatal adverse events (counts from the results)."""
+    ov = overview(results)
+    n = results.safety.n_enrolled
+    out: list[str] = []
+    any_ = ov.get("any")
+    if any_ is None or any_.n_participants == 0:
+        out.append(f"No adverse event was recorded in the {n} enrolled participants.")
+    else:
+        out.append(f"At least one adverse event was recorded in {any_.n_participants} of {n} participants "
+                   f"({percent(any_.percent)}; {plural(any_.n_events, 'event')}).")
+        rel = ov.get("related")
+        if rel is not None:
+            if rel.n_participants:
+                out.append(f"Events judged possibly, probably or definitely related to the intervention "
+                           f"occurred in {plural(rel.n_participants, 'participant')} ({percent(rel.percent)}; "
+                           f"{plural(rel.n_events, 'event')}).")
+            else:
+                out.append("No event was judged related to the intervention.")
+    none: list[str] = []
+    for key, words in (("serious", "serious adverse event"), ("grade>=3", "event of grade 3 or higher"),
+                       ("death", "death")):
+        e = ov.get(key)
+        if e is None:
+            continue
+        if e.n_participants == 0:
+            none.append(words)
+        else:
+            noun = {"serious": ("serious adverse event", "serious adverse events"),
+                    "grade>=3": ("event of grade 3 or higher", "events of grade 3 or higher"),
+                    "death": ("death", "deaths")}[key]
+            out.append(f"{cap(noun[1])}: {plural(e.n_events, 'event')} in "
+                       f"{plural(e.n_participants, 'participant')} ({percent(e.percent)}).")
+    if none:
+        out.append(cap(f"no {join_words(none, 'or')} occurred."))
+    return " ".join(out)
+
+
+def serious_events_sentence(results: Results) -> str:
+    """The serious events one by one (term, participant, grade, relatedness, outcome)."""
+    evs = results.safety.serious_events
+    if not evs:
+        return "No serious adverse event was reported."
+    items = []
+    for e in evs:
+        bits = [f"participant {md_escape(e.participant_id)}", f"grade {e.grade}",
+                f"relatedness {md_escape(e.relatedness)}"]
+        if e.outcome:
+            bits.append(f"outcome {md_escape(e.outcome)}")
+        items.append(f"{md_escape(e.term)} ({', '.join(bits)})")
+    related = [e for e in evs if e.related]
+    lead = (f"{plural(len(evs), 'serious adverse event')} {'was' if len(evs) == 1 else 'were'} reported: "
+            f"{'; '.join(items)}.")
+    if len(evs) == 1:
+        lead += (" It was judged possibly, probably or definitely related to the intervention." if related
+                 else " It was not judged related to the intervention.")
+    elif related:
+        lead += (f" {len(related)} of them {'was' if len(related) == 1 else 'were'} judged possibly, probably "
+                 "or definitely related to the intervention.")
+    else:
+        lead += " None was judged related to the intervention."
+    return lead
+
+
+def screen_failures(results: Results) -> str:
+    """Markdown bullet list of the reasons for not enrolling (from the CONSORT flow)."""
+    f = results.flow
+    if not f.excluded_reasons:
+        return f"All {f.assessed} people assessed were enrolled."
+    return "\n".join(f"- {md_escape(r.reason)}: {r.n}" for r in f.excluded_reasons) + "\n"
+
+
+def disposition_list(results: Results) -> str:
+    """Markdown bullet list: enrolled, each infusion received, discontinued (with reasons), completed, analysed."""
+    f = results.flow
+    items = [f"- Assessed for eligibility: {f.assessed}", f"- Not enrolled: {f.excluded}",
+             f"- Enrolled: {f.enrolled}"]
+    for s in f.infusions:
+        line = f"- Received infusion {s.infusion_no} ({md_escape(visit_label(results.config, s.visit))}): {s.n_received}"
+        notes = []
+        if s.not_received:
+            notes.append("not received: " + "; ".join(f"{md_escape(r.reason)}, {r.n}" for r in s.not_received))
+        if s.resumed:
+            notes.append(f"including {md_escape(', '.join(s.resumed))}, who had missed an earlier infusion")
+        if notes:
+            line += " (" + "; ".join(notes) + ")"
+        items.append(line)
+    if f.discontinued:
+        for d in f.discontinued:
+            when = "before the first infusion" if d.after_infusion == 0 else f"after infusion {d.after_infusion}"
+            who = f" — {md_escape(', '.join(d.participants))}" if d.participants else ""
+            items.append(f"- Discontinued {when}: {d.n} ({md_escape(d.reason)}){who}")
+    else:
+        items.append("- Discontinued: 0")
+    items.append(f"- Completed follow-up: {f.completed}")
+    items.append(f"- Analysed for the primary endpoint ({md_escape(f.analysed_series)}): {f.analysed}")
+    return "\n".join(items) + "\n"
+
+
+def safety_key_facts(results: Results) -> str:
+    """Markdown bullet list of the numbers an ethics board looks at first."""
+    f = results.flow
+    ov = overview(results)
+
+    def count(key: str) -> str:
+        e = ov.get(key)
+        if e is None:
+            return "—"
+        if e.n_participants == 0:
+            return "none"
+        return f"{plural(e.n_participants, 'participant')} ({percent(e.percent)}), {plural(e.n_events, 'event')}"
+
+    exposed = f.infusions[0].n_received if f.infusions else 0
+    serious_related = [e for e in results.safety.serious_events if e.related]
+    items = [
+        f"- Participants enrolled: {f.enrolled}",
+        f"- Participants exposed (at least one infusion): {exposed}",
+        f"- Participants who discontinued: {f.n_discontinued}",
+        f"- Any adverse event: {count('any')}",
+        f"- Serious adverse events: {count('serious')}",
+        f"- Serious adverse events possibly, probably or definitely related: "
+        f"{len(serious_related) if serious_related else 'none'}",
+        f"- Adverse events of grade 3 or higher: {count('grade>=3')}",
+        f"- Deaths: {count('death')}",
+    ]
+    return "\n".join(items) + "\n"

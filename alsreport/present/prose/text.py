@@ -1,0 +1,92 @@
+"""``ReportText``: every generated text of one results set, by the name the documents use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from alsreport.present.prose.abstract import (
+    abstract_background,
+    abstract_conclusions,
+    abstract_methods,
+    abstract_results,
+    discussion,
+    limitations,
+)
+from alsreport.present.prose.methods import (
+    design_text,
+    harms_methods,
+    intervention_text,
+    objectives,
+    outcomes_text,
+    recruitment_text,
+    sample_size_text,
+    sensitivity_text,
+    setting_text,
+    software_sentence,
+    statistical_methods,
+)
+from alsreport.present.prose.results import (
+    baseline_sentence,
+    biomarker_results,
+    exposure_sentence,
+    participant_flow,
+)
+from alsreport.present.prose.safety import (
+    disposition_list,
+    safety_key_facts,
+    safety_sentence,
+    screen_failures,
+    serious_events_sentence,
+)
+from alsreport.results.model import Results
+
+__all__ = ["ReportText", "TEXTS"]
+
+#: The name a document uses (``context.text.<name>``) → the function that writes it.
+TEXTS: dict[str, Callable[[Results], str]] = {
+    "abstract_background": abstract_background,
+    "abstract_methods": abstract_methods,
+    "abstract_results": abstract_results,
+    "abstract_conclusions": abstract_conclusions,
+    "participant_flow": participant_flow,
+    "baseline": baseline_sentence,
+    "exposure": exposure_sentence,
+    "biomarker_results": biomarker_results,
+    "statistical_methods": statistical_methods,
+    "software": software_sentence,
+    "safety": safety_sentence,
+    "serious_events": serious_events_sentence,
+    "discussion": discussion,
+    "limitations": limitations,
+    "objectives": objectives,
+    "design": design_text,
+    "setting": setting_text,
+    "intervention": intervention_text,
+    "outcomes": outcomes_text,
+    "harms_methods": harms_methods,
+    "sample_size": sample_size_text,
+    "recruitment": recruitment_text,
+    "sensitivity": sensitivity_text,
+    "screen_failures": screen_failures,
+    "disposition": disposition_list,
+    "key_facts": safety_key_facts,
+}
+
+
+class ReportText:
+    """All generated text of one results set, each written on first use (``context.text.abstract_results``).
+
+    The object holds the results and the texts already written; one object per results set
+    (the report context makes one), so nothing is cached behind the caller's back.
+    """
+
+    def __init__(self, results: Results) -> None:
+        self.results = results
+
+    def __getattr__(self, name: str) -> str:
+        fn = TEXTS.get(name)
+        if fn is None:
+            raise AttributeError(f"ReportText has no text {name!r}; available: {', '.join(sorted(TEXTS))}")
+        value = fn(self.results)
+        setattr(self, name, value)
+        return value
