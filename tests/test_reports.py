@@ -71,7 +71,7 @@ def test_pdfs_show_the_key_results_as_computed(texts):
     ms = texts["manuscript.pdf"]
     p = fmt.p_phrase(res.primary.pvalue).replace("\u00a0", " ")
     assert p == "p = 0.001"
-    assert f"CSF TNF-α decreased from a median of" in ms and p in ms
+    assert "CSF TNF-α decreased from a median of" in ms and p in ms
     assert fmt.p_phrase(res.primary.p_holm).replace("\u00a0", " ") in ms
     f = res.flow
     for text in (ms, texts["ethics.pdf"]):
