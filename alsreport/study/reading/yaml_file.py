@@ -1,0 +1,103 @@
+"""``study.yml``: parsed YAML that remembers the line of every key, refusing a key given twice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from alsreport.study.reading.files import SAVE_AS_YAML, ReadError, decode_check, is_blank, read_bytes
+
+__all__ = ["CONFIG_FILE", "YamlDocument", "read_yaml"]
+
+CONFIG_FILE = "study.yml"
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """Parsed YAML plus its node tree, to find the line of any key."""
+
+    data: Any
+    root: yaml.Node | None
+
+    def line(self, loc: tuple[str | int, ...]) -> int | None:
+        """1-based line of the value at ``loc`` (or of the deepest existing parent)."""
+        node = self.root
+        line = node.start_mark.line + 1 if node is not None else None
+        for part in loc:
+            child = None
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                child = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
+                key = next((k for k, _ in node.value if getattr(k, "value", None) == part), None)
+                if key is not None:
+                    line = key.start_mark.line + 1
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                child = node.value[part]
+                line = child.start_mark.line + 1
+            if child is None:
+                break
+            node = child
+        return line
+
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key given twice in one mapping."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} appears twice (lines {seen[key]} and {line}); keep one",
+                    key_node.start_mark,
+                )
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+def read_yaml(path: Path, file: str = CONFIG_FILE) -> tuple[YamlDocument, bytes]:
+    """Parse a YAML file into a :class:`YamlDocument`; raise ReadError if it is not valid YAML."""
+    raw = read_bytes(path, file)
+    decode_check(raw, file, SAVE_AS_YAML)
+    if is_blank(raw):
+        raise ReadError(file, "the file is empty; it needs at least the keys title, visits and analytes")
+    text = raw.decode("utf-8-sig")
+    loader = _UniqueKeyLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(exc, file) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        raise ReadError(file, f"not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    if data is None:
+        raise ReadError(file, "the file holds no keys; it needs at least the keys title, visits and analytes")
+    return YamlDocument(data, root), raw
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, file: str) -> ReadError:
+    mark = exc.problem_mark or exc.context_mark
+    row = mark.line + 1 if mark is not None else None
+    problem = exc.problem or exc.context or "invalid syntax"
+    if isinstance(exc, yaml.constructor.ConstructorError):
+        return ReadError(file, problem, row=row)
+    where = f", column {mark.column + 1}" if mark is not None else ""
+    context = ""
+    if exc.context and exc.problem and exc.context_mark is not None:
+        context = f" ({exc.context} that started at line {exc.context_mark.line + 1})"
+    hint = ""
+    if "\\t" in problem or "tab" in problem:
+        hint = "; indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = "; put quotes around text that contains ': '"
+    elif "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        hint = "; a list [...] or mapping {...} is not closed"
+    return ReadError(file, f"not valid YAML: {problem}{where}{context}{hint}", row=row)
+
