@@ -88,3 +88,48 @@ def test_one_column_and_empty_frames(values) -> None:
     assert frame_csv_bytes(frame, ["only"], format_cell) == old_frame_csv_text(frame, ["only"]).encode()
     empty = frame.iloc[:0]
     assert frame_csv_bytes(empty, ["only"], format_cell) == b"only\n"
+
+
+# results.json before the one-pass conversion (alsreport 0.1.0, results/model.py): asdict, then NaN -> None.
+def _old_json_safe(obj):
+    if isinstance(obj, float):
+        return None if math.isnan(obj) or math.isinf(obj) else obj
+    if isinstance(obj, dict):
+        return {str(k): _old_json_safe(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_old_json_safe(v) for v in obj]
+    if hasattr(obj, "item") and callable(obj.item):
+        return _old_json_safe(obj.item())
+    return obj
+
+
+def old_to_dict(results) -> dict:
+    from dataclasses import asdict, fields
+
+    from alsreport.results.model import SCHEMA_VERSION
+
+    out = {"schema_version": SCHEMA_VERSION}
+    for f in fields(results):
+        if f.name == "analysis_data":
+            continue
+        value = getattr(results, f.name)
+        if f.name == "config":
+            out[f.name] = value.model_dump(mode="json")
+        elif isinstance(value, tuple):
+            out[f.name] = [asdict(v) if hasattr(v, "__dataclass_fields__") else v for v in value]
+        elif hasattr(value, "__dataclass_fields__"):
+            out[f.name] = asdict(value)
+        else:
+            out[f.name] = value
+    return _old_json_safe(out)
+
+
+@pytest.mark.parametrize("which", ["example", "second"])
+def test_results_json_equals_the_asdict_conversion(which, second_results) -> None:
+    import json
+
+    from alsreport.results.writer import results_json
+
+    results = example_results() if which == "example" else second_results
+    old = json.dumps(old_to_dict(results), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    assert results_json(results) == old

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from alsreport.analysis.codes import lookup, text_codes, text_column
 from alsreport.study.config import StudyConfig
 from alsreport.study.contract import BELOW_LOD_RULES, COMPARTMENTS, FAMILIES
 from alsreport.results.model import ANALYSIS_COLUMNS, Series
@@ -71,10 +72,13 @@ def substitute_censored(value: NDArray[np.float64], censoring: NDArray[np.object
     if rule not in BELOW_LOD_FACTORS:
         raise ValueError(f"below_lod must be one of {', '.join(BELOW_LOD_RULES)}, got {rule!r}")
     cens = np.asarray(censoring, dtype=object)
-    value = np.asarray(value, dtype=np.float64)
-    limit = np.asarray(limit, dtype=np.float64)
-    below = cens == "below"
-    above = cens == "above"
+    return _substitute(np.asarray(value, dtype=np.float64), cens == "observed", cens == "below", cens == "above",
+                       np.asarray(limit, dtype=np.float64), rule)
+
+
+def _substitute(value: NDArray[np.float64], observed: NDArray[np.bool_], below: NDArray[np.bool_],
+                above: NDArray[np.bool_], limit: NDArray[np.float64], rule: str) -> NDArray[np.float64]:
+    """:func:`substitute_censored` given the masks of observed, ``"<x"`` and ``">x"`` values."""
     if rule == "half_lod":
         sub = limit / 2.0
     elif rule == "lod":
@@ -83,7 +87,7 @@ def substitute_censored(value: NDArray[np.float64], censoring: NDArray[np.object
         sub = limit / math.sqrt(2.0)
     else:
         sub = np.full(limit.shape, np.nan)
-    out = np.where(cens == "observed", value, np.nan)
+    out = np.where(observed, value, np.nan)
     out = np.where(below, sub, out)
     return np.where(above, limit, out)
 
@@ -113,40 +117,67 @@ def _series_table(config: StudyConfig, data: pd.DataFrame) -> pd.DataFrame:
     return table.drop(columns=["_f", "_a", "_c"])
 
 
+def _series_codes(config: StudyConfig, compartment: NDArray[np.int64], comp_values: list[str],
+                  analyte: NDArray[np.int64], analyte_values: list[str]) -> tuple[pd.DataFrame, NDArray[np.int64]]:
+    """The series table of these rows and each row's position in it (from text codes, no object per row)."""
+    pair = (compartment + 1) * (len(analyte_values) + 1) + (analyte + 1)
+    uniq, first, inverse = np.unique(pair, return_index=True, return_inverse=True)
+    appear = np.argsort(first, kind="stable")  # distinct pairs in order of first appearance
+    comp_of = np.append(np.array(comp_values, dtype=object), None)[uniq // (len(analyte_values) + 1) - 1]
+    analyte_of = np.append(np.array(analyte_values, dtype=object), None)[uniq % (len(analyte_values) + 1) - 1]
+    keys = pd.DataFrame({"compartment": comp_of[appear], "analyte": analyte_of[appear]}, dtype=object)
+    table = _series_table(config, keys)
+    pos = pd.MultiIndex.from_frame(table[["compartment", "analyte"]].astype(object)).get_indexer(
+        pd.MultiIndex.from_frame(keys))
+    of_uniq = np.empty(len(uniq), dtype=np.int64)
+    of_uniq[appear] = pos
+    return table, of_uniq[inverse.reshape(-1)]
+
+
 def build_analysis_data(study: Study) -> pd.DataFrame:
     """One row per recorded (participant, visit, compartment, analyte) of enrolled participants.
 
     Columns :data:`ANALYSIS_COLUMNS`; ``value`` is the analysed value (see the module
     docstring); rows sorted by series, participant (participants.csv order), visit.
+    Text columns travel as integer codes (:mod:`alsreport.analysis.codes`).
     """
     config = study.config
     m = study.measurements
-    people = participant_order(study)
-    m = m[m["participant_id"].isin(people)]
-    series = _series_table(config, m)
-    s_code = pd.MultiIndex.from_frame(series[["compartment", "analyte"]]).get_indexer(
-        pd.MultiIndex.from_frame(m[["compartment", "analyte"]].astype(object)))
-    p_code = pd.Index(people).get_indexer(m["participant_id"])
-    v_code = pd.Index(config.visit_codes).get_indexer(m["visit"])
-    value = substitute_censored(m["value"].to_numpy(dtype=np.float64), m["censoring"].to_numpy(dtype=object),
-                                m["limit"].to_numpy(dtype=np.float64), config.analysis.below_lod)
-    out = pd.DataFrame({
-        "participant_id": m["participant_id"].to_numpy(dtype=object),
-        "visit": m["visit"].to_numpy(dtype=object),
-        "family": series["family"].to_numpy(dtype=object)[s_code],
-        "compartment": m["compartment"].to_numpy(dtype=object),
-        "analyte": m["analyte"].to_numpy(dtype=object),
-        "label": series["label"].to_numpy(dtype=object)[s_code],
-        "unit": m["unit"].to_numpy(dtype=object),
+    pid, pid_values = text_codes(m["participant_id"])
+    p_all = lookup(pid_values, participant_order(study))[pid]
+    keep = np.flatnonzero(p_all >= 0)
+    comp, comp_values = text_codes(m["compartment"])
+    analyte, analyte_values = text_codes(m["analyte"])
+    visit, visit_values = text_codes(m["visit"])
+    series, s_code = _series_codes(config, comp[keep], comp_values, analyte[keep], analyte_values)
+    v_code = lookup(visit_values, config.visit_codes)[visit[keep]]
+    order = np.lexsort((v_code, p_all[keep], s_code))
+    rows = keep[order]
+    cens, cens_values = text_codes(m["censoring"])
+    unit, unit_values = text_codes(m["unit"])
+    is_cens = {c: lookup(cens_values, [c])[cens[rows]] == 0 for c in ("observed", "below", "above")}
+    limit = m["limit"].to_numpy(dtype=np.float64)[rows]
+    rule = config.analysis.below_lod
+    if rule not in BELOW_LOD_FACTORS:
+        raise ValueError(f"below_lod must be one of {', '.join(BELOW_LOD_RULES)}, got {rule!r}")
+    value = _substitute(m["value"].to_numpy(dtype=np.float64)[rows], is_cens["observed"], is_cens["below"],
+                        is_cens["above"], limit, rule)
+    s_sorted = s_code[order]
+    return pd.DataFrame({
+        "participant_id": text_column(pid[rows], pid_values),
+        "visit": text_column(visit[rows], visit_values),
+        "family": text_column(s_sorted, list(series["family"])),
+        "compartment": text_column(comp[rows], comp_values),
+        "analyte": text_column(analyte[rows], analyte_values),
+        "label": text_column(s_sorted, list(series["label"])),
+        "unit": text_column(unit[rows], unit_values),
         "value": value,
-        "censoring": m["censoring"].to_numpy(dtype=object),
-        "limit": m["limit"].to_numpy(dtype=np.float64),
-        "lod": m["lod"].to_numpy(dtype=np.float64),
-        "ref_low": m["ref_low"].to_numpy(dtype=np.float64),
-        "ref_high": m["ref_high"].to_numpy(dtype=np.float64),
+        "censoring": text_column(cens[rows], cens_values),
+        "limit": limit,
+        "lod": m["lod"].to_numpy(dtype=np.float64)[rows],
+        "ref_low": m["ref_low"].to_numpy(dtype=np.float64)[rows],
+        "ref_high": m["ref_high"].to_numpy(dtype=np.float64)[rows],
     })
-    order = np.lexsort((v_code, p_code, s_code))
-    return out.iloc[order].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -200,11 +231,13 @@ def build_series_array(study: Study, data: pd.DataFrame) -> SeriesArray:
     config = study.config
     people = participant_order(study)
     visits = config.visit_codes
-    table = _series_table(config, data)
-    s_idx = pd.MultiIndex.from_frame(table[["compartment", "analyte"]])
-    s_code = s_idx.get_indexer(pd.MultiIndex.from_frame(data[["compartment", "analyte"]].astype(object)))
-    p_code = pd.Index(people).get_indexer(data["participant_id"])
-    v_code = pd.Index(visits).get_indexer(data["visit"])
+    comp, comp_values = text_codes(data["compartment"])
+    analyte, analyte_values = text_codes(data["analyte"])
+    table, s_code = _series_codes(config, comp, comp_values, analyte, analyte_values)
+    pid, pid_values = text_codes(data["participant_id"])
+    p_code = lookup(pid_values, people)[pid]
+    visit, visit_values = text_codes(data["visit"])
+    v_code = lookup(visit_values, visits)[visit]
     n_s = len(table)
     shape = (n_s, len(people), len(visits))
     values = np.full(shape, np.nan)
@@ -215,16 +248,19 @@ def build_series_array(study: Study, data: pd.DataFrame) -> SeriesArray:
     recorded = np.zeros(shape, dtype=bool)
     at = (s_code, p_code, v_code)
     value = data["value"].to_numpy(dtype=np.float64)
-    cens = data["censoring"].to_numpy(dtype=object)
+    cens, cens_values = text_codes(data["censoring"])
     present = ~np.isnan(value)
     values[at] = value
     ref_low[at] = data["ref_low"].to_numpy(dtype=np.float64)
     ref_high[at] = data["ref_high"].to_numpy(dtype=np.float64)
-    below[at] = (cens == "below") & present
-    above[at] = (cens == "above") & present
+    below[at] = (lookup(cens_values, ["below"])[cens] == 0) & present
+    above[at] = (lookup(cens_values, ["above"])[cens] == 0) & present
     recorded[at] = True
 
-    unit = data.groupby(s_code)["unit"].first()
+    unit_code, unit_values = text_codes(data["unit"])
+    has_unit = np.flatnonzero(unit_code >= 0)
+    first_s, first_at = np.unique(s_code[has_unit], return_index=True)
+    unit = dict(zip(first_s.tolist(), (unit_values[k] for k in unit_code[has_unit[first_at]]), strict=True))
     lo = _constant(data["ref_low"], s_code, n_s)
     hi = _constant(data["ref_high"], s_code, n_s)
     lod = _constant(data["lod"], s_code, n_s)

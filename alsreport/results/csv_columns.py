@@ -62,6 +62,8 @@ def column_codes(col: pd.Series, fmt: CellFormatter) -> tuple[np.ndarray, list[s
     elif pd.api.types.is_integer_dtype(col.dtype) and not isinstance(col.dtype, pd.api.extensions.ExtensionDtype):
         codes, uniq = pd.factorize(col.to_numpy())
         values = list(uniq)
+    elif isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
+        codes, values = _arrow_string_codes(col)
     else:
         obj = col.astype(object).to_numpy()
         codes, uniq = pd.factorize(obj)
@@ -76,6 +78,13 @@ def column_codes(col: pd.Series, fmt: CellFormatter) -> tuple[np.ndarray, list[s
         codes = np.where(missing, len(texts), codes)
         texts.append(_quoted(fmt(None)))
     return codes.astype(np.int32 if len(texts) < 2**31 else np.int64), texts
+
+
+def _arrow_string_codes(col: pd.Series) -> tuple[np.ndarray, list[Any]]:
+    """Codes of an Arrow-backed text column, dictionary-encoded by Arrow (missing cells: -1)."""
+    encoded = pc.dictionary_encode(pa.chunked_array([pa.array(col, from_pandas=True)])).combine_chunks()
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    return codes, encoded.dictionary.to_pylist()
 
 
 def _block_lines(parts: Sequence[tuple[np.ndarray, pa.Array]], start: int, stop: int) -> bytes:

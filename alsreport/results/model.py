@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 import pandas as pd
@@ -486,26 +486,32 @@ class Results:
         return pd.DataFrame([d.to_record() for d in self.descriptives], columns=list(DESCRIPTIVE_COLUMNS))
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dictionary (NaN → None), without the row-level analysis data."""
+        """JSON-ready dictionary (NaN → None), without the row-level analysis data.
+
+        What ``dataclasses.asdict`` followed by NaN → None gives, in one pass without deep copies.
+        """
         out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
         for f in fields(self):
             if f.name in ("analysis_data",):
                 continue
             value = getattr(self, f.name)
-            if f.name == "config":
-                out[f.name] = value.model_dump(mode="json")
-            elif isinstance(value, tuple):
-                out[f.name] = [asdict(v) if hasattr(v, "__dataclass_fields__") else v for v in value]
-            elif hasattr(value, "__dataclass_fields__"):
-                out[f.name] = asdict(value)
-            else:
-                out[f.name] = value
-        return _json_safe(out)
+            out[f.name] = _json_safe(value.model_dump(mode="json") if f.name == "config" else value)
+        return out
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 def _json_safe(obj: Any) -> Any:
+    """Dataclasses as dicts, tuples as lists, NaN/±Inf as None, numpy scalars as Python numbers."""
     if isinstance(obj, float):
         return None if math.isnan(obj) or math.isinf(obj) else obj
+    if isinstance(obj, (str, int)) or obj is None:
+        return obj
+    if hasattr(type(obj), "__dataclass_fields__"):
+        return {k: _json_safe(getattr(obj, k)) for k in _field_names(type(obj))}
     if isinstance(obj, dict):
         return {str(k): _json_safe(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):

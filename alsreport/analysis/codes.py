@@ -1,0 +1,47 @@
+"""Text columns as integer codes and back, without a Python object per row.
+
+Building the analysis dataset for millions of measurement rows must not turn text
+columns into NumPy object arrays (pandas then infers its ``str`` dtype again, one
+Python string at a time). :func:`text_codes` splits a column into codes and distinct
+values (categorical codes, Arrow's dictionary encoding, or ``pandas.factorize``), and
+:func:`text_column` builds a ``str`` column from codes through an Arrow dictionary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from numpy.typing import NDArray
+
+__all__ = ["text_codes", "text_column", "lookup"]
+
+
+def text_codes(col: pd.Series) -> tuple[NDArray[np.int64], list[str]]:
+    """``(codes, values)`` with ``values[codes[i]] == col[i]``; code -1 for a missing cell."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return col.cat.codes.to_numpy().astype(np.int64), [str(v) for v in col.cat.categories]
+    if isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
+        encoded = pc.dictionary_encode(pa.chunked_array([pa.array(col, from_pandas=True)])).combine_chunks()
+        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+        return codes, encoded.dictionary.to_pylist()
+    codes, uniques = pd.factorize(col.to_numpy(dtype=object))
+    return codes.astype(np.int64), [str(v) for v in uniques]
+
+
+def lookup(values: Sequence[str], wanted: Sequence[str]) -> NDArray[np.int64]:
+    """Position of each of ``values`` in ``wanted`` (-1 if absent), with one extra -1 at the end for code -1."""
+    pos = pd.Index(list(wanted), dtype=object).get_indexer(pd.Index(list(values), dtype=object))
+    return np.append(pos, -1).astype(np.int64)
+
+
+def text_column(codes: NDArray[np.integer], values: Sequence[str]) -> pd.Series:
+    """A ``str`` column with ``values[codes[i]]`` in row i (missing where the code is -1)."""
+    codes = np.asarray(codes)
+    index_type = pa.int32() if len(values) < 2**31 else pa.int64()
+    indices = pa.array(codes, type=index_type, mask=codes < 0)
+    arr = pa.DictionaryArray.from_arrays(indices, pa.array(list(values), type=pa.string())).dictionary_decode()
+    return pd.Series(arr, dtype="str")
