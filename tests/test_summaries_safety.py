@@ -18,13 +18,20 @@ def test_example_counts() -> None:
     s = safety_summary(example_study())
     assert s.n_enrolled == 15
     assert overview(s) == {"any": (15, 14), "serious": (0, 0), "related": (12, 11), "grade>=3": (0, 0),
-                           "death": (0, 0)}
+                           "discontinuation": (0, 0), "death": (0, 0)}
     assert s.overview[0].percent == pytest.approx(14 / 15 * 100)
     assert len(s.events) == 15 and len(s.related_events) == 12
     assert s.serious_events == () and s.deaths == ()
-    assert [(e.level, e.n_events) for e in s.by_grade] == [("1", 13), ("2", 2), ("3", 0), ("4", 0), ("5", 0)]
+    # events by grade; participants once, at their worst grade (P02: grade 2 headache, grade 1 back pain)
+    assert [(e.level, e.n_events, e.n_participants) for e in s.by_grade] == [
+        ("1", 13, 12), ("2", 2, 2), ("3", 0, 0), ("4", 0, 0), ("5", 0, 0)]
+    assert sum(e.n_participants for e in s.by_grade) == 14
     assert {e.level: e.n_events for e in s.by_relatedness} == {
         "unrelated": 2, "unlikely": 1, "possible": 6, "probable": 3, "definite": 3}
+    # participants once, at their strongest relatedness (P02: probable headache, possible back pain)
+    assert {e.level: e.n_participants for e in s.by_relatedness} == {
+        "unrelated": 2, "unlikely": 1, "possible": 5, "probable": 3, "definite": 3}
+    assert sum(e.n_participants for e in s.by_relatedness) == 14
     assert [(e.level, e.n_events, e.denominator) for e in s.by_infusion] == [
         ("1", 7, 15), ("2", 4, 15), ("3", 2, 15), ("not linked", 2, 15)]
     top = s.by_soc[0]
@@ -52,12 +59,14 @@ def _inject(t: dict[str, pd.DataFrame]) -> None:
 def test_injected_serious_grade3_event_and_a_death(tmp_path) -> None:
     s = safety_summary(load_study(edited_example(tmp_path / "s", _inject)))
     assert overview(s) == {"any": (17, 14), "serious": (2, 2), "related": (13, 12), "grade>=3": (2, 2),
-                           "death": (1, 1)}
+                           "discontinuation": (0, 0), "death": (1, 1)}
     assert [(e.participant_id, e.term) for e in s.serious_events] == [("P03", "Aseptic meningitis"),
                                                                       ("P11", "Respiratory failure")]
     assert [(e.participant_id, e.grade) for e in s.deaths] == [("P11", 5)]
     assert [e.term for e in s.related_events if e.participant_id == "P03"] == ["Aseptic meningitis"]
     assert {e.level: e.n_events for e in s.by_grade} == {"1": 13, "2": 2, "3": 1, "4": 0, "5": 1}
+    # P03 (nausea 1, meningitis 3) counts at grade 3, P11 (back pain 1, respiratory failure 5) at grade 5
+    assert {e.level: e.n_participants for e in s.by_grade} == {"1": 10, "2": 2, "3": 1, "4": 0, "5": 1}
     nervous = next(e for e in s.by_soc if e.level == "Nervous system disorders")
     assert (nervous.n_events, nervous.n_participants) == (5, 5)
     assert s.by_soc[0].level == "General disorders and administration site conditions"  # 5 = 5: then name
@@ -71,11 +80,12 @@ def test_injected_serious_grade3_event_and_a_death(tmp_path) -> None:
 
 def test_serious_and_related_by_soc_and_term(tmp_path) -> None:
     example = safety_summary(example_study())
-    # one serious and one related row per term and per SOC, in the order of by_term / by_soc
+    # a serious, related, discontinuation and death row per term and per SOC, in the order of by_term / by_soc
+    flags = ("serious", "related", "discontinuation", "death")
     assert [(e.level, e.category) for e in example.serious_related_by_term] == [
-        (t.level, flag) for t in example.by_term for flag in ("serious", "related")]
+        (t.level, flag) for t in example.by_term for flag in flags]
     assert [(e.level, e.category) for e in example.serious_related_by_soc] == [
-        (c.level, flag) for c in example.by_soc for flag in ("serious", "related")]
+        (c.level, flag) for c in example.by_soc for flag in flags]
     assert all(e.n_events == 0 for e in example.serious_related_by_term if e.category == "serious")
     related_by_term = {e.level: e.n_participants for e in example.serious_related_by_term if e.category == "related"}
     for term in related_by_term:  # counted again from the listing of related events
@@ -91,3 +101,36 @@ def test_serious_and_related_by_soc_and_term(tmp_path) -> None:
     soc = {(e.level, e.category): e.n_participants for e in s.serious_related_by_soc}
     assert soc[("Nervous system disorders", "serious")] == 1
     assert soc[("Respiratory, thoracic and mediastinal disorders", "serious")] == 1
+
+
+def test_each_row_counts_participants_once_at_their_worst_grade() -> None:
+    s = safety_summary(example_study())
+    grid: dict[tuple[str, str], list[int]] = {}
+    for e in s.by_term_grade:
+        grid.setdefault((e.system_organ_class, e.level), []).append(e.n_participants)
+    for t in s.by_term:
+        assert sum(grid[(t.system_organ_class, t.level)]) == t.n_participants, t.level
+    soc_grid: dict[str, list[int]] = {}
+    for e in s.by_soc_grade:
+        soc_grid.setdefault(e.level, []).append(e.n_participants)
+    for c in s.by_soc:
+        assert sum(soc_grid[c.level]) == c.n_participants, c.level
+    # Musculoskeletal: back pain P02, P08, P11 and cramps P15, all grade 1: 4 participants at grade 1
+    assert soc_grid["Musculoskeletal and connective tissue disorders"] == [4, 0, 0, 0, 0]
+    # Nervous system: headache grade 2 (P02, P13) and grade 1 (P05, P09)
+    assert soc_grid["Nervous system disorders"] == [2, 2, 0, 0, 0]
+
+
+def test_exact_intervals_match_r_binom_test() -> None:
+    s = safety_summary(example_study())
+    by = {e.category: e for e in s.overview}
+    # R: binom.test(14, 15)$conf.int
+    assert (by["any"].ci.low, by["any"].ci.high) == pytest.approx((0.680515433421697, 0.998313569758647))
+    # R: binom.test(0, 15)$conf.int -- no serious event: the upper bound is still stated
+    assert (by["serious"].ci.low, by["serious"].ci.high) == pytest.approx((0, 0.218019360910534))
+    # R: binom.test(11, 15)$conf.int
+    assert (by["related"].ci.low, by["related"].ci.high) == pytest.approx((0.448996758963029, 0.922128453708956))
+    assert by["any"].ci.level == 0.95
+    # R: binom.test(2, 15)$conf.int  (worst grade 2)
+    g2 = next(e for e in s.by_grade if e.level == "2")
+    assert (g2.ci.low, g2.ci.high) == pytest.approx((0.0165759134400836, 0.404602696603372))

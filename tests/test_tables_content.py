@@ -10,6 +10,7 @@ import pytest
 
 from alsreport.results.model import AdverseEvent
 from alsreport.present.tables import (
+    adverse_event_overview_table,
     TABLE_KEYS,
     adverse_event_table,
     baseline_table,
@@ -174,11 +175,30 @@ def test_adverse_event_table_grades_that_occur():
     assert "Grade 1" in text and "Grade 2" in text and "Grade 3" not in text.split("Synthetic")[0]
     assert "No events of grade 3, 4, 5 were reported." in text
     rows = _body_rows(html)
-    assert rows[0] == "Any adverse event 14 (93.3) 15 13 (86.7) 2 (13.3)"  # no serious/related cells on overview rows
-    # all grades, grade 1, grade 2, serious (none: 0), related (counted from the listing)
+    # issue 11: participants once per row at their worst grade (12 + 2 = 14, not 13 + 2 = 15); the "Any
+    # adverse event" row has its serious/related/discontinuation/fatal cells; zeros are "0" everywhere;
+    # CI = R: binom.test(14, 15)$conf.int * 100 = 68.05154 99.83136
+    assert rows[0] == "Any adverse event 14 (93.3) 68.1–99.8 15 12 (80.0) 2 (13.3) 0 11 (73.3) 0 0"
+    # SOC rows have their grade cells: Nervous system, P02 and P13 at grade 2, P05 and P09 at grade 1
+    # CI = R: binom.test(4, 15)$conf.int * 100 = 7.787155 55.100324
+    assert "Nervous system disorders 4 (26.7) 7.8–55.1 4 2 (13.3) 2 (13.3) 0 4 (26.7) 0 0" in rows
     related = len({e.participant_id for e in example_results().safety.related_events
                    if e.term == "Post lumbar puncture headache"})
-    assert f"Post lumbar puncture headache 4 (26.7) 4 2 (13.3) 2 (13.3) 0 {related} ({related / 15 * 100:.1f})" in rows
+    assert (f"Post lumbar puncture headache 4 (26.7) 7.8–55.1 4 2 (13.3) 2 (13.3) 0 {related} "
+            f"({related / 15 * 100:.1f}) 0 0") in rows
+    assert not any("0 (0.0)" in r for r in rows)
+
+
+def test_adverse_event_overview_counts_each_participant_once_with_exact_cis():
+    rows = _body_rows(adverse_event_overview_table(example_results()).as_raw_html())
+    # R: binom.test(0, 15)$conf.int * 100 = 0 21.80194: no serious event, the upper bound is stated
+    assert "Serious adverse event 0 0.0–21.8 0" in rows
+    assert "Adverse event leading to discontinuation Not recorded Not recorded Not recorded" in rows
+    # by worst grade: 12 + 2 = 14 participants (R: binom.test(12, 15)$conf.int * 100 = 51.91089 95.66880)
+    assert "Grade 1 12 (80.0) 51.9–95.7 13" in rows and "Grade 2 2 (13.3) 1.7–40.5 2" in rows
+    # by strongest relatedness: 2 + 1 + 5 + 3 + 3 = 14 (P02: probable headache and possible back pain)
+    assert "Possible 5 (33.3) 11.8–61.6 6" in rows
+    assert not any("0 (0.0)" in r for r in rows)
 
 
 def test_baseline_and_exposure_rows():
@@ -234,10 +254,11 @@ def test_adverse_event_table_serious_and_related_columns():
     n = results.safety.n_enrolled
     rows = _body_rows(adverse_event_table(results).as_raw_html())
     pct = f"{100 / n:.1f}"
-    # all grades, grade 1, grade 3, serious, related
-    assert f"Aseptic meningitis 1 ({pct}) 1 0 1 ({pct}) 1 ({pct}) 1 ({pct})" in rows
-    assert f"Headache 1 ({pct}) 1 1 ({pct}) 0 0 0" in rows
-    assert f"Nervous system disorders 2 ({2 * 100 / n:.1f}) 2 1 ({pct}) 1 ({pct})" in rows
+    # all grades (no CI in this hand-made summary: the missing mark), grade 1, grade 3, serious, related,
+    # leading to discontinuation, fatal
+    assert f"Aseptic meningitis 1 ({pct}) — 1 0 1 ({pct}) 1 ({pct}) 1 ({pct}) 0 0" in rows
+    assert f"Headache 1 ({pct}) — 1 1 ({pct}) 0 0 0 0 0" in rows
+    assert f"Nervous system disorders 2 ({2 * 100 / n:.1f}) — 2 0 0 1 ({pct}) 1 ({pct}) 0 0" in rows
 
 
 def test_interval_whose_requested_level_is_not_achievable_is_footnoted(tmp_path):

@@ -44,7 +44,7 @@ __all__ = [
     "Results",
 ]
 
-SCHEMA_VERSION = "1.1"  # 1.1: serious_related_by_soc/_term in safety
+SCHEMA_VERSION = "1.2"  # 1.1: serious_related_by_soc/_term in safety; 1.2: worst-grade counts, CIs, attribution
 
 Test = Literal["wilcoxon", "paired_t", "friedman"]
 
@@ -331,6 +331,16 @@ class AdverseEvent:
     infusion_no: int | None
     onset_day: int | None
     outcome: str | None
+    attribution: str | None = None
+    """What the event is attributed to: ``cell product``, ``procedure`` or ``other`` (None: not recorded)."""
+    procedure: str | None = None
+    """For procedure-related events: the procedure, e.g. bone marrow harvest, lumbar puncture."""
+    action_taken: str | None = None
+    leading_to_discontinuation: bool = False
+    """``action_taken`` is ``treatment discontinued`` or ``withdrawn from study``."""
+    onset_date: str | None = None
+    """ISO date (YYYY-MM-DD) when recorded."""
+    resolution_date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -350,6 +360,9 @@ class EventCount:
     """For ``term`` rows: the term's system organ class."""
     grade: int | None = None
     """Set on rows broken down by grade (term × grade)."""
+    ci: ConfidenceInterval | None = None
+    """Exact (Clopper–Pearson) interval of ``n_participants / denominator`` as a proportion (0–1),
+    as R's ``binom.test``; None where no interval is computed (per-grade cells)."""
 
 
 @dataclass(frozen=True)
@@ -368,9 +381,20 @@ class SafetySummary:
     related_events: tuple[AdverseEvent, ...]
     deaths: tuple[AdverseEvent, ...]
     serious_related_by_soc: tuple[EventCount, ...] = ()
-    """Per SOC (``by_soc`` order): a ``serious`` and a ``related`` row, zero counts included."""
+    """Per SOC (``by_soc`` order): ``serious``, ``related``, ``discontinuation`` and ``death`` rows
+    (participants with at least one such event of the SOC), zero counts included."""
     serious_related_by_term: tuple[EventCount, ...] = ()
-    """Per term (``by_term`` order): a ``serious`` and a ``related`` row, zero counts included."""
+    """Per term (``by_term`` order): the same four rows."""
+    by_soc_grade: tuple[EventCount, ...] = ()
+    """Per SOC × grade: participants whose worst grade within the SOC is that grade."""
+    by_attribution: tuple[EventCount, ...] = ()
+    """Participants with an event attributed to the cell product, to each procedure, to other causes,
+    or not attributed (``not recorded``)."""
+    conf_level: float = 0.95
+    action_recorded: bool = False
+    """``action_taken`` is recorded for at least one event (else "leading to discontinuation" is unknown)."""
+    all_events_since: tuple[EventCount, ...] = ()
+    """The overview counted over events with onset after ``previous_report_cutoff`` (when given)."""
 
 
 @dataclass(frozen=True)

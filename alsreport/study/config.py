@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from alsreport.study.config_safety import SafetyConfig
 from alsreport.study.contract import BELOW_LOD_RULES, COMPARTMENTS, FAMILIES
 
 __all__ = ["Visit", "Analyte", "AnalysisOptions", "Primary", "StudyConfig", "InvalidKey"]
@@ -91,6 +92,7 @@ class StudyConfig(_Strict):
     visits: list[Visit] = Field(min_length=2, description="Scheduled visits in time order; the first is the baseline.")
     analytes: list[Analyte] = Field(min_length=1, description="Every analyte that appears in measurements.csv.")
     analysis: AnalysisOptions = Field(default_factory=AnalysisOptions, description="Analysis options.")
+    safety: SafetyConfig = Field(default_factory=SafetyConfig, description="Safety-report (DSMB) metadata.")
 
     @field_validator("visits")
     @classmethod

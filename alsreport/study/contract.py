@@ -22,6 +22,9 @@ __all__ = [
     "YES",
     "NO",
     "AE_GRADES",
+    "ATTRIBUTIONS",
+    "AE_ACTIONS",
+    "DISCONTINUING_ACTIONS",
     "MISSING_MARKERS",
     "PARTICIPANTS",
     "INFUSIONS",
@@ -42,6 +45,13 @@ RELATEDNESS = ("unrelated", "unlikely", "possible", "probable", "definite")
 RELATED_LEVELS = ("possible", "probable", "definite")
 BELOW_LOD_RULES = ("half_lod", "lod", "lod_sqrt2", "exclude")
 AE_GRADES = (1, 2, 3, 4, 5)
+#: What an adverse event is attributed to (``procedure``: name it in ``procedure``).
+ATTRIBUTIONS = ("cell product", "procedure", "other")
+#: Action taken with the treatment because of an adverse event.
+AE_ACTIONS = ("none", "infusion delayed", "infusion interrupted", "infusion not given", "treatment discontinued",
+              "withdrawn from study", "not applicable", "unknown")
+#: Actions that count as "leading to discontinuation".
+DISCONTINUING_ACTIONS = ("treatment discontinued", "withdrawn from study")
 #: Texts people type for "no value"; the data format wants an empty cell instead.
 MISSING_MARKERS = ("na", "n/a", "n.a.", "nan", "null", "none", "missing", "-", "--", ".", "?", "not done")
 
@@ -179,6 +189,15 @@ ADVERSE_EVENTS = TableSpec(
         Column("outcome", "choice", nullable=True,
                choices=("recovered", "recovering", "not recovered", "recovered with sequelae", "fatal", "unknown"),
                description="Outcome of the event; fatal goes with grade 5."),
+        Column("attribution", "choice", required=False, nullable=True, choices=ATTRIBUTIONS,
+               description="Optional: what the event is attributed to (cell product, procedure or other); "
+                           "harms of procedures are reported apart from harms of the cell product."),
+        Column("procedure", "text", required=False, nullable=True,
+               description="Optional: the procedure, e.g. bone marrow harvest, lumbar puncture; "
+                           "required when attribution = procedure."),
+        Column("action_taken", "choice", required=False, nullable=True, choices=AE_ACTIONS,
+               description="Optional: action taken with the treatment; treatment discontinued and withdrawn "
+                           "from study count as leading to discontinuation."),
     ),
 )
 

@@ -11,11 +11,17 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 from great_tables import GT, loc, style
 
-from alsreport.results.model import AdverseEvent, EventCount, Results
+from alsreport.present.tables.harms import (
+    OVERVIEW_LABELS,
+    adverse_event_data,
+    adverse_event_overview_data,
+    adverse_event_overview_table,
+    adverse_event_table,
+)
+from alsreport.results.model import AdverseEvent, Results
 from alsreport.present.tables.biomarkers import series_label
 from alsreport.present.tables.style import (
     MISSING,
@@ -43,228 +49,41 @@ __all__ = [
     "serious_event_listing",
     "related_event_listing",
     "death_listing",
+    "all_event_listing",
     "lab_shift_data",
     "lab_shift_table",
     "out_of_range_data",
     "out_of_range_listing",
 ]
 
-#: Row labels of the overview categories of :class:`~alsreport.results.model.SafetySummary`.
-OVERVIEW_LABELS = {
-    "any": "Any adverse event",
-    "serious": "Serious adverse event",
-    "related": "Related adverse event",
-    "grade>=3": "Adverse event of grade ≥3",
-    "death": "Death",
-}
-
-_COUNT_COLUMNS = ("n_participants", "percent", "n_events", "denominator")
-
-
-def _count_rec(e: EventCount) -> dict[str, object]:
-    return {"n_participants": e.n_participants, "percent": e.percent, "n_events": e.n_events,
-            "denominator": e.denominator}
-
-
-def _fmt_counts(gt: GT, frame: pd.DataFrame, n_col: str, pct_col: str) -> GT:
-    """``n (%)`` from two numeric columns; ``n`` alone where the percentage is missing or n is 0."""
-    gt = gt.fmt_integer(columns=n_col).fmt_number(columns=pct_col, decimals=1)
-    n = frame[n_col].to_numpy(dtype=float, na_value=np.nan)
-    p = frame[pct_col].to_numpy(dtype=float, na_value=np.nan)
-    rows = rows_where(np.isfinite(n) & (n > 0) & np.isfinite(p))
-    if rows:
-        gt = gt.cols_merge(columns=[n_col, pct_col], rows=rows, pattern="{0} ({1})", hide_columns=False)
-    return gt.cols_hide(columns=pct_col)
-
-
-def _infusion_label(results: Results, level: str) -> str:
-    visits = {i.infusion_no: i.visit for i in results.exposure.by_infusion}
-    try:
-        k = int(level)
-    except ValueError:
-        return capitalise(level) + (" to an infusion" if level == "not linked" else "")
-    v = visits.get(k)
-    return f"Infusion {k} ({visit_label(results.config, v)})" if v else f"Infusion {k}"
-
-
-# Overview -------------------------------------------------------------------
-
-def adverse_event_overview_data(results: Results) -> pd.DataFrame:
-    """Overview rows, then by grade, relatedness and infusion (``section``), as counted in the results."""
-    s = results.safety
-    rows: list[dict[str, object]] = []
-    for section, items in (("overview", s.overview), ("grade", s.by_grade), ("relatedness", s.by_relatedness),
-                           ("infusion", s.by_infusion)):
-        for e in items:
-            rows.append({"section": section, "category": e.category, "level": e.level, **_count_rec(e)})
-    return pd.DataFrame(rows, columns=["section", "category", "level", *_COUNT_COLUMNS])
-
-
-def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-overview") -> GT:
-    data = adverse_event_overview_data(results)
-    frame = data.copy()
-    groups = {"overview": "Participants with", "grade": "By grade", "relatedness": "By relatedness",
-              "infusion": "By infusion"}
-    frame["_group"] = [groups[s] for s in frame["section"]]
-
-    def label(section: str, category: str, level: str) -> str:
-        if section == "overview":
-            return OVERVIEW_LABELS.get(category, capitalise(category))
-        if section == "grade":
-            return f"Grade {level}"
-        if section == "infusion":
-            return _infusion_label(results, level)
-        return capitalise(level)
-
-    frame["_row"] = [label(s, c, lv) for s, c, lv in zip(frame["section"], frame["category"], frame["level"])]
-    n = results.safety.n_enrolled
-    gt = base_gt(frame, id=id, rowname_col="_row", groupname_col="_group", title="Adverse events: overview",
-                 subtitle=f"Enrolled participants (N = {n})")
-    gt = _fmt_counts(gt, frame, "n_participants", "percent")
-    gt = gt.fmt_integer(columns="n_events")
-    gt = gt.cols_hide(columns=["section", "category", "level", "denominator"])
-    gt = gt.cols_label(n_participants="Participants, n (%)", n_events="Events, n")
-    gt = gt.cols_align(align="right", columns=["n_participants", "n_events"])
-    gt = gt.tab_stub_indent(rows=list(range(len(frame))), indent=1)
-    gt = add_note(gt, f"Participants with at least one such event, n (% of {n} enrolled); events counted "
-                      "individually. Related: relatedness possible, probable or definite.")
-    inf = rows_where(frame["section"] == "infusion")
-    if inf:
-        gt = add_footnote(gt, "By infusion: % of the participants who received that infusion; events not linked "
-                              "to an infusion: % of the enrolled participants.",
-                          loc.row_groups(rows=["By infusion"]))
-    return finish(gt, results)
-
-
-# By SOC and term ------------------------------------------------------------
-
-def _grades(results: Results) -> list[int]:
-    """Grades with at least one event (the table gets a column for each)."""
-    graded = [e for e in results.safety.by_grade if e.grade is not None]
-    with_events = [int(e.grade) for e in graded if e.n_events > 0]  # type: ignore[arg-type]
-    return with_events
-
-
-def adverse_event_data(results: Results) -> pd.DataFrame:
-    """Rows: any/serious/related events, then each SOC followed by its terms; counts overall and per grade."""
-    s = results.safety
-    grades = _grades(results)
-    by_term_grade = {(e.system_organ_class, e.level, e.grade): e for e in s.by_term_grade}
-    by_grade = {e.grade: e for e in s.by_grade}
-    rows: list[dict[str, object]] = []
-
-    flags_soc = {(e.level, e.category): e for e in s.serious_related_by_soc}
-    flags_term = {(e.system_organ_class, e.level, e.category): e for e in s.serious_related_by_term}
-
-    def rec(row_type: str, soc: str | None, term: str | None, e: EventCount,
-            per_grade: dict[int, EventCount | None],
-            flags: dict[str, EventCount | None] | None = None) -> dict[str, object]:
-        r: dict[str, object] = {"row_type": row_type, "category": e.category, "system_organ_class": soc,
-                                "term": term, **_count_rec(e)}
-        for g in grades:
-            x = per_grade.get(g)
-            r[f"n_participants_grade{g}"] = x.n_participants if x else None
-            r[f"percent_grade{g}"] = x.percent if x else math.nan
-            r[f"n_events_grade{g}"] = x.n_events if x else None
-        for flag in ("serious", "related"):
-            x = (flags or {}).get(flag)
-            r[f"n_participants_{flag}"] = x.n_participants if x else None
-            r[f"percent_{flag}"] = x.percent if x else math.nan
-        return r
-
-    overview = {e.category: e for e in s.overview}
-    for cat in ("any", "serious", "related"):
-        if cat in overview:
-            per = {g: by_grade.get(g) for g in grades} if cat == "any" else {}
-            rows.append(rec("overall", None, None, overview[cat], per))
-    for soc in s.by_soc:
-        rows.append(rec("soc", soc.level, None, soc, {},
-                        {f: flags_soc.get((soc.level, f)) for f in ("serious", "related")}))
-        for t in s.by_term:
-            if t.system_organ_class == soc.level:
-                per = {g: by_term_grade.get((soc.level, t.level, g)) for g in grades}
-                rows.append(rec("term", soc.level, t.level, t, per,
-                                {f: flags_term.get((soc.level, t.level, f)) for f in ("serious", "related")}))
-    cols = ["row_type", "category", "system_organ_class", "term", *_COUNT_COLUMNS]
-    for g in grades:
-        cols += [f"n_participants_grade{g}", f"percent_grade{g}", f"n_events_grade{g}"]
-    cols += ["n_participants_serious", "percent_serious", "n_participants_related", "percent_related"]
-    frame = pd.DataFrame(rows, columns=cols)
-    for c in cols:
-        if c.startswith("n_") or c == "denominator":
-            frame[c] = frame[c].astype("Int64")
-    return frame
-
-
-def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events") -> GT:
-    data = adverse_event_data(results)
-    grades = _grades(results)
-    n = results.safety.n_enrolled
-    frame = data.copy()
-    rt = frame["row_type"].to_numpy()
-    frame["_row"] = [
-        OVERVIEW_LABELS.get(c, capitalise(c)) if t == "overall" else (soc if t == "soc" else term)
-        for t, c, soc, term in zip(rt, frame["category"], frame["system_organ_class"], frame["term"])
-    ]
-    gt = base_gt(frame, id=id, rowname_col="_row", title="Adverse events by system organ class, term and grade",
-                 subtitle=f"Enrolled participants (N = {n})")
-    if len(frame) == 0:
-        return finish(add_note(gt, "No adverse events were reported."), results)
-    gt = _fmt_counts(gt, frame, "n_participants", "percent")
-    gt = gt.fmt_integer(columns="n_events")
-    grade_cols = []
-    for g in grades:
-        gt = _fmt_counts(gt, frame, f"n_participants_grade{g}", f"percent_grade{g}")
-        grade_cols.append(f"n_participants_grade{g}")
-    flag_cols = ["n_participants_serious", "n_participants_related"]
-    for flag in ("serious", "related"):
-        gt = _fmt_counts(gt, frame, f"n_participants_{flag}", f"percent_{flag}")
-    gt = gt.sub_missing(columns=grade_cols + flag_cols, missing_text="")
-    hide = [c for c in frame.columns if c not in ["_row", "n_participants", "n_events", *grade_cols, *flag_cols]]
-    gt = gt.cols_hide(columns=hide)
-    gt = gt.cols_label(n_participants="Participants, n (%)", n_events="Events, n",
-                       n_participants_serious="Serious", n_participants_related="Related",
-                       **{f"n_participants_grade{g}": f"Grade {g}" for g in grades})
-    gt = gt.tab_spanner(label="All grades", columns=["n_participants", "n_events"], id="all")
-    if grades:
-        gt = gt.tab_spanner(label="Participants by grade, n (%)", columns=grade_cols, id="grades")
-    gt = gt.tab_spanner(label="Participants, n (%)", columns=flag_cols, id="flags")
-    gt = gt.cols_align(align="right", columns=["n_participants", "n_events", *grade_cols, *flag_cols])
-    gt = gt.tab_stubhead(label="System organ class / term")
-    soc_rows = rows_where(rt == "soc")
-    if soc_rows:
-        gt = gt.tab_style(style=style.text(weight="bold"), locations=[loc.stub(rows=soc_rows)])
-    term_rows = rows_where(rt == "term")
-    if term_rows:
-        gt = gt.tab_stub_indent(rows=term_rows, indent=1)
-
-    if not results.safety.events:
-        gt = add_note(gt, "No adverse events were reported.")
-    gt = add_note(gt, f"Participants with at least one such event, n (% of {n} enrolled); a participant is counted "
-                      "once per term and grade, and once in the SOC row. Serious and related: participants with at least one "
-                      "serious or related event of that term or SOC; related means relatedness possible, probable or "
-                      "definite.")
-    missing_grades = [e.level for e in results.safety.by_grade if e.n_events == 0]
-    if missing_grades:
-        gt = add_note(gt, f"No events of grade {', '.join(missing_grades)} were reported.")
-    gt = add_note(gt, "Serious, related and fatal events are listed individually in the event listings.")
-    gt = add_note(gt, abbreviations_note(["SOC"]))
-    return finish(gt, results)
-
-
 # Listings -------------------------------------------------------------------
 
 LISTING_COLUMNS = ("participant_id", "system_organ_class", "term", "grade", "serious", "relatedness",
-                   "infusion_no", "onset_day", "outcome")
+                   "attribution", "infusion_no", "onset_day", "onset_date", "outcome", "resolution_date",
+                   "action_taken")
 
 
 def event_listing_data(events: Sequence[AdverseEvent]) -> pd.DataFrame:
-    frame = pd.DataFrame([{k: getattr(e, k) for k in LISTING_COLUMNS} for e in events],
+    def value(e: AdverseEvent, k: str) -> object:
+        if k == "attribution" and e.attribution == "procedure":
+            return f"procedure: {e.procedure}" if e.procedure else "procedure"
+        return getattr(e, k)
+
+    frame = pd.DataFrame([{k: value(e, k) for k in LISTING_COLUMNS} for e in events],
                          columns=list(LISTING_COLUMNS))
     for c in ("grade", "infusion_no", "onset_day"):
         frame[c] = frame[c].astype("Int64")
     frame["serious"] = frame["serious"].astype("boolean")
     return frame
+
+
+_LISTING_LABELS = {"participant_id": "Participant", "system_organ_class": "System organ class", "term": "Term",
+                   "grade": "Grade", "serious": "Serious", "relatedness": "Relatedness",
+                   "attribution": "Attributed to", "infusion_no": "Infusion", "onset_day": "Onset day",
+                   "onset_date": "Onset date", "outcome": "Outcome", "resolution_date": "Resolved",
+                   "action_taken": "Action taken"}
+#: Optional columns shown only when at least one event records them.
+_OPTIONAL = ("attribution", "onset_date", "resolution_date", "action_taken")
 
 
 def _listing(results: Results, events: Sequence[AdverseEvent], *, id: str, title: str, subtitle: str) -> GT:
@@ -275,27 +94,35 @@ def _listing(results: Results, events: Sequence[AdverseEvent], *, id: str, title
         frame["participant_id"] = "None reported"
     else:
         frame = data.copy()
-        frame["relatedness"] = frame["relatedness"].map(capitalise)
-        frame["outcome"] = frame["outcome"].map(lambda x: capitalise(x) if isinstance(x, str) else x)
+        for c in ("relatedness", "outcome", "attribution", "action_taken"):
+            frame[c] = frame[c].map(lambda x: capitalise(x) if isinstance(x, str) else x)
+    hidden = [c for c in _OPTIONAL if empty or data[c].isna().all()]
     gt = base_gt(frame, id=id, title=title, subtitle=subtitle)
     if not empty:
         gt = gt.fmt_integer(columns=["grade", "infusion_no", "onset_day"])
         gt = gt.fmt_tf(columns="serious", true_val="Yes", false_val="No")
     gt = gt.sub_missing(columns=list(LISTING_COLUMNS[1:]), missing_text="" if empty else MISSING)
-    gt = gt.cols_label(participant_id="Participant", system_organ_class="System organ class", term="Term",
-                       grade="Grade", serious="Serious", relatedness="Relatedness", infusion_no="Infusion",
-                       onset_day="Onset day", outcome="Outcome")
+    gt = gt.cols_hide(columns=hidden) if hidden else gt
+    gt = gt.cols_label(**_LISTING_LABELS)
     gt = gt.cols_align(align="left", columns=["participant_id", "system_organ_class", "term", "relatedness",
-                                              "outcome"])
+                                              "attribution", "outcome", "action_taken", "onset_date",
+                                              "resolution_date"])
     gt = gt.cols_align(align="right", columns=["grade", "infusion_no", "onset_day"])
     gt = gt.cols_align(align="center", columns="serious")
     gt = fill_width(gt, id)
-    gt = gt.opt_css(f"#{id} td[headers~=\"{id}-system_organ_class\"], #{id} td[headers~=\"{id}-term\"] "
-                    "{ white-space: normal; }")
+    wrap = ", ".join(f'#{id} td[headers~="{id}-{c}"]' for c in ("system_organ_class", "term", "attribution",
+                                                               "action_taken", "outcome"))
+    gt = gt.opt_css(wrap + " { white-space: normal; }")
     if not empty:
         gt = add_note(gt, "Onset day: days after the related infusion (or study day when not linked); "
-                          f"{MISSING}: not recorded or not linked to an infusion.")
+                          f"{MISSING}: not recorded or not linked to an infusion. An outcome other than recovered "
+                          "means the event had not resolved at the data cut-off.")
     return finish(gt, results)
+
+
+def all_event_listing(results: Results, *, id: str = "alsreport-all-events") -> GT:
+    return _listing(results, results.safety.events, id=id, title="All adverse events",
+                    subtitle="Listing of every adverse event, related or not, resolved or not")
 
 
 def serious_event_listing(results: Results, *, id: str = "alsreport-serious-events") -> GT:

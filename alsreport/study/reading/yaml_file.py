@@ -59,6 +59,17 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             seen[key] = line
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
+        """A date-like scalar that is no calendar date (``2025-02-30``) stays text, so that the
+        schema check reports it at its key and line instead of the YAML parser raising."""
+        try:
+            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+        except ValueError:
+            return self.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _UniqueKeyLoader.construct_yaml_timestamp)
+
 
 def read_yaml(path: Path, file: str = CONFIG_FILE) -> tuple[YamlDocument, bytes]:
     """Parse a YAML file into a :class:`YamlDocument`; raise ReadError if it is not valid YAML."""
