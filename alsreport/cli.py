@@ -95,18 +95,29 @@ def validate(study: Path | None) -> None:
 @study_argument
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("_output/results"), show_default=True, help="Folder for the results files.")
-def analyze(study: Path | None, out_dir: Path) -> None:
-    """Compute every statistic: results.json, comparisons.csv, descriptives.csv.
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True,
+              help="Tables as CSV, or as Parquet for large studies (results.json either way).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+@click.option("--timings", is_flag=True, help="Print the time each stage took.")
+def analyze(study: Path | None, out_dir: Path, fmt: str, quiet: bool, timings: bool) -> None:
+    """Compute every statistic: results.json, comparisons.csv, descriptives.csv, analysis_data.csv.
 
     Paired Wilcoxon signed-rank, paired t and Friedman tests for each analyte
     and compartment, matching R's stats package; Holm and BH adjustment.
+    Progress goes to stderr: a bar on a terminal, plain lines otherwise.
     """
     from alsreport.analysis.run import analyze as run_analysis
+    from alsreport.progress import for_stream
     from alsreport.results.writer import write_results
 
-    results = run_analysis(_load(study))
-    for path in write_results(results, out_dir):
+    progress = for_stream(silent=quiet)
+    with progress.stage("validate & load"):
+        study_data = _load(study)
+    results = run_analysis(study_data, progress=progress)
+    for path in write_results(results, out_dir, fmt, progress=progress):
         click.echo(f"wrote {path}")
+    if timings:
+        click.echo(progress.timings_table())
 
 
 @main.command()

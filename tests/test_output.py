@@ -102,7 +102,7 @@ def test_failure_leaves_earlier_output_untouched(tmp_path: Path, monkeypatch: py
     write_results(example_results(), out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
-    def boom(results, path):
+    def boom(results, path, *progress):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(output, "write_descriptives", boom)  # fails after results.json and comparisons.csv

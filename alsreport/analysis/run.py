@@ -28,6 +28,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from alsreport import stats
+from alsreport.progress import Progress, quiet
 from alsreport.analysis.dataset import SeriesArray, build_analysis_data, build_series_array
 from alsreport.analysis.provenance import build_provenance
 from alsreport.results.model import Comparison, ConfidenceInterval, Descriptive, Results
@@ -177,29 +178,40 @@ def describe_series(arr: SeriesArray) -> tuple[Descriptive, ...]:
     return tuple(out)
 
 
-def analyze(study: Study) -> Results:
+def analyze(study: Study, progress: Progress | None = None) -> Results:
     """Compute every statistic of ``study`` (pure: reads nothing but ``study`` and the clock/env for provenance).
 
     Returns a :class:`~alsreport.results.model.Results`; degenerate series (fewer than 2
     pairs, all differences zero, constant, measured only at baseline) get NaN
-    statistics with a ``reason`` instead of failing.
+    statistics with a ``reason`` instead of failing. ``progress`` (optional) is
+    told of each of its five steps.
     """
     config = study.config
-    data = build_analysis_data(study)
-    arr = build_series_array(study, data)
-    return Results(
-        config=config,
-        series=arr.series,
-        comparisons=compare_series(arr, config.analysis.conf_level),
-        descriptives=describe_series(arr),
-        baseline=baseline_characteristics(study),
-        exposure=exposure_summary(study),
-        flow=consort_flow(study, arr),
-        safety=safety_summary(study),
-        shifts=shift_counts(arr),
-        out_of_range=out_of_range(data),
-        provenance=build_provenance(study),
-        analysis_data=data,
-        warnings=flow_warnings(study),
-    )
-
+    with (quiet() if progress is None else progress).stage("analyze", total=5) as stage:
+        data = build_analysis_data(study)
+        arr = build_series_array(study, data)
+        stage.advance()
+        comparisons = compare_series(arr, config.analysis.conf_level)
+        stage.advance()
+        descriptives = describe_series(arr)
+        stage.advance()
+        flow = consort_flow(study, arr)
+        safety = safety_summary(study)
+        stage.advance()
+        results = Results(
+            config=config,
+            series=arr.series,
+            comparisons=comparisons,
+            descriptives=descriptives,
+            baseline=baseline_characteristics(study),
+            exposure=exposure_summary(study),
+            flow=flow,
+            safety=safety,
+            shifts=shift_counts(arr),
+            out_of_range=out_of_range(data),
+            provenance=build_provenance(study),
+            analysis_data=data,
+            warnings=flow_warnings(study),
+        )
+        stage.advance()
+    return results

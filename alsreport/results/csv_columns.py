@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["CellFormatter", "column_codes", "write_frame_csv", "frame_csv_bytes"]
+__all__ = ["CellFormatter", "column_codes", "n_blocks", "write_frame_csv", "frame_csv_bytes"]
 
 #: Formats one value as CSV cell text (before quoting).
 CellFormatter = Callable[[Any], str]
@@ -103,8 +103,17 @@ def _data_buffers(arr: pa.Array) -> list[pa.Buffer]:
     return [arr.buffers()[2].slice(first, last - first)]
 
 
-def write_frame_csv(frame: pd.DataFrame, columns: Sequence[str], fh: IO[bytes], fmt: CellFormatter) -> None:
-    """Write ``frame[columns]`` as UTF-8 CSV (header line, LF line ends) to a binary file."""
+def n_blocks(n_rows: int) -> int:
+    """How many blocks :func:`write_frame_csv` writes ``n_rows`` in (its ``on_block`` calls)."""
+    return -(-n_rows // BLOCK_ROWS)
+
+
+def write_frame_csv(frame: pd.DataFrame, columns: Sequence[str], fh: IO[bytes], fmt: CellFormatter,
+                    on_block: Callable[[], None] | None = None) -> None:
+    """Write ``frame[columns]`` as UTF-8 CSV (header line, LF line ends) to a binary file.
+
+    ``on_block`` is called after each block of rows (for progress).
+    """
     head = io.StringIO()
     csv.writer(head, lineterminator="\n", quoting=csv.QUOTE_MINIMAL).writerow(list(columns))
     fh.write(head.getvalue().encode("utf-8"))
@@ -118,6 +127,8 @@ def write_frame_csv(frame: pd.DataFrame, columns: Sequence[str], fh: IO[bytes], 
         parts.append((codes, pa.array(texts, type=pa.string())))
     for start in range(0, len(frame), BLOCK_ROWS):
         fh.write(_block_lines(parts, start, min(start + BLOCK_ROWS, len(frame))))
+        if on_block is not None:
+            on_block()
 
 
 def frame_csv_bytes(frame: pd.DataFrame, columns: Sequence[str], fmt: CellFormatter) -> bytes:

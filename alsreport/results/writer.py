@@ -36,14 +36,15 @@ import math
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from alsreport.results.csv_columns import write_frame_csv
+from alsreport.progress import Progress, Stage, quiet
+from alsreport.results.csv_columns import n_blocks, write_frame_csv
 from alsreport.results.model import ANALYSIS_COLUMNS, COMPARISON_COLUMNS, DESCRIPTIVE_COLUMNS, Results
 
 __all__ = [
@@ -109,46 +110,73 @@ def _object_frame(records: list[dict[str, Any]], columns: Sequence[str]) -> pd.D
     return pd.DataFrame(out, columns=list(columns))
 
 
-def _write_frame(frame: pd.DataFrame, columns: Sequence[str], path: Path) -> None:
+def _write_frame(frame: pd.DataFrame, columns: Sequence[str], path: Path, stage: Stage | None) -> None:
     with open(path, "wb") as fh:
-        write_frame_csv(frame, columns, fh, format_cell)
+        write_frame_csv(frame, columns, fh, format_cell, None if stage is None else stage.advance)
 
 
-def write_comparisons(results: Results, path: Path) -> None:
+def write_comparisons(results: Results, path: Path, stage: Stage | None = None) -> None:
     records = [c.to_record() for c in results.comparisons]
-    _write_frame(_object_frame(records, COMPARISON_COLUMNS), COMPARISON_COLUMNS, path)
+    _write_frame(_object_frame(records, COMPARISON_COLUMNS), COMPARISON_COLUMNS, path, stage)
 
 
-def write_descriptives(results: Results, path: Path) -> None:
+def write_descriptives(results: Results, path: Path, stage: Stage | None = None) -> None:
     records = [d.to_record() for d in results.descriptives]
-    _write_frame(_object_frame(records, DESCRIPTIVE_COLUMNS), DESCRIPTIVE_COLUMNS, path)
+    _write_frame(_object_frame(records, DESCRIPTIVE_COLUMNS), DESCRIPTIVE_COLUMNS, path, stage)
 
 
-def write_analysis_data(results: Results, path: Path) -> None:
+def write_analysis_data(results: Results, path: Path, stage: Stage | None = None) -> None:
     data = results.analysis_data
     columns = [c for c in ANALYSIS_COLUMNS if c in data.columns] + \
         [c for c in data.columns if c not in ANALYSIS_COLUMNS]
-    _write_frame(data, columns, path)
+    _write_frame(data, columns, path, stage)
 
 
-def write_results(results: Results, out_dir: Path | str) -> list[Path]:
-    """Write :data:`OUTPUT_FILES` into ``out_dir`` (created if needed), all or nothing; return their paths."""
+def _steps(results: Results, fmt: str) -> int:
+    """Progress steps of :func:`write_results`: one per file, plus a block count per CSV file."""
+    if fmt != "csv":
+        return 4
+    return 1 + sum(n_blocks(n) for n in (len(results.comparisons), len(results.descriptives),
+                                         len(results.analysis_data)))
+
+
+def _writers(fmt: str) -> dict[str, Callable[..., None]]:
+    if fmt == "parquet":
+        from alsreport.results import parquet_writer as pq
+
+        return {"results.json": write_json, "comparisons.parquet": pq.write_comparisons_parquet,
+                "descriptives.parquet": pq.write_descriptives_parquet,
+                "analysis_data.parquet": pq.write_analysis_data_parquet}
+    if fmt != "csv":
+        raise ValueError(f"results format must be csv or parquet, got {fmt!r}")
+    return {"results.json": write_json, "comparisons.csv": write_comparisons,
+            "descriptives.csv": write_descriptives, "analysis_data.csv": write_analysis_data}
+
+
+def write_results(results: Results, out_dir: Path | str, fmt: str = "csv",
+                  progress: Progress | None = None) -> list[Path]:
+    """Write :data:`OUTPUT_FILES` into ``out_dir`` (created if needed), all or nothing; return their paths.
+
+    ``fmt="parquet"`` writes the three tables as Parquet instead of CSV
+    (:mod:`alsreport.results.parquet_writer`); results.json is always written.
+    """
     out_dir = Path(out_dir)
     parent = out_dir.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=parent))
-    writers = {
-        "results.json": write_json,
-        "comparisons.csv": write_comparisons,
-        "descriptives.csv": write_descriptives,
-        "analysis_data.csv": write_analysis_data,
-    }
+    writers = _writers(fmt)
+    progress = quiet() if progress is None else progress
     try:
-        for name in OUTPUT_FILES:
-            writers[name](results, tmp / name)
+        with progress.stage("write results", total=_steps(results, fmt)) as stage:
+            for name, write in writers.items():
+                if name.endswith(".csv"):  # a step per block of rows
+                    write(results, tmp / name, stage)
+                else:
+                    write(results, tmp / name)
+                    stage.advance()
         out_dir.mkdir(parents=True, exist_ok=True)
         paths = []
-        for name in OUTPUT_FILES:
+        for name in writers:
             target = out_dir / name
             os.replace(tmp / name, target)
             paths.append(target)

@@ -10,6 +10,7 @@ from typing import Literal
 from alsreport.study.contract import TABLES
 from alsreport.study.reading.csv_file import read_csv_table
 from alsreport.study.reading.files import ReadError, read_bytes
+from alsreport.study.reading.parquet_file import PARQUET_SUFFIX, both_formats, read_parquet_table, table_file
 from alsreport.study.reading.tables import Table
 from alsreport.study.reading.workbook import open_workbook, read_workbook
 from alsreport.study.reading.yaml_file import CONFIG_FILE, YamlDocument, read_yaml
@@ -63,7 +64,7 @@ def _folder_hints(folder: Path, sheets: dict[Path, list[str]]) -> list[str]:
         if spec.filename in files and files[spec.filename] != spec.filename:
             hints.append(f"found {files[spec.filename]}: rename it to {spec.filename}")
         hints += [f"found {n}: save it as UTF-8 CSV named {spec.filename}" for low, n in files.items()
-                  if low.startswith(spec.name + ".") and low != spec.filename and not low.endswith(".csv")]
+                  if low.startswith(spec.name + ".") and low != spec.filename and not low.endswith((".csv", PARQUET_SUFFIX))]
     for p, names in sheets.items():
         if not set(names) & set(TABLES):
             hints.append(f"{p.name} has sheets {', '.join(names)}, none named like a table")
@@ -120,14 +121,14 @@ def _ambiguous(csvs: dict[str, Path], books: list[Path], sheets: dict[Path, list
 
 def _read_csvs(csvs: dict[str, Path], tables: dict[str, Table], hashes: dict[str, str],
                errors: list[ReadError]) -> None:
-    for name, spec in TABLES.items():
+    for name in TABLES:
         path = csvs.get(name)
         if path is None:
             continue
         try:
-            raw = read_bytes(path, spec.filename)
-            hashes[spec.filename] = _sha256(raw)
-            table, bad = read_csv_table(path, name, raw)
+            raw = read_bytes(path, path.name)
+            hashes[path.name] = _sha256(raw)
+            table, bad = (read_parquet_table if path.suffix == PARQUET_SUFFIX else read_csv_table)(path, name, raw)
             tables[name] = table
             errors.extend(bad)
         except ReadError as exc:
@@ -143,7 +144,8 @@ def read_study(folder: Path | str) -> RawStudy:
         return RawStudy(folder, None, None, errors=(ReadError(str(folder), "not a folder"),))
     config = _read_config(folder, hashes, errors)
 
-    csvs = {n: folder / t.filename for n, t in TABLES.items() if (folder / t.filename).is_file()}
+    csvs = {n: p for n, t in TABLES.items() if (p := table_file(folder, t)) is not None}  # CSV or Parquet
+    errors.extend(both_formats(folder))
     books, book_errors, sheets = _candidate_workbooks(folder)
     ambiguous = _ambiguous(csvs, books, sheets)
     if ambiguous is not None:
