@@ -26,6 +26,7 @@ from conftest import BASE_TABLES, write_study
 import alsreport.stats as stats_pkg
 from alsreport.analysis.run import analyze, compare_series
 from alsreport.analysis.dataset import build_analysis_data, build_series_array
+from alsreport.results.model import ConfidenceInterval
 from alsreport.study.config import StudyConfig
 from alsreport.study.loading import load_study
 from alsreport.study.model import Study
@@ -195,14 +196,24 @@ def test_degenerate_series_get_reasons_not_errors(tmp_path) -> None:
     assert len(res.comparisons) == 3 * (2 * 2 + 1)
 
     one_pair = res.comparison("TNF-alpha", "CSF", "M2-M0", "wilcoxon")
-    assert one_pair.n == 1 and math.isnan(one_pair.pvalue) and one_pair.reason == "fewer than 2 complete pairs"
-    assert one_pair.ci is None and one_pair.exact is None
+    # R: wilcox.test(3.9, 5.0, paired = TRUE, conf.int = TRUE) -> V = 0, p = 1, estimate = CI = 3.9 - 5,
+    #    conf.level 0 ("requested conf.level not achievable"); kept in its Holm/BH family
+    assert (one_pair.n, one_pair.statistic, one_pair.pvalue, one_pair.reason) == (1, 0.0, 1.0, None)
+    assert one_pair.estimate == 3.9 - 5.0 and one_pair.ci == ConfidenceInterval(3.9 - 5.0, 3.9 - 5.0, 0.0)
+    assert one_pair.exact is True and one_pair.p_holm == 1.0
+    assert one_pair.warnings == ("requested conf.level not achievable",)
+    t_one = res.comparison("TNF-alpha", "CSF", "M2-M0", "paired_t")  # R: "not enough 'x' observations"
+    assert t_one.reason == "fewer than 2 complete pairs" and t_one.ci is None and math.isnan(t_one.parameter)
 
+    # R: wilcox.test(rep(5, 4), rep(5, 4), paired = TRUE, conf.int = TRUE) -> V = 0, p NaN, CI NaN at level 0
     zero = res.comparison("TNF-alpha", "serum", "M1-M0", "wilcoxon")
-    assert (zero.n, zero.n_zeros) == (4, 4)
-    assert zero.reason == "all paired differences are zero" and math.isnan(zero.statistic)
+    assert (zero.n, zero.n_zeros, zero.statistic) == (4, 4, 0.0)
+    assert zero.reason == "all paired differences are zero" and math.isnan(zero.pvalue)
+    assert zero.ci is not None and zero.ci.level == 0 and math.isnan(zero.ci.low)
+    # R: t.test(rep(5, 4), rep(5, 4), paired = TRUE) -> mean difference 0, df 3, t/p/CI NaN, conf.level 0.95
     const = res.comparison("TNF-alpha", "serum", "M1-M0", "paired_t")
-    assert "constant" in const.reason and math.isnan(const.pvalue)
+    assert const.reason == "all paired differences are zero" and math.isnan(const.pvalue)
+    assert (const.estimate, const.parameter, const.ci.level) == (0.0, 3.0, 0.95)
     fr = res.comparison("TNF-alpha", "serum", "M0,M1,M2", "friedman")
     assert fr.reason is not None and math.isnan(fr.statistic)
 

@@ -77,6 +77,17 @@ def test_many_series_and_degenerate() -> None:
     assert r.pvalue[1] == pytest.approx(0.01693400797952337, rel=REL)
     assert np.isnan(r.statistic[2:]).all() and np.isnan(r.pvalue[2:]).all() and np.isnan(r.kendall_w[2:]).all()
     assert list(r.n) == [22, 14, 1, 5]
+    # R: friedman.test(matrix(c(1, 2, 3), 1)) stops ("dim(X) must have a positive length"): no df;
+    # friedman.test(matrix(7, 5, 3)) -> chi-squared NaN, df = 2, p NA
+    assert np.isnan(r.df[2]) and r.df[3] == 2
+
+
+def test_no_complete_block_keeps_df_as_r() -> None:
+    # R: friedman.test(matrix(c(NA, NA, 1, 2, NA, 2), 2, byrow = TRUE))
+    #    -> Friedman chi-squared = NaN, df = 2, p-value = NA
+    r = friedman([[nan, nan, 1.0], [2.0, nan, 2.0]])
+    assert r.n[0] == 0 and r.df[0] == 2 and np.isnan(r.statistic[0]) and np.isnan(r.pvalue[0])
+    assert r.reason[0] == "no complete blocks (no participant with every visit)"
 
 
 def test_needs_two_visits() -> None:

@@ -98,6 +98,8 @@ def test_degenerate_and_batch() -> None:
     assert list(r.reason) == [None, "paired differences are constant (standard deviation 0)",
                               "fewer than 2 complete pairs", None]
     assert np.isnan(r.statistic[1:3]).all() and np.isnan(r.pvalue[1:3]).all()
+    # R stops with an error on both ("data are essentially constant", "not enough 'x' observations"): no df
+    assert np.isnan(r.df[1:3]).all() and np.isnan(r.conf_level[1:3]).all()
     assert list(r.method) == ["Paired t-test", "", "", "Paired t-test"]
     # rows of the batch equal the same series tested alone
     for k, (a, b) in enumerate([(HW_Y, HW_X), (SLEEP2, SLEEP1)]):
@@ -112,8 +114,10 @@ def test_shape_mismatch() -> None:
         paired_t(np.zeros((2, 3)), np.zeros((3, 3)))
 
 
-def test_all_zero_differences_are_constant() -> None:
-    # R: t.test(c(1, 2, 3), c(1, 2, 3), paired = TRUE) gives t = NaN (0/0) rather than an error
+def test_all_zero_differences_give_r_nan_not_error() -> None:
+    # R: t.test(c(1, 2, 3), c(1, 2, 3), paired = TRUE) -> t = NaN, df = 2, p NaN,
+    #    mean difference 0, stderr 0, conf.int (NaN, NaN) with conf.level 0.95 (no error: 0 < 0 is false)
     r = paired_t([1.0, 2.0, 3.0], [1.0, 2.0, 3.0])
-    assert r.reason[0] == "paired differences are constant (standard deviation 0)"
-    assert np.isnan([r.statistic[0], r.pvalue[0], r.estimate[0], r.effect_size[0]]).all()
+    assert r.reason[0] == "all paired differences are zero" and r.method[0] == "Paired t-test"
+    assert (r.estimate[0], r.stderr[0], r.df[0], r.conf_level[0]) == (0.0, 0.0, 2.0, 0.95)
+    assert np.isnan([r.statistic[0], r.pvalue[0], r.ci_low[0], r.ci_high[0], r.effect_size[0]]).all()

@@ -192,17 +192,26 @@ def test_n2000_with_missing_formula() -> None:
     assert r["n"] == 2000 - 153 - 117 + 9
 
 
-def test_degenerate_series_get_reason_not_exception() -> None:
+def test_degenerate_series_follow_r() -> None:
     later = np.array([[1.0, nan, nan, nan], [2.0, 3.0, 4.0, 5.0], [nan, nan, nan, nan], [1.0, 2.0, nan, 3.0]])
     base = np.array([[0.5, 1.0, nan, 2.0], [2.0, 3.0, 4.0, 5.0], [1.0, 2.0, 3.0, 4.0], [nan, nan, 7.0, 3.0]])
     r = signed_rank(later, base)
-    assert list(r.reason) == ["fewer than 2 complete pairs", "all paired differences are zero",
-                              "fewer than 2 complete pairs", "fewer than 2 complete pairs"]
+    assert list(r.reason) == [None, "all paired differences are zero", "no complete pairs",
+                              "all paired differences are zero"]
     assert list(r.n) == [1, 4, 0, 1]
     assert r.n_zeros[1] == 4
-    for f in ["statistic", "pvalue", "estimate", "ci_low", "ci_high", "effect_size"]:
-        assert np.isnan(getattr(r, f)).all(), f
-    assert not r.exact.any() and list(r.method) == ["", "", "", ""]
+    # R: wilcox.test(1, 0.5, paired = TRUE, conf.int = TRUE)
+    #    -> V = 1, p = 1, (pseudo)median 0.5, CI [0.5, 0.5], conf.level 0, "requested conf.level not achievable"
+    check({f: getattr(r, f)[0] for f in WilcoxonArrays.__dataclass_fields__}, 1, 1, 0.5, 0.5, 0.5, 0)
+    assert r.warnings[0] == ("requested conf.level not achievable",) and r.exact[0]
+    # R: wilcox.test(c(1, 2, NA, 3), c(NA, NA, 7, 3), paired = TRUE, conf.int = TRUE)
+    #    -> V = 0, p NaN, estimate NaN, CI [NaN, NaN], conf.level 0 (warnings: zeroes)
+    for row in (1, 3):
+        check({f: getattr(r, f)[row] for f in WilcoxonArrays.__dataclass_fields__}, 0, nan, nan, nan, nan, 0)
+        assert r.warnings[row] == ("cannot compute exact p-value with zeroes",
+                                   "cannot compute exact confidence interval with zeroes")
+    assert np.isnan(r.statistic[2]) and np.isnan(r.conf_level[2])  # R stops: no complete pair
+    assert list(r.method) == [METHOD_EXACT, METHOD_APPROX, "", METHOD_APPROX]
 
 
 def test_infinite_difference_is_degenerate() -> None:

@@ -114,6 +114,7 @@ def compare_series(arr: SeriesArray, conf_level: float = 0.95) -> tuple[Comparis
             common = dict(family=s.family, compartment=s.compartment, analyte=s.analyte, label=s.label,
                           unit=s.unit, contrast=contrast, n_zeros=int(w.n_zeros[i]),
                           n_below_lod=int(n_below[i]), n_above_uloq=int(n_above[i]))
+            ran = w.method[i] != ""  # R returned a result (possibly with NaN p), did not stop
             ok = w_reason[i] is None
             midrange = ok and not w.exact[i] and math.isnan(w.ci_low[i]) and not math.isnan(w.estimate[i])
             per_series[i].append(Comparison(
@@ -121,18 +122,18 @@ def compare_series(arr: SeriesArray, conf_level: float = 0.95) -> tuple[Comparis
                 pvalue=_f(w.pvalue[i]), p_holm=_f(w_holm[i]), p_bh=_f(w_bh[i]), method=str(w.method[i]),
                 estimate=_f(w.estimate[i]),
                 estimate_name="midrange" if midrange else ESTIMATE_NAMES["wilcoxon"],
-                ci=ConfidenceInterval(_f(w.ci_low[i]), _f(w.ci_high[i]), _f(w.conf_level[i])) if ok else None,
+                ci=ConfidenceInterval(_f(w.ci_low[i]), _f(w.ci_high[i]), _f(w.conf_level[i])) if ran else None,
                 effect_size=_f(w.effect_size[i]), effect_size_name=EFFECT_SIZE_NAMES["wilcoxon"],
-                exact=bool(w.exact[i]) if ok else None,
-                correction=None if (not ok or w.exact[i]) else "continuity",
+                exact=bool(w.exact[i]) if ran else None,
+                correction=None if (not ran or w.exact[i]) else "continuity",
                 reason=w_reason[i], warnings=tuple(w.warnings[i]), **common))
-            ok = t_reason[i] is None
+            ran = t.method[i] != ""
             per_series[i].append(Comparison(
                 test="paired_t", n=int(t.n[i]), statistic=_f(t.statistic[i]), statistic_name="t",
                 pvalue=_f(t.pvalue[i]), p_holm=_f(t_holm[i]), p_bh=_f(t_bh[i]), method=str(t.method[i]),
                 parameter=_f(t.df[i]),
                 estimate=_f(t.estimate[i]), estimate_name=ESTIMATE_NAMES["paired_t"],
-                ci=ConfidenceInterval(_f(t.ci_low[i]), _f(t.ci_high[i]), conf_level) if ok else None,
+                ci=ConfidenceInterval(_f(t.ci_low[i]), _f(t.ci_high[i]), _f(t.conf_level[i])) if ran else None,
                 effect_size=_f(t.effect_size[i]), effect_size_name=EFFECT_SIZE_NAMES["paired_t"],
                 reason=t_reason[i], **common))
 

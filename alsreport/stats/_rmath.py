@@ -38,6 +38,7 @@ __all__ = [
     "qnorm",
     "qsignrank",
     "r_mean",
+    "r_mean_pair",
     "r_median_sorted",
     "r_quantile7_sorted",
     "r_var",
@@ -187,18 +188,29 @@ def _blocks(n_rows: int, n_cols: int) -> list[slice]:
     return [slice(i, i + step) for i in range(0, n_rows, step)]
 
 
+def _seq_sum(a: NDArray[np.longdouble]) -> NDArray[np.longdouble]:
+    """Column sums of ``a`` added strictly in row order, as R's loops add.
+
+    ``np.sum`` may sum pairwise (with eight partial sums) along a contiguous axis --
+    e.g. a single series, where each column is contiguous -- which changes the rounding
+    of a sum that cancels. A cumulative sum is always sequential.
+    """
+    if a.shape[0] == 0:
+        return np.zeros(a.shape[1:], dtype=_LD)
+    return np.cumsum(a, axis=0, dtype=_LD)[-1]
+
+
 def _ld_mean_t(xt: NDArray[np.float64], vt: NDArray[np.bool_], nl: NDArray[np.longdouble]) -> NDArray[np.longdouble]:
     """R's two-pass long-double mean of each column of ``xt`` (participants x series).
 
-    Reducing over axis 0 of a C-ordered array adds the rows one after the other, so
-    each column is accumulated sequentially, in R's order (NumPy's pairwise summation
-    only applies along a contiguous axis). Missing cells hold 0 and add nothing.
+    Each column is accumulated sequentially, in R's order (:func:`_seq_sum`). Missing
+    cells hold 0 and add nothing.
     """
-    s = np.sum(xt, axis=0, dtype=_LD) / nl
+    s = _seq_sum(xt.astype(_LD)) / nl
     fin = np.isfinite(s)
     resid = np.subtract(xt, s[None, :], dtype=_LD)
     resid[~vt] = 0
-    t = np.sum(resid, axis=0)
+    t = _seq_sum(resid)
     return np.where(fin, s + t / nl, s)
 
 
@@ -233,7 +245,7 @@ def r_var(x: NDArray[np.float64], valid: NDArray[np.bool_]) -> tuple[NDArray[np.
     mean = np.empty(m_rows)
     var = np.empty(m_rows)
     n = valid.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):  # R: var overflows to Inf
         for sl in _blocks(m_rows, n_cols):
             xt = np.ascontiguousarray(x[sl].T)
             vt = np.ascontiguousarray(valid[sl].T)
@@ -242,7 +254,7 @@ def r_var(x: NDArray[np.float64], valid: NDArray[np.bool_]) -> tuple[NDArray[np.
             dev = np.subtract(xt, m[None, :], dtype=_LD)
             dev *= dev
             dev[~vt] = 0
-            var[sl] = (np.sum(dev, axis=0) / (nl - 1)).astype(np.float64)
+            var[sl] = (_seq_sum(dev) / (nl - 1)).astype(np.float64)
             mean[sl] = m
     var = np.where(n >= 2, var, np.nan)
     return mean, var
@@ -251,8 +263,8 @@ def r_var(x: NDArray[np.float64], valid: NDArray[np.bool_]) -> tuple[NDArray[np.
 def r_median_sorted(xs: NDArray[np.float64], n: NDArray[np.int64]) -> NDArray[np.float64]:
     """R's ``median()`` of each row of ``xs`` (rows sorted ascending, NaN last; ``n`` valid).
 
-    Odd n: the middle value; even n: ``mean()`` of the two middle values (for two
-    doubles R's long-double mean equals the correctly rounded ``(a + b) / 2``).
+    Odd n: the middle value; even n: ``mean()`` of the two middle values, in long
+    double as R computes it (:func:`r_mean_pair`).
     """
     out = np.full(xs.shape[0], np.nan)
     ok = n > 0
@@ -264,8 +276,19 @@ def r_median_sorted(xs: NDArray[np.float64], n: NDArray[np.int64]) -> NDArray[np
     hi = nn // 2
     a = xs[rows, lo]
     b = xs[rows, hi]
-    out[ok] = np.where(lo == hi, a, (a + b) / 2.0)
+    out[ok] = np.where(lo == hi, a, r_mean_pair(a, b))
     return out
+
+
+def r_mean_pair(a: NDArray[np.float64], b: NDArray[np.float64]) -> NDArray[np.float64]:
+    """R's ``mean(c(a, b))`` element-wise: the long-double two-pass mean, rounded once.
+
+    This is how R's ``median()`` averages the two middle values of an even-length
+    vector, so ``median(c(1e308, 1.5e308))`` is 1.25e308 (not the ``Inf`` that
+    ``(a + b) / 2`` in double precision overflows to).
+    """
+    pair = np.stack([np.asarray(a, np.float64), np.asarray(b, np.float64)], axis=1)
+    return r_mean(pair, np.ones(pair.shape, dtype=bool))
 
 
 def r_quantile7_sorted(xs: NDArray[np.float64], n: NDArray[np.int64], prob: float) -> NDArray[np.float64]:

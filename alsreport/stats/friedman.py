@@ -34,6 +34,7 @@ __all__ = ["FriedmanArrays", "friedman"]
 METHOD = "Friedman rank sum test"
 R_FEWER_THAN_2 = "fewer than 2 complete blocks (participants with every visit)"
 R_ALL_TIED = "all values tied within every block"
+R_NO_BLOCKS = "no complete blocks (no participant with every visit)"
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,8 @@ class FriedmanArrays:
 
     Attributes:
         statistic: Friedman chi-squared (R's ``statistic``).
-        df: ``k - 1`` (R's ``parameter``).
+        df: ``k - 1`` (R's ``parameter``); NaN with exactly one complete block, where R
+            stops with an error (with none R returns chi-squared NaN on ``k - 1`` df).
         pvalue: upper-tail chi-squared p-value (R's ``p.value``).
         kendall_w: Kendall's W = chi2 / (n (k - 1)).
         n: number of complete blocks (participants with a value at every visit).
@@ -119,10 +121,11 @@ def friedman(values: ArrayLike) -> FriedmanArrays:
     reason = np.full(s_count, None, dtype=object)
     reason[(n >= 2) & ~np.isfinite(stat)] = R_ALL_TIED
     reason[n < 2] = R_FEWER_THAN_2
+    reason[n == 0] = R_NO_BLOCKS
     bad = np.array([r is not None for r in reason], dtype=bool)
     return FriedmanArrays(
         statistic=np.where(bad, np.nan, stat),
-        df=np.full(s_count, kf - 1),
+        df=np.where(n == 1, np.nan, kf - 1),
         pvalue=np.where(bad, np.nan, pval),
         kendall_w=np.where(bad, np.nan, w),
         n=n,

@@ -32,6 +32,7 @@ __all__ = ["TTestArrays", "paired_t"]
 METHOD = "Paired t-test"
 R_FEWER_THAN_2 = "fewer than 2 complete pairs"
 R_CONSTANT = "paired differences are constant (standard deviation 0)"
+R_ALL_ZERO = "all paired differences are zero"
 R_NONFINITE = "infinite paired difference"
 
 
@@ -46,6 +47,8 @@ class TTestArrays:
         estimate: mean of the differences (R's ``estimate``, "mean difference").
         ci_low, ci_high: confidence interval for the mean difference (R's ``conf.int``).
         stderr: standard error of the mean difference (R's ``stderr``).
+        conf_level: level of the interval (R's ``attr(conf.int, "conf.level")``); NaN
+            where R stops with an error.
         sd: standard deviation of the differences (n - 1 denominator).
         effect_size: Cohen's d_z = mean(d) / sd(d).
         n: number of complete pairs.
@@ -60,6 +63,7 @@ class TTestArrays:
     ci_low: NDArray[np.float64]
     ci_high: NDArray[np.float64]
     stderr: NDArray[np.float64]
+    conf_level: NDArray[np.float64]
     sd: NDArray[np.float64]
     effect_size: NDArray[np.float64]
     n: NDArray[np.int64]
@@ -78,9 +82,12 @@ def paired_t(later: ArrayLike, baseline: ArrayLike, conf_level: float = 0.95) ->
         conf_level: confidence level, strictly between 0 and 1.
 
     Returns:
-        :class:`TTestArrays`. Series with fewer than 2 complete pairs, or whose
-        differences are constant (R stops with "data are essentially constant"), or
-        with an infinite difference get NaN statistics and a ``reason``.
+        :class:`TTestArrays`. Where R stops with an error -- fewer than 2 complete
+        pairs ("not enough 'x' observations"), constant non-zero differences ("data are
+        essentially constant"), an infinite difference -- every statistic, ``df``
+        included, is NaN and ``reason`` says why. All differences zero is R's
+        ``0 / 0``: estimate, stderr and sd 0, df n - 1, conf_level as requested, and
+        t, p, interval and d_z NaN (``reason`` says why).
     """
     if not (np.isscalar(conf_level) and 0 < float(conf_level) < 1):
         raise ValueError("'conf_level' must be a single number between 0 and 1")
@@ -100,9 +107,10 @@ def paired_t(later: ArrayLike, baseline: ArrayLike, conf_level: float = 0.95) ->
     with np.errstate(invalid="ignore", divide="ignore"):
         stderr = np.sqrt(vx / nf)
         sd = np.sqrt(vx)
-        # R stops ("data are essentially constant") when stderr < 10 eps |mean|, and gives
-        # t = NaN when all differences are equal to 0; both are "constant" here
-        constant = ~(stderr >= 10 * DBL_EPSILON * np.abs(mx)) | (vx == 0)
+        # R stops ("data are essentially constant") when stderr < 10 eps |mean|; all
+        # differences 0 pass that check (0 < 0 is false) and give t = 0 / 0
+        all_zero = (vx == 0) & (mx == 0)
+        constant = ~(stderr >= 10 * DBL_EPSILON * np.abs(mx)) & ~all_zero
         tstat = mx / stderr
         df = nf - 1
         pval = 2 * special.stdtr(df, -np.abs(tstat))
@@ -113,18 +121,20 @@ def paired_t(later: ArrayLike, baseline: ArrayLike, conf_level: float = 0.95) ->
         dz = mx / sd
 
     reason = np.full(n.shape, None, dtype=object)
+    reason[(n >= 2) & all_zero] = R_ALL_ZERO
     reason[(n >= 2) & constant] = R_CONSTANT
     reason[(n >= 2) & nonfinite] = R_NONFINITE
     reason[n < 2] = R_FEWER_THAN_2
-    bad = np.array([r is not None for r in reason], dtype=bool)
+    stopped = np.array([r is not None for r in reason], dtype=bool) & ~((n >= 2) & all_zero & ~nonfinite)
     nan = np.nan
 
     def clean(a: NDArray[np.float64]) -> NDArray[np.float64]:
-        return np.where(bad, nan, a)
+        return np.where(stopped, nan, a)
 
-    method = np.where(bad, "", METHOD).astype(object)
+    method = np.where(stopped, "", METHOD).astype(object)
     return TTestArrays(
-        statistic=clean(tstat), df=np.where(n >= 2, df, nan), pvalue=clean(pval), estimate=clean(mx),
-        ci_low=clean(lo), ci_high=clean(hi), stderr=clean(stderr), sd=clean(sd), effect_size=clean(dz),
+        statistic=clean(tstat), df=clean(df), pvalue=clean(pval), estimate=clean(mx),
+        ci_low=clean(lo), ci_high=clean(hi), stderr=clean(stderr),
+        conf_level=np.where(stopped, nan, float(conf_level)), sd=clean(sd), effect_size=clean(dz),
         n=n, method=method, reason=reason,
     )

@@ -44,7 +44,16 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from alsreport.stats._arrays import as_2d
-from alsreport.stats._rmath import pnorm_two_sided, psignrank, qnorm, qsignrank, signif, signrank_table
+from alsreport.stats._rmath import (
+    pnorm_two_sided,
+    psignrank,
+    qnorm,
+    qsignrank,
+    r_mean_pair,
+    r_median_sorted,
+    signif,
+    signrank_table,
+)
 from alsreport.stats._zeroin import fcn2_map, zeroin2
 
 __all__ = ["METHOD_APPROX", "METHOD_EXACT", "WilcoxonArrays", "signed_rank"]
@@ -64,7 +73,7 @@ W_CONF = "requested conf.level not achievable"
 W_SIGMA0 = "cannot compute confidence interval when all observations are zero or tied"
 W_NOTCONV = "_NOT_ converged in 1000 iterations"
 
-R_FEWER_THAN_2 = "fewer than 2 complete pairs"
+R_NO_PAIRS = "no complete pairs"
 R_ALL_ZERO = "all paired differences are zero"
 R_NONFINITE = "infinite paired difference"
 
@@ -265,8 +274,8 @@ def _exact_part(
             level[rows] = 1 - signif(achieved, 2)
         if u % 2:
             est[rows] = walsh[:, u // 2]
-        else:
-            est[rows] = (walsh[:, u // 2 - 1] + walsh[:, u // 2]) / 2
+        else:  # R: median(diffs), a long-double mean of the middle two
+            est[rows] = r_mean_pair(walsh[:, u // 2 - 1], walsh[:, u // 2])
     return pval, est, lo, hi, level, warn
 
 
@@ -332,7 +341,7 @@ def _approx_ci(
         ci_rows = np.flatnonzero(fin & (alpha < 1))
         med_rows = np.flatnonzero(fin & (alpha >= 1))
         if med_rows.size:
-            med = _median_sorted(xc[med_rows], nv[med_rows])
+            med = r_median_sorted(xc[med_rows], nv[med_rows])
             lo[block[med_rows]] = med
             hi[block[med_rows]] = med
         est_rows = np.flatnonzero(fin)
@@ -372,14 +381,6 @@ def _qnorm_map(p: NDArray[np.float64], lower_tail: bool) -> NDArray[np.float64]:
     return vals[inv].reshape(p.shape)
 
 
-def _median_sorted(xs: NDArray[np.float64], n: NDArray[np.int64]) -> NDArray[np.float64]:
-    """R's ``median(x)`` of rows sorted ascending with ``n`` valid values each."""
-    rows = np.arange(xs.shape[0])
-    a = xs[rows, (n - 1) // 2]
-    b = xs[rows, n // 2]
-    return np.where(n % 2 == 1, a, (a + b) / 2)
-
-
 def signed_rank(
     later: ArrayLike, baseline: ArrayLike, conf_level: float = 0.95, conf_int: bool = True
 ) -> WilcoxonArrays:
@@ -399,10 +400,13 @@ def signed_rank(
             and R's interval-only warnings are not reported.
 
     Returns:
-        :class:`WilcoxonArrays`. Series with fewer than 2 complete pairs, with all
-        differences zero, or with an infinite difference get NaN statistics and a
-        ``reason`` (R would return ``V = 0, p = NA`` for all-zero differences, and
-        stop or give a trivial result for fewer than 2 pairs).
+        :class:`WilcoxonArrays`, with R's values at the edges: a single complete
+        pair is tested (exact: V = 1 or 0, p = 1, estimate and both limits equal to
+        the difference, ``conf_level`` 0 with "requested conf.level not achievable");
+        all differences zero give V = 0 with p, estimate and limits NaN and
+        ``conf_level`` 0 (R's warnings about zeroes; ``reason`` says why p is NaN).
+        Series without a complete pair (R stops) or with an infinite difference get
+        NaN statistics and a ``reason``.
 
     References: Hollander & Wolfe (1999), ch. 3; Bauer (1972); Kerby (2014);
     R Core ``?wilcox.test``.
@@ -425,9 +429,10 @@ def signed_rank(
     nonfinite = (complete & ~np.isfinite(diff)).any(axis=1)
 
     reason = np.full(s_count, None, dtype=object)
-    reason[n < 2] = R_FEWER_THAN_2
-    reason[(n >= 2) & (nnz == 0)] = R_ALL_ZERO
-    reason[(n >= 2) & (nnz > 0) & nonfinite] = R_NONFINITE
+    reason[n == 0] = R_NO_PAIRS
+    all_zero = (n >= 1) & (nnz == 0)
+    reason[all_zero] = R_ALL_ZERO
+    reason[(nnz > 0) & nonfinite] = R_NONFINITE
     ok = np.array([r is None for r in reason], dtype=bool)
 
     statistic = np.full(s_count, np.nan)
@@ -444,6 +449,13 @@ def signed_rank(
     w_conf = np.zeros(s_count, dtype=bool)
     w_sigma0 = np.zeros(s_count, dtype=bool)
     w_notconv = np.zeros(s_count, dtype=bool)
+    # R on all-zero differences: V = 0, the normal approximation (method with continuity
+    # correction) of an empty sample, p NaN, interval (NaN, NaN) at conf.level 0
+    statistic[all_zero] = 0.0
+    method[all_zero] = METHOD_APPROX
+    w_zeroes[all_zero] = True
+    if conf_int:
+        level[all_zero] = 0.0
 
     rows = np.flatnonzero(ok)
     if rows.size:
