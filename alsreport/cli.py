@@ -122,6 +122,35 @@ def analyze(study: Path | None, out_dir: Path, fmt: str, quiet: bool, timings: b
 
 @main.command()
 @study_argument
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("_output/verify"), show_default=True,
+              help="Folder for the analysis dataset, the results files and verify.R.")
+def verify(study: Path | None, out_dir: Path) -> None:
+    """Recompute every statistic with base R and compare (writes verify.R; runs it when Rscript is on PATH).
+
+    Prints how many numbers were compared, the worst relative difference per
+    column and every mismatch. Exit status 0 when all agree, 1 on a mismatch,
+    2 when Rscript is not installed (the script is still written: run
+    `Rscript verify.R` elsewhere).
+    """
+    from alsreport.analysis.run import analyze as run_analysis
+    from alsreport.analysis.verify import run_verification, write_verification
+
+    paths = write_verification(run_analysis(_load(study)), out_dir)
+    for path in paths:
+        click.echo(f"wrote {path}")
+    outcome = run_verification(paths[-1])
+    if outcome is None:
+        click.secho(f"Rscript is not on PATH: run `Rscript {paths[-1]}` where R is installed", fg="yellow", err=True)
+        sys.exit(2)
+    click.echo(outcome.output, nl=False)
+    if outcome.returncode not in (0, 1):
+        raise AlsreportError(f"{paths[-1]} failed (exit status {outcome.returncode})")
+    sys.exit(outcome.returncode)
+
+
+@main.command()
+@study_argument
 @click.option("--format", "formats", default="html,csv,xlsx", show_default=True,
               help="Comma-separated: html, csv, xlsx, tex, docx, pdf (or all).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),

@@ -1,0 +1,129 @@
+# Recompute, with base R, every statistic alsreport wrote to comparisons.csv and
+# descriptives.csv, from the analysis dataset (analysis_data.csv) in the same folder,
+# and compare. Usage: Rscript verify.R [FOLDER]   (default: the folder of this script)
+# Exit status: 0 every number agrees, 1 a mismatch (listed, and written to verify_mismatches.csv),
+# 3 the script itself failed (e.g. a file is missing).
+# The settings of the study (visits, enrolled participants, confidence level, tolerance)
+# are at the top of the script, written by `alsreport verify`.
+
+options(error = function() quit(status = 3))
+args <- commandArgs(trailingOnly = TRUE)
+here <- if (length(args) >= 1) args[1] else {
+  f <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))
+  if (length(f)) dirname(f[1]) else "."
+}
+rd <- function(name) read.csv(file.path(here, name), colClasses = "character", na.strings = "",
+                              check.names = FALSE, encoding = "UTF-8")
+num <- function(x) suppressWarnings(as.numeric(x))
+ad <- rd("analysis_data.csv")
+cmp <- rd("comparisons.csv")
+dsc <- rd("descriptives.csv")
+ad$value <- num(ad$value)
+people <- unique(ad$participant_id)
+
+series_key <- function(compartment, analyte) paste(compartment, analyte, sep = "\r")
+ad_key <- series_key(ad$compartment, ad$analyte)
+matrices <- list()
+series_matrix <- function(compartment, analyte) {
+  key <- series_key(compartment, analyte)
+  if (is.null(matrices[[key]])) {
+    sub <- ad[ad_key == key, ]
+    m <- matrix(NA_real_, length(people), length(visits), dimnames = list(people, visits))
+    m[cbind(match(sub$participant_id, people), match(sub$visit, visits))] <- sub$value
+    matrices[[key]] <<- m
+  }
+  matrices[[key]]
+}
+contrast_visits <- function(contrast) {  # "M3-M0" -> c("M3", "M0"); visit codes may contain "-"
+  for (l in visits) for (b in visits) if (paste0(l, "-", b) == contrast) return(c(l, b))
+  stop("unknown contrast ", contrast)
+}
+quiet <- function(expr) tryCatch(suppressWarnings(expr), error = function(e) NULL)
+NAS <- c(n = NA, statistic = NA, parameter = NA, p_value = NA, estimate = NA, ci_low = NA, ci_high = NA,
+         conf_level = NA, effect_size = NA) + 0  # numeric NA
+
+wilcoxon_row <- function(x, y) {
+  n <- sum(complete.cases(x, y))
+  r <- quiet(wilcox.test(x, y, paired = TRUE, conf.int = TRUE, conf.level = conf_level))
+  if (is.null(r)) return(replace(NAS, "n", n))
+  d <- (x - y)[complete.cases(x, y)]; d <- d[d != 0]
+  rk <- rank(abs(d))  # matched-pairs rank-biserial correlation (Kerby 2014)
+  c(n = n, statistic = unname(r$statistic), parameter = NA, p_value = r$p.value, estimate = unname(r$estimate),
+    ci_low = r$conf.int[1], ci_high = r$conf.int[2], conf_level = attr(r$conf.int, "conf.level"),
+    effect_size = (sum(rk[d > 0]) - sum(rk[d < 0])) / sum(rk))
+}
+paired_t_row <- function(x, y) {
+  n <- sum(complete.cases(x, y))
+  r <- quiet(t.test(x, y, paired = TRUE, conf.level = conf_level))
+  if (is.null(r)) return(replace(NAS, "n", n))
+  d <- (x - y)[complete.cases(x, y)]
+  c(n = n, statistic = unname(r$statistic), parameter = unname(r$parameter), p_value = r$p.value,
+    estimate = unname(r$estimate), ci_low = r$conf.int[1], ci_high = r$conf.int[2],
+    conf_level = attr(r$conf.int, "conf.level"), effect_size = mean(d) / sd(d))  # Cohen's d_z
+}
+friedman_row <- function(y) {
+  n <- sum(complete.cases(y))
+  r <- quiet(friedman.test(y))
+  if (is.null(r)) return(replace(NAS, "n", n))
+  st <- unname(r$statistic)
+  c(n = n, statistic = st, parameter = unname(r$parameter), p_value = r$p.value, estimate = NA,
+    ci_low = NA, ci_high = NA, conf_level = NA, effect_size = st / (n * (ncol(y) - 1)))  # Kendall's W
+}
+
+# comparisons.csv -------------------------------------------------------------------------
+rcmp <- t(vapply(seq_len(nrow(cmp)), function(i) {
+  m <- series_matrix(cmp$compartment[i], cmp$analyte[i])
+  if (cmp$test[i] == "friedman") return(friedman_row(m[, strsplit(cmp$contrast[i], ",", fixed = TRUE)[[1]],
+                                                       drop = FALSE]))
+  v <- contrast_visits(cmp$contrast[i])
+  if (cmp$test[i] == "wilcoxon") wilcoxon_row(m[, v[1]], m[, v[2]]) else paired_t_row(m[, v[1]], m[, v[2]])
+}, NAS))
+family <- do.call(paste, c(cmp[adjust_by], sep = "\r"))
+p_holm <- ave(rcmp[, "p_value"], family, FUN = function(p) p.adjust(p, "holm"))
+p_bh <- ave(rcmp[, "p_value"], family, FUN = function(p) p.adjust(p, "BH"))
+rcmp <- cbind(rcmp, p_holm = p_holm, p_bh = p_bh)
+
+# descriptives.csv ------------------------------------------------------------------------
+rdsc <- t(vapply(seq_len(nrow(dsc)), function(i) {
+  x <- series_matrix(dsc$compartment[i], dsc$analyte[i])[, dsc$visit[i]]
+  x <- x[!is.na(x)]
+  q <- if (length(x)) quantile(x, c(0.25, 0.75), names = FALSE) else c(NA, NA)
+  c(n = length(x), n_missing = n_enrolled - length(x), mean = if (length(x)) mean(x) else NA, sd = sd(x),
+    median = if (length(x)) median(x) else NA, q1 = q[1], q3 = q[2],
+    min = if (length(x)) min(x) else NA, max = if (length(x)) max(x) else NA,
+    geometric_mean = if (length(x) && all(x > 0)) exp(mean(log(x))) else NA)
+}, c(n = 0, n_missing = 0, mean = 0, sd = 0, median = 0, q1 = 0, q3 = 0, min = 0, max = 0, geometric_mean = 0)))
+
+# compare -----------------------------------------------------------------------------------
+compare <- function(file, table, recomputed, ids) {
+  out <- NULL
+  for (col in colnames(recomputed)) {
+    a <- num(table[[col]]); r <- as.numeric(recomputed[, col])
+    both_na <- is.na(a) & is.na(r)
+    diff <- ifelse(both_na, 0, ifelse(is.na(a) | is.na(r), Inf,
+                   ifelse(a == r, 0, abs(a - r) / pmax(abs(a), abs(r)))))
+    out <- rbind(out, data.frame(file = file, row = seq_along(a) + 1, id = ids, column = col,
+                                 alsreport = a, R = r, rel_diff = diff, compared = !both_na))
+  }
+  out
+}
+ids_cmp <- paste(cmp$analyte, cmp$compartment, cmp$contrast, cmp$test)
+ids_dsc <- paste(dsc$analyte, dsc$compartment, dsc$visit)
+all <- rbind(compare("comparisons.csv", cmp, rcmp, ids_cmp), compare("descriptives.csv", dsc, rdsc, ids_dsc))
+bad <- all[all$rel_diff > tolerance, ]
+cat(sprintf("R %s: compared %d numbers (%d in comparisons.csv, %d in descriptives.csv); tolerance %g relative\n",
+            paste(R.version$major, R.version$minor, sep = "."), sum(all$compared),
+            sum(all$compared[all$file == "comparisons.csv"]), sum(all$compared[all$file == "descriptives.csv"]),
+            tolerance))
+cat("worst relative difference per column:\n")
+worst <- aggregate(rel_diff ~ column + file, data = all, FUN = max)
+worst <- worst[order(worst$file, match(worst$column, c(colnames(rcmp), colnames(rdsc)))), ]
+for (i in seq_len(nrow(worst))) cat(sprintf("  %-17s %-15s %.3g\n", worst$file[i], worst$column[i], worst$rel_diff[i]))
+write.csv(bad, file.path(here, "verify_mismatches.csv"), row.names = FALSE)
+if (nrow(bad)) {
+  cat(sprintf("%d mismatch(es) beyond tolerance:\n", nrow(bad)))
+  for (i in seq_len(nrow(bad))) with(bad[i, ], cat(sprintf("  %s row %d (%s) %s: alsreport %.17g, R %.17g\n",
+                                                    file, row, id, column, alsreport, R)))
+  quit(status = 1)
+}
+cat("0 mismatches\n")
