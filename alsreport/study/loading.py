@@ -22,13 +22,17 @@ from alsreport.study.validation import CheckedStudy, CheckedTable, check_study
 __all__ = ["load_study", "build_study"]
 
 
+def _take_text(words: object, codes: np.ndarray) -> pd.Series:
+    """str dtype: ``words[code]`` per row, NA where the code is -1 (one C-level take, no per-row Python)."""
+    return pd.Series(pd.array(np.asarray(words, dtype=object), dtype="str").take(codes, allow_fill=True))
+
+
 def _text(view: CheckedTable, column: Column) -> pd.Series:
     """str dtype; NA for empty cells of nullable columns."""
-    col = view.frame[column.name]
-    out = col.astype("str")
+    codes = view.codes(column.name)
     if column.nullable:
-        out = out.mask(np.asarray(view.empty(column.name)))
-    return out.reset_index(drop=True)
+        codes = np.where(view.empty(column.name), -1, codes)
+    return _take_text(view.categories(column.name).astype(str), codes)
 
 
 def _int_array(values: np.ndarray) -> pd.arrays.IntegerArray:
@@ -58,9 +62,9 @@ def _frame(view: CheckedTable) -> pd.DataFrame:
     data: dict[str, object] = {}
     for column in view.spec.columns:
         if column.kind == "measurement":
-            value, censoring, limit = view.measurements(column.name)
+            value, _, limit = view.measurements(column.name)
             data[column.name] = value
-            data["censoring"] = pd.Series(censoring, dtype="str")
+            data["censoring"] = _take_text(view.measurement_categories(column.name)[1], view.codes(column.name))
             data["limit"] = limit
         else:
             data[column.name] = _convert(view, column)

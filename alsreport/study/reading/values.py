@@ -14,7 +14,10 @@ import pandas as pd
 from alsreport.study.contract import NO, YES
 from alsreport.study.reading.tables import STRAY_WHITESPACE
 
-__all__ = ["parse_numbers", "parse_flags", "parse_measurements"]
+__all__ = ["CENSORING_DTYPE", "parse_numbers", "parse_flags", "parse_measurements", "measurement_categories"]
+
+#: NumPy dtype of the censoring words ("observed", "below", "above", "missing", "invalid").
+CENSORING_DTYPE = np.dtype("<U8")
 
 
 def _per_category(col: pd.Series, values: np.ndarray | pd.api.extensions.ExtensionArray) -> Any:
@@ -51,15 +54,9 @@ def parse_flags(col: pd.Series) -> pd.arrays.BooleanArray:
     return _per_category(col, vals)
 
 
-def parse_measurements(col: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Split measurement text into (value, censoring, limit) per row.
-
-    ``censoring`` is "observed" for a number, "below" for ``<x``, "above" for
-    ``>x``, "missing" for an empty cell and "invalid" for anything else.
-    ``value`` is the number (NaN unless observed); ``limit`` is x (NaN unless censored).
-    """
-    col = _as_categorical(col)
-    cats = _categories(col)
+def measurement_categories(cats: pd.Index) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(value, censoring, limit) for each distinct measurement text (see :func:`parse_measurements`)."""
+    cats = pd.Index(cats.astype(str))
     nums = pd.to_numeric(pd.Series(cats, dtype=object), errors="coerce").to_numpy(dtype=float)
     first = cats.str[:1]
     rest = pd.to_numeric(pd.Series(cats.str[1:].str.strip(STRAY_WHITESPACE), dtype=object),
@@ -68,11 +65,24 @@ def parse_measurements(col: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarr
     above = np.asarray(first == ">") & np.isfinite(rest)
     observed = ~np.isnan(nums)
     empty = np.asarray(cats == "")
-    censoring = np.full(len(cats), "invalid", dtype=object)
+    censoring = np.full(len(cats), "invalid", dtype=CENSORING_DTYPE)
     censoring[observed] = "observed"
     censoring[below] = "below"
     censoring[above] = "above"
     censoring[empty] = "missing"
     limit = np.where(below | above, rest, np.nan)
     value = np.where(observed, nums, np.nan)
+    return value, censoring, limit
+
+
+def parse_measurements(col: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Split measurement text into (value, censoring, limit) per row.
+
+    ``censoring`` is "observed" for a number, "below" for ``<x``, "above" for
+    ``>x``, "missing" for an empty cell and "invalid" for anything else (a NumPy
+    string array, so comparing it with a word runs in C).
+    ``value`` is the number (NaN unless observed); ``limit`` is x (NaN unless censored).
+    """
+    col = _as_categorical(col)
+    value, censoring, limit = measurement_categories(col.cat.categories)
     return _per_category(col, value), _per_category(col, censoring), _per_category(col, limit)

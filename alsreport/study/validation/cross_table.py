@@ -113,10 +113,10 @@ def check_event_infusions(ctx: Context) -> None:
     absent[linked[status.isna().to_numpy() & known]] = True
     not_given = np.zeros(len(view), dtype=bool)
     not_given[linked[status.eq(False).fillna(False).to_numpy(dtype=bool)]] = True
-    have = rows.groupby("participant_id")["infusion_no"].agg(lambda s: sorted(set(s)))
 
     def theirs(i: int) -> str:
-        return join(str(n) for n in have.get(view.text("participant_id", i), [])) or "none"
+        numbers = np.unique(rows.loc[rows["participant_id"] == view.text("participant_id", i), "infusion_no"])
+        return join(str(n) for n in numbers) or "none"
 
     ctx.out.rows("error", "unknown-infusion", view, "infusion_no", absent,
                  lambda i, t: f"{view.text('participant_id', i)} has no infusion {t} in {inf.file} "

@@ -108,18 +108,18 @@ def _completed_missed(ctx: Context, view: CheckedTable, rows: pd.DataFrame) -> N
 
 def _completed_rows_missing(ctx: Context, view: CheckedTable, rows: pd.DataFrame) -> None:
     """Completers without rows for some infusion, and enrolled people without any row."""
-    done = ctx.completed_is(True)
-    planned = set(rows["infusion_no"])
-    have = rows.groupby("participant_id")["infusion_no"].agg(set)
-    lacking = [(p, sorted(planned - have.get(p, set()))) for p in ctx.status.index
-               if p in done and planned - have.get(p, set())]
-    no_rows = [p for p in ctx.status.index if p not in have.index]
-    for (person, numbers), more in ctx.out.capped(lacking):
+    enrolled = ctx.status.index
+    planned = np.unique(rows["infusion_no"].to_numpy())
+    pairs = rows[["participant_id", "infusion_no"]].drop_duplicates()
+    counts = pairs.groupby("participant_id").size().reindex(enrolled, fill_value=0).to_numpy()
+    lacking = enrolled[enrolled.isin(ctx.completed_is(True)) & (counts < len(planned))]
+    for person, more in ctx.out.capped(lacking):
+        numbers = np.setdiff1d(planned, pairs.loc[pairs["participant_id"] == person, "infusion_no"].to_numpy())
         ctx.out.add(
             "warning", view.file,
             f"{person} completed but has no rows for infusion {join(str(n) for n in numbers)} "
-            f"(infusions in this file: {join(str(n) for n in sorted(planned))})",
+            f"(infusions in this file: {join(str(n) for n in planned)})",
             column="participant_id", value=person, code="infusion-rows-missing", more=more)
-    for person, more in ctx.out.capped(no_rows):
+    for person, more in ctx.out.capped(enrolled[counts == 0]):
         ctx.out.add("warning", view.file, f"{person} is enrolled but has no rows in this file",
                     column="participant_id", value=person, code="no-infusions", more=more)

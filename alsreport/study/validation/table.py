@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from alsreport.study.contract import TableSpec
-from alsreport.study.reading import Table, parse_flags, parse_measurements, parse_numbers
+from alsreport.study.reading import Table, parse_flags, parse_numbers
+from alsreport.study.reading.values import measurement_categories
 
 __all__ = ["CheckedTable", "repeated", "distinct"]
 
@@ -64,7 +65,8 @@ class CheckedTable:
         return self.frame[column].cat.categories
 
     def codes(self, column: str) -> np.ndarray:
-        return self.frame[column].cat.codes.to_numpy()
+        """The category code of each row."""
+        return self._cached("codes", column, lambda col: col.cat.codes.to_numpy())
 
     def per_category(self, column: str, values: np.ndarray) -> np.ndarray:
         """Spread one value per category to the rows."""
@@ -74,7 +76,9 @@ class CheckedTable:
         return self.per_category(column, np.asarray(self.categories(column).isin(list(allowed))))
 
     def empty(self, column: str) -> np.ndarray:
-        return self.per_category(column, np.asarray(self.categories(column) == ""))
+        """Rows whose cell is empty."""
+        return self._cached("empty", column,
+                            lambda col: self.per_category(column, np.asarray(col.cat.categories == "")))
 
     def texts(self, column: str, idx: np.ndarray | Sequence[int]) -> list[str]:
         """The text of ``column`` at row positions ``idx``."""
@@ -115,5 +119,14 @@ class CheckedTable:
             return np.zeros(len(self), dtype=bool)
         return (self.flags(column) == value).fillna(False).to_numpy(dtype=bool)
 
+    def measurement_categories(self, column: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(value, censoring, limit) per category of a measurement column."""
+        return self._cached("measurement categories", column, lambda col: measurement_categories(col.cat.categories))
+
     def measurements(self, column: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return self._cached("measurement", column, parse_measurements)
+        """(value, censoring, limit) per row (see :func:`alsreport.study.reading.parse_measurements`)."""
+        def spread(col: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            codes = self.codes(column)
+            return tuple(a[codes] for a in self.measurement_categories(column))  # type: ignore[return-value]
+
+        return self._cached("measurement", column, spread)
