@@ -42,7 +42,6 @@ class YamlDocument:
         return line
 
 
-
 class _UniqueKeys:
     """Refuses a key given twice in one mapping (mixed into a YAML loader)."""
 
@@ -59,6 +58,14 @@ class _UniqueKeys:
             seen[key] = line
         return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
 
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+        """A date-like scalar that is no calendar date (``2025-02-30``) stays text, so that the
+        schema check reports it at its key and line instead of the YAML parser raising."""
+        try:
+            return super().construct_yaml_timestamp(node)  # type: ignore[misc]
+        except ValueError:
+            return self.construct_scalar(node)  # type: ignore[attr-defined]
+
 
 class _UniqueKeyLoader(_UniqueKeys, yaml.SafeLoader):
     """PyYAML's pure-Python safe loader: its error messages are the ones shown to people."""
@@ -69,6 +76,10 @@ class _UniqueKeyLoader(_UniqueKeys, yaml.SafeLoader):
 _FastLoader: type | None = (type("_FastLoader", (_UniqueKeys, yaml.CSafeLoader), {})
                             if getattr(yaml, "__with_libyaml__", False) else None)
 
+for _loader in (_UniqueKeyLoader, _FastLoader):
+    if _loader is not None:
+        _loader.add_constructor("tag:yaml.org,2002:timestamp", _UniqueKeys.construct_yaml_timestamp)
+
 
 def _parse(text: str, loader_class: type) -> tuple[Any, yaml.Node | None]:
     loader = loader_class(text)
@@ -77,17 +88,6 @@ def _parse(text: str, loader_class: type) -> tuple[Any, yaml.Node | None]:
         return (loader.construct_document(root) if root is not None else None), root
     finally:
         loader.dispose()
-
-    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
-        """A date-like scalar that is no calendar date (``2025-02-30``) stays text, so that the
-        schema check reports it at its key and line instead of the YAML parser raising."""
-        try:
-            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
-        except ValueError:
-            return self.construct_scalar(node)  # type: ignore[arg-type]
-
-
-_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _UniqueKeyLoader.construct_yaml_timestamp)
 
 
 def read_yaml(path: Path, file: str = CONFIG_FILE) -> tuple[YamlDocument, bytes]:
