@@ -18,26 +18,31 @@ from conftest import BASE_TABLES, row_of, write_study
 
 STR = pd.StringDtype(na_value=np.nan)
 
+DATE = np.dtype("datetime64[ns]")
 DTYPES = {
     "participants": {
         "participant_id": STR, "eligible": np.dtype(bool), "exclusion_reason": STR, "enrolled": np.dtype(bool),
         "sex": STR, "age_years": np.dtype(float), "onset_site": STR, "symptom_duration_months": np.dtype(float),
         "alsfrs_r_baseline": np.dtype(float), "weight_kg": np.dtype(float), "completed": pd.BooleanDtype(),
-        "discontinuation_reason": STR,
+        "discontinuation_reason": STR, **{c: DATE for c in ("consent_date", "enrolment_date",
+                                                            "discontinuation_date", "death_date",
+                                                            "last_contact_date")},
     },
     "infusions": {
         "participant_id": STR, "infusion_no": np.dtype(np.int64), "visit": STR, "route": STR,
         "cells_per_kg": np.dtype(float), "given": np.dtype(bool), "reason_not_given": STR,
+        "infusion_date": DATE,
     },
     "measurements": {
         "participant_id": STR, "visit": STR, "compartment": STR, "analyte": STR, "value": np.dtype(float),
         "censoring": STR, "limit": np.dtype(float), "unit": STR, "lod": np.dtype(float),
-        "ref_low": np.dtype(float), "ref_high": np.dtype(float),
+        "ref_low": np.dtype(float), "ref_high": np.dtype(float), "sample_date": DATE,
     },
     "adverse_events": {
         "participant_id": STR, "term": STR, "system_organ_class": STR, "grade": np.dtype(np.int64),
         "serious": np.dtype(bool), "relatedness": STR, "infusion_no": pd.Int64Dtype(), "onset_day": pd.Int64Dtype(),
-        "outcome": STR,
+        "outcome": STR, "attribution": STR, "procedure": STR, "action_taken": STR, "onset_date": DATE,
+        "resolution_date": DATE,
     },
 }
 

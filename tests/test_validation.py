@@ -606,7 +606,7 @@ def _doc_row(column: Column) -> str:
         return str(int(x)) if float(x).is_integer() else str(x)
 
     kinds = {"id": "identifier", "text": "text", "flag": "yes/no", "number": "number", "integer": "whole number",
-             "choice": "choice", "measurement": "measurement"}
+             "choice": "choice", "measurement": "measurement", "date": "date"}
     sources = {"visits": "visit codes from study.yml", "analytes": "analyte names from study.yml"}
     allowed = "yes, no" if column.kind == "flag" else ", ".join(column.choices) or sources.get(
         column.choices_from or "", "")

@@ -32,7 +32,7 @@ __all__ = [
     "ADVERSE_EVENTS",
 ]
 
-Kind = Literal["id", "text", "flag", "number", "integer", "choice", "measurement"]
+Kind = Literal["id", "text", "flag", "number", "integer", "choice", "measurement", "date"]
 
 YES = ("yes", "y", "true", "1")
 NO = ("no", "n", "false", "0")
@@ -128,6 +128,16 @@ PARTICIPANTS = TableSpec(
                description="yes/no: completed follow-up; empty for people not enrolled."),
         Column("discontinuation_reason", "text", nullable=True,
                description="Why an enrolled participant did not complete; required when completed = no."),
+        Column("consent_date", "date", required=False, nullable=True,
+               description="Optional: date of informed consent (YYYY-MM-DD)."),
+        Column("enrolment_date", "date", required=False, nullable=True,
+               description="Optional: date of enrolment (YYYY-MM-DD)."),
+        Column("discontinuation_date", "date", required=False, nullable=True,
+               description="Optional: date the participant discontinued or withdrew."),
+        Column("death_date", "date", required=False, nullable=True,
+               description="Optional: date of death."),
+        Column("last_contact_date", "date", required=False, nullable=True,
+               description="Optional: date of the last contact (or last known alive)."),
     ),
 )
 
@@ -145,6 +155,8 @@ INFUSIONS = TableSpec(
                description="Cells per kg body weight given by this route; empty when not given."),
         Column("given", "flag", description="yes/no: this route of this infusion was given."),
         Column("reason_not_given", "text", nullable=True, description="Required when given = no."),
+        Column("infusion_date", "date", required=False, nullable=True,
+               description="Optional: date of the infusion (YYYY-MM-DD)."),
     ),
 )
 
@@ -167,6 +179,8 @@ MEASUREMENTS = TableSpec(
                description="Lower limit of the reference range (optional)."),
         Column("ref_high", "number", required=False, nullable=True,
                description="Upper limit of the reference range (optional)."),
+        Column("sample_date", "date", required=False, nullable=True,
+               description="Optional: date the sample was taken (YYYY-MM-DD)."),
     ),
 )
 
@@ -198,6 +212,10 @@ ADVERSE_EVENTS = TableSpec(
         Column("action_taken", "choice", required=False, nullable=True, choices=AE_ACTIONS,
                description="Optional: action taken with the treatment; treatment discontinued and withdrawn "
                            "from study count as leading to discontinuation."),
+        Column("onset_date", "date", required=False, nullable=True,
+               description="Optional: date of onset (YYYY-MM-DD); onset_day stays accepted without it."),
+        Column("resolution_date", "date", required=False, nullable=True,
+               description="Optional: date the event resolved."),
     ),
 )
 

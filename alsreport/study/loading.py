@@ -46,12 +46,16 @@ def _convert(view: CheckedTable, column: Column) -> object:
     if not view.has(name):  # an optional column not given
         if column.kind in ("number", "measurement"):
             return np.full(n, np.nan)
+        if column.kind == "date":
+            return pd.Series(pd.NaT, index=pd.RangeIndex(n), dtype="datetime64[ns]")
         return pd.Series([pd.NA] * n, dtype="str")
     if column.kind == "flag":
         flags = view.flags(name)
         return flags if column.nullable else flags.to_numpy(dtype=bool, na_value=False)
     if column.kind == "number":
         return view.numbers(name)
+    if column.kind == "date":
+        return pd.to_datetime(_text(view, column), format="%Y-%m-%d", errors="coerce")
     if column.kind == "integer":
         values = view.numbers(name)
         return _int_array(values) if column.nullable else values.astype(np.int64)
@@ -78,7 +82,7 @@ def build_study(checked: CheckedStudy) -> Study:
     frames = {name: _frame(checked.tables[name]) for name in TABLES}
     measurements = frames["measurements"]
     order = ["participant_id", "visit", "compartment", "analyte", "value", "censoring", "limit", "unit",
-             "lod", "ref_low", "ref_high"]
+             "lod", "ref_low", "ref_high", "sample_date"]
     frames["measurements"] = measurements[order]
     return Study(
         path=Path(checked.raw.folder),

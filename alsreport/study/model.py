@@ -8,20 +8,23 @@ A :class:`Study` is only ever built from data that passed validation
     enrolled (bool), sex (str | NA), age_years (float), onset_site (str | NA),
     symptom_duration_months (float), alsfrs_r_baseline (float), weight_kg (float),
     completed (pandas ``boolean``, NA for people not enrolled),
-    discontinuation_reason (str | NA)
+    discontinuation_reason (str | NA); optional dates consent_date, enrolment_date,
+    discontinuation_date, death_date, last_contact_date (``datetime64[ns]``, NaT when not given)
 ``infusions``
     participant_id (str), infusion_no (int), visit (str), route ("IV" | "IT"),
-    cells_per_kg (float, NaN when not given), given (bool), reason_not_given (str | NA)
+    cells_per_kg (float, NaN when not given), given (bool), reason_not_given (str | NA),
+    infusion_date (``datetime64[ns]``)
 ``measurements``
     participant_id, visit, compartment, analyte, unit (str);
     value (float: the number as recorded, NaN when censored or missing);
     censoring ("observed" | "below" | "above" | "missing");
     limit (float: the x of "<x" / ">x", else NaN);
-    lod, ref_low, ref_high (float, NaN when not given)
+    lod, ref_low, ref_high (float, NaN when not given); sample_date (``datetime64[ns]``)
 ``adverse_events``
     participant_id, term, system_organ_class (str), grade (int 1-5), serious (bool),
     relatedness (str), infusion_no (pandas ``Int64``, NA when not linked),
-    onset_day (``Int64``), outcome (str | NA)
+    onset_day (``Int64``), outcome (str | NA); optional attribution, procedure, action_taken
+    (str | NA), onset_date, resolution_date (``datetime64[ns]``)
 
 Censored values are kept as recorded; substitution (e.g. half the limit of
 detection) is an analysis choice and happens in :mod:`alsreport.analysis.run`.

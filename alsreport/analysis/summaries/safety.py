@@ -49,6 +49,9 @@ def _events(ae: pd.DataFrame) -> tuple[AdverseEvent, ...]:
         v = _opt(x)
         return None if v is None else str(v)
 
+    def opt_date(x: object) -> str | None:
+        return None if x is None or pd.isna(x) else pd.Timestamp(x).date().isoformat()  # type: ignore[arg-type]
+
     return tuple(
         AdverseEvent(participant_id=str(r.participant_id), term=str(r.term),
                      system_organ_class=str(r.system_organ_class), grade=int(r.grade), serious=bool(r.serious),
@@ -56,7 +59,7 @@ def _events(ae: pd.DataFrame) -> tuple[AdverseEvent, ...]:
                      onset_day=opt_int(r.onset_day), outcome=opt_str(r.outcome),
                      attribution=opt_str(r.attribution), procedure=opt_str(r.procedure),
                      action_taken=opt_str(r.action_taken), leading_to_discontinuation=bool(r.discontinuation),
-                     onset_date=opt_str(r.onset_date), resolution_date=opt_str(r.resolution_date))
+                     onset_date=opt_date(r.onset_date), resolution_date=opt_date(r.resolution_date))
         for r in ae.itertuples(index=False))
 
 
@@ -65,9 +68,12 @@ def prepare_events(study: Study) -> tuple[pd.DataFrame, pd.Index]:
     ids = pd.Index(study.enrolled["participant_id"].astype(str))
     ae = study.adverse_events
     ae = ae[ae["participant_id"].isin(ids)].copy()
-    for c in ("attribution", "procedure", "action_taken", "onset_date", "resolution_date"):
+    for c in ("attribution", "procedure", "action_taken"):
         if c not in ae.columns:
             ae[c] = pd.Series([pd.NA] * len(ae), dtype="str", index=ae.index)
+    for c in ("onset_date", "resolution_date"):
+        if c not in ae.columns:
+            ae[c] = pd.Series(pd.NaT, index=ae.index, dtype="datetime64[ns]")
     ae["related"] = ae["relatedness"].isin(RELATED_LEVELS).to_numpy(dtype=bool)
     ae["death"] = ((ae["grade"] == 5) | ae["outcome"].eq("fatal").fillna(False)).to_numpy(dtype=bool)
     ae["discontinuation"] = ae["action_taken"].isin(DISCONTINUING_ACTIONS).to_numpy(dtype=bool)

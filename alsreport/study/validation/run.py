@@ -10,6 +10,7 @@ from alsreport.study.config import StudyConfig
 from alsreport.study.contract import TABLES
 from alsreport.study.reading import CONFIG_FILE, RawStudy, read_study
 from alsreport.study.validation.adverse_events import check_adverse_events
+from alsreport.study.validation.chronology import check_chronology
 from alsreport.study.validation.columns import check_table
 from alsreport.study.validation.context import Context
 from alsreport.study.validation.cross_table import (
@@ -54,6 +55,7 @@ def _run(ctx: Context) -> None:
     check_measured_after_discontinuation(ctx)
     check_adverse_events(ctx)
     check_event_infusions(ctx)
+    check_chronology(ctx)
 
 
 def _summary(ctx: Context) -> StudySummary | None:

@@ -1,0 +1,210 @@
+"""Chronology rules (issue 11): dates are real calendar days, and events happen in an order that can be.
+
+* every date column: ``YYYY-MM-DD`` and a day of the calendar (``2025-02-30`` is an error, located);
+* nothing after death: no infusion, sample or adverse-event onset after ``death_date`` (error);
+  a participant with a fatal adverse event cannot have ``completed = yes`` (error) and should have
+  no measurement at a later visit (warning);
+* nothing after withdrawal: no infusion after ``discontinuation_date`` (error), samples after it
+  are a warning;
+* no infusion, sample or onset before consent (error); an event cannot resolve before it began;
+* dates in order: samples in visit order and infusions in number order (warning);
+* dates after the data cut-off of study.yml (warning).
+
+Relative days (``onset_day``) stay accepted without dates; rules needing a date skip rows without one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from alsreport.study.contract import TABLES
+from alsreport.study.validation.context import Context
+from alsreport.study.validation.table import CheckedTable
+
+__all__ = ["check_chronology", "parse_dates"]
+
+_DATE = r"\d{4}-\d{2}-\d{2}"
+
+
+def parse_dates(view: CheckedTable, column: str) -> tuple[np.ndarray, np.ndarray]:
+    """(datetime64[D] per row, NaT where empty or invalid; invalid mask: not empty and not a calendar day)."""
+    cats = view.categories(column)
+    text = pd.Series(cats, dtype="str")
+    parsed = pd.to_datetime(text.where(text.str.fullmatch(_DATE)), format="%Y-%m-%d", errors="coerce")
+    values = parsed.to_numpy(dtype="datetime64[D]")
+    bad = (text != "").to_numpy() & np.isnat(values)
+    return view.per_category(column, values), view.per_category(column, bad)
+
+
+def _why(text: str) -> str:
+    import re
+
+    if re.fullmatch(_DATE, text):
+        return f"{text} is not a day of the calendar; write a real date as YYYY-MM-DD"
+    return "not a date: write it as YYYY-MM-DD, e.g. 2024-01-31 (spreadsheets: format the cells as text)"
+
+
+def _check_formats(ctx: Context) -> dict[tuple[str, str], np.ndarray]:
+    dates: dict[tuple[str, str], np.ndarray] = {}
+    for spec in TABLES.values():
+        view = ctx.tables.get(spec.name)
+        if view is None:
+            continue
+        for column in spec.columns:
+            if column.kind != "date" or not view.has(column.name):
+                continue
+            values, bad = parse_dates(view, column.name)
+            ctx.out.rows("error", "not-a-date", view, column.name, bad, lambda i, t: _why(t))
+            dates[(spec.name, column.name)] = values
+    return dates
+
+
+def _per_person(view: CheckedTable, column: str, values: np.ndarray) -> pd.Series:
+    ids = view.texts("participant_id", np.arange(len(view)))
+    s = pd.Series(values, index=pd.Index(ids)).dropna()
+    return s[~s.index.duplicated()]
+
+
+def _compare(ctx: Context, view: CheckedTable, column: str, when: np.ndarray, limit: pd.Series,
+             op: str, severity: str, code: str, words: str) -> None:
+    """Rows whose ``column`` date is after (``op='>'``) or before (``'<'``) their participant's ``limit``."""
+    ids = pd.Index(view.texts("participant_id", np.arange(len(view))))
+    bound = limit.reindex(ids).to_numpy(dtype="datetime64[D]")
+    ok = ~np.isnat(when) & ~np.isnat(bound)
+    mask = ok & ((when > bound) if op == ">" else (when < bound))
+    ctx.out.rows(severity, code, view, column, mask,  # type: ignore[arg-type]
+                 lambda i, t: f"{ids[i]}: {column} {t} is {'after' if op == '>' else 'before'} {words} "
+                              f"({np.datetime_as_string(bound[i])})")
+
+
+def _person_dates(ctx: Context, dates: dict[tuple[str, str], np.ndarray], column: str) -> pd.Series:
+    view = ctx.table("participants", "participant_id", column)
+    if view is None or ("participants", column) not in dates:
+        return pd.Series(dtype="datetime64[ns]")
+    return _per_person(view, column, dates[("participants", column)])
+
+
+def _against_people(ctx: Context, dates: dict[tuple[str, str], np.ndarray]) -> None:
+    consent = _person_dates(ctx, dates, "consent_date")
+    death = _person_dates(ctx, dates, "death_date")
+    stop = _person_dates(ctx, dates, "discontinuation_date")
+    for table, column in (("infusions", "infusion_date"), ("measurements", "sample_date"),
+                          ("adverse_events", "onset_date")):
+        view = ctx.table(table, "participant_id", column)
+        if view is None or (table, column) not in dates:
+            continue
+        when = dates[(table, column)]
+        _compare(ctx, view, column, when, consent, "<", "error", "before-consent", "their consent_date")
+        _compare(ctx, view, column, when, death, ">", "error", "after-death", "their death_date")
+        if table == "infusions":
+            _compare(ctx, view, column, when, stop, ">", "error", "after-withdrawal", "their discontinuation_date")
+        elif table == "measurements":
+            _compare(ctx, view, column, when, stop, ">", "warning", "after-withdrawal",
+                     "their discontinuation_date")
+
+
+def _cutoff(ctx: Context, dates: dict[tuple[str, str], np.ndarray]) -> None:
+    cutoff = ctx.config.data_cutoff if ctx.config is not None else None
+    if cutoff is None:
+        return
+    limit = np.datetime64(cutoff, "D")
+    for (table, column), when in dates.items():
+        view = ctx.tables[table]
+        mask = ~np.isnat(when) & (when > limit)
+        ctx.out.rows("warning", "after-cutoff", view, column, mask,
+                     lambda i, t: f"{t} is after the data cut-off of study.yml ({cutoff}); is the cut-off "
+                                  "or the date wrong?")
+
+
+def _resolution(ctx: Context, dates: dict[tuple[str, str], np.ndarray]) -> None:
+    view = ctx.table("adverse_events", "onset_date", "resolution_date")
+    if view is None or ("adverse_events", "resolution_date") not in dates:
+        return
+    onset, end = dates[("adverse_events", "onset_date")], dates[("adverse_events", "resolution_date")]
+    mask = ~np.isnat(onset) & ~np.isnat(end) & (end < onset)
+    ctx.out.rows("error", "resolved-before-onset", view, "resolution_date", mask,
+                 lambda i, t: f"the event resolved ({t}) before it began (onset_date "
+                              f"{np.datetime_as_string(onset[i])})")
+
+
+def _order(ctx: Context, dates: dict[tuple[str, str], np.ndarray], table: str, column: str, key: str,
+           rank: dict[str, int] | None, what: str) -> None:
+    """Within a participant, dates must not go back while ``key`` (visit or infusion number) goes forward."""
+    view = ctx.table(table, "participant_id", key, column)
+    if view is None or (table, column) not in dates:
+        return
+    pos = np.arange(len(view))
+    keys = view.texts(key, pos)
+    order = [rank.get(k, -1) for k in keys] if rank is not None else pd.to_numeric(keys, errors="coerce")
+    frame = pd.DataFrame({"p": view.texts("participant_id", pos), "k": order, "d": dates[(table, column)],
+                          "i": pos}).dropna()
+    frame = frame[frame["k"] >= 0]
+    latest = frame.groupby(["p", "k"], sort=True)["d"].max()
+    before = latest.groupby(level=0).cummax().groupby(level=0).shift().rename("before")
+    frame = frame.join(before, on=["p", "k"])
+    bad = frame[frame["d"] < frame["before"]]
+    mask = np.zeros(len(view), dtype=bool)
+    mask[bad["i"].to_numpy(dtype=np.int64)] = True
+    ctx.out.rows("warning", "out-of-order", view, column, mask,
+                 lambda i, t: f"{keys[i]} is dated {t}, before an earlier {what} of the same participant; "
+                              f"dates should follow the {what} order")
+
+
+def _fatal(ctx: Context) -> None:
+    """A participant with a fatal event cannot have completed follow-up; later visits are suspicious."""
+    ae = ctx.table("adverse_events", "participant_id", "grade", "outcome")
+    people = ctx.table("participants", "participant_id", "completed")
+    if ae is None or people is None:
+        return
+    fatal = ae.isin("outcome", ["fatal"]) | (ae.numbers("grade") == 5)
+    dead = set(ae.texts("participant_id", np.flatnonzero(fatal)))
+    if not dead:
+        return
+    ids = people.texts("participant_id", np.arange(len(people)))
+    mask = np.array([p in dead for p in ids]) & people.flag_is("completed", True)
+    ctx.out.rows("error", "completed-after-death", people, "completed", mask,
+                 lambda i, t: f"{ids[i]} has a fatal adverse event (adverse_events.csv), so completed must be "
+                              "no, with the death as discontinuation_reason")
+    _measured_after_fatal(ctx, ae, fatal)
+
+
+def _measured_after_fatal(ctx: Context, ae: CheckedTable, fatal: np.ndarray) -> None:
+    """Measurements at visits after the visit of the infusion a fatal event followed (no dates needed)."""
+    inf = ctx.table("infusions", "participant_id", "infusion_no", "visit")
+    meas = ctx.table("measurements", "participant_id", "visit")
+    if inf is None or meas is None or ctx.config is None or not ae.has("infusion_no"):
+        return
+    rank = {v: i for i, v in enumerate(ctx.config.visit_codes)}
+    pos = np.arange(len(inf))
+    visit_of = dict(zip(zip(inf.texts("participant_id", pos), inf.numbers("infusion_no").tolist(), strict=True),
+                        inf.texts("visit", pos), strict=True))
+    death_visit: dict[str, int] = {}
+    for i in np.flatnonzero(fatal):
+        v = visit_of.get((ae.text("participant_id", int(i)), float(ae.numbers("infusion_no")[i])))
+        if v in rank:
+            p = ae.text("participant_id", int(i))
+            death_visit[p] = min(death_visit.get(p, 10**9), rank[v])
+    if not death_visit:
+        return
+    mpos = np.arange(len(meas))
+    mids, mvis = meas.texts("participant_id", mpos), meas.texts("visit", mpos)
+    mask = np.array([p in death_visit and rank.get(v, -1) > death_visit[p] for p, v in zip(mids, mvis,
+                                                                                             strict=True)])
+    ctx.out.rows("warning", "measured-after-death", meas, "visit", mask,
+                 lambda i, t: f"{mids[i]} had a fatal adverse event after the infusion at an earlier visit, yet "
+                              f"has a measurement at {t}; check the visit or the event")
+
+
+def check_chronology(ctx: Context) -> None:
+    dates = _check_formats(ctx)
+    _fatal(ctx)
+    if not dates:
+        return
+    _against_people(ctx, dates)
+    _resolution(ctx, dates)
+    _cutoff(ctx, dates)
+    rank = {v: i for i, v in enumerate(ctx.config.visit_codes)} if ctx.config is not None else None
+    if rank is not None:
+        _order(ctx, dates, "measurements", "sample_date", "visit", rank, "visit")
+    _order(ctx, dates, "infusions", "infusion_date", "infusion_no", None, "infusion")

@@ -1,0 +1,83 @@
+"""Chronology rules (issue 11): impossible dates, nothing after death or withdrawal, order, cut-off."""
+
+from __future__ import annotations
+
+import pandas as pd
+from analysis_helpers import edited_example
+
+from alsreport.study.validation import validate_study
+
+
+def _problems(report, code: str) -> list:
+    return [p for p in report.problems if p.code == code]
+
+
+def _fatal_p11(t: dict[str, pd.DataFrame]) -> None:
+    extra = pd.DataFrame([["P11", "Respiratory failure", "Respiratory, thoracic and mediastinal disorders", "5", "yes",
+                           "unrelated", "2", "10", "fatal"]], columns=t["adverse_events"].columns)
+    t["adverse_events"] = pd.concat([t["adverse_events"], extra], ignore_index=True)
+
+
+def test_fatal_event_but_completed_and_measured_later(tmp_path) -> None:
+    # before issue 11 this study validated without a word
+    report = validate_study(edited_example(tmp_path / "s", _fatal_p11))
+    completed = _problems(report, "completed-after-death")
+    assert len(completed) == 1 and completed[0].severity == "error"
+    assert completed[0].file == "participants.csv" and completed[0].column == "completed"
+    assert "P11 has a fatal adverse event" in completed[0].message
+    later = _problems(report, "measured-after-death")
+    # infusion 2 was at M1: P11's measurements at M2 and M3 come after the fatal event
+    m = pd.read_csv(tmp_path / "s" / "measurements.csv", dtype=str)
+    expected = int(((m["participant_id"] == "P11") & m["visit"].isin(["M2", "M3"])).sum())
+    assert later and {p.value for p in later} <= {"M2", "M3"}
+    assert sum(1 + p.more for p in later) == expected > 0
+    assert all(p.severity == "warning" and "P11" in p.message for p in later)
+
+
+def _dates(t: dict[str, pd.DataFrame]) -> None:
+    p = t["participants"]
+    p["consent_date"] = ""
+    p.loc[p["participant_id"] == "P01", "consent_date"] = "2023-01-10"
+    p["death_date"] = ""
+    p.loc[p["participant_id"] == "P02", "death_date"] = "2023-03-01"
+    inf = t["infusions"]
+    visit_day = {"M0": "2023-01-15", "M1": "2023-02-15", "M2": "2023-03-15", "M3": "2023-04-15"}
+    inf["infusion_date"] = [visit_day.get(v, "") if pid in ("P01", "P02") else ""
+                            for pid, v in zip(inf["participant_id"], inf["visit"], strict=True)]
+    m = t["measurements"]
+    m["sample_date"] = ""
+    p03 = m["participant_id"] == "P03"
+    m.loc[p03, "sample_date"] = m.loc[p03, "visit"].map(visit_day)
+    m.loc[p03 & (m["visit"] == "M3"), "sample_date"] = "2024-06-01"   # after the cut-off 2024-01-31
+    m.loc[p03 & (m["visit"] == "M2"), "sample_date"] = "2023-01-20"   # before M1's samples
+    ae = t["adverse_events"]
+    ae["onset_date"] = ""
+    ae["resolution_date"] = ""
+    ae.loc[ae["participant_id"] == "P01", "onset_date"] = "2023-01-05"    # before consent
+    ae.loc[ae["participant_id"] == "P05", "onset_date"] = "2025-02-30"    # no such day
+    ae.loc[ae["participant_id"] == "P09", ["onset_date", "resolution_date"]] = ["2023-02-16", "2023-02-10"]
+
+
+def test_dates_are_checked(tmp_path) -> None:
+    report = validate_study(edited_example(tmp_path / "s", _dates))
+    bad = _problems(report, "not-a-date")
+    assert [(p.file, p.column, p.value) for p in bad] == [("adverse_events.csv", "onset_date", "2025-02-30")]
+    assert "not a day of the calendar" in bad[0].message and bad[0].row is not None
+    before = _problems(report, "before-consent")
+    assert [(p.file, p.value) for p in before] == [("adverse_events.csv", "2023-01-05")]
+    # P02 died on 2023-03-01: the infusions dated 2023-03-15 (M2) are errors
+    after = _problems(report, "after-death")
+    assert after and all(p.file == "infusions.csv" and p.value == "2023-03-15" and "P02" in p.message for p in after)
+    cut = _problems(report, "after-cutoff")
+    assert cut and all(p.value == "2024-06-01" and p.severity == "warning" for p in cut)
+    order = _problems(report, "out-of-order")
+    assert order and all(p.file == "measurements.csv" and p.value == "2023-01-20" for p in order)
+    resolved = _problems(report, "resolved-before-onset")
+    assert [(p.value, p.severity) for p in resolved] == [("2023-02-10", "error")]
+
+
+def test_example_without_dates_has_no_chronology_problem(tmp_path) -> None:
+    report = validate_study(edited_example(tmp_path / "s", lambda t: None))
+    assert report.ok
+    assert not [p for p in report.problems if p.code in ("not-a-date", "completed-after-death",
+                                                         "measured-after-death", "after-cutoff")]
