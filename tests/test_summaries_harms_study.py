@@ -1,0 +1,99 @@
+"""Harms on the second safety study (tests/safety_fixtures.py): 40 participants, deaths, grade 3-5 events,
+withdrawals, procedure-related events. Every number below is counted by hand from safety_fixtures.EVENTS."""
+
+from __future__ import annotations
+
+import functools
+import tempfile
+from pathlib import Path
+
+import pytest
+from safety_fixtures import write_harms_study
+
+from alsreport.analysis.summaries import safety_summary
+from alsreport.study.loading import load_study
+
+# R 4.2.2: binom.test(x, 40)$conf.int
+R_CI_40 = {14: (0.206282490870767, 0.516844453648991), 5: (0.0418596261386167, 0.26803291736172),
+           8: (0.0905224093999907, 0.356478018679235), 6: (0.0571022581545259, 0.298352666839577),
+           1: (0.000632744932049419, 0.131585858482766), 4: (0.0279254152942193, 0.2366373998761),
+           3: (0.0157421798510415, 0.203864748732899), 2: (0.00611364659935084, 0.169196863959418)}
+
+
+@functools.cache
+def study():
+    return load_study(write_harms_study(Path(tempfile.mkdtemp()) / "harms"))
+
+
+@functools.cache
+def summary():
+    return safety_summary(study())
+
+
+def test_overview_by_hand() -> None:
+    s = summary()
+    assert s.n_enrolled == 40
+    got = {e.category: (e.n_events, e.n_participants) for e in s.overview}
+    # any: 16 events in H01-H12, H38, H39 = 14 participants; serious: H06, H38, H39, H07, H12;
+    # related (possible+): H01 x2, H02, H03, H04 x2, H05, H06, H38, H09 = 10 events, 8 participants;
+    # grade >= 3: H01 (3), H06 (3), H38 (4), H39 (5), H07 (3), H12 (4); discontinuation: H38; death: H39
+    assert got == {"any": (16, 14), "serious": (5, 5), "related": (10, 8), "grade>=3": (6, 6),
+                   "discontinuation": (1, 1), "death": (1, 1)}
+    assert s.action_recorded
+    for e in s.overview:
+        assert (e.ci.low, e.ci.high) == pytest.approx(R_CI_40[e.n_participants], rel=1e-9, abs=1e-12)
+
+
+def test_worst_grade_and_strongest_relatedness_by_hand() -> None:
+    s = summary()
+    # worst grade: 1 = H02 H05 H08 H10; 2 = H03 H04 H09 H11; 3 = H01 H06 H07; 4 = H12 H38; 5 = H39
+    assert [(e.level, e.n_participants, e.n_events) for e in s.by_grade] == [
+        ("1", 4, 6), ("2", 4, 4), ("3", 3, 3), ("4", 2, 2), ("5", 1, 1)]
+    # strongest: unrelated H08 H11 H39; unlikely H07 H10 H12; possible H05 H09; probable H04 H06 H38;
+    # definite H01 H02 H03
+    assert {e.level: e.n_participants for e in s.by_relatedness} == {
+        "unrelated": 3, "unlikely": 3, "possible": 2, "probable": 3, "definite": 3}
+    assert sum(e.n_participants for e in s.by_grade) == sum(e.n_participants for e in s.by_relatedness) == 14
+
+
+def test_soc_and_term_by_hand() -> None:
+    s = summary()
+    assert [(e.level, e.n_participants, e.n_events) for e in s.by_soc] == [
+        ("General disorders and administration site conditions", 4, 5),
+        ("Nervous system disorders", 3, 4),
+        ("Musculoskeletal and connective tissue disorders", 2, 2),
+        ("Respiratory, thoracic and mediastinal disorders", 2, 2),
+        ("Gastrointestinal disorders", 1, 1),
+        ("Infections and infestations", 1, 1),
+        ("Injury, poisoning and procedural complications", 1, 1),
+    ]
+    soc_grade = {(e.level, e.grade): e.n_participants for e in s.by_soc_grade}
+    # Nervous system: H01 worst 3 (headaches 1 and 3), H06 3, H38 4
+    assert [soc_grade[("Nervous system disorders", g)] for g in range(1, 6)] == [0, 0, 2, 1, 0]
+    term_grade = {(e.level, e.grade): e.n_participants for e in s.by_term_grade}
+    # headache: H01 only, counted once at grade 3 (not at 1 and 3)
+    assert [term_grade[("Post lumbar puncture headache", g)] for g in range(1, 6)] == [0, 0, 1, 0, 0]
+    flags = {(e.level, e.category): e.n_participants for e in s.serious_related_by_soc}
+    assert flags[("Nervous system disorders", "serious")] == 2
+    assert flags[("Nervous system disorders", "discontinuation")] == 1
+    assert flags[("Respiratory, thoracic and mediastinal disorders", "death")] == 1
+    assert flags[("Respiratory, thoracic and mediastinal disorders", "related")] == 0
+
+
+def test_procedure_harms_apart_from_product_harms() -> None:
+    s = summary()
+    # cell product: H04 H05 H06 H38 H10; bone marrow harvest: H02 H03; lumbar puncture: H01 H09;
+    # other: H39 H07 H08 H11 H12
+    assert [(e.level, e.n_participants, e.n_events) for e in s.by_attribution] == [
+        ("cell product", 5, 6), ("procedure: bone marrow harvest", 2, 2), ("procedure: lumbar puncture", 2, 3),
+        ("other", 5, 5), ("not recorded", 0, 0)]
+
+
+def test_listings_carry_dates_and_unresolved_events() -> None:
+    s = summary()
+    assert len(s.events) == 16 and [e.participant_id for e in s.deaths] == ["H39"]
+    cramps = next(e for e in s.events if e.participant_id == "H08")
+    assert (cramps.outcome, cramps.resolution_date) == ("recovering", None)
+    # H08 enrolled 2024-01-08 + 7 x 7 days = 2024-02-26; unlinked onset day 40 -> 2024-04-06
+    assert cramps.onset_date == "2024-04-06"
+    assert next(e for e in s.events if e.participant_id == "H38").leading_to_discontinuation
