@@ -54,6 +54,9 @@ def _inject(t: dict[str, pd.DataFrame]) -> None:
          "", "75", "fatal"],
     ], columns=t["adverse_events"].columns)
     t["adverse_events"] = pd.concat([t["adverse_events"], extra], ignore_index=True)
+    # a participant who died did not complete follow-up (validation says so since issue 11)
+    p = t["participants"]
+    p.loc[p["participant_id"] == "P11", ["completed", "discontinuation_reason"]] = ["no", "Died (respiratory failure)"]
 
 
 def test_injected_serious_grade3_event_and_a_death(tmp_path) -> None:
