@@ -203,6 +203,32 @@ def _write_csv(path: Path, rows: list[dict[str, str]], columns: list[str]) -> No
         w.writerows(rows)
 
 
+#: The manuscript's statements and metadata (reporting: in study.yml); references.bib is kept by hand.
+REPORTING = """reporting:                  # statements and metadata for the manuscript (all synthetic here)
+  authors:
+    - name: A. Example (synthetic)
+      affiliations: [unit, lab]
+      orcid: 0000-0002-1825-0097
+      corresponding: true
+      email: a.example@example.org
+    - name: B. Example (synthetic)
+      affiliations: [lab]
+  affiliations:
+    - {id: unit, name: 'Stem Cell Unit, Example University Hospital, Example City (synthetic)'}
+    - {id: lab, name: 'Immunology Laboratory, Example University, Example City (synthetic)'}
+  ethics:
+    committee: the Research Ethics Committee of Example University (synthetic)
+    approval: EX-REC-2023-001
+    consent: waived
+  funding: Example University (synthetic) funded the study and had no role in the analysis or the decision to publish.
+  conflicts: The authors declare no competing interests (synthetic example).
+  data_availability: The data are synthetic and ship with alsreport (alsreport init creates a copy).
+  protocol: No protocol was published; the analysis plan is the study configuration, identified in the Provenance appendix.
+  references: references.bib
+  reporting_guideline: CONSORT
+"""
+
+
 def _study_yml() -> str:
     lines = [
         "# Synthetic example study bundled with alsreport. NOT REAL PATIENT DATA.",
@@ -225,7 +251,7 @@ def _study_yml() -> str:
         "  1 × 10⁶ cells/kg body weight per infusion, given in equal parts intravenously (IV)",
         "  and intrathecally (IT) on the same day.",
         "dose_cells_per_kg: 1000000",
-        "reporting_period: Month 0 to month 3",
+        "reporting_period: Month 0 to Month 3",
         "data_cutoff: 2024-01-31",
         "report_version: '1.0'",
         "visits:                     # order matters: the first one is the baseline",
@@ -238,9 +264,8 @@ def _study_yml() -> str:
         "analysis:",
         "  below_lod: half_lod       # half_lod (default) | lod | lod_sqrt2 | exclude",
         "  primary: {analyte: TNF-alpha, compartment: CSF, contrast: M3-M0}",
-        "",
     ]
-    return "\n".join(lines)
+    return "\n".join(lines) + "\n" + REPORTING
 
 
 def main() -> None:

@@ -108,7 +108,7 @@ def test_pdf_bookmarks_are_the_sections(rendered):
     out = rendered[0]
     ms = outline_titles(out / "manuscript.pdf")
     assert ms[:3] == ["Abstract", "1 Introduction", "2 Methods"]
-    for title in ("2.7 Statistical analysis", "3.1 Participant flow", "3.3 Biomarkers", "3.5 Exposure to the intervention", "4 Discussion",
+    for title in ("2.8 Statistical analysis", "3.1 Participant flow", "3.3 Biomarkers", "3.5 Exposure to the intervention", "4 Discussion",
                   "6 CONSORT 2025 checklist", "7 Provenance"):
         assert title in ms
     assert "Manuscript draft" not in ms and "Table of contents" not in ms
@@ -152,7 +152,7 @@ def test_consort_checklist_points_at_existing_sections(texts):
     na = [i for i in CONSORT_2025 if not i.applicable]
     assert {i.item for i in na} == {"17a", "17b", "18", "19", "20a", "20b"}
     assert visible.count(SINGLE_ARM_NA) == len(na)
-    assert "Section 2.7" in visible  # statistical methods, as a resolved cross-reference
+    assert "Section 2.8" in visible  # statistical methods, as a resolved cross-reference
 
 
 def test_documents_use_only_the_supported_quarto_subset():
@@ -186,8 +186,9 @@ def test_study_folder_with_its_own_templates_takes_precedence(tmp_path):
     assert resolve_project(study) == study.resolve()
     assert resolve_project(example_study_path()) == ROOT.resolve()
     qmd = study / "report" / "manuscript.qmd"
-    qmd.write_text(qmd.read_text(encoding="utf-8").replace('title: "Manuscript draft"',
-                                                           'title: "Local manuscript"'), encoding="utf-8")
+    qmd.write_text(qmd.read_text(encoding="utf-8").replace("## Introduction {#sec-introduction}",
+                                                           "## Local manuscript {#sec-introduction}"),
+                   encoding="utf-8")
     summary = render_reports(study, reports=["manuscript"], formats=["html"], out_dir=tmp_path / "out")
     assert [p.name for p in summary.outputs] == ["manuscript.html"]
     assert "Local manuscript" in (tmp_path / "out" / "manuscript.html").read_text(encoding="utf-8")

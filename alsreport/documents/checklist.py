@@ -28,7 +28,7 @@ SINGLE_ARM_NA = "Not applicable (single-arm)"
 @dataclass(frozen=True)
 class ChecklistItem:
     item: str
-    """CONSORT 2025 item number, e.g. ``1a``, ``21c``."""
+    """CONSORT 2025 item number, e.g. ``1a``, ``21c``; ``H`` marks a CONSORT Harms 2022 elaboration."""
     section: str
     """Checklist section: Title and abstract, Open science, Introduction, Methods, Results, Discussion."""
     topic: str
@@ -36,10 +36,12 @@ class ChecklistItem:
     """Short paraphrase of the item."""
     status: Status
     """``reported``: the generated manuscript addresses it at ``anchor``; ``authors``: the authors must
-    add it (``anchor`` is where); ``not applicable``: the design makes it irrelevant."""
+    add it (``anchor`` is where the manuscript asks for it); ``not applicable``: the design makes it irrelevant."""
     anchor: str | None = None
     """``sec-…`` id of the manuscript section."""
     note: str = ""
+    evidence: tuple[str, ...] = ()
+    """Words the section at ``anchor`` contains where it answers the item (checked by the tests)."""
 
     @property
     def applicable(self) -> bool:
@@ -50,58 +52,65 @@ def _na(item: str, topic: str, description: str, why: str = "no randomisation") 
     return ChecklistItem(item, "Methods", topic, description, "not applicable", None, f"{SINGLE_ARM_NA}: {why}")
 
 
+_ADD = "not in the study files: the manuscript asks the authors to add it"
+
 CONSORT_2025: tuple[ChecklistItem, ...] = (
     ChecklistItem("1a", "Title and abstract", "Title and structured abstract",
                   "Identification of the design in the title and abstract", "reported", "sec-abstract",
-                  "identified as a single-arm, non-randomised study"),
+                  "the abstract's Methods name the design", ("single-arm",)),
     ChecklistItem("1b", "Title and abstract", "Title and structured abstract",
-                  "Structured summary of design, methods, results and conclusions", "reported", "sec-abstract"),
+                  "Structured summary of design, methods, results and conclusions", "reported", "sec-abstract",
+                  evidence=("Methods.", "Results.", "Conclusions.")),
     ChecklistItem("2", "Open science", "Trial registration",
                   "Registry, registration number and date", "reported", "sec-open-science",
-                  "registration in study.yml"),
+                  evidence=("Registration.",)),
     ChecklistItem("3", "Open science", "Protocol and statistical analysis plan",
                   "Where the protocol and statistical analysis plan can be accessed", "reported",
-                  "sec-open-science", "analysis plan: study.yml, identified by its SHA-256"),
+                  "sec-open-science", evidence=("Protocol and analysis plan.",)),
     ChecklistItem("4", "Open science", "Data sharing",
                   "Access to de-identified participant data, data dictionary and code", "reported",
-                  "sec-open-science"),
+                  "sec-open-science", evidence=("Data availability.",)),
     ChecklistItem("5a", "Open science", "Funding and conflicts of interest",
                   "Funding and other support, and the role of funders", "reported", "sec-open-science",
-                  "sponsor from study.yml; the funders' role to be added by the authors"),
+                  evidence=("Funding.",)),
     ChecklistItem("5b", "Open science", "Funding and conflicts of interest",
-                  "Conflicts of interest of the authors", "authors", "sec-open-science",
-                  "not in the data files: add before submission"),
+                  "Conflicts of interest of the authors", "reported", "sec-open-science",
+                  evidence=("Competing interests.",)),
     ChecklistItem("6", "Introduction", "Background and rationale",
-                  "Scientific background and rationale", "reported", "sec-introduction"),
+                  "Scientific background and rationale", "reported", "sec-introduction",
+                  evidence=("no biomarker",)),
     ChecklistItem("7", "Introduction", "Objectives",
-                  "Specific objectives for benefits and harms", "reported", "sec-introduction"),
+                  "Specific objectives for benefits and harms", "reported", "sec-introduction",
+                  evidence=("objectives", "safety")),
     ChecklistItem("8", "Methods", "Patient and public involvement",
-                  "Patient or public involvement in design, conduct and reporting", "authors", "sec-open-science",
-                  "not in the data files: add before submission"),
+                  "Patient or public involvement in design, conduct and reporting", "reported", "sec-open-science",
+                  evidence=("Patient and public involvement.",)),
     ChecklistItem("9", "Methods", "Trial design",
                   "Type of study, allocation ratio and framework", "reported", "sec-design",
-                  "single arm, no allocation, exploratory"),
+                  "single arm, no allocation, exploratory", ("single-arm", "exploratory")),
     ChecklistItem("10", "Methods", "Changes to trial protocol",
-                  "Important changes after the study began, with reasons", "authors", "sec-design",
-                  "not in the data files: state any changes"),
-    ChecklistItem("11", "Methods", "Trial setting", "Settings and locations", "reported", "sec-participants"),
+                  "Important changes after the study began, with reasons", "reported", "sec-design",
+                  evidence=("protocol",)),
+    ChecklistItem("11", "Methods", "Trial setting", "Settings and locations", "reported", "sec-participants",
+                  evidence=("assessed for eligibility",)),
     ChecklistItem("12a", "Methods", "Eligibility criteria", "Eligibility criteria for participants", "reported",
-                  "sec-participants", "reasons for non-enrolment from the data; full criteria to be added"),
+                  "sec-participants", evidence=("criteria",)),
     ChecklistItem("12b", "Methods", "Eligibility criteria",
-                  "Eligibility criteria for sites and for those delivering the intervention", "authors",
-                  "sec-intervention", "if applicable"),
+                  "Eligibility criteria for sites and for those delivering the intervention", "reported",
+                  "sec-intervention", evidence=("gave the intervention",)),
     ChecklistItem("13", "Methods", "Intervention and comparator",
                   "Intervention (and comparator) in enough detail to allow replication", "reported",
-                  "sec-intervention", "no comparator: single arm"),
+                  "sec-intervention", "no comparator: single arm", ("infusion",)),
     ChecklistItem("14", "Methods", "Outcomes",
                   "Prespecified outcomes: measurement, metric, aggregation and time point", "reported",
-                  "sec-outcomes"),
-    ChecklistItem("15", "Methods", "Harms", "How harms were defined and assessed", "reported",
-                  "sec-harms-methods"),
+                  "sec-outcomes", evidence=("primary endpoint", "Secondary endpoints")),
+    ChecklistItem("15", "Methods", "Harms (CONSORT Harms 2022)",
+                  "How harms were defined, graded, attributed and collected", "reported", "sec-harms-methods",
+                  evidence=("grade", "relatedness")),
     ChecklistItem("16a", "Methods", "Sample size", "How the sample size was determined", "reported",
-                  "sec-sample-size"),
+                  "sec-sample-size", evidence=("sample-size",)),
     ChecklistItem("16b", "Methods", "Sample size", "Interim analyses and stopping guidelines", "reported",
-                  "sec-sample-size"),
+                  "sec-sample-size", evidence=("interim",)),
     _na("17a", "Sequence generation", "Who generated the random allocation sequence and how"),
     _na("17b", "Sequence generation", "Type of randomisation and any restriction"),
     _na("18", "Allocation concealment mechanism", "How the allocation sequence was concealed",
@@ -112,37 +121,46 @@ CONSORT_2025: tuple[ChecklistItem, ...] = (
     _na("20b", "Blinding", "How blinding was achieved; similarity of interventions", "open label, one arm"),
     ChecklistItem("21a", "Methods", "Statistical methods",
                   "Methods for primary and secondary outcomes, including harms", "reported", "sec-statistics",
-                  "paired before–after comparisons instead of between-group comparisons"),
+                  "paired before–after comparisons instead of between-group comparisons",
+                  ("Wilcoxon", "Adverse events")),
     ChecklistItem("21b", "Methods", "Statistical methods", "Who is included in each analysis", "reported",
-                  "sec-statistics", "complete pairs of each comparison"),
+                  "sec-statistics", "complete pairs of each comparison", ("complete pairs",)),
     ChecklistItem("21c", "Methods", "Statistical methods", "How missing data were handled", "reported",
-                  "sec-statistics"),
+                  "sec-statistics", evidence=("missing",)),
     ChecklistItem("21d", "Methods", "Statistical methods",
-                  "Additional analyses, prespecified or post hoc", "reported", "sec-statistics"),
+                  "Additional analyses, prespecified or post hoc", "reported", "sec-statistics",
+                  evidence=("sensitivity",)),
     ChecklistItem("22a", "Results", "Participant flow, including flow diagram",
                   "Numbers assessed, treated and analysed for the primary outcome", "reported", "sec-flow",
-                  "enrolled instead of randomly assigned"),
+                  "included instead of randomly assigned", ("analysed",)),
     ChecklistItem("22b", "Results", "Participant flow, including flow diagram",
-                  "Losses and exclusions after enrolment, with reasons", "reported", "sec-flow"),
+                  "Losses and exclusions after enrolment, with reasons (Harms: withdrawals due to harms)",
+                  "reported", "sec-flow", evidence=("Figure",)),
     ChecklistItem("23a", "Results", "Recruitment", "Dates of recruitment and follow-up", "reported", "sec-flow",
-                  "reporting period and data cut-off from study.yml"),
-    ChecklistItem("23b", "Results", "Recruitment", "Why the study ended or was stopped", "reported", "sec-flow"),
+                  evidence=("cut-off",)),
+    ChecklistItem("23b", "Results", "Recruitment", "Why the study ended or was stopped", "reported", "sec-flow",
+                  evidence=("ended",)),
     ChecklistItem("24a", "Results", "Intervention and comparator delivery",
-                  "Intervention as actually delivered (adherence, fidelity)", "reported", "sec-exposure"),
-    ChecklistItem("24b", "Results", "Intervention and comparator delivery", "Concomitant care", "authors",
-                  "sec-exposure", "not in the data files: add before submission"),
+                  "Intervention as actually delivered (adherence, fidelity)", "reported", "sec-exposure",
+                  evidence=("infusion",)),
+    ChecklistItem("24b", "Results", "Intervention and comparator delivery", "Concomitant care", "reported",
+                  "sec-exposure", evidence=("oncomitant care",)),
     ChecklistItem("25", "Results", "Baseline data", "Baseline demographic and clinical characteristics",
-                  "reported", "sec-baseline"),
+                  "reported", "sec-baseline", evidence=("Table",)),
     ChecklistItem("26", "Results", "Numbers analysed, outcomes and estimation",
-                  "Numbers analysed, results and effect estimates with precision", "reported", "sec-biomarkers"),
-    ChecklistItem("27", "Results", "Harms", "All harms or unintended events", "reported", "sec-safety"),
+                  "Numbers analysed, results and effect estimates with precision", "reported", "sec-biomarkers",
+                  evidence=("CI",)),
+    ChecklistItem("27", "Results", "Harms (CONSORT Harms 2022)",
+                  "All harms: participants and events by term, grade, seriousness and relatedness", "reported",
+                  "sec-safety", evidence=("adverse event", "serious")),
     ChecklistItem("28", "Results", "Ancillary analyses", "Other analyses, prespecified or post hoc", "reported",
-                  "sec-sensitivity"),
+                  "sec-sensitivity", evidence=("t-test",)),
     ChecklistItem("29", "Discussion", "Interpretation",
                   "Interpretation consistent with the results, balancing benefits and harms", "reported",
-                  "sec-discussion"),
+                  "sec-discussion", evidence=("adverse",)),
     ChecklistItem("30", "Discussion", "Limitations",
-                  "Limitations: bias, imprecision, generalisability, multiplicity", "reported", "sec-limitations"),
+                  "Limitations: bias, imprecision, generalisability, multiplicity", "reported", "sec-limitations",
+                  evidence=("control group",)),
 )
 
 
@@ -163,10 +181,10 @@ def checklist_markdown(items: tuple[ChecklistItem, ...] = CONSORT_2025, *,
 
     def ref(anchor: str | None) -> str:
         if anchor in unnumbered:
-            return f"[{unnumbered[anchor]}](#{anchor})"
+            return f"[{unnumbered[anchor]}](#{anchor}){{.alsr-page-ref}}"
         return f"@{anchor}"
 
-    rows = ["| Item | Topic | Checklist item (paraphrased) | Where addressed |", "|:--|:--|:----|:---|"]
+    rows = ["| Item | Topic | Checklist item (paraphrased) | Where addressed (PDF page) |", "|:--|:--|:----|:---|"]
     current = None
     for i in items:
         if i.section != current:

@@ -153,6 +153,34 @@ class ReportContext:
             self.timings["figures"] = self.timings.get("figures", 0.0) + time.perf_counter() - start
         return f
 
+    # Front matter (alsreport.documents.front_matter) ------------------------------
+    @property
+    def bibliography(self):
+        """The study's ``references.bib`` (entries and topics); its ``path`` is None when there is none."""
+        b = self.__dict__.get("_bib")
+        if b is None:
+            from alsreport.documents.front_matter import bibliography_for
+
+            b = self.__dict__["_bib"] = bibliography_for(self.study.path, self.config)
+        return b
+
+    def cite(self, *keys_or_topics: str) -> str:
+        """`` [@key; …]`` for the bibliography's entries with these keys or keywords, else ``""``."""
+        return self.bibliography.cite(*keys_or_topics)
+
+    def metadata_block(self) -> str:
+        """YAML metadata: the study title as the document title, authors, bibliography and style."""
+        from alsreport.documents.front_matter import metadata_block
+
+        return metadata_block(self.config, self.bibliography, self.study.path)
+
+    def byline(self) -> str:
+        """Authors with affiliations and ORCID as a raw HTML block."""
+        from alsreport.documents.front_matter import byline_html
+
+        markup = byline_html(self.config)
+        return raw_html_block(markup) if markup else ""
+
     def has_table(self, key: str) -> bool:
         return key in self.tables
 
@@ -240,7 +268,10 @@ class ReportContext:
         if markup.count("<tr") <= KEEP_ROWS:
             cls += " alsr-keep"
         body = f'<div class="{cls}">\n{markup}\n</div>'
-        return f"::: {{#{label}}}\n{raw_html_block(body)}\n\n{caption}\n:::\n"
+        from alsreport.documents.table_fit import layout_class
+
+        fit = "".join(f" .{c}" for c in layout_class(markup).split())
+        return f"::: {{#{label}{fit}}}\n{raw_html_block(body)}\n\n{caption}\n:::\n"
 
     def figure_block(self, key: str, label: str, caption: str, *, css_class: str = "") -> str:
         """A numbered, cross-referenceable figure float holding the figure as inline SVG."""

@@ -73,7 +73,7 @@ def _caption_inlines(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _float(kind: str, ident: str, number: int, caption: list[dict[str, Any]], content: list[dict[str, Any]],
-           opts: CrossrefOptions) -> dict[str, Any]:
+           opts: CrossrefOptions, extra_classes: list[str] | None = None) -> dict[str, Any]:
     """Quarto's float markup: div.quarto-float > figure > figcaption + content."""
     title = [str_(f"{opts.titles[kind]}{NBSP}{number}{opts.title_delim}"), space(), *caption]
     cap_id = f"{ident}-caption"
@@ -87,6 +87,7 @@ def _float(kind: str, ident: str, number: int, caption: list[dict[str, Any]], co
     inner = [raw_block(f'<figure class="quarto-float quarto-float-{kind} figure">'),
              *(cap + body if kind == "tbl" else body + cap), raw_block("</figure>")]
     classes = ["quarto-float", "quarto-figure", "quarto-figure-center", "anchored"]
+    classes += [c for c in extra_classes or () if c not in classes]
     return {"t": "Div", "c": [attr(ident, classes), inner]}
 
 
@@ -130,7 +131,8 @@ def apply_crossrefs(
             counters[kind] += 1
             caption = _caption_inlines(caption_blocks)
             register(ident, _Target(kind, str(counters[kind]), caption))
-            return [_float(kind, ident, counters[kind], caption, content, opts)]
+            extra = [c for c in attr_classes(a) if c != "alsr-float"]
+            return [_float(kind, ident, counters[kind], caption, content, opts, extra)]
         if t == "Figure":
             a, caption, content = node["c"]
             ident = attr_id(a)
@@ -170,16 +172,23 @@ def apply_crossrefs(
         if node["t"] != "Cite":
             return None
         citations, original = node["c"]
+
+        def is_xref(cit: dict[str, Any]) -> bool:
+            label = cit["citationId"]
+            lookup = label[0].lower() + label[1:]
+            prefix = lookup.split("-", 1)[0] if "-" in lookup else ""
+            return prefix in CROSSREF_KINDS or prefix in UNSUPPORTED_PREFIXES
+
+        if not any(is_xref(c) for c in citations):
+            return None  # bibliographic citations: left for citeproc (--citeproc when there is a bibliography)
         out: list[dict[str, Any]] = []
         for i, cit in enumerate(citations):
             label = cit["citationId"]
             lookup = label[0].lower() + label[1:]
             prefix = lookup.split("-", 1)[0] if "-" in lookup else ""
-            if prefix not in CROSSREF_KINDS and prefix not in UNSUPPORTED_PREFIXES:
-                if len(citations) == 1:
-                    warnings.append(f"{where}: citation @{label}{locate(label)} is not a cross-reference and "
-                                    "bibliographies are not supported; left as text")
-                    return None
+            if not is_xref(cit):
+                warnings.append(f"{where}: citation @{label}{locate(label)} is mixed with cross-references in one "
+                                "bracket; write it in its own brackets")
                 out.append(str_(f"@{label}"))
                 continue
             if i:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from alsreport.render.callouts import transform_callouts
+from alsreport.render.citations import citeproc_args
 from alsreport.render.crossref import CrossrefOptions, apply_crossrefs
 from alsreport.render.embed import css_with_data_uris, embed_images, external_references
 from alsreport.render.errors import RenderError
@@ -67,7 +68,9 @@ def pandoc_to_html(
     meta["alsr-fallback-title"] = _meta_string(Path(document).stem)
     if options.title is None:
         meta["pagetitle"] = _meta_string(Path(document).stem)
-    html = ast_to_html(ast, template=template, toc=options.toc, toc_depth=options.toc_depth, what=where)
+    cite = citeproc_args(meta, Path(document).parent, where)
+    html = ast_to_html(ast, template=template, toc=options.toc, toc_depth=options.toc_depth, what=where,
+                       extra_args=cite)
     for ref in dict.fromkeys(external_references(html)):
         if not any(ref in w for w in warnings):
             warnings.append(f"{where}: the HTML refers to {ref}, which is not embedded")

@@ -64,12 +64,17 @@ def markdown_to_ast(markdown: str, *, what: str) -> dict[str, Any]:
 
 def ast_to_html(
     ast: dict[str, Any], *, template: Path, toc: bool, toc_depth: int, what: str,
+    extra_args: list[str] | None = None,
 ) -> str:
-    """Standalone HTML5 from a JSON AST with ``template``; sections wrapped in ``<section>``."""
+    """Standalone HTML5 from a JSON AST with ``template``; sections wrapped in ``<section>``.
+
+    ``extra_args`` (e.g. ``--citeproc --bibliography=…``) are added to pandoc's command line.
+    """
     args = [
         "--sandbox", "-f", "json", "-t", "html5", "--standalone", f"--template={template}",
         "--section-divs", "--wrap=none",
     ]
     if toc:
         args += ["--toc", f"--toc-depth={toc_depth}"]
+    args += list(extra_args or ())
     return run_pandoc(args, json.dumps(ast), what=what)

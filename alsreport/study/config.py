@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from alsreport.study.config_safety import SafetyConfig
+from alsreport.study.config_reporting import Reporting
 from alsreport.study.contract import BELOW_LOD_RULES, COMPARTMENTS, FAMILIES
 
 __all__ = ["Visit", "Analyte", "AnalysisOptions", "Primary", "StudyConfig", "InvalidKey"]
@@ -59,6 +60,9 @@ class Primary(_Strict):
     analyte: str = Field(description="An analyte name from analytes.")
     compartment: Literal["CSF", "serum", "plasma", "blood"] = Field(description="Where it is measured.")
     contrast: str | None = Field(default=None, description="e.g. M3-M0; defaults to last visit minus baseline.")
+    adjust: Literal["none", "holm_family"] = Field(
+        default="none", description="How the primary endpoint's p-value is judged: none (default, the "
+        "unadjusted p, as for a single prespecified primary) or holm_family (Holm within its family).")
 
 
 class AnalysisOptions(_Strict):
@@ -93,6 +97,7 @@ class StudyConfig(_Strict):
     analytes: list[Analyte] = Field(min_length=1, description="Every analyte that appears in measurements.csv.")
     analysis: AnalysisOptions = Field(default_factory=AnalysisOptions, description="Analysis options.")
     safety: SafetyConfig = Field(default_factory=SafetyConfig, description="Safety-report (DSMB) metadata.")
+    reporting: Reporting = Field(default_factory=Reporting, description="Authors, statements, references.")
 
     @field_validator("visits")
     @classmethod
@@ -155,6 +160,13 @@ class StudyConfig(_Strict):
         """Each later visit against baseline, named 'later-baseline' (e.g. M3-M0)."""
         b = self.baseline.code
         return tuple(f"{v.code}-{b}" for v in self.visits[1:])
+
+    @property
+    def retrospective(self) -> bool:
+        """``reporting.timing``, else whether ``design`` says 'retrospective'."""
+        if self.reporting.timing is not None:
+            return self.reporting.timing == "retrospective"
+        return "retrospective" in (self.design or "").lower()
 
     @property
     def final_contrast(self) -> str:

@@ -167,7 +167,7 @@ def base_gt(data: pd.DataFrame, *, id: str, title: str, subtitle: str | None = N
         container_padding_y="6px",
         footnotes_order="marks_last",
     )
-    return gt.opt_css(_EXTRA_CSS.format(id=id, print_px=FONT_PX, note_px=FONT_PX - 1))
+    return gt.opt_css(_EXTRA_CSS.format(id=id, print_px=FONT_PX, note_px=NOTE_PX))
 
 
 def finish(gt: GT, results: Results) -> GT:
@@ -250,7 +250,9 @@ def decimals_for(values: Iterable[float]) -> int:
 #: the error of :func:`text_width_px`.
 PAGE_WIDTH_PX = 170 / 25.4 * 96 * 0.97
 #: Body font size in px when printed (WeasyPrint, browsers' print); 12px on screen.
-FONT_PX = 10.5
+FONT_PX = 11.0  # 8.25 pt: journals expect at least 8 pt in tables
+#: Notes under a table when printed: 8 pt.
+NOTE_PX = 10.7
 #: Horizontal padding of a cell (both sides), px.
 CELL_PADDING_PX = 6.0
 

@@ -1,0 +1,124 @@
+"""The manuscript's front matter from ``study.yml``: document metadata, byline, citations.
+
+* :func:`metadata_block` — a pandoc YAML metadata block the first cell prints: the
+  study title as the document title (the HTML ``<h1>``, the PDF's title), the authors
+  as the PDF's authors, and the bibliography and citation style for citeproc.
+* :func:`byline_html` — authors with numbered affiliations, ORCID links and the
+  corresponding author.
+* :class:`Bibliography` — the study's ``references.bib`` (``reporting.references``)
+  read once with pandoc; :meth:`Bibliography.cite` turns topics (BibTeX ``keywords``,
+  e.g. ``als-review``) or keys into a pandoc citation, or nothing when the study's
+  bibliography has no such entry, so the templates can cite without knowing the file.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from alsreport.study.config import StudyConfig
+
+__all__ = ["DEFAULT_CSL", "Bibliography", "metadata_block", "byline_html", "bibliography_for"]
+
+#: The citation style used when the study names none: relative to the report documents' folder.
+DEFAULT_CSL = "../templates/vancouver.csl"
+#: The bibliography read from the study folder when ``reporting.references`` is not set.
+DEFAULT_BIB = "references.bib"
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    """A study's BibTeX file: its path, and each entry's key and topics (keywords)."""
+
+    path: Path | None
+    topics: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(k for k, _ in self.topics)
+
+    def resolve(self, *wanted: str) -> list[str]:
+        """Entry keys for ``wanted`` keys or topics, in file order, without repeats."""
+        out: list[str] = []
+        for want in wanted:
+            for key, topics in self.topics:
+                if (key == want or want in topics) and key not in out:
+                    out.append(key)
+        return out
+
+    def cite(self, *wanted: str) -> str:
+        """`` [@a; @b]`` (with a leading space) for the entries found, else ``""``."""
+        keys = self.resolve(*wanted)
+        return " [" + "; ".join(f"@{k}" for k in keys) + "]" if keys else ""
+
+
+def bibliography_for(folder: Path, config: StudyConfig) -> Bibliography:
+    """The study's bibliography (``reporting.references``, else ``references.bib`` if present)."""
+    name = config.reporting.references
+    path = Path(folder) / (name or DEFAULT_BIB)
+    if not path.is_file():
+        return Bibliography(None)
+    st = path.stat()
+    return _read_bib(path.resolve(), st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=16)
+def _read_bib(path: Path, size: int, mtime: int) -> Bibliography:
+    from alsreport.render.pandoc import run_pandoc
+
+    entries = json.loads(run_pandoc(["--sandbox", "-f", "bibtex", "-t", "csljson", str(path)],
+                                    what=path.name) or "[]")
+    topics = []
+    for e in entries:
+        words = str(e.get("keyword") or "").replace(";", ",").split(",")
+        topics.append((str(e["id"]), tuple(w.strip() for w in words if w.strip())))
+    return Bibliography(path, tuple(topics))
+
+
+def metadata_block(config: StudyConfig, bibliography: Bibliography, folder: Path) -> str:
+    """A pandoc YAML metadata block (later blocks override the front matter's ``title``)."""
+    meta: dict[str, object] = {"title": config.title, "pagetitle": config.title,
+                               "alsr-title-class": "alsr-study-title"}
+    authors = [a.name for a in config.reporting.authors] or list(config.investigators)
+    if authors:
+        meta["author-meta"] = authors
+    if config.description:
+        meta["description-meta"] = " ".join(config.description.split())
+    if bibliography.path is not None:
+        meta["bibliography"] = str(bibliography.path)
+        csl = config.reporting.csl
+        meta["csl"] = str((Path(folder) / csl).resolve()) if csl else DEFAULT_CSL
+        meta["link-citations"] = True
+    text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000)
+    return f"\n---\n{text}---\n"
+
+
+def byline_html(config: StudyConfig) -> str:
+    """Authors (superscript affiliation numbers, ORCID links, * corresponding) and the affiliations."""
+    rep = config.reporting
+    if not rep.authors:
+        names = ", ".join(config.investigators)
+        line = " — ".join(x for x in (names, config.site or "") if x)
+        return f'<p class="alsr-byline">{html.escape(line)}</p>' if line else ""
+    numbers = rep.affiliation_numbers()
+    people = []
+    for a in rep.authors:
+        sup = ",".join(str(numbers[i]) for i in a.affiliations)
+        mark = "*" if a.corresponding else ""
+        orcid = (f' <a class="alsr-orcid" href="https://orcid.org/{html.escape(a.orcid)}" '
+                 f'aria-label="ORCID {html.escape(a.orcid)}">ORCID {html.escape(a.orcid)}</a>' if a.orcid else "")
+        people.append(f'<span class="alsr-author">{html.escape(a.name)}<sup>{sup}{mark}</sup>{orcid}</span>')
+    lines = [f'<p class="alsr-byline alsr-authors">{", ".join(people)}</p>', '<ol class="alsr-affiliations">']
+    for key, n in sorted(numbers.items(), key=lambda kv: kv[1]):
+        lines.append(f'<li value="{n}">{html.escape(rep.affiliation_name(key))}</li>')
+    lines.append("</ol>")
+    corr = [a for a in rep.authors if a.corresponding]
+    if corr:
+        who = "; ".join(html.escape(a.name) + (f" ({html.escape(a.email)})" if a.email else "") for a in corr)
+        lines.append(f'<p class="alsr-correspondence">* Corresponding author: {who}</p>')
+    return "\n".join(lines)

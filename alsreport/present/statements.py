@@ -1,0 +1,135 @@
+"""The manuscript's statements from ``study.yml`` (``reporting:``): ethics and consent, registration,
+protocol, data availability, funding and competing interests.
+
+Each function returns one markdown paragraph. When the study files do not hold
+the information, the paragraph says plainly that the authors must add it (a
+reviewer would otherwise read a silent gap as "none"). Study text goes through
+:func:`~alsreport.present.prose.md_escape`.
+"""
+
+from __future__ import annotations
+
+from alsreport.present.prose import md_escape
+from alsreport.study.config import StudyConfig
+
+__all__ = [
+    "TO_ADD",
+    "ethics_statement",
+    "registration_statement",
+    "protocol_statement",
+    "data_availability_statement",
+    "funding_statement",
+    "conflicts_statement",
+    "design_timing_sentence",
+    "eligibility_statement",
+    "delivery_statement",
+    "protocol_changes_statement",
+    "concomitant_care_statement",
+    "patient_involvement_statement",
+]
+
+#: How a missing statement is flagged (emphasised so that it stands out in a draft).
+TO_ADD = "*To be added by the authors:*"
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(str(text).split())
+    return md_escape(text if text.endswith((".", "!", "?")) else text + ".")
+
+
+def ethics_statement(cfg: StudyConfig) -> str:
+    """Committee, approval number and date, and consent (or its waiver)."""
+    e = cfg.reporting.ethics
+    parts: list[str] = []
+    if e is not None and e.committee:
+        approval = f" (approval {md_escape(e.approval)}" + (f", {md_escape(e.date)})" if e.date else ")") \
+            if e.approval else (f" ({md_escape(e.date)})" if e.date else "")
+        parts.append(f"The study was approved by {md_escape(e.committee)}{approval}.")
+    else:
+        parts.append(f"{TO_ADD} the ethics committee that approved the study and its approval number.")
+    consent = e.consent if e is not None else None
+    note = f" {_sentence(e.consent_note)}" if e is not None and e.consent_note else ""
+    if consent == "waived":
+        why = ("because the study analysed data collected during routine care, retrospectively"
+               if cfg.retrospective else "")
+        parts.append(f"The committee waived the requirement for informed consent{(' ' + why) if why else ''}."
+                     + note)
+    elif consent in ("written", "oral"):
+        parts.append(f"All participants gave {consent} informed consent." + note)
+    else:
+        parts.append(f"{TO_ADD} how informed consent was obtained, or why it was waived.")
+    return " ".join(parts)
+
+
+def registration_statement(cfg: StudyConfig) -> str:
+    if cfg.registration:
+        return f"**Registration.** {_sentence(cfg.registration)}"
+    return "**Registration.** The study was not registered in a trial registry."
+
+
+def protocol_statement(cfg: StudyConfig) -> str:
+    if cfg.reporting.protocol:
+        return f"**Protocol and analysis plan.** {_sentence(cfg.reporting.protocol)}"
+    return ("**Protocol and analysis plan.** The analysis plan (visits, biomarkers, primary endpoint and "
+            "analysis options) is the study configuration identified by its SHA-256 hash in the Provenance "
+            f"appendix. {TO_ADD} where the study protocol can be accessed, or that none is available.")
+
+
+def data_availability_statement(cfg: StudyConfig) -> str:
+    if cfg.reporting.data_availability:
+        return f"**Data availability.** {_sentence(cfg.reporting.data_availability)}"
+    return (f"**Data availability.** {TO_ADD} whether and how de-identified participant data and a data "
+            "dictionary can be obtained. The analysis code is alsreport (open source), which recomputes every "
+            "number of this report from the input files.")
+
+
+def funding_statement(cfg: StudyConfig) -> str:
+    if cfg.reporting.funding:
+        return f"**Funding.** {_sentence(cfg.reporting.funding)}"
+    if cfg.sponsor:
+        return (f"**Funding.** The study was sponsored by {md_escape(cfg.sponsor.rstrip('.'))}. "
+                f"{TO_ADD} other funding and the role of the funders.")
+    return f"**Funding.** {TO_ADD} the sources of funding and the role of the funders."
+
+
+def conflicts_statement(cfg: StudyConfig) -> str:
+    if cfg.reporting.conflicts:
+        return f"**Competing interests.** {_sentence(cfg.reporting.conflicts)}"
+    return f"**Competing interests.** {TO_ADD} the authors' competing interests (or that there are none)."
+
+
+def design_timing_sentence(cfg: StudyConfig) -> str:
+    """Whether the data were collected for the study or taken from records afterwards."""
+    if cfg.retrospective:
+        return "The data were collected during routine care and analysed retrospectively."
+    return "The data were collected prospectively for the study."
+
+
+def _optional(value: str | None, lead: str, missing: str) -> str:
+    return f"{lead} {_sentence(value)}" if value else f"{TO_ADD} {missing}"
+
+
+def eligibility_statement(cfg: StudyConfig) -> str:
+    return _optional(cfg.reporting.eligibility, "Eligibility criteria:",
+                     "the inclusion and exclusion criteria for participants.")
+
+
+def delivery_statement(cfg: StudyConfig) -> str:
+    return _optional(cfg.reporting.delivery, "Delivery:",
+                     "who gave the intervention, at which sites and with what training.")
+
+
+def protocol_changes_statement(cfg: StudyConfig) -> str:
+    return _optional(cfg.reporting.protocol_changes, "Changes to the protocol after the study began:",
+                     "any changes to the protocol after the study began, with reasons (or that there were none).")
+
+
+def concomitant_care_statement(cfg: StudyConfig) -> str:
+    return _optional(cfg.reporting.concomitant_care, "Concomitant care:",
+                     "the concomitant care participants received (e.g. riluzole, edaravone).")
+
+
+def patient_involvement_statement(cfg: StudyConfig) -> str:
+    text = _optional(cfg.reporting.patient_involvement, "",
+                     "whether patients or the public were involved in the design, conduct or reporting.")
+    return f"**Patient and public involvement.** {text.strip()}"

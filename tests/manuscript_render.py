@@ -1,0 +1,42 @@
+"""Rendering manuscripts for the manuscript tests, and reading their sections and page layout."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+from reports_helpers import html_text
+
+
+def render_manuscript(study: Path, out: Path, formats: tuple[str, ...] = ("html", "pdf")) -> Path:
+    from alsreport.documents.reports import render_reports
+
+    render_reports(study, reports=["manuscript"], formats=list(formats), engine="embedded", out_dir=out)
+    return out
+
+
+def section_text(html: str, ident: str) -> str:
+    """Visible text of the ``<section id=ident>`` (nested sections included)."""
+    m = re.search(rf'<section id="{re.escape(ident)}"[^>]*>', html)
+    assert m, f"no section {ident}"
+    depth, pos = 1, m.end()
+    for tag in re.finditer(r"<(/?)section\b[^>]*>", html[pos:]):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return html_text(html[pos:pos + tag.start()])
+    return html_text(html[pos:])
+
+
+def word_boxes(pdf: Path) -> list[dict]:
+    """Every word of the PDF with its page size and box (``pdftotext -bbox``), in points."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    words = []
+    for page_no, page in enumerate(re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, re.S), 1):
+        width, height = float(page.group(1)), float(page.group(2))
+        for w in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
+                             page.group(3)):
+            words.append({"page": page_no, "width": width, "height": height, "x0": float(w.group(1)),
+                          "y0": float(w.group(2)), "x1": float(w.group(3)), "y1": float(w.group(4)),
+                          "text": w.group(5)})
+    return words

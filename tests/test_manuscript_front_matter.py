@@ -1,0 +1,162 @@
+"""The manuscript's front matter and statements from study.yml (issue #10, "Missing statements",
+"CONSORT checklist appendix", "the study title is a <p>", "the PDF title is 'Manuscript draft'").
+
+The example is rendered once for the module (HTML and PDF); constructed studies without a
+``reporting:`` section check what is printed when a statement is missing.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pydantic import ValidationError
+
+from alsreport.documents.checklist import CONSORT_2025
+from alsreport.documents.front_matter import Bibliography, bibliography_for, metadata_block
+from alsreport.present import statements
+from alsreport.study.config import StudyConfig
+from alsreport.study.example import example_study_path
+from alsreport.study.loading import load_study
+
+from manuscript_render import render_manuscript, section_text
+from reports_helpers import html_text
+
+BASE = {"title": "T", "visits": [{"code": "M0", "label": "Month 0", "month": 0},
+                                 {"code": "M1", "label": "Month 1", "month": 1}],
+        "analytes": [{"name": "CRP", "family": "biochemical"}]}
+
+
+def config(**reporting) -> StudyConfig:
+    return StudyConfig.model_validate({**BASE, "reporting": reporting})
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    out = render_manuscript(example_study_path(), tmp_path_factory.mktemp("ms"))
+    return (out / "manuscript.html").read_text(encoding="utf-8"), out / "manuscript.pdf"
+
+
+# study.yml ---------------------------------------------------------------------------
+def test_reporting_section_is_validated_with_messages_that_say_what_is_allowed():
+    with pytest.raises(ValidationError, match="0000-0002-1825-0097"):
+        config(authors=[{"name": "A", "orcid": "12345"}])
+    with pytest.raises(ValidationError, match="unknown affiliation.*allowed: lab"):
+        config(affiliations=[{"id": "lab", "name": "Lab"}], authors=[{"name": "A", "affiliations": ["unit"]}])
+    with pytest.raises(ValidationError, match="STROBE"):
+        config(reporting_guideline="PRISMA")
+    ok = config(authors=[{"name": "A", "orcid": "https://orcid.org/0000-0002-1825-0097"}])
+    assert ok.reporting.authors[0].orcid == "0000-0002-1825-0097"
+
+
+def test_design_wording_follows_design_or_timing():
+    retro = StudyConfig.model_validate({**BASE, "design": "Retrospective, open-label, single-arm study"})
+    assert retro.retrospective
+    assert "retrospectively" in statements.design_timing_sentence(retro)
+    assert "prospectively" in statements.design_timing_sentence(config())
+    assert config(timing="retrospective").retrospective
+
+
+# statements --------------------------------------------------------------------------
+def test_missing_statements_are_flagged_for_the_authors_not_left_out():
+    cfg = config()
+    for fn in (statements.ethics_statement, statements.funding_statement, statements.conflicts_statement,
+               statements.data_availability_statement, statements.protocol_changes_statement,
+               statements.concomitant_care_statement, statements.patient_involvement_statement):
+        assert statements.TO_ADD in fn(cfg), fn.__name__
+    assert "not registered" in statements.registration_statement(cfg)
+
+
+def test_ethics_statement_names_committee_approval_and_consent_or_waiver():
+    waived = StudyConfig.model_validate({**BASE, "design": "Retrospective cohort", "reporting": {
+        "ethics": {"committee": "the Ethics Board of X", "approval": "EB-12", "consent": "waived"}}})
+    text = statements.ethics_statement(waived)
+    assert "approved by the Ethics Board of X (approval EB\\-12)" in text
+    assert "waived the requirement for informed consent because the study analysed data collected during " \
+           "routine care, retrospectively" in text
+    written = config(ethics={"committee": "C", "consent": "written"})
+    assert "All participants gave written informed consent." in statements.ethics_statement(written)
+
+
+def test_metadata_block_sets_title_authors_and_bibliography():
+    study = load_study(example_study_path())
+    bib = bibliography_for(study.path, study.config)
+    block = metadata_block(study.config, bib, study.path)
+    assert "title: Repeated autologous BM-MSC transplantation in ALS" in block
+    assert "- A. Example (synthetic)" in block and "references.bib" in block and "vancouver.csl" in block
+    assert bib.resolve("als-review") == ["brown2017als", "hardiman2017als"]
+    assert bib.cite("msc-trials") == " [@oh2015msc; @petrou2016msc]"
+    assert Bibliography(None).cite("als-review") == ""   # a study without references cites nothing
+
+
+# the rendered example ----------------------------------------------------------------
+def test_study_title_is_the_h1_and_the_pdf_title_and_authors(example):
+    import pypdf
+
+    html, pdf = example
+    h1 = re.findall(r"<h1\b[^>]*>(.*?)</h1>", html, re.S)
+    assert len(h1) == 1 and "Repeated autologous BM-MSC transplantation in ALS" in h1[0]
+    assert re.search(r'<h2[^>]*>.*?Introduction</h2>', html, re.S)
+    meta = pypdf.PdfReader(str(pdf)).metadata
+    assert meta.title.startswith("Repeated autologous BM-MSC transplantation in ALS")
+    assert meta.author == "A. Example (synthetic), B. Example (synthetic)"
+
+
+def test_byline_affiliations_orcid_and_statements_are_printed(example):
+    html, _ = example
+    text = html_text(html)
+    assert "A. Example (synthetic) 1,2*" in text and "ORCID 0000-0002-1825-0097" in text
+    assert "Stem Cell Unit, Example University Hospital" in text
+    ethics = section_text(html, "sec-ethics")
+    assert "approved by the Research Ethics Committee of Example University (synthetic) (approval EX-REC-2023-001)" \
+        in ethics
+    assert "waived the requirement for informed consent" in ethics
+    decl = section_text(html, "sec-open-science")
+    for lead in ("Registration.", "Data availability.", "Funding.", "Competing interests.",
+                 "Patient and public involvement."):
+        assert lead in decl
+
+
+def _citations_joined(text: str) -> str:
+    """``[ 1 , 2 ]`` (links as separate tags) → ``[1,2]``."""
+    return re.sub(r"\[\s*([\d\s,–]+?)\s*\]", lambda m: "[" + re.sub(r"\s", "", m.group(1)) + "]", text)
+
+
+def test_introduction_and_discussion_are_cited_from_the_study_bibliography(example):
+    html, _ = example
+    intro = _citations_joined(section_text(html, "sec-introduction"))
+    assert "no treatment halts it [1,2]" in intro and "uncontrolled studies [3,4]" in intro
+    assert "[5]" in intro                                        # the preprint this example reproduces
+    assert "[3,4]" in _citations_joined(section_text(html, "sec-discussion"))
+    refs = section_text(html, "sec-references")
+    assert "Brown RH, Al-Chalabi A. Amyotrophic lateral sclerosis. N Engl J Med. 2017;377(2):162–72." in refs
+    assert "Alkhazaali Z, Sahab-Negah S" in refs
+    assert "@" not in intro
+
+
+def test_every_checklist_item_points_at_a_section_that_answers_it(example):
+    html, _ = example
+    for item in CONSORT_2025:
+        if item.anchor is None:
+            continue
+        text = section_text(html, item.anchor)
+        assert item.evidence, item.item
+        for words in item.evidence:
+            assert words in text, f"item {item.item}: {words!r} not in section {item.anchor}"
+
+
+def test_checklist_gives_pdf_page_numbers(example):
+    from reports_helpers import pdf_text
+
+    _, pdf = example
+    text = pdf_text(pdf)
+    table = text[text.index("Where addressed (PDF page)"):]
+    assert re.search(r"Abstract, p\. 1\b", table)
+    pages = [int(p) for p in re.findall(r"Section [\d.]+, p\. (\d+)", table)]
+    assert len(pages) >= 30 and all(1 <= p < 30 for p in pages)
+    # the statistical methods are on the page the checklist says
+    import pypdf
+
+    stat_page = int(re.search(r"Section 2\.8, p\. (\d+)", table).group(1))
+    page_text = pypdf.PdfReader(str(pdf)).pages[stat_page - 1].extract_text()
+    assert "Statistical analysis" in page_text
