@@ -96,37 +96,48 @@ def test_join_and_plural():
 def test_example_primary_decrease_with_medians_estimate_and_p(res):
     c = res.primary
     text = nar.biomarker_results(res)
-    assert text.startswith("CSF TNF\\-α decreased from a median of")
+    # issue #10: the primary endpoint comes first and is judged on its unadjusted p (analysis.primary.adjust)
+    assert text.startswith("For the primary endpoint, CSF TNF\\-α decreased from a median of")
     d = nar.primary_change(res).decimals
     base = next(x for x in res.descriptives if x.analyte == c.analyte and x.compartment == c.compartment
                 and x.visit == res.config.baseline.code)
     assert fmt.number(base.median, d) in text
     assert fmt.number(c.estimate, d) in text
     assert f"{fmt.number(c.ci.low, d)} to {fmt.number(c.ci.high, d)}" in text
-    assert fmt.p_phrase(c.pvalue) in text and fmt.p_phrase(c.p_holm) in text
+    primary = text[:text.index(").") + 2]
+    assert fmt.p_phrase(c.pvalue) in primary and "Holm" not in primary
     n_other = sum(1 for x in res.comparisons if _final_wilcoxon(res, x) and math.isfinite(x.pvalue)) - 1
-    assert "No other immunological, biochemical, or haematological parameter changed significantly" in text
-    assert f"for the other {n_other} analyte–compartment series" in text
+    assert f"No secondary endpoint changed significantly at Month 3 (Holm-adjusted p\u00a0≥\u00a00.05 for all " \
+           f"{n_other} series)" in text
+    # the significant changes at the earlier visits are reported (comparisons.csv: Holm p 0.048 and 0.003)
+    assert ("At the earlier visits (Month 1 and Month 2), CSF Glucose decreased at Month 1 (Holm-adjusted "
+            "p\u00a0=\u00a00.048) and CSF TNF\\-α decreased at Month 2 (Holm-adjusted p\u00a0=\u00a00.003)") in text
     # the primary endpoint is not reported twice
-    assert text.count("TNF\\-α") == 1
+    assert text.count("For the primary endpoint") == 1 and text.count("Month 0 to 7.3") == 1
 
 
 def test_none_significant_says_so_and_still_reports_the_primary(none_significant):
     text = nar.biomarker_results(none_significant)
-    assert text.startswith("No immunological, biochemical, or haematological parameter changed significantly")
+    assert text.startswith("For the primary endpoint, CSF TNF\\-α did not change significantly")
+    assert "No secondary endpoint changed significantly at Month 3" in text
     assert "No other" not in text and "decreased" not in text
-    assert "For the primary endpoint, CSF TNF\\-α did not change significantly" in text
-    assert "No biomarker changed significantly" in nar.abstract_conclusions(none_significant)
-    assert "no biomarker changed significantly" in nar.discussion(none_significant)
+    assert "No series changed significantly from Month 0 to any earlier visit (Month 1 or Month 2;" in text
+    # a null primary leads the conclusions and the discussion
+    assert nar.abstract_conclusions(none_significant).startswith(
+        "The primary endpoint, CSF TNF\\-α, did not change significantly from Month 0 to Month 3.")
+    assert "the primary endpoint, CSF TNF\\-α, did not change significantly" in nar.discussion(none_significant)
 
 
 def test_two_significant_are_both_reported_and_no_other_only_for_the_rest(res, two_significant):
     text = nar.biomarker_results(two_significant)
     assert "CSF TNF\\-α decreased" in text and "serum IL\\-6 increased" in text
-    assert "No other" in text
+    assert "Among the secondary endpoints (exploratory) at Month 3, serum IL\\-6 increased" in text
     n_other = sum(1 for x in res.comparisons if _final_wilcoxon(res, x) and math.isfinite(x.pvalue)) - 2
-    assert f"for the other {n_other} analyte–compartment series" in text
-    assert "CSF TNF\\-α and serum IL\\-6 changed after the intervention" in nar.abstract_conclusions(two_significant)
+    assert f"No other secondary endpoint changed significantly at Month 3 (Holm-adjusted p\u00a0≥\u00a00.05 for " \
+           f"the other {n_other} series)" in text
+    conclusions = nar.abstract_conclusions(two_significant)
+    assert conclusions.startswith("The primary endpoint, CSF TNF\\-α, decreased from Month 0 to Month 3. "
+                                  "Among the exploratory secondary endpoints, serum IL\\-6 increased")
 
 
 def test_nominal_only_is_named_and_no_blanket_claim(nominal):
@@ -191,8 +202,10 @@ def test_statistical_methods_follow_the_options(res):
 def test_participant_flow_reports_the_consort_counts(res):
     f = res.flow
     text = nar.participant_flow(res)
-    assert f"Of {f.assessed} people assessed for eligibility, {f.excluded} were not enrolled" in text
-    assert f"{f.enrolled} were enrolled" in text and "No participant discontinued." in text
+    # the example is retrospective: nobody was "enrolled"
+    assert f"Of {f.assessed} people assessed for eligibility, {f.excluded} were not included" in text
+    assert f"{f.enrolled} were included" in text and "No participant discontinued." in text
+    assert "enrolled" not in text
     for r in f.excluded_reasons:
         assert f", {r.n}" in text
 

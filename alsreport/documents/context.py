@@ -164,9 +164,22 @@ class ReportContext:
             b = self.__dict__["_bib"] = bibliography_for(self.study.path, self.config)
         return b
 
-    def cite(self, *keys_or_topics: str) -> str:
-        """`` [@key; …]`` for the bibliography's entries with these keys or keywords, else ``""``."""
-        return self.bibliography.cite(*keys_or_topics)
+    def cite(self, *keys_or_topics: str) -> Markdown:
+        """`` [@key; …]`` for the bibliography's entries with these keys or keywords, else ``""``.
+
+        An empty inline result is left as code, so cite in ``output: asis`` cells, not inline.
+        """
+        return Markdown(self.bibliography.cite(*keys_or_topics))
+
+    @property
+    def statements(self) -> MarkdownProse:
+        """Ethics, registration, funding… statements (:class:`alsreport.present.statements.Statements`)."""
+        s = self.__dict__.get("_statements")
+        if s is None:
+            from alsreport.present.statements import Statements
+
+            s = self.__dict__["_statements"] = MarkdownProse(Statements(self.config))
+        return s
 
     def metadata_block(self) -> str:
         """YAML metadata: the study title as the document title, authors, bibliography and style."""

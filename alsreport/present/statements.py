@@ -9,7 +9,7 @@ reviewer would otherwise read a silent gap as "none"). Study text goes through
 
 from __future__ import annotations
 
-from alsreport.present.prose import md_escape
+from alsreport.present.prose.markdown import md_escape
 from alsreport.study.config import StudyConfig
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "protocol_changes_statement",
     "concomitant_care_statement",
     "patient_involvement_statement",
+    "Statements",
 ]
 
 #: How a missing statement is flagged (emphasised so that it stands out in a draft).
@@ -133,3 +134,29 @@ def patient_involvement_statement(cfg: StudyConfig) -> str:
     text = _optional(cfg.reporting.patient_involvement, "",
                      "whether patients or the public were involved in the design, conduct or reporting.")
     return f"**Patient and public involvement.** {text.strip()}"
+
+
+class Statements:
+    """The statements of one study by short name: ``Statements(cfg).ethics`` is :func:`ethics_statement`."""
+
+    _FUNCTIONS = {
+        "ethics": ethics_statement, "registration": registration_statement, "protocol": protocol_statement,
+        "data_availability": data_availability_statement, "funding": funding_statement,
+        "conflicts": conflicts_statement, "design_timing": design_timing_sentence,
+        "eligibility": eligibility_statement, "delivery": delivery_statement,
+        "protocol_changes": protocol_changes_statement, "concomitant_care": concomitant_care_statement,
+        "patient_involvement": patient_involvement_statement,
+    }
+
+    def __init__(self, cfg: StudyConfig) -> None:
+        self._cfg = cfg
+
+    def __getattr__(self, name: str) -> str:
+        try:
+            fn = Statements._FUNCTIONS[name]
+        except KeyError:
+            raise AttributeError(name) from None
+        return fn(self._cfg)
+
+    def __dir__(self) -> list[str]:
+        return sorted(Statements._FUNCTIONS)

@@ -238,6 +238,8 @@ class InfusionExposure:
     n_given: int
     cells_per_kg: Summary
     """Dose given by this route among those who received it."""
+    not_given: tuple["ReasonCount", ...] = ()
+    """Why the planned doses that were not given were missed (``reason_not_given``), most frequent first."""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from numpy.typing import ArrayLike
 
 from alsreport import stats
 from alsreport.study.contract import ROUTES
-from alsreport.results.model import Exposure, InfusionExposure, ParticipantExposure, Summary
+from alsreport.results.model import Exposure, InfusionExposure, ParticipantExposure, ReasonCount, Summary
 from alsreport.study.model import Study
 
 __all__ = ["summarise", "received_infusions", "infusion_visits", "exposure_summary"]
@@ -72,9 +72,11 @@ def exposure_summary(study: Study) -> Exposure:
         for route in routes:
             r = rows[rows["route"] == route]
             given = r[r["given"]]
+            missed = r.loc[~r["given"], "reason_not_given"].fillna("reason not recorded").value_counts(sort=True)
             by_infusion.append(InfusionExposure(
                 infusion_no=no, visit=visit_of[no], route=route, n_planned=len(r), n_given=len(given),
-                cells_per_kg=summarise(given["cells_per_kg"].to_numpy(dtype=np.float64))))
+                cells_per_kg=summarise(given["cells_per_kg"].to_numpy(dtype=np.float64)),
+                not_given=tuple(ReasonCount(str(reason), int(n)) for reason, n in missed.items())))
 
     received = received_infusions(study)
     given = inf[inf["given"]]

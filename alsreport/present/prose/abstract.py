@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from alsreport.present.format import contrast_words
-from alsreport.present.prose.lookups import changes, compartments, families_words, overview, series_name, tested
+from alsreport.present.format import contrast_visits, visit_label
+from alsreport.present.prose.lookups import (
+    compartments,
+    earlier_changes,
+    families_words,
+    overview,
+    primary_change,
+    primary_significant,
+    secondary_changes,
+    series_name,
+    tested,
+)
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.results import biomarker_results
 from alsreport.present.prose.safety import safety_sentence
@@ -34,7 +44,8 @@ def abstract_methods(results: Results) -> str:
     f = results.flow
     design = md_escape(cfg.design) if cfg.design else "Single-arm study"
     visits = join_words([md_escape(v.label) for v in cfg.visits])
-    text = [f"{sentence(design)} The study enrolled {plural(f.enrolled, 'participant')} with ALS."]
+    verb = "included" if cfg.retrospective else "enrolled"
+    text = [f"{sentence(design)} The study {verb} {plural(f.enrolled, 'participant')} with ALS."]
     if cfg.intervention:
         text.append(sentence(md_escape(cfg.intervention)))
     text.append(f"{cap(md_escape(families_words(results).replace(' or ', ' and ')))} biomarkers were measured in "
@@ -46,59 +57,114 @@ def abstract_methods(results: Results) -> str:
 
 def abstract_results(results: Results) -> str:
     f = results.flow
-    lead = (f"Of {plural(f.enrolled, 'enrolled participant')}, {f.analysed} "
+    word = "included" if results.config.retrospective else "enrolled"
+    lead = (f"Of {plural(f.enrolled, word + ' participant')}, {f.analysed} "
             f"{'was' if f.analysed == 1 else 'were'} analysed for the primary endpoint.")
     return " ".join(x for x in (lead, biomarker_results(results, max_listed=3), safety_sentence(results)) if x)
 
 
+def _primary_clause(results: Results) -> str:
+    """``the primary endpoint, CSF TNF-α, decreased from Month 0 to Month 3`` (or did not change significantly)."""
+    prim = primary_change(results)
+    if prim is None:
+        return ""
+    c = prim.comparison
+    later, base = contrast_visits(results.config, c.contrast)
+    name = md_escape(series_name(results, c.compartment, c.analyte, c.label))
+    span = (f"from {md_escape(visit_label(results.config, base))} to "
+            f"{md_escape(visit_label(results.config, later))}")
+    if primary_significant(results):
+        return f"the primary endpoint, {name}, {prim.direction} {span}"
+    return f"the primary endpoint, {name}, did not change significantly {span}"
+
+
+def _secondary_clause(results: Results) -> str:
+    sig = secondary_changes(results)
+    if not sig:
+        return ""
+    names = [md_escape(series_name(results, ch.comparison.compartment, ch.comparison.analyte,
+                                    ch.comparison.label)) for ch in sig[:3]]
+    more = f" and {plural(len(sig) - 3, 'other series', 'other series')}" if len(sig) > 3 else ""
+    dirs = {ch.direction for ch in sig[:3]}
+    verb = dirs.pop() if len(dirs) == 1 else "changed"
+    return f"among the exploratory secondary endpoints, {join_words(names)}{more} {verb}"
+
+
 def abstract_conclusions(results: Results) -> str:
-    sig = changes(results)
+    """The primary endpoint's result first (positive or null), then the secondary findings, then harms."""
     serious = overview(results).get("serious")
     parts: list[str] = []
-    if sig:
-        names = [md_escape(series_name(results, ch.comparison.compartment, ch.comparison.analyte,
-                                        ch.comparison.label)) for ch in sig[:3]]
-        dirs = {ch.direction for ch in sig[:3]}
-        verb = dirs.pop() if len(dirs) == 1 else "changed"
-        more = f" and {len(sig) - 3} other series" if len(sig) > 3 else ""
-        parts.append(f"{join_words(names)}{more} {verb} after the intervention, while the other biomarkers did not "
-                     "change significantly.")
-        parts.append("Without a control group this change cannot be attributed to the treatment; it needs "
+    primary = _primary_clause(results)
+    secondary = _secondary_clause(results)
+    if primary:
+        parts.append(cap(primary) + ".")
+    if secondary:
+        parts.append(cap(secondary) + "; these findings are hypotheses to be tested.")
+    elif not primary:
+        parts.append("No biomarker changed significantly after the intervention.")
+    if primary_significant(results) or secondary:
+        parts.append("Without a control group, a change cannot be attributed to the treatment; it needs "
                      "confirmation in a controlled trial.")
     else:
-        parts.append("No biomarker changed significantly after the intervention. The study was small and "
-                     "uncontrolled, so this does not exclude an effect.")
+        parts.append("The study was small and uncontrolled, so this does not exclude an effect.")
     if serious is not None and serious.n_participants == 0:
         parts.append("No serious adverse event was recorded.")
     elif serious is not None:
-        parts.append(f"{plural(serious.n_events, 'serious adverse event')} "
+        parts.append(f"In all, {plural(serious.n_events, 'serious adverse event')} "
                      f"{'was' if serious.n_events == 1 else 'were'} recorded and should be weighed against "
                      "any benefit.")
     return " ".join(parts)
 
 
 def discussion(results: Results) -> str:
-    """A short, result-dependent discussion paragraph (no claims beyond the data)."""
-    sig = changes(results)
+    """The discussion: the primary result first, then the exploratory findings, their limits and the harms."""
     design = md_escape(lower_first(results.config.design)) if results.config.design else "single-arm study"
-    if sig:
-        names = join_words([md_escape(series_name(results, ch.comparison.compartment, ch.comparison.analyte,
-                                                    ch.comparison.label)) for ch in sig[:3]])
-        first = (f"In this {design}, {names} changed significantly between the first and the last visit, "
-                 "and the other biomarkers did not. A change measured before and after a treatment in the same "
-                 "participants may reflect the treatment, the natural course of the disease, regression to the "
-                 "mean or differences in sampling and assay runs; a single-arm study cannot tell these apart.")
+    primary = _primary_clause(results)
+    secondary = _secondary_clause(results)
+    out = []
+    if primary:
+        out.append(f"In this {design}, {primary}.")
     else:
-        first = (f"In this {design}, no biomarker changed significantly between the first and the last visit. "
-                 "With few participants and many biomarkers, small changes may have been missed.")
-    return first
+        out.append(f"In this {design}, no primary endpoint was set.")
+    if secondary:
+        out.append(cap(secondary) + "; with many secondary comparisons, these are hypotheses, not findings.")
+    elif primary:
+        out.append("No secondary endpoint changed significantly at the final visit.")
+    earlier = earlier_changes(results)
+    if earlier:
+        out.append(f"At earlier visits, {plural(len(earlier), 'secondary comparison')} "
+                   f"{'was' if len(earlier) == 1 else 'were'} significant after Holm adjustment (see Results); "
+                   "they are exploratory.")
+    if primary_significant(results) or secondary:
+        out.append("A change measured before and after a treatment in the same participants may reflect the "
+                   "treatment, the natural course of the disease, regression to the mean or differences in "
+                   "sampling and assay runs; a single-arm study cannot tell these apart.")
+    else:
+        out.append("With few participants and many biomarkers, small changes may have been missed.")
+    out.append(_harms_balance(results))
+    return " ".join(x for x in out if x)
+
+
+def _harms_balance(results: Results) -> str:
+    ov = overview(results)
+    n = results.flow.enrolled
+    anyae, serious = ov.get("any"), ov.get("serious")
+    if anyae is None or n == 0:
+        return ""
+    text = (f"Any benefit must be weighed against the harms: {anyae.n_participants} of {n} participants had an "
+            "adverse event")
+    if serious is not None and serious.n_participants:
+        text += f" and {serious.n_participants} a serious adverse event"
+    return text + "."
 
 
 def limitations(results: Results) -> str:
     n = results.flow.enrolled
     n_tested = len(tested(results))
-    return (f"The study has no control group, a small sample ({n} participants) and a short follow-up "
-            f"({md_escape(contrast_words(results.config, results.config.final_contrast))}). In all, "
+    cfg = results.config
+    months = cfg.visits[-1].month - cfg.baseline.month
+    follow = f"{'a short' if months <= 6 else 'a'} follow-up of {months:g} {'month' if months == 1 else 'months'}"
+    return (f"The study has no control group, a small sample ({n} participants) and {follow}. In all, "
             f"{plural(n_tested, 'biomarker series', 'biomarker series')} {'was' if n_tested == 1 else 'were'} "
             "compared; the Holm adjustment controls the family-wise error within each family and "
             "compartment but not across all of them, so isolated findings should be read as hypotheses. "

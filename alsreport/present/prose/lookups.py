@@ -21,6 +21,10 @@ __all__ = [
     "changes",
     "nominal_only",
     "primary_change",
+    "primary_adjustment",
+    "primary_significant",
+    "secondary_changes",
+    "earlier_changes",
     "families_words",
     "compartments",
     "characteristic",
@@ -108,6 +112,37 @@ def nominal_only(results: Results) -> list[Change]:
 def primary_change(results: Results) -> Change | None:
     c = results.primary
     return _change(results, c, series_decimals(results)) if c is not None else None
+
+
+def primary_adjustment(results: Results) -> str | None:
+    """How the primary endpoint is judged: ``None`` (its unadjusted p, the default) or ``"holm"``."""
+    p = results.config.analysis.primary
+    return "holm" if p is not None and p.adjust == "holm_family" else None
+
+
+def primary_significant(results: Results) -> bool:
+    c = results.primary
+    return c is not None and math.isfinite(c.pvalue) and results.is_significant(c, primary_adjustment(results))
+
+
+def secondary_changes(results: Results) -> list[Change]:
+    """Series other than the primary endpoint whose change to the final visit is Holm-significant."""
+    prim = results.primary
+    return [ch for ch in changes(results) if ch.comparison is not prim]
+
+
+def earlier_changes(results: Results) -> list[Change]:
+    """Holm-significant Wilcoxon changes to visits before the final one (never the primary endpoint)."""
+    final = results.config.final_contrast
+    prim = results.primary
+    decimals = series_decimals(results)
+    order = order_key(results)
+    visits = {c: k for k, c in enumerate(results.config.contrasts)}
+    found = [c for c in results.comparisons
+             if c.test == "wilcoxon" and c.contrast != final and c is not prim and math.isfinite(c.pvalue)
+             and results.is_significant(c, "holm")]
+    found.sort(key=lambda c: (visits.get(c.contrast, 99), *order(c)))
+    return [_change(results, c, decimals) for c in found]
 
 
 def families_words(results: Results, families: Iterable[str] | None = None) -> str:

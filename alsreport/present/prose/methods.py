@@ -44,9 +44,9 @@ def statistical_methods(results: Results) -> str:
            if wil else "."),
         f"The change was estimated by the Hodges–Lehmann estimator (the pseudomedian of the paired differences) "
         f"with its {level} confidence interval.",
-        "p-values were adjusted for multiple testing within each biomarker family and compartment, separately for "
-        "each contrast, by the Holm method (shown in the tables and used to judge significance) and by the "
-        "Benjamini–Hochberg method (in the exported data).",
+        "For the secondary endpoints, p-values were adjusted for multiple testing within each biomarker family "
+        "and compartment, separately for each visit, by the Holm method (shown in the tables and used to judge "
+        "significance) and by the Benjamini–Hochberg method (in the exported data).",
         f"The Friedman test across all {len(cfg.visits)} visits was used as an omnibus test of change over time, "
         "and the paired t-test as a sensitivity analysis.",
         f"Results reported below the limit of detection (LOD) were "
@@ -55,9 +55,13 @@ def statistical_methods(results: Results) -> str:
     ]
     if opt.primary is not None:
         contrast = opt.primary.contrast or cfg.final_contrast
-        out.append(f"The primary endpoint was the change in {md_escape(series_name(results, opt.primary.compartment, opt.primary.analyte))} "
-                   f"({md_escape(contrast_words(results.config, contrast))}); all other comparisons are secondary "
-                   "and exploratory.")
+        name = md_escape(series_name(results, opt.primary.compartment, opt.primary.analyte))
+        judged = ("on its unadjusted p-value, as the single prespecified primary test"
+                  if opt.primary.adjust == "none" else
+                  "on its Holm-adjusted p-value within its family and compartment")
+        out.append(f"The primary endpoint was the change in {name} "
+                   f"({md_escape(contrast_words(results.config, contrast))}), judged {judged}; all other "
+                   "comparisons are secondary and exploratory.")
     out.append(f"A p-value below {opt.alpha:g} was considered significant. Adverse events are summarised as "
                "counts of participants and events, without tests.")
     out.append(software_sentence(results))
@@ -145,14 +149,19 @@ def _dose_words(dose: float) -> str:
 def outcomes_text(results: Results) -> str:
     cfg = results.config
     later, base = contrast_visits(results.config, cfg.final_contrast)
+    prim = cfg.analysis.primary
     groups: dict[tuple[str, str], list[str]] = {}
     order = order_key(results)
     for s in sorted(results.series, key=order):
+        if prim is not None and (s.analyte, s.compartment) == (prim.analyte, prim.compartment) \
+                and len(cfg.contrasts) == 1:
+            continue  # its only contrast is the primary endpoint
         groups.setdefault((s.family, s.compartment), []).append(md_escape(analyte_label(results, s.analyte, s.label)))
     listing = "; ".join(f"{md_escape(fam)} markers in {md_escape(comp)}: {join_words(names)}"
                         for (fam, comp), names in groups.items())
     out = []
-    prim = cfg.analysis.primary
+    visits_words = ("each later visit" if len(cfg.contrasts) > 1
+                    else md_escape(visit_label(results.config, later)))
     if prim is not None:
         contrast = prim.contrast or cfg.final_contrast
         p_later, p_base = contrast_visits(results.config, contrast)
@@ -160,8 +169,12 @@ def outcomes_text(results: Results) -> str:
                    f"{md_escape(series_name(results, prim.compartment, prim.analyte))} from "
                    f"{md_escape(visit_label(results.config, p_base))} to {md_escape(visit_label(results.config, p_later))}, "
                    "summarised by the Hodges–Lehmann estimate of the paired change.")
-    out.append(f"Secondary endpoints were the changes from {md_escape(visit_label(results.config, base))} to each later "
-               f"visit of every other analyte in each compartment where it was measured ({listing}).")
+        if listing:
+            out.append(f"Secondary endpoints were the changes from {md_escape(visit_label(results.config, base))} to "
+                       f"{visits_words} of every series other than the primary endpoint ({listing}).")
+    elif listing:
+        out.append(f"The endpoints were the changes from {md_escape(visit_label(results.config, base))} to "
+                   f"{visits_words} of every series ({listing}).")
     out.append("Values are reported in the units of the laboratory; each series was analysed on its own.")
     return " ".join(out)
 

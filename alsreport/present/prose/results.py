@@ -19,22 +19,25 @@ from collections.abc import Sequence
 from alsreport.present.format import NBSP, contrast_visits, contrast_words, number, p_phrase, percent, unit, visit_label
 from alsreport.present.prose.lookups import (
     Change,
-    changes,
     characteristic,
-    families_words,
     final_wilcoxon,
+    earlier_changes,
     nominal_only,
+    primary_adjustment,
     primary_change,
+    secondary_changes,
     series_name,
     tested,
 )
+from alsreport.present.prose.delivery import delivery_sentence, enrolled_word, missing_samples_sentence, routes_given
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import join_words, lower_first, plural
+from alsreport.present.prose.words import cap, join_words, lower_first, plural
 from alsreport.results.model import Results
 
 __all__ = [
     "change_sentence",
     "biomarker_results",
+    "primary_sentence",
     "participant_flow",
     "baseline_sentence",
     "exposure_sentence",
@@ -78,42 +81,84 @@ def change_sentence(results: Results, ch: Change, *, subject: str | None = None,
     return f"{head} ({'; '.join(parts)})."
 
 
-def biomarker_results(results: Results, *, max_listed: int = 6) -> str:
-    """The results paragraph on the biomarkers: what changed, the primary endpoint, and whether anything else did."""
-    cfg = results.config
-    later, base = contrast_visits(results.config, cfg.final_contrast)
-    base_l, later_l = md_escape(visit_label(results.config, base)), md_escape(visit_label(results.config, later))
-    tested_ = tested(results)
-    sig = changes(results)
-    nominal = nominal_only(results)
-    prim = primary_change(results)
+def primary_sentence(results: Results, prim: Change) -> str:
+    """The primary endpoint's result, judged as ``analysis.primary.adjust`` says (unadjusted by default)."""
+    return change_sentence(results, prim, with_holm=primary_adjustment(results) is not None)
+
+
+def _series_count(n: int) -> str:
+    return "the other series" if n == 1 else f"the other {n} series"
+
+
+def _secondary_final(results: Results, later_l: str, max_listed: int) -> list[str]:
+    """Secondary endpoints at the final visit: what changed, and whether anything else did."""
+    alpha = results.config.analysis.alpha
+    prim = results.primary
+    tested_ = [c for c in tested(results) if c is not prim]
+    if not tested_:
+        return []
+    sig = secondary_changes(results)
+    nominal = [ch for ch in nominal_only(results) if ch.comparison is not prim]
     out: list[str] = []
     if sig:
-        shown = sig[:max_listed]
-        out.extend(change_sentence(results, ch) for ch in shown)
+        out.append(f"Among the secondary endpoints (exploratory) at {later_l}, "
+                   + lower_first(change_sentence(results, sig[0])))
+        out.extend(change_sentence(results, ch) for ch in sig[1:max_listed])
         if len(sig) > max_listed:
-            out.append(f"{len(sig) - max_listed} further series changed significantly (see the biomarker tables).")
-        others = len(tested_) - len(sig)
-        if others > 0 and not nominal:
-            out.append(f"No other {families_words(results)} parameter changed significantly from {base_l} to "
-                       f"{later_l} (Holm-adjusted p{NBSP}≥{NBSP}{cfg.analysis.alpha:g} for the other "
-                       f"{plural(others, 'analyte–compartment series', 'analyte–compartment series')}).")
-        elif others > 0:
-            out.append("No other parameter changed significantly after Holm adjustment; "
+            out.append(f"{cap(plural(len(sig) - max_listed, 'further series', 'further series'))} changed "
+                       f"significantly at {later_l} (see the biomarker tables).")
+    others = len(tested_) - len(sig)
+    if others > 0:
+        lead = "No other secondary endpoint" if sig else "No secondary endpoint"
+        if nominal:
+            out.append(f"{lead} changed significantly at {later_l} after Holm adjustment; "
                        + _nominal_clause(results, nominal) + ".")
-    else:
-        if tested_:
-            if nominal:
-                out.append(f"No {families_words(results)} parameter changed significantly from {base_l} to "
-                           f"{later_l} after Holm adjustment; " + _nominal_clause(results, nominal) + ".")
-            else:
-                out.append(f"No {families_words(results)} parameter changed significantly from {base_l} to "
-                           f"{later_l} (Holm-adjusted p{NBSP}≥{NBSP}{cfg.analysis.alpha:g} for all "
-                           f"{plural(len(tested_), 'analyte–compartment series', 'analyte–compartment series')}).")
         else:
-            out.append(f"No biomarker change from {base_l} to {later_l} could be tested (too few complete pairs).")
-    if prim is not None and all(prim.comparison is not ch.comparison for ch in sig[:max_listed]):
-        out.append("For the primary endpoint, " + lower_first(change_sentence(results, prim)))
+            if sig:
+                scope = f" for {_series_count(others)}"
+            else:
+                scope = "" if others == 1 else f" for all {others} series"
+            out.append(f"{lead} changed significantly at {later_l} "
+                       f"(Holm-adjusted p{NBSP}≥{NBSP}{alpha:g}{scope}).")
+    return out
+
+
+def _earlier_visits(results: Results) -> str:
+    """Changes to the visits before the final one (each prespecified as a secondary endpoint)."""
+    cfg = results.config
+    if len(cfg.contrasts) < 2:
+        return ""
+    earlier = earlier_changes(results)
+    labels = [md_escape(visit_label(cfg, contrast_visits(cfg, c)[0])) for c in cfg.contrasts[:-1]]
+    if not earlier:
+        return (f"No series changed significantly from {md_escape(cfg.baseline.label)} to any earlier visit "
+                f"({join_words(labels, 'or')}; Holm-adjusted p{NBSP}≥{NBSP}{cfg.analysis.alpha:g}).")
+    items = []
+    for ch in earlier:
+        c = ch.comparison
+        when = md_escape(visit_label(cfg, contrast_visits(cfg, c.contrast)[0]))
+        items.append(f"{md_escape(series_name(results, c.compartment, c.analyte, c.label))} {ch.direction} at "
+                     f"{when} (Holm-adjusted {p_phrase(c.p_holm)})")
+    return (f"At the earlier visits ({join_words(labels)}), {join_words(items)}; all changes to every visit are "
+            "listed in the Supplementary tables.")
+
+
+def biomarker_results(results: Results, *, max_listed: int = 6) -> str:
+    """The biomarker results: the primary endpoint first, then the secondary endpoints at the final
+    visit and at the earlier visits, each claim scoped to the visit it was tested at."""
+    cfg = results.config
+    later, _ = contrast_visits(results.config, cfg.final_contrast)
+    later_l = md_escape(visit_label(results.config, later))
+    out: list[str] = []
+    prim = primary_change(results)
+    if prim is not None:
+        out.append("For the primary endpoint, " + lower_first(primary_sentence(results, prim)))
+    out.extend(_secondary_final(results, later_l, max_listed))
+    if not tested(results):
+        out.append(f"No biomarker change to {later_l} could be tested (too few complete pairs).")
+    earlier = _earlier_visits(results)
+    if earlier:
+        out.append(earlier)
     untested = [c for c in final_wilcoxon(results) if not math.isfinite(c.pvalue)]
     if untested:
         items = [f"{md_escape(series_name(results, c.compartment, c.analyte, c.label))}"
@@ -133,21 +178,15 @@ def _nominal_clause(results: Results, nominal: Sequence[Change]) -> str:
 def participant_flow(results: Results) -> str:
     """``Of 21 people assessed for eligibility, 6 were excluded … 15 were analysed for the primary endpoint.``"""
     f = results.flow
+    word = enrolled_word(results)
     out = [f"Of {plural(f.assessed, 'person', 'people')} assessed for eligibility, {f.excluded} "
-           f"{'was' if f.excluded == 1 else 'were'} not enrolled"]
+           f"{'was' if f.excluded == 1 else 'were'} not {word}"]
     if f.excluded_reasons:
         out[-1] += " (" + "; ".join(f"{md_escape(r.reason[:1].lower() + r.reason[1:])}, {r.n}"
                                     for r in f.excluded_reasons) + ")"
-    out[-1] += f" and {f.enrolled} {'was' if f.enrolled == 1 else 'were'} enrolled."
-    stages = f.infusions
-    if stages:
-        counts = [s.n_received for s in stages]
-        if all(n == f.enrolled for n in counts):
-            out.append(f"All {f.enrolled} enrolled participants received "
-                       f"{'the infusion' if len(stages) == 1 else 'each of the ' + str(len(stages)) + ' infusions'}.")
-        else:
-            out.append("Infusions were received by " + join_words(
-                [f"{s.n_received} (infusion {s.infusion_no})" for s in stages]) + " participants.")
+    out[-1] += f" and {f.enrolled} {'was' if f.enrolled == 1 else 'were'} {word}."
+    if f.infusions:
+        out.append(delivery_sentence(results))
     if f.discontinued:
         parts = []
         for d in f.discontinued:
@@ -161,13 +200,14 @@ def participant_flow(results: Results) -> str:
                f"({md_escape(f.analysed_series)}, {md_escape(contrast_words(results.config, f.analysed_contrast))}).")
     if f.not_analysed:
         out.append("Not analysed: " + "; ".join(f"{md_escape(r.reason)} ({r.n})" for r in f.not_analysed) + ".")
+    out.append(missing_samples_sentence(results))
     return " ".join(out)
 
 
 def baseline_sentence(results: Results) -> str:
     """Age, sex and disease characteristics of the enrolled participants, when the data have them."""
     n = results.flow.enrolled
-    parts = [f"The {n} enrolled participants"]
+    parts = [f"The {n} {enrolled_word(results)} participants"]
     bits: list[str] = []
     age = characteristic(results, "age_years")
     if age is not None and math.isfinite(age.mean):
@@ -185,22 +225,20 @@ def baseline_sentence(results: Results) -> str:
 
 
 def exposure_sentence(results: Results) -> str:
+    """Infusions per participant, then every infusion by route with the reasons for missed doses."""
     ex = results.exposure
     s = ex.infusions_per_participant
     if not s.n:
         return "No infusion was recorded."
     planned = len({i.infusion_no for i in ex.by_infusion})
     if s.min == s.max == planned:
-        text = f"Every participant received all {planned} planned infusions"
+        text = ("Every participant received the planned infusion" if planned == 1
+                else f"Every participant received all {planned} planned infusions")
     elif s.min == s.max:
         text = f"Every participant received {number(s.min, 0)} of the {planned} planned infusions"
     else:
         text = (f"Participants received a median of {number(s.median, 0)} of the {planned} planned infusions "
                 f"(range {number(s.min, 0)}–{number(s.max, 0)})")
-    text += " (an infusion counts when given by at least one route)."
-    not_given = [i for i in ex.by_infusion if i.n_given < i.n_planned]
-    if not_given:
-        text += " By route, " + join_words(
-            [f"{md_escape(i.route)} doses of infusion {i.infusion_no} were given to {i.n_given} of {i.n_planned} "
-             "participants" for i in not_given]) + "."
-    return text
+    if len(routes_given(results)) > 1:
+        text += " (an infusion counts when given by at least one route)"
+    return text + ". " + delivery_sentence(results)

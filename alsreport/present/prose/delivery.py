@@ -1,0 +1,90 @@
+"""The intervention as delivered, at route level: one source for the flow and exposure sentences.
+
+Built from ``results.exposure.by_infusion`` (planned and given doses per infusion
+and route, with the reasons for missed doses), the same numbers as the exposure
+table, so the text, the table and the CONSORT diagram agree.
+"""
+
+from __future__ import annotations
+
+from alsreport.present.prose.markdown import md_escape
+from alsreport.present.prose.words import join_words, plural
+from alsreport.results.model import InfusionExposure, Results
+
+__all__ = ["routes_given", "delivery_sentence", "route_words", "missing_samples_sentence", "enrolled_word"]
+
+_ROUTE_WORDS = {"IV": "intravenously (IV)", "IT": "intrathecally (IT)"}
+
+
+def _by_number(results: Results) -> dict[int, list[InfusionExposure]]:
+    out: dict[int, list[InfusionExposure]] = {}
+    for i in results.exposure.by_infusion:
+        if i.n_planned:
+            out.setdefault(i.infusion_no, []).append(i)
+    return out
+
+
+def routes_given(results: Results) -> list[str]:
+    """The routes any dose was planned by, in table order (e.g. ``["IV", "IT"]`` or ``["IT"]``)."""
+    return list(dict.fromkeys(i.route for rows in _by_number(results).values() for i in rows))
+
+
+def route_words(results: Results) -> str:
+    """``intravenously (IV) and intrathecally (IT)``, or one route alone."""
+    return join_words([_ROUTE_WORDS.get(r, md_escape(r)) for r in routes_given(results)])
+
+
+def _reasons(i: InfusionExposure) -> str:
+    if not i.not_given:
+        return ""
+    return " (" + "; ".join(f"{md_escape(r.reason[:1].lower() + r.reason[1:])}, {r.n}" for r in i.not_given) + ")"
+
+
+def delivery_sentence(results: Results) -> str:
+    """``All planned doses of infusions 1 and 2 were given (IV and IT, 15 participants). Infusion 3: IV 15 of 15,
+    IT 14 of 15 (lumbar puncture unsuccessful, 1).``"""
+    by_no = _by_number(results)
+    if not by_no:
+        return "No infusion was planned."
+    complete = [no for no, rows in by_no.items() if all(i.n_given == i.n_planned for i in rows)]
+    out: list[str] = []
+    if complete:
+        routes = join_words(list(dict.fromkeys(i.route for no in complete for i in by_no[no])))
+        sizes = sorted({i.n_planned for no in complete for i in by_no[no]})
+        people = plural(sizes[0], "participant") if len(sizes) == 1 else "every participant scheduled"
+        if len(by_no) == 1:
+            which = "the infusion"
+        elif len(complete) == len(by_no):
+            which = "every infusion"
+        else:
+            which = f"infusion{'s' if len(complete) > 1 else ''} {join_words([str(n) for n in complete])}"
+        out.append(f"All planned doses of {which} were given ({md_escape(routes)}, {people}).")
+    for no, rows in by_no.items():
+        if no in complete:
+            continue
+        parts = [f"{md_escape(i.route)} to {i.n_given} of {i.n_planned}{_reasons(i)}" for i in rows]
+        label = "The infusion" if len(by_no) == 1 else f"Infusion {no}"
+        out.append(f"{label} was given {join_words(parts)}.")
+    return " ".join(out)
+
+
+def enrolled_word(results: Results) -> str:
+    """``included`` for a retrospective study (nobody was enrolled), else ``enrolled``."""
+    return "included" if results.config.retrospective else "enrolled"
+
+
+def missing_samples_sentence(results: Results) -> str:
+    """Visits without a sample, per compartment (most participants missing across its analytes)."""
+    cfg = results.config
+    missing: dict[tuple[str, str], int] = {}
+    for d in results.descriptives:
+        key = (d.compartment, d.visit)
+        missing[key] = max(missing.get(key, 0), int(d.n_missing))
+    order = {v: k for k, v in enumerate(cfg.visit_codes)}
+    items = [f"{md_escape(comp)} at {md_escape(cfg.visit_label(visit))} ({plural(n, 'participant')})"
+             for (comp, visit), n in sorted(missing.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 99)))
+             if n > 0]
+    if not items:
+        return "No sample was missing at any visit."
+    return (f"Samples were missing for {join_words(items)}; the comparisons involving these visits include "
+            "fewer participants.")
