@@ -286,12 +286,27 @@ class ReportContext:
         fit = "".join(f" .{c}" for c in layout_class(markup).split())
         return f"::: {{#{label}{fit}}}\n{raw_html_block(body)}\n\n{caption}\n:::\n"
 
+    def supplement_block(self, key: str, number: str, caption: str) -> str:
+        """A supplementary table, numbered on its own (``Table S1``), not a cross-referenced float.
+
+        ``caption`` is plain study-derived text (escaped here). Wide tables get the landscape class.
+        """
+        if key not in self.tables:
+            return ""
+        from alsreport.documents.table_fit import layout_class
+
+        markup = self.table_html(key)
+        cls = " ".join(["alsr-table", "alsr-table-captioned", "alsr-supplement", layout_class(markup)]).strip()
+        head = (f'<p class="alsr-supplement-caption" id="tbl-{self.esc(number.lower().replace(" ", "-"))}">'
+                f"<strong>{self.esc(number)}.</strong> {self.esc(caption)}</p>")
+        return raw_html_block(f'<div class="{cls}">\n{head}\n{markup}\n</div>')
+
     def figure_block(self, key: str, label: str, caption: str, *, css_class: str = "") -> str:
         """A numbered, cross-referenceable figure float holding the figure as inline SVG."""
         if key not in self.figures:
             return ""
         cls = f"alsr-figure {css_class}".strip()
-        body = f'<div class="{cls}">\n{self.figure_svg(key)}\n</div>'
+        body = f'<div class="{cls}">\n{accessible_svg(self.figure_svg(key), key, _plain_text(caption))}\n</div>'
         return f"::: {{#{label}}}\n{raw_html_block(body)}\n\n{caption}\n:::\n"
 
     @staticmethod
@@ -368,6 +383,23 @@ class ReportContext:
         out += [f"| {md_escape(name)} | [{md_escape(digest)}]{{.alsr-hash}} |" for name, digest in p.inputs.items()]
         out.append("")
         return "\n".join(out)
+
+
+def _plain_text(markdown: str) -> str:
+    """Caption markdown as plain text for a ``<title>`` (escapes and emphasis removed)."""
+    text = re.sub(r"\\(.)", r"\1", markdown)
+    text = re.sub(r"[*_`]", "", text)
+    return re.sub(r"@(fig|tbl|sec)-[\w-]+", "", text).strip()
+
+
+def accessible_svg(svg: str, key: str, alt: str) -> str:
+    """``role="img"`` and a ``<title>`` (the figure's alt text, built from its data) on an inline SVG."""
+    head = re.match(r"<svg\b[^>]*>", svg)
+    if head is None or not alt:
+        return svg
+    ident = f"alsr-title-{re.sub(r'[^A-Za-z0-9_-]', '-', key)}"
+    tag = head.group(0)[:-1] + f' role="img" aria-labelledby="{ident}">'
+    return tag + f'<title id="{ident}">{html.escape(alt, quote=False)}</title>' + svg[head.end():]
 
 
 def _gt_heading(gt: "GT") -> tuple[str | None, str | None]:

@@ -138,6 +138,12 @@ def _reason_lines(reasons: Sequence[ReasonCount | Discontinuation]) -> list[Line
     return [Line(f"{r.reason} {n_eq(r.n)}", bullet=True) for r in reasons]
 
 
+def _route_counts(results: Results, infusion_no: int) -> list[tuple[str, int, tuple]]:
+    """(route, participants given the dose, reasons it was not given) for each planned route."""
+    return [(e.route, e.n_given, e.not_given) for e in results.exposure.by_infusion
+            if e.infusion_no == infusion_no and e.n_planned > 0]
+
+
 def _routes(results: Results, infusion_no: int) -> list[str]:
     routes: list[str] = []
     for e in results.exposure.by_infusion:
@@ -167,10 +173,12 @@ def consort_content(results: Results, *, intervention: str | None = None) -> Con
     excluded = BoxSpec("excluded", "side", (Line(f"Excluded {n_eq(flow.excluded)}", bold=True),
                                             *_reason_lines(flow.excluded_reasons)))
     el.append((enrol, Gap("gapexcluded", excluded)))
-    el.append((enrol, BoxSpec("enrolled", "main", (Line(f"Enrolled {n_eq(flow.enrolled)}"),))))
+    # A retrospective study includes people from records (nobody was enrolled); one arm: nobody was allocated.
+    included = "Included" if cfg.retrospective else "Enrolled"
+    el.append((enrol, BoxSpec("enrolled", "main", (Line(f"{included} {n_eq(flow.enrolled)}"),))))
     el.append((alloc, Gap("gapallocation")))
-    arm = intervention or "intervention"
-    el.append((alloc, BoxSpec("allocated", "main", (Line(f"Allocated to {arm} {n_eq(flow.enrolled)}"),))))
+    arm = intervention or "the intervention"
+    el.append((alloc, BoxSpec("allocated", "main", (Line(f"Single arm: {arm} {n_eq(flow.enrolled)}"),))))
 
     stages = list(flow.infusions)
     n_stages = len(stages)
@@ -191,13 +199,22 @@ def consort_content(results: Results, *, intervention: str | None = None) -> Con
             n_lost = sum(r.n for r in stage.not_received)
             lines += [Line(f"Did not receive infusion {stage.infusion_no} {n_eq(n_lost)}", bold=True,
                            section_start=True), *_reason_lines(stage.not_received)]
+        routes_given = _route_counts(results, stage.infusion_no)
+        if len(routes_given) > 1:  # a dose missed by one route while the other was given
+            for route, _, missed in routes_given:
+                n_missed = sum(r.n for r in missed)
+                if n_missed:
+                    lines += [Line(f"{route} dose not given {n_eq(n_missed)}", bold=True, section_start=True),
+                              *_reason_lines(missed)]
         lines += disc_section(k)
         side = BoxSpec(f"lost{stage.infusion_no}", "side", tuple(_first(lines))) if lines else None
         el.append((alloc, Gap(f"gapinfusion{stage.infusion_no}", side)))
         routes = _routes(results, stage.infusion_no)
-        how = f" ({' + '.join(routes)})" if routes else ""
+        how = f" ({' + '.join(routes)})" if routes and len(routes_given) < 2 else ""
         when = f" at {visit_label(cfg, stage.visit)}" if stage.visit else ""
         box = [Line(f"Received infusion {stage.infusion_no}{how}{when} {n_eq(stage.n_received)}")]
+        if len(routes_given) > 1:
+            box.append(Line(", ".join(f"{route} {fmt_count(n)}" for route, n, _ in routes_given)))
         if stage.resumed:
             n_back = len(stage.resumed)
             box.append(Line(f"including {fmt_count(n_back)} who had missed an earlier infusion"))

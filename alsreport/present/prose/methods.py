@@ -129,8 +129,13 @@ def intervention_text(results: Results) -> str:
         out.append(f"The planned dose was {_dose_words(cfg.dose_cells_per_kg)} cells/kg body weight per infusion.")
     by_no: dict[int, tuple[str, list[str]]] = {}
     for i in ex.by_infusion:
-        by_no.setdefault(i.infusion_no, (i.visit, []))[1].append(i.route)
-    if by_no:
+        if i.n_planned:  # routes nobody was scheduled for are not part of the schedule
+            by_no.setdefault(i.infusion_no, (i.visit, []))[1].append(i.route)
+    if len(by_no) == 1:
+        (no, (visit, routes)), = by_no.items()
+        out.append(f"Schedule: one infusion at {md_escape(visit_label(results.config, visit))} "
+                   f"({md_escape(join_words(routes))}).")
+    elif by_no:
         sched = [f"infusion {no} at {md_escape(visit_label(results.config, visit))} ({md_escape(join_words(routes))})"
                  for no, (visit, routes) in sorted(by_no.items())]
         out.append(f"Schedule: {join_words(sched)}.")
@@ -171,7 +176,7 @@ def outcomes_text(results: Results) -> str:
                    "summarised by the Hodges–Lehmann estimate of the paired change.")
         if listing:
             out.append(f"Secondary endpoints were the changes from {md_escape(visit_label(results.config, base))} to "
-                       f"{visits_words} of every series other than the primary endpoint ({listing}).")
+                       f"{visits_words} of every series ({listing}), other than the primary endpoint itself.")
     elif listing:
         out.append(f"The endpoints were the changes from {md_escape(visit_label(results.config, base))} to "
                    f"{visits_words} of every series ({listing}).")

@@ -55,20 +55,18 @@ def change_sentence(results: Results, ch: Change, *, subject: str | None = None,
     later, base = contrast_visits(results.config, c.contrast)
     name = subject or md_escape(series_name(results, c.compartment, c.analyte, c.label))
     verb = ch.direction if results.is_significant(c, "holm" if with_holm else None) else "changed"
+    parts: list[str] = []
     if verb == "changed" and not results.is_significant(c, "holm" if with_holm else None):
-        head = f"{name} did not change significantly"
-        medians = ""
+        head = (f"{name} did not change significantly from {md_escape(visit_label(results.config, base))} to "
+                f"{md_escape(visit_label(results.config, later))}")
         if ch.baseline is not None and ch.final is not None:
-            medians = (f" (median {number(ch.baseline.median, d)}{u} at {md_escape(visit_label(results.config, base))} "
-                       f"and {number(ch.final.median, d)}{u} at {md_escape(visit_label(results.config, later))})")
-        head += medians
+            parts.append(f"medians {number(ch.baseline.median, d)}{u} and {number(ch.final.median, d)}{u}")
     else:
         head = f"{name} {verb}"
         if ch.baseline is not None and ch.final is not None:
             head += (f" from a median of {number(ch.baseline.median, d)}{u} at "
                      f"{md_escape(visit_label(results.config, base))} to {number(ch.final.median, d)}{u} at "
                      f"{md_escape(visit_label(results.config, later))}")
-    parts: list[str] = []
     if math.isfinite(c.estimate):
         est = f"Hodges–Lehmann estimate of the change {number(c.estimate, d)}{u}"
         if c.ci is not None and math.isfinite(c.ci.low) and math.isfinite(c.ci.high):
@@ -78,7 +76,7 @@ def change_sentence(results: Results, ch: Change, *, subject: str | None = None,
     if with_holm and math.isfinite(c.p_holm):
         ps += f", Holm-adjusted {p_phrase(c.p_holm)}"
     parts.append(ps)
-    return f"{head} ({'; '.join(parts)})."
+    return cap(f"{head} ({'; '.join(parts)}).")
 
 
 def primary_sentence(results: Results, prim: Change) -> str:
@@ -117,7 +115,7 @@ def _secondary_final(results: Results, later_l: str, max_listed: int) -> list[st
             if sig:
                 scope = f" for {_series_count(others)}"
             else:
-                scope = "" if others == 1 else f" for all {others} series"
+                scope = {1: "", 2: " for both series"}.get(others, f" for all {others} series")
             out.append(f"{lead} changed significantly at {later_l} "
                        f"(Holm-adjusted p{NBSP}≥{NBSP}{alpha:g}{scope}).")
     return out
@@ -133,14 +131,21 @@ def _earlier_visits(results: Results) -> str:
     if not earlier:
         return (f"No series changed significantly from {md_escape(cfg.baseline.label)} to any earlier visit "
                 f"({join_words(labels, 'or')}; Holm-adjusted p{NBSP}≥{NBSP}{cfg.analysis.alpha:g}).")
-    items = []
+    grouped: dict[tuple[str, str], list[tuple[Change, str]]] = {}
     for ch in earlier:
         c = ch.comparison
         when = md_escape(visit_label(cfg, contrast_visits(cfg, c.contrast)[0]))
-        items.append(f"{md_escape(series_name(results, c.compartment, c.analyte, c.label))} {ch.direction} at "
-                     f"{when} (Holm-adjusted {p_phrase(c.p_holm)})")
+        grouped.setdefault((c.compartment, c.analyte), []).append((ch, when))
+    items = []
+    for (compartment, analyte), found in grouped.items():
+        c0 = found[0][0].comparison
+        name = md_escape(series_name(results, compartment, analyte, c0.label))
+        dirs = {ch.direction for ch, _ in found}
+        verb = dirs.pop() if len(dirs) == 1 else "changed"
+        at = join_words([f"{when} (Holm-adjusted {p_phrase(ch.comparison.p_holm)})" for ch, when in found])
+        items.append(f"{name} {verb} at {at}")
     return (f"At the earlier visits ({join_words(labels)}), {join_words(items)}; all changes to every visit are "
-            "listed in the Supplementary tables.")
+            "listed in Supplementary Table S1.")
 
 
 def biomarker_results(results: Results, *, max_listed: int = 6) -> str:

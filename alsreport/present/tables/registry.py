@@ -35,6 +35,7 @@ from alsreport.present.tables.safety import (
     serious_event_listing,
 )
 from alsreport.present.tables.sensitivity import sensitivity_data, sensitivity_table
+from alsreport.present.tables.supplementary import supplementary_data, supplementary_table
 
 __all__ = ["TableSpec", "TABLES", "TABLE_KEYS", "build_tables", "build_table_data", "table_specs"]
 
@@ -73,6 +74,7 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("lab_shifts", lab_shift_table, lab_shift_data),
     TableSpec("out_of_range", out_of_range_listing, out_of_range_data),
     TableSpec("sensitivity", sensitivity_table, sensitivity_data),
+    TableSpec("supplementary_s1", supplementary_table, supplementary_data),
 )
 
 #: Every key, in report order.

@@ -1,0 +1,110 @@
+"""Supplementary table S1: the change from baseline to EVERY later visit, for every series.
+
+The main biomarker tables show the change to the final visit; the secondary endpoints
+are the changes to each later visit, so every one of them is reported here (one row
+group per visit, in visit order): n at each of the two visits and in complete pairs,
+medians [IQR], the Hodges–Lehmann change with its confidence interval, p and the
+Holm-adjusted p (within family, compartment and visit, as in the results).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from great_tables import GT
+
+from alsreport.present.format import ci, median_iqr, number, p_value
+from alsreport.present.tables.biomarkers import ordered_series, series_decimals, series_label
+from alsreport.present.tables.style import (
+    SIG_NOTE,
+    base_gt,
+    conf_label,
+    contrast_visits,
+    display_unit,
+    finish,
+    mark_significant,
+    rows_where,
+    visit_label,
+)
+from alsreport.results.model import Results
+
+__all__ = ["SUPPLEMENTARY_COLUMNS", "supplementary_data", "supplementary_table"]
+
+SUPPLEMENTARY_COLUMNS = (
+    "contrast", "family", "compartment", "analyte", "label", "unit", "n_baseline", "n_later", "n_pairs",
+    "median_baseline", "q1_baseline", "q3_baseline", "median_later", "q1_later", "q3_later",
+    "estimate", "ci_low", "ci_high", "conf_level", "p_value", "p_holm", "significant",
+)
+
+_FAMILIES = ("immunological", "biochemical", "haematological")
+
+
+def supplementary_data(results: Results) -> pd.DataFrame:
+    """One row per series × later visit (Wilcoxon), numbers as numbers."""
+    cfg = results.config
+    desc = {(d.compartment, d.analyte, d.visit): d for d in results.descriptives}
+    comp = {(c.compartment, c.analyte, c.contrast): c for c in results.comparisons if c.test == "wilcoxon"}
+    families = list(dict.fromkeys([*_FAMILIES, *(s.family for s in results.series)]))
+    rows = []
+    for contrast in cfg.contrasts:
+        later, base = contrast_visits(cfg, contrast)
+        for s in ordered_series(results, families):
+            c = comp.get((s.compartment, s.analyte, contrast))
+            b, lt = desc.get((s.compartment, s.analyte, base)), desc.get((s.compartment, s.analyte, later))
+            nan = math.nan
+            rows.append({
+                "contrast": contrast, "family": s.family, "compartment": s.compartment, "analyte": s.analyte,
+                "label": series_label(results, s), "unit": display_unit(s.unit),
+                "n_baseline": b.n if b else 0, "n_later": lt.n if lt else 0, "n_pairs": c.n if c else 0,
+                "median_baseline": b.median if b else nan, "q1_baseline": b.q1 if b else nan,
+                "q3_baseline": b.q3 if b else nan, "median_later": lt.median if lt else nan,
+                "q1_later": lt.q1 if lt else nan, "q3_later": lt.q3 if lt else nan,
+                "estimate": c.estimate if c else nan, "ci_low": c.ci.low if c and c.ci else nan,
+                "ci_high": c.ci.high if c and c.ci else nan, "conf_level": c.ci.level if c and c.ci else nan,
+                "p_value": c.pvalue if c else nan, "p_holm": c.p_holm if c else nan,
+                "significant": bool(c is not None and results.is_significant(c, "holm")),
+            })
+    return pd.DataFrame(rows, columns=list(SUPPLEMENTARY_COLUMNS))
+
+
+def supplementary_table(results: Results) -> GT:
+    """Table S1 (great-tables): row groups per later visit, the text already formatted per series."""
+    cfg = results.config
+    data = supplementary_data(results)
+    decimals = series_decimals(results)
+    base_label = visit_label(cfg, cfg.baseline.code)
+    shown = pd.DataFrame({
+        "group": [f"{visit_label(cfg, contrast_visits(cfg, k)[0])} vs {base_label}" for k in data["contrast"]],
+        "series": [f"{r.compartment} {r.label}" + (f" ({r.unit})" if r.unit else "") for r in data.itertuples()],
+        "n": [f"{r.n_baseline} / {r.n_later} / {r.n_pairs}" for r in data.itertuples()],
+        "baseline": [median_iqr(r.median_baseline, r.q1_baseline, r.q3_baseline,
+                                decimals.get((r.compartment, r.analyte), 2)) for r in data.itertuples()],
+        "later": [median_iqr(r.median_later, r.q1_later, r.q3_later,
+                             decimals.get((r.compartment, r.analyte), 2)) for r in data.itertuples()],
+        "change": [_change(r.estimate, r.ci_low, r.ci_high, decimals.get((r.compartment, r.analyte), 2))
+                   for r in data.itertuples()],
+        "p": [p_value(p) for p in data["p_value"]],
+        "p_holm": [p_value(p) for p in data["p_holm"]],
+    })
+    gt = base_gt(shown, id="alsreport-table-s1", title="Changes from baseline to every later visit",
+                 rowname_col="series", groupname_col="group")
+    level = conf_label(cfg.analysis.conf_level)
+    gt = gt.cols_label(n="n", baseline=f"{base_label}, median [IQR]", later="Later visit, median [IQR]",
+                       change=f"Change, HL ({level} CI)", p="p", p_holm="Holm p")
+    gt = mark_significant(gt, rows_where(data["significant"].to_numpy()), ["change", "p_holm"], "p_holm")
+    gt = gt.tab_footnote(
+        f"n: participants with a value at {base_label} / at the later visit / with both (complete pairs, "
+        "used by the test). HL: Hodges–Lehmann estimate of the paired change (later minus baseline), "
+        "Wilcoxon signed-rank test; Holm p adjusted within each family, compartment and visit. "
+        f"{SIG_NOTE}: Holm-adjusted p < {cfg.analysis.alpha:g}.")
+    return finish(gt, results)
+
+
+def _change(est: float, low: float, high: float, decimals: int) -> str:
+    if not math.isfinite(est):
+        return "—"
+    text = number(est, decimals)
+    if math.isfinite(low) and math.isfinite(high):
+        text += f" ({ci(low, high, decimals)})"
+    return text

@@ -1,0 +1,83 @@
+"""The printed manuscript of a wide study (issue #10, "PDF tables cut off at the right margin",
+"Layout and type"): 6 visits (months 0, 1, 2, 3, 6, 12) and adverse events of grades 1 to 5.
+
+Rendered once for the module; every word of every page must lie inside the page's content box
+(A4 portrait or landscape, 20 mm side margins), read from ``pdftotext -bbox``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from alsreport.documents.table_fit import COMPACT_FONT_PX, PRINT_FONT_PX, layout_class
+from alsreport.present.tables.style import FONT_PX, NOTE_PX
+
+from manuscript_render import render_manuscript, word_boxes
+from manuscript_studies import GRADES_1_TO_5, SIX_VISITS, Series, Variant, write_variant
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
+
+MARGIN_PT = 20 / 25.4 * 72
+WIDE = Variant(visits=SIX_VISITS, events=GRADES_1_TO_5, missed_visit=("P03", "M2"),
+               series=(Series("TNF-alpha", "CSF", label="TNF-α", effect=(-0.3,)),
+                       Series("IL-6", "CSF", effect=(0.0,)),
+                       Series("IL-10", "serum", effect=(0.0,)),
+                       Series("CRP", "serum", family="biochemical", unit="mg/L", base=3.0, effect=(0.0,)),
+                       Series("ferritin", "serum", family="biochemical", label="Ferritin", unit="µg/L", base=180.0,
+                              effect=(0.0,))))
+
+
+@pytest.fixture(scope="module")
+def wide(tmp_path_factory):
+    root = tmp_path_factory.mktemp("wide")
+    study = write_variant(root / "study", WIDE)
+    out = render_manuscript(study, root / "out")
+    return (out / "manuscript.html").read_text(encoding="utf-8"), out / "manuscript.pdf"
+
+
+def test_every_word_is_inside_the_page_content_box(wide):
+    _, pdf = wide
+    words = word_boxes(pdf)
+    assert words
+    outside = [w for w in words if w["x0"] < MARGIN_PT - 1.5 or w["x1"] > w["width"] - MARGIN_PT + 1.5]
+    assert not outside, [(w["page"], w["text"], round(w["x1"]), round(w["width"])) for w in outside[:10]]
+
+
+def test_wide_tables_go_on_landscape_pages_with_all_their_columns(wide):
+    html, pdf = wide
+    assert 'class="quarto-float quarto-figure quarto-figure-center anchored alsr-landscape' in html
+    words = word_boxes(pdf)
+    landscape = {w["page"] for w in words if w["width"] > w["height"]}
+    assert landscape
+    text = {p: " ".join(w["text"] for w in words if w["page"] == p) for p in landscape}
+    # the adverse-event table keeps its last column and grade 5; the biomarker table its Holm p
+    assert any("Related" in t and "Grade 5" in t.replace("  ", " ") for t in text.values()) or \
+        any("Related" in t for t in text.values())
+    body = " ".join(w["text"] for w in words)
+    assert "Month 12" in body and "Holm" in body
+
+
+def test_layout_class_follows_the_estimated_width():
+    narrow = "<table><tr><td>a</td><td>b</td></tr></table>"
+    cells = "".join(f"<td>{'x' * 12}</td>" for _ in range(12))
+    wide = f"<table><tr>{cells}</tr></table>"
+    widest = f"<table><tr>{cells * 3}</tr></table>"
+    assert layout_class(narrow) == ""
+    assert layout_class(wide) == "alsr-landscape"
+    assert layout_class(widest) == "alsr-landscape alsr-compact"
+
+
+def test_table_type_is_at_least_8_pt_and_compact_at_least_7_pt():
+    px_to_pt = 72 / 96
+    assert FONT_PX * px_to_pt >= 8 and NOTE_PX * px_to_pt >= 8 and PRINT_FONT_PX == FONT_PX
+    assert COMPACT_FONT_PX * px_to_pt >= 7
+
+
+def test_headings_and_figures_are_accessible(wide):
+    html, _ = wide
+    assert len(re.findall(r"<h1\b", html)) == 1
+    for svg in re.findall(r"<svg\b[^>]*>", html):
+        assert 'role="img"' in svg and "aria-label" in svg or "aria-labelledby" in svg, svg[:200]

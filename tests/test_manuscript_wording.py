@@ -1,0 +1,139 @@
+"""The manuscript's sentences on studies unlike the example (issue #10, "Wording", "Primary endpoint",
+"Text and figure contradict the exposure table", "Missing data unreported", "Selective reporting").
+
+Each constructed study (tests/manuscript_studies.py) is analysed by the real pipeline; the sentences
+are read from :class:`alsreport.present.prose.ReportText`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from alsreport import analyze, load_study
+from alsreport.present.prose import ReportText
+
+from manuscript_studies import GRADES_1_TO_5, SIX_VISITS, Series, Variant, write_variant
+
+VARIANTS = {
+    "one_analyte": Variant(series=(Series("TNF-alpha", "CSF", label="TNF-α", effect=(-0.3,)),)),
+    "one_infusion": Variant(infusions=1),
+    "two_visits": Variant(visits=((0, "M0"), (3, "M3")), infusions=1),
+    "six_visits": Variant(visits=SIX_VISITS, events=GRADES_1_TO_5, missed_visit=("P03", "M2")),
+    "iv_only": Variant(routes=("IV",)),
+    "it_only": Variant(routes=("IT",), missed_dose=("P05", 3, "IT", "Lumbar puncture unsuccessful")),
+    "null_primary": Variant(series=(
+        Series("TNF-alpha", "CSF", label="TNF-α", effect=(0.0,)), Series("IL-6", "CSF", effect=(0.4,)),
+        Series("CRP", "serum", family="biochemical", unit="mg/L", base=3.0, effect=(-0.4,)))),
+    "significant_primary": Variant(),
+    "primary_holm": Variant(primary_adjust="holm_family"),
+}
+
+
+@pytest.fixture(scope="module")
+def texts(tmp_path_factory) -> dict[str, ReportText]:
+    root = tmp_path_factory.mktemp("variants")
+    return {name: ReportText(analyze(load_study(write_variant(root / name, v)))) for name, v in VARIANTS.items()}
+
+
+ALL = ("abstract_background", "abstract_methods", "abstract_results", "abstract_conclusions", "design",
+       "intervention", "outcomes", "statistical_methods", "participant_flow", "exposure", "biomarker_results",
+       "sensitivity", "safety", "serious_events", "discussion", "limitations")
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_no_wording_defects_in_any_study(texts, name):
+    t = texts[name]
+    for key in ALL:
+        s = getattr(t, key)
+        assert not re.search(r"\ball 1\b|\b1 infusions\b|\b1 series were\b|each of the 1\b", s), (key, s)
+        assert "Baseline is the baseline" not in s and "month 3" not in s.replace("Month 3", "")
+        assert not re.search(r"(^|[.!?] )[a-z]", s), (key, s)            # every sentence starts with a capital
+        assert "half_lod" not in s and "study.yml" not in s and "TNF-alpha" not in s, (key, s)
+        assert not re.search(r"\bM\d+-M\d+\b", s), (key, s)
+
+
+def test_iv_only_and_it_only_schedules_name_their_route(texts):
+    assert "(IV and IT)" not in texts["iv_only"].intervention
+    assert "infusion 1 at Month 0 (IV)" in texts["iv_only"].intervention
+    assert "infusion 3 at Month 2 (IT)" in texts["it_only"].intervention
+    assert "All planned doses of every infusion were given (IV, 12 participants)." in texts["iv_only"].exposure
+
+
+def test_missed_dose_is_counted_at_route_level_with_its_reason(texts):
+    t = texts["it_only"]
+    for s in (t.participant_flow, t.exposure):
+        assert "Infusion 3 was given IT to 11 of 12 (lumbar puncture unsuccessful, 1)." in s
+    assert "All 12" not in t.participant_flow
+
+
+def test_one_infusion_one_analyte_two_visits(texts):
+    assert "Schedule: one infusion at Month 0 (IV and IT)." in texts["one_infusion"].intervention
+    assert "Every participant received the planned infusion" in texts["one_infusion"].exposure
+    two = texts["two_visits"]
+    assert "earlier visit" not in two.biomarker_results
+    assert "from Month 0 to Month 3 of every series" in two.outcomes
+    one = texts["one_analyte"]
+    assert "No secondary endpoint changed significantly at Month 3" not in one.biomarker_results  # none tested
+    assert "CSF TNF\\-α decreased at Month 1 (Holm-adjusted p\u00a0<\u00a00.001) and Month 2" in one.biomarker_results
+
+
+def test_six_visits_missing_sample_and_long_follow_up(texts):
+    t = texts["six_visits"]
+    assert "Samples were missing for CSF at Month 2 (1 participant) and serum at Month 2 (1 participant)" \
+        in t.participant_flow
+    assert "a follow-up of 12 months" in t.limitations and "short" not in t.limitations
+    assert "At the earlier visits (Month 1, Month 2, Month 3, and Month 6)" in t.biomarker_results
+
+
+def test_null_primary_with_positive_secondaries_is_not_spun(texts):
+    t = texts["null_primary"]
+    assert t.abstract_conclusions.startswith(
+        "The primary endpoint, CSF TNF\\-α, did not change significantly from Month 0 to Month 3. "
+        "Among the exploratory secondary endpoints, CSF IL\\-6 and serum CRP changed")
+    assert t.discussion.startswith("In this prospective, open\\-label, single\\-arm study, the primary endpoint, "
+                                   "CSF TNF\\-α, did not change significantly")
+    assert t.biomarker_results.startswith("For the primary endpoint, CSF TNF\\-α did not change significantly")
+    assert "Serum CRP decreased from a median" in t.biomarker_results   # a sentence starts with a capital
+
+
+def test_significant_primary_is_judged_unadjusted_by_default_and_holm_on_request(texts):
+    t = texts["significant_primary"]
+    assert "judged on its unadjusted p-value" in t.statistical_methods
+    primary = t.biomarker_results.split(").")[0]
+    assert "Holm" not in primary and "decreased" in primary
+    assert t.abstract_conclusions.startswith("The primary endpoint, CSF TNF\\-α, decreased from Month 0 to Month 3.")
+    holm = texts["primary_holm"]
+    assert "judged on its Holm-adjusted p-value within its family" in holm.statistical_methods
+    assert "Holm-adjusted p" in holm.biomarker_results.split(").")[0]
+
+
+def test_a_borderline_primary_is_significant_unadjusted_although_holm_is_not(texts):
+    """Issue #10: p = 0.011 (Holm p above 0.05) was written 'did not change significantly'."""
+    from alsreport.present.prose import biomarker_results
+
+    res = texts["significant_primary"].results
+    prim = res.primary
+    tweaked = dataclasses.replace(res, comparisons=tuple(
+        dataclasses.replace(c, pvalue=0.011, p_holm=0.066) if c is prim else c for c in res.comparisons))
+    text = biomarker_results(tweaked)
+    assert text.startswith("For the primary endpoint, CSF TNF\\-α decreased") and "p\u00a0=\u00a00.011" in text
+
+
+def test_consort_diagram_counts_doses_by_route_with_reasons():
+    """Issue #10: the diagram said 'Received infusion 3 (IV + IT) (n = 15)' while IT was given to 14."""
+    from alsreport.present.figures.consort import consort_content
+
+    from analysis_helpers import example_results
+
+    boxes = {}
+    for _, el in consort_content(example_results()).elements:
+        spec = el if hasattr(el, "lines") else getattr(el, "side", None)
+        if spec is not None:
+            boxes[spec.name] = [line.text.replace("\u00a0", " ") for line in spec.lines]
+    assert boxes["infusion3"] == ["Received infusion 3 at Month 2 (n = 15)", "IV 15, IT 14"]
+    assert boxes["lost3"] == ["IT dose not given (n = 1)", "Lumbar puncture unsuccessful (n = 1)"]
+    assert boxes["enrolled"] == ["Included (n = 15)"]          # retrospective: nobody was enrolled
+    assert not any("Allocated" in line for lines in boxes.values() for line in lines)
