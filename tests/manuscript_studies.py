@@ -116,9 +116,12 @@ def write_variant(folder: Path, v: Variant) -> Path:
     p_cols = ["participant_id", "eligible", "exclusion_reason", "enrolled", "sex", "age_years", "onset_site",
               "symptom_duration_months", "alsfrs_r_baseline", "weight_kg", "completed", "discontinuation_reason"]
     participants = [["S01", "no", "Did not meet inclusion criteria", "no"] + [""] * 8]
+    died = {ids[k % len(ids)] for k, e in enumerate(v.events) if e[2] == 5}
     for k, pid in enumerate(ids):
+        done = pid not in died   # a participant with a fatal event did not complete the study
         participants.append([pid, "yes", "", "yes", "female" if k % 2 else "male", str(45 + k), "spinal",
-                             str(12 + k), str(30 + k % 7), f"{60 + k}.5", "yes", ""])
+                             str(12 + k), str(30 + k % 7), f"{60 + k}.5", "yes" if done else "no",
+                             "" if done else "Died"])
     codes = [c for _, c in v.visits]
     infusion_rows = []
     for pid in ids:
