@@ -91,6 +91,14 @@ def _float(kind: str, ident: str, number: int, caption: list[dict[str, Any]], co
     return {"t": "Div", "c": [attr(ident, classes), inner]}
 
 
+def _is_xref(cit: dict[str, Any]) -> bool:
+    """Whether a pandoc citation is a cross-reference (``@fig-…``) rather than a bibliographic one."""
+    label = cit["citationId"]
+    lookup = label[0].lower() + label[1:]
+    prefix = lookup.split("-", 1)[0] if "-" in lookup else ""
+    return prefix in CROSSREF_KINDS or prefix in UNSUPPORTED_PREFIXES
+
+
 def apply_crossrefs(
     blocks: list[dict[str, Any]],
     opts: CrossrefOptions,
@@ -172,21 +180,14 @@ def apply_crossrefs(
         if node["t"] != "Cite":
             return None
         citations, original = node["c"]
-
-        def is_xref(cit: dict[str, Any]) -> bool:
-            label = cit["citationId"]
-            lookup = label[0].lower() + label[1:]
-            prefix = lookup.split("-", 1)[0] if "-" in lookup else ""
-            return prefix in CROSSREF_KINDS or prefix in UNSUPPORTED_PREFIXES
-
-        if not any(is_xref(c) for c in citations):
+        if not any(_is_xref(c) for c in citations):
             return None  # bibliographic citations: left for citeproc (--citeproc when there is a bibliography)
         out: list[dict[str, Any]] = []
         for i, cit in enumerate(citations):
             label = cit["citationId"]
             lookup = label[0].lower() + label[1:]
             prefix = lookup.split("-", 1)[0] if "-" in lookup else ""
-            if not is_xref(cit):
+            if not _is_xref(cit):
                 warnings.append(f"{where}: citation @{label}{locate(label)} is mixed with cross-references in one "
                                 "bracket; write it in its own brackets")
                 out.append(str_(f"@{label}"))

@@ -144,6 +144,19 @@ def _route_counts(results: Results, infusion_no: int) -> list[tuple[str, int, tu
             if e.infusion_no == infusion_no and e.n_planned > 0]
 
 
+def _route_missed_lines(routes_given: list[tuple[str, int, tuple]]) -> list[Line]:
+    """Doses missed by one route while another was given (a participant still received the infusion)."""
+    if len(routes_given) < 2:
+        return []
+    out: list[Line] = []
+    for route, _, missed in routes_given:
+        n_missed = sum(r.n for r in missed)
+        if n_missed:
+            out += [Line(f"{route} dose not given {n_eq(n_missed)}", bold=True, section_start=True),
+                    *_reason_lines(missed)]
+    return out
+
+
 def _routes(results: Results, infusion_no: int) -> list[str]:
     routes: list[str] = []
     for e in results.exposure.by_infusion:
@@ -200,12 +213,7 @@ def consort_content(results: Results, *, intervention: str | None = None) -> Con
             lines += [Line(f"Did not receive infusion {stage.infusion_no} {n_eq(n_lost)}", bold=True,
                            section_start=True), *_reason_lines(stage.not_received)]
         routes_given = _route_counts(results, stage.infusion_no)
-        if len(routes_given) > 1:  # a dose missed by one route while the other was given
-            for route, _, missed in routes_given:
-                n_missed = sum(r.n for r in missed)
-                if n_missed:
-                    lines += [Line(f"{route} dose not given {n_eq(n_missed)}", bold=True, section_start=True),
-                              *_reason_lines(missed)]
+        lines += _route_missed_lines(routes_given)
         lines += disc_section(k)
         side = BoxSpec(f"lost{stage.infusion_no}", "side", tuple(_first(lines))) if lines else None
         el.append((alloc, Gap(f"gapinfusion{stage.infusion_no}", side)))
