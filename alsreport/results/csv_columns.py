@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Sequence
 from typing import IO, Any
 
@@ -31,10 +32,14 @@ CellFormatter = Callable[[Any], str]
 BLOCK_ROWS = 1 << 19
 
 
+#: Characters that make ``csv.writer`` (QUOTE_MINIMAL, comma, LF line ends) quote a field.
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
 def _quoted(text: str) -> str:
     """``text`` as one field of a row of several fields, quoted like ``csv.writer`` (QUOTE_MINIMAL)."""
-    if text == "":
-        return ""
+    if not _NEEDS_QUOTES.search(text):
+        return text
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL).writerow([text])
     return buf.getvalue()[:-1]
