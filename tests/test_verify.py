@@ -6,6 +6,7 @@ import re
 import shutil
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from reports_helpers import write_second_study
 
@@ -34,11 +35,17 @@ def test_example_has_no_mismatch(tmp_path) -> None:
 
 
 @needs_r
-def test_second_study_has_no_mismatch(tmp_path) -> None:
+def test_second_study_with_sensitivity_analyses_has_no_mismatch(tmp_path) -> None:
     study = write_second_study(tmp_path / "study")
+    config = yaml.safe_load((study / "study.yml").read_text(encoding="utf-8"))
+    config.setdefault("analysis", {})["sensitivity"] = {"transform": "log", "mixed_model": True}
+    (study / "study.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     res = CliRunner().invoke(main, ["verify", str(study), "--out", str(tmp_path / "v")])
     assert res.exit_code == 0, res.output
     assert "0 mismatches" in res.output and _compared(res.output) > 100
+    assert "mixed-model rows refitted with lme4" in res.output
+    table = (tmp_path / "v" / "comparisons.csv").read_text()
+    assert ",paired_t_log," in table and ",mixed_model," in table
 
 
 @needs_r

@@ -31,6 +31,7 @@ from alsreport import stats
 from alsreport.progress import Progress, quiet
 from alsreport.analysis.dataset import SeriesArray, build_analysis_data, build_series_array
 from alsreport.analysis.provenance import build_provenance
+from alsreport.analysis.sensitivity import sensitivity_comparisons
 from alsreport.results.model import Comparison, ConfidenceInterval, Descriptive, Results
 from alsreport.study.model import Study
 from alsreport.analysis.summaries import (
@@ -192,7 +193,8 @@ def analyze(study: Study, progress: Progress | None = None) -> Results:
         data = build_analysis_data(study)
         arr = build_series_array(study, data)
         stage.advance()
-        comparisons = compare_series(arr, config.analysis.conf_level)
+        comparisons = compare_series(arr, config.analysis.conf_level) + sensitivity_comparisons(
+            arr, config.analysis.sensitivity, config.analysis.conf_level)
         stage.advance()
         descriptives = describe_series(arr)
         stage.advance()

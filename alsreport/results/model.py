@@ -46,7 +46,8 @@ __all__ = [
 
 SCHEMA_VERSION = "1.2"  # 1.1: serious_related_by_soc/_term in safety; 1.2: worst-grade counts, CIs, attribution
 
-Test = Literal["wilcoxon", "paired_t", "friedman"]
+Test = Literal["wilcoxon", "paired_t", "friedman", "paired_t_log", "mixed_model"]
+"""``paired_t_log`` and ``mixed_model`` rows exist only when ``analysis.sensitivity`` asks for them."""
 
 #: Column order of comparisons.csv; the first fifteen are the documented contract.
 #: Columns of ``analysis_data.csv``: the analysed value of every measurement of enrolled participants.

@@ -33,6 +33,7 @@ __all__ = [
     "DBL_EPSILON",
     "DBL_MAX",
     "libm_exp",
+    "libm_log",
     "pnorm_two_sided",
     "psignrank",
     "qnorm",
@@ -340,6 +341,22 @@ def _exp_scalar(v: float) -> float:
 
 
 _libm_exp = np.frompyfunc(_exp_scalar, 1, 1)
+
+
+def _log_scalar(v: float) -> float:
+    """The C library's ``log(v)``: -inf at 0, NaN below 0 (as R's ``log``)."""
+    if v > 0 or v != v or v == math.inf:
+        return math.log(v)
+    return -math.inf if v == 0 else math.nan
+
+
+_libm_log = np.frompyfunc(_log_scalar, 1, 1)
+
+
+def libm_log(x: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The C library's ``log`` element-wise, as R calls it (NumPy's SIMD ``log`` can differ by an ulp)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.asarray(_libm_log(np.asarray(x, dtype=np.float64)), dtype=np.float64)
 
 
 def libm_exp(x: NDArray[np.float64]) -> NDArray[np.float64]:

@@ -381,6 +381,21 @@ def _qnorm_map(p: NDArray[np.float64], lower_tail: bool) -> NDArray[np.float64]:
     return vals[inv].reshape(p.shape)
 
 
+def _warning_tuples(s_count: int, conf_int: bool, **flags: NDArray[np.bool_]) -> NDArray[np.object_]:
+    """R's warnings of each series, in R's order, from the per-series flags."""
+    messages = {
+        "w_sigma0": (W_SIGMA0,), "w_conf": (W_CONF,), "w_notconv": (W_NOTCONV,),
+        "w_ties": (W_TIES, W_TIES_CI) if conf_int else (W_TIES,),
+        "w_zeroes": (W_ZEROES, W_ZEROES_CI) if conf_int else (W_ZEROES,),
+    }
+    warnings = np.empty(s_count, dtype=object)
+    warnings[:] = [()] * s_count
+    any_w = np.logical_or.reduce([flags[k] for k in messages])
+    for i in np.flatnonzero(any_w):  # only series that have a warning
+        warnings[i] = tuple(m for k, msgs in messages.items() if flags[k][i] for m in msgs)
+    return warnings
+
+
 def signed_rank(
     later: ArrayLike, baseline: ArrayLike, conf_level: float = 0.95, conf_int: bool = True
 ) -> WilcoxonArrays:
@@ -509,22 +524,8 @@ def signed_rank(
                 estimate[g], ci_low[g], ci_high[g], level[g] = est, lo, hi, lev
                 w_sigma0[g], w_conf[g], w_notconv[g] = ws0, wc, wnc
 
-    warnings = np.empty(s_count, dtype=object)
-    warnings[:] = [()] * s_count
-    any_w = w_sigma0 | w_conf | w_notconv | w_ties | w_zeroes
-    for i in np.flatnonzero(any_w):  # only series that have a warning
-        msgs: list[str] = []
-        if w_sigma0[i]:
-            msgs.append(W_SIGMA0)
-        if w_conf[i]:
-            msgs.append(W_CONF)
-        if w_notconv[i]:
-            msgs.append(W_NOTCONV)
-        if w_ties[i]:
-            msgs += [W_TIES, W_TIES_CI] if conf_int else [W_TIES]
-        if w_zeroes[i]:
-            msgs += [W_ZEROES, W_ZEROES_CI] if conf_int else [W_ZEROES]
-        warnings[i] = tuple(msgs)
+    warnings = _warning_tuples(s_count, conf_int, w_sigma0=w_sigma0, w_conf=w_conf, w_notconv=w_notconv,
+                               w_ties=w_ties, w_zeroes=w_zeroes)
 
     return WilcoxonArrays(
         statistic=statistic, pvalue=pvalue, estimate=estimate, ci_low=ci_low, ci_high=ci_high,

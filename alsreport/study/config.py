@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from alsreport.study.config_analysis import SensitivityOptions
 from alsreport.study.config_safety import SafetyConfig
 from alsreport.study.config_reporting import Reporting
 from alsreport.study.contract import BELOW_LOD_RULES, COMPARTMENTS, FAMILIES
@@ -74,6 +75,10 @@ class AnalysisOptions(_Strict):
     conf_level: float = Field(default=0.95, gt=0.5, lt=1, description="Confidence level of intervals.")
     alpha: float = Field(default=0.05, gt=0, lt=0.5, description="Significance level.")
     primary: Primary | None = Field(default=None, description="The primary endpoint.")
+    sensitivity: SensitivityOptions = Field(
+        default_factory=SensitivityOptions, description="Sensitivity analyses: log transform, mixed model.",
+        exclude_if=lambda v: not v.any,  # results.json states the section only when an analysis is chosen
+    )
 
 
 class StudyConfig(_Strict):

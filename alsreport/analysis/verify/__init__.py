@@ -21,11 +21,15 @@ from pathlib import Path
 from alsreport.results.model import Results
 from alsreport.results.writer import write_results
 
-__all__ = ["TOLERANCE", "VerifyRun", "r_script", "run_verification", "write_verification"]
+__all__ = ["TOLERANCE", "TOLERANCE_MIXED", "TOLERANCE_MIXED_TEST", "VerifyRun", "r_script", "run_verification", "write_verification"]
 
 #: Largest relative difference accepted between alsreport and R (the t and chi-squared
 #: p-values and t intervals agree to ~1e-14; the CSV files hold every digit).
 TOLERANCE = 1e-9
+#: For the mixed-model rows (two optimisers of the same REML criterion).
+TOLERANCE_MIXED = 1e-4
+#: For the mixed-model rows' Wald z and p-values, which amplify the optimisers' last digits.
+TOLERANCE_MIXED_TEST = 1e-3
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ def r_script(results: Results, tolerance: float = TOLERANCE) -> str:
         f"n_enrolled <- {n_enrolled.pop() if len(n_enrolled) == 1 else 'NA'}",
         f"conf_level <- {config.analysis.conf_level!r}",
         f"tolerance <- {tolerance!r}",
+        f"tolerance_mixed <- {TOLERANCE_MIXED!r}  # lme4 and statsmodels optimise REML separately",
+        f"tolerance_mixed_test <- {TOLERANCE_MIXED_TEST!r}  # their z and p-values",
         '# p_holm / p_bh: p.adjust within each combination of these comparisons.csv columns',
         'adjust_by <- c("family", "compartment", "contrast", "test")',
         "",

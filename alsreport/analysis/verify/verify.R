@@ -61,6 +61,36 @@ paired_t_row <- function(x, y) {
     estimate = unname(r$estimate), ci_low = r$conf.int[1], ci_high = r$conf.int[2],
     conf_level = attr(r$conf.int, "conf.level"), effect_size = mean(d) / sd(d))  # Cohen's d_z
 }
+log_t_row <- function(x, y) {  # analysis.sensitivity.transform: log
+  ok <- complete.cases(x, y); n <- sum(ok)
+  if (any(x[ok] <= 0 | y[ok] <= 0)) return(replace(NAS, "n", n))
+  r <- quiet(t.test(log(x), log(y), paired = TRUE, conf.level = conf_level))
+  if (is.null(r)) return(replace(NAS, "n", n))
+  d <- log(x[ok]) - log(y[ok])
+  c(n = n, statistic = unname(r$statistic), parameter = unname(r$parameter), p_value = r$p.value,
+    estimate = exp(unname(r$estimate)), ci_low = exp(r$conf.int[1]), ci_high = exp(r$conf.int[2]),
+    conf_level = attr(r$conf.int, "conf.level"), effect_size = mean(d) / sd(d))
+}
+has_lme4 <- suppressWarnings(requireNamespace("lme4", quietly = TRUE))
+fits <- list()
+mixed_row <- function(m, later, key) {  # analysis.sensitivity.mixed_model: lme4::lmer, REML, Wald CI
+  if (!has_lme4) return(NAS)
+  if (is.null(fits[[key]])) {
+    d <- data.frame(participant = factor(rep(rownames(m), ncol(m))),
+                    visit = factor(rep(colnames(m), each = nrow(m)), levels = colnames(m)), value = as.vector(m))
+    d <- d[!is.na(d$value), ]
+    d$visit <- droplevels(d$visit)
+    fits[[key]] <<- list(n = length(unique(d$participant)),
+                         fit = quiet(lme4::lmer(log(value) ~ visit + (1 | participant), data = d, REML = TRUE)))
+  }
+  f <- fits[[key]]
+  term <- paste0("visit", later)
+  if (is.null(f$fit) || !(term %in% names(lme4::fixef(f$fit)))) return(replace(NAS, "n", f$n))
+  b <- lme4::fixef(f$fit)[[term]]; se <- sqrt(diag(as.matrix(vcov(f$fit))))[match(term, names(lme4::fixef(f$fit)))]
+  z <- qnorm(1 - (1 - conf_level) / 2)
+  c(n = f$n, statistic = b / se, parameter = NA, p_value = 2 * pnorm(-abs(b / se)), estimate = exp(b),
+    ci_low = exp(b - z * se), ci_high = exp(b + z * se), conf_level = conf_level, effect_size = NA)
+}
 friedman_row <- function(y) {
   n <- sum(complete.cases(y))
   r <- quiet(friedman.test(y))
@@ -76,7 +106,9 @@ rcmp <- t(vapply(seq_len(nrow(cmp)), function(i) {
   if (cmp$test[i] == "friedman") return(friedman_row(m[, strsplit(cmp$contrast[i], ",", fixed = TRUE)[[1]],
                                                        drop = FALSE]))
   v <- contrast_visits(cmp$contrast[i])
-  if (cmp$test[i] == "wilcoxon") wilcoxon_row(m[, v[1]], m[, v[2]]) else paired_t_row(m[, v[1]], m[, v[2]])
+  switch(cmp$test[i], wilcoxon = wilcoxon_row(m[, v[1]], m[, v[2]]), paired_t = paired_t_row(m[, v[1]], m[, v[2]]),
+         paired_t_log = log_t_row(m[, v[1]], m[, v[2]]),
+         mixed_model = mixed_row(m, v[1], series_key(cmp$compartment[i], cmp$analyte[i])), NAS)
 }, NAS))
 family <- do.call(paste, c(cmp[adjust_by], sep = "\r"))
 p_holm <- ave(rcmp[, "p_value"], family, FUN = function(p) p.adjust(p, "holm"))
@@ -95,22 +127,31 @@ rdsc <- t(vapply(seq_len(nrow(dsc)), function(i) {
 }, c(n = 0, n_missing = 0, mean = 0, sd = 0, median = 0, q1 = 0, q3 = 0, min = 0, max = 0, geometric_mean = 0)))
 
 # compare -----------------------------------------------------------------------------------
-compare <- function(file, table, recomputed, ids) {
+compare <- function(file, table, recomputed, ids, tol, skip = FALSE) {
   out <- NULL
   for (col in colnames(recomputed)) {
     a <- num(table[[col]]); r <- as.numeric(recomputed[, col])
-    both_na <- is.na(a) & is.na(r)
+    both_na <- (is.na(a) & is.na(r)) | skip
     diff <- ifelse(both_na, 0, ifelse(is.na(a) | is.na(r), Inf,
                    ifelse(a == r, 0, abs(a - r) / pmax(abs(a), abs(r)))))
+    col_tol <- if (is.function(tol)) tol(col) else tol
     out <- rbind(out, data.frame(file = file, row = seq_along(a) + 1, id = ids, column = col,
-                                 alsreport = a, R = r, rel_diff = diff, compared = !both_na))
+                                 alsreport = a, R = r, rel_diff = diff, tol = col_tol, compared = !both_na))
   }
   out
 }
 ids_cmp <- paste(cmp$analyte, cmp$compartment, cmp$contrast, cmp$test)
 ids_dsc <- paste(dsc$analyte, dsc$compartment, dsc$visit)
-all <- rbind(compare("comparisons.csv", cmp, rcmp, ids_cmp), compare("descriptives.csv", dsc, rdsc, ids_dsc))
-bad <- all[all$rel_diff > tolerance, ]
+mixed <- cmp$test == "mixed_model"
+# mixed-model z and p-values move with the last digits of two REML optimisers: tolerance_mixed_test
+cmp_tol <- function(col) ifelse(mixed, if (col %in% c("statistic", "p_value", "p_holm", "p_bh")) tolerance_mixed_test
+                                       else tolerance_mixed, tolerance)
+all <- rbind(compare("comparisons.csv", cmp, rcmp, ids_cmp, cmp_tol, skip = mixed & !has_lme4),
+             compare("descriptives.csv", dsc, rdsc, ids_dsc, tolerance))
+bad <- all[all$rel_diff > all$tol, ]
+if (any(mixed)) cat(if (has_lme4) sprintf("mixed-model rows refitted with lme4 %s (tolerance %g; z and p %g)\n",
+                                          packageVersion("lme4"), tolerance_mixed, tolerance_mixed_test)
+                    else "lme4 is not installed: the mixed-model rows were not compared\n")
 cat(sprintf("R %s: compared %d numbers (%d in comparisons.csv, %d in descriptives.csv); tolerance %g relative\n",
             paste(R.version$major, R.version$minor, sep = "."), sum(all$compared),
             sum(all$compared[all$file == "comparisons.csv"]), sum(all$compared[all$file == "descriptives.csv"]),

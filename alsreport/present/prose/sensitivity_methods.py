@@ -1,0 +1,41 @@
+"""Methods sentences for the sensitivity analyses chosen in ``analysis.sensitivity`` ("" when none)."""
+
+from __future__ import annotations
+
+from alsreport.present.prose.markdown import md_escape
+from alsreport.results.model import Results
+
+__all__ = ["sensitivity_methods"]
+
+
+def _fit_problems(results: Results) -> str:
+    """``; 2 of 40 fits were singular`` from the mixed-model rows' warnings (one fit per series)."""
+    fits: dict[tuple[str, str], tuple[str, ...]] = {}
+    for c in results.comparisons:
+        if c.test == "mixed_model":
+            fits[(c.analyte, c.compartment)] = c.warnings
+    singular = sum(1 for w in fits.values() if any(m.startswith("singular") for m in w))
+    notconv = sum(1 for w in fits.values() if any("converge" in m for m in w))
+    parts = [f"{k} of {len(fits)} fits {what}" for k, what in ((singular, "were singular (participant variance "
+             "estimated at zero)"), (notconv, "did not converge")) if k]
+    return f"; {' and '.join(parts)}, as flagged in the exported results" if parts else ""
+
+
+def sensitivity_methods(results: Results) -> str:
+    """One sentence per chosen sensitivity analysis (log-scale paired t-test, mixed model)."""
+    opt = results.config.analysis
+    level = f"{opt.conf_level * 100:g}%"
+    base = md_escape(results.config.baseline.label)
+    out = []
+    if opt.sensitivity.transform == "log":
+        out.append(
+            "As a sensitivity analysis for skewed distributions, each change was also tested on the log scale with "
+            "the paired t-test (R's t.test of the log values) and reported as the geometric mean ratio of the later "
+            f"visit to {base} with its back-transformed {level} confidence interval.")
+    if opt.sensitivity.mixed_model:
+        out.append(
+            "A linear mixed model using every available value, including those of participants with missing "
+            "visits (log value with visit as a fixed factor and a random intercept per participant, fitted by "
+            "restricted maximum likelihood, as R's lme4::lmer), estimated each visit against "
+            f"{base} as a ratio of geometric means with a {level} Wald confidence interval{_fit_problems(results)}.")
+    return " ".join(out)

@@ -1,0 +1,45 @@
+"""Sensitivity analyses chosen in ``study.yml`` (``analysis.sensitivity``); all are off by default.
+
+.. code-block:: yaml
+
+    analysis:
+      sensitivity:
+        transform: log      # paired t-test on log values: geometric mean ratios with 95% CI
+        mixed_model: true   # log value ~ visit + (1 | participant), REML: every available value
+
+With neither set, the results are exactly those of a study.yml without the section.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["SensitivityOptions", "TRANSFORMS"]
+
+#: Allowed values of ``analysis.sensitivity.transform``.
+TRANSFORMS = ("none", "log")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class SensitivityOptions(_Strict):
+    """Extra analyses reported beside the primary (Wilcoxon) analysis."""
+
+    transform: Literal["none", "log"] = Field(
+        default="none",
+        description="log: also a paired t-test on log values (R's t.test(log(later), log(baseline), paired = TRUE)),"
+                    " reported as the geometric mean ratio later/baseline with its back-transformed CI.",
+    )
+    mixed_model: bool = Field(
+        default=False,
+        description="Also fit log value ~ visit + (1 | participant) by REML (lme4::lmer), using every available"
+                    " value: each visit against baseline as a ratio of geometric means with a Wald CI.",
+    )
+
+    @property
+    def any(self) -> bool:
+        return self.transform != "none" or self.mixed_model
