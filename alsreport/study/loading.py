@@ -66,7 +66,7 @@ def _frame(view: CheckedTable) -> pd.DataFrame:
     data: dict[str, object] = {}
     for column in view.spec.columns:
         if column.kind == "measurement":
-            value, _, limit = view.measurements(column.name)
+            value, limit = view.measured(column.name)
             data[column.name] = value
             data["censoring"] = _take_text(view.measurement_categories(column.name)[1], view.codes(column.name))
             data["limit"] = limit

@@ -16,7 +16,7 @@ from alsreport.study.reading.tables import STRAY_WHITESPACE
 
 __all__ = ["CENSORING_DTYPE", "parse_numbers", "parse_flags", "parse_measurements", "measurement_categories"]
 
-#: NumPy dtype of the censoring words ("observed", "below", "above", "missing", "invalid").
+#: NumPy dtype of the censoring words ("observed", "below", "above", "missing", "invalid") per distinct text.
 CENSORING_DTYPE = np.dtype("<U8")
 
 
@@ -79,10 +79,9 @@ def parse_measurements(col: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarr
     """Split measurement text into (value, censoring, limit) per row.
 
     ``censoring`` is "observed" for a number, "below" for ``<x``, "above" for
-    ``>x``, "missing" for an empty cell and "invalid" for anything else (a NumPy
-    string array, so comparing it with a word runs in C).
+    ``>x``, "missing" for an empty cell and "invalid" for anything else.
     ``value`` is the number (NaN unless observed); ``limit`` is x (NaN unless censored).
     """
     col = _as_categorical(col)
     value, censoring, limit = measurement_categories(col.cat.categories)
-    return _per_category(col, value), _per_category(col, censoring), _per_category(col, limit)
+    return _per_category(col, value), _per_category(col, censoring.astype(object)), _per_category(col, limit)

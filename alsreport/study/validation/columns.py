@@ -210,15 +210,15 @@ def _range(ctx: Context, view: CheckedTable, column: Column, nums: np.ndarray, v
 
 def _measurement_values(ctx: Context, view: CheckedTable, column: Column) -> None:
     name = column.name
-    value, censoring, limit = view.measurements(name)
-    invalid = censoring == "invalid"
+    value, limit = view.measured(name)
+    invalid = view.censoring_is(name, "invalid")
     _invalid_numbers(ctx, view, column, invalid, measurement=True)
     infinite = np.isinf(value)
     ctx.out.rows("error", "not-finite", view, name, infinite,
                  lambda i, t: "not a finite number; leave the cell empty for a missing value")
     with np.errstate(invalid="ignore"):
         negative = np.isfinite(value) & (value < 0)
-        bad_limit = ((censoring == "below") | (censoring == "above")) & ~(limit > 0)
+        bad_limit = view.censoring_is(name, "below", "above") & ~(limit > 0)
     ctx.out.rows("error", "negative", view, name, negative,
                  lambda i, t: "a concentration cannot be negative; check the value "
                               "(a result below the limit of detection is written <x, e.g. <0.5)")

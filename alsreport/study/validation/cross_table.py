@@ -68,10 +68,9 @@ def check_measured_after_discontinuation(ctx: Context) -> None:
         return
     person_stop = pd.Series(view.categories("participant_id")).map(stops["visit"].map(order)).to_numpy(dtype=float)
     visit_order = pd.Series(view.categories("visit")).map(order).to_numpy(dtype=float)
-    _, censoring, _ = view.measurements("value")
     with np.errstate(invalid="ignore"):
         late = (view.per_category("visit", visit_order) > view.per_category("participant_id", person_stop))
-    idx = np.flatnonzero(late & (censoring != "missing"))
+    idx = np.flatnonzero(late & ~view.censoring_is("value", "missing"))
     if not len(idx):
         return
     codes = view.codes("participant_id")[idx]

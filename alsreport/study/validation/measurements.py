@@ -88,12 +88,13 @@ def _mixed_units(ctx: Context, view: CheckedTable, pos: np.ndarray, unit: np.nda
 def _lod(ctx: Context, view: CheckedTable) -> None:
     if not view.has("lod"):
         return
-    value, censoring, limit = view.measurements("value")
+    value, limit = view.measured("value")
     lod = view.numbers("lod")
     has_lod = np.isfinite(lod) & (lod > 0)
     with np.errstate(invalid="ignore"):
-        differs = (censoring == "below") & has_lod & (limit > 0) & ~np.isclose(limit, lod, rtol=1e-9, atol=0)
-        under = (censoring == "observed") & has_lod & (value >= 0) & (value < lod)
+        differs = (view.censoring_is("value", "below") & has_lod & (limit > 0)
+                   & ~np.isclose(limit, lod, rtol=1e-9, atol=0))
+        under = view.censoring_is("value", "observed") & has_lod & (value >= 0) & (value < lod)
     ctx.out.rows("warning", "lod-mismatch", view, "value", differs,
                  lambda i, t: f"the limit in {t} differs from lod = {fmt_num(lod[i])}; below the limit of "
                               "detection write '<' and the lod, or correct lod")
@@ -137,8 +138,7 @@ def _baseline(ctx: Context, view: CheckedTable) -> None:
     status = ctx.status
     if status.empty:
         return
-    _, censoring, _ = view.measurements("value")
-    at_base = view.isin("visit", [ctx.config.baseline.code]) & (censoring != "missing")
+    at_base = view.isin("visit", [ctx.config.baseline.code]) & ~view.censoring_is("value", "missing")
     have = set(view.categories("participant_id")[np.unique(view.codes("participant_id")[at_base])])
     lacking = [p for p in status.index if p not in have]
     for person, more in ctx.out.capped(lacking):

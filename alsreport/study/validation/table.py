@@ -123,10 +123,17 @@ class CheckedTable:
         """(value, censoring, limit) per category of a measurement column."""
         return self._cached("measurement categories", column, lambda col: measurement_categories(col.cat.categories))
 
-    def measurements(self, column: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(value, censoring, limit) per row (see :func:`alsreport.study.reading.parse_measurements`)."""
-        def spread(col: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-            codes = self.codes(column)
-            return tuple(a[codes] for a in self.measurement_categories(column))  # type: ignore[return-value]
+    def measured(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """(value, limit) per row of a measurement column (see :func:`alsreport.study.reading.parse_measurements`)."""
+        def spread(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+            value, _, limit = self.measurement_categories(column)
+            return self.per_category(column, value), self.per_category(column, limit)
 
-        return self._cached("measurement", column, spread)
+        return self._cached("measured", column, spread)
+
+    def censoring_is(self, column: str, *words: str) -> np.ndarray:
+        """Rows of a measurement column whose censoring is one of ``words`` ("observed", "below", ...).
+
+        Decided once per distinct text and spread as booleans, so no per-row word array is built.
+        """
+        return self.per_category(column, np.isin(self.measurement_categories(column)[1], words))
