@@ -68,3 +68,19 @@ def test_methods_state_the_chosen_analyses(sens) -> None:
     text = statistical_methods(sens)
     assert "t.test of the log values" in text and "geometric mean ratio" in text
     assert "random intercept per participant" in text and "lme4::lmer" in text and "95% Wald" in text
+
+
+def test_adjust_scope_all_is_one_family_per_test() -> None:
+    from alsreport.present.prose import statistical_methods
+    from alsreport.stats import p_adjust
+
+    base = example_results()
+    res = analyze(with_options(example_study(), adjust_scope="all"))
+    wil = [c for c in res.comparisons if c.test == "wilcoxon"]
+    # R: w <- subset(read.csv("comparisons.csv"), test == "wilcoxon"); p.adjust(w$p_value, "holm")
+    assert [c.p_holm for c in wil] == list(p_adjust([c.pvalue for c in wil], "holm"))
+    assert [c.pvalue for c in res.comparisons] == [c.pvalue for c in base.comparisons]
+    assert any(a.p_holm != b.p_holm for a, b in zip(res.comparisons, base.comparisons, strict=True))
+    assert "across all biomarkers, compartments and visits of each test" in statistical_methods(res)
+    assert json.loads(results_json(res))["config"]["analysis"]["adjust_scope"] == "all"
+    assert "adjust_scope" not in results_json(base)

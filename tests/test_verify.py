@@ -35,10 +35,11 @@ def test_example_has_no_mismatch(tmp_path) -> None:
 
 
 @needs_r
-def test_second_study_with_sensitivity_analyses_has_no_mismatch(tmp_path) -> None:
+def test_second_study_with_analysis_options_has_no_mismatch(tmp_path) -> None:
     study = write_second_study(tmp_path / "study")
     config = yaml.safe_load((study / "study.yml").read_text(encoding="utf-8"))
     config.setdefault("analysis", {})["sensitivity"] = {"transform": "log", "mixed_model": True}
+    config["analysis"]["adjust_scope"] = "all"  # verify.R then adjusts within each test only
     (study / "study.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     res = CliRunner().invoke(main, ["verify", str(study), "--out", str(tmp_path / "v")])
     assert res.exit_code == 0, res.output
@@ -46,6 +47,7 @@ def test_second_study_with_sensitivity_analyses_has_no_mismatch(tmp_path) -> Non
     assert "mixed-model rows refitted with lme4" in res.output
     table = (tmp_path / "v" / "comparisons.csv").read_text()
     assert ",paired_t_log," in table and ",mixed_model," in table
+    assert 'adjust_by <- c("test")' in (tmp_path / "v" / "verify.R").read_text()
 
 
 @needs_r

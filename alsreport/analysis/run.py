@@ -30,6 +30,7 @@ from numpy.typing import NDArray
 from alsreport import stats
 from alsreport.progress import Progress, quiet
 from alsreport.analysis.dataset import SeriesArray, build_analysis_data, build_series_array
+from alsreport.analysis.multiplicity import readjust
 from alsreport.analysis.provenance import build_provenance
 from alsreport.analysis.sensitivity import sensitivity_comparisons
 from alsreport.results.model import Comparison, ConfidenceInterval, Descriptive, Results
@@ -193,8 +194,8 @@ def analyze(study: Study, progress: Progress | None = None) -> Results:
         data = build_analysis_data(study)
         arr = build_series_array(study, data)
         stage.advance()
-        comparisons = compare_series(arr, config.analysis.conf_level) + sensitivity_comparisons(
-            arr, config.analysis.sensitivity, config.analysis.conf_level)
+        comparisons = readjust(compare_series(arr, config.analysis.conf_level) + sensitivity_comparisons(
+            arr, config.analysis.sensitivity, config.analysis.conf_level), config.analysis.adjust_scope)
         stage.advance()
         descriptives = describe_series(arr)
         stage.advance()

@@ -75,6 +75,11 @@ class AnalysisOptions(_Strict):
     conf_level: float = Field(default=0.95, gt=0.5, lt=1, description="Confidence level of intervals.")
     alpha: float = Field(default=0.05, gt=0, lt=0.5, description="Significance level.")
     primary: Primary | None = Field(default=None, description="The primary endpoint.")
+    adjust_scope: Literal["family", "all"] = Field(
+        default="family", exclude_if=lambda v: v == "family",  # stated in results.json only when changed
+        description="Holm/BH families: family (analyte family x compartment x contrast x test) or all"
+                    " (every comparison of the same test).",
+    )
     sensitivity: SensitivityOptions = Field(
         default_factory=SensitivityOptions, description="Sensitivity analyses: log transform, mixed model.",
         exclude_if=lambda v: not v.any,  # results.json states the section only when an analysis is chosen

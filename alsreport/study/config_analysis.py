@@ -8,6 +8,11 @@
         mixed_model: true   # log value ~ visit + (1 | participant), REML: every available value
 
 With neither set, the results are exactly those of a study.yml without the section.
+
+``analysis.adjust_scope`` (``family`` by default) chooses the multiplicity families of
+``p_holm`` / ``p_bh``: ``family`` -- within each analyte family x compartment x contrast x
+test; ``all`` -- across every comparison of the same test (all families, compartments and
+contrasts together).
 """
 
 from __future__ import annotations
@@ -16,7 +21,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["SensitivityOptions", "TRANSFORMS"]
+__all__ = ["ADJUST_SCOPES", "SensitivityOptions", "TRANSFORMS"]
+
+#: Allowed values of ``analysis.adjust_scope``: the families within which p_holm / p_bh are adjusted.
+ADJUST_SCOPES = ("family", "all")
 
 #: Allowed values of ``analysis.sensitivity.transform``.
 TRANSFORMS = ("none", "log")

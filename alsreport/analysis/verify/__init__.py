@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from alsreport.analysis.multiplicity import ADJUST_BY
 from alsreport.results.model import Results
 from alsreport.results.writer import write_results
 
@@ -57,7 +58,7 @@ def r_script(results: Results, tolerance: float = TOLERANCE) -> str:
         f"tolerance_mixed <- {TOLERANCE_MIXED!r}  # lme4 and statsmodels optimise REML separately",
         f"tolerance_mixed_test <- {TOLERANCE_MIXED_TEST!r}  # their z and p-values",
         '# p_holm / p_bh: p.adjust within each combination of these comparisons.csv columns',
-        'adjust_by <- c("family", "compartment", "contrast", "test")',
+        "adjust_by <- c(" + ", ".join(_r_string(k) for k in ADJUST_BY[config.analysis.adjust_scope]) + ")",
         "",
     ]
     body = resources.files("alsreport.analysis.verify").joinpath("verify.R").read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alsreport.present.format import contrast_visits, visit_label
+from alsreport.present.prose.sensitivity_methods import adjustment_scope
 from alsreport.present.prose.lookups import (
     compartments,
     earlier_changes,
@@ -51,7 +52,7 @@ def abstract_methods(results: Results) -> str:
     text.append(f"{cap(md_escape(families_words(results).replace(' or ', ' and ')))} biomarkers were measured in "
                 f"{md_escape(join_words(compartments(results)))} at {visits}. Changes from "
                 f"{md_escape(cfg.baseline.label)} were tested with the paired Wilcoxon signed-rank test, with Holm "
-                "adjustment within each biomarker family and compartment.")
+                f"adjustment {adjustment_scope(results, short=True)}.")
     return " ".join(text)
 
 

@@ -7,7 +7,7 @@ import math
 from alsreport.present.format import below_lod_rule, contrast_visits, contrast_words, date, number, p_phrase, visit_label
 from alsreport.present.prose.lookups import compartments, families_words, analyte_label, order_key, series_name
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.sensitivity_methods import sensitivity_methods
+from alsreport.present.prose.sensitivity_methods import adjustment_scope, sensitivity_methods
 from alsreport.present.prose.words import join_words, lower_first, sentence
 from alsreport.results.model import Results
 
@@ -45,8 +45,8 @@ def statistical_methods(results: Results) -> str:
            if wil else "."),
         f"The change was estimated by the Hodges–Lehmann estimator (the pseudomedian of the paired differences) "
         f"with its {level} confidence interval.",
-        "For the secondary endpoints, p-values were adjusted for multiple testing within each biomarker family "
-        "and compartment, separately for each visit, by the Holm method (shown in the tables and used to judge "
+        f"For the secondary endpoints, p-values were adjusted for multiple testing {adjustment_scope(results)}, "
+        "by the Holm method (shown in the tables and used to judge "
         "significance) and by the Benjamini–Hochberg method (in the exported data).",
         f"The Friedman test across all {len(cfg.visits)} visits was used as an omnibus test of change over time, "
         "and the paired t-test as a sensitivity analysis.",

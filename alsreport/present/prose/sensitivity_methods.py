@@ -1,11 +1,20 @@
-"""Methods sentences for the sensitivity analyses chosen in ``analysis.sensitivity`` ("" when none)."""
+"""Methods words for the analysis options of study.yml: the multiplicity scope and the sensitivity analyses."""
 
 from __future__ import annotations
 
 from alsreport.present.prose.markdown import md_escape
 from alsreport.results.model import Results
 
-__all__ = ["sensitivity_methods"]
+__all__ = ["adjustment_scope", "sensitivity_methods"]
+
+
+def adjustment_scope(results: Results, short: bool = False) -> str:
+    """Where p-values were adjusted, per ``analysis.adjust_scope``: the words after "adjusted"."""
+    if results.config.analysis.adjust_scope == "all":
+        return ("across all biomarkers, compartments and visits of each test" if not short
+                else "across all biomarkers, compartments and visits")
+    return ("within each biomarker family and compartment, separately for each visit" if not short
+            else "within each biomarker family and compartment")
 
 
 def _fit_problems(results: Results) -> str:
