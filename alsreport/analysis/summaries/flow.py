@@ -106,7 +106,7 @@ def _not_analysed(study: Study, arr: SeriesArray, row: int, visits: tuple[int, i
 def _censoring(study: Study, compartment: str, analyte: str) -> dict[tuple[str, str], str]:
     m = study.measurements
     m = m[(m["compartment"] == compartment) & (m["analyte"] == analyte)]
-    return {(str(p), str(v)): str(c) for p, v, c in zip(m["participant_id"], m["visit"], m["censoring"])}
+    return {(str(p), str(v)): str(c) for p, v, c in zip(m["participant_id"], m["visit"], m["censoring"], strict=True)}
 
 
 def _names(people: Iterable[object]) -> str:

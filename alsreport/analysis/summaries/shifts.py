@@ -105,4 +105,4 @@ def out_of_range(data: pd.DataFrame) -> tuple[OutOfRange, ...]:
                    analyte=str(r.analyte), label=str(r.label), value=float(r.value), unit=str(r.unit),
                    ref_low=float(r.ref_low), ref_high=float(r.ref_high), direction=str(d),  # type: ignore[arg-type]
                    censoring=str(r.censoring))
-        for r, d in zip(sel.itertuples(index=False), direction))
+        for r, d in zip(sel.itertuples(index=False), direction, strict=True))
