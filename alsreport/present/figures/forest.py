@@ -220,6 +220,24 @@ def _join_parts(parts: list[str], max_width: float, width: Callable[[str], float
     return lines
 
 
+#: The share of the figure's width an analyte label may take before it is shortened.
+_MAX_LABEL_SHARE = 1 / 3
+
+
+def _fit(text: str, max_width: float, width: Callable[[str], float]) -> str:
+    """``text``, or its longest prefix that fits ``max_width`` followed by an ellipsis."""
+    if width(text) <= max_width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest prefix whose shortened form fits
+        mid = (lo + hi + 1) // 2
+        if width(text[:mid].rstrip() + "…") <= max_width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
+
+
 def _title(results: Results, family: str, compartment: str) -> str:
     return f"{family[:1].upper()}{family[1:]} markers, {compartment}"
 
@@ -270,7 +288,8 @@ def forest_figure(results: Results, family: str, compartment: str, *, contrast: 
                 reasons.append(r.note)
         mark = {why: _SUPERSCRIPTS[i % len(_SUPERSCRIPTS)] for i, why in enumerate(reasons)}
 
-        labels = [r.series.label for r in rows]
+        # A long analyte label is shortened with an ellipsis to at most a third of the width (never a crash).
+        labels = [_fit(r.series.label, W * _MAX_LABEL_SHARE, lambda s: m.width(s, FONT_PT)) for r in rows]
         label_w = max([m.width(t, FONT_PT) for t in labels] + [m.width("Analyte", FONT_PT, "bold")])
 
         def columns(with_change: bool) -> list[_Column]:
@@ -387,7 +406,7 @@ def forest_figure(results: Results, family: str, compartment: str, *, contrast: 
             a = r.series.analyte
             colour = COLORS["significant"] if r.significant else COLORS["not_significant"]
             yrow = row_y(i)
-            text(r.series.label, _MARGIN, yrow, _gid("forest-label", a), ha="left", va="center_baseline")
+            text(labels[i], _MARGIN, yrow, _gid("forest-label", a), ha="left", va="center_baseline")
             if r.estimable:
                 if math.isfinite(r.relative_low) and math.isfinite(r.relative_high):
                     ax.plot([r.relative_low, r.relative_high], [i, i], color=colour, linewidth=1.1,

@@ -21,6 +21,7 @@ import pandas as pd
 from great_tables import GT, loc
 
 from alsreport.results.model import Comparison, Descriptive, Results, Series
+from alsreport.present.escape import literal
 from alsreport.present.tables.style import (
     CELL_PADDING_PX,
     FONT_PX,
@@ -244,12 +245,12 @@ def biomarker_table(results: Results, families: Sequence[str] = ("immunological"
     gt = gt.cols_hide(columns=hidden)
     gt = gt.cols_move_to_end(columns=visible)
     gt = gt.tab_stubhead(label="Analyte (unit)")
-    labels = {f"median_{v}": visit_label(config, v) for v in codes}
+    labels = {f"median_{v}": literal(visit_label(config, v)) for v in codes}
     labels.update({"n": "n", "estimate": f"Change ({conf_label(level)})", "p_value": "p",
                    "p_holm": "p\u00a0(Holm)", "ref_low": "Reference range"})
     gt = gt.cols_label(**labels)
     gt = gt.tab_spanner(label="Median [IQR]", columns=[f"median_{v}" for v in codes], id="visits")
-    gt = gt.tab_spanner(label=f"{later_label} vs {base_label}", columns=["n", "estimate", "p_value", "p_holm"],
+    gt = gt.tab_spanner(label=literal(f"{later_label} vs {base_label}"), columns=["n", "estimate", "p_value", "p_holm"],
                         id="change")
     gt = gt.cols_align(align="right", columns=visible)
     gt = gt.cols_align(align="left", columns="label")

@@ -16,6 +16,7 @@ import pandas as pd
 from great_tables import GT, loc
 
 from alsreport.results.model import Results
+from alsreport.present.escape import literal
 from alsreport.present.tables.biomarkers import ordered_series, series_decimals, series_label
 from alsreport.present.tables.style import (
     SIG_NOTE,
@@ -134,7 +135,7 @@ def sensitivity_table(results: Results, families: Sequence[str] | None = None, c
     gt = gt.cols_label(t_n="n", t_estimate=f"Mean difference ({conf_label(level)})", t_p_value="p",
                        t_p_holm="p\u00a0(Holm)", friedman_n="n", friedman_statistic="χ² (df)",
                        friedman_p_value="p", friedman_p_holm="p\u00a0(Holm)", kendall_w="W")
-    gt = gt.tab_spanner(label=f"Paired t-test, {later_label} − {base_label}", columns=t_cols, id="t")
+    gt = gt.tab_spanner(label=literal(f"Paired t-test, {later_label} − {base_label}"), columns=t_cols, id="t")
     gt = gt.tab_spanner(label="Friedman test", columns=f_cols, id="friedman")
     gt = gt.cols_align(align="right", columns=t_cols + f_cols)
     gt = gt.tab_stubhead(label="Analyte (unit)")
