@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 from great_tables import GT
 
+from alsreport.results.cells import neutralise
 from alsreport.results.writer import format_cell
 from alsreport.render.atomic import atomic_path, atomic_write_bytes, atomic_write_text
 from alsreport.results.model import Results
@@ -51,17 +52,10 @@ __all__ = ["FORMATS", "export_tables", "neutralise", "csv_text", "latex_table", 
 
 FORMATS = ("html", "csv", "xlsx", "tex", "docx", "pdf")
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 #: Tables longer than this many rows use LaTeX's longtable.
 LONGTABLE_ROWS = 40
 
 
-def neutralise(value: Any) -> Any:
-    """A text cell a spreadsheet would evaluate gets a leading ``'``; anything else is returned as is."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _cell(value: Any) -> str:

@@ -20,6 +20,8 @@ for NaN/None, booleans ``true``/``false``, LF line ends, quotes only where neede
 The same results give byte-identical files. The CSV files are written column-wise
 (:mod:`alsreport.results.csv_columns`: each distinct value formatted once, lines joined
 by Arrow), byte for byte what :func:`csv_text` writes cell by cell.
+Text a spreadsheet would evaluate as a formula (``=HYPERLINK(…)``, ``+cmd|…``,
+``@SUM(…)``) gets a leading ``'`` (:func:`alsreport.results.cells.neutralise`).
 
 Writing is atomic as a set: every file is first written into a temporary folder
 beside ``out_dir``, and only when all of them were produced are they moved into
@@ -45,6 +47,7 @@ import pandas as pd
 
 from alsreport.progress import Progress, Stage, quiet
 from alsreport.results.csv_columns import n_blocks, write_frame_csv
+from alsreport.results.cells import neutralise
 from alsreport.results.model import ANALYSIS_COLUMNS, COMPARISON_COLUMNS, DESCRIPTIVE_COLUMNS, Results
 
 __all__ = [
@@ -74,7 +77,7 @@ def format_cell(value: Any) -> str:
         if math.isinf(x):
             return "Inf" if x > 0 else "-Inf"
         return repr(x)
-    return str(value)
+    return str(neutralise(str(value)))
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
