@@ -64,11 +64,21 @@ class _Group(click.Group):
         except AlsreportError as exc:
             click.secho(f"error: {exc}", fg="red", err=True)
             ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # anything else: one line, the traceback only with --debug
+            if ctx.params.get("debug"):
+                raise
+            from alsreport.failure import describe
+
+            click.secho(f"error: {describe(exc)}", fg="red", err=True)
+            ctx.exit(1)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="alsreport")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an unexpected failure.")
+def main(debug: bool) -> None:
     """Reproducible CONSORT-style reports for single-arm clinical biomarker studies.
 
     Run `alsreport render` for the complete report of the bundled synthetic

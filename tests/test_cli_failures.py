@@ -1,0 +1,72 @@
+"""No traceback for a failure a user can cause (issue 14): one line, the traceback only with --debug.
+
+The disk-full and read-only tests mount a small tmpfs (root only; they skip with the
+reason otherwise) and unmount it afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from alsreport.cli import main
+
+
+def _one_line_error(result) -> str:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1, result.output
+    return lines[0]
+
+
+@pytest.fixture
+def tmpfs(tmp_path):  # type: ignore[no-untyped-def]
+    """A 64 KiB tmpfs, unmounted afterwards."""
+    mnt = tmp_path / "mnt"
+    mnt.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def test_disk_full(tmpfs):
+    line = _one_line_error(CliRunner().invoke(main, ["analyze", "--out", str(tmpfs / "results")]))
+    assert "disk is full" in line and "--out" in line
+    assert list(tmpfs.iterdir()) == []  # no partial set, no temp folder left behind
+
+
+def test_read_only_output_folder(tmpfs):
+    subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
+    line = _one_line_error(CliRunner().invoke(main, ["analyze", "--out", str(tmpfs / "results")]))
+    assert "read-only" in line
+
+
+def test_output_folder_below_a_file(tmp_path):
+    (tmp_path / "file").write_text("x")
+    line = _one_line_error(CliRunner().invoke(main, ["analyze", "--out", str(tmp_path / "file" / "results")]))
+    assert "file" in line and "folder" in line
+
+
+def test_unexpected_failure_is_one_line_and_debug_shows_the_traceback(monkeypatch):
+    import alsreport.analysis.run as run
+
+    def boom(study):  # type: ignore[no-untyped-def]
+        raise ValueError("something nobody expected")
+
+    monkeypatch.setattr(run, "analyze", boom)
+    line = _one_line_error(CliRunner().invoke(main, ["analyze", "--out", "unused"]))
+    assert "ValueError: something nobody expected" in line and "--debug" in line
+    result = CliRunner().invoke(main, ["--debug", "analyze", "--out", "unused"])
+    assert isinstance(result.exception, ValueError)
+    assert not Path("unused").exists()
