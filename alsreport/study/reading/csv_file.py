@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from alsreport.study.contract import TABLES
+from alsreport.study.limits import trim_trailing_separators
 from alsreport.study.reading.files import SAVE_AS_CSV, ReadError, decode_check, first_text, is_blank, read_bytes
 from alsreport.study.reading.tables import Table, make_table
 
@@ -30,6 +31,7 @@ def read_csv_table(path: Path, name: str, raw: bytes | None = None) -> tuple[Tab
     decode_check(raw, file, SAVE_AS_CSV)
     if is_blank(raw):
         raise ReadError(file, f"the file is empty; expected a header row: {','.join(TABLES[name].required_columns)}")
+    raw = trim_trailing_separators(raw)
     start = first_text(raw)
     end = raw.find(b"\n", start)
     first = raw[start:end if end >= 0 else len(raw)]

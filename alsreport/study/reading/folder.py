@@ -36,6 +36,19 @@ def _sha256(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+def _outside(folder: Path, path: Path) -> ReadError | None:
+    """A ReadError when ``path`` is a link to a file outside the study folder (it is then not read)."""
+    try:
+        real = path.resolve(strict=True)
+        inside = real.is_relative_to(folder.resolve(strict=True))
+    except (OSError, RuntimeError):  # a dangling or looping link
+        inside, real = False, path
+    if inside:
+        return None
+    return ReadError(path.name, f"is a link to {real}, outside the study folder, so it is not read; copy the file "
+                     "into the study folder instead")
+
+
 def _candidate_workbooks(folder: Path) -> tuple[list[Path], list[ReadError], dict[Path, list[str]]]:
     """Workbooks in the folder with at least one sheet named like a table."""
     found: list[Path] = []
@@ -43,6 +56,10 @@ def _candidate_workbooks(folder: Path) -> tuple[list[Path], list[ReadError], dic
     sheets: dict[Path, list[str]] = {}
     for p in sorted(folder.glob("*.xlsx")):
         if p.name.startswith(("~$", ".")) or not p.is_file():
+            continue
+        link = _outside(folder, p)
+        if link is not None:
+            errors.append(link)
             continue
         try:
             wb = open_workbook(p)
@@ -88,6 +105,10 @@ def _missing_tables(folder: Path, missing: list[str], sheets: dict[Path, list[st
 
 def _read_config(folder: Path, hashes: dict[str, str], errors: list[ReadError]) -> YamlDocument | None:
     cfg_path = folder / CONFIG_FILE
+    link = _outside(folder, cfg_path) if cfg_path.is_file() else None
+    if link is not None:
+        errors.append(link)
+        return None
     if cfg_path.is_file():
         try:
             config, raw = read_yaml(cfg_path)
@@ -146,6 +167,9 @@ def read_study(folder: Path | str) -> RawStudy:
 
     csvs = {n: p for n, t in TABLES.items() if (p := table_file(folder, t)) is not None}  # CSV or Parquet
     errors.extend(both_formats(folder))
+    links = {n: e for n, p in csvs.items() if (e := _outside(folder, p)) is not None}
+    errors.extend(links.values())
+    csvs = {n: p for n, p in csvs.items() if n not in links}
     books, book_errors, sheets = _candidate_workbooks(folder)
     ambiguous = _ambiguous(csvs, books, sheets)
     if ambiguous is not None:
@@ -163,7 +187,8 @@ def read_study(folder: Path | str) -> RawStudy:
         return RawStudy(folder, "xlsx", config, tables, hashes, tuple(errors))
 
     errors.extend(e for e in book_errors if not csvs)
-    if len(csvs) < len(TABLES):
-        errors.extend(_missing_tables(folder, [n for n in TABLES if n not in csvs], sheets))
+    missing = [n for n in TABLES if n not in csvs and n not in links]
+    if missing:
+        errors.extend(_missing_tables(folder, missing, sheets))
     _read_csvs(csvs, tables, hashes, errors)
     return RawStudy(folder, "csv", config, tables, hashes, tuple(errors))

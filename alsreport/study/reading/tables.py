@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from alsreport.study.contract import TABLES
+from alsreport.study.limits import table_limit_problem
 from alsreport.study.reading.files import ReadError
 
 __all__ = ["Table", "STRAY_WHITESPACE", "make_table", "normalise"]
@@ -96,5 +97,8 @@ def make_table(name: str, file: str, body: pd.DataFrame, lines: np.ndarray) -> T
         empty &= (frame[c] == "").to_numpy()
     if empty.any():
         frame = frame[~empty]
+    too_big = table_limit_problem(frame)
+    if too_big is not None:
+        raise ReadError(file, too_big[0], row=too_big[1], column=too_big[2])
     return Table(name=name, file=file, frame=frame)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pandas as pd
 
 from alsreport.study.contract import TABLES
 from alsreport.study.reading.files import ReadError
+from alsreport.study.sheets import SheetTooLarge, sheet_rows, uncached_formulas
 from alsreport.study.reading.tables import Table, make_table
 
 __all__ = ["open_workbook", "read_workbook"]
@@ -48,14 +50,39 @@ def open_workbook(path: Path):  # type: ignore[no-untyped-def]
 
 
 def _sheet_frame(ws: Any) -> tuple[pd.DataFrame, np.ndarray]:
-    ws.reset_dimensions()
-    rows = [[_cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)]
-    width = max((len(r) for r in rows), default=0)
-    while width and all(len(r) < width or r[width - 1] == "" for r in rows):
-        width -= 1
-    rows = [(r + [""] * width)[:width] for r in rows]
+    rows, lines = sheet_rows(ws, _cell_text)
+    width = len(rows[0]) if rows else 0
     frame = pd.DataFrame(rows, columns=range(width), dtype=object) if rows else pd.DataFrame()
-    return frame, np.arange(1, len(rows) + 1, dtype=np.int64)
+    return frame, lines
+
+
+def _read_sheet(wb: Any, name: str, file: str) -> Table:
+    """One sheet as a Table; anything the workbook's XML does wrong becomes a ReadError."""
+    try:
+        frame, lines = _sheet_frame(wb[name])
+    except SheetTooLarge as exc:
+        raise ReadError(file, f"{exc}; remove the empty formatted rows/columns or the extra data") from None
+    except ReadError:
+        raise
+    except Exception as exc:  # malformed or hostile XML (entities, external references), bad zip members
+        raise ReadError(file, f"the sheet cannot be read ({type(exc).__name__}: {str(exc)[:120]}); save the "
+                        "workbook again from Excel as 'Excel Workbook (*.xlsx)'") from None
+    return make_table(name, file, frame, lines)
+
+
+def _formula_errors(path: Path, names: list[str]) -> list[ReadError]:
+    """Cells with a formula but no calculated value: openpyxl would read them as empty."""
+    try:
+        found = uncached_formulas(path, tuple(names))
+    except SheetTooLarge as exc:
+        return [ReadError(path.name, str(exc))]
+    return [
+        ReadError(f"[{path.name}]{sheet}", f"cell {ref} holds a formula without a calculated value, so its value "
+                  "is unknown; open the workbook in Excel (or LibreOffice), let it calculate and save it, or type "
+                  "the value instead of the formula", row=int(re.sub(r"^[A-Z]+", "", ref)),
+                  column=re.sub(r"[0-9]+$", "", ref))
+        for sheet, refs in found.items() for ref in refs
+    ]
 
 
 def read_workbook(path: Path, names: tuple[str, ...] = tuple(TABLES)) -> tuple[dict[str, Table], list[ReadError]]:
@@ -75,10 +102,10 @@ def read_workbook(path: Path, names: tuple[str, ...] = tuple(TABLES)) -> tuple[d
                 ))
                 continue
             try:
-                frame, lines = _sheet_frame(wb[name])
-                tables[name] = make_table(name, file, frame, lines)
+                tables[name] = _read_sheet(wb, name, file)
             except ReadError as exc:
                 errors.append(exc)
     finally:
         wb.close()
+    errors.extend(_formula_errors(path, [n for n in names if n in tables]))
     return tables, errors

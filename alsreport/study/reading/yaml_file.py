@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from alsreport.study.limits import yaml_depth_problem
 from alsreport.study.reading.files import SAVE_AS_YAML, ReadError, decode_check, is_blank, read_bytes
 
 __all__ = ["CONFIG_FILE", "YamlDocument", "read_yaml"]
@@ -97,6 +98,9 @@ def read_yaml(path: Path, file: str = CONFIG_FILE) -> tuple[YamlDocument, bytes]
     if is_blank(raw):
         raise ReadError(file, "the file is empty; it needs at least the keys title, visits and analytes")
     text = raw.decode("utf-8-sig")
+    deep = yaml_depth_problem(text)
+    if deep is not None:
+        raise ReadError(file, deep[1], row=deep[0])
     try:
         if _FastLoader is None:
             raise yaml.YAMLError("libyaml is not available")
@@ -106,6 +110,11 @@ def read_yaml(path: Path, file: str = CONFIG_FILE) -> tuple[YamlDocument, bytes]
             data, root = _parse(text, _UniqueKeyLoader)
         except yaml.MarkedYAMLError as exc:
             raise _yaml_error(exc, file) from None
+        except yaml.reader.ReaderError as exc:
+            line = text.count("\n", 0, exc.position) + 1
+            code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+            raise ReadError(file, f"not valid YAML: the control character U+{code:04X} is not allowed in a YAML "
+                            f"file; remove it ({SAVE_AS_YAML})", row=line) from None
         except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
             raise ReadError(file, f"not valid YAML: {exc}") from None
     if data is None:
