@@ -204,7 +204,10 @@ def figures(study: Path | None, formats: str, out_dir: Path) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("_output"), show_default=True, help="Folder for the reports.")
 @click.option("--timings", is_flag=True, help="Print the time each stage took.")
-def render(study: Path | None, report: str, to: str, engine: str, out_dir: Path, timings: bool) -> None:
+@click.option("--trust-templates", is_flag=True,
+              help="Use the study folder's own _quarto.yml, report/ and templates/ (their code runs with your rights).")
+def render(study: Path | None, report: str, to: str, engine: str, out_dir: Path, timings: bool,
+           trust_templates: bool) -> None:
     """Render the manuscript and the ethics-board safety report (HTML and PDF).
 
     Runs the whole pipeline: validate, analyze, tables and figures, documents.
@@ -216,7 +219,7 @@ def render(study: Path | None, report: str, to: str, engine: str, out_dir: Path,
     formats = ["html", "pdf"] if to == "all" else [to]
     summary = render_reports(
         _study_path(study), reports=reports, formats=formats, engine=engine, out_dir=out_dir,
-        progress=lambda msg: click.echo(msg, err=True),
+        progress=lambda msg: click.echo(msg, err=True), trust_templates=trust_templates,
     )
     for path in summary.outputs:
         click.echo(f"wrote {path}")

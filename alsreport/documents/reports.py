@@ -15,8 +15,8 @@ documents' first cell asks for them. Tables and figures are built when a
 document first uses them.
 
 The documents come from the study folder when it has its own ``_quarto.yml``
-and ``report/`` (``alsreport init DIR --with-templates``), else from the
-bundled project (:func:`alsreport.documents.resources.project_dir`).
+and ``report/`` (``alsreport init DIR --with-templates``) and the user trusts them
+(:mod:`alsreport.documents.trust`), else from the bundled project (:func:`alsreport.documents.resources.project_dir`).
 
 Caching: an unchanged second render (same study files, documents, templates,
 alsreport code and library versions) only checks hashes and returns the
@@ -82,14 +82,15 @@ class RenderSummary:
 
 # Where things are ------------------------------------------------------------------
 
-def resolve_project(study_path: Path) -> Path:
-    """The study folder when it carries ``_quarto.yml`` and ``report/``; else the bundled project."""
-    study_path = Path(study_path)
-    if (study_path / "_quarto.yml").is_file() and (study_path / "report").is_dir():
-        return study_path.resolve()
-    from alsreport.documents.resources import project_dir
+def resolve_project(study_path: Path, trust_templates: bool | None = None) -> Path:
+    """The study folder when it carries ``_quarto.yml`` and ``report/`` and is trusted; else the bundled project.
 
-    return project_dir().resolve()
+    See :mod:`alsreport.documents.trust`.
+    """
+    from alsreport.documents.resources import project_dir
+    from alsreport.documents.trust import choose_templates
+
+    return choose_templates(Path(study_path), project_dir().resolve(), trust_templates).project
 
 
 def _front_matter(qmd: Path) -> dict[str, Any]:
@@ -272,6 +273,7 @@ def render_reports(
     progress: Callable[[str], None] | None = None,
     use_cache: bool = True,
     jobs: int | None = None,
+    trust_templates: bool | None = None,
 ) -> RenderSummary:
     """Render ``reports`` of the study in ``study_path`` to ``formats`` in ``out_dir``.
 
@@ -280,7 +282,9 @@ def render_reports(
     with a message naming the document, cell and line).
 
     ``jobs``: processes for the documents (default: one per document, up to the
-    CPUs; documents render in forked workers that share the analysis). The
+    CPUs; documents render in forked workers that share the analysis).
+    ``trust_templates``: use the study folder's own ``_quarto.yml``/``report/``/``templates/``
+    (:mod:`alsreport.documents.trust`; default: only if its study.yml says so). The
     per-stage ``timings`` add up the work of all documents; ``total`` is the
     elapsed time.
     """
@@ -297,7 +301,13 @@ def render_reports(
         raise AlsreportError(f"no output format; choose from {', '.join(FORMATS)}")
     if not study_path.is_dir():
         raise AlsreportError(f"{study_path} is not a folder; give the study folder (with study.yml)")
-    project = resolve_project(study_path)
+    from alsreport.documents.resources import project_dir
+    from alsreport.documents.trust import choose_templates
+
+    choice = choose_templates(study_path, project_dir().resolve(), trust_templates)
+    project = choice.project
+    if choice.notice:
+        say(choice.notice)
     documents = {name: project / "report" / f"{name}.qmd" for name in reports}
     for name, qmd in documents.items():
         if not qmd.is_file():

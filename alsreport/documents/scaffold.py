@@ -26,6 +26,11 @@ def init_study(dest: Path, *, with_templates: bool = False) -> list[Path]:
         if src.is_file() and not src.name.startswith((".", "__")):
             created.append(Path(shutil.copy2(src, dest / src.name)))
     if with_templates:
+        from alsreport.documents.trust import TRUST_KEY
+
+        with open(dest / "study.yml", "a", encoding="utf-8") as fh:  # the user asked for their own templates
+            fh.write(f"# render uses the report/ and templates/ of this folder (their code runs with your rights)\n"
+                     f"{TRUST_KEY}: true\n")
         root = project_dir()
         shutil.copy2(root / "_quarto.yml", dest / "_quarto.yml")
         created.append(dest / "_quarto.yml")

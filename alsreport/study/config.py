@@ -108,6 +108,8 @@ class StudyConfig(_Strict):
     analysis: AnalysisOptions = Field(default_factory=AnalysisOptions, description="Analysis options.")
     safety: SafetyConfig = Field(default_factory=SafetyConfig, description="Safety-report (DSMB) metadata.")
     reporting: Reporting = Field(default_factory=Reporting, description="Authors, statements, references.")
+    trust_templates: bool = Field(default=False, description="render uses this folder's own _quarto.yml, report/ "
+                                  "and templates/ (their code runs with your rights); see docs/security.md.")
 
     @field_validator("visits")
     @classmethod
