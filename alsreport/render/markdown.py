@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from alsreport.render import clock
 from alsreport.render.execute import ExecutedCell, ExecutedDocument, ExecutedMarkdown
 from alsreport.render.metadata import HtmlOptions
 from alsreport.render.outputs import code_block, output_markdown
@@ -36,7 +37,7 @@ def pandoc_front_matter(options: HtmlOptions) -> dict[str, Any]:
             created = _dt.date.fromisoformat(options.date[:10]).isoformat()
         except ValueError:
             created = None
-    meta["dcterms-created"] = created or _dt.date.today().isoformat()
+    meta["dcterms-created"] = created or clock.today().isoformat()
     return meta
 
 

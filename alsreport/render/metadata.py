@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from alsreport.render import clock
 from alsreport.render.errors import QmdSyntaxError
 
 __all__ = [
@@ -216,9 +217,9 @@ def _date(value: Any, source: Path | None) -> str | None:
         return value.isoformat()
     text = str(value)
     if text == "today":
-        return _dt.date.today().isoformat()
+        return clock.today().isoformat()
     if text == "now":
-        return _dt.datetime.now().replace(microsecond=0).isoformat()
+        return clock.now().isoformat()
     if text == "last-modified" and source is not None and source.exists():
         return _dt.date.fromtimestamp(source.stat().st_mtime).isoformat()
     return text
