@@ -39,6 +39,13 @@ def _load(study: Path | None) -> "Study":
     return loaded
 
 
+def _locked(out_dir: Path):  # type: ignore[no-untyped-def]
+    """The output folder's lock (one run at a time per folder; see alsreport.documents.outputs)."""
+    from alsreport.documents.outputs import output_lock
+
+    return output_lock(out_dir)
+
+
 def _formats(value: str, allowed: tuple[str, ...], option: str) -> list[str]:
     items = [v.strip().lower() for v in value.split(",") if v.strip()]
     if "all" in items:
@@ -124,7 +131,9 @@ def analyze(study: Path | None, out_dir: Path, fmt: str, quiet: bool, timings: b
     with progress.stage("validate & load"):
         study_data = _load(study)
     results = run_analysis(study_data, progress=progress)
-    for path in write_results(results, out_dir, fmt, progress=progress):
+    with _locked(out_dir):
+        paths = write_results(results, out_dir, fmt, progress=progress)
+    for path in paths:
         click.echo(f"wrote {path}")
     if timings:
         click.echo(progress.timings_table())
@@ -172,7 +181,9 @@ def tables(study: Path | None, formats: str, out_dir: Path) -> None:
 
     chosen = _formats(formats, ("html", "csv", "xlsx", "tex", "docx", "pdf"), "--format")
     results = run_analysis(_load(study))
-    for path in export_tables(results, out_dir, chosen):
+    with _locked(out_dir):
+        paths = export_tables(results, out_dir, chosen)
+    for path in paths:
         click.echo(f"wrote {path}")
 
 
@@ -189,7 +200,9 @@ def figures(study: Path | None, formats: str, out_dir: Path) -> None:
 
     chosen = _formats(formats, ("svg", "pdf", "png"), "--format")
     results = run_analysis(_load(study))
-    for path in export_figures(results, out_dir, chosen):
+    with _locked(out_dir):
+        paths = export_figures(results, out_dir, chosen)
+    for path in paths:
         click.echo(f"wrote {path}")
 
 

@@ -275,6 +275,31 @@ def render_reports(
     jobs: int | None = None,
     trust_templates: bool | None = None,
 ) -> RenderSummary:
+    """Render ``reports`` of the study in ``study_path`` to ``formats`` in ``out_dir``, holding its lock.
+
+    A second run on the same ``out_dir`` meanwhile raises
+    :class:`~alsreport.documents.outputs.OutputBusy`; temp files of killed runs are removed first.
+    See :func:`_render_reports` for the rest.
+    """
+    from alsreport.documents.outputs import output_lock
+
+    with output_lock(Path(out_dir).expanduser().resolve()):
+        return _render_reports(study_path, reports=reports, formats=formats, engine=engine, out_dir=out_dir,
+                               progress=progress, use_cache=use_cache, jobs=jobs, trust_templates=trust_templates)
+
+
+def _render_reports(
+    study_path: str | os.PathLike[str],
+    *,
+    reports: Sequence[str] = REPORTS,
+    formats: Sequence[str] = FORMATS,
+    engine: str = "auto",
+    out_dir: str | os.PathLike[str] = "_output",
+    progress: Callable[[str], None] | None = None,
+    use_cache: bool = True,
+    jobs: int | None = None,
+    trust_templates: bool | None = None,
+) -> RenderSummary:
     """Render ``reports`` of the study in ``study_path`` to ``formats`` in ``out_dir``.
 
     Raises :class:`~alsreport.errors.StudyInvalid` (every problem of the data at
@@ -381,7 +406,9 @@ def render_reports(
             import multiprocessing
 
             say(f"documents: {', '.join(documents)} in {jobs_} processes, each: execute, then {what}")
-            with multiprocessing.get_context("fork").Pool(jobs_ - 1) as pool:
+            from alsreport.documents.outputs import die_with_parent
+
+            with multiprocessing.get_context("fork").Pool(jobs_ - 1, initializer=die_with_parent) as pool:
                 pending = [(t.name, pool.apply_async(_render_task, (t,))) for t in tasks[1:]]
                 results_by_name[tasks[0].name] = _render_task(tasks[0])
                 for name, job in pending:

@@ -24,9 +24,9 @@ Text a spreadsheet would evaluate as a formula (``=HYPERLINK(…)``, ``+cmd|…`
 ``@SUM(…)``) gets a leading ``'`` (:func:`alsreport.results.cells.neutralise`).
 
 Writing is atomic as a set: every file is first written into a temporary folder
-beside ``out_dir``, and only when all of them were produced are they moved into
-``out_dir`` (``os.replace``, atomic per file on one file system). A failure leaves
-an earlier output untouched and removes the temporary folder.
+beside ``out_dir``, and only when all of them were produced does that folder take
+the place of ``out_dir`` in one step (:func:`alsreport.results.swap.swap_in`). A
+failure leaves an earlier output untouched and removes the temporary folder.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ import csv
 import io
 import json
 import math
-import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -48,6 +47,7 @@ import pandas as pd
 from alsreport.progress import Progress, Stage, quiet
 from alsreport.results.csv_columns import n_blocks, write_frame_csv
 from alsreport.results.cells import neutralise
+from alsreport.results.swap import swap_in
 from alsreport.results.model import ANALYSIS_COLUMNS, COMPARISON_COLUMNS, DESCRIPTIVE_COLUMNS, Results
 
 __all__ = [
@@ -177,12 +177,7 @@ def write_results(results: Results, out_dir: Path | str, fmt: str = "csv",
                 else:
                     write(results, tmp / name)
                     stage.advance()
-        out_dir.mkdir(parents=True, exist_ok=True)
-        paths = []
-        for name in writers:
-            target = out_dir / name
-            os.replace(tmp / name, target)
-            paths.append(target)
-        return paths
+        swap_in(tmp, out_dir)
+        return [out_dir / name for name in writers]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,143 @@
+"""Outputs are a consistent set or untouched (issue 14): one run per folder, nothing left by killed runs.
+
+The kill tests kill real processes (SIGKILL) at chosen points; the worker test needs
+Linux's /proc and skips elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from alsreport.cli import main
+from alsreport.documents.outputs import OutputBusy, output_lock, remove_stale_temp
+
+
+def _consistent(out: Path) -> None:
+    """results.json and the CSVs come from one run: the comparisons' p-values agree."""
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    csv_lines = (out / "comparisons.csv").read_text(encoding="utf-8").splitlines()
+    assert len(csv_lines) - 1 == len(data["comparisons"])
+
+
+def test_a_second_run_on_a_locked_folder_refuses_with_a_message(tmp_path):
+    out = tmp_path / "results"
+    with output_lock(out):
+        result = CliRunner().invoke(main, ["analyze", "--out", str(out)])
+        assert result.exit_code == 1
+        assert f"another alsreport run (process {os.getpid()}) is writing into {out}" in result.output
+        with pytest.raises(OutputBusy):
+            with output_lock(out):
+                pass
+    assert not out.exists()
+    assert CliRunner().invoke(main, ["analyze", "--out", str(out)]).exit_code == 0  # released
+    _consistent(out)
+
+
+def test_concurrent_processes_never_mix_a_set(tmp_path):
+    out = tmp_path / "results"
+    procs = [subprocess.Popen([sys.executable, "-m", "alsreport", "analyze", "--out", str(out)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in range(3)]
+    outputs = [(p.wait(timeout=600), p.stdout.read().decode()) for p in procs]  # type: ignore[union-attr]
+    assert any(rc == 0 for rc, _ in outputs)
+    for rc, text in outputs:
+        assert rc == 0 or "another alsreport run" in text, text
+    _consistent(out)
+    assert not list(tmp_path.glob(".results.*.tmp"))
+
+
+_KILL_SCRIPT = textwrap.dedent("""
+    import os, signal, sys
+    from pathlib import Path
+    import alsreport.results.writer as w
+    import alsreport.results.swap as s
+    from alsreport import analyze, load_study
+    from alsreport.study.example import example_study_path
+    results = analyze(load_study(example_study_path()))
+    where = sys.argv[2]
+    if where == "writing":
+        real = w.write_descriptives
+        def killed(results, path):
+            real(results, path)
+            os.kill(os.getpid(), signal.SIGKILL)
+        w.write_descriptives = killed
+    else:
+        s.exchange = lambda a, b: os.kill(os.getpid(), signal.SIGKILL)
+    w.write_results(results, Path(sys.argv[1]))
+""")
+
+
+@pytest.mark.parametrize("where", ["writing", "swapping"])
+def test_a_killed_analyze_leaves_the_old_set_and_the_next_run_cleans_up(tmp_path, where):
+    out = tmp_path / "results"
+    assert CliRunner().invoke(main, ["analyze", "--out", str(out)]).exit_code == 0
+    (out / "results.json").write_text((out / "results.json").read_text(encoding="utf-8").replace(
+        '"schema_version"', '"old_marker": 1, "schema_version"', 1), encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    proc = subprocess.run([sys.executable, "-c", _KILL_SCRIPT, str(out), where], capture_output=True)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # untouched, not mixed
+    assert list(tmp_path.glob(".results.*.tmp"))  # what the kill left behind ...
+    assert CliRunner().invoke(main, ["analyze", "--out", str(out)]).exit_code == 0
+    assert not list(tmp_path.glob(".results.*.tmp"))  # ... is gone after the next run
+    assert "old_marker" not in (out / "results.json").read_text(encoding="utf-8")
+    _consistent(out)
+
+
+def test_remove_stale_temp_only_touches_this_folders_temp_files(tmp_path):
+    out = tmp_path / "tables"
+    out.mkdir()
+    (tmp_path / ".tables.abc.tmp").mkdir()
+    (out / ".x.html.def.tmp").write_text("partial")
+    (tmp_path / ".figures.abc.tmp").mkdir()
+    (out / "keep.html").write_text("kept")
+    removed = remove_stale_temp(out)
+    assert sorted(p.name for p in removed) == [".tables.abc.tmp", ".x.html.def.tmp"]
+    assert (tmp_path / ".figures.abc.tmp").exists() and (out / "keep.html").exists()
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        text = (task / "children").read_text() if (task / "children").exists() else ""
+        found += [int(c) for c in text.split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status and "\nState:\tX" not in status
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists() or not hasattr(os, "fork"),
+                    reason="needs Linux /proc and fork")
+def test_a_killed_render_leaves_no_worker(tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "alsreport", "render", "--engine", "embedded", "--to", "html",
+                             "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 600
+    workers: list[int] = []
+    while time.monotonic() < deadline and proc.poll() is None and not workers:
+        workers = [c for c in _children(proc.pid) if _alive(c)]
+        time.sleep(0.05)
+    if not workers:
+        proc.kill()
+        pytest.skip("the render finished before a worker was seen (a single CPU renders in one process)")
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers)
