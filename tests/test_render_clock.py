@@ -34,7 +34,7 @@ def test_same_bytes_in_two_time_zones(tmp_path: Path):
         runs.append((out, subprocess.Popen(
             [sys.executable, "-m", "alsreport", "render", "--report", "ethics", "--engine", "embedded",
              "--out", str(out)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)))
-    for out, proc in runs:
+    for _out, proc in runs:
         assert proc.wait(timeout=900) == 0, proc.stdout.read().decode() if proc.stdout else ""
     (a, _), (b, _) = runs
     for name in ("ethics.html", "ethics.pdf"):
