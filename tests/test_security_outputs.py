@@ -124,7 +124,8 @@ def _pdf_clean(pdf: Path) -> None:
     from pypdf import PdfReader
 
     reader = PdfReader(pdf)
-    assert reader.attachments == {}
+    data = pdf.read_bytes()
+    assert reader.attachments == {} and b"/EmbeddedFile" not in data and b"/FileAttachment" not in data
     text = "".join(page.extract_text() for page in reader.pages)
     assert "onerror=alert(1)" in text and "SECRET" not in text
     for page in reader.pages:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from alsreport.render.css_urls import decode_ident_escapes, rewrite_css_urls
 from alsreport.render.pandoc_ast import walk
 
 __all__ = ["css_with_data_uris", "data_uri", "embed_images", "external_references", "is_inside"]
@@ -72,22 +73,29 @@ def embed_images(blocks: list[dict[str, Any]], base: Path, roots: list[Path], wh
 
 
 def css_with_data_uris(css: str, css_path: Path, roots: list[Path], where: str) -> tuple[str, list[str]]:
-    """CSS text with local ``url(...)`` references inlined as data URIs."""
+    """CSS text with local references inlined as data URIs and every other reference removed (and reported).
+
+    Every form of :mod:`alsreport.render.css_urls` counts: ``url()``, ``image-set()``,
+    ``-webkit-image-set()``, ``@import`` and escaped spellings such as ``u\\72l()``.
+    """
     warnings: list[str] = []
 
-    def fix(match: re.Match[str]) -> str:
-        ref = match.group(2).strip()
+    def fix(ref: str) -> str:
+        if ref.startswith(("data:", "#")) or not ref:
+            return ref
         path, problem = _local(ref, css_path.parent, roots)
         if path is not None:
-            return f'url("{data_uri(path)}")'
-        if problem:
-            warnings.append(f"{where}: {css_path.name} refers to {ref}, which is {problem}")
-        return match.group(0)
+            return data_uri(path)
+        warnings.append(f"{where}: {css_path.name} refers to {ref}, which is {problem or 'not a file'}; "
+                        "removed from the HTML")
+        return "data:,"  # the HTML reaches nothing outside the run
 
-    out = re.sub(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""", fix, css)
-    for imp in re.findall(r"@import\s+[^;]+;", out):
-        warnings.append(f"{where}: {css_path.name}: {imp.strip()} is not followed; inline the rules instead")
-    return out, warnings
+    def drop_import(m: re.Match[str]) -> str:
+        warnings.append(f"{where}: {css_path.name}: {m.group(0).strip()} is not followed; inline the rules instead")
+        return "/* @import removed */"
+
+    out = re.sub(r"@import\s+[^;]+;", drop_import, decode_ident_escapes(css), flags=re.I)
+    return rewrite_css_urls(out, fix), warnings
 
 
 _ATTR_REF = re.compile(r"""\b(?:src|href|poster|data)\s*=\s*(["'])(.*?)\1""", re.I | re.S)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from alsreport.render.atomic import atomic_write_bytes
+from alsreport.render.attachments import strip_attachments
 
 __all__ = ["html_to_pdf"]
 
@@ -54,6 +55,7 @@ def html_to_pdf(
     from alsreport.render.fetcher import RestrictedFetcher
 
     where = where or Path(pdf_path).name
+    html, unattached = strip_attachments(html)
     fetcher = RestrictedFetcher([Path(base_dir), *map(Path, allowed_dirs), *(Path(s).parent for s in stylesheets)])
     handler = _Collect()
     LOGGER.addHandler(handler)
@@ -67,6 +69,8 @@ def html_to_pdf(
         LOGGER.removeHandler(handler)
     atomic_write_bytes(Path(pdf_path), data)
     warnings = [f"{where}: refused to fetch {url} while making the PDF" for url in dict.fromkeys(fetcher.refused)]
+    warnings += [f"{where}: did not attach {href or '(no href)'} to the PDF: only alsreport adds attachments"
+                 for href in dict.fromkeys(unattached)]
     warnings += [
         f"{where}: WeasyPrint: {m}" for m in handler.messages
         if not any(u in m for u in fetcher.refused) and not _CSS_NOISE.match(m)
