@@ -44,9 +44,19 @@ def yaml_depth_problem(text: str, max_depth: int = MAX_YAML_DEPTH) -> tuple[int,
     try:
         for line, message in _too_deep(yaml.parse(text, Loader=loader), max_depth):
             return line, message
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" not in str(exc):
+            return None  # not valid YAML: the loader reports where
+        mark = exc.problem_mark or exc.context_mark  # libyaml stops at its own limit (1,000 levels)
+        return (mark.line + 1 if mark is not None else 1), _deep_message(max_depth)
     except yaml.YAMLError:
-        return None  # not valid YAML: the loader reports where
+        return None
     return None
+
+
+def _deep_message(max_depth: int) -> str:
+    return (f"lists and mappings are nested more than {max_depth} deep here; study.yml needs at most a few "
+            "levels (see docs/data-format.md)")
 
 
 def _too_deep(events, max_depth: int):  # type: ignore[no-untyped-def]
@@ -56,8 +66,7 @@ def _too_deep(events, max_depth: int):  # type: ignore[no-untyped-def]
             depth += 1
             if depth > max_depth:
                 line = event.start_mark.line + 1 if event.start_mark is not None else 1
-                yield line, (f"lists and mappings are nested more than {max_depth} deep here; study.yml needs "
-                             "at most a few levels (see docs/data-format.md)")
+                yield line, _deep_message(max_depth)
                 return
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
