@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,7 +33,11 @@ def _old_column_texts(col: pd.Series) -> list[str]:
 
 def old_frame_csv_text(frame: pd.DataFrame, columns: Sequence[str]) -> str:
     texts = [_old_column_texts(frame[c]) for c in columns]
-    return csv_text(columns, zip(*texts, strict=True) if texts else ())
+    buf = io.StringIO()  # the cells are formatted already: written as they are (format_cell is not idempotent)
+    writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(columns)
+    writer.writerows(zip(*texts, strict=True) if texts else ())
+    return buf.getvalue()
 
 
 def old_files(results) -> dict[str, bytes]:

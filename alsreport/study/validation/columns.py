@@ -23,7 +23,9 @@ __all__ = ["check_table"]
 _PERSONAL = re.compile(r"name|birth|dob|address|phone|mail|initials", re.I)
 _DECIMAL_COMMA = re.compile(r"[+-]?(?:\d+|\d{1,3}(?:\.\d{3})+),\d+")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
-_WITH_UNIT = re.compile(r"([+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?)\s*([^\d\s.,+-].*)")
+#: A number (ASCII digits) followed by a unit: the unit starts with a letter, %, ° or µ; never a hexadecimal
+#: 0x…, a digit separator (1_000) or a control character, which would make the hint suggest a wrong number.
+_WITH_UNIT = re.compile(r"(?!0[xX])([+-]?[0-9]+(?:[.,][0-9]+)?(?:[eE][+-]?[0-9]+)?)\s*((?:[^\W\d_]|[%°µ]).*)", re.S)
 _LOD_MARKERS = ("nd", "n.d.", "not detected", "bld", "blq", "bql", "<lod", "< lod", "lod", "below lod",
                 "undetectable", "neg", "negative")
 _NUMBER_KINDS = ("decimal-comma", "unit-in-value", "missing-marker", "lod-marker", "not-finite", "not-a-number")
@@ -123,7 +125,7 @@ def _classify_invalid(texts: pd.Index, measurement: bool) -> np.ndarray:
 
 def _unit_in_value(text: str, column: Column, measurement: bool) -> str:
     m = _WITH_UNIT.fullmatch(text)
-    number = _number_fix(m.group(1)) if m else text
+    number = m.group(1).replace(",", ".") if m else text  # one separator: a comma is a decimal comma
     if measurement:
         return f"put the unit in the unit column and only the number here: {number}"
     unit = f" (the unit is fixed: {column.unit})" if column.unit else ""
