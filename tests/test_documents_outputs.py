@@ -141,3 +141,47 @@ def test_a_killed_render_leaves_no_worker(tmp_path):
     while time.monotonic() < deadline and any(_alive(w) for w in workers):
         time.sleep(0.1)
     assert not any(_alive(w) for w in workers)
+
+
+def test_a_render_that_fails_after_one_document_leaves_the_previous_set(tmp_path, monkeypatch):
+    import errno
+    import shutil
+
+    import alsreport.documents.reports as reports
+    from alsreport.study.example import example_study_path
+
+    study = tmp_path / "study"
+    shutil.copytree(example_study_path(), study)
+    out = tmp_path / "out"
+    reports.render_reports(study, formats=["html"], engine="embedded", out_dir=out, jobs=1)
+    before = {p.name: p.read_bytes() for p in out.glob("*.html")}
+    assert set(before) == {"manuscript.html", "ethics.html"}
+    yml = study / "study.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("short_title: ", "short_title: New "), encoding="utf-8")
+    real = reports._render_task
+
+    def disk_full_on_ethics(task):  # type: ignore[no-untyped-def]
+        if task.name == "ethics":
+            raise OSError(errno.ENOSPC, "No space left on device", str(task.out_dir / "ethics.html"))
+        return real(task)
+
+    monkeypatch.setattr(reports, "_render_task", disk_full_on_ethics)
+    with pytest.raises(OSError):
+        reports.render_reports(study, formats=["html"], engine="embedded", out_dir=out, jobs=1)
+    assert {p.name: p.read_bytes() for p in out.glob("*.html")} == before  # manuscript is the old one again
+    assert not (out / ".alsreport-previous").exists()
+
+
+def test_the_next_run_restores_what_a_killed_run_kept(tmp_path):
+    from alsreport.documents.outputs import PREVIOUS, restore_previous
+
+    out = tmp_path / "out"
+    (out / PREVIOUS).mkdir(parents=True)
+    (out / PREVIOUS / "manuscript.pdf").write_bytes(b"old pdf")
+    (out / PREVIOUS / "ethics.pdf.absent").touch()
+    (out / PREVIOUS / "COMPLETE").touch()
+    (out / "manuscript.pdf").write_bytes(b"half-new pdf")
+    (out / "ethics.pdf").write_bytes(b"new pdf that did not exist before")
+    assert restore_previous(out)
+    assert (out / "manuscript.pdf").read_bytes() == b"old pdf" and not (out / "ethics.pdf").exists()
+    assert not (out / PREVIOUS).exists()

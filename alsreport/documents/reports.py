@@ -279,11 +279,15 @@ def render_reports(
 
     A second run on the same ``out_dir`` meanwhile raises
     :class:`~alsreport.documents.outputs.OutputBusy`; temp files of killed runs are removed first.
+    The reports are a consistent set: if the render fails (or was killed), the
+    previous ``<report>.<format>`` files are put back.
     See :func:`_render_reports` for the rest.
     """
-    from alsreport.documents.outputs import output_lock
+    from alsreport.documents.outputs import keep_previous_on_failure, output_lock
 
-    with output_lock(Path(out_dir).expanduser().resolve()):
+    out = Path(out_dir).expanduser().resolve()
+    names = [f"{r}.{f}" for r in reports for f in formats]
+    with output_lock(out), keep_previous_on_failure(out, names):
         return _render_reports(study_path, reports=reports, formats=formats, engine=engine, out_dir=out_dir,
                                progress=progress, use_cache=use_cache, jobs=jobs, trust_templates=trust_templates)
 
