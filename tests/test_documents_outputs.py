@@ -66,8 +66,8 @@ _KILL_SCRIPT = textwrap.dedent("""
     where = sys.argv[2]
     if where == "writing":
         real = w.write_descriptives
-        def killed(results, path):
-            real(results, path)
+        def killed(*args, **kwargs):
+            real(*args, **kwargs)
             os.kill(os.getpid(), signal.SIGKILL)
         w.write_descriptives = killed
     else:

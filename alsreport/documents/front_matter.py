@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from alsreport.present.prose import md_escape
 from alsreport.study.config import StudyConfig
 
 __all__ = ["DEFAULT_CSL", "Bibliography", "metadata_block", "byline_html", "bibliography_for"]
@@ -82,13 +83,15 @@ def _read_bib(path: Path, size: int, mtime: int) -> Bibliography:
 
 def metadata_block(config: StudyConfig, bibliography: Bibliography, folder: Path) -> str:
     """A pandoc YAML metadata block (later blocks override the front matter's ``title``)."""
-    meta: dict[str, object] = {"title": config.title, "pagetitle": config.title,
+    # pandoc reads metadata strings as markdown: study text is escaped (md_escape) so that it stays text
+    # (no raw HTML, link, image, math, citation or shortcode; docs/security.md).
+    meta: dict[str, object] = {"title": md_escape(config.title), "pagetitle": md_escape(config.title),
                                "alsr-title-class": "alsr-study-title"}
     authors = [a.name for a in config.reporting.authors] or list(config.investigators)
     if authors:
-        meta["author-meta"] = authors
+        meta["author-meta"] = [md_escape(a) for a in authors]
     if config.description:
-        meta["description-meta"] = " ".join(config.description.split())
+        meta["description-meta"] = md_escape(config.description)
     if bibliography.path is not None:
         meta["bibliography"] = str(bibliography.path)
         csl = config.reporting.csl
