@@ -35,6 +35,7 @@ from alsreport.analysis.provenance import build_provenance
 from alsreport.analysis.sensitivity import sensitivity_comparisons
 from alsreport.results.model import Comparison, ConfidenceInterval, Descriptive, Results
 from alsreport.study.model import Study
+from alsreport.analysis.summaries.dsmb import dsmb_summary
 from alsreport.analysis.summaries import (
     baseline_characteristics,
     consort_flow,
@@ -216,6 +217,7 @@ def analyze(study: Study, progress: Progress | None = None) -> Results:
             provenance=build_provenance(study),
             analysis_data=data,
             warnings=flow_warnings(study),
+            dsmb=dsmb_summary(study, data),
         )
         stage.advance()
     return results

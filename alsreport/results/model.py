@@ -466,6 +466,8 @@ class Results:
     below-LOD substitution), censoring, limit, lod, ref_low, ref_high. For trajectory
     figures and listings."""
     warnings: tuple[str, ...] = ()
+    dsmb: Any = None
+    """The DSMB sections (:class:`alsreport.results.dsmb.DsmbSummary`), or None."""
 
     # Look-ups --------------------------------------------------------------
     @functools.cached_property
