@@ -120,7 +120,7 @@ def _series_table(config: StudyConfig, data: pd.DataFrame) -> pd.DataFrame:
 def _series_codes(config: StudyConfig, compartment: NDArray[np.int64], comp_values: list[str],
                   analyte: NDArray[np.int64], analyte_values: list[str]) -> tuple[pd.DataFrame, NDArray[np.int64]]:
     """The series table of these rows and each row's position in it (from text codes, no object per row)."""
-    pair = (compartment + 1) * (len(analyte_values) + 1) + (analyte + 1)
+    pair = (compartment.astype(np.int64) + 1) * (len(analyte_values) + 1) + (analyte + 1)
     uniq, first, inverse = np.unique(pair, return_index=True, return_inverse=True)
     appear = np.argsort(first, kind="stable")  # distinct pairs in order of first appearance
     comp_of = np.append(np.array(comp_values, dtype=object), None)[uniq // (len(analyte_values) + 1) - 1]
@@ -154,8 +154,11 @@ def build_analysis_data(study: Study) -> pd.DataFrame:
     v_code = lookup(visit_values, config.visit_codes)[visit[keep]]
     n_v = len(config.visit_codes) + 1  # one spare slot: a visit not in study.yml (-1) sorts first, as in lexsort
     key = (s_code * (len(people) + 1) + p_all[keep]) * n_v + (v_code + 1)
+    del p_all, v_code
     order = np.argsort(key, kind="stable")  # = np.lexsort((v_code, p_code, s_code)), one key instead of three
+    del key
     rows = keep[order]
+    del keep
     cens, cens_values = text_codes(m["censoring"])
     unit, unit_values = text_codes(m["unit"])
     is_cens = {c: lookup(cens_values, [c])[cens[rows]] == 0 for c in ("observed", "below", "above")}
