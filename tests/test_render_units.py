@@ -177,8 +177,37 @@ def test_host_ipython_and_matplotlib_state_are_restored(tmp_path: Path) -> None:
     try:
         result = render_document(doc, project_dir=tmp_path, output_dir=tmp_path / "out", to=["html"])
         html = result.outputs["html"].read_text()
-        assert str(tmp_path) in html and "<svg" in html  # ran in the document's folder; figure inlined
+        assert "<svg" in html  # figure inlined
         assert InteractiveShell.instance() is host
         assert matplotlib.get_backend() == backend and os.getcwd() == cwd
     finally:
+        thread = getattr(host.history_manager, "save_thread", None)
+        if thread is not None:
+            thread.stop()  # the host shell's history thread would make later forks unsafe
         InteractiveShell.clear_instance()
+
+
+def test_cells_run_in_the_documents_folder_without_chdir_here(tmp_path: Path, monkeypatch) -> None:
+    """Like Quarto's kernel, cells see the document's folder; this process's working directory is never changed."""
+    import os
+
+    from alsreport.render.isolated import can_fork
+
+    if not can_fork():
+        pytest.skip("another thread runs in this process: the cells run here, in its working directory")
+    parent, calls = os.getpid(), []
+    real_chdir = os.chdir
+
+    def chdir(path):
+        if os.getpid() == parent:
+            calls.append(path)
+        real_chdir(path)
+
+    monkeypatch.setattr(os, "chdir", chdir)
+    (tmp_path / "sub").mkdir()
+    doc = tmp_path / "sub" / "w.qmd"
+    doc.write_text("```{python}\nimport os\nprint('cwd=' + os.getcwd())\n```\n")
+    cwd = os.getcwd()
+    result = render_document(doc, project_dir=tmp_path, output_dir=tmp_path / "out", to=["html"], use_cache=False)
+    assert f"cwd={tmp_path / 'sub'}" in result.outputs["html"].read_text()
+    assert calls == [] and os.getcwd() == cwd

@@ -167,8 +167,8 @@ def test_quarto_project_file():
     assert cfg["project"]["type"] == "default"
     assert cfg["project"]["render"] == ["report/manuscript.qmd", "report/ethics.qmd"]
     assert cfg["project"]["output-dir"] == "_output"
-    assert "alsreport.documents.reports pre-render" in cfg["project"]["pre-render"]
-    assert "alsreport.documents.reports post-render" in cfg["project"]["post-render"]
+    assert "pre-render" not in cfg["project"]  # results files are `alsreport analyze`'s job
+    assert "alsreport.documents.quarto_hooks post-render" in cfg["project"]["post-render"]
     html = cfg["format"]["html"]
     assert html["embed-resources"] is True and html["toc"] is True and html["number-sections"] is True
     assert html["html-table-processing"] == "none"
