@@ -216,6 +216,34 @@ def render(study: Path | None, report: str, to: str, engine: str, out_dir: Path,
 
 
 @main.command()
+@study_argument
+@click.option("--engine", type=click.Choice(["embedded", "quarto"]), default="embedded", show_default=True,
+              help="quarto hands over to `quarto preview`.")
+@click.option("--port", type=int, default=4848, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+def preview(study: Path | None, engine: str, port: int) -> None:
+    """Serve the manuscript's HTML on 127.0.0.1 and reload it whenever a study file, document or template changes.
+
+    Stop with Ctrl-C.
+    """
+    import time
+
+    from alsreport.documents.preview import Preview, quarto_preview
+
+    folder = _study_path(study)
+    if engine == "quarto":
+        raise SystemExit(quarto_preview(folder, port=port))
+    server = Preview(folder, port=port, say=lambda msg: click.echo(msg, err=True)).start()
+    click.echo(f"preview of {folder.name}: {server.url}  (Ctrl-C to stop)")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        click.echo("stopping the preview", err=True)
+    finally:
+        server.stop()
+
+
+@main.command()
 @click.argument("dest", type=click.Path(path_type=Path))
 @click.option("--with-templates", is_flag=True,
               help="Also copy the report documents and templates, which then take precedence when rendering.")

@@ -29,8 +29,18 @@ def test_format_forms_and_css_paths(tmp_path: Path) -> None:
     assert prepare_config({"format": "html"}, tmp_path)["format"] == {"html": {}}
     assert prepare_config({"format": {"html": "default", "pdf": {}}}, tmp_path)["format"] == {"html": {}, "pdf": {}}
     cfg = prepare_config({"css": "s.css", "format": {"html": {"css": ["t.css", "https://x/y.css"]}}}, tmp_path)
-    assert cfg["css"] == [str(tmp_path / "s.css")]
-    assert cfg["format"]["html"]["css"] == [str(tmp_path / "t.css"), "https://x/y.css"]
+    # within one file, format: html: options are folded over its top-level keys (lists concatenate)
+    assert cfg["css"] == [str(tmp_path / "s.css"), str(tmp_path / "t.css"), "https://x/y.css"]
+    assert cfg["format"]["html"] == {}
+
+
+def test_documents_top_level_options_beat_the_projects_format_options(tmp_path: Path) -> None:
+    # Quarto resolves each file's format first: a document's `toc: false` wins over the project's
+    # `format: html: toc: true` (checked with Quarto 1.11 in tests/quarto_corpus/precedence.qmd)
+    project = prepare_config({"format": {"html": {"toc": True, "number-sections": True}}}, tmp_path)
+    document = prepare_config({"toc": False}, tmp_path)
+    fmt = resolve_format(merge_configs(project, document))
+    assert fmt["toc"] is False and fmt["number-sections"] is True
 
 
 def test_html_options_and_authors() -> None:
@@ -46,7 +56,8 @@ def test_html_options_and_authors() -> None:
 
 def test_meta_lookup_and_shortcodes() -> None:
     meta = {"study": {"name": "S", "arms": ["a", "b"]}, "n": 3}
-    assert meta_lookup(meta, "study.arms.1") == "b"
+    assert meta_lookup(meta, "study.arms.1") == "a"  # list items count from 1, as in Quarto
+    assert meta_lookup(meta, "study.arms.2") == "b"
     text, warnings = expand_shortcodes("{{< meta study.name >}} {{< meta n >}} {{< meta nope >}} {{{< meta n >}}}", meta, "d.qmd")
     assert text == "S 3 **?meta:nope** {{< meta n >}}"
     assert warnings == ["d.qmd: {{< meta nope >}}: no such metadata key; rendered as ?meta:nope"]

@@ -191,7 +191,7 @@ def test_study_folder_with_its_own_templates_takes_precedence(tmp_path):
     qmd.write_text(qmd.read_text(encoding="utf-8").replace("## Introduction {#sec-introduction}",
                                                            "## Local manuscript {#sec-introduction}"),
                    encoding="utf-8")
-    summary = render_reports(study, reports=["manuscript"], formats=["html"], out_dir=tmp_path / "out")
+    summary = render_reports(study, reports=["manuscript"], formats=["html"], engine="embedded", out_dir=tmp_path / "out")
     assert [p.name for p in summary.outputs] == ["manuscript.html"]
     assert "Local manuscript" in (tmp_path / "out" / "manuscript.html").read_text(encoding="utf-8")
 

@@ -20,6 +20,7 @@ from alsreport.render.pandoc_ast import (
     space,
     span,
     str_,
+    text_inlines,
     walk,
 )
 
@@ -123,7 +124,10 @@ def apply_crossrefs(
             a, content = node["c"]
             ident = attr_id(a)
             kind = attr_kv(a).get("alsr-kind") if "alsr-float" in attr_classes(a) else None
-            if kind is None and ident[:4] in ("fig-", "tbl-") and len(content) >= 2 and content[-1]["t"] == "Para":
+            cap_attr = attr_kv(a).get(f"{ident[:3]}-cap") if ident[:4] in ("fig-", "tbl-") else None
+            if kind is None and cap_attr is not None:  # ::: {#fig-x fig-cap="…"}
+                kind, caption_blocks = ident[:3], [{"t": "Plain", "c": text_inlines(cap_attr)}]
+            elif kind is None and ident[:4] in ("fig-", "tbl-") and len(content) >= 2 and content[-1]["t"] == "Para":
                 kind, caption_blocks, content = ident[:3], [content[-1]], content[:-1]
             elif kind in ("fig", "tbl"):
                 caption_blocks = []
@@ -151,6 +155,15 @@ def apply_crossrefs(
             cap = _caption_inlines(caption[1])
             register(ident, _Target(kind, str(counters[kind]), cap))
             return [_float(kind, ident, counters[kind], cap, content, opts)]
+        if t == "Table" and attr_id(node["c"][0]).startswith("tbl-"):
+            # a pipe table with ``: Caption {#tbl-x}``: Quarto makes it a numbered float
+            a, caption = node["c"][0], node["c"][1]
+            ident = attr_id(a)
+            counters["tbl"] += 1
+            cap = _caption_inlines(caption[1])
+            register(ident, _Target("tbl", str(counters["tbl"]), cap))
+            table = {"t": "Table", "c": [attr("", attr_classes(a)), [None, []], *node["c"][2:]]}
+            return [_float("tbl", ident, counters["tbl"], cap, [table], opts)]
         return None
 
     walk(blocks, floats)

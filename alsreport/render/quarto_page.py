@@ -27,7 +27,6 @@ _SCRIPT_RE = re.compile(r"<script\b.*?</script>", re.S | re.I)
 _PRINT_CHROME = (
     ".screen-reader-only { display: none; }\n"
     "#title-block-header .description, #title-block-header .keywords, .quarto-title-meta { display: none; }\n"
-    ".callout-icon-container { display: none; }\n"
 )
 
 
