@@ -153,6 +153,16 @@ def _check_text_line(path: Path, line_no: int, text: str, in_code: bool, out: li
             out.append(SubsetProblem(path, line_no, "layout attributes are not supported"))
 
 
+def _check_front_matter(path: Path, front: dict, *, included: bool, out: list[SubsetProblem]) -> None:
+    if front and included:  # the main document is the first file seen
+        out.append(SubsetProblem(path, 1, "an included file has front matter: Quarto merges it into the including "
+                                          "document's metadata (its title replaces the document's), the embedded "
+                                          "engine ignores it; move these keys to the main document"))
+    engine = front.get("engine") if isinstance(front, dict) else None
+    if engine not in (None, "jupyter", "markdown"):
+        out.append(SubsetProblem(path, 1, f"engine: {engine} is not supported (python cells run with jupyter semantics)"))
+
+
 def _check_file(path: Path, root: Path, out: list[SubsetProblem], seen: set[Path], main_dir: Path | None = None) -> None:
     main_dir = main_dir or path.parent  # includes resolve from the main document's folder, as in Quarto
     path = path.resolve()
@@ -165,13 +175,7 @@ def _check_file(path: Path, root: Path, out: list[SubsetProblem], seen: set[Path
     except QmdSyntaxError as exc:
         out.append(SubsetProblem(path, exc.line or 1, str(exc).split(": ", 1)[-1]))
         front, body_start = {}, 1
-    if front and len(seen) > 1:  # an included file (the main document is the first one seen)
-        out.append(SubsetProblem(path, 1, "an included file has front matter: Quarto merges it into the including "
-                                          "document's metadata (its title replaces the document's), the embedded "
-                                          "engine ignores it; move these keys to the main document"))
-    engine = front.get("engine") if isinstance(front, dict) else None
-    if engine not in (None, "jupyter", "markdown"):
-        out.append(SubsetProblem(path, 1, f"engine: {engine} is not supported (python cells run with jupyter semantics)"))
+    _check_front_matter(path, front, included=len(seen) > 1, out=out)
     lines = text.splitlines()
     code_lines: set[int] = set()
     for start, end, cell in scan_fences(lines):
