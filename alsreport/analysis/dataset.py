@@ -205,6 +205,8 @@ class SeriesArray:
     ref_high: NDArray[np.float64]
     recorded: NDArray[np.bool_]
     """A measurement row exists (even if its value is missing or excluded)."""
+    baseline: int = 0
+    """Index of the baseline visit (``analysis.baseline``); earlier visits are not tested."""
 
     @property
     def families(self) -> NDArray[np.object_]:
@@ -276,4 +278,5 @@ def build_series_array(study: Study, data: pd.DataFrame) -> SeriesArray:
         for i, r in enumerate(table.itertuples(index=False))
     )
     return SeriesArray(series=series, participants=people, visits=visits, values=values, below=below,
-                       above=above, ref_low=ref_low, ref_high=ref_high, recorded=recorded)
+                       above=above, ref_low=ref_low, ref_high=ref_high, recorded=recorded,
+                       baseline=config.baseline_index)

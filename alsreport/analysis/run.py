@@ -98,21 +98,22 @@ def compare_series(arr: SeriesArray, conf_level: float = 0.95) -> tuple[Comparis
     vals = arr.values
     n_s = vals.shape[0]
     family = _family_codes(arr)
-    baseline = vals[:, :, 0]
+    b0 = arr.baseline  # visits before it (screening) are described, not tested
+    baseline = vals[:, :, b0]
     per_series: list[list[Comparison]] = [[] for _ in range(n_s)]
-    for j in range(1, len(arr.visits)):
-        contrast = f"{arr.visits[j]}-{arr.visits[0]}"
+    for j in range(b0 + 1, len(arr.visits)):
+        contrast = f"{arr.visits[j]}-{arr.visits[b0]}"
         later = vals[:, :, j]
         used = ~np.isnan(later) & ~np.isnan(baseline)
-        flags = np.stack([arr.below[:, :, 0], arr.below[:, :, j]], axis=2)
+        flags = np.stack([arr.below[:, :, b0], arr.below[:, :, j]], axis=2)
         n_below = _count_used(flags, used)
-        n_above = _count_used(np.stack([arr.above[:, :, 0], arr.above[:, :, j]], axis=2), used)
+        n_above = _count_used(np.stack([arr.above[:, :, b0], arr.above[:, :, j]], axis=2), used)
         w = stats.signed_rank(later, baseline, conf_level)
         t = stats.paired_t(later, baseline, conf_level)
         w_holm, w_bh = _adjusted(w.pvalue, family)
         t_holm, t_bh = _adjusted(t.pvalue, family)
-        w_reason = _no_pairs_reason(arr, 0, j, w.reason)
-        t_reason = _no_pairs_reason(arr, 0, j, t.reason)
+        w_reason = _no_pairs_reason(arr, b0, j, w.reason)
+        t_reason = _no_pairs_reason(arr, b0, j, t.reason)
         for i, s in enumerate(arr.series):
             common = dict(family=s.family, compartment=s.compartment, analyte=s.analyte, label=s.label,
                           unit=s.unit, contrast=contrast, n_zeros=int(w.n_zeros[i]),
@@ -140,12 +141,13 @@ def compare_series(arr: SeriesArray, conf_level: float = 0.95) -> tuple[Comparis
                 effect_size=_f(t.effect_size[i]), effect_size_name=EFFECT_SIZE_NAMES["paired_t"],
                 reason=t_reason[i], **common))
 
-    complete = ~np.isnan(vals).any(axis=2)
-    n_below = _count_used(arr.below, complete)
-    n_above = _count_used(arr.above, complete)
-    fr = stats.friedman(vals)
+    tested = vals[:, :, b0:]
+    complete = ~np.isnan(tested).any(axis=2)
+    n_below = _count_used(arr.below[:, :, b0:], complete)
+    n_above = _count_used(arr.above[:, :, b0:], complete)
+    fr = stats.friedman(tested)
     f_holm, f_bh = _adjusted(fr.pvalue, family)
-    contrast = ",".join(arr.visits)
+    contrast = ",".join(arr.visits[b0:])
     for i, s in enumerate(arr.series):
         per_series[i].append(Comparison(
             family=s.family, compartment=s.compartment, analyte=s.analyte, label=s.label, unit=s.unit,
