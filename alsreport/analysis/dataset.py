@@ -207,6 +207,15 @@ class SeriesArray:
     """A measurement row exists (even if its value is missing or excluded)."""
     baseline: int = 0
     """Index of the baseline visit (``analysis.baseline``); earlier visits are not tested."""
+    sampled: NDArray[np.bool_] | None = None
+    """``(series, visits)``: the visit is a sampling visit of the series' compartment
+    (``compartments:`` in study.yml); None = every visit."""
+
+    def sampled_at(self, visit: int) -> NDArray[np.bool_]:
+        """Per series: ``visit`` (index) is one of its compartment's sampling visits."""
+        if self.sampled is None:
+            return np.ones(len(self.series), dtype=bool)
+        return self.sampled[:, visit]
 
     @property
     def families(self) -> NDArray[np.object_]:
@@ -232,6 +241,13 @@ def _constant(values: pd.Series, codes: NDArray[np.intp], n: int) -> NDArray[np.
     same = stats[stats["min"] == stats["max"]]
     out[same.index.to_numpy(dtype=np.intp)] = same["min"].to_numpy()
     return out
+
+
+def _sampled(config: StudyConfig, series: tuple[Series, ...], visits: tuple[str, ...]) -> NDArray[np.bool_] | None:
+    """Each series' sampling visits (``compartments:``), or None when no compartment declares any."""
+    if not any(c.visits is not None for c in config.compartments):
+        return None
+    return np.array([[v in config.sampled_visits(s.compartment) for v in visits] for s in series], dtype=bool)
 
 
 def build_series_array(study: Study, data: pd.DataFrame) -> SeriesArray:
@@ -279,4 +295,4 @@ def build_series_array(study: Study, data: pd.DataFrame) -> SeriesArray:
     )
     return SeriesArray(series=series, participants=people, visits=visits, values=values, below=below,
                        above=above, ref_low=ref_low, ref_high=ref_high, recorded=recorded,
-                       baseline=config.baseline_index)
+                       baseline=config.baseline_index, sampled=_sampled(config, series, visits))

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from alsreport.study.config_analysis import SensitivityOptions
+from alsreport.study.config_analysis import CompartmentSpec, SensitivityOptions
 from alsreport.study.config_safety import SafetyConfig
 from alsreport.study.config_reporting import Reporting
 from alsreport.study.contract import BELOW_LOD_RULES, COMPARTMENTS, FAMILIES
@@ -111,6 +111,10 @@ class StudyConfig(_Strict):
     visits: list[Visit] = Field(min_length=2, description="Scheduled visits in time order; the first is the baseline.")
     analytes: list[Analyte] = Field(min_length=1, description="Every analyte that appears in measurements.csv.")
     analysis: AnalysisOptions = Field(default_factory=AnalysisOptions, description="Analysis options.")
+    compartments: list[CompartmentSpec] = Field(
+        default_factory=list, exclude_if=lambda v: not v,  # stated in results.json only when declared
+        description="Compartments with their own sampling visits (default: every compartment at every visit).",
+    )
     safety: SafetyConfig = Field(default_factory=SafetyConfig, description="Safety-report (DSMB) metadata.")
     reporting: Reporting = Field(default_factory=Reporting, description="Authors, statements, references.")
 
@@ -162,6 +166,34 @@ class StudyConfig(_Strict):
                 f"allowed: {', '.join(contrasts)}",
             )
         return v
+
+    @field_validator("compartments")
+    @classmethod
+    def _compartment_visits_known(cls, v: list[CompartmentSpec], info: ValidationInfo) -> list[CompartmentSpec]:
+        visits = [x.code for x in info.data.get("visits") or []]
+        names = [c.name for c in v]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"each compartment may be declared once; repeated: {', '.join(dupes)}")
+        analysis = info.data.get("analysis")
+        base = (analysis.baseline if analysis is not None and analysis.baseline else None) or (visits or [None])[0]
+        for c in v:
+            unknown = [x for x in c.visits or [] if x not in visits]
+            if unknown and visits:
+                raise InvalidKey(f"{c.name}.visits", unknown[0], f"compartments: {c.name} visit {unknown[0]!r} is "
+                                 f"not a visit of study.yml; allowed: {', '.join(visits)}")
+            later = visits[visits.index(base) + 1:] if base in visits else []
+            if c.visits is not None and base is not None and (base not in c.visits or not set(later) & set(c.visits)):
+                raise InvalidKey(f"{c.name}.visits", c.visits, f"compartments: {c.name} visits must include the "
+                                 f"baseline {base} and at least one later visit ({', '.join(later)})")
+        return v
+
+    def sampled_visits(self, compartment: str) -> tuple[str, ...]:
+        """The visits at which ``compartment`` is sampled (``compartments:``; default every visit)."""
+        for c in self.compartments:
+            if c.name == compartment and c.visits is not None:
+                return tuple(x for x in self.visit_codes if x in c.visits)
+        return self.visit_codes
 
     # Derived views -------------------------------------------------------
     @property
