@@ -15,6 +15,7 @@ import click
 from alsreport.errors import AlsreportError, StudyInvalid
 
 if TYPE_CHECKING:  # pragma: no cover
+    from alsreport.progress import Progress
     from alsreport.study.model import Study
 
 __all__ = ["main"]
@@ -37,6 +38,19 @@ def _load(study: Path | None) -> "Study":
     for w in loaded.warnings:
         click.secho(f"warning: {w}", fg="yellow", err=True)
     return loaded
+
+
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+timings_option = click.option("--timings", is_flag=True, help="Print the time each stage took.")
+
+
+def _analysed(study: Path | None, progress: "Progress"):  # type: ignore[no-untyped-def]
+    """Validate, load and analyse with progress (stages ``validate & load`` and ``analyze``)."""
+    from alsreport.analysis.run import analyze as run_analysis
+
+    with progress.stage("validate & load"):
+        loaded = _load(study)
+    return run_analysis(loaded, progress=progress)
 
 
 def _formats(value: str, allowed: tuple[str, ...], option: str) -> list[str]:
@@ -97,8 +111,8 @@ def validate(study: Path | None) -> None:
               default=Path("_output/results"), show_default=True, help="Folder for the results files.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True,
               help="Tables as CSV, or as Parquet for large studies (results.json either way).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
-@click.option("--timings", is_flag=True, help="Print the time each stage took.")
+@quiet_option
+@timings_option
 def analyze(study: Path | None, out_dir: Path, fmt: str, quiet: bool, timings: bool) -> None:
     """Compute every statistic: results.json, comparisons.csv, descriptives.csv, analysis_data.csv.
 
@@ -106,14 +120,11 @@ def analyze(study: Path | None, out_dir: Path, fmt: str, quiet: bool, timings: b
     and compartment, matching R's stats package; Holm and BH adjustment.
     Progress goes to stderr: a bar on a terminal, plain lines otherwise.
     """
-    from alsreport.analysis.run import analyze as run_analysis
     from alsreport.progress import for_stream
     from alsreport.results.writer import write_results
 
     progress = for_stream(silent=quiet)
-    with progress.stage("validate & load"):
-        study_data = _load(study)
-    results = run_analysis(study_data, progress=progress)
+    results = _analysed(study, progress)
     for path in write_results(results, out_dir, fmt, progress=progress):
         click.echo(f"wrote {path}")
     if timings:
@@ -155,15 +166,22 @@ def verify(study: Path | None, out_dir: Path) -> None:
               help="Comma-separated: html, csv, xlsx, tex, docx, pdf (or all).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("_output/tables"), show_default=True, help="Folder for the table files.")
-def tables(study: Path | None, formats: str, out_dir: Path) -> None:
+@quiet_option
+@timings_option
+def tables(study: Path | None, formats: str, out_dir: Path, quiet: bool, timings: bool) -> None:
     """Export the manuscript tables (great-tables) as HTML, CSV, XLSX, LaTeX, Word or PDF."""
-    from alsreport.analysis.run import analyze as run_analysis
     from alsreport.documents.table_export import export_tables
+    from alsreport.progress import for_stream
 
     chosen = _formats(formats, ("html", "csv", "xlsx", "tex", "docx", "pdf"), "--format")
-    results = run_analysis(_load(study))
-    for path in export_tables(results, out_dir, chosen):
+    progress = for_stream(silent=quiet)
+    results = _analysed(study, progress)
+    with progress.stage("export tables"):
+        paths = export_tables(results, out_dir, chosen)
+    for path in paths:
         click.echo(f"wrote {path}")
+    if timings:
+        click.echo(progress.timings_table())
 
 
 @main.command()
@@ -172,15 +190,22 @@ def tables(study: Path | None, formats: str, out_dir: Path) -> None:
               help="Comma-separated: svg, pdf, png (300 dpi) (or all).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("_output/figures"), show_default=True, help="Folder for the figure files.")
-def figures(study: Path | None, formats: str, out_dir: Path) -> None:
+@quiet_option
+@timings_option
+def figures(study: Path | None, formats: str, out_dir: Path, quiet: bool, timings: bool) -> None:
     """Export the manuscript figures (CONSORT flow, trajectories, forest plots)."""
-    from alsreport.analysis.run import analyze as run_analysis
     from alsreport.present.figures import export_figures
+    from alsreport.progress import for_stream
 
     chosen = _formats(formats, ("svg", "pdf", "png"), "--format")
-    results = run_analysis(_load(study))
-    for path in export_figures(results, out_dir, chosen):
+    progress = for_stream(silent=quiet)
+    results = _analysed(study, progress)
+    with progress.stage("export figures"):
+        paths = export_figures(results, out_dir, chosen)
+    for path in paths:
         click.echo(f"wrote {path}")
+    if timings:
+        click.echo(progress.timings_table())
 
 
 @main.command()
