@@ -57,6 +57,14 @@ def test_tests_equal_those_of_the_study_without_screening(both) -> None:
     assert res.shifts == plain.shifts
 
 
+def test_methods_state_the_baseline(both) -> None:
+    from alsreport.present.prose import statistical_methods
+
+    res, plain = both
+    assert "The baseline was Month 0; Screening is described but not tested." in statistical_methods(res)
+    assert "described but not tested" not in statistical_methods(plain)
+
+
 def test_baseline_must_be_a_visit_with_a_later_visit() -> None:
     config = copy.deepcopy(BASE_CONFIG)
     config["analysis"]["baseline"] = "M2"

@@ -53,6 +53,13 @@ def test_friedman_uses_the_compartment_visits(res) -> None:
     assert json.loads(results_json(res))["config"]["compartments"][0]["visits"] == ["M0", "M2"]
 
 
+def test_methods_state_the_schedule(res) -> None:
+    from alsreport.present.prose import statistical_methods
+
+    assert ("Cerebrospinal fluid (CSF) was sampled at Month 0 and Month 2 only; its comparisons used these "
+            "visits") in statistical_methods(res)
+
+
 def test_compartment_visits_are_validated() -> None:
     config = copy.deepcopy(BASE_CONFIG)
     config["compartments"] = [{"name": "CSF", "visits": ["M0", "M9"]}]
