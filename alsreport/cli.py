@@ -219,7 +219,12 @@ def figures(study: Path | None, formats: str, out_dir: Path, quiet: bool, timing
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("_output"), show_default=True, help="Folder for the reports.")
 @click.option("--timings", is_flag=True, help="Print the time each stage took.")
-def render(study: Path | None, report: str, to: str, engine: str, out_dir: Path, timings: bool) -> None:
+@click.option("--pdf-standard", "pdf_standard", type=click.Choice(["study", "none", "pdf/a-3u", "pdf/ua-1"]),
+              default="study", show_default=True,
+              help="PDF variant: study uses study.yml (safety.pdf_standard, pdf/a-3u by default) for the ethics "
+                   "report and a tagged PDF for the manuscript; every PDF is tagged (accessible).")
+def render(study: Path | None, report: str, to: str, engine: str, out_dir: Path, timings: bool,
+           pdf_standard: str) -> None:
     """Render the manuscript and the ethics-board safety report (HTML and PDF).
 
     Runs the whole pipeline: validate, analyze, tables and figures, documents.
@@ -231,7 +236,7 @@ def render(study: Path | None, report: str, to: str, engine: str, out_dir: Path,
     formats = ["html", "pdf"] if to == "all" else [to]
     summary = render_reports(
         _study_path(study), reports=reports, formats=formats, engine=engine, out_dir=out_dir,
-        progress=lambda msg: click.echo(msg, err=True),
+        progress=lambda msg: click.echo(msg, err=True), pdf_standard=None if pdf_standard == "study" else pdf_standard,
     )
     for path in summary.outputs:
         click.echo(f"wrote {path}")

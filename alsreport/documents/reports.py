@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -115,7 +115,13 @@ def _request(study_path: Any, out_dir: Any, reports: Sequence[str], formats: Seq
     return _Request(study, Path(out_dir).expanduser().resolve(), project, documents, wanted, _choose_engine(engine))
 
 
-def _analyze(req: _Request, summary: RenderSummary, say: Callable[[str], None]) -> None:
+def _pdf_variant(report: str, pdf_standard: str | None, config: Any) -> str | None:
+    """WeasyPrint's ``pdf_variant`` for ``report`` (None: a plain PDF, still tagged)."""
+    chosen = pdf_standard or (config.safety.pdf_standard if report == "ethics" else "none")
+    return None if chosen == "none" else chosen
+
+
+def _analyze(req: _Request, summary: RenderSummary, say: Callable[[str], None]) -> Any:
     """Validate, load and analyze once; hand the results to the documents' context; build tables and figures."""
     from alsreport.analysis.run import analyze
     from alsreport.documents.context import use_results
@@ -135,6 +141,7 @@ def _analyze(req: _Request, summary: RenderSummary, say: Callable[[str], None]) 
     ctx = use_results(study, results)
     _ = ctx.tables, ctx.figures  # built here, once, before the documents run
     summary.timings["tables & figures"] = ctx.timings.get("tables", 0.0) + ctx.timings.get("figures", 0.0)
+    return study.config
 
 
 def _tasks(req: _Request, fingerprint: str, use_cache: bool) -> list[Any]:
@@ -178,6 +185,7 @@ def render_reports(
     progress: Callable[[str], None] | None = None,
     use_cache: bool = True,
     jobs: int | None = None,
+    pdf_standard: str | None = None,
 ) -> RenderSummary:
     """Render ``reports`` of the study in ``study_path`` to ``formats`` in ``out_dir``.
 
@@ -188,7 +196,9 @@ def render_reports(
     ``jobs``: processes for the documents (default: one per document, up to the
     CPUs; documents render in forked workers that share the analysis). The
     per-stage ``timings`` add up the work of all documents; ``total`` is the
-    elapsed time.
+    elapsed time. ``pdf_standard``: ``none``, ``pdf/a-3u`` or ``pdf/ua-1`` for every PDF; None: the
+    ethics report as ``safety.pdf_standard`` in study.yml (default pdf/a-3u), the manuscript plain.
+    Every PDF is tagged (structure tree, alt text, language).
     """
     from alsreport.documents import fingerprint as fp
     from alsreport.documents.workers import render_all, worker_count
@@ -199,7 +209,9 @@ def render_reports(
     summary = RenderSummary(engine=req.engine)
     t = time.perf_counter()
     fingerprint = fp.inputs_fingerprint(req.study)
-    key = fp.request_key(fingerprint, req.project, req.study, req.engine, list(req.documents), req.formats)
+    # the PDF standard asked for is part of the request (with the formats)
+    key = fp.request_key(fingerprint, req.project, req.study, req.engine, list(req.documents),
+                         [*req.formats, f"pdf-standard={pdf_standard}"])
     summary.timings["check cache"] = time.perf_counter() - t
     hit = fp.manifest_hit(req.out_dir, key) if use_cache else None
     if hit is not None:
@@ -207,9 +219,10 @@ def render_reports(
         summary.outputs, summary.warnings, summary.cache = hit[0], hit[1], "hit"
         summary.timings["total"] = time.perf_counter() - started
         return summary
-    _analyze(req, summary, say)
+    config = _analyze(req, summary, say)
     req.out_dir.mkdir(parents=True, exist_ok=True)
-    tasks = _tasks(req, fingerprint, use_cache)
+    tasks = [replace(t, pdf_variant=_pdf_variant(t.name, pdf_standard, config))
+             for t in _tasks(req, fingerprint, use_cache)]
     workers = worker_count(jobs, len(tasks), req.engine)
     if workers > 1:
         say(f"documents: {', '.join(req.documents)} in {workers} processes")

@@ -34,6 +34,8 @@ class DocumentTask:
     params: dict[str, Any] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
     """Added to the environment of the ``quarto`` subprocess (never to this process's)."""
+    pdf_variant: str | None = None
+    """WeasyPrint's PDF variant (e.g. ``pdf/a-3u``) for the embedded engine; every PDF is tagged."""
 
 
 def render_task(t: DocumentTask) -> tuple[str, Any]:
@@ -48,7 +50,8 @@ def render_task(t: DocumentTask) -> tuple[str, Any]:
 
         return "ok", render_document(t.qmd, project_dir=t.project, output_dir=t.out_dir, to=list(t.formats),
                                      params=t.params, print_css=list(t.print_css),
-                                     inputs_fingerprint=t.inputs_fingerprint, use_cache=t.use_cache)
+                                     inputs_fingerprint=t.inputs_fingerprint, use_cache=t.use_cache,
+                                     pdf_variant=t.pdf_variant)
     except AlsreportError as exc:
         return "error", str(exc)
     except Exception:  # a bug: keep the traceback
