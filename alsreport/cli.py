@@ -15,6 +15,7 @@ import click
 from alsreport.errors import AlsreportError, StudyInvalid
 
 if TYPE_CHECKING:  # pragma: no cover
+    from alsreport.progress import Progress
     from alsreport.study.model import Study
 
 __all__ = ["main"]
@@ -37,6 +38,19 @@ def _load(study: Path | None) -> "Study":
     for w in loaded.warnings:
         click.secho(f"warning: {w}", fg="yellow", err=True)
     return loaded
+
+
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+timings_option = click.option("--timings", is_flag=True, help="Print the time each stage took.")
+
+
+def _analysed(study: Path | None, progress: "Progress"):  # type: ignore[no-untyped-def]
+    """Validate, load and analyse with progress (stages ``validate & load`` and ``analyze``)."""
+    from alsreport.analysis.run import analyze as run_analysis
+
+    with progress.stage("validate & load"):
+        loaded = _load(study)
+    return run_analysis(loaded, progress=progress)
 
 
 def _locked(out_dir: Path):  # type: ignore[no-untyped-def]
@@ -114,8 +128,8 @@ def validate(study: Path | None) -> None:
               default=Path("_output/results"), show_default=True, help="Folder for the results files.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True,
               help="Tables as CSV, or as Parquet for large studies (results.json either way).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
-@click.option("--timings", is_flag=True, help="Print the time each stage took.")
+@quiet_option
+@timings_option
 def analyze(study: Path | None, out_dir: Path, fmt: str, quiet: bool, timings: bool) -> None:
     """Compute every statistic: results.json, comparisons.csv, descriptives.csv, analysis_data.csv.
 
@@ -123,14 +137,11 @@ def analyze(study: Path | None, out_dir: Path, fmt: str, quiet: bool, timings: b
     and compartment, matching R's stats package; Holm and BH adjustment.
     Progress goes to stderr: a bar on a terminal, plain lines otherwise.
     """
-    from alsreport.analysis.run import analyze as run_analysis
     from alsreport.progress import for_stream
     from alsreport.results.writer import write_results
 
     progress = for_stream(silent=quiet)
-    with progress.stage("validate & load"):
-        study_data = _load(study)
-    results = run_analysis(study_data, progress=progress)
+    results = _analysed(study, progress)
     with _locked(out_dir):
         paths = write_results(results, out_dir, fmt, progress=progress)
     for path in paths:
@@ -174,17 +185,22 @@ def verify(study: Path | None, out_dir: Path) -> None:
               help="Comma-separated: html, csv, xlsx, tex, docx, pdf (or all).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("_output/tables"), show_default=True, help="Folder for the table files.")
-def tables(study: Path | None, formats: str, out_dir: Path) -> None:
+@quiet_option
+@timings_option
+def tables(study: Path | None, formats: str, out_dir: Path, quiet: bool, timings: bool) -> None:
     """Export the manuscript tables (great-tables) as HTML, CSV, XLSX, LaTeX, Word or PDF."""
-    from alsreport.analysis.run import analyze as run_analysis
     from alsreport.documents.table_export import export_tables
+    from alsreport.progress import for_stream
 
     chosen = _formats(formats, ("html", "csv", "xlsx", "tex", "docx", "pdf"), "--format")
-    results = run_analysis(_load(study))
-    with _locked(out_dir):
+    progress = for_stream(silent=quiet)
+    results = _analysed(study, progress)
+    with _locked(out_dir), progress.stage("export tables"):
         paths = export_tables(results, out_dir, chosen)
     for path in paths:
         click.echo(f"wrote {path}")
+    if timings:
+        click.echo(progress.timings_table())
 
 
 @main.command()
@@ -193,17 +209,22 @@ def tables(study: Path | None, formats: str, out_dir: Path) -> None:
               help="Comma-separated: svg, pdf, png (300 dpi) (or all).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("_output/figures"), show_default=True, help="Folder for the figure files.")
-def figures(study: Path | None, formats: str, out_dir: Path) -> None:
+@quiet_option
+@timings_option
+def figures(study: Path | None, formats: str, out_dir: Path, quiet: bool, timings: bool) -> None:
     """Export the manuscript figures (CONSORT flow, trajectories, forest plots)."""
-    from alsreport.analysis.run import analyze as run_analysis
     from alsreport.present.figures import export_figures
+    from alsreport.progress import for_stream
 
     chosen = _formats(formats, ("svg", "pdf", "png"), "--format")
-    results = run_analysis(_load(study))
-    with _locked(out_dir):
+    progress = for_stream(silent=quiet)
+    results = _analysed(study, progress)
+    with _locked(out_dir), progress.stage("export figures"):
         paths = export_figures(results, out_dir, chosen)
     for path in paths:
         click.echo(f"wrote {path}")
+    if timings:
+        click.echo(progress.timings_table())
 
 
 @main.command()
@@ -217,10 +238,14 @@ def figures(study: Path | None, formats: str, out_dir: Path) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("_output"), show_default=True, help="Folder for the reports.")
 @click.option("--timings", is_flag=True, help="Print the time each stage took.")
+@click.option("--pdf-standard", "pdf_standard", type=click.Choice(["study", "none", "pdf/a-3u", "pdf/ua-1"]),
+              default="study", show_default=True,
+              help="PDF variant: study uses study.yml (safety.pdf_standard, pdf/a-3u by default) for the ethics "
+                   "report and a tagged PDF for the manuscript; every PDF is tagged (accessible).")
 @click.option("--trust-templates", is_flag=True,
               help="Use the study folder's own _quarto.yml, report/ and templates/ (their code runs with your rights).")
 def render(study: Path | None, report: str, to: str, engine: str, out_dir: Path, timings: bool,
-           trust_templates: bool) -> None:
+           pdf_standard: str, trust_templates: bool) -> None:
     """Render the manuscript and the ethics-board safety report (HTML and PDF).
 
     Runs the whole pipeline: validate, analyze, tables and figures, documents.
@@ -232,13 +257,42 @@ def render(study: Path | None, report: str, to: str, engine: str, out_dir: Path,
     formats = ["html", "pdf"] if to == "all" else [to]
     summary = render_reports(
         _study_path(study), reports=reports, formats=formats, engine=engine, out_dir=out_dir,
-        progress=lambda msg: click.echo(msg, err=True), trust_templates=trust_templates,
+        progress=lambda msg: click.echo(msg, err=True), pdf_standard=None if pdf_standard == "study" else pdf_standard,
+        trust_templates=trust_templates,
     )
     for path in summary.outputs:
         click.echo(f"wrote {path}")
     if timings:
         for stage, seconds in summary.timings.items():
             click.echo(f"{stage:<28}{seconds:8.2f} s")
+
+
+@main.command()
+@study_argument
+@click.option("--engine", type=click.Choice(["embedded", "quarto"]), default="embedded", show_default=True,
+              help="quarto hands over to `quarto preview`.")
+@click.option("--port", type=int, default=4848, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+def preview(study: Path | None, engine: str, port: int) -> None:
+    """Serve the manuscript's HTML on 127.0.0.1 and reload it whenever a study file, document or template changes.
+
+    Stop with Ctrl-C.
+    """
+    import time
+
+    from alsreport.documents.preview import Preview, quarto_preview
+
+    folder = _study_path(study)
+    if engine == "quarto":
+        raise SystemExit(quarto_preview(folder, port=port))
+    server = Preview(folder, port=port, say=lambda msg: click.echo(msg, err=True)).start()
+    click.echo(f"preview of {folder.name}: {server.url}  (Ctrl-C to stop)")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        click.echo("stopping the preview", err=True)
+    finally:
+        server.stop()
 
 
 @main.command()

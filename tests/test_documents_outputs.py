@@ -158,14 +158,16 @@ def test_a_render_that_fails_after_one_document_leaves_the_previous_set(tmp_path
     assert set(before) == {"manuscript.html", "ethics.html"}
     yml = study / "study.yml"
     yml.write_text(yml.read_text(encoding="utf-8").replace("short_title: ", "short_title: New "), encoding="utf-8")
-    real = reports._render_task
+    import alsreport.documents.workers as workers
+
+    real = workers.render_task
 
     def disk_full_on_ethics(task):  # type: ignore[no-untyped-def]
         if task.name == "ethics":
             raise OSError(errno.ENOSPC, "No space left on device", str(task.out_dir / "ethics.html"))
         return real(task)
 
-    monkeypatch.setattr(reports, "_render_task", disk_full_on_ethics)
+    monkeypatch.setattr(workers, "render_task", disk_full_on_ethics)
     with pytest.raises(OSError):
         reports.render_reports(study, formats=["html"], engine="embedded", out_dir=out, jobs=1)
     assert {p.name: p.read_bytes() for p in out.glob("*.html")} == before  # manuscript is the old one again

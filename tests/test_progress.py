@@ -88,3 +88,14 @@ def test_analyze_parquet_tables_hold_the_csv_values(tmp_path: Path) -> None:
             if pd.api.types.is_float_dtype(pq[col]):
                 assert pq[col].equals(csv[col].astype(float)), (name, col)  # every bit of every float
         assert len(pq) == len(csv)
+
+
+def test_tables_and_figures_commands_report_their_stages(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for cmd, fmt in (("tables", "csv"), ("figures", "svg")):
+        result = runner.invoke(main, [cmd, str(EXAMPLE), "--out", str(tmp_path / cmd), "--format", fmt, "--timings",
+                                      "--quiet"])
+        assert result.exit_code == 0, result.output
+        assert result.stderr == ""
+        stages = [line.split("  ")[0] for line in result.stdout.splitlines() if line.endswith(" s")]
+        assert stages == ["validate & load", "analyze", f"export {cmd}", "total"]

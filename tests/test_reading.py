@@ -277,3 +277,10 @@ def test_parse_numbers_and_flags() -> None:
     np.testing.assert_array_equal(parse_numbers(pd.Series(["1", "", "2,5", "-3.5"])), [1.0, np.nan, np.nan, -3.5])
     flags = parse_flags(pd.Series(["yes", "NO", "Y", "false", "1", "", "maybe"]))
     assert flags.tolist() == [True, False, True, False, True, pd.NA, pd.NA]
+
+
+def test_number_like_cells_keep_their_spelling(tmp_path: Path) -> None:
+    path = tmp_path / "measurements.csv"
+    path.write_text("participant_id,value\nP01,012\nP02,1.50\nP03,1e2\n", encoding="utf-8")
+    table, _ = read_csv_table(path, "measurements")
+    assert table.frame["value"].tolist() == ["012", "1.50", "1e2"]

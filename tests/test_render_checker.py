@@ -53,3 +53,13 @@ def test_included_files_are_checked(tmp_path: Path) -> None:
     problems = check_quarto_subset(tmp_path / "doc.qmd")
     assert [(p.path.name, p.line) for p in problems] == [("doc.qmd", 3), ("part.qmd", 1)]
     assert "no such file" in problems[0].message
+
+
+def test_front_matter_in_an_included_file_is_refused() -> None:
+    # Quarto 1.11 merges it into the document (tests/quarto_corpus showed the title replaced); the embedded
+    # engine ignores it, so the checker names it
+    from render_helpers import FIXTURES
+
+    problems = check_quarto_subset(FIXTURES / "refused" / "with-front-matter.qmd")
+    assert [(p.path.name, p.line) for p in problems] == [("_front.qmd", 1)]
+    assert "included file has front matter" in problems[0].message

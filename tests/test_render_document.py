@@ -64,8 +64,9 @@ def test_callouts(rendered) -> None:
     _, html, text, _ = rendered
     for kind in ("note", "tip", "warning"):
         assert f'class="callout callout-style-default callout-{kind} callout-titled"' in html
-    assert re.search(r'callout-title-container">\s*Data are synthetic\s*</div>', html)
-    assert re.search(r'callout-title-container">\s*A tip title\s*</div>', html)
+    # an explicit title follows the type's name for screen readers, as in Quarto
+    assert re.search(r'callout-title-container">\s*<span class="screen-reader-only">Note</span>Data are synthetic\s*</div>', html)
+    assert re.search(r'callout-title-container">\s*<span class="screen-reader-only">Tip</span>A tip title\s*</div>', html)
     assert re.search(r'callout-title-container">\s*Warning\s*</div>', html)
     assert '<div class="callout-body-container callout-body">' in html
     assert "## Data are synthetic" not in html

@@ -1,4 +1,4 @@
-"""report_context(): the study from $ALSREPORT_STUDY, one analysis per process, markdown blocks for the documents."""
+"""report_context(): the study passed in (else the bundled example), one analysis per process, markdown blocks."""
 
 from __future__ import annotations
 
@@ -19,15 +19,14 @@ def _fresh_cache():
     rc.clear_cache()
 
 
-def test_default_is_the_bundled_example(monkeypatch):
-    monkeypatch.delenv(rc.ENV_STUDY, raising=False)
-    assert rc.study_path_from_env() == example_study_path().resolve()
+def test_default_is_the_bundled_example(monkeypatch, tmp_path):
+    monkeypatch.setenv("ALSREPORT_STUDY", str(tmp_path))  # the environment plays no part
+    assert rc.report_context().study.path.resolve() == example_study_path().resolve()
 
 
-def test_env_variable_names_the_study(monkeypatch, tmp_path):
+def test_the_study_is_passed_explicitly(tmp_path):
     copy = shutil.copytree(example_study_path(), tmp_path / "copy")
-    monkeypatch.setenv(rc.ENV_STUDY, str(copy))
-    ctx = rc.report_context()
+    ctx = rc.report_context(copy)
     assert ctx.study.path.resolve() == copy.resolve()
     assert ctx.results.flow.enrolled == example_results().flow.enrolled
 

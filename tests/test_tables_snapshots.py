@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from alsreport.present.tables import TABLE_KEYS, build_tables
+from alsreport.present.tables.registry import TABLES
 from tables_fixtures import NFL, HandSeries, example_results, hand_results
 
 GFAP = HandSeries("GFAP", "GFAP", "biochemical", "serum", "ng/mL", (120.0, 131.0, 140.5), ref=(50.0, 150.0),
@@ -33,6 +34,9 @@ def test_example_table_html(example_tables, key, snapshot):
 
 @pytest.mark.parametrize("key", TABLE_KEYS)
 def test_hand_built_table_html(hand_tables, key, snapshot):
+    if key not in hand_tables:  # the hand-built results have no DSMB summary: those tables do not apply
+        assert key in {t.key for t in TABLES if t.dsmb}
+        return
     assert hand_tables[key].as_raw_html() == snapshot
 
 

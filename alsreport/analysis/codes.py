@@ -20,16 +20,19 @@ from numpy.typing import NDArray
 __all__ = ["text_codes", "text_column", "lookup"]
 
 
-def text_codes(col: pd.Series) -> tuple[NDArray[np.int64], list[str]]:
-    """``(codes, values)`` with ``values[codes[i]] == col[i]``; code -1 for a missing cell."""
+def text_codes(col: pd.Series) -> tuple[NDArray[np.int32], list[str]]:
+    """``(codes, values)`` with ``values[codes[i]] == col[i]``; code -1 for a missing cell.
+
+    Codes are 32-bit (half the memory of 64-bit ones for millions of rows).
+    """
     if isinstance(col.dtype, pd.CategoricalDtype):
-        return col.cat.codes.to_numpy().astype(np.int64), [str(v) for v in col.cat.categories]
+        return col.cat.codes.to_numpy().astype(np.int32), [str(v) for v in col.cat.categories]
     if isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
         encoded = pc.dictionary_encode(pa.chunked_array([pa.array(col, from_pandas=True)])).combine_chunks()
-        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
         return codes, encoded.dictionary.to_pylist()
     codes, uniques = pd.factorize(col.to_numpy(dtype=object))
-    return codes.astype(np.int64), [str(v) for v in uniques]
+    return codes.astype(np.int32), [str(v) for v in uniques]
 
 
 def lookup(values: Sequence[str], wanted: Sequence[str]) -> NDArray[np.int64]:

@@ -120,7 +120,7 @@ def _series_table(config: StudyConfig, data: pd.DataFrame) -> pd.DataFrame:
 def _series_codes(config: StudyConfig, compartment: NDArray[np.int64], comp_values: list[str],
                   analyte: NDArray[np.int64], analyte_values: list[str]) -> tuple[pd.DataFrame, NDArray[np.int64]]:
     """The series table of these rows and each row's position in it (from text codes, no object per row)."""
-    pair = (compartment + 1) * (len(analyte_values) + 1) + (analyte + 1)
+    pair = (compartment.astype(np.int64) + 1) * (len(analyte_values) + 1) + (analyte + 1)
     uniq, first, inverse = np.unique(pair, return_index=True, return_inverse=True)
     appear = np.argsort(first, kind="stable")  # distinct pairs in order of first appearance
     comp_of = np.append(np.array(comp_values, dtype=object), None)[uniq // (len(analyte_values) + 1) - 1]
@@ -154,8 +154,11 @@ def build_analysis_data(study: Study) -> pd.DataFrame:
     v_code = lookup(visit_values, config.visit_codes)[visit[keep]]
     n_v = len(config.visit_codes) + 1  # one spare slot: a visit not in study.yml (-1) sorts first, as in lexsort
     key = (s_code * (len(people) + 1) + p_all[keep]) * n_v + (v_code + 1)
+    del p_all, v_code
     order = np.argsort(key, kind="stable")  # = np.lexsort((v_code, p_code, s_code)), one key instead of three
+    del key
     rows = keep[order]
+    del keep
     cens, cens_values = text_codes(m["censoring"])
     unit, unit_values = text_codes(m["unit"])
     is_cens = {c: lookup(cens_values, [c])[cens[rows]] == 0 for c in ("observed", "below", "above")}
@@ -202,6 +205,17 @@ class SeriesArray:
     ref_high: NDArray[np.float64]
     recorded: NDArray[np.bool_]
     """A measurement row exists (even if its value is missing or excluded)."""
+    baseline: int = 0
+    """Index of the baseline visit (``analysis.baseline``); earlier visits are not tested."""
+    sampled: NDArray[np.bool_] | None = None
+    """``(series, visits)``: the visit is a sampling visit of the series' compartment
+    (``compartments:`` in study.yml); None = every visit."""
+
+    def sampled_at(self, visit: int) -> NDArray[np.bool_]:
+        """Per series: ``visit`` (index) is one of its compartment's sampling visits."""
+        if self.sampled is None:
+            return np.ones(len(self.series), dtype=bool)
+        return self.sampled[:, visit]
 
     @property
     def families(self) -> NDArray[np.object_]:
@@ -227,6 +241,13 @@ def _constant(values: pd.Series, codes: NDArray[np.intp], n: int) -> NDArray[np.
     same = stats[stats["min"] == stats["max"]]
     out[same.index.to_numpy(dtype=np.intp)] = same["min"].to_numpy()
     return out
+
+
+def _sampled(config: StudyConfig, series: tuple[Series, ...], visits: tuple[str, ...]) -> NDArray[np.bool_] | None:
+    """Each series' sampling visits (``compartments:``), or None when no compartment declares any."""
+    if not any(c.visits is not None for c in config.compartments):
+        return None
+    return np.array([[v in config.sampled_visits(s.compartment) for v in visits] for s in series], dtype=bool)
 
 
 def build_series_array(study: Study, data: pd.DataFrame) -> SeriesArray:
@@ -273,4 +294,5 @@ def build_series_array(study: Study, data: pd.DataFrame) -> SeriesArray:
         for i, r in enumerate(table.itertuples(index=False))
     )
     return SeriesArray(series=series, participants=people, visits=visits, values=values, below=below,
-                       above=above, ref_low=ref_low, ref_high=ref_high, recorded=recorded)
+                       above=above, ref_low=ref_low, ref_high=ref_high, recorded=recorded,
+                       baseline=config.baseline_index, sampled=_sampled(config, series, visits))

@@ -35,6 +35,7 @@ from alsreport.analysis.provenance import build_provenance
 from alsreport.analysis.sensitivity import sensitivity_comparisons
 from alsreport.results.model import Comparison, ConfidenceInterval, Descriptive, Results
 from alsreport.study.model import Study
+from alsreport.analysis.summaries.dsmb import dsmb_summary
 from alsreport.analysis.summaries import (
     baseline_characteristics,
     consort_flow,
@@ -97,21 +98,22 @@ def compare_series(arr: SeriesArray, conf_level: float = 0.95) -> tuple[Comparis
     vals = arr.values
     n_s = vals.shape[0]
     family = _family_codes(arr)
-    baseline = vals[:, :, 0]
+    b0 = arr.baseline  # visits before it (screening) are described, not tested
+    baseline = vals[:, :, b0]
     per_series: list[list[Comparison]] = [[] for _ in range(n_s)]
-    for j in range(1, len(arr.visits)):
-        contrast = f"{arr.visits[j]}-{arr.visits[0]}"
-        later = vals[:, :, j]
+    for j in range(b0 + 1, len(arr.visits)):
+        contrast = f"{arr.visits[j]}-{arr.visits[b0]}"
+        later = np.where(arr.sampled_at(j)[:, None], vals[:, :, j], np.nan)  # only the compartment's visits
         used = ~np.isnan(later) & ~np.isnan(baseline)
-        flags = np.stack([arr.below[:, :, 0], arr.below[:, :, j]], axis=2)
+        flags = np.stack([arr.below[:, :, b0], arr.below[:, :, j]], axis=2)
         n_below = _count_used(flags, used)
-        n_above = _count_used(np.stack([arr.above[:, :, 0], arr.above[:, :, j]], axis=2), used)
+        n_above = _count_used(np.stack([arr.above[:, :, b0], arr.above[:, :, j]], axis=2), used)
         w = stats.signed_rank(later, baseline, conf_level)
         t = stats.paired_t(later, baseline, conf_level)
         w_holm, w_bh = _adjusted(w.pvalue, family)
         t_holm, t_bh = _adjusted(t.pvalue, family)
-        w_reason = _no_pairs_reason(arr, 0, j, w.reason)
-        t_reason = _no_pairs_reason(arr, 0, j, t.reason)
+        w_reason = _not_sampled(arr, j, _no_pairs_reason(arr, b0, j, w.reason))
+        t_reason = _not_sampled(arr, j, _no_pairs_reason(arr, b0, j, t.reason))
         for i, s in enumerate(arr.series):
             common = dict(family=s.family, compartment=s.compartment, analyte=s.analyte, label=s.label,
                           unit=s.unit, contrast=contrast, n_zeros=int(w.n_zeros[i]),
@@ -139,22 +141,56 @@ def compare_series(arr: SeriesArray, conf_level: float = 0.95) -> tuple[Comparis
                 effect_size=_f(t.effect_size[i]), effect_size_name=EFFECT_SIZE_NAMES["paired_t"],
                 reason=t_reason[i], **common))
 
-    complete = ~np.isnan(vals).any(axis=2)
-    n_below = _count_used(arr.below, complete)
-    n_above = _count_used(arr.above, complete)
-    fr = stats.friedman(vals)
-    f_holm, f_bh = _adjusted(fr.pvalue, family)
-    contrast = ",".join(arr.visits)
-    for i, s in enumerate(arr.series):
-        per_series[i].append(Comparison(
-            family=s.family, compartment=s.compartment, analyte=s.analyte, label=s.label, unit=s.unit,
-            contrast=contrast, test="friedman", n=int(fr.n[i]), statistic=_f(fr.statistic[i]),
-            statistic_name=STATISTIC_NAMES["friedman"], pvalue=_f(fr.pvalue[i]), p_holm=_f(f_holm[i]),
-            p_bh=_f(f_bh[i]), method=str(fr.method[i]),
-            parameter=_f(fr.df[i]), effect_size=_f(fr.kendall_w[i]),
-            effect_size_name=EFFECT_SIZE_NAMES["friedman"], n_below_lod=int(n_below[i]),
-            n_above_uloq=int(n_above[i]), reason=fr.reason[i]))
+    for i, c in enumerate(_friedman_rows(arr, family)):
+        per_series[i].append(c)
     return tuple(c for row in per_series for c in row)
+
+
+def _not_sampled(arr: SeriesArray, j: int, reason: NDArray[np.object_]) -> NDArray[np.object_]:
+    """The reason of series whose compartment is not sampled at visit ``j`` (``compartments:``)."""
+    out = np.array(reason, dtype=object)
+    for i in np.flatnonzero(~arr.sampled_at(j)):
+        out[i] = f"{arr.visits[j]} is not a sampling visit for {arr.series[i].compartment} (study.yml compartments)"
+    return out
+
+
+def _friedman_rows(arr: SeriesArray, family: NDArray[np.int64]) -> list[Comparison]:
+    """Friedman over each series' tested visits (baseline on, its compartment's visits only); one row per series.
+
+    Series sharing a visit set are tested in one kernel call; ``p_holm`` / ``p_bh`` within
+    (family, compartment) over all of them, as R's ``p.adjust`` would on comparisons.csv.
+    """
+    b0 = arr.baseline
+    n_s = len(arr.series)
+    mask = np.ones((n_s, len(arr.visits)), dtype=bool) if arr.sampled is None else arr.sampled.copy()
+    mask[:, :b0] = False
+    out: list[Comparison | None] = [None] * n_s
+    pvals = np.full(n_s, np.nan)
+    results = {}
+    for key in sorted({tuple(np.flatnonzero(m)) for m in mask}):
+        rows = np.flatnonzero((mask == np.isin(np.arange(len(arr.visits)), key)).all(axis=1))
+        cols = list(key)
+        tested = arr.values[rows][:, :, cols]
+        complete = ~np.isnan(tested).any(axis=2)
+        fr = stats.friedman(tested) if len(cols) >= 2 else None
+        results[key] = (rows, cols, fr, _count_used(arr.below[rows][:, :, cols], complete),
+                        _count_used(arr.above[rows][:, :, cols], complete))
+        if fr is not None:
+            pvals[rows] = fr.pvalue
+    f_holm, f_bh = _adjusted(pvals, family)
+    for rows, cols, fr, n_below, n_above in results.values():
+        contrast = ",".join(arr.visits[c] for c in cols)
+        for r, i in enumerate(rows):
+            s = arr.series[i]
+            out[i] = Comparison(
+                family=s.family, compartment=s.compartment, analyte=s.analyte, label=s.label, unit=s.unit,
+                contrast=contrast, test="friedman", n=int(fr.n[r]), statistic=_f(fr.statistic[r]),
+                statistic_name=STATISTIC_NAMES["friedman"], pvalue=_f(fr.pvalue[r]), p_holm=_f(f_holm[i]),
+                p_bh=_f(f_bh[i]), method=str(fr.method[r]),
+                parameter=_f(fr.df[r]), effect_size=_f(fr.kendall_w[r]),
+                effect_size_name=EFFECT_SIZE_NAMES["friedman"], n_below_lod=int(n_below[r]),
+                n_above_uloq=int(n_above[r]), reason=fr.reason[r])
+    return out  # type: ignore[return-value]
 
 
 def describe_series(arr: SeriesArray) -> tuple[Descriptive, ...]:
@@ -216,6 +252,7 @@ def analyze(study: Study, progress: Progress | None = None) -> Results:
             provenance=build_provenance(study),
             analysis_data=data,
             warnings=flow_warnings(study),
+            dsmb=dsmb_summary(study, data),
         )
         stage.advance()
     return results

@@ -48,9 +48,10 @@ def _common(s, contrast: str) -> dict:  # noqa: ANN001
 def _log_t(arr: SeriesArray, conf_level: float, family: np.ndarray) -> list[list[Comparison]]:
     vals = arr.values
     out: list[list[Comparison]] = [[] for _ in arr.series]
-    for j in range(1, len(arr.visits)):
-        contrast = f"{arr.visits[j]}-{arr.visits[0]}"
-        r = ratio_mod.geometric_mean_ratio(vals[:, :, j], vals[:, :, 0], conf_level)
+    b0 = arr.baseline
+    for j in range(b0 + 1, len(arr.visits)):
+        contrast = f"{arr.visits[j]}-{arr.visits[b0]}"
+        r = ratio_mod.geometric_mean_ratio(vals[:, :, j], vals[:, :, b0], conf_level)
         p = np.where([x is None or x == stats.ttest.R_ALL_ZERO for x in r.reason], r.t.pvalue, np.nan)
         holm, bh = stats.p_adjust_grouped(p, family, "holm"), stats.p_adjust_grouped(p, family, "BH")
         for i, s in enumerate(arr.series):
@@ -68,21 +69,22 @@ def _log_t(arr: SeriesArray, conf_level: float, family: np.ndarray) -> list[list
 
 
 def _mixed(arr: SeriesArray, conf_level: float, family: np.ndarray) -> list[list[Comparison]]:
-    fits = [mixed_model_log(arr.values[i], conf_level) for i in range(len(arr.series))]  # one REML fit per series
+    b0 = arr.baseline  # the model uses the baseline and later visits
+    fits = [mixed_model_log(arr.values[i, :, b0:], conf_level) for i in range(len(arr.series))]  # one fit per series
     out: list[list[Comparison]] = [[] for _ in arr.series]
-    for j in range(1, len(arr.visits)):
-        contrast = f"{arr.visits[j]}-{arr.visits[0]}"
-        p = np.array([f.pvalue[j - 1] for f in fits])
+    for j in range(b0 + 1, len(arr.visits)):
+        contrast = f"{arr.visits[j]}-{arr.visits[b0]}"
+        p = np.array([f.pvalue[j - b0 - 1] for f in fits])
         holm, bh = stats.p_adjust_grouped(p, family, "holm"), stats.p_adjust_grouped(p, family, "BH")
         for i, (s, f) in enumerate(zip(arr.series, fits, strict=True)):
-            est = float(f.estimate[j - 1])
+            est = float(f.estimate[j - b0 - 1])
             reason = f.reason or (None if math.isfinite(est) else f"no values at {arr.visits[j]}")
             out[i].append(Comparison(
-                test="mixed_model", n=f.n_participants, statistic=float(f.statistic[j - 1]), statistic_name="z",
+                test="mixed_model", n=f.n_participants, statistic=float(f.statistic[j - b0 - 1]), statistic_name="z",
                 pvalue=float(p[i]), p_holm=float(holm[i]), p_bh=float(bh[i]),
                 method=MIXED_METHOD if reason is None else "", estimate=math.exp(est) if reason is None else math.nan,
                 estimate_name="ratio of geometric means",
-                ci=ConfidenceInterval(math.exp(f.ci_low[j - 1]), math.exp(f.ci_high[j - 1]), conf_level)
+                ci=ConfidenceInterval(math.exp(f.ci_low[j - b0 - 1]), math.exp(f.ci_high[j - b0 - 1]), conf_level)
                 if reason is None else None,
                 reason=reason, warnings=f.warnings, **_common(s, contrast)))
     return out
@@ -101,6 +103,6 @@ def sensitivity_comparisons(arr: SeriesArray, options: SensitivityOptions,
         parts.append(_mixed(arr, conf_level, family))
     rows: list[Comparison] = []
     for i in range(len(arr.series)):
-        for j in range(len(arr.visits) - 1):
+        for j in range(len(arr.visits) - 1 - arr.baseline):
             rows += [part[i][j] for part in parts]
     return tuple(rows)

@@ -3,15 +3,16 @@
 .. code-block:: python
 
     from alsreport.documents.context import report_context
-    ctx = report_context()          # the study in $ALSREPORT_STUDY, else the bundled example
+    ctx = report_context(study)     # the study folder; None: the bundled example
     ctx.results.primary             # numbers (alsreport.results.model)
     ctx.tables["table1_baseline"]   # great-tables GT objects (alsreport.present.tables)
     ctx.figures["figure1_consort"]  # matplotlib figures (alsreport.present.figures)
     ctx.text.abstract_results       # generated sentences: Markdown (shown as markdown inline)
 
-The same ``.qmd`` works under real Quarto (cells run in a Jupyter kernel, which
-inherits ``ALSREPORT_STUDY`` from the environment) and under the embedded
-engine (cells run in this process). The analysis is cached in-process per study
+The same ``.qmd`` works under real Quarto (cells run in a Jupyter kernel) and
+under the embedded engine: the study folder reaches the first cell as the
+document parameter ``study`` (``report/_setup.qmd``; ``quarto render -P
+study:DIR`` by hand), never through the environment. The analysis is cached in-process per study
 folder, keyed by the folder and its files' sizes and modification times, so the
 two documents of one ``alsreport render`` share one analysis;
 :func:`alsreport.documents.reports.render_reports` hands over the results it computed with
@@ -35,7 +36,6 @@ import os
 import re
 import threading
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,17 +52,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from alsreport.study.model import Study
 
 __all__ = [
-    "ENV_STUDY",
     "ReportContext",
     "report_context",
     "use_results",
     "clear_cache",
-    "study_path_from_env",
+    "default_study_path",
     "format_date",
 ]
-
-#: Environment variable naming the study folder the documents report on.
-ENV_STUDY = "ALSREPORT_STUDY"
 
 #: Tables with at most this many rows (header rows included) are kept on one page in the PDF.
 KEEP_ROWS = 40
@@ -71,12 +67,8 @@ _LOCK = threading.Lock()
 _CACHE: dict[Path, tuple[tuple, "ReportContext"]] = {}
 
 
-def study_path_from_env(environ: Mapping[str, str] | None = None) -> Path:
-    """``$ALSREPORT_STUDY`` (relative paths from the working directory), else the bundled example."""
-    env = os.environ if environ is None else environ
-    raw = (env.get(ENV_STUDY) or "").strip()
-    if raw:
-        return Path(raw).expanduser().resolve()
+def default_study_path() -> Path:
+    """The bundled, synthetic example study (what a document shows when no study is passed)."""
     from alsreport.study.example import example_study_path
 
     return example_study_path().resolve()
@@ -444,12 +436,12 @@ def figure_svg(fig: "Figure") -> str:
 # The cache -------------------------------------------------------------------------
 
 def report_context(study: str | os.PathLike[str] | None = None, *, refresh: bool = False) -> ReportContext:
-    """The context for ``study`` (default: ``$ALSREPORT_STUDY``, else the bundled example).
+    """The context for the study folder ``study`` (``None``: the bundled example).
 
     Loads and analyses the study once per process (until its files change).
     Raises :class:`alsreport.errors.StudyInvalid` for invalid data, as ``load_study`` does.
     """
-    folder = Path(study).expanduser().resolve() if study is not None else study_path_from_env()
+    folder = Path(study).expanduser().resolve() if study is not None else default_study_path()
     sig = _signature(folder)
     with _LOCK:
         hit = _CACHE.get(folder)

@@ -28,10 +28,13 @@ def _build(node: dict[str, Any]) -> list[dict[str, Any]] | None:
         return None
     kv = attr_kv(a)
     blocks = list(blocks)
+    # As Quarto: an explicit title is preceded by the type's name for screen readers
+    # (``<span class="screen-reader-only">Note</span>``); without one, the type's name is the title.
+    screen_reader = [{"t": "Span", "c": [attr(classes=["screen-reader-only"]), text_inlines(kind.capitalize())]}]
     if "title" in kv:
-        title = text_inlines(kv["title"])
+        title = screen_reader + text_inlines(kv["title"])
     elif blocks and blocks[0]["t"] == "Header":
-        title = blocks.pop(0)["c"][2]
+        title = screen_reader + blocks.pop(0)["c"][2]
     else:
         title = text_inlines(kind.capitalize())
     appearance = kv.get("appearance", "default")

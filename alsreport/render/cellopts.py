@@ -16,8 +16,8 @@ SUPPORTED_OPTIONS: frozenset[str] = frozenset(
 )
 
 #: Defaults when neither the cell nor ``execute:`` in the metadata says otherwise.
-#: ``echo`` is false: this project's reports show results, not code.
-ENGINE_DEFAULTS: dict[str, Any] = {"echo": False, "include": True, "output": True, "warning": True, "eval": True}
+#: Quarto's defaults (``echo: true``); the reports' ``_quarto.yml`` sets ``execute: echo: false``.
+ENGINE_DEFAULTS: dict[str, Any] = {"echo": True, "include": True, "output": True, "warning": True, "eval": True}
 
 _ALLOWED: dict[str, tuple[Any, ...]] = {
     "echo": (True, False, "fenced"),

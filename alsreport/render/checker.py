@@ -153,7 +153,18 @@ def _check_text_line(path: Path, line_no: int, text: str, in_code: bool, out: li
             out.append(SubsetProblem(path, line_no, "layout attributes are not supported"))
 
 
-def _check_file(path: Path, root: Path, out: list[SubsetProblem], seen: set[Path]) -> None:
+def _check_front_matter(path: Path, front: dict, *, included: bool, out: list[SubsetProblem]) -> None:
+    if front and included:  # the main document is the first file seen
+        out.append(SubsetProblem(path, 1, "an included file has front matter: Quarto merges it into the including "
+                                          "document's metadata (its title replaces the document's), the embedded "
+                                          "engine ignores it; move these keys to the main document"))
+    engine = front.get("engine") if isinstance(front, dict) else None
+    if engine not in (None, "jupyter", "markdown"):
+        out.append(SubsetProblem(path, 1, f"engine: {engine} is not supported (python cells run with jupyter semantics)"))
+
+
+def _check_file(path: Path, root: Path, out: list[SubsetProblem], seen: set[Path], main_dir: Path | None = None) -> None:
+    main_dir = main_dir or path.parent  # includes resolve from the main document's folder, as in Quarto
     path = path.resolve()
     if path in seen:
         return
@@ -164,9 +175,7 @@ def _check_file(path: Path, root: Path, out: list[SubsetProblem], seen: set[Path
     except QmdSyntaxError as exc:
         out.append(SubsetProblem(path, exc.line or 1, str(exc).split(": ", 1)[-1]))
         front, body_start = {}, 1
-    engine = front.get("engine") if isinstance(front, dict) else None
-    if engine not in (None, "jupyter", "markdown"):
-        out.append(SubsetProblem(path, 1, f"engine: {engine} is not supported (python cells run with jupyter semantics)"))
+    _check_front_matter(path, front, included=len(seen) > 1, out=out)
     lines = text.splitlines()
     code_lines: set[int] = set()
     for start, end, cell in scan_fences(lines):
@@ -185,11 +194,11 @@ def _check_file(path: Path, root: Path, out: list[SubsetProblem], seen: set[Path
         inc = INCLUDE_RE.match(text_line)
         if inc:
             arg = inc.group("arg").strip("\"'")
-            target = (root / arg.lstrip("/")) if arg.startswith("/") else (path.parent / arg)
+            target = (root / arg.lstrip("/")) if arg.startswith("/") else (main_dir / arg)
             if not target.is_file():
                 out.append(SubsetProblem(path, i + 1, f"include {arg}: no such file"))
             else:
-                _check_file(target, root, out, seen)
+                _check_file(target, root, out, seen, main_dir)
 
 
 def check_quarto_subset(path: Path, *, project_dir: Path | None = None) -> list[SubsetProblem]:

@@ -20,6 +20,7 @@ from alsreport.render.pandoc_ast import (
     space,
     span,
     str_,
+    text_inlines,
     walk,
 )
 
@@ -99,6 +100,44 @@ def _is_xref(cit: dict[str, Any]) -> bool:
     return prefix in CROSSREF_KINDS or prefix in UNSUPPORTED_PREFIXES
 
 
+_FloatParts = tuple[str, str, list[dict[str, Any]], list[dict[str, Any]], list[str]]
+
+
+def _div_float_parts(node: dict[str, Any]) -> _FloatParts | None:
+    """A ``::: {#fig-x}`` div (caption: last paragraph or ``fig-cap=``) or a cell's float."""
+    a, content = node["c"]
+    ident = attr_id(a)
+    kind = attr_kv(a).get("alsr-kind") if "alsr-float" in attr_classes(a) else None
+    extra = [c for c in attr_classes(a) if c != "alsr-float"]
+    cap_attr = attr_kv(a).get(f"{ident[:3]}-cap") if ident[:4] in ("fig-", "tbl-") else None
+    if kind is None and cap_attr is not None:  # ::: {#fig-x fig-cap="…"}
+        return ident[:3], ident, [{"t": "Plain", "c": text_inlines(cap_attr)}], content, extra
+    if kind is None and ident[:4] in ("fig-", "tbl-") and len(content) >= 2 and content[-1]["t"] == "Para":
+        return ident[:3], ident, [content[-1]], content[:-1], extra
+    if kind not in ("fig", "tbl"):
+        return None
+    captions = [b for b in content if b["t"] == "Div" and "alsr-caption" in attr_classes(b["c"][0])]
+    rest = [b for b in content if not any(b is c for c in captions)]
+    return kind, ident, (captions[-1]["c"][1] if captions else []), rest, extra
+
+
+def _float_parts(node: dict[str, Any]) -> _FloatParts | None:
+    """(kind, label, caption blocks, content, extra classes) when ``node`` is a numbered float."""
+    t = node["t"]
+    if t == "Div":
+        return _div_float_parts(node)
+    if t == "Figure":
+        a, caption, content = node["c"]
+        ident = attr_id(a)
+        return (ident[:3], ident, caption[1], content, []) if ident[:4] in ("fig-", "tbl-") else None
+    if t == "Table" and attr_id(node["c"][0]).startswith("tbl-"):
+        # a pipe table with ``: Caption {#tbl-x}``: Quarto makes it a numbered float
+        a, caption = node["c"][0], node["c"][1]
+        table = {"t": "Table", "c": [attr("", attr_classes(a)), [None, []], *node["c"][2:]]}
+        return "tbl", attr_id(a), caption[1], [table], []
+    return None
+
+
 def apply_crossrefs(
     blocks: list[dict[str, Any]],
     opts: CrossrefOptions,
@@ -118,40 +157,14 @@ def apply_crossrefs(
             targets[label] = target
 
     def floats(node: dict[str, Any]) -> list[dict[str, Any]] | None:
-        t = node["t"]
-        if t == "Div":
-            a, content = node["c"]
-            ident = attr_id(a)
-            kind = attr_kv(a).get("alsr-kind") if "alsr-float" in attr_classes(a) else None
-            if kind is None and ident[:4] in ("fig-", "tbl-") and len(content) >= 2 and content[-1]["t"] == "Para":
-                kind, caption_blocks, content = ident[:3], [content[-1]], content[:-1]
-            elif kind in ("fig", "tbl"):
-                caption_blocks = []
-                rest = []
-                for block in content:
-                    if block["t"] == "Div" and "alsr-caption" in attr_classes(block["c"][0]):
-                        caption_blocks = block["c"][1]
-                    else:
-                        rest.append(block)
-                content = rest
-            else:
-                return None
-            counters[kind] += 1
-            caption = _caption_inlines(caption_blocks)
-            register(ident, _Target(kind, str(counters[kind]), caption))
-            extra = [c for c in attr_classes(a) if c != "alsr-float"]
-            return [_float(kind, ident, counters[kind], caption, content, opts, extra)]
-        if t == "Figure":
-            a, caption, content = node["c"]
-            ident = attr_id(a)
-            if ident[:4] not in ("fig-", "tbl-"):
-                return None
-            kind = ident[:3]
-            counters[kind] += 1
-            cap = _caption_inlines(caption[1])
-            register(ident, _Target(kind, str(counters[kind]), cap))
-            return [_float(kind, ident, counters[kind], cap, content, opts)]
-        return None
+        parts = _float_parts(node)
+        if parts is None:
+            return None
+        kind, ident, caption_blocks, content, extra = parts
+        counters[kind] += 1
+        caption = _caption_inlines(caption_blocks)
+        register(ident, _Target(kind, str(counters[kind]), caption))
+        return [_float(kind, ident, counters[kind], caption, content, opts, extra)]
 
     walk(blocks, floats)
 

@@ -19,8 +19,12 @@ class QmdSyntaxError(RenderError):
     def __init__(self, path: Path, line: int | None, message: str) -> None:
         self.path = Path(path)
         self.line = line
+        self._message = message
         where = f"{self.path}:{line}" if line else f"{self.path}"
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self):  # pickled across a process boundary (render.isolated)
+        return (type(self), (self.path, self.line, self._message))
 
 
 def _what(label: str) -> str:
@@ -53,6 +57,7 @@ class CellExecutionError(RenderError):
         self.exc_type = exc_type
         self.exc_message = exc_message
         self.traceback_text = traceback_text
+        self.debug = debug
         message = (
             f"{self.document.name}: {_what(cell_label)} ({self.path.name}, line {line}) raised "
             f"{exc_type}: {exc_message}"
@@ -62,3 +67,13 @@ class CellExecutionError(RenderError):
         else:
             message += "\n(render with debug=True to see the traceback)"
         super().__init__(message)
+
+    def __reduce__(self):  # pickled across a process boundary (render.isolated)
+        kwargs = dict(document=self.document, cell_label=self.cell_label, path=self.path, line=self.line,
+                      exc_type=self.exc_type, exc_message=self.exc_message, traceback_text=self.traceback_text,
+                      debug=self.debug)
+        return (_rebuild_cell_error, (kwargs,))
+
+
+def _rebuild_cell_error(kwargs: dict) -> CellExecutionError:
+    return CellExecutionError(**kwargs)

@@ -176,7 +176,7 @@ def execute_cells(
     namespace: dict[str, Any] = {} if has_param_cell else dict(params)
     chunks: list[ExecutedMarkdown | ExecutedCell] = []
     cells_by_count: dict[int, Cell] = {}
-    with engine_shell(namespace, doc.path.parent) as shell:
+    with engine_shell(namespace) as shell:
         ns = shell.user_ns
         for chunk in doc.chunks:
             if isinstance(chunk, MarkdownChunk):

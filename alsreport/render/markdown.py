@@ -84,7 +84,12 @@ def to_markdown(executed: ExecutedDocument, meta: dict[str, Any], options: HtmlO
     """The whole document as pandoc markdown: front matter, text with shortcodes expanded, cells."""
     warnings: list[str] = []
     where = executed.doc.path.name
-    pieces = ["---\n" + yaml.safe_dump(pandoc_front_matter(options), sort_keys=False, allow_unicode=True) + "---\n"]
+    front = pandoc_front_matter(options)
+    for key in ("title", "subtitle", "description"):  # Quarto expands shortcodes in these too
+        if isinstance(front.get(key), str):
+            front[key], w = expand_shortcodes(front[key], meta, where)
+            warnings.extend(w)
+    pieces = ["---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n"]
     for chunk in executed.chunks:
         if isinstance(chunk, ExecutedMarkdown):
             text, w = expand_shortcodes(chunk.text, meta, where)

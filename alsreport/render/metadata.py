@@ -131,9 +131,24 @@ def _absolutize_css(config: dict[str, Any], base_dir: Path) -> dict[str, Any]:
     return config
 
 
+def _fold_format(config: dict[str, Any], fmt: str = "html") -> dict[str, Any]:
+    """One layer's ``format: <fmt>:`` options merged over its own top-level keys.
+
+    Quarto resolves the format within each layer (project, then document) before
+    merging the layers, so a document's top-level ``toc: false`` beats the
+    project's ``format: html: toc: true``.
+    """
+    formats = config.get("format")
+    if not isinstance(formats, dict) or not formats.get(fmt):
+        return config
+    folded = merge_configs({k: v for k, v in config.items() if k != "format"}, formats[fmt])
+    folded["format"] = {**formats, fmt: {}}
+    return folded
+
+
 def prepare_config(config: dict[str, Any], base_dir: Path) -> dict[str, Any]:
-    """Normalize ``format:`` and absolutize ``css`` paths of one config layer."""
-    return _absolutize_css(_normalize_formats(config), base_dir)
+    """Normalize ``format:``, absolutize ``css`` paths and resolve ``format: html:`` within one config layer."""
+    return _fold_format(_absolutize_css(_normalize_formats(config), base_dir))
 
 
 def load_project_config(project_dir: Path) -> dict[str, Any]:
@@ -159,13 +174,16 @@ def resolve_format(merged: dict[str, Any], fmt: str = "html") -> dict[str, Any]:
 
 
 def meta_lookup(meta: dict[str, Any], key: str) -> Any:
-    """Value of a dotted key (``study.name``) in ``meta``; ``KeyError`` when absent."""
+    """Value of a dotted key (``study.name``, ``authors.1``) in ``meta``; ``KeyError`` when absent.
+
+    List items are numbered from 1, as in Quarto's ``{{< meta key.1 >}}``.
+    """
     node: Any = meta
     for part in key.split("."):
         if isinstance(node, dict) and part in node:
             node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
+        elif isinstance(node, list) and part.isdigit() and 1 <= int(part) <= len(node):
+            node = node[int(part) - 1]
         else:
             raise KeyError(key)
     return node

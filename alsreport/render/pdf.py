@@ -42,12 +42,15 @@ def html_to_pdf(
     stylesheets: Sequence[Path] = (),
     pdf_variant: str | None = None,
     where: str = "",
+    pdf_tags: bool = True,
 ) -> list[str]:
     """Write ``html`` as a PDF to ``pdf_path`` (atomically); return warnings for people.
 
     Only ``data:`` URIs and files inside ``allowed_dirs`` (and ``base_dir``)
     are read; anything else (``http://``, ``file:///etc/passwd``) is refused
-    and reported, and the PDF is made without it.
+    and reported, and the PDF is made without it. ``pdf_tags``: a tagged PDF (structure tree,
+    ``/MarkInfo``, alt text of figures from their ``<title>``), the PDF/UA tagging of WeasyPrint;
+    ``pdf_variant`` e.g. ``pdf/a-3u`` (XMP ``pdfaid``, sRGB output intent) or ``pdf/ua-1``.
     """
     from weasyprint import CSS, HTML
     from weasyprint.logger import LOGGER
@@ -64,6 +67,7 @@ def html_to_pdf(
         document = HTML(string=html, base_url=str(Path(base_dir).resolve()) + "/", url_fetcher=fetcher)
         data = document.write_pdf(
             stylesheets=sheets, pdf_variant=pdf_variant, presentational_hints=True, full_fonts=False,
+            pdf_tags=pdf_tags,
         )
     finally:
         LOGGER.removeHandler(handler)

@@ -94,6 +94,17 @@ def _css_files(paths: Sequence[str | Path], where: str, warnings: list[str]) -> 
     return out
 
 
+def _execute_to_markdown(doc: QmdDocument, merged: dict[str, Any], options: Any, params: dict[str, Any] | None,
+                         debug: bool) -> tuple[str, list[str]]:
+    """Run the cells and inline code, then assemble the markdown (in the document's folder: see render.isolated)."""
+    from alsreport.render.execute import execute_cells
+    from alsreport.render.markdown import to_markdown
+
+    executed = execute_cells(doc, execute_options=options.execute, params=params, debug=debug)
+    markdown, md_warnings = to_markdown(executed, merged, options)
+    return markdown, executed.warnings + md_warnings
+
+
 def render_document(
     qmd: Path,
     *,
@@ -180,12 +191,10 @@ def render_document(
         markdown, exec_warnings = cached_md
         result.skipped.append("execute")
     else:
-        from alsreport.render.execute import execute_cells
-        from alsreport.render.markdown import to_markdown
+        from alsreport.render.isolated import run_in_folder
 
-        executed = execute_cells(doc, execute_options=options.execute, params=params, debug=debug)
-        markdown, md_warnings = to_markdown(executed, merged, options)
-        exec_warnings = executed.warnings + md_warnings
+        markdown, exec_warnings = run_in_folder(_execute_to_markdown, doc, merged, options, params, debug,
+                                                folder=qmd.parent)
         if caching:
             cache.store_markdown(exec_key, markdown, exec_warnings)
     result.warnings.extend(exec_warnings)

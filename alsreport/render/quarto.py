@@ -1,7 +1,16 @@
 """The real-Quarto path: ``quarto render`` makes the HTML, the same WeasyPrint step the PDF.
 
 Used when ``quarto`` is on ``PATH`` (``alsreport render --engine quarto|auto``),
-so both engines produce their PDFs the same way.
+so both engines produce their PDFs the same way. Quarto runs the Python cells
+with this interpreter (``QUARTO_PYTHON``, set in the subprocess's environment
+only) through Jupyter: the ``[quarto]`` extra installs ``ipykernel``,
+``nbclient``, ``nbformat``, ``jupyter-core`` and ``papermill`` (which Quarto
+needs for parameters).
+
+Quarto writes a project document into ``<output-dir>/<its folder>/``
+(``report/manuscript.qmd`` → ``_output/report/manuscript.html``); this module
+renders into a scratch folder and moves the page to ``output_dir/<stem>.html``,
+where the embedded engine writes it.
 """
 
 from __future__ import annotations
@@ -13,7 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import yaml
 
@@ -21,12 +30,55 @@ from alsreport.render.cache import stable_json
 from alsreport.render.errors import RenderError
 from alsreport.render.pipeline import FORMATS, RenderResult, default_template
 
-__all__ = ["quarto_available", "render_with_quarto"]
+__all__ = ["quarto_available", "quarto_command", "render_with_quarto"]
 
 
 def quarto_available() -> bool:
     """Whether a ``quarto`` executable is on ``PATH``."""
     return shutil.which("quarto") is not None
+
+
+def quarto_command(qmd: Path, project_dir: Path, output_dir: Path, params_file: Path | None, to: str = "html") -> list[str]:
+    """The ``quarto render`` command line for one document of the project (paths absolute)."""
+    quarto = shutil.which("quarto")
+    if quarto is None:
+        raise RenderError("quarto is not on PATH; install Quarto (https://quarto.org) or use the embedded engine")
+    args = [quarto, "render", str(qmd), "--to", to, "--output-dir", str(output_dir)]
+    if params_file is not None:
+        args += ["--execute-params", str(params_file)]
+    return args
+
+
+def _params_file(params: Mapping[str, Any] | None, folder: Path, where: str) -> Path | None:
+    if not params:
+        return None
+    if stable_json(dict(params)) is None:
+        raise RenderError(f"{where}: Quarto takes only plain parameters (text, numbers, lists, mappings)")
+    path = folder / "params.yml"
+    path.write_text(yaml.safe_dump(dict(params)), encoding="utf-8")
+    return path
+
+
+def _run_quarto(args: list[str], project_dir: Path, env: Mapping[str, str] | None, timeout: float | None,
+                where: str) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "QUARTO_PYTHON": sys.executable, **(env or {})}
+    proc = subprocess.run(args, cwd=project_dir, env=full_env, capture_output=True, text=True, timeout=timeout,
+                          check=False)
+    if proc.returncode != 0:
+        raise RenderError(f"{where}: quarto render failed (exit {proc.returncode}):\n{proc.stderr.strip()[-4000:]}")
+    return proc
+
+
+def _written(scratch: Path, qmd: Path, project_dir: Path, suffix: str) -> Path:
+    """Where Quarto put the output: ``<scratch>/<folder of qmd in the project>/<stem><suffix>``."""
+    try:
+        rel = qmd.parent.relative_to(project_dir)
+    except ValueError:
+        rel = Path()
+    for candidate in (scratch / rel / f"{qmd.stem}{suffix}", scratch / f"{qmd.stem}{suffix}"):
+        if candidate.is_file():
+            return candidate
+    raise RenderError(f"{qmd.name}: quarto render finished but wrote no {qmd.stem}{suffix} under {scratch}")
 
 
 def render_with_quarto(
@@ -35,62 +87,62 @@ def render_with_quarto(
     project_dir: Path,
     output_dir: Path,
     to: Sequence[str] = FORMATS,
-    params: dict[str, Any] | None = None,
+    params: Mapping[str, Any] | None = None,
     print_css: Sequence[Path] | None = None,
-    pdf_variant: str | None = None,
+    env: Mapping[str, str] | None = None,
     timeout: float | None = None,
 ) -> RenderResult:
-    """Render ``qmd`` with ``quarto render --to html`` into ``output_dir``, then the PDF with WeasyPrint.
+    """Render ``qmd`` with ``quarto render --to html`` into ``output_dir/<stem>.html``, then the PDF.
 
     ``params`` must be plain values (Quarto receives them as an execute-params
-    file). Quarto runs the cells with this Python (``QUARTO_PYTHON``).
+    file; the document's cell tagged ``parameters`` receives them). ``env`` is
+    added to Quarto's environment (this process's environment is not changed).
     """
-    quarto = shutil.which("quarto")
-    if quarto is None:
-        raise RenderError("quarto is not on PATH; install Quarto or use the embedded engine")
     wanted = [f for f in FORMATS if f in set(to)]
     if not wanted or set(to) - set(FORMATS):
-        raise RenderError(f"cannot render to {', '.join(to)}; choose from html, pdf")
+        raise RenderError(f"cannot render to {', '.join(to)}; choose from {', '.join(FORMATS)}")
     qmd, project_dir, output_dir = Path(qmd).resolve(), Path(project_dir).resolve(), Path(output_dir).resolve()
     output_dir.mkdir(parents=True, exist_ok=True)
     result = RenderResult(document=qmd, engine="quarto", cache="off")
     started = time.perf_counter()
+    html_path = output_dir / f"{qmd.stem}.html"
     with tempfile.TemporaryDirectory(prefix="alsreport-quarto-") as tmp:
-        args = [quarto, "render", str(qmd), "--to", "html", "--output-dir", str(output_dir),
-                "-M", "embed-resources:true"]
-        if params:
-            if stable_json(params) is None:
-                raise RenderError(f"{qmd.name}: Quarto takes only plain parameters (text, numbers, lists, mappings)")
-            params_file = Path(tmp) / "params.yml"
-            params_file.write_text(yaml.safe_dump(params), encoding="utf-8")
-            args += ["--execute-params", str(params_file)]
-        env = {**os.environ, "QUARTO_PYTHON": sys.executable}
-        t = time.perf_counter()
-        proc = subprocess.run(args, cwd=project_dir, env=env, capture_output=True, text=True, timeout=timeout,
-                              check=False)
-        result.timings["quarto"] = time.perf_counter() - t
-    if proc.returncode != 0:
-        raise RenderError(f"{qmd.name}: quarto render failed (exit {proc.returncode}):\n{proc.stderr.strip()[-4000:]}")
+        scratch = Path(tmp) / "out"
+        args = quarto_command(qmd, project_dir, scratch, _params_file(params, Path(tmp), qmd.name))
+        proc = _run_quarto(args, project_dir, env, timeout, qmd.name)
+        shutil.move(str(_written(scratch, qmd, project_dir, ".html")), html_path)
+    result.timings["quarto"] = time.perf_counter() - started
     result.warnings += [f"{qmd.name}: quarto: {line.strip()}" for line in proc.stderr.splitlines()
                         if line.strip().startswith(("WARN", "WARNING"))]
-    html_path = output_dir / f"{qmd.stem}.html"
-    if not html_path.is_file():
-        raise RenderError(f"{qmd.name}: quarto render finished but {html_path} was not written")
     if "html" in wanted:
         result.outputs["html"] = html_path
     t = time.perf_counter()
     if "pdf" in wanted:
-        from alsreport.render.pdf import html_to_pdf
-
-        prints = [Path(p) for p in (print_css or ())]
-        template_dir = default_template(project_dir).parent
-        result.warnings += html_to_pdf(
-            html_path.read_text(encoding="utf-8"), output_dir / f"{qmd.stem}.pdf", base_dir=output_dir,
-            allowed_dirs=[template_dir, *(p.parent for p in prints)], stylesheets=prints, pdf_variant=pdf_variant,
-        )
+        result.warnings += quarto_html_to_pdf(html_path, output_dir / f"{qmd.stem}.pdf", qmd, project_dir,
+                                              print_css or ())
         result.outputs["pdf"] = output_dir / f"{qmd.stem}.pdf"
         if "html" not in wanted:
             html_path.unlink(missing_ok=True)
     result.timings["pdf"] = time.perf_counter() - t
     result.timings["total"] = time.perf_counter() - started
     return result
+
+
+def quarto_html_to_pdf(html_path: Path, pdf_path: Path, qmd: Path, project_dir: Path,
+                       print_css: Sequence[Path]) -> list[str]:
+    """The PDF of the page Quarto wrote for ``qmd``: without Bootstrap's chrome, printed with ``print_css``."""
+    from alsreport.render.metadata import html_options, load_project_config, merge_configs, prepare_config
+    from alsreport.render.pdf import html_to_pdf
+    from alsreport.render.quarto_page import printable_quarto_html, template_base_css
+    from alsreport.render.source import parse_qmd
+
+    doc = parse_qmd(qmd, project_dir=project_dir)
+    merged = merge_configs(load_project_config(project_dir), prepare_config(doc.front_matter, qmd.parent))
+    css = [Path(c) for c in html_options(merged, qmd).css if "://" not in c]
+    template = default_template(project_dir)
+    html = printable_quarto_html(Path(html_path).read_text(encoding="utf-8"), base_css=template_base_css(template),
+                                 stylesheets=css)
+    prints = [Path(p) for p in print_css]
+    return html_to_pdf(html, Path(pdf_path), base_dir=Path(html_path).parent,
+                       allowed_dirs=[template.parent, *(p.parent for p in [*prints, *css])], stylesheets=prints,
+                       where=Path(pdf_path).name)

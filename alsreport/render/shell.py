@@ -4,18 +4,18 @@ Objects are shown through IPython's display formatter (``_repr_html_``,
 ``_repr_svg_``, ``_repr_markdown_``, …); matplotlib runs with the inline
 backend and figures are formatted as SVG. While a document runs, this shell is
 IPython's current instance (so ``display()`` reaches it); the previous instance,
-matplotlib's backend, rcParams and the working directory are restored afterwards.
+matplotlib's backend and rcParams are restored afterwards. The working directory
+is never changed here (:mod:`alsreport.render.isolated` runs a document in a
+child process whose working directory is the document's folder).
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import os
 import sys
 import types
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterator
 
 from IPython.core.displayhook import DisplayHook
@@ -166,23 +166,20 @@ def _matplotlib_inline(shell: EngineShell) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def engine_shell(namespace: dict[str, Any], workdir: Path) -> Iterator[EngineShell]:
-    """A fresh shell running in ``namespace`` with ``workdir`` as working directory."""
+def engine_shell(namespace: dict[str, Any]) -> Iterator[EngineShell]:
+    """A fresh shell running in ``namespace``."""
     module = types.ModuleType(DOCUMENT_MODULE)
     module.__dict__.update(namespace)
     config = Config()
     config.HistoryManager.enabled = False
     saved = {cls: cls.__dict__.get("_instance") for cls in EngineShell._walk_mro()}
     shell = EngineShell(config=config, user_module=module, user_ns=module.__dict__)
-    old_cwd = os.getcwd()
     try:
         for cls in EngineShell._walk_mro():
             cls._instance = shell
-        os.chdir(workdir)
         with _matplotlib_inline(shell):
             yield shell
     finally:
-        os.chdir(old_cwd)
         for cls, inst in saved.items():
             cls._instance = inst
         sys.modules.pop(module.__name__, None)

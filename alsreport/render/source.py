@@ -93,12 +93,12 @@ class QmdDocument:
         return [c for c in self.chunks if isinstance(c, Cell)]
 
 
-def _resolve_include(arg: str, including: Path, roots: list[Path], loc: Loc) -> Path:
+def _resolve_include(arg: str, base: Path, roots: list[Path], loc: Loc) -> Path:
     arg = arg.strip("\"'")
     if arg.startswith("/"):
         target = (roots[0] / arg.lstrip("/")).resolve()
     else:
-        target = (including.parent / arg).resolve()
+        target = (base / arg).resolve()
     if not any(target == r or r in target.parents for r in roots):
         raise QmdSyntaxError(
             loc.path, loc.line,
@@ -114,7 +114,8 @@ def expand_includes(
 ) -> list[tuple[str, Loc]]:
     """Lines of ``path`` with ``{{< include f >}}`` lines replaced by ``f``'s lines, recursively.
 
-    Paths are relative to the including file (``/x`` is relative to the project).
+    Paths are relative to the main document's folder, also in included files, as in Quarto
+    (``/x`` is relative to the project).
     A file that includes itself, directly or not, is an error naming the chain.
     """
     path = path.resolve()
@@ -134,7 +135,8 @@ def expand_includes(
         loc = Loc(path, first_line + offset)
         match = INCLUDE_RE.match(line)
         if match:
-            target = _resolve_include(match.group("arg"), path, roots, loc)
+            main = _stack[0] if _stack else path
+            target = _resolve_include(match.group("arg"), main.parent, roots, loc)
             out.extend(expand_includes(target, roots, warnings, files, (*_stack, path)))
         else:
             out.append((line, loc))

@@ -466,6 +466,8 @@ class Results:
     below-LOD substitution), censoring, limit, lod, ref_low, ref_high. For trajectory
     figures and listings."""
     warnings: tuple[str, ...] = ()
+    dsmb: Any = None
+    """The DSMB sections (:class:`alsreport.results.dsmb.DsmbSummary`), or None."""
 
     # Look-ups --------------------------------------------------------------
     @functools.cached_property
@@ -476,11 +478,11 @@ class Results:
                    test: Test = "wilcoxon") -> Comparison:
         """Look up one comparison (a dictionary look-up, cached on first use).
 
-        ``contrast`` defaults to the final contrast (e.g. ``M3-M0``), or to all
-        visits (``M0,M1,M2,M3``) for ``test = "friedman"``.
+        ``contrast`` defaults to the final contrast (e.g. ``M3-M0``), or to the
+        tested visits (``M0,M1,M2,M3``: baseline and later) for ``test = "friedman"``.
         """
         if contrast is None:
-            contrast = ",".join(self.config.visit_codes) if test == "friedman" else self.config.final_contrast
+            contrast = ",".join(self.config.tested_visit_codes) if test == "friedman" else self.config.final_contrast
         try:
             return self._comparison_index[(analyte, compartment, contrast, test)]
         except KeyError:

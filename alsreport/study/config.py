@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from alsreport.study.config_analysis import SensitivityOptions
+from alsreport.study.config_analysis import CompartmentSpec, SensitivityOptions
 from alsreport.study.config_safety import SafetyConfig
 from alsreport.study.config_reporting import Reporting
 from alsreport.study.contract import BELOW_LOD_RULES, COMPARTMENTS, FAMILIES
@@ -37,7 +37,7 @@ class Visit(_Strict):
 
     code: str = Field(min_length=1, description="Short code used in the data files, e.g. M0.")
     label: str = Field(min_length=1, description="Label shown in reports, e.g. Month 0.")
-    month: float = Field(ge=0, description="Months since the first infusion.")
+    month: float = Field(description="Months since the first infusion (negative for a screening visit before it).")
 
 
 class Analyte(_Strict):
@@ -75,6 +75,11 @@ class AnalysisOptions(_Strict):
     conf_level: float = Field(default=0.95, gt=0.5, lt=1, description="Confidence level of intervals.")
     alpha: float = Field(default=0.05, gt=0, lt=0.5, description="Significance level.")
     primary: Primary | None = Field(default=None, description="The primary endpoint.")
+    baseline: str | None = Field(
+        default=None, exclude_if=lambda v: v is None,  # stated in results.json only when set
+        description="Visit code of the baseline (default: the first visit). Earlier visits, such as screening,"
+                    " are shown but not tested.",
+    )
     adjust_scope: Literal["family", "all"] = Field(
         default="family", exclude_if=lambda v: v == "family",  # stated in results.json only when changed
         description="Holm/BH families: family (analyte family x compartment x contrast x test) or all"
@@ -106,6 +111,10 @@ class StudyConfig(_Strict):
     visits: list[Visit] = Field(min_length=2, description="Scheduled visits in time order; the first is the baseline.")
     analytes: list[Analyte] = Field(min_length=1, description="Every analyte that appears in measurements.csv.")
     analysis: AnalysisOptions = Field(default_factory=AnalysisOptions, description="Analysis options.")
+    compartments: list[CompartmentSpec] = Field(
+        default_factory=list, exclude_if=lambda v: not v,  # stated in results.json only when declared
+        description="Compartments with their own sampling visits (default: every compartment at every visit).",
+    )
     safety: SafetyConfig = Field(default_factory=SafetyConfig, description="Safety-report (DSMB) metadata.")
     reporting: Reporting = Field(default_factory=Reporting, description="Authors, statements, references.")
     trust_templates: bool = Field(default=False, description="render uses this folder's own _quarto.yml, report/ "
@@ -135,11 +144,17 @@ class StudyConfig(_Strict):
     @field_validator("analysis")
     @classmethod
     def _primary_refers_to_known(cls, v: AnalysisOptions, info: ValidationInfo) -> AnalysisOptions:
+        visits = [x.code for x in info.data.get("visits") or []]
+        if v.baseline is not None and visits and v.baseline not in visits[:-1]:
+            raise InvalidKey("baseline", v.baseline,
+                             f"analysis.baseline {v.baseline!r} is not a visit with a later visit; "
+                             f"allowed: {', '.join(visits[:-1])}")
+        if v.baseline is not None and visits:
+            visits = visits[visits.index(v.baseline):]  # the tested visits: baseline and later
         p = v.primary
         if p is None:
             return v
         analytes = [a.name for a in info.data.get("analytes") or []]
-        visits = [x.code for x in info.data.get("visits") or []]
         if analytes and p.analyte not in analytes:
             raise InvalidKey(
                 "primary.analyte", p.analyte,
@@ -154,10 +169,50 @@ class StudyConfig(_Strict):
             )
         return v
 
+    @field_validator("compartments")
+    @classmethod
+    def _compartment_visits_known(cls, v: list[CompartmentSpec], info: ValidationInfo) -> list[CompartmentSpec]:
+        visits = [x.code for x in info.data.get("visits") or []]
+        names = [c.name for c in v]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"each compartment may be declared once; repeated: {', '.join(dupes)}")
+        analysis = info.data.get("analysis")
+        base = (analysis.baseline if analysis is not None and analysis.baseline else None) or (visits or [None])[0]
+        for c in v:
+            unknown = [x for x in c.visits or [] if x not in visits]
+            if unknown and visits:
+                raise InvalidKey(f"{c.name}.visits", unknown[0], f"compartments: {c.name} visit {unknown[0]!r} is "
+                                 f"not a visit of study.yml; allowed: {', '.join(visits)}")
+            later = visits[visits.index(base) + 1:] if base in visits else []
+            if c.visits is not None and base is not None and (base not in c.visits or not set(later) & set(c.visits)):
+                raise InvalidKey(f"{c.name}.visits", c.visits, f"compartments: {c.name} visits must include the "
+                                 f"baseline {base} and at least one later visit ({', '.join(later)})")
+        return v
+
+    def sampled_visits(self, compartment: str) -> tuple[str, ...]:
+        """The visits at which ``compartment`` is sampled (``compartments:``; default every visit)."""
+        for c in self.compartments:
+            if c.name == compartment and c.visits is not None:
+                return tuple(x for x in self.visit_codes if x in c.visits)
+        return self.visit_codes
+
     # Derived views -------------------------------------------------------
     @property
     def baseline(self) -> Visit:
-        return self.visits[0]
+        """``analysis.baseline``, or the first visit."""
+        code = self.analysis.baseline
+        return self.visit(code) if code is not None else self.visits[0]
+
+    @property
+    def baseline_index(self) -> int:
+        """Position of the baseline among the visits (visits before it are shown, not tested)."""
+        return self.visit_codes.index(self.baseline.code)
+
+    @property
+    def tested_visit_codes(self) -> tuple[str, ...]:
+        """The baseline and every later visit: the visits the tests compare."""
+        return self.visit_codes[self.baseline_index:]
 
     @property
     def visit_codes(self) -> tuple[str, ...]:
@@ -171,7 +226,7 @@ class StudyConfig(_Strict):
     def contrasts(self) -> tuple[str, ...]:
         """Each later visit against baseline, named 'later-baseline' (e.g. M3-M0)."""
         b = self.baseline.code
-        return tuple(f"{v.code}-{b}" for v in self.visits[1:])
+        return tuple(f"{v}-{b}" for v in self.tested_visit_codes[1:])
 
     @property
     def retrospective(self) -> bool:

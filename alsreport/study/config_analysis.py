@@ -21,7 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["ADJUST_SCOPES", "SensitivityOptions", "TRANSFORMS"]
+__all__ = ["ADJUST_SCOPES", "CompartmentSpec", "SensitivityOptions", "TRANSFORMS"]
 
 #: Allowed values of ``analysis.adjust_scope``: the families within which p_holm / p_bh are adjusted.
 ADJUST_SCOPES = ("family", "all")
@@ -51,3 +51,21 @@ class SensitivityOptions(_Strict):
     @property
     def any(self) -> bool:
         return self.transform != "none" or self.mixed_model
+
+
+class CompartmentSpec(_Strict):
+    """A compartment declared in ``study.yml`` (``compartments:``), with its own sampling schedule.
+
+    .. code-block:: yaml
+
+        compartments:
+          - {name: CSF, label: Cerebrospinal fluid, visits: [M0, M3]}   # lumbar punctures at M0 and M3 only
+
+    Tests of that compartment use only its visits: a contrast with an unsampled visit is
+    not run (its row says why) and the Friedman test compares the sampled visits.
+    """
+
+    name: Literal["CSF", "serum", "plasma", "blood"] = Field(description="Compartment as in measurements.csv.")
+    label: str | None = Field(default=None, description="Label shown in reports (default: the name).")
+    visits: list[str] | None = Field(default=None, min_length=2,
+                                     description="Visit codes sampled (default: every visit); must include the baseline.")

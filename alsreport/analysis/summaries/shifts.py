@@ -74,8 +74,9 @@ def shift_counts(arr: SeriesArray) -> tuple[ShiftCount, ...]:
     if rows.size == 0:
         return ()
     code, dist = classify(arr.values[rows], arr.ref_low[rows], arr.ref_high[rows])
-    base = code[:, :, 0]
-    worst = worst_post_baseline(code[:, :, 1:], dist[:, :, 1:])
+    b0 = arr.baseline  # visits before the baseline (screening) are neither baseline nor post-baseline
+    base = code[:, :, b0]
+    worst = worst_post_baseline(code[:, :, b0 + 1:], dist[:, :, b0 + 1:])
     k = len(SHIFT_LEVELS)
     cell = np.arange(rows.size)[:, None] * k * k + base * k + worst
     counts = np.bincount(cell.ravel(), minlength=rows.size * k * k).reshape(rows.size, k, k)

@@ -108,7 +108,8 @@ rcmp <- t(vapply(seq_len(nrow(cmp)), function(i) {
   v <- contrast_visits(cmp$contrast[i])
   switch(cmp$test[i], wilcoxon = wilcoxon_row(m[, v[1]], m[, v[2]]), paired_t = paired_t_row(m[, v[1]], m[, v[2]]),
          paired_t_log = log_t_row(m[, v[1]], m[, v[2]]),
-         mixed_model = mixed_row(m, v[1], series_key(cmp$compartment[i], cmp$analyte[i])), NAS)
+         mixed_model = mixed_row(m[, seq(match(v[2], visits), length(visits)), drop = FALSE], v[1],  # baseline on
+                                 series_key(cmp$compartment[i], cmp$analyte[i])), NAS)
 }, NAS))
 family <- do.call(paste, c(cmp[adjust_by], sep = "\r"))
 p_holm <- ave(rcmp[, "p_value"], family, FUN = function(p) p.adjust(p, "holm"))

@@ -7,7 +7,7 @@ import math
 from alsreport.present.format import below_lod_rule, contrast_visits, contrast_words, date, number, p_phrase, visit_label
 from alsreport.present.prose.lookups import compartments, families_words, analyte_label, order_key, series_name
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.sensitivity_methods import adjustment_scope, sensitivity_methods
+from alsreport.present.prose.sensitivity_methods import adjustment_scope, schedule_methods, sensitivity_methods
 from alsreport.present.prose.words import join_words, lower_first, sentence
 from alsreport.results.model import Results
 
@@ -65,7 +65,7 @@ def statistical_methods(results: Results) -> str:
                    "comparisons are secondary and exploratory.")
     out.append(f"A p-value below {opt.alpha:g} was considered significant. Adverse events are summarised as "
                "counts of participants and events, without tests.")
-    out += [s for s in (sensitivity_methods(results),) if s]  # analysis.sensitivity (none by default)
+    out += [s for s in (schedule_methods(results), sensitivity_methods(results)) if s]  # study.yml options
     out.append(software_sentence(results))
     return " ".join(out)
 

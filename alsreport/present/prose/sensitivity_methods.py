@@ -5,7 +5,26 @@ from __future__ import annotations
 from alsreport.present.prose.markdown import md_escape
 from alsreport.results.model import Results
 
-__all__ = ["adjustment_scope", "sensitivity_methods"]
+__all__ = ["adjustment_scope", "schedule_methods", "sensitivity_methods"]
+
+
+def schedule_methods(results: Results) -> str:
+    """Sentences for ``analysis.baseline`` (visits before it) and ``compartments:`` (own sampling visits)."""
+    cfg = results.config
+    out = []
+    before = cfg.visits[: cfg.baseline_index]
+    if before:
+        names = ", ".join(md_escape(v.label) for v in before)
+        out.append(f"The baseline was {md_escape(cfg.baseline.label)}; {names} "
+                   f"{'is' if len(before) == 1 else 'are'} described but not tested.")
+    for c in cfg.compartments:
+        if c.visits is None:
+            continue
+        labels = [md_escape(cfg.visit_label(v)) for v in cfg.sampled_visits(c.name)]
+        listed = ", ".join(labels[:-1]) + " and " + labels[-1]
+        out.append(f"{md_escape(c.label or c.name)} ({md_escape(c.name)}) was sampled at {listed} only; its "
+                   "comparisons used these visits, and comparisons with other visits were not made.")
+    return " ".join(out)
 
 
 def adjustment_scope(results: Results, short: bool = False) -> str:

@@ -38,7 +38,7 @@ OVERVIEW_LABELS = {
     "discontinuation": "Adverse event leading to discontinuation",
     "death": "Fatal adverse event (death)",
 }
-FLAG_LABELS = {"serious": "Serious", "related": "Related", "discontinuation": "Leading to discontinuation",
+FLAG_LABELS = {"serious": "Serious", "related": "Related", "discontinuation": "Led to discont.",
                "death": "Fatal"}
 
 COUNT_COLUMNS = ("n_participants", "percent", "ci_low", "ci_high", "n_events", "denominator")
@@ -104,7 +104,18 @@ def adverse_event_overview_data(results: Results) -> pd.DataFrame:
                            ("attribution", s.by_attribution), ("infusion", s.by_infusion)):
         for e in items:
             rows.append({"section": section, "category": e.category, "level": e.level, **count_record(e)})
-    return pd.DataFrame(rows, columns=["section", "category", "level", *COUNT_COLUMNS])
+    frame = pd.DataFrame(rows, columns=["section", "category", "level", *COUNT_COLUMNS])
+    since = {e.category: e for e in _since_last(results)}
+    if since:
+        extra = [count_record(since.get(c) if sec == "overview" else None, "_since")
+                 for sec, c in zip(frame["section"], frame["category"], strict=True)]
+        frame = pd.concat([frame, pd.DataFrame(extra, index=frame.index)], axis=1)
+    return frame
+
+
+def _since_last(results: Results) -> tuple[EventCount, ...]:
+    dsmb = results.dsmb
+    return tuple(dsmb.overview_since_last) if dsmb is not None else ()
 
 
 def _overview_label(results: Results, section: str, category: str, level: str) -> str:
@@ -132,6 +143,18 @@ def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-ov
     gt = fmt_counts(gt, frame, "n_participants", "percent")
     gt = fmt_ci(gt, frame, "ci_low", "ci_high")
     gt = gt.fmt_integer(columns="n_events")
+    since = "n_participants_since" in frame.columns
+    if since:
+        gt = fmt_counts(gt, frame, "n_participants_since", "percent_since")
+        gt = gt.fmt_integer(columns="n_events_since").sub_missing(
+            columns=["n_participants_since", "n_events_since"], missing_text="")
+        gt = gt.cols_hide(columns=["ci_low_since", "ci_high_since", "denominator_since"])
+        gt = gt.cols_label(n_participants_since="Participants, n (%)", n_events_since="Events, n")
+        gt = gt.cols_align(align="right", columns=["n_participants_since", "n_events_since"])
+        gt = gt.tab_spanner(label="Cumulative", columns=["n_participants", "ci_low", "n_events"], id="cumulative")
+        prev = results.config.safety.previous_report_cutoff
+        gt = gt.tab_spanner(label=f"Since the last report (onset after {prev})",
+                            columns=["n_participants_since", "n_events_since"], id="since")
     if unknown:
         gt = gt.text_transform(locations=loc.body(columns=["n_participants", "ci_low", "n_events"], rows=unknown),
                                fn=lambda _: "Not recorded")
@@ -257,7 +280,8 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
         gt = gt.tab_stub_indent(rows=terms, indent=1)
     gt = add_note(gt, f"Participants with at least one event in the row, n (% of {n} enrolled), each counted once "
                       "per row: under grade at their worst grade in that row, so the grade columns add up to the "
-                      "row's participants. Related: relatedness possible, probable or definite.")
+                      "row's participants. Related: relatedness possible, probable or definite. Led to discont.: "
+                      "an event leading to discontinuation (action taken treatment discontinued or withdrawn).")
     gt = add_note(gt, _ci_note(results))
     missing = [e.level for e in s.by_grade if e.n_events == 0]
     if missing:

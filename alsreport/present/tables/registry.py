@@ -18,6 +18,18 @@ from great_tables import GT
 from alsreport.results.model import Results
 from alsreport.present.tables.baseline import baseline_data, baseline_table
 from alsreport.present.tables.biomarkers import biomarker_data, biomarker_table
+from alsreport.present.tables.dsmb import (
+    completeness_data,
+    completeness_table,
+    deviation_data,
+    deviation_listing,
+    enrolment_data,
+    enrolment_table,
+    grade_shift_data,
+    grade_shift_table,
+    lab_grade_data,
+    lab_grade_table,
+)
 from alsreport.present.tables.exposure import exposure_data, exposure_table
 from alsreport.present.tables.safety import (
     adverse_event_data,
@@ -51,8 +63,12 @@ class TableSpec:
     data: Callable[[Results], pd.DataFrame]
     families: tuple[str, ...] | None = None
     """For biomarker tables: the families shown (the table is skipped when none has a series)."""
+    dsmb: bool = False
+    """Built from ``results.dsmb`` (skipped when the results have none)."""
 
     def applies(self, results: Results) -> bool:
+        if self.dsmb and results.dsmb is None:
+            return False
         return self.families is None or any(s.family in self.families for s in results.series)
 
 
@@ -75,6 +91,11 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("out_of_range", out_of_range_listing, out_of_range_data),
     TableSpec("sensitivity", sensitivity_table, sensitivity_data),
     TableSpec("supplementary_s1", supplementary_table, supplementary_data),
+    TableSpec("enrolment", enrolment_table, enrolment_data, dsmb=True),
+    TableSpec("deviations", deviation_listing, deviation_data, dsmb=True),
+    TableSpec("completeness", completeness_table, completeness_data, dsmb=True),
+    TableSpec("lab_grades", lab_grade_table, lab_grade_data, dsmb=True),
+    TableSpec("lab_grade_shifts", grade_shift_table, grade_shift_data, dsmb=True),
 )
 
 #: Every key, in report order.

@@ -231,12 +231,15 @@ def lab_shift_table(results: Results, *, id: str = "alsreport-lab-shifts") -> GT
 # Out-of-range listing -----------------------------------------------------------
 
 OUT_OF_RANGE_COLUMNS = ("participant_id", "visit", "compartment", "analyte", "label", "value", "unit", "ref_low",
-                        "ref_high", "direction", "censoring")
+                        "ref_high", "direction", "grade", "censoring")
 
 
 def out_of_range_data(results: Results) -> pd.DataFrame:
     labels = {(s.compartment, s.analyte): series_label(results, s) for s in results.series}
-    rows = [{"participant_id": o.participant_id, "visit": o.visit, "compartment": o.compartment,
+    graded = {(g.participant_id, g.visit, g.compartment, g.analyte): g.grade
+              for g in (results.dsmb.graded_values if results.dsmb is not None else ())}
+    rows = [{"grade": graded.get((o.participant_id, o.visit, o.compartment, o.analyte)),
+             "participant_id": o.participant_id, "visit": o.visit, "compartment": o.compartment,
              "analyte": o.analyte, "label": labels.get((o.compartment, o.analyte), o.label), "value": o.value,
              "unit": o.unit, "ref_low": o.ref_low, "ref_high": o.ref_high, "direction": o.direction,
              "censoring": o.censoring} for o in results.out_of_range]
@@ -246,7 +249,9 @@ def out_of_range_data(results: Results) -> pd.DataFrame:
     visits = {v: i for i, v in enumerate(results.config.visit_codes)}
     rows.sort(key=lambda r: (order.get((r["compartment"], r["analyte"]), 10**9), r["participant_id"],
                              visits.get(r["visit"], 10**9)))
-    return pd.DataFrame(rows, columns=list(OUT_OF_RANGE_COLUMNS))
+    frame = pd.DataFrame(rows, columns=list(OUT_OF_RANGE_COLUMNS))
+    frame["grade"] = frame["grade"].astype("Int64")
+    return frame
 
 
 def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range") -> GT:
@@ -278,7 +283,11 @@ def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range"
             gt = gt.cols_merge(columns=["ref_low", "ref_high"], rows=both, pattern="{0}–{1}", hide_columns=False)
     gt = gt.sub_missing(missing_text="" if empty else MISSING)
     gt = gt.cols_label(participant_id="Participant", visit="Visit", value="Value", ref_low="Reference range",
-                       direction="Direction")
+                       direction="Direction", grade="CTCAE grade")
+    if not empty:
+        gt = gt.fmt_integer(columns="grade")
+    if empty or frame["grade"].isna().all():
+        gt = gt.cols_hide(columns="grade")
     gt = gt.cols_align(align="right", columns=["value", "ref_low"])
     gt = gt.cols_align(align="left", columns=["participant_id", "visit", "direction"])
     if not empty:
@@ -291,6 +300,9 @@ def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range"
                 gt = add_footnote(gt, text, loc.body(columns="value", rows=rows))
         gt = add_note(gt, f"{len(frame)} values of {frame['participant_id'].nunique()} participants, "
                           "grouped by compartment and analyte (unit).")
+        if frame["grade"].notna().any():
+            gt = add_note(gt, f"CTCAE grade: v{results.dsmb.ctcae_version} grade of the value; {MISSING} where "
+                              "the analyte has no CTCAE criterion in that direction.")
     return finish(gt, results)
 
 

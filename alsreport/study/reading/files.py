@@ -41,7 +41,6 @@ class ReadError(AlsreportError):
         super().__init__(f"{file}{where}: {message}")
 
 
-
 def decode_check(raw: bytes, file: str, advice: str) -> None:
     """Raise ReadError unless ``raw`` is UTF-8 text (BOM allowed)."""
     if raw.startswith(b"PK\x03\x04"):
@@ -54,6 +53,8 @@ def decode_check(raw: bytes, file: str, advice: str) -> None:
             raise ReadError(file, f"saved as UTF-16 ('Unicode Text'), not UTF-8; {advice}")
         pos = raw.index(b"\x00")
         raise ReadError(file, f"not a text file: binary byte 0x00 at byte position {pos}; {advice}")
+    if raw.isascii():  # ASCII is UTF-8: one C scan instead of decoding (most data files)
+        return
     decoder = codecs.getincrementaldecoder("utf-8")()
     for start in range(0, len(raw), _CHUNK):
         try:

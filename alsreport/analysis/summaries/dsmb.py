@@ -1,0 +1,165 @@
+"""The DSMB sections from the data: enrolment against target, protocol deviations, data completeness
+and the adverse-event overview since the last report.
+
+* **Enrolment**: by calendar month of ``enrolment_date`` (else ``consent_date``); time on study from
+  enrolment to ``last_contact_date`` (else ``death_date``, ``discontinuation_date``, the data cut-off).
+* **Deviations** derived from the data: a *missed dose* (an infusion given by no route), a *partial
+  dose* (given by some routes but not all planned ones), a *missing sample* (a measurement row without
+  a value at a visit the participant attended); an *out-of-window visit* when sample dates are given
+  and a visit's sample is more than 14 days from the scheduled day (visit month × 30.44 days after the
+  baseline sample).
+* **Completeness**: per visit, values present over values expected from the participants still on
+  study (not discontinued or dead before the visit: they have no measurement row at or after it).
+* **Since the last report**: the overview counted over events with ``onset_date`` after
+  ``safety.previous_report_cutoff`` (denominator: all enrolled).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from alsreport.analysis.ctcae import CTCAE_VERSION
+from alsreport.analysis.summaries.harms import overview_counts
+from alsreport.analysis.summaries.safety import prepare_events
+from alsreport.results.dsmb import Completeness, Deviation, DsmbSummary, Enrolment, EnrolmentMonth
+from alsreport.results.model import EventCount
+from alsreport.study.model import Study
+
+__all__ = ["enrolment_summary", "derived_deviations", "completeness", "overview_since", "dsmb_summary",
+           "WINDOW_DAYS"]
+
+WINDOW_DAYS = 14
+_DAYS_PER_MONTH = 30.44
+
+
+def _dates(frame: pd.DataFrame, *columns: str) -> pd.Series:
+    """The first of ``columns`` that is given, per row (NaT when none)."""
+    out = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+    for c in columns:
+        if c in frame.columns:
+            out = out.fillna(frame[c])
+    return out
+
+
+def enrolment_summary(study: Study) -> Enrolment:
+    people = study.enrolled
+    cfg = study.config
+    start = _dates(people, "enrolment_date", "consent_date")
+    dated = start.dropna()
+    months = dated.dt.strftime("%Y-%m").value_counts().sort_index()
+    by_month = tuple(EnrolmentMonth(str(m), int(n), int(c)) for m, n, c in
+                     zip(months.index, months.to_numpy(), np.cumsum(months.to_numpy()), strict=True))
+    since = None
+    prev = cfg.safety.previous_report_cutoff
+    if prev is not None and len(dated):
+        since = int((dated > pd.Timestamp(prev)).sum())
+    cutoff = pd.Timestamp(cfg.data_cutoff) if cfg.data_cutoff else pd.NaT
+    end = _dates(people, "last_contact_date", "death_date", "discontinuation_date").fillna(cutoff)
+    days = (end - start).dt.days.dropna()
+    return Enrolment(
+        n_enrolled=len(people), target=cfg.safety.target_enrolment,
+        first_date=dated.min().date().isoformat() if len(dated) else None,
+        last_date=dated.max().date().isoformat() if len(dated) else None,
+        by_month=by_month, n_since_last_report=since,
+        median_days_on_study=float(days.median()) if len(days) else math.nan)
+
+
+def _dose_deviations(study: Study) -> list[Deviation]:
+    ids = set(study.enrolled["participant_id"].astype(str))
+    inf = study.infusions[study.infusions["participant_id"].isin(ids)]
+    out: list[Deviation] = []
+    g = inf.groupby(["participant_id", "infusion_no"], sort=False)
+    summary = g.agg(n=("given", "size"), given=("given", "sum"), visit=("visit", "first")).reset_index()
+    reasons = inf[~inf["given"]].groupby(["participant_id", "infusion_no"])["reason_not_given"].first()
+    routes = inf[~inf["given"]].groupby(["participant_id", "infusion_no"])["route"].agg(lambda r: "/".join(r))
+    for r in summary.itertuples(index=False):
+        key = (r.participant_id, r.infusion_no)
+        if r.given == r.n:
+            continue
+        kind = "missed dose" if r.given == 0 else "partial dose"
+        what = "" if kind == "missed dose" else f"{routes.get(key, '')} not given: "
+        out.append(Deviation(str(r.participant_id), kind, f"infusion {int(r.infusion_no)} ({r.visit})",
+                             what + str(reasons.get(key, "") or "no reason recorded")))
+    return out
+
+
+def _sample_deviations(study: Study) -> list[Deviation]:
+    m = study.measurements
+    ids = set(study.enrolled["participant_id"].astype(str))
+    m = m[m["participant_id"].isin(ids)]
+    missing = m[m["censoring"] == "missing"]
+    out = [Deviation(str(r.participant_id), "missing sample", str(r.visit), f"{r.analyte} ({r.compartment})")
+           for r in missing.itertuples(index=False)]
+    if "sample_date" in m.columns and m["sample_date"].notna().any():
+        out += _window_deviations(study, m)
+    return out
+
+
+def _window_deviations(study: Study, m: pd.DataFrame) -> list[Deviation]:
+    visits = study.config.visits
+    month = {v.code: v.month for v in visits}
+    day = m.groupby(["participant_id", "visit"], sort=False)["sample_date"].min().unstack("visit")
+    if visits[0].code not in day.columns:
+        return []
+    base = day[visits[0].code]
+    out: list[Deviation] = []
+    for v in visits[1:]:
+        if v.code not in day.columns:
+            continue
+        scheduled = base + pd.to_timedelta(round(month[v.code] * _DAYS_PER_MONTH), unit="D")
+        off = (day[v.code] - scheduled).dt.days
+        for pid, d in off[off.abs() > WINDOW_DAYS].items():
+            out.append(Deviation(str(pid), "out-of-window visit", v.code,
+                                 f"{int(d):+d} days from the scheduled day (window ±{WINDOW_DAYS} days)"))
+    return out
+
+
+def derived_deviations(study: Study) -> tuple[Deviation, ...]:
+    """Missed and partial doses, missing samples and out-of-window visits, by participant."""
+    order = {p: i for i, p in enumerate(study.enrolled["participant_id"].astype(str))}
+    devs = _dose_deviations(study) + _sample_deviations(study)
+    return tuple(sorted(devs, key=lambda d: (order.get(d.participant_id, 10**9), d.kind)))
+
+
+def completeness(study: Study) -> tuple[Completeness, ...]:
+    ids = study.enrolled["participant_id"].astype(str)
+    m = study.measurements[study.measurements["participant_id"].isin(set(ids))]
+    codes = list(study.config.visit_codes)
+    rank = {v: i for i, v in enumerate(codes)}
+    n_series = m.groupby(["analyte", "compartment"]).ngroups
+    last = m.assign(_r=m["visit"].map(rank)).groupby("participant_id")["_r"].max()
+    stopped = set(study.enrolled.loc[study.enrolled["completed"].eq(False).fillna(False), "participant_id"])
+    out = []
+    for v in codes:
+        r = rank[v]
+        # on study at v: completed participants, or discontinued ones measured at v or later
+        on = [p for p in ids if p not in stopped or last.get(p, -1) >= r]
+        at = m[(m["visit"] == v) & (m["censoring"] != "missing")]
+        out.append(Completeness(v, len(on) * n_series, int(len(at)), int(at["participant_id"].nunique())))
+    return tuple(out)
+
+
+def overview_since(study: Study) -> tuple[EventCount, ...]:
+    prev = study.config.safety.previous_report_cutoff
+    ae, ids = prepare_events(study)
+    if prev is None or ae["onset_date"].isna().all():
+        return ()
+    recent = ae[ae["onset_date"] > pd.Timestamp(prev)]
+    return overview_counts(recent, len(ids), study.config.analysis.conf_level)
+
+
+def dsmb_summary(study: Study, data: pd.DataFrame) -> DsmbSummary:
+    """Everything the DSMB sections show beyond the harms tables; ``data`` is the analysis data."""
+    from alsreport.analysis.summaries.lab_grades import grade_counts, grade_shifts, graded_data, graded_values
+
+    visits = study.config.visit_codes
+    ids = pd.Index(study.enrolled["participant_id"].astype(str))
+    graded = graded_data(data, visits)
+    return DsmbSummary(
+        enrolment=enrolment_summary(study), deviations=derived_deviations(study), completeness=completeness(study),
+        overview_since_last=overview_since(study), grade_counts=grade_counts(graded, visits),
+        grade_shifts=grade_shifts(graded, visits, ids), graded_values=graded_values(graded, visits, ids),
+        ctcae_version=study.config.safety.ctcae_version or CTCAE_VERSION)

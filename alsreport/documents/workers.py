@@ -1,0 +1,102 @@
+"""Rendering the documents of one ``alsreport render``: one task per document, in forked workers.
+
+The analysis, tables and figures are built once before the tasks run; forked
+workers inherit them (no second analysis). Errors travel back as text so that
+they cross a process boundary whatever their type.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from alsreport.errors import AlsreportError
+
+__all__ = ["DocumentTask", "render_all", "worker_count"]
+
+
+@dataclass(frozen=True)
+class DocumentTask:
+    """One document to render: which engine, where from, where to, with which parameters."""
+
+    engine: str
+    name: str
+    qmd: Path
+    project: Path
+    out_dir: Path
+    formats: tuple[str, ...]
+    print_css: tuple[Path, ...]
+    inputs_fingerprint: str
+    use_cache: bool
+    params: dict[str, Any] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)
+    """Added to the environment of the ``quarto`` subprocess (never to this process's)."""
+    pdf_variant: str | None = None
+    """WeasyPrint's PDF variant (e.g. ``pdf/a-3u``) for the embedded engine; every PDF is tagged."""
+
+
+def render_task(t: DocumentTask) -> tuple[str, Any]:
+    """Render one document; ("ok", RenderResult), ("error", message) or ("crash", traceback)."""
+    try:
+        if t.engine == "quarto":
+            from alsreport.render import render_with_quarto
+
+            return "ok", render_with_quarto(t.qmd, project_dir=t.project, output_dir=t.out_dir, to=list(t.formats),
+                                            params=t.params, print_css=list(t.print_css), env=t.env)
+        from alsreport.render import render_document
+
+        return "ok", render_document(t.qmd, project_dir=t.project, output_dir=t.out_dir, to=list(t.formats),
+                                     params=t.params, print_css=list(t.print_css),
+                                     inputs_fingerprint=t.inputs_fingerprint, use_cache=t.use_cache,
+                                     pdf_variant=t.pdf_variant)
+    except AlsreportError as exc:
+        return "error", str(exc)
+    except Exception:  # a bug: keep the traceback
+        import traceback
+
+        return "crash", traceback.format_exc()
+
+
+def worker_count(jobs: int | None, n_documents: int, engine: str) -> int:
+    """Processes for the documents: one per document up to the CPUs, when forking is safe."""
+    import threading
+
+    if n_documents < 2 or engine != "embedded" or jobs == 1:
+        return 1
+    if sys.platform == "win32" or not hasattr(os, "fork") or threading.active_count() > 1:
+        return 1  # fork is only safe in a single-threaded process
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(n_documents, cpus, jobs or n_documents))
+
+
+def render_all(tasks: list[DocumentTask], workers: int, say: Callable[[str], None]) -> dict[str, Any]:
+    """Each task's RenderResult by document name; raises the first failure as an error for people."""
+    outcome: dict[str, tuple[str, Any]] = {}
+    if workers > 1:
+        import multiprocessing
+
+        from alsreport.documents.outputs import die_with_parent
+
+        with multiprocessing.get_context("fork").Pool(workers - 1, initializer=die_with_parent) as pool:
+            pending = [(t.name, pool.apply_async(render_task, (t,))) for t in tasks[1:]]
+            outcome[tasks[0].name] = render_task(tasks[0])
+            for name, job in pending:
+                outcome[name] = job.get()
+    else:
+        for t in tasks:
+            say(f"{t.name}: rendering with the {t.engine} engine")
+            outcome[t.name] = render_task(t)
+    results = {}
+    for t in tasks:
+        status, value = outcome[t.name]
+        if status == "error":
+            from alsreport.render import RenderError
+
+            raise RenderError(value)
+        if status == "crash":
+            raise RuntimeError(f"rendering {t.name} failed:\n{value}")
+        results[t.name] = value
+    return results

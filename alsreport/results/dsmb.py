@@ -1,0 +1,112 @@
+"""Result objects of the DSMB sections of the safety report: enrolment, deviations, completeness,
+counts since the last report, and CTCAE-graded laboratory values. Frozen; numbers stay numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from alsreport.results.model import EventCount
+
+__all__ = ["EnrolmentMonth", "Enrolment", "Deviation", "Completeness", "GradeCount", "GradeShift",
+           "GradedValue", "DsmbSummary"]
+
+
+@dataclass(frozen=True)
+class EnrolmentMonth:
+    month: str
+    """Calendar month, ``YYYY-MM``."""
+    n: int
+    cumulative: int
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    n_enrolled: int
+    target: int | None
+    first_date: str | None
+    """ISO date of the first enrolment (enrolment_date, else consent_date); None without dates."""
+    last_date: str | None
+    by_month: tuple[EnrolmentMonth, ...]
+    n_since_last_report: int | None
+    """Enrolled after ``safety.previous_report_cutoff`` (None when it or the dates are not given)."""
+    median_days_on_study: float
+    """Median days from enrolment to last contact (or the data cut-off); NaN without dates."""
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """One protocol deviation derived from the data (or read from deviations.csv)."""
+
+    participant_id: str
+    kind: str
+    """``missed dose``, ``partial dose`` (a route not given), ``missing sample``, ``out-of-window visit``."""
+    where: str
+    """The infusion or visit, e.g. ``infusion 2 (M1)``, ``M3``."""
+    detail: str
+
+
+@dataclass(frozen=True)
+class Completeness:
+    visit: str
+    n_expected: int
+    """Participants expected at the visit (enrolled, not discontinued or dead before it) × series."""
+    n_available: int
+    n_participants: int
+    """Participants with at least one value at the visit."""
+
+
+@dataclass(frozen=True)
+class GradeCount:
+    """Participants by CTCAE grade of one analyte at one visit."""
+
+    compartment: str
+    analyte: str
+    ctcae_term: str
+    visit: str
+    n: int
+    """Participants with a gradable value."""
+    by_grade: tuple[int, int, int, int, int]
+    """Participants at grade 0 (within limits), 1, 2, 3, 4."""
+    median: float
+    minimum: float
+    maximum: float
+    unit: str
+
+
+@dataclass(frozen=True)
+class GradeShift:
+    """Participants by baseline grade × worst post-baseline grade (0–4; -1: no gradable value)."""
+
+    compartment: str
+    analyte: str
+    ctcae_term: str
+    baseline: int
+    worst: int
+    n: int
+
+
+@dataclass(frozen=True)
+class GradedValue:
+    """A value of grade 1 or more (the graded out-of-range listing)."""
+
+    participant_id: str
+    visit: str
+    compartment: str
+    analyte: str
+    value: float
+    unit: str
+    grade: int
+    ctcae_term: str
+
+
+@dataclass(frozen=True)
+class DsmbSummary:
+    enrolment: Enrolment
+    deviations: tuple[Deviation, ...]
+    completeness: tuple[Completeness, ...]
+    overview_since_last: tuple[EventCount, ...]
+    """The adverse-event overview over events with onset after ``previous_report_cutoff`` (empty without it)."""
+    grade_counts: tuple[GradeCount, ...]
+    grade_shifts: tuple[GradeShift, ...]
+    graded_values: tuple[GradedValue, ...]
+    ctcae_version: str

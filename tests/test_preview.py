@@ -1,0 +1,72 @@
+"""alsreport preview: serves the manuscript on 127.0.0.1 and re-renders it when a study file changes."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from alsreport.documents.preview import Preview
+from alsreport.study.example import example_study_path
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_for(predicate, timeout: float = 120.0) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_preview_rerenders_after_an_edit(tmp_path: Path) -> None:
+    study = Path(shutil.copytree(example_study_path(), tmp_path / "study"))
+    with Preview(study, port=0, interval=0.1) as preview:
+        assert preview.url.startswith("http://127.0.0.1:")
+        page = _get(preview.url)
+        assert "Repeated autologous BM-MSC transplantation" in page
+        assert "/__alsreport/version" in page  # the reload script
+        before = _get(preview.url + "__alsreport/version")
+        config = study / "study.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "Repeated autologous BM-MSC transplantation", "Edited title of the preview study"), encoding="utf-8")
+        assert _wait_for(lambda: _get(preview.url + "__alsreport/version") != before)
+        assert "Edited title of the preview study" in _get(preview.url)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_cli_preview_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "alsreport", "preview", str(example_study_path()),
+                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert _wait_for(lambda: _serves(f"http://127.0.0.1:{port}/"), timeout=180), proc.stderr
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert f"http://127.0.0.1:{port}/" in out and "Traceback" not in err
+
+
+def _serves(url: str) -> bool:
+    try:
+        return "<html" in _get(url).lower()
+    except OSError:
+        return False

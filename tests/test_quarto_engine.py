@@ -1,0 +1,74 @@
+"""Real Quarto renders the reports: same four files as the embedded engine, the same text.
+
+Rendered once per session for each study and engine (Quarto takes a minute or more per document).
+SOURCE_DATE_EPOCH fixes the generation time, so the provenance tables agree too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from alsreport.documents.reports import render_reports
+from alsreport.study.example import example_study_path
+
+from quarto_helpers import document_blocks, needs_quarto
+from reports_helpers import write_second_study
+
+pytestmark = needs_quarto
+
+EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+
+
+@pytest.fixture(scope="module")
+def renders(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)  # read by the analysis here and in Quarto's kernel
+    root = tmp_path_factory.mktemp("engines")
+    second = write_second_study(root / "second")
+    out: dict[tuple[str, str], Path] = {}
+    try:
+        for study_name, study, formats in (("example", example_study_path(), ["html", "pdf"]),
+                                           ("second", second, ["html"])):
+            for engine in ("quarto", "embedded"):
+                folder = root / f"{study_name}-{engine}"
+                summary = render_reports(study, engine=engine, out_dir=folder, formats=formats, use_cache=False)
+                assert summary.engine == engine
+                expected = [f"{doc}.{fmt}" for doc in ("manuscript", "ethics") for fmt in formats]
+                assert [p.name for p in summary.outputs] == expected
+                assert all(p.parent == folder and p.stat().st_size > 0 for p in summary.outputs)
+                out[study_name, engine] = folder
+    finally:
+        mp.undo()
+    return out
+
+
+@pytest.mark.parametrize("study", ["example", "second"])
+@pytest.mark.parametrize("doc", ["manuscript", "ethics"])
+def test_both_engines_give_the_same_text(renders, study: str, doc: str) -> None:
+    quarto = document_blocks((renders[study, "quarto"] / f"{doc}.html").read_text(encoding="utf-8"))
+    embedded = document_blocks((renders[study, "embedded"] / f"{doc}.html").read_text(encoding="utf-8"))
+    assert len(quarto) > 100
+    assert quarto == embedded
+
+
+def test_quarto_page_reads_as_text_not_escaped_markdown(renders) -> None:
+    page = (renders["example", "quarto"] / "manuscript.html").read_text(encoding="utf-8")
+    text = "\n".join(document_blocks(page))
+    assert "open-label, single-arm" in text.lower()
+    for garble in ("\\-", "\\xa0", "\\(", "{python}"):
+        assert garble not in text
+    assert "p: Figure 1. Flow of participants" not in text  # captions are figcaptions
+    assert any(line.startswith("figcaption: Figure 1. Flow of participants") for line in text.splitlines())
+
+
+def test_quarto_pdfs_have_running_heads_page_numbers_and_bookmarks(renders) -> None:
+    reader = pypdf.PdfReader(renders["example", "quarto"] / "manuscript.pdf")
+    pages = [p.extract_text() for p in reader.pages]
+    assert len(pages) > 5
+    assert f"Page 2 of {len(pages)}" in pages[1]
+    assert "Table of contents" not in "\n".join(pages)  # no Bootstrap sidebar TOC in the PDF
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "1 Introduction" in titles and "3 Results" in titles
