@@ -5,7 +5,7 @@
     from alsreport.documents.context import report_context
     ctx = report_context(study)     # the study folder; None: the bundled example
     ctx.results.primary             # numbers (alsreport.results.model)
-    ctx.tables["table1_baseline"]   # great-tables GT objects (alsreport.present.tables)
+    ctx.tables["table1_baseline"]   # tables: .gt (great-tables) with .title, .notes (alsreport.present.tables)
     ctx.figures["figure1_consort"]  # matplotlib figures (alsreport.present.figures)
     ctx.text.abstract_results       # generated sentences: Markdown (shown as markdown inline)
 
@@ -41,11 +41,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from alsreport.documents.markup import Markdown, MarkdownProse
-from alsreport.present.format import date as format_date
+from alsreport.present.format import format_date
 from alsreport.present.prose import ReportText, md_escape
 
 if TYPE_CHECKING:  # pragma: no cover
-    from great_tables import GT
+    from alsreport.present.tables.table import Table
     from matplotlib.figure import Figure
 
     from alsreport.results.model import Results
@@ -123,7 +123,7 @@ class ReportContext:
         return t
 
     @property
-    def tables(self) -> dict[str, "GT"]:
+    def tables(self) -> dict[str, "Table"]:
         t = self.__dict__.get("_tables")
         if t is None:
             start = time.perf_counter()
@@ -241,16 +241,15 @@ class ReportContext:
 
     # Markdown blocks for `output: asis` cells ---------------------------------------
     def table_html(self, key: str) -> str:
-        gt = self.tables[key]
-        return gt.as_raw_html()
+        return self.tables[key].gt.as_raw_html()
 
     def figure_svg(self, key: str) -> str:
         return figure_svg(self.figures[key])
 
     def table_caption(self, key: str) -> str:
-        """The table's own title and subtitle (great-tables heading) as caption text (markdown)."""
-        title, subtitle = _gt_heading(self.tables[key])
-        parts = [md_escape(t.rstrip(".")) + "." for t in (title, subtitle) if t]
+        """The table's own title and subtitle as caption text (markdown)."""
+        table = self.tables[key]
+        parts = [md_escape(t.rstrip(".")) + "." for t in (table.title, table.subtitle) if t]
         return " ".join(parts)
 
     def table_block(self, key: str, label: str, caption: str | None = None, *, suffix: str = "") -> str:
@@ -392,14 +391,6 @@ def accessible_svg(svg: str, key: str, alt: str) -> str:
     ident = f"alsr-title-{re.sub(r'[^A-Za-z0-9_-]', '-', key)}"
     tag = head.group(0)[:-1] + f' role="img" aria-labelledby="{ident}">'
     return tag + f'<title id="{ident}">{html.escape(alt, quote=False)}</title>' + svg[head.end():]
-
-
-def _gt_heading(gt: "GT") -> tuple[str | None, str | None]:
-    """(title, subtitle) of a GT's heading, if great-tables exposes them."""
-    heading = getattr(gt, "_heading", None)
-    title = getattr(heading, "title", None)
-    subtitle = getattr(heading, "subtitle", None)
-    return (str(title) if title else None, str(subtitle) if subtitle else None)
 
 
 def _plain(value: Any) -> str:

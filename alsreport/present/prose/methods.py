@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from alsreport.present.format import below_lod_rule, contrast_visits, contrast_words, date, number, p_phrase, visit_label
+from alsreport.present.format import below_lod_rule, contrast_visits, contrast_words, format_date, number, p_phrase, visit_label
 from alsreport.present.prose.lookups import compartments, families_words, analyte_label, order_key, series_name
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.sensitivity_methods import adjustment_scope, schedule_methods, sensitivity_methods
@@ -106,7 +106,7 @@ def design_text(results: Results) -> str:
     if cfg.reporting_period:
         out.append(f"Reporting period: {md_escape(cfg.reporting_period)}.")
     if cfg.data_cutoff:
-        out.append(f"Data cut-off: {date(cfg.data_cutoff)}.")
+        out.append(f"Data cut-off: {format_date(cfg.data_cutoff)}.")
     return " ".join(out)
 
 
@@ -208,7 +208,7 @@ def recruitment_text(results: Results) -> str:
         out.append(f"The reporting period was {lower_first(md_escape(cfg.reporting_period))}")
     if cfg.data_cutoff:
         out.append((", with a" if out else "The") + f" data cut-off {'on' if out else 'was'} "
-                   f"{date(cfg.data_cutoff)}")
+                   f"{format_date(cfg.data_cutoff)}")
     text = ("".join(out) + ". ") if out else ""
     return text + (f"Follow-up ended at the last scheduled visit ({md_escape(cfg.visits[-1].label)}).")
 
