@@ -324,8 +324,8 @@ class ReportContext:
             except_ = f" ({md_escape('; '.join(parts))}, the highest level achievable with its ties and zeros)"
         return (f"Change from {md_escape(base)} to {md_escape(later)} in {md_escape(what)}: Hodges–Lehmann "
                 f"estimates with {level} confidence intervals{except_}, drawn as a percentage of the "
-                f"{md_escape(base)} median so that markers with different units share one axis (the change in "
-                "each marker's own unit is printed beside it).")
+                f"{md_escape(base)} median so that markers with different units share one axis; the percentages "
+                "are printed beside it (the changes in each marker's own unit are in the biomarker tables).")
 
     def callout(self, kind: str, title: str, body_md: str) -> str:
         """A Quarto callout (``note``, ``warning``, ``important``, ``tip``, ``caution``) as markdown."""

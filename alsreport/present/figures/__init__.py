@@ -23,7 +23,7 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from alsreport.study.config import FAMILIES
-from alsreport.results.model import Results
+from alsreport.results.model import Results, Series
 from alsreport.present.figures.consort import consort_content, consort_figure
 from alsreport.present.figures.consort_check import BoxLayout, layout_boxes, layout_problems
 from alsreport.present.figures.forest import ForestRow, forest_figure, forest_rows
@@ -100,6 +100,9 @@ def _plan(results: Results) -> list[tuple[str, Any]]:
     if primary is not None:
         plan.append(("figure2_trajectories",
                      lambda: trajectory_figure(results, primary.analyte, primary.compartment)))
+    for s in changed_series(results):
+        plan.append((f"figure2_trajectories_{slug(s.compartment, s.analyte)}",
+                     lambda s=s: trajectory_figure(results, s.analyte, s.compartment)))
     family = _grid_family(results)
     pairs = _family_compartments(results)
     for fam, comp in pairs:
@@ -109,6 +112,25 @@ def _plan(results: Results) -> list[tuple[str, Any]]:
     for key, (fam, comp) in forest_panels(results).items():
         plan.append((key, lambda fam=fam, comp=comp: forest_figure(results, fam, comp)))
     return plan
+
+
+#: At most this many trajectory figures of secondary series that changed (the most significant first).
+MAX_CHANGED = 6
+
+
+def changed_series(results: Results) -> list[Series]:
+    """Series other than the primary endpoint with a Holm-significant change to any later visit."""
+    primary = results.primary
+    best: dict[tuple[str, str], float] = {}
+    for c in results.comparisons:
+        if c.test != "wilcoxon" or not results.is_significant(c, "holm"):
+            continue
+        if primary is not None and (c.analyte, c.compartment) == (primary.analyte, primary.compartment):
+            continue
+        key = (c.compartment, c.analyte)
+        best[key] = min(best.get(key, 1.0), c.p_holm)
+    chosen = sorted(best, key=lambda k: best[k])[:MAX_CHANGED]
+    return [s for s in results.series if (s.compartment, s.analyte) in chosen]
 
 
 def forest_panels(results: Results) -> dict[str, tuple[str, str]]:

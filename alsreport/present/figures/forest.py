@@ -2,7 +2,7 @@
 
 One row per series (study.yml order), top to bottom::
 
-    Analyte   ──■──┼────────   Change (95% CI)       n    p      p (Holm)
+    Analyte   ──■──┼────────   Change, % (95% CI)    n    p      p (Holm)
     TNF-α       ■──┤           −1.91 (−2.51 to −1.11) 15  0.001  0.007
     IL-6           ├─□─        …
 
@@ -47,7 +47,6 @@ from alsreport.present.format import (
     contrast_visits,
     count,
     decimals_for,
-    display_unit,
     number,
     p_value,
     series_decimals,
@@ -193,15 +192,19 @@ def _tick_text(v: float, _pos: object = None) -> str:
     return "0" if text in ("-0", "0") else text.replace("-", "\u2212")
 
 
-def _change_text(row: ForestRow, decimals: int) -> str:
-    c = row.comparison
-    if c is None or not math.isfinite(c.estimate):
+def _pct(x: float, decimals: int) -> str:
+    return _tick_text(round(x, decimals)) if decimals == 0 else f"{x:.{decimals}f}".replace("-", "\u2212")
+
+
+def _change_text(row: ForestRow, decimals: int = 0) -> str:
+    """The drawn change, printed on the drawn scale: ``−21% (−28 to −12)`` of the baseline median."""
+    if not row.estimable or not math.isfinite(row.relative):
         return "—"
-    text = number(c.estimate, decimals)
-    if c.ci is not None and math.isfinite(c.ci.low) and math.isfinite(c.ci.high):
-        text += f" ({number(c.ci.low, decimals)} to {number(c.ci.high, decimals)})"
-    unit = display_unit(row.series.unit)
-    return f"{text} {unit}" if unit else text
+    d = 1 if max(abs(row.relative_low), abs(row.relative_high)) < 10 else 0
+    text = f"{_pct(row.relative, d)}%"
+    if math.isfinite(row.relative_low) and math.isfinite(row.relative_high):
+        text += f" ({_pct(row.relative_low, d)} to {_pct(row.relative_high, d)})"
+    return text
 
 
 def _join_parts(parts: list[str], max_width: float, width: Callable[[str], float]) -> list[str]:
@@ -292,9 +295,8 @@ def _columns(rows: list[ForestRow], m: _Measure, decimals: dict[tuple[str, str],
     """The text columns right of the axis, each as wide as its widest (bold) text."""
     cols: list[_Column] = []
     if with_change:
-        cols.append(_Column("change", f"Change ({level_text} CI)",
-                            [_change_text(r, decimals.get((r.series.compartment, r.series.analyte), 2))
-                             for r in rows], "left"))
+        # printed on the drawn scale (% of the baseline median); native units are in the biomarker tables
+        cols.append(_Column("change", f"Change, % ({level_text} CI)", [_change_text(r) for r in rows], "left"))
     cols.append(_Column("n", "n", [count(r.comparison.n) if r.comparison else "—" for r in rows], "right"))
     cols.append(_Column("p", "p", [p_value(r.comparison.pvalue) if r.comparison else "—" for r in rows], "right"))
     cols.append(_Column("pholm", "p (Holm)",

@@ -155,7 +155,9 @@ def _draw_medians(ax: Axes, ds: list[Descriptive], visits: Sequence[Visit], s: S
     med = [(next(v.month for v in visits if v.code == x.visit), x.median, x.q1, x.q3) for x in ds
            if math.isfinite(x.median)]
     if med:
-        mx = np.array([m[0] for m in med]) + _DODGE * span
+        gaps = np.diff(sorted(set(months)))
+        dodge = min(_DODGE * span, 0.18 * float(gaps.min())) if gaps.size else _DODGE * span
+        mx = np.array([m[0] for m in med]) + dodge
         my = np.array([m[1] for m in med])
         lo = np.array([m[1] - m[2] if math.isfinite(m[2]) else 0.0 for m in med])
         hi = np.array([m[3] - m[1] if math.isfinite(m[3]) else 0.0 for m in med])
@@ -287,16 +289,26 @@ def trajectory_grid(results: Results, family: str, compartment: str | None = Non
     return fig
 
 
+def _overlap(ax: Axes, renderer) -> bool:
+    boxes = sorted((t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_visible() and t.get_text()),
+                   key=lambda b: b.x0)
+    return any(a.x1 + 2 > b.x0 for a, b in zip(boxes, boxes[1:]))
+
+
 def _declutter(fig: Figure, axes: Sequence[Axes]) -> None:
-    """Rotate x tick labels where neighbours would overlap (many visits, narrow panels)."""
+    """X tick labels that never overlap: visit labels; rotated if neighbours would collide; and, when the
+    visits are still too close (e.g. months 0, 1, 2, 3, 6, 12), the months as numbers under an axis title."""
     fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     for ax in axes:
-        labels = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
-        boxes = [t.get_window_extent(renderer) for t in labels]
-        if any(a.x1 + 2 > b.x0 for a, b in zip(boxes, boxes[1:])):
-            for t in ax.get_xticklabels():
-                t.set_rotation(35)
-                t.set_horizontalalignment("right")
-                t.set_rotation_mode("anchor")
+        if not _overlap(ax, renderer):
+            continue
+        for t in ax.get_xticklabels():
+            t.set_rotation(35)
+            t.set_horizontalalignment("right")
+            t.set_rotation_mode("anchor")
+        fig.draw_without_rendering()
+        if _overlap(ax, renderer):
+            ax.set_xticklabels([f"{m:g}" for m in ax.get_xticks()], rotation=0, ha="center")
+            ax.set_xlabel("Months since baseline", fontsize=SMALL_PT)
     fig.draw_without_rendering()

@@ -102,7 +102,9 @@ def design_text(results: Results) -> str:
                "allocation and no blinding, and the analysis is exploratory (paired comparisons of each "
                "participant's later visits with the baseline visit).")
     visits = join_words([f"{md_escape(v.label)}" for v in cfg.visits])
-    out.append(f"Visits were scheduled at {visits}; {md_escape(cfg.baseline.label)} is the baseline.")
+    base = cfg.baseline.label
+    which = "the first visit" if base.strip().lower() == "baseline" else md_escape(base)
+    out.append(f"Visits were scheduled at {visits}; {which} is the baseline.")
     if cfg.reporting_period:
         out.append(f"Reporting period: {md_escape(cfg.reporting_period)}.")
     if cfg.data_cutoff:
@@ -183,6 +185,10 @@ def outcomes_text(results: Results) -> str:
         out.append(f"The endpoints were the changes from {md_escape(visit_label(results.config, base))} to "
                    f"{visits_words} of every series ({listing}).")
     out.append("Values are reported in the units of the laboratory; each series was analysed on its own.")
+    notes = [f"{md_escape(a.display)}: {md_escape(a.description.strip().rstrip('.'))}." for a in cfg.analytes
+             if a.description and a.description.strip()]
+    if notes:
+        out.append("Notes on the biomarkers: " + " ".join(notes))
     return " ".join(out)
 
 
