@@ -43,7 +43,7 @@ def test_reporting_section_is_validated_with_messages_that_say_what_is_allowed()
         config(authors=[{"name": "A", "orcid": "12345"}])
     with pytest.raises(ValidationError, match="unknown affiliation.*allowed: lab"):
         config(affiliations=[{"id": "lab", "name": "Lab"}], authors=[{"name": "A", "affiliations": ["unit"]}])
-    with pytest.raises(ValidationError, match="STROBE"):
+    with pytest.raises(ValidationError, match="CONSORT"):
         config(reporting_guideline="PRISMA")
     ok = config(authors=[{"name": "A", "orcid": "https://orcid.org/0000-0002-1825-0097"}])
     assert ok.reporting.authors[0].orcid == "0000-0002-1825-0097"

@@ -292,7 +292,7 @@ def trajectory_grid(results: Results, family: str, compartment: str | None = Non
 def _overlap(ax: Axes, renderer) -> bool:
     boxes = sorted((t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_visible() and t.get_text()),
                    key=lambda b: b.x0)
-    return any(a.x1 + 2 > b.x0 for a, b in zip(boxes, boxes[1:]))
+    return any(a.x1 + 2 > b.x0 for a, b in zip(boxes[:-1], boxes[1:], strict=True))
 
 
 def _declutter(fig: Figure, axes: Sequence[Axes]) -> None:

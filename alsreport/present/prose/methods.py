@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import math
 
-from alsreport.present.format import below_lod_rule, contrast_visits, contrast_words, format_date, number, p_phrase, visit_label
+from alsreport.present.format import (
+    NBSP,
+    below_lod_rule,
+    contrast_visits,
+    contrast_words,
+    format_date,
+    number,
+    p_phrase,
+    visit_label,
+)
 from alsreport.present.prose.lookups import compartments, families_words, analyte_label, order_key, series_name
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.sensitivity_methods import adjustment_scope, schedule_methods, sensitivity_methods
-from alsreport.present.prose.words import join_words, lower_first, sentence
+from alsreport.present.prose.words import join_words, lower_first, plural, sentence
 from alsreport.results.model import Results
 
 __all__ = [
@@ -237,6 +246,24 @@ def sensitivity_text(results: Results) -> str:
     except KeyError:
         pass
     if not parts:
-        return ""
+        return friedman_sentence(results)
     return (f"For the primary endpoint, {name}, {join_words(parts)} (Wilcoxon signed-rank test: "
-            f"{p_phrase(c.pvalue)}).")
+            f"{p_phrase(c.pvalue)}). " + friedman_sentence(results)).strip()
+
+
+def friedman_sentence(results: Results) -> str:
+    """The omnibus tests of the other series: which changed over all visits (Holm), so that the text and
+    the sensitivity table agree."""
+    prim = results.primary
+    fr = [c for c in results.comparisons if c.test == "friedman" and math.isfinite(c.pvalue)
+          and not (prim is not None and (c.analyte, c.compartment) == (prim.analyte, prim.compartment))]
+    if not fr:
+        return ""
+    sig = sorted((c for c in fr if results.is_significant(c, "holm")), key=order_key(results))
+    if not sig:
+        return (f"The Friedman test across all visits was not significant for any other series "
+                f"(Holm-adjusted p{NBSP}≥{NBSP}{results.config.analysis.alpha:g}).")
+    names = [f"{md_escape(series_name(results, c.compartment, c.analyte, c.label))} "
+             f"(Holm-adjusted {p_phrase(c.p_holm)})" for c in sig]
+    return (f"Across all visits, the Friedman test was significant for {join_words(names)}; the other "
+            f"{plural(len(fr) - len(sig), 'series', 'series')} showed no significant change over time.")
