@@ -409,6 +409,10 @@ def figure_svg(fig: "Figure") -> str:
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "alsreport"}):
         fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
     svg = buf.getvalue()
+    # the figures' sans is the document's sans (Liberation, metric-compatible with Arial; DejaVu as fallback):
+    # one sans typeface for tables and figures
+    svg = re.sub(r"font-family:\s*'DejaVu Sans'(, '[^;\"]*sans-serif)?",
+                 "font-family: 'Liberation Sans', 'DejaVu Sans', sans-serif", svg)
     start = svg.find("<svg")
     svg = svg[start:] if start >= 0 else svg
     # As wide as the column but never wider than drawn (font sizes stay as designed); the
