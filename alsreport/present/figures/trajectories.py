@@ -155,7 +155,7 @@ def _draw_medians(ax: Axes, ds: list[Descriptive], visits: Sequence[Visit], s: S
     med = [(next(v.month for v in visits if v.code == x.visit), x.median, x.q1, x.q3) for x in ds
            if math.isfinite(x.median)]
     if med:
-        gaps = np.diff(sorted(set(months)))
+        gaps = np.diff(sorted({v.month for v in visits}))
         dodge = min(_DODGE * span, 0.18 * float(gaps.min())) if gaps.size else _DODGE * span
         mx = np.array([m[0] for m in med]) + dodge
         my = np.array([m[1] for m in med])
