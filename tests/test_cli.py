@@ -85,7 +85,8 @@ def test_init_copies_the_example(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["init", str(tmp_path / "new")])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "new").iterdir())
-    assert names == ["adverse_events.csv", "infusions.csv", "measurements.csv", "participants.csv", "study.yml"]
+    assert names == ["adverse_events.csv", "infusions.csv", "measurements.csv", "participants.csv", "references.bib",
+                     "study.yml"]
 
 
 def test_init_refuses_a_non_empty_folder(runner: CliRunner, tmp_path: Path) -> None:

@@ -14,8 +14,9 @@ import pytest
 from matplotlib.transforms import Bbox
 
 from alsreport.present.figures import consort_figure, layout_boxes, layout_problems
-from alsreport.present.figures.consort import BoxLayout
-from alsreport.present.figures.style import DOUBLE_COLUMN_MM, MIN_FONT_PT, MM, n_eq
+from alsreport.present.figures.consort_check import BoxLayout
+from alsreport.present.figures.style import DOUBLE_COLUMN_MM, MIN_FONT_PT, MM
+from alsreport.present.format import n_eq
 from alsreport.results.model import Results
 from figures_fixtures import LONG, UNBREAKABLE, example_results, figure_svg_bytes, other_results, stress_results, svg_text
 

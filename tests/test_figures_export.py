@@ -12,8 +12,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from alsreport.cli import main
-from alsreport.present.figures import FORMATS, PNG_DPI, build_figures, export_figures, figure_keys, forest_panels, slug
-from alsreport.present.figures.style import fmt_p
+from alsreport.present.figures import FIGURE_FORMATS, PNG_DPI, build_figures, export_figures, figure_keys, forest_panels, slug
+from alsreport.present.format import p_value
 from alsreport.results.model import Results
 from figures_fixtures import example_results, other_results, svg_text, write_other_study
 
@@ -29,7 +29,7 @@ def _expected_forest_keys(results: Results) -> set[str]:
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
     out = tmp_path_factory.mktemp("figures") / "nested" / "out"   # export creates the folder
-    return out, export_figures(example_results(), out, FORMATS)
+    return out, export_figures(example_results(), out, FIGURE_FORMATS)
 
 
 @pytest.mark.parametrize("results_of", [example_results, other_results])
@@ -83,7 +83,7 @@ def test_without_primary_endpoint_there_is_no_trajectory_figure() -> None:
 def test_every_key_and_format_is_written(exported) -> None:
     out, paths = exported
     keys = figure_keys(example_results())
-    expected = [out / f"{k}.{fmt}" for k in keys for fmt in FORMATS]
+    expected = [out / f"{k}.{fmt}" for k in keys for fmt in FIGURE_FORMATS]
     assert paths == expected
     assert all(p.is_file() and p.stat().st_size > 1000 for p in paths)
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in expected)
@@ -130,13 +130,13 @@ def test_svg_text_is_searchable(exported) -> None:
     assert "Assessed for eligibility" in consort and f"(n = {ex.flow.assessed})" in consort
     forest = svg_text((out / "figure3_forest_immunological_csf.svg").read_bytes())
     c = ex.comparison("TNF-alpha", "CSF")
-    assert "TNF-α" in forest and fmt_p(c.p_holm) in forest and fmt_p(c.pvalue) in forest
+    assert "TNF-α" in forest and p_value(c.p_holm) in forest and p_value(c.pvalue) in forest
     assert "<text" in (out / "figure2_trajectories.svg").read_text(encoding="utf-8")
 
 
 def test_second_export_is_byte_identical(exported, tmp_path: Path) -> None:
     out, paths = exported
-    again = export_figures(example_results(), tmp_path, FORMATS)
+    again = export_figures(example_results(), tmp_path, FIGURE_FORMATS)
     assert [p.name for p in again] == [p.name for p in paths]
     different = [p.name for p, q in zip(paths, again) if p.read_bytes() != q.read_bytes()]
     assert not different

@@ -18,7 +18,8 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from alsreport.present.figures import forest_figure
-from alsreport.present.figures.style import COLORS, DOUBLE_COLUMN_MM, MIN_FONT_PT, MM, SINGLE_COLUMN_MM, fmt_p
+from alsreport.present.figures.style import COLORS, DOUBLE_COLUMN_MM, MIN_FONT_PT, MM, SINGLE_COLUMN_MM
+from alsreport.present.format import p_value
 from alsreport.results.model import Comparison, Descriptive, Results
 from figures_fixtures import example_results, figure_svg_bytes, other_results, svg_text
 
@@ -113,13 +114,13 @@ def test_points_and_intervals_are_the_change_as_percent_of_baseline_median(
 
 
 @pytest.mark.parametrize(("results_of", "family", "compartment"), CASES)
-def test_p_columns_are_fmt_p_of_raw_and_holm(figures, results_of, family: str, compartment: str) -> None:
+def test_p_columns_are_p_value_of_raw_and_holm(figures, results_of, family: str, compartment: str) -> None:
     results = results_of()
     texts = _texts(_figure(figures, results_of, family, compartment))
     for s in _series(results, family, compartment):
         c = _final(results, s.analyte, s.compartment)
-        assert texts[_gid("forest-p", s.analyte)].get_text() == fmt_p(c.pvalue)
-        assert texts[_gid("forest-pholm", s.analyte)].get_text() == fmt_p(c.p_holm)
+        assert texts[_gid("forest-p", s.analyte)].get_text() == p_value(c.pvalue)
+        assert texts[_gid("forest-pholm", s.analyte)].get_text() == p_value(c.p_holm)
         assert texts[_gid("forest-n", s.analyte)].get_text() == str(c.n)
 
 
@@ -172,7 +173,7 @@ def test_row_without_estimate_is_kept_and_labelled_with_its_reason() -> None:
     assert _line(fig, _gid("forest-point", "IL-1b")) is None
     text = svg_text(figure_svg_bytes(fig))
     assert f"Not estimable: {c.reason}." in text
-    assert texts[_gid("forest-p", "IL-1b")].get_text() == fmt_p(c.pvalue) == "—"
+    assert texts[_gid("forest-p", "IL-1b")].get_text() == p_value(c.pvalue) == "—"
 
 
 def test_missing_comparison_and_zero_baseline_median_are_not_estimable() -> None:
@@ -265,21 +266,10 @@ def test_another_contrast_shows_its_comparisons() -> None:
     c = ex.comparison("TNF-alpha", "CSF", contrast)
     median = _baseline(ex, "TNF-alpha", "CSF").median
     assert _line(fig, _gid("forest-point", "TNF-alpha")).get_xdata()[0] == pytest.approx(100 * c.estimate / median)
-    assert texts[_gid("forest-p", "TNF-alpha")].get_text() == fmt_p(c.pvalue)
+    assert texts[_gid("forest-p", "TNF-alpha")].get_text() == p_value(c.pvalue)
 
 
 def test_unknown_family_compartment_is_an_error() -> None:
     with pytest.raises(KeyError):
         forest_figure(example_results(), "immunological", "blood")
 
-
-def test_a_90_character_label_is_shortened_not_an_error():
-    # issue 14: a 90-character analyte label made forest_figure raise "175.0 mm is too narrow".
-    results = example_results()
-    long = "A very long analyte label that somebody typed into study.yml without any abbreviation at all"
-    assert len(long) >= 90
-    series = tuple(dataclasses.replace(s, label=long) if s.analyte == "TNF-alpha" else s for s in results.series)
-    fig = forest_figure(dataclasses.replace(results, series=series), "immunological", "CSF")
-    labels = [t.get_text() for t in fig.findobj(Text) if (t.get_gid() or "").startswith("forest-label-TNF")]
-    assert len(labels) == 1 and labels[0].endswith("…") and long.startswith(labels[0][:-1])
-    assert len(labels[0]) < len(long)

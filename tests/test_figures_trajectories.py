@@ -14,7 +14,8 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from alsreport.present.figures import trajectory_figure, trajectory_grid
-from alsreport.present.figures.style import MIN_FONT_PT, below_lod_words
+from alsreport.present.figures.style import MIN_FONT_PT
+from alsreport.present.format import below_lod_plotted
 from alsreport.present.figures.trajectories import LOG_DECADES, uses_log_scale
 from alsreport.results.model import Results
 from figures_fixtures import example_results, figure_svg_bytes, other_results, svg_text
@@ -102,7 +103,7 @@ def test_below_lod_values_are_open_markers_where_the_analysis_put_them() -> None
     assert to_rgba(line.get_markeredgecolor()) != to_rgba("white")
     # the legend says where they are drawn
     svg = svg_text(figure_svg_bytes(ax.figure))
-    assert below_lod_words(other.config.analysis.below_lod) in svg
+    assert below_lod_plotted(other.config.analysis.below_lod) in svg
 
 
 def test_no_below_lod_marker_when_none_is_below() -> None:

@@ -43,7 +43,7 @@ def test_reporting_section_is_validated_with_messages_that_say_what_is_allowed()
         config(authors=[{"name": "A", "orcid": "12345"}])
     with pytest.raises(ValidationError, match="unknown affiliation.*allowed: lab"):
         config(affiliations=[{"id": "lab", "name": "Lab"}], authors=[{"name": "A", "affiliations": ["unit"]}])
-    with pytest.raises(ValidationError, match="STROBE"):
+    with pytest.raises(ValidationError, match="CONSORT"):
         config(reporting_guideline="PRISMA")
     ok = config(authors=[{"name": "A", "orcid": "https://orcid.org/0000-0002-1825-0097"}])
     assert ok.reporting.authors[0].orcid == "0000-0002-1825-0097"
@@ -161,3 +161,34 @@ def test_checklist_gives_pdf_page_numbers(example):
     stat_page = int(re.search(r"Section 2\.8, p\. (\d+)", table).group(1))
     page_text = pypdf.PdfReader(str(pdf)).pages[stat_page - 1].extract_text()
     assert "Statistical analysis" in page_text
+
+
+def test_no_serious_event_is_said_once_and_figures_are_referred_to_as_a_range(example):
+    html, _ = example
+    safety = section_text(html, "sec-safety")
+    assert safety.count("No serious adverse event") == 1
+    biomarkers = section_text(html, "sec-biomarkers")
+    assert re.search(r"Figures \d+ to \d+", biomarkers) and not re.search(r"Figure \d+, Figure \d+", biomarkers)
+    assert "Table S1" in biomarkers and "Table S1" in section_text(html, "sec-supplement")
+
+
+def test_pdf_text_layer_has_plain_hyphens_and_two_typefaces(example):
+    import pypdf
+
+    from reports_helpers import embedded_fonts
+
+    _, pdf = example
+    raw = "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(str(pdf)).pages)
+    assert "\u2010" not in raw                     # hyphenation writes "-", text search finds the words
+    families = {re.sub(r"-(Bold|Oblique|Italic|BoldOblique|BoldItalic)$", "",
+                       re.sub(r"^[A-Z]{6}\+", "", f.lstrip("/"))) for f in embedded_fonts(pdf)}
+    # one serif (text) and one sans (headings, tables, figures): Liberation, with DejaVu only where a glyph is
+    # missing from it; no third typeface (the monospace of the file hashes is gone)
+    assert not any("Mono" in f for f in families), families
+    assert families <= {"Liberation-Serif", "Liberation-Sans", "DejaVu-Serif", "DejaVu-Sans"}, families
+
+
+def test_html_has_a_print_stylesheet_and_a_narrow_screen_layout(example):
+    html, _ = example
+    assert re.search(r"@media print \{\s*@page \{ size: A4;", html)
+    assert "@media screen and (max-width: 40rem)" in html

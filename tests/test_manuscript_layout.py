@@ -42,7 +42,9 @@ def test_every_word_is_inside_the_page_content_box(wide):
     _, pdf = wide
     words = word_boxes(pdf)
     assert words
-    outside = [w for w in words if w["x0"] < MARGIN_PT - 1.5 or w["x1"] > w["width"] - MARGIN_PT + 1.5]
+    # 3 pt (1 mm) of tolerance: glyph boxes of justified text overhang by a point or two; a table that is
+    # cut off overflows by whole columns
+    outside = [w for w in words if w["x0"] < MARGIN_PT - 3 or w["x1"] > w["width"] - MARGIN_PT + 3]
     assert not outside, [(w["page"], w["text"], round(w["x1"]), round(w["width"])) for w in outside[:10]]
 
 

@@ -137,3 +137,18 @@ def test_consort_diagram_counts_doses_by_route_with_reasons():
     assert boxes["lost3"] == ["IT dose not given (n = 1)", "Lumbar puncture unsuccessful (n = 1)"]
     assert boxes["enrolled"] == ["Included (n = 15)"]          # retrospective: nobody was enrolled
     assert not any("Allocated" in line for lines in boxes.values() for line in lines)
+
+
+def test_baseline_label_and_analyte_descriptions(tmp_path):
+    v = Variant(visits=((0, "BL"), (3, "M3")), infusions=1,
+                series=(Series("TNF-alpha", "CSF", label="TNF-α", effect=(-0.3,),
+                               description="Measured by ELISA in duplicate"),))
+    folder = write_variant(tmp_path / "s", v)
+    import yaml
+
+    cfg = yaml.safe_load((folder / "study.yml").read_text(encoding="utf-8"))
+    cfg["visits"][0]["label"] = "Baseline"
+    (folder / "study.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    t = ReportText(analyze(load_study(folder)))
+    assert "Baseline is the baseline" not in t.design and "the first visit is the baseline" in t.design
+    assert "Notes on the biomarkers: TNF\\-α: Measured by ELISA in duplicate." in t.outcomes

@@ -66,6 +66,13 @@ def test_meta_lookup_and_shortcodes() -> None:
     assert "video" in warnings[0]
 
 
+def test_shortcodes_false_keeps_a_code_blocks_text() -> None:
+    # Quarto 1.11: ```{.markdown shortcodes="false"} shows {{< meta … >}} as written; other blocks expand it
+    text = '```{.markdown shortcodes="false"}\n{{< meta n >}}\n```\n\n```markdown\n{{< meta n >}}\n```\n'
+    out, warnings = expand_shortcodes(text, {"n": 3}, "d.qmd")
+    assert out.split("\n")[1] == "{{< meta n >}}" and out.split("\n")[5] == "3" and warnings == []
+
+
 def test_parse_qmd_cells_and_includes() -> None:
     doc = parse_qmd(PROJECT / "main.qmd", project_dir=PROJECT)
     assert doc.front_matter["study"]["name"] == "ALS-TEST"

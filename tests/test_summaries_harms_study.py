@@ -97,3 +97,23 @@ def test_listings_carry_dates_and_unresolved_events() -> None:
     # H08 enrolled 2024-01-08 + 7 x 7 days = 2024-02-26; unlinked onset day 40 -> 2024-04-06
     assert cramps.onset_date == "2024-04-06"
     assert next(e for e in s.events if e.participant_id == "H38").leading_to_discontinuation
+
+
+def test_laboratory_grades_by_hand() -> None:
+    from alsreport.analysis.run import analyze
+
+    d = analyze(study()).dsmb
+    # ALT 130 and 250 U/L with ULN 40: 3.25 x ULN -> grade 2, 6.25 x ULN -> grade 3; neutrophils 0.8 -> grade 3;
+    # platelets 60 -> grade 2; creatinine 130 umol/L with baseline 80: 1.63 x baseline -> grade 2
+    assert sorted((g.participant_id, g.analyte, g.visit, g.grade) for g in d.graded_values) == [
+        ("H01", "creatinine", "M3", 2), ("H05", "platelets", "M3", 2), ("H06", "ALT", "M1", 2),
+        ("H07", "neutrophils", "M1", 3), ("H12", "ALT", "M1", 3)]
+    assert {g.analyte for g in d.grade_counts} == {"ALT", "creatinine", "neutrophils", "platelets"}  # not CSF NfL
+    alt = {(s.baseline, s.worst): s.n for s in d.grade_shifts if s.analyte == "ALT" and s.n}
+    # 40 enrolled: H38 and H40 have no later value (withdrawn after M0)
+    assert alt == {(0, 0): 36, (0, 2): 1, (0, 3): 1, (0, -1): 2}
+    assert [(x.participant_id, x.kind) for x in d.deviations] == [
+        ("H15", "missed dose"), ("H20", "missing sample"), ("H38", "missed dose"), ("H40", "missed dose")]
+    assert d.enrolment.target == 48 and d.enrolment.n_since_last_report == 1
+    assert {e.category: e.n_participants for e in d.overview_since_last} == {
+        "any": 2, "serious": 2, "related": 1, "grade>=3": 2, "discontinuation": 1, "death": 1}

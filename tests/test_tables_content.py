@@ -23,7 +23,8 @@ from alsreport.present.tables import (
     sensitivity_table,
     serious_event_listing,
 )
-from alsreport.present.tables.style import decimals_for, display_unit, latex_cleanup
+from alsreport.present.format import decimals_for, display_unit
+from alsreport.present.tables.style import latex_cleanup
 from tables_fixtures import HandSeries, example_results, hand_results, with_events, with_label
 
 
@@ -47,7 +48,7 @@ def test_every_key_builds_on_the_example():
 
 
 def test_table2_cells_are_formatted_by_great_tables():
-    html = biomarker_table(example_results()).as_raw_html()
+    html = biomarker_table(example_results()).gt.as_raw_html()
     rows = _body_rows(html)
     tnf_csf = rows[0]
     # median [IQR] at each visit, HL change with CI, raw and Holm p with the marker
@@ -58,14 +59,14 @@ def test_table2_cells_are_formatted_by_great_tables():
     assert "font-weight: bold" in html.split("TNF-α")[1].split("</tr>")[0]
     assert "&gt;0.999" in html  # Holm p of 1 is not printed as 1.000
     assert "<0.001" not in html  # p-values below 0.001 are written escaped:
-    assert "&lt;0.001" in biomarker_table(hand_results()).as_raw_html()
+    assert "&lt;0.001" in biomarker_table(hand_results()).gt.as_raw_html()
     # the data frame holds numbers, not strings
     data = biomarker_data(example_results())
     assert data["median_M0"].dtype.kind == "f" and data["p_value"].dtype.kind == "f"
 
 
 def test_table2_notes_name_test_adjustment_lod_rule_and_counts():
-    text = _text(biomarker_table(example_results()).as_raw_html())
+    text = _text(biomarker_table(example_results()).gt.as_raw_html())
     assert "paired Wilcoxon signed-rank test" in text
     assert "Holm-adjusted within each family and compartment (6 tests per row group)" in text
     assert "Benjamini–Hochberg" in text
@@ -77,7 +78,7 @@ def test_table2_notes_name_test_adjustment_lod_rule_and_counts():
 
 
 def test_row_groups_follow_compartments_and_families():
-    html = biomarker_table(example_results(), ("biochemical", "haematological")).as_raw_html()
+    html = biomarker_table(example_results(), ("biochemical", "haematological")).gt.as_raw_html()
     groups = re.findall(r'class="gt_group_heading"[^>]*>([^<]+)<', html)
     assert groups == ["CSF — biochemical", "Serum — biochemical", "Blood — haematological"]
     text = _text(html)
@@ -104,22 +105,22 @@ def test_out_of_range_listing_follows_the_order_of_the_other_tables():
     for _, group in data.groupby(["compartment", "analyte"], sort=False):
         keys = [(p, visits[v]) for p, v in zip(group["participant_id"], group["visit"])]
         assert keys == sorted(keys)
-    html = out_of_range_listing(results).as_raw_html()
+    html = out_of_range_listing(results).gt.as_raw_html()
     groups = re.findall(r'class="gt_group_heading"[^>]*>([^<]+)<', html)
     assert len(groups) == len(seen) and groups[0].startswith("CSF")
 
 
 def test_changing_a_label_in_the_config_changes_the_tables():
     results = with_label(example_results(), "TNF-alpha", "Tumour necrosis factor")
-    text = _text(biomarker_table(results).as_raw_html())
+    text = _text(biomarker_table(results).gt.as_raw_html())
     assert "Tumour necrosis factor (pg/mL)" in text and "TNF-α" not in text
-    assert "Tumour necrosis factor" in sensitivity_table(results).as_raw_html()
-    assert "TNF-α" in _text(biomarker_table(example_results()).as_raw_html())
+    assert "Tumour necrosis factor" in sensitivity_table(results).gt.as_raw_html()
+    assert "TNF-α" in _text(biomarker_table(example_results()).gt.as_raw_html())
 
 
 def test_other_study_single_analyte_in_plasma():
     results = hand_results()
-    html = biomarker_table(results).as_raw_html()
+    html = biomarker_table(results).gt.as_raw_html()
     text = _text(html)
     groups = re.findall(r'class="gt_group_heading"[^>]*>([^<]+)<', html)
     assert groups == ["Plasma"]
@@ -141,10 +142,10 @@ def test_other_study_table3_with_reference_range_and_stacking():
     gfap = HandSeries("GFAP", "Glial fibrillary acidic protein", "biochemical", "serum", "ng/mL",
                       (120.0, 131.0, 140.5), ref=(50.0, 150.0), exact=False)
     results = hand_results((gfap,))
-    html = biomarker_table(results, ("biochemical", "haematological")).as_raw_html()
+    html = biomarker_table(results, ("biochemical", "haematological")).gt.as_raw_html()
     assert _body_rows(html)[0].startswith("Glial fibrillary acidic protein (ng/mL) 50–150 120 [96–144]")
     assert "Biochemical biomarkers" in html
-    stacked = biomarker_table(results, ("biochemical",), stacked=True).as_raw_html()
+    stacked = biomarker_table(results, ("biochemical",), stacked=True).gt.as_raw_html()
     assert "120<br>[96–144]" in stacked
 
 
@@ -152,25 +153,25 @@ def test_data_strings_are_escaped():
     evil = "<script>alert(1)</script>"
     events = [AdverseEvent("P01", evil, "Nervous <b>system</b>", 4, True, "definite", True, 1, 0, "recovering")]
     results = with_events(with_label(hand_results(), "NfL", evil), events)
-    for gt in build_tables(results).values():
-        html = gt.as_raw_html()
+    for table in build_tables(results).values():
+        html = table.gt.as_raw_html()
         assert "<script>" not in html and "<b>system" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in serious_event_listing(results).as_raw_html()
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; <span" in biomarker_table(results).as_raw_html()
-    assert "&lt;b&gt;system&lt;/b&gt;" in adverse_event_table(results).as_raw_html()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in serious_event_listing(results).gt.as_raw_html()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <span" in biomarker_table(results).gt.as_raw_html()
+    assert "&lt;b&gt;system&lt;/b&gt;" in adverse_event_table(results).gt.as_raw_html()
 
 
 def test_empty_listings_say_none_reported():
     results = with_events(hand_results(), [])
-    for gt in (serious_event_listing(results), death_listing(results)):
-        rows = _body_rows(gt.as_raw_html())
+    for table in (serious_event_listing(results), death_listing(results)):
+        rows = _body_rows(table.gt.as_raw_html())
         assert rows == ["None reported"]
-    assert "No adverse events were reported" in _text(adverse_event_table(results).as_raw_html())
+    assert "No adverse events were reported" in _text(adverse_event_table(results).gt.as_raw_html())
     assert len(build_table_data(results)["deaths"]) == 0  # the tidy data stay empty
 
 
 def test_adverse_event_table_grades_that_occur():
-    html = adverse_event_table(example_results()).as_raw_html()
+    html = adverse_event_table(example_results()).gt.as_raw_html()
     text = _text(html)
     assert "Grade 1" in text and "Grade 2" in text and "Grade 3" not in text.split("Synthetic")[0]
     assert "No events of grade 3, 4, 5 were reported." in text
@@ -190,7 +191,7 @@ def test_adverse_event_table_grades_that_occur():
 
 
 def test_adverse_event_overview_counts_each_participant_once_with_exact_cis():
-    rows = _body_rows(adverse_event_overview_table(example_results()).as_raw_html())
+    rows = _body_rows(adverse_event_overview_table(example_results()).gt.as_raw_html())
     # R: binom.test(0, 15)$conf.int * 100 = 0 21.80194: no serious event, the upper bound is stated
     assert "Serious adverse event 0 0.0–21.8 0" in rows
     assert "Adverse event leading to discontinuation Not recorded Not recorded Not recorded" in rows
@@ -202,19 +203,19 @@ def test_adverse_event_overview_counts_each_participant_once_with_exact_cis():
 
 
 def test_baseline_and_exposure_rows():
-    rows = _body_rows(baseline_table(example_results()).as_raw_html())
+    rows = _body_rows(baseline_table(example_results()).gt.as_raw_html())
     assert rows[:2] == ["Mean (SD) 50.4 (6.3)", "Median [IQR] 49.0 [47.0–55.5]"]
     assert "Female 6 (40.0)" in rows
-    hand = _body_rows(baseline_table(hand_results()).as_raw_html())
+    hand = _body_rows(baseline_table(hand_results()).gt.as_raw_html())
     assert "Missing, n 1" in hand
-    ex = _body_rows(exposure_table(example_results()).as_raw_html())
+    ex = _body_rows(exposure_table(example_results()).gt.as_raw_html())
     assert "IT 14/15 0.50 (0.00) 0.50 [0.50–0.50] 0.50–0.50" in ex
-    assert "×10⁶ cells/kg" in exposure_table(example_results()).as_raw_html()
+    assert "×10⁶ cells/kg" in exposure_table(example_results()).gt.as_raw_html()
 
 
 def test_synthetic_notice_only_for_synthetic_studies():
-    assert "Synthetic example data" in baseline_table(hand_results()).as_raw_html()
-    assert "Synthetic example data" not in baseline_table(hand_results(synthetic=False)).as_raw_html()
+    assert "Synthetic example data" in baseline_table(hand_results()).gt.as_raw_html()
+    assert "Synthetic example data" not in baseline_table(hand_results(synthetic=False)).gt.as_raw_html()
 
 
 def test_missing_statistic_shows_reason():
@@ -222,7 +223,7 @@ def test_missing_statistic_shows_reason():
     comps = tuple(replace(c, pvalue=float("nan"), p_holm=float("nan"), estimate=float("nan"), ci=None,
                           exact=None, reason="all differences are zero") if c.test == "wilcoxon" else c
                   for c in results.comparisons)
-    html = biomarker_table(replace(results, comparisons=comps)).as_raw_html()
+    html = biomarker_table(replace(results, comparisons=comps)).gt.as_raw_html()
     assert "Not computed: all differences are zero." in _text(html)
     assert "—" in _body_rows(html)[0]
 
@@ -238,7 +239,7 @@ def test_helpers():
 
 @pytest.mark.parametrize("key", TABLE_KEYS)
 def test_tables_have_title_and_no_vertical_rules(key):
-    html = build_tables(example_results())[key].as_raw_html()
+    html = build_tables(example_results())[key].gt.as_raw_html()
     assert 'class="gt_heading gt_title' in html
     assert "border-right-style: solid" not in html and "border-left-style: solid" not in html
     assert re.search(r"width:\s*\d{4,}px", html) is None  # no fixed widths wider than a page
@@ -252,7 +253,7 @@ def test_adverse_event_table_serious_and_related_columns():
     ]
     results = with_events(example_results(), events)
     n = results.safety.n_enrolled
-    rows = _body_rows(adverse_event_table(results).as_raw_html())
+    rows = _body_rows(adverse_event_table(results).gt.as_raw_html())
     pct = f"{100 / n:.1f}"
     # all grades (no CI in this hand-made summary: the missing mark), grade 1, grade 3, serious, related,
     # leading to discontinuation, fatal
@@ -271,7 +272,7 @@ def test_interval_whose_requested_level_is_not_achievable_is_footnoted(tmp_path)
     lowered = [c for c in results.comparisons if c.test == "wilcoxon" and c.contrast == results.config.final_contrast
                and c.ci is not None and abs(c.ci.level - results.config.analysis.conf_level) > 1e-9]
     assert lowered and all("requested conf.level not achievable" in c.warnings for c in lowered)
-    text = _text(biomarker_table(results, ("biochemical",)).as_raw_html())
+    text = _text(biomarker_table(results, ("biochemical",)).gt.as_raw_html())
     assert "Change (95%\u00a0CI)" in text
     for c in lowered:
         assert f"{c.ci.level * 100:g}%\u00a0CI: the requested 95%\u00a0CI is not achievable" in text
@@ -284,8 +285,8 @@ def test_exposure_table_leaves_out_routes_nobody_was_scheduled_for(tmp_path):
     results = analyze(load_study(write_second_study(tmp_path / "second")))
     planned = {(i.infusion_no, i.route): i.n_planned for i in results.exposure.by_infusion}
     assert planned[(1, "IV")] == 0 and planned[(1, "IT")] > 0
-    rows = _body_rows(exposure_table(results).as_raw_html())
+    rows = _body_rows(exposure_table(results).gt.as_raw_html())
     routes = [r.split()[0] for r in rows if r.split()[0] in ("IV", "IT")]
     assert routes == ["IT", "IT"]  # one intrathecal row per infusion, no empty IV rows
-    example_rows = _body_rows(exposure_table(example_results()).as_raw_html())
+    example_rows = _body_rows(exposure_table(example_results()).gt.as_raw_html())
     assert [r.split()[0] for r in example_rows if r.split()[0] in ("IV", "IT")] == ["IV", "IT"] * 3

@@ -14,7 +14,7 @@ import pytest
 from alsreport.results.model import AdverseEvent
 from alsreport.documents.table_export import export_tables
 from alsreport.present.tables import TABLE_KEYS, build_table_data
-from alsreport.documents.table_export import csv_text, neutralise
+from alsreport.documents.table_export import neutralise, table_csv_text
 from tables_fixtures import example_results, hand_results, with_events
 
 
@@ -127,7 +127,7 @@ def test_neutralise_leaves_numbers_alone():
     assert neutralise(-1.5) == -1.5 and neutralise(-3) == -3
     assert neutralise("-3") == "'-3" and neutralise("ok") == "ok" and neutralise("") == ""
     frame = pd.DataFrame({"x": [-1.25, math.nan], "s": ["=1", None], "b": [True, False]})
-    assert csv_text(frame) == "x,s,b\n-1.25,'=1,true\n,,false\n"
+    assert table_csv_text(frame) == "x,s,b\n-1.25,'=1,true\n,,false\n"
 
 
 def test_docx_has_real_tables_with_headers(exported):
@@ -178,7 +178,7 @@ def test_pdf_has_every_table_on_its_own_pages_with_embedded_fonts(exported):
     assert all(f"Page {i} of {n}" in text for i, text in enumerate(pages, start=1))
     assert all("BM-MSC in ALS (synthetic example)" in text for text in pages)  # running header
     results = example_results()
-    titles = [gt._heading.title for gt in build_tables(results).values()]
+    titles = [table.title for table in build_tables(results).values()]
     firsts = []
     for title in titles:  # each table starts on a new page, in order
         first = next(i for i, text in enumerate(pages) if title in text.replace("\n", " "))

@@ -5,7 +5,7 @@
     from alsreport.documents.context import report_context
     ctx = report_context(study)     # the study folder; None: the bundled example
     ctx.results.primary             # numbers (alsreport.results.model)
-    ctx.tables["table1_baseline"]   # great-tables GT objects (alsreport.present.tables)
+    ctx.tables["table1_baseline"]   # tables: .gt (great-tables) with .title, .notes (alsreport.present.tables)
     ctx.figures["figure1_consort"]  # matplotlib figures (alsreport.present.figures)
     ctx.text.abstract_results       # generated sentences: Markdown (shown as markdown inline)
 
@@ -41,11 +41,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from alsreport.documents.markup import Markdown, MarkdownProse
-from alsreport.present.format import date as format_date
+from alsreport.present.format import format_date
 from alsreport.present.prose import ReportText, md_escape
 
 if TYPE_CHECKING:  # pragma: no cover
-    from great_tables import GT
+    from alsreport.present.tables.table import Table
     from matplotlib.figure import Figure
 
     from alsreport.results.model import Results
@@ -123,7 +123,7 @@ class ReportContext:
         return t
 
     @property
-    def tables(self) -> dict[str, "GT"]:
+    def tables(self) -> dict[str, "Table"]:
         t = self.__dict__.get("_tables")
         if t is None:
             start = time.perf_counter()
@@ -241,16 +241,15 @@ class ReportContext:
 
     # Markdown blocks for `output: asis` cells ---------------------------------------
     def table_html(self, key: str) -> str:
-        gt = self.tables[key]
-        return gt.as_raw_html()
+        return self.tables[key].gt.as_raw_html()
 
     def figure_svg(self, key: str) -> str:
         return figure_svg(self.figures[key])
 
     def table_caption(self, key: str) -> str:
-        """The table's own title and subtitle (great-tables heading) as caption text (markdown)."""
-        title, subtitle = _gt_heading(self.tables[key])
-        parts = [md_escape(t.rstrip(".")) + "." for t in (title, subtitle) if t]
+        """The table's own title and subtitle as caption text (markdown)."""
+        table = self.tables[key]
+        parts = [md_escape(t.rstrip(".")) + "." for t in (table.title, table.subtitle) if t]
         return " ".join(parts)
 
     def table_block(self, key: str, label: str, caption: str | None = None, *, suffix: str = "") -> str:
@@ -325,8 +324,8 @@ class ReportContext:
             except_ = f" ({md_escape('; '.join(parts))}, the highest level achievable with its ties and zeros)"
         return (f"Change from {md_escape(base)} to {md_escape(later)} in {md_escape(what)}: Hodges–Lehmann "
                 f"estimates with {level} confidence intervals{except_}, drawn as a percentage of the "
-                f"{md_escape(base)} median so that markers with different units share one axis (the change in "
-                "each marker's own unit is printed beside it).")
+                f"{md_escape(base)} median so that markers with different units share one axis; the percentages "
+                "are printed beside it (the changes in each marker's own unit are in the biomarker tables).")
 
     def callout(self, kind: str, title: str, body_md: str) -> str:
         """A Quarto callout (``note``, ``warning``, ``important``, ``tip``, ``caution``) as markdown."""
@@ -394,14 +393,6 @@ def accessible_svg(svg: str, key: str, alt: str) -> str:
     return tag + f'<title id="{ident}">{html.escape(alt, quote=False)}</title>' + svg[head.end():]
 
 
-def _gt_heading(gt: "GT") -> tuple[str | None, str | None]:
-    """(title, subtitle) of a GT's heading, if great-tables exposes them."""
-    heading = getattr(gt, "_heading", None)
-    title = getattr(heading, "title", None)
-    subtitle = getattr(heading, "subtitle", None)
-    return (str(title) if title else None, str(subtitle) if subtitle else None)
-
-
 def _plain(value: Any) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k}: {_plain(v)}" for k, v in value.items() if v is not None) or "—"
@@ -418,6 +409,10 @@ def figure_svg(fig: "Figure") -> str:
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "alsreport"}):
         fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
     svg = buf.getvalue()
+    # the figures' sans is the document's sans (Liberation, metric-compatible with Arial; DejaVu as fallback):
+    # one sans typeface for tables and figures
+    svg = re.sub(r"font-family:\s*'DejaVu Sans'(, '[^;\"]*sans-serif)?",
+                 "font-family: 'Liberation Sans', 'DejaVu Sans', sans-serif", svg)
     start = svg.find("<svg")
     svg = svg[start:] if start >= 0 else svg
     # As wide as the column but never wider than drawn (font sizes stay as designed); the

@@ -1,7 +1,7 @@
 """Writing the manuscript tables: HTML, CSV, XLSX, LaTeX and Word.
 
 ``export_tables(results, out_dir, formats)`` writes, for the tables of
-:func:`~alsreport.present.tables.registry.table_specs`:
+:func:`~alsreport.present.tables.registry.table_entries`:
 
 ``html``
     ``<key>.html``: a minimal UTF-8 page around ``GT.as_raw_html()``.
@@ -45,12 +45,13 @@ from alsreport.results.cells import neutralise
 from alsreport.results.writer import format_cell
 from alsreport.render.atomic import atomic_path, atomic_write_bytes, atomic_write_text
 from alsreport.results.model import Results
-from alsreport.present.tables.registry import table_specs
+from alsreport.present.tables.registry import table_entries
+from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import SIG_MARK, SIG_NOTE, latex_cleanup
 
-__all__ = ["FORMATS", "export_tables", "neutralise", "csv_text", "latex_table", "html_page", "docx_html"]
+__all__ = ["TABLE_FORMATS", "export_tables", "neutralise", "table_csv_text", "latex_table", "html_page", "docx_html"]
 
-FORMATS = ("html", "csv", "xlsx", "tex", "docx", "pdf")
+TABLE_FORMATS = ("html", "csv", "xlsx", "tex", "docx", "pdf")
 
 #: Tables longer than this many rows use LaTeX's longtable.
 LONGTABLE_ROWS = 40
@@ -71,7 +72,7 @@ def _csv_field(text: str) -> str:
     return text
 
 
-def csv_text(frame: pd.DataFrame) -> str:
+def table_csv_text(frame: pd.DataFrame) -> str:
     """The CSV text of a tidy frame (see the module docstring); LF line ends."""
     lines = [",".join(_csv_field(str(neutralise(str(c)))) for c in frame.columns)]
     for row in frame.astype(object).itertuples(index=False, name=None):
@@ -120,22 +121,14 @@ def html_page(gt: GT, title: str) -> str:
     )
 
 
-def _title(gt: GT, default: str) -> str:
-    heading = getattr(gt, "_heading", None)
-    title = getattr(heading, "title", None)
-    return str(title) if title else default
-
-
-def latex_table(gt: GT, *, longtable: bool = False) -> str:
+def latex_table(table: Table, *, longtable: bool = False) -> str:
     """``gt.as_latex()`` with footnotes turned into notes and the HTML-only bits removed."""
     notes: list[str] = []
-    for fn in getattr(gt, "_footnotes", []) or []:
-        for text in fn.footnotes or []:
-            plain_text = html.unescape(str(text))  # great-tables keeps footnotes as escaped HTML
-            plain_text = plain_text.replace(SIG_NOTE, SIG_MARK)  # no bold in great-tables' LaTeX
-            if plain_text not in notes:
-                notes.append(plain_text)
-    plain = gt.rm_footnotes()
+    for text in table.notes + table.footnotes:  # in the order the HTML shows them (marks last)
+        plain_text = text.replace(SIG_NOTE, SIG_MARK)  # no bold in great-tables' LaTeX
+        if plain_text not in notes:
+            notes.append(plain_text)
+    plain = table.gt.rm_footnotes()
     for text in notes:
         plain = plain.tab_source_note(text)
     with warnings.catch_warnings():
@@ -177,9 +170,9 @@ _TFOOT = re.compile(r"<tfoot>(.*?)</tfoot>", re.S)
 _TD = re.compile(r"<td[^>]*>(.*?)</td>", re.S)
 
 
-def docx_html(gt: GT, title: str) -> str:
+def docx_html(table: Table) -> str:
     """One table as HTML that pandoc turns into a good Word table (title as a heading, marks superscript)."""
-    body = gt.rm_header().as_raw_html(inline_css=False)
+    body = table.gt.rm_header().as_raw_html(inline_css=False)
     body = _STYLE.sub("", body)
     body = _MARK.sub(r"<sup>\1</sup>", body)
     body = _BOLD_CELL.sub(lambda m: f"<{m[1]}{m[3]}><strong>{m[4]}</strong></{m[1]}>", body)
@@ -189,20 +182,18 @@ def docx_html(gt: GT, title: str) -> str:
     if foot:
         notes = [f"<p>{cell.strip()}</p>" for cell in _TD.findall(foot.group(1))]
         body = body[:foot.start()] + body[foot.end():]
-    heading = getattr(gt, "_heading", None)
-    subtitle = getattr(heading, "subtitle", None)
-    parts = [f"<h2>{html.escape(title)}</h2>"]
-    if subtitle:
-        parts.append(f"<p>{html.escape(str(subtitle))}</p>")
+    parts = [f"<h2>{html.escape(table.title)}</h2>"]
+    if table.subtitle:
+        parts.append(f"<p>{html.escape(table.subtitle)}</p>")
     parts.append(body)
     parts.extend(notes)
     return "\n".join(parts)
 
 
-def _write_docx(items: Iterable[tuple[str, GT]], path: Path, document_title: str) -> None:
+def _write_docx(tables: Iterable[Table], path: Path, document_title: str) -> None:
     from alsreport.render.pandoc import pandoc_path
 
-    sections = [docx_html(gt, _title(gt, key)) for key, gt in items]
+    sections = [docx_html(table) for table in tables]
     page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{html.escape(document_title)}</title></head><body>\n"
             + "\n".join(sections) + "\n</body></html>\n")
@@ -217,38 +208,38 @@ def _write_docx(items: Iterable[tuple[str, GT]], path: Path, document_title: str
 
 @dataclass(frozen=True)
 class _Built:
-    """What the writers share: the GT objects and the tidy frames, each built once."""
+    """What the writers share: the tables and the tidy frames, each built once."""
 
-    gts: dict[str, GT]
+    tables: dict[str, Table]
     data: dict[str, pd.DataFrame]
     document_title: str
 
 
 def _write_html_files(out: Path, built: _Built) -> list[Path]:
-    paths = [out / f"{key}.html" for key in built.gts]
-    for p, (key, gt) in zip(paths, built.gts.items(), strict=True):
-        atomic_write_text(p, html_page(gt, _title(gt, key)))
+    paths = [out / f"{key}.html" for key in built.tables]
+    for p, table in zip(paths, built.tables.values(), strict=True):
+        atomic_write_text(p, html_page(table.gt, table.title))
     return paths
 
 
 def _write_csv_files(out: Path, built: _Built) -> list[Path]:
     paths = [out / f"{key}.csv" for key in built.data]
     for p, frame in zip(paths, built.data.values(), strict=True):
-        atomic_write_text(p, csv_text(frame))
+        atomic_write_text(p, table_csv_text(frame))
     return paths
 
 
-def _latex_or_fallback(gt: GT, frame: pd.DataFrame, key: str) -> str:
+def _latex_or_fallback(table: Table, frame: pd.DataFrame) -> str:
     try:
-        return latex_table(gt, longtable=len(frame) > LONGTABLE_ROWS)
+        return latex_table(table, longtable=len(frame) > LONGTABLE_ROWS)
     except Exception as exc:  # great-tables' LaTeX writer is experimental
-        return f"% as_latex failed: {type(exc).__name__}\n" + _latex_fallback(frame, _title(gt, key))
+        return f"% as_latex failed: {type(exc).__name__}\n" + _latex_fallback(frame, table.title)
 
 
 def _write_tex_files(out: Path, built: _Built) -> list[Path]:
-    paths = [out / f"{key}.tex" for key in built.gts]
-    for p, (key, gt) in zip(paths, built.gts.items(), strict=True):
-        atomic_write_bytes(p, _latex_or_fallback(gt, built.data[key], key).encode("utf-8"))
+    paths = [out / f"{key}.tex" for key in built.tables]
+    for p, (key, table) in zip(paths, built.tables.items(), strict=True):
+        atomic_write_bytes(p, _latex_or_fallback(table, built.data[key]).encode("utf-8"))
     return paths
 
 
@@ -258,16 +249,16 @@ def _write_xlsx_file(out: Path, built: _Built) -> list[Path]:
 
 
 def _write_docx_file(out: Path, built: _Built) -> list[Path]:
-    _write_docx(built.gts.items(), out / "tables.docx", built.document_title)
+    _write_docx(built.tables.values(), out / "tables.docx", built.document_title)
     return [out / "tables.docx"]
 
 
 def _write_pdf_file(out: Path, built: _Built) -> list[Path]:
-    _write_pdf(built.gts, out / "tables.pdf", built.document_title, out)
+    _write_pdf(built.tables, out / "tables.pdf", built.document_title, out)
     return [out / "tables.pdf"]
 
 
-#: Each format's writer and what it needs built: (writer, needs GT objects, needs tidy frames).
+#: Each format's writer and what it needs built: (writer, needs the tables, needs tidy frames).
 _WRITERS: dict[str, tuple[Callable[[Path, _Built], list[Path]], bool, bool]] = {
     "html": (_write_html_files, True, False),
     "csv": (_write_csv_files, False, True),
@@ -276,30 +267,30 @@ _WRITERS: dict[str, tuple[Callable[[Path, _Built], list[Path]], bool, bool]] = {
     "docx": (_write_docx_file, True, False),
     "pdf": (_write_pdf_file, True, False),
 }
-assert tuple(_WRITERS) == FORMATS
+assert tuple(_WRITERS) == TABLE_FORMATS
 
 
 def export_tables(results: Results, out_dir: Path | str, formats: Iterable[str] = ("html", "csv", "xlsx"),
                   ) -> list[Path]:
     """Write the tables in ``formats`` into ``out_dir`` (created if needed); return the paths written.
 
-    Every table is built once (its GT and its tidy frame) whatever the number of formats."""
+    Every table is built once (its table and its tidy frame) whatever the number of formats."""
     chosen = [f.lower() for f in formats]
-    unknown = sorted(set(chosen) - set(FORMATS))
+    unknown = sorted(set(chosen) - set(TABLE_FORMATS))
     if unknown:
-        raise ValueError(f"unknown table format(s): {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+        raise ValueError(f"unknown table format(s): {', '.join(unknown)}; choose from {', '.join(TABLE_FORMATS)}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    specs = table_specs(results)
-    need_gt = any(_WRITERS[f][1] for f in chosen)
+    entries = table_entries(results)
+    need_tables = any(_WRITERS[f][1] for f in chosen)
     need_data = any(_WRITERS[f][2] for f in chosen)
     built = _Built(
-        gts={s.key: s.table(results) for s in specs} if need_gt else {},
-        data={s.key: s.data(results) for s in specs} if need_data else {},
+        tables={e.key: e.table(results) for e in entries} if need_tables else {},
+        data={e.key: e.data(results) for e in entries} if need_data else {},
         document_title=results.config.short_title or results.config.title,
     )
     paths: list[Path] = []
-    for fmt in FORMATS:
+    for fmt in TABLE_FORMATS:
         if fmt in chosen:
             paths.extend(_WRITERS[fmt][0](out, built))
     return paths
@@ -320,12 +311,12 @@ section.alsr-table-page:last-child { break-after: auto; }
 """
 
 
-def _write_pdf(gts: dict[str, GT], path: Path, study_title: str, out_dir: Path) -> None:
+def _write_pdf(tables: dict[str, Table], path: Path, study_title: str, out_dir: Path) -> None:
     """Every table on its own A4 page (long listings continue with their header rows), via WeasyPrint."""
     from alsreport.render.pdf import html_to_pdf
 
-    body = "\n".join(f'<section class="alsr-table-page" id="{html.escape(key)}">\n{gt.as_raw_html()}\n</section>'
-                     for key, gt in gts.items())
+    body = "\n".join(f'<section class="alsr-table-page" id="{html.escape(key)}">\n{table.gt.as_raw_html()}\n</section>'
+                     for key, table in tables.items())
     page = (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{html.escape(study_title)}: tables</title>\n<style>{_PDF_CSS}</style>\n</head>\n<body>\n"
             f'<p class="alsr-study">{html.escape(study_title)}</p>\n{body}\n</body>\n</html>\n')

@@ -17,7 +17,8 @@ The rules:
   for the largest magnitude among its medians and upper quartiles (0 from 100, 1
   from 10, 2 from 0.1, else 3). A series without a non-zero finite value (all
   zero, or empty) gets 2: zero carries no magnitude to size the decimals by.
-* **Counts** (:func:`count`): integers with thousands separators (``1,234``).
+* **Counts** (:func:`count`): integers with thousands separators (``1,234``); a group size
+  as ``(n = 15)`` with no-break spaces (:func:`n_eq`).
 * **Percentages** (:func:`percent`): one decimal and ``%`` (``93.3%``).
 * **p-values** (:func:`p_value`): three decimals; below 0.001 as ``<0.001`` and
   above 0.999 as ``>0.999`` (more digits claim a precision the data do not have);
@@ -26,7 +27,7 @@ The rules:
 * **Intervals**: a confidence interval is ``low to high`` (:func:`ci`), an
   interquartile range ``q1–q3`` (:func:`iqr`), a median with it
   ``median [q1–q3]`` (:func:`median_iqr`).
-* **Units** (:func:`unit`): powers written ``10^9/L`` print as ``10⁹/L``.
+* **Units** (:func:`display_unit`): powers written ``10^9/L`` print as ``10⁹/L``.
 * **Visits and contrasts**: the labels of ``study.yml`` (:func:`visit_label`,
   :func:`contrast_words`).
 * **Below the LOD**: one wording of ``analysis.below_lod``, in a sentence
@@ -63,8 +64,9 @@ __all__ = [
     "iqr",
     "median_iqr",
     "conf_label",
-    "unit",
-    "date",
+    "display_unit",
+    "format_date",
+    "n_eq",
     "visit_label",
     "contrast_visits",
     "contrast_words",
@@ -107,6 +109,11 @@ def count(n: Any) -> str:
     if v is None:
         return MISSING
     return f"{int(v):,}".replace("-", MINUS)
+
+
+def n_eq(n: Any) -> str:
+    """``(n = 15)`` with no-break spaces, so wrapping never separates the count from ``n``."""
+    return f"(n{NBSP}={NBSP}{count(n)})"
 
 
 def percent(pct: Any) -> str:
@@ -192,12 +199,12 @@ _SUPERSCRIPT = str.maketrans("0123456789-−+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻�
 _POWER = re.compile(r"\^\{?([-−+]?\d+)\}?")
 
 
-def unit(text: str | None) -> str:
+def display_unit(text: str | None) -> str:
     """A unit as printed: powers written ``10^9/L`` become ``10⁹/L``."""
     return _POWER.sub(lambda m: m.group(1).translate(_SUPERSCRIPT), text or "")
 
 
-def date(value: dt.date | dt.datetime | str | None) -> str:
+def format_date(value: dt.date | dt.datetime | str | None) -> str:
     """``2024-01-31`` → ``31 January 2024`` (unambiguous in every locale); other text unchanged."""
     if value is None:
         return ""

@@ -42,10 +42,14 @@ def ethics_statement(cfg: StudyConfig) -> str:
     """Committee, approval number and date, and consent (or its waiver)."""
     e = cfg.reporting.ethics
     parts: list[str] = []
-    if e is not None and e.committee:
-        approval = f" (approval {md_escape(e.approval)}" + (f", {md_escape(e.date)})" if e.date else ")") \
-            if e.approval else (f" ({md_escape(e.date)})" if e.date else "")
-        parts.append(f"The study was approved by {md_escape(e.committee)}{approval}.")
+    # the safety report's committee and approval number (safety: in study.yml) serve when reporting.ethics is silent
+    committee = (e.committee if e is not None else None) or cfg.safety.ethics_committee
+    number = (e.approval if e is not None else None) or cfg.safety.ethics_approval
+    when = e.date if e is not None else None
+    if committee:
+        approval = f" (approval {md_escape(number)}" + (f", {md_escape(when)})" if when else ")") \
+            if number else (f" ({md_escape(when)})" if when else "")
+        parts.append(f"The study was approved by {md_escape(committee)}{approval}.")
     else:
         parts.append(f"{TO_ADD} the ethics committee that approved the study and its approval number.")
     consent = e.consent if e is not None else None

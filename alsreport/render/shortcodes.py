@@ -59,7 +59,34 @@ def expand_shortcodes(text: str, meta: dict[str, Any], where: str) -> tuple[str,
         return match.group(0)
 
     lines = text.split("\n")
+    kept = _shortcodes_off(lines)  # code blocks marked shortcodes="false" keep their text, as in Quarto
     for i, line in enumerate(lines):
+        if i in kept:
+            continue
         if re.fullmatch(r"\s*\{\{<\s*pagebreak\s*>\}\}\s*", line):
             lines[i] = f"\n```{{=html}}\n{PAGEBREAK_HTML}\n```\n"
-    return SHORTCODE_RE.sub(replace, "\n".join(lines)), warnings
+        else:
+            lines[i] = SHORTCODE_RE.sub(replace, line)
+    return "\n".join(lines), warnings
+
+
+_SHORTCODES_OFF_RE = re.compile(r"""^ {0,3}(`{3,}|~{3,})\s*\{[^}]*\bshortcodes\s*=\s*["']?false\b""")
+
+
+def _shortcodes_off(lines: list[str]) -> set[int]:
+    """Indices of the lines inside fenced code blocks whose attributes say ``shortcodes="false"``."""
+    out: set[int] = set()
+    i = 0
+    while i < len(lines):
+        m = _SHORTCODES_OFF_RE.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        fence = m.group(1)
+        close = re.compile(r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}\s*$")
+        j = i + 1
+        while j < len(lines) and not close.match(lines[j]):
+            out.add(j)
+            j += 1
+        i = j + 1
+    return out

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 __all__ = ["Affiliation", "Author", "Ethics", "Reporting", "GUIDELINES", "TIMINGS"]
 
 #: Reporting guidelines the manuscript's checklist appendix can follow.
-GUIDELINES = ("CONSORT", "STROBE", "TREND")
+GUIDELINES = ("CONSORT",)
 #: When the data were collected relative to the study's plan.
 TIMINGS = ("prospective", "retrospective")
 
@@ -92,9 +92,9 @@ class Reporting(_Strict):
         default=None, description="BibTeX file in the study folder (default: references.bib when present).")
     csl: str | None = Field(
         default=None, description="CSL style file in the study folder (default: Vancouver, shipped).")
-    reporting_guideline: Literal["CONSORT", "STROBE", "TREND"] = Field(
-        default="CONSORT", description="Checklist appended to the manuscript: CONSORT (2025, with Harms 2022), "
-        "STROBE (observational) or TREND (non-randomised).")
+    reporting_guideline: Literal["CONSORT"] = Field(
+        default="CONSORT", description="Checklist appended to the manuscript: CONSORT 2025 with the Harms 2022 "
+        "items (the only one available so far; STROBE and TREND are not generated).")
 
     @model_validator(mode="after")
     def _known_affiliations(self) -> "Reporting":

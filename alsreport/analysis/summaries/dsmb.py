@@ -155,7 +155,8 @@ def dsmb_summary(study: Study, data: pd.DataFrame) -> DsmbSummary:
     """Everything the DSMB sections show beyond the harms tables; ``data`` is the analysis data."""
     from alsreport.analysis.summaries.lab_grades import grade_counts, grade_shifts, graded_data, graded_values
 
-    visits = study.config.visit_codes
+    # from the baseline on (analysis.baseline; earlier visits, e.g. screening, are not graded against it)
+    visits = study.config.visit_codes[study.config.baseline_index:]
     ids = pd.Index(study.enrolled["participant_id"].astype(str))
     graded = graded_data(data, visits)
     return DsmbSummary(

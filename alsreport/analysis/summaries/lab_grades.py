@@ -1,7 +1,8 @@
 """CTCAE v5 grades of laboratory values (:mod:`alsreport.analysis.ctcae`) by visit, as shifts from the
 baseline grade to the worst post-baseline grade, and the values of grade 1 or more.
 
-Only series whose analyte has a CTCAE criterion are graded (matched by name or label);
+Only blood series (serum, plasma, blood; never CSF, which CTCAE's laboratory criteria do not cover)
+whose analyte has a CTCAE criterion are graded (matched by name or label);
 the others keep the low/normal/high shifts of :mod:`alsreport.analysis.summaries.shifts`.
 A participant's worst post-baseline grade is the highest grade of their later values;
 -1 when they have no gradable value (no value, no limit).
@@ -19,12 +20,14 @@ __all__ = ["graded_data", "grade_counts", "grade_shifts", "graded_values"]
 
 
 def graded_data(data: pd.DataFrame, visits: tuple[str, ...]) -> pd.DataFrame:
-    """The analysis data of gradable series with ``grade`` and ``ctcae_term`` columns."""
+    """The analysis data of gradable series at ``visits`` (the first is the baseline) with ``grade`` and
+    ``ctcae_term`` columns."""
+    data = data[data["visit"].isin(visits)]
     parts = []
     baseline = visits[0]
     for (comp, analyte), g in data.groupby(["compartment", "analyte"], sort=False, observed=True):
         label = str(g["label"].iloc[0]) if "label" in g.columns and len(g) else None
-        c = criterion_for(str(analyte), label)
+        c = criterion_for(str(analyte), label) if str(comp) != "CSF" else None
         if c is None:
             continue
         g = g.copy()

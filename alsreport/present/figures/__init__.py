@@ -23,14 +23,15 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from alsreport.study.config import FAMILIES
-from alsreport.results.model import Results
-from alsreport.present.figures.consort import BoxLayout, consort_content, consort_figure, layout_boxes, layout_problems
+from alsreport.results.model import Results, Series
+from alsreport.present.figures.consort import consort_content, consort_figure
+from alsreport.present.figures.consort_check import BoxLayout, layout_boxes, layout_problems
 from alsreport.present.figures.forest import ForestRow, forest_figure, forest_rows
 from alsreport.present.figures.style import figure_style
 from alsreport.present.figures.trajectories import trajectory_figure, trajectory_grid
 
 __all__ = [
-    "FORMATS",
+    "FIGURE_FORMATS",
     "PNG_DPI",
     "BoxLayout",
     "ForestRow",
@@ -50,7 +51,7 @@ __all__ = [
     "trajectory_grid",
 ]
 
-FORMATS = ("svg", "pdf", "png")
+FIGURE_FORMATS = ("svg", "pdf", "png")
 PNG_DPI = 300
 
 #: Metadata written into each format; None leaves an entry out (no dates, no versions: reproducible bytes).
@@ -99,6 +100,9 @@ def _plan(results: Results) -> list[tuple[str, Any]]:
     if primary is not None:
         plan.append(("figure2_trajectories",
                      lambda: trajectory_figure(results, primary.analyte, primary.compartment)))
+    for s in changed_series(results):
+        plan.append((f"figure2_trajectories_{slug(s.compartment, s.analyte)}",
+                     lambda s=s: trajectory_figure(results, s.analyte, s.compartment)))
     family = _grid_family(results)
     pairs = _family_compartments(results)
     for fam, comp in pairs:
@@ -108,6 +112,25 @@ def _plan(results: Results) -> list[tuple[str, Any]]:
     for key, (fam, comp) in forest_panels(results).items():
         plan.append((key, lambda fam=fam, comp=comp: forest_figure(results, fam, comp)))
     return plan
+
+
+#: At most this many trajectory figures of secondary series that changed (the most significant first).
+MAX_CHANGED = 6
+
+
+def changed_series(results: Results) -> list[Series]:
+    """Series other than the primary endpoint with a Holm-significant change to any later visit."""
+    primary = results.primary
+    best: dict[tuple[str, str], float] = {}
+    for c in results.comparisons:
+        if c.test != "wilcoxon" or not results.is_significant(c, "holm"):
+            continue
+        if primary is not None and (c.analyte, c.compartment) == (primary.analyte, primary.compartment):
+            continue
+        key = (c.compartment, c.analyte)
+        best[key] = min(best.get(key, 1.0), c.p_holm)
+    chosen = sorted(best, key=lambda k: best[k])[:MAX_CHANGED]
+    return [s for s in results.series if (s.compartment, s.analyte) in chosen]
 
 
 def forest_panels(results: Results) -> dict[str, tuple[str, str]]:
@@ -134,19 +157,19 @@ def build_figures(results: Results, *, grids: bool = True) -> dict[str, Figure]:
 
 def save_figure(fig: Figure, path: Path, fmt: str) -> Path:
     """Write ``fig`` as ``fmt`` (svg: text as text; pdf: TrueType fonts embedded; png: 300 dpi), reproducibly."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown figure format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if fmt not in FIGURE_FORMATS:
+        raise ValueError(f"unknown figure format {fmt!r}; choose from {', '.join(FIGURE_FORMATS)}")
     with figure_style():
         fig.savefig(path, format=fmt, dpi=PNG_DPI, metadata=_METADATA[fmt])
     return path
 
 
-def export_figures(results: Results, out_dir: str | Path, formats: Iterable[str] = FORMATS) -> list[Path]:
+def export_figures(results: Results, out_dir: str | Path, formats: Iterable[str] = FIGURE_FORMATS) -> list[Path]:
     """Write ``<key>.<format>`` for every figure of :func:`build_figures` and each format; returns the paths."""
     chosen: Sequence[str] = tuple(dict.fromkeys(f.lower().lstrip(".") for f in formats))
     for fmt in chosen:
-        if fmt not in FORMATS:
-            raise ValueError(f"unknown figure format {fmt!r}; choose from {', '.join(FORMATS)}")
+        if fmt not in FIGURE_FORMATS:
+            raise ValueError(f"unknown figure format {fmt!r}; choose from {', '.join(FIGURE_FORMATS)}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

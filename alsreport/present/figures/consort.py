@@ -19,34 +19,31 @@ side box is as tall as the side box plus margins), phase bands are stretched
 until their rotated label fits, and the figure height follows from the content.
 
 Every box and text carries a ``gid`` (``consort-box-<kind>-<name>``,
-``consort-text-<name>-<k>``), so :func:`layout_boxes` can recover the rendered
-geometry from any figure this module drew, and :func:`layout_problems` can check
+``consort-text-<name>-<k>``), so :mod:`~alsreport.present.figures.consort_check`
+can recover the rendered geometry from any figure this module drew and check
 that no text leaves its box and no two boxes overlap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.text import Text
-from matplotlib.transforms import Bbox
 
 from alsreport.results.model import ConsortFlow, Discontinuation, ReasonCount, Results
+from alsreport.present.format import contrast_visits, count, n_eq, visit_label
 from alsreport.present.figures.style import (
     COLORS,
     DOUBLE_COLUMN_MM,
     FONT_FAMILY,
     MM,
-    contrast_visits,
-    fmt_count,
     figure_style,
-    n_eq,
     new_figure,
-    visit_label,
+    wrap_text,
 )
 
 __all__ = [
@@ -56,11 +53,8 @@ __all__ = [
     "BoxSpec",
     "Gap",
     "ConsortContent",
-    "BoxLayout",
     "consort_content",
     "consort_figure",
-    "layout_boxes",
-    "layout_problems",
 ]
 
 #: Font size of the diagram at its printed width (175 mm); still ≥ 7 pt when shown at 150 mm.
@@ -171,42 +165,55 @@ def _after(a: int) -> str:
     return f"after {a} infusion{'s' if a != 1 else ''}"
 
 
+_Element = tuple[str, "BoxSpec | Gap"]
+
+
 def consort_content(results: Results, *, intervention: str | None = None) -> ConsortContent:
     """The boxes of the flow diagram and what they say, from ``results.flow`` (no drawing).
 
-    ``intervention`` names the arm in the allocation box ("Allocated to BM-MSC");
-    by default the CONSORT template's "intervention".
+    ``intervention`` names the arm in the allocation box ("Single arm: BM-MSC");
+    by default "the intervention".
     """
     flow: ConsortFlow = results.flow
-    cfg = results.config
-    el: list[tuple[str, BoxSpec | Gap]] = []
-    enrol, alloc, follow, analysis = PHASES
-
-    el.append((enrol, BoxSpec("assessed", "main", (Line(f"Assessed for eligibility {n_eq(flow.assessed)}"),))))
-    excluded = BoxSpec("excluded", "side", (Line(f"Excluded {n_eq(flow.excluded)}", bold=True),
-                                            *_reason_lines(flow.excluded_reasons)))
-    el.append((enrol, Gap("gapexcluded", excluded)))
-    # A retrospective study includes people from records (nobody was enrolled); one arm: nobody was allocated.
-    included = "Included" if cfg.retrospective else "Enrolled"
-    el.append((enrol, BoxSpec("enrolled", "main", (Line(f"{included} {n_eq(flow.enrolled)}"),))))
-    el.append((alloc, Gap("gapallocation")))
-    arm = intervention or "the intervention"
-    el.append((alloc, BoxSpec("allocated", "main", (Line(f"Single arm: {arm} {n_eq(flow.enrolled)}"),))))
-
-    stages = list(flow.infusions)
-    n_stages = len(stages)
     by_after: dict[int, list[Discontinuation]] = {}
     for d in flow.discontinued:
-        by_after.setdefault(min(max(d.after_infusion, 0), n_stages), []).append(d)
+        by_after.setdefault(min(max(d.after_infusion, 0), len(flow.infusions)), []).append(d)
+    return ConsortContent(tuple(_enrolment(results, intervention or "the intervention")
+                                + _infusions(results, by_after)
+                                + _follow_up_and_analysis(results, by_after)))
 
-    def disc_section(a: int) -> list[Line]:
-        ds = by_after.get(a, [])
-        if not ds:
-            return []
-        head = Line(f"Discontinued {_after(a)} {n_eq(sum(d.n for d in ds))}", bold=True, section_start=True)
-        return [head, *_reason_lines(ds)]
 
-    for k, stage in enumerate(stages):
+def _enrolment(results: Results, arm: str) -> list[_Element]:
+    enrol, alloc, _, _ = PHASES
+    flow = results.flow
+    excluded = BoxSpec("excluded", "side", (Line(f"Excluded {n_eq(flow.excluded)}", bold=True),
+                                            *_reason_lines(flow.excluded_reasons)))
+    # A retrospective study includes people from records (nobody was enrolled); one arm: nobody was allocated.
+    included = "Included" if results.config.retrospective else "Enrolled"
+    return [
+        (enrol, BoxSpec("assessed", "main", (Line(f"Assessed for eligibility {n_eq(flow.assessed)}"),))),
+        (enrol, Gap("gapexcluded", excluded)),
+        (enrol, BoxSpec("enrolled", "main", (Line(f"{included} {n_eq(flow.enrolled)}"),))),
+        (alloc, Gap("gapallocation")),
+        (alloc, BoxSpec("allocated", "main", (Line(f"Single arm: {arm} {n_eq(flow.enrolled)}"),))),
+    ]
+
+
+def _discontinued_section(by_after: dict[int, list[Discontinuation]], a: int) -> list[Line]:
+    """The "Discontinued after infusion a" section of a side box (empty when nobody did)."""
+    ds = by_after.get(a, [])
+    if not ds:
+        return []
+    head = Line(f"Discontinued {_after(a)} {n_eq(sum(d.n for d in ds))}", bold=True, section_start=True)
+    return [head, *_reason_lines(ds)]
+
+
+def _infusions(results: Results, by_after: dict[int, list[Discontinuation]]) -> list[_Element]:
+    """Per infusion: a side box (not received, a route's dose missed, discontinued) and the main box (received)."""
+    _, alloc, _, _ = PHASES
+    cfg = results.config
+    el: list[_Element] = []
+    for k, stage in enumerate(results.flow.infusions):
         lines: list[Line] = []
         if stage.not_received:
             n_lost = sum(r.n for r in stage.not_received)
@@ -214,7 +221,7 @@ def consort_content(results: Results, *, intervention: str | None = None) -> Con
                            section_start=True), *_reason_lines(stage.not_received)]
         routes_given = _route_counts(results, stage.infusion_no)
         lines += _route_missed_lines(routes_given)
-        lines += disc_section(k)
+        lines += _discontinued_section(by_after, k)
         side = BoxSpec(f"lost{stage.infusion_no}", "side", tuple(_first(lines))) if lines else None
         el.append((alloc, Gap(f"gapinfusion{stage.infusion_no}", side)))
         routes = _routes(results, stage.infusion_no)
@@ -222,13 +229,20 @@ def consort_content(results: Results, *, intervention: str | None = None) -> Con
         when = f" at {visit_label(cfg, stage.visit)}" if stage.visit else ""
         box = [Line(f"Received infusion {stage.infusion_no}{how}{when} {n_eq(stage.n_received)}")]
         if len(routes_given) > 1:
-            box.append(Line(", ".join(f"{route} {fmt_count(n)}" for route, n, _ in routes_given)))
+            box.append(Line(", ".join(f"{route} {count(n)}" for route, n, _ in routes_given)))
         if stage.resumed:
             n_back = len(stage.resumed)
-            box.append(Line(f"including {fmt_count(n_back)} who had missed an earlier infusion"))
+            box.append(Line(f"including {count(n_back)} who had missed an earlier infusion"))
         el.append((alloc, BoxSpec(f"infusion{stage.infusion_no}", "main", tuple(box))))
+    return el
 
-    final = disc_section(n_stages)
+
+def _follow_up_and_analysis(results: Results, by_after: dict[int, list[Discontinuation]]) -> list[_Element]:
+    _, _, follow, analysis = PHASES
+    flow, cfg = results.flow, results.config
+    n_stages = len(flow.infusions)
+    el: list[_Element] = []
+    final = _discontinued_section(by_after, n_stages)
     if not final:
         final = [Line(f"Discontinued {_after(n_stages)} {n_eq(0)}", bold=True)]
     el.append((follow, Gap("gapfollowup", BoxSpec("discontinued", "side", tuple(_first(final))))))
@@ -248,7 +262,7 @@ def consort_content(results: Results, *, intervention: str | None = None) -> Con
     if what:
         lines.append(Line(what))
     el.append((analysis, BoxSpec("analysed", "main", tuple(lines))))
-    return ConsortContent(tuple(el))
+    return el
 
 
 def _first(lines: list[Line]) -> list[Line]:
@@ -286,33 +300,6 @@ class _Measure:
         return self.extent(text, bold)[0]
 
 
-def _wrap(text: str, max_width: float, width: Callable[[str], float]) -> list[str]:
-    """Greedy wrap at spaces by measured width; a word wider than the line is split by characters.
-
-    No-break spaces (as in ``(n = 2)``) never break.
-    """
-    words = text.split(" ")
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        trial = f"{current} {word}" if current else word
-        if width(trial) <= max_width:
-            current = trial
-            continue
-        if current:
-            lines.append(current)
-        current = word
-        while width(current) > max_width and len(current) > 1:
-            cut = len(current) - 1
-            while cut > 1 and width(current[:cut]) > max_width:
-                cut -= 1
-            lines.append(current[:cut])
-            current = current[cut:]
-    if current or not lines:
-        lines.append(current)
-    return lines
-
-
 # Layout -----------------------------------------------------------------------------
 
 @dataclass
@@ -344,7 +331,7 @@ def _fill_box(spec: BoxSpec, width: float, m: _Measure) -> _Placed:
         if i:
             y += _SECTION_GAP if line.section_start else _LINE_GAP
         avail = inner - (bullet_w if line.bullet else 0)
-        wrapped = "\n".join(_wrap(line.text, avail, lambda s, b=line.bold: m.width(s, b)))
+        wrapped = "\n".join(wrap_text(line.text, avail, lambda s, b=line.bold: m.width(s, b)))
         h = m.extent(wrapped, line.bold)[1]
         paras.append(_Para(wrapped, line.bold, line.bullet, y, h))
         y += h
@@ -484,69 +471,3 @@ def _draw(fig: Figure, placed: list, bands: dict[str, tuple[float, float]], tota
             gid=f"consort-box-phase-{name}", zorder=2))
         text(phase, x0 + _PHASE_W / 2, (lo + hi) / 2, f"consort-text-{name}-0", ha="center", va="center",
              rotation=90, rotation_mode="anchor", fontweight="bold", zorder=3)
-
-
-
-# Geometry check ---------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class BoxLayout:
-    """One drawn box and the texts inside it, as rendered (display pixels at the figure's dpi)."""
-
-    name: str
-    kind: str
-    """``main``, ``side`` or ``phase``."""
-    box: Bbox
-    texts: tuple[Bbox, ...]
-    strings: tuple[str, ...]
-
-
-def layout_boxes(fig: Figure, renderer=None) -> list[BoxLayout]:
-    """The rendered boxes of a CONSORT figure with the extents of their texts.
-
-    Extents come from the renderer (``Text.get_window_extent``), i.e. what is drawn,
-    not what the layout intended.
-    """
-    if renderer is None:
-        renderer = fig.canvas.get_renderer()
-    texts: dict[str, list[Text]] = {}
-    for t in fig.texts:
-        gid = t.get_gid() or ""
-        if gid.startswith("consort-text-"):
-            name = gid[len("consort-text-"):].rsplit("-", 1)[0]
-            texts.setdefault(name, []).append(t)
-    out: list[BoxLayout] = []
-    # fig.add_artist puts the boxes in fig.artists (fig.patches only holds patches added there directly).
-    for p in [*fig.patches, *fig.artists]:
-        gid = p.get_gid() or ""
-        if not gid.startswith("consort-box-"):
-            continue
-        kind, name = gid[len("consort-box-"):].split("-", 1)
-        own = texts.get(name, [])
-        out.append(BoxLayout(name, kind, p.get_window_extent(renderer),
-                             tuple(t.get_window_extent(renderer) for t in own),
-                             tuple(t.get_text() for t in own)))
-    return out
-
-
-def layout_problems(boxes: Sequence[BoxLayout], fig: Figure | None = None, tol: float = 0.5) -> list[str]:
-    """Texts outside their box, overlapping boxes, boxes without text or outside the figure (empty: all good)."""
-    problems: list[str] = []
-    for b in boxes:
-        if not b.texts:
-            problems.append(f"box {b.name} has no text")
-        for s, t in zip(b.strings, b.texts):
-            if (t.x0 < b.box.x0 - tol or t.x1 > b.box.x1 + tol or t.y0 < b.box.y0 - tol
-                    or t.y1 > b.box.y1 + tol):
-                problems.append(f"text {s!r} ({t.bounds}) leaves box {b.name} ({b.box.bounds})")
-        if fig is not None:
-            f = fig.bbox
-            if b.box.x0 < f.x0 - tol or b.box.x1 > f.x1 + tol or b.box.y0 < f.y0 - tol or b.box.y1 > f.y1 + tol:
-                problems.append(f"box {b.name} extends beyond the figure")
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
-            w = min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0)
-            h = min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0)
-            if w > tol and h > tol:
-                problems.append(f"boxes {a.name} and {b.name} overlap")
-    return problems

@@ -2,7 +2,7 @@
 
 One row per series (study.yml order), top to bottom::
 
-    Analyte   ──■──┼────────   Change (95% CI)       n    p      p (Holm)
+    Analyte   ──■──┼────────   Change, % (95% CI)    n    p      p (Holm)
     TNF-α       ■──┤           −1.91 (−2.51 to −1.11) 15  0.001  0.007
     IL-6           ├─□─        …
 
@@ -14,7 +14,7 @@ One row per series (study.yml order), top to bottom::
   statistic: the interval is the HL interval rescaled, nothing is re-estimated. The
   change in the analyte's own unit is printed beside the axis.
 * Raw p and Holm-adjusted p (``Comparison.pvalue``, ``Comparison.p_holm``) as text
-  columns, formatted by :func:`~alsreport.present.figures.style.fmt_p`.
+  columns, formatted by :func:`~alsreport.present.format.p_value`.
 * Holm-adjusted p below the study's alpha: a filled vermilion square and a bold
   adjusted p; otherwise an open black square (colour is never the only cue).
 * A series without an estimate (no comparison, too few pairs, all differences zero,
@@ -43,7 +43,15 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
 from alsreport.results.model import Comparison, Results, Series
-from alsreport.present.figures.consort import _wrap
+from alsreport.present.format import (
+    contrast_visits,
+    count,
+    decimals_for,
+    number,
+    p_value,
+    series_decimals,
+    visit_label,
+)
 from alsreport.present.figures.style import (
     COLORS,
     DOUBLE_COLUMN_MM,
@@ -51,15 +59,9 @@ from alsreport.present.figures.style import (
     FONT_PT,
     MM,
     SMALL_PT,
-    contrast_visits,
-    decimals_for,
-    display_unit,
     figure_style,
-    fmt_count,
-    fmt_number,
-    fmt_p,
     new_figure,
-    visit_label,
+    wrap_text,
 )
 
 __all__ = ["ForestRow", "forest_rows", "forest_figure", "forest_contrast", "forest_series", "NOT_ESTIMABLE"]
@@ -144,7 +146,7 @@ def forest_rows(results: Results, family: str, compartment: str, contrast: str |
             continue
         if not (math.isfinite(med) and med > 0):
             why = ("no baseline median" if not math.isfinite(med)
-                   else f"baseline median {fmt_number(med, decimals_for([med]))}, no relative scale")
+                   else f"baseline median {number(med, decimals_for([med]))}, no relative scale")
             rows.append(ForestRow(s, c, med, nan, nan, nan, significant, why))
             continue
         k = 100.0 / med
@@ -190,22 +192,19 @@ def _tick_text(v: float, _pos: object = None) -> str:
     return "0" if text in ("-0", "0") else text.replace("-", "\u2212")
 
 
-def _change_text(row: ForestRow, decimals: int) -> str:
-    c = row.comparison
-    if c is None or not math.isfinite(c.estimate):
+def _pct(x: float, decimals: int) -> str:
+    return _tick_text(round(x, decimals)) if decimals == 0 else f"{x:.{decimals}f}".replace("-", "\u2212")
+
+
+def _change_text(row: ForestRow, decimals: int = 0) -> str:
+    """The drawn change, printed on the drawn scale: ``−21% (−28 to −12)`` of the baseline median."""
+    if not row.estimable or not math.isfinite(row.relative):
         return "—"
-    text = fmt_number(c.estimate, decimals)
-    if c.ci is not None and math.isfinite(c.ci.low) and math.isfinite(c.ci.high):
-        text += f" ({fmt_number(c.ci.low, decimals)} to {fmt_number(c.ci.high, decimals)})"
-    unit = display_unit(row.series.unit)
-    return f"{text} {unit}" if unit else text
-
-
-def _decimals(results: Results, s: Series) -> int:
-    """Decimals of the series' numbers as Table 2 prints them (from its medians and upper quartiles)."""
-    values = [v for d in results.descriptives if d.analyte == s.analyte and d.compartment == s.compartment
-              for v in (d.median, d.q3)]
-    return decimals_for(values)
+    d = 1 if max(abs(row.relative_low), abs(row.relative_high)) < 10 else 0
+    text = f"{_pct(row.relative, d)}%"
+    if math.isfinite(row.relative_low) and math.isfinite(row.relative_high):
+        text += f" ({_pct(row.relative_low, d)} to {_pct(row.relative_high, d)})"
+    return text
 
 
 def _join_parts(parts: list[str], max_width: float, width: Callable[[str], float]) -> list[str]:
@@ -216,26 +215,8 @@ def _join_parts(parts: list[str], max_width: float, width: Callable[[str], float
         if lines and width(trial) <= max_width:
             lines[-1] = trial
         else:
-            lines.extend(_wrap(part, max_width, width))
+            lines.extend(wrap_text(part, max_width, width))
     return lines
-
-
-#: The share of the figure's width an analyte label may take before it is shortened.
-_MAX_LABEL_SHARE = 1 / 3
-
-
-def _fit(text: str, max_width: float, width: Callable[[str], float]) -> str:
-    """``text``, or its longest prefix that fits ``max_width`` followed by an ellipsis."""
-    if width(text) <= max_width:
-        return text
-    lo, hi = 0, len(text)
-    while lo < hi:  # the longest prefix whose shortened form fits
-        mid = (lo + hi + 1) // 2
-        if width(text[:mid].rstrip() + "…") <= max_width:
-            lo = mid
-        else:
-            hi = mid - 1
-    return text[:lo].rstrip() + "…"
 
 
 def _title(results: Results, family: str, compartment: str) -> str:
@@ -252,6 +233,212 @@ class _Column:
     align: str  # "left" or "right"
     width: float = 0.0
     x: float = 0.0   # left edge, points
+
+
+@dataclass(frozen=True)
+class _Across:
+    """Horizontal layout, points from the left: label column, axis, text columns."""
+
+    width: float
+    label_w: float
+    ax_x: float
+    ax_w: float
+    cols: list[_Column]
+
+
+@dataclass(frozen=True)
+class _Down:
+    """Vertical layout, points from the top."""
+
+    title: str
+    y_title: float
+    y_head: float
+    ax_top: float
+    ax_h: float
+    xlabel: str
+    y_legend: float
+    legend_h: float
+    notes: list[tuple[str, float]]
+    """Wrapped footnote text and its top."""
+    total: float
+
+
+class _Canvas:
+    """Draws on ``fig`` in points from the top-left corner (figure fractions underneath)."""
+
+    def __init__(self, fig: Figure, width: float, total: float) -> None:
+        self.fig, self.width, self.total = fig, width, total
+        # Figure fractions (transFigure), not inches: a tight bounding box shifts transFigure only.
+        self.tr = fig.transFigure
+
+    def pt(self, x: float, y: float) -> tuple[float, float]:
+        """Points from the top-left corner → figure fractions."""
+        return x / self.width, (self.total - y) / self.total
+
+    def text(self, s: str, x: float, y: float, gid: str, **kw) -> Text:
+        kw.setdefault("fontsize", FONT_PT)
+        return self.fig.text(*self.pt(x, y), s, transform=self.tr, family=FONT_FAMILY, color=COLORS["text"],
+                             parse_math=False, gid=gid, **kw)
+
+
+def _reason_marks(rows: list[ForestRow]) -> tuple[list[str], dict[str, str]]:
+    """The reasons of the rows without a point, in order, and the footnote letter of each."""
+    reasons: list[str] = []
+    for r in rows:
+        if r.note is not None and r.note not in reasons:
+            reasons.append(r.note)
+    return reasons, {why: _SUPERSCRIPTS[i % len(_SUPERSCRIPTS)] for i, why in enumerate(reasons)}
+
+
+def _columns(rows: list[ForestRow], m: _Measure, decimals: dict[tuple[str, str], int], level_text: str,
+             with_change: bool) -> list[_Column]:
+    """The text columns right of the axis, each as wide as its widest (bold) text."""
+    cols: list[_Column] = []
+    if with_change:
+        # printed on the drawn scale (% of the baseline median); native units are in the biomarker tables
+        cols.append(_Column("change", f"Change, % ({level_text} CI)", [_change_text(r) for r in rows], "left"))
+    cols.append(_Column("n", "n", [count(r.comparison.n) if r.comparison else "—" for r in rows], "right"))
+    cols.append(_Column("p", "p", [p_value(r.comparison.pvalue) if r.comparison else "—" for r in rows], "right"))
+    cols.append(_Column("pholm", "p (Holm)",
+                        [p_value(r.comparison.p_holm) if r.comparison else "—" for r in rows], "right"))
+    for col in cols:
+        col.width = max([m.width(col.header, FONT_PT, "bold")] + [m.width(t, FONT_PT, "bold") for t in col.cells])
+    return cols
+
+
+def _across(results: Results, rows: list[ForestRow], m: _Measure, width_mm: float, show_change: bool | None,
+            level_text: str) -> _Across:
+    W = width_mm * MM * 72
+    decimals = series_decimals(results)
+    label_w = max([m.width(r.series.label, FONT_PT) for r in rows] + [m.width("Analyte", FONT_PT, "bold")])
+
+    def axis_width(cols: list[_Column]) -> float:
+        table = sum(c.width for c in cols) + _COL_SEP * (len(cols) - 1)
+        return W - 2 * _MARGIN - label_w - 2 * _AXIS_GAP - table
+
+    cols = _columns(rows, m, decimals, level_text, show_change is not False)
+    if show_change is None and axis_width(cols) < _MIN_AXIS:
+        cols = _columns(rows, m, decimals, level_text, False)
+    ax_w = axis_width(cols)
+    if ax_w < 40:
+        raise ValueError(f"{width_mm} mm is too narrow for this forest plot; use {DOUBLE_COLUMN_MM} mm")
+    ax_x = _MARGIN + label_w + _AXIS_GAP
+    x = ax_x + ax_w + _AXIS_GAP
+    for col in cols:
+        col.x = x
+        x += col.width + _COL_SEP
+    return _Across(W, label_w, ax_x, ax_w, cols)
+
+
+def _down(title: str, n: int, m: _Measure, h: _Across, xlabel_parts: list[str], notes: list[str]) -> _Down:
+    W = h.width
+    title_h = m.extent(title, FONT_PT, "bold")[1]
+    head_h = m.extent("Analyte p (Holm)", FONT_PT, "bold")[1]
+    y_title = _MARGIN
+    y_head = y_title + title_h + _TITLE_GAP
+    ax_top = y_head + head_h + _HEAD_GAP
+    ax_h = n * _PITCH
+    # Below the rows nothing else is drawn: the axis label may be wider than the axis (centred on it).
+    centre = h.ax_x + h.ax_w / 2
+    xlabel_w = max(h.ax_w, 2 * min(centre - _MARGIN, W - _MARGIN - centre))
+    xlabel = "\n".join(_join_parts(xlabel_parts, xlabel_w, lambda s: m.width(s, FONT_PT)))
+    tick_h = m.extent("0123456789", SMALL_PT)[1]
+    deco = 3.0 + 2.5 + tick_h + _LABELPAD + m.extent(xlabel, FONT_PT)[1]
+    y_legend = ax_top + ax_h + deco + _LEGEND_GAP
+    legend_h = m.extent("Holm", SMALL_PT)[1]
+    note_width = W - 2 * _MARGIN
+    y = y_legend + legend_h + _NOTE_GAP + 2.0
+    placed: list[tuple[str, float]] = []
+    for t in notes:
+        wrapped = "\n".join(wrap_text(t, note_width, lambda s: m.width(s, SMALL_PT)))
+        placed.append((wrapped, y))
+        y += m.extent(wrapped, SMALL_PT)[1] + _NOTE_GAP
+    return _Down(title, y_title, y_head, ax_top, ax_h, xlabel, y_legend, legend_h, placed, y + _MARGIN)
+
+
+def _draw_frame(c: _Canvas, n: int, h: _Across, v: _Down) -> None:
+    """Row stripes (behind everything), the title and the column headers."""
+    for i in range(0, n, 2):
+        x0, y0 = c.pt(_MARGIN, v.ax_top + (i + 1) * _PITCH)
+        c.fig.add_artist(Rectangle((x0, y0), (h.width - 2 * _MARGIN) / h.width, _PITCH / v.total, transform=c.tr,
+                                   facecolor="#F3F3F3", edgecolor="none", zorder=0, gid=f"forest-stripe-{i}"))
+    c.text(v.title, _MARGIN, v.y_title, "forest-title", ha="left", va="top", fontweight="bold")
+    c.text("Analyte", _MARGIN, v.y_head, "forest-header-analyte", ha="left", va="top", fontweight="bold")
+    for col in h.cols:
+        hx = col.x if col.align == "left" else col.x + col.width
+        c.text(col.header, hx, v.y_head, f"forest-header-{col.key}", ha=col.align, va="top", fontweight="bold")
+
+
+def _draw_axis(c: _Canvas, rows: list[ForestRow], h: _Across, v: _Down) -> Axes:
+    """The axis of relative change: zero line, limits with 8% air, ticks about 30 pt apart, label."""
+    n, W, total = len(rows), h.width, v.total
+    ax: Axes = c.fig.add_axes((h.ax_x / W, (total - v.ax_top - v.ax_h) / total, h.ax_w / W, v.ax_h / total))
+    ax.patch.set_visible(False)
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.set_yticks([])
+    ax.spines[["left", "right", "top"]].set_visible(False)
+    ax.axvline(0, color=COLORS["reference"], linewidth=0.7, linestyle=(0, (3, 2)), zorder=1, gid="forest-zero")
+    values = [x for r in rows for x in (r.relative, r.relative_low, r.relative_high) if math.isfinite(x)]
+    lo, hi = min(values + [0.0]), max(values + [0.0])
+    span = (hi - lo) or 10.0
+    ax.set_xlim(lo - 0.08 * span, hi + 0.08 * span)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=max(3, int(h.ax_w // 30)), steps=[1, 2, 2.5, 5, 10],
+                                           min_n_ticks=3))
+    ax.xaxis.set_major_formatter(FuncFormatter(_tick_text))
+    ax.tick_params(axis="x", labelsize=SMALL_PT, length=3.0, pad=2.5)
+    ax.set_xlabel(v.xlabel, fontsize=FONT_PT, labelpad=_LABELPAD, linespacing=1.2)
+    ax.set_xlim(lo - 0.08 * span, hi + 0.08 * span)
+    return ax
+
+
+def _draw_point(ax: Axes, i: int, r: ForestRow, colour: str) -> None:
+    a = r.series.analyte
+    if math.isfinite(r.relative_low) and math.isfinite(r.relative_high):
+        ax.plot([r.relative_low, r.relative_high], [i, i], color=colour, linewidth=1.1,
+                solid_capstyle="butt", zorder=2, gid=_gid("forest-ci", a))
+        ax.plot([r.relative_low, r.relative_high], [i, i], linestyle="none", marker="|",
+                markersize=4.0, markeredgewidth=1.1, color=colour, zorder=2, gid=_gid("forest-cap", a))
+    ax.plot([r.relative], [i], linestyle="none", marker="s", markersize=_MARKER,
+            markerfacecolor=colour if r.significant else "white", markeredgecolor=colour,
+            markeredgewidth=1.0, zorder=3, gid=_gid("forest-point", a))
+
+
+def _draw_rows(c: _Canvas, ax: Axes, rows: list[ForestRow], h: _Across, v: _Down, mark: dict[str, str]) -> None:
+    """Per row: the label, the point and interval (or "not estimable" with its letter), the text columns."""
+    for i, r in enumerate(rows):
+        a = r.series.analyte
+        colour = COLORS["significant"] if r.significant else COLORS["not_significant"]
+        yrow = v.ax_top + (i + 0.5) * _PITCH
+        c.text(r.series.label, _MARGIN, yrow, _gid("forest-label", a), ha="left", va="center_baseline")
+        if r.estimable:
+            _draw_point(ax, i, r, colour)
+        else:
+            assert r.note is not None
+            ax.text(0.02, i, f"{NOT_ESTIMABLE}{mark[r.note]}", transform=blended_transform_factory(
+                ax.transAxes, ax.transData), ha="left", va="center_baseline", fontsize=SMALL_PT,
+                fontstyle="italic", color=COLORS["text"], parse_math=False, gid=_gid("forest-note", a))
+        for col in h.cols:
+            cx = col.x if col.align == "left" else col.x + col.width
+            bold = col.key == "pholm" and r.significant
+            c.text(col.cells[i], cx, yrow, _gid(f"forest-{col.key}", a), ha=col.align, va="center_baseline",
+                   fontweight="bold" if bold else "normal")
+
+
+def _draw_legend_and_notes(c: _Canvas, m: _Measure, v: _Down, alpha: float) -> None:
+    """The legend (marker + words), then the footnotes."""
+    lx = _MARGIN
+    yl = v.y_legend + v.legend_h / 2
+    for filled, words in ((True, f"Holm-adjusted p < {alpha:g}"), (False, f"Holm-adjusted p ≥ {alpha:g}")):
+        colour = COLORS["significant"] if filled else COLORS["not_significant"]
+        c.fig.add_artist(Line2D([(lx + 3) / c.width], [(v.total - yl) / v.total], transform=c.tr, linestyle="none",
+                                marker="s", markersize=_MARKER, markerfacecolor=colour if filled else "white",
+                                markeredgecolor=colour, markeredgewidth=1.0,
+                                gid="forest-legend-" + ("filled" if filled else "open")))
+        c.text(words, lx + 9, yl, "forest-legend-" + ("sig" if filled else "ns"), ha="left", va="center",
+               fontsize=SMALL_PT)
+        lx += 9 + m.width(words, SMALL_PT) + 14
+    for k, (t_, y_) in enumerate(v.notes):
+        c.text(t_, _MARGIN, y_, f"forest-footnote-{k}", ha="left", va="top", fontsize=SMALL_PT)
 
 
 def forest_figure(results: Results, family: str, compartment: str, *, contrast: str | None = None,
@@ -271,176 +458,24 @@ def forest_figure(results: Results, family: str, compartment: str, *, contrast: 
     cfg = results.config
     later, base = contrast_visits(cfg, contrast)
     later_label, base_label = visit_label(cfg, later), visit_label(cfg, base)
-    alpha = cfg.analysis.alpha
     level = rows[0].comparison.ci.level if rows[0].comparison and rows[0].comparison.ci else cfg.analysis.conf_level
     level_text = f"{level * 100:g}%"
-    n = len(rows)
+    reasons, mark = _reason_marks(rows)
+    notes = [f"{mark[why]} {NOT_ESTIMABLE.capitalize()}: {why}." for why in reasons]
+    notes.append("p: paired Wilcoxon signed-rank test, unadjusted; p (Holm): Holm-adjusted within the family "
+                 "and compartment.")
+    xlabel_parts = [f"Change from {base_label} to {later_label},", f"% of the {base_label} median",
+                    f"(Hodges–Lehmann estimate, {level_text} CI)"]
 
     with figure_style():
         fig = new_figure(width_mm, 100.0)
         m = _Measure(fig)
-        W = width_mm * MM * 72
-
-        # Footnote letters for the reasons of the rows without a point.
-        reasons: list[str] = []
-        for r in rows:
-            if r.note is not None and r.note not in reasons:
-                reasons.append(r.note)
-        mark = {why: _SUPERSCRIPTS[i % len(_SUPERSCRIPTS)] for i, why in enumerate(reasons)}
-
-        # A long analyte label is shortened with an ellipsis to at most a third of the width (never a crash).
-        labels = [_fit(r.series.label, W * _MAX_LABEL_SHARE, lambda s: m.width(s, FONT_PT)) for r in rows]
-        label_w = max([m.width(t, FONT_PT) for t in labels] + [m.width("Analyte", FONT_PT, "bold")])
-
-        def columns(with_change: bool) -> list[_Column]:
-            cols: list[_Column] = []
-            if with_change:
-                cols.append(_Column("change", f"Change ({level_text} CI)",
-                                    [_change_text(r, _decimals(results, r.series)) for r in rows], "left"))
-            cols.append(_Column("n", "n", [fmt_count(r.comparison.n) if r.comparison else "—" for r in rows],
-                                "right"))
-            cols.append(_Column("p", "p", [fmt_p(r.comparison.pvalue) if r.comparison else "—" for r in rows],
-                                "right"))
-            cols.append(_Column("pholm", "p (Holm)",
-                                [fmt_p(r.comparison.p_holm) if r.comparison else "—" for r in rows], "right"))
-            for col in cols:
-                col.width = max([m.width(col.header, FONT_PT, "bold")]
-                                + [m.width(t, FONT_PT, "bold") for t in col.cells])
-            return cols
-
-        def axis_width(cols: list[_Column]) -> float:
-            table = sum(c.width for c in cols) + _COL_SEP * (len(cols) - 1)
-            return W - 2 * _MARGIN - label_w - 2 * _AXIS_GAP - table
-
-        cols = columns(show_change is not False)
-        if show_change is None and axis_width(cols) < _MIN_AXIS:
-            cols = columns(False)
-        ax_w = axis_width(cols)
-        if ax_w < 40:
-            raise ValueError(f"{width_mm} mm is too narrow for this forest plot; use {DOUBLE_COLUMN_MM} mm")
-        ax_x = _MARGIN + label_w + _AXIS_GAP
-        x = ax_x + ax_w + _AXIS_GAP
-        for col in cols:
-            col.x = x
-            x += col.width + _COL_SEP
-
-        # Vertical layout, in points from the top.
-        title = _title(results, family, compartment)
-        title_h = m.extent(title, FONT_PT, "bold")[1]
-        head_h = m.extent("Analyte p (Holm)", FONT_PT, "bold")[1]
-        y_title = _MARGIN
-        y_head = y_title + title_h + _TITLE_GAP
-        ax_top = y_head + head_h + _HEAD_GAP
-        ax_h = n * _PITCH
-        # Below the rows nothing else is drawn: the axis label may be wider than the axis (centred on it).
-        centre = ax_x + ax_w / 2
-        xlabel_w = max(ax_w, 2 * min(centre - _MARGIN, W - _MARGIN - centre))
-        xlabel = "\n".join(_join_parts(
-            [f"Change from {base_label} to {later_label},", f"% of the {base_label} median",
-             f"(Hodges–Lehmann estimate, {level_text} CI)"], xlabel_w, lambda s: m.width(s, FONT_PT)))
-        tick_h = m.extent("0123456789", SMALL_PT)[1]
-        deco = 3.0 + 2.5 + tick_h + _LABELPAD + m.extent(xlabel, FONT_PT)[1]
-        y_legend = ax_top + ax_h + deco + _LEGEND_GAP
-        legend_h = m.extent("Holm", SMALL_PT)[1]
-        notes = [f"{mark[why]} {NOT_ESTIMABLE.capitalize()}: {why}." for why in reasons]
-        notes.append("p: paired Wilcoxon signed-rank test, unadjusted; p (Holm): Holm-adjusted within the family "
-                     "and compartment.")
-        note_width = W - 2 * _MARGIN
-        wrapped_notes = ["\n".join(_wrap(t, note_width, lambda s: m.width(s, SMALL_PT))) for t in notes]
-        y = y_legend + legend_h + _NOTE_GAP + 2.0
-        note_pos: list[float] = []
-        for t in wrapped_notes:
-            note_pos.append(y)
-            y += m.extent(t, SMALL_PT)[1] + _NOTE_GAP
-        total = y + _MARGIN
-        fig.set_size_inches(W / 72, total / 72)
-
-        # Figure fractions (transFigure), not inches: a tight bounding box shifts transFigure only.
-        tr = fig.transFigure
-
-        def pt(x_: float, y_: float) -> tuple[float, float]:
-            """Points from the top-left corner → figure fractions."""
-            return x_ / W, (total - y_) / total
-
-        def text(s: str, x_: float, y_: float, gid: str, **kw) -> Text:
-            kw.setdefault("fontsize", FONT_PT)
-            return fig.text(*pt(x_, y_), s, transform=tr, family=FONT_FAMILY, color=COLORS["text"],
-                            parse_math=False, gid=gid, **kw)
-
-        def row_y(i: int) -> float:
-            return ax_top + (i + 0.5) * _PITCH
-
-        # Alternate rows shaded across the whole width, behind everything.
-        for i in range(0, n, 2):
-            x0, y0 = pt(_MARGIN, ax_top + (i + 1) * _PITCH)
-            fig.add_artist(Rectangle((x0, y0), (W - 2 * _MARGIN) / W, _PITCH / total, transform=tr,
-                                     facecolor="#F3F3F3", edgecolor="none", zorder=0, gid=f"forest-stripe-{i}"))
-
-        text(title, _MARGIN, y_title, "forest-title", ha="left", va="top", fontweight="bold")
-        text("Analyte", _MARGIN, y_head, "forest-header-analyte", ha="left", va="top", fontweight="bold")
-        for col in cols:
-            hx = col.x if col.align == "left" else col.x + col.width
-            text(col.header, hx, y_head, f"forest-header-{col.key}", ha=col.align, va="top", fontweight="bold")
-
-        # The axis.
-        ax: Axes = fig.add_axes((ax_x / W, (total - ax_top - ax_h) / total, ax_w / W, ax_h / total))
-        ax.patch.set_visible(False)
-        ax.set_ylim(n - 0.5, -0.5)
-        ax.set_yticks([])
-        ax.spines[["left", "right", "top"]].set_visible(False)
-        ax.axvline(0, color=COLORS["reference"], linewidth=0.7, linestyle=(0, (3, 2)), zorder=1,
-                   gid="forest-zero")
-
-        values = [v for r in rows for v in (r.relative, r.relative_low, r.relative_high) if math.isfinite(v)]
-        lo, hi = min(values + [0.0]), max(values + [0.0])
-        span = (hi - lo) or 10.0
-        ax.set_xlim(lo - 0.08 * span, hi + 0.08 * span)
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=max(3, int(ax_w // 30)), steps=[1, 2, 2.5, 5, 10],
-                                                 min_n_ticks=3))
-        ax.xaxis.set_major_formatter(FuncFormatter(_tick_text))
-        ax.tick_params(axis="x", labelsize=SMALL_PT, length=3.0, pad=2.5)
-        ax.set_xlabel(xlabel, fontsize=FONT_PT, labelpad=_LABELPAD, linespacing=1.2)
-        ax.set_xlim(lo - 0.08 * span, hi + 0.08 * span)
-
-        for i, r in enumerate(rows):
-            a = r.series.analyte
-            colour = COLORS["significant"] if r.significant else COLORS["not_significant"]
-            yrow = row_y(i)
-            text(labels[i], _MARGIN, yrow, _gid("forest-label", a), ha="left", va="center_baseline")
-            if r.estimable:
-                if math.isfinite(r.relative_low) and math.isfinite(r.relative_high):
-                    ax.plot([r.relative_low, r.relative_high], [i, i], color=colour, linewidth=1.1,
-                            solid_capstyle="butt", zorder=2, gid=_gid("forest-ci", a))
-                    ax.plot([r.relative_low, r.relative_high], [i, i], linestyle="none", marker="|",
-                            markersize=4.0, markeredgewidth=1.1, color=colour, zorder=2,
-                            gid=_gid("forest-cap", a))
-                ax.plot([r.relative], [i], linestyle="none", marker="s", markersize=_MARKER,
-                        markerfacecolor=colour if r.significant else "white", markeredgecolor=colour,
-                        markeredgewidth=1.0, zorder=3, gid=_gid("forest-point", a))
-            else:
-                assert r.note is not None
-                ax.text(0.02, i, f"{NOT_ESTIMABLE}{mark[r.note]}", transform=blended_transform_factory(
-                    ax.transAxes, ax.transData), ha="left", va="center_baseline", fontsize=SMALL_PT,
-                    fontstyle="italic", color=COLORS["text"], parse_math=False, gid=_gid("forest-note", a))
-            for col in cols:
-                cx = col.x if col.align == "left" else col.x + col.width
-                bold = col.key == "pholm" and r.significant
-                text(col.cells[i], cx, yrow, _gid(f"forest-{col.key}", a), ha=col.align, va="center_baseline",
-                     fontweight="bold" if bold else "normal")
-
-        # Legend (marker + words), then the notes.
-        lx = _MARGIN
-        yl = y_legend + legend_h / 2
-        for filled, words in ((True, f"Holm-adjusted p < {alpha:g}"), (False, f"Holm-adjusted p ≥ {alpha:g}")):
-            colour = COLORS["significant"] if filled else COLORS["not_significant"]
-            fig.add_artist(Line2D([(lx + 3) / W], [(total - yl) / total], transform=tr, linestyle="none", marker="s",
-                                  markersize=_MARKER, markerfacecolor=colour if filled else "white",
-                                  markeredgecolor=colour, markeredgewidth=1.0,
-                                  gid="forest-legend-" + ("filled" if filled else "open")))
-            text(words, lx + 9, yl, "forest-legend-" + ("sig" if filled else "ns"), ha="left", va="center",
-                     fontsize=SMALL_PT)
-            lx += 9 + m.width(words, SMALL_PT) + 14
-        for k, (t_, y_) in enumerate(zip(wrapped_notes, note_pos)):
-            text(t_, _MARGIN, y_, f"forest-footnote-{k}", ha="left", va="top", fontsize=SMALL_PT)
+        h = _across(results, rows, m, width_mm, show_change, level_text)
+        v = _down(_title(results, family, compartment), len(rows), m, h, xlabel_parts, notes)
+        fig.set_size_inches(h.width / 72, v.total / 72)
+        c = _Canvas(fig, h.width, v.total)
+        _draw_frame(c, len(rows), h, v)
+        ax = _draw_axis(c, rows, h, v)
+        _draw_rows(c, ax, rows, h, v, mark)
+        _draw_legend_and_notes(c, m, v, cfg.analysis.alpha)
     return fig
-

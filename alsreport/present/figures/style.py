@@ -12,16 +12,13 @@
 * ``svg.fonttype: none`` keeps SVG text as ``<text>`` (searchable, testable);
   ``pdf.fonttype: 42`` embeds TrueType fonts in PDFs (no Type 3).
 
-Numbers are formatted here and only here (results stay numeric): Unicode minus,
-p-values as the tables print them (three decimals, ``<0.001``), counts with
-thousands separators.
+Numbers, p-values, units and labels in a figure's text come from
+:mod:`alsreport.present.format`, as in the tables and the text.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -29,9 +26,6 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from alsreport.study.config import StudyConfig
-from alsreport.present.pvalues import format_p
-from alsreport.present.units import display_unit
 
 __all__ = [
     "MM",
@@ -49,16 +43,7 @@ __all__ = [
     "figure_style",
     "new_figure",
     "plain",
-    "minus",
-    "fmt_count",
-    "n_eq",
-    "fmt_number",
-    "decimals_for",
-    "fmt_p",
-    "display_unit",
-    "visit_label",
-    "contrast_visits",
-    "below_lod_words",
+    "wrap_text",
 ]
 
 MM = 1 / 25.4
@@ -188,59 +173,28 @@ def plain(text: object) -> str:
     return str(text).replace("$", r"\$")
 
 
-def minus(text: str) -> str:
-    """Hyphen-minus signs of numbers as the typographic minus (U+2212)."""
-    return re.sub(r"(?<![\w.])-(?=[\d.])", "\u2212", text)
+def wrap_text(text: str, max_width: float, width: Callable[[str], float]) -> list[str]:
+    """Greedy wrap at spaces by measured width; a word wider than the line is split by characters.
 
-
-def fmt_count(n: int) -> str:
-    """``1234`` → ``1,234``."""
-    return f"{int(n):,}"
-
-
-def n_eq(n: int) -> str:
-    """``(n = 15)`` with no-break spaces, so wrapping never separates the count from ``n``."""
-    return f"(n\u00a0=\u00a0{fmt_count(n)})"
-
-
-def decimals_for(values: Iterable[float]) -> int:
-    """Decimals giving about three significant digits for the largest magnitude in ``values``."""
-    finite = [abs(float(v)) for v in values if v is not None and math.isfinite(float(v))]
-    m = max(finite, default=0.0)
-    if m >= 100:
-        return 0
-    if m >= 10:
-        return 1
-    if m >= 0.1 or m == 0:
-        return 2
-    return 3
-
-
-def fmt_number(x: float, decimals: int) -> str:
-    """``x`` with ``decimals`` decimals and a Unicode minus; ``—`` when not finite. ``-0.00`` prints as ``0.00``."""
-    if x is None or not math.isfinite(float(x)):
-        return "—"
-    text = f"{float(x):.{decimals}f}"
-    if float(text) == 0:
-        text = text.lstrip("-")
-    return text.replace("-", "\u2212")
-
-
-def fmt_p(p: float) -> str:
-    """p-values as the tables print them: three decimals, ``<0.001``, ``>0.999``, ``—`` if not computed."""
-    return format_p(p)
-
-
-# Shared with the tables, figures and text: one definition each.
-visit_label = StudyConfig.visit_label
-contrast_visits = StudyConfig.contrast_visits
-
-
-def below_lod_words(rule: str) -> str:
-    """Where a value reported as ``<LOD`` is drawn, from ``analysis.below_lod``."""
-    return {
-        "half_lod": "plotted at LOD/2",
-        "lod": "plotted at the LOD",
-        "lod_sqrt2": "plotted at LOD/\u221a2",
-        "exclude": "excluded",
-    }.get(rule, "substituted")
+    No-break spaces (as in ``(n = 2)``) never break.
+    """
+    words = text.split(" ")
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        trial = f"{current} {word}" if current else word
+        if width(trial) <= max_width:
+            current = trial
+            continue
+        if current:
+            lines.append(current)
+        current = word
+        while width(current) > max_width and len(current) > 1:
+            cut = len(current) - 1
+            while cut > 1 and width(current[:cut]) > max_width:
+                cut -= 1
+            lines.append(current[:cut])
+            current = current[cut:]
+    if current or not lines:
+        lines.append(current)
+    return lines

@@ -31,16 +31,15 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from alsreport.results.model import Descriptive, Results, Series
+from alsreport.study.config import Visit
+from alsreport.present.format import below_lod_plotted, display_unit, n_eq
 from alsreport.present.figures.style import (
     COLORS,
     DOUBLE_COLUMN_MM,
     FONT_PT,
     SINGLE_COLUMN_MM,
     SMALL_PT,
-    below_lod_words,
-    display_unit,
     figure_style,
-    n_eq,
     new_figure,
     plain,
 )
@@ -104,8 +103,32 @@ def _draw_series(ax: Axes, results: Results, s: Series, *, log: bool | None, sho
     visits = results.config.visits
     months = [v.month for v in visits]
     span = (max(months) - min(months)) or 1.0
-    seen = {"below": False, "above": False, "ref": False}
+    seen = _draw_participants(ax, d, s)
+    med = _draw_medians(ax, ds, visits, s, span)
+    values = d["value"].to_numpy(dtype=float)
+    if med:
+        values = np.concatenate([values, [m[2] for m in med if math.isfinite(m[2])],
+                                 [m[3] for m in med if math.isfinite(m[3])]])
+    _value_axis(ax, values, log)
+    seen["ref"] = _reference_band(ax, s)
+    ax.set_xticks(months)
+    labels = [plain(v.label) for v in visits]
+    if show_n:
+        n_at = {x.visit: x.n for x in ds}
+        labels = [f"{lab}\n{n_eq(n_at.get(v.code, 0))}" for lab, v in zip(labels, visits)]
+    ax.set_xticklabels(labels)
+    ax.set_xlim(min(months) - 0.08 * span, max(months) + 0.12 * span)
+    ax.tick_params(axis="both", labelsize=SMALL_PT)
+    ax.spines[["top", "right"]].set_visible(False)
+    if not len(d):
+        ax.text(0.5, 0.5, "no values", transform=ax.transAxes, ha="center", va="center", fontsize=SMALL_PT,
+                color=COLORS["reference"], fontstyle="italic")
+    return seen
 
+
+def _draw_participants(ax: Axes, d: pd.DataFrame, s: Series) -> dict[str, bool]:
+    """Each participant's line and values (below the LOD open circles, above the ULOQ open triangles)."""
+    seen = {"below": False, "above": False, "ref": False}
     for pid, g in d.groupby("participant_id", sort=True):
         ax.plot(g["month"], g["value"], color=COLORS["participant"], linewidth=0.6, alpha=0.9, zorder=1,
                 solid_capstyle="round", gid=_gid("participant", s.compartment, s.analyte, str(pid)))
@@ -123,11 +146,18 @@ def _draw_series(ax: Axes, results: Results, s: Series, *, log: bool | None, sho
         seen["above"] = True
         ax.plot(above["month"], above["value"], linestyle="none", marker="^", markersize=3.6,
                 markerfacecolor="white", markeredgecolor=COLORS["below_lod"], markeredgewidth=0.7, zorder=2)
+    return seen
 
+
+def _draw_medians(ax: Axes, ds: list[Descriptive], visits: Sequence[Visit], s: Series,
+                  span: float) -> list[tuple[float, float, float, float]]:
+    """Median with IQR bars at each visit, dodged right of the participants; the (month, median, q1, q3) drawn."""
     med = [(next(v.month for v in visits if v.code == x.visit), x.median, x.q1, x.q3) for x in ds
            if math.isfinite(x.median)]
     if med:
-        mx = np.array([m[0] for m in med]) + _DODGE * span
+        gaps = np.diff(sorted({v.month for v in visits}))
+        dodge = min(_DODGE * span, 0.18 * float(gaps.min())) if gaps.size else _DODGE * span
+        mx = np.array([m[0] for m in med]) + dodge
         my = np.array([m[1] for m in med])
         lo = np.array([m[1] - m[2] if math.isfinite(m[2]) else 0.0 for m in med])
         hi = np.array([m[3] - m[1] if math.isfinite(m[3]) else 0.0 for m in med])
@@ -135,11 +165,11 @@ def _draw_series(ax: Axes, results: Results, s: Series, *, log: bool | None, sho
                     elinewidth=1.1, capsize=2.2, capthick=1.1, marker="o", markersize=4.0,
                     markeredgecolor="white", markeredgewidth=0.6, zorder=4, gid=_gid("median", s.compartment,
                                                                                       s.analyte))
+    return med
 
-    values = d["value"].to_numpy(dtype=float)
-    if med:
-        values = np.concatenate([values, [m[2] for m in med if math.isfinite(m[2])],
-                                 [m[3] for m in med if math.isfinite(m[3])]])
+
+def _value_axis(ax: Axes, values: np.ndarray, log: bool | None) -> None:
+    """Log scale for values spanning decades (all positive), else linear from zero."""
     use_log = uses_log_scale(values) if log is None else bool(log)
     if use_log and values.size and (values > 0).all():
         ax.set_yscale("log")
@@ -152,27 +182,17 @@ def _draw_series(ax: Axes, results: Results, s: Series, *, log: bool | None, sho
         if finite.size and finite.min() >= 0:
             ax.set_ylim(bottom=0, top=finite.max() * 1.06 if finite.max() > 0 else 1)
 
-    if math.isfinite(s.ref_low) or math.isfinite(s.ref_high):
-        lo_, hi_ = ax.get_ylim()
-        a = s.ref_low if math.isfinite(s.ref_low) else lo_
-        b = s.ref_high if math.isfinite(s.ref_high) else hi_
-        ax.axhspan(a, b, color=COLORS["grid"], zorder=0, linewidth=0)
-        ax.set_ylim(lo_, hi_)
-        seen["ref"] = True
 
-    ax.set_xticks(months)
-    labels = [plain(v.label) for v in visits]
-    if show_n:
-        n_at = {x.visit: x.n for x in ds}
-        labels = [f"{lab}\n{n_eq(n_at.get(v.code, 0))}" for lab, v in zip(labels, visits)]
-    ax.set_xticklabels(labels)
-    ax.set_xlim(min(months) - 0.08 * span, max(months) + 0.12 * span)
-    ax.tick_params(axis="both", labelsize=SMALL_PT)
-    ax.spines[["top", "right"]].set_visible(False)
-    if not len(d):
-        ax.text(0.5, 0.5, "no values", transform=ax.transAxes, ha="center", va="center", fontsize=SMALL_PT,
-                color=COLORS["reference"], fontstyle="italic")
-    return seen
+def _reference_band(ax: Axes, s: Series) -> bool:
+    """The laboratory's reference range as a grey band (True when drawn)."""
+    if not (math.isfinite(s.ref_low) or math.isfinite(s.ref_high)):
+        return False
+    lo_, hi_ = ax.get_ylim()
+    a = s.ref_low if math.isfinite(s.ref_low) else lo_
+    b = s.ref_high if math.isfinite(s.ref_high) else hi_
+    ax.axhspan(a, b, color=COLORS["grid"], zorder=0, linewidth=0)
+    ax.set_ylim(lo_, hi_)
+    return True
 
 
 def _legend_handles(results: Results, seen: dict[str, bool]) -> list:
@@ -181,7 +201,7 @@ def _legend_handles(results: Results, seen: dict[str, bool]) -> list:
     if seen.get("below"):
         handles.append(Line2D([], [], linestyle="none", marker="o", markersize=3.4, markerfacecolor="white",
                               markeredgecolor=COLORS["below_lod"], markeredgewidth=0.7,
-                              label=f"Below LOD ({below_lod_words(results.config.analysis.below_lod)})"))
+                              label=f"Below LOD ({below_lod_plotted(results.config.analysis.below_lod)})"))
     if seen.get("above"):
         handles.append(Line2D([], [], linestyle="none", marker="^", markersize=3.6, markerfacecolor="white",
                               markeredgecolor=COLORS["below_lod"], markeredgewidth=0.7, label="Above ULOQ"))
@@ -269,16 +289,26 @@ def trajectory_grid(results: Results, family: str, compartment: str | None = Non
     return fig
 
 
+def _overlap(ax: Axes, renderer) -> bool:
+    boxes = sorted((t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_visible() and t.get_text()),
+                   key=lambda b: b.x0)
+    return any(a.x1 + 2 > b.x0 for a, b in zip(boxes[:-1], boxes[1:], strict=True))
+
+
 def _declutter(fig: Figure, axes: Sequence[Axes]) -> None:
-    """Rotate x tick labels where neighbours would overlap (many visits, narrow panels)."""
+    """X tick labels that never overlap: visit labels; rotated if neighbours would collide; and, when the
+    visits are still too close (e.g. months 0, 1, 2, 3, 6, 12), the months as numbers under an axis title."""
     fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     for ax in axes:
-        labels = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
-        boxes = [t.get_window_extent(renderer) for t in labels]
-        if any(a.x1 + 2 > b.x0 for a, b in zip(boxes, boxes[1:])):
-            for t in ax.get_xticklabels():
-                t.set_rotation(35)
-                t.set_horizontalalignment("right")
-                t.set_rotation_mode("anchor")
+        if not _overlap(ax, renderer):
+            continue
+        for t in ax.get_xticklabels():
+            t.set_rotation(35)
+            t.set_horizontalalignment("right")
+            t.set_rotation_mode("anchor")
+        fig.draw_without_rendering()
+        if _overlap(ax, renderer):
+            ax.set_xticklabels([f"{m:g}" for m in ax.get_xticks()], rotation=0, ha="center")
+            ax.set_xlabel("Months since baseline", fontsize=SMALL_PT)
     fig.draw_without_rendering()

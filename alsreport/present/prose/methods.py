@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import math
 
-from alsreport.present.format import below_lod_rule, contrast_visits, contrast_words, date, number, p_phrase, visit_label
+from alsreport.present.format import (
+    NBSP,
+    below_lod_rule,
+    contrast_visits,
+    contrast_words,
+    format_date,
+    number,
+    p_phrase,
+    visit_label,
+)
 from alsreport.present.prose.lookups import compartments, families_words, analyte_label, order_key, series_name
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.sensitivity_methods import adjustment_scope, schedule_methods, sensitivity_methods
-from alsreport.present.prose.words import join_words, lower_first, sentence
+from alsreport.present.prose.words import join_words, lower_first, plural, sentence
 from alsreport.results.model import Results
 
 __all__ = [
@@ -102,11 +111,13 @@ def design_text(results: Results) -> str:
                "allocation and no blinding, and the analysis is exploratory (paired comparisons of each "
                "participant's later visits with the baseline visit).")
     visits = join_words([f"{md_escape(v.label)}" for v in cfg.visits])
-    out.append(f"Visits were scheduled at {visits}; {md_escape(cfg.baseline.label)} is the baseline.")
+    base = cfg.baseline.label
+    which = "the first visit" if base.strip().lower() == "baseline" else md_escape(base)
+    out.append(f"Visits were scheduled at {visits}; {which} is the baseline.")
     if cfg.reporting_period:
         out.append(f"Reporting period: {md_escape(cfg.reporting_period)}.")
     if cfg.data_cutoff:
-        out.append(f"Data cut-off: {date(cfg.data_cutoff)}.")
+        out.append(f"Data cut-off: {format_date(cfg.data_cutoff)}.")
     return " ".join(out)
 
 
@@ -183,6 +194,10 @@ def outcomes_text(results: Results) -> str:
         out.append(f"The endpoints were the changes from {md_escape(visit_label(results.config, base))} to "
                    f"{visits_words} of every series ({listing}).")
     out.append("Values are reported in the units of the laboratory; each series was analysed on its own.")
+    notes = [f"{md_escape(a.display)}: {md_escape(a.description.strip().rstrip('.'))}." for a in cfg.analytes
+             if a.description and a.description.strip()]
+    if notes:
+        out.append("Notes on the biomarkers: " + " ".join(notes))
     return " ".join(out)
 
 
@@ -208,7 +223,7 @@ def recruitment_text(results: Results) -> str:
         out.append(f"The reporting period was {lower_first(md_escape(cfg.reporting_period))}")
     if cfg.data_cutoff:
         out.append((", with a" if out else "The") + f" data cut-off {'on' if out else 'was'} "
-                   f"{date(cfg.data_cutoff)}")
+                   f"{format_date(cfg.data_cutoff)}")
     text = ("".join(out) + ". ") if out else ""
     return text + (f"Follow-up ended at the last scheduled visit ({md_escape(cfg.visits[-1].label)}).")
 
@@ -231,6 +246,24 @@ def sensitivity_text(results: Results) -> str:
     except KeyError:
         pass
     if not parts:
-        return ""
+        return friedman_sentence(results)
     return (f"For the primary endpoint, {name}, {join_words(parts)} (Wilcoxon signed-rank test: "
-            f"{p_phrase(c.pvalue)}).")
+            f"{p_phrase(c.pvalue)}). " + friedman_sentence(results)).strip()
+
+
+def friedman_sentence(results: Results) -> str:
+    """The omnibus tests of the other series: which changed over all visits (Holm), so that the text and
+    the sensitivity table agree."""
+    prim = results.primary
+    fr = [c for c in results.comparisons if c.test == "friedman" and math.isfinite(c.pvalue)
+          and not (prim is not None and (c.analyte, c.compartment) == (prim.analyte, prim.compartment))]
+    if not fr:
+        return ""
+    sig = sorted((c for c in fr if results.is_significant(c, "holm")), key=order_key(results))
+    if not sig:
+        return (f"The Friedman test across all visits was not significant for any other series "
+                f"(Holm-adjusted p{NBSP}≥{NBSP}{results.config.analysis.alpha:g}).")
+    names = [f"{md_escape(series_name(results, c.compartment, c.analyte, c.label))} "
+             f"(Holm-adjusted {p_phrase(c.p_holm)})" for c in sig]
+    return (f"Across all visits, the Friedman test was significant for {join_words(names)}; the other "
+            f"{plural(len(fr) - len(sig), 'series', 'series')} showed no significant change over time.")

@@ -11,9 +11,9 @@ import math
 
 import numpy as np
 import pandas as pd
-from great_tables import GT
 
 from alsreport.results.model import Characteristic, Results
+from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
     abbreviations_note,
     add_note,
@@ -73,7 +73,7 @@ def _group(label: str, unit: str, kind: str) -> str:
     return f"{name}, n (%)" if kind == "categorical" else name
 
 
-def baseline_table(results: Results, *, id: str = "alsreport-table1-baseline") -> GT:
+def baseline_table(results: Results, *, id: str = "alsreport-table1-baseline") -> Table:
     """Table 1 (see the module docstring)."""
     data = baseline_data(results)
     n = enrolled_n(results)
@@ -88,8 +88,8 @@ def baseline_table(results: Results, *, id: str = "alsreport-table1-baseline") -
                              [frame["sd"], frame["q1"], frame["percent"]], default=np.nan)
     frame["_v2"] = np.where(stat == "median_iqr", frame["q3"], np.nan)
 
-    gt = base_gt(frame, id=id, rowname_col="_row", groupname_col="_group",
-                 title="Baseline characteristics", subtitle="Enrolled participants")
+    gt, meta = base_gt(frame, id=id, rowname_col="_row", groupname_col="_group",
+                       title="Baseline characteristics", subtitle="Enrolled participants")
     counts = rows_where((stat == "count") | (stat == "missing"))
     cont = rows_where((stat == "mean_sd") | (stat == "median_iqr"))
     if counts:
@@ -113,9 +113,9 @@ def baseline_table(results: Results, *, id: str = "alsreport-table1-baseline") -
     gt = gt.tab_stubhead(label="Characteristic")
     gt = gt.tab_stub_indent(rows=list(range(len(frame))), indent=1)
 
-    gt = add_note(gt, "Continuous variables: mean (SD) and median [IQR] (quartiles as R's default, type 7); "
-                      f"categorical variables: n (%) of the {n} enrolled participants.")
+    gt, meta = add_note(gt, meta, "Continuous variables: mean (SD) and median [IQR] (quartiles as R's default, type 7); "
+                                  f"categorical variables: n (%) of the {n} enrolled participants.")
     labels = " ".join(frame["label"].astype(str))
-    gt = add_note(gt, abbreviations_note(["SD", "IQR"] + [w for w in ("ALSFRS-R",) if w in labels]))
-    return finish(gt, results)
+    gt, meta = add_note(gt, meta, abbreviations_note(["SD", "IQR"] + [w for w in ("ALSFRS-R",) if w in labels]))
+    return finish(gt, meta, results)
 

@@ -13,6 +13,8 @@ here: the numbers come from ``results.descriptives`` and ``results.comparisons``
 
 from __future__ import annotations
 
+from alsreport.present.escape import literal  # study text in labels stays text (docs/security.md)
+
 import math
 from collections.abc import Sequence
 
@@ -21,7 +23,17 @@ import pandas as pd
 from great_tables import GT, loc
 
 from alsreport.results.model import Comparison, Descriptive, Results, Series
-from alsreport.present.escape import literal
+from alsreport.study.config import StudyConfig
+from alsreport.present.format import (
+    below_lod_rule,
+    conf_label,
+    contrast_visits,
+    display_unit,
+    number,
+    series_decimals,
+    visit_label,
+)
+from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.style import (
     CELL_PADDING_PX,
     FONT_PX,
@@ -32,27 +44,20 @@ from alsreport.present.tables.style import (
     add_footnote,
     add_note,
     base_gt,
-    below_lod_rule,
     capitalise,
-    conf_label,
-    contrast_visits,
-    decimals_for,
-    display_unit,
     enrolled_n,
     fill_width,
     finish,
     fmt_numbers_by_row,
-    fmt_p,
     group_label,
     mark_significant,
     merge_complete,
-    number_text,
+    p_value_columns,
     rows_where,
     text_width_px,
-    visit_label,
 )
 
-__all__ = ["biomarker_data", "biomarker_table", "ordered_series", "series_decimals", "series_label"]
+__all__ = ["biomarker_data", "biomarker_table", "ordered_series", "series_label"]
 
 
 def series_label(results: Results, s: Series) -> str:
@@ -73,14 +78,6 @@ def ordered_series(results: Results, families: Sequence[str]) -> list[Series]:
     chosen = [s for s in results.series if s.family in fam_rank]
     return sorted(chosen, key=lambda s: (fam_rank[s.family], comp_rank[s.compartment],
                                          analyte_rank.get(s.analyte, len(analyte_rank))))
-
-
-def series_decimals(results: Results) -> dict[tuple[str, str], int]:
-    """Decimals for each series (compartment, analyte), from the size of its medians and upper quartiles."""
-    values: dict[tuple[str, str], list[float]] = {}
-    for d in results.descriptives:
-        values.setdefault((d.compartment, d.analyte), []).extend([d.median, d.q3])
-    return {k: decimals_for(v) for k, v in values.items()}
 
 
 def _index(results: Results) -> tuple[dict[tuple[str, str, str], Descriptive],
@@ -172,12 +169,12 @@ def _layout_width(frame: pd.DataFrame, codes: Sequence[str], decimals: Sequence[
     stub = [f"{lab} ({u})" for lab, u in zip(frame["label"], frame["unit"])]
     total += col(stub) if not stacked else min(col(stub), 140)
     for v in codes:
-        med = [number_text(m, d) for m, d in zip(frame[f"median_{v}"], decimals)]
-        iqr = [f"[{number_text(a, d)}–{number_text(b, d)}]"
+        med = [number(m, d) for m, d in zip(frame[f"median_{v}"], decimals)]
+        iqr = [f"[{number(a, d)}–{number(b, d)}]"
                for a, b, d in zip(frame[f"q1_{v}"], frame[f"q3_{v}"], decimals)]
         total += col(iqr + med) if stacked else col([f"{m} {i}" for m, i in zip(med, iqr)])
-    est = [number_text(e, d) for e, d in zip(frame["estimate"], decimals)]
-    ci = [f"({number_text(a, d)} to {number_text(b, d)})" for a, b, d in zip(frame["ci_low"], frame["ci_high"],
+    est = [number(e, d) for e, d in zip(frame["estimate"], decimals)]
+    ci = [f"({number(a, d)} to {number(b, d)})" for a, b, d in zip(frame["ci_low"], frame["ci_high"],
                                                                              decimals)]
     total += col(ci + est) if stacked else col([f"{e} {c}" for e, c in zip(est, ci)])
     total += col(["15"], "n") + col(["0.000"], "p") + col([">0.999*"], "(Holm)")
@@ -187,7 +184,7 @@ def _layout_width(frame: pd.DataFrame, codes: Sequence[str], decimals: Sequence[
 
 
 def biomarker_table(results: Results, families: Sequence[str] = ("immunological",),
-                    contrast: str | None = None, *, stacked: bool | None = None, id: str | None = None) -> GT:
+                    contrast: str | None = None, *, stacked: bool | None = None, id: str | None = None) -> Table:
     """Table 2 (``families=("immunological",)``) or 3 (``("biochemical", "haematological")``).
 
     ``stacked``: the IQR under the median and the CI under the estimate (two lines per
@@ -201,7 +198,6 @@ def biomarker_table(results: Results, families: Sequence[str] = ("immunological"
     later, base = contrast_visits(config, contrast)
     later_label, base_label = visit_label(config, later), visit_label(config, base)
     codes = config.visit_codes
-    alpha = config.analysis.alpha
     level = config.analysis.conf_level  # requested; rows where R had to lower it are footnoted
     multi_family = data["family"].nunique() > 1
     show_ref = bool(np.isfinite(data[["ref_low", "ref_high"]].to_numpy(dtype=float)).any())
@@ -217,27 +213,45 @@ def biomarker_table(results: Results, families: Sequence[str] = ("immunological"
 
     n_enrolled = enrolled_n(results)
     gid = id or f"alsreport-{'-'.join(families)}"
-    gt = base_gt(
-        frame, id=gid, rowname_col="label", groupname_col="_group",
+    gt, meta = base_gt(
+        p_value_columns(frame, ["p_value", "p_holm"]), id=gid, rowname_col="label", groupname_col="_group",
         title=f"{_families_title(list(dict.fromkeys(frame['family'])) or list(families))} biomarkers by compartment",
         subtitle=(f"Median [IQR] at each visit and change from {base_label} to {later_label} "
-                  f"(N = {n_enrolled} enrolled)"),
+                        f"(N = {n_enrolled} enrolled)"),
     )
     gt = merge_complete(gt, frame, ["label", "_unit"], "{0} " + NOWRAP.format("({1})"), fallback=None)
+    gt = _cells(gt, frame, codes, decimals, brk, show_ref)
+    gt = _arrange_columns(gt, frame, config, level, later_label, base_label, show_ref)
+    if stacked:
+        gt = fill_width(gt, gid)
+        gt = gt.opt_css(f"#{gid} .gt_row {{ padding-bottom: 4px; }}")  # two-line rows need air between them
+    gt = mark_significant(gt, rows_where(frame["significant"]), ["estimate", "p_holm"], "p_holm")
+    gt, meta = _general_notes(gt, meta, config, frame)
+    gt, meta = _change_footnotes(gt, meta, frame, base_label, later_label, level)
+    gt, meta = _p_footnotes(gt, meta, frame, show_ref)
+    gt, meta = _missing_footnotes(gt, meta, frame)
+    return finish(gt, meta, results)
 
-    # Numbers -------------------------------------------------------------
+
+def _cells(gt: GT, frame: pd.DataFrame, codes: Sequence[str], decimals: Sequence[int], brk: str,
+           show_ref: bool) -> GT:
+    """Numbers with each row's decimals, merged into ``median [q1–q3]``, ``estimate (low to high)``, ``low–high``."""
     value_cols = [f"{k}_{v}" for v in codes for k in ("median", "q1", "q3")] + ["estimate", "ci_low", "ci_high"]
     gt = fmt_numbers_by_row(gt, value_cols, decimals)
     gt = gt.fmt_integer(columns="n")
-    gt = fmt_p(gt, ["p_value", "p_holm"])
     for v in codes:
         gt = merge_complete(gt, frame, [f"median_{v}", f"q1_{v}", f"q3_{v}"], "{0}" + brk + "[{1}–{2}]")
     gt = merge_complete(gt, frame, ["estimate", "ci_low", "ci_high"], "{0}" + brk + "({1}\u00a0to\u00a0{2})")
     if show_ref:
         gt = gt.fmt_number(columns=["ref_low", "ref_high"], decimals=3, drop_trailing_zeros=True, use_seps=False)
         gt = merge_complete(gt, frame, ["ref_low", "ref_high"], "{0}–{1}")
+    return gt
 
-    # Layout --------------------------------------------------------------
+
+def _arrange_columns(gt: GT, frame: pd.DataFrame, config: StudyConfig, level: float, later_label: str,
+                     base_label: str, show_ref: bool) -> GT:
+    """Which columns show, in which order, with which labels, spanners and alignment."""
+    codes = config.visit_codes
     visible = ([f"median_{v}" for v in codes] + ["n", "estimate", "p_value", "p_holm"])
     if show_ref:
         visible = ["ref_low"] + visible
@@ -253,25 +267,14 @@ def biomarker_table(results: Results, families: Sequence[str] = ("immunological"
     gt = gt.tab_spanner(label=literal(f"{later_label} vs {base_label}"), columns=["n", "estimate", "p_value", "p_holm"],
                         id="change")
     gt = gt.cols_align(align="right", columns=visible)
-    gt = gt.cols_align(align="left", columns="label")
-    if stacked:
-        gt = fill_width(gt, gid)
-        gt = gt.opt_css(f"#{gid} .gt_row {{ padding-bottom: 4px; }}")  # two-line rows need air between them
-
-    sig_rows = rows_where(frame["significant"])
-    gt = mark_significant(gt, sig_rows, ["estimate", "p_holm"], "p_holm")
-
-    # Notes ---------------------------------------------------------------
-    gt = _notes(gt, results, frame, families, contrast, base_label, later_label, level, alpha, show_ref)
-    return finish(gt, results)
+    return gt.cols_align(align="left", columns="label")
 
 
-def _notes(gt: GT, results: Results, frame: pd.DataFrame, families: Sequence[str], contrast: str,
-           base_label: str, later_label: str, level: float, alpha: float, show_ref: bool) -> GT:
-    config = results.config
+def _general_notes(gt: GT, meta: TableText, config: StudyConfig, frame: pd.DataFrame) -> tuple[GT, TableText]:
+    """What the values are, the below-LOD rule with its counts, the significance mark, abbreviations."""
     codes = config.visit_codes
-    gt = add_note(gt, "Values are median [IQR] of all values available at each visit "
-                      "(quartiles as R's default, type 7), in the units shown.")
+    gt, meta = add_note(gt, meta, "Values are median [IQR] of all values available at each visit "
+                                  "(quartiles as R's default, type 7), in the units shown.")
     # Below the limit of detection
     below = frame[[f"n_below_lod_{v}" for v in codes]].sum(axis=1).to_numpy()
     total_values = int(frame[[f"n_{v}" for v in codes]].to_numpy().sum())
@@ -280,33 +283,43 @@ def _notes(gt: GT, results: Results, frame: pd.DataFrame, families: Sequence[str
     if n_below:
         idx = [int(i) for i in np.flatnonzero(below)]
         detail = "; ".join(f"{frame['compartment'].iat[i]} {frame['label'].iat[i]}: {int(below[i])}" for i in idx)
-        gt = add_note(gt, f"Results below the limit of detection (LOD) were {rule}: {n_below} of "
-                          f"{total_values} values in this table ({detail}).")
+        gt, meta = add_note(gt, meta, f"Results below the limit of detection (LOD) were {rule}: {n_below} of "
+                                      f"{total_values} values in this table ({detail}).")
     else:
-        gt = add_note(gt, f"Results below the limit of detection (LOD) would be {rule}; "
-                          f"none of the {total_values} values in this table was below the LOD.")
-    gt = add_note(gt, f"{SIG_NOTE}: Holm-adjusted p < {alpha:g}.")
-    gt = add_note(gt, abbreviations_note(["CI", "IQR", "LOD"]
-                                         + [c for c in frame["compartment"].unique()]))
+        gt, meta = add_note(gt, meta, f"Results below the limit of detection (LOD) would be {rule}; "
+                                      f"none of the {total_values} values in this table was below the LOD.")
+    gt, meta = add_note(gt, meta, f"{SIG_NOTE}: Holm-adjusted p < {config.analysis.alpha:g}.")
+    gt, meta = add_note(gt, meta, abbreviations_note(["CI", "IQR", "LOD"]
+                        + [c for c in frame["compartment"].unique()]))
+    return gt, meta
 
-    # Column footnotes
-    gt = add_footnote(gt, f"n: participants with values at both {base_label} and {later_label} "
-                          f"(complete pairs) used for the change and the tests.",
-                      loc.column_labels(columns="n"))
-    gt = add_footnote(gt, f"Change from {base_label} to {later_label}: Hodges–Lehmann estimate (the pseudomedian "
-                          f"of the paired differences) with its {conf_label(level)}, as R's wilcox.test.",
-                      loc.column_labels(columns="estimate"))
+
+def _change_footnotes(gt: GT, meta: TableText, frame: pd.DataFrame, base_label: str, later_label: str,
+                      level: float) -> tuple[GT, TableText]:
+    """What n and the change are; the intervals whose level R had to lower."""
+    gt, meta = add_footnote(gt, meta, f"n: participants with values at both {base_label} and {later_label} "
+                                      f"(complete pairs) used for the change and the tests.",
+                            loc.column_labels(columns="n"))
+    gt, meta = add_footnote(gt, meta, f"Change from {base_label} to {later_label}: Hodges–Lehmann estimate (the "
+                                      f"pseudomedian of the paired differences) with its {conf_label(level)}, as "
+                                      "R's wilcox.test.",
+                            loc.column_labels(columns="estimate"))
     achieved = frame["conf_level"].to_numpy(dtype=float)
     lowered = np.isfinite(achieved) & ~np.isclose(achieved, level) & frame["ci_low"].notna().to_numpy()
     for value in sorted(set(np.round(achieved[lowered], 6)), reverse=True):
         rows = rows_where(lowered & np.isclose(achieved, value))
-        gt = add_footnote(gt, f"{conf_label(value)}: the requested {conf_label(level)} is not achievable with "
-                              "these ties and zero differences; as R's wilcox.test, the interval has the level "
-                              "that is achievable (R warns \"requested conf.level not achievable\").",
-                          loc.body(columns="estimate", rows=rows))
+        gt, meta = add_footnote(gt, meta, f"{conf_label(value)}: the requested {conf_label(level)} is not "
+                                          "achievable with these ties and zero differences; as R's wilcox.test, the "
+                                          "interval has the level that is achievable (R warns \"requested "
+                                          "conf.level not achievable\").",
+                                loc.body(columns="estimate", rows=rows))
+    return gt, meta
+
+
+def _wilcoxon_variants(frame: pd.DataFrame) -> tuple[str, np.ndarray, str]:
+    """Which variant most rows used (said in the p column's footnote), the rows that used the other, and why."""
     exact = frame["exact"].map(lambda x: x is True).to_numpy()
     approx = frame["exact"].map(lambda x: x is False).to_numpy()
-    # Say which variant most rows used; mark the others (with R's method string).
     if approx.sum() > exact.sum():
         which, marked = "normal approximation with continuity correction", exact
         why = "exact distribution: no ties or zero differences"
@@ -315,33 +328,47 @@ def _notes(gt: GT, results: Results, frame: pd.DataFrame, families: Sequence[str
         why = "normal approximation because of ties or zero differences"
     if marked.any():
         which += " unless marked"
-    gt = add_footnote(gt, f"p: paired Wilcoxon signed-rank test ({which}), unadjusted.",
-                      loc.column_labels(columns="p_value"))
-    for method in sorted(set(frame.loc[marked, "method"])):
-        rows = rows_where(marked & (frame["method"] == method).to_numpy())
-        gt = add_footnote(gt, f"{method} ({why}).", loc.body(columns="p_value", rows=rows))
+    return which, marked, why
+
+
+def _tests_per_group(frame: pd.DataFrame) -> str:
+    """``6 tests per row group`` (the size of each Holm family shown)."""
     groups = frame.groupby("_group", sort=False)["p_value"].apply(lambda p: int(np.isfinite(p.to_numpy(float)).sum()))
     sizes = sorted(set(int(k) for k in groups))
     if len(sizes) == 1:
-        size_text = f"{sizes[0]} test{'s' if sizes[0] != 1 else ''} per row group"
-    elif sizes:
-        size_text = ", ".join(str(k) for k in sizes[:-1]) + f" or {sizes[-1]} tests per row group"
-    else:
-        size_text = "tests per row group"
-    gt = add_footnote(gt, f"p (Holm): Holm-adjusted within each family and compartment ({size_text}) at "
-                          f"this contrast; Benjamini–Hochberg-adjusted values are in the CSV/XLSX export.",
-                      loc.column_labels(columns="p_holm"))
+        return f"{sizes[0]} test{'s' if sizes[0] != 1 else ''} per row group"
+    if sizes:
+        return ", ".join(str(k) for k in sizes[:-1]) + f" or {sizes[-1]} tests per row group"
+    return "tests per row group"
+
+
+def _p_footnotes(gt: GT, meta: TableText, frame: pd.DataFrame, show_ref: bool) -> tuple[GT, TableText]:
+    """Which Wilcoxon variant (the rows with the other marked), the Holm families, the reference range."""
+    which, marked, why = _wilcoxon_variants(frame)
+    gt, meta = add_footnote(gt, meta, f"p: paired Wilcoxon signed-rank test ({which}), unadjusted.",
+                            loc.column_labels(columns="p_value"))
+    for method in sorted(set(frame.loc[marked, "method"])):
+        rows = rows_where(marked & (frame["method"] == method).to_numpy())
+        gt, meta = add_footnote(gt, meta, f"{method} ({why}).", loc.body(columns="p_value", rows=rows))
+    gt, meta = add_footnote(gt, meta, f"p (Holm): Holm-adjusted within each family and compartment "
+                                      f"({_tests_per_group(frame)}) at this contrast; Benjamini–Hochberg-adjusted "
+                                      "values are in the CSV/XLSX export.",
+                            loc.column_labels(columns="p_holm"))
     if show_ref:
-        gt = add_footnote(gt, "Reference range of the laboratory, in the analyte's unit.",
-                          loc.column_labels(columns="ref_low"))
-    # Why a number is missing
+        gt, meta = add_footnote(gt, meta, "Reference range of the laboratory, in the analyte's unit.",
+                                loc.column_labels(columns="ref_low"))
+    return gt, meta
+
+
+def _missing_footnotes(gt: GT, meta: TableText, frame: pd.DataFrame) -> tuple[GT, TableText]:
+    """Why a number is missing; the midrange fallback for an estimate without an interval."""
     missing = frame["reason"].astype(str).str.len().to_numpy() > 0
     for reason in sorted(set(frame.loc[missing, "reason"])):
         rows = rows_where(missing & (frame["reason"] == reason).to_numpy())
-        gt = add_footnote(gt, f"Not computed: {reason}.", loc.body(columns="p_value", rows=rows))
+        gt, meta = add_footnote(gt, meta, f"Not computed: {reason}.", loc.body(columns="p_value", rows=rows))
     midrange = (frame["estimate_name"] == "midrange").to_numpy()
     if midrange.any():
-        gt = add_footnote(gt, "Midrange of the differences: the confidence interval could not be computed "
-                              "(R's fallback).", loc.body(columns="estimate", rows=rows_where(midrange)))
-    return gt
-
+        gt, meta = add_footnote(gt, meta, "Midrange of the differences: the confidence interval could not be "
+                                          "computed (R's fallback).",
+                                loc.body(columns="estimate", rows=rows_where(midrange)))
+    return gt, meta

@@ -8,15 +8,14 @@ import pandas as pd
 from great_tables import GT
 
 from alsreport.present.tables.biomarkers import series_label
+from alsreport.present.format import MISSING, display_unit, visit_label
+from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.style import (
-    MISSING,
     add_note,
     base_gt,
     capitalise,
-    display_unit,
     fill_width,
     finish,
-    visit_label,
 )
 from alsreport.results.model import Results
 
@@ -24,8 +23,8 @@ __all__ = ["enrolment_data", "enrolment_table", "deviation_data", "deviation_lis
            "completeness_table", "lab_grade_data", "lab_grade_table", "grade_shift_data", "grade_shift_table"]
 
 
-def _none(results: Results, gt: GT, text: str) -> GT:
-    return finish(add_note(gt, text), results)
+def _none(results: Results, gt: GT, meta: TableText, text: str) -> Table:
+    return finish(*add_note(gt, meta, text), results)
 
 
 def _labels(results: Results) -> dict[tuple[str, str], str]:
@@ -41,13 +40,13 @@ def enrolment_data(results: Results) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["month", "n", "cumulative", "percent_of_target"])
 
 
-def enrolment_table(results: Results, *, id: str = "alsreport-enrolment") -> GT:
+def enrolment_table(results: Results, *, id: str = "alsreport-enrolment") -> Table:
     e = results.dsmb.enrolment
     frame = enrolment_data(results)
     target = f"target {e.target}" if e.target else "no target given in study.yml"
-    gt = base_gt(frame if len(frame) else pd.DataFrame({"month": ["No enrolment dates recorded"], "n": [None],
-                                                         "cumulative": [None], "percent_of_target": [None]}),
-                 id=id, title="Enrolment over time", subtitle=f"{e.n_enrolled} enrolled ({target})")
+    gt, meta = base_gt(frame if len(frame) else pd.DataFrame({"month": ["No enrolment dates recorded"], "n": [None],
+                                                               "cumulative": [None], "percent_of_target": [None]}),
+                       id=id, title="Enrolment over time", subtitle=f"{e.n_enrolled} enrolled ({target})")
     gt = gt.fmt_integer(columns=["n", "cumulative"]).fmt_number(columns="percent_of_target", decimals=1)
     gt = gt.sub_missing(missing_text="" if not len(frame) else MISSING)
     gt = gt.cols_label(month="Month", n="Enrolled", cumulative="Cumulative", percent_of_target="% of target")
@@ -55,9 +54,9 @@ def enrolment_table(results: Results, *, id: str = "alsreport-enrolment") -> GT:
     if not e.target:
         gt = gt.cols_hide(columns="percent_of_target")
     if e.first_date:
-        gt = add_note(gt, f"First enrolment {e.first_date}, last {e.last_date}; month of the enrolment date "
-                          "(or of consent when no enrolment date is given).")
-    return finish(gt, results)
+        gt, meta = add_note(gt, meta, f"First enrolment {e.first_date}, last {e.last_date}; month of the enrolment date "
+                                      "(or of consent when no enrolment date is given).")
+    return finish(gt, meta, results)
 
 
 # Deviations --------------------------------------------------------------------
@@ -67,7 +66,7 @@ def deviation_data(results: Results) -> pd.DataFrame:
                          for d in results.dsmb.deviations], columns=["participant_id", "kind", "where", "detail"])
 
 
-def deviation_listing(results: Results, *, id: str = "alsreport-deviations") -> GT:
+def deviation_listing(results: Results, *, id: str = "alsreport-deviations") -> Table:
     frame = deviation_data(results)
     if not len(frame):
         frame = pd.DataFrame({"participant_id": ["None found"], "kind": [""], "where": [""], "detail": [""]})
@@ -75,14 +74,14 @@ def deviation_listing(results: Results, *, id: str = "alsreport-deviations") -> 
         frame["kind"] = frame["kind"].map(capitalise)
     counts = deviation_data(results)["kind"].value_counts()
     summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items()) or "none"
-    gt = base_gt(frame, id=id, title="Protocol deviations derived from the data", subtitle=capitalise(summary))
+    gt, meta = base_gt(frame, id=id, title="Protocol deviations derived from the data", subtitle=capitalise(summary))
     gt = gt.cols_label(participant_id="Participant", kind="Deviation", where="Infusion or visit", detail="Detail")
     gt = fill_width(gt, id)
     gt = gt.opt_css(f'#{id} td[headers~="{id}-detail"] {{ white-space: normal; }}')
-    gt = add_note(gt, "Missed dose: an infusion given by no route; partial dose: some planned routes not given; "
-                      "missing sample: a measurement row without a value; out-of-window visit: samples more than "
-                      "14 days from the scheduled day (when sample dates are given).")
-    return finish(gt, results)
+    gt, meta = add_note(gt, meta, "Missed dose: an infusion given by no route; partial dose: some planned routes not given; "
+                                  "missing sample: a measurement row without a value; out-of-window visit: samples more than "
+                                  "14 days from the scheduled day (when sample dates are given).")
+    return finish(gt, meta, results)
 
 
 # Completeness ------------------------------------------------------------------
@@ -94,18 +93,18 @@ def completeness_data(results: Results) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["visit", "n_participants", "n_available", "n_expected", "percent"])
 
 
-def completeness_table(results: Results, *, id: str = "alsreport-completeness") -> GT:
+def completeness_table(results: Results, *, id: str = "alsreport-completeness") -> Table:
     frame = completeness_data(results)
     frame["visit"] = [visit_label(results.config, v) for v in frame["visit"]]
-    gt = base_gt(frame, id=id, title="Data completeness", subtitle="Laboratory and biomarker values by visit")
+    gt, meta = base_gt(frame, id=id, title="Data completeness", subtitle="Laboratory and biomarker values by visit")
     gt = gt.fmt_integer(columns=["n_participants", "n_available", "n_expected"]).fmt_number(columns="percent",
                                                                                             decimals=1)
     gt = gt.cols_label(visit="Visit", n_participants="Participants with data", n_available="Values",
                        n_expected="Expected", percent="% complete")
     gt = gt.cols_align(align="right", columns=["n_participants", "n_available", "n_expected", "percent"])
-    gt = add_note(gt, "Expected: every analyte × compartment for each participant still on study at the visit "
-                      "(discontinued or deceased participants are not expected after their last visit).")
-    return finish(gt, results)
+    gt, meta = add_note(gt, meta, "Expected: every analyte × compartment for each participant still on study at the visit "
+                                  "(discontinued or deceased participants are not expected after their last visit).")
+    return finish(gt, meta, results)
 
 
 # Laboratory values with CTCAE grades ---------------------------------------------
@@ -121,20 +120,20 @@ def lab_grade_data(results: Results) -> pd.DataFrame:
                                        "median", "minimum", "maximum", *[f"grade{g}" for g in range(5)]])
 
 
-def lab_grade_table(results: Results, *, id: str = "alsreport-lab-grades") -> GT:
+def lab_grade_table(results: Results, *, id: str = "alsreport-lab-grades") -> Table:
     frame = lab_grade_data(results)
     version = results.dsmb.ctcae_version
     if not len(frame):
-        gt = base_gt(pd.DataFrame({"visit": ["No analyte with CTCAE criteria"]}), id=id,
-                     title="Laboratory values by visit with CTCAE grades")
-        return _none(results, gt, "Graded analytes: ALT, AST, ALP, GGT, bilirubin, creatine kinase, creatinine, "
+        gt, meta = base_gt(pd.DataFrame({"visit": ["No analyte with CTCAE criteria"]}), id=id,
+                           title="Laboratory values by visit with CTCAE grades")
+        return _none(results, gt, meta, "Graded analytes: ALT, AST, ALP, GGT, bilirubin, creatine kinase, creatinine, "
                                   "neutrophils, lymphocytes, platelets, white cells, haemoglobin, albumin.")
     frame["_group"] = [f"{lab} ({display_unit(u)}) — {t}" if u else f"{lab} — {t}"
                        for lab, u, t in zip(frame["label"], frame["unit"], frame["ctcae_term"], strict=True)]
     frame["visit"] = [visit_label(results.config, v) for v in frame["visit"]]
-    gt = base_gt(frame, id=id, rowname_col="visit", groupname_col="_group",
-                 title="Laboratory values by visit with CTCAE grades",
-                 subtitle=f"Participants by CTCAE v{version} grade at each visit")
+    gt, meta = base_gt(frame, id=id, rowname_col="visit", groupname_col="_group",
+                       title="Laboratory values by visit with CTCAE grades",
+                       subtitle=f"Participants by CTCAE v{version} grade at each visit")
     gt = gt.fmt_number(columns=["median", "minimum", "maximum"], decimals=3, drop_trailing_zeros=True,
                        use_seps=False)
     gt = gt.cols_merge(columns=["minimum", "maximum"], pattern="{0}–{1}")
@@ -144,10 +143,10 @@ def lab_grade_table(results: Results, *, id: str = "alsreport-lab-grades") -> GT
                        **{f"grade{g}": f"Grade {g}" for g in range(1, 5)})
     gt = gt.tab_spanner(label="Participants by grade", columns=[f"grade{g}" for g in range(5)], id="grades")
     gt = gt.cols_align(align="right", columns=["n", "median", "minimum", *[f"grade{g}" for g in range(5)]])
-    gt = add_note(gt, f"Grades from CTCAE v{version} laboratory criteria, using each value's reference range "
-                      "(multiples of the upper limit, or absolute thresholds below the lower limit) and, where "
-                      "CTCAE says so, the participant's baseline.")
-    return finish(gt, results)
+    gt, meta = add_note(gt, meta, f"Grades from CTCAE v{version} laboratory criteria, using each value's reference range "
+                                  "(multiples of the upper limit, or absolute thresholds below the lower limit) and, where "
+                                  "CTCAE says so, the participant's baseline.")
+    return finish(gt, meta, results)
 
 
 def grade_shift_data(results: Results) -> pd.DataFrame:
@@ -168,18 +167,18 @@ def grade_shift_data(results: Results) -> pd.DataFrame:
     return wide
 
 
-def grade_shift_table(results: Results, *, id: str = "alsreport-grade-shifts") -> GT:
+def grade_shift_table(results: Results, *, id: str = "alsreport-grade-shifts") -> Table:
     frame = grade_shift_data(results)
     if not len(frame):
-        gt = base_gt(pd.DataFrame({"baseline": ["No analyte with CTCAE criteria"]}), id=id,
-                     title="CTCAE grade shifts from baseline")
-        return finish(gt, results)
+        gt, meta = base_gt(pd.DataFrame({"baseline": ["No analyte with CTCAE criteria"]}), id=id,
+                           title="CTCAE grade shifts from baseline")
+        return finish(gt, meta, results)
     frame["_group"] = [f"{lab} — {t}" for lab, t in zip(frame["label"], frame["ctcae_term"], strict=True)]
     frame["_row"] = ["No value" if b < 0 else ("Within limits" if b == 0 else f"Grade {b}")
                      for b in frame["baseline"]]
     worst = [f"worst{g}" for g in range(-1, 5)]
-    gt = base_gt(frame, id=id, rowname_col="_row", groupname_col="_group", title="CTCAE grade shifts from baseline",
-                 subtitle="Participants by baseline grade (rows) and worst post-baseline grade (columns)")
+    gt, meta = base_gt(frame, id=id, rowname_col="_row", groupname_col="_group", title="CTCAE grade shifts from baseline",
+                       subtitle="Participants by baseline grade (rows) and worst post-baseline grade (columns)")
     gt = gt.fmt_integer(columns=worst)
     gt = gt.cols_hide(columns=["compartment", "analyte", "label", "ctcae_term", "baseline"])
     gt = gt.cols_label(**{"worst-1": "No value", "worst0": "Within limits"},
@@ -187,6 +186,6 @@ def grade_shift_table(results: Results, *, id: str = "alsreport-grade-shifts") -
     gt = gt.tab_spanner(label="Worst post-baseline grade", columns=worst, id="worst")
     gt = gt.cols_align(align="right", columns=worst)
     gt = gt.tab_stubhead(label="Baseline grade")
-    gt = add_note(gt, f"Every enrolled participant is counted once per analyte; CTCAE v{results.dsmb.ctcae_version}. "
-                      "Analytes without CTCAE criteria are in the low/normal/high shift table.")
-    return finish(gt, results)
+    gt, meta = add_note(gt, meta, f"Every enrolled participant is counted once per analyte; CTCAE v{results.dsmb.ctcae_version}. "
+                                  "Analytes without CTCAE criteria are in the low/normal/high shift table.")
+    return finish(gt, meta, results)

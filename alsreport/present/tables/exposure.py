@@ -14,15 +14,16 @@ import pandas as pd
 from great_tables import GT, loc
 
 from alsreport.results.model import Results, Summary
+from alsreport.study.config import StudyConfig
+from alsreport.present.format import display_unit, visit_label
+from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
     abbreviations_note,
     add_footnote,
     add_note,
     base_gt,
-    display_unit,
     finish,
     rows_where,
-    visit_label,
 )
 
 __all__ = ["EXPOSURE_COLUMNS", "exposure_data", "exposure_table", "dose_exponent"]
@@ -67,7 +68,7 @@ def dose_exponent(results: Results) -> int:
     return int(3 * math.floor(math.log10(ref) / 3))
 
 
-def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> GT:
+def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> Table:
     data = exposure_data(results)
     # A route that no participant was scheduled for (e.g. IV in an intrathecal-only study) is not shown.
     never = (data["section"] == "infusion") & data["n_planned"].fillna(0).eq(0)
@@ -77,6 +78,31 @@ def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> GT:
     scale = 10.0 ** -k
     unit = f"×{display_unit(f'10^{k}')} cells/kg" if k else "cells/kg"
 
+    frame = _exposure_frame(data, config, unit)
+    gt, meta = base_gt(frame, id=id, rowname_col="_row", groupname_col="_group", title="Exposure to the intervention",
+                       subtitle=f"Infusions given by route and dose ({unit} body weight)")
+    gt = _exposure_cells(gt, frame, scale)
+    shown = ["n_given", "mean", "median", "_range"]
+    gt = gt.cols_hide(columns=[c for c in frame.columns if c not in shown + ["_row", "_group"]])
+    gt = gt.cols_move_to_end(columns=shown)
+    gt = gt.cols_label(n_given="Given/planned", mean="Mean (SD)", median="Median [IQR]", _range="Range")
+    gt = gt.cols_align(align="right", columns=shown)
+    gt = gt.tab_stubhead(label="Infusion and route")
+    gt = gt.tab_stub_indent(rows=list(range(len(frame))), indent=1)
+
+    gt, meta = add_footnote(gt, meta, f"Doses of the infusions given by that route ({unit}), among participants who "
+                                      f"received it.", loc.column_labels(columns="mean"))
+    gt, meta = add_footnote(gt, meta, "Given/planned: participants who received the infusion by that route / participants "
+                                      "scheduled for it.", loc.column_labels(columns="n_given"))
+    gt, meta = add_note(gt, meta, "Per participant: infusions with at least one route given, and the sum of all doses "
+                                  "received, over the enrolled participants.")
+    routes = [str(r) for r in frame["route"].dropna().unique()]
+    gt, meta = add_note(gt, meta, abbreviations_note(["SD", "IQR"] + routes))
+    return finish(gt, meta, results)
+
+
+def _exposure_frame(data: pd.DataFrame, config: StudyConfig, unit: str) -> pd.DataFrame:
+    """The table's frame: a row group per infusion (and one per participant), a row label per route or quantity."""
     frame = data.copy()
     frame["_group"] = [
         f"Infusion {int(n)} ({visit_label(config, str(v))})" if s == "infusion" else "Per participant"
@@ -88,11 +114,14 @@ def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> GT:
         for s, r, q in zip(frame["section"], frame["route"], frame["quantity"])
     ]
     frame["_range"] = frame["min"]
+    return frame
+
+
+def _exposure_cells(gt: GT, frame: pd.DataFrame, scale: float) -> GT:
+    """Doses scaled to the table's power of ten, counts as integers, merged into ``mean (SD)``, ``median [IQR]``."""
     dose_rows = rows_where(frame["unit"] == "cells/kg")
     count_rows = rows_where(frame["unit"] != "cells/kg")
 
-    gt = base_gt(frame, id=id, rowname_col="_row", groupname_col="_group", title="Exposure to the intervention",
-                 subtitle=f"Infusions given by route and dose ({unit} body weight)")
     dose_vals = frame.loc[frame["unit"] == "cells/kg", ["mean", "median", "max"]].to_numpy(dtype=float) * scale
     finite = dose_vals[np.isfinite(dose_vals)]
     dec = 2 if finite.size == 0 or np.nanmax(np.abs(finite)) < 10 else 1
@@ -118,20 +147,5 @@ def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> GT:
     gt = merge(["_range", "max"], "{0}–{1}")
     gt = gt.sub_missing(columns="n_given", missing_text="")
     gt = gt.sub_missing(columns=["mean", "median", "_range"], missing_text="—")
-    shown = ["n_given", "mean", "median", "_range"]
-    gt = gt.cols_hide(columns=[c for c in frame.columns if c not in shown + ["_row", "_group"]])
-    gt = gt.cols_move_to_end(columns=shown)
-    gt = gt.cols_label(n_given="Given/planned", mean="Mean (SD)", median="Median [IQR]", _range="Range")
-    gt = gt.cols_align(align="right", columns=shown)
-    gt = gt.tab_stubhead(label="Infusion and route")
-    gt = gt.tab_stub_indent(rows=list(range(len(frame))), indent=1)
+    return gt
 
-    gt = add_footnote(gt, f"Doses of the infusions given by that route ({unit}), among participants who "
-                          f"received it.", loc.column_labels(columns="mean"))
-    gt = add_footnote(gt, "Given/planned: participants who received the infusion by that route / participants "
-                          "scheduled for it.", loc.column_labels(columns="n_given"))
-    gt = add_note(gt, "Per participant: infusions with at least one route given, and the sum of all doses "
-                      "received, over the enrolled participants.")
-    routes = [str(r) for r in frame["route"].dropna().unique()]
-    gt = add_note(gt, abbreviations_note(["SD", "IQR"] + routes))
-    return finish(gt, results)

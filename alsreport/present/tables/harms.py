@@ -13,8 +13,9 @@ import numpy as np
 import pandas as pd
 from great_tables import GT, loc, style
 
+from alsreport.present.format import MISSING, visit_label
+from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
-    MISSING,
     abbreviations_note,
     add_footnote,
     add_note,
@@ -22,7 +23,6 @@ from alsreport.present.tables.style import (
     capitalise,
     finish,
     rows_where,
-    visit_label,
 )
 from alsreport.results.model import EventCount, Results
 
@@ -130,7 +130,7 @@ def _overview_label(results: Results, section: str, category: str, level: str) -
     return capitalise(level)
 
 
-def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-overview") -> GT:
+def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-overview") -> Table:
     frame = adverse_event_overview_data(results)
     s = results.safety
     unknown = rows_where((frame["category"] == "discontinuation") & (not s.action_recorded))
@@ -138,8 +138,8 @@ def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-ov
     frame["_row"] = [_overview_label(results, *t)
                      for t in zip(frame["section"], frame["category"], frame["level"], strict=True)]
     n = s.n_enrolled
-    gt = base_gt(frame, id=id, rowname_col="_row", groupname_col="_group", title="Adverse events: overview",
-                 subtitle=f"Enrolled participants (N = {n})")
+    gt, meta = base_gt(frame, id=id, rowname_col="_row", groupname_col="_group", title="Adverse events: overview",
+                       subtitle=f"Enrolled participants (N = {n})")
     gt = fmt_counts(gt, frame, "n_participants", "percent")
     gt = fmt_ci(gt, frame, "ci_low", "ci_high")
     gt = gt.fmt_integer(columns="n_events")
@@ -163,21 +163,21 @@ def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-ov
     gt = gt.cols_label(n_participants="Participants, n (%)", ci_low=f"{level}% CI (%)", n_events="Events, n")
     gt = gt.cols_align(align="right", columns=["n_participants", "ci_low", "n_events"])
     gt = gt.tab_stub_indent(rows=list(range(len(frame))), indent=1)
-    gt = add_note(gt, f"Participants with at least one such event, n (% of {n} enrolled), each counted once per row: "
-                      "by grade at their worst grade and by relatedness at their strongest, so each section adds "
-                      "up to the participants with any adverse event; events are counted individually. Related: "
-                      "relatedness possible, probable or definite. Leading to discontinuation: action taken "
-                      "treatment discontinued or withdrawn from study.")
-    gt = add_note(gt, _ci_note(results))
+    gt, meta = add_note(gt, meta, f"Participants with at least one such event, n (% of {n} enrolled), each counted once per row: "
+                                  "by grade at their worst grade and by relatedness at their strongest, so each section adds "
+                                  "up to the participants with any adverse event; events are counted individually. Related: "
+                                  "relatedness possible, probable or definite. Leading to discontinuation: action taken "
+                                  "treatment discontinued or withdrawn from study.")
+    gt, meta = add_note(gt, meta, _ci_note(results))
     if unknown:
-        gt = add_note(gt, "Not recorded: the data give no action taken for any event.")
+        gt, meta = add_note(gt, meta, "Not recorded: the data give no action taken for any event.")
     if rows_where(frame["section"] == "attribution"):
-        gt = add_note(gt, "By attribution: a participant with events of several attributions is counted in each.")
+        gt, meta = add_note(gt, meta, "By attribution: a participant with events of several attributions is counted in each.")
     if rows_where(frame["section"] == "infusion"):
-        gt = add_footnote(gt, "By infusion: % of the participants who received that infusion; events not linked "
-                              "to an infusion: % of the enrolled participants.",
-                          loc.row_groups(rows=[_SECTIONS["infusion"]]))
-    return finish(gt, results)
+        gt, meta = add_footnote(gt, meta, "By infusion: % of the participants who received that infusion; events not linked "
+                                          "to an infusion: % of the enrolled participants.",
+                                loc.row_groups(rows=[_SECTIONS["infusion"]]))
+    return finish(gt, meta, results)
 
 
 # By SOC and term ------------------------------------------------------------
@@ -242,16 +242,16 @@ def adverse_event_data(results: Results) -> pd.DataFrame:
     return frame
 
 
-def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events") -> GT:
+def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events") -> Table:
     frame = adverse_event_data(results)
     grades = _grades(results)
     s = results.safety
     n = s.n_enrolled
-    gt = base_gt(frame, id=id, rowname_col="label", title="Adverse events by system organ class, term and grade",
-                 subtitle=f"Enrolled participants (N = {n})")
+    gt, meta = base_gt(frame, id=id, rowname_col="label", title="Adverse events by system organ class, term and grade",
+                       subtitle=f"Enrolled participants (N = {n})")
     if len(frame) == 0:
         gt = gt.cols_hide(columns=[c for c in frame.columns if c != "label"])
-        return finish(add_note(gt, "No adverse events were reported."), results)
+        return finish(*add_note(gt, meta, "No adverse events were reported."), results)
     gt = fmt_counts(gt, frame, "n_participants", "percent")
     gt = fmt_ci(gt, frame, "ci_low", "ci_high")
     gt = gt.fmt_integer(columns="n_events")
@@ -278,17 +278,17 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     terms = rows_where(rt == "term")
     if terms:
         gt = gt.tab_stub_indent(rows=terms, indent=1)
-    gt = add_note(gt, f"Participants with at least one event in the row, n (% of {n} enrolled), each counted once "
-                      "per row: under grade at their worst grade in that row, so the grade columns add up to the "
-                      "row's participants. Related: relatedness possible, probable or definite. Led to discont.: "
-                      "an event leading to discontinuation (action taken treatment discontinued or withdrawn).")
-    gt = add_note(gt, _ci_note(results))
+    gt, meta = add_note(gt, meta, f"Participants with at least one event in the row, n (% of {n} enrolled), each counted once "
+                                  "per row: under grade at their worst grade in that row, so the grade columns add up to the "
+                                  "row's participants. Related: relatedness possible, probable or definite. Led to discont.: "
+                                  "an event leading to discontinuation (action taken treatment discontinued or withdrawn).")
+    gt, meta = add_note(gt, meta, _ci_note(results))
     missing = [e.level for e in s.by_grade if e.n_events == 0]
     if missing:
-        gt = add_note(gt, f"No events of grade {', '.join(missing)} were reported.")
+        gt, meta = add_note(gt, meta, f"No events of grade {', '.join(missing)} were reported.")
     if not s.action_recorded:
-        gt = add_note(gt, "Leading to discontinuation: no action taken is recorded in the data, so 0 means not "
-                          "recorded.")
-    gt = add_note(gt, "Every event is listed individually in the listing of all adverse events.")
-    gt = add_note(gt, abbreviations_note(["SOC"]))
-    return finish(gt, results)
+        gt, meta = add_note(gt, meta, "Leading to discontinuation: no action taken is recorded in the data, so 0 means not "
+                                      "recorded.")
+    gt, meta = add_note(gt, meta, "Every event is listed individually in the listing of all adverse events.")
+    gt, meta = add_note(gt, meta, abbreviations_note(["SOC"]))
+    return finish(gt, meta, results)

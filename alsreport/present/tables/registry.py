@@ -1,7 +1,8 @@
-"""The registry of manuscript tables: stable keys → (GT builder, tidy-data builder).
+"""The registry of manuscript tables: stable keys → (table builder, tidy-data builder).
 
-``build_tables(results)`` returns the GT objects (for Quarto and the embedded
-renderer); ``build_table_data(results)`` the tidy frames each GT is built from
+``build_tables(results)`` returns the :class:`~alsreport.present.tables.table.Table`
+objects (a GT for Quarto and the embedded renderer, with its title, subtitle and
+notes); ``build_table_data(results)`` the tidy frames each table is built from
 (for CSV and XLSX: numbers stay numbers). Biomarker tables whose families have
 no series in the results are left out (a table without rows says nothing).
 """
@@ -13,7 +14,6 @@ from dataclasses import dataclass
 from functools import partial
 
 import pandas as pd
-from great_tables import GT
 
 from alsreport.results.model import Results
 from alsreport.present.tables.baseline import baseline_data, baseline_table
@@ -47,19 +47,20 @@ from alsreport.present.tables.safety import (
     serious_event_listing,
 )
 from alsreport.present.tables.sensitivity import sensitivity_data, sensitivity_table
+from alsreport.present.tables.table import Table
 from alsreport.present.tables.supplementary import supplementary_data, supplementary_table
 
-__all__ = ["TableSpec", "TABLES", "TABLE_KEYS", "build_tables", "build_table_data", "table_specs"]
+__all__ = ["TableEntry", "TABLES", "TABLE_KEYS", "build_tables", "build_table_data", "table_entries"]
 
 IMMUNOLOGICAL = ("immunological",)
 BIOCHEMICAL = ("biochemical", "haematological")
 
 
 @dataclass(frozen=True)
-class TableSpec:
+class TableEntry:
     key: str
     """Stable key: file names of the exports, sheet names, ``build_tables`` keys."""
-    table: Callable[[Results], GT]
+    table: Callable[[Results], Table]
     data: Callable[[Results], pd.DataFrame]
     families: tuple[str, ...] | None = None
     """For biomarker tables: the families shown (the table is skipped when none has a series)."""
@@ -72,46 +73,46 @@ class TableSpec:
         return self.families is None or any(s.family in self.families for s in results.series)
 
 
-TABLES: tuple[TableSpec, ...] = (
-    TableSpec("table1_baseline", baseline_table, baseline_data),
-    TableSpec("table2_immunological",
+TABLES: tuple[TableEntry, ...] = (
+    TableEntry("table1_baseline", baseline_table, baseline_data),
+    TableEntry("table2_immunological",
               partial(biomarker_table, families=IMMUNOLOGICAL, id="alsreport-table2-immunological"),
               partial(biomarker_data, families=IMMUNOLOGICAL), families=IMMUNOLOGICAL),
-    TableSpec("table3_biochemical",
+    TableEntry("table3_biochemical",
               partial(biomarker_table, families=BIOCHEMICAL, id="alsreport-table3-biochemical"),
               partial(biomarker_data, families=BIOCHEMICAL), families=BIOCHEMICAL),
-    TableSpec("exposure", exposure_table, exposure_data),
-    TableSpec("adverse_events_overview", adverse_event_overview_table, adverse_event_overview_data),
-    TableSpec("adverse_events", adverse_event_table, adverse_event_data),
-    TableSpec("all_events", all_event_listing, lambda r: event_listing_data(r.safety.events)),
-    TableSpec("serious_events", serious_event_listing, lambda r: event_listing_data(r.safety.serious_events)),
-    TableSpec("related_events", related_event_listing, lambda r: event_listing_data(r.safety.related_events)),
-    TableSpec("deaths", death_listing, lambda r: event_listing_data(r.safety.deaths)),
-    TableSpec("lab_shifts", lab_shift_table, lab_shift_data),
-    TableSpec("out_of_range", out_of_range_listing, out_of_range_data),
-    TableSpec("sensitivity", sensitivity_table, sensitivity_data),
-    TableSpec("supplementary_s1", supplementary_table, supplementary_data),
-    TableSpec("enrolment", enrolment_table, enrolment_data, dsmb=True),
-    TableSpec("deviations", deviation_listing, deviation_data, dsmb=True),
-    TableSpec("completeness", completeness_table, completeness_data, dsmb=True),
-    TableSpec("lab_grades", lab_grade_table, lab_grade_data, dsmb=True),
-    TableSpec("lab_grade_shifts", grade_shift_table, grade_shift_data, dsmb=True),
+    TableEntry("exposure", exposure_table, exposure_data),
+    TableEntry("adverse_events_overview", adverse_event_overview_table, adverse_event_overview_data),
+    TableEntry("adverse_events", adverse_event_table, adverse_event_data),
+    TableEntry("all_events", all_event_listing, lambda r: event_listing_data(r.safety.events)),
+    TableEntry("serious_events", serious_event_listing, lambda r: event_listing_data(r.safety.serious_events)),
+    TableEntry("related_events", related_event_listing, lambda r: event_listing_data(r.safety.related_events)),
+    TableEntry("deaths", death_listing, lambda r: event_listing_data(r.safety.deaths)),
+    TableEntry("lab_shifts", lab_shift_table, lab_shift_data),
+    TableEntry("out_of_range", out_of_range_listing, out_of_range_data),
+    TableEntry("sensitivity", sensitivity_table, sensitivity_data),
+    TableEntry("supplementary_s1", supplementary_table, supplementary_data),
+    TableEntry("enrolment", enrolment_table, enrolment_data, dsmb=True),
+    TableEntry("deviations", deviation_listing, deviation_data, dsmb=True),
+    TableEntry("completeness", completeness_table, completeness_data, dsmb=True),
+    TableEntry("lab_grades", lab_grade_table, lab_grade_data, dsmb=True),
+    TableEntry("lab_grade_shifts", grade_shift_table, grade_shift_data, dsmb=True),
 )
 
 #: Every key, in report order.
 TABLE_KEYS = tuple(t.key for t in TABLES)
 
 
-def table_specs(results: Results) -> list[TableSpec]:
+def table_entries(results: Results) -> list[TableEntry]:
     """The tables that apply to ``results``, in :data:`TABLE_KEYS` order."""
     return [t for t in TABLES if t.applies(results)]
 
 
-def build_tables(results: Results) -> dict[str, GT]:
-    """``{key: GT}`` for every table that applies to ``results``."""
-    return {t.key: t.table(results) for t in table_specs(results)}
+def build_tables(results: Results) -> dict[str, Table]:
+    """``{key: Table}`` for every table that applies to ``results``."""
+    return {t.key: t.table(results) for t in table_entries(results)}
 
 
 def build_table_data(results: Results) -> dict[str, pd.DataFrame]:
-    """``{key: tidy frame}``: the data each GT of :func:`build_tables` is built from."""
-    return {t.key: t.data(results) for t in table_specs(results)}
+    """``{key: tidy frame}``: the data each table of :func:`build_tables` is built from."""
+    return {t.key: t.data(results) for t in table_entries(results)}

@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 
 import pandas as pd
-from great_tables import GT, loc, style
+from great_tables import loc, style
 
 from alsreport.present.tables.harms import (
     OVERVIEW_LABELS,
@@ -23,20 +23,19 @@ from alsreport.present.tables.harms import (
 )
 from alsreport.results.model import AdverseEvent, Results
 from alsreport.present.tables.biomarkers import series_label
+from alsreport.present.format import MISSING, below_lod_rule, display_unit, visit_label
+from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
-    MISSING,
     abbreviations_note,
     add_footnote,
     add_note,
     base_gt,
     capitalise,
-    display_unit,
     enrolled_n,
     fill_width,
     finish,
     group_label,
     rows_where,
-    visit_label,
 )
 
 __all__ = [
@@ -86,7 +85,7 @@ _LISTING_LABELS = {"participant_id": "Participant", "system_organ_class": "Syste
 _OPTIONAL = ("attribution", "onset_date", "resolution_date", "action_taken")
 
 
-def _listing(results: Results, events: Sequence[AdverseEvent], *, id: str, title: str, subtitle: str) -> GT:
+def _listing(results: Results, events: Sequence[AdverseEvent], *, id: str, title: str, subtitle: str) -> Table:
     data = event_listing_data(events)
     empty = len(data) == 0
     if empty:
@@ -97,7 +96,7 @@ def _listing(results: Results, events: Sequence[AdverseEvent], *, id: str, title
         for c in ("relatedness", "outcome", "attribution", "action_taken"):
             frame[c] = frame[c].map(lambda x: capitalise(x) if isinstance(x, str) else x)
     hidden = [c for c in _OPTIONAL if empty or data[c].isna().all()]
-    gt = base_gt(frame, id=id, title=title, subtitle=subtitle)
+    gt, meta = base_gt(frame, id=id, title=title, subtitle=subtitle)
     if not empty:
         gt = gt.fmt_integer(columns=["grade", "infusion_no", "onset_day"])
         gt = gt.fmt_tf(columns="serious", true_val="Yes", false_val="No")
@@ -114,28 +113,28 @@ def _listing(results: Results, events: Sequence[AdverseEvent], *, id: str, title
                                                                "action_taken", "outcome"))
     gt = gt.opt_css(wrap + " { white-space: normal; }")
     if not empty:
-        gt = add_note(gt, "Onset day: days after the related infusion (or study day when not linked); "
-                          f"{MISSING}: not recorded or not linked to an infusion. An outcome other than recovered "
-                          "means the event had not resolved at the data cut-off.")
-    return finish(gt, results)
+        gt, meta = add_note(gt, meta, "Onset day: days after the related infusion (or study day when not linked); "
+                                      f"{MISSING}: not recorded or not linked to an infusion. An outcome other than recovered "
+                                      "means the event had not resolved at the data cut-off.")
+    return finish(gt, meta, results)
 
 
-def all_event_listing(results: Results, *, id: str = "alsreport-all-events") -> GT:
+def all_event_listing(results: Results, *, id: str = "alsreport-all-events") -> Table:
     return _listing(results, results.safety.events, id=id, title="All adverse events",
                     subtitle="Listing of every adverse event, related or not, resolved or not")
 
 
-def serious_event_listing(results: Results, *, id: str = "alsreport-serious-events") -> GT:
+def serious_event_listing(results: Results, *, id: str = "alsreport-serious-events") -> Table:
     return _listing(results, results.safety.serious_events, id=id, title="Serious adverse events",
                     subtitle="Listing of every serious adverse event")
 
 
-def related_event_listing(results: Results, *, id: str = "alsreport-related-events") -> GT:
+def related_event_listing(results: Results, *, id: str = "alsreport-related-events") -> Table:
     return _listing(results, results.safety.related_events, id=id, title="Related adverse events",
                     subtitle="Relatedness possible, probable or definite")
 
 
-def death_listing(results: Results, *, id: str = "alsreport-deaths") -> GT:
+def death_listing(results: Results, *, id: str = "alsreport-deaths") -> Table:
     return _listing(results, results.safety.deaths, id=id, title="Deaths",
                     subtitle="Events of grade 5 or with a fatal outcome")
 
@@ -180,7 +179,7 @@ def lab_shift_data(results: Results) -> pd.DataFrame:
     return frame
 
 
-def lab_shift_table(results: Results, *, id: str = "alsreport-lab-shifts") -> GT:
+def lab_shift_table(results: Results, *, id: str = "alsreport-lab-shifts") -> Table:
     data = lab_shift_data(results)
     frame = data.copy()
     multi = frame["family"].nunique() > 1
@@ -192,12 +191,12 @@ def lab_shift_table(results: Results, *, id: str = "alsreport-lab-shifts") -> GT
             or any(frame[f"n_{b}_{lv}"].sum() for b in SHIFT_LEVELS)}
     levels = [lv for lv in SHIFT_LEVELS if lv != "missing" or "missing" in used]
     shown = [f"n_{b}_{w}" for b in levels for w in levels]
-    gt = base_gt(frame, id=id, rowname_col="label", groupname_col="_group",
-                 title="Laboratory shifts from baseline",
-                 subtitle=f"Baseline category → worst post-baseline category, participants (N = "
-                          f"{enrolled_n(results)} enrolled)")
+    gt, meta = base_gt(frame, id=id, rowname_col="label", groupname_col="_group",
+                       title="Laboratory shifts from baseline",
+                       subtitle=f"Baseline category → worst post-baseline category, participants (N = "
+                                f"{enrolled_n(results)} enrolled)")
     if len(frame) == 0:
-        return finish(add_note(gt, "No analyte has a reference range."), results)
+        return finish(*add_note(gt, meta, "No analyte has a reference range."), results)
     unit_rows = rows_where(frame["_unit"].notna())
     if unit_rows:
         gt = gt.cols_merge(columns=["label", "_unit"], rows=unit_rows, pattern="{0} ({1})")
@@ -219,13 +218,13 @@ def lab_shift_table(results: Results, *, id: str = "alsreport-lab-shifts") -> GT
                 if rows:
                     gt = gt.tab_style(style=style.text(weight="bold"),
                                       locations=loc.body(columns=f"n_{b}_{w}", rows=rows))
-    gt = add_note(gt, "Columns under each baseline category: the worst post-baseline category (the value farthest "
-                      "outside its reference range at any later visit; normal if all were in range). "
-                      "Non-zero shifts between categories are in bold.")
+    gt, meta = add_note(gt, meta, "Columns under each baseline category: the worst post-baseline category (the value farthest "
+                                  "outside its reference range at any later visit; normal if all were in range). "
+                                  "Non-zero shifts between categories are in bold.")
     if "missing" in levels:
-        gt = add_note(gt, "Missing: no value, or no reference range for the value.")
-    gt = add_note(gt, abbreviations_note(list(frame["compartment"].unique())))
-    return finish(gt, results)
+        gt, meta = add_note(gt, meta, "Missing: no value, or no reference range for the value.")
+    gt, meta = add_note(gt, meta, abbreviations_note(list(frame["compartment"].unique())))
+    return finish(gt, meta, results)
 
 
 # Out-of-range listing -----------------------------------------------------------
@@ -254,7 +253,7 @@ def out_of_range_data(results: Results) -> pd.DataFrame:
     return frame
 
 
-def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range") -> GT:
+def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range") -> Table:
     data = out_of_range_data(results)
     config = results.config
     empty = len(data) == 0
@@ -270,9 +269,9 @@ def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range"
             f"{capitalise(c)} — {lab} ({display_unit(u)})" if u else f"{capitalise(c)} — {lab}"
             for c, lab, u in zip(frame["compartment"], frame["label"], frame["unit"])
         ]
-    gt = base_gt(frame, id=id, groupname_col=None if empty else "_group",
-                 title="Laboratory values outside the reference range",
-                 subtitle="Every analysed value below or above its reference range")
+    gt, meta = base_gt(frame, id=id, groupname_col=None if empty else "_group",
+                       title="Laboratory values outside the reference range",
+                       subtitle="Every analysed value below or above its reference range")
     gt = gt.cols_hide(columns=["compartment", "analyte", "label", "unit", "censoring", "ref_high"]
                       + (["_group"] if empty else []))
     if not empty:
@@ -297,16 +296,14 @@ def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range"
                            ("above", "Reported above the upper limit of quantification; the limit is shown.")):
             rows = rows_where(censored == kind)
             if rows:
-                gt = add_footnote(gt, text, loc.body(columns="value", rows=rows))
-        gt = add_note(gt, f"{len(frame)} values of {frame['participant_id'].nunique()} participants, "
-                          "grouped by compartment and analyte (unit).")
+                gt, meta = add_footnote(gt, meta, text, loc.body(columns="value", rows=rows))
+        gt, meta = add_note(gt, meta, f"{len(frame)} values of {frame['participant_id'].nunique()} participants, "
+                                      "grouped by compartment and analyte (unit).")
         if frame["grade"].notna().any():
-            gt = add_note(gt, f"CTCAE grade: v{results.dsmb.ctcae_version} grade of the value; {MISSING} where "
-                              "the analyte has no CTCAE criterion in that direction.")
-    return finish(gt, results)
+            gt, meta = add_note(gt, meta, f"CTCAE grade: v{results.dsmb.ctcae_version} grade of the value; {MISSING} where "
+                                          "the analyte has no CTCAE criterion in that direction.")
+    return finish(gt, meta, results)
 
 
 def _rule_words(results: Results) -> str:
-    from alsreport.present.tables.style import below_lod_rule
-
     return "below-LOD values " + below_lod_rule(results.config.analysis.below_lod)

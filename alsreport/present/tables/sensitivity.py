@@ -9,6 +9,8 @@ compartment and test, as in the results.
 
 from __future__ import annotations
 
+from alsreport.present.escape import literal  # study text in labels stays text (docs/security.md)
+
 import math
 from collections.abc import Sequence
 
@@ -16,25 +18,23 @@ import pandas as pd
 from great_tables import GT, loc
 
 from alsreport.results.model import Results
-from alsreport.present.escape import literal
-from alsreport.present.tables.biomarkers import ordered_series, series_decimals, series_label
+from alsreport.study.config import StudyConfig
+from alsreport.present.tables.biomarkers import ordered_series, series_label
+from alsreport.present.format import conf_label, contrast_visits, display_unit, series_decimals, visit_label
+from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.style import (
     SIG_NOTE,
     abbreviations_note,
     add_footnote,
     add_note,
     base_gt,
-    conf_label,
-    contrast_visits,
-    display_unit,
     finish,
     fmt_numbers_by_row,
-    fmt_p,
     group_label,
     mark_significant,
     merge_complete,
+    p_value_columns,
     rows_where,
-    visit_label,
 )
 
 __all__ = ["SENSITIVITY_COLUMNS", "sensitivity_data", "sensitivity_table"]
@@ -98,14 +98,13 @@ def sensitivity_data(results: Results, families: Sequence[str] | None = None,
 
 
 def sensitivity_table(results: Results, families: Sequence[str] | None = None, contrast: str | None = None,
-                      *, id: str = "alsreport-sensitivity") -> GT:
+                      *, id: str = "alsreport-sensitivity") -> Table:
     config = results.config
     contrast = contrast or config.final_contrast
     data = sensitivity_data(results, families, contrast)
     later, base = contrast_visits(config, contrast)
     later_label, base_label = visit_label(config, later), visit_label(config, base)
     level = float(data["t_conf_level"].iat[0]) if len(data) else config.analysis.conf_level
-    alpha = config.analysis.alpha
 
     frame = data.copy()
     multi = frame["family"].nunique() > 1
@@ -114,17 +113,16 @@ def sensitivity_table(results: Results, families: Sequence[str] | None = None, c
     per_series = series_decimals(results)
     decimals = [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"])]
 
-    visits = ", ".join(visit_label(config, v) for v in config.visit_codes)
-    gt = base_gt(frame, id=id, rowname_col="label", groupname_col="_group",
-                 title="Sensitivity analyses",
-                 subtitle=f"Paired t-test ({later_label} vs {base_label}) and Friedman test across all visits")
+    p_cols = ["t_p_value", "t_p_holm", "friedman_p_value", "friedman_p_holm"]
+    gt, meta = base_gt(p_value_columns(frame, p_cols), id=id, rowname_col="label", groupname_col="_group",
+                       title="Sensitivity analyses",
+                       subtitle=f"Paired t-test ({later_label} vs {base_label}) and Friedman test across all visits")
     gt = merge_complete(gt, frame, ["label", "_unit"], "{0} ({1})", fallback=None)
     gt = fmt_numbers_by_row(gt, ["t_estimate", "t_ci_low", "t_ci_high"], decimals)
     gt = gt.fmt_integer(columns=["t_n", "friedman_n"])
     gt = gt.fmt_number(columns="friedman_statistic", decimals=2, use_seps=False)
     gt = gt.fmt_number(columns="friedman_df", decimals=0)
     gt = gt.fmt_number(columns="kendall_w", decimals=2)
-    gt = fmt_p(gt, ["t_p_value", "t_p_holm", "friedman_p_value", "friedman_p_holm"])
     gt = merge_complete(gt, frame, ["t_estimate", "t_ci_low", "t_ci_high"], "{0} ({1}\u00a0to\u00a0{2})")
     gt = merge_complete(gt, frame, ["friedman_statistic", "friedman_df"], "{0} ({1})")
     gt = gt.sub_missing(columns="kendall_w", missing_text="—")
@@ -142,24 +140,32 @@ def sensitivity_table(results: Results, families: Sequence[str] | None = None, c
     gt = mark_significant(gt, rows_where(frame["t_significant"]), ["t_estimate", "t_p_holm"], "t_p_holm")
     gt = mark_significant(gt, rows_where(frame["friedman_significant"]), ["friedman_statistic", "friedman_p_holm"],
                           "friedman_p_holm")
+    gt, meta = _notes(gt, meta, frame, config, level, later_label, base_label)
+    return finish(gt, meta, results)
 
-    gt = add_note(gt, f"{SIG_NOTE}: Holm-adjusted p < {alpha:g}. Holm adjustment within each family and "
-                      "compartment, separately for each test; Benjamini–Hochberg-adjusted values are in the "
-                      "CSV/XLSX export.")
-    gt = add_note(gt, abbreviations_note(["CI"] + list(frame["compartment"].unique())))
-    gt = add_footnote(gt, f"Mean of the paired differences ({later_label} − {base_label}) with its "
-                          f"{conf_label(level)}, from the paired t-test (R's t.test, paired = TRUE); n: complete "
-                          "pairs.", loc.column_labels(columns="t_estimate"))
-    gt = add_footnote(gt, f"Friedman rank-sum test across {visits} (R's friedman.test) on participants with values "
-                          "at every visit (n); χ² with its degrees of freedom.",
-                      loc.column_labels(columns="friedman_statistic"))
-    gt = add_footnote(gt, "Kendall's W (coefficient of concordance) = χ² / (n (k − 1)), k visits.",
-                      loc.column_labels(columns="kendall_w"))
+
+def _notes(gt: GT, meta: TableText, frame: pd.DataFrame, config: StudyConfig, level: float, later_label: str,
+           base_label: str) -> tuple[GT, TableText]:
+    """Significance and adjustment, abbreviations, what each test is, why a test is missing."""
+    alpha = config.analysis.alpha
+    visits = ", ".join(visit_label(config, v) for v in config.visit_codes)
+    gt, meta = add_note(gt, meta, f"{SIG_NOTE}: Holm-adjusted p < {alpha:g}. Holm adjustment within each family and "
+                                  "compartment, separately for each test; Benjamini–Hochberg-adjusted values are in the "
+                                  "CSV/XLSX export.")
+    gt, meta = add_note(gt, meta, abbreviations_note(["CI"] + list(frame["compartment"].unique())))
+    gt, meta = add_footnote(gt, meta, f"Mean of the paired differences ({later_label} − {base_label}) with its "
+                                      f"{conf_label(level)}, from the paired t-test (R's t.test, paired = TRUE); n: complete "
+                                      "pairs.", loc.column_labels(columns="t_estimate"))
+    gt, meta = add_footnote(gt, meta, f"Friedman rank-sum test across {visits} (R's friedman.test) on participants with values "
+                                      "at every visit (n); χ² with its degrees of freedom.",
+                            loc.column_labels(columns="friedman_statistic"))
+    gt, meta = add_footnote(gt, meta, "Kendall's W (coefficient of concordance) = χ² / (n (k − 1)), k visits.",
+                            loc.column_labels(columns="kendall_w"))
     for col, reason_col in (("t_p_value", "t_reason"), ("friedman_p_value", "friedman_reason")):
         missing = frame[reason_col].astype(str).str.len().to_numpy() > 0
         for reason in sorted(set(frame.loc[missing, reason_col])):
             rows = rows_where(missing & (frame[reason_col] == reason).to_numpy())
-            gt = add_footnote(gt, f"Not computed: {reason}.", loc.body(columns=col, rows=rows))
-    return finish(gt, results)
+            gt, meta = add_footnote(gt, meta, f"Not computed: {reason}.", loc.body(columns=col, rows=rows))
+    return gt, meta
 
 

@@ -1,4 +1,4 @@
-"""The shared look of the manuscript tables and small formatting helpers.
+"""The shared look of the manuscript tables and the helpers that put formatted values in them.
 
 Every table is a :class:`great_tables.GT` built by :func:`base_gt`: a left-aligned
 bold title, a subtitle, black rules above and below the column labels and below
@@ -7,11 +7,17 @@ that WeasyPrint finds on any machine (Liberation Sans is metric-compatible with
 Arial), footnote marks as letters, and no fixed widths (the browser or WeasyPrint
 sizes the table to its content, within the page).
 
-Numbers are formatted by great-tables (``fmt_number``, ``fmt_integer``, ``fmt``
-and ``cols_merge``); the helpers here only choose *how*: the decimals of a row
-(:func:`decimals_for`), p-values (:data:`P_VALUE`), and where merged cells such
-as ``median [q1–q3]`` are complete (:func:`merge_complete`). Text from the
-study (labels, terms) always goes in as plain text, which great-tables escapes.
+How a value is shown is decided by :mod:`alsreport.present.format` (decimals,
+signs, p-values, units, wording). Numbers are written by great-tables' public
+``fmt_number`` / ``fmt_integer`` (so each output context gets its own minus sign),
+whose rule — fixed decimals, no separators, U+2212 minus, no sign on a value that
+rounds to zero — is the one of :func:`~alsreport.present.format.number`
+(``tests/test_present_format.py`` checks they agree); p-values go in as the text of
+:func:`~alsreport.present.format.p_value` (:func:`p_value_columns`), which
+great-tables escapes for HTML and LaTeX. The helpers here only say *where*: the
+decimals of each row (:func:`fmt_numbers_by_row`) and where merged cells such as
+``median [q1–q3]`` are complete (:func:`merge_complete`). Text from the study
+(labels, terms) always goes in as plain text, which great-tables escapes.
 """
 
 from __future__ import annotations
@@ -23,12 +29,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from great_tables import GT, loc, style
-from great_tables._gt_data import FormatFns
 
-from alsreport.study.config import StudyConfig
 from alsreport.results.model import Results
-from alsreport.present.pvalues import format_p
-from alsreport.present.units import display_unit
+from alsreport.present.format import MISSING, p_value
+from alsreport.present.tables.table import Table, TableText
 
 __all__ = [
     "ABBREVIATIONS",
@@ -40,31 +44,24 @@ __all__ = [
     "MISSING",
     "NOWRAP",
     "latex_cleanup",
-    "P_VALUE",
     "base_gt",
     "capitalise",
     "compartment_label",
     "group_label",
-    "visit_label",
-    "display_unit",
-    "decimals_for",
     "fmt_numbers_by_row",
-    "fmt_p",
     "merge_complete",
+    "p_value_columns",
     "mark_significant",
     "add_note",
     "add_footnote",
     "fill_width",
     "abbreviations_note",
-    "below_lod_rule",
-    "conf_label",
-    "contrast_visits",
     "enrolled_n",
     "rows_where",
     "PAGE_WIDTH_PX",
     "text_width_px",
-    "number_text",
     "finish",
+    "SYNTHETIC_NOTE",
 ]
 
 #: Font stack: Arial where present, else its metric twin Liberation Sans (WeasyPrint on Linux).
@@ -79,9 +76,6 @@ NOWRAP = '<span style="white-space:nowrap">{}</span>'
 
 #: Start of the note that explains the significance marker (LaTeX, which has no bold, drops "Bold with ").
 SIG_NOTE = f"Bold with {SIG_MARK}"
-
-#: Shown for a value that could not be computed or was not measured.
-MISSING = "—"
 
 #: Abbreviations explained under a table when they occur in it.
 ABBREVIATIONS = {
@@ -120,8 +114,8 @@ _EXTRA_CSS = """
 
 
 def base_gt(data: pd.DataFrame, *, id: str, title: str, subtitle: str | None = None,
-            rowname_col: str | None = None, groupname_col: str | None = None) -> GT:
-    """A GT with the alsreport journal look and a fixed ``id`` (stable HTML, no random ids)."""
+            rowname_col: str | None = None, groupname_col: str | None = None) -> tuple[GT, TableText]:
+    """A GT with the alsreport journal look and a fixed ``id`` (stable HTML, no random ids), and its text."""
     gt = GT(data, rowname_col=rowname_col, groupname_col=groupname_col, id=id)
     gt = gt.tab_header(title=title, subtitle=subtitle)
     gt = gt.opt_table_font(font=FONT_STACK, add=False)
@@ -167,14 +161,19 @@ def base_gt(data: pd.DataFrame, *, id: str, title: str, subtitle: str | None = N
         container_padding_y="6px",
         footnotes_order="marks_last",
     )
-    return gt.opt_css(_EXTRA_CSS.format(id=id, print_px=FONT_PX, note_px=NOTE_PX))
+    gt = gt.opt_css(_EXTRA_CSS.format(id=id, print_px=FONT_PX, note_px=NOTE_PX))
+    return gt, TableText(title=title, subtitle=subtitle)
 
 
-def finish(gt: GT, results: Results) -> GT:
-    """Last touches shared by all tables: the synthetic-data notice."""
+#: Under every table made from synthetic data.
+SYNTHETIC_NOTE = "Synthetic example data: not real patients."
+
+
+def finish(gt: GT, text: TableText, results: Results) -> Table:
+    """Last touches shared by all tables (the synthetic-data notice): the :class:`Table`."""
     if results.config.synthetic:
-        gt = gt.tab_source_note("Synthetic example data: not real patients.")
-    return gt
+        gt, text = gt.tab_source_note(SYNTHETIC_NOTE), text.with_source_note(SYNTHETIC_NOTE)
+    return Table(gt, text)
 
 
 # Words ----------------------------------------------------------------------
@@ -194,31 +193,11 @@ def group_label(family: str, compartment: str, with_family: bool) -> str:
     return f"{label} — {family}" if with_family else label
 
 
-# Shared with the tables, figures and text: one definition each.
-visit_label = StudyConfig.visit_label
-contrast_visits = StudyConfig.contrast_visits
-
-
-def conf_label(level: float) -> str:
-    """``0.95`` → ``95% CI`` (with a no-break space)."""
-    return f"{level * 100:g}%\u00a0CI"
-
-
 def enrolled_n(results: Results) -> int:
     for c in results.baseline:
         if c.variable == "n" and c.count is not None:
             return int(c.count)
     return int(results.flow.enrolled)
-
-
-def below_lod_rule(rule: str) -> str:
-    """``analysis.below_lod`` in words (what replaced a result reported as ``<LOD``)."""
-    return {
-        "half_lod": "replaced by half the LOD",
-        "lod": "replaced by the LOD",
-        "lod_sqrt2": "replaced by the LOD divided by √2",
-        "exclude": "excluded from the analysis",
-    }.get(rule, f"handled by the rule {rule!r}")
 
 
 def abbreviations_note(used: Iterable[str]) -> str | None:
@@ -230,21 +209,6 @@ def abbreviations_note(used: Iterable[str]) -> str | None:
 
 
 # Numbers ---------------------------------------------------------------------
-
-def decimals_for(values: Iterable[float]) -> int:
-    """Decimals for a row whose largest magnitude is ``max|values|`` (about three significant digits)."""
-    finite = [abs(float(v)) for v in values if v is not None and np.isfinite(v)]
-    if not finite:
-        return 2
-    m = max(finite)
-    if m >= 100:
-        return 0
-    if m >= 10:
-        return 1
-    if m >= 0.1:
-        return 2
-    return 3
-
 
 #: Width the tables aim for: A4 portrait less 20 mm margins (CSS px, 96 per inch), less 3% for
 #: the error of :func:`text_width_px`.
@@ -274,13 +238,6 @@ def text_width_px(text: str, font_px: float = FONT_PX) -> float:
     return em * font_px
 
 
-def number_text(x: float, decimals: int) -> str:
-    """``x`` with ``decimals`` as ``fmt_number`` shows it (for width estimates only)."""
-    if x is None or not np.isfinite(x):
-        return MISSING
-    return f"{x:.{decimals}f}".replace("-", "−")
-
-
 def rows_where(mask: Sequence[bool] | pd.Series | np.ndarray) -> list[int]:
     """Row positions (Python ints: great-tables reads other types as row names)."""
     return [int(i) for i in np.flatnonzero(np.asarray(mask, dtype=bool))]
@@ -294,20 +251,15 @@ def fmt_numbers_by_row(gt: GT, columns: list[str], decimals: Sequence[int], **kw
     return gt
 
 
-def _p_text(p: Any, lt: str, gt_: str) -> str:
-    return format_p(p, lt=lt, gt=gt_, missing=MISSING)
+def p_value_columns(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """``frame`` with the p-values of ``columns`` as printed text (:func:`alsreport.present.format.p_value`).
 
-
-#: p-values: three decimals, ``<0.001`` and ``>0.999`` at the ends, ``—`` when not computed.
-P_VALUE = FormatFns(
-    html=lambda p: _p_text(p, "&lt;", "&gt;"),
-    latex=lambda p: _p_text(p, r"\textless{}", r"\textgreater{}"),
-    default=lambda p: _p_text(p, "<", ">"),
-)
-
-
-def fmt_p(gt: GT, columns: str | list[str]) -> GT:
-    return gt.fmt(P_VALUE, columns=columns)
+    great-tables escapes text cells for its output (``&lt;0.001`` in HTML, ``\\textless{}0.001`` in LaTeX).
+    """
+    out = frame.copy()
+    for c in columns:
+        out[c] = [p_value(p) for p in out[c]]
+    return out
 
 
 def merge_complete(gt: GT, frame: pd.DataFrame, columns: list[str], pattern: str,
@@ -340,14 +292,16 @@ def mark_significant(gt: GT, rows: list[int], bold_columns: list[str], mark_colu
     return gt.text_transform(locations=loc.body(columns=mark_column, rows=rows), fn=lambda s: f"{s}{SIG_MARK}")
 
 
-def add_note(gt: GT, text: str | None) -> GT:
-    """A general note under the table (a footnote without a mark)."""
-    return gt if not text else gt.tab_footnote(text)
+def add_note(gt: GT, meta: TableText, text: str | None) -> tuple[GT, TableText]:
+    """A general note under the table (a footnote without a mark); nothing when ``text`` is empty."""
+    if not text:
+        return gt, meta
+    return gt.tab_footnote(text), meta.with_note(text)
 
 
-def add_footnote(gt: GT, text: str, locations: Any) -> GT:
+def add_footnote(gt: GT, meta: TableText, text: str, locations: Any) -> tuple[GT, TableText]:
     """A footnote whose letter marks ``locations`` (write ``text`` so it also reads without the mark)."""
-    return gt.tab_footnote(text, locations=locations, placement="right")
+    return gt.tab_footnote(text, locations=locations, placement="right"), meta.with_footnote(text)
 
 
 def fill_width(gt: GT, gid: str) -> GT:

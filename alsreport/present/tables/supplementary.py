@@ -12,21 +12,19 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-from great_tables import GT
 
 from alsreport.present.escape import literal
 from alsreport.present.format import ci, median_iqr, number, p_value
+from alsreport.present.tables.table import Table
 from alsreport.present.tables.biomarkers import ordered_series, series_decimals, series_label
+from alsreport.present.format import conf_label, contrast_visits, display_unit, visit_label
 from alsreport.present.tables.style import (
     SIG_NOTE,
+    add_note,
     base_gt,
-    conf_label,
-    contrast_visits,
-    display_unit,
     finish,
     mark_significant,
     rows_where,
-    visit_label,
 )
 from alsreport.results.model import Results
 
@@ -69,7 +67,7 @@ def supplementary_data(results: Results) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(SUPPLEMENTARY_COLUMNS))
 
 
-def supplementary_table(results: Results) -> GT:
+def supplementary_table(results: Results) -> Table:
     """Table S1 (great-tables): row groups per later visit, the text already formatted per series."""
     cfg = results.config
     data = supplementary_data(results)
@@ -88,18 +86,19 @@ def supplementary_table(results: Results) -> GT:
         "p": [p_value(p) for p in data["p_value"]],
         "p_holm": [p_value(p) for p in data["p_holm"]],
     })
-    gt = base_gt(shown, id="alsreport-table-s1", title="Changes from baseline to every later visit",
-                 rowname_col="series", groupname_col="group")
+    gt, meta = base_gt(shown, id="alsreport-table-s1", title="Changes from baseline to every later visit",
+                       rowname_col="series", groupname_col="group")
     level = conf_label(cfg.analysis.conf_level)
     gt = gt.cols_label(n="n", baseline=literal(f"{base_label}, median [IQR]"), later="Later visit, median [IQR]",
                        change=f"Change, HL ({level} CI)", p="p", p_holm="Holm p")
     gt = mark_significant(gt, rows_where(data["significant"].to_numpy()), ["change", "p_holm"], "p_holm")
-    gt = gt.tab_footnote(
+    gt, meta = add_note(
+        gt, meta,
         f"n: participants with a value at {base_label} / at the later visit / with both (complete pairs, "
         "used by the test). HL: Hodges–Lehmann estimate of the paired change (later minus baseline), "
         "Wilcoxon signed-rank test; Holm p adjusted within each family, compartment and visit. "
         f"{SIG_NOTE}: Holm-adjusted p < {cfg.analysis.alpha:g}.")
-    return finish(gt, results)
+    return finish(gt, meta, results)
 
 
 def _change(est: float, low: float, high: float, decimals: int) -> str:
