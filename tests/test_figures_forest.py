@@ -273,3 +273,15 @@ def test_unknown_family_compartment_is_an_error() -> None:
     with pytest.raises(KeyError):
         forest_figure(example_results(), "immunological", "blood")
 
+
+
+def test_a_90_character_label_is_shortened_not_an_error():
+    # issue 14: a 90-character analyte label made forest_figure raise "175.0 mm is too narrow".
+    results = example_results()
+    long = "A very long analyte label that somebody typed into study.yml without any abbreviation at all"
+    assert len(long) >= 90
+    series = tuple(dataclasses.replace(s, label=long) if s.analyte == "TNF-alpha" else s for s in results.series)
+    fig = forest_figure(dataclasses.replace(results, series=series), "immunological", "CSF")
+    labels = [t.get_text() for t in fig.findobj(Text) if (t.get_gid() or "").startswith("forest-label-TNF")]
+    assert len(labels) == 1 and labels[0].endswith("…") and long.startswith(labels[0][:-1])
+    assert len(labels[0]) < len(long)

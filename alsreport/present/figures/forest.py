@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -219,6 +219,24 @@ def _join_parts(parts: list[str], max_width: float, width: Callable[[str], float
     return lines
 
 
+#: The share of the figure's width an analyte label may take before it is shortened.
+_MAX_LABEL_SHARE = 1 / 3
+
+
+def _fit(text: str, max_width: float, width: Callable[[str], float]) -> str:
+    """``text``, or its longest prefix that fits ``max_width`` followed by an ellipsis."""
+    if width(text) <= max_width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if width(text[:mid].rstrip() + "…") <= max_width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
+
+
 def _title(results: Results, family: str, compartment: str) -> str:
     return f"{family[:1].upper()}{family[1:]} markers, {compartment}"
 
@@ -244,6 +262,7 @@ class _Across:
     ax_x: float
     ax_w: float
     cols: list[_Column]
+    labels: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -310,7 +329,9 @@ def _across(results: Results, rows: list[ForestRow], m: _Measure, width_mm: floa
             level_text: str) -> _Across:
     W = width_mm * MM * 72
     decimals = series_decimals(results)
-    label_w = max([m.width(r.series.label, FONT_PT) for r in rows] + [m.width("Analyte", FONT_PT, "bold")])
+    # A long analyte label is shortened with an ellipsis to a third of the width at most (never an error).
+    labels = [_fit(r.series.label, W * _MAX_LABEL_SHARE, lambda s: m.width(s, FONT_PT)) for r in rows]
+    label_w = max([m.width(t, FONT_PT) for t in labels] + [m.width("Analyte", FONT_PT, "bold")])
 
     def axis_width(cols: list[_Column]) -> float:
         table = sum(c.width for c in cols) + _COL_SEP * (len(cols) - 1)
@@ -327,7 +348,7 @@ def _across(results: Results, rows: list[ForestRow], m: _Measure, width_mm: floa
     for col in cols:
         col.x = x
         x += col.width + _COL_SEP
-    return _Across(W, label_w, ax_x, ax_w, cols)
+    return _Across(W, label_w, ax_x, ax_w, cols, labels)
 
 
 def _down(title: str, n: int, m: _Measure, h: _Across, xlabel_parts: list[str], notes: list[str]) -> _Down:
@@ -409,7 +430,7 @@ def _draw_rows(c: _Canvas, ax: Axes, rows: list[ForestRow], h: _Across, v: _Down
         a = r.series.analyte
         colour = COLORS["significant"] if r.significant else COLORS["not_significant"]
         yrow = v.ax_top + (i + 0.5) * _PITCH
-        c.text(r.series.label, _MARGIN, yrow, _gid("forest-label", a), ha="left", va="center_baseline")
+        c.text(h.labels[i], _MARGIN, yrow, _gid("forest-label", a), ha="left", va="center_baseline")
         if r.estimable:
             _draw_point(ax, i, r, colour)
         else:
