@@ -26,7 +26,7 @@ import numpy as np
 from scipy import stats
 
 SEED = 20240326  # the preprint's date
-OUT = Path(__file__).resolve().parent.parent / "alsreport" / "example_study"
+OUT = Path(__file__).resolve().parent.parent / "alsreport" / "study" / "example_study"
 VISITS = [("M0", "Month 0", 0), ("M1", "Month 1", 1), ("M2", "Month 2", 2), ("M3", "Month 3", 3)]
 N_ENROLLED = 15
 DOSE = 1_000_000  # cells/kg per infusion, split equally between IV and IT

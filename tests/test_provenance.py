@@ -38,4 +38,5 @@ def test_provenance_fields() -> None:
     assert p.inputs == study.input_hashes and list(p.inputs) == sorted(p.inputs)
     assert p.fingerprint == study.fingerprint
     assert p.options == {"below_lod": "half_lod", "conf_level": 0.95, "alpha": 0.05,
-                         "primary": {"analyte": "TNF-alpha", "compartment": "CSF", "contrast": "M3-M0"}}
+                         "primary": {"analyte": "TNF-alpha", "compartment": "CSF", "contrast": "M3-M0",
+                                     "adjust": "none"}}
