@@ -130,6 +130,33 @@ def to_csv(header: list[str], rows: list[list[str]]) -> str:
     return "".join(",".join(_csv_cell(c) for c in line) + "\n" for line in [header, *rows])
 
 
+def _set_cells(data: dict, cells: Mapping[tuple[str, int, str], str]) -> None:
+    """Set single cells (row as in a spreadsheet, header = 1; row 1 renames the column)."""
+    for (table, row, column), text in cells.items():
+        header, rows = data[table]
+        j = header.index(column)
+        if row == 1:
+            header[j] = text
+        else:
+            rows[row - 2][j] = text
+
+
+def _set_columns(data: dict, columns: Mapping[str, Mapping[str, str | list[str]]]) -> None:
+    """Add (or overwrite) whole columns: one text for every row, or a list of texts."""
+    for table, extra in columns.items():
+        header, rows = data[table]
+        for column, values in extra.items():
+            values = values if isinstance(values, list) else [values] * len(rows)
+            if column in header:
+                j = header.index(column)
+                for r, v in zip(rows, values, strict=False):
+                    r[j] = v
+            else:  # a shorter list leaves the last rows without the new cell (ragged rows)
+                header.append(column)
+                for r, v in zip(rows, values, strict=False):
+                    r.append(v)
+
+
 def write_study(
     folder: Path,
     *,
@@ -153,25 +180,8 @@ def write_study(
     folder.mkdir(parents=True, exist_ok=True)
     data = base_tables()
     data.update(copy.deepcopy(dict(tables or {})))
-    for (table, row, column), text in (cells or {}).items():
-        header, rows = data[table]
-        j = header.index(column)
-        if row == 1:
-            header[j] = text
-        else:
-            rows[row - 2][j] = text
-    for table, extra in (columns or {}).items():
-        header, rows = data[table]
-        for column, values in extra.items():
-            values = values if isinstance(values, list) else [values] * len(rows)
-            if column in header:
-                j = header.index(column)
-                for r, v in zip(rows, values):
-                    r[j] = v
-            else:
-                header.append(column)
-                for r, v in zip(rows, values):
-                    r.append(v)
+    _set_cells(data, cells or {})
+    _set_columns(data, columns or {})
     cfg = BASE_CONFIG if config is None else config
     (folder / "study.yml").write_text(yaml.safe_dump(dict(cfg), sort_keys=False, allow_unicode=True),
                                       encoding="utf-8")

@@ -85,7 +85,7 @@ def hand_results(series: Sequence[HandSeries] = (NFL,), *, visits: Sequence[tupl
     for s in series:
         ser.append(Series(family=s.family, compartment=s.compartment, analyte=s.analyte, label=s.label, unit=s.unit,
                           ref_low=s.ref[0], ref_high=s.ref[1], lod=0.5))
-        for j, (code, med) in enumerate(zip(codes, s.medians)):
+        for j, (code, med) in enumerate(zip(codes, s.medians, strict=False)):
             descs.append(Descriptive(
                 family=s.family, compartment=s.compartment, analyte=s.analyte, label=s.label, unit=s.unit,
                 visit=code, n=n if j == 0 else s.n_pairs, n_missing=0 if j == 0 else n - s.n_pairs,

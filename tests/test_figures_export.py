@@ -138,7 +138,7 @@ def test_second_export_is_byte_identical(exported, tmp_path: Path) -> None:
     out, paths = exported
     again = export_figures(example_results(), tmp_path, FIGURE_FORMATS)
     assert [p.name for p in again] == [p.name for p in paths]
-    different = [p.name for p, q in zip(paths, again) if p.read_bytes() != q.read_bytes()]
+    different = [p.name for p, q in zip(paths, again, strict=False) if p.read_bytes() != q.read_bytes()]
     assert not different
 
 

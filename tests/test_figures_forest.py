@@ -210,7 +210,7 @@ def _all_text_boxes(fig: Figure):
             out.append((t.get_text(), t.get_window_extent(r)))
     for ax in fig.axes:
         lo, hi = sorted(ax.get_xlim())
-        for loc, tick in zip(ax.xaxis.get_majorticklocs(), ax.xaxis.get_major_ticks()):
+        for loc, tick in zip(ax.xaxis.get_majorticklocs(), ax.xaxis.get_major_ticks(), strict=False):
             if lo <= loc <= hi and tick.label1.get_visible():
                 out.append((tick.label1.get_text(), tick.label1.get_window_extent(r)))
     return out

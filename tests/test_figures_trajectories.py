@@ -131,7 +131,7 @@ def test_grid_has_one_panel_per_series_titled_by_label(results_of) -> None:
         fig = trajectory_grid(results, family, compartment)
         panels = [ax for ax in fig.axes if ax.get_visible()]
         assert [ax.get_title(loc="left") for ax in panels] == [s.label for s in series]
-        for ax, s in zip(panels, series):
+        for ax, s in zip(panels, series, strict=False):
             assert _median_line(ax).get_ydata() == pytest.approx(
                 [d.median for d in _descriptives(results, s.analyte, s.compartment) if math.isfinite(d.median)])
 

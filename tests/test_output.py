@@ -92,7 +92,7 @@ def test_byte_identical_reruns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1706659200")
     first = write_results(analyze(example_study()), tmp_path / "a")
     second = write_results(analyze(example_study()), tmp_path / "b")
-    for p, q in zip(first, second):
+    for p, q in zip(first, second, strict=False):
         assert p.read_bytes() == q.read_bytes(), p.name
     assert json.loads(first[0].read_text())["provenance"]["generated_at"] == "2024-01-31T00:00:00Z"
 

@@ -81,7 +81,7 @@ def test_parse_qmd_cells_and_includes() -> None:
     assert table.options["tbl-cap"] == "Demographics of the fixture study"
     assert table.loc.line == 59 and table.code_line == 62 and table.code.startswith("import pandas")
     included = next(c for c in doc.chunks if hasattr(c, "locs") and "parts/intro.qmd" in c.text)
-    line = next(loc for t, loc in zip(included.text.split("\n"), included.locs) if "parts/intro.qmd" in t)
+    line = next(loc for t, loc in zip(included.text.split("\n"), included.locs, strict=False) if "parts/intro.qmd" in t)
     assert line.path.name == "intro.qmd" and line.line == 1
 
 

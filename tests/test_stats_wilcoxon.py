@@ -32,7 +32,7 @@ def one(later: list[float] | np.ndarray, baseline: list[float] | np.ndarray, **k
 def check(res: dict[str, object], V: float, p: float, est: float, lo: float, hi: float, level: float) -> None:
     got = [res["statistic"], res["pvalue"], res["estimate"], res["ci_low"], res["ci_high"], res["conf_level"]]
     want = [V, p, est, lo, hi, level]
-    for name, g, w in zip(["V", "p", "estimate", "ci_low", "ci_high", "conf_level"], got, want):
+    for name, g, w in zip(["V", "p", "estimate", "ci_low", "ci_high", "conf_level"], got, want, strict=False):
         if np.isnan(w):
             assert np.isnan(g), name
         else:

@@ -92,18 +92,18 @@ def test_out_of_range_listing_follows_the_order_of_the_other_tables():
     results = example_results()
     data = out_of_range_data(results)
     series_order = [(s.compartment, s.analyte) for s in results.series
-                    if (s.compartment, s.analyte) in set(zip(data["compartment"], data["analyte"]))]
+                    if (s.compartment, s.analyte) in set(zip(data["compartment"], data["analyte"], strict=False))]
     # the same order as the shift table (family, compartment, study.yml's analytes)
     from alsreport.present.tables.safety import lab_shift_data
 
-    shift_order = [k for k in zip(lab_shift_data(results)["compartment"], lab_shift_data(results)["analyte"])
+    shift_order = [k for k in zip(lab_shift_data(results)["compartment"], lab_shift_data(results)["analyte"], strict=False)
                    if k in set(series_order)]
-    seen = list(dict.fromkeys(zip(data["compartment"], data["analyte"])))
+    seen = list(dict.fromkeys(zip(data["compartment"], data["analyte"], strict=False)))
     assert seen == shift_order
     # within a group: participants, then visits in study order
     visits = {v: i for i, v in enumerate(results.config.visit_codes)}
     for _, group in data.groupby(["compartment", "analyte"], sort=False):
-        keys = [(p, visits[v]) for p, v in zip(group["participant_id"], group["visit"])]
+        keys = [(p, visits[v]) for p, v in zip(group["participant_id"], group["visit"], strict=False)]
         assert keys == sorted(keys)
     html = out_of_range_listing(results).gt.as_raw_html()
     groups = re.findall(r'class="gt_group_heading"[^>]*>([^<]+)<', html)

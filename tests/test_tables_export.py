@@ -87,7 +87,7 @@ def test_xlsx_sheets_are_tables_with_numeric_cells(exported):
     assert wb.sheetnames == list(TABLE_KEYS)
     ws = wb["table2_immunological"]
     header = [c.value for c in ws[1]]
-    rows = [dict(zip(header, [c.value for c in r])) for r in ws.iter_rows(min_row=2)]
+    rows = [dict(zip(header, [c.value for c in r], strict=False)) for r in ws.iter_rows(min_row=2)]
     p = results.primary
     row = next(r for r in rows if r["analyte"] == p.analyte and r["compartment"] == p.compartment)
     # openpyxl writes 16 significant digits (CSV keeps every bit)

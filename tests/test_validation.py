@@ -585,7 +585,7 @@ def test_report_is_frozen() -> None:
 
 def test_never_a_traceback_for_garbage(make_study) -> None:
     garbage = [b"\xff\xfe\x00garbage", b",,,,\n,,,\n", b"participant_id\n\"unclosed\n", b"\n\n\n", b"a,b\n" * 3]
-    for k, raw in enumerate(garbage):
+    for raw in garbage:
         study = make_study(files={name: raw for name in ("participants.csv", "measurements.csv", "study.yml")})
         report = validate_study(study)
         assert not report.ok, raw

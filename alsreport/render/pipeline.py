@@ -75,7 +75,7 @@ def _locator(doc: QmdDocument) -> Callable[[str], str]:
             locs = getattr(chunk, "locs", None)
             if locs is None:
                 continue
-            for line, loc in zip(chunk.text.split("\n"), locs):
+            for line, loc in zip(chunk.text.split("\n"), locs, strict=False):
                 if needle in line:
                     return f" ({loc})"
         return ""

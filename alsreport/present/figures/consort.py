@@ -375,7 +375,7 @@ def _layout(content: ConsortContent, m: _Measure, fig_width: float) -> tuple[lis
     # Stack top-down.
     y = _MARGIN
     placed: list[tuple[str, object, float, float, _Placed | None]] = []  # phase, el, top, height, box
-    for (phase, el, _, box), h in zip(items, heights):
+    for (phase, el, _, box), h in zip(items, heights, strict=False):
         if box is not None:
             if isinstance(el, BoxSpec):
                 box.y = y
@@ -411,63 +411,75 @@ def consort_figure(results: Results, *, intervention: str | None = None,
     return fig
 
 
-def _draw(fig: Figure, placed: list, bands: dict[str, tuple[float, float]], total: float, size: float) -> None:
-    tr = fig.dpi_scale_trans
+@dataclass(frozen=True)
+class _Canvas:
+    """Draws on ``fig`` in points measured from the top-left corner of a ``total``-point-high page."""
 
-    def pt(x: float, y: float) -> tuple[float, float]:
+    fig: Figure
+    total: float
+    size: float
+
+    def pt(self, x: float, y: float) -> tuple[float, float]:
         """Points from the top-left corner → inches from the bottom-left (dpi_scale_trans)."""
-        return x / 72, (total - y) / 72
+        return x / 72, (self.total - y) / 72
 
-    def text(s: str, x: float, y: float, gid: str, **kw) -> None:
-        fig.text(*pt(x, y), s, transform=tr, fontsize=size, family=FONT_FAMILY, color=COLORS["text"],
-                 parse_math=False, gid=gid, **kw)
+    def text(self, s: str, x: float, y: float, gid: str, **kw) -> None:
+        self.fig.text(*self.pt(x, y), s, transform=self.fig.dpi_scale_trans, fontsize=self.size,
+                      family=FONT_FAMILY, color=COLORS["text"], parse_math=False, gid=gid, **kw)
 
-    def box(p: _Placed) -> None:
-        kind = p.spec.kind
-        fig.add_artist(FancyBboxPatch(
-            pt(p.x, p.y + p.height), p.width / 72, p.height / 72, boxstyle="square,pad=0", transform=tr,
-            facecolor=COLORS["box_face"], edgecolor=COLORS["box_edge"], linewidth=0.8,
-            gid=f"consort-box-{kind}-{p.spec.name}", zorder=2))
+    def rect(self, x: float, y_bottom: float, width: float, height: float, gid: str, *, style: str,
+             face: str, edge: str, linewidth: float) -> None:
+        self.fig.add_artist(FancyBboxPatch(
+            self.pt(x, y_bottom), width / 72, height / 72, boxstyle=style, transform=self.fig.dpi_scale_trans,
+            facecolor=COLORS[face], edgecolor=COLORS[edge], linewidth=linewidth, gid=gid, zorder=2))
+
+    def arrow(self, a: tuple[float, float], b: tuple[float, float]) -> None:
+        self.fig.add_artist(FancyArrowPatch(self.pt(*a), self.pt(*b), transform=self.fig.dpi_scale_trans,
+                                            arrowstyle="-|>", mutation_scale=7, shrinkA=0, shrinkB=0,
+                                            linewidth=0.8, color=COLORS["arrow"], zorder=1))
+
+    def box(self, p: _Placed) -> None:
+        """A box and its paragraphs: centred in the main column, left-aligned (with bullets) at the side."""
+        kind, name = p.spec.kind, p.spec.name
+        self.rect(p.x, p.y + p.height, p.width, p.height, f"consort-box-{kind}-{name}",
+                  style="square,pad=0", face="box_face", edge="box_edge", linewidth=0.8)
         k = 0
         for para in p.paras:
             weight = "bold" if para.bold else "normal"
             if kind == "main":
-                text(para.text, p.x + p.width / 2, p.y + para.dy, f"consort-text-{p.spec.name}-{k}",
-                     ha="center", va="top", multialignment="center", fontweight=weight, zorder=3)
+                self.text(para.text, p.x + p.width / 2, p.y + para.dy, f"consort-text-{name}-{k}",
+                          ha="center", va="top", multialignment="center", fontweight=weight, zorder=3)
                 k += 1
                 continue
             x = p.x + _PAD_X
             if para.bullet:
-                text("•", x, p.y + para.dy, f"consort-text-{p.spec.name}-{k}", ha="left", va="top", zorder=3)
+                self.text("•", x, p.y + para.dy, f"consort-text-{name}-{k}", ha="left", va="top", zorder=3)
                 k += 1
                 x += p.bullet_w
-            text(para.text, x, p.y + para.dy, f"consort-text-{p.spec.name}-{k}", ha="left", va="top",
-                 fontweight=weight, zorder=3)
+            self.text(para.text, x, p.y + para.dy, f"consort-text-{name}-{k}", ha="left", va="top",
+                      fontweight=weight, zorder=3)
             k += 1
 
-    def arrow(a: tuple[float, float], b: tuple[float, float], head: bool = True) -> None:
-        fig.add_artist(FancyArrowPatch(pt(*a), pt(*b), transform=tr, arrowstyle="-|>" if head else "-",
-                                       mutation_scale=7, shrinkA=0, shrinkB=0, linewidth=0.8,
-                                       color=COLORS["arrow"], zorder=1))
+    def phase(self, phase: str, lo: float, hi: float) -> None:
+        """A phase band at the left margin with its rotated label."""
+        name = phase.split("/")[0].lower().replace("-", "")
+        self.rect(_MARGIN, hi, _PHASE_W, hi - lo, f"consort-box-phase-{name}",
+                  style="round,pad=0,rounding_size=0.03", face="phase_face", edge="phase_edge", linewidth=0.6)
+        self.text(phase, _MARGIN + _PHASE_W / 2, (lo + hi) / 2, f"consort-text-{name}-0", ha="center",
+                  va="center", rotation=90, rotation_mode="anchor", fontweight="bold", zorder=3)
 
+
+def _draw(fig: Figure, placed: list, bands: dict[str, tuple[float, float]], total: float, size: float) -> None:
+    canvas = _Canvas(fig, total, size)
     mains = [(top, h, box_) for _, el, top, h, box_ in placed if isinstance(el, BoxSpec)]
     cx = mains[0][2].x + mains[0][2].width / 2
-    for (top_a, h_a, _), (top_b, _, _) in zip(mains, mains[1:]):
-        arrow((cx, top_a + h_a), (cx, top_b))
-    for _, el, top, h, box_ in placed:
+    for (top_a, h_a, _), (top_b, _, _) in zip(mains, mains[1:], strict=False):
+        canvas.arrow((cx, top_a + h_a), (cx, top_b))
+    for _, el, _top, _h, box_ in placed:
         if box_ is None:
             continue
         if isinstance(el, Gap):
-            arrow((cx, box_.y + box_.height / 2), (box_.x, box_.y + box_.height / 2))
-        box(box_)
-
-    # Phase bands with rotated labels.
-    x0 = _MARGIN
+            canvas.arrow((cx, box_.y + box_.height / 2), (box_.x, box_.y + box_.height / 2))
+        canvas.box(box_)
     for phase, (lo, hi) in bands.items():
-        name = phase.split("/")[0].lower().replace("-", "")
-        fig.add_artist(FancyBboxPatch(
-            pt(x0, hi), _PHASE_W / 72, (hi - lo) / 72, boxstyle="round,pad=0,rounding_size=0.03", transform=tr,
-            facecolor=COLORS["phase_face"], edgecolor=COLORS["phase_edge"], linewidth=0.6,
-            gid=f"consort-box-phase-{name}", zorder=2))
-        text(phase, x0 + _PHASE_W / 2, (lo + hi) / 2, f"consort-text-{name}-0", ha="center", va="center",
-             rotation=90, rotation_mode="anchor", fontweight="bold", zorder=3)
+        canvas.phase(phase, lo, hi)

@@ -63,7 +63,7 @@ def layout_problems(boxes: Sequence[BoxLayout], fig: Figure | None = None, tol: 
     for b in boxes:
         if not b.texts:
             problems.append(f"box {b.name} has no text")
-        for s, t in zip(b.strings, b.texts):
+        for s, t in zip(b.strings, b.texts, strict=False):
             if (t.x0 < b.box.x0 - tol or t.x1 > b.box.x1 + tol or t.y0 < b.box.y0 - tol
                     or t.y1 > b.box.y1 + tol):
                 problems.append(f"text {s!r} ({t.bounds}) leaves box {b.name} ({b.box.bounds})")

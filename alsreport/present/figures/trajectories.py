@@ -115,7 +115,7 @@ def _draw_series(ax: Axes, results: Results, s: Series, *, log: bool | None, sho
     labels = [plain(v.label) for v in visits]
     if show_n:
         n_at = {x.visit: x.n for x in ds}
-        labels = [f"{lab}\n{n_eq(n_at.get(v.code, 0))}" for lab, v in zip(labels, visits)]
+        labels = [f"{lab}\n{n_eq(n_at.get(v.code, 0))}" for lab, v in zip(labels, visits, strict=False)]
     ax.set_xticklabels(labels)
     ax.set_xlim(min(months) - 0.08 * span, max(months) + 0.12 * span)
     ax.tick_params(axis="both", labelsize=SMALL_PT)

@@ -79,8 +79,8 @@ def baseline_table(results: Results, *, id: str = "alsreport-table1-baseline") -
     n = enrolled_n(results)
     frame = data.copy()
     stat = frame["statistic"].to_numpy()
-    frame["_group"] = [_group(lab, unit, kind) for lab, unit, kind in zip(frame["label"], frame["unit"], frame["kind"])]
-    frame["_row"] = [capitalise(str(lv)) if s == "count" else _STAT_LABELS[s] for s, lv in zip(stat, frame["level"])]
+    frame["_group"] = [_group(lab, unit, kind) for lab, unit, kind in zip(frame["label"], frame["unit"], frame["kind"], strict=False)]
+    frame["_row"] = [capitalise(str(lv)) if s == "count" else _STAT_LABELS[s] for s, lv in zip(stat, frame["level"], strict=False)]
     # One value column for every kind of line: first, second and third number of the cell.
     frame["_v0"] = np.select([stat == "mean_sd", stat == "median_iqr"], [frame["mean"], frame["median"]],
                              default=frame["count"].to_numpy(dtype=float, na_value=np.nan))
@@ -103,7 +103,7 @@ def baseline_table(results: Results, *, id: str = "alsreport-table1-baseline") -
         part = frame[stat == kind]
         cols = ["_v0", "_v1", "_v2"] if kind == "median_iqr" else ["_v0", "_v1"]
         complete = np.isfinite(part[cols].to_numpy(dtype=float)).all(axis=1)
-        rows = [int(i) for i, ok in zip(part.index, complete) if ok]
+        rows = [int(i) for i, ok in zip(part.index, complete, strict=False) if ok]
         if rows:
             gt = gt.cols_merge(columns=cols, rows=rows, pattern=pattern, hide_columns=False)
     gt = gt.sub_missing(columns="_v0", missing_text="—")

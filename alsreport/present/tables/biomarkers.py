@@ -166,17 +166,17 @@ def _layout_width(frame: pd.DataFrame, codes: Sequence[str], decimals: Sequence[
         return max([text_width_px(t) for t in texts] + [text_width_px(header, FONT_PX)]) + CELL_PADDING_PX
 
     total = 0.0
-    stub = [f"{lab} ({u})" for lab, u in zip(frame["label"], frame["unit"])]
+    stub = [f"{lab} ({u})" for lab, u in zip(frame["label"], frame["unit"], strict=False)]
     total += col(stub) if not stacked else min(col(stub), 140)
     for v in codes:
-        med = [number(m, d) for m, d in zip(frame[f"median_{v}"], decimals)]
+        med = [number(m, d) for m, d in zip(frame[f"median_{v}"], decimals, strict=False)]
         iqr = [f"[{number(a, d)}–{number(b, d)}]"
-               for a, b, d in zip(frame[f"q1_{v}"], frame[f"q3_{v}"], decimals)]
-        total += col(iqr + med) if stacked else col([f"{m} {i}" for m, i in zip(med, iqr)])
-    est = [number(e, d) for e, d in zip(frame["estimate"], decimals)]
+               for a, b, d in zip(frame[f"q1_{v}"], frame[f"q3_{v}"], decimals, strict=False)]
+        total += col(iqr + med) if stacked else col([f"{m} {i}" for m, i in zip(med, iqr, strict=False)])
+    est = [number(e, d) for e, d in zip(frame["estimate"], decimals, strict=False)]
     ci = [f"({number(a, d)} to {number(b, d)})" for a, b, d in zip(frame["ci_low"], frame["ci_high"],
-                                                                             decimals)]
-    total += col(ci + est) if stacked else col([f"{e} {c}" for e, c in zip(est, ci)])
+                                                                             decimals, strict=False)]
+    total += col(ci + est) if stacked else col([f"{e} {c}" for e, c in zip(est, ci, strict=False)])
     total += col(["15"], "n") + col(["0.000"], "p") + col([">0.999*"], "(Holm)")
     if show_ref:
         total += col(["135–250"], "range")
@@ -203,10 +203,10 @@ def biomarker_table(results: Results, families: Sequence[str] = ("immunological"
     show_ref = bool(np.isfinite(data[["ref_low", "ref_high"]].to_numpy(dtype=float)).any())
 
     frame = data.copy()
-    frame["_group"] = [group_label(f, c, multi_family) for f, c in zip(frame["family"], frame["compartment"])]
+    frame["_group"] = [group_label(f, c, multi_family) for f, c in zip(frame["family"], frame["compartment"], strict=False)]
     frame["_unit"] = [display_unit(u) or None for u in frame["unit"]]
     per_series = series_decimals(results)
-    decimals = [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"])]
+    decimals = [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"], strict=False)]
     if stacked is None:
         stacked = _layout_width(frame, codes, decimals, show_ref, stacked=False) > PAGE_WIDTH_PX
     brk = "<br>" if stacked else " "

@@ -106,12 +106,12 @@ def _exposure_frame(data: pd.DataFrame, config: StudyConfig, unit: str) -> pd.Da
     frame = data.copy()
     frame["_group"] = [
         f"Infusion {int(n)} ({visit_label(config, str(v))})" if s == "infusion" else "Per participant"
-        for s, n, v in zip(frame["section"], frame["infusion_no"].astype(object), frame["visit"])
+        for s, n, v in zip(frame["section"], frame["infusion_no"].astype(object), frame["visit"], strict=False)
     ]
     frame["_row"] = [
         str(r) if s == "infusion" else ("Infusions received, n" if q == "infusions_received"
                                         else f"Cumulative dose, {unit}")
-        for s, r, q in zip(frame["section"], frame["route"], frame["quantity"])
+        for s, r, q in zip(frame["section"], frame["route"], frame["quantity"], strict=False)
     ]
     frame["_range"] = frame["min"]
     return frame

@@ -183,7 +183,7 @@ def lab_shift_table(results: Results, *, id: str = "alsreport-lab-shifts") -> Ta
     data = lab_shift_data(results)
     frame = data.copy()
     multi = frame["family"].nunique() > 1
-    frame["_group"] = [group_label(f, c, multi) for f, c in zip(frame["family"], frame["compartment"])]
+    frame["_group"] = [group_label(f, c, multi) for f, c in zip(frame["family"], frame["compartment"], strict=False)]
     frame["_unit"] = [display_unit(u) or None for u in frame["unit"]]
     count_cols = [c for c in frame.columns if c.startswith("n_")]
     used = {lv for lv in SHIFT_LEVELS
@@ -267,7 +267,7 @@ def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range"
         frame["direction"] = frame["direction"].map(capitalise)
         frame["_group"] = [
             f"{capitalise(c)} — {lab} ({display_unit(u)})" if u else f"{capitalise(c)} — {lab}"
-            for c, lab, u in zip(frame["compartment"], frame["label"], frame["unit"])
+            for c, lab, u in zip(frame["compartment"], frame["label"], frame["unit"], strict=False)
         ]
     gt, meta = base_gt(frame, id=id, groupname_col=None if empty else "_group",
                        title="Laboratory values outside the reference range",

@@ -108,10 +108,10 @@ def sensitivity_table(results: Results, families: Sequence[str] | None = None, c
 
     frame = data.copy()
     multi = frame["family"].nunique() > 1
-    frame["_group"] = [group_label(f, c, multi) for f, c in zip(frame["family"], frame["compartment"])]
+    frame["_group"] = [group_label(f, c, multi) for f, c in zip(frame["family"], frame["compartment"], strict=False)]
     frame["_unit"] = [display_unit(u) or None for u in frame["unit"]]
     per_series = series_decimals(results)
-    decimals = [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"])]
+    decimals = [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"], strict=False)]
 
     p_cols = ["t_p_value", "t_p_holm", "friedman_p_value", "friedman_p_holm"]
     gt, meta = base_gt(p_value_columns(frame, p_cols), id=id, rowname_col="label", groupname_col="_group",
