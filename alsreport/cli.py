@@ -90,7 +90,7 @@ class _Group(click.Group):
         except Exception as exc:  # anything else: one line, the traceback only with --debug
             if ctx.params.get("debug"):
                 raise
-            from alsreport.failure import describe
+            from alsreport.errors import describe
 
             click.secho(f"error: {describe(exc)}", fg="red", err=True)
             ctx.exit(1)
