@@ -59,16 +59,9 @@ def _strip_code_spans(line: str) -> str:
     return re.sub(r"(`+)(?!\{)[^`]*?\1", "", line)
 
 
-def _check_cell(path: Path, lines: list[str], start: int, end: int, m: re.Match[str], out: list[SubsetProblem]) -> None:
-    engine, attrs = m.group("engine"), m.group("attrs").strip()
-    line_no = start + 1
-    if engine != "python":
-        out.append(SubsetProblem(path, line_no, f"{{{engine}}} cell: the embedded engine runs only {{python}} cells"))
-        return
-    if attrs:
-        out.append(SubsetProblem(path, line_no, f"options in the cell header ({attrs}) are not supported; "
-                                                "write them as '#| key: value' lines"))
-    body = lines[start + 1:end]
+def _cell_options(path: Path, body: list[str], start: int,
+                  out: list[SubsetProblem]) -> tuple[list[tuple[int, str]], dict] | None:
+    """The cell's leading ``#|`` lines (line number, yaml) and their parsed options; None when invalid."""
     yaml_lines: list[tuple[int, str]] = []
     for i, text in enumerate(body):
         opt = OPTION_RE.match(text)
@@ -81,15 +74,25 @@ def _check_cell(path: Path, lines: list[str], start: int, end: int, m: re.Match[
             options = yaml.safe_load("\n".join(t for _, t in yaml_lines)) or {}
         except yaml.YAMLError as exc:
             out.append(SubsetProblem(path, yaml_lines[0][0], f"cell options are not valid YAML: {exc}"))
-            return
+            return None
         if not isinstance(options, dict):
             out.append(SubsetProblem(path, yaml_lines[0][0], "cell options must be '#| key: value' lines"))
-            return
+            return None
+    return yaml_lines, options
+
+
+def _option_lines(yaml_lines: list[tuple[int, str]]) -> dict[str, int]:
+    """Option key → the line it is written on."""
     where = {}
     for ln, text in yaml_lines:
         km = re.match(r"^([A-Za-z][\w.-]*)\s*:", text)
         if km:
             where[km.group(1)] = ln
+    return where
+
+
+def _check_option_values(path: Path, options: dict, where: dict[str, int], line_no: int,
+                         out: list[SubsetProblem]) -> None:
     for key, value in options.items():
         ln = where.get(key, line_no)
         if key not in SUPPORTED_OPTIONS:
@@ -98,6 +101,10 @@ def _check_cell(path: Path, lines: list[str], start: int, end: int, m: re.Match[
         elif key in _VALUES and value not in _VALUES[key]:
             out.append(SubsetProblem(path, ln, f"cell option {key}: {value!r} is not one of "
                                                + ", ".join(str(v).lower() for v in _VALUES[key])))
+
+
+def _check_cell_label(path: Path, options: dict, where: dict[str, int], line_no: int,
+                      out: list[SubsetProblem]) -> None:
     label = str(options.get("label") or "")
     prefix = label.split("-", 1)[0] if "-" in label else ""
     if prefix in UNSUPPORTED_PREFIXES:
@@ -107,13 +114,36 @@ def _check_cell(path: Path, lines: list[str], start: int, end: int, m: re.Match[
             out.append(SubsetProblem(path, where.get("label", line_no), f"label {label} has no {cap}: it will not be numbered or referenceable"))
         if cap in options and prefix != kind:
             out.append(SubsetProblem(path, where.get(cap, line_no), f"{cap} needs a label starting with {kind}-"))
-    for i, text in enumerate(body[len(yaml_lines):]):
+
+
+def _check_magics(path: Path, code: list[str], first_line: int, out: list[SubsetProblem]) -> None:
+    for i, text in enumerate(code):
         if re.match(r"^\s*(%|!)", text):
-            out.append(SubsetProblem(path, start + 2 + len(yaml_lines) + i,
+            out.append(SubsetProblem(path, first_line + i,
                                      "IPython magics and ! shell commands are not run by the embedded engine"))
 
 
-def _check_text_line(path: Path, line_no: int, text: str, in_code: bool, out: list[SubsetProblem]) -> None:
+def _check_cell(path: Path, lines: list[str], start: int, end: int, m: re.Match[str], out: list[SubsetProblem]) -> None:
+    engine, attrs = m.group("engine"), m.group("attrs").strip()
+    line_no = start + 1
+    if engine != "python":
+        out.append(SubsetProblem(path, line_no, f"{{{engine}}} cell: the embedded engine runs only {{python}} cells"))
+        return
+    if attrs:
+        out.append(SubsetProblem(path, line_no, f"options in the cell header ({attrs}) are not supported; "
+                                                "write them as '#| key: value' lines"))
+    body = lines[start + 1:end]
+    parsed = _cell_options(path, body, start, out)
+    if parsed is None:
+        return
+    yaml_lines, options = parsed
+    where = _option_lines(yaml_lines)
+    _check_option_values(path, options, where, line_no, out)
+    _check_cell_label(path, options, where, line_no, out)
+    _check_magics(path, body[len(yaml_lines):], start + 2 + len(yaml_lines), out)
+
+
+def _check_shortcodes(path: Path, line_no: int, text: str, out: list[SubsetProblem]) -> None:
     for sc in SHORTCODE_RE.finditer(text):
         if sc.group("open") and sc.group("close"):
             continue
@@ -125,12 +155,16 @@ def _check_text_line(path: Path, line_no: int, text: str, in_code: bool, out: li
             out.append(SubsetProblem(path, line_no, "{{< include >}} must be alone on its line"))
         elif name == "meta" and len(args) != 1:
             out.append(SubsetProblem(path, line_no, "{{< meta >}} takes exactly one key"))
-    if in_code:
-        return
+
+
+def _check_inline_code(path: Path, line_no: int, text: str, out: list[SubsetProblem]) -> None:
     for im in INLINE_RE.finditer(text):
         if im.group("engine") != "python":
             out.append(SubsetProblem(path, line_no, f"inline `{{{im.group('engine')}}}` code: only `{{python}} expr` is supported"))
-    plain = _strip_code_spans(text)
+
+
+def _check_xref_prefixes(path: Path, line_no: int, plain: str, out: list[SubsetProblem]) -> None:
+    """``@eq-x`` references and ``{#eq-x}`` identifiers of unsupported cross-reference kinds."""
     for ref in _REF_RE.finditer(plain):
         prefix = ref.group("id").split("-", 1)[0].lower()
         if prefix in UNSUPPORTED_PREFIXES:
@@ -139,18 +173,32 @@ def _check_text_line(path: Path, line_no: int, text: str, in_code: bool, out: li
         prefix = ident.group("id").split("-", 1)[0].lower()
         if "-" in ident.group("id") and prefix in UNSUPPORTED_PREFIXES:
             out.append(SubsetProblem(path, line_no, f"#{ident.group('id')}: {prefix}- cross-references are not supported"))
+
+
+def _check_div(path: Path, line_no: int, text: str, out: list[SubsetProblem]) -> None:
+    """Classes and layout attributes of a ``:::`` div fence."""
     div = _DIV_RE.match(text)
-    if div:
-        attrs = div.group("attrs") or ("." + div.group("cls") if div.group("cls") else "")
-        for cls in re.findall(r"(?:^|\s)\.([\w-]+)", attrs):
-            if cls.startswith("callout-") and cls[len("callout-"):] not in CALLOUT_TYPES:
-                out.append(SubsetProblem(path, line_no, f".{cls}: unknown callout type (use one of "
-                                                        + ", ".join(f"callout-{t}" for t in CALLOUT_TYPES) + ")"))
-            elif cls in _UNSUPPORTED_CLASSES or cls.startswith("column-"):
-                why = _UNSUPPORTED_CLASSES.get(cls, "page columns are not supported")
-                out.append(SubsetProblem(path, line_no, f".{cls}: {why}"))
-        if re.search(r"\blayout(-ncol|-nrow)?\s*=", attrs):
-            out.append(SubsetProblem(path, line_no, "layout attributes are not supported"))
+    if not div:
+        return
+    attrs = div.group("attrs") or ("." + div.group("cls") if div.group("cls") else "")
+    for cls in re.findall(r"(?:^|\s)\.([\w-]+)", attrs):
+        if cls.startswith("callout-") and cls[len("callout-"):] not in CALLOUT_TYPES:
+            out.append(SubsetProblem(path, line_no, f".{cls}: unknown callout type (use one of "
+                                                    + ", ".join(f"callout-{t}" for t in CALLOUT_TYPES) + ")"))
+        elif cls in _UNSUPPORTED_CLASSES or cls.startswith("column-"):
+            why = _UNSUPPORTED_CLASSES.get(cls, "page columns are not supported")
+            out.append(SubsetProblem(path, line_no, f".{cls}: {why}"))
+    if re.search(r"\blayout(-ncol|-nrow)?\s*=", attrs):
+        out.append(SubsetProblem(path, line_no, "layout attributes are not supported"))
+
+
+def _check_text_line(path: Path, line_no: int, text: str, in_code: bool, out: list[SubsetProblem]) -> None:
+    _check_shortcodes(path, line_no, text, out)
+    if in_code:
+        return
+    _check_inline_code(path, line_no, text, out)
+    _check_xref_prefixes(path, line_no, _strip_code_spans(text), out)
+    _check_div(path, line_no, text, out)
 
 
 def _check_front_matter(path: Path, front: dict, *, included: bool, out: list[SubsetProblem]) -> None:

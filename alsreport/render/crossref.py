@@ -138,23 +138,26 @@ def _float_parts(node: dict[str, Any]) -> _FloatParts | None:
     return None
 
 
-def apply_crossrefs(
-    blocks: list[dict[str, Any]],
-    opts: CrossrefOptions,
-    *,
-    where: str,
-    locate: Callable[[str], str] = lambda label: "",
-) -> list[str]:
-    """Number floats and sections in ``blocks`` (in place) and resolve references; return warnings."""
-    warnings: list[str] = []
-    targets: dict[str, _Target] = {}
-    counters = {"fig": 0, "tbl": 0}
+@dataclass
+class _Refs:
+    """Targets found so far and warnings for one document."""
 
-    def register(label: str, target: _Target) -> None:
-        if label in targets:
-            warnings.append(f"{where}: label {label} is used twice{locate(label)}; references go to the first")
+    where: str
+    locate: Callable[[str], str]
+    warnings: list[str] = field(default_factory=list)
+    targets: dict[str, _Target] = field(default_factory=dict)
+
+    def register(self, label: str, target: _Target) -> None:
+        if label in self.targets:
+            self.warnings.append(f"{self.where}: label {label} is used twice{self.locate(label)}; "
+                                 "references go to the first")
         else:
-            targets[label] = target
+            self.targets[label] = target
+
+
+def _number_floats(blocks: list[dict[str, Any]], opts: CrossrefOptions, refs: _Refs) -> None:
+    """Number tables and figures (separately, in document order) and wrap them in float markup."""
+    counters = {"fig": 0, "tbl": 0}
 
     def floats(node: dict[str, Any]) -> list[dict[str, Any]] | None:
         parts = _float_parts(node)
@@ -163,11 +166,26 @@ def apply_crossrefs(
         kind, ident, caption_blocks, content, extra = parts
         counters[kind] += 1
         caption = _caption_inlines(caption_blocks)
-        register(ident, _Target(kind, str(counters[kind]), caption))
+        refs.register(ident, _Target(kind, str(counters[kind]), caption))
         return [_float(kind, ident, counters[kind], caption, content, opts, extra)]
 
     walk(blocks, floats)
 
+
+def _number_header(header: dict[str, Any], depth: int, levels: list[int]) -> str:
+    """Number ``header`` at ``depth`` below the top level (updating ``levels``); return the number."""
+    level, a, inlines = header["c"]
+    levels[depth] += 1
+    for i in range(depth + 1, len(levels)):
+        levels[i] = 0
+    number = ".".join(str(n) for n in levels[: depth + 1])
+    a[2].append(["data-number", number])
+    header["c"][2] = [span([str_(number)], attr(classes=["header-section-number"])), space(), *inlines]
+    return number
+
+
+def _number_sections(blocks: list[dict[str, Any]], opts: CrossrefOptions, refs: _Refs) -> None:
+    """Number headings (with ``number-sections``) and register ``#sec-`` labels."""
     headers: list[dict[str, Any]] = []
     walk(blocks, lambda n: headers.append(n) if n["t"] == "Header" else None)
     numbered = [h for h in headers if "unnumbered" not in attr_classes(h["c"][1])]
@@ -179,60 +197,80 @@ def apply_crossrefs(
         ident = attr_id(a)
         number = None
         if opts.number_sections and id(header) in numbered_ids and level - top < opts.number_depth:
-            depth = level - top
-            levels[depth] += 1
-            for i in range(depth + 1, len(levels)):
-                levels[i] = 0
-            number = ".".join(str(n) for n in levels[: depth + 1])
-            a[2].append(["data-number", number])
-            header["c"][2] = [span([str_(number)], attr(classes=["header-section-number"])), space(), *inlines]
+            number = _number_header(header, level - top, levels)
         if ident.startswith("sec-"):
-            register(ident, _Target("sec", number, list(inlines)))
+            refs.register(ident, _Target("sec", number, list(inlines)))
+
+
+def _xref_text(cit: dict[str, Any], label: str, target: _Target, opts: CrossrefOptions,
+               refs: _Refs) -> list[dict[str, Any]]:
+    """The link text for a resolved reference: ``Table 2``, ``2`` (``-@``) or an unnumbered title."""
+    if target.number is None:
+        if target.kind == "sec":
+            refs.warnings.append(f"{refs.where}: @{label}{refs.locate(label)} points to an unnumbered section; "
+                                 "the link shows its title (set number-sections: true for numbers)")
+        return [*target.title]
+    if cit["citationMode"]["t"] == "SuppressAuthor":
+        return [str_(target.number)]
+    return [str_(f"{opts.prefixes[target.kind]}{NBSP}{target.number}")]
+
+
+def _xref_inline(cit: dict[str, Any], opts: CrossrefOptions, refs: _Refs) -> dict[str, Any]:
+    """A link to the target of ``cit``, or a bold ``?@label`` (and a warning) when unresolved."""
+    label = cit["citationId"]
+    lookup = label[0].lower() + label[1:]
+    prefix = lookup.split("-", 1)[0] if "-" in lookup else ""
+    target = refs.targets.get(lookup)
+    if target is None:
+        why = ("this kind of cross-reference is not supported by the embedded engine"
+               if prefix in UNSUPPORTED_PREFIXES else "no table, figure or section has that label")
+        refs.warnings.append(f"{refs.where}: unresolved cross-reference @{label}{refs.locate(label)} ({why}); "
+                             f"rendered as ?@{label}")
+        return {"t": "Strong", "c": [str_(f"?@{label}")]}
+    text = _xref_text(cit, label, target, opts, refs)
+    return {"t": "Link", "c": [attr(classes=["quarto-xref"]), text, [f"#{lookup}", ""]]}
+
+
+def _resolve_cite(citations: list[dict[str, Any]], opts: CrossrefOptions, refs: _Refs) -> list[dict[str, Any]]:
+    """Inlines replacing a ``Cite`` of cross-references (citations mixed in are kept as text, with a warning)."""
+    out: list[dict[str, Any]] = []
+    for i, cit in enumerate(citations):
+        label = cit["citationId"]
+        if not _is_xref(cit):
+            refs.warnings.append(f"{refs.where}: citation @{label}{refs.locate(label)} is mixed with "
+                                 "cross-references in one bracket; write it in its own brackets")
+            out.append(str_(f"@{label}"))
+            continue
+        if i:
+            out.append(str_(","))
+            out.append(space())
+        if cit["citationPrefix"]:
+            out.extend([*cit["citationPrefix"], space()])
+        out.append(_xref_inline(cit, opts, refs))
+        if cit["citationSuffix"]:
+            out.extend(cit["citationSuffix"])
+    return out
+
+
+def apply_crossrefs(
+    blocks: list[dict[str, Any]],
+    opts: CrossrefOptions,
+    *,
+    where: str,
+    locate: Callable[[str], str] = lambda label: "",
+) -> list[str]:
+    """Number floats and sections in ``blocks`` (in place) and resolve references; return warnings."""
+    refs = _Refs(where, locate)
+    _number_floats(blocks, opts, refs)
+    _number_sections(blocks, opts, refs)
 
     def resolve(node: dict[str, Any]) -> list[dict[str, Any]] | None:
         if node["t"] != "Cite":
             return None
-        citations, original = node["c"]
+        citations, _original = node["c"]
         if not any(_is_xref(c) for c in citations):
             return None  # bibliographic citations: left for citeproc (--citeproc when there is a bibliography)
-        out: list[dict[str, Any]] = []
-        for i, cit in enumerate(citations):
-            label = cit["citationId"]
-            lookup = label[0].lower() + label[1:]
-            prefix = lookup.split("-", 1)[0] if "-" in lookup else ""
-            if not _is_xref(cit):
-                warnings.append(f"{where}: citation @{label}{locate(label)} is mixed with cross-references in one "
-                                "bracket; write it in its own brackets")
-                out.append(str_(f"@{label}"))
-                continue
-            if i:
-                out.append(str_(","))
-                out.append(space())
-            if cit["citationPrefix"]:
-                out.extend([*cit["citationPrefix"], space()])
-            target = targets.get(lookup)
-            if target is None:
-                why = ("this kind of cross-reference is not supported by the embedded engine"
-                       if prefix in UNSUPPORTED_PREFIXES else "no table, figure or section has that label")
-                warnings.append(f"{where}: unresolved cross-reference @{label}{locate(label)} ({why}); "
-                                f"rendered as ?@{label}")
-                out.append({"t": "Strong", "c": [str_(f"?@{label}")]})
-            else:
-                suppress = cit["citationMode"]["t"] == "SuppressAuthor"
-                if target.number is None:
-                    text = [*target.title]
-                    if target.kind == "sec":
-                        warnings.append(f"{where}: @{label}{locate(label)} points to an unnumbered section; "
-                                        "the link shows its title (set number-sections: true for numbers)")
-                elif suppress:
-                    text = [str_(target.number)]
-                else:
-                    text = [str_(f"{opts.prefixes[target.kind]}{NBSP}{target.number}")]
-                out.append({"t": "Link", "c": [attr(classes=["quarto-xref"]), text, [f"#{lookup}", ""]]})
-            if cit["citationSuffix"]:
-                out.extend(cit["citationSuffix"])
-        return out
+        return _resolve_cite(citations, opts, refs)
 
     walk(blocks, resolve)
-    return warnings
-
+    return refs.warnings

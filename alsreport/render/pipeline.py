@@ -105,6 +105,179 @@ def _execute_to_markdown(doc: QmdDocument, merged: dict[str, Any], options: Any,
     return markdown, executed.warnings + md_warnings
 
 
+@dataclass
+class _Prepared:
+    """The parsed document and everything derived from its metadata."""
+
+    qmd: Path
+    project_dir: Path
+    output_dir: Path
+    where: str
+    doc: QmdDocument
+    merged: dict[str, Any]
+    options: Any
+    crossref: CrossrefOptions
+    css_files: list[Path]
+    print_files: list[Path]
+    template: Path
+
+
+@dataclass
+class _CachePlan:
+    """Cache keys per stage, output paths and the document's cache."""
+
+    caching: bool
+    exec_key: str
+    keys: dict[str, str]
+    paths: dict[str, Path]
+    cache: RenderCache
+    manifest: dict[str, Any]
+
+
+def _wanted_formats(to: Sequence[str]) -> list[str]:
+    wanted = [f for f in FORMATS if f in set(to)]
+    unknown = sorted(set(to) - set(FORMATS))
+    if unknown or not wanted:
+        raise RenderError(f"cannot render to {', '.join(unknown) or 'nothing'}; choose from html, pdf")
+    return wanted
+
+
+def _prepare(qmd: Path, project_dir: Path, output_dir: Path, css: Sequence[Path] | None,
+             print_css: Sequence[Path] | None, template: Path | None, result: RenderResult) -> _Prepared:
+    """Parse the document, merge its metadata with the project's, resolve stylesheets and template."""
+    where = qmd.name
+    doc = parse_qmd(qmd, project_dir=project_dir)
+    merged = merge_configs(load_project_config(project_dir), prepare_config(doc.front_matter, qmd.parent))
+    options = html_options(merged, qmd)
+    fmt = resolve_format(merged, "html")
+    crossref = CrossrefOptions.from_metadata(fmt)
+    css_files = _css_files([*options.css, *(css or ())], where, result.warnings)
+    print_files = [Path(p) for p in (print_css or ())]
+    template = Path(template) if template else default_template(project_dir)
+    if not options.embed_resources:
+        result.warnings.append(f"{where}: embed-resources: false is ignored; the embedded engine always "
+                               "writes one self-contained HTML file")
+    return _Prepared(qmd, project_dir, output_dir, where, doc, merged, options, crossref, css_files, print_files,
+                     template)
+
+
+def _cache_plan(prep: _Prepared, *, params: dict[str, Any] | None, inputs_fingerprint: str, use_cache: bool,
+                cache_dir: Path | None, pdf_variant: str | None, result: RenderResult) -> _CachePlan:
+    """Cache keys: execution (sources, metadata, params, inputs), HTML (+ template, css), PDF (+ print css)."""
+    from alsreport import __version__
+
+    params_json = stable_json(params or {})
+    caching = use_cache and (params_json is not None or bool(inputs_fingerprint))
+    if use_cache and not caching:
+        result.warnings.append(
+            f"{prep.where}: params hold objects that cannot be hashed and no inputs_fingerprint was given; cache off"
+        )
+    meta_json = stable_json(prep.merged) or repr(prep.merged)
+    exec_key = hash_parts("exec", ENGINE_CACHE_VERSION, __version__, hash_files(prep.doc.files), meta_json,
+                          params_json or "", inputs_fingerprint)
+    html_key = hash_parts("html", exec_key, hash_files([prep.template, *prep.css_files]), _version("pypandoc_binary"))
+    pdf_key = hash_parts("pdf", html_key, hash_files(prep.print_files), str(pdf_variant), _version("weasyprint"))
+    keys = {"html": html_key, "pdf": pdf_key}
+    paths = {f: prep.output_dir / f"{prep.qmd.stem}.{f}" for f in FORMATS}
+    cache = RenderCache.for_document(Path(cache_dir) if cache_dir else prep.output_dir / ".alsreport-cache",
+                                     prep.qmd)
+    manifest = cache.manifest() if caching else {}
+    return _CachePlan(caching, exec_key, keys, paths, cache, manifest)
+
+
+def _cache_hit(plan: _CachePlan, wanted: list[str], result: RenderResult, started: float) -> bool:
+    """When every wanted output is current, fill ``result`` from the cache and return True."""
+    current = {f: plan.caching and plan.cache.output_current(f, plan.keys[f], plan.paths[f]) for f in FORMATS}
+    if not all(current[f] for f in wanted):
+        return False
+    result.outputs = {f: plan.paths[f] for f in wanted}
+    result.warnings.extend(plan.manifest.get("warnings", []))
+    result.skipped = ["execute", "pandoc", "pdf"]
+    result.cache = "hit"
+    result.timings.update(execute=0.0, pandoc=0.0, pdf=0.0, total=time.perf_counter() - started)
+    return True
+
+
+def _execute_stage(prep: _Prepared, plan: _CachePlan, params: dict[str, Any] | None, debug: bool,
+                   result: RenderResult) -> str:
+    """Execute (cells + inline code) and assemble markdown; cached on the exec key."""
+    cached_md = plan.cache.load_markdown(plan.exec_key) if plan.caching else None
+    if cached_md is not None:
+        markdown, exec_warnings = cached_md
+        result.skipped.append("execute")
+    else:
+        from alsreport.render.isolated import run_in_folder
+
+        markdown, exec_warnings = run_in_folder(_execute_to_markdown, prep.doc, prep.merged, prep.options, params,
+                                                debug, folder=prep.qmd.parent)
+        if plan.caching:
+            plan.cache.store_markdown(plan.exec_key, markdown, exec_warnings)
+    result.warnings.extend(exec_warnings)
+    return markdown
+
+
+def _html_stage(prep: _Prepared, plan: _CachePlan, markdown: str, wanted: list[str], result: RenderResult) -> str:
+    """pandoc → HTML (reused when only the print side changed); return the HTML."""
+    from alsreport import __version__
+
+    caching, cache, manifest, html_key = plan.caching, plan.cache, plan.manifest, plan.keys["html"]
+    html_needed_on_disk = "html" in wanted
+    html_path = plan.paths["html"] if html_needed_on_disk else cache.folder / f"{prep.qmd.stem}.html"
+    html_warnings: list[str]
+    if caching and cache.output_current("html", html_key, html_path) or (
+        caching and not html_needed_on_disk and cache.output_current("html-pdf", html_key, html_path)
+    ):
+        html = html_path.read_text(encoding="utf-8")
+        html_warnings = list(manifest.get("html-warnings", []))
+        result.skipped.append("pandoc")
+    else:
+        from alsreport.render.html import pandoc_to_html
+
+        generator = f"alsreport {__version__} (embedded engine; pandoc, WeasyPrint)"
+        html, html_warnings = pandoc_to_html(
+            markdown, document=prep.qmd, options=prep.options, crossref=prep.crossref, template=prep.template,
+            css_files=prep.css_files, roots=[prep.project_dir, prep.qmd.parent, prep.template.parent],
+            generator=generator, locate=_locator(prep.doc),
+        )
+        if html_needed_on_disk or caching:
+            atomic_write_text(html_path, html)
+        if caching:
+            cache.record_output(manifest, "html" if html_needed_on_disk else "html-pdf", html_key, html_path)
+            manifest["html-warnings"] = html_warnings
+    result.warnings.extend(html_warnings)
+    if html_needed_on_disk:
+        result.outputs["html"] = html_path
+    return html
+
+
+def _pdf_stage(prep: _Prepared, plan: _CachePlan, html: str, pdf_variant: str | None,
+               result: RenderResult) -> None:
+    """WeasyPrint → PDF."""
+    from alsreport.render.pdf import html_to_pdf
+
+    output_dir, pdf_path = prep.output_dir, plan.paths["pdf"]
+    allowed = [output_dir, prep.template.parent, *(p.parent for p in prep.print_files),
+               *(p.parent for p in prep.css_files)]
+    pdf_warnings = html_to_pdf(html, pdf_path, base_dir=output_dir, allowed_dirs=allowed,
+                               stylesheets=prep.print_files, pdf_variant=pdf_variant,
+                               where=prep.qmd.with_suffix(".pdf").name)
+    result.warnings.extend(pdf_warnings)
+    result.outputs["pdf"] = pdf_path
+    if plan.caching:
+        plan.cache.record_output(plan.manifest, "pdf", plan.keys["pdf"], pdf_path)
+        plan.manifest["pdf-warnings"] = pdf_warnings
+
+
+def _finish(plan: _CachePlan, result: RenderResult, started: float) -> None:
+    """Deduplicate warnings, save the cache manifest, set the cache status and total time."""
+    result.warnings = list(dict.fromkeys(result.warnings))
+    if plan.caching:
+        plan.manifest["warnings"] = result.warnings
+        plan.cache.save_manifest(plan.manifest)
+    result.cache = "partial" if result.skipped else ("miss" if plan.caching else "off")
+    result.timings["total"] = time.perf_counter() - started
+
+
 def render_document(
     qmd: Path,
     *,
@@ -131,124 +304,35 @@ def render_document(
     naming the document, cell and line.
     """
     started = time.perf_counter()
-    wanted = [f for f in FORMATS if f in set(to)]
-    unknown = sorted(set(to) - set(FORMATS))
-    if unknown or not wanted:
-        raise RenderError(f"cannot render to {', '.join(unknown) or 'nothing'}; choose from html, pdf")
+    wanted = _wanted_formats(to)
     qmd = Path(qmd).resolve()
     project_dir = Path(project_dir).resolve()
     output_dir = Path(output_dir).resolve()
     output_dir.mkdir(parents=True, exist_ok=True)
-    where = qmd.name
     result = RenderResult(document=qmd)
     timings = result.timings
 
     t = time.perf_counter()
-    doc = parse_qmd(qmd, project_dir=project_dir)
-    merged = merge_configs(load_project_config(project_dir), prepare_config(doc.front_matter, qmd.parent))
-    options = html_options(merged, qmd)
-    fmt = resolve_format(merged, "html")
-    crossref = CrossrefOptions.from_metadata(fmt)
-    css_files = _css_files([*options.css, *(css or ())], where, result.warnings)
-    print_files = [Path(p) for p in (print_css or ())]
-    template = Path(template) if template else default_template(project_dir)
-    if not options.embed_resources:
-        result.warnings.append(f"{where}: embed-resources: false is ignored; the embedded engine always "
-                               "writes one self-contained HTML file")
+    prep = _prepare(qmd, project_dir, output_dir, css, print_css, template, result)
     timings["parse"] = time.perf_counter() - t
 
-    from alsreport import __version__
-
-    params_json = stable_json(params or {})
-    caching = use_cache and (params_json is not None or bool(inputs_fingerprint))
-    if use_cache and not caching:
-        result.warnings.append(
-            f"{where}: params hold objects that cannot be hashed and no inputs_fingerprint was given; cache off"
-        )
-    meta_json = stable_json(merged) or repr(merged)
-    exec_key = hash_parts("exec", ENGINE_CACHE_VERSION, __version__, hash_files(doc.files), meta_json,
-                          params_json or "", inputs_fingerprint)
-    html_key = hash_parts("html", exec_key, hash_files([template, *css_files]), _version("pypandoc_binary"))
-    pdf_key = hash_parts("pdf", html_key, hash_files(print_files), str(pdf_variant), _version("weasyprint"))
-    keys = {"html": html_key, "pdf": pdf_key}
-    paths = {f: output_dir / f"{qmd.stem}.{f}" for f in FORMATS}
-    cache = RenderCache.for_document(Path(cache_dir) if cache_dir else output_dir / ".alsreport-cache", qmd)
-    manifest = cache.manifest() if caching else {}
-
-    current = {f: caching and cache.output_current(f, keys[f], paths[f]) for f in FORMATS}
-    if all(current[f] for f in wanted):
-        result.outputs = {f: paths[f] for f in wanted}
-        result.warnings.extend(manifest.get("warnings", []))
-        result.skipped = ["execute", "pandoc", "pdf"]
-        result.cache = "hit"
-        timings.update(execute=0.0, pandoc=0.0, pdf=0.0, total=time.perf_counter() - started)
+    plan = _cache_plan(prep, params=params, inputs_fingerprint=inputs_fingerprint, use_cache=use_cache,
+                       cache_dir=cache_dir, pdf_variant=pdf_variant, result=result)
+    if _cache_hit(plan, wanted, result, started):
         return result
 
-    # execute (cells + inline code) and assemble markdown; cached on exec_key
     t = time.perf_counter()
-    cached_md = cache.load_markdown(exec_key) if caching else None
-    if cached_md is not None:
-        markdown, exec_warnings = cached_md
-        result.skipped.append("execute")
-    else:
-        from alsreport.render.isolated import run_in_folder
-
-        markdown, exec_warnings = run_in_folder(_execute_to_markdown, doc, merged, options, params, debug,
-                                                folder=qmd.parent)
-        if caching:
-            cache.store_markdown(exec_key, markdown, exec_warnings)
-    result.warnings.extend(exec_warnings)
+    markdown = _execute_stage(prep, plan, params, debug, result)
     timings["execute"] = time.perf_counter() - t
 
-    # pandoc → HTML (reused when only the print side changed)
     t = time.perf_counter()
-    html_needed_on_disk = "html" in wanted
-    html_path = paths["html"] if html_needed_on_disk else cache.folder / f"{qmd.stem}.html"
-    html_warnings: list[str]
-    if caching and cache.output_current("html", html_key, html_path) or (
-        caching and not html_needed_on_disk and cache.output_current("html-pdf", html_key, html_path)
-    ):
-        html = html_path.read_text(encoding="utf-8")
-        html_warnings = list(manifest.get("html-warnings", []))
-        result.skipped.append("pandoc")
-    else:
-        from alsreport.render.html import pandoc_to_html
-
-        generator = f"alsreport {__version__} (embedded engine; pandoc, WeasyPrint)"
-        html, html_warnings = pandoc_to_html(
-            markdown, document=qmd, options=options, crossref=crossref, template=template,
-            css_files=css_files, roots=[project_dir, qmd.parent, template.parent], generator=generator,
-            locate=_locator(doc),
-        )
-        if html_needed_on_disk or caching:
-            atomic_write_text(html_path, html)
-        if caching:
-            cache.record_output(manifest, "html" if html_needed_on_disk else "html-pdf", html_key, html_path)
-            manifest["html-warnings"] = html_warnings
-    result.warnings.extend(html_warnings)
-    if html_needed_on_disk:
-        result.outputs["html"] = html_path
+    html = _html_stage(prep, plan, markdown, wanted, result)
     timings["pandoc"] = time.perf_counter() - t
 
-    # WeasyPrint → PDF
     t = time.perf_counter()
     if "pdf" in wanted:
-        from alsreport.render.pdf import html_to_pdf
-
-        allowed = [output_dir, template.parent, *(p.parent for p in print_files), *(p.parent for p in css_files)]
-        pdf_warnings = html_to_pdf(html, paths["pdf"], base_dir=output_dir, allowed_dirs=allowed,
-                                   stylesheets=print_files, pdf_variant=pdf_variant, where=qmd.with_suffix(".pdf").name)
-        result.warnings.extend(pdf_warnings)
-        result.outputs["pdf"] = paths["pdf"]
-        if caching:
-            cache.record_output(manifest, "pdf", pdf_key, paths["pdf"])
-            manifest["pdf-warnings"] = pdf_warnings
+        _pdf_stage(prep, plan, html, pdf_variant, result)
     timings["pdf"] = time.perf_counter() - t
 
-    result.warnings = list(dict.fromkeys(result.warnings))
-    if caching:
-        manifest["warnings"] = result.warnings
-        cache.save_manifest(manifest)
-    result.cache = "partial" if result.skipped else ("miss" if caching else "off")
-    timings["total"] = time.perf_counter() - started
+    _finish(plan, result, started)
     return result
