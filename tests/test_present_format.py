@@ -20,7 +20,7 @@ from matplotlib.text import Text
 
 from alsreport.present import format as fmt
 from alsreport.present import prose
-from alsreport.present.figures.forest import forest_figure
+from alsreport.present.figures.forest import forest_figure, forest_rows
 from alsreport.present.figures.style import figure_style
 from alsreport.present.figures.trajectories import trajectory_figure
 from alsreport.present.tables.baseline import baseline_table
@@ -166,6 +166,21 @@ def _figure_texts(res: Results) -> dict[str, str]:
     return {t.get_gid(): _plain(t.get_text()) for t in fig.findobj(Text) if t.get_gid()}
 
 
+def _forest_change(res: Results) -> str:
+    """What the forest plot prints: the change on its drawn scale (% of the baseline median), through
+    format.number like every other number (the plot draws relative change; the table and the text
+    give the same estimate in native units)."""
+    row = next(r for r in forest_rows(res, SERIES.family, SERIES.compartment) if r.series.analyte == SERIES.analyte)
+    if not math.isfinite(row.relative):
+        return "—"
+    d = 1 if max(abs(row.relative_low), abs(row.relative_high)) < 10 else 0
+    text = f"{fmt.number(row.relative, d)}%"
+    if math.isfinite(row.relative_low) and math.isfinite(row.relative_high):
+        text += f" ({fmt.number(row.relative_low, d)} to {fmt.number(row.relative_high, d)})"
+    assert not re.search(r"−0\.0(?!\d*[1-9])", text), text  # no negative zero
+    return text
+
+
 def _sentence(res: Results) -> str:
     return _plain(prose.change_sentence(res, prose.primary_change(res)))
 
@@ -191,7 +206,7 @@ def test_estimate_and_ci_agree(case: str) -> None:
     cells = _table_cells(res)
     assert f"{est} ({ci})" in cells
     figure = _figure_texts(res)
-    assert figure[f"forest-change-{c.analyte}"] == f"{est} ({ci}) pg/mL"
+    assert figure[f"forest-change-{c.analyte}"] == _forest_change(res)
     sentence = _sentence(res)
     assert f"Hodges–Lehmann estimate of the change {est} pg/mL, 95% CI {ci};" in sentence
 
@@ -218,7 +233,7 @@ def test_all_zero_series_has_two_decimals_everywhere() -> None:
     c = res.primary
     assert fmt.series_decimals(res)[(c.compartment, c.analyte)] == 2
     assert "0.00 [0.00–0.00]" in _table_cells(res)
-    assert _figure_texts(res)[f"forest-change-{c.analyte}"] == "0.00 (0.00 to 0.00) pg/mL"
+    assert _figure_texts(res)[f"forest-change-{c.analyte}"] == _forest_change(res) == "—"  # baseline median 0: no relative scale
     assert "estimate of the change 0.00 pg/mL, 95% CI 0.00 to 0.00" in _sentence(res)
 
 

@@ -192,18 +192,14 @@ def _tick_text(v: float, _pos: object = None) -> str:
     return "0" if text in ("-0", "0") else text.replace("-", "\u2212")
 
 
-def _pct(x: float, decimals: int) -> str:
-    return _tick_text(round(x, decimals)) if decimals == 0 else f"{x:.{decimals}f}".replace("-", "\u2212")
-
-
 def _change_text(row: ForestRow, decimals: int = 0) -> str:
     """The drawn change, printed on the drawn scale: ``−21% (−28 to −12)`` of the baseline median."""
     if not row.estimable or not math.isfinite(row.relative):
         return "—"
     d = 1 if max(abs(row.relative_low), abs(row.relative_high)) < 10 else 0
-    text = f"{_pct(row.relative, d)}%"
+    text = f"{number(row.relative, d)}%"
     if math.isfinite(row.relative_low) and math.isfinite(row.relative_high):
-        text += f" ({_pct(row.relative_low, d)} to {_pct(row.relative_high, d)})"
+        text += f" ({number(row.relative_low, d)} to {number(row.relative_high, d)})"
     return text
 
 
