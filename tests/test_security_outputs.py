@@ -137,7 +137,10 @@ def _pdf_clean(pdf: Path) -> None:
 
 def test_rendered_reports_show_the_payload_as_text(hostile, tmp_path):
     (tmp_path / "secret.txt").write_text("SECRET-IN-OUTPUT-FOLDER", encoding="utf-8")
-    _run(["render", str(hostile), "--out", str(tmp_path)])
+    # The embedded engine, whatever is on PATH: with real Quarto on PATH (CI) `auto` would pick Quarto,
+    # whose Lua filters currently fail on this payload (exit 1 with a message, nothing written; an
+    # open item of issue #14, not a guarantee docs/security.md makes for the Quarto path).
+    _run(["render", str(hostile), "--engine", "embedded", "--out", str(tmp_path)])
     for name in ("manuscript", "ethics"):
         p = _page(tmp_path / f"{name}.html")
         assert p.live == [], name
