@@ -70,3 +70,34 @@ def _serves(url: str) -> bool:
         return "<html" in _get(url).lower()
     except OSError:
         return False
+
+
+def test_an_edit_made_during_the_first_render_is_rendered(tmp_path: Path, monkeypatch) -> None:
+    """The watcher signs the files before the first render, not when its thread first runs (a CI race)."""
+    study = Path(shutil.copytree(example_study_path(), tmp_path / "study"))
+    config = study / "study.yml"
+    pages: list[str] = []
+
+    def fake_render(self: Preview) -> None:
+        if not pages:  # the first render: the user saves study.yml meanwhile
+            config.write_text(config.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        pages.append(config.read_text(encoding="utf-8"))
+        with self._state.lock:
+            self._state.version += 1
+
+    monkeypatch.setattr(Preview, "render", fake_render)
+    with Preview(study, port=0, interval=0.05) as preview:
+        assert _wait_for(lambda: preview.version >= 2, timeout=30)
+    assert pages[-1].endswith("# edited\n")
+
+
+def test_an_internal_error_shows_in_the_page_and_the_preview_keeps_serving(tmp_path: Path, monkeypatch) -> None:
+    import alsreport.documents.reports as reports
+
+    def broken(*args, **kwargs):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(reports, "render_reports", broken)
+    with Preview(example_study_path(), port=0) as preview:
+        page = _get(preview.url)
+    assert "could not be rendered" in page and "internal error (KeyError)" in page

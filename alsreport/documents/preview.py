@@ -109,6 +109,11 @@ class _Server(http.server.ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+def _failure_page(message: str) -> str:
+    return ("<!DOCTYPE html><html><body><h1>The manuscript could not be rendered</h1>"
+            f"<pre>{html.escape(message)}</pre></body></html>")
+
+
 class Preview:
     """Serve the manuscript of ``study`` on ``host:port`` and re-render it when its inputs change."""
 
@@ -147,15 +152,16 @@ class Preview:
             page = summary.outputs[0].read_text(encoding="utf-8")
             self.say(f"rendered {self.study.name}: {self.url}")
         except AlsreportError as exc:
-            page = (f"<!DOCTYPE html><html><body><h1>The manuscript could not be rendered</h1>"
-                    f"<pre>{html.escape(str(exc))}</pre></body></html>")
+            page = _failure_page(str(exc))
             self.say(f"render failed: {exc}")
+        except Exception as exc:  # noqa: BLE001 - a preview keeps serving; the page names the failure
+            page = _failure_page(f"internal error ({type(exc).__name__}): {exc}")
+            self.say(f"render failed with an internal error ({type(exc).__name__}): {exc}")
         with self._state.lock:
             self._state.page = page
             self._state.version += 1
 
-    def _watch(self) -> None:
-        seen = watched_signature(self.study, self.project)
+    def _watch(self, seen: tuple[Any, ...]) -> None:
         while not self._stop.wait(self.interval):
             now = watched_signature(self.study, self.project)
             if now != seen:
@@ -163,10 +169,16 @@ class Preview:
                 self.render()
 
     def start(self) -> "Preview":
-        """Render once, then serve and watch in background threads."""
+        """Render once, then serve and watch in background threads.
+
+        The files are signed *before* the first render, so an edit made at any
+        moment after ``start()`` begins (even while the watcher thread is not yet
+        scheduled) is seen and re-rendered.
+        """
+        seen = watched_signature(self.study, self.project)
         self.render()
-        for target in (self._server.serve_forever, self._watch):
-            thread = threading.Thread(target=target, daemon=True)
+        for target, args in ((self._server.serve_forever, ()), (self._watch, (seen,))):
+            thread = threading.Thread(target=target, args=args, daemon=True)
             thread.start()
             self._threads.append(thread)
         return self
