@@ -166,7 +166,8 @@ def verify(study: Path | None, out_dir: Path) -> None:
     from alsreport.analysis.run import analyze as run_analysis
     from alsreport.analysis.verify import run_verification, write_verification
 
-    paths = write_verification(run_analysis(_load(study)), out_dir)
+    loaded = _load(study)
+    paths = write_verification(run_analysis(loaded), out_dir, study=loaded)
     for path in paths:
         click.echo(f"wrote {path}")
     outcome = run_verification(paths[-1])

@@ -210,6 +210,9 @@ class SeriesArray:
     sampled: NDArray[np.bool_] | None = None
     """``(series, visits)``: the visit is a sampling visit of the series' compartment
     (``compartments:`` in study.yml); None = every visit."""
+    members: NDArray[np.bool_] | None = None
+    """``(series, participants)``: in the analysis set (``analysis.analysis_set``,
+    :mod:`alsreport.analysis.sets`); None = every participant."""
 
     def sampled_at(self, visit: int) -> NDArray[np.bool_]:
         """Per series: ``visit`` (index) is one of its compartment's sampling visits."""

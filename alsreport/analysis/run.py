@@ -33,6 +33,7 @@ from alsreport.analysis.dataset import SeriesArray, build_analysis_data, build_s
 from alsreport.analysis.multiplicity import readjust
 from alsreport.analysis.provenance import build_provenance
 from alsreport.analysis.sensitivity import sensitivity_comparisons
+from alsreport.analysis.sets import apply_analysis_set
 from alsreport.results.model import Comparison, ConfidenceInterval, Descriptive, Results
 from alsreport.study.model import Study
 from alsreport.analysis.summaries.dsmb import dsmb_summary
@@ -196,12 +197,15 @@ def _friedman_rows(arr: SeriesArray, family: NDArray[np.int64]) -> list[Comparis
 def describe_series(arr: SeriesArray) -> tuple[Descriptive, ...]:
     """Descriptive statistics per series × visit over the enrolled participants (one kernel call).
 
-    ``n_missing`` counts enrolled participants without an analysed value at that
-    visit (including values excluded by ``below_lod = exclude``).
+    ``n_missing`` counts enrolled participants (of the analysis set, ``arr.members``)
+    without an analysed value at that visit (including values excluded by
+    ``below_lod = exclude``).
     """
     n_s, n_p, n_v = arr.values.shape
     flat = np.transpose(arr.values, (0, 2, 1)).reshape(n_s * n_v, n_p)
     d = stats.describe(flat)
+    outside = np.zeros(n_s * n_v, dtype=np.int64) if arr.members is None else \
+        np.repeat((~arr.members).sum(axis=1), n_v)  # series-major like flat
     n_below = arr.below.sum(axis=1).reshape(-1)  # (S, V) -> series-major like flat
     n_above = arr.above.sum(axis=1).reshape(-1)
     out: list[Descriptive] = []
@@ -210,7 +214,7 @@ def describe_series(arr: SeriesArray) -> tuple[Descriptive, ...]:
             k = i * n_v + j
             out.append(Descriptive(
                 family=s.family, compartment=s.compartment, analyte=s.analyte, label=s.label, unit=s.unit,
-                visit=visit, n=int(d.n[k]), n_missing=int(d.n_missing[k]), n_below_lod=int(n_below[k]),
+                visit=visit, n=int(d.n[k]), n_missing=int(d.n_missing[k] - outside[k]), n_below_lod=int(n_below[k]),
                 n_above_uloq=int(n_above[k]), mean=_f(d.mean[k]), sd=_f(d.sd[k]), median=_f(d.median[k]),
                 q1=_f(d.q1[k]), q3=_f(d.q3[k]), min=_f(d.min[k]), max=_f(d.max[k]),
                 geometric_mean=_f(d.geometric_mean[k]), ref_low=s.ref_low, ref_high=s.ref_high))
@@ -228,14 +232,15 @@ def analyze(study: Study, progress: Progress | None = None) -> Results:
     config = study.config
     with (quiet() if progress is None else progress).stage("analyze", total=5) as stage:
         data = build_analysis_data(study)
-        arr = build_series_array(study, data)
+        everyone = build_series_array(study, data)
+        data, arr, analysis_set = apply_analysis_set(study, data, everyone)  # analysis.analysis_set
         stage.advance()
         comparisons = readjust(compare_series(arr, config.analysis.conf_level) + sensitivity_comparisons(
             arr, config.analysis.sensitivity, config.analysis.conf_level), config.analysis.adjust_scope)
         stage.advance()
         descriptives = describe_series(arr)
         stage.advance()
-        flow = consort_flow(study, arr)
+        flow = consort_flow(study, arr, analysis_set)
         safety = safety_summary(study)
         stage.advance()
         results = Results(
@@ -247,7 +252,7 @@ def analyze(study: Study, progress: Progress | None = None) -> Results:
             exposure=exposure_summary(study),
             flow=flow,
             safety=safety,
-            shifts=shift_counts(arr),
+            shifts=shift_counts(everyone),  # safety: every enrolled participant
             out_of_range=out_of_range(data),
             provenance=build_provenance(study),
             analysis_data=data,

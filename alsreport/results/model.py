@@ -35,6 +35,8 @@ __all__ = [
     "InfusionStage",
     "Discontinuation",
     "ConsortFlow",
+    "SetCount",
+    "AnalysisSetFlow",
     "AdverseEvent",
     "EventCount",
     "SafetySummary",
@@ -294,6 +296,27 @@ class Discontinuation:
 
 
 @dataclass(frozen=True)
+class SetCount:
+    """``analysis.analysis_set`` in one compartment: how many enrolled participants are in it, who is left out and why."""
+
+    compartment: str
+    n_in_set: int
+    left_out: tuple[ReasonCount, ...] = ()
+
+    @property
+    def n_left_out(self) -> int:
+        return sum(r.n for r in self.left_out)
+
+
+@dataclass(frozen=True)
+class AnalysisSetFlow:
+    """The analysis set of the biomarker statistics (``all``, ``completers`` or ``per_protocol``), per compartment."""
+
+    name: str
+    by_compartment: tuple[SetCount, ...] = ()
+
+
+@dataclass(frozen=True)
 class ConsortFlow:
     """CONSORT flow counts derived from the data (single arm)."""
 
@@ -313,6 +336,8 @@ class ConsortFlow:
     analysed_analyte: str = ""
     """Analyte name of the endpoint behind ``analysed`` (``analysis.primary``, else the default)."""
     analysed_compartment: str = ""
+    analysis_set: AnalysisSetFlow | None = None
+    """Who the biomarker statistics use (``analysis.analysis_set``); ``analysed`` counts within it."""
 
     @property
     def n_discontinued(self) -> int:

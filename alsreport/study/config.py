@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from alsreport.study.config_analysis import CompartmentSpec, SensitivityOptions
+from alsreport.study.config_analysis import AnalysisSet, CompartmentSpec, SensitivityOptions
 from alsreport.study.config_safety import SafetyConfig
 from alsreport.study.config_reporting import Reporting
 from alsreport.study.contract import BELOW_LOD_RULES, COMPARTMENTS, FAMILIES
@@ -84,6 +84,11 @@ class AnalysisOptions(_Strict):
         default="family", exclude_if=lambda v: v == "family",  # stated in results.json only when changed
         description="Holm/BH families: family (analyte family x compartment x contrast x test) or all"
                     " (every comparison of the same test).",
+    )
+    analysis_set: AnalysisSet = Field(
+        default="all", exclude_if=lambda v: v == "all",  # results.json's config states it when changed (flow always)
+        description="Participants of the biomarker statistics: all (every available pair), completers (sampled at"
+                    " every planned visit of the compartment) or per_protocol (every planned infusion received).",
     )
     sensitivity: SensitivityOptions = Field(
         default_factory=SensitivityOptions, description="Sensitivity analyses: log transform, mixed model.",

@@ -13,6 +13,12 @@ With neither set, the results are exactly those of a study.yml without the secti
 ``p_holm`` / ``p_bh``: ``family`` -- within each analyte family x compartment x contrast x
 test; ``all`` -- across every comparison of the same test (all families, compartments and
 contrasts together).
+
+``analysis.analysis_set`` (``all`` by default) chooses the participants the biomarker
+statistics use: ``all`` -- every available pair (each test uses whoever has both values);
+``completers`` -- per compartment, participants sampled at every planned visit of that
+compartment (baseline and later visits of ``compartments:``, default every visit);
+``per_protocol`` -- participants who received every planned infusion (infusions.csv).
 """
 
 from __future__ import annotations
@@ -21,10 +27,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["ADJUST_SCOPES", "CompartmentSpec", "SensitivityOptions", "TRANSFORMS"]
+__all__ = ["ADJUST_SCOPES", "ANALYSIS_SETS", "AnalysisSet", "CompartmentSpec", "SensitivityOptions", "TRANSFORMS"]
 
 #: Allowed values of ``analysis.adjust_scope``: the families within which p_holm / p_bh are adjusted.
 ADJUST_SCOPES = ("family", "all")
+
+#: Allowed values of ``analysis.analysis_set``: the participants the biomarker statistics use.
+ANALYSIS_SETS = ("all", "completers", "per_protocol")
+AnalysisSet = Literal["all", "completers", "per_protocol"]
 
 #: Allowed values of ``analysis.sensitivity.transform``.
 TRANSFORMS = ("none", "log")

@@ -33,7 +33,7 @@ import pandas as pd
 
 from alsreport.analysis.dataset import SeriesArray
 from alsreport.errors import AlsreportError
-from alsreport.results.model import ConsortFlow, Discontinuation, InfusionStage, ReasonCount
+from alsreport.results.model import AnalysisSetFlow, ConsortFlow, Discontinuation, InfusionStage, ReasonCount
 from alsreport.study.model import Study
 from alsreport.analysis.summaries.exposure import infusion_visits, received_infusions
 
@@ -145,8 +145,24 @@ def check_flow(flow: ConsortFlow, study: Study) -> None:
                              + ". Correct participants.csv / infusions.csv.")
 
 
-def consort_flow(study: Study, arr: SeriesArray) -> ConsortFlow:
-    """The CONSORT flow of ``study``; ``arr`` supplies the primary endpoint's values."""
+def _outside_set(arr: SeriesArray, row: int, analysis_set: AnalysisSetFlow | None,
+                 reasons: pd.Series) -> pd.Series:
+    """``reasons`` with the participants outside the analysis set given the set's reason instead."""
+    if analysis_set is None or arr.members is None:
+        return reasons
+    compartment = arr.series[row].compartment
+    left = {p: r.reason for c in analysis_set.by_compartment if c.compartment == compartment
+            for r in c.left_out for p in r.participants}
+    label = analysis_set.name.replace("_", "-")
+    out = reasons.copy()
+    for person, why in left.items():
+        out[person] = f"not in the {label} set: {why}"
+    return out
+
+
+def consort_flow(study: Study, arr: SeriesArray, analysis_set: AnalysisSetFlow | None = None) -> ConsortFlow:
+    """The CONSORT flow of ``study``; ``arr`` supplies the primary endpoint's values (within the analysis set,
+    whose counts ``analysis_set`` gives)."""
     part = study.participants
     ids = part["participant_id"].astype(str)
     not_enrolled = part[~part["enrolled"]]
@@ -197,9 +213,10 @@ def consort_flow(study: Study, arr: SeriesArray) -> ConsortFlow:
         s = arr.series[row]
         analyte, compartment, series_label = s.analyte, s.compartment, f"{s.compartment} {s.label}"
         later = arr.visits.index(contrast.split("-")[0])
-        both = ~np.isnan(arr.values[row][:, [0, later]]).any(axis=1)
+        both = ~np.isnan(arr.values[row][:, [arr.baseline, later]]).any(axis=1)
         analysed = int(both.sum())
-        not_analysed = _reasons(_not_analysed(study, arr, row, (0, later)))
+        missing = _not_analysed(study, arr, row, (arr.baseline, later))
+        not_analysed = _reasons(_outside_set(arr, row, analysis_set, missing))
 
     flow = ConsortFlow(
         assessed=len(ids), excluded=len(not_enrolled), excluded_reasons=excluded, enrolled=len(enrolled),
@@ -207,6 +224,7 @@ def consort_flow(study: Study, arr: SeriesArray) -> ConsortFlow:
         completed=int(completed.eq(True).fillna(False).astype(bool).sum()),
         analysed=analysed, analysed_series=series_label, analysed_contrast=contrast,
         not_analysed=not_analysed, analysed_analyte=analyte, analysed_compartment=compartment,
+        analysis_set=analysis_set,
     )
     check_flow(flow, study)
     return flow

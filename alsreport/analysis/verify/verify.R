@@ -21,6 +21,35 @@ dsc <- rd("descriptives.csv")
 ad$value <- num(ad$value)
 people <- unique(ad$participant_id)
 
+# analysis.analysis_set, recomputed here (not read from the dataset's analysis_set column):
+# completers = sampled (any row of the compartment) at every planned visit; per_protocol = every
+# planned administration (infusion_no x route of infusions.csv) given. members[[compartment]]: participant ids.
+truthy <- function(x) toupper(x) %in% c("TRUE", "YES", "1")
+pp_from <- "infusions.csv"
+if (analysis_set == "per_protocol") {
+  if (file.exists(file.path(here, "infusions.csv"))) {
+    inf <- rd("infusions.csv")
+    got <- tapply(truthy(inf$given), list(inf$participant_id, paste(inf$infusion_no, inf$route)), any)
+    got[is.na(got)] <- FALSE
+    pp <- rownames(got)[rowSums(!got) == 0]
+  } else {
+    pp_from <- "the analysis_set column (infusions.csv is absent)"
+    pp <- unique(ad$participant_id[truthy(ad$analysis_set)])
+  }
+}
+members <- list(); n_set <- c()
+for (comp in unique(ad$compartment)) {
+  members[[comp]] <- switch(analysis_set, all = people, per_protocol = pp, completers = {
+    a <- ad[ad$compartment == comp & ad$visit %in% planned[[comp]], ]
+    seen <- tapply(a$visit, a$participant_id, function(v) all(planned[[comp]] %in% v))
+    names(seen)[seen]
+  })
+  n_set[comp] <- if (analysis_set == "all") n_enrolled else length(members[[comp]])
+}
+if (analysis_set != "all") cat(sprintf("analysis set %s (recomputed from %s): %s\n", analysis_set,
+                                       if (analysis_set == "per_protocol") pp_from else "analysis_data.csv",
+                                       paste(sprintf("%s %d", names(n_set), n_set), collapse = ", ")))
+
 series_key <- function(compartment, analyte) paste(compartment, analyte, sep = "\r")
 ad_key <- series_key(ad$compartment, ad$analyte)
 matrices <- list()
@@ -30,6 +59,7 @@ series_matrix <- function(compartment, analyte) {
     sub <- ad[ad_key == key, ]
     m <- matrix(NA_real_, length(people), length(visits), dimnames = list(people, visits))
     m[cbind(match(sub$participant_id, people), match(sub$visit, visits))] <- sub$value
+    m[!(people %in% members[[compartment]]), ] <- NA  # outside the analysis set
     matrices[[key]] <<- m
   }
   matrices[[key]]
@@ -121,7 +151,7 @@ rdsc <- t(vapply(seq_len(nrow(dsc)), function(i) {
   x <- series_matrix(dsc$compartment[i], dsc$analyte[i])[, dsc$visit[i]]
   x <- x[!is.na(x)]
   q <- if (length(x)) quantile(x, c(0.25, 0.75), names = FALSE) else c(NA, NA)
-  c(n = length(x), n_missing = n_enrolled - length(x), mean = if (length(x)) mean(x) else NA, sd = sd(x),
+  c(n = length(x), n_missing = n_set[[dsc$compartment[i]]] - length(x), mean = if (length(x)) mean(x) else NA, sd = sd(x),
     median = if (length(x)) median(x) else NA, q1 = q[1], q3 = q[2],
     min = if (length(x)) min(x) else NA, max = if (length(x)) max(x) else NA,
     geometric_mean = if (length(x) && all(x > 0)) exp(mean(log(x))) else NA)
@@ -133,8 +163,9 @@ compare <- function(file, table, recomputed, ids, tol, skip = FALSE, absolute = 
   for (col in colnames(recomputed)) {
     a <- num(table[[col]]); r <- as.numeric(recomputed[, col])
     both_na <- (is.na(a) & is.na(r)) | skip
+    abs_col <- rep_len(absolute(col), length(a))  # a scalar test would make ifelse() return one value for all rows
     diff <- ifelse(both_na, 0, ifelse(is.na(a) | is.na(r), Inf,
-                   ifelse(a == r, 0, ifelse(absolute(col), abs(a - r), abs(a - r) / pmax(abs(a), abs(r))))))
+                   ifelse(a == r, 0, ifelse(abs_col, abs(a - r), abs(a - r) / pmax(abs(a), abs(r))))))
     col_tol <- if (is.function(tol)) tol(col) else tol
     out <- rbind(out, data.frame(file = file, row = seq_along(a) + 1, id = ids, column = col,
                                  alsreport = a, R = r, rel_diff = diff, tol = col_tol, compared = !both_na))
@@ -151,6 +182,12 @@ cmp_tol <- function(col) ifelse(mixed, if (col %in% c("statistic", "p_value", "p
                                        else tolerance_mixed, tolerance)
 all <- rbind(compare("comparisons.csv", cmp, rcmp, ids_cmp, cmp_tol, skip = mixed & !has_lme4, absolute = mixed_p),
              compare("descriptives.csv", dsc, rdsc, ids_dsc, tolerance))
+if (analysis_set != "all") {  # each row's membership: alsreport's analysis_set column against R's set
+  inside <- vapply(seq_len(nrow(ad)), function(i) ad$participant_id[i] %in% members[[ad$compartment[i]]], TRUE)
+  all <- rbind(all, compare("analysis_data.csv", data.frame(analysis_set = as.numeric(truthy(ad$analysis_set))),
+                            cbind(analysis_set = as.numeric(inside)),
+                            paste(ad$participant_id, ad$analyte, ad$compartment, ad$visit), 0))
+}
 bad <- all[all$rel_diff > all$tol, ]
 if (any(mixed)) cat(if (has_lme4) sprintf("mixed-model rows refitted with lme4 %s (tolerance %g; z %g relative, p %g absolute)\n",
                                           packageVersion("lme4"), tolerance_mixed, tolerance_mixed_test, tolerance_mixed_test)

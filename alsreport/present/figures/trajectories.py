@@ -64,6 +64,8 @@ def series_of(results: Results, analyte: str, compartment: str) -> Series:
 def _values(results: Results, s: Series) -> pd.DataFrame:
     d = results.analysis_data
     d = d[(d["analyte"] == s.analyte) & (d["compartment"] == s.compartment)]
+    if "analysis_set" in d.columns:  # analysis.analysis_set: the participants the statistics use
+        d = d[d["analysis_set"].to_numpy(dtype=bool)]
     months = {v.code: v.month for v in results.config.visits}
     order = {v.code: k for k, v in enumerate(results.config.visits)}
     d = d[d["visit"].isin(months)].assign(month=lambda x: x["visit"].map(months),

@@ -17,6 +17,7 @@ from alsreport.present.format import (
 from alsreport.present.prose.lookups import compartments, families_words, analyte_label, order_key, series_name
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.sensitivity_methods import adjustment_scope, schedule_methods, sensitivity_methods
+from alsreport.present.prose.set_methods import analysis_set_methods
 from alsreport.present.prose.words import join_words, lower_first, plural, sentence
 from alsreport.results.model import Results
 
@@ -74,7 +75,8 @@ def statistical_methods(results: Results) -> str:
                    "comparisons are secondary and exploratory.")
     out.append(f"A p-value below {opt.alpha:g} was considered significant. Adverse events are summarised as "
                "counts of participants and events, without tests.")
-    out += [s for s in (schedule_methods(results), sensitivity_methods(results)) if s]  # study.yml options
+    out += [s for s in (schedule_methods(results), analysis_set_methods(results), sensitivity_methods(results))
+            if s]  # study.yml options
     out.append(software_sentence(results))
     return " ".join(out)
 
