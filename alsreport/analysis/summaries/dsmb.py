@@ -20,7 +20,9 @@ import math
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
+from alsreport.analysis.codes import lookup, text_codes
 from alsreport.analysis.ctcae import CTCAE_VERSION
 from alsreport.analysis.summaries.harms import overview_counts
 from alsreport.analysis.summaries.safety import prepare_events
@@ -86,15 +88,27 @@ def _dose_deviations(study: Study) -> list[Deviation]:
     return out
 
 
+def _enrolled_rows(study: Study) -> NDArray[np.intp]:
+    """Rows of ``study.measurements`` of enrolled participants (codes, no copy of the table)."""
+    pid, pid_values = text_codes(study.measurements["participant_id"])
+    return np.flatnonzero(lookup(pid_values, list(study.enrolled["participant_id"].astype(str)))[pid] >= 0)
+
+
+def _column(m: pd.DataFrame, name: str, rows: NDArray[np.intp]) -> list[str]:
+    codes, values = text_codes(m[name])
+    words = np.array(values, dtype=object)
+    return words[codes[rows]].tolist()
+
+
 def _sample_deviations(study: Study) -> list[Deviation]:
     m = study.measurements
-    ids = set(study.enrolled["participant_id"].astype(str))
-    m = m[m["participant_id"].isin(ids)]
-    missing = m[m["censoring"] == "missing"]
-    out = [Deviation(str(r.participant_id), "missing sample", str(r.visit), f"{r.analyte} ({r.compartment})")
-           for r in missing.itertuples(index=False)]
+    rows = _enrolled_rows(study)
+    cens, cens_values = text_codes(m["censoring"])
+    missing = rows[lookup(cens_values, ["missing"])[cens[rows]] == 0]
+    out = [Deviation(p, "missing sample", v, f"{a} ({c})") for p, v, a, c in zip(
+        *(_column(m, k, missing) for k in ("participant_id", "visit", "analyte", "compartment")), strict=True)]
     if "sample_date" in m.columns and m["sample_date"].notna().any():
-        out += _window_deviations(study, m)
+        out += _window_deviations(study, m.iloc[rows])
     return out
 
 
@@ -125,20 +139,30 @@ def derived_deviations(study: Study) -> tuple[Deviation, ...]:
 
 
 def completeness(study: Study) -> tuple[Completeness, ...]:
-    ids = study.enrolled["participant_id"].astype(str)
-    m = study.measurements[study.measurements["participant_id"].isin(set(ids))]
+    """Per visit: values expected from the participants still on study, values present, participants measured."""
+    m = study.measurements
+    ids = list(study.enrolled["participant_id"].astype(str))
+    rows = _enrolled_rows(study)
     codes = list(study.config.visit_codes)
-    rank = {v: i for i, v in enumerate(codes)}
-    n_series = m.groupby(["analyte", "compartment"]).ngroups
-    last = m.assign(_r=m["visit"].map(rank)).groupby("participant_id")["_r"].max()
+    pid, pid_values = text_codes(m["participant_id"])
+    p = lookup(pid_values, ids)[pid[rows]]
+    visit, visit_values = text_codes(m["visit"])
+    r = lookup(visit_values, codes)[visit[rows]]  # -1: a visit not in study.yml
+    cens, cens_values = text_codes(m["censoring"])
+    present = lookup(cens_values, ["missing"])[cens[rows]] != 0
+    comp, comp_values = text_codes(m["compartment"])
+    analyte, analyte_values = text_codes(m["analyte"])
+    n_series = len(np.unique(comp[rows].astype(np.int64) * (len(analyte_values) + 1) + analyte[rows]))
+    last = np.full(len(ids), -1, dtype=np.int64)
+    np.maximum.at(last, p, r)  # the last visit measured per participant (-1: none known)
     stopped = set(study.enrolled.loc[study.enrolled["completed"].eq(False).fillna(False), "participant_id"])
+    goes_on = np.array([q not in stopped for q in ids], dtype=bool)
     out = []
-    for v in codes:
-        r = rank[v]
+    for i, v in enumerate(codes):
         # on study at v: completed participants, or discontinued ones measured at v or later
-        on = [p for p in ids if p not in stopped or last.get(p, -1) >= r]
-        at = m[(m["visit"] == v) & (m["censoring"] != "missing")]
-        out.append(Completeness(v, len(on) * n_series, int(len(at)), int(at["participant_id"].nunique())))
+        on = int(np.count_nonzero(goes_on | (last >= i)))
+        at = (r == i) & present
+        out.append(Completeness(v, on * n_series, int(np.count_nonzero(at)), len(np.unique(p[at]))))
     return tuple(out)
 
 

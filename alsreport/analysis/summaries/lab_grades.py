@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
+from alsreport.analysis.codes import text_codes
 from alsreport.analysis.ctcae import NOT_GRADABLE, criterion_for, grade_values
 from alsreport.results.dsmb import GradeCount, GradedValue, GradeShift
 
@@ -22,7 +24,7 @@ __all__ = ["graded_data", "grade_counts", "grade_shifts", "graded_values"]
 def graded_data(data: pd.DataFrame, visits: tuple[str, ...]) -> pd.DataFrame:
     """The analysis data of gradable series at ``visits`` (the first is the baseline) with ``grade`` and
     ``ctcae_term`` columns."""
-    data = data[data["visit"].isin(visits)]
+    data = data[_gradable(data, visits)]
     parts = []
     baseline = visits[0]
     for (comp, analyte), g in data.groupby(["compartment", "analyte"], sort=False, observed=True):
@@ -46,6 +48,21 @@ def graded_data(data: pd.DataFrame, visits: tuple[str, ...]) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame(columns=[*data.columns, "grade", "ctcae_term"])
     return pd.concat(parts, ignore_index=True)
+
+
+def _gradable(data: pd.DataFrame, visits: tuple[str, ...]) -> NDArray[np.bool_]:
+    """Rows at ``visits`` of series that have a CTCAE criterion (one look-up per series, not per row)."""
+    at = data["visit"].isin(visits).to_numpy(dtype=bool)
+    comp, comp_values = text_codes(data["compartment"])
+    analyte, analyte_values = text_codes(data["analyte"])
+    pair = comp.astype(np.int64) * (len(analyte_values) + 1) + analyte
+    uniq, first = np.unique(pair[at], return_index=True)
+    rows = np.flatnonzero(at)[first]
+    labels = data["label"].to_numpy(dtype=object)[rows] if "label" in data.columns else [None] * len(rows)
+    keep = [u for u, row, label in zip(uniq.tolist(), rows.tolist(), labels, strict=True)
+            if comp_values[comp[row]] != "CSF"
+            and criterion_for(analyte_values[analyte[row]], None if label is None else str(label)) is not None]
+    return at & np.isin(pair, keep)
 
 
 def grade_counts(graded: pd.DataFrame, visits: tuple[str, ...]) -> tuple[GradeCount, ...]:
