@@ -1,4 +1,4 @@
-"""The speed work changes no output: the analysis dataset and series array equal those of the row-wise code.
+"""The speed work changes no output: the analysis dataset, series array and DSMB summaries equal those of the row-wise code.
 
 The builders before the text-code rewrite (alsreport 0.1.0, analysis/dataset.py) are kept
 here as the reference; every table, figure and report is made from these two objects and
@@ -13,6 +13,10 @@ import pandas as pd
 import pytest
 from analysis_helpers import example_study
 from reports_helpers import write_second_study
+from safety_fixtures import write_harms_study
+
+from alsreport.analysis.summaries import dsmb
+from alsreport.results.dsmb import Completeness, Deviation
 
 from alsreport.analysis.dataset import (
     _constant,
@@ -66,11 +70,44 @@ def old_series_meta(study, data: pd.DataFrame) -> list[tuple]:
             for i, r in enumerate(table.itertuples(index=False))]
 
 
-@pytest.fixture(scope="module", params=["example", "second"])
+def old_missing_samples(study) -> list[Deviation]:
+    m = study.measurements
+    m = m[m["participant_id"].isin(set(study.enrolled["participant_id"].astype(str)))]
+    missing = m[m["censoring"] == "missing"]
+    return [Deviation(str(r.participant_id), "missing sample", str(r.visit), f"{r.analyte} ({r.compartment})")
+            for r in missing.itertuples(index=False)]
+
+
+def old_completeness(study) -> tuple[Completeness, ...]:
+    ids = study.enrolled["participant_id"].astype(str)
+    m = study.measurements[study.measurements["participant_id"].isin(set(ids))]
+    codes = list(study.config.visit_codes)
+    rank = {v: i for i, v in enumerate(codes)}
+    n_series = m.groupby(["analyte", "compartment"]).ngroups
+    last = m.assign(_r=m["visit"].map(rank)).groupby("participant_id")["_r"].max()
+    stopped = set(study.enrolled.loc[study.enrolled["completed"].eq(False).fillna(False), "participant_id"])
+    out = []
+    for v in codes:
+        on = [p for p in ids if p not in stopped or last.get(p, -1) >= rank[v]]
+        at = m[(m["visit"] == v) & (m["censoring"] != "missing")]
+        out.append(Completeness(v, len(on) * n_series, int(len(at)), int(at["participant_id"].nunique())))
+    return tuple(out)
+
+
+def old_graded_series(data: pd.DataFrame, visits: tuple[str, ...]) -> list[tuple[str, str]]:
+    from alsreport.analysis.ctcae import criterion_for
+
+    data = data[data["visit"].isin(visits)]
+    return [(str(c), str(a)) for (c, a), g in data.groupby(["compartment", "analyte"], sort=False, observed=True)
+            if str(c) != "CSF" and criterion_for(str(a), str(g["label"].iloc[0])) is not None]
+
+
+@pytest.fixture(scope="module", params=["example", "second", "harms"])
 def study(request, tmp_path_factory):
     if request.param == "example":
         return example_study()
-    return load_study(write_second_study(tmp_path_factory.mktemp("second") / "study"))
+    write = write_second_study if request.param == "second" else write_harms_study
+    return load_study(write(tmp_path_factory.mktemp(request.param) / "study"))
 
 
 def test_analysis_data_equals_the_row_wise_build(study) -> None:
@@ -87,3 +124,24 @@ def test_series_array_series_equal_the_row_wise_build(study) -> None:
     expected = old_series_meta(study, old_build_analysis_data(study))
     assert [g[:5] for g in got] == [e[:5] for e in expected]
     np.testing.assert_array_equal([g[5] for g in got], [e[5] for e in expected])
+
+
+def test_dsmb_completeness_equals_the_row_wise_count(study) -> None:
+    assert dsmb.completeness(study) == old_completeness(study)
+
+
+def test_missing_sample_deviations_equal_the_row_wise_listing(study) -> None:
+    got = [d for d in dsmb.derived_deviations(study) if d.kind == "missing sample"]
+    expected = old_missing_samples(study)
+    order = {p: i for i, p in enumerate(study.enrolled["participant_id"].astype(str))}
+    assert got == sorted(expected, key=lambda d: order[d.participant_id])
+
+
+def test_graded_series_are_those_of_the_per_group_check(study) -> None:
+    from alsreport.analysis.summaries.lab_grades import graded_data
+
+    data = build_analysis_data(study)
+    visits = study.config.visit_codes[study.config.baseline_index:]
+    graded = graded_data(data, visits)
+    got = list(dict.fromkeys(zip(graded["compartment"].astype(str), graded["analyte"].astype(str), strict=True)))
+    assert got == old_graded_series(data, visits)

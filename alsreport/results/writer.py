@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import shutil
 import tempfile
@@ -46,6 +45,7 @@ import pandas as pd
 
 from alsreport.progress import Progress, Stage, quiet
 from alsreport.results.csv_columns import n_blocks, write_frame_csv
+from alsreport.results.json_text import dumps_indented
 from alsreport.results.cells import neutralise
 from alsreport.results.swap import swap_in
 from alsreport.results.model import ANALYSIS_COLUMNS, COMPARISON_COLUMNS, DESCRIPTIVE_COLUMNS, Results
@@ -91,7 +91,7 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 def results_json(results: Results) -> str:
     """The text of results.json."""
-    return json.dumps(results.to_dict(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return dumps_indented(results.to_dict()) + "\n"
 
 
 def _write(path: Path, text: str) -> None:

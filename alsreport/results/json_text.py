@@ -1,0 +1,102 @@
+"""``json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False)``, the same text, several times faster.
+
+With ``indent`` set, the standard library encodes in pure Python through nested
+generators (one generator step per value: seconds for the 600,000 derived deviations
+of a 10,000-participant study). :func:`dumps_indented` builds the same text with one
+``join`` per container, using the standard library's own C string encoder and the
+``repr`` of ints and floats, exactly as :mod:`json` does. Anything outside plain JSON
+types (a NaN or infinity, a non-string key, an unknown object) is left to
+:func:`json.dumps` itself, so errors and edge cases are the standard library's.
+"""
+
+from __future__ import annotations
+
+import json
+from json.encoder import encode_basestring  # the C encoder json uses with ensure_ascii=False
+from typing import Any
+
+__all__ = ["dumps_indented"]
+
+_INDENT = "  "
+
+
+class _Fallback(Exception):
+    """A value this encoder leaves to :func:`json.dumps`."""
+
+
+def _float(o: float) -> str:
+    if o != o or o in (float("inf"), float("-inf")):
+        raise _Fallback
+    return float.__repr__(o)
+
+
+_LITERALS = {None: "null", True: "true", False: "false"}
+
+
+def _leaf(o: Any) -> str | None:
+    """The text of a string, number, bool or None; None for a container or anything else."""
+    if isinstance(o, str):
+        return encode_basestring(o)
+    if o is None or o is True or o is False:
+        return _LITERALS[o]
+    if isinstance(o, int):
+        return int.__repr__(o)
+    if isinstance(o, float):
+        return _float(o)
+    return None
+
+
+def _encode(o: Any, level: int) -> str:
+    leaf = _leaf(o)
+    if leaf is not None:
+        return leaf
+    inner = "\n" + _INDENT * (level + 1)
+    if isinstance(o, dict):
+        if not o:
+            return "{}"
+        if not all(isinstance(k, str) for k in o):
+            raise _Fallback
+        items = [encode_basestring(k) + ": " + _encode(v, level + 1) for k, v in o.items()]
+        return "{" + inner + ("," + inner).join(items) + "\n" + _INDENT * level + "}"
+    if isinstance(o, (list, tuple)):
+        if not o:
+            return "[]"
+        items = _records(o, level + 1) if type(o[0]) is dict else None
+        if items is None:
+            items = [_encode(v, level + 1) for v in o]
+        return "[" + inner + ("," + inner).join(items) + "\n" + _INDENT * level + "]"
+    raise _Fallback
+
+
+def _scalar(v: Any) -> str:
+    if type(v) is str:
+        return encode_basestring(v)
+    if v is None or type(v) is bool or type(v) is int or type(v) is float:
+        return _leaf(v)  # type: ignore[return-value]
+    raise _Fallback
+
+
+def _records(rows: list[Any] | tuple[Any, ...], level: int) -> list[str] | None:
+    """Each of ``rows`` (dicts with the same string keys and scalar values) encoded; None if they are not."""
+    keys = tuple(rows[0])
+    if not keys or not all(type(k) is str for k in keys):
+        return None
+    try:
+        columns = [[_scalar(r[k]) for r in rows] for k in keys]
+    except (_Fallback, KeyError, TypeError):
+        return None
+    if not all(type(r) is dict and tuple(r) == keys for r in rows):  # same keys in the same order
+        return None
+    inner, outer = "\n" + _INDENT * (level + 1), "\n" + _INDENT * level
+    heads = ["{" + inner + encode_basestring(keys[0]) + ": "]
+    heads += ["," + inner + encode_basestring(k) + ": " for k in keys[1:]]
+    template = "".join(h.replace("{", "{{").replace("}", "}}") + "{}" for h in heads) + outer + "}}"
+    return [template.format(*cells) for cells in zip(*columns, strict=True)]
+
+
+def dumps_indented(obj: Any) -> str:
+    """The text of ``json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False)``."""
+    try:
+        return _encode(obj, 0)
+    except (_Fallback, RecursionError):
+        return json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False)

@@ -1,0 +1,46 @@
+"""dumps_indented writes exactly what json.dumps(ensure_ascii=False, indent=2, allow_nan=False) writes."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from analysis_helpers import example_results
+
+from alsreport.results.json_text import dumps_indented
+from alsreport.results.writer import results_json
+
+
+def _stdlib(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+@pytest.mark.parametrize("obj", [
+    {"a": [1, 2.5, True, None, "é\n\"\\ \u2028", [], {}, (1,)], "b": {"c": -0.0, "d": 1e300, "e": 10**30}},
+    [], {}, "x", 1.0, 1e16, 1e-7, 0.1 + 0.2, -5,
+    {"k": [{"x": 1}, {"y": [[]]}]},
+    [{"a": 1, "b": "x"}, {"a": 2, "b": None}, {"a": 3.25, "b": False}],  # records: one template
+    [{"a": 1, "b": 2}, {"b": 2, "a": 1}],  # same keys, another order: each dict in its own order
+    [{"a": 1}, {"a": 1, "b": 2}], [{"a": 1}, 3], [{"a": {"x": [1]}}], [{}, {}], [{"a": np.float64(0.5)}],
+    {"n": np.float64(2.5), "i": True},
+])
+def test_same_text_as_the_standard_library(obj: object) -> None:
+    assert dumps_indented(obj) == _stdlib(obj)
+
+
+@pytest.mark.parametrize("obj", [[float("nan")], {"z": float("inf")}, [{"a": float("-inf")}], {"s": {1, 2}}])
+def test_what_json_refuses_is_refused_alike(obj: object) -> None:
+    with pytest.raises((ValueError, TypeError)) as expected:
+        _stdlib(obj)
+    with pytest.raises(type(expected.value), match=str(expected.value)):
+        dumps_indented(obj)
+
+
+def test_non_string_keys_are_written_as_json_writes_them() -> None:
+    assert dumps_indented({1: 2, None: [True]}) == _stdlib({1: 2, None: [True]})
+
+
+def test_results_json_of_the_example_is_the_standard_librarys() -> None:
+    results = example_results()
+    assert results_json(results) == _stdlib(results.to_dict()) + "\n"
