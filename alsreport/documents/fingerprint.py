@@ -1,9 +1,12 @@
 """What a render of the reports depends on, as hashes; the manifest of a finished render.
 
-``render_reports`` skips everything when the key of a request (study files,
-alsreport's code, library versions, the project's ``_quarto.yml``, ``report/``
-and ``templates/``, engine, reports, formats) equals the key recorded with the
-outputs, and every output still has the hash recorded when it was written.
+``render_reports`` skips everything when the key of a request (the study
+folder's files, alsreport's code, library versions, the project's
+``_quarto.yml``, ``report/`` and ``templates/``, every file the documents and
+stylesheets name (:mod:`alsreport.documents.read_set`), engine, reports,
+formats) equals the key recorded with the outputs, and every output still has
+the hash recorded when it was written. The same fingerprint is part of the
+render engine's own cache keys, so a changed image is never reused from there.
 Hashing uses :mod:`alsreport.render.cache` (the engine's own cache keys).
 """
 
@@ -23,10 +26,6 @@ __all__ = ["CACHE_DIR", "inputs_fingerprint", "manifest_hit", "project_key", "re
 CACHE_DIR = ".alsreport-cache"
 _MANIFEST = "reports.json"
 _DISTRIBUTIONS = ("great-tables", "matplotlib", "weasyprint", "pypandoc-binary", "pandas", "numpy", "scipy")
-
-
-def _data_files(folder: Path) -> list[Path]:
-    return sorted(p for p in Path(folder).iterdir() if p.is_file() and not p.name.startswith("."))
 
 
 def _project_files(project: Path) -> list[Path]:
@@ -57,10 +56,34 @@ def _code_key() -> str:
     return hash_parts(__version__, hash_files(sorted(package.rglob("*.py"))))
 
 
-def inputs_fingerprint(study: Path, epoch: str | None = None) -> str:
-    """What the documents' cells read: the study's files, alsreport's code, library versions, ``SOURCE_DATE_EPOCH``."""
+def _hash_read_set(files: Sequence[Path]) -> str:
+    """Like :func:`hash_files`, but a symbolic link is hashed as where it points (never read through)."""
+    parts: list[str | bytes] = []
+    for path in files:
+        parts.append(str(path))
+        if path.is_symlink():
+            parts.append("link:" + os.readlink(path))
+        else:
+            try:
+                parts.append(path.read_bytes())
+            except OSError:
+                parts.append(b"\0unreadable")
+    return hash_parts(*parts)
+
+
+def inputs_fingerprint(study: Path, epoch: str | None = None, *, project: Path | None = None,
+                       documents: Sequence[Path] = (), exclude: Sequence[Path] = ()) -> str:
+    """What a render reads besides the project: the study folder, the files the documents and stylesheets name.
+
+    Also alsreport's code, library versions and ``SOURCE_DATE_EPOCH``. ``exclude``: folders
+    inside the study folder that are not read (the output folder). See :mod:`alsreport.documents.read_set`.
+    """
+    from alsreport.documents.read_set import referenced_files, study_files
+
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "") if epoch is None else epoch
-    return hash_parts(hash_files(_data_files(study)), _code_key(), _versions(), epoch)
+    named = referenced_files(project, documents) if project is not None else []
+    return hash_parts(_hash_read_set(study_files(study, exclude)), hash_files(named), _code_key(), _versions(),
+                      epoch)
 
 
 def project_key(project: Path) -> str:

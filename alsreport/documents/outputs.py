@@ -8,10 +8,9 @@
 * :func:`remove_stale_temp` (called with the lock held) deletes the
   ``.<folder>.*.tmp`` folders and files a killed run left beside or inside the
   output folder: while the lock is held nobody else can be writing them.
-* :func:`keep_previous_on_failure` makes a run that writes several files in
-  place (``render``) all-or-nothing: the previous files are hard-linked aside
-  and put back if the run fails (a full disk after the first document) or was
-  killed (restored by the next run).
+* ``render`` writes into a private folder and swaps the finished set in
+  (:mod:`alsreport.documents.staging`); :func:`remove_stale_temp` first finishes
+  a swap that a kill interrupted, then removes the stages of killed renders.
 * :func:`die_with_parent` is the initializer of forked document workers: Linux
   kills them when the parent process dies, so a killed render leaves no worker
   writing files afterwards.
@@ -25,12 +24,11 @@ import shutil
 import signal
 import sys
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from alsreport.errors import AlsreportError
 
-__all__ = ["OutputBusy", "output_lock", "remove_stale_temp", "die_with_parent", "keep_previous_on_failure",
-           "restore_previous", "PREVIOUS"]
+__all__ = ["OutputBusy", "output_lock", "remove_stale_temp", "die_with_parent"]
 
 
 class OutputBusy(AlsreportError):
@@ -69,8 +67,15 @@ def output_lock(out_dir: Path | str) -> Iterator[Path]:
 
 
 def remove_stale_temp(out_dir: Path) -> list[Path]:
-    """Remove temporary folders/files earlier killed runs left for ``out_dir``; call with the lock held."""
+    """Remove temporary folders/files earlier killed runs left for ``out_dir``; call with the lock held.
+
+    A render killed while swapping its finished set in is finished first
+    (:func:`alsreport.documents.staging.finish_interrupted`).
+    """
+    from alsreport.documents.staging import finish_interrupted
+
     out_dir = Path(out_dir).absolute()
+    finish_interrupted(out_dir)
     stale = list(out_dir.parent.glob(f".{out_dir.name}.*.tmp"))
     if out_dir.is_dir():
         stale += [p for p in out_dir.glob(".*.tmp")]
@@ -91,55 +96,3 @@ def die_with_parent() -> None:
 
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
-
-
-#: Where :func:`keep_previous_on_failure` keeps the previous set (hard links) while a render runs.
-PREVIOUS = ".alsreport-previous"
-
-
-@contextlib.contextmanager
-def keep_previous_on_failure(out_dir: Path, names: Iterable[str]) -> Iterator[None]:
-    """Keep the current files ``names`` of ``out_dir``; if the block fails, put exactly them back.
-
-    Files are hard-linked aside (no extra disk space, so this works on a full
-    disk); a name that did not exist is recorded as absent and removed again. A
-    run killed inside the block leaves the folder :data:`PREVIOUS`, which the next
-    run restores first (:func:`restore_previous`). Call with the output lock held.
-    """
-    out_dir = Path(out_dir)
-    restore_previous(out_dir)
-    keep = out_dir / PREVIOUS
-    keep.mkdir(parents=True, exist_ok=True)
-    for name in dict.fromkeys(names):
-        src = out_dir / name
-        if src.is_file():
-            try:
-                os.link(src, keep / name)
-            except OSError:
-                shutil.copy2(src, keep / name)
-        else:
-            (keep / f"{name}.absent").touch()
-    (keep / "COMPLETE").touch()
-    try:
-        yield
-    except BaseException:
-        restore_previous(out_dir)
-        raise
-    shutil.rmtree(keep, ignore_errors=True)
-
-
-def restore_previous(out_dir: Path) -> bool:
-    """Put back the set a failed or killed run kept aside; True when there was one."""
-    keep = Path(out_dir) / PREVIOUS
-    if not (keep / "COMPLETE").is_file():
-        shutil.rmtree(keep, ignore_errors=True)  # killed while keeping: nothing was written yet
-        return False
-    for p in keep.iterdir():
-        if p.name == "COMPLETE":
-            continue
-        if p.name.endswith(".absent"):
-            (Path(out_dir) / p.name[: -len(".absent")]).unlink(missing_ok=True)
-        else:
-            os.replace(p, Path(out_dir) / p.name)
-    shutil.rmtree(keep, ignore_errors=True)
-    return True

@@ -193,16 +193,16 @@ def render_reports(
 
     A second run on the same ``out_dir`` meanwhile raises
     :class:`~alsreport.documents.outputs.OutputBusy`; temp files of killed runs are removed first.
-    The reports are a consistent set: if the render fails (or was killed), the
-    previous ``<report>.<format>`` files are put back. ``trust_templates``: use the
+    The reports are a consistent set: they are rendered into a private folder and
+    swapped in when all succeeded (:mod:`alsreport.documents.staging`); a failed or
+    killed render leaves the previous ``<report>.<format>`` files. ``trust_templates``: use the
     study folder's own ``_quarto.yml``/``report/``/``templates/`` (:mod:`alsreport.documents.trust`;
     default: only if its study.yml says so). See :func:`_render_reports` for the rest.
     """
-    from alsreport.documents.outputs import keep_previous_on_failure, output_lock
+    from alsreport.documents.outputs import output_lock
 
     out = Path(out_dir).expanduser().resolve()
-    names = [f"{r}.{f}" for r in reports for f in formats]
-    with output_lock(out), keep_previous_on_failure(out, names):
+    with output_lock(out):
         return _render_reports(study_path, reports=reports, formats=formats, engine=engine, out_dir=out_dir,
                                progress=progress, use_cache=use_cache, jobs=jobs, pdf_standard=pdf_standard,
                                trust_templates=trust_templates)
@@ -235,7 +235,6 @@ def _render_reports(
     Every PDF is tagged (structure tree, alt text, language).
     """
     from alsreport.documents import fingerprint as fp
-    from alsreport.documents.workers import render_all, worker_count
 
     started = time.perf_counter()
     say = progress or (lambda message: None)
@@ -248,7 +247,8 @@ def _render_reports(
         say(notice)
     summary = RenderSummary(engine=req.engine)
     t = time.perf_counter()
-    fingerprint = fp.inputs_fingerprint(req.study)
+    fingerprint = fp.inputs_fingerprint(req.study, project=req.project, documents=list(req.documents.values()),
+                                        exclude=[req.out_dir])
     # the PDF standard asked for is part of the request (with the formats)
     key = fp.request_key(fingerprint, req.project, req.study, req.engine, list(req.documents),
                          [*req.formats, f"pdf-standard={pdf_standard}"])
@@ -260,17 +260,31 @@ def _render_reports(
         summary.timings["total"] = time.perf_counter() - started
         return summary
     config = _analyze(req, summary, say)
-    req.out_dir.mkdir(parents=True, exist_ok=True)
-    tasks = [replace(t, pdf_variant=_pdf_variant(t.name, pdf_standard, config))
-             for t in _tasks(req, fingerprint, use_cache)]
-    workers = worker_count(jobs, len(tasks), req.engine)
-    if workers > 1:
-        say(f"documents: {', '.join(req.documents)} in {workers} processes")
-    _collect(req, tasks, render_all(tasks, workers, say), summary)
-    if use_cache:
-        fp.write_manifest(req.out_dir, key, summary.outputs, summary.warnings)
+    _render_staged(req, fingerprint, key, config, summary, say, pdf_standard=pdf_standard, use_cache=use_cache,
+                   jobs=jobs)
     summary.timings["total"] = time.perf_counter() - started
     return summary
+
+
+def _render_staged(req: _Request, fingerprint: str, key: str, config: Any, summary: RenderSummary,
+                   say: Callable[[str], None], *, pdf_standard: str | None, use_cache: bool, jobs: int | None) -> None:
+    """Render every document into a private folder, then swap the set into ``req.out_dir``, the manifest last."""
+    from alsreport.documents import fingerprint as fp
+    from alsreport.documents.staging import staged
+    from alsreport.documents.workers import render_all, worker_count
+
+    names = [f"{name}.{f}" for name in req.documents for f in req.formats]
+    with staged(req.out_dir, names) as stage:
+        in_stage = replace(req, out_dir=stage)
+        tasks = [replace(t, pdf_variant=_pdf_variant(t.name, pdf_standard, config))
+                 for t in _tasks(in_stage, fingerprint, use_cache)]
+        workers = worker_count(jobs, len(tasks), req.engine)
+        if workers > 1:
+            say(f"documents: {', '.join(req.documents)} in {workers} processes")
+        _collect(in_stage, tasks, render_all(tasks, workers, say), summary)
+        if use_cache:
+            fp.write_manifest(stage, key, summary.outputs, summary.warnings)
+    summary.outputs = [req.out_dir / p.name for p in summary.outputs]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

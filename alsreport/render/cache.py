@@ -8,8 +8,9 @@
   contents and the pandoc version.
 * ``pdf`` key: the ``html`` key plus the print stylesheets and PDF options.
 
-An output is reused when its key is unchanged and the file on disk still has
-the hash recorded when it was written.
+An output is reused when its key is unchanged and the file on disk (same name;
+the output folder may have been renamed or staged) still has the hash recorded
+when it was written.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ class RenderCache:
     def output_current(self, fmt: str, key: str, path: Path) -> bool:
         """Whether ``path`` is the output recorded for ``fmt`` under ``key`` and is unchanged."""
         entry = self.manifest().get(fmt) or {}
-        if entry.get("key") != key or entry.get("path") != str(Path(path).resolve()):
+        if entry.get("key") != key or entry.get("path") != Path(path).name:
             return False
         try:
             return file_sha256(path) == entry.get("sha256")
@@ -102,7 +103,7 @@ class RenderCache:
             return False
 
     def record_output(self, manifest: dict[str, Any], fmt: str, key: str, path: Path) -> None:
-        manifest[fmt] = {"key": key, "path": str(Path(path).resolve()), "sha256": file_sha256(path)}
+        manifest[fmt] = {"key": key, "path": Path(path).name, "sha256": file_sha256(path)}
 
     def load_markdown(self, key: str) -> tuple[str, list[str]] | None:
         md, meta = self.folder / f"exec-{key}.md", self.folder / f"exec-{key}.json"
