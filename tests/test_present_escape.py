@@ -79,3 +79,44 @@ def test_escape_html_text_round_trips() -> None:
     assert not set("{}<>\"'") & set(out.replace("&#123;", "").replace("&#125;", "").replace("&lt;", "")
                                     .replace("&gt;", "").replace("&quot;", "").replace("&#x27;", ""))
     assert html.unescape(out) == s
+
+
+def test_every_wrapper_shows_the_text_literally() -> None:
+    from alsreport.present import escape as gtext
+
+    text = "M1 {{x}}<img src=x onerror=alert(1)>"
+    gt = GT(pd.DataFrame({"a": [1], "b": [2]}), rowname_col="b")
+    gt = gtext.tab_header(gt, title=text + " T", subtitle=text + " S")
+    gt = gtext.cols_label(gt, a=text + " C")
+    gt = gtext.tab_spanner(gt, text + " P", columns=["a"], id="p")
+    gt = gtext.tab_stubhead(gt, text + " H")
+    gt = gtext.tab_source_note(gt, text + " N")
+    gt = gtext.tab_footnote(gt, text + " F")
+    page = gt.as_raw_html()
+    p = _Headers()
+    p.feed(page)
+    assert "img" not in p.tags
+    for suffix in "TSCPHNF":
+        assert html.escape(f"{text} {suffix}", quote=False) in page.replace("&#123;", "{").replace("&#125;", "}")
+
+
+def test_no_module_calls_the_great_tables_label_methods_itself() -> None:
+    """Every cols_label/tab_spanner/tab_stubhead/tab_header/tab_source_note/tab_footnote call goes through
+    alsreport.present.escape, so no label text from the data reaches great-tables unescaped."""
+    import ast
+    from pathlib import Path
+
+    import alsreport
+    from alsreport.present.escape import LABEL_METHODS
+
+    package = Path(alsreport.__file__).parent
+    helper = package / "present" / "escape.py"
+    calls = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in LABEL_METHODS and path != helper):
+                owner = node.func.value
+                if not (isinstance(owner, ast.Name) and owner.id == "gtext"):
+                    calls.append(f"{path.relative_to(package)}:{node.lineno} .{node.func.attr}(")
+    assert calls == [], "call alsreport.present.escape's wrappers instead"

@@ -48,6 +48,7 @@ from alsreport.results.model import Results
 from alsreport.present.tables.registry import table_entries
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import SIG_MARK, SIG_NOTE, latex_cleanup
+from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 
 __all__ = ["TABLE_FORMATS", "export_tables", "neutralise", "table_csv_text", "latex_table", "html_page", "docx_html"]
 
@@ -130,7 +131,7 @@ def latex_table(table: Table, *, longtable: bool = False) -> str:
             notes.append(plain_text)
     plain = table.gt.rm_footnotes()
     for text in notes:
-        plain = plain.tab_source_note(text)
+        plain = gtext.tab_source_note(plain, text)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "Styles are not yet supported in LaTeX output."
         tex = plain.as_latex(use_longtable=longtable)

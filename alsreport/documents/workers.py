@@ -39,7 +39,8 @@ class DocumentTask:
 
 
 def render_task(t: DocumentTask) -> tuple[str, Any]:
-    """Render one document; ("ok", RenderResult), ("error", message) or ("crash", traceback)."""
+    """Render one document: ("ok", RenderResult), ("error", message), ("oserror", (errno, text, file)) or
+    ("crash", traceback)."""
     try:
         if t.engine == "quarto":
             from alsreport.render import render_with_quarto
@@ -54,6 +55,8 @@ def render_task(t: DocumentTask) -> tuple[str, Any]:
                                      pdf_variant=t.pdf_variant)
     except AlsreportError as exc:
         return "error", str(exc)
+    except OSError as exc:  # a full disk, a permission: the caller describes it in one line
+        return "oserror", (exc.errno, exc.strerror, exc.filename)
     except Exception:  # a bug: keep the traceback
         import traceback
 
@@ -96,6 +99,8 @@ def render_all(tasks: list[DocumentTask], workers: int, say: Callable[[str], Non
             from alsreport.render import RenderError
 
             raise RenderError(value)
+        if status == "oserror":
+            raise OSError(*value)
         if status == "crash":
             raise RuntimeError(f"rendering {t.name} failed:\n{value}")
         results[t.name] = value

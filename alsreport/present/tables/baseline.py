@@ -12,6 +12,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.results.model import Characteristic, Results
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
@@ -108,9 +109,9 @@ def baseline_table(results: Results, *, id: str = "alsreport-table1-baseline") -
             gt = gt.cols_merge(columns=cols, rows=rows, pattern=pattern, hide_columns=False)
     gt = gt.sub_missing(columns="_v0", missing_text="—")
     gt = gt.cols_hide(columns=[c for c in frame.columns if c not in ("_row", "_group", "_v0")])
-    gt = gt.cols_label(_v0=f"All participants (N = {n})")
+    gt = gtext.cols_label(gt, _v0=f"All participants (N = {n})")
     gt = gt.cols_align(align="right", columns="_v0")
-    gt = gt.tab_stubhead(label="Characteristic")
+    gt = gtext.tab_stubhead(gt, "Characteristic")
     gt = gt.tab_stub_indent(rows=list(range(len(frame))), indent=1)
 
     gt, meta = add_note(gt, meta, "Continuous variables: mean (SD) and median [IQR] (quartiles as R's default, type 7); "

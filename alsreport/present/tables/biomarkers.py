@@ -13,7 +13,7 @@ here: the numbers come from ``results.descriptives`` and ``results.comparisons``
 
 from __future__ import annotations
 
-from alsreport.present.escape import literal  # study text in labels stays text (docs/security.md)
+from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 
 import math
 from collections.abc import Sequence
@@ -258,13 +258,13 @@ def _arrange_columns(gt: GT, frame: pd.DataFrame, config: StudyConfig, level: fl
     hidden = [c for c in frame.columns if c not in visible and c not in ("label", "_group", "_unit")]
     gt = gt.cols_hide(columns=hidden)
     gt = gt.cols_move_to_end(columns=visible)
-    gt = gt.tab_stubhead(label="Analyte (unit)")
-    labels = {f"median_{v}": literal(visit_label(config, v)) for v in codes}
+    gt = gtext.tab_stubhead(gt, "Analyte (unit)")
+    labels = {f"median_{v}": visit_label(config, v) for v in codes}
     labels.update({"n": "n", "estimate": f"Change ({conf_label(level)})", "p_value": "p",
                    "p_holm": "p\u00a0(Holm)", "ref_low": "Reference range"})
-    gt = gt.cols_label(**labels)
-    gt = gt.tab_spanner(label="Median [IQR]", columns=[f"median_{v}" for v in codes], id="visits")
-    gt = gt.tab_spanner(label=literal(f"{later_label} vs {base_label}"), columns=["n", "estimate", "p_value", "p_holm"],
+    gt = gtext.cols_label(gt, **labels)
+    gt = gtext.tab_spanner(gt, "Median [IQR]", columns=[f"median_{v}" for v in codes], id="visits")
+    gt = gtext.tab_spanner(gt, f"{later_label} vs {base_label}", columns=["n", "estimate", "p_value", "p_holm"],
                         id="change")
     gt = gt.cols_align(align="right", columns=visible)
     return gt.cols_align(align="left", columns="label")

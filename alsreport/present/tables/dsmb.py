@@ -18,6 +18,7 @@ from alsreport.present.tables.style import (
     finish,
 )
 from alsreport.results.model import Results
+from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 
 __all__ = ["enrolment_data", "enrolment_table", "deviation_data", "deviation_listing", "completeness_data",
            "completeness_table", "lab_grade_data", "lab_grade_table", "grade_shift_data", "grade_shift_table"]
@@ -49,7 +50,7 @@ def enrolment_table(results: Results, *, id: str = "alsreport-enrolment") -> Tab
                        id=id, title="Enrolment over time", subtitle=f"{e.n_enrolled} enrolled ({target})")
     gt = gt.fmt_integer(columns=["n", "cumulative"]).fmt_number(columns="percent_of_target", decimals=1)
     gt = gt.sub_missing(missing_text="" if not len(frame) else MISSING)
-    gt = gt.cols_label(month="Month", n="Enrolled", cumulative="Cumulative", percent_of_target="% of target")
+    gt = gtext.cols_label(gt, month="Month", n="Enrolled", cumulative="Cumulative", percent_of_target="% of target")
     gt = gt.cols_align(align="right", columns=["n", "cumulative", "percent_of_target"])
     if not e.target:
         gt = gt.cols_hide(columns="percent_of_target")
@@ -75,7 +76,7 @@ def deviation_listing(results: Results, *, id: str = "alsreport-deviations") -> 
     counts = deviation_data(results)["kind"].value_counts()
     summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items()) or "none"
     gt, meta = base_gt(frame, id=id, title="Protocol deviations derived from the data", subtitle=capitalise(summary))
-    gt = gt.cols_label(participant_id="Participant", kind="Deviation", where="Infusion or visit", detail="Detail")
+    gt = gtext.cols_label(gt, participant_id="Participant", kind="Deviation", where="Infusion or visit", detail="Detail")
     gt = fill_width(gt, id)
     gt = gt.opt_css(f'#{id} td[headers~="{id}-detail"] {{ white-space: normal; }}')
     gt, meta = add_note(gt, meta, "Missed dose: an infusion given by no route; partial dose: some planned routes not given; "
@@ -99,7 +100,7 @@ def completeness_table(results: Results, *, id: str = "alsreport-completeness") 
     gt, meta = base_gt(frame, id=id, title="Data completeness", subtitle="Laboratory and biomarker values by visit")
     gt = gt.fmt_integer(columns=["n_participants", "n_available", "n_expected"]).fmt_number(columns="percent",
                                                                                             decimals=1)
-    gt = gt.cols_label(visit="Visit", n_participants="Participants with data", n_available="Values",
+    gt = gtext.cols_label(gt, visit="Visit", n_participants="Participants with data", n_available="Values",
                        n_expected="Expected", percent="% complete")
     gt = gt.cols_align(align="right", columns=["n_participants", "n_available", "n_expected", "percent"])
     gt, meta = add_note(gt, meta, "Expected: every analyte × compartment for each participant still on study at the visit "
@@ -139,9 +140,9 @@ def lab_grade_table(results: Results, *, id: str = "alsreport-lab-grades") -> Ta
     gt = gt.cols_merge(columns=["minimum", "maximum"], pattern="{0}–{1}")
     gt = gt.fmt_integer(columns=["n", *[f"grade{g}" for g in range(5)]])
     gt = gt.cols_hide(columns=["compartment", "analyte", "label", "ctcae_term", "unit"])
-    gt = gt.cols_label(n="n", median="Median", minimum="Range", grade0="Within limits",
+    gt = gtext.cols_label(gt, n="n", median="Median", minimum="Range", grade0="Within limits",
                        **{f"grade{g}": f"Grade {g}" for g in range(1, 5)})
-    gt = gt.tab_spanner(label="Participants by grade", columns=[f"grade{g}" for g in range(5)], id="grades")
+    gt = gtext.tab_spanner(gt, "Participants by grade", columns=[f"grade{g}" for g in range(5)], id="grades")
     gt = gt.cols_align(align="right", columns=["n", "median", "minimum", *[f"grade{g}" for g in range(5)]])
     gt, meta = add_note(gt, meta, f"Grades from CTCAE v{version} laboratory criteria, using each value's reference range "
                                   "(multiples of the upper limit, or absolute thresholds below the lower limit) and, where "
@@ -181,11 +182,11 @@ def grade_shift_table(results: Results, *, id: str = "alsreport-grade-shifts") -
                        subtitle="Participants by baseline grade (rows) and worst post-baseline grade (columns)")
     gt = gt.fmt_integer(columns=worst)
     gt = gt.cols_hide(columns=["compartment", "analyte", "label", "ctcae_term", "baseline"])
-    gt = gt.cols_label(**{"worst-1": "No value", "worst0": "Within limits"},
+    gt = gtext.cols_label(gt, **{"worst-1": "No value", "worst0": "Within limits"},
                        **{f"worst{g}": f"Grade {g}" for g in range(1, 5)})
-    gt = gt.tab_spanner(label="Worst post-baseline grade", columns=worst, id="worst")
+    gt = gtext.tab_spanner(gt, "Worst post-baseline grade", columns=worst, id="worst")
     gt = gt.cols_align(align="right", columns=worst)
-    gt = gt.tab_stubhead(label="Baseline grade")
+    gt = gtext.tab_stubhead(gt, "Baseline grade")
     gt, meta = add_note(gt, meta, f"Every enrolled participant is counted once per analyte; CTCAE v{results.dsmb.ctcae_version}. "
                                   "Analytes without CTCAE criteria are in the low/normal/high shift table.")
     return finish(gt, meta, results)

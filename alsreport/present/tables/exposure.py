@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from great_tables import GT, loc
 
+from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.results.model import Results, Summary
 from alsreport.study.config import StudyConfig
 from alsreport.present.format import display_unit, visit_label
@@ -85,9 +86,9 @@ def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> Table
     shown = ["n_given", "mean", "median", "_range"]
     gt = gt.cols_hide(columns=[c for c in frame.columns if c not in shown + ["_row", "_group"]])
     gt = gt.cols_move_to_end(columns=shown)
-    gt = gt.cols_label(n_given="Given/planned", mean="Mean (SD)", median="Median [IQR]", _range="Range")
+    gt = gtext.cols_label(gt, n_given="Given/planned", mean="Mean (SD)", median="Median [IQR]", _range="Range")
     gt = gt.cols_align(align="right", columns=shown)
-    gt = gt.tab_stubhead(label="Infusion and route")
+    gt = gtext.tab_stubhead(gt, "Infusion and route")
     gt = gt.tab_stub_indent(rows=list(range(len(frame))), indent=1)
 
     gt, meta = add_footnote(gt, meta, f"Doses of the infusions given by that route ({unit}), among participants who "

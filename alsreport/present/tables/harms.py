@@ -25,6 +25,7 @@ from alsreport.present.tables.style import (
     rows_where,
 )
 from alsreport.results.model import EventCount, Results
+from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 
 __all__ = ["OVERVIEW_LABELS", "FLAG_LABELS", "adverse_event_overview_data", "adverse_event_overview_table",
            "adverse_event_data", "adverse_event_table", "fmt_counts", "count_record"]
@@ -149,18 +150,18 @@ def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-ov
         gt = gt.fmt_integer(columns="n_events_since").sub_missing(
             columns=["n_participants_since", "n_events_since"], missing_text="")
         gt = gt.cols_hide(columns=["ci_low_since", "ci_high_since", "denominator_since"])
-        gt = gt.cols_label(n_participants_since="Participants, n (%)", n_events_since="Events, n")
+        gt = gtext.cols_label(gt, n_participants_since="Participants, n (%)", n_events_since="Events, n")
         gt = gt.cols_align(align="right", columns=["n_participants_since", "n_events_since"])
-        gt = gt.tab_spanner(label="Cumulative", columns=["n_participants", "ci_low", "n_events"], id="cumulative")
+        gt = gtext.tab_spanner(gt, "Cumulative", columns=["n_participants", "ci_low", "n_events"], id="cumulative")
         prev = results.config.safety.previous_report_cutoff
-        gt = gt.tab_spanner(label=f"Since the last report (onset after {prev})",
+        gt = gtext.tab_spanner(gt, f"Since the last report (onset after {prev})",
                             columns=["n_participants_since", "n_events_since"], id="since")
     if unknown:
         gt = gt.text_transform(locations=loc.body(columns=["n_participants", "ci_low", "n_events"], rows=unknown),
                                fn=lambda _: "Not recorded")
     gt = gt.cols_hide(columns=["section", "category", "level", "denominator"])
     level = round(s.conf_level * 100)
-    gt = gt.cols_label(n_participants="Participants, n (%)", ci_low=f"{level}% CI (%)", n_events="Events, n")
+    gt = gtext.cols_label(gt, n_participants="Participants, n (%)", ci_low=f"{level}% CI (%)", n_events="Events, n")
     gt = gt.cols_align(align="right", columns=["n_participants", "ci_low", "n_events"])
     gt = gt.tab_stub_indent(rows=list(range(len(frame))), indent=1)
     gt, meta = add_note(gt, meta, f"Participants with at least one such event, n (% of {n} enrolled), each counted once per row: "
@@ -262,15 +263,15 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     shown = ["n_participants", "ci_low", "n_events", *grade_cols, *flag_cols]
     gt = gt.cols_hide(columns=[c for c in frame.columns if c not in ["label", *shown]])
     level = round(s.conf_level * 100)
-    gt = gt.cols_label(n_participants="n (%)", ci_low=f"{level}% CI (%)", n_events="Events",
+    gt = gtext.cols_label(gt, n_participants="n (%)", ci_low=f"{level}% CI (%)", n_events="Events",
                        **{f"n_participants_grade{g}": f"Grade {g}" for g in grades},
                        **{f"n_participants_{f}": FLAG_LABELS[f] for f in _FLAGS})
-    gt = gt.tab_spanner(label="Participants, all grades", columns=["n_participants", "ci_low", "n_events"], id="all")
+    gt = gtext.tab_spanner(gt, "Participants, all grades", columns=["n_participants", "ci_low", "n_events"], id="all")
     if grades:
-        gt = gt.tab_spanner(label="By worst grade, n (%)", columns=grade_cols, id="grades")
-    gt = gt.tab_spanner(label="Participants with, n (%)", columns=flag_cols, id="flags")
+        gt = gtext.tab_spanner(gt, "By worst grade, n (%)", columns=grade_cols, id="grades")
+    gt = gtext.tab_spanner(gt, "Participants with, n (%)", columns=flag_cols, id="flags")
     gt = gt.cols_align(align="right", columns=shown)
-    gt = gt.tab_stubhead(label="System organ class / preferred term")
+    gt = gtext.tab_stubhead(gt, "System organ class / preferred term")
     rt = frame["row_type"].to_numpy()
     bold = rows_where(rt != "term")
     if bold:

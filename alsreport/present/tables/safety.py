@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 from great_tables import loc, style
 
+from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.present.tables.harms import (
     OVERVIEW_LABELS,
     adverse_event_data,
@@ -102,7 +103,7 @@ def _listing(results: Results, events: Sequence[AdverseEvent], *, id: str, title
         gt = gt.fmt_tf(columns="serious", true_val="Yes", false_val="No")
     gt = gt.sub_missing(columns=list(LISTING_COLUMNS[1:]), missing_text="" if empty else MISSING)
     gt = gt.cols_hide(columns=hidden) if hidden else gt
-    gt = gt.cols_label(**_LISTING_LABELS)
+    gt = gtext.cols_label(gt, **_LISTING_LABELS)
     gt = gt.cols_align(align="left", columns=["participant_id", "system_organ_class", "term", "relatedness",
                                               "attribution", "outcome", "action_taken", "onset_date",
                                               "resolution_date"])
@@ -205,11 +206,11 @@ def lab_shift_table(results: Results, *, id: str = "alsreport-lab-shifts") -> Ta
     gt = gt.fmt_integer(columns=count_cols)
     gt = gt.cols_hide(columns=[c for c in frame.columns if c not in shown + ["label", "_group", "_unit"]])
     gt = gt.cols_move_to_end(columns=shown)
-    gt = gt.cols_label(**{c: capitalise(c.split("_")[2]) for c in shown})
+    gt = gtext.cols_label(gt, **{c: capitalise(c.split("_")[2]) for c in shown})
     for b in levels:
-        gt = gt.tab_spanner(label=f"Baseline {b}", columns=[f"n_{b}_{w}" for w in levels], id=f"baseline-{b}")
+        gt = gtext.tab_spanner(gt, f"Baseline {b}", columns=[f"n_{b}_{w}" for w in levels], id=f"baseline-{b}")
     gt = gt.cols_align(align="right", columns=shown)
-    gt = gt.tab_stubhead(label="Analyte (unit)")
+    gt = gtext.tab_stubhead(gt, "Analyte (unit)")
     # Participants whose category changed: shown in bold (off the diagonal, non-zero).
     for b in levels:
         for w in levels:
@@ -281,7 +282,7 @@ def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range"
         if both:
             gt = gt.cols_merge(columns=["ref_low", "ref_high"], rows=both, pattern="{0}–{1}", hide_columns=False)
     gt = gt.sub_missing(missing_text="" if empty else MISSING)
-    gt = gt.cols_label(participant_id="Participant", visit="Visit", value="Value", ref_low="Reference range",
+    gt = gtext.cols_label(gt, participant_id="Participant", visit="Visit", value="Value", ref_low="Reference range",
                        direction="Direction", grade="CTCAE grade")
     if not empty:
         gt = gt.fmt_integer(columns="grade")

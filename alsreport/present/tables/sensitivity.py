@@ -9,7 +9,7 @@ compartment and test, as in the results.
 
 from __future__ import annotations
 
-from alsreport.present.escape import literal  # study text in labels stays text (docs/security.md)
+from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 
 import math
 from collections.abc import Sequence
@@ -130,13 +130,13 @@ def sensitivity_table(results: Results, families: Sequence[str] | None = None, c
     f_cols = ["friedman_n", "friedman_statistic", "friedman_p_value", "friedman_p_holm", "kendall_w"]
     gt = gt.cols_hide(columns=[c for c in frame.columns if c not in t_cols + f_cols + ["label", "_group", "_unit"]])
     gt = gt.cols_move_to_end(columns=t_cols + f_cols)
-    gt = gt.cols_label(t_n="n", t_estimate=f"Mean difference ({conf_label(level)})", t_p_value="p",
+    gt = gtext.cols_label(gt, t_n="n", t_estimate=f"Mean difference ({conf_label(level)})", t_p_value="p",
                        t_p_holm="p\u00a0(Holm)", friedman_n="n", friedman_statistic="χ² (df)",
                        friedman_p_value="p", friedman_p_holm="p\u00a0(Holm)", kendall_w="W")
-    gt = gt.tab_spanner(label=literal(f"Paired t-test, {later_label} − {base_label}"), columns=t_cols, id="t")
-    gt = gt.tab_spanner(label="Friedman test", columns=f_cols, id="friedman")
+    gt = gtext.tab_spanner(gt, f"Paired t-test, {later_label} − {base_label}", columns=t_cols, id="t")
+    gt = gtext.tab_spanner(gt, "Friedman test", columns=f_cols, id="friedman")
     gt = gt.cols_align(align="right", columns=t_cols + f_cols)
-    gt = gt.tab_stubhead(label="Analyte (unit)")
+    gt = gtext.tab_stubhead(gt, "Analyte (unit)")
     gt = mark_significant(gt, rows_where(frame["t_significant"]), ["t_estimate", "t_p_holm"], "t_p_holm")
     gt = mark_significant(gt, rows_where(frame["friedman_significant"]), ["friedman_statistic", "friedman_p_holm"],
                           "friedman_p_holm")

@@ -33,6 +33,7 @@ from great_tables import GT, loc, style
 from alsreport.results.model import Results
 from alsreport.present.format import MISSING, p_value
 from alsreport.present.tables.table import Table, TableText
+from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 
 __all__ = [
     "ABBREVIATIONS",
@@ -117,7 +118,7 @@ def base_gt(data: pd.DataFrame, *, id: str, title: str, subtitle: str | None = N
             rowname_col: str | None = None, groupname_col: str | None = None) -> tuple[GT, TableText]:
     """A GT with the alsreport journal look and a fixed ``id`` (stable HTML, no random ids), and its text."""
     gt = GT(data, rowname_col=rowname_col, groupname_col=groupname_col, id=id)
-    gt = gt.tab_header(title=title, subtitle=subtitle)
+    gt = gtext.tab_header(gt, title=title, subtitle=subtitle)
     gt = gt.opt_table_font(font=FONT_STACK, add=False)
     gt = gt.opt_align_table_header(align="left")
     gt = gt.opt_footnote_marks("letters")
@@ -172,7 +173,7 @@ SYNTHETIC_NOTE = "Synthetic example data: not real patients."
 def finish(gt: GT, text: TableText, results: Results) -> Table:
     """Last touches shared by all tables (the synthetic-data notice): the :class:`Table`."""
     if results.config.synthetic:
-        gt, text = gt.tab_source_note(SYNTHETIC_NOTE), text.with_source_note(SYNTHETIC_NOTE)
+        gt, text = gtext.tab_source_note(gt, SYNTHETIC_NOTE), text.with_source_note(SYNTHETIC_NOTE)
     return Table(gt, text)
 
 
@@ -296,12 +297,12 @@ def add_note(gt: GT, meta: TableText, text: str | None) -> tuple[GT, TableText]:
     """A general note under the table (a footnote without a mark); nothing when ``text`` is empty."""
     if not text:
         return gt, meta
-    return gt.tab_footnote(text), meta.with_note(text)
+    return gtext.tab_footnote(gt, text), meta.with_note(text)
 
 
 def add_footnote(gt: GT, meta: TableText, text: str, locations: Any) -> tuple[GT, TableText]:
     """A footnote whose letter marks ``locations`` (write ``text`` so it also reads without the mark)."""
-    return gt.tab_footnote(text, locations=locations, placement="right"), meta.with_footnote(text)
+    return gtext.tab_footnote(gt, text, locations=locations, placement="right"), meta.with_footnote(text)
 
 
 def fill_width(gt: GT, gid: str) -> GT:

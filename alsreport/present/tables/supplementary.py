@@ -13,7 +13,7 @@ import math
 
 import pandas as pd
 
-from alsreport.present.escape import literal
+from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.present.format import ci, median_iqr, number, p_value
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.biomarkers import ordered_series, series_decimals, series_label
@@ -89,7 +89,7 @@ def supplementary_table(results: Results) -> Table:
     gt, meta = base_gt(shown, id="alsreport-table-s1", title="Changes from baseline to every later visit",
                        rowname_col="series", groupname_col="group")
     level = conf_label(cfg.analysis.conf_level)
-    gt = gt.cols_label(n="n", baseline=literal(f"{base_label}, median [IQR]"), later="Later visit, median [IQR]",
+    gt = gtext.cols_label(gt, n="n", baseline=f"{base_label}, median [IQR]", later="Later visit, median [IQR]",
                        change=f"Change, HL ({level} CI)", p="p", p_holm="Holm p")
     gt = mark_significant(gt, rows_where(data["significant"].to_numpy()), ["change", "p_holm"], "p_holm")
     gt, meta = add_note(
