@@ -50,7 +50,7 @@ def test_every_key_builds_on_the_example():
 def test_table2_cells_are_formatted_by_great_tables():
     html = biomarker_table(example_results()).gt.as_raw_html()
     rows = _body_rows(html)
-    tnf_csf = rows[0]
+    tnf_csf = rows[1]  # rows[0]: the "n (missing)" row of CSF
     # median [IQR] at each visit, HL change with CI, raw and Holm p with the marker
     assert re.search(r"TNF-α \(pg/mL\) 9\.1 \[7\.9–10\.9\]", tnf_csf)
     assert "−1.9 (−2.5\u00a0to\u00a0−1.1)" in tnf_csf

@@ -67,6 +67,7 @@ __all__ = [
     "display_unit",
     "format_date",
     "n_eq",
+    "n_missing",
     "visit_label",
     "contrast_visits",
     "contrast_words",
@@ -114,6 +115,11 @@ def count(n: Any) -> str:
 def n_eq(n: Any) -> str:
     """``(n = 15)`` with no-break spaces, so wrapping never separates the count from ``n``."""
     return f"(n{NBSP}={NBSP}{count(n)})"
+
+
+def n_missing(n: Any, missing: Any) -> str:
+    """``14 (1)``: a count with the number missing in brackets (gtsummary's "n (missing)")."""
+    return f"{count(n)} ({count(missing)})"
 
 
 def percent(pct: Any) -> str:

@@ -34,6 +34,8 @@ __all__ = [
     "ReasonCount",
     "InfusionStage",
     "Discontinuation",
+    "VisitSamples",
+    "CompartmentFlow",
     "ConsortFlow",
     "SetCount",
     "AnalysisSetFlow",
@@ -46,7 +48,8 @@ __all__ = [
     "Results",
 ]
 
-SCHEMA_VERSION = "1.2"  # 1.1: serious_related_by_soc/_term in safety; 1.2: worst-grade counts, CIs, attribution
+SCHEMA_VERSION = "1.3"  # 1.1: serious_related_by_soc/_term in safety; 1.2: worst-grade counts, CIs, attribution;
+# 1.3: flow.compartments (analysed per compartment, samples per visit)
 
 Test = Literal["wilcoxon", "paired_t", "friedman", "paired_t_log", "mixed_model"]
 """``paired_t_log`` and ``mixed_model`` rows exist only when ``analysis.sensitivity`` asks for them."""
@@ -317,6 +320,36 @@ class AnalysisSetFlow:
 
 
 @dataclass(frozen=True)
+class VisitSamples:
+    """Participants with a sample of one compartment at one visit (any value recorded, below-LOD included)."""
+
+    visit: str
+    n: int
+    n_missing: int
+    """Enrolled participants without a sample at this visit."""
+    missing: tuple[ReasonCount, ...] = ()
+    """Why: ``discontinued`` (stopped the study before this visit) or ``no sample``."""
+
+
+@dataclass(frozen=True)
+class CompartmentFlow:
+    """CONSORT analysis box of one compartment: analysed at its primary visit, excluded with reasons."""
+
+    compartment: str
+    contrast: str
+    """The contrast analysed (the primary endpoint's, else the compartment's last sampled visit − baseline)."""
+    analysed: int
+    """Participants with a sample at both visits of ``contrast``."""
+    not_analysed: tuple[ReasonCount, ...]
+    """Reasons: ``discontinued before <visit>``, ``no sample at <visit>`` (per participant, visits joined)."""
+    below_lod_excluded: tuple[ReasonCount, ...] = ()
+    """With ``below_lod: exclude``: per analyte (reason = its label), analysed participants whose value at
+    either visit was below the limit of detection and so left out of that analyte's test."""
+    visits: tuple[VisitSamples, ...] = ()
+    """Samples at each of the compartment's sampling visits."""
+
+
+@dataclass(frozen=True)
 class ConsortFlow:
     """CONSORT flow counts derived from the data (single arm)."""
 
@@ -338,6 +371,8 @@ class ConsortFlow:
     analysed_compartment: str = ""
     analysis_set: AnalysisSetFlow | None = None
     """Who the biomarker statistics use (``analysis.analysis_set``); ``analysed`` counts within it."""
+    compartments: tuple[CompartmentFlow, ...] = ()
+    """Per compartment (order of the data): analysed at the primary visit, exclusions, samples per visit."""
 
     @property
     def n_discontinued(self) -> int:

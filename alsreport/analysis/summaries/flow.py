@@ -36,6 +36,7 @@ from alsreport.errors import AlsreportError
 from alsreport.results.model import AnalysisSetFlow, ConsortFlow, Discontinuation, InfusionStage, ReasonCount
 from alsreport.study.model import Study
 from alsreport.analysis.summaries.exposure import infusion_visits, received_infusions
+from alsreport.analysis.summaries.flow_compartments import compartment_flows
 
 __all__ = ["NO_RECORD", "NOT_RECORDED", "primary_endpoint", "consort_flow", "check_flow", "flow_warnings"]
 
@@ -225,6 +226,7 @@ def consort_flow(study: Study, arr: SeriesArray, analysis_set: AnalysisSetFlow |
         analysed=analysed, analysed_series=series_label, analysed_contrast=contrast,
         not_analysed=not_analysed, analysed_analyte=analyte, analysed_compartment=compartment,
         analysis_set=analysis_set,
+        compartments=compartment_flows(study, arr, analysis_set),
     )
     check_flow(flow, study)
     return flow

@@ -33,6 +33,7 @@ from alsreport.present.format import (
     series_decimals,
     visit_label,
 )
+from alsreport.present.tables.sample_counts import add_sample_counts
 from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.style import (
     CELL_PADDING_PX,
@@ -227,6 +228,7 @@ def biomarker_table(results: Results, families: Sequence[str] = ("immunological"
         gt = gt.opt_css(f"#{gid} .gt_row {{ padding-bottom: 4px; }}")  # two-line rows need air between them
     gt = mark_significant(gt, rows_where(frame["significant"]), ["estimate", "p_holm"], "p_holm")
     gt, meta = _general_notes(gt, meta, config, frame)
+    gt, meta = add_sample_counts(gt, meta, results, frame)
     gt, meta = _change_footnotes(gt, meta, frame, base_label, later_label, level)
     gt, meta = _p_footnotes(gt, meta, frame, show_ref)
     gt, meta = _missing_footnotes(gt, meta, frame)

@@ -1,0 +1,171 @@
+"""The CONSORT analysis boxes per compartment and the samples at each visit (CONSORT 2025 item 26).
+
+For each compartment (CSF, serum, blood …, in the order of the data):
+
+* **samples per visit**: enrolled participants with a sample at each of the compartment's
+  sampling visits. A participant has a sample when at least one of the compartment's
+  analytes has a value there (a value below the limit of detection counts, also when
+  ``below_lod: exclude`` leaves it out of the tests); a measurement row with an empty value
+  is no sample. The others are *missing*, with the reason ``discontinued`` (the participant
+  stopped the study, ``completed = no``, and has no sample of this compartment at this or
+  any later visit) or ``no sample``;
+* **analysed at the primary visit**: participants with a sample at both visits of the
+  contrast of the primary endpoint (``analysis.primary``, else the final contrast; a
+  compartment not sampled at that visit uses its last sampling visit), with the reasons
+  of the others (``discontinued before Month 3``, ``no sample at Month 1``);
+* with ``below_lod: exclude``: per analyte, analysed participants whose value at either
+  visit was below the limit of detection, so left out of that analyte's test.
+
+With ``analysis.analysis_set`` other than ``all`` (:mod:`alsreport.analysis.sets`), ``arr`` holds
+only the set's values: participants outside the set are counted as missing with the reason
+``not in the completers set`` (per visit) or ``not in the completers set: <why>`` (analysis box).
+
+Counts only: the words around them are the presentation's (:mod:`alsreport.present`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from alsreport.analysis.dataset import SeriesArray
+from alsreport.results.model import AnalysisSetFlow, CompartmentFlow, ReasonCount, VisitSamples
+from alsreport.study.model import Study
+
+__all__ = ["DISCONTINUED", "NO_SAMPLE", "compartment_flows"]
+
+#: Reason of a missing sample: the participant had stopped the study.
+DISCONTINUED = "discontinued"
+#: Reason of a missing sample otherwise.
+NO_SAMPLE = "no sample"
+
+
+def _reasons(reason_by_person: dict[str, str]) -> tuple[ReasonCount, ...]:
+    """Participants grouped by reason: count descending, then reason text; participants in data order."""
+    groups: dict[str, list[str]] = {}
+    for person, reason in reason_by_person.items():
+        groups.setdefault(reason, []).append(person)
+    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return tuple(ReasonCount(reason=r, n=len(p), participants=tuple(p)) for r, p in ordered)
+
+
+def _below_excluded(study: Study, arr: SeriesArray) -> np.ndarray:
+    """``(series, participants, visits)``: a value below the LOD that the analysis left out (NaN)."""
+    out = np.zeros(arr.values.shape, dtype=bool)
+    if study.config.analysis.below_lod != "exclude":
+        return out
+    m = study.measurements
+    m = m[m["censoring"].astype(str) == "below"]
+    if m.empty:
+        return out
+    s_index = {(s.compartment, s.analyte): i for i, s in enumerate(arr.series)}
+    p_index = {p: i for i, p in enumerate(arr.participants)}
+    v_index = {v: i for i, v in enumerate(arr.visits)}
+    keys = zip(m["compartment"].astype(str), m["analyte"].astype(str), m["participant_id"].astype(str),
+               m["visit"].astype(str), strict=True)
+    at = [(s_index[(c, a)], p_index[p], v_index[v]) for c, a, p, v in keys
+          if (c, a) in s_index and p in p_index and v in v_index]
+    if at:
+        s, p, v = (np.array(x) for x in zip(*at, strict=True))
+        out[s, p, v] = True
+    return out & arr.recorded & np.isnan(arr.values)
+
+
+def _stopped(study: Study, arr: SeriesArray) -> np.ndarray:
+    """Per participant of ``arr``: discontinued the study (``completed = no``)."""
+    part = study.participants.set_index(study.participants["participant_id"].astype(str))
+    completed = part["completed"].reindex(list(arr.participants))
+    return completed.eq(False).fillna(False).to_numpy(dtype=bool)
+
+
+def _primary_visits(study: Study, sampled: list[int]) -> tuple[int, int] | None:
+    """(baseline, later) visit indices of the primary contrast within the ``sampled`` visits."""
+    cfg = study.config
+    p = cfg.analysis.primary
+    contrast = (p.contrast if p is not None else None) or cfg.final_contrast
+    later_code, base_code = contrast.split("-")
+    codes = cfg.visit_codes
+    base, later = codes.index(base_code), codes.index(later_code)
+    if base not in sampled:
+        return None
+    if later not in sampled:
+        after = [v for v in sampled if v > base]
+        if not after:
+            return None
+        later = after[-1]
+    return base, later
+
+
+def _outside(arr: SeriesArray, rows: np.ndarray, analysis_set: AnalysisSetFlow | None,
+             compartment: str) -> dict[str, str]:
+    """Participants outside the analysis set in ``compartment`` → ``not in the completers set: <why>``."""
+    if analysis_set is None or arr.members is None:
+        return {}
+    label = analysis_set.name.replace("_", "-")
+    why = {p: r.reason for c in analysis_set.by_compartment if c.compartment == compartment
+           for r in c.left_out for p in r.participants}
+    out = {}
+    for i in np.flatnonzero(~arr.members[rows[0]]):
+        person = arr.participants[i]
+        out[person] = f"not in the {label} set" + (f": {why[person]}" if person in why else "")
+    return out
+
+
+def compartment_flows(study: Study, arr: SeriesArray,
+                      analysis_set: AnalysisSetFlow | None = None) -> tuple[CompartmentFlow, ...]:
+    """The analysis box and the samples per visit of every compartment of ``arr`` (see the module)."""
+    below_excluded = _below_excluded(study, arr)
+    has_value = ~np.isnan(arr.values) | below_excluded            # series × participants × visits
+    stopped = _stopped(study, arr)
+    comps = np.array([s.compartment for s in arr.series], dtype=object)
+    out: list[CompartmentFlow] = []
+    for comp in dict.fromkeys(comps):
+        rows = np.flatnonzero(comps == comp)
+        outside = _outside(arr, rows, analysis_set, str(comp))
+        sampled_visits = [v for v in range(len(arr.visits)) if arr.sampled_at(v)[rows[0]]]
+        sample = has_value[rows].any(axis=0)                      # participants × visits
+        # no sample of this compartment at this visit or any later one, and stopped the study
+        gone = stopped[:, None] & ~np.flip(np.logical_or.accumulate(np.flip(sample, axis=1), axis=1), axis=1)
+        visits = tuple(_visit_samples(arr, v, sample[:, v], gone[:, v], outside) for v in sampled_visits)
+        pair = _primary_visits(study, sampled_visits)
+        if pair is None:
+            continue
+        out.append(_analysis_box(study, arr, str(comp), rows, pair, sample, gone, below_excluded, visits, outside))
+    return tuple(out)
+
+
+def _visit_samples(arr: SeriesArray, v: int, sample: np.ndarray, gone: np.ndarray,
+                   outside: dict[str, str]) -> VisitSamples:
+    reasons = {p: (outside[p].split(":")[0] if p in outside else DISCONTINUED if gone[i] else NO_SAMPLE)
+               for i, p in enumerate(arr.participants) if not sample[i]}
+    return VisitSamples(visit=arr.visits[v], n=int(sample.sum()), n_missing=int((~sample).sum()),
+                        missing=_reasons(reasons))
+
+
+def _analysis_box(study: Study, arr: SeriesArray, comp: str, rows: np.ndarray, pair: tuple[int, int],
+                  sample: np.ndarray, gone: np.ndarray, below_excluded: np.ndarray,
+                  visits: tuple[VisitSamples, ...], outside: dict[str, str]) -> CompartmentFlow:
+    base, later = pair
+    label = study.config.visit_label
+    both = sample[:, base] & sample[:, later]
+    reasons: dict[str, str] = {}
+    for i, person in enumerate(arr.participants):
+        if both[i]:
+            continue
+        if person in outside:
+            reasons[person] = outside[person]
+            continue
+        if gone[i, later] and sample[i, base]:
+            reasons[person] = f"{DISCONTINUED} before {label(arr.visits[later])}"
+            continue
+        missed = [label(arr.visits[v]) for v in (base, later) if not sample[i, v]]
+        reasons[person] = f"{NO_SAMPLE} at " + " and ".join(missed)
+    excluded: list[ReasonCount] = []
+    for r in rows:
+        lod_out = both & (below_excluded[r][:, [base, later]].any(axis=1))
+        if lod_out.any():
+            excluded.append(ReasonCount(reason=arr.series[r].label, n=int(lod_out.sum()),
+                                        participants=tuple(p for p, x in zip(arr.participants, lod_out,
+                                                                               strict=True) if x)))
+    contrast = f"{arr.visits[later]}-{arr.visits[base]}"
+    return CompartmentFlow(compartment=comp, contrast=contrast, analysed=int(both.sum()),
+                           not_analysed=_reasons(reasons), below_lod_excluded=tuple(excluded), visits=visits)
