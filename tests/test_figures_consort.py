@@ -39,6 +39,12 @@ def _expected_items(results: Results) -> list[str]:
         if stage.not_received:
             items.append(n_eq(sum(r.n for r in stage.not_received)))
     items += [f"{d.reason} {n_eq(d.n)}" for d in f.discontinued]
+    if f.compartments:   # one analysis box per compartment (the primary endpoint in its compartment's box)
+        for c in f.compartments:
+            items += [n_eq(c.analysed), n_eq(sum(r.n for r in c.not_analysed))]
+            items += [f"{r.reason[:1].upper()}{r.reason[1:]} {n_eq(r.n)}" for r in c.not_analysed]  # capitalised
+            items += [f"{r.reason} {n_eq(r.n)}" for r in c.below_lod_excluded]
+        return items
     items += [f"{r.reason} {n_eq(r.n)}" for r in f.not_analysed]
     items.append(n_eq(sum(r.n for r in f.not_analysed)))
     return items
@@ -76,7 +82,29 @@ def test_each_infusion_stage_has_its_box_with_its_visit(case) -> None:
 
 def test_analysed_box_names_the_series_and_contrast(case) -> None:
     results, _, svg = case
-    assert _squash(results.flow.analysed_series) in _squash(svg_text(svg, "consort-text-analysed"))
+    series = results.flow.analysed_series
+    if results.flow.compartments:   # the compartment names the box, the analyte the primary endpoint
+        series = series.removeprefix(f"{results.flow.analysed_compartment} ")
+    assert _squash(series) in _squash(svg_text(svg, "consort-text-analysed"))
+
+
+def test_one_analysis_box_per_compartment_with_its_exclusions() -> None:
+    """Issue #10: the flow said "Completed 15, Excluded 0" although blood has 14 pairs at Month 3."""
+    results = example_results()
+    fig = consort_figure(results)
+    svg = figure_svg_bytes(fig)
+    boxes = {b.name: b for b in layout_boxes(fig)}
+    assert [n for n in boxes if n.startswith("analysed")] == ["analysed1", "analysed2", "analysed3"]
+    csf, serum, blood = (_squash(svg_text(svg, f"consort-text-analysed{k}-")) for k in (1, 2, 3))
+    assert csf.startswith(_squash("CSF: analysed (n = 15)")) and _squash("Primary endpoint, TNF-α (n = 15)") in csf
+    assert serum.startswith(_squash("Serum: analysed (n = 15)")) and "Primary" not in serum
+    assert blood.startswith(_squash("Blood: analysed (n = 14)"))
+    assert _squash("Excluded (n = 1) • No sample at Month 3 (n = 1)") in blood
+    # side by side under the main column, the same height, inside the figure
+    row = [boxes[f"analysed{k}"].box for k in (1, 2, 3)]
+    assert row[0].x1 < row[1].x0 and row[1].x1 < row[2].x0
+    assert len({round(b.y0, 3) for b in row}) == 1 and len({round(b.y1, 3) for b in row}) == 1
+    assert layout_problems(list(boxes.values()), fig) == []
 
 
 def test_no_text_leaves_its_box_and_no_boxes_overlap(case) -> None:
@@ -106,6 +134,8 @@ def test_single_column_of_main_boxes_with_losses_to_the_right(case) -> None:
     boxes = layout_boxes(fig)
     mains = [b for b in boxes if b.kind == "main"]
     sides = [b for b in boxes if b.kind == "side"]
+    analysis = [b for b in boxes if b.kind == "analysis"]   # the compartments' row: below every main box
+    assert all(a.box.y1 < min(b.box.y0 for b in mains) and a.box.x0 >= mains[0].box.x0 for a in analysis)
     # One column: every main box has the same left and right edge.
     assert len({(round(b.box.x0, 3), round(b.box.x1, 3)) for b in mains}) == 1
     # Stacked top to bottom in drawing order.
@@ -153,4 +183,34 @@ def test_participants_who_resumed_are_named_in_the_infusion_box() -> None:
     text = _squash(svg_text(figure_svg_bytes(fig)))
     assert _squash("including 2 who had missed an earlier infusion") in text
     assert _squash("missed an earlier") not in _squash(svg_text(figure_svg_bytes(consort_figure(base))))
+    assert layout_problems(layout_boxes(fig), fig) == []
+
+
+def test_compartment_boxes_of_a_study_with_a_discontinuation_and_excluded_below_lod_values(tmp_path) -> None:
+    from analysis_helpers import edited_example, with_options
+
+    from alsreport.analysis.run import analyze
+    from alsreport.study.loading import load_study
+
+    def edit(t) -> None:
+        p = t["participants"]
+        p.loc[p["participant_id"] == "P15", ["completed", "discontinuation_reason"]] = ["no", "Withdrew consent"]
+        i = t["infusions"]
+        third = (i["participant_id"] == "P15") & (i["infusion_no"] == "3")
+        i.loc[third, ["cells_per_kg", "given", "reason_not_given"]] = ["", "no", "Withdrew consent"]
+        m = t["measurements"]
+        t["measurements"] = m[~((m["participant_id"] == "P15") & (m["visit"] == "M3"))].copy()
+
+    results = analyze(with_options(load_study(edited_example(tmp_path / "s", edit)), below_lod="exclude"))
+    fig = consort_figure(results)
+    svg = figure_svg_bytes(fig)
+    csf, blood = (_squash(svg_text(svg, f"consort-text-analysed{k}-")) for k in (1, 3))
+    # CSF: P15 stopped before Month 3; IL-17A below the LOD for P01, P12 and IFN-γ for P05, P09, P13 (at Month 0
+    # or Month 3, hand-counted from measurements.csv)
+    assert csf.startswith(_squash("CSF: analysed (n = 14)"))
+    assert _squash("Excluded (n = 1) • Discontinued before Month 3 (n = 1)") in csf
+    assert _squash("Below the LOD, left out of the analyte's test: • IL-17A (n = 2) • IFN-γ (n = 3)") in csf
+    assert _squash("Primary endpoint, TNF-α (n = 14)") in csf
+    assert blood.startswith(_squash("Blood: analysed (n = 13)"))
+    assert _squash("• Discontinued before Month 3 (n = 1) • No sample at Month 3 (n = 1)") in blood
     assert layout_problems(layout_boxes(fig), fig) == []

@@ -71,6 +71,7 @@ __all__ = [
     "visit_label",
     "contrast_visits",
     "contrast_words",
+    "compartment_name",
     "below_lod_rule",
     "below_lod_plotted",
 ]
@@ -234,6 +235,11 @@ def contrast_words(config: StudyConfig, contrast: str) -> str:
     """``M3-M0`` → ``Month 3 vs Month 0`` (the visit labels of study.yml)."""
     later, base = config.contrast_visits(contrast)
     return f"{config.visit_label(later)} vs {config.visit_label(base)}"
+
+
+def compartment_name(config: StudyConfig, compartment: str) -> str:
+    """``CSF``, ``Serum``: the compartment as the tables' row groups name it (first letter capitalised)."""
+    return compartment[:1].upper() + compartment[1:]
 
 
 # Below the limit of detection ------------------------------------------------------------

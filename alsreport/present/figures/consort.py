@@ -31,11 +31,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.text import Text
 
-from alsreport.results.model import ConsortFlow, Discontinuation, ReasonCount, Results
-from alsreport.present.format import contrast_visits, count, n_eq, visit_label
+from alsreport.results.model import CompartmentFlow, ConsortFlow, Discontinuation, ReasonCount, Results
+from alsreport.present.format import compartment_name, contrast_visits, count, n_eq, visit_label
 from alsreport.present.figures.style import (
     COLORS,
     DOUBLE_COLUMN_MM,
@@ -52,6 +53,7 @@ __all__ = [
     "Line",
     "BoxSpec",
     "Gap",
+    "Row",
     "ConsortContent",
     "consort_content",
     "consort_figure",
@@ -75,6 +77,8 @@ _MIN_VGAP = 15.0       # shortest arrow between two main boxes
 _SIDE_VMARGIN = 7.0    # above and below a side box within its gap
 _BAND_SEP = 3.0        # white space between two phase bands
 _PHASE_PAD = 8.0       # a band's label to its ends
+_ROW_GAP = 8.0         # between the boxes of a row
+_FORK = 7.0            # a fork's bar above the row
 _SAFETY = 1.5          # wrap a little narrower than the box (renderers differ by a fraction of a point)
 
 
@@ -95,7 +99,7 @@ class Line:
 class BoxSpec:
     name: str
     """Unique, without ``-`` (used in gids)."""
-    kind: Literal["main", "side"]
+    kind: Literal["main", "side", "analysis"]
     lines: tuple[Line, ...]
 
 
@@ -108,17 +112,28 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class Row:
+    """Boxes side by side under the main column (one per compartment in the analysis phase), reached by a fork."""
+
+    name: str
+    boxes: tuple[BoxSpec, ...]
+
+
+@dataclass(frozen=True)
 class ConsortContent:
     """The diagram top to bottom: main boxes and the gaps between them, each in a phase."""
 
-    elements: tuple[tuple[str, BoxSpec | Gap], ...]
-    """(phase, element) in drawing order; main boxes and gaps alternate, starting with a box."""
+    elements: tuple[tuple[str, BoxSpec | Gap | Row], ...]
+    """(phase, element) in drawing order; main boxes and gaps alternate, starting with a box; a row of
+    boxes may end the diagram."""
 
     def boxes(self) -> list[BoxSpec]:
         out: list[BoxSpec] = []
         for _, el in self.elements:
             if isinstance(el, BoxSpec):
                 out.append(el)
+            elif isinstance(el, Row):
+                out.extend(el.boxes)
             elif el.side is not None:
                 out.append(el.side)
         return out
@@ -165,7 +180,7 @@ def _after(a: int) -> str:
     return f"after {a} infusion{'s' if a != 1 else ''}"
 
 
-_Element = tuple[str, "BoxSpec | Gap"]
+_Element = tuple[str, "BoxSpec | Gap | Row"]
 
 
 def consort_content(results: Results, *, intervention: str | None = None) -> ConsortContent:
@@ -250,19 +265,58 @@ def _follow_up_and_analysis(results: Results, by_after: dict[int, list[Discontin
     el.append((follow, BoxSpec("completed", "main",
                                (Line(f"Completed follow-up to {last_visit} {n_eq(flow.completed)}"),))))
 
+    if flow.compartments:
+        el.append((analysis, Gap("gapanalysis")))
+        el.append((analysis, Row("analysed", tuple(_compartment_box(results, k, c)
+                                                   for k, c in enumerate(flow.compartments, start=1)))))
+        return el
     n_out = sum(r.n for r in flow.not_analysed)
     not_analysed = BoxSpec("notanalysed", "side", (Line(f"Excluded from analysis {n_eq(n_out)}", bold=True),
                                                     *_reason_lines(flow.not_analysed)))
     el.append((analysis, Gap("gapanalysis", not_analysed)))
-    later, base = contrast_visits(cfg, flow.analysed_contrast) if flow.analysed_contrast else ("", "")
-    what = flow.analysed_series
-    if later and base:
-        what = f"{what}, {visit_label(cfg, later)} vs {visit_label(cfg, base)}"
     lines = [Line(f"Analysed for the primary outcome {n_eq(flow.analysed)}")]
+    what = _primary_what(results)
     if what:
         lines.append(Line(what))
     el.append((analysis, BoxSpec("analysed", "main", tuple(lines))))
     return el
+
+
+def _primary_what(results: Results) -> str:
+    """``CSF TNF-α, Month 3 vs Month 0``: the primary endpoint's series and contrast."""
+    flow, cfg = results.flow, results.config
+    later, base = contrast_visits(cfg, flow.analysed_contrast) if flow.analysed_contrast else ("", "")
+    what = flow.analysed_series
+    if later and base:
+        what = f"{what}, {visit_label(cfg, later)} vs {visit_label(cfg, base)}"
+    return what
+
+
+def _compartment_box(results: Results, k: int, c: CompartmentFlow) -> BoxSpec:
+    """CONSORT's analysis box for one compartment: analysed at the primary visit, excluded with reasons."""
+    flow, cfg = results.flow, results.config
+    later, base = contrast_visits(cfg, c.contrast)
+    lines = [Line(f"{compartment_name(cfg, c.compartment)}: analysed {n_eq(c.analysed)}", bold=True),
+             Line(f"samples at {_nobreak(visit_label(cfg, base))} and {_nobreak(visit_label(cfg, later))}"),
+             Line(f"Excluded {n_eq(sum(r.n for r in c.not_analysed))}", section_start=True),
+             *_reason_lines([_capitalised(r) for r in c.not_analysed])]
+    if c.below_lod_excluded:
+        lines += [Line("Below the LOD, left out of the analyte's test:", section_start=True),
+                  *_reason_lines(c.below_lod_excluded)]
+    if flow.analysed_compartment == c.compartment and flow.analysed_series:
+        analyte = flow.analysed_series.removeprefix(f"{c.compartment} ")
+        lines.append(Line(f"Primary endpoint, {analyte} {n_eq(flow.analysed)}", section_start=True))
+        shown = {p for r in c.not_analysed for p in r.participants}
+        lines += _reason_lines([_capitalised(r) for r in flow.not_analysed if not set(r.participants) <= shown])
+    return BoxSpec(f"analysed{k}", "analysis", tuple(lines))
+
+
+def _nobreak(label: str) -> str:
+    return label.replace(" ", "\u00a0")
+
+
+def _capitalised(r: ReasonCount) -> ReasonCount:
+    return ReasonCount(r.reason[:1].upper() + r.reason[1:], r.n, r.participants)
 
 
 def _first(lines: list[Line]) -> list[Line]:
@@ -338,15 +392,30 @@ def _fill_box(spec: BoxSpec, width: float, m: _Measure) -> _Placed:
     return _Placed(spec, 0.0, width, y + _PAD_Y, paras, bullet_w)
 
 
+def _fill_row(row: Row, x0: float, width: float, m: _Measure) -> list[_Placed]:
+    """The boxes of ``row`` side by side across ``width`` (one box: the main column's width), equally tall."""
+    n = len(row.boxes)
+    w = _MAIN_W if n == 1 else (width - (n - 1) * _ROW_GAP) / n
+    placed = [_fill_box(b, w, m) for b in row.boxes]
+    tallest = max(p.height for p in placed)
+    for k, p in enumerate(placed):
+        p.x = x0 + k * (w + _ROW_GAP)
+        p.height = tallest
+    return placed
+
+
 def _layout(content: ConsortContent, m: _Measure, fig_width: float) -> tuple[list, dict[str, tuple[float, float]], float]:
     x_main = _MARGIN + _PHASE_W + _PHASE_GAP
     x_side = x_main + _MAIN_W + _BRANCH_W
     side_w = fig_width - _MARGIN - x_side
 
     # Fill every box; gaps get their natural heights.
-    items: list[tuple[str, object, float, _Placed | None]] = []  # (phase, element, height, placed box)
+    items: list[tuple[str, object, float, object]] = []  # (phase, element, height, placed box(es))
     for phase, el in content.elements:
-        if isinstance(el, BoxSpec):
+        if isinstance(el, Row):
+            row = _fill_row(el, x_main, fig_width - _MARGIN - x_main, m)
+            items.append((phase, el, row[0].height, row))
+        elif isinstance(el, BoxSpec):
             p = _fill_box(el, _MAIN_W, m)
             p.x = x_main
             items.append((phase, el, p.height, p))
@@ -376,7 +445,10 @@ def _layout(content: ConsortContent, m: _Measure, fig_width: float) -> tuple[lis
     y = _MARGIN
     placed: list[tuple[str, object, float, float, _Placed | None]] = []  # phase, el, top, height, box
     for (phase, el, _, box), h in zip(items, heights, strict=False):
-        if box is not None:
+        if isinstance(box, list):
+            for b in box:
+                b.y = y
+        elif box is not None:
             if isinstance(el, BoxSpec):
                 box.y = y
             else:
@@ -438,6 +510,11 @@ class _Canvas:
                                             arrowstyle="-|>", mutation_scale=7, shrinkA=0, shrinkB=0,
                                             linewidth=0.8, color=COLORS["arrow"], zorder=1))
 
+    def line(self, points: list[tuple[float, float]]) -> None:
+        xs, ys = zip(*(self.pt(*q) for q in points), strict=True)
+        self.fig.add_artist(Line2D(xs, ys, transform=self.fig.dpi_scale_trans, linewidth=0.8,
+                                   color=COLORS["arrow"], zorder=1))
+
     def box(self, p: _Placed) -> None:
         """A box and its paragraphs: centred in the main column, left-aligned (with bullets) at the side."""
         kind, name = p.spec.kind, p.spec.name
@@ -475,7 +552,12 @@ def _draw(fig: Figure, placed: list, bands: dict[str, tuple[float, float]], tota
     cx = mains[0][2].x + mains[0][2].width / 2
     for (top_a, h_a, _), (top_b, _, _) in zip(mains, mains[1:], strict=False):
         canvas.arrow((cx, top_a + h_a), (cx, top_b))
-    for _, el, _top, _h, box_ in placed:
+    for _, el, top, _h, box_ in placed:
+        if isinstance(el, Row):
+            _fork(canvas, cx, mains, top, box_)
+            for b in box_:
+                canvas.box(b)
+            continue
         if box_ is None:
             continue
         if isinstance(el, Gap):
@@ -483,3 +565,20 @@ def _draw(fig: Figure, placed: list, bands: dict[str, tuple[float, float]], tota
         canvas.box(box_)
     for phase, (lo, hi) in bands.items():
         canvas.phase(phase, lo, hi)
+
+
+def _fork(canvas: _Canvas, cx: float, mains: list, top: float, boxes: list[_Placed]) -> None:
+    """Arrows from the last main box above ``top`` into each box of a row (a bar when there are several)."""
+    above = [m for m in mains if m[0] < top]
+    if not above:
+        return
+    start = above[-1][0] + above[-1][1]
+    centres = [b.x + b.width / 2 for b in boxes]
+    if len(boxes) == 1:
+        canvas.arrow((cx, start), (centres[0], top))
+        return
+    bar = top - _FORK
+    canvas.line([(cx, start), (cx, bar)])
+    canvas.line([(min(centres), bar), (max(centres), bar)])
+    for c in centres:
+        canvas.arrow((c, bar), (c, top))
