@@ -65,3 +65,17 @@ def test_discontinued_participant_and_excluded_below_lod_value(tmp_path) -> None
     assert [(r.reason, r.participants) for r in blood.not_analysed] == [
         ("discontinued before Month 3", ("P15",)), ("no sample at Month 3", ("P04",))]
     assert blood.analysed == 13
+
+
+def test_participants_outside_the_analysis_set_are_counted_with_the_sets_reason(tmp_path) -> None:
+    study = with_options(load_study(edited_example(tmp_path / "s", _discontinue_p15)), analysis_set="per_protocol")
+    comps = {c.compartment: c for c in analyze(study).flow.compartments}
+    csf = comps["CSF"]
+    # P15 missed infusion 3 (withdrew consent) and P09 its IT dose (lumbar puncture unsuccessful, in the
+    # example): both outside the per-protocol set, whatever the compartment
+    assert csf.analysed == 13
+    assert sorted(p for r in csf.not_analysed for p in r.participants) == ["P09", "P15"]
+    assert all(r.reason.startswith("not in the per-protocol set: did not receive infusion 3") for r in csf.not_analysed)
+    m0 = [v for v in csf.visits if v.visit == "M0"][0]
+    assert (m0.n, m0.n_missing) == (13, 2)
+    assert [(r.reason, r.participants) for r in m0.missing] == [("not in the per-protocol set", ("P09", "P15"))]
