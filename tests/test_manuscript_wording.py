@@ -29,6 +29,9 @@ VARIANTS = {
         Series("CRP", "serum", family="biochemical", unit="mg/L", base=3.0, effect=(-0.4,)))),
     "significant_primary": Variant(),
     "primary_holm": Variant(primary_adjust="holm_family"),
+    "single_test": Variant(visits=((0, "M0"), (3, "M3")), infusions=1,
+                           series=(Series("TNF-alpha", "CSF", label="TNF-α", effect=(-0.3,)),)),
+    "no_primary": Variant(primary=None),
 }
 
 
@@ -152,3 +155,35 @@ def test_baseline_label_and_analyte_descriptions(tmp_path):
     t = ReportText(analyze(load_study(folder)))
     assert "Baseline is the baseline" not in t.design and "the first visit is the baseline" in t.design
     assert "Notes on the biomarkers: TNF\\-α: Measured by ELISA in duplicate." in t.outcomes
+
+
+UNADJUSTED = ("was judged on its unadjusted p-value; the secondary endpoints were exploratory, with Holm "
+              "adjustment within each biomarker family and compartment.")
+
+
+@pytest.mark.parametrize("name", ["one_analyte", "one_infusion", "two_visits", "six_visits", "iv_only", "it_only",
+                                  "null_primary", "significant_primary"])
+def test_abstract_says_the_primary_is_unadjusted_and_the_secondaries_exploratory(texts, name):
+    """Issue #10: the abstract's Holm sentence covered every endpoint although the primary is judged unadjusted."""
+    t = texts[name]
+    later = "Month 3" if name != "six_visits" else "Month 12"
+    assert f"The primary endpoint, CSF TNF\\-α at {later}, {UNADJUSTED}" in t.abstract_methods
+    assert "with Holm adjustment within each biomarker family and compartment" not in t.abstract_methods.split(
+        "The primary endpoint")[0]                                   # not said of every change before the primary
+    assert "judged on its unadjusted p-value" in t.statistical_methods   # Methods and abstract agree
+
+
+def test_abstract_follows_the_primary_adjustment_chosen_in_study_yml(texts):
+    holm = texts["primary_holm"].abstract_methods
+    assert ("was judged on its Holm-adjusted p-value within its biomarker family and compartment; the secondary "
+            "endpoints were exploratory") in holm and "unadjusted" not in holm
+
+
+def test_abstract_without_secondary_endpoints_or_without_a_primary(texts):
+    single = texts["single_test"]
+    assert single.abstract_methods.endswith("The primary endpoint, CSF TNF\\-α at Month 3, was judged on its "
+                                            "unadjusted p-value.")
+    assert "secondary" not in single.abstract_methods
+    assert "For the secondary endpoints" not in single.statistical_methods   # there are none
+    assert texts["no_primary"].abstract_methods.endswith(
+        "All endpoints were exploratory, with Holm adjustment within each biomarker family and compartment.")

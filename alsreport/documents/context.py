@@ -297,7 +297,10 @@ class ReportContext:
         if key not in self.figures:
             return ""
         cls = f"alsr-figure {css_class}".strip()
-        body = f'<div class="{cls}">\n{accessible_svg(self.figure_svg(key), key, _plain_text(caption))}\n</div>'
+        from alsreport.present.figures.alt_text import alt_text
+
+        alt = alt_text(self.results, key) or _plain_text(caption)  # built from the plotted data
+        body = f'<div class="{cls}">\n{accessible_svg(self.figure_svg(key), key, alt)}\n</div>'
         return f"::: {{#{label}}}\n{raw_html_block(body)}\n\n{caption}\n:::\n"
 
     @staticmethod

@@ -404,13 +404,12 @@ def _fill_row(row: Row, x0: float, width: float, m: _Measure) -> list[_Placed]:
     return placed
 
 
-def _layout(content: ConsortContent, m: _Measure, fig_width: float) -> tuple[list, dict[str, tuple[float, float]], float]:
+def _fill_items(content: ConsortContent, m: _Measure, fig_width: float) -> list[tuple[str, object, float, object]]:
+    """Every element filled: (phase, element, natural height, placed box or boxes); gaps at their natural height."""
     x_main = _MARGIN + _PHASE_W + _PHASE_GAP
     x_side = x_main + _MAIN_W + _BRANCH_W
     side_w = fig_width - _MARGIN - x_side
-
-    # Fill every box; gaps get their natural heights.
-    items: list[tuple[str, object, float, object]] = []  # (phase, element, height, placed box(es))
+    items: list[tuple[str, object, float, object]] = []
     for phase, el in content.elements:
         if isinstance(el, Row):
             row = _fill_row(el, x_main, fig_width - _MARGIN - x_main, m)
@@ -427,6 +426,11 @@ def _layout(content: ConsortContent, m: _Measure, fig_width: float) -> tuple[lis
                 side.x = x_side
                 h = max(h, side.height + 2 * _SIDE_VMARGIN)
             items.append((phase, el, h, side))
+    return items
+
+
+def _layout(content: ConsortContent, m: _Measure, fig_width: float) -> tuple[list, dict[str, tuple[float, float]], float]:
+    items = _fill_items(content, m, fig_width)
 
     # Stretch the gaps of a phase whose band is shorter than its rotated label.
     heights = [h for _, _, h, _ in items]

@@ -12,6 +12,7 @@ from alsreport.present.prose.lookups import (
     primary_change,
     primary_significant,
     secondary_changes,
+    secondary_tests,
     series_name,
     tested,
 )
@@ -51,9 +52,27 @@ def abstract_methods(results: Results) -> str:
         text.append(sentence(md_escape(cfg.intervention)))
     text.append(f"{cap(md_escape(families_words(results).replace(' or ', ' and ')))} biomarkers were measured in "
                 f"{md_escape(join_words(compartments(results)))} at {visits}. Changes from "
-                f"{md_escape(cfg.baseline.label)} were tested with the paired Wilcoxon signed-rank test, with Holm "
-                f"adjustment {adjustment_scope(results, short=True)}.")
+                f"{md_escape(cfg.baseline.label)} were tested with the paired Wilcoxon signed-rank test.")
+    text.append(_judged_sentence(results))
     return " ".join(text)
+
+
+def _judged_sentence(results: Results) -> str:
+    """How the primary endpoint was judged (``analysis.primary.adjust``) and that the secondary ones are exploratory."""
+    cfg = results.config
+    prim = cfg.analysis.primary
+    scope = adjustment_scope(results, short=True)
+    if prim is None:
+        return f"All endpoints were exploratory, with Holm adjustment {scope}."
+    contrast = prim.contrast or cfg.final_contrast
+    name = md_escape(series_name(results, prim.compartment, prim.analyte))
+    later, _ = contrast_visits(cfg, contrast)
+    judged = ("its unadjusted p-value" if prim.adjust == "none"
+              else "its Holm-adjusted p-value within its biomarker family and compartment")
+    text = f"The primary endpoint, {name} at {md_escape(visit_label(cfg, later))}, was judged on {judged}"
+    if not secondary_tests(results):
+        return text + "."
+    return text + f"; the secondary endpoints were exploratory, with Holm adjustment {scope}."
 
 
 def abstract_results(results: Results) -> str:

@@ -125,6 +125,12 @@ def primary_significant(results: Results) -> bool:
     return c is not None and math.isfinite(c.pvalue) and results.is_significant(c, primary_adjustment(results))
 
 
+def secondary_tests(results: Results) -> list[Comparison]:
+    """The Wilcoxon comparisons that were run (no ``reason``), other than the primary endpoint's."""
+    prim = results.primary
+    return [c for c in results.comparisons if c.test == "wilcoxon" and c is not prim and not c.reason]
+
+
 def secondary_changes(results: Results) -> list[Change]:
     """Series other than the primary endpoint whose change to the final visit is Holm-significant."""
     prim = results.primary

@@ -14,7 +14,14 @@ from alsreport.present.format import (
     p_phrase,
     visit_label,
 )
-from alsreport.present.prose.lookups import compartments, families_words, analyte_label, order_key, series_name
+from alsreport.present.prose.lookups import (
+    analyte_label,
+    compartments,
+    families_words,
+    order_key,
+    secondary_tests,
+    series_name,
+)
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.sensitivity_methods import adjustment_scope, schedule_methods, sensitivity_methods
 from alsreport.present.prose.set_methods import analysis_set_methods
@@ -55,8 +62,10 @@ def statistical_methods(results: Results) -> str:
            if wil else "."),
         f"The change was estimated by the Hodges–Lehmann estimator (the pseudomedian of the paired differences) "
         f"with its {level} confidence interval.",
-        f"For the secondary endpoints, p-values were adjusted for multiple testing {adjustment_scope(results)}, "
-        "by the Holm method (shown in the tables and used to judge "
+        (f"For the secondary endpoints, p-values were adjusted for multiple testing {adjustment_scope(results)}, "
+         if opt.primary is not None else
+         f"P-values were adjusted for multiple testing {adjustment_scope(results)}, ")
+        + "by the Holm method (shown in the tables and used to judge "
         "significance) and by the Benjamini–Hochberg method (in the exported data).",
         f"The Friedman test across all {len(cfg.visits)} visits was used as an omnibus test of change over time, "
         "and the paired t-test as a sensitivity analysis.",
@@ -64,6 +73,8 @@ def statistical_methods(results: Results) -> str:
         f"{md_escape(below_lod_rule(opt.below_lod))}; "
         "missing values were not imputed.",
     ]
+    if not secondary_tests(results):
+        out.remove(next(x for x in out if "adjusted for multiple testing" in x))  # a single test: nothing to adjust
     if opt.primary is not None:
         contrast = opt.primary.contrast or cfg.final_contrast
         name = md_escape(series_name(results, opt.primary.compartment, opt.primary.analyte))

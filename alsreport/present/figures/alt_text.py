@@ -1,0 +1,115 @@
+"""Alt text of every figure, built from the numbers it plots (not from its caption).
+
+A screen reader, or a reader of the PDF's tags, gets what a sighted reader sees: what kind of
+chart, of what, for how many participants, and the values that make its point, e.g. "Line chart
+of CSF TNF-α (pg/mL) by month for 15 participants … the median falls from 9.1 at Month 0 to 7.3 at
+Month 3". Every number comes from the results (or from the figure's own display rows, for the
+forest plot's percentages) and is written by :mod:`alsreport.present.format`.
+"""
+
+from __future__ import annotations
+
+import math
+
+from alsreport.present.figures.consort import _route_counts
+from alsreport.present.figures.forest import _change_text, forest_contrast, forest_rows
+from alsreport.present.figures.trajectories import _descriptives, series_of
+from alsreport.present.format import (
+    compartment_name,
+    conf_label,
+    contrast_visits,
+    count,
+    display_unit,
+    number,
+    series_decimals,
+    visit_label,
+)
+from alsreport.results.model import Results
+
+__all__ = ["alt_text", "consort_alt", "trajectory_alt", "forest_alt"]
+
+
+def consort_alt(results: Results) -> str:
+    """The flow diagram's counts, box by box."""
+    f, cfg = results.flow, results.config
+    included = "included" if cfg.retrospective else "enrolled"
+    parts = [f"{count(f.assessed)} assessed for eligibility", f"{count(f.excluded)} excluded",
+             f"{count(f.enrolled)} {included}"]
+    for stage in f.infusions:
+        routes = _route_counts(results, stage.infusion_no)
+        by_route = f" ({', '.join(f'{r} {count(n)}' for r, n, _ in routes)})" if len(routes) > 1 else ""
+        parts.append(f"infusion {stage.infusion_no} received by {count(stage.n_received)}{by_route}")
+    parts.append(f"{count(f.n_discontinued)} discontinued")
+    parts.append(f"{count(f.completed)} completed follow-up to {cfg.visits[-1].label}")
+    text = "Flow diagram of participants: " + "; ".join(parts) + "."
+    if f.compartments:
+        boxes = []
+        for c in f.compartments:
+            later, base = contrast_visits(cfg, c.contrast)
+            excluded = sum(r.n for r in c.not_analysed)
+            boxes.append(f"{compartment_name(cfg, c.compartment)} {count(c.analysed)} (excluded {count(excluded)}, "
+                         f"{visit_label(cfg, later)} vs {visit_label(cfg, base)})")
+        text += f" Analysed: {'; '.join(boxes)}."
+    else:
+        text += f" Analysed for the primary outcome: {count(f.analysed)}."
+    if f.analysed_series:
+        text += f" Primary endpoint {f.analysed_series}: {count(f.analysed)} analysed."
+    return text
+
+
+def trajectory_alt(results: Results, analyte: str, compartment: str) -> str:
+    """``Line chart of CSF TNF-α (pg/mL) by month for 15 participants … falls from 9.1 at Month 0 to 7.3 …``."""
+    s = series_of(results, analyte, compartment)
+    cfg = results.config
+    ds = [d for d in _descriptives(results, s) if math.isfinite(d.median)]
+    unit = display_unit(s.unit)
+    what = f"{compartment} {s.label}" + (f" ({unit})" if unit else "")
+    if not ds:
+        return f"Line chart of {what} by month: no values."
+    dec = series_decimals(results).get((compartment, analyte), 2)
+    first, last = ds[0], ds[-1]
+    u = f"\u00a0{unit}" if unit else ""
+    a, b = number(first.median, dec) + u, number(last.median, dec) + u
+    at_first, at_last = visit_label(cfg, first.visit), visit_label(cfg, last.visit)
+    if a == b:
+        sentence = f"the median is {a} at {at_first} and at {at_last}"
+    else:
+        sentence = (f"the median {'falls' if last.median < first.median else 'rises'} from {a} at {at_first} "
+                    f"to {b} at {at_last}")
+    between = [f"{visit_label(cfg, d.visit)} {number(d.median, dec)}" for d in ds[1:-1]]
+    if between:
+        sentence += f" ({'; '.join(between)})"
+    return (f"Line chart of {what} by month for {count(first.n)} participants, one line each, with the median "
+            f"and interquartile range at each visit; {sentence}.")
+
+
+def forest_alt(results: Results, family: str, compartment: str) -> str:
+    """The forest plot's rows: each marker's change as drawn (% of the baseline median) with its CI."""
+    cfg = results.config
+    later, base = contrast_visits(cfg, forest_contrast(results))
+    rows = forest_rows(results, family, compartment)
+    items = []
+    for r in rows:
+        text = f"{r.series.label} {_change_text(r)}" if r.estimable else f"{r.series.label} not shown ({r.note})"
+        items.append(text + (", significant after Holm adjustment" if r.significant else ""))
+    return (f"Forest plot of the change from {visit_label(cfg, base)} to {visit_label(cfg, later)} in "
+            f"{count(len(rows))} {family} markers in {compartment}, as a percentage of the {visit_label(cfg, base)} "
+            f"median with {conf_label(cfg.analysis.conf_level)}: {'; '.join(items)}.")
+
+
+def alt_text(results: Results, key: str) -> str:
+    """The alt text of figure ``key`` (a key of :func:`alsreport.present.figures.build_figures`); "" if unknown."""
+    from alsreport.present.figures import changed_series, forest_panels, slug
+
+    if key == "figure1_consort":
+        return consort_alt(results)
+    if key == "figure2_trajectories" and results.primary is not None:
+        return trajectory_alt(results, results.primary.analyte, results.primary.compartment)
+    for s in changed_series(results):
+        if key == f"figure2_trajectories_{slug(s.compartment, s.analyte)}":
+            return trajectory_alt(results, s.analyte, s.compartment)
+    panels = forest_panels(results)
+    if key in panels:
+        return forest_alt(results, *panels[key])
+    return ""
+

@@ -1,0 +1,83 @@
+"""Alt text of the figures, built from the plotted numbers (issue #10: "figures have no alt text").
+
+The expected numbers are read from the results (descriptives, flow, the forest's display rows)
+and formatted by alsreport.present.format, so each check compares the words with the data.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from alsreport.documents import context as rc
+from alsreport.present.figures import figure_keys, forest_panels, forest_rows
+from alsreport.present.figures.alt_text import alt_text
+from alsreport.present.format import count, number, series_decimals
+from analysis_helpers import example_results, example_study
+
+
+@pytest.fixture(scope="module")
+def results():
+    return example_results()
+
+
+def test_every_figure_of_the_reports_has_alt_text(results):
+    shown = [k for k in figure_keys(results) if not k.startswith("figure2_grid_")]   # grids are not in the reports
+    assert shown and all(alt_text(results, k) for k in shown)
+
+
+def test_consort_alt_text_holds_the_flow_counts(results):
+    f = results.flow
+    text = alt_text(results, "figure1_consort")
+    assert text.startswith(f"Flow diagram of participants: {f.assessed} assessed for eligibility; {f.excluded} "
+                           f"excluded; {f.enrolled} included;")
+    assert "infusion 3 received by 15 (IV 15, IT 14)" in text          # the missed IT dose
+    for c in f.compartments:
+        assert f"{c.compartment[:1].upper()}{c.compartment[1:]} {c.analysed} (excluded " \
+               f"{sum(r.n for r in c.not_analysed)}," in text
+    assert "Blood 14 (excluded 1," in text
+
+
+def test_trajectory_alt_text_reads_the_plotted_medians(results):
+    text = alt_text(results, "figure2_trajectories")
+    p = results.primary
+    ds = {d.visit: d for d in results.descriptives if (d.analyte, d.compartment) == (p.analyte, p.compartment)}
+    dec = series_decimals(results)[(p.compartment, p.analyte)]
+    first, last = ds["M0"], ds["M3"]
+    assert text.startswith(f"Line chart of CSF TNF-α (pg/mL) by month for {count(first.n)} participants")
+    assert (f"the median falls from {number(first.median, dec)}\u00a0pg/mL at Month 0 to "
+            f"{number(last.median, dec)}\u00a0pg/mL at Month 3") in text
+    assert f"(Month 1 {number(ds['M1'].median, dec)}; Month 2 {number(ds['M2'].median, dec)})" in text
+    assert "falls from 9.1\u00a0pg/mL at Month 0 to 7.3\u00a0pg/mL" in text   # the example's numbers, by eye
+
+
+def test_forest_alt_text_lists_every_marker_as_drawn(results):
+    for key, (family, compartment) in forest_panels(results).items():
+        text = alt_text(results, key)
+        rows = forest_rows(results, family, compartment)
+        assert f"in {len(rows)} {family} markers in {compartment}" in text
+        for r in rows:
+            assert r.series.label in text
+            if r.estimable:
+                d = 1 if max(abs(r.relative_low), abs(r.relative_high)) < 10 else 0
+                assert f"{r.series.label} {number(r.relative, d)}%" in text
+    csf = alt_text(results, "figure3_forest_immunological_csf")
+    assert "TNF-α −21% (−28 to −12), significant after Holm adjustment;" in csf
+
+
+def test_figure_block_svg_has_role_img_and_the_alt_text_as_title():
+    rc.clear_cache()
+    ctx = rc.use_results(example_study(), example_results())
+    block = ctx.figure_block("figure2_trajectories", "fig-x", "A caption that is not the alt text.")
+    head = re.search(r"<svg\b[^>]*>", block).group(0)
+    assert 'role="img"' in head and 'aria-labelledby="alsr-title-figure2_trajectories"' in head
+    title = re.search(r'<title id="alsr-title-figure2_trajectories">(.*?)</title>', block).group(1)
+    assert html.unescape(title) == alt_text(ctx.results, "figure2_trajectories")
+    assert "A caption" not in title
+    rc.clear_cache()
+
+
+def test_alt_text_of_an_unknown_key_is_empty(results):
+    assert alt_text(results, "figure9_none") == ""
