@@ -104,20 +104,36 @@ def example_tables():
 
 
 @pytest.fixture(scope="module")
+def option_tables():
+    """Tables built only for options of study.yml (``TableEntry.when``): the example with them set."""
+    from analysis_helpers import example_study, with_options
+
+    from alsreport.analysis.run import analyze
+    from alsreport.study.config_analysis import SensitivityOptions
+
+    options = SensitivityOptions(transform="log", mixed_model=True)
+    return build_tables(analyze(with_options(example_study(), sensitivity=options)))
+
+
+OPTION_KEYS = {t.key for t in TABLES if t.when is not None}
+
+
+@pytest.fixture(scope="module")
 def hand_tables():
     return build_tables(hand_results((NFL, GFAP)))
 
 
 @pytest.mark.parametrize("key", TABLE_KEYS)
-def test_example_table_structure(example_tables, key, snapshot):
-    assert key in example_tables
-    assert structure(example_tables[key]) == snapshot
+def test_example_table_structure(request, key, snapshot):
+    tables = request.getfixturevalue("option_tables" if key in OPTION_KEYS else "example_tables")
+    assert key in tables
+    assert structure(tables[key]) == snapshot
 
 
 @pytest.mark.parametrize("key", TABLE_KEYS)
 def test_hand_built_table_structure(hand_tables, key, snapshot):
     if key not in hand_tables:  # the hand-built results have no DSMB summary: those tables do not apply
-        assert key in {t.key for t in TABLES if t.dsmb}
+        assert key in {t.key for t in TABLES if t.dsmb} | OPTION_KEYS  # nor the sensitivity options
         return
     assert structure(hand_tables[key]) == snapshot
 

@@ -25,6 +25,7 @@ from alsreport.present.prose.methods import (
     software_sentence,
     statistical_methods,
 )
+from alsreport.present.prose.ratio_results import ratio_sensitivity_text
 from alsreport.present.prose.results import (
     baseline_sentence,
     biomarker_results,
@@ -67,6 +68,7 @@ TEXTS: dict[str, Callable[[Results], str]] = {
     "sample_size": sample_size_text,
     "recruitment": recruitment_text,
     "sensitivity": sensitivity_text,
+    "ratio_sensitivity": ratio_sensitivity_text,
     "screen_failures": screen_failures,
     "disposition": disposition_list,
     "key_facts": safety_key_facts,

@@ -46,6 +46,7 @@ from alsreport.present.tables.safety import (
     related_event_listing,
     serious_event_listing,
 )
+from alsreport.present.tables.ratio_sensitivity import has_ratio_rows, ratio_data, ratio_table
 from alsreport.present.tables.sensitivity import sensitivity_data, sensitivity_table
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.supplementary import supplementary_data, supplementary_table
@@ -66,9 +67,13 @@ class TableEntry:
     """For biomarker tables: the families shown (the table is skipped when none has a series)."""
     dsmb: bool = False
     """Built from ``results.dsmb`` (skipped when the results have none)."""
+    when: Callable[[Results], bool] | None = None
+    """Built only when this holds (e.g. the sensitivity analyses chosen in study.yml were run)."""
 
     def applies(self, results: Results) -> bool:
         if self.dsmb and results.dsmb is None:
+            return False
+        if self.when is not None and not self.when(results):
             return False
         return self.families is None or any(s.family in self.families for s in results.series)
 
@@ -92,6 +97,7 @@ TABLES: tuple[TableEntry, ...] = (
     TableEntry("out_of_range", out_of_range_listing, out_of_range_data),
     TableEntry("sensitivity", sensitivity_table, sensitivity_data),
     TableEntry("supplementary_s1", supplementary_table, supplementary_data),
+    TableEntry("supplementary_s2_ratios", ratio_table, ratio_data, when=has_ratio_rows),
     TableEntry("enrolment", enrolment_table, enrolment_data, dsmb=True),
     TableEntry("deviations", deviation_listing, deviation_data, dsmb=True),
     TableEntry("completeness", completeness_table, completeness_data, dsmb=True),

@@ -89,6 +89,7 @@ ABBREVIATIONS = {
     "IT": "intrathecal",
     "SOC": "system organ class",
     "HL": "Hodges–Lehmann",
+    "GMR": "geometric mean ratio",
     "ALSFRS-R": "revised ALS Functional Rating Scale",
     "ALS": "amyotrophic lateral sclerosis",
 }
