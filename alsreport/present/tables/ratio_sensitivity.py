@@ -18,7 +18,7 @@ from collections.abc import Callable
 import pandas as pd
 from great_tables import loc
 
-from alsreport.present.escape import literal  # study text in labels stays text (docs/security.md)
+from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.present.format import MISSING, ci, conf_label, count, display_unit, number, p_value, series_decimals
 from alsreport.present.format import visit_label
 from alsreport.present.tables.biomarkers import ordered_series, series_label
@@ -124,11 +124,11 @@ def ratio_table(results: Results, *, id: str = "alsreport-ratio-sensitivity") ->
     gt, meta = base_gt(cells, id=id, rowname_col="series", groupname_col="_group",
                        title="Sensitivity analyses on the log scale",
                        subtitle=f"Each later visit vs {base}: Wilcoxon signed-rank test and ratios of geometric means")
-    gt = gt.tab_stubhead(label="Analyte (unit)").cols_label(visit="Visit")
+    gt = gtext.cols_label(gtext.tab_stubhead(gt, "Analyte (unit)"), visit="Visit")
     for prefix in shown:
         cols = [f"{prefix}_n", f"{prefix}_estimate", f"{prefix}_p_value"]
-        gt = gt.cols_label(**{cols[0]: "n", cols[1]: heads[prefix], cols[2]: "p"})
-        gt = gt.tab_spanner(label=literal(names[prefix]), columns=cols, id=prefix)
+        gt = gtext.cols_label(gt, **{cols[0]: "n", cols[1]: heads[prefix], cols[2]: "p"})
+        gt = gtext.tab_spanner(gt, names[prefix], columns=cols, id=prefix)
         gt = gt.cols_align(align="right", columns=cols)
     return finish(*_notes(gt, meta, frame, results, shown, base), results)
 
