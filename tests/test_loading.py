@@ -33,9 +33,10 @@ DTYPES = {
         "cells_per_kg": np.dtype(float), "given": np.dtype(bool), "reason_not_given": STR,
         "infusion_date": DATE,
     },
-    "measurements": {
-        "participant_id": STR, "visit": STR, "compartment": STR, "analyte": STR, "value": np.dtype(float),
-        "censoring": STR, "limit": np.dtype(float), "unit": STR, "lod": np.dtype(float),
+    "measurements": {  # text as categoricals of str (millions of rows: one code each, no text per row)
+        "participant_id": "category", "visit": "category", "compartment": "category", "analyte": "category",
+        "value": np.dtype(float), "censoring": "category", "limit": np.dtype(float), "unit": "category",
+        "lod": np.dtype(float),
         "ref_low": np.dtype(float), "ref_high": np.dtype(float), "sample_date": DATE,
     },
     "adverse_events": {
@@ -56,6 +57,11 @@ def study(make_study) -> Study:
 def test_dtypes_are_as_documented(study: Study, table: str) -> None:
     frame = getattr(study, table)
     assert dict(frame.dtypes) == DTYPES[table]
+    for name in frame.columns:
+        if isinstance(frame[name].dtype, pd.CategoricalDtype):
+            cats = frame[name].cat.categories
+            assert cats.dtype == STR and not frame[name].cat.ordered
+            assert sorted(set(frame[name].cat.codes.tolist()) - {-1}) == list(range(len(cats)))  # no unused category
     assert isinstance(frame.index, pd.RangeIndex)
     assert len(frame) == len(BASE_TABLES[table][1])
 

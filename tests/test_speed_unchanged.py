@@ -20,6 +20,7 @@ from alsreport.results.dsmb import Completeness, Deviation
 
 from alsreport.analysis.dataset import (
     _constant,
+    analysis_data_with_codes,
     _series_table,
     build_analysis_data,
     build_series_array,
@@ -29,9 +30,14 @@ from alsreport.analysis.dataset import (
 from alsreport.study.loading import load_study
 
 
+def _as_text(m: pd.DataFrame) -> pd.DataFrame:
+    """The measurements as loaded before their text columns became categoricals (str columns)."""
+    return m.astype({c: "str" for c in m.columns if isinstance(m[c].dtype, pd.CategoricalDtype)})
+
+
 def old_build_analysis_data(study) -> pd.DataFrame:
     config = study.config
-    m = study.measurements
+    m = _as_text(study.measurements)
     people = participant_order(study)
     m = m[m["participant_id"].isin(people)]
     series = _series_table(config, m)
@@ -71,7 +77,7 @@ def old_series_meta(study, data: pd.DataFrame) -> list[tuple]:
 
 
 def old_missing_samples(study) -> list[Deviation]:
-    m = study.measurements
+    m = _as_text(study.measurements)
     m = m[m["participant_id"].isin(set(study.enrolled["participant_id"].astype(str)))]
     missing = m[m["censoring"] == "missing"]
     return [Deviation(str(r.participant_id), "missing sample", str(r.visit), f"{r.analyte} ({r.compartment})")
@@ -80,7 +86,8 @@ def old_missing_samples(study) -> list[Deviation]:
 
 def old_completeness(study) -> tuple[Completeness, ...]:
     ids = study.enrolled["participant_id"].astype(str)
-    m = study.measurements[study.measurements["participant_id"].isin(set(ids))]
+    m = _as_text(study.measurements)
+    m = m[m["participant_id"].isin(set(ids))]
     codes = list(study.config.visit_codes)
     rank = {v: i for i, v in enumerate(codes)}
     n_series = m.groupby(["analyte", "compartment"]).ngroups
@@ -145,3 +152,12 @@ def test_graded_series_are_those_of_the_per_group_check(study) -> None:
     graded = graded_data(data, visits)
     got = list(dict.fromkeys(zip(graded["compartment"].astype(str), graded["analyte"].astype(str), strict=True)))
     assert got == old_graded_series(data, visits)
+
+
+def test_series_array_from_the_loading_codes_equals_the_one_from_the_texts(study) -> None:
+    data, codes = analysis_data_with_codes(study)
+    fast, slow = build_series_array(study, data, codes), build_series_array(study, data)
+    assert repr(fast.series) == repr(slow.series)  # repr: NaN limits compare equal
+    assert fast.participants == slow.participants and fast.visits == slow.visits
+    for name in ("values", "below", "above", "ref_low", "ref_high", "recorded"):
+        np.testing.assert_array_equal(getattr(fast, name), getattr(slow, name))

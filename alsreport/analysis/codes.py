@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from numpy.typing import NDArray
 
-__all__ = ["text_codes", "text_column", "lookup"]
+__all__ = ["text_codes", "text_column", "lookup", "distinct"]
 
 
 def text_codes(col: pd.Series) -> tuple[NDArray[np.int32], list[str]]:
@@ -48,3 +48,12 @@ def text_column(codes: NDArray[np.integer], values: Sequence[str]) -> pd.Series:
     indices = pa.array(codes, type=index_type, mask=codes < 0)
     arr = pa.DictionaryArray.from_arrays(indices, pa.array(list(values), type=pa.string())).dictionary_decode()
     return pd.Series(arr, dtype="str")
+
+
+def distinct(keys: NDArray[np.integer]) -> tuple[NDArray[np.intp], NDArray[np.int64], NDArray[np.intp]]:
+    """``(inverse, uniques, first)``: the distinct ``keys`` in order of first appearance, each row's
+    position among them, and the row where each first appears (hashing: no sort of millions of rows)."""
+    inverse, uniques = pd.factorize(np.asarray(keys, dtype=np.int64))
+    # codes are numbered in order of appearance, so their running maximum rises exactly at each first row
+    first = np.flatnonzero(np.diff(np.maximum.accumulate(inverse), prepend=-1) > 0) if len(inverse) else inverse
+    return inverse, np.asarray(uniques, dtype=np.int64), first

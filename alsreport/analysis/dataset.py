@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from alsreport.analysis.codes import lookup, text_codes, text_column
+from alsreport.analysis.codes import distinct, lookup, text_codes, text_column
 from alsreport.study.config import StudyConfig
 from alsreport.study.contract import BELOW_LOD_RULES, COMPARTMENTS, FAMILIES
 from alsreport.results.model import ANALYSIS_COLUMNS, Series
@@ -46,6 +46,7 @@ __all__ = [
     "SeriesArray",
     "substitute_censored",
     "build_analysis_data",
+    "analysis_data_with_codes",
     "build_series_array",
     "participant_order",
 ]
@@ -121,17 +122,18 @@ def _series_codes(config: StudyConfig, compartment: NDArray[np.int64], comp_valu
                   analyte: NDArray[np.int64], analyte_values: list[str]) -> tuple[pd.DataFrame, NDArray[np.int64]]:
     """The series table of these rows and each row's position in it (from text codes, no object per row)."""
     pair = (compartment.astype(np.int64) + 1) * (len(analyte_values) + 1) + (analyte + 1)
-    uniq, first, inverse = np.unique(pair, return_index=True, return_inverse=True)
-    appear = np.argsort(first, kind="stable")  # distinct pairs in order of first appearance
+    inverse, uniq, _ = distinct(pair)  # distinct pairs in order of first appearance
     comp_of = np.append(np.array(comp_values, dtype=object), None)[uniq // (len(analyte_values) + 1) - 1]
     analyte_of = np.append(np.array(analyte_values, dtype=object), None)[uniq % (len(analyte_values) + 1) - 1]
-    keys = pd.DataFrame({"compartment": comp_of[appear], "analyte": analyte_of[appear]}, dtype=object)
+    keys = pd.DataFrame({"compartment": comp_of, "analyte": analyte_of}, dtype=object)
     table = _series_table(config, keys)
     pos = pd.MultiIndex.from_frame(table[["compartment", "analyte"]].astype(object)).get_indexer(
         pd.MultiIndex.from_frame(keys))
-    of_uniq = np.empty(len(uniq), dtype=np.int64)
-    of_uniq[appear] = pos
-    return table, of_uniq[inverse.reshape(-1)]
+    return table, pos.astype(np.int64)[inverse]
+
+
+#: Text codes of analysis-data columns: column name -> (code per row, distinct values).
+RowCodes = dict[str, tuple[NDArray[np.integer], list[str]]]
 
 
 def build_analysis_data(study: Study) -> pd.DataFrame:
@@ -141,6 +143,12 @@ def build_analysis_data(study: Study) -> pd.DataFrame:
     docstring); rows sorted by series, participant (participants.csv order), visit.
     Text columns travel as integer codes (:mod:`alsreport.analysis.codes`).
     """
+    return analysis_data_with_codes(study)[0]
+
+
+def analysis_data_with_codes(study: Study) -> tuple[pd.DataFrame, RowCodes]:
+    """:func:`build_analysis_data` and the text codes its columns were built from (for
+    :func:`build_series_array`, which then need not encode millions of texts again)."""
     config = study.config
     m = study.measurements
     pid, pid_values = text_codes(m["participant_id"])
@@ -169,21 +177,24 @@ def build_analysis_data(study: Study) -> pd.DataFrame:
     value = _substitute(m["value"].to_numpy(dtype=np.float64)[rows], is_cens["observed"], is_cens["below"],
                         is_cens["above"], limit, rule)
     s_sorted = s_code[order]
+    codes: RowCodes = {"participant_id": (pid[rows], pid_values), "visit": (visit[rows], visit_values),
+                       "compartment": (comp[rows], comp_values), "analyte": (analyte[rows], analyte_values),
+                       "unit": (unit[rows], unit_values), "censoring": (cens[rows], cens_values)}
     return pd.DataFrame({
-        "participant_id": text_column(pid[rows], pid_values),
-        "visit": text_column(visit[rows], visit_values),
+        "participant_id": text_column(*codes["participant_id"]),
+        "visit": text_column(*codes["visit"]),
         "family": text_column(s_sorted, list(series["family"])),
-        "compartment": text_column(comp[rows], comp_values),
-        "analyte": text_column(analyte[rows], analyte_values),
+        "compartment": text_column(*codes["compartment"]),
+        "analyte": text_column(*codes["analyte"]),
         "label": text_column(s_sorted, list(series["label"])),
-        "unit": text_column(unit[rows], unit_values),
+        "unit": text_column(*codes["unit"]),
         "value": value,
-        "censoring": text_column(cens[rows], cens_values),
+        "censoring": text_column(*codes["censoring"]),
         "limit": limit,
         "lod": m["lod"].to_numpy(dtype=np.float64)[rows],
         "ref_low": m["ref_low"].to_numpy(dtype=np.float64)[rows],
         "ref_high": m["ref_high"].to_numpy(dtype=np.float64)[rows],
-    })
+    }, copy=False), codes  # copy=False: no stacking of the float columns into one block (millions of rows)
 
 
 @dataclass(frozen=True)
@@ -253,17 +264,23 @@ def _sampled(config: StudyConfig, series: tuple[Series, ...], visits: tuple[str,
     return np.array([[v in config.sampled_visits(s.compartment) for v in visits] for s in series], dtype=bool)
 
 
-def build_series_array(study: Study, data: pd.DataFrame) -> SeriesArray:
-    """Pivot :func:`build_analysis_data` rows into a :class:`SeriesArray` (vectorised)."""
+def build_series_array(study: Study, data: pd.DataFrame, codes: RowCodes | None = None) -> SeriesArray:
+    """Pivot :func:`build_analysis_data` rows into a :class:`SeriesArray` (vectorised).
+
+    ``codes``: the text codes of ``data`` (:func:`analysis_data_with_codes`); encoded from ``data`` if None.
+    """
+    def coded(name: str) -> tuple[NDArray[np.integer], list[str]]:
+        return codes[name] if codes is not None else text_codes(data[name])
+
     config = study.config
     people = participant_order(study)
     visits = config.visit_codes
-    comp, comp_values = text_codes(data["compartment"])
-    analyte, analyte_values = text_codes(data["analyte"])
+    comp, comp_values = coded("compartment")
+    analyte, analyte_values = coded("analyte")
     table, s_code = _series_codes(config, comp, comp_values, analyte, analyte_values)
-    pid, pid_values = text_codes(data["participant_id"])
+    pid, pid_values = coded("participant_id")
     p_code = lookup(pid_values, people)[pid]
-    visit, visit_values = text_codes(data["visit"])
+    visit, visit_values = coded("visit")
     v_code = lookup(visit_values, visits)[visit]
     n_s = len(table)
     shape = (n_s, len(people), len(visits))
@@ -275,7 +292,7 @@ def build_series_array(study: Study, data: pd.DataFrame) -> SeriesArray:
     recorded = np.zeros(shape, dtype=bool)
     at = (s_code, p_code, v_code)
     value = data["value"].to_numpy(dtype=np.float64)
-    cens, cens_values = text_codes(data["censoring"])
+    cens, cens_values = coded("censoring")
     present = ~np.isnan(value)
     values[at] = value
     ref_low[at] = data["ref_low"].to_numpy(dtype=np.float64)
@@ -284,7 +301,7 @@ def build_series_array(study: Study, data: pd.DataFrame) -> SeriesArray:
     above[at] = (lookup(cens_values, ["above"])[cens] == 0) & present
     recorded[at] = True
 
-    unit_code, unit_values = text_codes(data["unit"])
+    unit_code, unit_values = coded("unit")
     has_unit = np.flatnonzero(unit_code >= 0)
     first_s, first_at = np.unique(s_code[has_unit], return_index=True)
     unit = dict(zip(first_s.tolist(), (unit_values[k] for k in unit_code[has_unit[first_at]]), strict=True))

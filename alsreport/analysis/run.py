@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 
 from alsreport import stats
 from alsreport.progress import Progress, quiet
-from alsreport.analysis.dataset import SeriesArray, build_analysis_data, build_series_array
+from alsreport.analysis.dataset import SeriesArray, analysis_data_with_codes, build_series_array
 from alsreport.analysis.multiplicity import readjust
 from alsreport.analysis.provenance import build_provenance
 from alsreport.analysis.sensitivity import sensitivity_comparisons
@@ -231,8 +231,9 @@ def analyze(study: Study, progress: Progress | None = None) -> Results:
     """
     config = study.config
     with (quiet() if progress is None else progress).stage("analyze", total=5) as stage:
-        data = build_analysis_data(study)
-        everyone = build_series_array(study, data)
+        data, codes = analysis_data_with_codes(study)
+        everyone = build_series_array(study, data, codes)
+        del codes
         data, arr, analysis_set = apply_analysis_set(study, data, everyone)  # analysis.analysis_set
         stage.advance()
         comparisons = readjust(compare_series(arr, config.analysis.conf_level) + sensitivity_comparisons(

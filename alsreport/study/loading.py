@@ -27,12 +27,32 @@ def _take_text(words: object, codes: np.ndarray) -> pd.Series:
     return pd.Series(pd.array(np.asarray(words, dtype=object), dtype="str").take(codes, allow_fill=True))
 
 
+def _categorical(words: object, codes: np.ndarray) -> pd.Categorical:
+    """``words[code]`` per row as a categorical with ``str`` categories (NA where the code is -1).
+
+    Equal words (e.g. the censoring of many distinct values) share one category; no text per row.
+    """
+    new, uniques = pd.factorize(np.asarray(words, dtype=object))
+    rows = np.append(new, -1)[codes]  # code -1 stays -1
+    used = np.zeros(len(uniques) + 1, dtype=bool)
+    used[rows] = True  # only the words some row holds become categories (used[-1]: the NA code)
+    keep = np.flatnonzero(used[:-1])
+    renumber = np.full(len(uniques) + 1, -1, dtype=np.int64)
+    renumber[keep] = np.arange(len(keep))
+    index_type = np.int8 if len(keep) < 127 else np.int16 if len(keep) < 32_767 else np.int32
+    return pd.Categorical.from_codes(renumber[rows].astype(index_type),
+                                     categories=pd.Index(np.asarray(uniques, dtype=object)[keep], dtype="str"))
+
+
+def _codes(view: CheckedTable, column: Column) -> np.ndarray:
+    """Category code per row; -1 for empty cells of nullable columns."""
+    codes = view.codes(column.name)
+    return np.where(view.empty(column.name), -1, codes) if column.nullable else codes
+
+
 def _text(view: CheckedTable, column: Column) -> pd.Series:
     """str dtype; NA for empty cells of nullable columns."""
-    codes = view.codes(column.name)
-    if column.nullable:
-        codes = np.where(view.empty(column.name), -1, codes)
-    return _take_text(view.categories(column.name).astype(str), codes)
+    return _take_text(view.categories(column.name).astype(str), _codes(view, column))
 
 
 def _int_array(values: np.ndarray) -> pd.arrays.IntegerArray:
@@ -62,28 +82,33 @@ def _convert(view: CheckedTable, column: Column) -> object:
     return _text(view, column)
 
 
-def _frame(view: CheckedTable) -> pd.DataFrame:
+def _frame(view: CheckedTable, order: list[str] | None = None, categorical: bool = False) -> pd.DataFrame:
+    """The table's contract columns (``order``: these, in this order); text as categoricals if ``categorical``."""
     data: dict[str, object] = {}
     for column in view.spec.columns:
         if column.kind == "measurement":
             value, limit = view.measured(column.name)
             data[column.name] = value
-            data["censoring"] = _take_text(view.measurement_categories(column.name)[1], view.codes(column.name))
+            censoring = view.measurement_categories(column.name)[1]
+            data["censoring"] = (_categorical if categorical else _take_text)(censoring, view.codes(column.name))
             data["limit"] = limit
+        elif categorical and column.kind in ("id", "choice", "text") and view.has(column.name):
+            data[column.name] = _categorical(view.categories(column.name).astype(str), _codes(view, column))
         else:
             data[column.name] = _convert(view, column)
-    return pd.DataFrame(data, index=pd.RangeIndex(len(view)))
+    columns = list(data) if order is None else order
+    # copy=False: the columns become the frame's blocks as they are (no stacking of millions of rows)
+    return pd.DataFrame({c: data[c] for c in columns}, index=pd.RangeIndex(len(view)), copy=False)
 
 
 def build_study(checked: CheckedStudy) -> Study:
     """Convert a checked, error-free study into a :class:`Study`."""
     if not checked.report.ok or checked.config is None:
         raise StudyInvalid(checked.report)
-    frames = {name: _frame(checked.tables[name]) for name in TABLES}
-    measurements = frames["measurements"]
     order = ["participant_id", "visit", "compartment", "analyte", "value", "censoring", "limit", "unit",
              "lod", "ref_low", "ref_high", "sample_date"]
-    frames["measurements"] = measurements[order]
+    frames = {name: _frame(checked.tables[name]) for name in TABLES if name != "measurements"}
+    frames["measurements"] = _frame(checked.tables["measurements"], order, categorical=True)
     return Study(
         path=Path(checked.raw.folder),
         config=checked.config,

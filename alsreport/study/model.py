@@ -15,9 +15,10 @@ A :class:`Study` is only ever built from data that passed validation
     cells_per_kg (float, NaN when not given), given (bool), reason_not_given (str | NA),
     infusion_date (``datetime64[ns]``)
 ``measurements``
-    participant_id, visit, compartment, analyte, unit (str);
+    participant_id, visit, compartment, analyte, unit (``category`` with ``str`` categories, only those
+    that occur: millions of rows hold one small code each, not a text each; NA for an empty unit);
     value (float: the number as recorded, NaN when censored or missing);
-    censoring ("observed" | "below" | "above" | "missing");
+    censoring (``category``: "observed" | "below" | "above" | "missing");
     limit (float: the x of "<x" / ">x", else NaN);
     lod, ref_low, ref_high (float, NaN when not given); sample_date (``datetime64[ns]``)
 ``adverse_events``

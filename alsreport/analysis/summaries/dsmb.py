@@ -152,7 +152,8 @@ def completeness(study: Study) -> tuple[Completeness, ...]:
     present = lookup(cens_values, ["missing"])[cens[rows]] != 0
     comp, comp_values = text_codes(m["compartment"])
     analyte, analyte_values = text_codes(m["analyte"])
-    n_series = len(np.unique(comp[rows].astype(np.int64) * (len(analyte_values) + 1) + analyte[rows]))
+    pairs = (comp[rows].astype(np.int64) + 1) * (len(analyte_values) + 1) + (analyte[rows] + 1)
+    n_series = int(np.count_nonzero(np.bincount(pairs)))
     last = np.full(len(ids), -1, dtype=np.int64)
     np.maximum.at(last, p, r)  # the last visit measured per participant (-1: none known)
     stopped = set(study.enrolled.loc[study.enrolled["completed"].eq(False).fillna(False), "participant_id"])
@@ -162,7 +163,8 @@ def completeness(study: Study) -> tuple[Completeness, ...]:
         # on study at v: completed participants, or discontinued ones measured at v or later
         on = int(np.count_nonzero(goes_on | (last >= i)))
         at = (r == i) & present
-        out.append(Completeness(v, on * n_series, int(np.count_nonzero(at)), len(np.unique(p[at]))))
+        measured = int(np.count_nonzero(np.bincount(p[at], minlength=1)))
+        out.append(Completeness(v, on * n_series, int(np.count_nonzero(at)), measured))
     return tuple(out)
 
 

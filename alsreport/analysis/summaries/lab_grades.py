@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from alsreport.analysis.codes import text_codes
+from alsreport.analysis.codes import distinct, text_codes
 from alsreport.analysis.ctcae import NOT_GRADABLE, criterion_for, grade_values
 from alsreport.results.dsmb import GradeCount, GradedValue, GradeShift
 
@@ -56,7 +56,7 @@ def _gradable(data: pd.DataFrame, visits: tuple[str, ...]) -> NDArray[np.bool_]:
     comp, comp_values = text_codes(data["compartment"])
     analyte, analyte_values = text_codes(data["analyte"])
     pair = comp.astype(np.int64) * (len(analyte_values) + 1) + analyte
-    uniq, first = np.unique(pair[at], return_index=True)
+    _, uniq, first = distinct(pair[at])
     rows = np.flatnonzero(at)[first]
     labels = data["label"].to_numpy(dtype=object)[rows] if "label" in data.columns else [None] * len(rows)
     keep = [u for u, row, label in zip(uniq.tolist(), rows.tolist(), labels, strict=True)
