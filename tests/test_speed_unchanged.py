@@ -161,3 +161,45 @@ def test_series_array_from_the_loading_codes_equals_the_one_from_the_texts(study
     assert fast.participants == slow.participants and fast.visits == slow.visits
     for name in ("values", "below", "above", "ref_low", "ref_high", "recorded"):
         np.testing.assert_array_equal(getattr(fast, name), getattr(slow, name))
+
+
+def _table_texts(results) -> dict[str, str]:
+    """Each table's tidy data (CSV text) and rendered cells (great-tables HTML without its random id)."""
+    import re
+
+    from alsreport.documents.table_export import table_csv_text
+    from alsreport.present.tables.registry import build_table_data, build_tables
+
+    out = {f"{k} data": table_csv_text(f) for k, f in build_table_data(results).items()}
+    for key, table in build_tables(results).items():
+        out[f"{key} cells"] = re.sub(r'id="[a-z]{10}"|#[a-z]{10}\b', "", table.gt.as_raw_html())
+    return out
+
+
+def test_results_files_and_tables_equal_those_of_the_row_wise_code(study, tmp_path, monkeypatch) -> None:
+    """End to end: the files and table cells from analyze() equal those from the reference (row-wise) pieces."""
+    import dataclasses
+    import json
+
+    from alsreport.analysis.run import analyze
+    from alsreport.results.writer import write_results
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    fast = analyze(study)
+    deviations = tuple(d for d in fast.dsmb.deviations if d.kind != "missing sample")
+    order = {p: i for i, p in enumerate(study.enrolled["participant_id"].astype(str))}
+    deviations = tuple(sorted(deviations + tuple(old_missing_samples(study)),
+                              key=lambda d: (order.get(d.participant_id, 10**9), d.kind)))
+    assert len(deviations) == len(fast.dsmb.deviations)
+    old_data = old_build_analysis_data(study)
+    if "analysis_set" in fast.analysis_data.columns:
+        old_data["analysis_set"] = fast.analysis_data["analysis_set"].to_numpy()
+    slow = dataclasses.replace(fast, analysis_data=old_data, dsmb=dataclasses.replace(
+        fast.dsmb, deviations=deviations, completeness=old_completeness(study)))
+    paths = write_results(fast, tmp_path / "fast")
+    write_results(slow, tmp_path / "slow")
+    for path in paths:
+        assert path.read_bytes() == (tmp_path / "slow" / path.name).read_bytes(), path.name
+    text = (tmp_path / "fast" / "results.json").read_text(encoding="utf-8")
+    assert text == json.dumps(slow.to_dict(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    assert _table_texts(fast) == _table_texts(slow)
