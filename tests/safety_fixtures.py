@@ -205,6 +205,14 @@ def _events() -> list[list[object]]:
     return rows
 
 
+#: Deviations the site reported (deviations.csv), merged with the ones derived from the data.
+SITE_DEVIATIONS = [["H07", "concomitant medication", "Started a prohibited anticoagulant", "", "40", "", ""],
+                   ["H03", "informed consent", "Consent form version 2 signed after the harvest", "2024-01-20", "",
+                    "", "Reported to the ethics committee"],
+                   ["H20", "procedure", "Sample stored at -20 C for 5 days", "", "", "M1", ""]]
+DEVIATION_HEADER = ["participant_id", "category", "description", "date", "day", "visit", "action_taken"]
+
+
 def write_harms_study(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "study.yml").write_text(yaml.safe_dump(CONFIG, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -220,6 +228,7 @@ def write_harms_study(folder: Path) -> Path:
         "adverse_events": (["participant_id", "term", "system_organ_class", "grade", "serious", "relatedness",
                             "infusion_no", "onset_day", "outcome", "attribution", "procedure", "action_taken",
                             "onset_date", "resolution_date"], _events()),
+        "deviations": (DEVIATION_HEADER, SITE_DEVIATIONS),
     }
     for name, (header, rows) in tables.items():
         (folder / f"{name}.csv").write_text(_csv(header, rows), encoding="utf-8", newline="")

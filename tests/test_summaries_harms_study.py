@@ -112,8 +112,14 @@ def test_laboratory_grades_by_hand() -> None:
     alt = {(s.baseline, s.worst): s.n for s in d.grade_shifts if s.analyte == "ALT" and s.n}
     # 40 enrolled: H38 and H40 have no later value (withdrawn after M0)
     assert alt == {(0, 0): 36, (0, 2): 1, (0, 3): 1, (0, -1): 2}
-    assert [(x.participant_id, x.kind) for x in d.deviations] == [
-        ("H15", "missed dose"), ("H20", "missing sample"), ("H38", "missed dose"), ("H40", "missed dose")]
+    # derived from the data, then the site's deviations.csv (safety_fixtures.SITE_DEVIATIONS), by participant
+    assert [(x.participant_id, x.kind, x.where, x.source) for x in d.deviations] == [
+        ("H03", "informed consent", "2024-01-20", "site"), ("H07", "concomitant medication", "day 40", "site"),
+        ("H15", "missed dose", "infusion 2 (M1)", "data"), ("H20", "missing sample", "M3", "data"),
+        ("H20", "procedure", "M1", "site"), ("H38", "missed dose", "infusion 2 (M1)", "data"),
+        ("H40", "missed dose", "infusion 2 (M1)", "data")]
+    assert d.deviations[0].detail == "Consent form version 2 signed after the harvest (action: Reported to the " \
+                                     "ethics committee)"
     assert d.enrolment.target == 48 and d.enrolment.n_since_last_report == 1
     assert {e.category: e.n_participants for e in d.overview_since_last} == {
         "any": 2, "serious": 2, "related": 1, "grade>=3": 2, "discontinuation": 1, "death": 1}

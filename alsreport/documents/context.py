@@ -40,9 +40,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from alsreport.documents.listing_pages import attachment_link, continued_rows
 from alsreport.documents.markup import Markdown, MarkdownProse
 from alsreport.present.format import format_date
 from alsreport.present.prose import ReportText, md_escape
+from alsreport.present.tables.registry import LISTING_KEYS
 
 if TYPE_CHECKING:  # pragma: no cover
     from alsreport.present.tables.table import Table
@@ -271,6 +273,11 @@ class ReportContext:
         markup = self.table_html(key)
         if markup.count("<tr") <= KEEP_ROWS:
             cls += " alsr-keep"
+        table = self.tables[key]
+        if key in LISTING_KEYS and not table.attachment:
+            markup = continued_rows(markup, table.title)
+        elif table.attachment:
+            markup += "\n" + attachment_link(table.attachment, table.full_rows)
         body = f'<div class="{cls}">\n{markup}\n</div>'
         from alsreport.documents.table_fit import layout_class
 

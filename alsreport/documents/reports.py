@@ -122,7 +122,7 @@ def _pdf_variant(report: str, pdf_standard: str | None, config: Any) -> str | No
     return None if chosen == "none" else chosen
 
 
-def _analyze(req: _Request, summary: RenderSummary, say: Callable[[str], None]) -> Any:
+def _analyze(req: _Request, summary: RenderSummary, say: Callable[[str], None]) -> Any:  # ReportContext
     """Validate, load and analyze once; hand the results to the documents' context; build tables and figures."""
     from alsreport.analysis.run import analyze
     from alsreport.documents.context import use_results
@@ -142,7 +142,7 @@ def _analyze(req: _Request, summary: RenderSummary, say: Callable[[str], None]) 
     ctx = use_results(study, results)
     _ = ctx.tables, ctx.figures  # built here, once, before the documents run
     summary.timings["tables & figures"] = ctx.timings.get("tables", 0.0) + ctx.timings.get("figures", 0.0)
-    return study.config
+    return ctx
 
 
 def _tasks(req: _Request, fingerprint: str, use_cache: bool) -> list[Any]:
@@ -259,16 +259,19 @@ def _render_reports(
         summary.outputs, summary.warnings, summary.cache = hit[0], hit[1], "hit"
         summary.timings["total"] = time.perf_counter() - started
         return summary
-    config = _analyze(req, summary, say)
-    _render_staged(req, fingerprint, key, config, summary, say, pdf_standard=pdf_standard, use_cache=use_cache,
+    ctx = _analyze(req, summary, say)
+    _render_staged(req, fingerprint, key, ctx, summary, say, pdf_standard=pdf_standard, use_cache=use_cache,
                    jobs=jobs)
     summary.timings["total"] = time.perf_counter() - started
     return summary
 
 
-def _render_staged(req: _Request, fingerprint: str, key: str, config: Any, summary: RenderSummary,
+def _render_staged(req: _Request, fingerprint: str, key: str, ctx: Any, summary: RenderSummary,
                    say: Callable[[str], None], *, pdf_standard: str | None, use_cache: bool, jobs: int | None) -> None:
-    """Render every document into a private folder, then swap the set into ``req.out_dir``, the manifest last."""
+    """Render every document into a private folder, then swap the set into ``req.out_dir``, the manifest last.
+
+    ``ctx``: the documents' :class:`~alsreport.documents.context.ReportContext`. The listings the safety report
+    summarises are written in full into the folder first (the PDF attaches them; they land beside it)."""
     from alsreport.documents import fingerprint as fp
     from alsreport.documents.staging import staged
     from alsreport.documents.workers import render_all, worker_count
@@ -276,12 +279,18 @@ def _render_staged(req: _Request, fingerprint: str, key: str, config: Any, summa
     names = [f"{name}.{f}" for name in req.documents for f in req.formats]
     with staged(req.out_dir, names) as stage:
         in_stage = replace(req, out_dir=stage)
-        tasks = [replace(t, pdf_variant=_pdf_variant(t.name, pdf_standard, config))
+        listings = []
+        if "ethics" in req.documents:
+            from alsreport.documents.listing_pages import write_listing_files
+
+            listings = write_listing_files(ctx, stage)
+        tasks = [replace(t, pdf_variant=_pdf_variant(t.name, pdf_standard, ctx.config))
                  for t in _tasks(in_stage, fingerprint, use_cache)]
         workers = worker_count(jobs, len(tasks), req.engine)
         if workers > 1:
             say(f"documents: {', '.join(req.documents)} in {workers} processes")
         _collect(in_stage, tasks, render_all(tasks, workers, say), summary)
+        summary.outputs.extend(listings)
         if use_cache:
             fp.write_manifest(stage, key, summary.outputs, summary.warnings)
     summary.outputs = [req.out_dir / p.name for p in summary.outputs]

@@ -4,8 +4,10 @@ counts since the last report, and CTCAE-graded laboratory values. Frozen; number
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from alsreport.results.model import EventCount
+if TYPE_CHECKING:  # model.py imports this module (Results.dsmb is a DsmbSummary): no import back at run time
+    from alsreport.results.model import EventCount
 
 __all__ = ["EnrolmentMonth", "Enrolment", "Deviation", "Completeness", "GradeCount", "GradeShift",
            "GradedValue", "DsmbSummary"]
@@ -35,14 +37,17 @@ class Enrolment:
 
 @dataclass(frozen=True)
 class Deviation:
-    """One protocol deviation derived from the data (or read from deviations.csv)."""
+    """One protocol deviation derived from the data, or reported by the site in deviations.csv."""
 
     participant_id: str
     kind: str
     """``missed dose``, ``partial dose`` (a route not given), ``missing sample``, ``out-of-window visit``."""
     where: str
-    """The infusion or visit, e.g. ``infusion 2 (M1)``, ``M3``."""
+    """The infusion or visit, e.g. ``infusion 2 (M1)``, ``M3``; for a reported deviation its visit, date or
+    study day (``day 12``), empty when none is given."""
     detail: str
+    source: str = "data"
+    """``data`` (derived by alsreport) or ``site`` (reported in deviations.csv)."""
 
 
 @dataclass(frozen=True)

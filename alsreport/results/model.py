@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from alsreport.results.dsmb import DsmbSummary
 from alsreport.study.config import StudyConfig
 
 __all__ = [
@@ -526,8 +527,9 @@ class Results:
     below-LOD substitution), censoring, limit, lod, ref_low, ref_high. For trajectory
     figures and listings."""
     warnings: tuple[str, ...] = ()
-    dsmb: Any = None
-    """The DSMB sections (:class:`alsreport.results.dsmb.DsmbSummary`), or None."""
+    dsmb: DsmbSummary | None = None
+    """The DSMB sections (enrolment, deviations, completeness, since-last-report counts, CTCAE-graded
+    laboratory values); None only for results built without them (e.g. hand-made test fixtures)."""
 
     # Look-ups --------------------------------------------------------------
     @functools.cached_property

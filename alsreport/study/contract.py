@@ -30,6 +30,9 @@ __all__ = [
     "INFUSIONS",
     "MEASUREMENTS",
     "ADVERSE_EVENTS",
+    "DEVIATION_CATEGORIES",
+    "DEVIATIONS",
+    "OPTIONAL_TABLES",
 ]
 
 Kind = Literal["id", "text", "flag", "number", "integer", "choice", "measurement", "date"]
@@ -86,6 +89,8 @@ class TableSpec:
     key: tuple[str, ...]
     """Columns that identify a row; duplicates are an error."""
     description: str = ""
+    optional: bool = False
+    """The study folder may leave the file out (e.g. ``deviations.csv``)."""
 
     @property
     def filename(self) -> str:
@@ -219,7 +224,34 @@ ADVERSE_EVENTS = TableSpec(
     ),
 )
 
+#: Kinds of protocol deviation a site reports in deviations.csv (the first four are also derived from the data).
+DEVIATION_CATEGORIES = ("missed dose", "partial dose", "out-of-window visit", "missing sample", "eligibility",
+                        "informed consent", "procedure", "concomitant medication", "other")
+
+DEVIATIONS = TableSpec(
+    name="deviations",
+    key=(),
+    optional=True,
+    description="Optional: one row per protocol deviation reported by the site; listed in the safety report "
+                "with the deviations alsreport derives from the data (missed doses, missing samples).",
+    columns=(
+        Column("participant_id", "id", description="As in participants.csv; must be enrolled."),
+        Column("category", "choice", choices=DEVIATION_CATEGORIES, description="Kind of deviation."),
+        Column("description", "text", description="What happened."),
+        Column("date", "date", required=False, nullable=True,
+               description="Optional: date of the deviation (YYYY-MM-DD)."),
+        Column("day", "integer", required=False, nullable=True, minimum=0, unit="days",
+               description="Optional: study day of the deviation (days from enrolment) when there is no date."),
+        Column("visit", "choice", required=False, nullable=True, choices_from="visits",
+               description="Optional: visit code from study.yml the deviation concerns."),
+        Column("action_taken", "text", required=False, nullable=True,
+               description="Optional: what was done about it (e.g. reported to the ethics committee)."),
+    ),
+)
+
 #: All input tables, in the order they are read and validated.
 TABLES: dict[str, TableSpec] = {
-    t.name: t for t in (PARTICIPANTS, INFUSIONS, MEASUREMENTS, ADVERSE_EVENTS)
+    t.name: t for t in (PARTICIPANTS, INFUSIONS, MEASUREMENTS, ADVERSE_EVENTS, DEVIATIONS)
 }
+#: Tables a study folder may leave out.
+OPTIONAL_TABLES = tuple(n for n, t in TABLES.items() if t.optional)

@@ -107,7 +107,8 @@ def build_study(checked: CheckedStudy) -> Study:
         raise StudyInvalid(checked.report)
     order = ["participant_id", "visit", "compartment", "analyte", "value", "censoring", "limit", "unit",
              "lod", "ref_low", "ref_high", "sample_date"]
-    frames = {name: _frame(checked.tables[name]) for name in TABLES if name != "measurements"}
+    frames = {name: _frame(checked.tables[name]) for name in TABLES
+              if name != "measurements" and name in checked.tables}  # optional tables may be absent
     frames["measurements"] = _frame(checked.tables["measurements"], order, categorical=True)
     return Study(
         path=Path(checked.raw.folder),
@@ -116,6 +117,7 @@ def build_study(checked: CheckedStudy) -> Study:
         infusions=frames["infusions"],
         measurements=frames["measurements"],
         adverse_events=frames["adverse_events"],
+        deviations=frames.get("deviations"),
         input_hashes=dict(sorted(checked.raw.hashes.items())),
         warnings=tuple(p.describe() for p in checked.report.warnings),
     )

@@ -26,6 +26,9 @@ A :class:`Study` is only ever built from data that passed validation
     relatedness (str), infusion_no (pandas ``Int64``, NA when not linked),
     onset_day (``Int64``), outcome (str | NA); optional attribution, procedure, action_taken
     (str | NA), onset_date, resolution_date (``datetime64[ns]``)
+``deviations`` (optional file: None when the study has no deviations.csv)
+    participant_id, category, description (str); date (``datetime64[ns]``), day (``Int64``),
+    visit, action_taken (str | NA)
 
 Censored values are kept as recorded; substitution (e.g. half the limit of
 detection) is an analysis choice and happens in :mod:`alsreport.analysis.run`.
@@ -60,6 +63,8 @@ class Study:
     """SHA-256 of each input file's bytes, keyed by file name (e.g. ``measurements.csv``)."""
     warnings: tuple[str, ...] = ()
     """Validation warnings (e.g. ignored columns), already shown to the user."""
+    deviations: pd.DataFrame | None = None
+    """Protocol deviations the site reported (``deviations.csv``); None when the study has none."""
 
     @property
     def enrolled(self) -> pd.DataFrame:

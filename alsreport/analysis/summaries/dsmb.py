@@ -7,7 +7,8 @@ and the adverse-event overview since the last report.
   dose* (given by some routes but not all planned ones), a *missing sample* (a measurement row without
   a value at a visit the participant attended); an *out-of-window visit* when sample dates are given
   and a visit's sample is more than 14 days from the scheduled day (visit month × 30.44 days after the
-  baseline sample).
+  baseline sample). Deviations the site reported in the optional ``deviations.csv`` are merged in
+  (``source = "site"``).
 * **Completeness**: per visit, values present over values expected from the participants still on
   study (not discontinued or dead before the visit: they have no measurement row at or after it).
 * **Since the last report**: the overview counted over events with ``onset_date`` after
@@ -30,7 +31,7 @@ from alsreport.results.dsmb import Completeness, Deviation, DsmbSummary, Enrolme
 from alsreport.results.model import EventCount
 from alsreport.study.model import Study
 
-__all__ = ["enrolment_summary", "derived_deviations", "completeness", "overview_since", "dsmb_summary",
+__all__ = ["enrolment_summary", "derived_deviations", "reported_deviations", "completeness", "overview_since", "dsmb_summary",
            "WINDOW_DAYS"]
 
 WINDOW_DAYS = 14
@@ -131,11 +132,27 @@ def _window_deviations(study: Study, m: pd.DataFrame) -> list[Deviation]:
     return out
 
 
+def reported_deviations(study: Study) -> list[Deviation]:
+    """The deviations of ``deviations.csv`` (none without the file); where: visit, else date, else study day."""
+    dev = study.deviations
+    if dev is None or not len(dev):
+        return []
+    where = dev["visit"].astype(object).where(dev["visit"].notna(), dev["date"].dt.strftime("%Y-%m-%d"))
+    day = dev["day"].astype("Int64")
+    where = where.where(where.notna(), ("day " + day.astype(str)).where(day.notna()))
+    action = dev["action_taken"].astype(object)
+    detail = dev["description"].astype(str).where(action.isna(), dev["description"].astype(str) + " (action: "
+                                                   + action.astype(str) + ")")
+    return [Deviation(str(p), str(k), "" if pd.isna(w) else str(w), str(d), source="site")
+            for p, k, w, d in zip(dev["participant_id"], dev["category"], where, detail, strict=True)]
+
+
 def derived_deviations(study: Study) -> tuple[Deviation, ...]:
-    """Missed and partial doses, missing samples and out-of-window visits, by participant."""
+    """Missed and partial doses, missing samples and out-of-window visits derived from the data, and the
+    deviations the site reported (``deviations.csv``), by participant (data before site within one)."""
     order = {p: i for i, p in enumerate(study.enrolled["participant_id"].astype(str))}
-    devs = _dose_deviations(study) + _sample_deviations(study)
-    return tuple(sorted(devs, key=lambda d: (order.get(d.participant_id, 10**9), d.kind)))
+    devs = _dose_deviations(study) + _sample_deviations(study) + reported_deviations(study)
+    return tuple(sorted(devs, key=lambda d: (order.get(d.participant_id, 10**9), d.source, d.kind)))
 
 
 def completeness(study: Study) -> tuple[Completeness, ...]:

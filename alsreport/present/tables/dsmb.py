@@ -62,26 +62,40 @@ def enrolment_table(results: Results, *, id: str = "alsreport-enrolment") -> Tab
 
 # Deviations --------------------------------------------------------------------
 
+DEVIATION_COLUMNS = ["participant_id", "kind", "where", "detail", "source"]
+_SOURCES = {"data": "Data", "site": "Site report"}
+
+
 def deviation_data(results: Results) -> pd.DataFrame:
-    return pd.DataFrame([{"participant_id": d.participant_id, "kind": d.kind, "where": d.where, "detail": d.detail}
-                         for d in results.dsmb.deviations], columns=["participant_id", "kind", "where", "detail"])
+    return pd.DataFrame([{"participant_id": d.participant_id, "kind": d.kind, "where": d.where, "detail": d.detail,
+                          "source": d.source} for d in results.dsmb.deviations], columns=DEVIATION_COLUMNS)
 
 
 def deviation_listing(results: Results, *, id: str = "alsreport-deviations") -> Table:
-    frame = deviation_data(results)
+    data = deviation_data(results)
+    frame = data.copy()
     if not len(frame):
-        frame = pd.DataFrame({"participant_id": ["None found"], "kind": [""], "where": [""], "detail": [""]})
+        frame = pd.DataFrame({c: [""] for c in DEVIATION_COLUMNS}).assign(participant_id="None found")
     else:
         frame["kind"] = frame["kind"].map(capitalise)
-    counts = deviation_data(results)["kind"].value_counts()
+        frame["source"] = frame["source"].map(_SOURCES)
+    counts = data["kind"].value_counts()
     summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items()) or "none"
-    gt, meta = base_gt(frame, id=id, title="Protocol deviations derived from the data", subtitle=capitalise(summary))
-    gt = gtext.cols_label(gt, participant_id="Participant", kind="Deviation", where="Infusion or visit", detail="Detail")
+    site = (data["source"] == "site").any()
+    title = "Protocol deviations derived from the data" + (" and reported by the site" if site else "")
+    gt, meta = base_gt(frame, id=id, title=title, subtitle=capitalise(summary))
+    gt = gtext.cols_label(gt, participant_id="Participant", kind="Deviation", where="Infusion, visit or date",
+                          detail="Detail", source="Source")
+    if not site:
+        gt = gt.cols_hide(columns="source")
     gt = fill_width(gt, id)
     gt = gt.opt_css(f'#{id} td[headers~="{id}-detail"] {{ white-space: normal; }}')
     gt, meta = add_note(gt, meta, "Missed dose: an infusion given by no route; partial dose: some planned routes not given; "
                                   "missing sample: a measurement row without a value; out-of-window visit: samples more than "
                                   "14 days from the scheduled day (when sample dates are given).")
+    if site:
+        gt, meta = add_note(gt, meta, "Source: Data, derived by alsreport from the study data; Site report, listed in "
+                                      "deviations.csv by the site.")
     return finish(gt, meta, results)
 
 

@@ -47,11 +47,12 @@ from alsreport.present.tables.safety import (
     serious_event_listing,
 )
 from alsreport.present.tables.ratio_sensitivity import has_ratio_rows, ratio_data, ratio_table
+from alsreport.present.tables.listing_summary import ListingSpec, listing_max_rows, listing_summary
 from alsreport.present.tables.sensitivity import sensitivity_data, sensitivity_table
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.supplementary import supplementary_data, supplementary_table
 
-__all__ = ["TableEntry", "TABLES", "TABLE_KEYS", "build_tables", "build_table_data", "table_entries"]
+__all__ = ["TableEntry", "TABLES", "TABLE_KEYS", "LISTING_KEYS", "build_tables", "build_table_data", "table_entries"]
 
 IMMUNOLOGICAL = ("immunological",)
 BIOCHEMICAL = ("biochemical", "haematological")
@@ -69,6 +70,8 @@ class TableEntry:
     """Built from ``results.dsmb`` (skipped when the results have none)."""
     when: Callable[[Results], bool] | None = None
     """Built only when this holds (e.g. the sensitivity analyses chosen in study.yml were run)."""
+    listing: ListingSpec | None = None
+    """A listing: past ``safety.listing_max_rows`` rows its table is a summary (the CSV holds every row)."""
 
     def applies(self, results: Results) -> bool:
         if self.dsmb and results.dsmb is None:
@@ -76,6 +79,18 @@ class TableEntry:
         if self.when is not None and not self.when(results):
             return False
         return self.families is None or any(s.family in self.families for s in results.series)
+
+    def build(self, results: Results) -> Table:
+        """The table; for a listing longer than ``safety.listing_max_rows``, its summary."""
+        if self.listing is not None:
+            data = self.data(results)
+            if len(data) > listing_max_rows(results):
+                return listing_summary(results, self.key, data, self.listing)
+        return self.table(results)
+
+
+def _events(title: str) -> ListingSpec:
+    return ListingSpec(title, "system_organ_class", "System organ class", "events")
 
 
 TABLES: tuple[TableEntry, ...] = (
@@ -89,17 +104,22 @@ TABLES: tuple[TableEntry, ...] = (
     TableEntry("exposure", exposure_table, exposure_data),
     TableEntry("adverse_events_overview", adverse_event_overview_table, adverse_event_overview_data),
     TableEntry("adverse_events", adverse_event_table, adverse_event_data),
-    TableEntry("all_events", all_event_listing, lambda r: event_listing_data(r.safety.events)),
-    TableEntry("serious_events", serious_event_listing, lambda r: event_listing_data(r.safety.serious_events)),
-    TableEntry("related_events", related_event_listing, lambda r: event_listing_data(r.safety.related_events)),
-    TableEntry("deaths", death_listing, lambda r: event_listing_data(r.safety.deaths)),
+    TableEntry("all_events", all_event_listing, lambda r: event_listing_data(r.safety.events),
+               listing=_events("All adverse events")),
+    TableEntry("serious_events", serious_event_listing, lambda r: event_listing_data(r.safety.serious_events),
+               listing=_events("Serious adverse events")),
+    TableEntry("related_events", related_event_listing, lambda r: event_listing_data(r.safety.related_events),
+               listing=_events("Related adverse events")),
+    TableEntry("deaths", death_listing, lambda r: event_listing_data(r.safety.deaths), listing=_events("Deaths")),
     TableEntry("lab_shifts", lab_shift_table, lab_shift_data),
-    TableEntry("out_of_range", out_of_range_listing, out_of_range_data),
+    TableEntry("out_of_range", out_of_range_listing, out_of_range_data,
+               listing=ListingSpec("Laboratory values outside the reference range", "label", "Analyte", "values")),
     TableEntry("sensitivity", sensitivity_table, sensitivity_data),
     TableEntry("supplementary_s1", supplementary_table, supplementary_data),
     TableEntry("supplementary_s2_ratios", ratio_table, ratio_data, when=has_ratio_rows),
     TableEntry("enrolment", enrolment_table, enrolment_data, dsmb=True),
-    TableEntry("deviations", deviation_listing, deviation_data, dsmb=True),
+    TableEntry("deviations", deviation_listing, deviation_data, dsmb=True,
+               listing=ListingSpec("Protocol deviations", "kind", "Deviation", "deviations")),
     TableEntry("completeness", completeness_table, completeness_data, dsmb=True),
     TableEntry("lab_grades", lab_grade_table, lab_grade_data, dsmb=True),
     TableEntry("lab_grade_shifts", grade_shift_table, grade_shift_data, dsmb=True),
@@ -107,6 +127,8 @@ TABLES: tuple[TableEntry, ...] = (
 
 #: Every key, in report order.
 TABLE_KEYS = tuple(t.key for t in TABLES)
+#: The keys of the listings (summarised past ``safety.listing_max_rows`` rows).
+LISTING_KEYS = tuple(t.key for t in TABLES if t.listing is not None)
 
 
 def table_entries(results: Results) -> list[TableEntry]:
@@ -116,7 +138,7 @@ def table_entries(results: Results) -> list[TableEntry]:
 
 def build_tables(results: Results) -> dict[str, Table]:
     """``{key: Table}`` for every table that applies to ``results``."""
-    return {t.key: t.table(results) for t in table_entries(results)}
+    return {t.key: t.build(results) for t in table_entries(results)}
 
 
 def build_table_data(results: Results) -> dict[str, pd.DataFrame]:

@@ -290,6 +290,7 @@ def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range"
         gt = gt.cols_hide(columns="grade")
     gt = gt.cols_align(align="right", columns=["value", "ref_low"])
     gt = gt.cols_align(align="left", columns=["participant_id", "visit", "direction"])
+    gt = fill_width(gt, id)  # a listing uses the page's width (issue 11: it used half)
     if not empty:
         censored = frame["censoring"].fillna("observed").to_numpy()
         for kind, text in (("below", "Reported below the limit of detection; the value shown is the one "

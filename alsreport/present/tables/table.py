@@ -46,6 +46,11 @@ class Table:
 
     gt: GT
     text: TableText
+    attachment: str | None = None
+    """For a listing too long to print (:mod:`~alsreport.present.tables.listing_summary`): the name of the CSV
+    file with every row, which the documents attach to the PDF and write beside it; ``gt`` is then a summary."""
+    full_rows: int | None = None
+    """Rows of that full listing."""
 
     def _repr_html_(self) -> str:
         """Shown as its GT in Jupyter, Quarto and the embedded engine (the display protocol)."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from alsreport.study.contract import TABLES
+from alsreport.study.contract import OPTIONAL_TABLES, TABLES
 from alsreport.study.reading.csv_file import read_csv_table
 from alsreport.study.reading.files import ReadError, read_bytes
 from alsreport.study.reading.parquet_file import PARQUET_SUFFIX, both_formats, read_parquet_table, table_file
@@ -92,12 +92,12 @@ def _folder_hints(folder: Path, sheets: dict[Path, list[str]]) -> list[str]:
 
 def _missing_tables(folder: Path, missing: list[str], sheets: dict[Path, list[str]]) -> list[ReadError]:
     hints = "".join(f"; {h}" for h in _folder_hints(folder, sheets))
-    if len(missing) == len(TABLES):
+    if len(missing) == len(TABLES) - len(OPTIONAL_TABLES):
         names = ", ".join(TABLES[n].filename for n in missing)
         return [ReadError(
             folder.name or str(folder),
             f"no data tables found: expected {names} (or one .xlsx workbook with sheets "
-            f"{', '.join(TABLES)}){hints}",
+            f"{', '.join(n for n in TABLES if n not in OPTIONAL_TABLES)}){hints}",
         )]
     return [ReadError(TABLES[n].filename, f"the file is missing; every table of the study is needed{hints}")
             for n in missing]
@@ -187,7 +187,7 @@ def read_study(folder: Path | str) -> RawStudy:
         return RawStudy(folder, "xlsx", config, tables, hashes, tuple(errors))
 
     errors.extend(e for e in book_errors if not csvs)
-    missing = [n for n in TABLES if n not in csvs and n not in links]
+    missing = [n for n in TABLES if n not in csvs and n not in links and n not in OPTIONAL_TABLES]
     if missing:
         errors.extend(_missing_tables(folder, missing, sheets))
     _read_csvs(csvs, tables, hashes, errors)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from alsreport.study.contract import TABLES
+from alsreport.study.contract import OPTIONAL_TABLES, TABLES
 from alsreport.study.reading.files import ReadError
 from alsreport.study.sheets import SheetTooLarge, sheet_rows, uncached_formulas
 from alsreport.study.reading.tables import Table, make_table
@@ -94,6 +94,8 @@ def read_workbook(path: Path, names: tuple[str, ...] = tuple(TABLES)) -> tuple[d
         for name in names:
             file = f"[{path.name}]{name}"
             if name not in wb.sheetnames:
+                if name in OPTIONAL_TABLES:
+                    continue
                 similar = [s for s in wb.sheetnames if s.strip().lower() == name]
                 hint = f"; rename sheet {similar[0]!r} to {name}" if similar else ""
                 errors.append(ReadError(

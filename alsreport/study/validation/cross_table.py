@@ -15,7 +15,8 @@ from alsreport.study.validation.wording import also, did_you_mean, join, rows_te
 
 __all__ = ["check_references", "check_measured_after_discontinuation", "check_event_infusions"]
 
-_REFERRING = (("infusions", "infusions"), ("measurements", "measurements"), ("adverse_events", "adverse events"))
+_REFERRING = (("infusions", "infusions"), ("measurements", "measurements"), ("adverse_events", "adverse events"),
+              ("deviations", "protocol deviations"))
 
 
 def check_references(ctx: Context) -> None:

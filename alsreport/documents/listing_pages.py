@@ -1,0 +1,91 @@
+"""Listings on paper: "(continued)" with the group at the top of every continuation page, and the full
+listing of a summarised one attached to the PDF and written beside it.
+
+* Every body row of a listing carries ``data-alsr-cont``: ``"<title> — <group> (continued)"`` on data rows
+  and ``""`` on the group headings (great-tables' ``gt_group_heading_row``); a marker before and after the
+  table carries ``""``. The print stylesheet (``templates/ethics-print.css``) sets a named string from the
+  attribute and prints the page's *first* assignment at the top of the page: a page that starts inside a
+  group reads "<title> — <group> (continued)" above the repeated column headers; a page that starts with a
+  group heading, or outside a listing, reads nothing there.
+* A listing longer than ``safety.listing_max_rows`` is a summary in the report
+  (:mod:`alsreport.present.tables.listing_summary`); :func:`write_listing_files` writes every row as CSV
+  beside the PDF, and :func:`attachment_link` is the marked ``rel="attachment"`` link WeasyPrint embeds
+  (only alsreport's marked links are kept: :mod:`alsreport.render.attachments`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from alsreport.documents.context import ReportContext
+
+__all__ = ["ATTACHMENT_MARK", "CONT_ATTR", "continued_rows", "attachment_link", "listing_files",
+           "write_listing_files"]
+
+#: The attribute the PDF step keeps ``rel="attachment"`` for (alsreport.render.attachments.MARK).
+ATTACHMENT_MARK = "data-alsreport-attachment"
+#: The attribute the print stylesheet reads the "(continued)" text from.
+CONT_ATTR = "data-alsr-cont"
+
+_ROW = re.compile(r'<tr(?P<attrs>[^>]*)>(?P<body>.*?)</tr>', re.S)
+_HEADING = re.compile(r'class="gt_group_heading"[^>]*>(?P<label>.*?)</th>', re.S)
+_TBODY = re.compile(r'(<tbody\b[^>]*>)(.*?)(</tbody>)', re.S)
+
+
+def continued_rows(markup: str, title: str) -> str:
+    """``markup`` (a great-tables table) with the ``data-alsr-cont`` texts on its body rows."""
+    title = title.rstrip(".")
+    group: list[str] = []
+
+    def row(m: re.Match[str]) -> str:
+        heading = _HEADING.search(m.group("body"))
+        if heading:
+            group[:] = [html.unescape(re.sub(r"<[^>]+>", "", heading.group("label"))).strip()]
+            text = ""
+        else:
+            text = " — ".join([title, *group]) + " (continued)"
+        return f'<tr{m.group("attrs")} {CONT_ATTR}="{html.escape(text, quote=True)}">{m.group("body")}</tr>'
+
+    def body(m: re.Match[str]) -> str:
+        return m.group(1) + _ROW.sub(row, m.group(2)) + m.group(3)
+
+    marked = _TBODY.sub(body, markup, count=1)
+    edge = f'<div class="alsr-listing-edge" {CONT_ATTR}=""></div>'
+    return f"{edge}\n{marked}\n{edge}"
+
+
+def attachment_link(file: str, rows: int | None) -> str:
+    """The paragraph under a summarised listing: the attached file, embedded by WeasyPrint."""
+    name = html.escape(file, quote=True)
+    count = f" ({rows:,} rows)" if rows is not None else ""
+    return (f'<p class="alsr-attachment">Full listing{count}: <a rel="attachment" {ATTACHMENT_MARK}="" '
+            f'href="{name}" title="{name}">{name}</a>, attached to this PDF and written beside it.</p>')
+
+
+def listing_files(ctx: "ReportContext") -> dict[str, str]:
+    """``{table key: CSV file name}`` of the listings the report summarises."""
+    return {key: t.attachment for key, t in ctx.tables.items() if t.attachment}
+
+
+def write_listing_files(ctx: "ReportContext", out_dir: Path) -> list[Path]:
+    """Write every summarised listing in full to ``out_dir``: its tidy data, as ``alsreport tables`` exports
+    it (numbers at full precision, text a spreadsheet would evaluate neutralised)."""
+    from alsreport.documents.table_export import table_csv_text
+    from alsreport.present.tables import build_table_data
+    from alsreport.render.atomic import atomic_write_text
+
+    files = listing_files(ctx)
+    if not files:
+        return []
+    data = build_table_data(ctx.results)
+    written = []
+    for key, name in files.items():
+        frame = data[key]
+        path = Path(out_dir) / name
+        atomic_write_text(path, table_csv_text(frame))
+        written.append(path)
+    return written
