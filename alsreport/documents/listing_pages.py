@@ -9,8 +9,9 @@ listing of a summarised one attached to the PDF and written beside it.
   group heading, or outside a listing, reads nothing there.
 * A listing longer than ``safety.listing_max_rows`` is a summary in the report
   (:mod:`alsreport.present.tables.listing_summary`); :func:`write_listing_files` writes every row as CSV
-  beside the PDF, and :func:`attachment_link` is the marked ``rel="attachment"`` link WeasyPrint embeds
-  (only alsreport's marked links are kept: :mod:`alsreport.render.attachments`).
+  beside the PDF, and :func:`attachment_link` adds the marked ``<link rel="attachment">`` WeasyPrint embeds
+  (only alsreport's marked links are kept: :mod:`alsreport.render.attachments`). No hyperlink to the file:
+  WeasyPrint would write its absolute path into the PDF.
 """
 
 from __future__ import annotations
@@ -59,11 +60,13 @@ def continued_rows(markup: str, title: str) -> str:
 
 
 def attachment_link(file: str, rows: int | None) -> str:
-    """The paragraph under a summarised listing: the attached file, embedded by WeasyPrint."""
+    """The paragraph under a summarised listing and the marked ``<link rel="attachment">`` that makes
+    WeasyPrint embed the file in the PDF's attachments (the names tree, with its AF entry in PDF/A-3)."""
     name = html.escape(file, quote=True)
     count = f" ({rows:,} rows)" if rows is not None else ""
-    return (f'<p class="alsr-attachment">Full listing{count}: <a rel="attachment" {ATTACHMENT_MARK}="" '
-            f'href="{name}" title="{name}">{name}</a>, attached to this PDF and written beside it.</p>')
+    return (f'<link rel="attachment" {ATTACHMENT_MARK}="" href="{name}" title="Full listing: {name}">'
+            f'<p class="alsr-attachment">Full listing{count}: <span class="alsr-file">{name}</span>, attached '
+            "to this PDF (the reader's attachments panel) and written beside it.</p>")
 
 
 def listing_files(ctx: "ReportContext") -> dict[str, str]:
