@@ -47,6 +47,7 @@ from alsreport.present.prose import ReportText, md_escape
 from alsreport.present.tables.registry import LISTING_KEYS
 
 if TYPE_CHECKING:  # pragma: no cover
+    from alsreport.documents.figure_cache import LazyFigures
     from alsreport.present.tables.table import Table
     from matplotlib.figure import Figure
 
@@ -136,15 +137,15 @@ class ReportContext:
         return t
 
     @property
-    def figures(self) -> dict[str, "Figure"]:
+    def figures(self) -> "LazyFigures":
+        """``{key: Figure}``, each drawn on first use (:mod:`alsreport.documents.figure_cache`)."""
         f = self.__dict__.get("_figures")
         if f is None:
-            start = time.perf_counter()
-            from alsreport.present.figures import build_figures
+            from alsreport.documents.figure_cache import LazyFigures
+            from alsreport.present.figures import figure_builders
 
-            f = build_figures(self.results, grids=False)  # the documents show no small multiples
-            self.__dict__["_figures"] = f
-            self.timings["figures"] = self.timings.get("figures", 0.0) + time.perf_counter() - start
+            # the documents show no small multiples
+            f = self.__dict__["_figures"] = LazyFigures(figure_builders(self.results, grids=False), self.timings)
         return f
 
     # Front matter (alsreport.documents.front_matter) ------------------------------

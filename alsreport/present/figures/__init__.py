@@ -16,7 +16,7 @@ from the results; only the forest plot rescales the change for display.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ __all__ = [
     "BoxLayout",
     "ForestRow",
     "build_figures",
+    "figure_builders",
     "consort_content",
     "consort_figure",
     "export_figures",
@@ -140,6 +141,11 @@ def forest_panels(results: Results) -> dict[str, tuple[str, str]]:
               if c.test == "wilcoxon" and c.contrast == contrast}
     return {f"figure3_forest_{slug(fam, comp)}": (fam, comp) for fam, comp in _family_compartments(results)
             if (fam, comp) in tested}
+
+
+def figure_builders(results: Results, *, grids: bool = True) -> dict[str, Callable[[], Figure]]:
+    """``{key: function drawing the figure}`` for the keys of :func:`build_figures`, nothing drawn yet."""
+    return {key: build for key, build in _plan(results) if grids or not key.startswith("figure2_grid_")}
 
 
 def build_figures(results: Results, *, grids: bool = True) -> dict[str, Figure]:
