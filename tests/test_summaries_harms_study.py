@@ -123,3 +123,28 @@ def test_laboratory_grades_by_hand() -> None:
     assert d.enrolment.target == 48 and d.enrolment.n_since_last_report == 1
     assert {e.category: e.n_participants for e in d.overview_since_last} == {
         "any": 2, "serious": 2, "related": 1, "grade>=3": 2, "discontinuation": 1, "death": 1}
+
+
+# R 4.2.2: binom.test(0, 40)$conf.int -- no event: the upper bound is still stated
+R_CI_40[0] = (0.0, 0.0880973028788024)
+
+
+def test_every_proportion_interval_matches_binom_test() -> None:
+    s = summary()
+    rows = [*s.overview, *s.by_grade, *s.by_relatedness, *s.by_attribution]
+    assert ("not recorded", 0) in [(e.level, e.n_participants) for e in s.by_attribution]
+    for e in rows:
+        assert e.denominator == 40
+        assert (e.ci.low, e.ci.high) == pytest.approx(R_CI_40[e.n_participants], rel=1e-9, abs=1e-12), e
+
+
+def test_withdrawals_and_deaths_by_hand() -> None:
+    from alsreport.analysis.run import analyze
+
+    r = analyze(study())
+    # H38 discontinued after an adverse event, H39 died, H40 withdrew consent; 37 completed
+    assert r.flow.enrolled == 40 and r.flow.n_discontinued == 3 and r.flow.completed == 37
+    assert [(e.participant_id, e.grade, e.outcome) for e in r.safety.deaths] == [("H39", 5, "fatal")]
+    # since the previous report (2024-09-30): H38's meningitis and H39's death; R: binom.test(2, 40)
+    since = {e.category: e for e in r.dsmb.overview_since_last}
+    assert (since["any"].ci.low, since["any"].ci.high) == pytest.approx(R_CI_40[2], rel=1e-9)
