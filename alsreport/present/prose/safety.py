@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+
 from alsreport.present.format import percent, visit_label
 from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import cap, join_words, plural
-from alsreport.results.model import Results
+from alsreport.results.model import AdverseEvent, Results
 
 __all__ = [
     "safety_sentence",
@@ -55,21 +58,37 @@ def safety_sentence(results: Results) -> str:
     return " ".join(out)
 
 
+#: Up to this many serious events are named one by one in the text; more are counted by term (the listing
+#: names each: with thousands of participants the sentence filled 20 pages).
+SERIOUS_NAMED_MAX = 20
+
+
+def _serious_by_term(evs: Sequence[AdverseEvent]) -> str:
+    terms = Counter(e.term for e in evs)
+    people = len({e.participant_id for e in evs})
+    items = "; ".join(f"{md_escape(t)} ({n})" for t, n in terms.most_common())
+    return (f"{plural(len(evs), 'serious adverse event')} were reported in {plural(people, 'participant')} "
+            f"(each is in the listing of serious adverse events); by term: {items}.")
+
+
 def serious_events_sentence(results: Results) -> str:
     """The serious events one by one (term, participant, grade, relatedness, outcome)."""
     evs = results.safety.serious_events
     if not evs:
         return "No serious adverse event was reported."
-    items = []
-    for e in evs:
-        bits = [f"participant {md_escape(e.participant_id)}", f"grade {e.grade}",
-                f"relatedness {md_escape(e.relatedness)}"]
-        if e.outcome:
-            bits.append(f"outcome {md_escape(e.outcome)}")
-        items.append(f"{md_escape(e.term)} ({', '.join(bits)})")
     related = [e for e in evs if e.related]
-    lead = (f"{plural(len(evs), 'serious adverse event')} {'was' if len(evs) == 1 else 'were'} reported: "
-            f"{'; '.join(items)}.")
+    if len(evs) > SERIOUS_NAMED_MAX:
+        lead = _serious_by_term(evs)
+    else:
+        items = []
+        for e in evs:
+            bits = [f"participant {md_escape(e.participant_id)}", f"grade {e.grade}",
+                    f"relatedness {md_escape(e.relatedness)}"]
+            if e.outcome:
+                bits.append(f"outcome {md_escape(e.outcome)}")
+            items.append(f"{md_escape(e.term)} ({', '.join(bits)})")
+        lead = (f"{plural(len(evs), 'serious adverse event')} {'was' if len(evs) == 1 else 'were'} reported: "
+                f"{'; '.join(items)}.")
     if len(evs) == 1:
         lead += (" It was judged possibly, probably or definitely related to the intervention." if related
                  else " It was not judged related to the intervention.")
