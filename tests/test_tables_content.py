@@ -294,3 +294,12 @@ def test_exposure_table_leaves_out_routes_nobody_was_scheduled_for(tmp_path):
     assert routes == ["IT", "IT"]  # one intrathecal row per infusion, no empty IV rows
     example_rows = _body_rows(exposure_table(example_results()).gt.as_raw_html())
     assert [r.split()[0] for r in example_rows if r.split()[0] in ("IV", "IT")] == ["IV", "IT"] * 3
+
+
+def test_shift_table_without_reference_ranges_shows_no_raw_column_names() -> None:
+    from alsreport.present.tables.safety import lab_shift_table
+
+    table = lab_shift_table(hand_results())  # no analyte has a reference range
+    headings = re.findall(r'<th[^>]*gt_col_heading[^>]*>(.*?)</th>', table.gt.as_raw_html(), re.S)
+    assert not [h for h in headings if h.strip()]  # an 8,000-participant study printed n_low_low ... here
+    assert table.notes == ("No analyte has a reference range.",)

@@ -196,7 +196,8 @@ def lab_shift_table(results: Results, *, id: str = "alsreport-lab-shifts") -> Ta
                        title="Laboratory shifts from baseline",
                        subtitle=f"Baseline category → worst post-baseline category, participants (N = "
                                 f"{enrolled_n(results)} enrolled)")
-    if len(frame) == 0:
+    if len(frame) == 0:  # no column of raw names: the note says why the table is empty
+        gt = gt.cols_hide(columns=[c for c in frame.columns if c not in ("label", "_group")])
         return finish(*add_note(gt, meta, "No analyte has a reference range."), results)
     unit_rows = rows_where(frame["_unit"].notna())
     if unit_rows:
