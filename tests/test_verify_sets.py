@@ -6,6 +6,7 @@ intrathecal infusion 3 not given (as in the example). Runs R: skipped without ``
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 
@@ -83,3 +84,36 @@ def test_a_changed_descriptive_past_the_first_row_is_found(tmp_path) -> None:
     assert run is not None and run.returncode == 1
     assert "1 mismatch(es) beyond tolerance" in run.output
     assert re.search(r"descriptives.csv row 6 \(\S+ \S+ \S+\) mean", run.output), run.output
+
+
+def _csf_schedule(folder):
+    """The example with CSF declared as sampled at M0 and M3 only (its M1/M2 values are then not compared)."""
+    study = edited_example(folder, _missed_csf_visit)
+    config = yaml.safe_load((study / "study.yml").read_text(encoding="utf-8"))
+    config["compartments"] = [{"name": "CSF", "visits": ["M0", "M3"]}]
+    config["analysis"]["sensitivity"] = {"transform": "log", "mixed_model": True}
+    (study / "study.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return study
+
+
+def test_sensitivity_rows_use_only_the_sampling_visits(tmp_path) -> None:
+    from alsreport.analysis.run import analyze
+    from alsreport.study.loading import load_study
+
+    res = analyze(load_study(_csf_schedule(tmp_path / "study")))
+    for test in ("paired_t_log", "mixed_model"):
+        c = res.comparison("TNF-alpha", "CSF", "M1-M0", test)
+        assert c.reason == "M1 is not a sampling visit for CSF (study.yml compartments)" and math.isnan(c.estimate)
+        assert math.isfinite(res.comparison("TNF-alpha", "serum", "M1-M0", test).estimate)
+    # the mixed model of CSF uses M0 and M3 only: R: lmer(log(value) ~ visit + (1 | participant)) on those columns
+    assert res.comparison("TNF-alpha", "CSF", "M3-M0", "mixed_model").n == 15
+
+
+@needs_r
+def test_a_compartment_schedule_has_no_mismatch(tmp_path) -> None:
+    """verify.R compared every visit: CSF M1-M0 recomputed from values at a visit CSF is not sampled at."""
+    out = tmp_path / "v"
+    res = CliRunner().invoke(main, ["verify", str(_csf_schedule(tmp_path / "study")), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "0 mismatches" in res.output and "mixed-model rows refitted with lme4" in res.output
+    assert 'sampled <- list("CSF" = c("M0", "M3")' in (out / "verify.R").read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ the main tests.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -45,6 +46,20 @@ def _common(s, contrast: str) -> dict:  # noqa: ANN001
                 contrast=contrast)
 
 
+def _only_sampled(arr: SeriesArray) -> SeriesArray:
+    """``arr`` without values at visits its compartment does not sample (``compartments:``), as the main tests."""
+    if arr.sampled is None:
+        return arr
+    return dataclasses.replace(arr, values=np.where(arr.sampled[:, None, :], arr.values, np.nan))
+
+
+def _unsampled(arr: SeriesArray, i: int, j: int) -> str | None:
+    """The reason of a comparison with a visit the series' compartment does not sample, else None."""
+    if arr.sampled_at(j)[i]:
+        return None
+    return f"{arr.visits[j]} is not a sampling visit for {arr.series[i].compartment} (study.yml compartments)"
+
+
 def _log_t(arr: SeriesArray, conf_level: float, family: np.ndarray) -> list[list[Comparison]]:
     vals = arr.values
     out: list[list[Comparison]] = [[] for _ in arr.series]
@@ -64,7 +79,7 @@ def _log_t(arr: SeriesArray, conf_level: float, family: np.ndarray) -> list[list
                 ci=ConfidenceInterval(float(r.ci_low[i]), float(r.ci_high[i]), float(r.t.conf_level[i]))
                 if ran else None,
                 effect_size=float(r.t.effect_size[i]) if ran else math.nan, effect_size_name="Cohen's dz (log)",
-                reason=r.reason[i], **_common(s, contrast)))
+                reason=_unsampled(arr, i, j) or r.reason[i], **_common(s, contrast)))
     return out
 
 
@@ -78,7 +93,8 @@ def _mixed(arr: SeriesArray, conf_level: float, family: np.ndarray) -> list[list
         holm, bh = stats.p_adjust_grouped(p, family, "holm"), stats.p_adjust_grouped(p, family, "BH")
         for i, (s, f) in enumerate(zip(arr.series, fits, strict=True)):
             est = float(f.estimate[j - b0 - 1])
-            reason = f.reason or (None if math.isfinite(est) else f"no values at {arr.visits[j]}")
+            reason = _unsampled(arr, i, j) or f.reason or (
+                None if math.isfinite(est) else f"no values at {arr.visits[j]}")
             out[i].append(Comparison(
                 test="mixed_model", n=f.n_participants, statistic=float(f.statistic[j - b0 - 1]), statistic_name="z",
                 pvalue=float(p[i]), p_holm=float(holm[i]), p_bh=float(bh[i]),
@@ -96,6 +112,7 @@ def sensitivity_comparisons(arr: SeriesArray, options: SensitivityOptions,
     if not options.any or not arr.series:
         return ()
     family = _family_codes(arr)
+    arr = _only_sampled(arr)  # compartments: only the compartment's sampling visits are compared
     parts = []
     if options.transform == "log":
         parts.append(_log_t(arr, conf_level, family))

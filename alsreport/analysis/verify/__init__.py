@@ -58,12 +58,15 @@ def r_script(results: Results, tolerance: float = TOLERANCE) -> str:
     compartments = dict.fromkeys(s.compartment for s in results.series)
     planned = ", ".join(f"{_r_string(c)} = c(" + ", ".join(_r_string(v) for v in planned_visits(config, c)) + ")"
                         for c in compartments)
+    sampled = ", ".join(f"{_r_string(c)} = c(" + ", ".join(_r_string(v) for v in config.sampled_visits(c)) + ")"
+                        for c in compartments)
     header = [
         "# Written by `alsreport verify` for: " + config.title.replace("\n", " "),
         "visits <- c(" + ", ".join(_r_string(v) for v in config.visit_codes) + ")",
         f"n_enrolled <- {results.flow.enrolled}",
         f"analysis_set <- {_r_string(config.analysis.analysis_set)}  # all | completers | per_protocol",
         f"planned <- list({planned})  # completers: sampled at each of these visits of the compartment",
+        f"sampled <- list({sampled})  # compartments: the visits each compartment is sampled at",
         f"conf_level <- {config.analysis.conf_level!r}",
         f"tolerance <- {tolerance!r}",
         f"tolerance_mixed <- {TOLERANCE_MIXED!r}  # lme4 and statsmodels optimise REML separately",

@@ -133,6 +133,7 @@ friedman_row <- function(y) {
 # comparisons.csv -------------------------------------------------------------------------
 rcmp <- t(vapply(seq_len(nrow(cmp)), function(i) {
   m <- series_matrix(cmp$compartment[i], cmp$analyte[i])
+  m[, !(visits %in% sampled[[cmp$compartment[i]]])] <- NA  # compartments: tests use the sampling visits only
   if (cmp$test[i] == "friedman") return(friedman_row(m[, strsplit(cmp$contrast[i], ",", fixed = TRUE)[[1]],
                                                        drop = FALSE]))
   v <- contrast_visits(cmp$contrast[i])
