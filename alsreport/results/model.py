@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = "1.3"  # 1.1: serious_related_by_soc/_term in safety; 1.2: worst-grade counts, CIs, attribution;
-# 1.3: flow.compartments (analysed per compartment, samples per visit)
+# 1.3: flow.compartments (analysed per compartment, samples per visit), flow.analysis_set (analysis.analysis_set)
 
 Test = Literal["wilcoxon", "paired_t", "friedman", "paired_t_log", "mixed_model"]
 """``paired_t_log`` and ``mixed_model`` rows exist only when ``analysis.sensitivity`` asks for them."""
