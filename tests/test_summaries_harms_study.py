@@ -148,3 +148,23 @@ def test_withdrawals_and_deaths_by_hand() -> None:
     # since the previous report (2024-09-30): H38's meningitis and H39's death; R: binom.test(2, 40)
     since = {e.category: e for e in r.dsmb.overview_since_last}
     assert (since["any"].ci.low, since["any"].ci.high) == pytest.approx(R_CI_40[2], rel=1e-9)
+
+
+def test_results_dsmb_is_its_frozen_dataclass_end_to_end() -> None:
+    import dataclasses
+    import typing
+
+    from alsreport.analysis.run import analyze
+    from alsreport.results.dsmb import DsmbSummary
+    from alsreport.results.model import Results
+
+    assert typing.get_type_hints(Results)["dsmb"] == DsmbSummary | None  # was Any
+    r = analyze(study())
+    assert isinstance(r.dsmb, DsmbSummary)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.dsmb.ctcae_version = "4.03"  # type: ignore[misc]
+    written = r.to_dict()["dsmb"]  # results.json
+    assert written["ctcae_version"] == "5.0" and written["deviations"][0] == {
+        "participant_id": "H03", "kind": "informed consent", "where": "2024-01-20",
+        "detail": "Consent form version 2 signed after the harvest (action: Reported to the ethics committee)",
+        "source": "site"}
