@@ -51,13 +51,13 @@ SERIES = [(example_results, s.analyte, s.compartment) for s in example_results()
 def test_one_line_per_participant_with_data(results_of, analyte: str, compartment: str) -> None:
     results = results_of()
     ax = trajectory_figure(results, analyte, compartment).axes[0]
-    lines = _lines(ax, f"participant-{compartment}-")
-    assert len(lines) == _data(results, analyte, compartment)["participant_id"].nunique()
-    # and each line holds that participant's values
+    (lines,) = [c for c in ax.collections if c.get_gid() == f"participants-{compartment}-{analyte}"]
     d = _data(results, analyte, compartment)
-    for ln in lines:
-        pid = ln.get_gid().rsplit("-", 1)[1]
-        assert sorted(ln.get_ydata()) == pytest.approx(sorted(d.loc[d["participant_id"] == pid, "value"]))
+    pids = sorted(d["participant_id"].unique())
+    assert len(lines.get_segments()) == len(pids)
+    # and each line holds that participant's values (participants in sorted order)
+    for pid, seg in zip(pids, lines.get_segments(), strict=True):
+        assert sorted(seg[:, 1]) == pytest.approx(sorted(d.loc[d["participant_id"] == pid, "value"]))
 
 
 @pytest.mark.parametrize(("results_of", "analyte", "compartment"), SERIES)
