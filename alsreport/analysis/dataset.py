@@ -16,7 +16,8 @@ value that the statistics use:
 :func:`build_series_array` pivots those rows into a dense
 ``(series, participants, visits)`` array with NumPy fancy indexing (no Python loop
 over rows or series), which is what the statistics kernels in :mod:`alsreport.stats`
-consume. Series are ordered by family (immunological, biochemical, haematological),
+consume. Series are ordered by family (study.yml's ``families``, by default immunological, biochemical,
+haematological),
 then by the analyte order of study.yml, then by compartment (CSF, serum, plasma,
 blood); participants by their order in participants.csv; visits as in study.yml.
 
@@ -36,7 +37,7 @@ from numpy.typing import NDArray
 
 from alsreport.analysis.codes import distinct, lookup, text_codes, text_column
 from alsreport.study.config import StudyConfig
-from alsreport.study.contract import BELOW_LOD_RULES, COMPARTMENTS, FAMILIES
+from alsreport.study.contract import BELOW_LOD_RULES, COMPARTMENTS
 from alsreport.results.model import ANALYSIS_COLUMNS, Series
 from alsreport.study.model import Study
 
@@ -100,7 +101,7 @@ def participant_order(study: Study) -> tuple[str, ...]:
 
 def _series_table(config: StudyConfig, data: pd.DataFrame) -> pd.DataFrame:
     """Distinct (compartment, analyte) with family, label and unit, in series order."""
-    fam_rank = {f: i for i, f in enumerate(FAMILIES)}
+    fam_rank = {f: i for i, f in enumerate(config.family_names)}
     analyte_rank = {a.name: i for i, a in enumerate(config.analytes)}
     comp_rank = {c: i for i, c in enumerate(COMPARTMENTS)}
     keys = data[["compartment", "analyte"]].drop_duplicates()

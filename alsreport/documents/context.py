@@ -324,7 +324,7 @@ class ReportContext:
         cfg = self.config
         later, base = (cfg.visit_label(v) for v in cfg.contrast_visits(cfg.final_contrast))
         level = f"{cfg.analysis.conf_level * 100:g}%"
-        what = f"{family} markers" + (f" in {compartment}" if compartment else "")
+        what = f"{cfg.family_label(family)} markers" + (f" in {compartment}" if compartment else "")
         lowered = [c for c in self.results.comparisons
                    if (c.family, c.compartment, c.test, c.contrast) == (family, compartment, "wilcoxon",
                                                                        cfg.final_contrast)

@@ -8,9 +8,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from alsreport.study.config_analysis import AnalysisSet, CompartmentSpec, SensitivityOptions
+from alsreport.study.config_families import DEFAULT_FAMILIES, FamilySpec, duplicate_families
 from alsreport.study.config_safety import SafetyConfig
 from alsreport.study.config_reporting import Reporting
-from alsreport.study.contract import BELOW_LOD_RULES, COMPARTMENTS, FAMILIES
+from alsreport.study.contract import BELOW_LOD_RULES, COMPARTMENTS
 
 __all__ = ["Visit", "Analyte", "AnalysisOptions", "Primary", "StudyConfig", "InvalidKey"]
 
@@ -45,8 +46,9 @@ class Analyte(_Strict):
 
     name: str = Field(min_length=1, description="Name used in measurements.csv.")
     label: str | None = Field(default=None, description="Display label (defaults to name), e.g. TNF-α.")
-    family: Literal["immunological", "biochemical", "haematological"] = Field(
-        description="Panel the analyte belongs to; p-values are adjusted within each family."
+    family: str = Field(
+        min_length=1, description="Panel the analyte belongs to, one of families (default: immunological, "
+        "biochemical, haematological); p-values are adjusted within each family."
     )
     description: str | None = Field(default=None, description="Free text shown in the reports.")
 
@@ -114,6 +116,12 @@ class StudyConfig(_Strict):
     data_cutoff: dt.date | None = None
     report_version: str | None = None
     visits: list[Visit] = Field(min_length=2, description="Scheduled visits in time order; the first is the baseline.")
+    families: list[FamilySpec] = Field(
+        default_factory=lambda: list(DEFAULT_FAMILIES), min_length=1,
+        exclude_if=lambda v: v == list(DEFAULT_FAMILIES),  # stated in results.json only when declared
+        description="Analyte families in report order, with labels (default: immunological, biochemical, "
+                    "haematological).",
+    )
     analytes: list[Analyte] = Field(min_length=1, description="Every analyte that appears in measurements.csv.")
     analysis: AnalysisOptions = Field(default_factory=AnalysisOptions, description="Analysis options.")
     compartments: list[CompartmentSpec] = Field(
@@ -139,11 +147,25 @@ class StudyConfig(_Strict):
 
     @field_validator("analytes")
     @classmethod
-    def _unique_analytes(cls, v: list[Analyte]) -> list[Analyte]:
+    def _unique_analytes(cls, v: list[Analyte], info: ValidationInfo) -> list[Analyte]:
         names = [a.name for a in v]
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
             raise ValueError(f"analyte names must be unique; repeated: {', '.join(dupes)}")
+        families = [f.name for f in info.data.get("families") or []]
+        for i, a in enumerate(v):
+            if families and a.family not in families:
+                raise InvalidKey(f"{i}.family", a.family,
+                                 f"analytes: {a.name} has family {a.family!r}, which is not a declared family; "
+                                 f"allowed: {', '.join(families)} (declare others under families:)")
+        return v
+
+    @field_validator("families")
+    @classmethod
+    def _unique_families(cls, v: list[FamilySpec]) -> list[FamilySpec]:
+        dupes = duplicate_families(v)
+        if dupes:
+            raise ValueError(f"family names must be unique (ignoring case); repeated: {', '.join(dupes)}")
         return v
 
     @field_validator("analysis")
@@ -224,6 +246,18 @@ class StudyConfig(_Strict):
         return tuple(v.code for v in self.visits)
 
     @property
+    def family_names(self) -> tuple[str, ...]:
+        """The declared families, in report order."""
+        return tuple(f.name for f in self.families)
+
+    def family_label(self, name: str) -> str:
+        """The label of family ``name`` as study.yml gives it (the name itself by default)."""
+        for f in self.families:
+            if f.name == name:
+                return f.display
+        return name
+
+    @property
     def analyte_names(self) -> tuple[str, ...]:
         return tuple(a.name for a in self.analytes)
 
@@ -274,6 +308,5 @@ class StudyConfig(_Strict):
         return later, base
 
 
-assert set(FAMILIES) == {"immunological", "biochemical", "haematological"}
 assert set(COMPARTMENTS) == {"CSF", "serum", "plasma", "blood"}
 assert set(BELOW_LOD_RULES) == {"half_lod", "lod", "lod_sqrt2", "exclude"}

@@ -22,7 +22,6 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from alsreport.study.config import FAMILIES
 from alsreport.results.model import Results, Series
 from alsreport.present.figures.consort import consort_content, consort_figure
 from alsreport.present.figures.consort_check import BoxLayout, layout_boxes, layout_problems
@@ -70,12 +69,12 @@ def slug(*parts: str) -> str:
 
 
 def _family_compartments(results: Results) -> list[tuple[str, str]]:
-    """(family, compartment) pairs of the series: families in the study.yml vocabulary's order,
+    """(family, compartment) pairs of the series: families in study.yml's order (``families``),
     compartments in order of first appearance."""
     comp_rank: dict[str, int] = {}
     for s in results.series:
         comp_rank.setdefault(s.compartment, len(comp_rank))
-    fam_rank = {f: i for i, f in enumerate(FAMILIES)}
+    fam_rank = {f: i for i, f in enumerate(results.config.family_names)}
     pairs = {(s.family, s.compartment) for s in results.series}
     return sorted(pairs, key=lambda p: (fam_rank.get(p[0], len(fam_rank)), p[0], comp_rank[p[1]]))
 

@@ -234,7 +234,8 @@ def _fit(text: str, max_width: float, width: Callable[[str], float]) -> str:
 
 
 def _title(results: Results, family: str, compartment: str) -> str:
-    return f"{family[:1].upper()}{family[1:]} markers, {compartment}"
+    label = results.config.family_label(family)
+    return f"{label[:1].upper()}{label[1:]} markers, {compartment}"
 
 
 # Drawing --------------------------------------------------------------------------------

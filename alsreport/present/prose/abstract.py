@@ -33,7 +33,7 @@ __all__ = [
 
 
 def abstract_background(results: Results) -> str:
-    fams = families_words(results).replace(" or ", " and ")
+    fams = families_words(results, conjunction="and")
     comps = join_words(compartments(results))
     return ("Amyotrophic lateral sclerosis (ALS) is an incurable neurodegenerative disease, and no biomarker has "
             "been validated to judge the response to a treatment. This study describes "
@@ -50,7 +50,7 @@ def abstract_methods(results: Results) -> str:
     text = [f"{sentence(design)} The study {verb} {plural(f.enrolled, 'participant')} with ALS."]
     if cfg.intervention:
         text.append(sentence(md_escape(cfg.intervention)))
-    text.append(f"{cap(md_escape(families_words(results).replace(' or ', ' and ')))} biomarkers were measured in "
+    text.append(f"{cap(md_escape(families_words(results, conjunction='and')))} biomarkers were measured in "
                 f"{md_escape(join_words(compartments(results)))} at {visits}. Changes from "
                 f"{md_escape(cfg.baseline.label)} were tested with the paired Wilcoxon signed-rank test.")
     text.append(_judged_sentence(results))

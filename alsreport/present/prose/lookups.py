@@ -11,7 +11,6 @@ from alsreport.present.prose.words import join_words
 from alsreport.results.model import Characteristic, Comparison, Descriptive, EventCount, Results
 
 __all__ = [
-    "FAMILY_ORDER",
     "Change",
     "analyte_label",
     "series_name",
@@ -31,9 +30,6 @@ __all__ = [
     "overview",
 ]
 
-FAMILY_ORDER = ("immunological", "biochemical", "haematological")
-
-
 def analyte_label(results: Results, analyte: str, fallback: str = "") -> str:
     try:
         return results.config.analyte(analyte).display
@@ -47,7 +43,7 @@ def series_name(results: Results, compartment: str, analyte: str, fallback: str 
 
 
 def order_key(results: Results) -> Callable[[Comparison], tuple[int, int, int]]:
-    fam = {f: i for i, f in enumerate(FAMILY_ORDER)}
+    fam = {f: i for i, f in enumerate(results.config.family_names)}
     comp: dict[str, int] = {}
     for s in results.series:
         comp.setdefault(s.compartment, len(comp))
@@ -151,12 +147,13 @@ def earlier_changes(results: Results) -> list[Change]:
     return [_change(results, c, decimals) for c in found]
 
 
-def families_words(results: Results, families: Iterable[str] | None = None) -> str:
-    """``immunological, biochemical or haematological`` (the families of the results, in order)."""
+def families_words(results: Results, families: Iterable[str] | None = None, conjunction: str = "or") -> str:
+    """``immunological, biochemical or haematological``: the labels of the families of the results, in
+    study.yml's order (``families``)."""
+    rank = {f: i for i, f in enumerate(results.config.family_names)}
     fams = list(dict.fromkeys(families if families is not None else
-                              sorted({s.family for s in results.series}, key=lambda f: FAMILY_ORDER.index(f)
-                                     if f in FAMILY_ORDER else 9)))
-    return join_words(fams, "or")
+                              sorted({s.family for s in results.series}, key=lambda f: rank.get(f, len(rank)))))
+    return join_words([results.config.family_label(f) for f in fams], conjunction)
 
 
 def compartments(results: Results) -> list[str]:

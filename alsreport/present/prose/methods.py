@@ -105,7 +105,7 @@ def software_sentence(results: Results) -> str:
 def objectives(results: Results) -> str:
     cfg = results.config
     later, base = contrast_visits(results.config, cfg.final_contrast)
-    fams = md_escape(families_words(results).replace(" or ", " and "))
+    fams = md_escape(families_words(results, conjunction="and"))
     comps = md_escape(join_words(compartments(results)))
     text = (f"The objectives were to describe the change in {fams} biomarkers in {comps} from "
             f"{md_escape(visit_label(results.config, base))} to {md_escape(visit_label(results.config, later))}")
@@ -188,7 +188,7 @@ def outcomes_text(results: Results) -> str:
                 and len(cfg.contrasts) == 1:
             continue  # its only contrast is the primary endpoint
         groups.setdefault((s.family, s.compartment), []).append(md_escape(analyte_label(results, s.analyte, s.label)))
-    listing = "; ".join(f"{md_escape(fam)} markers in {md_escape(comp)}: {join_words(names)}"
+    listing = "; ".join(f"{md_escape(cfg.family_label(fam))} markers in {md_escape(comp)}: {join_words(names)}"
                         for (fam, comp), names in groups.items())
     out = []
     visits_words = ("each later visit" if len(cfg.contrasts) > 1

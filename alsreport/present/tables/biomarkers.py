@@ -153,8 +153,8 @@ def _columns(results: Results, contrast: str) -> list[str]:
                    "conf_level", "p_value", "p_holm", "p_bh", "significant", "reason"]
 
 
-def _families_title(families: Sequence[str]) -> str:
-    names = [f for f in families]
+def _families_title(results: Results, families: Sequence[str]) -> str:
+    names = [results.config.family_label(f) for f in families]
     if len(names) == 1:
         return capitalise(names[0])
     return capitalise(", ".join(names[:-1]) + " and " + names[-1])
@@ -204,7 +204,8 @@ def biomarker_table(results: Results, families: Sequence[str] = ("immunological"
     show_ref = bool(np.isfinite(data[["ref_low", "ref_high"]].to_numpy(dtype=float)).any())
 
     frame = data.copy()
-    frame["_group"] = [group_label(f, c, multi_family) for f, c in zip(frame["family"], frame["compartment"], strict=False)]
+    frame["_group"] = [group_label(results.config.family_label(f), c, multi_family)
+                       for f, c in zip(frame["family"], frame["compartment"], strict=False)]
     frame["_unit"] = [display_unit(u) or None for u in frame["unit"]]
     per_series = series_decimals(results)
     decimals = [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"], strict=False)]
@@ -216,7 +217,7 @@ def biomarker_table(results: Results, families: Sequence[str] = ("immunological"
     gid = id or f"alsreport-{'-'.join(families)}"
     gt, meta = base_gt(
         p_value_columns(frame, ["p_value", "p_holm"]), id=gid, rowname_col="label", groupname_col="_group",
-        title=f"{_families_title(list(dict.fromkeys(frame['family'])) or list(families))} biomarkers by compartment",
+        title=f"{_families_title(results, list(dict.fromkeys(frame['family'])) or list(families))} biomarkers by compartment",
         subtitle=(f"Median [IQR] at each visit and change from {base_label} to {later_label} "
                         f"(N = {n_enrolled} enrolled)"),
     )

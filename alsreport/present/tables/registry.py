@@ -4,18 +4,19 @@
 objects (a GT for Quarto and the embedded renderer, with its title, subtitle and
 notes); ``build_table_data(results)`` the tidy frames each table is built from
 (for CSV and XLSX: numbers stay numbers). Biomarker tables whose families have
-no series in the results are left out (a table without rows says nothing).
+no series in the results are left out (a table without rows says nothing). Table 2
+shows the first family study.yml declares (``families:``), table 3 the others.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 
 import pandas as pd
 
 from alsreport.results.model import Results
+from alsreport.study.config import StudyConfig
 from alsreport.present.tables.baseline import baseline_data, baseline_table
 from alsreport.present.tables.biomarkers import biomarker_data, biomarker_table
 from alsreport.present.tables.dsmb import (
@@ -52,10 +53,17 @@ from alsreport.present.tables.sensitivity import sensitivity_data, sensitivity_t
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.supplementary import supplementary_data, supplementary_table
 
-__all__ = ["TableEntry", "TABLES", "TABLE_KEYS", "LISTING_KEYS", "build_tables", "build_table_data", "table_entries"]
+__all__ = ["TableEntry", "TABLES", "TABLE_KEYS", "LISTING_KEYS", "build_tables", "build_table_data", "first_family",
+           "other_families", "table_entries", "table_families"]
 
-IMMUNOLOGICAL = ("immunological",)
-BIOCHEMICAL = ("biochemical", "haematological")
+def first_family(config: StudyConfig) -> tuple[str, ...]:
+    """Table 2's families: the first family study.yml declares (default: immunological)."""
+    return config.family_names[:1]
+
+
+def other_families(config: StudyConfig) -> tuple[str, ...]:
+    """Table 3's families: every other declared family (default: biochemical, haematological)."""
+    return config.family_names[1:]
 
 
 @dataclass(frozen=True)
@@ -64,8 +72,8 @@ class TableEntry:
     """Stable key: file names of the exports, sheet names, ``build_tables`` keys."""
     table: Callable[[Results], Table]
     data: Callable[[Results], pd.DataFrame]
-    families: tuple[str, ...] | None = None
-    """For biomarker tables: the families shown (the table is skipped when none has a series)."""
+    families: Callable[[StudyConfig], tuple[str, ...]] | None = None
+    """For biomarker tables: the families shown, from study.yml (the table is skipped when none has a series)."""
     dsmb: bool = False
     """Built from ``results.dsmb`` (skipped when the results have none)."""
     when: Callable[[Results], bool] | None = None
@@ -78,7 +86,19 @@ class TableEntry:
             return False
         if self.when is not None and not self.when(results):
             return False
-        return self.families is None or any(s.family in self.families for s in results.series)
+        return self.families is None or bool(self.shown_families(results))
+
+    def shown_families(self, results: Results) -> tuple[str, ...]:
+        """The families of this table that have a series in ``results`` (in study.yml's order)."""
+        if self.families is None:
+            return ()
+        present = {s.family for s in results.series}
+        return tuple(f for f in self.families(results.config) if f in present)
+
+
+def _biomarker_entry(key: str, families: Callable[[StudyConfig], tuple[str, ...]], gid: str) -> TableEntry:
+    return TableEntry(key, lambda r: biomarker_table(r, families=families(r.config), id=gid),
+                      lambda r: biomarker_data(r, families=families(r.config)), families=families)
 
     def build(self, results: Results) -> Table:
         """The table; for a listing longer than ``safety.listing_max_rows``, its summary."""
@@ -95,12 +115,9 @@ def _events(title: str) -> ListingSpec:
 
 TABLES: tuple[TableEntry, ...] = (
     TableEntry("table1_baseline", baseline_table, baseline_data),
-    TableEntry("table2_immunological",
-              partial(biomarker_table, families=IMMUNOLOGICAL, id="alsreport-table2-immunological"),
-              partial(biomarker_data, families=IMMUNOLOGICAL), families=IMMUNOLOGICAL),
-    TableEntry("table3_biochemical",
-              partial(biomarker_table, families=BIOCHEMICAL, id="alsreport-table3-biochemical"),
-              partial(biomarker_data, families=BIOCHEMICAL), families=BIOCHEMICAL),
+    # The keys name the default families; with study.yml's own families, table 2 shows the first, table 3 the rest.
+    _biomarker_entry("table2_immunological", first_family, "alsreport-table2-immunological"),
+    _biomarker_entry("table3_biochemical", other_families, "alsreport-table3-biochemical"),
     TableEntry("exposure", exposure_table, exposure_data),
     TableEntry("adverse_events_overview", adverse_event_overview_table, adverse_event_overview_data),
     TableEntry("adverse_events", adverse_event_table, adverse_event_data),
@@ -144,3 +161,8 @@ def build_tables(results: Results) -> dict[str, Table]:
 def build_table_data(results: Results) -> dict[str, pd.DataFrame]:
     """``{key: tidy frame}``: the data each table of :func:`build_tables` is built from."""
     return {t.key: t.data(results) for t in table_entries(results)}
+
+
+def table_families(results: Results, key: str) -> tuple[str, ...]:
+    """The families a biomarker table ``key`` shows for ``results`` (empty for other tables)."""
+    return next((t.shown_families(results) for t in TABLES if t.key == key), ())

@@ -184,7 +184,8 @@ def lab_shift_table(results: Results, *, id: str = "alsreport-lab-shifts") -> Ta
     data = lab_shift_data(results)
     frame = data.copy()
     multi = frame["family"].nunique() > 1
-    frame["_group"] = [group_label(f, c, multi) for f, c in zip(frame["family"], frame["compartment"], strict=False)]
+    frame["_group"] = [group_label(results.config.family_label(f), c, multi)
+                       for f, c in zip(frame["family"], frame["compartment"], strict=False)]
     frame["_unit"] = [display_unit(u) or None for u in frame["unit"]]
     count_cols = [c for c in frame.columns if c.startswith("n_")]
     used = {lv for lv in SHIFT_LEVELS

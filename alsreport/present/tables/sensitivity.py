@@ -49,7 +49,7 @@ SENSITIVITY_COLUMNS = (
 
 
 def _families(results: Results) -> list[str]:
-    seen: dict[str, None] = {}
+    seen: dict[str, None] = dict.fromkeys(results.config.family_names)  # declared order first
     for a in results.config.analytes:
         seen.setdefault(a.family, None)
     for s in results.series:
@@ -108,7 +108,8 @@ def sensitivity_table(results: Results, families: Sequence[str] | None = None, c
 
     frame = data.copy()
     multi = frame["family"].nunique() > 1
-    frame["_group"] = [group_label(f, c, multi) for f, c in zip(frame["family"], frame["compartment"], strict=False)]
+    frame["_group"] = [group_label(results.config.family_label(f), c, multi)
+                       for f, c in zip(frame["family"], frame["compartment"], strict=False)]
     frame["_unit"] = [display_unit(u) or None for u in frame["unit"]]
     per_series = series_decimals(results)
     decimals = [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"], strict=False)]

@@ -36,15 +36,13 @@ SUPPLEMENTARY_COLUMNS = (
     "estimate", "ci_low", "ci_high", "conf_level", "p_value", "p_holm", "significant",
 )
 
-_FAMILIES = ("immunological", "biochemical", "haematological")
-
 
 def supplementary_data(results: Results) -> pd.DataFrame:
     """One row per series × later visit (Wilcoxon), numbers as numbers."""
     cfg = results.config
     desc = {(d.compartment, d.analyte, d.visit): d for d in results.descriptives}
     comp = {(c.compartment, c.analyte, c.contrast): c for c in results.comparisons if c.test == "wilcoxon"}
-    families = list(dict.fromkeys([*_FAMILIES, *(s.family for s in results.series)]))
+    families = list(dict.fromkeys([*cfg.family_names, *(s.family for s in results.series)]))
     rows = []
     for contrast in cfg.contrasts:
         later, base = contrast_visits(cfg, contrast)

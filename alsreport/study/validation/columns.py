@@ -241,11 +241,26 @@ def _allowed(ctx: Context, column: Column) -> tuple[str, ...] | None:
     return lenient_names(ctx.raw.config, column.choices_from)
 
 
-def _choice_message(column: Column, allowed: tuple[str, ...]) -> Callable[[str, np.ndarray], str]:
+def _families(ctx: Context) -> tuple[str, ...]:
+    """The declared families (study.yml's ``families:``, default :data:`FAMILIES`), also from a study.yml
+    that failed validation when its families are readable."""
+    if ctx.config is not None:
+        return ctx.config.family_names
+    data = ctx.raw.config.data if ctx.raw.config is not None else None
+    items = data.get("families") if isinstance(data, dict) else None
+    if isinstance(items, list):
+        names = [i.get("name") for i in items if isinstance(i, dict)]
+        if names and all(isinstance(n, str) and n.strip() for n in names):
+            return tuple(n.strip() for n in names)
+    return FAMILIES
+
+
+def _choice_message(column: Column, allowed: tuple[str, ...],
+                    families: tuple[str, ...] = FAMILIES) -> Callable[[str, np.ndarray], str]:
     if column.choices_from == "analytes":
         return lambda v, rows: (f"analyte {v} is not described in study.yml{did_you_mean(v, allowed)}; add it "
-                                f"under analytes with a family ({join(FAMILIES)}), e.g. "
-                                f"- {{name: {v}, family: immunological}}{also(rows)}")
+                                f"under analytes with a family ({join(families)}), e.g. "
+                                f"- {{name: {v}, family: {families[0]}}}{also(rows)}")
     if column.choices_from == "visits":
         return lambda v, rows: (f"visit {v} is not a visit code in study.yml{did_you_mean(v, allowed)}; "
                                 f"allowed: {join(allowed)}{also(rows)}")
@@ -258,7 +273,7 @@ def _choice(ctx: Context, view: CheckedTable, column: Column, empty: np.ndarray)
     if allowed is None:
         return
     bad = ~empty & ~view.isin(column.name, allowed)
-    ctx.out.values("error", f"unknown-{column.name}", view, column.name, bad, _choice_message(column, allowed))
+    ctx.out.values("error", f"unknown-{column.name}", view, column.name, bad, _choice_message(column, allowed, _families(ctx)))
 
 
 # Keys ----------------------------------------------------------------------------------------------

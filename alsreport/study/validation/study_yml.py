@@ -172,7 +172,7 @@ def check_config(doc: YamlDocument, out: Collector) -> StudyConfig | None:
             ctx = err.get("ctx") or {}
             error = ctx.get("error")
             if isinstance(error, InvalidKey):
-                loc = loc + tuple(error.key.split("."))
+                loc = loc + tuple(int(k) if k.isdigit() else k for k in error.key.split("."))
             message, value = _config_message(err)
             out.add("error", CONFIG_FILE, message, row=doc.line(loc), column=_loc_text(loc) or None,
                     value=value, code=f"config-{err['type']}")
