@@ -565,8 +565,15 @@ class Results:
         except KeyError:
             return None
 
+    def adjusted_p(self, c: Comparison) -> float:
+        """The p-value that judges a secondary test: ``analysis.adjust`` picks ``p_holm`` (default),
+        ``p_bh`` or, for ``none``, the unadjusted ``pvalue``."""
+        return {"holm": c.p_holm, "BH": c.p_bh, "none": c.pvalue}[self.config.analysis.adjust]
+
     def is_significant(self, c: Comparison, adjusted: str | None = None) -> bool:
-        p = {None: c.pvalue, "holm": c.p_holm, "BH": c.p_bh}[adjusted]
+        """``p < alpha`` for the unadjusted p (``None``), ``"holm"``, ``"BH"``, or ``"adjusted"``: the
+        p-value ``analysis.adjust`` chooses (:meth:`adjusted_p`)."""
+        p = self.adjusted_p(c) if adjusted == "adjusted" else {None: c.pvalue, "holm": c.p_holm, "BH": c.p_bh}[adjusted]
         return bool(p < self.config.analysis.alpha)
 
     # Tidy frames -----------------------------------------------------------

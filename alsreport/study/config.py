@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from alsreport.study.config_analysis import AnalysisSet, CompartmentSpec, SensitivityOptions
+from alsreport.study.config_analysis import ADJUST_METHODS, AnalysisSet, CompartmentSpec, SensitivityOptions
 from alsreport.study.config_families import DEFAULT_FAMILIES, FamilySpec, duplicate_families
 from alsreport.study.config_safety import SafetyConfig
 from alsreport.study.config_reporting import Reporting
@@ -81,6 +81,11 @@ class AnalysisOptions(_Strict):
         default=None, exclude_if=lambda v: v is None,  # stated in results.json only when set
         description="Visit code of the baseline (default: the first visit). Earlier visits, such as screening,"
                     " are shown but not tested.",
+    )
+    adjust: Literal["holm", "BH", "none"] = Field(
+        default="holm", exclude_if=lambda v: v == "holm",  # stated in results.json only when changed
+        description="Which adjusted p-value of the secondary endpoints the tables, figures and text use: holm "
+                    "(Holm, family-wise error), BH (Benjamini-Hochberg, false discovery rate) or none (unadjusted).",
     )
     adjust_scope: Literal["family", "all"] = Field(
         default="family", exclude_if=lambda v: v == "family",  # stated in results.json only when changed
@@ -309,4 +314,5 @@ class StudyConfig(_Strict):
 
 
 assert set(COMPARTMENTS) == {"CSF", "serum", "plasma", "blood"}
+assert set(ADJUST_METHODS) == {"holm", "BH", "none"}
 assert set(BELOW_LOD_RULES) == {"half_lod", "lod", "lod_sqrt2", "exclude"}

@@ -27,7 +27,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["ADJUST_SCOPES", "ANALYSIS_SETS", "AnalysisSet", "CompartmentSpec", "SensitivityOptions", "TRANSFORMS"]
+__all__ = ["ADJUST_METHODS", "ADJUST_SCOPES", "ANALYSIS_SETS", "AnalysisSet", "CompartmentSpec", "SensitivityOptions",
+           "TRANSFORMS"]
+
+#: Allowed values of ``analysis.adjust``: which adjusted p (p_holm, p_bh, or the raw p) judges the secondary tests.
+ADJUST_METHODS = ("holm", "BH", "none")
 
 #: Allowed values of ``analysis.adjust_scope``: the families within which p_holm / p_bh are adjusted.
 ADJUST_SCOPES = ("family", "all")

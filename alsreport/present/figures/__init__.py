@@ -5,7 +5,7 @@
   (small multiples of a family in a compartment): per-participant lines with the
   median and IQR per visit.
 * Figure 3 — :func:`forest_figure`: the Hodges–Lehmann change to the final visit, as a
-  percentage of the baseline median, with its CI and raw and Holm-adjusted p.
+  percentage of the baseline median, with its CI and raw and adjusted p (``analysis.adjust``).
 
 :func:`build_figures` returns the study's figures by key (the report documents use
 them); :func:`export_figures` writes them as SVG, PDF and 300-dpi PNG
@@ -119,16 +119,17 @@ MAX_CHANGED = 6
 
 
 def changed_series(results: Results) -> list[Series]:
-    """Series other than the primary endpoint with a Holm-significant change to any later visit."""
+    """Series other than the primary endpoint with a significant change to any later visit (judged by the
+    adjusted p ``analysis.adjust`` chooses, Holm by default)."""
     primary = results.primary
     best: dict[tuple[str, str], float] = {}
     for c in results.comparisons:
-        if c.test != "wilcoxon" or not results.is_significant(c, "holm"):
+        if c.test != "wilcoxon" or not results.is_significant(c, "adjusted"):
             continue
         if primary is not None and (c.analyte, c.compartment) == (primary.analyte, primary.compartment):
             continue
         key = (c.compartment, c.analyte)
-        best[key] = min(best.get(key, 1.0), c.p_holm)
+        best[key] = min(best.get(key, 1.0), results.adjusted_p(c))
     chosen = sorted(best, key=lambda k: best[k])[:MAX_CHANGED]
     return [s for s in results.series if (s.compartment, s.analyte) in chosen]
 

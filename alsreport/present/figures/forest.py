@@ -13,10 +13,12 @@ One row per series (study.yml order), top to bottom::
   them on one axis. It is a display transformation of results' numbers, not a
   statistic: the interval is the HL interval rescaled, nothing is re-estimated. The
   change in the analyte's own unit is printed beside the axis.
-* Raw p and Holm-adjusted p (``Comparison.pvalue``, ``Comparison.p_holm``) as text
-  columns, formatted by :func:`~alsreport.present.format.p_value`.
-* Holm-adjusted p below the study's alpha: a filled vermilion square and a bold
-  adjusted p; otherwise an open black square (colour is never the only cue).
+* Raw p and the adjusted p ``analysis.adjust`` chooses (``Comparison.pvalue``,
+  :meth:`~alsreport.results.model.Results.adjusted_p`: Holm by default, Benjamini–Hochberg,
+  or no second column when unadjusted) as text columns, formatted by
+  :func:`~alsreport.present.format.p_value`.
+* That p below the study's alpha: a filled vermilion square and a bold
+  p; otherwise an open black square (colour is never the only cue).
 * A series without an estimate (no comparison, too few pairs, all differences zero,
   baseline median not positive) keeps its row, with "not estimable" and the reason in
   a lettered footnote.
@@ -42,6 +44,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
+from alsreport.present.adjustment import adjustment
 from alsreport.results.model import Comparison, Results, Series
 from alsreport.present.format import (
     contrast_visits,
@@ -96,7 +99,7 @@ class ForestRow:
     relative_low: float
     relative_high: float
     significant: bool
-    """Holm-adjusted p below the study's alpha."""
+    """The adjusted p (``analysis.adjust``; Holm by default) below the study's alpha."""
     note: str | None = None
     """Why the row has no point (None when it has one)."""
 
@@ -139,7 +142,7 @@ def forest_rows(results: Results, family: str, compartment: str, contrast: str |
         if c is None:
             rows.append(ForestRow(s, None, med, nan, nan, nan, False, "not tested at this contrast"))
             continue
-        significant = bool(math.isfinite(c.p_holm)) and results.is_significant(c, "holm")
+        significant = bool(math.isfinite(results.adjusted_p(c))) and results.is_significant(c, "adjusted")
         if not math.isfinite(c.estimate):
             why = c.reason or "no Hodges–Lehmann estimate"
             rows.append(ForestRow(s, c, med, nan, nan, nan, significant, why))
@@ -307,7 +310,7 @@ def _reason_marks(rows: list[ForestRow]) -> tuple[list[str], dict[str, str]]:
 
 
 def _columns(rows: list[ForestRow], m: _Measure, decimals: dict[tuple[str, str], int], level_text: str,
-             with_change: bool) -> list[_Column]:
+             with_change: bool, adjusted: tuple[str, list[str]] | None) -> list[_Column]:
     """The text columns right of the axis, each as wide as its widest (bold) text."""
     cols: list[_Column] = []
     if with_change:
@@ -315,8 +318,8 @@ def _columns(rows: list[ForestRow], m: _Measure, decimals: dict[tuple[str, str],
         cols.append(_Column("change", f"Change, % ({level_text} CI)", [_change_text(r) for r in rows], "left"))
     cols.append(_Column("n", "n", [count(r.comparison.n) if r.comparison else "—" for r in rows], "right"))
     cols.append(_Column("p", "p", [p_value(r.comparison.pvalue) if r.comparison else "—" for r in rows], "right"))
-    cols.append(_Column("pholm", "p (Holm)",
-                        [p_value(r.comparison.p_holm) if r.comparison else "—" for r in rows], "right"))
+    if adjusted is not None:  # gid forest-pholm-<analyte> whichever adjustment it shows
+        cols.append(_Column("pholm", adjusted[0], adjusted[1], "right"))
     for col in cols:
         col.width = max([m.width(col.header, FONT_PT, "bold")] + [m.width(t, FONT_PT, "bold") for t in col.cells])
     return cols
@@ -334,9 +337,12 @@ def _across(results: Results, rows: list[ForestRow], m: _Measure, width_mm: floa
         table = sum(c.width for c in cols) + _COL_SEP * (len(cols) - 1)
         return W - 2 * _MARGIN - label_w - 2 * _AXIS_GAP - table
 
-    cols = _columns(rows, m, decimals, level_text, show_change is not False)
+    adj = adjustment(results.config)
+    adjusted = (f"p ({adj.short})", [p_value(results.adjusted_p(r.comparison)) if r.comparison else "—"
+                                     for r in rows]) if adj.any else None
+    cols = _columns(rows, m, decimals, level_text, show_change is not False, adjusted)
     if show_change is None and axis_width(cols) < _MIN_AXIS:
-        cols = _columns(rows, m, decimals, level_text, False)
+        cols = _columns(rows, m, decimals, level_text, False, adjusted)
     ax_w = axis_width(cols)
     if ax_w < 40:
         raise ValueError(f"{width_mm} mm is too narrow for this forest plot; use {DOUBLE_COLUMN_MM} mm")
@@ -437,16 +443,16 @@ def _draw_rows(c: _Canvas, ax: Axes, rows: list[ForestRow], h: _Across, v: _Down
                 fontstyle="italic", color=COLORS["text"], parse_math=False, gid=_gid("forest-note", a))
         for col in h.cols:
             cx = col.x if col.align == "left" else col.x + col.width
-            bold = col.key == "pholm" and r.significant
+            bold = col is h.cols[-1] and r.significant  # the p that judges: adjusted, else raw
             c.text(col.cells[i], cx, yrow, _gid(f"forest-{col.key}", a), ha=col.align, va="center_baseline",
                    fontweight="bold" if bold else "normal")
 
 
-def _draw_legend_and_notes(c: _Canvas, m: _Measure, v: _Down, alpha: float) -> None:
+def _draw_legend_and_notes(c: _Canvas, m: _Measure, v: _Down, alpha: float, adjusted: str) -> None:
     """The legend (marker + words), then the footnotes."""
     lx = _MARGIN
     yl = v.y_legend + v.legend_h / 2
-    for filled, words in ((True, f"Holm-adjusted p < {alpha:g}"), (False, f"Holm-adjusted p ≥ {alpha:g}")):
+    for filled, words in ((True, f"{adjusted} p < {alpha:g}"), (False, f"{adjusted} p ≥ {alpha:g}")):
         colour = COLORS["significant"] if filled else COLORS["not_significant"]
         c.fig.add_artist(Line2D([(lx + 3) / c.width], [(v.total - yl) / v.total], transform=c.tr, linestyle="none",
                                 marker="s", markersize=_MARKER, markerfacecolor=colour if filled else "white",
@@ -461,7 +467,7 @@ def _draw_legend_and_notes(c: _Canvas, m: _Measure, v: _Down, alpha: float) -> N
 
 def forest_figure(results: Results, family: str, compartment: str, *, contrast: str | None = None,
                   width_mm: float = DOUBLE_COLUMN_MM, show_change: bool | None = None) -> Figure:
-    """Figure 3: Hodges–Lehmann change (as % of the baseline median) with CI, raw and Holm p, per analyte.
+    """Figure 3: Hodges–Lehmann change (as % of the baseline median) with CI, raw and adjusted p, per analyte.
 
     ``contrast`` defaults to the study's final contrast (e.g. ``M3-M0``). ``show_change``
     (the change in the analyte's unit as a text column) is on when the axis keeps at
@@ -480,8 +486,10 @@ def forest_figure(results: Results, family: str, compartment: str, *, contrast: 
     level_text = f"{level * 100:g}%"
     reasons, mark = _reason_marks(rows)
     notes = [f"{mark[why]} {NOT_ESTIMABLE.capitalize()}: {why}." for why in reasons]
-    notes.append("p: paired Wilcoxon signed-rank test, unadjusted; p (Holm): Holm-adjusted within the family "
-                 "and compartment.")
+    adj = adjustment(cfg)
+    notes.append("p: paired Wilcoxon signed-rank test, unadjusted" + (
+        f"; p ({adj.short}): {adj.long} within the family and compartment." if adj.any
+        else " (not adjusted for multiple testing)."))
     xlabel_parts = [f"Change from {base_label} to {later_label},", f"% of the {base_label} median",
                     f"(Hodges–Lehmann estimate, {level_text} CI)"]
 
@@ -495,5 +503,5 @@ def forest_figure(results: Results, family: str, compartment: str, *, contrast: 
         _draw_frame(c, len(rows), h, v)
         ax = _draw_axis(c, rows, h, v)
         _draw_rows(c, ax, rows, h, v, mark)
-        _draw_legend_and_notes(c, m, v, cfg.analysis.alpha)
+        _draw_legend_and_notes(c, m, v, cfg.analysis.alpha, adjustment(cfg).adjusted[:1].upper() + adjustment(cfg).adjusted[1:])
     return fig

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from alsreport.present.format import contrast_visits, visit_label
-from alsreport.present.prose.sensitivity_methods import adjustment_scope
+from alsreport.present.adjustment import adjustment
+from alsreport.present.prose.multiplicity import abstract_adjustment, limitation_clause
 from alsreport.present.prose.lookups import (
     compartments,
     earlier_changes,
@@ -61,9 +62,8 @@ def _judged_sentence(results: Results) -> str:
     """How the primary endpoint was judged (``analysis.primary.adjust``) and that the secondary ones are exploratory."""
     cfg = results.config
     prim = cfg.analysis.primary
-    scope = adjustment_scope(results, short=True)
     if prim is None:
-        return f"All endpoints were exploratory, with Holm adjustment {scope}."
+        return f"All endpoints were exploratory, {abstract_adjustment(results)}."
     contrast = prim.contrast or cfg.final_contrast
     name = md_escape(series_name(results, prim.compartment, prim.analyte))
     later, _ = contrast_visits(cfg, contrast)
@@ -72,7 +72,7 @@ def _judged_sentence(results: Results) -> str:
     text = f"The primary endpoint, {name} at {md_escape(visit_label(cfg, later))}, was judged on {judged}"
     if not secondary_tests(results):
         return text + "."
-    return text + f"; the secondary endpoints were exploratory, with Holm adjustment {scope}."
+    return text + f"; the secondary endpoints were exploratory, {abstract_adjustment(results)}."
 
 
 def abstract_results(results: Results) -> str:
@@ -153,7 +153,7 @@ def discussion(results: Results) -> str:
     earlier = earlier_changes(results)
     if earlier:
         out.append(f"At earlier visits, {plural(len(earlier), 'secondary comparison')} "
-                   f"{'was' if len(earlier) == 1 else 'were'} significant after Holm adjustment (see Results); "
+                   f"{'was' if len(earlier) == 1 else 'were'} significant {adjustment(results.config).after} (see Results); "
                    "they are exploratory.")
     if primary_significant(results) or secondary:
         out.append("A change measured before and after a treatment in the same participants may reflect the "
@@ -186,6 +186,5 @@ def limitations(results: Results) -> str:
     follow = f"{'a short' if months <= 6 else 'a'} follow-up of {months:g} {'month' if months == 1 else 'months'}"
     return (f"The study has no control group, a small sample ({n} participants) and {follow}. In all, "
             f"{plural(n_tested, 'biomarker series', 'biomarker series')} {'was' if n_tested == 1 else 'were'} "
-            "compared; the Holm adjustment controls the family-wise error within each family and "
-            "compartment but not across all of them, so isolated findings should be read as hypotheses. "
+            f"compared; {limitation_clause(results)}, so isolated findings should be read as hypotheses. "
             "Biomarker changes are surrogate measures and do not show clinical benefit.")

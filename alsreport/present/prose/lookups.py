@@ -92,17 +92,18 @@ def tested(results: Results) -> list[Comparison]:
     return [c for c in final_wilcoxon(results) if math.isfinite(c.pvalue)]
 
 
-def changes(results: Results, *, adjusted: str | None = "holm") -> list[Change]:
-    """Series whose change to the final visit is significant (Holm-adjusted p < alpha by default)."""
+def changes(results: Results, *, adjusted: str | None = "adjusted") -> list[Change]:
+    """Series whose change to the final visit is significant (by default the p-value ``analysis.adjust``
+    chooses, Holm-adjusted unless changed, < alpha)."""
     decimals = series_decimals(results)
     return [_change(results, c, decimals) for c in tested(results) if results.is_significant(c, adjusted)]
 
 
 def nominal_only(results: Results) -> list[Change]:
-    """Unadjusted p < alpha but Holm-adjusted p ≥ alpha."""
+    """Unadjusted p < alpha but adjusted p (``analysis.adjust``) ≥ alpha."""
     decimals = series_decimals(results)
     return [_change(results, c, decimals) for c in tested(results)
-            if results.is_significant(c) and not results.is_significant(c, "holm")]
+            if results.is_significant(c) and not results.is_significant(c, "adjusted")]
 
 
 def primary_change(results: Results) -> Change | None:
@@ -128,13 +129,13 @@ def secondary_tests(results: Results) -> list[Comparison]:
 
 
 def secondary_changes(results: Results) -> list[Change]:
-    """Series other than the primary endpoint whose change to the final visit is Holm-significant."""
+    """Series other than the primary endpoint whose change to the final visit is significant after adjustment."""
     prim = results.primary
     return [ch for ch in changes(results) if ch.comparison is not prim]
 
 
 def earlier_changes(results: Results) -> list[Change]:
-    """Holm-significant Wilcoxon changes to visits before the final one (never the primary endpoint)."""
+    """Significant (after ``analysis.adjust``'s adjustment) Wilcoxon changes to visits before the final one (never the primary endpoint)."""
     final = results.config.final_contrast
     prim = results.primary
     decimals = series_decimals(results)
@@ -142,7 +143,7 @@ def earlier_changes(results: Results) -> list[Change]:
     visits = {c: k for k, c in enumerate(results.config.contrasts)}
     found = [c for c in results.comparisons
              if c.test == "wilcoxon" and c.contrast != final and c is not prim and math.isfinite(c.pvalue)
-             and results.is_significant(c, "holm")]
+             and results.is_significant(c, "adjusted")]
     found.sort(key=lambda c: (visits.get(c.contrast, 99), *order(c)))
     return [_change(results, c, decimals) for c in found]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from alsreport.present.adjustment import adjustment
 from alsreport.present.format import (
     NBSP,
     below_lod_rule,
@@ -19,11 +20,11 @@ from alsreport.present.prose.lookups import (
     compartments,
     families_words,
     order_key,
-    secondary_tests,
     series_name,
 )
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.sensitivity_methods import adjustment_scope, schedule_methods, sensitivity_methods
+from alsreport.present.prose.multiplicity import multiplicity_sentence
+from alsreport.present.prose.sensitivity_methods import schedule_methods, sensitivity_methods
 from alsreport.present.prose.set_methods import analysis_set_methods
 from alsreport.present.prose.words import join_words, lower_first, plural, sentence
 from alsreport.results.model import Results
@@ -62,25 +63,20 @@ def statistical_methods(results: Results) -> str:
            if wil else "."),
         f"The change was estimated by the Hodges–Lehmann estimator (the pseudomedian of the paired differences) "
         f"with its {level} confidence interval.",
-        (f"For the secondary endpoints, p-values were adjusted for multiple testing {adjustment_scope(results)}, "
-         if opt.primary is not None else
-         f"P-values were adjusted for multiple testing {adjustment_scope(results)}, ")
-        + "by the Holm method (shown in the tables and used to judge "
-        "significance) and by the Benjamini–Hochberg method (in the exported data).",
+        multiplicity_sentence(results),
         f"The Friedman test across all {len(cfg.visits)} visits was used as an omnibus test of change over time, "
         "and the paired t-test as a sensitivity analysis.",
         f"Results reported below the limit of detection (LOD) were "
         f"{md_escape(below_lod_rule(opt.below_lod))}; "
         "missing values were not imputed.",
     ]
-    if not secondary_tests(results):
-        out.remove(next(x for x in out if "adjusted for multiple testing" in x))  # a single test: nothing to adjust
+    out = [x for x in out if x]  # a single test: no multiplicity sentence, nothing to adjust
     if opt.primary is not None:
         contrast = opt.primary.contrast or cfg.final_contrast
         name = md_escape(series_name(results, opt.primary.compartment, opt.primary.analyte))
         judged = ("on its unadjusted p-value, as the single prespecified primary test"
                   if opt.primary.adjust == "none" else
-                  "on its Holm-adjusted p-value within its family and compartment")
+                  "on its Holm-adjusted p-value within its family and compartment")  # primary.adjust: holm_family
         out.append(f"The primary endpoint was the change in {name} "
                    f"({md_escape(contrast_words(results.config, contrast))}), judged {judged}; all other "
                    "comparisons are secondary and exploratory.")
@@ -265,18 +261,19 @@ def sensitivity_text(results: Results) -> str:
 
 
 def friedman_sentence(results: Results) -> str:
-    """The omnibus tests of the other series: which changed over all visits (Holm), so that the text and
-    the sensitivity table agree."""
+    """The omnibus tests of the other series: which changed over all visits (after ``analysis.adjust``'s
+    adjustment), so that the text and the sensitivity table agree."""
     prim = results.primary
     fr = [c for c in results.comparisons if c.test == "friedman" and math.isfinite(c.pvalue)
           and not (prim is not None and (c.analyte, c.compartment) == (prim.analyte, prim.compartment))]
     if not fr:
         return ""
-    sig = sorted((c for c in fr if results.is_significant(c, "holm")), key=order_key(results))
+    sig = sorted((c for c in fr if results.is_significant(c, "adjusted")), key=order_key(results))
+    adj = adjustment(results.config).adjusted
     if not sig:
         return (f"The Friedman test across all visits was not significant for any other series "
-                f"(Holm-adjusted p{NBSP}≥{NBSP}{results.config.analysis.alpha:g}).")
+                f"({adj} p{NBSP}≥{NBSP}{results.config.analysis.alpha:g}).")
     names = [f"{md_escape(series_name(results, c.compartment, c.analyte, c.label))} "
-             f"(Holm-adjusted {p_phrase(c.p_holm)})" for c in sig]
+             f"({adj} {p_phrase(results.adjusted_p(c))})" for c in sig]
     return (f"Across all visits, the Friedman test was significant for {join_words(names)}; the other "
             f"{plural(len(fr) - len(sig), 'series', 'series')} showed no significant change over time.")

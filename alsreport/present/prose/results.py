@@ -2,9 +2,9 @@
 
 Wording rules (see ``tests/test_narrative.py``):
 
-* a biomarker "changed" when its Holm-adjusted p-value (within family and
-  compartment, at the final contrast) is below ``analysis.alpha`` — the rule
-  the biomarker tables mark with an asterisk;
+* a biomarker "changed" when its adjusted p-value (``analysis.adjust``: Holm by
+  default, Benjamini–Hochberg, or none; within family and compartment, at the final
+  contrast) is below ``analysis.alpha`` — the rule the biomarker tables mark with an asterisk;
 * "no other parameter changed significantly" is written only when it is true;
   series with an unadjusted p below alpha that do not survive adjustment are
   named as such;
@@ -29,10 +29,11 @@ from alsreport.present.prose.lookups import (
     series_name,
     tested,
 )
+from alsreport.present.adjustment import adjustment
 from alsreport.present.prose.delivery import delivery_sentence, enrolled_word, missing_samples_sentence, routes_given
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import cap, join_words, lower_first, plural
-from alsreport.results.model import Results
+from alsreport.results.model import Comparison, Results
 
 __all__ = [
     "change_sentence",
@@ -44,19 +45,33 @@ __all__ = [
 ]
 
 
-def change_sentence(results: Results, ch: Change, *, subject: str | None = None, with_holm: bool = True) -> str:
+def _adjusted_words(results: Results, c: Comparison, judged_by: str | None) -> str:
+    """``, Holm-adjusted p = 0.007`` for the p-value ``judged_by`` names (``"adjusted"``: the study's
+    ``analysis.adjust``), or nothing when the test is judged on its unadjusted p."""
+    if judged_by is None:
+        return ""
+    adj = adjustment(results.config)
+    if judged_by == "adjusted" and not adj.any:
+        return ""
+    word, p = ("Holm-adjusted", c.p_holm) if judged_by == "holm" else (adj.adjusted, results.adjusted_p(c))
+    return f", {word} {p_phrase(p)}" if math.isfinite(p) else ""
+
+
+def change_sentence(results: Results, ch: Change, *, subject: str | None = None,
+                    judged_by: str | None = "adjusted") -> str:
     """``CSF TNF-α decreased from a median of 9.06 pg/mL at Month 0 to 7.12 pg/mL at Month 3
     (Hodges–Lehmann estimate of the change −1.91 pg/mL, 95% CI −2.51 to −1.11; p = 0.001,
-    Holm-adjusted p = 0.007).``"""
+    Holm-adjusted p = 0.007).`` ``judged_by``: the p-value that decides "significantly"
+    (``"adjusted"``: ``analysis.adjust``'s; ``"holm"``; ``None``: the unadjusted p)."""
     c = ch.comparison
     d = ch.decimals
     shown_unit = md_escape(display_unit(c.unit))
     u = f"{NBSP}{shown_unit}" if shown_unit else ""
     later, base = contrast_visits(results.config, c.contrast)
     name = subject or md_escape(series_name(results, c.compartment, c.analyte, c.label))
-    verb = ch.direction if results.is_significant(c, "holm" if with_holm else None) else "changed"
+    verb = ch.direction if results.is_significant(c, judged_by) else "changed"
     parts: list[str] = []
-    if verb == "changed" and not results.is_significant(c, "holm" if with_holm else None):
+    if verb == "changed" and not results.is_significant(c, judged_by):
         head = (f"{name} did not change significantly from {md_escape(visit_label(results.config, base))} to "
                 f"{md_escape(visit_label(results.config, later))}")
         if ch.baseline is not None and ch.final is not None:
@@ -72,16 +87,13 @@ def change_sentence(results: Results, ch: Change, *, subject: str | None = None,
         if c.ci is not None and math.isfinite(c.ci.low) and math.isfinite(c.ci.high):
             est += f", {c.ci.level * 100:g}%{NBSP}CI {number(c.ci.low, d)} to {number(c.ci.high, d)}"
         parts.append(est)
-    ps = p_phrase(c.pvalue)
-    if with_holm and math.isfinite(c.p_holm):
-        ps += f", Holm-adjusted {p_phrase(c.p_holm)}"
-    parts.append(ps)
+    parts.append(p_phrase(c.pvalue) + _adjusted_words(results, c, judged_by))
     return cap(f"{head} ({'; '.join(parts)}).")
 
 
 def primary_sentence(results: Results, prim: Change) -> str:
     """The primary endpoint's result, judged as ``analysis.primary.adjust`` says (unadjusted by default)."""
-    return change_sentence(results, prim, with_holm=primary_adjustment(results) is not None)
+    return change_sentence(results, prim, judged_by=primary_adjustment(results))
 
 
 def _series_count(n: int) -> str:
@@ -109,7 +121,7 @@ def _secondary_final(results: Results, later_l: str, max_listed: int) -> list[st
     if others > 0:
         lead = "No other secondary endpoint" if sig else "No secondary endpoint"
         if nominal:
-            out.append(f"{lead} changed significantly at {later_l} after Holm adjustment; "
+            out.append(f"{lead} changed significantly at {later_l} {adjustment(results.config).after}; "
                        + _nominal_clause(results, nominal) + ".")
         else:
             if sig:
@@ -117,7 +129,7 @@ def _secondary_final(results: Results, later_l: str, max_listed: int) -> list[st
             else:
                 scope = {1: "", 2: " for both series"}.get(others, f" for all {others} series")
             out.append(f"{lead} changed significantly at {later_l} "
-                       f"(Holm-adjusted p{NBSP}≥{NBSP}{alpha:g}{scope}).")
+                       f"({adjustment(results.config).adjusted} p{NBSP}≥{NBSP}{alpha:g}{scope}).")
     return out
 
 
@@ -130,7 +142,7 @@ def _earlier_visits(results: Results) -> str:
     labels = [md_escape(visit_label(cfg, contrast_visits(cfg, c)[0])) for c in cfg.contrasts[:-1]]
     if not earlier:
         return (f"No series changed significantly from {md_escape(cfg.baseline.label)} to any earlier visit "
-                f"({join_words(labels, 'or')}; Holm-adjusted p{NBSP}≥{NBSP}{cfg.analysis.alpha:g}).")
+                f"({join_words(labels, 'or')}; {adjustment(cfg).adjusted} p{NBSP}≥{NBSP}{cfg.analysis.alpha:g}).")
     grouped: dict[tuple[str, str], list[tuple[Change, str]]] = {}
     for ch in earlier:
         c = ch.comparison
@@ -142,7 +154,8 @@ def _earlier_visits(results: Results) -> str:
         name = md_escape(series_name(results, compartment, analyte, c0.label))
         dirs = {ch.direction for ch, _ in found}
         verb = dirs.pop() if len(dirs) == 1 else "changed"
-        at = join_words([f"{when} (Holm-adjusted {p_phrase(ch.comparison.p_holm)})" for ch, when in found])
+        adj = adjustment(cfg).adjusted
+        at = join_words([f"{when} ({adj} {p_phrase(results.adjusted_p(ch.comparison))})" for ch, when in found])
         items.append(f"{name} {verb} at {at}")
     return (f"At the earlier visits ({join_words(labels)}), {join_words(items)}; all changes to every visit are "
             "listed in Supplementary Table S1.")
@@ -174,7 +187,8 @@ def biomarker_results(results: Results, *, max_listed: int = 6) -> str:
 
 def _nominal_clause(results: Results, nominal: Sequence[Change]) -> str:
     names = [md_escape(series_name(results, ch.comparison.compartment, ch.comparison.analyte, ch.comparison.label))
-             + f" ({p_phrase(ch.comparison.pvalue)} unadjusted, Holm-adjusted {p_phrase(ch.comparison.p_holm)})"
+             + f" ({p_phrase(ch.comparison.pvalue)} unadjusted, {adjustment(results.config).adjusted} "
+               f"{p_phrase(results.adjusted_p(ch.comparison))})"
              for ch in nominal]
     verb = "was" if len(names) == 1 else "were"
     return f"{join_words(names)} {verb} nominally significant only"

@@ -5,15 +5,16 @@ compartment (and family, when a table spans several). Columns: the median
 [IQR] at each visit of ``study.yml``; for the contrast (default: last visit −
 baseline) the complete pairs ``n``, the Hodges–Lehmann estimate of the change
 with its confidence interval, the raw p-value of the paired Wilcoxon
-signed-rank test and the Holm-adjusted p-value (within family, compartment and
-contrast, as :func:`alsreport.analysis.run.adjust` computed it). BH-adjusted values
-are in the tidy data (CSV/XLSX), not in the printed table. Nothing is computed
+signed-rank test and the adjusted p-value ``analysis.adjust`` chooses (Holm by default,
+Benjamini–Hochberg, or none: no second column), as the analysis computed it. Both adjusted
+values are in the tidy data (CSV/XLSX). Nothing is computed
 here: the numbers come from ``results.descriptives`` and ``results.comparisons``.
 """
 
 from __future__ import annotations
 
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
+from alsreport.present.adjustment import Adjustment, adjustment
 
 import math
 from collections.abc import Sequence
@@ -100,7 +101,7 @@ def biomarker_data(results: Results, families: Sequence[str] = ("immunological",
     ``n_<visit>``, ``median_<visit>``, ``q1_<visit>``, ``q3_<visit>``,
     ``n_below_lod_<visit>`` for each visit, then contrast, test, method, exact,
     n (complete pairs), estimate (Hodges–Lehmann), estimate_name, ci_low,
-    ci_high, conf_level, p_value, p_holm, p_bh, significant (Holm p < alpha),
+    ci_high, conf_level, p_value, p_holm, p_bh, significant (the adjusted p of ``analysis.adjust`` < alpha),
     reason. Column names match :meth:`Results.comparisons_frame`.
     """
     config = results.config
@@ -133,7 +134,7 @@ def biomarker_data(results: Results, families: Sequence[str] = ("immunological",
             "p_value": c.pvalue if c else math.nan,
             "p_holm": c.p_holm if c else math.nan,
             "p_bh": c.p_bh if c else math.nan,
-            "significant": bool(c is not None and results.is_significant(c, "holm")),
+            "significant": bool(c is not None and results.is_significant(c, "adjusted")),
             "reason": (c.reason if c else "no comparison in the results") or "",
         })
         rows.append(rec)
@@ -161,7 +162,7 @@ def _families_title(results: Results, families: Sequence[str]) -> str:
 
 
 def _layout_width(frame: pd.DataFrame, codes: Sequence[str], decimals: Sequence[int], show_ref: bool,
-                  stacked: bool) -> float:
+                  stacked: bool, adj: Adjustment) -> float:
     """Estimated width (px) of the table in the single-line or stacked layout."""
     def col(texts: list[str], header: str = "") -> float:
         return max([text_width_px(t) for t in texts] + [text_width_px(header, FONT_PX)]) + CELL_PADDING_PX
@@ -178,7 +179,7 @@ def _layout_width(frame: pd.DataFrame, codes: Sequence[str], decimals: Sequence[
     ci = [f"({number(a, d)} to {number(b, d)})" for a, b, d in zip(frame["ci_low"], frame["ci_high"],
                                                                              decimals, strict=False)]
     total += col(ci + est) if stacked else col([f"{e} {c}" for e, c in zip(est, ci, strict=False)])
-    total += col(["15"], "n") + col(["0.000"], "p") + col([">0.999*"], "(Holm)")
+    total += col(["15"], "n") + col(["0.000"], "p") + (col([">0.999*"], f"({adj.short})") if adj.any else 0.0)
     if show_ref:
         total += col(["135–250"], "range")
     return total
@@ -201,6 +202,8 @@ def biomarker_table(results: Results, families: Sequence[str] = ("immunological"
     codes = config.visit_codes
     level = config.analysis.conf_level  # requested; rows where R had to lower it are footnoted
     multi_family = data["family"].nunique() > 1
+    adj = adjustment(config)
+    p_cols = ["p_value", adj.column] if adj.column else ["p_value"]
     show_ref = bool(np.isfinite(data[["ref_low", "ref_high"]].to_numpy(dtype=float)).any())
 
     frame = data.copy()
@@ -210,13 +213,13 @@ def biomarker_table(results: Results, families: Sequence[str] = ("immunological"
     per_series = series_decimals(results)
     decimals = [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"], strict=False)]
     if stacked is None:
-        stacked = _layout_width(frame, codes, decimals, show_ref, stacked=False) > PAGE_WIDTH_PX
+        stacked = _layout_width(frame, codes, decimals, show_ref, stacked=False, adj=adj) > PAGE_WIDTH_PX
     brk = "<br>" if stacked else " "
 
     n_enrolled = enrolled_n(results)
     gid = id or f"alsreport-{'-'.join(families)}"
     gt, meta = base_gt(
-        p_value_columns(frame, ["p_value", "p_holm"]), id=gid, rowname_col="label", groupname_col="_group",
+        p_value_columns(frame, p_cols), id=gid, rowname_col="label", groupname_col="_group",
         title=f"{_families_title(results, list(dict.fromkeys(frame['family'])) or list(families))} biomarkers by compartment",
         subtitle=(f"Median [IQR] at each visit and change from {base_label} to {later_label} "
                         f"(N = {n_enrolled} enrolled)"),
@@ -227,11 +230,11 @@ def biomarker_table(results: Results, families: Sequence[str] = ("immunological"
     if stacked:
         gt = fill_width(gt, gid)
         gt = gt.opt_css(f"#{gid} .gt_row {{ padding-bottom: 4px; }}")  # two-line rows need air between them
-    gt = mark_significant(gt, rows_where(frame["significant"]), ["estimate", "p_holm"], "p_holm")
+    gt = mark_significant(gt, rows_where(frame["significant"]), ["estimate", p_cols[-1]], p_cols[-1])
     gt, meta = _general_notes(gt, meta, config, frame)
     gt, meta = add_sample_counts(gt, meta, results, frame)
     gt, meta = _change_footnotes(gt, meta, frame, base_label, later_label, level)
-    gt, meta = _p_footnotes(gt, meta, frame, show_ref)
+    gt, meta = _p_footnotes(gt, meta, frame, show_ref, adj)
     gt, meta = _missing_footnotes(gt, meta, frame)
     return finish(gt, meta, results)
 
@@ -255,7 +258,9 @@ def _arrange_columns(gt: GT, frame: pd.DataFrame, config: StudyConfig, level: fl
                      base_label: str, show_ref: bool) -> GT:
     """Which columns show, in which order, with which labels, spanners and alignment."""
     codes = config.visit_codes
-    visible = ([f"median_{v}" for v in codes] + ["n", "estimate", "p_value", "p_holm"])
+    adj = adjustment(config)
+    change = ["n", "estimate", "p_value"] + ([adj.column] if adj.column else [])
+    visible = [f"median_{v}" for v in codes] + change
     if show_ref:
         visible = ["ref_low"] + visible
     hidden = [c for c in frame.columns if c not in visible and c not in ("label", "_group", "_unit")]
@@ -264,10 +269,12 @@ def _arrange_columns(gt: GT, frame: pd.DataFrame, config: StudyConfig, level: fl
     gt = gtext.tab_stubhead(gt, "Analyte (unit)")
     labels = {f"median_{v}": visit_label(config, v) for v in codes}
     labels.update({"n": "n", "estimate": f"Change ({conf_label(level)})", "p_value": "p",
-                   "p_holm": "p\u00a0(Holm)", "ref_low": "Reference range"})
+                   "ref_low": "Reference range"})
+    if adj.column:
+        labels[adj.column] = f"p\u00a0({adj.short})"
     gt = gtext.cols_label(gt, **labels)
     gt = gtext.tab_spanner(gt, "Median [IQR]", columns=[f"median_{v}" for v in codes], id="visits")
-    gt = gtext.tab_spanner(gt, f"{later_label} vs {base_label}", columns=["n", "estimate", "p_value", "p_holm"],
+    gt = gtext.tab_spanner(gt, f"{later_label} vs {base_label}", columns=change,
                         id="change")
     gt = gt.cols_align(align="right", columns=visible)
     return gt.cols_align(align="left", columns="label")
@@ -291,7 +298,7 @@ def _general_notes(gt: GT, meta: TableText, config: StudyConfig, frame: pd.DataF
     else:
         gt, meta = add_note(gt, meta, f"Results below the limit of detection (LOD) would be {rule}; "
                                       f"none of the {total_values} values in this table was below the LOD.")
-    gt, meta = add_note(gt, meta, f"{SIG_NOTE}: Holm-adjusted p < {config.analysis.alpha:g}.")
+    gt, meta = add_note(gt, meta, f"{SIG_NOTE}: {adjustment(config).adjusted} p < {config.analysis.alpha:g}.")
     gt, meta = add_note(gt, meta, abbreviations_note(["CI", "IQR", "LOD"]
                         + [c for c in frame["compartment"].unique()]))
     return gt, meta
@@ -335,7 +342,7 @@ def _wilcoxon_variants(frame: pd.DataFrame) -> tuple[str, np.ndarray, str]:
 
 
 def _tests_per_group(frame: pd.DataFrame) -> str:
-    """``6 tests per row group`` (the size of each Holm family shown)."""
+    """``6 tests per row group`` (the size of each adjustment family shown)."""
     groups = frame.groupby("_group", sort=False)["p_value"].apply(lambda p: int(np.isfinite(p.to_numpy(float)).sum()))
     sizes = sorted(set(int(k) for k in groups))
     if len(sizes) == 1:
@@ -345,18 +352,23 @@ def _tests_per_group(frame: pd.DataFrame) -> str:
     return "tests per row group"
 
 
-def _p_footnotes(gt: GT, meta: TableText, frame: pd.DataFrame, show_ref: bool) -> tuple[GT, TableText]:
-    """Which Wilcoxon variant (the rows with the other marked), the Holm families, the reference range."""
+def _p_footnotes(gt: GT, meta: TableText, frame: pd.DataFrame, show_ref: bool,
+                 adj: Adjustment) -> tuple[GT, TableText]:
+    """Which Wilcoxon variant (the rows with the other marked), the adjustment and its families, the reference range."""
     which, marked, why = _wilcoxon_variants(frame)
-    gt, meta = add_footnote(gt, meta, f"p: paired Wilcoxon signed-rank test ({which}), unadjusted.",
+    unadjusted = ("unadjusted." if adj.any else "not adjusted for multiple testing (Holm- and "
+                  "Benjamini–Hochberg-adjusted values are in the CSV/XLSX export).")
+    gt, meta = add_footnote(gt, meta, f"p: paired Wilcoxon signed-rank test ({which}), {unadjusted}",
                             loc.column_labels(columns="p_value"))
     for method in sorted(set(frame.loc[marked, "method"])):
         rows = rows_where(marked & (frame["method"] == method).to_numpy())
         gt, meta = add_footnote(gt, meta, f"{method} ({why}).", loc.body(columns="p_value", rows=rows))
-    gt, meta = add_footnote(gt, meta, f"p (Holm): Holm-adjusted within each family and compartment "
-                                      f"({_tests_per_group(frame)}) at this contrast; Benjamini–Hochberg-adjusted "
-                                      "values are in the CSV/XLSX export.",
-                            loc.column_labels(columns="p_holm"))
+    if adj.column:
+        other = "Benjamini–Hochberg" if adj.method == "holm" else "Holm"
+        gt, meta = add_footnote(gt, meta, f"p ({adj.short}): {adj.long} within each family and compartment "
+                                          f"({_tests_per_group(frame)}) at this contrast; {other}-adjusted "
+                                          "values are in the CSV/XLSX export.",
+                                loc.column_labels(columns=adj.column))
     if show_ref:
         gt, meta = add_footnote(gt, meta, "Reference range of the laboratory, in the analyte's unit.",
                                 loc.column_labels(columns="ref_low"))

@@ -3,7 +3,7 @@
 One row per series of all families (grouped by compartment and family). The
 paired t-test gives the mean difference with its confidence interval; the
 Friedman omnibus test gives chi-squared, its degrees of freedom and Kendall's W
-(complete cases over every visit). p-values raw and Holm-adjusted within family,
+(complete cases over every visit). p-values raw and adjusted (``analysis.adjust``) within family,
 compartment and test, as in the results.
 """
 
@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import pandas as pd
 from great_tables import GT, loc
 
+from alsreport.present.adjustment import Adjustment, adjustment
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
 from alsreport.present.tables.biomarkers import ordered_series, series_label
@@ -79,14 +80,14 @@ def sensitivity_data(results: Results, families: Sequence[str] | None = None,
             "t_conf_level": ci.level if ci else config.analysis.conf_level,
             "t_p_value": t.pvalue if t else math.nan, "t_p_holm": t.p_holm if t else math.nan,
             "t_p_bh": t.p_bh if t else math.nan,
-            "t_significant": bool(t is not None and results.is_significant(t, "holm")),
+            "t_significant": bool(t is not None and results.is_significant(t, "adjusted")),
             "t_reason": (t.reason if t else "no paired t-test in the results") or "",
             "friedman_contrast": f.contrast if f else ",".join(config.visit_codes),
             "friedman_n": f.n if f else 0,
             "friedman_statistic": f.statistic if f else math.nan, "friedman_df": f.parameter if f else math.nan,
             "friedman_p_value": f.pvalue if f else math.nan, "friedman_p_holm": f.p_holm if f else math.nan,
             "friedman_p_bh": f.p_bh if f else math.nan, "kendall_w": f.effect_size if f else math.nan,
-            "friedman_significant": bool(f is not None and results.is_significant(f, "holm")),
+            "friedman_significant": bool(f is not None and results.is_significant(f, "adjusted")),
             "friedman_reason": (f.reason if f else "no Friedman test in the results") or "",
         })
     frame = pd.DataFrame(rows, columns=list(SENSITIVITY_COLUMNS))
@@ -114,7 +115,9 @@ def sensitivity_table(results: Results, families: Sequence[str] | None = None, c
     per_series = series_decimals(results)
     decimals = [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"], strict=False)]
 
-    p_cols = ["t_p_value", "t_p_holm", "friedman_p_value", "friedman_p_holm"]
+    adj = adjustment(config)  # which adjusted p is shown: t_p_holm / t_p_bh, or none
+    t_adj, f_adj = ([f"t_{adj.column}"], [f"friedman_{adj.column}"]) if adj.column else ([], [])
+    p_cols = ["t_p_value", *t_adj, "friedman_p_value", *f_adj]
     gt, meta = base_gt(p_value_columns(frame, p_cols), id=id, rowname_col="label", groupname_col="_group",
                        title="Sensitivity analyses",
                        subtitle=f"Paired t-test ({later_label} vs {base_label}) and Friedman test across all visits")
@@ -127,22 +130,32 @@ def sensitivity_table(results: Results, families: Sequence[str] | None = None, c
     gt = merge_complete(gt, frame, ["t_estimate", "t_ci_low", "t_ci_high"], "{0} ({1}\u00a0to\u00a0{2})")
     gt = merge_complete(gt, frame, ["friedman_statistic", "friedman_df"], "{0} ({1})")
     gt = gt.sub_missing(columns="kendall_w", missing_text="—")
-    t_cols = ["t_n", "t_estimate", "t_p_value", "t_p_holm"]
-    f_cols = ["friedman_n", "friedman_statistic", "friedman_p_value", "friedman_p_holm", "kendall_w"]
+    t_cols = ["t_n", "t_estimate", "t_p_value", *t_adj]
+    f_cols = ["friedman_n", "friedman_statistic", "friedman_p_value", *f_adj, "kendall_w"]
     gt = gt.cols_hide(columns=[c for c in frame.columns if c not in t_cols + f_cols + ["label", "_group", "_unit"]])
     gt = gt.cols_move_to_end(columns=t_cols + f_cols)
     gt = gtext.cols_label(gt, t_n="n", t_estimate=f"Mean difference ({conf_label(level)})", t_p_value="p",
-                       t_p_holm="p\u00a0(Holm)", friedman_n="n", friedman_statistic="χ² (df)",
-                       friedman_p_value="p", friedman_p_holm="p\u00a0(Holm)", kendall_w="W")
+                          friedman_n="n", friedman_statistic="χ² (df)", friedman_p_value="p", kendall_w="W",
+                          **{c: f"p\u00a0({adj.short})" for c in t_adj + f_adj})
     gt = gtext.tab_spanner(gt, f"Paired t-test, {later_label} − {base_label}", columns=t_cols, id="t")
     gt = gtext.tab_spanner(gt, "Friedman test", columns=f_cols, id="friedman")
     gt = gt.cols_align(align="right", columns=t_cols + f_cols)
     gt = gtext.tab_stubhead(gt, "Analyte (unit)")
-    gt = mark_significant(gt, rows_where(frame["t_significant"]), ["t_estimate", "t_p_holm"], "t_p_holm")
-    gt = mark_significant(gt, rows_where(frame["friedman_significant"]), ["friedman_statistic", "friedman_p_holm"],
-                          "friedman_p_holm")
+    t_mark, f_mark = (t_adj or ["t_p_value"])[0], (f_adj or ["friedman_p_value"])[0]
+    gt = mark_significant(gt, rows_where(frame["t_significant"]), ["t_estimate", t_mark], t_mark)
+    gt = mark_significant(gt, rows_where(frame["friedman_significant"]), ["friedman_statistic", f_mark], f_mark)
     gt, meta = _notes(gt, meta, frame, config, level, later_label, base_label)
     return finish(gt, meta, results)
+
+
+def _adjustment_note(adj: Adjustment) -> str:
+    """Which adjustment the table shows, within which families, and where the others are."""
+    if not adj.any:
+        return ("p-values are not adjusted for multiple testing; Holm- and Benjamini–Hochberg-adjusted values are "
+                "in the CSV/XLSX export.")
+    name, other = ("Holm", "Benjamini–Hochberg") if adj.method == "holm" else ("Benjamini–Hochberg", "Holm")
+    return (f"{name} adjustment within each family and compartment, separately for each test; {other}-adjusted "
+            "values are in the CSV/XLSX export.")
 
 
 def _notes(gt: GT, meta: TableText, frame: pd.DataFrame, config: StudyConfig, level: float, later_label: str,
@@ -150,9 +163,8 @@ def _notes(gt: GT, meta: TableText, frame: pd.DataFrame, config: StudyConfig, le
     """Significance and adjustment, abbreviations, what each test is, why a test is missing."""
     alpha = config.analysis.alpha
     visits = ", ".join(visit_label(config, v) for v in config.visit_codes)
-    gt, meta = add_note(gt, meta, f"{SIG_NOTE}: Holm-adjusted p < {alpha:g}. Holm adjustment within each family and "
-                                  "compartment, separately for each test; Benjamini–Hochberg-adjusted values are in the "
-                                  "CSV/XLSX export.")
+    gt, meta = add_note(gt, meta, f"{SIG_NOTE}: {adjustment(config).adjusted} p < {alpha:g}. "
+                                  + _adjustment_note(adjustment(config)))
     gt, meta = add_note(gt, meta, abbreviations_note(["CI"] + list(frame["compartment"].unique())))
     gt, meta = add_footnote(gt, meta, f"Mean of the paired differences ({later_label} − {base_label}) with its "
                                       f"{conf_label(level)}, from the paired t-test (R's t.test, paired = TRUE); n: complete "

@@ -4,7 +4,7 @@ The main biomarker tables show the change to the final visit; the secondary endp
 are the changes to each later visit, so every one of them is reported here (one row
 group per visit, in visit order): n at each of the two visits and in complete pairs,
 medians [IQR], the Hodges–Lehmann change with its confidence interval, p and the
-Holm-adjusted p (within family, compartment and visit, as in the results).
+adjusted p ``analysis.adjust`` chooses (``p_holm`` by default, ``p_bh``, or none), as in the results.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from alsreport.present.tables.style import (
     mark_significant,
     rows_where,
 )
+from alsreport.present.adjustment import Adjustment, adjustment
 from alsreport.results.model import Results
 
 __all__ = ["SUPPLEMENTARY_COLUMNS", "supplementary_data", "supplementary_table"]
@@ -38,7 +39,8 @@ SUPPLEMENTARY_COLUMNS = (
 
 
 def supplementary_data(results: Results) -> pd.DataFrame:
-    """One row per series × later visit (Wilcoxon), numbers as numbers."""
+    """One row per series × later visit (Wilcoxon), numbers as numbers; the adjusted-p column is the one
+    ``analysis.adjust`` chooses (``p_holm``, ``p_bh``, or none when unadjusted)."""
     cfg = results.config
     desc = {(d.compartment, d.analyte, d.visit): d for d in results.descriptives}
     comp = {(c.compartment, c.analyte, c.contrast): c for c in results.comparisons if c.test == "wilcoxon"}
@@ -59,10 +61,16 @@ def supplementary_data(results: Results) -> pd.DataFrame:
                 "q1_later": lt.q1 if lt else nan, "q3_later": lt.q3 if lt else nan,
                 "estimate": c.estimate if c else nan, "ci_low": c.ci.low if c and c.ci else nan,
                 "ci_high": c.ci.high if c and c.ci else nan, "conf_level": c.ci.level if c and c.ci else nan,
-                "p_value": c.pvalue if c else nan, "p_holm": c.p_holm if c else nan,
-                "significant": bool(c is not None and results.is_significant(c, "holm")),
+                "p_value": c.pvalue if c else nan, "p_holm": c.p_holm if c else nan, "p_bh": c.p_bh if c else nan,
+                "significant": bool(c is not None and results.is_significant(c, "adjusted")),
             })
-    return pd.DataFrame(rows, columns=list(SUPPLEMENTARY_COLUMNS))
+    return pd.DataFrame(rows, columns=list(_columns(cfg.analysis.adjust)))
+
+
+def _columns(adjust: str) -> tuple[str, ...]:
+    """:data:`SUPPLEMENTARY_COLUMNS` with ``p_holm`` replaced by the chosen adjusted p (or left out)."""
+    chosen = {"holm": ("p_holm",), "BH": ("p_bh",), "none": ()}[adjust]
+    return tuple(x for c in SUPPLEMENTARY_COLUMNS for x in (chosen if c == "p_holm" else (c,)))
 
 
 def supplementary_table(results: Results) -> Table:
@@ -82,21 +90,33 @@ def supplementary_table(results: Results) -> Table:
         "change": [_change(r.estimate, r.ci_low, r.ci_high, decimals.get((r.compartment, r.analyte), 2))
                    for r in data.itertuples()],
         "p": [p_value(p) for p in data["p_value"]],
-        "p_holm": [p_value(p) for p in data["p_holm"]],
     })
+    adj = adjustment(cfg)
+    if adj.column:
+        shown["p_adj"] = [p_value(p) for p in data[adj.column]]
+    marked = "p_adj" if adj.column else "p"
     gt, meta = base_gt(shown, id="alsreport-table-s1", title="Changes from baseline to every later visit",
                        rowname_col="series", groupname_col="group")
     level = conf_label(cfg.analysis.conf_level)
     gt = gtext.cols_label(gt, n="n", baseline=f"{base_label}, median [IQR]", later="Later visit, median [IQR]",
-                       change=f"Change, HL ({level} CI)", p="p", p_holm="Holm p")
-    gt = mark_significant(gt, rows_where(data["significant"].to_numpy()), ["change", "p_holm"], "p_holm")
+                          change=f"Change, HL ({level} CI)", p="p", **({"p_adj": f"{adj.short} p"} if adj.column else {}))
+    gt = mark_significant(gt, rows_where(data["significant"].to_numpy()), ["change", marked], marked)
     gt, meta = add_note(
         gt, meta,
         f"n: participants with a value at {base_label} / at the later visit / with both (complete pairs, "
         "used by the test). HL: Hodges–Lehmann estimate of the paired change (later minus baseline), "
-        "Wilcoxon signed-rank test; Holm p adjusted within each family, compartment and visit. "
-        f"{SIG_NOTE}: Holm-adjusted p < {cfg.analysis.alpha:g}.")
+        f"Wilcoxon signed-rank test; {_adjusted_words(adj)}. "
+        f"{SIG_NOTE}: {adj.adjusted} p < {cfg.analysis.alpha:g}.")
     return finish(gt, meta, results)
+
+
+def _adjusted_words(adj: Adjustment) -> str:
+    """``Holm p adjusted within each family, compartment and visit`` (the note's words for ``analysis.adjust``)."""
+    if not adj.any:
+        return "p not adjusted for multiple testing"
+    if adj.method == "holm":
+        return "Holm p adjusted within each family, compartment and visit"
+    return f"{adj.short} p: {adj.long} within each family, compartment and visit"
 
 
 def _change(est: float, low: float, high: float, decimals: int) -> str:

@@ -1,0 +1,54 @@
+"""The Methods sentence on multiple testing: ``analysis.adjust`` (which adjusted p judges the secondary
+endpoints) and ``analysis.adjust_scope`` (within which families)."""
+
+from __future__ import annotations
+
+from alsreport.present.adjustment import adjustment
+from alsreport.present.prose.lookups import secondary_tests
+from alsreport.present.prose.sensitivity_methods import adjustment_scope
+from alsreport.results.model import Results
+
+__all__ = ["multiplicity_sentence"]
+
+_OTHER = {"holm": "the Benjamini–Hochberg method", "BH": "the Holm method"}
+
+
+def multiplicity_sentence(results: Results) -> str:
+    """``For the secondary endpoints, p-values were adjusted … by the Holm method (shown in the tables and
+    used to judge significance) and by the Benjamini–Hochberg method (in the exported data).``; nothing when
+    there is a single test (nothing to adjust)."""
+    if not secondary_tests(results):
+        return ""
+    adj = adjustment(results.config)
+    scope = adjustment_scope(results)
+    lead = "For the secondary endpoints, p-values" if results.config.analysis.primary is not None else "P-values"
+    if not adj.any:
+        return (f"{lead} are reported unadjusted and judged on their unadjusted values (no adjustment for multiple "
+                f"testing was prespecified); Holm- and Benjamini–Hochberg-adjusted p-values, {scope}, are given in "
+                "the exported data.")
+    shown = "the Holm method (" if adj.method == "holm" else "the Benjamini–Hochberg method (false discovery rate; "
+    return (f"{lead} were adjusted for multiple testing {scope}, by {shown}shown in the tables and used to judge "
+            f"significance) and by {_OTHER[adj.method]} (in the exported data).")
+
+
+def abstract_adjustment(results: Results) -> str:
+    """``with Holm adjustment within each biomarker family and compartment`` (abstract's Methods)."""
+    adj = adjustment(results.config)
+    if not adj.any:
+        return "without adjustment for multiple testing"
+    name = "Holm" if adj.method == "holm" else "Benjamini–Hochberg (false discovery rate)"
+    return f"with {name} adjustment {adjustment_scope(results, short=True)}"
+
+
+def limitation_clause(results: Results) -> str:
+    """What the adjustment does and does not control, for the Limitations (ends before "so isolated …")."""
+    adj = adjustment(results.config)
+    everywhere = results.config.analysis.adjust_scope == "all"
+    if adj.method == "holm":
+        return ("the Holm adjustment controls the family-wise error across all of them" if everywhere else
+                "the Holm adjustment controls the family-wise error within each family and compartment but not "
+                "across all of them")
+    if adj.method == "BH":
+        return (f"the Benjamini–Hochberg adjustment {adjustment_scope(results, short=True)} controls the expected "
+                "proportion of false discoveries, not the chance of any false finding")
+    return "the p-values were not adjusted for multiple testing and some significant results are expected by chance"
