@@ -93,13 +93,14 @@ def supplementary_table(results: Results) -> Table:
     })
     adj = adjustment(cfg)
     if adj.column:
-        shown["p_adj"] = [p_value(p) for p in data[adj.column]]
-    marked = "p_adj" if adj.column else "p"
+        shown[adj.column] = [p_value(p) for p in data[adj.column]]  # p_holm or p_bh: as in the tidy data
+    marked = adj.column or "p"
     gt, meta = base_gt(shown, id="alsreport-table-s1", title="Changes from baseline to every later visit",
                        rowname_col="series", groupname_col="group")
     level = conf_label(cfg.analysis.conf_level)
     gt = gtext.cols_label(gt, n="n", baseline=f"{base_label}, median [IQR]", later="Later visit, median [IQR]",
-                          change=f"Change, HL ({level} CI)", p="p", **({"p_adj": f"{adj.short} p"} if adj.column else {}))
+                          change=f"Change, HL ({level} CI)", p="p",
+                          **({adj.column: f"{adj.short} p"} if adj.column else {}))
     gt = mark_significant(gt, rows_where(data["significant"].to_numpy()), ["change", marked], marked)
     gt, meta = add_note(
         gt, meta,
