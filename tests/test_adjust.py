@@ -15,6 +15,7 @@ import pytest
 from adjust_study import P_BH, P_HOLM, P_RAW, write_adjust_study
 from alsreport.analysis.run import analyze
 from alsreport.present.figures import figure_keys, forest_figure
+from alsreport.present.figures.alt_text import forest_alt
 from alsreport.present.prose import biomarker_results, statistical_methods
 from alsreport.present.tables.registry import build_table_data, build_tables
 from alsreport.results.model import Results
@@ -51,7 +52,7 @@ def test_results_carry_r_values_whatever_the_choice() -> None:
 def test_biomarker_table_shows_the_chosen_adjusted_p(adjust, header, cells) -> None:
     table = build_tables(results_for(adjust))["table2_immunological"]
     html = table.gt.as_raw_html()
-    rows = _body_rows(html)
+    rows = [r for r in _body_rows(html) if r.startswith("IL")]  # not the compartment's "n (missing)" row
     assert [row.startswith(f"IL{i + 1} ") and row.endswith(f" {c}") for i, (row, c) in enumerate(zip(rows, cells,
                                                                                                    strict=True))] \
         == [True] * 3, rows
@@ -90,7 +91,7 @@ def test_methods_state_the_choice_with_its_scope() -> None:
             "the tables and used to judge significance)") in methods[None]
     assert ("by the Benjamini–Hochberg method (false discovery rate; shown in the tables and used to judge "
             "significance) and by the Holm method (in the exported data)") in methods["BH"]
-    assert "p-values are reported unadjusted and judged on their unadjusted values" in methods["none"]
+    assert "P-values are reported unadjusted and judged on their unadjusted values" in methods["none"]
 
 
 def test_forest_plot_names_and_marks_the_chosen_p() -> None:
@@ -100,6 +101,8 @@ def test_forest_plot_names_and_marks_the_chosen_p() -> None:
     assert "p (BH)" in texts and "Benjamini–Hochberg-adjusted p < 0.05" in texts
     bold = [t.get_text() for t in forest_figure(r, "cytokines", "CSF").texts if t.get_fontweight() == "bold"]
     assert bold.count("0.047") == 2
+    alt = forest_alt(r, "cytokines", "CSF")
+    assert alt.count("significant after Benjamini–Hochberg adjustment") == 2 and "3 Cytokine markers in CSF" in alt
 
 
 def test_results_json_records_the_choice() -> None:
@@ -121,7 +124,7 @@ def test_rendered_manuscript_states_the_options_in_its_methods(tmp_path: Path) -
     text = html_text((tmp_path / "out" / "manuscript.html").read_text(encoding="utf-8"))
     methods = text[text.index("Statistical analysis"):]
     methods = methods[:methods.index("Results")]
-    assert ("p-values were adjusted for multiple testing within each biomarker family and compartment, separately "
+    assert ("P-values were adjusted for multiple testing within each biomarker family and compartment, separately "
             "for each visit, by the Benjamini–Hochberg method (false discovery rate; shown in the tables and used "
             "to judge significance) and by the Holm method (in the exported data).") in methods
     assert "Cytokine markers in CSF: IL1, IL2, and IL3" in text  # the declared family's label (Outcomes)

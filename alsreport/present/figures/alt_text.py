@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from alsreport.present.adjustment import adjustment
 from alsreport.present.figures.consort import _route_counts
 from alsreport.present.figures.forest import _change_text, forest_contrast, forest_rows
 from alsreport.present.figures.trajectories import _descriptives, series_of
@@ -91,9 +92,9 @@ def forest_alt(results: Results, family: str, compartment: str) -> str:
     items = []
     for r in rows:
         text = f"{r.series.label} {_change_text(r)}" if r.estimable else f"{r.series.label} not shown ({r.note})"
-        items.append(text + (", significant after Holm adjustment" if r.significant else ""))
+        items.append(text + (f", significant {adjustment(cfg).after}" if r.significant else ""))
     return (f"Forest plot of the change from {visit_label(cfg, base)} to {visit_label(cfg, later)} in "
-            f"{count(len(rows))} {family} markers in {compartment}, as a percentage of the {visit_label(cfg, base)} "
+            f"{count(len(rows))} {cfg.family_label(family)} markers in {compartment}, as a percentage of the {visit_label(cfg, base)} "
             f"median with {conf_label(cfg.analysis.conf_level)}: {'; '.join(items)}.")
 
 
