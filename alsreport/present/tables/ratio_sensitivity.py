@@ -55,7 +55,7 @@ def ratio_data(results: Results) -> pd.DataFrame:
     """Tidy frame (:data:`RATIO_COLUMNS`): numbers as numbers, one row per series x later visit."""
     config = results.config
     by_key = {(c.compartment, c.analyte, c.contrast, c.test): c for c in results.comparisons}
-    families = list(dict.fromkeys([a.family for a in config.analytes] + [s.family for s in results.series]))
+    families = list(dict.fromkeys([*config.family_names, *(s.family for s in results.series)]))  # study.yml order
     rows = []
     for s in ordered_series(results, families):
         for contrast in config.contrasts:
@@ -95,7 +95,7 @@ def _display(results: Results, frame: pd.DataFrame, shown: list[str]) -> pd.Data
     first = ~frame.duplicated(["compartment", "analyte"]).to_numpy()
     units = [display_unit(u) for u in frame["unit"]]
     out = pd.DataFrame({
-        "_group": [group_label(f, c, frame["family"].nunique() > 1)
+        "_group": [group_label(results.config.family_label(f), c, frame["family"].nunique() > 1)
                    for f, c in zip(frame["family"], frame["compartment"], strict=True)],
         "series": [(f"{lab} ({u})" if u else lab) if k else "" for lab, u, k in zip(frame["label"], units, first,
                                                                                    strict=True)],
