@@ -95,11 +95,6 @@ class TableEntry:
         present = {s.family for s in results.series}
         return tuple(f for f in self.families(results.config) if f in present)
 
-
-def _biomarker_entry(key: str, families: Callable[[StudyConfig], tuple[str, ...]], gid: str) -> TableEntry:
-    return TableEntry(key, lambda r: biomarker_table(r, families=families(r.config), id=gid),
-                      lambda r: biomarker_data(r, families=families(r.config)), families=families)
-
     def build(self, results: Results) -> Table:
         """The table; for a listing longer than ``safety.listing_max_rows``, its summary."""
         if self.listing is not None:
@@ -107,6 +102,11 @@ def _biomarker_entry(key: str, families: Callable[[StudyConfig], tuple[str, ...]
             if len(data) > listing_max_rows(results):
                 return listing_summary(results, self.key, data, self.listing)
         return self.table(results)
+
+
+def _biomarker_entry(key: str, families: Callable[[StudyConfig], tuple[str, ...]], gid: str) -> TableEntry:
+    return TableEntry(key, lambda r: biomarker_table(r, families=families(r.config), id=gid),
+                      lambda r: biomarker_data(r, families=families(r.config)), families=families)
 
 
 def _events(title: str) -> ListingSpec:
