@@ -23,6 +23,20 @@ __all__ = ["ENV_SKIP_HOOKS", "main", "postrender_pdfs"]
 ENV_SKIP_HOOKS = "ALSREPORT_SKIP_HOOKS"
 
 
+def _default_variant(report: str) -> str | None:
+    """The PDF variant ``alsreport render`` gives ``report`` by default (the ethics report: PDF/A).
+
+    The study's own ``safety.pdf_standard`` is not known here (Quarto passes ``-P study:`` to the
+    documents only); ``alsreport render`` applies it.
+    """
+    if report != "ethics":
+        return None
+    from alsreport.study.config_safety import SafetyConfig
+
+    chosen = SafetyConfig().pdf_standard
+    return None if chosen == "none" else chosen
+
+
 def postrender_pdfs(project: Path, output_files: Sequence[Path]) -> list[Path]:
     """PDFs of the HTML pages Quarto wrote for ``report/<name>.qmd``, next to them."""
     from alsreport.documents.project import print_stylesheets
@@ -36,7 +50,8 @@ def postrender_pdfs(project: Path, output_files: Sequence[Path]) -> list[Path]:
         if html_path.suffix.lower() != ".html" or not html_path.is_file() or not qmd.is_file():
             continue
         pdf = html_path.with_suffix(".pdf")
-        for w in quarto_html_to_pdf(html_path, pdf, qmd, project, print_stylesheets(qmd, project)):
+        for w in quarto_html_to_pdf(html_path, pdf, qmd, project, print_stylesheets(qmd, project),
+                                    pdf_variant=_default_variant(qmd.stem)):
             print(f"alsreport: {w}", file=sys.stderr)
         written.append(pdf)
     return written

@@ -35,7 +35,11 @@ class DocumentTask:
     env: dict[str, str] = field(default_factory=dict)
     """Added to the environment of the ``quarto`` subprocess (never to this process's)."""
     pdf_variant: str | None = None
-    """WeasyPrint's PDF variant (e.g. ``pdf/a-3u``) for the embedded engine; every PDF is tagged."""
+    """WeasyPrint's PDF variant (e.g. ``pdf/a-3u``), under both engines; every PDF is tagged."""
+    reference_doc: Path | None = None
+    """The Word styles (``templates/reference.docx``) when ``docx`` is among the formats."""
+    cache_dir: Path | None = None
+    """The embedded engine's cache folder (None: ``<out>/.alsreport-cache``); one per task of a document."""
 
 
 def render_task(t: DocumentTask) -> tuple[str, Any]:
@@ -46,13 +50,15 @@ def render_task(t: DocumentTask) -> tuple[str, Any]:
             from alsreport.render import render_with_quarto
 
             return "ok", render_with_quarto(t.qmd, project_dir=t.project, output_dir=t.out_dir, to=list(t.formats),
-                                            params=t.params, print_css=list(t.print_css), env=t.env)
+                                            params=t.params, print_css=list(t.print_css), env=t.env,
+                                            pdf_variant=t.pdf_variant, reference_doc=t.reference_doc)
         from alsreport.render import render_document
 
         return "ok", render_document(t.qmd, project_dir=t.project, output_dir=t.out_dir, to=list(t.formats),
                                      params=t.params, print_css=list(t.print_css),
                                      inputs_fingerprint=t.inputs_fingerprint, use_cache=t.use_cache,
-                                     pdf_variant=t.pdf_variant)
+                                     pdf_variant=t.pdf_variant, reference_doc=t.reference_doc,
+                                     cache_dir=t.cache_dir)
     except AlsreportError as exc:
         return "error", str(exc)
     except OSError as exc:  # a full disk, a permission: the caller describes it in one line

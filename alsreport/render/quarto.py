@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -38,14 +39,20 @@ def quarto_available() -> bool:
     return shutil.which("quarto") is not None
 
 
-def quarto_command(qmd: Path, project_dir: Path, output_dir: Path, params_file: Path | None, to: str = "html") -> list[str]:
-    """The ``quarto render`` command line for one document of the project (paths absolute)."""
+def quarto_command(qmd: Path, project_dir: Path, output_dir: Path, params_file: Path | None, to: str = "html",
+                   reference_doc: Path | None = None) -> list[str]:
+    """The ``quarto render`` command line for one document of the project (paths absolute).
+
+    ``reference_doc``: the Word styles (``--reference-doc``, passed on to pandoc), for ``to="docx"``.
+    """
     quarto = shutil.which("quarto")
     if quarto is None:
         raise RenderError("quarto is not on PATH; install Quarto (https://quarto.org) or use the embedded engine")
     args = [quarto, "render", str(qmd), "--to", to, "--output-dir", str(output_dir)]
     if params_file is not None:
         args += ["--execute-params", str(params_file)]
+    if reference_doc is not None:
+        args += ["--reference-doc", str(reference_doc)]
     return args
 
 
@@ -91,12 +98,18 @@ def render_with_quarto(
     print_css: Sequence[Path] | None = None,
     env: Mapping[str, str] | None = None,
     timeout: float | None = None,
+    pdf_variant: str | None = None,
+    reference_doc: Path | None = None,
 ) -> RenderResult:
     """Render ``qmd`` with ``quarto render --to html`` into ``output_dir/<stem>.html``, then the PDF.
 
+    ``docx`` in ``to``: a second ``quarto render --to docx`` (Quarto's own Word writer, with
+    ``reference_doc``'s styles) into ``output_dir/<stem>.docx``.
+
     ``params`` must be plain values (Quarto receives them as an execute-params
     file; the document's cell tagged ``parameters`` receives them). ``env`` is
-    added to Quarto's environment (this process's environment is not changed).
+    added to Quarto's environment (this process's environment is not changed). ``pdf_variant``
+    (e.g. ``pdf/a-3u``) and tagging are those of the embedded engine's PDF step.
     """
     wanted = [f for f in FORMATS if f in set(to)]
     if not wanted or set(to) - set(FORMATS):
@@ -105,31 +118,59 @@ def render_with_quarto(
     output_dir.mkdir(parents=True, exist_ok=True)
     result = RenderResult(document=qmd, engine="quarto", cache="off")
     started = time.perf_counter()
+    run = _QuartoRun(qmd, project_dir, params, env, timeout)
+    if "docx" in wanted:
+        result.outputs["docx"] = output_dir / f"{qmd.stem}.docx"
+        result.warnings += run.render("docx", result.outputs["docx"], reference_doc=reference_doc)
+    if {"html", "pdf"} & set(wanted):
+        _html_and_pdf(run, output_dir, wanted, print_css, pdf_variant, result)
+    result.timings["quarto"] = time.perf_counter() - started - result.timings.get("pdf", 0.0)
+    result.timings["total"] = time.perf_counter() - started
+    return result
+
+
+@dataclass(frozen=True)
+class _QuartoRun:
+    """One document's ``quarto render`` calls, each into a scratch folder, moved to where alsreport writes."""
+
+    qmd: Path
+    project_dir: Path
+    params: Mapping[str, Any] | None
+    env: Mapping[str, str] | None
+    timeout: float | None
+
+    def render(self, to: str, dest: Path, *, reference_doc: Path | None = None) -> list[str]:
+        """``quarto render --to <to>``; the output moved to ``dest``; Quarto's warnings."""
+        qmd = self.qmd
+        with tempfile.TemporaryDirectory(prefix="alsreport-quarto-") as tmp:
+            scratch = Path(tmp) / "out"
+            args = quarto_command(qmd, self.project_dir, scratch, _params_file(self.params, Path(tmp), qmd.name),
+                                  to=to, reference_doc=reference_doc)
+            proc = _run_quarto(args, self.project_dir, self.env, self.timeout, qmd.name)
+            shutil.move(str(_written(scratch, qmd, self.project_dir, dest.suffix)), dest)
+        return [f"{qmd.name}: quarto: {line.strip()}" for line in proc.stderr.splitlines()
+                if line.strip().startswith(("WARN", "WARNING"))]
+
+
+def _html_and_pdf(run: _QuartoRun, output_dir: Path, wanted: list[str], print_css: Sequence[Path] | None,
+                  pdf_variant: str | None, result: RenderResult) -> None:
+    qmd, project_dir = run.qmd, run.project_dir
     html_path = output_dir / f"{qmd.stem}.html"
-    with tempfile.TemporaryDirectory(prefix="alsreport-quarto-") as tmp:
-        scratch = Path(tmp) / "out"
-        args = quarto_command(qmd, project_dir, scratch, _params_file(params, Path(tmp), qmd.name))
-        proc = _run_quarto(args, project_dir, env, timeout, qmd.name)
-        shutil.move(str(_written(scratch, qmd, project_dir, ".html")), html_path)
-    result.timings["quarto"] = time.perf_counter() - started
-    result.warnings += [f"{qmd.name}: quarto: {line.strip()}" for line in proc.stderr.splitlines()
-                        if line.strip().startswith(("WARN", "WARNING"))]
+    result.warnings += run.render("html", html_path)
     if "html" in wanted:
         result.outputs["html"] = html_path
     t = time.perf_counter()
     if "pdf" in wanted:
         result.warnings += quarto_html_to_pdf(html_path, output_dir / f"{qmd.stem}.pdf", qmd, project_dir,
-                                              print_css or ())
+                                              print_css or (), pdf_variant=pdf_variant)
         result.outputs["pdf"] = output_dir / f"{qmd.stem}.pdf"
         if "html" not in wanted:
             html_path.unlink(missing_ok=True)
     result.timings["pdf"] = time.perf_counter() - t
-    result.timings["total"] = time.perf_counter() - started
-    return result
 
 
 def quarto_html_to_pdf(html_path: Path, pdf_path: Path, qmd: Path, project_dir: Path,
-                       print_css: Sequence[Path]) -> list[str]:
+                       print_css: Sequence[Path], *, pdf_variant: str | None = None) -> list[str]:
     """The PDF of the page Quarto wrote for ``qmd``: without Bootstrap's chrome, printed with ``print_css``."""
     from alsreport.render.metadata import html_options, load_project_config, merge_configs, prepare_config
     from alsreport.render.pdf import html_to_pdf
@@ -145,4 +186,4 @@ def quarto_html_to_pdf(html_path: Path, pdf_path: Path, qmd: Path, project_dir: 
     prints = [Path(p) for p in print_css]
     return html_to_pdf(html, Path(pdf_path), base_dir=Path(html_path).parent,
                        allowed_dirs=[template.parent, *(p.parent for p in [*prints, *css])], stylesheets=prints,
-                       where=Path(pdf_path).name)
+                       pdf_variant=pdf_variant, where=Path(pdf_path).name)
