@@ -13,6 +13,7 @@ from pathlib import Path
 
 from alsreport.documents.preview import Preview
 from alsreport.study.example import example_study_path
+from quarto_helpers import needs_quarto
 
 
 def _get(url: str) -> str:
@@ -101,3 +102,40 @@ def test_an_internal_error_shows_in_the_page_and_the_preview_keeps_serving(tmp_p
     with Preview(example_study_path(), port=0) as preview:
         page = _get(preview.url)
     assert "could not be rendered" in page and "internal error (KeyError)" in page
+
+
+@needs_quarto
+def test_quarto_preview_serves_the_study_and_stops_cleanly(tmp_path: Path) -> None:
+    """`preview --engine quarto` hands over to `quarto preview` with the study; Ctrl-C ends it and its files."""
+    from alsreport.documents.resources import project_dir
+
+    study = Path(shutil.copytree(example_study_path(), tmp_path / "study"))
+    config = study / "study.yml"
+    title = "Quarto preview of a copied study"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "Repeated autologous BM-MSC transplantation", title), encoding="utf-8")
+    project = project_dir()
+    before = {p.name for p in project.iterdir()} | {f"report/{p.name}" for p in (project / "report").iterdir()}
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "alsreport", "preview", str(study), "--engine", "quarto",
+                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        served = _wait_for(lambda: any(title in _page(f"http://127.0.0.1:{port}{path}")
+                                       for path in ("/", "/report/manuscript.html")), timeout=600)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert served, err[-3000:]
+    assert proc.returncode == 0, err[-3000:]
+    assert "Traceback" not in err
+    after = {p.name for p in project.iterdir()} | {f"report/{p.name}" for p in (project / "report").iterdir()}
+    assert after - before == set(), "quarto preview left files in the project folder"
+
+
+def _page(url: str) -> str:
+    try:
+        return _get(url)
+    except OSError:
+        return ""

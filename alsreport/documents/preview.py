@@ -200,7 +200,12 @@ class Preview:
 
 
 def quarto_preview(study: Path, *, port: int = 0, host: str = "127.0.0.1") -> int:
-    """Hand over to ``quarto preview report/manuscript.qmd`` (cells with this Python); its exit status."""
+    """Hand over to ``quarto preview report/manuscript.qmd`` (cells with this Python); its exit status.
+
+    The study reaches the documents as ``-P study:<folder>``. The project is previewed in place (so
+    edits to its documents are seen); what Quarto wrote into it (``.quarto``, ``_output``,
+    ``report/manuscript.html`` …) and was not there before is removed when the preview stops.
+    """
     import os
     import shutil
 
@@ -214,6 +219,7 @@ def quarto_preview(study: Path, *, port: int = 0, host: str = "127.0.0.1") -> in
     if port:
         args += ["--port", str(port)]
     env = {**os.environ, "QUARTO_PYTHON": sys.executable, "ALSREPORT_SKIP_HOOKS": "1"}
+    leftovers = [p for p in _quarto_artefacts(project) if not p.exists()]
     proc = subprocess.Popen(args, cwd=project, env=env)
     try:
         return proc.wait()
@@ -224,3 +230,23 @@ def quarto_preview(study: Path, *, port: int = 0, host: str = "127.0.0.1") -> in
         except subprocess.TimeoutExpired:
             proc.kill()
         return 0
+    finally:
+        _remove(leftovers)
+
+
+def _quarto_artefacts(project: Path) -> list[Path]:
+    """What ``quarto preview`` of the manuscript may write into the project folder."""
+    report = project / "report"
+    return [project / ".quarto", project / "_freeze", project / "_output", report / ".quarto",
+            report / "manuscript.html", report / "manuscript_files"]
+
+
+def _remove(paths: list[Path]) -> None:
+    """Remove the artefacts a preview wrote (only those that did not exist before it started)."""
+    import shutil
+
+    for path in paths:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.exists():
+            path.unlink(missing_ok=True)
