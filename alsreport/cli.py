@@ -232,8 +232,10 @@ def figures(study: Path | None, formats: str, out_dir: Path, quiet: bool, timing
 @study_argument
 @click.option("--report", "report", type=click.Choice(["manuscript", "ethics", "all"]), default="all",
               show_default=True, help="Which report to render.")
-@click.option("--to", "to", type=click.Choice(["html", "pdf", "all"]), default="all", show_default=True,
-              help="Output format.")
+@click.option("--to", "to", type=click.Choice(["html", "pdf", "docx", "all"]), multiple=True, default=["all"],
+              show_default=True,
+              help="Output format; repeat for several (--to html --to docx). all: HTML and PDF. docx: the "
+                   "manuscript as a Word document for co-authors (the ethics report has no Word version).")
 @click.option("--engine", type=click.Choice(["auto", "embedded", "quarto"]), default="auto", show_default=True,
               help="auto uses Quarto when `quarto` is on PATH, else the embedded engine.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -245,9 +247,9 @@ def figures(study: Path | None, formats: str, out_dir: Path, quiet: bool, timing
                    "report and a tagged PDF for the manuscript; every PDF is tagged (accessible).")
 @click.option("--trust-templates", is_flag=True,
               help="Use the study folder's own _quarto.yml, report/ and templates/ (their code runs with your rights).")
-def render(study: Path | None, report: str, to: str, engine: str, out_dir: Path, timings: bool,
+def render(study: Path | None, report: str, to: tuple[str, ...], engine: str, out_dir: Path, timings: bool,
            pdf_standard: str, trust_templates: bool) -> None:
-    """Render the manuscript and the ethics-board safety report (HTML and PDF).
+    """Render the manuscript and the ethics-board safety report (HTML and PDF; the manuscript also as Word).
 
     Runs the whole pipeline: validate, analyze, tables and figures, documents.
     An unchanged second run reuses earlier work.
@@ -255,7 +257,7 @@ def render(study: Path | None, report: str, to: str, engine: str, out_dir: Path,
     from alsreport.documents.reports import render_reports
 
     reports = ["manuscript", "ethics"] if report == "all" else [report]
-    formats = ["html", "pdf"] if to == "all" else [to]
+    formats = list(dict.fromkeys(f for t in to for f in (["html", "pdf"] if t == "all" else [t])))
     summary = render_reports(
         _study_path(study), reports=reports, formats=formats, engine=engine, out_dir=out_dir,
         progress=lambda msg: click.echo(msg, err=True), pdf_standard=None if pdf_standard == "study" else pdf_standard,

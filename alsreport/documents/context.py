@@ -111,6 +111,8 @@ class ReportContext:
     results: "Results"
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds spent building the tables and the figures (for ``alsreport render --timings``)."""
+    target: str = "html"
+    """``html`` or ``docx``: what the floats are written for (:mod:`alsreport.documents.docx_blocks`)."""
 
     # Data ----------------------------------------------------------------------
     @property
@@ -271,6 +273,10 @@ class ReportContext:
             if caption:
                 cls += " alsr-table-captioned"
         caption = " ".join(x for x in (caption, suffix) if x)
+        if self.target == "docx":
+            from alsreport.documents.docx_blocks import docx_table_block
+
+            return docx_table_block(self.tables[key], label, caption)
         markup = self.table_html(key)
         if markup.count("<tr") <= KEEP_ROWS:
             cls += " alsr-keep"
@@ -304,6 +310,10 @@ class ReportContext:
         """A numbered, cross-referenceable figure float holding the figure as inline SVG."""
         if key not in self.figures:
             return ""
+        if self.target == "docx":
+            from alsreport.documents.docx_blocks import docx_figure_block
+
+            return docx_figure_block(self.figures[key], label, caption, _plain_text(caption))
         cls = f"alsr-figure {css_class}".strip()
         from alsreport.present.figures.alt_text import alt_text
 
@@ -441,12 +451,29 @@ def figure_svg(fig: "Figure") -> str:
 
 # The cache -------------------------------------------------------------------------
 
-def report_context(study: str | os.PathLike[str] | None = None, *, refresh: bool = False) -> ReportContext:
+def report_context(study: str | os.PathLike[str] | None = None, *, refresh: bool = False,
+                   target: str | None = None) -> ReportContext:
     """The context for the study folder ``study`` (``None``: the bundled example).
 
     Loads and analyses the study once per process (until its files change).
     Raises :class:`alsreport.errors.StudyInvalid` for invalid data, as ``load_study`` does.
+    ``target``: ``html`` or ``docx`` (None: what Quarto renders, else ``html``;
+    :func:`~alsreport.documents.docx_blocks.output_target`); the analysis is shared.
     """
+    import copy
+
+    from alsreport.documents.docx_blocks import output_target
+
+    ctx = _cached_context(study, refresh)
+    wanted = output_target(target)
+    if wanted == ctx.target:
+        return ctx
+    view = copy.copy(ctx)  # shares the analysis and whatever tables and figures are built
+    view.target = wanted
+    return view
+
+
+def _cached_context(study: str | os.PathLike[str] | None, refresh: bool) -> ReportContext:
     folder = Path(study).expanduser().resolve() if study is not None else default_study_path()
     sig = _signature(folder)
     with _LOCK:

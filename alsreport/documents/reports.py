@@ -45,6 +45,7 @@ from alsreport.errors import AlsreportError
 __all__ = [
     "REPORTS",
     "FORMATS",
+    "DOCX_REPORTS",
     "ENGINES",
     "RenderSummary",
     "render_reports",
@@ -53,7 +54,9 @@ __all__ = [
 ]
 
 REPORTS = ("manuscript", "ethics")
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "docx")
+#: the reports with a Word version (``--to docx``): the manuscript, for co-authors to edit
+DOCX_REPORTS = ("manuscript",)
 ENGINES = ("auto", "embedded", "quarto")
 
 
@@ -106,6 +109,9 @@ def _request(study_path: Any, out_dir: Any, reports: Sequence[str], formats: Seq
         raise AlsreportError(f"unknown report {', '.join(bad) or '(none)'}; choose from {', '.join(REPORTS)}")
     if not wanted:
         raise AlsreportError(f"no output format; choose from {', '.join(FORMATS)}")
+    if wanted == ["docx"] and not set(reports) & set(DOCX_REPORTS):
+        raise AlsreportError(f"only the {', '.join(DOCX_REPORTS)} has a Word version (--to docx); "
+                             f"render {', '.join(reports)} to html or pdf")
     if not study.is_dir():
         raise AlsreportError(f"{study} is not a folder; give the study folder (with study.yml)")
     project = resolve_project(study, trust_templates)
@@ -147,15 +153,35 @@ def _analyze(req: _Request, summary: RenderSummary, say: Callable[[str], None]) 
     return ctx
 
 
+def reference_doc(project: Path) -> Path:
+    """The Word styles: ``<project>/templates/reference.docx``, else the bundled one."""
+    from alsreport.documents.resources import project_dir
+
+    own = project / "templates" / "reference.docx"
+    return own if own.is_file() else project_dir() / "templates" / "reference.docx"
+
+
 def _tasks(req: _Request, fingerprint: str, use_cache: bool) -> list[Any]:
+    """One task per document for HTML and PDF, one more for a Word version (executed for Word)."""
     from alsreport.documents.quarto_hooks import ENV_SKIP_HOOKS
     from alsreport.documents.workers import DocumentTask
 
     env = {ENV_SKIP_HOOKS: "1"} if req.engine == "quarto" else {}
-    return [DocumentTask(req.engine, name, qmd, req.project, req.out_dir, tuple(req.formats),
-                         tuple(print_stylesheets(qmd, req.project)), fingerprint, use_cache,
-                         params={"study": str(req.study)}, env=env)
-            for name, qmd in req.documents.items()]
+    pages = tuple(f for f in req.formats if f != "docx")
+    tasks = []
+    for name, qmd in req.documents.items():
+        common = dict(engine=req.engine, qmd=qmd, project=req.project, out_dir=req.out_dir,
+                      print_css=tuple(print_stylesheets(qmd, req.project)), inputs_fingerprint=fingerprint,
+                      use_cache=use_cache, env=env)
+        if pages:
+            tasks.append(DocumentTask(name=name, formats=pages, params={"study": str(req.study)}, **common))
+        if "docx" in req.formats and name in DOCX_REPORTS:
+            # its own cache folder: the HTML task of the same document may run meanwhile in another process
+            tasks.append(DocumentTask(name=f"{name} (Word)", formats=("docx",),
+                                      params={"study": str(req.study), "target": "docx"},
+                                      reference_doc=reference_doc(req.project),
+                                      cache_dir=req.out_dir / ".alsreport-cache" / "docx", **common))
+    return tasks
 
 
 def _collect(req: _Request, tasks: list[Any], rendered: dict[str, Any], summary: RenderSummary) -> None:
@@ -234,7 +260,9 @@ def _render_reports(
     per-stage ``timings`` add up the work of all documents; ``total`` is the
     elapsed time. ``pdf_standard``: ``none``, ``pdf/a-3u`` or ``pdf/ua-1`` for every PDF; None: the
     ethics report as ``safety.pdf_standard`` in study.yml (default pdf/a-3u), the manuscript plain.
-    Every PDF is tagged (structure tree, alt text, language).
+    Every PDF is tagged (structure tree, alt text, language). ``docx`` in ``formats``: the
+    manuscript as Word (:data:`DOCX_REPORTS`; the ethics report has none), executed a second time
+    for Word (tables as Word tables, figures as images).
     """
     from alsreport.documents import fingerprint as fp
 
@@ -278,7 +306,7 @@ def _render_staged(req: _Request, fingerprint: str, key: str, ctx: Any, summary:
     from alsreport.documents.staging import staged
     from alsreport.documents.workers import render_all, worker_count
 
-    names = [f"{name}.{f}" for name in req.documents for f in req.formats]
+    names = [f"{name}.{f}" for name in req.documents for f in req.formats if f != "docx" or name in DOCX_REPORTS]
     with staged(req.out_dir, names) as stage:
         in_stage = replace(req, out_dir=stage)
         listings = []

@@ -50,7 +50,8 @@ from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import SIG_MARK, SIG_NOTE, latex_cleanup
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 
-__all__ = ["TABLE_FORMATS", "export_tables", "neutralise", "table_csv_text", "latex_table", "html_page", "docx_html"]
+__all__ = ["TABLE_FORMATS", "export_tables", "neutralise", "table_csv_text", "latex_table", "html_page", "docx_html",
+           "docx_table_html", "docx_table_parts"]
 
 TABLE_FORMATS = ("html", "csv", "xlsx", "tex", "docx", "pdf")
 
@@ -173,6 +174,24 @@ _TD = re.compile(r"<td[^>]*>(.*?)</td>", re.S)
 
 def docx_html(table: Table) -> str:
     """One table as HTML that pandoc turns into a good Word table (title as a heading, marks superscript)."""
+    parts = [f"<h2>{html.escape(table.title)}</h2>"]
+    if table.subtitle:
+        parts.append(f"<p>{html.escape(table.subtitle)}</p>")
+    parts.append(docx_table_html(table))
+    return "\n".join(parts)
+
+
+def docx_table_html(table: Table) -> str:
+    """The table's cells (no title) and its notes as paragraphs below: HTML for pandoc's HTML reader."""
+    body, notes = docx_table_parts(table)
+    return "\n".join([body, *notes])
+
+
+def docx_table_parts(table: Table) -> tuple[str, list[str]]:
+    """(the table's cells as an HTML table without its title, its notes as ``<p>`` elements).
+
+    The same great-tables object as the HTML reports, so a Word table shows the same cells.
+    """
     body = table.gt.rm_header().as_raw_html(inline_css=False)
     body = _STYLE.sub("", body)
     body = _MARK.sub(r"<sup>\1</sup>", body)
@@ -183,12 +202,7 @@ def docx_html(table: Table) -> str:
     if foot:
         notes = [f"<p>{cell.strip()}</p>" for cell in _TD.findall(foot.group(1))]
         body = body[:foot.start()] + body[foot.end():]
-    parts = [f"<h2>{html.escape(table.title)}</h2>"]
-    if table.subtitle:
-        parts.append(f"<p>{html.escape(table.subtitle)}</p>")
-    parts.append(body)
-    parts.extend(notes)
-    return "\n".join(parts)
+    return body, notes
 
 
 def _write_docx(tables: Iterable[Table], path: Path, document_title: str) -> None:

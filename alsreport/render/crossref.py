@@ -24,7 +24,7 @@ from alsreport.render.pandoc_ast import (
     walk,
 )
 
-__all__ = ["CROSSREF_KINDS", "CrossrefOptions", "UNSUPPORTED_PREFIXES", "apply_crossrefs"]
+__all__ = ["CROSSREF_KINDS", "CrossrefOptions", "FloatBuilder", "UNSUPPORTED_PREFIXES", "apply_crossrefs"]
 
 CROSSREF_KINDS = ("fig", "tbl", "sec")
 UNSUPPORTED_PREFIXES = ("eq", "lst", "thm", "lem", "cor", "prp", "cnj", "def", "exm", "exr", "sol", "rem",
@@ -155,7 +155,13 @@ class _Refs:
             self.targets[label] = target
 
 
-def _number_floats(blocks: list[dict[str, Any]], opts: CrossrefOptions, refs: _Refs) -> None:
+#: builds a numbered float: (kind, label, number, caption inlines, content, options, extra classes) → block
+FloatBuilder = Callable[[str, str, int, list[dict[str, Any]], list[dict[str, Any]], CrossrefOptions, list[str]],
+                        dict[str, Any]]
+
+
+def _number_floats(blocks: list[dict[str, Any]], opts: CrossrefOptions, refs: _Refs,
+                   build: FloatBuilder = _float) -> None:
     """Number tables and figures (separately, in document order) and wrap them in float markup."""
     counters = {"fig": 0, "tbl": 0}
 
@@ -167,7 +173,7 @@ def _number_floats(blocks: list[dict[str, Any]], opts: CrossrefOptions, refs: _R
         counters[kind] += 1
         caption = _caption_inlines(caption_blocks)
         refs.register(ident, _Target(kind, str(counters[kind]), caption))
-        return [_float(kind, ident, counters[kind], caption, content, opts, extra)]
+        return [build(kind, ident, counters[kind], caption, content, opts, extra)]
 
     walk(blocks, floats)
 
@@ -258,10 +264,15 @@ def apply_crossrefs(
     *,
     where: str,
     locate: Callable[[str], str] = lambda label: "",
+    build: FloatBuilder | None = None,
 ) -> list[str]:
-    """Number floats and sections in ``blocks`` (in place) and resolve references; return warnings."""
+    """Number floats and sections in ``blocks`` (in place) and resolve references; return warnings.
+
+    ``build`` makes each numbered float (default: Quarto's HTML float markup; the Word
+    writer passes its own, :mod:`alsreport.render.docx`).
+    """
     refs = _Refs(where, locate)
-    _number_floats(blocks, opts, refs)
+    _number_floats(blocks, opts, refs, build or _float)
     _number_sections(blocks, opts, refs)
 
     def resolve(node: dict[str, Any]) -> list[dict[str, Any]] | None:

@@ -146,13 +146,13 @@ def _fold_format(config: dict[str, Any], fmt: str = "html") -> dict[str, Any]:
     return folded
 
 
-def prepare_config(config: dict[str, Any], base_dir: Path) -> dict[str, Any]:
-    """Normalize ``format:``, absolutize ``css`` paths and resolve ``format: html:`` within one config layer."""
-    return _fold_format(_absolutize_css(_normalize_formats(config), base_dir))
+def prepare_config(config: dict[str, Any], base_dir: Path, fmt: str = "html") -> dict[str, Any]:
+    """Normalize ``format:``, absolutize ``css`` paths and resolve ``format: <fmt>:`` within one config layer."""
+    return _fold_format(_absolutize_css(_normalize_formats(config), base_dir), fmt)
 
 
-def load_project_config(project_dir: Path) -> dict[str, Any]:
-    """Read ``<project_dir>/_quarto.yml`` (an empty mapping when there is none)."""
+def load_project_config(project_dir: Path, fmt: str = "html") -> dict[str, Any]:
+    """Read ``<project_dir>/_quarto.yml`` (an empty mapping when there is none), resolved for ``fmt``."""
     path = Path(project_dir) / "_quarto.yml"
     if not path.is_file():
         return {}
@@ -163,7 +163,7 @@ def load_project_config(project_dir: Path) -> dict[str, Any]:
         raise QmdSyntaxError(path, mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise QmdSyntaxError(path, 1, "_quarto.yml must be a YAML mapping")
-    return prepare_config(data, Path(project_dir))
+    return prepare_config(data, Path(project_dir), fmt)
 
 
 def resolve_format(merged: dict[str, Any], fmt: str = "html") -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """``render_document``: one ``.qmd`` to HTML and PDF with the embedded engine, cached.
 
 Stages: :func:`parse_qmd` → :func:`execute_cells` → :func:`to_markdown` →
-:func:`pandoc_to_html` → :func:`html_to_pdf`. Outputs are written atomically.
+:func:`pandoc_to_html` → :func:`html_to_pdf`; for Word, :func:`to_markdown` →
+:func:`~alsreport.render.docx.pandoc_to_docx`. Outputs are written atomically.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from alsreport.render.source import QmdDocument, parse_qmd
 
 __all__ = ["FORMATS", "RenderResult", "default_template", "render_document"]
 
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "docx")
 
 
 @dataclass
@@ -120,6 +121,7 @@ class _Prepared:
     css_files: list[Path]
     print_files: list[Path]
     template: Path
+    reference_doc: Path | None = None
 
 
 @dataclass
@@ -138,7 +140,7 @@ def _wanted_formats(to: Sequence[str]) -> list[str]:
     wanted = [f for f in FORMATS if f in set(to)]
     unknown = sorted(set(to) - set(FORMATS))
     if unknown or not wanted:
-        raise RenderError(f"cannot render to {', '.join(unknown) or 'nothing'}; choose from html, pdf")
+        raise RenderError(f"cannot render to {', '.join(unknown) or 'nothing'}; choose from {', '.join(FORMATS)}")
     return wanted
 
 
@@ -177,7 +179,9 @@ def _cache_plan(prep: _Prepared, *, params: dict[str, Any] | None, inputs_finger
                           params_json or "", inputs_fingerprint)
     html_key = hash_parts("html", exec_key, hash_files([prep.template, *prep.css_files]), _version("pypandoc_binary"))
     pdf_key = hash_parts("pdf", html_key, hash_files(prep.print_files), str(pdf_variant), _version("weasyprint"))
-    keys = {"html": html_key, "pdf": pdf_key}
+    docx_key = hash_parts("docx", exec_key, hash_files([prep.reference_doc] if prep.reference_doc else []),
+                          _version("pypandoc_binary"))
+    keys = {"html": html_key, "pdf": pdf_key, "docx": docx_key}
     paths = {f: prep.output_dir / f"{prep.qmd.stem}.{f}" for f in FORMATS}
     cache = RenderCache.for_document(Path(cache_dir) if cache_dir else prep.output_dir / ".alsreport-cache",
                                      prep.qmd)
@@ -192,9 +196,9 @@ def _cache_hit(plan: _CachePlan, wanted: list[str], result: RenderResult, starte
         return False
     result.outputs = {f: plan.paths[f] for f in wanted}
     result.warnings.extend(plan.manifest.get("warnings", []))
-    result.skipped = ["execute", "pandoc", "pdf"]
+    result.skipped = ["execute", "pandoc", "pdf", "docx"]
     result.cache = "hit"
-    result.timings.update(execute=0.0, pandoc=0.0, pdf=0.0, total=time.perf_counter() - started)
+    result.timings.update(execute=0.0, pandoc=0.0, pdf=0.0, docx=0.0, total=time.perf_counter() - started)
     return True
 
 
@@ -268,6 +272,25 @@ def _pdf_stage(prep: _Prepared, plan: _CachePlan, html: str, pdf_variant: str | 
         plan.manifest["pdf-warnings"] = pdf_warnings
 
 
+def _docx_stage(prep: _Prepared, plan: _CachePlan, markdown: str, result: RenderResult) -> None:
+    """pandoc's docx writer → ``<stem>.docx`` (numbered floats, Word tables; :mod:`alsreport.render.docx`)."""
+    from alsreport.render.atomic import atomic_path
+    from alsreport.render.docx import pandoc_to_docx
+
+    path = plan.paths["docx"]
+    # the docx format's own options (Quarto resolves each format separately: the html format's
+    # number-sections does not number the Word headings)
+    merged = merge_configs(load_project_config(prep.project_dir, "docx"),
+                           prepare_config(prep.doc.front_matter, prep.qmd.parent, "docx"))
+    crossref = CrossrefOptions.from_metadata(resolve_format(merged, "docx"))
+    with atomic_path(path) as tmp:
+        result.warnings.extend(pandoc_to_docx(markdown, tmp, document=prep.qmd, crossref=crossref,
+                                              reference_doc=prep.reference_doc, locate=_locator(prep.doc)))
+    result.outputs["docx"] = path
+    if plan.caching:
+        plan.cache.record_output(plan.manifest, "docx", plan.keys["docx"], path)
+
+
 def _finish(plan: _CachePlan, result: RenderResult, started: float) -> None:
     """Deduplicate warnings, save the cache manifest, set the cache status and total time."""
     result.warnings = list(dict.fromkeys(result.warnings))
@@ -292,6 +315,7 @@ def render_document(
     use_cache: bool = True,
     template: Path | None = None,
     pdf_variant: str | None = None,
+    reference_doc: Path | None = None,
     debug: bool = False,
 ) -> RenderResult:
     """Render ``qmd`` into ``output_dir`` as ``<stem>.html`` and/or ``<stem>.pdf``.
@@ -300,8 +324,9 @@ def render_document(
     inlined into the HTML after the document's own ``css:``; ``print_css`` are
     given to WeasyPrint only. ``inputs_fingerprint`` is whatever else the cells
     read (e.g. a hash of the study data and the package version): it is part of
-    the cache key. Raises :class:`RenderError` (or a subclass) with a message
-    naming the document, cell and line.
+    the cache key. ``to`` may include ``docx`` (pandoc's docx writer with the
+    ``reference_doc`` styles, from the same executed markdown). Raises
+    :class:`RenderError` (or a subclass) with a message naming the document, cell and line.
     """
     started = time.perf_counter()
     wanted = _wanted_formats(to)
@@ -314,6 +339,7 @@ def render_document(
 
     t = time.perf_counter()
     prep = _prepare(qmd, project_dir, output_dir, css, print_css, template, result)
+    prep.reference_doc = Path(reference_doc).resolve() if reference_doc else None
     timings["parse"] = time.perf_counter() - t
 
     plan = _cache_plan(prep, params=params, inputs_fingerprint=inputs_fingerprint, use_cache=use_cache,
@@ -326,7 +352,12 @@ def render_document(
     timings["execute"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    html = _html_stage(prep, plan, markdown, wanted, result)
+    if "docx" in wanted:
+        _docx_stage(prep, plan, markdown, result)
+    timings["docx"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    html = _html_stage(prep, plan, markdown, wanted, result) if {"html", "pdf"} & set(wanted) else ""
     timings["pandoc"] = time.perf_counter() - t
 
     t = time.perf_counter()

@@ -1,0 +1,160 @@
+"""`alsreport render --to docx`: the manuscript as a Word document co-authors can edit, under both engines.
+
+Opened with python-docx: real Word tables (as many as the HTML manuscript has tables), Table 1's and
+the primary endpoint's cells equal to the results formatted by alsreport.present.format, figures as
+images with numbered captions, the abstract and the sections as headings, no raw HTML left as text.
+The Quarto side skips without quarto on PATH (CI has it).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+
+from alsreport.documents.context import report_context
+from alsreport.documents.reports import render_reports
+from alsreport.present.format import number, p_value, series_decimals
+from alsreport.study.example import example_study_path
+from quarto_helpers import needs_quarto
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("docx-embedded")
+    summary = render_reports(example_study_path(), reports=["manuscript"], formats=["html", "docx"],
+                             engine="embedded", out_dir=out, use_cache=False)
+    return {p.suffix[1:]: p for p in summary.outputs}
+
+
+@pytest.fixture(scope="module")
+def quarto(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("docx-quarto")
+    summary = render_reports(example_study_path(), reports=["manuscript"], formats=["docx"], engine="quarto",
+                             out_dir=out, use_cache=False)
+    return {p.suffix[1:]: p for p in summary.outputs}
+
+
+@pytest.fixture(params=["embedded", pytest.param("quarto", marks=needs_quarto)])
+def word(request) -> docx.document.Document:
+    return docx.Document(str(request.getfixturevalue(request.param)["docx"]))
+
+
+@pytest.fixture(scope="module")
+def results():
+    return report_context(example_study_path()).results
+
+
+def _text(element) -> str:
+    """The text of a paragraph or cell, a line break read as a space (a median over its IQR in one cell)."""
+    parts = [node.text or "" if node.tag.endswith("}t") else " " for node in element.xpath(".//w:t | .//w:br")]
+    return re.sub(r"\s+", " ", "".join(parts).replace(NBSP, " ")).strip()
+
+
+def data_tables(document) -> list[list[list[str]]]:
+    """Every Word table with two or more columns (Quarto lays floats out in one-column tables), as cell texts."""
+    tables = []
+    for tbl in document.element.body.xpath(".//w:tbl"):
+        rows = [[_text(tc) for tc in tr.xpath("./w:tc")] for tr in tbl.xpath("./w:tr")]
+        if rows and max(len(r) for r in rows) >= 2:
+            tables.append(rows)
+    return tables
+
+
+def _table(document, first_header: str) -> list[list[str]]:
+    found = [t for t in data_tables(document) if t[0][0].startswith(first_header)]
+    assert found, f"no Word table starts with {first_header!r}"
+    return found[0]
+
+
+def test_as_many_word_tables_as_the_html_manuscript_has_tables(word, embedded):
+    html_tables = embedded["html"].read_text(encoding="utf-8").count("<table")
+    assert html_tables >= 8
+    assert len(data_tables(word)) == html_tables
+
+
+def test_table1_cells_equal_the_baseline_results(word, results):
+    table = _table(word, "Characteristic")
+    cells = {(group, row[0]): row[1] for group, row in _grouped(table)}
+    checked = 0
+    for c in results.baseline:
+        if c.kind == "categorical" and c.level is None:  # the number enrolled: the column header
+            assert table[0][1] == f"All participants (N = {c.n})"
+            continue
+        group = next(g for g, _ in cells if g.startswith(c.label))
+        if c.kind == "continuous":
+            assert cells[(group, "Mean (SD)")] == f"{number(c.mean, 1)} ({number(c.sd, 1)})"
+            assert cells[(group, "Median [IQR]")] == f"{number(c.median, 1)} [{number(c.q1, 1)}–{number(c.q3, 1)}]"
+        else:
+            assert cells[(group, str(c.level).capitalize())] == f"{c.count} ({number(c.percent, 1)})"
+        checked += 1
+    assert checked >= 8
+
+
+def _grouped(table: list[list[str]]):
+    """(group label, row) for the body rows of a great-tables table with row groups (a group row repeats its label)."""
+    group = ""
+    for row in table[1:]:
+        if len(set(row)) == 1:
+            group = row[0]
+        else:
+            yield group, row
+
+
+def test_primary_endpoint_row_equals_the_comparison(word, results):
+    primary = results.primary
+    d = series_decimals(results)[(primary.compartment, primary.analyte)]
+    rows = [r for t in data_tables(word) if t[0][0].startswith("Analyte") for r in t
+            if r[0].startswith(primary.label)]
+    assert rows, f"no Word table row for the primary endpoint {primary.label}"
+    row = " | ".join(rows[0])  # the first biomarker table lists CSF first: the primary endpoint's compartment
+    assert f"{number(primary.estimate, d)} ({number(primary.ci.low, d)} to {number(primary.ci.high, d)})" in row
+    assert any(cell.startswith(p_value(primary.pvalue)) for cell in rows[0])  # then a footnote mark
+    assert any(cell.startswith(p_value(primary.p_holm)) for cell in rows[0])
+
+
+def test_figures_are_images_with_numbered_captions(word):
+    body = word.element.body
+    images = body.xpath(".//pic:pic")
+    captions = [_text(p) for p in body.xpath(".//w:p") if re.match(r"Figure \d+\. ", _text(p))]
+    assert len(captions) >= 3
+    assert [c.split(".")[0] for c in captions] == [f"Figure {i}" for i in range(1, len(captions) + 1)]
+    assert len(images) >= len(captions)
+    assert any("Flow of participants" in c for c in captions)
+
+
+def test_cross_references_are_numbered(word):
+    text = "\n".join(_text(p) for p in word.element.body.xpath(".//w:p"))
+    assert "Baseline characteristics are shown in Table 1." in text
+    assert "Figure 1 shows the flow of participants" in text
+    assert "?@" not in text
+    captions = [c for c in re.findall(r"^Table (\d+)\. ", text, flags=re.M)]
+    assert captions[:3] == ["1", "2", "3"]
+
+
+def test_abstract_and_sections_are_word_headings(word):
+    headings = [(p.style.name, re.sub(r"^[\d.]+\s+", "", p.text)) for p in word.paragraphs
+                if p.style.name.startswith("Heading")]
+    texts = [t for _, t in headings]
+    for name in ("Abstract", "Introduction", "Methods", "Results", "Discussion", "Statistical analysis"):
+        assert name in texts, f"no heading {name}"
+    assert ("Heading 2", "Abstract") in headings
+    assert ("Heading 3", "Statistical analysis") in headings
+
+
+def test_no_raw_html_leaks_into_the_text(word):
+    text = "\n".join(_text(p) for p in word.element.body.xpath(".//w:p"))
+    for tag in ("<table", "<div", "<svg", "</", "{=html}", ":::"):
+        assert tag not in text
+
+
+def test_ethics_report_has_no_word_version(tmp_path):
+    from alsreport.errors import AlsreportError
+
+    with pytest.raises(AlsreportError, match="only the manuscript has a Word version"):
+        render_reports(example_study_path(), reports=["ethics"], formats=["docx"], engine="embedded",
+                       out_dir=tmp_path)
