@@ -6,6 +6,7 @@ SOURCE_DATE_EPOCH fixes the generation time, so the provenance tables agree too.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdf
@@ -72,3 +73,22 @@ def test_quarto_pdfs_have_running_heads_page_numbers_and_bookmarks(renders) -> N
     assert "Table of contents" not in "\n".join(pages)  # no Bootstrap sidebar TOC in the PDF
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
     assert "1 Introduction" in titles and "3 Results" in titles
+
+
+def _pdf_facts(path: Path) -> dict[str, object]:
+    reader = pypdf.PdfReader(path)
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8") if "/Metadata" in root else ""
+    return {"tagged": bool(root.get("/MarkInfo", {}).get("/Marked")), "structure": "/StructTreeRoot" in root,
+            "pdfa": bool(re.search(r'pdfaid:part(="3"|>3<)', xmp) and re.search(r'pdfaid:conformance(="U"|>U<)', xmp)),
+            "title": (reader.metadata or {}).get("/Title"), "lang": str(root.get("/Lang", ""))}
+
+
+@pytest.mark.parametrize("doc", ["manuscript", "ethics"])
+def test_quarto_pdfs_are_tagged_and_archivable_as_the_embedded_ones(renders, doc: str) -> None:
+    quarto = _pdf_facts(renders["example", "quarto"] / f"{doc}.pdf")
+    embedded = _pdf_facts(renders["example", "embedded"] / f"{doc}.pdf")
+    assert quarto == embedded
+    assert quarto["tagged"] and quarto["structure"] and str(quarto["lang"]).startswith("en")
+    assert quarto["pdfa"] == (doc == "ethics")  # --pdf-standard study: the ethics report as PDF/A-3u
+    assert quarto["title"]

@@ -84,5 +84,5 @@ def test_bad_cell_option_value_names_the_line(tmp_path: Path) -> None:
 
 
 def test_unknown_format_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(RenderError, match="choose from html, pdf"):
-        render_document(FIXTURES / "unresolved.qmd", project_dir=FIXTURES, output_dir=tmp_path, to=["docx"])
+    with pytest.raises(RenderError, match="cannot render to pptx; choose from html, pdf, docx"):
+        render_document(FIXTURES / "unresolved.qmd", project_dir=FIXTURES, output_dir=tmp_path, to=["pptx"])

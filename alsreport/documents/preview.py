@@ -220,18 +220,37 @@ def quarto_preview(study: Path, *, port: int = 0, host: str = "127.0.0.1") -> in
         args += ["--port", str(port)]
     env = {**os.environ, "QUARTO_PYTHON": sys.executable, "ALSREPORT_SKIP_HOOKS": "1"}
     leftovers = [p for p in _quarto_artefacts(project) if not p.exists()]
-    proc = subprocess.Popen(args, cwd=project, env=env)
+    # its own process group: `quarto` is a shell script running deno, which runs a Jupyter kernel;
+    # stopping only the script would leave them serving
+    proc = subprocess.Popen(args, cwd=project, env=env, start_new_session=True)
     try:
         return proc.wait()
     except KeyboardInterrupt:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop_group(proc)
         return 0
     finally:
+        if proc.poll() is None:
+            _stop_group(proc)
         _remove(leftovers)
+
+
+def _stop_group(proc: subprocess.Popen) -> None:
+    """Ctrl-C to Quarto's whole process group, then SIGTERM, then SIGKILL, waiting a little after each."""
+    import os
+    import signal
+
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=10)
+            os.killpg(proc.pid, 0)  # the script ended: is anything of its group left?
+        except subprocess.TimeoutExpired:
+            continue
+        except ProcessLookupError:
+            return
 
 
 def _quarto_artefacts(project: Path) -> list[Path]:

@@ -45,6 +45,7 @@ from alsreport.errors import AlsreportError
 __all__ = [
     "REPORTS",
     "FORMATS",
+    "DEFAULT_FORMATS",
     "DOCX_REPORTS",
     "ENGINES",
     "RenderSummary",
@@ -55,6 +56,8 @@ __all__ = [
 
 REPORTS = ("manuscript", "ethics")
 FORMATS = ("html", "pdf", "docx")
+#: what ``render_reports`` writes unless asked (Word only on request)
+DEFAULT_FORMATS = ("html", "pdf")
 #: the reports with a Word version (``--to docx``): the manuscript, for co-authors to edit
 DOCX_REPORTS = ("manuscript",)
 ENGINES = ("auto", "embedded", "quarto")
@@ -208,7 +211,7 @@ def render_reports(
     study_path: str | os.PathLike[str],
     *,
     reports: Sequence[str] = REPORTS,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = DEFAULT_FORMATS,
     engine: str = "auto",
     out_dir: str | os.PathLike[str] = "_output",
     progress: Callable[[str], None] | None = None,
@@ -240,7 +243,7 @@ def _render_reports(
     study_path: str | os.PathLike[str],
     *,
     reports: Sequence[str] = REPORTS,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = DEFAULT_FORMATS,
     engine: str = "auto",
     out_dir: str | os.PathLike[str] = "_output",
     progress: Callable[[str], None] | None = None,

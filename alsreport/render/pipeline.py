@@ -21,9 +21,11 @@ from alsreport.render.errors import RenderError
 from alsreport.render.metadata import html_options, load_project_config, merge_configs, prepare_config, resolve_format
 from alsreport.render.source import QmdDocument, parse_qmd
 
-__all__ = ["FORMATS", "RenderResult", "default_template", "render_document"]
+__all__ = ["DEFAULT_FORMATS", "FORMATS", "RenderResult", "default_template", "render_document"]
 
 FORMATS = ("html", "pdf", "docx")
+#: what a render writes unless asked otherwise (Word only on request)
+DEFAULT_FORMATS = ("html", "pdf")
 
 
 @dataclass
@@ -306,7 +308,7 @@ def render_document(
     *,
     project_dir: Path,
     output_dir: Path,
-    to: Sequence[str] = FORMATS,
+    to: Sequence[str] = DEFAULT_FORMATS,
     params: dict[str, Any] | None = None,
     css: Sequence[Path] | None = None,
     print_css: Sequence[Path] | None = None,

@@ -29,7 +29,7 @@ import yaml
 
 from alsreport.render.cache import stable_json
 from alsreport.render.errors import RenderError
-from alsreport.render.pipeline import FORMATS, RenderResult, default_template
+from alsreport.render.pipeline import DEFAULT_FORMATS, FORMATS, RenderResult, default_template
 
 __all__ = ["quarto_available", "quarto_command", "render_with_quarto"]
 
@@ -93,7 +93,7 @@ def render_with_quarto(
     *,
     project_dir: Path,
     output_dir: Path,
-    to: Sequence[str] = FORMATS,
+    to: Sequence[str] = DEFAULT_FORMATS,
     params: Mapping[str, Any] | None = None,
     print_css: Sequence[Path] | None = None,
     env: Mapping[str, str] | None = None,
