@@ -158,3 +158,17 @@ def test_ethics_report_has_no_word_version(tmp_path):
     with pytest.raises(AlsreportError, match="only the manuscript has a Word version"):
         render_reports(example_study_path(), reports=["ethics"], formats=["docx"], engine="embedded",
                        out_dir=tmp_path)
+
+
+def test_cli_to_docx_for_the_ethics_report_is_refused_and_help_says_so(tmp_path):
+    from click.testing import CliRunner
+
+    from alsreport.cli import main
+
+    help_text = CliRunner().invoke(main, ["render", "--help"]).output
+    assert "docx" in help_text and "all: HTML and PDF" in help_text and "no Word version" in help_text
+    result = CliRunner().invoke(main, ["render", str(example_study_path()), "--report", "ethics", "--to", "docx",
+                                       "--engine", "embedded", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "only the manuscript has a Word version" in result.output
+    assert not any(tmp_path.iterdir())

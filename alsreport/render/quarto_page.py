@@ -17,6 +17,7 @@ from typing import Sequence
 
 __all__ = ["printable_quarto_html", "template_base_css"]
 
+_BODY_RE = re.compile(r'<body\b[^>]*\bclass="([^"]*)"', re.S)
 _MAIN_RE = re.compile(r"<main\b[^>]*>(?P<body>.*)</main>", re.S)
 _TITLE_RE = re.compile(r"<title>(?P<title>.*?)</title>", re.S)
 _META_RE = re.compile(r'<meta\s+name="(?:author|description|keywords|dcterms\.date|generator)"[^>]*>')
@@ -55,5 +56,8 @@ def printable_quarto_html(page: str, *, base_css: str = "", stylesheets: Sequenc
     ]
     body = _SCRIPT_RE.sub("", main.group("body"))
     lang_attr = _html.escape(lang.group("lang")) if lang else "en"
-    return (f'<!DOCTYPE html>\n<html lang="{lang_attr}">\n<head>\n' + "\n".join(head) + "\n</head>\n<body>\n"
+    # the document's own body classes (``body-classes:``), not Bootstrap's layout classes
+    classes = [c for c in (_BODY_RE.search(page) or [None, ""])[1].split() if c.startswith("alsr-")]
+    body_tag = f'<body class="{_html.escape(" ".join(classes))}">' if classes else "<body>"
+    return (f'<!DOCTYPE html>\n<html lang="{lang_attr}">\n<head>\n' + "\n".join(head) + f"\n</head>\n{body_tag}\n"
             f'<main id="quarto-document-content" class="content">\n{body}\n</main>\n</body>\n</html>\n')
