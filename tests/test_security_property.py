@@ -1,0 +1,99 @@
+"""Generated hostile text stays text across the whole pipeline (issue 14, "what to build" 1).
+
+Hypothesis builds strings from the syntax of every output kind (great-tables units,
+markdown, pandoc attributes, Quarto shortcodes, LaTeX, spreadsheet formulas, HTML
+and JavaScript, ``<link>``, ``rel=attachment``) and puts each into every text field
+of the data contract (study.yml texts and authors, visit and analyte labels, units,
+adverse-event terms and organ classes, exclusion reasons; see
+``security_helpers.hostile_study``). Each example goes through ``analyze``,
+``tables`` and ``render`` (embedded engine, HTML; the first example also as PDF).
+Asserted: the string is literal text in the parsed HTML, every CSV/XLSX cell is
+free of a live formula, and nothing is fetched (WeasyPrint's fetcher records every
+URL it is asked for) or attached. Few examples, derandomized: it is slow by nature.
+"""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from pathlib import Path
+
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from alsreport.cli import main
+from security_helpers import hostile_study
+from test_security_outputs import _live, _page, _pdf_clean, _plain
+
+_PIECES = ["{{x}}", "{{< meta title >}}", "{{< include /etc/hostname >}}", "{.cls}", "{#id}", "**b**", "_i_",
+           "[l](http://127.0.0.1:9/x)", "![i](http://127.0.0.1:9/i.png)", "\\textbf{b}", "$x^2$", "$$y$$",
+           "=cmd|' /C calc'!A0", "+1+1", "@SUM(1)", "-2+3", "<script>alert(1)</script>",
+           "<img src=x onerror=alert(1)>", "<link rel=stylesheet href=http://127.0.0.1:9/x.css>",
+           '<a rel="attachment" href="secret.txt">s</a>', "<!-- c -->", "@cite", "[@cite]", "%", "&amp;", "`c`",
+           "::: {.x}", "<style>*{background:url(http://127.0.0.1:9/b.png)}</style>", "#", "|a|b|", "\\"]
+
+#: Strings starting with a word (the loaders keep text as text), then hostile pieces.
+_HOSTILE = st.lists(st.sampled_from(_PIECES), min_size=2, max_size=5).map(lambda xs: "Zq " + " ".join(xs))
+
+
+def _cells(folder: Path) -> list[str]:
+    cells = []
+    for path in folder.glob("*.csv"):
+        with open(path, encoding="utf-8", newline="") as fh:
+            cells += [c for row in csv.reader(fh) for c in row]
+    return cells
+
+
+def _record_fetches(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every URL WeasyPrint asks the PDF fetcher for, from now on."""
+    from alsreport.render import fetcher
+
+    seen: list[str] = []
+    real = fetcher.RestrictedFetcher.fetch
+
+    def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
+        seen.append(url)
+        return real(self, url, headers)
+
+    monkeypatch.setattr(fetcher.RestrictedFetcher, "fetch", fetch)
+    return seen
+
+
+_pdf_done: list[bool] = []
+
+
+@settings(max_examples=3, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(payload=_HOSTILE)
+def test_generated_hostile_text_is_text_in_every_output(payload, tmp_path_factory, monkeypatch):
+    from alsreport.documents.reports import render_reports
+
+    root = tmp_path_factory.mktemp("prop")
+    study = hostile_study(root / "study", payload=payload)
+    out = root / "out"
+    (out / "results").mkdir(parents=True)
+    (out / "secret.txt").write_text("SECRET-IN-OUTPUT-FOLDER", encoding="utf-8")
+    for args in (["analyze", str(study), "--out", str(out / "results")],
+                 ["tables", str(study), "--format", "html,csv,xlsx", "--out", str(out / "tables")]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+    cells = _cells(out / "results") + _cells(out / "tables")
+    assert not [c for c in cells if _live(c)]
+    assert any(payload in c for c in cells)
+    with zipfile.ZipFile(out / "tables" / "tables.xlsx") as z:
+        assert "<f>" not in "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets"))
+    for page in (out / "tables").glob("*.html"):
+        assert _page(page).live == [], page.name
+    formats = ["html"] if _pdf_done else ["html", "pdf"]
+    fetched = _record_fetches(monkeypatch)
+    render_reports(study, formats=formats, engine="embedded", out_dir=out, jobs=1)
+    for name in ("manuscript", "ethics"):
+        p = _page(out / f"{name}.html")
+        assert p.live == [], (name, p.live[:3])
+        assert _plain(payload) in _plain("".join(p.text)), name
+    if "pdf" in formats:
+        _pdf_done.append(True)
+        for name in ("manuscript", "ethics"):
+            _pdf_clean(out / f"{name}.pdf")
+    assert not [u for u in fetched if "127.0.0.1" in u or "secret" in u or "hostname" in u]
