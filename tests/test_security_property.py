@@ -25,7 +25,7 @@ from alsreport import analyze, load_study
 from alsreport.documents.table_export import export_tables
 from alsreport.results.writer import write_results
 from security_helpers import hostile_study
-from test_security_outputs import _live, _page, _pdf_clean, _plain
+from test_security_outputs import _live, _page, _plain
 
 _PIECES = ["{{x}}", "{{< meta title >}}", "{{< include /etc/hostname >}}", "{.cls}", "{#id}", "**b**", "_i_",
            "[l](http://127.0.0.1:9/x)", "![i](http://127.0.0.1:9/i.png)", "\\textbf{b}", "$x^2$", "$$y$$",
@@ -59,6 +59,22 @@ def _record_fetches(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
 
     monkeypatch.setattr(fetcher.RestrictedFetcher, "fetch", fetch)
     return seen
+
+
+def _pdf_safe(pdf: Path, payload: str) -> None:
+    """No attachment, no secret, no link to the payload's addresses; the payload in the text."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    data = pdf.read_bytes()
+    assert reader.attachments == {} and b"/EmbeddedFile" not in data and b"/FileAttachment" not in data
+    text = _plain("".join(page.extract_text() for page in reader.pages))
+    assert "SECRET-IN-" not in text
+    assert "".join(_plain(payload).split()) in "".join(text.split())  # lines wrap anywhere in a PDF
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            uri = str((annot.get_object().get("/A") or {}).get("/URI", ""))
+            assert "127.0.0.1" not in uri and "secret" not in uri
 
 
 _pdf_done: list[bool] = []
@@ -95,5 +111,5 @@ def test_generated_hostile_text_is_text_in_every_output(payload, tmp_path_factor
     if "pdf" in formats:
         _pdf_done.append(True)
         for name in ("manuscript", "ethics"):
-            _pdf_clean(out / f"{name}.pdf")
+            _pdf_safe(out / f"{name}.pdf", payload)
     assert not [u for u in fetched if "127.0.0.1" in u or "secret" in u or "hostname" in u]
