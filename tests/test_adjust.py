@@ -129,3 +129,20 @@ def test_rendered_manuscript_states_the_options_in_its_methods(tmp_path: Path) -
             "to judge significance) and by the Holm method (in the exported data).") in methods
     assert "Cytokine markers in CSF: IL1, IL2, and IL3" in text  # the declared family's label (Outcomes)
     assert "Benjamini–Hochberg-adjusted p = 0.047" in text       # R: p.adjust(p, "BH") in the Results
+
+
+def test_table_notes_follow_adjust_scope_all(tmp_path: Path) -> None:
+    """With ``adjust_scope: all`` no note or sentence may still say "within each family" (a reviewer's contradiction)."""
+    import yaml
+
+    study = write_adjust_study(tmp_path / "study", None)
+    config = yaml.safe_load((study / "study.yml").read_text(encoding="utf-8"))
+    config.setdefault("analysis", {})["adjust_scope"] = "all"
+    (study / "study.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    results = analyze(load_study(study))
+    tables = build_tables(results)
+    notes = " ".join(" ".join(t.text.notes + t.text.footnotes) for t in tables.values() if t is not None)
+    assert "Holm p adjusted across all biomarkers, compartments and visits of each test" in notes
+    assert "p (Holm): Holm-adjusted across all biomarkers, compartments and visits of each test" in notes
+    assert "within each" not in notes
+    assert "within each" not in statistical_methods(results)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alsreport.present.prose.markdown import md_escape
+from alsreport.present.adjustment import scope_words
 from alsreport.results.model import Results
 
 __all__ = ["adjustment_scope", "schedule_methods", "sensitivity_methods"]
@@ -29,11 +30,7 @@ def schedule_methods(results: Results) -> str:
 
 def adjustment_scope(results: Results, short: bool = False) -> str:
     """Where p-values were adjusted, per ``analysis.adjust_scope``: the words after "adjusted"."""
-    if results.config.analysis.adjust_scope == "all":
-        return ("across all biomarkers, compartments and visits of each test" if not short
-                else "across all biomarkers, compartments and visits")
-    return ("within each biomarker family and compartment, separately for each visit" if not short
-            else "within each biomarker family and compartment")
+    return scope_words(results.config, short=short)
 
 
 def _fit_problems(results: Results) -> str:

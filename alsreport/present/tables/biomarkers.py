@@ -14,7 +14,7 @@ here: the numbers come from ``results.descriptives`` and ``results.comparisons``
 from __future__ import annotations
 
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
-from alsreport.present.adjustment import Adjustment, adjustment
+from alsreport.present.adjustment import Adjustment, adjustment, scope_words
 
 import math
 from collections.abc import Sequence
@@ -234,7 +234,7 @@ def biomarker_table(results: Results, families: Sequence[str] = ("immunological"
     gt, meta = _general_notes(gt, meta, config, frame)
     gt, meta = add_sample_counts(gt, meta, results, frame)
     gt, meta = _change_footnotes(gt, meta, frame, base_label, later_label, level)
-    gt, meta = _p_footnotes(gt, meta, frame, show_ref, adj)
+    gt, meta = _p_footnotes(gt, meta, frame, show_ref, adj, config)
     gt, meta = _missing_footnotes(gt, meta, frame)
     return finish(gt, meta, results)
 
@@ -353,7 +353,7 @@ def _tests_per_group(frame: pd.DataFrame) -> str:
 
 
 def _p_footnotes(gt: GT, meta: TableText, frame: pd.DataFrame, show_ref: bool,
-                 adj: Adjustment) -> tuple[GT, TableText]:
+                 adj: Adjustment, config: StudyConfig) -> tuple[GT, TableText]:
     """Which Wilcoxon variant (the rows with the other marked), the adjustment and its families, the reference range."""
     which, marked, why = _wilcoxon_variants(frame)
     unadjusted = ("unadjusted." if adj.any else "not adjusted for multiple testing (Holm- and "
@@ -365,8 +365,9 @@ def _p_footnotes(gt: GT, meta: TableText, frame: pd.DataFrame, show_ref: bool,
         gt, meta = add_footnote(gt, meta, f"{method} ({why}).", loc.body(columns="p_value", rows=rows))
     if adj.column:
         other = "Benjamini–Hochberg" if adj.method == "holm" else "Holm"
-        gt, meta = add_footnote(gt, meta, f"p ({adj.short}): {adj.long} within each family and compartment "
-                                          f"({_tests_per_group(frame)}) at this contrast; {other}-adjusted "
+        where = (scope_words(config) if config.analysis.adjust_scope == "all" else
+                 f"within each family and compartment ({_tests_per_group(frame)}) at this contrast")
+        gt, meta = add_footnote(gt, meta, f"p ({adj.short}): {adj.long} {where}; {other}-adjusted "
                                           "values are in the CSV/XLSX export.",
                                 loc.column_labels(columns=adj.column))
     if show_ref:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import pandas as pd
 from great_tables import GT, loc
 
-from alsreport.present.adjustment import Adjustment, adjustment
+from alsreport.present.adjustment import Adjustment, adjustment, scope_words
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
 from alsreport.present.tables.biomarkers import ordered_series, series_label
@@ -148,13 +148,13 @@ def sensitivity_table(results: Results, families: Sequence[str] | None = None, c
     return finish(gt, meta, results)
 
 
-def _adjustment_note(adj: Adjustment) -> str:
+def _adjustment_note(adj: Adjustment, config: StudyConfig) -> str:
     """Which adjustment the table shows, within which families, and where the others are."""
     if not adj.any:
         return ("p-values are not adjusted for multiple testing; Holm- and Benjamini–Hochberg-adjusted values are "
                 "in the CSV/XLSX export.")
     name, other = ("Holm", "Benjamini–Hochberg") if adj.method == "holm" else ("Benjamini–Hochberg", "Holm")
-    return (f"{name} adjustment within each family and compartment, separately for each test; {other}-adjusted "
+    return (f"{name} adjustment {scope_words(config, short=True)}, separately for each test; {other}-adjusted "
             "values are in the CSV/XLSX export.")
 
 
@@ -164,7 +164,7 @@ def _notes(gt: GT, meta: TableText, frame: pd.DataFrame, config: StudyConfig, le
     alpha = config.analysis.alpha
     visits = ", ".join(visit_label(config, v) for v in config.visit_codes)
     gt, meta = add_note(gt, meta, f"{SIG_NOTE}: {adjustment(config).adjusted} p < {alpha:g}. "
-                                  + _adjustment_note(adjustment(config)))
+                                  + _adjustment_note(adjustment(config), config))
     gt, meta = add_note(gt, meta, abbreviations_note(["CI"] + list(frame["compartment"].unique())))
     gt, meta = add_footnote(gt, meta, f"Mean of the paired differences ({later_label} − {base_label}) with its "
                                       f"{conf_label(level)}, from the paired t-test (R's t.test, paired = TRUE); n: complete "

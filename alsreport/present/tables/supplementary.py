@@ -26,8 +26,9 @@ from alsreport.present.tables.style import (
     mark_significant,
     rows_where,
 )
-from alsreport.present.adjustment import Adjustment, adjustment
+from alsreport.present.adjustment import Adjustment, adjustment, scope_words
 from alsreport.results.model import Results
+from alsreport.study.config import StudyConfig
 
 __all__ = ["SUPPLEMENTARY_COLUMNS", "supplementary_data", "supplementary_table"]
 
@@ -106,18 +107,19 @@ def supplementary_table(results: Results) -> Table:
         gt, meta,
         f"n: participants with a value at {base_label} / at the later visit / with both (complete pairs, "
         "used by the test). HL: Hodges–Lehmann estimate of the paired change (later minus baseline), "
-        f"Wilcoxon signed-rank test; {_adjusted_words(adj)}. "
+        f"Wilcoxon signed-rank test; {_adjusted_words(adj, cfg)}. "
         f"{SIG_NOTE}: {adj.adjusted} p < {cfg.analysis.alpha:g}.")
     return finish(gt, meta, results)
 
 
-def _adjusted_words(adj: Adjustment) -> str:
-    """``Holm p adjusted within each family, compartment and visit`` (the note's words for ``analysis.adjust``)."""
+def _adjusted_words(adj: Adjustment, config: StudyConfig) -> str:
+    """``Holm p adjusted within each biomarker family and compartment, separately for each visit`` (the
+    note's words for ``analysis.adjust`` and ``analysis.adjust_scope``)."""
     if not adj.any:
         return "p not adjusted for multiple testing"
     if adj.method == "holm":
-        return "Holm p adjusted within each family, compartment and visit"
-    return f"{adj.short} p: {adj.long} within each family, compartment and visit"
+        return f"Holm p adjusted {scope_words(config)}"
+    return f"{adj.short} p: {adj.long} {scope_words(config)}"
 
 
 def _change(est: float, low: float, high: float, decimals: int) -> str:
