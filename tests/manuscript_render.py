@@ -40,3 +40,32 @@ def word_boxes(pdf: Path) -> list[dict]:
                           "y0": float(w.group(2)), "x1": float(w.group(3)), "y1": float(w.group(4)),
                           "text": w.group(5)})
     return words
+
+
+def page_fill(words: list[dict]) -> dict[int, tuple[float, bool]]:
+    """Per page of :func:`word_boxes`: the share of the content box's height down to its lowest word (running
+    header and footer left out), and whether the page is landscape."""
+    top, bottom = 21 / 25.4 * 72, 20 / 25.4 * 72          # print.css @page margins
+    out: dict[int, tuple[float, bool]] = {}
+    for w in words:
+        if w["y0"] < top - 1 or w["y1"] > w["height"] - bottom + 1:
+            continue
+        fill = (w["y1"] - top) / (w["height"] - top - bottom)
+        out[w["page"]] = (max(out.get(w["page"], (0.0, False))[0], fill), w["width"] > w["height"])
+    return out
+
+
+def sparse_pages(pdf: Path) -> list[tuple[int, float]]:
+    """Pages more than half empty that are not followed by a forced new page: a change between portrait and
+    landscape (wide tables), the CONSORT checklist appendix, or the end of the document."""
+    words = word_boxes(pdf)
+    fill = page_fill(words)
+    pages = sorted(fill)
+    starts = {p: " ".join(w["text"] for w in words if w["page"] == p)[:300] for p in pages}
+    out = []
+    for p in pages[:-1]:
+        share, landscape = fill[p]
+        turns = fill.get(p + 1, (0.0, landscape))[1] != landscape
+        if share < 0.5 and not turns and "CONSORT 2025 checklist" not in starts[p + 1]:
+            out.append((p, round(share, 2)))
+    return out

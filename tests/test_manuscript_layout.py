@@ -83,3 +83,4 @@ def test_headings_and_figures_are_accessible(wide):
     assert len(re.findall(r"<h1\b", html)) == 1
     for svg in re.findall(r"<svg\b[^>]*>", html):
         assert 'role="img"' in svg and "aria-label" in svg or "aria-labelledby" in svg, svg[:200]
+

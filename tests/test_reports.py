@@ -207,3 +207,11 @@ def test_errors_name_what_was_expected(tmp_path):
     (broken / "measurements.csv").write_text("participant_id,visit\nP01,M9\n", encoding="utf-8")
     with pytest.raises(StudyInvalid):
         render_reports(broken, out_dir=tmp_path / "out")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
+def test_no_manuscript_page_is_more_than_half_empty(rendered):
+    """Issue #10 ("half-empty pages 3, 5, 6, 9, 12, 17"): only before a landscape page, the checklist or the end."""
+    from manuscript_render import sparse_pages
+
+    assert sparse_pages(rendered[0] / "manuscript.pdf") == []

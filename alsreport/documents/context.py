@@ -289,6 +289,8 @@ class ReportContext:
         from alsreport.documents.table_fit import layout_class
 
         fit = "".join(f" .{c}" for c in layout_class(markup).split())
+        if "alsr-keep" in cls:
+            fit += " .alsr-keep"   # the float too: its caption moves with the table (print.css)
         return f"::: {{#{label}{fit}}}\n{raw_html_block(body)}\n\n{caption}\n:::\n"
 
     def supplement_block(self, key: str, number: str, caption: str) -> str:

@@ -17,48 +17,15 @@ the printed PDF's word boxes against the page's content box.
 
 from __future__ import annotations
 
-import html
-import re
-
-from alsreport.present.tables.style import text_width_px
+from alsreport.present.tables.width import (  # one estimate for the tables and the page layout
+    COMPACT_FONT_PX,
+    LANDSCAPE_PX,
+    PORTRAIT_PX,
+    PRINT_FONT_PX,
+    estimate_width_px,
+)
 
 __all__ = ["PORTRAIT_PX", "LANDSCAPE_PX", "PRINT_FONT_PX", "COMPACT_FONT_PX", "estimate_width_px", "layout_class"]
-
-_MM = 96 / 25.4
-#: Text width of an A4 page with 20 mm side margins, portrait and landscape (CSS px).
-PORTRAIT_PX = 170 * _MM
-LANDSCAPE_PX = 257 * _MM
-#: Printed table font sizes (print.css): 8.25 pt, and 7.5 pt for compact tables.
-PRINT_FONT_PX = 11.0
-COMPACT_FONT_PX = 10.0
-#: Left + right padding of a cell, px, with a margin for bold text and the estimate's error.
-_PAD_PX = 8.0
-_SLACK = 1.08
-
-_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
-_CELL = re.compile(r"<t([dh])\b([^>]*)>(.*?)</t\1>", re.S)
-_TAG = re.compile(r"<[^>]+>")
-
-
-def _lines(cell: str) -> list[str]:
-    text = re.sub(r"<br\s*/?>", "\n", cell)
-    return [html.unescape(_TAG.sub("", line)).strip() for line in text.split("\n")]
-
-
-def estimate_width_px(markup: str, font_px: float = PRINT_FONT_PX) -> float:
-    """Printed width of a great-tables table: the sum of each column's widest single-column cell."""
-    widths: dict[int, float] = {}
-    for row in _ROW.finditer(markup):
-        col = 0
-        for cell in _CELL.finditer(row.group(1)):
-            attrs = cell.group(2)
-            span = re.search(r'colspan="(\d+)"', attrs)
-            n = int(span.group(1)) if span else 1
-            if n == 1 and "gt_footnote" not in attrs and "gt_sourcenote" not in attrs:
-                w = max((text_width_px(t, font_px) for t in _lines(cell.group(3))), default=0.0) + _PAD_PX
-                widths[col] = max(widths.get(col, 0.0), w)
-            col += n
-    return sum(widths.values()) * _SLACK
 
 
 def layout_class(markup: str) -> str:

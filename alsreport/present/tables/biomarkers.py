@@ -30,17 +30,14 @@ from alsreport.present.format import (
     conf_label,
     contrast_visits,
     display_unit,
-    number,
     series_decimals,
     visit_label,
 )
 from alsreport.present.tables.sample_counts import add_sample_counts
 from alsreport.present.tables.table import Table, TableText
+from alsreport.present.tables.width import LANDSCAPE_PX, PORTRAIT_PX, estimate_width_px
 from alsreport.present.tables.style import (
-    CELL_PADDING_PX,
-    FONT_PX,
     NOWRAP,
-    PAGE_WIDTH_PX,
     SIG_NOTE,
     abbreviations_note,
     add_footnote,
@@ -56,7 +53,6 @@ from alsreport.present.tables.style import (
     merge_complete,
     p_value_columns,
     rows_where,
-    text_width_px,
 )
 
 __all__ = ["biomarker_data", "biomarker_table", "ordered_series", "series_label"]
@@ -161,38 +157,31 @@ def _families_title(results: Results, families: Sequence[str]) -> str:
     return capitalise(", ".join(names[:-1]) + " and " + names[-1])
 
 
-def _layout_width(frame: pd.DataFrame, codes: Sequence[str], decimals: Sequence[int], show_ref: bool,
-                  stacked: bool, adj: Adjustment) -> float:
-    """Estimated width (px) of the table in the single-line or stacked layout."""
-    def col(texts: list[str], header: str = "") -> float:
-        return max([text_width_px(t) for t in texts] + [text_width_px(header, FONT_PX)]) + CELL_PADDING_PX
-
-    total = 0.0
-    stub = [f"{lab} ({u})" for lab, u in zip(frame["label"], frame["unit"], strict=False)]
-    total += col(stub) if not stacked else min(col(stub), 140)
-    for v in codes:
-        med = [number(m, d) for m, d in zip(frame[f"median_{v}"], decimals, strict=False)]
-        iqr = [f"[{number(a, d)}–{number(b, d)}]"
-               for a, b, d in zip(frame[f"q1_{v}"], frame[f"q3_{v}"], decimals, strict=False)]
-        total += col(iqr + med) if stacked else col([f"{m} {i}" for m, i in zip(med, iqr, strict=False)])
-    est = [number(e, d) for e, d in zip(frame["estimate"], decimals, strict=False)]
-    ci = [f"({number(a, d)} to {number(b, d)})" for a, b, d in zip(frame["ci_low"], frame["ci_high"],
-                                                                             decimals, strict=False)]
-    total += col(ci + est) if stacked else col([f"{e} {c}" for e, c in zip(est, ci, strict=False)])
-    total += col(["15"], "n") + col(["0.000"], "p") + (col([">0.999*"], f"({adj.short})") if adj.any else 0.0)
-    if show_ref:
-        total += col(["135–250"], "range")
-    return total
-
-
 def biomarker_table(results: Results, families: Sequence[str] = ("immunological",),
                     contrast: str | None = None, *, stacked: bool | None = None, id: str | None = None) -> Table:
     """Table 2 (``families=("immunological",)``) or 3 (``("biochemical", "haematological")``).
 
     ``stacked``: the IQR under the median and the CI under the estimate (two lines per
     row), so that wide tables fit an A4 portrait page; ``None`` chooses it when the
-    single-line table would be wider than :data:`~alsreport.present.tables.style.PAGE_WIDTH_PX`.
+    single-line table is too wide for a portrait page and the stacked one is not. When
+    neither fits portrait, the single line is kept if it fits a landscape page (half the
+    height: the caption and its table then share one landscape page). The widths are the
+    printed-width estimate of :mod:`alsreport.present.tables.width`, which also chooses the page.
     """
+    if stacked is not None:
+        return _biomarker_table(results, families, contrast, stacked, id)
+    single = _biomarker_table(results, families, contrast, False, id)
+    single_w = estimate_width_px(single.gt.as_raw_html())
+    if single_w <= PORTRAIT_PX:
+        return single
+    two_lines = _biomarker_table(results, families, contrast, True, id)
+    if estimate_width_px(two_lines.gt.as_raw_html()) <= PORTRAIT_PX or single_w > LANDSCAPE_PX:
+        return two_lines
+    return single
+
+
+def _biomarker_table(results: Results, families: Sequence[str], contrast: str | None, stacked: bool,
+                     id: str | None) -> Table:
     config = results.config
     families = tuple(families)
     contrast = contrast or config.final_contrast
@@ -212,8 +201,6 @@ def biomarker_table(results: Results, families: Sequence[str] = ("immunological"
     frame["_unit"] = [display_unit(u) or None for u in frame["unit"]]
     per_series = series_decimals(results)
     decimals = [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"], strict=False)]
-    if stacked is None:
-        stacked = _layout_width(frame, codes, decimals, show_ref, stacked=False, adj=adj) > PAGE_WIDTH_PX
     brk = "<br>" if stacked else " "
 
     n_enrolled = enrolled_n(results)
