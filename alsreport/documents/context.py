@@ -290,7 +290,7 @@ class ReportContext:
 
         fit = "".join(f" .{c}" for c in layout_class(markup).split())
         if "alsr-keep" in cls:
-            fit += " .alsr-keep"   # the float too: its caption moves with the table (print.css)
+            fit += " .alsr-keep-float"   # the manuscript moves the float whole, caption included (manuscript-print.css)
         return f"::: {{#{label}{fit}}}\n{raw_html_block(body)}\n\n{caption}\n:::\n"
 
     def supplement_block(self, key: str, number: str, caption: str) -> str:
