@@ -145,3 +145,28 @@ def test_text_is_at_least_7_pt(results_of) -> None:
         fig.draw_without_rendering()
         texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
         assert texts and min(t.get_fontsize() for t in texts) >= MIN_FONT_PT
+
+
+def test_thousands_of_participants_are_one_image_inside_the_vector_figure() -> None:
+    """Above DENSE_PARTICIPANTS the lines and dots are rasterised (an 8,000-participant manuscript had six
+    5 MB SVGs and a 7-minute PDF); the example's figures stay pure vectors."""
+    import dataclasses
+
+    from alsreport.documents.context import figure_svg
+    from alsreport.present.figures.trajectories import DENSE_PARTICIPANTS
+
+    results = example_results()
+    s = results.series[0]
+    copies = DENSE_PARTICIPANTS // 15 + 1
+    d = results.analysis_data
+    big = pd.concat([d.assign(participant_id=d["participant_id"].astype(str) + f"-{k}") for k in range(copies)],
+                    ignore_index=True)
+    crowded = dataclasses.replace(results, analysis_data=big)
+    fig = trajectory_figure(crowded, s.analyte, s.compartment)
+    (lines,) = [c for c in fig.axes[0].collections if (c.get_gid() or "").startswith("participants-")]
+    assert len(lines.get_segments()) == 15 * copies > DENSE_PARTICIPANTS
+    svg = figure_svg(fig)
+    assert 1 <= svg.count("<image") <= 2 and len(svg) < 600_000, (svg.count("<image"), len(svg))
+    assert "Median" in svg or "median" in svg  # the text stays text
+    small = figure_svg(trajectory_figure(results, s.analyte, s.compartment))
+    assert "<image" not in small

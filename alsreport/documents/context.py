@@ -429,8 +429,11 @@ def figure_svg(fig: "Figure") -> str:
     import matplotlib
 
     buf = io.StringIO()
+    # artists the figure marks as rasterised (e.g. thousands of trajectories) become a 300-dpi image
+    # inside the SVG; the dpi is passed only then, so other figures' SVG stays exactly as it was
+    dpi = {"dpi": 300} if any(a.get_rasterized() for a in fig.findobj()) else {}
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "alsreport"}):
-        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None}, **dpi)
     svg = buf.getvalue()
     # the figures' sans is the document's sans (Liberation, metric-compatible with Arial; DejaVu as fallback):
     # one sans typeface for tables and figures

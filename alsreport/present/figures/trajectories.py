@@ -1,7 +1,8 @@
 """Figure 2: individual trajectories of a series with the median and IQR at each visit.
 
 * one thin grey line per participant with values (all in one ``LineCollection``, so a
-  study of thousands draws as fast as a small one) (``Results.analysis_data``, i.e. after
+  study of thousands draws as fast as a small one; above :data:`DENSE_PARTICIPANTS` the lines and
+  dots are rasterised inside the vector figure) (``Results.analysis_data``, i.e. after
   the below-LOD substitution), through the visits where the participant has a value;
 * observed values as small filled dots, values reported below the LOD as open circles
   (drawn where the analysis put them, e.g. LOD/2), above the ULOQ as open triangles;
@@ -46,12 +47,16 @@ from alsreport.present.figures.style import (
     plain,
 )
 
-__all__ = ["LOG_DECADES", "trajectory_figure", "trajectory_grid", "series_of", "uses_log_scale", "grid_columns"]
+__all__ = ["DENSE_PARTICIPANTS", "LOG_DECADES", "trajectory_figure", "trajectory_grid", "series_of", "uses_log_scale", "grid_columns"]
 
 #: Values spanning more than this many decades get a logarithmic y axis.
 LOG_DECADES = 1.5
 _PANEL_H_MM = 44.0
 _LEGEND_H_MM = 7.0
+#: Above this many participants their lines and dots are drawn as one embedded image (300 dpi) in
+#: vector outputs: thousands of lines read as a band anyway, and as vectors they made each SVG
+#: megabytes long and the PDF minutes slower. Medians, IQRs, axes and text stay vectors.
+DENSE_PARTICIPANTS = 300
 _DODGE = 0.045
 """Medians are drawn this fraction of the x range to the right of their visit."""
 
@@ -147,23 +152,26 @@ def participant_paths(d: pd.DataFrame) -> list[np.ndarray]:
 def _draw_participants(ax: Axes, d: pd.DataFrame, s: Series) -> dict[str, bool]:
     """Each participant's line and values (below the LOD open circles, above the ULOQ open triangles)."""
     seen = {"below": False, "above": False, "ref": False}
-    ax.add_collection(LineCollection(participant_paths(d), colors=COLORS["participant"], linewidths=0.6,
-                                     alpha=0.9, zorder=1, capstyle="round",
+    paths = participant_paths(d)
+    dense = len(paths) > DENSE_PARTICIPANTS
+    ax.add_collection(LineCollection(paths, colors=COLORS["participant"], linewidths=0.6, alpha=0.9, zorder=1,
+                                     capstyle="round", rasterized=dense,
                                      gid=_gid("participants", s.compartment, s.analyte)))
     obs = d[~d["censoring"].isin(["below", "above"])]
     ax.plot(obs["month"], obs["value"], linestyle="none", marker="o", markersize=2.2,
-            color=COLORS["participant"], zorder=2)
+            color=COLORS["participant"], zorder=2, rasterized=dense)
     below = d[d["censoring"] == "below"]
     if len(below):
         seen["below"] = True
         ax.plot(below["month"], below["value"], linestyle="none", marker="o", markersize=3.4,
                 markerfacecolor="white", markeredgecolor=COLORS["below_lod"], markeredgewidth=0.7, zorder=2,
-                gid=_gid("below-lod", s.compartment, s.analyte))
+                gid=_gid("below-lod", s.compartment, s.analyte), rasterized=dense)
     above = d[d["censoring"] == "above"]
     if len(above):
         seen["above"] = True
         ax.plot(above["month"], above["value"], linestyle="none", marker="^", markersize=3.6,
-                markerfacecolor="white", markeredgecolor=COLORS["below_lod"], markeredgewidth=0.7, zorder=2)
+                markerfacecolor="white", markeredgecolor=COLORS["below_lod"], markeredgewidth=0.7, zorder=2,
+                rasterized=dense)
     return seen
 
 
