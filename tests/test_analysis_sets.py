@@ -23,8 +23,9 @@ from alsreport.study.loading import load_study
 R_WILCOXON = {
     # R: wilcox.test(m3, m0, paired = TRUE, exact = TRUE)             -> V = 7, p = 0.0011596679687500004
     "all": (15, 7.0, 0.0011596679687500004),
-    # R: wilcox.test(m3[-3], m0[-3], paired = TRUE, exact = TRUE)     -> V = 6, p = 0.0017089843750000007  (P03 out)
-    "completers": (14, 6.0, 0.0017089843750000007),
+    # R: wilcox.test(m3[-c(3, 12)], m0[-c(3, 12)], paired = TRUE, exact = TRUE) -> V = 6, p = 0.0034179687500000026
+    #    (P03 out, and P12, whose CSF Month 1 row has no value: no sample, as in the flow and the tables' n)
+    "completers": (13, 6.0, 0.0034179687500000026),
     # R: wilcox.test(m3[-9], m0[-9], paired = TRUE, exact = TRUE)     -> V = 1, p = 0.00024414062500000011 (P09 out)
     "per_protocol": (14, 1.0, 0.00024414062500000011),
 }
@@ -55,11 +56,12 @@ def test_each_set_gives_rs_n_and_v(by_set, name) -> None:
 def test_completers_are_per_compartment(by_set) -> None:
     res = by_set["completers"]
     counts = {c.compartment: c for c in res.flow.analysis_set.by_compartment}
-    assert (counts["CSF"].n_in_set, counts["serum"].n_in_set, counts["blood"].n_in_set) == (14, 15, 15)
+    # the example misses one serum (Month 2) and one blood (Month 3) sample: those participants leave that set
+    assert (counts["CSF"].n_in_set, counts["serum"].n_in_set, counts["blood"].n_in_set) == (13, 14, 14)
     (left,) = counts["CSF"].left_out
-    assert (left.reason, left.participants) == ("no CSF sample at Month 1", ("P03",))
-    # P03 stays in every serum test: R: wilcox.test(serum m3, serum m0, paired = TRUE) on all 15
-    assert res.comparison("TNF-alpha", "serum", "M3-M0") == by_set["all"].comparison("TNF-alpha", "serum", "M3-M0")
+    assert (left.reason, left.participants) == ("no CSF sample at Month 1", ("P03", "P12"))
+    # P03 and P12 stay in the serum set
+    assert not {"P03", "P12"} & {p for r in counts["serum"].left_out for p in r.participants}
     # the Friedman test of CSF, which needs every visit, is the same with or without the set
     assert res.comparison("TNF-alpha", "CSF", test="friedman") == by_set["all"].comparison("TNF-alpha", "CSF",
                                                                                        test="friedman")
@@ -80,11 +82,11 @@ def test_per_protocol_leaves_out_a_missed_infusion(by_set) -> None:
 def test_descriptives_count_within_the_set(by_set) -> None:
     def d(res, visit):
         return next(x for x in res.descriptives if (x.analyte, x.compartment, x.visit) == ("TNF-alpha", "CSF", visit))
-    # all: P03 (no CSF sample) and one participant without a TNF-alpha value are missing at Month 1;
-    # completers: P03 is outside the set, not missing
+    # all: P03 (no CSF sample) and P12 (a CSF row without values) are missing at Month 1;
+    # completers: both are outside the set, not missing
     assert (d(by_set["all"], "M1").n, d(by_set["all"], "M1").n_missing) == (13, 2)
-    assert (d(by_set["completers"], "M1").n, d(by_set["completers"], "M1").n_missing) == (13, 1)
-    assert (d(by_set["completers"], "M0").n, d(by_set["completers"], "M0").n_missing) == (14, 0)
+    assert (d(by_set["completers"], "M1").n, d(by_set["completers"], "M1").n_missing) == (13, 0)
+    assert (d(by_set["completers"], "M0").n, d(by_set["completers"], "M0").n_missing) == (13, 0)
     # R: mean(m0[-9]) -> 9.24
     assert d(by_set["per_protocol"], "M0").mean == pytest.approx(9.24, rel=1e-15)
 
@@ -101,8 +103,8 @@ def test_the_set_is_recorded_in_results_json(by_set) -> None:
     assert doc["config"]["analysis"]["analysis_set"] == "completers"
     assert doc["flow"]["analysis_set"]["name"] == "completers"
     assert doc["flow"]["analysis_set"]["by_compartment"][0] == {
-        "compartment": "CSF", "n_in_set": 14,
-        "left_out": [{"reason": "no CSF sample at Month 1", "n": 1, "participants": ["P03"]}]}
+        "compartment": "CSF", "n_in_set": 13,
+        "left_out": [{"reason": "no CSF sample at Month 1", "n": 2, "participants": ["P03", "P12"]}]}
     default = json.loads(results_json(example_results()))
     assert "analysis_set" not in default["config"]["analysis"] and default["flow"]["analysis_set"]["name"] == "all"
 
@@ -114,9 +116,30 @@ def test_methods_state_the_set(by_set) -> None:
     text = statistical_methods(by_set["per_protocol"])
     assert "The biomarker analyses used the per-protocol set" in text and "14 of 15 enrolled participants" in text
     text = statistical_methods(by_set["completers"])
-    assert "the completers" in text and "CSF: 14 of 15, serum: 15 of 15, blood: 15 of 15" in text
+    assert "the completers" in text and "CSF: 13 of 15, serum: 14 of 15, blood: 14 of 15" in text
 
 
 def test_an_unknown_set_lists_the_allowed_ones() -> None:
     with pytest.raises(ValidationError, match="'all', 'completers' or 'per_protocol'"):
         AnalysisOptions(analysis_set="itt")
+
+
+def _emptied_csf_visit(tables) -> None:
+    m = tables["measurements"]
+    rows = (m["participant_id"] == "P03") & (m["compartment"] == "CSF") & (m["visit"] == "M1")
+    assert rows.sum() > 0
+    m.loc[rows, "value"] = ""  # the rows stay, their values are empty: no sample (as in the flow and tables)
+
+
+def test_a_visit_with_only_empty_values_is_no_sample_for_completers(tmp_path, by_set) -> None:
+    emptied = load_study(edited_example(tmp_path / "study", _emptied_csf_visit))
+    res = analyze(with_options(emptied, analysis_set="completers"))
+    counts = {c.compartment: c for c in res.flow.analysis_set.by_compartment}
+    (left,) = counts["CSF"].left_out
+    assert (left.reason, left.participants) == ("no CSF sample at Month 1", ("P03", "P12"))
+    # the same test as when the rows are missing: R: wilcox.test(m3[-3], m0[-3], paired = TRUE)
+    c = res.comparison("TNF-alpha", "CSF", "M3-M0")
+    assert (c.n, c.statistic, c.pvalue) == R_WILCOXON["completers"]
+    # and the flow's samples at Month 1 agree with the set
+    (csf,) = [f for f in res.flow.compartments if f.compartment == "CSF"]
+    assert csf == next(f for f in by_set["completers"].flow.compartments if f.compartment == "CSF")

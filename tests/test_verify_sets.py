@@ -21,7 +21,7 @@ from alsreport.cli import main
 needs_r = pytest.mark.skipif(shutil.which("Rscript") is None, reason="Rscript is not on PATH")
 
 RECOMPUTED = {
-    "completers": "analysis set completers (recomputed from analysis_data.csv): CSF 14, serum 15, blood 15",
+    "completers": "analysis set completers (recomputed from analysis_data.csv): CSF 13, serum 14, blood 14",
     "per_protocol": "analysis set per_protocol (recomputed from infusions.csv): CSF 14, serum 14, blood 14",
 }
 

@@ -3,8 +3,9 @@
 ``all`` (default)
     every enrolled participant: each test uses the available pairs (today's behaviour).
 ``completers``
-    per compartment, the participants with a sample (a row of measurements.csv in that
-    compartment) at every planned visit of the compartment: the baseline and every later
+    per compartment, the participants with a sample (a value of at least one of the
+    compartment's analytes: :mod:`alsreport.analysis.samples`, the rule of the flow and the
+    tables' n) at every planned visit of the compartment: the baseline and every later
     visit it is sampled at (``compartments:``; default every visit). Someone who missed a
     CSF visit is left out of every CSF series but stays in the serum series.
 ``per_protocol``
@@ -27,6 +28,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from alsreport.analysis import samples
 from alsreport.analysis.dataset import SeriesArray
 from alsreport.results.model import AnalysisSetFlow, ReasonCount, SetCount
 from alsreport.study.config import StudyConfig
@@ -55,7 +57,8 @@ def planned_visits(config: StudyConfig, compartment: str) -> list[str]:
 def _completers(study: Study, arr: SeriesArray, compartment: str) -> tuple[NDArray[np.bool_], dict[str, str]]:
     visits = planned_visits(study.config, compartment)
     cols = [arr.visits.index(v) for v in visits]
-    sampled = arr.recorded[arr.compartments == compartment][:, :, cols].any(axis=0)  # participants x planned
+    # a sample = a value (samples.has_value: the rule of the flow and the tables' n), not merely a row
+    sampled = samples.has_value(study, arr)[arr.compartments == compartment][:, :, cols].any(axis=0)
     reasons = {}
     for p in np.flatnonzero(~sampled.all(axis=1)):
         missing = [study.config.visit(visits[j]).label for j in np.flatnonzero(~sampled[p])]

@@ -28,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 
 from alsreport.analysis.dataset import SeriesArray
+from alsreport.analysis import samples
 from alsreport.results.model import AnalysisSetFlow, CompartmentFlow, ReasonCount, VisitSamples
 from alsreport.study.model import Study
 
@@ -46,28 +47,6 @@ def _reasons(reason_by_person: dict[str, str]) -> tuple[ReasonCount, ...]:
         groups.setdefault(reason, []).append(person)
     ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     return tuple(ReasonCount(reason=r, n=len(p), participants=tuple(p)) for r, p in ordered)
-
-
-def _below_excluded(study: Study, arr: SeriesArray) -> np.ndarray:
-    """``(series, participants, visits)``: a value below the LOD that the analysis left out (NaN)."""
-    out = np.zeros(arr.values.shape, dtype=bool)
-    if study.config.analysis.below_lod != "exclude":
-        return out
-    m = study.measurements
-    m = m[m["censoring"].astype(str) == "below"]
-    if m.empty:
-        return out
-    s_index = {(s.compartment, s.analyte): i for i, s in enumerate(arr.series)}
-    p_index = {p: i for i, p in enumerate(arr.participants)}
-    v_index = {v: i for i, v in enumerate(arr.visits)}
-    keys = zip(m["compartment"].astype(str), m["analyte"].astype(str), m["participant_id"].astype(str),
-               m["visit"].astype(str), strict=True)
-    at = [(s_index[(c, a)], p_index[p], v_index[v]) for c, a, p, v in keys
-          if (c, a) in s_index and p in p_index and v in v_index]
-    if at:
-        s, p, v = (np.array(x) for x in zip(*at, strict=True))
-        out[s, p, v] = True
-    return out & arr.recorded & np.isnan(arr.values)
 
 
 def _stopped(study: Study, arr: SeriesArray) -> np.ndarray:
@@ -113,7 +92,7 @@ def _outside(arr: SeriesArray, rows: np.ndarray, analysis_set: AnalysisSetFlow |
 def compartment_flows(study: Study, arr: SeriesArray,
                       analysis_set: AnalysisSetFlow | None = None) -> tuple[CompartmentFlow, ...]:
     """The analysis box and the samples per visit of every compartment of ``arr`` (see the module)."""
-    below_excluded = _below_excluded(study, arr)
+    below_excluded = samples.below_excluded(study, arr)
     has_value = ~np.isnan(arr.values) | below_excluded            # series × participants × visits
     stopped = _stopped(study, arr)
     comps = np.array([s.compartment for s in arr.series], dtype=object)

@@ -9,7 +9,7 @@ compares every number with the CSV files (exit status 1 on a mismatch). A review
 can copy the folder and run ``Rscript verify.R`` anywhere.
 
 With ``analysis.analysis_set`` other than ``all`` the script recomputes the set itself
-(completers from the visits sampled in ``analysis_data.csv``; the per-protocol set from
+(completers from the visits with a value in ``analysis_data.csv``; the per-protocol set from
 ``infusions.csv``, which :func:`write_verification` copies when given the study), uses it
 for every statistic and compares it with the dataset's ``analysis_set`` column.
 :func:`run_verification` runs it when ``Rscript`` is on PATH.

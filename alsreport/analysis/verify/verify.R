@@ -22,7 +22,7 @@ ad$value <- num(ad$value)
 people <- unique(ad$participant_id)
 
 # analysis.analysis_set, recomputed here (not read from the dataset's analysis_set column):
-# completers = sampled (any row of the compartment) at every planned visit; per_protocol = every
+# completers = a value of the compartment (below the LOD counts) at every planned visit; per_protocol = every
 # planned administration (infusion_no x route of infusions.csv) given. members[[compartment]]: participant ids.
 truthy <- function(x) toupper(x) %in% c("TRUE", "YES", "1")
 pp_from <- "infusions.csv"
@@ -41,6 +41,7 @@ members <- list(); n_set <- c()
 for (comp in unique(ad$compartment)) {
   members[[comp]] <- switch(analysis_set, all = people, per_protocol = pp, completers = {
     a <- ad[ad$compartment == comp & ad$visit %in% planned[[comp]], ]
+    a <- a[!is.na(a$value) | a$censoring %in% "below", ]  # a sample = a value (below the LOD counts)
     seen <- tapply(a$visit, a$participant_id, function(v) all(planned[[comp]] %in% v))
     names(seen)[seen]
   })
