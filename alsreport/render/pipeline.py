@@ -198,7 +198,7 @@ def _cache_hit(plan: _CachePlan, wanted: list[str], result: RenderResult, starte
         return False
     result.outputs = {f: plan.paths[f] for f in wanted}
     result.warnings.extend(plan.manifest.get("warnings", []))
-    result.skipped = ["execute", "pandoc", "pdf", "docx"]
+    result.skipped = ["execute", "pandoc", "pdf"] + (["docx"] if "docx" in wanted else [])  # Word only on request
     result.cache = "hit"
     result.timings.update(execute=0.0, pandoc=0.0, pdf=0.0, docx=0.0, total=time.perf_counter() - started)
     return True
