@@ -9,30 +9,20 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from alsreport.cli import main
+from tmpfs_helpers import mounted_tmpfs
 from alsreport.study.example import example_study_path
 
 
 @pytest.fixture
 def disk(tmp_path):  # type: ignore[no-untyped-def]
     """An 8 MiB tmpfs, unmounted afterwards."""
-    mnt = tmp_path / "disk"
-    mnt.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mnt)], capture_output=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    try:
-        yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], check=False)
+    yield from mounted_tmpfs(tmp_path / "disk", "8m")
 
 
 def _fill(disk: Path, leave: int) -> None:

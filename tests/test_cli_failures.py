@@ -6,7 +6,6 @@ reason otherwise) and unmount it afterwards.
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from alsreport.cli import main
+from tmpfs_helpers import mounted_tmpfs
 
 
 def _one_line_error(result) -> str:  # type: ignore[no-untyped-def]
@@ -27,17 +27,7 @@ def _one_line_error(result) -> str:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def tmpfs(tmp_path):  # type: ignore[no-untyped-def]
     """A 64 KiB tmpfs, unmounted afterwards."""
-    mnt = tmp_path / "mnt"
-    mnt.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)], capture_output=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    try:
-        yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], check=False)
+    yield from mounted_tmpfs(tmp_path / "mnt", "64k")
 
 
 def test_disk_full(tmpfs):
