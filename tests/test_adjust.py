@@ -6,9 +6,9 @@ from __future__ import annotations
 import functools
 import json
 import re
-import tempfile
 from html import unescape
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -22,12 +22,16 @@ from alsreport.results.model import Results
 from alsreport.results.writer import results_json
 from alsreport.study.loading import load_study
 
-_ROOT = Path(tempfile.mkdtemp(prefix="alsreport-adjust-"))
+@pytest.fixture(scope="module")
+def results_for(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str | None], Results]:
+    """The adjust study analysed with each choice (once per choice, in pytest's own temporary folder)."""
+    root = tmp_path_factory.mktemp("adjust")
 
+    @functools.cache
+    def _results(adjust: str | None) -> Results:
+        return analyze(load_study(write_adjust_study(root / f"study-{adjust}", adjust)))
 
-@functools.cache
-def results_for(adjust: str | None) -> Results:
-    return analyze(load_study(write_adjust_study(_ROOT / f"study-{adjust}", adjust)))
+    return _results
 
 
 def _body_rows(html: str) -> list[str]:
@@ -35,7 +39,7 @@ def _body_rows(html: str) -> list[str]:
     return [re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", r))).strip() for r in body.split("</tr>") if "<td" in r]
 
 
-def test_results_carry_r_values_whatever_the_choice() -> None:
+def test_results_carry_r_values_whatever_the_choice(results_for) -> None:
     for adjust in ("holm", "BH", "none"):
         r = results_for(adjust)
         final = {c.analyte: c for c in r.comparisons if c.test == "wilcoxon"}
@@ -49,7 +53,7 @@ def test_results_carry_r_values_whatever_the_choice() -> None:
     ("BH", "p (BH)", ["0.031 0.047*", "0.031 0.047*", "0.063 0.063"]),      # R: p.adjust(p, "BH")
     ("none", None, ["0.031*", "0.031*", "0.063"]),                           # the raw p judges
 ])
-def test_biomarker_table_shows_the_chosen_adjusted_p(adjust, header, cells) -> None:
+def test_biomarker_table_shows_the_chosen_adjusted_p(adjust, header, cells, results_for) -> None:
     table = build_tables(results_for(adjust))["table2_immunological"]
     html = table.gt.as_raw_html()
     rows = [r for r in _body_rows(html) if r.startswith("IL")]  # not the compartment's "n (missing)" row
@@ -60,7 +64,7 @@ def test_biomarker_table_shows_the_chosen_adjusted_p(adjust, header, cells) -> N
     assert (header in heads) if header else ("(Holm)" not in heads and "(BH)" not in heads)
 
 
-def test_the_adjustment_is_named_in_notes_and_columns() -> None:
+def test_the_adjustment_is_named_in_notes_and_columns(results_for) -> None:
     notes = " ".join(build_tables(results_for("BH"))["table2_immunological"].text.notes)
     assert "Bold with *: Benjamini–Hochberg-adjusted p < 0.05." in notes
     assert "Bold with *: unadjusted p < 0.05." in " ".join(
@@ -73,7 +77,7 @@ def test_the_adjustment_is_named_in_notes_and_columns() -> None:
     assert list(s1[None]["significant"]) == [False, False, False]
 
 
-def test_the_sentence_changes_with_the_option() -> None:
+def test_the_sentence_changes_with_the_option(results_for) -> None:
     holm, bh, none = (biomarker_results(results_for(a)).replace("\u00a0", " ") for a in (None, "BH", "none"))
     assert ("No secondary endpoint changed significantly at Month 1 after Holm adjustment; CSF IL1 (p = 0.031 "
             "unadjusted, Holm-adjusted p = 0.094) and CSF IL2 (p = 0.031 unadjusted, Holm-adjusted p = 0.094) were "
@@ -85,7 +89,7 @@ def test_the_sentence_changes_with_the_option() -> None:
     assert "(unadjusted p ≥ 0.05 for the other series)" in none
 
 
-def test_methods_state_the_choice_with_its_scope() -> None:
+def test_methods_state_the_choice_with_its_scope(results_for) -> None:
     methods = {a: statistical_methods(results_for(a)) for a in (None, "BH", "none")}
     assert ("within each biomarker family and compartment, separately for each visit, by the Holm method (shown in "
             "the tables and used to judge significance)") in methods[None]
@@ -94,7 +98,7 @@ def test_methods_state_the_choice_with_its_scope() -> None:
     assert "P-values are reported unadjusted and judged on their unadjusted values" in methods["none"]
 
 
-def test_forest_plot_names_and_marks_the_chosen_p() -> None:
+def test_forest_plot_names_and_marks_the_chosen_p(results_for) -> None:
     r = results_for("BH")
     assert "figure3_forest_cytokines_csf" in figure_keys(r)
     texts = [t.get_text() for t in forest_figure(r, "cytokines", "CSF").texts]
@@ -105,7 +109,7 @@ def test_forest_plot_names_and_marks_the_chosen_p() -> None:
     assert alt.count("significant after Benjamini–Hochberg adjustment") == 2 and "3 Cytokine markers in CSF" in alt
 
 
-def test_results_json_records_the_choice() -> None:
+def test_results_json_records_the_choice(results_for) -> None:
     for adjust in (None, "BH", "none"):
         doc = json.loads(results_json(results_for(adjust)))
         stated = doc["config"]["analysis"].get("adjust")
