@@ -3,10 +3,6 @@ withdrawals, procedure-related events. Every number below is counted by hand fro
 
 from __future__ import annotations
 
-import functools
-import tempfile
-from pathlib import Path
-
 import pytest
 from safety_fixtures import write_harms_study
 
@@ -20,18 +16,18 @@ R_CI_40 = {14: (0.206282490870767, 0.516844453648991), 5: (0.0418596261386167, 0
            3: (0.0157421798510415, 0.203864748732899), 2: (0.00611364659935084, 0.169196863959418)}
 
 
-@functools.cache
-def study():
-    return load_study(write_harms_study(Path(tempfile.mkdtemp()) / "harms"))
+@pytest.fixture(scope="module")
+def study(tmp_path_factory: pytest.TempPathFactory):
+    return load_study(write_harms_study(tmp_path_factory.mktemp("harms-study") / "harms"))
 
 
-@functools.cache
-def summary():
-    return safety_summary(study())
+@pytest.fixture(scope="module")
+def summary(study):
+    return safety_summary(study)
 
 
-def test_overview_by_hand() -> None:
-    s = summary()
+def test_overview_by_hand(summary) -> None:
+    s = summary
     assert s.n_enrolled == 40
     got = {e.category: (e.n_events, e.n_participants) for e in s.overview}
     # any: 16 events in H01-H12, H38, H39 = 14 participants; serious: H06, H38, H39, H07, H12;
@@ -44,8 +40,8 @@ def test_overview_by_hand() -> None:
         assert (e.ci.low, e.ci.high) == pytest.approx(R_CI_40[e.n_participants], rel=1e-9, abs=1e-12)
 
 
-def test_worst_grade_and_strongest_relatedness_by_hand() -> None:
-    s = summary()
+def test_worst_grade_and_strongest_relatedness_by_hand(summary) -> None:
+    s = summary
     # worst grade: 1 = H02 H05 H08 H10; 2 = H03 H04 H09 H11; 3 = H01 H06 H07; 4 = H12 H38; 5 = H39
     assert [(e.level, e.n_participants, e.n_events) for e in s.by_grade] == [
         ("1", 4, 6), ("2", 4, 4), ("3", 3, 3), ("4", 2, 2), ("5", 1, 1)]
@@ -56,8 +52,8 @@ def test_worst_grade_and_strongest_relatedness_by_hand() -> None:
     assert sum(e.n_participants for e in s.by_grade) == sum(e.n_participants for e in s.by_relatedness) == 14
 
 
-def test_soc_and_term_by_hand() -> None:
-    s = summary()
+def test_soc_and_term_by_hand(summary) -> None:
+    s = summary
     assert [(e.level, e.n_participants, e.n_events) for e in s.by_soc] == [
         ("General disorders and administration site conditions", 4, 5),
         ("Nervous system disorders", 3, 4),
@@ -80,8 +76,8 @@ def test_soc_and_term_by_hand() -> None:
     assert flags[("Respiratory, thoracic and mediastinal disorders", "related")] == 0
 
 
-def test_procedure_harms_apart_from_product_harms() -> None:
-    s = summary()
+def test_procedure_harms_apart_from_product_harms(summary) -> None:
+    s = summary
     # cell product: H04 H05 H06 H38 H10; bone marrow harvest: H02 H03; lumbar puncture: H01 H09;
     # other: H39 H07 H08 H11 H12
     assert [(e.level, e.n_participants, e.n_events) for e in s.by_attribution] == [
@@ -89,8 +85,8 @@ def test_procedure_harms_apart_from_product_harms() -> None:
         ("other", 5, 5), ("not recorded", 0, 0)]
 
 
-def test_listings_carry_dates_and_unresolved_events() -> None:
-    s = summary()
+def test_listings_carry_dates_and_unresolved_events(summary) -> None:
+    s = summary
     assert len(s.events) == 16 and [e.participant_id for e in s.deaths] == ["H39"]
     cramps = next(e for e in s.events if e.participant_id == "H08")
     assert (cramps.outcome, cramps.resolution_date) == ("recovering", None)
@@ -99,10 +95,10 @@ def test_listings_carry_dates_and_unresolved_events() -> None:
     assert next(e for e in s.events if e.participant_id == "H38").leading_to_discontinuation
 
 
-def test_laboratory_grades_by_hand() -> None:
+def test_laboratory_grades_by_hand(study) -> None:
     from alsreport.analysis.run import analyze
 
-    d = analyze(study()).dsmb
+    d = analyze(study).dsmb
     # ALT 130 and 250 U/L with ULN 40: 3.25 x ULN -> grade 2, 6.25 x ULN -> grade 3; neutrophils 0.8 -> grade 3;
     # platelets 60 -> grade 2; creatinine 130 umol/L with baseline 80: 1.63 x baseline -> grade 2
     assert sorted((g.participant_id, g.analyte, g.visit, g.grade) for g in d.graded_values) == [
@@ -129,8 +125,8 @@ def test_laboratory_grades_by_hand() -> None:
 R_CI_40[0] = (0.0, 0.0880973028788024)
 
 
-def test_every_proportion_interval_matches_binom_test() -> None:
-    s = summary()
+def test_every_proportion_interval_matches_binom_test(summary) -> None:
+    s = summary
     rows = [*s.overview, *s.by_grade, *s.by_relatedness, *s.by_attribution]
     assert ("not recorded", 0) in [(e.level, e.n_participants) for e in s.by_attribution]
     for e in rows:
@@ -138,10 +134,10 @@ def test_every_proportion_interval_matches_binom_test() -> None:
         assert (e.ci.low, e.ci.high) == pytest.approx(R_CI_40[e.n_participants], rel=1e-9, abs=1e-12), e
 
 
-def test_withdrawals_and_deaths_by_hand() -> None:
+def test_withdrawals_and_deaths_by_hand(study) -> None:
     from alsreport.analysis.run import analyze
 
-    r = analyze(study())
+    r = analyze(study)
     # H38 discontinued after an adverse event, H39 died, H40 withdrew consent; 37 completed
     assert r.flow.enrolled == 40 and r.flow.n_discontinued == 3 and r.flow.completed == 37
     assert [(e.participant_id, e.grade, e.outcome) for e in r.safety.deaths] == [("H39", 5, "fatal")]
@@ -150,7 +146,7 @@ def test_withdrawals_and_deaths_by_hand() -> None:
     assert (since["any"].ci.low, since["any"].ci.high) == pytest.approx(R_CI_40[2], rel=1e-9)
 
 
-def test_results_dsmb_is_its_frozen_dataclass_end_to_end() -> None:
+def test_results_dsmb_is_its_frozen_dataclass_end_to_end(study) -> None:
     import dataclasses
     import typing
 
@@ -159,7 +155,7 @@ def test_results_dsmb_is_its_frozen_dataclass_end_to_end() -> None:
     from alsreport.results.model import Results
 
     assert typing.get_type_hints(Results)["dsmb"] == DsmbSummary | None  # was Any
-    r = analyze(study())
+    r = analyze(study)
     assert isinstance(r.dsmb, DsmbSummary)
     with pytest.raises(dataclasses.FrozenInstanceError):
         r.dsmb.ctcae_version = "4.03"  # type: ignore[misc]
