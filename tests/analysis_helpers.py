@@ -48,3 +48,17 @@ def edited_example(folder: Path, edit: Callable[[dict[str, pd.DataFrame]], None]
     for name, frame in tables.items():
         frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
     return folder
+
+
+def discontinue(t: dict[str, pd.DataFrame], participant: str = "P15", *, after_infusion: int = 2,
+                gone_visits: tuple[str, ...] = ("M3",), reason: str = "Withdrew consent") -> None:
+    """Edit the example's tables (for :func:`edited_example`): ``participant`` discontinues after
+    infusion ``after_infusion`` (the next one not given, for ``reason``) and has no measurement at
+    ``gone_visits``."""
+    p = t["participants"]
+    p.loc[p["participant_id"] == participant, ["completed", "discontinuation_reason"]] = ["no", reason]
+    i = t["infusions"]
+    missed = (i["participant_id"] == participant) & (i["infusion_no"].astype(int) > after_infusion)
+    i.loc[missed, ["cells_per_kg", "given", "reason_not_given"]] = ["", "no", reason]
+    m = t["measurements"]
+    t["measurements"] = m[~((m["participant_id"] == participant) & m["visit"].isin(gone_visits))].copy()

@@ -187,21 +187,12 @@ def test_participants_who_resumed_are_named_in_the_infusion_box() -> None:
 
 
 def test_compartment_boxes_of_a_study_with_a_discontinuation_and_excluded_below_lod_values(tmp_path) -> None:
-    from analysis_helpers import edited_example, with_options
+    from analysis_helpers import discontinue, edited_example, with_options
 
     from alsreport.analysis.run import analyze
     from alsreport.study.loading import load_study
 
-    def edit(t) -> None:
-        p = t["participants"]
-        p.loc[p["participant_id"] == "P15", ["completed", "discontinuation_reason"]] = ["no", "Withdrew consent"]
-        i = t["infusions"]
-        third = (i["participant_id"] == "P15") & (i["infusion_no"] == "3")
-        i.loc[third, ["cells_per_kg", "given", "reason_not_given"]] = ["", "no", "Withdrew consent"]
-        m = t["measurements"]
-        t["measurements"] = m[~((m["participant_id"] == "P15") & (m["visit"] == "M3"))].copy()
-
-    results = analyze(with_options(load_study(edited_example(tmp_path / "s", edit)), below_lod="exclude"))
+    results = analyze(with_options(load_study(edited_example(tmp_path / "s", discontinue)), below_lod="exclude"))
     fig = consort_figure(results)
     svg = figure_svg_bytes(fig)
     csf, blood = (_squash(svg_text(svg, f"consort-text-analysed{k}-")) for k in (1, 3))

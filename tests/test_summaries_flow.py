@@ -6,7 +6,7 @@ import dataclasses
 
 import pandas as pd
 import pytest
-from analysis_helpers import edited_example, example_results, example_study, with_options
+from analysis_helpers import discontinue, edited_example, example_results, example_study, with_options
 
 from alsreport.analysis.run import analyze
 from alsreport.analysis.dataset import build_analysis_data, build_series_array
@@ -40,13 +40,7 @@ def test_example_flow() -> None:
 
 
 def _discontinue_p15_and_drop_p03_value(t: dict[str, pd.DataFrame]) -> None:
-    p = t["participants"]
-    p.loc[p["participant_id"] == "P15", ["completed", "discontinuation_reason"]] = ["no", "Withdrew consent"]
-    i = t["infusions"]
-    third = (i["participant_id"] == "P15") & (i["infusion_no"] == "3")
-    i.loc[third, ["cells_per_kg", "given", "reason_not_given"]] = ["", "no", "Withdrew consent"]
-    m = t["measurements"]
-    t["measurements"] = m[~((m["participant_id"] == "P15") & (m["visit"] == "M3"))].copy()
+    discontinue(t, "P15")
     m = t["measurements"]
     m.loc[(m["participant_id"] == "P03") & (m["visit"] == "M3") & (m["compartment"] == "CSF")
           & (m["analyte"] == "TNF-alpha"), "value"] = ""

@@ -7,7 +7,7 @@ cells: P12 CSF at Month 1, P07 serum at Month 2, P04 blood at Month 3), so one n
 from __future__ import annotations
 
 import pandas as pd
-from analysis_helpers import edited_example, example_results, with_options
+from analysis_helpers import discontinue, edited_example, example_results, with_options
 
 from alsreport.analysis.run import analyze
 from alsreport.study.loading import load_study
@@ -33,14 +33,7 @@ def test_example_samples_per_visit_and_analysed_per_compartment() -> None:
 
 
 def _discontinue_p15(t: dict[str, pd.DataFrame]) -> None:
-    p = t["participants"]
-    p.loc[p["participant_id"] == "P15", ["completed", "discontinuation_reason"]] = ["no", "Withdrew consent"]
-    i = t["infusions"]
-    third = (i["participant_id"] == "P15") & (i["infusion_no"] == "3")
-    i.loc[third, ["cells_per_kg", "given", "reason_not_given"]] = ["", "no", "Withdrew consent"]
-    m = t["measurements"]
-    gone = (m["participant_id"] == "P15") & m["visit"].isin(["M2", "M3"])
-    t["measurements"] = m[~gone].copy()
+    discontinue(t, "P15", gone_visits=("M2", "M3"))
     m = t["measurements"]
     m.loc[(m["participant_id"] == "P02") & (m["visit"] == "M0") & (m["compartment"] == "CSF")
           & (m["analyte"] == "IL-6"), "value"] = "<0.4"
