@@ -39,6 +39,7 @@ R Core Team, ``?wilcox.test``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -64,6 +65,8 @@ METHOD_APPROX = "Wilcoxon signed rank test with continuity correction"
 TOL_ROOT = 1e-4  # R's default tol.root
 _EXACT_LIMIT = 50  # R: exact <- (n < 50)
 _CHUNK_ELEMENTS = 1 << 20  # cells of sorted differences per block of rows (bounds memory)
+_FLOAT_OUTPUTS = ("statistic", "pvalue", "estimate", "ci_low", "ci_high", "conf_level", "effect_size")
+_WARNING_FLAGS = ("w_sigma0", "w_conf", "w_notconv", "w_ties", "w_zeroes")
 
 W_TIES = "cannot compute exact p-value with ties"
 W_TIES_CI = "cannot compute exact confidence interval with ties"
@@ -426,11 +429,8 @@ def signed_rank(
     References: Hollander & Wolfe (1999), ch. 3; Bauer (1972); Kerby (2014);
     R Core ``?wilcox.test``.
     """
-    if not (np.isscalar(conf_level) and 0 < float(conf_level) < 1):
-        raise ValueError("'conf_level' must be a single number between 0 and 1")
-    conf_level = float(conf_level)
-    y = as_2d(later, "later")
-    x0 = as_2d(baseline, "baseline")
+    conf_level = _checked_level(conf_level)
+    y, x0 = as_2d(later, "later"), as_2d(baseline, "baseline")
     if y.shape != x0.shape:
         raise ValueError(f"later and baseline must have the same shape, got {y.shape} and {x0.shape}")
     s_count = y.shape[0]
@@ -441,94 +441,88 @@ def signed_rank(
     zero = complete & (diff == 0)
     n_zeros = zero.sum(axis=1).astype(np.int64)
     nnz = n - n_zeros
-    nonfinite = (complete & ~np.isfinite(diff)).any(axis=1)
-
     reason = np.full(s_count, None, dtype=object)
     reason[n == 0] = R_NO_PAIRS
     all_zero = (n >= 1) & (nnz == 0)
     reason[all_zero] = R_ALL_ZERO
-    reason[(nnz > 0) & nonfinite] = R_NONFINITE
-    ok = np.array([r is None for r in reason], dtype=bool)
+    reason[(nnz > 0) & (complete & ~np.isfinite(diff)).any(axis=1)] = R_NONFINITE
 
-    statistic = np.full(s_count, np.nan)
-    pvalue = np.full(s_count, np.nan)
-    estimate = np.full(s_count, np.nan)
-    ci_low = np.full(s_count, np.nan)
-    ci_high = np.full(s_count, np.nan)
-    level = np.full(s_count, np.nan)
-    effect = np.full(s_count, np.nan)
-    exact = np.zeros(s_count, dtype=bool)
-    method = np.full(s_count, "", dtype=object)
-    w_ties = np.zeros(s_count, dtype=bool)
-    w_zeroes = np.zeros(s_count, dtype=bool)
-    w_conf = np.zeros(s_count, dtype=bool)
-    w_sigma0 = np.zeros(s_count, dtype=bool)
-    w_notconv = np.zeros(s_count, dtype=bool)
+    out = {name: np.full(s_count, np.nan) for name in _FLOAT_OUTPUTS}
+    out["exact"] = np.zeros(s_count, dtype=bool)
+    out["method"] = np.full(s_count, "", dtype=object)
+    flags = {name: np.zeros(s_count, dtype=bool) for name in _WARNING_FLAGS}
     # R on all-zero differences: V = 0, the normal approximation (method with continuity
     # correction) of an empty sample, p NaN, interval (NaN, NaN) at conf.level 0
-    statistic[all_zero] = 0.0
-    method[all_zero] = METHOD_APPROX
-    w_zeroes[all_zero] = True
+    out["statistic"][all_zero] = 0.0
+    out["method"][all_zero] = METHOD_APPROX
+    flags["w_zeroes"][all_zero] = True
     if conf_int:
-        level[all_zero] = 0.0
+        out["conf_level"][all_zero] = 0.0
 
-    rows = np.flatnonzero(ok)
+    rows = np.flatnonzero(np.array([r is None for r in reason], dtype=bool))
     if rows.size:
         nz = nnz[rows]
-        width = int(nz.max())
         xs = np.where(complete[rows] & ~zero[rows], diff[rows], np.nan)
-        xs.sort(axis=1)
-        xs = np.ascontiguousarray(xs[:, :width])
         del diff
+        xs.sort(axis=1)
+        xs = np.ascontiguousarray(xs[:, :int(nz.max())])
+        _test_rows(out, flags, rows, xs, nz, n_zeros[rows] > 0, conf_level, conf_int)
 
-        # statistic and ties: the ranks of |x| are W's ranks at d = 0
-        v = np.empty(rows.size)
-        tie_sum = np.empty(rows.size)
-        step = max(1, _CHUNK_ELEMENTS // max(width, 1))
-        for b0 in range(0, rows.size, step):
-            sl = slice(b0, b0 + step)
-            tp, _, ts = _rank_components(xs[sl], nz[sl], np.zeros(xs[sl].shape[0]))
-            v[sl] = tp
-            tie_sum[sl] = ts
-        has_ties = tie_sum > 0
-        has_zeros = n_zeros[rows] > 0
-        small = nz < _EXACT_LIMIT
-        is_exact = small & ~has_ties & ~has_zeros
+    return WilcoxonArrays(**out, n=n, n_zeros=n_zeros, reason=reason,
+                          warnings=_warning_tuples(s_count, conf_int, **flags))
 
-        statistic[rows] = v
-        total = nz * (nz + 1) / 2
-        effect[rows] = (v - (total - v)) / total
-        exact[rows] = is_exact
-        method[rows] = np.where(is_exact, METHOD_EXACT, METHOD_APPROX)
-        w_ties[rows] = small & has_ties
-        w_zeroes[rows] = small & has_zeros
-        alpha = 1 - conf_level
 
-        ex = np.flatnonzero(is_exact)
-        if ex.size:
-            p, est, lo, hi, lev, wc = _exact_part(xs[ex], nz[ex], v[ex], alpha, conf_level, conf_int)
-            g = rows[ex]
-            pvalue[g], estimate[g], ci_low[g], ci_high[g], level[g] = p, est, lo, hi, lev
-            w_conf[g] = wc
+def _checked_level(conf_level: float) -> float:
+    if not (np.isscalar(conf_level) and 0 < float(conf_level) < 1):
+        raise ValueError("'conf_level' must be a single number between 0 and 1")
+    return float(conf_level)
 
-        ap = np.flatnonzero(~is_exact)
-        if ap.size:
-            zstat, sigma = _w_parts(v[ap], nz[ap], tie_sum[ap])
-            correction = np.sign(zstat) * 0.5
-            with np.errstate(invalid="ignore", divide="ignore"):
-                z = (zstat - correction) / sigma
-            pvalue[rows[ap]] = pnorm_two_sided(z)
-            if conf_int:
-                est, lo, hi, lev, ws0, wc, wnc = _approx_ci(xs[ap], nz[ap], conf_level)
-                g = rows[ap]
-                estimate[g], ci_low[g], ci_high[g], level[g] = est, lo, hi, lev
-                w_sigma0[g], w_conf[g], w_notconv[g] = ws0, wc, wnc
 
-    warnings = _warning_tuples(s_count, conf_int, w_sigma0=w_sigma0, w_conf=w_conf, w_notconv=w_notconv,
-                               w_ties=w_ties, w_zeroes=w_zeroes)
+def _statistic_and_ties(xs: NDArray[np.float64], nz: NDArray[np.int64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """V and the ties' sum of each row: the ranks of |x| are W's ranks at d = 0 (in blocks of rows)."""
+    v = np.empty(xs.shape[0])
+    tie_sum = np.empty(xs.shape[0])
+    step = max(1, _CHUNK_ELEMENTS // max(xs.shape[1], 1))
+    for b0 in range(0, xs.shape[0], step):
+        sl = slice(b0, b0 + step)
+        tp, _, ts = _rank_components(xs[sl], nz[sl], np.zeros(xs[sl].shape[0]))
+        v[sl] = tp
+        tie_sum[sl] = ts
+    return v, tie_sum
 
-    return WilcoxonArrays(
-        statistic=statistic, pvalue=pvalue, estimate=estimate, ci_low=ci_low, ci_high=ci_high,
-        conf_level=level, effect_size=effect, n=n, n_zeros=n_zeros, exact=exact, method=method,
-        reason=reason, warnings=warnings,
-    )
+
+def _test_rows(out: dict[str, NDArray[Any]], flags: dict[str, NDArray[np.bool_]], rows: NDArray[np.intp],
+               xs: NDArray[np.float64], nz: NDArray[np.int64], has_zeros: NDArray[np.bool_],
+               conf_level: float, conf_int: bool) -> None:
+    """Fill ``out`` and ``flags`` at ``rows`` (the testable series; ``xs`` their sorted non-zero differences)."""
+    v, tie_sum = _statistic_and_ties(xs, nz)
+    has_ties = tie_sum > 0
+    small = nz < _EXACT_LIMIT
+    is_exact = small & ~has_ties & ~has_zeros
+    out["statistic"][rows] = v
+    total = nz * (nz + 1) / 2
+    out["effect_size"][rows] = (v - (total - v)) / total
+    out["exact"][rows] = is_exact
+    out["method"][rows] = np.where(is_exact, METHOD_EXACT, METHOD_APPROX)
+    flags["w_ties"][rows] = small & has_ties
+    flags["w_zeroes"][rows] = small & has_zeros
+
+    ex = np.flatnonzero(is_exact)
+    if ex.size:
+        g = rows[ex]
+        p, est, lo, hi, lev, wc = _exact_part(xs[ex], nz[ex], v[ex], 1 - conf_level, conf_level, conf_int)
+        out["pvalue"][g], out["estimate"][g], out["ci_low"][g], out["ci_high"][g], out["conf_level"][g] = \
+            p, est, lo, hi, lev
+        flags["w_conf"][g] = wc
+
+    ap = np.flatnonzero(~is_exact)
+    if ap.size:
+        g = rows[ap]
+        zstat, sigma = _w_parts(v[ap], nz[ap], tie_sum[ap])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            z = (zstat - np.sign(zstat) * 0.5) / sigma
+        out["pvalue"][g] = pnorm_two_sided(z)
+        if conf_int:
+            est, lo, hi, lev, ws0, wc, wnc = _approx_ci(xs[ap], nz[ap], conf_level)
+            out["estimate"][g], out["ci_low"][g], out["ci_high"][g], out["conf_level"][g] = est, lo, hi, lev
+            flags["w_sigma0"][g], flags["w_conf"][g], flags["w_notconv"][g] = ws0, wc, wnc
