@@ -289,91 +289,86 @@ def _approx_ci(
 
     Rows are processed in blocks of similar length; inside a block the lower limit, the
     upper limit and the estimate of every row are searched for in lock-step.
+    Returns ``est, lo, hi, level, w_sigma0, w_conf, w_notconv``, one element per row.
     """
     m = xs.shape[0]
-    est = np.full(m, np.nan)
-    lo = np.full(m, np.nan)
-    hi = np.full(m, np.nan)
-    level = np.zeros(m)
-    w_sigma0 = np.zeros(m, dtype=bool)
-    w_conf = np.zeros(m, dtype=bool)
-    w_notconv = np.zeros(m, dtype=bool)
-    alpha0 = 1 - conf_level
-
+    outs = (np.full(m, np.nan), np.full(m, np.nan), np.full(m, np.nan), np.zeros(m),
+            np.zeros(m, dtype=bool), np.zeros(m, dtype=bool), np.zeros(m, dtype=bool))
     order = np.argsort(nnz, kind="stable")
     start = 0
     while start < m:
         width = int(nnz[order[min(m - 1, start)]])
-        rows_per_block = max(1, _CHUNK_ELEMENTS // max(width, 1))
-        block = order[start:start + rows_per_block]
+        block = order[start:start + max(1, _CHUNK_ELEMENTS // max(width, 1))]
         start += block.size
-        width = int(nnz[block].max())
-        xc = np.ascontiguousarray(xs[block, :width])
         nv = nnz[block]
-        k = block.size
-        mumin = xc[:, 0].copy()
-        mumax = xc[np.arange(k), nv - 1].copy()
+        xc = np.ascontiguousarray(xs[block, :int(nv.max())])
+        for out, part in zip(outs, _approx_block(xc, nv, conf_level), strict=True):
+            out[block] = part
+    return outs
 
-        zmin, smin = _w_parts(*_rank_components(xc, nv, mumin))
-        zmax, smax = _w_parts(*_rank_components(xc, nv, mumax))
-        wmin = _w_value(zmin, smin, True)
-        wmax = _w_value(zmax, smax, True)
-        fin_min = np.isfinite(wmin)
-        w_sigma0[block] = (smin == 0) | (fin_min & (smax == 0))
-        fin = fin_min & np.isfinite(wmax)
 
-        # R: if (n == 0 || !is.finite(Wmumax)) -> NaN interval, midrange estimate
-        bad = ~fin
-        est[block[bad]] = (mumin[bad] + mumax[bad]) / 2
-        if not fin.any():
-            continue
+def _lowered_alpha(wmin: NDArray[np.float64], wmax: NDArray[np.float64], fin: NDArray[np.bool_],
+                   alpha0: float) -> NDArray[np.float64]:
+    """R's ``repeat`` loop: double alpha until both ends of the search interval bracket the quantiles."""
+    alpha = np.full(wmin.shape[0], alpha0)
+    for _ in range(64):
+        zu = _qnorm_map(alpha / 2, lower_tail=False)
+        zl = _qnorm_map(alpha / 2, lower_tail=True)
+        need = fin & (((wmin - zu) < 0) | ((wmax - zl) > 0))
+        if not need.any():
+            break
+        alpha = np.where(need, alpha * 2, alpha)
+    return alpha
 
-        alpha = np.full(k, alpha0)
-        for _ in range(64):  # R's repeat loop: double alpha until both ends bracket
-            zu = _qnorm_map(alpha / 2, lower_tail=False)
-            zl = _qnorm_map(alpha / 2, lower_tail=True)
-            need = fin & (((wmin - zu) < 0) | ((wmax - zl) > 0))
-            if not need.any():
-                break
-            alpha = np.where(need, alpha * 2, alpha)
-        flag = fin & ((alpha >= 1) | (1 - conf_level < alpha * 0.75))
-        w_conf[block] = flag
-        lev = np.where(flag, 1 - np.minimum(1.0, alpha), conf_level)
-        level[block[fin]] = lev[fin]
 
-        ci_rows = np.flatnonzero(fin & (alpha < 1))
-        med_rows = np.flatnonzero(fin & (alpha >= 1))
-        if med_rows.size:
-            med = r_median_sorted(xc[med_rows], nv[med_rows])
-            lo[block[med_rows]] = med
-            hi[block[med_rows]] = med
-        est_rows = np.flatnonzero(fin)
+def _approx_block(xc: NDArray[np.float64], nv: NDArray[np.int64], conf_level: float) -> tuple[NDArray[Any], ...]:
+    """:func:`_approx_ci` for one block of rows (``xc``: their sorted differences, ``nv``: their counts)."""
+    k = xc.shape[0]
+    est, lo, hi, level = np.full(k, np.nan), np.full(k, np.nan), np.full(k, np.nan), np.zeros(k)
+    w_notconv = np.zeros(k, dtype=bool)
+    mumin = xc[:, 0].copy()
+    mumax = xc[np.arange(k), nv - 1].copy()
+    zmin, smin = _w_parts(*_rank_components(xc, nv, mumin))
+    zmax, smax = _w_parts(*_rank_components(xc, nv, mumax))
+    wmin = _w_value(zmin, smin, True)
+    wmax = _w_value(zmax, smax, True)
+    fin_min = np.isfinite(wmin)
+    w_sigma0 = (smin == 0) | (fin_min & (smax == 0))
+    fin = fin_min & np.isfinite(wmax)
+    # R: if (n == 0 || !is.finite(Wmumax)) -> NaN interval, midrange estimate
+    est[~fin] = (mumin[~fin] + mumax[~fin]) / 2
+    if not fin.any():
+        return est, lo, hi, level, w_sigma0, np.zeros(k, dtype=bool), w_notconv
 
-        zq_l = _qnorm_map(alpha[ci_rows] / 2, lower_tail=False)
-        zq_u = _qnorm_map(alpha[ci_rows] / 2, lower_tail=True)
-        prow = np.concatenate([ci_rows, ci_rows, est_rows])
-        zq = np.concatenate([zq_l, zq_u, np.zeros(est_rows.size)])
-        correct = np.concatenate([np.ones(2 * ci_rows.size, dtype=bool), np.zeros(est_rows.size, dtype=bool)])
-        fa = np.concatenate([wmin[ci_rows] - zq_l, wmin[ci_rows] - zq_u, _w_value(zmin, smin, False)[est_rows]])
-        fb = np.concatenate([wmax[ci_rows] - zq_l, wmax[ci_rows] - zq_u, _w_value(zmax, smax, False)[est_rows]])
+    alpha = _lowered_alpha(wmin, wmax, fin, 1 - conf_level)
+    w_conf = fin & ((alpha >= 1) | (1 - conf_level < alpha * 0.75))
+    level[fin] = np.where(w_conf, 1 - np.minimum(1.0, alpha), conf_level)[fin]
+    ci_rows = np.flatnonzero(fin & (alpha < 1))
+    med_rows = np.flatnonzero(fin & (alpha >= 1))
+    if med_rows.size:
+        lo[med_rows] = hi[med_rows] = r_median_sorted(xc[med_rows], nv[med_rows])
+    est_rows = np.flatnonzero(fin)
 
-        def f(idx: NDArray[np.intp], at: NDArray[np.float64],
-              xc: NDArray[np.float64] = xc, nv: NDArray[np.int64] = nv,
-              prow: NDArray[np.intp] = prow, zq: NDArray[np.float64] = zq,
-              correct: NDArray[np.bool_] = correct) -> NDArray[np.float64]:
-            """``W(at) - zq`` for problems ``idx``, mapped as R's ``fcn2`` maps it."""
-            r = prow[idx]
-            zd, sg = _w_parts(*_rank_components(xc, nv[r], at, rows=r))
-            return fcn2_map(_w_value(zd, sg, correct[idx]) - zq[idx])
+    zq_l = _qnorm_map(alpha[ci_rows] / 2, lower_tail=False)
+    zq_u = _qnorm_map(alpha[ci_rows] / 2, lower_tail=True)
+    prow = np.concatenate([ci_rows, ci_rows, est_rows])
+    zq = np.concatenate([zq_l, zq_u, np.zeros(est_rows.size)])
+    correct = np.concatenate([np.ones(2 * ci_rows.size, dtype=bool), np.zeros(est_rows.size, dtype=bool)])
+    fa = np.concatenate([wmin[ci_rows] - zq_l, wmin[ci_rows] - zq_u, _w_value(zmin, smin, False)[est_rows]])
+    fb = np.concatenate([wmax[ci_rows] - zq_l, wmax[ci_rows] - zq_u, _w_value(zmax, smax, False)[est_rows]])
 
-        res = zeroin2(f, mumin[prow], mumax[prow], fa, fb, TOL_ROOT)
-        nci = ci_rows.size
-        lo[block[ci_rows]] = res.root[:nci]
-        hi[block[ci_rows]] = res.root[nci:2 * nci]
-        est[block[est_rows]] = res.root[2 * nci:]
-        nc = res.iterations < 0
-        if nc.any():
-            w_notconv[block[prow[nc]]] = True
+    def f(idx: NDArray[np.intp], at: NDArray[np.float64]) -> NDArray[np.float64]:
+        """``W(at) - zq`` for problems ``idx``, mapped as R's ``fcn2`` maps it."""
+        r = prow[idx]
+        zd, sg = _w_parts(*_rank_components(xc, nv[r], at, rows=r))
+        return fcn2_map(_w_value(zd, sg, correct[idx]) - zq[idx])
+
+    res = zeroin2(f, mumin[prow], mumax[prow], fa, fb, TOL_ROOT)
+    nci = ci_rows.size
+    lo[ci_rows] = res.root[:nci]
+    hi[ci_rows] = res.root[nci:2 * nci]
+    est[est_rows] = res.root[2 * nci:]
+    w_notconv[prow[res.iterations < 0]] = True
     return est, lo, hi, level, w_sigma0, w_conf, w_notconv
 
 
