@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from alsreport.present.adjustment import adjustment
-from alsreport.present.figures.consort import _route_counts
+from alsreport.present.figures.consort_content import route_counts
 from alsreport.present.figures.forest import _change_text, forest_contrast, forest_rows
 from alsreport.present.figures.trajectories import _descriptives, series_of
 from alsreport.present.format import (
@@ -37,7 +37,7 @@ def consort_alt(results: Results) -> str:
     parts = [f"{count(f.assessed)} assessed for eligibility", f"{count(f.excluded)} excluded",
              f"{count(f.enrolled)} {included}"]
     for stage in f.infusions:
-        routes = _route_counts(results, stage.infusion_no)
+        routes = route_counts(results, stage.infusion_no)
         by_route = f" ({', '.join(f'{r} {count(n)}' for r, n, _ in routes)})" if len(routes) > 1 else ""
         parts.append(f"infusion {stage.infusion_no} received by {count(stage.n_received)}{by_route}")
     parts.append(f"{count(f.n_discontinued)} discontinued")

@@ -1,0 +1,259 @@
+"""What Figure 1's boxes say: the CONSORT flow of :class:`~alsreport.results.model.ConsortFlow` as boxes of lines.
+
+:mod:`~alsreport.present.figures.consort` measures, wraps, places and draws them; the alt text
+(:mod:`~alsreport.present.figures.alt_text`) reads the same counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from alsreport.results.model import CompartmentFlow, ConsortFlow, Discontinuation, ReasonCount, Results
+from alsreport.present.format import compartment_name, contrast_visits, count, n_eq, visit_label
+
+__all__ = ["PHASES", "Line", "BoxSpec", "Gap", "Row", "ConsortContent", "consort_content", "route_counts"]
+
+PHASES = ("Enrolment", "Allocation/intervention", "Follow-up", "Analysis")
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph of a box (wrapped to the box width when drawn)."""
+
+    text: str
+    bold: bool = False
+    bullet: bool = False
+    section_start: bool = False
+    """Starts a new section of a side box (a little extra space above)."""
+
+
+@dataclass(frozen=True)
+class BoxSpec:
+    name: str
+    """Unique, without ``-`` (used in gids)."""
+    kind: Literal["main", "side", "analysis"]
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """The space between two main boxes, optionally with a side box (and its branch arrow)."""
+
+    name: str
+    side: BoxSpec | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    """Boxes side by side under the main column (one per compartment in the analysis phase), reached by a fork."""
+
+    name: str
+    boxes: tuple[BoxSpec, ...]
+
+
+@dataclass(frozen=True)
+class ConsortContent:
+    """The diagram top to bottom: main boxes and the gaps between them, each in a phase."""
+
+    elements: tuple[tuple[str, BoxSpec | Gap | Row], ...]
+    """(phase, element) in drawing order; main boxes and gaps alternate, starting with a box; a row of
+    boxes may end the diagram."""
+
+    def boxes(self) -> list[BoxSpec]:
+        out: list[BoxSpec] = []
+        for _, el in self.elements:
+            if isinstance(el, BoxSpec):
+                out.append(el)
+            elif isinstance(el, Row):
+                out.extend(el.boxes)
+            elif el.side is not None:
+                out.append(el.side)
+        return out
+
+    def texts(self) -> list[str]:
+        """Every paragraph of every box (for tests and captions)."""
+        return [line.text for b in self.boxes() for line in b.lines]
+
+
+def _reason_lines(reasons: Sequence[ReasonCount | Discontinuation]) -> list[Line]:
+    return [Line(f"{r.reason} {n_eq(r.n)}", bullet=True) for r in reasons]
+
+
+def route_counts(results: Results, infusion_no: int) -> list[tuple[str, int, tuple]]:
+    """(route, participants given the dose, reasons it was not given) for each planned route."""
+    return [(e.route, e.n_given, e.not_given) for e in results.exposure.by_infusion
+            if e.infusion_no == infusion_no and e.n_planned > 0]
+
+
+def _route_missed_lines(routes_given: list[tuple[str, int, tuple]]) -> list[Line]:
+    """Doses missed by one route while another was given (a participant still received the infusion)."""
+    if len(routes_given) < 2:
+        return []
+    out: list[Line] = []
+    for route, _, missed in routes_given:
+        n_missed = sum(r.n for r in missed)
+        if n_missed:
+            out += [Line(f"{route} dose not given {n_eq(n_missed)}", bold=True, section_start=True),
+                    *_reason_lines(missed)]
+    return out
+
+
+def _routes(results: Results, infusion_no: int) -> list[str]:
+    routes: list[str] = []
+    for e in results.exposure.by_infusion:
+        if e.infusion_no == infusion_no and e.n_given > 0 and e.route not in routes:
+            routes.append(e.route)
+    return routes
+
+
+def _after(a: int) -> str:
+    if a <= 0:
+        return "before the first infusion"
+    return f"after {a} infusion{'s' if a != 1 else ''}"
+
+
+_Element = tuple[str, "BoxSpec | Gap | Row"]
+
+
+def consort_content(results: Results, *, intervention: str | None = None) -> ConsortContent:
+    """The boxes of the flow diagram and what they say, from ``results.flow`` (no drawing).
+
+    ``intervention`` names the arm in the allocation box ("Single arm: BM-MSC");
+    by default "the intervention".
+    """
+    flow: ConsortFlow = results.flow
+    by_after: dict[int, list[Discontinuation]] = {}
+    for d in flow.discontinued:
+        by_after.setdefault(min(max(d.after_infusion, 0), len(flow.infusions)), []).append(d)
+    return ConsortContent(tuple(_enrolment(results, intervention or "the intervention")
+                                + _infusions(results, by_after)
+                                + _follow_up_and_analysis(results, by_after)))
+
+
+def _enrolment(results: Results, arm: str) -> list[_Element]:
+    enrol, alloc, _, _ = PHASES
+    flow = results.flow
+    excluded = BoxSpec("excluded", "side", (Line(f"Excluded {n_eq(flow.excluded)}", bold=True),
+                                            *_reason_lines(flow.excluded_reasons)))
+    # A retrospective study includes people from records (nobody was enrolled); one arm: nobody was allocated.
+    included = "Included" if results.config.retrospective else "Enrolled"
+    return [
+        (enrol, BoxSpec("assessed", "main", (Line(f"Assessed for eligibility {n_eq(flow.assessed)}"),))),
+        (enrol, Gap("gapexcluded", excluded)),
+        (enrol, BoxSpec("enrolled", "main", (Line(f"{included} {n_eq(flow.enrolled)}"),))),
+        (alloc, Gap("gapallocation")),
+        (alloc, BoxSpec("allocated", "main", (Line(f"Single arm: {arm} {n_eq(flow.enrolled)}"),))),
+    ]
+
+
+def _discontinued_section(by_after: dict[int, list[Discontinuation]], a: int) -> list[Line]:
+    """The "Discontinued after infusion a" section of a side box (empty when nobody did)."""
+    ds = by_after.get(a, [])
+    if not ds:
+        return []
+    head = Line(f"Discontinued {_after(a)} {n_eq(sum(d.n for d in ds))}", bold=True, section_start=True)
+    return [head, *_reason_lines(ds)]
+
+
+def _infusions(results: Results, by_after: dict[int, list[Discontinuation]]) -> list[_Element]:
+    """Per infusion: a side box (not received, a route's dose missed, discontinued) and the main box (received)."""
+    _, alloc, _, _ = PHASES
+    cfg = results.config
+    el: list[_Element] = []
+    for k, stage in enumerate(results.flow.infusions):
+        lines: list[Line] = []
+        if stage.not_received:
+            n_lost = sum(r.n for r in stage.not_received)
+            lines += [Line(f"Did not receive infusion {stage.infusion_no} {n_eq(n_lost)}", bold=True,
+                           section_start=True), *_reason_lines(stage.not_received)]
+        routes_given = route_counts(results, stage.infusion_no)
+        lines += _route_missed_lines(routes_given)
+        lines += _discontinued_section(by_after, k)
+        side = BoxSpec(f"lost{stage.infusion_no}", "side", tuple(_first(lines))) if lines else None
+        el.append((alloc, Gap(f"gapinfusion{stage.infusion_no}", side)))
+        routes = _routes(results, stage.infusion_no)
+        how = f" ({' + '.join(routes)})" if routes and len(routes_given) < 2 else ""
+        when = f" at {visit_label(cfg, stage.visit)}" if stage.visit else ""
+        box = [Line(f"Received infusion {stage.infusion_no}{how}{when} {n_eq(stage.n_received)}")]
+        if len(routes_given) > 1:
+            box.append(Line(", ".join(f"{route} {count(n)}" for route, n, _ in routes_given)))
+        if stage.resumed:
+            n_back = len(stage.resumed)
+            box.append(Line(f"including {count(n_back)} who had missed an earlier infusion"))
+        el.append((alloc, BoxSpec(f"infusion{stage.infusion_no}", "main", tuple(box))))
+    return el
+
+
+def _follow_up_and_analysis(results: Results, by_after: dict[int, list[Discontinuation]]) -> list[_Element]:
+    _, _, follow, analysis = PHASES
+    flow, cfg = results.flow, results.config
+    n_stages = len(flow.infusions)
+    el: list[_Element] = []
+    final = _discontinued_section(by_after, n_stages)
+    if not final:
+        final = [Line(f"Discontinued {_after(n_stages)} {n_eq(0)}", bold=True)]
+    el.append((follow, Gap("gapfollowup", BoxSpec("discontinued", "side", tuple(_first(final))))))
+    last_visit = cfg.visits[-1].label
+    el.append((follow, BoxSpec("completed", "main",
+                               (Line(f"Completed follow-up to {last_visit} {n_eq(flow.completed)}"),))))
+
+    if flow.compartments:
+        el.append((analysis, Gap("gapanalysis")))
+        el.append((analysis, Row("analysed", tuple(_compartment_box(results, k, c)
+                                                   for k, c in enumerate(flow.compartments, start=1)))))
+        return el
+    n_out = sum(r.n for r in flow.not_analysed)
+    not_analysed = BoxSpec("notanalysed", "side", (Line(f"Excluded from analysis {n_eq(n_out)}", bold=True),
+                                                    *_reason_lines(flow.not_analysed)))
+    el.append((analysis, Gap("gapanalysis", not_analysed)))
+    lines = [Line(f"Analysed for the primary outcome {n_eq(flow.analysed)}")]
+    what = _primary_what(results)
+    if what:
+        lines.append(Line(what))
+    el.append((analysis, BoxSpec("analysed", "main", tuple(lines))))
+    return el
+
+
+def _primary_what(results: Results) -> str:
+    """``CSF TNF-α, Month 3 vs Month 0``: the primary endpoint's series and contrast."""
+    flow, cfg = results.flow, results.config
+    later, base = contrast_visits(cfg, flow.analysed_contrast) if flow.analysed_contrast else ("", "")
+    what = flow.analysed_series
+    if later and base:
+        what = f"{what}, {visit_label(cfg, later)} vs {visit_label(cfg, base)}"
+    return what
+
+
+def _compartment_box(results: Results, k: int, c: CompartmentFlow) -> BoxSpec:
+    """CONSORT's analysis box for one compartment: analysed at the primary visit, excluded with reasons."""
+    flow, cfg = results.flow, results.config
+    later, base = contrast_visits(cfg, c.contrast)
+    lines = [Line(f"{compartment_name(cfg, c.compartment)}: analysed {n_eq(c.analysed)}", bold=True),
+             Line(f"samples at {_nobreak(visit_label(cfg, base))} and {_nobreak(visit_label(cfg, later))}"),
+             Line(f"Excluded {n_eq(sum(r.n for r in c.not_analysed))}", section_start=True),
+             *_reason_lines([_capitalised(r) for r in c.not_analysed])]
+    if c.below_lod_excluded:
+        lines += [Line("Below the LOD, left out of the analyte's test:", section_start=True),
+                  *_reason_lines(c.below_lod_excluded)]
+    if flow.analysed_compartment == c.compartment and flow.analysed_series:
+        analyte = flow.analysed_series.removeprefix(f"{c.compartment} ")
+        lines.append(Line(f"Primary endpoint, {analyte} {n_eq(flow.analysed)}", section_start=True))
+        shown = {p for r in c.not_analysed for p in r.participants}
+        lines += _reason_lines([_capitalised(r) for r in flow.not_analysed if not set(r.participants) <= shown])
+    return BoxSpec(f"analysed{k}", "analysis", tuple(lines))
+
+
+def _nobreak(label: str) -> str:
+    return label.replace(" ", "\u00a0")
+
+
+def _capitalised(r: ReasonCount) -> ReasonCount:
+    return ReasonCount(r.reason[:1].upper() + r.reason[1:], r.n, r.participants)
+
+
+def _first(lines: list[Line]) -> list[Line]:
+    """No extra space above the first section of a box."""
+    if lines and lines[0].section_start:
+        lines = [Line(lines[0].text, lines[0].bold, lines[0].bullet, False), *lines[1:]]
+    return lines
