@@ -13,8 +13,8 @@ import math
 
 from alsreport.present.adjustment import adjustment
 from alsreport.present.figures.consort_content import route_counts
-from alsreport.present.figures.forest import _change_text, forest_contrast, forest_rows
-from alsreport.present.figures.trajectories import _descriptives, series_of
+from alsreport.present.figures.forest import change_text, forest_contrast, forest_rows
+from alsreport.present.figures.trajectories import series_descriptives, series_of
 from alsreport.present.format import (
     compartment_name,
     conf_label,
@@ -62,7 +62,7 @@ def trajectory_alt(results: Results, analyte: str, compartment: str) -> str:
     """``Line chart of CSF TNF-α (pg/mL) by month for 15 participants … falls from 9.1 at Month 0 to 7.3 …``."""
     s = series_of(results, analyte, compartment)
     cfg = results.config
-    ds = [d for d in _descriptives(results, s) if math.isfinite(d.median)]
+    ds = [d for d in series_descriptives(results, s) if math.isfinite(d.median)]
     unit = display_unit(s.unit)
     what = f"{compartment} {s.label}" + (f" ({unit})" if unit else "")
     if not ds:
@@ -91,7 +91,7 @@ def forest_alt(results: Results, family: str, compartment: str) -> str:
     rows = forest_rows(results, family, compartment)
     items = []
     for r in rows:
-        text = f"{r.series.label} {_change_text(r)}" if r.estimable else f"{r.series.label} not shown ({r.note})"
+        text = f"{r.series.label} {change_text(r)}" if r.estimable else f"{r.series.label} not shown ({r.note})"
         items.append(text + (f", significant {adjustment(cfg).after}" if r.significant else ""))
     return (f"Forest plot of the change from {visit_label(cfg, base)} to {visit_label(cfg, later)} in "
             f"{count(len(rows))} {cfg.family_label(family)} markers in {compartment}, as a percentage of the {visit_label(cfg, base)} "

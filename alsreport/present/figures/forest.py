@@ -67,7 +67,7 @@ from alsreport.present.figures.style import (
     wrap_text,
 )
 
-__all__ = ["ForestRow", "forest_rows", "forest_figure", "forest_contrast", "forest_series", "NOT_ESTIMABLE"]
+__all__ = ["ForestRow", "forest_rows", "forest_figure", "forest_contrast", "change_text", "forest_series", "NOT_ESTIMABLE"]
 
 NOT_ESTIMABLE = "not estimable"
 
@@ -195,7 +195,7 @@ def _tick_text(v: float, _pos: object = None) -> str:
     return "0" if text in ("-0", "0") else text.replace("-", "\u2212")
 
 
-def _change_text(row: ForestRow, decimals: int = 0) -> str:
+def change_text(row: ForestRow, decimals: int = 0) -> str:
     """The drawn change, printed on the drawn scale: ``−21% (−28 to −12)`` of the baseline median."""
     if not row.estimable or not math.isfinite(row.relative):
         return "—"
@@ -315,7 +315,7 @@ def _columns(rows: list[ForestRow], m: _Measure, decimals: dict[tuple[str, str],
     cols: list[_Column] = []
     if with_change:
         # printed on the drawn scale (% of the baseline median); native units are in the biomarker tables
-        cols.append(_Column("change", f"Change, % ({level_text} CI)", [_change_text(r) for r in rows], "left"))
+        cols.append(_Column("change", f"Change, % ({level_text} CI)", [change_text(r) for r in rows], "left"))
     cols.append(_Column("n", "n", [count(r.comparison.n) if r.comparison else "—" for r in rows], "right"))
     cols.append(_Column("p", "p", [p_value(r.comparison.pvalue) if r.comparison else "—" for r in rows], "right"))
     if adjusted is not None:  # gid forest-pholm-<analyte> whichever adjustment it shows

@@ -47,7 +47,7 @@ from alsreport.present.figures.style import (
     plain,
 )
 
-__all__ = ["DENSE_PARTICIPANTS", "LOG_DECADES", "trajectory_figure", "trajectory_grid", "series_of", "uses_log_scale", "grid_columns"]
+__all__ = ["DENSE_PARTICIPANTS", "LOG_DECADES", "trajectory_figure", "trajectory_grid", "series_of", "series_descriptives", "uses_log_scale", "grid_columns"]
 
 #: Values spanning more than this many decades get a logarithmic y axis.
 LOG_DECADES = 1.5
@@ -81,7 +81,7 @@ def _values(results: Results, s: Series) -> pd.DataFrame:
     return d.sort_values(["participant_id", "order"], kind="stable")
 
 
-def _descriptives(results: Results, s: Series) -> list[Descriptive]:
+def series_descriptives(results: Results, s: Series) -> list[Descriptive]:
     order = {v.code: k for k, v in enumerate(results.config.visits)}
     ds = [d for d in results.descriptives if d.analyte == s.analyte and d.compartment == s.compartment
           and d.visit in order]
@@ -108,7 +108,7 @@ def _tick_text(v: float, _pos: object = None) -> str:
 def _draw_series(ax: Axes, results: Results, s: Series, *, log: bool | None, show_n: bool) -> dict[str, bool]:
     """Draw one series into ``ax``; returns which legend entries occur."""
     d = _values(results, s)
-    ds = _descriptives(results, s)
+    ds = series_descriptives(results, s)
     visits = results.config.visits
     months = [v.month for v in visits]
     span = (max(months) - min(months)) or 1.0

@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 from alsreport.study.contract import TABLES, TableSpec
 from alsreport.study.reading.files import ReadError
 from alsreport.study.reading.tables import Table, make_table
-from alsreport.study.reading.workbook import _cell_text
+from alsreport.study.reading.workbook import cell_text
 
 __all__ = ["PARQUET_SUFFIX", "parquet_path", "read_parquet_table", "table_file", "both_formats"]
 
@@ -61,7 +61,7 @@ def _encoded(col: pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
         codes, values = pd.factorize(np.array([repr(v) if isinstance(v, (list, dict)) else v
                                                for v in col.to_pylist()], dtype=object))
         codes, values = codes.astype(np.int64), list(values)
-    return codes, [_cell_text(v) for v in values]
+    return codes, [cell_text(v) for v in values]
 
 
 def _text_column(header: str, col: pa.ChunkedArray) -> pd.Series:

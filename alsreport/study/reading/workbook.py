@@ -15,10 +15,10 @@ from alsreport.study.reading.files import ReadError
 from alsreport.study.sheets import SheetTooLarge, sheet_rows, uncached_formulas
 from alsreport.study.reading.tables import Table, make_table
 
-__all__ = ["open_workbook", "read_workbook"]
+__all__ = ["cell_text", "open_workbook", "read_workbook"]
 
 
-def _cell_text(v: Any) -> str:
+def cell_text(v: Any) -> str:
     if v is None:
         return ""
     if isinstance(v, bool):
@@ -50,7 +50,7 @@ def open_workbook(path: Path):  # type: ignore[no-untyped-def]
 
 
 def _sheet_frame(ws: Any) -> tuple[pd.DataFrame, np.ndarray]:
-    rows, lines = sheet_rows(ws, _cell_text)
+    rows, lines = sheet_rows(ws, cell_text)
     width = len(rows[0]) if rows else 0
     frame = pd.DataFrame(rows, columns=range(width), dtype=object) if rows else pd.DataFrame()
     return frame, lines
