@@ -88,6 +88,27 @@ def test_awkward_cells_equal_the_cell_by_cell_writer(monkeypatch) -> None:
     assert lines[2].startswith('-0.0,"say ""hi""",1,-2,')
 
 
+def test_merged_neighbour_columns_equal_the_cell_by_cell_writer(monkeypatch) -> None:
+    monkeypatch.setattr(csv_columns, "BLOCK_ROWS", 700)  # several blocks
+    monkeypatch.setattr(csv_columns, "_ALL_PAIRS", 64)  # both ways of merging: every pair, and hashed pairs
+    rng = np.random.default_rng(7)
+    n = 2000
+    who = rng.integers(0, 40, n)
+    frame = pd.DataFrame({
+        "participant_id": pd.Categorical([f"P{i:02d}" for i in who]),
+        "visit": rng.choice(["M0", "M1", "M,2", None], n),
+        "analyte": [f'A "{i % 30}"' for i in who],  # one analyte per participant: 40 pairs of 40 x 30
+        "label": [f"label\n{i % 30}" for i in who],
+        "value": np.where(rng.random(n) < 0.1, np.nan, np.round(rng.normal(size=n), 2)),
+        "flag": rng.random(n) < 0.5,
+        "n": rng.integers(-3, 3, n),
+    })
+    cols = list(frame.columns)
+    parts = [csv_columns.column_codes(frame[c], format_cell) for c in cols]
+    assert len(csv_columns.merge_columns(parts, n)) < len(cols)  # something was merged
+    assert frame_csv_bytes(frame, cols, format_cell) == old_frame_csv_text(frame, cols).encode("utf-8")
+
+
 @pytest.mark.parametrize("values", [["", "a", ""], [math.nan, 1.0, math.nan]])
 def test_one_column_and_empty_frames(values) -> None:
     frame = pd.DataFrame({"only": values})
