@@ -24,12 +24,19 @@ def _stdlib(obj: object) -> str:
     [{"a": 1, "b": 2}, {"b": 2, "a": 1}],  # same keys, another order: each dict in its own order
     [{"a": 1}, {"a": 1, "b": 2}], [{"a": 1}, 3], [{"a": {"x": [1]}}], [{}, {}], [{"a": np.float64(0.5)}],
     {"n": np.float64(2.5), "i": True},
+    # records whose columns hold one type each, or nested containers (written at the record's depth)
+    [{"s": "a", "i": 1, "f": 0.5, "b": True, "ci": {"low": 0.1, "high": 2.0}, "w": ["x"]},
+     {"s": "é\n", "i": -2, "f": 1e-7, "b": False, "ci": None, "w": []},
+     {"s": "", "i": 10**30, "f": -0.0, "b": True, "ci": {"low": None, "high": 3}, "w": [{"x": 1}, {"x": 2}]}],
+    {"k": [{"ci": {"low": 1, "high": {"deep": [1, 2]}}}, {"ci": {}}]},
+    [{"a": 1, "b": {1: "non-string key"}}, {"a": 2, "b": {}}],
 ])
 def test_same_text_as_the_standard_library(obj: object) -> None:
     assert dumps_indented(obj) == _stdlib(obj)
 
 
-@pytest.mark.parametrize("obj", [[float("nan")], {"z": float("inf")}, [{"a": float("-inf")}], {"s": {1, 2}}])
+@pytest.mark.parametrize("obj", [[float("nan")], {"z": float("inf")}, [{"a": float("-inf")}], {"s": {1, 2}},
+                                 [{"a": 1.0}, {"a": float("nan")}], [{"a": {"b": float("inf")}}, {"a": {"b": 1}}]])
 def test_what_json_refuses_is_refused_alike(obj: object) -> None:
     with pytest.raises((ValueError, TypeError)) as expected:
         _stdlib(obj)

@@ -12,6 +12,7 @@ types (a NaN or infinity, a non-string key, an unknown object) is left to
 from __future__ import annotations
 
 import json
+import math
 from json.encoder import encode_basestring  # the C encoder json uses with ensure_ascii=False
 from typing import Any
 
@@ -68,21 +69,34 @@ def _encode(o: Any, level: int) -> str:
     raise _Fallback
 
 
-def _scalar(v: Any) -> str:
-    if type(v) is str:
-        return encode_basestring(v)
-    if v is None or type(v) is bool or type(v) is int or type(v) is float:
-        return _leaf(v)  # type: ignore[return-value]
-    raise _Fallback
+def _finite_float_texts(values: list[float]) -> list[str]:
+    if not all(map(math.isfinite, values)):
+        raise _Fallback
+    return list(map(float.__repr__, values))
+
+
+#: The text of a column of values that all have one of these types, without a call per value in Python.
+_COLUMN_OF = {str: lambda vs: list(map(encode_basestring, vs)), int: lambda vs: list(map(int.__repr__, vs)),
+              float: _finite_float_texts}
+
+
+def _column(values: list[Any], level: int) -> list[str]:
+    """The text of each of ``values`` (one key of records at ``level``), a column of one scalar type at once."""
+    kinds = set(map(type, values))
+    if len(kinds) == 1:
+        encode = _COLUMN_OF.get(kinds.pop())
+        if encode is not None:
+            return encode(values)
+    return [_encode(v, level + 1) for v in values]
 
 
 def _records(rows: list[Any] | tuple[Any, ...], level: int) -> list[str] | None:
-    """Each of ``rows`` (dicts with the same string keys and scalar values) encoded; None if they are not."""
+    """Each of ``rows`` (dicts with the same string keys) encoded through one template; None if they are not."""
     keys = tuple(rows[0])
     if not keys or not all(type(k) is str for k in keys):
         return None
     try:
-        columns = [[_scalar(r[k]) for r in rows] for k in keys]
+        columns = [_column([r[k] for r in rows], level) for k in keys]
     except (_Fallback, KeyError, TypeError):
         return None
     if not all(type(r) is dict and tuple(r) == keys for r in rows):  # same keys in the same order
