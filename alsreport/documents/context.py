@@ -35,7 +35,6 @@ import io
 import os
 import re
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,7 +47,7 @@ from alsreport.present.tables.registry import LISTING_KEYS
 
 if TYPE_CHECKING:  # pragma: no cover
     from alsreport.documents.figure_cache import LazyFigures
-    from alsreport.present.tables.table import Table
+    from alsreport.documents.table_cache import LazyTables
     from matplotlib.figure import Figure
 
     from alsreport.results.model import Results
@@ -128,14 +127,13 @@ class ReportContext:
         return t
 
     @property
-    def tables(self) -> dict[str, "Table"]:
+    def tables(self) -> "LazyTables":
+        """``{key: Table}``, each built on first use (:mod:`alsreport.documents.table_cache`)."""
         t = self.__dict__.get("_tables")
         if t is None:
-            start = time.perf_counter()
-            from alsreport.present.tables import build_tables
+            from alsreport.documents.table_cache import LazyTables
 
-            t = self.__dict__["_tables"] = build_tables(self.results)
-            self.timings["tables"] = self.timings.get("tables", 0.0) + time.perf_counter() - start
+            t = self.__dict__["_tables"] = LazyTables(self.results, self.timings)
         return t
 
     @property
@@ -246,7 +244,7 @@ class ReportContext:
 
     # Markdown blocks for `output: asis` cells ---------------------------------------
     def table_html(self, key: str) -> str:
-        return self.tables[key].gt.as_raw_html()
+        return self.tables[key].html
 
     def figure_svg(self, key: str) -> str:
         return figure_svg(self.figures[key])

@@ -70,25 +70,22 @@ def attachment_link(file: str, rows: int | None) -> str:
 
 
 def listing_files(ctx: "ReportContext") -> dict[str, str]:
-    """``{table key: CSV file name}`` of the listings the report summarises."""
-    return {key: t.attachment for key, t in ctx.tables.items() if t.attachment}
+    """``{table key: CSV file name}`` of the listings the report summarises (no table is built for it)."""
+    from alsreport.present.tables.listing_summary import listing_file_name
+
+    return {key: listing_file_name(key) for key in ctx.tables.summarised_listings()}
 
 
 def write_listing_files(ctx: "ReportContext", out_dir: Path) -> list[Path]:
     """Write every summarised listing in full to ``out_dir``: its tidy data, as ``alsreport tables`` exports
     it (numbers at full precision, text a spreadsheet would evaluate neutralised)."""
     from alsreport.documents.table_export import table_csv_text
-    from alsreport.present.tables import build_table_data
+    from alsreport.present.tables.listing_summary import listing_file_name
     from alsreport.render.atomic import atomic_write_text
 
-    files = listing_files(ctx)
-    if not files:
-        return []
-    data = build_table_data(ctx.results)
     written = []
-    for key, name in files.items():
-        frame = data[key]
-        path = Path(out_dir) / name
+    for key, frame in ctx.tables.summarised_listings().items():
+        path = Path(out_dir) / listing_file_name(key)
         atomic_write_text(path, table_csv_text(frame))
         written.append(path)
     return written

@@ -147,12 +147,9 @@ def _analyze(req: _Request, summary: RenderSummary, say: Callable[[str], None]) 
     results = analyze(study)
     summary.warnings.extend(results.warnings)
     summary.timings["analyze"] = time.perf_counter() - t
-    say("tables and figures: great-tables objects, CONSORT flow, trajectories, forest plots")
     ctx = use_results(study, results)
-    _ = ctx.tables  # built here, once, before the documents run (forked workers share them)
-    if "manuscript" in req.documents:  # the ethics report draws its one figure when it needs it
-        ctx.figures.build_all()
-    summary.timings["tables & figures"] = ctx.timings.get("tables", 0.0) + ctx.timings.get("figures", 0.0)
+    # The tables and figures are built by the document that shows them, in its own process, when it first
+    # asks (documents.table_cache, documents.figure_cache): nothing one report alone needs delays the other.
     return ctx
 
 

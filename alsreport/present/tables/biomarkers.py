@@ -171,11 +171,11 @@ def biomarker_table(results: Results, families: Sequence[str] = ("immunological"
     if stacked is not None:
         return _biomarker_table(results, families, contrast, stacked, id)
     single = _biomarker_table(results, families, contrast, False, id)
-    single_w = estimate_width_px(single.gt.as_raw_html())
+    single_w = estimate_width_px(single.html)
     if single_w <= PORTRAIT_PX:
         return single
     two_lines = _biomarker_table(results, families, contrast, True, id)
-    if estimate_width_px(two_lines.gt.as_raw_html()) <= PORTRAIT_PX or single_w > LANDSCAPE_PX:
+    if estimate_width_px(two_lines.html) <= PORTRAIT_PX or single_w > LANDSCAPE_PX:
         return two_lines
     return single
 

@@ -11,6 +11,7 @@ output (which great-tables cannot footnote).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from great_tables import GT
 
@@ -51,6 +52,12 @@ class Table:
     file with every row, which the documents attach to the PDF and write beside it; ``gt`` is then a summary."""
     full_rows: int | None = None
     """Rows of that full listing."""
+
+    @cached_property
+    def html(self) -> str:
+        """``gt.as_raw_html()``, rendered once: the width estimate that chose the layout and the documents
+        that show the table use the same string (forked workers inherit it); ``gt`` is never changed."""
+        return self.gt.as_raw_html()
 
     def _repr_html_(self) -> str:
         """Shown as its GT in Jupyter, Quarto and the embedded engine (the display protocol)."""
