@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # model.py imports this module (Results.dsmb is a DsmbSummary): no import back at run time
+    from alsreport.results.deviation_table import DeviationTable
     from alsreport.results.model import EventCount
 
 __all__ = ["EnrolmentMonth", "Enrolment", "Deviation", "Completeness", "GradeCount", "GradeShift",
@@ -107,7 +108,9 @@ class GradedValue:
 @dataclass(frozen=True)
 class DsmbSummary:
     enrolment: Enrolment
-    deviations: tuple[Deviation, ...]
+    deviations: DeviationTable | tuple[Deviation, ...]
+    """A :class:`~alsreport.results.deviation_table.DeviationTable` from :func:`analyze` (columns, no object
+    per deviation); it behaves as a tuple of :class:`Deviation`, and a tuple is accepted too."""
     completeness: tuple[Completeness, ...]
     overview_since_last: tuple[EventCount, ...]
     """The adverse-event overview over events with onset after ``previous_report_cutoff`` (empty without it)."""

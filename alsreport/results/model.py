@@ -15,7 +15,11 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from json.encoder import encode_basestring  # the C string encoder of json (ensure_ascii=False)
+
+from alsreport.results.deviation_table import DEVIATION_FIELDS, DeviationTable
 from alsreport.results.dsmb import DsmbSummary
+from alsreport.results.json_text import JsonRecords
 from alsreport.study.config import StudyConfig
 
 __all__ = [
@@ -583,16 +587,23 @@ class Results:
     def descriptives_frame(self) -> pd.DataFrame:
         return pd.DataFrame([d.to_record() for d in self.descriptives], columns=list(DESCRIPTIVE_COLUMNS))
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, columnar: bool = False) -> dict[str, Any]:
         """JSON-ready dictionary (NaN → None), without the row-level analysis data.
 
         What ``dataclasses.asdict`` followed by NaN → None gives, in one pass without deep copies.
+        ``columnar``: the DSMB deviations as :class:`~alsreport.results.json_text.JsonRecords` (their records
+        encoded column-wise, for :func:`~alsreport.results.json_text.dumps_indented`) instead of a list of
+        dictionaries: the same JSON text without an object per deviation.
         """
         out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
         for f in fields(self):
             if f.name in ("analysis_data",):
                 continue
             value = getattr(self, f.name)
+            if f.name == "dsmb" and columnar and value is not None and isinstance(value.deviations, DeviationTable):
+                out[f.name] = {k: JsonRecords(*value.deviations.json_columns(encode_basestring)) if k == "deviations"
+                               else _json_safe(getattr(value, k)) for k in _field_names(type(value))}
+                continue
             out[f.name] = _json_safe(value.model_dump(mode="json") if f.name == "config" else value)
         return out
 
@@ -614,6 +625,9 @@ def _json_safe(obj: Any) -> Any:
         return {str(k): _json_safe(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
         return [_json_safe(v) for v in obj]
+    if isinstance(obj, DeviationTable):
+        return [dict(zip(DEVIATION_FIELDS, row, strict=True)) for row in zip(
+            *(obj.column(k).tolist() for k in DEVIATION_FIELDS), strict=True)]
     if hasattr(obj, "item") and callable(obj.item):  # numpy scalars
         return _json_safe(obj.item())
     return obj

@@ -91,7 +91,7 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 def results_json(results: Results) -> str:
     """The text of results.json."""
-    return dumps_indented(results.to_dict()) + "\n"
+    return dumps_indented(results.to_dict(columnar=True)) + "\n"
 
 
 def _write(path: Path, text: str) -> None:

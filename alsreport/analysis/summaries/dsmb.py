@@ -27,6 +27,7 @@ from alsreport.analysis.codes import lookup, text_codes
 from alsreport.analysis.ctcae import CTCAE_VERSION
 from alsreport.analysis.summaries.harms import overview_counts
 from alsreport.analysis.summaries.safety import prepare_events
+from alsreport.results.deviation_table import DeviationTable
 from alsreport.results.dsmb import Completeness, Deviation, DsmbSummary, Enrolment, EnrolmentMonth
 from alsreport.results.model import EventCount
 from alsreport.study.model import Study
@@ -95,22 +96,29 @@ def _enrolled_rows(study: Study) -> NDArray[np.intp]:
     return np.flatnonzero(lookup(pid_values, list(study.enrolled["participant_id"].astype(str)))[pid] >= 0)
 
 
-def _column(m: pd.DataFrame, name: str, rows: NDArray[np.intp]) -> list[str]:
-    codes, values = text_codes(m[name])
-    words = np.array(values, dtype=object)
-    return words[codes[rows]].tolist()
-
-
-def _sample_deviations(study: Study) -> list[Deviation]:
+def _sample_deviations(study: Study) -> DeviationTable:
+    """One ``missing sample`` per measurement row without a value (enrolled participants, in row order), as
+    codes: participant, visit and ``analyte (compartment)`` are texts of a few hundred distinct values."""
     m = study.measurements
     rows = _enrolled_rows(study)
     cens, cens_values = text_codes(m["censoring"])
     missing = rows[lookup(cens_values, ["missing"])[cens[rows]] == 0]
-    out = [Deviation(p, "missing sample", v, f"{a} ({c})") for p, v, a, c in zip(
-        *(_column(m, k, missing) for k in ("participant_id", "visit", "analyte", "compartment")), strict=True)]
+    pid, pid_values = text_codes(m["participant_id"])
+    visit, visit_values = text_codes(m["visit"])
+    comp, comp_values = text_codes(m["compartment"])
+    analyte, analyte_values = text_codes(m["analyte"])
+    pair = analyte[missing].astype(np.int64) * (len(comp_values) + 1) + comp[missing]
+    inverse, uniques = pd.factorize(pair)
+    details = [f"{analyte_values[u // (len(comp_values) + 1)]} ({comp_values[u % (len(comp_values) + 1)]})"
+               for u in uniques.tolist()]
+    n = len(missing)
+    table = DeviationTable({
+        "participant_id": (pid[missing], pid_values), "kind": (np.zeros(n, dtype=np.int32), ["missing sample"]),
+        "where": (visit[missing], visit_values), "detail": (inverse, details),
+        "source": (np.zeros(n, dtype=np.int32), ["data"])})
     if "sample_date" in m.columns and m["sample_date"].notna().any():
-        out += _window_deviations(study, m.iloc[rows])
-    return out
+        table = DeviationTable.concat([table, DeviationTable.from_deviations(_window_deviations(study, m.iloc[rows]))])
+    return table
 
 
 def _window_deviations(study: Study, m: pd.DataFrame) -> list[Deviation]:
@@ -147,12 +155,21 @@ def reported_deviations(study: Study) -> list[Deviation]:
             for p, k, w, d in zip(dev["participant_id"], dev["category"], where, detail, strict=True)]
 
 
-def derived_deviations(study: Study) -> tuple[Deviation, ...]:
+def derived_deviations(study: Study) -> DeviationTable:
     """Missed and partial doses, missing samples and out-of-window visits derived from the data, and the
-    deviations the site reported (``deviations.csv``), by participant (data before site within one)."""
-    order = {p: i for i, p in enumerate(study.enrolled["participant_id"].astype(str))}
-    devs = _dose_deviations(study) + _sample_deviations(study) + reported_deviations(study)
-    return tuple(sorted(devs, key=lambda d: (order.get(d.participant_id, 10**9), d.source, d.kind)))
+    deviations the site reported (``deviations.csv``), by participant (data before site within one), then
+    kind; otherwise in the order derived (a stable sort on codes, no Python object per deviation)."""
+    table = DeviationTable.concat([DeviationTable.from_deviations(_dose_deviations(study)), _sample_deviations(study),
+                                   DeviationTable.from_deviations(reported_deviations(study))])
+    ids = list(study.enrolled["participant_id"].astype(str))
+    pid, pid_texts = table.codes("participant_id")
+    order = np.where(lookup(pid_texts, ids)[pid] >= 0, lookup(pid_texts, ids)[pid], len(ids))  # unknown ids last
+    key = order.astype(np.int64)
+    for name in ("source", "kind"):  # as sorted() compares the texts
+        codes, texts = table.codes(name)
+        rank = np.argsort(np.argsort(np.array(texts, dtype=object), kind="stable"), kind="stable")
+        key = key * (len(texts) + 1) + (rank[codes] if len(texts) else codes)
+    return table.take(np.argsort(key, kind="stable"))
 
 
 def completeness(study: Study) -> tuple[Completeness, ...]:

@@ -17,6 +17,7 @@ from alsreport.present.tables.style import (
     fill_width,
     finish,
 )
+from alsreport.results.deviation_table import DeviationTable
 from alsreport.results.model import Results
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 
@@ -67,6 +68,8 @@ _SOURCES = {"data": "Data", "site": "Site report"}
 
 
 def deviation_data(results: Results) -> pd.DataFrame:
+    if isinstance(results.dsmb.deviations, DeviationTable):  # columns, no object per deviation
+        return results.dsmb.deviations.frame()[DEVIATION_COLUMNS]
     return pd.DataFrame([{"participant_id": d.participant_id, "kind": d.kind, "where": d.where, "detail": d.detail,
                           "source": d.source} for d in results.dsmb.deviations], columns=DEVIATION_COLUMNS)
 
