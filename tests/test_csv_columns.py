@@ -131,7 +131,7 @@ def _old_json_safe(obj):
 
 
 def old_to_dict(results) -> dict:
-    from dataclasses import asdict, fields
+    from dataclasses import asdict, fields, replace
 
     from alsreport.results.model import SCHEMA_VERSION
 
@@ -140,6 +140,8 @@ def old_to_dict(results) -> dict:
         if f.name == "analysis_data":
             continue
         value = getattr(results, f.name)
+        if f.name == "dsmb" and value is not None:  # the deviations were a tuple of Deviation objects
+            value = replace(value, deviations=tuple(value.deviations))
         if f.name == "config":
             out[f.name] = value.model_dump(mode="json")
         elif isinstance(value, tuple):

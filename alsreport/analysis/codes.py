@@ -46,7 +46,8 @@ def text_column(codes: NDArray[np.integer], values: Sequence[str]) -> pd.Series:
     codes = np.asarray(codes)
     index_type = pa.int32() if len(values) < 2**31 else pa.int64()
     indices = pa.array(codes, type=index_type, mask=codes < 0)
-    arr = pa.DictionaryArray.from_arrays(indices, pa.array(list(values), type=pa.string())).dictionary_decode()
+    # large_string: the storage of pandas' str dtype, so the decoded text is not cast (copied) once more
+    arr = pa.DictionaryArray.from_arrays(indices, pa.array(list(values), type=pa.large_string())).dictionary_decode()
     return pd.Series(arr, dtype="str")
 
 

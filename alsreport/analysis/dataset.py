@@ -170,17 +170,21 @@ def analysis_data_with_codes(study: Study) -> tuple[pd.DataFrame, RowCodes]:
     del keep
     cens, cens_values = text_codes(m["censoring"])
     unit, unit_values = text_codes(m["unit"])
-    is_cens = {c: lookup(cens_values, [c])[cens[rows]] == 0 for c in ("observed", "below", "above")}
-    limit = m["limit"].to_numpy(dtype=np.float64)[rows]
-    rule = config.analysis.below_lod
-    if rule not in BELOW_LOD_FACTORS:
-        raise ValueError(f"below_lod must be one of {', '.join(BELOW_LOD_RULES)}, got {rule!r}")
-    value = _substitute(m["value"].to_numpy(dtype=np.float64)[rows], is_cens["observed"], is_cens["below"],
-                        is_cens["above"], limit, rule)
-    s_sorted = s_code[order]
     codes: RowCodes = {"participant_id": (pid[rows], pid_values), "visit": (visit[rows], visit_values),
                        "compartment": (comp[rows], comp_values), "analyte": (analyte[rows], analyte_values),
                        "unit": (unit[rows], unit_values), "censoring": (cens[rows], cens_values)}
+    del pid, visit, comp, analyte, unit, cens  # the full-length codes: freed before millions of texts are built
+    floats = {c: m[c].to_numpy(dtype=np.float64)[rows] for c in ("value", "limit", "lod", "ref_low", "ref_high")}
+    del rows
+    is_cens = {c: lookup(cens_values, [c])[codes["censoring"][0]] == 0 for c in ("observed", "below", "above")}
+    rule = config.analysis.below_lod
+    if rule not in BELOW_LOD_FACTORS:
+        raise ValueError(f"below_lod must be one of {', '.join(BELOW_LOD_RULES)}, got {rule!r}")
+    value = _substitute(floats.pop("value"), is_cens["observed"], is_cens["below"], is_cens["above"],
+                        floats["limit"], rule)
+    del is_cens
+    s_sorted = s_code[order]
+    del s_code, order
     return pd.DataFrame({
         "participant_id": text_column(*codes["participant_id"]),
         "visit": text_column(*codes["visit"]),
@@ -191,10 +195,10 @@ def analysis_data_with_codes(study: Study) -> tuple[pd.DataFrame, RowCodes]:
         "unit": text_column(*codes["unit"]),
         "value": value,
         "censoring": text_column(*codes["censoring"]),
-        "limit": limit,
-        "lod": m["lod"].to_numpy(dtype=np.float64)[rows],
-        "ref_low": m["ref_low"].to_numpy(dtype=np.float64)[rows],
-        "ref_high": m["ref_high"].to_numpy(dtype=np.float64)[rows],
+        "limit": floats["limit"],
+        "lod": floats["lod"],
+        "ref_low": floats["ref_low"],
+        "ref_high": floats["ref_high"],
     }, copy=False), codes  # copy=False: no stacking of the float columns into one block (millions of rows)
 
 

@@ -58,7 +58,8 @@ def _gradable(data: pd.DataFrame, visits: tuple[str, ...]) -> NDArray[np.bool_]:
     pair = comp.astype(np.int64) * (len(analyte_values) + 1) + analyte
     _, uniq, first = distinct(pair[at])
     rows = np.flatnonzero(at)[first]
-    labels = data["label"].to_numpy(dtype=object)[rows] if "label" in data.columns else [None] * len(rows)
+    # the label of each series' first row only (not the whole column as Python strings: millions of rows)
+    labels = data["label"].iloc[rows].to_numpy(dtype=object) if "label" in data.columns else [None] * len(rows)
     keep = [u for u, row, label in zip(uniq.tolist(), rows.tolist(), labels, strict=True)
             if comp_values[comp[row]] != "CSF"
             and criterion_for(analyte_values[analyte[row]], None if label is None else str(label)) is not None]
