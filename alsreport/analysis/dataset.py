@@ -269,6 +269,24 @@ def _sampled(config: StudyConfig, series: tuple[Series, ...], visits: tuple[str,
     return np.array([[v in config.sampled_visits(s.compartment) for v in visits] for s in series], dtype=bool)
 
 
+def _series_of(table: pd.DataFrame, s_code: NDArray[np.int64], data: pd.DataFrame,
+               unit_codes: tuple[NDArray[np.integer], list[str]]) -> tuple[Series, ...]:
+    """The :class:`Series` of each row of ``table``: unit of its first row with one, constant limits."""
+    n_s = len(table)
+    unit_code, unit_values = unit_codes
+    has_unit = np.flatnonzero(unit_code >= 0)
+    first_s, first_at = np.unique(s_code[has_unit], return_index=True)
+    unit = dict(zip(first_s.tolist(), (unit_values[k] for k in unit_code[has_unit[first_at]]), strict=True))
+    lo = _constant(data["ref_low"], s_code, n_s)
+    hi = _constant(data["ref_high"], s_code, n_s)
+    lod = _constant(data["lod"], s_code, n_s)
+    return tuple(
+        Series(family=str(r.family), compartment=str(r.compartment), analyte=str(r.analyte), label=str(r.label),
+               unit=str(unit.get(i, "")), ref_low=float(lo[i]), ref_high=float(hi[i]), lod=float(lod[i]))
+        for i, r in enumerate(table.itertuples(index=False))
+    )
+
+
 def build_series_array(study: Study, data: pd.DataFrame, codes: RowCodes | None = None) -> SeriesArray:
     """Pivot :func:`build_analysis_data` rows into a :class:`SeriesArray` (vectorised).
 
@@ -283,41 +301,31 @@ def build_series_array(study: Study, data: pd.DataFrame, codes: RowCodes | None 
     comp, comp_values = coded("compartment")
     analyte, analyte_values = coded("analyte")
     table, s_code = _series_codes(config, comp, comp_values, analyte, analyte_values)
+    series = _series_of(table, s_code, data, coded("unit"))  # before the arrays: its work memory is freed by then
+    # one flat cell index per row instead of three index arrays (millions of rows: two fewer 8-byte arrays);
+    # a code of -1 wraps to the last position, as it did as a negative index
     pid, pid_values = coded("participant_id")
-    p_code = lookup(pid_values, people)[pid]
+    flat = s_code * len(people) + lookup(pid_values, people)[pid] % len(people)
+    del s_code
     visit, visit_values = coded("visit")
-    v_code = lookup(visit_values, visits)[visit]
-    n_s = len(table)
-    shape = (n_s, len(people), len(visits))
+    flat *= len(visits)
+    flat += lookup(visit_values, visits)[visit] % len(visits)
+    shape = (len(table), len(people), len(visits))
     values = np.full(shape, np.nan)
     ref_low = np.full(shape, np.nan)
     ref_high = np.full(shape, np.nan)
     below = np.zeros(shape, dtype=bool)
     above = np.zeros(shape, dtype=bool)
     recorded = np.zeros(shape, dtype=bool)
-    at = (s_code, p_code, v_code)
     value = data["value"].to_numpy(dtype=np.float64)
     cens, cens_values = coded("censoring")
     present = ~np.isnan(value)
-    values[at] = value
-    ref_low[at] = data["ref_low"].to_numpy(dtype=np.float64)
-    ref_high[at] = data["ref_high"].to_numpy(dtype=np.float64)
-    below[at] = (lookup(cens_values, ["below"])[cens] == 0) & present
-    above[at] = (lookup(cens_values, ["above"])[cens] == 0) & present
-    recorded[at] = True
-
-    unit_code, unit_values = coded("unit")
-    has_unit = np.flatnonzero(unit_code >= 0)
-    first_s, first_at = np.unique(s_code[has_unit], return_index=True)
-    unit = dict(zip(first_s.tolist(), (unit_values[k] for k in unit_code[has_unit[first_at]]), strict=True))
-    lo = _constant(data["ref_low"], s_code, n_s)
-    hi = _constant(data["ref_high"], s_code, n_s)
-    lod = _constant(data["lod"], s_code, n_s)
-    series = tuple(
-        Series(family=str(r.family), compartment=str(r.compartment), analyte=str(r.analyte), label=str(r.label),
-               unit=str(unit.get(i, "")), ref_low=float(lo[i]), ref_high=float(hi[i]), lod=float(lod[i]))
-        for i, r in enumerate(table.itertuples(index=False))
-    )
+    values.reshape(-1)[flat] = value  # reshape of a new C-contiguous array: a view
+    ref_low.reshape(-1)[flat] = data["ref_low"].to_numpy(dtype=np.float64)
+    ref_high.reshape(-1)[flat] = data["ref_high"].to_numpy(dtype=np.float64)
+    below.reshape(-1)[flat] = (lookup(cens_values, ["below"])[cens] == 0) & present
+    above.reshape(-1)[flat] = (lookup(cens_values, ["above"])[cens] == 0) & present
+    recorded.reshape(-1)[flat] = True
     return SeriesArray(series=series, participants=people, visits=visits, values=values, below=below,
                        above=above, ref_low=ref_low, ref_high=ref_high, recorded=recorded,
                        baseline=config.baseline_index, sampled=_sampled(config, series, visits))
