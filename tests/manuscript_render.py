@@ -55,9 +55,10 @@ def page_fill(words: list[dict]) -> dict[int, tuple[float, bool]]:
     return out
 
 
-def sparse_pages(pdf: Path) -> list[tuple[int, float]]:
-    """Pages more than half empty that are not followed by a forced new page: a change between portrait and
-    landscape (wide tables), the CONSORT checklist appendix, or the end of the document."""
+def sparse_pages(pdf: Path, min_fill: float = 0.6) -> list[tuple[int, float]]:
+    """Pages less than ``min_fill`` full (the float placement's aim, ``float_flow.MIN_FILL``) that are not followed
+    by a forced new page: a change between portrait and landscape (wide tables), the CONSORT checklist appendix,
+    or the end of the document."""
     words = word_boxes(pdf)
     fill = page_fill(words)
     pages = sorted(fill)
@@ -66,6 +67,6 @@ def sparse_pages(pdf: Path) -> list[tuple[int, float]]:
     for p in pages[:-1]:
         share, landscape = fill[p]
         turns = fill.get(p + 1, (0.0, landscape))[1] != landscape
-        if share < 0.5 and not turns and "CONSORT 2025 checklist" not in starts[p + 1]:
+        if share < min_fill and not turns and "CONSORT 2025 checklist" not in starts[p + 1]:
             out.append((p, round(share, 2)))
     return out

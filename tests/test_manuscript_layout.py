@@ -62,6 +62,17 @@ def test_wide_tables_go_on_landscape_pages_with_all_their_columns(wide):
     assert "Month 12" in body and "Holm" in body
 
 
+def test_no_page_is_under_60_percent_full_but_before_a_landscape_page_the_checklist_or_the_end(wide):
+    """Issue #10 ("half-empty pages"; last measured 49 % and 34 % on two pages of this study): a CONSORT diagram
+    or a forest plot that did not fit moved to the next page whole; now the text continues around it, or it is
+    scaled to the rest of the page (alsreport.render.float_flow)."""
+    from alsreport.render.float_flow import MIN_FILL
+
+    from manuscript_render import sparse_pages
+
+    assert sparse_pages(wide[1], MIN_FILL) == []
+
+
 def test_layout_class_follows_the_estimated_width():
     narrow = "<table><tr><td>a</td><td>b</td></tr></table>"
     cells = "".join(f"<td>{'x' * 12}</td>" for _ in range(10))

@@ -212,7 +212,8 @@ def test_errors_name_what_was_expected(tmp_path):
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
 def test_no_manuscript_page_is_more_than_half_empty(rendered):
-    """Issue #10 ("half-empty pages 3, 5, 6, 9, 12, 17"): only before a landscape page, the checklist or the end."""
+    """Issue #10 ("half-empty pages 3, 5, 6, 9, 12, 17"): no page under 60 % full, except before a landscape page,
+    the checklist or the end (alsreport.render.float_flow)."""
     from manuscript_render import sparse_pages
 
     assert sparse_pages(rendered[0] / "manuscript.pdf") == []

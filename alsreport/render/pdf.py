@@ -43,6 +43,7 @@ def html_to_pdf(
     pdf_variant: str | None = None,
     where: str = "",
     pdf_tags: bool = True,
+    defer_floats: bool = True,
 ) -> list[str]:
     """Write ``html`` as a PDF to ``pdf_path`` (atomically); return warnings for people.
 
@@ -51,11 +52,14 @@ def html_to_pdf(
     and reported, and the PDF is made without it. ``pdf_tags``: a tagged PDF (structure tree,
     ``/MarkInfo``, alt text of figures from their ``<title>``), the PDF/UA tagging of WeasyPrint;
     ``pdf_variant`` e.g. ``pdf/a-3u`` (XMP ``pdfaid``, sRGB output intent) or ``pdf/ua-1``.
+    ``defer_floats``: a figure or table that does not fit on the rest of a page and would leave it half
+    empty moves after the next paragraphs (:mod:`alsreport.render.float_flow`).
     """
     from weasyprint import CSS, HTML
     from weasyprint.logger import LOGGER
 
     from alsreport.render.fetcher import RestrictedFetcher
+    from alsreport.render.float_flow import layout_with_floats_deferred
 
     where = where or Path(pdf_path).name
     html, unattached = strip_attachments(html)
@@ -65,10 +69,12 @@ def html_to_pdf(
     try:
         sheets = [CSS(filename=str(s), url_fetcher=fetcher) for s in stylesheets]
         document = HTML(string=html, base_url=str(Path(base_dir).resolve()) + "/", url_fetcher=fetcher)
-        data = document.write_pdf(
-            stylesheets=sheets, pdf_variant=pdf_variant, presentational_hints=True, full_fonts=False,
-            pdf_tags=pdf_tags,
-        )
+        options = {"stylesheets": sheets, "pdf_variant": pdf_variant, "presentational_hints": True,
+                   "full_fonts": False, "pdf_tags": pdf_tags}
+        if defer_floats:
+            data = layout_with_floats_deferred(document, lambda: document.render(**options)).write_pdf(**options)
+        else:
+            data = document.write_pdf(**options)
     finally:
         LOGGER.removeHandler(handler)
     atomic_write_bytes(Path(pdf_path), data)

@@ -1,0 +1,304 @@
+"""Text that continues around a float that does not fit: fewer half-empty PDF pages.
+
+WeasyPrint has no page floats: a figure or a short table that must stay whole
+(``break-inside: avoid``) and does not fit on the rest of a page moves to the next
+page, and leaves the page it would have started on half empty. A journal's
+typesetter lets the text continue and puts the float at the top of the next page.
+
+:func:`layout_with_floats_deferred` does that in a few passes: it lays the document
+out, finds every page that is less than :data:`MIN_FILL` full and whose next page
+(same size: not a change to a landscape page) starts with a float, and, in this order:
+
+* floats one after another that WeasyPrint moved together (it does not break between
+  two blocks that each avoid breaks inside): a page break before the first that does
+  not fit, so the others stay;
+* a figure slightly too tall: scaled to the rest of the page (not below :data:`MIN_SCALE`);
+* otherwise the float, with the floats right after it (their order is kept), moves after
+  as many of the following text blocks (paragraphs, lists; within the same top-level
+  section, never past another float) as fill the gap;
+* a table kept whole with no text after it to move past: it may split across the pages
+  (its header rows repeat).
+
+Then it lays the document out again; the layout with the fewest, least empty half-empty
+pages is kept. The HTML tree WeasyPrint parsed is changed in place; the text itself is
+never changed, and a document without such pages is laid out once.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+__all__ = ["MIN_FILL", "page_fills", "layout_with_floats_deferred"]
+
+#: A page less full than this (share of the content box's height) is "half empty".
+MIN_FILL = 0.6
+#: A figure may be scaled down to this share of its size to fit the rest of a page.
+MIN_SCALE = 0.7
+_SAFETY_PX = 80.0   # the margins between the last line and the float, and rounding
+_PASSES = 3
+_KEEP = {"alsr-keep-float", "alsr-keep"}     # print.css: break-inside: avoid
+_TEXT_TAGS = {"p", "ul", "ol", "dl", "blockquote", "pre"}
+
+
+def _classes(element) -> set[str]:
+    return set((element.get("class") or "").split()) if element is not None else set()
+
+
+def _is_float(element) -> bool:
+    return element is not None and element.tag.endswith("div") and "quarto-float" in _classes(element) \
+        and element.get("id") is not None
+
+
+def _content(page_box):
+    """The boxes of the page's content, in order (the running header and footer left out)."""
+    from weasyprint.formatting_structure import boxes
+
+    for child in page_box.children:
+        if not isinstance(child, boxes.MarginBox):
+            yield from child.descendants()
+
+
+def _leaves(page_box):
+    """The boxes that hold what is printed: lines, images/SVGs, table rows."""
+    from weasyprint.formatting_structure import boxes
+
+    for b in _content(page_box):
+        if isinstance(b, (boxes.LineBox, boxes.ReplacedBox, boxes.TableRowBox)):
+            yield b
+
+
+def page_fills(document) -> list[float]:
+    """Per page of a rendered WeasyPrint document: the share of the content box's height down to its
+    lowest line, image or table row."""
+    out = []
+    for page in document.pages:
+        pb = page._page_box
+        top, height = pb.content_box_y(), pb.height
+        bottom = max((b.position_y + b.margin_height() for b in _leaves(pb)), default=top)
+        out.append(max(0.0, min(1.0, (bottom - top) / height)) if height else 1.0)
+    return out
+
+
+def _first_float(page) -> object | None:
+    """The float element the page starts with (after at most a heading kept with it), or None."""
+    from weasyprint.formatting_structure import boxes
+
+    for b in _content(page._page_box):
+        if _is_float(b.element):
+            return b.element
+        if isinstance(b, (boxes.LineBox, boxes.ReplacedBox, boxes.TableRowBox)) and b.element is not None \
+                and not _heading(_tag(b.element)):
+            return None     # printed content before any float; a heading (kept with the float) is allowed
+    return None
+
+
+def _heading(tag: str) -> bool:
+    return len(tag) == 2 and tag[0] == "h" and tag[1].isdigit()
+
+
+def _heights(document) -> dict[int, float]:
+    """Printed height of each element (summed over pages, its outermost box on each), keyed by ``id``."""
+    out: dict[int, float] = {}
+    for page in document.pages:
+        seen: set[int] = set()
+        for b in _content(page._page_box):
+            el = b.element
+            if el is None or id(el) in seen:
+                continue
+            seen.add(id(el))
+            out[id(el)] = out.get(id(el), 0.0) + b.margin_height()
+    return out
+
+
+def _tag(el) -> str:
+    return el.tag.rsplit("}", 1)[-1].lower() if isinstance(el.tag, str) else ""
+
+
+def _following_text(el, parents: dict) -> list:
+    """The text blocks after ``el`` (and the floats right after it) in reading order, as long as no other
+    float, landscape content or top-level section intervenes; headings are passed (kept as part of the
+    next block's height by the caller)."""
+    out: list = []
+    node = el
+    while True:
+        parent = parents.get(node)
+        if parent is None:
+            return out
+        siblings = list(parent)
+        for sib in siblings[siblings.index(node) + 1:]:
+            if not _walk(sib, out):
+                return out
+        if _tag(parent) != "section" or "level2" in _classes(parent) or "level1" in _classes(parent):
+            return out
+        node = parent
+
+
+def _walk(el, out: list) -> bool:
+    """Append ``el``'s text blocks to ``out``; False where deferring must stop."""
+    if not isinstance(el.tag, str):
+        return True         # a comment
+    tag, cls = _tag(el), _classes(el)
+    if _is_float(el) or "alsr-landscape" in cls or tag in {"h1", "h2"}:
+        return False
+    if tag == "section":
+        if "level2" in cls or "level1" in cls:
+            return False
+        return all(_walk(child, out) for child in el)
+    if _heading(tag):
+        out.append(("heading", el))
+        return True
+    if tag in _TEXT_TAGS or (tag == "div" and not cls & {"quarto-float", "alsr-table", "alsr-figure"}):
+        out.append(("text", el))
+        return True
+    return False
+
+
+def _move_after(group: list, anchor, parents: dict) -> None:
+    """Move the float elements of ``group`` (in order) right after ``anchor``."""
+    for el in group:
+        parents[el].remove(el)       # its tail is whitespace between blocks (html5lib keeps it)
+        el.tail = "\n"
+    target = parents[anchor]
+    at = list(target).index(anchor) + 1
+    for k, el in enumerate(group):
+        target.insert(at + k, el)
+        parents[el] = target
+
+
+def _float_group(first, parents: dict) -> list:
+    """``first`` and the floats that follow it directly (same parent)."""
+    parent = parents[first]
+    siblings = list(parent)
+    group = [first]
+    for sib in siblings[siblings.index(first) + 1:]:
+        if not _is_float(sib) or "alsr-landscape" in _classes(sib):
+            break
+        group.append(sib)
+    return group
+
+
+def _shrink(float_el, page, gap: float, step: bool = False) -> bool:
+    """Scale the float's figure (not below :data:`MIN_SCALE`) so that the whole float fits ``gap``; ``step``:
+    it seems to fit and did not (WeasyPrint kept it with what follows), so take a step down."""
+    from weasyprint.formatting_structure import boxes
+
+    inside = {id(e) for e in float_el.iter()}
+    own = [b for b in _content(page._page_box) if b.element is float_el]
+    images = [b for b in _content(page._page_box)
+              if isinstance(b, boxes.ReplacedBox) and b.element is not None and id(b.element) in inside]
+    if not own or len(images) != 1:
+        return False
+    image, height = images[0], own[0].margin_height()
+    scale = 1 - (height - gap + _SAFETY_PX) / image.height if image.height else 0.0
+    done = float(image.element.get("data-alsr-scale", "1"))     # an earlier pass's scale
+    if done < 1 or step:
+        scale = min(scale, 0.9)      # an earlier pass shrank it too little: a step further
+    if scale >= 1 or scale * done < MIN_SCALE:
+        return False
+    image.element.set("style", f"width: {image.width * scale:.1f}px; height: {image.height * scale:.1f}px")
+    image.element.set("data-alsr-scale", f"{scale * done:.3f}")
+    return True
+
+
+def _break_within(group: list, gap: float, heights: dict) -> bool:
+    """Floats one after another that WeasyPrint moved together (it does not break between two blocks that
+    each avoid breaks inside): a page break before the first that does not fit, after those that do."""
+    room = gap - _SAFETY_PX
+    for k, el in enumerate(group):
+        room -= heights.get(id(el), 0.0)
+        if room < 0:
+            if k == 0 or "break-before" in (el.get("style") or ""):
+                return False
+            el.set("style", ((el.get("style") or "") + "; break-before: page").lstrip("; "))
+            return True
+    return False
+
+
+def _let_table_split(float_el) -> bool:
+    """A table kept whole (``alsr-keep-float``) that cannot move later: let it start on this page and
+    continue on the next (its header rows repeat)."""
+    kept = [el for el in float_el.iter() if isinstance(el.tag, str) and _classes(el) & _KEEP]
+    if not kept or not any(_tag(el) == "table" for el in float_el.iter() if isinstance(el.tag, str)):
+        return False
+    for el in kept:
+        el.set("class", " ".join(c for c in (el.get("class") or "").split() if c not in _KEEP))
+    return True
+
+
+def _defer(group: list, gap: float, heights: dict, parents: dict) -> tuple[list, object] | None:
+    """The float group and the text block after which it fills the gap (or as much of it as there is)."""
+    filled, anchor = 0.0, None
+    for kind, el in _following_text(group[-1], parents):
+        filled += heights.get(id(el), 0.0)
+        if kind == "text":
+            anchor = el
+            if filled >= gap:
+                break
+    return (group, anchor) if anchor is not None else None
+
+
+def _plan_moves(document, root) -> tuple[list[tuple[list, object]], int]:
+    """For every half-empty page followed by a float: shrink the float's figure to fit the rest of the page
+    (done here, in the tree), or plan a (float group, text block to put it after), or else let a table split
+    across the pages (done here); returns the plans and the number of floats changed in place."""
+    fills = page_fills(document)
+    heights = _heights(document)
+    parents = {child: parent for parent in root.iter() for child in parent}
+    moves, moved, shrunk = [], set(), 0
+    for i, page in enumerate(document.pages[:-1]):
+        nxt = document.pages[i + 1]
+        if fills[i] >= MIN_FILL or (page.width, page.height) != (nxt.width, nxt.height):
+            continue
+        first = _first_float(nxt)
+        if first is None or "alsr-landscape" in _classes(first) or first not in parents or id(first) in moved:
+            continue
+        gap = (1 - fills[i]) * page._page_box.height
+        group = _float_group(first, parents)
+        if _break_within(group, gap - _heading_height(nxt, first), heights) or \
+                _shrink(first, nxt, gap - _heading_height(nxt, first)):
+            shrunk += 1
+            continue
+        move = _defer(group, gap, heights, parents)
+        if move and not moved & {id(el) for el in group}:
+            moved |= {id(el) for el in group}
+            moves.append(move)
+        elif move is None and (_let_table_split(first) or _shrink(first, nxt, gap, step=True)):
+            shrunk += 1
+
+    return moves, shrunk
+
+
+def _heading_height(page, float_el) -> float:
+    """Height of what precedes the float at the top of its page (a heading kept with it)."""
+    for b in _content(page._page_box):
+        if b.element is float_el:
+            return max(0.0, b.position_y - page._page_box.content_box_y())
+    return 0.0
+
+
+def _shortfall(document) -> float:
+    """How far the half-empty pages (not before a change of page size) are below :data:`MIN_FILL`, plus a
+    little per page: what the passes minimise."""
+    pages, fills = document.pages, page_fills(document)
+    return len(pages) * 0.01 + sum(MIN_FILL - f for i, f in enumerate(fills[:-1]) if f < MIN_FILL and
+                                   (pages[i].width, pages[i].height) == (pages[i + 1].width, pages[i + 1].height))
+
+
+def layout_with_floats_deferred(html, render: Callable[[], object]):
+    """Lay out ``html`` (a ``weasyprint.HTML``) with ``render()``; move floats that leave half-empty pages
+    later in the text and lay out again, at most a few times. Returns the best document (a rendered
+    document keeps its own layout: the tree may change afterwards)."""
+    root = html.etree_element
+    document = best = render()
+    best_score = _shortfall(document)
+    for _ in range(_PASSES):
+        moves, shrunk = _plan_moves(document, root)
+        if not moves and not shrunk:
+            break
+        for group, anchor in moves:
+            _move_after(group, anchor, {child: parent for parent in root.iter() for child in parent})
+        document = render()     # a pass may need the next one (a figure shrunk too little): go on from it
+        score = _shortfall(document)
+        if score < best_score:
+            best, best_score = document, score
+    return best

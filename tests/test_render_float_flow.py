@@ -1,0 +1,58 @@
+"""alsreport.render.float_flow: a figure that does not fit on the rest of a page no longer leaves it half empty
+(issue #10, "half-empty pages"). Small documents laid out by WeasyPrint itself (well under a second each)."""
+
+from __future__ import annotations
+
+import pytest
+
+from alsreport.render.float_flow import MIN_FILL, layout_with_floats_deferred, page_fills
+
+weasyprint = pytest.importorskip("weasyprint")
+
+CSS = """@page { size: A4; margin: 20mm; }
+body { font: 11pt serif; margin: 0; }
+p { margin: 0 0 4mm; }
+.quarto-float { break-inside: avoid; margin: 0; }
+.quarto-float figcaption { font-size: 9pt; }"""
+
+TEXT = "<p>" + "Words that fill a line of text in the body of the manuscript. " * 9 + "</p>"
+
+
+def _figure(ident: str, height_mm: float) -> str:
+    return (f'<div id="{ident}" class="quarto-float"><figure><svg xmlns="http://www.w3.org/2000/svg" '
+            f'style="width: 100%; height: {height_mm}mm" viewBox="0 0 100 100"><rect width="100" height="100"/></svg>'
+            f"<figcaption>Figure {ident}</figcaption></figure></div>")
+
+
+def _layout(body: str, defer: bool = True):
+    html = weasyprint.HTML(string=f"<html><body><main><section class='level2'>{body}</section></main></body></html>")
+    render = lambda: html.render(stylesheets=[weasyprint.CSS(string=CSS)])  # noqa: E731
+    document = layout_with_floats_deferred(html, render) if defer else render()
+    text = ["".join(b.text for b in page._page_box.descendants() if hasattr(b, "text") and b.text)
+            for page in document.pages]
+    return page_fills(document), text
+
+
+def test_a_tall_figure_moves_after_the_next_paragraphs_and_the_text_fills_the_page():
+    body = TEXT * 4 + _figure("F1", 150) + TEXT * 6
+    before, _ = _layout(body, defer=False)
+    assert before[0] < MIN_FILL        # the figure went to page 2 whole and left page 1 half empty
+    after, text = _layout(body)
+    assert after[0] >= MIN_FILL and all(f >= MIN_FILL for f in after[:-1]), after
+    assert "Figure F1" in text[1]      # the figure is at the top of the next page, after the text
+
+
+def test_a_figure_slightly_too_tall_is_scaled_to_the_rest_of_the_page_not_below_70_percent():
+    after, text = _layout(TEXT * 4 + _figure("F1", 130))     # nothing follows: the figure shrinks to fit
+    assert len(after) == 1 and "Figure F1" in text[0], after
+    after, text = _layout(TEXT * 4 + _figure("F1", 240))     # far too tall: stays whole on the next page
+    assert len(after) == 2 and "Figure F1" in text[1]
+
+
+def test_floats_keep_their_order_and_never_pass_another_float_or_a_top_level_section():
+    body = TEXT * 4 + _figure("F1", 150) + _figure("F2", 60) + TEXT * 6
+    _, text = _layout(body)
+    joined = " ".join(text)
+    assert joined.index("Figure F1") < joined.index("Figure F2")
+    fills, text = _layout(TEXT * 4 + _figure("F1", 150) + "</section><section class='level2'>" + TEXT * 6)
+    assert "Figure F1" in text[1] and fills[0] < MIN_FILL     # the next section's text stays after it
