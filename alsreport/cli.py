@@ -6,7 +6,10 @@ says what was expected), 2 usage error.
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -285,17 +288,37 @@ def preview(study: Path | None, engine: str, port: int) -> None:
     from alsreport.documents.preview import Preview, quarto_preview
 
     folder = _study_path(study)
-    if engine == "quarto":
-        raise SystemExit(quarto_preview(folder, port=port))
-    server = Preview(folder, port=port, say=lambda msg: click.echo(msg, err=True)).start()
-    click.echo(f"preview of {folder.name}: {server.url}  (Ctrl-C to stop)")
+    with _stop_signals():
+        if engine == "quarto":
+            raise SystemExit(quarto_preview(folder, port=port))
+        server = Preview(folder, port=port, say=lambda msg: click.echo(msg, err=True)).start()
+        click.echo(f"preview of {folder.name}: {server.url}  (Ctrl-C to stop)")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            click.echo("stopping the preview", err=True)
+        finally:
+            server.stop()
+
+
+@contextlib.contextmanager
+def _stop_signals() -> Iterator[None]:
+    """SIGINT and SIGTERM stop a long-running command as Ctrl-C does.
+
+    A process started with SIGINT ignored (a shell's background job, a CI runner) would otherwise
+    not react to SIGINT at all, and SIGTERM (``kill``) would end it without stopping what it started
+    (Quarto's process group, the preview server).
+    """
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        click.echo("stopping the preview", err=True)
+        yield
     finally:
-        server.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @main.command()

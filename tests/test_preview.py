@@ -11,6 +11,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from alsreport.documents.preview import Preview
 from alsreport.study.example import example_study_path
 from quarto_helpers import needs_quarto
@@ -51,18 +53,38 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_cli_preview_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as a shell's background job or a CI runner starts it
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """After a failed wait: SIGTERM (the CLI then stops what it started), SIGKILL only if that fails."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.mark.parametrize("stop, started_ignoring_sigint", [
+    (signal.SIGINT, False),   # Ctrl-C on a terminal
+    (signal.SIGINT, True),    # started with SIGINT ignored: the CLI still stops on it
+    (signal.SIGTERM, True),   # `kill`
+], ids=["ctrl-c", "sigint-started-ignored", "sigterm"])
+def test_cli_preview_stops_cleanly_on_ctrl_c(tmp_path: Path, stop: int, started_ignoring_sigint: bool) -> None:
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "alsreport", "preview", str(example_study_path()),
-                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_ignore_sigint if started_ignoring_sigint else None)
     try:
-        assert _wait_for(lambda: _serves(f"http://127.0.0.1:{port}/"), timeout=180), proc.stderr
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
+        assert _wait_for(lambda: _serves(f"http://127.0.0.1:{port}/"), timeout=180)
+        proc.send_signal(stop)
+        out, err = proc.communicate(timeout=60)
     finally:
-        if proc.poll() is None:
-            proc.kill()
+        _stop(proc)
     assert proc.returncode == 0, err
+    assert "stopping the preview" in err
     assert f"http://127.0.0.1:{port}/" in out and "Traceback" not in err
 
 
@@ -125,8 +147,7 @@ def test_quarto_preview_serves_the_study_and_stops_cleanly(tmp_path: Path) -> No
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=60)
     finally:
-        if proc.poll() is None:
-            proc.kill()
+        _stop(proc)
     assert served, err[-3000:]
     assert proc.returncode == 0, err[-3000:]
     assert "Traceback" not in err
