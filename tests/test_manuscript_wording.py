@@ -187,3 +187,28 @@ def test_abstract_without_secondary_endpoints_or_without_a_primary(texts):
     assert "For the secondary endpoints" not in single.statistical_methods   # there are none
     assert texts["no_primary"].abstract_methods.endswith(
         "All endpoints were exploratory, with Holm adjustment within each biomarker family and compartment.")
+
+
+@pytest.mark.parametrize("period, words", [
+    ("Month 0 to Month 3", "The reporting period was Month 0 to Month 3"),      # the example: was "month 0 to Month 3"
+    ("January 2024 to March 2025", "The reporting period was January 2024 to March 2025"),
+    ("From May 2023 to June 2024", "The reporting period was from May 2023 to June 2024"),
+    ("ALS clinic year 2023", "The reporting period was ALS clinic year 2023"),
+])
+def test_reporting_period_keeps_the_capitals_of_visit_labels_and_months(period, words):
+    from analysis_helpers import example_results
+
+    from alsreport.present.prose.methods import recruitment_text
+
+    res = example_results()
+    res = dataclasses.replace(res, config=res.config.model_copy(update={"reporting_period": period}))
+    assert recruitment_text(res).startswith(words + ", with a data cut-off on ")
+
+
+def test_supplementary_table_names_the_interval_once():
+    from analysis_helpers import example_results
+
+    from alsreport.present.tables.registry import build_tables
+
+    html = build_tables(example_results())["supplementary_s1"].gt.as_raw_html()
+    assert "Change, HL (95%\u00a0CI)" in html and "CI CI" not in html.replace("\u00a0", " ")

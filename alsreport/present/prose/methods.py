@@ -225,11 +225,21 @@ def sample_size_text(results: Results) -> str:
             "data available at the data cut-off; no interim analysis or stopping rule is recorded.")
 
 
+def _period_words(text: str) -> str:
+    """The study's reporting period inside a sentence: lower-cased only when it starts with a common word
+    ("From May 2023 …" → "from May 2023 …"); a word followed by a number ("Month 0 to Month 3",
+    "January 2024 to …") keeps its capital, as the visit labels and month names do."""
+    words = text.split(maxsplit=2)
+    if len(words) > 1 and words[1][:1].isdigit():
+        return text
+    return lower_first(text)
+
+
 def recruitment_text(results: Results) -> str:
     cfg = results.config
     out = []
     if cfg.reporting_period:
-        out.append(f"The reporting period was {lower_first(md_escape(cfg.reporting_period))}")
+        out.append(f"The reporting period was {_period_words(md_escape(cfg.reporting_period))}")
     if cfg.data_cutoff:
         out.append((", with a" if out else "The") + f" data cut-off {'on' if out else 'was'} "
                    f"{format_date(cfg.data_cutoff)}")

@@ -100,7 +100,7 @@ def supplementary_table(results: Results) -> Table:
                        rowname_col="series", groupname_col="group")
     level = conf_label(cfg.analysis.conf_level)
     gt = gtext.cols_label(gt, n="n", baseline=f"{base_label}, median [IQR]", later="Later visit, median [IQR]",
-                          change=f"Change, HL ({level} CI)", p="p",
+                          change=f"Change, HL ({level})", p="p",
                           **({adj.column: f"{adj.short} p"} if adj.column else {}))
     gt = mark_significant(gt, rows_where(data["significant"].to_numpy()), ["change", marked], marked)
     gt, meta = add_note(
