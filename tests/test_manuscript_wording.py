@@ -54,6 +54,8 @@ def test_no_wording_defects_in_any_study(texts, name):
         assert not re.search(r"\ball 1\b|\b1 infusions\b|\b1 series were\b|each of the 1\b", s), (key, s)
         assert "Baseline is the baseline" not in s and "month 3" not in s.replace("Month 3", "")
         assert not re.search(r"(^|[.!?] )[a-z]", s), (key, s)            # every sentence starts with a capital
+        assert not re.search(r"(^|[.!?] )\d", s), (key, s)              # ... and not with a numeral
+        assert not re.search(r"\((Died|Withdrew|Lost)\b", s), (key, s)  # a reason inside a sentence
         assert "half_lod" not in s and "study.yml" not in s and "TNF-alpha" not in s, (key, s)
         assert not re.search(r"\bM\d+-M\d+\b", s), (key, s)
 

@@ -175,7 +175,7 @@ def test_serious_events_are_listed_with_relatedness(res):
                                                 if e.category == "serious" else e for e in res.safety.overview))
     r = dataclasses.replace(res, safety=safety)
     text = nar.serious_events_sentence(r)
-    assert text.startswith("1 serious adverse event was reported: Pneumonia \\<b\\>")
+    assert text.startswith("One serious adverse event was reported: Pneumonia \\<b\\>")
     assert "judged possibly, probably or definitely related" in text
     assert "Serious adverse events: 1 event in 1 participant" in nar.safety_sentence(r)
     assert "1 serious adverse event was recorded" in nar.abstract_conclusions(r)

@@ -33,7 +33,7 @@ from alsreport.present.adjustment import adjustment
 from alsreport.present.prose.delivery import delivery_sentence, enrolled_word, missing_samples_sentence, routes_given
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import cap, join_words, lower_first, plural
-from alsreport.results.model import Comparison, Results
+from alsreport.results.model import Comparison, Discontinuation, Results
 
 __all__ = [
     "change_sentence",
@@ -194,6 +194,19 @@ def _nominal_clause(results: Results, nominal: Sequence[Change]) -> str:
     return f"{join_words(names)} {verb} nominally significant only"
 
 
+def _discontinued_sentence(discontinued: Sequence[Discontinuation]) -> str:
+    """``One participant discontinued after infusion 3 (died).`` / ``3 of the participants … : 1 after …``."""
+    def when(d: Discontinuation) -> str:
+        return "before the first infusion" if d.after_infusion == 0 else f"after infusion {d.after_infusion}"
+
+    total = sum(d.n for d in discontinued)
+    if total == 1:
+        d = discontinued[0]
+        return f"One participant discontinued {when(d)} ({md_escape(lower_first(d.reason))})."
+    parts = [f"{d.n} {when(d)} ({md_escape(lower_first(d.reason))})" for d in discontinued]
+    return f"In all, {total} participants discontinued: {join_words(parts)}."
+
+
 def participant_flow(results: Results) -> str:
     """``Of 21 people assessed for eligibility, 6 were excluded … 15 were analysed for the primary endpoint.``"""
     f = results.flow
@@ -207,11 +220,7 @@ def participant_flow(results: Results) -> str:
     if f.infusions:
         out.append(delivery_sentence(results))
     if f.discontinued:
-        parts = []
-        for d in f.discontinued:
-            when = "before the first infusion" if d.after_infusion == 0 else f"after infusion {d.after_infusion}"
-            parts.append(f"{d.n} {when} ({md_escape(d.reason)})")
-        out.append(f"Discontinued: {join_words(parts)}.")
+        out.append(_discontinued_sentence(f.discontinued))
     else:
         out.append("No participant discontinued.")
     out.append(f"Follow-up was completed by {plural(f.completed, 'participant')}, and "

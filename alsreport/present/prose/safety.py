@@ -87,13 +87,13 @@ def serious_events_sentence(results: Results) -> str:
             if e.outcome:
                 bits.append(f"outcome {md_escape(e.outcome)}")
             items.append(f"{md_escape(e.term)} ({', '.join(bits)})")
-        lead = (f"{plural(len(evs), 'serious adverse event')} {'was' if len(evs) == 1 else 'were'} reported: "
-                f"{'; '.join(items)}.")
+        lead = ("One serious adverse event was reported: " if len(evs) == 1 else  # no numeral starts a sentence
+                f"In all, {len(evs)} serious adverse events were reported: ") + f"{'; '.join(items)}."
     if len(evs) == 1:
         lead += (" It was judged possibly, probably or definitely related to the intervention." if related
                  else " It was not judged related to the intervention.")
     elif related:
-        lead += (f" {len(related)} of them {'was' if len(related) == 1 else 'were'} judged possibly, probably "
+        lead += (f" Of these, {len(related)} {'was' if len(related) == 1 else 'were'} judged possibly, probably "
                  "or definitely related to the intervention.")
     else:
         lead += " None was judged related to the intervention."
