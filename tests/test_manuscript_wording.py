@@ -214,3 +214,21 @@ def test_supplementary_table_names_the_interval_once():
 
     html = build_tables(example_results())["supplementary_s1"].gt.as_raw_html()
     assert "Change, HL (95%\u00a0CI)" in html and "CI CI" not in html.replace("\u00a0", " ")
+
+
+def test_methods_say_the_primary_test_is_counted_in_the_secondary_adjustment(texts):
+    from analysis_helpers import example_results
+
+    from alsreport.present.prose import statistical_methods
+
+    clause = "The primary endpoint's test is counted in the adjustment of the secondary endpoints"
+    # the example's CSF immunological family at Month 3 holds 6 tests, the primary's among them (Table 2's note)
+    res = example_results()
+    prim = res.primary
+    family = [c for c in res.comparisons if (c.family, c.compartment, c.contrast, c.test)
+              == (prim.family, prim.compartment, prim.contrast, prim.test)]
+    assert len(family) == 6
+    assert clause in statistical_methods(res).replace("\u2019", "'")
+    for name in ("single_test", "primary_holm", "no_primary", "one_analyte"):  # no family to share, or judged adjusted
+        assert clause not in texts[name].statistical_methods.replace("\u2019", "'"), name
+    assert clause in texts["null_primary"].statistical_methods.replace("\u2019", "'")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from alsreport.analysis.multiplicity import ADJUST_BY
 from alsreport.present.adjustment import adjustment
 from alsreport.present.format import (
     NBSP,
@@ -79,7 +80,7 @@ def statistical_methods(results: Results) -> str:
                   "on its Holm-adjusted p-value within its family and compartment")  # primary.adjust: holm_family
         out.append(f"The primary endpoint was the change in {name} "
                    f"({md_escape(contrast_words(results.config, contrast))}), judged {judged}; all other "
-                   "comparisons are secondary and exploratory.")
+                   "comparisons are secondary and exploratory." + _primary_in_adjustment(results))
     out.append(f"A p-value below {opt.alpha:g} was considered significant. Adverse events are summarised as "
                "counts of participants and events, without tests.")
     out += [s for s in (schedule_methods(results), analysis_set_methods(results), sensitivity_methods(results))
@@ -233,6 +234,23 @@ def _period_words(text: str) -> str:
     if len(words) > 1 and words[1][:1].isdigit():
         return text
     return lower_first(text)
+
+
+def _primary_in_adjustment(results: Results) -> str:
+    """The adjusted p-values shown for the secondary endpoints count the primary test in its family (as
+    computed); said when the primary itself is judged unadjusted, so the tables' adjusted p of the primary
+    row and the family sizes in the notes are not a surprise."""
+    opt = results.config.analysis
+    prim = results.primary
+    if prim is None or opt.primary is None or opt.primary.adjust != "none" or not adjustment(results.config).any:
+        return ""
+    keys = ADJUST_BY[opt.adjust_scope]
+    family = [c for c in results.comparisons if all(getattr(c, k) == getattr(prim, k) for k in keys)]
+    if len(family) < 2:
+        return ""
+    return (" The primary endpoint's test is counted in the adjustment of the secondary endpoints (its adjusted "
+            "p-value is shown in the tables but not used to judge it), which makes that adjustment slightly "
+            "conservative.")
 
 
 def recruitment_text(results: Results) -> str:
