@@ -12,23 +12,25 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-__all__ = ["LazyFigures"]
+__all__ = ["LazyBuilt", "LazyFigures"]
 
 
-class LazyFigures(Mapping[str, Any]):
-    """``{key: matplotlib Figure}``; keys known at once, figures drawn on first access."""
+class LazyBuilt(Mapping[str, Any]):
+    """``{key: builders[key]()}``; keys known at once, each value built on first access, its time added to
+    ``timings[stage]``."""
 
-    def __init__(self, builders: Mapping[str, Callable[[], Any]], timings: dict[str, float]) -> None:
+    def __init__(self, builders: Mapping[str, Callable[[], Any]], timings: dict[str, float], stage: str) -> None:
         self._builders = dict(builders)
         self._built: dict[str, Any] = {}
         self._timings = timings
+        self._stage = stage
 
     def __getitem__(self, key: str) -> Any:
         if key not in self._built:
             build = self._builders[key]  # KeyError for an unknown key, as a dict
             start = time.perf_counter()
             self._built[key] = build()
-            self._timings["figures"] = self._timings.get("figures", 0.0) + time.perf_counter() - start
+            self._timings[self._stage] = self._timings.get(self._stage, 0.0) + time.perf_counter() - start
         return self._built[key]
 
     def __iter__(self) -> Iterator[str]:
@@ -43,3 +45,10 @@ class LazyFigures(Mapping[str, Any]):
     def build_all(self) -> None:
         for key in self._builders:
             self[key]
+
+
+class LazyFigures(LazyBuilt):
+    """``{key: matplotlib Figure}``; keys known at once, figures drawn on first access."""
+
+    def __init__(self, builders: Mapping[str, Callable[[], Any]], timings: dict[str, float]) -> None:
+        super().__init__(builders, timings, "figures")

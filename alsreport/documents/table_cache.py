@@ -9,20 +9,20 @@ nothing is built before the documents' processes start but what the parent itsel
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator, Mapping
+import functools
 from typing import TYPE_CHECKING
+
+from alsreport.documents.figure_cache import LazyBuilt
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from alsreport.present.tables.table import Table
     from alsreport.results.model import Results
 
 __all__ = ["LazyTables"]
 
 
-class LazyTables(Mapping[str, "Table"]):
+class LazyTables(LazyBuilt):
     """``{key: Table}`` for every table that applies to ``results``; keys known at once, tables built on
     first access (the same tables, in the same order, as :func:`~alsreport.present.tables.build_tables`)."""
 
@@ -31,25 +31,8 @@ class LazyTables(Mapping[str, "Table"]):
 
         self._results = results
         self._entries = {t.key: t for t in table_entries(results)}
-        self._built: dict[str, Table] = {}
-        self._timings = timings
-
-    def __getitem__(self, key: str) -> "Table":
-        if key not in self._built:
-            entry = self._entries[key]  # KeyError for a table that does not apply, as a dict
-            start = time.perf_counter()
-            self._built[key] = entry.build(self._results)
-            self._timings["tables"] = self._timings.get("tables", 0.0) + time.perf_counter() - start
-        return self._built[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._entries)
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._entries
+        super().__init__({key: functools.partial(entry.build, results) for key, entry in self._entries.items()},
+                         timings, "tables")
 
     def summarised_listings(self) -> dict[str, "pd.DataFrame"]:
         """``{key: every row}`` of the listings too long to print (their tables are summaries naming the
