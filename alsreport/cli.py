@@ -34,10 +34,18 @@ def _study_path(study: Path | None) -> Path:
     return study if study is not None else example_study_path()
 
 
-def _load(study: Path | None) -> "Study":
-    from alsreport.study.loading import load_study
+def _load(study: Path | None, meanwhile: tuple[str, ...] | None = None) -> "Study":
+    """The validated study; with ``meanwhile`` (modules to import) it is read in a forked child
+    while this process imports them (:mod:`alsreport.cli_ahead`), else (or when that fails) here."""
+    path = _study_path(study)
+    if meanwhile is not None:
+        from alsreport.cli_ahead import load_ahead
 
-    loaded = load_study(_study_path(study))
+        loaded = load_ahead(path, meanwhile)
+    else:
+        from alsreport.study.loading import load_study
+
+        loaded = load_study(path)
     for w in loaded.warnings:
         click.secho(f"warning: {w}", fg="yellow", err=True)
     return loaded
@@ -49,11 +57,11 @@ timings_option = click.option("--timings", is_flag=True, help="Print the time ea
 
 def _analysed(study: Path | None, progress: "Progress"):  # type: ignore[no-untyped-def]
     """Validate, load and analyse with progress (stages ``validate & load`` and ``analyze``)."""
+    with progress.stage("validate & load"):
+        loaded = _load(study, meanwhile=("alsreport.analysis.run", "alsreport.results.writer"))
     from alsreport.analysis.run import analyze as run_analysis
 
-    with progress.stage("validate & load"):
-        loaded = _load(study)
-    return run_analysis(loaded, progress=progress)
+    return run_analysis(loaded, progress=progress, parallel=True)
 
 
 def _locked(out_dir: Path):  # type: ignore[no-untyped-def]
@@ -141,10 +149,11 @@ def analyze(study: Path | None, out_dir: Path, fmt: str, quiet: bool, timings: b
     Progress goes to stderr: a bar on a terminal, plain lines otherwise.
     """
     from alsreport.progress import for_stream
-    from alsreport.results.writer import write_results
 
     progress = for_stream(silent=quiet)
     results = _analysed(study, progress)
+    from alsreport.results.writer import write_results
+
     with _locked(out_dir):
         paths = write_results(results, out_dir, fmt, progress=progress)
     for path in paths:

@@ -28,13 +28,14 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from alsreport import stats
-from alsreport.progress import Progress, quiet
+from alsreport.forked import Ahead, ahead
+from alsreport.progress import Progress, Stage, quiet
 from alsreport.analysis.dataset import SeriesArray, analysis_data_with_codes, build_series_array
 from alsreport.analysis.multiplicity import readjust
 from alsreport.analysis.provenance import build_provenance
 from alsreport.analysis.sensitivity import sensitivity_comparisons
 from alsreport.analysis.sets import apply_analysis_set
-from alsreport.results.model import Comparison, ConfidenceInterval, Descriptive, Results
+from alsreport.results.model import AnalysisSetFlow, Comparison, ConfidenceInterval, Descriptive, Results
 from alsreport.study.model import Study
 from alsreport.analysis.summaries.dsmb import dsmb_summary
 from alsreport.analysis.summaries import (
@@ -49,6 +50,9 @@ from alsreport.analysis.summaries import (
 
 __all__ = ["analyze", "compare_series", "describe_series", "STATISTIC_NAMES", "EFFECT_SIZE_NAMES",
            "ESTIMATE_NAMES"]
+
+#: Analysis data up to this many rows gets its summaries from a forked child when ``parallel``.
+AHEAD_MAX_ROWS = 2_000_000
 
 STATISTIC_NAMES = {"wilcoxon": "V", "paired_t": "t", "friedman": "Friedman chi-squared"}
 EFFECT_SIZE_NAMES = {"wilcoxon": "rank-biserial", "paired_t": "Cohen's dz", "friedman": "Kendall's W"}
@@ -221,44 +225,48 @@ def describe_series(arr: SeriesArray) -> tuple[Descriptive, ...]:
     return tuple(out)
 
 
-def analyze(study: Study, progress: Progress | None = None) -> Results:
+def _summaries(study: Study, data: pd.DataFrame) -> dict[str, object]:
+    """The Results fields that need only the study and the analysis data (safety, exposure, DSMB, ...)."""
+    return dict(baseline=baseline_characteristics(study), exposure=exposure_summary(study),
+                safety=safety_summary(study), provenance=build_provenance(study), warnings=flow_warnings(study),
+                dsmb=dsmb_summary(study, data))
+
+
+def analyze(study: Study, progress: Progress | None = None, parallel: bool = False) -> Results:
     """Compute every statistic of ``study`` (pure: reads nothing but ``study`` and the clock/env for provenance).
 
     Returns a :class:`~alsreport.results.model.Results`; degenerate series (fewer than 2
     pairs, all differences zero, constant, measured only at baseline) get NaN
     statistics with a ``reason`` instead of failing. ``progress`` (optional) is
-    told of each of its five steps.
+    told of each of its five steps. ``parallel`` (the command line's choice; a library
+    call stays in its process) computes the summaries in a forked child while the tests
+    run (:mod:`alsreport.forked`; analysis data up to :data:`AHEAD_MAX_ROWS` rows): the same
+    objects, sooner on two cores.
     """
-    config = study.config
     with (quiet() if progress is None else progress).stage("analyze", total=5) as stage:
         data, codes = analysis_data_with_codes(study)
         everyone = build_series_array(study, data, codes)
         del codes
         data, arr, analysis_set = apply_analysis_set(study, data, everyone)  # analysis.analysis_set
-        stage.advance()
-        comparisons = readjust(compare_series(arr, config.analysis.conf_level) + sensitivity_comparisons(
-            arr, config.analysis.sensitivity, config.analysis.conf_level), config.analysis.adjust_scope)
-        stage.advance()
-        descriptives = describe_series(arr)
-        stage.advance()
-        flow = consort_flow(study, arr, analysis_set)
-        safety = safety_summary(study)
-        stage.advance()
-        results = Results(
-            config=config,
-            series=arr.series,
-            comparisons=comparisons,
-            descriptives=descriptives,
-            baseline=baseline_characteristics(study),
-            exposure=exposure_summary(study),
-            flow=flow,
-            safety=safety,
-            shifts=shift_counts(everyone),  # safety: every enrolled participant
-            out_of_range=out_of_range(data),
-            provenance=build_provenance(study),
-            analysis_data=data,
-            warnings=flow_warnings(study),
-            dsmb=dsmb_summary(study, data),
-        )
+        with ahead(_summaries, study, data, enabled=parallel and len(data) <= AHEAD_MAX_ROWS) as summaries:
+            stage.advance()
+            results = _tests_and_results(study, data, arr, everyone, analysis_set, stage, summaries)
         stage.advance()
     return results
+
+
+def _tests_and_results(study: Study, data: pd.DataFrame, arr: SeriesArray, everyone: SeriesArray,
+                       analysis_set: AnalysisSetFlow, stage: Stage, summaries: Ahead) -> Results:
+    """The tests, descriptives and flow here; the summaries from ``summaries`` (a child's or computed here)."""
+    config = study.config
+    comparisons = readjust(compare_series(arr, config.analysis.conf_level) + sensitivity_comparisons(
+        arr, config.analysis.sensitivity, config.analysis.conf_level), config.analysis.adjust_scope)
+    stage.advance()
+    descriptives = describe_series(arr)
+    stage.advance()
+    flow = consort_flow(study, arr, analysis_set)
+    shifts = shift_counts(everyone)  # safety: every enrolled participant
+    ranges = out_of_range(data)
+    stage.advance()
+    return Results(config=config, series=arr.series, comparisons=comparisons, descriptives=descriptives,
+                   flow=flow, shifts=shifts, out_of_range=ranges, analysis_data=data, **summaries.value())

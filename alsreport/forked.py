@@ -1,0 +1,155 @@
+"""A call run ahead in a forked child process, so that the second core works while this one does other things.
+
+:func:`start` forks; the child runs ``fn(*args)``, pickles what it returns into a pipe and
+exits; :meth:`Forked.result` reads it back. The child is only ever a way to get the same
+value sooner: when it fails in any way (an exception, a value that does not pickle, a
+killed child, no ``fork`` on this platform, a single CPU), the caller computes the value
+itself, in its own process, exactly as it would have without the child, so errors and
+their messages come from the caller's own run. The child writes nothing to the terminal
+and leaves with ``os._exit`` (no ``atexit`` handlers, no flushing of the parent's buffers).
+
+Used by the command line only (``alsreport analyze`` and the commands that analyse first):
+a library call never forks. This module imports no stage of alsreport.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+__all__ = ["Ahead", "Forked", "ahead", "start", "two_cpus"]
+
+
+def two_cpus() -> bool:
+    """Whether a child would run beside this process: ``fork`` exists and at least two CPUs are ours."""
+    if not hasattr(os, "fork"):
+        return False
+    try:
+        return len(os.sched_getaffinity(0)) >= 2
+    except AttributeError:  # pragma: no cover - platforms without sched_getaffinity
+        return (os.cpu_count() or 1) >= 2
+
+
+class Forked:
+    """A child computing ``fn(*args)``; :meth:`result` waits for it, :meth:`close` abandons it."""
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self._pid = pid
+        self._fd: int | None = fd
+
+    def result(self) -> tuple[bool, Any]:
+        """``(True, value)`` when the child returned a value, ``(False, None)`` when it did not."""
+        if self._fd is None:
+            return False, None
+        chunks = []
+        try:
+            with os.fdopen(self._fd, "rb", closefd=True) as pipe:
+                self._fd = None
+                chunks.append(pipe.read())
+        except OSError:
+            chunks = []
+        self._reap()
+        try:
+            status, value = pickle.loads(b"".join(chunks))
+        except Exception:  # noqa: BLE001 - a child that died half-way: compute in the caller instead
+            return False, None
+        return status == "ok", value
+
+    def close(self) -> None:
+        """Abandon the child (it stops at its next write into the closed pipe) and reap it."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        self._reap()
+
+    def _reap(self) -> None:
+        if self._pid:
+            try:
+                os.waitpid(self._pid, 0)
+            except ChildProcessError:  # pragma: no cover - already reaped
+                pass
+            self._pid = 0
+
+
+def _child(fn: Callable[..., Any], args: tuple[Any, ...], fd: int) -> None:
+    """In the child: run, pickle into the pipe, and exit without returning into the parent's code."""
+    try:
+        try:
+            data = pickle.dumps(("ok", fn(*args)), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001 - any failure: the parent computes the value itself
+            data = pickle.dumps(("failed", None))
+        with os.fdopen(fd, "wb", closefd=True) as pipe:
+            pipe.write(data)
+    finally:
+        os._exit(0)
+
+
+def start(fn: Callable[..., Any], *args: Any) -> Forked | None:
+    """Fork a child that computes ``fn(*args)``; None when forking would not help (see :func:`two_cpus`)."""
+    if not two_cpus():
+        return None
+    read_fd, write_fd = os.pipe()
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered before the fork is written twice
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001 - a closed or odd stream: nothing to flush
+            pass
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child, which leaves by os._exit
+        os.close(read_fd)
+        _devnull_output()
+        _child(fn, args, write_fd)
+    os.close(write_fd)
+    return Forked(pid, read_fd)
+
+
+class Ahead:
+    """``fn(*args)``, computed by a child when one runs (see :func:`ahead`), else here when first asked for."""
+
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], child: Forked | None) -> None:
+        self._fn, self._args, self._child = fn, args, child
+        self._done, self._value = False, None
+
+    @property
+    def forked(self) -> bool:
+        """Whether a child was started for it."""
+        return self._child is not None
+
+    def value(self) -> Any:
+        """The child's value, or (when there was none or it failed) ``fn(*args)`` computed in this process."""
+        if not self._done:
+            ok, value = self._child.result() if self._child is not None else (False, None)
+            self._value = value if ok else self._fn(*self._args)
+            self._done = True
+            self._args = ()
+        return self._value
+
+    def close(self) -> None:
+        if self._child is not None:
+            self._child.close()
+
+
+@contextmanager
+def ahead(fn: Callable[..., Any], *args: Any, enabled: bool = True) -> Iterator[Ahead]:
+    """Start ``fn(*args)`` in a child (when ``enabled`` and :func:`two_cpus`); the child is reaped on exit."""
+    result = Ahead(fn, args, start(fn, *args) if enabled else None)
+    try:
+        yield result
+    finally:
+        result.close()
+
+
+def _devnull_output() -> None:  # pragma: no cover - runs in the child
+    """The child's stdout and stderr go nowhere: only the parent talks to the user."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    for fd in (1, 2):
+        try:
+            os.dup2(null, fd)
+        except OSError:
+            pass
+    os.close(null)
+    sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives until _exit

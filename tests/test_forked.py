@@ -1,0 +1,117 @@
+"""alsreport.forked: a value computed ahead in a forked child, or here when the child cannot give it.
+
+The command line uses it for the study's loading (alsreport.cli_ahead) and the analysis
+summaries (alsreport.analysis.run, ``parallel=True``); both must give the very objects the
+serial path gives, and a failure in the child must end as the serial path ends.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from analysis_helpers import example_study
+from reports_helpers import write_second_study
+
+from alsreport import forked
+from alsreport.analysis.run import analyze
+from alsreport.cli_ahead import load_ahead
+from alsreport.errors import StudyInvalid
+from alsreport.results.writer import results_json
+from alsreport.study.loading import load_study
+
+needs_fork = pytest.mark.skipif(not forked.two_cpus(), reason="needs fork and two CPUs")
+
+
+def _pid_and_square(x: int) -> tuple[int, int]:
+    return os.getpid(), x * x
+
+
+def _fails() -> None:
+    raise ValueError("in the child")
+
+
+_calls: list[int] = []
+
+
+def _unpicklable_then_counted() -> object:
+    _calls.append(os.getpid())
+    return lambda: None  # a lambda does not pickle: the child cannot send it
+
+
+@needs_fork
+def test_a_value_computed_by_the_child() -> None:
+    with forked.ahead(_pid_and_square, 12) as result:
+        assert result.forked
+        pid, square = result.value()
+    assert square == 144
+    assert pid != os.getpid()
+
+
+def test_disabled_computes_here() -> None:
+    with forked.ahead(_pid_and_square, 3, enabled=False) as result:
+        assert not result.forked
+        assert result.value() == (os.getpid(), 9)
+
+
+@needs_fork
+def test_a_failing_child_leaves_the_failure_to_the_caller() -> None:
+    with forked.ahead(_fails) as result, pytest.raises(ValueError, match="in the child"):
+        result.value()
+
+
+@needs_fork
+def test_a_value_that_does_not_pickle_is_computed_here() -> None:
+    _calls.clear()
+    with forked.ahead(_unpicklable_then_counted) as result:
+        value = result.value()
+    assert callable(value)
+    assert _calls == [os.getpid()]  # the parent's own call (the child's list is its own copy)
+
+
+@needs_fork
+def test_an_abandoned_child_is_reaped() -> None:
+    with forked.ahead(_pid_and_square, 5) as result:
+        pid = result._child._pid  # type: ignore[union-attr]
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_load_ahead_gives_the_study_load_study_gives(tmp_path: Path) -> None:
+    folder = write_second_study(tmp_path / "second")
+    ahead = load_ahead(folder, ("alsreport.results.writer",))
+    here = load_study(folder)
+    for name in ("participants", "infusions", "measurements", "adverse_events"):
+        assert getattr(ahead, name).equals(getattr(here, name)), name
+        assert (getattr(ahead, name).dtypes == getattr(here, name).dtypes).all(), name
+    assert ahead.config == here.config
+    assert ahead.input_hashes == here.input_hashes and ahead.warnings == here.warnings
+
+
+def test_load_ahead_of_an_invalid_study_raises_what_load_study_raises(tmp_path: Path) -> None:
+    folder = write_second_study(tmp_path / "second")
+    path = folder / "measurements.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",W4,", ",W9,", 1), encoding="utf-8")
+    with pytest.raises(StudyInvalid) as serial:
+        load_study(folder)
+    with pytest.raises(StudyInvalid) as ahead:
+        load_ahead(folder, ())
+    assert str(ahead.value) == str(serial.value)
+    assert "W9" in str(ahead.value)
+
+
+def _without_provenance(results: object) -> dict:
+    doc = json.loads(results_json(results))  # type: ignore[arg-type]
+    doc["provenance"].pop("generated_at")
+    return doc
+
+
+@pytest.mark.parametrize("which", ["example", "second"])
+def test_parallel_analysis_equals_the_serial_one(which: str, tmp_path: Path) -> None:
+    study = example_study() if which == "example" else load_study(write_second_study(tmp_path / "s"))
+    serial, parallel = analyze(study), analyze(study, parallel=True)
+    assert _without_provenance(parallel) == _without_provenance(serial)
+    assert parallel.safety == serial.safety  # no NaN inside: equal as objects too (a NaN is not equal to itself)
+    assert parallel.analysis_data.equals(serial.analysis_data)
