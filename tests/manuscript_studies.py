@@ -6,7 +6,8 @@ number of infusions, analytes and how each changes, a participant who misses a
 visit, and adverse events of grades 1 to 5. The values are constructed, not
 random: an analyte with ``effect`` e changes by ``e`` (times a participant
 factor) at each later visit, so the sign and significance of every test is
-known in advance.
+known in advance. A participant with a fatal (grade 5) event died after the last infusion: they
+did not complete the study and have no values at later visits.
 """
 
 from __future__ import annotations
@@ -123,6 +124,7 @@ def write_variant(folder: Path, v: Variant) -> Path:
                              str(12 + k), str(30 + k % 7), f"{60 + k}.5", "yes" if done else "no",
                              "" if done else "Died"])
     codes = [c for _, c in v.visits]
+    last_visit = codes.index(codes[min(v.infusions - 1, len(codes) - 1)])
     infusion_rows = []
     for pid in ids:
         for no in range(1, v.infusions + 1):
@@ -136,14 +138,16 @@ def write_variant(folder: Path, v: Variant) -> Path:
     for k, pid in enumerate(ids):
         factor = 1 + 0.08 * ((k * 7) % 11 - 5) / 5          # 0.92 … 1.08, no ties
         for j, code in enumerate(codes):
-            if v.missed_visit == (pid, code):
-                continue
+            if v.missed_visit == (pid, code) or (pid in died and j > last_visit):
+                continue   # a missed visit; nothing is measured after a death (after the last infusion)
             for si, s in enumerate(v.series):
                 noise = 0.015 * (((k + 3) * (j + 2) * (si + 5)) % 13 - 6)   # ±9 %, deterministic
                 value = s.base * factor * (1 + _effect(s, j) * (1 + 0.02 * k) + noise)
                 rows.append([pid, code, s.compartment, s.analyte, f"{value:.3f}", s.unit, "0.01", "", ""])
     m_cols = ["participant_id", "visit", "compartment", "analyte", "value", "unit", "lod", "ref_low", "ref_high"]
-    events = [[ids[k % len(ids)], term, soc, str(grade), serious, rel, "1", str(k + 1),
+    # a fatal event follows the last infusion (the participant died after it); the others the first
+    events = [[ids[k % len(ids)], term, soc, str(grade), serious, rel, str(v.infusions if grade == 5 else 1),
+               str(k + 1),
                "fatal" if grade == 5 else "recovered"]
               for k, (term, soc, grade, serious, rel) in enumerate(v.events)]
     a_cols = ["participant_id", "term", "system_organ_class", "grade", "serious", "relatedness", "infusion_no",

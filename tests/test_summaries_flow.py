@@ -61,7 +61,8 @@ def test_discontinued_participant_and_missing_final_sample(tmp_path) -> None:
     assert flow.analysed == 13
     assert flow.analysed == res.primary.n  # analysed = complete pairs of the primary endpoint
     reasons = {r.reason: r.participants for r in flow.not_analysed}
-    assert reasons == {"no CSF sample at Month 3": ("P15",), "no TNF-α value at Month 3": ("P03",)}
+    # P15 stopped the study: discontinued, not a missing sample (issue #10); P03's value is missing
+    assert reasons == {"discontinued before Month 3": ("P15",), "no TNF-α value at Month 3": ("P03",)}
 
 
 def test_excluded_below_lod_value_is_a_reason(tmp_path) -> None:
@@ -134,3 +135,28 @@ def test_unknown_completion_status_raises_naming_participants() -> None:
     arr = build_series_array(broken, build_analysis_data(broken))
     with pytest.raises(AlsreportError, match="completed is neither yes nor no for: P07"):
         consort_flow(broken, arr)
+
+
+def test_a_participant_who_died_is_discontinued_not_missing_at_the_later_visits(tmp_path) -> None:
+    """Issue #10: the six-visit test study's P05 died after infusion 3 (Month 2); the flow counts them as
+    discontinued, not analysed, at Months 3 to 12 (was: analysed at Month 12 with values after the death)."""
+    from manuscript_studies import GRADES_1_TO_5, SIX_VISITS, Variant, write_variant
+
+    from alsreport.present.prose import ReportText
+
+    study = write_variant(tmp_path / "s", Variant(visits=SIX_VISITS, events=GRADES_1_TO_5,
+                                                  missed_visit=("P03", "M2")))
+    results = analyze(load_study(study))
+    flow = results.flow
+    assert [(d.after_infusion, d.reason, d.participants) for d in flow.discontinued] == [(3, "Died", ("P05",))]
+    assert (flow.analysed_contrast, flow.analysed, flow.completed) == ("M12-M0", 11, 11)
+    assert [(r.reason, r.participants) for r in flow.not_analysed] == [("discontinued before Month 12", ("P05",))]
+    for c in flow.compartments:
+        assert [(r.reason, r.participants) for r in c.not_analysed] == [("discontinued before Month 12", ("P05",))]
+        missing = {v.visit: [(r.reason, r.participants) for r in v.missing] for v in c.visits}
+        assert missing["M2"] == [("no sample", ("P03",))]
+        assert all(missing[v] == [("discontinued", ("P05",))] for v in ("M3", "M6", "M12"))
+    text = ReportText(results).participant_flow
+    assert "Not analysed: discontinued before Month 12 (1)." in text
+    assert "CSF at Month 12 (1 participant, who had discontinued)" in text
+    assert "CSF at Month 2 (1 participant)," in text

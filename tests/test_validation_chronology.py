@@ -26,12 +26,21 @@ def test_fatal_event_but_completed_and_measured_later(tmp_path) -> None:
     assert completed[0].file == "participants.csv" and completed[0].column == "completed"
     assert "P11 has a fatal adverse event" in completed[0].message
     later = _problems(report, "measured-after-death")
-    # infusion 2 was at M1: P11's measurements at M2 and M3 come after the fatal event
+    # infusion 2 was at M1: P11's measurements at M2 and M3 come after the fatal event; one warning names
+    # the participant, the visit of death, the event's row and every later row
     m = pd.read_csv(tmp_path / "s" / "measurements.csv", dtype=str)
-    expected = int(((m["participant_id"] == "P11") & m["visit"].isin(["M2", "M3"])).sum())
-    assert later and {p.value for p in later} <= {"M2", "M3"}
-    assert sum(1 + p.more for p in later) == expected > 0
-    assert all(p.severity == "warning" and "P11" in p.message for p in later)
+    late = m.index[(m["participant_id"] == "P11") & m["visit"].isin(["M2", "M3"])]
+    assert len(later) == 1 and len(late) > 0
+    w = later[0]
+    assert (w.severity, w.file, w.row, w.column, w.value) == ("warning", "measurements.csv", int(late[0]) + 2,
+                                                              "participant_id", "P11")
+    n_ae = len(pd.read_csv(tmp_path / "s" / "adverse_events.csv", dtype=str))
+    assert (f"P11 died after M1 (adverse_events.csv row {n_ae + 1}: Respiratory failure, fatal, after infusion 2) "
+            f"but has {len(late)} values at later visits: M2, M3 (rows {int(late[0]) + 2}, ") in w.message
+    # infusion 3 (at M2) was given after the death too
+    infused = _problems(report, "infused-after-death")
+    assert len(infused) == 1 and infused[0].file == "infusions.csv" and infused[0].severity == "warning"
+    assert "P11 died after M1" in infused[0].message and "given infusions at later visits: M2" in infused[0].message
 
 
 def _dates(t: dict[str, pd.DataFrame]) -> None:

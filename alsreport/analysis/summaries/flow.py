@@ -17,7 +17,8 @@ Boxes (CONSORT 2010, items 13a/13b; Schulz, Altman & Moher, *BMJ* 2010;340:c332)
 * analysed: participants with values at both the baseline and the later visit of
   the primary endpoint (``analysis.primary``; otherwise the first immunological CSF
   series, else the first series), i.e. the ``n`` of its Wilcoxon test; the others
-  are listed with the reason (e.g. "no CSF sample at Month 3").
+  are listed with the reason (e.g. "no CSF sample at Month 3"; "discontinued before Month 12" for a
+  participant who stopped the study, ``completed = no``, with no sample at that visit or later).
 
 Reasons are sorted by count (descending), then text. :func:`check_flow` guards the
 arithmetic and raises :class:`~alsreport.errors.AlsreportError` naming the
@@ -36,7 +37,7 @@ from alsreport.errors import AlsreportError
 from alsreport.results.model import AnalysisSetFlow, ConsortFlow, Discontinuation, InfusionStage, ReasonCount
 from alsreport.study.model import Study
 from alsreport.analysis.summaries.exposure import infusion_visits, received_infusions
-from alsreport.analysis.summaries.flow_compartments import compartment_flows
+from alsreport.analysis.summaries.flow_compartments import DISCONTINUED, compartment_flows, stopped_study as _stopped
 
 __all__ = ["NO_RECORD", "NOT_RECORDED", "primary_endpoint", "consort_flow", "check_flow", "flow_warnings"]
 
@@ -86,6 +87,8 @@ def _not_analysed(study: Study, arr: SeriesArray, row: int, visits: tuple[int, i
     sample = arr.recorded[comp].any(axis=0)  # participants × visits: any row in that compartment
     below_excluded = arr.recorded[row] & np.isnan(vals)
     cens = _censoring(study, s.compartment, s.analyte)
+    # stopped the study and no sample of the compartment at this visit or any later one
+    gone = _stopped(study, arr)[:, None] & ~np.flip(np.logical_or.accumulate(np.flip(sample, axis=1), axis=1), axis=1)
     reasons: dict[str, str] = {}
     for p_idx, person in enumerate(arr.participants):
         parts: list[str] = []
@@ -93,7 +96,9 @@ def _not_analysed(study: Study, arr: SeriesArray, row: int, visits: tuple[int, i
             if not np.isnan(vals[p_idx, v]):
                 continue
             label = _visit_label(study, arr.visits[v])
-            if not sample[p_idx, v]:
+            if gone[p_idx, v] and sample[p_idx, :v].any():
+                parts.append(f"{DISCONTINUED} before {label}")
+            elif not sample[p_idx, v]:
                 parts.append(f"no {s.compartment} sample at {label}")
             elif below_excluded[p_idx, v] and cens.get((person, arr.visits[v])) == "below":
                 parts.append(f"{s.label} below the limit of detection at {label} (excluded)")

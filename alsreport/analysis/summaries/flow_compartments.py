@@ -32,7 +32,7 @@ from alsreport.analysis import samples
 from alsreport.results.model import AnalysisSetFlow, CompartmentFlow, ReasonCount, VisitSamples
 from alsreport.study.model import Study
 
-__all__ = ["DISCONTINUED", "NO_SAMPLE", "compartment_flows"]
+__all__ = ["DISCONTINUED", "NO_SAMPLE", "compartment_flows", "stopped_study"]
 
 #: Reason of a missing sample: the participant had stopped the study.
 DISCONTINUED = "discontinued"
@@ -49,7 +49,7 @@ def _reasons(reason_by_person: dict[str, str]) -> tuple[ReasonCount, ...]:
     return tuple(ReasonCount(reason=r, n=len(p), participants=tuple(p)) for r, p in ordered)
 
 
-def _stopped(study: Study, arr: SeriesArray) -> np.ndarray:
+def stopped_study(study: Study, arr: SeriesArray) -> np.ndarray:
     """Per participant of ``arr``: discontinued the study (``completed = no``)."""
     part = study.participants.set_index(study.participants["participant_id"].astype(str))
     completed = part["completed"].reindex(list(arr.participants))
@@ -94,7 +94,7 @@ def compartment_flows(study: Study, arr: SeriesArray,
     """The analysis box and the samples per visit of every compartment of ``arr`` (see the module)."""
     below_excluded = samples.below_excluded(study, arr)
     has_value = ~np.isnan(arr.values) | below_excluded            # series × participants × visits
-    stopped = _stopped(study, arr)
+    stopped = stopped_study(study, arr)
     comps = np.array([s.compartment for s in arr.series], dtype=object)
     out: list[CompartmentFlow] = []
     for comp in dict.fromkeys(comps):

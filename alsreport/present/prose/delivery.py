@@ -7,6 +7,7 @@ table, so the text, the table and the CONSORT diagram agree.
 
 from __future__ import annotations
 
+from alsreport.analysis.summaries.flow_compartments import DISCONTINUED
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import join_words, plural
 from alsreport.results.model import InfusionExposure, Results
@@ -73,6 +74,20 @@ def enrolled_word(results: Results) -> str:
     return "included" if results.config.retrospective else "enrolled"
 
 
+def _discontinued_missing(results: Results) -> dict[tuple[str, str], int]:
+    """(compartment, visit) → participants without a sample there because they had stopped the study."""
+    return {(c.compartment, v.visit): sum(r.n for r in v.missing if r.reason == DISCONTINUED)
+            for c in results.flow.compartments for v in c.visits}
+
+
+def _who_stopped(n: int, stopped: int) -> str:
+    if not stopped:
+        return ""
+    if stopped >= n:
+        return ", who had discontinued" if n == 1 else ", who had all discontinued"
+    return f", {stopped} of whom had discontinued"
+
+
 def missing_samples_sentence(results: Results) -> str:
     """Visits without a sample, per compartment (most participants missing across its analytes)."""
     cfg = results.config
@@ -81,7 +96,9 @@ def missing_samples_sentence(results: Results) -> str:
         key = (d.compartment, d.visit)
         missing[key] = max(missing.get(key, 0), int(d.n_missing))
     order = {v: k for k, v in enumerate(cfg.visit_codes)}
-    items = [f"{md_escape(comp)} at {md_escape(cfg.visit_label(visit))} ({plural(n, 'participant')})"
+    gone = _discontinued_missing(results)
+    items = [f"{md_escape(comp)} at {md_escape(cfg.visit_label(visit))} ({plural(n, 'participant')}"
+             f"{_who_stopped(n, gone.get((comp, visit), 0))})"
              for (comp, visit), n in sorted(missing.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 99)))
              if n > 0]
     if not items:

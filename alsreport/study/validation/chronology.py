@@ -3,7 +3,7 @@
 * every date column: ``YYYY-MM-DD`` and a day of the calendar (``2025-02-30`` is an error, located);
 * nothing after death: no infusion, sample or adverse-event onset after ``death_date`` (error);
   a participant with a fatal adverse event cannot have ``completed = yes`` (error) and should have
-  no measurement at a later visit (warning);
+  no measurement or infusion at a later visit (warning, :mod:`~alsreport.study.validation.after_death`);
 * nothing after withdrawal: no infusion after ``discontinuation_date`` (error), samples after it
   are a warning;
 * no infusion, sample or onset before consent (error); an event cannot resolve before it began;
@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from alsreport.study.contract import TABLES
+from alsreport.study.validation.after_death import check_after_death
 from alsreport.study.validation.context import Context
 from alsreport.study.validation.table import CheckedTable
 
@@ -166,34 +167,7 @@ def _fatal(ctx: Context) -> None:
     ctx.out.rows("error", "completed-after-death", people, "completed", mask,
                  lambda i, t: f"{ids[i]} has a fatal adverse event (adverse_events.csv), so completed must be "
                               "no, with the death as discontinuation_reason")
-    _measured_after_fatal(ctx, ae, fatal)
-
-
-def _measured_after_fatal(ctx: Context, ae: CheckedTable, fatal: np.ndarray) -> None:
-    """Measurements at visits after the visit of the infusion a fatal event followed (no dates needed)."""
-    inf = ctx.table("infusions", "participant_id", "infusion_no", "visit")
-    meas = ctx.table("measurements", "participant_id", "visit")
-    if inf is None or meas is None or ctx.config is None or not ae.has("infusion_no"):
-        return
-    rank = {v: i for i, v in enumerate(ctx.config.visit_codes)}
-    pos = np.arange(len(inf))
-    visit_of = dict(zip(zip(inf.texts("participant_id", pos), inf.numbers("infusion_no").tolist(), strict=True),
-                        inf.texts("visit", pos), strict=True))
-    death_visit: dict[str, int] = {}
-    for i in np.flatnonzero(fatal):
-        v = visit_of.get((ae.text("participant_id", int(i)), float(ae.numbers("infusion_no")[i])))
-        if v in rank:
-            p = ae.text("participant_id", int(i))
-            death_visit[p] = min(death_visit.get(p, 10**9), rank[v])
-    if not death_visit:
-        return
-    mpos = np.arange(len(meas))
-    mids, mvis = meas.texts("participant_id", mpos), meas.texts("visit", mpos)
-    mask = np.array([p in death_visit and rank.get(v, -1) > death_visit[p] for p, v in zip(mids, mvis,
-                                                                                             strict=True)])
-    ctx.out.rows("warning", "measured-after-death", meas, "visit", mask,
-                 lambda i, t: f"{mids[i]} had a fatal adverse event after the infusion at an earlier visit, yet "
-                              f"has a measurement at {t}; check the visit or the event")
+    check_after_death(ctx, ae, fatal)
 
 
 def check_chronology(ctx: Context) -> None:
