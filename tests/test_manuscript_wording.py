@@ -87,8 +87,10 @@ def test_one_infusion_one_analyte_two_visits(texts):
 
 def test_six_visits_missing_sample_and_long_follow_up(texts):
     t = texts["six_visits"]
-    assert "Samples were missing for CSF at Month 2 (1 participant) and serum at Month 2 (1 participant)" \
-        in t.participant_flow
+    # P03 missed Month 2; P05 died after infusion 3 (Month 2), so has no sample later (issue #10)
+    assert "Samples were missing for CSF at Month 2 (1 participant), CSF at Month 3 (1 participant, who had " \
+           "discontinued)," in t.participant_flow
+    assert "Not analysed: discontinued before Month 12 (1)." in t.participant_flow
     assert "a follow-up of 12 months" in t.limitations and "short" not in t.limitations
     assert "At the earlier visits (Month 1, Month 2, Month 3, and Month 6)" in t.biomarker_results
 

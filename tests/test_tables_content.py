@@ -181,16 +181,19 @@ def test_adverse_event_table_grades_that_occur():
     assert "No events of grade 3, 4, 5 were reported." in text
     rows = _body_rows(html)
     # issue 11: participants once per row at their worst grade (12 + 2 = 14, not 13 + 2 = 15); the "Any
-    # adverse event" row has its serious/related/discontinuation/fatal cells; zeros are "0" everywhere;
+    # adverse event" row has its serious/related/fatal cells; zeros are "0" everywhere; the example records
+    # no action taken, so there is no "Led to discont." column (issue #10: a 0 there read as "none")
     # CI = R: binom.test(14, 15)$conf.int * 100 = 68.05154 99.83136
-    assert rows[0] == "Any adverse event 14 (93.3) 68.1–99.8 15 12 (80.0) 2 (13.3) 0 11 (73.3) 0 0"
+    assert rows[0] == "Any adverse event 14 (93.3) 68.1–99.8 15 12 (80.0) 2 (13.3) 0 11 (73.3) 0"
+    assert "Led to discont" not in text and "0 means" not in text
+    assert "Events leading to discontinuation are not shown: the data record no action taken." in text
     # SOC rows have their grade cells: Nervous system, P02 and P13 at grade 2, P05 and P09 at grade 1
     # CI = R: binom.test(4, 15)$conf.int * 100 = 7.787155 55.100324
-    assert "Nervous system disorders 4 (26.7) 7.8–55.1 4 2 (13.3) 2 (13.3) 0 4 (26.7) 0 0" in rows
+    assert "Nervous system disorders 4 (26.7) 7.8–55.1 4 2 (13.3) 2 (13.3) 0 4 (26.7) 0" in rows
     related = len({e.participant_id for e in example_results().safety.related_events
                    if e.term == "Post lumbar puncture headache"})
     assert (f"Post lumbar puncture headache 4 (26.7) 7.8–55.1 4 2 (13.3) 2 (13.3) 0 {related} "
-            f"({related / 15 * 100:.1f}) 0 0") in rows
+            f"({related / 15 * 100:.1f}) 0") in rows
     assert not any("0 (0.0)" in r for r in rows)
 
 
@@ -255,15 +258,22 @@ def test_adverse_event_table_serious_and_related_columns():
                      "recovered"),
         AdverseEvent("P02", "Headache", "Nervous system disorders", 1, False, "unrelated", False, 1, 0, "recovered"),
     ]
-    results = with_events(example_results(), events)
-    n = results.safety.n_enrolled
-    rows = _body_rows(adverse_event_table(results).gt.as_raw_html())
+    unrecorded = with_events(example_results(), events)
+    recorded = replace(unrecorded, safety=replace(unrecorded.safety, action_recorded=True))
+    n = recorded.safety.n_enrolled
+    html = adverse_event_table(recorded).gt.as_raw_html()
+    rows = _body_rows(html)
     pct = f"{100 / n:.1f}"
     # all grades (no CI in this hand-made summary: the missing mark), grade 1, grade 3, serious, related,
     # leading to discontinuation, fatal
+    assert "Led to discont." in _text(html)
     assert f"Aseptic meningitis 1 ({pct}) — 1 0 1 ({pct}) 1 ({pct}) 1 ({pct}) 0 0" in rows
     assert f"Headache 1 ({pct}) — 1 1 ({pct}) 0 0 0 0 0" in rows
     assert f"Nervous system disorders 2 ({2 * 100 / n:.1f}) — 2 0 0 1 ({pct}) 1 ({pct}) 0 0" in rows
+    # no action taken in the data: the column is hidden, not a column of zeros (issue #10)
+    html = adverse_event_table(unrecorded).gt.as_raw_html()
+    assert "Led to discont." not in _text(html)
+    assert f"Aseptic meningitis 1 ({pct}) — 1 0 1 ({pct}) 1 ({pct}) 1 ({pct}) 0" in _body_rows(html)
 
 
 def test_interval_whose_requested_level_is_not_achievable_is_footnoted(tmp_path):

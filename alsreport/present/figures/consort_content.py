@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from alsreport.results.model import CompartmentFlow, ConsortFlow, Discontinuation, ReasonCount, Results
+from alsreport.present.population import enrolled_word, enrolment_word
 from alsreport.present.format import compartment_name, contrast_visits, count, n_eq, visit_label
 
 __all__ = ["PHASES", "Line", "BoxSpec", "Gap", "Row", "ConsortContent", "consort_content", "route_counts"]
@@ -132,12 +133,13 @@ def consort_content(results: Results, *, intervention: str | None = None) -> Con
 
 
 def _enrolment(results: Results, arm: str) -> list[_Element]:
-    enrol, alloc, _, _ = PHASES
+    _, alloc, _, _ = PHASES
+    enrol = enrolment_word(results.config)
     flow = results.flow
     excluded = BoxSpec("excluded", "side", (Line(f"Excluded {n_eq(flow.excluded)}", bold=True),
                                             *_reason_lines(flow.excluded_reasons)))
     # A retrospective study includes people from records (nobody was enrolled); one arm: nobody was allocated.
-    included = "Included" if results.config.retrospective else "Enrolled"
+    included = enrolled_word(results.config, capital=True)
     return [
         (enrol, BoxSpec("assessed", "main", (Line(f"Assessed for eligibility {n_eq(flow.assessed)}"),))),
         (enrol, Gap("gapexcluded", excluded)),

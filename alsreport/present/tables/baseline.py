@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
+from alsreport.present.population import enrolled_word
 from alsreport.results.model import Characteristic, Results
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
@@ -90,7 +91,8 @@ def baseline_table(results: Results, *, id: str = "alsreport-table1-baseline") -
     frame["_v2"] = np.where(stat == "median_iqr", frame["q3"], np.nan)
 
     gt, meta = base_gt(frame, id=id, rowname_col="_row", groupname_col="_group",
-                       title="Baseline characteristics", subtitle="Enrolled participants")
+                       title="Baseline characteristics",
+                       subtitle=f"{enrolled_word(results.config, capital=True)} participants")
     counts = rows_where((stat == "count") | (stat == "missing"))
     cont = rows_where((stat == "mean_sd") | (stat == "median_iqr"))
     if counts:
@@ -115,7 +117,7 @@ def baseline_table(results: Results, *, id: str = "alsreport-table1-baseline") -
     gt = gt.tab_stub_indent(rows=list(range(len(frame))), indent=1)
 
     gt, meta = add_note(gt, meta, "Continuous variables: mean (SD) and median [IQR] (quartiles as R's default, type 7); "
-                                  f"categorical variables: n (%) of the {n} enrolled participants.")
+                                  f"categorical variables: n (%) of the {n} {enrolled_word(results.config)} participants.")
     labels = " ".join(frame["label"].astype(str))
     gt, meta = add_note(gt, meta, abbreviations_note(["SD", "IQR"] + [w for w in ("ALSFRS-R",) if w in labels]))
     return finish(gt, meta, results)

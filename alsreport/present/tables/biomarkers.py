@@ -13,6 +13,7 @@ here: the numbers come from ``results.descriptives`` and ``results.comparisons``
 
 from __future__ import annotations
 
+from alsreport.present.population import enrolled_word
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.present.adjustment import Adjustment, adjustment, scope_words
 
@@ -209,7 +210,7 @@ def _biomarker_table(results: Results, families: Sequence[str], contrast: str | 
         p_value_columns(frame, p_cols), id=gid, rowname_col="label", groupname_col="_group",
         title=f"{_families_title(results, list(dict.fromkeys(frame['family'])) or list(families))} biomarkers by compartment",
         subtitle=(f"Median [IQR] at each visit and change from {base_label} to {later_label} "
-                        f"(N = {n_enrolled} enrolled)"),
+                        f"(N = {n_enrolled} {enrolled_word(results.config)})"),
     )
     gt = merge_complete(gt, frame, ["label", "_unit"], "{0} " + NOWRAP.format("({1})"), fallback=None)
     gt = _cells(gt, frame, codes, decimals, brk, show_ref)

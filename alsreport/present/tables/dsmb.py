@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 from great_tables import GT
 
+from alsreport.present.population import enrolled_word
 from alsreport.present.tables.biomarkers import series_label
 from alsreport.present.format import MISSING, display_unit, visit_label
 from alsreport.present.tables.table import Table, TableText
@@ -46,12 +47,14 @@ def enrolment_table(results: Results, *, id: str = "alsreport-enrolment") -> Tab
     e = results.dsmb.enrolment
     frame = enrolment_data(results)
     target = f"target {e.target}" if e.target else "no target given in study.yml"
-    gt, meta = base_gt(frame if len(frame) else pd.DataFrame({"month": ["No enrolment dates recorded"], "n": [None],
+    word = enrolled_word(results.config)   # a retrospective study includes people; it enrols nobody
+    gt, meta = base_gt(frame if len(frame) else pd.DataFrame({"month": [f"No {'inclusion' if word == 'included' else 'enrolment'} dates recorded"], "n": [None],
                                                                "cumulative": [None], "percent_of_target": [None]}),
-                       id=id, title="Enrolment over time", subtitle=f"{e.n_enrolled} enrolled ({target})")
+                       id=id, title=f"{'Inclusion' if word == 'included' else 'Enrolment'} over time",
+                       subtitle=f"{e.n_enrolled} {word} ({target})")
     gt = gt.fmt_integer(columns=["n", "cumulative"]).fmt_number(columns="percent_of_target", decimals=1)
     gt = gt.sub_missing(missing_text="" if not len(frame) else MISSING)
-    gt = gtext.cols_label(gt, month="Month", n="Enrolled", cumulative="Cumulative", percent_of_target="% of target")
+    gt = gtext.cols_label(gt, month="Month", n=word.capitalize(), cumulative="Cumulative", percent_of_target="% of target")
     gt = gt.cols_align(align="right", columns=["n", "cumulative", "percent_of_target"])
     if not e.target:
         gt = gt.cols_hide(columns="percent_of_target")
@@ -204,6 +207,6 @@ def grade_shift_table(results: Results, *, id: str = "alsreport-grade-shifts") -
     gt = gtext.tab_spanner(gt, "Worst post-baseline grade", columns=worst, id="worst")
     gt = gt.cols_align(align="right", columns=worst)
     gt = gtext.tab_stubhead(gt, "Baseline grade")
-    gt, meta = add_note(gt, meta, f"Every enrolled participant is counted once per analyte; CTCAE v{results.dsmb.ctcae_version}. "
+    gt, meta = add_note(gt, meta, f"Every {enrolled_word(results.config)} participant is counted once per analyte; CTCAE v{results.dsmb.ctcae_version}. "
                                   "Analytes without CTCAE criteria are in the low/normal/high shift table.")
     return finish(gt, meta, results)

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from great_tables import GT, loc
 
+from alsreport.present.population import enrolled_word
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.results.model import Results, Summary
 from alsreport.study.config import StudyConfig
@@ -96,7 +97,7 @@ def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> Table
     gt, meta = add_footnote(gt, meta, "Given/planned: participants who received the infusion by that route / participants "
                                       "scheduled for it.", loc.column_labels(columns="n_given"))
     gt, meta = add_note(gt, meta, "Per participant: infusions with at least one route given, and the sum of all doses "
-                                  "received, over the enrolled participants.")
+                                  f"received, over the {enrolled_word(results.config)} participants.")
     routes = [str(r) for r in frame["route"].dropna().unique()]
     gt, meta = add_note(gt, meta, abbreviations_note(["SD", "IQR"] + routes))
     return finish(gt, meta, results)

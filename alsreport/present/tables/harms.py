@@ -14,6 +14,7 @@ import pandas as pd
 from great_tables import GT, loc, style
 
 from alsreport.present.format import MISSING, visit_label
+from alsreport.present.population import enrolled_word
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
     abbreviations_note,
@@ -140,7 +141,7 @@ def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-ov
                      for t in zip(frame["section"], frame["category"], frame["level"], strict=True)]
     n = s.n_enrolled
     gt, meta = base_gt(frame, id=id, rowname_col="_row", groupname_col="_group", title="Adverse events: overview",
-                       subtitle=f"Enrolled participants (N = {n})")
+                       subtitle=f"{enrolled_word(results.config, capital=True)} participants (N = {n})")
     gt = fmt_counts(gt, frame, "n_participants", "percent")
     gt = fmt_ci(gt, frame, "ci_low", "ci_high")
     gt = gt.fmt_integer(columns="n_events")
@@ -164,7 +165,7 @@ def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-ov
     gt = gtext.cols_label(gt, n_participants="Participants, n (%)", ci_low=f"{level}% CI (%)", n_events="Events, n")
     gt = gt.cols_align(align="right", columns=["n_participants", "ci_low", "n_events"])
     gt = gt.tab_stub_indent(rows=list(range(len(frame))), indent=1)
-    gt, meta = add_note(gt, meta, f"Participants with at least one such event, n (% of {n} enrolled), each counted once per row: "
+    gt, meta = add_note(gt, meta, f"Participants with at least one such event, n (% of {n} {enrolled_word(results.config)}), each counted once per row: "
                                   "by grade at their worst grade and by relatedness at their strongest, so each section adds "
                                   "up to the participants with any adverse event; events are counted individually. Related: "
                                   "relatedness possible, probable or definite. Leading to discontinuation: action taken "
@@ -176,7 +177,7 @@ def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-ov
         gt, meta = add_note(gt, meta, "By attribution: a participant with events of several attributions is counted in each.")
     if rows_where(frame["section"] == "infusion"):
         gt, meta = add_footnote(gt, meta, "By infusion: % of the participants who received that infusion; events not linked "
-                                          "to an infusion: % of the enrolled participants.",
+                                          f"to an infusion: % of the {enrolled_word(results.config)} participants.",
                                 loc.row_groups(rows=[_SECTIONS["infusion"]]))
     return finish(gt, meta, results)
 
@@ -249,7 +250,7 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     s = results.safety
     n = s.n_enrolled
     gt, meta = base_gt(frame, id=id, rowname_col="label", title="Adverse events by system organ class, term and grade",
-                       subtitle=f"Enrolled participants (N = {n})")
+                       subtitle=f"{enrolled_word(results.config, capital=True)} participants (N = {n})")
     if len(frame) == 0:
         gt = gt.cols_hide(columns=[c for c in frame.columns if c != "label"])
         return finish(*add_note(gt, meta, "No adverse events were reported."), results)
@@ -257,7 +258,9 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     gt = fmt_ci(gt, frame, "ci_low", "ci_high")
     gt = gt.fmt_integer(columns="n_events")
     grade_cols = [f"n_participants_grade{g}" for g in grades]
-    flag_cols = [f"n_participants_{f}" for f in _FLAGS]
+    # no action taken in the data: a column of zeros would read as "none led to discontinuation"
+    flags = [f for f in _FLAGS if s.action_recorded or f != "discontinuation"]
+    flag_cols = [f"n_participants_{f}" for f in flags]
     for c in grade_cols + flag_cols:
         gt = fmt_counts(gt, frame, c, c.replace("n_participants", "percent"))
     shown = ["n_participants", "ci_low", "n_events", *grade_cols, *flag_cols]
@@ -265,7 +268,7 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     level = round(s.conf_level * 100)
     gt = gtext.cols_label(gt, n_participants="n (%)", ci_low=f"{level}% CI (%)", n_events="Events",
                        **{f"n_participants_grade{g}": f"Grade {g}" for g in grades},
-                       **{f"n_participants_{f}": FLAG_LABELS[f] for f in _FLAGS})
+                       **{f"n_participants_{f}": FLAG_LABELS[f] for f in flags})
     gt = gtext.tab_spanner(gt, "Participants, all grades", columns=["n_participants", "ci_low", "n_events"], id="all")
     if grades:
         gt = gtext.tab_spanner(gt, "By worst grade, n (%)", columns=grade_cols, id="grades")
@@ -279,17 +282,18 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     terms = rows_where(rt == "term")
     if terms:
         gt = gt.tab_stub_indent(rows=terms, indent=1)
-    gt, meta = add_note(gt, meta, f"Participants with at least one event in the row, n (% of {n} enrolled), each counted once "
+    led_to = (" Led to discont.: an event leading to discontinuation (action taken treatment discontinued or "
+              "withdrawn)." if s.action_recorded else "")
+    gt, meta = add_note(gt, meta, f"Participants with at least one event in the row, n (% of {n} {enrolled_word(results.config)}), each counted once "
                                   "per row: under grade at their worst grade in that row, so the grade columns add up to the "
-                                  "row's participants. Related: relatedness possible, probable or definite. Led to discont.: "
-                                  "an event leading to discontinuation (action taken treatment discontinued or withdrawn).")
+                                  f"row's participants. Related: relatedness possible, probable or definite.{led_to}")
     gt, meta = add_note(gt, meta, _ci_note(results))
     missing = [e.level for e in s.by_grade if e.n_events == 0]
     if missing:
         gt, meta = add_note(gt, meta, f"No events of grade {', '.join(missing)} were reported.")
     if not s.action_recorded:
-        gt, meta = add_note(gt, meta, "Leading to discontinuation: no action taken is recorded in the data, so 0 means not "
-                                      "recorded.")
+        gt, meta = add_note(gt, meta, "Events leading to discontinuation are not shown: the data record no action "
+                                      "taken.")
     gt, meta = add_note(gt, meta, "Every event is listed individually in the listing of all adverse events.")
     gt, meta = add_note(gt, meta, abbreviations_note(["SOC"]))
     return finish(gt, meta, results)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 from great_tables import loc, style
 
+from alsreport.present.population import enrolled_word
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.present.tables.harms import (
     OVERVIEW_LABELS,
@@ -196,7 +197,7 @@ def lab_shift_table(results: Results, *, id: str = "alsreport-lab-shifts") -> Ta
     gt, meta = base_gt(frame, id=id, rowname_col="label", groupname_col="_group",
                        title="Laboratory shifts from baseline",
                        subtitle=f"Baseline category → worst post-baseline category, participants (N = "
-                                f"{enrolled_n(results)} enrolled)")
+                                f"{enrolled_n(results)} {enrolled_word(results.config)})")
     if len(frame) == 0:  # no column of raw names: the note says why the table is empty
         gt = gt.cols_hide(columns=[c for c in frame.columns if c not in ("label", "_group")])
         return finish(*add_note(gt, meta, "No analyte has a reference range."), results)

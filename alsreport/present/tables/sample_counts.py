@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 from great_tables import GT
 
+from alsreport.present.population import enrolled_word
 from alsreport.present.format import n_missing, visit_label
 from alsreport.present.prose.words import plural
 from alsreport.present.tables.style import add_note
@@ -76,7 +77,7 @@ def add_sample_counts(gt: GT, meta: TableText, results: Results, frame: pd.DataF
     gt = gt.summary_rows(fns={N_ROW_LABEL: _row(samples, codes)}, side="top", missing_text="")
     gt = gt.tab_options(summary_row_border_style="none", summary_row_padding="2px")
     note = (f"{N_ROW_LABEL}: participants with a sample of the compartment at each visit and, in brackets, "
-            "enrolled participants without one")
+            f"{enrolled_word(results.config)} participants without one")
     reasons = _reasons_text(results, frame, samples)
     note += f"; {reasons}." if reasons else "; no sample was missing."
     fewer = _fewer_values(results, frame, samples)
