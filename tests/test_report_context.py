@@ -58,7 +58,7 @@ def test_table_block_is_a_numbered_float_with_the_tables_heading_as_caption(ctx)
     block = ctx.table_block("table1_baseline", "tbl-baseline", suffix="Data as of today.")
     assert block.startswith("::: {#tbl-baseline .alsr-keep-float}\n```{=html}\n")   # short: the float moves whole
     assert 'class="alsr-table alsr-table-captioned alsr-keep"' in block
-    assert block.rstrip().endswith("Baseline characteristics. Enrolled participants. Data as of today.\n:::")
+    assert block.rstrip().endswith("Baseline characteristics. Included participants. Data as of today.\n:::")
     assert ctx.table_block("no_such_table", "tbl-x") == ""
     own = ctx.table_block("exposure", "tbl-exposure", "My caption.")
     assert "alsr-table-captioned" not in own and "\nMy caption.\n:::" in own
