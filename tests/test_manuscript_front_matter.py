@@ -136,14 +136,33 @@ def test_introduction_and_discussion_are_cited_from_the_study_bibliography(examp
 
 
 def test_every_checklist_item_points_at_a_section_that_answers_it(example):
+    from analysis_helpers import example_results
+
+    from alsreport.documents.checklist_study import REPORTING_KEYS, study_checklist
+
     html, _ = example
-    for item in CONSORT_2025:
+    items = study_checklist(example_results())
+    for item in items:
         if item.anchor is None:
             continue
         text = section_text(html, item.anchor)
         assert item.evidence, item.item
         for words in item.evidence:
             assert words in text, f"item {item.item}: {words!r} not in section {item.anchor}"
+    # issue #10: an item whose section holds a placeholder is marked so, not "reported": the example's
+    # study.yml gives no eligibility criteria, delivery, protocol changes, concomitant care or patient
+    # involvement, and its data no dates of inclusion (item 23a)
+    authors = {i.item for i in items if i.status == "authors"}
+    assert authors == {"8", "10", "12a", "12b", "23a", "24b"}
+    for i in items:
+        if i.item in REPORTING_KEYS and i.status == "authors":
+            assert "To be added by the authors" in section_text(html, i.anchor), i.item
+    table = html_text(html)[html_text(html).index("Where addressed (PDF page)"):]
+    assert "not in study.yml: reporting.concomitant_care" in table
+    assert "the data hold no enrolment or consent dates" in table
+    # item 1a: the title names the design
+    title = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+    assert "a retrospective, open-label, single-arm study" in title
 
 
 def test_checklist_gives_pdf_page_numbers(example):

@@ -57,7 +57,7 @@ _ADD = "not in the study files: the manuscript asks the authors to add it"
 CONSORT_2025: tuple[ChecklistItem, ...] = (
     ChecklistItem("1a", "Title and abstract", "Title and structured abstract",
                   "Identification of the design in the title and abstract", "reported", "sec-abstract",
-                  "the abstract's Methods name the design", ("single-arm",)),
+                  "the title and the abstract's Methods name the design", ("single-arm",)),
     ChecklistItem("1b", "Title and abstract", "Title and structured abstract",
                   "Structured summary of design, methods, results and conclusions", "reported", "sec-abstract",
                   evidence=("Methods.", "Results.", "Conclusions.")),

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from alsreport.present.title import manuscript_title
 from alsreport.present.prose import md_escape
 from alsreport.study.config import StudyConfig
 
@@ -85,7 +86,8 @@ def metadata_block(config: StudyConfig, bibliography: Bibliography, folder: Path
     """A pandoc YAML metadata block (later blocks override the front matter's ``title``)."""
     # pandoc reads metadata strings as markdown: study text is escaped (md_escape) so that it stays text
     # (no raw HTML, link, image, math, citation or shortcode; docs/security.md).
-    meta: dict[str, object] = {"title": md_escape(config.title), "pagetitle": md_escape(config.title),
+    title = md_escape(manuscript_title(config))   # names the design (CONSORT 2025 item 1a)
+    meta: dict[str, object] = {"title": title, "pagetitle": title,
                                "alsr-title-class": "alsr-study-title"}
     authors = [a.name for a in config.reporting.authors] or list(config.investigators)
     if authors:

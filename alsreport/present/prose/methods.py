@@ -262,7 +262,20 @@ def recruitment_text(results: Results) -> str:
         out.append((", with a" if out else "The") + f" data cut-off {'on' if out else 'was'} "
                    f"{format_date(cfg.data_cutoff)}")
     text = ("".join(out) + ". ") if out else ""
-    return text + (f"Follow-up ended at the last scheduled visit ({md_escape(cfg.visits[-1].label)}).")
+    return text + inclusion_dates(results) + (
+        f"Follow-up ended at the last scheduled visit ({md_escape(cfg.visits[-1].label)}).")
+
+
+def inclusion_dates(results: Results) -> str:
+    """``Participants were included from 3 March 2023 to 14 May 2024. `` (CONSORT 2025 item 23a), from the
+    data's enrolment (else consent) dates; empty without dates."""
+    e = results.dsmb.enrolment if results.dsmb is not None else None
+    if e is None or not e.first_date:
+        return ""
+    word = "included" if results.config.retrospective else "enrolled"
+    if e.last_date and e.last_date != e.first_date:
+        return f"Participants were {word} from {format_date(e.first_date)} to {format_date(e.last_date)}. "
+    return f"Participants were {word} on {format_date(e.first_date)}. "
 
 
 def sensitivity_text(results: Results) -> str:

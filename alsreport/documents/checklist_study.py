@@ -1,0 +1,54 @@
+"""The CONSORT 2025 checklist of one study: an item the study files cannot answer says so (issue #10).
+
+:data:`~alsreport.documents.checklist.CONSORT_2025` maps every item to the manuscript section that
+answers it. Several of those sections print a statement from ``study.yml`` (``reporting:``) or, when
+it is absent, a "To be added by the authors" placeholder. Pointing a reviewer at a placeholder as if
+the item were reported is not honest, so :func:`study_checklist` marks such items ``authors`` with the
+missing ``study.yml`` key, and the recruitment dates (item 23a) ``authors`` when the data hold no
+enrolment or consent dates (with them, the Results state the first and last).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from alsreport.documents.checklist import CONSORT_2025, ChecklistItem
+from alsreport.results.model import Results
+from alsreport.study.config import StudyConfig
+
+__all__ = ["REPORTING_KEYS", "study_checklist"]
+
+#: Checklist item → the ``reporting:`` key of study.yml whose statement answers it.
+REPORTING_KEYS = {
+    "3": "protocol", "4": "data_availability", "5a": "funding", "5b": "conflicts",
+    "8": "patient_involvement", "10": "protocol_changes", "12a": "eligibility", "12b": "delivery",
+    "24b": "concomitant_care",
+}
+
+
+def _missing(config: StudyConfig, item: ChecklistItem) -> str | None:
+    """The ``study.yml`` key the item needs and the study lacks, else None."""
+    key = REPORTING_KEYS.get(item.item)
+    if key is None or getattr(config.reporting, key, None):
+        return None
+    return f"reporting.{key}"
+
+
+def _has_dates(results: Results) -> bool:
+    """The data date the inclusion of participants (enrolment_date or consent_date)."""
+    return bool(results.dsmb is not None and results.dsmb.enrolment.first_date)
+
+
+def study_checklist(results: Results) -> tuple[ChecklistItem, ...]:
+    """:data:`CONSORT_2025` with the items this study's files cannot answer marked ``authors``."""
+    config = results.config
+    out: list[ChecklistItem] = []
+    for item in CONSORT_2025:
+        key = _missing(config, item) if item.applicable else None
+        if key is not None:
+            item = replace(item, status="authors", note=f"to be added by the authors (not in study.yml: {key})")
+        elif item.item == "23a" and not _has_dates(results):
+            item = replace(item, status="authors",
+                           note="to be added by the authors: the data hold no enrolment or consent dates")
+        out.append(item)
+    return tuple(out)

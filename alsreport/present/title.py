@@ -1,0 +1,27 @@
+"""The manuscript's title names the design (CONSORT 2025 item 1a; issue #10).
+
+``study.yml``'s ``title`` is kept as written when it already says the study is single-arm (or contains
+the design); otherwise the ``design`` is appended: "Repeated BM-MSC transplantation in ALS: a retrospective, open-label,
+single-arm study". Without a ``design`` the title stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from alsreport.study.config import StudyConfig
+
+__all__ = ["manuscript_title"]
+
+_NAMES_DESIGN = re.compile(r"single[- ]arm|uncontrolled|one[- ]arm", re.IGNORECASE)
+
+
+def manuscript_title(config: StudyConfig) -> str:
+    """The title with the design appended unless it already names it (plain text, not escaped)."""
+    title = " ".join(str(config.title).split()).rstrip(". ")
+    design = " ".join(str(config.design or "").split()).rstrip(". ")
+    if not design or _NAMES_DESIGN.search(title) or design.lower() in title.lower():
+        return title
+    design = design[:1].lower() + design[1:]
+    article = "an" if design[:1] in "aeiou" else "a"
+    return f"{title}: {article} {design}"

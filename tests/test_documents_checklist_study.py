@@ -1,0 +1,54 @@
+"""The checklist of one study (alsreport.documents.checklist_study) and the title that names the design
+(alsreport.present.title): issue #10, "CONSORT checklist"."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from analysis_helpers import example_results
+
+from alsreport.documents.checklist import CONSORT_2025, checklist_markdown
+from alsreport.documents.checklist_study import REPORTING_KEYS, study_checklist
+from alsreport.present.prose import ReportText
+from alsreport.present.title import manuscript_title
+
+
+def _status(items) -> dict[str, str]:
+    return {i.item: i.status for i in items}
+
+
+def test_items_the_study_files_cannot_answer_are_left_to_the_authors() -> None:
+    res = example_results()
+    status = _status(study_checklist(res))
+    assert {k for k, v in status.items() if v == "authors"} == {"8", "10", "12a", "12b", "23a", "24b"}
+    assert {k for k, v in status.items() if v == "not applicable"} == {"17a", "17b", "18", "19", "20a", "20b"}
+    md = checklist_markdown(study_checklist(res))
+    assert "| 24b | Intervention and comparator delivery | Concomitant care | @sec-exposure — *to be added by " \
+           "the authors (not in study.yml: reporting.concomitant_care)* |" in md
+    assert ReportText(res).recruitment.startswith("The reporting period was")
+    assert "Participants were included" not in ReportText(res).recruitment
+
+
+def test_a_study_that_gives_every_statement_and_dates_reports_every_item() -> None:
+    res = example_results()
+    reporting = res.config.reporting.model_copy(update={k: "Stated in study.yml." for k in REPORTING_KEYS.values()})
+    config = res.config.model_copy(update={"reporting": reporting})
+    enrolment = replace(res.dsmb.enrolment, first_date="2023-03-03", last_date="2024-05-14")
+    res = replace(res, config=config, dsmb=replace(res.dsmb, enrolment=enrolment))
+    items = study_checklist(res)
+    assert {i.status for i in items} == {"reported", "not applicable"}
+    assert [i.anchor for i in items] == [i.anchor for i in CONSORT_2025]
+    # item 23a: the Results state the dates of the first and last inclusion, from the data
+    assert "Participants were included from 3 March 2023 to 14 May 2024. " in ReportText(res).recruitment
+
+
+def test_the_title_names_the_design_once() -> None:
+    cfg = example_results().config
+    assert manuscript_title(cfg) == (
+        "Repeated autologous BM-MSC transplantation in ALS — immunological and biochemical biomarkers: "
+        "a retrospective, open-label, single-arm study")
+    named = cfg.model_copy(update={"title": "MSC in ALS: a single-arm study"})
+    assert manuscript_title(named) == "MSC in ALS: a single-arm study"
+    assert manuscript_title(cfg.model_copy(update={"design": None})) == cfg.title
+    open_label = cfg.model_copy(update={"design": "Open-label study"})
+    assert manuscript_title(open_label).endswith(": an open-label study")
