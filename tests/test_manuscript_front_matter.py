@@ -12,7 +12,6 @@ import re
 import pytest
 from pydantic import ValidationError
 
-from alsreport.documents.checklist import CONSORT_2025
 from alsreport.documents.front_matter import Bibliography, bibliography_for, metadata_block
 from alsreport.present import statements
 from alsreport.study.config import StudyConfig
