@@ -96,6 +96,13 @@ def test_provenance_block_lists_every_input_hash(ctx):
         assert digest in block
         assert rc.md_escape(name) in block
     assert ctx.results.provenance.generated_at in block.replace("\\", "")
+    # the analysis options in words, not study.yml's keys and codes (issue #10)
+    options = block[block.index("| Analysis option |"):block.index("| Input file |")].replace("\\", "")
+    assert "| Values below the limit of detection (LOD) | replaced by half the LOD |" in options
+    assert "| Primary endpoint | CSF TNF-α, Month 3 vs Month 0, judged on its unadjusted p-value |" in options
+    assert "| Confidence level | 95% |" in options
+    for code in ("half_lod", "below_lod", "conf_level", "M3-M0", "TNF-alpha", "adjust:"):
+        assert code not in options, code
 
 
 def test_figure_svg_keeps_text_as_text():

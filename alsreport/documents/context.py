@@ -37,11 +37,12 @@ import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from alsreport.documents.listing_pages import attachment_link, continued_rows
 from alsreport.documents.markup import Markdown, MarkdownProse
 from alsreport.present.format import format_date
+from alsreport.present.provenance_options import option_rows
 from alsreport.present.prose import ReportText, md_escape
 from alsreport.present.tables.registry import LISTING_KEYS
 
@@ -382,7 +383,7 @@ class ReportContext:
         rows += [(name, version) for name, version in sorted(p.dependencies.items())]
         rows += [("Results schema", p.schema_version)]
         opts = p.options
-        opt_rows = [(k, _plain(v)) for k, v in opts.items()]
+        opt_rows = option_rows(self.config, opts)   # in words: no study.yml keys or codes (issue #10)
         out = ["| Item | Value |", "|:--|:--|"]
         out += [f"| {md_escape(k)} | {md_escape(v)} |" for k, v in rows]
         out.append("")
@@ -412,14 +413,6 @@ def accessible_svg(svg: str, key: str, alt: str) -> str:
     ident = f"alsr-title-{re.sub(r'[^A-Za-z0-9_-]', '-', key)}"
     tag = head.group(0)[:-1] + f' role="img" aria-labelledby="{ident}">'
     return tag + f'<title id="{ident}">{html.escape(alt, quote=False)}</title>' + svg[head.end():]
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {_plain(v)}" for k, v in value.items() if v is not None) or "—"
-    if value is None:
-        return "—"
-    return str(value)
 
 
 def figure_svg(fig: "Figure") -> str:
