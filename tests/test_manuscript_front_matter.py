@@ -82,7 +82,9 @@ def test_metadata_block_sets_title_authors_and_bibliography():
     bib = bibliography_for(study.path, study.config)
     block = metadata_block(study.config, bib, study.path)
     # study text is escaped for pandoc's markdown reading of metadata (docs/security.md)
-    assert "title: Repeated autologous BM\\-MSC transplantation in ALS" in block
+    # ... and names the design (CONSORT 2025 item 1a; the ': ' makes YAML quote it)
+    assert ("title: 'Repeated autologous BM\\-MSC transplantation in ALS — immunological and biochemical "
+            "biomarkers\\: a retrospective, open\\-label, single\\-arm study'") in block
     assert "- A\\. Example \\(synthetic\\)" in block and "references.bib" in block and "vancouver.csl" in block
     assert bib.resolve("als-review") == ["brown2017als", "hardiman2017als"]
     assert bib.cite("msc-trials") == " [@oh2015msc; @petrou2016msc]"
