@@ -24,7 +24,7 @@ def test_items_the_study_files_cannot_answer_are_left_to_the_authors() -> None:
     assert {k for k, v in status.items() if v == "not applicable"} == {"17a", "17b", "18", "19", "20a", "20b"}
     md = checklist_markdown(study_checklist(res))
     assert "| 24b | Intervention and comparator delivery | Concomitant care | @sec-exposure — *to be added by " \
-           "the authors (not in study.yml: reporting.concomitant_care)* |" in md
+           "the authors: not given in study.yml* |" in md
     assert ReportText(res).recruitment.startswith("The reporting period was")
     assert "Participants were included" not in ReportText(res).recruitment
 

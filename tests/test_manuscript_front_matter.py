@@ -159,7 +159,7 @@ def test_every_checklist_item_points_at_a_section_that_answers_it(example):
         if i.item in REPORTING_KEYS and i.status == "authors":
             assert "To be added by the authors" in section_text(html, i.anchor), i.item
     table = html_text(html)[html_text(html).index("Where addressed (PDF page)"):]
-    assert "not in study.yml: reporting.concomitant_care" in table
+    assert "to be added by the authors: not given in study.yml" in table
     assert "the data hold no enrolment or consent dates" in table
     # item 1a: the title names the design
     title = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)

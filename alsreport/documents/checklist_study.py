@@ -3,8 +3,8 @@
 :data:`~alsreport.documents.checklist.CONSORT_2025` maps every item to the manuscript section that
 answers it. Several of those sections print a statement from ``study.yml`` (``reporting:``) or, when
 it is absent, a "To be added by the authors" placeholder. Pointing a reviewer at a placeholder as if
-the item were reported is not honest, so :func:`study_checklist` marks such items ``authors`` with the
-missing ``study.yml`` key, and the recruitment dates (item 23a) ``authors`` when the data hold no
+the item were reported is not honest, so :func:`study_checklist` marks such items ``authors`` ("not given
+in study.yml"; :data:`REPORTING_KEYS` names the key), and the recruitment dates (item 23a) ``authors`` when the data hold no
 enrolment or consent dates (with them, the Results state the first and last).
 """
 
@@ -46,7 +46,7 @@ def study_checklist(results: Results) -> tuple[ChecklistItem, ...]:
     for item in CONSORT_2025:
         key = _missing(config, item) if item.applicable else None
         if key is not None:
-            item = replace(item, status="authors", note=f"to be added by the authors (not in study.yml: {key})")
+            item = replace(item, status="authors", note="to be added by the authors: not given in study.yml")
         elif item.item == "23a" and not _has_dates(results):
             item = replace(item, status="authors",
                            note="to be added by the authors: the data hold no enrolment or consent dates")
