@@ -16,12 +16,17 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["Ahead", "Forked", "ahead", "start", "two_cpus"]
+__all__ = ["Ahead", "CHILD_TIMEOUT", "Forked", "ahead", "start", "two_cpus"]
+
+#: Seconds a child may stay silent before :meth:`Forked.result` gives up on it (only small inputs fork).
+CHILD_TIMEOUT = 600.0
 
 
 def two_cpus() -> bool:
@@ -41,17 +46,31 @@ class Forked:
         self._pid = pid
         self._fd: int | None = fd
 
-    def result(self) -> tuple[bool, Any]:
-        """``(True, value)`` when the child returned a value, ``(False, None)`` when it did not."""
+    def result(self, timeout: float = CHILD_TIMEOUT) -> tuple[bool, Any]:
+        """``(True, value)`` when the child returned a value, ``(False, None)`` when it did not.
+
+        A child that has sent nothing new for ``timeout`` seconds is killed (a backstop: a child
+        cannot deadlock on a lock another thread held at the fork, but should one hang, the
+        caller computes the value itself instead of waiting forever).
+        """
         if self._fd is None:
             return False, None
-        chunks = []
+        chunks: list[bytes] = []
         try:
-            with os.fdopen(self._fd, "rb", closefd=True) as pipe:
-                self._fd = None
-                chunks.append(pipe.read())
+            while True:
+                ready, _, _ = select.select([self._fd], [], [], timeout)
+                if not ready:
+                    os.kill(self._pid, signal.SIGKILL)
+                    chunks = []
+                    break
+                chunk = os.read(self._fd, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
         except OSError:
             chunks = []
+        os.close(self._fd)
+        self._fd = None
         self._reap()
         try:
             status, value = pickle.loads(b"".join(chunks))

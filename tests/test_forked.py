@@ -115,3 +115,20 @@ def test_parallel_analysis_equals_the_serial_one(which: str, tmp_path: Path) -> 
     assert _without_provenance(parallel) == _without_provenance(serial)
     assert parallel.safety == serial.safety  # no NaN inside: equal as objects too (a NaN is not equal to itself)
     assert parallel.analysis_data.equals(serial.analysis_data)
+
+
+def _sleeps() -> int:
+    import time
+
+    time.sleep(60)
+    return 1
+
+
+@needs_fork
+def test_a_silent_child_is_killed_after_the_timeout_and_the_value_computed_here() -> None:
+    child = forked.start(_pid_and_square, 7)
+    assert child is not None
+    assert child.result(timeout=600)[1][1] == 49
+    silent = forked.start(_sleeps)
+    assert silent is not None
+    assert silent.result(timeout=0.5) == (False, None)  # killed, not waited for
