@@ -73,7 +73,7 @@ def test_no_page_is_under_60_percent_full_but_before_a_landscape_page_the_checkl
     assert sparse_pages(wide[1], MIN_FILL) == []
 
 
-def test_layout_class_follows_the_estimated_width():
+def test_layout_class_follows_the_measured_width():
     narrow = "<table><tr><td>a</td><td>b</td></tr></table>"
     cells = "".join(f"<td>{'x' * 12}</td>" for _ in range(10))
     wide = f"<table><tr>{cells}</tr></table>"

@@ -56,3 +56,36 @@ def test_floats_keep_their_order_and_never_pass_another_float_or_a_top_level_sec
     assert joined.index("Figure F1") < joined.index("Figure F2")
     fills, text = _layout(TEXT * 4 + _figure("F1", 150) + "</section><section class='level2'>" + TEXT * 6)
     assert "Figure F1" in text[1] and fills[0] < MIN_FILL     # the next section's text stays after it
+
+
+def _wide_table(ident: str, rows: int) -> str:
+    body = "<tr><td>cell</td><td>cell</td></tr>" * rows
+    return (f'<div id="{ident}" class="quarto-float alsr-landscape"><figure><figcaption>Table {ident}</figcaption>'
+            f"<table>{body}</table></figure></div>")
+
+
+def test_landscape_tables_with_text_between_share_a_landscape_page_and_the_text_follows_on_a_portrait_page():
+    """Issue #10: text is never printed on a landscape page; two short landscape tables share one."""
+    css = CSS + "\n@page wide { size: A4 landscape; } .alsr-landscape { page: wide; } body { page: text; }"
+    body = TEXT + _wide_table("T2", 12) + "<p>Between the tables.</p>" + _wide_table("T3", 12) + "<p>After them.</p>"
+    html = weasyprint.HTML(string=f"<html><body><main><section class='level2'>{body}</section></main></body></html>")
+    document = layout_with_floats_deferred(html, lambda: html.render(stylesheets=[weasyprint.CSS(string=css)]))
+    pages = [("".join(b.text for b in p._page_box.descendants() if getattr(b, "text", None)), p.width > p.height)
+             for p in document.pages]
+    assert [landscape for _, landscape in pages] == [False, True, False], pages
+    assert "Table T2" in pages[1][0] and "Table T3" in pages[1][0]
+    assert "Between the tables." in pages[2][0] and "After them." in pages[2][0]
+
+
+def test_gather_landscape_floats_stops_at_a_heading_or_another_float():
+    from alsreport.render.float_flow import gather_landscape_floats
+
+    body = (_wide_table("T2", 1) + "<p>text</p><h3>Next</h3><p>text</p>" + _wide_table("T3", 1)
+            + _figure("F1", 10) + "<p>text</p>" + _wide_table("T4", 1))
+    html = weasyprint.HTML(string=f"<html><body><main><section class='level2'>{body}</section></main></body></html>")
+    assert gather_landscape_floats(html.etree_element) == 0
+    html = weasyprint.HTML(string=f"<html><body><section>{_wide_table('T2', 1)}<p>a</p><ul><li>b</li></ul>"
+                                  f"{_wide_table('T3', 1)}<p>c</p>{_wide_table('T4', 1)}</section></body></html>")
+    assert gather_landscape_floats(html.etree_element) == 2
+    section = next(el for el in html.etree_element.iter() if el.tag.endswith("section"))
+    assert [el.get("id") or el.tag.rsplit("}", 1)[-1] for el in section] == ["T2", "T3", "T4", "p", "ul", "p"]

@@ -276,18 +276,21 @@ class ReportContext:
             from alsreport.documents.docx_blocks import docx_table_block
 
             return docx_table_block(self.tables[key], label, caption)
-        markup = self.table_html(key)
-        if markup.count("<tr") <= KEEP_ROWS:
-            cls += " alsr-keep"
+        from alsreport.documents.table_fit import fit_table
+
         table = self.tables[key]
+        markup = self.table_html(key)
         if key in LISTING_KEYS and not table.attachment:
             markup = continued_rows(markup, table.title)
         elif table.attachment:
             markup += "\n" + attachment_link(table.attachment, table.full_rows)
+        narrower = table.narrower
+        rows = markup.count("<tr")
+        markup, layout = fit_table(markup, cls, narrower and (lambda: narrower().html))  # measured, print CSS
+        if rows <= KEEP_ROWS:
+            cls += " alsr-keep"
         body = f'<div class="{cls}">\n{markup}\n</div>'
-        from alsreport.documents.table_fit import layout_class
-
-        fit = "".join(f" .{c}" for c in layout_class(markup).split())
+        fit = "".join(f" .{c}" for c in layout.split())
         if "alsr-keep" in cls:
             fit += " .alsr-keep-float"   # the manuscript moves the float whole, caption included (manuscript-print.css)
         return f"::: {{#{label}{fit}}}\n{raw_html_block(body)}\n\n{caption}\n:::\n"
@@ -302,7 +305,8 @@ class ReportContext:
         from alsreport.documents.table_fit import layout_class
 
         markup = self.table_html(key)
-        cls = " ".join(["alsr-table", "alsr-table-captioned", "alsr-supplement", layout_class(markup)]).strip()
+        cls = "alsr-table alsr-table-captioned alsr-supplement"
+        cls = f"{cls} {layout_class(markup, cls)}".strip()
         head = (f'<p class="alsr-supplement-caption" id="tbl-{self.esc(number.lower().replace(" ", "-"))}">'
                 f"<strong>{self.esc(number)}.</strong> {self.esc(caption)}</p>")
         return raw_html_block(f'<div class="{cls}">\n{head}\n{markup}\n</div>')

@@ -3,21 +3,27 @@
 A great-tables table keeps its cells on one line (``white-space: nowrap``), so a
 table with many visit columns, or with every adverse-event grade, can be wider
 than an A4 portrait text column; WeasyPrint then cuts it at the right margin.
-:func:`layout_class` estimates the printed width from the table's HTML (the
-widest cell of each column, headings included, in the print font size) and
+:func:`layout_class` lays the table out alone with the print stylesheets
+(:mod:`alsreport.documents.table_measure`: the real width, not an estimate) and
 chooses the class of the table's float:
 
 * ``""`` — fits the portrait text width;
 * ``"alsr-landscape"`` — printed on an A4 landscape page (``print.css``);
 * ``"alsr-landscape alsr-compact"`` — landscape and 7.5 pt instead of 8.25 pt.
 
-The estimate only chooses a layout (it errs on the wide side); the tests check
-the printed PDF's word boxes against the page's content box.
+:func:`fit_table` also tries the table's narrower form (the biomarker tables' two lines per
+row): portrait in either form first, then landscape, the smaller type last.
+
+The tests also check the printed PDF's word boxes against the page's content box.
 """
 
 from __future__ import annotations
 
-from alsreport.present.tables.width import (  # one estimate for the tables and the page layout
+from functools import lru_cache
+from typing import Callable
+
+from alsreport.documents.table_measure import TableMeasurer, default_stylesheets
+from alsreport.present.tables.width import (  # the page sizes and type sizes the tables are made for
     COMPACT_FONT_PX,
     LANDSCAPE_PX,
     PORTRAIT_PX,
@@ -25,13 +31,42 @@ from alsreport.present.tables.width import (  # one estimate for the tables and 
     estimate_width_px,
 )
 
-__all__ = ["PORTRAIT_PX", "LANDSCAPE_PX", "PRINT_FONT_PX", "COMPACT_FONT_PX", "estimate_width_px", "layout_class"]
+__all__ = ["PORTRAIT_PX", "LANDSCAPE_PX", "PRINT_FONT_PX", "COMPACT_FONT_PX", "estimate_width_px",
+           "default_measurer", "fit_table", "layout_class"]
+
+#: Rounding allowance when comparing a measured width with the text column (px).
+_TOLERANCE_PX = 0.5
 
 
-def layout_class(markup: str) -> str:
-    """``""``, ``"alsr-landscape"`` or ``"alsr-landscape alsr-compact"`` for a table's HTML."""
-    if estimate_width_px(markup) <= PORTRAIT_PX:
+@lru_cache(maxsize=None)
+def default_measurer(document: str = "manuscript") -> TableMeasurer:
+    """A measurer with the bundled project's stylesheets for ``document`` (one per process: it keeps its
+    measurements)."""
+    from alsreport.documents.resources import project_dir
+
+    return TableMeasurer(default_stylesheets(project_dir(), document))
+
+
+def layout_class(markup: str, classes: str = "alsr-table", measurer: TableMeasurer | None = None) -> str:
+    """``""``, ``"alsr-landscape"`` or ``"alsr-landscape alsr-compact"`` for a table's HTML, printed inside
+    ``<div class=classes>``, from its width measured in the portrait text column."""
+    width = (measurer or default_measurer()).width_px(markup, PORTRAIT_PX, classes)
+    if width <= PORTRAIT_PX + _TOLERANCE_PX:
         return ""
-    if estimate_width_px(markup) <= LANDSCAPE_PX:
+    if width <= LANDSCAPE_PX + _TOLERANCE_PX:   # wider than the column: the table's min-content width
         return "alsr-landscape"
     return "alsr-landscape alsr-compact"
+
+
+def fit_table(markup: str, classes: str = "alsr-table", narrower: Callable[[], str] | None = None,
+              measurer: TableMeasurer | None = None) -> tuple[str, str]:
+    """``(html, layout class)``: ``markup`` where it fits a portrait page, else the narrower form's HTML (built
+    only then) where that fits one, else whichever fits landscape in the normal type, ``markup`` first."""
+    layout = layout_class(markup, classes, measurer)
+    if not layout or narrower is None:
+        return markup, layout
+    other = narrower()
+    other_layout = layout_class(other, classes, measurer)
+    if not other_layout or ("alsr-compact" in layout and "alsr-compact" not in other_layout):
+        return other, other_layout
+    return markup, layout

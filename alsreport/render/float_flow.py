@@ -19,6 +19,10 @@ out, finds every page that is less than :data:`MIN_FILL` full and whose next pag
 * a table kept whole with no text after it to move past: it may split across the pages
   (its header rows repeat).
 
+Before the first layout, landscape floats (wide tables, ``alsr-landscape``) separated only by text
+in the same section are brought together (:func:`gather_landscape_floats`), the text after them:
+text is never printed on a landscape page, and two short landscape tables can share one.
+
 Then it lays the document out again; the layout with the fewest, least empty half-empty
 pages is kept. The HTML tree WeasyPrint parsed is changed in place; the text itself is
 never changed, and a document without such pages is laid out once.
@@ -28,7 +32,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-__all__ = ["MIN_FILL", "page_fills", "layout_with_floats_deferred"]
+__all__ = ["MIN_FILL", "page_fills", "gather_landscape_floats", "layout_with_floats_deferred"]
 
 #: A page less full than this (share of the content box's height) is "half empty".
 MIN_FILL = 0.6
@@ -284,11 +288,39 @@ def _shortfall(document) -> float:
                                    (pages[i].width, pages[i].height) == (pages[i + 1].width, pages[i + 1].height))
 
 
+def _landscape(el) -> bool:
+    return _is_float(el) and "alsr-landscape" in _classes(el)
+
+
+def gather_landscape_floats(root) -> int:
+    """Move each landscape float that follows another one in the same parent, with only text blocks (no
+    heading, no other float) between them, to right after it: the text then follows both, on a portrait
+    page, and the floats share landscape pages where they fit. Returns the number of floats moved."""
+    moved = 0
+    for parent in list(root.iter()):
+        children = [c for c in parent if isinstance(c.tag, str)]
+        last, between = None, False
+        for child in children:
+            if _landscape(child):
+                if last is not None and between:
+                    parent.remove(child)
+                    child.tail = "\n"
+                    parent.insert(list(parent).index(last) + 1, child)
+                    moved += 1
+                last, between = child, False
+            elif last is not None and (_tag(child) in _TEXT_TAGS or (_tag(child) == "div" and not _classes(child))):
+                between = True
+            else:
+                last, between = None, False
+    return moved
+
+
 def layout_with_floats_deferred(html, render: Callable[[], object]):
     """Lay out ``html`` (a ``weasyprint.HTML``) with ``render()``; move floats that leave half-empty pages
     later in the text and lay out again, at most a few times. Returns the best document (a rendered
     document keeps its own layout: the tree may change afterwards)."""
     root = html.etree_element
+    gather_landscape_floats(root)
     document = best = render()
     best_score = _shortfall(document)
     for _ in range(_PASSES):

@@ -19,6 +19,8 @@ from alsreport.present.adjustment import Adjustment, adjustment, scope_words
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -36,7 +38,6 @@ from alsreport.present.format import (
 )
 from alsreport.present.tables.sample_counts import add_sample_counts
 from alsreport.present.tables.table import Table, TableText
-from alsreport.present.tables.width import LANDSCAPE_PX, PORTRAIT_PX, estimate_width_px
 from alsreport.present.tables.style import (
     NOWRAP,
     SIG_NOTE,
@@ -163,22 +164,14 @@ def biomarker_table(results: Results, families: Sequence[str] = ("immunological"
     """Table 2 (``families=("immunological",)``) or 3 (``("biochemical", "haematological")``).
 
     ``stacked``: the IQR under the median and the CI under the estimate (two lines per
-    row), so that wide tables fit an A4 portrait page; ``None`` chooses it when the
-    single-line table is too wide for a portrait page and the stacked one is not. When
-    neither fits portrait, the single line is kept if it fits a landscape page (half the
-    height: the caption and its table then share one landscape page). The widths are the
-    printed-width estimate of :mod:`alsreport.present.tables.width`, which also chooses the page.
+    row), so that wide tables fit an A4 portrait page. ``None``: one line per row, with the
+    two-line form as the table's ``narrower`` form; the documents print the one that fits the
+    page, from its measured width (:func:`alsreport.documents.table_fit.fit_table`).
     """
     if stacked is not None:
         return _biomarker_table(results, families, contrast, stacked, id)
     single = _biomarker_table(results, families, contrast, False, id)
-    single_w = estimate_width_px(single.html)
-    if single_w <= PORTRAIT_PX:
-        return single
-    two_lines = _biomarker_table(results, families, contrast, True, id)
-    if estimate_width_px(two_lines.html) <= PORTRAIT_PX or single_w > LANDSCAPE_PX:
-        return two_lines
-    return single
+    return replace(single, narrower=partial(_biomarker_table, results, tuple(families), contrast, True, id))
 
 
 def _biomarker_table(results: Results, families: Sequence[str], contrast: str | None, stacked: bool,

@@ -10,8 +10,9 @@ output (which great-tables cannot footnote).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Callable
 
 from great_tables import GT
 
@@ -52,6 +53,9 @@ class Table:
     file with every row, which the documents attach to the PDF and write beside it; ``gt`` is then a summary."""
     full_rows: int | None = None
     """Rows of that full listing."""
+    narrower: Callable[[], "Table"] | None = field(default=None, compare=False, repr=False)
+    """Builds the same table in a narrower form (e.g. two lines per row), for the documents to print when this
+    one does not fit a portrait page and that one does (:func:`alsreport.documents.table_fit.fit_table`)."""
 
     @cached_property
     def html(self) -> str:

@@ -1,10 +1,11 @@
-"""The printed width of a great-tables table, estimated from its HTML (to choose a layout, never to size).
+"""The printed width of a great-tables table, estimated from its HTML (to choose a form, never to size).
 
 :func:`estimate_width_px` sums, for each column, the widest single-column cell (headings
 included, each line of a cell with ``<br>``) in the print font size. The biomarker tables use
-it to choose between one and two lines per row, :mod:`alsreport.documents.table_fit` to choose
-portrait, landscape or landscape in a smaller type: one estimate, so the two choices agree.
-"""
+it to choose between one and two lines per row. It runs 0.7-1.4 times the printed width (cells
+that wrap, rows that span columns), so the page of a table (portrait, landscape, smaller type)
+is chosen from a WeasyPrint measurement (:mod:`alsreport.documents.table_fit`), which uses
+:func:`cell_lines_width_px` only to rank the cells of a column."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import re
 
 from alsreport.present.tables.style import text_width_px
 
-__all__ = ["PORTRAIT_PX", "LANDSCAPE_PX", "PRINT_FONT_PX", "COMPACT_FONT_PX", "estimate_width_px"]
+__all__ = ["PORTRAIT_PX", "LANDSCAPE_PX", "PRINT_FONT_PX", "COMPACT_FONT_PX", "cell_lines_width_px", "estimate_width_px"]
 
 _MM = 96 / 25.4
 #: Text width of an A4 page with 20 mm side margins, portrait and landscape (CSS px).
@@ -36,6 +37,11 @@ def _lines(cell: str) -> list[str]:
     return [html.unescape(_TAG.sub("", line)).strip() for line in text.split("\n")]
 
 
+def cell_lines_width_px(cell: str, font_px: float = PRINT_FONT_PX) -> float:
+    """Estimated width of a cell's widest line (its HTML; ``<br>`` separates lines), padding left out."""
+    return max((text_width_px(t, font_px) for t in _lines(cell)), default=0.0)
+
+
 def estimate_width_px(markup: str, font_px: float = PRINT_FONT_PX) -> float:
     """Printed width of a great-tables table: the sum of each column's widest single-column cell."""
     widths: dict[int, float] = {}
@@ -46,7 +52,7 @@ def estimate_width_px(markup: str, font_px: float = PRINT_FONT_PX) -> float:
             span = re.search(r'colspan="(\d+)"', attrs)
             n = int(span.group(1)) if span else 1
             if n == 1 and "gt_footnote" not in attrs and "gt_sourcenote" not in attrs:
-                w = max((text_width_px(t, font_px) for t in _lines(cell.group(3))), default=0.0) + _PAD_PX
+                w = cell_lines_width_px(cell.group(3), font_px) + _PAD_PX
                 widths[col] = max(widths.get(col, 0.0), w)
             col += n
     return sum(widths.values()) * _SLACK

@@ -1,0 +1,94 @@
+"""alsreport.documents.table_measure and table_fit: a table's page is chosen from its width measured by
+WeasyPrint with the print stylesheets (issue #10: the estimate ran 5-37 % too wide, so tables that fit a
+portrait page were printed landscape)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from alsreport.documents.resources import project_dir
+from alsreport.documents.table_fit import LANDSCAPE_PX, PORTRAIT_PX, estimate_width_px, layout_class
+from alsreport.documents.table_measure import TableMeasurer, default_stylesheets, measured_rows
+
+pytest.importorskip("weasyprint")
+
+
+@pytest.fixture(scope="module")
+def measurer():
+    return TableMeasurer(default_stylesheets(project_dir()))
+
+
+@pytest.fixture(scope="module")
+def example_tables(example_analysis):
+    from alsreport.present.tables.registry import table_entries
+
+    keys = {"table1_baseline", "table2_immunological", "sensitivity", "adverse_events", "supplementary_s1"}
+    return {t.key: t.build(example_analysis).html for t in table_entries(example_analysis) if t.key in keys}
+
+
+def _table(cells: list[str], rows: int = 1) -> str:
+    row = "<tr>" + "".join(f'<td class="gt_row">{c}</td>' for c in cells) + "</tr>"
+    return (f'<div id="t"><style>#t .gt_row {{ white-space: nowrap; padding: 8px 5px; }}</style><table class="gt_table"><thead><tr>{"<th>h</th>" * len(cells)}</tr></thead>'
+            f'<tbody class="gt_table_body">{row * rows}</tbody>'
+            f'<tfoot><tr><td colspan="{len(cells)}">{"A note that wraps. " * 80}</td></tr></tfoot></table></div>')
+
+
+def test_measured_rows_keeps_the_widest_rows_of_each_column_and_drops_the_notes():
+    body = "".join(f"<tr><td>{'x' * k}</td><td>{'y' * (20 - k)}</td></tr>" for k in range(1, 20))
+    markup = f'<table><tbody class="gt_table_body">{body}</tbody><tfoot><tr><td>note</td></tr></tfoot></table>'
+    kept = measured_rows(markup, per_column=2)
+    assert "<tfoot" not in kept
+    cells = re.findall(r"<td>(\w+)</td>", kept)
+    assert {"x" * 19, "x" * 18, "y" * 19, "y" * 18} <= set(cells) and len(cells) == 8   # 4 rows of 19
+
+
+def test_the_subset_of_rows_gives_the_width_of_the_whole_table(measurer, example_tables):
+    for key, markup in example_tables.items():
+        whole = measurer._measure(re.sub(r"<tfoot\b.*?</tfoot>", "", markup, flags=re.S), PORTRAIT_PX,
+                                  "alsr-table alsr-table-captioned")
+        assert measurer.width_px(markup, PORTRAIT_PX, "alsr-table alsr-table-captioned") == pytest.approx(whole), key
+
+
+def test_a_table_wider_than_the_column_keeps_its_min_content_width(measurer):
+    markup = _table(["x" * 40] * 6)
+    narrow = measurer.width_px(markup, PORTRAIT_PX)
+    wide = measurer.width_px(markup, 3 * LANDSCAPE_PX)
+    assert narrow > PORTRAIT_PX and narrow == pytest.approx(wide, abs=0.5)   # nowrap cells: min = max content
+
+
+def test_a_measurement_is_kept_by_the_table_html(measurer, monkeypatch):
+    markup = _table(["a", "b"])
+    first = measurer.width_px(markup, PORTRAIT_PX)
+    monkeypatch.setattr(measurer, "_measure", lambda *a: pytest.fail("measured twice"))
+    assert measurer.width_px(markup, PORTRAIT_PX) == first
+
+
+def test_the_page_follows_the_measured_width_not_the_estimate(measurer, example_tables):
+    """The issue's situation: the estimate put the sensitivity table on a landscape page (estimate / printed
+    width 1.30); printed, it fits the portrait column."""
+    markup = example_tables["sensitivity"]
+    real = measurer.width_px(markup, PORTRAIT_PX, "alsr-table alsr-table-captioned")
+    assert real <= PORTRAIT_PX < estimate_width_px(markup)
+    assert layout_class(markup, "alsr-table alsr-table-captioned", measurer) == ""
+
+
+def test_wider_tables_go_landscape_then_landscape_in_the_smaller_type(measurer):
+    cells = ["0.00 [0.00–0.00]"] * 4
+    while measurer.width_px(_table(cells), PORTRAIT_PX) <= PORTRAIT_PX:
+        cells.append(cells[0])
+    assert PORTRAIT_PX < measurer.width_px(_table(cells), PORTRAIT_PX) <= LANDSCAPE_PX
+    assert layout_class(_table(cells), measurer=measurer) == "alsr-landscape"
+    assert layout_class(_table(cells * 2), measurer=measurer) == "alsr-landscape alsr-compact"
+
+
+def test_the_example_tables_are_measured_within_the_column_they_are_given(measurer, example_tables):
+    """Portrait tables fit the portrait column; those chosen landscape do not fit it, and fit landscape."""
+    for key, markup in example_tables.items():
+        cls = layout_class(markup, "alsr-table alsr-table-captioned", measurer)
+        width = measurer.width_px(markup, PORTRAIT_PX, "alsr-table alsr-table-captioned")
+        if cls == "":
+            assert width <= PORTRAIT_PX + 0.5, key
+        else:
+            assert PORTRAIT_PX < width <= LANDSCAPE_PX + 0.5 or "alsr-compact" in cls, key
