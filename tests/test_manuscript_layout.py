@@ -95,3 +95,55 @@ def test_headings_and_figures_are_accessible(wide):
     for svg in re.findall(r"<svg\b[^>]*>", html):
         assert 'role="img"' in svg and "aria-label" in svg or "aria-labelledby" in svg, svg[:200]
 
+
+
+def _landscape_text(pdf) -> str:
+    words = word_boxes(pdf)
+    return " ".join(w["text"] for w in words if w["width"] > w["height"])
+
+
+def test_no_paragraph_of_text_is_printed_on_a_landscape_page(wide):
+    """Issue #10: the Discussion was typeset on the landscape page of the table before it (WeasyPrint did not
+    break the page where the page name changed back to the unnamed page); only tables, their captions and
+    notes go there (and the supplementary appendix, which starts on its landscape page)."""
+    import weasyprint
+
+    html, pdf = wide
+    tree = weasyprint.HTML(string=html).etree_element
+    parents = {child: parent for parent in tree.iter() for child in parent}
+
+    def named(tag: str):
+        return [el for el in tree.iter() if isinstance(el.tag, str) and el.tag.rsplit("}", 1)[-1] == tag]
+
+    def in_table_or_supplement(el) -> bool:
+        while el is not None:
+            cls = el.get("class") or ""
+            if "quarto-float" in cls or "alsr-table" in cls or el.get("id") == "sec-supplement":
+                return True
+            el = parents.get(el)
+        return False
+
+    main = named("main")[0]
+    inside = {id(el) for el in main.iter()}
+    paragraphs = [" ".join("".join(p.itertext()).split()) for p in named("p")
+                  if id(p) in inside and not in_table_or_supplement(p)]
+    openings = [" ".join(p.split()[:6]) for p in paragraphs if len(p.split()) >= 6]
+    assert len(openings) > 20
+    landscape = " ".join(_landscape_text(pdf).split())
+    assert landscape
+    assert not [o for o in openings if o in landscape]
+
+
+def test_a_table_continued_over_pages_prints_its_notes_once(wide):
+    """Issue #10: every page of a continued table repeated all its footnotes (a table footer group)."""
+    html, pdf = wide
+    words = word_boxes(pdf)
+    pages = {}
+    for w in words:
+        pages.setdefault(w["page"], []).append(w["text"])
+    text = {p: " ".join(ws) for p, ws in pages.items()}
+    continued = [p for p in text if "Month 0, median [IQR]" in text[p]]     # Table S1's header row, repeated
+    assert len(continued) >= 2                                            # it is continued over pages
+    note = "n: participants with a value at Month 0"
+    assert note in html
+    assert [p for p in continued if note in text[p]] == [continued[-1]]

@@ -8,7 +8,8 @@ width tells whether the table fits portrait and, if not, whether it fits landsca
 
 To keep it cheap (it runs once per table in the document's process):
 
-* the stylesheets are parsed once per measurer;
+* the stylesheets are parsed once per measurer, the tables' own ``<style>`` blocks too (each table's
+  id is replaced by one id, so tables styled alike share one parsed stylesheet);
 * the table's notes (``<tfoot>``) are left out: they wrap, so they never set the width;
 * of the body rows only those that may hold the widest cell of some column are laid out: for
   each column the :data:`ROWS_PER_COLUMN` rows whose text is estimated widest there, and the
@@ -28,13 +29,17 @@ from alsreport.present.tables.width import cell_lines_width_px
 __all__ = ["ROWS_PER_COLUMN", "TableMeasurer", "default_stylesheets", "measured_rows"]
 
 #: Body rows kept per column (the candidates for its widest cell, ranked by the estimate).
-ROWS_PER_COLUMN = 4
+ROWS_PER_COLUMN = 2
 
 _TBODY = re.compile(r"(<tbody\b[^>]*>)(.*?)(</tbody>)", re.S)
 _TFOOT = re.compile(r"<tfoot\b.*?</tfoot>", re.S)
 _ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
 _CELL = re.compile(r"<t([dh])\b([^>]*)>(.*?)</t\1>", re.S)
 _SPAN = re.compile(r'colspan="(\d+)"')
+_ID = re.compile(r'<div id="([^"]+)"')
+_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S)
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style>", re.S)
+_MEASURED_ID = "alsr-measured-table"
 
 
 def default_stylesheets(project: Path, document: str = "manuscript") -> list[Path]:
@@ -72,6 +77,7 @@ class TableMeasurer:
         self._sheets = None
         self._fonts = None
         self._known: dict[str, float] = {}
+        self._parsed: dict[str, object] = {}
 
     def _setup(self) -> None:
         from weasyprint import CSS
@@ -89,17 +95,35 @@ class TableMeasurer:
             self._known[key] = self._measure(measured_rows(markup), available_px, classes)
         return self._known[key]
 
+    def _css(self, text: str):
+        """``text`` parsed as a stylesheet, once per measurer (the tables' own styles differ only in their id)."""
+        from weasyprint import CSS
+
+        if text not in self._parsed:
+            self._parsed[text] = CSS(string=text, font_config=self._fonts)
+        return self._parsed[text]
+
     def _measure(self, markup: str, available_px: float, classes: str) -> float:
-        from weasyprint import CSS, HTML
+        from weasyprint import HTML
         from weasyprint.formatting_structure import boxes
 
         if self._sheets is None:
             self._setup()
-        page = CSS(string=f"@page {{ size: {available_px:.2f}px 100000px; margin: 0; }} "
-                          "body { margin: 0; padding: 0; max-width: none; }", font_config=self._fonts)
+        ident = _ID.search(markup)
+        styles = _STYLE.findall(markup)
+        if ident:   # one id for every table, so that their <style> blocks are parsed (and compiled) once
+            own = re.compile(rf"#{re.escape(ident.group(1))}(?![\w-])")
+            styles = [own.sub(f"#{_MEASURED_ID}", css) for css in styles]
+            markup = markup[:ident.start(1)] + _MEASURED_ID + markup[ident.end(1):]
+        styles = [self._css(css) for css in styles]
+        page = self._css(f"@page {{ size: {available_px:.2f}px 100000px; margin: 0; }} "
+                         "body { margin: 0; padding: 0; max-width: none; }")
         html = (f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><main>'
-                f'<div class="{classes}">{markup}</div></main></body></html>')
-        document = HTML(string=html).render(stylesheets=[*self._sheets, page], font_config=self._fonts,
+                f'<div class="{classes}">{_STYLE_BLOCK.sub("", markup)}</div></main></body></html>')
+        # as in the document: screen.css (inlined in its head), the table's own style, then the print stylesheets
+        screen = [css for path, css in zip(self.stylesheets, self._sheets, strict=True) if path.name == "screen.css"]
+        others = [css for css in self._sheets if not any(css is s for s in screen)]
+        document = HTML(string=html).render(stylesheets=[*screen, *styles, *others, page], font_config=self._fonts,
                                             presentational_hints=True)
         widths = [b.border_width() for p in document.pages for b in p._page_box.descendants()
                   if isinstance(b, boxes.TableBox)]
