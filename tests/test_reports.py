@@ -125,6 +125,16 @@ def test_pdf_fonts_are_embedded_local_fonts(rendered):
         assert all(re.search(r"Liberation|DejaVu", f) for f in fonts), fonts
 
 
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils (pdffonts) not installed")
+def test_pdfs_use_one_serif_and_one_sans(rendered):
+    """Issue #10 ("three typefaces"): ⚠, ☐ and the superscripts of 10⁹/L and ×10⁶ came from DejaVu."""
+    from pdf_fonts import font_families, serif_and_sans
+
+    for name in ("manuscript", "ethics"):
+        serif, sans, other = serif_and_sans(font_families(rendered[0] / f"{name}.pdf"))
+        assert len(serif) == 1 and len(sans) == 1 and not other, (name, serif, sans, other)
+
+
 def test_html_is_one_self_contained_file_with_resolved_references(texts):
     for name in ("manuscript.html", "ethics.html"):
         html = texts[name]

@@ -60,9 +60,11 @@ def html_to_pdf(
 
     from alsreport.render.fetcher import RestrictedFetcher
     from alsreport.render.float_flow import layout_with_floats_deferred
+    from alsreport.render.superscripts import superscript_markup
 
     where = where or Path(pdf_path).name
     html, unattached = strip_attachments(html)
+    html = superscript_markup(html)   # 10⁹ as 10<sup>9</sup>: the print typefaces lack most superscript glyphs
     fetcher = RestrictedFetcher([Path(base_dir), *map(Path, allowed_dirs), *(Path(s).parent for s in stylesheets)])
     handler = _Collect()
     LOGGER.addHandler(handler)
