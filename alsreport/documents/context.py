@@ -323,7 +323,10 @@ class ReportContext:
         from alsreport.present.figures.alt_text import alt_text
 
         alt = alt_text(self.results, key) or _plain_text(caption)  # built from the plotted data
-        body = f'<div class="{cls}">\n{accessible_svg(self.figure_svg(key), key, alt)}\n</div>'
+        # on a phone the figure is as wide as the screen; "Enlarge" shows it alone at its drawn size (screen.css)
+        zoom = (f'<a class="alsr-zoom-open" href="#zoom-{label}">Enlarge figure</a>'
+                f'<a class="alsr-zoom-close" href="#{label}">Close</a>')
+        body = f'<div class="{cls}" id="zoom-{label}">\n{zoom}\n{accessible_svg(self.figure_svg(key), key, alt)}\n</div>'
         return f"::: {{#{label}}}\n{raw_html_block(body)}\n\n{caption}\n:::\n"
 
     @staticmethod
