@@ -76,6 +76,10 @@ def test_figure_block_svg_has_role_img_and_the_alt_text_as_title():
     title = re.search(r'<title id="alsr-title-figure2_trajectories">(.*?)</title>', block).group(1)
     assert html.unescape(title) == alt_text(ctx.results, "figure2_trajectories")
     assert "A caption" not in title
+    # phones (screen.css): "Enlarge figure" targets the figure's own box, "Close" goes back to the float
+    box = re.search(r'<div class="alsr-figure" id="([^"]+)">', block).group(1)
+    assert box == "zoom-fig-x"
+    assert '<a class="alsr-zoom-open" href="#zoom-fig-x">' in block and '<a class="alsr-zoom-close" href="#fig-x">' in block
     rc.clear_cache()
 
 
