@@ -3,7 +3,8 @@ while this process imports the analysis (SciPy's special functions, the results 
 
 Imports hold the interpreter and cannot move to another process, but reading and checking the
 study can: the child (:mod:`alsreport.forked`) loads it and sends the :class:`Study` back pickled
-(a few milliseconds at 360,000 rows). Only small studies go this way (input files up to
+(a few milliseconds at 360,000 rows). What both processes need (pandas, pydantic, the study
+modules) is imported once, before the fork. Only small studies go this way (input files up to
 :data:`AHEAD_MAX_BYTES` together): a big study's pickle would be a second copy in memory, and its
 reading dwarfs the imports anyway. When the child fails for any reason, :func:`load_ahead`
 loads the study itself, in this process, so a study with errors gets exactly the messages it
@@ -44,8 +45,8 @@ def load_ahead(folder: Path, meanwhile: tuple[str, ...]) -> Study:
         small = _input_bytes(folder) <= AHEAD_MAX_BYTES
     except OSError:
         small = False
-    if small:
-        import pandas  # noqa: F401 - both processes need it: imported once, before the fork
+    if small:  # what both processes need is imported once, before the fork (the child only reads and checks)
+        import alsreport.study.loading  # noqa: F401 - pandas, pydantic and the study.yml models
     with forked.ahead(_load, folder, enabled=small) as study:
         if study.forked:
             for name in meanwhile:
