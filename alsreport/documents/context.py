@@ -48,6 +48,7 @@ from alsreport.present.tables.registry import LISTING_KEYS
 
 if TYPE_CHECKING:  # pragma: no cover
     from alsreport.documents.figure_cache import LazyFigures
+    from alsreport.documents.figure_prefetch import SvgHelper
     from alsreport.documents.table_cache import LazyTables
     from matplotlib.figure import Figure
 
@@ -248,7 +249,13 @@ class ReportContext:
         return self.tables[key].html
 
     def figure_svg(self, key: str) -> str:
-        return figure_svg(self.figures[key])
+        helper = self.__dict__.get("_svg_helper")  # drawn meanwhile by another process (documents.figure_prefetch)
+        svg = helper.svg(key) if helper is not None else None
+        return svg if svg is not None else figure_svg(self.figures[key])
+
+    def share_svgs(self, helper: "SvgHelper | None") -> None:
+        """Take figures' SVG from ``helper`` (a process drawing them meanwhile; None: draw each figure here)."""
+        self.__dict__["_svg_helper"] = helper
 
     def table_caption(self, key: str) -> str:
         """The table's own title and subtitle as caption text (markdown)."""

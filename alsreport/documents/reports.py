@@ -303,6 +303,7 @@ def _render_staged(req: _Request, fingerprint: str, key: str, ctx: Any, summary:
     ``ctx``: the documents' :class:`~alsreport.documents.context.ReportContext`. The listings the safety report
     summarises are written in full into the folder first (the PDF attaches them; they land beside it)."""
     from alsreport.documents import fingerprint as fp
+    from alsreport.documents.figure_prefetch import svg_helper_for
     from alsreport.documents.staging import staged
     from alsreport.documents.workers import render_all, worker_count
 
@@ -319,7 +320,14 @@ def _render_staged(req: _Request, fingerprint: str, key: str, ctx: Any, summary:
         workers = worker_count(jobs, len(tasks), req.engine)
         if workers > 1:
             say(f"documents: {', '.join(req.documents)} in {workers} processes")
-        _collect(in_stage, tasks, render_all(tasks, workers, say), summary)
+        helper = svg_helper_for(ctx, list(req.documents), req.formats, workers) if req.engine == "embedded" else None
+        ctx.share_svgs(helper)  # the figures' SVG drawn meanwhile by a third process (documents.figure_prefetch)
+        try:
+            _collect(in_stage, tasks, render_all(tasks, workers, say), summary)
+        finally:
+            if helper is not None:
+                ctx.share_svgs(None)
+                helper.close()
         summary.outputs.extend(listings)
         if use_cache:
             fp.write_manifest(stage, key, summary.outputs, summary.warnings)
