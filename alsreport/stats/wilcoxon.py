@@ -45,6 +45,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from alsreport.stats._arrays import as_2d
+from alsreport.stats._blocks import block_threads, map_blocks
 from alsreport.stats._rmath import (
     pnorm_two_sided,
     psignrank,
@@ -294,17 +295,33 @@ def _approx_ci(
     m = xs.shape[0]
     outs = (np.full(m, np.nan), np.full(m, np.nan), np.full(m, np.nan), np.zeros(m),
             np.zeros(m, dtype=bool), np.zeros(m, dtype=bool), np.zeros(m, dtype=bool))
+    threads = block_threads()
+
+    def solve(block: NDArray[np.intp]) -> tuple[NDArray[Any], ...]:
+        nv = nnz[block]
+        return _approx_block(np.ascontiguousarray(xs[block, :int(nv.max())]), nv, conf_level)
+
+    blocks = _row_blocks(nnz, threads)
+    for block, parts in zip(blocks, map_blocks(solve, blocks, threads), strict=True):
+        for out, part in zip(outs, parts, strict=True):
+            out[block] = part
+    return outs
+
+
+def _row_blocks(nnz: NDArray[np.int64], threads: int) -> list[NDArray[np.intp]]:
+    """Rows in blocks of similar length (at most :data:`_CHUNK_ELEMENTS` cells each), each block
+    split into ``threads`` parts so that the threads get equal work. Every row is solved on its own
+    (the lock-step search gives each row R's iterates), so the blocks do not change any result."""
+    m = nnz.shape[0]
     order = np.argsort(nnz, kind="stable")
+    blocks: list[NDArray[np.intp]] = []
     start = 0
     while start < m:
         width = int(nnz[order[min(m - 1, start)]])
         block = order[start:start + max(1, _CHUNK_ELEMENTS // max(width, 1))]
         start += block.size
-        nv = nnz[block]
-        xc = np.ascontiguousarray(xs[block, :int(nv.max())])
-        for out, part in zip(outs, _approx_block(xc, nv, conf_level), strict=True):
-            out[block] = part
-    return outs
+        blocks.extend(part for part in np.array_split(block, min(threads, block.size)) if part.size)
+    return blocks
 
 
 def _lowered_alpha(wmin: NDArray[np.float64], wmax: NDArray[np.float64], fin: NDArray[np.bool_],
