@@ -151,11 +151,17 @@ def analyze(study: Path | None, out_dir: Path, fmt: str, quiet: bool, timings: b
     from alsreport.progress import for_stream
 
     progress = for_stream(silent=quiet)
-    results = _analysed(study, progress)
-    from alsreport.results.writer import write_results
+    with progress.stage("validate & load"):
+        loaded = _load(study, meanwhile=("alsreport.analysis.run", "alsreport.results.staged"))
+    from alsreport.analysis.run import analyze as run_analysis
+    from alsreport.results.staged import StagedResults
 
-    with _locked(out_dir):
-        paths = write_results(results, out_dir, fmt, progress=progress)
+    # the lock first: it removes temporary folders that killed runs left; analysis_data is
+    # written on a second thread while the statistics run
+    with _locked(out_dir), StagedResults(out_dir, fmt) as staged:
+        results = run_analysis(loaded, progress=progress, parallel=True, on_analysis_data=staged.start_analysis_data)
+        del loaded
+        paths = staged.finish(results, progress)
     for path in paths:
         click.echo(f"wrote {path}")
     if timings:

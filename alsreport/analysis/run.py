@@ -22,6 +22,7 @@ over all series; only building the result objects loops in Python.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -232,7 +233,8 @@ def _summaries(study: Study, data: pd.DataFrame) -> dict[str, object]:
                 dsmb=dsmb_summary(study, data))
 
 
-def analyze(study: Study, progress: Progress | None = None, parallel: bool = False) -> Results:
+def analyze(study: Study, progress: Progress | None = None, parallel: bool = False,
+            on_analysis_data: Callable[[pd.DataFrame], None] | None = None) -> Results:
     """Compute every statistic of ``study`` (pure: reads nothing but ``study`` and the clock/env for provenance).
 
     Returns a :class:`~alsreport.results.model.Results`; degenerate series (fewer than 2
@@ -241,7 +243,11 @@ def analyze(study: Study, progress: Progress | None = None, parallel: bool = Fal
     told of each of its five steps. ``parallel`` (the command line's choice; a library
     call stays in its process) computes the summaries in a forked child while the tests
     run (:mod:`alsreport.forked`; analysis data up to :data:`AHEAD_MAX_ROWS` rows): the same
-    objects, sooner on two cores.
+    objects, sooner on two cores. ``on_analysis_data`` (optional) is called with the
+    analysis dataset (``Results.analysis_data``) as soon as it exists, before the
+    statistics (after the fork: no child is forked while another thread runs), e.g. to
+    start writing it (:class:`alsreport.results.staged.StagedResults`); nothing changes
+    the frame afterwards.
     """
     with (quiet() if progress is None else progress).stage("analyze", total=5) as stage:
         data, codes = analysis_data_with_codes(study)
@@ -249,6 +255,8 @@ def analyze(study: Study, progress: Progress | None = None, parallel: bool = Fal
         del codes
         data, arr, analysis_set = apply_analysis_set(study, data, everyone)  # analysis.analysis_set
         with ahead(_summaries, study, data, enabled=parallel and len(data) <= AHEAD_MAX_ROWS) as summaries:
+            if on_analysis_data is not None:
+                on_analysis_data(data)
             stage.advance()
             results = _tests_and_results(study, data, arr, everyone, analysis_set, stage, summaries)
         stage.advance()

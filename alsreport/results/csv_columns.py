@@ -25,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["CellFormatter", "column_codes", "merge_columns", "n_blocks", "write_frame_csv", "frame_csv_bytes"]
+__all__ = ["CellFormatter", "column_codes", "merge_columns", "merge_next", "n_blocks", "write_frame_csv", "frame_csv_bytes"]
 
 #: Formats one value as CSV cell text (before quoting).
 CellFormatter = Callable[[Any], str]
@@ -107,16 +107,24 @@ def merge_columns(parts: Sequence[tuple[np.ndarray, list[str]]], n_rows: int) ->
     most an eighth as many combinations as rows; the lines joined from the result are the
     same bytes, built from fewer pieces.
     """
-    limit = n_rows // 8
-    merged: list[tuple[np.ndarray, list[str]]] = [parts[0]] if parts else []
-    for codes, texts in parts[1:]:
-        left_codes, left_texts = merged[-1]
-        pair = _merged(left_codes, left_texts, codes, texts, limit)
-        if pair is None:
-            merged.append((codes, texts))
-        else:
-            merged[-1] = pair
+    merged: list[tuple[np.ndarray, list[str]]] = []
+    for part in parts:
+        merge_next(merged, part, n_rows)
     return merged
+
+
+def merge_next(merged: list[tuple[np.ndarray, list[str]]], part: tuple[np.ndarray, list[str]], n_rows: int) -> None:
+    """One step of :func:`merge_columns`: ``part`` (the next column to the right) merged into the last of
+    ``merged`` where that pays, else appended (in place: a column's codes can be merged as soon as they exist)."""
+    if not merged:
+        merged.append(part)
+        return
+    left_codes, left_texts = merged[-1]
+    pair = _merged(left_codes, left_texts, part[0], part[1], n_rows // 8)
+    if pair is None:
+        merged.append(part)
+    else:
+        merged[-1] = pair
 
 
 def _merged(left_codes: np.ndarray, left_texts: list[str], codes: np.ndarray, texts: list[str],
@@ -167,13 +175,15 @@ def write_frame_csv(frame: pd.DataFrame, columns: Sequence[str], fh: IO[bytes], 
     fh.write(head.getvalue().encode("utf-8"))
     if not columns:
         return
-    columns_text = []
-    for c in columns:
+    merged: list[tuple[np.ndarray, list[str]]] = []
+    for c in columns:  # each column merged as soon as its codes exist: fewer full-length code arrays at once
         codes, texts = column_codes(frame[c], fmt)
         if len(columns) == 1:  # csv.writer quotes a row that is one empty field
             texts = [t or '""' for t in texts]
-        columns_text.append((codes, texts))
-    parts = [(codes, pa.array(texts, type=pa.string())) for codes, texts in merge_columns(columns_text, len(frame))]
+        merge_next(merged, (codes, texts), len(frame))
+        del codes, texts
+    parts = [(codes, pa.array(texts, type=pa.string())) for codes, texts in merged]
+    del merged
     for start in range(0, len(frame), BLOCK_ROWS):
         fh.write(_block_lines(parts, start, min(start + BLOCK_ROWS, len(frame))))
         if on_block is not None:

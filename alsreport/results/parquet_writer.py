@@ -16,7 +16,7 @@ import pandas as pd
 from alsreport.results.model import ANALYSIS_COLUMNS, Results
 
 __all__ = ["PARQUET_FILES", "write_comparisons_parquet", "write_descriptives_parquet",
-           "write_analysis_data_parquet"]
+           "write_analysis_data_parquet", "write_analysis_frame_parquet"]
 
 #: Tables written by ``write_results(..., fmt="parquet")`` besides results.json.
 PARQUET_FILES = ("comparisons.parquet", "descriptives.parquet", "analysis_data.parquet")
@@ -34,7 +34,11 @@ def write_descriptives_parquet(results: Results, path: Path) -> None:
     _write(results.descriptives_frame(), path)
 
 
-def write_analysis_data_parquet(results: Results, path: Path) -> None:
-    data = results.analysis_data
+def write_analysis_frame_parquet(data: pd.DataFrame, path: Path) -> None:
+    """analysis_data.parquet from the analysis dataset itself (it exists before the statistics do)."""
     columns = [c for c in ANALYSIS_COLUMNS if c in data.columns] + [c for c in data.columns if c not in ANALYSIS_COLUMNS]
     _write(data[columns], path)
+
+
+def write_analysis_data_parquet(results: Results, path: Path) -> None:
+    write_analysis_frame_parquet(results.analysis_data, path)

@@ -47,7 +47,6 @@ from alsreport.progress import Progress, Stage, quiet
 from alsreport.results.csv_columns import n_blocks, write_frame_csv
 from alsreport.results.json_text import dumps_indented
 from alsreport.results.cells import neutralise
-from alsreport.results.swap import swap_in
 from alsreport.results.model import ANALYSIS_COLUMNS, COMPARISON_COLUMNS, DESCRIPTIVE_COLUMNS, Results
 
 __all__ = [
@@ -128,11 +127,18 @@ def write_descriptives(results: Results, path: Path, stage: Stage | None = None)
     _write_frame(_object_frame(records, DESCRIPTIVE_COLUMNS), DESCRIPTIVE_COLUMNS, path, stage)
 
 
+def analysis_columns(data: pd.DataFrame) -> list[str]:
+    """The columns of analysis_data.csv / .parquet: :data:`ANALYSIS_COLUMNS` first, then any others."""
+    return [c for c in ANALYSIS_COLUMNS if c in data.columns] + [c for c in data.columns if c not in ANALYSIS_COLUMNS]
+
+
+def write_analysis_frame(data: pd.DataFrame, path: Path, stage: Stage | None = None) -> None:
+    """analysis_data.csv from the analysis dataset itself (it exists before the statistics do)."""
+    _write_frame(data, analysis_columns(data), path, stage)
+
+
 def write_analysis_data(results: Results, path: Path, stage: Stage | None = None) -> None:
-    data = results.analysis_data
-    columns = [c for c in ANALYSIS_COLUMNS if c in data.columns] + \
-        [c for c in data.columns if c not in ANALYSIS_COLUMNS]
-    _write_frame(data, columns, path, stage)
+    write_analysis_frame(results.analysis_data, path, stage)
 
 
 def _steps(results: Results, fmt: str) -> int:
@@ -163,21 +169,41 @@ def write_results(results: Results, out_dir: Path | str, fmt: str = "csv",
     ``fmt="parquet"`` writes the three tables as Parquet instead of CSV
     (:mod:`alsreport.results.parquet_writer`); results.json is always written.
     """
-    out_dir = Path(out_dir)
+    from alsreport.results.staged import StagedResults
+
+    with StagedResults(out_dir, fmt) as staged:
+        return staged.finish(results, progress)
+
+
+def temporary_folder(out_dir: Path) -> Path:
+    """A new empty folder beside ``out_dir`` (same file system) for a set of results to be swapped in."""
     parent = out_dir.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=parent))
+    return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=parent))
+
+
+def write_files(results: Results, folder: Path, fmt: str, progress: Progress | None = None,
+                skip: Sequence[str] = ()) -> list[str]:
+    """Write the result files but ``skip`` into ``folder`` (stage ``write results``); return all their names."""
     writers = _writers(fmt)
     progress = quiet() if progress is None else progress
-    try:
-        with progress.stage("write results", total=_steps(results, fmt)) as stage:
-            for name, write in writers.items():
-                if name.endswith(".csv"):  # a step per block of rows
-                    write(results, tmp / name, stage)
-                else:
-                    write(results, tmp / name)
-                    stage.advance()
-        swap_in(tmp, out_dir)
-        return [out_dir / name for name in writers]
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    total = _steps(results, fmt) - sum(_file_steps(results, name) for name in skip)
+    with progress.stage("write results", total=total) as stage:
+        for name, write in writers.items():
+            if name in skip:
+                continue
+            if name.endswith(".csv"):  # a step per block of rows
+                write(results, folder / name, stage)
+            else:
+                write(results, folder / name)
+                stage.advance()
+    return list(writers)
+
+
+def _file_steps(results: Results, name: str) -> int:
+    """Progress steps of one file in :func:`_steps`."""
+    return n_blocks(len(results.analysis_data)) if name == "analysis_data.csv" else 1
+
+
+def remove_folder(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,127 @@
+"""Writing the result files as their data become ready: the analysis dataset on a second thread.
+
+``analysis_data.csv`` (or ``.parquet``) is the largest result file (12 million rows for a
+study of 10,000 participants) and its data, the analysis dataset, exist before any
+statistic. :class:`StagedResults` writes it on a background thread, into the same
+temporary folder as the other files, while the statistics are computed on the main
+thread (Arrow's joining of lines, pandas' hashing and NumPy release the GIL, so the two
+use both cores); :meth:`StagedResults.finish` then writes the other files, waits for the
+background thread and swaps the complete folder in.
+
+The files are those :func:`alsreport.results.writer.write_results` writes, byte for byte:
+the same function writes analysis_data.csv from the same frame, which nothing changes
+once the analysis has built it. Writing stays all or nothing: an error on either thread
+is raised by :meth:`~StagedResults.finish` (the background one's as it was raised there),
+and leaving the ``with`` block without finishing stops the background thread after its
+current block of rows and removes the temporary folder, so an earlier output is untouched.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from types import TracebackType
+
+import pandas as pd
+
+from alsreport.progress import Progress
+from alsreport.results.model import Results
+from alsreport.results.swap import swap_in
+from alsreport.results.writer import remove_folder, temporary_folder, write_analysis_frame, write_files
+
+__all__ = ["StagedResults"]
+
+
+class _Stopped(Exception):
+    """The background writer was told to stop (the run failed before finishing)."""
+
+
+class StagedResults:
+    """A set of result files written into a temporary folder, then swapped into ``out_dir`` at once.
+
+    Use as a context manager::
+
+        with StagedResults(out_dir, "csv") as staged:
+            results = analyze(study, on_analysis_data=staged.start_analysis_data)
+            paths = staged.finish(results)
+    """
+
+    def __init__(self, out_dir: Path | str, fmt: str = "csv") -> None:
+        if fmt not in ("csv", "parquet"):
+            raise ValueError(f"results format must be csv or parquet, got {fmt!r}")
+        self.out_dir = Path(out_dir)
+        self.fmt = fmt
+        self.folder = temporary_folder(self.out_dir)
+        self._thread: threading.Thread | None = None
+        self._frame: pd.DataFrame | None = None
+        self._error: BaseException | None = None
+        self._stop = threading.Event()
+
+    @property
+    def analysis_name(self) -> str:
+        return f"analysis_data.{self.fmt}"
+
+    def start_analysis_data(self, data: pd.DataFrame) -> None:
+        """Start writing the analysis dataset ``data`` on a background thread (once; ``data`` must not change)."""
+        if self._thread is not None:
+            raise RuntimeError("the analysis dataset is already being written")
+        self._frame = data
+        self._thread = threading.Thread(target=self._write_analysis_data, args=(data,),
+                                        name="alsreport-analysis-data", daemon=True)
+        self._thread.start()
+
+    def _write_analysis_data(self, data: pd.DataFrame) -> None:
+        try:
+            path = self.folder / self.analysis_name
+            if self.fmt == "parquet":
+                from alsreport.results.parquet_writer import write_analysis_frame_parquet
+
+                write_analysis_frame_parquet(data, path)
+            else:
+                write_analysis_frame(data, path, _StopCheck(self._stop))
+        except BaseException as exc:  # raised again on the main thread by finish()
+            self._error = exc
+
+    def _wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
+    def finish(self, results: Results, progress: Progress | None = None) -> list[Path]:
+        """Write the other files, wait for the background one, swap the folder in; return the paths.
+
+        The background thread must have written ``results.analysis_data`` (the frame it was
+        given); without :meth:`start_analysis_data` every file is written here.
+        """
+        skip: tuple[str, ...] = ()
+        if self._thread is not None:
+            if self._frame is not results.analysis_data:
+                raise ValueError("the analysis dataset being written is not that of these results")
+            skip = (self.analysis_name,)
+        try:
+            names = write_files(results, self.folder, self.fmt, progress, skip=skip)
+        finally:
+            self._wait()
+        if self._error is not None:
+            raise self._error
+        swap_in(self.folder, self.out_dir)
+        return [self.out_dir / name for name in names]
+
+    def __enter__(self) -> "StagedResults":
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self._stop.set()  # after finish() the thread is done; otherwise it stops after its current block
+        self._wait()
+        remove_folder(self.folder)  # gone already when swapped in
+
+
+class _StopCheck:
+    """Stands in for a progress stage of the background writer: raises :class:`_Stopped` once told to stop."""
+
+    def __init__(self, stop: threading.Event) -> None:
+        self._stop = stop
+
+    def advance(self) -> None:
+        if self._stop.is_set():
+            raise _Stopped()
