@@ -17,6 +17,7 @@ Run by hand (not in CI)::
     python benchmarks/bench_commands.py --sizes 300x300 --commands analyze --r --repeat 3
     python benchmarks/bench_commands.py --sizes 15x40,40x300x6,1000x300,10000x300,8000x31e8000
     python benchmarks/bench_commands.py --sizes 10000x300 --input parquet
+    python benchmarks/bench_commands.py --study /tmp/scale-10k --commands analyze   # a study already made
 """
 
 from __future__ import annotations
@@ -114,17 +115,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--input", choices=("csv", "parquet"), default="csv", help="format of the study tables")
     ap.add_argument("--r", action="store_true", help="also time base R's per-series loop on each study")
     ap.add_argument("--repeat", type=int, default=1, help="runs per command; the fastest (wall clock) is shown")
+    ap.add_argument("--study", type=Path, help="benchmark this study folder (CSV or Parquet) instead of --sizes")
     a = ap.parse_args(argv)
     alsreport = str(Path(sys.executable).with_name("alsreport"))
     compile_bytecode()
     print(f"load average before: {loadavg()}  ({os.cpu_count()} CPUs)")
     print("| study (participants × series × visits, events) | rows | command | wall s | CPU s | peak MiB | stages (wall s) |")
     print("|---|---|---|---|---|---|---|")
-    for size in (parse_size(s) for s in a.sizes.split(",")):
-        folder = study_folder(size, a.input)
-        label = f"{size.participants:,} × {size.series} × {size.visits}, {size.events:,}"
+    studies = [(a.study.resolve(), str(a.study), "-", a.study.name)] if a.study else [
+        (study_folder(size, a.input), f"{size.participants:,} × {size.series} × {size.visits}, {size.events:,}",
+         f"{size.rows:,}", f"{size.name}-{a.input}") for size in (parse_size(s) for s in a.sizes.split(","))]
+    for folder, label, rows, name in studies:
         for cmd in a.commands.split(","):
-            out = RUNS / f"{size.name}-{a.input}-out" / cmd
+            out = RUNS / f"{name}-out" / cmd
             args = [alsreport, cmd, str(folder), "--out", str(out), "--timings"]
             if cmd == "analyze":
                 args.append("--quiet")
@@ -134,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
                       f"{', '.join(f'{r[0]:.2f} / {r[1]:.2f}' for r in runs)} -->", flush=True)
             wall, cpu, rss, stdout = min(runs, key=lambda r: r[0])
             stages = ", ".join(f"{k} {v:.2f}" for k, v in stage_times(stdout).items() if k != "total")
-            print(f"| {label} | {size.rows:,} | {cmd} | {wall:.1f} | {cpu:.1f} | {rss:,.0f} | {stages} |", flush=True)
+            print(f"| {label} | {rows} | {cmd} | {wall:.1f} | {cpu:.1f} | {rss:,.0f} | {stages} |", flush=True)
             if cmd == "analyze" and a.r and a.input == "csv":
                 r_wall, r_cpu, r_rss, r = timed_run(["Rscript", str(HERE / "bench_r_loop.R"), str(folder)])
                 print(f"|  |  | base R loop | {r_wall:.1f} | {r_cpu:.1f} | {r_rss:,.0f} | {r.strip()}; alsreport "

@@ -57,3 +57,23 @@ def test_signed_rank_identical_on_one_and_two_threads(monkeypatch: pytest.Monkey
     assert np.isfinite(one.ci_low[[0, 1, 2]]).all()  # the approximate intervals were searched
     for name in ("n", "n_zeros", "exact", "method", "reason", "warnings"):
         assert list(getattr(one, name)) == list(getattr(two, name)), name
+
+
+def test_describe_in_blocks_on_threads_equals_one_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    from alsreport.stats import descriptive
+
+    rng = np.random.default_rng(3)
+    x = np.round(rng.lognormal(1, 1, (50, 200)), 2)
+    x[rng.random(x.shape) < 0.1] = np.nan
+    x[4] = np.nan  # no values
+    x[7, 1:] = np.nan  # one value
+    x[9, 0] = -1.0  # no geometric mean
+    whole = descriptive.describe(x)  # 10,000 cells: one block
+    monkeypatch.setattr(descriptive, "_BLOCK_CELLS", 1000)  # blocks of 5 rows
+    parts = descriptive.describe(x)
+    for f in ("n", "n_missing", "mean", "sd", "median", "q1", "q3", "min", "max", "geometric_mean"):
+        a, b = getattr(whole, f), getattr(parts, f)
+        assert a.dtype == b.dtype and np.array_equal(a.view(np.int64), b.view(np.int64)), f
+    assert list(whole.reason) == list(parts.reason)
+    assert list(whole.geometric_mean_reason) == list(parts.geometric_mean_reason)
+    assert whole.reason[4] is not None and whole.reason[7] is not None

@@ -85,17 +85,18 @@ def column_codes(col: pd.Series, fmt: CellFormatter) -> tuple[np.ndarray, list[s
             uniq = obj[np.flatnonzero(codes >= 0)[first]]
         values = list(uniq)
     texts = [_quoted(fmt(v)) for v in values]
+    codes = codes.astype(np.int32 if len(texts) < 2**31 else np.int64, copy=False)
     missing = codes < 0
     if missing.any():
-        codes = np.where(missing, len(texts), codes)
         texts.append(_quoted(fmt(None)))
-    return codes.astype(np.int32 if len(texts) < 2**31 else np.int64), texts
+        codes = np.where(missing, np.asarray(len(texts) - 1, dtype=codes.dtype), codes)
+    return codes, texts
 
 
 def _arrow_string_codes(col: pd.Series) -> tuple[np.ndarray, list[Any]]:
     """Codes of an Arrow-backed text column, dictionary-encoded by Arrow (missing cells: -1)."""
     encoded = pc.dictionary_encode(pa.chunked_array([pa.array(col, from_pandas=True)])).combine_chunks()
-    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)  # Arrow's int32: no 8-byte copy
     return codes, encoded.dictionary.to_pylist()
 
 

@@ -19,11 +19,12 @@ References: Hyndman, R. J. & Fan, Y. (1996) Sample quantiles in statistical pack
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from alsreport.stats._blocks import map_blocks
 from alsreport.stats._rmath import libm_exp, r_mean, r_median_sorted, r_quantile7_sorted, r_var
 
 __all__ = ["DescriptiveArrays", "describe"]
@@ -31,6 +32,9 @@ __all__ = ["DescriptiveArrays", "describe"]
 R_EMPTY = "no non-missing values"
 R_SINGLE = "fewer than 2 non-missing values: standard deviation undefined"
 R_NONPOSITIVE = "geometric mean undefined: a value is zero or negative"
+
+#: Cells per block of rows (bounds the work arrays; blocks run on the cores, :mod:`._blocks`).
+_BLOCK_CELLS = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,17 @@ def describe(values: ArrayLike) -> DescriptiveArrays:
         x = x[None, :]
     if x.ndim != 2:
         raise ValueError(f"values must be 1-D or 2-D (series x participants), got shape {x.shape}")
+    step = max(1, _BLOCK_CELLS // max(x.shape[1], 1))
+    if x.shape[0] <= step:
+        return _describe_rows(x)
+    # every statistic is one row's own: blocks of rows (smaller work arrays) on the cores, joined in order
+    parts = map_blocks(_describe_rows, [x[i:i + step] for i in range(0, x.shape[0], step)])
+    return DescriptiveArrays(**{f.name: np.concatenate([getattr(p, f.name) for p in parts])
+                                for f in fields(DescriptiveArrays)})
+
+
+def _describe_rows(x: NDArray[np.float64]) -> DescriptiveArrays:
+    """:func:`describe` of a 2-D array."""
     valid = ~np.isnan(x)
     n = valid.sum(axis=1).astype(np.int64)
     n_missing = (x.shape[1] - n).astype(np.int64)
