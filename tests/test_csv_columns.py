@@ -162,3 +162,16 @@ def test_results_json_equals_the_asdict_conversion(which, second_results) -> Non
     results = example_results() if which == "example" else second_results
     old = json.dumps(old_to_dict(results), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     assert results_json(results) == old
+
+
+def test_merge_gives_up_on_a_first_slice_with_too_many_combinations() -> None:
+    n = 4000  # limit n // 8 = 500 combinations; 300 x 7 texts: hashed; the probe hashes the first 1,000 rows
+    i = np.arange(n)
+    left_texts, right_texts = [f"a{k}" for k in range(300)], [f"b{k}" for k in range(7)]
+    many = [((i % 300).astype(np.int32), left_texts), ((i % 7).astype(np.int32), right_texts)]
+    assert len(csv_columns.merge_columns(many, n)) == 2  # 1,000 combinations in the first slice: kept apart
+    few = [((i // 40).astype(np.int32), left_texts), (((i // 40) % 7).astype(np.int32), right_texts)]
+    merged = csv_columns.merge_columns(few, n)  # 100 combinations: one column
+    assert len(merged) == 1
+    codes, texts = merged[0]
+    assert [texts[c] for c in codes[[0, 40, 80, 3999]]] == ["a0,b0", "a1,b1", "a2,b2", "a99,b1"]

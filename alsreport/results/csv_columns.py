@@ -31,7 +31,7 @@ __all__ = ["CellFormatter", "column_codes", "merge_columns", "merge_next", "n_bl
 CellFormatter = Callable[[Any], str]
 
 #: Rows per block joined at once (bounds the memory of the joined text).
-BLOCK_ROWS = 1 << 19
+BLOCK_ROWS = 1 << 17
 
 
 #: Up to this many combinations of two neighbouring columns, :func:`merge_columns` makes the text of
@@ -135,6 +135,9 @@ def _merged(left_codes: np.ndarray, left_texts: list[str], codes: np.ndarray, te
         pair_codes = left_codes * len(texts) + codes
         return pair_codes, [a + "," + b for a in left_texts for b in texts]
     if len(left_texts) > limit or len(texts) > limit:
+        return None
+    probe = min(len(codes), 2 * limit)  # a first slice already holding too many combinations: no full-length hashing
+    if probe < len(codes) and len(pd.unique(left_codes[:probe].astype(np.int64) * len(texts) + codes[:probe])) > limit:
         return None
     pair_codes, pairs = pd.factorize(left_codes.astype(np.int64) * len(texts) + codes)
     if len(pairs) > limit:
