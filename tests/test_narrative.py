@@ -236,3 +236,13 @@ def test_disposition_names_who_resumed_after_a_missed_infusion(res):
     third = next(line for line in lines if line.startswith("- Received infusion 3"))
     assert third.endswith(f": {stages[2].n_received} (including P04, who had missed an earlier infusion)")
     assert "missed" not in nar.disposition_list(res)
+
+
+def test_the_retrospective_example_includes_people_in_the_safety_lists(res):
+    """Issue #10, "Wording": a retrospective study included people from records; nobody was enrolled."""
+    f = res.flow
+    lines = nar.disposition_list(res).splitlines()
+    assert lines[:3] == [f"- Assessed for eligibility: {f.assessed}", f"- Not included: {f.excluded}",
+                         f"- Included: {f.enrolled}"]
+    prospective = dataclasses.replace(res, config=res.config.model_copy(update={"design": "Open-label study"}))
+    assert nar.disposition_list(prospective).splitlines()[2] == f"- Enrolled: {f.enrolled}"

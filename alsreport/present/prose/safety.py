@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from alsreport.present.population import enrolled_word
 from alsreport.present.format import percent, visit_label
 from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.markdown import md_escape
@@ -27,7 +28,7 @@ def safety_sentence(results: Results) -> str:
     out: list[str] = []
     any_ = ov.get("any")
     if any_ is None or any_.n_participants == 0:
-        out.append(f"No adverse event was recorded in the {n} enrolled participants.")
+        out.append(f"No adverse event was recorded in the {n} {enrolled_word(results.config)} participants.")
     else:
         out.append(f"At least one adverse event was recorded in {any_.n_participants} of {n} participants "
                    f"({percent(any_.percent)}; {plural(any_.n_events, 'event')}).")
@@ -104,15 +105,16 @@ def screen_failures(results: Results) -> str:
     """Markdown bullet list of the reasons for not enrolling (from the CONSORT flow)."""
     f = results.flow
     if not f.excluded_reasons:
-        return f"All {f.assessed} people assessed were enrolled."
+        return f"All {f.assessed} people assessed were {enrolled_word(results.config)}."
     return "\n".join(f"- {md_escape(r.reason)}: {r.n}" for r in f.excluded_reasons) + "\n"
 
 
 def disposition_list(results: Results) -> str:
     """Markdown bullet list: enrolled, each infusion received, discontinued (with reasons), completed, analysed."""
     f = results.flow
-    items = [f"- Assessed for eligibility: {f.assessed}", f"- Not enrolled: {f.excluded}",
-             f"- Enrolled: {f.enrolled}"]
+    word = enrolled_word(results.config)   # a retrospective study included people; it enrolled nobody
+    items = [f"- Assessed for eligibility: {f.assessed}", f"- Not {word}: {f.excluded}",
+             f"- {word.capitalize()}: {f.enrolled}"]
     for s in f.infusions:
         line = f"- Received infusion {s.infusion_no} ({md_escape(visit_label(results.config, s.visit))}): {s.n_received}"
         notes = []
@@ -151,7 +153,7 @@ def safety_key_facts(results: Results) -> str:
     exposed = f.infusions[0].n_received if f.infusions else 0
     serious_related = [e for e in results.safety.serious_events if e.related]
     items = [
-        f"- Participants enrolled: {f.enrolled}",
+        f"- Participants {enrolled_word(results.config)}: {f.enrolled}",
         f"- Participants exposed (at least one infusion): {exposed}",
         f"- Participants who discontinued: {f.n_discontinued}",
         f"- Any adverse event: {count('any')}",
