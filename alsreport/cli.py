@@ -61,7 +61,9 @@ def _analysed(study: Path | None, progress: "Progress"):  # type: ignore[no-unty
         loaded = _load(study, meanwhile=("alsreport.analysis.run", "alsreport.results.writer"))
     from alsreport.analysis.run import analyze as run_analysis
 
-    return run_analysis(loaded, progress=progress, parallel=True)
+    from alsreport.forked import idle_core
+
+    return run_analysis(loaded, progress=progress, parallel=idle_core())
 
 
 def _locked(out_dir: Path):  # type: ignore[no-untyped-def]
@@ -154,12 +156,14 @@ def analyze(study: Path | None, out_dir: Path, fmt: str, quiet: bool, timings: b
     with progress.stage("validate & load"):
         loaded = _load(study, meanwhile=("alsreport.analysis.run", "alsreport.results.staged"))
     from alsreport.analysis.run import analyze as run_analysis
+    from alsreport.forked import idle_core
     from alsreport.results.staged import StagedResults
 
     # the lock first: it removes temporary folders that killed runs left; analysis_data is
     # written on a second thread while the statistics run
     with _locked(out_dir), StagedResults(out_dir, fmt) as staged:
-        results = run_analysis(loaded, progress=progress, parallel=True, on_analysis_data=staged.start_analysis_data)
+        results = run_analysis(loaded, progress=progress, parallel=idle_core(),
+                               on_analysis_data=staged.start_analysis_data)
         del loaded
         paths = staged.finish(results, progress)
     for path in paths:

@@ -39,10 +39,11 @@ def _load(folder: Path) -> Study:
 
 
 def load_ahead(folder: Path, meanwhile: tuple[str, ...]) -> Study:
-    """The study, loaded by a child while the modules ``meanwhile`` are imported here (small studies on
-    two CPUs), else loaded here; either way the same :class:`Study`, or the same error."""
+    """The study, loaded by a child while the modules ``meanwhile`` are imported here (small studies,
+    a second CPU idle: :func:`alsreport.forked.idle_core`), else loaded here; either way the same
+    :class:`Study`, or the same error."""
     try:
-        small = _input_bytes(folder) <= AHEAD_MAX_BYTES
+        small = _input_bytes(folder) <= AHEAD_MAX_BYTES and forked.idle_core()
     except OSError:
         small = False
     if small:  # what both processes need is imported once, before the fork (the child only reads and checks)

@@ -132,3 +132,12 @@ def test_a_silent_child_is_killed_after_the_timeout_and_the_value_computed_here(
     silent = forked.start(_sleeps)
     assert silent is not None
     assert silent.result(timeout=0.5) == (False, None)  # killed, not waited for
+
+
+@needs_fork
+def test_the_command_line_forks_only_while_a_second_cpu_is_idle(monkeypatch) -> None:
+    cpus = len(os.sched_getaffinity(0))
+    monkeypatch.setattr(os, "getloadavg", lambda: (cpus - 0.6, 0.0, 0.0))
+    assert forked.idle_core()
+    monkeypatch.setattr(os, "getloadavg", lambda: (cpus - 0.4, 0.0, 0.0))
+    assert not forked.idle_core()
