@@ -272,3 +272,18 @@ def test_below_lod_wording_is_one_rule_in_table_figure_and_methods() -> None:
         fig = trajectory_figure(res, "NfL", "plasma")
     legend = " ".join(t.get_text() for t in fig.findobj(Text))
     assert f"Below LOD ({fmt.below_lod_plotted(rule)})" in legend
+
+
+@pytest.mark.parametrize(("compartment", "label", "mid", "start"), [
+    ("CSF", "TNF-α", "CSF TNF-α", "CSF TNF-α"),
+    ("serum", "IL-6", "serum IL-6", "Serum IL-6"),
+    ("serum", "Albumin", "serum albumin", "Serum albumin"),          # was 'serum Albumin'
+    ("CSF", "Total protein", "CSF total protein", "CSF total protein"),
+    ("blood", "White blood cells", "white blood cells", "White blood cells"),  # was 'blood White blood cells'
+    ("serum", "C-reactive protein", "serum C-reactive protein", "Serum C-reactive protein"),
+    ("serum", "Na", "serum Na", "Serum Na"),                          # symbols and acronyms keep their case
+    ("CSF", "pH", "CSF pH", "CSF pH"),
+])
+def test_series_title_reads_as_words(compartment, label, mid, start):
+    assert fmt.series_title(compartment, label) == mid
+    assert fmt.series_title(compartment, label, start=True) == start

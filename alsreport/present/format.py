@@ -50,6 +50,7 @@ from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
 
 __all__ = [
+    "series_title",
     "MINUS",
     "NBSP",
     "MISSING",
@@ -204,6 +205,24 @@ def conf_label(level: float) -> str:
 
 _SUPERSCRIPT = str.maketrans("0123456789-−+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻⁺")
 _POWER = re.compile(r"\^\{?([-−+]?\d+)\}?")
+
+
+def series_title(compartment: str, label: str, *, start: bool = False) -> str:
+    """A series named in a sentence: ``CSF TNF-α``, ``serum albumin``, ``white blood cells``.
+
+    The compartment comes first as written in the data (``CSF`` stays upper case); a label whose
+    first word is an ordinary capitalised word (``Albumin``, ``White``) is lower-cased after it,
+    an acronym or symbol (``IL-6``, ``TNF-α``, ``Na``, ``pH``) is kept; a label that already names
+    the compartment (``White blood cells`` in ``blood``) stands alone. ``start`` capitalises the
+    first letter, for a table cell, a panel title or a caption.
+    """
+    words = label.split()
+    first = words[0] if words else ""
+    ordinary = len(first) >= 3 and first.isalpha() and first[0].isupper() and first[1:].islower()
+    body = first.lower() + label[len(first):] if ordinary else label
+    named = bool(compartment) and compartment.lower() in {w.lower().strip("(),") for w in words}
+    text = body if named or not compartment else f"{compartment} {body}"
+    return text[:1].upper() + text[1:] if start else text
 
 
 def display_unit(text: str | None) -> str:

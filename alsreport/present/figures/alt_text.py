@@ -16,6 +16,7 @@ from alsreport.present.figures.consort_content import route_counts
 from alsreport.present.figures.forest import change_text, forest_contrast, forest_rows
 from alsreport.present.figures.trajectories import series_descriptives, series_of
 from alsreport.present.format import (
+    series_title,
     compartment_name,
     conf_label,
     contrast_visits,
@@ -64,7 +65,7 @@ def trajectory_alt(results: Results, analyte: str, compartment: str) -> str:
     cfg = results.config
     ds = [d for d in series_descriptives(results, s) if math.isfinite(d.median)]
     unit = display_unit(s.unit)
-    what = f"{compartment} {s.label}" + (f" ({unit})" if unit else "")
+    what = series_title(compartment, s.label) + (f" ({unit})" if unit else "")
     if not ds:
         return f"Line chart of {what} by month: no values."
     dec = series_decimals(results).get((compartment, analyte), 2)

@@ -35,7 +35,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from alsreport.results.model import Descriptive, Results, Series
 from alsreport.study.config import Visit
-from alsreport.present.format import below_lod_plotted, display_unit, n_eq
+from alsreport.present.format import below_lod_plotted, display_unit, n_eq, series_title
 from alsreport.present.figures.style import (
     COLORS,
     DOUBLE_COLUMN_MM,
@@ -296,7 +296,7 @@ def trajectory_grid(results: Results, family: str, compartment: str | None = Non
             ax = axes[k // ncols][k % ncols]
             got = _draw_series(ax, results, s, log=log, show_n=False)
             seen = {key: seen.get(key, False) or got[key] for key in got}
-            title = f"{s.compartment} {s.label}" if compartment is None else s.label
+            title = series_title(s.compartment if compartment is None else "", s.label, start=True)
             ax.set_title(plain(title), fontsize=FONT_PT, fontweight="bold", loc="left", pad=3)
             unit = display_unit(s.unit)
             if unit:

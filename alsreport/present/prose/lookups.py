@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from alsreport.present.format import contrast_visits, series_decimals
+from alsreport.present.format import contrast_visits, series_decimals, series_title
 from alsreport.present.prose.words import join_words
 from alsreport.results.model import Characteristic, Comparison, Descriptive, EventCount, Results
 
@@ -38,8 +38,8 @@ def analyte_label(results: Results, analyte: str, fallback: str = "") -> str:
 
 
 def series_name(results: Results, compartment: str, analyte: str, fallback: str = "") -> str:
-    """``CSF TNF-α``, ``serum IL-6`` (compartment as written in the data; CSF stays upper case)."""
-    return f"{compartment} {analyte_label(results, analyte, fallback)}"
+    """``CSF TNF-α``, ``serum IL-6``, ``serum albumin`` (see :func:`~alsreport.present.format.series_title`)."""
+    return series_title(compartment, analyte_label(results, analyte, fallback))
 
 
 def order_key(results: Results) -> Callable[[Comparison], tuple[int, int, int]]:

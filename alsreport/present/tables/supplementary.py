@@ -14,7 +14,7 @@ import math
 import pandas as pd
 
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
-from alsreport.present.format import ci, median_iqr, number, p_value
+from alsreport.present.format import ci, median_iqr, number, p_value, series_title
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.biomarkers import ordered_series, series_decimals, series_label
 from alsreport.present.format import conf_label, contrast_visits, display_unit, visit_label
@@ -82,7 +82,8 @@ def supplementary_table(results: Results) -> Table:
     base_label = visit_label(cfg, cfg.baseline.code)
     shown = pd.DataFrame({
         "group": [f"{visit_label(cfg, contrast_visits(cfg, k)[0])} vs {base_label}" for k in data["contrast"]],
-        "series": [f"{r.compartment} {r.label}" + (f" ({r.unit})" if r.unit else "") for r in data.itertuples()],
+        "series": [series_title(r.compartment, r.label, start=True) + (f" ({r.unit})" if r.unit else "")
+                   for r in data.itertuples()],
         "n": [f"{r.n_baseline} / {r.n_later} / {r.n_pairs}" for r in data.itertuples()],
         "baseline": [median_iqr(r.median_baseline, r.q1_baseline, r.q3_baseline,
                                 decimals.get((r.compartment, r.analyte), 2)) for r in data.itertuples()],
