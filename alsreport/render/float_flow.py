@@ -40,6 +40,8 @@ MIN_FILL = 0.6
 MIN_SCALE = 0.7
 _SAFETY_PX = 80.0   # the margins between the last line and the float, and rounding
 _PASSES = 3
+#: A further layout is tried only after one that filled at least this much more of the pages (in pages).
+_MIN_GAIN = 0.25
 _KEEP = {"alsr-keep-float", "alsr-keep"}     # print.css: break-inside: avoid
 _TEXT_TAGS = {"p", "ul", "ol", "dl", "blockquote", "pre"}
 
@@ -331,6 +333,9 @@ def layout_with_floats_deferred(html, render: Callable[[], object]):
             _move_after(group, anchor, {child: parent for parent in root.iter() for child in parent})
         document = render()     # a pass may need the next one (a figure shrunk too little): go on from it
         score = _shortfall(document)
+        gain = best_score - score
         if score < best_score:
             best, best_score = document, score
+        if gain < _MIN_GAIN:
+            break  # another layout (10-30 CPU s for a manuscript) would buy less than a quarter of a page
     return best
