@@ -32,9 +32,10 @@ def test_overview_by_hand(summary) -> None:
     got = {e.category: (e.n_events, e.n_participants) for e in s.overview}
     # any: 16 events in H01-H12, H38, H39 = 14 participants; serious: H06, H38, H39, H07, H12;
     # related (possible+): H01 x2, H02, H03, H04 x2, H05, H06, H38, H09 = 10 events, 8 participants;
-    # grade >= 3: H01 (3), H06 (3), H38 (4), H39 (5), H07 (3), H12 (4); discontinuation: H38; death: H39
+    # grade >= 3: H01 (3), H06 (3), H38 (4), H39 (5), H07 (3), H12 (4); discontinuation: H38 (withdrawn) and
+    # H39 (died: a death ends participation, action "not applicable" notwithstanding); death: H39
     assert got == {"any": (16, 14), "serious": (5, 5), "related": (10, 8), "grade>=3": (6, 6),
-                   "discontinuation": (1, 1), "death": (1, 1)}
+                   "discontinuation": (2, 2), "death": (1, 1)}
     assert s.action_recorded
     for e in s.overview:
         assert (e.ci.low, e.ci.high) == pytest.approx(R_CI_40[e.n_participants], rel=1e-9, abs=1e-12)
@@ -73,6 +74,7 @@ def test_soc_and_term_by_hand(summary) -> None:
     assert flags[("Nervous system disorders", "serious")] == 2
     assert flags[("Nervous system disorders", "discontinuation")] == 1
     assert flags[("Respiratory, thoracic and mediastinal disorders", "death")] == 1
+    assert flags[("Respiratory, thoracic and mediastinal disorders", "discontinuation")] == 1  # H39 died
     assert flags[("Respiratory, thoracic and mediastinal disorders", "related")] == 0
 
 
@@ -93,6 +95,8 @@ def test_listings_carry_dates_and_unresolved_events(summary) -> None:
     # H08 enrolled 2024-01-08 + 7 x 7 days = 2024-02-26; unlinked onset day 40 -> 2024-04-06
     assert cramps.onset_date == "2024-04-06"
     assert next(e for e in s.events if e.participant_id == "H38").leading_to_discontinuation
+    assert next(e for e in s.events if e.participant_id == "H39").leading_to_discontinuation  # died
+    assert not any(e.leading_to_discontinuation for e in s.events if e.participant_id not in ("H38", "H39"))
 
 
 def test_laboratory_grades_by_hand(study) -> None:
@@ -118,7 +122,7 @@ def test_laboratory_grades_by_hand(study) -> None:
                                      "ethics committee)"
     assert d.enrolment.target == 48 and d.enrolment.n_since_last_report == 1
     assert {e.category: e.n_participants for e in d.overview_since_last} == {
-        "any": 2, "serious": 2, "related": 1, "grade>=3": 2, "discontinuation": 1, "death": 1}
+        "any": 2, "serious": 2, "related": 1, "grade>=3": 2, "discontinuation": 2, "death": 1}  # H38 withdrawn, H39 died
 
 
 # R 4.2.2: binom.test(0, 40)$conf.int -- no event: the upper bound is still stated

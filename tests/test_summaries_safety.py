@@ -61,8 +61,9 @@ def _inject(t: dict[str, pd.DataFrame]) -> None:
 
 def test_injected_serious_grade3_event_and_a_death(tmp_path) -> None:
     s = safety_summary(load_study(edited_example(tmp_path / "s", _inject)))
+    # P11 died and did not complete the study: the fatal event led to discontinuation (a death ends participation)
     assert overview(s) == {"any": (17, 14), "serious": (2, 2), "related": (13, 12), "grade>=3": (2, 2),
-                           "discontinuation": (0, 0), "death": (1, 1)}
+                           "discontinuation": (1, 1), "death": (1, 1)}
     assert [(e.participant_id, e.term) for e in s.serious_events] == [("P03", "Aseptic meningitis"),
                                                                       ("P11", "Respiratory failure")]
     assert [(e.participant_id, e.grade) for e in s.deaths] == [("P11", 5)]

@@ -259,7 +259,8 @@ class AdverseEvent:
     """For procedure-related events: the procedure, e.g. bone marrow harvest, lumbar puncture."""
     action_taken: str | None = None
     leading_to_discontinuation: bool = False
-    """``action_taken`` is ``treatment discontinued`` or ``withdrawn from study``."""
+    """``action_taken`` is ``treatment discontinued`` or ``withdrawn from study``, or the event was fatal and
+    its participant did not complete the study (a death ends participation)."""
     onset_date: str | None = None
     """ISO date (YYYY-MM-DD) when recorded."""
     resolution_date: str | None = None
@@ -314,7 +315,8 @@ class SafetySummary:
     or not attributed (``not recorded``)."""
     conf_level: float = 0.95
     action_recorded: bool = False
-    """``action_taken`` is recorded for at least one event (else "leading to discontinuation" is unknown)."""
+    """``action_taken`` is recorded for at least one event (else "leading to discontinuation" is known only
+    for fatal events of participants who did not complete the study)."""
     all_events_since: tuple[EventCount, ...] = ()
     """The overview counted over events with onset after ``previous_report_cutoff`` (when given)."""
 

@@ -216,7 +216,8 @@ ADVERSE_EVENTS = TableSpec(
                            "required when attribution = procedure."),
         Column("action_taken", "choice", required=False, nullable=True, choices=AE_ACTIONS,
                description="Optional: action taken with the treatment; treatment discontinued and withdrawn "
-                           "from study count as leading to discontinuation."),
+                           "from study count as leading to discontinuation, as does a fatal event of a "
+                           "participant who did not complete the study (a death ends participation)."),
         Column("onset_date", "date", required=False, nullable=True,
                description="Optional: date of onset (YYYY-MM-DD); onset_day stays accepted without it."),
         Column("resolution_date", "date", required=False, nullable=True,

@@ -13,8 +13,10 @@ interval of the proportion, as R's ``binom.test``, at ``analysis.conf_level``.
 *Related* means relatedness possible, probable or definite
 (:data:`alsreport.study.contract.RELATED_LEVELS`); a *death* is an event of grade 5 or
 with outcome ``fatal``; *leading to discontinuation* means ``action_taken`` treatment
-discontinued or withdrawn from study. Grades, relatedness levels and infusions are
-listed in full, zero counts included; SOCs by participants, then events
+discontinued or withdrawn from study, or a death of a participant who did not complete the study
+(``completed = no``): a death ends participation, so the fatal event led to the discontinuation
+whatever action is recorded (CONSORT Harms 2022 counts withdrawals due to harms). Grades,
+relatedness levels and infusions are listed in full, zero counts included; SOCs by participants, then events
 (descending), then name; terms within their SOC in the same way. Listings are
 sorted by participant (participants.csv order), infusion, onset day (unknown
 last), then file order.
@@ -63,6 +65,14 @@ def _events(ae: pd.DataFrame) -> tuple[AdverseEvent, ...]:
         for r in ae.itertuples(index=False))
 
 
+def _stopped(study: Study, people: pd.Series) -> np.ndarray:
+    """Per event: its participant did not complete the study (``completed = no``)."""
+    part = study.participants
+    completed = pd.Series(part["completed"].to_numpy(), index=part["participant_id"].astype(str))
+    completed = completed[~completed.index.duplicated()]
+    return completed.reindex(people.astype(str).to_numpy()).eq(False).fillna(False).to_numpy(dtype=bool)
+
+
 def prepare_events(study: Study) -> tuple[pd.DataFrame, pd.Index]:
     """The adverse events of enrolled participants with the derived flags, in listing order."""
     ids = pd.Index(study.enrolled["participant_id"].astype(str))
@@ -76,7 +86,9 @@ def prepare_events(study: Study) -> tuple[pd.DataFrame, pd.Index]:
             ae[c] = pd.Series(pd.NaT, index=ae.index, dtype="datetime64[ns]")
     ae["related"] = ae["relatedness"].isin(RELATED_LEVELS).to_numpy(dtype=bool)
     ae["death"] = ((ae["grade"] == 5) | ae["outcome"].eq("fatal").fillna(False)).to_numpy(dtype=bool)
-    ae["discontinuation"] = ae["action_taken"].isin(DISCONTINUING_ACTIONS).to_numpy(dtype=bool)
+    stopped = _stopped(study, ae["participant_id"])
+    ae["discontinuation"] = (ae["action_taken"].isin(DISCONTINUING_ACTIONS).to_numpy(dtype=bool)
+                             | (ae["death"].to_numpy(dtype=bool) & stopped))
     ae["_p"] = ids.get_indexer(ae["participant_id"])
     ae["_i"] = ae["infusion_no"].astype("Float64").fillna(np.inf).to_numpy(dtype=np.float64)
     ae["_d"] = ae["onset_day"].astype("Float64").fillna(np.inf).to_numpy(dtype=np.float64)

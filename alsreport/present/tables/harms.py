@@ -15,6 +15,7 @@ from great_tables import GT, loc, style
 
 from alsreport.present.format import MISSING, visit_label
 from alsreport.present.population import enrolled_word
+from alsreport.present.tables.harms_discontinuation import DEFINITION, discontinuation_known, only_deaths_note
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
     abbreviations_note,
@@ -135,7 +136,7 @@ def _overview_label(results: Results, section: str, category: str, level: str) -
 def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-overview") -> Table:
     frame = adverse_event_overview_data(results)
     s = results.safety
-    unknown = rows_where((frame["category"] == "discontinuation") & (not s.action_recorded))
+    unknown = rows_where((frame["category"] == "discontinuation") & (not discontinuation_known(s)))
     frame["_group"] = [_SECTIONS[x] for x in frame["section"]]
     frame["_row"] = [_overview_label(results, *t)
                      for t in zip(frame["section"], frame["category"], frame["level"], strict=True)]
@@ -168,11 +169,13 @@ def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-ov
     gt, meta = add_note(gt, meta, f"Participants with at least one such event, n (% of {n} {enrolled_word(results.config)}), each counted once per row: "
                                   "by grade at their worst grade and by relatedness at their strongest, so each section adds "
                                   "up to the participants with any adverse event; events are counted individually. Related: "
-                                  "relatedness possible, probable or definite. Leading to discontinuation: action taken "
-                                  "treatment discontinued or withdrawn from study.")
+                                  "relatedness possible, probable or definite. Leading to discontinuation: "
+                                  f"{DEFINITION}.")
     gt, meta = add_note(gt, meta, _ci_note(results))
     if unknown:
         gt, meta = add_note(gt, meta, "Not recorded: the data give no action taken for any event.")
+    if only_deaths_note(s):
+        gt, meta = add_note(gt, meta, only_deaths_note(s))
     if rows_where(frame["section"] == "attribution"):
         gt, meta = add_note(gt, meta, "By attribution: a participant with events of several attributions is counted in each.")
     if rows_where(frame["section"] == "infusion"):
@@ -258,8 +261,8 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     gt = fmt_ci(gt, frame, "ci_low", "ci_high")
     gt = gt.fmt_integer(columns="n_events")
     grade_cols = [f"n_participants_grade{g}" for g in grades]
-    # no action taken in the data: a column of zeros would read as "none led to discontinuation"
-    flags = [f for f in _FLAGS if s.action_recorded or f != "discontinuation"]
+    # nothing known (no action taken, no death): a column of zeros would read as "none led to discontinuation"
+    flags = [f for f in _FLAGS if discontinuation_known(s) or f != "discontinuation"]
     flag_cols = [f"n_participants_{f}" for f in flags]
     for c in grade_cols + flag_cols:
         gt = fmt_counts(gt, frame, c, c.replace("n_participants", "percent"))
@@ -282,8 +285,8 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     terms = rows_where(rt == "term")
     if terms:
         gt = gt.tab_stub_indent(rows=terms, indent=1)
-    led_to = (" Led to discont.: an event leading to discontinuation (action taken treatment discontinued or "
-              "withdrawn)." if s.action_recorded else "")
+    led_to = (f" Led to discont.: an event leading to discontinuation ({DEFINITION})."
+              if "discontinuation" in flags else "")
     gt, meta = add_note(gt, meta, f"Participants with at least one event in the row, n (% of {n} {enrolled_word(results.config)}), each counted once "
                                   "per row: under grade at their worst grade in that row, so the grade columns add up to the "
                                   f"row's participants. Related: relatedness possible, probable or definite.{led_to}")
@@ -291,9 +294,11 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     missing = [e.level for e in s.by_grade if e.n_events == 0]
     if missing:
         gt, meta = add_note(gt, meta, f"No events of grade {', '.join(missing)} were reported.")
-    if not s.action_recorded:
+    if "discontinuation" not in flags:
         gt, meta = add_note(gt, meta, "Events leading to discontinuation are not shown: the data record no action "
                                       "taken.")
+    elif only_deaths_note(s):
+        gt, meta = add_note(gt, meta, only_deaths_note(s))
     gt, meta = add_note(gt, meta, "Every event is listed individually in the listing of all adverse events.")
     gt, meta = add_note(gt, meta, abbreviations_note(["SOC"]))
     return finish(gt, meta, results)
