@@ -64,14 +64,33 @@ def test_iv_only_and_it_only_schedules_name_their_route(texts):
     assert "(IV and IT)" not in texts["iv_only"].intervention
     assert "infusion 1 at Month 0 (IV)" in texts["iv_only"].intervention
     assert "infusion 3 at Month 2 (IT)" in texts["it_only"].intervention
-    assert "All planned doses of every infusion were given (IV, 12 participants)." in texts["iv_only"].exposure
+    assert "All planned doses of every infusion were given (IV, 12 participants)." in texts["iv_only"].participant_flow
 
 
 def test_missed_dose_is_counted_at_route_level_with_its_reason(texts):
     t = texts["it_only"]
-    for s in (t.participant_flow, t.exposure):
-        assert "Infusion 3 was given IT to 11 of 12 (lumbar puncture unsuccessful, 1)." in s
+    assert "Infusion 3 was given IT to 11 of 12 (lumbar puncture unsuccessful, 1)." in t.participant_flow
     assert "All 12" not in t.participant_flow
+
+
+@pytest.mark.parametrize("name", ["it_only", "iv_only", "significant_primary"])
+def test_doses_by_route_are_said_once_in_the_flow_not_again_under_exposure(texts, name):
+    # §3.1 gives the doses by route with the reasons for missed doses; §3.5 (exposure) says only what
+    # §3.1 does not (infusions per participant) and refers to it (report/manuscript.qmd; issue #10)
+    t = texts[name]
+    assert "planned doses" in t.participant_flow or "was given" in t.participant_flow
+    assert "All planned doses" not in t.exposure and "was given" not in t.exposure, t.exposure
+    assert t.exposure.startswith(("Every participant received", "Participants received"))
+
+
+def test_a_death_is_named_in_the_conclusions_and_the_discussion(texts):
+    # six_visits: P05's respiratory failure (grade 5, unrelated) was fatal (issue #10, CONSORT Harms 2022)
+    death = "One participant died of respiratory failure (grade 5), judged unrelated to the intervention."
+    t = texts["six_visits"]
+    assert death in t.abstract_conclusions and death in t.discussion
+    assert t.abstract_conclusions.index("serious adverse events") < t.abstract_conclusions.index(death)
+    for name in ("significant_primary", "one_infusion"):  # nobody died: no death sentence
+        assert "died" not in texts[name].abstract_conclusions and "died" not in texts[name].discussion
 
 
 def test_one_infusion_one_analyte_two_visits(texts):

@@ -17,6 +17,7 @@ from alsreport.present.prose.lookups import (
     series_name,
     tested,
 )
+from alsreport.present.prose.deaths import deaths_sentence
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.results import biomarker_results
 from alsreport.present.prose.safety import safety_sentence
@@ -133,7 +134,8 @@ def abstract_conclusions(results: Results) -> str:
         parts.append(f"In all, {plural(serious.n_events, 'serious adverse event')} "
                      f"{'was' if serious.n_events == 1 else 'were'} recorded and should be weighed against "
                      "any benefit.")
-    return " ".join(parts)
+    parts.append(deaths_sentence(results))
+    return " ".join(p for p in parts if p)
 
 
 def discussion(results: Results) -> str:
@@ -175,7 +177,7 @@ def _harms_balance(results: Results) -> str:
             "adverse event")
     if serious is not None and serious.n_participants:
         text += f" and {serious.n_participants} a serious adverse event"
-    return text + "."
+    return " ".join(x for x in (text + ".", deaths_sentence(results)) if x)
 
 
 def limitations(results: Results) -> str:

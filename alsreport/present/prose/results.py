@@ -253,7 +253,8 @@ def baseline_sentence(results: Results) -> str:
 
 
 def exposure_sentence(results: Results) -> str:
-    """Infusions per participant, then every infusion by route with the reasons for missed doses."""
+    """Infusions per participant. The doses by route with the reasons for missed doses are said once, in the
+    participant flow (:func:`participant_flow`), to which the documents refer; here only when the flow has none."""
     ex = results.exposure
     s = ex.infusions_per_participant
     if not s.n:
@@ -269,4 +270,4 @@ def exposure_sentence(results: Results) -> str:
                 f"(range {number(s.min, 0)}–{number(s.max, 0)})")
     if len(routes_given(results)) > 1:
         text += " (an infusion counts when given by at least one route)"
-    return text + ". " + delivery_sentence(results)
+    return text + "." + ("" if results.flow.infusions else " " + delivery_sentence(results))

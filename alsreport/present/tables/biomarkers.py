@@ -264,6 +264,8 @@ def _arrange_columns(gt: GT, frame: pd.DataFrame, config: StudyConfig, level: fl
 def _general_notes(gt: GT, meta: TableText, config: StudyConfig, frame: pd.DataFrame) -> tuple[GT, TableText]:
     """What the values are, the below-LOD rule with its counts, the significance mark, abbreviations."""
     codes = config.visit_codes
+    # Said under every biomarker table, not "as in Table 2": each table is also exported alone (its own
+    # HTML, CSV, LaTeX file and Word/Excel sheet: documents/table_export.py) and read alone (issue #10).
     gt, meta = add_note(gt, meta, "Values are median [IQR] of all values available at each visit "
                                   "(quartiles as R's default, type 7), in the units shown.")
     # Below the limit of detection
