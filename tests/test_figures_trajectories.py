@@ -170,3 +170,26 @@ def test_thousands_of_participants_are_one_image_inside_the_vector_figure() -> N
     assert "Median" in svg or "median" in svg  # the text stays text
     small = figure_svg(trajectory_figure(results, s.analyte, s.compartment))
     assert "<image" not in small
+
+
+def test_y_axis_names_the_series_as_the_caption_does() -> None:
+    # "CSF glucose (mg/dL)", as series_title names it in the caption (was "CSF Glucose"; issue #10)
+    ex = example_results()
+    unit = next(s.unit for s in ex.series if s.analyte == "glucose" and s.compartment == "CSF")
+    assert trajectory_figure(ex, "glucose", "CSF").axes[0].get_ylabel() == f"CSF glucose ({unit})"
+    assert trajectory_figure(ex, "TNF-alpha", "CSF").axes[0].get_ylabel().startswith("CSF TNF-α (")
+
+
+def test_crowded_visits_keep_the_n_under_the_month_numbers(tmp_path) -> None:
+    # months 0, 1, 2, 3, 6 and 12 are too close for their labels: the months become numbers, each with its
+    # n below (the six-visit study had none; issue #10)
+    from alsreport import analyze, load_study
+    from manuscript_studies import SIX_VISITS, Variant, write_variant
+
+    res = analyze(load_study(write_variant(tmp_path / "six", Variant(visits=SIX_VISITS, missed_visit=("P03", "M2")))))
+    ax = trajectory_figure(res, "TNF-alpha", "CSF").axes[0]
+    assert ax.get_xlabel() == "Months since baseline (below: n with a value)"
+    ns = {d.visit: d.n for d in _descriptives(res, "TNF-alpha", "CSF")}
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        f"{m:g}\n{ns[code]}" for m, code in SIX_VISITS]
+    assert ns["M2"] == 11  # P03 missed Month 2: the n differ, so they are read from the data

@@ -36,6 +36,8 @@ __all__ = [
     "FONT_PT",
     "SMALL_PT",
     "MIN_FONT_PT",
+    "PAGE_TEXT_MM",
+    "WIDE_SMALL_PT",
     "OKABE_ITO",
     "COLORS",
     "RC",
@@ -61,6 +63,13 @@ SMALL_PT = 7.0
 """Tick labels, legends, annotations."""
 MIN_FONT_PT = 7.0
 """No text in a figure is smaller than this at its printed size."""
+PAGE_TEXT_MM = 167.0
+"""The width a double-column figure is printed at in the PDF: A4's 210 mm less the 20 mm margins of
+``templates/print.css``, less the figure block's own inset (measured with ``pdftotext -bbox``: a
+175 mm figure's 7 pt prints at 6.7 pt)."""
+WIDE_SMALL_PT = 7.5
+"""Tick labels, legends and notes of a figure drawn at :data:`DOUBLE_COLUMN_MM`: the PDF scales it
+down to :data:`PAGE_TEXT_MM`, and 7.5 pt × 167/175 still prints at 7.2 pt (≥ :data:`MIN_FONT_PT`)."""
 
 #: Okabe & Ito (2008), "Color universal design": distinguishable with every common colour-vision deficiency.
 OKABE_ITO: dict[str, str] = {

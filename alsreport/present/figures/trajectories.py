@@ -35,7 +35,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from alsreport.results.model import Descriptive, Results, Series
 from alsreport.study.config import Visit
-from alsreport.present.format import below_lod_plotted, display_unit, n_eq, series_title
+from alsreport.present.format import below_lod_plotted, count, display_unit, n_eq, series_title
 from alsreport.present.figures.style import (
     COLORS,
     DOUBLE_COLUMN_MM,
@@ -240,8 +240,8 @@ def _legend_handles(results: Results, seen: dict[str, bool]) -> list:
 
 def _ylabel(s: Series, with_compartment: bool) -> str:
     unit = display_unit(s.unit)
-    # "CSF TNF-α", "Plasma NfL": the compartment starts the label, so it starts with a capital.
-    name = f"{s.compartment[:1].upper()}{s.compartment[1:]} {s.label}" if with_compartment else s.label
+    # "CSF TNF-α", "CSF glucose", "Plasma NfL": named as in the caption, capitalised at the start.
+    name = series_title(s.compartment, s.label, start=True) if with_compartment else s.label
     return plain(f"{name} ({unit})" if unit else name)
 
 
@@ -256,12 +256,13 @@ def trajectory_figure(results: Results, analyte: str, compartment: str, *, log: 
         fig = new_figure(width_mm, height_mm, layout="constrained")
         ax = fig.add_subplot()
         seen = _draw_series(ax, results, s, log=log, show_n=True)
+        n_at = {x.visit: x.n for x in series_descriptives(results, s)}
         ax.set_ylabel(_ylabel(s, with_compartment=True), fontsize=FONT_PT)
         handles = _legend_handles(results, seen)
         fig.legend(handles=handles, loc="outside upper center", ncols=min(len(handles), 2 if len(handles) > 3
                                                                           else 3),
                    fontsize=SMALL_PT, frameon=False, handlelength=1.8, columnspacing=1.2)
-        _declutter(fig, [ax])
+        _declutter(fig, [ax], counts=[[n_at.get(v.code, 0) for v in results.config.visits]])
     return fig
 
 
@@ -321,12 +322,14 @@ def _overlap(ax: Axes, renderer) -> bool:
     return any(a.x1 + 2 > b.x0 for a, b in zip(boxes[:-1], boxes[1:], strict=True))
 
 
-def _declutter(fig: Figure, axes: Sequence[Axes]) -> None:
+def _declutter(fig: Figure, axes: Sequence[Axes], counts: Sequence[Sequence[int] | None] = ()) -> None:
     """X tick labels that never overlap: visit labels; rotated if neighbours would collide; and, when the
-    visits are still too close (e.g. months 0, 1, 2, 3, 6, 12), the months as numbers under an axis title."""
+    visits are still too close (e.g. months 0, 1, 2, 3, 6, 12), the months as numbers under an axis title.
+    ``counts`` (per axis, per visit): the n under each visit, kept under the month numbers too (a bare
+    number under each month, named by the axis title), left out only when even those would collide."""
     fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
-    for ax in axes:
+    for k, ax in enumerate(axes):
         if not _overlap(ax, renderer):
             continue
         for t in ax.get_xticklabels():
@@ -335,6 +338,18 @@ def _declutter(fig: Figure, axes: Sequence[Axes]) -> None:
             t.set_rotation_mode("anchor")
         fig.draw_without_rendering()
         if _overlap(ax, renderer):
-            ax.set_xticklabels([f"{m:g}" for m in ax.get_xticks()], rotation=0, ha="center")
-            ax.set_xlabel("Months since baseline", fontsize=SMALL_PT)
+            _month_numbers(fig, ax, renderer, counts[k] if k < len(counts) else None)
     fig.draw_without_rendering()
+
+
+def _month_numbers(fig: Figure, ax: Axes, renderer, ns: Sequence[int] | None) -> None:
+    """The months as numbers under ``Months since baseline``, each with its n below when given and room."""
+    months = [f"{m:g}" for m in ax.get_xticks()]
+    if ns is not None:
+        ax.set_xticklabels([f"{m}\n{count(n)}" for m, n in zip(months, ns, strict=True)], rotation=0, ha="center")
+        ax.set_xlabel("Months since baseline (below: n with a value)", fontsize=SMALL_PT)
+        fig.draw_without_rendering()
+        if not _overlap(ax, renderer):
+            return
+    ax.set_xticklabels(months, rotation=0, ha="center")
+    ax.set_xlabel("Months since baseline", fontsize=SMALL_PT)
