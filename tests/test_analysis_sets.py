@@ -114,7 +114,7 @@ def test_methods_state_the_set(by_set) -> None:
 
     assert "per-protocol" not in statistical_methods(by_set["all"])
     text = statistical_methods(by_set["per_protocol"])
-    assert "The biomarker analyses used the per-protocol set" in text and "14 of 15 enrolled participants" in text
+    assert "The biomarker analyses used the per-protocol set" in text and "14 of 15 included participants" in text  # retrospective
     text = statistical_methods(by_set["completers"])
     assert "the completers" in text and "CSF: 13 of 15, serum: 14 of 15, blood: 14 of 15" in text
 

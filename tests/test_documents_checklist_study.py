@@ -24,7 +24,8 @@ def test_items_the_study_files_cannot_answer_are_left_to_the_authors() -> None:
     assert {k for k, v in status.items() if v == "not applicable"} == {"17a", "17b", "18", "19", "20a", "20b"}
     md = checklist_markdown(study_checklist(res))
     assert "| 24b | Intervention and comparator delivery | Concomitant care | @sec-exposure — *to be added by " \
-           "the authors: not given in study.yml* |" in md
+           "the authors: not recorded in the study files* |" in md
+    assert "study.yml" not in md   # the document never names the configuration file (reader's item 8)
     assert ReportText(res).recruitment.startswith("The reporting period was")
     assert "Participants were included" not in ReportText(res).recruitment
 
@@ -52,3 +53,30 @@ def test_the_title_names_the_design_once() -> None:
     assert manuscript_title(cfg.model_copy(update={"design": None})) == cfg.title
     open_label = cfg.model_copy(update={"design": "Open-label study"})
     assert manuscript_title(open_label).endswith(": an open-label study")
+    # a title with a colon of its own: the design after an em dash, never a second colon (reader's item 11)
+    colon = cfg.model_copy(update={"title": "Cell therapy in ALS: a constructed test study",
+                                   "design": "Prospective, open-label, single arm study"})
+    assert manuscript_title(colon) == ("Cell therapy in ALS: a constructed test study — a prospective, "
+                                       "open-label, single arm study")
+
+
+def test_the_setting_is_left_to_the_authors_without_a_site() -> None:
+    """Reader's item 9: item 11 pointed at §2.3, which named no setting."""
+    res = example_results()
+    assert _status(study_checklist(res))["11"] == "reported" and res.config.site
+    no_site = replace(res, config=res.config.model_copy(update={"site": None}))
+    item = {i.item: i for i in study_checklist(no_site)}["11"]
+    assert (item.status, item.note) == ("authors", "to be added by the authors: not recorded in the study files")
+    setting = ReportText(no_site).setting
+    assert setting.startswith("*To be added by the authors:* the setting and location")
+    assert "assessed for eligibility" in setting                     # the item's evidence stays
+
+
+def test_item_22a_says_enrolled_or_included_as_the_manuscript_does() -> None:
+    """Reader's item 9: a prospective study's note said 'included instead of randomly assigned'."""
+    res = example_results()
+    assert {i.item: i for i in study_checklist(res)}["22a"].note == "included instead of randomly assigned"
+    timing = res.config.reporting.model_copy(update={"timing": "prospective"})
+    prospective = replace(res, config=res.config.model_copy(update={"reporting": timing}))
+    assert not prospective.config.retrospective
+    assert {i.item: i for i in study_checklist(prospective)}["22a"].note == "enrolled instead of randomly assigned"

@@ -12,8 +12,9 @@ import re
 import pytest
 from pydantic import ValidationError
 
-from alsreport.documents.front_matter import Bibliography, bibliography_for, metadata_block
+from alsreport.documents.front_matter import Bibliography, bibliography_for, byline_html, metadata_block
 from alsreport.present import statements
+from alsreport.present.prose import md_escape
 from alsreport.study.config import StudyConfig
 from alsreport.study.example import example_study_path
 from alsreport.study.loading import load_study
@@ -64,6 +65,26 @@ def test_missing_statements_are_flagged_for_the_authors_not_left_out():
                statements.concomitant_care_statement, statements.patient_involvement_statement):
         assert statements.TO_ADD in fn(cfg), fn.__name__
     assert "not registered" in statements.registration_statement(cfg)
+
+
+def test_the_abstract_registration_ends_with_a_full_stop():
+    """Reader's item 14: 'Registration. Not registered (synthetic example)' had none (§5 had one)."""
+    cfg = StudyConfig.model_validate({**BASE, "registration": "Not registered (synthetic example)"})
+    stop = md_escape("Not registered (synthetic example).")       # markdown: the study's words are escaped
+    assert statements.registration_short(cfg) == stop == "Not registered \\(synthetic example\\)\\."
+    assert statements.Statements(cfg).registration_short == stop
+    assert statements.registration_short(config()) == "Not registered."
+
+
+def test_a_study_without_authors_has_a_placeholder_byline_and_no_pdf_author():
+    """Reader's item 12: no author block at all, nothing saying the authors must add one."""
+    cfg = config()
+    assert not cfg.investigators
+    assert byline_html(cfg) == ('<p class="alsr-byline alsr-authors-missing"><em>To be added by the authors:</em> '
+                                "the authors and their affiliations.</p>")
+    assert "author-meta" not in metadata_block(cfg, Bibliography(None), example_study_path())
+    named = StudyConfig.model_validate({**BASE, "investigators": ["Dr X"], "site": "Unit Y"})
+    assert byline_html(named) == '<p class="alsr-byline">Dr X — Unit Y</p>'
 
 
 def test_ethics_statement_names_committee_approval_and_consent_or_waiver():
@@ -159,7 +180,9 @@ def test_every_checklist_item_points_at_a_section_that_answers_it(example):
         if i.item in REPORTING_KEYS and i.status == "authors":
             assert "To be added by the authors" in section_text(html, i.anchor), i.item
     table = html_text(html)[html_text(html).index("Where addressed (PDF page)"):]
-    assert "to be added by the authors: not given in study.yml" in table
+    assert "to be added by the authors: not recorded in the study files" in table
+    # reader's item 8: no file name in the text (the Provenance appendix lists the input files and their hashes)
+    assert "study.yml" not in re.sub(r"study\.yml [0-9a-f]{64}", "", html_text(html))
     assert "the data hold no enrolment or consent dates" in table
     # item 1a: the title names the design
     title = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)

@@ -253,3 +253,54 @@ def test_methods_say_the_primary_test_is_counted_in_the_secondary_adjustment(tex
     for name in ("single_test", "primary_holm", "no_primary", "one_analyte"):  # no family to share, or judged adjusted
         assert clause not in texts[name].statistical_methods.replace("\u2019", "'"), name
     assert clause in texts["null_primary"].statistical_methods.replace("\u2019", "'")
+
+
+def test_intervention_is_what_participants_received(texts):
+    """Reader's item 10: 'The study enrolled 12 participants with ALS. Autologous mesenchymal stem cells.'"""
+    t = texts["six_visits"]
+    assert "with ALS. Participants received autologous mesenchymal stem cells\\. " in t.abstract_methods
+    assert t.intervention.startswith("Participants received autologous mesenchymal stem cells\\. Schedule:")
+    assert "Autologous" not in t.abstract_methods + t.intervention
+
+
+def test_a_prospective_title_with_a_colon_gets_the_design_after_an_em_dash(texts):
+    """Reader's item 11: 'Cell therapy in ALS: a constructed test study: a prospective, …'."""
+    from alsreport.present.title import manuscript_title
+
+    title = manuscript_title(texts["six_visits"].results.config)
+    assert title.count(":") == 1 and " — a prospective, open-label, single-arm study" in title
+
+
+def test_a_prospective_study_says_enrolled_and_names_no_file(texts):
+    t = texts["six_visits"]
+    assert re.search(r"\(\d+ assessed, 12 enrolled\); the reasons for not enrolling", t.setting), t.setting
+    assert "all 12 enrolled participants contribute to each analysis" in t.sample_size
+    for key in (*ALL, "setting", "sample_size"):
+        assert "study.yml" not in getattr(t, key), key
+
+
+def test_the_retrospective_example_includes_and_does_not_enrol():
+    """Reader's item 7: §2.3 '(21 assessed, 15 enrolled); the reasons for not enrolling' and §2.7 'all 15
+    enrolled participants' in a retrospective study whose flow and tables say 'included'; the example's
+    two eligible patients who were not included declined the treatment (consent to the review was waived)."""
+    from analysis_helpers import example_results
+
+    res = example_results()
+    t = ReportText(res)
+    assert "(21 assessed, 15 included); the reasons for not including a patient are given, as recorded" in t.setting
+    assert t.setting.startswith("The study was conducted at") and "The records of people with ALS" in t.setting
+    assert "all 15 included participants contribute to each analysis for which they have data" in t.sample_size
+    for key in ("setting", "sample_size", "participant_flow", "abstract_methods", "recruitment"):
+        assert "enrol" not in getattr(t, key), key
+    assert "Declined the treatment" in {r.reason for r in res.flow.excluded_reasons}
+    assert "participate" not in " ".join(r.reason for r in res.flow.excluded_reasons)
+
+
+def test_series_are_named_in_lower_case_mid_sentence():
+    """Reader's item 14: §2.5 listed 'Albumin, Total protein, and Glucose … White blood cells'."""
+    from analysis_helpers import example_results
+
+    outcomes = ReportText(example_results()).outcomes
+    assert "albumin" in outcomes and "total protein" in outcomes and "white blood cells" in outcomes
+    assert not re.search(r", (Albumin|Total protein|Glucose|Creatinine|White blood cells)\b", outcomes)
+    assert "C\\-reactive protein" in outcomes             # not a capitalised ordinary word: kept

@@ -24,11 +24,11 @@ def test_example_flow() -> None:
         "Did not meet inclusion criteria (ALSFRS-R below 24)": 2,
         "Did not meet inclusion criteria (forced vital capacity below 50%)": 1,
         "Contraindication to lumbar puncture": 1,
-        "Declined to participate": 2,
+        "Declined the treatment": 2,
     }
     # count descending, then text
     assert [r.n for r in flow.excluded_reasons] == [2, 2, 1, 1]
-    assert flow.excluded_reasons[0].reason == "Declined to participate"
+    assert flow.excluded_reasons[0].reason == "Declined the treatment"
     assert flow.excluded_reasons[0].participants == ("S05", "S06")
     assert [(s.infusion_no, s.visit, s.n_received) for s in flow.infusions] == [(1, "M0", 15), (2, "M1", 15),
                                                                                    (3, "M2", 15)]

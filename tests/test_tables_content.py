@@ -178,7 +178,7 @@ def test_adverse_event_table_grades_that_occur():
     html = adverse_event_table(example_results()).gt.as_raw_html()
     text = _text(html)
     assert "Grade 1" in text and "Grade 2" in text and "Grade 3" not in text.split("Synthetic")[0]
-    assert "No events of grade 3, 4, 5 were reported." in text
+    assert "No events of grade 3, 4, or 5 were reported." in text
     rows = _body_rows(html)
     # issue 11: participants once per row at their worst grade (12 + 2 = 14, not 13 + 2 = 15); the "Any
     # adverse event" row has its serious/related/fatal cells; zeros are "0" everywhere; the example records

@@ -3,9 +3,11 @@
 :data:`~alsreport.documents.checklist.CONSORT_2025` maps every item to the manuscript section that
 answers it. Several of those sections print a statement from ``study.yml`` (``reporting:``) or, when
 it is absent, a "To be added by the authors" placeholder. Pointing a reviewer at a placeholder as if
-the item were reported is not honest, so :func:`study_checklist` marks such items ``authors`` ("not given
-in study.yml"; :data:`REPORTING_KEYS` names the key), and the recruitment dates (item 23a) ``authors`` when the data hold no
-enrolment or consent dates (with them, the Results state the first and last).
+the item were reported is not honest, so :func:`study_checklist` marks such items ``authors`` ("not recorded
+in the study files"; :data:`REPORTING_KEYS` names the key), the setting (item 11) ``authors`` when study.yml
+names no ``site``, and the recruitment dates (item 23a) ``authors`` when the data hold no enrolment or consent
+dates (with them, the Results state the first and last). Item 22a's note says "included" or "enrolled" as the
+manuscript does. The notes are printed in the document: they never name a file of the study folder.
 """
 
 from __future__ import annotations
@@ -13,10 +15,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from alsreport.documents.checklist import CONSORT_2025, ChecklistItem
+from alsreport.present.population import enrolled_word
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
 
-__all__ = ["REPORTING_KEYS", "study_checklist"]
+__all__ = ["NOT_RECORDED", "REPORTING_KEYS", "study_checklist"]
+
+#: The note of an item whose statement the study files do not hold (the wording of the Methods' §2.7).
+NOT_RECORDED = "to be added by the authors: not recorded in the study files"
 
 #: Checklist item → the ``reporting:`` key of study.yml whose statement answers it.
 REPORTING_KEYS = {
@@ -46,7 +52,11 @@ def study_checklist(results: Results) -> tuple[ChecklistItem, ...]:
     for item in CONSORT_2025:
         key = _missing(config, item) if item.applicable else None
         if key is not None:
-            item = replace(item, status="authors", note="to be added by the authors: not given in study.yml")
+            item = replace(item, status="authors", note=NOT_RECORDED)
+        elif item.item == "11" and not config.site:
+            item = replace(item, status="authors", note=NOT_RECORDED)
+        elif item.item == "22a":
+            item = replace(item, note=f"{enrolled_word(config)} instead of randomly assigned")
         elif item.item == "23a" and not _has_dates(results):
             item = replace(item, status="authors",
                            note="to be added by the authors: the data hold no enrolment or consent dates")

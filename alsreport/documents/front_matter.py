@@ -4,7 +4,7 @@
   study title as the document title (the HTML ``<h1>``, the PDF's title), the authors
   as the PDF's authors, and the bibliography and citation style for citeproc.
 * :func:`byline_html` — authors with numbered affiliations, ORCID links and the
-  corresponding author.
+  corresponding author; without authors or investigators, a "To be added by the authors" line.
 * :class:`Bibliography` — the study's ``references.bib`` (``reporting.references``)
   read once with pandoc; :meth:`Bibliography.cite` turns topics (BibTeX ``keywords``,
   e.g. ``als-review``) or keys into a pandoc citation, or nothing when the study's
@@ -25,10 +25,12 @@ from alsreport.present.title import manuscript_title
 from alsreport.present.prose import md_escape
 from alsreport.study.config import StudyConfig
 
-__all__ = ["DEFAULT_CSL", "Bibliography", "metadata_block", "byline_html", "bibliography_for"]
+__all__ = ["AUTHORS_TO_ADD", "DEFAULT_CSL", "Bibliography", "metadata_block", "byline_html", "bibliography_for"]
 
 #: The citation style used when the study names none: relative to the report documents' folder.
 DEFAULT_CSL = "../templates/vancouver.csl"
+#: The byline of a study whose files name no authors (nor investigators); the PDF's Author stays empty.
+AUTHORS_TO_ADD = "<em>To be added by the authors:</em> the authors and their affiliations."
 #: The bibliography read from the study folder when ``reporting.references`` is not set.
 DEFAULT_BIB = "references.bib"
 
@@ -108,8 +110,10 @@ def byline_html(config: StudyConfig) -> str:
     rep = config.reporting
     if not rep.authors:
         names = ", ".join(config.investigators)
+        if not names:  # a reviewer reads no byline as an anonymous paper: say who must add it
+            return f'<p class="alsr-byline alsr-authors-missing">{AUTHORS_TO_ADD}</p>'
         line = " — ".join(x for x in (names, config.site or "") if x)
-        return f'<p class="alsr-byline">{html.escape(line)}</p>' if line else ""
+        return f'<p class="alsr-byline">{html.escape(line)}</p>'
     numbers = rep.affiliation_numbers()
     people = []
     for a in rep.authors:

@@ -16,6 +16,7 @@ __all__ = [
     "TO_ADD",
     "ethics_statement",
     "registration_statement",
+    "registration_short",
     "protocol_statement",
     "data_availability_statement",
     "funding_statement",
@@ -70,6 +71,11 @@ def registration_statement(cfg: StudyConfig) -> str:
     if cfg.registration:
         return f"**Registration.** {_sentence(cfg.registration)}"
     return "**Registration.** The study was not registered in a trial registry."
+
+
+def registration_short(cfg: StudyConfig) -> str:
+    """The abstract's registration: the study's words as a sentence (full stop added), or ``Not registered.``"""
+    return _sentence(cfg.registration) if cfg.registration else "Not registered."
 
 
 def protocol_statement(cfg: StudyConfig) -> str:
@@ -144,7 +150,8 @@ class Statements:
     """The statements of one study by short name: ``Statements(cfg).ethics`` is :func:`ethics_statement`."""
 
     _FUNCTIONS = {
-        "ethics": ethics_statement, "registration": registration_statement, "protocol": protocol_statement,
+        "ethics": ethics_statement, "registration": registration_statement,
+        "registration_short": registration_short, "protocol": protocol_statement,
         "data_availability": data_availability_statement, "funding": funding_statement,
         "conflicts": conflicts_statement, "design_timing": design_timing_sentence,
         "eligibility": eligibility_statement, "delivery": delivery_statement,

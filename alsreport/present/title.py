@@ -2,7 +2,8 @@
 
 ``study.yml``'s ``title`` is kept as written when it already says the study is single-arm (or contains
 the design); otherwise the ``design`` is appended: "Repeated BM-MSC transplantation in ALS: a retrospective, open-label,
-single-arm study". Without a ``design`` the title stays as written.
+single-arm study", or after an em dash when the title has a colon already ("Cell therapy in ALS: a test
+study — a prospective, open-label, single-arm study"). Without a ``design`` the title stays as written.
 """
 
 from __future__ import annotations
@@ -24,4 +25,5 @@ def manuscript_title(config: StudyConfig) -> str:
         return title
     design = design[:1].lower() + design[1:]
     article = "an" if design[:1] in "aeiou" else "a"
-    return f"{title}: {article} {design}"
+    # a title that has a colon already gets the design after an em dash, not a second colon
+    return f"{title}{' — ' if ':' in title else ': '}{article} {design}"

@@ -18,6 +18,7 @@ from alsreport.present.prose.lookups import (
     tested,
 )
 from alsreport.present.prose.deaths import deaths_sentence
+from alsreport.present.prose.intervention import intervention_sentence
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.results import biomarker_results
 from alsreport.present.prose.safety import safety_sentence
@@ -51,7 +52,7 @@ def abstract_methods(results: Results) -> str:
     verb = "included" if cfg.retrospective else "enrolled"
     text = [f"{sentence(design)} The study {verb} {plural(f.enrolled, 'participant')} with ALS."]
     if cfg.intervention:
-        text.append(sentence(md_escape(cfg.intervention)))
+        text.append(intervention_sentence(md_escape(cfg.intervention)))
     text.append(f"{cap(md_escape(families_words(results, conjunction='and')))} biomarkers were measured in "
                 f"{md_escape(join_words(compartments(results)))} at {visits}. Changes from "
                 f"{md_escape(cfg.baseline.label)} were tested with the paired Wilcoxon signed-rank test.")

@@ -6,6 +6,7 @@ import math
 
 from alsreport.analysis.multiplicity import ADJUST_BY
 from alsreport.present.adjustment import adjustment
+from alsreport.present.population import enrolled_word
 from alsreport.present.format import (
     NBSP,
     below_lod_rule,
@@ -14,6 +15,7 @@ from alsreport.present.format import (
     format_date,
     number,
     p_phrase,
+    series_title,
     visit_label,
 )
 from alsreport.present.prose.lookups import (
@@ -23,6 +25,7 @@ from alsreport.present.prose.lookups import (
     order_key,
     series_name,
 )
+from alsreport.present.prose.intervention import intervention_sentence
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.multiplicity import multiplicity_sentence
 from alsreport.present.prose.sensitivity_methods import schedule_methods, sensitivity_methods
@@ -132,13 +135,20 @@ def design_text(results: Results) -> str:
 
 
 def setting_text(results: Results) -> str:
+    from alsreport.present.statements import TO_ADD  # here: statements imports this package (md_escape)
+
     cfg = results.config
     f = results.flow
-    out = []
-    if cfg.site:
-        out.append(f"The study was conducted at {md_escape(cfg.site)}.")
-    out.append(f"People with ALS were assessed for eligibility by the investigators ({f.assessed} assessed, "
-               f"{f.enrolled} enrolled); the reasons for not enrolling are given with the participant flow.")
+    word = enrolled_word(cfg)
+    out = [f"The study was conducted at {md_escape(cfg.site)}." if cfg.site else
+           f"{TO_ADD} the setting and location where the study was conducted."]
+    if cfg.retrospective:
+        out.append(f"The records of people with ALS were assessed for eligibility by the investigators "
+                   f"({f.assessed} assessed, {f.enrolled} {word}); the reasons for not including a patient are "
+                   "given, as recorded, with the participant flow.")
+    else:
+        out.append(f"People with ALS were assessed for eligibility by the investigators ({f.assessed} assessed, "
+                   f"{f.enrolled} {word}); the reasons for not enrolling are given with the participant flow.")
     return " ".join(out)
 
 
@@ -147,7 +157,7 @@ def intervention_text(results: Results) -> str:
     ex = results.exposure
     out = []
     if cfg.intervention:
-        out.append(sentence(md_escape(cfg.intervention)))
+        out.append(intervention_sentence(md_escape(cfg.intervention)))
     if cfg.dose_cells_per_kg and not cfg.intervention:
         out.append(f"The planned dose was {_dose_words(cfg.dose_cells_per_kg)} cells/kg body weight per infusion.")
     by_no: dict[int, tuple[str, list[str]]] = {}
@@ -184,7 +194,8 @@ def outcomes_text(results: Results) -> str:
         if prim is not None and (s.analyte, s.compartment) == (prim.analyte, prim.compartment) \
                 and len(cfg.contrasts) == 1:
             continue  # its only contrast is the primary endpoint
-        groups.setdefault((s.family, s.compartment), []).append(md_escape(analyte_label(results, s.analyte, s.label)))
+        groups.setdefault((s.family, s.compartment), []).append(
+            md_escape(series_title("", analyte_label(results, s.analyte, s.label))))  # 'total protein' mid-sentence
     listing = "; ".join(f"{md_escape(cfg.family_label(fam))} markers in {md_escape(comp)}: {join_words(names)}"
                         for (fam, comp), names in groups.items())
     out = []
@@ -221,8 +232,9 @@ def harms_methods(results: Results) -> str:
 
 
 def sample_size_text(results: Results) -> str:
-    return (f"No sample-size calculation is recorded in the study files; all {results.flow.enrolled} enrolled "
-            "participants are included, each in the analyses for which they have data. The report analyses all "
+    return (f"No sample-size calculation is recorded in the study files; all {results.flow.enrolled} "
+            f"{enrolled_word(results.config)} "
+            "participants contribute to each analysis for which they have data. The report analyses all "
             "data available at the data cut-off; no interim analysis or stopping rule is recorded.")
 
 
@@ -272,7 +284,7 @@ def inclusion_dates(results: Results) -> str:
     e = results.dsmb.enrolment if results.dsmb is not None else None
     if e is None or not e.first_date:
         return ""
-    word = "included" if results.config.retrospective else "enrolled"
+    word = enrolled_word(results.config)
     if e.last_date and e.last_date != e.first_date:
         return f"Participants were {word} from {format_date(e.first_date)} to {format_date(e.last_date)}. "
     return f"Participants were {word} on {format_date(e.first_date)}. "

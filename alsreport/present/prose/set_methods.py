@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from alsreport.present.population import enrolled_word
 from alsreport.present.prose.markdown import md_escape
 from alsreport.results.model import Results, SetCount
 
@@ -40,5 +41,5 @@ def analysis_set_methods(results: Results) -> str:
     same = len({(c.n_in_set, c.left_out) for c in counts}) <= 1
     sizes = (_count(counts[0], results.flow.enrolled, False) if same and counts else
              ", ".join(_count(c, results.flow.enrolled, True) for c in counts))
-    return (f"The biomarker analyses used {_DEFINITIONS[name]} ({sizes} enrolled participants"
+    return (f"The biomarker analyses used {_DEFINITIONS[name]} ({sizes} {enrolled_word(results.config)} participants"
             f"{_left_out(counts)}); values of the others were not used.")

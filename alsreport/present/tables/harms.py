@@ -15,6 +15,7 @@ from great_tables import GT, loc, style
 
 from alsreport.present.format import MISSING, visit_label
 from alsreport.present.population import enrolled_word
+from alsreport.present.prose.words import join_words
 from alsreport.present.tables.harms_discontinuation import DEFINITION, discontinuation_known, only_deaths_note
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
@@ -293,7 +294,7 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     gt, meta = add_note(gt, meta, _ci_note(results))
     missing = [e.level for e in s.by_grade if e.n_events == 0]
     if missing:
-        gt, meta = add_note(gt, meta, f"No events of grade {', '.join(missing)} were reported.")
+        gt, meta = add_note(gt, meta, f"No events of grade {join_words(missing, 'or')} were reported.")
     if "discontinuation" not in flags:
         gt, meta = add_note(gt, meta, "Events leading to discontinuation are not shown: the data record no action "
                                       "taken.")

@@ -102,7 +102,7 @@ def supplementary_table(results: Results) -> Table:
     level = conf_label(cfg.analysis.conf_level)
     gt = gtext.cols_label(gt, n="n", baseline=f"{base_label}, median [IQR]", later="Later visit, median [IQR]",
                           change=f"Change, HL ({level})", p="p",
-                          **({adj.column: f"{adj.short} p"} if adj.column else {}))
+                          **({adj.column: f"p\u00a0({adj.short})"} if adj.column else {}))  # as Tables 2-3
     gt = mark_significant(gt, rows_where(data["significant"].to_numpy()), ["change", marked], marked)
     gt, meta = add_note(
         gt, meta,
@@ -114,13 +114,11 @@ def supplementary_table(results: Results) -> Table:
 
 
 def _adjusted_words(adj: Adjustment, config: StudyConfig) -> str:
-    """``Holm p adjusted within each biomarker family and compartment, separately for each visit`` (the
+    """``p (Holm): Holm-adjusted within each biomarker family and compartment, separately for each visit`` (the
     note's words for ``analysis.adjust`` and ``analysis.adjust_scope``)."""
     if not adj.any:
         return "p not adjusted for multiple testing"
-    if adj.method == "holm":
-        return f"Holm p adjusted {scope_words(config)}"
-    return f"{adj.short} p: {adj.long} {scope_words(config)}"
+    return f"p ({adj.short}): {adj.long} {scope_words(config)}"
 
 
 def _change(est: float, low: float, high: float, decimals: int) -> str:
