@@ -223,8 +223,8 @@ def test_outcomes_list_every_series_by_family_and_compartment(res):
     for (family, compartment) in dict.fromkeys((s.family, s.compartment) for s in res.series):
         # family names are written as the study spells them, in the middle of a sentence
         assert f"{family} markers in {compartment}:" in text
-    for s in res.series:
-        assert nar.md_escape(s.label or s.analyte) in text
+    for s in res.series:   # named in a sentence: 'albumin', 'total protein', 'TNF-α' (series_title)
+        assert nar.md_escape(fmt.series_title("", s.label or s.analyte)) in text
     assert nar.md_escape("primary endpoint was the change in CSF TNF-α from Month 0 to Month 3") in text
 
 
