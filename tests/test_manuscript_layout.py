@@ -105,7 +105,7 @@ def _landscape_text(pdf) -> str:
 def test_no_paragraph_of_text_is_printed_on_a_landscape_page(wide):
     """Issue #10: the Discussion was typeset on the landscape page of the table before it (WeasyPrint did not
     break the page where the page name changed back to the unnamed page); only tables, their captions and
-    notes go there (and the supplementary appendix, which starts on its landscape page)."""
+    notes go there (the supplementary section's heading and sentence too stay portrait: reader's report, item 1)."""
     import weasyprint
 
     html, pdf = wide
@@ -118,7 +118,7 @@ def test_no_paragraph_of_text_is_printed_on_a_landscape_page(wide):
     def in_table_or_supplement(el) -> bool:
         while el is not None:
             cls = el.get("class") or ""
-            if "quarto-float" in cls or "alsr-table" in cls or el.get("id") == "sec-supplement":
+            if "quarto-float" in cls or "alsr-table" in cls:
                 return True
             el = parents.get(el)
         return False
@@ -147,3 +147,26 @@ def test_a_table_continued_over_pages_prints_its_notes_once(wide):
     note = "n: participants with a value at Month 0"
     assert note in html
     assert [p for p in continued if note in text[p]] == [continued[-1]]
+
+
+def test_the_supplement_heading_is_portrait_and_table_s1_follows_its_own_measurement(wide):
+    """Issue #10, reader's report items 1 and 2: the whole supplementary section was printed on landscape pages
+    (its heading and sentence too), and Table S1 (about 466 pt wide, the portrait column is 481 pt) with it; its last
+    row got a landscape page of its own."""
+    import weasyprint
+
+    html, pdf = wide
+    tree = weasyprint.HTML(string=html).etree_element
+    s1 = [el for el in tree.iter() if isinstance(el.tag, str) and "alsr-supplement" in (el.get("class") or "")][0]
+    landscape_s1 = "alsr-landscape" in s1.get("class")
+    words = word_boxes(pdf)
+    pages = {}
+    for w in words:
+        pages.setdefault(w["page"], []).append(w)
+    text = {p: " ".join(w["text"] for w in ws) for p, ws in pages.items()}
+    portrait = {p: ws[0]["width"] < ws[0]["height"] for p, ws in pages.items()}
+    heading = [p for p in text if "Supplementary material" in text[p] and "gives the change from" in text[p]]
+    assert heading and all(portrait[p] for p in heading), heading
+    s1_pages = [p for p in text if "Table S1." in text[p]]
+    assert s1_pages and all(portrait[p] != landscape_s1 for p in s1_pages)
+    assert not landscape_s1      # it fits the portrait column: it stays portrait

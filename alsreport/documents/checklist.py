@@ -184,11 +184,14 @@ def checklist_markdown(items: tuple[ChecklistItem, ...] = CONSORT_2025, *,
             return f"[{unnumbered[anchor]}](#{anchor}){{.alsr-page-ref}}"
         return f"@{anchor}"
 
-    rows = ["| Item | Topic | Checklist item (paraphrased) | Where addressed (PDF page) |", "|:--|:--|:----|:---|"]
+    # pandoc sizes the columns by the separator's dashes: a narrow "Item" column ("12b"), the section names in the
+    # wider "Topic" column, so that "Where addressed" does not wrap to 3-4 lines (issue #10)
+    rows = ["| Item | Topic | Checklist item (paraphrased) | Where addressed (PDF page) |",
+            "|:-|:-----|:-----------|:----------|"]
     current = None
     for i in items:
         if i.section != current:
-            rows.append(f"| **{i.section}** | | | |")
+            rows.append(f"| | **{i.section}** | | |")
             current = i.section
         if i.status == "not applicable":
             where = f"*{i.note}*"
