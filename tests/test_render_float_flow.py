@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from alsreport.render.float_flow import MIN_FILL, layout_with_floats_deferred, page_fills
+from alsreport.render.float_flow import MIN_FILL, TARGET_FILL, layout_with_floats_deferred, page_fills
 
 weasyprint = pytest.importorskip("weasyprint")
 
@@ -40,6 +40,17 @@ def test_a_tall_figure_moves_after_the_next_paragraphs_and_the_text_fills_the_pa
     after, text = _layout(body)
     assert after[0] >= MIN_FILL and all(f >= MIN_FILL for f in after[:-1]), after
     assert "Figure F1" in text[1]      # the figure is at the top of the next page, after the text
+
+
+def test_a_page_two_thirds_full_before_a_figure_is_filled_too():
+    """Issue #10, reader's report item 4: pages 60-65 % full, the figure pushed to the next page and no text
+    continuing, looked half empty; the text now continues there too."""
+    body = TEXT * 5 + _figure("F1", 110) + TEXT * 6
+    before, _ = _layout(body, defer=False)
+    assert MIN_FILL <= before[0] < 0.7, before      # not "half empty" by the old measure (60 %)
+    after, text = _layout(body)
+    assert after[0] >= TARGET_FILL, after
+    assert "Figure F1" in text[1]
 
 
 def test_a_figure_slightly_too_tall_is_scaled_to_the_rest_of_the_page_not_below_70_percent():

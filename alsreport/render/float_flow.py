@@ -6,7 +6,7 @@ page, and leaves the page it would have started on half empty. A journal's
 typesetter lets the text continue and puts the float at the top of the next page.
 
 :func:`layout_with_floats_deferred` does that in a few passes: it lays the document
-out, finds every page that is less than :data:`MIN_FILL` full and whose next page
+out, finds every page that is less than :data:`TARGET_FILL` full and whose next page
 (same size: not a change to a landscape page) starts with a float, and, in this order:
 
 * floats one after another that WeasyPrint moved together (it does not break between
@@ -32,10 +32,13 @@ from __future__ import annotations
 
 from typing import Callable
 
-__all__ = ["MIN_FILL", "page_fills", "gather_landscape_floats", "layout_with_floats_deferred"]
+__all__ = ["MIN_FILL", "TARGET_FILL", "page_fills", "gather_landscape_floats", "layout_with_floats_deferred"]
 
-#: A page less full than this (share of the content box's height) is "half empty".
+#: A page less full than this (share of the content box's height) is "half empty": no page before a float may be.
 MIN_FILL = 0.6
+#: The passes act on pages less full than this before a float (a page 60-70 % full with the float pushed to the next
+#: page and no text continuing looked half empty to a reader, issue #10), and minimise the shortfall below it.
+TARGET_FILL = 0.75
 #: A figure may be scaled down to this share of its size to fit the rest of a page.
 MIN_SCALE = 0.7
 _SAFETY_PX = 80.0   # the margins between the last line and the float, and rounding
@@ -253,7 +256,7 @@ def _plan_moves(document, root) -> tuple[list[tuple[list, object]], int]:
     moves, moved, shrunk = [], set(), 0
     for i, page in enumerate(document.pages[:-1]):
         nxt = document.pages[i + 1]
-        if fills[i] >= MIN_FILL or (page.width, page.height) != (nxt.width, nxt.height):
+        if fills[i] >= TARGET_FILL or (page.width, page.height) != (nxt.width, nxt.height):
             continue
         first = _first_float(nxt)
         if first is None or "alsr-landscape" in _classes(first) or first not in parents or id(first) in moved:
@@ -283,10 +286,12 @@ def _heading_height(page, float_el) -> float:
 
 
 def _shortfall(document) -> float:
-    """How far the half-empty pages (not before a change of page size) are below :data:`MIN_FILL`, plus a
-    little per page: what the passes minimise."""
+    """How far the pages (not before a change of page size) are below :data:`TARGET_FILL` (ten times as much below
+    :data:`MIN_FILL`: a half-empty page is never traded for fuller ones), plus a little per page: what the passes
+    minimise."""
     pages, fills = document.pages, page_fills(document)
-    return len(pages) * 0.01 + sum(MIN_FILL - f for i, f in enumerate(fills[:-1]) if f < MIN_FILL and
+    return len(pages) * 0.01 + sum(TARGET_FILL - f + 10 * max(0.0, MIN_FILL - f) for i, f in enumerate(fills[:-1])
+                                   if f < TARGET_FILL and
                                    (pages[i].width, pages[i].height) == (pages[i + 1].width, pages[i + 1].height))
 
 
