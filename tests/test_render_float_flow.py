@@ -118,6 +118,7 @@ def test_no_further_layout_after_one_that_gains_under_a_quarter_page(monkeypatch
 
     monkeypatch.setattr(float_flow, "_shortfall", lambda document: document)
     monkeypatch.setattr(float_flow, "_plan_moves", lambda document, root: ([], 1))  # always something to try
+    monkeypatch.setattr(float_flow, "_half_empty", lambda document: False)   # no extra pass for TARGET_FILL
     html = type("Html", (), {"etree_element": ElementTree.fromstring("<html><body/></html>")})()
     assert layout_with_floats_deferred(html, render) == 0.78
     assert made == [1.64, 0.81, 0.78]   # the old loop laid out a fourth time (1.00, worse)

@@ -254,9 +254,11 @@ def _plan_moves(document, root) -> tuple[list[tuple[list, object]], int]:
     heights = _heights(document)
     parents = {child: parent for parent in root.iter() for child in parent}
     moves, moved, shrunk = [], set(), 0
+    # half-empty pages first; pages short of TARGET_FILL only once there are none (their moves must not make one)
+    limit = MIN_FILL if _half_empty(document) else TARGET_FILL
     for i, page in enumerate(document.pages[:-1]):
         nxt = document.pages[i + 1]
-        if fills[i] >= TARGET_FILL or (page.width, page.height) != (nxt.width, nxt.height):
+        if fills[i] >= limit or (page.width, page.height) != (nxt.width, nxt.height):
             continue
         first = _first_float(nxt)
         if first is None or "alsr-landscape" in _classes(first) or first not in parents or id(first) in moved:
@@ -275,6 +277,13 @@ def _plan_moves(document, root) -> tuple[list[tuple[list, object]], int]:
             shrunk += 1
 
     return moves, shrunk
+
+
+def _half_empty(document) -> bool:
+    """Whether a page (not before a change of page size) is less than :data:`MIN_FILL` full."""
+    pages, fills = document.pages, page_fills(document)
+    return any(f < MIN_FILL and (p.width, p.height) == (n.width, n.height)
+               for f, p, n in zip(fills[:-1], pages[:-1], pages[1:], strict=True))
 
 
 def _heading_height(page, float_el) -> float:
@@ -331,6 +340,7 @@ def layout_with_floats_deferred(html, render: Callable[[], object]):
     document = best = render()
     best_score = _shortfall(document)
     for _ in range(_PASSES):
+        half_empty = _half_empty(document)
         moves, shrunk = _plan_moves(document, root)
         if not moves and not shrunk:
             break
@@ -341,6 +351,8 @@ def layout_with_floats_deferred(html, render: Callable[[], object]):
         gain = best_score - score
         if score < best_score:
             best, best_score = document, score
-        if gain < _MIN_GAIN:
-            break  # another layout (10-30 CPU s for a manuscript) would buy less than a quarter of a page
+        # another layout (10-30 CPU s for a manuscript) would buy less than a quarter of a page; but once the last
+        # half-empty page is gone, one more pass for the pages short of TARGET_FILL
+        if gain < _MIN_GAIN and not (half_empty and not _half_empty(document)):
+            break
     return best
