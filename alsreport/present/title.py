@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from alsreport.present.prose.words import lower_first
 from alsreport.study.config import StudyConfig
 
 __all__ = ["manuscript_title"]
@@ -23,7 +24,7 @@ def manuscript_title(config: StudyConfig) -> str:
     design = " ".join(str(config.design or "").split()).rstrip(". ")
     if not design or _NAMES_DESIGN.search(title) or design.lower() in title.lower():
         return title
-    design = design[:1].lower() + design[1:]
+    design = lower_first(design)  # 'Retrospective, …' → 'retrospective, …'; an acronym ('MSC study') kept
     article = "an" if design[:1] in "aeiou" else "a"
     # a title that has a colon already gets the design after an em dash, not a second colon
     return f"{title}{' — ' if ':' in title else ': '}{article} {design}"
