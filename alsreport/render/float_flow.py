@@ -279,11 +279,17 @@ def _plan_moves(document, root) -> tuple[list[tuple[list, object]], int]:
     return moves, shrunk
 
 
+def _fills_before_same_size(document) -> list[float]:
+    """:func:`page_fills` of the pages followed by a page of the same size (a page before a landscape page,
+    or the last page, may stay short)."""
+    pages, fills = document.pages, page_fills(document)
+    return [f for f, p, n in zip(fills[:-1], pages[:-1], pages[1:], strict=True)
+            if (p.width, p.height) == (n.width, n.height)]
+
+
 def _half_empty(document) -> bool:
     """Whether a page (not before a change of page size) is less than :data:`MIN_FILL` full."""
-    pages, fills = document.pages, page_fills(document)
-    return any(f < MIN_FILL and (p.width, p.height) == (n.width, n.height)
-               for f, p, n in zip(fills[:-1], pages[:-1], pages[1:], strict=True))
+    return any(f < MIN_FILL for f in _fills_before_same_size(document))
 
 
 def _heading_height(page, float_el) -> float:
@@ -298,10 +304,8 @@ def _shortfall(document) -> float:
     """How far the pages (not before a change of page size) are below :data:`TARGET_FILL` (ten times as much below
     :data:`MIN_FILL`: a half-empty page is never traded for fuller ones), plus a little per page: what the passes
     minimise."""
-    pages, fills = document.pages, page_fills(document)
-    return len(pages) * 0.01 + sum(TARGET_FILL - f + 10 * max(0.0, MIN_FILL - f) for i, f in enumerate(fills[:-1])
-                                   if f < TARGET_FILL and
-                                   (pages[i].width, pages[i].height) == (pages[i + 1].width, pages[i + 1].height))
+    return len(document.pages) * 0.01 + sum(TARGET_FILL - f + 10 * max(0.0, MIN_FILL - f)
+                                            for f in _fills_before_same_size(document) if f < TARGET_FILL)
 
 
 def _landscape(el) -> bool:
