@@ -28,13 +28,32 @@ _MANIFEST = "reports.json"
 _DISTRIBUTIONS = ("great-tables", "matplotlib", "weasyprint", "pypandoc-binary", "pandas", "numpy", "scipy")
 
 
+# what ``quarto render``/``quarto preview`` writes beside a document while it runs: its outputs and by-products
+_QUARTO_WRITES = (".html", ".pdf", ".docx", ".ipynb", ".quarto_ipynb", ".knit.md", ".embed.ipynb")
+
+
+def _quarto_output(path: Path, root: Path) -> bool:
+    """Whether ``path`` is something Quarto writes beside a ``<stem>.qmd`` (``<stem>.html``, ``<stem>_files/``…).
+
+    Not an input: a render or preview running meanwhile must not change the key of the project."""
+    rel = path.relative_to(root)
+    for i, part in enumerate(rel.parts[:-1]):
+        if part.endswith("_files") and (root.joinpath(*rel.parts[:i]) / f"{part[:-6]}.qmd").is_file():
+            return True
+    name = path.name
+    return any(name.endswith(suffix) and (path.parent / f"{name[:-len(suffix)]}.qmd").is_file()
+               for suffix in _QUARTO_WRITES)
+
+
 def _project_files(project: Path) -> list[Path]:
+    """``_quarto.yml`` and the files of ``report/`` and ``templates/``: not hidden, not ``__x``, not Quarto's output."""
     files = [project / "_quarto.yml"]
     for folder in ("report", "templates"):
         root = project / folder
         if root.is_dir():
             files += [p for p in sorted(root.rglob("*")) if p.is_file()
-                      and not any(part.startswith((".", "__")) for part in p.relative_to(root).parts)]
+                      and not any(part.startswith((".", "__")) for part in p.relative_to(root).parts)
+                      and not _quarto_output(p, root)]
     return files
 
 
