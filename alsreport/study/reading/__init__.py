@@ -25,7 +25,8 @@ Folder rules
   workbooks, the folder is ambiguous and nothing is read: keep only one source.
 
 Modules: :mod:`.files` (bytes to text, :class:`ReadError`), :mod:`.yaml_file` (``study.yml``),
-:mod:`.tables` (the :class:`Table` both sources produce), :mod:`.csv_file`, :mod:`.workbook`,
+:mod:`.tables` (the :class:`Table` both sources produce), :mod:`.csv_file` (large regular files parsed
+by Arrow on all cores, :mod:`.csv_arrow`), :mod:`.workbook`,
 :mod:`.folder` (:func:`read_study`: which files make the study), and :mod:`.values`
 (text to numbers, flags and measurements).
 """

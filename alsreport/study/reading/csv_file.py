@@ -12,10 +12,11 @@ import pandas as pd
 
 from alsreport.study.contract import TABLES
 from alsreport.study.limits import trim_trailing_separators
+from alsreport.study.reading.csv_arrow import ARROW_MIN_BYTES, read_regular_csv
 from alsreport.study.reading.files import SAVE_AS_CSV, ReadError, decode_check, first_text, is_blank, read_bytes
 from alsreport.study.reading.tables import Table, make_table
 
-__all__ = ["read_csv_table"]
+__all__ = ["read_csv_table", "read_with_pandas"]
 
 #: Files up to this size are parsed in one pass (no per-chunk categories to merge: about a third
 #: faster); larger ones in pandas' low-memory chunks, so memory stays bounded for very large tables.
@@ -43,16 +44,32 @@ def read_csv_table(path: Path, name: str, raw: bytes | None = None) -> tuple[Tab
                 "(12.5), or change Excel's list separator to a comma",
                 row=1,
             )
+    body = read_regular_csv(raw) if len(raw) >= ARROW_MIN_BYTES else None
+    bad: list[ReadError] = []
+    skipped: list[int] = []
+    if body is None:  # small, or irregular (rows of other lengths, blank lines): pandas reports each row
+        body, bad, skipped = _read_with_pandas(raw, file)
+    lines = _line_numbers(len(body), skipped)
+    return make_table(name, file, body, lines), bad
+
+
+def read_with_pandas(raw: bytes) -> tuple[pd.DataFrame, list[warnings.WarningMessage]]:
+    """Every cell as categorical text (header = row 0) and pandas' warnings about rows with too many cells."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        try:
-            body = pd.read_csv(
-                io.BytesIO(raw), header=None, dtype="category", keep_default_na=False,
-                skip_blank_lines=False, encoding="utf-8-sig", on_bad_lines="warn",
-                low_memory=len(raw) > _ONE_PASS_BYTES,
-            )
-        except (pd.errors.ParserError, ValueError) as exc:
-            raise ReadError(file, f"not readable as CSV: {exc}; {SAVE_AS_CSV}") from None
+        body = pd.read_csv(
+            io.BytesIO(raw), header=None, dtype="category", keep_default_na=False,
+            skip_blank_lines=False, encoding="utf-8-sig", on_bad_lines="warn",
+            low_memory=len(raw) > _ONE_PASS_BYTES,
+        )
+    return body, caught
+
+
+def _read_with_pandas(raw: bytes, file: str) -> tuple[pd.DataFrame, list[ReadError], list[int]]:
+    try:
+        body, caught = read_with_pandas(raw)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise ReadError(file, f"not readable as CSV: {exc}; {SAVE_AS_CSV}") from None
     bad: list[ReadError] = []
     skipped: list[int] = []
     for w in caught:
@@ -65,8 +82,7 @@ def read_csv_table(path: Path, name: str, raw: bytes | None = None) -> tuple[Tab
                 "cell splits it: use a decimal point (12.5, not 12,5) and put text containing commas in quotes",
                 row=line,
             ))
-    lines = _line_numbers(len(body), skipped)
-    return make_table(name, file, body, lines), bad
+    return body, bad, skipped
 
 
 def _line_numbers(n: int, skipped: list[int]) -> np.ndarray:
