@@ -3,7 +3,7 @@
 pandas' CSV tokenizer runs on one core (11 CPU s for the 12 million rows of a 10,000-participant
 study); Arrow's reader parses blocks of the file on all cores and dictionary-encodes each column as
 it goes. It is used only for files that are perfectly regular: every record with as many cells as
-the first, no blank line (not even in a quoted cell, to keep the check simple). Anything else (a row with too many or too few cells, a blank line) makes
+the first, no blank line. Anything else (a row with too many or too few cells, a blank line) makes
 :func:`read_regular_csv` return None and the file is read by pandas as before, so every message
 about an irregular row, and its row number, comes from the one reader that always made it.
 
@@ -60,16 +60,23 @@ def _categorical(col: pa.ChunkedArray) -> pd.Categorical:
     return pd.Categorical.from_codes(inverse.astype(np.int32)[codes], categories=pd.Index(uniques, dtype="str"))
 
 
-def _blank_line(raw: bytes, start: int) -> bool:
-    """A line with nothing on it (pandas reads it as a row of missing cells; Arrow as empty texts)."""
-    return raw[start:start + 1] in (b"\n", b"\r") or any(two in raw for two in (b"\n\n", b"\n\r", b"\r\r"))
+def _empty_rows(empty: np.ndarray | None, col: pd.Categorical) -> np.ndarray | None:
+    """Rows empty in every column so far (None once a column has no empty cell).
+
+    Arrow reads a blank line as a row of empty texts, pandas as a row of missing cells (the
+    categories then differ), so a file with such a row is left to pandas.
+    """
+    if empty is None:
+        return None
+    where = col.categories.get_indexer([""])[0]
+    if where < 0:
+        return None
+    return (col.codes == where) if empty.size == 0 else (empty & (col.codes == where))
 
 
 def read_regular_csv(raw: bytes) -> pd.DataFrame | None:
     """The cells of a regular CSV file (header as row 0) as categorical text; None when it is not regular."""
     start = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
-    if _blank_line(raw, start):
-        return None
     buf = pa.py_buffer(raw)[start:]
     read, parse, convert = _options(buf.size)
     try:
@@ -80,8 +87,12 @@ def read_regular_csv(raw: bytes) -> pd.DataFrame | None:
     if table.num_columns > _MAX_COLUMNS:
         return None
     columns: dict[int, pd.Categorical] = {}
+    empty: np.ndarray | None = np.zeros(0, dtype=bool)
     for i in range(table.num_columns):
         columns[i] = _categorical(table.column(0))
+        empty = _empty_rows(empty, columns[i])
         table = table.remove_column(0)  # free each column's Arrow memory once converted
     pa.default_memory_pool().release_unused()
+    if empty is not None and empty.any():
+        return None
     return pd.DataFrame(columns)
