@@ -19,6 +19,17 @@ out, finds every page that is less than :data:`TARGET_FILL` full and whose next 
 * a table kept whole with no text after it to move past: it may split across the pages
   (its header rows repeat).
 
+Pages one after another before floats (a run of tables with little text between) are planned
+in order, each with the text the move before it brought up; the run's moves are kept only as
+far as they leave no page under :data:`MIN_FILL` (:func:`_accept_run`): where the text between
+the floats is too little to fill their pages, no layout is spent on moving it around. Pages
+before a float are planned to :data:`MIN_FILL` first, to :data:`TARGET_FILL` once none is
+under it (a half-empty page before text, which no move can fill, does not count).
+
+A portrait page short of :data:`TARGET_FILL` before a landscape float: the float moves after
+as much of the following text as fits the rest of the page, into the next top-level section
+at most (:func:`_plan_landscape`).
+
 Before the first layout, landscape floats (wide tables, ``alsr-landscape``) separated only by text
 in the same section are brought together (:func:`gather_landscape_floats`), the text after them:
 text is never printed on a landscape page, and two short landscape tables can share one.
@@ -30,6 +41,7 @@ never changed, and a document without such pages is laid out once.
 
 from __future__ import annotations
 
+import logging
 from typing import Callable
 
 __all__ = ["MIN_FILL", "TARGET_FILL", "page_fills", "gather_landscape_floats", "layout_with_floats_deferred"]
@@ -47,6 +59,8 @@ _PASSES = 3
 _MIN_GAIN = 0.25
 _KEEP = {"alsr-keep-float", "alsr-keep"}     # print.css: break-inside: avoid
 _TEXT_TAGS = {"p", "ul", "ol", "dl", "blockquote", "pre"}
+#: Each layout's page fills and score, and each page the passes consider, at DEBUG level.
+LOG = logging.getLogger(__name__)
 
 
 def _classes(element) -> set[str]:
@@ -123,10 +137,11 @@ def _tag(el) -> str:
     return el.tag.rsplit("}", 1)[-1].lower() if isinstance(el.tag, str) else ""
 
 
-def _following_text(el, parents: dict) -> list:
+def _following_text(el, parents: dict, across: bool = False) -> list:
     """The text blocks after ``el`` (and the floats right after it) in reading order, as long as no other
-    float, landscape content or top-level section intervenes; headings are passed (kept as part of the
-    next block's height by the caller)."""
+    float, landscape content or top-level section intervenes (``across``: a numbered top-level section's
+    heading and text are passed too); headings are passed (kept as part of the next block's height by the
+    caller)."""
     out: list = []
     node = el
     while True:
@@ -135,24 +150,24 @@ def _following_text(el, parents: dict) -> list:
             return out
         siblings = list(parent)
         for sib in siblings[siblings.index(node) + 1:]:
-            if not _walk(sib, out):
+            if not _walk(sib, out, across):
                 return out
-        if _tag(parent) != "section" or "level2" in _classes(parent) or "level1" in _classes(parent):
+        if _tag(parent) != "section" or (not across and _classes(parent) & {"level1", "level2"}):
             return out
         node = parent
 
 
-def _walk(el, out: list) -> bool:
+def _walk(el, out: list, across: bool = False) -> bool:
     """Append ``el``'s text blocks to ``out``; False where deferring must stop."""
     if not isinstance(el.tag, str):
         return True         # a comment
     tag, cls = _tag(el), _classes(el)
-    if _is_float(el) or "alsr-landscape" in cls or tag in {"h1", "h2"}:
+    if _is_float(el) or "alsr-landscape" in cls or tag == "h1" or (tag == "h2" and not across):
         return False
     if tag == "section":
-        if "level2" in cls or "level1" in cls:
+        if cls & {"level1", "level2"} and not (across and el.get("data-number")):
             return False
-        return all(_walk(child, out) for child in el)
+        return all(_walk(child, out, across) for child in el)
     if _heading(tag):
         out.append(("heading", el))
         return True
@@ -234,49 +249,131 @@ def _let_table_split(float_el) -> bool:
     return True
 
 
-def _defer(group: list, gap: float, heights: dict, parents: dict) -> tuple[list, object] | None:
-    """The float group and the text block after which it fills the gap (or as much of it as there is)."""
-    filled, anchor = 0.0, None
+def _defer(group: list, gap: float, heights: dict, parents: dict) -> tuple[list, object, float] | None:
+    """The float group, the text block after which it fills the gap (or as much of it as there is), and the height
+    of the text it moves past."""
+    filled, moved, anchor = 0.0, 0.0, None
     for kind, el in _following_text(group[-1], parents):
         filled += heights.get(id(el), 0.0)
         if kind == "text":
-            anchor = el
+            anchor, moved = el, filled
             if filled >= gap:
                 break
-    return (group, anchor) if anchor is not None else None
+    return (group, anchor, moved) if anchor is not None else None
 
 
 def _plan_moves(document, root) -> tuple[list[tuple[list, object]], int]:
     """For every half-empty page followed by a float: shrink the float's figure to fit the rest of the page
     (done here, in the tree), or plan a (float group, text block to put it after), or else let a table split
-    across the pages (done here); returns the plans and the number of floats changed in place."""
-    fills = page_fills(document)
-    heights = _heights(document)
+    across the pages (done here); returns the plans and the number of floats changed in place.
+
+    Pages one after another, each before a float (a run of tables with little text between), are planned in
+    order: the text a move brings up to a page leaves the next page that much emptier (its float still at the
+    top), so that page's gap is planned with it; where the next float would then fit, the run ends for this pass.
+    Of a run's moves, the longest first ones that leave no page under :data:`MIN_FILL` and fill the pages more
+    are kept (:func:`_accept_run`)."""
+    heights, fills = _heights(document), page_fills(document)
     parents = {child: parent for parent in root.iter() for child in parent}
-    moves, moved, shrunk = [], set(), 0
+    moves, moved, shrunk, run = [], set(), 0, []
+    before = _pages_before_floats(document)
     # half-empty pages first; pages short of TARGET_FILL only once there are none (their moves must not make one)
-    limit = MIN_FILL if _half_empty(document) else TARGET_FILL
-    for i, page in enumerate(document.pages[:-1]):
-        nxt = document.pages[i + 1]
-        if fills[i] >= limit or (page.width, page.height) != (nxt.width, nxt.height):
+    limit = MIN_FILL if any(fill < MIN_FILL for _, fill, _ in before) else TARGET_FILL
+    for i, fill, first in before:
+        page, nxt = document.pages[i], document.pages[i + 1]
+        height = page._page_box.height
+        carried = run[-1][3] if run and run[-1][0] == i - 1 else 0.0   # brought up from this page to the one before
+        if not carried:
+            moves += _accept_run(run, fills, height, {b[0] for b in before})
+            run = []
+        fill -= carried / height
+        if fill >= limit or first not in parents or id(first) in moved:
             continue
-        first = _first_float(nxt)
-        if first is None or "alsr-landscape" in _classes(first) or first not in parents or id(first) in moved:
+        gap = (1 - fill) * height
+        LOG.debug("page %d %.0f %% full (limit %.0f %%): next page starts with %s", i + 1, fill * 100,
+                  limit * 100, first.get("id"))
+        group, room = _float_group(first, parents), gap - _heading_height(nxt, first)
+        if carried and heights.get(id(first), 0.0) <= room - _SAFETY_PX:
+            LOG.debug("  float %s: fits the page now", first.get("id"))
             continue
-        gap = (1 - fills[i]) * page._page_box.height
-        group = _float_group(first, parents)
-        if _break_within(group, gap - _heading_height(nxt, first), heights) or \
-                _shrink(first, nxt, gap - _heading_height(nxt, first)):
+        if not carried and (_break_within(group, room, heights) or _shrink(first, nxt, room)):
+            LOG.debug("  float %s: a break within its group, or scaled", first.get("id"))
             shrunk += 1
             continue
         move = _defer(group, gap, heights, parents)
+        LOG.debug("  float %s: %s", first.get("id"), f"moves after {_tag(move[1])} ({move[2] / height:.0%} of a page)"
+                  if move else "no text follows to move past")
         if move and not moved & {id(el) for el in group}:
             moved |= {id(el) for el in group}
-            moves.append(move)
-        elif move is None and (_let_table_split(first) or _shrink(first, nxt, gap, step=True)):
+            run.append((i, fill, fill + min(move[2], gap) / height, min(move[2], gap), move[:2]))
+        elif move is None and not carried and (_let_table_split(first) or _shrink(first, nxt, gap, step=True)):
             shrunk += 1
+    moves += _accept_run(run, fills, document.pages[0]._page_box.height, {b[0] for b in before})
+    return moves + (_plan_landscape(document, heights, parents) if limit == TARGET_FILL else []), shrunk
 
-    return moves, shrunk
+
+def _accept_run(run: list, fills: list[float], height: float, floats_next: set[int]) -> list:
+    """The moves of the longest start of ``run`` (records: page index, fill before, fill after, height brought up
+    from the next page, move) that leaves no page under :data:`MIN_FILL` and leaves the pages less short of
+    :data:`TARGET_FILL` than they were. The page after its last move loses what was brought up from it when a
+    float starts the page after it (``floats_next``: such pages' indices); before text, the text flows up."""
+    def short(f: float) -> float:
+        return max(0.0, TARGET_FILL - f) + 10 * max(0.0, MIN_FILL - f)
+
+    for k in range(len(run), 0, -1):
+        i, _, _, freed, _ = run[k - 1]
+        after = [r[2] for r in run[:k]] + ([fills[i + 1] - freed / height] if i + 1 in floats_next else [])
+        was = [fills[r[0]] for r in run[:k]] + ([fills[i + 1]] if i + 1 in floats_next else [])
+        if min(after) >= min(MIN_FILL, min(was)) and sum(map(short, after)) < sum(map(short, was)) - 0.02:
+            LOG.debug("  moves for pages %s kept (fills %s)", [r[0] + 1 for r in run[:k]],
+                      " ".join(f"{f * 100:.0f}" for f in after))
+            return [r[4] for r in run[:k]]
+    if run:
+        LOG.debug("  moves for pages %s dropped: they would leave a page emptier", [r[0] + 1 for r in run])
+    return []
+
+
+def _pages_before_floats(document) -> list[tuple[int, float, object]]:
+    """The pages whose next page, of the same size, starts with a (portrait) float: (page index, fill, that float
+    element)."""
+    pages, fills, out = document.pages, page_fills(document), []
+    for i, (page, nxt) in enumerate(zip(pages[:-1], pages[1:], strict=True)):
+        if (page.width, page.height) == (nxt.width, nxt.height):
+            first = _first_float(nxt)
+            if first is not None and "alsr-landscape" not in _classes(first):
+                out.append((i, fills[i], first))
+    return out
+
+
+def _plan_landscape(document, heights: dict, parents: dict) -> list[tuple[list, object]]:
+    """A portrait page short of :data:`TARGET_FILL` before a landscape page that starts with a landscape float: the
+    float (with the landscape floats right after it) moves after as much of the following text as fits the rest of
+    the page, into the next numbered section if need be, as a journal's typesetter lets the text continue; text is
+    never typeset on the landscape page (issue #10: the last rows of a table alone on a page before one)."""
+    fills, pages, out = page_fills(document), document.pages, []
+    for i, (page, nxt) in enumerate(zip(pages[:-1], pages[1:], strict=True)):
+        if fills[i] >= TARGET_FILL or page.width > page.height or nxt.width <= nxt.height:
+            continue
+        first = _first_float(nxt)
+        if first is None or not _landscape(first) or first not in parents:
+            continue
+        group, gap = [first], (1 - fills[i]) * page._page_box.height - _SAFETY_PX
+        siblings = list(parents[first])
+        for sib in siblings[siblings.index(first) + 1:]:
+            if not _landscape(sib):
+                break
+            group.append(sib)
+        filled, anchor, sections = 0.0, None, 0
+        for kind, el in _following_text(group[-1], parents, across=True):
+            filled += heights.get(id(el), 0.0)
+            sections += _tag(el) == "h2"
+            if filled > gap or sections > 1:    # into the next top-level section at most (the float stays near)
+                break
+            anchor = el if kind == "text" else anchor
+        LOG.debug("page %d %.0f %% full before landscape %s: %s", i + 1, fills[i] * 100, first.get("id"),
+                  f"moves after {_tag(anchor)}" if anchor is not None else "no text fits")
+        if anchor is not None:
+            out.append((group, anchor))
+    return out
 
 
 def _fills_before_same_size(document) -> list[float]:
@@ -288,8 +385,11 @@ def _fills_before_same_size(document) -> list[float]:
 
 
 def _half_empty(document) -> bool:
-    """Whether a page (not before a change of page size) is less than :data:`MIN_FILL` full."""
-    return any(f < MIN_FILL for f in _fills_before_same_size(document))
+    """Whether a page before a float is less than :data:`MIN_FILL` full. A half-empty page before text (the last
+    rows of a table continued over pages, before the appendix's new page) is not the passes' to fill: it no longer
+    holds back the pass for the pages short of :data:`TARGET_FILL` (issue #10: the 6-visit manuscript's pages 3-6,
+    65-74 % full, were never considered because its Table S1 ended on a page 47 % full)."""
+    return any(fill < MIN_FILL for _, fill, _ in _pages_before_floats(document))
 
 
 def _heading_height(page, float_el) -> float:
@@ -302,10 +402,14 @@ def _heading_height(page, float_el) -> float:
 
 def _shortfall(document) -> float:
     """How far the pages (not before a change of page size) are below :data:`TARGET_FILL` (ten times as much below
-    :data:`MIN_FILL`: a half-empty page is never traded for fuller ones), plus a little per page: what the passes
-    minimise."""
-    return len(document.pages) * 0.01 + sum(TARGET_FILL - f + 10 * max(0.0, MIN_FILL - f)
-                                            for f in _fills_before_same_size(document) if f < TARGET_FILL)
+    :data:`MIN_FILL`: a half-empty page is never traded for fuller ones), and the portrait pages before a landscape
+    page too (only below TARGET_FILL), plus a little per page: what the passes minimise."""
+    pages, fills = document.pages, page_fills(document)
+    before_turn = [f for f, p, n in zip(fills[:-1], pages[:-1], pages[1:], strict=True)
+                   if p.width < p.height and (p.width, p.height) != (n.width, n.height)]
+    return len(pages) * 0.01 + sum(TARGET_FILL - f + 10 * max(0.0, MIN_FILL - f)
+                                   for f in _fills_before_same_size(document) if f < TARGET_FILL) \
+        + sum(TARGET_FILL - f for f in before_turn if f < TARGET_FILL)
 
 
 def _landscape(el) -> bool:
@@ -335,6 +439,12 @@ def gather_landscape_floats(root) -> int:
     return moved
 
 
+def _log_layout(document, score: float) -> None:
+    if LOG.isEnabledFor(logging.DEBUG):
+        LOG.debug("layout: %d pages, shortfall %.2f, fills %s", len(document.pages), score,
+                  " ".join(f"{f * 100:.0f}" for f in page_fills(document)))
+
+
 def layout_with_floats_deferred(html, render: Callable[[], object]):
     """Lay out ``html`` (a ``weasyprint.HTML``) with ``render()``; move floats that leave half-empty pages
     later in the text and lay out again, at most a few times. Returns the best document (a rendered
@@ -343,6 +453,7 @@ def layout_with_floats_deferred(html, render: Callable[[], object]):
     gather_landscape_floats(root)
     document = best = render()
     best_score = _shortfall(document)
+    _log_layout(document, best_score)
     for _ in range(_PASSES):
         half_empty = _half_empty(document)
         moves, shrunk = _plan_moves(document, root)
@@ -352,6 +463,7 @@ def layout_with_floats_deferred(html, render: Callable[[], object]):
             _move_after(group, anchor, {child: parent for parent in root.iter() for child in parent})
         document = render()     # a pass may need the next one (a figure shrunk too little): go on from it
         score = _shortfall(document)
+        _log_layout(document, score)
         gain = best_score - score
         if score < best_score:
             best, best_score = document, score
