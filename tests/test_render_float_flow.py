@@ -152,3 +152,28 @@ def test_moves_in_a_run_of_pages_before_floats_are_kept_only_while_no_page_is_le
     enough = [(0, 0.70, 0.80, 100.0, "m0"), (1, 0.56, 0.79, 100.0, "m1")]
     assert _accept_run(enough, fills, height, floats_next={0, 1, 2, 3}) == ["m0", "m1"]   # page 2 at 64 %
     assert _accept_run(run[:1], fills, height, floats_next={0}) == ["m0"]  # page 1 is before text: it flows up
+
+
+def test_a_landscape_table_moves_past_the_next_top_level_section_s_text_at_most_once():
+    """Issue #10, second reader: the last rows of a table alone on a page (73 % blank) before a landscape table;
+    the text after it (the next section, the Discussion) moves up, but not the section after that: the table stays
+    near the text that cites it, and a further layout does not move it again."""
+    css = CSS + "\n@page wide { size: A4 landscape; } .alsr-landscape { page: wide; } body { page: text; }"
+    body = (TEXT + _wide_table("T7", 12) + "</section>"
+            "<section class='level2' data-number='2'><h2>Discussion</h2><p>Discussion text.</p>" + TEXT * 3 + "</section>"
+            "<section class='level2' data-number='3'><h2>Declarations</h2><p>Declarations text.</p>" + TEXT * 2)
+    html = weasyprint.HTML(string=f"<html><body><main><section class='level2' data-number='1'>{body}</section>"
+                                  "</main></body></html>")
+    renders = []
+
+    def render():
+        renders.append(html.render(stylesheets=[weasyprint.CSS(string=css)]))
+        return renders[-1]
+
+    document = layout_with_floats_deferred(html, render)
+    pages = [("".join(b.text for b in p._page_box.descendants() if getattr(b, "text", None)), p.width > p.height)
+             for p in document.pages]
+    assert [landscape for _, landscape in pages] == [False, True, False], pages
+    assert "Discussion text." in pages[0][0] and "Declarations" not in pages[0][0]
+    assert "Table T7" in pages[1][0] and "Declarations text." in pages[2][0]
+    assert len(renders) == 2

@@ -354,8 +354,8 @@ def _plan_landscape(document, heights: dict, parents: dict) -> list[tuple[list, 
         if fills[i] >= TARGET_FILL or page.width > page.height or nxt.width <= nxt.height:
             continue
         first = _first_float(nxt)
-        if first is None or not _landscape(first) or first not in parents:
-            continue
+        if first is None or not _landscape(first) or first not in parents or first.get("data-alsr-deferred"):
+            continue        # moved once already: not into a further section
         group, gap = [first], (1 - fills[i]) * page._page_box.height - _SAFETY_PX
         siblings = list(parents[first])
         for sib in siblings[siblings.index(first) + 1:]:
@@ -372,6 +372,7 @@ def _plan_landscape(document, heights: dict, parents: dict) -> list[tuple[list, 
         LOG.debug("page %d %.0f %% full before landscape %s: %s", i + 1, fills[i] * 100, first.get("id"),
                   f"moves after {_tag(anchor)}" if anchor is not None else "no text fits")
         if anchor is not None:
+            first.set("data-alsr-deferred", "1")
             out.append((group, anchor))
     return out
 
