@@ -9,7 +9,7 @@ values (categorical codes, Arrow's dictionary encoding, or ``pandas.factorize``)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from numpy.typing import NDArray
 
-__all__ = ["text_codes", "text_column", "lookup", "distinct"]
+__all__ = ["text_codes", "text_column", "lookup", "distinct", "isin_texts"]
 
 
 def text_codes(col: pd.Series) -> tuple[NDArray[np.int32], list[str]]:
@@ -58,3 +58,16 @@ def distinct(keys: NDArray[np.integer]) -> tuple[NDArray[np.intp], NDArray[np.in
     # codes are numbered in order of appearance, so their running maximum rises exactly at each first row
     first = np.flatnonzero(np.diff(np.maximum.accumulate(inverse), prepend=-1) > 0) if len(inverse) else inverse
     return inverse, np.asarray(uniques, dtype=np.int64), first
+
+
+def isin_texts(col: pd.Series, values: Iterable[object]) -> pd.Series:
+    """``col.isin(values)``, the same booleans, for a ``str`` column and text ``values`` without a Python
+    object per value (pandas' ``str`` ``isin`` converts each of ``values`` to an Arrow scalar one by one:
+    0.15 s for 10,000 participant IDs); anything else goes to ``col.isin``."""
+    vals = list(values)
+    if not (isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow") or \
+            not all(isinstance(v, str) for v in vals):
+        return col.isin(vals)
+    arr = pa.array(col.array)
+    found = pc.is_in(arr, value_set=pa.array(vals, type=arr.type))
+    return pd.Series(np.array(found, dtype=np.bool_), index=col.index, name=col.name)

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from alsreport.analysis.codes import lookup, text_codes
+from alsreport.analysis.codes import isin_texts, lookup, text_codes
 from alsreport.analysis.ctcae import CTCAE_VERSION
 from alsreport.analysis.summaries.harms import overview_counts
 from alsreport.analysis.summaries.safety import prepare_events
@@ -73,7 +73,7 @@ def enrolment_summary(study: Study) -> Enrolment:
 
 def _dose_deviations(study: Study) -> list[Deviation]:
     ids = set(study.enrolled["participant_id"].astype(str))
-    inf = study.infusions[study.infusions["participant_id"].isin(ids)]
+    inf = study.infusions[isin_texts(study.infusions["participant_id"], ids)]
     out: list[Deviation] = []
     g = inf.groupby(["participant_id", "infusion_no"], sort=False)
     summary = g.agg(n=("given", "size"), given=("given", "sum"), visit=("visit", "first")).reset_index()

@@ -14,6 +14,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from alsreport import stats
+from alsreport.analysis.codes import isin_texts
 from alsreport.study.contract import ROUTES
 from alsreport.results.model import Exposure, InfusionExposure, ParticipantExposure, ReasonCount, Summary
 from alsreport.study.model import Study
@@ -34,7 +35,7 @@ def summarise(values: ArrayLike) -> Summary:
 def _enrolled_infusions(study: Study) -> pd.DataFrame:
     ids = study.enrolled["participant_id"]
     inf = study.infusions
-    return inf[inf["participant_id"].isin(ids)]
+    return inf[isin_texts(inf["participant_id"], ids)]
 
 
 def received_infusions(study: Study) -> pd.DataFrame:

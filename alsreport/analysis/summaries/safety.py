@@ -27,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from alsreport.analysis.codes import isin_texts
 from alsreport.analysis.summaries.exposure import received_infusions
 from alsreport.analysis.summaries.harms import FLAGS, event_counts, group_counts, overview_counts
 from alsreport.results.model import AdverseEvent, EventCount, SafetySummary
@@ -77,7 +78,7 @@ def prepare_events(study: Study) -> tuple[pd.DataFrame, pd.Index]:
     """The adverse events of enrolled participants with the derived flags, in listing order."""
     ids = pd.Index(study.enrolled["participant_id"].astype(str))
     ae = study.adverse_events
-    ae = ae[ae["participant_id"].isin(ids)].copy()
+    ae = ae[isin_texts(ae["participant_id"], ids)].copy()
     for c in ("attribution", "procedure", "action_taken"):
         if c not in ae.columns:
             ae[c] = pd.Series([pd.NA] * len(ae), dtype="str", index=ae.index)
