@@ -15,7 +15,15 @@ from typing import Any, Callable
 
 from alsreport.errors import AlsreportError
 
-__all__ = ["DocumentTask", "render_all", "worker_count"]
+__all__ = ["BACKGROUND_NICE", "DocumentTask", "background_worker", "render_all", "worker_count"]
+
+#: How much lower the forked document workers' CPU priority is than the calling process's (``nice``
+#: steps). The caller renders the first document itself (the manuscript, the longest: its execution,
+#: then its PDF, is the whole command's critical path); while three processes want the two cores (the
+#: manuscript, the figure helper of :mod:`~alsreport.documents.figure_prefetch`, the ethics report),
+#: the others yield to it instead of taking a third of its core. A worker still runs at full speed on
+#: a core nobody else wants; no output depends on the order in which the processes run.
+BACKGROUND_NICE = 5
 
 
 @dataclass(frozen=True)
@@ -81,15 +89,36 @@ def worker_count(jobs: int | None, n_documents: int, engine: str) -> int:
     return max(1, min(n_documents, cpus, jobs or n_documents))
 
 
+def background_worker() -> None:
+    """Initializer of the forked document workers: die with the parent, and run at a lower CPU priority
+    (:data:`BACKGROUND_NICE`) so that the document the parent renders meanwhile goes first."""
+    from alsreport.documents.outputs import die_with_parent
+
+    die_with_parent()
+    if hasattr(os, "nice"):
+        try:
+            os.nice(BACKGROUND_NICE)
+        except OSError:  # not allowed here: the worker simply keeps the parent's priority
+            pass
+
+
+def _import_weasyprint_once(tasks: list[DocumentTask]) -> None:
+    """Import WeasyPrint here, before forking, when the workers will use it (HTML measures each table with it,
+    PDF is made by it): once for all documents instead of once per worker (about 0.7 CPU s each). The first
+    document, rendered here, imports it anyway; only the other workers' time is saved."""
+    if any(t.engine == "embedded" and {"html", "pdf"} & set(t.formats) for t in tasks[1:]):
+        import weasyprint  # noqa: F401
+
+
 def render_all(tasks: list[DocumentTask], workers: int, say: Callable[[str], None]) -> dict[str, Any]:
     """Each task's RenderResult by document name; raises the first failure as an error for people."""
     outcome: dict[str, tuple[str, Any]] = {}
     if workers > 1:
         import multiprocessing
 
-        from alsreport.documents.outputs import die_with_parent
+        _import_weasyprint_once(tasks)
 
-        with multiprocessing.get_context("fork").Pool(workers - 1, initializer=die_with_parent) as pool:
+        with multiprocessing.get_context("fork").Pool(workers - 1, initializer=background_worker) as pool:
             pending = [(t.name, pool.apply_async(render_task, (t,))) for t in tasks[1:]]
             outcome[tasks[0].name] = render_task(tasks[0])
             for name, job in pending:
