@@ -15,6 +15,7 @@ import pytest
 from alsreport.study.reading import csv_file
 from alsreport.study.reading.csv_arrow import read_regular_csv
 from alsreport.study.reading.csv_file import read_csv_table, read_with_pandas
+from alsreport.study.reading.files import ReadError
 
 REGULAR = {
     "plain": b"participant_id,visit,value\nP1,M0,1.5\nP2,M0,<0.5\n",
@@ -94,3 +95,14 @@ def test_read_csv_table_same_table_and_messages_either_way(tmp_path: Path, monke
     path.write_bytes(REGULAR["quotes"])
     table, bad = read_csv_table(path, "measurements")
     assert bad == [] and table.frame["b"].tolist() == ['he said "hi"', "x"]
+
+
+def test_a_row_longer_than_a_block_is_left_to_pandas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = b"a,b\n" + b"x,1\n" * 100 + b"y," + b"z" * (3 << 20) + b"\n" + b"x,2\n" * 100
+    assert read_regular_csv(raw) is None  # Arrow refuses a row straddling its 1 MiB blocks
+    monkeypatch.setattr(csv_file, "ARROW_MIN_BYTES", 0)
+    path = tmp_path / "measurements.csv"
+    path.write_bytes(raw)
+    with pytest.raises(ReadError, match="a cell holds 3,145,728 characters") as err:  # pandas read it
+        read_csv_table(path, "measurements")
+    assert err.value.row == 102

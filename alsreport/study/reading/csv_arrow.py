@@ -85,7 +85,7 @@ def read_regular_csv(raw: bytes) -> pd.DataFrame | None:
     try:
         table = pacsv.read_csv(pa.BufferReader(buf), read_options=read, parse_options=parse,
                                convert_options=convert)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+    except pa.ArrowException:  # an irregular row, a row longer than a block, ...: pandas reads the file
         return None
     if table.num_columns > _MAX_COLUMNS:
         return None
