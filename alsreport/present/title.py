@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from alsreport.present.prose.words import lower_first
+from alsreport.present.prose.words import lower_first, with_article
 from alsreport.study.config import StudyConfig
 
 __all__ = ["manuscript_title"]
@@ -25,6 +25,5 @@ def manuscript_title(config: StudyConfig) -> str:
     if not design or _NAMES_DESIGN.search(title) or design.lower() in title.lower():
         return title
     design = lower_first(design)  # 'Retrospective, …' → 'retrospective, …'; an acronym ('MSC study') kept
-    article = "an" if design[:1] in "aeiou" else "a"
     # a title that has a colon already gets the design after an em dash, not a second colon
-    return f"{title}{' — ' if ':' in title else ': '}{article} {design}"
+    return f"{title}{' — ' if ':' in title else ': '}{with_article(design)}"

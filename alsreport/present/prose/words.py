@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-__all__ = ["plural", "join_words", "cap", "lower_first", "sentence"]
+__all__ = ["plural", "join_words", "cap", "lower_first", "sentence", "indefinite_article", "with_article"]
+
+#: Letters whose spoken name starts with a vowel sound ("an MSC", "an HLA", "an X-ray"; "a BM-MSC").
+_VOWEL_SOUND_LETTERS = frozenset("AEFHILMNORSX")
+_LEADING = re.compile(r"[A-Za-z]+|\d+")
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
@@ -39,3 +44,30 @@ def sentence(text: str) -> str:
     """``text`` stripped, with a full stop unless it already ends a sentence."""
     text = text.strip()
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def indefinite_article(phrase: str) -> str:
+    """``a`` or ``an`` before ``phrase``, by how its first word is spoken.
+
+    An acronym (its leading letters all capitals: ``MSC-based``, ``ALS``, ``X-ray``) is spoken letter by
+    letter, so it takes ``an`` when its first letter's name starts with a vowel sound (A E F H I L M N O R
+    S X). An ordinary word goes by its first letter, vowel or not ("an open-label", "a retrospective";
+    "a uniform" and "an hour" are not special-cased). A number goes by how it is read ("an 8-week",
+    "an 11-year", "a 12-month").
+    """
+    m = _LEADING.match(phrase.strip())
+    if m is None:
+        return "a"
+    word = m.group()
+    if word.isdigit():
+        return "an" if word.startswith("8") or (word in ("11", "18")) else "a"
+    rest = phrase.strip()[m.end():m.end() + 1]
+    acronym = word.isupper() and (len(word) > 1 or rest in ("-", ""))
+    if acronym:
+        return "an" if word[0] in _VOWEL_SOUND_LETTERS else "a"
+    return "an" if word[0].lower() in "aeiou" else "a"
+
+
+def with_article(phrase: str) -> str:
+    """``phrase`` after its indefinite article: ``an MSC-based study``, ``a retrospective study``."""
+    return f"{indefinite_article(phrase)} {phrase}"
