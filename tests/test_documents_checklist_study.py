@@ -80,3 +80,18 @@ def test_item_22a_says_enrolled_or_included_as_the_manuscript_does() -> None:
     prospective = replace(res, config=res.config.model_copy(update={"reporting": timing}))
     assert not prospective.config.retrospective
     assert {i.item: i for i in study_checklist(prospective)}["22a"].note == "enrolled instead of randomly assigned"
+
+
+def test_item_23a_without_dates_is_worded_for_the_design() -> None:
+    """Reader's item 6: a retrospective study whose consent was waived has no "enrolment or consent dates"
+    to lack; its data hold no inclusion dates."""
+    res = example_results()
+    assert res.config.retrospective and res.config.reporting.ethics.consent == "waived"
+    note = {i.item: i.note for i in study_checklist(res)}["23a"]
+    assert note == "to be added by the authors: the data hold no inclusion dates (consent was waived)"
+    ethics = res.config.reporting.ethics.model_copy(update={"consent": "written"})
+    prospective = res.config.model_copy(update={
+        "design": "Prospective, open-label, single-arm study",
+        "reporting": res.config.reporting.model_copy(update={"ethics": ethics, "timing": None})})
+    note = {i.item: i.note for i in study_checklist(replace(res, config=prospective))}["23a"]
+    assert note == "to be added by the authors: the data hold no enrolment or consent dates"

@@ -6,7 +6,8 @@ it is absent, a "To be added by the authors" placeholder. Pointing a reviewer at
 the item were reported is not honest, so :func:`study_checklist` marks such items ``authors`` ("not recorded
 in the study files"; :data:`REPORTING_KEYS` names the key), the setting (item 11) ``authors`` when study.yml
 names no ``site``, and the recruitment dates (item 23a) ``authors`` when the data hold no enrolment or consent
-dates (with them, the Results state the first and last). Item 22a's note says "included" or "enrolled" as the
+dates (worded for the design: inclusion dates of a retrospective study, no consent dates when consent was
+waived; with them, the Results state the first and last). Item 22a's note says "included" or "enrolled" as the
 manuscript does. The notes are printed in the document: they never name a file of the study folder.
 """
 
@@ -45,6 +46,16 @@ def _has_dates(results: Results) -> bool:
     return bool(results.dsmb is not None and results.dsmb.enrolment.first_date)
 
 
+def _no_dates(config: StudyConfig) -> str:
+    """What the data lack, in the design's words: a retrospective study *includes* people (no enrolment),
+    and a study whose consent was waived has no consent dates to lack."""
+    dates = "inclusion" if config.retrospective else "enrolment"
+    ethics = config.reporting.ethics
+    if ethics is not None and ethics.consent == "waived":
+        return f"the data hold no {dates} dates (consent was waived)"
+    return f"the data hold no {dates} or consent dates"
+
+
 def study_checklist(results: Results) -> tuple[ChecklistItem, ...]:
     """:data:`CONSORT_2025` with the items this study's files cannot answer marked ``authors``."""
     config = results.config
@@ -58,7 +69,6 @@ def study_checklist(results: Results) -> tuple[ChecklistItem, ...]:
         elif item.item == "22a":
             item = replace(item, note=f"{enrolled_word(config)} instead of randomly assigned")
         elif item.item == "23a" and not _has_dates(results):
-            item = replace(item, status="authors",
-                           note="to be added by the authors: the data hold no enrolment or consent dates")
+            item = replace(item, status="authors", note=f"to be added by the authors: {_no_dates(config)}")
         out.append(item)
     return tuple(out)
