@@ -17,7 +17,7 @@ from alsreport.results.writer import results_json
 from alsreport.study.config import StudyConfig
 from alsreport.study.loading import load_study
 
-NOT_SAMPLED = "M1 is not a sampling visit for CSF (study.yml compartments)"
+NOT_SAMPLED = "M1 is not a sampling visit for CSF in the study's settings"
 
 
 def _csf_at_m0_m2(folder):

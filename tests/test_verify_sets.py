@@ -103,7 +103,7 @@ def test_sensitivity_rows_use_only_the_sampling_visits(tmp_path) -> None:
     res = analyze(load_study(_csf_schedule(tmp_path / "study")))
     for test in ("paired_t_log", "mixed_model"):
         c = res.comparison("TNF-alpha", "CSF", "M1-M0", test)
-        assert c.reason == "M1 is not a sampling visit for CSF (study.yml compartments)" and math.isnan(c.estimate)
+        assert c.reason == "M1 is not a sampling visit for CSF in the study's settings" and math.isnan(c.estimate)
         assert math.isfinite(res.comparison("TNF-alpha", "serum", "M1-M0", test).estimate)
     # the mixed model of CSF uses M0 and M3 only: R: lmer(log(value) ~ visit + (1 | participant)) on those columns
     assert res.comparison("TNF-alpha", "CSF", "M3-M0", "mixed_model").n == 15

@@ -156,7 +156,7 @@ def _not_sampled(arr: SeriesArray, j: int, reason: NDArray[np.object_]) -> NDArr
     """The reason of series whose compartment is not sampled at visit ``j`` (``compartments:``)."""
     out = np.array(reason, dtype=object)
     for i in np.flatnonzero(~arr.sampled_at(j)):
-        out[i] = f"{arr.visits[j]} is not a sampling visit for {arr.series[i].compartment} (study.yml compartments)"
+        out[i] = f"{arr.visits[j]} is not a sampling visit for {arr.series[i].compartment} in the study's settings"
     return out
 
 

@@ -57,7 +57,7 @@ def _unsampled(arr: SeriesArray, i: int, j: int) -> str | None:
     """The reason of a comparison with a visit the series' compartment does not sample, else None."""
     if arr.sampled_at(j)[i]:
         return None
-    return f"{arr.visits[j]} is not a sampling visit for {arr.series[i].compartment} (study.yml compartments)"
+    return f"{arr.visits[j]} is not a sampling visit for {arr.series[i].compartment} in the study's settings"
 
 
 def _log_t(arr: SeriesArray, conf_level: float, family: np.ndarray) -> list[list[Comparison]]:

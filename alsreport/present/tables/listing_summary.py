@@ -59,8 +59,8 @@ def listing_summary(results: Results, key: str, data: pd.DataFrame, spec: Listin
     gt = gt.fmt_integer(columns=["n_rows", "n_participants"])
     gt = gt.cols_align(align="right", columns=["n_rows", "n_participants"])
     gt = fill_width(gt, id)
-    gt, meta = add_note(gt, meta, f"The listing has {n:,} rows, more than a report prints "
-                                  f"(safety.listing_max_rows in study.yml: {limit:,}). Every row is in {file}, "
+    gt, meta = add_note(gt, meta, f"The listing has {n:,} rows, more than the {limit:,} the study's "
+                                  f"settings allow in a printed report. Every row is in {file}, "
                                   "attached to this PDF (file attachments of the PDF reader) and written beside it.")
     table = finish(gt, meta, results)
     return replace(table, attachment=file, full_rows=n)
