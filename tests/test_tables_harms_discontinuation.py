@@ -42,11 +42,53 @@ def test_overview_counts_it_and_says_how(results):
     n = results.safety.n_enrolled
     assert re.search(rf"Adverse event leading to discontinuation 1 \({100 / n:.1f}\)", text), text
     assert "Not recorded" not in text
-    assert "a fatal event of a participant who did not complete the study (a death ends participation)" in text
-    assert "only fatal events of participants who did not complete the study are counted" in text
+    assert ("or the event was fatal and its participant did not complete the study, since a death ends "
+            "participation") in text
+    assert "the participants' disposition" in text
 
 
 def test_table_by_term_shows_the_column_with_the_death(results):
     text = _text(adverse_event_table(results).gt.as_raw_html())
-    assert "Led to discont." in text and "are not shown" not in text
-    assert "only fatal events of participants who did not complete the study are counted" in text
+    assert "Led to discont." in text and "not recorded" not in text
+    # reader's item 1: the definition no longer nests a bracket inside the note's own
+    note = re.search(r"Led to discont\.: [^.]*\.", text).group()
+    assert not re.search(r"\([^()]*\(", note), note
+    assert note == ("Led to discont.: an event leading to discontinuation, that is, the action taken was treatment "
+                    "discontinued or withdrawal from study, or the event was fatal and its participant did not "
+                    "complete the study, since a death ends participation.")
+    # the disposition accounts for everyone (P05 died, the others completed): the count is known
+    assert ("The data record no action taken for any event; the count follows from the participants' disposition: "
+            "every participant who did not complete the study had a fatal event") in text
+
+
+@pytest.fixture(scope="module")
+def example():
+    from analysis_helpers import example_results
+    return example_results()
+
+
+def test_everyone_completed_so_none_led_to_discontinuation(example):
+    """Reader's item 1: the example records no action taken, but every participant completed the study and
+    received every infusion (§3.1: "No participant discontinued"), so the count is a known 0."""
+    assert not example.safety.action_recorded and example.flow.completed == example.flow.enrolled
+    text = _text(adverse_event_overview_table(example).gt.as_raw_html())
+    assert "Not recorded" not in text
+    assert re.search(r"Adverse event leading to discontinuation 0 0\.0–\d+\.\d 0 ", text), text
+    assert ("the count follows from the participants' disposition: every participant completed the study and "
+            "received every infusion.") in text
+    by_term = _text(adverse_event_table(example).gt.as_raw_html())
+    assert "Led to discont." in by_term and "not recorded" not in by_term
+
+
+def test_without_disposition_the_count_is_not_recorded_in_one_wording(example):
+    """Reader's item 1: when nobody's disposition accounts for it, both tables say so in the same words."""
+    from dataclasses import replace
+
+    from alsreport.present.tables.harms_discontinuation import NOT_RECORDED_NOTE
+    flow = replace(example.flow, completed=example.flow.completed - 1)   # one participant's disposition unknown
+    unknown = replace(example, flow=flow)
+    overview = _text(adverse_event_overview_table(unknown).gt.as_raw_html())
+    by_term = _text(adverse_event_table(unknown).gt.as_raw_html())
+    assert "Adverse event leading to discontinuation Not recorded Not recorded Not recorded" in overview
+    assert "Led to discont." not in by_term
+    assert overview.count(NOT_RECORDED_NOTE) == by_term.count(NOT_RECORDED_NOTE) == 1

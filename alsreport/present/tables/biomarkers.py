@@ -16,6 +16,8 @@ from __future__ import annotations
 from alsreport.present.population import enrolled_word
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.present.adjustment import Adjustment, adjustment, scope_words
+from alsreport.present.method_words import method_words
+from alsreport.present.prose.words import cap
 
 import math
 from collections.abc import Sequence
@@ -345,7 +347,8 @@ def _p_footnotes(gt: GT, meta: TableText, frame: pd.DataFrame, show_ref: bool,
                             loc.column_labels(columns="p_value"))
     for method in sorted(set(frame.loc[marked, "method"])):
         rows = rows_where(marked & (frame["method"] == method).to_numpy())
-        gt, meta = add_footnote(gt, meta, f"{method} ({why}).", loc.body(columns="p_value", rows=rows))
+        gt, meta = add_footnote(gt, meta, f"{cap(method_words(method))} ({why}).",
+                                loc.body(columns="p_value", rows=rows))
     if adj.column:
         other = "Benjamini–Hochberg" if adj.method == "holm" else "Holm"
         where = (scope_words(config) if config.analysis.adjust_scope == "all" else

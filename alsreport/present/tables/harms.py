@@ -16,7 +16,7 @@ from great_tables import GT, loc, style
 from alsreport.present.format import MISSING, visit_label
 from alsreport.present.population import enrolled_word
 from alsreport.present.prose.words import join_words
-from alsreport.present.tables.harms_discontinuation import DEFINITION, discontinuation_known, only_deaths_note
+from alsreport.present.tables.harms_discontinuation import DEFINITION, discontinuation_known, discontinuation_note
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
     abbreviations_note,
@@ -137,7 +137,7 @@ def _overview_label(results: Results, section: str, category: str, level: str) -
 def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-overview") -> Table:
     frame = adverse_event_overview_data(results)
     s = results.safety
-    unknown = rows_where((frame["category"] == "discontinuation") & (not discontinuation_known(s)))
+    unknown = rows_where((frame["category"] == "discontinuation") & (not discontinuation_known(results)))
     frame["_group"] = [_SECTIONS[x] for x in frame["section"]]
     frame["_row"] = [_overview_label(results, *t)
                      for t in zip(frame["section"], frame["category"], frame["level"], strict=True)]
@@ -173,10 +173,8 @@ def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-ov
                                   "relatedness possible, probable or definite. Leading to discontinuation: "
                                   f"{DEFINITION}.")
     gt, meta = add_note(gt, meta, _ci_note(results))
-    if unknown:
-        gt, meta = add_note(gt, meta, "Not recorded: the data give no action taken for any event.")
-    if only_deaths_note(s):
-        gt, meta = add_note(gt, meta, only_deaths_note(s))
+    if discontinuation_note(results):
+        gt, meta = add_note(gt, meta, discontinuation_note(results))
     if rows_where(frame["section"] == "attribution"):
         gt, meta = add_note(gt, meta, "By attribution: a participant with events of several attributions is counted in each.")
     if rows_where(frame["section"] == "infusion"):
@@ -263,7 +261,7 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     gt = gt.fmt_integer(columns="n_events")
     grade_cols = [f"n_participants_grade{g}" for g in grades]
     # nothing known (no action taken, no death): a column of zeros would read as "none led to discontinuation"
-    flags = [f for f in _FLAGS if discontinuation_known(s) or f != "discontinuation"]
+    flags = [f for f in _FLAGS if discontinuation_known(results) or f != "discontinuation"]
     flag_cols = [f"n_participants_{f}" for f in flags]
     for c in grade_cols + flag_cols:
         gt = fmt_counts(gt, frame, c, c.replace("n_participants", "percent"))
@@ -286,7 +284,7 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     terms = rows_where(rt == "term")
     if terms:
         gt = gt.tab_stub_indent(rows=terms, indent=1)
-    led_to = (f" Led to discont.: an event leading to discontinuation ({DEFINITION})."
+    led_to = (f" Led to discont.: an event leading to discontinuation, that is, {DEFINITION}."
               if "discontinuation" in flags else "")
     gt, meta = add_note(gt, meta, f"Participants with at least one event in the row, n (% of {n} {enrolled_word(results.config)}), each counted once "
                                   "per row: under grade at their worst grade in that row, so the grade columns add up to the "
@@ -295,11 +293,8 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     missing = [e.level for e in s.by_grade if e.n_events == 0]
     if missing:
         gt, meta = add_note(gt, meta, f"No events of grade {join_words(missing, 'or')} were reported.")
-    if "discontinuation" not in flags:
-        gt, meta = add_note(gt, meta, "Events leading to discontinuation are not shown: the data record no action "
-                                      "taken.")
-    elif only_deaths_note(s):
-        gt, meta = add_note(gt, meta, only_deaths_note(s))
+    if discontinuation_note(results):
+        gt, meta = add_note(gt, meta, discontinuation_note(results))
     gt, meta = add_note(gt, meta, "Every event is listed individually in the listing of all adverse events.")
     gt, meta = add_note(gt, meta, abbreviations_note(["SOC"]))
     return finish(gt, meta, results)

@@ -3,28 +3,68 @@
 An event led to discontinuation when its ``action_taken`` is treatment discontinued or
 withdrawn from study, or when it was fatal and its participant did not complete the study
 (a death ends participation: :mod:`alsreport.analysis.summaries.safety`). Without any
-``action_taken`` in the data only the fatal events are known; with no such event either,
-nothing is known and the tables say "Not recorded" rather than a zero.
+``action_taken`` in the data the count is still known when the participants' disposition
+accounts for everyone: every participant's ``completed`` is recorded, nobody stopped the
+infusions, and whoever did not complete the study died of a counted event (so with no death
+and everyone completing, the count is a known 0, as the participant flow says). Otherwise
+only the fatal events are known; with no such event either, nothing is known and the tables
+say "Not recorded" rather than a zero.
+
+Both tables (the overview and the table by system organ class and term) take their wording
+from here: :data:`DEFINITION` and :func:`discontinuation_note`.
 """
 
 from __future__ import annotations
 
-from alsreport.results.model import SafetySummary
+from alsreport.results.model import Results
 
-__all__ = ["discontinuation_known", "DEFINITION", "only_deaths_note"]
+__all__ = ["discontinuation_known", "DEFINITION", "NOT_RECORDED_NOTE", "discontinuation_note"]
 
-DEFINITION = ("action taken treatment discontinued or withdrawn from study, or a fatal event of a participant "
-              "who did not complete the study (a death ends participation)")
+#: What "leading to discontinuation" means (no brackets: the tables print it inside theirs).
+DEFINITION = ("the action taken was treatment discontinued or withdrawal from study, or the event was fatal and "
+              "its participant did not complete the study, since a death ends participation")
+
+#: The note of both tables when the count is not known (the overview prints "Not recorded", the table by
+#: term leaves the column out).
+NOT_RECORDED_NOTE = ("Adverse events leading to discontinuation are not recorded: the data give no action taken "
+                     "for any event, and the participants' disposition does not account for everyone.")
 
 
-def discontinuation_known(s: SafetySummary) -> bool:
-    """Action taken is recorded, or at least one event is known to have led to discontinuation (a death)."""
-    return s.action_recorded or any(e.leading_to_discontinuation for e in s.events)
+def _disposition_accounts(results: Results) -> bool:
+    """Every participant's disposition is recorded, nobody stopped the infusions while staying in the study,
+    and everyone who did not complete it had a fatal event counted as leading to discontinuation."""
+    flow = results.flow
+    if flow.enrolled <= 0 or flow.completed + flow.n_discontinued != flow.enrolled:
+        return False
+    if any(stage.not_received for stage in flow.infusions):
+        return False
+    left = {p for d in flow.discontinued for p in d.participants}
+    if len(left) != flow.n_discontinued:
+        return False   # participants not named: who left cannot be matched with the deaths
+    died = {e.participant_id for e in results.safety.events if e.leading_to_discontinuation}
+    return left <= died
 
 
-def only_deaths_note(s: SafetySummary) -> str:
-    """The note when only fatal events are known to have led to discontinuation ("" otherwise)."""
-    if s.action_recorded or not discontinuation_known(s):
+def discontinuation_known(results: Results) -> bool:
+    """Action taken is recorded, or the disposition accounts for everyone, or at least one event is known to
+    have led to discontinuation (a death)."""
+    s = results.safety
+    return (s.action_recorded or _disposition_accounts(results)
+            or any(e.leading_to_discontinuation for e in s.events))
+
+
+def discontinuation_note(results: Results) -> str:
+    """How the count was found when the data record no action taken ("" when they do)."""
+    s = results.safety
+    if s.action_recorded:
         return ""
-    return ("The data record no action taken: only fatal events of participants who did not complete the study "
-            "are counted as leading to discontinuation; other events may also have led to it.")
+    if _disposition_accounts(results):
+        how = ("every participant completed the study and received every infusion" if not results.flow.discontinued
+               else "every participant who did not complete the study had a fatal event, and nobody else stopped "
+                    "the study or the infusions")
+        return (f"The data record no action taken for any event; the count follows from the participants' "
+                f"disposition: {how}.")
+    if not discontinuation_known(results):
+        return NOT_RECORDED_NOTE
+    return ("The data record no action taken for any event: only fatal events of participants who did not "
+            "complete the study are counted as leading to discontinuation; other events may also have led to it.")
