@@ -43,7 +43,9 @@ def texts(tmp_path_factory) -> dict[str, ReportText]:
 
 ALL = ("abstract_background", "abstract_methods", "abstract_results", "abstract_conclusions", "design",
        "intervention", "outcomes", "statistical_methods", "participant_flow", "exposure", "biomarker_results",
-       "sensitivity", "safety", "serious_events", "discussion", "limitations")
+       "sensitivity", "safety", "serious_events", "serious_events_summary", "discussion", "limitations")
+#: The texts the manuscript prints (``serious_events``, with participant codes, is the ethics report's).
+MANUSCRIPT = tuple(k for k in ALL if k != "serious_events")
 
 
 @pytest.mark.parametrize("name", sorted(VARIANTS))
@@ -83,6 +85,13 @@ def test_doses_by_route_are_said_once_in_the_flow_not_again_under_exposure(texts
     assert t.exposure.startswith(("Every participant received", "Participants received"))
 
 
+def test_the_exposure_section_gives_reasons_only_for_doses_that_were_missed(texts):
+    """Reader's item 5: "with the reasons for any missed dose" when none was missed."""
+    assert texts["six_visits"].doses_reference == "Every planned dose was given; the doses given by route are in"
+    assert texts["it_only"].doses_reference == ("The doses given by route, with the reasons for the missed dose, "
+                                                "are in")
+
+
 def test_a_death_is_named_in_the_conclusions_and_the_discussion(texts):
     # six_visits: P05's respiratory failure (grade 5, unrelated) was fatal (issue #10, CONSORT Harms 2022)
     death = "One participant died of respiratory failure (grade 5), judged unrelated to the intervention."
@@ -107,11 +116,29 @@ def test_one_infusion_one_analyte_two_visits(texts):
 def test_six_visits_missing_sample_and_long_follow_up(texts):
     t = texts["six_visits"]
     # P03 missed Month 2; P05 died after infusion 3 (Month 2), so has no sample later (issue #10)
-    assert "Samples were missing for CSF at Month 2 (1 participant), CSF at Month 3 (1 participant, who had " \
-           "discontinued)," in t.participant_flow
+    # reader's item 3: eight missing samples are summarised in two sentences, not listed one by one
+    assert ("In all, 8 samples were missing, from 2 participants (CSF 4, serum 4; at Month 2, Month 3, Month 6, "
+            "and Month 12): 6 because the participant had discontinued and 2 with no sample recorded. The "
+            "comparisons involving these visits include fewer participants; the tables give the number of "
+            "participants at each visit.") in t.participant_flow
+    assert "Samples were missing for" not in t.participant_flow
     assert "Not analysed: discontinued before Month 12 (1)." in t.participant_flow
     assert "a follow-up of 12 months" in t.limitations and "short" not in t.limitations
     assert "At the earlier visits (Month 1, Month 2, Month 3, and Month 6)" in t.biomarker_results
+
+
+def test_the_manuscript_counts_serious_events_and_names_no_participant(texts):
+    """Reader's item 2: a manuscript does not name participants in its text (the safety report's listing does)."""
+    t = texts["six_visits"]
+    assert t.serious_events_summary == (
+        "In all, 3 serious adverse events were reported in 3 participants: Aseptic meningitis (grade 3, relatedness "
+        "probable, outcome recovered); Pulmonary embolism (grade 4, relatedness unlikely, outcome recovered); "
+        "Respiratory failure (grade 5, relatedness unrelated, outcome fatal). Of these, 1 was judged possibly, "
+        "probably or definitely related to the intervention.")
+    assert "participant P03" in t.serious_events   # the ethics report's sentence keeps the codes
+    for name in VARIANTS:
+        for key in MANUSCRIPT:
+            assert not re.search(r"\bP\d{2}\b", getattr(texts[name], key)), (name, key)
 
 
 def test_null_primary_with_positive_secondaries_is_not_spun(texts):

@@ -15,6 +15,7 @@ from alsreport.results.model import AdverseEvent, Results
 __all__ = [
     "safety_sentence",
     "serious_events_sentence",
+    "serious_events_summary",
     "screen_failures",
     "disposition_list",
     "safety_key_facts",
@@ -72,8 +73,11 @@ def _serious_by_term(evs: Sequence[AdverseEvent]) -> str:
             f"(each is in the listing of serious adverse events); by term: {items}.")
 
 
-def serious_events_sentence(results: Results) -> str:
-    """The serious events one by one (term, participant, grade, relatedness, outcome)."""
+def serious_events_sentence(results: Results, *, name_participants: bool = True) -> str:
+    """The serious events one by one (term, participant, grade, relatedness, outcome).
+
+    ``name_participants=False`` (the manuscript, :func:`serious_events_summary`): no participant codes in
+    the running text, which counts the participants instead; the safety report's listing names them."""
     evs = results.safety.serious_events
     if not evs:
         return "No serious adverse event was reported."
@@ -83,13 +87,14 @@ def serious_events_sentence(results: Results) -> str:
     else:
         items = []
         for e in evs:
-            bits = [f"participant {md_escape(e.participant_id)}", f"grade {e.grade}",
-                    f"relatedness {md_escape(e.relatedness)}"]
+            bits = [f"participant {md_escape(e.participant_id)}"] if name_participants else []
+            bits += [f"grade {e.grade}", f"relatedness {md_escape(e.relatedness)}"]
             if e.outcome:
                 bits.append(f"outcome {md_escape(e.outcome)}")
             items.append(f"{md_escape(e.term)} ({', '.join(bits)})")
-        lead = ("One serious adverse event was reported: " if len(evs) == 1 else  # no numeral starts a sentence
-                f"In all, {len(evs)} serious adverse events were reported: ") + f"{'; '.join(items)}."
+        people = "" if name_participants else f" in {plural(len({e.participant_id for e in evs}), 'participant')}"
+        lead = (f"One serious adverse event was reported{people}: " if len(evs) == 1 else  # no numeral starts
+                f"In all, {len(evs)} serious adverse events were reported{people}: ") + f"{'; '.join(items)}."
     if len(evs) == 1:
         lead += (" It was judged possibly, probably or definitely related to the intervention." if related
                  else " It was not judged related to the intervention.")
@@ -99,6 +104,12 @@ def serious_events_sentence(results: Results) -> str:
     else:
         lead += " None was judged related to the intervention."
     return lead
+
+
+def serious_events_summary(results: Results) -> str:
+    """The manuscript's sentence on the serious events: counts, terms, grades, relatedness and outcome, with no
+    participant named (a manuscript does not name participants in its text; the safety report lists them)."""
+    return serious_events_sentence(results, name_participants=False)
 
 
 def screen_failures(results: Results) -> str:

@@ -25,6 +25,7 @@ from alsreport.present.prose.methods import (
     software_sentence,
     statistical_methods,
 )
+from alsreport.present.prose.delivery import doses_reference
 from alsreport.present.prose.ratio_results import ratio_sensitivity_text
 from alsreport.present.prose.results import (
     baseline_sentence,
@@ -38,6 +39,7 @@ from alsreport.present.prose.safety import (
     safety_sentence,
     screen_failures,
     serious_events_sentence,
+    serious_events_summary,
 )
 from alsreport.results.model import Results
 
@@ -52,11 +54,13 @@ TEXTS: dict[str, Callable[[Results], str]] = {
     "participant_flow": participant_flow,
     "baseline": baseline_sentence,
     "exposure": exposure_sentence,
+    "doses_reference": doses_reference,
     "biomarker_results": biomarker_results,
     "statistical_methods": statistical_methods,
     "software": software_sentence,
     "safety": safety_sentence,
     "serious_events": serious_events_sentence,
+    "serious_events_summary": serious_events_summary,
     "discussion": discussion,
     "limitations": limitations,
     "objectives": objectives,
