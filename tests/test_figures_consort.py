@@ -205,3 +205,19 @@ def test_compartment_boxes_of_a_study_with_a_discontinuation_and_excluded_below_
     assert blood.startswith(_squash("Blood: analysed (n = 13)"))
     assert _squash("• Discontinued before Month 3 (n = 1) • No sample at Month 3 (n = 1)") in blood
     assert layout_problems(layout_boxes(fig), fig) == []
+
+
+def test_the_allocation_box_names_the_arm_as_the_methods_do() -> None:
+    """Reader's item 9: "Single arm: the intervention" named nothing; the box gives the planned schedule (the
+    Methods' words: infusions and routes), or the name a caller passes."""
+    from alsreport.present.figures import consort_content
+
+    def allocation(results: Results, **kw) -> str:
+        box = next(b for b in consort_content(results, **kw).boxes() if b.name == "allocated")
+        return " ".join(line.text for line in box.lines).replace("\u00a0", " ")
+
+    results = example_results()
+    assert allocation(results) == f"Single arm: 3 planned infusions, IV and IT (n = {results.flow.enrolled})"
+    assert allocation(results, intervention=" BM-MSC\n") == f"Single arm: BM-MSC (n = {results.flow.enrolled})"
+    svg = _squash(svg_text(figure_svg_bytes(consort_figure(results))))
+    assert _squash("Single arm: 3 planned infusions, IV and IT") in svg and "theintervention" not in svg

@@ -60,6 +60,7 @@ def test_no_wording_defects_in_any_study(texts, name):
         assert not re.search(r"\((Died|Withdrew|Lost)\b", s), (key, s)  # a reason inside a sentence
         assert "half_lod" not in s and "study.yml" not in s and "TNF-alpha" not in s, (key, s)
         assert not re.search(r"\bM\d+-M\d+\b", s), (key, s)
+        assert not re.search(r"\([^()]*\(", s), (key, s)                 # no bracket inside a bracket
 
 
 def test_iv_only_and_it_only_schedules_name_their_route(texts):
@@ -304,6 +305,15 @@ def test_a_prospective_study_says_enrolled_and_names_no_file(texts):
     assert "all 12 enrolled participants contribute to each analysis" in t.sample_size
     for key in (*ALL, "setting", "sample_size"):
         assert "study.yml" not in getattr(t, key), key
+
+
+def test_a_reason_with_brackets_is_not_nested_in_the_sentence_brackets():
+    """Reader's read-through: "(…; did not meet inclusion criteria (ALSFRS-R below 24), 2; …)"."""
+    from analysis_helpers import example_results
+
+    flow = ReportText(example_results()).participant_flow
+    assert "did not meet inclusion criteria \\[ALSFRS\\-R below 24\\], 2;" in flow
+    assert not re.search(r"\([^()]*\(", flow), flow
 
 
 def test_the_retrospective_example_includes_and_does_not_enrol():

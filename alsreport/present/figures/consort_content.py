@@ -13,6 +13,8 @@ from typing import Literal
 from alsreport.results.model import CompartmentFlow, ConsortFlow, Discontinuation, ReasonCount, Results
 from alsreport.present.population import enrolled_word, enrolment_word
 from alsreport.present.format import compartment_name, contrast_visits, count, n_eq, visit_label
+from alsreport.present.prose.delivery import routes_given
+from alsreport.present.prose.words import join_words
 
 __all__ = ["PHASES", "Line", "BoxSpec", "Gap", "Row", "ConsortContent", "consort_content", "route_counts"]
 
@@ -120,16 +122,27 @@ _Element = tuple[str, "BoxSpec | Gap | Row"]
 def consort_content(results: Results, *, intervention: str | None = None) -> ConsortContent:
     """The boxes of the flow diagram and what they say, from ``results.flow`` (no drawing).
 
-    ``intervention`` names the arm in the allocation box ("Single arm: BM-MSC");
-    by default "the intervention".
+    ``intervention`` names the arm in the allocation box ("Single arm: BM-MSC"); by default the box
+    names it as the Methods' schedule does: "Single arm: 3 planned infusions, IV and IT".
     """
     flow: ConsortFlow = results.flow
     by_after: dict[int, list[Discontinuation]] = {}
     for d in flow.discontinued:
         by_after.setdefault(min(max(d.after_infusion, 0), len(flow.infusions)), []).append(d)
-    return ConsortContent(tuple(_enrolment(results, intervention or "the intervention")
+    arm = " ".join(intervention.split()) if intervention and intervention.strip() else _schedule(results)
+    return ConsortContent(tuple(_enrolment(results, arm)
                                 + _infusions(results, by_after)
                                 + _follow_up_and_analysis(results, by_after)))
+
+
+def _schedule(results: Results) -> str:
+    """``3 planned infusions, IV and IT`` (``one planned infusion, IT``): the arm as the Methods name it."""
+    planned = len({i.infusion_no for i in results.exposure.by_infusion if i.n_planned})
+    if not planned:
+        return "the intervention"
+    what = "one planned infusion" if planned == 1 else f"{planned} planned infusions"
+    routes = routes_given(results)
+    return f"{what}, {join_words(routes)}" if routes else what
 
 
 def _enrolment(results: Results, arm: str) -> list[_Element]:

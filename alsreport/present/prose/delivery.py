@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from alsreport.analysis.summaries.flow_compartments import DISCONTINUED
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import join_words, plural
+from alsreport.present.prose.words import inner_brackets, join_words, plural
 from alsreport.results.model import InfusionExposure, Results
 
 __all__ = ["routes_given", "delivery_sentence", "route_words", "missing_samples_sentence", "enrolled_word",
@@ -39,7 +39,8 @@ def route_words(results: Results) -> str:
 def _reasons(i: InfusionExposure) -> str:
     if not i.not_given:
         return ""
-    return " (" + "; ".join(f"{md_escape(r.reason[:1].lower() + r.reason[1:])}, {r.n}" for r in i.not_given) + ")"
+    return " (" + "; ".join(f"{md_escape(inner_brackets(r.reason[:1].lower() + r.reason[1:]))}, {r.n}"
+                            for r in i.not_given) + ")"
 
 
 def delivery_sentence(results: Results) -> str:

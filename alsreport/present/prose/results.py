@@ -32,7 +32,7 @@ from alsreport.present.prose.lookups import (
 from alsreport.present.adjustment import adjustment
 from alsreport.present.prose.delivery import delivery_sentence, enrolled_word, missing_samples_sentence, routes_given
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import cap, join_words, lower_first, plural
+from alsreport.present.prose.words import cap, inner_brackets, join_words, lower_first, plural
 from alsreport.results.model import Comparison, Discontinuation, Results
 
 __all__ = [
@@ -202,8 +202,8 @@ def _discontinued_sentence(discontinued: Sequence[Discontinuation]) -> str:
     total = sum(d.n for d in discontinued)
     if total == 1:
         d = discontinued[0]
-        return f"One participant discontinued {when(d)} ({md_escape(lower_first(d.reason))})."
-    parts = [f"{d.n} {when(d)} ({md_escape(lower_first(d.reason))})" for d in discontinued]
+        return f"One participant discontinued {when(d)} ({md_escape(inner_brackets(lower_first(d.reason)))})."
+    parts = [f"{d.n} {when(d)} ({md_escape(inner_brackets(lower_first(d.reason)))})" for d in discontinued]
     return f"In all, {total} participants discontinued: {join_words(parts)}."
 
 
@@ -214,7 +214,7 @@ def participant_flow(results: Results) -> str:
     out = [f"Of {plural(f.assessed, 'person', 'people')} assessed for eligibility, {f.excluded} "
            f"{'was' if f.excluded == 1 else 'were'} not {word}"]
     if f.excluded_reasons:
-        out[-1] += " (" + "; ".join(f"{md_escape(r.reason[:1].lower() + r.reason[1:])}, {r.n}"
+        out[-1] += " (" + "; ".join(f"{md_escape(inner_brackets(r.reason[:1].lower() + r.reason[1:]))}, {r.n}"
                                     for r in f.excluded_reasons) + ")"
     out[-1] += f" and {f.enrolled} {'was' if f.enrolled == 1 else 'were'} {word}."
     if f.infusions:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["plural", "join_words", "cap", "lower_first", "sentence", "indefinite_article", "with_article"]
+__all__ = ["plural", "join_words", "cap", "lower_first", "sentence", "indefinite_article", "with_article",
+           "inner_brackets"]
 
 #: Letters whose spoken name starts with a vowel sound ("an MSC", "an HLA", "an X-ray"; "a BM-MSC").
 _VOWEL_SOUND_LETTERS = frozenset("AEFHILMNORSX")
@@ -71,3 +72,9 @@ def indefinite_article(phrase: str) -> str:
 def with_article(phrase: str) -> str:
     """``phrase`` after its indefinite article: ``an MSC-based study``, ``a retrospective study``."""
     return f"{indefinite_article(phrase)} {phrase}"
+
+
+def inner_brackets(text: str) -> str:
+    """``text`` for printing inside parentheses: its own round brackets become square ones, as journals
+    write brackets within brackets ("(did not meet inclusion criteria [ALSFRS-R below 24], 2)")."""
+    return str(text).replace("(", "[").replace(")", "]")
