@@ -48,8 +48,9 @@ def ethics_statement(cfg: StudyConfig) -> str:
     number = (e.approval if e is not None else None) or cfg.safety.ethics_approval
     when = e.date if e is not None else None
     if committee:
-        approval = f" (approval {md_escape(number)}" + (f", {md_escape(when)})" if when else ")") \
-            if number else (f" ({md_escape(when)})" if when else "")
+        # words, not brackets: a committee's name may end in brackets of its own ("… University (synthetic)")
+        approval = (f" under approval number {md_escape(number)}" if number else "") + \
+            (f" on {md_escape(when)}" if when else "")
         parts.append(f"The study was approved by {md_escape(committee)}{approval}.")
     else:
         parts.append(f"{TO_ADD} the ethics committee that approved the study and its approval number.")

@@ -1,0 +1,70 @@
+"""The rendered documents of the example and of a 6-visit study with grade 1-5 events read as a reviewer
+expects (issue #10, the second outside reader's items): no configuration file named, no participant code in
+the manuscript's text, no bracket inside a bracket, headings in the design's words.
+
+Both studies are rendered once (HTML, manuscript and ethics report, embedded engine); the text is read
+from the HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from alsreport.study.example import example_study_path
+from manuscript_studies import GRADES_1_TO_5, SIX_VISITS, Variant, write_variant
+from reports_helpers import html_text
+
+SIX = Variant(visits=SIX_VISITS, events=GRADES_1_TO_5, missed_visit=("P03", "M2"))
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory) -> dict[str, dict[str, str]]:
+    from alsreport.documents.reports import render_reports
+
+    root = tmp_path_factory.mktemp("reader")
+    studies = {"example": example_study_path(), "six_visits": write_variant(root / "six", SIX)}
+    out: dict[str, dict[str, str]] = {}
+    for name, study in studies.items():
+        folder = root / f"out-{name}"
+        render_reports(study, reports=["manuscript", "ethics"], formats=["html"], engine="embedded", out_dir=folder)
+        out[name] = {doc: html_text((folder / f"{doc}.html").read_text(encoding="utf-8"))
+                     for doc in ("manuscript", "ethics")}
+    return out
+
+
+def _without_provenance_hashes(text: str) -> str:
+    """The provenance appendix lists each input file with its SHA-256 (a file listing, not prose)."""
+    return re.sub(r"study\.yml [0-9a-f]{64}", "", text)
+
+
+@pytest.mark.parametrize("study", ["example", "six_visits"])
+@pytest.mark.parametrize("doc", ["manuscript", "ethics"])
+def test_no_document_names_the_configuration_file(docs, study, doc):
+    text = _without_provenance_hashes(docs[study][doc])
+    assert "study.yml" not in text, text[max(0, text.find("study.yml") - 200):text.find("study.yml") + 100]
+
+
+@pytest.mark.parametrize("study", ["example", "six_visits"])
+def test_the_manuscript_names_no_participant_and_nests_no_brackets_in_its_text(docs, study):
+    text = docs[study]["manuscript"]
+    results = text[text.index("Participant flow"):text.index("Discussion")]
+    assert not re.search(r"\bP\d{2}\b", results), re.search(r".{80}\bP\d{2}\b.{40}", results)
+    assert "signed rank" not in text and "(a death ends participation))" not in text
+    assert "with the reasons for any missed dose" not in text
+
+
+def test_the_six_visit_study_says_every_dose_was_given(docs):
+    text = docs["six_visits"]["manuscript"]
+    assert "Every planned dose was given; the doses given by route are in Section 3.1 and Table 5" in text
+    assert "Single arm: 3 planned infusions, IV and IT" in text or "Single arm" not in text  # figure as SVG text
+
+
+def test_a_retrospective_ethics_report_says_inclusion(docs):
+    """Reader's item 7: the ethics report's headings follow `design:` as the manuscript does."""
+    example, six = docs["example"]["ethics"], docs["six_visits"]["ethics"]
+    assert "Inclusion and disposition" in example and "Inclusion against target" in example
+    assert "Enrolment and disposition" not in example and "Enrolment against target" not in example
+    assert "Enrolment and disposition" in six and "Enrolment against target" in six
+    assert "Every adverse event of every included participant" in example
