@@ -68,3 +68,11 @@ def test_a_retrospective_ethics_report_says_inclusion(docs):
     assert "Enrolment and disposition" not in example and "Enrolment against target" not in example
     assert "Enrolment and disposition" in six and "Enrolment against target" in six
     assert "Every adverse event of every included participant" in example
+
+
+def test_no_second_pair_of_brackets_after_a_name_that_has_its_own(docs):
+    """The example's committee and author are "… (synthetic)": no "(synthetic) (…)" follows."""
+    text = docs["example"]["manuscript"]
+    assert "Corresponding author: A. Example (synthetic), a.example@example.org" in text
+    assert "Example University (synthetic) under approval number EX-REC-2023-001" in text
+    assert "(synthetic) (" not in text

@@ -128,6 +128,7 @@ def byline_html(config: StudyConfig) -> str:
     lines.append("</ol>")
     corr = [a for a in rep.authors if a.corresponding]
     if corr:
-        who = "; ".join(html.escape(a.name) + (f" ({html.escape(a.email)})" if a.email else "") for a in corr)
+        # "Name, email": a name may end in brackets of its own ("A. Example (synthetic)")
+        who = "; ".join(html.escape(a.name) + (f", {html.escape(a.email)}" if a.email else "") for a in corr)
         lines.append(f'<p class="alsr-correspondence">* Corresponding author: {who}</p>')
     return "\n".join(lines)
