@@ -97,7 +97,8 @@ class CheckedTable:
             if radix * n >= 2**62:  # too many combinations for one integer: renumber
                 key = pd.factorize(key)[0].astype(np.int64)
                 radix = int(key.max()) + 1 if len(key) else 1
-            key = key * n + self.codes(c)
+            key *= n  # in place: no two fresh arrays of millions of rows per column
+            key += self.codes(c)
             radix *= n
         return key, radix
 
