@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,7 @@ from numpy.typing import NDArray
 
 from alsreport import stats
 from alsreport.forked import Ahead, ahead
+from alsreport.threaded import Beside, beside
 from alsreport.progress import Progress, Stage, quiet
 from alsreport.analysis.dataset import SeriesArray, analysis_data_with_codes, build_series_array
 from alsreport.analysis.multiplicity import readjust
@@ -226,11 +228,35 @@ def describe_series(arr: SeriesArray) -> tuple[Descriptive, ...]:
     return tuple(out)
 
 
+def _study_summaries(study: Study) -> dict[str, object]:
+    """The Results fields that need only the study (baseline, exposure, safety, provenance, warnings)."""
+    return dict(baseline=baseline_characteristics(study), exposure=exposure_summary(study),
+                safety=safety_summary(study), provenance=build_provenance(study), warnings=flow_warnings(study))
+
+
 def _summaries(study: Study, data: pd.DataFrame) -> dict[str, object]:
     """The Results fields that need only the study and the analysis data (safety, exposure, DSMB, ...)."""
-    return dict(baseline=baseline_characteristics(study), exposure=exposure_summary(study),
-                safety=safety_summary(study), provenance=build_provenance(study), warnings=flow_warnings(study),
-                dsmb=dsmb_summary(study, data))
+    return {**_study_summaries(study), "dsmb": dsmb_summary(study, data)}
+
+
+class _EarlyAndDsmb:
+    """A large study's summaries: those of the study alone from a thread started before the analysis
+    dataset was built (that build leaves the second core idle), the DSMB summary computed here when
+    asked for (on a thread beside the statistics its temporaries pushed the peak over 4 GiB at
+    10,000 x 300)."""
+
+    def __init__(self, early: Beside, study: Study, data: pd.DataFrame) -> None:
+        self._early, self._study, self._data = early, study, data
+
+    def value(self) -> dict[str, object]:
+        return {**self._early.value(), "dsmb": dsmb_summary(self._study, self._data)}
+
+
+def _summaries_ahead(study: Study, data: pd.DataFrame, parallel: bool,
+                     early: Beside | None) -> AbstractContextManager[Ahead | _EarlyAndDsmb]:
+    if early is not None:
+        return nullcontext(_EarlyAndDsmb(early, study, data))
+    return ahead(_summaries, study, data, enabled=parallel and len(data) <= AHEAD_MAX_ROWS)
 
 
 def analyze(study: Study, progress: Progress | None = None, parallel: bool = False,
@@ -242,19 +268,22 @@ def analyze(study: Study, progress: Progress | None = None, parallel: bool = Fal
     statistics with a ``reason`` instead of failing. ``progress`` (optional) is
     told of each of its five steps. ``parallel`` (the command line's choice; a library
     call stays in its process) computes the summaries in a forked child while the tests
-    run (:mod:`alsreport.forked`; analysis data up to :data:`AHEAD_MAX_ROWS` rows): the same
-    objects, sooner on two cores. ``on_analysis_data`` (optional) is called with the
+    run (:mod:`alsreport.forked`; analysis data up to :data:`AHEAD_MAX_ROWS` rows; for more
+    measurement rows, those needing only the study on a thread while the analysis dataset is built,
+    :mod:`alsreport.threaded`): the same objects, sooner on two cores. ``on_analysis_data`` (optional) is called with the
     analysis dataset (``Results.analysis_data``) as soon as it exists, before the
     statistics (after the fork: no child is forked while another thread runs), e.g. to
     start writing it (:class:`alsreport.results.staged.StagedResults`); nothing changes
     the frame afterwards.
     """
-    with (quiet() if progress is None else progress).stage("analyze", total=5) as stage:
+    large = parallel and len(study.measurements) > AHEAD_MAX_ROWS  # too large to fork for: a thread, no fork
+    with (quiet() if progress is None else progress).stage("analyze", total=5) as stage, \
+            (beside(_study_summaries, study) if large else nullcontext(None)) as early:
         data, codes = analysis_data_with_codes(study)
         everyone = build_series_array(study, data, codes)
         del codes
         data, arr, analysis_set = apply_analysis_set(study, data, everyone)  # analysis.analysis_set
-        with ahead(_summaries, study, data, enabled=parallel and len(data) <= AHEAD_MAX_ROWS) as summaries:
+        with _summaries_ahead(study, data, parallel, early) as summaries:
             if on_analysis_data is not None:
                 on_analysis_data(data)
             stage.advance()
@@ -264,7 +293,7 @@ def analyze(study: Study, progress: Progress | None = None, parallel: bool = Fal
 
 
 def _tests_and_results(study: Study, data: pd.DataFrame, arr: SeriesArray, everyone: SeriesArray,
-                       analysis_set: AnalysisSetFlow, stage: Stage, summaries: Ahead) -> Results:
+                       analysis_set: AnalysisSetFlow, stage: Stage, summaries: Ahead | _EarlyAndDsmb) -> Results:
     """The tests, descriptives and flow here; the summaries from ``summaries`` (a child's or computed here)."""
     config = study.config
     comparisons = readjust(compare_series(arr, config.analysis.conf_level) + sensitivity_comparisons(
