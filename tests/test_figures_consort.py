@@ -216,8 +216,27 @@ def test_the_allocation_box_names_the_arm_as_the_methods_do() -> None:
         box = next(b for b in consort_content(results, **kw).boxes() if b.name == "allocated")
         return " ".join(line.text for line in box.lines).replace("\u00a0", " ")
 
-    results = example_results()
-    assert allocation(results) == f"Single arm: 3 planned infusions, IV and IT (n = {results.flow.enrolled})"
-    assert allocation(results, intervention=" BM-MSC\n") == f"Single arm: BM-MSC (n = {results.flow.enrolled})"
+    results = example_results()   # retrospective: nobody was allocated, the box names the intervention
+    n = results.flow.enrolled
+    assert allocation(results) == f"Intervention (n = {n}) 3 planned infusions, IV and IT"
+    assert allocation(results, intervention=" BM-MSC\n") == f"Intervention (n = {n}) BM-MSC"
     svg = _squash(svg_text(figure_svg_bytes(consort_figure(results))))
-    assert _squash("Single arm: 3 planned infusions, IV and IT") in svg and "theintervention" not in svg
+    assert _squash("3 planned infusions, IV and IT") in svg and "theintervention" not in svg
+    assert "Singlearm" not in svg
+    prospective = dataclasses.replace(results, config=results.config.model_copy(update={"design": "Prospective study"}))
+    # Issue #10: "Single arm: 3 planned infusions, IV and IT (n = 15)" is not a CONSORT allocation box
+    assert allocation(prospective) == f"Allocated to intervention (n = {n}) 3 planned infusions, IV and IT"
+
+
+def test_nobody_discontinued_is_said_once_and_no_zero_box_follows_the_last_infusion() -> None:
+    """Issue #10: "Discontinued after 3 infusions (n = 0)" when nobody discontinued at all."""
+    from alsreport.present.figures import consort_content
+
+    results = example_results()
+    boxes = {b.name: [line.text.replace("\u00a0", " ") for line in b.lines]
+             for b in consort_content(results).boxes()}
+    if results.flow.discontinued:
+        assert not any("(n = 0)" in line for line in boxes.get("discontinued", [])), boxes
+    none = dataclasses.replace(results, flow=dataclasses.replace(results.flow, discontinued=()))
+    boxes = {b.name: [line.text.replace("\u00a0", " ") for line in b.lines] for b in consort_content(none).boxes()}
+    assert boxes["discontinued"] == ["Discontinued (n = 0)"]

@@ -124,17 +124,21 @@ def test_six_visits_missing_sample_and_long_follow_up(texts):
             "participants at each visit.") in t.participant_flow
     assert "Samples were missing for" not in t.participant_flow
     assert "Not analysed: discontinued before Month 12 (1)." in t.participant_flow
-    assert "a follow-up of 12 months" in t.limitations and "short" not in t.limitations
+    assert "follow-up" not in t.limitations   # 12 months is not a short follow-up: no limitation (issue #10)
+    assert "a short follow-up of 3 months" in texts["significant_primary"].limitations
     assert "At the earlier visits (Month 1, Month 2, Month 3, and Month 6)" in t.biomarker_results
 
 
 def test_the_manuscript_counts_serious_events_and_names_no_participant(texts):
     """Reader's item 2: a manuscript does not name participants in its text (the safety report's listing does)."""
     t = texts["six_visits"]
+    # issue #10: the safety sentence before it counts them ("Serious adverse events: 3 events in 3
+    # participants"); the summary does not count them again, and names the terms in lower case mid-sentence
+    assert "Serious adverse events: 3 events in 3 participants" in t.safety
     assert t.serious_events_summary == (
-        "In all, 3 serious adverse events were reported in 3 participants: Aseptic meningitis (grade 3, relatedness "
-        "probable, outcome recovered); Pulmonary embolism (grade 4, relatedness unlikely, outcome recovered); "
-        "Respiratory failure (grade 5, relatedness unrelated, outcome fatal). Of these, 1 was judged possibly, "
+        "The serious adverse events were aseptic meningitis (grade 3, relatedness "
+        "probable, outcome recovered); pulmonary embolism (grade 4, relatedness unlikely, outcome recovered); "
+        "respiratory failure (grade 5, relatedness unrelated, outcome fatal). Of these, 1 was judged possibly, "
         "probably or definitely related to the intervention.")
     assert "participant P03" in t.serious_events   # the ethics report's sentence keeps the codes
     for name in VARIANTS:
@@ -341,3 +345,71 @@ def test_series_are_named_in_lower_case_mid_sentence():
     assert "albumin" in outcomes and "total protein" in outcomes and "white blood cells" in outcomes
     assert not re.search(r", (Albumin|Total protein|Glucose|Creatinine|White blood cells)\b", outcomes)
     assert "C\\-reactive protein" in outcomes             # not a capitalised ordinary word: kept
+
+
+def test_laboratory_safety_is_placed_in_the_safety_report_and_only_when_there_are_reference_ranges(texts):
+    """Issue #10: Methods §2.6 promised a shift table and a listing the manuscript does not have, and the
+    six-visit study has no reference ranges at all."""
+    from analysis_helpers import example_results
+
+    six = texts["six_visits"].harms_methods
+    assert "No laboratory reference ranges are recorded" in six and "listing of every value" not in six
+    example = ReportText(example_results()).harms_methods
+    assert "Laboratory safety is described by" not in example
+    assert ("The safety report for the ethics committee gives the laboratory safety data: the shift" in example
+            and "listing of every value outside the laboratory's reference range" in example)
+
+
+def test_a_retrospective_analysis_claims_no_prespecification(texts):
+    """Issue #10: "the single prespecified primary test" in a retrospective study."""
+    from analysis_helpers import example_results
+
+    t = ReportText(example_results())
+    assert "judged on its unadjusted p-value, as the primary test;" in t.statistical_methods
+    assert "prespecified primary" not in t.statistical_methods
+    assert "The analysis was defined retrospectively, after the data had been collected." in t.limitations
+    prospective = texts["significant_primary"]
+    assert "as the single prespecified primary test" in prospective.statistical_methods
+    assert "retrospectively" not in prospective.limitations
+
+
+def test_limitations_count_the_tests_and_say_what_holm_does_not_control(texts):
+    """Issue #10: "In all, 31 biomarker series were compared" when 93 tests were made, Holm within each visit."""
+    from analysis_helpers import example_results
+
+    t = ReportText(example_results())
+    assert ("In all, 93 tests were made (31 biomarker series at each of 3 later visits); the Holm adjustment "
+            "controls the family-wise error within each biomarker family and compartment at each visit, not "
+            "across families, compartments or visits, so") in t.limitations
+    single = texts["single_test"].limitations
+    assert "In all, 1 biomarker series was compared" in single and "visits" not in single
+
+
+def test_the_abstract_gives_the_number_schedule_and_route_of_the_infusions(texts):
+    """Issue #10: the six-visit abstract said only "Participants received autologous mesenchymal stem cells."."""
+    from analysis_helpers import example_results
+
+    assert ("Participants received autologous mesenchymal stem cells\\. The intervention was given as 3 infusions, "
+            "at Month 0, Month 1, and Month 2, each intravenously (IV) and intrathecally (IT), 1 × 10⁶ cells/kg "
+            "body weight per infusion.") in texts["six_visits"].abstract_methods
+    assert "given as one infusion at Month 0, intravenously (IV) and intrathecally (IT)" in \
+        texts["one_infusion"].abstract_methods
+    assert "at Month 0, Month 1, and Month 2, each intrathecally (IT)," in texts["it_only"].abstract_methods
+    # the example's own intervention text names the three monthly infusions already: not said twice
+    assert "The intervention was given as" not in ReportText(example_results()).abstract_methods
+
+
+def test_the_manuscript_lists_every_abbreviation_it_uses(texts):
+    """Issue #10: CSF, IQR, HL, CRP … were used in the abstract and text without being spelled out."""
+    from alsreport.present.prose.abbreviations import abbreviations_text
+
+    six = texts["six_visits"].abbreviations
+    for entry in ("ALS, amyotrophic lateral sclerosis", "CI, confidence interval", "CRP, C-reactive protein",
+                  "CSF, cerebrospinal fluid", "HL, Hodges–Lehmann", "IL, interleukin", "IQR, interquartile range",
+                  "IT, intrathecal", "IV, intravenous", "TNF, tumour necrosis factor"):
+        assert entry in six, (entry, six)
+    assert six.endswith(".") and "GMR" not in six       # no ratio sensitivity analysis: no GMR
+    only_tnf = texts["one_analyte"].abbreviations
+    assert "CRP" not in only_tnf and "IL," not in only_tnf
+    keys = [e.split(",")[0] for e in abbreviations_text(texts["six_visits"].results).rstrip(".").split("; ")]
+    assert keys == sorted(keys, key=str.lower)

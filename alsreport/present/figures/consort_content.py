@@ -122,8 +122,8 @@ _Element = tuple[str, "BoxSpec | Gap | Row"]
 def consort_content(results: Results, *, intervention: str | None = None) -> ConsortContent:
     """The boxes of the flow diagram and what they say, from ``results.flow`` (no drawing).
 
-    ``intervention`` names the arm in the allocation box ("Single arm: BM-MSC"); by default the box
-    names it as the Methods' schedule does: "Single arm: 3 planned infusions, IV and IT".
+    ``intervention`` names the arm in the allocation box's second line ("BM-MSC"); by default the box
+    names it as the Methods' schedule does: "3 planned infusions, IV and IT".
     """
     flow: ConsortFlow = results.flow
     by_after: dict[int, list[Discontinuation]] = {}
@@ -158,8 +158,14 @@ def _enrolment(results: Results, arm: str) -> list[_Element]:
         (enrol, Gap("gapexcluded", excluded)),
         (enrol, BoxSpec("enrolled", "main", (Line(f"{included} {n_eq(flow.enrolled)}"),))),
         (alloc, Gap("gapallocation")),
-        (alloc, BoxSpec("allocated", "main", (Line(f"Single arm: {arm} {n_eq(flow.enrolled)}"),))),
+        (alloc, BoxSpec("allocated", "main", (Line(f"{_allocated(results)} {n_eq(flow.enrolled)}"), Line(arm)))),
     ]
+
+
+def _allocated(results: Results) -> str:
+    """CONSORT's allocation box: ``Allocated to intervention``; a retrospective study allocated nobody (its
+    participants had been treated before the study): ``Intervention``."""
+    return "Intervention" if results.config.retrospective else "Allocated to intervention"
 
 
 def _discontinued_section(by_after: dict[int, list[Discontinuation]], a: int) -> list[Line]:
@@ -206,9 +212,10 @@ def _follow_up_and_analysis(results: Results, by_after: dict[int, list[Discontin
     n_stages = len(flow.infusions)
     el: list[_Element] = []
     final = _discontinued_section(by_after, n_stages)
-    if not final:
-        final = [Line(f"Discontinued {_after(n_stages)} {n_eq(0)}", bold=True)]
-    el.append((follow, Gap("gapfollowup", BoxSpec("discontinued", "side", tuple(_first(final))))))
+    if not final and not flow.discontinued:  # nobody discontinued: said once, not a zero box per stage
+        final = [Line(f"Discontinued {n_eq(0)}", bold=True)]
+    side = BoxSpec("discontinued", "side", tuple(_first(final))) if final else None
+    el.append((follow, Gap("gapfollowup", side)))
     last_visit = cfg.visits[-1].label
     el.append((follow, BoxSpec("completed", "main",
                                (Line(f"Completed follow-up to {last_visit} {n_eq(flow.completed)}"),))))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from alsreport.present.format import contrast_visits, visit_label
 from alsreport.present.adjustment import adjustment
-from alsreport.present.prose.multiplicity import abstract_adjustment, limitation_clause
+from alsreport.present.prose.limitations import limitations
+from alsreport.present.prose.multiplicity import abstract_adjustment
 from alsreport.present.prose.lookups import (
     compartments,
     earlier_changes,
@@ -15,12 +16,12 @@ from alsreport.present.prose.lookups import (
     secondary_changes,
     secondary_tests,
     series_name,
-    tested,
 )
 from alsreport.present.prose.deaths import deaths_sentence
 from alsreport.present.prose.intervention import intervention_sentence
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.results import biomarker_results
+from alsreport.present.prose.schedule import abstract_schedule
 from alsreport.present.prose.safety import safety_sentence
 from alsreport.present.prose.words import cap, join_words, lower_first, plural, sentence
 from alsreport.results.model import Results
@@ -53,6 +54,8 @@ def abstract_methods(results: Results) -> str:
     text = [f"{sentence(design)} The study {verb} {plural(f.enrolled, 'participant')} with ALS."]
     if cfg.intervention:
         text.append(intervention_sentence(md_escape(cfg.intervention)))
+    text.append(abstract_schedule(results))
+    text = [t for t in text if t]
     text.append(f"{cap(md_escape(families_words(results, conjunction='and')))} biomarkers were measured in "
                 f"{md_escape(join_words(compartments(results)))} at {visits}. Changes from "
                 f"{md_escape(cfg.baseline.label)} were tested with the paired Wilcoxon signed-rank test.")
@@ -179,15 +182,3 @@ def _harms_balance(results: Results) -> str:
     if serious is not None and serious.n_participants:
         text += f" and {serious.n_participants} a serious adverse event"
     return " ".join(x for x in (text + ".", deaths_sentence(results)) if x)
-
-
-def limitations(results: Results) -> str:
-    n = results.flow.enrolled
-    n_tested = len(tested(results))
-    cfg = results.config
-    months = cfg.visits[-1].month - cfg.baseline.month
-    follow = f"{'a short' if months <= 6 else 'a'} follow-up of {months:g} {'month' if months == 1 else 'months'}"
-    return (f"The study has no control group, a small sample ({n} participants) and {follow}. In all, "
-            f"{plural(n_tested, 'biomarker series', 'biomarker series')} {'was' if n_tested == 1 else 'were'} "
-            f"compared; {limitation_clause(results)}, so isolated findings should be read as hypotheses. "
-            "Biomarker changes are surrogate measures and do not show clinical benefit.")

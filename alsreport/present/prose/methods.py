@@ -13,7 +13,6 @@ from alsreport.present.format import (
     contrast_visits,
     contrast_words,
     format_date,
-    number,
     p_phrase,
     series_title,
     visit_label,
@@ -29,6 +28,7 @@ from alsreport.present.prose.intervention import intervention_sentence
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.multiplicity import multiplicity_sentence
 from alsreport.present.prose.sensitivity_methods import schedule_methods, sensitivity_methods
+from alsreport.present.prose.schedule import dose_words
 from alsreport.present.prose.set_methods import analysis_set_methods
 from alsreport.present.prose.words import join_words, lower_first, plural, sentence
 from alsreport.results.model import Results
@@ -78,7 +78,8 @@ def statistical_methods(results: Results) -> str:
     if opt.primary is not None:
         contrast = opt.primary.contrast or cfg.final_contrast
         name = md_escape(series_name(results, opt.primary.compartment, opt.primary.analyte))
-        judged = ("on its unadjusted p-value, as the single prespecified primary test"
+        single = "the primary test" if results.config.retrospective else "the single prespecified primary test"
+        judged = (f"on its unadjusted p-value, as {single}"
                   if opt.primary.adjust == "none" else
                   "on its Holm-adjusted p-value within its family and compartment")  # primary.adjust: holm_family
         out.append(f"The primary endpoint was the change in {name} "
@@ -159,7 +160,7 @@ def intervention_text(results: Results) -> str:
     if cfg.intervention:
         out.append(intervention_sentence(md_escape(cfg.intervention)))
     if cfg.dose_cells_per_kg and not cfg.intervention:
-        out.append(f"The planned dose was {_dose_words(cfg.dose_cells_per_kg)} cells/kg body weight per infusion.")
+        out.append(f"The planned dose was {dose_words(cfg.dose_cells_per_kg)} cells/kg body weight per infusion.")
     by_no: dict[int, tuple[str, list[str]]] = {}
     for i in ex.by_infusion:
         if i.n_planned:  # routes nobody was scheduled for are not part of the schedule
@@ -173,15 +174,6 @@ def intervention_text(results: Results) -> str:
                  for no, (visit, routes) in sorted(by_no.items())]
         out.append(f"Schedule: {join_words(sched)}.")
     return " ".join(out)
-
-
-def _dose_words(dose: float) -> str:
-    """``1000000`` → ``1 × 10⁶`` (a planned dose from study.yml, written as a power of ten)."""
-    exp = int(math.floor(math.log10(dose))) if dose > 0 else 0
-    mant = dose / 10 ** exp
-    sup = str(exp).translate(str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"))
-    m = number(mant, 0 if float(mant).is_integer() else 1)
-    return f"{m} × 10{sup}"
 
 
 def outcomes_text(results: Results) -> str:
@@ -226,9 +218,17 @@ def harms_methods(results: Results) -> str:
     return ("Adverse events were recorded by the investigators with their term and system organ class, a severity "
             "grade from 1 (mild) to 5 (death), whether they were serious, their relatedness to the intervention "
             "and, where applicable, the infusion they followed and the day of onset after it. Events judged "
-            "possibly, probably or definitely related count as related. Laboratory safety is described by the "
-            "shift from the baseline reference-range category to the worst category after baseline and by a "
-            "listing of every value outside the laboratory's reference range.")
+            "possibly, probably or definitely related count as related. " + laboratory_safety_sentence(results))
+
+
+def laboratory_safety_sentence(results: Results) -> str:
+    """Where the laboratory safety tables are (the safety report, not the manuscript), and only those that exist."""
+    if not results.shifts and not results.out_of_range:
+        return ("No laboratory reference ranges are recorded in the study files, so laboratory values are not "
+                "classified as within or outside a reference range.")
+    return ("The safety report for the ethics committee gives the laboratory safety data: the shift from the "
+            "baseline reference-range category to the worst category after baseline and a listing of every "
+            "value outside the laboratory's reference range.")
 
 
 def sample_size_text(results: Results) -> str:

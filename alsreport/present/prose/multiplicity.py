@@ -45,9 +45,12 @@ def limitation_clause(results: Results) -> str:
     adj = adjustment(results.config)
     everywhere = results.config.analysis.adjust_scope == "all"
     if adj.method == "holm":
-        return ("the Holm adjustment controls the family-wise error across all of them" if everywhere else
-                "the Holm adjustment controls the family-wise error within each family and compartment but not "
-                "across all of them")
+        if everywhere:
+            return "the Holm adjustment controls the family-wise error across all of them"
+        several = len({c.contrast for c in results.comparisons if c.test == "wilcoxon"}) > 1
+        return ("the Holm adjustment controls the family-wise error within each biomarker family and compartment"
+                + (" at each visit, not across families, compartments or visits" if several else
+                   ", not across families or compartments"))
     if adj.method == "BH":
         return (f"the Benjamini–Hochberg adjustment {adjustment_scope(results, short=True)} controls the expected "
                 "proportion of false discoveries, not the chance of any false finding")

@@ -9,7 +9,7 @@ from alsreport.present.population import enrolled_word
 from alsreport.present.format import percent, visit_label
 from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import cap, join_words, plural
+from alsreport.present.prose.words import cap, join_words, lower_first, plural
 from alsreport.results.model import AdverseEvent, Results
 
 __all__ = [
@@ -91,10 +91,14 @@ def serious_events_sentence(results: Results, *, name_participants: bool = True)
             bits += [f"grade {e.grade}", f"relatedness {md_escape(e.relatedness)}"]
             if e.outcome:
                 bits.append(f"outcome {md_escape(e.outcome)}")
-            items.append(f"{md_escape(e.term)} ({', '.join(bits)})")
-        people = "" if name_participants else f" in {plural(len({e.participant_id for e in evs}), 'participant')}"
-        lead = (f"One serious adverse event was reported{people}: " if len(evs) == 1 else  # no numeral starts
-                f"In all, {len(evs)} serious adverse events were reported{people}: ") + f"{'; '.join(items)}."
+            term = md_escape(e.term) if name_participants else lower_first(md_escape(e.term))
+            items.append(f"{term} ({', '.join(bits)})")
+        if name_participants:
+            lead = ("One serious adverse event was reported: " if len(evs) == 1 else  # no numeral starts
+                    f"In all, {len(evs)} serious adverse events were reported: ") + f"{'; '.join(items)}."
+        else:  # the manuscript: the safety sentence before it has counted them (MedDRA terms in lower case)
+            lead = ("The serious adverse event was " if len(evs) == 1 else
+                    "The serious adverse events were ") + f"{'; '.join(items)}."
     if len(evs) == 1:
         lead += (" It was judged possibly, probably or definitely related to the intervention." if related
                  else " It was not judged related to the intervention.")

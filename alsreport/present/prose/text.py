@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from alsreport.present.prose.abbreviations import abbreviations_text
 from alsreport.present.prose.abstract import (
     abstract_background,
     abstract_conclusions,
@@ -76,6 +77,7 @@ TEXTS: dict[str, Callable[[Results], str]] = {
     "screen_failures": screen_failures,
     "disposition": disposition_list,
     "key_facts": safety_key_facts,
+    "abbreviations": abbreviations_text,
 }
 
 

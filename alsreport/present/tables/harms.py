@@ -295,6 +295,6 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
         gt, meta = add_note(gt, meta, f"No events of grade {join_words(missing, 'or')} were reported.")
     if discontinuation_note(results):
         gt, meta = add_note(gt, meta, discontinuation_note(results))
-    gt, meta = add_note(gt, meta, "Every event is listed individually in the listing of all adverse events.")
+    gt, meta = add_note(gt, meta, "Every event is listed individually in the listing of all adverse events in the safety report.")
     gt, meta = add_note(gt, meta, abbreviations_note(["SOC"]))
     return finish(gt, meta, results)

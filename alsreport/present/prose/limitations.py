@@ -1,0 +1,47 @@
+"""The Limitations paragraph: design, sample, follow-up, how many tests and what their adjustment controls."""
+
+from __future__ import annotations
+
+import math
+
+from alsreport.present.prose.multiplicity import limitation_clause
+from alsreport.present.prose.lookups import tested
+from alsreport.present.prose.words import plural
+from alsreport.results.model import Results
+
+__all__ = ["limitations"]
+
+#: A follow-up up to this many months after baseline is named a limitation ("a short follow-up").
+SHORT_FOLLOW_UP_MONTHS = 6
+
+
+def _design(results: Results) -> str:
+    """``The study has no control group, a small sample (15 participants) and a short follow-up of 3 months.``
+    (the follow-up only when it is short)."""
+    cfg = results.config
+    months = cfg.visits[-1].month - cfg.baseline.month
+    sample = f"a small sample ({results.flow.enrolled} participants)"
+    if months > SHORT_FOLLOW_UP_MONTHS:
+        return f"The study has no control group and {sample}."
+    return (f"The study has no control group, {sample} and a short follow-up of {months:g} "
+            f"{'month' if months == 1 else 'months'}.")
+
+
+def _tests(results: Results) -> str:
+    """``In all, 93 tests were made (31 biomarker series at each of 3 later visits)``."""
+    n_series = len(tested(results))
+    contrasts = {c.contrast for c in results.comparisons if c.test == "wilcoxon" and math.isfinite(c.pvalue)}
+    n_tests = sum(1 for c in results.comparisons if c.test == "wilcoxon" and math.isfinite(c.pvalue))
+    if len(contrasts) <= 1:
+        return (f"In all, {plural(n_series, 'biomarker series', 'biomarker series')} "
+                f"{'was' if n_series == 1 else 'were'} compared")
+    return (f"In all, {n_tests} tests were made ({plural(n_series, 'biomarker series', 'biomarker series')} "
+            f"at each of {len(contrasts)} later visits)")
+
+
+def limitations(results: Results) -> str:
+    retrospective = (" The analysis was defined retrospectively, after the data had been collected."
+                     if results.config.retrospective else "")
+    return (f"{_design(results)}{retrospective} {_tests(results)}; {limitation_clause(results)}, so isolated "
+            "findings should be read as hypotheses. Biomarker changes are surrogate measures and do not show "
+            "clinical benefit.")
