@@ -59,6 +59,7 @@ def test_the_six_visit_study_says_every_dose_was_given(docs):
     text = docs["six_visits"]["manuscript"]
     assert "Every planned dose was given; the doses given by route are in Section 3.1 and Table 5" in text
     assert "Single arm" not in text  # issue #10: the allocation box is CONSORT's "Allocated to intervention"
+    assert "Abbreviations. ALS, amyotrophic lateral sclerosis; ALSFRS-R" in text and "CRP, C-reactive protein" in text
 
 
 def test_a_retrospective_ethics_report_says_inclusion(docs):
