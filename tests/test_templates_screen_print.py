@@ -80,3 +80,50 @@ def test_chromium_prints_every_column_header_of_a_wide_table(tmp_path):
     landscape = [line for line in sizes.splitlines() if line.startswith("Page") and "size:" in line
                  and float(line.split()[3]) > float(line.split()[5])]
     assert len(landscape) == 1, sizes
+
+
+def _layout_probe(html: str, tmp_path: Path, width: int) -> str:
+    """The page's title after a script measured its layout in a headless Chromium window ``width`` px wide."""
+    page = tmp_path / f"probe-{width}.html"
+    page.write_text(html, encoding="utf-8")
+    dom = subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                          f"--user-data-dir={tmp_path / 'profile'}", f"--window-size={width},900",
+                          "--virtual-time-budget=5000", "--dump-dom", page.as_uri()],
+                         check=True, capture_output=True, text=True, timeout=300).stdout
+    return dom.split("<title>", 1)[1].split("</title>", 1)[0]
+
+
+_MEASURE = """<script>window.addEventListener("load", () => {
+  const box = document.querySelector(".alsr-table > div[id]"), foot = document.querySelector(".gt_table tfoot");
+  const topic = document.querySelector("#checklist td:nth-child(2)"), word = document.createElement("span");
+  word.textContent = "Participants"; word.style.whiteSpace = "nowrap"; topic.appendChild(word);
+  document.title = [box.scrollWidth - box.clientWidth, Math.round(foot.getBoundingClientRect().width - box.clientWidth),
+                    Math.round(topic.clientWidth - word.getBoundingClientRect().width)].join(" ");
+});</script>"""
+
+
+def _screen_page() -> str:
+    """A manuscript page (the embedded engine's body > main) with a wide landscape table whose notes are long, and a
+    text table like the CONSORT checklist (narrow Topic column)."""
+    note = "A long note under the table that a reader on a phone reads without scrolling sideways. " * 4
+    rows = "".join("<tr><td>1a</td><td>Participants</td><td>Identification of the design in the title</td>"
+                   "<td>Abstract</td></tr>" for _ in range(3))
+    checklist = ("<table id='checklist'><colgroup><col style='width: 6%'/><col style='width: 19%'/>"
+                 "<col style='width: 38%'/><col style='width: 35%'/></colgroup><thead><tr><th>Item</th><th>Topic</th>"
+                 f"<th>Checklist item</th><th>Where addressed</th></tr></thead><tbody>{rows}</tbody></table>")
+    html = _wide_table_html().replace("<p>Text after.</p>", checklist)
+    return html.replace("</table>", f"<tfoot><tr><td colspan='12'>{note}</td></tr></tfoot></table>", 1).replace(
+        "</body>", _MEASURE + "</body>")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="needs headless chromium")
+def test_on_screen_wide_tables_fit_at_1280_px_and_notes_and_words_stay_whole_on_phones(tmp_path):
+    html = _screen_page()
+    # 1280 px: the 12 columns (about 1000 px at 12 px type) fit beside the table of contents: no sideways scroll
+    overflow, _, _ = map(int, _layout_probe(html, tmp_path, 1280).split())
+    assert overflow <= 0
+    # a phone (headless Chromium's narrowest window, 500 px, is under the 40rem breakpoint): the table scrolls in its
+    # box, its notes are no wider than the box, the checklist's Topic column holds a whole word
+    overflow, notes_beyond_box, topic_room = map(int, _layout_probe(html, tmp_path, 500).split())
+    assert overflow > 0 and notes_beyond_box <= 0 and topic_room >= 0
