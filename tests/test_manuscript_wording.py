@@ -413,3 +413,15 @@ def test_the_manuscript_lists_every_abbreviation_it_uses(texts):
     assert "CRP" not in only_tnf and "IL," not in only_tnf
     keys = [e.split(",")[0] for e in abbreviations_text(texts["six_visits"].results).rstrip(".").split("; ")]
     assert keys == sorted(keys, key=str.lower)
+
+
+def test_biomarker_and_sensitivity_table_notes_spell_out_analyte_abbreviations(texts):
+    """Issue #10: the six-visit Tables 3 and 4 used CRP without explaining it."""
+    from alsreport.present.tables import biomarker_table, sensitivity_table
+
+    res = texts["six_visits"].results
+    biochemical = " ".join(biomarker_table(res, families=("biochemical",)).notes)
+    assert "CRP, C-reactive protein" in biochemical and "TNF" not in biochemical
+    immunological = " ".join(biomarker_table(res, families=("immunological",)).notes)
+    assert "IL, interleukin" in immunological and "TNF, tumour necrosis factor" in immunological
+    assert "CRP, C-reactive protein" in " ".join(sensitivity_table(res).notes)

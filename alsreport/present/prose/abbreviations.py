@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from alsreport.present.abbreviations import ANALYTE_ABBREVIATIONS
 from alsreport.present.prose.abstract import (
     abstract_background,
     abstract_conclusions,
@@ -29,15 +30,7 @@ from alsreport.present.prose.safety import safety_sentence, serious_events_summa
 from alsreport.present.tables.style import ABBREVIATIONS
 from alsreport.results.model import Results
 
-__all__ = ["abbreviations_text", "ANALYTE_ABBREVIATIONS"]
-
-#: Common analyte abbreviations (the prefix of a label such as ``IL-6`` or ``TNF-α``) and their long names.
-ANALYTE_ABBREVIATIONS = {
-    "ALP": "alkaline phosphatase", "ALT": "alanine aminotransferase", "AST": "aspartate aminotransferase",
-    "CK": "creatine kinase", "CRP": "C-reactive protein", "IFN": "interferon", "IL": "interleukin",
-    "LDH": "lactate dehydrogenase", "NfL": "neurofilament light chain", "TGF": "transforming growth factor",
-    "TNF": "tumour necrosis factor", "WBC": "white blood cells",
-}
+__all__ = ["abbreviations_text"]
 
 #: The manuscript's generated texts that may use an abbreviation.
 _TEXTS: tuple[Callable[[Results], str], ...] = (

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from alsreport.present.population import enrolled_word
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
+from alsreport.present.abbreviations import label_abbreviation
 from alsreport.present.adjustment import Adjustment, adjustment, scope_words
 from alsreport.present.method_words import method_words
 from alsreport.present.prose.words import cap
@@ -285,7 +286,8 @@ def _general_notes(gt: GT, meta: TableText, config: StudyConfig, frame: pd.DataF
                                       f"none of the {total_values} values in this table was below the LOD.")
     gt, meta = add_note(gt, meta, f"{SIG_NOTE}: {adjustment(config).adjusted} p < {config.analysis.alpha:g}.")
     gt, meta = add_note(gt, meta, abbreviations_note(["CI", "IQR", "LOD"]
-                        + [c for c in frame["compartment"].unique()]))
+                        + [c for c in frame["compartment"].unique()]
+                        + [label_abbreviation(lab) for lab in frame["label"].unique()]))  # CRP, IL, TNF
     return gt, meta
 
 

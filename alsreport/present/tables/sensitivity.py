@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import pandas as pd
 from great_tables import GT, loc
 
+from alsreport.present.abbreviations import label_abbreviation
 from alsreport.present.adjustment import Adjustment, adjustment, scope_words
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
@@ -165,7 +166,8 @@ def _notes(gt: GT, meta: TableText, frame: pd.DataFrame, config: StudyConfig, le
     visits = ", ".join(visit_label(config, v) for v in config.visit_codes)
     gt, meta = add_note(gt, meta, f"{SIG_NOTE}: {adjustment(config).adjusted} p < {alpha:g}. "
                                   + _adjustment_note(adjustment(config), config))
-    gt, meta = add_note(gt, meta, abbreviations_note(["CI"] + list(frame["compartment"].unique())))
+    gt, meta = add_note(gt, meta, abbreviations_note(["CI"] + list(frame["compartment"].unique())
+                                                     + [label_abbreviation(lab) for lab in frame["label"].unique()]))
     gt, meta = add_footnote(gt, meta, f"Mean of the paired differences ({later_label} − {base_label}) with its "
                                       f"{conf_label(level)}, from the paired t-test (R's t.test, paired = TRUE); n: complete "
                                       "pairs.", loc.column_labels(columns="t_estimate"))

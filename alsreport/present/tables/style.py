@@ -31,6 +31,7 @@ import pandas as pd
 from great_tables import GT, loc, style
 
 from alsreport.results.model import Results
+from alsreport.present.abbreviations import ANALYTE_ABBREVIATIONS
 from alsreport.present.format import MISSING, p_value
 from alsreport.present.tables.table import Table, TableText
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
@@ -92,6 +93,7 @@ ABBREVIATIONS = {
     "GMR": "geometric mean ratio",
     "ALSFRS-R": "revised ALS Functional Rating Scale",
     "ALS": "amyotrophic lateral sclerosis",
+    **ANALYTE_ABBREVIATIONS,
 }
 
 _EXTRA_CSS = """
