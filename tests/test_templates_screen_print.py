@@ -37,6 +37,8 @@ def test_printed_wide_tables_turn_to_a_landscape_page_without_a_scrolling_box():
     rules = _print_rules()
     assert rules["@page alsr-wide"] == "size: A4 landscape;"
     assert rules[".alsr-landscape"] == "page: alsr-wide;"
+    # the safety report's wide sections, as templates/ethics-print.css turns them in the PDF
+    assert rules["#sec-adverse-events, #sec-laboratory, #sec-deviations"] == "page: alsr-wide;"
     # great-tables' box has an inline overflow-x:auto: only !important overrides it
     assert rules[".alsr-table, .alsr-table > div[id]"] == "overflow: visible !important;"
     # the compact type of the PDF (print.css), not below 7 pt
