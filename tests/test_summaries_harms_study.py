@@ -117,7 +117,13 @@ def test_laboratory_grades_by_hand(study) -> None:
         ("H03", "informed consent", "2024-01-20", "site"), ("H07", "concomitant medication", "day 40", "site"),
         ("H15", "missed dose", "infusion 2 (M1)", "data"), ("H20", "missing sample", "M3", "data"),
         ("H20", "procedure", "M1", "site"), ("H38", "missed dose", "infusion 2 (M1)", "data"),
-        ("H40", "missed dose", "infusion 2 (M1)", "data")]
+        *[("H38", "missing sample", v, "data") for _ in ("CSF", "serum", "blood") for v in ("M1", "M3")],
+        *[("H39", "missing sample", "M3", "data")] * 3,
+        ("H40", "missed dose", "infusion 2 (M1)", "data"),
+        *[("H40", "missing sample", v, "data") for _ in ("CSF", "serum", "blood") for v in ("M1", "M3")]]
+    # the samples the manuscript counts missing, those after withdrawal or death included (issue #10)
+    assert [x.detail for x in d.deviations if x.participant_id == "H39"] == [
+        f"no {c} sample (had discontinued)" for c in ("CSF", "serum", "blood")]
     assert d.deviations[0].detail == "Consent form version 2 signed after the harvest (action: Reported to the " \
                                      "ethics committee)"
     assert d.enrolment.target == 48 and d.enrolment.n_since_last_report == 1

@@ -25,5 +25,5 @@ def test_codes_become_the_study_s_words():
 def test_the_example_listing_shows_no_visit_code_or_data_name():
     html = deviation_listing(example_results()).gt.as_raw_html()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", "", html, flags=re.S)))
-    assert "P07 Missing sample Month 2 TNF-α (serum)" in text
+    assert "P07 Missing sample Month 2 no serum sample" in text
     assert not re.search(r"\bM\d\b", text) and "TNF-alpha" not in text and "IFN-gamma" not in text

@@ -41,6 +41,7 @@ from alsreport.analysis.sets import apply_analysis_set
 from alsreport.results.model import AnalysisSetFlow, Comparison, ConfidenceInterval, Descriptive, Results
 from alsreport.study.model import Study
 from alsreport.analysis.summaries.dsmb import dsmb_summary
+from alsreport.analysis.summaries.missing_sample_deviations import with_missing_samples
 from alsreport.analysis.summaries import (
     baseline_characteristics,
     consort_flow,
@@ -305,5 +306,7 @@ def _tests_and_results(study: Study, data: pd.DataFrame, arr: SeriesArray, every
     shifts = shift_counts(everyone)  # safety: every enrolled participant
     ranges = out_of_range(data)
     stage.advance()
+    rest = dict(summaries.value())  # a copy: the cached value stays as computed
+    rest["dsmb"] = with_missing_samples(study, rest["dsmb"], flow)  # the samples the manuscript counts missing
     return Results(config=config, series=arr.series, comparisons=comparisons, descriptives=descriptives,
-                   flow=flow, shifts=shifts, out_of_range=ranges, analysis_data=data, **summaries.value())
+                   flow=flow, shifts=shifts, out_of_range=ranges, analysis_data=data, **rest)

@@ -32,7 +32,7 @@ from alsreport.results.dsmb import Completeness, Deviation, DsmbSummary, Enrolme
 from alsreport.results.model import EventCount
 from alsreport.study.model import Study
 
-__all__ = ["enrolment_summary", "derived_deviations", "reported_deviations", "completeness", "overview_since", "dsmb_summary",
+__all__ = ["enrolment_summary", "derived_deviations", "sort_deviations", "reported_deviations", "completeness", "overview_since", "dsmb_summary",
            "WINDOW_DAYS"]
 
 WINDOW_DAYS = 14
@@ -97,28 +97,13 @@ def _enrolled_rows(study: Study) -> NDArray[np.intp]:
 
 
 def _sample_deviations(study: Study) -> DeviationTable:
-    """One ``missing sample`` per measurement row without a value (enrolled participants, in row order), as
-    codes: participant, visit and ``analyte (compartment)`` are texts of a few hundred distinct values."""
+    """Out-of-window visits (when sample dates are given). Missing samples are not derived here but from the
+    CONSORT compartment flow (:mod:`alsreport.analysis.summaries.missing_sample_deviations`), the one
+    definition the manuscript counts too."""
     m = study.measurements
-    rows = _enrolled_rows(study)
-    cens, cens_values = text_codes(m["censoring"])
-    missing = rows[lookup(cens_values, ["missing"])[cens[rows]] == 0]
-    pid, pid_values = text_codes(m["participant_id"])
-    visit, visit_values = text_codes(m["visit"])
-    comp, comp_values = text_codes(m["compartment"])
-    analyte, analyte_values = text_codes(m["analyte"])
-    pair = analyte[missing].astype(np.int64) * (len(comp_values) + 1) + comp[missing]
-    inverse, uniques = pd.factorize(pair)
-    details = [f"{analyte_values[u // (len(comp_values) + 1)]} ({comp_values[u % (len(comp_values) + 1)]})"
-               for u in uniques.tolist()]
-    n = len(missing)
-    table = DeviationTable({
-        "participant_id": (pid[missing], pid_values), "kind": (np.zeros(n, dtype=np.int32), ["missing sample"]),
-        "where": (visit[missing], visit_values), "detail": (inverse, details),
-        "source": (np.zeros(n, dtype=np.int32), ["data"])})
     if "sample_date" in m.columns and m["sample_date"].notna().any():
-        table = DeviationTable.concat([table, DeviationTable.from_deviations(_window_deviations(study, m.iloc[rows]))])
-    return table
+        return DeviationTable.from_deviations(_window_deviations(study, m.iloc[_enrolled_rows(study)]))
+    return DeviationTable.from_deviations([])
 
 
 def _window_deviations(study: Study, m: pd.DataFrame) -> list[Deviation]:
@@ -156,11 +141,17 @@ def reported_deviations(study: Study) -> list[Deviation]:
 
 
 def derived_deviations(study: Study) -> DeviationTable:
-    """Missed and partial doses, missing samples and out-of-window visits derived from the data, and the
-    deviations the site reported (``deviations.csv``), by participant (data before site within one), then
-    kind; otherwise in the order derived (a stable sort on codes, no Python object per deviation)."""
+    """Missed and partial doses and out-of-window visits derived from the data, and the deviations the site
+    reported (``deviations.csv``), sorted by :func:`sort_deviations` (missing samples are added from the
+    flow by :func:`~alsreport.analysis.summaries.missing_sample_deviations.with_missing_samples`)."""
     table = DeviationTable.concat([DeviationTable.from_deviations(_dose_deviations(study)), _sample_deviations(study),
                                    DeviationTable.from_deviations(reported_deviations(study))])
+    return sort_deviations(study, table)
+
+
+def sort_deviations(study: Study, table: DeviationTable) -> DeviationTable:
+    """By participant (enrolment order; unknown ids last), then source (data before site), then kind;
+    otherwise in the order given (a stable sort on codes, no Python object per deviation)."""
     ids = list(study.enrolled["participant_id"].astype(str))
     pid, pid_texts = table.codes("participant_id")
     order = np.where(lookup(pid_texts, ids)[pid] >= 0, lookup(pid_texts, ids)[pid], len(ids))  # unknown ids last

@@ -10,6 +10,7 @@ from __future__ import annotations
 from alsreport.analysis.summaries.flow_compartments import DISCONTINUED
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import inner_brackets, join_words, plural
+from alsreport.results.missing_samples import missing_samples
 from alsreport.results.model import InfusionExposure, Results
 
 __all__ = ["routes_given", "delivery_sentence", "route_words", "missing_samples_sentence", "enrolled_word",
@@ -109,9 +110,8 @@ def missing_samples_sentence(results: Results) -> str:
     few, else summarised in two sentences (samples, participants, compartments, visits, reasons counted)."""
     cfg = results.config
     missing: dict[tuple[str, str], int] = {}
-    for d in results.descriptives:
-        key = (d.compartment, d.visit)
-        missing[key] = max(missing.get(key, 0), int(d.n_missing))
+    for g in missing_samples(results.flow):  # the samples the ethics report's deviation listing lists
+        missing[(g.compartment, g.visit)] = missing.get((g.compartment, g.visit), 0) + g.n
     order = {v: k for k, v in enumerate(cfg.visit_codes)}
     gone = _discontinued_missing(results)
     cells = [(key, n) for key, n in sorted(missing.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 99)))
@@ -137,7 +137,7 @@ def _missing_summary(results: Results, cells: list[tuple[tuple[str, str], int]],
     for (comp, _), n in cells:
         by_comp[comp] = by_comp.get(comp, 0) + n
     visits = sorted({visit for (_, visit), _ in cells}, key=lambda v: order.get(v, 99))
-    people = {p for c in results.flow.compartments for v in c.visits for r in v.missing for p in r.participants}
+    people = {p for g in missing_samples(results.flow) for p in g.participants}
     who = f", from {plural(len(people), 'participant')}" if people else ""
     where = ", ".join(f"{md_escape(comp)} {n}" for comp, n in by_comp.items())
     when = join_words([md_escape(cfg.visit_label(v)) for v in visits])

@@ -100,7 +100,9 @@ def deviation_listing(results: Results, *, id: str = "alsreport-deviations") -> 
     gt = fill_width(gt, id)
     gt = gt.opt_css(f'#{id} td[headers~="{id}-detail"] {{ white-space: normal; }}')
     gt, meta = add_note(gt, meta, "Missed dose: an infusion given by no route; partial dose: some planned routes not given; "
-                                  "missing sample: a measurement row without a value; out-of-window visit: samples more than "
+                                  "missing sample: no value of any analyte of a compartment at a visit (one per participant, "
+                                  "compartment and visit; the samples the manuscript counts), with (had discontinued) "
+                                  "when the participant had stopped the study; out-of-window visit: samples more than "
                                   "14 days from the scheduled day (when sample dates are given).")
     if site:
         gt, meta = add_note(gt, meta, "Source: Data, derived by alsreport from the study data; Site report, listed in "
@@ -123,7 +125,7 @@ def completeness_table(results: Results, *, id: str = "alsreport-completeness") 
     gt, meta = base_gt(frame, id=id, title="Data completeness", subtitle="Laboratory and biomarker values by visit")
     gt = gt.fmt_integer(columns=["n_participants", "n_available", "n_expected"]).fmt_number(columns="percent",
                                                                                             decimals=1)
-    gt = gtext.cols_label(gt, visit="Visit", n_participants="Participants with data", n_available="Values",
+    gt = gtext.cols_label(gt, visit="Visit", n_participants="Participants with data", n_available="Analyte values",
                        n_expected="Expected", percent="% complete")
     gt = gt.cols_align(align="right", columns=["n_participants", "n_available", "n_expected", "percent"])
     gt, meta = add_note(gt, meta, "Expected: every analyte × compartment for each participant still on study at the visit "
