@@ -152,6 +152,7 @@ def lab_grade_table(results: Results, *, id: str = "alsreport-lab-grades") -> Ta
     if not len(frame):
         gt, meta = base_gt(pd.DataFrame({"visit": ["No analyte with CTCAE criteria"]}), id=id,
                            title="Laboratory values by visit with CTCAE grades")
+        gt = gt.tab_options(column_labels_hidden=True)  # one sentence, no lower-case header over it
         return _none(results, gt, meta, "Graded analytes: ALT, AST, ALP, GGT, bilirubin, creatine kinase, creatinine, "
                                   "neutrophils, lymphocytes, platelets, white cells, haemoglobin, albumin.")
     frame["_group"] = [f"{lab} ({display_unit(u)}) — {t}" if u else f"{lab} — {t}"
@@ -198,6 +199,7 @@ def grade_shift_table(results: Results, *, id: str = "alsreport-grade-shifts") -
     if not len(frame):
         gt, meta = base_gt(pd.DataFrame({"baseline": ["No analyte with CTCAE criteria"]}), id=id,
                            title="CTCAE grade shifts from baseline")
+        gt = gt.tab_options(column_labels_hidden=True)  # one sentence, no lower-case header over it
         return finish(gt, meta, results)
     frame["_group"] = [f"{lab} — {t}" for lab, t in zip(frame["label"], frame["ctcae_term"], strict=True)]
     frame["_row"] = ["No value" if b < 0 else ("Within limits" if b == 0 else f"Grade {b}")

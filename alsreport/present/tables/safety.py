@@ -263,7 +263,11 @@ def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range"
     empty = len(data) == 0
     if empty:
         frame = pd.DataFrame({c: pd.Series([None], dtype=object) for c in OUT_OF_RANGE_COLUMNS})
-        frame["participant_id"] = "None reported"
+        data_cols = [c for c in ("ref_low", "ref_high") if c in results.analysis_data.columns]
+        ranged = bool(results.analysis_data[data_cols].notna().to_numpy().any()) or any(
+            pd.notna(s.ref_low) or pd.notna(s.ref_high) for s in results.series)
+        frame["participant_id"] = ("None found" if ranged else
+                                   "No analyte has a reference range, so no value could be flagged")
         frame["_group"] = ""
     else:
         frame = data.copy()
