@@ -11,7 +11,7 @@ import pytest
 
 from alsreport.analysis.run import analyze
 from alsreport.present.tables.dsmb import grade_shift_table, lab_grade_table
-from alsreport.present.tables.safety import out_of_range_listing
+from alsreport.present.tables.safety import lab_shift_table, out_of_range_listing
 from alsreport.study.example import example_study_path
 from alsreport.study.loading import load_study
 
@@ -47,3 +47,9 @@ def test_empty_grade_tables_show_no_lower_case_header(no_ranges) -> None:
         assert "No analyte with CTCAE criteria" in html
         body = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
         assert "gt_col_heading" not in body and not re.search(r">\s*(visit|baseline)\s*<", body), body
+
+
+def test_an_empty_lab_shift_table_has_no_empty_header(no_ranges) -> None:
+    body = re.sub(r"<style>.*?</style>", "", _html(lab_shift_table(no_ranges)), flags=re.S)
+    assert "No analyte has a reference range." in body
+    assert "gt_col_heading" not in body and "gt_col_headings" not in body, body

@@ -200,6 +200,7 @@ def lab_shift_table(results: Results, *, id: str = "alsreport-lab-shifts") -> Ta
                                 f"{enrolled_n(results)} {enrolled_word(results.config)})")
     if len(frame) == 0:  # no column of raw names: the note says why the table is empty
         gt = gt.cols_hide(columns=[c for c in frame.columns if c not in ("label", "_group")])
+        gt = gt.tab_options(column_labels_hidden=True)  # no empty header: the note is the table's one sentence
         return finish(*add_note(gt, meta, "No analyte has a reference range."), results)
     unit_rows = rows_where(frame["_unit"].notna())
     if unit_rows:
