@@ -71,8 +71,9 @@ def test_a_retrospective_ethics_report_says_inclusion(docs):
     assert "Every adverse event of every included participant" in example
     # the cover names the committee the manuscript's ethics statement names (it said "Not recorded")
     assert "Ethics approval The Research Ethics Committee of Example University (synthetic), EX-REC-2023-001" in example
-    # the deviation listing: visit and analyte labels, not codes
-    assert "Missing sample Month 2 TNF-α (serum)" in example and "TNF-alpha" not in example
+    # the deviation listing: visit labels and compartments in words, not the data's codes (one missing sample
+    # per participant, compartment and visit since d0871f8, so no analyte is named there)
+    assert "Missing sample Month 2 no serum sample" in example and "TNF-alpha" not in example
 
 
 def test_no_second_pair_of_brackets_after_a_name_that_has_its_own(docs):
