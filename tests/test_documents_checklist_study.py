@@ -56,8 +56,13 @@ def test_the_title_names_the_design_once() -> None:
     # a title with a colon of its own: the design after an em dash, never a second colon (reader's item 11)
     colon = cfg.model_copy(update={"title": "Cell therapy in ALS: a constructed test study",
                                    "design": "Prospective, open-label, single arm study"})
-    assert manuscript_title(colon) == ("Cell therapy in ALS: a constructed test study — a prospective, "
-                                       "open-label, single arm study")
+    assert manuscript_title(colon.model_copy(update={"title": "Cell therapy in ALS: first results"})) == (
+        "Cell therapy in ALS: first results — a prospective, open-label, single arm study")
+    # a title that ends in "study" (or "trial") does not say it twice (reader 6's item 14)
+    assert manuscript_title(colon) == ("Cell therapy in ALS: a constructed test study (prospective, "
+                                       "open-label, single arm)")
+    trial = cfg.model_copy(update={"title": "The MSC-ALS trial", "design": "Open-label trial"})
+    assert manuscript_title(trial) == "The MSC-ALS trial (open-label)"
 
 
 def test_the_setting_is_left_to_the_authors_without_a_site() -> None:
@@ -70,6 +75,16 @@ def test_the_setting_is_left_to_the_authors_without_a_site() -> None:
     setting = ReportText(no_site).setting
     assert setting.startswith("*To be added by the authors:* the setting and location")
     assert "assessed for eligibility" in setting                     # the item's evidence stays
+
+
+def test_registration_is_left_to_the_authors_when_study_yml_is_silent() -> None:
+    """Reader 6's item 1: a study without ``registration:`` was declared "Not registered" (abstract, §5,
+    checklist item 2); only the study's own words may say so."""
+    res = example_results()
+    assert _status(study_checklist(res))["2"] == "reported" and res.config.registration
+    silent = replace(res, config=res.config.model_copy(update={"registration": None}))
+    item = {i.item: i for i in study_checklist(silent)}["2"]
+    assert (item.status, item.note) == ("authors", "to be added by the authors: not recorded in the study files")
 
 
 def test_item_22a_says_enrolled_or_included_as_the_manuscript_does() -> None:

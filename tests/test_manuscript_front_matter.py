@@ -64,7 +64,10 @@ def test_missing_statements_are_flagged_for_the_authors_not_left_out():
                statements.data_availability_statement, statements.protocol_changes_statement,
                statements.concomitant_care_statement, statements.patient_involvement_statement):
         assert statements.TO_ADD in fn(cfg), fn.__name__
-    assert "not registered" in statements.registration_statement(cfg)
+    # absent is not "not registered" (reader 6's item 1): the authors add the registry or why there is none
+    assert statements.registration_statement(cfg) == (
+        "**Registration.** *To be added by the authors:* registry, number and date, or why the study was not "
+        "registered.")
 
 
 def test_the_abstract_registration_ends_with_a_full_stop():
@@ -73,7 +76,11 @@ def test_the_abstract_registration_ends_with_a_full_stop():
     stop = md_escape("Not registered (synthetic example).")       # markdown: the study's words are escaped
     assert statements.registration_short(cfg) == stop == "Not registered \\(synthetic example\\)\\."
     assert statements.Statements(cfg).registration_short == stop
-    assert statements.registration_short(config()) == "Not registered."
+    assert statements.registration_short(config()) == (
+        "*To be added by the authors:* registry, number and date, or why the study was not registered.")
+    explicit = StudyConfig.model_validate({**BASE, "registration": "not registered"})
+    assert statements.registration_short(explicit) == md_escape("Not registered.")
+    assert statements.registration_statement(explicit) == "**Registration.** " + md_escape("Not registered.")
 
 
 def test_a_study_without_authors_has_a_placeholder_byline_and_no_pdf_author():

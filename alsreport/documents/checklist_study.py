@@ -5,7 +5,7 @@ answers it. Several of those sections print a statement from ``study.yml`` (``re
 it is absent, a "To be added by the authors" placeholder. Pointing a reviewer at a placeholder as if
 the item were reported is not honest, so :func:`study_checklist` marks such items ``authors`` ("not recorded
 in the study files"; :data:`REPORTING_KEYS` names the key), the setting (item 11) ``authors`` when study.yml
-names no ``site``, and the recruitment dates (item 23a) ``authors`` when the data hold no enrolment or consent
+names no ``site``, the registration (item 2) ``authors`` when it has no ``registration:``, and the recruitment dates (item 23a) ``authors`` when the data hold no enrolment or consent
 dates (worded for the design: inclusion dates of a retrospective study, no consent dates when consent was
 waived; with them, the Results state the first and last). Item 22a's note says "included" or "enrolled" as the
 manuscript does. The notes are printed in the document: they never name a file of the study folder.
@@ -64,7 +64,7 @@ def study_checklist(results: Results) -> tuple[ChecklistItem, ...]:
         key = _missing(config, item) if item.applicable else None
         if key is not None:
             item = replace(item, status="authors", note=NOT_RECORDED)
-        elif item.item == "11" and not config.site:
+        elif (item.item == "11" and not config.site) or (item.item == "2" and not config.registration):
             item = replace(item, status="authors", note=NOT_RECORDED)
         elif item.item == "22a":
             item = replace(item, note=f"{enrolled_word(config)} instead of randomly assigned")

@@ -14,6 +14,7 @@ from alsreport.study.config import StudyConfig
 
 __all__ = [
     "TO_ADD",
+    "REGISTRATION_TO_ADD",
     "ethics_statement",
     "registration_statement",
     "registration_short",
@@ -68,15 +69,23 @@ def ethics_statement(cfg: StudyConfig) -> str:
     return " ".join(parts)
 
 
+#: What the authors must add when study.yml has no ``registration:`` (absent is not "not registered": a
+#: prospective interventional study is expected to be registered, so the report never declares it was not).
+REGISTRATION_TO_ADD = "registry, number and date, or why the study was not registered."
+
+
 def registration_statement(cfg: StudyConfig) -> str:
-    if cfg.registration:
-        return f"**Registration.** {_sentence(cfg.registration)}"
-    return "**Registration.** The study was not registered in a trial registry."
+    """The study's registration in its own words; without ``registration:`` a placeholder for the authors."""
+    return f"**Registration.** {registration_short(cfg)}"
 
 
 def registration_short(cfg: StudyConfig) -> str:
-    """The abstract's registration: the study's words as a sentence (full stop added), or ``Not registered.``"""
-    return _sentence(cfg.registration) if cfg.registration else "Not registered."
+    """The abstract's registration: the study's words as a sentence (capital and full stop added), or the
+    placeholder."""
+    if not cfg.registration:
+        return f"{TO_ADD} {REGISTRATION_TO_ADD}"
+    text = " ".join(str(cfg.registration).split())
+    return _sentence(text[:1].upper() + text[1:])
 
 
 def protocol_statement(cfg: StudyConfig) -> str:

@@ -3,7 +3,9 @@
 ``study.yml``'s ``title`` is kept as written when it already says the study is single-arm (or contains
 the design); otherwise the ``design`` is appended: "Repeated BM-MSC transplantation in ALS: a retrospective, open-label,
 single-arm study", or after an em dash when the title has a colon already ("Cell therapy in ALS: a test
-study — a prospective, open-label, single-arm study"). Without a ``design`` the title stays as written.
+study — a prospective, open-label, single-arm study"). A title that ends in "study" or "trial" already takes
+the design's adjectives in brackets instead, so that the noun is not said twice ("Cell therapy in ALS: a
+test study (prospective, open-label, single-arm)"). Without a ``design`` the title stays as written.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from alsreport.study.config import StudyConfig
 __all__ = ["manuscript_title"]
 
 _NAMES_DESIGN = re.compile(r"single[- ]arm|uncontrolled|one[- ]arm", re.IGNORECASE)
+#: The noun a title or a design ends with ("… a test study", "Open-label, single-arm trial").
+_ENDS_IN_NOUN = re.compile(r"\s+(?:study|trial)$", re.IGNORECASE)
 
 
 def manuscript_title(config: StudyConfig) -> str:
@@ -25,5 +29,8 @@ def manuscript_title(config: StudyConfig) -> str:
     if not design or _NAMES_DESIGN.search(title) or design.lower() in title.lower():
         return title
     design = lower_first(design)  # 'Retrospective, …' → 'retrospective, …'; an acronym ('MSC study') kept
+    adjectives = _ENDS_IN_NOUN.sub("", design)
+    if _ENDS_IN_NOUN.search(title) and adjectives != design and adjectives:
+        return f"{title} ({adjectives})"   # "… a test study (prospective, open-label, single-arm)"
     # a title that has a colon already gets the design after an em dash, not a second colon
     return f"{title}{' — ' if ':' in title else ': '}{with_article(design)}"

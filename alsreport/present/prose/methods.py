@@ -232,10 +232,15 @@ def laboratory_safety_sentence(results: Results) -> str:
 
 
 def sample_size_text(results: Results) -> str:
+    cutoff = results.config.data_cutoff
+    # "at the data cut-off" only with a date: without one the reader cannot tell which data (reader 6's item 8)
+    scope = (f"The report analyses all data available at the data cut-off ({format_date(cutoff)}); "
+             if cutoff else "The report analyses all data in the study files (*to be added by the authors:* "
+             "the data cut-off date); ")
     return (f"No sample-size calculation is recorded in the study files; all {results.flow.enrolled} "
             f"{enrolled_word(results.config)} "
-            "participants contribute to each analysis for which they have data. The report analyses all "
-            "data available at the data cut-off; no interim analysis or stopping rule is recorded.")
+            "participants contribute to each analysis for which they have data. " + scope +
+            "no interim analysis or stopping rule is recorded.")
 
 
 def _period_words(text: str) -> str:

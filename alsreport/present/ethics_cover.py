@@ -1,0 +1,54 @@
+"""The rows of the safety report's cover (term → value): what ``study.yml`` records, else "Not recorded".
+
+Every value is plain text (the document escapes it). A value the study files lack reads "Not recorded",
+capitalised as its siblings (reader 6's item 8); the registration is never declared absent when study.yml
+is silent (item 1), and the protocol falls back on the manuscript's ``reporting.protocol`` (item 9).
+"""
+
+from __future__ import annotations
+
+from alsreport.present.format import format_date
+from alsreport.study.config import StudyConfig
+
+__all__ = ["NOT_RECORDED", "cover_rows"]
+
+NOT_RECORDED = "Not recorded"
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _protocol(cfg: StudyConfig) -> str:
+    sc = cfg.safety
+    named = " — ".join(x for x in (sc.protocol_number, sc.protocol_version) if x)
+    return named or " ".join(str(cfg.reporting.protocol or "").split()) or NOT_RECORDED
+
+
+def _ethics(cfg: StudyConfig) -> str:
+    # the safety section's committee, else the one the manuscript's ethics statement names (reporting.ethics)
+    sc, e = cfg.safety, cfg.reporting.ethics
+    return (", ".join(x for x in (sc.ethics_committee, sc.ethics_approval) if x)
+            or ", ".join(_first_upper(x) for x in (getattr(e, "committee", None), getattr(e, "approval", None))
+                         if x)
+            or NOT_RECORDED)
+
+
+def cover_rows(cfg: StudyConfig, generated: str, fingerprint: str) -> list[tuple[str, str]]:
+    """The cover's rows in order; ``generated`` is the report's date in words, ``fingerprint`` the data's."""
+    sc = cfg.safety
+    return [
+        ("Protocol", _protocol(cfg)),
+        ("Ethics approval", _ethics(cfg)),
+        ("Registration", cfg.registration or NOT_RECORDED),
+        ("Site", cfg.site or NOT_RECORDED),
+        ("Sponsor", cfg.sponsor or NOT_RECORDED),
+        ("Investigators", ", ".join(cfg.investigators) or NOT_RECORDED),
+        ("Reporting period", cfg.reporting_period or NOT_RECORDED),
+        ("Data cut-off", format_date(cfg.data_cutoff) if cfg.data_cutoff else NOT_RECORDED),
+        ("Previous report", f"Data cut-off {sc.previous_report_cutoff}" if sc.previous_report_cutoff
+         else "None (first report)"),
+        ("DSMB meeting", str(sc.meeting_date) if sc.meeting_date else "Not scheduled"),
+        ("Report version", cfg.report_version or NOT_RECORDED),
+        ("Generated", f"{generated} (data fingerprint {fingerprint})"),
+    ]

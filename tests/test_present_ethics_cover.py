@@ -1,0 +1,47 @@
+"""The safety report's cover rows (alsreport.present.ethics_cover) and the Methods' data-scope sentence:
+reader 6's items 1, 8 and 9 (issue #10)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from analysis_helpers import example_results
+
+from alsreport.present.ethics_cover import cover_rows
+from alsreport.present.prose.methods import sample_size_text
+
+
+def _rows(cfg) -> dict[str, str]:
+    return dict(cover_rows(cfg, "2 December 2026", "abc123"))
+
+
+def test_the_protocol_falls_back_on_the_manuscripts_protocol_statement() -> None:
+    cfg = example_results().config
+    assert not cfg.safety.protocol_number and cfg.reporting.protocol
+    assert _rows(cfg)["Protocol"] == " ".join(cfg.reporting.protocol.split())     # was "Not recorded" (item 9)
+    bare = cfg.model_copy(update={"reporting": cfg.reporting.model_copy(update={"protocol": None})})
+    assert _rows(bare)["Protocol"] == "Not recorded"
+    numbered = cfg.model_copy(update={"safety": cfg.safety.model_copy(update={"protocol_number": "P-1",
+                                                                             "protocol_version": "v2"})})
+    assert _rows(numbered)["Protocol"] == "P-1 — v2"
+
+
+def test_a_silent_study_yml_is_not_recorded_never_not_registered() -> None:
+    cfg = example_results().config.model_copy(update={"registration": None, "data_cutoff": None})
+    rows = _rows(cfg)
+    assert rows["Registration"] == "Not recorded"                               # was "Not registered" (item 1)
+    assert rows["Data cut-off"] == "Not recorded"                               # was "not recorded" (item 8)
+    dated = cfg.model_copy(update={"data_cutoff": dt.date(2024, 1, 31), "registration": "NCT00000000"})
+    assert (_rows(dated)["Data cut-off"], _rows(dated)["Registration"]) == ("31 January 2024", "NCT00000000")
+    assert list(rows)[-1] == "Generated" and rows["Generated"] == "2 December 2026 (data fingerprint abc123)"
+
+
+def test_all_data_at_the_cut_off_only_with_a_date() -> None:
+    res = example_results()
+    undated = replace(res, config=res.config.model_copy(update={"data_cutoff": None}))
+    text = sample_size_text(undated)
+    assert "at the data cut-off" not in text                                   # item 8: no date, no such claim
+    assert "*to be added by the authors:* the data cut-off date" in text and "interim" in text
+    dated = replace(res, config=res.config.model_copy(update={"data_cutoff": dt.date(2024, 1, 31)}))
+    assert "all data available at the data cut-off (31 January 2024); no interim" in sample_size_text(dated)
