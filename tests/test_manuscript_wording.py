@@ -295,12 +295,13 @@ def test_intervention_is_what_participants_received(texts):
     assert "Autologous" not in t.abstract_methods + t.intervention
 
 
-def test_a_prospective_title_with_a_colon_gets_the_design_after_an_em_dash(texts):
-    """Reader's item 11: 'Cell therapy in ALS: a constructed test study: a prospective, …'."""
+def test_a_prospective_title_ending_in_study_gets_the_design_in_brackets(texts):
+    """Reader's item 11: 'Cell therapy in ALS: a constructed test study: a prospective, …'; reader 6's item 14:
+    '… test study — a prospective, open-label, single-arm study' said "study" twice."""
     from alsreport.present.title import manuscript_title
 
     title = manuscript_title(texts["six_visits"].results.config)
-    assert title.count(":") == 1 and " — a prospective, open-label, single-arm study" in title
+    assert title == "Cell therapy in ALS: a constructed test study (prospective, open-label, single-arm)"
 
 
 def test_a_prospective_study_says_enrolled_and_names_no_file(texts):
