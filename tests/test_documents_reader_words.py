@@ -58,7 +58,7 @@ def test_the_manuscript_names_no_participant_and_nests_no_brackets_in_its_text(d
 def test_the_six_visit_study_says_every_dose_was_given(docs):
     text = docs["six_visits"]["manuscript"]
     assert "Every planned dose was given; the doses given by route are in Section 3.1 and Table 5" in text
-    assert "Single arm" not in text  # issue #10: the allocation box is CONSORT's "Allocated to intervention"
+    assert "Single arm" not in text  # issue #10: the arm box says "Intervention (n = …)"
     assert "Abbreviations. ALS, amyotrophic lateral sclerosis; ALSFRS-R" in text and "CRP, C-reactive protein" in text
 
 

@@ -224,8 +224,11 @@ def test_the_allocation_box_names_the_arm_as_the_methods_do() -> None:
     assert _squash("3 planned infusions, IV and IT") in svg and "theintervention" not in svg
     assert "Singlearm" not in svg
     prospective = dataclasses.replace(results, config=results.config.model_copy(update={"design": "Prospective study"}))
-    # Issue #10: "Single arm: 3 planned infusions, IV and IT (n = 15)" is not a CONSORT allocation box
-    assert allocation(prospective) == f"Allocated to intervention (n = {n}) 3 planned infusions, IV and IT"
+    # Issue #10: "Single arm: 3 planned infusions, IV and IT (n = 15)" is not a CONSORT allocation box; one arm
+    # allocates nobody, so every design says "Intervention" in the box and the band (reader 6's item 10)
+    assert allocation(prospective) == f"Intervention (n = {n}) 3 planned infusions, IV and IT"
+    svg = _squash(svg_text(figure_svg_bytes(consort_figure(prospective))))
+    assert "Allocat" not in svg and "Intervention" in svg
 
 
 def test_nobody_discontinued_is_said_once_and_no_zero_box_follows_the_last_infusion() -> None:

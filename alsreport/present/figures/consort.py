@@ -5,8 +5,8 @@ losses in boxes to the right, the phases labelled down the left side)::
 
     Enrolment    Assessed for eligibility ──► Excluded (reasons)
                  Enrolled
-    Allocation/  Allocated to intervention ─► Did not receive infusion 1 / discontinued (reasons)
-    intervention Received infusion 1 …      ─► … one side box per stage where someone was lost
+    Intervention Intervention (n = 15)     ─► Did not receive infusion 1 / discontinued (reasons)
+                 Received infusion 1 …      ─► … one side box per stage where someone was lost
     Follow-up    ─────────────────────────► Discontinued after the last infusion (reasons)
                  Completed follow-up
     Analysis     ─────────────────────────► Excluded from analysis (reasons)

@@ -18,7 +18,9 @@ from alsreport.present.prose.words import join_words
 
 __all__ = ["PHASES", "Line", "BoxSpec", "Gap", "Row", "ConsortContent", "consort_content", "route_counts"]
 
-PHASES = ("Enrolment", "Allocation/intervention", "Follow-up", "Analysis")
+#: The side bands. One arm allocates nobody: the second band is the intervention (CONSORT's "Allocation"
+#: band is for randomised arms), for every design (reader 6's item 10).
+PHASES = ("Enrolment", "Intervention", "Follow-up", "Analysis")
 
 @dataclass(frozen=True)
 class Line:
@@ -158,14 +160,9 @@ def _enrolment(results: Results, arm: str) -> list[_Element]:
         (enrol, Gap("gapexcluded", excluded)),
         (enrol, BoxSpec("enrolled", "main", (Line(f"{included} {n_eq(flow.enrolled)}"),))),
         (alloc, Gap("gapallocation")),
-        (alloc, BoxSpec("allocated", "main", (Line(f"{_allocated(results)} {n_eq(flow.enrolled)}"), Line(arm)))),
+        # one wording for every design: a single arm allocates nobody, prospective or retrospective
+        (alloc, BoxSpec("allocated", "main", (Line(f"Intervention {n_eq(flow.enrolled)}"), Line(arm)))),
     ]
-
-
-def _allocated(results: Results) -> str:
-    """CONSORT's allocation box: ``Allocated to intervention``; a retrospective study allocated nobody (its
-    participants had been treated before the study): ``Intervention``."""
-    return "Intervention" if results.config.retrospective else "Allocated to intervention"
 
 
 def _discontinued_section(by_after: dict[int, list[Discontinuation]], a: int) -> list[Line]:
