@@ -56,6 +56,7 @@ from alsreport.stats._rmath import (
     signif,
     signrank_table,
 )
+from alsreport.stats._signed_ranks import rank_components as _rank_components
 from alsreport.stats._zeroin import fcn2_map, zeroin2
 
 __all__ = ["METHOD_APPROX", "METHOD_EXACT", "WilcoxonArrays", "signed_rank"]
@@ -120,86 +121,6 @@ class WilcoxonArrays:
     method: NDArray[np.object_]
     reason: NDArray[np.object_]
     warnings: NDArray[np.object_]
-
-
-def _rank_components(
-    xs: NDArray[np.float64],
-    nvalid: NDArray[np.int64],
-    d: NDArray[np.float64],
-    rows: NDArray[np.intp] | None = None,
-) -> tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.float64]]:
-    """What R's ``W(d)`` needs from ``rank(abs(x - d))``, for many rows at once.
-
-    ``xs`` rows hold the non-zero differences sorted ascending, padded with NaN after
-    ``nvalid`` values; ``rows`` (optional) selects the rows of ``xs`` that ``d`` and
-    ``nvalid`` refer to. Returns ``(tplus, nx, ties)``: the sum of the average ranks of
-    the positive ``x - d`` (zeros dropped), the number of non-zero ``x - d`` and
-    ``sum(t^3 - t)`` over the tie groups of ``|x - d|``.
-
-    ``|x - d|`` is computed in floating point exactly as R does, so the ties (including
-    ``x_i - d == d - x_j``) are the ones R sees. The bit pattern of a non-negative double
-    orders like its value, so each element becomes the integer key
-    ``bits(|x - d|) << 1 | (x - d > 0)``: equal magnitudes stay adjacent after sorting and
-    the sign rides along. Because ``xs`` is sorted, ``|x - d|`` is a descending run then
-    an ascending run, which the stable (merge-based) sort orders in linear time. Ranks
-    are positions, corrected for the (few) tie groups only.
-    """
-    if rows is None:
-        xd = xs - d[:, None]
-    else:
-        xd = np.take(xs, rows, axis=0)
-        xd -= d[:, None]
-    m, w = xd.shape
-    if m == 0 or w == 0:
-        return np.zeros(m), nvalid.copy(), np.zeros(m)
-    positive = xd > 0
-    np.abs(xd, out=xd)
-    key = xd.view(np.uint64)  # NaN padding: largest keys, sign bit 0
-    key <<= np.uint64(1)
-    key |= positive
-    del positive
-    key.sort(axis=1, kind="stable")
-    flat = key.ravel()
-    size = flat.size
-    xr = np.bitwise_xor(flat[1:], flat[:-1])
-    start = np.empty(size, dtype=bool)  # first element of a group of equal |x - d|
-    start[0] = True
-    np.greater(xr, np.uint64(1), out=start[1:])
-    start[::w] = True
-    gs = np.flatnonzero(start)
-    del start
-    # inside a tie group the negatives sort before the positives: where the keys differ
-    # only in the sign bit is the first positive of a group holding both signs
-    switch = np.flatnonzero(xr == np.uint64(1)) + 1
-    del xr
-    gs_end = np.append(gs, size)
-    row_start = np.arange(m, dtype=np.int64) * w
-    has_zero = key[:, 0] == 0  # zeros sort first: the row's first group
-    nzero = np.where(has_zero, gs_end[np.searchsorted(gs, row_start) + 1] - row_start, 0)
-
-    # untied ranks: position + 1 - nzero, summed over the positives
-    posf = np.bitwise_and(flat, np.uint64(1)).astype(np.float64).reshape(m, w)
-    npos = posf.sum(axis=1)
-    tplus = posf @ np.arange(w, dtype=np.float64) + npos * (1 - nzero)
-    del posf
-    ties = np.zeros(m)
-    glen = np.diff(gs_end)
-    tied = glen > 1
-    if tied.any():
-        tg = gs[tied]
-        tl = glen[tied]
-        # not the zeros, not the NaN padding (exponent bits all ones; data are finite)
-        real = ((flat[tg] >> np.uint64(1)) != 0) & ((flat[tg] >> np.uint64(53)) != np.uint64(0x7FF))
-        tg, tl = tg[real], tl[real]
-        ties = np.bincount(tg // w, weights=tl * tl * tl - tl, minlength=m)
-        # average ranks: a group with nneg negatives then npos positives moves T+ by -npos * nneg / 2
-        switch = switch[switch % w != 0]
-        if switch.size:
-            gi = np.searchsorted(gs, switch, side="right") - 1
-            nneg = switch - gs[gi]
-            npg = gs_end[gi + 1] - switch
-            tplus = tplus - np.bincount(switch // w, weights=npg * nneg, minlength=m) / 2
-    return tplus, nvalid - nzero, ties
 
 
 def _w_parts(
