@@ -1,0 +1,93 @@
+"""templates/ethics-print.css (and the print rules it shares with print.css and screen.css): the safety report's pages
+(issue #10, sixth reader). The six-visit study's Table 5 was split over two landscape pages, a third of the first
+blank, with its notes printed on both; its 4-column deviation listing had a landscape page of its own; Provenance
+started a new page after a page 72 % blank. Small documents laid out by WeasyPrint with the bundled stylesheets, as
+the report is printed (screen.css is inlined into the HTML; its print rules hold in WeasyPrint too)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+weasyprint = pytest.importorskip("weasyprint")
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+NOTE = "Footnote a: by infusion."
+
+
+def _pages(body: str) -> list[tuple[bool, str]]:
+    """(landscape?, text) of each page of ``body`` printed as the safety report is."""
+    document = weasyprint.HTML(string=f"<html><body><main>{body}</main></body></html>").render(stylesheets=[
+        weasyprint.CSS(filename=str(TEMPLATES / name)) for name in ("screen.css", "print.css", "ethics-print.css")])
+    return [(page.width > page.height,
+             " ".join(b.text for b in page._page_box.descendants() if getattr(b, "text", None)))
+            for page in document.pages]
+
+
+def _table(label: str, rows: int, *, columns: int = 3, layout: str = "", keep: bool = True) -> str:
+    """A great-tables-like float: caption, header, ``rows`` body rows and a notes footer."""
+    cells = "".join(f"<td>{k}</td>" for k in range(columns - 1))
+    body = "".join(f"<tr><td>{label} row {r}</td>{cells}</tr>" for r in range(rows))
+    head = "".join(f"<th>Column {k}</th>" for k in range(columns))
+    table = (f"<table class='gt_table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
+             f"<tfoot><tr><td class='gt_sourcenote' colspan='{columns}'>Synthetic example data.</td></tr>"
+             f"<tr><td class='gt_footnote' colspan='{columns}'>{NOTE} {'Long notes. ' * 12}</td></tr></tfoot></table>")
+    cls = f"alsr-table{' alsr-keep' if keep else ''}"
+    float_cls = f"quarto-float{' alsr-keep-float' if keep else ''}{' ' + layout if layout else ''}"
+    return (f"<div id='tbl-{label}' class='{float_cls}'><figure><figcaption>Table. {label}.</figcaption>"
+            f"<div class='{cls}'><div id='gt-{label}'>{table}</div></div></figure></div>")
+
+
+def _adverse_events(overview_layout: str = "") -> str:
+    return ("<section id='sec-exposure' class='level1'><h1>Exposure</h1><p>Every participant received all infusions.</p>"
+            "</section><section id='sec-adverse-events' class='level1'><h1>Adverse events</h1>"
+            + "<p>At least one adverse event was recorded in 7 of 12 participants.</p>" * 3
+            + "<section id='sec-ae-overview' class='level2'><h2>Overview</h2>"
+            + _table("ae-overview", 25, layout=overview_layout) + "</section>"
+            "<section id='sec-ae-soc' class='level2'><h2>By system organ class</h2>"
+            + _table("ae", 20, columns=9, layout="alsr-landscape") + "</section></section>")
+
+
+def test_the_adverse_event_overview_is_whole_on_a_portrait_page_and_the_soc_table_turns():
+    pages = _pages(_adverse_events())
+    overview = [k for k, (_, text) in enumerate(pages) if "ae-overview row" in text]
+    assert len(overview) == 1, pages       # the 25-row table is not split
+    turned, text = pages[overview[0]]
+    assert not turned and "Adverse events" in text and "ae-overview row 24" in text and NOTE in text
+    assert all(turned for turned, text in pages if "ae row" in text)
+
+
+def test_a_measured_wide_overview_turns_with_its_section():
+    pages = _pages(_adverse_events("alsr-landscape"))
+    assert all(turned for turned, text in pages if "ae-overview row" in text)
+    assert all(turned for turned, text in pages if "Adverse events" in text)
+    # taller than a landscape page: it starts under its heading and text and continues (nothing left alone)
+    assert all("ae-overview row 0" in text for _, text in pages if "Overview" in text)
+    assert sum(NOTE in text for _, text in pages) == 2   # once under each table
+
+
+def test_a_table_continued_over_pages_prints_its_notes_once_under_its_last_row():
+    pages = _pages("<section id='sec-ae-all' class='level2'><h2>All adverse events</h2>"
+                   + _table("all-events", 120, keep=False) + "</section>")
+    with_rows = [text for _, text in pages if "all-events row" in text]
+    assert len(with_rows) >= 3
+    assert [text.count(NOTE) for text in with_rows] == [0] * (len(with_rows) - 1) + [1]
+    assert "all-events row 119" in with_rows[-1]
+
+
+@pytest.mark.parametrize("layout", ["", "alsr-landscape"])
+def test_the_deviation_listing_turns_only_when_its_measured_width_needs_it(layout):
+    pages = _pages("<section id='sec-baseline' class='level2'><h2>Baseline characteristics</h2><p>Table 2.</p></section>"
+                   "<section id='sec-deviations' class='level2'><h2>Protocol deviations</h2>"
+                   + _table("deviations", 8, columns=4, layout=layout) + "</section>")
+    assert [turned for turned, _ in pages] == ([False] if not layout else [False, True]), pages
+    assert "Protocol deviations" in pages[-1][1] and "deviations row 7" in pages[-1][1]
+
+
+def test_provenance_follows_the_data_completeness_table_on_its_page():
+    pages = _pages("<section id='sec-completeness' class='level1'><h1>Data completeness</h1>"
+                   + _table("completeness", 6) + "</section>"
+                   "<section id='sec-provenance' class='level1'><h1>Provenance</h1><p>Every number ...</p>"
+                   "<table><tr><td>alsreport</td><td>0.1.0</td></tr></table></section>")
+    assert len(pages) == 1 and "Provenance" in pages[0][1]
