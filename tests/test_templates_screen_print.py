@@ -38,7 +38,10 @@ def test_printed_wide_tables_turn_to_a_landscape_page_without_a_scrolling_box():
     assert rules["@page alsr-wide"] == "size: A4 landscape;"
     assert rules[".alsr-landscape"] == "page: alsr-wide;"
     # the safety report's wide sections, as templates/ethics-print.css turns them in the PDF
-    assert rules["#sec-adverse-events, #sec-laboratory, #sec-deviations"] == "page: alsr-wide;"
+    # (the overview and the deviation listing only when their measured width needs it: issue #10)
+    assert rules["#sec-adverse-events > section:not(#sec-ae-overview), #sec-laboratory"] == "page: alsr-wide;"
+    assert rules["#sec-adverse-events:has(#tbl-ae-overview.alsr-landscape), #sec-deviations:has(.alsr-landscape)"] == (
+        "page: alsr-wide;")
     # great-tables' box has an inline overflow-x:auto: only !important overrides it
     assert rules[".alsr-table, .alsr-table > div[id]"] == "overflow: visible !important;"
     # the compact type of the PDF (print.css), not below 7 pt
@@ -130,3 +133,46 @@ def test_on_screen_wide_tables_fit_at_1280_px_and_notes_and_words_stay_whole_on_
     # box, its notes are no wider than the box, the checklist's Topic column holds a whole word
     overflow, notes_beyond_box, topic_lines = map(int, _layout_probe(html, tmp_path, 500).split())
     assert overflow > 0 and notes_beyond_box <= 0 and topic_lines == 1
+
+
+_MEASURE_PAGE = """<script>window.addEventListener("load", () => {
+  const column = document.querySelector("main > p").getBoundingClientRect();
+  const wide = document.querySelector("#tbl-wide table").getBoundingClientRect();
+  const narrow = document.querySelector("#tbl-narrow .alsr-table > div[id]");
+  const size = (sel) => Math.round(parseFloat(getComputedStyle(document.querySelector(sel)).fontSize));
+  document.title = [Math.round(column.left - wide.left), Math.round(wide.right - column.right),
+                    size("#tbl-wide tbody td"), size("#tbl-wide tfoot td"), narrow.scrollWidth - narrow.clientWidth,
+                    Math.round(document.querySelector("nav#TOC").getBoundingClientRect().top
+                               - document.querySelector("#sec-abstract").getBoundingClientRect().bottom)].join(" ");
+});</script>"""
+
+
+def _manuscript_page() -> str:
+    """A manuscript page of the embedded engine: title, TOC, byline, abstract, a wide (landscape) table with notes
+    and a narrow 4-column table with long row labels."""
+    frame = pd.DataFrame({"Participants with": ["Adverse event leading to discontinuation of the infusions"] * 4,
+                          "n (%)": ["1 (8.3)"] * 4, "95% CI (%)": ["0.2–38.5"] * 4, "Events, n": ["1"] * 4})
+    narrow = base_gt(frame, id="alsreport-narrow", title="Narrow")[0].as_raw_html()
+    page = _wide_table_html().replace("</table>", "<tfoot><tr><td colspan='12'>A note.</td></tr></tfoot></table>", 1)
+    toc = "<nav id='TOC'><h2 id='toc-title'>Table of contents</h2><ul><li><a href='#sec-abstract'>Abstract</a></li></ul></nav>"
+    front = ("<p class='alsr-byline'>A. Author</p><section id='sec-abstract' class='level2'><h2>Abstract</h2>"
+             "<p>Background.</p></section>")
+    page = page.replace("<body><main><p>Text before.</p>",
+                        f"<body><header id='title-block-header'><h1 class='title'>Title</h1></header>{toc}<main>"
+                        f"{front}<p>Text before, as wide as the column: {'words ' * 200}</p>")
+    return page.replace("<p>Text after.</p>", "<div id='tbl-narrow' class='quarto-float'><figure>"
+                        f"<div class='alsr-table alsr-table-captioned'>{narrow}</div></figure></div>").replace(
+        "</body>", _MEASURE_PAGE + "</body>")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="needs headless chromium")
+def test_on_screen_tables_are_centred_on_the_column_readable_and_narrow_ones_wrap_on_phones(tmp_path):
+    html = _manuscript_page()
+    # 1280 px: a wide table takes as much room left of the column as right of it (it stuck out 80 px on the left
+    # only, issue #10); table text 14 px and notes 13 px against the 16 px text (were 12 and 10 px)
+    left, right, text_px, notes_px, _, _ = map(int, _layout_probe(html, tmp_path, 1280).split())
+    assert abs(left - right) <= 1 and left <= 80, (left, right)
+    assert text_px >= 13 and notes_px >= 12
+    # a phone: the narrow table wraps its labels instead of scrolling; the TOC follows the abstract
+    _, _, _, _, narrow_overflow, toc_below_abstract = map(int, _layout_probe(html, tmp_path, 500).split())
+    assert narrow_overflow <= 0 and toc_below_abstract >= 0
