@@ -20,8 +20,8 @@ __all__ = ["CHUNK_ELEMENTS", "rank_components"]
 
 #: Cells (8 bytes each) per slice of rows: 512 KiB, the L2 cache of one core of the CI machine.
 CHUNK_ELEMENTS = 1 << 16
-#: Rows this wide or wider are sorted by merging their two runs (timsort); narrower ones by
-#: NumPy's default (SIMD) sort, which is faster on short rows with many tied differences.
+#: Rows this wide or wider are sorted by merging their two runs (:func:`_merge_sort`); narrower
+#: ones by NumPy's default (SIMD) sort, faster there than a Python step per row.
 _MERGE_WIDTH = 4096
 _LOW_BYTE = 0 if sys.byteorder == "little" else 7  # the byte of a uint64 holding its lowest bit
 
@@ -70,12 +70,16 @@ def _components(
     if m == 0 or w == 0:
         return np.zeros(m), nvalid.copy(), np.zeros(m)
     positive = xd > 0
+    negatives = np.count_nonzero(xd < 0, axis=1).tolist() if w >= _MERGE_WIDTH else None
     np.abs(xd, out=xd)
     key = xd.view(np.uint64)  # NaN padding: largest keys, sign bit 0
     np.add(key, key, out=key)  # key << 1 (an add has a vector loop; the shift by a scalar had none)
     key |= positive
     del positive
-    key.sort(axis=1, kind="stable" if w >= _MERGE_WIDTH else None)
+    if negatives is None:
+        key.sort(axis=1)
+    else:
+        _merge_sort(key, negatives)
     flat = key.ravel()
     xr = np.bitwise_xor(flat[1:], flat[:-1])
     start = np.empty(flat.size, dtype=bool)  # first element of a group of equal |x - d|
@@ -100,6 +104,17 @@ def _components(
     del posf
     tplus, ties = _tie_corrections(flat, w, gs, gs_end, switch, tplus)
     return tplus, nvalid - nzero, ties
+
+
+def _merge_sort(key: NDArray[np.uint64], negatives: list[int]) -> None:
+    """Sort each row of ``key`` in place by merging: a row holds the negatives' keys (magnitudes
+    descending), then the zeros' and positives' (ascending). The negatives are reversed first, so the
+    merge sort finds two ascending runs (a descending run with ties, which rounded data always have,
+    falls apart into many short runs). The sorted keys are the same either way: they are integers."""
+    for row, k in zip(key, negatives, strict=True):
+        if k > 1:
+            row[:k] = row[k - 1::-1].copy()
+    key.sort(axis=1, kind="stable")
 
 
 def _tie_corrections(flat: NDArray[np.uint64], w: int, gs: NDArray[np.intp], gs_end: NDArray[np.intp],
