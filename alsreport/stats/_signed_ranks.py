@@ -95,14 +95,15 @@ def _components(
     gs_end = np.append(gs, flat.size)
     row_start = np.arange(m, dtype=np.int64) * w
     has_zero = key[:, 0] == 0  # zeros sort first: the row's first group
-    nzero = np.where(has_zero, gs_end[np.searchsorted(gs, row_start) + 1] - row_start, 0)
+    first = np.searchsorted(gs, row_start)  # each row's first group
+    nzero = np.where(has_zero, gs_end[first + 1] - row_start, 0)
     # untied ranks: position + 1 - nzero, summed over the positives (the sign bit read as a byte:
     # converting uint64 to float64 has no vector loop)
     posf = np.bitwise_and(flat.view(np.uint8)[_LOW_BYTE::8], 1).astype(np.float64).reshape(m, w)
     npos = posf.sum(axis=1)
     tplus = posf @ np.arange(w, dtype=np.float64) + npos * (1 - nzero)
     del posf
-    tplus, ties = _tie_corrections(flat, w, gs, gs_end, switch, tplus)
+    tplus, ties = _tie_corrections(flat, w, gs, gs_end, first, switch, tplus)
     return tplus, nvalid - nzero, ties
 
 
@@ -118,20 +119,20 @@ def _merge_sort(key: NDArray[np.uint64], negatives: list[int]) -> None:
 
 
 def _tie_corrections(flat: NDArray[np.uint64], w: int, gs: NDArray[np.intp], gs_end: NDArray[np.intp],
-                     switch: NDArray[np.intp], tplus: NDArray[np.float64]) -> tuple[NDArray[np.float64], ...]:
+                     first: NDArray[np.intp], switch: NDArray[np.intp],
+                     tplus: NDArray[np.float64]) -> tuple[NDArray[np.float64], ...]:
     """``(tplus, ties)``: T+ with the average ranks of tie groups holding both signs, and each row's
-    ``sum(t^3 - t)`` over its tie groups (not the zeros, not the NaN padding)."""
+    ``sum(t^3 - t)`` over its tie groups (not the zeros, not the NaN padding). ``first``: the index in
+    ``gs`` of each row's first group."""
     m = tplus.shape[0]
     glen = np.diff(gs_end)
-    tied = glen > 1
-    if not tied.any():
+    if not (glen > 1).any():
         return tplus, np.zeros(m)
-    tg = gs[tied]
-    tl = glen[tied]
+    weight = glen * glen * glen - glen  # t^3 - t of every group: 0 for a group of one
+    mag = flat[gs] >> np.uint64(1)  # the group's |x - d| bits
     # not the zeros, not the NaN padding (exponent bits all ones; data are finite)
-    real = ((flat[tg] >> np.uint64(1)) != 0) & ((flat[tg] >> np.uint64(53)) != np.uint64(0x7FF))
-    tg, tl = tg[real], tl[real]
-    ties = np.bincount(tg // w, weights=tl * tl * tl - tl, minlength=m)
+    weight[(mag == 0) | (mag >= np.uint64(0x7FF0000000000000))] = 0
+    ties = np.add.reduceat(weight, first).astype(np.float64)  # exact: integers far below 2**53
     # average ranks: a group with nneg negatives then npos positives moves T+ by -npos * nneg / 2
     switch = switch[switch % w != 0]
     if switch.size:
