@@ -64,7 +64,8 @@ def test_forest_alt_text_lists_every_marker_as_drawn(results):
                 d = 1 if max(abs(r.relative_low), abs(r.relative_high)) < 10 else 0
                 assert f"{r.series.label} {number(r.relative, d)}%" in text
     csf = alt_text(results, "figure3_forest_immunological_csf")
-    assert "TNF-α −21% (−28 to −12), significant after Holm adjustment;" in csf
+    # the primary endpoint is judged on its unadjusted p (reader 6's item 2)
+    assert "TNF-α −21% (−28 to −12), significant on its unadjusted p (primary endpoint);" in csf
 
 
 def test_figure_block_svg_has_role_img_and_the_alt_text_as_title():

@@ -58,7 +58,7 @@ def test_table2_cells_are_formatted_by_great_tables():
     # median [IQR] at each visit, HL change with CI, raw and Holm p with the marker
     assert re.search(r"TNF-α \(pg/mL\) 9\.1 \[7\.9–10\.9\]", tnf_csf)
     assert "−1.9 (−2.5\u00a0to\u00a0−1.1)" in tnf_csf
-    assert tnf_csf.endswith("0.001 0.007*")
+    assert tnf_csf.endswith("0.001* 0.007")  # the primary endpoint: marked on the p that judges it, unadjusted
     assert "0.001 e" not in tnf_csf
     assert "font-weight: bold" in html.split("TNF-α")[1].split("</tr>")[0]
     assert "&gt;0.999" in html  # Holm p of 1 is not printed as 1.000
@@ -134,7 +134,7 @@ def test_other_study_single_analyte_in_plasma():
     assert len(rows) == 1
     assert rows[0].startswith("Neurofilament light (pg/mL) 21.4 [17.1–25.7] 19.8 [15.8–23.8] 17.2 [13.8–20.6] 11")
     assert "<0.001" in rows[0]
-    assert rows[0].endswith("*")
+    assert rows[0].endswith("<0.001* <0.001")   # the primary endpoint, marked on its unadjusted p
     for label in ("Baseline", "Week 12", "Week 24"):
         assert label in text
     assert "Month" not in text and "CSF" not in text and "TNF" not in text

@@ -93,7 +93,8 @@ def forest_alt(results: Results, family: str, compartment: str) -> str:
     items = []
     for r in rows:
         text = f"{r.series.label} {change_text(r)}" if r.estimable else f"{r.series.label} not shown ({r.note})"
-        items.append(text + (f", significant {adjustment(cfg).after}" if r.significant else ""))
+        after = "on its unadjusted p (primary endpoint)" if r.on_raw_p else adjustment(cfg).after
+        items.append(text + (f", significant {after}" if r.significant else ""))
     return (f"Forest plot of the change from {visit_label(cfg, base)} to {visit_label(cfg, later)} in "
             f"{count(len(rows))} {cfg.family_label(family)} markers in {compartment}, as a percentage of the {visit_label(cfg, base)} "
             f"median with {conf_label(cfg.analysis.conf_level)}: {'; '.join(items)}.")

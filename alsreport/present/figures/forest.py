@@ -34,7 +34,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -45,6 +45,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
 from alsreport.present.adjustment import adjustment
+from alsreport.present.significance import marked_on_raw_p, primary_note
+from alsreport.results.judgement import judged_significant
 from alsreport.results.model import Comparison, Results, Series
 from alsreport.present.format import (
     contrast_visits,
@@ -99,9 +101,12 @@ class ForestRow:
     relative_low: float
     relative_high: float
     significant: bool
-    """The adjusted p (``analysis.adjust``; Holm by default) below the study's alpha."""
+    """The p that judges the test below the study's alpha (:mod:`alsreport.results.judgement`: the adjusted p
+    of ``analysis.adjust``; the primary endpoint's unadjusted p by default)."""
     note: str | None = None
     """Why the row has no point (None when it has one)."""
+    on_raw_p: bool = False
+    """The row is judged on its unadjusted p (the primary endpoint): that p is bold, not the adjusted one."""
 
     @property
     def estimable(self) -> bool:
@@ -142,7 +147,7 @@ def forest_rows(results: Results, family: str, compartment: str, contrast: str |
         if c is None:
             rows.append(ForestRow(s, None, med, nan, nan, nan, False, "not tested at this contrast"))
             continue
-        significant = bool(math.isfinite(results.adjusted_p(c))) and results.is_significant(c, "adjusted")
+        significant = judged_significant(results, c)
         if not math.isfinite(c.estimate):
             why = c.reason or "no Hodges–Lehmann estimate"
             rows.append(ForestRow(s, c, med, nan, nan, nan, significant, why))
@@ -156,7 +161,7 @@ def forest_rows(results: Results, family: str, compartment: str, contrast: str |
         low = c.ci.low * k if c.ci is not None and math.isfinite(c.ci.low) else nan
         high = c.ci.high * k if c.ci is not None and math.isfinite(c.ci.high) else nan
         rows.append(ForestRow(s, c, med, c.estimate * k, low, high, significant))
-    return rows
+    return [replace(r, on_raw_p=True) if marked_on_raw_p(results, r.comparison) else r for r in rows]
 
 
 # Text helpers ---------------------------------------------------------------------------
@@ -443,7 +448,8 @@ def _draw_rows(c: _Canvas, ax: Axes, rows: list[ForestRow], h: _Across, v: _Down
                 fontstyle="italic", color=COLORS["text"], parse_math=False, gid=_gid("forest-note", a))
         for col in h.cols:
             cx = col.x if col.align == "left" else col.x + col.width
-            bold = col is h.cols[-1] and r.significant  # the p that judges: adjusted, else raw
+            # the p that judges: adjusted (the last column), else raw; the primary endpoint's raw p by default
+            bold = r.significant and (col.key == "p" if r.on_raw_p else col is h.cols[-1])
             c.text(col.cells[i], cx, yrow, _gid(f"forest-{col.key}", a), ha=col.align, va="center_baseline",
                    fontweight="bold" if bold else "normal")
 
@@ -490,6 +496,9 @@ def forest_figure(results: Results, family: str, compartment: str, *, contrast: 
     notes.append("p: paired Wilcoxon signed-rank test, unadjusted" + (
         f"; p ({adj.short}): {adj.long} within the family and compartment." if adj.any
         else " (not adjusted for multiple testing)."))
+    judged = primary_note(results, [r.comparison for r in rows])
+    if judged:
+        notes.append(judged)
     xlabel_parts = [f"Change from {base_label} to {later_label},", f"% of the {base_label} median",
                     f"(Hodges–Lehmann estimate, {level_text} CI)"]
 

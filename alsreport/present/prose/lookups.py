@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from alsreport.present.format import contrast_visits, series_decimals, series_title
 from alsreport.present.prose.words import join_words
+from alsreport.results.judgement import judged_significant
 from alsreport.results.model import Characteristic, Comparison, Descriptive, EventCount, Results
 
 __all__ = [
@@ -119,7 +120,7 @@ def primary_adjustment(results: Results) -> str | None:
 
 def primary_significant(results: Results) -> bool:
     c = results.primary
-    return c is not None and math.isfinite(c.pvalue) and results.is_significant(c, primary_adjustment(results))
+    return c is not None and judged_significant(results, c)   # the one rule tables and figures also use
 
 
 def secondary_tests(results: Results) -> list[Comparison]:

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 from great_tables import GT, loc
 
+from alsreport.results.judgement import judged_significant
 from alsreport.results.model import Comparison, Descriptive, Results, Series
 from alsreport.study.config import StudyConfig
 from alsreport.present.format import (
@@ -39,6 +40,8 @@ from alsreport.present.format import (
     series_decimals,
     visit_label,
 )
+from alsreport.present.significance import primary_note
+from alsreport.present.tables.marks import mark_judged
 from alsreport.present.tables.sample_counts import add_sample_counts
 from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.style import (
@@ -54,7 +57,6 @@ from alsreport.present.tables.style import (
     finish,
     fmt_numbers_by_row,
     group_label,
-    mark_significant,
     merge_complete,
     p_value_columns,
     rows_where,
@@ -102,7 +104,8 @@ def biomarker_data(results: Results, families: Sequence[str] = ("immunological",
     ``n_<visit>``, ``median_<visit>``, ``q1_<visit>``, ``q3_<visit>``,
     ``n_below_lod_<visit>`` for each visit, then contrast, test, method, exact,
     n (complete pairs), estimate (Hodges–Lehmann), estimate_name, ci_low,
-    ci_high, conf_level, p_value, p_holm, p_bh, significant (the adjusted p of ``analysis.adjust`` < alpha),
+    ci_high, conf_level, p_value, p_holm, p_bh, significant (the p that judges the test < alpha: the adjusted p of ``analysis.adjust``, the primary
+    endpoint's as ``analysis.primary.adjust`` says; :mod:`alsreport.results.judgement`),
     reason. Column names match :meth:`Results.comparisons_frame`.
     """
     config = results.config
@@ -135,7 +138,7 @@ def biomarker_data(results: Results, families: Sequence[str] = ("immunological",
             "p_value": c.pvalue if c else math.nan,
             "p_holm": c.p_holm if c else math.nan,
             "p_bh": c.p_bh if c else math.nan,
-            "significant": bool(c is not None and results.is_significant(c, "adjusted")),
+            "significant": bool(c is not None and judged_significant(results, c)),
             "reason": (c.reason if c else "no comparison in the results") or "",
         })
         rows.append(rec)
@@ -214,8 +217,11 @@ def _biomarker_table(results: Results, families: Sequence[str], contrast: str | 
     if stacked:
         gt = fill_width(gt, gid)
         gt = gt.opt_css(f"#{gid} .gt_row {{ padding-bottom: 4px; }}")  # two-line rows need air between them
-    gt = mark_significant(gt, rows_where(frame["significant"]), ["estimate", p_cols[-1]], p_cols[-1])
+    comps = [_index(results)[1].get((c, a, contrast, "wilcoxon"))
+             for c, a in zip(frame["compartment"], frame["analyte"], strict=True)]
+    gt = mark_judged(gt, results, comps, "estimate", "p_value", p_cols[-1])
     gt, meta = _general_notes(gt, meta, config, frame)
+    gt, meta = add_note(gt, meta, primary_note(results, comps))
     gt, meta = add_sample_counts(gt, meta, results, frame)
     gt, meta = _change_footnotes(gt, meta, frame, base_label, later_label, level)
     gt, meta = _p_footnotes(gt, meta, frame, show_ref, adj, config)

@@ -19,6 +19,9 @@ from great_tables import GT, loc
 
 from alsreport.present.abbreviations import label_abbreviation
 from alsreport.present.adjustment import Adjustment, adjustment, scope_words
+from alsreport.present.significance import primary_note
+from alsreport.present.tables.marks import mark_judged
+from alsreport.results.judgement import judged_significant
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
 from alsreport.present.tables.biomarkers import ordered_series, series_label
@@ -81,14 +84,14 @@ def sensitivity_data(results: Results, families: Sequence[str] | None = None,
             "t_conf_level": ci.level if ci else config.analysis.conf_level,
             "t_p_value": t.pvalue if t else math.nan, "t_p_holm": t.p_holm if t else math.nan,
             "t_p_bh": t.p_bh if t else math.nan,
-            "t_significant": bool(t is not None and results.is_significant(t, "adjusted")),
+            "t_significant": bool(t is not None and judged_significant(results, t)),
             "t_reason": (t.reason if t else "no paired t-test in the results") or "",
             "friedman_contrast": f.contrast if f else ",".join(config.visit_codes),
             "friedman_n": f.n if f else 0,
             "friedman_statistic": f.statistic if f else math.nan, "friedman_df": f.parameter if f else math.nan,
             "friedman_p_value": f.pvalue if f else math.nan, "friedman_p_holm": f.p_holm if f else math.nan,
             "friedman_p_bh": f.p_bh if f else math.nan, "kendall_w": f.effect_size if f else math.nan,
-            "friedman_significant": bool(f is not None and results.is_significant(f, "adjusted")),
+            "friedman_significant": bool(f is not None and judged_significant(results, f)),
             "friedman_reason": (f.reason if f else "no Friedman test in the results") or "",
         })
     frame = pd.DataFrame(rows, columns=list(SENSITIVITY_COLUMNS))
@@ -143,9 +146,12 @@ def sensitivity_table(results: Results, families: Sequence[str] | None = None, c
     gt = gt.cols_align(align="right", columns=t_cols + f_cols)
     gt = gtext.tab_stubhead(gt, "Analyte (unit)")
     t_mark, f_mark = (t_adj or ["t_p_value"])[0], (f_adj or ["friedman_p_value"])[0]
-    gt = mark_significant(gt, rows_where(frame["t_significant"]), ["t_estimate", t_mark], t_mark)
+    by_key = {(c.compartment, c.analyte, c.contrast): c for c in results.comparisons if c.test == "paired_t"}
+    t_tests = [by_key.get((c, a, contrast)) for c, a in zip(frame["compartment"], frame["analyte"], strict=True)]
+    gt = mark_judged(gt, results, t_tests, "t_estimate", "t_p_value", t_mark)
     gt = mark_significant(gt, rows_where(frame["friedman_significant"]), ["friedman_statistic", f_mark], f_mark)
     gt, meta = _notes(gt, meta, frame, config, level, later_label, base_label)
+    gt, meta = add_note(gt, meta, primary_note(results, t_tests))
     return finish(gt, meta, results)
 
 

@@ -23,10 +23,11 @@ from alsreport.present.tables.style import (
     add_note,
     base_gt,
     finish,
-    mark_significant,
-    rows_where,
 )
 from alsreport.present.adjustment import Adjustment, adjustment, scope_words
+from alsreport.present.significance import primary_note
+from alsreport.present.tables.marks import mark_judged
+from alsreport.results.judgement import judged_significant
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
 
@@ -63,7 +64,7 @@ def supplementary_data(results: Results) -> pd.DataFrame:
                 "estimate": c.estimate if c else nan, "ci_low": c.ci.low if c and c.ci else nan,
                 "ci_high": c.ci.high if c and c.ci else nan, "conf_level": c.ci.level if c and c.ci else nan,
                 "p_value": c.pvalue if c else nan, "p_holm": c.p_holm if c else nan, "p_bh": c.p_bh if c else nan,
-                "significant": bool(c is not None and results.is_significant(c, "adjusted")),
+                "significant": bool(c is not None and judged_significant(results, c)),
             })
     return pd.DataFrame(rows, columns=list(_columns(cfg.analysis.adjust)))
 
@@ -103,13 +104,16 @@ def supplementary_table(results: Results) -> Table:
     gt = gtext.cols_label(gt, n="n", baseline=f"{base_label}, median [IQR]", later="Later visit, median [IQR]",
                           change=f"Change, HL ({level})", p="p",
                           **({adj.column: f"p\u00a0({adj.short})"} if adj.column else {}))  # as Tables 2-3
-    gt = mark_significant(gt, rows_where(data["significant"].to_numpy()), ["change", marked], marked)
+    comp = {(c.compartment, c.analyte, c.contrast): c for c in results.comparisons if c.test == "wilcoxon"}
+    tests = [comp.get(k) for k in zip(data["compartment"], data["analyte"], data["contrast"], strict=True)]
+    gt = mark_judged(gt, results, tests, "change", "p", marked)
     gt, meta = add_note(
         gt, meta,
         f"n: participants with a value at {base_label} / at the later visit / with both (complete pairs, "
         "used by the test). HL: Hodges–Lehmann estimate of the paired change (later minus baseline), "
         f"Wilcoxon signed-rank test; {_adjusted_words(adj, cfg)}. "
         f"{SIG_NOTE}: {adj.adjusted} p < {cfg.analysis.alpha:g}.")
+    gt, meta = add_note(gt, meta, primary_note(results, tests))
     return finish(gt, meta, results)
 
 

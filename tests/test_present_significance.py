@@ -1,0 +1,116 @@
+"""One rule for "is this row significant" (alsreport.results.judgement) in Table 2, Table 4, Table S1,
+the forest plot and the prose; the mark sits on the p-value that judges the row (reader 6's item 2)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from html import unescape
+
+import pytest
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+
+from analysis_helpers import example_results
+
+from alsreport.present.figures.forest import forest_figure, forest_rows
+from alsreport.present.prose.lookups import primary_significant
+from alsreport.present.significance import primary_note
+from alsreport.present.tables import biomarker_table, sensitivity_table
+from alsreport.present.tables.supplementary import supplementary_table
+from alsreport.results.judgement import is_primary, judged_significant, judging_p
+from alsreport.results.model import Results
+
+
+def _primary_at(results: Results, raw: float, holm: float, adjust: str = "none") -> Results:
+    """The example with its primary endpoint's Wilcoxon test and paired t-test at raw ``raw``, Holm ``holm``."""
+    p = results.config.analysis.primary
+    key = (p.analyte, p.compartment, results.config.final_contrast)
+    comps = tuple(replace(c, pvalue=raw, p_holm=holm, p_bh=holm)
+                  if (c.analyte, c.compartment, c.contrast) == key and c.test in ("wilcoxon", "paired_t") else c
+                  for c in results.comparisons)
+    analysis = results.config.analysis.model_copy(update={"primary": p.model_copy(update={"adjust": adjust})})
+    return replace(results, comparisons=comps,
+                   config=results.config.model_copy(update={"analysis": analysis}))
+
+
+@pytest.fixture(scope="module")
+def unadjusted() -> Results:
+    return _primary_at(example_results(), 0.011, 0.066)
+
+
+@pytest.fixture(scope="module")
+def holm() -> Results:
+    return _primary_at(example_results(), 0.011, 0.066, "holm_family")
+
+
+def _row(html: str, label: str) -> str:
+    """The visible text and styles of the first body row whose text holds ``label``."""
+    for row in html.split("</tr>"):
+        text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", row)))
+        if "<td" in row and label in text:
+            return row
+    raise AssertionError(f"no row {label!r}")
+
+
+def _cells(row: str) -> list[str]:
+    row = re.sub(r'<span class="gt_footnote_marks"[^>]*>.*?</span>', "", row, flags=re.S)
+    cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, flags=re.S)
+    return [re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", c))).strip() for c in cells]
+
+
+def test_the_primary_is_judged_by_its_configured_p(unadjusted, holm) -> None:
+    prim = unadjusted.primary
+    assert is_primary(unadjusted, prim) and judging_p(unadjusted, prim) == 0.011
+    assert judged_significant(unadjusted, prim) and primary_significant(unadjusted)
+    assert judging_p(holm, holm.primary) == 0.066 and not judged_significant(holm, holm.primary)
+    assert not primary_significant(holm)
+    other = next(c for c in unadjusted.comparisons if c.test == "wilcoxon" and not is_primary(unadjusted, c))
+    assert judging_p(unadjusted, other) == unadjusted.adjusted_p(other)       # secondaries keep Holm
+
+
+def test_table2_marks_the_primary_on_its_unadjusted_p(unadjusted, holm) -> None:
+    name = unadjusted.config.analyte(unadjusted.primary.analyte).display
+    cells = _cells(_row(biomarker_table(unadjusted).gt.as_raw_html(), name))
+    assert cells[-2:] == ["0.011*", "0.066"]             # was "0.011 0.066": not marked, as if it had not changed
+    table = biomarker_table(unadjusted)
+    assert any("judged on its unadjusted p" in n for n in table.text.notes)
+    cells = _cells(_row(biomarker_table(holm).gt.as_raw_html(), name))
+    assert cells[-2:] == ["0.011", "0.066"]              # Holm-configured: not significant, not marked
+    assert not any("judged on its unadjusted p" in n for n in biomarker_table(holm).text.notes)
+
+
+def test_table4_marks_the_primary_t_test_as_the_primary(unadjusted, holm) -> None:
+    name = unadjusted.config.analyte(unadjusted.primary.analyte).display
+    cells = _cells(_row(sensitivity_table(unadjusted).gt.as_raw_html(), name))
+    assert cells[3:5] == ["0.011*", "0.066"]             # t: n, mean difference, p, p (Holm)
+    assert "*" not in " ".join(_cells(_row(sensitivity_table(holm).gt.as_raw_html(), name))[3:5])
+
+
+def test_table_s1_marks_the_primary_contrast_only(unadjusted) -> None:
+    html = supplementary_table(unadjusted).gt.as_raw_html()
+    final = html.split("Month 3 vs Month 0")[1]
+    cells = _cells(_row(final, "CSF TNF-α"))
+    assert cells[-2:] == ["0.011*", "0.066"]
+
+
+def test_the_forest_plot_fills_and_bolds_the_primary_on_its_unadjusted_p(unadjusted, holm) -> None:
+    prim = unadjusted.primary
+    row = next(r for r in forest_rows(unadjusted, prim.family, prim.compartment) if r.comparison is prim)
+    assert row.significant and row.on_raw_p
+    fig = forest_figure(unadjusted, prim.family, prim.compartment)
+    texts = {t.get_gid(): t for t in fig.findobj(Text) if t.get_gid()}
+    a = re.sub(r"[^A-Za-z0-9_.-]", "_", prim.analyte)
+    assert texts[f"forest-p-{a}"].get_fontweight() == "bold"
+    assert texts[f"forest-pholm-{a}"].get_fontweight() == "normal"
+    point = next(ln for ln in fig.findobj(Line2D) if ln.get_gid() == f"forest-point-{a}")
+    assert point.get_markerfacecolor() != "white"
+    assert any("judged on its unadjusted p" in t.get_text().replace("\n", " ") for t in texts.values())
+    held = next(r for r in forest_rows(holm, prim.family, prim.compartment) if r.comparison.analyte == prim.analyte)
+    assert not held.significant and not held.on_raw_p
+
+
+def test_no_note_without_the_primary_or_an_adjusted_column(unadjusted) -> None:
+    others = [c for c in unadjusted.comparisons if not is_primary(unadjusted, c)]
+    assert primary_note(unadjusted, others) is None
+    assert primary_note(unadjusted, [unadjusted.primary]).startswith("The primary endpoint (CSF TNF-α) is judged")
