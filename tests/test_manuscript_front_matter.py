@@ -116,7 +116,31 @@ def test_metadata_block_sets_title_authors_and_bibliography():
     assert "- A\\. Example \\(synthetic\\)" in block and "references.bib" in block and "vancouver.csl" in block
     assert bib.resolve("als-review") == ["brown2017als", "hardiman2017als"]
     assert bib.cite("msc-trials") == " [@oh2015msc; @petrou2016msc]"
-    assert Bibliography(None).cite("als-review") == ""   # a study without references cites nothing
+    assert Bibliography(None).cite("als-review") == ""   # an empty bibliography cites nothing
+    assert bib.files == (bib.path,) and bib.defaults is None  # the example covers every topic itself
+
+
+def test_a_study_without_references_cites_the_default_references(tmp_path):
+    """Reader 6's item 3: without references.bib, "no treatment halts it" and the CONSORT statements were
+    uncited and there was no References section; alsreport's default references fill every topic the
+    study's own file lacks, and never replace its entries."""
+    cfg = config()
+    bib = bibliography_for(tmp_path, cfg)
+    assert bib.path is None and bib.defaults is not None and bib.files == (bib.defaults,)
+    assert bib.cite("consort") == " [@alsreport-hopewell2025]"
+    assert bib.cite("consort-harms") == " [@alsreport-junqueira2023]"
+    assert bib.resolve("als-review", "msc-trials") == ["alsreport-brown2017", "alsreport-hardiman2017",
+                                                       "alsreport-oh2015", "alsreport-petrou2016"]
+    assert bib.cite("prior-report") == ""                 # no default for the study's own earlier report
+    block = metadata_block(cfg, bib, tmp_path)
+    assert "default_references.bib" in block and "vancouver.csl" in block
+    (tmp_path / "references.bib").write_text(
+        "@article{mine, author = {A, B}, title = {T}, journal = {J}, year = {2020}, keywords = {als-review}}\n",
+        encoding="utf-8")
+    mixed = bibliography_for(tmp_path, cfg)
+    assert mixed.cite("als-review") == " [@mine]"         # the study's own entry replaces the defaults
+    assert mixed.cite("consort") == " [@alsreport-hopewell2025]"
+    assert len(mixed.files) == 2
 
 
 # the rendered example ----------------------------------------------------------------

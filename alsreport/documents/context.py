@@ -153,7 +153,8 @@ class ReportContext:
     # Front matter (alsreport.documents.front_matter) ------------------------------
     @property
     def bibliography(self):
-        """The study's ``references.bib`` (entries and topics); its ``path`` is None when there is none."""
+        """The study's ``references.bib`` merged with the default references (entries and topics); its
+        ``path`` is None when the study has none."""
         b = self.__dict__.get("_bib")
         if b is None:
             from alsreport.documents.front_matter import bibliography_for

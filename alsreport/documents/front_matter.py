@@ -6,9 +6,12 @@
 * :func:`byline_html` — authors with numbered affiliations, ORCID links and the
   corresponding author; without authors or investigators, a "To be added by the authors" line.
 * :class:`Bibliography` — the study's ``references.bib`` (``reporting.references``)
-  read once with pandoc; :meth:`Bibliography.cite` turns topics (BibTeX ``keywords``,
-  e.g. ``als-review``) or keys into a pandoc citation, or nothing when the study's
-  bibliography has no such entry, so the templates can cite without knowing the file.
+  read once with pandoc, merged with the default references (``default_references.bib``: the ALS
+  reviews, earlier cell-therapy studies, CONSORT 2025 and CONSORT Harms 2022) for every topic the
+  study's file does not cover, so that the template's claims are cited in every study (reader 6's
+  item 3); :meth:`Bibliography.cite` turns topics (BibTeX ``keywords``, e.g. ``als-review``) or keys
+  into a pandoc citation, or nothing when no entry has it, so the templates can cite without knowing
+  the file.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from alsreport.present.title import manuscript_title
 from alsreport.present.prose import md_escape
 from alsreport.study.config import StudyConfig
 
-__all__ = ["AUTHORS_TO_ADD", "DEFAULT_CSL", "Bibliography", "metadata_block", "byline_html", "bibliography_for"]
+__all__ = ["AUTHORS_TO_ADD", "DEFAULT_CSL", "DEFAULT_REFERENCES", "Bibliography", "metadata_block", "byline_html",
+           "bibliography_for", "with_defaults"]
 
 #: The citation style used when the study names none: relative to the report documents' folder.
 DEFAULT_CSL = "../templates/vancouver.csl"
@@ -33,6 +37,8 @@ DEFAULT_CSL = "../templates/vancouver.csl"
 AUTHORS_TO_ADD = "<em>To be added by the authors:</em> the authors and their affiliations."
 #: The bibliography read from the study folder when ``reporting.references`` is not set.
 DEFAULT_BIB = "references.bib"
+#: The references every manuscript may cite (topics the study's own file lacks), shipped with alsreport.
+DEFAULT_REFERENCES = Path(__file__).with_name("default_references.bib")
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,15 @@ class Bibliography:
     """A study's BibTeX file: its path, and each entry's key and topics (keywords)."""
 
     path: Path | None
+    """The study's own file (None without one)."""
     topics: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    defaults: Path | None = None
+    """:data:`DEFAULT_REFERENCES` when some of ``topics`` come from it."""
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """The BibTeX files pandoc reads: the study's, then the defaults (when used)."""
+        return tuple(p for p in (self.path, self.defaults) if p is not None)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -65,10 +79,23 @@ def bibliography_for(folder: Path, config: StudyConfig) -> Bibliography:
     """The study's bibliography (``reporting.references``, else ``references.bib`` if present)."""
     name = config.reporting.references
     path = Path(folder) / (name or DEFAULT_BIB)
-    if not path.is_file():
-        return Bibliography(None)
-    st = path.stat()
-    return _read_bib(path.resolve(), st.st_size, st.st_mtime_ns)
+    own = Bibliography(None)
+    if path.is_file():
+        st = path.stat()
+        own = _read_bib(path.resolve(), st.st_size, st.st_mtime_ns)
+    st = DEFAULT_REFERENCES.stat()
+    return with_defaults(own, _read_bib(DEFAULT_REFERENCES, st.st_size, st.st_mtime_ns))
+
+
+def with_defaults(own: Bibliography, defaults: Bibliography) -> Bibliography:
+    """``own`` with the entries of ``defaults`` whose topics ``own`` does not cover (none of its entries has
+    any of them); ``defaults`` is listed as a file only when one of its entries is kept."""
+    covered = {t for _, topics in own.topics for t in topics}
+    extra = tuple((k, ts) for k, ts in defaults.topics if ts and not covered.intersection(ts)
+                  and k not in own.keys)
+    if not extra:
+        return own
+    return Bibliography(own.path, own.topics + extra, defaults.path)
 
 
 @functools.lru_cache(maxsize=16)
@@ -96,8 +123,9 @@ def metadata_block(config: StudyConfig, bibliography: Bibliography, folder: Path
         meta["author-meta"] = [md_escape(a) for a in authors]
     if config.description:
         meta["description-meta"] = md_escape(config.description)
-    if bibliography.path is not None:
-        meta["bibliography"] = str(bibliography.path)
+    if bibliography.files:
+        files = [str(p) for p in bibliography.files]
+        meta["bibliography"] = files if len(files) > 1 else files[0]
         csl = config.reporting.csl
         meta["csl"] = str((Path(folder) / csl).resolve()) if csl else DEFAULT_CSL
         meta["link-citations"] = True
