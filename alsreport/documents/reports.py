@@ -131,20 +131,41 @@ def _pdf_variant(report: str, pdf_standard: str | None, config: Any) -> str | No
     return None if chosen == "none" else chosen
 
 
-def _analyze(req: _Request, summary: RenderSummary, say: Callable[[str], None]) -> Any:  # ReportContext
-    """Validate, load and analyze once; hand the results to the documents' context; build tables and figures."""
-    from alsreport.analysis.run import analyze
-    from alsreport.documents.context import use_results
+#: Modules the documents' processes import anyway, imported while a forked child reads the study
+#: (``parallel``): the analysis, the documents' context, and for the embedded engine its cell runner (IPython),
+#: pyplot (each document's shell turns on inline figures) and WeasyPrint (measuring tables, the PDFs).
+_AHEAD_IMPORTS = ("alsreport.analysis.run", "alsreport.documents.context")
+_AHEAD_IMPORTS_EMBEDDED = ("alsreport.render.execute", "matplotlib.pyplot", "weasyprint")
+
+
+def _load(req: _Request, parallel: bool) -> Any:  # Study
+    """The validated study; with ``parallel`` read and checked in a forked child while this process imports
+    what the documents need (:func:`alsreport.cli_ahead.load_ahead`: small studies, a CPU idle), else here."""
+    if parallel:
+        from alsreport.cli_ahead import load_ahead
+
+        extra = _AHEAD_IMPORTS_EMBEDDED if req.engine == "embedded" and req.formats != ["docx"] else ()
+        return load_ahead(req.study, _AHEAD_IMPORTS + extra)
     from alsreport.study.loading import load_study
 
+    return load_study(req.study)
+
+
+def _analyze(req: _Request, summary: RenderSummary, say: Callable[[str], None],
+             parallel: bool = False) -> Any:  # ReportContext
+    """Validate, load and analyze once; hand the results to the documents' context; build tables and figures.
+    ``parallel``: load and analyze on two cores (:func:`_load`; ``analyze(parallel=True)``)."""
     say(f"validate and load {req.study}")
     t = time.perf_counter()
-    study = load_study(req.study)
+    study = _load(req, parallel)
+    from alsreport.analysis.run import analyze
+    from alsreport.documents.context import use_results
+
     summary.warnings.extend(f"{req.study.name}: {w}" for w in study.warnings)
     summary.timings["validate & load"] = time.perf_counter() - t
     say("analyze: paired tests, estimates, adjustments, summaries")
     t = time.perf_counter()
-    results = analyze(study)
+    results = analyze(study, parallel=parallel)
     summary.warnings.extend(results.warnings)
     summary.timings["analyze"] = time.perf_counter() - t
     ctx = use_results(study, results)
@@ -216,6 +237,7 @@ def render_reports(
     jobs: int | None = None,
     pdf_standard: str | None = None,
     trust_templates: bool | None = None,
+    parallel: bool = False,
 ) -> RenderSummary:
     """Render ``reports`` of the study in ``study_path`` to ``formats`` in ``out_dir``, holding its lock.
 
@@ -225,7 +247,9 @@ def render_reports(
     swapped in when all succeeded (:mod:`alsreport.documents.staging`); a failed or
     killed render leaves the previous ``<report>.<format>`` files. ``trust_templates``: use the
     study folder's own ``_quarto.yml``/``report/``/``templates/`` (:mod:`alsreport.documents.trust`;
-    default: only if its study.yml says so). See :func:`_render_reports` for the rest.
+    default: only if its study.yml says so). ``parallel`` (the command line's choice, when a second CPU is idle): the
+    study is read in a forked child while the documents' modules are imported, and the analysis computes its
+    summaries in a second child (outputs are the same). See :func:`_render_reports` for the rest.
     """
     from alsreport.documents.outputs import output_lock
 
@@ -233,7 +257,7 @@ def render_reports(
     with output_lock(out):
         return _render_reports(study_path, reports=reports, formats=formats, engine=engine, out_dir=out_dir,
                                progress=progress, use_cache=use_cache, jobs=jobs, pdf_standard=pdf_standard,
-                               trust_templates=trust_templates)
+                               trust_templates=trust_templates, parallel=parallel)
 
 
 def _render_reports(
@@ -248,6 +272,7 @@ def _render_reports(
     jobs: int | None = None,
     pdf_standard: str | None = None,
     trust_templates: bool | None = None,
+    parallel: bool = False,
 ) -> RenderSummary:
     """Render ``reports`` of the study in ``study_path`` to ``formats`` in ``out_dir``.
 
@@ -289,7 +314,7 @@ def _render_reports(
         summary.outputs, summary.warnings, summary.cache = hit[0], hit[1], "hit"
         summary.timings["total"] = time.perf_counter() - started
         return summary
-    ctx = _analyze(req, summary, say)
+    ctx = _analyze(req, summary, say, parallel)
     _render_staged(req, fingerprint, key, ctx, summary, say, pdf_standard=pdf_standard, use_cache=use_cache,
                    jobs=jobs)
     summary.timings["total"] = time.perf_counter() - started

@@ -103,11 +103,17 @@ def background_worker() -> None:
 
 
 def _import_weasyprint_once(tasks: list[DocumentTask]) -> None:
-    """Import WeasyPrint here, before forking, when the workers will use it (HTML measures each table with it,
-    PDF is made by it): once for all documents instead of once per worker (about 0.7 CPU s each). The first
-    document, rendered here, imports it anyway; only the other workers' time is saved."""
+    """Import here, before forking, what the workers' embedded engine imports anyway: WeasyPrint when they make
+    HTML (measuring each table) or PDF, the cell runner (IPython) and pyplot (each document's shell turns on
+    inline figures) whenever they execute a document; once for all documents instead of once per worker (about
+    0.7 CPU s each for WeasyPrint). The first document, rendered here, imports them anyway; only the other
+    workers' time is saved."""
     if any(t.engine == "embedded" and {"html", "pdf"} & set(t.formats) for t in tasks[1:]):
         import weasyprint  # noqa: F401
+    if any(t.engine == "embedded" for t in tasks[1:]):
+        import matplotlib.pyplot  # noqa: F401
+
+        import alsreport.render.execute  # noqa: F401
 
 
 def render_all(tasks: list[DocumentTask], workers: int, say: Callable[[str], None]) -> dict[str, Any]:
