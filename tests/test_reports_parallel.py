@@ -15,6 +15,7 @@ from alsreport import cli, forked
 from alsreport.documents import reports
 from alsreport.study.example import example_study_path
 from alsreport.study.loading import load_study
+from alsreport.analysis import run
 
 pytestmark = pytest.mark.skipif(not forked.two_cpus(), reason="needs fork and two CPUs")
 
@@ -25,62 +26,50 @@ def _request(engine: str = "embedded") -> reports._Request:
     return replace(req, engine=engine)
 
 
-def _forking_load(monkeypatch) -> list[tuple[str, ...]]:
-    """Make ``load_ahead`` fork whatever the machine's load, and record the modules it imports meanwhile."""
-    from alsreport import cli_ahead
+def _forking(monkeypatch) -> list[tuple[str, ...]]:
+    """Make the start-up fork whatever the machine's load; record the modules it imports meanwhile."""
+    from alsreport.documents import analysis_ahead
 
     monkeypatch.setattr(forked, "idle_core", lambda: True)
     seen: list[tuple[str, ...]] = []
-    real = cli_ahead.load_ahead
+    real = analysis_ahead.load_and_analyze
 
     def recording(folder: Path, meanwhile: tuple[str, ...]):
         seen.append(tuple(meanwhile))
         return real(folder, meanwhile)
 
-    monkeypatch.setattr(cli_ahead, "load_ahead", recording)
+    monkeypatch.setattr(analysis_ahead, "load_and_analyze", recording)
     return seen
 
 
-def test_parallel_load_reads_the_same_study_in_a_child_and_imports_the_documents_modules(monkeypatch):
-    seen = _forking_load(monkeypatch)
-    study = reports._load(_request(), parallel=True)
-    serial = load_study(example_study_path())
-    pd.testing.assert_frame_equal(study.measurements, serial.measurements)
-    assert study.config == serial.config
+def test_parallel_start_gives_the_serial_study_and_results_and_imports_the_documents_modules(monkeypatch):
+    seen = _forking(monkeypatch)
+    summary, said = reports.RenderSummary(), []
+    ctx = reports._analyze(_request(), summary, said.append, parallel=True)
     assert seen == [("alsreport.analysis.run", "alsreport.documents.context", "alsreport.render.execute",
                      "matplotlib.pyplot", "weasyprint")]
+    serial = load_study(example_study_path())
+    pd.testing.assert_frame_equal(ctx.study.measurements, serial.measurements)
+    assert ctx.study.config == serial.config
+    pd.testing.assert_frame_equal(ctx.results.comparisons_frame(), run.analyze(serial).comparisons_frame())
+    assert list(summary.timings) == ["validate & load", "analyze"]
+    assert said == [f"validate and load {example_study_path()}", "analyze: paired tests, estimates, adjustments, "
+                    "summaries"]
 
 
-def test_parallel_load_imports_no_embedded_engine_for_quarto(monkeypatch):
-    seen = _forking_load(monkeypatch)
-    reports._load(_request(engine="quarto"), parallel=True)
+def test_parallel_start_imports_no_embedded_engine_for_quarto(monkeypatch):
+    seen = _forking(monkeypatch)
+    reports._analyze(replace(_request(), engine="quarto"), reports.RenderSummary(), lambda message: None,
+                     parallel=True)
     assert seen == [("alsreport.analysis.run", "alsreport.documents.context")]
 
 
-def test_serial_load_forks_nothing(monkeypatch):
-    seen = _forking_load(monkeypatch)
-    reports._load(_request(), parallel=False)
-    assert seen == []
-
-
-def test_the_analysis_gets_the_parallel_choice(monkeypatch):
-    from alsreport.analysis import run
-
-    _forking_load(monkeypatch)
-    asked: list[bool] = []
-    real = run.analyze
-
-    def recording(study, progress=None, parallel=False):
-        asked.append(parallel)
-        return real(study, progress, parallel=parallel)
-
-    monkeypatch.setattr(run, "analyze", recording)
+def test_serial_start_forks_nothing(monkeypatch):
+    seen = _forking(monkeypatch)
     summary = reports.RenderSummary()
-    ctx = reports._analyze(_request(), summary, lambda message: None, parallel=True)
-    assert asked == [True]
-    serial = run.analyze(load_study(example_study_path()))
-    pd.testing.assert_frame_equal(ctx.results.comparisons_frame(), serial.comparisons_frame())
-    assert set(summary.timings) == {"validate & load", "analyze"}
+    reports._analyze(_request(), summary, lambda message: None, parallel=False)
+    assert seen == []
+    assert list(summary.timings) == ["validate & load", "analyze"]
 
 
 def test_the_render_command_forks_only_while_a_cpu_is_idle(monkeypatch, tmp_path):

@@ -131,43 +131,48 @@ def _pdf_variant(report: str, pdf_standard: str | None, config: Any) -> str | No
     return None if chosen == "none" else chosen
 
 
-#: Modules the documents' processes import anyway, imported while a forked child reads the study
+#: Modules the documents' processes import anyway, imported while a forked child reads and analyses the study
 #: (``parallel``): the analysis, the documents' context, and for the embedded engine its cell runner (IPython),
 #: pyplot (each document's shell turns on inline figures) and WeasyPrint (measuring tables, the PDFs).
 _AHEAD_IMPORTS = ("alsreport.analysis.run", "alsreport.documents.context")
 _AHEAD_IMPORTS_EMBEDDED = ("alsreport.render.execute", "matplotlib.pyplot", "weasyprint")
 
 
-def _load(req: _Request, parallel: bool) -> Any:  # Study
-    """The validated study; with ``parallel`` read and checked in a forked child while this process imports
-    what the documents need (:func:`alsreport.cli_ahead.load_ahead`: small studies, a CPU idle), else here."""
+def _load_and_analyze(req: _Request, summary: RenderSummary, say: Callable[[str], None],
+                      parallel: bool) -> tuple[Any, Any]:  # Study, Results
+    """The study and its results, in a forked child while this process imports what the documents need
+    (:mod:`alsreport.documents.analysis_ahead`: ``parallel``, a small study, a CPU idle), else here."""
+    say(f"validate and load {req.study}")
     if parallel:
-        from alsreport.cli_ahead import load_ahead
+        from alsreport.documents.analysis_ahead import load_and_analyze
 
         extra = _AHEAD_IMPORTS_EMBEDDED if req.engine == "embedded" and req.formats != ["docx"] else ()
-        return load_ahead(req.study, _AHEAD_IMPORTS + extra)
+        study, results, seconds = load_and_analyze(req.study, _AHEAD_IMPORTS + extra)
+        say("analyze: paired tests, estimates, adjustments, summaries")
+        summary.timings.update(seconds)
+        return study, results
+    from alsreport.analysis.run import analyze
     from alsreport.study.loading import load_study
 
-    return load_study(req.study)
+    t = time.perf_counter()
+    study = load_study(req.study)
+    summary.timings["validate & load"] = time.perf_counter() - t
+    say("analyze: paired tests, estimates, adjustments, summaries")
+    t = time.perf_counter()
+    results = analyze(study)
+    summary.timings["analyze"] = time.perf_counter() - t
+    return study, results
 
 
 def _analyze(req: _Request, summary: RenderSummary, say: Callable[[str], None],
              parallel: bool = False) -> Any:  # ReportContext
-    """Validate, load and analyze once; hand the results to the documents' context; build tables and figures.
-    ``parallel``: load and analyze on two cores (:func:`_load`; ``analyze(parallel=True)``)."""
-    say(f"validate and load {req.study}")
-    t = time.perf_counter()
-    study = _load(req, parallel)
-    from alsreport.analysis.run import analyze
+    """Validate, load and analyze once; hand the results to the documents' context.
+    ``parallel``: on two cores (:func:`_load_and_analyze`)."""
+    study, results = _load_and_analyze(req, summary, say, parallel)
+    summary.warnings.extend(f"{req.study.name}: {w}" for w in study.warnings)
+    summary.warnings.extend(results.warnings)
     from alsreport.documents.context import use_results
 
-    summary.warnings.extend(f"{req.study.name}: {w}" for w in study.warnings)
-    summary.timings["validate & load"] = time.perf_counter() - t
-    say("analyze: paired tests, estimates, adjustments, summaries")
-    t = time.perf_counter()
-    results = analyze(study, parallel=parallel)
-    summary.warnings.extend(results.warnings)
-    summary.timings["analyze"] = time.perf_counter() - t
     ctx = use_results(study, results)
     # The tables and figures are built by the document that shows them, in its own process, when it first
     # asks (documents.table_cache, documents.figure_cache): nothing one report alone needs delays the other.
@@ -248,8 +253,8 @@ def render_reports(
     killed render leaves the previous ``<report>.<format>`` files. ``trust_templates``: use the
     study folder's own ``_quarto.yml``/``report/``/``templates/`` (:mod:`alsreport.documents.trust`;
     default: only if its study.yml says so). ``parallel`` (the command line's choice, when a second CPU is idle): the
-    study is read in a forked child while the documents' modules are imported, and the analysis computes its
-    summaries in a second child (outputs are the same). See :func:`_render_reports` for the rest.
+    study is read, checked and analysed in a forked child while the documents' modules are imported
+    (:mod:`~alsreport.documents.analysis_ahead`; outputs are the same). See :func:`_render_reports` for the rest.
     """
     from alsreport.documents.outputs import output_lock
 
