@@ -292,14 +292,13 @@ def render(study: Path | None, report: str, to: tuple[str, ...], engine: str, ou
     An unchanged second run reuses earlier work.
     """
     from alsreport.documents.reports import render_reports
-    from alsreport.forked import idle_core
 
     reports = ["manuscript", "ethics"] if report == "all" else [report]
     formats = list(dict.fromkeys(f for t in to for f in (["html", "pdf"] if t == "all" else [t])))
     summary = render_reports(
         _study_path(study), reports=reports, formats=formats, engine=engine, out_dir=out_dir,
         progress=lambda msg: click.echo(msg, err=True), pdf_standard=None if pdf_standard == "study" else pdf_standard,
-        trust_templates=trust_templates, parallel=idle_core(),
+        trust_templates=trust_templates, parallel=True,
     )
     for path in summary.outputs:
         click.echo(f"wrote {path}")

@@ -23,8 +23,8 @@ def _where(folder: Path) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("idle", [True, False])
-def test_a_child_does_the_work_only_while_a_cpu_is_idle(monkeypatch, idle):
-    monkeypatch.setattr(forked, "idle_core", lambda: idle)
+def test_a_child_does_the_work_only_while_a_cpu_is_free(monkeypatch, idle):
+    monkeypatch.setattr(analysis_ahead, "cpu_free", lambda: idle)
     monkeypatch.setattr(analysis_ahead, "_load_and_analyze", _where)
     pid, name = analysis_ahead.load_and_analyze(example_study_path(), ("json",))
     assert name == example_study_path().name
@@ -62,3 +62,19 @@ def test_an_invalid_study_raises_the_callers_own_error(monkeypatch, tmp_path):
     with pytest.raises(StudyInvalid) as ahead:
         analysis_ahead.load_and_analyze(folder, ())
     assert str(ahead.value) == str(serial.value)
+
+
+@pytest.mark.parametrize(("average_idle", "running", "free"),
+                         [(True, 7, True), (False, 1, True), (False, 2, False), (False, None, False)])
+def test_a_cpu_is_free_by_the_minute_average_or_when_nothing_else_runs_now(monkeypatch, average_idle, running, free):
+    monkeypatch.setattr(forked, "idle_core", lambda: average_idle)
+    monkeypatch.setattr(analysis_ahead, "_running_now", lambda: running)
+    assert analysis_ahead.cpu_free() is free
+
+
+def test_the_running_count_is_read_from_the_kernel():
+    running = analysis_ahead._running_now()
+    if Path("/proc/loadavg").is_file():
+        assert running is not None and running >= 1   # this process runs while it reads
+    else:
+        assert running is None

@@ -7,7 +7,7 @@ long as reading and analysing a small study), then reads, checks and analyses th
 :func:`load_and_analyze` runs the second half in a child (:mod:`alsreport.forked`) while this process does the
 first; the :class:`~alsreport.study.model.Study` and :class:`~alsreport.results.model.Results` come back pickled.
 Only small studies go this way (input files up to :data:`alsreport.cli_ahead.AHEAD_MAX_BYTES` together), and
-only when a second CPU is idle; when the child fails in any way (an invalid study included) this process loads
+only when a second CPU is free (:func:`cpu_free`); when the child fails in any way (an invalid study included) this process loads
 and analyses the study itself, so every message and every result is the serial path's.
 """
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from alsreport.results.model import Results
     from alsreport.study.model import Study
 
-__all__ = ["load_and_analyze"]
+__all__ = ["cpu_free", "load_and_analyze"]
 
 
 def _load_and_analyze(folder: Path) -> tuple["Study", "Results", dict[str, float]]:
@@ -48,10 +48,29 @@ def _small(folder: Path) -> bool:
         return False
 
 
+def _running_now() -> int | None:
+    """Tasks running or ready to run at this instant, this process included (``/proc/loadavg``); None elsewhere."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as f:
+            return int(f.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def cpu_free() -> bool:
+    """Whether a second CPU is free: :func:`alsreport.forked.idle_core` (1-minute load average), or nothing but
+    this process running at this instant on two CPUs or more. The average lags a minute behind work that has
+    ended (after a benchmark's previous command, say); the instant count does not."""
+    if forked.idle_core():
+        return True
+    running = _running_now()
+    return forked.two_cpus() and running is not None and running <= 1
+
+
 def load_and_analyze(folder: Path, meanwhile: tuple[str, ...]) -> tuple["Study", "Results", dict[str, float]]:
     """``(study, results, seconds per stage)``: computed by a child while the modules ``meanwhile`` are imported
-    here (a small study, a second CPU idle: :func:`alsreport.forked.idle_core`), else here after them."""
-    enabled = forked.idle_core() and _small(Path(folder))
+    here (a small study, a second CPU free: :func:`cpu_free`), else here after them."""
+    enabled = cpu_free() and _small(Path(folder))
     if enabled:  # what both processes need is imported once, before the fork
         import alsreport.study.loading  # noqa: F401 - pandas, pydantic and the study.yml models
     with forked.ahead(_load_and_analyze, Path(folder), enabled=enabled) as ahead:

@@ -252,8 +252,8 @@ def render_reports(
     swapped in when all succeeded (:mod:`alsreport.documents.staging`); a failed or
     killed render leaves the previous ``<report>.<format>`` files. ``trust_templates``: use the
     study folder's own ``_quarto.yml``/``report/``/``templates/`` (:mod:`alsreport.documents.trust`;
-    default: only if its study.yml says so). ``parallel`` (the command line's choice, when a second CPU is idle): the
-    study is read, checked and analysed in a forked child while the documents' modules are imported
+    default: only if its study.yml says so). ``parallel`` (the command line's choice): while a second CPU is free the
+    study is read, checked and analysed in a forked child as the documents' modules are imported
     (:mod:`~alsreport.documents.analysis_ahead`; outputs are the same). See :func:`_render_reports` for the rest.
     """
     from alsreport.documents.outputs import output_lock
