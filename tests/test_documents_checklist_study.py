@@ -28,6 +28,9 @@ def test_items_the_study_files_cannot_answer_are_left_to_the_authors() -> None:
     assert "study.yml" not in md   # the document never names the configuration file (reader's item 8)
     assert ReportText(res).recruitment.startswith("The reporting period was")
     assert "Participants were included" not in ReportText(res).recruitment
+    # item 23a points at §3.1 "to be added by the authors": §3.1 says so itself (reader 6's item 7)
+    assert ("*To be added by the authors:* the dates of the first and last inclusion (the data hold no "
+            "inclusion dates). Follow-up ended") in ReportText(res).recruitment
 
 
 def test_a_study_that_gives_every_statement_and_dates_reports_every_item() -> None:

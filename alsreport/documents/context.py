@@ -316,7 +316,7 @@ class ReportContext:
         cls = "alsr-table alsr-table-captioned alsr-supplement"
         cls = f"{cls} {layout_class(markup, cls)}".strip()
         head = (f'<p class="alsr-supplement-caption" id="tbl-{self.esc(number.lower().replace(" ", "-"))}">'
-                f"<strong>{self.esc(number)}.</strong> {self.esc(caption)}</p>")
+                f"{self.esc(number)}. {self.esc(caption)}</p>")   # not bold, as Tables 1-8's captions
         return raw_html_block(f'<div class="{cls}">\n{head}\n{markup}\n</div>')
 
     def figure_block(self, key: str, label: str, caption: str, *, css_class: str = "") -> str:

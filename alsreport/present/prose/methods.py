@@ -6,7 +6,7 @@ import math
 
 from alsreport.analysis.multiplicity import ADJUST_BY
 from alsreport.present.adjustment import adjustment
-from alsreport.present.population import enrolled_word
+from alsreport.present.population import enrolled_word, enrolment_word
 from alsreport.present.format import (
     NBSP,
     below_lod_rule,
@@ -285,11 +285,14 @@ def recruitment_text(results: Results) -> str:
 
 def inclusion_dates(results: Results) -> str:
     """``Participants were included from 3 March 2023 to 14 May 2024. `` (CONSORT 2025 item 23a), from the
-    data's enrolment (else consent) dates; empty without dates."""
+    data's enrolment (else consent) dates; without dates the placeholder the checklist's item 23a points at
+    (reader 6's item 7)."""
     e = results.dsmb.enrolment if results.dsmb is not None else None
-    if e is None or not e.first_date:
-        return ""
     word = enrolled_word(results.config)
+    if e is None or not e.first_date:
+        which = enrolment_word(results.config).lower()
+        return (f"*To be added by the authors:* the dates of the first and last {which} (the data hold no "
+                f"{which} dates). ")
     if e.last_date and e.last_date != e.first_date:
         return f"Participants were {word} from {format_date(e.first_date)} to {format_date(e.last_date)}. "
     return f"Participants were {word} on {format_date(e.first_date)}. "
