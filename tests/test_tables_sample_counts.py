@@ -49,3 +49,24 @@ def test_a_study_with_a_missing_sample_and_an_analyte_without_a_value(tmp_path):
     note = [n for n in table.text.notes if n.startswith("n (missing)")][0]
     assert note.endswith("no sample: CSF at Month 2 (1 participant). Fewer values than samples: CSF IL-6 at "
                          "Month 6 (11).")
+
+
+def test_a_discontinued_participant_is_one_phrase_from_the_first_missed_visit_on(tmp_path):
+    """Reader 6's item 15: 'discontinued: CSF at Month 3 (1 participant), CSF at Month 6 (1 participant), CSF at
+    Month 12 (1 participant), serum at Month 3 …' for one participant who died after infusion 3."""
+    from test_manuscript_layout import WIDE
+
+    table = biomarker_table(analyze(load_study(write_variant(tmp_path / "s", WIDE))))
+    note = [n for n in table.text.notes if n.startswith("n (missing)")][0]
+    assert note.endswith("no sample: CSF and serum at Month 2 (1 participant); discontinued: CSF and serum from "
+                         "Month 3 on (1 participant).")
+
+
+def test_only_a_run_to_the_last_visit_with_one_count_is_grouped():
+    from alsreport.present.tables.sample_counts import _spans
+
+    res = example_results()                                   # Month 0 to Month 3: visit indices 0-3
+    assert _spans(res, [(2, 1), (3, 1)]) == ("from Month 2 on (1 participant)",)
+    assert _spans(res, [(1, 1), (2, 1)]) == ("at Month 1 (1 participant)", "at Month 2 (1 participant)")
+    assert _spans(res, [(2, 1), (3, 2)]) == ("at Month 2 (1 participant)", "at Month 3 (2 participants)")
+    assert _spans(res, [(3, 1)]) == ("at Month 3 (1 participant)",)

@@ -115,7 +115,7 @@ def _listing(results: Results, events: Sequence[AdverseEvent], *, id: str, title
                                                                "action_taken", "outcome"))
     gt = gt.opt_css(wrap + " { white-space: normal; }")
     if not empty:
-        gt, meta = add_note(gt, meta, "Onset day: days after the related infusion (or study day when not linked); "
+        gt, meta = add_note(gt, meta, "Onset day: days after the linked (most recent) infusion (or study day when not linked); "
                                       f"{MISSING}: not recorded or not linked to an infusion. An outcome other than recovered "
                                       "means the event had not resolved at the data cut-off.")
     return finish(gt, meta, results)

@@ -16,7 +16,7 @@ from great_tables import GT
 
 from alsreport.present.population import enrolled_word
 from alsreport.present.format import n_missing, visit_label
-from alsreport.present.prose.words import plural
+from alsreport.present.prose.words import join_words, plural
 from alsreport.present.tables.style import add_note
 from alsreport.present.tables.table import TableText
 from alsreport.results.model import Results, VisitSamples
@@ -43,16 +43,47 @@ def _row(samples: dict[tuple[str, str], VisitSamples], codes: Sequence[str]):
     return cells
 
 
-def _reasons_text(results: Results, frame: pd.DataFrame, samples: dict[tuple[str, str], VisitSamples]) -> str:
-    """``no sample: CSF at Month 1 (1 participant); discontinued: blood at Month 3 (2 participants)``."""
+def _spans(results: Results, missing: list[tuple[int, int]]) -> tuple[str, ...]:
+    """``(visit index, n)`` of one compartment and reason → ``at Month 1 (1 participant)``, or ``from Month 3
+    on (1 participant)`` for the same count at every visit from one to the last (a discontinued
+    participant misses every later sample: one phrase, not one per visit; reader 6's item 15)."""
     cfg = results.config
-    by_reason: dict[str, list[str]] = {}
+    last = len(cfg.visit_codes) - 1
+    out: list[str] = []
+    k = 0
+    while k < len(missing):
+        i, n = missing[k]
+        run = k
+        while run + 1 < len(missing) and missing[run + 1] == (missing[run][0] + 1, n):
+            run += 1
+        label = visit_label(cfg, cfg.visit_codes[i])
+        if run > k and missing[run][0] == last:
+            out.append(f"from {label} on ({plural(n, 'participant')})")
+            k = run + 1
+            continue
+        out.append(f"at {label} ({plural(n, 'participant')})")
+        k += 1
+    return tuple(out)
+
+
+def _reasons_text(results: Results, frame: pd.DataFrame, samples: dict[tuple[str, str], VisitSamples]) -> str:
+    """``no sample: CSF at Month 1 (1 participant); discontinued: CSF and serum from Month 3 on (1 participant)``
+    (compartments with the same missing samples share one phrase)."""
+    codes = results.config.visit_codes
+    by_reason: dict[str, dict[str, list[tuple[int, int]]]] = {}
     for comp in dict.fromkeys(frame["compartment"]):
-        for v in cfg.visit_codes:
+        for i, v in enumerate(codes):
             s = samples.get((comp, v))
             for r in s.missing if s is not None else ():
-                by_reason.setdefault(r.reason, []).append(f"{comp} at {visit_label(cfg, v)} ({plural(r.n, 'participant')})")
-    return "; ".join(f"{reason}: {', '.join(where)}" for reason, where in by_reason.items())
+                by_reason.setdefault(r.reason, {}).setdefault(comp, []).append((i, r.n))
+    parts = []
+    for reason, by_comp in by_reason.items():
+        same: dict[tuple[str, ...], list[str]] = {}
+        for comp, missing in by_comp.items():
+            same.setdefault(_spans(results, missing), []).append(comp)
+        where = [f"{join_words(comps)} {', '.join(spans)}" for spans, comps in same.items()]
+        parts.append(f"{reason}: {', '.join(where)}")
+    return "; ".join(parts)
 
 
 def _fewer_values(results: Results, frame: pd.DataFrame, samples: dict[tuple[str, str], VisitSamples]) -> str:
