@@ -11,7 +11,7 @@ from alsreport.present.population import enrolled_word
 from alsreport.present.tables.biomarkers import series_label
 from alsreport.present.format import MISSING, display_unit, visit_label
 from alsreport.present.tables.table import Table, TableText
-from alsreport.present.tables.deviation_words import detail_words, where_words
+from alsreport.present.tables.deviation_words import where_words
 from alsreport.present.tables.style import (
     add_note,
     base_gt,
@@ -87,7 +87,6 @@ def deviation_listing(results: Results, *, id: str = "alsreport-deviations") -> 
         frame["kind"] = frame["kind"].map(capitalise)
         frame["source"] = frame["source"].map(_SOURCES)
         frame["where"] = where_words(results.config, frame["where"])     # visit labels, not codes
-        frame["detail"] = detail_words(results.config, frame["detail"])  # analyte labels, not data names
     counts = data["kind"].value_counts()
     summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items()) or "none"
     site = (data["source"] == "site").any()
