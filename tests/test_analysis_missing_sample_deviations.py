@@ -43,3 +43,34 @@ def test_samples_without_any_row_are_listed_and_counted_alike(tmp_path) -> None:
     assert n == sum(g.n for g in missing_samples(results.flow)) == 4
     assert re.search(rf"\b{n} missing samples\b", deviation_listing(results).text.subtitle)
     assert "CSF at Month 1 (2 participants)" in missing_samples_sentence(results)
+
+
+def test_samples_after_a_discontinuation_are_no_deviation_and_counted_once(tmp_path) -> None:
+    """Issue #10 (words4 item 8): in the six-visit study P05 died after infusion 3 (Month 2); their six samples
+    from Month 3 on were never due, so the listing leaves them out and its note counts them once; the manuscript's
+    sentence counts the same two missing samples and the same six apart."""
+    from manuscript_studies import GRADES_1_TO_5, SIX_VISITS, Variant, write_variant
+
+    from alsreport.results.missing_samples import not_collected_after_discontinuation
+
+    study = write_variant(tmp_path / "s", Variant(visits=SIX_VISITS, events=GRADES_1_TO_5,
+                                                  missed_visit=("P03", "M2")))
+    results = analyze(load_study(study))
+    assert sorted(_listed(results)) == [("P03", "M2", "no CSF sample"), ("P03", "M2", "no serum sample")]
+    gone = not_collected_after_discontinuation(results.flow)
+    assert {p for g in gone for p in g.participants} == {"P05"} and sum(g.n for g in gone) == 6
+    table = deviation_listing(results).text
+    assert table.subtitle == "2 missing samples"
+    notes = " ".join(table.notes)
+    assert "(had discontinued)" not in notes
+    assert ("Not listed: six scheduled samples not collected because the participant had discontinued (not protocol "
+            "deviations; the discontinuations are in the participant flow).") in notes
+    sentence = missing_samples_sentence(results)
+    assert "CSF at Month 2 (1 participant) and serum at Month 2 (1 participant)" in sentence
+    assert "A further six scheduled samples (CSF 3, serum 3) were not collected because the participant had " \
+           "discontinued." in sentence
+
+
+def test_the_example_s_listing_note_counts_nothing_after_a_discontinuation(example_analysis) -> None:
+    """Nobody discontinued in the example: the note says nothing about samples after a discontinuation."""
+    assert "Not listed" not in " ".join(deviation_listing(example_analysis).text.notes)

@@ -158,6 +158,9 @@ def test_a_participant_who_died_is_discontinued_not_missing_at_the_later_visits(
         assert all(missing[v] == [("discontinued", ("P05",))] for v in ("M3", "M6", "M12"))
     text = ReportText(results).participant_flow
     assert "Not analysed: discontinued before Month 12 (1)." in text
-    # eight missing samples are summarised, with the reasons counted (issue #10, second reader's item 3)
-    assert "8 samples were missing, from 2 participants (CSF 4, serum 4; at Month 2, Month 3, Month 6, and " \
-           "Month 12): 6 because the participant had discontinued and 2 with no sample recorded." in text
+    # the two samples missed while in the study are missing; the six after the death are counted apart, as not
+    # collected, not as missing (issue #10: a sample after a discontinuation is no protocol deviation)
+    assert ("Samples were missing for CSF at Month 2 (1 participant) and serum at Month 2 (1 participant); the "
+            "comparisons involving these visits include fewer participants. A further six scheduled samples (CSF 3, "
+            "serum 3) were not collected because the participant had discontinued.") in text
+    assert "8 samples" not in text and "had discontinued and" not in text

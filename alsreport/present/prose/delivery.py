@@ -7,10 +7,9 @@ table, so the text, the table and the CONSORT diagram agree.
 
 from __future__ import annotations
 
-from alsreport.analysis.summaries.flow_compartments import DISCONTINUED
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import inner_brackets, join_words, plural
-from alsreport.results.missing_samples import missing_samples
+from alsreport.present.prose.missing_samples import missing_samples_sentence
 from alsreport.results.model import InfusionExposure, Results
 
 __all__ = ["routes_given", "delivery_sentence", "route_words", "missing_samples_sentence", "enrolled_word",
@@ -85,64 +84,3 @@ def doses_reference(results: Results) -> str:
 def enrolled_word(results: Results) -> str:
     """``included`` for a retrospective study (nobody was enrolled), else ``enrolled``."""
     return "included" if results.config.retrospective else "enrolled"
-
-
-def _discontinued_missing(results: Results) -> dict[tuple[str, str], int]:
-    """(compartment, visit) → participants without a sample there because they had stopped the study."""
-    return {(c.compartment, v.visit): sum(r.n for r in v.missing if r.reason == DISCONTINUED)
-            for c in results.flow.compartments for v in c.visits}
-
-
-def _who_stopped(n: int, stopped: int) -> str:
-    if not stopped:
-        return ""
-    if stopped >= n:
-        return ", who had discontinued" if n == 1 else ", who had all discontinued"
-    return f", {stopped} of whom had discontinued"
-
-
-#: Up to this many (compartment, visit) cells with missing samples are listed one by one; more are summarised.
-MISSING_LISTED_MAX = 3
-
-
-def missing_samples_sentence(results: Results) -> str:
-    """Visits without a sample, per compartment (most participants missing across its analytes): listed when
-    few, else summarised in two sentences (samples, participants, compartments, visits, reasons counted)."""
-    cfg = results.config
-    missing: dict[tuple[str, str], int] = {}
-    for g in missing_samples(results.flow):  # the samples the ethics report's deviation listing lists
-        missing[(g.compartment, g.visit)] = missing.get((g.compartment, g.visit), 0) + g.n
-    order = {v: k for k, v in enumerate(cfg.visit_codes)}
-    gone = _discontinued_missing(results)
-    cells = [(key, n) for key, n in sorted(missing.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 99)))
-             if n > 0]
-    if not cells:
-        return "No sample was missing at any visit."
-    if len(cells) > MISSING_LISTED_MAX:
-        return _missing_summary(results, cells, gone, order)
-    items = [f"{md_escape(comp)} at {md_escape(cfg.visit_label(visit))} ({plural(n, 'participant')}"
-             f"{_who_stopped(n, gone.get((comp, visit), 0))})" for (comp, visit), n in cells]
-    return (f"Samples were missing for {join_words(items)}; the comparisons involving these visits include "
-            "fewer participants.")
-
-
-def _missing_summary(results: Results, cells: list[tuple[tuple[str, str], int]], gone: dict[tuple[str, str], int],
-                     order: dict[str, int]) -> str:
-    """``In all, 8 samples were missing, from 2 participants (CSF 4, serum 4; at Month 2, …): 6 because the
-    participant had discontinued, 2 with no sample recorded.`` and what that means for the comparisons."""
-    cfg = results.config
-    total = sum(n for _, n in cells)
-    stopped = sum(min(n, gone.get(key, 0)) for key, n in cells)
-    by_comp: dict[str, int] = {}
-    for (comp, _), n in cells:
-        by_comp[comp] = by_comp.get(comp, 0) + n
-    visits = sorted({visit for (_, visit), _ in cells}, key=lambda v: order.get(v, 99))
-    people = {p for g in missing_samples(results.flow) for p in g.participants}
-    who = f", from {plural(len(people), 'participant')}" if people else ""
-    where = ", ".join(f"{md_escape(comp)} {n}" for comp, n in by_comp.items())
-    when = join_words([md_escape(cfg.visit_label(v)) for v in visits])
-    why = [f"{stopped} because the participant had discontinued" if stopped else "",
-           f"{total - stopped} with no sample recorded" if total - stopped else ""]
-    return (f"In all, {plural(total, 'sample')} {'was' if total == 1 else 'were'} missing{who} ({where}; at "
-            f"{when}): {join_words(why)}. The comparisons involving these visits include fewer participants; "
-            "the tables give the number of participants at each visit.")

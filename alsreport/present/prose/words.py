@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["plural", "join_words", "cap", "lower_first", "sentence", "indefinite_article", "with_article",
+__all__ = ["plural", "counted", "number_word", "join_words", "cap", "lower_first", "sentence", "indefinite_article", "with_article",
            "inner_brackets"]
 
 #: Letters whose spoken name starts with a vowel sound ("an MSC", "an HLA", "an X-ray"; "a BM-MSC").
@@ -16,6 +16,21 @@ _LEADING = re.compile(r"[A-Za-z]+|\d+")
 def plural(n: int, one: str, many: str | None = None) -> str:
     """``1 participant``, ``2 participants``."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+#: Counts written as words in running text ("one biomarker series", "three later visits"); 10 and more as numerals.
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def number_word(n: int) -> str:
+    """``0`` → ``no``, ``1`` → ``one`` … ``9`` → ``nine``; 10 and more as numerals (a count in running text)."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """``no samples``, ``one sample``, ``three samples``, ``12 samples``: a count in words when small, with its noun
+    singular or plural (for counts in prose that stand alone, not beside other numbers of a statistic)."""
+    return f"{number_word(n)} {one if n == 1 else (many or one + 's')}"
 
 
 def join_words(items: Sequence[str], conj: str = "and") -> str:

@@ -13,9 +13,12 @@ import re
 
 import pandas as pd
 
+from alsreport.present.prose.words import counted
+from alsreport.results.missing_samples import not_collected_after_discontinuation
+from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
 
-__all__ = ["where_words"]
+__all__ = ["where_words", "after_discontinuation_note"]
 
 _INFUSION = re.compile(r"^infusion (?P<no>\d+) \((?P<visit>[^()]+)\)$")
 
@@ -36,3 +39,16 @@ def where_words(config: StudyConfig, values: pd.Series) -> pd.Series:
     """``infusion 2 (M1)`` → ``Infusion 2 (Month 1)``, ``M3`` → ``Month 3``."""
     return _map(values.astype(object), lambda v: _where(config, str(v)))
 
+
+
+def after_discontinuation_note(results: Results) -> str:
+    """`` Not listed: 6 scheduled samples not collected because the participant had discontinued (not protocol
+    deviations; the discontinuations are in the participant flow).`` (nothing when there are none)."""
+    groups = not_collected_after_discontinuation(results.flow)
+    n = sum(g.n for g in groups)
+    if not n:
+        return ""
+    people = len({p for g in groups for p in g.participants})
+    who = "the participant" if people == 1 else "the participants"
+    return (f" Not listed: {counted(n, 'scheduled sample')} not collected because {who} had discontinued (not "
+            "protocol deviations; the discontinuations are in the participant flow).")

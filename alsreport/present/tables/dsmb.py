@@ -11,7 +11,7 @@ from alsreport.present.population import enrolled_word
 from alsreport.present.tables.biomarkers import series_label
 from alsreport.present.format import MISSING, display_unit, visit_label
 from alsreport.present.tables.table import Table, TableText
-from alsreport.present.tables.deviation_words import where_words
+from alsreport.present.tables.deviation_words import after_discontinuation_note, where_words
 from alsreport.present.tables.style import (
     add_note,
     base_gt,
@@ -100,9 +100,9 @@ def deviation_listing(results: Results, *, id: str = "alsreport-deviations") -> 
     gt = gt.opt_css(f'#{id} td[headers~="{id}-detail"] {{ white-space: normal; }}')
     gt, meta = add_note(gt, meta, "Missed dose: an infusion given by no route; partial dose: some planned routes not given; "
                                   "missing sample: no value of any analyte of a compartment at a visit (one per participant, "
-                                  "compartment and visit; the samples the manuscript counts), with (had discontinued) "
-                                  "when the participant had stopped the study; out-of-window visit: samples more than "
-                                  "14 days from the scheduled day (when sample dates are given).")
+                                  "compartment and visit; the samples the manuscript counts); out-of-window visit: samples "
+                                  "more than 14 days from the scheduled day (when sample dates are given)."
+                                  + after_discontinuation_note(results))
     if site:
         gt, meta = add_note(gt, meta, "Source: Data, derived by alsreport from the study data; Site report, listed in "
                                       "deviations.csv by the site.")

@@ -1,0 +1,81 @@
+"""The manuscript's sentence on missing samples (issue #10): the samples the ethics report's deviation listing
+lists (:func:`alsreport.results.missing_samples.missing_samples`), and, counted once apart, the scheduled
+samples not collected because a participant had discontinued (not deviations: the flow reports the
+discontinuations).
+"""
+
+from __future__ import annotations
+
+from alsreport.present.prose.markdown import md_escape
+from alsreport.present.prose.words import cap, counted, join_words, plural
+from alsreport.results.missing_samples import MissingSamples, missing_samples, not_collected_after_discontinuation
+from alsreport.results.model import Results
+
+__all__ = ["missing_samples_sentence", "MISSING_LISTED_MAX"]
+
+#: Up to this many (compartment, visit) cells with missing samples are listed one by one; more are summarised.
+MISSING_LISTED_MAX = 3
+
+_FEWER = "the comparisons involving these visits include fewer participants"
+
+
+def _cells(results: Results, groups: tuple[MissingSamples, ...]) -> list[tuple[tuple[str, str], int]]:
+    """((compartment, visit), samples) in compartment then schedule order, without empty cells."""
+    order = {v: k for k, v in enumerate(results.config.visit_codes)}
+    cells: dict[tuple[str, str], int] = {}
+    for g in groups:
+        cells[(g.compartment, g.visit)] = cells.get((g.compartment, g.visit), 0) + g.n
+    return [(key, n) for key, n in sorted(cells.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 99))) if n]
+
+
+def _after_discontinuation(results: Results, *, further: bool) -> str:
+    """``A further 6 scheduled samples (CSF 3, serum 3) were not collected because the participant had
+    discontinued.`` (nothing when none)."""
+    groups = not_collected_after_discontinuation(results.flow)
+    n = sum(g.n for g in groups)
+    if not n:
+        return ""
+    by_comp: dict[str, int] = {}
+    for g in groups:
+        by_comp[g.compartment] = by_comp.get(g.compartment, 0) + g.n
+    where = ", ".join(f"{md_escape(comp)} {k}" for comp, k in by_comp.items())
+    people = len({p for g in groups for p in g.participants})
+    who = "the participant" if people == 1 else "the participants"
+    lead = f"A further {counted(n, 'scheduled sample')}" if further else cap(counted(n, "scheduled sample"))
+    return f"{lead} ({where}) {'was' if n == 1 else 'were'} not collected because {who} had discontinued."
+
+
+def missing_samples_sentence(results: Results) -> str:
+    """Visits without a sample, per compartment, among participants still in the study: listed when few, else
+    summarised; then the scheduled samples not collected after a discontinuation, counted once."""
+    cfg = results.config
+    cells = _cells(results, missing_samples(results.flow))
+    after = _after_discontinuation(results, further=bool(cells))
+    if not cells:
+        return " ".join(x for x in ("No sample was missing at any visit" + (
+            " while the participants were in the study." if after else "."), after) if x)
+    if len(cells) > MISSING_LISTED_MAX:
+        text = _missing_summary(results, cells)
+    else:
+        items = [f"{md_escape(comp)} at {md_escape(cfg.visit_label(visit))} ({plural(n, 'participant')})"
+                 for (comp, visit), n in cells]
+        text = f"Samples were missing for {join_words(items)}; {_FEWER}."
+    return " ".join(x for x in (text, after) if x)
+
+
+def _missing_summary(results: Results, cells: list[tuple[tuple[str, str], int]]) -> str:
+    """``In all, 8 samples were missing, from 2 participants (CSF 4, serum 4; at Month 2, …).`` and what that
+    means for the comparisons."""
+    cfg = results.config
+    order = {v: k for k, v in enumerate(cfg.visit_codes)}
+    total = sum(n for _, n in cells)
+    by_comp: dict[str, int] = {}
+    for (comp, _), n in cells:
+        by_comp[comp] = by_comp.get(comp, 0) + n
+    visits = sorted({visit for (_, visit), _ in cells}, key=lambda v: order.get(v, 99))
+    people = {p for g in missing_samples(results.flow) for p in g.participants}
+    who = f", from {plural(len(people), 'participant')}" if people else ""
+    where = ", ".join(f"{md_escape(comp)} {n}" for comp, n in by_comp.items())
+    when = join_words([md_escape(cfg.visit_label(v)) for v in visits])
+    return (f"In all, {plural(total, 'sample')} {'was' if total == 1 else 'were'} missing{who} ({where}; at "
+            f"{when}). {cap(_FEWER)}; the tables give the number of participants at each visit.")
