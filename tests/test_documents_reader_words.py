@@ -76,6 +76,23 @@ def test_a_retrospective_ethics_report_says_inclusion(docs):
     assert "Missing sample Month 2 no serum sample" in example and "TNF-alpha" not in example
 
 
+def test_the_recommendation_boxes_follow_the_design(docs):
+    """Words4 item 3: a retrospective review enrols nobody, so its boxes offer no "Suspend enrolment"."""
+    example, six = docs["example"]["ethics"], docs["six_visits"]["ethics"]
+    assert "Suspend enrolment" not in example and example.count("Stop the review") == 2
+    assert example.count("Amend the analysis or the data collection (described below)") == 2
+    assert six.count("Suspend enrolment or treatment pending further review") == 2 and "Stop the review" not in six
+
+
+def test_the_safety_report_writes_serious_event_terms_in_lower_case_in_its_text(docs):
+    """Words4 item 2: "… were reported: Aseptic meningitis …" mid-sentence; the manuscript's rule (lower case in
+    running text, the tables keep the MedDRA term as written)."""
+    six = docs["six_visits"]["ethics"]
+    assert "3 serious adverse events were reported: aseptic meningitis (participant P03, grade 3" in six
+    assert "; pulmonary embolism (participant P04" in six and "; respiratory failure (participant P05" in six
+    assert "reported: Aseptic meningitis" not in six and "Aseptic meningitis" in six  # the listing keeps it
+
+
 def test_no_second_pair_of_brackets_after_a_name_that_has_its_own(docs):
     """The example's committee and author are "… (synthetic)": no "(synthetic) (…)" follows."""
     text = docs["example"]["manuscript"]

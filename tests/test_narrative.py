@@ -175,7 +175,8 @@ def test_serious_events_are_listed_with_relatedness(res):
                                                 if e.category == "serious" else e for e in res.safety.overview))
     r = dataclasses.replace(res, safety=safety)
     text = nar.serious_events_sentence(r)
-    assert text.startswith("One serious adverse event was reported: Pneumonia \\<b\\>")
+    # a MedDRA term in running text is lower case, as in the manuscript (issue #10, words4 item 2)
+    assert text.startswith("One serious adverse event was reported: pneumonia \\<b\\>")
     assert "judged possibly, probably or definitely related" in text
     assert "Serious adverse events: 1 event in 1 participant" in nar.safety_sentence(r)
     assert "1 serious adverse event was recorded" in nar.abstract_conclusions(r)

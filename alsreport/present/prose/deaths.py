@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import lower_first, plural
+from alsreport.present.prose.words import plural, term_in_text
 from alsreport.results.model import AdverseEvent, Results
 
 __all__ = ["deaths_sentence", "DEATHS_NAMED_MAX"]
@@ -32,7 +32,7 @@ def _judged(e: AdverseEvent) -> str:
 
 def _named(e: AdverseEvent, who: bool = False) -> str:
     bits = ([f"participant {md_escape(e.participant_id)}"] if who else []) + [f"grade {e.grade}"]
-    return f"{md_escape(lower_first(e.term))} ({', '.join(bits)}), {_judged(e)}"
+    return f"{md_escape(term_in_text(e.term))} ({', '.join(bits)}), {_judged(e)}"
 
 
 def _counted(evs: Sequence[AdverseEvent], people: int) -> str:

@@ -23,9 +23,10 @@ def multiplicity_sentence(results: Results) -> str:
     scope = adjustment_scope(results)
     lead = "For the secondary endpoints, p-values" if results.config.analysis.primary is not None else "P-values"
     if not adj.any:
-        return (f"{lead} are reported unadjusted and judged on their unadjusted values (no adjustment for multiple "
-                f"testing was prespecified); Holm- and Benjamini–Hochberg-adjusted p-values, {scope}, are given in "
-                "the exported data.")
+        why = ("this retrospective analysis makes no adjustment for multiple testing" if results.config.retrospective
+               else "no adjustment for multiple testing was prespecified")  # a retrospective analysis prespecified nothing
+        return (f"{lead} are reported unadjusted and judged on their unadjusted values ({why}); Holm- and "
+                f"Benjamini–Hochberg-adjusted p-values, {scope}, are given in the exported data.")
     shown = "the Holm method (" if adj.method == "holm" else "the Benjamini–Hochberg method (false discovery rate; "
     return (f"{lead} were adjusted for multiple testing {scope}, by {shown}shown in the tables and used to judge "
             f"significance) and by {_OTHER[adj.method]} (in the exported data).")

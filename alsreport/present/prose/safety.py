@@ -9,7 +9,7 @@ from alsreport.present.population import enrolled_word
 from alsreport.present.format import percent, visit_label
 from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import cap, join_words, lower_first, plural
+from alsreport.present.prose.words import cap, join_words, plural, term_in_text
 from alsreport.results.model import AdverseEvent, Results
 
 __all__ = [
@@ -68,7 +68,7 @@ SERIOUS_NAMED_MAX = 20
 def _serious_by_term(evs: Sequence[AdverseEvent]) -> str:
     terms = Counter(e.term for e in evs)
     people = len({e.participant_id for e in evs})
-    items = "; ".join(f"{md_escape(t)} ({n})" for t, n in terms.most_common())
+    items = "; ".join(f"{md_escape(term_in_text(t))} ({n})" for t, n in terms.most_common())
     return (f"{plural(len(evs), 'serious adverse event')} were reported in {plural(people, 'participant')} "
             f"(each is in the listing of serious adverse events); by term: {items}.")
 
@@ -91,12 +91,12 @@ def serious_events_sentence(results: Results, *, name_participants: bool = True)
             bits += [f"grade {e.grade}", f"relatedness {md_escape(e.relatedness)}"]
             if e.outcome:
                 bits.append(f"outcome {md_escape(e.outcome)}")
-            term = md_escape(e.term) if name_participants else lower_first(md_escape(e.term))
+            term = md_escape(term_in_text(e.term))  # lower case in running text, as written in the tables
             items.append(f"{term} ({', '.join(bits)})")
         if name_participants:
             lead = ("One serious adverse event was reported: " if len(evs) == 1 else  # no numeral starts
                     f"In all, {len(evs)} serious adverse events were reported: ") + f"{'; '.join(items)}."
-        else:  # the manuscript: the safety sentence before it has counted them (MedDRA terms in lower case)
+        else:  # the manuscript: the safety sentence before it has counted them
             lead = ("The serious adverse event was " if len(evs) == 1 else
                     "The serious adverse events were ") + f"{'; '.join(items)}."
     if len(evs) == 1:

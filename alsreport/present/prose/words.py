@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["plural", "counted", "number_word", "join_words", "cap", "lower_first", "sentence", "indefinite_article", "with_article",
+__all__ = ["plural", "counted", "number_word", "join_words", "cap", "lower_first", "term_in_text", "sentence", "indefinite_article", "with_article",
            "inner_brackets"]
 
 #: Letters whose spoken name starts with a vowel sound ("an MSC", "an HLA", "an X-ray"; "a BM-MSC").
@@ -54,6 +54,17 @@ def lower_first(text: str) -> str:
     if len(word) > 1 and word[:2].isupper():
         return text
     return text[:1].lower() + text[1:]
+
+
+def term_in_text(term: str) -> str:
+    """A MedDRA term as running text writes it: lower case (``Pneumonia`` → ``pneumonia``) unless its first word
+    is an abbreviation (``CSF leak``, ``ALT increased``) or a proper noun: a capital after its first letter
+    (``Guillain-Barré syndrome``, ``McArdle``) or a possessive eponym (``Bell's palsy``). Tables keep the term as
+    written."""
+    word = term.split(" ", 1)[0]
+    if any(ch.isupper() for ch in word[1:]) or word.endswith(("'s", "’s")):
+        return term
+    return term[:1].lower() + term[1:]
 
 
 def sentence(text: str) -> str:
