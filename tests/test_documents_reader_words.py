@@ -93,6 +93,25 @@ def test_the_safety_report_writes_serious_event_terms_in_lower_case_in_its_text(
     assert "reported: Aseptic meningitis" not in six and "Aseptic meningitis" in six  # the listing keeps it
 
 
+def test_every_listed_reference_is_cited_in_a_sentence_that_uses_it(docs):
+    """Words4 item 5: the example's [5] (the earlier report of the design) was cited only as "is available";
+    now the Introduction and the Discussion say what it found, and every entry of the .bib is listed and cited."""
+    import re as _re
+
+    from alsreport.study.example import example_study_path
+
+    text = docs["example"]["manuscript"]
+    body, refs = text[:text.index("References 1.")], text[text.index("References 1."):]
+    listed = [int(n) for n in _re.findall(r"(?:^|\s)(\d{1,2})\.\s+[A-Z][a-z]+", refs.split("Supplementary")[0])]
+    bib = (example_study_path() / "references.bib").read_text(encoding="utf-8")
+    assert listed == list(range(1, bib.count("\n@") + 1))   # every entry listed, in order of citation
+    cited = {int(n) for group in _re.findall(r"\[(\d[\d,–\s]*)\]", body) for n in _re.findall(r"\d+", group)}
+    assert set(listed) <= cited
+    prior = "found a significant decrease in CSF TNF-α from month 0 to month 3 (P < 0.01)"
+    assert prior in body[:body.index("Methods")] and prior in body[body.index("Discussion"):]
+    assert "is available [" not in body
+
+
 def test_no_second_pair_of_brackets_after_a_name_that_has_its_own(docs):
     """The example's committee and author are "… (synthetic)": no "(synthetic) (…)" follows."""
     text = docs["example"]["manuscript"]

@@ -54,6 +54,9 @@ def test_no_wording_defects_in_any_study(texts, name):
     for key in ALL:
         s = getattr(t, key)
         assert not re.search(r"\ball 1\b|\b1 infusions\b|\b1 series were\b|each of the 1\b", s), (key, s)
+        # words4 item 4: counts of one (and two visits) read as words, nouns and verbs agree
+        assert not re.search(r"\b1 of 1 tests\b|\ball 2 visits\b|\bIn all, 1\b|\bOf these, 1\b|\b[Tt]he 1 [a-z]"
+                             r"|\b1 [a-z]+ (series|comparisons|tests|participants|samples|events)\b", s), (key, s)
         assert "Baseline is the baseline" not in s and "month 3" not in s.replace("Month 3", "")
         assert not re.search(r"(^|[.!?] )[a-z]", s), (key, s)            # every sentence starts with a capital
         assert not re.search(r"(^|[.!?] )\d", s), (key, s)              # ... and not with a numeral
@@ -104,7 +107,8 @@ def test_a_death_is_named_in_the_conclusions_and_the_discussion(texts):
 
 
 def test_one_infusion_one_analyte_two_visits(texts):
-    assert "Schedule: one infusion at Month 0 (IV and IT)." in texts["one_infusion"].intervention
+    # IV and IT are first used here in the body (the intervention text does not define them): words4 item 1
+    assert "Schedule: one infusion at Month 0 (intravenous [IV] and intrathecal [IT])." in texts["one_infusion"].intervention
     assert "Every participant received the planned infusion" in texts["one_infusion"].exposure
     two = texts["two_visits"]
     assert "earlier visit" not in two.biomarker_results
@@ -138,7 +142,7 @@ def test_the_manuscript_counts_serious_events_and_names_no_participant(texts):
     assert t.serious_events_summary == (
         "The serious adverse events were aseptic meningitis (grade 3, relatedness "
         "probable, outcome recovered); pulmonary embolism (grade 4, relatedness unlikely, outcome recovered); "
-        "respiratory failure (grade 5, relatedness unrelated, outcome fatal). Of these, 1 was judged possibly, "
+        "respiratory failure (grade 5, relatedness unrelated, outcome fatal). Of these, one was judged possibly, "
         "probably or definitely related to the intervention.")
     assert "participant P03" in t.serious_events   # the ethics report's sentence keeps the codes
     for name in VARIANTS:
@@ -222,7 +226,7 @@ def test_abstract_says_the_primary_is_unadjusted_and_the_secondaries_exploratory
     """Issue #10: the abstract's Holm sentence covered every endpoint although the primary is judged unadjusted."""
     t = texts[name]
     later = "Month 3" if name != "six_visits" else "Month 12"
-    assert f"The primary endpoint, CSF TNF\\-α at {later}, {UNADJUSTED}" in t.abstract_methods
+    assert f"The primary endpoint, CSF tumour necrosis factor α (TNF\\-α) at {later}, {UNADJUSTED}" in t.abstract_methods
     assert "with Holm adjustment within each biomarker family and compartment" not in t.abstract_methods.split(
         "The primary endpoint")[0]                                   # not said of every change before the primary
     assert "judged on its unadjusted p-value" in t.statistical_methods   # Methods and abstract agree
@@ -236,7 +240,7 @@ def test_abstract_follows_the_primary_adjustment_chosen_in_study_yml(texts):
 
 def test_abstract_without_secondary_endpoints_or_without_a_primary(texts):
     single = texts["single_test"]
-    assert single.abstract_methods.endswith("The primary endpoint, CSF TNF\\-α at Month 3, was judged on its "
+    assert single.abstract_methods.endswith("The primary endpoint, CSF tumour necrosis factor α (TNF\\-α) at Month 3, was judged on its "
                                             "unadjusted p-value.")
     assert "secondary" not in single.abstract_methods
     assert "For the secondary endpoints" not in single.statistical_methods   # there are none
@@ -374,23 +378,35 @@ def test_a_retrospective_analysis_claims_no_prespecification(texts):
     assert "retrospectively" not in prospective.limitations
 
 
+def test_a_single_test_is_described_as_one(texts):
+    """Words4 item 4: "here 1 of 1 tests were exact", "the Friedman test across all 2 visits" and, with no
+    secondary endpoint at all, "No secondary endpoint changed significantly" in the Discussion."""
+    t = texts["single_test"]
+    assert "(here the test was exact)." in t.statistical_methods and "1 of 1" not in t.statistical_methods
+    assert "The Friedman test across both visits was used" in t.statistical_methods
+    assert "No secondary endpoint" not in t.discussion
+    assert "In all, one biomarker series was compared" in t.limitations
+    assert "At earlier visits, four secondary comparisons were significant" in texts["six_visits"].discussion
+    assert "In all, three serious adverse events were recorded" in texts["six_visits"].abstract_conclusions
+
+
 def test_limitations_count_the_tests_and_say_what_holm_does_not_control(texts):
     """Issue #10: "In all, 31 biomarker series were compared" when 93 tests were made, Holm within each visit."""
     from analysis_helpers import example_results
 
     t = ReportText(example_results())
-    assert ("In all, 93 tests were made (31 biomarker series at each of 3 later visits); the Holm adjustment "
+    assert ("In all, 93 tests were made (31 biomarker series at each of three later visits); the Holm adjustment "
             "controls the family-wise error within each biomarker family and compartment at each visit, not "
             "across families, compartments or visits, so") in t.limitations
     single = texts["single_test"].limitations
-    assert "In all, 1 biomarker series was compared" in single and "visits" not in single
+    assert "In all, one biomarker series was compared" in single and "visits" not in single  # words4 item 4
 
 
 def test_the_abstract_gives_the_number_schedule_and_route_of_the_infusions(texts):
     """Issue #10: the six-visit abstract said only "Participants received autologous mesenchymal stem cells."."""
     from analysis_helpers import example_results
 
-    assert ("Participants received autologous mesenchymal stem cells\\. The intervention was given as 3 infusions, "
+    assert ("Participants received autologous mesenchymal stem cells\\. The intervention was given as three infusions, "
             "at Month 0, Month 1, and Month 2, each intravenously (IV) and intrathecally (IT), 1 × 10⁶ cells/kg "
             "body weight per infusion.") in texts["six_visits"].abstract_methods
     assert "given as one infusion at Month 0, intravenously (IV) and intrathecally (IT)" in \

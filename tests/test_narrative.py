@@ -179,7 +179,7 @@ def test_serious_events_are_listed_with_relatedness(res):
     assert text.startswith("One serious adverse event was reported: pneumonia \\<b\\>")
     assert "judged possibly, probably or definitely related" in text
     assert "Serious adverse events: 1 event in 1 participant" in nar.safety_sentence(r)
-    assert "1 serious adverse event was recorded" in nar.abstract_conclusions(r)
+    assert "In all, one serious adverse event was recorded" in nar.abstract_conclusions(r)  # words4 item 4
     assert "- Serious adverse events possibly, probably or definitely related: 1" in nar.safety_key_facts(r)
 
 
@@ -214,7 +214,11 @@ def test_participant_flow_reports_the_consort_counts(res):
 
 def test_report_text_bundle_is_lazy_and_complete(res):
     t = nar.ReportText(res)
-    assert t.abstract_results == nar.abstract_results(res)
+    assert t.software == nar.software_sentence(res)
+    # the abstract's texts spell out each abbreviation at its first use in the abstract (words4 item 1): the
+    # results' "95% CI" was first used there, CSF in the background
+    assert t.abstract_results == nar.abstract_results(res).replace("95% CI", "95% confidence interval [CI]", 1)
+    assert "in cerebrospinal fluid (CSF)," in t.abstract_background
     with pytest.raises(AttributeError):
         t.no_such_text  # noqa: B018
 

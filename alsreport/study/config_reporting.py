@@ -90,6 +90,10 @@ class Reporting(_Strict):
         "('retrospective' in it), else prospective.")
     references: str | None = Field(
         default=None, description="BibTeX file in the study folder (default: references.bib when present).")
+    prior_report_findings: str | None = Field(
+        default=None, description="What the earlier report of this study (the references.bib entry with keyword "
+        "prior-report) found, as a clause after 'found' (e.g. 'a decrease in CSF TNF-α from month 0 to month 3'); "
+        "the Introduction and Discussion set it beside these results.")
     csl: str | None = Field(
         default=None, description="CSL style file in the study folder (default: Vancouver, shipped).")
     reporting_guideline: Literal["CONSORT"] = Field(

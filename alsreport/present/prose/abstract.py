@@ -23,7 +23,7 @@ from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.results import biomarker_results
 from alsreport.present.prose.schedule import abstract_schedule
 from alsreport.present.prose.safety import safety_sentence
-from alsreport.present.prose.words import cap, join_words, lower_first, plural, sentence
+from alsreport.present.prose.words import cap, counted, join_words, lower_first, plural, sentence
 from alsreport.results.model import Results
 
 __all__ = [
@@ -135,7 +135,7 @@ def abstract_conclusions(results: Results) -> str:
     if serious is not None and serious.n_participants == 0:
         parts.append("No serious adverse event was recorded.")
     elif serious is not None:
-        parts.append(f"In all, {plural(serious.n_events, 'serious adverse event')} "
+        parts.append(f"In all, {counted(serious.n_events, 'serious adverse event')} "
                      f"{'was' if serious.n_events == 1 else 'were'} recorded and should be weighed against "
                      "any benefit.")
     parts.append(deaths_sentence(results))
@@ -154,11 +154,11 @@ def discussion(results: Results) -> str:
         out.append(f"In this {design}, no primary endpoint was set.")
     if secondary:
         out.append(cap(secondary) + "; with many secondary comparisons, these are hypotheses, not findings.")
-    elif primary:
+    elif primary and secondary_tests(results):  # a single test has no secondary endpoint to speak of
         out.append("No secondary endpoint changed significantly at the final visit.")
     earlier = earlier_changes(results)
     if earlier:
-        out.append(f"At earlier visits, {plural(len(earlier), 'secondary comparison')} "
+        out.append(f"At earlier visits, {counted(len(earlier), 'secondary comparison')} "
                    f"{'was' if len(earlier) == 1 else 'were'} significant {adjustment(results.config).after} (see Results); "
                    "they are exploratory.")
     if primary_significant(results) or secondary:

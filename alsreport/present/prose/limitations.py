@@ -6,7 +6,7 @@ import math
 
 from alsreport.present.prose.multiplicity import limitation_clause
 from alsreport.present.prose.lookups import tested
-from alsreport.present.prose.words import plural
+from alsreport.present.prose.words import counted, number_word, plural
 from alsreport.results.model import Results
 
 __all__ = ["limitations"]
@@ -20,7 +20,7 @@ def _design(results: Results) -> str:
     (the follow-up only when it is short)."""
     cfg = results.config
     months = cfg.visits[-1].month - cfg.baseline.month
-    sample = f"a small sample ({results.flow.enrolled} participants)"
+    sample = f"a small sample ({plural(results.flow.enrolled, 'participant')})"
     if months > SHORT_FOLLOW_UP_MONTHS:
         return f"The study has no control group and {sample}."
     return (f"The study has no control group, {sample} and a short follow-up of {months:g} "
@@ -28,15 +28,15 @@ def _design(results: Results) -> str:
 
 
 def _tests(results: Results) -> str:
-    """``In all, 93 tests were made (31 biomarker series at each of 3 later visits)``."""
+    """``In all, 93 tests were made (31 biomarker series at each of three later visits)``."""
     n_series = len(tested(results))
     contrasts = {c.contrast for c in results.comparisons if c.test == "wilcoxon" and math.isfinite(c.pvalue)}
     n_tests = sum(1 for c in results.comparisons if c.test == "wilcoxon" and math.isfinite(c.pvalue))
     if len(contrasts) <= 1:
-        return (f"In all, {plural(n_series, 'biomarker series', 'biomarker series')} "
+        return (f"In all, {counted(n_series, 'biomarker series', 'biomarker series')} "
                 f"{'was' if n_series == 1 else 'were'} compared")
-    return (f"In all, {n_tests} tests were made ({plural(n_series, 'biomarker series', 'biomarker series')} "
-            f"at each of {len(contrasts)} later visits)")
+    return (f"In all, {n_tests} tests were made ({counted(n_series, 'biomarker series', 'biomarker series')} "
+            f"at each of {number_word(len(contrasts))} later visits)")
 
 
 def limitations(results: Results) -> str:

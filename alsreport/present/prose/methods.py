@@ -48,6 +48,21 @@ __all__ = [
 ]
 
 
+def _exact_words(n_exact: int, n_approx: int, n: int) -> str:
+    """`` (here 18 of 93 tests were exact and 75 used the approximation).``; one test: ``(here the test was exact).``"""
+    if not n:
+        return "."
+    if n == 1:
+        return f" (here the test {'was exact' if n_exact else 'used the approximation'})."
+    return (f" (here {n_exact} of {n} tests {'was' if n_exact == 1 else 'were'} exact and {n_approx} used the "
+            "approximation).")
+
+
+def _all_visits(n: int) -> str:
+    """``both visits``, ``all 4 visits``."""
+    return "both visits" if n == 2 else f"all {n} visits"
+
+
 def statistical_methods(results: Results) -> str:
     """The statistical-analysis paragraph, from the analysis options, the methods used and the provenance."""
     cfg = results.config
@@ -63,12 +78,11 @@ def statistical_methods(results: Results) -> str:
         "two-sided paired Wilcoxon signed-rank test, computed as R's wilcox.test: the exact null distribution "
         "when there were fewer than 50 pairs and no ties or zero differences, otherwise the normal approximation "
         "with continuity correction"
-        + (f" (here {n_exact} of {len(wil)} tests were exact and {n_approx} used the approximation)."
-           if wil else "."),
+        + _exact_words(n_exact, n_approx, len(wil)),
         f"The change was estimated by the Hodges–Lehmann estimator (the pseudomedian of the paired differences) "
         f"with its {level} confidence interval.",
         multiplicity_sentence(results),
-        f"The Friedman test across all {len(cfg.visits)} visits was used as an omnibus test of change over time, "
+        f"The Friedman test across {_all_visits(len(cfg.visits))} was used as an omnibus test of change over time, "
         "and the paired t-test as a sensitivity analysis.",
         f"Results reported below the limit of detection (LOD) were "
         f"{md_escape(below_lod_rule(opt.below_lod))}; "

@@ -235,7 +235,7 @@ def participant_flow(results: Results) -> str:
 def baseline_sentence(results: Results) -> str:
     """Age, sex and disease characteristics of the enrolled participants, when the data have them."""
     n = results.flow.enrolled
-    parts = [f"The {n} {enrolled_word(results)} participants"]
+    parts = [f"The {enrolled_word(results)} participant" if n == 1 else f"The {n} {enrolled_word(results)} participants"]
     bits: list[str] = []
     age = characteristic(results, "age_years")
     if age is not None and math.isfinite(age.mean):

@@ -9,7 +9,7 @@ from alsreport.present.population import enrolled_word
 from alsreport.present.format import percent, visit_label
 from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import cap, join_words, plural, term_in_text
+from alsreport.present.prose.words import cap, join_words, number_word, plural, term_in_text
 from alsreport.results.model import AdverseEvent, Results
 
 __all__ = [
@@ -29,7 +29,9 @@ def safety_sentence(results: Results) -> str:
     out: list[str] = []
     any_ = ov.get("any")
     if any_ is None or any_.n_participants == 0:
-        out.append(f"No adverse event was recorded in the {n} {enrolled_word(results.config)} participants.")
+        who = (f"the {enrolled_word(results.config)} participant" if n == 1
+               else f"the {n} {enrolled_word(results.config)} participants")
+        out.append(f"No adverse event was recorded in {who}.")
     else:
         out.append(f"At least one adverse event was recorded in {any_.n_participants} of {n} participants "
                    f"({percent(any_.percent)}; {plural(any_.n_events, 'event')}).")
@@ -103,7 +105,7 @@ def serious_events_sentence(results: Results, *, name_participants: bool = True)
         lead += (" It was judged possibly, probably or definitely related to the intervention." if related
                  else " It was not judged related to the intervention.")
     elif related:
-        lead += (f" Of these, {len(related)} {'was' if len(related) == 1 else 'were'} judged possibly, probably "
+        lead += (f" Of these, {number_word(len(related))} {'was' if len(related) == 1 else 'were'} judged possibly, probably "
                  "or definitely related to the intervention.")
     else:
         lead += " None was judged related to the intervention."
@@ -120,6 +122,8 @@ def screen_failures(results: Results) -> str:
     """Markdown bullet list of the reasons for not enrolling (from the CONSORT flow)."""
     f = results.flow
     if not f.excluded_reasons:
+        if f.assessed == 1:
+            return f"The one person assessed was {enrolled_word(results.config)}."
         return f"All {f.assessed} people assessed were {enrolled_word(results.config)}."
     return "\n".join(f"- {md_escape(r.reason)}: {r.n}" for r in f.excluded_reasons) + "\n"
 

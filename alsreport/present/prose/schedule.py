@@ -8,7 +8,7 @@ import math
 from alsreport.present.format import number, visit_label
 from alsreport.present.prose.delivery import route_words
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import join_words
+from alsreport.present.prose.words import join_words, number_word
 from alsreport.results.model import Results
 
 __all__ = ["abstract_schedule", "dose_words"]
@@ -39,6 +39,6 @@ def abstract_schedule(results: Results) -> str:
     visits = join_words(list(dict.fromkeys(md_escape(visit_label(cfg, v)) for v, _ in by_no.values())))
     same = len({frozenset(r) for _, r in by_no.values()}) == 1
     how = ("each " if same and len(by_no) > 1 else "") + route_words(results)
-    what = "one infusion at" if len(by_no) == 1 else f"{len(by_no)} infusions, at"
+    what = "one infusion at" if len(by_no) == 1 else f"{number_word(len(by_no))} infusions, at"
     dose = f", {dose_words(cfg.dose_cells_per_kg)} cells/kg body weight per infusion" if cfg.dose_cells_per_kg else ""
     return f"The intervention was given as {what} {visits}, {how}{dose}."

@@ -27,6 +27,13 @@ from alsreport.present.prose.methods import (
     statistical_methods,
 )
 from alsreport.present.prose.delivery import doses_reference
+from alsreport.present.prose.first_use import (
+    ABSTRACT_TEXTS,
+    BODY_DEFINED,
+    BODY_TEXTS,
+    abbreviation_definitions,
+    define_first_uses,
+)
 from alsreport.present.prose.ratio_results import ratio_sensitivity_text
 from alsreport.present.prose.results import (
     baseline_sentence,
@@ -95,6 +102,16 @@ class ReportText:
         fn = TEXTS.get(name)
         if fn is None:
             raise AttributeError(f"ReportText has no text {name!r}; available: {', '.join(sorted(TEXTS))}")
+        for group, defined in ((ABSTRACT_TEXTS, ()), (BODY_TEXTS, BODY_DEFINED)):
+            if name in group:  # abbreviations spelled out at first use, in the abstract and again in the body
+                self._write_in_order(group, defined)
+                return self.__dict__[name]
         value = fn(self.results)
         setattr(self, name, value)
         return value
+
+    def _write_in_order(self, names: tuple[str, ...], defined) -> None:
+        texts = define_first_uses([TEXTS[n](self.results) for n in names], abbreviation_definitions(self.results),
+                                  defined)
+        for n, text in zip(names, texts, strict=True):
+            setattr(self, n, text)
