@@ -217,7 +217,7 @@ def test_report_text_bundle_is_lazy_and_complete(res):
     assert t.software == nar.software_sentence(res)
     # the abstract's texts spell out each abbreviation at its first use in the abstract (words4 item 1): the
     # results' "95% CI" was first used there, CSF in the background
-    assert t.abstract_results == nar.abstract_results(res).replace("95% CI", "95% confidence interval [CI]", 1)
+    assert t.abstract_results == nar.abstract_results(res).replace("CI", "confidence interval [CI]", 1)
     assert "in cerebrospinal fluid (CSF)," in t.abstract_background
     with pytest.raises(AttributeError):
         t.no_such_text  # noqa: B018
