@@ -94,6 +94,19 @@ def test_a_study_without_authors_has_a_placeholder_byline_and_no_pdf_author():
     assert byline_html(named) == '<p class="alsr-byline">Dr X — Unit Y</p>'
 
 
+def test_orcids_follow_the_affiliations_not_the_names():
+    """Reader 6's item 18: 'A. Example1,2* ORCID 0000-0002-1825-0097, B. Example' (inline between names)."""
+    cfg = config(affiliations=[{"id": "lab", "name": "Lab"}],
+                 authors=[{"name": "A", "affiliations": ["lab"], "orcid": "0000-0002-1825-0097"},
+                          {"name": "B", "affiliations": ["lab"]}])
+    lines = byline_html(cfg).splitlines()
+    assert lines[0] == ('<p class="alsr-byline alsr-authors"><span class="alsr-author">A<sup>1</sup></span>, '
+                        '<span class="alsr-author">B<sup>1</sup></span></p>')
+    assert lines[1:3] == ['<ol class="alsr-affiliations">', '<li value="1">Lab</li>']
+    assert lines[4] == ('<p class="alsr-orcids">ORCID: A <a class="alsr-orcid" href="https://orcid.org/'
+                         '0000-0002-1825-0097" aria-label="ORCID 0000-0002-1825-0097">0000-0002-1825-0097</a></p>')
+
+
 def test_ethics_statement_names_committee_approval_and_consent_or_waiver():
     waived = StudyConfig.model_validate({**BASE, "design": "Retrospective cohort", "reporting": {
         "ethics": {"committee": "the Ethics Board of X", "approval": "EB-12", "consent": "waived"}}})
@@ -159,7 +172,9 @@ def test_study_title_is_the_h1_and_the_pdf_title_and_authors(example):
 def test_byline_affiliations_orcid_and_statements_are_printed(example):
     html, _ = example
     text = html_text(html)
-    assert "A. Example (synthetic) 1,2*" in text and "ORCID 0000-0002-1825-0097" in text
+    # the ORCID under the affiliations, not between the authors' names (reader 6's item 18)
+    assert "A. Example (synthetic) 1,2* , B. Example" in text or "A. Example (synthetic) 1,2*, B. Example" in text
+    assert "ORCID: A. Example (synthetic) 0000-0002-1825-0097" in text
     assert "Stem Cell Unit, Example University Hospital" in text
     ethics = section_text(html, "sec-ethics")
     # the committee's own brackets are not followed by a second pair (reader's read-through)

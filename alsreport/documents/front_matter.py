@@ -147,16 +147,25 @@ def byline_html(config: StudyConfig) -> str:
     for a in rep.authors:
         sup = ",".join(str(numbers[i]) for i in a.affiliations)
         mark = "*" if a.corresponding else ""
-        orcid = (f' <a class="alsr-orcid" href="https://orcid.org/{html.escape(a.orcid)}" '
-                 f'aria-label="ORCID {html.escape(a.orcid)}">ORCID {html.escape(a.orcid)}</a>' if a.orcid else "")
-        people.append(f'<span class="alsr-author">{html.escape(a.name)}<sup>{sup}{mark}</sup>{orcid}</span>')
+        people.append(f'<span class="alsr-author">{html.escape(a.name)}<sup>{sup}{mark}</sup></span>')
     lines = [f'<p class="alsr-byline alsr-authors">{", ".join(people)}</p>', '<ol class="alsr-affiliations">']
     for key, n in sorted(numbers.items(), key=lambda kv: kv[1]):
         lines.append(f'<li value="{n}">{html.escape(rep.affiliation_name(key))}</li>')
     lines.append("</ol>")
+    orcids = _orcids(config)
+    if orcids:
+        lines.append(orcids)
     corr = [a for a in rep.authors if a.corresponding]
     if corr:
         # "Name, email": a name may end in brackets of its own ("A. Example (synthetic)")
         who = "; ".join(html.escape(a.name) + (f", {html.escape(a.email)}" if a.email else "") for a in corr)
         lines.append(f'<p class="alsr-correspondence">* Corresponding author: {who}</p>')
     return "\n".join(lines)
+
+
+def _orcids(config: StudyConfig) -> str:
+    """``ORCID: A. Example 0000-…`` under the affiliations (never between the names; reader 6's item 18)."""
+    linked = [f'{html.escape(a.name)} <a class="alsr-orcid" href="https://orcid.org/{html.escape(a.orcid)}" '
+              f'aria-label="ORCID {html.escape(a.orcid)}">{html.escape(a.orcid)}</a>'
+              for a in config.reporting.authors if a.orcid]
+    return f'<p class="alsr-orcids">ORCID: {"; ".join(linked)}</p>' if linked else ""

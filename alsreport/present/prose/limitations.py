@@ -6,7 +6,7 @@ import math
 
 from alsreport.present.prose.multiplicity import limitation_clause
 from alsreport.present.prose.lookups import tested
-from alsreport.present.prose.words import counted, number_word, plural
+from alsreport.present.prose.words import counted, join_words, number_word, plural
 from alsreport.results.model import Results
 
 __all__ = ["limitations"]
@@ -27,16 +27,32 @@ def _design(results: Results) -> str:
             f"{'month' if months == 1 else 'months'}.")
 
 
+#: The other tests of the results in words (plural), in the order they are named.
+_OTHER_TESTS = {"paired_t": ("paired t-test", "paired t-tests"), "friedman": ("Friedman test", "Friedman tests"),
+                "paired_t_log": ("paired t-test on the log scale", "paired t-tests on the log scale"),
+                "mixed_model": ("mixed model", "mixed models")}
+
+
+def _other_tests(results: Results) -> str:
+    """``, besides 93 paired t-tests and 31 Friedman tests as sensitivity analyses`` (every test family
+    counted, reader 6's item 18), or ``""``."""
+    counts = {t: sum(1 for c in results.comparisons if c.test == t and math.isfinite(c.pvalue)) for t in _OTHER_TESTS}
+    words = [plural(n, *_OTHER_TESTS[t]) for t, n in counts.items() if n]
+    return f", besides {join_words(words)} as sensitivity analyses" if words else ""
+
+
 def _tests(results: Results) -> str:
-    """``In all, 93 tests were made (31 biomarker series at each of three later visits)``."""
+    """``In all, 93 Wilcoxon comparisons with baseline were made (31 biomarker series at each of three later
+    visits), besides 93 paired t-tests and 31 Friedman tests as sensitivity analyses``."""
     n_series = len(tested(results))
     contrasts = {c.contrast for c in results.comparisons if c.test == "wilcoxon" and math.isfinite(c.pvalue)}
     n_tests = sum(1 for c in results.comparisons if c.test == "wilcoxon" and math.isfinite(c.pvalue))
     if len(contrasts) <= 1:
         return (f"In all, {counted(n_series, 'biomarker series', 'biomarker series')} "
-                f"{'was' if n_series == 1 else 'were'} compared")
-    return (f"In all, {n_tests} tests were made ({counted(n_series, 'biomarker series', 'biomarker series')} "
-            f"at each of {number_word(len(contrasts))} later visits)")
+                f"{'was' if n_series == 1 else 'were'} compared{_other_tests(results)}")
+    return (f"In all, {n_tests} Wilcoxon comparisons with baseline were made "
+            f"({counted(n_series, 'biomarker series', 'biomarker series')} at each of "
+            f"{number_word(len(contrasts))} later visits){_other_tests(results)}")
 
 
 def limitations(results: Results) -> str:
