@@ -319,3 +319,18 @@ def test_shift_table_without_reference_ranges_shows_no_raw_column_names() -> Non
     headings = re.findall(r'<th[^>]*gt_col_heading[^>]*>(.*?)</th>', table.gt.as_raw_html(), re.S)
     assert not [h for h in headings if h.strip()]  # an 8,000-participant study printed n_low_low ... here
     assert table.notes == ("No analyte has a reference range.",)
+
+
+def test_table_s1_marks_the_rows_of_the_other_wilcoxon_variant():
+    """Reader 6's item 13: Tables 2 and 3 mark the exact tests ("e"), Table S1 did not."""
+    from alsreport.present.tables.supplementary import supplementary_table
+
+    res = example_results()
+    table = supplementary_table(res)
+    assert table.text.footnotes == ("Exact Wilcoxon signed-rank test (exact distribution: no ties or zero "
+                                    "differences).",)
+    assert "Wilcoxon signed-rank test (normal approximation with continuity correction unless marked)" in \
+        table.text.notes[0]
+    html = table.gt.as_raw_html()
+    n_exact = sum(1 for c in res.comparisons if c.test == "wilcoxon" and c.exact is True)
+    assert n_exact and html.count('class="gt_footnote_marks"') == n_exact + 1   # each exact row, and the note

@@ -62,7 +62,7 @@ from alsreport.present.tables.style import (
     rows_where,
 )
 
-__all__ = ["biomarker_data", "biomarker_table", "ordered_series", "series_label"]
+__all__ = ["biomarker_data", "biomarker_table", "ordered_series", "series_label", "wilcoxon_variants"]
 
 
 def series_label(results: Results, s: Series) -> str:
@@ -319,7 +319,7 @@ def _change_footnotes(gt: GT, meta: TableText, frame: pd.DataFrame, base_label: 
     return gt, meta
 
 
-def _wilcoxon_variants(frame: pd.DataFrame) -> tuple[str, np.ndarray, str]:
+def wilcoxon_variants(frame: pd.DataFrame) -> tuple[str, np.ndarray, str]:
     """Which variant most rows used (said in the p column's footnote), the rows that used the other, and why."""
     exact = frame["exact"].map(lambda x: x is True).to_numpy()
     approx = frame["exact"].map(lambda x: x is False).to_numpy()
@@ -348,7 +348,7 @@ def _tests_per_group(frame: pd.DataFrame) -> str:
 def _p_footnotes(gt: GT, meta: TableText, frame: pd.DataFrame, show_ref: bool,
                  adj: Adjustment, config: StudyConfig) -> tuple[GT, TableText]:
     """Which Wilcoxon variant (the rows with the other marked), the adjustment and its families, the reference range."""
-    which, marked, why = _wilcoxon_variants(frame)
+    which, marked, why = wilcoxon_variants(frame)
     unadjusted = ("unadjusted." if adj.any else "not adjusted for multiple testing (Holm- and "
                   "Benjamini–Hochberg-adjusted values are in the CSV/XLSX export).")
     gt, meta = add_footnote(gt, meta, f"p: paired Wilcoxon signed-rank test ({which}), {unadjusted}",

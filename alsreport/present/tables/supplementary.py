@@ -12,23 +12,28 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+from great_tables import GT, loc
 
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.present.format import ci, median_iqr, number, p_value, series_title
-from alsreport.present.tables.table import Table
-from alsreport.present.tables.biomarkers import ordered_series, series_decimals, series_label
+from alsreport.present.method_words import method_words
+from alsreport.present.prose.words import cap
+from alsreport.present.tables.table import Table, TableText
+from alsreport.present.tables.biomarkers import ordered_series, series_decimals, series_label, wilcoxon_variants
 from alsreport.present.format import conf_label, contrast_visits, display_unit, visit_label
 from alsreport.present.tables.style import (
     SIG_NOTE,
+    add_footnote,
     add_note,
     base_gt,
     finish,
+    rows_where,
 )
 from alsreport.present.adjustment import Adjustment, adjustment, scope_words
 from alsreport.present.significance import primary_note
 from alsreport.present.tables.marks import mark_judged
 from alsreport.results.judgement import judged_significant
-from alsreport.results.model import Results
+from alsreport.results.model import Comparison, Results
 from alsreport.study.config import StudyConfig
 
 __all__ = ["SUPPLEMENTARY_COLUMNS", "supplementary_data", "supplementary_table"]
@@ -107,14 +112,27 @@ def supplementary_table(results: Results) -> Table:
     comp = {(c.compartment, c.analyte, c.contrast): c for c in results.comparisons if c.test == "wilcoxon"}
     tests = [comp.get(k) for k in zip(data["compartment"], data["analyte"], data["contrast"], strict=True)]
     gt = mark_judged(gt, results, tests, "change", "p", marked)
+    which, gt, meta = _variant_marks(gt, meta, tests)
     gt, meta = add_note(
         gt, meta,
         f"n: participants with a value at {base_label} / at the later visit / with both (complete pairs, "
         "used by the test). HL: Hodges–Lehmann estimate of the paired change (later minus baseline), "
-        f"Wilcoxon signed-rank test; {_adjusted_words(adj, cfg)}. "
+        f"Wilcoxon signed-rank test ({which}); {_adjusted_words(adj, cfg)}. "
         f"{SIG_NOTE}: {adj.adjusted} p < {cfg.analysis.alpha:g}.")
     gt, meta = add_note(gt, meta, primary_note(results, tests))
     return finish(gt, meta, results)
+
+
+def _variant_marks(gt: GT, meta: TableText, tests: list[Comparison | None]) -> tuple[str, GT, TableText]:
+    """The Wilcoxon variant most rows used and a lettered footnote on the rows that used the other, as in
+    Tables 2 and 3 (reader 6's item 13: Table S1 had no exact-test marker)."""
+    variants = pd.DataFrame({"exact": [c.exact if c else None for c in tests],
+                             "method": [c.method if c else "" for c in tests]})
+    which, other, why = wilcoxon_variants(variants)
+    for method in sorted(set(variants.loc[other, "method"])):
+        rows = rows_where(other & (variants["method"] == method).to_numpy())
+        gt, meta = add_footnote(gt, meta, f"{cap(method_words(method))} ({why}).", loc.body(columns="p", rows=rows))
+    return which, gt, meta
 
 
 def _adjusted_words(adj: Adjustment, config: StudyConfig) -> str:
