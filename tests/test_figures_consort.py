@@ -96,9 +96,9 @@ def test_one_analysis_box_per_compartment_with_its_exclusions() -> None:
     boxes = {b.name: b for b in layout_boxes(fig)}
     assert [n for n in boxes if n.startswith("analysed")] == ["analysed1", "analysed2", "analysed3"]
     csf, serum, blood = (_squash(svg_text(svg, f"consort-text-analysed{k}-")) for k in (1, 2, 3))
-    assert csf.startswith(_squash("CSF: analysed (n = 15)")) and _squash("Primary endpoint, TNF-α (n = 15)") in csf
-    assert serum.startswith(_squash("Serum: analysed (n = 15)")) and "Primary" not in serum
-    assert blood.startswith(_squash("Blood: analysed (n = 14)"))
+    assert csf.startswith(_squash("CSF analysed (n = 15)")) and _squash("Primary endpoint, TNF-α (n = 15)") in csf
+    assert serum.startswith(_squash("Serum analysed (n = 15)")) and "Primary" not in serum
+    assert blood.startswith(_squash("Blood analysed (n = 14)"))
     assert _squash("Excluded (n = 1) • No sample at Month 3 (n = 1)") in blood
     # side by side under the main column, the same height, inside the figure
     row = [boxes[f"analysed{k}"].box for k in (1, 2, 3)]
@@ -198,11 +198,11 @@ def test_compartment_boxes_of_a_study_with_a_discontinuation_and_excluded_below_
     csf, blood = (_squash(svg_text(svg, f"consort-text-analysed{k}-")) for k in (1, 3))
     # CSF: P15 stopped before Month 3; IL-17A below the LOD for P01, P12 and IFN-γ for P05, P09, P13 (at Month 0
     # or Month 3, hand-counted from measurements.csv)
-    assert csf.startswith(_squash("CSF: analysed (n = 14)"))
+    assert csf.startswith(_squash("CSF analysed (n = 14)"))
     assert _squash("Excluded (n = 1) • Discontinued before Month 3 (n = 1)") in csf
     assert _squash("Below the LOD, left out of the analyte's test: • IL-17A (n = 2) • IFN-γ (n = 3)") in csf
     assert _squash("Primary endpoint, TNF-α (n = 14)") in csf
-    assert blood.startswith(_squash("Blood: analysed (n = 13)"))
+    assert blood.startswith(_squash("Blood analysed (n = 13)"))
     assert _squash("• Discontinued before Month 3 (n = 1) • No sample at Month 3 (n = 1)") in blood
     assert layout_problems(layout_boxes(fig), fig) == []
 
@@ -243,3 +243,59 @@ def test_nobody_discontinued_is_said_once_and_no_zero_box_follows_the_last_infus
     none = dataclasses.replace(results, flow=dataclasses.replace(results.flow, discontinued=()))
     boxes = {b.name: [line.text.replace("\u00a0", " ") for line in b.lines] for b in consort_content(none).boxes()}
     assert boxes["discontinued"] == ["Discontinued (n = 0)"]
+
+
+def _first_baselines(svg: bytes) -> dict[str, tuple[str, float]]:
+    """``{gid: (text, y of its first line's baseline)}`` for every text group of the diagram."""
+    from figures_fixtures import SVG_NS, svg_root
+
+    out = {}
+    for g in svg_root(svg).iter(f"{SVG_NS}g"):
+        gid = g.get("id") or ""
+        first = next(g.iter(f"{SVG_NS}text"), None)
+        if gid.startswith("consort-text-") and first is not None:
+            y = first.get("y")
+            if y is None:   # a text of several lines: transform="translate(x y)"
+                y = re.search(r"translate\(\S+ ([-\d.]+)\)", first.get("transform")).group(1)
+            out[gid] = ("".join(first.itertext()), float(y))
+    return out
+
+
+def test_a_bullet_sits_on_the_first_line_of_its_item(case) -> None:
+    """Issue #10 (reader: odd glyphs in the boxes at low resolution): the bullet of an item that wraps sat 0.85 pt
+    above the item's first line (matplotlib adds the font's line gap to a text of several lines only)."""
+    _, _, svg = case
+    texts = _first_baselines(svg)
+    bullets = [gid for gid, (text, _) in texts.items() if text == "•"]
+    assert bullets
+    for gid in bullets:
+        name, k = gid.rsplit("-", 1)
+        item = texts[f"{name}-{int(k) + 1}"]
+        assert abs(texts[gid][1] - item[1]) < 0.01, (gid, item)
+
+
+def test_the_analysis_boxes_name_the_compartment_without_punctuation_and_print_in_the_pdf_sans(tmp_path) -> None:
+    """Issue #10 (reader: "CSFı" in the analysis boxes of the PDF at low resolution): the bold "CSF:" heading read as
+    a dotless i after CSF; the heading is "CSF analysed (n = 15)". The diagram printed by WeasyPrint (as the
+    manuscript's inline SVG) uses only the PDF's sans, Liberation Sans, no fallback font for any glyph, and its text
+    layer holds the headings as drawn."""
+    import shutil
+    import subprocess
+
+    weasyprint = pytest.importorskip("weasyprint")
+    if shutil.which("pdffonts") is None or shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdffonts, pdftotext) not installed")
+    from alsreport.documents.context import figure_svg
+    from pdf_fonts import font_families
+
+    fig = consort_figure(example_results())
+    svg = figure_svg_bytes(fig)
+    headings = [svg_text(svg, f"consort-text-analysed{k}-0") for k in (1, 2, 3)]
+    assert headings == ["CSF analysed (n = 15)", "Serum analysed (n = 15)", "Blood analysed (n = 14)"]
+    pdf = tmp_path / "consort.pdf"
+    weasyprint.HTML(string=f"<html><body><div class='alsr-figure'>{figure_svg(fig)}</div></body></html>").write_pdf(pdf)
+    assert font_families(pdf) == {"Liberation-Sans"}
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert all(h in text.replace("\u00a0", " ") for h in headings), text
+    assert not re.search(r"CSF[^\s]", text)

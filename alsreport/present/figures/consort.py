@@ -295,7 +295,10 @@ class _Canvas:
                 continue
             x = p.x + _PAD_X
             if para.bullet:
-                self.text("•", x, p.y + para.dy, f"consort-text-{name}-{k}", ha="left", va="top", zorder=3)
+                # as many lines as its paragraph: matplotlib adds the font's line gap to the first line of a text of
+                # several lines only, so a lone "•" sat 0.85 pt above a wrapped item's first line (issue #10)
+                bullet = "•" + "\n" * para.text.count("\n")
+                self.text(bullet, x, p.y + para.dy, f"consort-text-{name}-{k}", ha="left", va="top", zorder=3)
                 k += 1
                 x += p.bullet_w
             self.text(para.text, x, p.y + para.dy, f"consort-text-{name}-{k}", ha="left", va="top",

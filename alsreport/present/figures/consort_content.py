@@ -248,7 +248,8 @@ def _compartment_box(results: Results, k: int, c: CompartmentFlow) -> BoxSpec:
     """CONSORT's analysis box for one compartment: analysed at the primary visit, excluded with reasons."""
     flow, cfg = results.flow, results.config
     later, base = contrast_visits(cfg, c.contrast)
-    lines = [Line(f"{compartment_name(cfg, c.compartment)}: analysed {n_eq(c.analysed)}", bold=True),
+    # "CSF analysed (n = 15)": no colon after the compartment (issue #10: in bold at low resolution "CSF:" read as "CSFı")
+    lines = [Line(f"{compartment_name(cfg, c.compartment)} analysed {n_eq(c.analysed)}", bold=True),
              Line(f"samples at {_nobreak(visit_label(cfg, base))} and {_nobreak(visit_label(cfg, later))}"),
              Line(f"Excluded {n_eq(sum(r.n for r in c.not_analysed))}", section_start=True),
              *_reason_lines([_capitalised(r) for r in c.not_analysed])]
