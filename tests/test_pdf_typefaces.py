@@ -56,3 +56,14 @@ def test_the_glyphs_that_needed_another_typeface_are_printed(rendered):
     assert "10⁹" not in words and "109/L" in words.replace(" ", "")
     ethics = " ".join(w["text"] for w in word_boxes(rendered / "ethics.pdf"))
     assert "□ Continue the study without changes" in ethics and "☐" not in ethics
+
+
+@pytest.mark.parametrize("name", ["manuscript", "ethics"])
+def test_adjacent_columns_of_every_table_are_at_least_one_em_apart(rendered, name):
+    """Issue #10 (columns touching, ">0.999 14"): in a study with grade 1-5 events too, every two neighbouring
+    table cells printed on one line are at least 1 em of their type apart."""
+    from table_gaps import column_gaps, narrow_gaps
+
+    gaps, pairs = column_gaps((rendered / f"{name}.html").read_text(encoding="utf-8"), rendered / f"{name}.pdf")
+    assert len({g.table for g in gaps}) >= 5 and len(gaps) >= 100, (len(gaps), pairs)
+    assert narrow_gaps(gaps) == []

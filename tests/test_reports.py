@@ -227,3 +227,17 @@ def test_no_manuscript_page_is_more_than_half_empty(rendered):
     from manuscript_render import sparse_pages
 
     assert sparse_pages(rendered[0] / "manuscript.pdf") == []
+
+
+@pytest.mark.parametrize("name", ["manuscript", "ethics"])
+def test_adjacent_columns_of_every_table_are_at_least_one_em_apart(rendered, name):
+    """Issue #10, reader: the example's Table 4 and Table S1 printed ">0.999 14", a p-value running into the next
+    column's n (3 px of padding on each side). Every two neighbouring cells printed on one line are 1 em apart."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) not installed")
+    from table_gaps import column_gaps, narrow_gaps
+
+    out = rendered[0]
+    gaps, pairs = column_gaps((out / f"{name}.html").read_text(encoding="utf-8"), out / f"{name}.pdf")
+    assert len({g.table for g in gaps}) >= 8 and len(gaps) >= 500, (len(gaps), pairs)
+    assert narrow_gaps(gaps) == []

@@ -39,6 +39,7 @@ from alsreport.present import escape as gtext  # the one way table text is escap
 __all__ = [
     "ABBREVIATIONS",
     "CELL_PADDING_PX",
+    "COLUMN_GAP_EM",
     "FONT_PX",
     "FONT_STACK",
     "SIG_MARK",
@@ -104,6 +105,10 @@ _EXTRA_CSS = """
 #{id} .gt_footnote, #{id} .gt_sourcenote {{ font-size: 10px; line-height: 1.3; padding-top: 1px; padding-bottom: 1px; }}
 #{id} .gt_footnotes, #{id} .gt_sourcenotes {{ border-bottom-style: none; }}
 #{id} .gt_row {{ vertical-align: top; white-space: nowrap; }}
+/* Adjacent columns: at least 1 em between their text (half an em on each side of a cell; issue #10: 3 px of padding
+   printed ">0.999 14", a p-value running into the next column's n). */
+#{id} .gt_row, #{id} .gt_stub, #{id} .gt_col_heading, #{id} .gt_group_heading, #{id} .gt_column_spanner_outer {{
+  padding-left: {pad_em}em; padding-right: {pad_em}em; }}
 #{id} .gt_heading.gt_title {{ font-weight: bold; }}
 #{id} .gt_footnote_marks {{ font-size: 80%; }}
 /* WeasyPrint lets "#id .class" rules override inline styles: restate tab_style bold. */
@@ -165,7 +170,7 @@ def base_gt(data: pd.DataFrame, *, id: str, title: str, subtitle: str | None = N
         container_padding_y="6px",
         footnotes_order="marks_last",
     )
-    gt = gt.opt_css(_EXTRA_CSS.format(id=id, print_px=FONT_PX, note_px=NOTE_PX))
+    gt = gt.opt_css(_EXTRA_CSS.format(id=id, print_px=FONT_PX, note_px=NOTE_PX, pad_em=COLUMN_GAP_EM / 2))
     return gt, TableText(title=title, subtitle=subtitle)
 
 
@@ -221,8 +226,11 @@ PAGE_WIDTH_PX = 170 / 25.4 * 96 * 0.97
 FONT_PX = 11.0  # 8.25 pt: journals expect at least 8 pt in tables
 #: Notes under a table when printed: 8 pt.
 NOTE_PX = 10.7
-#: Horizontal padding of a cell (both sides), px.
-CELL_PADDING_PX = 6.0
+#: The least space between the text of two adjacent columns, in ems of the table's type (half on each side of
+#: a cell): 8.25 pt printed (3 px of padding on each side, 4.5 pt, read as one word space, issue #10).
+COLUMN_GAP_EM = 1.0
+#: Horizontal padding of a cell (both sides), px, in the printed type.
+CELL_PADDING_PX = COLUMN_GAP_EM * FONT_PX
 
 _NARROW = set(" .,:;[]()|!'ijlIft/")
 

@@ -109,6 +109,11 @@ def supplementary_table(results: Results) -> Table:
     gt = gtext.cols_label(gt, n="n", baseline=f"{base_label}, median [IQR]", later="Later visit, median [IQR]",
                           change=f"Change, HL ({level})", p="p",
                           **({adj.column: f"p\u00a0({adj.short})"} if adj.column else {}))  # as Tables 2-3
+    # the long column labels wrap ("Month 0, median [IQR]"): the gaps between the columns (issue #10) left the table
+    # wider than the portrait column with them on one line
+    gt = gt.opt_css("#alsreport-table-s1 .gt_col_heading { white-space: normal; }")
+    numbers = [c for c in shown.columns if c not in ("group", "series")]
+    gt = gt.cols_align(align="right", columns=numbers)     # numbers right-aligned, as in Tables 2-4 (issue #10)
     comp = {(c.compartment, c.analyte, c.contrast): c for c in results.comparisons if c.test == "wilcoxon"}
     tests = [comp.get(k) for k in zip(data["compartment"], data["analyte"], data["contrast"], strict=True)]
     gt = mark_judged(gt, results, tests, "change", "p", marked)

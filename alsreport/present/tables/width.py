@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 
-from alsreport.present.tables.style import text_width_px
+from alsreport.present.tables.style import CELL_PADDING_PX, text_width_px
 
 __all__ = ["PORTRAIT_PX", "LANDSCAPE_PX", "PRINT_FONT_PX", "COMPACT_FONT_PX", "cell_lines_width_px", "estimate_width_px"]
 
@@ -23,8 +23,8 @@ LANDSCAPE_PX = 257 * _MM
 #: Printed table font sizes (print.css): 8.25 pt, and 7.5 pt for compact tables.
 PRINT_FONT_PX = 11.0
 COMPACT_FONT_PX = 10.0
-#: Left + right padding of a cell, px, with a margin for bold text and the estimate's error.
-_PAD_PX = 8.0
+#: Left + right padding of a cell, px (``style.CELL_PADDING_PX``), with a margin for bold text and the estimate's error.
+_PAD_PX = CELL_PADDING_PX + 2.0
 _SLACK = 1.08
 
 _ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
