@@ -44,6 +44,7 @@ __all__ = [
     "SAVE_RC",
     "figure_style",
     "new_figure",
+    "small_pt",
     "plain",
     "wrap_text",
 ]
@@ -173,6 +174,12 @@ def new_figure(width_mm: float, height_mm: float, *, layout: str | None = None) 
     fig = Figure(figsize=(width_mm * MM, height_mm * MM), layout=layout)
     FigureCanvasAgg(fig)
     return fig
+
+
+def small_pt(fig: Figure) -> float:
+    """The size of tick labels, legends and notes in ``fig``: :data:`SMALL_PT`, or :data:`WIDE_SMALL_PT` in a figure
+    wider than :data:`PAGE_TEXT_MM`, which the PDF scales down to the text width (still ≥ :data:`MIN_FONT_PT`)."""
+    return WIDE_SMALL_PT if fig.get_figwidth() / MM > PAGE_TEXT_MM else SMALL_PT
 
 
 # Text ------------------------------------------------------------------------

@@ -41,10 +41,10 @@ from alsreport.present.figures.style import (
     DOUBLE_COLUMN_MM,
     FONT_PT,
     SINGLE_COLUMN_MM,
-    SMALL_PT,
     figure_style,
     new_figure,
     plain,
+    small_pt,
 )
 
 __all__ = ["DENSE_PARTICIPANTS", "LOG_DECADES", "trajectory_figure", "trajectory_grid", "series_of", "series_descriptives", "uses_log_scale", "grid_columns"]
@@ -127,10 +127,11 @@ def _draw_series(ax: Axes, results: Results, s: Series, *, log: bool | None, sho
         labels = [f"{lab}\n{n_eq(n_at.get(v.code, 0))}" for lab, v in zip(labels, visits, strict=False)]
     ax.set_xticklabels(labels)
     ax.set_xlim(min(months) - 0.08 * span, max(months) + 0.12 * span)
-    ax.tick_params(axis="both", labelsize=SMALL_PT)
+    small = small_pt(ax.get_figure(root=True))
+    ax.tick_params(axis="both", labelsize=small)
     ax.spines[["top", "right"]].set_visible(False)
     if not len(d):
-        ax.text(0.5, 0.5, "no values", transform=ax.transAxes, ha="center", va="center", fontsize=SMALL_PT,
+        ax.text(0.5, 0.5, "no values", transform=ax.transAxes, ha="center", va="center", fontsize=small,
                 color=COLORS["reference"], fontstyle="italic")
     return seen
 
@@ -246,10 +247,12 @@ def _ylabel(s: Series, with_compartment: bool) -> str:
 
 
 def trajectory_figure(results: Results, analyte: str, compartment: str, *, log: bool | None = None,
-                      width_mm: float = SINGLE_COLUMN_MM, height_mm: float = 70.0) -> Figure:
+                      width_mm: float = DOUBLE_COLUMN_MM, height_mm: float = 75.0) -> Figure:
     """Figure 2: every participant's values of one series over the visits, with median and IQR.
 
-    ``log``: None chooses a log axis when the values span more than :data:`LOG_DECADES` decades.
+    ``log``: None chooses a log axis when the values span more than :data:`LOG_DECADES` decades. Drawn for the
+    reports' text width (double column; issue #10: at 85 mm it filled half the PDF's text width), its small
+    text at :func:`~alsreport.present.figures.style.small_pt`, ≥ 7 pt where the PDF scales it to the text width.
     """
     s = series_of(results, analyte, compartment)
     with figure_style():
@@ -261,7 +264,7 @@ def trajectory_figure(results: Results, analyte: str, compartment: str, *, log: 
         handles = _legend_handles(results, seen)
         fig.legend(handles=handles, loc="outside upper center", ncols=min(len(handles), 2 if len(handles) > 3
                                                                           else 3),
-                   fontsize=SMALL_PT, frameon=False, handlelength=1.8, columnspacing=1.2)
+                   fontsize=small_pt(fig), frameon=False, handlelength=1.8, columnspacing=1.2)
         _declutter(fig, [ax], counts=[[n_at.get(v.code, 0) for v in results.config.visits]])
     return fig
 
@@ -301,7 +304,7 @@ def trajectory_grid(results: Results, family: str, compartment: str | None = Non
             ax.set_title(plain(title), fontsize=FONT_PT, fontweight="bold", loc="left", pad=3)
             unit = display_unit(s.unit)
             if unit:
-                ax.set_ylabel(plain(unit), fontsize=SMALL_PT)
+                ax.set_ylabel(plain(unit), fontsize=small_pt(fig))
             used.append(ax)
         for k in range(n, nrows * ncols):
             axes[k // ncols][k % ncols].set_visible(False)
@@ -310,16 +313,18 @@ def trajectory_grid(results: Results, family: str, compartment: str | None = Non
             if k + ncols >= n:
                 ax.tick_params(axis="x", labelbottom=True)
         handles = _legend_handles(results, seen)
-        fig.legend(handles=handles, loc="outside upper center", ncols=len(handles), fontsize=SMALL_PT,
+        fig.legend(handles=handles, loc="outside upper center", ncols=len(handles), fontsize=small_pt(fig),
                    frameon=False, handlelength=1.8, columnspacing=1.5)
         _declutter(fig, used)
     return fig
 
 
 def _overlap(ax: Axes, renderer) -> bool:
-    boxes = sorted((t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_visible() and t.get_text()),
-                   key=lambda b: b.x0)
-    return any(a.x1 + 2 > b.x0 for a, b in zip(boxes[:-1], boxes[1:], strict=True))
+    """Two neighbouring x tick labels closer than half an em (they read as one: "(n = 12)(n = 12)")."""
+    labels = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+    boxes = sorted((t.get_window_extent(renderer) for t in labels), key=lambda b: b.x0)
+    gap = 0.5 * max((t.get_fontsize() for t in labels), default=0.0) * ax.get_figure(root=True).dpi / 72
+    return any(a.x1 + gap > b.x0 for a, b in zip(boxes[:-1], boxes[1:], strict=True))
 
 
 def _declutter(fig: Figure, axes: Sequence[Axes], counts: Sequence[Sequence[int] | None] = ()) -> None:
@@ -347,9 +352,9 @@ def _month_numbers(fig: Figure, ax: Axes, renderer, ns: Sequence[int] | None) ->
     months = [f"{m:g}" for m in ax.get_xticks()]
     if ns is not None:
         ax.set_xticklabels([f"{m}\n{count(n)}" for m, n in zip(months, ns, strict=True)], rotation=0, ha="center")
-        ax.set_xlabel("Months since baseline (below: n with a value)", fontsize=SMALL_PT)
+        ax.set_xlabel("Months since baseline (below: n with a value)", fontsize=small_pt(fig))
         fig.draw_without_rendering()
         if not _overlap(ax, renderer):
             return
     ax.set_xticklabels(months, rotation=0, ha="center")
-    ax.set_xlabel("Months since baseline", fontsize=SMALL_PT)
+    ax.set_xlabel("Months since baseline", fontsize=small_pt(fig))
