@@ -293,3 +293,20 @@ def test_a_90_character_label_is_shortened_not_an_error():
     labels = [t.get_text() for t in fig.findobj(Text) if (t.get_gid() or "").startswith("forest-label-TNF")]
     assert len(labels) == 1 and labels[0].endswith("…") and long.startswith(labels[0][:-1])
     assert len(labels[0]) < len(long)
+
+
+def test_every_printed_change_has_the_digits_of_the_tables_percentages() -> None:
+    """Issue #10, reader: the forest plots mixed precisions ("−2% (−19 to 7)" beside "−1.8% (−5.2 to 7.2)"): each row
+    chose its decimals. Every printed change and CI end has one decimal, as format.percent prints percentages."""
+    from alsreport.present.format import ci, percent
+    from alsreport.present.figures.forest import forest_rows
+
+    ex = example_results()
+    fig = forest_figure(ex, "immunological", "CSF")
+    texts = {gid: t.get_text() for gid, t in _texts(fig).items() if gid.startswith("forest-change-")}
+    rows = {r.series.analyte: r for r in forest_rows(ex, "immunological", "CSF")}
+    assert len(texts) == len(rows) >= 5
+    for gid, text in texts.items():
+        r = rows[gid.removeprefix("forest-change-")]
+        assert text == f"{percent(r.relative)} ({ci(r.relative_low, r.relative_high, 1)})"
+        assert all(len(n.split(".")[1]) == 1 for n in re.findall(r"\d+(?:\.\d+)?", text)), text

@@ -173,10 +173,9 @@ def _forest_change(res: Results) -> str:
     row = next(r for r in forest_rows(res, SERIES.family, SERIES.compartment) if r.series.analyte == SERIES.analyte)
     if not math.isfinite(row.relative):
         return "—"
-    d = 1 if max(abs(row.relative_low), abs(row.relative_high)) < 10 else 0
-    text = f"{fmt.number(row.relative, d)}%"
+    text = fmt.percent(row.relative)       # one decimal in every row, as the tables' percentages (issue #10)
     if math.isfinite(row.relative_low) and math.isfinite(row.relative_high):
-        text += f" ({fmt.number(row.relative_low, d)} to {fmt.number(row.relative_high, d)})"
+        text += f" ({fmt.ci(row.relative_low, row.relative_high, 1)})"
     assert not re.search(r"−0\.0(?!\d*[1-9])", text), text  # no negative zero
     return text
 

@@ -57,6 +57,7 @@ __all__ = [
     "number",
     "count",
     "percent",
+    "PERCENT_DECIMALS",
     "decimals_for",
     "series_decimals",
     "p_value",
@@ -124,9 +125,13 @@ def n_missing(n: Any, missing: Any) -> str:
     return f"{count(n)} ({count(missing)})"
 
 
+#: Decimals of every percentage (tables, forest plots, text).
+PERCENT_DECIMALS = 1
+
+
 def percent(pct: Any) -> str:
     """A percentage the results computed, one decimal (``93.3%``); ``—`` if missing."""
-    return MISSING if _finite(pct) is None else number(pct, 1) + "%"
+    return MISSING if _finite(pct) is None else number(pct, PERCENT_DECIMALS) + "%"
 
 
 def decimals_for(values: Iterable[Any]) -> int:

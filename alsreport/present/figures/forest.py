@@ -49,11 +49,14 @@ from alsreport.present.significance import marked_on_raw_p, primary_note
 from alsreport.results.judgement import judged_significant
 from alsreport.results.model import Comparison, Results, Series
 from alsreport.present.format import (
+    PERCENT_DECIMALS,
+    ci,
     contrast_visits,
     count,
     decimals_for,
     number,
     p_value,
+    percent,
     series_decimals,
     visit_label,
 )
@@ -200,14 +203,16 @@ def _tick_text(v: float, _pos: object = None) -> str:
     return "0" if text in ("-0", "0") else text.replace("-", "\u2212")
 
 
-def change_text(row: ForestRow, decimals: int = 0) -> str:
-    """The drawn change, printed on the drawn scale: ``−21% (−28 to −12)`` of the baseline median."""
+def change_text(row: ForestRow) -> str:
+    """The drawn change, printed on the drawn scale: ``−21.4% (−28.3 to −12.0)`` of the baseline median.
+
+    Every row with the same digits, as every percentage of the tables (:func:`~alsreport.present.format.percent`,
+    one decimal; issue #10: rows printed "−2% (−19 to 7)" beside "−1.8% (−5.2 to 7.2)")."""
     if not row.estimable or not math.isfinite(row.relative):
         return "—"
-    d = 1 if max(abs(row.relative_low), abs(row.relative_high)) < 10 else 0
-    text = f"{number(row.relative, d)}%"
+    text = percent(row.relative)
     if math.isfinite(row.relative_low) and math.isfinite(row.relative_high):
-        text += f" ({number(row.relative_low, d)} to {number(row.relative_high, d)})"
+        text += f" ({ci(row.relative_low, row.relative_high, PERCENT_DECIMALS)})"
     return text
 
 
