@@ -169,4 +169,43 @@ def test_the_supplement_heading_is_portrait_and_table_s1_follows_its_own_measure
     assert heading and all(portrait[p] for p in heading), heading
     s1_pages = [p for p in text if "Table S1." in text[p]]
     assert s1_pages and all(portrait[p] != landscape_s1 for p in s1_pages)
-    assert not landscape_s1      # it fits the portrait column: it stays portrait
+    assert not landscape_s1      # it fits the portrait column (its column labels wrap): it stays portrait
+
+
+def test_adjacent_columns_of_every_table_are_at_least_one_em_apart(wide):
+    """Issue #10, reader: columns touched (">0.999 14": 3 px of padding on each side, 4.5 pt, read as one word
+    space). Every two neighbouring cells of every table printed on one line are at least 1 em of their type apart
+    (great-tables: half an em on each side of a cell, present.tables.style.COLUMN_GAP_EM)."""
+    from table_gaps import column_gaps, narrow_gaps
+
+    html, pdf = wide
+    gaps, pairs = column_gaps(html, pdf)
+    assert len({g.table for g in gaps}) >= 8 and len(gaps) >= 300, (len(gaps), pairs)
+    assert narrow_gaps(gaps) == []
+
+
+def test_supplementary_numbers_are_right_aligned(wide):
+    """Issue #10, reader: Table S1's n, medians, changes and p-values were left-aligned (text cells), unlike the
+    main tables."""
+    html, _ = wide
+    s1 = html[html.index('id="alsreport-table-s1"'):]
+    s1 = s1[:s1.index("</table>")]
+    body = s1[s1.index("<tbody"):]
+    cells = re.findall(r'<td [^>]*class="(gt_row[^"]*)"', body)
+    numbers = [c for c in cells if "gt_stub" not in c]
+    assert len(numbers) >= 30 and all("gt_right" in c for c in numbers), set(numbers)
+
+
+def test_the_trajectory_figure_fills_the_text_width_with_legible_text(wide):
+    """Issue #10, reader: the trajectory figures were drawn at 85 mm, half the PDF's text width. Figure 2's words
+    (legend, axis labels, ticks) span the text width, at ≥ 7 pt."""
+    _, pdf = wide
+    words = word_boxes(pdf)
+    captions = [w for k, w in enumerate(words) if w["text"] == "Figure" and words[k + 1]["text"] == "2."]
+    caption, legend = next((c, w) for c in captions for w in words    # the caption under the figure's legend
+                           if w["page"] == c["page"] and w["text"] == "Participant" and w["y0"] < c["y0"])
+    figure = [w for w in words if w["page"] == caption["page"] and legend["y0"] - 1 <= w["y0"] < caption["y0"] - 1]
+    text_width = caption["width"] - 2 * MARGIN_PT
+    span = max(w["x1"] for w in figure) - min(w["x0"] for w in figure)
+    assert span > 0.8 * text_width, (span, text_width)   # at 85 mm: 0.45 (its axis runs on past the last visit)
+    assert min((w["y1"] - w["y0"]) / 1.117 for w in figure) >= 7 - 0.05   # Liberation Sans: box = 1.117 em
