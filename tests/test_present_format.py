@@ -242,7 +242,9 @@ def test_p_values_agree(p: float) -> None:
     c = res.primary
     shown = fmt.p_value(p)
     cells = _table_cells(res)
-    assert cells[-2] == shown and cells[-1].rstrip("*") == shown
+    # The primary is judged on its unadjusted p (the default), so the mark sits on that cell, not on Holm's
+    assert cells[-2].rstrip("*") == shown and cells[-1] == shown
+    assert cells[-2].endswith("*") == (p < 0.05)
     figure = _figure_texts(res)
     assert figure[f"forest-p-{c.analyte}"] == shown == figure[f"forest-pholm-{c.analyte}"]
     assert f"{_plain(fmt.p_phrase(p))}, Holm-adjusted {_plain(fmt.p_phrase(p))}" in _sentence(res)
