@@ -334,3 +334,16 @@ def test_table_s1_marks_the_rows_of_the_other_wilcoxon_variant():
     html = table.gt.as_raw_html()
     n_exact = sum(1 for c in res.comparisons if c.test == "wilcoxon" and c.exact is True)
     assert n_exact and html.count('class="gt_footnote_marks"') == n_exact + 1   # each exact row, and the note
+
+
+def test_listing_note_names_the_data_cut_off_only_when_there_is_one():
+    """Issue #10 (reader 6, item 8): 'had not resolved at the data cut-off' when study.yml records no cut-off."""
+    from alsreport.present.tables.safety import all_event_listing
+
+    results = example_results()
+    assert results.config.data_cutoff is not None and results.safety.events
+    dated = " ".join(all_event_listing(results).text.notes)
+    assert "had not resolved at the data cut-off (31 January 2024)." in dated
+    undated = replace(results, config=results.config.model_copy(update={"data_cutoff": None}))
+    words = " ".join(all_event_listing(undated).text.notes)
+    assert "had not resolved by the last data in the study files." in words and "cut-off" not in words

@@ -25,7 +25,7 @@ from alsreport.present.tables.harms import (
 )
 from alsreport.results.model import AdverseEvent, Results
 from alsreport.present.tables.biomarkers import series_label
-from alsreport.present.format import MISSING, below_lod_rule, display_unit, visit_label
+from alsreport.present.format import MISSING, below_lod_rule, display_unit, format_date, visit_label
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
     abbreviations_note,
@@ -117,8 +117,14 @@ def _listing(results: Results, events: Sequence[AdverseEvent], *, id: str, title
     if not empty:
         gt, meta = add_note(gt, meta, "Onset day: days after the linked (most recent) infusion (or study day when not linked); "
                                       f"{MISSING}: not recorded or not linked to an infusion. An outcome other than recovered "
-                                      "means the event had not resolved at the data cut-off.")
+                                      f"means the event had not resolved {_unresolved_by(results)}.")
     return finish(gt, meta, results)
+
+
+def _unresolved_by(results: Results) -> str:
+    """'at the data cut-off' only with its date: without one the reader cannot tell which data (#10)."""
+    cutoff = results.config.data_cutoff
+    return f"at the data cut-off ({format_date(cutoff)})" if cutoff else "by the last data in the study files"
 
 
 def all_event_listing(results: Results, *, id: str = "alsreport-all-events") -> Table:
