@@ -38,3 +38,20 @@ def test_a_prospective_study_says_what_was_prespecified(tmp_path):
     text = _texts(tmp_path / "pro", "Prospective, open-label, single-arm study", "none")
     assert "(no adjustment for multiple testing was prespecified)" in text
     assert "the single prespecified primary test" in text
+
+
+def test_the_primary_endpoints_table_note_claims_prespecification_only_for_a_prospective_study():
+    """Reader 7, item 1: the notes of Tables 2, 4 and S1 and Figure 4 said "(p < 0.05, as prespecified)" in the
+    retrospective example, whose Limitations say the analysis was defined retrospectively."""
+    from dataclasses import replace
+
+    from alsreport.present.significance import primary_note
+    from analysis_helpers import example_results
+
+    res = example_results()
+    assert res.config.retrospective
+    note = primary_note(res, [res.primary])
+    assert "judged on its unadjusted p (p < 0.05, as stated in the Methods)" in note and "prespecified" not in note
+    prospective = replace(res, config=res.config.model_copy(update={"design": "Prospective, open-label, single-arm study"}))
+    assert not prospective.config.retrospective
+    assert "(p < 0.05, as prespecified)" in primary_note(prospective, [prospective.primary])

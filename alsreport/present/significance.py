@@ -45,7 +45,8 @@ def primary_note(results: Results, comparisons: Iterable[Comparison | None]) -> 
     name = series_title(prim.compartment, label)
     alpha = f"{results.config.analysis.alpha:g}"
     if primary_judged_unadjusted(results):
-        return (f"The primary endpoint ({name}) is judged on its unadjusted p (p < {alpha}, as prespecified), "
+        how = "as stated in the Methods" if results.config.retrospective else "as prespecified"  # nothing was prespecified in a retrospective analysis
+        return (f"The primary endpoint ({name}) is judged on its unadjusted p (p < {alpha}, {how}), "
                 f"the other rows on the {adj.adjusted} p; its {adj.adjusted} p is shown for reference.")
     if adj.method != "holm":
         return (f"The primary endpoint ({name}) is judged on its Holm-adjusted p within its family (in the "
