@@ -96,6 +96,16 @@ def test_the_exposure_section_gives_reasons_only_for_doses_that_were_missed(text
                                                 "are in")
 
 
+def test_the_exposure_sentence_names_the_route_dose_the_exposure_table_shows_missing():
+    """Reader 7: §3.5 said "Every participant received all 3 planned infusions (an infusion counts when given by at
+    least one route)" above the exposure table's "IT 14/15"; the sentence now names the dose not given."""
+    from analysis_helpers import example_results
+
+    t = ReportText(example_results())
+    assert t.exposure == ("Every participant received all 3 planned infusions by at least one route (one intrathecal "
+                          "dose not given).")
+
+
 def test_a_death_is_named_in_the_conclusions_and_the_discussion(texts):
     # six_visits: P05's respiratory failure (grade 5, unrelated) was fatal (issue #10, CONSORT Harms 2022)
     death = "One participant died of respiratory failure (grade 5), judged unrelated to the intervention."

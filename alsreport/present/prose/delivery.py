@@ -8,14 +8,15 @@ table, so the text, the table and the CONSORT diagram agree.
 from __future__ import annotations
 
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import inner_brackets, join_words, plural
+from alsreport.present.prose.words import counted, inner_brackets, join_words, plural
 from alsreport.present.prose.missing_samples import missing_samples_sentence
 from alsreport.results.model import InfusionExposure, Results
 
 __all__ = ["routes_given", "delivery_sentence", "route_words", "missing_samples_sentence", "enrolled_word",
-           "doses_reference"]
+           "doses_reference", "missed_route_doses"]
 
 _ROUTE_WORDS = {"IV": "intravenously (IV)", "IT": "intrathecally (IT)"}
+_ROUTE_ADJECTIVES = {"IV": "intravenous", "IT": "intrathecal"}
 
 
 def _by_number(results: Results) -> dict[int, list[InfusionExposure]]:
@@ -79,6 +80,16 @@ def doses_reference(results: Results) -> str:
         return "Every planned dose was given; the doses given by route are in"
     which = "the missed dose" if missed == 1 else "the missed doses"
     return f"The doses given by route, with the reasons for {which}, are in"
+
+
+def missed_route_doses(results: Results) -> str:
+    """``one intrathecal dose``, ``two intravenous doses and one intrathecal dose``: the planned doses not given,
+    by route (empty when every planned dose was given), from the same counts as the exposure table."""
+    missed: dict[str, int] = {}
+    for i in results.exposure.by_infusion:
+        if i.n_planned > i.n_given:
+            missed[i.route] = missed.get(i.route, 0) + i.n_planned - i.n_given
+    return join_words([counted(n, f"{_ROUTE_ADJECTIVES.get(r, md_escape(r) + ' route')} dose") for r, n in missed.items()])
 
 
 def enrolled_word(results: Results) -> str:

@@ -30,7 +30,13 @@ from alsreport.present.prose.lookups import (
     tested,
 )
 from alsreport.present.adjustment import adjustment
-from alsreport.present.prose.delivery import delivery_sentence, enrolled_word, missing_samples_sentence, routes_given
+from alsreport.present.prose.delivery import (
+    delivery_sentence,
+    enrolled_word,
+    missed_route_doses,
+    missing_samples_sentence,
+    routes_given,
+)
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import cap, inner_brackets, join_words, lower_first, plural
 from alsreport.results.model import Comparison, Discontinuation, Results
@@ -269,5 +275,7 @@ def exposure_sentence(results: Results) -> str:
         text = (f"Participants received a median of {number(s.median, 0)} of the {planned} planned infusions "
                 f"(range {number(s.min, 0)}–{number(s.max, 0)})")
     if len(routes_given(results)) > 1:
-        text += " (an infusion counts when given by at least one route)"
+        missed = missed_route_doses(results)   # the exposure table shows them; the sentence must not hide them
+        text += (f" by at least one route ({missed} not given)" if missed
+                 else " (an infusion counts when given by at least one route)")
     return text + "." + ("" if results.flow.infusions else " " + delivery_sentence(results))
