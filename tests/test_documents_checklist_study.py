@@ -106,7 +106,7 @@ def test_item_23a_without_dates_is_worded_for_the_design() -> None:
     res = example_results()
     assert res.config.retrospective and res.config.reporting.ethics.consent == "waived"
     note = {i.item: i.note for i in study_checklist(res)}["23a"]
-    assert note == "to be added by the authors: the data hold no inclusion dates (consent was waived)"
+    assert note == "to be added by the authors: the data hold no inclusion dates"
     ethics = res.config.reporting.ethics.model_copy(update={"consent": "written"})
     prospective = res.config.model_copy(update={
         "design": "Prospective, open-label, single-arm study",

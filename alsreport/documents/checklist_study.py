@@ -48,11 +48,12 @@ def _has_dates(results: Results) -> bool:
 
 def _no_dates(config: StudyConfig) -> str:
     """What the data lack, in the design's words: a retrospective study *includes* people (no enrolment),
-    and a study whose consent was waived has no consent dates to lack."""
+    and a study whose consent was waived has no consent dates to lack. The waiver is not the reason the dates
+    are missing, so it is not given as one (reader 7's item 8)."""
     dates = "inclusion" if config.retrospective else "enrolment"
     ethics = config.reporting.ethics
     if ethics is not None and ethics.consent == "waived":
-        return f"the data hold no {dates} dates (consent was waived)"
+        return f"the data hold no {dates} dates"
     return f"the data hold no {dates} or consent dates"
 
 
