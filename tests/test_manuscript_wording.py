@@ -305,7 +305,9 @@ def test_intervention_is_what_participants_received(texts):
     """Reader's item 10: 'The study enrolled 12 participants with ALS. Autologous mesenchymal stem cells.'"""
     t = texts["six_visits"]
     assert "with ALS. Participants received autologous mesenchymal stem cells\\. " in t.abstract_methods
-    assert t.intervention.startswith("Participants received autologous mesenchymal stem cells\\. Schedule:")
+    # reader 7's item 7: the dose the abstract states is in the Methods too
+    assert t.intervention.startswith("Participants received autologous mesenchymal stem cells\\. The planned dose was "
+                                     "1 × 10⁶ cells/kg body weight per infusion. Schedule:")
     assert "Autologous" not in t.abstract_methods + t.intervention
 
 

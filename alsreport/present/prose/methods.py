@@ -28,7 +28,7 @@ from alsreport.present.prose.intervention import intervention_sentence
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.multiplicity import multiplicity_sentence
 from alsreport.present.prose.sensitivity_methods import schedule_methods, sensitivity_methods
-from alsreport.present.prose.schedule import dose_words
+from alsreport.present.prose.schedule import intervention_names_schedule, planned_dose
 from alsreport.present.prose.set_methods import analysis_set_methods
 from alsreport.present.prose.words import join_words, lower_first, plural, sentence
 from alsreport.results.model import Results
@@ -173,8 +173,8 @@ def intervention_text(results: Results) -> str:
     out = []
     if cfg.intervention:
         out.append(intervention_sentence(md_escape(cfg.intervention)))
-    if cfg.dose_cells_per_kg and not cfg.intervention:
-        out.append(f"The planned dose was {dose_words(cfg.dose_cells_per_kg)} cells/kg body weight per infusion.")
+    if planned_dose(cfg) and not intervention_names_schedule(cfg):  # the dose whenever the abstract states it
+        out.append(f"The planned dose was {planned_dose(cfg)}.")
     by_no: dict[int, tuple[str, list[str]]] = {}
     for i in ex.by_infusion:
         if i.n_planned:  # routes nobody was scheduled for are not part of the schedule
@@ -284,7 +284,9 @@ def _primary_in_adjustment(results: Results) -> str:
             "conservative.")
 
 
-def recruitment_text(results: Results) -> str:
+def recruitment_text(results: Results, *, who: str = "authors") -> str:
+    """Reporting period, cut-off, inclusion dates and end of follow-up; ``who`` adds what the data lack (the
+    manuscript's authors; the safety report's investigators)."""
     cfg = results.config
     out = []
     if cfg.reporting_period:
@@ -293,11 +295,11 @@ def recruitment_text(results: Results) -> str:
         out.append((", with a" if out else "The") + f" data cut-off {'on' if out else 'was'} "
                    f"{format_date(cfg.data_cutoff)}")
     text = ("".join(out) + ". ") if out else ""
-    return text + inclusion_dates(results) + (
+    return text + inclusion_dates(results, who=who) + (
         f"Follow-up ended at the last scheduled visit ({md_escape(cfg.visits[-1].label)}).")
 
 
-def inclusion_dates(results: Results) -> str:
+def inclusion_dates(results: Results, *, who: str = "authors") -> str:
     """``Participants were included from 3 March 2023 to 14 May 2024. `` (CONSORT 2025 item 23a), from the
     data's enrolment (else consent) dates; without dates the placeholder the checklist's item 23a points at
     (reader 6's item 7)."""
@@ -305,7 +307,7 @@ def inclusion_dates(results: Results) -> str:
     word = enrolled_word(results.config)
     if e is None or not e.first_date:
         which = enrolment_word(results.config).lower()
-        return (f"*To be added by the authors:* the dates of the first and last {which} (the data hold no "
+        return (f"*To be added by the {who}:* the dates of the first and last {which} (the data hold no "
                 f"{which} dates). ")
     if e.last_date and e.last_date != e.first_date:
         return f"Participants were {word} from {format_date(e.first_date)} to {format_date(e.last_date)}. "
