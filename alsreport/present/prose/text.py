@@ -27,6 +27,11 @@ from alsreport.present.prose.methods import (
     statistical_methods,
 )
 from alsreport.present.prose.delivery import doses_reference
+from alsreport.present.prose.safety_report import (
+    investigators_recruitment,
+    laboratory_safety_text,
+    stopping_rule_counts,
+)
 from alsreport.present.prose.first_use import (
     ABSTRACT_TEXTS,
     BODY_DEFINED,
@@ -79,6 +84,9 @@ TEXTS: dict[str, Callable[[Results], str]] = {
     "harms_methods": harms_methods,
     "sample_size": sample_size_text,
     "recruitment": recruitment_text,
+    "recruitment_safety_report": investigators_recruitment,
+    "stopping_rule_counts": stopping_rule_counts,
+    "laboratory_safety": laboratory_safety_text,
     "sensitivity": sensitivity_text,
     "ratio_sensitivity": ratio_sensitivity_text,
     "screen_failures": screen_failures,

@@ -1,0 +1,83 @@
+"""The safety report's own sentences (``alsreport.present.prose.safety_report``; reader 7's items 5 and 6, #10):
+"To be added by the investigators" (they write it), "as of the data cut-off" only with a recorded cut-off,
+and a laboratory section that describes only the tables the data can fill."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+
+import pandas as pd
+import pytest
+
+from alsreport.analysis.run import analyze
+from alsreport.present.prose.methods import recruitment_text
+from alsreport.present.prose.safety_report import (
+    as_of_words,
+    investigators_recruitment,
+    laboratory_safety_text,
+    laboratory_table_keys,
+    stopping_rule_counts,
+)
+from alsreport.study.example import example_study_path
+from alsreport.study.loading import load_study
+
+
+def _without(res, **update):
+    return dataclasses.replace(res, config=res.config.model_copy(update=update))
+
+
+def test_the_safety_report_asks_the_investigators_not_the_authors(example_analysis) -> None:
+    res = _without(example_analysis, data_cutoff=None)
+    no_dates = dataclasses.replace(res, dsmb=dataclasses.replace(
+        res.dsmb, enrolment=dataclasses.replace(res.dsmb.enrolment, first_date=None)))
+    ethics, manuscript = investigators_recruitment(no_dates), recruitment_text(no_dates)
+    assert "*To be added by the investigators:* the dates of the first and last" in ethics
+    assert "authors" not in ethics
+    assert "*To be added by the authors:*" in manuscript   # the manuscript keeps its authors
+
+
+def test_as_of_names_the_cut_off_only_with_its_date(example_analysis) -> None:
+    assert as_of_words(example_analysis) == "as of the data cut-off (31 January 2024)"
+    res = _without(example_analysis, data_cutoff=None)
+    words = as_of_words(res)
+    assert words.startswith("as of the analysis date (") and "cut-off" not in words
+    sentence = stopping_rule_counts(res)
+    assert sentence.endswith(f"{words}.") and "cut-off" not in sentence
+    s = example_analysis.safety
+    severe = sum(1 for e in s.related_events if e.grade >= 3)
+    deaths = next(e.n_participants for e in s.overview if e.category == "death")
+    assert f": {severe} related adverse event" in sentence and f"{deaths} death" in sentence
+
+
+@pytest.fixture(scope="module")
+def no_ranges(tmp_path_factory):
+    """The example without reference ranges and without CTCAE-graded analytes (CSF only)."""
+    folder = tmp_path_factory.mktemp("s") / "study"
+    shutil.copytree(example_study_path(), folder)
+    m = pd.read_csv(folder / "measurements.csv", dtype=str, keep_default_na=False)
+    m[m["compartment"] == "CSF"].assign(ref_low="", ref_high="").to_csv(folder / "measurements.csv", index=False)
+    return analyze(load_study(folder))
+
+
+def test_no_laboratory_tables_without_ranges_or_criteria_and_one_sentence(no_ranges) -> None:
+    assert laboratory_table_keys(no_ranges) == ()
+    text = laboratory_safety_text(no_ranges)
+    assert text.startswith("No laboratory reference ranges and no analytes with CTCAE") and text.count(". ") == 0
+    assert "@tbl" not in text and "summarises" not in text
+
+
+def test_the_example_describes_the_four_tables_it_prints(example_analysis) -> None:
+    keys = laboratory_table_keys(example_analysis)
+    assert keys == ("lab_grades", "lab_grade_shifts", "lab_shifts", "out_of_range")
+    text = laboratory_safety_text(example_analysis)
+    for ref in ("@tbl-lab-grades", "@tbl-grade-shifts", "@tbl-shifts", "@tbl-out-of-range"):
+        assert ref in text
+
+
+def test_ranges_without_ctcae_criteria_print_only_the_range_tables(example_analysis) -> None:
+    res = dataclasses.replace(example_analysis, dsmb=dataclasses.replace(
+        example_analysis.dsmb, grade_counts=(), grade_shifts=()))
+    assert laboratory_table_keys(res) == ("lab_shifts", "out_of_range")
+    text = laboratory_safety_text(res)
+    assert "@tbl-lab-grades" not in text and "@tbl-shifts" in text and "no value is graded" in text
