@@ -31,7 +31,16 @@ from alsreport.results.model import EventCount, Results
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 
 __all__ = ["OVERVIEW_LABELS", "FLAG_LABELS", "adverse_event_overview_data", "adverse_event_overview_table",
-           "adverse_event_data", "adverse_event_table", "fmt_counts", "count_record"]
+           "adverse_event_data", "adverse_event_table", "fmt_counts", "count_record", "LISTING_WHERE", "listing_note"]
+
+#: Where the adverse-event table's note sends the reader for every single event: the manuscript points at the
+#: safety report; the safety report itself replaces it with its own table number (reader 7's item 6).
+LISTING_WHERE = "in the safety report"
+
+
+def listing_note(where: str = LISTING_WHERE) -> str:
+    """``Every event is listed individually in the listing of all adverse events in the safety report.``"""
+    return f"Every event is listed individually in the listing of all adverse events {where}."
 
 #: Row labels of the overview categories of :class:`~alsreport.results.model.SafetySummary`.
 OVERVIEW_LABELS = {
@@ -295,6 +304,6 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
         gt, meta = add_note(gt, meta, f"No events of grade {join_words(missing, 'or')} were reported.")
     if discontinuation_note(results):
         gt, meta = add_note(gt, meta, discontinuation_note(results))
-    gt, meta = add_note(gt, meta, "Every event is listed individually in the listing of all adverse events in the safety report.")
+    gt, meta = add_note(gt, meta, listing_note())
     gt, meta = add_note(gt, meta, abbreviations_note(["SOC"]))
     return finish(gt, meta, results)
