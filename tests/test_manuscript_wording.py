@@ -456,3 +456,13 @@ def test_biomarker_and_sensitivity_table_notes_spell_out_analyte_abbreviations(t
     immunological = " ".join(biomarker_table(res, families=("immunological",)).notes)
     assert "IL, interleukin" in immunological and "TNF, tumour necrosis factor" in immunological
     assert "CRP, C-reactive protein" in " ".join(sensitivity_table(res).notes)
+
+
+def test_the_abstract_says_no_serious_event_once():
+    """Issue #10 and reader 7: "No serious adverse event …" in the abstract's Results and again in its Conclusions."""
+    from analysis_helpers import example_results
+
+    t = ReportText(example_results())
+    assert "No serious adverse event, event of grade 3 or higher, or death occurred." in t.abstract_results
+    assert "serious adverse event" not in t.abstract_conclusions
+    assert (t.abstract_results + t.abstract_conclusions).count("No serious adverse event") == 1

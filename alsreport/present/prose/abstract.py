@@ -132,9 +132,8 @@ def abstract_conclusions(results: Results) -> str:
                      "confirmation in a controlled trial.")
     else:
         parts.append("The study was small and uncontrolled, so this does not exclude an effect.")
-    if serious is not None and serious.n_participants == 0:
-        parts.append("No serious adverse event was recorded.")
-    elif serious is not None:
+    # none: the Results already say "No serious adverse event … occurred"; the Conclusions do not say it again
+    if serious is not None and serious.n_participants > 0:
         parts.append(f"In all, {counted(serious.n_events, 'serious adverse event')} "
                      f"{'was' if serious.n_events == 1 else 'were'} recorded and should be weighed against "
                      "any benefit.")
