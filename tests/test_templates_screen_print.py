@@ -176,3 +176,23 @@ def test_on_screen_tables_are_centred_on_the_column_readable_and_narrow_ones_wra
     # a phone: the narrow table wraps its labels instead of scrolling; the TOC follows the abstract
     _, _, _, _, narrow_overflow, toc_below_abstract = map(int, _layout_probe(html, tmp_path, 500).split())
     assert narrow_overflow <= 0 and toc_below_abstract >= 0
+
+
+_BOX_PROBE = """<script>window.addEventListener("load", () => {
+  const box = document.querySelector("#tbl-wide .alsr-table > div[id]");
+  document.title = String(box.scrollWidth - box.clientWidth);
+});</script>"""
+
+
+@pytest.mark.skipif(_chromium() is None, reason="needs headless chromium")
+def test_a_six_visit_biomarker_table_fits_at_1280_px_by_wrapping_its_cells(tmp_path):
+    """Reader 7: the six-visit Tables 2 and 3 (median [IQR] at six visits, n, the change with its CI, p, Holm p)
+    scrolled their last columns out of sight at 1280 px; their cells now wrap at spaces before the table scrolls."""
+    cells = {f"Month {m}": ["19.8 [18.5–20.8]"] * 3 for m in (0, 1, 2, 3, 6, 12)}
+    frame = pd.DataFrame({"Analyte (unit)": ["TNF-α (pg/mL)"] * 3, **cells, "n": ["11"] * 3,
+                          "Change (95% CI)": ["−6.7 (−8.0 to −5.4)"] * 3, "p": ["<0.001"] * 3, "p (Holm)": ["0.002"] * 3})
+    gt, _ = base_gt(frame, id="alsreport-six", title="Six visits")
+    page = _wide_table_html().split("<div class='alsr-table alsr-table-captioned'>")[0]
+    html = (page + f"<div class='alsr-table alsr-table-captioned'>{gt.as_raw_html()}</div></figure></div>"
+            "</main>" + _BOX_PROBE + "</body></html>")
+    assert int(_layout_probe(html, tmp_path, 1280)) <= 0
