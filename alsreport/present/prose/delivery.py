@@ -75,7 +75,7 @@ def delivery_sentence(results: Results) -> str:
 def doses_reference(results: Results) -> str:
     """The start of the sentence that refers the reader to the doses by route (the document adds where:
     "… are in Section 3.1 and Table 5."): the reasons are mentioned only when a planned dose was missed."""
-    missed = sum(max(i.n_planned - i.n_given, 0) for i in results.exposure.by_infusion)
+    missed = sum(_missed_by_route(results).values())
     if not missed:
         return "Every planned dose was given; the doses given by route are in"
     which = "the missed dose" if missed == 1 else "the missed doses"
@@ -85,11 +85,17 @@ def doses_reference(results: Results) -> str:
 def missed_route_doses(results: Results) -> str:
     """``one intrathecal dose``, ``two intravenous doses and one intrathecal dose``: the planned doses not given,
     by route (empty when every planned dose was given), from the same counts as the exposure table."""
+    return join_words([counted(n, f"{_ROUTE_ADJECTIVES.get(r, md_escape(r) + ' route')} dose")
+                       for r, n in _missed_by_route(results).items()])
+
+
+def _missed_by_route(results: Results) -> dict[str, int]:
+    """Planned doses not given, by route in table order (routes with none missed left out)."""
     missed: dict[str, int] = {}
     for i in results.exposure.by_infusion:
         if i.n_planned > i.n_given:
             missed[i.route] = missed.get(i.route, 0) + i.n_planned - i.n_given
-    return join_words([counted(n, f"{_ROUTE_ADJECTIVES.get(r, md_escape(r) + ' route')} dose") for r, n in missed.items()])
+    return missed
 
 
 def enrolled_word(results: Results) -> str:
