@@ -14,6 +14,7 @@ and only when a second CPU is idle (:func:`idle_core`): a library call never for
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -134,6 +135,9 @@ def start(fn: Callable[..., Any], *args: Any) -> Forked | None:
             pass
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, which leaves by os._exit
+        # the parent's objects leave the child's collector generations (Python's advice after a fork):
+        # its collections then do not walk them, writing to (and so copying) the shared pages
+        gc.freeze()
         os.close(read_fd)
         _devnull_output()
         _child(fn, args, write_fd)
