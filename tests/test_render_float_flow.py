@@ -177,3 +177,36 @@ def test_a_landscape_table_moves_past_the_next_top_level_section_s_text_at_most_
     assert "Discussion text." in pages[0][0] and "Declarations" not in pages[0][0]
     assert "Table T7" in pages[1][0] and "Declarations text." in pages[2][0]
     assert len(renders) == 2
+
+
+def _diagram(ident: str, height_mm: float) -> str:
+    """A figure whose text is 7.5 pt at the column's width (10 units of a 640-unit-wide drawing)."""
+    return (f'<div id="{ident}" class="quarto-float"><figure><svg xmlns="http://www.w3.org/2000/svg" '
+            f'style="width: 100%; height: {height_mm}mm" viewBox="0 0 640 640"><rect width="640" height="640"/>'
+            f'<text x="10" y="20" style="font-size: 10px">box</text></svg>'
+            f"<figcaption>Figure {ident}</figcaption></figure></div>")
+
+
+def test_text_continues_past_further_floats_when_the_text_between_them_is_short():
+    """Issue #10, reader 7 (the example's page 4 at 44 %): a CONSORT diagram too tall for the rest of the page, one
+    short paragraph and another figure after it. Moving the diagram past the short paragraph alone left the page half
+    empty; the text after the next figure now comes up too (both figures move, in their order), and the diagram is not
+    shrunk below 7 pt text to fit."""
+    short = "<p>" + "A short sentence between the floats. " * 3 + "</p>"
+    body = TEXT * 3 + _diagram("F1", 170) + short + _figure("F2", 60) + TEXT * 2 + _figure("F3", 60) + TEXT * 3
+    before, _ = _layout(body, defer=False)
+    assert before[0] < MIN_FILL, before
+    after, text = _layout(body)
+    assert after[0] >= MIN_FILL and all(f >= MIN_FILL for f in after[:-1]), after
+    assert "A short sentence" in text[0] and "Figure F1" not in text[0]     # whole, at its size, on the next page
+    joined = " ".join(text)
+    assert joined.index("Figure F1") < joined.index("Figure F2") < joined.index("Figure F3")
+
+
+def test_a_figure_is_not_scaled_below_7_pt_text():
+    from alsreport.render.float_flow import MIN_TEXT_PT, _text_floor
+
+    svg = weasyprint.HTML(string=_diagram("F1", 100)).etree_element.find(".//{http://www.w3.org/2000/svg}svg")
+    # 10 units of 640 drawn 640 px wide: 10 px = 7.5 pt, so at most 7/7.5 of the size may be lost
+    assert _text_floor(svg, 640.0) == pytest.approx(MIN_TEXT_PT / 7.5)
+    assert _text_floor(svg, 320.0) > 1      # already under 7 pt: never scaled

@@ -222,10 +222,6 @@ def test_errors_name_what_was_expected(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
-@pytest.mark.xfail(strict=True, reason=(
-    "Known regression, issue #10 (2 December, 04:30): the example's pages 4 and 6 are 44 % and 56 % full. "
-    "The session's longer texts and 1 em column gaps (92f6b33) left the CONSORT figure and Table 1 too tall for "
-    "render/float_flow.py's moves; strict, so this fails again as soon as the pages are fixed"))
 def test_no_manuscript_page_is_more_than_half_empty(rendered):
     """Issue #10 ("half-empty pages 3, 5, 6, 9, 12, 17"): no page under 60 % full, except before a landscape page,
     the checklist or the end (alsreport.render.float_flow)."""

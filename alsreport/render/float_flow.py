@@ -12,10 +12,13 @@ out, finds every page that is less than :data:`TARGET_FILL` full and whose next 
 * floats one after another that WeasyPrint moved together (it does not break between
   two blocks that each avoid breaks inside): a page break before the first that does
   not fit, so the others stay;
-* a figure slightly too tall: scaled to the rest of the page (not below :data:`MIN_SCALE`);
+* a figure slightly too tall: scaled to the rest of the page (not below :data:`MIN_SCALE`, nor
+  below :data:`MIN_TEXT_PT` text);
 * otherwise the float, with the floats right after it (their order is kept), moves after
   as many of the following text blocks (paragraphs, lists; within the same top-level
-  section, never past another float) as fill the gap;
+  section) as fill the gap; past further floats (they move too, in order) only while the
+  page is short of the fill sought, as a typesetter sets the floats at the tops of the next
+  pages and lets the scarce text between them fill the pages before;
 * a table kept whole with no text after it to move past: it may split across the pages
   (its header rows repeat).
 
@@ -42,6 +45,7 @@ never changed, and a document without such pages is laid out once.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Callable
 
 __all__ = ["MIN_FILL", "TARGET_FILL", "page_fills", "gather_landscape_floats", "layout_with_floats_deferred"]
@@ -53,10 +57,17 @@ MIN_FILL = 0.6
 TARGET_FILL = 0.75
 #: A figure may be scaled down to this share of its size to fit the rest of a page.
 MIN_SCALE = 0.7
+#: ... and not so far that its smallest text is under this size (points).
+MIN_TEXT_PT = 7.0
+_FONT_SIZE = re.compile(r"font-size:\s*([\d.]+)(?:px)?\s*(?:;|$)")
 _SAFETY_PX = 80.0   # the margins between the last line and the float, and rounding
 _PASSES = 3
+#: Text moved up past further floats aims this much (share of a page) above the fill sought: the fills measured from
+#: the printed words differ from WeasyPrint's boxes by a line or two.
+_MARGIN = 0.03
 #: A further layout is tried only after one that filled at least this much more of the pages (in pages).
 _MIN_GAIN = 0.25
+_BREAK, _BREAK_MARK = "; break-before: page", "data-alsr-break"
 _KEEP = {"alsr-keep-float", "alsr-keep"}     # print.css: break-inside: avoid
 _TEXT_TAGS = {"p", "ul", "ol", "dl", "blockquote", "pre"}
 #: Each layout's page fills and score, and each page the passes consider, at DEBUG level.
@@ -137,11 +148,11 @@ def _tag(el) -> str:
     return el.tag.rsplit("}", 1)[-1].lower() if isinstance(el.tag, str) else ""
 
 
-def _following_text(el, parents: dict, across: bool = False) -> list:
+def _following_text(el, parents: dict, across: bool = False, floats: bool = False) -> list:
     """The text blocks after ``el`` (and the floats right after it) in reading order, as long as no other
     float, landscape content or top-level section intervenes (``across``: a numbered top-level section's
-    heading and text are passed too); headings are passed (kept as part of the next block's height by the
-    caller)."""
+    heading and text are passed too; ``floats``: other portrait floats are listed, as ``("float", el)``, and
+    passed); headings are passed (kept as part of the next block's height by the caller)."""
     out: list = []
     node = el
     while True:
@@ -150,24 +161,28 @@ def _following_text(el, parents: dict, across: bool = False) -> list:
             return out
         siblings = list(parent)
         for sib in siblings[siblings.index(node) + 1:]:
-            if not _walk(sib, out, across):
+            if not _walk(sib, out, across, floats):
                 return out
         if _tag(parent) != "section" or (not across and _classes(parent) & {"level1", "level2"}):
             return out
         node = parent
 
 
-def _walk(el, out: list, across: bool = False) -> bool:
-    """Append ``el``'s text blocks to ``out``; False where deferring must stop."""
+def _walk(el, out: list, across: bool = False, floats: bool = False) -> bool:
+    """Append ``el``'s text blocks (and, with ``floats``, its portrait floats) to ``out``; False where deferring
+    must stop."""
     if not isinstance(el.tag, str):
         return True         # a comment
     tag, cls = _tag(el), _classes(el)
+    if floats and _is_float(el) and "alsr-landscape" not in cls:
+        out.append(("float", el))
+        return True
     if _is_float(el) or "alsr-landscape" in cls or tag == "h1" or (tag == "h2" and not across):
         return False
     if tag == "section":
         if cls & {"level1", "level2"} and not (across and el.get("data-number")):
             return False
-        return all(_walk(child, out, across) for child in el)
+        return all(_walk(child, out, across, floats) for child in el)
     if _heading(tag):
         out.append(("heading", el))
         return True
@@ -182,6 +197,7 @@ def _move_after(group: list, anchor, parents: dict) -> None:
     for el in group:
         parents[el].remove(el)       # its tail is whitespace between blocks (html5lib keeps it)
         el.tail = "\n"
+        _drop_break(el)     # an earlier pass's break within a group of floats: it moves on
     target = parents[anchor]
     at = list(target).index(anchor) + 1
     for k, el in enumerate(group):
@@ -217,25 +233,39 @@ def _shrink(float_el, page, gap: float, step: bool = False) -> bool:
     done = float(image.element.get("data-alsr-scale", "1"))     # an earlier pass's scale
     if done < 1 or step:
         scale = min(scale, 0.9)      # an earlier pass shrank it too little: a step further
-    if scale >= 1 or scale * done < MIN_SCALE:
+    if scale >= 1 or scale * done < max(MIN_SCALE, _text_floor(image.element, image.width / done)):
         return False
     image.element.set("style", f"width: {image.width * scale:.1f}px; height: {image.height * scale:.1f}px")
     image.element.set("data-alsr-scale", f"{scale * done:.3f}")
     return True
 
 
+def _text_floor(svg, width: float) -> float:
+    """The smallest scale of an SVG drawn ``width`` CSS px wide (at its full size) that keeps its smallest text at
+    least :data:`MIN_TEXT_PT` (issue #10: journals expect no text under 7 pt); 0 where its text sizes are unknown."""
+    box = (svg.get("viewBox") or "").replace(",", " ").split()
+    sizes = [float(m) for el in svg.iter() if isinstance(el.tag, str)
+             for m in _FONT_SIZE.findall(f"{el.get('style') or ''};font-size:{el.get('font-size') or ''}")]
+    if len(box) != 4 or not sizes or float(box[2]) <= 0:
+        return 0.0
+    return MIN_TEXT_PT / (min(sizes) * width / float(box[2]) * 0.75)
+
+
 def _break_within(group: list, gap: float, heights: dict) -> bool:
     """Floats one after another that WeasyPrint moved together (it does not break between two blocks that
     each avoid breaks inside): a page break before the first that does not fit, after those that do."""
-    room = gap - _SAFETY_PX
+    room, changed = gap - _SAFETY_PX, False
     for k, el in enumerate(group):
         room -= heights.get(id(el), 0.0)
         if room < 0:
             if k == 0 or "break-before" in (el.get("style") or ""):
-                return False
-            el.set("style", ((el.get("style") or "") + "; break-before: page").lstrip("; "))
+                return changed
+            el.set("style", ((el.get("style") or "") + _BREAK).lstrip("; "))
+            el.set(_BREAK_MARK, "1")
             return True
-    return False
+        if k == 0 and el.get(_BREAK_MARK):     # an earlier pass's break, and the float fits now
+            changed = _drop_break(el)
+    return changed
 
 
 def _let_table_split(float_el) -> bool:
@@ -249,17 +279,29 @@ def _let_table_split(float_el) -> bool:
     return True
 
 
-def _defer(group: list, gap: float, heights: dict, parents: dict) -> tuple[list, object, float] | None:
-    """The float group, the text block after which it fills the gap (or as much of it as there is), and the height
-    of the text it moves past."""
-    filled, moved, anchor = 0.0, 0.0, None
-    for kind, el in _following_text(group[-1], parents):
+def _defer(group: list, gap: float, need: tuple[float, float], heights: dict,
+           parents: dict) -> tuple[list, object, float] | None:
+    """The floats to move (the group, and the floats it passes), the text block after which they go, and the height
+    of the text moved up: text up to the gap; past further floats (they move too, in their order) only while the
+    text is less than ``need`` (the text sought, and the text that is nearly enough: no new section starts before
+    the floats passed for less). Where the text between the floats of a section is scarce (the example: a CONSORT
+    diagram, Table 1 and Table 2 with two short paragraphs between), it goes where a page needs it, as a journal's
+    typesetter lets the text continue and sets the floats at the tops of the next pages."""
+    (need, enough), filled, moved, anchor, passed, passing = need, 0.0, 0.0, None, [], []
+    for kind, el in _following_text(group[-1], parents, floats=True):
+        if kind == "float":
+            if filled >= need:
+                break
+            passing.append(el)
+            continue
+        if kind == "heading" and passing and filled >= enough:
+            break       # nearly enough text: the next section starts after the floats
         filled += heights.get(id(el), 0.0)
         if kind == "text":
-            anchor, moved = el, filled
+            anchor, moved, passed = el, filled, list(passing)
             if filled >= gap:
                 break
-    return (group, anchor, moved) if anchor is not None else None
+    return (group + passed, anchor, moved) if anchor is not None else None
 
 
 def _plan_moves(document, root) -> tuple[list[tuple[list, object]], int]:
@@ -299,11 +341,12 @@ def _plan_moves(document, root) -> tuple[list[tuple[list, object]], int]:
             LOG.debug("  float %s: a break within its group, or scaled", first.get("id"))
             shrunk += 1
             continue
-        move = _defer(group, gap, heights, parents)
+        need = ((limit + _MARGIN - fill) * height, (limit - fill) * height)
+        move = _defer(group, gap, need, heights, parents)
         LOG.debug("  float %s: %s", first.get("id"), f"moves after {_tag(move[1])} ({move[2] / height:.0%} of a page)"
                   if move else "no text follows to move past")
-        if move and not moved & {id(el) for el in group}:
-            moved |= {id(el) for el in group}
+        if move and not moved & {id(el) for el in move[0]}:
+            moved |= {id(el) for el in move[0]}
             run.append((i, fill, fill + min(move[2], gap) / height, min(move[2], gap), move[:2]))
         elif move is None and not carried and (_let_table_split(first) or _shrink(first, nxt, gap, step=True)):
             shrunk += 1
@@ -440,6 +483,26 @@ def gather_landscape_floats(root) -> int:
     return moved
 
 
+def _drop_break(el) -> bool:
+    """Remove the page break :func:`_break_within` set before ``el``, if any."""
+    if not el.get(_BREAK_MARK):
+        return False
+    el.set("style", (el.get("style") or "").replace(_BREAK.lstrip("; "), "").strip("; "))
+    del el.attrib[_BREAK_MARK]
+    return True
+
+
+def _clear_breaks_after(anchors: set[int], root) -> None:
+    """Drop the page breaks an earlier pass set within groups of floats (:func:`_break_within`) after the first of
+    ``anchors`` (ids of elements) in reading order: the text moved there shifts the floats after it, and a break
+    planned for the old layout would leave a page half empty in the new one (the next pass plans them again)."""
+    after = False
+    for el in root.iter():
+        after = after or id(el) in anchors
+        if after:
+            _drop_break(el)
+
+
 def _log_layout(document, score: float) -> None:
     if LOG.isEnabledFor(logging.DEBUG):
         LOG.debug("layout: %d pages, shortfall %.2f, fills %s", len(document.pages), score,
@@ -462,6 +525,7 @@ def layout_with_floats_deferred(html, render: Callable[[], object]):
             break
         for group, anchor in moves:
             _move_after(group, anchor, {child: parent for parent in root.iter() for child in parent})
+        _clear_breaks_after({id(anchor) for _, anchor in moves}, root)
         document = render()     # a pass may need the next one (a figure shrunk too little): go on from it
         score = _shortfall(document)
         _log_layout(document, score)
@@ -469,7 +533,8 @@ def layout_with_floats_deferred(html, render: Callable[[], object]):
         if score < best_score:
             best, best_score = document, score
         # another layout (10-30 CPU s for a manuscript) would buy less than a quarter of a page; but once the last
-        # half-empty page is gone, one more pass for the pages short of TARGET_FILL
-        if gain < _MIN_GAIN and not (half_empty and not _half_empty(document)):
+        # half-empty page is gone, one more pass for the pages short of TARGET_FILL; and after a worse layout, one
+        # more from it: floats moved together may need a break within their group, or the text a further move
+        if 0 <= gain < _MIN_GAIN and not (half_empty and not _half_empty(document)):
             break
     return best
