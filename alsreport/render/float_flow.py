@@ -48,6 +48,12 @@ import logging
 import re
 from typing import Callable
 
+from alsreport.render.page_boxes import (
+    classes as _classes, is_float as _is_float, content_boxes as _content,
+    first_float as _first_float, is_heading as _heading, printed_heights as _heights, tag_name as _tag,
+    heading_height as _heading_height, page_fills,
+)
+
 __all__ = ["MIN_FILL", "TARGET_FILL", "page_fills", "gather_landscape_floats", "layout_with_floats_deferred"]
 
 #: A page less full than this (share of the content box's height) is "half empty": no page before a float may be.
@@ -72,80 +78,6 @@ _KEEP = {"alsr-keep-float", "alsr-keep"}     # print.css: break-inside: avoid
 _TEXT_TAGS = {"p", "ul", "ol", "dl", "blockquote", "pre"}
 #: Each layout's page fills and score, and each page the passes consider, at DEBUG level.
 LOG = logging.getLogger(__name__)
-
-
-def _classes(element) -> set[str]:
-    return set((element.get("class") or "").split()) if element is not None else set()
-
-
-def _is_float(element) -> bool:
-    return element is not None and element.tag.endswith("div") and "quarto-float" in _classes(element) \
-        and element.get("id") is not None
-
-
-def _content(page_box):
-    """The boxes of the page's content, in order (the running header and footer left out)."""
-    from weasyprint.formatting_structure import boxes
-
-    for child in page_box.children:
-        if not isinstance(child, boxes.MarginBox):
-            yield from child.descendants()
-
-
-def _leaves(page_box):
-    """The boxes that hold what is printed: lines, images/SVGs, table rows."""
-    from weasyprint.formatting_structure import boxes
-
-    for b in _content(page_box):
-        if isinstance(b, (boxes.LineBox, boxes.ReplacedBox, boxes.TableRowBox)):
-            yield b
-
-
-def page_fills(document) -> list[float]:
-    """Per page of a rendered WeasyPrint document: the share of the content box's height down to its
-    lowest line, image or table row."""
-    out = []
-    for page in document.pages:
-        pb = page._page_box
-        top, height = pb.content_box_y(), pb.height
-        bottom = max((b.position_y + b.margin_height() for b in _leaves(pb)), default=top)
-        out.append(max(0.0, min(1.0, (bottom - top) / height)) if height else 1.0)
-    return out
-
-
-def _first_float(page) -> object | None:
-    """The float element the page starts with (after at most a heading kept with it), or None."""
-    from weasyprint.formatting_structure import boxes
-
-    for b in _content(page._page_box):
-        if _is_float(b.element):
-            return b.element
-        if isinstance(b, (boxes.LineBox, boxes.ReplacedBox, boxes.TableRowBox)) and b.element is not None \
-                and not _heading(_tag(b.element)):
-            return None     # printed content before any float; a heading (kept with the float) is allowed
-    return None
-
-
-def _heading(tag: str) -> bool:
-    return len(tag) == 2 and tag[0] == "h" and tag[1].isdigit()
-
-
-def _heights(document) -> dict[int, float]:
-    """Printed height of each element (summed over pages, its outermost box on each), keyed by ``id``."""
-    out: dict[int, float] = {}
-    for page in document.pages:
-        seen: set[int] = set()
-        for b in _content(page._page_box):
-            el = b.element
-            if el is None or id(el) in seen:
-                continue
-            seen.add(id(el))
-            out[id(el)] = out.get(id(el), 0.0) + b.margin_height()
-    return out
-
-
-def _tag(el) -> str:
-    return el.tag.rsplit("}", 1)[-1].lower() if isinstance(el.tag, str) else ""
 
 
 def _following_text(el, parents: dict, across: bool = False, floats: bool = False) -> list:
@@ -434,14 +366,6 @@ def _half_empty(document) -> bool:
     holds back the pass for the pages short of :data:`TARGET_FILL` (issue #10: the 6-visit manuscript's pages 3-6,
     65-74 % full, were never considered because its Table S1 ended on a page 47 % full)."""
     return any(fill < MIN_FILL for _, fill, _ in _pages_before_floats(document))
-
-
-def _heading_height(page, float_el) -> float:
-    """Height of what precedes the float at the top of its page (a heading kept with it)."""
-    for b in _content(page._page_box):
-        if b.element is float_el:
-            return max(0.0, b.position_y - page._page_box.content_box_y())
-    return 0.0
 
 
 def _shortfall(document) -> float:
