@@ -48,6 +48,7 @@ import logging
 import re
 from typing import Callable
 
+from alsreport.render.table_tails import balance_table_tails
 from alsreport.render.page_boxes import (
     classes as _classes, is_float as _is_float, content_boxes as _content,
     first_float as _first_float, is_heading as _heading, printed_heights as _heights, tag_name as _tag,
@@ -283,6 +284,7 @@ def _plan_moves(document, root) -> tuple[list[tuple[list, object]], int]:
         elif move is None and not carried and (_let_table_split(first) or _shrink(first, nxt, gap, step=True)):
             shrunk += 1
     moves += _accept_run(run, fills, document.pages[0]._page_box.height, {b[0] for b in before})
+    shrunk += balance_table_tails(document, MIN_FILL)
     return moves + (_plan_landscape(document, heights, parents) if limit == TARGET_FILL else []), shrunk
 
 
@@ -371,13 +373,17 @@ def _half_empty(document) -> bool:
 def _shortfall(document) -> float:
     """How far the pages (not before a change of page size) are below :data:`TARGET_FILL` (ten times as much below
     :data:`MIN_FILL`: a half-empty page is never traded for fuller ones), and the portrait pages before a landscape
-    page too (only below TARGET_FILL), plus a little per page: what the passes minimise."""
+    page too (only below TARGET_FILL), and the last of landscape pages before a portrait one (only below MIN_FILL),
+    plus a little per page: what the passes minimise."""
     pages, fills = document.pages, page_fills(document)
     before_turn = [f for f, p, n in zip(fills[:-1], pages[:-1], pages[1:], strict=True)
                    if p.width < p.height and (p.width, p.height) != (n.width, n.height)]
+    # the last page of a landscape run before a portrait page: a table's tail (:mod:`alsreport.render.table_tails`)
+    tails = [f for f, b, p, n in zip(fills[1:-1], pages[:-2], pages[1:-1], pages[2:], strict=True)
+             if p.width > p.height and (b.width, b.height) == (p.width, p.height) != (n.width, n.height)]
     return len(pages) * 0.01 + sum(TARGET_FILL - f + 10 * max(0.0, MIN_FILL - f)
                                    for f in _fills_before_same_size(document) if f < TARGET_FILL) \
-        + sum(TARGET_FILL - f for f in before_turn if f < TARGET_FILL)
+        + sum(TARGET_FILL - f for f in before_turn if f < TARGET_FILL) + sum(10 * max(0.0, MIN_FILL - f) for f in tails)
 
 
 def _landscape(el) -> bool:

@@ -1,0 +1,106 @@
+"""The last rows of a table alone on a page: the table's rows shared evenly over its pages.
+
+A table continued over landscape pages (Table 4, Table S1 of the example) can end with a few rows and its notes
+on a page of their own, half empty, and nothing can fill it: the page after it is portrait, and text is never set
+on a landscape page (issue #10, reader 7: the example's pages 14 and 23, 49 % and 30 % full). A typesetter breaks
+such a table so that its pages are about equally full: :func:`balance_table_tails` sets a page break before the
+rows where each of the table's pages should end, and the float placement (:mod:`alsreport.render.float_flow`)
+lays the document out again.
+
+A break goes before a body row, never between a group's heading row and its first row, before the notes, or within
+the last three body rows (the print stylesheet keeps those together).
+"""
+
+from __future__ import annotations
+
+from alsreport.render.page_boxes import classes, page_fills
+
+__all__ = ["BALANCED", "balance_table_tails"]
+
+#: Set on a table whose rows were shared over its pages (once: a further pass does not move the breaks again).
+BALANCED = "data-alsr-balanced"
+_BREAK = "break-before: page"
+
+
+def _tables(page_box) -> dict[int, object]:
+    """The table boxes printed on the page, keyed by the ``id`` of their element."""
+    from weasyprint.formatting_structure import boxes
+
+    return {id(b.element): b for b in page_box.descendants() if isinstance(b, boxes.TableBox) and b.element is not None}
+
+
+def _body_rows(table_box) -> list:
+    """The table's body rows printed on this page (header rows, repeated on each page, left out), as boxes."""
+    from weasyprint.formatting_structure import boxes
+
+    return [row for group in table_box.children if isinstance(group, boxes.TableRowGroupBox) and not group.is_header
+            for row in group.children if isinstance(row, boxes.TableRowBox)]
+
+
+def _breakable(rows: list, k: int) -> bool:
+    """Whether a page may start with body row ``k`` (of the whole table's rows, in order)."""
+    el, before = rows[k].element, rows[k - 1].element
+    notes = {"gt_footnotes", "gt_sourcenotes"}
+    body = [r for r in rows if not classes(r.element) & notes]
+    return (k >= 2 and not classes(el) & notes and "gt_group_heading_row" not in classes(before)
+            and k < len(body) - 3)
+
+
+def _run(document, i: int, table_id: int) -> list[int]:
+    """The pages (same size, one after another, ending at page ``i``) on which the table is printed."""
+    pages, run = document.pages, [i]
+    while run[0] > 0:
+        j = run[0] - 1
+        if (pages[j].width, pages[j].height) != (pages[i].width, pages[i].height) \
+                or table_id not in _tables(pages[j]._page_box):
+            break
+        run.insert(0, j)
+    return run
+
+
+def _balance(document, run: list[int], table_id: int, fills: list[float]) -> bool:
+    """Set page breaks before the rows that share the table's body rows evenly over the pages of ``run``."""
+    height = document.pages[run[0]]._page_box.height
+    rows, starts = [], []
+    for j in run:
+        starts.append(len(rows))
+        rows += _body_rows(_tables(document.pages[j]._page_box)[table_id])
+    if len({id(r.element) for r in rows}) != len(rows) or len(rows) < 8:
+        return False                # a row split over pages, or too few to share
+    target = sum(fills[j] for j in run) * height / len(run)
+    # what each page holds besides its body rows (caption, repeated header): its fill less its rows
+    extra = [fills[j] * height - sum(r.margin_height() for r in rows[s:e])
+             for j, s, e in zip(run, starts, [*starts[1:], len(rows)], strict=True)]
+    breaks, used, page = [], extra[0], 0
+    for k, row in enumerate(rows):
+        if used + row.margin_height() > target and page + 1 < len(run) and _breakable(rows, k):
+            page += 1
+            breaks.append(row.element)
+            used = extra[page]
+        used += row.margin_height()
+    if len(breaks) != len(run) - 1 or used > height:
+        return False
+    for el in breaks:
+        el.set("style", f"{el.get('style') or ''}; {_BREAK}".lstrip("; "))
+    return True
+
+
+def balance_table_tails(document, min_fill: float) -> int:
+    """For each page less than ``min_fill`` full that ends a table continued from the page before (same size) and
+    is followed by a page of another size or by nothing, share the table's rows evenly over its pages (page breaks
+    set in the HTML tree WeasyPrint parsed, for the next layout). Returns the number of tables balanced."""
+    pages, fills, done = document.pages, page_fills(document), 0
+    for i in range(1, len(pages)):
+        nxt = pages[i + 1] if i + 1 < len(pages) else None
+        if fills[i] >= min_fill or (nxt is not None and (nxt.width, nxt.height) == (pages[i].width, pages[i].height)):
+            continue
+        before = _tables(pages[i - 1]._page_box)
+        for table_id, table_box in _tables(pages[i]._page_box).items():
+            element = table_box.element
+            if table_id not in before or element.get(BALANCED):
+                continue
+            element.set(BALANCED, "1")
+            run = _run(document, i, table_id)
+            if len(run) > 1 and _balance(document, run, table_id, fills):
+                done += 1
+    return done

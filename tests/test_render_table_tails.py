@@ -1,0 +1,51 @@
+"""alsreport.render.table_tails: a table continued over landscape pages no longer ends with a few rows alone on a
+half-empty page (issue #10, reader 7: the example's Table 4 and Table S1 tails, 49 % and 30 % full)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from alsreport.render.float_flow import MIN_FILL, layout_with_floats_deferred, page_fills
+
+weasyprint = pytest.importorskip("weasyprint")
+
+CSS = """@page { size: A4; margin: 20mm; } @page wide { size: A4 landscape; margin: 20mm; }
+body { font: 11pt serif; margin: 0; page: text; } p { margin: 0 0 4mm; }
+.alsr-landscape { page: wide; } table { border-collapse: collapse; } td, th { padding: 1mm; }
+thead { display: table-header-group; } tr { break-inside: avoid; }"""
+
+
+def _document(rows: int, defer: bool):
+    body = "".join(f"<tr><td>row {k}</td><td>{k * 7}</td></tr>" for k in range(1, rows + 1))
+    html = weasyprint.HTML(string=(
+        "<html><body><main><section class='level2'><p>Text before the table.</p>"
+        "<div id='tbl-wide' class='quarto-float alsr-landscape'><figure><figcaption>Table 4</figcaption>"
+        f"<table><thead><tr><th>Analyte</th><th>Value</th></tr></thead><tbody>{body}</tbody></table></figure></div>"
+        "</section><section class='level2'><p>Text after the table.</p></section></main></body></html>"))
+    render = lambda: html.render(stylesheets=[weasyprint.CSS(string=CSS)])  # noqa: E731
+    document = layout_with_floats_deferred(html, render) if defer else render()
+    text = [" ".join(b.text for b in p._page_box.descendants() if getattr(b, "text", None)) for p in document.pages]
+    return document, text
+
+
+def test_a_table_s_last_rows_are_not_left_alone_on_a_landscape_page():
+    before, _ = _document(30, defer=False)
+    sizes = [p.width > p.height for p in before.pages]
+    assert sizes == [False, True, True, False], sizes
+    assert page_fills(before)[2] < MIN_FILL            # the tail: a few rows under the repeated header
+    after, text = _document(30, defer=True)
+    fills = page_fills(after)
+    assert [p.width > p.height for p in after.pages] == sizes
+    assert min(fills[1:3]) >= MIN_FILL and abs(fills[1] - fills[2]) < 0.1, fills     # shared evenly
+    printed = " ".join(text[1:3])
+    assert [int(k) for k in re.findall(r"row (\d+)", printed)] == list(range(1, 31))    # every row once, in order
+    assert printed.count("Analyte") == 2 and "row 30" in text[2] and "row 1" in text[1]
+
+
+def test_a_table_that_fills_its_last_page_is_left_as_it_is():
+    before, _ = _document(40, defer=False)
+    assert len(before.pages) == 4 and page_fills(before)[2] >= MIN_FILL
+    after, _ = _document(40, defer=True)
+    assert page_fills(after) == page_fills(before)
