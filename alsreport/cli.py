@@ -202,9 +202,8 @@ def analyze(study: Path | None, out_dir: Path, fmt: str, quiet: bool, timings: b
 
     # the lock first: it removes temporary folders that killed runs left; analysis_data is
     # written on a second thread while the statistics run
-    parallel = idle_core()
-    with _locked(out_dir), StagedResults(out_dir, fmt, parallel=parallel) as staged:
-        results = run_analysis(loaded, progress=progress, parallel=parallel,
+    with _locked(out_dir), StagedResults(out_dir, fmt) as staged:
+        results = run_analysis(loaded, progress=progress, parallel=idle_core(),
                                on_analysis_data=staged.start_analysis_data)
         del loaded
         paths = staged.finish(results, progress)

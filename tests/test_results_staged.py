@@ -8,7 +8,6 @@ import pytest
 from analysis_helpers import example_study
 from click.testing import CliRunner
 
-from alsreport import forked
 from alsreport.analysis.run import analyze
 from alsreport.cli import main
 from alsreport.results import staged as staged_module
@@ -82,42 +81,3 @@ def test_cli_analyze_writes_the_same_files(tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 0, result.output
     write_results(analyze(example_study()), tmp_path / "library")
     assert _files(tmp_path / "cli") == _files(tmp_path / "library")
-
-
-@pytest.mark.skipif(not forked.two_cpus(), reason="needs fork and two CPUs")
-def test_parallel_builds_results_json_in_a_child_and_writes_the_same_files(
-        study, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    plain = write_results(analyze(study), tmp_path / "plain")
-    started: list[str] = []
-    real_start = forked.start
-
-    def start(fn, *args):  # type: ignore[no-untyped-def]
-        started.append(fn.__name__)
-        return real_start(fn, *args)
-
-    monkeypatch.setattr(forked, "start", start)
-    with StagedResults(tmp_path / "staged", parallel=True) as staged:
-        results = analyze(study, on_analysis_data=staged.start_analysis_data)
-        paths = staged.finish(results)
-    assert started == ["results_json"]
-    assert [p.name for p in paths] == [p.name for p in plain]
-    assert _files(tmp_path / "staged") == _files(tmp_path / "plain")
-
-
-def test_a_failed_json_child_leaves_the_text_to_this_process(study, tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    write_results(analyze(study), tmp_path / "plain")
-
-    class Failed:  # a child that returned nothing (killed, or its value did not pickle)
-        def result(self, timeout: float = 0) -> tuple[bool, None]:
-            return False, None
-
-        def close(self) -> None:
-            pass
-
-    monkeypatch.setattr(forked, "start", lambda fn, *args: Failed())
-    with StagedResults(tmp_path / "staged", parallel=True) as staged:
-        staged.finish(analyze(study))
-    assert _files(tmp_path / "staged") == _files(tmp_path / "plain")

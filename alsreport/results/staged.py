@@ -14,9 +14,6 @@ once the analysis has built it. Writing stays all or nothing: an error on either
 is raised by :meth:`~StagedResults.finish` (the background one's as it was raised there),
 and leaving the ``with`` block without finishing stops the background thread after its
 current block of rows and removes the temporary folder, so an earlier output is untouched.
-With ``parallel`` (the command line's choice when a second CPU is idle), the text of results.json
-is built by a forked child (:mod:`alsreport.forked`) while this process writes the tables, and
-written last; when the child fails, it is built here, the same text.
 """
 
 from __future__ import annotations
@@ -27,16 +24,12 @@ from types import TracebackType
 
 import pandas as pd
 
-from alsreport.forked import ahead
 from alsreport.progress import Progress
 from alsreport.results.model import Results
 from alsreport.results.swap import swap_in
-from alsreport.results.writer import remove_folder, results_json, temporary_folder, write_analysis_frame, write_files
+from alsreport.results.writer import remove_folder, temporary_folder, write_analysis_frame, write_files
 
-__all__ = ["JSON_AHEAD_MAX_ROWS", "StagedResults"]
-
-#: Results of analysis data up to this many rows get the text of results.json from a forked child when ``parallel``.
-JSON_AHEAD_MAX_ROWS = 2_000_000
+__all__ = ["StagedResults"]
 
 
 class _Stopped(Exception):
@@ -53,12 +46,11 @@ class StagedResults:
             paths = staged.finish(results)
     """
 
-    def __init__(self, out_dir: Path | str, fmt: str = "csv", parallel: bool = False) -> None:
+    def __init__(self, out_dir: Path | str, fmt: str = "csv") -> None:
         if fmt not in ("csv", "parquet"):
             raise ValueError(f"results format must be csv or parquet, got {fmt!r}")
         self.out_dir = Path(out_dir)
         self.fmt = fmt
-        self.parallel = parallel
         self.folder = temporary_folder(self.out_dir)
         self._thread: threading.Thread | None = None
         self._frame: pd.DataFrame | None = None
@@ -106,24 +98,13 @@ class StagedResults:
                 raise ValueError("the analysis dataset being written is not that of these results")
             skip = (self.analysis_name,)
         try:
-            with ahead(results_json, results, enabled=self._json_ahead(results)) as text:
-                names = write_files(results, self.folder, self.fmt, progress, skip=skip,
-                                    json_text=text.value if text.forked else None)
+            names = write_files(results, self.folder, self.fmt, progress, skip=skip)
         finally:
             self._wait()
         if self._error is not None:
             raise self._error
         swap_in(self.folder, self.out_dir)
         return [self.out_dir / name for name in names]
-
-    def _json_ahead(self, results: Results) -> bool:
-        """Whether a forked child builds the text of results.json while the tables are written here:
-        ``parallel`` (the command line's choice: a second CPU idle), results of a study small enough
-        (:data:`JSON_AHEAD_MAX_ROWS`: the text comes back pickled, a second copy in memory), and no
-        other thread running (the analysis dataset's writer has finished): a fork copies only the
-        thread that calls it."""
-        return (self.parallel and len(results.analysis_data) <= JSON_AHEAD_MAX_ROWS
-                and (self._thread is None or not self._thread.is_alive()))
 
     def __enter__(self) -> "StagedResults":
         return self

@@ -183,27 +183,20 @@ def temporary_folder(out_dir: Path) -> Path:
 
 
 def write_files(results: Results, folder: Path, fmt: str, progress: Progress | None = None,
-                skip: Sequence[str] = (), json_text: Callable[[], str] | None = None) -> list[str]:
-    """Write the result files but ``skip`` into ``folder`` (stage ``write results``); return all their names.
-
-    ``json_text`` (optional) gives the text of results.json (:func:`results_json`, e.g. computed by a
-    child meanwhile); it is then asked for and written after the other files.
-    """
+                skip: Sequence[str] = ()) -> list[str]:
+    """Write the result files but ``skip`` into ``folder`` (stage ``write results``); return all their names."""
     writers = _writers(fmt)
     progress = quiet() if progress is None else progress
     total = _steps(results, fmt) - sum(_file_steps(results, name) for name in skip)
     with progress.stage("write results", total=total) as stage:
         for name, write in writers.items():
-            if name in skip or (name == "results.json" and json_text is not None):
+            if name in skip:
                 continue
             if name.endswith(".csv"):  # a step per block of rows
                 write(results, folder / name, stage)
             else:
                 write(results, folder / name)
                 stage.advance()
-        if json_text is not None and "results.json" not in skip:
-            _write(folder / "results.json", json_text())
-            stage.advance()
     return list(writers)
 
 
