@@ -7,7 +7,6 @@ reason otherwise) and unmount it afterwards.
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -48,15 +47,16 @@ def test_output_folder_below_a_file(tmp_path):
     assert "file" in line and "folder" in line
 
 
-def test_unexpected_failure_is_one_line_and_debug_shows_the_traceback(monkeypatch):
+def test_unexpected_failure_is_one_line_and_debug_shows_the_traceback(monkeypatch, tmp_path):
     import alsreport.analysis.run as run
 
     def boom(study, **kwargs):  # type: ignore[no-untyped-def]
         raise ValueError("something nobody expected")
 
     monkeypatch.setattr(run, "analyze", boom)
-    line = _one_line_error(CliRunner().invoke(main, ["analyze", "--out", "unused"]))
+    out = tmp_path / "unused"  # not the working directory: the run's lock file (.unused.lock) goes beside it
+    line = _one_line_error(CliRunner().invoke(main, ["analyze", "--out", str(out)]))
     assert "ValueError: something nobody expected" in line and "--debug" in line
-    result = CliRunner().invoke(main, ["--debug", "analyze", "--out", "unused"])
+    result = CliRunner().invoke(main, ["--debug", "analyze", "--out", str(out)])
     assert isinstance(result.exception, ValueError)
-    assert not Path("unused").exists()
+    assert not out.exists()
