@@ -91,3 +91,15 @@ def test_provenance_follows_the_data_completeness_table_on_its_page():
                    "<section id='sec-provenance' class='level1'><h1>Provenance</h1><p>Every number ...</p>"
                    "<table><tr><td>alsreport</td><td>0.1.0</td></tr></table></section>")
     assert len(pages) == 1 and "Provenance" in pages[0][1]
+
+
+def test_disposition_follows_the_study_overview_and_adverse_events_start_a_new_page():
+    """Issue #10, reader 7: the six-visit study's page 4 (the study overview) was 45 % full and the example's 53 %,
+    because the disposition section always started a new page; it now follows on the overview's page, while the
+    adverse events (and the laboratory section) still start their own."""
+    body = ("<section id='sec-overview' class='level2'><h2>Study overview</h2><p>Overview.</p></section>"
+            "<section id='sec-disposition' class='level2'><h2>Enrolment and disposition</h2><p>Disposition.</p>"
+            "</section><section id='sec-adverse-events' class='level2'><h2>Adverse events</h2><p>Events.</p></section>")
+    pages = _pages(body)
+    assert len(pages) == 2, pages
+    assert "Overview." in pages[0][1] and "Disposition." in pages[0][1] and "Events." in pages[1][1]
