@@ -113,7 +113,8 @@ def html_text(html: str) -> str:
 
     body = re.sub(r"(?is)<(style|script)\b.*?</\1>", " ", html)
     body = re.sub(r"(?s)<[^>]+>", " ", body)
-    return re.sub(r"\s+", " ", _html.unescape(body).replace("\u00a0", " "))
+    # word joiners (U+2060, inside ranges: format.RANGE_DASH) are invisible
+    return re.sub(r"\s+", " ", _html.unescape(body).replace("\u00a0", " ").replace("\u2060", ""))
 
 
 def outline_titles(path: Path) -> list[str]:

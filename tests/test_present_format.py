@@ -95,9 +95,10 @@ def test_p_value_escaped_signs_and_phrase() -> None:
 
 
 def test_intervals_counts_percentages() -> None:
-    assert fmt.ci(-2.512, -0.001, 2) == "\u22122.51 to 0.00"
-    assert fmt.iqr(7.123, 9.8, 2) == "7.12–9.80"
-    assert fmt.median_iqr(9.06, 7.12, 9.8, 2) == "9.06 [7.12–9.80]"
+    # a range never breaks inside: no-break spaces around "to", a word joiner after the en dash (issue #10)
+    assert fmt.ci(-2.512, -0.001, 2) == "\u22122.51\u00a0to\u00a00.00"
+    assert fmt.iqr(7.123, 9.8, 2) == "7.12–\u20609.80"
+    assert fmt.median_iqr(9.06, 7.12, 9.8, 2) == "9.06 [7.12–\u20609.80]"
     assert fmt.median_iqr(9.06, math.nan, 9.8, 2) == "9.06"
     assert fmt.count(1234) == "1,234" and fmt.count(None) == "—"
     assert fmt.n_eq(15) == f"(n{NBSP}={NBSP}15)"
@@ -147,7 +148,7 @@ def _results(estimate: float, low: float, high: float, medians: tuple[float, flo
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace(NBSP, " ")).strip()
+    return re.sub(r"\s+", " ", text.replace(NBSP, " ").replace("\u2060", "")).strip()  # as read: joiners invisible
 
 
 def _table_cells(res: Results) -> list[str]:
@@ -200,12 +201,12 @@ def test_estimate_and_ci_agree(case: str) -> None:
     res = _results(**CASES[case])
     c = res.primary
     d = fmt.series_decimals(res)[(c.compartment, c.analyte)]
-    est, ci = fmt.number(c.estimate, d), fmt.ci(c.ci.low, c.ci.high, d)
+    est, ci = fmt.number(c.estimate, d), _plain(fmt.ci(c.ci.low, c.ci.high, d))
     assert "−0.00" not in est + ci
     cells = _table_cells(res)
     assert f"{est} ({ci})" in cells
     figure = _figure_texts(res)
-    assert figure[f"forest-change-{c.analyte}"] == _forest_change(res)
+    assert figure[f"forest-change-{c.analyte}"] == _plain(_forest_change(res))
     sentence = _sentence(res)
     assert f"Hodges–Lehmann estimate of the change {est} pg/mL, 95% CI {ci};" in sentence
 
@@ -220,7 +221,7 @@ def test_medians_and_iqr_agree(case: str) -> None:
     by_visit = {x.visit: x for x in res.descriptives if x.analyte == c.analyte}
     for code in res.config.visit_codes:
         x = by_visit[code]
-        assert fmt.median_iqr(x.median, x.q1, x.q3, d) in cells
+        assert _plain(fmt.median_iqr(x.median, x.q1, x.q3, d)) in cells
     sentence = _sentence(res)
     assert f"median of {fmt.number(by_visit[base].median, d)} pg/mL" in sentence \
         or f"median {fmt.number(by_visit[base].median, d)} pg/mL" in sentence
@@ -256,7 +257,7 @@ def test_iqr_agrees_in_table_1_and_the_baseline_sentence() -> None:
                            sd=4.0, median=38.05, q1=-0.04, q3=41.25, min=30, max=45)
     res = replace(res, baseline=res.baseline + (score,))
     html = _plain(unescape(re.sub(r"<[^>]+>", " ", baseline_table(res).gt.as_raw_html())))
-    iqr = fmt.iqr(score.q1, score.q3, 1)
+    iqr = _plain(fmt.iqr(score.q1, score.q3, 1))
     assert iqr == "0.0–41.2"
     assert f"{fmt.number(score.median, 1)} [{iqr}]" in html
     assert f"the median ALSFRS-R score was {fmt.number(score.median, 1)} [IQR {iqr}]" in _plain(

@@ -53,7 +53,7 @@ def test_cells_print_through_format(sens) -> None:
     m = sens.comparison("TNF-alpha", "CSF", "M3-M0", "mixed_model")
     w = sens.comparison("TNF-alpha", "CSF", "M3-M0", "wilcoxon")
     # R: exp(t.test(log(m3), log(m0), paired = TRUE)$estimate) = 0.7918 [0.7287, 0.8603] (test_analysis_sensitivity)
-    assert f"{fmt.number(t.estimate)} ({fmt.ci(t.ci.low, t.ci.high)})" == "0.79 (0.73 to 0.86)"
+    assert f"{fmt.number(t.estimate)} ({fmt.ci(t.ci.low, t.ci.high)})" == "0.79 (0.73\u00a0to\u00a00.86)"
     for c, d in ((t, 2), (m, 2), (w, 1)):
         assert f"{fmt.number(c.estimate, d)} ({fmt.ci(c.ci.low, c.ci.high, d)})" in html
     assert fmt.p_value(m.pvalue).replace("<", "&lt;") in html and f"Ratio ({fmt.conf_label(0.95)})" in html
@@ -94,7 +94,7 @@ def test_rendered_manuscript_shows_the_table_and_the_set(tmp_path) -> None:
     res = analyze(load_study(study))
     c = res.comparison("NfL", "CSF", "W12-W0", "mixed_model")
     assert c.n == 7 and math.isfinite(c.estimate)  # the per-protocol set: P08 left out
-    assert f"{fmt.number(c.estimate)} ({fmt.ci(c.ci.low, c.ci.high)})" in text
+    assert f"{fmt.number(c.estimate)} ({fmt.ci(c.ci.low, c.ci.high)})".replace("\u00a0", " ") in text
 
 
 def test_title_and_no_vertical_rules(sens) -> None:

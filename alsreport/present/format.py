@@ -26,7 +26,11 @@ The rules:
   and the CSV/XLSX exports.
 * **Intervals**: a confidence interval is ``low to high`` (:func:`ci`), an
   interquartile range ``q1–q3`` (:func:`iqr`), a median with it
-  ``median [q1–q3]`` (:func:`median_iqr`).
+  ``median [q1–q3]`` (:func:`median_iqr`). A range or interval never breaks
+  across lines: ``to`` is joined by no-break spaces and the en dash is followed
+  by an invisible U+2060 WORD JOINER (:data:`RANGE_DASH`; the table builders'
+  merge patterns use it too), so a wrapped table cell breaks only between the
+  median and its ``[IQR]`` or before a CI's ``(`` (issue #10: "18.5–" / "20.8]").
 * **Units** (:func:`display_unit`): powers written ``10^9/L`` print as ``10⁹/L``.
 * **Visits and contrasts**: the labels of ``study.yml`` (:func:`visit_label`,
   :func:`contrast_words`).
@@ -53,6 +57,8 @@ __all__ = [
     "series_title",
     "MINUS",
     "NBSP",
+    "RANGE_DASH",
+    "CI_TO",
     "MISSING",
     "number",
     "count",
@@ -82,6 +88,11 @@ __all__ = [
 MINUS = "\u2212"
 #: No-break space (keeps ``p = 0.001`` and ``95% CI`` together).
 NBSP = "\u00a0"
+#: The en dash of a range (``7.12–9.80``), followed by U+2060 WORD JOINER: browsers, WeasyPrint and Word may
+#: break a line after an en dash; never inside a range (the joiner is invisible and absent from PDF text).
+RANGE_DASH = "\u2013\u2060"
+#: The ``to`` of a confidence interval, with no-break spaces (``−2.51 to −1.11`` stays on one line).
+CI_TO = f"{NBSP}to{NBSP}"
 #: Shown for a value that could not be computed or was not measured.
 MISSING = "—"
 
@@ -185,13 +196,13 @@ def p_phrase(p: Any, name: str = "p") -> str:
 # Intervals --------------------------------------------------------------------------
 
 def ci(low: Any, high: Any, decimals: int = 2) -> str:
-    """A confidence interval: ``−2.51 to −1.11`` (``to``, since both ends may be negative)."""
-    return f"{number(low, decimals)} to {number(high, decimals)}"
+    """A confidence interval: ``−2.51 to −1.11`` (``to``, since both ends may be negative; no-break spaces)."""
+    return f"{number(low, decimals)}{CI_TO}{number(high, decimals)}"
 
 
 def iqr(q1: Any, q3: Any, decimals: int = 2) -> str:
-    """An interquartile range: ``7.12–9.80`` (en dash)."""
-    return f"{number(q1, decimals)}–{number(q3, decimals)}"
+    """An interquartile range: ``7.12–9.80`` (:data:`RANGE_DASH`: an en dash no line breaks after)."""
+    return f"{number(q1, decimals)}{RANGE_DASH}{number(q3, decimals)}"
 
 
 def median_iqr(median: Any, q1: Any, q3: Any, decimals: int = 2) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from alsreport.present.format import NBSP, contrast_visits, contrast_words, number, p_phrase, percent, display_unit, visit_label
+from alsreport.present.format import NBSP, contrast_visits, contrast_words, iqr, number, p_phrase, percent, display_unit, visit_label
 from alsreport.present.prose.lookups import (
     Change,
     characteristic,
@@ -252,7 +252,7 @@ def baseline_sentence(results: Results) -> str:
     alsfrs = characteristic(results, "alsfrs_r_baseline")
     if alsfrs is not None and math.isfinite(alsfrs.median):
         bits.append(f"the median ALSFRS-R score was {number(alsfrs.median, 1)} "
-                    f"[IQR {number(alsfrs.q1, 1)}–{number(alsfrs.q3, 1)}]")
+                    f"[IQR {iqr(alsfrs.q1, alsfrs.q3, 1)}]")
     if not bits:
         return ""
     return parts[0] + " " + join_words(bits) + "."

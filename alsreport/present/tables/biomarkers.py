@@ -33,6 +33,8 @@ from alsreport.results.judgement import judged_significant
 from alsreport.results.model import Comparison, Descriptive, Results, Series
 from alsreport.study.config import StudyConfig
 from alsreport.present.format import (
+    CI_TO,
+    RANGE_DASH,
     below_lod_rule,
     conf_label,
     contrast_visits,
@@ -236,11 +238,11 @@ def _cells(gt: GT, frame: pd.DataFrame, codes: Sequence[str], decimals: Sequence
     gt = fmt_numbers_by_row(gt, value_cols, decimals)
     gt = gt.fmt_integer(columns="n")
     for v in codes:
-        gt = merge_complete(gt, frame, [f"median_{v}", f"q1_{v}", f"q3_{v}"], "{0}" + brk + "[{1}–{2}]")
-    gt = merge_complete(gt, frame, ["estimate", "ci_low", "ci_high"], "{0}" + brk + "({1}\u00a0to\u00a0{2})")
+        gt = merge_complete(gt, frame, [f"median_{v}", f"q1_{v}", f"q3_{v}"], "{0}" + brk + "[{1}" + RANGE_DASH + "{2}]")
+    gt = merge_complete(gt, frame, ["estimate", "ci_low", "ci_high"], "{0}" + brk + "({1}" + CI_TO + "{2})")
     if show_ref:
         gt = gt.fmt_number(columns=["ref_low", "ref_high"], decimals=3, drop_trailing_zeros=True, use_seps=False)
-        gt = merge_complete(gt, frame, ["ref_low", "ref_high"], "{0}–{1}")
+        gt = merge_complete(gt, frame, ["ref_low", "ref_high"], "{0}" + RANGE_DASH + "{1}")
     return gt
 
 

@@ -9,7 +9,7 @@ from great_tables import GT
 
 from alsreport.present.population import enrolled_word
 from alsreport.present.tables.biomarkers import series_label
-from alsreport.present.format import MISSING, display_unit, visit_label
+from alsreport.present.format import MISSING, RANGE_DASH, display_unit, visit_label
 from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.deviation_words import after_discontinuation_note, where_words
 from alsreport.present.tables.style import (
@@ -162,7 +162,7 @@ def lab_grade_table(results: Results, *, id: str = "alsreport-lab-grades") -> Ta
                        subtitle=f"Participants by CTCAE v{version} grade at each visit")
     gt = gt.fmt_number(columns=["median", "minimum", "maximum"], decimals=3, drop_trailing_zeros=True,
                        use_seps=False)
-    gt = gt.cols_merge(columns=["minimum", "maximum"], pattern="{0}–{1}")
+    gt = gt.cols_merge(columns=["minimum", "maximum"], pattern="{0}" + RANGE_DASH + "{1}")
     gt = gt.fmt_integer(columns=["n", *[f"grade{g}" for g in range(5)]])
     gt = gt.cols_hide(columns=["compartment", "analyte", "label", "ctcae_term", "unit"])
     gt = gtext.cols_label(gt, n="n", median="Median", minimum="Range", grade0="Within limits",

@@ -17,7 +17,7 @@ from alsreport.present.population import enrolled_word
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.results.model import Results, Summary
 from alsreport.study.config import StudyConfig
-from alsreport.present.format import display_unit, visit_label
+from alsreport.present.format import RANGE_DASH, display_unit, visit_label
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
     abbreviations_note,
@@ -87,7 +87,8 @@ def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> Table
     shown = ["n_given", "mean", "median", "_range"]
     gt = gt.cols_hide(columns=[c for c in frame.columns if c not in shown + ["_row", "_group"]])
     gt = gt.cols_move_to_end(columns=shown)
-    gt = gtext.cols_label(gt, n_given="Given/planned", mean="Mean (SD)", median="Median [IQR]", _range="Range")
+    # a zero-width space lets the label wrap after its slash (390 px screens: the table scrolled sideways, reader 7)
+    gt = gtext.cols_label(gt, n_given="Given/\u200bplanned", mean="Mean (SD)", median="Median [IQR]", _range="Range")
     gt = gt.cols_align(align="right", columns=shown)
     gt = gtext.tab_stubhead(gt, "Infusion and route")
     gt = gt.tab_stub_indent(rows=list(range(len(frame))), indent=1)
@@ -145,8 +146,8 @@ def _exposure_cells(gt: GT, frame: pd.DataFrame, scale: float) -> GT:
 
     gt = merge(["n_given", "n_planned"], "{0}/{1}")
     gt = merge(["mean", "sd"], "{0} ({1})")
-    gt = merge(["median", "q1", "q3"], "{0} [{1}–{2}]")
-    gt = merge(["_range", "max"], "{0}–{1}")
+    gt = merge(["median", "q1", "q3"], "{0} [{1}" + RANGE_DASH + "{2}]")
+    gt = merge(["_range", "max"], "{0}" + RANGE_DASH + "{1}")
     gt = gt.sub_missing(columns="n_given", missing_text="")
     gt = gt.sub_missing(columns=["mean", "median", "_range"], missing_text="—")
     return gt

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from great_tables import GT, loc, style
 
-from alsreport.present.format import MISSING, visit_label
+from alsreport.present.format import MISSING, RANGE_DASH, visit_label
 from alsreport.present.population import enrolled_word
 from alsreport.present.prose.words import join_words
 from alsreport.present.tables.harms_discontinuation import DEFINITION, discontinuation_known, discontinuation_note
@@ -82,7 +82,7 @@ def fmt_ci(gt: GT, frame: pd.DataFrame, low: str, high: str) -> GT:
     gt = gt.fmt_number(columns=[low, high], decimals=1).sub_missing(columns=[low, high], missing_text=MISSING)
     rows = rows_where(frame[low].notna() & frame[high].notna())
     if rows:
-        gt = gt.cols_merge(columns=[low, high], rows=rows, pattern="{0}–{1}", hide_columns=False)
+        gt = gt.cols_merge(columns=[low, high], rows=rows, pattern="{0}" + RANGE_DASH + "{1}", hide_columns=False)
     return gt.cols_hide(columns=high)
 
 

@@ -25,7 +25,7 @@ from alsreport.present.tables.harms import (
 )
 from alsreport.results.model import AdverseEvent, Results
 from alsreport.present.tables.biomarkers import series_label
-from alsreport.present.format import MISSING, below_lod_rule, display_unit, format_date, visit_label
+from alsreport.present.format import MISSING, RANGE_DASH, below_lod_rule, display_unit, format_date, visit_label
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
     abbreviations_note,
@@ -294,7 +294,7 @@ def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range"
                            use_seps=False)
         both = rows_where(frame["ref_low"].notna() & frame["ref_high"].notna())
         if both:
-            gt = gt.cols_merge(columns=["ref_low", "ref_high"], rows=both, pattern="{0}–{1}", hide_columns=False)
+            gt = gt.cols_merge(columns=["ref_low", "ref_high"], rows=both, pattern="{0}" + RANGE_DASH + "{1}", hide_columns=False)
     gt = gt.sub_missing(missing_text="" if empty else MISSING)
     gt = gtext.cols_label(gt, participant_id="Participant", visit="Visit", value="Value", ref_low="Reference range",
                        direction="Direction", grade="CTCAE grade")

@@ -25,7 +25,7 @@ from alsreport.results.judgement import judged_significant
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
 from alsreport.present.tables.biomarkers import ordered_series, series_label
-from alsreport.present.format import conf_label, contrast_visits, display_unit, series_decimals, visit_label
+from alsreport.present.format import CI_TO, conf_label, contrast_visits, display_unit, series_decimals, visit_label
 from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.style import (
     SIG_NOTE,
@@ -131,7 +131,7 @@ def sensitivity_table(results: Results, families: Sequence[str] | None = None, c
     gt = gt.fmt_number(columns="friedman_statistic", decimals=2, use_seps=False)
     gt = gt.fmt_number(columns="friedman_df", decimals=0)
     gt = gt.fmt_number(columns="kendall_w", decimals=2)
-    gt = merge_complete(gt, frame, ["t_estimate", "t_ci_low", "t_ci_high"], "{0} ({1}\u00a0to\u00a0{2})")
+    gt = merge_complete(gt, frame, ["t_estimate", "t_ci_low", "t_ci_high"], "{0} ({1}" + CI_TO + "{2})")
     gt = merge_complete(gt, frame, ["friedman_statistic", "friedman_df"], "{0} ({1})")
     gt = gt.sub_missing(columns="kendall_w", missing_text="—")
     t_cols = ["t_n", "t_estimate", "t_p_value", *t_adj]

@@ -1,0 +1,71 @@
+"""Table cells on screen wrap only where a reader expects (issue #10, reader 7): a wide table at 1280 px broke its
+"Median [IQR]" cells inside the range ("18.5–" / "20.8]"), and at 390 px the exposure table scrolled sideways.
+
+The real table builders' HTML goes in a page with templates/screen.css and headless Chromium lays it out; a script
+finds every en dash and every "to" of an interval in the body cells and asks whether the characters around it sit on
+one line (skipped without chromium)."""
+
+from __future__ import annotations
+
+import pytest
+
+from alsreport.present.tables.biomarkers import biomarker_table
+from alsreport.present.tables.exposure import exposure_table
+
+from tables_fixtures import HandSeries, example_results, hand_results
+from test_templates_screen_print import SCREEN_CSS, _chromium, _layout_probe
+
+pytestmark = pytest.mark.skipif(_chromium() is None, reason="needs headless chromium")
+
+#: the body cells' ranges broken across lines (``–`` of an IQR, `` to `` of a CI) and the box's sideways overflow
+_PROBE = """<script>window.addEventListener("load", () => {
+  const broken = [];
+  for (const cell of document.querySelectorAll("tbody td")) {
+    const walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walk.nextNode());) {
+      const s = node.textContent;
+      for (const m of s.matchAll(/\\S\\u2013\\u2060?\\S|\\S\\u00a0?to\\u00a0?\\S|\\S to \\S/g)) {
+        const r = document.createRange();
+        r.setStart(node, m.index); r.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...r.getClientRects()].filter(b => b.width > 0).map(b => Math.round(b.top)));
+        if (tops.size > 1) broken.push(s);
+      }
+    }
+  }
+  const box = document.querySelector(".alsr-table > div[id]");
+  document.title = [broken.length, box.scrollWidth - box.clientWidth].join(" ");
+});</script>"""
+
+
+def _page(table_html: str, *, float_class: str, box_style: str = "") -> str:
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>"
+            + SCREEN_CSS.read_text(encoding="utf-8") + "</style></head><body><main><p>Text before.</p>"
+            f"<div id='tbl-x' class='quarto-float {float_class}'><figure><figcaption>Table 2. X.</figcaption>"
+            f"<div style='{box_style}'><div class='alsr-table alsr-table-captioned'>{table_html}</div></div>"
+            "</figure></div><p>Text after.</p></main>" + _PROBE + "</body></html>")
+
+
+def _six_visit_results():
+    visits = [(f"M{m}", f"Month {m}", m) for m in (0, 1, 2, 3, 6, 12)]
+    series = [HandSeries(a, label, "immunological", comp, "pg/mL", (19.8, 13.1, 12.9, 12.8, 13.0, 13.2))
+              for a, label, comp in (("TNF-alpha", "TNF-α", "CSF"), ("IL-6", "IL-6", "CSF"), ("IL-10", "IL-10", "serum"))]
+    return hand_results(series, visits=visits)
+
+
+def test_a_wide_biomarker_table_at_1280_px_wraps_between_median_and_iqr_never_inside_a_range(tmp_path):
+    """Six visits: the landscape table wraps its cells to fit beside the TOC; "19.8 [18.5–20.8]" may go to two
+    lines before its bracket, the CI before its parenthesis, never after the en dash or around "to"."""
+    table = biomarker_table(_six_visit_results(), stacked=False)
+    html = _page(table.html, float_class="alsr-landscape")
+    broken, overflow = map(int, _layout_probe(html, tmp_path, 1280).split())
+    assert broken == 0 and overflow <= 0
+
+
+def test_the_exposure_table_fits_a_390_px_phone(tmp_path):
+    """Five columns (route, given/planned, mean (SD), median [IQR], range): at 390 px (a 346 px box) the numbers
+    wrap before their bracket and the column label after its slash; the table no longer scrolls sideways."""
+    table = exposure_table(example_results())
+    # headless Chromium's narrowest window is 500 px (under the 40rem phone breakpoint); the box is a phone's column
+    html = _page(table.html, float_class="", box_style="width: 346px")
+    broken, overflow = map(int, _layout_probe(html, tmp_path, 500).split())
+    assert broken == 0 and overflow <= 0
