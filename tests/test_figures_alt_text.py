@@ -64,7 +64,7 @@ def test_forest_alt_text_lists_every_marker_as_drawn(results):
                 assert f"{r.series.label} {number(r.relative, 1)}%" in text   # as printed beside the axis
     csf = alt_text(results, "figure3_forest_immunological_csf")
     # the primary endpoint is judged on its unadjusted p (reader 6's item 2)
-    assert "TNF-α −21.1% (−27.7 to −12.3), significant on its unadjusted p (primary endpoint);" in csf
+    assert "TNF-α −21.1% (−27.7\u00a0to\u00a0−12.3), significant on its unadjusted p (primary endpoint);" in csf
 
 
 def test_figure_block_svg_has_role_img_and_the_alt_text_as_title():
