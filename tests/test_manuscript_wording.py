@@ -14,6 +14,7 @@ import pytest
 
 from alsreport import analyze, load_study
 from alsreport.present.prose import ReportText
+from alsreport.present.prose.first_use import ABSTRACT_TEXTS, BODY_TEXTS
 
 from manuscript_studies import GRADES_1_TO_5, SIX_VISITS, Series, Variant, write_variant
 
@@ -430,20 +431,44 @@ def test_the_abstract_gives_the_number_schedule_and_route_of_the_infusions(texts
     assert "The intervention was given as" not in ReportText(example_results()).abstract_methods
 
 
-def test_the_manuscript_lists_every_abbreviation_it_uses(texts):
-    """Issue #10: CSF, IQR, HL, CRP … were used in the abstract and text without being spelled out."""
-    from alsreport.present.prose.abbreviations import abbreviations_text
+def _entries(listing: str) -> list[str]:
+    return [e.split(",")[0] for e in listing.rstrip(".").split("; ")] if listing else []
 
-    six = texts["six_visits"].abbreviations
-    for entry in ("ALS, amyotrophic lateral sclerosis", "CI, confidence interval", "CRP, C-reactive protein",
-                  "CSF, cerebrospinal fluid", "HL, Hodges–Lehmann", "IL, interleukin", "IQR, interquartile range",
-                  "IT, intrathecal", "IV, intravenous", "TNF, tumour necrosis factor"):
-        assert entry in six, (entry, six)
-    assert six.endswith(".") and "GMR" not in six       # no ratio sensitivity analysis: no GMR
-    only_tnf = texts["one_analyte"].abbreviations
-    assert "CRP" not in only_tnf and "IL," not in only_tnf
-    keys = [e.split(",")[0] for e in abbreviations_text(texts["six_visits"].results).rstrip(".").split("; ")]
-    assert keys == sorted(keys, key=str.lower)
+
+def _uses(text: str, abbreviation: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(abbreviation)}(?![a-zA-Z])", text.replace("\\", "")) is not None
+
+
+def test_the_manuscript_lists_every_abbreviation_it_uses(texts):
+    """Issue #10: CSF, IQR, HL, CRP … were used in the abstract and text without being spelled out. Reader 7: the
+    abstract's list was the whole paper's (ALSFRS-R, HL, IQR, LOD, SD, SOC, which the abstract never uses): the
+    abstract lists what its four paragraphs use, the body's list (back matter) what the body's text uses."""
+    t = texts["six_visits"]
+    abstract = " ".join(getattr(t, k) for k in ABSTRACT_TEXTS)
+    body = " ".join(getattr(t, k) for k in BODY_TEXTS)
+    for listing, text in ((t.abbreviations, abstract), (t.body_abbreviations, body)):
+        keys = _entries(listing)
+        assert keys == sorted(keys, key=str.lower) and listing.endswith(".")
+        assert all(_uses(text, k) for k in keys if k != "ALS"), (keys, listing)  # ALS: the Introduction's
+    for entry in ("CI, confidence interval", "CRP, C-reactive protein", "CSF, cerebrospinal fluid",
+                  "IL, interleukin", "IT, intrathecal", "IV, intravenous", "TNF, tumour necrosis factor"):
+        assert entry in t.body_abbreviations, (entry, t.body_abbreviations)
+    assert "ALS, amyotrophic lateral sclerosis" in t.body_abbreviations
+    # used only in tables, whose notes spell them out: in neither list
+    assert "HL," not in t.abbreviations + t.body_abbreviations and "SOC," not in t.body_abbreviations
+    assert "GMR" not in t.body_abbreviations       # no ratio sensitivity analysis: no GMR
+    only_tnf = texts["one_analyte"]
+    assert "CRP" not in only_tnf.body_abbreviations and "IL," not in only_tnf.body_abbreviations
+
+
+def test_the_example_abstract_lists_only_what_it_uses():
+    """Reader 7's example: the abstract's list named ALSFRS-R, HL, IQR, LOD, SD and SOC."""
+    from analysis_helpers import example_results
+
+    t = ReportText(example_results())
+    keys = _entries(t.abbreviations)
+    assert not {"ALSFRS-R", "HL", "IQR", "LOD", "SD", "SOC"} & set(keys), keys
+    assert {"CSF", "TNF"} <= set(keys)
 
 
 def test_biomarker_and_sensitivity_table_notes_spell_out_analyte_abbreviations(texts):

@@ -1,7 +1,10 @@
-"""The manuscript's list of abbreviations (issue #10: CSF, ALSFRS-R, IQR, HL, CRP … were never spelled out).
+"""The manuscript's lists of abbreviations (issue #10: CSF, ALSFRS-R, IQR, HL, CRP … were never spelled out).
 
-Journals accept an abbreviations list instead of spelling each out at first use; the list names every
-abbreviation the manuscript's generated text uses, those its tables use, and the analytes' abbreviations.
+Journals accept an abbreviations list beside spelling each out at first use. The abstract is read on its own, so it
+has its own list: the abbreviations its four paragraphs use (:func:`abstract_abbreviations`); the body's list names
+those the body's text uses (:func:`body_abbreviations`). Neither lists an abbreviation only a table uses: every table
+spells out its own in its notes (reader 7: the abstract's list named ALSFRS-R, HL, IQR, LOD, SD and SOC, which the
+abstract never uses).
 """
 
 from __future__ import annotations
@@ -9,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from alsreport.present.abbreviations import ANALYTE_ABBREVIATIONS
 from alsreport.present.prose.abstract import (
     abstract_background,
     abstract_conclusions,
@@ -18,42 +20,63 @@ from alsreport.present.prose.abstract import (
     discussion,
     limitations,
 )
+from alsreport.present.prose.delivery import doses_reference
+from alsreport.present.prose.first_use import BODY_DEFINED
 from alsreport.present.prose.methods import (
     design_text,
     harms_methods,
     intervention_text,
+    objectives,
     outcomes_text,
+    recruitment_text,
+    sample_size_text,
+    sensitivity_text,
+    setting_text,
     statistical_methods,
 )
+from alsreport.present.prose.ratio_results import ratio_sensitivity_text
 from alsreport.present.prose.results import baseline_sentence, biomarker_results, exposure_sentence, participant_flow
 from alsreport.present.prose.safety import safety_sentence, serious_events_summary
 from alsreport.present.tables.style import ABBREVIATIONS
 from alsreport.results.model import Results
 
-__all__ = ["abbreviations_text"]
+__all__ = ["abstract_abbreviations", "body_abbreviations", "abbreviations_list"]
 
-#: The manuscript's generated texts that may use an abbreviation.
-_TEXTS: tuple[Callable[[Results], str], ...] = (
-    abstract_background, abstract_methods, abstract_results, abstract_conclusions, design_text, intervention_text,
-    outcomes_text, harms_methods, statistical_methods, participant_flow, baseline_sentence, biomarker_results,
-    exposure_sentence, safety_sentence, serious_events_summary, discussion, limitations)
+_Text = Callable[[Results], str]
 
-#: Abbreviations the manuscript's tables use whatever the study (their notes repeat them).
-_IN_TABLES = ("CI", "IQR", "SD", "HL", "LOD", "SOC")
+#: The abstract's generated paragraphs.
+ABSTRACT: tuple[_Text, ...] = (abstract_background, abstract_methods, abstract_results, abstract_conclusions)
+
+#: The body's generated texts (first_use.BODY_TEXTS, by function).
+BODY: tuple[_Text, ...] = (
+    objectives, design_text, setting_text, intervention_text, outcomes_text, harms_methods, sample_size_text,
+    statistical_methods, participant_flow, recruitment_text, baseline_sentence, biomarker_results, sensitivity_text,
+    ratio_sensitivity_text, exposure_sentence, doses_reference, serious_events_summary, safety_sentence, discussion,
+    limitations)
+
+#: Abbreviations of the texts' own words (MSC besides the tables' words).
+_WORDS = {**ABBREVIATIONS, "MSC": "mesenchymal stem cell"}
 
 
 def _used(text: str, abbreviation: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(abbreviation)}(?![a-zA-Z])", text) is not None
 
 
-def _analyte_labels(results: Results) -> Iterable[str]:
-    return [s.label for s in results.series] + [a.display for a in results.config.analytes]
+def abbreviations_list(results: Results, texts: Iterable[str], also: Iterable[str] = ()) -> str:
+    """``ALS, amyotrophic lateral sclerosis; CI, confidence interval; …`` (sorted): the abbreviations ``texts`` use
+    (an analyte by its label's prefix: ``TNF-α`` → ``TNF``), and those of ``also``; empty when there is none."""
+    text = " ".join(texts).replace("\\", "")
+    found = {a for a in _WORDS if _used(text, a)} | {a for a in also if a in _WORDS}
+    if not found:
+        return ""
+    return "; ".join(f"{a}, {_WORDS[a]}" for a in sorted(found, key=str.lower)) + "."
 
 
-def abbreviations_text(results: Results) -> str:
-    """``ALS, amyotrophic lateral sclerosis; CI, confidence interval; CRP, C-reactive protein; …`` (sorted)."""
-    text = " ".join(fn(results) for fn in _TEXTS).replace("\\", "")
-    labels = " ".join(_analyte_labels(results))
-    found = {a: ABBREVIATIONS[a] for a in ABBREVIATIONS if a in _IN_TABLES or _used(text, a)}
-    found |= {a: long for a, long in ANALYTE_ABBREVIATIONS.items() if _used(labels, a)}
-    return "; ".join(f"{a}, {found[a]}" for a in sorted(found, key=str.lower)) + "."
+def abstract_abbreviations(results: Results) -> str:
+    """The abbreviations the abstract uses (printed under it)."""
+    return abbreviations_list(results, (fn(results) for fn in ABSTRACT))
+
+
+def body_abbreviations(results: Results) -> str:
+    """The abbreviations the body's text uses, the Introduction's ALS among them (printed in the back matter)."""
+    return abbreviations_list(results, (fn(results) for fn in BODY), also=BODY_DEFINED)

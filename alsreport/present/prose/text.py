@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from alsreport.present.prose.abbreviations import abbreviations_text
+from alsreport.present.prose.abbreviations import abstract_abbreviations, body_abbreviations
 from alsreport.present.prose.abstract import (
     abstract_background,
     abstract_conclusions,
@@ -92,7 +92,8 @@ TEXTS: dict[str, Callable[[Results], str]] = {
     "screen_failures": screen_failures,
     "disposition": disposition_list,
     "key_facts": safety_key_facts,
-    "abbreviations": abbreviations_text,
+    "abbreviations": abstract_abbreviations,
+    "body_abbreviations": body_abbreviations,
 }
 
 

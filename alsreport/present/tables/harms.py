@@ -88,7 +88,7 @@ def fmt_ci(gt: GT, frame: pd.DataFrame, low: str, high: str) -> GT:
 
 def _ci_note(results: Results) -> str:
     level = round(results.safety.conf_level * 100)
-    return (f"{level}% CI: exact (Clopper–Pearson) interval of the percentage, as R's binom.test; when no "
+    return (f"{level}% CI: exact (Clopper–Pearson) confidence interval of the percentage, as R's binom.test; when no "
             "participant had such an event the interval still gives the largest percentage compatible with "
             "the data.")
 

@@ -14,6 +14,7 @@ import math
 import pandas as pd
 from great_tables import GT, loc
 
+from alsreport.present.abbreviations import label_abbreviation
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.present.format import ci, median_iqr, number, p_value, series_title
 from alsreport.present.method_words import method_words
@@ -23,6 +24,7 @@ from alsreport.present.tables.biomarkers import ordered_series, series_decimals,
 from alsreport.present.format import conf_label, contrast_visits, display_unit, visit_label
 from alsreport.present.tables.style import (
     SIG_NOTE,
+    abbreviations_note,
     add_footnote,
     add_note,
     base_gt,
@@ -125,6 +127,9 @@ def supplementary_table(results: Results) -> Table:
         f"Wilcoxon signed-rank test ({which}); {_adjusted_words(adj, cfg)}. "
         f"{SIG_NOTE}: {adj.adjusted} p < {cfg.analysis.alpha:g}.")
     gt, meta = add_note(gt, meta, primary_note(results, tests))
+    # its own abbreviations, as Tables 2 and 3 (issue #10: the manuscript's lists name only what its text uses)
+    gt, meta = add_note(gt, meta, abbreviations_note(["CI", "IQR"] + list(data["compartment"].unique())
+                                                     + [label_abbreviation(x) for x in data["label"].unique()]))
     return finish(gt, meta, results)
 
 
