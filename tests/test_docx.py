@@ -16,7 +16,7 @@ import pytest
 
 from alsreport.documents.context import report_context
 from alsreport.documents.reports import render_reports
-from alsreport.present.format import number, p_value, series_decimals
+from alsreport.present.format import iqr, number, p_value, series_decimals
 from alsreport.study.example import example_study_path
 from quarto_helpers import needs_quarto
 
@@ -88,7 +88,7 @@ def test_table1_cells_equal_the_baseline_results(word, results):
         group = next(g for g, _ in cells if g.startswith(c.label))
         if c.kind == "continuous":
             assert cells[(group, "Mean (SD)")] == f"{number(c.mean, 1)} ({number(c.sd, 1)})"
-            assert cells[(group, "Median [IQR]")] == f"{number(c.median, 1)} [{number(c.q1, 1)}–{number(c.q3, 1)}]"
+            assert cells[(group, "Median [IQR]")] == f"{number(c.median, 1)} [{iqr(c.q1, c.q3, 1)}]"
         else:
             assert cells[(group, str(c.level).capitalize())] == f"{c.count} ({number(c.percent, 1)})"
         checked += 1

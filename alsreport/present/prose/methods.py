@@ -24,13 +24,14 @@ from alsreport.present.prose.lookups import (
     order_key,
     series_name,
 )
+from alsreport.present.prose.description import design_and_description
 from alsreport.present.prose.intervention import intervention_sentence
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.multiplicity import multiplicity_sentence
 from alsreport.present.prose.sensitivity_methods import schedule_methods, sensitivity_methods
 from alsreport.present.prose.schedule import intervention_names_schedule, planned_dose
 from alsreport.present.prose.set_methods import analysis_set_methods
-from alsreport.present.prose.words import join_words, lower_first, plural, sentence
+from alsreport.present.prose.words import join_words, lower_first, plural
 from alsreport.results.model import Results
 
 __all__ = [
@@ -134,7 +135,7 @@ def objectives(results: Results) -> str:
 
 def design_text(results: Results) -> str:
     cfg = results.config
-    out = [sentence(md_escape(cfg.design)) if cfg.design else "Single-arm study."]
+    out = [design_and_description(cfg)]  # the description too, the design said once
     out.append("All participants received the same intervention: there was no control group, no random "
                "allocation and no blinding, and the analysis is exploratory (paired comparisons of each "
                "participant's later visits with the baseline visit).")

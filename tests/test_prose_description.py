@@ -1,0 +1,43 @@
+"""The study's description in the Methods, the design said once (issue #10: "description fields of study.yml never
+shown"; reader 7: only in the PDF's Subject)."""
+
+from __future__ import annotations
+
+from analysis_helpers import example_results
+
+from alsreport.present.prose import ReportText
+from alsreport.present.prose.description import description_repeats_design, design_and_description
+from alsreport.study.config import StudyConfig
+
+
+def _config(**fields) -> StudyConfig:
+    return StudyConfig(title="T", visits=[{"code": "M0", "label": "Month 0", "month": 0},
+                                          {"code": "M3", "label": "Month 3", "month": 3}],
+                       analytes=[{"name": "IL-6", "family": "immunological"}], **fields)
+
+
+def _plain(markdown: str) -> str:
+    return markdown.replace("\\", "")
+
+
+def test_a_description_opening_with_the_design_replaces_the_design_sentence():
+    cfg = _config(design="Prospective, open-label, single-arm study",
+                  description="Prospective, open-label,  single-arm study of cell therapy in ALS")
+    assert description_repeats_design(cfg)
+    assert _plain(design_and_description(cfg)) == "Prospective, open-label, single-arm study of cell therapy in ALS."
+
+
+def test_another_description_follows_the_design_and_none_leaves_it_alone():
+    cfg = _config(design="Prospective single-arm study", description="Biomarkers after cell therapy.")
+    assert not description_repeats_design(cfg)
+    assert _plain(design_and_description(cfg)) == "Prospective single-arm study. Biomarkers after cell therapy."
+    assert design_and_description(_config(design="Pilot study")) == "Pilot study."
+    assert design_and_description(_config()) == "Single-arm study."
+
+
+def test_the_example_methods_show_its_description_once_with_the_design_once():
+    res = example_results()
+    design = ReportText(res).design.replace("\\", "")
+    assert "of repeated autologous bone-marrow mesenchymal stem cell infusions" in design
+    assert design.count("Retrospective, open-label, single-arm study") == 1
+    assert design.startswith("Retrospective, open-label, single-arm study of repeated")
