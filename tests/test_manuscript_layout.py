@@ -209,3 +209,14 @@ def test_the_trajectory_figure_fills_the_text_width_with_legible_text(wide):
     span = max(w["x1"] for w in figure) - min(w["x0"] for w in figure)
     assert span > 0.8 * text_width, (span, text_width)   # at 85 mm: 0.45 (its axis runs on past the last visit)
     assert min((w["y1"] - w["y0"]) / 1.117 for w in figure) >= 7 - 0.05   # Liberation Sans: box = 1.117 em
+
+
+def test_no_forest_plot_of_one_row_and_the_text_says_where_that_change_is(wide):
+    """Reader 7: Figure 4 was a forest plot of one row (serum IL-10, the only immunological marker in serum). The two
+    forest plots left are cited together, and the text points to the table that gives IL-10's change."""
+    html, _ = wide
+    assert html.count('id="fig-forest-') == 2 and 'id="fig-forest-3"' not in html
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    assert "are shown in Figures 3 and 4." in text
+    assert ("The change of serum IL-10, the only marker of its family in its compartment, is given in Table 2 "
+            "without a forest plot.") in text

@@ -69,3 +69,26 @@ def test_the_exposure_table_fits_a_390_px_phone(tmp_path):
     html = _page(table.html, float_class="", box_style="width: 346px")
     broken, overflow = map(int, _layout_probe(html, tmp_path, 500).split())
     assert broken == 0 and overflow <= 0
+
+
+_QUARTO_PROBE = """<script>window.addEventListener("load", () => {
+  const main = document.querySelector("main"), box = document.querySelector(".alsr-table > div[id]");
+  document.title = [Math.round(main.getBoundingClientRect().width), box.scrollWidth - box.clientWidth].join(" ");
+});</script>"""
+
+
+def test_quarto_pages_keep_their_grid_and_wide_tables_wrap_to_its_column(tmp_path):
+    """Quarto's Bootstrap page (its grid: #quarto-content > main#quarto-document-content, TOC in the margin): the
+    embedded engine's page rules squeezed it into 52rem, so its column was 511 px at 1280 px and the six-visit Tables 2
+    and 3 scrolled; the column keeps Quarto's width (802 px here, as Quarto 1.11's article grid at 1280 px) and a wide
+    table wraps its cells to fit it (reader 7)."""
+    table = biomarker_table(_six_visit_results(), stacked=False)
+    page = (_page(table.html, float_class="alsr-landscape")
+            .replace("</head>", "<style>figure { margin: 0 0 1rem; }</style></head>")  # as Bootstrap's reboot
+            .replace("<body><main>", "<body class='quarto-light'><div id='quarto-content' class='page-columns' "
+                     "style='display: grid; grid-template-columns: 1fr minmax(500px, 802px) 300px'>"
+                     "<main id='quarto-document-content' class='content' style='grid-column: 2'>")
+            .replace("</main>", "</main><div id='quarto-margin-sidebar'><nav id='TOC'>Contents</nav></div></div>")
+            .replace(_PROBE, _QUARTO_PROBE))
+    column, overflow = map(int, _layout_probe(page, tmp_path, 1280).split())
+    assert column == 802 and overflow <= 0
