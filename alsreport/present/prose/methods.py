@@ -6,6 +6,7 @@ import math
 
 from alsreport.analysis.multiplicity import ADJUST_BY
 from alsreport.present.adjustment import adjustment
+from alsreport.present.cutoff import cutoff_words
 from alsreport.present.population import enrolled_word, enrolment_word
 from alsreport.present.format import (
     NBSP,
@@ -247,11 +248,9 @@ def laboratory_safety_sentence(results: Results) -> str:
 
 
 def sample_size_text(results: Results) -> str:
-    cutoff = results.config.data_cutoff
-    # "at the data cut-off" only with a date: without one the reader cannot tell which data (reader 6's item 8)
-    scope = (f"The report analyses all data available at the data cut-off ({format_date(cutoff)}); "
-             if cutoff else "The report analyses all data in the study files (*to be added by the authors:* "
-             "the data cut-off date); ")
+    cutoff = cutoff_words(results.config)  # named only with its date (reader 6's item 8)
+    scope = (f"The report analyses all data available at {cutoff}; " if cutoff else
+             "The report analyses all data in the study files (*to be added by the authors:* the data cut-off date); ")
     return (f"No sample-size calculation is recorded in the study files; all {results.flow.enrolled} "
             f"{enrolled_word(results.config)} "
             "participants contribute to each analysis for which they have data. " + scope +

@@ -7,6 +7,7 @@ the data can fill (reader 7's items 5 and 6, issue #10).
 
 from __future__ import annotations
 
+from alsreport.present.cutoff import cutoff_words
 from alsreport.present.format import format_date
 from alsreport.present.prose.methods import recruitment_text
 from alsreport.results.model import Results
@@ -22,9 +23,9 @@ def investigators_recruitment(results: Results) -> str:
 
 def as_of_words(results: Results) -> str:
     """``as of the data cut-off (31 January 2024)``, or ``as of the analysis date (2 December 2026)``."""
-    cutoff = results.config.data_cutoff
+    cutoff = cutoff_words(results.config)
     if cutoff:
-        return f"as of the data cut-off ({format_date(cutoff)})"
+        return f"as of {cutoff}"
     return f"as of the analysis date ({format_date(results.provenance.generated_at)})"
 
 

@@ -25,7 +25,8 @@ from alsreport.present.tables.harms import (
 )
 from alsreport.results.model import AdverseEvent, Results
 from alsreport.present.tables.biomarkers import series_label
-from alsreport.present.format import MISSING, RANGE_DASH, below_lod_rule, display_unit, format_date, visit_label
+from alsreport.present.cutoff import cutoff_words
+from alsreport.present.format import MISSING, RANGE_DASH, below_lod_rule, display_unit, visit_label
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
     abbreviations_note,
@@ -123,8 +124,8 @@ def _listing(results: Results, events: Sequence[AdverseEvent], *, id: str, title
 
 def _unresolved_by(results: Results) -> str:
     """'at the data cut-off' only with its date: without one the reader cannot tell which data (#10)."""
-    cutoff = results.config.data_cutoff
-    return f"at the data cut-off ({format_date(cutoff)})" if cutoff else "by the last data in the study files"
+    cutoff = cutoff_words(results.config)
+    return f"at {cutoff}" if cutoff else "by the last data in the study files"
 
 
 def all_event_listing(results: Results, *, id: str = "alsreport-all-events") -> Table:
