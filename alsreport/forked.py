@@ -94,8 +94,13 @@ class Forked:
             return False, None
         return status == "ok", value
 
-    def close(self) -> None:
-        """Abandon the child (it stops at its next write into the closed pipe) and reap it."""
+    def close(self, kill: bool = False) -> None:
+        """Abandon the child (it stops at its next write into the closed pipe, or at once with ``kill``) and reap it."""
+        if kill and self._pid:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+            except ProcessLookupError:  # pragma: no cover - gone already
+                pass
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None

@@ -1,7 +1,8 @@
-"""StagedResults (alsreport.results.staged): analysis_data written on a second thread, same files, all or nothing."""
+"""StagedResults (alsreport.results.staged): analysis_data written beside the statistics (thread or forked child), same files, all or nothing."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,48 @@ def test_cli_analyze_writes_the_same_files(tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 0, result.output
     write_results(analyze(example_study()), tmp_path / "library")
     assert _files(tmp_path / "cli") == _files(tmp_path / "library")
+
+
+def test_a_forked_writer_writes_the_same_files(study, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    write_results(analyze(study), tmp_path / "plain")
+    started = []
+    real_start = staged_module.forked.start
+    monkeypatch.setattr(staged_module.forked, "start", lambda *a: started.append(a[0]) or real_start(*a))
+    with StagedResults(tmp_path / "staged", fork=True) as staged:
+        results = analyze(study, on_analysis_data=staged.start_analysis_data)
+        staged.finish(results)
+    assert started == [staged_module._write_analysis_file] or not staged_module.forked.two_cpus()
+    assert _files(tmp_path / "staged") == _files(tmp_path / "plain")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plain", "staged"]
+
+
+def test_a_failed_child_leaves_the_file_to_finish(study, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    write_results(analyze(study), tmp_path / "plain")
+    here, real = os.getpid(), staged_module.write_analysis_frame
+    writers = []
+
+    def fails_in_a_child(data, path, stage=None):  # type: ignore[no-untyped-def]
+        if os.getpid() != here:
+            path.write_text("half a file")
+            raise OSError(28, "No space left on device", str(path))
+        writers.append(os.getpid())
+        real(data, path, stage)
+
+    monkeypatch.setattr(staged_module, "write_analysis_frame", fails_in_a_child)
+    with StagedResults(tmp_path / "staged", fork=True) as staged:
+        staged.finish(analyze(study, on_analysis_data=staged.start_analysis_data))
+    assert writers == [here]  # written again here, over what the child left
+    assert _files(tmp_path / "staged") == _files(tmp_path / "plain")
+
+
+def test_leaving_without_finishing_kills_the_child_and_keeps_the_earlier_results(study, tmp_path: Path) -> None:
+    out = tmp_path / "results"
+    write_results(analyze(study), out)
+    before = _files(out)
+    with pytest.raises(RuntimeError, match="statistics failed"), StagedResults(out, fork=True) as staged:
+        staged.start_analysis_data(analyze(study).analysis_data)
+        raise RuntimeError("statistics failed")
+    assert _files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results"]
