@@ -240,26 +240,50 @@ def _summaries(study: Study, data: pd.DataFrame) -> dict[str, object]:
     return {**_study_summaries(study), "dsmb": dsmb_summary(study, data)}
 
 
-class _EarlyAndDsmb:
-    """A large study's summaries: those of the study alone from a thread started before the analysis
-    dataset was built (that build leaves the second core idle), the DSMB summary computed here at
-    once, before the analysis dataset's writer and the statistics start. Its temporaries (~0.7 GiB
-    at 10,000 x 300) then meet neither the writer's column codes nor the statistics' (on a thread
-    beside the statistics they pushed the peak over 4 GiB; computed after them, they met the
-    writer, still running once the statistics got faster: 4.2 GiB under load)."""
+class _Summaries:
+    """The summaries of the study alone (``early``: a child's, a thread's or computed when asked for) and
+    the DSMB summary (``dsmb``: a child's or computed already), together as :func:`_summaries` returns them."""
 
-    def __init__(self, early: Beside, study: Study, data: pd.DataFrame) -> None:
-        self._early, self._dsmb = early, dsmb_summary(study, data)
+    def __init__(self, early: Ahead | Beside, dsmb: Ahead | _Computed) -> None:
+        self._early, self._dsmb = early, dsmb
 
     def value(self) -> dict[str, object]:
-        return {**self._early.value(), "dsmb": self._dsmb}
+        return {**self._early.value(), "dsmb": self._dsmb.value()}
 
 
-def _summaries_ahead(study: Study, data: pd.DataFrame, parallel: bool,
-                     early: Beside | None) -> AbstractContextManager[Ahead | _EarlyAndDsmb]:
-    if early is not None:
-        return nullcontext(_EarlyAndDsmb(early, study, data))
-    return ahead(_summaries, study, data, enabled=parallel and len(data) <= AHEAD_MAX_ROWS)
+class _Computed:
+    """A value computed already, with the interface of :class:`alsreport.forked.Ahead`."""
+
+    forked = False
+
+    def __init__(self, value: object) -> None:
+        self._value = value
+
+    def value(self) -> object:
+        return self._value
+
+
+def _small(study: Study) -> bool:
+    """Whether the study is small enough to fork for (:data:`AHEAD_MAX_ROWS` measurement rows)."""
+    return len(study.measurements) <= AHEAD_MAX_ROWS
+
+
+def _early_summaries(study: Study, parallel: bool) -> AbstractContextManager[Ahead | Beside]:
+    """The summaries of the study alone, started before the analysis dataset is built (whose build leaves
+    the second core idle): with ``parallel`` in a forked child (a small study) or on a thread (a larger
+    one, too large to fork for), else computed when asked for."""
+    if parallel and not _small(study):
+        return beside(_study_summaries, study)
+    return ahead(_study_summaries, study, enabled=parallel)
+
+
+def _dsmb_ahead(study: Study, data: pd.DataFrame, fork: bool) -> AbstractContextManager[Ahead | _Computed]:
+    """The DSMB summary: with ``fork`` in a forked child beside the statistics, else here at once, before
+    the analysis dataset's writer and the statistics start. Its temporaries (~0.7 GiB at 10,000 x 300)
+    then meet neither the writer's column codes nor the statistics' (on a thread beside the statistics
+    they pushed the peak over 4 GiB; computed after them, they met the writer, still running once the
+    statistics got faster: 4.2 GiB under load)."""
+    return ahead(dsmb_summary, study, data) if fork else nullcontext(_Computed(dsmb_summary(study, data)))
 
 
 def analyze(study: Study, progress: Progress | None = None, parallel: bool = False,
@@ -270,33 +294,35 @@ def analyze(study: Study, progress: Progress | None = None, parallel: bool = Fal
     pairs, all differences zero, constant, measured only at baseline) get NaN
     statistics with a ``reason`` instead of failing. ``progress`` (optional) is
     told of each of its five steps. ``parallel`` (the command line's choice; a library
-    call stays in its process) computes the summaries in a forked child while the tests
-    run (:mod:`alsreport.forked`; analysis data up to :data:`AHEAD_MAX_ROWS` rows; for more
-    measurement rows, those needing only the study on a thread while the analysis dataset is built,
-    :mod:`alsreport.threaded`): the same objects, sooner on two cores. ``on_analysis_data`` (optional) is called with the
+    call stays in its process) computes the summaries elsewhere while this process builds the
+    analysis dataset and runs the tests: those of the study alone in a forked child started
+    before the analysis dataset is built, the DSMB summary in a second child once it exists
+    (:mod:`alsreport.forked`; up to :data:`AHEAD_MAX_ROWS` measurement rows; for more, those of the
+    study alone on a thread, :mod:`alsreport.threaded`, and the DSMB summary here; issue #13: at
+    300 x 300 the first child's work fits the dataset's build, which leaves the second core idle):
+    the same objects, sooner on two cores. ``on_analysis_data`` (optional) is called with the
     analysis dataset (``Results.analysis_data``) as soon as it exists, before the
-    statistics (after the fork: no child is forked while another thread runs), e.g. to
+    statistics (after the forks: no child is forked while another thread runs), e.g. to
     start writing it (:class:`alsreport.results.staged.StagedResults`); nothing changes
     the frame afterwards.
     """
-    large = parallel and len(study.measurements) > AHEAD_MAX_ROWS  # too large to fork for: a thread, no fork
     with (quiet() if progress is None else progress).stage("analyze", total=5) as stage, \
-            (beside(_study_summaries, study) if large else nullcontext(None)) as early:
+            _early_summaries(study, parallel) as early:
         data, codes = analysis_data_with_codes(study)
         everyone = build_series_array(study, data, codes)
         del codes
         data, arr, analysis_set = apply_analysis_set(study, data, everyone)  # analysis.analysis_set
-        with _summaries_ahead(study, data, parallel, early) as summaries:
+        with _dsmb_ahead(study, data, fork=parallel and _small(study)) as dsmb:
             if on_analysis_data is not None:
                 on_analysis_data(data)
             stage.advance()
-            results = _tests_and_results(study, data, arr, everyone, analysis_set, stage, summaries)
+            results = _tests_and_results(study, data, arr, everyone, analysis_set, stage, _Summaries(early, dsmb))
         stage.advance()
     return results
 
 
 def _tests_and_results(study: Study, data: pd.DataFrame, arr: SeriesArray, everyone: SeriesArray,
-                       analysis_set: AnalysisSetFlow, stage: Stage, summaries: Ahead | _EarlyAndDsmb) -> Results:
+                       analysis_set: AnalysisSetFlow, stage: Stage, summaries: _Summaries) -> Results:
     """The tests, descriptives and flow here; the summaries from ``summaries`` (a child's or computed here)."""
     config = study.config
     comparisons = readjust(compare_series(arr, config.analysis.conf_level) + sensitivity_comparisons(
