@@ -51,6 +51,20 @@ def _load(study: Path | None, meanwhile: tuple[str, ...] | None = None) -> "Stud
     return loaded
 
 
+def _own_process() -> bool:
+    """Whether the command line owns this process (``alsreport``, ``python -m``; not a test's CliRunner)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx is not None and isinstance(ctx.find_root().obj, _OwnProcess)
+
+
+def _leave_if_own() -> None:
+    """End the process at once when the command line owns it (:func:`alsreport.cli_process.leave`)."""
+    if _own_process():
+        from alsreport.cli_process import leave
+
+        leave(0)
+
+
 def _settle() -> None:
     """Take what exists once the study is loaded (the imported modules, the study) out of the garbage
     collector's generations (:func:`gc.freeze`): it lives until the command ends, and the full
@@ -59,8 +73,7 @@ def _settle() -> None:
     Reference counting still frees whatever is released; only cyclic garbage that exists at this
     moment (a handful of objects after loading) is never collected. A process-wide setting, so made
     only when the command line owns the process (not in a test's CliRunner, nor by the library)."""
-    ctx = click.get_current_context(silent=True)
-    if ctx is not None and isinstance(ctx.find_root().obj, _OwnProcess):
+    if _own_process():
         import gc
 
         gc.freeze()
@@ -116,10 +129,15 @@ class _Group(click.Group):
         frozen (:func:`gc.freeze`), so that the interpreter's last collection at exit skips what the command
         left behind: after a render, about half a million unreachable objects of WeasyPrint's layouts, about
         2 CPU s of collecting (issue #13) for memory the system takes back anyway. Exit handlers still run
-        and the exit status is unchanged."""
+        and the exit status is unchanged (``analyze`` ends its process itself once its files are written:
+        :func:`alsreport.cli_process.leave`). Before NumPy loads, OpenBLAS is asked for one thread
+        (:func:`alsreport.cli_process.one_blas_thread`)."""
         own = args is None and options.get("standalone_mode", True)
         if own:
             options.setdefault("obj", _OwnProcess())
+            from alsreport.cli_process import one_blas_thread
+
+            one_blas_thread()  # before NumPy is imported (alsreport.cli_process)
         try:
             return super().main(args, *rest, **options)
         finally:
@@ -200,10 +218,11 @@ def analyze(study: Path | None, out_dir: Path, fmt: str, quiet: bool, timings: b
 
     _settle()
 
-    # the lock first: it removes temporary folders that killed runs left; analysis_data is
-    # written on a second thread while the statistics run
-    with _locked(out_dir), StagedResults(out_dir, fmt) as staged:
-        results = run_analysis(loaded, progress=progress, parallel=idle_core(),
+    # the lock first: it removes temporary folders that killed runs left; analysis_data is written
+    # while the statistics run, by a forked child when a second CPU is idle, else on a second thread
+    parallel = idle_core()
+    with _locked(out_dir), StagedResults(out_dir, fmt, fork=parallel) as staged:
+        results = run_analysis(loaded, progress=progress, parallel=parallel,
                                on_analysis_data=staged.start_analysis_data)
         del loaded
         paths = staged.finish(results, progress)
@@ -211,6 +230,7 @@ def analyze(study: Path | None, out_dir: Path, fmt: str, quiet: bool, timings: b
         click.echo(f"wrote {path}")
     if timings:
         click.echo(progress.timings_table())
+    _leave_if_own()  # every file written and closed, the lock released, the children reaped
 
 
 @main.command()
