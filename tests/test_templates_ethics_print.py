@@ -103,3 +103,32 @@ def test_disposition_follows_the_study_overview_and_adverse_events_start_a_new_p
     pages = _pages(body)
     assert len(pages) == 2, pages
     assert "Overview." in pages[0][1] and "Disposition." in pages[0][1] and "Events." in pages[1][1]
+
+
+def test_text_after_the_landscape_listings_is_portrait_and_a_table_keeps_its_caption():
+    """Issue #10, reader 8: in the six-visit study's ethics report a one-sentence laboratory section, Data completeness
+    and Provenance were set on the deaths listing's landscape page, and the provenance table's caption ("Software and
+    analysis") was left alone at the foot of that page, its table on the next."""
+    rows = "".join(f"<tr><td>item {r}</td><td>value</td></tr>" for r in range(12))
+    body = ("<section id='sec-adverse-events' class='level1'><h1>Adverse events</h1><p>Events.</p>"
+            "<section id='sec-deaths' class='level2'><h2>Deaths</h2>" + _table("deaths", 3, columns=9) + "</section>"
+            "</section><section id='sec-laboratory' class='level1'><h1>Laboratory safety</h1><p>No ranges.</p></section>"
+            "<section id='sec-completeness' class='level1'><h1>Data completeness</h1>" + _table("completeness", 7)
+            + "</section><section id='sec-provenance' class='level1'><h1>Provenance</h1><p>Every number ...</p>"
+            f"<table><caption>Software and analysis</caption><thead><tr><th>Item</th><th>Value</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></section>")
+    pages = _pages(body)
+    assert [turned for turned, text in pages if "deaths row" in text] == [True], pages
+    assert all(not turned for turned, text in pages if "No ranges." in text or "Provenance" in text or
+               "completeness row" in text), pages
+    caption = [text for _, text in pages if "Software and analysis" in text]
+    assert len(caption) == 1 and "item 0" in caption[0], pages
+
+
+def test_a_laboratory_section_with_tables_turns_and_the_text_after_it_does_not():
+    pages = _pages("<section id='sec-adverse-events' class='level1'><h1>Adverse events</h1><p>None.</p></section>"
+                   "<section id='sec-laboratory' class='level1'><h1>Laboratory safety</h1>"
+                   + _table("lab-grades", 4, columns=9) + "</section><section id='sec-completeness' class='level1'>"
+                   "<h1>Data completeness</h1>" + _table("completeness", 7) + "</section>")
+    assert [turned for turned, text in pages if "Laboratory safety" in text] == [True], pages
+    assert [turned for turned, text in pages if "completeness row" in text] == [False], pages
