@@ -39,7 +39,9 @@ def test_printed_wide_tables_turn_to_a_landscape_page_without_a_scrolling_box():
     assert rules[".alsr-landscape"] == "page: alsr-wide;"
     # the safety report's wide sections, as templates/ethics-print.css turns them in the PDF
     # (the overview and the deviation listing only when their measured width needs it: issue #10)
-    assert rules["#sec-adverse-events > section:not(#sec-ae-overview), #sec-laboratory"] == "page: alsr-wide;"
+    assert rules["#sec-adverse-events > section:not(#sec-ae-overview), #sec-laboratory:has(table)"] == "page: alsr-wide;"
+    # ... and the sections after them go back to portrait pages (issue #10, reader 8)
+    assert rules["#sec-adverse-events ~ section"] == "page: alsr-text;"
     assert rules["#sec-adverse-events:has(#tbl-ae-overview.alsr-landscape), #sec-deviations:has(.alsr-landscape)"] == (
         "page: alsr-wide;")
     # great-tables' box has an inline overflow-x:auto: only !important overrides it
