@@ -69,13 +69,14 @@ def example():
 
 def test_everyone_completed_so_none_led_to_discontinuation(example):
     """Reader's item 1: the example records no action taken, but every participant completed the study and
-    received every infusion (§3.1: "No participant discontinued"), so the count is a known 0."""
+    received every infusion by at least one route (§3.1: "No participant discontinued"; one IT dose was not
+    given, reader 8), so the count is a known 0."""
     assert not example.safety.action_recorded and example.flow.completed == example.flow.enrolled
     text = _text(adverse_event_overview_table(example).gt.as_raw_html())
     assert "Not recorded" not in text
     assert re.search(r"Adverse event leading to discontinuation 0 0\.0–\d+\.\d 0 ", text), text
     assert ("the count follows from the participants' disposition: every participant completed the study and "
-            "received every infusion.") in text
+            "received every infusion by at least one route.") in text
     by_term = _text(adverse_event_table(example).gt.as_raw_html())
     assert "Led to discont." in by_term and "not recorded" not in by_term
 

@@ -17,7 +17,7 @@ from alsreport.present.population import enrolled_word
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.results.model import Results, Summary
 from alsreport.study.config import StudyConfig
-from alsreport.present.format import RANGE_DASH, display_unit, visit_label
+from alsreport.present.format import RANGE_DASH, display_unit, n_eq, visit_label
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
     abbreviations_note,
@@ -28,7 +28,7 @@ from alsreport.present.tables.style import (
     rows_where,
 )
 
-__all__ = ["EXPOSURE_COLUMNS", "exposure_data", "exposure_table", "dose_exponent"]
+__all__ = ["EXPOSURE_COLUMNS", "exposure_data", "exposure_table", "dose_exponent", "not_given_note"]
 
 EXPOSURE_COLUMNS = ("section", "infusion_no", "visit", "route", "quantity", "unit", "n_planned", "n_given", "n",
                     "mean", "sd", "median", "q1", "q3", "min", "max")
@@ -99,9 +99,21 @@ def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> Table
                                       "scheduled for it.", loc.column_labels(columns="n_given"))
     gt, meta = add_note(gt, meta, "Per participant: infusions with at least one route given, and the sum of all doses "
                                   f"received, over the {enrolled_word(results.config)} participants.")
+    gt, meta = add_note(gt, meta, not_given_note(results))
     routes = [str(r) for r in frame["route"].dropna().unique()]
     gt, meta = add_note(gt, meta, abbreviations_note(["SD", "IQR"] + routes))
     return finish(gt, meta, results)
+
+
+def not_given_note(results: Results) -> str:
+    """``IT not given at infusion 3: lumbar puncture unsuccessful (n = 1).``: the reasons for the planned doses
+    not given, by infusion and route (the text points here for them: reader 8); "" when every dose was given."""
+    out = []
+    for i in results.exposure.by_infusion:
+        if i.not_given:
+            why = "; ".join(f"{r.reason[:1].lower()}{r.reason[1:]} {n_eq(r.n)}" for r in i.not_given)
+            out.append(f"{i.route} not given at infusion {i.infusion_no}: {why}.")
+    return " ".join(out)
 
 
 def _exposure_frame(data: pd.DataFrame, config: StudyConfig, unit: str) -> pd.DataFrame:

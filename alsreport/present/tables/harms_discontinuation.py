@@ -53,14 +53,21 @@ def discontinuation_known(results: Results) -> bool:
             or any(e.leading_to_discontinuation for e in s.events))
 
 
+def _by_route(results: Results) -> str:
+    """`` by at least one route`` when a route's planned dose was missed (an infusion counts as received when
+    it was given by at least one route, as in the exposure table: reader 8), else nothing."""
+    missed = any(i.n_given < i.n_planned for i in results.exposure.by_infusion)
+    return " by at least one route" if missed else ""
+
+
 def discontinuation_note(results: Results) -> str:
     """How the count was found when the data record no action taken ("" when they do)."""
     s = results.safety
     if s.action_recorded:
         return ""
     if _disposition_accounts(results):
-        how = ("every participant completed the study and received every infusion" if not results.flow.discontinued
-               else "every participant who did not complete the study had a fatal event, and nobody else stopped "
+        how = (f"every participant completed the study and received every infusion{_by_route(results)}"
+               if not results.flow.discontinued else "every participant who did not complete the study had a fatal event, and nobody else stopped "
                     "the study or the infusions")
         return (f"The data record no action taken for any event; the count follows from the participants' "
                 f"disposition: {how}.")
