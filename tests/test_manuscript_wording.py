@@ -410,7 +410,8 @@ def test_limitations_count_the_tests_and_say_what_holm_does_not_control(texts):
     t = ReportText(example_results())
     # every test family is counted (reader 6's item 18: "93 tests were made" counted only the Wilcoxon tests)
     assert ("In all, 93 Wilcoxon comparisons with baseline were made (31 biomarker series at each of three later "
-            "visits), besides 93 paired t-tests and 31 Friedman tests as sensitivity analyses; the Holm adjustment "
+            "visits), besides 93 paired t-tests (@tbl-sensitivity and Table S2) and 31 Friedman tests "
+            "(@tbl-sensitivity) as sensitivity analyses; the Holm adjustment "
             "controls the family-wise error within each biomarker family and compartment at each visit, not "
             "across families, compartments or visits, so") in t.limitations
     single = texts["single_test"].limitations

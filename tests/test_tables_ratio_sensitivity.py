@@ -1,4 +1,4 @@
-"""Table S2 (present/tables/ratio_sensitivity.py): log-scale ratios beside the Wilcoxon result, from the results only.
+"""Table S3 (present/tables/ratio_sensitivity.py): log-scale ratios beside the Wilcoxon result, from the results only.
 
 The rendered-manuscript test uses the second study (P08 stops after infusion 1) with
 analysis_set: per_protocol and both sensitivity analyses.
@@ -86,9 +86,13 @@ def test_rendered_manuscript_shows_the_table_and_the_set(tmp_path) -> None:
     assert "The biomarker analyses used the per-protocol set" in methods
     assert "7 of 8 enrolled participants" in methods
     results = section_text(html, "sec-sensitivity")
-    assert "Table S2" in results and "On the log scale, for CSF NfL" in results
+    # Table S2 is the paired t-test at every visit (reader 8), the ratios come after it, the checklist last
+    assert "Table S3" in results and "On the log scale, for CSF NfL" in results
+    assert "the paired t-test at every later visit is in Table S2" in results
     text = html_text(html)
-    assert re.search(r"Table S2\.\s*Each later visit against Week 0 on the log scale", text)
+    assert re.search(r"Table S2\.\s*Paired t-test at every later visit against Week 0", text)
+    assert re.search(r"Table S3\.\s*Each later visit against Week 0 on the log scale", text)
+    assert re.search(r"Table S4\.\s*CONSORT 2025 checklist items", text)
     from alsreport.study.loading import load_study
 
     res = analyze(load_study(study))

@@ -7,11 +7,11 @@ import math
 from alsreport.present.format import ci, conf_label, contrast_words, number
 from alsreport.present.prose.lookups import series_name
 from alsreport.present.prose.markdown import md_escape
+from alsreport.present.supplement_numbers import supplement_numbers
 from alsreport.results.model import Comparison, Results
 
 __all__ = ["ratio_sensitivity_text"]
 
-TABLE = "Table S2"
 _WHAT = {"paired_t_log": "the geometric mean ratio (paired t-test on log values)",
          "mixed_model": "the ratio of geometric means of the mixed model"}
 
@@ -27,7 +27,8 @@ def ratio_sensitivity_text(results: Results) -> str:
     tests = [t for t in _WHAT if any(c.test == t for c in results.comparisons)]
     if not tests:
         return ""
-    where = (f"The ratios of every marker at every visit are in {TABLE} (supplement), beside the Wilcoxon "
+    table = supplement_numbers(results)["supplementary_s2_ratios"]
+    where = (f"The ratios of every marker at every visit are in {table} (supplement), beside the Wilcoxon "
              "signed-rank results.")
     p = results.primary
     if p is None:

@@ -21,6 +21,7 @@ from great_tables import loc
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.present.format import MISSING, ci, conf_label, count, display_unit, number, p_value, series_decimals
 from alsreport.present.format import visit_label
+from alsreport.present.supplement_numbers import has_ratio_rows  # re-exported: the registry and tests use it here
 from alsreport.present.tables.biomarkers import ordered_series, series_label
 from alsreport.present.tables.style import abbreviations_note, add_footnote, add_note, base_gt, finish, group_label
 from alsreport.present.tables.style import rows_where
@@ -36,11 +37,6 @@ _FIELDS = ("n", "estimate", "ci_low", "ci_high", "p_value", "p_holm", "reason")
 
 RATIO_COLUMNS = ("family", "compartment", "analyte", "label", "unit", "contrast", "visit") + tuple(
     f"{prefix}_{f}" for prefix in RATIO_TESTS.values() for f in _FIELDS) + ("mixed_singular", "mixed_not_converged")
-
-
-def has_ratio_rows(results: Results) -> bool:
-    """The results hold log-scale sensitivity rows (``analysis.sensitivity``)."""
-    return any(c.test in ("paired_t_log", "mixed_model") for c in results.comparisons)
 
 
 def _fields(prefix: str, c: Comparison | None) -> dict[str, object]:

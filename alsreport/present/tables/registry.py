@@ -52,6 +52,8 @@ from alsreport.present.tables.listing_summary import ListingSpec, listing_max_ro
 from alsreport.present.tables.sensitivity import sensitivity_data, sensitivity_table
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.supplementary import supplementary_data, supplementary_table
+from alsreport.present.tables.supplementary_ttest import ttest_every_visit_data, ttest_every_visit_table
+from alsreport.present.supplement_numbers import has_ttest_rows
 
 __all__ = ["TableEntry", "TABLES", "TABLE_KEYS", "LISTING_KEYS", "build_tables", "build_table_data", "first_family",
            "other_families", "table_entries", "table_families"]
@@ -133,6 +135,7 @@ TABLES: tuple[TableEntry, ...] = (
                listing=ListingSpec("Laboratory values outside the reference range", "label", "Analyte", "values")),
     TableEntry("sensitivity", sensitivity_table, sensitivity_data),
     TableEntry("supplementary_s1", supplementary_table, supplementary_data),
+    TableEntry("supplementary_ttest", ttest_every_visit_table, ttest_every_visit_data, when=has_ttest_rows),
     TableEntry("supplementary_s2_ratios", ratio_table, ratio_data, when=has_ratio_rows),
     TableEntry("enrolment", enrolment_table, enrolment_data, dsmb=True),
     TableEntry("deviations", deviation_listing, deviation_data, dsmb=True,
