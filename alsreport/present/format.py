@@ -59,6 +59,7 @@ __all__ = [
     "NBSP",
     "RANGE_DASH",
     "CI_TO",
+    "N_PERCENT",
     "MISSING",
     "number",
     "count",
@@ -93,6 +94,9 @@ NBSP = "\u00a0"
 RANGE_DASH = "\u2013\u2060"
 #: The ``to`` of a confidence interval, with no-break spaces (``−2.51 to −1.11`` stays on one line).
 CI_TO = f"{NBSP}to{NBSP}"
+#: The great-tables merge pattern of an ``n (%)`` cell: a no-break space joins the count and its percent
+#: (``7 (58.3)`` broke into "7 / (58.3)" in a narrow column: reader 8), as :data:`RANGE_DASH` and :data:`CI_TO`.
+N_PERCENT = "{0}" + NBSP + "({1})"
 #: Shown for a value that could not be computed or was not measured.
 MISSING = "—"
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.present.population import enrolled_word
-from alsreport.present.format import RANGE_DASH
+from alsreport.present.format import N_PERCENT, RANGE_DASH
 from alsreport.results.model import Characteristic, Results
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
@@ -103,7 +103,7 @@ def baseline_table(results: Results, *, id: str = "alsreport-table1-baseline") -
     pct = rows_where(stat == "count")
     if pct:
         gt = gt.fmt_number(columns="_v1", rows=pct, decimals=1)
-    for kind, pattern in (("mean_sd", "{0} ({1})"), ("median_iqr", "{0} [{1}" + RANGE_DASH + "{2}]"), ("count", "{0} ({1})")):
+    for kind, pattern in (("mean_sd", "{0} ({1})"), ("median_iqr", "{0} [{1}" + RANGE_DASH + "{2}]"), ("count", N_PERCENT)):
         part = frame[stat == kind]
         cols = ["_v0", "_v1", "_v2"] if kind == "median_iqr" else ["_v0", "_v1"]
         complete = np.isfinite(part[cols].to_numpy(dtype=float)).all(axis=1)

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from great_tables import GT, loc, style
 
-from alsreport.present.format import MISSING, RANGE_DASH, visit_label
+from alsreport.present.format import MISSING, N_PERCENT, RANGE_DASH, visit_label
 from alsreport.present.population import enrolled_word
 from alsreport.present.prose.words import join_words
 from alsreport.present.tables.harms_discontinuation import DEFINITION, discontinuation_known, discontinuation_note
@@ -73,7 +73,7 @@ def fmt_counts(gt: GT, frame: pd.DataFrame, n_col: str, pct_col: str) -> GT:
     p = frame[pct_col].to_numpy(dtype=float, na_value=np.nan)
     rows = rows_where(np.isfinite(n) & (n > 0) & np.isfinite(p))
     if rows:
-        gt = gt.cols_merge(columns=[n_col, pct_col], rows=rows, pattern="{0} ({1})", hide_columns=False)
+        gt = gt.cols_merge(columns=[n_col, pct_col], rows=rows, pattern=N_PERCENT, hide_columns=False)
     return gt.cols_hide(columns=pct_col)
 
 
