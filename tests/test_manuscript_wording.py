@@ -147,13 +147,13 @@ def test_six_visits_missing_sample_and_long_follow_up(texts):
 def test_the_manuscript_counts_serious_events_and_names_no_participant(texts):
     """Reader's item 2: a manuscript does not name participants in its text (the safety report's listing does)."""
     t = texts["six_visits"]
-    # issue #10: the safety sentence before it counts them ("Serious adverse events: 3 events in 3
-    # participants"); the summary does not count them again, and names the terms in lower case mid-sentence
-    assert "Serious adverse events: 3 events in 3 participants" in t.safety
+    # issue #10: the safety sentence before it counts them (a sentence, reader 8: "Three participants (25.0%)
+    # had a serious adverse event"); the summary does not count them again, and names the terms in lower case
+    assert "Three participants (25.0%) had a serious adverse event." in t.safety
     assert t.serious_events_summary == (
-        "The serious adverse events were aseptic meningitis (grade 3, relatedness "
-        "probable, outcome recovered); pulmonary embolism (grade 4, relatedness unlikely, outcome recovered); "
-        "respiratory failure (grade 5, relatedness unrelated, outcome fatal). Of these, one was judged possibly, "
+        "The serious adverse events were aseptic meningitis (grade 3, probably related, recovered); pulmonary "
+        "embolism (grade 4, unlikely to be related, recovered); respiratory failure (grade 5, unrelated, fatal). "
+        "Of these, one was judged possibly, "
         "probably or definitely related to the intervention.")
     assert "participant P03" in t.serious_events   # the ethics report's sentence keeps the codes
     for name in VARIANTS:

@@ -178,7 +178,7 @@ def test_serious_events_are_listed_with_relatedness(res):
     # a MedDRA term in running text is lower case, as in the manuscript (issue #10, words4 item 2)
     assert text.startswith("One serious adverse event was reported: pneumonia \\<b\\>")
     assert "judged possibly, probably or definitely related" in text
-    assert "Serious adverse events: 1 event in 1 participant" in nar.safety_sentence(r)
+    assert "One participant (" in nar.safety_sentence(r) and ") had a serious adverse event." in nar.safety_sentence(r)
     assert "In all, one serious adverse event was recorded" in nar.abstract_conclusions(r)  # words4 item 4
     assert "- Serious adverse events possibly, probably or definitely related: 1" in nar.safety_key_facts(r)
 

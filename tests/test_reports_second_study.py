@@ -54,7 +54,7 @@ def test_abstract_follows_this_study(docs):
     assert "CSF NfL increased from a median of" in abstract
     assert "Week 0" in abstract and "Week 12" in abstract
     assert "Of 8 enrolled participants, 7 were analysed for the primary endpoint" in abstract
-    assert "Serious adverse events: 1 event in 1 participant" in abstract
+    assert "One participant (12.5%) had a serious adverse event." in abstract
     assert "Synthetic" not in docs["ms.pdf"] and "Synthetic" not in docs["et.pdf"]
 
 

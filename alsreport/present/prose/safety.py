@@ -52,14 +52,21 @@ def safety_sentence(results: Results) -> str:
         if e.n_participants == 0:
             none.append(words)
         else:
-            noun = {"serious": ("serious adverse event", "serious adverse events"),
-                    "grade>=3": ("event of grade 3 or higher", "events of grade 3 or higher"),
-                    "death": ("death", "deaths")}[key]
-            out.append(f"{cap(noun[1])}: {plural(e.n_events, 'event')} in "
-                       f"{plural(e.n_participants, 'participant')} ({percent(e.percent)}).")
+            out.append(_had(key, e.n_participants, e.n_events, percent(e.percent)))
     if none:
         out.append(cap(f"no {join_words(none, 'or')} occurred."))
     return " ".join(out)
+
+
+def _had(key: str, people: int, events: int, pct: str) -> str:
+    """``Three participants (25.0%) had a serious adverse event.``, ``One participant (8.3%) died.``: a sentence,
+    not a pasted list ("Deaths: 1 event in 1 participant (8.3%)", reader 8); the events only when they differ."""
+    who = f"{cap(number_word(people))} participant{'s' if people != 1 else ''} ({pct})"
+    more = f" ({plural(events, 'event')})" if events != people else ""
+    if key == "death":
+        return f"{who} died{more}."
+    what = "a serious adverse event" if key == "serious" else "an event of grade 3 or higher"
+    return f"{who} had {what}{more}."
 
 
 #: Up to this many serious events are named one by one in the text; more are counted by term (the listing
@@ -73,6 +80,13 @@ def _serious_by_term(evs: Sequence[AdverseEvent]) -> str:
     items = "; ".join(f"{md_escape(term_in_text(t))} ({n})" for t, n in terms.most_common())
     return (f"{plural(len(evs), 'serious adverse event')} were reported in {plural(people, 'participant')} "
             f"(each is in the listing of serious adverse events); by term: {items}.")
+
+
+def _relatedness(r: str) -> str:
+    """``unrelated``, ``probably related``: the relatedness as a word of the event's bracket."""
+    words = {"possible": "possibly related", "probable": "probably related", "definite": "definitely related",
+             "unlikely": "unlikely to be related"}
+    return words.get(r.lower(), md_escape(r))
 
 
 def serious_events_sentence(results: Results, *, name_participants: bool = True) -> str:
@@ -90,9 +104,9 @@ def serious_events_sentence(results: Results, *, name_participants: bool = True)
         items = []
         for e in evs:
             bits = [f"participant {md_escape(e.participant_id)}"] if name_participants else []
-            bits += [f"grade {e.grade}", f"relatedness {md_escape(e.relatedness)}"]
+            bits += [f"grade {e.grade}", _relatedness(e.relatedness)]   # "grade 5, unrelated, fatal" (reader 8)
             if e.outcome:
-                bits.append(f"outcome {md_escape(e.outcome)}")
+                bits.append(md_escape(e.outcome))
             term = md_escape(term_in_text(e.term))  # lower case in running text, as written in the tables
             items.append(f"{term} ({', '.join(bits)})")
         if name_participants:

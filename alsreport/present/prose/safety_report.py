@@ -35,9 +35,11 @@ def stopping_rule_counts(results: Results) -> str:
     severe = sum(1 for e in s.related_events if e.grade >= 3)
     deaths = next(e.n_participants for e in s.overview if e.category == "death")
     related = sum(1 for e in s.deaths if e.related)
-    return (f"For the board's assessment against these rules: {severe} related adverse "
-            f"event{'s' if severe != 1 else ''} of grade 3 or higher, {deaths} death{'s' if deaths != 1 else ''} "
-            f"({related} related), {as_of_words(results)}.")
+    counts = (f"{severe} related adverse event{'s' if severe != 1 else ''} of grade 3 or higher and "
+              f"{deaths} death{'s' if deaths != 1 else ''} ({related} related), {as_of_words(results)}.")
+    if not results.config.safety.stopping_rules:   # no rules to assess against (reader 8)
+        return f"The study files record no stopping rules. For the board: {counts}"
+    return f"For the board's assessment against these rules: {counts}"
 
 
 def _graded(results: Results) -> bool:

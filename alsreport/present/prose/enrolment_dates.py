@@ -1,0 +1,28 @@
+"""The safety report's enrolment section when the data hold no enrolment dates: one sentence, not an empty
+"Enrolment over time" table (reader 8's defect 11, as the laboratory section already does for empty tables)."""
+
+from __future__ import annotations
+
+from alsreport.present.population import enrolled_word
+from alsreport.present.prose.words import plural
+from alsreport.results.model import Results
+
+__all__ = ["enrolment_has_dates", "enrolment_without_dates"]
+
+
+def enrolment_has_dates(results: Results) -> bool:
+    """The enrolment-over-time table has rows (the data hold enrolment or consent dates)."""
+    return bool(results.dsmb is not None and results.dsmb.enrolment.by_month)
+
+
+def enrolment_without_dates(results: Results) -> str:
+    """``12 participants were enrolled (no target recorded in the study files); the study files record no
+    enrolment dates, so enrolment over time cannot be shown.``; "" when there are dates (the table shows them)."""
+    if results.dsmb is None or enrolment_has_dates(results):
+        return ""
+    e = results.dsmb.enrolment
+    word = enrolled_word(results.config)
+    noun = "inclusion" if word == "included" else "enrolment"
+    target = f"target {e.target}" if e.target else "no target recorded in the study files"
+    return (f"{plural(e.n_enrolled, 'participant')} {'was' if e.n_enrolled == 1 else 'were'} {word} ({target}); "
+            f"the study files record no {noun} dates, so {noun} over time cannot be shown.")
