@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from alsreport.render.float_flow import MIN_FILL, TARGET_FILL, layout_with_floats_deferred, page_fills
@@ -154,14 +156,19 @@ def test_moves_in_a_run_of_pages_before_floats_are_kept_only_while_no_page_is_le
     assert _accept_run(run[:1], fills, height, floats_next={0}) == ["m0"]  # page 1 is before text: it flows up
 
 
-def test_a_landscape_table_moves_past_the_next_top_level_section_s_text_at_most_once():
+def test_a_landscape_table_moves_past_the_next_section_and_on_to_the_page_end_while_the_page_before_is_short():
     """Issue #10, second reader: the last rows of a table alone on a page (73 % blank) before a landscape table;
-    the text after it (the next section, the Discussion) moves up, but not the section after that: the table stays
-    near the text that cites it, and a further layout does not move it again."""
+    the text after it (the next section, the Discussion) moves up. Reader 8: where the page before the table is still
+    short after that (the six-visit manuscript's page 12, §4.1 alone, 13 % full), the table goes on to the page's
+    end, the text (the Declarations) flowing on before it, as a typesetter's float goes to the next page boundary;
+    no more than twice."""
     css = CSS + "\n@page wide { size: A4 landscape; } .alsr-landscape { page: wide; } body { page: text; }"
     body = (TEXT + _wide_table("T7", 12) + "</section>"
             "<section class='level2' data-number='2'><h2>Discussion</h2><p>Discussion text.</p>" + TEXT * 3 + "</section>"
-            "<section class='level2' data-number='3'><h2>Declarations</h2><p>Declarations text.</p>" + TEXT * 2)
+            "<section class='level2' data-number='3'><h2>Declarations</h2><p>Declarations text.</p>" + TEXT * 2
+            + "</section><section class='level2 unnumbered'><h2>References</h2><div class='csl-bib-body'>"
+            + "".join(f"<div class='csl-entry'>Reference {k}. A title of a paper. J Med. 2020;1:1-10.</div>"
+                      for k in range(30)) + "</div>")
     html = weasyprint.HTML(string=f"<html><body><main><section class='level2' data-number='1'>{body}</section>"
                                   "</main></body></html>")
     renders = []
@@ -173,10 +180,12 @@ def test_a_landscape_table_moves_past_the_next_top_level_section_s_text_at_most_
     document = layout_with_floats_deferred(html, render)
     pages = [("".join(b.text for b in p._page_box.descendants() if getattr(b, "text", None)), p.width > p.height)
              for p in document.pages]
-    assert [landscape for _, landscape in pages] == [False, True, False], pages
-    assert "Discussion text." in pages[0][0] and "Declarations" not in pages[0][0]
-    assert "Table T7" in pages[1][0] and "Declarations text." in pages[2][0]
-    assert len(renders) == 2
+    turned = [landscape for _, landscape in pages]
+    assert turned.count(True) == 1 and not turned[0], pages
+    before = turned.index(True) - 1
+    assert "Discussion text." in pages[0][0] and "Declarations text." in pages[before][0]
+    assert page_fills(document)[before] >= TARGET_FILL
+    assert len(renders) <= 4
 
 
 def _diagram(ident: str, height_mm: float) -> str:
@@ -210,3 +219,32 @@ def test_a_figure_is_not_scaled_below_7_pt_text():
     # 10 units of 640 drawn 640 px wide: 10 px = 7.5 pt, so at most 7/7.5 of the size may be lost
     assert _text_floor(svg, 640.0) == pytest.approx(MIN_TEXT_PT / 7.5)
     assert _text_floor(svg, 320.0) > 1      # already under 7 pt: never scaled
+
+
+def _kept_table(ident: str, groups: int, rows: int) -> str:
+    body = "".join(f"<tr class='gt_group_heading_row'><th colspan='2'>Group {g}</th></tr>"
+                   + "".join(f"<tr><th>G{g} row {r}</th><td>7 (58.3)</td></tr>" for r in range(rows))
+                   for g in range(groups))
+    return (f'<div id="{ident}" class="quarto-float alsr-keep-float"><figure><figcaption>Table {ident}</figcaption>'
+            f"<div class='alsr-table alsr-keep'><table><thead><tr><th>Row</th><th>n (%)</th></tr></thead>"
+            f"<tbody>{body}</tbody></table></div></figure></div>")
+
+
+def test_a_kept_table_split_to_fill_a_half_empty_page_starts_with_a_group_s_first_rows_and_fills_the_page():
+    """Issue #10, reader 8: the six-visit manuscript's Table 6, let split to fill the page before it, left its first
+    row alone on that page (30 % of it blank) and the other 21 on the next. The break now goes before the last row
+    that fits, never within a group's first rows or its last three, with at least 3 body rows on the page."""
+    css = CSS + ("\n.quarto-float { break-inside: auto; } .alsr-keep-float, .alsr-keep { break-inside: avoid; }"
+                 " tr { break-inside: avoid; } thead { display: table-header-group; }")
+    html = weasyprint.HTML(string="<html><body><main><section class='level2'>" + TEXT * 3
+                           + _kept_table("T6", 4, 6) + "</section></main></body></html>")
+    document = layout_with_floats_deferred(html, lambda: html.render(stylesheets=[weasyprint.CSS(string=css)]))
+    text = ["".join(b.text for b in p._page_box.descendants() if getattr(b, "text", None)) for p in document.pages]
+    first = [k for k, t in enumerate(text) if "Table T6" in t][0]
+    rows = [re.findall(r"G\d row \d", t) for t in text]
+    assert len(rows[first]) >= 3 and len(text) == first + 2, text
+    assert page_fills(document)[first] >= MIN_FILL
+    last = rows[first][-1]
+    # a group's last three rows stay together (nor is its first row alone under its heading)
+    assert not last.endswith("row 3") and not last.endswith("row 4") and not last.endswith("row 0"), rows
+    assert len(rows[first + 1]) >= 3

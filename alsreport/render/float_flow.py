@@ -31,7 +31,8 @@ under it (a half-empty page before text, which no move can fill, does not count)
 
 A portrait page short of :data:`TARGET_FILL` before a landscape float: the float moves after
 as much of the following text as fits the rest of the page, into the next top-level section
-at most (:func:`_plan_landscape`).
+at most; where the page before it is still short after that, once more, as far as the page's end
+(:func:`_plan_landscape`).
 
 Before the first layout, landscape floats (wide tables, ``alsr-landscape``) separated only by text
 in the same section are brought together (:func:`gather_landscape_floats`), the text after them:
@@ -68,7 +69,9 @@ MIN_SCALE = 0.7
 MIN_TEXT_PT = 7.0
 _FONT_SIZE = re.compile(r"font-size:\s*([\d.]+)(?:px)?\s*(?:;|$)")
 _SAFETY_PX = 80.0   # the margins between the last line and the float, and rounding
-_PASSES = 3
+_PASSES = 4
+#: A landscape float moves after the following text at most this many times (:func:`_plan_landscape`).
+_MAX_LANDSCAPE_MOVES = 2
 #: Text moved up past further floats aims this much (share of a page) above the fill sought: the fills measured from
 #: the printed words differ from WeasyPrint's boxes by a line or two.
 _MARGIN = 0.03
@@ -81,11 +84,12 @@ _TEXT_TAGS = {"p", "ul", "ol", "dl", "blockquote", "pre"}
 LOG = logging.getLogger(__name__)
 
 
-def _following_text(el, parents: dict, across: bool = False, floats: bool = False) -> list:
+def _following_text(el, parents: dict, across: bool | str = False, floats: bool = False) -> list:
     """The text blocks after ``el`` (and the floats right after it) in reading order, as long as no other
     float, landscape content or top-level section intervenes (``across``: a numbered top-level section's
-    heading and text are passed too; ``floats``: other portrait floats are listed, as ``("float", el)``, and
-    passed); headings are passed (kept as part of the next block's height by the caller)."""
+    heading and text are passed too; ``across="all"``: an unnumbered one's too (abbreviations, references: the
+    entries one by one) when it holds no table or float; ``floats``: other portrait floats are listed, as
+    ``("float", el)``, and passed); headings are passed (kept as part of the next block's height by the caller)."""
     out: list = []
     node = el
     while True:
@@ -101,7 +105,7 @@ def _following_text(el, parents: dict, across: bool = False, floats: bool = Fals
         node = parent
 
 
-def _walk(el, out: list, across: bool = False, floats: bool = False) -> bool:
+def _walk(el, out: list, across: bool | str = False, floats: bool = False) -> bool:
     """Append ``el``'s text blocks (and, with ``floats``, its portrait floats) to ``out``; False where deferring
     must stop."""
     if not isinstance(el.tag, str):
@@ -113,9 +117,12 @@ def _walk(el, out: list, across: bool = False, floats: bool = False) -> bool:
     if _is_float(el) or "alsr-landscape" in cls or tag == "h1" or (tag == "h2" and not across):
         return False
     if tag == "section":
-        if cls & {"level1", "level2"} and not (across and el.get("data-number")):
+        if cls & {"level1", "level2"} and not (across and el.get("data-number")) and not (
+                across == "all" and not any(_tag(e) == "table" or _is_float(e) for e in el.iter())):
             return False
         return all(_walk(child, out, across, floats) for child in el)
+    if across == "all" and "csl-bib-body" in cls:
+        return all(_walk(child, out, across, floats) for child in el)    # the references, entry by entry
     if _heading(tag):
         out.append(("heading", el))
         return True
@@ -285,7 +292,10 @@ def _plan_moves(document, root) -> tuple[list[tuple[list, object]], int]:
             shrunk += 1
     moves += _accept_run(run, fills, document.pages[0]._page_box.height, {b[0] for b in before})
     shrunk += balance_table_tails(document, MIN_FILL)
-    return moves + (_plan_landscape(document, heights, parents) if limit == TARGET_FILL else []), shrunk
+    # the landscape floats once no page before a portrait float is half empty, or none of those can be helped (a table
+    # that fits its page whole is not split: issue #10, reader 8)
+    landscape = limit == TARGET_FILL or not (moves or shrunk)
+    return moves + (_plan_landscape(document, heights, parents) if landscape else []), shrunk
 
 
 def _accept_run(run: list, fills: list[float], height: float, floats_next: set[int]) -> list:
@@ -325,14 +335,16 @@ def _plan_landscape(document, heights: dict, parents: dict) -> list[tuple[list, 
     """A portrait page short of :data:`TARGET_FILL` before a landscape page that starts with a landscape float: the
     float (with the landscape floats right after it) moves after as much of the following text as fits the rest of
     the page, into the next numbered section if need be, as a journal's typesetter lets the text continue; text is
-    never typeset on the landscape page (issue #10: the last rows of a table alone on a page before one)."""
+    never typeset on the landscape page (issue #10: the last rows of a table alone on a page before one). A float
+    moved once goes on, past further sections, to the page's end (at most :data:`_MAX_LANDSCAPE_MOVES` moves)."""
     fills, pages, out = page_fills(document), document.pages, []
     for i, (page, nxt) in enumerate(zip(pages[:-1], pages[1:], strict=True)):
         if fills[i] >= TARGET_FILL or page.width > page.height or nxt.width <= nxt.height:
             continue
         first = _first_float(nxt)
-        if first is None or not _landscape(first) or first not in parents or first.get("data-alsr-deferred"):
-            continue        # moved once already: not into a further section
+        deferred = int(first.get("data-alsr-deferred") or 0) if first is not None else 0
+        if first is None or not _landscape(first) or first not in parents or deferred >= _MAX_LANDSCAPE_MOVES:
+            continue
         group, gap = [first], (1 - fills[i]) * page._page_box.height - _SAFETY_PX
         siblings = list(parents[first])
         for sib in siblings[siblings.index(first) + 1:]:
@@ -340,26 +352,42 @@ def _plan_landscape(document, heights: dict, parents: dict) -> list[tuple[list, 
                 break
             group.append(sib)
         filled, anchor, sections = 0.0, None, 0
-        for kind, el in _following_text(group[-1], parents, across=True):
+        # into the next top-level section at most (the float stays near); a float moved once whose page before is
+        # still short (the six-visit manuscript's Table 7 after §4.1 alone on a page 13 % full, then the
+        # Declarations: issue #10, reader 8) goes on to the page's end, as a typesetter's float goes to the next
+        # page boundary while the text flows on: the float stays on the page after the one it was put before
+        for kind, el in _following_text(group[-1], parents, across="all" if deferred else True):
             filled += heights.get(id(el), 0.0)
             sections += _tag(el) == "h2"
-            if filled > gap or sections > 1:    # into the next top-level section at most (the float stays near)
+            if filled > gap or (sections > 1 and not deferred):
                 break
             anchor = el if kind == "text" else anchor
         LOG.debug("page %d %.0f %% full before landscape %s: %s", i + 1, fills[i] * 100, first.get("id"),
                   f"moves after {_tag(anchor)}" if anchor is not None else "no text fits")
         if anchor is not None:
-            first.set("data-alsr-deferred", "1")
+            first.set("data-alsr-deferred", str(deferred + 1))
             out.append((group, anchor))
     return out
 
 
 def _fills_before_same_size(document) -> list[float]:
-    """:func:`page_fills` of the pages followed by a page of the same size (a page before a landscape page,
-    or the last page, may stay short)."""
+    """:func:`page_fills` of the pages followed by a page of the same size that does not start with a forced page
+    break (a page before a landscape page, before an appendix that starts a new page, or the last page, may stay
+    short: the six-visit manuscript's references ended on a page 29 % full before the CONSORT checklist once its
+    landscape Table 7 went to the end of the page before, and that layout was dropped: issue #10, reader 8)."""
     pages, fills = document.pages, page_fills(document)
     return [f for f, p, n in zip(fills[:-1], pages[:-1], pages[1:], strict=True)
-            if (p.width, p.height) == (n.width, n.height)]
+            if (p.width, p.height) == (n.width, n.height) and not _starts_with_break(n)]
+
+
+def _starts_with_break(page) -> bool:
+    """Whether the page's first block starts a new page by itself (``break-before: page``)."""
+    for box in _content(page._page_box):
+        if box.element is not None and box.style["break_before"] in {"page", "left", "right", "recto", "verso"}:
+            return True
+        if getattr(box, "text", None):
+            return False
+    return False
 
 
 def _half_empty(document) -> bool:
