@@ -73,6 +73,19 @@ def test_no_page_is_under_60_percent_full_but_before_a_landscape_page_the_checkl
     assert sparse_pages(wide[1], MIN_FILL) == []
 
 
+def test_no_portrait_page_before_a_landscape_page_is_under_40_percent_full(wide):
+    """Issue #10, reader 8: page 12 held §4.1 Limitations alone (13 % full) before the landscape Table 7, the
+    Declarations on the page after it; the table now goes to the end of that page while the text flows on
+    (alsreport.render.float_flow). The pages before a landscape page are exempt from the 60 % rule above, not from
+    this one."""
+    from manuscript_render import page_fill, word_boxes
+
+    fill = page_fill(word_boxes(wide[1]))
+    short = [(p, round(share, 2)) for p, (share, landscape) in sorted(fill.items())
+             if not landscape and fill.get(p + 1, (0.0, False))[1] and share < 0.4]
+    assert short == []
+
+
 def test_layout_class_follows_the_measured_width():
     narrow = "<table><tr><td>a</td><td>b</td></tr></table>"
     cells = "".join(f"<td>{'x' * 12}</td>" for _ in range(10))
