@@ -69,7 +69,7 @@ MIN_SCALE = 0.7
 MIN_TEXT_PT = 7.0
 _FONT_SIZE = re.compile(r"font-size:\s*([\d.]+)(?:px)?\s*(?:;|$)")
 _SAFETY_PX = 80.0   # the margins between the last line and the float, and rounding
-_PASSES = 4
+_PASSES = 3
 #: A landscape float moves after the following text at most this many times (:func:`_plan_landscape`).
 _MAX_LANDSCAPE_MOVES = 2
 #: Text moved up past further floats aims this much (share of a page) above the fill sought: the fills measured from
@@ -441,6 +441,11 @@ def gather_landscape_floats(root) -> int:
     return moved
 
 
+def _moved_again(root) -> int:
+    """How many landscape floats have been planned for their last move (:func:`_plan_landscape`)."""
+    return sum(el.get("data-alsr-deferred") == str(_MAX_LANDSCAPE_MOVES) for el in root.iter() if isinstance(el.tag, str))
+
+
 def _drop_break(el) -> bool:
     """Remove the page break :func:`_break_within` set before ``el``, if any."""
     if not el.get(_BREAK_MARK):
@@ -476,11 +481,11 @@ def layout_with_floats_deferred(html, render: Callable[[], object]):
     document = best = render()
     best_score = _shortfall(document)
     _log_layout(document, best_score)
-    for _ in range(_PASSES):
-        half_empty = _half_empty(document)
+    for k in range(_PASSES + 1):
+        half_empty, again = _half_empty(document), _moved_again(root)
         moves, shrunk = _plan_moves(document, root)
-        if not moves and not shrunk:
-            break
+        if not moves and not shrunk or (k == _PASSES and _moved_again(root) == again):
+            break       # one pass more only for a landscape float moved a second time (its page before still short)
         for group, anchor in moves:
             _move_after(group, anchor, {child: parent for parent in root.iter() for child in parent})
         _clear_breaks_after({id(anchor) for _, anchor in moves}, root)
