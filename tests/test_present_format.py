@@ -100,6 +100,8 @@ def test_intervals_counts_percentages() -> None:
     assert fmt.iqr(7.123, 9.8, 2) == "7.12–\u20609.80"
     assert fmt.median_iqr(9.06, 7.12, 9.8, 2) == "9.06 [7.12–\u20609.80]"
     assert fmt.median_iqr(9.06, math.nan, 9.8, 2) == "9.06"
+    assert fmt.estimate_ci(-1.9, -2.512, -1.11, 2) == "\u22121.90 (\u22122.51\u00a0to\u00a0\u22121.11)"
+    assert fmt.estimate_ci(-1.9, math.nan, -1.11, 1) == "\u22121.9" and fmt.estimate_ci(math.nan, 0, 1) == "—"
     assert fmt.count(1234) == "1,234" and fmt.count(None) == "—"
     assert fmt.n_eq(15) == f"(n{NBSP}={NBSP}15)"
     assert fmt.percent(93.3333) == "93.3%" and fmt.percent(math.nan) == "—"

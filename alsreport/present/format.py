@@ -62,6 +62,7 @@ __all__ = [
     "N_PERCENT",
     "MISSING",
     "number",
+    "estimate_ci",
     "count",
     "percent",
     "PERCENT_DECIMALS",
@@ -202,6 +203,16 @@ def p_phrase(p: Any, name: str = "p") -> str:
 def ci(low: Any, high: Any, decimals: int = 2) -> str:
     """A confidence interval: ``−2.51 to −1.11`` (``to``, since both ends may be negative; no-break spaces)."""
     return f"{number(low, decimals)}{CI_TO}{number(high, decimals)}"
+
+
+def estimate_ci(estimate: Any, low: Any, high: Any, decimals: int = 2) -> str:
+    """``−1.90 (−2.51 to −1.11)``; the estimate alone when an end is missing; :data:`MISSING` without an estimate."""
+    if _finite(estimate) is None:
+        return MISSING
+    text = number(estimate, decimals)
+    if _finite(low) is not None and _finite(high) is not None:
+        text += f" ({ci(low, high, decimals)})"
+    return text
 
 
 def iqr(q1: Any, q3: Any, decimals: int = 2) -> str:

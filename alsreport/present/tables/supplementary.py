@@ -16,7 +16,7 @@ from great_tables import GT, loc
 
 from alsreport.present.abbreviations import label_abbreviation
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
-from alsreport.present.format import ci, median_iqr, number, p_value, series_title
+from alsreport.present.format import estimate_ci, median_iqr, p_value, series_title
 from alsreport.present.method_words import method_words
 from alsreport.present.prose.words import cap
 from alsreport.present.tables.table import Table, TableText
@@ -97,7 +97,7 @@ def supplementary_table(results: Results) -> Table:
                                 decimals.get((r.compartment, r.analyte), 2)) for r in data.itertuples()],
         "later": [median_iqr(r.median_later, r.q1_later, r.q3_later,
                              decimals.get((r.compartment, r.analyte), 2)) for r in data.itertuples()],
-        "change": [_change(r.estimate, r.ci_low, r.ci_high, decimals.get((r.compartment, r.analyte), 2))
+        "change": [estimate_ci(r.estimate, r.ci_low, r.ci_high, decimals.get((r.compartment, r.analyte), 2))
                    for r in data.itertuples()],
         "p": [p_value(p) for p in data["p_value"]],
     })
@@ -151,12 +151,3 @@ def _adjusted_words(adj: Adjustment, config: StudyConfig) -> str:
     if not adj.any:
         return "p not adjusted for multiple testing"
     return f"p ({adj.short}): {adj.long} {scope_words(config)}"
-
-
-def _change(est: float, low: float, high: float, decimals: int) -> str:
-    if not math.isfinite(est):
-        return "—"
-    text = number(est, decimals)
-    if math.isfinite(low) and math.isfinite(high):
-        text += f" ({ci(low, high, decimals)})"
-    return text

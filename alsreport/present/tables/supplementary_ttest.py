@@ -16,7 +16,7 @@ import pandas as pd
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.present.abbreviations import label_abbreviation
 from alsreport.present.adjustment import adjustment, scope_words
-from alsreport.present.format import ci, conf_label, contrast_visits, display_unit, number, p_value, series_title
+from alsreport.present.format import conf_label, contrast_visits, display_unit, estimate_ci, p_value, series_title
 from alsreport.present.format import visit_label
 from alsreport.present.significance import primary_note
 from alsreport.present.tables.biomarkers import ordered_series, series_decimals, series_label
@@ -62,13 +62,6 @@ def ttest_every_visit_data(results: Results) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(TTEST_COLUMNS))
 
 
-def _change(est: float, low: float, high: float, decimals: int) -> str:
-    if not math.isfinite(est):
-        return "—"
-    text = number(est, decimals)
-    if math.isfinite(low) and math.isfinite(high):
-        text += f" ({ci(low, high, decimals)})"
-    return text
 
 
 def ttest_every_visit_table(results: Results) -> Table:
@@ -83,7 +76,7 @@ def ttest_every_visit_table(results: Results) -> Table:
         "series": [series_title(r.compartment, r.label, start=True) + (f" ({r.unit})" if r.unit else "")
                    for r in data.itertuples()],
         "n": [str(n) for n in data["n_pairs"]],
-        "change": [_change(r.estimate, r.ci_low, r.ci_high, d) for r, d in zip(data.itertuples(), dec, strict=True)],
+        "change": [estimate_ci(r.estimate, r.ci_low, r.ci_high, d) for r, d in zip(data.itertuples(), dec, strict=True)],
         "p": [p_value(p) for p in data["p_value"]],
     })
     adj = adjustment(cfg)
