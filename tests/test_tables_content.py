@@ -29,10 +29,11 @@ from tables_fixtures import HandSeries, example_results, hand_results, with_even
 
 
 def _text(html: str) -> str:
-    """Visible text of the table HTML (tags, the style block and the invisible word joiners of ranges removed)."""
+    """Visible text of the table HTML (tags, the style block and the invisible word joiners of ranges removed; the
+    no-break space of 'n (%)' reads as a space: tests/test_tables_n_percent_nobreak.py checks it)."""
     html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
     html = re.sub(r'<span class="gt_footnote_marks"[^>]*>.*?</span>', "", html, flags=re.S)
-    return re.sub(r"[ \t\r\n]+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).replace("\u2060", "")
+    return re.sub(r"[ \t\r\n]+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).replace("\u2060", "").replace("\u00a0(", " (")
 
 
 def _body_rows(html: str) -> list[str]:
