@@ -128,6 +128,19 @@ def _child(fn: Callable[..., Any], args: tuple[Any, ...], fd: int) -> None:
         os._exit(0)
 
 
+def _die_with(parent: int) -> None:
+    """Linux kills this child when the process that forked it dies (``PR_SET_PDEATHSIG``): a killed command
+    leaves no child holding its output folder's lock (an inherited ``flock``) or writing afterwards."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):  # pragma: no cover - not Linux: the parent's ``with`` blocks end it
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(0)
+
+
 def start(fn: Callable[..., Any], *args: Any) -> Forked | None:
     """Fork a child that computes ``fn(*args)``; None when forking would not help (see :func:`two_cpus`)."""
     if not two_cpus():
@@ -138,8 +151,10 @@ def start(fn: Callable[..., Any], *args: Any) -> Forked | None:
             stream.flush()
         except Exception:  # noqa: BLE001 - a closed or odd stream: nothing to flush
             pass
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, which leaves by os._exit
+        _die_with(parent)
         # the parent's objects leave the child's collector generations (Python's advice after a fork):
         # its collections then do not walk them, writing to (and so copying) the shared pages
         gc.freeze()
