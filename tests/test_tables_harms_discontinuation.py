@@ -16,7 +16,7 @@ from manuscript_studies import GRADES_1_TO_5, SIX_VISITS, Variant, write_variant
 def _text(html: str) -> str:
     html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
     html = re.sub(r'<span class="gt_footnote_marks"[^>]*>.*?</span>', "", html, flags=re.S)
-    return re.sub(r"[ \t\r\n]+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).replace("\u2060", "")  # joiners unseen
+    return re.sub(r"[ \t\r\n]+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).replace("\u2060", "").replace("\u00a0(", " (")  # joiners unseen; n (%) read with a space
 
 
 @pytest.fixture(scope="module")
