@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,37 @@ def test_the_command_line_forks_only_while_a_second_cpu_is_idle(monkeypatch) -> 
     assert forked.idle_core()
     monkeypatch.setattr(os, "getloadavg", lambda: (cpus - 0.4, 0.0, 0.0))
     assert not forked.idle_core()
+
+
+_KILLED_PARENT = """
+import sys, time
+from alsreport import forked
+child = forked.start(time.sleep, 60)
+print(child._pid if child else 0, flush=True)
+time.sleep(60)
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")  # a zombie waiting for init to reap it has died
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir() or not forked.two_cpus(), reason="Linux with two CPUs")
+def test_a_child_dies_with_the_process_that_forked_it() -> None:
+    """CI: a killed render's re-run was refused because a forked child still held the output folder's lock."""
+    import subprocess
+    import time
+
+    parent = subprocess.Popen([sys.executable, "-c", _KILLED_PARENT], stdout=subprocess.PIPE, text=True)
+    child = int(parent.stdout.readline())
+    assert child and _running(child)
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 30
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(child)
