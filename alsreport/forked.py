@@ -21,10 +21,10 @@ import select
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
-__all__ = ["Ahead", "CHILD_TIMEOUT", "Forked", "ahead", "idle_core", "start", "two_cpus"]
+__all__ = ["Ahead", "CHILD_TIMEOUT", "Forked", "ahead", "die_with_parent", "idle_core", "start", "two_cpus"]
 
 #: Seconds a child may stay silent before :meth:`Forked.result` gives up on it (only small inputs fork).
 CHILD_TIMEOUT = 600.0
@@ -128,15 +128,20 @@ def _child(fn: Callable[..., Any], args: tuple[Any, ...], fd: int) -> None:
         os._exit(0)
 
 
-def _die_with(parent: int) -> None:
-    """Linux kills this child when the process that forked it dies (``PR_SET_PDEATHSIG``): a killed command
-    leaves no child holding its output folder's lock (an inherited ``flock``) or writing afterwards."""
-    try:
-        import ctypes
+def die_with_parent() -> None:
+    """Ask Linux to kill this (forked) process when its parent dies (``PR_SET_PDEATHSIG``); elsewhere nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
 
+    with suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
-    except (OSError, AttributeError):  # pragma: no cover - not Linux: the parent's ``with`` blocks end it
-        pass
+
+
+def _die_with(parent: int) -> None:
+    """This child dies with the process that forked it: a killed command leaves no child holding its output
+    folder's lock (an inherited ``flock``) or writing afterwards."""
+    die_with_parent()
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(0)
 

@@ -21,12 +21,11 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
-import sys
 from pathlib import Path
 from typing import Iterator
 
 from alsreport.errors import AlsreportError
+from alsreport.forked import die_with_parent  # the forked workers' initializer (one prctl, in forked.py)
 
 __all__ = ["OutputBusy", "output_lock", "remove_stale_temp", "die_with_parent"]
 
@@ -86,13 +85,3 @@ def remove_stale_temp(out_dir: Path) -> list[Path]:
             with contextlib.suppress(OSError):
                 p.unlink()
     return stale
-
-
-def die_with_parent() -> None:
-    """Ask Linux to kill this (forked worker) process when its parent dies (``PR_SET_PDEATHSIG``)."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
