@@ -225,6 +225,10 @@ REPORTING = """reporting:                  # statements and metadata for the man
   data_availability: The data are synthetic and ship with alsreport (alsreport init creates a copy).
   protocol: No protocol was published; the analysis plan is the study configuration, identified in the Provenance appendix.
   references: references.bib
+  prior_report:             # what the earlier report (the preprint's abstract) found; the Discussion compares it
+    findings:
+      - {analyte: TNF-alpha, compartment: CSF, visit: M3, finding: decrease, p: '< 0.01'}
+    others: no change       # "No statistically significant changes were observed for other ... parameters"
   reporting_guideline: CONSORT
 """
 

@@ -113,13 +113,15 @@ def test_every_listed_reference_is_cited_in_a_sentence_that_uses_it(docs):
              for n in _re.findall(r"\d+", group)}
     assert set(listed) <= cited
     # (in words: the Introduction comes before the first generated text, which defines CSF and TNF-α)
-    prior = "found a significant decrease in tumour necrosis factor α in the cerebrospinal fluid from Month 0 to Month 3"
+    prior = ("found that cerebrospinal fluid (CSF) tumour necrosis factor α (TNF-α) decreased from Month 0 to Month 3 "
+             "(p < 0.01) and no other biomarker changed significantly [")
     assert f"An earlier report of this study design {prior}" in body                  # the Introduction
-    assert body.count("found a significant decrease") == 1                            # said once (reader 7)
-    discussion = "The Introduction summarises what the earlier report of this study design found"
+    assert body.count("p < 0.01") == 2                          # the Introduction and the Discussion's comparison
+    # reader 8's item 8: the Discussion compares them, not "to be added by the authors: whether they agree"
+    discussion = "As in the earlier report ["
     methods = body.index("Each biomarker was analysed separately in each compartment")
     assert body.index("An earlier report") < methods < body.index(discussion)
-    assert "design is available" not in body
+    assert "design is available" not in body and "whether they agree" not in body
 
 
 def test_no_second_pair_of_brackets_after_a_name_that_has_its_own(docs):

@@ -70,6 +70,7 @@ __all__ = [
     "series_decimals",
     "p_value",
     "p_phrase",
+    "reported_p",
     "ci",
     "iqr",
     "median_iqr",
@@ -196,6 +197,13 @@ def p_phrase(p: Any, name: str = "p") -> str:
     if text[0] in "<>":
         return f"{name}{NBSP}{text[0]}{NBSP}{text[1:]}"
     return f"{name}{NBSP}={NBSP}{text}"
+
+
+def reported_p(relation: str, value: float, name: str = "p") -> str:
+    """Another report's p as it printed it: ``p < 0.01``, ``p = 0.003`` (no-break spaces; digits as given, not
+    rounded to this report's three decimals: the value is that report's, not a result of this analysis)."""
+    digits = f"{value:.12f}".rstrip("0").rstrip(".") or "0"
+    return f"{name}{NBSP}{relation}{NBSP}{digits}"
 
 
 # Intervals --------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from alsreport.study.config_analysis import ADJUST_METHODS, AnalysisSet, CompartmentSpec, SensitivityOptions
 from alsreport.study.config_families import DEFAULT_FAMILIES, FamilySpec, duplicate_families
+from alsreport.study.config_prior import prior_report_problem
 from alsreport.study.config_safety import SafetyConfig
 from alsreport.study.config_reporting import Reporting
 from alsreport.study.contract import BELOW_LOD_RULES, COMPARTMENTS
@@ -220,6 +221,18 @@ class StudyConfig(_Strict):
             if c.visits is not None and base is not None and (base not in c.visits or not set(later) & set(c.visits)):
                 raise InvalidKey(f"{c.name}.visits", c.visits, f"compartments: {c.name} visits must include the "
                                  f"baseline {base} and at least one later visit ({', '.join(later)})")
+        return v
+
+    @field_validator("reporting")
+    @classmethod
+    def _prior_report_known(cls, v: Reporting, info: ValidationInfo) -> Reporting:
+        visits = [x.code for x in info.data.get("visits") or []]
+        analysis = info.data.get("analysis")
+        base = analysis.baseline if analysis is not None and analysis.baseline in visits else None
+        later = visits[visits.index(base) + 1:] if base else visits[1:]
+        problem = prior_report_problem(v.prior_report, [a.name for a in info.data.get("analytes") or []], later)
+        if problem is not None:
+            raise InvalidKey(*problem)
         return v
 
     def sampled_visits(self, compartment: str) -> tuple[str, ...]:

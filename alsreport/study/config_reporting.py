@@ -15,6 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from alsreport.study.config_prior import PriorReport
+
 __all__ = ["Affiliation", "Author", "Ethics", "Reporting", "GUIDELINES", "TIMINGS"]
 
 #: Reporting guidelines the manuscript's checklist appendix can follow.
@@ -93,7 +95,11 @@ class Reporting(_Strict):
     prior_report_findings: str | None = Field(
         default=None, description="What the earlier report of this study (the references.bib entry with keyword "
         "prior-report) found, as a clause after 'found' (e.g. 'a decrease in CSF TNF-α from month 0 to month 3'); "
-        "the Introduction and Discussion set it beside these results.")
+        "the Introduction quotes it. prior_report (structured) lets the Discussion compare the findings.")
+    prior_report: PriorReport | None = Field(
+        default=None, description="The earlier report's findings, one per analyte, compartment and visit "
+        "(alsreport/study/config_prior.py); the Introduction states them and the Discussion compares each with "
+        "these results.")
     csl: str | None = Field(
         default=None, description="CSL style file in the study folder (default: Vancouver, shipped).")
     reporting_guideline: Literal["CONSORT"] = Field(
@@ -102,6 +108,9 @@ class Reporting(_Strict):
 
     @model_validator(mode="after")
     def _known_affiliations(self) -> "Reporting":
+        if self.prior_report is not None and self.prior_report_findings is not None:
+            raise ValueError("give the earlier report's findings once: prior_report (structured, compared in the "
+                             "Discussion) or prior_report_findings (free text), not both")
         ids = [a.id for a in self.affiliations]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:

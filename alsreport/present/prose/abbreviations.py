@@ -34,6 +34,7 @@ from alsreport.present.prose.methods import (
     setting_text,
     statistical_methods,
 )
+from alsreport.present.prose.prior_report import prior_report_discussion, prior_report_findings
 from alsreport.present.prose.ratio_results import ratio_sensitivity_text
 from alsreport.present.prose.results import baseline_sentence, biomarker_results, exposure_sentence, participant_flow
 from alsreport.present.prose.safety import safety_sentence, serious_events_summary
@@ -49,10 +50,10 @@ ABSTRACT: tuple[_Text, ...] = (abstract_background, abstract_methods, abstract_r
 
 #: The body's generated texts (first_use.BODY_TEXTS, by function).
 BODY: tuple[_Text, ...] = (
-    objectives, design_text, setting_text, intervention_text, outcomes_text, harms_methods, sample_size_text,
-    statistical_methods, participant_flow, recruitment_text, baseline_sentence, biomarker_results, sensitivity_text,
+    prior_report_findings, objectives, design_text, setting_text, intervention_text, outcomes_text, harms_methods,
+    sample_size_text, statistical_methods, participant_flow, recruitment_text, baseline_sentence, biomarker_results, sensitivity_text,
     ratio_sensitivity_text, exposure_sentence, doses_reference, serious_events_summary, safety_sentence, discussion,
-    limitations)
+    prior_report_discussion, limitations)
 
 #: Abbreviations of the texts' own words (MSC besides the tables' words).
 _WORDS = {**ABBREVIATIONS, "MSC": "mesenchymal stem cell"}

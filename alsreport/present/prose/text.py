@@ -39,6 +39,7 @@ from alsreport.present.prose.first_use import (
     abbreviation_definitions,
     define_first_uses,
 )
+from alsreport.present.prose.prior_report import prior_report_discussion, prior_report_findings
 from alsreport.present.prose.ratio_results import ratio_sensitivity_text
 from alsreport.present.prose.results import (
     baseline_sentence,
@@ -75,6 +76,8 @@ TEXTS: dict[str, Callable[[Results], str]] = {
     "serious_events": serious_events_sentence,
     "serious_events_summary": serious_events_summary,
     "discussion": discussion,
+    "prior_report_findings": prior_report_findings,
+    "prior_report_discussion": prior_report_discussion,
     "limitations": limitations,
     "objectives": objectives,
     "design": design_text,
