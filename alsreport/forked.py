@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
-import select
 import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
+
+from alsreport import forked_wire
 
 __all__ = ["Ahead", "CHILD_TIMEOUT", "Forked", "ahead", "die_with_parent", "idle_core", "start", "two_cpus"]
 
@@ -71,27 +71,17 @@ class Forked:
         """
         if self._fd is None:
             return False, None
-        chunks: list[bytes] = []
         try:
-            while True:
-                ready, _, _ = select.select([self._fd], [], [], timeout)
-                if not ready:
-                    os.kill(self._pid, signal.SIGKILL)
-                    chunks = []
-                    break
-                chunk = os.read(self._fd, 1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-        except OSError:
-            chunks = []
+            status, value = forked_wire.read_value(self._fd, timeout)
+        except forked_wire.Incomplete as exc:
+            if exc.silent:
+                os.kill(self._pid, signal.SIGKILL)
+            status, value = "failed", None
+        except Exception:  # noqa: BLE001 - a child that died half-way: compute in the caller instead
+            status, value = "failed", None
         os.close(self._fd)
         self._fd = None
-        self._reap()
-        try:
-            status, value = pickle.loads(b"".join(chunks))
-        except Exception:  # noqa: BLE001 - a child that died half-way: compute in the caller instead
-            return False, None
+        self._reap()  # after the unpickling: the child's exit overlaps it
         return status == "ok", value
 
     def close(self, kill: bool = False) -> None:
@@ -119,11 +109,11 @@ def _child(fn: Callable[..., Any], args: tuple[Any, ...], fd: int) -> None:
     """In the child: run, pickle into the pipe, and exit without returning into the parent's code."""
     try:
         try:
-            data = pickle.dumps(("ok", fn(*args)), protocol=pickle.HIGHEST_PROTOCOL)
+            value: Any = ("ok", fn(*args))
         except BaseException:  # noqa: BLE001 - any failure: the parent computes the value itself
-            data = pickle.dumps(("failed", None))
-        with os.fdopen(fd, "wb", closefd=True) as pipe:
-            pipe.write(data)
+            value = ("failed", None)
+        forked_wire.write_value(fd, value, lambda: ("failed", None))
+        os.close(fd)
     finally:
         os._exit(0)
 
@@ -151,6 +141,7 @@ def start(fn: Callable[..., Any], *args: Any) -> Forked | None:
     if not two_cpus():
         return None
     read_fd, write_fd = os.pipe()
+    forked_wire.widen(write_fd)
     for stream in (sys.stdout, sys.stderr):  # nothing buffered before the fork is written twice
         try:
             stream.flush()
