@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from analysis_helpers import example_results
 
-from alsreport.results.json_text import dumps_indented
+from alsreport.results.json_text import JsonColumns, dumps_indented
 from alsreport.results.writer import results_json
 
 
@@ -30,6 +30,11 @@ def _stdlib(obj: object) -> str:
      {"s": "", "i": 10**30, "f": -0.0, "b": True, "ci": {"low": None, "high": 3}, "w": [{"x": 1}, {"x": 2}]}],
     {"k": [{"ci": {"low": 1, "high": {"deep": [1, 2]}}}, {"ci": {}}]},
     [{"a": 1, "b": {1: "non-string key"}}, {"a": 2, "b": {}}],
+    # columns of one scalar type and None, of booleans, of records or None (a confidence interval)
+    [{"f": 0.5, "i": None, "s": None, "b": True, "ci": {"low": 0.1, "high": None}},
+     {"f": None, "i": 3, "s": "x", "b": False, "ci": None},
+     {"f": -1e300, "i": None, "s": "", "b": True, "ci": {"low": None, "high": 2.5}}],
+    [{"ci": None}, {"ci": None}], [{"ci": {"a": 1}}, {"ci": {"b": 1}}, {"ci": None}], [{"ci": {}}, {"ci": None}],
 ])
 def test_same_text_as_the_standard_library(obj: object) -> None:
     assert dumps_indented(obj) == _stdlib(obj)
@@ -51,3 +56,24 @@ def test_non_string_keys_are_written_as_json_writes_them() -> None:
 def test_results_json_of_the_example_is_the_standard_librarys() -> None:
     results = example_results()
     assert results_json(results) == _stdlib(results.to_dict()) + "\n"
+
+
+_RECORDS = [{"f": 0.5, "n": None, "ci": {"low": 1.0, "high": None}, "w": ["a"]},
+            {"f": None, "n": 2, "ci": None, "w": []}]
+
+
+@pytest.mark.parametrize("where", ["top", "nested"])
+def test_columns_are_written_as_the_records_they_stand_for(where: str) -> None:
+    columns = JsonColumns(tuple(_RECORDS[0]), [[r[k] for r in _RECORDS] for k in _RECORDS[0]])
+    assert columns.records() == _RECORDS
+    obj, expected = (columns, _RECORDS) if where == "top" else ({"x": [1, {"y": columns}]}, {"x": [1, {"y": _RECORDS}]})
+    assert dumps_indented(obj) == _stdlib(expected)
+
+
+def test_empty_columns_are_an_empty_list() -> None:
+    assert dumps_indented({"c": JsonColumns(("a",), [[]])}) == _stdlib({"c": []})
+
+
+def test_columns_json_refuses_fall_back_to_json_itself() -> None:
+    with pytest.raises(ValueError, match="Out of range float values are not JSON compliant"):
+        dumps_indented(JsonColumns(("a",), [[1.0, float("nan")]]))

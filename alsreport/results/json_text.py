@@ -16,7 +16,7 @@ import math
 from json.encoder import encode_basestring  # the C encoder json uses with ensure_ascii=False
 from typing import Any
 
-__all__ = ["dumps_indented", "JsonRecords"]
+__all__ = ["dumps_indented", "JsonColumns", "JsonRecords"]
 
 _INDENT = "  "
 
@@ -60,10 +60,37 @@ class JsonRecords:
         self.cells = cells
 
 
+class JsonColumns:
+    """A list of records (dicts with the same string keys) given column-wise: ``columns[j][i]`` is the value
+    of ``keys[j]`` in record i, each a plain JSON value (None, str, int, finite float, bool, list, dict).
+
+    :func:`dumps_indented` writes it as the list of those dicts (e.g. the ~2,000 comparisons of a 300-series
+    study without building a dict per comparison); each column of one scalar type is encoded at once.
+    """
+
+    __slots__ = ("keys", "columns")
+
+    def __init__(self, keys: tuple[str, ...], columns: list[list[Any]]) -> None:
+        self.keys = keys
+        self.columns = columns
+
+    def records(self) -> list[dict[str, Any]]:
+        """The list of dicts it stands for."""
+        return [dict(zip(self.keys, row, strict=True)) for row in zip(*self.columns, strict=True)]
+
+
 def _encode(o: Any, level: int) -> str:
     leaf = _leaf(o)
     if leaf is not None:
         return leaf
+    if isinstance(o, JsonColumns):
+        if not o.keys or not o.columns[0]:
+            return "[]"
+        inner = "\n" + _INDENT * (level + 1)
+        template = _template(o.keys, level + 1).format
+        cells = [_column(values, level + 1) for values in o.columns]
+        return "[" + inner + ("," + inner).join([template(*row) for row in zip(*cells, strict=True)]) + \
+            "\n" + _INDENT * level + "]"
     if isinstance(o, JsonRecords):
         if not o.keys or not o.cells[0]:
             return "[]"
@@ -97,7 +124,9 @@ def _finite_float_texts(values: list[float]) -> list[str]:
 
 #: The text of a column of values that all have one of these types, without a call per value in Python.
 _COLUMN_OF = {str: lambda vs: list(map(encode_basestring, vs)), int: lambda vs: list(map(int.__repr__, vs)),
-              float: _finite_float_texts}
+              float: _finite_float_texts, bool: lambda vs: [_LITERALS[v] for v in vs]}
+
+_NONE = type(None)
 
 
 def _column(values: list[Any], level: int) -> list[str]:
@@ -107,6 +136,17 @@ def _column(values: list[Any], level: int) -> list[str]:
         encode = _COLUMN_OF.get(kinds.pop())
         if encode is not None:
             return encode(values)
+    elif len(kinds) == 2 and _NONE in kinds:  # one scalar type and None (null): e.g. NaN statistics
+        encode = _COLUMN_OF.get(next(k for k in kinds if k is not _NONE))
+        if encode is not None:
+            texts = iter(encode([v for v in values if v is not None]))
+            return ["null" if v is None else next(texts) for v in values]
+    if kinds <= {dict, _NONE}:  # records inside records (a confidence interval or None): column-wise too
+        present = [v for v in values if v is not None]
+        found = _records(present, level + 1) if present else None
+        if found is not None:
+            texts = iter(found)
+            return ["null" if v is None else next(texts) for v in values]
     return [_encode(v, level + 1) for v in values]
 
 
@@ -145,4 +185,6 @@ def _plain(o: Any) -> Any:
     """For :func:`json.dumps`: :class:`JsonRecords` as the list of dicts it stands for."""
     if isinstance(o, JsonRecords):
         return [dict(zip(o.keys, (json.loads(c) for c in row), strict=True)) for row in zip(*o.cells, strict=True)]
+    if isinstance(o, JsonColumns):
+        return o.records()
     raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")

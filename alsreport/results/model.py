@@ -17,7 +17,7 @@ import pandas as pd
 
 from json.encoder import encode_basestring  # the C string encoder of json (ensure_ascii=False)
 
-from alsreport.results.deviation_table import DEVIATION_FIELDS, DeviationTable
+from alsreport.results.deviation_table import DeviationTable
 from alsreport.results.dsmb import DsmbSummary
 from alsreport.results.exposure_flow import (
     AnalysisSetFlow,
@@ -33,6 +33,7 @@ from alsreport.results.exposure_flow import (
     Summary,
     VisitSamples,
 )
+from alsreport.results.json_safe import field_names, json_columns, json_safe, uniform_dataclasses
 from alsreport.results.json_text import JsonRecords
 from alsreport.study.config import StudyConfig
 
@@ -448,8 +449,9 @@ class Results:
 
         What ``dataclasses.asdict`` followed by NaN → None gives, in one pass without deep copies.
         ``columnar``: the DSMB deviations as :class:`~alsreport.results.json_text.JsonRecords` (their records
-        encoded column-wise, for :func:`~alsreport.results.json_text.dumps_indented`) instead of a list of
-        dictionaries: the same JSON text without an object per deviation.
+        encoded column-wise, for :func:`~alsreport.results.json_text.dumps_indented`) and the tuples of
+        results (comparisons, descriptives, series, ...) as :class:`~alsreport.results.json_text.JsonColumns`
+        instead of lists of dictionaries: the same JSON text without a dictionary per deviation or result.
         """
         out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
         for f in fields(self):
@@ -458,32 +460,10 @@ class Results:
             value = getattr(self, f.name)
             if f.name == "dsmb" and columnar and value is not None and isinstance(value.deviations, DeviationTable):
                 out[f.name] = {k: JsonRecords(*value.deviations.json_columns(encode_basestring)) if k == "deviations"
-                               else _json_safe(getattr(value, k)) for k in _field_names(type(value))}
+                               else json_safe(getattr(value, k)) for k in field_names(type(value))}
                 continue
-            out[f.name] = _json_safe(value.model_dump(mode="json") if f.name == "config" else value)
+            if columnar and isinstance(value, tuple) and uniform_dataclasses(value):
+                out[f.name] = json_columns(value)
+                continue
+            out[f.name] = json_safe(value.model_dump(mode="json") if f.name == "config" else value)
         return out
-
-
-@functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
-
-
-def _json_safe(obj: Any) -> Any:
-    """Dataclasses as dicts, tuples as lists, NaN/±Inf as None, numpy scalars as Python numbers."""
-    if isinstance(obj, float):
-        return None if math.isnan(obj) or math.isinf(obj) else obj
-    if isinstance(obj, (str, int)) or obj is None:
-        return obj
-    if hasattr(type(obj), "__dataclass_fields__"):
-        return {k: _json_safe(getattr(obj, k)) for k in _field_names(type(obj))}
-    if isinstance(obj, dict):
-        return {str(k): _json_safe(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_json_safe(v) for v in obj]
-    if isinstance(obj, DeviationTable):
-        return [dict(zip(DEVIATION_FIELDS, row, strict=True)) for row in zip(
-            *(obj.column(k).tolist() for k in DEVIATION_FIELDS), strict=True)]
-    if hasattr(obj, "item") and callable(obj.item):  # numpy scalars
-        return _json_safe(obj.item())
-    return obj
