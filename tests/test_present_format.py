@@ -291,3 +291,20 @@ def test_below_lod_wording_is_one_rule_in_table_figure_and_methods() -> None:
 def test_series_title_reads_as_words(compartment, label, mid, start):
     assert fmt.series_title(compartment, label) == mid
     assert fmt.series_title(compartment, label, start=True) == start
+
+
+def test_counts_side_by_side_are_one_unbreakable_value():
+    from alsreport.present.format import counts_of
+
+    assert counts_of(12, 11, 11) == "12\u00a0/\u00a011\u00a0/\u00a011"
+    assert counts_of(1234, 0) == "1,234\u00a0/\u00a00"
+
+
+def test_a_table_row_always_leads_with_its_compartment():
+    from alsreport.present.format import series_title
+
+    assert series_title("blood", "White blood cells") == "white blood cells"          # a sentence
+    assert series_title("blood", "White blood cells", row=True) == "Blood white blood cells"
+    assert series_title("blood", "Lymphocytes", row=True) == "Blood lymphocytes"
+    assert series_title("CSF", "TNF-α", row=True) == "CSF TNF-α"
+    assert series_title("", "Albumin", row=True) == "Albumin"

@@ -80,11 +80,28 @@ def test_table2_marks_the_primary_on_its_unadjusted_p(unadjusted, holm) -> None:
     assert not any("judged on its unadjusted p" in n for n in biomarker_table(holm).text.notes)
 
 
-def test_table4_marks_the_primary_t_test_as_the_primary(unadjusted, holm) -> None:
+def test_table4_marks_every_sensitivity_column_on_the_adjusted_p(unadjusted, holm) -> None:
+    """Reader 8's item 12: the primary endpoint's paired t-test was starred on its unadjusted p ("0.011*") but its
+    Friedman test on the Holm p; every sensitivity column now follows one rule, the secondary endpoints'."""
     name = unadjusted.config.analyte(unadjusted.primary.analyte).display
     cells = _cells(_row(sensitivity_table(unadjusted).gt.as_raw_html(), name))
-    assert cells[3:5] == ["0.011*", "0.066"]             # t: n, mean difference, p, p (Holm)
+    assert cells[3:5] == ["0.011", "0.066"]              # t: p, p (Holm): judged on the Holm p, not significant
     assert "*" not in " ".join(_cells(_row(sensitivity_table(holm).gt.as_raw_html(), name))[3:5])
+    assert not judged_significant(unadjusted, next(c for c in unadjusted.comparisons if c.test == "paired_t"
+                                                   and (c.analyte, c.contrast) == (unadjusted.primary.analyte,
+                                                                                   unadjusted.primary.contrast)))
+
+
+def test_the_examples_table4_stars_the_holm_p_of_both_tests_and_says_so() -> None:
+    table = sensitivity_table(example_results())
+    cells = _cells(_row(table.gt.as_raw_html(), "TNF-α"))
+    # label, t: n, mean difference (CI), p, p (Holm); Friedman: n, χ² (df), p, p (Holm), W
+    assert cells == ["TNF-α (pg/mL)", "15", "−1.8 (−2.7 to −1.0)", "<0.001", "0.002*", "14", "18.43 (3)", "<0.001",
+                     "0.002*", "0.44"]            # was "<0.001*" and "0.002" for the t-test
+    assert table.text.notes[0].endswith("Every test here, the primary endpoint's included, is marked on its "
+                                        "Holm-adjusted p: only the primary endpoint's Wilcoxon test is judged on "
+                                        "its unadjusted p.")
+    assert not any("judged on its unadjusted p (p < 0.05" in n for n in table.text.notes)
 
 
 def test_table_s1_marks_the_primary_contrast_only(unadjusted) -> None:

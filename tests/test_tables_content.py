@@ -348,3 +348,21 @@ def test_listing_note_names_the_data_cut_off_only_when_there_is_one():
     undated = replace(results, config=results.config.model_copy(update={"data_cutoff": None}))
     words = " ".join(all_event_listing(undated).text.notes)
     assert "had not resolved by the last data in the study files." in words and "cut-off" not in words
+
+
+def test_table_s1_rows_all_lead_with_their_compartment_and_n_is_one_unbroken_value():
+    """Reader 8: "White blood cells (10⁹/L)" stood under "Blood lymphocytes", without the compartment the other rows
+    lead with (series_title leaves a label that names its compartment alone, as a sentence should); and the n cell
+    "15 / 15 / 15" wrapped onto five lines at 390 px."""
+    from alsreport.present.tables.supplementary import supplementary_table
+    from alsreport.present.tables.supplementary_ttest import ttest_every_visit_table
+
+    res = example_results()
+    for table in (supplementary_table(res), ttest_every_visit_table(res)):
+        html = table.gt.as_raw_html()
+        stubs = [unescape(re.sub(r"<[^>]+>", "", s)).strip()
+                 for s in re.findall(r'<th scope="row"[^>]*>(.*?)</th>', html, re.S)]
+        assert "Blood white blood cells (10⁹/L)" in stubs and "White blood cells (10⁹/L)" not in stubs
+        assert all(s.split()[0] in ("CSF", "Serum", "Blood") for s in stubs), stubs
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", supplementary_table(res).gt.as_raw_html())
+    assert "15\u00a0/\u00a015\u00a0/\u00a015" in [unescape(c).strip() for c in cells]

@@ -79,6 +79,7 @@ __all__ = [
     "format_date",
     "n_eq",
     "n_missing",
+    "counts_of",
     "visit_label",
     "contrast_visits",
     "contrast_words",
@@ -135,6 +136,12 @@ def count(n: Any) -> str:
 def n_eq(n: Any) -> str:
     """``(n = 15)`` with no-break spaces, so wrapping never separates the count from ``n``."""
     return f"(n{NBSP}={NBSP}{count(n)})"
+
+
+def counts_of(*ns: Any) -> str:
+    """``12 / 11 / 11``: counts side by side (Table S1's n at baseline / the later visit / in pairs), joined by
+    no-break spaces so the value never breaks across lines (it wrapped onto five at 390 px: reader 8)."""
+    return f"{NBSP}/{NBSP}".join(count(n) for n in ns)
 
 
 def n_missing(n: Any, missing: Any) -> str:
@@ -246,15 +253,21 @@ _SUPERSCRIPT = str.maketrans("0123456789-−+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻�
 _POWER = re.compile(r"\^\{?([-−+]?\d+)\}?")
 
 
-def series_title(compartment: str, label: str, *, start: bool = False) -> str:
+def series_title(compartment: str, label: str, *, start: bool = False, row: bool = False) -> str:
     """A series named in a sentence: ``CSF TNF-α``, ``serum albumin``, ``white blood cells``.
 
     The compartment comes first as written in the data (``CSF`` stays upper case); a label whose
     first word is an ordinary capitalised word (``Albumin``, ``White``) is lower-cased after it,
     an acronym or symbol (``IL-6``, ``TNF-α``, ``Na``, ``pH``) is kept; a label that already names
     the compartment (``White blood cells`` in ``blood``) stands alone. ``start`` capitalises the
-    first letter, for a table cell, a panel title or a caption.
+    first letter, for a table cell, a panel title or a caption. ``row``: a table row among rows of
+    several compartments (Tables S1 and S2), where the compartment always leads and is capitalised,
+    so every row of the column reads alike (``Blood white blood cells`` below ``Blood lymphocytes``:
+    reader 8).
     """
+    if row:
+        return series_title(compartment, label, start=True) if not compartment else (
+            compartment[:1].upper() + compartment[1:] + " " + series_title("", label))
     words = label.split()
     first = words[0] if words else ""
     ordinary = len(first) >= 3 and first.isalpha() and first[0].isupper() and first[1:].islower()

@@ -4,8 +4,10 @@ sentences ask (issue #10, reader 6's item 2).
 The primary endpoint is judged as ``analysis.primary.adjust`` says: on its unadjusted p (``none``, the
 default for a single prespecified primary) or on its Holm-adjusted p (``holm_family``). Every other test
 (the secondaries) is judged on the p-value ``analysis.adjust`` chooses
-(:meth:`~alsreport.results.model.Results.adjusted_p`). The primary endpoint's tests are its series at its
-contrast: the Wilcoxon test and the paired t-tests that check it as sensitivity analyses.
+(:meth:`~alsreport.results.model.Results.adjusted_p`). The primary endpoint's test is the Wilcoxon test of its
+series at its contrast; the sensitivity analyses of that series (paired t-tests, Friedman, mixed model) are judged
+as every other sensitivity analysis is, on the adjusted p, so one rule marks every sensitivity column (issue #10,
+reader 8's item 12: Table 4 starred the unadjusted p of the paired t-test but the Holm p of the Friedman test).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from alsreport.results.model import Comparison, Results
 __all__ = ["PRIMARY_TESTS", "is_primary", "primary_judged_unadjusted", "judging_p", "judged_significant"]
 
 #: The tests of the primary endpoint's series and contrast that are judged as the primary endpoint is.
-PRIMARY_TESTS = frozenset({"wilcoxon", "paired_t", "paired_t_log"})
+PRIMARY_TESTS = frozenset({"wilcoxon"})
 
 
 def is_primary(results: Results, c: Comparison) -> bool:

@@ -19,7 +19,6 @@ from great_tables import GT, loc
 
 from alsreport.present.abbreviations import label_abbreviation
 from alsreport.present.adjustment import Adjustment, adjustment, scope_words
-from alsreport.present.significance import primary_note
 from alsreport.present.tables.marks import mark_judged
 from alsreport.results.judgement import judged_significant
 from alsreport.results.model import Results
@@ -151,7 +150,6 @@ def sensitivity_table(results: Results, families: Sequence[str] | None = None, c
     gt = mark_judged(gt, results, t_tests, "t_estimate", "t_p_value", t_mark)
     gt = mark_significant(gt, rows_where(frame["friedman_significant"]), ["friedman_statistic", f_mark], f_mark)
     gt, meta = _notes(gt, meta, frame, config, level, later_label, base_label)
-    gt, meta = add_note(gt, meta, primary_note(results, t_tests))
     return finish(gt, meta, results)
 
 
@@ -165,13 +163,23 @@ def _adjustment_note(adj: Adjustment, config: StudyConfig) -> str:
             "values are in the CSV/XLSX export.")
 
 
+def _one_rule_note(config: StudyConfig) -> str:
+    """Reader 8's item 12: the primary endpoint's paired t-test was starred on its unadjusted p, its Friedman test on
+    the adjusted p; every sensitivity column now follows the one rule of the secondary endpoints, and says so."""
+    adj, prim = adjustment(config), config.analysis.primary
+    if not adj.any or prim is None or prim.adjust != "none":
+        return ""
+    return (f" Every test here, the primary endpoint's included, is marked on its {adj.adjusted} p: only the primary "
+            "endpoint's Wilcoxon test is judged on its unadjusted p.")
+
+
 def _notes(gt: GT, meta: TableText, frame: pd.DataFrame, config: StudyConfig, level: float, later_label: str,
            base_label: str) -> tuple[GT, TableText]:
     """Significance and adjustment, abbreviations, what each test is, why a test is missing."""
     alpha = config.analysis.alpha
     visits = ", ".join(visit_label(config, v) for v in config.visit_codes)
     gt, meta = add_note(gt, meta, f"{SIG_NOTE}: {adjustment(config).adjusted} p < {alpha:g}. "
-                                  + _adjustment_note(adjustment(config), config))
+                                  + _adjustment_note(adjustment(config), config) + _one_rule_note(config))
     gt, meta = add_note(gt, meta, abbreviations_note(["CI"] + list(frame["compartment"].unique())
                                                      + [label_abbreviation(lab) for lab in frame["label"].unique()]))
     gt, meta = add_footnote(gt, meta, f"Mean of the paired differences ({later_label} − {base_label}) with its "

@@ -16,7 +16,7 @@ from great_tables import GT, loc
 
 from alsreport.present.abbreviations import label_abbreviation
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
-from alsreport.present.format import estimate_ci, median_iqr, p_value, series_title
+from alsreport.present.format import counts_of, estimate_ci, median_iqr, p_value, series_title
 from alsreport.present.method_words import method_words
 from alsreport.present.prose.words import cap
 from alsreport.present.tables.table import Table, TableText
@@ -90,9 +90,9 @@ def supplementary_table(results: Results) -> Table:
     base_label = visit_label(cfg, cfg.baseline.code)
     shown = pd.DataFrame({
         "group": [f"{visit_label(cfg, contrast_visits(cfg, k)[0])} vs {base_label}" for k in data["contrast"]],
-        "series": [series_title(r.compartment, r.label, start=True) + (f" ({r.unit})" if r.unit else "")
+        "series": [series_title(r.compartment, r.label, row=True) + (f" ({r.unit})" if r.unit else "")
                    for r in data.itertuples()],
-        "n": [f"{r.n_baseline} / {r.n_later} / {r.n_pairs}" for r in data.itertuples()],
+        "n": [counts_of(r.n_baseline, r.n_later, r.n_pairs) for r in data.itertuples()],
         "baseline": [median_iqr(r.median_baseline, r.q1_baseline, r.q3_baseline,
                                 decimals.get((r.compartment, r.analyte), 2)) for r in data.itertuples()],
         "later": [median_iqr(r.median_later, r.q1_later, r.q3_later,

@@ -73,7 +73,7 @@ def ttest_every_visit_table(results: Results) -> Table:
     dec = [decimals.get((c, a), 2) for c, a in zip(data["compartment"], data["analyte"], strict=True)]
     shown = pd.DataFrame({
         "group": [f"{visit_label(cfg, contrast_visits(cfg, k)[0])} vs {base_label}" for k in data["contrast"]],
-        "series": [series_title(r.compartment, r.label, start=True) + (f" ({r.unit})" if r.unit else "")
+        "series": [series_title(r.compartment, r.label, row=True) + (f" ({r.unit})" if r.unit else "")
                    for r in data.itertuples()],
         "n": [str(n) for n in data["n_pairs"]],
         "change": [estimate_ci(r.estimate, r.ci_low, r.ci_high, d) for r, d in zip(data.itertuples(), dec, strict=True)],
