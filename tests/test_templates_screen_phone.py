@@ -1,0 +1,82 @@
+"""templates/screen.css on a 390 px phone in both pages (issue #10, reader 8's item 10): the embedded engine's page
+has a 346 px column there, Quarto's Bootstrap page a 327 px one with 17 px root type; in Quarto's, the CONSORT
+checklist was 43 px wider than its column and the exposure table 14 px, so both scrolled in their boxes.
+
+The real table builders' HTML (and the real checklist, through pandoc) goes in a page with templates/screen.css and
+headless Chromium lays it out in a box as wide as each page's column (headless windows are at least 500 px wide,
+under the 40rem phone breakpoint); skipped without chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+from alsreport.documents.checklist import checklist_markdown
+from alsreport.documents.checklist_study import study_checklist
+from alsreport.present.tables.exposure import exposure_table
+from alsreport.present.tables.supplementary import supplementary_table
+from alsreport.render.pandoc import run_pandoc
+
+from tables_fixtures import example_results
+from test_templates_screen_print import SCREEN_CSS, _chromium, _layout_probe
+
+pytestmark = pytest.mark.skipif(_chromium() is None, reason="needs headless chromium")
+
+#: (root type, column width) of the two pages at 390 px: the embedded engine's, Quarto's (Bootstrap: 17 px type,
+#: 0.5 rem cell padding in a .table, the grid's 1.5 em gutters); in both, a float's figure has no side margins
+PAGES = {"embedded": ("16px", 346), "quarto": ("17px", 327)}
+
+_PROBE = """<script>window.addEventListener("load", () => {
+  const box = document.querySelector("%s"), n = document.querySelector("#n-cell");
+  let lines = 0;
+  if (n) { const r = document.createRange(); r.selectNodeContents(n);
+           lines = new Set([...r.getClientRects()].filter(b => b.width > 0).map(b => Math.round(b.top))).size; }
+  document.title = [box.scrollWidth - box.clientWidth, lines].join(" ");
+});</script>"""
+
+#: The box that scrolls: great-tables' own (its inline overflow-x: auto), or a text table (a block on phones).
+GT_BOX, TEXT_BOX = ".alsr-table > div[id]", "#consort-checklist table"
+
+
+def _page(inner: str, page: str, box: str) -> str:
+    root, width = PAGES[page]
+    bootstrap = (".table > :not(caption) > * > * { padding: 0.5rem 0.5rem; } .table { width: 100%; }"
+                 if page == "quarto" else "")
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>" + bootstrap
+            + SCREEN_CSS.read_text(encoding="utf-8") + f"html {{ font-size: {root}; }} figure {{ margin: 0 0 1rem; }}"
+            "</style></head><body>"
+            f"<main><p>Text before.</p><div style='width: {width}px'>{inner}</div><p>Text after.</p></main>"
+            + _PROBE % box + "</body></html>")
+
+
+def _float(table_html: str) -> str:
+    return (f"<div class='quarto-float'><figure><figcaption>Table 5. X.</figcaption><div class='alsr-table "
+            f"alsr-table-captioned'>{table_html}</div></figure></div>")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_exposure_table_fits_either_pages_column(tmp_path, page):
+    html = _page(_float(exposure_table(example_results()).html), page, GT_BOX)
+    overflow, _ = map(int, _layout_probe(html, tmp_path, 500).split())
+    assert overflow <= 0
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_consort_checklist_fits_either_pages_column(tmp_path, page):
+    """The example's real checklist, converted by pandoc as both engines do (a Bootstrap 'table' in Quarto's)."""
+    markdown = checklist_markdown(study_checklist(example_results()), unnumbered={"sec-abstract": "Abstract"})
+    table = run_pandoc(["--from", "markdown", "--to", "html"], markdown)
+    if page == "quarto":
+        table = table.replace("<table>", "<table class='caption-top table'>", 1)
+    html = _page(f"<div id='consort-checklist' class='alsr-checklist'>{table}</div>", page, TEXT_BOX)
+    overflow, _ = map(int, _layout_probe(html, tmp_path, 500).split())
+    assert overflow <= 0
+
+
+def test_table_s1s_n_stays_on_one_line_in_its_scrolling_box(tmp_path):
+    """"12 / 11 / 11" wrapped onto five lines at 390 px (reader 8): the three counts are one no-break value."""
+    table = supplementary_table(example_results()).html
+    first_n = table.index("15\u00a0/\u00a0")
+    start = table.rindex("<td", 0, first_n)
+    table = table[:start] + "<td id='n-cell'" + table[start + 3:]
+    overflow, lines = map(int, _layout_probe(_page(_float(table), "quarto", GT_BOX), tmp_path, 500).split())
+    assert lines == 1 and overflow > 0          # the wide table scrolls in its box; its n cells stay whole
