@@ -240,17 +240,6 @@ def _summaries(study: Study, data: pd.DataFrame) -> dict[str, object]:
     return {**_study_summaries(study), "dsmb": dsmb_summary(study, data)}
 
 
-class _Summaries:
-    """The summaries of the study alone (``early``: a child's, a thread's or computed when asked for) and
-    the DSMB summary (``dsmb``: a child's or computed already), together as :func:`_summaries` returns them."""
-
-    def __init__(self, early: Ahead | Beside, dsmb: Ahead | _Computed) -> None:
-        self._early, self._dsmb = early, dsmb
-
-    def value(self) -> dict[str, object]:
-        return {**self._early.value(), "dsmb": self._dsmb.value()}
-
-
 class _Computed:
     """A value computed already, with the interface of :class:`alsreport.forked.Ahead`."""
 
@@ -277,13 +266,27 @@ def _early_summaries(study: Study, parallel: bool) -> AbstractContextManager[Ahe
     return ahead(_study_summaries, study, enabled=parallel)
 
 
-def _dsmb_ahead(study: Study, data: pd.DataFrame, fork: bool) -> AbstractContextManager[Ahead | _Computed]:
-    """The DSMB summary: with ``fork`` in a forked child beside the statistics, else here at once, before
-    the analysis dataset's writer and the statistics start. Its temporaries (~0.7 GiB at 10,000 x 300)
-    then meet neither the writer's column codes nor the statistics' (on a thread beside the statistics
-    they pushed the peak over 4 GiB; computed after them, they met the writer, still running once the
-    statistics got faster: 4.2 GiB under load)."""
-    return ahead(dsmb_summary, study, data) if fork else nullcontext(_Computed(dsmb_summary(study, data)))
+def _dsmb_here(study: Study, data: pd.DataFrame) -> AbstractContextManager[_Computed]:
+    """The DSMB summary computed here at once (no child), before the analysis dataset's writer and the
+    statistics start. Its temporaries (~0.7 GiB at 10,000 x 300) then meet neither the writer's column
+    codes nor the statistics' (on a thread beside the statistics they pushed the peak over 4 GiB; computed
+    after them, they met the writer, still running once the statistics got faster: 4.2 GiB under load)."""
+    return nullcontext(_Computed(dsmb_summary(study, data)))
+
+
+def _described(study: Study, data: pd.DataFrame, arr: SeriesArray, everyone: SeriesArray,
+               analysis_set: AnalysisSetFlow) -> dict[str, object]:
+    """The Results fields that need no test: descriptives, CONSORT flow, shifts, out-of-range values."""
+    return dict(descriptives=describe_series(arr), flow=consort_flow(study, arr, analysis_set),
+                shifts=shift_counts(everyone),  # safety: every enrolled participant
+                out_of_range=out_of_range(data))
+
+
+def _described_and_dsmb(study: Study, data: pd.DataFrame, arr: SeriesArray, everyone: SeriesArray,
+                        analysis_set: AnalysisSetFlow) -> dict[str, object]:
+    """:func:`_described` and the DSMB summary: what a forked child computes beside the tests (``parallel``;
+    at 300 x 300 ~0.1 s that otherwise followed the tests on one core while the second idled, issue #13)."""
+    return {**_described(study, data, arr, everyone, analysis_set), "dsmb": dsmb_summary(study, data)}
 
 
 def analyze(study: Study, progress: Progress | None = None, parallel: bool = False,
@@ -296,10 +299,12 @@ def analyze(study: Study, progress: Progress | None = None, parallel: bool = Fal
     told of each of its five steps. ``parallel`` (the command line's choice; a library
     call stays in its process) computes the summaries elsewhere while this process builds the
     analysis dataset and runs the tests: those of the study alone in a forked child started
-    before the analysis dataset is built, the DSMB summary in a second child once it exists
+    before the analysis dataset is built, the DSMB summary, the descriptives, the CONSORT flow, the shifts
+    and the out-of-range values in a second child once it exists, beside the tests
     (:mod:`alsreport.forked`; up to :data:`AHEAD_MAX_ROWS` measurement rows; for more, those of the
-    study alone on a thread, :mod:`alsreport.threaded`, and the DSMB summary here; issue #13: at
-    300 x 300 the first child's work fits the dataset's build, which leaves the second core idle):
+    study alone on a thread, :mod:`alsreport.threaded`, the DSMB summary here before the tests and the
+    rest after them; issue #13: at 300 x 300 the first child's work fits the dataset's build, which
+    leaves the second core idle):
     the same objects, sooner on two cores. ``on_analysis_data`` (optional) is called with the
     analysis dataset (``Results.analysis_data``) as soon as it exists, before the
     statistics (after the forks: no child is forked while another thread runs), e.g. to
@@ -312,29 +317,33 @@ def analyze(study: Study, progress: Progress | None = None, parallel: bool = Fal
         everyone = build_series_array(study, data, codes)
         del codes
         data, arr, analysis_set = apply_analysis_set(study, data, everyone)  # analysis.analysis_set
-        with _dsmb_ahead(study, data, fork=parallel and _small(study)) as dsmb:
+        fork = parallel and _small(study)
+        with (ahead(_described_and_dsmb, study, data, arr, everyone, analysis_set) if fork else
+              _dsmb_here(study, data)) as side:
             if on_analysis_data is not None:
                 on_analysis_data(data)
             stage.advance()
-            results = _tests_and_results(study, data, arr, everyone, analysis_set, stage, _Summaries(early, dsmb))
+            results = _tests_and_results(study, data, arr, everyone, analysis_set, stage, early, side, fork)
         stage.advance()
     return results
 
 
 def _tests_and_results(study: Study, data: pd.DataFrame, arr: SeriesArray, everyone: SeriesArray,
-                       analysis_set: AnalysisSetFlow, stage: Stage, summaries: _Summaries) -> Results:
-    """The tests, descriptives and flow here; the summaries from ``summaries`` (a child's or computed here)."""
+                       analysis_set: AnalysisSetFlow, stage: Stage, early: Ahead | Beside, side: Ahead | _Computed,
+                       forked: bool) -> Results:
+    """The tests here; the rest from ``side`` when ``forked`` (:func:`_described_and_dsmb` in a child), else
+    here after the tests, with the DSMB summary from ``side`` (computed already) and the summaries of the
+    study alone from ``early``."""
     config = study.config
     comparisons = readjust(compare_series(arr, config.analysis.conf_level) + sensitivity_comparisons(
         arr, config.analysis.sensitivity, config.analysis.conf_level), config.analysis.adjust_scope)
     stage.advance()
-    descriptives = describe_series(arr)
+    if forked:
+        rest = dict(side.value())  # a copy: the cached value stays as computed
+    else:
+        rest = {**_described(study, data, arr, everyone, analysis_set), "dsmb": side.value()}
     stage.advance()
-    flow = consort_flow(study, arr, analysis_set)
-    shifts = shift_counts(everyone)  # safety: every enrolled participant
-    ranges = out_of_range(data)
     stage.advance()
-    rest = dict(summaries.value())  # a copy: the cached value stays as computed
-    rest["dsmb"] = with_missing_samples(study, rest["dsmb"], flow)  # the samples the manuscript counts missing
-    return Results(config=config, series=arr.series, comparisons=comparisons, descriptives=descriptives,
-                   flow=flow, shifts=shifts, out_of_range=ranges, analysis_data=data, **rest)
+    rest.update(early.value())
+    rest["dsmb"] = with_missing_samples(study, rest["dsmb"], rest["flow"])  # the samples the manuscript counts missing
+    return Results(config=config, series=arr.series, comparisons=comparisons, analysis_data=data, **rest)
