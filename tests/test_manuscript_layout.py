@@ -235,3 +235,15 @@ def test_no_forest_plot_of_one_row_and_the_text_says_where_that_change_is(wide):
     assert "are shown in Figures 3 and 4." in text
     assert ("The change of serum IL-10, the only marker of its family in its compartment, is given in Table 2 "
             "without a forest plot.") in text
+
+
+def test_a_table_broken_over_pages_keeps_at_least_3_body_rows_on_each(wide):
+    """Issue #10, reader 8: Table 6 (adverse events: overview) broke after its first row, the caption, the header,
+    "Participants with" and "Any adverse event" at the foot of a page 30 % blank, the other rows on the next page
+    (alsreport.render.table_tails had shared its rows "evenly" though it started under two thirds of a page of text)."""
+    from table_pages import rows_per_page
+
+    html, pdf = wide
+    counts = rows_per_page(html, pdf)
+    assert "tbl-ae-overview" in counts and len(counts) >= 5, counts
+    assert {ident: rows for ident, rows in counts.items() if len(rows) > 1 and min(rows) < 3} == {}

@@ -49,3 +49,37 @@ def test_a_table_that_fills_its_last_page_is_left_as_it_is():
     assert len(before.pages) == 4 and page_fills(before)[2] >= MIN_FILL
     after, _ = _document(40, defer=True)
     assert page_fills(after) == page_fills(before)
+
+
+def _under_text(paragraphs: int):
+    """A portrait page of text, then a table (three groups of 6 rows) that starts under it and ends on the next page,
+    then a landscape table."""
+    from alsreport.render.table_tails import balance_table_tails
+
+    groups = "".join(f"<tr class='gt_group_heading_row'><th colspan='2'>Group {g}</th></tr>"
+                     + "".join(f"<tr><th class='gt_stub'>row {g}.{k}</th><td>{k}</td></tr>" for k in range(1, 7))
+                     for g in range(1, 4))
+    text = "<p>" + "Words of the text before the table. " * 40 + "</p>"
+    html = weasyprint.HTML(string=(
+        f"<html><body><main><section class='level2'>{text * paragraphs}"
+        "<div id='tbl-ae' class='quarto-float'><figure><figcaption>Table 6</figcaption>"
+        f"<table><thead><tr><th>Event</th><th>n</th></tr></thead><tbody>{groups}</tbody></table></figure></div>"
+        "<div id='tbl-wide' class='quarto-float alsr-landscape'><table><tr><td>wide</td></tr></table></div>"
+        "</section></main></body></html>"))
+    document = html.render(stylesheets=[weasyprint.CSS(string=CSS)])
+    rows = [el for el in html.etree_element.iter() if el.tag.endswith("tr")]
+    return document, balance_table_tails(document, MIN_FILL), rows
+
+
+def test_a_table_that_starts_under_text_is_not_broken_after_its_first_rows():
+    """Issue #10, reader 8: the six-visit manuscript's Table 6 started under two thirds of a page of text and ended on
+    the next page (before a landscape page) with a few rows; sharing its rows "evenly" over the two pages set a page
+    break before its second body row (the first page already fuller than the mean), leaving the caption, the header
+    and one row at the foot of a page 30 % blank. Its first page keeps at least 3 body rows, here all WeasyPrint put
+    there."""
+    document, balanced, rows = _under_text(2)
+    fills = page_fills(document)
+    assert [p.width > p.height for p in document.pages] == [False, False, True], fills
+    assert fills[0] > 0.9 and fills[1] < MIN_FILL         # the table continued: a short page before the landscape one
+    assert balanced == 0
+    assert not [r for r in rows if "break-before" in (r.get("style") or "")]

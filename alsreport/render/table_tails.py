@@ -7,8 +7,11 @@ such a table so that its pages are about equally full: :func:`balance_table_tail
 rows where each of the table's pages should end, and the float placement (:mod:`alsreport.render.float_flow`)
 lays the document out again.
 
-A break goes before a body row, never between a group's heading row and its first row, before the notes, or within
-the last three body rows (the print stylesheet keeps those together).
+A break goes before a body row, never between a group's heading row and its first row, before the notes, and leaves
+at least :data:`MIN_ROWS` body rows (group heading rows not counted) on each page (the print stylesheet keeps as many
+together). A table that starts under text is not balanced: its first page is already fuller than the pages' mean,
+and sharing the rows "evenly" broke the six-visit manuscript's Table 6 after its first row, 30 % of the page left
+blank, the other rows on the next page (issue #10, reader 8); WeasyPrint's own break there fills the page.
 """
 
 from __future__ import annotations
@@ -19,7 +22,10 @@ __all__ = ["BALANCED", "balance_table_tails"]
 
 #: Set on a table whose rows were shared over its pages (once: a further pass does not move the breaks again).
 BALANCED = "data-alsr-balanced"
+#: Body rows (not group heading rows, not notes) each page of a balanced table keeps at least.
+MIN_ROWS = 3
 _BREAK = "break-before: page"
+_NOTES = {"gt_footnotes", "gt_sourcenotes"}
 
 
 def _tables(page_box) -> dict[int, object]:
@@ -37,13 +43,28 @@ def _body_rows(table_box) -> list:
             for row in group.children if isinstance(row, boxes.TableRowBox)]
 
 
-def _breakable(rows: list, k: int) -> bool:
-    """Whether a page may start with body row ``k`` (of the whole table's rows, in order)."""
+def _body(row) -> bool:
+    """Whether a row box is a body row: not a group heading row, not the notes."""
+    return not classes(row.element) & (_NOTES | {"gt_group_heading_row"})
+
+
+def _breakable(rows: list, k: int, since: int) -> bool:
+    """Whether a page may start with row ``k`` (of the whole table's rows, in order) when the page before started with
+    row ``since``: not the notes, not a group's first row, and :data:`MIN_ROWS` body rows on either side."""
     el, before = rows[k].element, rows[k - 1].element
-    notes = {"gt_footnotes", "gt_sourcenotes"}
-    body = [r for r in rows if not classes(r.element) & notes]
-    return (k >= 2 and not classes(el) & notes and "gt_group_heading_row" not in classes(before)
-            and k < len(body) - 3)
+    return (not classes(el) & _NOTES and "gt_group_heading_row" not in classes(before)
+            and sum(map(_body, rows[since:k])) >= MIN_ROWS and sum(map(_body, rows[k:])) >= MIN_ROWS)
+
+
+def _first_rows_height(rows: list) -> float | None:
+    """The height of the table's rows down to its :data:`MIN_ROWS`-th body row; None where it has fewer."""
+    height, body = 0.0, 0
+    for row in rows:
+        height += row.margin_height()
+        body += _body(row)
+        if body >= MIN_ROWS:
+            return height
+    return None
 
 
 def _run(document, i: int, table_id: int) -> list[int]:
@@ -71,10 +92,13 @@ def _balance(document, run: list[int], table_id: int, fills: list[float]) -> boo
     # what each page holds besides its body rows (caption, repeated header): its fill less its rows
     extra = [fills[j] * height - sum(r.margin_height() for r in rows[s:e])
              for j, s, e in zip(run, starts, [*starts[1:], len(rows)], strict=True)]
-    breaks, used, page = [], extra[0], 0
+    first = _first_rows_height(rows)
+    if first is None or extra[0] + first > target:
+        return False                # the table starts under text: no even share leaves its first page enough rows
+    breaks, used, page, since = [], extra[0], 0, 0
     for k, row in enumerate(rows):
-        if used + row.margin_height() > target and page + 1 < len(run) and _breakable(rows, k):
-            page += 1
+        if used + row.margin_height() > target and page + 1 < len(run) and _breakable(rows, k, since):
+            page, since = page + 1, k
             breaks.append(row.element)
             used = extra[page]
         used += row.margin_height()
