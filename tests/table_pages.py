@@ -2,7 +2,7 @@
 
 The body rows are read from the HTML (great-tables' stub cells, in order; group heading rows are not body rows), their
 pages from the PDF's words (``pdftotext -bbox``): each table's caption is found in the text of the whole document,
-then its row labels one after another from there.
+then its row labels one after another from there (a label printed otherwise, with a footnote mark, is skipped).
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ __all__ = ["rows_per_page"]
 
 _FLOAT = re.compile(r'<div id="(tbl-[\w-]+)" class="quarto-float')
 _CAPTION = re.compile(r"<figcaption[^>]*>(.*?)</figcaption>", re.S)
+#: A row label is sought this far (characters of the PDF's text) after the previous one.
+_WINDOW = 2500
 _STUB = re.compile(r'<th[^>]*class="[^"]*gt_stub[^"]*"[^>]*>(.*?)</th>', re.S)
 
 
@@ -39,8 +41,8 @@ def _tables(html: str) -> dict[str, tuple[str, list[str]]]:
 
 
 def rows_per_page(html: str, pdf: Path) -> dict[str, list[int]]:
-    """For each table whose caption and every row label are found in the PDF's text, in order: the number of its
-    body rows printed on each page it spans (one entry per page, in order)."""
+    """For each table whose caption and (all but a fifth of) its row labels are found in the PDF's text, in order,
+    each near the one before: the number of its body rows printed on each page it spans (one entry per page)."""
     words = word_boxes(pdf)
     text, pages = "", []      # the document's words joined, and the page of each character
     for w in words:
@@ -52,12 +54,14 @@ def rows_per_page(html: str, pdf: Path) -> dict[str, list[int]]:
         if at < 0:
             continue
         counts: dict[int, int] = {}
+        missing = 0
         for label in labels:
-            at = text.find(label, at)
-            if at < 0:
-                break
-            counts[pages[at]] = counts.get(pages[at], 0) + 1
-            at += len(label)
-        else:
+            found = text.find(label, at, at + _WINDOW)
+            if found < 0:
+                missing += 1        # printed otherwise (a footnote mark in the label): not counted
+                continue
+            counts[pages[found]] = counts.get(pages[found], 0) + 1
+            at = found + len(label)
+        if missing * 5 <= len(labels):
             out[ident] = [counts[p] for p in sorted(counts)]
     return out

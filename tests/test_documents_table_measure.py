@@ -94,3 +94,24 @@ def test_the_example_tables_are_measured_within_the_column_they_are_given(measur
             assert width <= PORTRAIT_PX + 0.5, key
         else:
             assert PORTRAIT_PX < width <= LANDSCAPE_PX + 0.5 or "alsr-compact" in cls, key
+
+
+def test_a_short_table_too_wide_for_the_portrait_column_is_set_portrait_in_the_smaller_type(measurer):
+    """Issue #10, reader 8: the six-visit manuscript's Table 3 (two rows) had a landscape page of its own, half empty;
+    a table of at most SHORT_ROWS body rows that fits the portrait column in the 7.5 pt type is printed so."""
+    from alsreport.documents.table_fit import COMPACT_FONT_PX, PRINT_FONT_PX, SHORT_ROWS, body_rows, fit_table
+
+    cells = ["0.00 [0.00–0.00]"] * 4
+    while measurer.width_px(_table(cells), PORTRAIT_PX) <= PORTRAIT_PX:
+        cells.append(cells[0])
+    short, long = _table(cells, rows=2), _table(cells, rows=SHORT_ROWS + 1)
+    assert body_rows(short) == 2 and body_rows(long) == SHORT_ROWS + 1
+    # wider than the column in the normal type, narrower by the ratio of the type sizes in the smaller one
+    assert measurer.width_px(short, PORTRAIT_PX, "alsr-table alsr-compact") * PRINT_FONT_PX / COMPACT_FONT_PX \
+        < PORTRAIT_PX * 1.15
+    assert measurer.width_px(short, PORTRAIT_PX, "alsr-table alsr-compact") <= PORTRAIT_PX
+    assert fit_table(short, measurer=measurer) == (short, "alsr-compact")
+    assert fit_table(long, measurer=measurer) == (long, "alsr-landscape")      # a long table keeps the larger type
+    assert fit_table(short, measurer=measurer, short=False) == (short, "alsr-landscape")   # listings
+    assert fit_table(_table(cells * 2, rows=2), measurer=measurer) == (_table(cells * 2, rows=2),
+                                                                       "alsr-landscape alsr-compact")

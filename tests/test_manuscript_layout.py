@@ -247,3 +247,17 @@ def test_a_table_broken_over_pages_keeps_at_least_3_body_rows_on_each(wide):
     counts = rows_per_page(html, pdf)
     assert "tbl-ae-overview" in counts and len(counts) >= 5, counts
     assert {ident: rows for ident, rows in counts.items() if len(rows) > 1 and min(rows) < 3} == {}
+
+
+def test_a_short_wide_table_is_set_portrait_in_the_smaller_type(wide):
+    """Issue #10, reader 8: Table 3 (two biochemical biomarkers, six visits) had a landscape page of its own, 50 %
+    full, between portrait pages; it fits the portrait column at 7.5 pt (alsreport.documents.table_fit)."""
+    html, pdf = wide
+    float_tag = re.search(r'<div id="tbl-biochemical" class="([^"]*)"', html)
+    assert float_tag and "alsr-compact" in float_tag.group(1) and "alsr-landscape" not in float_tag.group(1)
+    words = word_boxes(pdf)
+    text = " ".join(w["text"] for w in words)
+    at = text.find("Table 3. Biochemical")
+    assert at >= 0
+    page = words[len(text[:at].split())]
+    assert page["text"] == "Table" and page["width"] < page["height"]

@@ -294,7 +294,8 @@ class ReportContext:
             markup += "\n" + attachment_link(table.attachment, table.full_rows)
         narrower = table.narrower
         rows = markup.count("<tr")
-        markup, layout = fit_table(markup, cls, narrower and (lambda: narrower().html))  # measured, print CSS
+        markup, layout = fit_table(markup, cls, narrower and (lambda: narrower().html),  # measured, print CSS
+                                   short=key not in LISTING_KEYS)   # a listing keeps its landscape page's type
         if rows <= KEEP_ROWS:
             cls += " alsr-keep"
         body = f'<div class="{cls}">\n{markup}\n</div>'

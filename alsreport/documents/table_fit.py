@@ -12,13 +12,17 @@ chooses the class of the table's float:
 * ``"alsr-landscape alsr-compact"`` — landscape and 7.5 pt instead of 8.25 pt.
 
 :func:`fit_table` also tries the table's narrower form (the biomarker tables' two lines per
-row): portrait in either form first, then landscape, the smaller type last.
+row): portrait in either form first, then landscape, the smaller type last. A short table (at most
+:data:`SHORT_ROWS` body rows) that fits the portrait column in the smaller type is printed so
+(``"alsr-compact"``, 7.5 pt): the six-visit manuscript's Table 3, two rows, had a landscape page of
+its own, half empty, between portrait pages (issue #10, reader 8).
 
 The tests also check the printed PDF's word boxes against the page's content box.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Callable
 
@@ -31,11 +35,15 @@ from alsreport.present.tables.width import (  # the page sizes and type sizes th
     estimate_width_px,
 )
 
-__all__ = ["PORTRAIT_PX", "LANDSCAPE_PX", "PRINT_FONT_PX", "COMPACT_FONT_PX", "estimate_width_px",
+__all__ = ["PORTRAIT_PX", "LANDSCAPE_PX", "PRINT_FONT_PX", "COMPACT_FONT_PX", "SHORT_ROWS", "estimate_width_px",
            "default_measurer", "fit_table", "layout_class"]
 
 #: Rounding allowance when comparing a measured width with the text column (px).
 _TOLERANCE_PX = 0.5
+#: A table with at most this many body rows (group heading rows included) may be printed portrait in the smaller type
+#: rather than on a landscape page of its own.
+SHORT_ROWS = 8
+_TBODY = re.compile(r"<tbody\b.*?</tbody>", re.S)
 
 
 @lru_cache(maxsize=None)
@@ -59,14 +67,31 @@ def layout_class(markup: str, classes: str = "alsr-table", measurer: TableMeasur
 
 
 def fit_table(markup: str, classes: str = "alsr-table", narrower: Callable[[], str] | None = None,
-              measurer: TableMeasurer | None = None) -> tuple[str, str]:
+              measurer: TableMeasurer | None = None, short: bool = True) -> tuple[str, str]:
     """``(html, layout class)``: ``markup`` where it fits a portrait page, else the narrower form's HTML (built
-    only then) where that fits one, else whichever fits landscape in the normal type, ``markup`` first."""
+    only then) where that fits one, else (``short`` and at most :data:`SHORT_ROWS` body rows) either form that fits
+    a portrait page in the smaller type (``"alsr-compact"``), else whichever fits landscape in the normal type,
+    ``markup`` first."""
     layout = layout_class(markup, classes, measurer)
-    if not layout or narrower is None:
+    if not layout:
         return markup, layout
-    other = narrower()
-    other_layout = layout_class(other, classes, measurer)
-    if not other_layout or ("alsr-compact" in layout and "alsr-compact" not in other_layout):
+    other = narrower() if narrower is not None else None
+    other_layout = layout_class(other, classes, measurer) if other is not None else layout
+    if not other_layout:
+        return other, other_layout
+    if short and body_rows(markup) <= SHORT_ROWS:
+        for form in (markup, other):
+            if form is not None and _fits_portrait(form, f"{classes} alsr-compact", measurer):
+                return form, "alsr-compact"
+    if other is not None and "alsr-compact" in layout and "alsr-compact" not in other_layout:
         return other, other_layout
     return markup, layout
+
+
+def body_rows(markup: str) -> int:
+    """The rows of a table's body (``<tbody>``; group heading rows included)."""
+    return sum(body.count("<tr") for body in _TBODY.findall(markup))
+
+
+def _fits_portrait(markup: str, classes: str, measurer: TableMeasurer | None) -> bool:
+    return (measurer or default_measurer()).width_px(markup, PORTRAIT_PX, classes) <= PORTRAIT_PX + _TOLERANCE_PX
