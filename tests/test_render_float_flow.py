@@ -123,9 +123,34 @@ def test_no_further_layout_after_one_that_gains_under_a_quarter_page(monkeypatch
     monkeypatch.setattr(float_flow, "_shortfall", lambda document: document)
     monkeypatch.setattr(float_flow, "_plan_moves", lambda document, root: ([], 1))  # always something to try
     monkeypatch.setattr(float_flow, "_half_empty", lambda document: False)   # no extra pass for TARGET_FILL
+    monkeypatch.setattr(float_flow, "_second_move_due", lambda document: False)
     html = type("Html", (), {"etree_element": ElementTree.fromstring("<html><body/></html>")})()
     assert layout_with_floats_deferred(html, render) == 0.78
     assert made == [1.64, 0.81, 0.78]   # the old loop laid out a fourth time (1.00, worse)
+
+
+def test_a_landscape_float_s_second_move_is_laid_out_after_a_layout_that_gained_little(monkeypatch):
+    """Issue #10, reader 8: the six-visit manuscript's landscape Table 7, moved once after §4, left §4 alone on a page
+    28 % full (the floats before it had moved in the same pass); that layout gained only 0.02 page, which ended the
+    passes before the table's second move to the page's end (83 % full)."""
+    from xml.etree import ElementTree
+
+    from alsreport.render import float_flow
+
+    scores = iter([1.64, 0.66, 0.64, 0.17, 0.10])
+    made: list[float] = []
+
+    def render():
+        made.append(next(scores))
+        return made[-1]
+
+    monkeypatch.setattr(float_flow, "_shortfall", lambda document: document)
+    monkeypatch.setattr(float_flow, "_plan_moves", lambda document, root: ([], 1))
+    monkeypatch.setattr(float_flow, "_half_empty", lambda document: False)
+    monkeypatch.setattr(float_flow, "_second_move_due", lambda document: document == 0.64)
+    html = type("Html", (), {"etree_element": ElementTree.fromstring("<html><body/></html>")})()
+    assert layout_with_floats_deferred(html, render) == 0.17
+    assert made == [1.64, 0.66, 0.64, 0.17]
 
 
 def test_a_half_empty_page_before_text_does_not_hold_back_the_pages_short_of_the_target():

@@ -498,6 +498,20 @@ def layout_with_floats_deferred(html, render: Callable[[], object]):
         # another layout (10-30 CPU s for a manuscript) would buy less than a quarter of a page; but once the last
         # half-empty page is gone, one more pass for the pages short of TARGET_FILL; and after a worse layout, one
         # more from it: floats moved together may need a break within their group, or the text a further move
-        if 0 <= gain < _MIN_GAIN and not (half_empty and not _half_empty(document)):
+        # ... nor after a landscape float's first move that left its page before short (the text around it moved
+        # too: the six-visit manuscript's §4 alone on a page 28 % full before Table 7), where its second move is due
+        if 0 <= gain < _MIN_GAIN and not (half_empty and not _half_empty(document)) and not _second_move_due(document):
             break
     return best
+
+
+def _second_move_due(document) -> bool:
+    """Whether a portrait page short of :data:`TARGET_FILL` precedes a landscape page that starts with a landscape
+    float moved once (:func:`_plan_landscape` moves it again, to the page's end)."""
+    fills, pages = page_fills(document), document.pages
+    for i, (page, nxt) in enumerate(zip(pages[:-1], pages[1:], strict=True)):
+        if fills[i] < TARGET_FILL and page.width < page.height and nxt.width > nxt.height:
+            first = _first_float(nxt)
+            if first is not None and _landscape(first) and first.get("data-alsr-deferred") == "1":
+                return True
+    return False
