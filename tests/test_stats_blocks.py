@@ -77,3 +77,25 @@ def test_describe_in_blocks_on_threads_equals_one_block(monkeypatch: pytest.Monk
     assert list(whole.reason) == list(parts.reason)
     assert list(whole.geometric_mean_reason) == list(parts.geometric_mean_reason)
     assert whole.reason[4] is not None and whole.reason[7] is not None
+
+
+def test_the_threads_argument_gives_the_same_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``signed_rank(threads=...)`` and ``describe(threads=...)``: what the analysis asks for beside its forked children."""
+    from alsreport.stats import descriptive
+
+    rng = np.random.default_rng(11)
+    base = np.round(rng.lognormal(2, 1, (30, 200)), 1)
+    later = np.round(base * rng.lognormal(0.1, 0.4, (30, 200)), 1)
+    monkeypatch.setattr(wilcoxon, "_CHUNK_ELEMENTS", 4096)
+    calls: list[int | None] = []
+    real = _blocks.map_blocks
+    monkeypatch.setattr(wilcoxon, "map_blocks", lambda fn, blocks, threads=None: calls.append(threads) or real(
+        fn, blocks, threads))
+    one, two = wilcoxon.signed_rank(later, base, threads=1), wilcoxon.signed_rank(later, base, threads=2)
+    assert calls and set(calls) == {1, 2}
+    for name in ("statistic", "pvalue", "estimate", "ci_low", "ci_high", "conf_level"):
+        assert np.array_equal(getattr(one, name).view(np.int64), getattr(two, name).view(np.int64)), name
+    monkeypatch.setattr(descriptive, "_BLOCK_CELLS", 1000)
+    d1, d2 = descriptive.describe(later, threads=1), descriptive.describe(later, threads=2)
+    for f in ("n", "mean", "sd", "median", "q1", "q3", "geometric_mean"):
+        assert np.array_equal(getattr(d1, f).view(np.int64), getattr(d2, f).view(np.int64)), f

@@ -65,11 +65,13 @@ class DescriptiveArrays:
     geometric_mean_reason: NDArray[np.object_]
 
 
-def describe(values: ArrayLike) -> DescriptiveArrays:
+def describe(values: ArrayLike, *, threads: int | None = None) -> DescriptiveArrays:
     """Per-row n, missing count, mean, sd, median, quartiles (type 7), range and geometric mean.
 
     Args:
         values: ``(series, participants)`` array (1-D = one series); NaN = missing.
+        threads: threads for large inputs (default: the cores this process may use, at most two);
+            the results are the same on any number of threads.
 
     Returns:
         :class:`DescriptiveArrays`.
@@ -83,7 +85,7 @@ def describe(values: ArrayLike) -> DescriptiveArrays:
     if x.shape[0] <= step:
         return _describe_rows(x)
     # every statistic is one row's own: blocks of rows (smaller work arrays) on the cores, joined in order
-    parts = map_blocks(_describe_rows, [x[i:i + step] for i in range(0, x.shape[0], step)])
+    parts = map_blocks(_describe_rows, [x[i:i + step] for i in range(0, x.shape[0], step)], threads)
     return DescriptiveArrays(**{f.name: np.concatenate([getattr(p, f.name) for p in parts])
                                 for f in fields(DescriptiveArrays)})
 

@@ -205,18 +205,19 @@ def _exact_part(
 
 
 def _approx_ci(
-    xs: NDArray[np.float64], nnz: NDArray[np.int64], conf_level: float
+    xs: NDArray[np.float64], nnz: NDArray[np.int64], conf_level: float, threads: int | None = None
 ) -> tuple[NDArray[np.float64], ...]:
     """R's asymptotic CI and estimate (``uniroot`` on ``W``) for rows of sorted non-zero differences.
 
     Rows are processed in blocks of similar length; inside a block the lower limit, the
-    upper limit and the estimate of every row are searched for in lock-step.
+    upper limit and the estimate of every row are searched for in lock-step, on ``threads``
+    threads (default :func:`~alsreport.stats._blocks.block_threads`).
     Returns ``est, lo, hi, level, w_sigma0, w_conf, w_notconv``, one element per row.
     """
     m = xs.shape[0]
     outs = (np.full(m, np.nan), np.full(m, np.nan), np.full(m, np.nan), np.zeros(m),
             np.zeros(m, dtype=bool), np.zeros(m, dtype=bool), np.zeros(m, dtype=bool))
-    threads = block_threads()
+    threads = block_threads() if threads is None else threads
 
     def solve(block: NDArray[np.intp]) -> tuple[NDArray[Any], ...]:
         nv = nnz[block]
@@ -333,7 +334,8 @@ def _warning_tuples(s_count: int, conf_int: bool, **flags: NDArray[np.bool_]) ->
 
 
 def signed_rank(
-    later: ArrayLike, baseline: ArrayLike, conf_level: float = 0.95, conf_int: bool = True
+    later: ArrayLike, baseline: ArrayLike, conf_level: float = 0.95, conf_int: bool = True, *,
+    threads: int | None = None
 ) -> WilcoxonArrays:
     """Paired two-sided Wilcoxon signed-rank test of ``later - baseline`` for every row.
 
@@ -349,6 +351,8 @@ def signed_rank(
         conf_int: compute the estimate and interval (R's ``conf.int``; default True).
             With False, ``estimate``, ``ci_low``, ``ci_high`` and ``conf_level`` are NaN
             and R's interval-only warnings are not reported.
+        threads: threads for the interval search (default: the cores this process may use, at most
+            two); the results are the same on any number of threads.
 
     Returns:
         :class:`WilcoxonArrays`, with R's values at the edges: a single complete
@@ -399,7 +403,7 @@ def signed_rank(
         del diff
         xs.sort(axis=1)
         xs = np.ascontiguousarray(xs[:, :int(nz.max())])
-        _test_rows(out, flags, rows, xs, nz, n_zeros[rows] > 0, conf_level, conf_int)
+        _test_rows(out, flags, rows, xs, nz, n_zeros[rows] > 0, conf_level, conf_int, threads)
 
     return WilcoxonArrays(**out, n=n, n_zeros=n_zeros, reason=reason,
                           warnings=_warning_tuples(s_count, conf_int, **flags))
@@ -426,7 +430,7 @@ def _statistic_and_ties(xs: NDArray[np.float64], nz: NDArray[np.int64]) -> tuple
 
 def _test_rows(out: dict[str, NDArray[Any]], flags: dict[str, NDArray[np.bool_]], rows: NDArray[np.intp],
                xs: NDArray[np.float64], nz: NDArray[np.int64], has_zeros: NDArray[np.bool_],
-               conf_level: float, conf_int: bool) -> None:
+               conf_level: float, conf_int: bool, threads: int | None = None) -> None:
     """Fill ``out`` and ``flags`` at ``rows`` (the testable series; ``xs`` their sorted non-zero differences)."""
     v, tie_sum = _statistic_and_ties(xs, nz)
     has_ties = tie_sum > 0
@@ -456,6 +460,6 @@ def _test_rows(out: dict[str, NDArray[Any]], flags: dict[str, NDArray[np.bool_]]
             z = (zstat - np.sign(zstat) * 0.5) / sigma
         out["pvalue"][g] = pnorm_two_sided(z)
         if conf_int:
-            est, lo, hi, lev, ws0, wc, wnc = _approx_ci(xs[ap], nz[ap], conf_level)
+            est, lo, hi, lev, ws0, wc, wnc = _approx_ci(xs[ap], nz[ap], conf_level, threads)
             out["estimate"][g], out["ci_low"][g], out["ci_high"][g], out["conf_level"][g] = est, lo, hi, lev
             flags["w_sigma0"][g], flags["w_conf"][g], flags["w_notconv"][g] = ws0, wc, wnc
