@@ -147,13 +147,13 @@ def _merged(left_codes: np.ndarray, left_texts: list[str], codes: np.ndarray, te
             [left_texts[i] + "," + texts[j] for i, j in zip(left.tolist(), right.tolist(), strict=True)])
 
 
-def _block_lines(parts: Sequence[tuple[np.ndarray, pa.Array]], start: int, stop: int) -> bytes:
-    """Lines ``start:stop`` (each ending in LF) as UTF-8 bytes."""
+def _block_lines(parts: Sequence[tuple[np.ndarray, pa.Array]], start: int, stop: int) -> list[pa.Buffer]:
+    """Lines ``start:stop`` as UTF-8 bytes in Arrow buffers (written as they are, without a copy into a
+    ``bytes``); the last column's texts end in LF, so joining the columns ends each line."""
     cols = [pa.DictionaryArray.from_arrays(pa.array(codes[start:stop]), texts).dictionary_decode()
             for codes, texts in parts]
     line = pc.binary_join_element_wise(*cols, ",") if len(cols) > 1 else cols[0]
-    line = pc.binary_join_element_wise(line, pa.scalar("", pa.string()), "\n")
-    return b"".join(buf.to_pybytes() for buf in _data_buffers(line))
+    return _data_buffers(line)
 
 
 def _data_buffers(arr: pa.Array) -> list[pa.Buffer]:
@@ -186,10 +186,12 @@ def write_frame_csv(frame: pd.DataFrame, columns: Sequence[str], fh: IO[bytes], 
             texts = [t or '""' for t in texts]
         merge_next(merged, (codes, texts), len(frame))
         del codes, texts
+    merged[-1] = (merged[-1][0], [t + "\n" for t in merged[-1][1]])  # the line ends: one join per block
     parts = [(codes, pa.array(texts, type=pa.string())) for codes, texts in merged]
     del merged
     for start in range(0, len(frame), BLOCK_ROWS):
-        fh.write(_block_lines(parts, start, min(start + BLOCK_ROWS, len(frame))))
+        for buf in _block_lines(parts, start, min(start + BLOCK_ROWS, len(frame))):
+            fh.write(buf)
         if on_block is not None:
             on_block()
 
