@@ -132,3 +132,42 @@ def test_a_laboratory_section_with_tables_turns_and_the_text_after_it_does_not()
                    "<h1>Data completeness</h1>" + _table("completeness", 7) + "</section>")
     assert [turned for turned, text in pages if "Laboratory safety" in text] == [True], pages
     assert [turned for turned, text in pages if "completeness row" in text] == [False], pages
+
+
+def _filler(mm: int) -> str:
+    """A block ``mm`` tall: the page's text before the table (the A4 content box is 256 mm tall)."""
+    return f"<div style='height: {mm}mm'>Text before.</div>"
+
+
+def test_a_listing_caption_does_not_stay_alone_at_a_page_foot():
+    """Issue #10, reader 9: the example's caption "Table 13. Laboratory values outside the reference range" was left
+    at the foot of a page, its listing on the next: the page broke after the listing's empty running-header marker
+    (documents/listing_pages.py) between the caption and the table, where the table's first rows did not fit."""
+    from alsreport.documents.listing_pages import continued_rows
+
+    rows = "".join(f"<tr><td>P{r:02d}</td><td>Month 1</td><td>{r}</td></tr>" for r in range(40))
+    listing = continued_rows("<table class='gt_table'><thead><tr><th>Participant</th><th>Visit</th><th>Value</th></tr>"
+                             "</thead><tbody><tr class='gt_group_heading_row'><th colspan='3' class='gt_group_heading'>"
+                             f"CSF albumin</th></tr>{rows}</tbody></table>", "Out of range")
+    gt = listing.replace("<table", "<div style='padding-top: 6px'><table", 1).replace("</table>", "</table></div>")
+    table = ("<div id='tbl-out-of-range' class='quarto-float'><figure class='quarto-float quarto-float-tbl'>"
+             "<figcaption class='quarto-float-caption quarto-float-tbl'>Table 13. Out of range.</figcaption>"
+             f"<div><div class='alsr-table alsr-table-captioned'>{gt}</div></div></figure></div>")
+    pages = _pages("<section id='sec-listing' class='level1'>" + _filler(230) + table + "</section>")
+    caption = [k for k, (_, text) in enumerate(pages) if "Table 13." in text]
+    first_row = [k for k, (_, text) in enumerate(pages) if "P00 " in text]
+    assert caption == first_row == [1], pages
+
+
+@pytest.mark.parametrize("level", ["h1", "h2"])
+def test_a_heading_and_its_lead_sentence_go_with_the_table_they_introduce(level):
+    """Issue #10, reader 9: "5.3 All adverse events" and "Every adverse event ... (Table 6)." stayed at the foot of a
+    page whose rest could not hold Table 6 (kept whole), and the six-visit report's "4 Exposure" with its sentence."""
+    body = (f"<section class='level1'><{level}>Earlier</{level}>" + _filler(190) + "</section>"
+            f"<section id='sec-exposure' class='level1'><{level}>Exposure</{level}><p>Every participant received every "
+            "infusion (Table 3).</p>" + _table("exposure", 14) + "</section>")
+    pages = _pages(body)
+    where = {words: [k for k, (_, text) in enumerate(pages) if words in text]
+             for words in ("Exposure", "Every participant", "exposure row 0", "Text before.")}
+    assert where["Exposure"] == where["Every participant"] == where["exposure row 0"] == [1], pages
+    assert where["Text before."] == [0], pages
