@@ -306,5 +306,17 @@ def test_a_table_row_always_leads_with_its_compartment():
     assert series_title("blood", "White blood cells") == "white blood cells"          # a sentence
     assert series_title("blood", "White blood cells", row=True) == "Blood white blood cells"
     assert series_title("blood", "Lymphocytes", row=True) == "Blood lymphocytes"
-    assert series_title("CSF", "TNF-α", row=True) == "CSF TNF-α"
+    assert series_title("CSF", "TNF-α", row=True) == "CSF TNF-\u2060α"    # the hyphen never ends a line
     assert series_title("", "Albumin", row=True) == "Albumin"
+
+
+def test_a_name_never_breaks_after_its_hyphen_and_keeps_the_hyphen_minus():
+    """"CSF IL-" / "6 (pg/mL)" at 390 px (reader 9): a word joiner follows a hyphen between two letters or digits;
+    the hyphen stays U+002D (no U+2011), so "IL-6" is still found by text search."""
+    from alsreport.present.format import NAME_HYPHEN, unbroken_name
+
+    assert NAME_HYPHEN == "-\u2060"
+    assert unbroken_name("Serum IL-10 (pg/mL)") == "Serum IL-\u206010 (pg/mL)"
+    assert unbroken_name("CSF TNF-α") == "CSF TNF-\u2060α"
+    assert unbroken_name("Anti-MOG - total -5") == "Anti-\u2060MOG - total -5"   # only inside a word
+    assert "\u2011" not in unbroken_name("IL-17A") and unbroken_name("IL-17A").replace("\u2060", "") == "IL-17A"

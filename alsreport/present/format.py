@@ -31,6 +31,10 @@ The rules:
   by an invisible U+2060 WORD JOINER (:data:`RANGE_DASH`; the table builders'
   merge patterns use it too), so a wrapped table cell breaks only between the
   median and its ``[IQR]`` or before a CI's ``(`` (issue #10: "18.5–" / "20.8]").
+* **Names in table rows** (:func:`series_title` with ``row=True``): a hyphen inside a
+  name (``IL-6``, ``TNF-α``) is followed by the same U+2060 (:data:`NAME_HYPHEN`), so a
+  narrow cell never breaks "CSF IL-" / "6" (reader 9). The hyphen stays U+002D: text
+  search finds ``IL-6`` (Chromium's find ignores the joiner; the PDF has no joiner).
 * **Units** (:func:`display_unit`): powers written ``10^9/L`` print as ``10⁹/L``.
 * **Visits and contrasts**: the labels of ``study.yml`` (:func:`visit_label`,
   :func:`contrast_words`).
@@ -58,6 +62,8 @@ __all__ = [
     "MINUS",
     "NBSP",
     "RANGE_DASH",
+    "NAME_HYPHEN",
+    "unbroken_name",
     "CI_TO",
     "N_PERCENT",
     "MISSING",
@@ -95,6 +101,11 @@ NBSP = "\u00a0"
 #: The en dash of a range (``7.12–9.80``), followed by U+2060 WORD JOINER: browsers, WeasyPrint and Word may
 #: break a line after an en dash; never inside a range (the joiner is invisible and absent from PDF text).
 RANGE_DASH = "\u2013\u2060"
+#: A hyphen inside a name (``IL-6``), followed by U+2060 WORD JOINER as :data:`RANGE_DASH`: browsers break a line
+#: after a hyphen ("CSF IL-" / "6 (pg/mL)" at 390 px: reader 9); the hyphen itself stays U+002D, which text search
+#: and the PDF's text layer keep (a U+2011 no-break hyphen would not match "IL-6").
+NAME_HYPHEN = "-\u2060"
+_NAME_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 #: The ``to`` of a confidence interval, with no-break spaces (``−2.51 to −1.11`` stays on one line).
 CI_TO = f"{NBSP}to{NBSP}"
 #: The great-tables merge pattern of an ``n (%)`` cell: a no-break space joins the count and its percent
@@ -263,11 +274,11 @@ def series_title(compartment: str, label: str, *, start: bool = False, row: bool
     first letter, for a table cell, a panel title or a caption. ``row``: a table row among rows of
     several compartments (Tables S1 and S2), where the compartment always leads and is capitalised,
     so every row of the column reads alike (``Blood white blood cells`` below ``Blood lymphocytes``:
-    reader 8).
+    reader 8), and a hyphen inside a name never ends a line (:func:`unbroken_name`: reader 9).
     """
     if row:
-        return series_title(compartment, label, start=True) if not compartment else (
-            compartment[:1].upper() + compartment[1:] + " " + series_title("", label))
+        return unbroken_name(series_title(compartment, label, start=True) if not compartment else (
+            compartment[:1].upper() + compartment[1:] + " " + series_title("", label)))
     words = label.split()
     first = words[0] if words else ""
     ordinary = len(first) >= 3 and first.isalpha() and first[0].isupper() and first[1:].islower()
@@ -275,6 +286,11 @@ def series_title(compartment: str, label: str, *, start: bool = False, row: bool
     named = bool(compartment) and compartment.lower() in {w.lower().strip("(),") for w in words}
     text = body if named or not compartment else f"{compartment} {body}"
     return text[:1].upper() + text[1:] if start else text
+
+
+def unbroken_name(text: str) -> str:
+    """``IL-6`` with :data:`NAME_HYPHEN`: no line break after a hyphen between two letters or digits."""
+    return _NAME_HYPHEN.sub(NAME_HYPHEN, text)
 
 
 def display_unit(text: str | None) -> str:
