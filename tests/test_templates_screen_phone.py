@@ -13,7 +13,9 @@ import pytest
 from alsreport.documents.checklist import checklist_markdown
 from alsreport.documents.checklist_study import study_checklist
 from alsreport.present.tables.exposure import exposure_table
+from alsreport.present.signoff import signoff_table_html
 from alsreport.present.tables.supplementary import supplementary_table
+from alsreport.study.config_safety import DsmbMember
 from alsreport.render.pandoc import run_pandoc
 
 from tables_fixtures import example_results
@@ -80,3 +82,19 @@ def test_table_s1s_n_stays_on_one_line_in_its_scrolling_box(tmp_path):
     table = table[:start] + "<td id='n-cell'" + table[start + 3:]
     overflow, lines = map(int, _layout_probe(_page(_float(table), "quarto", GT_BOX), tmp_path, 500).split())
     assert lines == 1 and overflow > 0          # the wide table scrolls in its box; its n cells stay whole
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("dsmb", [False, True], ids=["example", "dsmb-member"])
+def test_the_ethics_sign_off_fits_either_pages_column(tmp_path, page, dsmb):
+    """Six cells side by side (role, name, Signature, line, Date, line) were 38-151 px wider than 390 px (words7; the
+    example's ethics HTML by 130 px in Chromium, from its nowrap 'Reviewed for the ethics committee / DSMB'; a DSMB
+    member's name and affiliation): on phones each person takes three lines."""
+    cfg = example_results().config
+    if dsmb:
+        members = [DsmbMember(name="Professor Alexandra Montgomery-Whitfield", role="Chair",
+                              affiliation="Department of Clinical Neurosciences, University Hospital")]
+        cfg = cfg.model_copy(update={"safety": cfg.safety.model_copy(update={"dsmb_members": members})})
+    html = _page(signoff_table_html(cfg), page, "table.alsr-signoff")
+    overflow, _ = map(int, _layout_probe(html, tmp_path, 500).split())
+    assert overflow <= 0

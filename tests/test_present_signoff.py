@@ -1,0 +1,33 @@
+"""present/signoff.py: who signs the safety report, and the sign-off table's markup."""
+
+from __future__ import annotations
+
+from alsreport.present.signoff import signoff_people, signoff_table_html
+from alsreport.study.config_safety import DsmbMember
+
+from tables_fixtures import example_results
+
+
+def _config(**safety):
+    cfg = example_results().config
+    return cfg.model_copy(update={"safety": cfg.safety.model_copy(update=safety)})
+
+
+def test_investigators_then_an_unnamed_reviewer_without_dsmb_members():
+    people = signoff_people(_config())
+    assert people[-1] == ("", "Reviewed for the ethics committee / DSMB")
+    assert [role for _, role in people[:-1]] == ["Investigator"] * len(example_results().config.investigators)
+
+
+def test_dsmb_members_sign_with_their_affiliation_and_role():
+    cfg = _config(dsmb_members=[DsmbMember(name="A. Chair", role="Chair", affiliation="University Hospital"),
+                                DsmbMember(name="B. Stat", role="Statistician")])
+    assert signoff_people(cfg)[-2:] == [("A. Chair, University Hospital", "DSMB chair"),
+                                        ("B. Stat", "DSMB statistician")]
+
+
+def test_study_text_is_escaped():
+    cfg = _config(dsmb_members=[DsmbMember(name="R&D <Board>")])
+    html = signoff_table_html(cfg)
+    assert "R&amp;D &lt;Board&gt;" in html and "<Board>" not in html
+    assert html.count("<tr>") == len(signoff_people(cfg))
