@@ -149,7 +149,7 @@ def test_the_manuscript_counts_serious_events_and_names_no_participant(texts):
     t = texts["six_visits"]
     # issue #10: the safety sentence before it counts them (a sentence, reader 8: "Three participants (25.0%)
     # had a serious adverse event"); the summary does not count them again, and names the terms in lower case
-    assert "Three participants (25.0%) had a serious adverse event." in t.safety
+    assert "Three participants (25.0%) had a serious adverse event, each of grade 3 or higher" in t.safety
     assert t.serious_events_summary == (
         "The serious adverse events were aseptic meningitis (grade 3, probably related, recovered); pulmonary "
         "embolism (grade 4, unlikely to be related, recovered); respiratory failure (grade 5, unrelated, fatal). "

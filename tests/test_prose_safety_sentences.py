@@ -25,10 +25,63 @@ def six(tmp_path_factory):
 
 def test_counts_are_sentences_not_a_pasted_list(six):
     text = safety_sentence(six)
-    assert "Three participants (25.0%) had a serious adverse event." in text
-    assert "Three participants (25.0%) had an event of grade 3 or higher." in text
     assert "One participant (8.3%) died." in text
     assert "Deaths:" not in text and "Serious adverse events:" not in text and " events in " not in text
+
+
+def test_the_same_serious_and_severe_events_are_said_once(six):
+    """Reader 9: "Three participants (25.0%) had a serious adverse event. Three participants (25.0%) had an event of
+    grade 3 or higher." named the same three events twice."""
+    text = safety_sentence(six)
+    assert ("Three participants (25.0%) had a serious adverse event, each of grade 3 or higher, and no other event "
+            "reached grade 3.") in text
+    assert "had an event of grade 3 or higher" not in text and text.count("Three participants") == 1
+
+
+def _with_events(res, change):
+    """``res`` with its events changed by ``change`` (event, index) -> event, the overview recounted as analyze does."""
+    from alsreport.analysis.summaries.harms import overview_counts
+    import pandas as pd
+
+    evs = tuple(change(e, i) for i, e in enumerate(res.safety.events))
+    ae = pd.DataFrame({"participant_id": [e.participant_id for e in evs], "serious": [e.serious for e in evs],
+                       "related": [e.related for e in evs], "grade": [e.grade for e in evs],
+                       "discontinuation": [e.leading_to_discontinuation for e in evs],
+                       "death": [e.outcome == "fatal" for e in evs]})
+    ov = overview_counts(ae, res.safety.n_enrolled, res.safety.conf_level)
+    return dataclasses.replace(res, safety=dataclasses.replace(res.safety, events=evs, overview=ov))
+
+
+def test_the_same_participants_with_other_severe_events_are_named_once_with_both_counts(six):
+    """A fourth, non-serious grade 3 event of a participant who also had a serious one: the same three people, so
+    one sentence, but the events differ, so both counts."""
+    first = next(i for i, e in enumerate(six.safety.events) if e.serious)
+    extra = dataclasses.replace(six.safety.events[first], serious=False, term="Headache")
+    res = _with_events(six, lambda e, i: e)
+    res = dataclasses.replace(res, safety=dataclasses.replace(res.safety, events=res.safety.events + (extra,)))
+    res = _with_events(res, lambda e, i: e)
+    text = safety_sentence(res)
+    assert ("Three participants (25.0%) had a serious adverse event and an event of grade 3 or higher (4 events)."
+            in text)
+    assert "each of grade 3" not in text
+
+
+def test_other_participants_with_severe_events_keep_both_sentences(six):
+    """A non-serious grade 3 event of a participant with no serious one: the sets differ, both sentences stay."""
+    serious_people = {e.participant_id for e in six.safety.events if e.serious}
+    other = next(i for i, e in enumerate(six.safety.events) if e.participant_id not in serious_people)
+    res = _with_events(six, lambda e, i: dataclasses.replace(e, grade=3) if i == other else e)
+    text = safety_sentence(res)
+    assert "Three participants (25.0%) had a serious adverse event." in text
+    assert "Four participants (33.3%) had an event of grade 3 or higher." in text
+
+
+def test_one_serious_event_of_grade_3_or_higher_reads_in_the_singular(six):
+    first = next(i for i, e in enumerate(six.safety.events) if e.serious)
+    res = _with_events(six, lambda e, i: e if i == first or e.grade < 3 else
+                       dataclasses.replace(e, serious=False, grade=2, outcome="recovered"))
+    assert ("One participant (8.3%) had a serious adverse event of grade 3 or higher, and no other event reached "
+            "grade 3.") in safety_sentence(res)
 
 
 def test_the_events_are_counted_only_when_they_differ_from_the_participants(six):
@@ -36,7 +89,7 @@ def test_the_events_are_counted_only_when_they_differ_from_the_participants(six)
     two = dataclasses.replace(ov["serious"], n_events=5)
     res = dataclasses.replace(six, safety=dataclasses.replace(
         six.safety, overview=tuple(two if e.category == "serious" else e for e in six.safety.overview)))
-    assert "Three participants (25.0%) had a serious adverse event (5 events)." in safety_sentence(res)
+    assert "Three participants (25.0%) had a serious adverse event (5 events), each of grade 3" in safety_sentence(res)
 
 
 def test_the_serious_events_name_grade_relatedness_and_outcome_as_words(six):

@@ -10,7 +10,7 @@ from alsreport.present.format import percent, visit_label
 from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import cap, join_words, number_word, plural, term_in_text
-from alsreport.results.model import AdverseEvent, Results
+from alsreport.results.model import AdverseEvent, EventCount, Results
 
 __all__ = [
     "safety_sentence",
@@ -44,6 +44,7 @@ def safety_sentence(results: Results) -> str:
             else:
                 out.append("No event was judged related to the intervention.")
     none: list[str] = []
+    overlap = _serious_overlap(results)
     for key, words in (("serious", "serious adverse event"), ("grade>=3", "event of grade 3 or higher"),
                        ("death", "death")):
         e = ov.get(key)
@@ -51,7 +52,9 @@ def safety_sentence(results: Results) -> str:
             continue
         if e.n_participants == 0:
             none.append(words)
-        else:
+        elif key == "serious" and overlap and ov.get("grade>=3") is not None:
+            out.append(_had_both(e, ov["grade>=3"], same_events=overlap == "events"))
+        elif not (key == "grade>=3" and overlap):
             out.append(_had(key, e.n_participants, e.n_events, percent(e.percent)))
     if none:
         out.append(cap(f"no {join_words(none, 'or')} occurred."))
@@ -67,6 +70,35 @@ def _had(key: str, people: int, events: int, pct: str) -> str:
         return f"{who} died{more}."
     what = "a serious adverse event" if key == "serious" else "an event of grade 3 or higher"
     return f"{who} had {what}{more}."
+
+
+def _serious_overlap(results: Results) -> str:
+    """``"events"`` when the serious events are exactly the events of grade 3 or higher, ``"participants"`` when
+    only the participants who had them are the same, else ``""`` (reader 9: "Three participants (25.0%) had a
+    serious adverse event. Three participants (25.0%) had an event of grade 3 or higher." named the same three)."""
+    evs = results.safety.events
+    serious = {i for i, e in enumerate(evs) if e.serious}
+    severe = {i for i, e in enumerate(evs) if e.grade >= 3}
+    if not serious:
+        return ""
+    if serious == severe:
+        return "events"
+    same = {evs[i].participant_id for i in serious} == {evs[i].participant_id for i in severe}
+    return "participants" if same else ""
+
+
+def _had_both(serious: EventCount, severe: EventCount, *, same_events: bool) -> str:
+    """The serious and the grade ≥3 events of the same participants, said once: ``Three participants (25.0%) had a
+    serious adverse event, each of grade 3 or higher, and no other event reached grade 3.`` (the same events) or
+    ``… had a serious adverse event and an event of grade 3 or higher (5 events).`` (the same participants)."""
+    people = serious.n_participants
+    who = f"{cap(number_word(people))} participant{'s' if people != 1 else ''} ({percent(serious.percent)})"
+    more = f" ({plural(serious.n_events, 'event')})" if serious.n_events != people else ""
+    if same_events:
+        each = ", each of grade 3 or higher," if serious.n_events > 1 else " of grade 3 or higher,"
+        return f"{who} had a serious adverse event{more}{each} and no other event reached grade 3."
+    more3 = f" ({plural(severe.n_events, 'event')})" if severe.n_events != people else ""
+    return f"{who} had a serious adverse event{more} and an event of grade 3 or higher{more3}."
 
 
 #: Up to this many serious events are named one by one in the text; more are counted by term (the listing
