@@ -15,6 +15,7 @@ import pytest
 from alsreport import analyze, load_study
 from alsreport.present.prose import ReportText
 from alsreport.present.prose.first_use import ABSTRACT_TEXTS, BODY_TEXTS
+from alsreport.present.prose.delivery import missed_route_doses
 
 from manuscript_studies import GRADES_1_TO_5, SIX_VISITS, Series, Variant, write_variant
 
@@ -105,6 +106,14 @@ def test_the_exposure_sentence_names_the_route_dose_the_exposure_table_shows_mis
     t = ReportText(example_results())
     assert t.exposure == ("Every participant received all 3 planned infusions by at least one route (one intrathecal "
                           "dose not given).")
+
+
+def test_the_route_rule_is_stated_only_when_a_route_was_missed(texts):
+    """Reader 9: the six-visit §3.5 kept "(an infusion counts when given by at least one route)" although every dose
+    was given by every planned route."""
+    six = texts["six_visits"]
+    assert not missed_route_doses(six.results)
+    assert "route" not in six.exposure and six.exposure.startswith(("Every participant received", "Participants received"))
 
 
 def test_a_death_is_named_in_the_conclusions_and_the_discussion(texts):
