@@ -181,19 +181,19 @@ def test_moves_in_a_run_of_pages_before_floats_are_kept_only_while_no_page_is_le
     assert _accept_run(run[:1], fills, height, floats_next={0}) == ["m0"]  # page 1 is before text: it flows up
 
 
-def test_a_landscape_table_moves_past_the_next_section_and_on_to_the_page_end_while_the_page_before_is_short():
-    """Issue #10, second reader: the last rows of a table alone on a page (73 % blank) before a landscape table;
-    the text after it (the next section, the Discussion) moves up. Reader 8: where the page before the table is still
-    short after that (the six-visit manuscript's page 12, §4.1 alone, 13 % full), the table goes on to the page's
-    end, the text (the Declarations) flowing on before it, as a typesetter's float goes to the next page boundary;
-    no more than twice."""
-    css = CSS + "\n@page wide { size: A4 landscape; } .alsr-landscape { page: wide; } body { page: text; }"
-    body = (TEXT + _wide_table("T7", 12) + "</section>"
-            "<section class='level2' data-number='2'><h2>Discussion</h2><p>Discussion text.</p>" + TEXT * 3 + "</section>"
-            "<section class='level2' data-number='3'><h2>Declarations</h2><p>Declarations text.</p>" + TEXT * 2
+def _landscape_pages(document) -> list[tuple[str, bool]]:
+    return [("".join(b.text for b in p._page_box.descendants() if getattr(b, "text", None)), p.width > p.height)
+            for p in document.pages]
+
+
+def _back_matter(references: int = 30) -> str:
+    return ("<section class='level2' data-number='3'><h2>Declarations</h2><p>Declarations text.</p>" + TEXT * 2
             + "</section><section class='level2 unnumbered'><h2>References</h2><div class='csl-bib-body'>"
             + "".join(f"<div class='csl-entry'>Reference {k}. A title of a paper. J Med. 2020;1:1-10.</div>"
-                      for k in range(30)) + "</div>")
+                      for k in range(references)) + "</div>")
+
+
+def _layout_counted(body: str, css: str):
     html = weasyprint.HTML(string=f"<html><body><main><section class='level2' data-number='1'>{body}</section>"
                                   "</main></body></html>")
     renders = []
@@ -202,15 +202,49 @@ def test_a_landscape_table_moves_past_the_next_section_and_on_to_the_page_end_wh
         renders.append(html.render(stylesheets=[weasyprint.CSS(string=css)]))
         return renders[-1]
 
-    document = layout_with_floats_deferred(html, render)
-    pages = [("".join(b.text for b in p._page_box.descendants() if getattr(b, "text", None)), p.width > p.height)
-             for p in document.pages]
+    return layout_with_floats_deferred(html, render), renders
+
+
+WIDE_CSS = CSS + "\n@page wide { size: A4 landscape; } .alsr-landscape { page: wide; } body { page: text; }"
+
+
+def test_a_landscape_table_moves_past_the_next_section_but_never_into_the_back_matter():
+    """Issue #10, second reader: the last rows of a table alone on a page (73 % blank) before a landscape table;
+    the text after it (the next section, the Discussion) moves up. Reader 9: a second move went on past the
+    Declarations into the references, which the table split (the six-visit manuscript's Table 7 between references
+    4 and 5): the Declarations, Abbreviations and References are never interrupted by a float cited earlier."""
+    body = (TEXT + _wide_table("T7", 12) + "</section>"
+            "<section class='level2' data-number='2'><h2>Discussion</h2><p>Discussion text.</p>" + TEXT * 3 + "</section>"
+            + _back_matter())
+    document, renders = _layout_counted(body, WIDE_CSS)
+    pages = _landscape_pages(document)
     turned = [landscape for _, landscape in pages]
     assert turned.count(True) == 1 and not turned[0], pages
-    before = turned.index(True) - 1
-    assert "Discussion text." in pages[0][0] and "Declarations text." in pages[before][0]
-    assert page_fills(document)[before] >= TARGET_FILL
+    table = turned.index(True)
+    assert "Discussion text." in pages[table - 1][0], pages
+    after = " ".join(text for text, _ in pages[table + 1:])
+    assert "Declarations text." in after and all(f"Reference {k}." in after for k in range(30)), pages
+    assert page_fills(document)[table - 1] >= MIN_FILL
     assert len(renders) <= 4
+
+
+def test_a_landscape_table_moved_once_goes_back_to_the_top_of_the_short_page_before_it():
+    """Issue #10, reader 9: the six-visit manuscript's Table 7, moved once after the end of §4, left the last lines of
+    §4 alone on a page before it; its second move took it to the end of that page, past the Declarations and into the
+    references. It now goes to the top of that page: the paragraph begun on the page before follows it."""
+    body = ("<h2>Results</h2>" + TEXT * 8
+            + _wide_table("T7", 12).replace("class=", "data-alsr-deferred='1' class=", 1) + "</section>"
+            + _back_matter())
+    document, renders = _layout_counted(body, WIDE_CSS)
+    assert page_fills(renders[0])[1] < 0.25      # first: the paragraph's last lines alone on a page before the table
+    pages = _landscape_pages(document)
+    turned = [landscape for _, landscape in pages]
+    assert turned == [False, True, False, False], pages
+    fills = page_fills(document)
+    assert fills[0] >= TARGET_FILL, fills
+    after = pages[2][0] + pages[3][0]
+    assert "Declarations text." in after and all(f"Reference {k}." in after for k in range(30)), pages
+    assert len(renders) == 2
 
 
 def _diagram(ident: str, height_mm: float) -> str:

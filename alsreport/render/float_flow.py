@@ -31,8 +31,8 @@ under it (a half-empty page before text, which no move can fill, does not count)
 
 A portrait page short of :data:`TARGET_FILL` before a landscape float: the float moves after
 as much of the following text as fits the rest of the page, into the next top-level section
-at most; where the page before it is still short after that, once more, as far as the page's end
-(:func:`_plan_landscape`).
+at most; where the page before it is still short after that, once more, as far as the page's end within its
+section, else back to that page's top (:func:`_plan_landscape`, :mod:`alsreport.render.page_boundary`).
 
 Before the first layout, landscape floats (wide tables, ``alsr-landscape``) separated only by text
 in the same section are brought together (:func:`gather_landscape_floats`), the text after them:
@@ -49,6 +49,7 @@ import logging
 import re
 from typing import Callable
 
+from alsreport.render.page_boundary import boundary_anchor
 from alsreport.render.table_tails import balance_table_tails
 from alsreport.render.page_boxes import (
     classes as _classes, is_float as _is_float, content_boxes as _content,
@@ -336,7 +337,8 @@ def _plan_landscape(document, heights: dict, parents: dict) -> list[tuple[list, 
     float (with the landscape floats right after it) moves after as much of the following text as fits the rest of
     the page, into the next numbered section if need be, as a journal's typesetter lets the text continue; text is
     never typeset on the landscape page (issue #10: the last rows of a table alone on a page before one). A float
-    moved once goes on, past further sections, to the page's end (at most :data:`_MAX_LANDSCAPE_MOVES` moves)."""
+    moved once goes on to the page's end within its top-level section, or, where that section ends first, back to the
+    top of the short page (at most :data:`_MAX_LANDSCAPE_MOVES` moves): never into the back matter."""
     fills, pages, out = page_fills(document), document.pages, []
     for i, (page, nxt) in enumerate(zip(pages[:-1], pages[1:], strict=True)):
         if fills[i] >= TARGET_FILL or page.width > page.height or nxt.width <= nxt.height:
@@ -356,18 +358,31 @@ def _plan_landscape(document, heights: dict, parents: dict) -> list[tuple[list, 
         # still short (the six-visit manuscript's Table 7 after §4.1 alone on a page 13 % full, then the
         # Declarations: issue #10, reader 8) goes on to the page's end, as a typesetter's float goes to the next
         # page boundary while the text flows on: the float stays on the page after the one it was put before
-        for kind, el in _following_text(group[-1], parents, across="all" if deferred else True):
+        # ... within its own top-level section: never into the back matter (Declarations, Abbreviations, References:
+        # the same table went on past the Declarations into the references, which it split: issue #10, reader 9);
+        # where that section's text ends first, the float goes back to the top of the short page (:mod:`page_boundary`)
+        for kind, el in _following_text(group[-1], parents, across=False if deferred else True):
             filled += heights.get(id(el), 0.0)
             sections += _tag(el) == "h2"
             if filled > gap or (sections > 1 and not deferred):
                 break
             anchor = el if kind == "text" else anchor
+        else:
+            anchor = _back_to_boundary(document, i, parents, fills) if deferred else anchor
         LOG.debug("page %d %.0f %% full before landscape %s: %s", i + 1, fills[i] * 100, first.get("id"),
                   f"moves after {_tag(anchor)}" if anchor is not None else "no text fits")
         if anchor is not None:
             first.set("data-alsr-deferred", str(deferred + 1))
             out.append((group, anchor))
     return out
+
+
+def _back_to_boundary(document, i: int, parents: dict, fills: list[float]):
+    """The element after which a landscape float goes to start at the top of page ``i`` (its text following it), where
+    the page before stays at least :data:`MIN_FILL` full; else None."""
+    back = boundary_anchor(document, i, parents, fills[i - 1]) if i else None
+    LOG.debug("  back to the top of page %d: %s", i + 1, "page before %.0f %% full" % (back[1] * 100) if back else "no")
+    return back[0] if back and back[1] >= MIN_FILL else None
 
 
 def _fills_before_same_size(document) -> list[float]:
