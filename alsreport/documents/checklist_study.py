@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from alsreport.documents.checklist import CONSORT_2025, ChecklistItem
-from alsreport.present.population import enrolled_word
+from alsreport.present.population import enrolled_word, no_dates
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
 
@@ -46,17 +46,6 @@ def _has_dates(results: Results) -> bool:
     return bool(results.dsmb is not None and results.dsmb.enrolment.first_date)
 
 
-def _no_dates(config: StudyConfig) -> str:
-    """What the data lack, in the design's words: a retrospective study *includes* people (no enrolment),
-    and a study whose consent was waived has no consent dates to lack. The waiver is not the reason the dates
-    are missing, so it is not given as one (reader 7's item 8)."""
-    dates = "inclusion" if config.retrospective else "enrolment"
-    ethics = config.reporting.ethics
-    if ethics is not None and ethics.consent == "waived":
-        return f"the data hold no {dates} dates"
-    return f"the data hold no {dates} or consent dates"
-
-
 def study_checklist(results: Results) -> tuple[ChecklistItem, ...]:
     """:data:`CONSORT_2025` with the items this study's files cannot answer marked ``authors``."""
     config = results.config
@@ -70,6 +59,6 @@ def study_checklist(results: Results) -> tuple[ChecklistItem, ...]:
         elif item.item == "22a":
             item = replace(item, note=f"{enrolled_word(config)} instead of randomly assigned")
         elif item.item == "23a" and not _has_dates(results):
-            item = replace(item, status="authors", note=f"to be added by the authors: {_no_dates(config)}")
+            item = replace(item, status="authors", note=f"to be added by the authors: {no_dates(config)}")
         out.append(item)
     return tuple(out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from alsreport.study.config import StudyConfig
 
-__all__ = ["enrolled_word", "enrolment_word"]
+__all__ = ["enrolled_word", "enrolment_word", "no_dates"]
 
 
 def enrolled_word(config: StudyConfig, *, capital: bool = False) -> str:
@@ -17,3 +17,16 @@ def enrolled_word(config: StudyConfig, *, capital: bool = False) -> str:
 def enrolment_word(config: StudyConfig) -> str:
     """The CONSORT diagram's first phase: ``Inclusion`` (retrospective) or ``Enrolment``."""
     return "Inclusion" if config.retrospective else "Enrolment"
+
+
+def no_dates(config: StudyConfig) -> str:
+    """``the data hold no enrolment or consent dates``: what the data lack, in one wording for §3.1, the CONSORT
+    checklist's item 23a and the safety report's enrolment section (reader 9: "no enrolment or consent dates" in
+    the checklist beside "no enrolment dates" in §3.1). In the design's words: a retrospective study *includes*
+    people (no enrolment), and a study whose consent was waived has no consent dates to lack. The waiver is not
+    the reason the dates are missing, so it is not given as one (reader 7's item 8)."""
+    dates = enrolment_word(config).lower()
+    ethics = config.reporting.ethics
+    if ethics is not None and ethics.consent == "waived":
+        return f"the data hold no {dates} dates"
+    return f"the data hold no {dates} or consent dates"

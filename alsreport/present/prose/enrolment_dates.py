@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from alsreport.present.population import enrolled_word
+from alsreport.present.population import enrolled_word, no_dates
 from alsreport.present.prose.words import plural
 from alsreport.results.model import Results
 
@@ -16,8 +16,8 @@ def enrolment_has_dates(results: Results) -> bool:
 
 
 def enrolment_without_dates(results: Results) -> str:
-    """``12 participants were enrolled (no target recorded in the study files); the study files record no
-    enrolment dates, so enrolment over time cannot be shown.``; "" when there are dates (the table shows them)."""
+    """``12 participants were enrolled (no target recorded in the study files); the data hold no
+    enrolment or consent dates (:func:`~alsreport.present.population.no_dates`, as §3.1 and the checklist), so enrolment over time cannot be shown.``; "" when there are dates (the table shows them)."""
     if results.dsmb is None or enrolment_has_dates(results):
         return ""
     e = results.dsmb.enrolment
@@ -25,4 +25,4 @@ def enrolment_without_dates(results: Results) -> str:
     noun = "inclusion" if word == "included" else "enrolment"
     target = f"target {e.target}" if e.target else "no target recorded in the study files"
     return (f"{plural(e.n_enrolled, 'participant')} {'was' if e.n_enrolled == 1 else 'were'} {word} ({target}); "
-            f"the study files record no {noun} dates, so {noun} over time cannot be shown.")
+            f"{no_dates(results.config)}, so {noun} over time cannot be shown.")

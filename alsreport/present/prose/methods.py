@@ -7,7 +7,7 @@ import math
 from alsreport.analysis.multiplicity import ADJUST_BY
 from alsreport.present.adjustment import adjustment
 from alsreport.present.cutoff import cutoff_words
-from alsreport.present.population import enrolled_word, enrolment_word
+from alsreport.present.population import enrolled_word, enrolment_word, no_dates
 from alsreport.present.format import (
     NBSP,
     below_lod_rule,
@@ -307,8 +307,7 @@ def inclusion_dates(results: Results, *, who: str = "authors") -> str:
     word = enrolled_word(results.config)
     if e is None or not e.first_date:
         which = enrolment_word(results.config).lower()
-        return (f"*To be added by the {who}:* the dates of the first and last {which} (the data hold no "
-                f"{which} dates). ")
+        return f"*To be added by the {who}:* the dates of the first and last {which} ({no_dates(results.config)}). "
     if e.last_date and e.last_date != e.first_date:
         return f"Participants were {word} from {format_date(e.first_date)} to {format_date(e.last_date)}. "
     return f"Participants were {word} on {format_date(e.first_date)}. "
