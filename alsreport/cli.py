@@ -39,8 +39,12 @@ def _load(study: Path | None, meanwhile: tuple[str, ...] | None = None) -> "Stud
     while this process imports them (:mod:`alsreport.cli_ahead`), else (or when that fails) here."""
     path = _study_path(study)
     if meanwhile is not None:
-        from alsreport.cli_ahead import load_ahead
+        from alsreport.cli_ahead import load_ahead, small_study
 
+        if _own_process() and small_study(path):  # before pandas loads (alsreport.cli_heap)
+            from alsreport.cli_heap import huge_page_heap
+
+            huge_page_heap()
         with _collector_paused():  # pandas, pydantic, the study.yml models: before the study is read (ahead)
             import alsreport.study.loading  # noqa: F401
         loaded = load_ahead(path, meanwhile)

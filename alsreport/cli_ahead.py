@@ -22,7 +22,7 @@ from alsreport import forked
 if TYPE_CHECKING:  # pragma: no cover
     from alsreport.study.model import Study
 
-__all__ = ["AHEAD_MAX_BYTES", "load_ahead"]
+__all__ = ["AHEAD_MAX_BYTES", "load_ahead", "small_study"]
 
 #: Input files (all files of the study folder, together) up to this size are read ahead in a child.
 AHEAD_MAX_BYTES = 128 * 1024 * 1024
@@ -30,6 +30,14 @@ AHEAD_MAX_BYTES = 128 * 1024 * 1024
 
 def _input_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+
+
+def small_study(folder: Path) -> bool:
+    """Whether the study's input files together are at most :data:`AHEAD_MAX_BYTES` (False if unreadable)."""
+    try:
+        return _input_bytes(folder) <= AHEAD_MAX_BYTES
+    except OSError:
+        return False
 
 
 def _load(folder: Path) -> Study:
@@ -42,10 +50,7 @@ def load_ahead(folder: Path, meanwhile: tuple[str, ...]) -> Study:
     """The study, loaded by a child while the modules ``meanwhile`` are imported here (small studies,
     a second CPU idle: :func:`alsreport.forked.idle_core`), else loaded here; either way the same
     :class:`Study`, or the same error."""
-    try:
-        small = _input_bytes(folder) <= AHEAD_MAX_BYTES and forked.idle_core()
-    except OSError:
-        small = False
+    small = small_study(folder) and forked.idle_core()
     if small:  # what both processes need is imported once, before the fork (the child only reads and checks)
         import alsreport.study.loading  # noqa: F401 - pandas, pydantic and the study.yml models
     with forked.ahead(_load, folder, enabled=small) as study:
