@@ -39,12 +39,13 @@ def _load(study: Path | None, meanwhile: tuple[str, ...] | None = None) -> "Stud
     while this process imports them (:mod:`alsreport.cli_ahead`), else (or when that fails) here."""
     path = _study_path(study)
     if meanwhile is not None:
-        from alsreport.cli_ahead import load_ahead, small_study
+        from alsreport.cli_ahead import load_ahead
 
-        if _own_process() and small_study(path):  # before pandas loads (alsreport.cli_heap)
-            from alsreport.cli_heap import huge_page_heap
+        if _own_process():  # before pandas loads
+            from alsreport.cli_heap import heap_for, huge_page_heap
 
-            huge_page_heap()
+            if heap_for(path):
+                huge_page_heap()
         with _collector_paused():  # pandas, pydantic, the study.yml models: before the study is read (ahead)
             import alsreport.study.loading  # noqa: F401
         loaded = load_ahead(path, meanwhile)

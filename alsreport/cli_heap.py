@@ -18,9 +18,10 @@ runs): minor faults ~119,000 -> ~65,000, median wall 1.77 -> 1.64 s and CPU 2.39
 1.79 -> 1.73 s and 2.38 -> 2.30 s over 10 more; peak RSS +8-12 MiB. glibc's own
 ``GLIBC_TUNABLES=glibc.malloc.hugetlb=1``, which does much the same, must be set before the process starts.
 
-Only for studies whose input files are small (:data:`alsreport.cli_ahead.AHEAD_MAX_BYTES`): the kept heap
-never shrinks and huge pages round memory up, which the 10,000-participant study (~3.8 GiB of its
-4 GiB budget) cannot afford. Only on Linux with glibc; anything unexpected leaves malloc as it was.
+Only for studies whose input files are small (:func:`heap_for`: at most
+:data:`alsreport.cli_ahead.AHEAD_MAX_BYTES`, none of them Parquet, whose size says little about its rows:
+the 10,000 x 300 study is 22 MB of Parquet): the kept heap never shrinks and huge pages round memory up,
+which the 10,000-participant study (~3.8 GiB of its 4 GiB budget) cannot afford. Only on Linux with glibc; anything unexpected leaves malloc as it was.
 Process-wide settings, so only for a process the command line owns (never a test's CliRunner, never
 a library call). This module imports no stage of alsreport.
 """
@@ -29,8 +30,11 @@ from __future__ import annotations
 
 import platform
 import sys
+from pathlib import Path
 
-__all__ = ["HEAP_AHEAD", "huge_page_heap"]
+from alsreport.cli_ahead import small_study
+
+__all__ = ["HEAP_AHEAD", "heap_for", "huge_page_heap"]
 
 #: Address space the heap is grown by ahead of use (not resident until touched).
 HEAP_AHEAD = 256 * 1024 * 1024
@@ -44,6 +48,15 @@ _MADV_HUGEPAGE = 14  # Linux's mman.h
 
 def _glibc() -> bool:
     return sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc" and sys.maxsize > 2**32
+
+
+def heap_for(folder: Path) -> bool:
+    """Whether a study folder is small enough for :func:`huge_page_heap`: :func:`alsreport.cli_ahead.small_study`
+    and no Parquet file (a Parquet file holds ~20 times its size in CSV text)."""
+    try:
+        return small_study(folder) and not any(p.suffix.lower() == ".parquet" for p in folder.iterdir())
+    except OSError:
+        return False
 
 
 def huge_page_heap() -> bool:

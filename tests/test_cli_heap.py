@@ -69,6 +69,22 @@ def test_small_study_counts_the_input_files(tmp_path: Path, monkeypatch: pytest.
     assert not cli_ahead.small_study(tmp_path / "missing")
 
 
+def test_the_heap_is_for_small_text_studies_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli_ahead, "AHEAD_MAX_BYTES", 1024)
+    (tmp_path / "study.yml").write_bytes(b"y" * 24)
+    (tmp_path / "measurements.csv").write_bytes(b"x" * 1000)
+    assert cli_heap.heap_for(tmp_path)
+    (tmp_path / "measurements.csv").write_bytes(b"x" * 1001)
+    assert not cli_heap.heap_for(tmp_path)
+    (tmp_path / "measurements.csv").unlink()
+    (tmp_path / "measurements.parquet").write_bytes(b"x" * 100)  # 100 bytes of Parquet may hold millions of rows
+    assert not cli_heap.heap_for(tmp_path)
+
+
+def test_the_example_study_gets_the_heap() -> None:
+    assert cli_heap.heap_for(example_study_path())
+
+
 def test_the_command_line_prepares_the_heap_once_before_pandas_loads(tmp_path: Path) -> None:
     done = _run(_CALLS, str(tmp_path / "results"))
     assert done.returncode == 0, done.stderr
