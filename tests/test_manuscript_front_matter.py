@@ -262,6 +262,17 @@ def test_no_serious_event_is_said_once_and_figures_are_referred_to_as_a_range(ex
     assert "Table S1" in biomarkers and "Table S1" in section_text(html, "sec-supplement")
 
 
+def test_the_supplementary_tables_are_linked_as_table_4_is(example):
+    """Reader 9: "Table S2" and "Supplementary Table S1" were plain text while "Table 4" was a link; every link to
+    a supplementary table (S1, S2 and the checklist, S3) finds its target in the page."""
+    html, _ = example
+    links = dict(re.findall(r'<a href="#(tbl-table-s\d|consort-checklist)" class="quarto-xref">([^<]+)</a>', html))
+    assert links == {"tbl-table-s1": "Table S1", "tbl-table-s2": "Table S2", "consort-checklist": "Table S3"}
+    assert all(f'id="{target}"' in html for target in links)
+    sensitivity = html[html.index('id="sec-sensitivity"'):html.index('id="sec-exposure"')]
+    assert '<a href="#tbl-table-s2" class="quarto-xref">Table S2</a>' in sensitivity
+
+
 def test_pdf_text_layer_has_plain_hyphens_and_two_typefaces(example):
     import pypdf
 

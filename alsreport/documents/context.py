@@ -44,6 +44,7 @@ from alsreport.documents.markup import Markdown, MarkdownProse
 from alsreport.present.format import format_date
 from alsreport.present.provenance_options import option_rows
 from alsreport.present.prose import ReportText, md_escape
+from alsreport.present.supplement_numbers import supplement_anchor
 from alsreport.present.tables.registry import LISTING_KEYS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -316,7 +317,7 @@ class ReportContext:
         markup = self.table_html(key)
         cls = "alsr-table alsr-table-captioned alsr-supplement"
         cls = f"{cls} {layout_class(markup, cls)}".strip()
-        head = (f'<p class="alsr-supplement-caption" id="tbl-{self.esc(number.lower().replace(" ", "-"))}">'
+        head = (f'<p class="alsr-supplement-caption" id="{self.esc(supplement_anchor(number))}">'
                 f"{self.esc(number)}. {self.esc(caption)}</p>")   # not bold, as Tables 1-8's captions
         return raw_html_block(f'<div class="{cls}">\n{head}\n{markup}\n</div>')
 

@@ -4,16 +4,23 @@ CONSORT checklist's caption all take them from here). It imports no table: the p
 Table S1 (the Wilcoxon change at every visit) always; Table S2, the paired t-test at every visit, when the
 results hold paired t-tests; then the log-scale ratios when ``analysis.sensitivity`` chose them; the CONSORT
 checklist is the last supplementary table.
+
+:func:`supplement_refs` gives the text's references to them as links (``[Table S2](#tbl-table-s2)``), as Quarto
+links "Table 4" to its float (reader 9: "Table S2" and "Supplementary Table S1" were not links), and
+:func:`supplement_anchor` the id the linked caption carries.
 """
 
 from __future__ import annotations
 
 from alsreport.results.model import Results
 
-__all__ = ["supplement_numbers", "CHECKLIST", "has_ttest_rows", "has_ratio_rows"]
+__all__ = ["supplement_numbers", "supplement_refs", "supplement_anchor", "CHECKLIST", "CHECKLIST_ID",
+           "has_ttest_rows", "has_ratio_rows"]
 
 #: The key of the CONSORT checklist in :func:`supplement_numbers` (it is not a table of the registry).
 CHECKLIST = "consort_checklist"
+#: The id of the manuscript's block holding the checklist and its caption (report/manuscript.qmd).
+CHECKLIST_ID = "consort-checklist"
 
 
 def has_ttest_rows(results: Results) -> bool:
@@ -36,3 +43,15 @@ def supplement_numbers(results: Results) -> dict[str, str]:
         keys.append("supplementary_s2_ratios")   # key kept for the exports' file names; numbered here
     keys.append(CHECKLIST)
     return {k: f"Table S{i}" for i, k in enumerate(keys, start=1)}
+
+
+def supplement_anchor(number: str) -> str:
+    """``Table S2`` -> ``tbl-table-s2``: the id of a supplementary table's caption (documents.context)."""
+    return "tbl-" + number.lower().replace(" ", "-")
+
+
+def supplement_refs(results: Results) -> dict[str, str]:
+    """:func:`supplement_numbers` as markdown links to the tables (``[Table S2](#tbl-table-s2){.quarto-xref}``: the
+    class of Quarto's own cross-references, so they look alike on screen and in print), the checklist's to its block."""
+    return {k: f"[{n}](#{CHECKLIST_ID if k == CHECKLIST else supplement_anchor(n)}){{.quarto-xref}}"
+            for k, n in supplement_numbers(results).items()}

@@ -7,7 +7,7 @@ import math
 from alsreport.present.prose.multiplicity import limitation_clause
 from alsreport.present.prose.lookups import tested
 from alsreport.present.prose.words import counted, join_words, number_word, plural
-from alsreport.present.supplement_numbers import supplement_numbers
+from alsreport.present.supplement_numbers import supplement_refs
 from alsreport.results.model import Results
 
 __all__ = ["limitations"]
@@ -37,7 +37,7 @@ _OTHER_TESTS = {"paired_t": ("paired t-test", "paired t-tests"), "friedman": ("F
 def _where_shown(results: Results) -> dict[str, str]:
     """`` (@tbl-sensitivity and Table S2)``: where each counted test is shown, so every test reported is
     visible (reader 8: two thirds of the paired t-tests were only in the CSV export)."""
-    numbers = supplement_numbers(results)
+    numbers = supplement_refs(results)   # links, as @tbl-sensitivity (reader 9)
     ttest = f" and {numbers['supplementary_ttest']}" if "supplementary_ttest" in numbers else ""
     ratios = f" ({numbers['supplementary_s2_ratios']})" if "supplementary_s2_ratios" in numbers else ""
     return {"paired_t": f" (@tbl-sensitivity{ttest})", "friedman": " (@tbl-sensitivity)",

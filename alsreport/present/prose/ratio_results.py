@@ -7,7 +7,7 @@ import math
 from alsreport.present.format import ci, conf_label, contrast_words, number
 from alsreport.present.prose.lookups import series_name
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.supplement_numbers import supplement_numbers
+from alsreport.present.supplement_numbers import supplement_refs
 from alsreport.results.model import Comparison, Results
 
 __all__ = ["ratio_sensitivity_text"]
@@ -27,7 +27,7 @@ def ratio_sensitivity_text(results: Results) -> str:
     tests = [t for t in _WHAT if any(c.test == t for c in results.comparisons)]
     if not tests:
         return ""
-    table = supplement_numbers(results)["supplementary_s2_ratios"]
+    table = supplement_refs(results)["supplementary_s2_ratios"]   # a link (reader 9)
     where = (f"The ratios of every marker at every visit are in {table} (supplement), beside the Wilcoxon "
              "signed-rank results.")
     p = results.primary

@@ -38,6 +38,7 @@ from alsreport.present.prose.delivery import (
     routes_given,
 )
 from alsreport.present.prose.markdown import md_escape
+from alsreport.present.supplement_numbers import supplement_refs
 from alsreport.present.prose.words import cap, inner_brackets, join_words, lower_first, plural
 from alsreport.results.model import Comparison, Discontinuation, Results
 
@@ -164,7 +165,7 @@ def _earlier_visits(results: Results) -> str:
         at = join_words([f"{when} ({adj} {p_phrase(results.adjusted_p(ch.comparison))})" for ch, when in found])
         items.append(f"{name} {verb} at {at}")
     return (f"At the earlier visits ({join_words(labels)}), {join_words(items)}; all changes to every visit are "
-            "listed in Supplementary Table S1.")
+            f"listed in Supplementary {supplement_refs(results)['supplementary_s1']}.")
 
 
 def biomarker_results(results: Results, *, max_listed: int = 6) -> str:

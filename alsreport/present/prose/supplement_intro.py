@@ -1,0 +1,34 @@
+"""The supplement's opening sentence: every supplementary table by its number, from the one place that numbers
+them (:mod:`alsreport.present.supplement_numbers`), the CONSORT checklist included (reader 9: the sentence named
+Tables S1 and S2 but not S3, the checklist)."""
+
+from __future__ import annotations
+
+from alsreport.present.prose.markdown import md_escape
+from alsreport.present.supplement_numbers import CHECKLIST, supplement_refs
+from alsreport.results.model import Results
+
+__all__ = ["supplement_intro"]
+
+
+def _what(key: str, baseline: str) -> str:
+    """What a supplementary table gives, after its number."""
+    return {
+        "supplementary_s1": f"gives the change from {baseline} to every later visit for every series, with the "
+                            "number of participants at each visit",
+        "supplementary_ttest": "the paired t-test at every later visit, a sensitivity analysis",
+        "supplementary_s2_ratios": "the ratios of geometric means on the log scale beside the Wilcoxon signed-rank "
+                                   "results",
+        CHECKLIST: "maps the items of the CONSORT 2025 checklist to the sections of this manuscript",
+    }[key]
+
+
+def supplement_intro(results: Results) -> str:
+    """``Table S1 gives the change from Month 0 to every later visit …; Table S2 the paired t-test at every later
+    visit, a sensitivity analysis; and Table S3 maps the items of the CONSORT 2025 checklist …`` (markdown, each
+    number a link to its table)."""
+    baseline = md_escape(results.config.baseline.label)
+    parts = [f"{ref} {_what(key, baseline)}" for key, ref in supplement_refs(results).items()]
+    if len(parts) == 1:
+        return parts[0] + "."
+    return "; ".join(parts[:-1]) + "; and " + parts[-1] + "."

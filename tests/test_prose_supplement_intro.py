@@ -1,0 +1,50 @@
+"""The supplement's opening sentence and the text's links to the supplementary tables (issue #10, reader 9's items H
+and I): the sentence named Tables S1 and S2 but not S3 (the CONSORT checklist), and "Table S2" and "Supplementary
+Table S1" in the text were not links while "Table 4" was."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from alsreport.present.prose.supplement_intro import supplement_intro
+from alsreport.present.supplement_numbers import CHECKLIST_ID, supplement_anchor, supplement_refs
+
+from analysis_helpers import example_results
+
+MANUSCRIPT = Path(__file__).resolve().parents[1] / "report" / "manuscript.qmd"
+
+
+def test_the_intro_names_every_supplementary_table_the_checklist_included():
+    assert supplement_intro(example_results()) == (
+        "[Table S1](#tbl-table-s1){.quarto-xref} gives the change from Month 0 to every later visit for every series, "
+        "with the number of participants at each visit; [Table S2](#tbl-table-s2){.quarto-xref} the paired t-test at "
+        "every later visit, a sensitivity analysis; and [Table S3](#consort-checklist){.quarto-xref} maps the items "
+        "of the CONSORT 2025 checklist to the sections of this manuscript.")
+
+
+def test_the_intro_follows_the_numbering_when_the_ratios_are_chosen():
+    """analysis.sensitivity's log-scale ratios come after the t-tests; the checklist moves to Table S4."""
+    res = example_results()
+    one = next(c for c in res.comparisons if c.test == "paired_t")
+    ratios = dataclasses.replace(res, comparisons=res.comparisons + (dataclasses.replace(one, test="paired_t_log"),))
+    text = supplement_intro(ratios)
+    assert "[Table S3](#tbl-table-s3){.quarto-xref} the ratios of geometric means on the log scale" in text
+    assert text.endswith("and [Table S4](#consort-checklist){.quarto-xref} maps the items of the CONSORT 2025 "
+                         "checklist to the sections of this manuscript.")
+
+
+def test_every_reference_links_to_the_id_its_table_carries():
+    """The captions' ids come from supplement_anchor (documents.context.supplement_block); the checklist's block is
+    the manuscript's #consort-checklist."""
+    refs = supplement_refs(example_results())
+    assert refs["supplementary_ttest"] == f"[Table S2](#{supplement_anchor('Table S2')}){{.quarto-xref}}"
+    assert supplement_anchor("Table S2") == "tbl-table-s2"
+    assert "{#" + CHECKLIST_ID + " " in MANUSCRIPT.read_text(encoding="utf-8")
+
+
+def test_the_results_link_supplementary_table_s1():
+    from alsreport.present.prose import ReportText
+
+    text = ReportText(example_results()).biomarker_results
+    assert "listed in Supplementary [Table S1](#tbl-table-s1){.quarto-xref}." in text
