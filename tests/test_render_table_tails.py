@@ -51,9 +51,9 @@ def test_a_table_that_fills_its_last_page_is_left_as_it_is():
     assert page_fills(after) == page_fills(before)
 
 
-def _under_text(paragraphs: int):
+def _under_text(paragraphs: int, section: bool = False):
     """A portrait page of text, then a table (three groups of 6 rows) that starts under it and ends on the next page,
-    then a landscape table."""
+    then a landscape table (``section``: in a section printed on landscape pages, under its heading)."""
     from alsreport.render.table_tails import balance_table_tails
 
     groups = "".join(f"<tr class='gt_group_heading_row'><th colspan='2'>Group {g}</th></tr>"
@@ -64,11 +64,12 @@ def _under_text(paragraphs: int):
         f"<html><body><main><section class='level2'>{text * paragraphs}"
         "<div id='tbl-ae' class='quarto-float'><figure><figcaption>Table 6</figcaption>"
         f"<table><thead><tr><th>Event</th><th>n</th></tr></thead><tbody>{groups}</tbody></table></figure></div>"
-        "<div id='tbl-wide' class='quarto-float alsr-landscape'><table><tr><td>wide</td></tr></table></div>"
-        "</section></main></body></html>"))
+        + ("<section style='page: wide'><h2>Wide</h2>" if section else "")
+        + "<div id='tbl-wide' class='quarto-float alsr-landscape'><table><tr><td>wide</td></tr></table></div>"
+        + ("</section>" if section else "") + "</section></main></body></html>"))
     document = html.render(stylesheets=[weasyprint.CSS(string=CSS)])
     rows = [el for el in html.etree_element.iter() if el.tag.endswith("tr")]
-    return document, balance_table_tails(document, MIN_FILL), rows
+    return document, balance_table_tails(document, MIN_FILL), rows, html
 
 
 def test_a_table_that_starts_under_text_is_not_broken_after_its_first_rows():
@@ -77,9 +78,25 @@ def test_a_table_that_starts_under_text_is_not_broken_after_its_first_rows():
     break before its second body row (the first page already fuller than the mean), leaving the caption, the header
     and one row at the foot of a page 30 % blank. Its first page keeps at least 3 body rows, here all WeasyPrint put
     there."""
-    document, balanced, rows = _under_text(2)
+    document, balanced, rows, _ = _under_text(2)
     fills = page_fills(document)
     assert [p.width > p.height for p in document.pages] == [False, False, True], fills
     assert fills[0] > 0.9 and fills[1] < MIN_FILL         # the table continued: a short page before the landscape one
     assert balanced == 0
     assert not [r for r in rows if "break-before" in (r.get("style") or "")]
+
+
+def test_a_table_under_text_before_a_landscape_section_moves_its_break_up_as_far_as_fills_its_last_page():
+    """Issue #10, reader 8: the six-visit ethics report's adverse-event overview, under the exposure table and the
+    section's text, left its last rows alone on a page 34 % full before the landscape pages (the section turns them:
+    no float moves there). The break moves up so that the emptier page is fullest, 3 body rows kept on the first."""
+    document, balanced, rows, html = _under_text(2, section=True)
+    fills = page_fills(document)
+    assert [p.width > p.height for p in document.pages] == [False, False, True], fills
+    assert fills[0] > 0.9 and fills[1] < MIN_FILL
+    assert balanced == 1
+    broken = [k for k, r in enumerate(rows) if "break-before" in (r.get("style") or "")]
+    assert len(broken) == 1
+    assert len([r for r in rows[:broken[0]] if "row " in "".join(r.itertext())]) >= 3     # body rows on the first
+    after = page_fills(html.render(stylesheets=[weasyprint.CSS(string=CSS)]))
+    assert min(after[:2]) > fills[1] + 0.1 and after[0] >= MIN_FILL, (fills, after)

@@ -38,6 +38,12 @@ Before the first layout, landscape floats (wide tables, ``alsr-landscape``) sepa
 in the same section are brought together (:func:`gather_landscape_floats`), the text after them:
 text is never printed on a landscape page, and two short landscape tables can share one.
 
+Each pass also shares a table's rows over its pages where its last page is half empty before a turn of the page
+(:mod:`~alsreport.render.table_tails`), lets a section marked to start a new page follow on a half-empty page before
+it (:mod:`~alsreport.render.soft_breaks`), and starts the last of a run of landscape pages, half empty, with a
+section of the page before (:mod:`~alsreport.render.section_tails`); the layouts are scored by
+:mod:`~alsreport.render.layout_score`.
+
 Then it lays the document out again; the layout with the fewest, least empty half-empty
 pages is kept. The HTML tree WeasyPrint parsed is changed in place; the text itself is
 never changed, and a document without such pages is laid out once.
@@ -49,21 +55,20 @@ import logging
 import re
 from typing import Callable
 
+from alsreport.render.layout_score import MIN_FILL, TARGET_FILL, second_move_due as _second_move_due, \
+    shortfall as _shortfall
 from alsreport.render.page_boundary import boundary_anchor
+from alsreport.render.section_tails import balance_section_tails
+from alsreport.render.soft_breaks import relax_soft_breaks
 from alsreport.render.table_tails import balance_table_tails
 from alsreport.render.page_boxes import (
     classes as _classes, is_float as _is_float, content_boxes as _content,
     first_float as _first_float, is_heading as _heading, printed_heights as _heights, tag_name as _tag,
-    heading_height as _heading_height, page_fills,
+    heading_before as _heading_before, heading_height as _heading_height, page_fills,
 )
 
 __all__ = ["MIN_FILL", "TARGET_FILL", "page_fills", "gather_landscape_floats", "layout_with_floats_deferred"]
 
-#: A page less full than this (share of the content box's height) is "half empty": no page before a float may be.
-MIN_FILL = 0.6
-#: The passes act on pages less full than this before a float (a page 60-70 % full with the float pushed to the next
-#: page and no text continuing looked half empty to a reader, issue #10), and minimise the shortfall below it.
-TARGET_FILL = 0.75
 #: A figure may be scaled down to this share of its size to fit the rest of a page.
 MIN_SCALE = 0.7
 #: ... and not so far that its smallest text is under this size (points).
@@ -292,7 +297,8 @@ def _plan_moves(document, root) -> tuple[list[tuple[list, object]], int]:
         elif move is None and not carried and (_let_table_split(first) or _shrink(first, nxt, gap, step=True)):
             shrunk += 1
     moves += _accept_run(run, fills, document.pages[0]._page_box.height, {b[0] for b in before})
-    shrunk += balance_table_tails(document, MIN_FILL)
+    shrunk += balance_table_tails(document, MIN_FILL) + relax_soft_breaks(document, fills, MIN_FILL) \
+        + balance_section_tails(document, fills, MIN_FILL)
     # the landscape floats once no page before a portrait float is half empty, or none of those can be helped (a table
     # that fits its page whole is not split: issue #10, reader 8)
     landscape = limit == TARGET_FILL or not (moves or shrunk)
@@ -345,8 +351,9 @@ def _plan_landscape(document, heights: dict, parents: dict) -> list[tuple[list, 
             continue
         first = _first_float(nxt)
         deferred = int(first.get("data-alsr-deferred") or 0) if first is not None else 0
-        if first is None or not _landscape(first) or first not in parents or deferred >= _MAX_LANDSCAPE_MOVES:
-            continue
+        if first is None or not _landscape(first) or first not in parents or deferred >= _MAX_LANDSCAPE_MOVES \
+                or _heading_before(nxt, first):
+            continue        # a heading above it: its section turns the page (the ethics report's), the text with it
         group, gap = [first], (1 - fills[i]) * page._page_box.height - _SAFETY_PX
         siblings = list(parents[first])
         for sib in siblings[siblings.index(first) + 1:]:
@@ -385,48 +392,12 @@ def _back_to_boundary(document, i: int, parents: dict, fills: list[float]):
     return back[0] if back and back[1] >= MIN_FILL else None
 
 
-def _fills_before_same_size(document) -> list[float]:
-    """:func:`page_fills` of the pages followed by a page of the same size that does not start with a forced page
-    break (a page before a landscape page, before an appendix that starts a new page, or the last page, may stay
-    short: the six-visit manuscript's references ended on a page 29 % full before the CONSORT checklist once its
-    landscape Table 7 went to the end of the page before, and that layout was dropped: issue #10, reader 8)."""
-    pages, fills = document.pages, page_fills(document)
-    return [f for f, p, n in zip(fills[:-1], pages[:-1], pages[1:], strict=True)
-            if (p.width, p.height) == (n.width, n.height) and not _starts_with_break(n)]
-
-
-def _starts_with_break(page) -> bool:
-    """Whether the page's first block starts a new page by itself (``break-before: page``)."""
-    for box in _content(page._page_box):
-        if box.element is not None and box.style["break_before"] in {"page", "left", "right", "recto", "verso"}:
-            return True
-        if getattr(box, "text", None):
-            return False
-    return False
-
-
 def _half_empty(document) -> bool:
     """Whether a page before a float is less than :data:`MIN_FILL` full. A half-empty page before text (the last
     rows of a table continued over pages, before the appendix's new page) is not the passes' to fill: it no longer
     holds back the pass for the pages short of :data:`TARGET_FILL` (issue #10: the 6-visit manuscript's pages 3-6,
     65-74 % full, were never considered because its Table S1 ended on a page 47 % full)."""
     return any(fill < MIN_FILL for _, fill, _ in _pages_before_floats(document))
-
-
-def _shortfall(document) -> float:
-    """How far the pages (not before a change of page size) are below :data:`TARGET_FILL` (ten times as much below
-    :data:`MIN_FILL`: a half-empty page is never traded for fuller ones), and the portrait pages before a landscape
-    page too (only below TARGET_FILL), and the last of landscape pages before a portrait one (only below MIN_FILL),
-    plus a little per page: what the passes minimise."""
-    pages, fills = document.pages, page_fills(document)
-    before_turn = [f for f, p, n in zip(fills[:-1], pages[:-1], pages[1:], strict=True)
-                   if p.width < p.height and (p.width, p.height) != (n.width, n.height)]
-    # the last page of a landscape run before a portrait page: a table's tail (:mod:`alsreport.render.table_tails`)
-    tails = [f for f, b, p, n in zip(fills[1:-1], pages[:-2], pages[1:-1], pages[2:], strict=True)
-             if p.width > p.height and (b.width, b.height) == (p.width, p.height) != (n.width, n.height)]
-    return len(pages) * 0.01 + sum(TARGET_FILL - f + 10 * max(0.0, MIN_FILL - f)
-                                   for f in _fills_before_same_size(document) if f < TARGET_FILL) \
-        + sum(TARGET_FILL - f for f in before_turn if f < TARGET_FILL) + sum(10 * max(0.0, MIN_FILL - f) for f in tails)
 
 
 def _landscape(el) -> bool:
@@ -519,14 +490,3 @@ def layout_with_floats_deferred(html, render: Callable[[], object]):
             break
     return best
 
-
-def _second_move_due(document) -> bool:
-    """Whether a portrait page short of :data:`TARGET_FILL` precedes a landscape page that starts with a landscape
-    float moved once (:func:`_plan_landscape` moves it again, to the page's end)."""
-    fills, pages = page_fills(document), document.pages
-    for i, (page, nxt) in enumerate(zip(pages[:-1], pages[1:], strict=True)):
-        if fills[i] < TARGET_FILL and page.width < page.height and nxt.width > nxt.height:
-            first = _first_float(nxt)
-            if first is not None and _landscape(first) and first.get("data-alsr-deferred") == "1":
-                return True
-    return False

@@ -3,7 +3,7 @@ each page prints, how full it is, which float it starts with, and each element's
 
 from __future__ import annotations
 
-__all__ = ["classes", "content_boxes", "first_float", "heading_height", "is_float", "is_heading",
+__all__ = ["classes", "content_boxes", "first_float", "heading_before", "heading_height", "is_float", "is_heading",
            "leaves", "page_fills", "printed_heights", "tag_name"]
 
 
@@ -87,3 +87,13 @@ def heading_height(page, float_el) -> float:
         if b.element is float_el:
             return max(0.0, b.position_y - page._page_box.content_box_y())
     return 0.0
+
+
+def heading_before(page, float_el) -> bool:
+    """Whether a heading is printed above the float at the top of its page (its section starts the page)."""
+    for b in content_boxes(page._page_box):
+        if b.element is float_el:
+            return False
+        if b.element is not None and is_heading(tag_name(b.element)):
+            return True
+    return False

@@ -9,14 +9,16 @@ lays the document out again.
 
 A break goes before a body row, never between a group's heading row and its first row, before the notes, and leaves
 at least :data:`MIN_ROWS` body rows (group heading rows not counted) on each page (the print stylesheet keeps as many
-together). A table that starts under text is not balanced: its first page is already fuller than the pages' mean,
-and sharing the rows "evenly" broke the six-visit manuscript's Table 6 after its first row, 30 % of the page left
-blank, the other rows on the next page (issue #10, reader 8); WeasyPrint's own break there fills the page.
+together). A table that starts under text is not shared evenly: its first page is already fuller than the pages'
+mean, and that broke the six-visit manuscript's Table 6 after its first row, 30 % of the page left blank, the other
+rows on the next page (issue #10, reader 8). Over two pages, its break moves up only as far as makes the emptier page
+fullest (:func:`_under_text`), and not where the page after the tail starts with a landscape float: the float
+placement may move that float after the text that follows it, which then fills the tail's page (Table 6's case).
 """
 
 from __future__ import annotations
 
-from alsreport.render.page_boxes import classes, page_fills
+from alsreport.render.page_boxes import classes, first_float, heading_before, page_fills
 
 __all__ = ["BALANCED", "balance_table_tails"]
 
@@ -79,8 +81,9 @@ def _run(document, i: int, table_id: int) -> list[int]:
     return run
 
 
-def _balance(document, run: list[int], table_id: int, fills: list[float]) -> bool:
-    """Set page breaks before the rows that share the table's body rows evenly over the pages of ``run``."""
+def _balance(document, run: list[int], table_id: int, fills: list[float], under_text: bool = True) -> bool:
+    """Set page breaks before the rows that share the table's body rows evenly over the pages of ``run``; a table that
+    starts under text, over two pages, only where ``under_text`` (:func:`_under_text`)."""
     height = document.pages[run[0]]._page_box.height
     rows, starts = [], []
     for j in run:
@@ -93,8 +96,11 @@ def _balance(document, run: list[int], table_id: int, fills: list[float]) -> boo
     extra = [fills[j] * height - sum(r.margin_height() for r in rows[s:e])
              for j, s, e in zip(run, starts, [*starts[1:], len(rows)], strict=True)]
     first = _first_rows_height(rows)
-    if first is None or extra[0] + first > target:
-        return False                # the table starts under text: no even share leaves its first page enough rows
+    if first is None:
+        return False
+    if extra[0] + first > target:   # the table starts under text: no even share leaves its first page enough rows
+        return under_text and len(run) == 2 and _set_breaks(
+            _under_text(rows, starts[1], [fills[j] * height for j in run], height))
     breaks, used, page, since = [], extra[0], 0, 0
     for k, row in enumerate(rows):
         if used + row.margin_height() > target and page + 1 < len(run) and _breakable(rows, k, since):
@@ -104,9 +110,38 @@ def _balance(document, run: list[int], table_id: int, fills: list[float]) -> boo
         used += row.margin_height()
     if len(breaks) != len(run) - 1 or used > height:
         return False
+    return _set_breaks(breaks)
+
+
+def _under_text(rows: list, on_first: int, filled: list[float], height: float) -> list:
+    """A table over two pages that starts under text on the first: the row to start the second page with (as a
+    list; ``on_first``: the rows the first page holds, ``filled``: the pages' filled heights) that makes the emptier
+    page fullest, where that is fuller by a tenth of a page; ``[]`` otherwise. The
+    first page keeps :data:`MIN_ROWS` body rows (the ethics report's adverse-event overview, under the exposure table
+    and the section's text, left its last 10 rows on a page 34 % full before the landscape pages)."""
+    best, score = None, min(filled) + 0.1 * height
+    for k in range(1, on_first):
+        if not _breakable(rows, k, 0):
+            continue
+        moved = sum(r.margin_height() for r in rows[k:on_first])
+        first, second = filled[0] - moved, filled[1] + moved
+        if second <= height and min(first, second) > score:
+            best, score = rows[k].element, min(first, second)
+    return [best] if best is not None else []
+
+
+def _set_breaks(breaks: list) -> bool:
     for el in breaks:
         el.set("style", f"{el.get('style') or ''}; {_BREAK}".lstrip("; "))
-    return True
+    return bool(breaks)
+
+
+def _float_first(page) -> bool:
+    """Whether the page starts with a landscape float itself (no heading above it): the float placement may move it
+    after the text that follows it, which then fills the page before (the six-visit manuscript's Table 7 after
+    Table 6, whose tail was left alone on the page before it)."""
+    first = first_float(page)
+    return first is not None and "alsr-landscape" in classes(first) and not heading_before(page, first)
 
 
 def balance_table_tails(document, min_fill: float) -> int:
@@ -125,6 +160,6 @@ def balance_table_tails(document, min_fill: float) -> int:
                 continue
             element.set(BALANCED, "1")
             run = _run(document, i, table_id)
-            if len(run) > 1 and _balance(document, run, table_id, fills):
+            if len(run) > 1 and _balance(document, run, table_id, fills, nxt is None or not _float_first(nxt)):
                 done += 1
     return done

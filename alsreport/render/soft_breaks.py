@@ -1,0 +1,46 @@
+"""Sections that start a new page, unless that leaves the page before them half empty.
+
+A report may start a section on a new page (``break-before: page`` in its print stylesheet) for the reader's sake:
+the ethics report's adverse events. Where the page before it would be left less than half full (the six-visit
+study's exposure table alone on a page 36 % full before them: issue #10, reader 8), a typesetter lets the section
+follow on that page. A section marked with the class :data:`SOFT` (``{.alsr-soft-break}`` on its heading) starts a
+new page where its stylesheet says so; :func:`relax_soft_breaks` finds the pages before such a section less full
+than asked and lets the section follow there (an inline ``break-before: auto``), for the float placement's next
+layout (:mod:`alsreport.render.float_flow`).
+"""
+
+from __future__ import annotations
+
+from alsreport.render.page_boxes import classes, content_boxes
+
+__all__ = ["SOFT", "relax_soft_breaks", "soft_start"]
+
+#: The class of a section whose page break may be dropped.
+SOFT = "alsr-soft-break"
+_RELAXED = "data-alsr-relaxed"
+_FORCED = {"page", "left", "right", "recto", "verso"}
+
+
+def soft_start(page) -> object | None:
+    """The element marked :data:`SOFT` that starts the page with a forced break, or None."""
+    for box in content_boxes(page._page_box):
+        if box.element is not None and box.style["break_before"] in _FORCED:
+            return box.element if SOFT in classes(box.element) else None
+        if getattr(box, "text", None):
+            return None
+    return None
+
+
+def relax_soft_breaks(document, fills: list[float], min_fill: float) -> int:
+    """Let each :data:`SOFT` section that starts a page (of the same size) after a page less than ``min_fill`` full
+    follow on that page (once: a later layout does not set the break again). Returns the number of sections."""
+    pages, done = document.pages, 0
+    for i, (page, nxt) in enumerate(zip(pages[:-1], pages[1:], strict=True)):
+        if fills[i] >= min_fill or (page.width, page.height) != (nxt.width, nxt.height):
+            continue
+        element = soft_start(nxt)
+        if element is not None and not element.get(_RELAXED):
+            element.set("style", f"{element.get('style') or ''}; break-before: auto".lstrip("; "))
+            element.set(_RELAXED, "1")
+            done += 1
+    return done
