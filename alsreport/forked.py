@@ -136,8 +136,12 @@ def _die_with(parent: int) -> None:
         os._exit(0)
 
 
-def start(fn: Callable[..., Any], *args: Any) -> Forked | None:
-    """Fork a child that computes ``fn(*args)``; None when forking would not help (see :func:`two_cpus`)."""
+def start(fn: Callable[..., Any], *args: Any, nice: int = 0) -> Forked | None:
+    """Fork a child that computes ``fn(*args)``; None when forking would not help (see :func:`two_cpus`).
+
+    ``nice``: the child lowers its own priority by this much (:func:`os.nice`) before it starts, so that
+    this process (the one the command waits on) keeps a core to itself while two children share the other.
+    """
     if not two_cpus():
         return None
     read_fd, write_fd = os.pipe()
@@ -155,6 +159,9 @@ def start(fn: Callable[..., Any], *args: Any) -> Forked | None:
         # its collections then do not walk them, writing to (and so copying) the shared pages
         gc.freeze()
         os.close(read_fd)
+        if nice:
+            with suppress(OSError):
+                os.nice(nice)
         _devnull_output()
         _child(fn, args, write_fd)
     os.close(write_fd)
@@ -188,9 +195,10 @@ class Ahead:
 
 
 @contextmanager
-def ahead(fn: Callable[..., Any], *args: Any, enabled: bool = True) -> Iterator[Ahead]:
-    """Start ``fn(*args)`` in a child (when ``enabled`` and :func:`two_cpus`); the child is reaped on exit."""
-    result = Ahead(fn, args, start(fn, *args) if enabled else None)
+def ahead(fn: Callable[..., Any], *args: Any, enabled: bool = True, nice: int = 0) -> Iterator[Ahead]:
+    """Start ``fn(*args)`` in a child (when ``enabled`` and :func:`two_cpus`; ``nice``: see :func:`start`);
+    the child is reaped on exit."""
+    result = Ahead(fn, args, start(fn, *args, nice=nice) if enabled else None)
     try:
         yield result
     finally:

@@ -51,6 +51,22 @@ def test_a_value_computed_by_the_child() -> None:
     assert pid != os.getpid()
 
 
+def _pid_and_niceness() -> tuple[int, int]:
+    return os.getpid(), os.nice(0)
+
+
+@needs_fork
+def test_a_niced_child_runs_at_a_lower_priority_and_the_caller_keeps_its_own() -> None:
+    mine = os.nice(0)
+    with forked.ahead(_pid_and_niceness, nice=3) as result:
+        pid, niceness = result.value()
+    assert pid != os.getpid()
+    assert niceness == min(mine + 3, 19)
+    assert os.nice(0) == mine
+    with forked.ahead(_pid_and_niceness) as result:  # by default as nice as the caller
+        assert result.value()[1] == mine
+
+
 def test_disabled_computes_here() -> None:
     with forked.ahead(_pid_and_square, 3, enabled=False) as result:
         assert not result.forked

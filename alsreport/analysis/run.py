@@ -57,6 +57,11 @@ __all__ = ["analyze", "compare_series", "describe_series", "STATISTIC_NAMES", "E
 
 #: Analysis data up to this many rows gets its summaries from a forked child when ``parallel``.
 AHEAD_MAX_ROWS = 2_000_000
+#: The child beside the tests (descriptives, flow, DSMB) runs this much nicer than the tests, so that they
+#: keep a core to themselves while it shares the other with the ``analysis_data`` writer (niced more: it is
+#: waited for last); on the idle machine a child is forked on (:func:`alsreport.forked.idle_core`) it then
+#: still has that core nearly to itself (issue #13).
+SIDE_NICE = 3
 
 STATISTIC_NAMES = {"wilcoxon": "V", "paired_t": "t", "friedman": "Friedman chi-squared"}
 EFFECT_SIZE_NAMES = {"wilcoxon": "rank-biserial", "paired_t": "Cohen's dz", "friedman": "Kendall's W"}
@@ -321,7 +326,7 @@ def analyze(study: Study, progress: Progress | None = None, parallel: bool = Fal
         del codes
         data, arr, analysis_set = apply_analysis_set(study, data, everyone)  # analysis.analysis_set
         fork = parallel and _small(study)
-        with (ahead(_described_and_dsmb, study, data, arr, everyone, analysis_set) if fork else
+        with (ahead(_described_and_dsmb, study, data, arr, everyone, analysis_set, nice=SIDE_NICE) if fork else
               _dsmb_here(study, data)) as side:
             if on_analysis_data is not None:
                 on_analysis_data(data)

@@ -40,6 +40,9 @@ __all__ = ["FORK_MAX_ROWS", "StagedResults"]
 #: With ``fork``, an analysis dataset up to this many rows is written by a forked child (a larger one on a
 #: thread: a fork of the process that holds it would add copy-on-write pages to the peak memory).
 FORK_MAX_ROWS = 2_000_000
+#: The forked writer runs this much nicer than the process that forked it: its file is waited for last,
+#: after the tests and the other result files, so the tests keep a core (issue #13).
+WRITER_NICE = 10
 
 
 class _Stopped(Exception):
@@ -82,7 +85,8 @@ class StagedResults:
             raise RuntimeError("the analysis dataset is already being written")
         self._frame = data
         if self._fork and len(data) <= FORK_MAX_ROWS:
-            self._child = forked.start(_write_analysis_file, data, self.folder / self.analysis_name, self.fmt)
+            self._child = forked.start(_write_analysis_file, data, self.folder / self.analysis_name, self.fmt,
+                                       nice=WRITER_NICE)
             if self._child is not None:
                 return
         self._thread = threading.Thread(target=self._write_analysis_data, args=(data,),
