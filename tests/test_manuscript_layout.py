@@ -187,6 +187,22 @@ def test_the_supplement_heading_is_portrait_and_table_s1_follows_its_own_measure
     assert not landscape_s1      # it fits the portrait column (its column labels wrap): it stays portrait
 
 
+def test_no_table_stands_in_the_back_matter(wide):
+    """Issue #10, reader 9: the landscape Table 7 (cited in §3.6) was printed between references 4 and 5 (later
+    between 1 and 2): from the Declarations to the end of the references the pages are portrait, one after another,
+    and Table 7 comes before them."""
+    _, pdf = wide
+    words = word_boxes(pdf)
+    text: dict[int, str] = {}
+    for w in words:
+        text[w["page"]] = text.get(w["page"], "") + " " + w["text"]
+    landscape = {w["page"] for w in words if w["width"] > w["height"]}
+    start = min(p for p, t in text.items() if "Declarations" in t and "Registration." in t)
+    end = min(p for p, t in text.items() if "Supplementary material" in t and "gives the change from" in t)
+    assert not landscape & set(range(start, end + 1)), (start, end, sorted(landscape))
+    assert max(p for p, t in text.items() if "Table 7." in t) < start
+
+
 def test_adjacent_columns_of_every_table_are_at_least_one_em_apart(wide):
     """Issue #10, reader: columns touched (">0.999 14": 3 px of padding on each side, 4.5 pt, read as one word
     space). Every two neighbouring cells of every table printed on one line are at least 1 em of their type apart

@@ -242,3 +242,28 @@ def test_adjacent_columns_of_every_table_are_at_least_one_em_apart(rendered, nam
     gaps, pairs = column_gaps((out / f"{name}.html").read_text(encoding="utf-8"), out / f"{name}.pdf")
     assert len({g.table for g in gaps}) >= 8 and len(gaps) >= 500, (len(gaps), pairs)
     assert narrow_gaps(gaps) == []
+
+
+def _page_lines(pdf: Path) -> list[list[str]]:
+    """Each page's lines of text (pdftotext -layout), the running header and footer left out."""
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [[line.strip() for line in page.splitlines() if line.strip()] for page in text.split("\f")]
+    return [[line for line in page[1:] if not line.startswith("Generated ")] for page in pages if page]
+
+
+def test_no_caption_heading_or_lead_sentence_is_left_at_a_page_foot_of_the_ethics_report(rendered):
+    """Issue #10, reader 9: the caption "Table 13. Laboratory values outside the reference range" stood alone at the
+    foot of a page, its listing on the next, and "5.3 All adverse events" with its sentence "... (Table 6)." at the
+    foot of the page before Table 6."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) not installed")
+    pages = _page_lines(rendered[0] / "ethics.pdf")
+    assert len(pages) > 10
+    for k, (page, nxt) in enumerate(zip(pages[:-1], pages[1:], strict=True), 1):
+        last = page[-1] if page else ""
+        assert not re.match(r"(Table|Figure) \d+\. ", last), (k, last)
+        assert not re.match(r"\d+(\.\d+)* [A-Z][a-z]", last), (k, last)
+        cited = re.search(r"\((Table|Figure) (\d+)\)\.$", last)
+        assert not (cited and nxt and nxt[0].startswith(f"{cited[1]} {cited[2]}. ")), (k, last, nxt[:1])
