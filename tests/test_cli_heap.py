@@ -49,6 +49,7 @@ def _run(code: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @glibc_only
+@pytest.mark.skipif(not Path("/sys/kernel/mm/transparent_hugepage").is_dir(), reason="a kernel without huge pages")
 def test_the_heap_is_grown_ahead_and_marked_for_huge_pages() -> None:
     done = _run(_HEAP)
     assert done.returncode == 0, done.stderr
