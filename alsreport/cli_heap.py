@@ -21,8 +21,9 @@ runs): minor faults ~119,000 -> ~65,000, median wall 1.77 -> 1.64 s and CPU 2.39
 Only for studies whose input files are small (:func:`heap_for`: at most
 :data:`alsreport.cli_ahead.AHEAD_MAX_BYTES`, none of them Parquet, whose size says little about its rows:
 the 10,000 x 300 study is 22 MB of Parquet): the kept heap never shrinks and huge pages round memory up,
-which the 10,000-participant study (~3.8 GiB of its 4 GiB budget) cannot afford. Only on Linux with glibc; anything unexpected leaves malloc as it was.
-Process-wide settings, so only for a process the command line owns (never a test's CliRunner, never
+which the 10,000-participant study (~3.8 GiB of its 4 GiB budget) cannot afford. Only on Linux with
+glibc (elsewhere nothing is done); a kernel without transparent huge pages still gets the kept heap,
+unmarked. Process-wide settings, so only for a process the command line owns (never a test's CliRunner, never
 a library call). This module imports no stage of alsreport.
 """
 
@@ -62,7 +63,8 @@ def heap_for(folder: Path) -> bool:
 def huge_page_heap() -> bool:
     """Keep glibc's heap and grow it ahead by :data:`HEAP_AHEAD` of huge-page-backed address space.
 
-    True when done; False (malloc as it was) off Linux/glibc or when any step fails.
+    True when done; False off Linux/glibc (nothing done), when glibc refuses the settings, or when the
+    marking fails (a kernel without transparent huge pages: the heap is then kept, unmarked).
     """
     if not _glibc():
         return False
