@@ -48,3 +48,18 @@ def test_the_results_link_supplementary_table_s1():
 
     text = ReportText(example_results()).biomarker_results
     assert "listed in Supplementary [Table S1](#tbl-table-s1){.quarto-xref}." in text
+
+
+def test_the_discussions_other_comparisons_link_table_s1(tmp_path):
+    """More changes than the earlier-report comparison lists: the rest are counted and linked to Table S1."""
+    from alsreport import analyze, load_study
+    from alsreport.present.prose import ReportText
+    from manuscript_studies import SIX_VISITS, Series, Variant, write_variant
+
+    tnf = {"analyte": "TNF-alpha", "compartment": "CSF", "visit": "M3", "finding": "decrease"}
+    series = (Series("TNF-alpha", "CSF", label="TNF-α", effect=(-0.3,)), Series("IL-6", "CSF", effect=(-0.3,)),
+              Series("IL-10", "CSF", effect=(-0.3,)))
+    v = Variant(extra_config={"reporting": {"prior_report": {"findings": [tnf], "others": "no change"}}},
+                visits=SIX_VISITS, series=series)
+    text = ReportText(analyze(load_study(write_variant(tmp_path / "s", v)))).prior_report_discussion
+    assert " other comparisons changed ([Table S1](#tbl-table-s1){.quarto-xref})." in text

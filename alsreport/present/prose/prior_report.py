@@ -23,6 +23,7 @@ from alsreport.present.format import contrast_visits, p_phrase, reported_p, visi
 from alsreport.present.prose.lookups import order_key, series_name
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import cap, join_words, plural
+from alsreport.present.supplement_numbers import supplement_refs
 from alsreport.results.judgement import is_primary, judged_significant, judging_p, primary_judged_unadjusted
 from alsreport.results.model import Comparison, Results
 from alsreport.study.config_prior import PriorFinding
@@ -183,7 +184,8 @@ def _listed(results: Results, found: list[Comparison]) -> str:
         groups.setdefault((c.analyte, c.compartment, _verb(c)), []).append(c)
     items = [_changes(results, g) for g in groups.values()]
     if len(found) > MAX_LISTED:
-        items.append(f"{plural(len(found) - MAX_LISTED, 'other comparison')} changed (Table S1)")
+        items.append(f"{plural(len(found) - MAX_LISTED, 'other comparison')} changed "
+                     f"({supplement_refs(results)['supplementary_s1']})")   # a link, as the tables' (reader 9)
     return join_words(items)
 
 
