@@ -52,11 +52,19 @@ def _six_visit_results():
     return hand_results(series, visits=visits)
 
 
-def test_a_wide_biomarker_table_at_1280_px_wraps_between_median_and_iqr_never_inside_a_range(tmp_path):
-    """Six visits: the landscape table wraps its cells to fit beside the TOC; "19.8 [18.5–20.8]" may go to two
+#: the printed forms of a wide biomarker table (documents.table_fit): landscape, or a short table's stacked form in
+#: the smaller type on a portrait page (aeb1edb); on screen both are wider than the text column (reader 10b: the
+#: six-visit Tables 2 and 3, compact, scrolled their Holm p out of sight at 1280 px, by 18 px here, 48 px in Quarto's)
+WIDE_FORMS = {"landscape": ("alsr-landscape", False), "compact": ("alsr-compact", True)}
+
+
+@pytest.mark.parametrize("form", WIDE_FORMS)
+def test_a_wide_biomarker_table_at_1280_px_wraps_between_median_and_iqr_never_inside_a_range(tmp_path, form):
+    """Six visits: the wide table wraps its cells to fit beside the TOC; "19.8 [18.5–20.8]" may go to two
     lines before its bracket, the CI before its parenthesis, never after the en dash or around "to"."""
-    table = biomarker_table(_six_visit_results(), stacked=False)
-    html = _page(table.html, float_class="alsr-landscape")
+    float_class, stacked = WIDE_FORMS[form]
+    table = biomarker_table(_six_visit_results(), stacked=stacked)
+    html = _page(table.html, float_class=float_class)
     broken, overflow = map(int, _layout_probe(html, tmp_path, 1280).split())
     assert broken == 0 and overflow <= 0
 
@@ -77,13 +85,15 @@ _QUARTO_PROBE = """<script>window.addEventListener("load", () => {
 });</script>"""
 
 
-def test_quarto_pages_keep_their_grid_and_wide_tables_wrap_to_its_column(tmp_path):
+@pytest.mark.parametrize("form", WIDE_FORMS)
+def test_quarto_pages_keep_their_grid_and_wide_tables_wrap_to_its_column(tmp_path, form):
     """Quarto's Bootstrap page (its grid: #quarto-content > main#quarto-document-content, TOC in the margin): the
     embedded engine's page rules squeezed it into 52rem, so its column was 511 px at 1280 px and the six-visit Tables 2
     and 3 scrolled; the column keeps Quarto's width (802 px here, as Quarto 1.11's article grid at 1280 px) and a wide
     table wraps its cells to fit it (reader 7)."""
-    table = biomarker_table(_six_visit_results(), stacked=False)
-    page = (_page(table.html, float_class="alsr-landscape")
+    float_class, stacked = WIDE_FORMS[form]
+    table = biomarker_table(_six_visit_results(), stacked=stacked)
+    page = (_page(table.html, float_class=float_class)
             .replace("</head>", "<style>figure { margin: 0 0 1rem; }</style></head>")  # as Bootstrap's reboot
             .replace("<body><main>", "<body class='quarto-light'><div id='quarto-content' class='page-columns' "
                      "style='display: grid; grid-template-columns: 1fr minmax(500px, 802px) 300px'>"
