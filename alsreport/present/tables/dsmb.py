@@ -145,6 +145,13 @@ def lab_grade_data(results: Results) -> pd.DataFrame:
                                        "median", "minimum", "maximum", *[f"grade{g}" for g in range(5)]])
 
 
+#: Grade 0 is not "within limits": where CTCAE v5 grades against an abnormal baseline (ALT, AST, ALP, GGT, bilirubin:
+#: grade 1 from 1.5 x baseline), a value above the upper limit can be grade 0 (reader 10a: ALT at Month 0 "Within
+#: limits 15" with a range up to 50 above an upper limit of 41, while the out-of-range listing shows two of them high)
+GRADE0_NOTE = ("Grade 0: below CTCAE grade 1. This includes values above the upper limit of participants whose baseline "
+               "was already above it, for the criteria that CTCAE grades against an abnormal baseline (ALT, AST, ALP, "
+               "GGT, bilirubin: grade 1 from 1.5 × baseline).")
+
 def lab_grade_table(results: Results, *, id: str = "alsreport-lab-grades") -> Table:
     frame = lab_grade_data(results)
     version = results.dsmb.ctcae_version
@@ -165,13 +172,14 @@ def lab_grade_table(results: Results, *, id: str = "alsreport-lab-grades") -> Ta
     gt = gt.cols_merge(columns=["minimum", "maximum"], pattern="{0}" + RANGE_DASH + "{1}")
     gt = gt.fmt_integer(columns=["n", *[f"grade{g}" for g in range(5)]])
     gt = gt.cols_hide(columns=["compartment", "analyte", "label", "ctcae_term", "unit"])
-    gt = gtext.cols_label(gt, n="n", median="Median", minimum="Range", grade0="Within limits",
+    gt = gtext.cols_label(gt, n="n", median="Median", minimum="Range", grade0="Grade 0",
                        **{f"grade{g}": f"Grade {g}" for g in range(1, 5)})
     gt = gtext.tab_spanner(gt, "Participants by grade", columns=[f"grade{g}" for g in range(5)], id="grades")
     gt = gt.cols_align(align="right", columns=["n", "median", "minimum", *[f"grade{g}" for g in range(5)]])
     gt, meta = add_note(gt, meta, f"Grades from CTCAE v{version} laboratory criteria, using each value's reference range "
                                   "(multiples of the upper limit, or absolute thresholds below the lower limit) and, where "
                                   "CTCAE says so, the participant's baseline.")
+    gt, meta = add_note(gt, meta, GRADE0_NOTE)
     return finish(gt, meta, results)
 
 
@@ -201,18 +209,19 @@ def grade_shift_table(results: Results, *, id: str = "alsreport-grade-shifts") -
         gt = gt.tab_options(column_labels_hidden=True)  # one sentence, no lower-case header over it
         return finish(gt, meta, results)
     frame["_group"] = [f"{lab} — {t}" for lab, t in zip(frame["label"], frame["ctcae_term"], strict=True)]
-    frame["_row"] = ["No value" if b < 0 else ("Within limits" if b == 0 else f"Grade {b}")
+    frame["_row"] = ["No value" if b < 0 else f"Grade {b}"
                      for b in frame["baseline"]]
     worst = [f"worst{g}" for g in range(-1, 5)]
     gt, meta = base_gt(frame, id=id, rowname_col="_row", groupname_col="_group", title="CTCAE grade shifts from baseline",
                        subtitle="Participants by baseline grade (rows) and worst post-baseline grade (columns)")
     gt = gt.fmt_integer(columns=worst)
     gt = gt.cols_hide(columns=["compartment", "analyte", "label", "ctcae_term", "baseline"])
-    gt = gtext.cols_label(gt, **{"worst-1": "No value", "worst0": "Within limits"},
+    gt = gtext.cols_label(gt, **{"worst-1": "No value", "worst0": "Grade 0"},
                        **{f"worst{g}": f"Grade {g}" for g in range(1, 5)})
     gt = gtext.tab_spanner(gt, "Worst post-baseline grade", columns=worst, id="worst")
     gt = gt.cols_align(align="right", columns=worst)
     gt = gtext.tab_stubhead(gt, "Baseline grade")
     gt, meta = add_note(gt, meta, f"Every {enrolled_word(results.config)} participant is counted once per analyte; CTCAE v{results.dsmb.ctcae_version}. "
                                   "Analytes without CTCAE criteria are in the low/normal/high shift table.")
+    gt, meta = add_note(gt, meta, GRADE0_NOTE)
     return finish(gt, meta, results)

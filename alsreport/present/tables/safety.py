@@ -318,7 +318,9 @@ def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range"
                                       "grouped by compartment and analyte (unit).")
         if frame["grade"].notna().any():
             gt, meta = add_note(gt, meta, f"CTCAE grade: v{results.dsmb.ctcae_version} grade of the value; {MISSING} where "
-                                          "the analyte has no CTCAE criterion in that direction.")
+                                          "the analyte has no CTCAE criterion in that direction, or the value is "
+                                          "below grade 1 (for ALT, AST, ALP, GGT and bilirubin, a participant whose "
+                                          "baseline was above the upper limit is graded from 1.5 × baseline).")
     return finish(gt, meta, results)
 
 
