@@ -151,7 +151,8 @@ def test_six_visits_missing_sample_and_long_follow_up(texts):
     assert "Not analysed: discontinued before Month 12 (1)." in t.participant_flow
     assert "follow-up" not in t.limitations   # 12 months is not a short follow-up: no limitation (issue #10)
     assert "a short follow-up of 3 months" in texts["significant_primary"].limitations
-    assert "At the earlier visits (Month 1, Month 2, Month 3, and Month 6)" in t.biomarker_results
+    assert "Before Month 12, " in t.biomarker_results
+    assert "at an earlier visit (Month 1, Month 2, Month 3, and Month 6)." in t.biomarker_results
 
 
 def test_the_manuscript_counts_serious_events_and_names_no_participant(texts):

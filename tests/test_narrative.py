@@ -111,8 +111,10 @@ def test_example_primary_decrease_with_medians_estimate_and_p(res):
     assert f"No secondary endpoint changed significantly at Month 3 (Holm-adjusted p\u00a0≥\u00a00.05 for all " \
            f"{n_other} series)" in text
     # the significant changes at the earlier visits are reported (comparisons.csv: Holm p 0.048 and 0.003)
-    assert ("At the earlier visits (Month 1 and Month 2), CSF glucose decreased at Month 1 (Holm-adjusted "
-            "p\u00a0=\u00a00.048) and CSF TNF\\-α decreased at Month 2 (Holm-adjusted p\u00a0=\u00a00.003)") in text
+    assert ("Before Month 3, CSF glucose decreased at Month 1 (Holm-adjusted p\u00a0=\u00a00.048) and CSF TNF\\-α "
+            "decreased at Month 2 (Holm-adjusted p\u00a0=\u00a00.003); no other series changed significantly after "
+            "Holm adjustment at an earlier visit (Month 1 and Month 2).") in text
+    assert text.count("Month 1") == 2    # each earlier visit named once in the claim, once in the negative clause
     # the primary endpoint is not reported twice
     assert text.count("For the primary endpoint") == 1 and text.count("Month 0 to 7.3") == 1
 

@@ -164,8 +164,12 @@ def _earlier_visits(results: Results) -> str:
         adj = adjustment(cfg).adjusted
         at = join_words([f"{when} ({adj} {p_phrase(results.adjusted_p(ch.comparison))})" for ch, when in found])
         items.append(f"{name} {verb} at {at}")
-    return (f"At the earlier visits ({join_words(labels)}), {join_words(items)}; all changes to every visit are "
-            f"listed in Supplementary {supplement_refs(results)['supplementary_s1']}.")
+    # each visit named once (readers 10a/10b: "At the earlier visits (Month 1 and Month 2), CSF glucose decreased at
+    # Month 1 ..." named them twice); what the earlier visits were is the negative clause's
+    final = md_escape(visit_label(cfg, contrast_visits(cfg, cfg.final_contrast)[0]))
+    return (f"Before {final}, {join_words(items)}; no other series changed significantly {adjustment(cfg).after} "
+            f"at an earlier visit ({join_words(labels)}). All changes to every visit are listed in Supplementary "
+            f"{supplement_refs(results)['supplementary_s1']}.")
 
 
 def biomarker_results(results: Results, *, max_listed: int = 6) -> str:
