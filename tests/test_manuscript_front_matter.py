@@ -226,7 +226,8 @@ def test_every_checklist_item_points_at_a_section_that_answers_it(example):
     for i in items:
         if i.item in REPORTING_KEYS and i.status == "authors":
             assert "To be added by the authors" in section_text(html, i.anchor), i.item
-    table = html_text(html)[html_text(html).index("Where addressed (PDF page)"):]
+    table = html_text(html)[html_text(html).index("Where addressed"):]
+    assert not table.startswith("Where addressed (PDF page)")  # the HTML shows no page numbers (readers 10a, 10b)
     assert "to be added by the authors: not recorded in the study files" in table
     # reader's item 8: no file name in the text (the Provenance appendix lists the input files and their hashes)
     assert "study.yml" not in re.sub(r"study\.yml [0-9a-f]{64}", "", html_text(html))

@@ -186,7 +186,8 @@ def checklist_markdown(items: tuple[ChecklistItem, ...] = CONSORT_2025, *,
 
     # pandoc sizes the columns by the separator's dashes: a narrow "Item" column ("12b"), the section names in the
     # wider "Topic" column, so that "Where addressed" does not wrap to 3-4 lines (issue #10)
-    rows = ["| Item | Topic | Checklist item (paraphrased) | Where addressed (PDF page) |",
+    # "(PDF page)" is the PDF's alone (manuscript-print.css adds it with the page numbers): the HTML has no pages
+    rows = ["| Item | Topic | Checklist item (paraphrased) | Where addressed |",
             "|:-|:-----|:-----------|:----------|"]
     current = None
     for i in items:
