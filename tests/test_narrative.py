@@ -143,6 +143,12 @@ def test_two_significant_are_both_reported_and_no_other_only_for_the_rest(res, t
                                   "Among the exploratory secondary endpoints, serum IL\\-6 increased")
 
 
+def test_the_discussion_names_the_earlier_visits_findings(res):
+    """Reader 10b: "four secondary comparisons were significant after Holm adjustment (see Results)" named none of
+    them; the example's two (comparisons.csv: CSF glucose M1 Holm p 0.048, CSF TNF-α M2 0.003) are named."""
+    assert ("At earlier visits, two secondary comparisons were significant after Holm adjustment (CSF glucose at "
+            "Month 1 and CSF TNF\\-α at Month 2); they are exploratory.") in nar.discussion(res)
+
 def test_nominal_only_is_named_and_no_blanket_claim(nominal):
     text = nar.biomarker_results(nominal)
     assert "after Holm adjustment" in text

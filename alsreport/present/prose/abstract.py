@@ -141,6 +141,17 @@ def abstract_conclusions(results: Results) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _earlier_named(results: Results, earlier: list) -> str:
+    """``CSF glucose at Month 1 and CSF TNF-α at Month 2``: which series at which visits (reader 10b: "four secondary
+    comparisons were significant ... (see Results)" named none of them)."""
+    cfg, by_series = results.config, {}
+    for ch in earlier:
+        c = ch.comparison
+        by_series.setdefault((c.compartment, c.analyte, c.label), []).append(
+            md_escape(visit_label(cfg, contrast_visits(cfg, c.contrast)[0])))
+    return join_words([f"{md_escape(series_name(results, comp, analyte, label))} at {join_words(visits)}"
+                       for (comp, analyte, label), visits in by_series.items()])
+
 def discussion(results: Results) -> str:
     """The discussion: the primary result first, then the exploratory findings, their limits and the harms."""
     design = md_escape(lower_first(results.config.design)) if results.config.design else "single-arm study"
@@ -158,8 +169,8 @@ def discussion(results: Results) -> str:
     earlier = earlier_changes(results)
     if earlier:
         out.append(f"At earlier visits, {counted(len(earlier), 'secondary comparison')} "
-                   f"{'was' if len(earlier) == 1 else 'were'} significant {adjustment(results.config).after} (see Results); "
-                   "they are exploratory.")
+                   f"{'was' if len(earlier) == 1 else 'were'} significant {adjustment(results.config).after} "
+                   f"({_earlier_named(results, earlier)}); they are exploratory.")
     if primary_significant(results) or secondary:
         out.append("A change measured before and after a treatment in the same participants may reflect the "
                    "treatment, the natural course of the disease, regression to the mean or differences in "
