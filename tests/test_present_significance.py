@@ -99,8 +99,8 @@ def test_the_examples_table4_stars_the_holm_p_of_both_tests_and_says_so() -> Non
     assert cells == ["TNF-α (pg/mL)", "15", "−1.8 (−2.7 to −1.0)", "<0.001", "0.002*", "14", "18.43 (3)", "<0.001",
                      "0.002*", "0.44"]            # was "<0.001*" and "0.002" for the t-test
     assert table.text.notes[0].endswith("Every test here, the primary endpoint's included, is marked on its "
-                                        "Holm-adjusted p: only the primary endpoint's Wilcoxon test is judged on "
-                                        "its unadjusted p.")
+                                        "Holm-adjusted p; only the primary analysis itself (its Wilcoxon test, not "
+                                        "in this table) is judged on its unadjusted p.")
     assert not any("judged on its unadjusted p (p < 0.05" in n for n in table.text.notes)
 
 
