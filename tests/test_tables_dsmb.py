@@ -25,3 +25,10 @@ def test_grade_tables_say_grade_0_and_explain_it():
         text = " ".join(shown["header"]) + " " + " ".join(shown["body"])
         assert "Within limits" not in text and "Grade 0" in text
         assert GRADE0_NOTE in shown["notes"]
+
+
+def test_the_abnormal_baseline_rule_is_read_from_the_criteria():
+    """CTCAE v5.0 grade 1 if baseline was abnormal: ALT/AST >1.5-3.0 x baseline, ALP/GGT >2.0-2.5 x baseline,
+    bilirubin >1.0-1.5 x baseline (the notes said 1.5 x for all five)."""
+    assert ("ALT and AST from 1.5 × baseline; ALP and GGT from 2 × baseline; bilirubin from 1 × baseline"
+            in GRADE0_NOTE)

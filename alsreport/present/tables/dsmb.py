@@ -10,6 +10,7 @@ from great_tables import GT
 from alsreport.present.population import enrolled_word
 from alsreport.present.tables.biomarkers import series_label
 from alsreport.present.format import MISSING, RANGE_DASH, display_unit, visit_label
+from alsreport.present.tables.ctcae_baseline import BASELINE_GRADE1
 from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.deviation_words import after_discontinuation_note, where_words
 from alsreport.present.tables.style import (
@@ -145,12 +146,12 @@ def lab_grade_data(results: Results) -> pd.DataFrame:
                                        "median", "minimum", "maximum", *[f"grade{g}" for g in range(5)]])
 
 
-#: Grade 0 is not "within limits": where CTCAE v5 grades against an abnormal baseline (ALT, AST, ALP, GGT, bilirubin:
-#: grade 1 from 1.5 x baseline), a value above the upper limit can be grade 0 (reader 10a: ALT at Month 0 "Within
-#: limits 15" with a range up to 50 above an upper limit of 41, while the out-of-range listing shows two of them high)
+#: Grade 0 is not "within limits": where CTCAE v5 grades against an abnormal baseline, a value above the upper limit
+#: can be grade 0 (reader 10a: ALT at Month 0 read "Within limits 15" with a range up to 50 above an upper limit of 41,
+#: while the out-of-range listing shows two of them high)
 GRADE0_NOTE = ("Grade 0: below CTCAE grade 1. This includes values above the upper limit of participants whose baseline "
-               "was already above it, for the criteria that CTCAE grades against an abnormal baseline (ALT, AST, ALP, "
-               "GGT, bilirubin: grade 1 from 1.5 × baseline).")
+               f"was already above it, for the criteria that CTCAE grades against an abnormal baseline (grade 1: "
+               f"{BASELINE_GRADE1}).")
 
 def lab_grade_table(results: Results, *, id: str = "alsreport-lab-grades") -> Table:
     frame = lab_grade_data(results)

@@ -27,6 +27,7 @@ from alsreport.results.model import AdverseEvent, Results
 from alsreport.present.tables.biomarkers import series_label
 from alsreport.present.cutoff import cutoff_words
 from alsreport.present.format import MISSING, RANGE_DASH, below_lod_rule, display_unit, visit_label
+from alsreport.present.tables.ctcae_baseline import BASELINE_GRADE1
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
     abbreviations_note,
@@ -319,8 +320,8 @@ def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range"
         if frame["grade"].notna().any():
             gt, meta = add_note(gt, meta, f"CTCAE grade: v{results.dsmb.ctcae_version} grade of the value; {MISSING} where "
                                           "the analyte has no CTCAE criterion in that direction, or the value is "
-                                          "below grade 1 (for ALT, AST, ALP, GGT and bilirubin, a participant whose "
-                                          "baseline was above the upper limit is graded from 1.5 × baseline).")
+                                          "below grade 1 (a participant whose baseline was above the upper limit is "
+                                          f"graded against it: {BASELINE_GRADE1}).")
     return finish(gt, meta, results)
 
 
