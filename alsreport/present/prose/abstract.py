@@ -20,7 +20,7 @@ from alsreport.present.prose.lookups import (
 from alsreport.present.prose.deaths import deaths_sentence
 from alsreport.present.prose.intervention import intervention_sentence
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.results import biomarker_results
+from alsreport.present.prose.results import biomarker_results, earlier_by_series
 from alsreport.present.prose.schedule import abstract_schedule
 from alsreport.present.prose.safety import safety_sentence
 from alsreport.present.prose.words import cap, counted, join_words, lower_first, plural, sentence
@@ -144,13 +144,9 @@ def abstract_conclusions(results: Results) -> str:
 def _earlier_named(results: Results, earlier: list) -> str:
     """``CSF glucose at Month 1 and CSF TNF-α at Month 2``: which series at which visits (reader 10b: "four secondary
     comparisons were significant ... (see Results)" named none of them)."""
-    cfg, by_series = results.config, {}
-    for ch in earlier:
-        c = ch.comparison
-        by_series.setdefault((c.compartment, c.analyte, c.label), []).append(
-            md_escape(visit_label(cfg, contrast_visits(cfg, c.contrast)[0])))
-    return join_words([f"{md_escape(series_name(results, comp, analyte, label))} at {join_words(visits)}"
-                       for (comp, analyte, label), visits in by_series.items()])
+    return join_words([f"{name} at {join_words([when for _, when in found])}"
+                       for name, found in earlier_by_series(results, earlier).items()])
+
 
 def discussion(results: Results) -> str:
     """The discussion: the primary result first, then the exploratory findings, their limits and the harms."""

@@ -140,6 +140,18 @@ def _secondary_final(results: Results, later_l: str, max_listed: int) -> list[st
     return out
 
 
+def earlier_by_series(results: Results, earlier: Sequence[Change]) -> dict[str, list[tuple[Change, str]]]:
+    """The earlier visits' changes by series, in their order: the series' name (markdown) -> (change, its visit's label
+    in markdown); the Results and the Discussion name them so."""
+    cfg = results.config
+    grouped: dict[tuple[str, str], list[tuple[Change, str]]] = {}
+    for ch in earlier:
+        c = ch.comparison
+        grouped.setdefault((c.compartment, c.analyte), []).append(
+            (ch, md_escape(visit_label(cfg, contrast_visits(cfg, c.contrast)[0]))))
+    return {md_escape(series_name(results, comp, analyte, found[0][0].comparison.label)): found
+            for (comp, analyte), found in grouped.items()}
+
 def _earlier_visits(results: Results) -> str:
     """Changes to the visits before the final one (each prespecified as a secondary endpoint)."""
     cfg = results.config
@@ -150,15 +162,8 @@ def _earlier_visits(results: Results) -> str:
     if not earlier:
         return (f"No series changed significantly from {md_escape(cfg.baseline.label)} to any earlier visit "
                 f"({join_words(labels, 'or')}; {adjustment(cfg).adjusted} p{NBSP}≥{NBSP}{cfg.analysis.alpha:g}).")
-    grouped: dict[tuple[str, str], list[tuple[Change, str]]] = {}
-    for ch in earlier:
-        c = ch.comparison
-        when = md_escape(visit_label(cfg, contrast_visits(cfg, c.contrast)[0]))
-        grouped.setdefault((c.compartment, c.analyte), []).append((ch, when))
     items = []
-    for (compartment, analyte), found in grouped.items():
-        c0 = found[0][0].comparison
-        name = md_escape(series_name(results, compartment, analyte, c0.label))
+    for name, found in earlier_by_series(results, earlier).items():
         dirs = {ch.direction for ch, _ in found}
         verb = dirs.pop() if len(dirs) == 1 else "changed"
         adj = adjustment(cfg).adjusted
