@@ -24,7 +24,7 @@ from typing import Any
 
 from alsreport import forked_wire
 
-__all__ = ["Ahead", "CHILD_TIMEOUT", "Forked", "ahead", "die_with_parent", "idle_core", "start", "two_cpus"]
+__all__ = ["Ahead", "CHILD_TIMEOUT", "Forked", "ahead", "die_with", "idle_core", "start", "two_cpus"]
 
 #: Seconds a child may stay silent before :meth:`Forked.result` gives up on it (only small inputs fork).
 CHILD_TIMEOUT = 600.0
@@ -118,7 +118,7 @@ def _child(fn: Callable[..., Any], args: tuple[Any, ...], fd: int) -> None:
         os._exit(0)
 
 
-def die_with_parent() -> None:
+def _die_with_parent() -> None:
     """Ask Linux to kill this (forked) process when its parent dies (``PR_SET_PDEATHSIG``); elsewhere nothing."""
     if not sys.platform.startswith("linux"):
         return
@@ -128,10 +128,11 @@ def die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
 
 
-def _die_with(parent: int) -> None:
-    """This child dies with the process that forked it: a killed command leaves no child holding its output
-    folder's lock (an inherited ``flock``) or writing afterwards."""
-    die_with_parent()
+def die_with(parent: int) -> None:
+    """Call first in a forked child: it dies with ``parent``, the process that forked it, so a killed command
+    leaves no child holding its output folder's lock (an inherited ``flock``) or writing afterwards. A parent
+    killed between the fork and the ``prctl`` would not be noticed by Linux: the child checks and exits."""
+    _die_with_parent()
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(0)
 
@@ -154,7 +155,7 @@ def start(fn: Callable[..., Any], *args: Any, nice: int = 0) -> Forked | None:
     parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, which leaves by os._exit
-        _die_with(parent)
+        die_with(parent)
         # the parent's objects leave the child's collector generations (Python's advice after a fork):
         # its collections then do not walk them, writing to (and so copying) the shared pages
         gc.freeze()

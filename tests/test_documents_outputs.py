@@ -172,3 +172,55 @@ def test_a_render_that_fails_after_one_document_leaves_the_previous_set(tmp_path
         reports.render_reports(study, formats=["html"], engine="embedded", out_dir=out, jobs=1)
     assert {p.name: p.read_bytes() for p in out.glob("*.html")} == before  # the new manuscript never came in
     assert not list(tmp_path.glob(".out.*.tmp"))  # the failed render removed its private folder
+
+
+_HOLD_AS = textwrap.dedent("""
+    import fcntl, os, sys, time
+    fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, (sys.argv[2] + "\\n").encode(), 0)
+    print("held", flush=True)
+    time.sleep(float(sys.argv[3]))
+""")
+
+
+def _hold_lock(out: Path, holder: int, seconds: float) -> subprocess.Popen[str]:
+    """A process holding ``out``'s lock for ``seconds`` under the name ``holder`` (what a run writes in it),
+    like the forked workers of a killed run, which share their parent's lock until they exit."""
+    lock = out.parent / f".{out.name}.lock"
+    proc = subprocess.Popen([sys.executable, "-c", _HOLD_AS, str(lock), str(holder), str(seconds)],
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+    return proc
+
+
+def _ended_pid() -> int:
+    done = subprocess.Popen([sys.executable, "-c", "pass"])
+    done.wait()
+    return done.pid
+
+
+def test_a_lock_left_by_the_workers_of_an_ended_run_is_waited_for(tmp_path):
+    """CI: the re-run after a killed render was refused while the render's workers were still exiting."""
+    out = tmp_path / "results"
+    holder = _hold_lock(out, _ended_pid(), seconds=1.0)
+    started = time.monotonic()
+    with output_lock(out):
+        assert holder.poll() is not None  # taken once the last worker had gone
+    assert time.monotonic() - started < 1.0 + 5
+    holder.wait()
+
+
+def test_a_lock_held_by_a_running_process_is_refused_at_once(tmp_path):
+    out = tmp_path / "results"
+    holder = _hold_lock(out, os.getpid(), seconds=30.0)  # the name of a process that runs
+    try:
+        started = time.monotonic()
+        with pytest.raises(OutputBusy, match=r"another alsreport run \(process \d+\) is writing into"):
+            with output_lock(out):
+                pass
+        assert time.monotonic() - started < 1.0
+    finally:
+        holder.kill()
+        holder.wait()

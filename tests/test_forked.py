@@ -192,3 +192,18 @@ def test_a_child_dies_with_the_process_that_forked_it() -> None:
     while _running(child) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _running(child)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_child_whose_parent_ended_before_it_asked_exits_at_once() -> None:
+    """CI: a render killed between a worker's fork and its ``prctl`` left the worker waiting for work forever,
+    holding the output folder's lock; ``die_with`` checks the parent it was given and exits."""
+    pid = os.fork()
+    if pid == 0:  # the child, told that its parent was another process (as if the real one had ended)
+        try:
+            forked.die_with(os.getppid() + 1 if os.getppid() != 1 else 2)
+            os._exit(3)  # not reached when die_with sees the parent is gone
+        finally:
+            os._exit(4)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

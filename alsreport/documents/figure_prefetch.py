@@ -23,12 +23,13 @@ from typing import Any
 __all__ = ["SvgHelper", "start_svg_helper"]
 
 
-def _draw_all(figures: Mapping[str, Any], keys: Sequence[str], folder: Path, done_fd: int) -> None:
+def _draw_all(figures: Mapping[str, Any], keys: Sequence[str], folder: Path, done_fd: int, parent: int) -> None:
     """The helper's work: ``<key>.svg`` for each key, each file complete when it appears."""
-    from alsreport.documents.context import figure_svg
-    from alsreport.documents.outputs import die_with_parent
+    from alsreport.forked import die_with
 
-    die_with_parent()
+    die_with(parent)
+    from alsreport.documents.context import figure_svg
+
     try:
         for key in keys:
             tmp = folder / f".{key}.svg.tmp"
@@ -91,7 +92,8 @@ def start_svg_helper(figures: Mapping[str, Any], keys: Sequence[str]) -> SvgHelp
     folder = Path(tempfile.mkdtemp(prefix="alsreport-figures-"))
     read_fd, write_fd = os.pipe()
     process = multiprocessing.get_context("fork").Process(target=_draw_all, args=(figures, list(keys), folder,
-                                                                                  write_fd), daemon=True)
+                                                                                  write_fd, os.getpid()),
+                                                  daemon=True)
     try:
         process.start()
     except OSError:

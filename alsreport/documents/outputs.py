@@ -11,9 +11,11 @@
 * ``render`` writes into a private folder and swaps the finished set in
   (:mod:`alsreport.documents.staging`); :func:`remove_stale_temp` first finishes
   a swap that a kill interrupted, then removes the stages of killed renders.
-* :func:`die_with_parent` is the initializer of forked document workers: Linux
-  kills them when the parent process dies, so a killed render leaves no worker
-  writing files afterwards.
+* Forked children call :func:`alsreport.forked.die_with` first: Linux kills
+  them when the parent process dies, so a killed render leaves no worker
+  writing files afterwards. Their copies of the lock go with them; a run that
+  finds the lock held by a process that has ended waits a few seconds for those
+  children to be gone (:data:`ORPHAN_WAIT`).
 """
 
 from __future__ import annotations
@@ -21,13 +23,16 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import time
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from alsreport.errors import AlsreportError
-from alsreport.forked import die_with_parent  # the forked workers' initializer (one prctl, in forked.py)
+__all__ = ["ORPHAN_WAIT", "OutputBusy", "output_lock", "remove_stale_temp"]
 
-__all__ = ["OutputBusy", "output_lock", "remove_stale_temp", "die_with_parent"]
+#: Seconds a run waits for the lock when the process that took it has ended: its forked children, which
+#: share the lock, are being killed with it (``PR_SET_PDEATHSIG``) and take a moment to exit.
+ORPHAN_WAIT = 10.0
 
 
 class OutputBusy(AlsreportError):
@@ -50,19 +55,45 @@ def output_lock(out_dir: Path | str) -> Iterator[Path]:
         try:
             import fcntl
 
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if not _lock(fcntl, fd):
+                holder = os.pread(fd, 32, 0).decode("ascii", errors="replace").strip() or "?"
+                if not (_ended(holder) and _lock(fcntl, fd, wait=ORPHAN_WAIT)):
+                    raise OutputBusy(f"another alsreport run (process {holder}) is writing into {out_dir}; wait "
+                                     "for it to finish, or write elsewhere with --out")
         except ImportError:  # pragma: no cover - not POSIX: no lock
             pass
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", errors="replace").strip() or "?"
-            raise OutputBusy(f"another alsreport run (process {holder}) is writing into {out_dir}; wait for it "
-                             "to finish, or write elsewhere with --out") from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
         remove_stale_temp(out_dir)
         yield out_dir
     finally:
         os.close(fd)  # releases the lock
+
+
+def _lock(fcntl: Any, fd: int, wait: float = 0.0) -> bool:
+    """Take the exclusive lock on ``fd``; False if it is still held after ``wait`` seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+
+
+def _ended(holder: str) -> bool:
+    """True when the process ``holder`` (the pid the lock's owner wrote) no longer runs."""
+    if not holder.isdigit():
+        return False
+    try:
+        os.kill(int(holder), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # PermissionError: it runs, as another user
+        return False
+    return False
 
 
 def remove_stale_temp(out_dir: Path) -> list[Path]:

@@ -89,12 +89,13 @@ def worker_count(jobs: int | None, n_documents: int, engine: str) -> int:
     return max(1, min(n_documents, cpus, jobs or n_documents))
 
 
-def background_worker() -> None:
-    """Initializer of the forked document workers: die with the parent, and run at a lower CPU priority
-    (:data:`BACKGROUND_NICE`) so that the document the parent renders meanwhile goes first."""
-    from alsreport.documents.outputs import die_with_parent
+def background_worker(parent: int) -> None:
+    """Initializer of the forked document workers: die with ``parent`` (:func:`alsreport.forked.die_with`),
+    and run at a lower CPU priority (:data:`BACKGROUND_NICE`) so that the document the parent renders
+    meanwhile goes first."""
+    from alsreport.forked import die_with
 
-    die_with_parent()
+    die_with(parent)
     if hasattr(os, "nice"):
         try:
             os.nice(BACKGROUND_NICE)
@@ -124,7 +125,8 @@ def render_all(tasks: list[DocumentTask], workers: int, say: Callable[[str], Non
 
         _import_weasyprint_once(tasks)
 
-        with multiprocessing.get_context("fork").Pool(workers - 1, initializer=background_worker) as pool:
+        with multiprocessing.get_context("fork").Pool(workers - 1, initializer=background_worker,
+                                                     initargs=(os.getpid(),)) as pool:
             pending = [(t.name, pool.apply_async(render_task, (t,))) for t in tasks[1:]]
             outcome[tasks[0].name] = render_task(tasks[0])
             for name, job in pending:
