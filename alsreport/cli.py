@@ -46,9 +46,7 @@ def _load(study: Path | None, meanwhile: tuple[str, ...] | None = None) -> "Stud
 
             if heap_for(path):
                 huge_page_heap()
-        with _collector_paused():  # pandas, pydantic, the study.yml models: before the study is read (ahead)
-            import alsreport.study.loading  # noqa: F401
-        loaded = load_ahead(path, meanwhile)
+        loaded = load_ahead(path, meanwhile, paused=_collector_paused)  # imports with the collector paused
     else:
         from alsreport.study.loading import load_study
 

@@ -1,19 +1,25 @@
-"""The command line's start-up on two cores: the study is read and validated in a forked child
-while this process imports the analysis (SciPy's special functions, the results model, the writer).
+"""The command line's start-up on two cores: the study's files are read in a forked child while this
+process imports the validation and the analysis (the ``study.yml`` models with pydantic, SciPy's special
+functions, the results model, the writer), then checked here.
 
-Imports hold the interpreter and cannot move to another process, but reading and checking the
-study can: the child (:mod:`alsreport.forked`) loads it and sends the :class:`Study` back pickled
-(a few milliseconds at 360,000 rows). What both processes need (pandas, pydantic, the study
-modules) is imported once, before the fork. Only small studies go this way (input files up to
+Imports hold the interpreter and cannot move to another process, but reading the files can: the child
+(:mod:`alsreport.forked`) reads them (:func:`~alsreport.study.reading.read_study`: the CSV files parsed
+into categorical text, ``study.yml``, the hashes) and sends the :class:`RawStudy` back pickled (~8 MB at
+360,000 rows, most of it out of band). Only what reading needs (pandas, pyarrow, YAML) is imported
+before the fork; the child then reads while this process imports, so that neither waits long for the
+other (issue #13: at 300 x 300 the child had read *and* checked the study, ~0.35 s, while this process
+imported for ~0.14 s and then waited). Only small studies go this way (input files up to
 :data:`AHEAD_MAX_BYTES` together): a big study's pickle would be a second copy in memory, and its
-reading dwarfs the imports anyway. When the child fails for any reason, :func:`load_ahead`
-loads the study itself, in this process, so a study with errors gets exactly the messages it
-always got.
+reading dwarfs the imports anyway. When the child fails for any reason, :func:`load_ahead` reads the
+files itself, in this process; the checks run here either way, so a study with errors gets exactly the
+messages it always got.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +27,7 @@ from alsreport import forked
 
 if TYPE_CHECKING:  # pragma: no cover
     from alsreport.study.model import Study
+    from alsreport.study.reading import RawStudy
 
 __all__ = ["AHEAD_MAX_BYTES", "load_ahead", "small_study"]
 
@@ -40,21 +47,28 @@ def small_study(folder: Path) -> bool:
         return False
 
 
-def _load(folder: Path) -> Study:
-    from alsreport.study.loading import load_study
+def _read(folder: Path) -> RawStudy:
+    from alsreport.study.reading import read_study
 
-    return load_study(folder)
+    return read_study(folder)
 
 
-def load_ahead(folder: Path, meanwhile: tuple[str, ...]) -> Study:
-    """The study, loaded by a child while the modules ``meanwhile`` are imported here (small studies,
-    a second CPU idle: :func:`alsreport.forked.idle_core`), else loaded here; either way the same
-    :class:`Study`, or the same error."""
+def load_ahead(folder: Path, meanwhile: tuple[str, ...],
+               paused: Callable[[], AbstractContextManager[object]] = nullcontext) -> Study:
+    """The study, its files read by a child while the modules ``meanwhile`` are imported here (small studies,
+    a second CPU idle: :func:`alsreport.forked.idle_core`), then checked and loaded here; else read here as well.
+    Either way the same :class:`Study`, or the same error. ``paused``: the context in which the modules are
+    imported (the command line's pauses the garbage collector)."""
     small = small_study(folder) and forked.idle_core()
-    if small:  # what both processes need is imported once, before the fork (the child only reads and checks)
-        import alsreport.study.loading  # noqa: F401 - pandas, pydantic and the study.yml models
-    with forked.ahead(_load, folder, enabled=small) as study:
-        if study.forked:
-            for name in meanwhile:
-                importlib.import_module(name)
-        return study.value()  # type: ignore[no-any-return]
+    if small:  # what the child needs is imported once, before the fork (it only reads)
+        with paused():
+            import alsreport.study.reading  # noqa: F401 - pandas, pyarrow, YAML
+    with forked.ahead(_read, folder, enabled=small) as raw:
+        with paused():
+            import alsreport.study.loading  # noqa: F401 - pydantic, the study.yml models, the validation
+            if raw.forked:
+                for name in meanwhile:
+                    importlib.import_module(name)
+        from alsreport.study.loading import load_read
+
+        return load_read(raw.value(), folder)

@@ -16,7 +16,7 @@ import pytest
 from analysis_helpers import example_study
 from reports_helpers import write_second_study
 
-from alsreport import forked
+from alsreport import cli_ahead, forked
 from alsreport.analysis.run import analyze
 from alsreport.cli_ahead import load_ahead
 from alsreport.errors import StudyInvalid
@@ -117,6 +117,33 @@ def test_load_ahead_of_an_invalid_study_raises_what_load_study_raises(tmp_path: 
         load_ahead(folder, ())
     assert str(ahead.value) == str(serial.value)
     assert "W9" in str(ahead.value)
+
+
+@needs_fork
+def test_load_ahead_takes_the_files_the_child_read_even_with_read_errors(tmp_path: Path, monkeypatch) -> None:
+    """The child reads the files (rows with too many cells among them); this process checks them, so the
+    messages are load_study's, and it never reads the files itself."""
+    folder = write_second_study(tmp_path / "second")
+    path = folder / "measurements.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3] + ",12,5"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    here: list[int] = []
+    read = cli_ahead._read
+
+    def counted(folder: Path) -> object:
+        here.append(os.getpid())
+        return read(folder)
+
+    monkeypatch.setattr(cli_ahead, "_read", counted)
+    monkeypatch.setattr(forked, "idle_core", lambda: True)
+    with pytest.raises(StudyInvalid) as serial:
+        load_study(folder)
+    with pytest.raises(StudyInvalid) as ahead:
+        load_ahead(folder, ())
+    assert str(ahead.value) == str(serial.value)
+    assert "row 4" in str(ahead.value) and "so it was skipped" in str(ahead.value)
+    assert here == []  # read by the child only (its list is its own copy)
 
 
 def _without_provenance(results: object) -> dict:

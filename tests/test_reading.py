@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import pickle
 from pathlib import Path
 
 import numpy as np
@@ -139,6 +140,23 @@ def test_row_with_too_many_cells_is_reported_and_the_rest_read(make_study) -> No
     assert p.message.startswith("this row has 10 cells but the header has 9, so it was skipped")
     assert "use a decimal point (12.5, not 12,5)" in p.message
     assert only(report, code="mixed-units").row == 7
+
+
+def test_what_was_read_travels_pickled_with_its_errors(make_study) -> None:
+    """The command line reads the files in a forked child and sends them back pickled (alsreport.cli_ahead)."""
+    lines = csv_text("measurements").splitlines()
+    fields = lines[4].split(",")
+    fields[4] = "12,5"
+    lines[4] = ",".join(fields)
+    raw = read_study(make_study(files={"measurements.csv": "\n".join(lines) + "\n"}))
+    back = pickle.loads(pickle.dumps(raw, protocol=5))
+    assert [(e.file, e.message, e.row, e.column, e.value, str(e)) for e in back.errors] == \
+        [(e.file, e.message, e.row, e.column, e.value, str(e)) for e in raw.errors]
+    assert [e.row for e in back.errors] == [5] and isinstance(back.errors[0], ReadError)
+    assert back.tables.keys() == raw.tables.keys()
+    assert all(back.tables[n].frame.equals(t.frame) for n, t in raw.tables.items())
+    assert back.config.data == raw.config.data and back.config.line(("visits", 1)) == raw.config.line(("visits", 1))
+    assert back.hashes == raw.hashes
 
 
 def test_duplicate_header(make_study) -> None:

@@ -17,9 +17,10 @@ import pandas as pd
 from alsreport.study.contract import TABLES, Column
 from alsreport.errors import StudyInvalid
 from alsreport.study.model import Study
-from alsreport.study.validation import CheckedStudy, CheckedTable, check_study
+from alsreport.study.reading import RawStudy
+from alsreport.study.validation import CheckedStudy, CheckedTable, check_read, check_study
 
-__all__ = ["load_study", "build_study"]
+__all__ = ["load_read", "load_study", "build_study"]
 
 
 def _take_text(words: object, codes: np.ndarray) -> pd.Series:
@@ -126,3 +127,8 @@ def build_study(checked: CheckedStudy) -> Study:
 def load_study(path: Path | str) -> Study:
     """Validate ``path`` and load it; raises StudyInvalid (listing every problem) if there is any error."""
     return build_study(check_study(path))
+
+
+def load_read(raw: RawStudy, path: Path | str) -> Study:
+    """:func:`load_study` of what :func:`~alsreport.study.reading.read_study` read from ``path`` already."""
+    return build_study(check_read(raw, path))

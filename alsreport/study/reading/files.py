@@ -40,6 +40,15 @@ class ReadError(AlsreportError):
         where = f", row {row}" if row is not None else ""
         super().__init__(f"{file}{where}: {message}")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled by its fields (a study read in a forked child travels pickled: :mod:`alsreport.cli_ahead`)."""
+        return _read_error, (type(self), self.file, self.message, self.row, self.column, self.value)
+
+
+def _read_error(cls: type[ReadError], file: str, message: str, row: int | None, column: str | None,
+                value: str | None) -> ReadError:
+    return cls(file, message, row=row, column=column, value=value)
+
 
 def decode_check(raw: bytes, file: str, advice: str) -> None:
     """Raise ReadError unless ``raw`` is UTF-8 text (BOM allowed)."""

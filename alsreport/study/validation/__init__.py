@@ -16,7 +16,7 @@ Modules:
 * one rules module per input: :mod:`~.study_yml`, :mod:`~.columns` (what the contract says of
   every column of every table), :mod:`~.participants`, :mod:`~.infusions`,
   :mod:`~.measurements`, :mod:`~.adverse_events`, and :mod:`~.cross_table`;
-* :mod:`~.run` — runs the rules in order: :func:`check_study`, :func:`validate_study`.
+* :mod:`~.run` — runs the rules in order: :func:`check_study`, :func:`check_read`, :func:`validate_study`.
 
 The checks are vectorised: masks are computed per column (per distinct value
 for the categorical text columns), and :class:`Problem` objects are built only
@@ -26,7 +26,7 @@ for offending rows.
 from __future__ import annotations
 
 from alsreport.study.validation.problems import LIMIT, Problem, Severity, StudySummary, ValidationReport
-from alsreport.study.validation.run import CheckedStudy, check_study, validate_study
+from alsreport.study.validation.run import CheckedStudy, check_read, check_study, validate_study
 from alsreport.study.validation.table import CheckedTable
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "ValidationReport",
     "CheckedTable",
     "CheckedStudy",
+    "check_read",
     "check_study",
     "validate_study",
 ]

@@ -26,7 +26,7 @@ from alsreport.study.validation.problems import Problem, StudySummary, Validatio
 from alsreport.study.validation.study_yml import check_config
 from alsreport.study.validation.table import CheckedTable
 
-__all__ = ["CheckedStudy", "check_study", "validate_study"]
+__all__ = ["CheckedStudy", "check_read", "check_study", "validate_study"]
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,12 @@ def _sorted(problems: list[Problem]) -> tuple[Problem, ...]:
 
 def check_study(path: Path | str) -> CheckedStudy:
     """Read and check a study folder; the loader builds the Study from the result."""
-    ctx = Context(read_study(path))
+    return check_read(read_study(path), path)
+
+
+def check_read(raw: RawStudy, path: Path | str) -> CheckedStudy:
+    """Check what :func:`~alsreport.study.reading.read_study` read from the study folder ``path``."""
+    ctx = Context(raw)
     _run(ctx)
     report = ValidationReport(path=str(path), problems=_sorted(ctx.out.items), summary=_summary(ctx))
     return CheckedStudy(report=report, raw=ctx.raw, config=ctx.config, tables=ctx.tables)
