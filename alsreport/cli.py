@@ -18,6 +18,7 @@ import click
 from alsreport.errors import AlsreportError, StudyInvalid
 
 if TYPE_CHECKING:  # pragma: no cover
+    from alsreport.forked import Ahead
     from alsreport.progress import Progress
     from alsreport.study.model import Study
 
@@ -34,23 +35,39 @@ def _study_path(study: Path | None) -> Path:
     return study if study is not None else example_study_path()
 
 
-def _load(study: Path | None, meanwhile: tuple[str, ...] | None = None) -> "Study":
-    """The validated study; with ``meanwhile`` (modules to import) it is read in a forked child
-    while this process imports them (:mod:`alsreport.cli_ahead`), else (or when that fails) here."""
+def _load(study: Path | None) -> "Study":
+    """The validated study, read and checked in this process."""
+    from alsreport.study.loading import load_study
+
+    return _warned(load_study(_study_path(study)))
+
+
+def _load_for_analysis(study: Path | None, meanwhile: tuple[str, ...]) -> tuple["Study", "Ahead | None"]:
+    """The validated study, its files read in a forked child while this process imports the modules
+    ``meanwhile`` (:mod:`alsreport.cli_ahead`), else (or when that fails) here; and, when a child read them,
+    the summaries of the study alone (:func:`alsreport.analysis.run.study_summaries`) computed ahead by a
+    second child (:func:`alsreport.cli_ahead.read_ahead`), for :func:`alsreport.analysis.run.analyze`."""
     path = _study_path(study)
-    if meanwhile is not None:
-        from alsreport.cli_ahead import load_ahead
+    from alsreport.cli_ahead import read_ahead
 
-        if _own_process():  # before pandas loads
-            from alsreport.cli_heap import heap_for, huge_page_heap
+    if _own_process():  # before pandas loads
+        from alsreport.cli_heap import heap_for, huge_page_heap
 
-            if heap_for(path):
-                huge_page_heap()
-        loaded = load_ahead(path, meanwhile, paused=_collector_paused)  # imports with the collector paused
-    else:
-        from alsreport.study.loading import load_study
+        if heap_for(path):
+            huge_page_heap()
+    # imports with the collector paused
+    loaded, summaries = read_ahead(path, meanwhile, paused=_collector_paused, then=_study_summaries)
+    return _warned(loaded), summaries
 
-        loaded = load_study(path)
+
+def _study_summaries(study: "Study") -> dict[str, object]:
+    from alsreport.analysis.run import study_summaries
+
+    return study_summaries(study)
+
+
+def _warned(loaded: "Study") -> "Study":
+    """``loaded``, its warnings shown."""
     for w in loaded.warnings:
         click.secho(f"warning: {w}", fg="yellow", err=True)
     return loaded
@@ -116,14 +133,14 @@ timings_option = click.option("--timings", is_flag=True, help="Print the time ea
 def _analysed(study: Path | None, progress: "Progress"):  # type: ignore[no-untyped-def]
     """Validate, load and analyse with progress (stages ``validate & load`` and ``analyze``)."""
     with progress.stage("validate & load"):
-        loaded = _load(study, meanwhile=("alsreport.analysis.run", "alsreport.results.writer"))
+        loaded, summaries = _load_for_analysis(study, meanwhile=("alsreport.analysis.run", "alsreport.results.writer"))
     from alsreport.analysis.run import analyze as run_analysis
 
     from alsreport.forked import idle_core
 
     _settle()
 
-    return run_analysis(loaded, progress=progress, parallel=idle_core())
+    return run_analysis(loaded, progress=progress, parallel=idle_core(), summaries=summaries)
 
 
 def _locked(out_dir: Path):  # type: ignore[no-untyped-def]
@@ -237,7 +254,7 @@ def analyze(study: Path | None, out_dir: Path, fmt: str, quiet: bool, timings: b
 
     progress = for_stream(silent=quiet)
     with progress.stage("validate & load"):
-        loaded = _load(study, meanwhile=("alsreport.analysis.run", "alsreport.results.staged"))
+        loaded, summaries = _load_for_analysis(study, meanwhile=("alsreport.analysis.run", "alsreport.results.staged"))
     from alsreport.analysis.run import analyze as run_analysis
     from alsreport.forked import idle_core
     from alsreport.results.staged import StagedResults
@@ -249,7 +266,7 @@ def analyze(study: Path | None, out_dir: Path, fmt: str, quiet: bool, timings: b
     parallel = idle_core()
     with _locked(out_dir), StagedResults(out_dir, fmt, fork=parallel) as staged:
         results = run_analysis(loaded, progress=progress, parallel=parallel,
-                               on_analysis_data=staged.start_analysis_data)
+                               on_analysis_data=staged.start_analysis_data, summaries=summaries)
         del loaded
         paths = staged.finish(results, progress)
     for path in paths:

@@ -190,9 +190,10 @@ class Ahead:
             self._args = ()
         return self._value
 
-    def close(self) -> None:
+    def close(self, kill: bool = False) -> None:
+        """Reap the child (``kill``: at once, without waiting for it to finish)."""
         if self._child is not None:
-            self._child.close()
+            self._child.close(kill=kill)
 
 
 @contextmanager

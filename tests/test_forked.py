@@ -146,6 +146,63 @@ def test_load_ahead_takes_the_files_the_child_read_even_with_read_errors(tmp_pat
     assert here == []  # read by the child only (its list is its own copy)
 
 
+def _pid_and_participants(study: object) -> tuple[int, int]:
+    return os.getpid(), len(study.participants)  # type: ignore[attr-defined]
+
+
+@needs_fork
+def test_read_ahead_computes_then_of_the_study_in_a_second_child(tmp_path: Path, monkeypatch) -> None:
+    folder = write_second_study(tmp_path / "second")
+    monkeypatch.setattr(forked, "idle_core", lambda: True)
+    study, then = cli_ahead.read_ahead(folder, (), then=_pid_and_participants)
+    assert then is not None and then.forked
+    pid, n = then.value()
+    assert pid != os.getpid() and n == len(load_study(folder).participants) == len(study.participants)
+    then.close()
+    monkeypatch.setattr(cli_ahead, "THEN_MAX_BYTES", 1000)  # too large for a second copy: nothing ahead
+    assert cli_ahead.read_ahead(folder, (), then=_pid_and_participants)[1] is None
+    monkeypatch.undo()
+    monkeypatch.setattr(forked, "idle_core", lambda: False)  # no child read the files: nothing ahead
+    assert cli_ahead.read_ahead(folder, (), then=_pid_and_participants)[1] is None
+
+
+@needs_fork
+def test_read_ahead_of_an_invalid_study_raises_and_leaves_no_child(tmp_path: Path, monkeypatch) -> None:
+    folder = write_second_study(tmp_path / "second")
+    path = folder / "measurements.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",W4,", ",W9,", 1), encoding="utf-8")
+    monkeypatch.setattr(forked, "idle_core", lambda: True)
+    started: list[int] = []
+    start = forked.start
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        child = start(*args, **kwargs)
+        started.append(child._pid)  # type: ignore[union-attr]
+        return child
+
+    monkeypatch.setattr(forked, "start", spy)
+    with pytest.raises(StudyInvalid, match="W9"):
+        cli_ahead.read_ahead(folder, (), then=_pid_and_participants)
+    assert len(started) == 2  # the files' reader and the second child
+    for pid in started:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # reaped
+
+
+@needs_fork
+def test_analysis_with_the_summaries_computed_ahead_equals_the_serial_one(tmp_path: Path, monkeypatch) -> None:
+    from alsreport.analysis.run import study_summaries
+
+    folder = write_second_study(tmp_path / "second")
+    monkeypatch.setattr(forked, "idle_core", lambda: True)
+    study, summaries = cli_ahead.read_ahead(folder, (), then=study_summaries)
+    assert summaries is not None
+    ahead = analyze(study, parallel=True, summaries=summaries)
+    serial = analyze(load_study(folder))
+    assert _without_provenance(ahead) == _without_provenance(serial)
+    assert ahead.safety == serial.safety
+
+
 def _without_provenance(results: object) -> dict:
     doc = json.loads(results_json(results))  # type: ignore[arg-type]
     doc["provenance"].pop("generated_at")

@@ -81,7 +81,7 @@ def test_summaries_on_a_thread_equal_the_serial_ones(which: str, tmp_path: Path,
     monkeypatch.setattr(run, "beside", spy)
     monkeypatch.setattr(run, "ahead", lambda *a, **k: pytest.fail("no child is forked while a thread runs"))
     threaded = analyze(study, parallel=True)
-    assert started == ["_study_summaries"]
+    assert started == ["study_summaries"]
     assert _without_provenance(threaded) == _without_provenance(serial)
     assert threaded.safety == serial.safety
     assert threaded.analysis_data.equals(serial.analysis_data)

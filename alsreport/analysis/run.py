@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, closing, nullcontext
 
 import numpy as np
 import pandas as pd
@@ -52,8 +52,8 @@ from alsreport.analysis.summaries import (
     shift_counts,
 )
 
-__all__ = ["analyze", "compare_series", "describe_series", "STATISTIC_NAMES", "EFFECT_SIZE_NAMES",
-           "ESTIMATE_NAMES"]
+__all__ = ["analyze", "compare_series", "describe_series", "study_summaries", "STATISTIC_NAMES",
+           "EFFECT_SIZE_NAMES", "ESTIMATE_NAMES"]
 
 #: Analysis data up to this many rows gets its summaries from a forked child when ``parallel``.
 AHEAD_MAX_ROWS = 2_000_000
@@ -236,7 +236,7 @@ def describe_series(arr: SeriesArray, threads: int | None = None) -> tuple[Descr
     return tuple(out)
 
 
-def _study_summaries(study: Study) -> dict[str, object]:
+def study_summaries(study: Study) -> dict[str, object]:
     """The Results fields that need only the study (baseline, exposure, safety, provenance, warnings)."""
     return dict(baseline=baseline_characteristics(study), exposure=exposure_summary(study),
                 safety=safety_summary(study), provenance=build_provenance(study), warnings=flow_warnings(study))
@@ -244,7 +244,7 @@ def _study_summaries(study: Study) -> dict[str, object]:
 
 def _summaries(study: Study, data: pd.DataFrame) -> dict[str, object]:
     """The Results fields that need only the study and the analysis data (safety, exposure, DSMB, ...)."""
-    return {**_study_summaries(study), "dsmb": dsmb_summary(study, data)}
+    return {**study_summaries(study), "dsmb": dsmb_summary(study, data)}
 
 
 class _Computed:
@@ -264,13 +264,16 @@ def _small(study: Study) -> bool:
     return len(study.measurements) <= AHEAD_MAX_ROWS
 
 
-def _early_summaries(study: Study, parallel: bool) -> AbstractContextManager[Ahead | Beside]:
+def _early_summaries(study: Study, parallel: bool, given: Ahead | None) -> AbstractContextManager[Ahead | Beside]:
     """The summaries of the study alone, started before the analysis dataset is built (whose build leaves
-    the second core idle): with ``parallel`` in a forked child (a small study) or on a thread (a larger
-    one, too large to fork for), else computed when asked for."""
+    the second core idle): ``given`` (started by the caller, closed here), else with ``parallel`` in a
+    forked child (a small study) or on a thread (a larger one, too large to fork for), else computed when
+    asked for."""
+    if given is not None:
+        return closing(given)
     if parallel and not _small(study):
-        return beside(_study_summaries, study)
-    return ahead(_study_summaries, study, enabled=parallel)
+        return beside(study_summaries, study)
+    return ahead(study_summaries, study, enabled=parallel)
 
 
 def _dsmb_here(study: Study, data: pd.DataFrame) -> AbstractContextManager[_Computed]:
@@ -298,7 +301,8 @@ def _described_and_dsmb(study: Study, data: pd.DataFrame, arr: SeriesArray, ever
 
 
 def analyze(study: Study, progress: Progress | None = None, parallel: bool = False,
-            on_analysis_data: Callable[[pd.DataFrame], None] | None = None) -> Results:
+            on_analysis_data: Callable[[pd.DataFrame], None] | None = None,
+            summaries: Ahead | None = None) -> Results:
     """Compute every statistic of ``study`` (pure: reads nothing but ``study`` and the clock/env for provenance).
 
     Returns a :class:`~alsreport.results.model.Results`; degenerate series (fewer than 2
@@ -317,10 +321,13 @@ def analyze(study: Study, progress: Progress | None = None, parallel: bool = Fal
     analysis dataset (``Results.analysis_data``) as soon as it exists, before the
     statistics (after the forks: no child is forked while another thread runs), e.g. to
     start writing it (:class:`alsreport.results.staged.StagedResults`); nothing changes
-    the frame afterwards.
+    the frame afterwards. ``summaries`` (optional): :func:`study_summaries` of ``study`` computed ahead
+    by the caller (:func:`alsreport.cli_ahead.read_ahead` forks it before this process checks the study:
+    the analysis dataset is then built in memory no child shares, without the copy-on-write faults that
+    a child forked here costs it); it is closed here.
     """
     with (quiet() if progress is None else progress).stage("analyze", total=5) as stage, \
-            _early_summaries(study, parallel) as early:
+            _early_summaries(study, parallel, summaries) as early:
         data, codes = analysis_data_with_codes(study)
         everyone = build_series_array(study, data, codes)
         del codes
