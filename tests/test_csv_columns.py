@@ -67,6 +67,25 @@ def test_written_csv_files_equal_the_cell_by_cell_writer(which, second_results, 
     assert expected["analysis_data.csv"].count(b"\n") == len(results.analysis_data) + 1
 
 
+def test_columns_given_as_codes_are_written_from_them(second_results) -> None:
+    data = second_results.analysis_data
+    columns = list(data.columns)
+    coded = {c: tuple(reversed(pd.factorize(data[c], use_na_sentinel=True))) for c in ("participant_id", "unit")}
+    coded = {c: (codes, list(values)) for c, (values, codes) in coded.items()}
+    assert frame_csv_bytes(data, columns, format_cell) == \
+        _coded_bytes(data, columns, coded)
+    frame = pd.DataFrame({"a": pd.Series(["x", None, "y"], dtype="str"), "b": [1.5, 2.0, math.nan]})
+    # the codes are taken as they are, not the frame's column: "=q" neutralised, -1 empty, "p,q" quoted
+    out = _coded_bytes(frame, ["a", "b"], {"a": (np.array([1, -1, 0]), ["p,q", "=q"])})
+    assert out == b"a,b\n'=q,1.5\n,2.0\n\"p,q\",\n"
+
+
+def _coded_bytes(frame: pd.DataFrame, columns: list[str], coded: dict) -> bytes:
+    buf = io.BytesIO()
+    csv_columns.write_frame_csv(frame, columns, buf, format_cell, coded=coded)
+    return buf.getvalue()
+
+
 def test_awkward_cells_equal_the_cell_by_cell_writer(monkeypatch) -> None:
     monkeypatch.setattr(csv_columns, "BLOCK_ROWS", 3)  # several blocks
     obj = np.empty(8, dtype=object)

@@ -56,7 +56,7 @@ def test_an_error_of_the_background_writer_is_raised_by_finish(study, tmp_path: 
     write_results(analyze(study), out)
     before = _files(out)
 
-    def broken(data, path, stage=None):  # type: ignore[no-untyped-def]
+    def broken(data, path, stage=None, coded=None):  # type: ignore[no-untyped-def]
         raise OSError(28, "No space left on device", str(path))
 
     monkeypatch.setattr(staged_module, "write_analysis_frame", broken)
@@ -101,18 +101,38 @@ def test_a_forked_writer_writes_the_same_files(study, tmp_path: Path, monkeypatc
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plain", "staged"]
 
 
+def test_a_forked_writer_takes_the_text_codes_of_a_parallel_analysis(study, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``parallel`` the analysis hands the writer the codes its text columns were built from (not
+    encoded again in the child); the file is the same."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    write_results(analyze(study), tmp_path / "plain")
+    given = []
+    real_start = staged_module.forked.start
+    monkeypatch.setattr(staged_module.forked, "start", lambda *a, **kw: given.append(a) or real_start(*a, **kw))
+    with StagedResults(tmp_path / "staged", fork=True) as staged:
+        results = analyze(study, parallel=True, on_analysis_data=staged.start_analysis_data)
+        staged.finish(results)
+    coded = [a[5] for a in given if a[0] is staged_module._write_analysis_file][0]
+    assert {"participant_id", "visit", "compartment", "analyte", "unit", "censoring"} <= set(coded)
+    for name, (codes, values) in coded.items():
+        col = results.analysis_data[name]
+        assert [values[c] if c >= 0 else None for c in codes] == col.astype(object).where(col.notna(), None).tolist()
+    assert _files(tmp_path / "staged") == _files(tmp_path / "plain")
+
+
 def test_a_failed_child_leaves_the_file_to_finish(study, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     write_results(analyze(study), tmp_path / "plain")
     here, real = os.getpid(), staged_module.write_analysis_frame
     writers = []
 
-    def fails_in_a_child(data, path, stage=None):  # type: ignore[no-untyped-def]
+    def fails_in_a_child(data, path, stage=None, coded=None):  # type: ignore[no-untyped-def]
         if os.getpid() != here:
             path.write_text("half a file")
             raise OSError(28, "No space left on device", str(path))
         writers.append(os.getpid())
-        real(data, path, stage)
+        real(data, path, stage, coded)
 
     monkeypatch.setattr(staged_module, "write_analysis_frame", fails_in_a_child)
     with StagedResults(tmp_path / "staged", fork=True) as staged:

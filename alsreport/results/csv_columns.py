@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import IO, Any
 
 import numpy as np
@@ -25,10 +25,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["CellFormatter", "column_codes", "merge_columns", "merge_next", "n_blocks", "write_frame_csv", "frame_csv_bytes"]
+__all__ = ["CellFormatter", "Coded", "coded_cells", "column_codes", "merge_columns", "merge_next", "n_blocks",
+           "write_frame_csv", "frame_csv_bytes"]
 
 #: Formats one value as CSV cell text (before quoting).
 CellFormatter = Callable[[Any], str]
+#: A column as a code per row and its distinct values (code -1: a missing cell).
+Coded = tuple[np.ndarray, Sequence[Any]]
 
 #: Rows per block joined at once (bounds the memory of the joined text).
 BLOCK_ROWS = 1 << 17
@@ -84,6 +87,11 @@ def column_codes(col: pd.Series, fmt: CellFormatter) -> tuple[np.ndarray, list[s
             first = np.unique(codes[codes >= 0], return_index=True)[1]
             uniq = obj[np.flatnonzero(codes >= 0)[first]]
         values = list(uniq)
+    return coded_cells(codes, values, fmt)
+
+
+def coded_cells(codes: np.ndarray, values: Sequence[Any], fmt: CellFormatter) -> tuple[np.ndarray, list[str]]:
+    """:func:`column_codes` of a column given as a code per row and its distinct ``values`` (code -1: missing)."""
     texts = [_quoted(fmt(v)) for v in values]
     codes = codes.astype(np.int32 if len(texts) < 2**31 else np.int64, copy=False)
     missing = codes < 0
@@ -169,10 +177,12 @@ def n_blocks(n_rows: int) -> int:
 
 
 def write_frame_csv(frame: pd.DataFrame, columns: Sequence[str], fh: IO[bytes], fmt: CellFormatter,
-                    on_block: Callable[[], None] | None = None) -> None:
+                    on_block: Callable[[], None] | None = None, coded: Mapping[str, Coded] | None = None) -> None:
     """Write ``frame[columns]`` as UTF-8 CSV (header line, LF line ends) to a binary file.
 
-    ``on_block`` is called after each block of rows (for progress).
+    ``on_block`` is called after each block of rows (for progress). ``coded`` (optional): some columns as
+    a code per row and their distinct values (``frame[c]`` is ``values[code]``, missing where the code is
+    -1), which are then not encoded again (the analysis dataset's text columns, built from such codes).
     """
     head = io.StringIO()
     csv.writer(head, lineterminator="\n", quoting=csv.QUOTE_MINIMAL).writerow(list(columns))
@@ -181,7 +191,8 @@ def write_frame_csv(frame: pd.DataFrame, columns: Sequence[str], fh: IO[bytes], 
         return
     merged: list[tuple[np.ndarray, list[str]]] = []
     for c in columns:  # each column merged as soon as its codes exist: fewer full-length code arrays at once
-        codes, texts = column_codes(frame[c], fmt)
+        given = None if coded is None else coded.get(c)
+        codes, texts = column_codes(frame[c], fmt) if given is None else coded_cells(*given, fmt)
         if len(columns) == 1:  # csv.writer quotes a row that is one empty field
             texts = [t or '""' for t in texts]
         merge_next(merged, (codes, texts), len(frame))

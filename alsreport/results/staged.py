@@ -24,6 +24,7 @@ temporary folder, so an earlier output is untouched.
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 
@@ -31,6 +32,7 @@ import pandas as pd
 
 from alsreport import forked
 from alsreport.progress import Progress
+from alsreport.results.csv_columns import Coded
 from alsreport.results.model import Results
 from alsreport.results.swap import swap_in
 from alsreport.results.writer import remove_folder, temporary_folder, write_analysis_frame, write_files
@@ -79,14 +81,18 @@ class StagedResults:
     def analysis_name(self) -> str:
         return f"analysis_data.{self.fmt}"
 
-    def start_analysis_data(self, data: pd.DataFrame) -> None:
-        """Start writing the analysis dataset ``data`` in a child or on a thread (once; ``data`` must not change)."""
+    def start_analysis_data(self, data: pd.DataFrame, coded: Mapping[str, Coded] | None = None) -> None:
+        """Start writing the analysis dataset ``data`` in a child or on a thread (once; ``data`` must not change).
+
+        ``coded`` (optional): some of its text columns as a code per row and their values, which the forked
+        writer then need not encode again (:func:`alsreport.results.csv_columns.write_frame_csv`).
+        """
         if self._thread is not None or self._child is not None:
             raise RuntimeError("the analysis dataset is already being written")
         self._frame = data
         if self._fork and len(data) <= FORK_MAX_ROWS:
             self._child = forked.start(_write_analysis_file, data, self.folder / self.analysis_name, self.fmt,
-                                       nice=WRITER_NICE)
+                                       None, coded, nice=WRITER_NICE)
             if self._child is not None:
                 return
         self._thread = threading.Thread(target=self._write_analysis_data, args=(data,),
@@ -141,13 +147,14 @@ class StagedResults:
         remove_folder(self.folder)  # gone already when swapped in
 
 
-def _write_analysis_file(data: pd.DataFrame, path: Path, fmt: str, stage: "_StopCheck | None" = None) -> None:
+def _write_analysis_file(data: pd.DataFrame, path: Path, fmt: str, stage: "_StopCheck | None" = None,
+                         coded: Mapping[str, Coded] | None = None) -> None:
     if fmt == "parquet":
         from alsreport.results.parquet_writer import write_analysis_frame_parquet
 
         write_analysis_frame_parquet(data, path)
     else:
-        write_analysis_frame(data, path, stage)
+        write_analysis_frame(data, path, stage, coded)
 
 
 class _StopCheck:

@@ -36,7 +36,7 @@ import io
 import math
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from alsreport.progress import Progress, Stage, quiet
-from alsreport.results.csv_columns import n_blocks, write_frame_csv
+from alsreport.results.csv_columns import Coded, n_blocks, write_frame_csv
 from alsreport.results.json_text import dumps_indented
 from alsreport.results.cells import neutralise
 from alsreport.results.model import ANALYSIS_COLUMNS, COMPARISON_COLUMNS, DESCRIPTIVE_COLUMNS, Results
@@ -112,9 +112,10 @@ def _object_frame(records: list[dict[str, Any]], columns: Sequence[str]) -> pd.D
     return pd.DataFrame(out, columns=list(columns))
 
 
-def _write_frame(frame: pd.DataFrame, columns: Sequence[str], path: Path, stage: Stage | None) -> None:
+def _write_frame(frame: pd.DataFrame, columns: Sequence[str], path: Path, stage: Stage | None,
+                 coded: Mapping[str, Coded] | None = None) -> None:
     with open(path, "wb") as fh:
-        write_frame_csv(frame, columns, fh, format_cell, None if stage is None else stage.advance)
+        write_frame_csv(frame, columns, fh, format_cell, None if stage is None else stage.advance, coded)
 
 
 def write_comparisons(results: Results, path: Path, stage: Stage | None = None) -> None:
@@ -132,9 +133,11 @@ def analysis_columns(data: pd.DataFrame) -> list[str]:
     return [c for c in ANALYSIS_COLUMNS if c in data.columns] + [c for c in data.columns if c not in ANALYSIS_COLUMNS]
 
 
-def write_analysis_frame(data: pd.DataFrame, path: Path, stage: Stage | None = None) -> None:
-    """analysis_data.csv from the analysis dataset itself (it exists before the statistics do)."""
-    _write_frame(data, analysis_columns(data), path, stage)
+def write_analysis_frame(data: pd.DataFrame, path: Path, stage: Stage | None = None,
+                         coded: Mapping[str, Coded] | None = None) -> None:
+    """analysis_data.csv from the analysis dataset itself (it exists before the statistics do); ``coded``:
+    text columns given as codes and values (see :func:`alsreport.results.csv_columns.write_frame_csv`)."""
+    _write_frame(data, analysis_columns(data), path, stage, coded)
 
 
 def write_analysis_data(results: Results, path: Path, stage: Stage | None = None) -> None:
