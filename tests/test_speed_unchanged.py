@@ -177,6 +177,17 @@ def test_series_array_from_the_loading_codes_equals_the_one_from_the_texts(study
         np.testing.assert_array_equal(getattr(fast, name), getattr(slow, name))
 
 
+def test_the_loading_codes_give_every_text_column_of_the_analysis_dataset(study) -> None:
+    """The series (family, label) as well: the series array takes its series table from them, and the forked
+    analysis_data.csv writer every text column."""
+    from alsreport.analysis.codes import text_column
+
+    data, codes = analysis_data_with_codes(study)
+    assert set(codes) == {"participant_id", "visit", "family", "compartment", "analyte", "label", "unit", "censoring"}
+    for name, (code, values) in codes.items():
+        assert text_column(code, values).equals(data[name].reset_index(drop=True)), name
+
+
 def _table_texts(results) -> dict[str, str]:
     """Each table's tidy data (CSV text) and rendered cells (great-tables HTML without its random id)."""
     import re

@@ -185,13 +185,16 @@ def analysis_data_with_codes(study: Study) -> tuple[pd.DataFrame, RowCodes]:
     del is_cens
     s_sorted = s_code[order]
     del s_code, order
+    # each row's series: its position in the series table, through which family and label are coded
+    codes["family"] = (s_sorted, list(series["family"]))
+    codes["label"] = (s_sorted, list(series["label"]))
     return pd.DataFrame({
         "participant_id": text_column(*codes["participant_id"]),
         "visit": text_column(*codes["visit"]),
-        "family": text_column(s_sorted, list(series["family"])),
+        "family": text_column(*codes["family"]),
         "compartment": text_column(*codes["compartment"]),
         "analyte": text_column(*codes["analyte"]),
-        "label": text_column(s_sorted, list(series["label"])),
+        "label": text_column(*codes["label"]),
         "unit": text_column(*codes["unit"]),
         "value": value,
         "censoring": text_column(*codes["censoring"]),
@@ -287,6 +290,20 @@ def _series_of(table: pd.DataFrame, s_code: NDArray[np.int64], data: pd.DataFram
     )
 
 
+def _series_of_rows(codes: RowCodes) -> pd.DataFrame:
+    """The series table (as :func:`_series_codes` makes it) from the codes of :func:`analysis_data_with_codes`,
+    whose rows are sorted by series: each series' compartment and analyte are those of its first row."""
+    s_code, families = codes["family"]
+    first = np.flatnonzero(np.diff(s_code, prepend=-1))
+
+    def texts(name: str) -> NDArray[np.object_]:
+        code, values = codes[name]
+        return np.append(np.array(values, dtype=object), None)[code[first]]  # code -1: None, as _series_codes
+
+    return pd.DataFrame({"compartment": texts("compartment"), "analyte": texts("analyte"),
+                         "family": list(families), "label": list(codes["label"][1])})
+
+
 def build_series_array(study: Study, data: pd.DataFrame, codes: RowCodes | None = None) -> SeriesArray:
     """Pivot :func:`build_analysis_data` rows into a :class:`SeriesArray` (vectorised).
 
@@ -300,7 +317,10 @@ def build_series_array(study: Study, data: pd.DataFrame, codes: RowCodes | None 
     visits = config.visit_codes
     comp, comp_values = coded("compartment")
     analyte, analyte_values = coded("analyte")
-    table, s_code = _series_codes(config, comp, comp_values, analyte, analyte_values)
+    if codes is not None and "family" in codes and "label" in codes:  # the series of the analysis dataset's build
+        table, s_code = _series_of_rows(codes), codes["family"][0]
+    else:
+        table, s_code = _series_codes(config, comp, comp_values, analyte, analyte_values)
     series = _series_of(table, s_code, data, coded("unit"))  # before the arrays: its work memory is freed by then
     # one flat cell index per row instead of three index arrays (millions of rows: two fewer 8-byte arrays);
     # a code of -1 wraps to the last position, as it did as a negative index
