@@ -168,8 +168,10 @@ def test_graded_series_are_those_of_the_per_group_check(study) -> None:
     assert got == old_graded_series(data, visits)
 
 
-def test_series_array_from_the_loading_codes_equals_the_one_from_the_texts(study) -> None:
-    data, codes = analysis_data_with_codes(study)
+@pytest.mark.parametrize("series", [True, False])
+def test_series_array_from_the_loading_codes_equals_the_one_from_the_texts(study, series: bool) -> None:
+    data, codes = analysis_data_with_codes(study, series=series)
+    assert ("family" in codes) == series
     fast, slow = build_series_array(study, data, codes), build_series_array(study, data)
     assert repr(fast.series) == repr(slow.series)  # repr: NaN limits compare equal
     assert fast.participants == slow.participants and fast.visits == slow.visits
