@@ -207,6 +207,23 @@ def test_compartment_boxes_of_a_study_with_a_discontinuation_and_excluded_below_
     assert layout_problems(layout_boxes(fig), fig) == []
 
 
+def test_a_participant_who_died_is_excluded_as_died_in_every_analysis_box(tmp_path) -> None:
+    """Reader 11b's item 1: the follow-up box said "Died (n = 1)" and the analysis boxes "Discontinued before
+    Month 12 (n = 1)" for the same participant; the boxes now read the flow's reason, as §3.1 does."""
+    from manuscript_studies import GRADES_1_TO_5, SIX_VISITS, Variant, write_variant
+
+    from alsreport.analysis.run import analyze
+    from alsreport.study.loading import load_study
+
+    study = write_variant(tmp_path / "s", Variant(visits=SIX_VISITS, events=GRADES_1_TO_5, missed_visit=("P03", "M2")))
+    svg = figure_svg_bytes(consort_figure(analyze(load_study(study))))
+    for k in (1, 2):
+        box = _squash(svg_text(svg, f"consort-text-analysed{k}-"))
+        assert _squash("Excluded (n = 1) • Died before Month 12 (n = 1)") in box
+        assert "Discontinued" not in box
+    assert _squash("Died (n = 1)") in _squash(svg_text(svg, "consort-text-discontinued-"))
+
+
 def test_the_allocation_box_names_the_arm_as_the_methods_do() -> None:
     """Reader's item 9: "Single arm: the intervention" named nothing; the box gives the planned schedule (the
     Methods' words: infusions and routes), or the name a caller passes."""

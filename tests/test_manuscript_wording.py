@@ -148,7 +148,7 @@ def test_six_visits_missing_sample_and_long_follow_up(texts):
             "comparisons involving these visits include fewer participants. A further six scheduled samples (CSF 3, "
             "serum 3) were not collected because the participant had discontinued.") in t.participant_flow
     assert "In all, 8 samples were missing" not in t.participant_flow
-    assert "Not analysed: discontinued before Month 12 (1)." in t.participant_flow
+    assert "Not analysed: died before Month 12 (1)." in t.participant_flow
     assert "follow-up" not in t.limitations   # 12 months is not a short follow-up: no limitation (issue #10)
     assert "a short follow-up of 3 months" in texts["significant_primary"].limitations
     assert "Before Month 12, " in t.biomarker_results

@@ -139,7 +139,9 @@ def test_unknown_completion_status_raises_naming_participants() -> None:
 
 def test_a_participant_who_died_is_discontinued_not_missing_at_the_later_visits(tmp_path) -> None:
     """Issue #10: the six-visit test study's P05 died after infusion 3 (Month 2); the flow counts them as
-    discontinued, not analysed, at Months 3 to 12 (was: analysed at Month 12 with values after the death)."""
+    discontinued, not analysed, at Months 3 to 12 (was: analysed at Month 12 with values after the death).
+    Reader 11b's item 1: the analysis boxes say the participant died (was: "discontinued before Month 12", while the
+    follow-up box said "Died")."""
     from manuscript_studies import GRADES_1_TO_5, SIX_VISITS, Variant, write_variant
 
     from alsreport.present.prose import ReportText
@@ -150,14 +152,15 @@ def test_a_participant_who_died_is_discontinued_not_missing_at_the_later_visits(
     flow = results.flow
     assert [(d.after_infusion, d.reason, d.participants) for d in flow.discontinued] == [(3, "Died", ("P05",))]
     assert (flow.analysed_contrast, flow.analysed, flow.completed) == ("M12-M0", 11, 11)
-    assert [(r.reason, r.participants) for r in flow.not_analysed] == [("discontinued before Month 12", ("P05",))]
+    assert flow.died == ("P05",)
+    assert [(r.reason, r.participants) for r in flow.not_analysed] == [("died before Month 12", ("P05",))]
     for c in flow.compartments:
-        assert [(r.reason, r.participants) for r in c.not_analysed] == [("discontinued before Month 12", ("P05",))]
+        assert [(r.reason, r.participants) for r in c.not_analysed] == [("died before Month 12", ("P05",))]
         missing = {v.visit: [(r.reason, r.participants) for r in v.missing] for v in c.visits}
         assert missing["M2"] == [("no sample", ("P03",))]
         assert all(missing[v] == [("discontinued", ("P05",))] for v in ("M3", "M6", "M12"))
     text = ReportText(results).participant_flow
-    assert "Not analysed: discontinued before Month 12 (1)." in text
+    assert "Not analysed: died before Month 12 (1)." in text
     # the two samples missed while in the study are missing; the six after the death are counted apart, as not
     # collected, not as missing (issue #10: a sample after a discontinuation is no protocol deviation)
     assert ("Samples were missing for CSF at Month 2 (1 participant) and serum at Month 2 (1 participant); the "

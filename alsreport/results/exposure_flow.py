@@ -130,7 +130,8 @@ class CompartmentFlow:
     analysed: int
     """Participants with a sample at both visits of ``contrast``."""
     not_analysed: tuple[ReasonCount, ...]
-    """Reasons: ``discontinued before <visit>``, ``no sample at <visit>`` (per participant, visits joined)."""
+    """Reasons: ``discontinued before <visit>`` (``died before <visit>`` for a participant who died),
+    ``no sample at <visit>`` (per participant, visits joined)."""
     below_lod_excluded: tuple[ReasonCount, ...] = ()
     """With ``below_lod: exclude``: per analyte (reason = its label), analysed participants whose value at
     either visit was below the limit of detection and so left out of that analyte's test."""
@@ -162,6 +163,9 @@ class ConsortFlow:
     """Who the biomarker statistics use (``analysis.analysis_set``); ``analysed`` counts within it."""
     compartments: tuple[CompartmentFlow, ...] = ()
     """Per compartment (order of the data): analysed at the primary visit, exclusions, samples per visit."""
+    died: tuple[str, ...] = ()
+    """Participants who stopped the study and died (a fatal adverse event or a discontinuation reason saying
+    so): their exclusions read ``died before <visit>``."""
 
     @property
     def n_discontinued(self) -> int:

@@ -68,8 +68,9 @@ __all__ = [
     "Results",
 ]
 
-SCHEMA_VERSION = "1.3"  # 1.1: serious_related_by_soc/_term in safety; 1.2: worst-grade counts, CIs, attribution;
-# 1.3: flow.compartments (analysed per compartment, samples per visit), flow.analysis_set (analysis.analysis_set)
+SCHEMA_VERSION = "1.4"  # 1.1: serious_related_by_soc/_term in safety; 1.2: worst-grade counts, CIs, attribution;
+# 1.3: flow.compartments (analysed per compartment, samples per visit), flow.analysis_set (analysis.analysis_set);
+# 1.4: flow.died (participants who died; their exclusions read "died before <visit>")
 
 Test = Literal["wilcoxon", "paired_t", "friedman", "paired_t_log", "mixed_model"]
 """``paired_t_log`` and ``mixed_model`` rows exist only when ``analysis.sensitivity`` asks for them."""

@@ -18,7 +18,8 @@ Boxes (CONSORT 2010, items 13a/13b; Schulz, Altman & Moher, *BMJ* 2010;340:c332)
   the primary endpoint (``analysis.primary``; otherwise the first immunological CSF
   series, else the first series), i.e. the ``n`` of its Wilcoxon test; the others
   are listed with the reason (e.g. "no CSF sample at Month 3"; "discontinued before Month 12" for a
-  participant who stopped the study, ``completed = no``, with no sample at that visit or later).
+  participant who stopped the study, ``completed = no``, with no sample at that visit or later; "died before
+  Month 12" when that participant died, :func:`~alsreport.analysis.summaries.flow_compartments.died`).
 
 Reasons are sorted by count (descending), then text. :func:`check_flow` guards the
 arithmetic and raises :class:`~alsreport.errors.AlsreportError` naming the
@@ -37,7 +38,7 @@ from alsreport.errors import AlsreportError
 from alsreport.results.model import AnalysisSetFlow, ConsortFlow, Discontinuation, InfusionStage, ReasonCount
 from alsreport.study.model import Study
 from alsreport.analysis.summaries.exposure import infusion_visits, received_infusions
-from alsreport.analysis.summaries.flow_compartments import DISCONTINUED, compartment_flows, stopped_study as _stopped
+from alsreport.analysis.summaries.flow_compartments import DIED, DISCONTINUED, compartment_flows, died, stopped_study as _stopped
 
 __all__ = ["NO_RECORD", "NOT_RECORDED", "primary_endpoint", "consort_flow", "check_flow", "flow_warnings"]
 
@@ -89,6 +90,7 @@ def _not_analysed(study: Study, arr: SeriesArray, row: int, visits: tuple[int, i
     cens = _censoring(study, s.compartment, s.analyte)
     # stopped the study and no sample of the compartment at this visit or any later one
     gone = _stopped(study, arr)[:, None] & ~np.flip(np.logical_or.accumulate(np.flip(sample, axis=1), axis=1), axis=1)
+    dead = set(died(study))
     reasons: dict[str, str] = {}
     for p_idx, person in enumerate(arr.participants):
         parts: list[str] = []
@@ -97,7 +99,7 @@ def _not_analysed(study: Study, arr: SeriesArray, row: int, visits: tuple[int, i
                 continue
             label = _visit_label(study, arr.visits[v])
             if gone[p_idx, v] and sample[p_idx, :v].any():
-                parts.append(f"{DISCONTINUED} before {label}")
+                parts.append(f"{DIED if person in dead else DISCONTINUED} before {label}")
             elif not sample[p_idx, v]:
                 parts.append(f"no {s.compartment} sample at {label}")
             elif below_excluded[p_idx, v] and cens.get((person, arr.visits[v])) == "below":
@@ -232,6 +234,7 @@ def consort_flow(study: Study, arr: SeriesArray, analysis_set: AnalysisSetFlow |
         not_analysed=not_analysed, analysed_analyte=analyte, analysed_compartment=compartment,
         analysis_set=analysis_set,
         compartments=compartment_flows(study, arr, analysis_set),
+        died=died(study),
     )
     check_flow(flow, study)
     return flow

@@ -12,7 +12,9 @@ For each compartment (CSF, serum, blood …, in the order of the data):
 * **analysed at the primary visit**: participants with a sample at both visits of the
   contrast of the primary endpoint (``analysis.primary``, else the final contrast; a
   compartment not sampled at that visit uses its last sampling visit), with the reasons
-  of the others (``discontinued before Month 3``, ``no sample at Month 1``);
+  of the others (``discontinued before Month 3``, ``no sample at Month 1``; ``died before Month 3`` for a
+  participant who stopped the study and died, :func:`died`: a death is no discontinuation a reader may
+  take for a missing sample, reader 11b's item 1);
 * with ``below_lod: exclude``: per analyte, analysed participants whose value at either
   visit was below the limit of detection, so left out of that analyte's test.
 
@@ -25,6 +27,8 @@ Counts only: the words around them are the presentation's (:mod:`alsreport.prese
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from alsreport.analysis.dataset import SeriesArray
@@ -32,10 +36,14 @@ from alsreport.analysis import samples
 from alsreport.results.model import AnalysisSetFlow, CompartmentFlow, ReasonCount, VisitSamples
 from alsreport.study.model import Study
 
-__all__ = ["DISCONTINUED", "NO_SAMPLE", "compartment_flows", "stopped_study"]
+__all__ = ["DIED", "DISCONTINUED", "NO_SAMPLE", "compartment_flows", "died", "stopped_study"]
 
 #: Reason of a missing sample: the participant had stopped the study.
 DISCONTINUED = "discontinued"
+#: Reason in the analysis boxes for a participant who stopped the study because they died.
+DIED = "died"
+#: A ``discontinuation_reason`` that records a death (``Died``, ``death``, ``Deceased …``).
+_DEATH_REASON = re.compile(r"^\s*(died|death|deceased|dead)\b", re.IGNORECASE)
 #: Reason of a missing sample otherwise.
 NO_SAMPLE = "no sample"
 
@@ -54,6 +62,21 @@ def stopped_study(study: Study, arr: SeriesArray) -> np.ndarray:
     part = study.participants.set_index(study.participants["participant_id"].astype(str))
     completed = part["completed"].reindex(list(arr.participants))
     return completed.eq(False).fillna(False).to_numpy(dtype=bool)
+
+
+def died(study: Study) -> tuple[str, ...]:
+    """Enrolled participants who stopped the study (``completed = no``) and died, in participants.csv order: an
+    adverse event of grade 5 or with outcome ``fatal`` (the safety summaries' deaths), or a
+    ``discontinuation_reason`` that says so (``Died``)."""
+    part = study.participants
+    part = part[part["enrolled"] & part["completed"].eq(False).fillna(False).astype(bool)]
+    ae = study.adverse_events
+    fatal = ae["grade"].eq(5).fillna(False).astype(bool) | ae["outcome"].eq("fatal").fillna(False).astype(bool)
+    dead = set(ae.loc[fatal, "participant_id"].astype(str))
+    reason = part["discontinuation_reason"].astype("string").fillna("")
+    said = reason.map(lambda r: bool(_DEATH_REASON.match(str(r)))).astype(bool)
+    ids = part["participant_id"].astype(str)
+    return tuple(p for p, s in zip(ids, said, strict=True) if s or p in dead)
 
 
 def _primary_visits(study: Study, sampled: list[int]) -> tuple[int, int] | None:
@@ -95,6 +118,7 @@ def compartment_flows(study: Study, arr: SeriesArray,
     below_excluded = samples.below_excluded(study, arr)
     has_value = ~np.isnan(arr.values) | below_excluded            # series × participants × visits
     stopped = stopped_study(study, arr)
+    dead = set(died(study))
     comps = np.array([s.compartment for s in arr.series], dtype=object)
     out: list[CompartmentFlow] = []
     for comp in dict.fromkeys(comps):
@@ -108,7 +132,8 @@ def compartment_flows(study: Study, arr: SeriesArray,
         pair = _primary_visits(study, sampled_visits)
         if pair is None:
             continue
-        out.append(_analysis_box(study, arr, str(comp), rows, pair, sample, gone, below_excluded, visits, outside))
+        out.append(_analysis_box(study, arr, str(comp), rows, pair, sample, gone, below_excluded, visits, outside,
+                                 dead))
     return tuple(out)
 
 
@@ -122,7 +147,7 @@ def _visit_samples(arr: SeriesArray, v: int, sample: np.ndarray, gone: np.ndarra
 
 def _analysis_box(study: Study, arr: SeriesArray, comp: str, rows: np.ndarray, pair: tuple[int, int],
                   sample: np.ndarray, gone: np.ndarray, below_excluded: np.ndarray,
-                  visits: tuple[VisitSamples, ...], outside: dict[str, str]) -> CompartmentFlow:
+                  visits: tuple[VisitSamples, ...], outside: dict[str, str], dead: set[str]) -> CompartmentFlow:
     base, later = pair
     label = study.config.visit_label
     both = sample[:, base] & sample[:, later]
@@ -134,7 +159,7 @@ def _analysis_box(study: Study, arr: SeriesArray, comp: str, rows: np.ndarray, p
             reasons[person] = outside[person]
             continue
         if gone[i, later] and sample[i, base]:
-            reasons[person] = f"{DISCONTINUED} before {label(arr.visits[later])}"
+            reasons[person] = f"{DIED if person in dead else DISCONTINUED} before {label(arr.visits[later])}"
             continue
         missed = [label(arr.visits[v]) for v in (base, later) if not sample[i, v]]
         reasons[person] = f"{NO_SAMPLE} at " + " and ".join(missed)

@@ -1,4 +1,5 @@
-"""The Limitations paragraph: design, sample, follow-up, how many tests and what their adjustment controls."""
+"""The Limitations paragraph: design, sample, follow-up, who a death or discontinuation left out, how many tests and
+what their adjustment controls."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import math
 
 from alsreport.present.prose.multiplicity import limitation_clause
 from alsreport.present.prose.lookups import tested
+from alsreport.present.prose.survivorship import survivorship_limitation
 from alsreport.present.prose.words import counted, join_words, number_word, plural
 from alsreport.present.supplement_numbers import supplement_refs
 from alsreport.results.model import Results
@@ -70,6 +72,7 @@ def _tests(results: Results) -> str:
 def limitations(results: Results) -> str:
     retrospective = (" The analysis was defined retrospectively, after the data had been collected."
                      if results.config.retrospective else "")
-    return (f"{_design(results)}{retrospective} {_tests(results)}; {limitation_clause(results)}, so isolated "
-            "findings should be read as hypotheses. Biomarker changes are surrogate measures and do not show "
-            "clinical benefit.")
+    survivors = survivorship_limitation(results)   # a death or discontinuation left someone out (reader 11b)
+    return (f"{_design(results)}{retrospective}{' ' + survivors if survivors else ''} {_tests(results)}; "
+            f"{limitation_clause(results)}, so isolated findings should be read as hypotheses. Biomarker changes "
+            "are surrogate measures and do not show clinical benefit.")

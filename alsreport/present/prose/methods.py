@@ -32,6 +32,7 @@ from alsreport.present.prose.multiplicity import multiplicity_sentence
 from alsreport.present.prose.sensitivity_methods import schedule_methods, sensitivity_methods
 from alsreport.present.prose.schedule import intervention_names_schedule, planned_dose
 from alsreport.present.prose.set_methods import analysis_set_methods
+from alsreport.present.prose.survivorship import complete_case_sentence
 from alsreport.present.prose.words import join_words, lower_first, plural
 from alsreport.results.model import Results
 
@@ -89,6 +90,7 @@ def statistical_methods(results: Results) -> str:
         f"Results reported below the limit of detection (LOD) were "
         f"{md_escape(below_lod_rule(opt.below_lod))}; "
         "missing values were not imputed.",
+        complete_case_sentence(results),   # who a death or discontinuation left out (reader 11b's item 1)
     ]
     out = [x for x in out if x]  # a single test: no multiplicity sentence, nothing to adjust
     if opt.primary is not None:
