@@ -2,17 +2,21 @@
 column keys such as ``half_lod`` or ``M3-M0`` in the manuscript).
 
 :func:`option_rows` turns the options recorded in ``results.provenance.options`` (``analysis:`` of
-study.yml as run) into (what, value) rows a reader understands; the ``study.yml`` key is not shown.
+study.yml as run) into (what, value) rows a reader understands; the ``study.yml`` key is not shown. The test
+of the change and the multiplicity rule are always listed (:func:`method_rows`), defaults included: the
+configuration records the analysis settings, and the Declarations send the reader here for them (reader 11b's
+item 8: neither was listed while the text called the configuration "the analysis plan").
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from alsreport.present.adjustment import adjustment, scope_words
 from alsreport.present.format import below_lod_rule, contrast_words
 from alsreport.study.config import StudyConfig
 
-__all__ = ["option_rows"]
+__all__ = ["option_rows", "method_rows"]
 
 _LABELS = {
     "below_lod": "Values below the limit of detection (LOD)", "conf_level": "Confidence level",
@@ -66,6 +70,30 @@ def _value(config: StudyConfig, key: str, value: Any) -> str:
     return words.get(str(value), str(value).replace("_", " "))
 
 
+#: Options :func:`method_rows` states in its multiplicity row (not repeated as rows of their own).
+_IN_METHOD_ROWS = ("adjust", "adjust_scope")
+
+
 def option_rows(config: StudyConfig, options: dict[str, Any]) -> list[tuple[str, str]]:
-    """(what, value) for every recorded analysis option, in words."""
-    return [(_LABELS.get(k, k.replace("_", " ").capitalize()), _value(config, k, v)) for k, v in options.items()]
+    """(what, value) for every recorded analysis option, in words, then :func:`method_rows`."""
+    rows = [(_LABELS.get(k, k.replace("_", " ").capitalize()), _value(config, k, v)) for k, v in options.items()
+            if k not in _IN_METHOD_ROWS]
+    return rows + method_rows(config)
+
+
+def method_rows(config: StudyConfig) -> list[tuple[str, str]]:
+    """The test of the change from baseline and the multiplicity rule, as run (``analysis.adjust``,
+    ``analysis.adjust_scope`` and the primary endpoint's own rule)."""
+    level = f"{config.analysis.conf_level * 100:g}%"
+    test = ("two-sided paired Wilcoxon signed-rank test of each later visit against the baseline (as R's "
+            "wilcox.test: exact below 50 pairs without ties or zeros, else the normal approximation with continuity "
+            f"correction); Hodges–Lehmann estimate with its {level} confidence interval; paired t-test and Friedman "
+            "test as sensitivity analyses")
+    adj = adjustment(config)
+    rule = (f"{adj.name.removeprefix('the ')}, {scope_words(config)}" if adj.any else
+            "none: the secondary endpoints are judged on unadjusted p-values")
+    primary = config.analysis.primary
+    if primary is not None:
+        rule += ("; the primary endpoint is judged on its unadjusted p-value" if primary.adjust == "none" else
+                 "; the primary endpoint is judged on its Holm-adjusted p-value within its family and compartment")
+    return [("Test of the change from baseline", test), ("Multiple testing (secondary endpoints)", rule)]

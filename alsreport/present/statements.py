@@ -91,9 +91,13 @@ def registration_short(cfg: StudyConfig) -> str:
 def protocol_statement(cfg: StudyConfig) -> str:
     if cfg.reporting.protocol:
         return f"**Protocol and analysis plan.** {_sentence(cfg.reporting.protocol)}"
-    return ("**Protocol and analysis plan.** The analysis plan (visits, biomarkers, primary endpoint and "
-            "analysis options) is the study configuration identified by its SHA-256 hash in the Provenance "
-            f"appendix. {TO_ADD} where the study protocol can be accessed, or that none is available.")
+    # the configuration records the settings used; it cannot show they were fixed before the data were seen, so the
+    # prespecification is the authors' to state (reader 11b's item 8: "is the analysis plan" overclaimed it)
+    return ("**Protocol and analysis plan.** The analysis settings (visits, biomarkers, primary endpoint, tests and "
+            "adjustment for multiple testing) are recorded in the study configuration, listed with its SHA-256 hash "
+            "in the Provenance appendix; the hash identifies the settings this report used, not when they were "
+            f"fixed. {TO_ADD} where the study protocol and statistical analysis plan can be accessed and whether "
+            "they prespecified this analysis, or that none is available.")
 
 
 def data_availability_statement(cfg: StudyConfig) -> str:
