@@ -172,3 +172,23 @@ def test_cli_to_docx_for_the_ethics_report_is_refused_and_help_says_so(tmp_path)
     assert result.exit_code == 1
     assert "only the manuscript has a Word version" in result.output
     assert not any(tmp_path.iterdir())
+
+
+def test_headings_are_numbered_so_section_references_read_as_in_the_pdf(word):
+    """Reader 11b's items 3 and 12: Word headings were unnumbered, so "@sec-flow" read "are in Participant flow and
+    Table 5" and the checklist's "Where addressed" column gave bare heading names ("Introduction")."""
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert "1 Introduction" in headings and "2.8 Statistical analysis" in headings and "3.1 Participant flow" in headings
+    assert "Abstract" in headings   # unnumbered, as in the PDF
+    text = "\n".join(_text(p) for p in word.element.body.xpath(".//w:p"))
+    assert re.search(r"the doses given by route(, with the reasons for the missed doses?,)? are in Section 3\.1 "
+                     r"and Table 5\.", text, flags=re.I), text[text.find("doses given"):][:200]
+    assert "are in Participant flow" not in text
+
+
+def test_the_checklist_gives_section_numbers_and_promises_no_pages(word):
+    checklist = next(t for t in data_tables(word) if t and t[0][:2] == ["Item", "Topic"])
+    where = {row[0]: row[3] for row in checklist[1:] if row[0]}
+    assert where["7"] == "Section 1" and where["21b"].startswith("Section 2.8")
+    text = "\n".join(_text(p) for p in word.element.body.xpath(".//w:p"))
+    assert "that answer them; items on randomisation" in text and "page in the PDF" not in text

@@ -277,3 +277,33 @@ def test_a_short_wide_table_is_set_portrait_in_the_smaller_type(wide):
     assert at >= 0
     page = words[len(text[:at].split())]
     assert page["text"] == "Table" and page["width"] < page["height"]
+
+
+def test_each_checklist_page_is_the_page_of_the_text_that_answers_the_item(wide):
+    """Reader 11b's item 3: item 7 (objectives) pointed to p. 1, where the Introduction starts, while the objectives
+    sentence is on p. 2; a page must be that of the answering text (alsreport.documents.checklist, ``at``). The PDF
+    alone promises pages (the HTML and Word versions have none)."""
+    import subprocess
+
+    from alsreport.documents.checklist import CONSORT_2025
+
+    html, pdf = wide
+    pages = [" ".join(w["text"] for w in word_boxes(pdf) if w["page"] == p).lower()
+             for p in range(1, max(w["page"] for w in word_boxes(pdf)) + 1)]
+    layout = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                            check=True).stdout
+    rows = {m.group(1): (int(m.group(2)), m.group(0)) for m in
+            re.finditer(r"(?m)^\s*(\d+[a-d]?)\s{2,}.*?(?:Section [\d.]+|Abstract), p\. (\d+).*$", layout)}
+    checked = []
+    for item in CONSORT_2025:
+        if item.status != "reported" or not item.evidence or "to be added" in rows.get(item.item, (0, ""))[1]:
+            continue
+        page, _ = rows[item.item]
+        assert all(e.lower() in pages[page - 1] for e in item.evidence), (item.item, page, item.evidence)
+        checked.append(item.item)
+    assert "7" in checked and rows["7"][0] == 2 and len(checked) >= 20
+    text = " ".join(layout.split())
+    assert "that answer them, with the page of this PDF where each is answered; items on" in text
+    visible = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "that answer them ; items on" in visible or "that answer them; items on" in visible
+    assert "page in the PDF" not in visible

@@ -162,8 +162,9 @@ def test_the_manuscript_counts_serious_events_and_names_no_participant(texts):
     # had a serious adverse event"); the summary does not count them again, and names the terms in lower case
     assert "Three participants (25.0%) had a serious adverse event, each of grade 3 or higher" in t.safety
     assert t.serious_events_summary == (
-        "The serious adverse events were aseptic meningitis (grade 3, probably related, recovered); pulmonary "
-        "embolism (grade 4, unlikely to be related, recovered); respiratory failure (grade 5, unrelated, fatal). "
+        "The serious adverse events were aseptic meningitis (grade 3, probably related, recovered; onset 3 days after "
+        "infusion 1); pulmonary embolism (grade 4, unlikely to be related, recovered; onset 4 days after infusion 1); "
+        "respiratory failure (grade 5, unrelated, fatal; onset 5 days after infusion 3). "
         "Of these, one was judged possibly, "
         "probably or definitely related to the intervention.")
     assert "participant P03" in t.serious_events   # the ethics report's sentence keeps the codes

@@ -92,13 +92,36 @@ def test_the_events_are_counted_only_when_they_differ_from_the_participants(six)
     assert "Three participants (25.0%) had a serious adverse event (5 events), each of grade 3" in safety_sentence(res)
 
 
-def test_the_serious_events_name_grade_relatedness_and_outcome_as_words(six):
+def test_the_serious_events_name_grade_relatedness_outcome_and_onset_as_words(six):
+    """Reader 11b's item 2: the Methods promise the day of onset after the infusion; the Results gave none (the
+    death came 5 days after infusion 3, the data say)."""
     text = serious_events_summary(six)
-    assert "respiratory failure (grade 5, unrelated, fatal)" in text
-    assert "aseptic meningitis (grade 3, probably related, recovered)" in text
-    assert "pulmonary embolism (grade 4, unlikely to be related, recovered)" in text
+    assert "respiratory failure (grade 5, unrelated, fatal; onset 5 days after infusion 3)" in text
+    assert "aseptic meningitis (grade 3, probably related, recovered; onset 3 days after infusion 1)" in text
+    assert "pulmonary embolism (grade 4, unlikely to be related, recovered; onset 4 days after infusion 1)" in text
     assert "relatedness" not in text and "outcome" not in text
-    assert "(participant P05, grade 5, unrelated, fatal)" in serious_events_sentence(six)
+    assert "(participant P05, grade 5, unrelated, fatal; onset 5 days after infusion 3)" in serious_events_sentence(six)
+
+
+def test_onset_words_follow_what_the_data_record(six):
+    from alsreport.present.prose.safety import onset_words
+
+    e = six.safety.deaths[0]
+    assert onset_words(e) == "onset 5 days after infusion 3"
+    assert onset_words(dataclasses.replace(e, onset_day=1)) == "onset 1 day after infusion 3"
+    assert onset_words(dataclasses.replace(e, onset_day=0)) == "onset on the day of infusion 3"
+    assert onset_words(dataclasses.replace(e, infusion_no=None, onset_day=40)) == "onset on study day 40"
+    assert onset_words(dataclasses.replace(e, onset_day=None)) == "after infusion 3, day of onset not recorded"
+
+
+def test_a_death_not_reported_as_serious_is_described_with_its_onset(six):
+    death = dataclasses.replace(six.safety.deaths[0], serious=False)
+    events = tuple(death if e.participant_id == "P05" else e for e in six.safety.events)
+    res = dataclasses.replace(six, safety=dataclasses.replace(
+        six.safety, deaths=(death,), events=events, serious_events=tuple(e for e in events if e.serious)))
+    assert serious_events_summary(res).endswith(
+        " A fatal event was not reported as serious: respiratory failure (grade 5, unrelated, onset 5 days after "
+        "infusion 3).")
 
 
 def test_no_rules_to_assess_against_is_said_once(six):

@@ -19,18 +19,22 @@ def test_the_intro_names_every_supplementary_table_the_checklist_included():
     assert supplement_intro(example_results()) == (
         "[Table S1](#tbl-table-s1){.quarto-xref} gives the change from Month 0 to every later visit for every series, "
         "with the number of participants at each visit; [Table S2](#tbl-table-s2){.quarto-xref} the paired t-test at "
-        "every later visit, a sensitivity analysis; and [Table S3](#consort-checklist){.quarto-xref} maps the items "
-        "of the CONSORT 2025 checklist to the sections of this manuscript.")
+        "every later visit, a sensitivity analysis; [Table S3](#tbl-table-s3){.quarto-xref} lists every adverse event "
+        "with its participant, grade, seriousness, relatedness, infusion, day of onset and outcome; and "
+        "[Table S4](#consort-checklist){.quarto-xref} maps the items of the CONSORT 2025 checklist to the sections of "
+        "this manuscript.")
 
 
 def test_the_intro_follows_the_numbering_when_the_ratios_are_chosen():
-    """analysis.sensitivity's log-scale ratios come after the t-tests; the checklist moves to Table S4."""
+    """analysis.sensitivity's log-scale ratios come after the t-tests, the listing of adverse events after them; the
+    checklist moves to Table S5."""
     res = example_results()
     one = next(c for c in res.comparisons if c.test == "paired_t")
     ratios = dataclasses.replace(res, comparisons=res.comparisons + (dataclasses.replace(one, test="paired_t_log"),))
     text = supplement_intro(ratios)
     assert "[Table S3](#tbl-table-s3){.quarto-xref} the ratios of geometric means on the log scale" in text
-    assert text.endswith("and [Table S4](#consort-checklist){.quarto-xref} maps the items of the CONSORT 2025 "
+    assert "[Table S4](#tbl-table-s4){.quarto-xref} lists every adverse event" in text
+    assert text.endswith("and [Table S5](#consort-checklist){.quarto-xref} maps the items of the CONSORT 2025 "
                          "checklist to the sections of this manuscript.")
 
 

@@ -52,7 +52,7 @@ def test_the_earlier_holm_significant_t_tests_are_shown_and_marked(example):
 
 def test_numbers_follow_the_tables_that_apply(example):
     assert supplement_numbers(example) == {"supplementary_s1": "Table S1", "supplementary_ttest": "Table S2",
-                                           CHECKLIST: "Table S3"}
+                                           "supplementary_events": "Table S3", CHECKLIST: "Table S4"}
 
 
 def test_the_limitations_say_where_the_tests_are(example):

@@ -10,6 +10,12 @@ Each applicable item names the manuscript section (``#sec-…`` anchor of
 ``report/manuscript.qmd``) where it is addressed, or says that the authors must
 add the information (the data files do not hold it, e.g. conflicts of interest).
 ``tests/test_reports.py`` checks that every anchor exists in the manuscript.
+
+The PDF prints a page number after each reference (``manuscript-print.css``: ``target-counter`` of the link's
+target). The page must be that of the text that answers the item, not of its section's heading (reader 11b's
+item 3: item 7 pointed to p. 1, where the Introduction starts, while its objectives sentence is on p. 2): an item
+whose answer is not at the start of its section names it with ``at``, the id of a mark placed before that text in
+``report/manuscript.qmd``; the link still reads "Section 1", and an empty link to the mark carries the page.
 """
 
 from __future__ import annotations
@@ -42,6 +48,9 @@ class ChecklistItem:
     note: str = ""
     evidence: tuple[str, ...] = ()
     """Words the section at ``anchor`` contains where it answers the item (checked by the tests)."""
+    at: str | None = None
+    """Id of the mark before the text that answers the item, when that text is not at the start of the section:
+    the PDF's page number is the mark's page."""
 
     @property
     def applicable(self) -> bool:
@@ -81,7 +90,7 @@ CONSORT_2025: tuple[ChecklistItem, ...] = (
                   evidence=("no biomarker",)),
     ChecklistItem("7", "Introduction", "Objectives",
                   "Specific objectives for benefits and harms", "reported", "sec-introduction",
-                  evidence=("objectives", "safety")),
+                  evidence=("objectives", "safety"), at="chk-objectives"),
     ChecklistItem("8", "Methods", "Patient and public involvement",
                   "Patient or public involvement in design, conduct and reporting", "reported", "sec-open-science",
                   evidence=("Patient and public involvement.",)),
@@ -165,8 +174,8 @@ CONSORT_2025: tuple[ChecklistItem, ...] = (
 
 
 def anchors() -> set[str]:
-    """Every section anchor the checklist points to."""
-    return {i.anchor for i in CONSORT_2025 if i.anchor}
+    """Every section anchor and every mark (``at``) the checklist points to."""
+    return {i.anchor for i in CONSORT_2025 if i.anchor} | {i.at for i in CONSORT_2025 if i.at}
 
 
 def checklist_markdown(items: tuple[ChecklistItem, ...] = CONSORT_2025, *,
@@ -179,10 +188,12 @@ def checklist_markdown(items: tuple[ChecklistItem, ...] = CONSORT_2025, *,
     """
     unnumbered = unnumbered or {}
 
-    def ref(anchor: str | None) -> str:
-        if anchor in unnumbered:
-            return f"[{unnumbered[anchor]}](#{anchor}){{.alsr-page-ref}}"
-        return f"@{anchor}"
+    def ref(anchor: str | None, at: str | None = None) -> str:
+        link = (f"[{unnumbered[anchor]}](#{anchor}){{.alsr-page-ref}}" if anchor in unnumbered else f"@{anchor}")
+        if at is None:
+            return link
+        # the section's link without its page, then an empty link to the answer's mark that carries it (PDF only)
+        return f"[{link}]{{.alsr-page-elsewhere}}[](#{at}){{.alsr-page-at}}"
 
     # pandoc sizes the columns by the separator's dashes: a narrow "Item" column ("12b"), the section names in the
     # wider "Topic" column, so that "Where addressed" does not wrap to 3-4 lines (issue #10)
@@ -197,8 +208,8 @@ def checklist_markdown(items: tuple[ChecklistItem, ...] = CONSORT_2025, *,
         if i.status == "not applicable":
             where = f"*{i.note}*"
         elif i.status == "authors":
-            where = f"{ref(i.anchor)} — *{i.note or 'to be added by the authors'}*"
+            where = f"{ref(i.anchor, i.at)} — *{i.note or 'to be added by the authors'}*"
         else:
-            where = ref(i.anchor) + (f" — {i.note}" if i.note else "")
+            where = ref(i.anchor, i.at) + (f" — {i.note}" if i.note else "")
         rows.append(f"| {i.item} | {i.topic} | {i.description} | {where} |")
     return "\n".join(rows) + "\n"

@@ -2,8 +2,9 @@
 CONSORT checklist's caption all take them from here). It imports no table: the prose asks it too.
 
 Table S1 (the Wilcoxon change at every visit) always; Table S2, the paired t-test at every visit, when the
-results hold paired t-tests; then the log-scale ratios when ``analysis.sensitivity`` chose them; the CONSORT
-checklist is the last supplementary table.
+results hold paired t-tests; then the log-scale ratios when ``analysis.sensitivity`` chose them; then the listing
+of adverse events when there are any (:func:`listing_scope`: every event, or the serious ones of a long listing);
+the CONSORT checklist is the last supplementary table.
 
 :func:`supplement_refs` gives the text's references to them as links (``[Table S2](#tbl-table-s2)``), as Quarto
 links "Table 4" to its float (reader 9: "Table S2" and "Supplementary Table S1" were not links), and
@@ -12,13 +13,20 @@ links "Table 4" to its float (reader 9: "Table S2" and "Supplementary Table S1" 
 
 from __future__ import annotations
 
+from typing import Literal
+
 from alsreport.results.model import Results
 
-__all__ = ["supplement_numbers", "supplement_refs", "supplement_anchor", "CHECKLIST", "CHECKLIST_ID",
-           "has_ttest_rows", "has_ratio_rows"]
+__all__ = ["supplement_numbers", "supplement_refs", "supplement_anchor", "CHECKLIST", "CHECKLIST_ID", "EVENTS",
+           "ListingScope", "has_ttest_rows", "has_ratio_rows", "listing_scope"]
 
 #: The key of the CONSORT checklist in :func:`supplement_numbers` (it is not a table of the registry).
 CHECKLIST = "consort_checklist"
+#: The key of the supplementary listing of adverse events (the registry's, present.tables.supplementary_events).
+EVENTS = "supplementary_events"
+
+ListingScope = Literal["all", "serious", "serious_summary"]
+
 #: The id of the manuscript's block holding the checklist and its caption (report/manuscript.qmd).
 CHECKLIST_ID = "consort-checklist"
 
@@ -33,6 +41,16 @@ def has_ratio_rows(results: Results) -> bool:
     return any(c.test in ("paired_t_log", "mixed_model") for c in results.comparisons)
 
 
+def listing_scope(results: Results) -> ListingScope:
+    """What the supplementary listing of adverse events holds: ``all`` events; past ``safety.listing_max_rows``
+    events the ``serious`` ones only; past that many serious events, the serious ones counted by system organ class
+    (``serious_summary``), as the safety report summarises its long listings."""
+    limit = int(results.config.safety.listing_max_rows)
+    if len(results.safety.events) <= limit:
+        return "all"
+    return "serious" if len(results.safety.serious_events) <= limit else "serious_summary"
+
+
 def supplement_numbers(results: Results) -> dict[str, str]:
     """``{"supplementary_s1": "Table S1", "supplementary_ttest": "Table S2", ..., "consort_checklist": "Table
     S3"}``: the registry keys of the supplementary tables that apply, in order, and the checklist last."""
@@ -41,6 +59,8 @@ def supplement_numbers(results: Results) -> dict[str, str]:
         keys.append("supplementary_ttest")
     if has_ratio_rows(results):
         keys.append("supplementary_s2_ratios")   # key kept for the exports' file names; numbered here
+    if results.safety.events:
+        keys.append(EVENTS)
     keys.append(CHECKLIST)
     return {k: f"Table S{i}" for i, k in enumerate(keys, start=1)}
 

@@ -10,12 +10,15 @@ from alsreport.present.format import percent, visit_label
 from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import cap, join_words, number_word, plural, term_in_text
+from alsreport.present.supplement_numbers import EVENTS, listing_scope, supplement_numbers
 from alsreport.results.model import AdverseEvent, EventCount, Results
 
 __all__ = [
     "safety_sentence",
     "serious_events_sentence",
     "serious_events_summary",
+    "onset_words",
+    "supplement_listing_note",
     "screen_failures",
     "disposition_list",
     "safety_key_facts",
@@ -121,6 +124,44 @@ def _relatedness(r: str) -> str:
     return words.get(r.lower(), md_escape(r))
 
 
+def onset_words(e: AdverseEvent) -> str:
+    """``onset 5 days after infusion 3`` (``on the day of infusion 1``, ``on study day 40`` when not linked to an
+    infusion, ``onset not recorded``): the event's timing as the data record it (``onset_day``: days after the
+    linked infusion, else the study day), CONSORT Harms 2022 (reader 11b's item 2)."""
+    day, infusion = e.onset_day, e.infusion_no
+    if infusion is None:
+        return f"onset on study day {day}" if day is not None else "onset not recorded"
+    if day is None:
+        return f"after infusion {infusion}, day of onset not recorded"
+    if day == 0:
+        return f"onset on the day of infusion {infusion}"
+    return f"onset {plural(day, 'day')} after infusion {infusion}"
+
+
+def supplement_listing_note(results: Results) -> str:
+    """The note of the manuscript's table of adverse events by system organ class: where each event is listed, its
+    own supplementary listing (reader 11b's item 2: it named the safety report's, a confidential document)."""
+    number = supplement_numbers(results).get(EVENTS)
+    if number is None:
+        return ""
+    return {"all": f"Every event is listed individually in {number} (supplement).",
+            "serious": f"The serious events are listed individually in {number} (supplement).",
+            "serious_summary": f"The serious events are counted by system organ class in {number} (supplement)."
+            }[listing_scope(results)]
+
+
+def _unserious_deaths(results: Results) -> str:
+    """The deaths not reported as serious events, each with its onset ("" when every death was serious)."""
+    evs = [e for e in results.safety.deaths if not e.serious]
+    if not evs or len(evs) > SERIOUS_NAMED_MAX:
+        return ""
+    items = "; ".join(f"{md_escape(term_in_text(e.term))} (grade {e.grade}, {_relatedness(e.relatedness)}, "
+                      f"{onset_words(e)})" for e in evs)
+    lead = "A fatal event was not reported as serious: " if len(evs) == 1 else \
+        f"{cap(number_word(len(evs)))} fatal events were not reported as serious: "
+    return f" {lead}{items}."
+
+
 def serious_events_sentence(results: Results, *, name_participants: bool = True) -> str:
     """The serious events one by one (term, participant, grade, relatedness, outcome).
 
@@ -128,7 +169,7 @@ def serious_events_sentence(results: Results, *, name_participants: bool = True)
     the running text, which counts the participants instead; the safety report's listing names them."""
     evs = results.safety.serious_events
     if not evs:
-        return "No serious adverse event was reported."
+        return "No serious adverse event was reported." + _unserious_deaths(results)
     related = [e for e in evs if e.related]
     if len(evs) > SERIOUS_NAMED_MAX:
         lead = _serious_by_term(evs)
@@ -139,6 +180,7 @@ def serious_events_sentence(results: Results, *, name_participants: bool = True)
             bits += [f"grade {e.grade}", _relatedness(e.relatedness)]   # "grade 5, unrelated, fatal" (reader 8)
             if e.outcome:
                 bits.append(md_escape(e.outcome))
+            bits[-1] += f"; {onset_words(e)}"   # the timing the Methods promise (reader 11b's item 2)
             term = md_escape(term_in_text(e.term))  # lower case in running text, as written in the tables
             items.append(f"{term} ({', '.join(bits)})")
         if name_participants:
@@ -155,7 +197,7 @@ def serious_events_sentence(results: Results, *, name_participants: bool = True)
                  "or definitely related to the intervention.")
     else:
         lead += " None was judged related to the intervention."
-    return lead
+    return lead + _unserious_deaths(results)
 
 
 def serious_events_summary(results: Results) -> str:

@@ -5,14 +5,24 @@ Tables S1 and S2 but not S3, the checklist)."""
 from __future__ import annotations
 
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.supplement_numbers import CHECKLIST, supplement_refs
+from alsreport.present.supplement_numbers import CHECKLIST, EVENTS, listing_scope, supplement_refs
 from alsreport.results.model import Results
 
 __all__ = ["supplement_intro"]
 
 
-def _what(key: str, baseline: str) -> str:
+#: What the listing of adverse events holds, by :func:`~alsreport.present.supplement_numbers.listing_scope`.
+_EVENTS = {"all": "lists every adverse event with its participant, grade, seriousness, relatedness, infusion, day "
+                  "of onset and outcome",
+           "serious": "lists every serious adverse event with its participant, grade, relatedness, infusion, day of "
+                      "onset and outcome (the study's events are too many to list them all)",
+           "serious_summary": "counts the serious adverse events by system organ class (too many to list)"}
+
+
+def _what(key: str, baseline: str, results: Results) -> str:
     """What a supplementary table gives, after its number."""
+    if key == EVENTS:
+        return _EVENTS[listing_scope(results)]
     return {
         "supplementary_s1": f"gives the change from {baseline} to every later visit for every series, with the "
                             "number of participants at each visit",
@@ -28,7 +38,7 @@ def supplement_intro(results: Results) -> str:
     visit, a sensitivity analysis; and Table S3 maps the items of the CONSORT 2025 checklist …`` (markdown, each
     number a link to its table)."""
     baseline = md_escape(results.config.baseline.label)
-    parts = [f"{ref} {_what(key, baseline)}" for key, ref in supplement_refs(results).items()]
+    parts = [f"{ref} {_what(key, baseline, results)}" for key, ref in supplement_refs(results).items()]
     if len(parts) == 1:
         return parts[0] + "."
     return "; ".join(parts[:-1]) + "; and " + parts[-1] + "."

@@ -42,8 +42,11 @@ def listing_max_rows(results: Results) -> int:
     return int(results.config.safety.listing_max_rows)
 
 
-def listing_summary(results: Results, key: str, data: pd.DataFrame, spec: ListingSpec) -> Table:
-    """Rows and participants by ``spec.by`` (most rows first), and where the full listing is."""
+def listing_summary(results: Results, key: str, data: pd.DataFrame, spec: ListingSpec, *,
+                    elsewhere: str | None = None) -> Table:
+    """Rows and participants by ``spec.by`` (most rows first), and where the full listing is: attached to the PDF,
+    or, with ``elsewhere`` (a document that attaches no file, the manuscript), the sentence saying where the rows
+    are counted instead."""
     id = f"alsreport-{key.replace('_', '-')}"
     by = data[spec.by].astype("string").fillna("Not recorded")
     counts = pd.DataFrame({"level": by, "participant_id": data["participant_id"]}).groupby("level", sort=False)
@@ -54,13 +57,15 @@ def listing_summary(results: Results, key: str, data: pd.DataFrame, spec: Listin
     file = listing_file_name(key)
     gt, meta = base_gt(frame, id=id, title=spec.title,
                        subtitle=f"Summary of {n:,} {spec.rows_label} of {people:,} participants by "
-                                f"{spec.by_label.lower()}; the full listing is attached")
+                                f"{spec.by_label.lower()}{'; the full listing is attached' if elsewhere is None else ''}")
     gt = gtext.cols_label(gt, level=spec.by_label, n_rows=capitalise(spec.rows_label), n_participants="Participants")
     gt = gt.fmt_integer(columns=["n_rows", "n_participants"])
     gt = gt.cols_align(align="right", columns=["n_rows", "n_participants"])
     gt = fill_width(gt, id)
-    gt, meta = add_note(gt, meta, f"The listing has {n:,} rows, more than the {limit:,} the study's "
-                                  f"settings allow in a printed report. Every row is in {file}, "
-                                  "attached to this PDF (file attachments of the PDF reader) and written beside it.")
+    too_long = f"The listing has {n:,} rows, more than the {limit:,} the study's settings allow in a printed report."
+    if elsewhere is not None:
+        return finish(*add_note(gt, meta, f"{too_long} {elsewhere}"), results)
+    gt, meta = add_note(gt, meta, f"{too_long} Every row is in {file}, attached to this PDF (file attachments of the "
+                                  "PDF reader) and written beside it.")
     table = finish(gt, meta, results)
     return replace(table, attachment=file, full_rows=n)

@@ -52,6 +52,7 @@ from alsreport.present.tables.listing_summary import ListingSpec, listing_max_ro
 from alsreport.present.tables.sensitivity import sensitivity_data, sensitivity_table
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.supplementary import supplementary_data, supplementary_table
+from alsreport.present.tables.supplementary_events import supplementary_event_data, supplementary_event_listing
 from alsreport.present.tables.supplementary_ttest import ttest_every_visit_data, ttest_every_visit_table
 from alsreport.present.supplement_numbers import has_ttest_rows
 
@@ -137,6 +138,9 @@ TABLES: tuple[TableEntry, ...] = (
     TableEntry("supplementary_s1", supplementary_table, supplementary_data),
     TableEntry("supplementary_ttest", ttest_every_visit_table, ttest_every_visit_data, when=has_ttest_rows),
     TableEntry("supplementary_s2_ratios", ratio_table, ratio_data, when=has_ratio_rows),
+    # the manuscript's listing of adverse events (bounded by listing_scope, not summarised by the registry)
+    TableEntry("supplementary_events", supplementary_event_listing, supplementary_event_data,
+               when=lambda r: bool(r.safety.events)),
     TableEntry("enrolment", enrolment_table, enrolment_data, dsmb=True),
     TableEntry("deviations", deviation_listing, deviation_data, dsmb=True,
                listing=ListingSpec("Protocol deviations", "kind", "Deviation", "deviations")),

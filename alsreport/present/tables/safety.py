@@ -53,6 +53,7 @@ __all__ = [
     "related_event_listing",
     "death_listing",
     "all_event_listing",
+    "event_listing",
     "lab_shift_data",
     "lab_shift_table",
     "out_of_range_data",
@@ -89,7 +90,9 @@ _LISTING_LABELS = {"participant_id": "Participant", "system_organ_class": "Syste
 _OPTIONAL = ("attribution", "onset_date", "resolution_date", "action_taken")
 
 
-def _listing(results: Results, events: Sequence[AdverseEvent], *, id: str, title: str, subtitle: str) -> Table:
+def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, title: str, subtitle: str,
+                  note: str = "") -> Table:
+    """A listing of ``events`` (one row each, in the results' order); ``note`` goes first under it."""
     data = event_listing_data(events)
     empty = len(data) == 0
     if empty:
@@ -116,6 +119,8 @@ def _listing(results: Results, events: Sequence[AdverseEvent], *, id: str, title
     wrap = ", ".join(f'#{id} td[headers~="{id}-{c}"]' for c in ("system_organ_class", "term", "attribution",
                                                                "action_taken", "outcome"))
     gt = gt.opt_css(wrap + " { white-space: normal; }")
+    if note:
+        gt, meta = add_note(gt, meta, note)
     if not empty:
         gt, meta = add_note(gt, meta, "Onset day: days after the linked (most recent) infusion (or study day when not linked); "
                                       f"{MISSING}: not recorded or not linked to an infusion. An outcome other than recovered "
@@ -130,22 +135,22 @@ def _unresolved_by(results: Results) -> str:
 
 
 def all_event_listing(results: Results, *, id: str = "alsreport-all-events") -> Table:
-    return _listing(results, results.safety.events, id=id, title="All adverse events",
+    return event_listing(results, results.safety.events, id=id, title="All adverse events",
                     subtitle="Listing of every adverse event, related or not, resolved or not")
 
 
 def serious_event_listing(results: Results, *, id: str = "alsreport-serious-events") -> Table:
-    return _listing(results, results.safety.serious_events, id=id, title="Serious adverse events",
+    return event_listing(results, results.safety.serious_events, id=id, title="Serious adverse events",
                     subtitle="Listing of every serious adverse event")
 
 
 def related_event_listing(results: Results, *, id: str = "alsreport-related-events") -> Table:
-    return _listing(results, results.safety.related_events, id=id, title="Related adverse events",
+    return event_listing(results, results.safety.related_events, id=id, title="Related adverse events",
                     subtitle="Relatedness possible, probable or definite")
 
 
 def death_listing(results: Results, *, id: str = "alsreport-deaths") -> Table:
-    return _listing(results, results.safety.deaths, id=id, title="Deaths",
+    return event_listing(results, results.safety.deaths, id=id, title="Deaths",
                     subtitle="Events of grade 5 or with a fatal outcome")
 
 
