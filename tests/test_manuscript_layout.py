@@ -307,3 +307,14 @@ def test_each_checklist_page_is_the_page_of_the_text_that_answers_the_item(wide)
     visible = " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert "that answer them ; items on" in visible or "that answer them; items on" in visible
     assert "page in the PDF" not in visible
+
+
+def test_the_adverse_event_table_points_to_the_manuscripts_own_listing_with_the_onset(wide):
+    """Reader 11b's item 2: Table 7's note sent readers to the safety report's listing (confidential, no part of a
+    submission); the manuscript now lists every event, with its infusion and day of onset, in Table S3."""
+    _, pdf = wide
+    text = " ".join(w["text"] for w in word_boxes(pdf))
+    assert "Every event is listed individually in Table S3 (supplement)." in text
+    assert "in the safety report" not in text
+    assert "Table S3. Listing of all adverse events:" in text and "Onset day" in text
+    assert "respiratory failure (grade 5, unrelated, fatal; onset 5 days after infusion 3)" in text

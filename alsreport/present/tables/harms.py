@@ -33,8 +33,9 @@ from alsreport.present import escape as gtext  # the one way table text is escap
 __all__ = ["OVERVIEW_LABELS", "FLAG_LABELS", "adverse_event_overview_data", "adverse_event_overview_table",
            "adverse_event_data", "adverse_event_table", "fmt_counts", "count_record", "LISTING_WHERE", "listing_note"]
 
-#: Where the adverse-event table's note sends the reader for every single event: the manuscript points at the
-#: safety report; the safety report itself replaces it with its own table number (reader 7's item 6).
+#: Where the adverse-event table's note sends the reader for every single event, by default the safety report's
+#: listing; each document replaces the sentence: the safety report with its own table number (reader 7's item 6),
+#: the manuscript with its supplementary listing (present.prose.safety.supplement_listing_note, reader 11b's item 2).
 LISTING_WHERE = "in the safety report"
 
 
