@@ -45,3 +45,11 @@ def test_all_data_at_the_cut_off_only_with_a_date() -> None:
     assert "*to be added by the authors:* the data cut-off date" in text and "interim" in text
     dated = replace(res, config=res.config.model_copy(update={"data_cutoff": dt.date(2024, 1, 31)}))
     assert "all data available at the data cut-off (31 January 2024); no interim" in sample_size_text(dated)
+
+
+def test_no_meeting_date_is_not_recorded_not_not_scheduled() -> None:
+    cfg = example_results().config
+    bare = cfg.model_copy(update={"safety": cfg.safety.model_copy(update={"meeting_date": None})})
+    assert _rows(bare)["DSMB meeting"] == "Not recorded"                        # was "Not scheduled" (reader 11b, 5)
+    dated = cfg.model_copy(update={"safety": cfg.safety.model_copy(update={"meeting_date": dt.date(2024, 3, 1)})})
+    assert _rows(dated)["DSMB meeting"] == "2024-03-01"

@@ -48,7 +48,7 @@ def cover_rows(cfg: StudyConfig, generated: str, fingerprint: str) -> list[tuple
         ("Data cut-off", format_date(cfg.data_cutoff) if cfg.data_cutoff else NOT_RECORDED),
         ("Previous report", f"Data cut-off {sc.previous_report_cutoff}" if sc.previous_report_cutoff
          else "None (first report)"),
-        ("DSMB meeting", str(sc.meeting_date) if sc.meeting_date else "Not scheduled"),
+        ("DSMB meeting", str(sc.meeting_date) if sc.meeting_date else NOT_RECORDED),   # never "Not scheduled" (reader 11b)
         ("Report version", cfg.report_version or NOT_RECORDED),
         ("Generated", f"{generated} (data fingerprint {fingerprint})"),
     ]
