@@ -32,3 +32,57 @@ def test_the_abnormal_baseline_rule_is_read_from_the_criteria():
     bilirubin >1.0-1.5 x baseline (the notes said 1.5 x for all five)."""
     assert ("ALT and AST from 1.5 × baseline; ALP and GGT from 2 × baseline; bilirubin from 1 × baseline"
             in GRADE0_NOTE)
+
+
+# Reader 11a, items 7 and 13: the laboratory tables show each analyte's numbers as the manuscript does, and list the
+# analytes in the manuscript's order.
+
+
+def test_lab_grade_numbers_have_the_manuscripts_decimals():
+    from alsreport.present.tables.biomarkers import biomarker_table
+
+    results = example_results()
+    rows = [r.replace("\u2060", "") for r in structure(lab_grade_table(results))["body"]]
+    # ALP at Month 2: the median of the same 14 values in both documents (82.5); ALP's decimals are 0, so the
+    # manuscript's Table 3 prints "82" (R's and Python's rounding, half to even) and now so does this table
+    alp = lab_grade_data(results)
+    alp2 = alp[(alp["analyte"] == "ALP") & (alp["visit"] == "M2")].iloc[0]
+    desc = next(d for d in results.descriptives if d.compartment == "serum" and d.analyte == "ALP" and d.visit == "M2")
+    assert (alp2["median"], alp2["n"]) == (desc.median, desc.n) == (82.5, 14)
+    manuscript = " ".join(structure(biomarker_table(results, families=("biochemical", "haematological")))["body"])
+    assert "| 82 [" in manuscript
+    alp_rows = rows[rows.index(next(r for r in rows if r.startswith("## Alkaline phosphatase"))) + 1:][:4]
+    assert alp_rows[2] == "Month 2 | 14 | 82 | 59–139 | 12 | 2 | 0 | 0 | 0"           # was "82.5 | 59–139"
+    hb = rows[rows.index(next(r for r in rows if r.startswith("## Haemoglobin"))) + 1]
+    assert hb.startswith("Month 0 | 15 | 14.0 | 12.3–15.1 |")                         # was "14 | 12.3–15.1"
+    assert "Month 3 | 15 | 4.30 | 3.00–4.70 |" in " ".join(rows)                       # albumin: was "4.3 | 3–4.7"
+    assert "Month 0 | 15 | 0.70 | 0.62–0.90 |" in " ".join(rows)                       # creatinine: was "0.7 | 0.62–0.9"
+
+
+def test_out_of_range_values_have_the_analytes_decimals():
+    from alsreport.present.tables.safety import out_of_range_data, out_of_range_listing
+
+    results = example_results()
+    data = out_of_range_data(results)
+    body = " ".join(structure(out_of_range_listing(results))["body"])
+    albumin = data[(data["compartment"] == "serum") & (data["analyte"] == "albumin")]
+    assert (albumin["value"] == 3.0).any()
+    assert "| 3.00 |" in body and "| 3 |" not in body                         # "3" for 3.0 g/dL (reader 11a)
+
+
+def test_every_laboratory_table_lists_the_analytes_in_the_manuscripts_order():
+    from alsreport.present.tables.biomarkers import series_order
+    from alsreport.present.tables.dsmb import grade_shift_data
+    from alsreport.present.tables.safety import lab_shift_data, out_of_range_data
+
+    results = example_results()
+    rank = series_order(results)
+    manuscript = sorted(rank, key=rank.get)
+    # Table 2 then Table 3: CSF TNF-α first, blood platelets last
+    assert manuscript[0] == ("CSF", "TNF-alpha") and manuscript[-1] == ("blood", "platelets")
+    for frame in (lab_grade_data(results), grade_shift_data(results), lab_shift_data(results),
+                  out_of_range_data(results)):
+        shown = list(dict.fromkeys(zip(frame["compartment"], frame["analyte"], strict=True)))
+        assert shown == [k for k in manuscript if k in set(shown)]
+    # the grade table began with white cells and the grade shifts with creatine kinase (three orders: reader 11a, 13)
+    assert list(dict.fromkeys(lab_grade_data(results)["analyte"]))[:2] == ["CK", "creatinine"]

@@ -64,7 +64,7 @@ from alsreport.present.tables.style import (
     rows_where,
 )
 
-__all__ = ["biomarker_data", "biomarker_table", "ordered_series", "series_label", "wilcoxon_variants"]
+__all__ = ["biomarker_data", "biomarker_table", "ordered_series", "series_order", "series_label", "wilcoxon_variants"]
 
 
 def series_label(results: Results, s: Series) -> str:
@@ -85,6 +85,15 @@ def ordered_series(results: Results, families: Sequence[str]) -> list[Series]:
     chosen = [s for s in results.series if s.family in fam_rank]
     return sorted(chosen, key=lambda s: (fam_rank[s.family], comp_rank[s.compartment],
                                          analyte_rank.get(s.analyte, len(analyte_rank))))
+
+
+def series_order(results: Results) -> dict[tuple[str, str], int]:
+    """The rank of each series ``(compartment, analyte)`` in the manuscript's tables (Table 2, then Table 3): family
+    (study.yml's order, then any other in the order of the results), compartment, analyte (:func:`ordered_series`).
+    Every table that lists series sorts by it, so the safety report's laboratory tables read in one order (reader
+    11a, item 13: three orders in three adjacent tables)."""
+    families = list(dict.fromkeys([*results.config.family_names, *(s.family for s in results.series)]))
+    return {(s.compartment, s.analyte): i for i, s in enumerate(ordered_series(results, families))}
 
 
 def _index(results: Results) -> tuple[dict[tuple[str, str, str], Descriptive],

@@ -8,8 +8,8 @@ import pandas as pd
 from great_tables import GT
 
 from alsreport.present.population import enrolled_word
-from alsreport.present.tables.biomarkers import series_label
-from alsreport.present.format import MISSING, RANGE_DASH, display_unit, visit_label
+from alsreport.present.tables.biomarkers import series_label, series_order
+from alsreport.present.format import MISSING, RANGE_DASH, display_unit, series_decimals, visit_label
 from alsreport.present.tables.ctcae_baseline import BASELINE_GRADE1
 from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.deviation_words import after_discontinuation_note, where_words
@@ -19,6 +19,7 @@ from alsreport.present.tables.style import (
     capitalise,
     fill_width,
     finish,
+    fmt_numbers_by_row,
 )
 from alsreport.results.deviation_table import DeviationTable
 from alsreport.results.model import Results
@@ -142,6 +143,8 @@ def lab_grade_data(results: Results) -> pd.DataFrame:
              "ctcae_term": c.ctcae_term, "unit": c.unit, "visit": c.visit, "n": c.n, "median": c.median,
              "minimum": c.minimum, "maximum": c.maximum,
              **{f"grade{g}": c.by_grade[g] for g in range(5)}} for c in results.dsmb.grade_counts]
+    order = series_order(results)   # the manuscript's order (a stable sort keeps each analyte's terms and visits)
+    rows.sort(key=lambda r: order.get((r["compartment"], r["analyte"]), len(order)))
     return pd.DataFrame(rows, columns=["compartment", "analyte", "label", "ctcae_term", "unit", "visit", "n",
                                        "median", "minimum", "maximum", *[f"grade{g}" for g in range(5)]])
 
@@ -168,8 +171,12 @@ def lab_grade_table(results: Results, *, id: str = "alsreport-lab-grades") -> Ta
     gt, meta = base_gt(frame, id=id, rowname_col="visit", groupname_col="_group",
                        title="Laboratory values by visit with CTCAE grades",
                        subtitle=f"Participants by CTCAE v{version} grade at each visit")
-    gt = gt.fmt_number(columns=["median", "minimum", "maximum"], decimals=3, drop_trailing_zeros=True,
-                       use_seps=False)
+    # each analyte's decimals, as in the manuscript's tables (format.series_decimals): "82.5" here was "82" there,
+    # "14" beside "13.5" (reader 11a, item 7)
+    per_series = series_decimals(results)
+    gt = fmt_numbers_by_row(gt, ["median", "minimum", "maximum"],
+                            [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"],
+                                                                     strict=True)])
     gt = gt.cols_merge(columns=["minimum", "maximum"], pattern="{0}" + RANGE_DASH + "{1}")
     gt = gt.fmt_integer(columns=["n", *[f"grade{g}" for g in range(5)]])
     gt = gt.cols_hide(columns=["compartment", "analyte", "label", "ctcae_term", "unit"])
@@ -189,6 +196,9 @@ def grade_shift_data(results: Results) -> pd.DataFrame:
     frame = pd.DataFrame([{"compartment": s.compartment, "analyte": s.analyte, "ctcae_term": s.ctcae_term,
                            "baseline": s.baseline, "worst": s.worst, "n": s.n} for s in results.dsmb.grade_shifts],
                          columns=["compartment", "analyte", "ctcae_term", "baseline", "worst", "n"])
+    order = series_order(results)   # the manuscript's order; the pivot keeps it (sort=False)
+    frame = frame.iloc[sorted(range(len(frame)), key=lambda i: order.get((frame["compartment"].iat[i],
+                                                                          frame["analyte"].iat[i]), len(order)))]
     if not len(frame):
         return pd.DataFrame(columns=["compartment", "analyte", "label", "ctcae_term", "baseline"])
     wide = frame.pivot_table(index=["compartment", "analyte", "ctcae_term", "baseline"], columns="worst",

@@ -24,9 +24,9 @@ from alsreport.present.tables.harms import (
     adverse_event_table,
 )
 from alsreport.results.model import AdverseEvent, Results
-from alsreport.present.tables.biomarkers import series_label
+from alsreport.present.tables.biomarkers import series_label, series_order
 from alsreport.present.cutoff import cutoff_words
-from alsreport.present.format import MISSING, RANGE_DASH, below_lod_rule, display_unit, visit_label
+from alsreport.present.format import MISSING, RANGE_DASH, below_lod_rule, display_unit, series_decimals, visit_label
 from alsreport.present.tables.ctcae_baseline import BASELINE_GRADE1
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
@@ -38,6 +38,7 @@ from alsreport.present.tables.style import (
     enrolled_n,
     fill_width,
     finish,
+    fmt_numbers_by_row,
     group_label,
     rows_where,
 )
@@ -159,21 +160,9 @@ def death_listing(results: Results, *, id: str = "alsreport-deaths") -> Table:
 SHIFT_LEVELS = ("low", "normal", "high", "missing")
 
 
-def _series_order(results: Results) -> dict[tuple[str, str], int]:
-    fam: dict[str, int] = {}
-    comp: dict[str, int] = {}
-    for s in results.series:
-        fam.setdefault(s.family, len(fam))
-        comp.setdefault(s.compartment, len(comp))
-    analytes = {a: i for i, a in enumerate(results.config.analyte_names)}
-    keys = sorted(results.series, key=lambda s: (fam[s.family], comp[s.compartment],
-                                                 analytes.get(s.analyte, len(analytes))))
-    return {(s.compartment, s.analyte): i for i, s in enumerate(keys)}
-
-
 def lab_shift_data(results: Results) -> pd.DataFrame:
     """One row per series with a reference range; ``n_<baseline>_<worst>`` participants per cell."""
-    order = _series_order(results)
+    order = series_order(results)
     series = {(s.compartment, s.analyte): s for s in results.series}
     cells: dict[tuple[str, str], dict[str, object]] = {}
     for sc in results.shifts:
@@ -262,7 +251,7 @@ def out_of_range_data(results: Results) -> pd.DataFrame:
              "censoring": o.censoring} for o in results.out_of_range]
     # Grouped in the order of the other tables (family, compartment, study.yml's analytes),
     # then by participant and visit.
-    order = _series_order(results)
+    order = series_order(results)
     visits = {v: i for i, v in enumerate(results.config.visit_codes)}
     rows.sort(key=lambda r: (order.get((r["compartment"], r["analyte"]), 10**9), r["participant_id"],
                              visits.get(r["visit"], 10**9)))
@@ -297,8 +286,12 @@ def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range"
     gt = gt.cols_hide(columns=["compartment", "analyte", "label", "unit", "censoring", "ref_high"]
                       + (["_group"] if empty else []))
     if not empty:
-        gt = gt.fmt_number(columns=["value", "ref_low", "ref_high"], decimals=3, drop_trailing_zeros=True,
-                           use_seps=False)
+        # values with their analyte's decimals (format.series_decimals), as the manuscript shows them ("40" among
+        # "36.9", "3" for 3.0 g/dL: reader 11a, item 7); the reference range as the manuscript prints it
+        per_series = series_decimals(results)
+        gt = fmt_numbers_by_row(gt, ["value"], [per_series.get((c, a), 2) for c, a in
+                                                zip(frame["compartment"], frame["analyte"], strict=True)])
+        gt = gt.fmt_number(columns=["ref_low", "ref_high"], decimals=3, drop_trailing_zeros=True, use_seps=False)
         both = rows_where(frame["ref_low"].notna() & frame["ref_high"].notna())
         if both:
             gt = gt.cols_merge(columns=["ref_low", "ref_high"], rows=both, pattern="{0}" + RANGE_DASH + "{1}", hide_columns=False)
