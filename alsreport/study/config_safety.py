@@ -45,6 +45,7 @@ class SafetyConfig(_Strict):
     surveillance_window: str | None = Field(
         default=None, description="How long after each infusion adverse events were collected.")
     relatedness_assessor: str | None = Field(default=None, description="Who judged relatedness.")
+    expectedness: str | None = Field(default=None, description="How expectedness was assessed (the reference safety information) and suspected unexpected serious adverse reactions (SUSARs) reported.")
     target_enrolment: int | None = Field(default=None, gt=0, description="Planned number of participants.")
     enrolment_start: dt.date | None = Field(default=None, description="Date the first participant was enrolled.")
     previous_report_cutoff: dt.date | None = Field(

@@ -26,6 +26,7 @@ from alsreport.present.prose.methods import (
     software_sentence,
     statistical_methods,
 )
+from alsreport.present.prose.board_summary import board_summary
 from alsreport.present.prose.delivery import doses_reference
 from alsreport.present.prose.safety_report import (
     investigators_recruitment,
@@ -95,6 +96,7 @@ TEXTS: dict[str, Callable[[Results], str]] = {
     "screen_failures": screen_failures,
     "disposition": disposition_list,
     "key_facts": safety_key_facts,
+    "board_summary": board_summary,
     "abbreviations": abstract_abbreviations,
     "body_abbreviations": body_abbreviations,
 }

@@ -1,0 +1,99 @@
+"""The safety report's summary bullets on what a board discusses beyond the event counts (reader 11a, item 4):
+protocol deviations, the most frequent related events, events not resolved at the data cut-off, laboratory values of
+CTCAE grade 2 or higher after baseline, and whether expectedness (SUSARs) was assessed.
+
+Every item comes from the results (``results.dsmb``, ``results.safety``) or study.yml; nothing is typed for a study.
+A fact the study files do not give says so ("not recorded in the study files").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from alsreport.present.format import display_unit, number, percent, series_decimals, visit_label
+from alsreport.present.prose.markdown import md_escape
+from alsreport.present.prose.safety_report import as_of_words, laboratory_table_keys
+from alsreport.present.prose.words import join_words, plural, term_in_text
+from alsreport.results.model import Results
+
+__all__ = ["UNRESOLVED_OUTCOMES", "board_summary", "deviation_item", "related_item", "unresolved_item",
+           "laboratory_item", "expectedness_item"]
+
+#: Outcomes of an event that has not ended (data-format.md: recovered, recovering, not recovered, recovered with
+#: sequelae, fatal, unknown); an event without an outcome is counted as not resolved too.
+UNRESOLVED_OUTCOMES = ("recovering", "not recovered", "unknown")
+#: How many related terms and unresolved events the summary names before "and n more"
+MOST = 3
+NOT_RECORDED = "not recorded in the study files"
+
+
+def deviation_item(results: Results) -> str:
+    """``- Protocol deviations: 4 (1 partial dose, 3 missing samples; @tbl-deviations)``."""
+    kinds = Counter(d.kind for d in results.dsmb.deviations)
+    if not kinds:
+        return "- Protocol deviations: none"
+    parts = join_words([plural(n, k) for k, n in kinds.most_common()])
+    return f"- Protocol deviations: {sum(kinds.values())} (@tbl-deviations): {md_escape(parts)}"
+
+
+def related_item(results: Results) -> str:
+    """The most frequent related events by participants (``serious_related_by_term``'s related rows)."""
+    rows = [e for e in results.safety.serious_related_by_term if e.category == "related" and e.n_participants]
+    if not rows:
+        return "- Most frequent related adverse events: none"
+    rows.sort(key=lambda e: -e.n_participants)     # stable: ties keep the table's order
+    named = [f"{md_escape(term_in_text(e.level))} in {plural(e.n_participants, 'participant')} ({percent(e.percent)})"
+             for e in rows[:MOST]]
+    more = f", and {plural(len(rows) - MOST, 'other term')}" if len(rows) > MOST else ""
+    return f"- Most frequent related adverse events (@tbl-related): {'; '.join(named)}{more}"
+
+
+def unresolved_item(results: Results) -> str:
+    """Events whose outcome is not resolved (recovering, not recovered, unknown or not given), named one by one."""
+    events = [e for e in results.safety.events if e.outcome is None or e.outcome in UNRESOLVED_OUTCOMES]
+    label = f"- Adverse events not resolved {as_of_words(results)}"
+    if not events:
+        return f"{label}: none"
+    named = [f"{md_escape(e.participant_id)}, {md_escape(term_in_text(e.term))} (grade {e.grade}, "
+             f"{md_escape(e.outcome or 'outcome not recorded')})" for e in events[:MOST]]
+    more = f"; and {len(events) - MOST} more" if len(events) > MOST else ""
+    return f"{label}: {len(events)} (@tbl-all-events): {'; '.join(named)}{more}"
+
+
+def laboratory_item(results: Results) -> str:
+    """Values of CTCAE grade 2 or higher after baseline, by participant (the graded out-of-range values)."""
+    label = "- Laboratory values of CTCAE grade 2 or higher after baseline"
+    table = "@tbl-out-of-range" if "out_of_range" in laboratory_table_keys(results) else "@tbl-grade-shifts"
+    if results.dsmb is None or not results.dsmb.grade_counts:
+        return f"{label}: not assessed (no analyte has CTCAE laboratory criteria)"
+    baseline = results.config.baseline.code
+    values = [g for g in results.dsmb.graded_values if g.grade >= 2 and g.visit != baseline]
+    if not values:
+        return f"{label}: none"
+    decimals = series_decimals(results)
+    named = [f"{md_escape(g.participant_id)}, {md_escape(g.ctcae_term.lower())} grade {g.grade} "
+             f"({md_escape(term_in_text(_label(results, g.analyte)))} "
+             f"{number(g.value, decimals.get((g.compartment, g.analyte), 2))} {md_escape(display_unit(g.unit))} at "
+             f"{md_escape(visit_label(results.config, g.visit))})".replace(" )", ")") for g in values[:MOST]]
+    more = f"; and {len(values) - MOST} more" if len(values) > MOST else ""
+    who = plural(len({g.participant_id for g in values}), "participant")
+    return f"{label}: {who} ({table}): {'; '.join(named)}{more}"
+
+
+def _label(results: Results, analyte: str) -> str:
+    try:
+        return results.config.analyte(analyte).display
+    except KeyError:
+        return analyte
+
+
+def expectedness_item(results: Results) -> str:
+    """Whether expectedness was assessed and SUSARs reported: study.yml's ``safety.expectedness``, else not recorded."""
+    text = results.config.safety.expectedness
+    return f"- Expectedness and SUSARs: {md_escape(text) if text else NOT_RECORDED}"
+
+
+def board_summary(results: Results) -> str:
+    """The bullets as a markdown list (after the key facts of :func:`~alsreport.present.prose.safety.safety_key_facts`)."""
+    return "\n".join([deviation_item(results), related_item(results), unresolved_item(results),
+                      laboratory_item(results), expectedness_item(results)]) + "\n"

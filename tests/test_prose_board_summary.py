@@ -1,0 +1,47 @@
+"""The safety report's summary bullets beyond the event counts (present/prose/board_summary.py; reader 11a, item 4:
+the summary page left out the deviations, the most frequent related events, the event unresolved at the cut-off, the
+grade 2 laboratory value, and said nowhere whether expectedness or SUSARs were assessed)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from alsreport.present.prose.board_summary import board_summary, laboratory_item, unresolved_item
+from alsreport.present.prose.text import ReportText
+
+from tables_fixtures import example_results
+
+
+def test_the_examples_summary_names_what_the_board_discusses():
+    lines = board_summary(example_results()).splitlines()
+    assert lines == [
+        "- Protocol deviations: 4 (@tbl-deviations): 3 missing samples and 1 partial dose",
+        "- Most frequent related adverse events (@tbl-related): post lumbar puncture headache in 4 participants "
+        "(26.7%); pyrexia in 3 participants (20.0%); back pain in 3 participants (20.0%), and 1 other term",
+        "- Adverse events not resolved as of the data cut-off (31 January 2024): 1 (@tbl-all-events): P15, muscle "
+        "cramps (grade 1, recovering)",
+        "- Laboratory values of CTCAE grade 2 or higher after baseline: 1 participant (@tbl-out-of-range): P12, "
+        "anemia grade 2 (haemoglobin 9.3 g/dL at Month 2)",
+        "- Expectedness and SUSARs: not recorded in the study files",
+    ]
+    # one list with the key facts (the ethics report prints them together)
+    text = ReportText(example_results())
+    assert (text.key_facts + text.board_summary).count("\n\n") == 0
+
+
+def test_the_items_follow_the_data():
+    res = example_results()
+    # every event resolved: "none"; an event without an outcome is not resolved
+    events = tuple(replace(e, outcome="recovered") for e in res.safety.events)
+    resolved = replace(res, safety=replace(res.safety, events=events))
+    assert unresolved_item(resolved).endswith(": none")
+    open_ = replace(res, safety=replace(res.safety, events=(replace(events[0], outcome=None), *events[1:])))
+    assert f"1 (@tbl-all-events): {events[0].participant_id}," in unresolved_item(open_)
+    assert "outcome not recorded" in unresolved_item(open_)
+    # no grade >= 2 value after baseline: "none"; the expectedness study.yml records is printed as written
+    low = replace(res, dsmb=replace(res.dsmb, graded_values=tuple(g for g in res.dsmb.graded_values if g.grade < 2)))
+    assert laboratory_item(low).endswith(": none")
+    cfg = res.config.model_copy(update={"safety": res.config.safety.model_copy(
+        update={"expectedness": "Against the investigator's brochure, SUSARs reported to the authority"})})
+    assert ("- Expectedness and SUSARs: Against the investigator's brochure, SUSARs reported to the authority"
+            in board_summary(replace(res, config=cfg)))
