@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # model.py imports this module (Results.dsmb is a DsmbSummary
     from alsreport.results.model import EventCount
 
 __all__ = ["EnrolmentMonth", "Enrolment", "Deviation", "Completeness", "GradeCount", "GradeShift",
-           "GradedValue", "DsmbSummary"]
+           "GradedValue", "FollowUp", "FollowUpSummary", "DsmbSummary"]
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,35 @@ class GradedValue:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """How long one enrolled participant was followed: the last visit attended and the days on study."""
+
+    participant_id: str
+    last_visit: str | None
+    """Code of the last visit with a measurement row (None: none)."""
+    months: float
+    """That visit's month (study.yml), NaN without one."""
+    days_on_study: float
+    """Days from enrolment (else consent) to last contact (else death, discontinuation, the data cut-off); NaN
+    without dates."""
+
+
+@dataclass(frozen=True)
+class FollowUpSummary:
+    """Follow-up of the enrolled participants by the last visit attended (the visits are known when dates are not)."""
+
+    participants: tuple[FollowUp, ...]
+    median_months: float
+    """Median over participants of the last visit's month (NaN when no participant attended a visit)."""
+    min_months: float
+    max_months: float
+    n_last_visit: int
+    """Participants who attended the study's last visit."""
+    total_months: float
+    """Sum of the last visits' months (participant-months of follow-up by visit)."""
+
+
+@dataclass(frozen=True)
 class DsmbSummary:
     enrolment: Enrolment
     deviations: DeviationTable | tuple[Deviation, ...]
@@ -118,3 +147,5 @@ class DsmbSummary:
     grade_shifts: tuple[GradeShift, ...]
     graded_values: tuple[GradedValue, ...]
     ctcae_version: str
+    follow_up: FollowUpSummary | None = None
+    """Follow-up by the last visit attended (None in results written before it existed)."""

@@ -28,11 +28,19 @@ from alsreport.analysis.ctcae import CTCAE_VERSION
 from alsreport.analysis.summaries.harms import overview_counts
 from alsreport.analysis.summaries.safety import prepare_events
 from alsreport.results.deviation_table import DeviationTable
-from alsreport.results.dsmb import Completeness, Deviation, DsmbSummary, Enrolment, EnrolmentMonth
+from alsreport.results.dsmb import (
+    Completeness,
+    Deviation,
+    DsmbSummary,
+    Enrolment,
+    EnrolmentMonth,
+    FollowUp,
+    FollowUpSummary,
+)
 from alsreport.results.model import EventCount
 from alsreport.study.model import Study
 
-__all__ = ["enrolment_summary", "derived_deviations", "sort_deviations", "reported_deviations", "completeness", "overview_since", "dsmb_summary",
+__all__ = ["enrolment_summary", "derived_deviations", "sort_deviations", "reported_deviations", "completeness", "overview_since", "follow_up", "dsmb_summary",
            "WINDOW_DAYS"]
 
 WINDOW_DAYS = 14
@@ -48,6 +56,16 @@ def _dates(frame: pd.DataFrame, *columns: str) -> pd.Series:
     return out
 
 
+def _days_on_study(study: Study) -> pd.Series:
+    """Per enrolled participant: enrolment (else consent) to last contact (else death, discontinuation, the data
+    cut-off), in days; NaN without dates."""
+    people = study.enrolled
+    start = _dates(people, "enrolment_date", "consent_date")
+    cutoff = pd.Timestamp(study.config.data_cutoff) if study.config.data_cutoff else pd.NaT
+    end = _dates(people, "last_contact_date", "death_date", "discontinuation_date").fillna(cutoff)
+    return (end - start).dt.days.astype(float)
+
+
 def enrolment_summary(study: Study) -> Enrolment:
     people = study.enrolled
     cfg = study.config
@@ -60,9 +78,7 @@ def enrolment_summary(study: Study) -> Enrolment:
     prev = cfg.safety.previous_report_cutoff
     if prev is not None and len(dated):
         since = int((dated > pd.Timestamp(prev)).sum())
-    cutoff = pd.Timestamp(cfg.data_cutoff) if cfg.data_cutoff else pd.NaT
-    end = _dates(people, "last_contact_date", "death_date", "discontinuation_date").fillna(cutoff)
-    days = (end - start).dt.days.dropna()
+    days = _days_on_study(study).dropna()
     return Enrolment(
         n_enrolled=len(people), target=cfg.safety.target_enrolment,
         first_date=dated.min().date().isoformat() if len(dated) else None,
@@ -163,24 +179,49 @@ def sort_deviations(study: Study, table: DeviationTable) -> DeviationTable:
     return table.take(np.argsort(key, kind="stable"))
 
 
+def _visit_rows(study: Study) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.intp], NDArray[np.int64]]:
+    """Enrolled participants' measurement rows; per row the participant (enrolment order) and the visit (study.yml
+    order, -1: a visit not in study.yml); per participant the last visit with a row (-1: none)."""
+    m = study.measurements
+    ids = list(study.enrolled["participant_id"].astype(str))
+    rows = _enrolled_rows(study)
+    pid, pid_values = text_codes(m["participant_id"])
+    p = lookup(pid_values, ids)[pid[rows]]
+    visit, visit_values = text_codes(m["visit"])
+    r = lookup(visit_values, list(study.config.visit_codes))[visit[rows]]
+    last = np.full(len(ids), -1, dtype=np.int64)
+    np.maximum.at(last, p, r)
+    return rows, p, r, last
+
+
+def follow_up(study: Study) -> FollowUpSummary:
+    """Each enrolled participant's last visit attended (a measurement row at it) and days on study; the median,
+    range and sum of the last visits' months (R's median)."""
+    ids = list(study.enrolled["participant_id"].astype(str))
+    _, _, _, last = _visit_rows(study)
+    visits = study.config.visits
+    days = _days_on_study(study).to_numpy()
+    people = tuple(FollowUp(pid, visits[i].code if i >= 0 else None, float(visits[i].month) if i >= 0 else math.nan,
+                            float(d)) for pid, i, d in zip(ids, last, days, strict=True))
+    months = np.array([f.months for f in people if not math.isnan(f.months)], dtype=float)
+    if not len(months):
+        return FollowUpSummary(people, math.nan, math.nan, math.nan, 0, 0.0)
+    return FollowUpSummary(people, float(np.median(months)), float(months.min()), float(months.max()),
+                           int(np.count_nonzero(last == len(visits) - 1)), float(months.sum()))
+
+
 def completeness(study: Study) -> tuple[Completeness, ...]:
     """Per visit: values expected from the participants still on study, values present, participants measured."""
     m = study.measurements
     ids = list(study.enrolled["participant_id"].astype(str))
-    rows = _enrolled_rows(study)
     codes = list(study.config.visit_codes)
-    pid, pid_values = text_codes(m["participant_id"])
-    p = lookup(pid_values, ids)[pid[rows]]
-    visit, visit_values = text_codes(m["visit"])
-    r = lookup(visit_values, codes)[visit[rows]]  # -1: a visit not in study.yml
+    rows, p, r, last = _visit_rows(study)
     cens, cens_values = text_codes(m["censoring"])
     present = lookup(cens_values, ["missing"])[cens[rows]] != 0
     comp, comp_values = text_codes(m["compartment"])
     analyte, analyte_values = text_codes(m["analyte"])
     pairs = (comp[rows].astype(np.int64) + 1) * (len(analyte_values) + 1) + (analyte[rows] + 1)
     n_series = int(np.count_nonzero(np.bincount(pairs)))
-    last = np.full(len(ids), -1, dtype=np.int64)
-    np.maximum.at(last, p, r)  # the last visit measured per participant (-1: none known)
     stopped = set(study.enrolled.loc[study.enrolled["completed"].eq(False).fillna(False), "participant_id"])
     goes_on = np.array([q not in stopped for q in ids], dtype=bool)
     out = []
@@ -214,4 +255,4 @@ def dsmb_summary(study: Study, data: pd.DataFrame) -> DsmbSummary:
         enrolment=enrolment_summary(study), deviations=derived_deviations(study), completeness=completeness(study),
         overview_since_last=overview_since(study), grade_counts=grade_counts(graded, visits),
         grade_shifts=grade_shifts(graded, visits, ids), graded_values=graded_values(graded, visits, ids),
-        ctcae_version=study.config.safety.ctcae_version or CTCAE_VERSION)
+        ctcae_version=study.config.safety.ctcae_version or CTCAE_VERSION, follow_up=follow_up(study))

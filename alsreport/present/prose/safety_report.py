@@ -8,12 +8,14 @@ the data can fill (reader 7's items 5 and 6, issue #10).
 from __future__ import annotations
 
 from alsreport.present.cutoff import cutoff_words
-from alsreport.present.format import format_date
+from alsreport.present.format import format_date, number, visit_label
+from alsreport.present.prose.markdown import md_escape
+from alsreport.present.prose.words import join_words, plural
 from alsreport.present.prose.methods import recruitment_text
 from alsreport.results.model import Results
 
 __all__ = ["investigators_recruitment", "stopping_rule_counts", "as_of_words", "laboratory_table_keys",
-           "laboratory_safety_text"]
+           "laboratory_safety_text", "follow_up_text"]
 
 
 def investigators_recruitment(results: Results) -> str:
@@ -78,4 +80,39 @@ def laboratory_safety_text(results: Results) -> str:
                                                                   if graded else "."))
     else:
         out.append("No analyte has a reference range, so no value is classified as within or outside one.")
+    return " ".join(out)
+
+
+def _months(x: float) -> str:
+    return number(x, 0 if float(x).is_integer() else 1)
+
+
+#: How many participants who stopped before the last visit the sentence names (else a count)
+_NAMED = 5
+
+
+def follow_up_text(results: Results) -> str:
+    """Follow-up by the last visit attended, summarised, and the participants who did not reach the last visit
+    (exposure counted infusions only: reader 11b, item 5); the median days on study when dates are recorded."""
+    f = results.dsmb.follow_up if results.dsmb is not None else None
+    if f is None or not f.participants:
+        return ""
+    n = len(f.participants)
+    last = results.config.visits[-1]
+    if f.min_months != f.min_months:   # NaN: nobody attended a visit
+        return "Follow-up: no participant has a recorded visit."
+    reached = (f"all {n} participants attended the last visit ({md_escape(visit_label(results.config, last.code))})" if f.n_last_visit == n
+               else f"{f.n_last_visit} of {n} participants attended the last visit ({md_escape(visit_label(results.config, last.code))})")
+    spread = ("" if f.min_months == f.max_months else
+              f"median {_months(f.median_months)} months (range {_months(f.min_months)} to {_months(f.max_months)}); ")
+    out = [f"Follow-up, by the last visit attended: {spread}{reached}; {_months(f.total_months)} participant-months "
+           "in total."]
+    early = [p for p in f.participants if p.last_visit != last.code]
+    if early and len(early) <= _NAMED:
+        named = [f"{md_escape(p.participant_id)} ({md_escape(visit_label(results.config, p.last_visit))})"
+                 if p.last_visit else f"{md_escape(p.participant_id)} (no visit)" for p in early]
+        out.append(f"Last visit attended of the others: {join_words(named)}.")
+    days = results.dsmb.enrolment.median_days_on_study
+    if days == days:   # dates recorded
+        out.append(f"Median time on study: {plural(round(days), 'day')}.")
     return " ".join(out)

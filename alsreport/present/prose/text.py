@@ -29,6 +29,7 @@ from alsreport.present.prose.methods import (
 from alsreport.present.prose.board_summary import board_summary
 from alsreport.present.prose.delivery import doses_reference
 from alsreport.present.prose.safety_report import (
+    follow_up_text,
     investigators_recruitment,
     laboratory_safety_text,
     stopping_rule_counts,
@@ -91,6 +92,7 @@ TEXTS: dict[str, Callable[[Results], str]] = {
     "recruitment_safety_report": investigators_recruitment,
     "stopping_rule_counts": stopping_rule_counts,
     "laboratory_safety": laboratory_safety_text,
+    "follow_up": follow_up_text,
     "sensitivity": sensitivity_text,
     "ratio_sensitivity": ratio_sensitivity_text,
     "screen_failures": screen_failures,

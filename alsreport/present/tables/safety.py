@@ -91,9 +91,25 @@ _LISTING_LABELS = {"participant_id": "Participant", "system_organ_class": "Syste
 _OPTIONAL = ("attribution", "onset_date", "resolution_date", "action_taken")
 
 
+def _with_follow_up(results: Results, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """``frame`` with each participant's last visit attended and days on study (``results.dsmb.follow_up``), and the
+    columns to hide (days without dates; both without the follow-up)."""
+    f = results.dsmb.follow_up if results.dsmb is not None else None
+    people = {p.participant_id: p for p in f.participants} if f is not None else {}
+    frame = frame.assign(
+        last_visit=[visit_label(results.config, people[p].last_visit) if p in people and people[p].last_visit
+                    else None for p in frame["participant_id"]],
+        days_on_study=[people[p].days_on_study if p in people else math.nan for p in frame["participant_id"]])
+    hidden = [] if f is not None else ["last_visit"]
+    if not frame["days_on_study"].notna().any():
+        hidden.append("days_on_study")
+    return frame, hidden
+
+
 def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, title: str, subtitle: str,
-                  note: str = "") -> Table:
-    """A listing of ``events`` (one row each, in the results' order); ``note`` goes first under it."""
+                  note: str = "", follow_up: bool = False) -> Table:
+    """A listing of ``events`` (one row each, in the results' order); ``note`` goes first under it; ``follow_up``: each
+    participant's last visit attended and days on study too (the Deaths listing)."""
     data = event_listing_data(events)
     empty = len(data) == 0
     if empty:
@@ -104,11 +120,19 @@ def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, 
         for c in ("relatedness", "outcome", "attribution", "action_taken"):
             frame[c] = frame[c].map(lambda x: capitalise(x) if isinstance(x, str) else x)
     hidden = [c for c in _OPTIONAL if empty or data[c].isna().all()]
+    if follow_up and not empty:   # the deaths' timing: the last visit attended and the days on study (reader 11b, 5)
+        frame, more = _with_follow_up(results, frame)
+        hidden += more
     gt, meta = base_gt(frame, id=id, title=title, subtitle=subtitle)
     if not empty:
         gt = gt.fmt_integer(columns=["grade", "infusion_no", "onset_day"])
         gt = gt.fmt_tf(columns="serious", true_val="Yes", false_val="No")
     gt = gt.sub_missing(columns=list(LISTING_COLUMNS[1:]), missing_text="" if empty else MISSING)
+    if "last_visit" in frame.columns:
+        gt = gt.fmt_integer(columns="days_on_study").sub_missing(columns=["last_visit", "days_on_study"],
+                                                                 missing_text=MISSING)
+        gt = gtext.cols_label(gt, last_visit="Last visit attended", days_on_study="Days on study")
+        gt = gt.cols_align(align="right", columns="days_on_study")
     gt = gt.cols_hide(columns=hidden) if hidden else gt
     gt = gtext.cols_label(gt, **_LISTING_LABELS)
     gt = gt.cols_align(align="left", columns=["participant_id", "system_organ_class", "term", "relatedness",
@@ -126,6 +150,10 @@ def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, 
         gt, meta = add_note(gt, meta, "Onset day: days after the linked (most recent) infusion (or study day when not linked); "
                                       f"{MISSING}: not recorded or not linked to an infusion. An outcome other than recovered "
                                       f"means the event had not resolved {_unresolved_by(results)}.")
+        if follow_up and "last_visit" not in hidden:
+            gt, meta = add_note(gt, meta, "Last visit attended: the participant's last visit with a sample recorded"
+                                + ("; days on study: from enrolment (or consent) to the last contact (or death)."
+                                   if "days_on_study" not in hidden else "."))
     return finish(gt, meta, results)
 
 
@@ -152,7 +180,7 @@ def related_event_listing(results: Results, *, id: str = "alsreport-related-even
 
 def death_listing(results: Results, *, id: str = "alsreport-deaths") -> Table:
     return event_listing(results, results.safety.deaths, id=id, title="Deaths",
-                    subtitle="Events of grade 5 or with a fatal outcome")
+                         subtitle="Events of grade 5 or with a fatal outcome", follow_up=True)
 
 
 # Laboratory shifts ------------------------------------------------------------
