@@ -53,7 +53,7 @@ def test_pdf_is_tagged_archivable_with_metadata(ethics_pdf: Path) -> None:
     assert str(root["/Lang"]).startswith("en")
     xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
     assert re.search(r'pdfaid:part(="3"|>3<)', xmp) and re.search(r'pdfaid:conformance(="U"|>U<)', xmp)
-    assert "Safety report for the ethics committee" in xmp and "Dr Ada Investigator" in xmp
+    assert "Safety report — MSC-IT safety cohort" in xmp and "Dr Ada Investigator" in xmp   # the study named (11a, 11b)
     intents = root["/OutputIntents"]
     assert intents and "sRGB" in str(intents[0]["/OutputConditionIdentifier"])
     assert all(embedded_fonts(ethics_pdf).values())

@@ -53,3 +53,14 @@ def test_no_meeting_date_is_not_recorded_not_not_scheduled() -> None:
     assert _rows(bare)["DSMB meeting"] == "Not recorded"                        # was "Not scheduled" (reader 11b, 5)
     dated = cfg.model_copy(update={"safety": cfg.safety.model_copy(update={"meeting_date": dt.date(2024, 3, 1)})})
     assert _rows(dated)["DSMB meeting"] == "2024-03-01"
+
+
+def test_the_safety_reports_title_names_the_study():
+    """The HTML <title> and the PDF's Title said 'Safety report for the ethics committee' for every study (readers
+    11a, item 12, and 11b, item 10)."""
+    from alsreport.present.title import safety_report_title
+
+    cfg = example_results().config
+    assert safety_report_title(cfg) == "Safety report — BM-MSC in ALS (synthetic example), data cut-off 31 January 2024"
+    bare = cfg.model_copy(update={"short_title": None, "data_cutoff": None})
+    assert safety_report_title(bare) == f"Safety report — {' '.join(cfg.title.split())}"

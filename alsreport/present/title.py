@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 
+from alsreport.present.format import format_date
 from alsreport.present.prose.words import lower_first, with_article
 from alsreport.study.config import StudyConfig
 
-__all__ = ["manuscript_title"]
+__all__ = ["manuscript_title", "safety_report_title"]
 
 _NAMES_DESIGN = re.compile(r"single[- ]arm|uncontrolled|one[- ]arm", re.IGNORECASE)
 #: The noun a title or a design ends with ("… a test study", "Open-label, single-arm trial").
@@ -34,3 +35,13 @@ def manuscript_title(config: StudyConfig) -> str:
         return f"{title} ({adjectives})"   # "… a test study (prospective, open-label, single-arm)"
     # a title that has a colon already gets the design after an em dash, not a second colon
     return f"{title}{' — ' if ':' in title else ': '}{with_article(design)}"
+
+
+def safety_report_title(config: StudyConfig) -> str:
+    """The safety report's document title (the HTML ``<title>``, the PDF's Title): it names the study, so that
+    several studies' reports can be told apart in a file list, a PDF viewer or a browser tab (readers 11a and 11b):
+    ``Safety report — BM-MSC in ALS, data cut-off 31 January 2024`` (the short title, else the title; the date
+    only when study.yml records one). Plain text, not escaped."""
+    name = " ".join(str(config.short_title or config.title).split())
+    cutoff = f", data cut-off {format_date(config.data_cutoff)}" if config.data_cutoff else ""
+    return f"Safety report — {name}{cutoff}"
