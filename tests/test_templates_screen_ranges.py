@@ -102,3 +102,22 @@ def test_quarto_pages_keep_their_grid_and_wide_tables_wrap_to_its_column(tmp_pat
             .replace(_PROBE, _QUARTO_PROBE))
     column, overflow = map(int, _layout_probe(page, tmp_path, 1280).split())
     assert column == 802 and overflow <= 0
+
+
+@pytest.mark.parametrize("where", ["six-visit table at 1280 px", "exposure table at 390 px"])
+def test_the_pages_keep_ranges_whole_with_markup_not_joiners(tmp_path, where):
+    """The HTML writers turn the formatting module's joined runs into nowrap spans and U+200B into <wbr>
+    (render/unbroken.py): the page's text has neither character (a copied "47.0–55.5" or "IL-6" carried a U+2060,
+    "Given/planned" a U+200B: readers 11a and 11b), and the ranges stay whole at 1280 and 390 px without them, with
+    no sideways scroll (the two tests above, on the pages as written)."""
+    from alsreport.render.unbroken import unbroken_markup
+
+    if where.startswith("six"):
+        table, width, page = biomarker_table(_six_visit_results(), stacked=True), 1280, {"float_class": "alsr-compact"}
+    else:   # a phone's 346 px column in headless Chromium's narrowest (500 px) window
+        table, width, page = exposure_table(example_results()), 500, {"float_class": "", "box_style": "width: 346px"}
+    assert "\u2060" in table.html                       # the builders join the runs; the page must not keep it
+    html = unbroken_markup(_page(table.html, **page))
+    assert "\u2060" not in html and "\u200b" not in html and 'class="alsr-nobr"' in html
+    broken, overflow = map(int, _layout_probe(html, tmp_path, width).split())
+    assert broken == 0 and overflow <= 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from alsreport.render.unbroken import unbroken_markup
 from alsreport.render.callouts import transform_callouts
 from alsreport.render.citations import citeproc_args
 from alsreport.render.crossref import CrossrefOptions, apply_crossrefs
@@ -74,4 +75,4 @@ def pandoc_to_html(
     for ref in dict.fromkeys(external_references(html)):
         if not any(ref in w for w in warnings):
             warnings.append(f"{where}: the HTML refers to {ref}, which is not embedded")
-    return html, warnings
+    return unbroken_markup(html), warnings   # no joiner in a copied range or name (render/unbroken.py)

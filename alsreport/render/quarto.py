@@ -27,6 +27,7 @@ from typing import Any, Mapping, Sequence
 
 import yaml
 
+from alsreport.render.unbroken import docx_without_invisible, unbroken_markup
 from alsreport.render.cache import stable_json
 from alsreport.render.errors import RenderError
 from alsreport.render.pipeline import DEFAULT_FORMATS, FORMATS, RenderResult, default_template
@@ -122,6 +123,7 @@ def render_with_quarto(
     if "docx" in wanted:
         result.outputs["docx"] = output_dir / f"{qmd.stem}.docx"
         result.warnings += run.render("docx", result.outputs["docx"], reference_doc=reference_doc)
+        docx_without_invisible(result.outputs["docx"])
     if {"html", "pdf"} & set(wanted):
         _html_and_pdf(run, output_dir, wanted, print_css, pdf_variant, result)
     result.timings["quarto"] = time.perf_counter() - started - result.timings.get("pdf", 0.0)
@@ -157,6 +159,8 @@ def _html_and_pdf(run: _QuartoRun, output_dir: Path, wanted: list[str], print_cs
     qmd, project_dir = run.qmd, run.project_dir
     html_path = output_dir / f"{qmd.stem}.html"
     result.warnings += run.render("html", html_path)
+    # no joiner in a copied range or name: nowrap spans, as the embedded engine's page (render/unbroken.py)
+    html_path.write_text(unbroken_markup(html_path.read_text(encoding="utf-8")), encoding="utf-8")
     if "html" in wanted:
         result.outputs["html"] = html_path
     t = time.perf_counter()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["SUPERSCRIPTS", "superscript_markup", "plain_superscripts"]
+__all__ = ["SUPERSCRIPTS", "HTML_TOKEN", "TAG_NAME", "superscript_markup", "plain_superscripts"]
 
 _DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻"
 _LETTERS = "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
@@ -26,6 +26,8 @@ _RUN = re.compile(f"[{SUPERSCRIPTS}]*[{SUPERSCRIPTS.replace('¹²³', '')}][{SUP
 _TOKEN = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|</?[A-Za-z][^\s/>]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>|[^<]+|<",
                     re.S)
 _NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
+#: a page's tokens (tags, comments, text) and a tag's name, for the other passes over a page's text nodes
+HTML_TOKEN, TAG_NAME = _TOKEN, _NAME
 _SKIP = {"head", "style", "script", "title", "desc", "textarea", "math"}
 _FONT_PX = re.compile(r"font-size:\s*([\d.]+)px")
 

@@ -1,0 +1,88 @@
+"""Runs that must not break across lines, as markup instead of invisible characters (readers 11a and 11b).
+
+The formatting module joins a range's en dash and a name's hyphen to what follows with U+2060 WORD JOINER
+(``47.0–\u206055.5``, ``IL-\u20606``: :data:`alsreport.present.format.RANGE_DASH`, ``NAME_HYPHEN``) and a table header
+may offer a break with U+200B (``Given/\u200bplanned``). Left in the page, those characters travel with every copy:
+a range pasted into R or Excel does not parse, "IL-6" does not match. So the HTML writers (the embedded engine's,
+and Quarto's page after it is written) turn them into markup, and the Word writers drop them:
+
+* a run of text that holds a joiner becomes ``<span class="alsr-nobr">47.0–55.5</span>`` (``white-space: nowrap``
+  in templates/screen.css, read by the browsers and by WeasyPrint, so the PDF keeps the range whole too);
+* U+200B becomes ``<wbr>`` (a break opportunity that is no character);
+* attribute values, the ``<head>`` and inline SVG keep the text without either character.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+from alsreport.render.superscripts import HTML_TOKEN, TAG_NAME
+
+__all__ = ["NOBR_CLASS", "INVISIBLE", "unbroken_markup", "without_invisible", "docx_without_invisible"]
+
+#: The class of a run that must not break (templates/screen.css: white-space: nowrap)
+NOBR_CLASS = "alsr-nobr"
+#: The characters taken out: WORD JOINER and ZERO WIDTH SPACE
+INVISIBLE = "\u2060\u200b"
+_STRIP = str.maketrans("", "", INVISIBLE)
+#: A run of text between spaces (ASCII white space: a no-break space stays inside the run) with a joiner in it
+_JOINED = re.compile("[^ \t\r\n]*\u2060[^ \t\r\n]*")
+#: Elements whose text is not drawn in the page's flow (or must stay as written)
+_PLAIN = {"head", "title", "style", "script", "textarea", "svg", "math"}
+
+
+def without_invisible(text: str) -> str:
+    """``text`` without U+2060 and U+200B."""
+    return text.translate(_STRIP)
+
+
+def _text(text: str) -> str:
+    text = _JOINED.sub(lambda m: f'<span class="{NOBR_CLASS}">{without_invisible(m.group(0))}</span>', text)
+    return text.replace("\u200b", "<wbr>")
+
+
+def unbroken_markup(page: str) -> str:
+    """``page`` with its joined runs as nowrap spans and its zero-width spaces as ``<wbr>`` (module doc)."""
+    if "\u2060" not in page and "\u200b" not in page:
+        return page
+    out: list[str] = []
+    stack: list[str] = []    # open elements whose text is left plain
+    for tok in HTML_TOKEN.findall(page):
+        if tok.startswith("<") and len(tok) > 1:
+            if tok[1] != "!":
+                name = TAG_NAME.match(tok)
+                tag = name.group(1).lower() if name else ""
+                if tag in _PLAIN and not tok.endswith("/>"):
+                    if not tok.startswith("</"):
+                        stack.append(tag)
+                    elif tag in stack:
+                        while stack and stack.pop() != tag:
+                            pass
+            out.append(without_invisible(tok))
+        elif stack:
+            out.append(tok if stack[-1] in ("style", "script") else without_invisible(tok))
+        else:
+            out.append(_text(tok))
+    return "".join(out)
+
+
+def docx_without_invisible(path: Path) -> None:
+    """Rewrite the Word file at ``path`` without U+2060 and U+200B in its XML parts (Word keeps a range whole
+    only by a character a copy carries along: the ranges may break there, their copies are clean)."""
+    path = Path(path)
+    with zipfile.ZipFile(path) as z:
+        if not any(i.filename.endswith(".xml") and any(c in z.read(i).decode("utf-8", "ignore") for c in INVISIBLE)
+                   for i in z.infolist()):
+            return
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".docx", delete=False) as tmp:
+            with zipfile.ZipFile(tmp, "w") as out:
+                for info in z.infolist():
+                    data = z.read(info)
+                    if info.filename.endswith(".xml"):
+                        data = without_invisible(data.decode("utf-8")).encode("utf-8")
+                    out.writestr(info, data)
+    shutil.move(tmp.name, path)
