@@ -98,3 +98,25 @@ def test_the_ethics_sign_off_fits_either_pages_column(tmp_path, page, dsmb):
     html = _page(signoff_table_html(cfg), page, "table.alsr-signoff")
     overflow, _ = map(int, _layout_probe(html, tmp_path, 500).split())
     assert overflow <= 0
+
+
+_STUB_PROBE = """<script>window.addEventListener("load", () => {
+  const box = document.querySelector("%s"), stub = document.querySelector("tbody .gt_stub");
+  const first = document.querySelector("tbody td.gt_row");
+  const right = box.getBoundingClientRect().right;
+  document.title = [Math.round(stub.getBoundingClientRect().width), Math.round(box.clientWidth),
+                    Math.round(first.getBoundingClientRect().right - right)].join(" ");
+});</script>"""
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_adverse_events_by_soc_show_their_counts_on_a_phone(tmp_path, page):
+    """The AE-by-SOC table (landscape in print) scrolls in its box at 390 px; its names wrap in at most ~45 % of the
+    column so that the first count column ("n (%)") is on screen (it showed only the names: readers 11a and 11b)."""
+    from alsreport.present.tables.harms import adverse_event_table
+
+    inner = _float(adverse_event_table(example_results()).html).replace("class='quarto-float'",
+                                                                        "class='quarto-float alsr-landscape'")
+    html = _page(inner, page, GT_BOX).replace(_PROBE % GT_BOX, _STUB_PROBE % GT_BOX)
+    stub, column, beyond = map(int, _layout_probe(html, tmp_path, 500).split())
+    assert stub <= 0.55 * column and beyond <= 0     # the names' column at most 55 %, the first counts in view

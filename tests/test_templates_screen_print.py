@@ -198,3 +198,40 @@ def test_a_six_visit_biomarker_table_fits_at_1280_px_by_wrapping_its_cells(tmp_p
     html = (page + f"<div class='alsr-table alsr-table-captioned'>{gt.as_raw_html()}</div></figure></div>"
             "</main>" + _BOX_PROBE + "</body></html>")
     assert int(_layout_probe(html, tmp_path, 1280)) <= 0
+
+
+@pytest.mark.skipif(_chromium() is None or not (shutil.which("pdftotext") and shutil.which("pdfinfo")),
+                    reason="needs headless chromium and poppler's pdftotext")
+def test_a_browsers_print_keeps_each_table_caption_whole_and_with_its_table(tmp_path):
+    """Reader 11b, item 11: a browser's print of the six-visit manuscript split Table 2's caption, "... change from
+    Month 0 to" at a page's foot, "Month 12 (N = 12 enrolled)." and the table on the next page. Floats as the pages
+    have them (the six-visit biomarker table, compact) after paragraphs of one to eight sentences put some captions
+    at a page's foot; each caption's first and last words and its table's first row must be printed on one page."""
+    from test_templates_screen_ranges import _six_visit_results
+    from alsreport.present.tables.biomarkers import biomarker_table
+
+    n = 24
+    table = biomarker_table(_six_visit_results(), stacked=True).html
+    text = "A sentence of the results that fills the page before the table comes. "
+    blocks = "".join(
+        f"<p>{text * (1 + i % 8)}</p><div class='quarto-float quarto-figure alsr-compact alsr-keep-float'>"
+        "<figure class='quarto-float quarto-float-tbl figure'><figcaption class='quarto-float-caption-top "
+        f"quarto-float-caption quarto-float-tbl'>Table {i}. Capstart{i} immunological biomarkers by compartment. "
+        f"Median [IQR] at each visit and change from Month 0 to Month 12 (N = 12 enrolled) Capend{i}.</figcaption>"
+        f"<div><div class='alsr-table alsr-table-captioned'>{table.replace('CSF TNF', f'Rowone{i} CSF TNF', 1)}"
+        "</div></div></figure></div>" for i in range(n))
+    page = tmp_path / "captions.html"
+    page.write_text("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>"
+                    + SCREEN_CSS.read_text(encoding="utf-8") + f"</style></head><body><main>{blocks}</main></body></html>",
+                    encoding="utf-8")
+    pdf = tmp_path / "captions.pdf"
+    subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
+                    page.as_uri()], check=True, capture_output=True, timeout=300)
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True,
+                           timeout=120).stdout.split("\f")
+    where = {w: next(k for k, p in enumerate(pages) if w in p) for i in range(n)
+             for w in (f"Capstart{i}", f"Capend{i}", f"Rowone{i}")}
+    apart = [i for i in range(n) if len({where[f"Capstart{i}"], where[f"Capend{i}"], where[f"Rowone{i}"]}) > 1]
+    assert len(pages) > 5 and apart == []
