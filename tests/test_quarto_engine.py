@@ -92,3 +92,23 @@ def test_quarto_pdfs_are_tagged_and_archivable_as_the_embedded_ones(renders, doc
     assert quarto["tagged"] and quarto["structure"] and str(quarto["lang"]).startswith("en")
     assert quarto["pdfa"] == (doc == "ethics")  # --pdf-standard study: the ethics report as PDF/A-3u
     assert quarto["title"]
+
+
+def test_quartos_ethics_sidebar_and_captions_match_the_embedded_page(renders, tmp_path) -> None:
+    """Reader 11a, item 14: Quarto's sidebar showed only the nine sections (it collapses the rest: toc-expand in
+    _quarto.yml opens every level), the embedded page's 2.1-5.6 too; and Quarto centred the table captions."""
+    def toc(page: str) -> list[str]:
+        nav = re.search(r'<nav id="TOC".*?</nav>', page, re.S)
+        return re.findall(r'href="(#[^"]+)"', nav.group(0)) if nav else []
+
+    quarto = (renders["example", "quarto"] / "ethics.html").read_text(encoding="utf-8")
+    embedded = (renders["example", "embedded"] / "ethics.html").read_text(encoding="utf-8")
+    assert 'data-toc-expanded="99"' in quarto
+    assert toc(quarto) == toc(embedded) and "#sec-ae-soc" in toc(quarto)
+    from test_templates_screen_print import _chromium, _layout_probe
+
+    if _chromium() is None:
+        return
+    probe = ('<script>window.addEventListener("load", () => { document.title = [...new Set([...document'
+             '.querySelectorAll("figcaption")].map(f => getComputedStyle(f).textAlign))].join(" "); });</script>')
+    assert _layout_probe(quarto.replace("</body>", probe + "</body>"), tmp_path, 1280) == "left"
