@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alsreport.documents.listing_pages import attachment_link, continued_rows
+from alsreport.documents.listing_pages import attachment_link, group_rows
 from alsreport.documents.markup import Markdown, MarkdownProse
 from alsreport.present.format import format_date
 from alsreport.present.provenance_options import option_rows
@@ -290,7 +290,7 @@ class ReportContext:
         table = self.tables[key]
         markup = self.table_html(key)
         if key in LISTING_KEYS and not table.attachment:
-            markup = continued_rows(markup, table.title)
+            markup = group_rows(markup)
         elif table.attachment:
             markup += "\n" + attachment_link(table.attachment, table.full_rows)
         narrower = table.narrower

@@ -3,7 +3,8 @@
 Fonts are embedded (subset), bookmarks come from the document's h1–h6 (the
 template marks the title and the table-of-contents heading ``bookmark-level:
 none``), and the PDF's title, authors, description, keywords, generator and
-creation date come from the HTML ``<meta>`` tags.
+creation date come from the HTML ``<meta>`` tags. A page a table continues on says so at its top ("Table 4
+(continued)": :mod:`alsreport.render.continued`).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def html_to_pdf(
     from weasyprint import CSS, HTML
     from weasyprint.logger import LOGGER
 
+    from alsreport.render.continued import mark_continued_tables
     from alsreport.render.fetcher import RestrictedFetcher
     from alsreport.render.float_flow import layout_with_floats_deferred
     from alsreport.render.superscripts import superscript_markup
@@ -71,6 +73,7 @@ def html_to_pdf(
     try:
         sheets = [CSS(filename=str(s), url_fetcher=fetcher) for s in stylesheets]
         document = HTML(string=html, base_url=str(Path(base_dir).resolve()) + "/", url_fetcher=fetcher)
+        mark_continued_tables(document.etree_element)    # "Table 4 (continued)" on its continuation pages
         options = {"stylesheets": sheets, "pdf_variant": pdf_variant, "presentational_hints": True,
                    "full_fonts": False, "pdf_tags": pdf_tags}
         if defer_floats:

@@ -1,0 +1,112 @@
+"""alsreport.render.continued: "Table 4 (continued)" at the top of every PDF page a table continues on, and on no
+other page (issue #10: the example manuscript's Table 4 and Tables S1 and S2, the ethics report's Tables 10 and 13,
+had nothing saying which table a page continued)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from alsreport.documents.resources import project_dir
+from alsreport.render.continued import CONT_ATTR, GROUP_ATTR, mark_continued_tables, table_label
+from alsreport.render.pdf import html_to_pdf
+
+weasyprint = pytest.importorskip("weasyprint")
+NBSP = "\u00a0"
+
+
+def test_the_label_is_the_caption_s_first_words_and_number():
+    assert table_label(f"Table{NBSP}4. Sensitivity analyses.") == f"Table{NBSP}4"
+    assert table_label("\nTable S1. Change from Month 0") == f"Table{NBSP}S1"
+    assert table_label("Table 2: Quarto's delimiter") == f"Table{NBSP}2"
+    assert table_label("Supplementary Table 3") == f"Supplementary{NBSP}Table{NBSP}3"
+    assert table_label("Software and analysis") is None
+    assert table_label("Table 12a. no") is None
+
+
+def _rows(html: str):
+    root = weasyprint.HTML(string=html).etree_element
+    return root, [el for el in root.iter() if isinstance(el.tag, str) and el.tag.rsplit("}", 1)[-1] == "tr"]
+
+
+def test_rows_of_floats_supplements_and_captioned_tables_are_marked_header_rows_not():
+    body = "<tbody><tr><td>a</td></tr></tbody>"
+    html = ("<html><body><main><section>"
+            "<div class='quarto-float'><figure class='quarto-float-tbl'><figcaption>Table 4. A.</figcaption>"
+            f"<div><div class='alsr-table'><div id='x'><table><thead><tr><th>h</th></tr></thead>{body}"
+            "<tfoot><tr><td>note</td></tr></tfoot></table></div></div></div></figure></div>"
+            "<div class='alsr-supplement'><p class='alsr-supplement-caption'>Table S1. B.</p>"
+            f"<div id='y'><table>{body}</table></div></div>"
+            "<div class='alsr-checklist'><div class='alsr-supplement-caption'><p>Table S3. C.</p></div>"
+            f"<table>{body}</table></div>"
+            f"<table><caption>Table 9. D</caption>{body}</table>"
+            f"<table><caption>Software and analysis</caption>{body}</table>"
+            f"<p>Text.</p><table>{body}</table>"
+            f"<table><tbody><tr {GROUP_ATTR}='CSF — Glucose'><td>P01</td></tr></tbody></table>"
+            "</section></main></body></html>")
+    root, rows = _rows(html)
+    assert mark_continued_tables(root) == 4
+    assert [r.get(CONT_ATTR) for r in rows] == [
+        None, f"Table{NBSP}4 (continued)", f"Table{NBSP}4 (continued)",      # the header row: none; body, notes
+        f"Table{NBSP}S1 (continued)", f"Table{NBSP}S3 (continued)", f"Table{NBSP}9 (continued)",
+        None, None,                     # no label in its caption; no caption
+        None]                           # a listing's rows without a caption: nothing to name
+
+
+def test_a_listing_row_names_its_group_after_the_label():
+    html = ("<html><body><div class='quarto-float'><figure><figcaption>Table 13. Out of range.</figcaption>"
+            f"<table><tbody><tr><th class='gt_group_heading'>CSF — Glucose</th></tr>"
+            f"<tr {GROUP_ATTR}='CSF — Glucose'><td>P01</td></tr></tbody></table></figure></div></body></html>")
+    root, rows = _rows(html)
+    mark_continued_tables(root)
+    assert [r.get(CONT_ATTR) for r in rows] == [f"Table{NBSP}13 (continued)",
+                                                 f"Table{NBSP}13 (continued) — CSF — Glucose"]
+
+
+def _pdf(tmp_path: Path, body: str) -> list[str]:
+    templates = project_dir() / "templates"
+    page = f'<html lang="en"><head><title>t</title></head><body><main>{body}</main></body></html>'
+    pdf = tmp_path / "t.pdf"
+    html_to_pdf(page, pdf, base_dir=tmp_path, allowed_dirs=[templates],
+                stylesheets=[templates / "print.css", templates / "manuscript-print.css"])
+    return [" ".join((p.extract_text() or "").replace(NBSP, " ").split()) for p in pypdf.PdfReader(str(pdf)).pages]
+
+
+def _table(label: str, rows: int, name: str) -> str:
+    body = "".join(f"<tr><td>{name} {k}</td><td>{k}</td></tr>" for k in range(1, rows + 1))
+    return (f"<div class='quarto-float'><figure class='quarto-float quarto-float-tbl'><figcaption>{label}. "
+            f"{name}.</figcaption><div class='alsr-table'><table><thead><tr><th>Row</th><th>n</th></tr></thead>"
+            f"<tbody>{body}</tbody></table></div></figure></div>")
+
+
+def _expected(pages: list[str], names: dict[str, str]) -> list[str | None]:
+    """Per page, the label a page should show: the table whose rows are printed on it and on the page before."""
+    out = []
+    for k, t in enumerate(pages):
+        both = [label for name, label in names.items() if k and f"{name} " in t and f"{name} " in pages[k - 1]]
+        out.append(f"{both[0]} (continued)" if both else None)
+    return out
+
+
+def _shown(pages: list[str]) -> list[str | None]:
+    return [next((f"Table {n} (continued)" for n in ("4", "5") if f"Table {n} (continued)" in t), None) for t in pages]
+
+
+def test_every_page_a_table_continues_on_says_so_and_no_other(tmp_path):
+    text = "<p>" + "Words of the text. " * 60 + "</p>"
+    pages = _pdf(tmp_path, "<h1>A</h1>" + text + _table("Table 4", 120, "alpha") + text
+                 + _table("Table 5", 10, "beta") + text * 6)
+    expected = _expected(pages, {"alpha": "Table 4", "beta": "Table 5"})
+    assert expected.count("Table 4 (continued)") >= 2 and "Table 5 (continued)" not in expected, expected
+    assert _shown(pages) == expected
+    assert all(t.count("(continued)") <= 1 for t in pages)
+
+
+def test_a_page_that_starts_inside_one_table_and_starts_another_names_the_first(tmp_path):
+    text = "<p>" + "Words of the text. " * 60 + "</p>"
+    pages = _pdf(tmp_path, "<h1>A</h1>" + text + _table("Table 4", 60, "alpha") + _table("Table 5", 70, "beta"))
+    expected = _expected(pages, {"alpha": "Table 4", "beta": "Table 5"})
+    assert expected[1:3] == ["Table 4 (continued)", "Table 5 (continued)"], expected     # Table 5 starts on page 2
+    assert _shown(pages) == expected
