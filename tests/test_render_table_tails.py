@@ -1,5 +1,7 @@
 """alsreport.render.table_tails: a table continued over landscape pages no longer ends with a few rows alone on a
-half-empty page (issue #10, reader 7: the example's Table 4 and Table S1 tails, 49 % and 30 % full)."""
+nearly empty page (issue #10, reader 7: the example's Table 4 and Table S1 tails, 49 % and 30 % full), and its other
+pages stay full (issue #10: sharing the rows evenly over all its pages left the example's Table 4 page 13 30 % blank,
+Table S1's pages 20-22 22 %)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import re
 import pytest
 
 from alsreport.render.float_flow import MIN_FILL, layout_with_floats_deferred, page_fills
+from alsreport.render.table_tails import TAIL_FILL
 
 weasyprint = pytest.importorskip("weasyprint")
 
@@ -30,18 +33,43 @@ def _document(rows: int, defer: bool):
     return document, text
 
 
+def _rows_printed(text: list[str]) -> list[int]:
+    return [int(k) for k in re.findall(r"row (\d+)", " ".join(text))]
+
+
 def test_a_table_s_last_rows_are_not_left_alone_on_a_landscape_page():
     before, _ = _document(30, defer=False)
     sizes = [p.width > p.height for p in before.pages]
     assert sizes == [False, True, True, False], sizes
-    assert page_fills(before)[2] < MIN_FILL            # the tail: a few rows under the repeated header
+    assert page_fills(before)[2] < TAIL_FILL            # the tail: a few rows under the repeated header
     after, text = _document(30, defer=True)
     fills = page_fills(after)
     assert [p.width > p.height for p in after.pages] == sizes
-    assert min(fills[1:3]) >= MIN_FILL and abs(fills[1] - fills[2]) < 0.1, fills     # shared evenly
-    printed = " ".join(text[1:3])
-    assert [int(k) for k in re.findall(r"row (\d+)", printed)] == list(range(1, 31))    # every row once, in order
-    assert printed.count("Analyte") == 2 and "row 30" in text[2] and "row 1" in text[1]
+    assert min(fills[1:3]) >= MIN_FILL and abs(fills[1] - fills[2]) < 0.1, fills     # the last two share the rows
+    assert _rows_printed(text[1:3]) == list(range(1, 31))    # every row once, in order
+    assert " ".join(text[1:3]).count("Analyte") == 2 and "row 30" in text[2] and "row 1" in text[1]
+
+
+def test_the_pages_of_a_long_table_but_the_last_two_stay_full():
+    """100 rows over five landscape pages, 12 % of the last filled as WeasyPrint breaks them: the first three stay full,
+    the last two share what remains, the one before the last kept at least 60 % full (main shared the rows over all
+    five pages, each a quarter blank)."""
+    before, _ = _document(100, defer=False)
+    assert [round(f, 1) for f in page_fills(before)[1:-1]] == [1.0, 1.0, 1.0, 1.0, 0.1]
+    after, text = _document(100, defer=True)
+    fills = page_fills(after)[1:-1]
+    assert len(fills) == 5
+    assert fills[:3] == page_fills(before)[1:4] and min(fills[:3]) > 0.95, fills
+    assert fills[3] >= MIN_FILL and fills[4] >= TAIL_FILL, fills     # the last two share what remains
+    assert _rows_printed(text) == list(range(1, 101))
+
+
+def test_a_table_whose_last_page_is_not_nearly_empty_is_left_as_it_is():
+    """34 rows: the last page 46 % full, the page before full; both are left so (main made them 71 % and 71 %)."""
+    before, _ = _document(34, defer=False)
+    assert TAIL_FILL <= page_fills(before)[2] < MIN_FILL
+    after, _ = _document(34, defer=True)
+    assert page_fills(after) == page_fills(before)
 
 
 def test_a_table_that_fills_its_last_page_is_left_as_it_is():
@@ -81,7 +109,7 @@ def test_a_table_that_starts_under_text_is_not_broken_after_its_first_rows():
     document, balanced, rows, _ = _under_text(2)
     fills = page_fills(document)
     assert [p.width > p.height for p in document.pages] == [False, False, True], fills
-    assert fills[0] > 0.9 and fills[1] < MIN_FILL         # the table continued: a short page before the landscape one
+    assert fills[0] > 0.9 and fills[1] < TAIL_FILL        # the table continued: a short page before the landscape one
     assert balanced == 0
     assert not [r for r in rows if "break-before" in (r.get("style") or "")]
 

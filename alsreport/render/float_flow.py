@@ -38,7 +38,7 @@ Before the first layout, landscape floats (wide tables, ``alsr-landscape``) sepa
 in the same section are brought together (:func:`gather_landscape_floats`), the text after them:
 text is never printed on a landscape page, and two short landscape tables can share one.
 
-Each pass also shares a table's rows over its pages where its last page is half empty before a turn of the page
+Each pass also gives a table's last page rows of the page before where it is nearly empty before a turn of the page
 (:mod:`~alsreport.render.table_tails`), lets a section marked to start a new page follow on a half-empty page before
 it (:mod:`~alsreport.render.soft_breaks`), and starts the last of a run of landscape pages, half empty, with a
 section of the page before (:mod:`~alsreport.render.section_tails`); the layouts are scored by

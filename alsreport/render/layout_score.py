@@ -3,8 +3,9 @@ when one more layout is due."""
 
 from __future__ import annotations
 
-from alsreport.render.page_boxes import classes, content_boxes, first_float, is_float, page_fills
-from alsreport.render.soft_breaks import soft_start
+from alsreport.render.page_boxes import classes, first_float, is_float, page_fills
+from alsreport.render.soft_breaks import hard_start
+from alsreport.render.table_tails import TAIL_FILL, continues_table, ends_run
 
 __all__ = ["MIN_FILL", "TARGET_FILL", "second_move_due", "shortfall"]
 
@@ -22,36 +23,40 @@ def _fills_before_same_size(document) -> list[float]:
     landscape Table 7 went to the end of the page before, and that layout was dropped: issue #10, reader 8)."""
     pages, fills = document.pages, page_fills(document)
     return [f for f, p, n in zip(fills[:-1], pages[:-1], pages[1:], strict=True)
-            if (p.width, p.height) == (n.width, n.height) and not _starts_with_break(n)]
-
-
-def _starts_with_break(page) -> bool:
-    """Whether the page's first block starts a new page by itself (``break-before: page``), not a section that may
-    follow on the page before (:mod:`alsreport.render.soft_breaks`)."""
-    if soft_start(page) is not None:
-        return False
-    for box in content_boxes(page._page_box):
-        if box.element is not None and box.style["break_before"] in {"page", "left", "right", "recto", "verso"}:
-            return True
-        if getattr(box, "text", None):
-            return False
-    return False
+            if (p.width, p.height) == (n.width, n.height) and not hard_start(n)]
 
 
 def shortfall(document) -> float:
     """How far the pages (not before a change of page size) are below :data:`TARGET_FILL` (ten times as much below
     :data:`MIN_FILL`: a half-empty page is never traded for fuller ones), and the portrait pages before a landscape
-    page too (only below TARGET_FILL), and the last of landscape pages before a portrait one (only below MIN_FILL),
-    plus a little per page: what the passes minimise."""
+    page too (only below TARGET_FILL), and the last of landscape pages before a portrait one (ten times as much below
+    MIN_FILL), and the last page of a table before a turn or a forced break (ten times as much below
+    :data:`~alsreport.render.table_tails.TAIL_FILL`: the table's other pages are not emptied for it), plus a little
+    per page: what the passes minimise."""
     pages, fills = document.pages, page_fills(document)
     before_turn = [f for f, p, n in zip(fills[:-1], pages[:-1], pages[1:], strict=True)
                    if p.width < p.height and (p.width, p.height) != (n.width, n.height)]
-    # the last page of a landscape run before a portrait page: a table's tail (:mod:`alsreport.render.table_tails`)
-    tails = [f for f, b, p, n in zip(fills[1:-1], pages[:-2], pages[1:-1], pages[2:], strict=True)
-             if p.width > p.height and (b.width, b.height) == (p.width, p.height) != (n.width, n.height)]
+    tails = [_tail_short(document, i, fills[i]) for i in range(1, len(pages))]
     return len(pages) * 0.01 + sum(TARGET_FILL - f + 10 * max(0.0, MIN_FILL - f)
                                    for f in _fills_before_same_size(document) if f < TARGET_FILL) \
-        + sum(TARGET_FILL - f for f in before_turn if f < TARGET_FILL) + sum(10 * max(0.0, MIN_FILL - f) for f in tails)
+        + sum(TARGET_FILL - f for f in before_turn if f < TARGET_FILL) + 10 * sum(tails)
+
+
+def _tail_short(document, i: int, fill: float) -> float:
+    """How far page ``i`` is short as the last page of a table continued from the page before, before a page of
+    another size or a forced page break (:mod:`alsreport.render.table_tails`: below ``TAIL_FILL``), or as the
+    last of landscape pages before a portrait one (:mod:`alsreport.render.section_tails`: below :data:`MIN_FILL`)."""
+    pages = document.pages
+    size, before = (pages[i].width, pages[i].height), (pages[i - 1].width, pages[i - 1].height)
+    nxt = pages[i + 1] if i + 1 < len(pages) else None
+    turn = nxt is not None and (nxt.width, nxt.height) != size
+    if before != size:
+        return 0.0
+    if nxt is None:
+        return 0.0          # the document's last page may stay short
+    if continues_table(document, i) and ends_run(document, i):
+        return max(0.0, TAIL_FILL - fill)
+    return max(0.0, MIN_FILL - fill) if turn and size[0] > size[1] else 0.0
 
 
 def second_move_due(document) -> bool:

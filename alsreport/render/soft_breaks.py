@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from alsreport.render.page_boxes import classes, content_boxes
 
-__all__ = ["SOFT", "relax_soft_breaks", "soft_start"]
+__all__ = ["SOFT", "forced_start", "hard_start", "relax_soft_breaks", "soft_start"]
 
 #: The class of a section whose page break may be dropped.
 SOFT = "alsr-soft-break"
@@ -26,6 +26,24 @@ def soft_start(page) -> object | None:
     for box in content_boxes(page._page_box):
         if box.element is not None and box.style["break_before"] in _FORCED:
             return box.element if SOFT in classes(box.element) else None
+        if getattr(box, "text", None):
+            return None
+    return None
+
+
+def hard_start(page) -> bool:
+    """Whether the page's first block starts a new page by itself (``break-before: page``), not a section that may
+    follow on the page before (:data:`SOFT`): nothing from after it can fill the page before."""
+    return forced_start(page) is not None
+
+
+def forced_start(page) -> object | None:
+    """The element whose forced page break starts the page, where it is not a :data:`SOFT` section; else None."""
+    if soft_start(page) is not None:
+        return None
+    for box in content_boxes(page._page_box):
+        if box.element is not None and box.style["break_before"] in _FORCED:
+            return box.element
         if getattr(box, "text", None):
             return None
     return None

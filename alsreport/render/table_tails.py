@@ -1,29 +1,35 @@
-"""The last rows of a table alone on a page: the table's rows shared evenly over its pages.
+"""The last rows of a table alone on a page: the table's last two pages share them.
 
-A table continued over landscape pages (Table 4, Table S1 of the example) can end with a few rows and its notes
-on a page of their own, half empty, and nothing can fill it: the page after it is portrait, and text is never set
-on a landscape page (issue #10, reader 7: the example's pages 14 and 23, 49 % and 30 % full). A typesetter breaks
-such a table so that its pages are about equally full: :func:`balance_table_tails` sets a page break before the
-rows where each of the table's pages should end, and the float placement (:mod:`alsreport.render.float_flow`)
-lays the document out again.
+A table continued over landscape pages (Table 4, Table S1 of the example) can end with a few rows and its notes on a
+page of their own, nearly empty, and nothing can fill it: the page after it is portrait, and text is never set on a
+landscape page (issue #10, reader 7: the example's pages 14 and 23, 49 % and 30 % full); a portrait table before an
+appendix that starts a new page likewise (the six-visit manuscript's Table S2 before the CONSORT checklist). Sharing the table's rows
+evenly over all its pages (b9a1f96) left every page of a long table a fifth to a third blank (issue #10: the example's
+Table 4 page 13, Table S1 pages 20-22). A typesetter fills each page of a continued table and evens out only the last
+two, when the last would otherwise be nearly empty (under :data:`TAIL_FILL` of its height): :func:`balance_table_tails`
+leaves the pages before the last two as WeasyPrint filled them and sets a page break before the row that makes the
+last two about equally full; the float placement (:mod:`alsreport.render.float_flow`) lays the document out again.
 
 A break goes before a body row, never between a group's heading row and its first row, before the notes, and leaves
-at least :data:`MIN_ROWS` body rows (group heading rows not counted) on each page (the print stylesheet keeps as many
-together). A table that starts under text is not shared evenly: its first page is already fuller than the pages'
-mean, and that broke the six-visit manuscript's Table 6 after its first row, 30 % of the page left blank, the other
-rows on the next page (issue #10, reader 8). Over two pages, its break moves up only as far as makes the emptier page
-fullest (:func:`_under_text`), and not where the page after the tail starts with a landscape float: the float
-placement may move that float after the text that follows it, which then fills the tail's page (Table 6's case).
+at least :data:`MIN_ROWS` body rows (group heading rows not counted) on each of the two pages (the print stylesheet
+keeps as many together). A portrait table whose tail comes before a page that starts with a landscape float is left as
+it is: the float placement may move that float after the text that follows it, which then fills the tail's page (the
+six-visit manuscript's Table 6: issue #10, reader 8).
 """
 
 from __future__ import annotations
 
 from alsreport.render.page_boxes import classes, first_float, heading_before, page_fills
+from alsreport.render.soft_breaks import forced_start
 
-__all__ = ["BALANCED", "balance_table_tails"]
+__all__ = ["BALANCED", "TAIL_FILL", "balance_table_tails", "continues_table", "ends_run"]
 
-#: Set on a table whose rows were shared over its pages (once: a further pass does not move the breaks again).
+#: Set on a table whose last page was considered (once: a further pass does not move the break again).
 BALANCED = "data-alsr-balanced"
+#: A table's last page less full than this (share of the content box's height) is "nearly empty" (a few rows and the
+#: notes): it and the page before share their rows. A fuller one is left as it is: no blank space on the page before
+#: is traded for it.
+TAIL_FILL = 0.4
 #: Body rows (not group heading rows, not notes) each page of a balanced table keeps at least.
 MIN_ROWS = 3
 _BREAK = "break-before: page"
@@ -50,90 +56,37 @@ def _body(row) -> bool:
     return not classes(row.element) & (_NOTES | {"gt_group_heading_row"})
 
 
-def _breakable(rows: list, k: int, since: int) -> bool:
-    """Whether a page may start with row ``k`` (of the whole table's rows, in order) when the page before started with
-    row ``since``: not the notes, not a group's first row, and :data:`MIN_ROWS` body rows on either side."""
+def _breakable(rows: list, k: int) -> bool:
+    """Whether the second of two pages may start with row ``k`` (of the rows the two print, in order): not the notes,
+    not a group's first row, and :data:`MIN_ROWS` body rows on either side."""
     el, before = rows[k].element, rows[k - 1].element
     return (not classes(el) & _NOTES and "gt_group_heading_row" not in classes(before)
-            and sum(map(_body, rows[since:k])) >= MIN_ROWS and sum(map(_body, rows[k:])) >= MIN_ROWS)
+            and sum(map(_body, rows[:k])) >= MIN_ROWS and sum(map(_body, rows[k:])) >= MIN_ROWS)
 
 
-def _first_rows_height(rows: list) -> float | None:
-    """The height of the table's rows down to its :data:`MIN_ROWS`-th body row; None where it has fewer."""
-    height, body = 0.0, 0
-    for row in rows:
-        height += row.margin_height()
-        body += _body(row)
-        if body >= MIN_ROWS:
-            return height
-    return None
-
-
-def _run(document, i: int, table_id: int) -> list[int]:
-    """The pages (same size, one after another, ending at page ``i``) on which the table is printed."""
-    pages, run = document.pages, [i]
-    while run[0] > 0:
-        j = run[0] - 1
-        if (pages[j].width, pages[j].height) != (pages[i].width, pages[i].height) \
-                or table_id not in _tables(pages[j]._page_box):
+def _even_tail(document, i: int, table_id: int, fills: list[float], min_fill: float) -> bool:
+    """Set a page break before the row that makes page ``i``, the table's last, and page ``i - 1`` about equally
+    full (the emptier of the two fullest; page ``i - 1`` keeps :data:`MIN_ROWS` body rows and ``min_fill`` of its
+    height: a half-empty page is not traded for a fuller last page); False where no row does better than the page as
+    it is."""
+    pages = document.pages
+    height = pages[i]._page_box.height
+    before = _body_rows(_tables(pages[i - 1]._page_box)[table_id])
+    rows = before + _body_rows(_tables(pages[i]._page_box)[table_id])
+    if len({id(r.element) for r in rows}) != len(rows):
+        return False                # a row split over the pages
+    best, score, moved = None, fills[i] * height, 0.0
+    for k in range(len(before) - 1, 0, -1):
+        moved += rows[k].margin_height()
+        first, last = fills[i - 1] * height - moved, fills[i] * height + moved
+        if last > height or first < min_fill * height:
             break
-        run.insert(0, j)
-    return run
-
-
-def _balance(document, run: list[int], table_id: int, fills: list[float], under_text: bool = True) -> bool:
-    """Set page breaks before the rows that share the table's body rows evenly over the pages of ``run``; a table that
-    starts under text, over two pages, only where ``under_text`` (:func:`_under_text`)."""
-    height = document.pages[run[0]]._page_box.height
-    rows, starts = [], []
-    for j in run:
-        starts.append(len(rows))
-        rows += _body_rows(_tables(document.pages[j]._page_box)[table_id])
-    if len({id(r.element) for r in rows}) != len(rows) or len(rows) < 8:
-        return False                # a row split over pages, or too few to share
-    target = sum(fills[j] for j in run) * height / len(run)
-    # what each page holds besides its body rows (caption, repeated header): its fill less its rows
-    extra = [fills[j] * height - sum(r.margin_height() for r in rows[s:e])
-             for j, s, e in zip(run, starts, [*starts[1:], len(rows)], strict=True)]
-    first = _first_rows_height(rows)
-    if first is None:
+        if _breakable(rows, k) and min(first, last) > score:
+            best, score = rows[k].element, min(first, last)
+    if best is None:
         return False
-    if extra[0] + first > target:   # the table starts under text: no even share leaves its first page enough rows
-        return under_text and len(run) == 2 and _set_breaks(
-            _under_text(rows, starts[1], [fills[j] * height for j in run], height))
-    breaks, used, page, since = [], extra[0], 0, 0
-    for k, row in enumerate(rows):
-        if used + row.margin_height() > target and page + 1 < len(run) and _breakable(rows, k, since):
-            page, since = page + 1, k
-            breaks.append(row.element)
-            used = extra[page]
-        used += row.margin_height()
-    if len(breaks) != len(run) - 1 or used > height:
-        return False
-    return _set_breaks(breaks)
-
-
-def _under_text(rows: list, on_first: int, filled: list[float], height: float) -> list:
-    """A table over two pages that starts under text on the first: the row to start the second page with (as a
-    list; ``on_first``: the rows the first page holds, ``filled``: the pages' filled heights) that makes the emptier
-    page fullest, where that is fuller by a tenth of a page; ``[]`` otherwise. The
-    first page keeps :data:`MIN_ROWS` body rows (the ethics report's adverse-event overview, under the exposure table
-    and the section's text, left its last 10 rows on a page 34 % full before the landscape pages)."""
-    best, score = None, min(filled) + 0.1 * height
-    for k in range(1, on_first):
-        if not _breakable(rows, k, 0):
-            continue
-        moved = sum(r.margin_height() for r in rows[k:on_first])
-        first, second = filled[0] - moved, filled[1] + moved
-        if second <= height and min(first, second) > score:
-            best, score = rows[k].element, min(first, second)
-    return [best] if best is not None else []
-
-
-def _set_breaks(breaks: list) -> bool:
-    for el in breaks:
-        el.set("style", f"{el.get('style') or ''}; {_BREAK}".lstrip("; "))
-    return bool(breaks)
+    best.set("style", f"{best.get('style') or ''}; {_BREAK}".lstrip("; "))
+    return True
 
 
 def _float_first(page) -> bool:
@@ -144,22 +97,44 @@ def _float_first(page) -> bool:
     return first is not None and "alsr-landscape" in classes(first) and not heading_before(page, first)
 
 
+def ends_run(document, i: int) -> bool:
+    """Whether nothing after page ``i`` can fill it: it is the last page, or the next is of another size or starts
+    with a page break of the stylesheet's (an appendix; not one the float placement set, which a later layout may
+    drop)."""
+    pages = document.pages
+    if i + 1 >= len(pages):
+        return True
+    nxt = pages[i + 1]
+    if (nxt.width, nxt.height) != (pages[i].width, pages[i].height):
+        return True
+    element = forced_start(nxt)
+    return element is not None and "break-before" not in (element.get("style") or "")
+
+
+def continues_table(document, i: int) -> bool:
+    """Whether page ``i`` prints a table the page before prints too (the page is a continuation page of a table)."""
+    return i > 0 and bool(_tables(document.pages[i]._page_box).keys() & _tables(document.pages[i - 1]._page_box).keys())
+
+
 def balance_table_tails(document, min_fill: float) -> int:
-    """For each page less than ``min_fill`` full that ends a table continued from the page before (same size) and
-    is followed by a page of another size or by nothing, share the table's rows evenly over its pages (page breaks
-    set in the HTML tree WeasyPrint parsed, for the next layout). Returns the number of tables balanced."""
+    """For each page less than :data:`TAIL_FILL` full that ends a table continued from the page before (same size)
+    and before a page nothing can fill it from (:func:`ends_run`): a page break that moves the last rows of the page before
+    onto it, so that the two are about equally full, the page before at least ``min_fill`` full (:func:`_even_tail`;
+    set in the HTML tree WeasyPrint parsed, for the next layout). Returns the number of tables whose break was set."""
     pages, fills, done = document.pages, page_fills(document), 0
     for i in range(1, len(pages)):
         nxt = pages[i + 1] if i + 1 < len(pages) else None
-        if fills[i] >= min_fill or (nxt is not None and (nxt.width, nxt.height) == (pages[i].width, pages[i].height)):
+        if fills[i] >= TAIL_FILL or not ends_run(document, i):
             continue
+        if (pages[i - 1].width, pages[i - 1].height) != (pages[i].width, pages[i].height):
+            continue
+        if nxt is not None and _float_first(nxt):
+            continue                # the float placement may fill the page with the text after the float
         before = _tables(pages[i - 1]._page_box)
         for table_id, table_box in _tables(pages[i]._page_box).items():
             element = table_box.element
             if table_id not in before or element.get(BALANCED):
                 continue
             element.set(BALANCED, "1")
-            run = _run(document, i, table_id)
-            if len(run) > 1 and _balance(document, run, table_id, fills, nxt is None or not _float_first(nxt)):
-                done += 1
+            done += _even_tail(document, i, table_id, fills, min_fill)
     return done
