@@ -53,9 +53,10 @@ def _six_visit_results():
 
 
 #: the printed forms of a wide biomarker table (documents.table_fit): landscape, or a short table's stacked form in
-#: the smaller type on a portrait page (aeb1edb); on screen both are wider than the text column (reader 10b: the
+#: a smaller type on a portrait page (aeb1edb); on screen both are wider than the text column (reader 10b: the
 #: six-visit Tables 2 and 3, compact, scrolled their Holm p out of sight at 1280 px, by 18 px here, 48 px in Quarto's)
-WIDE_FORMS = {"landscape": ("alsr-landscape", False), "compact": ("alsr-compact", True)}
+WIDE_FORMS = {"landscape": ("alsr-landscape", False), "compact": ("alsr-compact", True),
+              "small": ("alsr-small", True)}       # 8 pt where that fits the portrait column (the six-visit Tables 2, 3)
 
 
 @pytest.mark.parametrize("form", WIDE_FORMS)
