@@ -65,3 +65,46 @@ def rows_per_page(html: str, pdf: Path) -> dict[str, list[int]]:
         if missing * 5 <= len(labels):
             out[ident] = [counts[p] for p in sorted(counts)]
     return out
+
+
+_CAPTION_ANY = re.compile(r'<(figcaption|p|div)\b[^>]*class="[^"]*(?:quarto-float-caption|alsr-supplement-caption)'
+                          r'[^"]*"[^>]*>(.*?)</\1>', re.S)
+_LABEL = re.compile(r"^(Table\s+S?\d+)[.:]")
+_BODY_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
+_FIRST_CELL = re.compile(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", re.S)
+
+
+def table_spans(html: str, pdf: Path) -> dict[str, list[int]]:
+    """For each table with a labelled caption (a float's, a supplementary table's), whose body rows' first cells are
+    found in the PDF's text in order (all but a fifth of them): its label ("Table 4") and the pages its rows are
+    printed on, in order."""
+    words = word_boxes(pdf)
+    text, pages = "", []
+    for w in words:
+        text += w["text"] + " "
+        pages += [w["page"]] * (len(w["text"]) + 1)
+    text = text.replace("\u00a0", " ")
+    out = {}
+    for m in _CAPTION_ANY.finditer(html):
+        caption = _text(m.group(2))
+        label = _LABEL.match(caption)
+        start = html.find("<tbody", m.end())
+        if not label or start < 0:
+            continue
+        body = html[start:html.find("</tbody>", start)]
+        cells = [_text(c.group(1)) for row in _BODY_ROW.findall(body) if (c := _FIRST_CELL.search(row))]
+        cells = [c for c in cells if c]
+        at = text.find(" ".join(caption.split()[:3]) + " ")
+        if at < 0 or not cells:
+            continue
+        found, missing = set(), 0
+        for cell in cells:
+            hit = text.find(cell, at, at + _WINDOW)
+            if hit < 0:
+                missing += 1
+                continue
+            found.add(pages[hit])
+            at = hit + len(cell)
+        if missing * 5 <= len(cells):
+            out[label.group(1)] = sorted(found)
+    return out
