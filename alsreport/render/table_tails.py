@@ -116,15 +116,16 @@ def continues_table(document, i: int) -> bool:
     return i > 0 and bool(_tables(document.pages[i]._page_box).keys() & _tables(document.pages[i - 1]._page_box).keys())
 
 
-def balance_table_tails(document, min_fill: float) -> int:
+def balance_table_tails(document, min_fill: float, skip: set[int] | frozenset[int] = frozenset()) -> int:
     """For each page less than :data:`TAIL_FILL` full that ends a table continued from the page before (same size)
     and before a page nothing can fill it from (:func:`ends_run`): a page break that moves the last rows of the page before
     onto it, so that the two are about equally full, the page before at least ``min_fill`` full (:func:`_even_tail`;
-    set in the HTML tree WeasyPrint parsed, for the next layout). Returns the number of tables whose break was set."""
+    set in the HTML tree WeasyPrint parsed, for the next layout); not the pages (indices) in ``skip``, which the float
+    placement changes in the same pass. Returns the number of tables whose break was set."""
     pages, fills, done = document.pages, page_fills(document), 0
     for i in range(1, len(pages)):
         nxt = pages[i + 1] if i + 1 < len(pages) else None
-        if fills[i] >= TAIL_FILL or not ends_run(document, i):
+        if fills[i] >= TAIL_FILL or i in skip or not ends_run(document, i):
             continue
         if (pages[i - 1].width, pages[i - 1].height) != (pages[i].width, pages[i].height):
             continue
