@@ -26,7 +26,7 @@ from alsreport.render.atomic import atomic_write_text
 __all__ = ["ENGINE_CACHE_VERSION", "RenderCache", "file_sha256", "hash_files", "hash_parts", "stable_json"]
 
 #: Bump when the engine's output for the same input changes.
-ENGINE_CACHE_VERSION = "embedded-1"
+ENGINE_CACHE_VERSION = "embedded-2"   # 2: HTML nowrap spans and Word files without U+2060/U+200B (render/unbroken.py)
 
 
 def hash_parts(*parts: str | bytes) -> str:
