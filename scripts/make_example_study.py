@@ -68,14 +68,18 @@ PANEL = [
 PRIMARY = ("TNF-alpha", "CSF")
 # Samples that were never obtained (participant, visit, compartment): a missing sample or two.
 MISSING_SAMPLES = [("P07", "M2", "serum"), ("P12", "M1", "CSF"), ("P04", "M3", "blood")]
+# The intrathecal dose not given because the lumbar puncture failed (participant, infusion, visit): CSF is
+# sampled at that lumbar puncture, so there is no CSF sample at that visit either.
+FAILED_PUNCTURE = ("P09", 3, "M2")
+NO_CSF = [(FAILED_PUNCTURE[0], FAILED_PUNCTURE[2], "CSF")]
 
 EXCLUDED = [
     ("S01", "no", "Did not meet inclusion criteria (ALSFRS-R below 24)"),
     ("S02", "no", "Did not meet inclusion criteria (ALSFRS-R below 24)"),
     ("S03", "no", "Did not meet inclusion criteria (forced vital capacity below 50%)"),
     ("S04", "no", "Contraindication to lumbar puncture"),
-    ("S05", "yes", "Declined to participate"),
-    ("S06", "yes", "Declined to participate"),
+    ("S05", "yes", "Declined the treatment"),
+    ("S06", "yes", "Declined the treatment"),
 ]
 
 ADVERSE_EVENTS = [
@@ -90,10 +94,12 @@ ADVERSE_EVENTS = [
     ("P01", "Pyrexia", "General disorders and administration site conditions", 1, "no", "possible", 1, 0, "recovered"),
     ("P06", "Pyrexia", "General disorders and administration site conditions", 1, "no", "possible", 2, 1, "recovered"),
     ("P14", "Pyrexia", "General disorders and administration site conditions", 1, "no", "possible", 1, 0, "recovered"),
+    # The marrow is harvested at enrolment, weeks before infusion 1 (the cells are culture-expanded): the
+    # aspiration-site pain follows no infusion, so infusion_no is empty and onset_day counts from enrolment.
     ("P04", "Bone marrow aspiration site pain", "General disorders and administration site conditions", 1, "no",
-     "definite", 1, 0, "recovered"),
+     "definite", None, 0, "recovered"),
     ("P10", "Bone marrow aspiration site pain", "General disorders and administration site conditions", 1, "no",
-     "definite", 1, 0, "recovered"),
+     "definite", None, 0, "recovered"),
     ("P03", "Nausea", "Gastrointestinal disorders", 1, "no", "unlikely", 2, 3, "recovered"),
     ("P15", "Muscle cramps", "Musculoskeletal and connective tissue disorders", 1, "no", "unrelated", None, 40,
      "recovering"),
@@ -141,7 +147,7 @@ def _infusions() -> list[dict[str, str]]:
         pid = f"P{i + 1:02d}"
         for k, visit in enumerate(["M0", "M1", "M2"], start=1):
             for route in ("IV", "IT"):
-                skipped = pid == "P09" and k == 3 and route == "IT"
+                skipped = (pid, k) == FAILED_PUNCTURE[:2] and route == "IT"
                 rows.append(dict(participant_id=pid, infusion_no=str(k), visit=visit, route=route,
                                  cells_per_kg="" if skipped else str(DOSE // 2), given="no" if skipped else "yes",
                                  reason_not_given="Lumbar puncture unsuccessful" if skipped else ""))
@@ -181,7 +187,7 @@ def _measurements(rng: np.random.Generator) -> list[dict[str, str]]:
             for i in range(N_ENROLLED):
                 pid = f"P{i + 1:02d}"
                 for j, (visit, _l, _m) in enumerate(VISITS):
-                    if (pid, visit, compartment) in MISSING_SAMPLES:
+                    if (pid, visit, compartment) in MISSING_SAMPLES + NO_CSF:
                         value = ""
                     elif lod and shown[i, j] < lod:
                         value = f"<{lod:g}"
@@ -222,7 +228,7 @@ REPORTING = """reporting:                  # statements and metadata for the man
     consent: waived
   funding: Example University (synthetic) funded the study and had no role in the analysis or the decision to publish.
   conflicts: The authors declare no competing interests (synthetic example).
-  data_availability: The data are synthetic and ship with alsreport (alsreport init creates a copy).
+  data_availability: The data are synthetic and are distributed with the alsreport software.
   protocol: No protocol was published; the analysis plan is the study configuration, identified in the Provenance appendix.
   references: references.bib
   prior_report:             # what the earlier report (the preprint's abstract) found; the Discussion compares it

@@ -20,13 +20,16 @@ def _listed(results) -> list[tuple[str, str, str]]:
     return [(d.participant_id, d.where, d.detail) for d in results.dsmb.deviations if d.kind == "missing sample"]
 
 
-def test_example_lists_the_three_samples_the_manuscript_reports(example_analysis) -> None:
-    # the example's three missing samples each lack every analyte of the compartment: 31 analyte values
-    assert sorted(_listed(example_analysis)) == [("P04", "M3", "no blood sample"), ("P07", "M2", "no serum sample"),
-                                                  ("P12", "M1", "no CSF sample")]
+def test_example_lists_the_four_samples_the_manuscript_reports(example_analysis) -> None:
+    # the example's four missing samples each lack every analyte of the compartment: 40 analyte values; P09 has no
+    # CSF at Month 2 because the lumbar puncture of their intrathecal dose failed (reader 11a item 1), and says so
+    assert sorted(_listed(example_analysis)) == [
+        ("P04", "M3", "no blood sample"), ("P07", "M2", "no serum sample"),
+        ("P09", "M2", "no CSF sample: Lumbar puncture unsuccessful"), ("P12", "M1", "no CSF sample")]
     sentence = missing_samples_sentence(example_analysis)
     assert "CSF at Month 1 (1 participant)" in sentence and "serum at Month 2 (1 participant)" in sentence
-    assert deviation_listing(example_analysis).text.subtitle == "3 missing samples, 1 partial dose"
+    assert "CSF at Month 2 (1 participant; lumbar puncture unsuccessful)" in sentence
+    assert deviation_listing(example_analysis).text.subtitle == "4 missing samples, 1 partial dose"
 
 
 def test_samples_without_any_row_are_listed_and_counted_alike(tmp_path) -> None:
@@ -40,7 +43,7 @@ def test_samples_without_any_row_are_listed_and_counted_alike(tmp_path) -> None:
     results = analyze(load_study(folder))
     assert ("P02", "M1", "no CSF sample") in _listed(results)
     n = len(_listed(results))
-    assert n == sum(g.n for g in missing_samples(results.flow)) == 4
+    assert n == sum(g.n for g in missing_samples(results.flow)) == 5
     assert re.search(rf"\b{n} missing samples\b", deviation_listing(results).text.subtitle)
     assert "CSF at Month 1 (2 participants)" in missing_samples_sentence(results)
 

@@ -50,9 +50,9 @@ def test_log_t_row_is_r_t_test_on_logs(sens) -> None:
 def test_mixed_model_row_is_lmer(sens) -> None:
     c = sens.comparison("TNF-alpha", "CSF", "M3-M0", "mixed_model")
     # R: lmer(log(value) ~ visit + (1 | participant), REML = TRUE) on CSF TNF-alpha (tests/test_stats_mixed.py)
-    #    fixef visitM3 -0.23345294445; Wald CI lower -0.315211653914
+    #    fixef visitM3 -0.23345294445; Wald CI lower -0.314403236016 (R 4.2.2, lme4; P09 has no Month 2 CSF)
     assert math.log(c.estimate) == pytest.approx(-0.23345294445, rel=1e-4)
-    assert math.log(c.ci.low) == pytest.approx(-0.315211653914, rel=1e-4)
+    assert math.log(c.ci.low) == pytest.approx(-0.314403236016, rel=1e-4)
     assert c.n == 15 and c.statistic_name == "z" and c.warnings == ()
 
 

@@ -23,9 +23,10 @@ from alsreport.study.loading import load_study
 R_WILCOXON = {
     # R: wilcox.test(m3, m0, paired = TRUE, exact = TRUE)             -> V = 7, p = 0.0011596679687500004
     "all": (15, 7.0, 0.0011596679687500004),
-    # R: wilcox.test(m3[-c(3, 12)], m0[-c(3, 12)], paired = TRUE, exact = TRUE) -> V = 6, p = 0.0034179687500000026
-    #    (P03 out, and P12, whose CSF Month 1 row has no value: no sample, as in the flow and the tables' n)
-    "completers": (13, 6.0, 0.0034179687500000026),
+    # R: wilcox.test(m3[-c(3, 9, 12)], m0[-c(3, 9, 12)], paired = TRUE, exact = TRUE) -> V = 1,
+    #    p = 0.00097656250000000065 (P03 out, P12, whose CSF Month 1 row has no value: no sample, as in the flow and
+    #    the tables' n, and P09, without CSF at Month 2: the lumbar puncture of their IT dose failed)
+    "completers": (12, 1.0, 0.00097656250000000065),
     # R: wilcox.test(m3[-9], m0[-9], paired = TRUE, exact = TRUE)     -> V = 1, p = 0.00024414062500000011 (P09 out)
     "per_protocol": (14, 1.0, 0.00024414062500000011),
 }
@@ -57,9 +58,9 @@ def test_completers_are_per_compartment(by_set) -> None:
     res = by_set["completers"]
     counts = {c.compartment: c for c in res.flow.analysis_set.by_compartment}
     # the example misses one serum (Month 2) and one blood (Month 3) sample: those participants leave that set
-    assert (counts["CSF"].n_in_set, counts["serum"].n_in_set, counts["blood"].n_in_set) == (13, 14, 14)
-    (left,) = counts["CSF"].left_out
-    assert (left.reason, left.participants) == ("no CSF sample at Month 1", ("P03", "P12"))
+    assert (counts["CSF"].n_in_set, counts["serum"].n_in_set, counts["blood"].n_in_set) == (12, 14, 14)
+    assert [(r.reason, r.participants) for r in counts["CSF"].left_out] == [
+        ("no CSF sample at Month 1", ("P03", "P12")), ("no CSF sample at Month 2", ("P09",))]
     # P03 and P12 stay in the serum set
     assert not {"P03", "P12"} & {p for r in counts["serum"].left_out for p in r.participants}
     # the Friedman test of CSF, which needs every visit, is the same with or without the set
@@ -85,8 +86,8 @@ def test_descriptives_count_within_the_set(by_set) -> None:
     # all: P03 (no CSF sample) and P12 (a CSF row without values) are missing at Month 1;
     # completers: both are outside the set, not missing
     assert (d(by_set["all"], "M1").n, d(by_set["all"], "M1").n_missing) == (13, 2)
-    assert (d(by_set["completers"], "M1").n, d(by_set["completers"], "M1").n_missing) == (13, 0)
-    assert (d(by_set["completers"], "M0").n, d(by_set["completers"], "M0").n_missing) == (13, 0)
+    assert (d(by_set["completers"], "M1").n, d(by_set["completers"], "M1").n_missing) == (12, 0)  # P09 out too
+    assert (d(by_set["completers"], "M0").n, d(by_set["completers"], "M0").n_missing) == (12, 0)
     # R: mean(m0[-9]) -> 9.24
     assert d(by_set["per_protocol"], "M0").mean == pytest.approx(9.24, rel=1e-15)
 
@@ -103,8 +104,9 @@ def test_the_set_is_recorded_in_results_json(by_set) -> None:
     assert doc["config"]["analysis"]["analysis_set"] == "completers"
     assert doc["flow"]["analysis_set"]["name"] == "completers"
     assert doc["flow"]["analysis_set"]["by_compartment"][0] == {
-        "compartment": "CSF", "n_in_set": 13,
-        "left_out": [{"reason": "no CSF sample at Month 1", "n": 2, "participants": ["P03", "P12"]}]}
+        "compartment": "CSF", "n_in_set": 12,
+        "left_out": [{"reason": "no CSF sample at Month 1", "n": 2, "participants": ["P03", "P12"]},
+                     {"reason": "no CSF sample at Month 2", "n": 1, "participants": ["P09"]}]}
     default = json.loads(results_json(example_results()))
     assert "analysis_set" not in default["config"]["analysis"] and default["flow"]["analysis_set"]["name"] == "all"
 
@@ -116,7 +118,7 @@ def test_methods_state_the_set(by_set) -> None:
     text = statistical_methods(by_set["per_protocol"])
     assert "The biomarker analyses used the per-protocol set" in text and "14 of 15 included participants" in text  # retrospective
     text = statistical_methods(by_set["completers"])
-    assert "the completers" in text and "CSF: 13 of 15, serum: 14 of 15, blood: 14 of 15" in text
+    assert "the completers" in text and "CSF: 12 of 15, serum: 14 of 15, blood: 14 of 15" in text
 
 
 def test_an_unknown_set_lists_the_allowed_ones() -> None:
@@ -135,8 +137,8 @@ def test_a_visit_with_only_empty_values_is_no_sample_for_completers(tmp_path, by
     emptied = load_study(edited_example(tmp_path / "study", _emptied_csf_visit))
     res = analyze(with_options(emptied, analysis_set="completers"))
     counts = {c.compartment: c for c in res.flow.analysis_set.by_compartment}
-    (left,) = counts["CSF"].left_out
-    assert (left.reason, left.participants) == ("no CSF sample at Month 1", ("P03", "P12"))
+    assert [(r.reason, r.participants) for r in counts["CSF"].left_out] == [
+        ("no CSF sample at Month 1", ("P03", "P12")), ("no CSF sample at Month 2", ("P09",))]
     # the same test as when the rows are missing: R: wilcox.test(m3[-3], m0[-3], paired = TRUE)
     c = res.comparison("TNF-alpha", "CSF", "M3-M0")
     assert (c.n, c.statistic, c.pvalue) == R_WILCOXON["completers"]

@@ -96,8 +96,9 @@ def test_the_examples_table4_stars_the_holm_p_of_both_tests_and_says_so() -> Non
     table = sensitivity_table(example_results())
     cells = _cells(_row(table.gt.as_raw_html(), "TNF-α"))
     # label, t: n, mean difference (CI), p, p (Holm); Friedman: n, χ² (df), p, p (Holm), W
-    assert cells == ["TNF-α (pg/mL)", "15", "−1.8 (−2.7 to −1.0)", "<0.001", "0.002*", "14", "18.43 (3)", "<0.001",
-                     "0.002*", "0.44"]            # was "<0.001*" and "0.002" for the t-test
+    # Friedman n 13: P12 has no CSF at Month 1, P09 none at Month 2 (lumbar puncture unsuccessful)
+    assert cells == ["TNF-α (pg/mL)", "15", "−1.8 (−2.7 to −1.0)", "<0.001", "0.002*", "13", "22.57 (3)", "<0.001",
+                     "<0.001*", "0.58"]            # was "<0.001*" and "0.002" for the t-test
     assert table.text.notes[0].endswith("Every test here, the primary endpoint's included, is marked on its "
                                         "Holm-adjusted p; only the primary analysis itself (its Wilcoxon test, not "
                                         "in this table) is judged on its unadjusted p.")

@@ -104,7 +104,7 @@ def test_the_example_compares_the_preprints_finding():
         "primary endpoint; earlier report: p\u00a0<\u00a00.01). Unlike the earlier report, which found no change in "
         "any other biomarker, this analysis also found that CSF glucose decreased from Month 0 to Month 1 "
         "(Holm-adjusted p\u00a0=\u00a00.048; exploratory). At visits for which the earlier report gives no result, "
-        "CSF TNF\\-α decreased from Month 0 to Month 2 (Holm-adjusted p\u00a0=\u00a00.003; exploratory). Where the two "
+        "CSF TNF\\-α decreased from Month 0 to Month 2 (Holm-adjusted p\u00a0<\u00a00.001; exploratory). Where the two "
         "differ, the participants, the assays or the analysis may explain it.")
 
 

@@ -23,15 +23,16 @@ def _n_rows(table) -> list[str]:
 
 
 def test_example_tables_give_n_and_missing_at_each_visit():
-    """Three participants miss one visit each (P12 CSF Month 1, P07 serum Month 2, P04 blood Month 3)."""
+    """Four participants miss one visit each (P12 CSF Month 1, P09 CSF Month 2: lumbar puncture unsuccessful,
+    P07 serum Month 2, P04 blood Month 3)."""
     res = example_results()
-    assert _n_rows(biomarker_table(res)) == ["n (missing) 15 (0) 14 (1) 15 (0) 15 (0)",      # CSF
+    assert _n_rows(biomarker_table(res)) == ["n (missing) 15 (0) 14 (1) 14 (1) 15 (0)",      # CSF
                                              "n (missing) 15 (0) 15 (0) 14 (1) 15 (0)"]      # serum
     t3 = biomarker_table(res, ("biochemical", "haematological"))
     assert "n (missing) 15 (0) 15 (0) 15 (0) 14 (1)" in _n_rows(t3)                        # blood
     note = [n for n in t3.text.notes if n.startswith("n (missing)")][0]
     assert "no sample: CSF at Month 1 (1 participant), serum at Month 2 (1 participant), blood at Month 3 " \
-           "(1 participant)" in note
+           "(1 participant); lumbar puncture unsuccessful: CSF at Month 2 (1 participant)" in note
     # the tidy data stay one row per series (the n row is presentation only)
     assert len(biomarker_table(res).gt._tbl_data) == 12
 

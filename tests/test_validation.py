@@ -76,7 +76,7 @@ def test_base_study_is_valid_without_warnings(make_study) -> None:
 
 def test_bundled_example_validates_with_15_enrolled() -> None:
     report = validate_study(example_study_path())
-    assert report.errors == (), report.format()
+    assert report.problems == (), report.format()  # reader 11a item 1: no CSF where the lumbar puncture failed
     assert report.summary is not None and report.summary.enrolled == 15
     assert "15 enrolled participants" in report.format()
 
@@ -504,6 +504,27 @@ def test_measurement_after_discontinuation_is_a_warning(make_study) -> None:
     p = find(report, code="measured-after-discontinuation")
     assert (p.severity, p.file, p.row, p.column, p.value) == ("warning", M, row, "participant_id", "P04")
     assert "P04 discontinued at M1 (infusion 2 was given by no route) but has 1 value at later visits M2" in p.message
+
+
+def test_csf_at_a_failed_lumbar_puncture_is_a_warning(make_study) -> None:
+    """Reader 11a item 1: a CSF value at the visit whose IT dose was not given because the lumbar puncture
+    failed (CSF is taken at that puncture); the other routes' and compartments' values are fine."""
+    it = i_row("P02", "2", "IT")
+    cells = {("infusions", it, "given"): "no", ("infusions", it, "cells_per_kg"): "",
+             ("infusions", it, "reason_not_given"): "Lumbar puncture unsuccessful"}
+    report = validate_study(make_study(cells=cells))
+    assert report.ok
+    row = m_row("P02", "M1", "CSF", "TNF-alpha")
+    p = find(report, code="csf-without-lumbar-puncture")
+    assert (p.severity, p.file, p.row, p.column, p.value) == ("warning", M, row, "value", "9.81")
+    assert (f"P02 has 1 CSF value at M1 (row {row}; TNF-alpha = 9.81), but their intrathecal dose at M1 was not "
+            f"given (infusions.csv, row {it}: reason_not_given = Lumbar puncture unsuccessful)") in p.message
+    # the sample left empty, as for a sample not obtained: no warning
+    report = validate_study(make_study(cells={**cells, ("measurements", row, "value"): ""}))
+    assert not [q for q in report.problems if q.code == "csf-without-lumbar-puncture"]
+    # an IT dose not given for another reason says nothing about the puncture
+    report = validate_study(make_study(cells={**cells, ("infusions", it, "reason_not_given"): "Too few cells"}))
+    assert not [q for q in report.problems if q.code == "csf-without-lumbar-puncture"]
 
 
 def test_missing_baseline_is_a_warning(make_study) -> None:

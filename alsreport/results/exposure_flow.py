@@ -117,7 +117,8 @@ class VisitSamples:
     n_missing: int
     """Enrolled participants without a sample at this visit."""
     missing: tuple[ReasonCount, ...] = ()
-    """Why: ``discontinued`` (stopped the study before this visit) or ``no sample``."""
+    """Why: ``discontinued`` (stopped the study before this visit), for CSF the ``reason_not_given`` of the
+    intrathecal dose of that visit (``Lumbar puncture unsuccessful``), or ``no sample``."""
 
 
 @dataclass(frozen=True)

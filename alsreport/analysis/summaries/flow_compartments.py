@@ -8,11 +8,14 @@ For each compartment (CSF, serum, blood …, in the order of the data):
   ``below_lod: exclude`` leaves it out of the tests); a measurement row with an empty value
   is no sample. The others are *missing*, with the reason ``discontinued`` (the participant
   stopped the study, ``completed = no``, and has no sample of this compartment at this or
-  any later visit) or ``no sample``;
+  any later visit), for CSF at a visit whose intrathecal (IT) dose was not given the dose's
+  ``reason_not_given`` (CSF is taken at the lumbar puncture of the IT injection, e.g. ``Lumbar
+  puncture unsuccessful``), or else ``no sample``;
 * **analysed at the primary visit**: participants with a sample at both visits of the
   contrast of the primary endpoint (``analysis.primary``, else the final contrast; a
   compartment not sampled at that visit uses its last sampling visit), with the reasons
-  of the others (``discontinued before Month 3``, ``no sample at Month 1``; ``died before Month 3`` for a
+  of the others (``discontinued before Month 3``, ``no sample at Month 1``, for CSF with the IT dose's
+  reason: ``no sample at Month 3: Lumbar puncture unsuccessful``; ``died before Month 3`` for a
   participant who stopped the study and died, :func:`died`: a death is no discontinuation a reader may
   take for a missing sample, reader 11b's item 1);
 * with ``below_lod: exclude``: per analyte, analysed participants whose value at either
@@ -36,7 +39,7 @@ from alsreport.analysis import samples
 from alsreport.results.model import AnalysisSetFlow, CompartmentFlow, ReasonCount, VisitSamples
 from alsreport.study.model import Study
 
-__all__ = ["DIED", "DISCONTINUED", "NO_SAMPLE", "compartment_flows", "died", "stopped_study"]
+__all__ = ["DIED", "DISCONTINUED", "NO_SAMPLE", "compartment_flows", "died", "it_not_given", "stopped_study"]
 
 #: Reason of a missing sample: the participant had stopped the study.
 DISCONTINUED = "discontinued"
@@ -46,6 +49,8 @@ DIED = "died"
 _DEATH_REASON = re.compile(r"^\s*(died|death|deceased|dead)\b", re.IGNORECASE)
 #: Reason of a missing sample otherwise.
 NO_SAMPLE = "no sample"
+#: The compartment sampled at the lumbar puncture of an intrathecal injection.
+_PUNCTURE_COMPARTMENT = "CSF"
 
 
 def _reasons(reason_by_person: dict[str, str]) -> tuple[ReasonCount, ...]:
@@ -77,6 +82,16 @@ def died(study: Study) -> tuple[str, ...]:
     said = reason.map(lambda r: bool(_DEATH_REASON.match(str(r)))).astype(bool)
     ids = part["participant_id"].astype(str)
     return tuple(p for p, s in zip(ids, said, strict=True) if s or p in dead)
+
+
+def it_not_given(study: Study) -> dict[tuple[str, str], str]:
+    """(participant, visit) → ``reason_not_given`` of the intrathecal doses not given (``No reason recorded``
+    when empty): no CSF is expected at that visit, as it is taken at the same lumbar puncture."""
+    inf = study.infusions
+    skipped = inf[inf["route"].astype(str).eq("IT") & ~inf["given"].astype(bool)]
+    reasons = skipped["reason_not_given"].astype("string").fillna("").str.strip()
+    return {(str(p), str(v)): (r or "No reason recorded")
+            for p, v, r in zip(skipped["participant_id"], skipped["visit"], reasons, strict=True)}
 
 
 def _primary_visits(study: Study, sampled: list[int]) -> tuple[int, int] | None:
@@ -119,6 +134,7 @@ def compartment_flows(study: Study, arr: SeriesArray,
     has_value = ~np.isnan(arr.values) | below_excluded            # series × participants × visits
     stopped = stopped_study(study, arr)
     dead = set(died(study))
+    punctures = it_not_given(study)
     comps = np.array([s.compartment for s in arr.series], dtype=object)
     out: list[CompartmentFlow] = []
     for comp in dict.fromkeys(comps):
@@ -128,18 +144,21 @@ def compartment_flows(study: Study, arr: SeriesArray,
         sample = has_value[rows].any(axis=0)                      # participants × visits
         # no sample of this compartment at this visit or any later one, and stopped the study
         gone = stopped[:, None] & ~np.flip(np.logical_or.accumulate(np.flip(sample, axis=1), axis=1), axis=1)
-        visits = tuple(_visit_samples(arr, v, sample[:, v], gone[:, v], outside) for v in sampled_visits)
+        why = punctures if comp == _PUNCTURE_COMPARTMENT else {}
+        visits = tuple(_visit_samples(arr, v, sample[:, v], gone[:, v], outside, why) for v in sampled_visits)
         pair = _primary_visits(study, sampled_visits)
         if pair is None:
             continue
         out.append(_analysis_box(study, arr, str(comp), rows, pair, sample, gone, below_excluded, visits, outside,
-                                 dead))
+                                 dead, why))
     return tuple(out)
 
 
 def _visit_samples(arr: SeriesArray, v: int, sample: np.ndarray, gone: np.ndarray,
-                   outside: dict[str, str]) -> VisitSamples:
-    reasons = {p: (outside[p].split(":")[0] if p in outside else DISCONTINUED if gone[i] else NO_SAMPLE)
+                   outside: dict[str, str], why: dict[tuple[str, str], str]) -> VisitSamples:
+    visit = arr.visits[v]
+    reasons = {p: (outside[p].split(":")[0] if p in outside else DISCONTINUED if gone[i]
+                   else why.get((p, visit), NO_SAMPLE))
                for i, p in enumerate(arr.participants) if not sample[i]}
     return VisitSamples(visit=arr.visits[v], n=int(sample.sum()), n_missing=int((~sample).sum()),
                         missing=_reasons(reasons))
@@ -147,7 +166,8 @@ def _visit_samples(arr: SeriesArray, v: int, sample: np.ndarray, gone: np.ndarra
 
 def _analysis_box(study: Study, arr: SeriesArray, comp: str, rows: np.ndarray, pair: tuple[int, int],
                   sample: np.ndarray, gone: np.ndarray, below_excluded: np.ndarray,
-                  visits: tuple[VisitSamples, ...], outside: dict[str, str], dead: set[str]) -> CompartmentFlow:
+                  visits: tuple[VisitSamples, ...], outside: dict[str, str], dead: set[str],
+                  why: dict[tuple[str, str], str]) -> CompartmentFlow:
     base, later = pair
     label = study.config.visit_label
     both = sample[:, base] & sample[:, later]
@@ -161,8 +181,10 @@ def _analysis_box(study: Study, arr: SeriesArray, comp: str, rows: np.ndarray, p
         if gone[i, later] and sample[i, base]:
             reasons[person] = f"{DIED if person in dead else DISCONTINUED} before {label(arr.visits[later])}"
             continue
-        missed = [label(arr.visits[v]) for v in (base, later) if not sample[i, v]]
-        reasons[person] = f"{NO_SAMPLE} at " + " and ".join(missed)
+        missed = [v for v in (base, later) if not sample[i, v]]
+        because = list(dict.fromkeys(why[(person, arr.visits[v])] for v in missed if (person, arr.visits[v]) in why))
+        reasons[person] = (f"{NO_SAMPLE} at " + " and ".join(label(arr.visits[v]) for v in missed)
+                           + (": " + "; ".join(because) if because else ""))
     excluded: list[ReasonCount] = []
     for r in rows:
         lod_out = both & (below_excluded[r][:, [base, later]].any(axis=1))

@@ -2,7 +2,8 @@
 CONSORT compartment flow (:func:`alsreport.results.missing_samples.missing_samples`), so the ethics report's
 deviation listing counts the samples the manuscript counts.
 
-The detail names the compartment (``no CSF sample``); as codes, without a Python object per deviation.
+The detail names the compartment (``no CSF sample``) and, when the flow gives one, the reason (``no CSF sample:
+Lumbar puncture unsuccessful``); as codes, without a Python object per deviation.
 A sample not collected because the participant had already discontinued (withdrew or died) is not a
 deviation and is not listed (the listing's note counts those samples once).
 """
@@ -14,6 +15,7 @@ from dataclasses import replace
 import numpy as np
 
 from alsreport.analysis.summaries.dsmb import sort_deviations
+from alsreport.analysis.summaries.flow_compartments import NO_SAMPLE
 from alsreport.results.deviation_table import DeviationTable
 from alsreport.results.dsmb import DsmbSummary
 from alsreport.results.exposure_flow import ConsortFlow
@@ -26,8 +28,8 @@ __all__ = ["MISSING_SAMPLE", "missing_sample_deviations", "with_missing_samples"
 MISSING_SAMPLE = "missing sample"
 
 
-def _detail(compartment: str) -> str:
-    return f"no {compartment} sample"
+def _detail(compartment: str, reason: str) -> str:
+    return f"no {compartment} sample" + ("" if reason == NO_SAMPLE else f": {reason}")
 
 
 def missing_sample_deviations(flow: ConsortFlow) -> DeviationTable:
@@ -44,7 +46,7 @@ def missing_sample_deviations(flow: ConsortFlow) -> DeviationTable:
                             count=g.n)
         pid.append(codes)
         where.append(np.full(g.n, visits.setdefault(g.visit, len(visits)), dtype=np.int64))
-        detail.append(np.full(g.n, details.setdefault(_detail(g.compartment), len(details)),
+        detail.append(np.full(g.n, details.setdefault(_detail(g.compartment, g.reason), len(details)),
                               dtype=np.int64))
     n = sum(g.n for g in groups)
 

@@ -7,14 +7,16 @@ discontinuations).
 from __future__ import annotations
 
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import cap, counted, join_words, plural
+from alsreport.present.prose.words import cap, counted, join_words, lower_first, plural
 from alsreport.results.missing_samples import MissingSamples, missing_samples, not_collected_after_discontinuation
 from alsreport.results.model import Results
 
 __all__ = ["missing_samples_sentence", "MISSING_LISTED_MAX"]
 
 #: Up to this many (compartment, visit) cells with missing samples are listed one by one; more are summarised.
-MISSING_LISTED_MAX = 3
+MISSING_LISTED_MAX = 4
+#: The flow's reason of a sample simply not obtained (no further reason to print).
+_NO_REASON = "no sample"
 
 _FEWER = "the comparisons involving these visits include fewer participants"
 
@@ -26,6 +28,13 @@ def _cells(results: Results, groups: tuple[MissingSamples, ...]) -> list[tuple[t
     for g in groups:
         cells[(g.compartment, g.visit)] = cells.get((g.compartment, g.visit), 0) + g.n
     return [(key, n) for key, n in sorted(cells.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 99))) if n]
+
+
+def _why(groups: tuple[MissingSamples, ...], cell: tuple[str, str]) -> str:
+    """``; lumbar puncture unsuccessful``: the reasons given for a cell's missing samples (none for ``no sample``)."""
+    reasons = [f"{md_escape(lower_first(g.reason))}" for g in groups
+               if (g.compartment, g.visit) == cell and g.n and g.reason != _NO_REASON]
+    return "".join(f"; {r}" for r in dict.fromkeys(reasons))
 
 
 def _after_discontinuation(results: Results, *, further: bool) -> str:
@@ -49,7 +58,8 @@ def missing_samples_sentence(results: Results) -> str:
     """Visits without a sample, per compartment, among participants still in the study: listed when few, else
     summarised; then the scheduled samples not collected after a discontinuation, counted once."""
     cfg = results.config
-    cells = _cells(results, missing_samples(results.flow))
+    groups = missing_samples(results.flow)
+    cells = _cells(results, groups)
     after = _after_discontinuation(results, further=bool(cells))
     if not cells:
         return " ".join(x for x in ("No sample was missing at any visit" + (
@@ -57,8 +67,8 @@ def missing_samples_sentence(results: Results) -> str:
     if len(cells) > MISSING_LISTED_MAX:
         text = _missing_summary(results, cells)
     else:
-        items = [f"{md_escape(comp)} at {md_escape(cfg.visit_label(visit))} ({plural(n, 'participant')})"
-                 for (comp, visit), n in cells]
+        items = [f"{md_escape(comp)} at {md_escape(cfg.visit_label(visit))} ({plural(n, 'participant')}"
+                 f"{_why(groups, (comp, visit))})" for (comp, visit), n in cells]
         text = f"Samples were missing for {join_words(items)}; {_FEWER}."
     return " ".join(x for x in (text, after) if x)
 

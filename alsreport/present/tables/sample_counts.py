@@ -16,7 +16,7 @@ from great_tables import GT
 
 from alsreport.present.population import enrolled_word
 from alsreport.present.format import n_missing, visit_label
-from alsreport.present.prose.words import join_words, plural
+from alsreport.present.prose.words import join_words, lower_first, plural
 from alsreport.present.tables.style import add_note
 from alsreport.present.tables.table import TableText
 from alsreport.results.model import Results, VisitSamples
@@ -82,7 +82,7 @@ def _reasons_text(results: Results, frame: pd.DataFrame, samples: dict[tuple[str
         for comp, missing in by_comp.items():
             same.setdefault(_spans(results, missing), []).append(comp)
         where = [f"{join_words(comps)} {', '.join(spans)}" for spans, comps in same.items()]
-        parts.append(f"{reason}: {', '.join(where)}")
+        parts.append(f"{lower_first(reason)}: {', '.join(where)}")
     return "; ".join(parts)
 
 

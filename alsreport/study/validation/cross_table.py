@@ -1,7 +1,9 @@
 """Rules across tables: participants referred to elsewhere, values measured after a discontinuation,
-and adverse events linked to infusions."""
+CSF values at a visit whose lumbar puncture failed, and adverse events linked to infusions."""
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pandas as pd
@@ -13,7 +15,11 @@ from alsreport.study.validation.problems import plural
 from alsreport.study.validation.table import CheckedTable
 from alsreport.study.validation.wording import also, did_you_mean, join, rows_text
 
-__all__ = ["check_references", "check_measured_after_discontinuation", "check_event_infusions"]
+__all__ = ["check_references", "check_measured_after_discontinuation", "check_csf_without_puncture",
+           "check_event_infusions", "PUNCTURE_REASON"]
+
+#: A ``reason_not_given`` of an intrathecal dose that says the lumbar puncture was not done or failed.
+PUNCTURE_REASON = re.compile(r"lumbar puncture|\bLP\b", re.IGNORECASE)
 
 _REFERRING = (("infusions", "infusions"), ("measurements", "measurements"), ("adverse_events", "adverse events"),
               ("deviations", "protocol deviations"))
@@ -92,6 +98,51 @@ def _measured_after(ctx: Context, view: CheckedTable, stops: pd.DataFrame, order
                 f"({rows_text(lines)}); check completed, the infusions or these rows",
                 row=int(lines[0]), column="participant_id", value=person,
                 code="measured-after-discontinuation", more=more)
+
+
+def _failed_punctures(ctx: Context) -> dict[tuple[str, str], tuple[int, str]]:
+    """(participant, visit) → (row, reason) of the intrathecal doses not given for a lumbar-puncture reason."""
+    view = ctx.table("infusions", "participant_id", "visit", "route", "given", "reason_not_given")
+    if view is None or not len(view):
+        return {}
+    reasons = pd.Series(view.categories("reason_not_given"), dtype="str")
+    puncture = view.per_category("reason_not_given", reasons.str.contains(PUNCTURE_REASON).to_numpy(dtype=bool))
+    idx = np.flatnonzero(puncture & view.flag_is("given", False) & view.isin("route", ["IT"]))
+    return {(p, v): (int(view.lines[i]), r) for i, p, v, r in zip(
+        idx, view.texts("participant_id", idx), view.texts("visit", idx), view.texts("reason_not_given", idx),
+        strict=True)}
+
+
+def check_csf_without_puncture(ctx: Context) -> None:
+    """CSF values at a visit whose intrathecal dose was not given because the lumbar puncture failed (a warning:
+    CSF is taken at that puncture), one per participant and visit."""
+    failed = _failed_punctures(ctx)
+    view = measurements_view(ctx)
+    if not failed or view is None or not view.has("value") or not len(view):
+        return
+    pairs = set(failed)
+    csf = (view.isin("compartment", ["CSF"]) & view.isin("participant_id", {p for p, _ in pairs})
+           & view.isin("visit", {v for _, v in pairs}) & ~view.censoring_is("value", "missing"))
+    idx = np.flatnonzero(csf)
+    keys = list(zip(view.texts("participant_id", idx), view.texts("visit", idx), strict=True))
+    hit = np.fromiter((k in pairs for k in keys), dtype=bool, count=len(keys))
+    idx = idx[hit]
+    found: dict[tuple[str, str], list[int]] = {}
+    for i, key in zip(idx, (k for k, h in zip(keys, hit, strict=True) if h), strict=True):
+        found.setdefault(key, []).append(int(i))
+    source = ctx.tables["infusions"].file
+    for (person, visit), more in ctx.out.capped(list(found)):
+        rows = np.asarray(found[(person, visit)])
+        row, reason = failed[(person, visit)]
+        first = int(rows[0])
+        ctx.out.add(
+            "warning", view.file,
+            f"{person} has {plural(len(rows), 'CSF value')} at {visit} ({rows_text(view.lines[rows])}; "
+            f"{view.text('analyte', first)} = {view.text('value', first)}), but their intrathecal dose at {visit} "
+            f"was not given ({source}, row {row}: reason_not_given = {reason}); CSF is taken at that lumbar "
+            "puncture, so check these values (leave value empty for a sample not obtained) or the infusion row",
+            row=int(view.lines[first]), column="value", value=view.text("value", first),
+            code="csf-without-lumbar-puncture", more=more)
 
 
 def check_event_infusions(ctx: Context) -> None:

@@ -14,6 +14,7 @@ from alsreport.study.validation.chronology import check_chronology
 from alsreport.study.validation.columns import check_table
 from alsreport.study.validation.context import Context
 from alsreport.study.validation.cross_table import (
+    check_csf_without_puncture,
     check_event_infusions,
     check_measured_after_discontinuation,
     check_references,
@@ -55,6 +56,7 @@ def _run(ctx: Context) -> None:
     check_measurements(ctx)
     check_prior_report(ctx)
     check_measured_after_discontinuation(ctx)
+    check_csf_without_puncture(ctx)
     check_adverse_events(ctx)
     check_event_infusions(ctx)
     check_chronology(ctx)
