@@ -94,7 +94,7 @@ def test_methods_state_the_choice_with_its_scope(results_for) -> None:
     assert ("within each biomarker family and compartment, separately for each visit, by the Holm method (shown in "
             "the tables and used to judge significance)") in methods[None]
     assert ("by the Benjamini–Hochberg method (false discovery rate; shown in the tables and used to judge "
-            "significance) and by the Holm method (in the exported data)") in methods["BH"]
+            "significance) and by the Holm method (in Supplementary Data S1, comparisons.csv)") in methods["BH"]
     assert "P-values are reported unadjusted and judged on their unadjusted values" in methods["none"]
 
 
@@ -130,7 +130,7 @@ def test_rendered_manuscript_states_the_options_in_its_methods(tmp_path: Path) -
     methods = methods[:methods.index("Results")]
     assert ("P-values were adjusted for multiple testing within each biomarker family and compartment, separately "
             "for each visit, by the Benjamini–Hochberg method (false discovery rate; shown in the tables and used "
-            "to judge significance) and by the Holm method (in the exported data).") in methods
+            "to judge significance) and by the Holm method (in Supplementary Data S1, comparisons.csv).") in methods
     assert "Cytokine markers in CSF: IL1, IL2, and IL3" in text  # the declared family's label (Outcomes)
     assert "Benjamini–Hochberg-adjusted p = 0.047" in text       # R: p.adjust(p, "BH") in the Results
 

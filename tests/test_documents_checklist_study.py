@@ -20,7 +20,9 @@ def _status(items) -> dict[str, str]:
 def test_items_the_study_files_cannot_answer_are_left_to_the_authors() -> None:
     res = example_results()
     status = _status(study_checklist(res))
-    assert {k for k, v in status.items() if v == "authors"} == {"8", "10", "12a", "12b", "23a", "24b"}
+    # items 13, 14, 15 (reader 11a item 2): no cell manufacturing, assays or harms grading/coding in the files
+    assert {k for k, v in status.items() if v == "authors"} == {"8", "10", "12a", "12b", "13", "14", "15", "23a",
+                                                              "24b"}
     assert {k for k, v in status.items() if v == "not applicable"} == {"17a", "17b", "18", "19", "20a", "20b"}
     md = checklist_markdown(study_checklist(res))
     assert "| 24b | Intervention and comparator delivery | Concomitant care | @sec-exposure — *to be added by " \
@@ -36,12 +38,24 @@ def test_items_the_study_files_cannot_answer_are_left_to_the_authors() -> None:
 def test_a_study_that_gives_every_statement_and_dates_reports_every_item() -> None:
     res = example_results()
     reporting = res.config.reporting.model_copy(update={k: "Stated in study.yml." for k in REPORTING_KEYS.values()})
-    config = res.config.model_copy(update={"reporting": reporting})
+    safety = res.config.safety.model_copy(update={
+        "ctcae_version": "5.0", "meddra_version": "26.1", "harms_collection": "open question at every visit",
+        "surveillance_window": "28 days after each infusion", "relatedness_assessor": "the treating neurologist"})
+    config = res.config.model_copy(update={"reporting": reporting, "safety": safety})
     enrolment = replace(res.dsmb.enrolment, first_date="2023-03-03", last_date="2024-05-14")
     res = replace(res, config=config, dsmb=replace(res.dsmb, enrolment=enrolment))
     items = study_checklist(res)
     assert {i.status for i in items} == {"reported", "not applicable"}
     assert [i.anchor for i in items] == [i.anchor for i in CONSORT_2025]
+    # items 13-15 (reader 11a item 2): the Methods print what study.yml gives, and no placeholder
+    text = ReportText(res)
+    assert text.intervention_detail == "Cell product and administration: Stated in study\\.yml\\."
+    assert text.measurement_detail == "Measurement: Stated in study\\.yml\\."
+    # CTCAE is spelt out at its first use, in the sentence before (harms_methods)
+    assert text.harms_collection == (
+        "Events were graded with the CTCAE version 5\\.0. Terms "
+        "were coded with MedDRA version 26\\.1. Collection: open question at every visit\\. Surveillance window: "
+        "28 days after each infusion\\. Relatedness was judged by the treating neurologist\\.")
     # item 23a: the Results state the dates of the first and last inclusion, from the data
     assert "Participants were included from 3 March 2023 to 14 May 2024. " in ReportText(res).recruitment
 

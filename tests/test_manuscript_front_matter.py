@@ -201,13 +201,15 @@ def test_introduction_and_discussion_are_cited_from_the_study_bibliography(examp
     refs = section_text(html, "sec-references")
     assert "Brown RH, Al-Chalabi A. Amyotrophic lateral sclerosis. N Engl J Med. 2017;377(2):162–72." in refs
     assert "Alkhazaali Z, Sahab-Negah S" in refs
+    # reader 11a item 11: the preprint carries the identifier of the reference file (Europe PMC PPR829012)
+    assert "Preprints.org. 2024. Available from: https://europepmc.org/article/PPR/PPR829012" in refs
     assert "@" not in intro
 
 
 def test_every_checklist_item_points_at_a_section_that_answers_it(example):
     from analysis_helpers import example_results
 
-    from alsreport.documents.checklist_study import REPORTING_KEYS, study_checklist
+    from alsreport.documents.checklist_study import HARMS_ITEM, REPORTING_KEYS, study_checklist
 
     html, _ = example
     items = study_checklist(example_results())
@@ -222,10 +224,20 @@ def test_every_checklist_item_points_at_a_section_that_answers_it(example):
     # study.yml gives no eligibility criteria, delivery, protocol changes, concomitant care or patient
     # involvement, and its data no dates of inclusion (item 23a)
     authors = {i.item for i in items if i.status == "authors"}
-    assert authors == {"8", "10", "12a", "12b", "23a", "24b"}
+    assert authors == {"8", "10", "12a", "12b", "13", "14", "15", "23a", "24b"}
     for i in items:
-        if i.item in REPORTING_KEYS and i.status == "authors":
+        if (i.item in REPORTING_KEYS or i.item == HARMS_ITEM) and i.status == "authors":
             assert "To be added by the authors" in section_text(html, i.anchor), i.item
+    # reader 11a item 2: the sections of items 13, 14 and 15 name exactly what the authors must add
+    assert ("how the bone marrow was harvested (and when, relative to the first infusion), how the cells were "
+            "isolated and expanded (passages, viability and release criteria), and how each dose was prepared and "
+            "infused.") in section_text(html, "sec-intervention")
+    assert ("the assays (with their kits) and the laboratory that measured the biomarkers, how the samples were "
+            "taken, processed and stored, and whether CSF was taken before the intrathecal injection at the same "
+            "lumbar puncture.") in section_text(html, "sec-outcomes")
+    assert ("To be added by the authors: the grading scale and its version, the coding dictionary and its "
+            "version, how harms were collected, over which period after each infusion, and who judged "
+            "relatedness.") in section_text(html, "sec-harms-methods")
     table = html_text(html)[html_text(html).index("Where addressed"):]
     assert not table.startswith("Where addressed (PDF page)")  # the HTML shows no page numbers (readers 10a, 10b)
     assert "to be added by the authors: not recorded in the study files" in table
@@ -268,7 +280,18 @@ def test_the_supplementary_tables_are_linked_as_table_4_is(example):
     a supplementary table (S1, S2 and the checklist, S3) finds its target in the page."""
     html, _ = example
     links = dict(re.findall(r'<a href="#(tbl-table-s\d|consort-checklist)" class="quarto-xref">([^<]+)</a>', html))
-    assert links == {"tbl-table-s1": "Table S1", "tbl-table-s2": "Table S2", "consort-checklist": "Table S3"}
+    # reader 11a item 3: the CTCAE shift table, Table S4, cited from §3.6, is linked too; the checklist is S5
+    assert links == {"tbl-table-s1": "Table S1", "tbl-table-s2": "Table S2", "tbl-table-s3": "Table S3",
+                     "tbl-table-s4": "Table S4", "consort-checklist": "Table S5"}
+    safety = section_text(html, "sec-safety")
+    assert "worsened to grade 2 in 1 participant (anemia)" in safety
+    assert "None of these laboratory abnormalities was recorded as an adverse event." in safety
+    # reader 11a item 9: the data file the notes name is listed in the supplement and in the data availability
+    supplement = section_text(html, "sec-supplement")
+    assert "Supplementary Data S1 (comparisons.csv), a data file that accompanies this manuscript" in supplement
+    assert ("The results of every comparison are in Supplementary Data S1 (comparisons.csv), which accompanies "
+            "this manuscript.") in section_text(html, "sec-open-science")
+    assert "CSV/XLSX export" not in html and "exported data" not in html
     assert all(f'id="{target}"' in html for target in links)
     sensitivity = html[html.index('id="sec-sensitivity"'):html.index('id="sec-exposure"')]
     assert '<a href="#tbl-table-s2" class="quarto-xref">Table S2</a>' in sensitivity

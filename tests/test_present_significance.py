@@ -73,11 +73,21 @@ def test_table2_marks_the_primary_on_its_unadjusted_p(unadjusted, holm) -> None:
     name = unadjusted.config.analyte(unadjusted.primary.analyte).display
     cells = _cells(_row(biomarker_table(unadjusted).gt.as_raw_html(), name))
     assert cells[-2:] == ["0.011*", "0.066"]             # was "0.011 0.066": not marked, as if it had not changed
-    table = biomarker_table(unadjusted)
-    assert any("judged on its unadjusted p" in n for n in table.text.notes)
+    # reader 11a item 5: the key says which p carries the mark in each row, once (it said "Bold with *:
+    # Holm-adjusted p < 0.05" above the primary row whose unadjusted p was marked)
+    key = ("Bold with *: p < 0.05 on the p-value that judges the row: the unadjusted p for the primary endpoint "
+           "(CSF TNF-α, as stated in the Methods), the Holm-adjusted p for the other rows; the primary endpoint's "
+           "Holm-adjusted p is shown for reference.")
+    notes = biomarker_table(unadjusted).text.notes
+    assert key in notes and not any("Bold with *: Holm-adjusted p" in n for n in notes)
+    assert sum("Bold with" in n for n in notes) == 1 and not any(n.startswith("The primary endpoint") for n in notes)
     cells = _cells(_row(biomarker_table(holm).gt.as_raw_html(), name))
     assert cells[-2:] == ["0.011", "0.066"]              # Holm-configured: not significant, not marked
     assert not any("judged on its unadjusted p" in n for n in biomarker_table(holm).text.notes)
+    assert "Bold with *: Holm-adjusted p < 0.05." in biomarker_table(holm).text.notes
+    # the table without the primary endpoint (Table 3) keeps the one rule of its rows
+    assert "Bold with *: Holm-adjusted p < 0.05." in biomarker_table(
+        unadjusted, ("biochemical", "haematological")).text.notes
 
 
 def test_table4_marks_every_sensitivity_column_on_the_adjusted_p(unadjusted, holm) -> None:
@@ -110,6 +120,11 @@ def test_table_s1_marks_the_primary_contrast_only(unadjusted) -> None:
     final = html.split("Month 3 vs Month 0")[1]
     cells = _cells(_row(final, "CSF TNF-\u2060α"))   # the name never breaks at its hyphen (format.unbroken_name)
     assert cells[-2:] == ["0.011*", "0.066"]
+    # reader 11a item 5: the key under Table S1 says the primary row's mark is on its unadjusted p
+    notes = " ".join(supplementary_table(unadjusted).text.notes)
+    assert ("Bold with *: p < 0.05 on the p-value that judges the row: the unadjusted p for the primary endpoint "
+            "(CSF TNF-α, as stated in the Methods), the Holm-adjusted p for the other rows;") in notes
+    assert "Bold with *: Holm-adjusted p" not in notes
 
 
 def test_the_forest_plot_fills_and_bolds_the_primary_on_its_unadjusted_p(unadjusted, holm) -> None:

@@ -16,13 +16,17 @@ MANUSCRIPT = Path(__file__).resolve().parents[1] / "report" / "manuscript.qmd"
 
 
 def test_the_intro_names_every_supplementary_table_the_checklist_included():
+    # reader 11a: the CTCAE shift table (item 3) and the data file the tables' notes refer to (item 9) too
     assert supplement_intro(example_results()) == (
         "[Table S1](#tbl-table-s1){.quarto-xref} gives the change from Month 0 to every later visit for every series, "
         "with the number of participants at each visit; [Table S2](#tbl-table-s2){.quarto-xref} the paired t-test at "
         "every later visit, a sensitivity analysis; [Table S3](#tbl-table-s3){.quarto-xref} lists every adverse event "
-        "with its participant, grade, seriousness, relatedness, infusion, day of onset and outcome; and "
-        "[Table S4](#consort-checklist){.quarto-xref} maps the items of the CONSORT 2025 checklist to the sections of "
-        "this manuscript.")
+        "with its participant, grade, seriousness, relatedness, infusion, day of onset and outcome; "
+        "[Table S4](#tbl-table-s4){.quarto-xref} crosses each participant's baseline CTCAE grade of every graded "
+        "laboratory value with their worst grade after baseline; and [Table S5](#consort-checklist){.quarto-xref} "
+        "maps the items of the CONSORT 2025 checklist to the sections of this manuscript. Supplementary Data S1 "
+        "\\(comparisons\\.csv\\), a data file that accompanies this manuscript, gives every comparison with its "
+        "unadjusted, Holm-adjusted and Benjamini–Hochberg-adjusted p-value.")
 
 
 def test_the_intro_follows_the_numbering_when_the_ratios_are_chosen():
@@ -34,8 +38,9 @@ def test_the_intro_follows_the_numbering_when_the_ratios_are_chosen():
     text = supplement_intro(ratios)
     assert "[Table S3](#tbl-table-s3){.quarto-xref} the ratios of geometric means on the log scale" in text
     assert "[Table S4](#tbl-table-s4){.quarto-xref} lists every adverse event" in text
-    assert text.endswith("and [Table S5](#consort-checklist){.quarto-xref} maps the items of the CONSORT 2025 "
-                         "checklist to the sections of this manuscript.")
+    assert "[Table S5](#tbl-table-s5){.quarto-xref} crosses each participant's baseline CTCAE grade" in text
+    assert ("and [Table S6](#consort-checklist){.quarto-xref} maps the items of the CONSORT 2025 checklist to the "
+            "sections of this manuscript.") in text
 
 
 def test_every_reference_links_to_the_id_its_table_carries():

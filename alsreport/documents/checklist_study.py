@@ -5,7 +5,8 @@ answers it. Several of those sections print a statement from ``study.yml`` (``re
 it is absent, a "To be added by the authors" placeholder. Pointing a reviewer at a placeholder as if
 the item were reported is not honest, so :func:`study_checklist` marks such items ``authors`` ("not recorded
 in the study files"; :data:`REPORTING_KEYS` names the key), the setting (item 11) ``authors`` when study.yml
-names no ``site``, the registration (item 2) ``authors`` when it has no ``registration:``, and the recruitment dates (item 23a) ``authors`` when the data hold no enrolment or consent
+names no ``site``, the registration (item 2) ``authors`` when it has no ``registration:``, the harms methods
+(item 15) ``authors`` when ``safety:`` lacks any of grading, coding, collection, window or who judged relatedness, and the recruitment dates (item 23a) ``authors`` when the data hold no enrolment or consent
 dates (worded for the design: inclusion dates of a retrospective study, no consent dates when consent was
 waived; with them, the Results state the first and last). Item 22a's note says "included" or "enrolled" as the
 manuscript does. The notes are printed in the document: they never name a file of the study folder.
@@ -17,10 +18,11 @@ from dataclasses import replace
 
 from alsreport.documents.checklist import CONSORT_2025, ChecklistItem
 from alsreport.present.population import enrolled_word, no_dates
+from alsreport.present.prose.methods_detail import harms_collection_missing
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
 
-__all__ = ["NOT_RECORDED", "REPORTING_KEYS", "study_checklist"]
+__all__ = ["HARMS_ITEM", "NOT_RECORDED", "REPORTING_KEYS", "study_checklist"]
 
 #: The note of an item whose statement the study files do not hold (the wording of the Methods' §2.7).
 NOT_RECORDED = "to be added by the authors: not recorded in the study files"
@@ -29,8 +31,10 @@ NOT_RECORDED = "to be added by the authors: not recorded in the study files"
 REPORTING_KEYS = {
     "3": "protocol", "4": "data_availability", "5a": "funding", "5b": "conflicts",
     "8": "patient_involvement", "10": "protocol_changes", "12a": "eligibility", "12b": "delivery",
-    "24b": "concomitant_care",
+    "13": "manufacturing", "14": "outcome_measurement", "24b": "concomitant_care",
 }
+#: The CONSORT Harms item whose answer comes from ``safety:`` (grading, coding, collection, window, attribution).
+HARMS_ITEM = "15"
 
 
 def _missing(config: StudyConfig, item: ChecklistItem) -> str | None:
@@ -54,7 +58,8 @@ def study_checklist(results: Results) -> tuple[ChecklistItem, ...]:
         key = _missing(config, item) if item.applicable else None
         if key is not None:
             item = replace(item, status="authors", note=NOT_RECORDED)
-        elif (item.item == "11" and not config.site) or (item.item == "2" and not config.registration):
+        elif ((item.item == "11" and not config.site) or (item.item == "2" and not config.registration)
+              or (item.item == HARMS_ITEM and harms_collection_missing(config))):
             item = replace(item, status="authors", note=NOT_RECORDED)
         elif item.item == "22a":
             item = replace(item, note=f"{enrolled_word(config)} instead of randomly assigned")

@@ -5,7 +5,9 @@ Whether a test is significant is the results' business
 (:func:`~alsreport.results.judgement.judged_significant`: the primary endpoint by
 ``analysis.primary.adjust``, unadjusted by default; every other test by ``analysis.adjust``). Tables and
 figures show a raw and an adjusted p side by side; this module says which of the two carries the mark
-(the one that judges the row) and words the note under a table or figure that holds the primary endpoint.
+(the one that judges the row) and words the key under a table (:func:`significance_key`: one rule, in one
+place, for every table that marks p-values; reader 11a item 5) and the note under a figure that holds the
+primary endpoint.
 """
 
 from __future__ import annotations
@@ -14,10 +16,17 @@ from collections.abc import Iterable
 
 from alsreport.present.adjustment import adjustment
 from alsreport.present.format import series_title
+from alsreport.present.supplement_numbers import DATA_S1_INNER
 from alsreport.results.judgement import is_primary, primary_judged_unadjusted
 from alsreport.results.model import Comparison, Results
 
-__all__ = ["marked_on_raw_p", "primary_note", "significance_words"]
+__all__ = ["SIG_MARK", "SIG_NOTE", "marked_on_raw_p", "primary_note", "significance_key", "significance_words"]
+
+#: Appended to the judging p-value of a significant result (the cells are also bold).
+SIG_MARK = "*"
+
+#: Start of the key that explains the significance marker (LaTeX, which has no bold, drops "Bold with ").
+SIG_NOTE = f"Bold with {SIG_MARK}"
 
 
 def marked_on_raw_p(results: Results, c: Comparison | None) -> bool:
@@ -31,24 +40,54 @@ def significance_words(results: Results) -> str:
     return f"{adjustment(results.config).adjusted} p < {results.config.analysis.alpha:g}"
 
 
-def primary_note(results: Results, comparisons: Iterable[Comparison | None]) -> str | None:
-    """The note for a table or figure holding the primary endpoint whose mark is on another p than the
-    other rows' (None otherwise): the primary endpoint is judged as the Methods say."""
-    prim = next((c for c in comparisons if c is not None and is_primary(results, c)), None)
-    adj = adjustment(results.config)
-    if prim is None or not adj.any:
-        return None
+def _primary_in(results: Results, comparisons: Iterable[Comparison | None]) -> Comparison | None:
+    return next((c for c in comparisons if c is not None and is_primary(results, c)), None)
+
+
+def _name(results: Results, prim: Comparison) -> str:
     try:
         label = results.config.analyte(prim.analyte).display     # study.yml's label, as the table rows
     except KeyError:
         label = prim.label
-    name = series_title(prim.compartment, label)
+    return series_title(prim.compartment, label)
+
+
+def _as_stated(results: Results) -> str:
+    # nothing was prespecified in a retrospective analysis
+    return "as stated in the Methods" if results.config.retrospective else "as prespecified"
+
+
+def significance_key(results: Results, comparisons: Iterable[Comparison | None]) -> str:
+    """The key under a table whose marks :func:`~alsreport.present.tables.marks.mark_judged` placed: which p a
+    mark is on for each row (``Bold with *: Holm-adjusted p < 0.05.``; with the primary endpoint judged
+    unadjusted among the rows, that its unadjusted p carries the mark and the others' adjusted p does)."""
+    comparisons = list(comparisons)
+    adj = adjustment(results.config)
+    alpha = f"{results.config.analysis.alpha:g}"
+    prim = _primary_in(results, comparisons)
+    if prim is not None and marked_on_raw_p(results, prim):
+        return (f"{SIG_NOTE}: p < {alpha} on the p-value that judges the row: the unadjusted p for the primary "
+                f"endpoint ({_name(results, prim)}, {_as_stated(results)}), the {adj.adjusted} p for the other "
+                f"rows; the primary endpoint's {adj.adjusted} p is shown for reference.")
+    key = f"{SIG_NOTE}: {adj.adjusted} p < {alpha}."
+    other = primary_note(results, comparisons)
+    return f"{key} {other}" if other else key
+
+
+def primary_note(results: Results, comparisons: Iterable[Comparison | None]) -> str | None:
+    """The note for a figure holding the primary endpoint whose mark is on another p than the other rows'
+    (None otherwise): the primary endpoint is judged as the Methods say."""
+    prim = _primary_in(results, comparisons)
+    adj = adjustment(results.config)
+    if prim is None or not adj.any:
+        return None
+    name = _name(results, prim)
     alpha = f"{results.config.analysis.alpha:g}"
     if primary_judged_unadjusted(results):
-        how = "as stated in the Methods" if results.config.retrospective else "as prespecified"  # nothing was prespecified in a retrospective analysis
+        how = _as_stated(results)
         return (f"The primary endpoint ({name}) is judged on its unadjusted p (p < {alpha}, {how}), "
                 f"the other rows on the {adj.adjusted} p; its {adj.adjusted} p is shown for reference.")
     if adj.method != "holm":
-        return (f"The primary endpoint ({name}) is judged on its Holm-adjusted p within its family (in the "
-                "CSV/XLSX export), the other rows on the " + f"{adj.adjusted} p.")
+        return (f"The primary endpoint ({name}) is judged on its Holm-adjusted p within its family (in "
+                f"{DATA_S1_INNER}), the other rows on the {adj.adjusted} p.")
     return None

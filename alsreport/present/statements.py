@@ -10,10 +10,12 @@ reviewer would otherwise read a silent gap as "none"). Study text goes through
 from __future__ import annotations
 
 from alsreport.present.prose.markdown import md_escape
+from alsreport.present.supplement_numbers import DATA_S1
 from alsreport.study.config import StudyConfig
 
 __all__ = [
     "TO_ADD",
+    "as_sentence",
     "REGISTRATION_TO_ADD",
     "ethics_statement",
     "registration_statement",
@@ -35,7 +37,7 @@ __all__ = [
 TO_ADD = "*To be added by the authors:*"
 
 
-def _sentence(text: str) -> str:
+def as_sentence(text: str) -> str:
     text = " ".join(str(text).split())
     return md_escape(text if text.endswith((".", "!", "?")) else text + ".")
 
@@ -56,7 +58,7 @@ def ethics_statement(cfg: StudyConfig) -> str:
     else:
         parts.append(f"{TO_ADD} the ethics committee that approved the study and its approval number.")
     consent = e.consent if e is not None else None
-    note = f" {_sentence(e.consent_note)}" if e is not None and e.consent_note else ""
+    note = f" {as_sentence(e.consent_note)}" if e is not None and e.consent_note else ""
     if consent == "waived":
         why = ("because the study analysed data collected during routine care, retrospectively"
                if cfg.retrospective else "")
@@ -85,12 +87,12 @@ def registration_short(cfg: StudyConfig) -> str:
     if not cfg.registration:
         return f"{TO_ADD} {REGISTRATION_TO_ADD}"
     text = " ".join(str(cfg.registration).split())
-    return _sentence(text[:1].upper() + text[1:])
+    return as_sentence(text[:1].upper() + text[1:])
 
 
 def protocol_statement(cfg: StudyConfig) -> str:
     if cfg.reporting.protocol:
-        return f"**Protocol and analysis plan.** {_sentence(cfg.reporting.protocol)}"
+        return f"**Protocol and analysis plan.** {as_sentence(cfg.reporting.protocol)}"
     # the configuration records the settings used; it cannot show they were fixed before the data were seen, so the
     # prespecification is the authors' to state (reader 11b's item 8: "is the analysis plan" overclaimed it)
     return ("**Protocol and analysis plan.** The analysis settings (visits, biomarkers, primary endpoint, tests and "
@@ -101,16 +103,18 @@ def protocol_statement(cfg: StudyConfig) -> str:
 
 
 def data_availability_statement(cfg: StudyConfig) -> str:
+    results = (f" The results of every comparison are in {md_escape(DATA_S1)}, which accompanies this "
+               "manuscript.")
     if cfg.reporting.data_availability:
-        return f"**Data availability.** {_sentence(cfg.reporting.data_availability)}"
+        return f"**Data availability.** {as_sentence(cfg.reporting.data_availability)}{results}"
     return (f"**Data availability.** {TO_ADD} whether and how de-identified participant data and a data "
             "dictionary can be obtained. The analysis code is alsreport (open source), which recomputes every "
-            "number of this report from the input files.")
+            f"number of this report from the input files.{results}")
 
 
 def funding_statement(cfg: StudyConfig) -> str:
     if cfg.reporting.funding:
-        return f"**Funding.** {_sentence(cfg.reporting.funding)}"
+        return f"**Funding.** {as_sentence(cfg.reporting.funding)}"
     if cfg.sponsor:
         return (f"**Funding.** The study was sponsored by {md_escape(cfg.sponsor.rstrip('.'))}. "
                 f"{TO_ADD} other funding and the role of the funders.")
@@ -119,7 +123,7 @@ def funding_statement(cfg: StudyConfig) -> str:
 
 def conflicts_statement(cfg: StudyConfig) -> str:
     if cfg.reporting.conflicts:
-        return f"**Competing interests.** {_sentence(cfg.reporting.conflicts)}"
+        return f"**Competing interests.** {as_sentence(cfg.reporting.conflicts)}"
     return f"**Competing interests.** {TO_ADD} the authors' competing interests (or that there are none)."
 
 
@@ -131,7 +135,7 @@ def design_timing_sentence(cfg: StudyConfig) -> str:
 
 
 def _optional(value: str | None, lead: str, missing: str) -> str:
-    return f"{lead} {_sentence(value)}" if value else f"{TO_ADD} {missing}"
+    return f"{lead} {as_sentence(value)}" if value else f"{TO_ADD} {missing}"
 
 
 def eligibility_statement(cfg: StudyConfig) -> str:

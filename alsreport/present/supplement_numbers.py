@@ -4,6 +4,8 @@ CONSORT checklist's caption all take them from here). It imports no table: the p
 Table S1 (the Wilcoxon change at every visit) always; Table S2, the paired t-test at every visit, when the
 results hold paired t-tests; then the log-scale ratios when ``analysis.sensitivity`` chose them; then the listing
 of adverse events when there are any (:func:`listing_scope`: every event, or the serious ones of a long listing);
+then the CTCAE grade shifts of the laboratory values when an analyte has CTCAE criteria (the laboratory harms,
+reader 11a item 3);
 the CONSORT checklist is the last supplementary table.
 
 :func:`supplement_refs` gives the text's references to them as links (``[Table S2](#tbl-table-s2)``), as Quarto
@@ -18,7 +20,18 @@ from typing import Literal
 from alsreport.results.model import Results
 
 __all__ = ["supplement_numbers", "supplement_refs", "supplement_anchor", "CHECKLIST", "CHECKLIST_ID", "EVENTS",
-           "ListingScope", "has_ttest_rows", "has_ratio_rows", "listing_scope"]
+           "DATA_S1", "DATA_S1_INNER", "LAB_GRADE_SHIFTS", "ListingScope", "has_ttest_rows", "has_ratio_rows",
+           "has_grade_shifts", "listing_scope"]
+
+#: The key of the CTCAE grade shift table (the safety report's, shown again as a supplementary table).
+LAB_GRADE_SHIFTS = "lab_grade_shifts"
+
+#: The supplementary data file a journal reader gets: every comparison with its unadjusted, Holm- and
+#: Benjamini–Hochberg-adjusted p (``comparisons.csv`` of ``alsreport analyze``); the tables' notes, the Methods,
+#: the supplement's opening and the data availability statement name it so (reader 11a item 9).
+DATA_S1 = "Supplementary Data S1 (comparisons.csv)"
+#: The same inside brackets (no brackets nested in the text).
+DATA_S1_INNER = "Supplementary Data S1, comparisons.csv"
 
 #: The key of the CONSORT checklist in :func:`supplement_numbers` (it is not a table of the registry).
 CHECKLIST = "consort_checklist"
@@ -51,6 +64,11 @@ def listing_scope(results: Results) -> ListingScope:
     return "serious" if len(results.safety.serious_events) <= limit else "serious_summary"
 
 
+def has_grade_shifts(results: Results) -> bool:
+    """The results grade laboratory values by CTCAE criteria (an analyte has them)."""
+    return bool(results.dsmb is not None and results.dsmb.grade_shifts)
+
+
 def supplement_numbers(results: Results) -> dict[str, str]:
     """``{"supplementary_s1": "Table S1", "supplementary_ttest": "Table S2", ..., "consort_checklist": "Table
     S3"}``: the registry keys of the supplementary tables that apply, in order, and the checklist last."""
@@ -61,6 +79,8 @@ def supplement_numbers(results: Results) -> dict[str, str]:
         keys.append("supplementary_s2_ratios")   # key kept for the exports' file names; numbered here
     if results.safety.events:
         keys.append(EVENTS)
+    if has_grade_shifts(results):
+        keys.append(LAB_GRADE_SHIFTS)
     keys.append(CHECKLIST)
     return {k: f"Table S{i}" for i, k in enumerate(keys, start=1)}
 

@@ -86,6 +86,12 @@ class Reporting(_Strict):
     protocol_changes: str | None = Field(default=None, description="Changes after the study began, with reasons "
                                          "(or 'None').")
     concomitant_care: str | None = Field(default=None, description="Other treatments participants received.")
+    manufacturing: str | None = Field(
+        default=None, description="How the cells were made and given: bone-marrow harvest, isolation and expansion "
+        "(passages, viability, release criteria), preparation and infusion procedure (CONSORT item 13).")
+    outcome_measurement: str | None = Field(
+        default=None, description="How the biomarkers were measured: assays or kits, laboratory, sample handling "
+        "and storage, and when CSF was taken relative to the intrathecal injection (CONSORT item 14).")
     patient_involvement: str | None = Field(default=None, description="Patient and public involvement.")
     timing: Literal["prospective", "retrospective"] | None = Field(
         default=None, description="prospective | retrospective; by default read from `design` "

@@ -21,6 +21,8 @@ from alsreport.present.prose.abstract import (
     limitations,
 )
 from alsreport.present.prose.delivery import doses_reference
+from alsreport.present.prose.laboratory_harms import laboratory_harms_sentence
+from alsreport.present.prose.methods_detail import harms_collection_text, intervention_detail, measurement_detail
 from alsreport.present.prose.first_use import BODY_DEFINED
 from alsreport.present.prose.methods import (
     design_text,
@@ -50,9 +52,11 @@ ABSTRACT: tuple[_Text, ...] = (abstract_background, abstract_methods, abstract_r
 
 #: The body's generated texts (first_use.BODY_TEXTS, by function).
 BODY: tuple[_Text, ...] = (
-    prior_report_findings, objectives, design_text, setting_text, intervention_text, outcomes_text, harms_methods,
+    prior_report_findings, objectives, design_text, setting_text, intervention_text, intervention_detail,
+    outcomes_text, measurement_detail, harms_methods, harms_collection_text,
     sample_size_text, statistical_methods, participant_flow, recruitment_text, baseline_sentence, biomarker_results, sensitivity_text,
-    ratio_sensitivity_text, exposure_sentence, doses_reference, serious_events_summary, safety_sentence, discussion,
+    ratio_sensitivity_text, exposure_sentence, doses_reference, serious_events_summary, safety_sentence,
+    laboratory_harms_sentence, discussion,
     prior_report_discussion, limitations)
 
 #: Abbreviations of the texts' own words (MSC besides the tables' words).

@@ -18,6 +18,7 @@ from alsreport.present.prose.lookups import (
     series_name,
 )
 from alsreport.present.prose.deaths import deaths_sentence
+from alsreport.present.prose.harms_balance import grade_words, harms_character, serious_words
 from alsreport.present.prose.intervention import intervention_sentence
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.results import biomarker_results, earlier_by_series
@@ -132,7 +133,13 @@ def abstract_conclusions(results: Results) -> str:
                      "confirmation in a controlled trial.")
     else:
         parts.append("The study was small and uncontrolled, so this does not exclude an effect.")
-    # none: the Results already say "No serious adverse event … occurred"; the Conclusions do not say it again
+    # the harms in one clause (reader 11a item 6); "No serious adverse event … occurred" is the Results' and is not
+    # said again
+    grades = grade_words(results, "adverse event")
+    if grades and (serious is None or not serious.n_participants):
+        parts.append(f"{cap(grades)} and {serious_words(results)}.")
+    elif grades:
+        parts.append(f"{cap(grades)}.")
     if serious is not None and serious.n_participants > 0:
         parts.append(f"In all, {counted(serious.n_events, 'serious adverse event')} "
                      f"{'was' if serious.n_events == 1 else 'were'} recorded and should be weighed against "
@@ -187,4 +194,8 @@ def _harms_balance(results: Results) -> str:
             "adverse event")
     if serious is not None and serious.n_participants:
         text += f" and {serious.n_participants} a serious adverse event"
+    # how severe, serious and related (reader 11a item 6); the serious ones are counted just before
+    character = harms_character(results, serious=not (serious is not None and serious.n_participants))
+    if anyae.n_participants and character:
+        text += f"; {character}"
     return " ".join(x for x in (text + ".", deaths_sentence(results)) if x)

@@ -26,10 +26,10 @@ __all__ = ["abbreviation_definitions", "define_first_uses", "ABSTRACT_TEXTS", "B
 ABSTRACT_TEXTS = ("abstract_background", "abstract_methods", "abstract_results", "abstract_conclusions")
 
 #: The manuscript body's generated texts, in the order ``report/manuscript.qmd`` prints them.
-BODY_TEXTS = ("prior_report_findings", "objectives", "design", "setting", "intervention", "outcomes",
-              "harms_methods", "sample_size", "statistical_methods", "participant_flow", "recruitment", "baseline",
+BODY_TEXTS = ("prior_report_findings", "objectives", "design", "setting", "intervention", "intervention_detail",
+              "outcomes", "measurement_detail", "harms_methods", "harms_collection", "sample_size", "statistical_methods", "participant_flow", "recruitment", "baseline",
               "biomarker_results", "sensitivity", "ratio_sensitivity", "exposure", "doses_reference",
-              "serious_events_summary", "safety", "discussion", "prior_report_discussion", "limitations")
+              "serious_events_summary", "safety", "laboratory_harms", "discussion", "prior_report_discussion", "limitations")
 
 #: Defined in the body before its first generated text: the Introduction (typed in ``report/manuscript.qmd``)
 #: opens with "Amyotrophic lateral sclerosis (ALS)".

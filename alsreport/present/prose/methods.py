@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from alsreport.present.supplement_numbers import has_grade_shifts
 from alsreport.analysis.multiplicity import ADJUST_BY
 from alsreport.present.adjustment import adjustment
 from alsreport.present.cutoff import cutoff_words
@@ -240,7 +241,14 @@ def harms_methods(results: Results) -> str:
 
 
 def laboratory_safety_sentence(results: Results) -> str:
-    """Where the laboratory safety tables are (the safety report, not the manuscript), and only those that exist."""
+    """How laboratory harms are graded (the Results and a supplementary table give them: reader 11a item 3) and where
+    the other laboratory safety tables are (the safety report), only those that exist."""
+    graded = ("Laboratory values for which the CTCAE define criteria were graded, and each participant's worst grade "
+              "after baseline was compared with their baseline grade. " if has_grade_shifts(results) else "")
+    return graded + _reference_ranges(results)
+
+
+def _reference_ranges(results: Results) -> str:
     if not results.shifts and not results.out_of_range:
         return ("No laboratory reference ranges are recorded in the study files, so laboratory values are not "
                 "classified as within or outside a reference range.")

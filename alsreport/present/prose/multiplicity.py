@@ -3,6 +3,7 @@ endpoints) and ``analysis.adjust_scope`` (within which families)."""
 
 from __future__ import annotations
 
+from alsreport.present.supplement_numbers import DATA_S1, DATA_S1_INNER
 from alsreport.present.adjustment import adjustment
 from alsreport.present.prose.lookups import secondary_tests
 from alsreport.present.prose.sensitivity_methods import adjustment_scope
@@ -15,7 +16,7 @@ _OTHER = {"holm": "the Benjamini–Hochberg method", "BH": "the Holm method"}
 
 def multiplicity_sentence(results: Results) -> str:
     """``For the secondary endpoints, p-values were adjusted … by the Holm method (shown in the tables and
-    used to judge significance) and by the Benjamini–Hochberg method (in the exported data).``; nothing when
+    used to judge significance) and by the Benjamini–Hochberg method (in Supplementary Data S1 …).``; nothing when
     there is a single test (nothing to adjust)."""
     if not secondary_tests(results):
         return ""
@@ -26,10 +27,10 @@ def multiplicity_sentence(results: Results) -> str:
         why = ("this retrospective analysis makes no adjustment for multiple testing" if results.config.retrospective
                else "no adjustment for multiple testing was prespecified")  # a retrospective analysis prespecified nothing
         return (f"{lead} are reported unadjusted and judged on their unadjusted values ({why}); Holm- and "
-                f"Benjamini–Hochberg-adjusted p-values, {scope}, are given in the exported data.")
+                f"Benjamini–Hochberg-adjusted p-values, {scope}, are given in {DATA_S1}.")
     shown = "the Holm method (" if adj.method == "holm" else "the Benjamini–Hochberg method (false discovery rate; "
     return (f"{lead} were adjusted for multiple testing {scope}, by {shown}shown in the tables and used to judge "
-            f"significance) and by {_OTHER[adj.method]} (in the exported data).")
+            f"significance) and by {_OTHER[adj.method]} (in {DATA_S1_INNER}).")
 
 
 def abstract_adjustment(results: Results) -> str:

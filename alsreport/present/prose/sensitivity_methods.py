@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from alsreport.present.supplement_numbers import DATA_S1
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.adjustment import scope_words
 from alsreport.results.model import Results
@@ -43,7 +44,7 @@ def _fit_problems(results: Results) -> str:
     notconv = sum(1 for w in fits.values() if any("converge" in m for m in w))
     parts = [f"{k} of {len(fits)} fits {what}" for k, what in ((singular, "were singular (participant variance "
              "estimated at zero)"), (notconv, "did not converge")) if k]
-    return f"; {' and '.join(parts)}, as flagged in the exported results" if parts else ""
+    return f"; {' and '.join(parts)}, as flagged in {DATA_S1}" if parts else ""
 
 
 def sensitivity_methods(results: Results) -> str:

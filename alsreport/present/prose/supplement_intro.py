@@ -5,7 +5,7 @@ Tables S1 and S2 but not S3, the checklist)."""
 from __future__ import annotations
 
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.supplement_numbers import CHECKLIST, EVENTS, listing_scope, supplement_refs
+from alsreport.present.supplement_numbers import CHECKLIST, DATA_S1, EVENTS, LAB_GRADE_SHIFTS, listing_scope, supplement_refs
 from alsreport.results.model import Results
 
 __all__ = ["supplement_intro"]
@@ -29,6 +29,8 @@ def _what(key: str, baseline: str, results: Results) -> str:
         "supplementary_ttest": "the paired t-test at every later visit, a sensitivity analysis",
         "supplementary_s2_ratios": "the ratios of geometric means on the log scale beside the Wilcoxon signed-rank "
                                    "results",
+        LAB_GRADE_SHIFTS: "crosses each participant's baseline CTCAE grade of every graded laboratory value with "
+                          "their worst grade after baseline",
         CHECKLIST: "maps the items of the CONSORT 2025 checklist to the sections of this manuscript",
     }[key]
 
@@ -39,6 +41,6 @@ def supplement_intro(results: Results) -> str:
     number a link to its table)."""
     baseline = md_escape(results.config.baseline.label)
     parts = [f"{ref} {_what(key, baseline, results)}" for key, ref in supplement_refs(results).items()]
-    if len(parts) == 1:
-        return parts[0] + "."
-    return "; ".join(parts[:-1]) + "; and " + parts[-1] + "."
+    tables = parts[0] + "." if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1] + "."
+    return (f"{tables} {md_escape(DATA_S1)}, a data file that accompanies this manuscript, gives every comparison "
+            "with its unadjusted, Holm-adjusted and Benjamini–Hochberg-adjusted p-value.")

@@ -28,6 +28,8 @@ from alsreport.present.prose.methods import (
 )
 from alsreport.present.prose.board_summary import board_summary
 from alsreport.present.prose.delivery import doses_reference
+from alsreport.present.prose.laboratory_harms import laboratory_harms_sentence
+from alsreport.present.prose.methods_detail import harms_collection_text, intervention_detail, measurement_detail
 from alsreport.present.prose.safety_report import (
     follow_up_text,
     investigators_recruitment,
@@ -87,6 +89,10 @@ TEXTS: dict[str, Callable[[Results], str]] = {
     "intervention": intervention_text,
     "outcomes": outcomes_text,
     "harms_methods": harms_methods,
+    "harms_collection": harms_collection_text,
+    "laboratory_harms": laboratory_harms_sentence,
+    "intervention_detail": intervention_detail,
+    "measurement_detail": measurement_detail,
     "sample_size": sample_size_text,
     "recruitment": recruitment_text,
     "recruitment_safety_report": investigators_recruitment,

@@ -13,6 +13,7 @@ here: the numbers come from ``results.descriptives`` and ``results.comparisons``
 
 from __future__ import annotations
 
+from alsreport.present.supplement_numbers import DATA_S1, DATA_S1_INNER
 from alsreport.present.population import enrolled_word
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.present.abbreviations import label_abbreviation
@@ -42,13 +43,12 @@ from alsreport.present.format import (
     series_decimals,
     visit_label,
 )
-from alsreport.present.significance import primary_note
+from alsreport.present.significance import significance_key
 from alsreport.present.tables.marks import mark_judged
 from alsreport.present.tables.sample_counts import add_sample_counts
 from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.style import (
     NOWRAP,
-    SIG_NOTE,
     abbreviations_note,
     add_footnote,
     add_note,
@@ -231,8 +231,7 @@ def _biomarker_table(results: Results, families: Sequence[str], contrast: str | 
     comps = [_index(results)[1].get((c, a, contrast, "wilcoxon"))
              for c, a in zip(frame["compartment"], frame["analyte"], strict=True)]
     gt = mark_judged(gt, results, comps, "estimate", "p_value", p_cols[-1])
-    gt, meta = _general_notes(gt, meta, config, frame)
-    gt, meta = add_note(gt, meta, primary_note(results, comps))
+    gt, meta = _general_notes(gt, meta, config, frame, significance_key(results, comps))
     gt, meta = add_sample_counts(gt, meta, results, frame)
     gt, meta = _change_footnotes(gt, meta, frame, base_label, later_label, level)
     gt, meta = _p_footnotes(gt, meta, frame, show_ref, adj, config)
@@ -281,7 +280,8 @@ def _arrange_columns(gt: GT, frame: pd.DataFrame, config: StudyConfig, level: fl
     return gt.cols_align(align="left", columns="label")
 
 
-def _general_notes(gt: GT, meta: TableText, config: StudyConfig, frame: pd.DataFrame) -> tuple[GT, TableText]:
+def _general_notes(gt: GT, meta: TableText, config: StudyConfig, frame: pd.DataFrame,
+                   key: str) -> tuple[GT, TableText]:
     """What the values are, the below-LOD rule with its counts, the significance mark, abbreviations."""
     codes = config.visit_codes
     # Said under every biomarker table, not "as in Table 2": each table is also exported alone (its own
@@ -301,7 +301,7 @@ def _general_notes(gt: GT, meta: TableText, config: StudyConfig, frame: pd.DataF
     else:
         gt, meta = add_note(gt, meta, f"Results below the limit of detection (LOD) would be {rule}; "
                                       f"none of the {total_values} values in this table was below the LOD.")
-    gt, meta = add_note(gt, meta, f"{SIG_NOTE}: {adjustment(config).adjusted} p < {config.analysis.alpha:g}.")
+    gt, meta = add_note(gt, meta, key)
     gt, meta = add_note(gt, meta, abbreviations_note(["CI", "IQR", "LOD"]
                         + [c for c in frame["compartment"].unique()]
                         + [label_abbreviation(lab) for lab in frame["label"].unique()]))  # CRP, IL, TNF
@@ -361,7 +361,7 @@ def _p_footnotes(gt: GT, meta: TableText, frame: pd.DataFrame, show_ref: bool,
     """Which Wilcoxon variant (the rows with the other marked), the adjustment and its families, the reference range."""
     which, marked, why = wilcoxon_variants(frame)
     unadjusted = ("unadjusted." if adj.any else "not adjusted for multiple testing (Holm- and "
-                  "Benjamini–Hochberg-adjusted values are in the CSV/XLSX export).")
+                  f"Benjamini–Hochberg-adjusted values are in {DATA_S1_INNER}).")
     gt, meta = add_footnote(gt, meta, f"p: paired Wilcoxon signed-rank test ({which}), {unadjusted}",
                             loc.column_labels(columns="p_value"))
     for method in sorted(set(frame.loc[marked, "method"])):
@@ -373,7 +373,7 @@ def _p_footnotes(gt: GT, meta: TableText, frame: pd.DataFrame, show_ref: bool,
         where = (scope_words(config) if config.analysis.adjust_scope == "all" else
                  f"within each family and compartment ({_tests_per_group(frame)}) at this contrast")
         gt, meta = add_footnote(gt, meta, f"p ({adj.short}): {adj.long} {where}; {other}-adjusted "
-                                          "values are in the CSV/XLSX export.",
+                                          f"values are in {DATA_S1}.",
                                 loc.column_labels(columns=adj.column))
     if show_ref:
         gt, meta = add_footnote(gt, meta, "Reference range of the laboratory, in the analyte's unit.",

@@ -9,6 +9,7 @@ compartment and test, as in the results.
 
 from __future__ import annotations
 
+from alsreport.present.supplement_numbers import DATA_S1
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 
 import math
@@ -157,10 +158,10 @@ def _adjustment_note(adj: Adjustment, config: StudyConfig) -> str:
     """Which adjustment the table shows, within which families, and where the others are."""
     if not adj.any:
         return ("p-values are not adjusted for multiple testing; Holm- and Benjamini–Hochberg-adjusted values are "
-                "in the CSV/XLSX export.")
+                f"in {DATA_S1}.")
     name, other = ("Holm", "Benjamini–Hochberg") if adj.method == "holm" else ("Benjamini–Hochberg", "Holm")
     return (f"{name} adjustment {scope_words(config, short=True)}, separately for each test; {other}-adjusted "
-            "values are in the CSV/XLSX export.")
+            f"values are in {DATA_S1}.")
 
 
 def _one_rule_note(config: StudyConfig) -> str:

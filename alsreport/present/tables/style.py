@@ -33,6 +33,7 @@ from great_tables import GT, loc, style
 from alsreport.results.model import Results
 from alsreport.present.abbreviations import ANALYTE_ABBREVIATIONS
 from alsreport.present.format import MISSING, p_value
+from alsreport.present.significance import SIG_MARK, SIG_NOTE
 from alsreport.present.tables.table import Table, TableText
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 
@@ -70,20 +71,16 @@ __all__ = [
 #: Font stack: Arial where present, else its metric twin Liberation Sans (WeasyPrint on Linux).
 FONT_STACK = ["Arial", "Helvetica", "Liberation Sans", "DejaVu Sans", "sans-serif"]
 
-#: Appended to the adjusted p-value of a significant result (the cells are also bold).
-SIG_MARK = "*"
-
 #: A span that keeps a piece of a merged cell on one line (in cols_merge patterns; HTML only,
 #: :func:`latex_cleanup` removes it from LaTeX).
 NOWRAP = '<span style="white-space:nowrap">{}</span>'
-
-#: Start of the note that explains the significance marker (LaTeX, which has no bold, drops "Bold with ").
-SIG_NOTE = f"Bold with {SIG_MARK}"
 
 #: Abbreviations explained under a table when they occur in it.
 ABBREVIATIONS = {
     "CI": "confidence interval",
     "CSF": "cerebrospinal fluid",
+    "CPK": "creatine phosphokinase",
+    "CTCAE": "Common Terminology Criteria for Adverse Events",
     "IQR": "interquartile range",
     "LOD": "limit of detection",
     "SD": "standard deviation",

@@ -23,7 +23,6 @@ from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.biomarkers import ordered_series, series_decimals, series_label, wilcoxon_variants
 from alsreport.present.format import conf_label, contrast_visits, display_unit, visit_label
 from alsreport.present.tables.style import (
-    SIG_NOTE,
     abbreviations_note,
     add_footnote,
     add_note,
@@ -32,7 +31,7 @@ from alsreport.present.tables.style import (
     rows_where,
 )
 from alsreport.present.adjustment import Adjustment, adjustment, scope_words
-from alsreport.present.significance import primary_note
+from alsreport.present.significance import significance_key
 from alsreport.present.tables.marks import mark_judged
 from alsreport.results.judgement import judged_significant
 from alsreport.results.model import Comparison, Results
@@ -124,9 +123,7 @@ def supplementary_table(results: Results) -> Table:
         gt, meta,
         f"n: participants with a value at {base_label} / at the later visit / with both (complete pairs, "
         "used by the test). HL: Hodges–Lehmann estimate of the paired change (later minus baseline), "
-        f"Wilcoxon signed-rank test ({which}); {_adjusted_words(adj, cfg)}. "
-        f"{SIG_NOTE}: {adj.adjusted} p < {cfg.analysis.alpha:g}.")
-    gt, meta = add_note(gt, meta, primary_note(results, tests))
+        f"Wilcoxon signed-rank test ({which}); {_adjusted_words(adj, cfg)}. {significance_key(results, tests)}")
     # its own abbreviations, as Tables 2 and 3 (issue #10: the manuscript's lists name only what its text uses)
     gt, meta = add_note(gt, meta, abbreviations_note(["CI", "IQR"] + list(data["compartment"].unique())
                                                      + [label_abbreviation(x) for x in data["label"].unique()]))

@@ -18,10 +18,10 @@ from alsreport.present.abbreviations import label_abbreviation
 from alsreport.present.adjustment import adjustment, scope_words
 from alsreport.present.format import conf_label, contrast_visits, display_unit, estimate_ci, p_value, series_title
 from alsreport.present.format import visit_label
-from alsreport.present.significance import primary_note
+from alsreport.present.significance import significance_key
 from alsreport.present.tables.biomarkers import ordered_series, series_decimals, series_label
 from alsreport.present.tables.marks import mark_judged
-from alsreport.present.tables.style import SIG_NOTE, abbreviations_note, add_note, base_gt, finish
+from alsreport.present.tables.style import abbreviations_note, add_note, base_gt, finish
 from alsreport.present.tables.table import Table
 from alsreport.results.judgement import judged_significant
 from alsreport.results.model import Comparison, Results
@@ -98,8 +98,7 @@ def ttest_every_visit_table(results: Results) -> Table:
         gt, meta,
         "n: complete pairs. Mean difference: mean of the paired differences (later visit minus "
         f"{base_label}) with its {level}, from the paired t-test (R's t.test, paired = TRUE), a sensitivity "
-        f"analysis; {adjusted}. {SIG_NOTE}: {adj.adjusted} p < {cfg.analysis.alpha:g}.")
-    gt, meta = add_note(gt, meta, primary_note(results, rows))
+        f"analysis; {adjusted}. {significance_key(results, rows)}")
     gt, meta = add_note(gt, meta, abbreviations_note(["CI"] + list(data["compartment"].unique())
                                                      + [label_abbreviation(x) for x in data["label"].unique()]))
     return finish(gt, meta, results)

@@ -1,0 +1,91 @@
+"""The Methods' details a journal reviewer checks first in a cell-therapy paper (CONSORT 2025 items 13, 14 and
+15, CONSORT Harms 2022): how the cells were made and given, how the biomarkers were measured, and how harms
+were graded, coded, collected and attributed.
+
+Each comes from ``study.yml`` when the study gives it (``reporting.manufacturing``,
+``reporting.outcome_measurement``; the ``safety:`` keys the safety report's "How harms were collected" lists),
+else from a "To be added by the authors" placeholder naming exactly what is missing, so that the checklist
+(:mod:`alsreport.documents.checklist_study`) can mark the item for the authors instead of claiming it answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from alsreport.present.prose.delivery import routes_given
+from alsreport.present.prose.markdown import md_escape
+from alsreport.present.prose.words import join_words
+from alsreport.results.model import Results
+from alsreport.study.config import StudyConfig
+
+__all__ = ["harms_collection_missing", "harms_collection_text", "intervention_detail", "measurement_detail"]
+
+
+def _statements() -> tuple[str, Callable[[str], str]]:
+    """:data:`~alsreport.present.statements.TO_ADD` and its ``as_sentence`` (imported here: statements imports
+    this package for ``md_escape``)."""
+    from alsreport.present.statements import TO_ADD, as_sentence
+
+    return TO_ADD, as_sentence
+
+
+def intervention_detail(results: Results) -> str:
+    """``reporting.manufacturing``, else what a replication needs of the cell product and its administration."""
+    given = results.config.reporting.manufacturing
+    TO_ADD, _sentence = _statements()
+    if given:
+        return f"Cell product and administration: {_sentence(given)}"
+    return (f"{TO_ADD} how the bone marrow was harvested (and when, relative to the first infusion), how the cells "
+            "were isolated and expanded (passages, viability and release criteria), and how each dose was prepared "
+            "and infused.")
+
+
+def _csf_at_injection(results: Results) -> bool:
+    """CSF is measured and doses are given intrathecally: CSF may come from the injection's lumbar puncture."""
+    return "IT" in routes_given(results) and any(c.compartment == "CSF" for c in results.flow.compartments)
+
+
+def measurement_detail(results: Results) -> str:
+    """``reporting.outcome_measurement``, else what a reader needs to judge the biomarker values."""
+    given = results.config.reporting.outcome_measurement
+    TO_ADD, _sentence = _statements()
+    if given:
+        return f"Measurement: {_sentence(given)}"
+    needs = ["the assays (with their kits) and the laboratory that measured the biomarkers",
+             "how the samples were taken, processed and stored"]
+    if _csf_at_injection(results):
+        needs.append("whether CSF was taken before the intrathecal injection at the same lumbar puncture")
+    return f"{TO_ADD} {join_words(needs)}."
+
+
+def harms_collection_missing(config: StudyConfig) -> tuple[str, ...]:
+    """What the harms methods lack, in the words of the placeholder (empty when the study gives everything)."""
+    s = config.safety
+    needs = (("the grading scale and its version", s.ctcae_version),
+             ("the coding dictionary and its version", s.meddra_version),
+             ("how harms were collected", s.harms_collection),
+             ("over which period after each infusion", s.surveillance_window),
+             ("who judged relatedness", s.relatedness_assessor))
+    return tuple(words for words, value in needs if not value)
+
+
+def harms_collection_text(results: Results) -> str:
+    """What ``safety:`` records of the grading, coding, collection, window and attribution of harms, then a
+    placeholder for the rest."""
+    s = results.config.safety
+    TO_ADD, _sentence = _statements()
+    known: list[str] = []
+    if s.ctcae_version:
+        known.append(f"Events were graded with the CTCAE version {md_escape(s.ctcae_version)}.")
+    if s.meddra_version:
+        known.append(f"Terms were coded with MedDRA version {md_escape(s.meddra_version)}.")
+    if s.harms_collection:
+        known.append(f"Collection: {_sentence(s.harms_collection)}")
+    if s.surveillance_window:
+        known.append(f"Surveillance window: {_sentence(s.surveillance_window)}")
+    if s.relatedness_assessor:
+        known.append(f"Relatedness was judged by {_sentence(s.relatedness_assessor)}")
+    missing = harms_collection_missing(results.config)
+    if missing:
+        known.append(f"{TO_ADD} {join_words(list(missing))}.")
+    return " ".join(known)

@@ -1,0 +1,31 @@
+"""The benefit–harm balance (reader 11a item 6): the Discussion characterises the harms (worst grades, serious or
+not, the most frequent related terms) and the abstract's conclusions end with a clause on safety, for any study."""
+
+from __future__ import annotations
+
+from analysis_helpers import example_results
+from manuscript_studies import GRADES_1_TO_5, SIX_VISITS, Variant, write_variant
+
+from alsreport.analysis.run import analyze
+from alsreport.present.prose import ReportText
+from alsreport.study.loading import load_study
+
+
+def test_the_examples_discussion_and_conclusions_say_what_the_harms_were() -> None:
+    text = ReportText(example_results())
+    assert ("Any benefit must be weighed against the harms: 14 of 15 participants had an adverse event; every event "
+            "was of grade 1 or 2 and none was serious; the most frequent related events were post lumbar puncture "
+            "headache (4 participants), back pain (3), and pyrexia (3).") in text.discussion
+    assert text.abstract_conclusions.endswith("Every adverse event was of grade 1 or 2 and none was serious.")
+    assert text.abstract_conclusions.count("serious") == 1   # "No serious adverse event" stays the Results' phrase
+
+
+def test_a_study_with_grade_1_to_5_events(tmp_path) -> None:
+    study = write_variant(tmp_path / "s", Variant(visits=SIX_VISITS, events=GRADES_1_TO_5))
+    text = ReportText(analyze(load_study(study)))
+    assert ("Adverse events of grade 3 or higher occurred in 3 participants (worst grade 5). In all, three serious "
+            "adverse events were recorded") in text.abstract_conclusions
+    # the serious events are counted once in the sentence; one participant per related term: none "most frequent"
+    assert ("participants had an adverse event and 3 a serious adverse event; events of grade 3 or higher occurred "
+            "in 3 participants (worst grade 5); related events included aseptic meningitis, back pain, and fever "
+            "(1 participant each).") in text.discussion
