@@ -15,7 +15,7 @@ from tables_fixtures import example_results
 def test_the_examples_summary_names_what_the_board_discusses():
     lines = board_summary(example_results()).splitlines()
     assert lines == [
-        "- Protocol deviations: 4 (@tbl-deviations): 3 missing samples and 1 partial dose",
+        "- Protocol deviations: 5 (@tbl-deviations): 4 missing samples and 1 partial dose",  # P09's Month 2 CSF
         "- Most frequent related adverse events (@tbl-related): post lumbar puncture headache in 4 participants "
         "(26.7%); pyrexia in 3 participants (20.0%); back pain in 3 participants (20.0%), and 1 other term",
         "- Adverse events not resolved as of the data cut-off (31 January 2024): 1 (@tbl-all-events): P15, muscle "
