@@ -36,3 +36,19 @@ def test_a_soft_break_after_a_half_empty_page_lets_the_section_follow_on_it():
 def test_a_soft_break_after_a_page_full_enough_starts_a_new_page():
     fills, text = _layout(6)
     assert len(fills) == 2 and fills[0] >= MIN_FILL and text[1].startswith("B"), fills
+
+
+def test_a_break_the_float_placement_set_is_not_a_forced_start():
+    """Issue #10, reader 11: a page break the float placement set before a float (between floats WeasyPrint moves
+    together) exempted the page before from the layout's score like the stylesheet's breaks, so a layout with a figure
+    alone on a page 36 % full (the break planned for an earlier layout) was kept."""
+    from alsreport.render.soft_breaks import PLACED, hard_start
+
+    def pages(attr: str):
+        html = weasyprint.HTML(string=f"<html><body><p>A</p><div id='f' style='break-before: page' {attr}>F</div>"
+                                      "</body></html>")
+        return html.render(stylesheets=[weasyprint.CSS(string=CSS)]).pages
+
+    stylesheet, placed = pages(""), pages(f'{PLACED}="1"')
+    assert len(stylesheet) == len(placed) == 2
+    assert hard_start(stylesheet[1]) and not hard_start(placed[1])

@@ -59,7 +59,7 @@ from alsreport.render.layout_score import MIN_FILL, TARGET_FILL, second_move_due
     shortfall as _shortfall
 from alsreport.render.page_boundary import boundary_anchor
 from alsreport.render.section_tails import balance_section_tails
-from alsreport.render.soft_breaks import relax_soft_breaks
+from alsreport.render.soft_breaks import PLACED, relax_soft_breaks
 from alsreport.render.table_tails import balance_table_tails
 from alsreport.render.page_boxes import (
     classes as _classes, is_float as _is_float, content_boxes as _content,
@@ -75,7 +75,7 @@ MIN_SCALE = 0.7
 MIN_TEXT_PT = 7.0
 _FONT_SIZE = re.compile(r"font-size:\s*([\d.]+)(?:px)?\s*(?:;|$)")
 _SAFETY_PX = 80.0   # the margins between the last line and the float, and rounding
-_PASSES = 3
+_PASSES = 5
 #: A landscape float moves after the following text at most this many times (:func:`_plan_landscape`).
 _MAX_LANDSCAPE_MOVES = 2
 #: Text moved up past further floats aims this much (share of a page) above the fill sought: the fills measured from
@@ -83,7 +83,7 @@ _MAX_LANDSCAPE_MOVES = 2
 _MARGIN = 0.03
 #: A further layout is tried only after one that filled at least this much more of the pages (in pages).
 _MIN_GAIN = 0.25
-_BREAK, _BREAK_MARK = "; break-before: page", "data-alsr-break"
+_BREAK, _BREAK_MARK = "; break-before: page", PLACED
 _KEEP = {"alsr-keep-float", "alsr-keep"}     # print.css: break-inside: avoid
 _TEXT_TAGS = {"p", "ul", "ol", "dl", "blockquote", "pre"}
 #: Each layout's page fills and score, and each page the passes consider, at DEBUG level.
@@ -226,15 +226,23 @@ def _let_table_split(float_el) -> bool:
 
 
 def _defer(group: list, gap: float, need: tuple[float, float], heights: dict,
-           parents: dict) -> tuple[list, object, float] | None:
+           parents: dict, page_height: float = float("inf")) -> tuple[list, object, float] | None:
     """The floats to move (the group, and the floats it passes), the text block after which they go, and the height
     of the text moved up: text up to the gap; past further floats (they move too, in their order) only while the
     text is less than ``need`` (the text sought, and the text that is nearly enough: no new section starts before
     the floats passed for less). Where the text between the floats of a section is scarce (the example: a CONSORT
     diagram, Table 1 and Table 2 with two short paragraphs between), it goes where a page needs it, as a journal's
-    typesetter lets the text continue and sets the floats at the tops of the next pages."""
+    typesetter lets the text continue and sets the floats at the tops of the next pages.
+
+    A float's lead-in (the text block right before it) moves up only where the floats that would then stand between
+    it and its float are at most ``page_height`` tall: the example's "Individual trajectories ... are shown in
+    Figure 2" went up before Tables 2 and 3, two and a half pages before its figure (issue #10, reader 11)."""
     (need, enough), filled, moved, anchor, passed, passing = need, 0.0, 0.0, None, [], []
-    for kind, el in _following_text(group[-1], parents, floats=True):
+    items = _following_text(group[-1], parents, floats=True)
+    for k, (kind, el) in enumerate(items):
+        if kind == "text" and k + 1 < len(items) and items[k + 1][0] == "float" \
+                and sum(heights.get(id(f), 0.0) for f in group + passing) > page_height:
+            break       # a lead-in stays with its float
         if kind == "float":
             if filled >= need:
                 break
@@ -289,7 +297,7 @@ def _plan_moves(document, root) -> tuple[list[tuple[list, object]], int]:
             acted.add(i)
             continue
         need = ((limit + _MARGIN - fill) * height, (limit - fill) * height)
-        move = _defer(group, gap, need, heights, parents)
+        move = _defer(group, gap, need, heights, parents, height)
         LOG.debug("  float %s: %s", first.get("id"), f"moves after {_tag(move[1])} ({move[2] / height:.0%} of a page)"
                   if move else "no text follows to move past")
         if move and not moved & {id(el) for el in move[0]}:
@@ -491,7 +499,10 @@ def layout_with_floats_deferred(html, render: Callable[[], object]):
         # more from it: floats moved together may need a break within their group, or the text a further move
         # ... nor after a landscape float's first move that left its page before short (the text around it moved
         # too: the six-visit manuscript's §4 alone on a page 28 % full before Table 7), where its second move is due
-        if 0 <= gain < _MIN_GAIN and not (half_empty and not _half_empty(document)) and not _second_move_due(document):
+        # ... nor while a page before a float is still half empty: the change that made this layout (a table let split
+        # above it) can leave a break within a group of floats planned for the layout before standing on a page with
+        # room for the float after it (the example's Figure 4 alone on a page 36 % full: issue #10, reader 11)
+        if 0 <= gain < _MIN_GAIN and not (half_empty or _half_empty(document)) and not _second_move_due(document):
             break
     return best
 

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from alsreport.render.page_boxes import classes, content_boxes
 
-__all__ = ["SOFT", "forced_start", "hard_start", "relax_soft_breaks", "soft_start"]
+__all__ = ["PLACED", "SOFT", "forced_start", "hard_start", "relax_soft_breaks", "soft_start"]
 
 #: The class of a section whose page break may be dropped.
 SOFT = "alsr-soft-break"
+#: The attribute of a float before which the float placement itself set a page break (between floats WeasyPrint
+#: would move together: :mod:`alsreport.render.float_flow`).
+PLACED = "data-alsr-break"
 _RELAXED = "data-alsr-relaxed"
 _FORCED = {"page", "left", "right", "recto", "verso"}
 
@@ -33,8 +36,12 @@ def soft_start(page) -> object | None:
 
 def hard_start(page) -> bool:
     """Whether the page's first block starts a new page by itself (``break-before: page``), not a section that may
-    follow on the page before (:data:`SOFT`): nothing from after it can fill the page before."""
-    return forced_start(page) is not None
+    follow on the page before (:data:`SOFT`): nothing from after it can fill the page before. A break the float
+    placement set (:data:`PLACED`) is not: the page before is its doing (the example's Figure 4 alone on a page 36 %
+    full, Figure 5 after a break planned for an earlier layout, was scored as a page before a forced break and kept:
+    issue #10, reader 11)."""
+    element = forced_start(page)
+    return element is not None and not element.get(PLACED)
 
 
 def forced_start(page) -> object | None:

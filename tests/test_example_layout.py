@@ -1,0 +1,58 @@
+"""The printed manuscript of the example study (issue #10, "fewer half-empty pages"; reader 11: Figure 1 and Table 1
+moved on while the text stopped, and the lead-ins of Figures 2 and 3 stood under Table 1, pages before their figures).
+Rendered once for the module (HTML and PDF), read with ``pdftotext -bbox``."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+import shutil
+
+import pytest
+
+from manuscript_render import render_manuscript, sparse_pages, word_boxes
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    from alsreport.study.example import example_study_path
+
+    out = render_manuscript(example_study_path(), tmp_path_factory.mktemp("example") / "out")
+    return (out / "manuscript.html").read_text(encoding="utf-8"), out / "manuscript.pdf"
+
+
+def _plain(fragment: str) -> str:
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment)).replace("\xa0", " ").split())
+
+
+def _page_of(words: list[dict], phrase: str) -> int:
+    """The page whose text holds ``phrase`` (its first words, in reading order)."""
+    pages = sorted({w["page"] for w in words})
+    for p in pages:
+        if phrase in " ".join(w["text"] for w in words if w["page"] == p):
+            return p
+    raise AssertionError(f"not printed: {phrase!r}")
+
+
+def test_no_page_before_a_float_is_under_60_percent_full_but_before_a_landscape_page_the_checklist_or_the_end(
+        example):
+    from alsreport.render.float_flow import MIN_FILL
+
+    assert sparse_pages(example[1], MIN_FILL) == []
+
+
+def test_each_figures_lead_in_is_printed_on_its_page_or_the_page_before(example):
+    """The paragraph right before a figure that names it stays within a page of it: the float placement moves it up
+    before other floats only where they are no taller than a page (alsreport.render.float_flow._defer)."""
+    html, pdf = example
+    words = word_boxes(pdf)
+    pairs = []
+    for lead, ident in re.findall(r'<p>((?:(?!</p>).)*?)</p>\s*<div id="(fig-[\w-]+)"', html, flags=re.S):
+        caption = re.search(rf'id="{ident}-caption">(.*?)</figcaption>', html, flags=re.S)
+        if caption and f'href="#{ident}"' in lead:
+            pairs.append((ident, _page_of(words, " ".join(_plain(lead).split()[:4])),
+                          _page_of(words, " ".join(_plain(caption.group(1)).split()[:4]))))
+    assert len(pairs) >= 2, pairs      # Figures 2 and 3 of the example
+    assert [(ident, lead, figure) for ident, lead, figure in pairs if not 0 <= figure - lead <= 1] == []
