@@ -4,12 +4,14 @@ baseline, per participant (alsreport.results.lab_worst), and the sentence of §3
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from analysis_helpers import example_results
 
 from alsreport.present.prose.laboratory_harms import laboratory_harms_sentence
 from alsreport.present.supplement_numbers import supplement_numbers
+from alsreport.present.tables.dsmb import grade_shift_data
 from alsreport.results.lab_worst import worse_than_baseline
 
 
@@ -26,12 +28,27 @@ def test_the_example_counts_values_worse_than_at_baseline() -> None:
 def test_the_results_name_grade_2_and_say_whether_they_were_adverse_events() -> None:
     res = example_results()
     assert supplement_numbers(res)["lab_grade_shifts"] == "Table S4"    # after the adverse events, before the checklist
+    # each term's count is the shift table's (test below): the sentence had said "CPK increased 1" where the table
+    # shows 2, counting P12 only under their worst term (anemia grade 2)
     assert laboratory_harms_sentence(res) == (
-        "After baseline, laboratory values graded with the CTCAE version 5\\.0 worsened to grade 2 in 1 participant "
-        "(anemia) and to grade 1 at most in 6 participants (anemia 3, alkaline phosphatase increased 2, CPK increased "
-        "1, hypoalbuminemia 1, platelet count decreased 1); no value reached grade 3 or higher (Supplementary "
-        "[Table S4](#tbl-table-s4){.quarto-xref}). None of these laboratory abnormalities was recorded as an "
-        "adverse event.")
+        "After baseline, laboratory values graded with the CTCAE version 5\\.0 were worse than at baseline in 7 "
+        "participants (Supplementary [Table S4](#tbl-table-s4){.quarto-xref}); by term: anemia 4, alkaline "
+        "phosphatase increased 2, CPK increased 2, hypoalbuminemia 2, platelet count decreased 1. Values reached "
+        "grade 2 in 1 participant (anemia), and grade 1 otherwise; no value reached grade 3 or higher. None of "
+        "these laboratory abnormalities was recorded as an adverse event.")
+
+
+def test_the_sentences_counts_by_term_are_the_shift_tables() -> None:
+    """Participants whose worst post-baseline grade is above their baseline grade, per CTCAE term, read off the
+    supplementary shift table's cells, are the counts the sentence gives."""
+    res = example_results()
+    table = grade_shift_data(res)
+    from_table: Counter[str] = Counter()
+    for row in table.itertuples(index=False):
+        row = row._asdict()
+        from_table[row["ctcae_term"]] += sum(int(row[f"worst{g}"] or 0) for g in range(1, 5) if g > row["baseline"])
+    assert +from_table == Counter(w.ctcae_term for w in worse_than_baseline(res))
+    assert from_table["CPK increased"] == 2 and from_table["Anemia"] == 4
 
 
 def test_an_abnormality_recorded_as_an_adverse_event_is_said_so() -> None:

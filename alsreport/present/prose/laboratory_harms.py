@@ -19,9 +19,10 @@ __all__ = ["laboratory_harms_sentence"]
 
 
 def _terms(pairs: list[WorseGrade]) -> str:
-    """``anemia 3, hypoalbuminemia 2``: participants per term, most first."""
+    """``anemia 4, CPK increased 2``: participants per term, most first; each participant counted under every term
+    that worsened (as in the supplementary shift table, one row block per analyte), not only under their worst."""
     counts = Counter(term_in_text(w.ctcae_term) for w in pairs)
-    return ", ".join(f"{md_escape(t)} {n}" for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return ", ".join(f"{md_escape(t)} {n}" for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold())))
 
 
 def _recorded(pairs: list[WorseGrade]) -> str:
@@ -36,9 +37,11 @@ def _recorded(pairs: list[WorseGrade]) -> str:
 
 
 def laboratory_harms_sentence(results: Results) -> str:
-    """``After baseline, laboratory values worsened to CTCAE grade 2 in 1 participant (anemia) and to grade 1 at
-    most in 7 participants (…); no value reached grade 3 or higher (Table S3). None of these …`` (nothing when no
-    analyte has CTCAE laboratory criteria)."""
+    """``After baseline, laboratory values … were worse than at baseline in 7 participants (Table S4); by term:
+    anemia 4, …. Values reached grade 2 in 1 participant (anemia), and grade 1 otherwise; no value reached grade 3
+    or higher. None of these …`` (nothing when no analyte has CTCAE laboratory criteria). Each term's count is the
+    participants whose grade for it worsened, the shift table's count (reader 11a: the sentence had counted each
+    participant under their worst term only, and gave CPK 1 where the table shows 2)."""
     if results.dsmb is None or not results.dsmb.grade_shifts:
         return ""
     ref = supplement_refs(results).get(LAB_GRADE_SHIFTS)
@@ -51,16 +54,18 @@ def laboratory_harms_sentence(results: Results) -> str:
     worst: dict[str, int] = {}
     for w in pairs:
         worst[w.participant_id] = max(worst.get(w.participant_id, 0), w.worst_grade)
-    parts = []
-    for grade in sorted(set(worst.values()), reverse=True):
-        people = [p for p, g in worst.items() if g == grade]
-        at = [w for w in pairs if w.participant_id in people and w.worst_grade == grade]
-        if grade >= 2:
-            terms = join_words(list(dict.fromkeys(md_escape(term_in_text(w.ctcae_term)) for w in at)))
-            parts.append(f"to grade {grade} in {plural(len(people), 'participant')} ({terms})")
-        else:
-            parts.append(f"to grade 1 at most in {plural(len(people), 'participant')} ({_terms(at)})")
     top = max(worst.values())
-    above = "" if top >= 3 else "; no value reached grade 3 or higher"
-    return (f"After baseline, laboratory values graded with the CTCAE version {version} worsened {join_words(parts)}"
-            f"{above}{where}. {_recorded(pairs)}")
+    if top == 1:
+        grades = "All were grade 1."
+    else:
+        parts = []
+        for grade in range(top, 1, -1):
+            at = [w for w in pairs if w.worst_grade == grade]
+            if at:
+                people = {w.participant_id for w in at}
+                terms = join_words(list(dict.fromkeys(md_escape(term_in_text(w.ctcae_term)) for w in at)))
+                parts.append(f"grade {grade} in {plural(len(people), 'participant')} ({terms})")
+        above = "" if top >= 3 else "; no value reached grade 3 or higher"
+        grades = f"Values reached {join_words(parts)}, and grade 1 otherwise{above}."
+    return (f"After baseline, laboratory values graded with the CTCAE version {version} were worse than at baseline "
+            f"in {plural(len(worst), 'participant')}{where}; by term: {_terms(pairs)}. {grades} {_recorded(pairs)}")

@@ -232,7 +232,8 @@ def grade_shift_table(results: Results, *, id: str = "alsreport-grade-shifts") -
     gt = gtext.tab_spanner(gt, "Worst post-baseline grade", columns=worst, id="worst")
     gt = gt.cols_align(align="right", columns=worst)
     gt = gtext.tab_stubhead(gt, "Baseline grade")
+    # The manuscript prints this table too: no pointer to the safety report's low/normal/high table (reader 11a).
     gt, meta = add_note(gt, meta, f"Every {enrolled_word(results.config)} participant is counted once per analyte; CTCAE v{results.dsmb.ctcae_version}. "
-                                  "Analytes without CTCAE criteria are in the low/normal/high shift table.")
+                                  "Only analytes with CTCAE grading criteria are shown.")
     gt, meta = add_note(gt, meta, GRADE0_NOTE)
     return finish(gt, meta, results)
