@@ -8,7 +8,7 @@ import re
 import pandas as pd
 from analysis_helpers import example_results
 
-from alsreport.present.tables.deviation_words import where_words
+from alsreport.present.tables.deviation_words import detail_words, where_words
 from alsreport.present.tables.dsmb import deviation_listing
 
 
@@ -23,3 +23,22 @@ def test_the_example_listing_shows_no_visit_code_or_data_name():
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", "", html, flags=re.S)))
     assert "P07 Missing sample Month 2 no serum sample" in text
     assert not re.search(r"\bM\d\b", text) and "TNF-alpha" not in text and "IFN-gamma" not in text
+
+
+def test_a_partial_doses_reason_is_the_datas_text_worded_by_the_listing():
+    """Reader: "IT not given: Lumbar puncture unsuccessful" (a capital after a colon). The analysis keeps the study's
+    reason and the route as data; the listing words them, the reason lower-cased mid-sentence."""
+    results = example_results()
+    partial = [d for d in results.dsmb.deviations if d.kind == "partial dose"]
+    assert [(d.participant_id, d.routes, d.detail) for d in partial] == [("P09", "IT", "Lumbar puncture unsuccessful")]
+    html = deviation_listing(results).gt.as_raw_html()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", "", html, flags=re.S)))
+    assert "P09 Partial dose Infusion 3 (Month 2) IT not given (lumbar puncture unsuccessful)" in text
+
+
+def test_a_dose_deviation_is_worded_from_its_kind_reason_and_routes():
+    words = detail_words(pd.Series(["partial dose", "partial dose", "missed dose", "missed dose", "missing sample"]),
+                         pd.Series(["CSF leak at the previous puncture", "", "Withdrew", "", "no CSF sample"]),
+                         pd.Series(["IT", "IV/IT", "", "", ""]))
+    assert words.tolist() == ["IT not given (CSF leak at the previous puncture)", "IV/IT not given (no reason recorded)",
+                              "Withdrew", "no reason recorded", "no CSF sample"]

@@ -47,8 +47,12 @@ class Deviation:
     """The infusion or visit, e.g. ``infusion 2 (M1)``, ``M3``; for a reported deviation its visit, date or
     study day (``day 12``), empty when none is given."""
     detail: str
+    """What happened, as the data or the site give it: the reason a dose was not given (the study's own text,
+    ``Lumbar puncture unsuccessful``; empty when none is recorded), ``no CSF sample``, a site's description."""
     source: str = "data"
     """``data`` (derived by alsreport) or ``site`` (reported in deviations.csv)."""
+    routes: str = ""
+    """A partial dose's planned routes that were not given (``IT``, ``IV/IT``); empty for every other kind."""
 
 
 @dataclass(frozen=True)

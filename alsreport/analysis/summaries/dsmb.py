@@ -99,10 +99,12 @@ def _dose_deviations(study: Study) -> list[Deviation]:
         key = (r.participant_id, r.infusion_no)
         if r.given == r.n:
             continue
-        kind = "missed dose" if r.given == 0 else "partial dose"
-        what = "" if kind == "missed dose" else f"{routes.get(key, '')} not given: "
-        out.append(Deviation(str(r.participant_id), kind, f"infusion {int(r.infusion_no)} ({r.visit})",
-                             what + str(reasons.get(key, "") or "no reason recorded")))
+        missed = r.given == 0
+        reason = reasons.get(key)
+        # the reason as the data give it (the listing words it: present.tables.deviation_words)
+        out.append(Deviation(str(r.participant_id), "missed dose" if missed else "partial dose",
+                             f"infusion {int(r.infusion_no)} ({r.visit})", "" if pd.isna(reason) else str(reason),
+                             routes="" if missed else str(routes.get(key, ""))))
     return out
 
 

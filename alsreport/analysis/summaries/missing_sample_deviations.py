@@ -56,7 +56,7 @@ def missing_sample_deviations(flow: ConsortFlow) -> DeviationTable:
     return DeviationTable({
         "participant_id": (cat(pid), list(people)), "kind": (np.zeros(n, dtype=np.int32), [MISSING_SAMPLE]),
         "where": (cat(where), list(visits)), "detail": (cat(detail), list(details)),
-        "source": (np.zeros(n, dtype=np.int32), ["data"])})
+        "source": (np.zeros(n, dtype=np.int32), ["data"]), "routes": (np.zeros(n, dtype=np.int32), [""])})
 
 
 def with_missing_samples(study: Study, dsmb: DsmbSummary, flow: ConsortFlow) -> DsmbSummary:

@@ -4,7 +4,9 @@ The analysis stage records deviations with the data's codes (:mod:`alsreport.ana
 ``infusion 2 (M1)``, ``M3``); the listing maps each distinct value once (a listing may hold hundreds of
 thousands of rows but only a few hundred distinct values). A value that names no visit of the study (a date,
 a site's own words) is shown as written. Missing samples are listed per compartment and visit, with the
-compartment in words, so no detail names an analyte.
+compartment in words, so no detail names an analyte. A dose's detail is worded here from the data's reason
+(:func:`detail_words`): "IT not given (lumbar puncture unsuccessful)", the study's reason text in brackets, its
+first letter lower-cased mid-sentence (reader: "IT not given: Lumbar puncture unsuccessful").
 """
 
 from __future__ import annotations
@@ -13,12 +15,12 @@ import re
 
 import pandas as pd
 
-from alsreport.present.prose.words import counted
+from alsreport.present.prose.words import counted, lower_first
 from alsreport.results.missing_samples import not_collected_after_discontinuation
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
 
-__all__ = ["where_words", "after_discontinuation_note"]
+__all__ = ["where_words", "detail_words", "after_discontinuation_note"]
 
 _INFUSION = re.compile(r"^infusion (?P<no>\d+) \((?P<visit>[^()]+)\)$")
 
@@ -38,6 +40,27 @@ def _map(values: pd.Series, fn) -> pd.Series:
 def where_words(config: StudyConfig, values: pd.Series) -> pd.Series:
     """``infusion 2 (M1)`` → ``Infusion 2 (Month 1)``, ``M3`` → ``Month 3``."""
     return _map(values.astype(object), lambda v: _where(config, str(v)))
+
+
+#: A dose deviation without a recorded reason
+NO_REASON = "no reason recorded"
+
+
+def _detail(kind: str, detail: str, routes: str) -> str:
+    if kind == "partial dose":
+        return f"{routes or 'a route'} not given ({lower_first(detail) if detail else NO_REASON})"
+    if kind == "missed dose":
+        return detail or NO_REASON
+    return detail
+
+
+def detail_words(kinds: pd.Series, details: pd.Series, routes: pd.Series) -> pd.Series:
+    """The Detail cells: a partial dose's ``IT`` and ``Lumbar puncture unsuccessful`` → ``IT not given (lumbar
+    puncture unsuccessful)``; a missed dose's reason as the data give it; any other detail unchanged."""
+    keys = pd.Series(list(zip(kinds.astype(str), details.fillna("").astype(str), routes.fillna("").astype(str),
+                              strict=True)), index=kinds.index, dtype=object)
+    mapping = {k: _detail(*k) for k in dict.fromkeys(keys)}
+    return keys.map(mapping)
 
 
 

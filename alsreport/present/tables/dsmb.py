@@ -12,7 +12,7 @@ from alsreport.present.tables.biomarkers import series_label, series_order
 from alsreport.present.format import MISSING, RANGE_DASH, display_unit, series_decimals, visit_label
 from alsreport.present.tables.ctcae_baseline import BASELINE_GRADE1
 from alsreport.present.tables.table import Table, TableText
-from alsreport.present.tables.deviation_words import after_discontinuation_note, where_words
+from alsreport.present.tables.deviation_words import after_discontinuation_note, detail_words, where_words
 from alsreport.present.tables.style import (
     add_note,
     base_gt,
@@ -69,7 +69,7 @@ def enrolment_table(results: Results, *, id: str = "alsreport-enrolment") -> Tab
 
 # Deviations --------------------------------------------------------------------
 
-DEVIATION_COLUMNS = ["participant_id", "kind", "where", "detail", "source"]
+DEVIATION_COLUMNS = ["participant_id", "kind", "where", "detail", "source", "routes"]
 _SOURCES = {"data": "Data", "site": "Site report"}
 
 
@@ -77,7 +77,7 @@ def deviation_data(results: Results) -> pd.DataFrame:
     if isinstance(results.dsmb.deviations, DeviationTable):  # columns, no object per deviation
         return results.dsmb.deviations.frame()[DEVIATION_COLUMNS]
     return pd.DataFrame([{"participant_id": d.participant_id, "kind": d.kind, "where": d.where, "detail": d.detail,
-                          "source": d.source} for d in results.dsmb.deviations], columns=DEVIATION_COLUMNS)
+                          "source": d.source, "routes": d.routes} for d in results.dsmb.deviations], columns=DEVIATION_COLUMNS)
 
 
 def deviation_listing(results: Results, *, id: str = "alsreport-deviations") -> Table:
@@ -86,6 +86,7 @@ def deviation_listing(results: Results, *, id: str = "alsreport-deviations") -> 
     if not len(frame):
         frame = pd.DataFrame({c: [""] for c in DEVIATION_COLUMNS}).assign(participant_id="None found")
     else:
+        frame["detail"] = detail_words(frame["kind"], frame["detail"], frame["routes"])
         frame["kind"] = frame["kind"].map(capitalise)
         frame["source"] = frame["source"].map(_SOURCES)
         frame["where"] = where_words(results.config, frame["where"])     # visit labels, not codes
@@ -96,8 +97,7 @@ def deviation_listing(results: Results, *, id: str = "alsreport-deviations") -> 
     gt, meta = base_gt(frame, id=id, title=title, subtitle=capitalise(summary))
     gt = gtext.cols_label(gt, participant_id="Participant", kind="Deviation", where="Infusion, visit or date",
                           detail="Detail", source="Source")
-    if not site:
-        gt = gt.cols_hide(columns="source")
+    gt = gt.cols_hide(columns=["routes"] if site else ["source", "routes"])
     gt = fill_width(gt, id)
     gt = gt.opt_css(f'#{id} td[headers~="{id}-detail"] {{ white-space: normal; }}')
     gt, meta = add_note(gt, meta, "Missed dose: an infusion given by no route; partial dose: some planned routes not given; "
