@@ -27,7 +27,7 @@ from alsreport.present.tables.baseline import baseline_table
 from alsreport.present.tables.biomarkers import biomarker_table
 from alsreport.results.model import Characteristic, ConfidenceInterval, Results
 from figures_fixtures import other_results
-from tables_fixtures import HandSeries, hand_results
+from tables_fixtures import HandSeries, example_results, hand_results
 
 NBSP = "\u00a0"
 
@@ -320,3 +320,14 @@ def test_a_name_never_breaks_after_its_hyphen_and_keeps_the_hyphen_minus():
     assert unbroken_name("CSF TNF-α") == "CSF TNF-\u2060α"
     assert unbroken_name("Anti-MOG - total -5") == "Anti-\u2060MOG - total -5"   # only inside a word
     assert "\u2011" not in unbroken_name("IL-17A") and unbroken_name("IL-17A").replace("\u2060", "") == "IL-17A"
+
+
+def test_a_visit_label_in_a_table_never_breaks_between_its_word_and_its_number():
+    """Issue #10's readers: "Month" / "0" in the safety report's laboratory table at 390 px."""
+    from alsreport.present.format import table_visit_label, unbroken_label
+
+    cfg = example_results().config
+    assert [table_visit_label(cfg, v) for v in cfg.visit_codes] == [f"Month\u00a0{m}" for m in range(4)]
+    assert unbroken_label("Infusion 3 (Month 2)") == "Infusion\u00a03 (Month\u00a02)"
+    assert unbroken_label("Day −14 screening") == "Day\u00a0−14 screening"
+    assert unbroken_label("Baseline") == "Baseline" and unbroken_label("12 weeks after") == "12 weeks after"

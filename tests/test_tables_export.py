@@ -143,7 +143,9 @@ def test_docx_has_real_tables_with_headers(exported):
     assert t2.rows[0].cells[0].text == "Analyte (unit)"
     assert "Median [IQR]" in [c.text for c in t2.rows[0].cells]
     second = [c.text for c in t2.rows[1].cells]
-    assert [v.label for v in example_results().config.visits] == [c for c in second if c.startswith("Month")]
+    # the visit labels, word and number joined by a no-break space (never broken across lines)
+    assert [v.label.replace(" ", "\u00a0") for v in example_results().config.visits] == [
+        c for c in second if c.startswith("Month")]
     body = [[c.text for c in r.cells] for r in t2.rows]
     tnf = next(r for r in body if r[0] == "TNF-α (pg/mL)")
     assert "*" in tnf[-2] and "*" not in tnf[-1], tnf   # the primary endpoint: marked on its unadjusted p

@@ -30,7 +30,7 @@ def test_example_tables_give_n_and_missing_at_each_visit():
                                              "n (missing) 15 (0) 15 (0) 14 (1) 15 (0)"]      # serum
     t3 = biomarker_table(res, ("biochemical", "haematological"))
     assert "n (missing) 15 (0) 15 (0) 15 (0) 14 (1)" in _n_rows(t3)                        # blood
-    note = [n for n in t3.text.notes if n.startswith("n (missing)")][0]
+    note = [n for n in t3.text.notes if n.startswith("n (missing)")][0].replace("\u00a0", " ")  # visit labels: NBSP
     assert "no sample: CSF at Month 1 (1 participant), serum at Month 2 (1 participant), blood at Month 3 " \
            "(1 participant); lumbar puncture unsuccessful: CSF at Month 2 (1 participant)" in note
     # the tidy data stay one row per series (the n row is presentation only)
@@ -47,7 +47,7 @@ def test_a_study_with_a_missing_sample_and_an_analyte_without_a_value(tmp_path):
     (folder / "measurements.csv").write_text("\n".join(m) + "\n", encoding="utf-8")
     table = biomarker_table(analyze(load_study(folder)))
     assert _n_rows(table) == ["n (missing) 12 (0) 12 (0) 11 (1) 12 (0) 12 (0) 12 (0)"]
-    note = [n for n in table.text.notes if n.startswith("n (missing)")][0]
+    note = [n for n in table.text.notes if n.startswith("n (missing)")][0].replace("\u00a0", " ")
     assert note.endswith("no sample: CSF at Month 2 (1 participant). Fewer values than samples: CSF IL-6 at "
                          "Month 6 (11).")
 
@@ -58,7 +58,7 @@ def test_a_discontinued_participant_is_one_phrase_from_the_first_missed_visit_on
     from test_manuscript_layout import WIDE
 
     table = biomarker_table(analyze(load_study(write_variant(tmp_path / "s", WIDE))))
-    note = [n for n in table.text.notes if n.startswith("n (missing)")][0]
+    note = [n for n in table.text.notes if n.startswith("n (missing)")][0].replace("\u00a0", " ")
     assert note.endswith("no sample: CSF and serum at Month 2 (1 participant); discontinued: CSF and serum from "
                          "Month 3 on (1 participant).")
 
@@ -67,7 +67,7 @@ def test_only_a_run_to_the_last_visit_with_one_count_is_grouped():
     from alsreport.present.tables.sample_counts import _spans
 
     res = example_results()                                   # Month 0 to Month 3: visit indices 0-3
-    assert _spans(res, [(2, 1), (3, 1)]) == ("from Month 2 on (1 participant)",)
-    assert _spans(res, [(1, 1), (2, 1)]) == ("at Month 1 (1 participant)", "at Month 2 (1 participant)")
-    assert _spans(res, [(2, 1), (3, 2)]) == ("at Month 2 (1 participant)", "at Month 3 (2 participants)")
-    assert _spans(res, [(3, 1)]) == ("at Month 3 (1 participant)",)
+    assert _spans(res, [(2, 1), (3, 1)]) == ("from Month\u00a02 on (1 participant)",)
+    assert _spans(res, [(1, 1), (2, 1)]) == ("at Month\u00a01 (1 participant)", "at Month\u00a02 (1 participant)")
+    assert _spans(res, [(2, 1), (3, 2)]) == ("at Month\u00a02 (1 participant)", "at Month\u00a03 (2 participants)")
+    assert _spans(res, [(3, 1)]) == ("at Month\u00a03 (1 participant)",)

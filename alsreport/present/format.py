@@ -37,7 +37,9 @@ The rules:
   search finds ``IL-6`` (Chromium's find ignores the joiner; the PDF has no joiner).
 * **Units** (:func:`display_unit`): powers written ``10^9/L`` print as ``10⁹/L``.
 * **Visits and contrasts**: the labels of ``study.yml`` (:func:`visit_label`,
-  :func:`contrast_words`).
+  :func:`contrast_words`). In a table (cells, headers, notes, captions) a label never breaks between its word
+  and its number (:func:`table_visit_label`, :func:`unbroken_label`): a no-break space joins them ("Month" /
+  "0" in the safety report's laboratory table at 390 px: issue #10 readers), in the browsers and in WeasyPrint.
 * **Below the LOD**: one wording of ``analysis.below_lod``, in a sentence
   (:func:`below_lod_rule`: "replaced by half the LOD") and in a figure legend
   (:func:`below_lod_plotted`: "plotted at LOD/2").
@@ -87,6 +89,8 @@ __all__ = [
     "n_missing",
     "counts_of",
     "visit_label",
+    "table_visit_label",
+    "unbroken_label",
     "contrast_visits",
     "contrast_words",
     "compartment_name",
@@ -316,6 +320,22 @@ def format_date(value: dt.date | dt.datetime | str | None) -> str:
 visit_label = StudyConfig.visit_label
 #: ``M3-M0`` → (``M3``, ``M0``) (``StudyConfig.contrast_visits``).
 contrast_visits = StudyConfig.contrast_visits
+
+
+#: A space between a word and the number after it (``Month 0``, ``Infusion 3``, ``Day −14``)
+_WORD_NUMBER = re.compile(r"(?<=[^\W\d_]) (?=[-−+]?\d)")
+
+
+def unbroken_label(text: str) -> str:
+    """``Month 0`` → ``Month\u00a00``: a word and the number after it joined by a no-break space, so that a line
+    never breaks between them (``Infusion 3 (Month 2)`` keeps both pairs; other spaces may still break)."""
+    return _WORD_NUMBER.sub(NBSP, text)
+
+
+def table_visit_label(config: StudyConfig, code: str) -> str:
+    """A visit's label in a table (cell, column header, note or caption): :func:`visit_label` that never breaks
+    between its word and its number (:func:`unbroken_label`)."""
+    return unbroken_label(config.visit_label(code))
 
 
 def contrast_words(config: StudyConfig, contrast: str) -> str:

@@ -12,7 +12,7 @@ from typing import Literal
 
 from alsreport.results.model import CompartmentFlow, ConsortFlow, Discontinuation, ReasonCount, Results
 from alsreport.present.population import enrolled_word, enrolment_word
-from alsreport.present.format import compartment_name, contrast_visits, count, n_eq, visit_label
+from alsreport.present.format import compartment_name, contrast_visits, count, n_eq, table_visit_label, visit_label
 from alsreport.present.prose.delivery import routes_given
 from alsreport.present.prose.words import join_words
 
@@ -250,7 +250,7 @@ def _compartment_box(results: Results, k: int, c: CompartmentFlow) -> BoxSpec:
     later, base = contrast_visits(cfg, c.contrast)
     # "CSF analysed (n = 15)": no colon after the compartment (issue #10: in bold at low resolution "CSF:" read as "CSFı")
     lines = [Line(f"{compartment_name(cfg, c.compartment)} analysed {n_eq(c.analysed)}", bold=True),
-             Line(f"samples at {_nobreak(visit_label(cfg, base))} and {_nobreak(visit_label(cfg, later))}"),
+             Line(f"samples at {table_visit_label(cfg, base)} and {table_visit_label(cfg, later)}"),
              Line(f"Excluded {n_eq(sum(r.n for r in c.not_analysed))}", section_start=True),
              *_reason_lines([_capitalised(r) for r in c.not_analysed])]
     if c.below_lod_excluded:
@@ -262,10 +262,6 @@ def _compartment_box(results: Results, k: int, c: CompartmentFlow) -> BoxSpec:
         shown = {p for r in c.not_analysed for p in r.participants}
         lines += _reason_lines([_capitalised(r) for r in flow.not_analysed if not set(r.participants) <= shown])
     return BoxSpec(f"analysed{k}", "analysis", tuple(lines))
-
-
-def _nobreak(label: str) -> str:
-    return label.replace(" ", "\u00a0")
 
 
 def _capitalised(r: ReasonCount) -> ReasonCount:

@@ -41,7 +41,7 @@ from alsreport.present.format import (
     contrast_visits,
     display_unit,
     series_decimals,
-    visit_label,
+    table_visit_label,
 )
 from alsreport.present.significance import significance_key
 from alsreport.present.tables.marks import mark_judged
@@ -198,7 +198,7 @@ def _biomarker_table(results: Results, families: Sequence[str], contrast: str | 
     contrast = contrast or config.final_contrast
     data = biomarker_data(results, families, contrast)
     later, base = contrast_visits(config, contrast)
-    later_label, base_label = visit_label(config, later), visit_label(config, base)
+    later_label, base_label = table_visit_label(config, later), table_visit_label(config, base)
     codes = config.visit_codes
     level = config.analysis.conf_level  # requested; rows where R had to lower it are footnoted
     multi_family = data["family"].nunique() > 1
@@ -267,7 +267,7 @@ def _arrange_columns(gt: GT, frame: pd.DataFrame, config: StudyConfig, level: fl
     gt = gt.cols_hide(columns=hidden)
     gt = gt.cols_move_to_end(columns=visible)
     gt = gtext.tab_stubhead(gt, "Analyte (unit)")
-    labels = {f"median_{v}": visit_label(config, v) for v in codes}
+    labels = {f"median_{v}": table_visit_label(config, v) for v in codes}
     labels.update({"n": "n", "estimate": f"Change ({conf_label(level)})", "p_value": "p",
                    "ref_low": "Reference range"})
     if adj.column:

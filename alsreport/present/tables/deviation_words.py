@@ -15,6 +15,7 @@ import re
 
 import pandas as pd
 
+from alsreport.present.format import table_visit_label, unbroken_label
 from alsreport.present.prose.words import counted, lower_first
 from alsreport.results.missing_samples import not_collected_after_discontinuation
 from alsreport.results.model import Results
@@ -28,8 +29,8 @@ _INFUSION = re.compile(r"^infusion (?P<no>\d+) \((?P<visit>[^()]+)\)$")
 def _where(config: StudyConfig, value: str) -> str:
     m = _INFUSION.match(value)
     if m:
-        return f"Infusion {m['no']} ({config.visit_label(m['visit'])})"
-    return config.visit_label(value)   # a visit code → its label; anything else unchanged
+        return unbroken_label(f"Infusion {m['no']} ({config.visit_label(m['visit'])})")
+    return table_visit_label(config, value)   # a visit code → its label; anything else unchanged
 
 
 def _map(values: pd.Series, fn) -> pd.Series:

@@ -9,7 +9,7 @@ from great_tables import GT
 
 from alsreport.present.population import enrolled_word
 from alsreport.present.tables.biomarkers import series_label, series_order
-from alsreport.present.format import MISSING, RANGE_DASH, display_unit, series_decimals, visit_label
+from alsreport.present.format import MISSING, RANGE_DASH, display_unit, series_decimals, table_visit_label
 from alsreport.present.tables.ctcae_baseline import BASELINE_GRADE1
 from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.deviation_words import after_discontinuation_note, detail_words, where_words
@@ -122,7 +122,7 @@ def completeness_data(results: Results) -> pd.DataFrame:
 
 def completeness_table(results: Results, *, id: str = "alsreport-completeness") -> Table:
     frame = completeness_data(results)
-    frame["visit"] = [visit_label(results.config, v) for v in frame["visit"]]
+    frame["visit"] = [table_visit_label(results.config, v) for v in frame["visit"]]
     gt, meta = base_gt(frame, id=id, title="Data completeness", subtitle="Laboratory and biomarker values by visit")
     gt = gt.fmt_integer(columns=["n_participants", "n_available", "n_expected"]).fmt_number(columns="percent",
                                                                                             decimals=1)
@@ -167,7 +167,7 @@ def lab_grade_table(results: Results, *, id: str = "alsreport-lab-grades") -> Ta
                                   "neutrophils, lymphocytes, platelets, white cells, haemoglobin, albumin.")
     frame["_group"] = [f"{lab} ({display_unit(u)}) — {t}" if u else f"{lab} — {t}"
                        for lab, u, t in zip(frame["label"], frame["unit"], frame["ctcae_term"], strict=True)]
-    frame["visit"] = [visit_label(results.config, v) for v in frame["visit"]]
+    frame["visit"] = [table_visit_label(results.config, v) for v in frame["visit"]]
     gt, meta = base_gt(frame, id=id, rowname_col="visit", groupname_col="_group",
                        title="Laboratory values by visit with CTCAE grades",
                        subtitle=f"Participants by CTCAE v{version} grade at each visit")

@@ -17,7 +17,7 @@ from alsreport.present.population import enrolled_word
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.results.model import Results, Summary
 from alsreport.study.config import StudyConfig
-from alsreport.present.format import RANGE_DASH, display_unit, n_eq, visit_label
+from alsreport.present.format import RANGE_DASH, display_unit, n_eq, unbroken_label
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
     abbreviations_note,
@@ -120,7 +120,7 @@ def _exposure_frame(data: pd.DataFrame, config: StudyConfig, unit: str) -> pd.Da
     """The table's frame: a row group per infusion (and one per participant), a row label per route or quantity."""
     frame = data.copy()
     frame["_group"] = [
-        f"Infusion {int(n)} ({visit_label(config, str(v))})" if s == "infusion" else "Per participant"
+        unbroken_label(f"Infusion {int(n)} ({config.visit_label(str(v))})") if s == "infusion" else "Per participant"
         for s, n, v in zip(frame["section"], frame["infusion_no"].astype(object), frame["visit"], strict=False)
     ]
     frame["_row"] = [

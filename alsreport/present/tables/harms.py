@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from great_tables import GT, loc, style
 
-from alsreport.present.format import MISSING, N_PERCENT, RANGE_DASH, visit_label
+from alsreport.present.format import MISSING, N_PERCENT, RANGE_DASH, unbroken_label
 from alsreport.present.population import enrolled_word
 from alsreport.present.prose.words import join_words
 from alsreport.present.tables.harms_discontinuation import DEFINITION, discontinuation_known, discontinuation_note
@@ -101,7 +101,7 @@ def _infusion_label(results: Results, level: str) -> str:
     except ValueError:
         return capitalise(level) + (" to an infusion" if level == "not linked" else "")
     v = visits.get(k)
-    return f"Infusion {k} ({visit_label(results.config, v)})" if v else f"Infusion {k}"
+    return unbroken_label(f"Infusion {k} ({results.config.visit_label(v)})" if v else f"Infusion {k}")
 
 
 # Overview -------------------------------------------------------------------

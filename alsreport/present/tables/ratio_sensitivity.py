@@ -20,7 +20,7 @@ from great_tables import loc
 
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.present.format import MISSING, ci, conf_label, count, display_unit, number, p_value, series_decimals
-from alsreport.present.format import visit_label
+from alsreport.present.format import table_visit_label
 from alsreport.present.supplement_numbers import has_ratio_rows  # re-exported: the registry and tests use it here
 from alsreport.present.tables.biomarkers import ordered_series, series_label
 from alsreport.present.tables.style import abbreviations_note, add_footnote, add_note, base_gt, finish, group_label
@@ -95,7 +95,7 @@ def _display(results: Results, frame: pd.DataFrame, shown: list[str]) -> pd.Data
                    for f, c in zip(frame["family"], frame["compartment"], strict=True)],
         "series": [(f"{lab} ({u})" if u else lab) if k else "" for lab, u, k in zip(frame["label"], units, first,
                                                                                    strict=True)],
-        "visit": [visit_label(results.config, v) for v in frame["visit"]],
+        "visit": [table_visit_label(results.config, v) for v in frame["visit"]],
     })
     for prefix in shown:
         out[f"{prefix}_n"] = [count(n) if n else MISSING for n in frame[f"{prefix}_n"]]
@@ -113,7 +113,7 @@ def ratio_table(results: Results, *, id: str = "alsreport-ratio-sensitivity") ->
                             and any(c.test == t for c in results.comparisons)]
     cells = _display(results, frame, shown)
     level = conf_label(config.analysis.conf_level)
-    base = visit_label(config, config.baseline.code)
+    base = table_visit_label(config, config.baseline.code)
     names = {"wilcoxon": "Wilcoxon signed-rank test", "gmr": "Paired t-test on log values",
              "mixed": "Linear mixed model (log values)"}
     heads = {"wilcoxon": f"Change ({level})", "gmr": f"GMR ({level})", "mixed": f"Ratio ({level})"}

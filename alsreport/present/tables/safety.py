@@ -26,7 +26,7 @@ from alsreport.present.tables.harms import (
 from alsreport.results.model import AdverseEvent, Results
 from alsreport.present.tables.biomarkers import series_label, series_order
 from alsreport.present.cutoff import cutoff_words
-from alsreport.present.format import MISSING, RANGE_DASH, below_lod_rule, display_unit, series_decimals, visit_label
+from alsreport.present.format import MISSING, RANGE_DASH, below_lod_rule, display_unit, series_decimals, table_visit_label
 from alsreport.present.tables.ctcae_baseline import BASELINE_GRADE1
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
@@ -97,7 +97,7 @@ def _with_follow_up(results: Results, frame: pd.DataFrame) -> tuple[pd.DataFrame
     f = results.dsmb.follow_up if results.dsmb is not None else None
     people = {p.participant_id: p for p in f.participants} if f is not None else {}
     frame = frame.assign(
-        last_visit=[visit_label(results.config, people[p].last_visit) if p in people and people[p].last_visit
+        last_visit=[table_visit_label(results.config, people[p].last_visit) if p in people and people[p].last_visit
                     else None for p in frame["participant_id"]],
         days_on_study=[people[p].days_on_study if p in people else math.nan for p in frame["participant_id"]])
     hidden = [] if f is not None else ["last_visit"]
@@ -302,7 +302,7 @@ def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range"
         frame["_group"] = ""
     else:
         frame = data.copy()
-        frame["visit"] = [visit_label(config, v) for v in frame["visit"]]
+        frame["visit"] = [table_visit_label(config, v) for v in frame["visit"]]
         frame["direction"] = frame["direction"].map(capitalise)
         frame["_group"] = [
             f"{capitalise(c)} — {lab} ({display_unit(u)})" if u else f"{capitalise(c)} — {lab}"

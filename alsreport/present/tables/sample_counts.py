@@ -15,7 +15,7 @@ import pandas as pd
 from great_tables import GT
 
 from alsreport.present.population import enrolled_word
-from alsreport.present.format import n_missing, visit_label
+from alsreport.present.format import n_missing, table_visit_label
 from alsreport.present.prose.words import join_words, lower_first, plural
 from alsreport.present.tables.style import add_note
 from alsreport.present.tables.table import TableText
@@ -56,7 +56,7 @@ def _spans(results: Results, missing: list[tuple[int, int]]) -> tuple[str, ...]:
         run = k
         while run + 1 < len(missing) and missing[run + 1] == (missing[run][0] + 1, n):
             run += 1
-        label = visit_label(cfg, cfg.visit_codes[i])
+        label = table_visit_label(cfg, cfg.visit_codes[i])
         if run > k and missing[run][0] == last:
             out.append(f"from {label} on ({plural(n, 'participant')})")
             k = run + 1
@@ -95,7 +95,7 @@ def _fewer_values(results: Results, frame: pd.DataFrame, samples: dict[tuple[str
             s = samples.get((row["compartment"], v))
             n = int(row[f"n_{v}"])
             if s is not None and n < s.n:
-                out.append(f"{row['compartment']} {row['label']} at {visit_label(cfg, v)} ({n})")
+                out.append(f"{row['compartment']} {row['label']} at {table_visit_label(cfg, v)} ({n})")
     return "; ".join(out)
 
 

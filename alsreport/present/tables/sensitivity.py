@@ -25,7 +25,7 @@ from alsreport.results.judgement import judged_significant
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
 from alsreport.present.tables.biomarkers import ordered_series, series_label
-from alsreport.present.format import CI_TO, conf_label, contrast_visits, display_unit, series_decimals, visit_label
+from alsreport.present.format import CI_TO, conf_label, contrast_visits, display_unit, series_decimals, table_visit_label
 from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.style import (
     SIG_NOTE,
@@ -108,7 +108,7 @@ def sensitivity_table(results: Results, families: Sequence[str] | None = None, c
     contrast = contrast or config.final_contrast
     data = sensitivity_data(results, families, contrast)
     later, base = contrast_visits(config, contrast)
-    later_label, base_label = visit_label(config, later), visit_label(config, base)
+    later_label, base_label = table_visit_label(config, later), table_visit_label(config, base)
     level = float(data["t_conf_level"].iat[0]) if len(data) else config.analysis.conf_level
 
     frame = data.copy()
@@ -179,7 +179,7 @@ def _notes(gt: GT, meta: TableText, frame: pd.DataFrame, config: StudyConfig, le
            base_label: str) -> tuple[GT, TableText]:
     """Significance and adjustment, abbreviations, what each test is, why a test is missing."""
     alpha = config.analysis.alpha
-    visits = ", ".join(visit_label(config, v) for v in config.visit_codes)
+    visits = ", ".join(table_visit_label(config, v) for v in config.visit_codes)
     gt, meta = add_note(gt, meta, f"{SIG_NOTE}: {adjustment(config).adjusted} p < {alpha:g}. "
                                   + _adjustment_note(adjustment(config), config) + _one_rule_note(config))
     gt, meta = add_note(gt, meta, abbreviations_note(["CI"] + list(frame["compartment"].unique())

@@ -21,7 +21,7 @@ from alsreport.present.method_words import method_words
 from alsreport.present.prose.words import cap
 from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.biomarkers import ordered_series, series_decimals, series_label, wilcoxon_variants
-from alsreport.present.format import conf_label, contrast_visits, display_unit, visit_label
+from alsreport.present.format import conf_label, contrast_visits, display_unit, table_visit_label
 from alsreport.present.tables.style import (
     abbreviations_note,
     add_footnote,
@@ -86,9 +86,9 @@ def supplementary_table(results: Results) -> Table:
     cfg = results.config
     data = supplementary_data(results)
     decimals = series_decimals(results)
-    base_label = visit_label(cfg, cfg.baseline.code)
+    base_label = table_visit_label(cfg, cfg.baseline.code)
     shown = pd.DataFrame({
-        "group": [f"{visit_label(cfg, contrast_visits(cfg, k)[0])} vs {base_label}" for k in data["contrast"]],
+        "group": [f"{table_visit_label(cfg, contrast_visits(cfg, k)[0])} vs {base_label}" for k in data["contrast"]],
         "series": [series_title(r.compartment, r.label, row=True) + (f" ({r.unit})" if r.unit else "")
                    for r in data.itertuples()],
         "n": [counts_of(r.n_baseline, r.n_later, r.n_pairs) for r in data.itertuples()],

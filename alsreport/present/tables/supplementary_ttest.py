@@ -17,7 +17,7 @@ from alsreport.present import escape as gtext  # the one way table text is escap
 from alsreport.present.abbreviations import label_abbreviation
 from alsreport.present.adjustment import adjustment, scope_words
 from alsreport.present.format import conf_label, contrast_visits, display_unit, estimate_ci, p_value, series_title
-from alsreport.present.format import visit_label
+from alsreport.present.format import table_visit_label
 from alsreport.present.significance import significance_key
 from alsreport.present.tables.biomarkers import ordered_series, series_decimals, series_label
 from alsreport.present.tables.marks import mark_judged
@@ -69,10 +69,10 @@ def ttest_every_visit_table(results: Results) -> Table:
     cfg = results.config
     data = ttest_every_visit_data(results)
     decimals = series_decimals(results)
-    base_label = visit_label(cfg, cfg.baseline.code)
+    base_label = table_visit_label(cfg, cfg.baseline.code)
     dec = [decimals.get((c, a), 2) for c, a in zip(data["compartment"], data["analyte"], strict=True)]
     shown = pd.DataFrame({
-        "group": [f"{visit_label(cfg, contrast_visits(cfg, k)[0])} vs {base_label}" for k in data["contrast"]],
+        "group": [f"{table_visit_label(cfg, contrast_visits(cfg, k)[0])} vs {base_label}" for k in data["contrast"]],
         "series": [series_title(r.compartment, r.label, row=True) + (f" ({r.unit})" if r.unit else "")
                    for r in data.itertuples()],
         "n": [str(n) for n in data["n_pairs"]],
