@@ -410,7 +410,10 @@ class ReportContext:
         out += [f"| {md_escape(k)} | {md_escape(v)} |" for k, v in opt_rows]
         out.append("")
         out += ["| Input file | SHA-256 |", "|:--|:--|"]
-        out += [f"| {md_escape(name)} | [{md_escape(digest)}]{{.alsr-hash}} |" for name, digest in p.inputs.items()]
+        # the whole hash in the text (the PDF prints it; copy and find-in-page use it) and in a title: the HTML shows
+        # as much as its cell holds on one line (templates/screen.css; it wrapped at 1280 px: issue #10 readers)
+        out += [f'| {md_escape(name)} | [{md_escape(digest)}]{{.alsr-hash title="{html.escape(digest)}"}} |'
+                for name, digest in p.inputs.items()]
         out.append("")
         return "\n".join(out)
 
