@@ -29,8 +29,8 @@ def test_a_reproduced_finding_is_said_to_agree(tmp_path):
     discussion = cite_prior(t.prior_report_discussion, " [@prior]")
     assert discussion == (
         "As in the earlier report [@prior], CSF TNF\\-α decreased from Month 0 to Month 3 (p\u00a0<\u00a00.001, "
-        "the primary endpoint; earlier report: p\u00a0<\u00a00.01) and no other biomarker changed significantly at "
-        "any visit. At visits for which the earlier report gives no result, CSF TNF\\-α decreased from Month 0 to "
+        "the primary endpoint; earlier report: p\u00a0<\u00a00.01) and no other biomarker changed significantly from "
+        "Month 0 to Month 3. At visits for which the earlier report gives no result, CSF TNF\\-α decreased from Month 0 to "
         "Month 1 (Holm-adjusted p\u00a0<\u00a00.001; exploratory) and to Month 2 (Holm-adjusted p\u00a0<\u00a00.001; "
         "exploratory).")
     assert "Unlike" not in discussion and "may explain" not in discussion
@@ -58,9 +58,22 @@ def test_a_change_in_another_biomarker_contradicts_others_no_change(tmp_path):
     t = _text(tmp_path / "s", {"findings": [TNF], "others": "no change"}, series)
     discussion = cite_prior(t.prior_report_discussion, " [@prior]")
     assert "and no other biomarker changed significantly" not in discussion
-    assert ("Unlike the earlier report, which found no change in any other biomarker, this analysis also found that "
-            "serum CRP increased from Month 0 to Month 3 (Holm-adjusted p\u00a0") in discussion
+    assert ("Unlike the earlier report, which found no change in any other biomarker from Month 0 to Month 3, this "
+            "analysis also found that serum CRP increased from Month 0 to Month 3 (Holm-adjusted p\u00a0") in discussion
     assert "; exploratory)." in discussion
+
+
+def test_others_no_change_speaks_only_of_the_visits_the_findings_compare(tmp_path):
+    """The earlier report compared Month 3 with Month 0: a change in another biomarker at Month 1 only does not
+    contradict its "no other change"; it is a change at a visit the earlier report gives no result for."""
+    series = (Series("TNF-alpha", "CSF", label="TNF-α", effect=(-0.3,)),
+              Series("CRP", "serum", family="biochemical", unit="mg/L", base=3.0, effect=(0.4, 0.0, 0.0)))
+    t = _text(tmp_path / "s", {"findings": [TNF], "others": "no change"}, series)
+    discussion = cite_prior(t.prior_report_discussion, " [@prior]")
+    assert "and no other biomarker changed significantly from Month 0 to Month 3. At visits for which the earlier " \
+           "report gives no result, " in discussion
+    assert "serum CRP increased from Month 0 to Month 1 (Holm-adjusted p\u00a0" in discussion
+    assert "Unlike" not in discussion and "may explain" not in discussion
 
 
 def test_a_prior_no_change_against_a_change_here(tmp_path):
@@ -81,7 +94,7 @@ def test_the_introduction_states_the_findings_and_defines_the_abbreviations(tmp_
     intro = cite_prior(t.prior_report_findings, " [@prior]")
     assert intro == ("An earlier report of this study design found that cerebrospinal fluid (CSF) tumour necrosis "
                      "factor α (TNF\\-α) decreased from Month 0 to Month 3 (p\u00a0<\u00a00.01) and no other biomarker "
-                     "changed significantly [@prior].")
+                     "changed significantly from Month 0 to Month 3 [@prior].")
     assert "cerebrospinal fluid (CSF)" not in t.objectives + t.design + t.outcomes   # defined once, in the Introduction
 
 
@@ -94,18 +107,19 @@ def test_without_a_structured_prior_report_no_sentence_is_written(tmp_path):
 def test_the_example_compares_the_preprints_finding():
     """The bundled example ships the preprint abstract's findings: CSF TNF-α decreased from Month 0 to Month 3
     (p < 0.01), nothing else changed. This analysis agrees on TNF-α and adds CSF glucose at Month 1 and TNF-α at
-    Month 2 (reader 8)."""
+    Month 2 (reader 8): visits the earlier report gave no result for, since its "no other change" was of Month 3
+    against Month 0 (issue #10 readers: it was applied to every visit, "Unlike the earlier report, which found no
+    change in any other biomarker, this analysis also found that CSF glucose decreased from Month 0 to Month 1")."""
     from analysis_helpers import example_results
 
     t = ReportText(example_results())
     discussion = cite_prior(t.prior_report_discussion, " [@prior]")
     assert discussion == (
         "As in the earlier report [@prior], CSF TNF\\-α decreased from Month 0 to Month 3 (p\u00a0=\u00a00.001, the "
-        "primary endpoint; earlier report: p\u00a0<\u00a00.01). Unlike the earlier report, which found no change in "
-        "any other biomarker, this analysis also found that CSF glucose decreased from Month 0 to Month 1 "
-        "(Holm-adjusted p\u00a0=\u00a00.048; exploratory). At visits for which the earlier report gives no result, "
-        "CSF TNF\\-α decreased from Month 0 to Month 2 (Holm-adjusted p\u00a0<\u00a00.001; exploratory). Where the two "
-        "differ, the participants, the assays or the analysis may explain it.")
+        "primary endpoint; earlier report: p\u00a0<\u00a00.01) and no other biomarker changed significantly from "
+        "Month 0 to Month 3. At visits for which the earlier report gives no result, CSF TNF\\-α decreased from Month 0 "
+        "to Month 2 (Holm-adjusted p\u00a0<\u00a00.001; exploratory) and CSF glucose decreased from Month 0 to Month 1 "
+        "(Holm-adjusted p\u00a0=\u00a00.048; exploratory).")
 
 
 @pytest.mark.parametrize("relation, value, expected", [

@@ -14,8 +14,9 @@ but only the structured findings can be compared.
 
 Each finding names an analyte of ``analytes``, a compartment, a later visit of ``visits`` (compared with the
 baseline) and what the earlier report found there (``decrease``, ``increase`` or ``no change``), with the p it
-gave, as printed there (optional). ``others: no change`` covers every other analyte and compartment, at every
-visit. :func:`prior_report_problem` checks the names against the rest of ``study.yml``.
+gave, as printed there (optional). ``others: no change`` covers every other analyte and compartment at the visits
+the findings compare (the earlier report's own comparisons, e.g. Month 3 against Month 0): it says nothing of the
+other visits, where this analysis's changes are reported as ones the earlier report gives no result for. :func:`prior_report_problem` checks the names against the rest of ``study.yml``.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ class PriorReport(_Strict):
                                          "finding (decrease | increase | no change) and p (optional).")
     others: Literal["no change"] | None = Field(
         default=None, description="no change: the earlier report found no change in any other analyte or "
-        "compartment (at any visit).")
+        "compartment, at the visits its findings compare with the baseline.")
 
     @model_validator(mode="after")
     def _once_each(self) -> "PriorReport":

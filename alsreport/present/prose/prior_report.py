@@ -76,20 +76,38 @@ def prior_comparisons(results: Results) -> list[Compared]:
     return out
 
 
+def _prior_visits(results: Results) -> list[str]:
+    """The later visits the earlier report's findings compare with the baseline, in visit order: the comparisons it
+    made, to which its ``others: no change`` refers (it said nothing of the other visits)."""
+    said = {f.visit for f in results.config.reporting.prior_report.findings}   # type: ignore[union-attr]
+    return [v for v in results.config.visit_codes if v in said]
+
+
+def _scope(results: Results) -> str:
+    """``from Month 0 to Month 3`` (``… to Month 2 or Month 3``): the comparisons the earlier report made."""
+    cfg = results.config
+    labels = [md_escape(visit_label(cfg, v)) for v in _prior_visits(results)]
+    return f"from {md_escape(cfg.baseline.label)} to {join_words(labels, 'or')}"
+
+
 def _unreported(results: Results) -> tuple[list[Comparison], list[Comparison]]:
-    """Significant Wilcoxon changes the findings do not name: (in another series, where ``others: no change``
-    says the earlier report found none; in a named series at another visit, where it gives no result)."""
+    """Significant Wilcoxon changes the findings do not name: (in another series at the findings' visits, where
+    ``others: no change`` says the earlier report found none; at a visit for which it gives no result: in a named
+    series, or, with ``others``, in any series at a visit no finding compares)."""
     prior = results.config.reporting.prior_report
     assert prior is not None
     named = {(f.analyte, f.compartment) for f in prior.findings}
+    scope = {f"{v}-{results.config.baseline.code}" for v in _prior_visits(results)}
     named_at = {(f.analyte, f.compartment, f"{f.visit}-{results.config.baseline.code}") for f in prior.findings}
     visits = {k: i for i, k in enumerate(results.config.contrasts)}
     order = order_key(results)
     found = sorted((c for c in results.comparisons if c.test == "wilcoxon" and math.isfinite(c.pvalue)
                     and judged_significant(results, c) and (c.analyte, c.compartment, c.contrast) not in named_at),
                    key=lambda c: (*order(c), visits.get(c.contrast, 99)))
-    others = [c for c in found if (c.analyte, c.compartment) not in named] if prior.others else []
-    return others, [c for c in found if (c.analyte, c.compartment) in named]
+    others = [c for c in found if (c.analyte, c.compartment) not in named and c.contrast in scope] \
+        if prior.others else []
+    later = [c for c in found if (c.analyte, c.compartment) in named or (prior.others and c.contrast not in scope)]
+    return others, later
 
 
 # Words ---------------------------------------------------------------------------------------------------------
@@ -158,7 +176,7 @@ def _agreeing(results: Results, same: list[Compared], others_agree: bool, ref: _
         prior_p = _prior_p(x.finding, "; earlier report: ")
         items.append(f"{_found(results, x.finding)} ({_test_p(results, x.comparison)}{prior_p})")
     if others_agree:
-        items.append("no other biomarker changed significantly at any visit")
+        items.append(f"no other biomarker changed significantly {_scope(results)}")
     return f"As in {ref()}, {join_words(items)}." if items else ""
 
 
@@ -201,8 +219,8 @@ def _sentences(results: Results) -> Iterator[str]:
     for x in differ:
         yield _differing(results, x, ref)
     if others:
-        yield (f"Unlike {ref()}, which found no change in any other biomarker, this analysis also found that "
-               f"{_listed(results, others)}.")
+        yield (f"Unlike {ref()}, which found no change in any other biomarker {_scope(results)}, this analysis "
+               f"also found that {_listed(results, others)}.")
     if later:
         yield f"At visits for which {ref()} gives no result, {_listed(results, later)}."
     if others or any(x.here is not None for x in differ):
@@ -223,7 +241,7 @@ def prior_report_findings(results: Results) -> str:
         return ""
     items = [_found(results, f) + _prior_p(f, " (") + (")" if f.p_bound else "") for f in prior.findings]
     if prior.others:
-        items.append("no other biomarker changed significantly")
+        items.append(f"no other biomarker changed significantly {_scope(results)}")
     return f"An earlier report of this study design found that {join_words(items)}{CITE}."
 
 
