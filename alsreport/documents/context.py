@@ -445,7 +445,18 @@ def figure_svg(fig: "Figure") -> str:
     dpi = {"dpi": 300} if any(a.get_rasterized() for a in fig.findobj()) else {}
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "alsreport"}):
         fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None}, **dpi)
-    svg = buf.getvalue()
+        svg = buf.getvalue()
+        # never wider than the figure is drawn (the SVG renderer measured a long footnote 7 % wide: the example's
+        # Figure 4 was 535 pt, its type printed smaller than Figures 5-8'): then the box as the figure drew it
+        pad = float(matplotlib.rcParams["savefig.pad_inches"])
+        viewbox = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ', svg)
+        if viewbox and float(viewbox.group(1)) > (fig.get_figwidth() + 2 * pad) * 72 + 0.5:
+            from alsreport.present.figures.style import drawn_bbox
+
+            buf = io.StringIO()
+            fig.savefig(buf, format="svg", bbox_inches=drawn_bbox(fig, pad), metadata={"Date": None, "Creator": None},
+                        **dpi)
+            svg = buf.getvalue()
     # the figures' sans is the document's sans (Liberation, metric-compatible with Arial; DejaVu as fallback):
     # one sans typeface for tables and figures
     svg = re.sub(r"font-family:\s*'DejaVu Sans'(, '[^;\"]*sans-serif)?",

@@ -25,6 +25,7 @@ from typing import Any
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "figure_style",
     "new_figure",
     "small_pt",
+    "drawn_bbox",
     "plain",
     "wrap_text",
 ]
@@ -174,6 +176,19 @@ def new_figure(width_mm: float, height_mm: float, *, layout: str | None = None) 
     fig = Figure(figsize=(width_mm * MM, height_mm * MM), layout=layout)
     FigureCanvasAgg(fig)
     return fig
+
+
+def drawn_bbox(fig: Figure, pad_inches: float) -> Bbox:
+    """``fig``'s tight box (inches) as the Agg renderer measures its text, the measure the figures lay their text out
+    with, never beyond the figure's own edges (every figure is drawn inside its printed size), padded by
+    ``pad_inches``. For a file whose own renderer measures text wider than it is drawn: matplotlib's SVG renderer
+    measures at 72 dpi with hinted advances, up to 7 % wider, so the forest plot's footnote, set to the figure's
+    width, grew the example's Figure 4 to 535 pt and the page scaled its type below that of Figures 5–8 (issue #10
+    readers)."""
+    fig.canvas.draw()
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    w, h = fig.get_size_inches()
+    return Bbox.from_extents(max(box.x0, 0), max(box.y0, 0), min(box.x1, w), min(box.y1, h)).padded(pad_inches)
 
 
 def small_pt(fig: Figure) -> float:
