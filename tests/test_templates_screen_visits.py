@@ -16,7 +16,8 @@ from alsreport.present.tables.dsmb import completeness_table, deviation_listing,
 from alsreport.present.tables.exposure import exposure_table
 from alsreport.present.tables.harms import adverse_event_overview_table
 
-from tables_fixtures import HandSeries, example_results, hand_results
+from tables_fixtures import example_results
+from test_templates_screen_names import _six_visit_results
 from test_templates_screen_phone import _PROBE as PHONE_PROBE
 from test_templates_screen_phone import GT_BOX, PAGES, _float, _page
 from test_templates_screen_print import _chromium, _layout_probe
@@ -38,13 +39,6 @@ _PROBE = r"""<script>window.addEventListener("load", () => {
   }
   document.title = seen + " " + broken.length;
 });</script>"""
-
-
-def _six_visit_results():
-    visits = [(f"M{m}", f"Month {m}", m) for m in (0, 1, 2, 3, 6, 12)]
-    series = [HandSeries(a, label, "immunological", comp, "pg/mL", (19.8, 13.1, 12.9, 12.8, 13.0, 13.2))
-              for a, label, comp in (("TNF-alpha", "TNF-α", "CSF"), ("IL-6", "IL-6", "CSF"), ("IL-10", "IL-10", "serum"))]
-    return hand_results(series, visits=visits)
 
 
 TABLES = {
