@@ -44,7 +44,8 @@ def texts(rendered) -> dict[str, str]:
 
 def test_outputs_stages_and_timings(rendered):
     out, summary, messages = rendered
-    assert [p.name for p in summary.outputs] == ["manuscript.html", "manuscript.pdf", "ethics.html", "ethics.pdf"]
+    assert [p.name for p in summary.outputs] == ["manuscript.html", "manuscript.pdf", "ethics.html", "ethics.pdf",
+                                                 "comparisons.csv"]
     assert all(p.parent == out and p.stat().st_size > 0 for p in summary.outputs)
     assert summary.engine == "embedded" and summary.cache == "miss"
     # each document builds the tables and figures it shows while it executes (documents.table_cache)
@@ -55,6 +56,19 @@ def test_outputs_stages_and_timings(rendered):
     rest = " ".join(messages[2:])  # one message per document, or one for both rendered in parallel
     assert "manuscript" in rest and "ethics" in rest
     assert not [w for w in summary.warnings if "cross-reference" in w or "?@" in w]
+
+
+def test_the_manuscripts_supplementary_data_s1_is_written_beside_it(rendered, tmp_path):
+    """The tables' notes and the data availability statement name "Supplementary Data S1 (comparisons.csv)"
+    (reader 11a item 9): render writes it beside the manuscript, the same bytes as `alsreport analyze`."""
+    from click.testing import CliRunner
+
+    from alsreport.cli import main
+
+    out = rendered[0]
+    assert "Supplementary Data S1 (comparisons.csv)" in html_text((out / "manuscript.html").read_text(encoding="utf-8"))
+    assert CliRunner().invoke(main, ["analyze", "--out", str(tmp_path / "results")]).exit_code == 0
+    assert (out / "comparisons.csv").read_bytes() == (tmp_path / "results" / "comparisons.csv").read_bytes()
 
 
 def test_unchanged_second_render_reuses_the_files(rendered):
@@ -204,7 +218,7 @@ def test_study_folder_with_its_own_templates_takes_precedence(tmp_path):
                                                            "## Local manuscript {#sec-introduction}"),
                    encoding="utf-8")
     summary = render_reports(study, reports=["manuscript"], formats=["html"], engine="embedded", out_dir=tmp_path / "out")
-    assert [p.name for p in summary.outputs] == ["manuscript.html"]
+    assert [p.name for p in summary.outputs] == ["manuscript.html", "comparisons.csv"]
     assert "Local manuscript" in (tmp_path / "out" / "manuscript.html").read_text(encoding="utf-8")
 
 

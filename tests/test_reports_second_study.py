@@ -30,7 +30,8 @@ def out(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("second")
     study = write_second_study(root / "study")
     summary = render_reports(study, engine="embedded", out_dir=root / "out")
-    assert [p.name for p in summary.outputs] == ["manuscript.html", "manuscript.pdf", "ethics.html", "ethics.pdf"]
+    assert [p.name for p in summary.outputs] == ["manuscript.html", "manuscript.pdf", "ethics.html", "ethics.pdf",
+                                                 "comparisons.csv"]
     return root / "out"
 
 

@@ -326,6 +326,18 @@ def _render_reports(
     return summary
 
 
+def _write_data_s1(ctx: Any, folder: Path) -> Path:
+    """The manuscript's Supplementary Data S1 beside it: ``comparisons.csv``, the file ``alsreport analyze`` writes
+    (the same writer, so the same bytes), which the tables' notes and the data availability statement name
+    (:data:`alsreport.present.supplement_numbers.DATA_S1`)."""
+    from alsreport.present.supplement_numbers import DATA_S1_FILE
+    from alsreport.results.writer import write_comparisons
+
+    path = Path(folder) / DATA_S1_FILE
+    write_comparisons(ctx.results, path)
+    return path
+
+
 def _render_staged(req: _Request, fingerprint: str, key: str, ctx: Any, summary: RenderSummary,
                    say: Callable[[str], None], *, pdf_standard: str | None, use_cache: bool, jobs: int | None) -> None:
     """Render every document into a private folder, then swap the set into ``req.out_dir``, the manifest last.
@@ -345,6 +357,8 @@ def _render_staged(req: _Request, fingerprint: str, key: str, ctx: Any, summary:
             from alsreport.documents.listing_pages import write_listing_files
 
             listings = write_listing_files(ctx, stage)
+        if "manuscript" in req.documents:
+            listings.append(_write_data_s1(ctx, stage))
         tasks = [replace(t, pdf_variant=_pdf_variant(t.name, pdf_standard, ctx.config))
                  for t in _tasks(in_stage, fingerprint, use_cache)]
         workers = worker_count(jobs, len(tasks), req.engine)

@@ -20,7 +20,7 @@ from typing import Literal
 from alsreport.results.model import Results
 
 __all__ = ["supplement_numbers", "supplement_refs", "supplement_anchor", "CHECKLIST", "CHECKLIST_ID", "EVENTS",
-           "DATA_S1", "DATA_S1_INNER", "LAB_GRADE_SHIFTS", "ListingScope", "has_ttest_rows", "has_ratio_rows",
+           "DATA_S1", "DATA_S1_FILE", "DATA_S1_INNER", "LAB_GRADE_SHIFTS", "ListingScope", "has_ttest_rows", "has_ratio_rows",
            "has_grade_shifts", "listing_scope"]
 
 #: The key of the CTCAE grade shift table (the safety report's, shown again as a supplementary table).
@@ -29,9 +29,11 @@ LAB_GRADE_SHIFTS = "lab_grade_shifts"
 #: The supplementary data file a journal reader gets: every comparison with its unadjusted, Holm- and
 #: Benjamini–Hochberg-adjusted p (``comparisons.csv`` of ``alsreport analyze``); the tables' notes, the Methods,
 #: the supplement's opening and the data availability statement name it so (reader 11a item 9).
-DATA_S1 = "Supplementary Data S1 (comparisons.csv)"
+#: The file of Supplementary Data S1: ``alsreport render`` writes it beside the manuscript, as ``analyze`` does.
+DATA_S1_FILE = "comparisons.csv"
+DATA_S1 = f"Supplementary Data S1 ({DATA_S1_FILE})"
 #: The same inside brackets (no brackets nested in the text).
-DATA_S1_INNER = "Supplementary Data S1, comparisons.csv"
+DATA_S1_INNER = f"Supplementary Data S1, {DATA_S1_FILE}"
 
 #: The key of the CONSORT checklist in :func:`supplement_numbers` (it is not a table of the registry).
 CHECKLIST = "consort_checklist"
