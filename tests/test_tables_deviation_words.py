@@ -42,3 +42,11 @@ def test_a_dose_deviation_is_worded_from_its_kind_reason_and_routes():
                          pd.Series(["IT", "IV/IT", "", "", ""]))
     assert words.tolist() == ["IT not given (CSF leak at the previous puncture)", "IV/IT not given (no reason recorded)",
                               "Withdrew", "no reason recorded", "no CSF sample"]
+
+
+def test_a_missing_samples_reason_is_in_brackets_lower_case():
+    """Reader 12a: "no CSF sample: Lumbar puncture unsuccessful", the capital the partial dose's row had lost."""
+    words = detail_words(pd.Series(["missing sample", "missing sample"]),
+                         pd.Series(["no CSF sample: Lumbar puncture unsuccessful", "no serum sample"]),
+                         pd.Series(["", ""]))
+    assert words.tolist() == ["no CSF sample (lumbar puncture unsuccessful)", "no serum sample"]

@@ -6,7 +6,8 @@ thousands of rows but only a few hundred distinct values). A value that names no
 a site's own words) is shown as written. Missing samples are listed per compartment and visit, with the
 compartment in words, so no detail names an analyte. A dose's detail is worded here from the data's reason
 (:func:`detail_words`): "IT not given (lumbar puncture unsuccessful)", the study's reason text in brackets, its
-first letter lower-cased mid-sentence (reader: "IT not given: Lumbar puncture unsuccessful").
+first letter lower-cased mid-sentence (reader: "IT not given: Lumbar puncture unsuccessful"); a missing sample's
+reason likewise: "no CSF sample (lumbar puncture unsuccessful)" (reader 12a).
 """
 
 from __future__ import annotations
@@ -52,12 +53,16 @@ def _detail(kind: str, detail: str, routes: str) -> str:
         return f"{routes or 'a route'} not given ({lower_first(detail) if detail else NO_REASON})"
     if kind == "missed dose":
         return detail or NO_REASON
+    if kind == "missing sample" and ": " in detail:  # ``no CSF sample: Lumbar puncture unsuccessful`` (the analysis')
+        head, reason = detail.split(": ", 1)
+        return f"{head} ({lower_first(reason)})"
     return detail
 
 
 def detail_words(kinds: pd.Series, details: pd.Series, routes: pd.Series) -> pd.Series:
     """The Detail cells: a partial dose's ``IT`` and ``Lumbar puncture unsuccessful`` → ``IT not given (lumbar
-    puncture unsuccessful)``; a missed dose's reason as the data give it; any other detail unchanged."""
+    puncture unsuccessful)``; a missing sample's ``no CSF sample: Lumbar puncture unsuccessful`` → ``no CSF sample
+    (lumbar puncture unsuccessful)``; a missed dose's reason as the data give it; any other detail unchanged."""
     keys = pd.Series(list(zip(kinds.astype(str), details.fillna("").astype(str), routes.fillna("").astype(str),
                               strict=True)), index=kinds.index, dtype=object)
     mapping = {k: _detail(*k) for k in dict.fromkeys(keys)}

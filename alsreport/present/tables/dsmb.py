@@ -152,7 +152,7 @@ def lab_grade_data(results: Results) -> pd.DataFrame:
 #: Grade 0 is not "within limits": where CTCAE v5 grades against an abnormal baseline, a value above the upper limit
 #: can be grade 0 (reader 10a: ALT at Month 0 read "Within limits 15" with a range up to 50 above an upper limit of 41,
 #: while the out-of-range listing shows two of them high)
-GRADE0_NOTE = ("Grade 0: below CTCAE grade 1. This includes values above the upper limit of participants whose baseline "
+GRADE0_NOTE = ("Grade 0: below CTCAE grade 1. This includes values above the upper limit in participants whose baseline "
                f"was already above it, for the criteria that CTCAE grades against an abnormal baseline (grade 1: "
                f"{BASELINE_GRADE1}).")
 
