@@ -16,8 +16,9 @@ def test_the_examples_summary_names_what_the_board_discusses():
     lines = board_summary(example_results()).splitlines()
     assert lines == [
         "- Protocol deviations: 5 (@tbl-deviations): 4 missing samples and 1 partial dose",  # P09's Month 2 CSF
-        "- Most frequent related adverse events (@tbl-related): post lumbar puncture headache in 4 participants "
-        "(26.7%); pyrexia in 3 participants (20.0%); back pain in 3 participants (20.0%), and 1 other term",
+        "- Related adverse events (@tbl-related): 12 events in 11 participants, most frequent first: post lumbar "
+        "puncture headache in 4 participants (26.7%); back pain in 3 participants (20.0%); pyrexia in 3 participants "
+        "(20.0%); bone marrow aspiration site pain in 2 participants (13.3%)",
         "- Adverse events not resolved as of the data cut-off (31 January 2024): 1 (@tbl-all-events): P15, muscle "
         "cramps (grade 1, recovering)",
         "- Laboratory values of CTCAE grade 2 or higher after baseline: 1 participant (@tbl-out-of-range): P12, "

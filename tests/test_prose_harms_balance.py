@@ -14,8 +14,8 @@ from alsreport.study.loading import load_study
 def test_the_examples_discussion_and_conclusions_say_what_the_harms_were() -> None:
     text = ReportText(example_results())
     assert ("Any benefit must be weighed against the harms: 14 of 15 participants had an adverse event; every event "
-            "was of grade 1 or 2 and none was serious; the most frequent related events were post lumbar puncture "
-            "headache (4 participants), back pain (3), and pyrexia (3).") in text.discussion
+            "was of grade 1 or 2 and none was serious; the related events were post lumbar puncture headache (4 "
+            "participants), back pain (3), pyrexia (3), and bone marrow aspiration site pain (2).") in text.discussion
     assert text.abstract_conclusions.endswith("Every adverse event was of grade 1 or 2 and none was serious.")
     assert text.abstract_conclusions.count("serious") == 1   # "No serious adverse event" stays the Results' phrase
 
@@ -25,7 +25,9 @@ def test_a_study_with_grade_1_to_5_events(tmp_path) -> None:
     text = ReportText(analyze(load_study(study)))
     assert ("Adverse events of grade 3 or higher occurred in 3 participants (worst grade 5). In all, three serious "
             "adverse events were recorded") in text.abstract_conclusions
-    # the serious events are counted once in the sentence; one participant per related term: none "most frequent"
+    # the serious events are counted once in the sentence; one participant per related term: none "most frequent",
+    # all five named, strongest relatedness then worst grade first, the related serious one as serious (reader 12b)
     assert ("participants had an adverse event and 3 a serious adverse event; events of grade 3 or higher occurred "
-            "in 3 participants (worst grade 5); related events included aseptic meningitis, back pain, and fever "
-            "(1 participant each).") in text.discussion
+            "in 3 participants (worst grade 5); related events, no term in more than one participant, were "
+            "injection site reaction, aseptic meningitis (serious, grade 3), post lumbar puncture headache, back "
+            "pain, and fever.") in text.discussion

@@ -1,5 +1,5 @@
 """The safety report's summary bullets on what a board discusses beyond the event counts (reader 11a, item 4):
-protocol deviations, the most frequent related events, events not resolved at the data cut-off, laboratory values of
+protocol deviations, the related events (ranked as in the manuscript), events not resolved at the data cut-off, laboratory values of
 CTCAE grade 2 or higher after baseline, and whether expectedness (SUSARs) was assessed.
 
 Every item comes from the results (``results.dsmb``, ``results.safety``) or study.yml; nothing is typed for a study.
@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections import Counter
 
 from alsreport.present.format import display_unit, number, percent, series_decimals, visit_label
+from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.markdown import md_escape
+from alsreport.present.related_ranking import named_related, related_ranking
 from alsreport.present.prose.safety_report import as_of_words, laboratory_table_keys
 from alsreport.present.prose.words import join_words, plural, term_in_text
 from alsreport.results.model import Results
@@ -22,7 +24,7 @@ __all__ = ["UNRESOLVED_OUTCOMES", "board_summary", "deviation_item", "related_it
 #: Outcomes of an event that has not ended (data-format.md: recovered, recovering, not recovered, recovered with
 #: sequelae, fatal, unknown); an event without an outcome is counted as not resolved too.
 UNRESOLVED_OUTCOMES = ("recovering", "not recovered", "unknown")
-#: How many related terms and unresolved events the summary names before "and n more"
+#: How many unresolved events and laboratory values the summary names before "and n more"
 MOST = 3
 NOT_RECORDED = "not recorded in the study files"
 
@@ -37,15 +39,33 @@ def deviation_item(results: Results) -> str:
 
 
 def related_item(results: Results) -> str:
-    """The most frequent related events by participants (``serious_related_by_term``'s related rows)."""
-    rows = [e for e in results.safety.serious_related_by_term if e.category == "related" and e.n_participants]
-    if not rows:
-        return "- Most frequent related adverse events: none"
-    rows.sort(key=lambda e: -e.n_participants)     # stable: ties keep the table's order
-    named = [f"{md_escape(term_in_text(e.level))} in {plural(e.n_participants, 'participant')} ({percent(e.percent)})"
-             for e in rows[:MOST]]
-    more = f", and {plural(len(rows) - MOST, 'other term')}" if len(rows) > MOST else ""
-    return f"- Most frequent related adverse events (@tbl-related): {'; '.join(named)}{more}"
+    """The related events by term, in the ranking the manuscript uses too
+    (:func:`~alsreport.present.related_ranking.named_related`): ``- Related adverse events (@tbl-related): 12 events
+    in 11 participants, most frequent first: post lumbar puncture headache in 4 participants (26.7%); …``; with one
+    participant per term, ``5 events in 5 participants, no term in more than one participant: fever; …`` (nothing is
+    "most frequent", reader 12b item 3); past five terms, ``…; and 3 other terms (@tbl-related)``."""
+    named, rest = named_related(results)
+    related = overview(results).get("related")
+    if not named or related is None:
+        return "- Related adverse events: none"
+    ones = all(t.n_participants == 1 for t in related_ranking(results))
+    items = []
+    for t in named:
+        serious = "" if t.serious_grade is None else (
+            f"serious, grade {t.serious_grade}" if t.n_serious == t.n_participants
+            else f"serious in {t.n_serious}, grade {t.serious_grade}")
+        name = md_escape(term_in_text(t.term))
+        if ones:
+            items.append(f"{name} ({serious})" if serious else name)
+        else:
+            items.append(f"{name} in {plural(t.n_participants, 'participant')} ({percent(t.percent)}"
+                         f"{'; ' + serious if serious else ''})")
+    if rest:
+        items.append(f"and {plural(rest, 'other term')} (@tbl-related)")
+    counts = f"{plural(related.n_events, 'event')} in {plural(related.n_participants, 'participant')}"
+    how = "no term in more than one participant" if ones else "most frequent first"
+    where = "" if rest else " (@tbl-related)"
+    return f"- Related adverse events{where}: {counts}, {how}: {'; '.join(items)}"
 
 
 def unresolved_item(results: Results) -> str:

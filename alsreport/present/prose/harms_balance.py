@@ -1,20 +1,19 @@
 """What the harms were, in one clause, for the benefit–harm balance of the Discussion and the abstract's
 conclusions (CONSORT 2025 item 29, CONSORT Harms 2022; reader 11a item 6: "14 of 15 participants had an adverse
 event" said nothing of how severe, serious or related the events were). From the safety summary's counts: the
-participants at each worst grade, the serious events and the related events by term.
+participants at each worst grade, the serious events and the related events by term (in the one ranking both
+documents use, :mod:`alsreport.present.related_ranking`).
 """
 
 from __future__ import annotations
 
 from alsreport.present.prose.lookups import overview
+from alsreport.present.related_ranking import named_related, related_ranking
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import join_words, plural, term_in_text
 from alsreport.results.model import Results
 
-__all__ = ["grade_words", "harms_character", "related_terms", "serious_words"]
-
-#: Up to this many related terms are named (the most frequent, by participants).
-TERMS_NAMED = 3
+__all__ = ["grade_words", "harms_character", "related_words", "serious_words"]
 
 
 def grade_words(results: Results, noun: str = "event") -> str:
@@ -32,32 +31,47 @@ def grade_words(results: Results, noun: str = "event") -> str:
     return f"{noun}s of grade 3 or higher occurred in {plural(severe, 'participant')} (worst grade {top})"
 
 
-def related_terms(results: Results) -> list[tuple[str, int]]:
-    """The most frequent related terms and their participants (at most :data:`TERMS_NAMED`, most first)."""
-    rows = [(e.level, e.n_participants) for e in results.safety.serious_related_by_term
-            if e.category == "related" and e.n_participants]
-    rows.sort(key=lambda r: (-r[1], r[0]))
-    return rows[:TERMS_NAMED]
+def related_words(results: Results, *, table: str) -> str:
+    """The related terms of :func:`~alsreport.present.related_ranking.named_related` as a clause: ``the related
+    events were post lumbar puncture headache (4 participants), pyrexia (3), and back pain (3)``, ``the most
+    frequent related events were … and 3 other terms (@tbl-ae)`` past five terms, ``related events, no term in more
+    than one participant, were …`` when every count is 1 (nothing is "most frequent"); a term with a serious related
+    event says so (``aseptic meningitis (serious, grade 3)``, reader 12b item 1). ``table``: where every term is
+    (``@tbl-ae``). Empty without related events."""
+    named, rest = named_related(results)
+    if not named:
+        return ""
+    ones = all(t.n_participants == 1 for t in related_ranking(results))
+    items = []
+    for i, t in enumerate(named):
+        name = md_escape(term_in_text(t.term))
+        serious = "" if t.serious_grade is None else f"serious, grade {t.serious_grade}"
+        if ones:
+            items.append(f"{name} ({serious})" if serious else name)
+            continue
+        count = plural(t.n_participants, "participant") if i == 0 else str(t.n_participants)
+        if serious and t.n_serious < t.n_participants:
+            serious = f"serious in {t.n_serious}, grade {t.serious_grade}"
+        items.append(f"{name} ({count}; {serious})" if serious else f"{name} ({count})")
+    if rest:
+        items.append(f"{plural(rest, 'other term')} ({table})")
+    listed = join_words(items)
+    if ones:
+        return f"related events, no term in more than one participant, {'was' if len(items) == 1 else 'were'} {listed}"
+    lead = "the most frequent related" if rest else "the related"
+    return f"{lead} {'event was' if len(items) == 1 else 'events were'} {listed}"
 
 
 def harms_character(results: Results, *, serious: bool = True) -> str:
-    """``every event was of grade 1 or 2 and none was serious; the most frequent related events were post lumbar
-    puncture headache (4 participants), back pain (3), and pyrexia (3)`` (``serious``: with the serious events'
-    clause; leave it out where the sentence counts them already); empty without events."""
+    """``every event was of grade 1 or 2 and none was serious; the related events were post lumbar puncture
+    headache (4 participants), back pain (3), and pyrexia (3)`` (``serious``: with the serious events' clause; leave
+    it out where the sentence counts them already); empty without events."""
     grades = grade_words(results)
     if not grades:
         return ""
     text = f"{grades} and {serious_words(results)}" if serious else grades
-    terms = related_terms(results)
-    if terms and terms[0][1] > 1:
-        named = [f"{md_escape(term_in_text(t))} ({plural(n, 'participant') if i == 0 else n})"
-                 for i, (t, n) in enumerate(terms)]
-        text += (f"; the most frequent related {'event was' if len(named) == 1 else 'events were'} "
-                 f"{join_words(named)}")
-    elif terms:   # one participant each: nothing is "most frequent"
-        text += (f"; related events included {join_words([md_escape(term_in_text(t)) for t, _ in terms])} "
-                 f"({'1 participant' if len(terms) == 1 else '1 participant each'})")
-    return text
+    related = related_words(results, table="@tbl-ae")
+    return f"{text}; {related}" if related else text
 
 
 def serious_words(results: Results) -> str:
