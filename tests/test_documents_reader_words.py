@@ -82,9 +82,10 @@ def test_a_retrospective_ethics_report_says_inclusion(docs):
 def test_the_recommendation_boxes_follow_the_design(docs):
     """Words4 item 3: a retrospective review enrols nobody, so its boxes offer no "Suspend enrolment"."""
     example, six = docs["example"]["ethics"], docs["six_visits"]["ethics"]
-    assert "Suspend enrolment" not in example and example.count("Stop the review") == 2
-    assert example.count("Amend the analysis or the data collection (described below)") == 2
-    assert six.count("Suspend enrolment or treatment pending further review") == 2 and "Stop the review" not in six
+    assert "Suspend enrolment" not in example and example.count("Stop the study") == 2
+    assert example.count("Continue the study with changes to the analysis or the data collection (described below)") == 2
+    assert "the review" not in example   # a board continues or stops the study, not "the review" (reader 12a)
+    assert six.count("Suspend enrolment or treatment pending further review") == 2 and six.count("Stop the study") == 2
 
 
 def test_the_safety_report_writes_serious_event_terms_in_lower_case_in_its_text(docs):

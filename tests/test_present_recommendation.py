@@ -14,7 +14,9 @@ def test_a_retrospective_review_offers_no_enrolment_or_treatment_choice():
     choices = recommendation_choices(cfg)
     assert choices == RETROSPECTIVE_CHOICES
     assert not any("enrol" in c.lower() or "treatment" in c.lower() for c in choices)
-    assert choices[0] == "Continue the review and its follow-up without changes" and choices[-1] == "Stop the review"
+    # a board continues or stops the study: "the review" read as the board's own review (reader 12a)
+    assert choices[0] == "Continue the study and its follow-up without changes" and choices[-1] == "Stop the study"
+    assert not any("review" in c.lower() for c in choices)
 
 
 def test_a_prospective_study_may_suspend_enrolment():

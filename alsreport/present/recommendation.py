@@ -1,8 +1,11 @@
 """The choices of the ethics report's recommendation boxes (investigators', then the DSMB's), by design.
 
 A prospective study is still enrolling and treating, so a board may suspend enrolment or treatment. A
-retrospective review enrols and treats nobody (the treatment was given in routine care before the review):
+retrospective study enrols and treats nobody (the treatment was given in routine care before the study):
 the choices are what a board reviewing it can decide, on its follow-up, its analysis and its safety findings.
+
+A board recommends continuing or stopping the *study* (or the intervention); "the review" read as the board's own
+safety review ("Continue the review", "Stop the review": reader 12a), so no choice calls the study a review.
 """
 
 from __future__ import annotations
@@ -19,10 +22,10 @@ PROSPECTIVE_CHOICES = (
 )
 
 RETROSPECTIVE_CHOICES = (
-    "Continue the review and its follow-up without changes",
-    "Amend the analysis or the data collection (described below)",
-    "Refer the safety findings to the treating clinicians and the regulator for action",
-    "Stop the review",
+    "Continue the study and its follow-up without changes",
+    "Continue the study with changes to the analysis or the data collection (described below)",
+    "Refer the safety findings on the intervention to the treating clinicians and the regulator for action",
+    "Stop the study",
 )
 
 
