@@ -1,5 +1,6 @@
 """The safety report's summary bullets on what a board discusses beyond the event counts (reader 11a, item 4):
-protocol deviations, the related events (ranked as in the manuscript), events not resolved at the data cut-off, laboratory values of
+protocol deviations, the related events (ranked as in the manuscript), events not resolved at the data cut-off, the
+missing narratives of deaths and serious events (:mod:`~alsreport.present.prose.case_narratives`), laboratory values of
 CTCAE grade 2 or higher after baseline, and whether expectedness (SUSARs) was assessed.
 
 Every item comes from the results (``results.dsmb``, ``results.safety``) or study.yml; nothing is typed for a study.
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from alsreport.present.format import display_unit, number, percent, series_decimals, visit_label
+from alsreport.present.prose.case_narratives import narratives_item
 from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.related_ranking import named_related, related_ranking
@@ -115,5 +117,6 @@ def expectedness_item(results: Results) -> str:
 
 def board_summary(results: Results) -> str:
     """The bullets as a markdown list (after the key facts of :func:`~alsreport.present.prose.safety.safety_key_facts`)."""
-    return "\n".join([deviation_item(results), related_item(results), unresolved_item(results),
-                      laboratory_item(results), expectedness_item(results)]) + "\n"
+    items = [deviation_item(results), related_item(results), unresolved_item(results), narratives_item(results),
+             laboratory_item(results), expectedness_item(results)]
+    return "\n".join(i for i in items if i) + "\n"   # the narratives' item only with deaths or serious events

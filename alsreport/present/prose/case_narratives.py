@@ -1,0 +1,71 @@
+"""The safety report's request for a narrative of each death and serious adverse event (reader 12b item 2; ICH E3
+§12.3.2, DSMB charters): the board reads the course of each case before it weighs "unrelated" against a death a week
+after an intrathecal dose.
+
+The study files hold no narrative (adverse_events.csv has no such column, study.yml no such field), so where the
+report lists deaths or serious events it asks the investigators for one, and the summary says that none is there.
+Nothing is printed for a study without deaths or serious events.
+"""
+
+from __future__ import annotations
+
+from alsreport.present.prose.words import join_words, plural
+from alsreport.results.model import Results
+
+__all__ = ["serious_narratives_request", "death_narratives_request", "narratives_item"]
+
+_ASK = "*To be added by the investigators:* a narrative of each "
+
+
+def _contents(*, deaths: bool) -> str:
+    """What a narrative gives: the autopsy only where someone died."""
+    autopsy = "autopsy if any, " if deaths else ""
+    return (f"(course, treatment, outcome, {autopsy}basis of the causality assessment, date reported to the "
+            "committee).")
+
+
+def _deaths_not_serious(results: Results) -> list:
+    serious = set(results.safety.serious_events)
+    return [e for e in results.safety.deaths if e not in serious]
+
+
+def serious_narratives_request(results: Results) -> str:
+    """Under the serious adverse events: ``*To be added by the investigators:* a narrative of each death and serious
+    adverse event (course, treatment, outcome, autopsy if any, …).`` ("" without serious events)."""
+    s = results.safety
+    if not s.serious_events:
+        return ""
+    noun = "death and serious adverse event" if s.deaths else "serious adverse event"
+    return _ASK + noun + " " + _contents(deaths=bool(s.deaths))
+
+
+def death_narratives_request(results: Results) -> str:
+    """Under the deaths: the request for the deaths the serious events' request does not cover (a fatal event not
+    reported as serious, or every death when there is no serious event); a pointer to it when it covers them all
+    ("" without deaths)."""
+    s = results.safety
+    if not s.deaths:
+        return ""
+    if not s.serious_events:
+        return _ASK + "death " + _contents(deaths=True)
+    if _deaths_not_serious(results):
+        return _ASK + "death not reported as serious " + _contents(deaths=True)
+    return ("The narrative of each death is asked for with those of the serious adverse events "
+            "(@sec-ae-serious).")
+
+
+def narratives_item(results: Results) -> str:
+    """The summary bullet: ``- Narratives of the 3 serious adverse events and the death: not in the study files; to be
+    added by the investigators (@sec-ae-serious)`` ("" without deaths or serious events)."""
+    s = results.safety
+    serious, deaths = len(s.serious_events), len(s.deaths)
+    if not serious and not deaths:
+        return ""
+    what = join_words([_the(serious, "serious adverse event"), _the(deaths, "death")])
+    where = "@sec-ae-serious" if serious else "@sec-deaths"
+    return f"- Narratives of {what}: not in the study files; to be added by the investigators ({where})"
+
+
+def _the(n: int, noun: str) -> str:
+    """``the death``, ``the 4 serious adverse events``; "" for none."""
+    return "" if not n else f"the {noun}" if n == 1 else f"the {plural(n, noun)}"

@@ -1,0 +1,70 @@
+"""The safety report asks the investigators for a narrative of each death and serious adverse event (reader 12b item
+2: the death and the serious events appeared only as one-line listings, with nothing asking for course, treatment,
+autopsy or the basis of "unrelated"), and its summary says none is in the study files."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from safety_fixtures import write_harms_study
+
+from alsreport.analysis.run import analyze
+from alsreport.present.prose.board_summary import board_summary
+from alsreport.present.prose.case_narratives import (
+    death_narratives_request,
+    narratives_item,
+    serious_narratives_request,
+)
+from alsreport.study.loading import load_study
+
+
+@pytest.fixture(scope="module")
+def harms(tmp_path_factory):
+    """The harms study: 5 serious adverse events (H06, H07, H12, H38, H39), one of them H39's death."""
+    return analyze(load_study(write_harms_study(tmp_path_factory.mktemp("narratives") / "harms")))
+
+
+def _safety(res, **changes):
+    return dataclasses.replace(res, safety=dataclasses.replace(res.safety, **changes))
+
+
+def test_the_serious_events_section_asks_for_a_narrative_of_each_case(harms) -> None:
+    assert len(harms.safety.serious_events) == 5 and len(harms.safety.deaths) == 1
+    assert serious_narratives_request(harms) == (
+        "*To be added by the investigators:* a narrative of each death and serious adverse event (course, "
+        "treatment, outcome, autopsy if any, basis of the causality assessment, date reported to the committee).")
+    # the death is one of the serious events: its section points to the request rather than repeating it
+    assert death_narratives_request(harms) == ("The narrative of each death is asked for with those of the serious "
+                                               "adverse events (@sec-ae-serious).")
+
+
+def test_the_summary_flags_the_missing_narratives(harms) -> None:
+    item = "- Narratives of the 5 serious adverse events and the death: not in the study files; to be added by the " \
+           "investigators (@sec-ae-serious)"
+    assert narratives_item(harms) == item
+    assert item + "\n" in board_summary(harms)
+
+
+def test_without_deaths_no_autopsy_and_a_death_not_reported_as_serious_is_asked_for_under_deaths(harms) -> None:
+    s = harms.safety
+    alive = _safety(harms, deaths=())
+    assert serious_narratives_request(alive).startswith("*To be added by the investigators:* a narrative of each "
+                                                        "serious adverse event (course, treatment, outcome, basis")
+    assert death_narratives_request(alive) == ""
+    assert narratives_item(alive).startswith("- Narratives of the 5 serious adverse events: ")
+    unserious_death = _safety(harms, serious_events=tuple(e for e in s.serious_events if e not in s.deaths))
+    assert death_narratives_request(unserious_death).startswith(
+        "*To be added by the investigators:* a narrative of each death not reported as serious (course, treatment, "
+        "outcome, autopsy if any, ")
+    only_deaths = _safety(harms, serious_events=())
+    assert death_narratives_request(only_deaths).startswith("*To be added by the investigators:* a narrative of "
+                                                            "each death (course,")
+    assert narratives_item(only_deaths) == ("- Narratives of the death: not in the study files; to be added by the "
+                                            "investigators (@sec-deaths)")
+
+
+def test_nothing_is_asked_without_deaths_or_serious_events(harms) -> None:
+    none = _safety(harms, serious_events=(), deaths=())
+    assert serious_narratives_request(none) == death_narratives_request(none) == narratives_item(none) == ""
+    assert "Narratives" not in board_summary(none) and "\n\n" not in board_summary(none)
