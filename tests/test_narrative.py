@@ -188,7 +188,9 @@ def test_serious_events_are_listed_with_relatedness(res):
     assert text.startswith("One serious adverse event was reported: pneumonia \\<b\\>")
     assert "judged possibly, probably or definitely related" in text
     assert "One participant (" in nar.safety_sentence(r) and ") had a serious adverse event." in nar.safety_sentence(r)
-    assert "In all, one serious adverse event was recorded" in nar.abstract_conclusions(r)  # words4 item 4
+    # words4 item 4 (a count of one in words); reader 12b item 1 (its relatedness in the abstract)
+    assert ("A serious adverse event, to be weighed against any benefit, occurred in one participant: pneumonia "
+            "\\<b\\> (grade 3, possibly related).") in nar.abstract_conclusions(r)
     assert "- Serious adverse events possibly, probably or definitely related: 1" in nar.safety_key_facts(r)
 
 

@@ -23,11 +23,24 @@ def test_the_examples_discussion_and_conclusions_say_what_the_harms_were() -> No
 def test_a_study_with_grade_1_to_5_events(tmp_path) -> None:
     study = write_variant(tmp_path / "s", Variant(visits=SIX_VISITS, events=GRADES_1_TO_5))
     text = ReportText(analyze(load_study(study)))
-    assert ("Adverse events of grade 3 or higher occurred in 3 participants (worst grade 5). In all, three serious "
-            "adverse events were recorded") in text.abstract_conclusions
+    # each serious event with its grade and relatedness, the related one included, and the grades said once with
+    # them (reader 12b item 1 and "Taste"); the death is among them, so its own sentence is not repeated
+    assert text.abstract_conclusions.endswith(
+        "Serious adverse events, to be weighed against any benefit, occurred in three participants: aseptic "
+        "meningitis (grade 3, probably related), pulmonary embolism (grade 4, unlikely to be related), and fatal "
+        "respiratory failure (grade 5, unrelated).")
+    assert "grade 3 or higher" not in text.abstract_conclusions and text.abstract_conclusions.count("died") == 0
     # the serious events are counted once in the sentence; one participant per related term: none "most frequent",
     # all five named, strongest relatedness then worst grade first, the related serious one as serious (reader 12b)
     assert ("participants had an adverse event and 3 a serious adverse event; events of grade 3 or higher occurred "
             "in 3 participants (worst grade 5); related events, no term in more than one participant, were "
             "injection site reaction, aseptic meningitis (serious, grade 3), post lumbar puncture headache, back "
             "pain, and fever.") in text.discussion
+
+
+def test_a_severe_event_that_was_not_serious_keeps_the_grades_sentence(tmp_path) -> None:
+    events = (("Anaemia", "Blood and lymphatic system disorders", 3, "no", "unrelated"), GRADES_1_TO_5[2])
+    text = ReportText(analyze(load_study(write_variant(tmp_path / "s", Variant(events=events)))))
+    assert text.abstract_conclusions.endswith(
+        "Adverse events of grade 3 or higher occurred in 2 participants (worst grade 3). A serious adverse event, to "
+        "be weighed against any benefit, occurred in one participant: aseptic meningitis (grade 3, probably related).")

@@ -18,7 +18,13 @@ from alsreport.present.prose.lookups import (
     series_name,
 )
 from alsreport.present.prose.deaths import deaths_sentence
-from alsreport.present.prose.harms_balance import grade_words, harms_character, serious_words
+from alsreport.present.prose.harms_balance import (
+    SERIOUS_NAMED,
+    grade_words,
+    harms_character,
+    serious_conclusion,
+    serious_words,
+)
 from alsreport.present.prose.intervention import intervention_sentence
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.results import biomarker_results, earlier_by_series
@@ -138,13 +144,19 @@ def abstract_conclusions(results: Results) -> str:
     grades = grade_words(results, "adverse event")
     if grades and (serious is None or not serious.n_participants):
         parts.append(f"{cap(grades)} and {serious_words(results)}.")
-    elif grades:
+        parts.append(deaths_sentence(results))
+        return " ".join(p for p in parts if p)
+    # the serious events each with its grade and relatedness (reader 12b item 1); the grades said once with them
+    # when every event of grade 3 or higher is among those named (reader 12b: "grade 3 or higher in 3
+    # participants" and "three serious adverse events" were the same three people)
+    named, deaths_named = serious_conclusion(results)
+    severe = [e for e in results.safety.events if e.grade >= 3]
+    if grades and not (len(results.safety.serious_events) <= SERIOUS_NAMED and severe
+                       and all(e in results.safety.serious_events for e in severe)):
         parts.append(f"{cap(grades)}.")
-    if serious is not None and serious.n_participants > 0:
-        parts.append(f"In all, {counted(serious.n_events, 'serious adverse event')} "
-                     f"{'was' if serious.n_events == 1 else 'were'} recorded and should be weighed against "
-                     "any benefit.")
-    parts.append(deaths_sentence(results))
+    parts.append(named)
+    if not deaths_named:
+        parts.append(deaths_sentence(results))
     return " ".join(p for p in parts if p)
 
 

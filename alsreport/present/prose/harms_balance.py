@@ -10,10 +10,11 @@ from __future__ import annotations
 from alsreport.present.prose.lookups import overview
 from alsreport.present.related_ranking import named_related, related_ranking
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import join_words, plural, term_in_text
-from alsreport.results.model import Results
+from alsreport.present.prose.safety import relatedness_words
+from alsreport.present.prose.words import counted, join_words, plural, term_in_text
+from alsreport.results.model import AdverseEvent, Results
 
-__all__ = ["grade_words", "harms_character", "related_words", "serious_words"]
+__all__ = ["grade_words", "harms_character", "related_words", "serious_conclusion", "serious_words", "SERIOUS_NAMED"]
 
 
 def grade_words(results: Results, noun: str = "event") -> str:
@@ -79,3 +80,45 @@ def serious_words(results: Results) -> str:
     serious = overview(results).get("serious")
     k = serious.n_participants if serious is not None else 0
     return "none was serious" if not k else f"{plural(k, 'participant')} had a serious event"
+
+
+#: Up to this many serious events the abstract names one by one, each with its grade and relatedness; more are
+#: counted, with the related ones named (the listing names each).
+SERIOUS_NAMED = 5
+
+
+def _serious_item(e: AdverseEvent, fatal: bool) -> str:
+    """``aseptic meningitis (grade 3, probably related)``, ``fatal respiratory failure (grade 5, unrelated)``."""
+    return (f"{'fatal ' if fatal else ''}{md_escape(term_in_text(e.term))} "
+            f"(grade {e.grade}, {relatedness_words(e.relatedness)})")
+
+
+def serious_conclusion(results: Results) -> tuple[str, bool]:
+    """The abstract's sentence on the serious events, each with its grade and relatedness (CONSORT Harms 2022's
+    abstract item; reader 12b item 1: the death was "judged unrelated" while the one serious event judged probably
+    related went unsaid): ``Serious adverse events, to be weighed against any benefit, occurred in three
+    participants: aseptic meningitis (grade 3, probably related), pulmonary embolism (grade 4, unlikely to be
+    related), and fatal respiratory failure (grade 5, unrelated).``; past :data:`SERIOUS_NAMED` events, their count
+    and the related ones. Also whether every death is named in it (the deaths' own sentence is then not needed).
+    ("", False) without serious events."""
+    evs = results.safety.serious_events
+    if not evs:
+        return "", False
+    people = len({e.participant_id for e in evs})
+    who = counted(people, "participant")
+    more = f" ({plural(len(evs), 'event')})" if len(evs) != people else ""
+    what = "A serious adverse event" if len(evs) == 1 else "Serious adverse events"
+    lead = f"{what}, to be weighed against any benefit, occurred in {who}{more}"
+    deaths = results.safety.deaths
+    if len(evs) <= SERIOUS_NAMED:
+        items = [_serious_item(e, e in deaths) for e in evs]
+        return f"{lead}: {join_words(items)}.", all(d in evs for d in deaths)
+    related = [e for e in evs if e.related]
+    if not related:
+        return f"{lead}; none was judged related to the intervention.", False
+    verb = "was" if len(related) == 1 else "were"
+    text = (f"{lead}; {counted(len(related), 'event')} {verb} judged possibly, probably or definitely related to the "
+            "intervention")
+    if len(related) <= SERIOUS_NAMED:
+        text += ": " + join_words([f"{md_escape(term_in_text(e.term))} (grade {e.grade})" for e in related])
+    return text + ".", False

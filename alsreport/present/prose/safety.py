@@ -18,6 +18,7 @@ __all__ = [
     "serious_events_sentence",
     "serious_events_summary",
     "onset_words",
+    "relatedness_words",
     "supplement_listing_note",
     "screen_failures",
     "disposition_list",
@@ -117,7 +118,7 @@ def _serious_by_term(evs: Sequence[AdverseEvent]) -> str:
             f"(each is in the listing of serious adverse events); by term: {items}.")
 
 
-def _relatedness(r: str) -> str:
+def relatedness_words(r: str) -> str:
     """``unrelated``, ``probably related``: the relatedness as a word of the event's bracket."""
     words = {"possible": "possibly related", "probable": "probably related", "definite": "definitely related",
              "unlikely": "unlikely to be related"}
@@ -155,7 +156,7 @@ def _unserious_deaths(results: Results) -> str:
     evs = [e for e in results.safety.deaths if not e.serious]
     if not evs or len(evs) > SERIOUS_NAMED_MAX:
         return ""
-    items = "; ".join(f"{md_escape(term_in_text(e.term))} (grade {e.grade}, {_relatedness(e.relatedness)}, "
+    items = "; ".join(f"{md_escape(term_in_text(e.term))} (grade {e.grade}, {relatedness_words(e.relatedness)}, "
                       f"{onset_words(e)})" for e in evs)
     lead = "A fatal event was not reported as serious: " if len(evs) == 1 else \
         f"{cap(number_word(len(evs)))} fatal events were not reported as serious: "
@@ -177,7 +178,7 @@ def serious_events_sentence(results: Results, *, name_participants: bool = True)
         items = []
         for e in evs:
             bits = [f"participant {md_escape(e.participant_id)}"] if name_participants else []
-            bits += [f"grade {e.grade}", _relatedness(e.relatedness)]   # "grade 5, unrelated, fatal" (reader 8)
+            bits += [f"grade {e.grade}", relatedness_words(e.relatedness)]   # "grade 5, unrelated, fatal" (reader 8)
             if e.outcome:
                 bits.append(md_escape(e.outcome))
             bits[-1] += f"; {onset_words(e)}"   # the timing the Methods promise (reader 11b's item 2)
