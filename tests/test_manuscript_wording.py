@@ -121,8 +121,10 @@ def test_a_death_is_named_in_the_conclusions_and_the_discussion(texts):
     # six_visits: P05's respiratory failure (grade 5, unrelated) was fatal (issue #10, CONSORT Harms 2022)
     death = "One participant died of respiratory failure (grade 5), judged unrelated to the intervention."
     t = texts["six_visits"]
-    assert death in t.abstract_conclusions and death in t.discussion
-    assert t.abstract_conclusions.index("serious adverse events") < t.abstract_conclusions.index(death)
+    assert death in t.discussion
+    # the abstract names it among the serious events, each with its relatedness (reader 12b item 1), not twice
+    assert "and fatal respiratory failure (grade 5, unrelated)." in t.abstract_conclusions
+    assert "died" not in t.abstract_conclusions
     for name in ("significant_primary", "one_infusion"):  # nobody died: no death sentence
         assert "died" not in texts[name].abstract_conclusions and "died" not in texts[name].discussion
 
@@ -504,3 +506,21 @@ def test_the_abstract_says_no_serious_event_once():
     assert "No serious adverse event, event of grade 3 or higher, or death occurred." in t.abstract_results
     assert "serious adverse event" not in t.abstract_conclusions
     assert (t.abstract_results + t.abstract_conclusions).count("No serious adverse event") == 1
+
+
+def test_the_abstract_gives_the_number_analysed_with_the_reasons(texts):
+    """Reader 12b item 11: "Of 12 enrolled participants, 11 were analysed for the primary endpoint." gave no reason;
+    the reasons are the flow's, as in Section 3.1 ("Not analysed: died before Month 12 (1).")."""
+    from alsreport.present.prose.abstract import not_analysed_words
+    from alsreport.results.model import ReasonCount
+
+    t = texts["six_visits"]
+    assert t.abstract_results.startswith(
+        "Of 12 enrolled participants, 11 were analysed for the primary endpoint (1 died before Month 12).")
+    assert "Not analysed: died before Month 12 (1)." in t.participant_flow
+    assert texts["significant_primary"].abstract_results.startswith(
+        "Of 12 enrolled participants, 12 were analysed for the primary endpoint.")
+    assert not_analysed_words([ReasonCount("no CSF sample at Month 3", 2),
+                               ReasonCount("TNF-α below the limit of detection at Month 3 (excluded)", 1)]) == \
+        "2 had no CSF sample at Month 3; 1 had TNF\\-α below the limit of detection at Month 3"
+    assert not_analysed_words([ReasonCount(f"reason {k}", 1) for k in range(4)]) == "4 not analysed, for 4 reasons"

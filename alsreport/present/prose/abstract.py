@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from alsreport.present.format import contrast_visits, visit_label
 from alsreport.present.adjustment import adjustment
 from alsreport.present.prose.limitations import limitations
@@ -30,8 +32,8 @@ from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.results import biomarker_results, earlier_by_series
 from alsreport.present.prose.schedule import abstract_schedule
 from alsreport.present.prose.safety import safety_sentence
-from alsreport.present.prose.words import cap, counted, join_words, lower_first, plural, sentence
-from alsreport.results.model import Results
+from alsreport.present.prose.words import cap, counted, inner_brackets, join_words, lower_first, plural, sentence
+from alsreport.results.model import ReasonCount, Results
 
 __all__ = [
     "abstract_background",
@@ -90,9 +92,31 @@ def _judged_sentence(results: Results) -> str:
 def abstract_results(results: Results) -> str:
     f = results.flow
     word = "included" if results.config.retrospective else "enrolled"
+    why = not_analysed_words(f.not_analysed)
     lead = (f"Of {plural(f.enrolled, word + ' participant')}, {f.analysed} "
-            f"{'was' if f.analysed == 1 else 'were'} analysed for the primary endpoint.")
+            f"{'was' if f.analysed == 1 else 'were'} analysed for the primary endpoint{f' ({why})' if why else ''}.")
     return " ".join(x for x in (lead, biomarker_results(results, max_listed=3), safety_sentence(results)) if x)
+
+
+#: Up to this many reasons for not analysing a participant are given in the abstract; more are counted.
+REASONS_NAMED = 3
+
+
+def not_analysed_words(reasons: Sequence[ReasonCount]) -> str:
+    """``1 died before Month 12``, ``2 had no CSF sample at Month 3``: who was not analysed for the primary endpoint
+    and why, from the flow's reasons (the same as Section 3.1's and the flow diagram's; reader 12b item 11: the
+    abstract gave the number analysed without the losses, CONSORT 2025's abstract item); past
+    :data:`REASONS_NAMED` reasons, ``5 not analysed, for 4 reasons``."""
+    if not reasons:
+        return ""
+    if len(reasons) > REASONS_NAMED:
+        return f"{sum(r.n for r in reasons)} not analysed, for {len(reasons)} reasons"
+    out = []
+    for r in reasons:
+        reason = inner_brackets(r.reason.replace("; ", " and ")).replace(" [excluded]", "")
+        verb = "" if reason.split(" ", 1)[0] in ("died", "discontinued") else "had "
+        out.append(f"{r.n} {verb}{md_escape(reason)}")
+    return "; ".join(out)
 
 
 def _primary_clause(results: Results) -> str:
