@@ -178,8 +178,6 @@ def intervention_text(results: Results) -> str:
     out = []
     if cfg.intervention:
         out.append(intervention_sentence(md_escape(cfg.intervention)))
-    if planned_dose(cfg) and not intervention_names_schedule(cfg):  # the dose whenever the abstract states it
-        out.append(f"The planned dose was {planned_dose(cfg)}.")
     by_no: dict[int, tuple[str, list[str]]] = {}
     for i in ex.by_infusion:
         if i.n_planned:  # routes nobody was scheduled for are not part of the schedule
@@ -192,6 +190,9 @@ def intervention_text(results: Results) -> str:
         sched = [f"infusion {no} at {md_escape(visit_label(results.config, visit))} ({md_escape(join_words(routes))})"
                  for no, (visit, routes) in sorted(by_no.items())]
         out.append(f"Schedule: {join_words(sched)}.")
+    # the dose whenever the abstract states it, after the schedule that names the routes it is split between
+    if planned_dose(results) and not intervention_names_schedule(cfg):
+        out.append(f"The planned dose was {planned_dose(results)}.")
     return " ".join(out)
 
 

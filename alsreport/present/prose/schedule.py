@@ -6,27 +6,57 @@ from __future__ import annotations
 import math
 
 from alsreport.present.format import number, visit_label
-from alsreport.present.prose.delivery import route_words
+from alsreport.present.prose.delivery import route_words, routes_given
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import join_words, number_word
 from alsreport.results.model import Results
 
-__all__ = ["abstract_schedule", "dose_words", "planned_dose", "intervention_names_schedule"]
+__all__ = ["abstract_schedule", "dose_words", "planned_dose", "route_doses", "intervention_names_schedule"]
 
 
-def dose_words(dose: float) -> str:
-    """``1000000`` → ``1 × 10⁶`` (a planned dose from study.yml, written as a power of ten)."""
-    exp = int(math.floor(math.log10(dose))) if dose > 0 else 0
+def dose_words(dose: float, exponent: int | None = None) -> str:
+    """``1000000`` → ``1 × 10⁶``; with ``exponent`` 6, ``500000`` → ``0.5 × 10⁶`` (a dose written as a power of ten,
+    the parts of a dose in the power of the whole)."""
+    exp = exponent if exponent is not None else (int(math.floor(math.log10(dose))) if dose > 0 else 0)
     mant = dose / 10 ** exp
     sup = str(exp).translate(str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"))
-    m = number(mant, 0 if float(mant).is_integer() else 1)
-    return f"{m} × 10{sup}"
+    decimals = next((d for d in range(4) if abs(round(mant, d) - mant) < 1e-9 * max(1.0, abs(mant))), 3)
+    return f"{number(mant, decimals)} × 10{sup}"
 
 
-def planned_dose(cfg) -> str:
-    """``1 × 10⁶ cells/kg body weight per infusion`` from study.yml's ``dose_cells_per_kg``; nothing without it.
-    The one source of the dose for the abstract and the Methods (reader 7's item 7)."""
-    return f"{dose_words(cfg.dose_cells_per_kg)} cells/kg body weight per infusion" if cfg.dose_cells_per_kg else ""
+def route_doses(results: Results) -> dict[str, float]:
+    """The dose of each route when the infusions are split between routes: ``{"IV": 500000.0, "IT": 500000.0}``, the
+    median dose given by each route, when it is the same at every infusion and the routes' doses add up to
+    study.yml's ``dose_cells_per_kg``; ``{}`` for one route, or doses that vary or do not add up."""
+    total = results.config.dose_cells_per_kg
+    routes = routes_given(results)
+    if not total or len(routes) < 2:
+        return {}
+    medians: dict[str, set[float]] = {}
+    for i in results.exposure.by_infusion:
+        if i.n_planned and i.route in routes:
+            medians.setdefault(i.route, set()).add(i.cells_per_kg.median if i.n_given else math.nan)
+    doses = {r: next(iter(m)) for r, m in medians.items() if len(m) == 1 and all(math.isfinite(x) for x in m)}
+    if len(doses) != len(routes) or not math.isclose(sum(doses.values()), total, rel_tol=0.01):
+        return {}
+    return {r: doses[r] for r in routes}
+
+
+def planned_dose(results: Results) -> str:
+    """``1 × 10⁶ cells/kg body weight per infusion, split 0.5 × 10⁶ IV and 0.5 × 10⁶ IT`` from study.yml's
+    ``dose_cells_per_kg`` and the doses given by route (:func:`route_doses`; reader 12b item 9: "1 × 10⁶ … per
+    infusion" beside a table of 0.50 × 10⁶ per route read as that dose by each route); one route: the dose alone;
+    nothing without ``dose_cells_per_kg``. The one source of the dose for the abstract and the Methods (reader 7's
+    item 7)."""
+    total = results.config.dose_cells_per_kg
+    if not total:
+        return ""
+    text = f"{dose_words(total)} cells/kg body weight per infusion"
+    split = route_doses(results)
+    if split:
+        exp = int(math.floor(math.log10(total)))
+        text += ", split " + join_words([f"{dose_words(d, exp)} {md_escape(r)}" for r, d in split.items()])
+    return text
 
 
 def intervention_names_schedule(cfg) -> bool:
@@ -52,5 +82,5 @@ def abstract_schedule(results: Results) -> str:
     same = len({frozenset(r) for _, r in by_no.values()}) == 1
     how = ("each " if same and len(by_no) > 1 else "") + route_words(results)
     what = "one infusion at" if len(by_no) == 1 else f"{number_word(len(by_no))} infusions, at"
-    dose = f", {planned_dose(cfg)}" if planned_dose(cfg) else ""
+    dose = f", {planned_dose(results)}" if planned_dose(results) else ""
     return f"The intervention was given as {what} {visits}, {how}{dose}."
