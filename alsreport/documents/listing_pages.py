@@ -66,7 +66,7 @@ def attachment_link(file: str, rows: int | None) -> str:
 
 def listing_files(ctx: "ReportContext") -> dict[str, str]:
     """``{table key: CSV file name}`` of the listings the report summarises (no table is built for it)."""
-    from alsreport.present.tables.listing_summary import listing_file_name
+    from alsreport.present.listing_limit import listing_file_name
 
     return {key: listing_file_name(key) for key in ctx.tables.summarised_listings()}
 
@@ -75,7 +75,7 @@ def write_listing_files(ctx: "ReportContext", out_dir: Path) -> list[Path]:
     """Write every summarised listing in full to ``out_dir``: its tidy data, as ``alsreport tables`` exports
     it (numbers at full precision, text a spreadsheet would evaluate neutralised)."""
     from alsreport.documents.table_export import table_csv_text
-    from alsreport.present.tables.listing_summary import listing_file_name
+    from alsreport.present.listing_limit import listing_file_name
     from alsreport.render.atomic import atomic_write_text
 
     written = []

@@ -37,7 +37,7 @@ class LazyTables(LazyBuilt):
     def summarised_listings(self) -> dict[str, "pd.DataFrame"]:
         """``{key: every row}`` of the listings too long to print (their tables are summaries naming the
         file, :func:`~alsreport.present.tables.listing_summary.listing_file_name`), without building a table."""
-        from alsreport.present.tables.listing_summary import listing_max_rows
+        from alsreport.present.listing_limit import listing_max_rows
 
         limit = listing_max_rows(self._results)
         frames = {key: entry.data(self._results) for key, entry in self._entries.items() if entry.listing is not None}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from alsreport.present.listing_limit import listing_max_rows
 from alsreport.results.model import Results
 
 __all__ = ["supplement_numbers", "supplement_refs", "supplement_anchor", "CHECKLIST", "CHECKLIST_ID", "EVENTS",
@@ -60,7 +61,7 @@ def listing_scope(results: Results) -> ListingScope:
     """What the supplementary listing of adverse events holds: ``all`` events; past ``safety.listing_max_rows``
     events the ``serious`` ones only; past that many serious events, the serious ones counted by system organ class
     (``serious_summary``), as the safety report summarises its long listings."""
-    limit = int(results.config.safety.listing_max_rows)
+    limit = listing_max_rows(results)
     if len(results.safety.events) <= limit:
         return "all"
     return "serious" if len(results.safety.serious_events) <= limit else "serious_summary"

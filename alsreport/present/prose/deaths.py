@@ -3,13 +3,14 @@
 A reviewer looks for every death in the conclusions: its number, term, grade and whether it
 was judged related to the intervention (CONSORT Harms 2022). Counted from
 ``results.safety.deaths`` (events of grade 5 or with outcome fatal), the same events as the
-safety tables and the listing of serious adverse events.
+safety tables and the manuscript's listing of adverse events.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from alsreport.present.prose.listed_where import manuscript_listed_where
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import plural, term_in_text
 from alsreport.results.model import AdverseEvent, Results
@@ -35,11 +36,12 @@ def _named(e: AdverseEvent, who: bool = False) -> str:
     return f"{md_escape(term_in_text(e.term))} ({', '.join(bits)}), {_judged(e)}"
 
 
-def _counted(evs: Sequence[AdverseEvent], people: int) -> str:
+def _counted(results: Results, evs: Sequence[AdverseEvent], people: int) -> str:
     related = sum(e.related for e in evs)
+    where = manuscript_listed_where(results, evs)
     return (f"In all, {plural(people, 'participant')} died ({plural(len(evs), 'fatal event')}); "
             f"{related} {'was' if related == 1 else 'were'} judged possibly, probably or definitely related to "
-            "the intervention (each is in the listing of serious adverse events).")
+            f"the intervention{f' ({where})' if where else ''}.")
 
 
 def deaths_sentence(results: Results) -> str:
@@ -50,7 +52,7 @@ def deaths_sentence(results: Results) -> str:
         return ""
     people = len({e.participant_id for e in evs})
     if len(evs) > DEATHS_NAMED_MAX:
-        return _counted(evs, people)
+        return _counted(results, evs, people)
     if len(evs) == 1:
         return f"One participant died of {_named(evs[0])}."   # no numeral starts a sentence
     items = "; ".join(_named(e, who=True) for e in evs)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from alsreport.present.population import enrolled_word
 from alsreport.present.format import percent, visit_label
+from alsreport.present.prose.listed_where import manuscript_listed_where, safety_report_listed_where
 from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import cap, join_words, number_word, plural, term_in_text
@@ -110,12 +111,12 @@ def _had_both(serious: EventCount, severe: EventCount, *, same_events: bool) -> 
 SERIOUS_NAMED_MAX = 20
 
 
-def _serious_by_term(evs: Sequence[AdverseEvent]) -> str:
+def _serious_by_term(evs: Sequence[AdverseEvent], where: str) -> str:
     terms = Counter(e.term for e in evs)
     people = len({e.participant_id for e in evs})
     items = "; ".join(f"{md_escape(term_in_text(t))} ({n})" for t, n in terms.most_common())
     return (f"{plural(len(evs), 'serious adverse event')} were reported in {plural(people, 'participant')} "
-            f"(each is in the listing of serious adverse events); by term: {items}.")
+            f"({where}); by term: {items}.")
 
 
 def relatedness_words(r: str) -> str:
@@ -173,7 +174,9 @@ def serious_events_sentence(results: Results, *, name_participants: bool = True)
         return "No serious adverse event was reported." + _unserious_deaths(results)
     related = [e for e in evs if e.related]
     if len(evs) > SERIOUS_NAMED_MAX:
-        lead = _serious_by_term(evs)
+        where = (safety_report_listed_where(results) if name_participants
+                 else manuscript_listed_where(results, evs) or "counted in the table of adverse events")
+        lead = _serious_by_term(evs, where)
     else:
         items = []
         for e in evs:

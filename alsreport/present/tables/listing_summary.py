@@ -14,11 +14,12 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
+from alsreport.present.listing_limit import listing_file_name, listing_max_rows
 from alsreport.present.tables.style import add_note, base_gt, capitalise, fill_width, finish
 from alsreport.present.tables.table import Table
 from alsreport.results.model import Results
 
-__all__ = ["ListingSpec", "listing_file_name", "listing_max_rows", "listing_summary"]
+__all__ = ["ListingSpec", "listing_summary"]
 
 
 @dataclass(frozen=True)
@@ -31,15 +32,6 @@ class ListingSpec:
     by_label: str
     rows_label: str
     """What one row is, plural (``events``, ``values``, ``deviations``)."""
-
-
-def listing_file_name(key: str) -> str:
-    """The file that holds every row of the listing ``key`` (attached to the PDF, written beside it)."""
-    return f"listing-{key.replace('_', '-')}.csv"
-
-
-def listing_max_rows(results: Results) -> int:
-    return int(results.config.safety.listing_max_rows)
 
 
 def listing_summary(results: Results, key: str, data: pd.DataFrame, spec: ListingSpec, *,

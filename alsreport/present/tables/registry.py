@@ -48,7 +48,8 @@ from alsreport.present.tables.safety import (
     serious_event_listing,
 )
 from alsreport.present.tables.ratio_sensitivity import has_ratio_rows, ratio_data, ratio_table
-from alsreport.present.tables.listing_summary import ListingSpec, listing_max_rows, listing_summary
+from alsreport.present.listing_limit import listing_max_rows
+from alsreport.present.tables.listing_summary import ListingSpec, listing_summary
 from alsreport.present.tables.sensitivity import sensitivity_data, sensitivity_table
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.supplementary import supplementary_data, supplementary_table

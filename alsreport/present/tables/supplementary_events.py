@@ -15,7 +15,8 @@ from __future__ import annotations
 import pandas as pd
 
 from alsreport.present.supplement_numbers import EVENTS as KEY, listing_scope
-from alsreport.present.tables.listing_summary import ListingSpec, listing_max_rows, listing_summary
+from alsreport.present.listing_limit import listing_max_rows
+from alsreport.present.tables.listing_summary import ListingSpec, listing_summary
 from alsreport.present.tables.safety import event_listing, event_listing_data
 from alsreport.present.tables.table import Table
 from alsreport.results.model import AdverseEvent, Results
