@@ -142,3 +142,16 @@ def test_the_safety_report_asks_for_a_narrative_of_the_death_and_each_serious_ev
     assert "The narrative of each death is asked for with those of the serious adverse events (Section 5.5)." in six
     assert "Narratives of the 3 serious adverse events and the death: not in the study files; to be added by the " \
            "investigators (Section 5.5)" in six
+
+
+def test_the_safety_report_dates_its_data_by_the_study_files_not_by_the_render(docs):
+    """Reader 12b item 5: "as of the analysis date (2 December 2026)" and captions "Data as of 2 December 2026
+    (analysis date; no data cut-off recorded)", the day of the render, without a cut-off in study.yml."""
+    six = docs["six_visits"]["ethics"]
+    assert "analysis date" not in six
+    assert "Adverse events not resolved as of the last data in the study files (data cut-off not recorded): none" in six
+    assert "1 death (0 related), as of the last data in the study files (data cut-off not recorded)." in six
+    captions = re.findall(r"Table \d+\. [^.]*\.[^.]*?\. (Data [^.]*\.)", six)
+    assert captions and all(c.startswith("Data cut-off not recorded; report generated ") for c in captions)
+    example = docs["example"]["ethics"]   # a cut-off in study.yml: the captions give it
+    assert "Data as of 31 January 2024." in example and "analysis date" not in example

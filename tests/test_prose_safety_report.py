@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from alsreport.analysis.run import analyze
+from alsreport.present.cutoff import as_of_words
 from alsreport.present.prose.methods import recruitment_text
 from alsreport.present.prose.safety_report import (
-    as_of_words,
     investigators_recruitment,
     laboratory_safety_text,
     laboratory_table_keys,
@@ -41,9 +41,10 @@ def test_as_of_names_the_cut_off_only_with_its_date(example_analysis) -> None:
     assert as_of_words(example_analysis) == "as of the data cut-off (31 January 2024)"
     res = _without(example_analysis, data_cutoff=None)
     words = as_of_words(res)
-    assert words.startswith("as of the analysis date (") and "cut-off" not in words
+    # the example records no date: the last data in the files, never the day of generation (reader 12b item 5)
+    assert words == "as of the last data in the study files (data cut-off not recorded)"
     sentence = stopping_rule_counts(res)
-    assert sentence.endswith(f"{words}.") and "cut-off" not in sentence
+    assert sentence.endswith(f"{words}.") and "analysis date" not in sentence
     s = example_analysis.safety
     severe = sum(1 for e in s.related_events if e.grade >= 3)
     deaths = next(e.n_participants for e in s.overview if e.category == "death")

@@ -65,7 +65,7 @@ def test_table_block_is_a_numbered_float_with_the_tables_heading_as_caption(ctx)
 
 
 def test_as_of_and_dates(ctx):
-    assert ctx.as_of == "as of 31 January 2024"
+    assert ctx.data_date == "Data as of 31 January 2024."
     assert ctx.data_cutoff == "31 January 2024"
     assert rc.format_date("2026-01-02T03:04:05Z") == "2 January 2026"
 

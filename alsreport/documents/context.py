@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from alsreport.documents.listing_pages import attachment_link, group_rows
 from alsreport.documents.markup import Markdown, MarkdownProse
+from alsreport.present.cutoff import data_date_caption
 from alsreport.present.format import format_date
 from alsreport.present.provenance_options import option_rows
 from alsreport.present.prose import ReportText, md_escape
@@ -222,11 +223,10 @@ class ReportContext:
         return format_date(self.config.data_cutoff) if self.config.data_cutoff else "not recorded"
 
     @property
-    def as_of(self) -> str:
-        """``as of 31 January 2024`` (the data cut-off; the analysis date when no cut-off is recorded)."""
-        if self.config.data_cutoff:
-            return f"as of {format_date(self.config.data_cutoff)}"
-        return f"as of {self.generated_date} (analysis date; no data cut-off recorded)"
+    def data_date(self) -> str:
+        """The sentence a safety-report caption ends with: ``Data as of 31 January 2024.``, or without a cut-off
+        ``Data cut-off not recorded; … report generated 2 December 2026.`` (present/cutoff.py words it)."""
+        return data_date_caption(self.results)
 
     @property
     def generated_date(self) -> str:

@@ -153,3 +153,6 @@ class DsmbSummary:
     ctcae_version: str
     follow_up: FollowUpSummary | None = None
     """Follow-up by the last visit attended (None in results written before it existed)."""
+    last_recorded_date: str | None = None
+    """ISO date of the latest date in the study files (samples, infusions, events, contacts, deaths, deviations);
+    None when they record no date."""

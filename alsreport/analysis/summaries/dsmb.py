@@ -41,6 +41,7 @@ from alsreport.results.model import EventCount
 from alsreport.study.model import Study
 
 __all__ = ["enrolment_summary", "derived_deviations", "sort_deviations", "reported_deviations", "completeness", "overview_since", "follow_up", "dsmb_summary",
+           "last_recorded_date",
            "WINDOW_DAYS"]
 
 WINDOW_DAYS = 14
@@ -64,6 +65,30 @@ def _days_on_study(study: Study) -> pd.Series:
     cutoff = pd.Timestamp(study.config.data_cutoff) if study.config.data_cutoff else pd.NaT
     end = _dates(people, "last_contact_date", "death_date", "discontinuation_date").fillna(cutoff)
     return (end - start).dt.days.astype(float)
+
+
+#: The date columns of the study's tables (study/model.py); the optional ones may be absent.
+_DATE_COLUMNS = (("participants", ("consent_date", "enrolment_date", "discontinuation_date", "death_date",
+                                   "last_contact_date")),
+                 ("infusions", ("infusion_date",)), ("measurements", ("sample_date",)),
+                 ("adverse_events", ("onset_date", "resolution_date")), ("deviations", ("date",)))
+
+
+def last_recorded_date(study: Study) -> str | None:
+    """ISO date of the latest date recorded anywhere in the study files (a sample, an infusion, an event's onset or
+    resolution, a contact, a death, a deviation); None when they record no date. What the safety report dates its
+    data by when study.yml records no cut-off (reader 12b item 5: it dated them by the day it was generated)."""
+    latest = pd.NaT
+    for table, columns in _DATE_COLUMNS:
+        frame = getattr(study, table, None)
+        if frame is None:
+            continue
+        for c in columns:
+            if c in frame.columns:
+                m = frame[c].max()
+                if not pd.isna(m) and (pd.isna(latest) or m > latest):
+                    latest = m
+    return None if pd.isna(latest) else pd.Timestamp(latest).date().isoformat()
 
 
 def enrolment_summary(study: Study) -> Enrolment:
@@ -257,4 +282,5 @@ def dsmb_summary(study: Study, data: pd.DataFrame) -> DsmbSummary:
         enrolment=enrolment_summary(study), deviations=derived_deviations(study), completeness=completeness(study),
         overview_since_last=overview_since(study), grade_counts=grade_counts(graded, visits),
         grade_shifts=grade_shifts(graded, visits, ids), graded_values=graded_values(graded, visits, ids),
-        ctcae_version=study.config.safety.ctcae_version or CTCAE_VERSION, follow_up=follow_up(study))
+        ctcae_version=study.config.safety.ctcae_version or CTCAE_VERSION, follow_up=follow_up(study),
+        last_recorded_date=last_recorded_date(study))

@@ -16,7 +16,8 @@ from alsreport.present.prose.case_narratives import narratives_item
 from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.related_ranking import named_related, related_ranking
-from alsreport.present.prose.safety_report import as_of_words, laboratory_table_keys
+from alsreport.present.cutoff import as_of_words
+from alsreport.present.prose.safety_report import laboratory_table_keys
 from alsreport.present.prose.words import join_words, plural, term_in_text
 from alsreport.results.model import Results
 

@@ -1,34 +1,26 @@
 """Sentences only the safety report for the ethics committee prints (``report/ethics.qmd``).
 
 That report is written by the investigators, not by a manuscript's authors; it states "as of the data cut-off"
-only when study.yml records one (else the analysis date); and its laboratory section describes only the tables
+only when study.yml records one (else the last data in the study files: :func:`~alsreport.present.cutoff.as_of_words`); and its laboratory section describes only the tables
 the data can fill (reader 7's items 5 and 6, issue #10).
 """
 
 from __future__ import annotations
 
-from alsreport.present.cutoff import cutoff_words
-from alsreport.present.format import format_date, number, visit_label
+from alsreport.present.cutoff import as_of_words
+from alsreport.present.format import number, visit_label
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import join_words, plural
 from alsreport.present.prose.methods import recruitment_text
 from alsreport.results.model import Results
 
-__all__ = ["investigators_recruitment", "stopping_rule_counts", "as_of_words", "laboratory_table_keys",
+__all__ = ["investigators_recruitment", "stopping_rule_counts", "laboratory_table_keys",
            "laboratory_safety_text", "follow_up_text"]
 
 
 def investigators_recruitment(results: Results) -> str:
     """:func:`recruitment_text` with "To be added by the investigators" (they write the safety report)."""
     return recruitment_text(results, who="investigators")
-
-
-def as_of_words(results: Results) -> str:
-    """``as of the data cut-off (31 January 2024)``, or ``as of the analysis date (2 December 2026)``."""
-    cutoff = cutoff_words(results.config)
-    if cutoff:
-        return f"as of {cutoff}"
-    return f"as of the analysis date ({format_date(results.provenance.generated_at)})"
 
 
 def stopping_rule_counts(results: Results) -> str:
