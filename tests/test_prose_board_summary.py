@@ -22,7 +22,7 @@ def test_the_examples_summary_names_what_the_board_discusses():
         "- Adverse events not resolved as of the data cut-off (31 January 2024): 1 (@tbl-all-events): P15, muscle "
         "cramps (grade 1, recovering)",
         "- Laboratory values of CTCAE grade 2 or higher after baseline: 1 participant (@tbl-out-of-range): P12, "
-        "anemia grade 2 (haemoglobin 9.3 g/dL at Month 2)",
+        "anemia grade 2 (haemoglobin 9.3 g/dL at Month 2); not recorded as an adverse event",   # reader 12a item 5
         "- Expectedness and SUSARs: not recorded in the study files",
     ]
     # one list with the key facts (the ethics report prints them together)

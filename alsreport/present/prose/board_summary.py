@@ -13,6 +13,7 @@ from collections import Counter
 
 from alsreport.present.format import display_unit, number, percent, series_decimals, visit_label
 from alsreport.present.prose.case_narratives import narratives_item
+from alsreport.present.prose.laboratory_harms import severe_values_recorded_clause
 from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.related_ranking import named_related, related_ranking
@@ -100,7 +101,9 @@ def laboratory_item(results: Results) -> str:
              f"{md_escape(visit_label(results.config, g.visit))})".replace(" )", ")") for g in values[:MOST]]
     more = f"; and {len(values) - MOST} more" if len(values) > MOST else ""
     who = plural(len({g.participant_id for g in values}), "participant")
-    return f"{label}: {who} ({table}): {'; '.join(named)}{more}"
+    # whether each was recorded as an adverse event (reader 12a item 5)
+    recorded = severe_values_recorded_clause(results)
+    return f"{label}: {who} ({table}): {'; '.join(named)}{more}" + (f"; {recorded}" if recorded else "")
 
 
 def _label(results: Results, analyte: str) -> str:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from alsreport.present.cutoff import as_of_words
 from alsreport.present.format import number, visit_label
+from alsreport.present.prose.laboratory_harms import laboratory_harms_sentence, severe_values_recorded
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import join_words, plural
 from alsreport.present.prose.methods import recruitment_text
+from alsreport.results.lab_worst import graded_after_baseline, worse_than_baseline
 from alsreport.results.model import Results
 
 __all__ = ["investigators_recruitment", "stopping_rule_counts", "laboratory_table_keys",
@@ -72,7 +74,24 @@ def laboratory_safety_text(results: Results) -> str:
                                                                   if graded else "."))
     else:
         out.append("No analyte has a reference range, so no value is classified as within or outside one.")
-    return " ".join(out)
+    if not graded:
+        return " ".join(out)
+    # what the tables show, in words: the manuscript's count per CTCAE term and whether the values of grade 2 or
+    # higher were recorded as adverse events (reader 12a item 5: the board's first question about them)
+    findings = [laboratory_harms_sentence(results, where=" (@tbl-grade-shifts)")]
+    severe = severe_values_recorded(results)
+    if severe and not _said(findings[0], results):
+        findings.append(severe)
+    return " ".join(out) + "\n\n" + " ".join(findings)
+
+
+def _said(sentence: str, results: Results) -> bool:
+    """The count sentence already says it for the grade >= 2 values: each of them is a worsening it counts, and
+    it says the same (none, or each) of all of them."""
+    worse = set(worse_than_baseline(results))
+    severe = graded_after_baseline(results)
+    uniform = len({w.recorded_as_event for w in worse}) == 1
+    return uniform and all(w in worse for w in severe)
 
 
 def _months(x: float) -> str:
