@@ -51,3 +51,11 @@ def test_past_five_terms_the_first_three_and_every_serious_one_are_named_and_the
     assert not re.search(r"\), and \d", item)          # one separator throughout (reader 12a item 7)
     assert ("related events, no term in more than one participant, were term z (serious, grade 3), term a, term b, "
             "and 4 other terms (@tbl-ae).") in ReportText(res).discussion.lower()
+
+
+def test_a_term_serious_in_some_of_its_participants_says_in_how_many() -> None:
+    from alsreport.present.related_ranking import RelatedTerm, serious_note
+
+    term = RelatedTerm("Aseptic meningitis", "Nervous system disorders", 3, 25.0, "probable", 3, 3, 1)
+    assert serious_note(term) == "serious in 1, grade 3"
+    assert serious_note(RelatedTerm("Fever", "General", 1, 8.3, "possible", 1)) == ""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from alsreport.results.model import Results
 from alsreport.study.contract import RELATEDNESS
 
-__all__ = ["RelatedTerm", "related_ranking", "named_related", "NAMED_ALL", "NAMED_FIRST"]
+__all__ = ["RelatedTerm", "related_ranking", "named_related", "serious_note", "NAMED_ALL", "NAMED_FIRST"]
 
 #: Up to this many related terms, every one is named.
 NAMED_ALL = 5
@@ -75,3 +75,12 @@ def named_related(results: Results) -> tuple[tuple[RelatedTerm, ...], int]:
         return ranked, 0
     named = tuple(t for i, t in enumerate(ranked) if i < NAMED_FIRST or t.serious_grade is not None)
     return named, len(ranked) - len(named)
+
+
+def serious_note(t: RelatedTerm) -> str:
+    """``serious, grade 3`` (or ``serious in 1, grade 3`` when not every participant's was): how a document marks
+    a term with a serious related event (reader 12b item 1); "" when none was serious."""
+    if t.serious_grade is None:
+        return ""
+    who = "" if t.n_serious == t.n_participants else f" in {t.n_serious}"
+    return f"serious{who}, grade {t.serious_grade}"

@@ -16,7 +16,7 @@ from alsreport.present.prose.case_narratives import narratives_item
 from alsreport.present.prose.laboratory_harms import severe_values_recorded_clause
 from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.related_ranking import named_related, related_ranking
+from alsreport.present.related_ranking import named_related, related_ranking, serious_note
 from alsreport.present.cutoff import as_of_words
 from alsreport.present.prose.safety_report import laboratory_table_keys
 from alsreport.present.prose.words import join_words, plural, term_in_text
@@ -55,9 +55,7 @@ def related_item(results: Results) -> str:
     ones = all(t.n_participants == 1 for t in related_ranking(results))
     items = []
     for t in named:
-        serious = "" if t.serious_grade is None else (
-            f"serious, grade {t.serious_grade}" if t.n_serious == t.n_participants
-            else f"serious in {t.n_serious}, grade {t.serious_grade}")
+        serious = serious_note(t)
         name = md_escape(term_in_text(t.term))
         if ones:
             items.append(f"{name} ({serious})" if serious else name)

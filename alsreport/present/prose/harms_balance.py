@@ -8,7 +8,7 @@ documents use, :mod:`alsreport.present.related_ranking`).
 from __future__ import annotations
 
 from alsreport.present.prose.lookups import overview
-from alsreport.present.related_ranking import named_related, related_ranking
+from alsreport.present.related_ranking import named_related, related_ranking, serious_note
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.safety import relatedness_words
 from alsreport.present.prose.words import counted, join_words, plural, term_in_text
@@ -46,13 +46,11 @@ def related_words(results: Results, *, table: str) -> str:
     items = []
     for i, t in enumerate(named):
         name = md_escape(term_in_text(t.term))
-        serious = "" if t.serious_grade is None else f"serious, grade {t.serious_grade}"
+        serious = serious_note(t)
         if ones:
             items.append(f"{name} ({serious})" if serious else name)
             continue
         count = plural(t.n_participants, "participant") if i == 0 else str(t.n_participants)
-        if serious and t.n_serious < t.n_participants:
-            serious = f"serious in {t.n_serious}, grade {t.serious_grade}"
         items.append(f"{name} ({count}; {serious})" if serious else f"{name} ({count})")
     if rest:
         items.append(f"{plural(rest, 'other term')} ({table})")
