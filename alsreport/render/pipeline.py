@@ -278,7 +278,7 @@ def _docx_stage(prep: _Prepared, plan: _CachePlan, markdown: str, result: Render
     """pandoc's docx writer → ``<stem>.docx`` (numbered floats, Word tables; :mod:`alsreport.render.docx`)."""
     from alsreport.render.atomic import atomic_path
     from alsreport.render.docx import pandoc_to_docx
-    from alsreport.render.unbroken import docx_without_invisible
+    from alsreport.render.docx_finish import finish_docx
 
     path = plan.paths["docx"]
     # the docx format's own options (Quarto resolves each format separately: the html format's
@@ -289,7 +289,7 @@ def _docx_stage(prep: _Prepared, plan: _CachePlan, markdown: str, result: Render
     with atomic_path(path) as tmp:
         result.warnings.extend(pandoc_to_docx(markdown, tmp, document=prep.qmd, crossref=crossref,
                                               reference_doc=prep.reference_doc, locate=_locator(prep.doc)))
-        docx_without_invisible(tmp)   # no joiner in a copied range or name (render/unbroken.py)
+        finish_docx(tmp)   # no joiner in a copied range or name; alt text as each picture's description
     result.outputs["docx"] = path
     if plan.caching:
         plan.cache.record_output(plan.manifest, "docx", plan.keys["docx"], path)

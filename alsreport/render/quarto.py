@@ -27,7 +27,8 @@ from typing import Any, Mapping, Sequence
 
 import yaml
 
-from alsreport.render.unbroken import docx_without_invisible, unbroken_markup
+from alsreport.render.docx_finish import finish_docx
+from alsreport.render.unbroken import unbroken_markup
 from alsreport.render.cache import stable_json
 from alsreport.render.errors import RenderError
 from alsreport.render.pipeline import DEFAULT_FORMATS, FORMATS, RenderResult, default_template
@@ -123,7 +124,7 @@ def render_with_quarto(
     if "docx" in wanted:
         result.outputs["docx"] = output_dir / f"{qmd.stem}.docx"
         result.warnings += run.render("docx", result.outputs["docx"], reference_doc=reference_doc)
-        docx_without_invisible(result.outputs["docx"])
+        finish_docx(result.outputs["docx"])
     if {"html", "pdf"} & set(wanted):
         _html_and_pdf(run, output_dir, wanted, print_css, pdf_variant, result)
     result.timings["quarto"] = time.perf_counter() - started - result.timings.get("pdf", 0.0)

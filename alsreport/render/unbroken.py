@@ -4,7 +4,7 @@ The formatting module joins a range's en dash and a name's hyphen to what follow
 (``47.0–\u206055.5``, ``IL-\u20606``: :data:`alsreport.present.format.RANGE_DASH`, ``NAME_HYPHEN``) and a table header
 may offer a break with U+200B (``Given/\u200bplanned``). Left in the page, those characters travel with every copy:
 a range pasted into R or Excel does not parse, "IL-6" does not match. So the HTML writers (the embedded engine's,
-and Quarto's page after it is written) turn them into markup, and the Word writers drop them:
+and Quarto's page after it is written) turn them into markup, and the Word writers drop them (:mod:`alsreport.render.docx_finish`):
 
 * a run of text that holds a joiner becomes ``<span class="alsr-nobr">47.0–55.5</span>`` (``white-space: nowrap``
   in templates/screen.css, read by the browsers and by WeasyPrint, so the PDF keeps the range whole too);
@@ -15,14 +15,10 @@ and Quarto's page after it is written) turn them into markup, and the Word write
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
-import zipfile
-from pathlib import Path
 
 from alsreport.render.superscripts import HTML_TOKEN, TAG_NAME
 
-__all__ = ["NOBR_CLASS", "INVISIBLE", "unbroken_markup", "without_invisible", "docx_without_invisible"]
+__all__ = ["NOBR_CLASS", "INVISIBLE", "unbroken_markup", "without_invisible"]
 
 #: The class of a run that must not break (templates/screen.css: white-space: nowrap)
 NOBR_CLASS = "alsr-nobr"
@@ -68,21 +64,3 @@ def unbroken_markup(page: str) -> str:
         else:
             out.append(_text(tok))
     return "".join(out)
-
-
-def docx_without_invisible(path: Path) -> None:
-    """Rewrite the Word file at ``path`` without U+2060 and U+200B in its XML parts (Word keeps a range whole
-    only by a character a copy carries along: the ranges may break there, their copies are clean)."""
-    path = Path(path)
-    with zipfile.ZipFile(path) as z:
-        if not any(i.filename.endswith(".xml") and any(c in z.read(i).decode("utf-8", "ignore") for c in INVISIBLE)
-                   for i in z.infolist()):
-            return
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".docx", delete=False) as tmp:
-            with zipfile.ZipFile(tmp, "w") as out:
-                for info in z.infolist():
-                    data = z.read(info)
-                    if info.filename.endswith(".xml"):
-                        data = without_invisible(data.decode("utf-8")).encode("utf-8")
-                    out.writestr(info, data)
-    shutil.move(tmp.name, path)
