@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 from pydantic import ValidationError
 
 from alsreport.documents.front_matter import Bibliography, bibliography_for, byline_html, metadata_block
@@ -131,6 +132,18 @@ def test_metadata_block_sets_title_authors_and_bibliography():
     assert bib.cite("msc-trials") == " [@oh2015msc; @petrou2016msc]"
     assert Bibliography(None).cite("als-review") == ""   # an empty bibliography cites nothing
     assert bib.files == (bib.path,) and bib.defaults is None  # the example covers every topic itself
+
+
+def test_the_word_files_metadata_names_the_authors_the_html_only_in_its_meta_tags():
+    """Reader 12a's item 10: pandoc's docx writer fills the Word file's creator from ``author`` only, and the
+    metadata set only ``author-meta`` (the HTML's and the PDF's): the Word file had no author."""
+    study = load_study(example_study_path())
+    bib = Bibliography(None)
+    word = yaml.safe_load(metadata_block(study.config, bib, study.path, "docx").strip().strip("-"))
+    names = ["A\\. Example \\(synthetic\\)", "B\\. Example \\(synthetic\\)"]
+    assert word["author"] == word["author-meta"] == names
+    page = yaml.safe_load(metadata_block(study.config, bib, study.path).strip().strip("-"))
+    assert page["author-meta"] == names and "author" not in page   # the HTML's byline shows them once
 
 
 def test_a_study_without_references_cites_the_default_references(tmp_path):

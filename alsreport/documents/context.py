@@ -185,7 +185,7 @@ class ReportContext:
         """YAML metadata: the study title as the document title, authors, bibliography and style."""
         from alsreport.documents.front_matter import metadata_block
 
-        return metadata_block(self.config, self.bibliography, self.study.path)
+        return metadata_block(self.config, self.bibliography, self.study.path, self.target)
 
     def byline(self) -> str:
         """Authors with affiliations and ORCID as a raw HTML block."""

@@ -89,7 +89,12 @@ def figure_png(fig: "Figure") -> bytes:
 
 
 def docx_figure_block(fig: "Figure", label: str, caption: str, alt: str) -> str:
-    """A numbered figure float holding the figure as a PNG image with ``alt`` as its alternative text."""
+    """A numbered figure float holding the figure as a PNG image with ``alt`` as its alternative text: the image's
+    description (Quarto's Word writer drops ``fig-alt`` there: every picture had an empty description) and
+    ``fig-alt``."""
+    from alsreport.present.prose import md_escape
+
     data = base64.b64encode(figure_png(fig)).decode("ascii")
     alt_attr = alt.replace("\\", "\\\\").replace('"', '\\"')
-    return f'::: {{#{label}}}\n![](data:image/png;base64,{data}){{fig-alt="{alt_attr}"}}\n\n{caption}\n:::\n'
+    return (f'::: {{#{label}}}\n![{md_escape(alt)}](data:image/png;base64,{data}){{fig-alt="{alt_attr}"}}\n\n'
+            f'{caption}\n:::\n')

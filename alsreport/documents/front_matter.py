@@ -2,7 +2,7 @@
 
 * :func:`metadata_block` — a pandoc YAML metadata block the first cell prints: the
   study title as the document title (the HTML ``<h1>``, the PDF's title), the authors
-  as the PDF's authors, and the bibliography and citation style for citeproc.
+  as the PDF's and the Word file's authors, and the bibliography and citation style for citeproc.
 * :func:`byline_html` — authors with numbered affiliations, ORCID links and the
   corresponding author; without authors or investigators, a "To be added by the authors" line.
 * :class:`Bibliography` — the study's ``references.bib`` (``reporting.references``)
@@ -111,8 +111,13 @@ def _read_bib(path: Path, size: int, mtime: int) -> Bibliography:
     return Bibliography(path, tuple(topics))
 
 
-def metadata_block(config: StudyConfig, bibliography: Bibliography, folder: Path) -> str:
-    """A pandoc YAML metadata block (later blocks override the front matter's ``title``)."""
+def metadata_block(config: StudyConfig, bibliography: Bibliography, folder: Path, target: str = "html") -> str:
+    """A pandoc YAML metadata block (later blocks override the front matter's ``title``).
+
+    The authors are ``author-meta`` (the HTML's ``<meta name="author">``, the PDF's Author; the byline shows
+    them), and for the Word ``target`` (``docx``) also ``author``: pandoc's docx writer fills the core
+    properties' creator only from it (and lists the names under the title, where the HTML's byline, raw
+    HTML, is dropped; reader 12a's item 10), under both engines."""
     # pandoc reads metadata strings as markdown: study text is escaped (md_escape) so that it stays text
     # (no raw HTML, link, image, math, citation or shortcode; docs/security.md).
     title = md_escape(manuscript_title(config))   # names the design (CONSORT 2025 item 1a)
@@ -121,6 +126,8 @@ def metadata_block(config: StudyConfig, bibliography: Bibliography, folder: Path
     authors = [a.name for a in config.reporting.authors] or list(config.investigators)
     if authors:
         meta["author-meta"] = [md_escape(a) for a in authors]
+        if target == "docx":
+            meta["author"] = list(meta["author-meta"])   # a copy: no YAML alias
     if config.description:
         meta["description-meta"] = md_escape(config.description)
     if bibliography.files:
