@@ -331,3 +331,18 @@ def test_a_visit_label_in_a_table_never_breaks_between_its_word_and_its_number()
     assert unbroken_label("Infusion 3 (Month 2)") == "Infusion\u00a03 (Month\u00a02)"
     assert unbroken_label("Day −14 screening") == "Day\u00a0−14 screening"
     assert unbroken_label("Baseline") == "Baseline" and unbroken_label("12 weeks after") == "12 weeks after"
+
+
+def test_a_reference_range_prints_both_limits_at_the_analytes_decimals():
+    """Reader 12a's item 8: "2.4–7", "1–4.8", "12–17.5", "4–11" mixed decimals within a range and against the medians
+    beside it. Both limits at the analyte's decimals; never fewer than a limit was given with (nothing rounded)."""
+    from alsreport.present.format import NBSP, RANGE_DASH, reference_range
+
+    assert reference_range(2.4, 7, 2) == f"2.40{RANGE_DASH}7.00"
+    assert reference_range(12, 17.5, 1) == f"12.0{RANGE_DASH}17.5"
+    assert reference_range(4, 11, 2) == f"4.00{RANGE_DASH}11.00"
+    assert reference_range(30, 200, 0) == f"30{RANGE_DASH}200"
+    assert reference_range(0.6, 1.2, 0) == f"0.6{RANGE_DASH}1.2"      # a limit's own decimal is kept
+    assert reference_range(0.125, 1, 1) == f"0.125{RANGE_DASH}1.000"
+    assert reference_range(3.5, None, 0) == f"≥{NBSP}3.5" and reference_range(float("nan"), 200, 0) == f"≤{NBSP}200"
+    assert reference_range(None, float("nan")) == "—"

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from html import unescape
 
+import pandas as pd
 import pytest
 
 from alsreport.results.model import AdverseEvent
@@ -23,7 +24,8 @@ from alsreport.present.tables import (
     sensitivity_table,
     serious_event_listing,
 )
-from alsreport.present.format import decimals_for, display_unit
+from alsreport.present.format import decimals_for, display_unit, reference_range, series_decimals
+from alsreport.present.tables.safety import out_of_range_data, out_of_range_listing
 from alsreport.present.tables.style import latex_cleanup
 from tables_fixtures import HandSeries, example_results, hand_results, with_events, with_label
 
@@ -89,8 +91,47 @@ def test_row_groups_follow_compartments_and_families():
     groups = re.findall(r'class="gt_group_heading"[^>]*>([^<]+)<', html)
     assert groups == ["CSF — biochemical", "Serum — biochemical", "Blood — haematological"]
     text = _text(html)
-    assert "Reference range" in text and "0.6–1.2" in text
+    assert "Reference range" in text and "0.60–1.20" in text   # creatinine, at its medians' decimals ("0.70")
     assert "White blood cells (10⁹/L)" in text
+
+
+def _ranges(results) -> dict[tuple[str, str], str]:
+    """Each series' reference range as format.reference_range prints it at the series' decimals (no joiner)."""
+    decimals = series_decimals(results)
+    return {(s.compartment, s.analyte): reference_range(s.ref_low, s.ref_high, decimals[(s.compartment, s.analyte)])
+            .replace("\u2060", "") for s in results.series if pd.notna(s.ref_low) or pd.notna(s.ref_high)}
+
+
+def test_reference_ranges_print_at_their_analytes_decimals_in_both_tables():
+    """Reader 12a's item 8: "2.4–7" (uric acid), "1–4.8" (lymphocytes), "12–17.5" (haemoglobin), "4–11" (white
+    blood cells) in manuscript Table 3 and the safety report's out-of-range listing: the two limits at different
+    decimals, and not those of the medians beside them. Each range prints at its series' decimals."""
+    results = example_results()
+    ranges = _ranges(results)
+    assert len(ranges) >= 10
+    html = biomarker_table(results, ("biochemical", "haematological")).gt.as_raw_html()
+    compartments = {s.compartment.lower(): s.compartment for s in results.series}
+    labels = {(s.compartment, s.label): (s.compartment, s.analyte) for s in results.series}
+    compartment, rows, checked = None, [], 0
+    for tr in html.split('<tbody class="gt_table_body">')[1].split("</tr>"):
+        if "gt_group_heading" in tr:   # "Serum — biochemical"
+            compartment = compartments[_text(tr).strip().split(" — ")[0].lower()]
+        elif "<td" in tr:
+            row = _text(tr).strip()
+            rows.append(row)
+            key = next((labels[c, lab] for c, lab in labels if c == compartment and row.startswith(lab + " (")), None)
+            if key in ranges:
+                assert f" {ranges[key]} " in f" {row} ", row
+                checked += 1
+    assert checked >= 10
+    printed = re.findall(r"(?<![\d.])(\d+(?:\.\d+)?)–(\d+(?:\.\d+)?)(?![\d.])", " ".join(rows))
+    assert printed and all(len(a.partition(".")[2]) == len(b.partition(".")[2]) for a, b in printed)
+    listing = out_of_range_listing(results).gt.as_raw_html()
+    data = out_of_range_data(results)
+    listed = _body_rows(listing)
+    assert len(listed) == len(data)
+    for row, key in zip(listed, zip(data["compartment"], data["analyte"], strict=True), strict=True):
+        assert f" {ranges[key]} " in f" {row} ", row
 
 
 def test_out_of_range_listing_follows_the_order_of_the_other_tables():

@@ -26,7 +26,9 @@ The rules:
   and the CSV/XLSX exports.
 * **Intervals**: a confidence interval is ``low to high`` (:func:`ci`), an
   interquartile range ``q1–q3`` (:func:`iqr`), a median with it
-  ``median [q1–q3]`` (:func:`median_iqr`). A range or interval never breaks
+  ``median [q1–q3]`` (:func:`median_iqr`), a laboratory's reference range ``low–high`` at the analyte's
+  decimals, both ends alike (:func:`reference_range`: ``2.40–7.00`` beside a median of ``4.50``, never
+  ``2.4–7``; reader 12a's item 8), never fewer than a limit was given with. A range or interval never breaks
   across lines: ``to`` is joined by no-break spaces and the en dash is followed
   by an invisible U+2060 WORD JOINER (:data:`RANGE_DASH`; the table builders'
   merge patterns use it too), so a wrapped table cell breaks only between the
@@ -82,6 +84,7 @@ __all__ = [
     "ci",
     "iqr",
     "median_iqr",
+    "reference_range",
     "conf_label",
     "display_unit",
     "format_date",
@@ -255,6 +258,26 @@ def median_iqr(median: Any, q1: Any, q3: Any, decimals: int = 2) -> str:
     if _finite(q1) is None or _finite(q3) is None:
         return number(median, decimals)
     return f"{number(median, decimals)} [{iqr(q1, q3, decimals)}]"
+
+
+def _given_decimals(x: float) -> int:
+    """The decimals ``x`` was written with (``7.0`` and ``7`` → 0, ``2.4`` → 1; at most 6)."""
+    text = f"{x:.6f}".rstrip("0")
+    return len(text) - text.index(".") - 1
+
+
+def reference_range(low: Any, high: Any, decimals: int = 2) -> str:
+    """A reference range at ``decimals`` (the analyte's, :func:`series_decimals`) on both ends, or more when a limit
+    was given with more (no limit is rounded): ``2.40–7.00``, ``12.0–17.5``; one limit ``≥ 3.5`` or ``≤ 200``;
+    :data:`MISSING` without either."""
+    lo, hi = _finite(low), _finite(high)
+    ends = [v for v in (lo, hi) if v is not None]
+    if not ends:
+        return MISSING
+    d = max([int(decimals)] + [_given_decimals(v) for v in ends])
+    if lo is not None and hi is not None:
+        return f"{number(lo, d)}{RANGE_DASH}{number(hi, d)}"
+    return f"≥{NBSP}{number(lo, d)}" if lo is not None else f"≤{NBSP}{number(hi, d)}"
 
 
 def conf_label(level: float) -> str:

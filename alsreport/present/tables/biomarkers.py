@@ -40,6 +40,7 @@ from alsreport.present.format import (
     conf_label,
     contrast_visits,
     display_unit,
+    reference_range,
     series_decimals,
     table_visit_label,
 )
@@ -212,6 +213,9 @@ def _biomarker_table(results: Results, families: Sequence[str], contrast: str | 
     frame["_unit"] = [display_unit(u) or None for u in frame["unit"]]
     per_series = series_decimals(results)
     decimals = [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"], strict=False)]
+    if show_ref:   # at the row's decimals, as its medians (format.reference_range: "2.4–7" was reader 12a's item 8)
+        frame["ref_low"] = [reference_range(lo, hi, d) for lo, hi, d in
+                            zip(frame["ref_low"], frame["ref_high"], decimals, strict=True)]
     brk = "<br>" if stacked else " "
 
     n_enrolled = enrolled_n(results)
@@ -241,16 +245,14 @@ def _biomarker_table(results: Results, families: Sequence[str], contrast: str | 
 
 def _cells(gt: GT, frame: pd.DataFrame, codes: Sequence[str], decimals: Sequence[int], brk: str,
            show_ref: bool) -> GT:
-    """Numbers with each row's decimals, merged into ``median [q1–q3]``, ``estimate (low to high)``, ``low–high``."""
+    """Numbers with each row's decimals, merged into ``median [q1–q3]`` and ``estimate (low to high)`` (the reference
+    range is text already)."""
     value_cols = [f"{k}_{v}" for v in codes for k in ("median", "q1", "q3")] + ["estimate", "ci_low", "ci_high"]
     gt = fmt_numbers_by_row(gt, value_cols, decimals)
     gt = gt.fmt_integer(columns="n")
     for v in codes:
         gt = merge_complete(gt, frame, [f"median_{v}", f"q1_{v}", f"q3_{v}"], "{0}" + brk + "[{1}" + RANGE_DASH + "{2}]")
     gt = merge_complete(gt, frame, ["estimate", "ci_low", "ci_high"], "{0}" + brk + "({1}" + CI_TO + "{2})")
-    if show_ref:
-        gt = gt.fmt_number(columns=["ref_low", "ref_high"], decimals=3, drop_trailing_zeros=True, use_seps=False)
-        gt = merge_complete(gt, frame, ["ref_low", "ref_high"], "{0}" + RANGE_DASH + "{1}")
     return gt
 
 

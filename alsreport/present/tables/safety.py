@@ -26,7 +26,8 @@ from alsreport.present.tables.harms import (
 from alsreport.results.model import AdverseEvent, Results
 from alsreport.present.tables.biomarkers import series_label, series_order
 from alsreport.present.cutoff import cutoff_words
-from alsreport.present.format import MISSING, RANGE_DASH, below_lod_rule, display_unit, series_decimals, table_visit_label
+from alsreport.present.format import (MISSING, below_lod_rule, display_unit, reference_range, series_decimals,
+                                      table_visit_label)
 from alsreport.present.tables.ctcae_baseline import BASELINE_GRADE1
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
@@ -308,21 +309,19 @@ def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range"
             f"{capitalise(c)} — {lab} ({display_unit(u)})" if u else f"{capitalise(c)} — {lab}"
             for c, lab, u in zip(frame["compartment"], frame["label"], frame["unit"], strict=False)
         ]
+        # values and reference range with their analyte's decimals (format.series_decimals), as the manuscript shows
+        # them ("40" among "36.9", "3" for 3.0 g/dL: reader 11a, item 7; "2.4–7" for a range: reader 12a, item 8)
+        per_series = series_decimals(results)
+        decimals = [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"], strict=True)]
+        frame["ref_low"] = [reference_range(lo, hi, d) for lo, hi, d in
+                            zip(frame["ref_low"], frame["ref_high"], decimals, strict=True)]
     gt, meta = base_gt(frame, id=id, groupname_col=None if empty else "_group",
                        title="Laboratory values outside the reference range",
                        subtitle="Every analysed value below or above its reference range")
     gt = gt.cols_hide(columns=["compartment", "analyte", "label", "unit", "censoring", "ref_high"]
                       + (["_group"] if empty else []))
     if not empty:
-        # values with their analyte's decimals (format.series_decimals), as the manuscript shows them ("40" among
-        # "36.9", "3" for 3.0 g/dL: reader 11a, item 7); the reference range as the manuscript prints it
-        per_series = series_decimals(results)
-        gt = fmt_numbers_by_row(gt, ["value"], [per_series.get((c, a), 2) for c, a in
-                                                zip(frame["compartment"], frame["analyte"], strict=True)])
-        gt = gt.fmt_number(columns=["ref_low", "ref_high"], decimals=3, drop_trailing_zeros=True, use_seps=False)
-        both = rows_where(frame["ref_low"].notna() & frame["ref_high"].notna())
-        if both:
-            gt = gt.cols_merge(columns=["ref_low", "ref_high"], rows=both, pattern="{0}" + RANGE_DASH + "{1}", hide_columns=False)
+        gt = fmt_numbers_by_row(gt, ["value"], decimals)
     gt = gt.sub_missing(missing_text="" if empty else MISSING)
     gt = gtext.cols_label(gt, participant_id="Participant", visit="Visit", value="Value", ref_low="Reference range",
                        direction="Direction", grade="CTCAE grade")
