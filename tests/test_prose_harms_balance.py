@@ -44,3 +44,13 @@ def test_a_severe_event_that_was_not_serious_keeps_the_grades_sentence(tmp_path)
     assert text.abstract_conclusions.endswith(
         "Adverse events of grade 3 or higher occurred in 2 participants (worst grade 3). A serious adverse event, to "
         "be weighed against any benefit, occurred in one participant: aseptic meningitis (grade 3, probably related).")
+
+
+def test_past_five_serious_events_the_abstract_counts_them_and_names_the_related_ones(tmp_path) -> None:
+    pneumonia = ("Pneumonia", "Infections and infestations", 3, "yes", "unrelated")
+    events = (pneumonia,) * 5 + (GRADES_1_TO_5[2],)
+    text = ReportText(analyze(load_study(write_variant(tmp_path / "s", Variant(events=events)))))
+    assert text.abstract_conclusions.endswith(
+        "Adverse events of grade 3 or higher occurred in 6 participants (worst grade 3). Serious adverse events, to be "
+        "weighed against any benefit, occurred in six participants; one event was judged possibly, probably or "
+        "definitely related to the intervention: aseptic meningitis (grade 3).")
