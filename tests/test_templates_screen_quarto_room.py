@@ -1,0 +1,52 @@
+"""templates/screen.css on Quarto's page at 1280 px: a wide table (printed landscape) may take the empty room Quarto's grid
+keeps left of the text column (page-start to body-content-start), as the embedded page's wide tables take theirs; a table
+that fits the column stays aligned with the text. The six-visit AE-by-SOC table was held to the 802 px column beside the
+TOC and wrapped its system organ classes onto four lines (issue #10, the 1280 px check)."""
+
+from __future__ import annotations
+
+import pytest
+
+from alsreport.present.tables.exposure import exposure_table
+from tables_fixtures import example_results
+from test_templates_screen_print import SCREEN_CSS, _chromium, _layout_probe
+from test_templates_screen_ranges import _six_visit_results
+
+#: Quarto 1.11's article grid (#quarto-content.page-columns) at 1280 px, its flexible tracks as Quarto writes them (5fr):
+#: the text column 802 px wide, beside the TOC's track
+GRID = ("[screen-start] 1.5em [screen-start-inset] 5fr [page-start page-start-inset] 35px [body-start-outset] 35px "
+        "[body-start] 1.5em [body-content-start] 802px [body-content-end] 1.5em [body-end] 35px [body-end-outset] "
+        "215px [page-end-inset] 35px [page-end] 5fr [screen-end-inset] 1.5em [screen-end]")
+
+_PROBE = """<script>window.addEventListener("load", () => {
+  const main = document.querySelector("#quarto-document-content").getBoundingClientRect();
+  const [wide, narrow] = [...document.querySelectorAll(".gt_table")].map(t => t.getBoundingClientRect());
+  const box = document.querySelector("#wide .alsr-table > div[id]");
+  document.title = [main.left, main.right, wide.left, wide.right, narrow.left, box.scrollWidth - box.clientWidth]
+    .map(Math.round).join(" ");
+});</script>"""
+
+
+def _float(ident: str, classes: str, table_html: str) -> str:
+    return (f"<div id='{ident}' class='quarto-float {classes}'><figure><figcaption>Table 5. X.</figcaption>"
+            f"<div class='alsr-table alsr-table-captioned'>{table_html}</div></figure></div>")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="needs headless chromium")
+def test_a_wide_table_takes_the_room_left_of_quartos_column_and_a_narrow_one_keeps_to_it(tmp_path):
+    from alsreport.present.tables.biomarkers import biomarker_table
+
+    wide = biomarker_table(_six_visit_results()).html   # 6 visits: wider than the column at the screen's type
+    narrow = exposure_table(example_results()).html
+    html = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>" + SCREEN_CSS.read_text(encoding="utf-8")
+            + f"body {{ margin: 0; }} figure {{ margin: 0 0 1rem; }} #quarto-content {{ display: grid; grid-template-columns: {GRID}; }}"
+            "#quarto-document-content { grid-column: body-content-start / body-content-end; }"
+            "</style></head><body><div id='quarto-content' class='page-columns'><main id='quarto-document-content'>"
+            "<p>Text before.</p>" + _float("wide", "alsr-landscape", wide) + _float("narrow", "", narrow)
+            + "<p>Text after.</p></main></div>" + _PROBE + "</body></html>")
+    left, right, wide_left, wide_right, narrow_left, scroll = map(int, _layout_probe(html, tmp_path, 1280).split())
+    room = 35 + 35 + 16 * 1.5
+    assert right - left == 802 and left > room      # the grid has the room
+    # wider than the column: it reaches into the room (as far as it needs, no further) and ends with the column
+    assert left - room - 1 <= wide_left < left - 20 and abs(wide_right - right) <= 1 and scroll == 0
+    assert narrow_left == left
