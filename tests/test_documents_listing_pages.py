@@ -1,6 +1,7 @@
 """Long listings on paper (issue 11): a page that starts inside a listing says what continues there —
-the table's label, "(continued)" and the group — above the repeated column headers; a summarised listing links
-its attached CSV with the mark alsreport's PDF step keeps."""
+the table's label, "(continued)" and the group (from the listing's group headings, as for every table:
+alsreport.render.continued) — above the repeated column headers; a summarised listing links its attached CSV with the
+mark alsreport's PDF step keeps."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pypdf
 from great_tables import GT
 import pandas as pd
 
-from alsreport.documents.listing_pages import attachment_link, group_rows
+from alsreport.documents.listing_pages import attachment_link
 from alsreport.documents.resources import project_dir
 from alsreport.render.attachments import MARK, strip_attachments
 from alsreport.render.pdf import html_to_pdf
@@ -22,17 +23,10 @@ def _listing_html() -> str:
     return GT(frame, groupname_col="group", id="t-listing").as_raw_html()
 
 
-def test_data_rows_carry_their_group() -> None:
-    marked = group_rows(_listing_html())
-    assert marked.count('data-alsr-group="Serum — ALT (U/L)"') == 70
-    assert marked.count('data-alsr-group="Serum — AST (U/L)"') == 70
-    assert marked.count("data-alsr-group=") == 140       # the two group heading rows carry none
-
-
 def test_a_continuation_page_starts_with_the_label_continued_and_the_group(tmp_path: Path) -> None:
     """Issue #10: the example ethics report's Table 13 said what continued on some pages only (a page that started
     with a group heading said nothing), and with the listing's title, not the table's label."""
-    marked = group_rows(_listing_html())
+    marked = _listing_html()
     page = (f'<html lang="en"><head><title>t</title></head><body><main><h1>Listing</h1>'
             f'<div class="quarto-float"><figure class="quarto-float-tbl"><figcaption>Table 13. Values outside the'
             f' range.</figcaption><div class="alsr-table">{marked}</div></figure></div>'

@@ -1,16 +1,18 @@
 """alsreport.render.continued: "Table 4 (continued)" at the top of every PDF page a table continues on, and on no
 other page (issue #10: the example manuscript's Table 4 and Tables S1 and S2, the ethics report's Tables 10 and 13,
-had nothing saying which table a page continued)."""
+had nothing saying which table a page continued), with the block the page's first rows belong to ("Table S1
+(continued) — Month 2 vs Month 0": reader 12a, item 1)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdf
 import pytest
 
 from alsreport.documents.resources import project_dir
-from alsreport.render.continued import CONT_ATTR, GROUP_ATTR, mark_continued_tables, table_label
+from alsreport.render.continued import CONT_ATTR, mark_continued_tables, table_label
 from alsreport.render.pdf import html_to_pdf
 
 weasyprint = pytest.importorskip("weasyprint")
@@ -44,7 +46,8 @@ def test_rows_of_floats_supplements_and_captioned_tables_are_marked_header_rows_
             f"<table><caption>Table 9. D</caption>{body}</table>"
             f"<table><caption>Software and analysis</caption>{body}</table>"
             f"<p>Text.</p><table>{body}</table>"
-            f"<table><tbody><tr {GROUP_ATTR}='CSF — Glucose'><td>P01</td></tr></tbody></table>"
+            "<table><tbody><tr><th class='gt_group_heading'>CSF — Glucose</th></tr><tr><td>P01</td></tr></tbody>"
+            "</table>"
             "</section></main></body></html>")
     root, rows = _rows(html)
     assert mark_continued_tables(root) == 4
@@ -52,17 +55,32 @@ def test_rows_of_floats_supplements_and_captioned_tables_are_marked_header_rows_
         None, f"Table{NBSP}4 (continued)", f"Table{NBSP}4 (continued)",      # the header row: none; body, notes
         f"Table{NBSP}S1 (continued)", f"Table{NBSP}S3 (continued)", f"Table{NBSP}9 (continued)",
         None, None,                     # no label in its caption; no caption
-        None]                           # a listing's rows without a caption: nothing to name
+        None, None]                     # a listing's rows without a caption: nothing to name
 
 
-def test_a_listing_row_names_its_group_after_the_label():
-    html = ("<html><body><div class='quarto-float'><figure><figcaption>Table 13. Out of range.</figcaption>"
-            f"<table><tbody><tr><th class='gt_group_heading'>CSF — Glucose</th></tr>"
-            f"<tr {GROUP_ATTR}='CSF — Glucose'><td>P01</td></tr></tbody></table></figure></div></body></html>")
+def test_a_row_names_the_group_heading_above_it_after_the_label():
+    """A listing's analyte, a supplementary table's visit block: each body row names the last group heading above it
+    (its no-break spaces kept); the heading row and the notes name none; groups do not carry over tables."""
+    def table(label: str, body: str) -> str:
+        return (f"<div class='quarto-float'><figure><figcaption>{label}. X.</figcaption><table><tbody>{body}</tbody>"
+                "<tfoot><tr><td>note</td></tr></tfoot></table></figure></div>")
+
+    def heading(text: str) -> str:
+        return f"<tr class='gt_group_heading_row'><th class='gt_group_heading'>\n  {text}\n</th></tr>"
+
+    html = ("<html><body>" + table("Table 13", heading("CSF — Glucose") + "<tr><td>P01</td></tr>")
+            + table("Table S1", f"<tr><td>before any heading</td></tr>{heading(f'Month{NBSP}1 vs Month{NBSP}0')}"
+                    f"<tr><td>a</td></tr><tr><td>b</td></tr>{heading(f'Month{NBSP}2 vs Month{NBSP}0')}"
+                    "<tr><td>a</td></tr>")
+            + table("Table 2", "<tr><td>a</td></tr>") + "</body></html>")
     root, rows = _rows(html)
-    mark_continued_tables(root)
-    assert [r.get(CONT_ATTR) for r in rows] == [f"Table{NBSP}13 (continued)",
-                                                 f"Table{NBSP}13 (continued) — CSF — Glucose"]
+    assert mark_continued_tables(root) == 3
+    s1 = f"Table{NBSP}S1 (continued)"
+    assert [r.get(CONT_ATTR) for r in rows] == [
+        f"Table{NBSP}13 (continued)", f"Table{NBSP}13 (continued) — CSF — Glucose", f"Table{NBSP}13 (continued)",
+        s1, s1, f"{s1} — Month{NBSP}1 vs Month{NBSP}0", f"{s1} — Month{NBSP}1 vs Month{NBSP}0",
+        s1, f"{s1} — Month{NBSP}2 vs Month{NBSP}0", s1,
+        f"Table{NBSP}2 (continued)", f"Table{NBSP}2 (continued)"]
 
 
 def _pdf(tmp_path: Path, body: str) -> list[str]:
@@ -110,3 +128,26 @@ def test_a_page_that_starts_inside_one_table_and_starts_another_names_the_first(
     expected = _expected(pages, {"alpha": "Table 4", "beta": "Table 5"})
     assert expected[1:3] == ["Table 4 (continued)", "Table 5 (continued)"], expected     # Table 5 starts on page 2
     assert _shown(pages) == expected
+
+
+def test_a_page_that_starts_inside_a_visit_block_names_the_block(tmp_path):
+    """Reader 12a, item 1: the continued pages of Tables S1 and S2 (one block per later visit, the same series in
+    each) opened mid-block with nothing but "Table S1 (continued)" above them: their rows could not be told from
+    the other visits' rows without turning back a page. Each page now names the block its first rows belong to."""
+    blocks = {f"M{m} row": f"Month {m} vs Month 0" for m in (1, 2, 3)}
+    body = "".join(f"<tr class='gt_group_heading_row'><th colspan='2' class='gt_group_heading'>{block}</th></tr>"
+                   + "".join(f"<tr><td>{row} {k}</td><td>{k}</td></tr>" for k in range(45))
+                   for row, block in blocks.items())
+    table = ("<div class='quarto-float'><figure class='quarto-float quarto-float-tbl'><figcaption>Table S1. Change."
+             "</figcaption><div class='alsr-table'><table><thead><tr><th>Row</th><th>n</th></tr></thead>"
+             f"<tbody>{body}</tbody></table></div></figure></div>")
+    pages = _pdf(tmp_path, "<h1>A</h1>" + table)
+    assert len(pages) >= 3, pages
+    inside = 0
+    for text in pages[1:]:
+        first = text.split("Row n ", 1)[1]         # after the repeated header row
+        row = next((r for r in blocks if first.startswith(r)), None)    # None: the page starts with a block's heading
+        shown = re.findall(r"Table S1 \(continued\)(?: — Month \d vs Month 0)?", text)
+        assert shown == ["Table S1 (continued)" + (f" — {blocks[row]}" if row else "")], (shown, text[:60])
+        inside += row is not None
+    assert inside >= 2

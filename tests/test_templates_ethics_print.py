@@ -144,12 +144,10 @@ def test_a_listing_caption_does_not_stay_alone_at_a_page_foot():
     at the foot of a page, its listing on the next: the page broke after the listing's empty running-header marker
     (documents/listing_pages.py, since gone) between the caption and the table, where the table's first rows did not
     fit."""
-    from alsreport.documents.listing_pages import group_rows
-
     rows = "".join(f"<tr><td>P{r:02d}</td><td>Month 1</td><td>{r}</td></tr>" for r in range(40))
-    listing = group_rows("<table class='gt_table'><thead><tr><th>Participant</th><th>Visit</th><th>Value</th></tr>"
-                         "</thead><tbody><tr class='gt_group_heading_row'><th colspan='3' class='gt_group_heading'>"
-                         f"CSF albumin</th></tr>{rows}</tbody></table>")
+    listing = ("<table class='gt_table'><thead><tr><th>Participant</th><th>Visit</th><th>Value</th></tr>"
+               "</thead><tbody><tr class='gt_group_heading_row'><th colspan='3' class='gt_group_heading'>"
+               f"CSF albumin</th></tr>{rows}</tbody></table>")
     gt = listing.replace("<table", "<div style='padding-top: 6px'><table", 1).replace("</table>", "</table></div>")
     table = ("<div id='tbl-out-of-range' class='quarto-float'><figure class='quarto-float quarto-float-tbl'>"
              "<figcaption class='quarto-float-caption quarto-float-tbl'>Table 13. Out of range.</figcaption>"

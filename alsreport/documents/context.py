@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alsreport.documents.listing_pages import attachment_link, group_rows
+from alsreport.documents.listing_pages import attachment_link
 from alsreport.documents.markup import Markdown, MarkdownProse
 from alsreport.present.cutoff import data_date_caption
 from alsreport.present.format import format_date
@@ -289,9 +289,7 @@ class ReportContext:
 
         table = self.tables[key]
         markup = self.table_html(key)
-        if key in LISTING_KEYS and not table.attachment:
-            markup = group_rows(markup)
-        elif table.attachment:
+        if table.attachment:
             markup += "\n" + attachment_link(table.attachment, table.full_rows)
         narrower = table.narrower
         rows = markup.count("<tr")

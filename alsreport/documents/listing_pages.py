@@ -1,11 +1,7 @@
-"""Listings on paper: "(continued)" with the group at the top of every continuation page, and the full
-listing of a summarised one attached to the PDF and written beside it.
+"""Listings on paper: the full listing of a summarised one attached to the PDF and written beside it.
 
-* Every data row of a listing carries its group (``data-alsr-group``: the analyte, or the participant), the group
-  heading rows (great-tables' ``gt_group_heading_row``) none: the rows of a listing do not say which group they belong
-  to. The PDF step (:mod:`alsreport.render.continued`) prints "<label> (continued) — <group>" at the top of a page
-  that starts inside a group ("Table 13 (continued) — CSF — Total protein (mg/dL)"), and "<label> (continued)" where
-  a page starts with a group heading.
+* A page that starts inside a listing names the table and the group its rows belong to ("Table 13 (continued) — CSF —
+  Total protein (mg/dL)"), from the listing's group headings, as for every table (:mod:`alsreport.render.continued`).
 * A listing longer than ``safety.listing_max_rows`` is a summary in the report
   (:mod:`alsreport.present.tables.listing_summary`); :func:`write_listing_files` writes every row as CSV
   beside the PDF, and :func:`attachment_link` adds the marked ``<link rel="attachment">`` WeasyPrint embeds
@@ -16,42 +12,16 @@ listing of a summarised one attached to the PDF and written beside it.
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from alsreport.render.continued import GROUP_ATTR
 
 if TYPE_CHECKING:
     from alsreport.documents.context import ReportContext
 
-__all__ = ["ATTACHMENT_MARK", "attachment_link", "group_rows", "listing_files", "write_listing_files"]
+__all__ = ["ATTACHMENT_MARK", "attachment_link", "listing_files", "write_listing_files"]
 
 #: The attribute the PDF step keeps ``rel="attachment"`` for (alsreport.render.attachments.MARK).
 ATTACHMENT_MARK = "data-alsreport-attachment"
-
-_ROW = re.compile(r'<tr(?P<attrs>[^>]*)>(?P<body>.*?)</tr>', re.S)
-_HEADING = re.compile(r'class="gt_group_heading"[^>]*>(?P<label>.*?)</th>', re.S)
-_TBODY = re.compile(r'(<tbody\b[^>]*>)(.*?)(</tbody>)', re.S)
-
-
-def group_rows(markup: str) -> str:
-    """``markup`` (a great-tables table) with each data row's group in ``data-alsr-group``."""
-    group: list[str] = []
-
-    def row(m: re.Match[str]) -> str:
-        heading = _HEADING.search(m.group("body"))
-        if heading:
-            group[:] = [html.unescape(re.sub(r"<[^>]+>", "", heading.group("label"))).strip()]
-            return m.group(0)
-        if not group:
-            return m.group(0)
-        return f'<tr{m.group("attrs")} {GROUP_ATTR}="{html.escape(group[0], quote=True)}">{m.group("body")}</tr>'
-
-    def body(m: re.Match[str]) -> str:
-        return m.group(1) + _ROW.sub(row, m.group(2)) + m.group(3)
-
-    return _TBODY.sub(body, markup, count=1)
 
 
 def attachment_link(file: str, rows: int | None) -> str:

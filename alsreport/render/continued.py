@@ -1,14 +1,17 @@
-""""Table 4 (continued)" at the top of every PDF page a table continues on.
+""""Table 4 (continued)" at the top of every PDF page a table continues on, with the block its rows belong to.
 
 A table broken over pages repeats its header rows, but nothing on the second page said which table it is (issue #10:
-the example manuscript's Table 4, Tables S1 and S2, the ethics report's Tables 10 and 13). A journal prints the
-caption's label with "(continued)" at the top of each continuation page; the PDF does the same from the layout, for
-every table that breaks, whatever the study:
+the example manuscript's Table 4, Tables S1 and S2, the ethics report's Tables 10 and 13), nor, where the table is
+made of blocks under group headings, which block its rows belong to (Tables S1 and S2: one block per later visit,
+"Month 2 vs Month 0"; their rows repeat from block to block: issue #10, reader 12a). A journal prints the caption's
+label with "(continued)" at the top of each continuation page; the PDF does the same from the layout, for every table
+that breaks, whatever the study:
 
 * :func:`mark_continued_tables` gives every body and note row of a table whose caption starts with a label ("Table 4",
-  "Table S1") the attribute :data:`CONT_ATTR`, ``"Table 4 (continued)"``; a listing's row names its group as well
-  (:data:`GROUP_ATTR`, set by :mod:`alsreport.documents.listing_pages`: the rows of a listing do not say which analyte
-  or participant they belong to): ``"Table 13 (continued) — CSF — Total protein (mg/dL)"``.
+  "Table S1") the attribute :data:`CONT_ATTR`, ``"Table 4 (continued)"``; a body row under a group heading (great-tables'
+  ``gt_group_heading``: a visit's block, a compartment, a listing's analyte or participant) names its group after the
+  label: ``"Table S1 (continued) — Month 2 vs Month 0"``, ``"Table 13 (continued) — CSF — Total protein (mg/dL)"``.
+  A group heading row itself names none (a page that starts with it shows the group below).
 * The print stylesheet (``templates/print.css``) sets a named string from that attribute on every table row, and
   ``""`` on every caption, paragraph, heading, list item and figure, and prints the page's first assignment in the
   top margin: a page that starts inside a table shows its label, any other page nothing.
@@ -22,16 +25,17 @@ import re
 
 from alsreport.render.page_boxes import classes, tag_name
 
-__all__ = ["CONT_ATTR", "GROUP_ATTR", "continued_text", "mark_continued_tables", "table_label"]
+__all__ = ["CONT_ATTR", "continued_text", "mark_continued_tables", "table_label"]
 
 #: The text the print stylesheet prints at the top of a continuation page.
 CONT_ATTR = "data-alsr-cont"
-#: A listing row's group ("CSF — Total protein (mg/dL)"), named after the label.
-GROUP_ATTR = "data-alsr-group"
+#: The class of a group heading's cell (great-tables).
+GROUP_HEADING = "gt_group_heading"
 #: A caption's label: one to three words and a number, optionally S-prefixed ("Table 4", "Table S1", "Tabla 2"),
 #: followed by the caption's delimiter or a space.
 _LABEL = re.compile(r"^\s*((?:[^\W\d_]+\s+){1,3}S?\d+)(?=[\s.:]|$)")
 _ROW_GROUPS = {"tbody", "tfoot"}
+_SPACES = re.compile(r"[ \t\r\n]+")     # not the no-break spaces of a visit label ("Month\u00a02")
 
 
 def table_label(caption_text: str) -> str | None:
@@ -41,7 +45,7 @@ def table_label(caption_text: str) -> str | None:
 
 
 def continued_text(label: str, group: str | None = None) -> str:
-    """What a continuation page says above the table: ``"Table 4 (continued)"``, with the listing's group after it."""
+    """What a continuation page says above the table: ``"Table 4 (continued)"``, with the rows' group after it."""
     return f"{label} (continued)" + (f" — {group}" if group else "")
 
 
@@ -68,9 +72,17 @@ def _caption_of(table, parents: dict):
     return None
 
 
+def _group_heading(row) -> str | None:
+    """The text of a group heading row (its ``gt_group_heading`` cell), or None for any other row."""
+    for cell in row:
+        if isinstance(cell.tag, str) and GROUP_HEADING in classes(cell):
+            return _SPACES.sub(" ", "".join(cell.itertext())).strip() or None
+    return None
+
+
 def mark_continued_tables(root) -> int:
-    """Set :data:`CONT_ATTR` on the body and note rows of every table with a labelled caption in the tree ``root``.
-    Returns the number of tables marked."""
+    """Set :data:`CONT_ATTR` on the body and note rows of every table with a labelled caption in the tree ``root``,
+    a body row's with the group heading above it. Returns the number of tables marked."""
     parents = {child: parent for parent in root.iter() for child in parent}
     done = 0
     for table in [el for el in root.iter() if isinstance(el.tag, str) and tag_name(el) == "table"]:
@@ -78,11 +90,15 @@ def mark_continued_tables(root) -> int:
         label = table_label("".join(caption.itertext())) if caption is not None else None
         if label is None:
             continue
-        for group in table:
-            if tag_name(group) not in _ROW_GROUPS:
+        for rows in table:
+            if tag_name(rows) not in _ROW_GROUPS:
                 continue
-            for row in group:
-                if tag_name(row) == "tr":
-                    row.set(CONT_ATTR, continued_text(label, row.get(GROUP_ATTR)))
+            group = None
+            for row in rows:
+                if tag_name(row) != "tr":
+                    continue
+                heading = _group_heading(row) if tag_name(rows) == "tbody" else None
+                group = heading or group
+                row.set(CONT_ATTR, continued_text(label, None if heading or tag_name(rows) == "tfoot" else group))
         done += 1
     return done
