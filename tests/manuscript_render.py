@@ -55,6 +55,15 @@ def page_fill(words: list[dict]) -> dict[int, tuple[float, bool]]:
     return out
 
 
+def starts_section(words: list[dict], page: int) -> bool:
+    """Whether ``page`` (of :func:`word_boxes`) starts with a numbered top-level section's heading ("5 Adverse events":
+    a number alone, then the title, printed larger than the text): the page before is the last of its section."""
+    top = 21 / 25.4 * 72
+    first = [w for w in words if w["page"] == page and w["y0"] >= top - 1][:2]
+    return len(first) == 2 and first[0]["text"].isdigit() and first[0]["y1"] - first[0]["y0"] > 12.5 \
+        and abs(first[1]["y0"] - first[0]["y0"]) < 1
+
+
 def sparse_pages(pdf: Path, min_fill: float = 0.6) -> list[tuple[int, float]]:
     """Pages less than ``min_fill`` full (the float placement's aim, ``float_flow.MIN_FILL``) that are not followed
     by a forced new page: a change between portrait and landscape (wide tables), the CONSORT checklist appendix,

@@ -52,3 +52,26 @@ def test_a_break_the_float_placement_set_is_not_a_forced_start():
     stylesheet, placed = pages(""), pages(f'{PLACED}="1"')
     assert len(stylesheet) == len(placed) == 2
     assert hard_start(stylesheet[1]) and not hard_start(placed[1])
+
+
+def _with_table(before: int, rows: int):
+    """Section B: a heading, a one-paragraph introduction and a table kept whole of ``rows`` rows."""
+    table = ("<div id='tbl-b' class='quarto-float'><figure><figcaption>Table 4. B.</figcaption>"
+             "<div class='alsr-table alsr-keep' style='break-inside: avoid'><table>"
+             + "".join(f"<tr><td>row {k}</td></tr>" for k in range(rows)) + "</table></div></figure></div>")
+    html = weasyprint.HTML(string=(
+        f"<html><body><main><section id='sec-a' class='level1'><h1>A</h1>{TEXT * before}</section>"
+        f"<section id='sec-b' class='level1 alsr-soft-break'><h1>B</h1>{TEXT}{table}</section></main></body></html>"))
+    render = lambda: html.render(stylesheets=[weasyprint.CSS(string=CSS)])  # noqa: E731
+    document = layout_with_floats_deferred(html, render)
+    return [" ".join(b.text for b in p._page_box.descendants() if getattr(b, "text", None)) for p in document.pages]
+
+
+def test_a_section_whose_first_table_would_not_fit_with_its_introduction_starts_a_new_page():
+    """Issue #10, reader 12b item 6: the six-visit safety report's "5 Adverse events" and its one-paragraph
+    introduction followed on the half-empty page before them, and their Table 4, kept whole, went on to the next:
+    the introduction stood alone at the page's foot. The section starts its new page, as its stylesheet asks."""
+    text = _with_table(3, 30)          # the page before is 45 % full; the section's lead to its table's foot 55 %
+    assert len(text) == 2 and text[1].startswith("B Words") and "row 29" in text[1], text
+    text = _with_table(3, 8)           # a short table fits with its introduction: the section follows
+    assert len(text) == 1 and "B" in text[0].split() and "row 7" in text[0], text

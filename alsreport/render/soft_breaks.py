@@ -6,14 +6,17 @@ study's exposure table alone on a page 36 % full before them: issue #10, reader 
 follow on that page. A section marked with the class :data:`SOFT` (``{.alsr-soft-break}`` on its heading) starts a
 new page where its stylesheet says so; :func:`relax_soft_breaks` finds the pages before such a section less full
 than asked and lets the section follow there (an inline ``break-before: auto``), for the float placement's next
-layout (:mod:`alsreport.render.float_flow`).
+layout (:mod:`alsreport.render.float_flow`) ... unless its first table or figure, kept whole, would not fit there
+with the text before it: the section's heading and introduction would stand alone at the foot of the page and its
+table on the next (the six-visit safety report's "5 Adverse events" and its one-paragraph introduction at the foot
+of p. 7, Table 4 on p. 8: issue #10, reader 12b item 6). The section then starts the new page, as asked.
 """
 
 from __future__ import annotations
 
-from alsreport.render.page_boxes import classes, content_boxes
+from alsreport.render.page_boxes import classes, content_boxes, is_float
 
-__all__ = ["PLACED", "SOFT", "forced_start", "hard_start", "relax_soft_breaks", "soft_start"]
+__all__ = ["PLACED", "SOFT", "forced_start", "hard_start", "kept_lead", "relax_soft_breaks", "soft_start"]
 
 #: The class of a section whose page break may be dropped.
 SOFT = "alsr-soft-break"
@@ -22,6 +25,10 @@ SOFT = "alsr-soft-break"
 PLACED = "data-alsr-break"
 _RELAXED = "data-alsr-relaxed"
 _FORCED = {"page", "left", "right", "recto", "verso"}
+#: Classes of a float (or of a block inside it) that is never broken across pages (print.css, manuscript-print.css).
+_KEPT = {"alsr-keep", "alsr-keep-float", "quarto-float-fig"}
+#: The margins around a float and the rounding of the fills (CSS px), as the float placement allows.
+_SAFETY_PX = 80.0
 
 
 def soft_start(page) -> object | None:
@@ -56,16 +63,35 @@ def forced_start(page) -> object | None:
     return None
 
 
+def kept_lead(page, section) -> float | None:
+    """The height, from the top of ``page``, down to the foot of the first float of ``section`` printed on it, where
+    that float is kept whole (a figure, a short table); None where its first float on the page may break, or where
+    none is printed on it."""
+    inside = {id(e) for e in section.iter()}
+    for box in content_boxes(page._page_box):
+        element = box.element
+        if element is not None and id(element) in inside and is_float(element):
+            if not any(classes(e) & _KEPT for e in element.iter() if isinstance(e.tag, str)):
+                return None
+            return box.position_y + box.margin_height() - page._page_box.content_box_y()
+    return None
+
+
 def relax_soft_breaks(document, fills: list[float], min_fill: float) -> int:
     """Let each :data:`SOFT` section that starts a page (of the same size) after a page less than ``min_fill`` full
-    follow on that page (once: a later layout does not set the break again). Returns the number of sections."""
+    follow on that page (once: a later layout does not set the break again), unless its first float, kept whole,
+    would not fit there with the text before it (:func:`kept_lead`). Returns the number of sections."""
     pages, done = document.pages, 0
     for i, (page, nxt) in enumerate(zip(pages[:-1], pages[1:], strict=True)):
         if fills[i] >= min_fill or (page.width, page.height) != (nxt.width, nxt.height):
             continue
         element = soft_start(nxt)
-        if element is not None and not element.get(_RELAXED):
-            element.set("style", f"{element.get('style') or ''}; break-before: auto".lstrip("; "))
-            element.set(_RELAXED, "1")
-            done += 1
+        if element is None or element.get(_RELAXED):
+            continue
+        lead = kept_lead(nxt, element)
+        if lead is not None and lead > (1 - fills[i]) * page._page_box.height - _SAFETY_PX:
+            continue        # its heading and introduction would be left at the page's foot, its table on the next
+        element.set("style", f"{element.get('style') or ''}; break-before: auto".lstrip("; "))
+        element.set(_RELAXED, "1")
+        done += 1
     return done
