@@ -18,7 +18,14 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from alsreport.present.figures import forest_figure
-from alsreport.present.figures.style import COLORS, DOUBLE_COLUMN_MM, MIN_FONT_PT, MM, PAGE_TEXT_MM, SINGLE_COLUMN_MM
+from alsreport.present.figures.style import (
+    COLORS,
+    FIGURE_MM,
+    MM,
+    PAGE_TEXT_MM,
+    SAVE_PAD_INCHES,
+    SINGLE_COLUMN_MM,
+)
 from alsreport.present.format import p_value
 from alsreport.results.model import Comparison, Descriptive, Results
 from figures_fixtures import example_results, figure_svg_bytes, other_results, svg_text
@@ -233,16 +240,17 @@ def test_no_text_overlaps_another_or_leaves_the_figure(figures, results_of, fami
 
 
 @pytest.mark.parametrize(("results_of", "family", "compartment"), CASES)
-def test_double_column_width_and_text_at_least_7_pt(figures, results_of, family: str, compartment: str) -> None:
+def test_text_width_and_every_text_at_8_pt(figures, results_of, family: str, compartment: str) -> None:
+    """Drawn at the reports' text width less the SVG's pad, so the PDF prints it at 100 %; every text in 8 pt, the
+    tables' size (reader 12b item 7: legend and notes printed at 7.2 pt, labels at 7.7 pt, from 7.5 and 8 pt drawn
+    at 175 mm)."""
     fig = _figure(figures, results_of, family, compartment)
-    assert fig.get_figwidth() == pytest.approx(DOUBLE_COLUMN_MM * MM)
-    assert min(t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text()) >= MIN_FONT_PT
-    # the PDF scales the 175 mm figure down to its text column: the legend and the notes still print at 7 pt
-    # (they printed at 6.7 pt when drawn at 7 pt; issue #10)
-    printed = PAGE_TEXT_MM / DOUBLE_COLUMN_MM
-    small = [t for t in fig.findobj(Text) if (t.get_gid() or "").startswith(("forest-legend", "forest-footnote"))]
-    assert small and min(t.get_fontsize() * printed for t in small) >= MIN_FONT_PT
-    assert min(t.get_fontsize() * printed for t in fig.findobj(Text) if t.get_visible() and t.get_text()) >= MIN_FONT_PT
+    assert fig.get_figwidth() == pytest.approx(FIGURE_MM * MM)
+    assert FIGURE_MM * MM + 2 * SAVE_PAD_INCHES == pytest.approx(PAGE_TEXT_MM * MM)
+    sizes = {t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text()}
+    assert sizes == {8.0}
+    legend = [t for t in fig.findobj(Text) if (t.get_gid() or "").startswith(("forest-legend", "forest-footnote"))]
+    assert legend and {t.get_fontsize() for t in legend} == {8.0}
 
 
 def test_single_column_leaves_out_the_change_column_and_still_fits() -> None:

@@ -437,16 +437,21 @@ def figure_svg(fig: "Figure") -> str:
     """A matplotlib figure as inline SVG markup: text kept as text (searchable, small), stable ids."""
     import matplotlib
 
+    from alsreport.present.figures.style import SAVE_PAD_INCHES
+
     buf = io.StringIO()
     # artists the figure marks as rasterised (e.g. thousands of trajectories) become a 300-dpi image
     # inside the SVG; the dpi is passed only then, so other figures' SVG stays exactly as it was
     dpi = {"dpi": 300} if any(a.get_rasterized() for a in fig.findobj()) else {}
+    # the figures' own pad: drawn at the text width less it, the SVG is never wider than the PDF's column, which
+    # places it at 100 % (matplotlib's default 0.1 in made every figure 10 pt too wide: its type printed at 95 %)
+    pad = SAVE_PAD_INCHES
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "alsreport"}):
-        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None}, **dpi)
+        fig.savefig(buf, format="svg", bbox_inches="tight", pad_inches=pad, metadata={"Date": None, "Creator": None},
+                    **dpi)
         svg = buf.getvalue()
         # never wider than the figure is drawn (the SVG renderer measured a long footnote 7 % wide: the example's
         # Figure 4 was 535 pt, its type printed smaller than Figures 5-8'): then the box as the figure drew it
-        pad = float(matplotlib.rcParams["savefig.pad_inches"])
         viewbox = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ', svg)
         if viewbox and float(viewbox.group(1)) > (fig.get_figwidth() + 2 * pad) * 72 + 0.5:
             from alsreport.present.figures.style import drawn_bbox

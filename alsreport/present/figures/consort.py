@@ -45,8 +45,9 @@ from alsreport.present.figures.consort_content import (
 )
 from alsreport.present.figures.style import (
     COLORS,
-    DOUBLE_COLUMN_MM,
+    FIGURE_MM,
     FONT_FAMILY,
+    FONT_PT,
     MM,
     figure_style,
     new_figure,
@@ -65,8 +66,9 @@ __all__ = [
     "consort_figure",
 ]
 
-#: Font size of the diagram at its printed width (175 mm); still ≥ 7 pt when shown at 150 mm.
-BOX_FONT_PT = 8.5
+#: Font size of the diagram at its printed width (:data:`~alsreport.present.figures.style.FIGURE_MM`): the other
+#: figures' and the tables' 8 pt (it was 8.5 pt at 175 mm, printed at 8.1 pt).
+BOX_FONT_PT = FONT_PT
 
 # Geometry, in points (1/72 in), at the printed size.
 _MARGIN = 2.0
@@ -235,7 +237,7 @@ def _layout(content: ConsortContent, m: _Measure, fig_width: float) -> tuple[lis
 # Drawing -----------------------------------------------------------------------------
 
 def consort_figure(results: Results, *, intervention: str | None = None,
-                   width_mm: float = DOUBLE_COLUMN_MM, font_pt: float = BOX_FONT_PT) -> Figure:
+                   width_mm: float = FIGURE_MM, font_pt: float = BOX_FONT_PT) -> Figure:
     """Figure 1: the CONSORT flow diagram of ``results.flow`` (single arm), sized to its content."""
     content = consort_content(results, intervention=intervention)
     with figure_style():

@@ -62,11 +62,10 @@ from alsreport.present.format import (
 )
 from alsreport.present.figures.style import (
     COLORS,
-    DOUBLE_COLUMN_MM,
+    FIGURE_MM,
     FONT_FAMILY,
     FONT_PT,
     MM,
-    WIDE_SMALL_PT,
     figure_style,
     new_figure,
     wrap_text,
@@ -355,7 +354,7 @@ def _across(results: Results, rows: list[ForestRow], m: _Measure, width_mm: floa
         cols = _columns(rows, m, decimals, level_text, False, adjusted)
     ax_w = axis_width(cols)
     if ax_w < 40:
-        raise ValueError(f"{width_mm} mm is too narrow for this forest plot; use {DOUBLE_COLUMN_MM} mm")
+        raise ValueError(f"{width_mm} mm is too narrow for this forest plot; use {FIGURE_MM:.1f} mm")
     ax_x = _MARGIN + label_w + _AXIS_GAP
     x = ax_x + ax_w + _AXIS_GAP
     for col in cols:
@@ -376,17 +375,17 @@ def _down(title: str, n: int, m: _Measure, h: _Across, xlabel_parts: list[str], 
     centre = h.ax_x + h.ax_w / 2
     xlabel_w = max(h.ax_w, 2 * min(centre - _MARGIN, W - _MARGIN - centre))
     xlabel = "\n".join(_join_parts(xlabel_parts, xlabel_w, lambda s: m.width(s, FONT_PT)))
-    tick_h = m.extent("0123456789", WIDE_SMALL_PT)[1]
+    tick_h = m.extent("0123456789", FONT_PT)[1]
     deco = 3.0 + 2.5 + tick_h + _LABELPAD + m.extent(xlabel, FONT_PT)[1]
     y_legend = ax_top + ax_h + deco + _LEGEND_GAP
-    legend_h = m.extent("Holm", WIDE_SMALL_PT)[1]
+    legend_h = m.extent("Holm", FONT_PT)[1]
     note_width = W - 2 * _MARGIN
     y = y_legend + legend_h + _NOTE_GAP + 2.0
     placed: list[tuple[str, float]] = []
     for t in notes:
-        wrapped = "\n".join(wrap_text(t, note_width, lambda s: m.width(s, WIDE_SMALL_PT)))
+        wrapped = "\n".join(wrap_text(t, note_width, lambda s: m.width(s, FONT_PT)))
         placed.append((wrapped, y))
-        y += m.extent(wrapped, WIDE_SMALL_PT)[1] + _NOTE_GAP
+        y += m.extent(wrapped, FONT_PT)[1] + _NOTE_GAP
     return _Down(title, y_title, y_head, ax_top, ax_h, xlabel, y_legend, legend_h, placed, y + _MARGIN)
 
 
@@ -419,7 +418,7 @@ def _draw_axis(c: _Canvas, rows: list[ForestRow], h: _Across, v: _Down) -> Axes:
     ax.xaxis.set_major_locator(MaxNLocator(nbins=max(3, int(h.ax_w // 30)), steps=[1, 2, 2.5, 5, 10],
                                            min_n_ticks=3))
     ax.xaxis.set_major_formatter(FuncFormatter(_tick_text))
-    ax.tick_params(axis="x", labelsize=WIDE_SMALL_PT, length=3.0, pad=2.5)
+    ax.tick_params(axis="x", labelsize=FONT_PT, length=3.0, pad=2.5)
     ax.set_xlabel(v.xlabel, fontsize=FONT_PT, labelpad=_LABELPAD, linespacing=1.2)
     ax.set_xlim(lo - 0.08 * span, hi + 0.08 * span)
     return ax
@@ -449,7 +448,7 @@ def _draw_rows(c: _Canvas, ax: Axes, rows: list[ForestRow], h: _Across, v: _Down
         else:
             assert r.note is not None
             ax.text(0.02, i, f"{NOT_ESTIMABLE}{mark[r.note]}", transform=blended_transform_factory(
-                ax.transAxes, ax.transData), ha="left", va="center_baseline", fontsize=WIDE_SMALL_PT,
+                ax.transAxes, ax.transData), ha="left", va="center_baseline", fontsize=FONT_PT,
                 fontstyle="italic", color=COLORS["text"], parse_math=False, gid=_gid("forest-note", a))
         for col in h.cols:
             cx = col.x if col.align == "left" else col.x + col.width
@@ -470,20 +469,20 @@ def _draw_legend_and_notes(c: _Canvas, m: _Measure, v: _Down, alpha: float, adju
                                 markeredgecolor=colour, markeredgewidth=1.0,
                                 gid="forest-legend-" + ("filled" if filled else "open")))
         c.text(words, lx + 9, yl, "forest-legend-" + ("sig" if filled else "ns"), ha="left", va="center",
-               fontsize=WIDE_SMALL_PT)
-        lx += 9 + m.width(words, WIDE_SMALL_PT) + 14
+               fontsize=FONT_PT)
+        lx += 9 + m.width(words, FONT_PT) + 14
     for k, (t_, y_) in enumerate(v.notes):
-        c.text(t_, _MARGIN, y_, f"forest-footnote-{k}", ha="left", va="top", fontsize=WIDE_SMALL_PT)
+        c.text(t_, _MARGIN, y_, f"forest-footnote-{k}", ha="left", va="top", fontsize=FONT_PT)
 
 
 def forest_figure(results: Results, family: str, compartment: str, *, contrast: str | None = None,
-                  width_mm: float = DOUBLE_COLUMN_MM, show_change: bool | None = None) -> Figure:
+                  width_mm: float = FIGURE_MM, show_change: bool | None = None) -> Figure:
     """Figure 3: Hodges–Lehmann change (as % of the baseline median) with CI, raw and adjusted p, per analyte.
 
     ``contrast`` defaults to the study's final contrast (e.g. ``M3-M0``). ``show_change``
     (the change in the analyte's unit as a text column) is on when the axis keeps at
-    least :data:`_MIN_AXIS` points, unless set. ``width_mm``: :data:`DOUBLE_COLUMN_MM`
-    (default); at
+    least :data:`_MIN_AXIS` points, unless set. ``width_mm``: the reports' text width
+    (:data:`~alsreport.present.figures.style.FIGURE_MM`, default); at
     :data:`~alsreport.present.figures.style.SINGLE_COLUMN_MM` the change column is left out.
     """
     contrast = forest_contrast(results, contrast)

@@ -3,9 +3,12 @@
 * One colour-blind-safe palette (Okabe & Ito, 2008); colour is never the only cue
   (significance is also a filled marker, below-LOD values are also open markers).
 * DejaVu Sans (ships with matplotlib, so every machine draws the same glyphs).
-* Figures are built at their final printed size: journal column widths of
-  :data:`SINGLE_COLUMN_MM` (85 mm) and :data:`DOUBLE_COLUMN_MM` (175 mm); text is at
-  least :data:`MIN_FONT_PT` (7 pt) at that size.
+* Figures are built at their final printed size: the reports' figures at :data:`FIGURE_MM`, so that their
+  file, padded, is the PDF's text column (:data:`PAGE_TEXT_MM`) and the page places it at 100 %; every text
+  of a figure is set in :data:`FONT_PT` (8 pt, the tables' size) and prints at that size, whatever the number
+  of visits or rows (issue #10 readers: the PDF scaled 175 mm figures down to 170 mm, so their 7.5 and 8 pt
+  printed at 7.1 to 7.7 pt, four sizes in one figure). :data:`SINGLE_COLUMN_MM` (85 mm) is a journal's
+  single column, for a small-multiples grid of one column.
 * rcParams are set only inside :func:`figure_style` (a ``matplotlib.rc_context``),
   never globally. Everything that matplotlib reads later, at draw time, is also set
   on the artists themselves, so a figure looks the same whoever saves it.
@@ -35,17 +38,16 @@ __all__ = [
     "DOUBLE_COLUMN_MM",
     "FONT_FAMILY",
     "FONT_PT",
-    "SMALL_PT",
     "MIN_FONT_PT",
     "PAGE_TEXT_MM",
-    "WIDE_SMALL_PT",
+    "SAVE_PAD_INCHES",
+    "FIGURE_MM",
     "OKABE_ITO",
     "COLORS",
     "RC",
     "SAVE_RC",
     "figure_style",
     "new_figure",
-    "small_pt",
     "drawn_bbox",
     "plain",
     "wrap_text",
@@ -61,18 +63,19 @@ DOUBLE_COLUMN_MM = 175.0
 
 FONT_FAMILY = "DejaVu Sans"
 FONT_PT = 8.0
-"""Body text: axis labels, box text."""
-SMALL_PT = 7.0
-"""Tick labels, legends, annotations."""
-MIN_FONT_PT = 7.0
+"""Every text of a figure: titles, axis labels, tick labels, legends, box text and notes, as the tables' 8 pt
+(one size per role across the figures; a role differs by weight, never by size)."""
+MIN_FONT_PT = FONT_PT
 """No text in a figure is smaller than this at its printed size."""
-PAGE_TEXT_MM = 167.0
-"""The width a double-column figure is printed at in the PDF: A4's 210 mm less the 20 mm margins of
-``templates/print.css``, less the figure block's own inset (measured with ``pdftotext -bbox``: a
-175 mm figure's 7 pt prints at 6.7 pt)."""
-WIDE_SMALL_PT = 7.5
-"""Tick labels, legends and notes of a figure drawn at :data:`DOUBLE_COLUMN_MM`: the PDF scales it
-down to :data:`PAGE_TEXT_MM`, and 7.5 pt × 167/175 still prints at 7.2 pt (≥ :data:`MIN_FONT_PT`)."""
+PAGE_TEXT_MM = 170.0
+"""The PDF's text column, where a figure is placed: A4's 210 mm less the 20 mm side margins of
+``templates/print.css`` (measured: a 502.46 pt SVG printed at a scale of 0.95906, 481.9 pt)."""
+SAVE_PAD_INCHES = 0.03
+"""The white margin around a saved figure (``savefig.pad_inches``): the reports' SVG and the exported files."""
+FIGURE_MM = PAGE_TEXT_MM - 2 * SAVE_PAD_INCHES / MM
+"""The width the reports' figures are drawn at (168.5 mm): with its pad the SVG is the text column's width at
+most, so the PDF places it at 100 % and its type prints at the size it is set in (an SVG narrower than the
+column is never enlarged: ``documents.context.figure_svg`` gives it its own width as ``max-width``)."""
 
 #: Okabe & Ito (2008), "Color universal design": distinguishable with every common colour-vision deficiency.
 OKABE_ITO: dict[str, str] = {
@@ -119,8 +122,8 @@ RC: dict[str, Any] = {
     "axes.prop_cycle": matplotlib.cycler(color=[OKABE_ITO[k] for k in (
         "blue", "vermilion", "bluish_green", "orange", "reddish_purple", "sky_blue", "yellow", "black")]),
     "axes.unicode_minus": True,
-    "xtick.labelsize": SMALL_PT,
-    "ytick.labelsize": SMALL_PT,
+    "xtick.labelsize": FONT_PT,
+    "ytick.labelsize": FONT_PT,
     "xtick.major.width": 0.6,
     "ytick.major.width": 0.6,
     "xtick.minor.width": 0.4,
@@ -133,7 +136,7 @@ RC: dict[str, Any] = {
     "ytick.major.pad": 2.5,
     "xtick.color": "#000000",
     "ytick.color": "#000000",
-    "legend.fontsize": SMALL_PT,
+    "legend.fontsize": FONT_PT,
     "legend.frameon": False,
     "legend.handlelength": 1.6,
     "legend.borderaxespad": 0.3,
@@ -154,7 +157,7 @@ RC: dict[str, Any] = {
     "savefig.dpi": 300,
     "savefig.facecolor": "white",
     "savefig.bbox": "tight",
-    "savefig.pad_inches": 0.03,
+    "savefig.pad_inches": SAVE_PAD_INCHES,
 }
 
 #: The rcParams that matter when saving (read by the backends at save time).
@@ -189,12 +192,6 @@ def drawn_bbox(fig: Figure, pad_inches: float) -> Bbox:
     box = fig.get_tightbbox(fig.canvas.get_renderer())
     w, h = fig.get_size_inches()
     return Bbox.from_extents(max(box.x0, 0), max(box.y0, 0), min(box.x1, w), min(box.y1, h)).padded(pad_inches)
-
-
-def small_pt(fig: Figure) -> float:
-    """The size of tick labels, legends and notes in ``fig``: :data:`SMALL_PT`, or :data:`WIDE_SMALL_PT` in a figure
-    wider than :data:`PAGE_TEXT_MM`, which the PDF scales down to the text width (still ≥ :data:`MIN_FONT_PT`)."""
-    return WIDE_SMALL_PT if fig.get_figwidth() / MM > PAGE_TEXT_MM else SMALL_PT
 
 
 # Text ------------------------------------------------------------------------

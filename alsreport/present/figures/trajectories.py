@@ -38,13 +38,12 @@ from alsreport.study.config import Visit
 from alsreport.present.format import below_lod_plotted, count, display_unit, n_eq, series_title
 from alsreport.present.figures.style import (
     COLORS,
-    DOUBLE_COLUMN_MM,
+    FIGURE_MM,
     FONT_PT,
     SINGLE_COLUMN_MM,
     figure_style,
     new_figure,
     plain,
-    small_pt,
 )
 
 __all__ = ["DENSE_PARTICIPANTS", "LOG_DECADES", "trajectory_figure", "trajectory_grid", "series_of", "series_descriptives", "uses_log_scale", "grid_columns"]
@@ -127,11 +126,10 @@ def _draw_series(ax: Axes, results: Results, s: Series, *, log: bool | None, sho
         labels = [f"{lab}\n{n_eq(n_at.get(v.code, 0))}" for lab, v in zip(labels, visits, strict=False)]
     ax.set_xticklabels(labels)
     ax.set_xlim(min(months) - 0.08 * span, max(months) + 0.12 * span)
-    small = small_pt(ax.get_figure(root=True))
-    ax.tick_params(axis="both", labelsize=small)
+    ax.tick_params(axis="both", labelsize=FONT_PT)
     ax.spines[["top", "right"]].set_visible(False)
     if not len(d):
-        ax.text(0.5, 0.5, "no values", transform=ax.transAxes, ha="center", va="center", fontsize=small,
+        ax.text(0.5, 0.5, "no values", transform=ax.transAxes, ha="center", va="center", fontsize=FONT_PT,
                 color=COLORS["reference"], fontstyle="italic")
     return seen
 
@@ -247,12 +245,12 @@ def _ylabel(s: Series, with_compartment: bool) -> str:
 
 
 def trajectory_figure(results: Results, analyte: str, compartment: str, *, log: bool | None = None,
-                      width_mm: float = DOUBLE_COLUMN_MM, height_mm: float = 75.0) -> Figure:
+                      width_mm: float = FIGURE_MM, height_mm: float = 75.0) -> Figure:
     """Figure 2: every participant's values of one series over the visits, with median and IQR.
 
     ``log``: None chooses a log axis when the values span more than :data:`LOG_DECADES` decades. Drawn for the
-    reports' text width (double column; issue #10: at 85 mm it filled half the PDF's text width), its small
-    text at :func:`~alsreport.present.figures.style.small_pt`, ≥ 7 pt where the PDF scales it to the text width.
+    reports' text width (:data:`~alsreport.present.figures.style.FIGURE_MM`; issue #10: at 85 mm it filled half
+    the PDF's text width), every text in :data:`~alsreport.present.figures.style.FONT_PT`, as printed.
     """
     s = series_of(results, analyte, compartment)
     with figure_style():
@@ -264,7 +262,7 @@ def trajectory_figure(results: Results, analyte: str, compartment: str, *, log: 
         handles = _legend_handles(results, seen)
         fig.legend(handles=handles, loc="outside upper center", ncols=min(len(handles), 2 if len(handles) > 3
                                                                           else 3),
-                   fontsize=small_pt(fig), frameon=False, handlelength=1.8, columnspacing=1.2)
+                   fontsize=FONT_PT, frameon=False, handlelength=1.8, columnspacing=1.2)
         _declutter(fig, [ax], counts=[[n_at.get(v.code, 0) for v in results.config.visits]])
     return fig
 
@@ -290,7 +288,7 @@ def trajectory_grid(results: Results, family: str, compartment: str | None = Non
     n = len(series)
     ncols = grid_columns(n)
     nrows = math.ceil(n / ncols)
-    width = SINGLE_COLUMN_MM if ncols == 1 else DOUBLE_COLUMN_MM
+    width = SINGLE_COLUMN_MM if ncols == 1 else FIGURE_MM
     with figure_style():
         fig = new_figure(width, nrows * _PANEL_H_MM + _LEGEND_H_MM, layout="constrained")
         axes = fig.subplots(nrows, ncols, sharex=True, squeeze=False)
@@ -304,7 +302,7 @@ def trajectory_grid(results: Results, family: str, compartment: str | None = Non
             ax.set_title(plain(title), fontsize=FONT_PT, fontweight="bold", loc="left", pad=3)
             unit = display_unit(s.unit)
             if unit:
-                ax.set_ylabel(plain(unit), fontsize=small_pt(fig))
+                ax.set_ylabel(plain(unit), fontsize=FONT_PT)
             used.append(ax)
         for k in range(n, nrows * ncols):
             axes[k // ncols][k % ncols].set_visible(False)
@@ -313,7 +311,7 @@ def trajectory_grid(results: Results, family: str, compartment: str | None = Non
             if k + ncols >= n:
                 ax.tick_params(axis="x", labelbottom=True)
         handles = _legend_handles(results, seen)
-        fig.legend(handles=handles, loc="outside upper center", ncols=len(handles), fontsize=small_pt(fig),
+        fig.legend(handles=handles, loc="outside upper center", ncols=len(handles), fontsize=FONT_PT,
                    frameon=False, handlelength=1.8, columnspacing=1.5)
         _declutter(fig, used)
     return fig
@@ -352,9 +350,9 @@ def _month_numbers(fig: Figure, ax: Axes, renderer, ns: Sequence[int] | None) ->
     months = [f"{m:g}" for m in ax.get_xticks()]
     if ns is not None:
         ax.set_xticklabels([f"{m}\n{count(n)}" for m, n in zip(months, ns, strict=True)], rotation=0, ha="center")
-        ax.set_xlabel("Months since baseline (below: n with a value)", fontsize=small_pt(fig))
+        ax.set_xlabel("Months since baseline (below: n with a value)", fontsize=FONT_PT)
         fig.draw_without_rendering()
         if not _overlap(ax, renderer):
             return
     ax.set_xticklabels(months, rotation=0, ha="center")
-    ax.set_xlabel("Months since baseline", fontsize=small_pt(fig))
+    ax.set_xlabel("Months since baseline", fontsize=FONT_PT)
