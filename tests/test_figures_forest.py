@@ -253,6 +253,31 @@ def test_text_width_and_every_text_at_8_pt(figures, results_of, family: str, com
     assert legend and {t.get_fontsize() for t in legend} == {8.0}
 
 
+@pytest.mark.parametrize(("results_of", "family", "compartment"), CASES)
+def test_the_legend_explains_only_the_markers_drawn(figures, results_of, family: str, compartment: str) -> None:
+    """Reader 12b: the legend showed a filled "Holm-adjusted p < 0.05" in a figure where no point was filled."""
+    fig = _figure(figures, results_of, family, compartment)
+    points = [a for a in fig.findobj(Line2D) if (a.get_gid() or "").startswith("forest-point-")]
+    faces = {to_rgba(p.get_markerfacecolor()) == to_rgba("white") for p in points}   # True: open
+    legend = {a.get_gid() for a in fig.findobj(Line2D) if (a.get_gid() or "").startswith("forest-legend-")}
+    words = {t.get_gid(): t.get_text() for t in fig.findobj(Text) if (t.get_gid() or "").startswith("forest-legend-")}
+    filled, open_ = False in faces, True in faces
+    assert legend == {g for g, drawn in (("forest-legend-filled", filled), ("forest-legend-open", open_)) if drawn}
+    assert set(words) == {g for g, drawn in (("forest-legend-sig", filled), ("forest-legend-ns", open_)) if drawn}
+    assert all(w.endswith(("p < 0.05", "p ≥ 0.05")) for w in words.values())
+
+
+def test_a_figure_without_a_filled_point_has_no_filled_legend_entry() -> None:
+    """The example's biochemical CSF markers: none changed (Holm p ≥ 0.05), so only the open marker is explained;
+    the immunological CSF figure (TNF-α filled, the others open) explains both."""
+    ex = example_results()
+    none_filled = forest_figure(ex, "biochemical", "CSF")
+    gids = {a.get_gid() for a in none_filled.findobj(Line2D)}
+    assert "forest-legend-open" in gids and "forest-legend-filled" not in gids
+    both = {a.get_gid() for a in forest_figure(ex, "immunological", "CSF").findobj(Line2D)}
+    assert {"forest-legend-open", "forest-legend-filled"} <= both
+
+
 def test_single_column_leaves_out_the_change_column_and_still_fits() -> None:
     ex = example_results()
     fig = forest_figure(ex, "immunological", "CSF", width_mm=SINGLE_COLUMN_MM)

@@ -71,7 +71,8 @@ from alsreport.present.figures.style import (
     wrap_text,
 )
 
-__all__ = ["ForestRow", "forest_rows", "forest_figure", "forest_contrast", "change_text", "forest_series", "NOT_ESTIMABLE"]
+__all__ = ["ForestRow", "forest_rows", "forest_figure", "forest_contrast", "change_text", "forest_series", "legend_marks",
+           "NOT_ESTIMABLE"]
 
 NOT_ESTIMABLE = "not estimable"
 
@@ -363,7 +364,8 @@ def _across(results: Results, rows: list[ForestRow], m: _Measure, width_mm: floa
     return _Across(W, label_w, ax_x, ax_w, cols, labels)
 
 
-def _down(title: str, n: int, m: _Measure, h: _Across, xlabel_parts: list[str], notes: list[str]) -> _Down:
+def _down(title: str, n: int, m: _Measure, h: _Across, xlabel_parts: list[str], notes: list[str],
+          legend: bool) -> _Down:
     W = h.width
     title_h = m.extent(title, FONT_PT, "bold")[1]
     head_h = m.extent("Analyte p (Holm)", FONT_PT, "bold")[1]
@@ -378,9 +380,9 @@ def _down(title: str, n: int, m: _Measure, h: _Across, xlabel_parts: list[str], 
     tick_h = m.extent("0123456789", FONT_PT)[1]
     deco = 3.0 + 2.5 + tick_h + _LABELPAD + m.extent(xlabel, FONT_PT)[1]
     y_legend = ax_top + ax_h + deco + _LEGEND_GAP
-    legend_h = m.extent("Holm", FONT_PT)[1]
+    legend_h = m.extent("Holm", FONT_PT)[1] if legend else 0.0
     note_width = W - 2 * _MARGIN
-    y = y_legend + legend_h + _NOTE_GAP + 2.0
+    y = y_legend + legend_h + (_NOTE_GAP + 2.0 if legend else 0.0)
     placed: list[tuple[str, float]] = []
     for t in notes:
         wrapped = "\n".join(wrap_text(t, note_width, lambda s: m.width(s, FONT_PT)))
@@ -458,11 +460,20 @@ def _draw_rows(c: _Canvas, ax: Axes, rows: list[ForestRow], h: _Across, v: _Down
                    fontweight="bold" if bold else "normal")
 
 
-def _draw_legend_and_notes(c: _Canvas, m: _Measure, v: _Down, alpha: float, adjusted: str) -> None:
-    """The legend (marker + words), then the footnotes."""
+def legend_marks(rows: list[ForestRow]) -> list[bool]:
+    """The markers the legend explains, filled (significant) first: only those a row of the figure draws (reader
+    12b: Figure 4's legend showed a filled "Holm-adjusted p < 0.05" where no point was filled)."""
+    drawn = {r.significant for r in rows if r.estimable}
+    return [filled for filled in (True, False) if filled in drawn]
+
+
+def _draw_legend_and_notes(c: _Canvas, m: _Measure, v: _Down, alpha: float, adjusted: str,
+                           marks: list[bool]) -> None:
+    """The legend (marker + words) of the markers drawn, then the footnotes."""
     lx = _MARGIN
     yl = v.y_legend + v.legend_h / 2
-    for filled, words in ((True, f"{adjusted} p < {alpha:g}"), (False, f"{adjusted} p ≥ {alpha:g}")):
+    for filled in marks:
+        words = f"{adjusted} p {'<' if filled else '≥'} {alpha:g}"
         colour = COLORS["significant"] if filled else COLORS["not_significant"]
         c.fig.add_artist(Line2D([(lx + 3) / c.width], [(v.total - yl) / v.total], transform=c.tr, linestyle="none",
                                 marker="s", markersize=_MARKER, markerfacecolor=colour if filled else "white",
@@ -510,11 +521,13 @@ def forest_figure(results: Results, family: str, compartment: str, *, contrast: 
         fig = new_figure(width_mm, 100.0)
         m = _Measure(fig)
         h = _across(results, rows, m, width_mm, show_change, level_text)
-        v = _down(_title(results, family, compartment), len(rows), m, h, xlabel_parts, notes)
+        marks = legend_marks(rows)
+        v = _down(_title(results, family, compartment), len(rows), m, h, xlabel_parts, notes, bool(marks))
         fig.set_size_inches(h.width / 72, v.total / 72)
         c = _Canvas(fig, h.width, v.total)
         _draw_frame(c, len(rows), h, v)
         ax = _draw_axis(c, rows, h, v)
         _draw_rows(c, ax, rows, h, v, mark)
-        _draw_legend_and_notes(c, m, v, cfg.analysis.alpha, adjustment(cfg).adjusted[:1].upper() + adjustment(cfg).adjusted[1:])
+        adjusted = adjustment(cfg).adjusted
+        _draw_legend_and_notes(c, m, v, cfg.analysis.alpha, adjusted[:1].upper() + adjusted[1:], marks)
     return fig
