@@ -19,7 +19,7 @@ import yaml
 
 from conftest import to_csv
 
-__all__ = ["Series", "Variant", "write_variant", "SIX_VISITS", "GRADES_1_TO_5"]
+__all__ = ["Series", "Variant", "write_variant", "SIX_VISITS", "GRADES_1_TO_5", "six_visit_figures"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,16 @@ class Variant:
     events: tuple[tuple[str, str, int, str, str], ...] = GRADES_1_TO_5[:2]
     design: str = "Prospective, open-label, single-arm study"
     extra_config: dict = field(default_factory=dict)
+
+
+def six_visit_figures() -> Variant:
+    """Six visits whose figures are all kinds: the primary endpoint (CSF TNF-α, falls) and a secondary that changed
+    (CSF IL-6, rises: its own trajectory figure), so the CSF forest plot has filled and open points and the serum
+    biochemical one open points only; a missed visit and events of grades 1 to 5."""
+    imm = (Series("TNF-alpha", "CSF", label="TNF-α", effect=(-0.3,)), Series("IL-6", "CSF", effect=(0.25,)))
+    bio = tuple(Series(a, "serum", family="biochemical", unit=u, base=b) for a, u, b in (("CRP", "mg/L", 3.0),
+                                                                                       ("ferritin", "µg/L", 180.0)))
+    return Variant(visits=SIX_VISITS, events=GRADES_1_TO_5, missed_visit=("P03", "M2"), series=imm + bio)
 
 
 def _effect(s: Series, j: int) -> float:

@@ -19,20 +19,14 @@ from alsreport.present.figures import build_figures
 from alsreport.present.figures.style import FONT_PT, MM, PAGE_TEXT_MM
 
 from analysis_helpers import example_results
-from manuscript_studies import SIX_VISITS, Series, Variant, write_variant
+from manuscript_studies import six_visit_figures, write_variant
 
 
 def _six_visit_results(folder):
     from alsreport.analysis.run import analyze
     from alsreport.study.loading import load_study
 
-    variant = Variant(visits=SIX_VISITS, missed_visit=("P03", "M2"),
-                      series=(Series("TNF-alpha", "CSF", label="TNF-α", effect=(-0.3,)),
-                              Series("IL-6", "CSF", effect=(0.25,)),
-                              Series("CRP", "serum", family="biochemical", unit="mg/L", base=3.0, effect=(0.0,)),
-                              Series("ferritin", "serum", family="biochemical", unit="µg/L", base=180.0,
-                                     effect=(0.0,))))
-    return analyze(load_study(write_variant(folder, variant)))
+    return analyze(load_study(write_variant(folder, six_visit_figures())))
 
 
 def _printed_sizes(svg: str) -> tuple[float, dict[float, float]]:

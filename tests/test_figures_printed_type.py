@@ -19,19 +19,10 @@ import shutil
 import pytest
 
 from manuscript_render import render_manuscript
-from manuscript_studies import GRADES_1_TO_5, SIX_VISITS, Series, Variant, write_variant
+from manuscript_studies import six_visit_figures, write_variant
 from pdf_type_sizes import text_runs
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
-
-SIX = Variant(visits=SIX_VISITS, events=GRADES_1_TO_5, missed_visit=("P03", "M2"),
-              series=(Series("TNF-alpha", "CSF", label="TNF-α", effect=(-0.3,)),
-                      Series("IL-6", "CSF", effect=(0.25,)),
-                      Series("IL-10", "serum", effect=(0.0,)),
-                      Series("CRP", "serum", family="biochemical", unit="mg/L", base=3.0, effect=(0.0,)),
-                      Series("ferritin", "serum", family="biochemical", label="Ferritin", unit="µg/L", base=180.0,
-                             effect=(0.0,))))
-
 
 def _figure_text(pdf) -> dict[str, list]:
     """``Figure N`` → the SVG text runs printed above its caption on the caption's page (below any caption above)."""
@@ -51,7 +42,7 @@ def figures(request, tmp_path_factory):
     from alsreport.documents.context import default_study_path
 
     root = tmp_path_factory.mktemp("printed")
-    study = default_study_path() if request.param == "example" else write_variant(root / "study", SIX)
+    study = default_study_path() if request.param == "example" else write_variant(root / "study", six_visit_figures())
     out = render_manuscript(study, root / "out")
     return request.param, _figure_text(out / "manuscript.pdf")
 
