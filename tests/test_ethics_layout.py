@@ -30,7 +30,7 @@ def test_no_page_is_under_60_percent_full_but_the_contents_before_a_turn_or_the_
     from alsreport.render.float_flow import MIN_FILL
 
     html, pdf = ethics
-    assert 'id="sec-adverse-events" class="level1 alsr-soft-break"' in html      # a new page, unless ...
+    assert 'id="sec-adverse-events" class="level2 alsr-soft-break"' in html      # a new page, unless ...
     words = word_boxes(pdf)
     contents = {w["page"] for w in words if w["text"] == "Contents"}
     # ... the last page of a section before one that starts a new page (the exposure page before "5 Adverse events",

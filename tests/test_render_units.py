@@ -54,6 +54,19 @@ def test_html_options_and_authors() -> None:
     assert not opts.toc and opts.toc_depth == 3
 
 
+def test_a_page_title_and_body_classes_reach_the_page_as_in_quarto(tmp_path) -> None:
+    """The safety report has no title (its study title is its h1): its <title> is ``pagetitle:`` and its body
+    carries ``body-classes:``, as Quarto writes them; the embedded engine dropped both (the page's <title> was the
+    file's name)."""
+    qmd = tmp_path / "doc.qmd"
+    qmd.write_text('---\npagetitle: "Safety report"\nbody-classes: alsr-x alsr-y\n---\n\n## Summary\n\nText.\n',
+                   encoding="utf-8")
+    result = render_document(qmd, project_dir=tmp_path, output_dir=tmp_path / "out", to=["html"])
+    html = result.outputs["html"].read_text(encoding="utf-8")
+    assert "<title>Safety report</title>" in html and '<body class="alsr-x alsr-y">' in html
+    assert "<h1" not in html
+
+
 def test_meta_lookup_and_shortcodes() -> None:
     meta = {"study": {"name": "S", "arms": ["a", "b"]}, "n": 3}
     assert meta_lookup(meta, "study.arms.1") == "a"  # list items count from 1, as in Quarto

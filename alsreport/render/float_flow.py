@@ -90,7 +90,24 @@ _TEXT_TAGS = {"p", "ul", "ol", "dl", "blockquote", "pre"}
 LOG = logging.getLogger(__name__)
 
 
-def _following_text(el, parents: dict, across: bool | str = False, floats: bool = False) -> list:
+#: A page whose body has this class keeps each float within its subsection (the safety report: each subsection
+#: introduces its table; report/ethics.qmd), as when its sections were h1 and its subsections h2: with the study title
+#: as its h1 they are h2 and h3, so its headings and sections count one level up (:func:`_depth`).
+FLOATS_IN_SUBSECTIONS = "alsr-floats-in-subsections"
+
+
+def _depth(root) -> int:
+    """How many levels a document's headings lie below the levels the rules here are written for: 1 for a page
+    whose body has :data:`FLOATS_IN_SUBSECTIONS`, else 0 (the manuscript: sections h2, subsections h3)."""
+    body = next((e for e in root.iter() if _tag(e) == "body"), None)
+    return int(FLOATS_IN_SUBSECTIONS in _classes(body))
+
+
+def _bounds(depth: int) -> set[str]:
+    return {f"level{1 + depth}", f"level{2 + depth}"}
+
+
+def _following_text(el, parents: dict, across: bool | str = False, floats: bool = False, depth: int = 0) -> list:
     """The text blocks after ``el`` (and the floats right after it) in reading order, as long as no other
     float, landscape content or top-level section intervenes (``across``: a numbered top-level section's
     heading and text are passed too; ``across="all"``: an unnumbered one's too (abbreviations, references: the
@@ -104,31 +121,32 @@ def _following_text(el, parents: dict, across: bool | str = False, floats: bool 
             return out
         siblings = list(parent)
         for sib in siblings[siblings.index(node) + 1:]:
-            if not _walk(sib, out, across, floats):
+            if not _walk(sib, out, across, floats, depth):
                 return out
-        if _tag(parent) != "section" or (not across and _classes(parent) & {"level1", "level2"}):
+        if _tag(parent) != "section" or (not across and _classes(parent) & _bounds(depth)):
             return out
         node = parent
 
 
-def _walk(el, out: list, across: bool | str = False, floats: bool = False) -> bool:
+def _walk(el, out: list, across: bool | str = False, floats: bool = False, depth: int = 0) -> bool:
     """Append ``el``'s text blocks (and, with ``floats``, its portrait floats) to ``out``; False where deferring
-    must stop."""
+    must stop (``depth``: :func:`_depth`)."""
     if not isinstance(el.tag, str):
         return True         # a comment
     tag, cls = _tag(el), _classes(el)
     if floats and _is_float(el) and "alsr-landscape" not in cls:
         out.append(("float", el))
         return True
-    if _is_float(el) or "alsr-landscape" in cls or tag == "h1" or (tag == "h2" and not across):
+    level = int(tag[1]) if _heading(tag) else 0
+    if _is_float(el) or "alsr-landscape" in cls or 0 < level <= 1 + depth or (level == 2 + depth and not across):
         return False
     if tag == "section":
-        if cls & {"level1", "level2"} and not (across and el.get("data-number")) and not (
+        if cls & _bounds(depth) and not (across and el.get("data-number")) and not (
                 across == "all" and not any(_tag(e) == "table" or _is_float(e) for e in el.iter())):
             return False
-        return all(_walk(child, out, across, floats) for child in el)
+        return all(_walk(child, out, across, floats, depth) for child in el)
     if across == "all" and "csl-bib-body" in cls:
-        return all(_walk(child, out, across, floats) for child in el)    # the references, entry by entry
+        return all(_walk(child, out, across, floats, depth) for child in el)    # the references, entry by entry
     if _heading(tag):
         out.append(("heading", el))
         return True
@@ -226,7 +244,7 @@ def _let_table_split(float_el) -> bool:
 
 
 def _defer(group: list, gap: float, need: tuple[float, float], heights: dict,
-           parents: dict, page_height: float = float("inf")) -> tuple[list, object, float] | None:
+           parents: dict, page_height: float = float("inf"), depth: int = 0) -> tuple[list, object, float] | None:
     """The floats to move (the group, and the floats it passes), the text block after which they go, and the height
     of the text moved up: text up to the gap; past further floats (they move too, in their order) only while the
     text is less than ``need`` (the text sought, and the text that is nearly enough: no new section starts before
@@ -238,7 +256,7 @@ def _defer(group: list, gap: float, need: tuple[float, float], heights: dict,
     it and its float are at most ``page_height`` tall: the example's "Individual trajectories ... are shown in
     Figure 2" went up before Tables 2 and 3, two and a half pages before its figure (issue #10, reader 11)."""
     (need, enough), filled, moved, anchor, passed, passing = need, 0.0, 0.0, None, [], []
-    items = _following_text(group[-1], parents, floats=True)
+    items = _following_text(group[-1], parents, floats=True, depth=depth)
     for k, (kind, el) in enumerate(items):
         if kind == "text" and k + 1 < len(items) and items[k + 1][0] == "float" \
                 and sum(heights.get(id(f), 0.0) for f in group + passing) > page_height:
@@ -270,6 +288,7 @@ def _plan_moves(document, root) -> tuple[list[tuple[list, object]], int]:
     are kept (:func:`_accept_run`)."""
     heights, fills = _heights(document), page_fills(document)
     parents = {child: parent for parent in root.iter() for child in parent}
+    depth = _depth(root)
     moves, moved, shrunk, run, acted = [], set(), 0, [], set()
     before = _pages_before_floats(document)
     # half-empty pages first; pages short of TARGET_FILL only once there are none (their moves must not make one)
@@ -297,7 +316,7 @@ def _plan_moves(document, root) -> tuple[list[tuple[list, object]], int]:
             acted.add(i)
             continue
         need = ((limit + _MARGIN - fill) * height, (limit - fill) * height)
-        move = _defer(group, gap, need, heights, parents, height)
+        move = _defer(group, gap, need, heights, parents, height, depth)
         LOG.debug("  float %s: %s", first.get("id"), f"moves after {_tag(move[1])} ({move[2] / height:.0%} of a page)"
                   if move else "no text follows to move past")
         if move and not moved & {id(el) for el in move[0]}:
@@ -315,7 +334,7 @@ def _plan_moves(document, root) -> tuple[list[tuple[list, object]], int]:
     # the landscape floats once no page before a portrait float is half empty, or none of those can be helped (a table
     # that fits its page whole is not split: issue #10, reader 8)
     landscape = limit == TARGET_FILL or not (moves or shrunk)
-    return moves + (_plan_landscape(document, heights, parents) if landscape else []), shrunk
+    return moves + (_plan_landscape(document, heights, parents, depth) if landscape else []), shrunk
 
 
 def _accept_run(run: list, fills: list[float], height: float, floats_next: set[int]) -> list:
@@ -351,7 +370,7 @@ def _pages_before_floats(document) -> list[tuple[int, float, object]]:
     return out
 
 
-def _plan_landscape(document, heights: dict, parents: dict) -> list[tuple[list, object]]:
+def _plan_landscape(document, heights: dict, parents: dict, depth: int = 0) -> list[tuple[list, object]]:
     """A portrait page short of :data:`TARGET_FILL` before a landscape page that starts with a landscape float: the
     float (with the landscape floats right after it) moves after as much of the following text as fits the rest of
     the page, into the next numbered section if need be, as a journal's typesetter lets the text continue; text is
@@ -381,9 +400,9 @@ def _plan_landscape(document, heights: dict, parents: dict) -> list[tuple[list, 
         # ... within its own top-level section: never into the back matter (Declarations, Abbreviations, References:
         # the same table went on past the Declarations into the references, which it split: issue #10, reader 9);
         # where that section's text ends first, the float goes back to the top of the short page (:mod:`page_boundary`)
-        for kind, el in _following_text(group[-1], parents, across=False if deferred else True):
+        for kind, el in _following_text(group[-1], parents, across=False if deferred else True, depth=depth):
             filled += heights.get(id(el), 0.0)
-            sections += _tag(el) == "h2"
+            sections += _tag(el) == f"h{2 + depth}"
             if filled > gap or (sections > 1 and not deferred):
                 break
             anchor = el if kind == "text" else anchor

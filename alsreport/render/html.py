@@ -67,7 +67,7 @@ def pandoc_to_html(
     meta["alsr-css"] = {"t": "MetaBlocks", "c": [{"t": "RawBlock", "c": ["html", css_html]}]}
     meta["alsr-generator"] = _meta_string(generator)
     meta["alsr-fallback-title"] = _meta_string(Path(document).stem)
-    if options.title is None:
+    if options.title is None and "pagetitle" not in meta:   # a pagetitle the document gives is kept
         meta["pagetitle"] = _meta_string(Path(document).stem)
     cite = citeproc_args(meta, Path(document).parent, where)
     html = ast_to_html(ast, template=template, toc=options.toc, toc_depth=options.toc_depth, what=where,

@@ -23,6 +23,10 @@ def pandoc_front_matter(options: HtmlOptions) -> dict[str, Any]:
         meta["title"] = options.title
     if options.subtitle is not None:
         meta["subtitle"] = options.subtitle
+    if options.pagetitle is not None:
+        meta["pagetitle"] = options.pagetitle
+    if options.body_classes is not None:
+        meta["body-classes"] = options.body_classes
     if options.authors:
         meta["author"] = list(options.authors)
     if options.date is not None:

@@ -195,6 +195,10 @@ class HtmlOptions:
 
     title: str | None = None
     subtitle: str | None = None
+    pagetitle: str | None = None
+    """The page's ``<title>`` (and the PDF's title) when it is not the title (the safety report's)."""
+    body_classes: str | None = None
+    """``body-classes:``, on the page's ``<body>`` as Quarto puts them."""
     authors: tuple[str, ...] = ()
     date: str | None = None
     lang: str = "en"
@@ -261,6 +265,8 @@ def html_options(merged: dict[str, Any], source: Path | None = None) -> HtmlOpti
     return HtmlOptions(
         title=None if fmt.get("title") is None else str(fmt["title"]),
         subtitle=None if fmt.get("subtitle") is None else str(fmt["subtitle"]),
+        pagetitle=None if fmt.get("pagetitle") is None else str(fmt["pagetitle"]),
+        body_classes=None if fmt.get("body-classes") is None else str(fmt["body-classes"]),
         authors=_authors(fmt.get("author")),
         date=_date(fmt.get("date"), source),
         lang=str(fmt.get("lang") or "en"),
