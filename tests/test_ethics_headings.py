@@ -1,19 +1,22 @@
 """The safety report's headings (issue #10, outside readers): its HTML title was a ``<p>`` under a document-type
 ``h1``, while the manuscript's study title is the page's ``h1`` (issue item 7). The study title is the page's one
 ``h1`` now, the sections ``h2`` and the subsections ``h3``, in the embedded engine and in real Quarto (skipped without
-quarto on PATH); the page's ``<title>`` and the PDF's title stay the document type, and the PDF's outline (its
-bookmarks) is the sections as before (tests/test_reports.py)."""
+quarto on PATH); the page's ``<title>`` names the study (present.title.safety_report_title), and the PDF's outline
+(its bookmarks) is the sections as before (tests/test_reports.py)."""
 
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
 
 from alsreport.documents.reports import render_reports
+from alsreport.present.title import safety_report_title
 from alsreport.study.example import example_study_path
 
+from analysis_helpers import example_results
 from quarto_helpers import needs_quarto
 
 TITLE = "Repeated autologous BM-MSC transplantation in ALS"
@@ -40,7 +43,8 @@ def test_the_study_title_is_the_pages_one_h1_above_h2_sections_and_h3_subsection
     h1 = re.findall(r"<h1\b[^>]*>(.*?)</h1>", html, re.S)
     assert len(h1) == 1 and h1[0].startswith(TITLE)
     assert re.search(r'<p class="alsr-kicker">Safety report for the ethics committee</p>\s*<h1', main)
-    assert re.search(r"<title>Safety report for the ethics committee</title>", html)
+    title = html_escape(safety_report_title(example_results().config), quote=False)
+    assert re.search(rf"<title>\s*{re.escape(title)}\s*</title>", html)
     sections = re.findall(r'<section id="(sec-[\w-]+)" class="level(\d)', main)
     assert ("sec-summary", "2") in sections and ("sec-adverse-events", "2") in sections
     assert ("sec-ae-overview", "3") in sections and ("sec-baseline", "3") in sections
