@@ -22,6 +22,7 @@ from alsreport.study.validation.cross_table import (
 from alsreport.study.validation.infusions import check_infusions
 from alsreport.study.validation.measurements import check_measurements, series_count
 from alsreport.study.validation.participants import check_participants
+from alsreport.study.validation.plausibility import check_csf_albumin_protein
 from alsreport.study.validation.prior_report import check_prior_report
 from alsreport.study.validation.problems import Problem, StudySummary, ValidationReport
 from alsreport.study.validation.study_yml import check_config
@@ -54,6 +55,7 @@ def _run(ctx: Context) -> None:
     check_references(ctx)
     check_infusions(ctx)
     check_measurements(ctx)
+    check_csf_albumin_protein(ctx)
     check_prior_report(ctx)
     check_measured_after_discontinuation(ctx)
     check_csf_without_puncture(ctx)
