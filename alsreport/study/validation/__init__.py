@@ -15,7 +15,8 @@ Modules:
 * :mod:`~.context` — the study under validation and the facts several rules share;
 * one rules module per input: :mod:`~.study_yml`, :mod:`~.columns` (what the contract says of
   every column of every table), :mod:`~.participants`, :mod:`~.infusions`,
-  :mod:`~.measurements`, :mod:`~.adverse_events`, and :mod:`~.cross_table`;
+  :mod:`~.measurements`, :mod:`~.plausibility` (values one sample cannot hold), :mod:`~.adverse_events`, and
+  :mod:`~.cross_table`;
 * :mod:`~.run` — runs the rules in order: :func:`check_study`, :func:`check_read`, :func:`validate_study`.
 
 The checks are vectorised: masks are computed per column (per distinct value
