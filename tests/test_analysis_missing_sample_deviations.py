@@ -17,7 +17,9 @@ from alsreport.study.loading import load_study
 
 
 def _listed(results) -> list[tuple[str, str, str]]:
-    return [(d.participant_id, d.where, d.detail) for d in results.dsmb.deviations if d.kind == "missing sample"]
+    """(participant, visit, ``no CSF sample`` or ``no CSF sample: <reason>``) of each missing-sample deviation."""
+    return [(d.participant_id, d.where, f"no {d.compartment} sample" + (f": {d.detail}" if d.detail else ""))
+            for d in results.dsmb.deviations if d.kind == "missing sample"]
 
 
 def test_example_lists_the_four_samples_the_manuscript_reports(example_analysis) -> None:
@@ -66,6 +68,12 @@ def test_samples_after_a_discontinuation_are_no_deviation_and_counted_once(tmp_p
     assert table.subtitle == "2 missing samples"
     notes = " ".join(table.notes)
     assert "(had discontinued)" not in notes
+    # reader 12b item 10: P03 attended Month 2 (infusion 3 given IV and IT) yet has no sample; the note points to
+    # no document the board may not have (it said "the samples the manuscript counts")
+    html = deviation_listing(results).gt.as_raw_html()
+    for compartment in ("CSF", "serum"):
+        assert f"no {compartment} sample recorded; visit attended (infusion 3 given IV and IT)" in html
+    assert "manuscript" not in notes
     assert ("Not listed: six scheduled samples not collected because the participant had discontinued (not protocol "
             "deviations; the discontinuations are in the participant flow).") in notes
     sentence = missing_samples_sentence(results)

@@ -122,7 +122,7 @@ def test_laboratory_grades_by_hand(study) -> None:
         ("H40", "missed dose", "infusion 2 (M1)", "data")]
     # the samples the manuscript counts missing; a sample not collected after withdrawal (H38, H40) or death
     # (H39) is not a deviation (issue #10): 15 of them, counted apart
-    assert [x.detail for x in d.deviations if x.kind == "missing sample"] == ["no CSF sample"]
+    assert [(x.compartment, x.detail) for x in d.deviations if x.kind == "missing sample"] == [("CSF", "")]
     assert sum(g.n for g in not_collected_after_discontinuation(results.flow)) == 2 * 3 * 2 + 3
     assert d.deviations[0].detail == "Consent form version 2 signed after the harvest (action: Reported to the " \
                                      "ethics committee)"
@@ -173,4 +173,4 @@ def test_results_dsmb_is_its_frozen_dataclass_end_to_end(study) -> None:
     assert written["ctcae_version"] == "5.0" and written["deviations"][0] == {
         "participant_id": "H03", "kind": "informed consent", "where": "2024-01-20",
         "detail": "Consent form version 2 signed after the harvest (action: Reported to the ethics committee)",
-        "source": "site", "routes": ""}
+        "source": "site", "routes": "", "compartment": "", "visit_infusion": "", "visit_routes": ""}

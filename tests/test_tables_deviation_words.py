@@ -21,7 +21,7 @@ def test_codes_become_the_study_s_words():
 def test_the_example_listing_shows_no_visit_code_or_data_name():
     html = deviation_listing(example_results()).gt.as_raw_html()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", "", html, flags=re.S)))
-    assert "P07 Missing sample Month 2 no serum sample" in text
+    assert "P07 Missing sample Month 2 no serum sample recorded; visit attended (infusion 3 given IV and IT)" in text
     assert not re.search(r"\bM\d\b", text) and "TNF-alpha" not in text and "IFN-gamma" not in text
 
 
@@ -44,9 +44,26 @@ def test_a_dose_deviation_is_worded_from_its_kind_reason_and_routes():
                               "Withdrew", "no reason recorded", "no CSF sample"]
 
 
-def test_a_missing_samples_reason_is_in_brackets_lower_case():
-    """Reader 12a: "no CSF sample: Lumbar puncture unsuccessful", the capital the partial dose's row had lost."""
-    words = detail_words(pd.Series(["missing sample", "missing sample"]),
-                         pd.Series(["no CSF sample: Lumbar puncture unsuccessful", "no serum sample"]),
-                         pd.Series(["", ""]))
-    assert words.tolist() == ["no CSF sample (lumbar puncture unsuccessful)", "no serum sample"]
+def test_a_missing_sample_is_worded_from_its_compartment_reason_and_visit():
+    """Reader 12a: "no CSF sample: Lumbar puncture unsuccessful", the capital the partial dose's row had lost; reader
+    12b item 10: "no CSF sample" at a visit where infusion 3 was given IV and IT. The analysis keeps compartment,
+    reason and the infusion at the visit as data; the listing words them."""
+    def series(*values: str) -> pd.Series:
+        return pd.Series(list(values))
+
+    words = detail_words(series(*["missing sample"] * 4), series("Lumbar puncture unsuccessful", "", "", ""),
+                         series("", "", "", ""), series("CSF", "serum", "blood", "CSF"), series("3", "3", "", "2"),
+                         series("IV", "IV/IT", "", "IT"))
+    assert words.tolist() == ["no CSF sample (lumbar puncture unsuccessful)",
+                              "no serum sample recorded; visit attended (infusion 3 given IV and IT)",
+                              "no blood sample", "no CSF sample recorded; visit attended (infusion 2 given IT)"]
+
+
+def test_the_example_keeps_each_missing_samples_data_apart_from_its_words():
+    """Reader 12a/12b: the analysis composed "no CSF sample: Lumbar puncture unsuccessful", which the listing split
+    again; now compartment, reason and the infusion given at that visit are fields of the deviation."""
+    rows = [(d.participant_id, d.where, d.compartment, d.detail, d.visit_infusion, d.visit_routes)
+            for d in example_results().dsmb.deviations if d.kind == "missing sample"]
+    assert rows == [("P04", "M3", "blood", "", "", ""), ("P07", "M2", "serum", "", "3", "IV/IT"),
+                    ("P09", "M2", "CSF", "Lumbar puncture unsuccessful", "3", "IV"),
+                    ("P12", "M1", "CSF", "", "2", "IV/IT")]

@@ -24,7 +24,8 @@ from alsreport.results.dsmb import Deviation
 __all__ = ["DEVIATION_FIELDS", "DeviationTable"]
 
 #: The fields of a deviation, in the order of :class:`Deviation` (and of its results.json record).
-DEVIATION_FIELDS = ("participant_id", "kind", "where", "detail", "source", "routes")
+DEVIATION_FIELDS = ("participant_id", "kind", "where", "detail", "source", "routes", "compartment",
+                    "visit_infusion", "visit_routes")
 
 
 class DeviationTable(Sequence[Deviation]):

@@ -47,12 +47,19 @@ class Deviation:
     """The infusion or visit, e.g. ``infusion 2 (M1)``, ``M3``; for a reported deviation its visit, date or
     study day (``day 12``), empty when none is given."""
     detail: str
-    """What happened, as the data or the site give it: the reason a dose was not given (the study's own text,
-    ``Lumbar puncture unsuccessful``; empty when none is recorded), ``no CSF sample``, a site's description."""
+    """What happened, as the data or the site give it: the reason a dose was not given or a sample not taken (the
+    study's own text, ``Lumbar puncture unsuccessful``; empty when none is recorded), a site's description."""
     source: str = "data"
     """``data`` (derived by alsreport) or ``site`` (reported in deviations.csv)."""
     routes: str = ""
     """A partial dose's planned routes that were not given (``IT``, ``IV/IT``); empty for every other kind."""
+    compartment: str = ""
+    """A missing sample's compartment (``CSF``); empty for every other kind."""
+    visit_infusion: str = ""
+    """A missing sample's visit attended: the number of the infusion given at that visit (``3``), empty when the
+    participant was given none there (nothing in the data says they attended)."""
+    visit_routes: str = ""
+    """The routes by which that infusion was given (``IV/IT``); empty with ``visit_infusion``."""
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,11 @@
 CONSORT compartment flow (:func:`alsreport.results.missing_samples.missing_samples`), so the ethics report's
 deviation listing counts the samples the manuscript counts.
 
-The detail names the compartment (``no CSF sample``) and, when the flow gives one, the reason (``no CSF sample:
-Lumbar puncture unsuccessful``); as codes, without a Python object per deviation.
+Each deviation carries its data, not words (the listing words them: :mod:`alsreport.present.tables.deviation_words`):
+the compartment, the reason the flow gives (the study's own text, ``Lumbar puncture unsuccessful``; empty for
+``no sample``), and whether the participant attended that visit as far as the data show: the infusion given there
+and its routes (``3``, ``IV/IT``; reader 12b item 10: P03 had no sample at Month 2 although infusion 3 was given IV
+and IT that day). As codes, without a Python object per deviation.
 A sample not collected because the participant had already discontinued (withdrew or died) is not a
 deviation and is not listed (the listing's note counts those samples once).
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import pandas as pd
 
 from alsreport.analysis.summaries.dsmb import sort_deviations
 from alsreport.analysis.summaries.flow_compartments import NO_SAMPLE
@@ -22,46 +26,96 @@ from alsreport.results.exposure_flow import ConsortFlow
 from alsreport.results.missing_samples import missing_samples
 from alsreport.study.model import Study
 
-__all__ = ["MISSING_SAMPLE", "missing_sample_deviations", "with_missing_samples"]
+__all__ = ["GIVEN_COLUMNS", "MISSING_SAMPLE", "given_at_visits", "missing_sample_deviations", "with_missing_samples"]
 
 #: The deviation kind of a missing sample.
 MISSING_SAMPLE = "missing sample"
 
 
-def _detail(compartment: str, reason: str) -> str:
-    return f"no {compartment} sample" + ("" if reason == NO_SAMPLE else f": {reason}")
+def _reason(reason: str) -> str:
+    return "" if reason == NO_SAMPLE else reason
 
 
-def missing_sample_deviations(flow: ConsortFlow) -> DeviationTable:
-    """One ``missing sample`` deviation per missing sample of ``flow`` (compartment, visit, then participant)."""
+#: The columns of :func:`given_at_visits`.
+GIVEN_COLUMNS = ["participant_id", "visit", "infusion", "routes"]
+
+
+def given_at_visits(study: Study) -> pd.DataFrame:
+    """One row per participant × visit where some route of an infusion was given: ``participant_id``, ``visit``,
+    ``infusion`` (its number as text, ``3``) and ``routes`` (the routes given, ``IV/IT``, in the data's order).
+    Vectorised: integer keys, a bit per route, one text per distinct set of routes."""
+    inf = study.infusions
+    given = inf[inf["given"].fillna(False).astype(bool).to_numpy()]
+    if not len(given):
+        return pd.DataFrame(columns=GIVEN_COLUMNS)
+    person, people = pd.factorize(given["participant_id"].astype(str).to_numpy())
+    visit, visits = pd.factorize(given["visit"].astype(str).to_numpy())
+    keys, key = np.unique(person.astype(np.int64) * len(visits) + visit, return_inverse=True)
+    route, route_names = pd.factorize(given["route"].astype(str).to_numpy())
+    bits = np.zeros(len(keys), dtype=np.int64)
+    np.bitwise_or.at(bits, key, np.left_shift(1, route.astype(np.int64)))
+    number = np.full(len(keys), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(number, key, given["infusion_no"].to_numpy(dtype=np.int64))
+    words = {b: "/".join(r for i, r in enumerate(route_names) if b >> i & 1) for b in np.unique(bits).tolist()}
+    numbers = np.unique(number)
+    return pd.DataFrame({"participant_id": np.asarray(people, dtype=object)[keys // len(visits)],
+                         "visit": np.asarray(visits, dtype=object)[keys % len(visits)],
+                         "infusion": np.array([str(x) for x in numbers.tolist()], dtype=object)[
+                             np.searchsorted(numbers, number)],
+                         "routes": np.array([words[b] for b in bits.tolist()], dtype=object)})
+
+
+def _code(texts: dict[str, int], value: str) -> int:
+    return texts.setdefault(value, len(texts))
+
+
+def missing_sample_deviations(flow: ConsortFlow, given: pd.DataFrame | None = None) -> DeviationTable:
+    """One ``missing sample`` deviation per missing sample of ``flow`` (compartment, visit, then participant);
+    ``given``: :func:`given_at_visits`, the infusion given at each participant's visit (none when left out)."""
     groups = missing_samples(flow)
-    people: dict[str, int] = {}
-    visits: dict[str, int] = {}
-    details: dict[str, int] = {}
-    pid: list[np.ndarray] = []
-    where: list[np.ndarray] = []
-    detail: list[np.ndarray] = []
+    texts: dict[str, dict[str, int]] = {k: {} for k in ("participant_id", "where", "detail", "compartment")}
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in texts}
     for g in groups:
-        codes = np.fromiter((people.setdefault(p, len(people)) for p in g.participants), dtype=np.int64,
-                            count=g.n)
-        pid.append(codes)
-        where.append(np.full(g.n, visits.setdefault(g.visit, len(visits)), dtype=np.int64))
-        detail.append(np.full(g.n, details.setdefault(_detail(g.compartment, g.reason), len(details)),
-                              dtype=np.int64))
+        people = texts["participant_id"]
+        parts["participant_id"].append(np.fromiter((_code(people, p) for p in g.participants), dtype=np.int64,
+                                                   count=g.n))
+        for name, value in (("where", g.visit), ("detail", _reason(g.reason)), ("compartment", g.compartment)):
+            parts[name].append(np.full(g.n, _code(texts[name], value), dtype=np.int64))
     n = sum(g.n for g in groups)
 
-    def cat(parts: list[np.ndarray]) -> np.ndarray:
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    def cat(name: str) -> tuple[np.ndarray, list[str]]:
+        return (np.concatenate(parts[name]) if parts[name] else np.zeros(0, dtype=np.int64)), list(texts[name])
 
+    columns = {name: cat(name) for name in texts}
+    columns["visit_infusion"], columns["visit_routes"] = _at_visit(columns["participant_id"], columns["where"], given)
     return DeviationTable({
-        "participant_id": (cat(pid), list(people)), "kind": (np.zeros(n, dtype=np.int32), [MISSING_SAMPLE]),
-        "where": (cat(where), list(visits)), "detail": (cat(detail), list(details)),
+        **columns, "kind": (np.zeros(n, dtype=np.int32), [MISSING_SAMPLE]),
         "source": (np.zeros(n, dtype=np.int32), ["data"]), "routes": (np.zeros(n, dtype=np.int32), [""])})
+
+
+def _at_visit(people: tuple[np.ndarray, list[str]], visits: tuple[np.ndarray, list[str]],
+              given: pd.DataFrame | None) -> tuple[tuple[np.ndarray, list[str]], tuple[np.ndarray, list[str]]]:
+    """Per deviation row (participant and visit codes), the infusion given at that visit and its routes, as codes
+    (``""`` where none was given): one table of participants × visits, looked up at once."""
+    (person, person_texts), (visit, visit_texts) = people, visits
+    n = len(person)
+    if given is None or not len(given) or not n:
+        return (np.zeros(n, dtype=np.int64), [""]), (np.zeros(n, dtype=np.int64), [""])
+    p = pd.Index(person_texts).get_indexer(given["participant_id"].astype(str))
+    v = pd.Index(visit_texts).get_indexer(given["visit"].astype(str))
+    known = (p >= 0) & (v >= 0)
+    out = []
+    for column in ("infusion", "routes"):
+        code, uniques = pd.factorize(given[column].to_numpy(dtype=object))
+        table = np.zeros((len(person_texts), len(visit_texts)), dtype=np.int64)   # 0: ""
+        table[p[known], v[known]] = code[known] + 1
+        out.append((table[person, visit], ["", *(str(u) for u in uniques)]))
+    return out[0], out[1]
 
 
 def with_missing_samples(study: Study, dsmb: DsmbSummary, flow: ConsortFlow) -> DsmbSummary:
     """``dsmb`` with the missing samples of ``flow`` added to its deviations (sorted as the others)."""
     table = DeviationTable.concat([DeviationTable.from_deviations(list(dsmb.deviations))
                                    if not isinstance(dsmb.deviations, DeviationTable) else dsmb.deviations,
-                                   missing_sample_deviations(flow)])
+                                   missing_sample_deviations(flow, given_at_visits(study))])
     return replace(dsmb, deviations=sort_deviations(study, table))

@@ -7,7 +7,9 @@ a site's own words) is shown as written. Missing samples are listed per compartm
 compartment in words, so no detail names an analyte. A dose's detail is worded here from the data's reason
 (:func:`detail_words`): "IT not given (lumbar puncture unsuccessful)", the study's reason text in brackets, its
 first letter lower-cased mid-sentence (reader: "IT not given: Lumbar puncture unsuccessful"); a missing sample's
-reason likewise: "no CSF sample (lumbar puncture unsuccessful)" (reader 12a).
+from its compartment and reason likewise: "no CSF sample (lumbar puncture unsuccessful)" (reader 12a), and, without
+a reason, from the infusion given at that visit: "no CSF sample recorded; visit attended (infusion 3 given IV and
+IT)" (reader 12b item 10: the listing said only "no CSF sample" although the participant came that day).
 """
 
 from __future__ import annotations
@@ -48,26 +50,44 @@ def where_words(config: StudyConfig, values: pd.Series) -> pd.Series:
 NO_REASON = "no reason recorded"
 
 
-def _detail(kind: str, detail: str, routes: str) -> str:
+def _routes_words(routes: str) -> str:
+    """``IV/IT`` → ``IV and IT``."""
+    parts = [r for r in routes.split("/") if r]
+    return " and ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _sample(compartment: str, reason: str, infusion: str, routes: str) -> str:
+    head = f"no {compartment} sample" if compartment else "no sample"
+    if reason:
+        return f"{head} ({lower_first(reason)})"
+    if infusion:
+        given = f"infusion {infusion} given {_routes_words(routes)}" if routes else f"infusion {infusion} given"
+        return f"{head} recorded; visit attended ({given})"
+    return head
+
+
+def _detail(kind: str, detail: str, routes: str, compartment: str = "", infusion: str = "",
+            visit_routes: str = "") -> str:
     if kind == "partial dose":
         return f"{routes or 'a route'} not given ({lower_first(detail) if detail else NO_REASON})"
     if kind == "missed dose":
         return detail or NO_REASON
-    if kind == "missing sample" and ": " in detail:  # ``no CSF sample: Lumbar puncture unsuccessful`` (the analysis')
-        head, reason = detail.split(": ", 1)
-        return f"{head} ({lower_first(reason)})"
+    if kind == "missing sample" and (compartment or infusion):
+        return _sample(compartment, detail, infusion, visit_routes)
     return detail
 
 
-def detail_words(kinds: pd.Series, details: pd.Series, routes: pd.Series) -> pd.Series:
+def detail_words(kinds: pd.Series, details: pd.Series, routes: pd.Series, *sample: pd.Series) -> pd.Series:
     """The Detail cells: a partial dose's ``IT`` and ``Lumbar puncture unsuccessful`` → ``IT not given (lumbar
-    puncture unsuccessful)``; a missing sample's ``no CSF sample: Lumbar puncture unsuccessful`` → ``no CSF sample
-    (lumbar puncture unsuccessful)``; a missed dose's reason as the data give it; any other detail unchanged."""
-    keys = pd.Series(list(zip(kinds.astype(str), details.fillna("").astype(str), routes.fillna("").astype(str),
-                              strict=True)), index=kinds.index, dtype=object)
+    puncture unsuccessful)``; a missed dose's reason as the data give it; a missing sample's compartment, reason and
+    infusion at its visit (``sample``: compartment, visit_infusion, visit_routes) → ``no CSF sample (lumbar puncture
+    unsuccessful)``, ``no CSF sample recorded; visit attended (infusion 3 given IV and IT)``, ``no blood sample``;
+    any other detail unchanged."""
+    columns = [kinds, details, routes, *sample]
+    keys = pd.Series(list(zip(*(c.fillna("").astype(str) for c in columns), strict=True)), index=kinds.index,
+                     dtype=object)
     mapping = {k: _detail(*k) for k in dict.fromkeys(keys)}
     return keys.map(mapping)
-
 
 
 def after_discontinuation_note(results: Results) -> str:

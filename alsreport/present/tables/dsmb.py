@@ -69,7 +69,10 @@ def enrolment_table(results: Results, *, id: str = "alsreport-enrolment") -> Tab
 
 # Deviations --------------------------------------------------------------------
 
-DEVIATION_COLUMNS = ["participant_id", "kind", "where", "detail", "source", "routes"]
+DEVIATION_COLUMNS = ["participant_id", "kind", "where", "detail", "source", "routes", "compartment", "visit_infusion",
+                     "visit_routes"]
+#: The deviations' data columns the Detail cell words (never shown as columns of their own).
+_WORDED = ["routes", "compartment", "visit_infusion", "visit_routes"]
 _SOURCES = {"data": "Data", "site": "Site report"}
 
 
@@ -77,7 +80,9 @@ def deviation_data(results: Results) -> pd.DataFrame:
     if isinstance(results.dsmb.deviations, DeviationTable):  # columns, no object per deviation
         return results.dsmb.deviations.frame()[DEVIATION_COLUMNS]
     return pd.DataFrame([{"participant_id": d.participant_id, "kind": d.kind, "where": d.where, "detail": d.detail,
-                          "source": d.source, "routes": d.routes} for d in results.dsmb.deviations], columns=DEVIATION_COLUMNS)
+                          "source": d.source, "routes": d.routes, "compartment": d.compartment,
+                          "visit_infusion": d.visit_infusion, "visit_routes": d.visit_routes}
+                         for d in results.dsmb.deviations], columns=DEVIATION_COLUMNS)
 
 
 def deviation_listing(results: Results, *, id: str = "alsreport-deviations") -> Table:
@@ -86,7 +91,8 @@ def deviation_listing(results: Results, *, id: str = "alsreport-deviations") -> 
     if not len(frame):
         frame = pd.DataFrame({c: [""] for c in DEVIATION_COLUMNS}).assign(participant_id="None found")
     else:
-        frame["detail"] = detail_words(frame["kind"], frame["detail"], frame["routes"])
+        frame["detail"] = detail_words(frame["kind"], frame["detail"], frame["routes"], frame["compartment"],
+                                       frame["visit_infusion"], frame["visit_routes"])
         frame["kind"] = frame["kind"].map(capitalise)
         frame["source"] = frame["source"].map(_SOURCES)
         frame["where"] = where_words(results.config, frame["where"])     # visit labels, not codes
@@ -97,12 +103,12 @@ def deviation_listing(results: Results, *, id: str = "alsreport-deviations") -> 
     gt, meta = base_gt(frame, id=id, title=title, subtitle=capitalise(summary))
     gt = gtext.cols_label(gt, participant_id="Participant", kind="Deviation", where="Infusion, visit or date",
                           detail="Detail", source="Source")
-    gt = gt.cols_hide(columns=["routes"] if site else ["source", "routes"])
+    gt = gt.cols_hide(columns=_WORDED if site else ["source", *_WORDED])
     gt = fill_width(gt, id)
     gt = gt.opt_css(f'#{id} td[headers~="{id}-detail"] {{ white-space: normal; }}')
     gt, meta = add_note(gt, meta, "Missed dose: an infusion given by no route; partial dose: some planned routes not given; "
                                   "missing sample: no value of any analyte of a compartment at a visit (one per participant, "
-                                  "compartment and visit; the samples the manuscript counts); out-of-window visit: samples "
+                                  "compartment and visit); out-of-window visit: samples "
                                   "more than 14 days from the scheduled day (when sample dates are given)."
                                   + after_discontinuation_note(results))
     if site:
