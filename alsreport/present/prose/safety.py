@@ -127,12 +127,16 @@ def relatedness_words(r: str) -> str:
 
 
 def onset_words(e: AdverseEvent) -> str:
-    """``onset 5 days after infusion 3`` (``on the day of infusion 1``, ``on study day 40`` when not linked to an
-    infusion, ``onset not recorded``): the event's timing as the data record it (``onset_day``: days after the
-    linked infusion, else the study day), CONSORT Harms 2022 (reader 11b's item 2)."""
+    """``onset 5 days after infusion 3`` (``on the day of infusion 1``; ``onset 40 days after enrolment`` when not
+    linked to an infusion; ``onset not recorded``): the event's timing as the data record it (``onset_day``: days
+    after the linked infusion, else after enrolment), CONSORT Harms 2022 (reader 11b's item 2)."""
     day, infusion = e.onset_day, e.infusion_no
     if infusion is None:
-        return f"onset on study day {day}" if day is not None else "onset not recorded"
+        # onset_day counts from enrolment when the event follows no infusion (the data contract); the words say so, as
+        # "study day 0" read as the day of infusion 1 (reader 12a item 4: the marrow is harvested at enrolment)
+        if day is None:
+            return "onset not recorded"
+        return "onset on the day of enrolment" if day == 0 else f"onset {plural(day, 'day')} after enrolment"
     if day is None:
         return f"after infusion {infusion}, day of onset not recorded"
     if day == 0:

@@ -148,7 +148,7 @@ def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, 
     if note:
         gt, meta = add_note(gt, meta, note)
     if not empty:
-        gt, meta = add_note(gt, meta, "Onset day: days after the linked (most recent) infusion (or study day when not linked); "
+        gt, meta = add_note(gt, meta, "Onset day: days after the linked (most recent) infusion (or after enrolment when not linked); "
                                       f"{MISSING}: not recorded or not linked to an infusion. An outcome other than recovered "
                                       f"means the event had not resolved {_unresolved_by(results)}.")
         if follow_up and "last_visit" not in hidden:
