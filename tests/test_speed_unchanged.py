@@ -154,7 +154,7 @@ def test_missing_sample_deviations_equal_the_row_wise_listing(study) -> None:
     # a sample not collected after the participant discontinued is not a deviation (issue #10)
     after = {(p, g.visit, g.compartment) for g in not_collected_after_discontinuation(results.flow)
              for p in g.participants}
-    assert {(d.participant_id, d.where, d.detail.split()[1]) for d in got} == old_missing_samples(study) - after
+    assert {(d.participant_id, d.where, d.compartment) for d in got} == old_missing_samples(study) - after
     assert len(got) == len(old_missing_samples(study) - after) and after <= old_missing_samples(study)
 
 
