@@ -21,8 +21,8 @@ def test_items_the_study_files_cannot_answer_are_left_to_the_authors() -> None:
     res = example_results()
     status = _status(study_checklist(res))
     # items 13, 14, 15 (reader 11a item 2): no cell manufacturing, assays or harms grading/coding in the files
-    assert {k for k, v in status.items() if v == "authors"} == {"8", "10", "12a", "12b", "13", "14", "15", "23a",
-                                                              "24b"}
+    assert {k for k, v in status.items() if v == "authors"} == {"8", "10", "12a", "12b", "13", "14", "15", "16a",
+                                                              "16b", "23a", "24b"}
     assert {k for k, v in status.items() if v == "not applicable"} == {"17a", "17b", "18", "19", "20a", "20b"}
     md = checklist_markdown(study_checklist(res))
     assert "| 24b | Intervention and comparator delivery | Concomitant care | @sec-exposure — *to be added by " \
@@ -56,6 +56,9 @@ def test_a_study_that_gives_every_statement_and_dates_reports_every_item() -> No
         "Events were graded with the CTCAE version 5\\.0. Terms "
         "were coded with MedDRA version 26\\.1. Collection: open question at every visit\\. Surveillance window: "
         "28 days after each infusion\\. Relatedness was judged by the treating neurologist\\.")
+    # items 16a, 16b (reader 12b item 4): the sample size and interim analyses as study.yml gives them
+    assert text.sample_size.startswith("Sample size: Stated in study\\.yml\\. All 15 included participants")
+    assert text.interim_analyses == "Interim analyses and stopping guidelines: Stated in study\\.yml\\."
     # item 23a: the Results state the dates of the first and last inclusion, from the data
     assert "Participants were included from 3 March 2023 to 14 May 2024. " in ReportText(res).recruitment
 
@@ -127,3 +130,28 @@ def test_item_23a_without_dates_is_worded_for_the_design() -> None:
         "reporting": res.config.reporting.model_copy(update={"ethics": ethics, "timing": None})})
     note = {i.item: i.note for i in study_checklist(replace(res, config=prospective))}["23a"]
     assert note == "to be added by the authors: the data hold no enrolment or consent dates"
+
+
+def test_sample_size_and_interim_analyses_are_asked_of_the_authors_and_flagged() -> None:
+    """Reader 12b item 4: §2.7 said "No sample-size calculation is recorded in the study files … The report analyses
+    all data …" (the tool's words, answering neither item) while the checklist marked 16a and 16b answered."""
+    res = example_results()
+    text = ReportText(res)
+    assert text.sample_size.startswith("*To be added by the authors:* how the sample size was determined (or that it "
+                                       "was not formally calculated, and why this number). All 15 included")
+    assert text.sample_size.endswith("The analysis uses all data available at the data cut-off (31 January 2024).")
+    assert "study files" not in text.sample_size and "The report" not in text.sample_size
+    assert text.interim_analyses == ("*To be added by the authors:* whether interim analyses or stopping guidelines "
+                                     "were planned.")
+    md = checklist_markdown(study_checklist(res))
+    assert ("| 16a | Sample size | How the sample size was determined | @sec-sample-size — *to be added by the "
+            "authors: not recorded in the study files* |") in md
+    assert ("| 16b | Sample size | Interim analyses and stopping guidelines | [@sec-sample-size]{.alsr-page-elsewhere}"
+            "[](#chk-interim){.alsr-page-at} — *to be added by the authors: not recorded in the study files* |") in md
+
+
+def test_the_delivery_placeholder_has_its_own_page_mark() -> None:
+    """Reader 12a item 3: item 12b gave the page where §2.4 starts, not that of its placeholder ("who gave the
+    intervention …") further down the section."""
+    md = checklist_markdown(study_checklist(example_results()))
+    assert "| 12b |" in md and "[](#chk-delivery){.alsr-page-at}" in md.split("| 12b |")[1].split("\n")[0]

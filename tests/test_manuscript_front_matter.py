@@ -237,7 +237,7 @@ def test_every_checklist_item_points_at_a_section_that_answers_it(example):
     # study.yml gives no eligibility criteria, delivery, protocol changes, concomitant care or patient
     # involvement, and its data no dates of inclusion (item 23a)
     authors = {i.item for i in items if i.status == "authors"}
-    assert authors == {"8", "10", "12a", "12b", "13", "14", "15", "23a", "24b"}
+    assert authors == {"8", "10", "12a", "12b", "13", "14", "15", "16a", "16b", "23a", "24b"}
     for i in items:
         if (i.item in REPORTING_KEYS or i.item == HARMS_ITEM) and i.status == "authors":
             assert "To be added by the authors" in section_text(html, i.anchor), i.item
@@ -248,7 +248,8 @@ def test_every_checklist_item_points_at_a_section_that_answers_it(example):
     assert ("the assays (with their kits) and the laboratory that measured the biomarkers, how the samples were "
             "taken, processed and stored, and whether CSF was taken before the intrathecal injection at the same "
             "lumbar puncture.") in section_text(html, "sec-outcomes")
-    assert ("To be added by the authors: the grading scale and its version, the coding dictionary and its "
+    assert ("To be added by the authors: the grading scale of the adverse events and its version, the coding "
+            "dictionary and its "
             "version, how harms were collected, over which period after each infusion, and who judged "
             "relatedness.") in section_text(html, "sec-harms-methods")
     table = html_text(html)[html_text(html).index("Where addressed"):]

@@ -339,7 +339,7 @@ def test_a_prospective_title_ending_in_study_gets_the_design_in_brackets(texts):
 def test_a_prospective_study_says_enrolled_and_names_no_file(texts):
     t = texts["six_visits"]
     assert re.search(r"\(\d+ assessed, 12 enrolled\); the reasons for not enrolling", t.setting), t.setting
-    assert "all 12 enrolled participants contribute to each analysis" in t.sample_size
+    assert "All 12 enrolled participants contribute to each analysis" in t.sample_size
     for key in (*ALL, "setting", "sample_size"):
         assert "study.yml" not in getattr(t, key), key
 
@@ -363,7 +363,7 @@ def test_the_retrospective_example_includes_and_does_not_enrol():
     t = ReportText(res)
     assert "(21 assessed, 15 included); the reasons for not including a patient are given, as recorded" in t.setting
     assert t.setting.startswith("The study was conducted at") and "The records of people with ALS" in t.setting
-    assert "all 15 included participants contribute to each analysis for which they have data" in t.sample_size
+    assert "All 15 included participants contribute to each analysis for which they have data" in t.sample_size
     for key in ("setting", "sample_size", "participant_flow", "abstract_methods", "recruitment"):
         assert "enrol" not in getattr(t, key), key
     assert "Declined the treatment" in {r.reason for r in res.flow.excluded_reasons}
@@ -380,7 +380,7 @@ def test_series_are_named_in_lower_case_mid_sentence():
     assert "C\\-reactive protein" in outcomes             # not a capitalised ordinary word: kept
 
 
-def test_laboratory_safety_is_placed_in_the_safety_report_and_only_when_there_are_reference_ranges(texts):
+def test_the_laboratory_listing_is_offered_on_request_and_only_when_there_are_reference_ranges(texts):
     """Issue #10: Methods §2.6 promised a shift table and a listing the manuscript does not have, and the
     six-visit study has no reference ranges at all."""
     from analysis_helpers import example_results
@@ -389,8 +389,9 @@ def test_laboratory_safety_is_placed_in_the_safety_report_and_only_when_there_ar
     assert "No laboratory reference ranges are recorded" in six and "listing of every value" not in six
     example = ReportText(example_results()).harms_methods
     assert "Laboratory safety is described by" not in example
-    assert ("The safety report for the ethics committee gives the laboratory safety data: the shift" in example
-            and "listing of every value outside the laboratory's reference range" in example)
+    assert "safety report" not in example  # reader 12a item 2: a confidential document, no part of a submission
+    assert ("A listing of every laboratory value outside the laboratory's reference range is available from the "
+            "authors on request.") in example
 
 
 def test_a_retrospective_analysis_claims_no_prespecification(texts):

@@ -27,7 +27,7 @@ def _with_cutoff(results, cutoff):
 def test_the_cut_off_is_named_with_its_date_in_every_place():
     res = _with_cutoff(example_results(), dt.date(2024, 1, 31))
     assert cutoff_words(res.config) == "the data cut-off (31 January 2024)"
-    assert "all data available at the data cut-off (31 January 2024);" in sample_size_text(res)
+    assert "all data available at the data cut-off (31 January 2024)." in sample_size_text(res)
     assert as_of_words(res) == "as of the data cut-off (31 January 2024)"
     assert data_date_caption(res) == "Data as of 31 January 2024."
     assert "had not resolved at the data cut-off (31 January 2024)." in " ".join(all_event_listing(res).notes)
@@ -36,7 +36,7 @@ def test_the_cut_off_is_named_with_its_date_in_every_place():
 def test_without_a_cut_off_no_place_says_the_data_cut_off_as_if_it_existed():
     res = _with_cutoff(example_results(), None)
     assert cutoff_words(res.config) is None
-    assert "(*to be added by the authors:* the data cut-off date)" in sample_size_text(res)
+    assert "(*to be added by the authors:* the data cut-off date)." in sample_size_text(res)
     assert as_of_words(res) == "as of the last data in the study files (data cut-off not recorded)"
     notes = " ".join(all_event_listing(res).notes)
     assert "had not resolved by the last data in the study files." in notes and "data cut-off" not in notes

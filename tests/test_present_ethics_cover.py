@@ -42,9 +42,10 @@ def test_all_data_at_the_cut_off_only_with_a_date() -> None:
     undated = replace(res, config=res.config.model_copy(update={"data_cutoff": None}))
     text = sample_size_text(undated)
     assert "at the data cut-off" not in text                                   # item 8: no date, no such claim
-    assert "*to be added by the authors:* the data cut-off date" in text and "interim" in text
+    assert "The analysis uses all data available (*to be added by the authors:* the data cut-off date)." in text
     dated = replace(res, config=res.config.model_copy(update={"data_cutoff": dt.date(2024, 1, 31)}))
-    assert "all data available at the data cut-off (31 January 2024); no interim" in sample_size_text(dated)
+    assert sample_size_text(dated).endswith("The analysis uses all data available at the data cut-off (31 January "
+                                            "2024).")
 
 
 def test_no_meeting_date_is_not_recorded_not_not_scheduled() -> None:

@@ -31,7 +31,8 @@ NOT_RECORDED = "to be added by the authors: not recorded in the study files"
 REPORTING_KEYS = {
     "3": "protocol", "4": "data_availability", "5a": "funding", "5b": "conflicts",
     "8": "patient_involvement", "10": "protocol_changes", "12a": "eligibility", "12b": "delivery",
-    "13": "manufacturing", "14": "outcome_measurement", "24b": "concomitant_care",
+    "13": "manufacturing", "14": "outcome_measurement", "16a": "sample_size", "16b": "interim_analyses",
+    "24b": "concomitant_care",
 }
 #: The CONSORT Harms item whose answer comes from ``safety:`` (grading, coding, collection, window, attribution).
 HARMS_ITEM = "15"

@@ -93,6 +93,12 @@ class Reporting(_Strict):
         default=None, description="How the biomarkers were measured: assays or kits, laboratory, sample handling "
         "and storage, and when CSF was taken relative to the intrathecal injection (CONSORT item 14).")
     patient_involvement: str | None = Field(default=None, description="Patient and public involvement.")
+    sample_size: str | None = Field(
+        default=None, description="How the sample size was determined, or that it was not formally calculated and "
+        "why this number (CONSORT item 16a).")
+    interim_analyses: str | None = Field(
+        default=None, description="Whether interim analyses or stopping guidelines were planned, and which "
+        "(CONSORT item 16b).")
     timing: Literal["prospective", "retrospective"] | None = Field(
         default=None, description="prospective | retrospective; by default read from `design` "
         "('retrospective' in it), else prospective.")

@@ -31,6 +31,7 @@ from alsreport.present.prose.methods import (
     objectives,
     outcomes_text,
     recruitment_text,
+    interim_analyses_text,
     sample_size_text,
     sensitivity_text,
     setting_text,
@@ -54,7 +55,7 @@ ABSTRACT: tuple[_Text, ...] = (abstract_background, abstract_methods, abstract_r
 BODY: tuple[_Text, ...] = (
     prior_report_findings, objectives, design_text, setting_text, intervention_text, intervention_detail,
     outcomes_text, measurement_detail, harms_methods, harms_collection_text,
-    sample_size_text, statistical_methods, participant_flow, recruitment_text, baseline_sentence, biomarker_results, sensitivity_text,
+    sample_size_text, interim_analyses_text, statistical_methods, participant_flow, recruitment_text, baseline_sentence, biomarker_results, sensitivity_text,
     ratio_sensitivity_text, exposure_sentence, doses_reference, serious_events_summary, safety_sentence,
     laboratory_harms_sentence, discussion,
     prior_report_discussion, limitations)

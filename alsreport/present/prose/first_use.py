@@ -27,7 +27,8 @@ ABSTRACT_TEXTS = ("abstract_background", "abstract_methods", "abstract_results",
 
 #: The manuscript body's generated texts, in the order ``report/manuscript.qmd`` prints them.
 BODY_TEXTS = ("prior_report_findings", "objectives", "design", "setting", "intervention", "intervention_detail",
-              "outcomes", "measurement_detail", "harms_methods", "harms_collection", "sample_size", "statistical_methods", "participant_flow", "recruitment", "baseline",
+              "outcomes", "measurement_detail", "harms_methods", "harms_collection", "sample_size",
+              "interim_analyses", "statistical_methods", "participant_flow", "recruitment", "baseline",
               "biomarker_results", "sensitivity", "ratio_sensitivity", "exposure", "doses_reference",
               "serious_events_summary", "safety", "laboratory_harms", "discussion", "prior_report_discussion", "limitations")
 

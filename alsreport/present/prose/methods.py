@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from alsreport.present.supplement_numbers import has_grade_shifts
+from alsreport.present.supplement_numbers import LAB_GRADE_SHIFTS, has_grade_shifts, supplement_refs
 from alsreport.analysis.multiplicity import ADJUST_BY
 from alsreport.present.adjustment import adjustment
 from alsreport.present.cutoff import cutoff_words
@@ -47,6 +47,7 @@ __all__ = [
     "outcomes_text",
     "harms_methods",
     "sample_size_text",
+    "interim_analyses_text",
     "recruitment_text",
     "sensitivity_text",
 ]
@@ -242,10 +243,17 @@ def harms_methods(results: Results) -> str:
 
 
 def laboratory_safety_sentence(results: Results) -> str:
-    """How laboratory harms are graded (the Results and a supplementary table give them: reader 11a item 3) and where
-    the other laboratory safety tables are (the safety report), only those that exist."""
-    graded = ("Laboratory values for which the CTCAE define criteria were graded, and each participant's worst grade "
-              "after baseline was compared with their baseline grade. " if has_grade_shifts(results) else "")
+    """How laboratory harms were graded, with the CTCAE version the Results and Supplementary Table S4 state, and
+    where the manuscript shows them (reader 12a item 2: the Methods sent readers to the confidential safety report
+    and asked the authors for a grading version the Results already gave)."""
+    graded = ""
+    if has_grade_shifts(results):
+        assert results.dsmb is not None
+        ref = supplement_refs(results).get(LAB_GRADE_SHIFTS)
+        shown = f"; Supplementary {ref} gives this shift for every graded analyte" if ref else ""
+        graded = (f"Laboratory values were graded with the CTCAE version {md_escape(results.dsmb.ctcae_version)} "
+                  "wherever its criteria cover the analyte, and each participant's worst grade after baseline was "
+                  f"compared with their baseline grade{shown}. ")
     return graded + _reference_ranges(results)
 
 
@@ -253,19 +261,38 @@ def _reference_ranges(results: Results) -> str:
     if not results.shifts and not results.out_of_range:
         return ("No laboratory reference ranges are recorded in the study files, so laboratory values are not "
                 "classified as within or outside a reference range.")
-    return ("The safety report for the ethics committee gives the laboratory safety data: the shift from the "
-            "baseline reference-range category to the worst category after baseline and a listing of every "
-            "value outside the laboratory's reference range.")
+    return ("A listing of every laboratory value outside the laboratory's reference range is available from the "
+            "authors on request.")
 
 
 def sample_size_text(results: Results) -> str:
+    """CONSORT item 16a: how the sample size was determined (``reporting.sample_size``, else a placeholder for the
+    authors), and which data the analyses use (reader 12b item 4: "No sample-size calculation is recorded in the
+    study files" answered nothing, in the tool's words)."""
+    from alsreport.present.statements import TO_ADD, as_sentence  # statements imports this package
+
+    given = results.config.reporting.sample_size
+    size = (f"Sample size: {as_sentence(given)}" if given else
+            f"{TO_ADD} how the sample size was determined (or that it was not formally calculated, and why this "
+            "number).")
+    n, word = results.flow.enrolled, enrolled_word(results.config)
+    who = (f"All {n} {word} participants contribute to each analysis for which they have data." if n != 1 else
+           f"The one {word} participant contributes to each analysis for which they have data.")
     cutoff = cutoff_words(results.config)  # named only with its date (reader 6's item 8)
-    scope = (f"The report analyses all data available at {cutoff}; " if cutoff else
-             "The report analyses all data in the study files (*to be added by the authors:* the data cut-off date); ")
-    return (f"No sample-size calculation is recorded in the study files; all {results.flow.enrolled} "
-            f"{enrolled_word(results.config)} "
-            "participants contribute to each analysis for which they have data. " + scope +
-            "no interim analysis or stopping rule is recorded.")
+    scope = (f"The analysis uses all data available at {cutoff}." if cutoff else
+             "The analysis uses all data available (*to be added by the authors:* the data cut-off date).")
+    return f"{size} {who} {scope}"
+
+
+def interim_analyses_text(results: Results) -> str:
+    """CONSORT item 16b: whether interim analyses or stopping guidelines were planned (``reporting.interim_analyses``,
+    else a placeholder for the authors); its own text, after its own checklist mark (the page of item 16b)."""
+    from alsreport.present.statements import TO_ADD, as_sentence  # statements imports this package
+
+    given = results.config.reporting.interim_analyses
+    if given:
+        return f"Interim analyses and stopping guidelines: {as_sentence(given)}"
+    return f"{TO_ADD} whether interim analyses or stopping guidelines were planned."
 
 
 def _period_words(text: str) -> str:

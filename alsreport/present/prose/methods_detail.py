@@ -61,7 +61,7 @@ def measurement_detail(results: Results) -> str:
 def harms_collection_missing(config: StudyConfig) -> tuple[str, ...]:
     """What the harms methods lack, in the words of the placeholder (empty when the study gives everything)."""
     s = config.safety
-    needs = (("the grading scale and its version", s.ctcae_version),
+    needs = (("the grading scale of the adverse events and its version", s.ctcae_version),
              ("the coding dictionary and its version", s.meddra_version),
              ("how harms were collected", s.harms_collection),
              ("over which period after each infusion", s.surveillance_window),

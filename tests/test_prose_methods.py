@@ -1,0 +1,21 @@
+"""Methods paragraphs of alsreport.present.prose.methods read as a journal reviewer reads them (reader 12a item 2)."""
+
+from __future__ import annotations
+
+from analysis_helpers import example_results
+
+from alsreport.present.prose import ReportText
+
+
+def test_laboratory_harms_methods_name_the_ctcae_version_and_the_supplementary_table() -> None:
+    """§2.6 sent readers to the confidential safety report for the laboratory data and asked the authors for "the
+    grading scale and its version", while §3.6 and Table S4 state CTCAE version 5.0."""
+    t = ReportText(example_results())
+    assert ("Laboratory values were graded with the Common Terminology Criteria for Adverse Events (CTCAE) version "
+            "5\\.0 wherever its criteria cover the analyte, and each participant's worst grade after baseline was "
+            "compared with their baseline grade; Supplementary [Table S4](#tbl-table-s4){.quarto-xref} gives this "
+            "shift for every graded analyte.") in t.harms_methods
+    assert "safety report" not in t.harms_methods
+    # what is really unknown: the adverse events' grading scale, not the laboratory values'
+    assert t.harms_collection.startswith("*To be added by the authors:* the grading scale of the adverse events and "
+                                         "its version, the coding dictionary and its version,")
