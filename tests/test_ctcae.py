@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from alsreport.analysis.ctcae import CRITERIA, NOT_GRADABLE, criterion_for, grade_values
+from alsreport.analysis.ctcae import CRITERIA, NOT_GRADABLE, british_spelling, criterion_for, grade_values, same_term
 
 
 def g(name: str, values, unit: str = "U/L", low=np.nan, high=np.nan, baseline=None) -> list[int]:
@@ -79,3 +79,15 @@ def test_not_gradable() -> None:
                                   "lymphocytes", "platelets", "WBC"])
 def test_the_issue_lists_these_analytes(name: str) -> None:
     assert criterion_for(name) is not None
+
+
+def test_ctcae_terms_in_british_running_text_and_matched_whatever_the_spelling() -> None:
+    """Reader 12a item 9: "anemia 4 … hypoalbuminemia 2" (CTCAE's US terms) beside "haemoglobin" in the text; the
+    matching of adverse-event terms to CTCAE terms had its own spelling rule in the results layer."""
+    assert british_spelling("Anemia") == "Anaemia"
+    assert british_spelling("Hypoalbuminemia") == "Hypoalbuminaemia"
+    assert british_spelling("Anaemia") == "Anaemia" and british_spelling("CPK increased") == "CPK increased"
+    assert [british_spelling(c.term) for c in CRITERIA.values() if "emia" in c.term] == ["Anaemia",
+                                                                                         "Hypoalbuminaemia"]
+    assert same_term("anaemia", "Anemia") and same_term("Hypoalbuminaemia ", "hypoalbuminemia")
+    assert not same_term("Anaemia", "Hypoalbuminemia")

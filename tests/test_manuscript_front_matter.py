@@ -300,6 +300,7 @@ def test_the_supplementary_tables_are_linked_as_table_4_is(example):
     safety = section_text(html, "sec-safety")
     # no value reached grade 2 since the example's haemoglobin varies as blood does (reader 12a item 4: P12's 9.3 g/dL)
     assert "All were grade 1." in safety
+    assert "anaemia 1" in safety and "anemia" not in safety   # British in running text (reader 12a item 9)
     assert "None of these laboratory abnormalities was recorded as an adverse event." in safety
     # reader 11a item 9: the data file the notes name is listed in the supplement and in the data availability
     supplement = section_text(html, "sec-supplement")

@@ -1,5 +1,5 @@
 """Laboratory harms in the manuscript (reader 11a item 3): the worst CTCAE grade after baseline, where worse than at
-baseline, per participant (alsreport.results.lab_worst), and the sentence of §3.6 (alsreport.present.prose
+baseline, per participant (alsreport.analysis.lab_worst), and the sentence of §3.6 (alsreport.present.prose
 .laboratory_harms), with the CTCAE shift table numbered among the supplementary tables."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from analysis_helpers import example_results
 from alsreport.present.prose.laboratory_harms import laboratory_harms_sentence
 from alsreport.present.supplement_numbers import supplement_numbers
 from alsreport.present.tables.dsmb import grade_shift_data
+from alsreport.analysis.lab_worst import worse_than_baseline
 from alsreport.results.dsmb import GradedValue
-from alsreport.results.lab_worst import worse_than_baseline
 from alsreport.results.model import Results
 
 
@@ -30,7 +30,7 @@ def test_the_example_counts_values_worse_than_at_baseline() -> None:
 
 
 def _with_grade_2_anaemia(res: Results) -> Results:
-    """The example with a value of grade 2 after baseline: P10's haemoglobin at Month 3 9.6 g/dL (anemia)."""
+    """The example with a value of grade 2 after baseline: P10's haemoglobin at Month 3 9.6 g/dL (anaemia)."""
     value = GradedValue("P10", "M3", "blood", "haemoglobin", 9.6, "g/dL", 2, "Anemia")
     return replace(res, dsmb=replace(res.dsmb, graded_values=res.dsmb.graded_values + (value,)))
 
@@ -41,11 +41,11 @@ def test_the_results_name_grade_2_and_say_whether_they_were_adverse_events() -> 
     # each term's count is the shift table's (test below): the sentence had said "CPK increased 1" where the table
     # shows 2, counting a participant only under their worst term
     assert laboratory_harms_sentence(res) == (
-        "After baseline, laboratory values graded with the CTCAE version 5\\.0 were worse than at baseline in 5 "
+        "After baseline, laboratory values graded with the CTCAE version 5\.0 were worse than at baseline in 5 "
         "participants (Supplementary [Table S4](#tbl-table-s4){.quarto-xref}); by term: alkaline phosphatase "
-        "increased 2, CPK increased 2, anemia 1, platelet count decreased 1. All were grade 1. None of these "
-        "laboratory abnormalities was recorded as an adverse event.")
-    assert "Values reached grade 2 in 1 participant (anemia), and grade 1 otherwise; no value reached grade 3 or " \
+        "increased 2, CPK increased 2, anaemia 1, platelet count decreased 1. All were grade 1. None of these "
+        "laboratory abnormalities was recorded as an adverse event.")   # British in running text (reader 12a item 9)
+    assert "Values reached grade 2 in 1 participant (anaemia), and grade 1 otherwise; no value reached grade 3 or " \
            "higher." in laboratory_harms_sentence(_with_grade_2_anaemia(res))
 
 

@@ -14,7 +14,7 @@ from alsreport.analysis.run import analyze
 from alsreport.present.prose.board_summary import laboratory_item
 from alsreport.present.prose.laboratory_harms import laboratory_harms_sentence
 from alsreport.present.prose.safety_report import laboratory_safety_text
-from alsreport.results.lab_worst import graded_after_baseline
+from alsreport.analysis.lab_worst import graded_after_baseline
 from alsreport.study.loading import load_study
 
 #: the harms study's values of grade 2 or higher after baseline (safety_fixtures: none of them an adverse event)

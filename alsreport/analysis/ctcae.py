@@ -29,7 +29,8 @@ from typing import Literal
 
 import numpy as np
 
-__all__ = ["CTCAE_VERSION", "Criterion", "CRITERIA", "criterion_for", "grade_values", "NOT_GRADABLE"]
+__all__ = ["CTCAE_VERSION", "Criterion", "CRITERIA", "british_spelling", "criterion_for", "grade_values", "NOT_GRADABLE",
+           "same_term"]
 
 CTCAE_VERSION = "5.0"
 NOT_GRADABLE = -1
@@ -94,6 +95,25 @@ _ALIASES = {
     "haemoglobin": "haemoglobin", "hemoglobin": "haemoglobin", "hb": "haemoglobin", "hgb": "haemoglobin",
     "albumin": "albumin",
 }
+
+
+_US_EMIA = re.compile(r"(?<![aA])emia\b")
+
+
+def british_spelling(term: str) -> str:
+    """A CTCAE term (US spelling) as British running text spells it: the ``-emia`` of blood terms becomes ``-aemia``
+    (``Anemia`` → ``Anaemia``, ``Hypoalbuminemia`` → ``Hypoalbuminaemia``, ``Hyperkalemia`` → ``Hyperkalaemia``).
+    Only that ending: the laboratory criteria here use no other US spelling (tables keep CTCAE's own term names)."""
+    return _US_EMIA.sub("aemia", term)
+
+
+def same_term(a: str, b: str) -> bool:
+    """Whether two terms are the same, case, spacing and British or US spelling aside (an adverse event recorded as
+    ``anaemia`` is CTCAE's ``Anemia``)."""
+    def norm(t: str) -> str:
+        return " ".join(british_spelling(t).casefold().split())
+
+    return norm(a) == norm(b)
 
 
 def _norm(text: str) -> str:

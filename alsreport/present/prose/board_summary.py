@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from alsreport.analysis.ctcae import british_spelling
 from alsreport.present.format import display_unit, number, percent, series_decimals, visit_label
 from alsreport.present.prose.case_narratives import narratives_item
 from alsreport.present.prose.laboratory_harms import severe_values_recorded_clause
@@ -93,7 +94,7 @@ def laboratory_item(results: Results) -> str:
     if not values:
         return f"{label}: none"
     decimals = series_decimals(results)
-    named = [f"{md_escape(g.participant_id)}, {md_escape(g.ctcae_term.lower())} grade {g.grade} "
+    named = [f"{md_escape(g.participant_id)}, {md_escape(term_in_text(british_spelling(g.ctcae_term)))} grade {g.grade} "
              f"({md_escape(term_in_text(_label(results, g.analyte)))} "
              f"{number(g.value, decimals.get((g.compartment, g.analyte), 2))} {md_escape(display_unit(g.unit))} at "
              f"{md_escape(visit_label(results.config, g.visit))})".replace(" )", ")") for g in values[:MOST]]

@@ -13,7 +13,7 @@ from alsreport.present.prose.laboratory_harms import laboratory_harms_sentence, 
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import join_words, plural
 from alsreport.present.prose.methods import recruitment_text
-from alsreport.results.lab_worst import graded_after_baseline, worse_than_baseline
+from alsreport.analysis.lab_worst import graded_after_baseline, worse_than_baseline
 from alsreport.results.model import Results
 
 __all__ = ["investigators_recruitment", "stopping_rule_counts", "laboratory_table_keys",

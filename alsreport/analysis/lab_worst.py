@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from alsreport.analysis.ctcae import same_term
 from alsreport.results.model import Results
 
 __all__ = ["WorseGrade", "worse_than_baseline", "graded_after_baseline"]
@@ -28,14 +29,7 @@ class WorseGrade:
     """0 when the baseline value was below grade 1 (or missing)."""
     worst_grade: int
     recorded_as_event: bool
-    """The participant has an adverse event with this term (spelling variants aside: anaemia, anemia)."""
-
-
-def _same_term(a: str, b: str) -> bool:
-    def norm(t: str) -> str:
-        return " ".join(t.lower().replace("aemia", "emia").split())
-
-    return norm(a) == norm(b)
+    """The participant has an adverse event with this term (British or US spelling aside: anaemia, anemia)."""
 
 
 def _grades(results: Results) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int], dict[str, list[str]]]:
@@ -56,7 +50,7 @@ def _grades(results: Results) -> tuple[dict[tuple[str, str], int], dict[tuple[st
 def _pairs(results: Results, keep) -> tuple[WorseGrade, ...]:
     base, worst, terms = _grades(results)
     out = [WorseGrade(p, term, base.get((p, term), 0), grade,
-                      any(_same_term(term, t) for t in terms.get(p, ())))
+                      any(same_term(term, t) for t in terms.get(p, ())))
            for (p, term), grade in worst.items() if keep(grade, base.get((p, term), 0))]
     return tuple(sorted(out, key=lambda w: -w.worst_grade))
 
