@@ -19,3 +19,15 @@ def test_laboratory_harms_methods_name_the_ctcae_version_and_the_supplementary_t
     # what is really unknown: the adverse events' grading scale, not the laboratory values'
     assert t.harms_collection.startswith("*To be added by the authors:* the grading scale of the adverse events and "
                                          "its version, the coding dictionary and its version,")
+
+
+def test_the_statistical_methods_say_that_zero_differences_are_dropped() -> None:
+    """Reader 12b item 13: §2.8 named zero differences only as a reason for the normal approximation, while the
+    tables' n counts pairs the signed-rank test drops."""
+    res = example_results()
+    wil = [c for c in res.comparisons if c.test == "wilcoxon"]
+    with_zeros = [c.n_zeros for c in wil if c.n_zeros]
+    assert (len(with_zeros), len(wil), min(with_zeros), max(with_zeros)) == (36, 93, 1, 5)
+    assert ("Zero differences were dropped from the ranks and from the Hodges–Lehmann estimate, as in R's wilcox.test "
+            "(here 36 of 93 tests had 1 to 5 zero differences); the tables' n counts every complete pair."
+            ) in ReportText(res).statistical_methods

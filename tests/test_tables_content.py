@@ -369,13 +369,44 @@ def test_table_s1_marks_the_rows_of_the_other_wilcoxon_variant():
 
     res = example_results()
     table = supplementary_table(res)
-    assert table.text.footnotes == ("Exact Wilcoxon signed-rank test (exact distribution: no ties or zero "
-                                    "differences).",)
+    assert table.text.footnotes[0] == ("Exact Wilcoxon signed-rank test (exact distribution: no ties or zero "
+                                       "differences).")
     assert "Wilcoxon signed-rank test (normal approximation with continuity correction unless marked)" in \
         table.text.notes[0]
     html = table.gt.as_raw_html()
-    n_exact = sum(1 for c in res.comparisons if c.test == "wilcoxon" and c.exact is True)
-    assert n_exact and html.count('class="gt_footnote_marks"') == n_exact + 1   # each exact row, and the note
+    wil = [c for c in res.comparisons if c.test == "wilcoxon"]
+    n_exact = sum(1 for c in wil if c.exact is True)
+    n_zeros = sum(1 for c in wil if c.n_zeros)   # reader 12b item 13: the n of a row with zero differences
+    # each marked row, and each footnote's own mark below the table
+    assert n_exact and html.count('class="gt_footnote_marks"') == n_exact + n_zeros + len(table.text.footnotes)
+
+
+def test_n_says_that_the_signed_rank_test_leaves_out_zero_differences():
+    """Reader 12b item 13: R's wilcox.test drops zero differences, so the test used 10 or 11 differences while the
+    tables printed n = 11 or 12, and nothing said so."""
+    from alsreport.present.tables.supplementary import supplementary_table
+
+    res = example_results()
+    wil = [c for c in res.comparisons if c.test == "wilcoxon"]
+    counts = sorted({c.n_zeros for c in wil if c.n_zeros})
+    assert counts == [1, 2, 3, 4, 5]
+    said = tuple(f"Includes {k} {'pair' if k == 1 else 'pairs'} with a zero difference, left out of the change and "
+                 "the signed-rank test." for k in counts)
+    s1 = supplementary_table(res)
+    assert s1.text.footnotes[1:] == said
+    assert ("n: participants with a value at Month\u00a00 / at the later visit / with both (complete pairs). As in R's "
+            "wilcox.test, the change and the signed-rank test leave out pairs with a zero difference (marked where "
+            "there are any).") in s1.text.notes[0]
+    table2 = biomarker_table(res, ("immunological",), stacked=False)
+    final = {(c.compartment, c.analyte): c.n_zeros for c in wil if c.contrast == res.config.final_contrast}
+    shown = sorted({k for (comp, a), k in final.items() if k and a in {s.analyte for s in res.series
+                                                                        if s.family == "immunological"}})
+    assert [f for f in table2.text.footnotes if f.startswith("Includes")] == [
+        f"Includes {k} {'pair' if k == 1 else 'pairs'} with a zero difference, left out of the change and the "
+        "signed-rank test." for k in shown]
+    assert table2.text.footnotes[0].endswith("(complete pairs). As in R's wilcox.test, the change and the "
+                                             "signed-rank test leave out pairs with a zero difference (marked where "
+                                             "there are any).")
 
 
 def test_listing_note_names_the_data_cut_off_only_when_there_is_one():

@@ -63,6 +63,20 @@ def _exact_words(n_exact: int, n_approx: int, n: int) -> str:
             "approximation).")
 
 
+def _zero_words(wil: list) -> str:
+    """Zero differences, dropped as R drops them (reader 12b item 13: the tables' n counts them, the test does not)."""
+    zeros = [c.n_zeros for c in wil if c.n_zeros > 0]
+    if not wil:
+        return ""
+    if not zeros:
+        return "No paired difference was zero."
+    many = (f"{zeros[0]} zero {'difference' if zeros[0] == 1 else 'differences'}" if min(zeros) == max(zeros) else
+            f"{min(zeros)} to {max(zeros)} zero differences")
+    where = f"the test had {many}" if len(wil) == 1 else f"{len(zeros)} of {len(wil)} tests had {many}"
+    return (f"Zero differences were dropped from the ranks and from the Hodges–Lehmann estimate, as in R's "
+            f"wilcox.test (here {where}); the tables' n counts every complete pair.")
+
+
 def _all_visits(n: int) -> str:
     """``both visits``, ``all 4 visits``."""
     return "both visits" if n == 2 else f"all {n} visits"
@@ -86,6 +100,7 @@ def statistical_methods(results: Results) -> str:
         + _exact_words(n_exact, n_approx, len(wil)),
         f"The change was estimated by the Hodges–Lehmann estimator (the pseudomedian of the paired differences) "
         f"with its {level} confidence interval.",
+        _zero_words(wil),
         multiplicity_sentence(results),
         f"The Friedman test across {_all_visits(len(cfg.visits))} was used as an omnibus test of change over time, "
         "and the paired t-test as a sensitivity analysis.",

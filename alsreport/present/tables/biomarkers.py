@@ -19,7 +19,7 @@ from alsreport.present import escape as gtext  # the one way table text is escap
 from alsreport.present.abbreviations import label_abbreviation
 from alsreport.present.adjustment import Adjustment, adjustment, scope_words
 from alsreport.present.method_words import method_words
-from alsreport.present.prose.words import cap
+from alsreport.present.prose.words import cap, plural
 
 import math
 from collections.abc import Sequence
@@ -115,7 +115,7 @@ def biomarker_data(results: Results, families: Sequence[str] = ("immunological",
     Columns: family, compartment, analyte, label, unit, ref_low, ref_high,
     ``n_<visit>``, ``median_<visit>``, ``q1_<visit>``, ``q3_<visit>``,
     ``n_below_lod_<visit>`` for each visit, then contrast, test, method, exact,
-    n (complete pairs), estimate (Hodges–Lehmann), estimate_name, ci_low,
+    n (complete pairs), n_zeros (of them, pairs with a zero difference), estimate (Hodges–Lehmann), estimate_name, ci_low,
     ci_high, conf_level, p_value, p_holm, p_bh, significant (the p that judges the test < alpha: the adjusted p of ``analysis.adjust``, the primary
     endpoint's as ``analysis.primary.adjust`` says; :mod:`alsreport.results.judgement`),
     reason. Column names match :meth:`Results.comparisons_frame`.
@@ -142,7 +142,7 @@ def biomarker_data(results: Results, families: Sequence[str] = ("immunological",
         rec.update({
             "contrast": contrast, "test": "wilcoxon",
             "method": c.method if c else "", "exact": c.exact if c else None,
-            "n": c.n if c else 0,
+            "n": c.n if c else 0, "n_zeros": c.n_zeros if c else 0,
             "estimate": c.estimate if c else math.nan,
             "estimate_name": c.estimate_name if c else "",
             "ci_low": ci.low if ci else math.nan, "ci_high": ci.high if ci else math.nan,
@@ -166,7 +166,7 @@ def _columns(results: Results, contrast: str) -> list[str]:
     cols = ["family", "compartment", "analyte", "label", "unit", "ref_low", "ref_high"]
     for v in results.config.visit_codes:
         cols += list(_visit_columns(v).values())
-    return cols + ["contrast", "test", "method", "exact", "n", "estimate", "estimate_name", "ci_low", "ci_high",
+    return cols + ["contrast", "test", "method", "exact", "n", "n_zeros", "estimate", "estimate_name", "ci_low", "ci_high",
                    "conf_level", "p_value", "p_holm", "p_bh", "significant", "reason"]
 
 
@@ -313,9 +313,11 @@ def _general_notes(gt: GT, meta: TableText, config: StudyConfig, frame: pd.DataF
 def _change_footnotes(gt: GT, meta: TableText, frame: pd.DataFrame, base_label: str, later_label: str,
                       level: float) -> tuple[GT, TableText]:
     """What n and the change are; the intervals whose level R had to lower."""
+    zeros = frame["n_zeros"].to_numpy()
     gt, meta = add_footnote(gt, meta, f"n: participants with values at both {base_label} and {later_label} "
-                                      f"(complete pairs) used for the change and the tests.",
+                                      f"(complete pairs). {zero_pairs_words(zeros)}",
                             loc.column_labels(columns="n"))
+    gt, meta = zero_pair_footnotes(gt, meta, zeros, "n")
     gt, meta = add_footnote(gt, meta, f"Change from {base_label} to {later_label}: Hodges–Lehmann estimate (the "
                                       f"pseudomedian of the paired differences) with its {conf_label(level)}, as "
                                       "R's wilcox.test.",
@@ -329,6 +331,25 @@ def _change_footnotes(gt: GT, meta: TableText, frame: pd.DataFrame, base_label: 
                                           "interval has the level that is achievable (R warns \"requested "
                                           "conf.level not achievable\").",
                                 loc.body(columns="estimate", rows=rows))
+    return gt, meta
+
+
+def zero_pairs_words(zeros: np.ndarray) -> str:
+    """What n means for the signed-rank test: R's wilcox.test drops zero differences from the ranks and the
+    Hodges–Lehmann estimate, so the test may use fewer pairs than n (reader 12b item 13)."""
+    if (np.asarray(zeros) > 0).any():
+        return ("As in R's wilcox.test, the change and the signed-rank test leave out pairs with a zero difference "
+                "(marked where there are any).")
+    return "No pair has a zero difference, so the change and the signed-rank test use every pair."
+
+
+def zero_pair_footnotes(gt: GT, meta: TableText, zeros: np.ndarray, column: str) -> tuple[GT, TableText]:
+    """A lettered footnote on the ``column`` cell of each row whose complete pairs include zero differences, one
+    footnote per count."""
+    zeros = np.asarray(zeros)
+    for k in sorted({int(z) for z in zeros if z > 0}):
+        gt, meta = add_footnote(gt, meta, f"Includes {plural(k, 'pair')} with a zero difference, left out of the change "
+                                          "and the signed-rank test.", loc.body(columns=column, rows=rows_where(zeros == k)))
     return gt, meta
 
 

@@ -20,7 +20,14 @@ from alsreport.present.format import counts_of, estimate_ci, median_iqr, p_value
 from alsreport.present.method_words import method_words
 from alsreport.present.prose.words import cap
 from alsreport.present.tables.table import Table, TableText
-from alsreport.present.tables.biomarkers import ordered_series, series_decimals, series_label, wilcoxon_variants
+from alsreport.present.tables.biomarkers import (
+    ordered_series,
+    series_decimals,
+    series_label,
+    wilcoxon_variants,
+    zero_pair_footnotes,
+    zero_pairs_words,
+)
 from alsreport.present.format import conf_label, contrast_visits, display_unit, table_visit_label
 from alsreport.present.tables.style import (
     abbreviations_note,
@@ -41,7 +48,7 @@ __all__ = ["SUPPLEMENTARY_COLUMNS", "supplementary_data", "supplementary_table"]
 
 SUPPLEMENTARY_COLUMNS = (
     "contrast", "family", "compartment", "analyte", "label", "unit", "n_baseline", "n_later", "n_pairs",
-    "median_baseline", "q1_baseline", "q3_baseline", "median_later", "q1_later", "q3_later",
+    "n_zeros", "median_baseline", "q1_baseline", "q3_baseline", "median_later", "q1_later", "q3_later",
     "estimate", "ci_low", "ci_high", "conf_level", "p_value", "p_holm", "significant",
 )
 
@@ -64,6 +71,7 @@ def supplementary_data(results: Results) -> pd.DataFrame:
                 "contrast": contrast, "family": s.family, "compartment": s.compartment, "analyte": s.analyte,
                 "label": series_label(results, s), "unit": display_unit(s.unit),
                 "n_baseline": b.n if b else 0, "n_later": lt.n if lt else 0, "n_pairs": c.n if c else 0,
+                "n_zeros": c.n_zeros if c else 0,
                 "median_baseline": b.median if b else nan, "q1_baseline": b.q1 if b else nan,
                 "q3_baseline": b.q3 if b else nan, "median_later": lt.median if lt else nan,
                 "q1_later": lt.q1 if lt else nan, "q3_later": lt.q3 if lt else nan,
@@ -119,10 +127,11 @@ def supplementary_table(results: Results) -> Table:
     tests = [comp.get(k) for k in zip(data["compartment"], data["analyte"], data["contrast"], strict=True)]
     gt = mark_judged(gt, results, tests, "change", "p", marked)
     which, gt, meta = _variant_marks(gt, meta, tests)
+    gt, meta = zero_pair_footnotes(gt, meta, data["n_zeros"].to_numpy(), "n")
     gt, meta = add_note(
         gt, meta,
-        f"n: participants with a value at {base_label} / at the later visit / with both (complete pairs, "
-        "used by the test). HL: Hodges–Lehmann estimate of the paired change (later minus baseline), "
+        f"n: participants with a value at {base_label} / at the later visit / with both (complete pairs). "
+        f"{zero_pairs_words(data['n_zeros'].to_numpy())} HL: Hodges–Lehmann estimate of the paired change (later minus baseline), "
         f"Wilcoxon signed-rank test ({which}); {_adjusted_words(adj, cfg)}. {significance_key(results, tests)}")
     # its own abbreviations, as Tables 2 and 3 (issue #10: the manuscript's lists name only what its text uses)
     gt, meta = add_note(gt, meta, abbreviations_note(["CI", "IQR"] + list(data["compartment"].unique())
