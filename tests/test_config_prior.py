@@ -64,3 +64,16 @@ def test_a_finding_given_twice_is_refused(tmp_path):
 
 def test_free_text_alone_is_still_accepted(tmp_path):
     assert _errors(tmp_path, {"prior_report_findings": "a decrease in CSF TNF-α from Month 0 to Month 3"}) == []
+
+
+def test_others_families_must_name_families_and_come_with_others(tmp_path):
+    """Reader 12a item 6: ``others_families`` scopes "others: no change" to the families the earlier report covered."""
+    ok = {"prior_report": {"findings": [TNF], "others": "no change", "others_families": ["immunological"]}}
+    assert _errors(tmp_path / "ok", ok) == []
+    [e] = _errors(tmp_path / "bad", {"prior_report": {"findings": [TNF], "others": "no change",
+                                                      "others_families": ["immunology"]}})
+    assert (e.column, e.message) == ("reporting.prior_report.others_families[0]",
+                                     "reporting.prior_report.others_families[0] 'immunology' is not an analyte family; "
+                                     "allowed: immunological, biochemical, haematological")
+    [e] = _errors(tmp_path / "alone", {"prior_report": {"findings": [TNF], "others_families": ["immunological"]}})
+    assert "give others: no change with it" in e.message

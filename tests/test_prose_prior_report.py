@@ -116,8 +116,8 @@ def test_the_example_compares_the_preprints_finding():
     discussion = cite_prior(t.prior_report_discussion, " [@prior]")
     assert discussion == (
         "As in the earlier report [@prior], CSF TNF\\-α decreased from Month 0 to Month 3 (p\u00a0=\u00a00.001, the "
-        "primary endpoint; earlier report: p\u00a0<\u00a00.01) and no other biomarker changed significantly from "
-        "Month 0 to Month 3. At visits for which the earlier report gives no result, CSF TNF\\-α decreased from Month 0 "
+        "primary endpoint; earlier report: p\u00a0<\u00a00.01) and no other immunological or biochemical biomarker "
+        "changed significantly from Month 0 to Month 3. At visits for which the earlier report gives no result, CSF TNF\\-α decreased from Month 0 "
         "to Month 2 (Holm-adjusted p\u00a0<\u00a00.001; exploratory) and CSF glucose decreased from Month 0 to Month 1 "
         "(Holm-adjusted p\u00a0=\u00a00.048; exploratory).")
 
@@ -129,3 +129,24 @@ def test_the_earlier_reports_p_is_printed_as_it_gave_it(relation, value, expecte
     from alsreport.present.format import reported_p
 
     assert reported_p(relation, value) == expected
+
+
+def test_others_no_change_is_worded_in_the_earlier_reports_own_scope(tmp_path):
+    """Reader 12a item 6: the preprint found no change in "other immunological and biochemical parameters"; the
+    Introduction and Discussion said "no other biomarker", which claimed the haematological ones it never reported.
+    A change in a family ``others_families`` leaves out is one the earlier report gives no result for."""
+    series = (Series("TNF-alpha", "CSF", label="TNF-α", effect=(-0.3,)),
+              Series("CRP", "serum", family="biochemical", unit="mg/L", base=3.0, effect=(0.0,)),
+              Series("WBC", "blood", family="haematological", label="White blood cells", unit="10^9/L", base=7.0,
+                     effect=(0.0, 0.0, 0.4)))
+    prior = {"findings": [TNF], "others": "no change", "others_families": ["immunological", "biochemical"]}
+    t = _text(tmp_path / "s", prior, series)
+    intro = cite_prior(t.prior_report_findings, " [@prior]")
+    assert intro.endswith("and no other immunological or biochemical biomarker changed significantly from Month 0 to "
+                          "Month 3 [@prior].")
+    discussion = cite_prior(t.prior_report_discussion, " [@prior]")
+    assert ("(p\u00a0<\u00a00.001, the primary endpoint; earlier report: p\u00a0<\u00a00.01) and no other immunological "
+            "or biochemical biomarker changed significantly from Month 0 to Month 3.") in discussion
+    assert ("The earlier report gives no result for haematological biomarkers; here, white blood cells "
+            "increased from Month 0 to Month 3 (Holm-adjusted p\u00a0") in discussion
+    assert "Unlike" not in discussion and "no other biomarker" not in discussion

@@ -230,7 +230,8 @@ class StudyConfig(_Strict):
         analysis = info.data.get("analysis")
         base = analysis.baseline if analysis is not None and analysis.baseline in visits else None
         later = visits[visits.index(base) + 1:] if base else visits[1:]
-        problem = prior_report_problem(v.prior_report, [a.name for a in info.data.get("analytes") or []], later)
+        problem = prior_report_problem(v.prior_report, [a.name for a in info.data.get("analytes") or []], later,
+                                       [f.name for f in info.data.get("families") or []])
         if problem is not None:
             raise InvalidKey(*problem)
         return v

@@ -11,12 +11,17 @@ but only the structured findings can be compared.
         findings:             # each: one series at one visit, compared with the baseline
           - {analyte: TNF-alpha, compartment: CSF, visit: M3, finding: decrease, p: '< 0.01'}
         others: no change     # optional: the earlier report found no other biomarker changed
+        others_families: [immunological, biochemical]   # optional: the families "others" covers (default: all)
 
 Each finding names an analyte of ``analytes``, a compartment, a later visit of ``visits`` (compared with the
 baseline) and what the earlier report found there (``decrease``, ``increase`` or ``no change``), with the p it
 gave, as printed there (optional). ``others: no change`` covers every other analyte and compartment at the visits
 the findings compare (the earlier report's own comparisons, e.g. Month 3 against Month 0): it says nothing of the
-other visits, where this analysis's changes are reported as ones the earlier report gives no result for. :func:`prior_report_problem` checks the names against the rest of ``study.yml``.
+other visits, where this analysis's changes are reported as ones the earlier report gives no result for.
+``others_families`` narrows it to the analyte families the earlier report looked at ("no other immunological or
+biochemical parameter" of a report that measured no haematological one): the Introduction and Discussion say "no other
+immunological or biochemical biomarker", and a change in another family is one the earlier report gives no result for
+(reader 12a item 6). :func:`prior_report_problem` checks the names against the rest of ``study.yml``.
 """
 
 from __future__ import annotations
@@ -80,6 +85,9 @@ class PriorReport(_Strict):
     others: Literal["no change"] | None = Field(
         default=None, description="no change: the earlier report found no change in any other analyte or "
         "compartment, at the visits its findings compare with the baseline.")
+    others_families: list[str] | None = Field(
+        default=None, min_length=1, description="The analyte families (of families) that others: no change covers, "
+        "e.g. [immunological, biochemical] (default: every family).")
 
     @model_validator(mode="after")
     def _once_each(self) -> "PriorReport":
@@ -88,15 +96,23 @@ class PriorReport(_Strict):
         if dupes:
             raise ValueError("each analyte, compartment and visit may have one finding; repeated: "
                              + ", ".join(f"{a} in {c} at {v}" for a, c, v in dupes))
+        if self.others_families is not None and self.others is None:
+            raise ValueError("others_families names the families that others: no change covers; give others: "
+                             "no change with it, or leave others_families out")
         return self
 
 
 def prior_report_problem(prior: PriorReport | None, analytes: list[str],
-                         later_visits: list[str]) -> tuple[str, object, str] | None:
-    """The first finding that names an analyte or visit ``study.yml`` lacks, as (key relative to
-    ``reporting``, value, message listing what is allowed); None when every finding is known."""
+                         later_visits: list[str], families: list[str] | None = None) -> tuple[str, object, str] | None:
+    """The first finding that names an analyte or visit ``study.yml`` lacks, or a family of ``others_families`` it
+    lacks, as (key relative to ``reporting``, value, message listing what is allowed); None when every name is known."""
     if prior is None:
         return None
+    for i, fam in enumerate(prior.others_families or []):
+        if families and fam not in families:
+            return (f"prior_report.others_families.{i}", fam,
+                    f"reporting.prior_report.others_families[{i}] {fam!r} is not an analyte family; allowed: "
+                    f"{', '.join(families)}")
     for i, f in enumerate(prior.findings):
         if analytes and f.analyte not in analytes:
             return (f"prior_report.findings.{i}.analyte", f.analyte,

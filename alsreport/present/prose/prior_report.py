@@ -90,12 +90,37 @@ def _scope(results: Results) -> str:
     return f"from {md_escape(cfg.baseline.label)} to {join_words(labels, 'or')}"
 
 
-def _unreported(results: Results) -> tuple[list[Comparison], list[Comparison]]:
+def _covered(results: Results) -> set[str] | None:
+    """The families ``others: no change`` covers (``others_families``), None for every family."""
+    fams = results.config.reporting.prior_report.others_families   # type: ignore[union-attr]
+    return set(fams) if fams else None
+
+
+def _others_noun(results: Results) -> str:
+    """``biomarker`` or, with ``others_families``, ``immunological or biochemical biomarker``: what ``others: no
+    change`` covers, in the earlier report's own scope (reader 12a item 6: "no other biomarker" claimed the
+    haematological ones, which it did not report)."""
+    fams = results.config.reporting.prior_report.others_families   # type: ignore[union-attr]
+    if not fams:
+        return "biomarker"
+    return f"{join_words([md_escape(results.config.family_label(f)) for f in fams], 'or')} biomarker"
+
+
+def _uncovered_families(results: Results, found: list[Comparison]) -> str:
+    """``haematological``: the families of ``found`` (changes outside ``others_families``), in report order."""
+    fams = list(dict.fromkeys(c.family for c in found))
+    order = {f: i for i, f in enumerate(results.config.family_names)}
+    return join_words([md_escape(results.config.family_label(f)) for f in sorted(fams, key=lambda f: order.get(f, 99))])
+
+
+def _unreported(results: Results) -> tuple[list[Comparison], list[Comparison], list[Comparison]]:
     """Significant Wilcoxon changes the findings do not name: (in another series at the findings' visits, where
     ``others: no change`` says the earlier report found none; at a visit for which it gives no result: in a named
-    series, or, with ``others``, in any series at a visit no finding compares)."""
+    series, or, with ``others``, in any series at a visit no finding compares; in a family outside
+    ``others_families``, which the earlier report did not cover)."""
     prior = results.config.reporting.prior_report
     assert prior is not None
+    covered = _covered(results)
     named = {(f.analyte, f.compartment) for f in prior.findings}
     scope = {f"{v}-{results.config.baseline.code}" for v in _prior_visits(results)}
     named_at = {(f.analyte, f.compartment, f"{f.visit}-{results.config.baseline.code}") for f in prior.findings}
@@ -104,10 +129,13 @@ def _unreported(results: Results) -> tuple[list[Comparison], list[Comparison]]:
     found = sorted((c for c in results.comparisons if c.test == "wilcoxon" and math.isfinite(c.pvalue)
                     and judged_significant(results, c) and (c.analyte, c.compartment, c.contrast) not in named_at),
                    key=lambda c: (*order(c), visits.get(c.contrast, 99)))
+    outside = [c for c in found if prior.others and covered is not None and c.family not in covered
+               and (c.analyte, c.compartment) not in named]
+    found = [c for c in found if c not in outside]
     others = [c for c in found if (c.analyte, c.compartment) not in named and c.contrast in scope] \
         if prior.others else []
     later = [c for c in found if (c.analyte, c.compartment) in named or (prior.others and c.contrast not in scope)]
-    return others, later
+    return others, later, outside
 
 
 # Words ---------------------------------------------------------------------------------------------------------
@@ -176,7 +204,7 @@ def _agreeing(results: Results, same: list[Compared], others_agree: bool, ref: _
         prior_p = _prior_p(x.finding, "; earlier report: ")
         items.append(f"{_found(results, x.finding)} ({_test_p(results, x.comparison)}{prior_p})")
     if others_agree:
-        items.append(f"no other biomarker changed significantly {_scope(results)}")
+        items.append(f"no other {_others_noun(results)} changed significantly {_scope(results)}")
     return f"As in {ref()}, {join_words(items)}." if items else ""
 
 
@@ -209,7 +237,7 @@ def _listed(results: Results, found: list[Comparison]) -> str:
 
 def _sentences(results: Results) -> Iterator[str]:
     compared = prior_comparisons(results)
-    others, later = _unreported(results)
+    others, later, outside = _unreported(results)
     prior = results.config.reporting.prior_report
     assert prior is not None
     ref = _Reference()
@@ -219,10 +247,13 @@ def _sentences(results: Results) -> Iterator[str]:
     for x in differ:
         yield _differing(results, x, ref)
     if others:
-        yield (f"Unlike {ref()}, which found no change in any other biomarker {_scope(results)}, this analysis "
-               f"also found that {_listed(results, others)}.")
+        yield (f"Unlike {ref()}, which found no change in any other {_others_noun(results)} {_scope(results)}, "
+               f"this analysis also found that {_listed(results, others)}.")
     if later:
         yield f"At visits for which {ref()} gives no result, {_listed(results, later)}."
+    if outside:
+        yield (f"{cap(ref())} gives no result for {_uncovered_families(results, outside)} biomarkers; here, "
+               f"{_listed(results, outside)}.")
     if others or any(x.here is not None for x in differ):
         yield "Where the two differ, the participants, the assays or the analysis may explain it."
 
@@ -241,7 +272,7 @@ def prior_report_findings(results: Results) -> str:
         return ""
     items = [_found(results, f) + _prior_p(f, " (") + (")" if f.p_bound else "") for f in prior.findings]
     if prior.others:
-        items.append(f"no other biomarker changed significantly {_scope(results)}")
+        items.append(f"no other {_others_noun(results)} changed significantly {_scope(results)}")
     return f"An earlier report of this study design found that {join_words(items)}{CITE}."
 
 
