@@ -26,7 +26,10 @@ def test_the_intro_names_every_supplementary_table_the_checklist_included():
         "laboratory value with their worst grade after baseline; and [Table S5](#consort-checklist){.quarto-xref} "
         "maps the items of the CONSORT 2025 checklist to the sections of this manuscript. Supplementary Data S1 "
         "\\(comparisons\\.csv\\), a data file that accompanies this manuscript, gives every comparison with its "
-        "unadjusted, Holm-adjusted and Benjamini–Hochberg-adjusted p-value.")
+        "unadjusted, Holm-adjusted and Benjamini–Hochberg-adjusted p-value, one row per test. Its data dictionary, "
+        "comparisons\\-columns\\.csv, describes each column and the codes the file uses: the analytes' codes with "
+        "their names, the visits compared (\"M3\\-M0\": the change from Month 0 to Month 3) and the tests "
+        "(\"wilcoxon\": the paired Wilcoxon signed-rank test).")  # reader 12b item 12
 
 
 def test_the_intro_follows_the_numbering_when_the_ratios_are_chosen():

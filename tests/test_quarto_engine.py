@@ -37,7 +37,8 @@ def renders(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], P
                 folder = root / f"{study_name}-{engine}"
                 summary = render_reports(study, engine=engine, out_dir=folder, formats=formats, use_cache=False)
                 assert summary.engine == engine
-                expected = [f"{doc}.{fmt}" for doc in ("manuscript", "ethics") for fmt in formats] + ["comparisons.csv"]
+                expected = [f"{doc}.{fmt}" for doc in ("manuscript", "ethics") for fmt in formats]
+                expected += ["comparisons.csv", "comparisons-columns.csv"]
                 assert [p.name for p in summary.outputs] == expected
                 assert all(p.parent == folder and p.stat().st_size > 0 for p in summary.outputs)
                 out[study_name, engine] = folder

@@ -45,7 +45,7 @@ def texts(rendered) -> dict[str, str]:
 def test_outputs_stages_and_timings(rendered):
     out, summary, messages = rendered
     assert [p.name for p in summary.outputs] == ["manuscript.html", "manuscript.pdf", "ethics.html", "ethics.pdf",
-                                                 "comparisons.csv"]
+                                                 "comparisons.csv", "comparisons-columns.csv"]
     assert all(p.parent == out and p.stat().st_size > 0 for p in summary.outputs)
     assert summary.engine == "embedded" and summary.cache == "miss"
     # each document builds the tables and figures it shows while it executes (documents.table_cache)
@@ -69,6 +69,11 @@ def test_the_manuscripts_supplementary_data_s1_is_written_beside_it(rendered, tm
     assert "Supplementary Data S1 (comparisons.csv)" in html_text((out / "manuscript.html").read_text(encoding="utf-8"))
     assert CliRunner().invoke(main, ["analyze", "--out", str(tmp_path / "results")]).exit_code == 0
     assert (out / "comparisons.csv").read_bytes() == (tmp_path / "results" / "comparisons.csv").read_bytes()
+    # reader 12b item 12: its data dictionary beside it, named in the Supplementary material
+    assert (out / "comparisons-columns.csv").read_text(encoding="utf-8").startswith(
+        "column,code,meaning\nfamily,,Biomarker family (panel) of the analyte; codes below.\n")
+    assert "Its data dictionary, comparisons-columns.csv, describes each column" in html_text(
+        (out / "manuscript.html").read_text(encoding="utf-8"))
 
 
 def test_unchanged_second_render_reuses_the_files(rendered):
@@ -218,7 +223,7 @@ def test_study_folder_with_its_own_templates_takes_precedence(tmp_path):
                                                            "## Local manuscript {#sec-introduction}"),
                    encoding="utf-8")
     summary = render_reports(study, reports=["manuscript"], formats=["html"], engine="embedded", out_dir=tmp_path / "out")
-    assert [p.name for p in summary.outputs] == ["manuscript.html", "comparisons.csv"]
+    assert [p.name for p in summary.outputs] == ["manuscript.html", "comparisons.csv", "comparisons-columns.csv"]
     assert "Local manuscript" in (tmp_path / "out" / "manuscript.html").read_text(encoding="utf-8")
 
 

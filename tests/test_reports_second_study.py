@@ -31,7 +31,7 @@ def out(tmp_path_factory) -> Path:
     study = write_second_study(root / "study")
     summary = render_reports(study, engine="embedded", out_dir=root / "out")
     assert [p.name for p in summary.outputs] == ["manuscript.html", "manuscript.pdf", "ethics.html", "ethics.pdf",
-                                                 "comparisons.csv"]
+                                                 "comparisons.csv", "comparisons-columns.csv"]
     return root / "out"
 
 

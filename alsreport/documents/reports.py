@@ -326,16 +326,20 @@ def _render_reports(
     return summary
 
 
-def _write_data_s1(ctx: Any, folder: Path) -> Path:
+def _write_data_s1(ctx: Any, folder: Path) -> list[Path]:
     """The manuscript's Supplementary Data S1 beside it: ``comparisons.csv``, the file ``alsreport analyze`` writes
     (the same writer, so the same bytes), which the tables' notes and the data availability statement name
-    (:data:`alsreport.present.supplement_numbers.DATA_S1`)."""
-    from alsreport.present.supplement_numbers import DATA_S1_FILE
+    (:data:`alsreport.present.supplement_numbers.DATA_S1`), and its data dictionary ``comparisons-columns.csv``
+    (reader 12b item 12: the file's codes and columns were explained nowhere)."""
+    from alsreport.present.data_dictionary import dictionary_csv
+    from alsreport.present.supplement_numbers import DATA_S1_DICTIONARY_FILE, DATA_S1_FILE
     from alsreport.results.writer import write_comparisons
 
     path = Path(folder) / DATA_S1_FILE
     write_comparisons(ctx.results, path)
-    return path
+    dictionary = Path(folder) / DATA_S1_DICTIONARY_FILE
+    dictionary.write_text(dictionary_csv(ctx.results), encoding="utf-8", newline="")
+    return [path, dictionary]
 
 
 def _render_staged(req: _Request, fingerprint: str, key: str, ctx: Any, summary: RenderSummary,
@@ -358,7 +362,7 @@ def _render_staged(req: _Request, fingerprint: str, key: str, ctx: Any, summary:
 
             listings = write_listing_files(ctx, stage)
         if "manuscript" in req.documents:
-            listings.append(_write_data_s1(ctx, stage))
+            listings.extend(_write_data_s1(ctx, stage))
         tasks = [replace(t, pdf_variant=_pdf_variant(t.name, pdf_standard, ctx.config))
                  for t in _tasks(in_stage, fingerprint, use_cache)]
         workers = worker_count(jobs, len(tasks), req.engine)

@@ -21,7 +21,7 @@ from alsreport.present.listing_limit import listing_max_rows
 from alsreport.results.model import Results
 
 __all__ = ["supplement_numbers", "supplement_refs", "supplement_anchor", "CHECKLIST", "CHECKLIST_ID", "EVENTS",
-           "DATA_S1", "DATA_S1_FILE", "DATA_S1_INNER", "LAB_GRADE_SHIFTS", "ListingScope", "has_ttest_rows", "has_ratio_rows",
+           "DATA_S1", "DATA_S1_DICTIONARY_FILE", "DATA_S1_FILE", "DATA_S1_INNER", "LAB_GRADE_SHIFTS", "ListingScope", "has_ttest_rows", "has_ratio_rows",
            "has_grade_shifts", "listing_scope"]
 
 #: The key of the CTCAE grade shift table (the safety report's, shown again as a supplementary table).
@@ -32,6 +32,8 @@ LAB_GRADE_SHIFTS = "lab_grade_shifts"
 #: the supplement's opening and the data availability statement name it so (reader 11a item 9).
 #: The file of Supplementary Data S1: ``alsreport render`` writes it beside the manuscript, as ``analyze`` does.
 DATA_S1_FILE = "comparisons.csv"
+#: Its data dictionary, beside it (:mod:`alsreport.present.data_dictionary`: reader 12b item 12).
+DATA_S1_DICTIONARY_FILE = "comparisons-columns.csv"
 DATA_S1 = f"Supplementary Data S1 ({DATA_S1_FILE})"
 #: The same inside brackets (no brackets nested in the text).
 DATA_S1_INNER = f"Supplementary Data S1, {DATA_S1_FILE}"

@@ -4,8 +4,17 @@ Tables S1 and S2 but not S3, the checklist)."""
 
 from __future__ import annotations
 
+from alsreport.present.format import contrast_visits, visit_label
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.supplement_numbers import CHECKLIST, DATA_S1, EVENTS, LAB_GRADE_SHIFTS, listing_scope, supplement_refs
+from alsreport.present.supplement_numbers import (
+    CHECKLIST,
+    DATA_S1,
+    DATA_S1_DICTIONARY_FILE,
+    EVENTS,
+    LAB_GRADE_SHIFTS,
+    listing_scope,
+    supplement_refs,
+)
 from alsreport.results.model import Results
 
 __all__ = ["supplement_intro"]
@@ -42,5 +51,12 @@ def supplement_intro(results: Results) -> str:
     baseline = md_escape(results.config.baseline.label)
     parts = [f"{ref} {_what(key, baseline, results)}" for key, ref in supplement_refs(results).items()]
     tables = parts[0] + "." if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1] + "."
+    cfg = results.config
+    later, base = contrast_visits(cfg, cfg.final_contrast)
+    example = (f"the visits compared (\"{md_escape(cfg.final_contrast)}\": the change from {md_escape(visit_label(cfg, base))} "
+               f"to {md_escape(visit_label(cfg, later))})")
     return (f"{tables} {md_escape(DATA_S1)}, a data file that accompanies this manuscript, gives every comparison "
-            "with its unadjusted, Holm-adjusted and Benjamini–Hochberg-adjusted p-value.")
+            "with its unadjusted, Holm-adjusted and Benjamini–Hochberg-adjusted p-value, one row per test. Its data "
+            f"dictionary, {md_escape(DATA_S1_DICTIONARY_FILE)}, describes each column and the codes the file uses: "
+            f"the analytes' codes with their names, {example} and the tests (\"wilcoxon\": the paired Wilcoxon "
+            "signed-rank test).")
