@@ -313,11 +313,16 @@ def _general_notes(gt: GT, meta: TableText, config: StudyConfig, frame: pd.DataF
 def _change_footnotes(gt: GT, meta: TableText, frame: pd.DataFrame, base_label: str, later_label: str,
                       level: float) -> tuple[GT, TableText]:
     """What n and the change are; the intervals whose level R had to lower."""
+    # the rows with zero differences are named in the note, not marked: a mark on n widens the column, and Tables 2
+    # and 3 of a six-visit study then no longer fit the portrait page in 8 pt (Table S1's n has the room)
     zeros = frame["n_zeros"].to_numpy()
+    named = "; ".join(f"{frame['compartment'].iat[i]} {frame['label'].iat[i]}: {int(zeros[i])}"
+                      for i in np.flatnonzero(zeros))
+    said = (f"As in R's wilcox.test, the change and the signed-rank test leave out pairs with a zero difference "
+            f"({named})." if named else zero_pairs_words(zeros))
     gt, meta = add_footnote(gt, meta, f"n: participants with values at both {base_label} and {later_label} "
-                                      f"(complete pairs). {zero_pairs_words(zeros)}",
+                                      f"(complete pairs). {said}",
                             loc.column_labels(columns="n"))
-    gt, meta = zero_pair_footnotes(gt, meta, zeros, "n")
     gt, meta = add_footnote(gt, meta, f"Change from {base_label} to {later_label}: Hodges–Lehmann estimate (the "
                                       f"pseudomedian of the paired differences) with its {conf_label(level)}, as "
                                       "R's wilcox.test.",
