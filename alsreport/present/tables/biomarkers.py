@@ -42,6 +42,7 @@ from alsreport.present.format import (
     display_unit,
     reference_range,
     series_decimals,
+    series_title,
     table_visit_label,
 )
 from alsreport.present.significance import significance_key
@@ -316,7 +317,7 @@ def _change_footnotes(gt: GT, meta: TableText, frame: pd.DataFrame, base_label: 
     # the rows with zero differences are named in the note, not marked: a mark on n widens the column, and Tables 2
     # and 3 of a six-visit study then no longer fit the portrait page in 8 pt (Table S1's n has the room)
     zeros = frame["n_zeros"].to_numpy()
-    named = "; ".join(f"{frame['compartment'].iat[i]} {frame['label'].iat[i]}: {int(zeros[i])}"
+    named = "; ".join(f"{series_title(frame['compartment'].iat[i], frame['label'].iat[i])}: {int(zeros[i])}"
                       for i in np.flatnonzero(zeros))
     said = (f"As in R's wilcox.test, the change and the signed-rank test leave out pairs with a zero difference "
             f"({named})." if named else zero_pairs_words(zeros))
