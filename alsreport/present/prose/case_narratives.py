@@ -9,7 +9,7 @@ Nothing is printed for a study without deaths or serious events.
 
 from __future__ import annotations
 
-from alsreport.present.prose.words import join_words, plural
+from alsreport.present.prose.words import join_words, number_word, plural
 from alsreport.results.model import Results
 
 __all__ = ["serious_narratives_request", "death_narratives_request", "narratives_item"]
@@ -55,13 +55,21 @@ def death_narratives_request(results: Results) -> str:
 
 
 def narratives_item(results: Results) -> str:
-    """The summary bullet: ``- Narratives of the 3 serious adverse events and the death: not in the study files; to be
-    added by the investigators (@sec-ae-serious)`` ("" without deaths or serious events)."""
+    """The summary bullet: ``- Narratives of the 3 serious adverse events (one fatal): not in the study files; to be
+    added by the investigators (@sec-ae-serious)`` ("" without deaths or serious events). A death that is one of the
+    serious events is counted once, as a fatal one of them (reader 13b item 3: "… and the death" read as a fourth
+    case); a death not reported as serious is named after them."""
     s = results.safety
-    serious, deaths = len(s.serious_events), len(s.deaths)
-    if not serious and not deaths:
+    serious = len(s.serious_events)
+    others = len(_deaths_not_serious(results))
+    fatal = len(s.deaths) - others
+    if not serious and not others:
         return ""
-    what = join_words([_the(serious, "serious adverse event"), _the(deaths, "death")])
+    events = _the(serious, "serious adverse event")
+    if fatal:
+        events += " (fatal)" if serious == 1 else f" ({'all' if fatal == serious else number_word(fatal)} fatal)"
+    deaths = _the(others, "death") + (" not reported as serious" if others and serious else "")
+    what = join_words([w for w in (events, deaths) if w])
     where = "@sec-ae-serious" if serious else "@sec-deaths"
     return f"- Narratives of {what}: not in the study files; to be added by the investigators ({where})"
 
