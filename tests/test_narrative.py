@@ -250,8 +250,23 @@ def test_disposition_names_who_resumed_after_a_missed_infusion(res):
     changed = dataclasses.replace(res, flow=dataclasses.replace(res.flow, infusions=tuple(stages)))
     lines = nar.disposition_list(changed).splitlines()
     third = next(line for line in lines if line.startswith("- Received infusion 3"))
-    assert third.endswith(f": {stages[2].n_received} (including P04, who had missed an earlier infusion)")
+    assert third.startswith(f"- Received infusion 3 (Month 2): {stages[2].n_received} (")
+    assert third.endswith("; including P04, who had missed an earlier infusion)")
     assert "missed" not in nar.disposition_list(res)
+
+
+def test_the_disposition_list_says_what_the_flow_diagram_says_per_route_and_compartment(res):
+    """Reader 13a item 4: the text version of Figure 1 said "Received infusion 3 (Month 2): 15" where the diagram
+    says "IV 15, IT 14" with the reason, and left out the per-compartment analysis boxes (blood analysed 14)."""
+    lines = nar.disposition_list(res).splitlines()
+    assert "- Received infusion 3 (Month 2): 15 (IV 15, IT 14; IT dose not given: lumbar puncture unsuccessful, 1)" \
+        in lines
+    assert "- Received infusion 1 (Month 0): 15 (IV 15, IT 15)" in lines
+    analysed = lines[lines.index("- Completed follow-up: 15") + 1:]
+    assert analysed == ["- CSF analysed (samples at Month 0 and Month 3): 15",
+                        "- Serum analysed (samples at Month 0 and Month 3): 15",
+                        "- Blood analysed (samples at Month 0 and Month 3): 14 (excluded: no sample at Month 3, 1)",
+                        "- Analysed for the primary endpoint (CSF TNF\\-α): 15"]
 
 
 def test_the_retrospective_example_includes_people_in_the_safety_lists(res):

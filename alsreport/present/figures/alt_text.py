@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 
 from alsreport.present.adjustment import adjustment
-from alsreport.present.figures.consort_content import route_counts
 from alsreport.present.figures.forest import change_text, forest_contrast, forest_rows
 from alsreport.present.figures.trajectories import series_descriptives, series_of
+from alsreport.present.prose.delivery import route_counts
 from alsreport.present.format import (
     series_title,
     compartment_name,

@@ -13,10 +13,10 @@ from typing import Literal
 from alsreport.results.model import CompartmentFlow, ConsortFlow, Discontinuation, ReasonCount, Results
 from alsreport.present.population import enrolled_word, enrolment_word
 from alsreport.present.format import compartment_name, contrast_visits, count, n_eq, table_visit_label, visit_label
-from alsreport.present.prose.delivery import routes_given
+from alsreport.present.prose.delivery import route_counts, routes_given
 from alsreport.present.prose.words import join_words
 
-__all__ = ["PHASES", "Line", "BoxSpec", "Gap", "Row", "ConsortContent", "consort_content", "route_counts"]
+__all__ = ["PHASES", "Line", "BoxSpec", "Gap", "Row", "ConsortContent", "consort_content"]
 
 #: The side bands. One arm allocates nobody: the second band is the intervention (CONSORT's "Allocation"
 #: band is for randomised arms), for every design (reader 6's item 10).
@@ -83,12 +83,6 @@ class ConsortContent:
 
 def _reason_lines(reasons: Sequence[ReasonCount | Discontinuation]) -> list[Line]:
     return [Line(f"{r.reason} {n_eq(r.n)}", bullet=True) for r in reasons]
-
-
-def route_counts(results: Results, infusion_no: int) -> list[tuple[str, int, tuple]]:
-    """(route, participants given the dose, reasons it was not given) for each planned route."""
-    return [(e.route, e.n_given, e.not_given) for e in results.exposure.by_infusion
-            if e.infusion_no == infusion_no and e.n_planned > 0]
 
 
 def _route_missed_lines(routes_given: list[tuple[str, int, tuple]]) -> list[Line]:

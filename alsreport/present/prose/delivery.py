@@ -13,7 +13,7 @@ from alsreport.present.prose.missing_samples import missing_samples_sentence
 from alsreport.results.model import InfusionExposure, Results
 
 __all__ = ["routes_given", "delivery_sentence", "route_words", "missing_samples_sentence", "enrolled_word",
-           "doses_reference", "missed_route_doses"]
+           "doses_reference", "missed_route_doses", "route_counts"]
 
 _ROUTE_WORDS = {"IV": "intravenously (IV)", "IT": "intrathecally (IT)"}
 _ROUTE_ADJECTIVES = {"IV": "intravenous", "IT": "intrathecal"}
@@ -25,6 +25,12 @@ def _by_number(results: Results) -> dict[int, list[InfusionExposure]]:
         if i.n_planned:
             out.setdefault(i.infusion_no, []).append(i)
     return out
+
+
+def route_counts(results: Results, infusion_no: int) -> list[tuple[str, int, tuple]]:
+    """(route, participants given the dose, reasons it was not given) for each planned route."""
+    return [(e.route, e.n_given, e.not_given) for e in results.exposure.by_infusion
+            if e.infusion_no == infusion_no and e.n_planned > 0]
 
 
 def routes_given(results: Results) -> list[str]:

@@ -6,13 +6,14 @@ from collections import Counter
 from collections.abc import Sequence
 
 from alsreport.present.population import enrolled_word
-from alsreport.present.format import percent, visit_label
+from alsreport.present.format import compartment_name, contrast_visits, percent, visit_label
 from alsreport.present.prose.listed_where import manuscript_listed_where, safety_report_listed_where
 from alsreport.present.prose.lookups import overview
+from alsreport.present.prose.delivery import route_counts
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import cap, join_words, number_word, plural, term_in_text
 from alsreport.present.supplement_numbers import EVENTS, listing_scope, supplement_numbers
-from alsreport.results.model import AdverseEvent, EventCount, Results
+from alsreport.results.model import AdverseEvent, EventCount, ReasonCount, Results
 
 __all__ = [
     "safety_sentence",
@@ -225,14 +226,21 @@ def screen_failures(results: Results) -> str:
 
 
 def disposition_list(results: Results) -> str:
-    """Markdown bullet list: enrolled, each infusion received, discontinued (with reasons), completed, analysed."""
-    f = results.flow
-    word = enrolled_word(results.config)   # a retrospective study included people; it enrolled nobody
+    """Markdown bullet list, the text version of the flow diagram (Figure 1) from the same flow results: enrolled,
+    each infusion received (per route where there are several, with the doses a route missed), discontinued (with
+    reasons), completed, each compartment's analysis box (with its exclusions) and the primary endpoint (reader 13a
+    item 4: a plain "15" where the diagram said "IV 15, IT 14", and no analysis boxes)."""
+    f, cfg = results.flow, results.config
+    word = enrolled_word(cfg)   # a retrospective study included people; it enrolled nobody
     items = [f"- Assessed for eligibility: {f.assessed}", f"- Not {word}: {f.excluded}",
              f"- {word.capitalize()}: {f.enrolled}"]
     for s in f.infusions:
-        line = f"- Received infusion {s.infusion_no} ({md_escape(visit_label(results.config, s.visit))}): {s.n_received}"
+        line = f"- Received infusion {s.infusion_no} ({md_escape(visit_label(cfg, s.visit))}): {s.n_received}"
         notes = []
+        routes = route_counts(results, s.infusion_no)
+        if len(routes) > 1:
+            notes.append(", ".join(f"{md_escape(route)} {n}" for route, n, _ in routes))
+            notes += [f"{md_escape(route)} dose not given: {_reasons(missed)}" for route, _, missed in routes if missed]
         if s.not_received:
             notes.append("not received: " + "; ".join(f"{md_escape(r.reason)}, {r.n}" for r in s.not_received))
         if s.resumed:
@@ -248,8 +256,23 @@ def disposition_list(results: Results) -> str:
     else:
         items.append("- Discontinued: 0")
     items.append(f"- Completed follow-up: {f.completed}")
+    for c in f.compartments:
+        later, base = contrast_visits(cfg, c.contrast)
+        line = (f"- {md_escape(compartment_name(cfg, c.compartment))} analysed (samples at "
+                f"{md_escape(visit_label(cfg, base))} and {md_escape(visit_label(cfg, later))}): {c.analysed}")
+        notes = []
+        if c.not_analysed:
+            notes.append("excluded: " + _reasons(c.not_analysed))
+        if c.below_lod_excluded:
+            notes.append("below the LOD, left out of the analyte's test: " + _reasons(c.below_lod_excluded))
+        items.append(line + (" (" + "; ".join(notes) + ")" if notes else ""))
     items.append(f"- Analysed for the primary endpoint ({md_escape(f.analysed_series)}): {f.analysed}")
     return "\n".join(items) + "\n"
+
+
+def _reasons(reasons: Sequence[ReasonCount]) -> str:
+    """``lumbar puncture unsuccessful, 1; no sample at Month 3, 1`` (the reasons as a sentence's words)."""
+    return "; ".join(f"{md_escape(r.reason[:1].lower() + r.reason[1:])}, {r.n}" for r in reasons)
 
 
 def safety_key_facts(results: Results) -> str:
