@@ -17,6 +17,7 @@ import pytest
 
 from alsreport.documents.context import report_context
 from alsreport.documents.reports import render_reports
+from alsreport.present.figures.alt_text import alt_text
 from alsreport.present.format import iqr, number, p_value, series_decimals
 from alsreport.render.unbroken import without_invisible
 from alsreport.study.example import example_study_path
@@ -224,7 +225,23 @@ def test_each_pictures_description_is_its_alt_text_not_its_data_uri(word):
         assert drawing.xpath(".//pic:cNvPr/@descr") == [alt]
     described = [a for a in alts if a]
     assert len(captions) >= 3 and len(described) == len(captions)
-    assert described[0].startswith("Flow of participants")
+
+
+def test_each_pictures_description_is_the_alt_text_built_from_its_data_not_its_caption(word):
+    """Readers 13a item 7 and 13b item 4: wp:docPr/@descr held the visible caption ("Flow of participants through
+    the study ..."), so a screen reader read the caption twice and never the content; it is the data-derived alt
+    text the HTML's SVG <title> carries ("Flow diagram of participants: 13 assessed for eligibility; ...")."""
+    ctx = report_context(example_study_path())
+    expected = {alt_text(ctx.results, key).replace(NBSP, " ") for key in ctx.figures} - {""}  # Word's spaces
+    body = word.element.body
+    captions = [re.sub(r"^Figure \d+\. ", "", _text(p)) for p in body.xpath(".//w:p")
+                if re.match(r"Figure \d+\. ", _text(p))]
+    described = [a for a in (d.xpath(".//wp:docPr/@descr")[0] for d in body.xpath(".//w:drawing")) if a]
+    assert len(described) == len(captions) >= 3
+    assert described[0] == alt_text(ctx.results, "figure1_consort").replace(NBSP, " ")
+    assert described[0].startswith("Flow diagram of participants: ")
+    assert all(a in expected for a in described), [a for a in described if a not in expected]
+    assert not set(described) & set(captions)
 
 
 def test_the_word_file_holds_each_image_once(word, embedded):

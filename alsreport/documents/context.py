@@ -323,14 +323,14 @@ class ReportContext:
         """A numbered, cross-referenceable figure float holding the figure as inline SVG."""
         if key not in self.figures:
             return ""
+        from alsreport.present.figures.alt_text import alt_text
+
+        alt = alt_text(self.results, key) or _plain_text(caption)  # built from the plotted data, in both targets
         if self.target == "docx":
             from alsreport.documents.docx_blocks import docx_figure_block
 
-            return docx_figure_block(self.figures[key], label, caption, _plain_text(caption))
+            return docx_figure_block(self.figures[key], label, caption, alt)
         cls = f"alsr-figure {css_class}".strip()
-        from alsreport.present.figures.alt_text import alt_text
-
-        alt = alt_text(self.results, key) or _plain_text(caption)  # built from the plotted data
         # on a phone the figure is as wide as the screen; "Enlarge" shows it alone at its drawn size (screen.css)
         zoom = (f'<a class="alsr-zoom-open" href="#zoom-{label}">Enlarge figure</a>'
                 f'<a class="alsr-zoom-close" href="#{label}">Close</a>')
