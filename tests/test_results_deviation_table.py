@@ -32,7 +32,8 @@ def test_a_table_is_the_sequence_of_its_deviations() -> None:
     assert table.codes("kind")[1] == ("missed dose", "missing sample", "informed consent")
     assert table.frame().to_dict("records")[2] == {
         "participant_id": "P02", "kind": "informed consent", "where": "2024-01-20",
-        "detail": "Form v2 — signed late, {late}", "source": "site", "routes": "", "compartment": "", "visit_infusion": "", "visit_routes": ""}
+        "detail": "Form v2 — signed late, {late}", "source": "site", "routes": "", "compartment": "", "visit_infusion": "", "visit_routes": "",
+        "visit_sampled": ""}
 
 
 def test_concat_take_and_codes_stay_consistent() -> None:

@@ -173,4 +173,5 @@ def test_results_dsmb_is_its_frozen_dataclass_end_to_end(study) -> None:
     assert written["ctcae_version"] == "5.0" and written["deviations"][0] == {
         "participant_id": "H03", "kind": "informed consent", "where": "2024-01-20",
         "detail": "Consent form version 2 signed after the harvest (action: Reported to the ethics committee)",
-        "source": "site", "routes": "", "compartment": "", "visit_infusion": "", "visit_routes": ""}
+        "source": "site", "routes": "", "compartment": "", "visit_infusion": "", "visit_routes": "",
+        "visit_sampled": ""}

@@ -21,7 +21,10 @@ def test_codes_become_the_study_s_words():
 def test_the_example_listing_shows_no_visit_code_or_data_name():
     html = deviation_listing(example_results()).gt.as_raw_html()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", "", html, flags=re.S)))
-    assert "P07 Missing sample Month 2 no serum sample recorded; visit attended (infusion 3 given IV and IT)" in text
+    assert ("P07 Missing sample Month 2 no serum sample recorded; visit attended (infusion 3 given IV and IT; CSF and "
+            "blood sampled)") in text
+    # reader 13a item 3: P04 gave CSF and serum at Month 3 (no infusion that day); the row said only "no blood sample"
+    assert "P04 Missing sample Month 3 no blood sample recorded; visit attended (CSF and serum sampled)" in text
     assert not re.search(r"\bM\d\b", text) and "TNF-alpha" not in text and "IFN-gamma" not in text
 
 
@@ -51,19 +54,28 @@ def test_a_missing_sample_is_worded_from_its_compartment_reason_and_visit():
     def series(*values: str) -> pd.Series:
         return pd.Series(list(values))
 
-    words = detail_words(series(*["missing sample"] * 4), series("Lumbar puncture unsuccessful", "", "", ""),
-                         series("", "", "", ""), series("CSF", "serum", "blood", "CSF"), series("3", "3", "", "2"),
-                         series("IV", "IV/IT", "", "IT"))
-    assert words.tolist() == ["no CSF sample (lumbar puncture unsuccessful)",
-                              "no serum sample recorded; visit attended (infusion 3 given IV and IT)",
-                              "no blood sample", "no CSF sample recorded; visit attended (infusion 2 given IT)"]
+    words = detail_words(series(*["missing sample"] * 5), series("Lumbar puncture unsuccessful", "", "", "", ""),
+                         series("", "", "", "", ""), series("CSF", "serum", "blood", "CSF", "blood"),
+                         series("3", "3", "", "2", ""), series("IV", "IV/IT", "", "IT", ""),
+                         series("serum/blood", "", "", "", "CSF/serum"))
+    # one wording for every row (reader 13a item 3): what is missing, the data's reason, then whether the visit was
+    # attended as far as the infusions and the other compartments' samples show
+    assert words.tolist() == [
+        "no CSF sample recorded (lumbar puncture unsuccessful); visit attended (infusion 3 given IV; serum and blood "
+        "sampled)",
+        "no serum sample recorded; visit attended (infusion 3 given IV and IT)",
+        "no blood sample recorded; nothing else recorded at this visit",
+        "no CSF sample recorded; visit attended (infusion 2 given IT)",
+        "no blood sample recorded; visit attended (CSF and serum sampled)"]
 
 
 def test_the_example_keeps_each_missing_samples_data_apart_from_its_words():
     """Reader 12a/12b: the analysis composed "no CSF sample: Lumbar puncture unsuccessful", which the listing split
     again; now compartment, reason and the infusion given at that visit are fields of the deviation."""
-    rows = [(d.participant_id, d.where, d.compartment, d.detail, d.visit_infusion, d.visit_routes)
+    rows = [(d.participant_id, d.where, d.compartment, d.detail, d.visit_infusion, d.visit_routes, d.visit_sampled)
             for d in example_results().dsmb.deviations if d.kind == "missing sample"]
-    assert rows == [("P04", "M3", "blood", "", "", ""), ("P07", "M2", "serum", "", "3", "IV/IT"),
-                    ("P09", "M2", "CSF", "Lumbar puncture unsuccessful", "3", "IV"),
-                    ("P12", "M1", "CSF", "", "2", "IV/IT")]
+    # visit_sampled: the other compartments sampled at that visit (reader 13a item 3: P04 came at Month 3, a visit
+    # without an infusion, and gave CSF and serum)
+    assert rows == [("P04", "M3", "blood", "", "", "", "CSF/serum"), ("P07", "M2", "serum", "", "3", "IV/IT", "CSF/blood"),
+                    ("P09", "M2", "CSF", "Lumbar puncture unsuccessful", "3", "IV", "serum/blood"),
+                    ("P12", "M1", "CSF", "", "2", "IV/IT", "serum/blood")]

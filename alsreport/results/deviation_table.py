@@ -25,7 +25,7 @@ __all__ = ["DEVIATION_FIELDS", "DeviationTable"]
 
 #: The fields of a deviation, in the order of :class:`Deviation` (and of its results.json record).
 DEVIATION_FIELDS = ("participant_id", "kind", "where", "detail", "source", "routes", "compartment",
-                    "visit_infusion", "visit_routes")
+                    "visit_infusion", "visit_routes", "visit_sampled")
 
 
 class DeviationTable(Sequence[Deviation]):

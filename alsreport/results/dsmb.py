@@ -60,6 +60,9 @@ class Deviation:
     participant was given none there (nothing in the data says they attended)."""
     visit_routes: str = ""
     """The routes by which that infusion was given (``IV/IT``); empty with ``visit_infusion``."""
+    visit_sampled: str = ""
+    """A missing sample's other compartments sampled at that visit (``CSF/serum``, the flow's order), empty when the
+    data hold no other sample of the participant there."""
 
 
 @dataclass(frozen=True)

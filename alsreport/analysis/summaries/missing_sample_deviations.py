@@ -6,7 +6,9 @@ Each deviation carries its data, not words (the listing words them: :mod:`alsrep
 the compartment, the reason the flow gives (the study's own text, ``Lumbar puncture unsuccessful``; empty for
 ``no sample``), and whether the participant attended that visit as far as the data show: the infusion given there
 and its routes (``3``, ``IV/IT``; reader 12b item 10: P03 had no sample at Month 2 although infusion 3 was given IV
-and IT that day). As codes, without a Python object per deviation.
+and IT that day), and the other compartments sampled at that visit (``CSF/serum``; reader 13a item 3: P04 had CSF and
+serum but no blood at Month 3, a visit without an infusion, and the listing said nothing of attendance). As codes,
+without a Python object per deviation.
 A sample not collected because the participant had already discontinued (withdrew or died) is not a
 deviation and is not listed (the listing's note counts those samples once).
 """
@@ -88,6 +90,8 @@ def missing_sample_deviations(flow: ConsortFlow, given: pd.DataFrame | None = No
 
     columns = {name: cat(name) for name in texts}
     columns["visit_infusion"], columns["visit_routes"] = _at_visit(columns["participant_id"], columns["where"], given)
+    columns["visit_sampled"] = _sampled_at_visit(flow, columns["participant_id"], columns["where"],
+                                                 columns["compartment"])
     return DeviationTable({
         **columns, "kind": (np.zeros(n, dtype=np.int32), [MISSING_SAMPLE]),
         "source": (np.zeros(n, dtype=np.int32), ["data"]), "routes": (np.zeros(n, dtype=np.int32), [""])})
@@ -111,6 +115,35 @@ def _at_visit(people: tuple[np.ndarray, list[str]], visits: tuple[np.ndarray, li
         table[p[known], v[known]] = code[known] + 1
         out.append((table[person, visit], ["", *(str(u) for u in uniques)]))
     return out[0], out[1]
+
+
+def _sampled_at_visit(flow: ConsortFlow, people: tuple[np.ndarray, list[str]], visits: tuple[np.ndarray, list[str]],
+                      compartments: tuple[np.ndarray, list[str]]) -> tuple[np.ndarray, list[str]]:
+    """Per deviation row, the other compartments the participant gave a sample of at that visit (``CSF/serum``, the
+    flow's compartment order; ``""`` for none), as codes: a compartment counts where the visit is one of its sampling
+    visits and the flow does not list the participant as without a sample there (for any reason). One bit per
+    compartment, looked up for all rows at once."""
+    (person, person_texts), (visit, visit_texts), (own, own_texts) = people, visits, compartments
+    n = len(person)
+    p_index, v_index = pd.Index(person_texts), pd.Index(visit_texts)
+    names = [c.compartment for c in flow.compartments]
+    bits = np.zeros(n, dtype=np.int64)
+    for k, c in enumerate(flow.compartments):
+        sampling = np.zeros(len(visit_texts), dtype=bool)
+        without = np.zeros((len(person_texts), len(visit_texts)), dtype=bool)
+        for vs in c.visits:
+            v = v_index.get_indexer([vs.visit])[0]
+            if v < 0:
+                continue
+            sampling[v] = True
+            p = p_index.get_indexer([q for r in vs.missing for q in r.participants])
+            without[p[p >= 0], v] = True
+        other = np.asarray(own_texts, dtype=object)[own] != c.compartment if n else np.zeros(0, dtype=bool)
+        sampled = sampling[visit] & ~without[person, visit] & other
+        bits |= sampled.astype(np.int64) << k
+    distinct, code = np.unique(bits, return_inverse=True)
+    texts = ["/".join(name for k, name in enumerate(names) if b >> k & 1) for b in distinct.tolist()]
+    return code.reshape(-1).astype(np.int64), texts or [""]
 
 
 def with_missing_samples(study: Study, dsmb: DsmbSummary, flow: ConsortFlow) -> DsmbSummary:

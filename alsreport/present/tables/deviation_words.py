@@ -9,7 +9,9 @@ compartment in words, so no detail names an analyte. A dose's detail is worded h
 first letter lower-cased mid-sentence (reader: "IT not given: Lumbar puncture unsuccessful"); a missing sample's
 from its compartment and reason likewise: "no CSF sample (lumbar puncture unsuccessful)" (reader 12a), and, without
 a reason, from the infusion given at that visit: "no CSF sample recorded; visit attended (infusion 3 given IV and
-IT)" (reader 12b item 10: the listing said only "no CSF sample" although the participant came that day).
+IT)" (reader 12b item 10: the listing said only "no CSF sample" although the participant came that day), and from
+the other compartments sampled there: "no blood sample recorded; visit attended (CSF and serum sampled)" (reader 13a
+item 3), in one wording for every missing sample.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import re
 import pandas as pd
 
 from alsreport.present.format import table_visit_label, unbroken_label
-from alsreport.present.prose.words import counted, lower_first
+from alsreport.present.prose.words import counted, join_words, lower_first
 from alsreport.results.missing_samples import not_collected_after_discontinuation
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
@@ -56,33 +58,40 @@ def _routes_words(routes: str) -> str:
     return " and ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def _sample(compartment: str, reason: str, infusion: str, routes: str) -> str:
-    head = f"no {compartment} sample" if compartment else "no sample"
+def _sample(compartment: str, reason: str, infusion: str, routes: str, sampled: str = "") -> str:
+    """One wording for every missing sample: what is missing, the data's reason, then whether the participant came:
+    ``no blood sample recorded; visit attended (CSF and serum sampled)``, ``… nothing else recorded at this visit``."""
+    head = f"no {compartment} sample recorded" if compartment else "no sample recorded"
     if reason:
-        return f"{head} ({lower_first(reason)})"
+        head += f" ({lower_first(reason)})"
+    came = []
     if infusion:
-        given = f"infusion {infusion} given {_routes_words(routes)}" if routes else f"infusion {infusion} given"
-        return f"{head} recorded; visit attended ({given})"
-    return head
+        came.append(f"infusion {infusion} given {_routes_words(routes)}" if routes else f"infusion {infusion} given")
+    if sampled:
+        came.append(f"{join_words([c for c in sampled.split('/') if c])} sampled")
+    if came:
+        return f"{head}; visit attended ({'; '.join(came)})"
+    return f"{head}; nothing else recorded at this visit"
 
 
 def _detail(kind: str, detail: str, routes: str, compartment: str = "", infusion: str = "",
-            visit_routes: str = "") -> str:
+            visit_routes: str = "", visit_sampled: str = "") -> str:
     if kind == "partial dose":
         return f"{routes or 'a route'} not given ({lower_first(detail) if detail else NO_REASON})"
     if kind == "missed dose":
         return detail or NO_REASON
-    if kind == "missing sample" and (compartment or infusion):
-        return _sample(compartment, detail, infusion, visit_routes)
+    if kind == "missing sample" and (compartment or infusion or visit_sampled):
+        return _sample(compartment, detail, infusion, visit_routes, visit_sampled)
     return detail
 
 
 def detail_words(kinds: pd.Series, details: pd.Series, routes: pd.Series, *sample: pd.Series) -> pd.Series:
     """The Detail cells: a partial dose's ``IT`` and ``Lumbar puncture unsuccessful`` → ``IT not given (lumbar
     puncture unsuccessful)``; a missed dose's reason as the data give it; a missing sample's compartment, reason and
-    infusion at its visit (``sample``: compartment, visit_infusion, visit_routes) → ``no CSF sample (lumbar puncture
-    unsuccessful)``, ``no CSF sample recorded; visit attended (infusion 3 given IV and IT)``, ``no blood sample``;
-    any other detail unchanged."""
+    infusion and other compartments' samples at its visit (``sample``: compartment, visit_infusion, visit_routes,
+    visit_sampled) → ``no CSF sample recorded (lumbar puncture unsuccessful); visit attended (infusion 3 given IV;
+    serum and blood sampled)``, ``no blood sample recorded; visit attended (CSF and serum sampled)``, ``no blood
+    sample recorded; nothing else recorded at this visit``; any other detail unchanged."""
     columns = [kinds, details, routes, *sample]
     keys = pd.Series(list(zip(*(c.fillna("").astype(str) for c in columns), strict=True)), index=kinds.index,
                      dtype=object)

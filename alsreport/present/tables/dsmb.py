@@ -70,9 +70,9 @@ def enrolment_table(results: Results, *, id: str = "alsreport-enrolment") -> Tab
 # Deviations --------------------------------------------------------------------
 
 DEVIATION_COLUMNS = ["participant_id", "kind", "where", "detail", "source", "routes", "compartment", "visit_infusion",
-                     "visit_routes"]
+                     "visit_routes", "visit_sampled"]
 #: The deviations' data columns the Detail cell words (never shown as columns of their own).
-_WORDED = ["routes", "compartment", "visit_infusion", "visit_routes"]
+_WORDED = ["routes", "compartment", "visit_infusion", "visit_routes", "visit_sampled"]
 _SOURCES = {"data": "Data", "site": "Site report"}
 
 
@@ -81,7 +81,8 @@ def deviation_data(results: Results) -> pd.DataFrame:
         return results.dsmb.deviations.frame()[DEVIATION_COLUMNS]
     return pd.DataFrame([{"participant_id": d.participant_id, "kind": d.kind, "where": d.where, "detail": d.detail,
                           "source": d.source, "routes": d.routes, "compartment": d.compartment,
-                          "visit_infusion": d.visit_infusion, "visit_routes": d.visit_routes}
+                          "visit_infusion": d.visit_infusion, "visit_routes": d.visit_routes,
+                          "visit_sampled": d.visit_sampled}
                          for d in results.dsmb.deviations], columns=DEVIATION_COLUMNS)
 
 
@@ -92,7 +93,7 @@ def deviation_listing(results: Results, *, id: str = "alsreport-deviations") -> 
         frame = pd.DataFrame({c: [""] for c in DEVIATION_COLUMNS}).assign(participant_id="None found")
     else:
         frame["detail"] = detail_words(frame["kind"], frame["detail"], frame["routes"], frame["compartment"],
-                                       frame["visit_infusion"], frame["visit_routes"])
+                                       frame["visit_infusion"], frame["visit_routes"], frame["visit_sampled"])
         frame["kind"] = frame["kind"].map(capitalise)
         frame["source"] = frame["source"].map(_SOURCES)
         frame["where"] = where_words(results.config, frame["where"])     # visit labels, not codes
