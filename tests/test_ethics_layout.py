@@ -64,3 +64,17 @@ def test_every_landscape_page_is_at_least_60_percent_full(ethics):
     landscape = {p: round(share, 2) for p, (share, wide) in fill.items() if wide}
     assert len(landscape) >= 3, fill
     assert {p: share for p, share in landscape.items() if share < MIN_FILL} == {}
+
+
+def _last_page_of(words: list[dict], first: str, second: str) -> int:
+    """The page of the last place where the word ``first`` is followed by ``second`` (after the contents)."""
+    return max(a["page"] for a, b in zip(words, words[1:], strict=False) if a["text"] == first and b["text"] == second)
+
+
+def test_a_subsection_s_heading_lead_and_placeholder_stay_with_its_first_table(ethics):
+    """Reader 13b item 1: "5.5 Serious adverse events" and its paragraph were the last lines of a landscape page, the
+    placeholder asking for the narratives and Table 8 started the next."""
+    words = word_boxes(ethics[1])
+    heading = _last_page_of(words, "5.5", "Serious")
+    assert heading == _last_page_of(words, "added", "by") == _last_page_of(words, "Table", "8."), (
+        heading, _last_page_of(words, "added", "by"), _last_page_of(words, "Table", "8."))
