@@ -1,0 +1,33 @@
+"""templates/screen.css on a narrow screen: the safety report's table of contents follows its title block (reader 13b
+item 7: in the embedded engine's ethics page at 390 px the 28-line TOC came first and the kicker, the study title and
+the cover's fields about 1 000 px down, since the title became the cover's h1)."""
+
+from __future__ import annotations
+
+import pytest
+from test_templates_screen_print import SCREEN_CSS, _chromium, _layout_probe
+
+_PROBE = """<script>window.addEventListener("load", () => {
+  const top = (sel) => Math.round(document.querySelector(sel).getBoundingClientRect().top);
+  const bottom = (sel) => Math.round(document.querySelector(sel).getBoundingClientRect().bottom);
+  document.title = [top("nav#TOC") - bottom(".alsr-cover"), top("#sec-summary") - bottom("nav#TOC")].join(" ");
+});</script>"""
+
+
+def _ethics_page() -> str:
+    """The embedded engine's safety report page: body > nav#TOC, then main with the cover (kicker, h1, fields)."""
+    items = "".join(f"<li><a href='#sec-{k}'>{k} Section</a></li>" for k in range(1, 29))
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>" + SCREEN_CSS.read_text(encoding="utf-8")
+            + "</style></head><body><nav id='TOC' role='doc-toc'><h2 id='toc-title'>Table of contents</h2>"
+            f"<ul>{items}</ul></nav><main id='quarto-document-content'><div class='alsr-running'>Running</div>"
+            "<section class='alsr-cover'><p class='alsr-kicker'>Safety report for the ethics committee</p>"
+            "<h1 class='alsr-cover-title'>Study title</h1><dl><dt>Protocol</dt><dd>Not recorded</dd></dl></section>"
+            "<section id='sec-summary' class='level2'><h2>1 Summary</h2><p>Text.</p></section></main>"
+            + _PROBE + "</body></html>")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="needs headless chromium")
+def test_on_a_phone_the_safety_reports_contents_follow_its_title_block(tmp_path):
+    # headless Chromium's narrowest window (500 px) is under the sidebar's 78rem breakpoint, as a 390 px phone is
+    toc_below_cover, summary_below_toc = map(int, _layout_probe(_ethics_page(), tmp_path, 500).split())
+    assert toc_below_cover >= 0 and summary_below_toc >= 0, (toc_below_cover, summary_below_toc)
