@@ -26,13 +26,13 @@ def test_items_the_study_files_cannot_answer_are_left_to_the_authors() -> None:
     assert {k for k, v in status.items() if v == "not applicable"} == {"17a", "17b", "18", "19", "20a", "20b"}
     md = checklist_markdown(study_checklist(res))
     assert "| 24b | Intervention and comparator delivery | Concomitant care | @sec-exposure — *to be added by " \
-           "the authors: not recorded in the study files* |" in md
+           "the authors* |" in md
     assert "study.yml" not in md   # the document never names the configuration file (reader's item 8)
     assert ReportText(res).recruitment.startswith("The reporting period was")
     assert "Participants were included" not in ReportText(res).recruitment
     # item 23a points at §3.1 "to be added by the authors": §3.1 says so itself (reader 6's item 7)
-    assert ("*To be added by the authors:* the dates of the first and last inclusion (the data hold no "
-            "inclusion dates). Follow-up ended") in ReportText(res).recruitment
+    assert ("*To be added by the authors:* the dates of the first and last inclusion (inclusion dates "
+            "were not recorded). Follow-up ended") in ReportText(res).recruitment
 
 
 def test_a_study_that_gives_every_statement_and_dates_reports_every_item() -> None:
@@ -91,7 +91,7 @@ def test_the_setting_is_left_to_the_authors_without_a_site() -> None:
     assert _status(study_checklist(res))["11"] == "reported" and res.config.site
     no_site = replace(res, config=res.config.model_copy(update={"site": None}))
     item = {i.item: i for i in study_checklist(no_site)}["11"]
-    assert (item.status, item.note) == ("authors", "to be added by the authors: not recorded in the study files")
+    assert (item.status, item.note) == ("authors", "to be added by the authors")
     setting = ReportText(no_site).setting
     assert setting.startswith("*To be added by the authors:* the setting and location")
     assert "assessed for eligibility" in setting                     # the item's evidence stays
@@ -104,7 +104,7 @@ def test_registration_is_left_to_the_authors_when_study_yml_is_silent() -> None:
     assert _status(study_checklist(res))["2"] == "reported" and res.config.registration
     silent = replace(res, config=res.config.model_copy(update={"registration": None}))
     item = {i.item: i for i in study_checklist(silent)}["2"]
-    assert (item.status, item.note) == ("authors", "to be added by the authors: not recorded in the study files")
+    assert (item.status, item.note) == ("authors", "to be added by the authors")
 
 
 def test_item_22a_says_enrolled_or_included_as_the_manuscript_does() -> None:
@@ -119,17 +119,17 @@ def test_item_22a_says_enrolled_or_included_as_the_manuscript_does() -> None:
 
 def test_item_23a_without_dates_is_worded_for_the_design() -> None:
     """Reader's item 6: a retrospective study whose consent was waived has no "enrolment or consent dates"
-    to lack; its data hold no inclusion dates."""
+    to lack; its inclusion dates were not recorded."""
     res = example_results()
     assert res.config.retrospective and res.config.reporting.ethics.consent == "waived"
     note = {i.item: i.note for i in study_checklist(res)}["23a"]
-    assert note == "to be added by the authors: the data hold no inclusion dates"
+    assert note == "to be added by the authors: inclusion dates were not recorded"
     ethics = res.config.reporting.ethics.model_copy(update={"consent": "written"})
     prospective = res.config.model_copy(update={
         "design": "Prospective, open-label, single-arm study",
         "reporting": res.config.reporting.model_copy(update={"ethics": ethics, "timing": None})})
     note = {i.item: i.note for i in study_checklist(replace(res, config=prospective))}["23a"]
-    assert note == "to be added by the authors: the data hold no enrolment or consent dates"
+    assert note == "to be added by the authors: enrolment and consent dates were not recorded"
 
 
 def test_sample_size_and_interim_analyses_are_asked_of_the_authors_and_flagged() -> None:
@@ -145,9 +145,9 @@ def test_sample_size_and_interim_analyses_are_asked_of_the_authors_and_flagged()
                                      "were planned.")
     md = checklist_markdown(study_checklist(res))
     assert ("| 16a | Sample size | How the sample size was determined | @sec-sample-size — *to be added by the "
-            "authors: not recorded in the study files* |") in md
+            "authors* |") in md
     assert ("| 16b | Sample size | Interim analyses and stopping guidelines | [@sec-sample-size]{.alsr-page-elsewhere}"
-            "[](#chk-interim){.alsr-page-at} — *to be added by the authors: not recorded in the study files* |") in md
+            "[](#chk-interim){.alsr-page-at} — *to be added by the authors* |") in md
 
 
 def test_the_delivery_placeholder_has_its_own_page_mark() -> None:

@@ -55,6 +55,22 @@ def test_the_manuscript_names_no_participant_and_nests_no_brackets_in_its_text(d
     assert "with the reasons for any missed dose" not in text
 
 
+@pytest.mark.parametrize("study", ["example", "six_visits"])
+def test_the_manuscript_speaks_of_the_study_not_of_the_tools_study_files(docs, study):
+    """Reader 13b item 5: §2.6 "No laboratory reference ranges are recorded in the study files", §3.1 and checklist
+    item 23a "(the data hold no enrolment or consent dates)", Table S3's note "had not resolved by the last data in
+    the study files" and the checklist's "to be added by the authors: not recorded in the study files" (20 times):
+    a submitted manuscript has no study files. The safety report, for the committee, may still name them."""
+    text = docs[study]["manuscript"]
+    for phrase in ("study files", "the data hold"):
+        assert phrase not in text, re.search(f".{{120}}{phrase}.{{60}}", text)
+    assert re.search(r"\((enrolment|inclusion)( and consent)? dates were not recorded\)", text)
+    if study == "six_visits":   # no data cut-off (the example's Table S3 says "at the data cut-off (31 January 2024)")
+        assert "had not resolved by the end of follow-up" in text
+    checklist = text[text.index("Where addressed"):]
+    assert checklist.count("to be added by the authors") >= 10
+
+
 def test_the_six_visit_study_says_every_dose_was_given(docs):
     text = docs["six_visits"]["manuscript"]
     assert "Every planned dose was given; the doses given by route are in Section 3.1 and Table 5" in text

@@ -39,7 +39,7 @@ def test_without_a_cut_off_no_place_says_the_data_cut_off_as_if_it_existed():
     assert "(*to be added by the authors:* the data cut-off date)." in sample_size_text(res)
     assert as_of_words(res) == "as of the last data in the study files (data cut-off not recorded)"
     notes = " ".join(all_event_listing(res).notes)
-    assert "had not resolved by the last data in the study files." in notes and "data cut-off" not in notes
+    assert "had not resolved by the end of follow-up." in notes and "data cut-off" not in notes
 
 
 def test_without_a_cut_off_the_data_are_dated_by_the_study_files_not_by_the_render():

@@ -139,8 +139,8 @@ def test_no_rules_to_assess_against_is_said_once(six):
 def test_without_enrolment_dates_one_sentence_replaces_the_empty_table(six):
     assert not enrolment_has_dates(six)
     assert enrolment_without_dates(six) == (
-        "12 participants were enrolled (no target recorded in the study files); the data hold no "
-        "enrolment or consent dates, so enrolment over time cannot be shown.")
+        "12 participants were enrolled (no target recorded in the study files); enrolment and "
+        "consent dates were not recorded, so enrolment over time cannot be shown.")
 
 
 def test_the_missing_dates_are_worded_alike_in_section_3_1_the_checklist_and_the_safety_report(six):
@@ -149,7 +149,7 @@ def test_the_missing_dates_are_worded_alike_in_section_3_1_the_checklist_and_the
     from alsreport.documents.checklist_study import study_checklist
     from alsreport.present.prose.methods import recruitment_text
 
-    words = "the data hold no enrolment or consent dates"
+    words = "enrolment and consent dates were not recorded"
     assert f"the dates of the first and last enrolment ({words})." in recruitment_text(six)
     assert {i.item: i.note for i in study_checklist(six)}["23a"] == f"to be added by the authors: {words}"
     assert f"; {words}, so enrolment over time" in enrolment_without_dates(six)

@@ -418,7 +418,7 @@ def test_listing_note_names_the_data_cut_off_only_when_there_is_one():
     assert "had not resolved at the data cut-off (31 January 2024)." in dated
     undated = replace(results, config=results.config.model_copy(update={"data_cutoff": None}))
     words = " ".join(all_event_listing(undated).text.notes)
-    assert "had not resolved by the last data in the study files." in words and "cut-off" not in words
+    assert "had not resolved by the end of follow-up." in words and "cut-off" not in words
 
 
 def test_table_s1_rows_all_lead_with_their_compartment_and_n_is_one_unbroken_value():

@@ -24,8 +24,9 @@ from alsreport.study.config import StudyConfig
 
 __all__ = ["HARMS_ITEM", "NOT_RECORDED", "REPORTING_KEYS", "study_checklist"]
 
-#: The note of an item whose statement the study files do not hold (the wording of the Methods' §2.7).
-NOT_RECORDED = "to be added by the authors: not recorded in the study files"
+#: The note of an item whose statement study.yml does not hold, in the manuscript's words (the Methods' "To be
+#: added by the authors"; readers 13b item 5: a submitted manuscript has no "study files").
+NOT_RECORDED = "to be added by the authors"
 
 #: Checklist item → the ``reporting:`` key of study.yml whose statement answers it.
 REPORTING_KEYS = {

@@ -20,13 +20,14 @@ def enrolment_word(config: StudyConfig) -> str:
 
 
 def no_dates(config: StudyConfig) -> str:
-    """``the data hold no enrolment or consent dates``: what the data lack, in one wording for §3.1, the CONSORT
+    """``enrolment and consent dates were not recorded``: what the data lack, in one wording for §3.1, the CONSORT
     checklist's item 23a and the safety report's enrolment section (reader 9: "no enrolment or consent dates" in
     the checklist beside "no enrolment dates" in §3.1). In the design's words: a retrospective study *includes*
     people (no enrolment), and a study whose consent was waived has no consent dates to lack. The waiver is not
-    the reason the dates are missing, so it is not given as one (reader 7's item 8)."""
+    the reason the dates are missing, so it is not given as one (reader 7's item 8). Said of the study, not of
+    "the data" (reader 13b item 5: the tool's view of its input)."""
     dates = enrolment_word(config).lower()
     ethics = config.reporting.ethics
     if ethics is not None and ethics.consent == "waived":
-        return f"the data hold no {dates} dates"
-    return f"the data hold no {dates} or consent dates"
+        return f"{dates} dates were not recorded"
+    return f"{dates} and consent dates were not recorded"

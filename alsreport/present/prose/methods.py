@@ -274,8 +274,8 @@ def laboratory_safety_sentence(results: Results) -> str:
 
 def _reference_ranges(results: Results) -> str:
     if not results.shifts and not results.out_of_range:
-        return ("No laboratory reference ranges are recorded in the study files, so laboratory values are not "
-                "classified as within or outside a reference range.")
+        return ("No laboratory reference ranges were available, so laboratory values were not classified as "
+                "within or outside a reference range.")   # no "study files" in a manuscript (reader 13b item 5)
     return ("A listing of every laboratory value outside the laboratory's reference range is available from the "
             "authors on request.")
 

@@ -159,9 +159,10 @@ def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, 
 
 
 def _unresolved_by(results: Results) -> str:
-    """'at the data cut-off' only with its date: without one the reader cannot tell which data (#10)."""
+    """'at the data cut-off' only with its date: without one the reader cannot tell which data (#10), so 'by the
+    end of follow-up' (a manuscript's words, not the tool's "study files": reader 13b item 5)."""
     cutoff = cutoff_words(results.config)
-    return f"at {cutoff}" if cutoff else "by the last data in the study files"
+    return f"at {cutoff}" if cutoff else "by the end of follow-up"
 
 
 def all_event_listing(results: Results, *, id: str = "alsreport-all-events") -> Table:
