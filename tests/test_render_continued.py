@@ -151,3 +151,25 @@ def test_a_page_that_starts_inside_a_visit_block_names_the_block(tmp_path):
         assert shown == ["Table S1 (continued)" + (f" — {blocks[row]}" if row else "")], (shown, text[:60])
         inside += row is not None
     assert inside >= 2
+
+
+def test_a_checklist_row_names_its_section_as_a_group(tmp_path):
+    """Readers 13a item 8, 13b item 6: the CONSORT checklist's continued page (manuscript Table S5) opened inside the
+    "Methods" block with only "Table S5 (continued)": its section rows are pandoc table rows, not great-tables group
+    headings. They carry the group mark, so an item's row names its section and a section's row names none."""
+    import pypandoc
+
+    from alsreport.documents.checklist import CONSORT_2025, checklist_markdown
+
+    md = ("::: {#consort-checklist .alsr-checklist}\n::: {.alsr-supplement-caption}\nTable S5. CONSORT 2025.\n:::\n\n"
+          + checklist_markdown(list(CONSORT_2025)) + ":::\n")
+    body = pypandoc.convert_text(md, "html", format="markdown", extra_args=["--wrap=none"])
+    root, rows = _rows(f"<html><body><main>{body}</main></body></html>")
+    assert mark_continued_tables(root) == 1
+    named = {"".join(r[0].itertext()).strip(): r.get(CONT_ATTR) for r in rows[1:]}
+    s5 = f"Table{NBSP}S5 (continued)"
+    assert named["1a"] == f"{s5} — Title and abstract"
+    assert named["16a"] == f"{s5} — Methods"
+    assert named["30"] == f"{s5} — Discussion"
+    sections = [r.get(CONT_ATTR) for r in rows[1:] if not "".join(r[0].itertext()).strip()]
+    assert len(sections) >= 5 and set(sections) == {s5}      # a section's own row names none

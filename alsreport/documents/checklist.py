@@ -23,6 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from alsreport.render.continued import GROUP_MARK
+
 __all__ = ["ChecklistItem", "CONSORT_2025", "SINGLE_ARM_NA", "checklist_markdown", "anchors"]
 
 Status = Literal["reported", "authors", "not applicable"]
@@ -60,8 +62,6 @@ class ChecklistItem:
 def _na(item: str, topic: str, description: str, why: str = "no randomisation") -> ChecklistItem:
     return ChecklistItem(item, "Methods", topic, description, "not applicable", None, f"{SINGLE_ARM_NA}: {why}")
 
-
-_ADD = "not in the study files: the manuscript asks the authors to add it"
 
 CONSORT_2025: tuple[ChecklistItem, ...] = (
     ChecklistItem("1a", "Title and abstract", "Title and structured abstract",
@@ -203,7 +203,9 @@ def checklist_markdown(items: tuple[ChecklistItem, ...] = CONSORT_2025, *,
     current = None
     for i in items:
         if i.section != current:
-            rows.append(f"| | **{i.section}** | | |")
+            # marked as a block's heading: a PDF page that starts inside the block names it ("Table S5 (continued) —
+            # Methods", render.continued), as great-tables' group headings (readers 13a item 8, 13b item 6)
+            rows.append(f"| | [**{i.section}**]{{.{GROUP_MARK}}} | | |")
             current = i.section
         if i.status == "not applicable":
             where = f"*{i.note}*"

@@ -9,8 +9,10 @@ that breaks, whatever the study:
 
 * :func:`mark_continued_tables` gives every body and note row of a table whose caption starts with a label ("Table 4",
   "Table S1") the attribute :data:`CONT_ATTR`, ``"Table 4 (continued)"``; a body row under a group heading (great-tables'
-  ``gt_group_heading``: a visit's block, a compartment, a listing's analyte or participant) names its group after the
-  label: ``"Table S1 (continued) — Month 2 vs Month 0"``, ``"Table 13 (continued) — CSF — Total protein (mg/dL)"``.
+  ``gt_group_heading``: a visit's block, a compartment, a listing's analyte or participant; or a cell holding a
+  :data:`GROUP_MARK` element: the CONSORT checklist's sections) names its group after the label: ``"Table S1
+  (continued) — Month 2 vs Month 0"``, ``"Table 13 (continued) — CSF — Total protein (mg/dL)"``, ``"Table S5
+  (continued) — Methods"``.
   A group heading row itself names none (a page that starts with it shows the group below).
 * The print stylesheet (``templates/print.css``) sets a named string from that attribute on every table row, and
   ``""`` on every caption, paragraph, heading, list item and figure, and prints the page's first assignment in the
@@ -25,12 +27,15 @@ import re
 
 from alsreport.render.page_boxes import classes, tag_name
 
-__all__ = ["CONT_ATTR", "continued_text", "mark_continued_tables", "table_label"]
+__all__ = ["CONT_ATTR", "GROUP_MARK", "continued_text", "mark_continued_tables", "table_label"]
 
 #: The text the print stylesheet prints at the top of a continuation page.
 CONT_ATTR = "data-alsr-cont"
 #: The class of a group heading's cell (great-tables).
 GROUP_HEADING = "gt_group_heading"
+#: The class of an element inside a cell that makes its row a group heading, in a table great-tables did not build
+#: (the CONSORT checklist's section rows, "Methods": a pandoc table, ``[**Methods**]{.alsr-group-heading}``).
+GROUP_MARK = "alsr-group-heading"
 #: A caption's label: one to three words and a number, optionally S-prefixed ("Table 4", "Table S1", "Tabla 2"),
 #: followed by the caption's delimiter or a space.
 _LABEL = re.compile(r"^\s*((?:[^\W\d_]+\s+){1,3}S?\d+)(?=[\s.:]|$)")
@@ -73,10 +78,15 @@ def _caption_of(table, parents: dict):
 
 
 def _group_heading(row) -> str | None:
-    """The text of a group heading row (its ``gt_group_heading`` cell), or None for any other row."""
+    """The text of a group heading row (its ``gt_group_heading`` cell, or the :data:`GROUP_MARK` element in one of
+    its cells), or None for any other row."""
     for cell in row:
-        if isinstance(cell.tag, str) and GROUP_HEADING in classes(cell):
-            return _SPACES.sub(" ", "".join(cell.itertext())).strip() or None
+        if not isinstance(cell.tag, str):
+            continue
+        heading = cell if GROUP_HEADING in classes(cell) else next(
+            (el for el in cell.iter() if isinstance(el.tag, str) and GROUP_MARK in classes(el)), None)
+        if heading is not None:
+            return _SPACES.sub(" ", "".join(heading.itertext())).strip() or None
     return None
 
 
