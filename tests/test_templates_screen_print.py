@@ -242,3 +242,68 @@ def test_a_browsers_print_keeps_each_table_caption_whole_and_with_its_table(tmp_
              for w in (f"Capstart{i}", f"Capend{i}", f"Rowone{i}")}
     apart = [i for i in range(n) if len({where[f"Capstart{i}"], where[f"Capend{i}"], where[f"Rowone{i}"]}) > 1]
     assert len(pages) > 5 and apart == []
+
+
+def _print_pages(html: str, tmp_path: Path, name: str) -> list[str]:
+    """The text of each page of ``html`` printed to PDF by headless Chromium."""
+    page = tmp_path / f"{name}.html"
+    page.write_text(html, encoding="utf-8")
+    pdf = tmp_path / f"{name}.pdf"
+    subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
+                    page.as_uri()], check=True, capture_output=True, timeout=300)
+    return subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True,
+                          timeout=120).stdout.split("\f")
+
+
+@pytest.mark.skipif(_chromium() is None or not shutil.which("pdftotext"),
+                    reason="needs headless chromium and poppler's pdftotext")
+def test_a_browsers_print_keeps_supplementary_captions_and_figure_captions_with_their_floats(tmp_path):
+    """Readers 13a (item 6) and 13b (item 2): Chromium's print of either engine's manuscript left Table S1's and S3's
+    captions (a ``<p class="alsr-supplement-caption">``, not a figcaption) alone at a page's foot, their table on the
+    next page, and split Figure 6's caption (below the figure) across two pages. Supplementary tables and figures as
+    the pages have them, after paragraphs of one to thirteen sentences: each caption's first and last words and its
+    table's first row (its figure's text) must be printed on one page."""
+    n = 40
+    frame = pd.DataFrame({"Series": [f"Series {k}" for k in range(12)], "n": ["11"] * 12, "p": ["0.002"] * 12})
+    table = base_gt(frame, id="alsreport-table-s", title="S")[0].as_raw_html()
+    text = "A sentence of the results that fills the page before the float comes. "
+    long = "in biochemical markers in CSF with the values of each participant, markers with different units " * 3
+    svg = ("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 400 400' width='400' height='400' role='img'>"
+           "<rect width='400' height='400' fill='#eee'/><text x='20' y='150'>Drawn{i:02d}</text></svg>")
+    blocks = "".join(
+        f"<p>{text * (1 + i * 7 % 13)}</p>"
+        + (f"<div class='alsr-table alsr-table-captioned alsr-supplement'><p class='alsr-supplement-caption'>"
+           f"Table S{i}. Capstart{i:02d} change from Month 0 to each later visit, every series {long} Capend{i:02d}.</p>"
+           + table.replace("Series 0", f"Rowone{i:02d}", 1) + "</div>"
+           if i % 2 else
+           "<div class='quarto-float quarto-figure quarto-figure-center'><figure class='quarto-float quarto-float-fig "
+           f"figure'><div><div class='alsr-figure'>{svg.format(i=i)}</div></div><figcaption class='quarto-float-caption-"
+           f"bottom quarto-float-caption quarto-float-fig'>Figure {i}. Capstart{i:02d} change from Month 0 to Month 3 {long} "
+           f"Capend{i:02d}.</figcaption></figure></div>")
+        for i in range(n))
+    pages = _print_pages("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>"
+                         + SCREEN_CSS.read_text(encoding="utf-8") + f"</style></head><body><main>{blocks}</main></body>"
+                         "</html>", tmp_path, "floats")
+    where = {w: [k for k, p in enumerate(pages) if w in p] for i in range(n)
+             for w in (f"Capstart{i:02d}", f"Capend{i:02d}", f"Rowone{i:02d}" if i % 2 else f"Drawn{i:02d}")}
+    assert all(len(found) == 1 for found in where.values()), where
+    apart = [i for i in range(n) if len({where[f"Capstart{i:02d}"][0], where[f"Capend{i:02d}"][0],
+                                         where[f"Rowone{i:02d}" if i % 2 else f"Drawn{i:02d}"][0]}) > 1]
+    assert len(pages) > 4 and apart == []
+
+
+@pytest.mark.skipif(_chromium() is None or not shutil.which("pdftotext"),
+                    reason="needs headless chromium and poppler's pdftotext")
+def test_a_browsers_print_gives_a_long_tables_notes_once_after_its_last_row(tmp_path):
+    """Reader 13b, item 2: Chromium repeats a table-footer-group on every page, so Table S2's eight lines of notes were
+    printed under its first row on one page and again at its end on the next."""
+    frame = pd.DataFrame({"Series": [f"Row{k:03d}" for k in range(120)], "n": ["11"] * 120, "p": ["0.002"] * 120})
+    gt = base_gt(frame, id="alsreport-long", title="Long")[0].tab_source_note("Notemark: the table's one note.")
+    pages = _print_pages("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>"
+                         + SCREEN_CSS.read_text(encoding="utf-8") + "</style></head><body><main><div class='alsr-table'>"
+                         + gt.as_raw_html() + "</div></main></body></html>", tmp_path, "long")
+    with_notes = [k for k, p in enumerate(pages) if "Notemark" in p]
+    last_row = next(k for k, p in enumerate(pages) if "Row119" in p)
+    assert len([p for p in pages if "Row0" in p]) > 1 and with_notes == [last_row]
