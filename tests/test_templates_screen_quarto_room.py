@@ -50,3 +50,27 @@ def test_a_wide_table_takes_the_room_left_of_quartos_column_and_a_narrow_one_kee
     # wider than the column: it reaches into the room (as far as it needs, no further) and ends with the column
     assert left - room - 1 <= wide_left < left - 20 and abs(wide_right - right) <= 1 and scroll == 0
     assert narrow_left == left
+
+
+_SCROLL = """<script>window.addEventListener("load", () => {
+  const box = document.querySelector("#narrow .alsr-table > div[id]");
+  document.title = String(box.scrollWidth - box.clientWidth);
+});</script>"""
+
+
+@pytest.mark.skipif(_chromium() is None, reason="needs headless chromium")
+@pytest.mark.parametrize("window", [1280, 1440, 1920])
+def test_a_table_printed_portrait_in_the_normal_type_fits_beside_quartos_column(tmp_path, window):
+    """Reader 13a, item 5: the example's Table 3 (biochemical and haematological markers, printed portrait in the normal
+    type, so not a wide table) was 807 px in Quarto's 802 px column at every width from 1200 px and scrolled sideways;
+    it now takes the room left of the column, as the wide tables do."""
+    from alsreport.present.tables.biomarkers import biomarker_table
+
+    table = biomarker_table(example_results(), ("biochemical", "haematological"), stacked=True).html
+    html = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>" + SCREEN_CSS.read_text(encoding="utf-8")
+            + f"body {{ margin: 0; }} figure {{ margin: 0 0 1rem; }} #quarto-content {{ display: grid; grid-template-columns: {GRID}; }}"
+            "#quarto-document-content { grid-column: body-content-start / body-content-end; }"
+            "</style></head><body><div id='quarto-content' class='page-columns'><main id='quarto-document-content'>"
+            "<p>Text before.</p>" + _float("narrow", "", table)
+            + "<p>Text after.</p></main></div>" + _SCROLL + "</body></html>")
+    assert int(_layout_probe(html, tmp_path, window)) <= 0
