@@ -173,3 +173,21 @@ def test_a_checklist_row_names_its_section_as_a_group(tmp_path):
     assert named["30"] == f"{s5} — Discussion"
     sections = [r.get(CONT_ATTR) for r in rows[1:] if not "".join(r[0].itertext()).strip()]
     assert len(sections) >= 5 and set(sections) == {s5}      # a section's own row names none
+
+
+def test_the_checklists_last_row_never_stands_alone_on_a_page(tmp_path):
+    """Reader 13b item 6: the six-visit manuscript's last checklist page held item 30 alone. Whatever the space
+    above the checklist (padding from 60 to 80 mm in 4 mm steps: the checklist then ends one to three rows onto its
+    third page; 60 to 69 mm put item 30 alone there), the page with item 30 also holds item 29."""
+    import pypandoc
+
+    from alsreport.documents.checklist import CONSORT_2025, checklist_markdown
+
+    md = ("::: {#consort-checklist .alsr-checklist}\n::: {.alsr-supplement-caption}\nTable S5. CONSORT 2025.\n:::\n\n"
+          + checklist_markdown(list(CONSORT_2025)) + ":::\n")
+    table = pypandoc.convert_text(md, "html", format="markdown", extra_args=["--wrap=none"])
+    for mm in range(60, 81, 4):
+        pages = _pdf(tmp_path, f"<div style='height: {mm}mm'></div>{table}")
+        assert len(pages) == 3, mm
+        last = next(t for t in reversed(pages) if "Limitations" in t)
+        assert "Interpretation" in last, (mm, last[:200])
