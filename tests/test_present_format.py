@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 from html import unescape
 
+import numpy as np
 import pytest
 from great_tables import vals
 from matplotlib.text import Text
@@ -346,3 +347,29 @@ def test_a_reference_range_prints_both_limits_at_the_analytes_decimals():
     assert reference_range(0.125, 1, 1) == f"0.125{RANGE_DASH}1.000"
     assert reference_range(3.5, None, 0) == f"≥{NBSP}3.5" and reference_range(float("nan"), 200, 0) == f"≤{NBSP}200"
     assert reference_range(None, float("nan")) == "—"
+
+
+def test_the_recorded_precision_is_the_most_decimals_an_observed_value_has():
+    """Reader 13a's item 2: the decimals of a series follow how its values were recorded (ALT "50" → 0, CRP "5.2" → 1,
+    CSF TNF-α "9.06" → 2), not the size of its medians ("50.0", "5.20" were printed); summaries never more; values below the LOD were substituted (half the LOD) and do not count."""
+    from analysis_helpers import example_results
+
+    from alsreport.present.format import _row_decimals, recorded_decimals, series_decimals, value_decimals
+
+    assert _row_decimals(np.array([50.0, 5.2, 0.125, 7.0, 1234.5678, 0.1 + 0.2, -2.5])).tolist() == [0, 1, 3, 0, 4, 1, 1]
+    res = example_results()
+    recorded = recorded_decimals(res)
+    assert {k: recorded[k] for k in [("serum", "ALT"), ("serum", "CRP"), ("blood", "WBC"), ("CSF", "TNF-alpha"),
+                                     ("serum", "ALP"), ("CSF", "IL-17A")]} == {
+        ("serum", "ALT"): 0, ("serum", "CRP"): 1, ("blood", "WBC"): 1, ("CSF", "TNF-alpha"): 2, ("serum", "ALP"): 0,
+        ("CSF", "IL-17A"): 2}
+    assert value_decimals(res) == recorded   # every series of the example has observed values
+    summary = series_decimals(res)   # no more than recorded, nor than about three significant digits
+    assert [summary[k] for k in [("serum", "ALT"), ("serum", "CRP"), ("blood", "WBC"), ("CSF", "TNF-alpha")]] == [
+        0, 1, 1, 1]
+    assert all(summary[k] <= d for k, d in recorded.items())
+    data = res.analysis_data.copy()
+    below = (data["censoring"] == "below").to_numpy()
+    assert below.any()
+    data.loc[below, "value"] = 0.125   # a substituted value's decimals are not the laboratory's
+    assert recorded_decimals(replace(res, analysis_data=data)) == recorded

@@ -59,6 +59,7 @@ def test_table2_cells_are_formatted_by_great_tables():
     rows = _body_rows(html)
     tnf_csf = rows[1]  # rows[0]: the "n (missing)" row of CSF
     # median [IQR] at each visit, HL change with CI, raw and Holm p with the marker
+    # recorded with two decimals ("9.06"), summarised at about three significant digits (reader 13a, item 2)
     assert re.search(r"TNF-α \(pg/mL\) 9\.1 \[7\.9–10\.9\]", tnf_csf)
     assert "−1.9 (−2.5\u00a0to\u00a0−1.1)" in tnf_csf
     assert tnf_csf.endswith("0.001* 0.007")  # the primary endpoint: marked on the p that judges it, unadjusted
@@ -437,3 +438,26 @@ def test_table_s1_rows_all_lead_with_their_compartment_and_n_is_one_unbroken_val
         assert all(s.split()[0] in ("CSF", "Serum", "Blood") for s in stubs), stubs
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", supplementary_table(res).gt.as_raw_html())
     assert "15\u00a0/\u00a015\u00a0/\u00a015" in [unescape(c).strip() for c in cells]
+
+
+def test_individual_values_and_reference_limits_print_at_the_recorded_precision():
+    """Reader 13a's item 2: the example records ALT as integers ("50") and CRP and white blood cells with one decimal
+    ("5.2", "5.6"), yet the safety report's out-of-range listing (ethics Table 13) printed "50.0" in "7.0–41.0" and
+    "5.20" in "0.00–5.00", its laboratory table (Table 10) ranges "5.60–9.30", and manuscript Table 3 "7.0–41.0",
+    "0.00–5.00", "4.00–11.00". Values, limits, medians and quartiles now at the recorded precision, and the
+    ranges beside them likewise."""
+    from alsreport.present.tables.dsmb import lab_grade_table
+
+    results = example_results()
+    listing = _text(out_of_range_listing(results).gt.as_raw_html()).replace("\u2060", "")
+    assert "P02 Month\xa00 50 7–41 High" in listing and "P02 Month\xa01 51 7–41 High" in listing
+    assert "P15 Month\xa01 5.2 0.0–5.0 High" in listing and "P15 Month\xa03 5.8 0.0–5.0 High" in listing
+    assert "50.0" not in listing and "5.20" not in listing
+    rows = [r.replace("\u2060", "") for r in
+            _body_rows(biomarker_table(results, ("biochemical", "haematological")).gt.as_raw_html())]
+    row = {r.split(" (")[0]: r for r in rows}
+    assert row["Alanine aminotransferase"].startswith("Alanine aminotransferase (U/L) 7–41 27 [20–32] ")
+    assert row["C-reactive protein"].startswith("C-reactive protein (mg/L) 0.0–5.0 2.4 [1.9–3.1] ")
+    assert row["White blood cells"].startswith("White blood cells (10⁹/L) 4.0–11.0 7.1 [6.6–7.7] ")
+    labs = _text(lab_grade_table(results).gt.as_raw_html()).replace("\u2060", "")
+    assert "White blood cells (10⁹/L) — White blood cell decreased Month\xa00 15 7.1 5.6–9.3 15 " in labs

@@ -13,10 +13,16 @@ The rules:
   Rounding is Python's (round-half-even on the binary value), which is also what
   great-tables' ``fmt_number`` does. A missing or non-finite value prints as
   :data:`MISSING` (``—``).
-* **Decimals of a series** (:func:`decimals_for`): about three significant digits
-  for the largest magnitude among its medians and upper quartiles (0 from 100, 1
-  from 10, 2 from 0.1, else 3). A series without a non-zero finite value (all
-  zero, or empty) gets 2: zero carries no magnitude to size the decimals by.
+* **Decimals of a series**: from its *recorded* precision (:func:`recorded_decimals`: the most decimals any
+  observed value of the series has in the data, ``50`` → 0, ``5.2`` → 1). Individual values and reference
+  limits print at the recorded precision (:func:`value_decimals`: ALT ``50``, range ``7–41``; CRP ``5.2``, range
+  ``0.0–5.0``; a limit keeps a decimal it was given with). Medians, quartiles, estimates and CIs, for every
+  analyte alike, at the recorded precision but never more than about three significant digits of the
+  series' largest median or upper quartile (:func:`series_decimals`: the smaller of the recorded precision and
+  :func:`decimals_for`): ALT ``27 [20–32]``, CRP ``2.4 [1.9–3.1]``, CSF TNF-α (recorded ``9.06``) ``9.1 [7.9–10.9]``.
+  No number claims more decimals than the laboratory reported (ALT ``50.0`` beside ALP ``137``, CRP ``5.20``:
+  reader 13a's item 2). :func:`decimals_for`: 0 from 100, 1 from 10, 2 from 0.1, else 3; 2 when nothing is
+  finite and non-zero; a series with no observed value (all below the LOD, or none) has only this.
 * **Counts** (:func:`count`): integers with thousands separators (``1,234``); a group size
   as ``(n = 15)`` with no-break spaces (:func:`n_eq`).
 * **Percentages** (:func:`percent`): one decimal and ``%`` (``93.3%``).
@@ -27,8 +33,9 @@ The rules:
 * **Intervals**: a confidence interval is ``low to high`` (:func:`ci`), an
   interquartile range ``q1–q3`` (:func:`iqr`), a median with it
   ``median [q1–q3]`` (:func:`median_iqr`), a laboratory's reference range ``low–high`` at the analyte's
-  decimals, both ends alike (:func:`reference_range`: ``2.40–7.00`` beside a median of ``4.50``, never
-  ``2.4–7``; reader 12a's item 8), never fewer than a limit was given with. A range or interval never breaks
+  recorded decimals, both ends alike (:func:`reference_range`: ``2.4–7.0`` for uric acid recorded as ``7.2``,
+  ``7–41`` for ALT recorded as ``50``; never ``2.4–7``: reader 12a's item 8), never fewer than a limit was
+  given with. A range or interval never breaks
   across lines: ``to`` is joined by no-break spaces and the en dash is followed
   by an invisible U+2060 WORD JOINER (:data:`RANGE_DASH`; the table builders'
   merge patterns use it too), so a wrapped table cell breaks only between the
@@ -58,6 +65,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
 
@@ -78,6 +88,8 @@ __all__ = [
     "PERCENT_DECIMALS",
     "decimals_for",
     "series_decimals",
+    "recorded_decimals",
+    "value_decimals",
     "p_value",
     "p_phrase",
     "reported_p",
@@ -192,12 +204,64 @@ def decimals_for(values: Iterable[Any]) -> int:
     return 3
 
 
-def series_decimals(results: Results) -> dict[tuple[str, str], int]:
-    """Decimals for each series ``(compartment, analyte)``, from its medians and upper quartiles."""
+#: The most decimals a recorded value is read with (a float's binary noise beyond this is not a decimal).
+_MAX_RECORDED_DECIMALS = 6
+
+
+def _row_decimals(values: np.ndarray) -> np.ndarray:
+    """The decimals each value was written with (``50.0`` → 0, ``5.2`` → 1, ``0.125`` → 3; at most 6), vectorised."""
+    v = np.abs(values)
+    out = np.full(v.shape, _MAX_RECORDED_DECIMALS, dtype=np.int64)
+    undecided = np.ones(v.shape, dtype=bool)
+    for d in range(_MAX_RECORDED_DECIMALS):
+        scaled = v * 10.0**d
+        exact = undecided & (np.abs(scaled - np.round(scaled)) <= 1e-9 * np.maximum(1.0, scaled))
+        out[exact] = d
+        undecided &= ~exact
+    return out
+
+
+def recorded_decimals(results: Results) -> dict[tuple[str, str], int]:
+    """The recorded precision of each series ``(compartment, analyte)``: the most decimals any *observed* value of
+    it has in the analysis data (values below or above a limit were substituted and are left out; ``50`` and
+    ``50.0`` are both 0 decimals: the data hold numbers, not their text). Series with no observed value are
+    absent."""
+    data = results.analysis_data
+    if data is None or data.empty or "value" not in data.columns:
+        return {}
+    value = data["value"].to_numpy(dtype=np.float64)
+    keep = np.isfinite(value)
+    if "censoring" in data.columns:
+        keep &= (data["censoring"].astype(str) == "observed").to_numpy()
+    if not keep.any():
+        return {}
+    frame = pd.DataFrame({"compartment": data["compartment"].astype(str).to_numpy()[keep],
+                          "analyte": data["analyte"].astype(str).to_numpy()[keep],
+                          "decimals": _row_decimals(value[keep])})
+    most = frame.groupby(["compartment", "analyte"], sort=False)["decimals"].max()
+    return {(str(c), str(a)): int(d) for (c, a), d in most.items()}
+
+
+def _magnitude_decimals(results: Results) -> dict[tuple[str, str], int]:
+    """:func:`decimals_for` of each series' medians and upper quartiles."""
     values: dict[tuple[str, str], list[float]] = {}
     for d in results.descriptives:
         values.setdefault((d.compartment, d.analyte), []).extend([d.median, d.q3])
     return {k: decimals_for(v) for k, v in values.items()}
+
+
+def value_decimals(results: Results) -> dict[tuple[str, str], int]:
+    """Decimals of each series' individual values and reference limits: its recorded precision
+    (:func:`recorded_decimals`); a series with no observed value: :func:`decimals_for` of its medians."""
+    return _magnitude_decimals(results) | recorded_decimals(results)
+
+
+def series_decimals(results: Results) -> dict[tuple[str, str], int]:
+    """Decimals of each series' medians, quartiles, estimates and CIs, one rule for every analyte: its recorded
+    precision (:func:`recorded_decimals`), but no more than :func:`decimals_for` of its medians and upper quartiles
+    (about three significant digits); a series with no observed value: :func:`decimals_for` alone."""
+    recorded = recorded_decimals(results)
+    return {k: min(d, recorded.get(k, d)) for k, d in _magnitude_decimals(results).items()}
 
 
 # p-values ---------------------------------------------------------------------------
@@ -267,8 +331,9 @@ def _given_decimals(x: float) -> int:
 
 
 def reference_range(low: Any, high: Any, decimals: int = 2) -> str:
-    """A reference range at ``decimals`` (the analyte's, :func:`series_decimals`) on both ends, or more when a limit
-    was given with more (no limit is rounded): ``2.40–7.00``, ``12.0–17.5``; one limit ``≥ 3.5`` or ``≤ 200``;
+    """A reference range at ``decimals`` (the analyte's recorded precision, :func:`value_decimals`) on both ends, or
+    more when a limit was given with more (no limit is rounded): ``2.4–7.0``, ``7–41``, ``12.0–17.5``; one limit
+    ``≥ 3.5`` or ``≤ 200``;
     :data:`MISSING` without either."""
     lo, hi = _finite(low), _finite(high)
     ends = [v for v in (lo, hi) if v is not None]

@@ -43,6 +43,7 @@ from alsreport.present.format import (
     reference_range,
     series_decimals,
     series_title,
+    value_decimals,
     table_visit_label,
 )
 from alsreport.present.significance import significance_key
@@ -214,9 +215,12 @@ def _biomarker_table(results: Results, families: Sequence[str], contrast: str | 
     frame["_unit"] = [display_unit(u) or None for u in frame["unit"]]
     per_series = series_decimals(results)
     decimals = [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"], strict=False)]
-    if show_ref:   # at the row's decimals, as its medians (format.reference_range: "2.4–7" was reader 12a's item 8)
-        frame["ref_low"] = [reference_range(lo, hi, d) for lo, hi, d in
-                            zip(frame["ref_low"], frame["ref_high"], decimals, strict=True)]
+    if show_ref:   # at the analyte's recorded precision (format.value_decimals: "2.4–7" was reader 12a's item 8,
+        # "7.0–41.0" for ALT recorded as integers reader 13a's item 2)
+        recorded = value_decimals(results)
+        frame["ref_low"] = [reference_range(lo, hi, recorded.get((c, a), 2)) for lo, hi, c, a in
+                            zip(frame["ref_low"], frame["ref_high"], frame["compartment"], frame["analyte"],
+                                strict=True)]
     brk = "<br>" if stacked else " "
 
     n_enrolled = enrolled_n(results)

@@ -9,7 +9,8 @@ from great_tables import GT
 
 from alsreport.present.population import enrolled_word
 from alsreport.present.tables.biomarkers import series_label, series_order
-from alsreport.present.format import MISSING, RANGE_DASH, display_unit, series_decimals, table_visit_label
+from alsreport.present.format import (MISSING, RANGE_DASH, display_unit, series_decimals, table_visit_label,
+                                      value_decimals)
 from alsreport.present.tables.ctcae_baseline import BASELINE_GRADE1
 from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.deviation_words import after_discontinuation_note, detail_words, where_words
@@ -178,12 +179,13 @@ def lab_grade_table(results: Results, *, id: str = "alsreport-lab-grades") -> Ta
     gt, meta = base_gt(frame, id=id, rowname_col="visit", groupname_col="_group",
                        title="Laboratory values by visit with CTCAE grades",
                        subtitle=f"Participants by CTCAE v{version} grade at each visit")
-    # each analyte's decimals, as in the manuscript's tables (format.series_decimals): "82.5" here was "82" there,
-    # "14" beside "13.5" (reader 11a, item 7)
-    per_series = series_decimals(results)
-    gt = fmt_numbers_by_row(gt, ["median", "minimum", "maximum"],
-                            [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"],
-                                                                     strict=True)])
+    # each analyte's decimals, as in the manuscript's tables: the median as a summary (format.series_decimals: "82.5"
+    # here was "82" there, reader 11a, item 7), the range's ends as the individual values they are, at the recorded
+    # precision (format.value_decimals: "5.60–9.30" for values recorded as 5.6 and 9.3, reader 13a, item 2)
+    keys = list(zip(frame["compartment"], frame["analyte"], strict=True))
+    summary, recorded = series_decimals(results), value_decimals(results)
+    gt = fmt_numbers_by_row(gt, ["median"], [summary.get(k, 2) for k in keys])
+    gt = fmt_numbers_by_row(gt, ["minimum", "maximum"], [recorded.get(k, 2) for k in keys])
     gt = gt.cols_merge(columns=["minimum", "maximum"], pattern="{0}" + RANGE_DASH + "{1}")
     gt = gt.fmt_integer(columns=["n", *[f"grade{g}" for g in range(5)]])
     gt = gt.cols_hide(columns=["compartment", "analyte", "label", "ctcae_term", "unit"])

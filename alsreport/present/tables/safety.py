@@ -26,7 +26,7 @@ from alsreport.present.tables.harms import (
 from alsreport.results.model import AdverseEvent, Results
 from alsreport.present.tables.biomarkers import series_label, series_order
 from alsreport.present.cutoff import cutoff_words
-from alsreport.present.format import (MISSING, below_lod_rule, display_unit, reference_range, series_decimals,
+from alsreport.present.format import (MISSING, below_lod_rule, display_unit, reference_range, value_decimals,
                                       table_visit_label)
 from alsreport.present.tables.ctcae_baseline import BASELINE_GRADE1
 from alsreport.present.tables.table import Table
@@ -310,9 +310,9 @@ def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range"
             f"{capitalise(c)} — {lab} ({display_unit(u)})" if u else f"{capitalise(c)} — {lab}"
             for c, lab, u in zip(frame["compartment"], frame["label"], frame["unit"], strict=False)
         ]
-        # values and reference range with their analyte's decimals (format.series_decimals), as the manuscript shows
-        # them ("40" among "36.9", "3" for 3.0 g/dL: reader 11a, item 7; "2.4–7" for a range: reader 12a, item 8)
-        per_series = series_decimals(results)
+        # values and reference range at their analyte's recorded precision (format.value_decimals), as the manuscript
+        # shows them ("40" among "36.9": reader 11a, item 7; "2.4–7": reader 12a, item 8; "50.0", "5.20": 13a, item 2)
+        per_series = value_decimals(results)
         decimals = [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"], strict=True)]
         frame["ref_low"] = [reference_range(lo, hi, d) for lo, hi, d in
                             zip(frame["ref_low"], frame["ref_high"], decimals, strict=True)]
