@@ -24,7 +24,7 @@ from alsreport.present.tables import (
     sensitivity_table,
     serious_event_listing,
 )
-from alsreport.present.format import decimals_for, display_unit, reference_range, series_decimals
+from alsreport.present.format import decimals_for, display_unit, reference_range, value_decimals
 from alsreport.present.tables.safety import out_of_range_data, out_of_range_listing
 from alsreport.present.tables.style import latex_cleanup
 from tables_fixtures import HandSeries, example_results, hand_results, with_events, with_label
@@ -97,8 +97,8 @@ def test_row_groups_follow_compartments_and_families():
 
 
 def _ranges(results) -> dict[tuple[str, str], str]:
-    """Each series' reference range as format.reference_range prints it at the series' decimals (no joiner)."""
-    decimals = series_decimals(results)
+    """Each series' reference range as format.reference_range prints it at the recorded precision of its series (no joiner)."""
+    decimals = value_decimals(results)   # individual values and limits: recorded precision
     return {(s.compartment, s.analyte): reference_range(s.ref_low, s.ref_high, decimals[(s.compartment, s.analyte)])
             .replace("\u2060", "") for s in results.series if pd.notna(s.ref_low) or pd.notna(s.ref_high)}
 
@@ -444,8 +444,8 @@ def test_individual_values_and_reference_limits_print_at_the_recorded_precision(
     """Reader 13a's item 2: the example records ALT as integers ("50") and CRP and white blood cells with one decimal
     ("5.2", "5.6"), yet the safety report's out-of-range listing (ethics Table 13) printed "50.0" in "7.0–41.0" and
     "5.20" in "0.00–5.00", its laboratory table (Table 10) ranges "5.60–9.30", and manuscript Table 3 "7.0–41.0",
-    "0.00–5.00", "4.00–11.00". Values, limits, medians and quartiles now at the recorded precision, and the
-    ranges beside them likewise."""
+    "0.00–5.00", "4.00–11.00". Values and limits now at the recorded precision; medians and quartiles at most one
+    decimal beyond it (a median of integers may fall on a half: ALT "27.0 [19.5–31.5]")."""
     from alsreport.present.tables.dsmb import lab_grade_table
 
     results = example_results()
@@ -456,8 +456,8 @@ def test_individual_values_and_reference_limits_print_at_the_recorded_precision(
     rows = [r.replace("\u2060", "") for r in
             _body_rows(biomarker_table(results, ("biochemical", "haematological")).gt.as_raw_html())]
     row = {r.split(" (")[0]: r for r in rows}
-    assert row["Alanine aminotransferase"].startswith("Alanine aminotransferase (U/L) 7–41 27 [20–32] ")
-    assert row["C-reactive protein"].startswith("C-reactive protein (mg/L) 0.0–5.0 2.4 [1.9–3.1] ")
-    assert row["White blood cells"].startswith("White blood cells (10⁹/L) 4.0–11.0 7.1 [6.6–7.7] ")
+    assert row["Alanine aminotransferase"].startswith("Alanine aminotransferase (U/L) 7–41 27.0 [19.5–31.5] ")
+    assert row["C-reactive protein"].startswith("C-reactive protein (mg/L) 0.0–5.0 2.40 [1.95–3.15] ")
+    assert row["White blood cells"].startswith("White blood cells (10⁹/L) 4.0–11.0 7.10 [6.55–7.70] ")
     labs = _text(lab_grade_table(results).gt.as_raw_html()).replace("\u2060", "")
-    assert "White blood cells (10⁹/L) — White blood cell decreased Month\xa00 15 7.1 5.6–9.3 15 " in labs
+    assert "White blood cells (10⁹/L) — White blood cell decreased Month\xa00 15 7.10 5.6–9.3 15 " in labs

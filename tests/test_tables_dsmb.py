@@ -55,7 +55,8 @@ def test_lab_grade_numbers_have_the_manuscripts_decimals():
     assert alp_rows[2] == "Month 2 | 14 | 82 | 59–139 | 12 | 2 | 0 | 0 | 0"           # was "82.5 | 59–139"
     hb = rows[rows.index(next(r for r in rows if r.startswith("## Haemoglobin"))) + 1]
     assert hb.startswith("Month 0 | 15 | 14.0 | 12.3–15.1 |")                         # was "14 | 12.3–15.1"
-    assert "Month 0 | 15 | 4.3 | 3.7–4.8 |" in " ".join(rows)   # albumin, recorded with one decimal (reader 13a, item 2)
+    assert "Month 0 | 15 | 4.30 | 3.7–4.8 |" in " ".join(rows)   # albumin: the median one decimal beyond the
+    # recorded one, the range (individual values) at it (reader 13a, item 2; was "4.30 | 3.70–4.80")
     assert "Month 0 | 15 | 0.70 | 0.62–0.90 |" in " ".join(rows)                       # creatinine: was "0.7 | 0.62–0.9"
 
 

@@ -16,12 +16,13 @@ The rules:
 * **Decimals of a series**: from its *recorded* precision (:func:`recorded_decimals`: the most decimals any
   observed value of the series has in the data, ``50`` → 0, ``5.2`` → 1). Individual values and reference
   limits print at the recorded precision (:func:`value_decimals`: ALT ``50``, range ``7–41``; CRP ``5.2``, range
-  ``0.0–5.0``; a limit keeps a decimal it was given with). Medians, quartiles, estimates and CIs, for every
-  analyte alike, at the recorded precision but never more than about three significant digits of the
-  series' largest median or upper quartile (:func:`series_decimals`: the smaller of the recorded precision and
-  :func:`decimals_for`): ALT ``27 [20–32]``, CRP ``2.4 [1.9–3.1]``, CSF TNF-α (recorded ``9.06``) ``9.1 [7.9–10.9]``.
-  No number claims more decimals than the laboratory reported (ALT ``50.0`` beside ALP ``137``, CRP ``5.20``:
-  reader 13a's item 2). :func:`decimals_for`: 0 from 100, 1 from 10, 2 from 0.1, else 3; 2 when nothing is
+  ``0.0–5.0``; a limit keeps a decimal it was given with): no value claims more decimals than the laboratory
+  reported (ALT ``50.0`` beside ALP ``137``, CRP ``5.20``: reader 13a's item 2). Medians, quartiles, estimates and
+  CIs, for every analyte alike, at about three significant digits of the series' largest median or upper quartile,
+  but never more than one decimal beyond the recorded precision (:func:`series_decimals`: the smaller of
+  :func:`decimals_for` and the recorded precision + 1, the usual convention for summaries: a median of integers
+  may fall on a half, a mean difference of integers is reported to one decimal): ALT ``27.0 [19.5–31.5]``,
+  CSF glucose mean difference ``−3.6 (−6.2 to −1.0)``, CSF TNF-α (recorded ``9.06``) ``9.1 [7.9–10.9]``. :func:`decimals_for`: 0 from 100, 1 from 10, 2 from 0.1, else 3; 2 when nothing is
   finite and non-zero; a series with no observed value (all below the LOD, or none) has only this.
 * **Counts** (:func:`count`): integers with thousands separators (``1,234``); a group size
   as ``(n = 15)`` with no-break spaces (:func:`n_eq`).
@@ -257,11 +258,13 @@ def value_decimals(results: Results) -> dict[tuple[str, str], int]:
 
 
 def series_decimals(results: Results) -> dict[tuple[str, str], int]:
-    """Decimals of each series' medians, quartiles, estimates and CIs, one rule for every analyte: its recorded
-    precision (:func:`recorded_decimals`), but no more than :func:`decimals_for` of its medians and upper quartiles
-    (about three significant digits); a series with no observed value: :func:`decimals_for` alone."""
+    """Decimals of each series' medians, quartiles, estimates and CIs, one rule for every analyte:
+    :func:`decimals_for` of its medians and upper quartiles (about three significant digits), but no more than one
+    decimal beyond its recorded precision (:func:`recorded_decimals` + 1; capping at the recorded precision itself
+    printed a mean difference of integer glucose values as ``−4 (−6 to −1)``); a series with no observed value:
+    :func:`decimals_for` alone."""
     recorded = recorded_decimals(results)
-    return {k: min(d, recorded.get(k, d)) for k, d in _magnitude_decimals(results).items()}
+    return {k: min(d, recorded.get(k, d - 1) + 1) for k, d in _magnitude_decimals(results).items()}
 
 
 # p-values ---------------------------------------------------------------------------
