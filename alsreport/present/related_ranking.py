@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from alsreport.results.model import Results
 from alsreport.study.contract import RELATEDNESS
 
-__all__ = ["RelatedTerm", "related_ranking", "named_related", "serious_note", "NAMED_ALL", "NAMED_FIRST"]
+__all__ = ["RelatedTerm", "NamedRelated", "related_ranking", "named_related", "serious_note", "NAMED_ALL",
+           "NAMED_FIRST"]
 
 #: Up to this many related terms, every one is named.
 NAMED_ALL = 5
@@ -66,15 +67,27 @@ def related_ranking(results: Results) -> tuple[RelatedTerm, ...]:
     return tuple(terms)
 
 
-def named_related(results: Results) -> tuple[tuple[RelatedTerm, ...], int]:
+@dataclass(frozen=True)
+class NamedRelated:
+    """What a document names of the ranking: the terms, how many it leaves unnamed, and whether every related term
+    was seen in one participant only (then nothing is "most frequent", reader 12b item 3)."""
+
+    named: tuple[RelatedTerm, ...]
+    rest: int
+    single: bool
+    """Every related term (named or not) has one participant."""
+
+
+def named_related(results: Results) -> NamedRelated:
     """The related terms a document names (in :func:`related_ranking` order) and how many it leaves unnamed: all
     of them up to :data:`NAMED_ALL`, else the first :data:`NAMED_FIRST` and every term with a serious related
     event (a related serious event is always named, reader 12b item 1)."""
     ranked = related_ranking(results)
+    single = all(t.n_participants == 1 for t in ranked)
     if len(ranked) <= NAMED_ALL:
-        return ranked, 0
+        return NamedRelated(ranked, 0, single)
     named = tuple(t for i, t in enumerate(ranked) if i < NAMED_FIRST or t.serious_grade is not None)
-    return named, len(ranked) - len(named)
+    return NamedRelated(named, len(ranked) - len(named), single)
 
 
 def serious_note(t: RelatedTerm) -> str:

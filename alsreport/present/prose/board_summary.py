@@ -17,7 +17,7 @@ from alsreport.present.prose.case_narratives import narratives_item
 from alsreport.present.prose.laboratory_harms import severe_values_recorded_clause
 from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.related_ranking import named_related, related_ranking, serious_note
+from alsreport.present.related_ranking import named_related, serious_note
 from alsreport.present.cutoff import as_of_words
 from alsreport.present.prose.safety_report import laboratory_table_keys
 from alsreport.present.prose.words import join_words, plural, term_in_text
@@ -49,11 +49,11 @@ def related_item(results: Results) -> str:
     in 11 participants, most frequent first: post lumbar puncture headache in 4 participants (26.7%); …``; with one
     participant per term, ``5 events in 5 participants, no term in more than one participant: fever; …`` (nothing is
     "most frequent", reader 12b item 3); past five terms, ``…; and 3 other terms (@tbl-related)``."""
-    named, rest = named_related(results)
+    names = named_related(results)
+    named, rest, ones = names.named, names.rest, names.single
     related = overview(results).get("related")
     if not named or related is None:
         return "- Related adverse events: none"
-    ones = all(t.n_participants == 1 for t in related_ranking(results))
     items = []
     for t in named:
         serious = serious_note(t)

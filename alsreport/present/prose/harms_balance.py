@@ -8,7 +8,7 @@ documents use, :mod:`alsreport.present.related_ranking`).
 from __future__ import annotations
 
 from alsreport.present.prose.lookups import overview
-from alsreport.present.related_ranking import named_related, related_ranking, serious_note
+from alsreport.present.related_ranking import named_related, serious_note
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.safety import relatedness_words
 from alsreport.present.prose.words import counted, join_words, plural, term_in_text
@@ -39,10 +39,10 @@ def related_words(results: Results, *, table: str) -> str:
     than one participant, were …`` when every count is 1 (nothing is "most frequent"); a term with a serious related
     event says so (``aseptic meningitis (serious, grade 3)``, reader 12b item 1). ``table``: where every term is
     (``@tbl-ae``). Empty without related events."""
-    named, rest = named_related(results)
+    names = named_related(results)
+    named, rest, ones = names.named, names.rest, names.single
     if not named:
         return ""
-    ones = all(t.n_participants == 1 for t in related_ranking(results))
     items = []
     for i, t in enumerate(named):
         name = md_escape(term_in_text(t.term))
