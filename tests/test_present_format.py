@@ -368,6 +368,8 @@ def test_the_recorded_precision_is_the_most_decimals_an_observed_value_has():
     assert [summary[k] for k in [("serum", "ALT"), ("serum", "CRP"), ("blood", "WBC"), ("CSF", "TNF-alpha"),
                                  ("serum", "ALP")]] == [1, 2, 2, 1, 0]
     assert all(summary[k] <= d + 1 for k, d in recorded.items())
+    from alsreport.present.format import decimals
+    assert decimals(res) == fmt.Decimals(summary=summary, values=recorded)   # both rules, one reading
     data = res.analysis_data.copy()
     below = (data["censoring"] == "below").to_numpy()
     assert below.any()

@@ -64,6 +64,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -88,6 +89,8 @@ __all__ = [
     "percent",
     "PERCENT_DECIMALS",
     "decimals_for",
+    "Decimals",
+    "decimals",
     "series_decimals",
     "recorded_decimals",
     "value_decimals",
@@ -251,20 +254,35 @@ def _magnitude_decimals(results: Results) -> dict[tuple[str, str], int]:
     return {k: decimals_for(v) for k, v in values.items()}
 
 
+@dataclass(frozen=True)
+class Decimals:
+    """Each series' decimals ``(compartment, analyte) → int``, both rules computed once (:func:`decimals`)."""
+
+    summary: dict[tuple[str, str], int]
+    """Medians, quartiles, estimates and CIs: :func:`decimals_for` of the series' medians and upper quartiles (about
+    three significant digits), but no more than one decimal beyond its recorded precision
+    (:func:`recorded_decimals` + 1; capping at the recorded precision itself printed a mean difference of integer
+    glucose values as ``−4 (−6 to −1)``); a series with no observed value: :func:`decimals_for` alone."""
+    values: dict[tuple[str, str], int]
+    """Individual values and reference limits: the recorded precision (:func:`recorded_decimals`); a series with
+    no observed value: :func:`decimals_for` of its medians."""
+
+
+def decimals(results: Results) -> Decimals:
+    """Both decimals rules for every series, reading the analysis data and the descriptives once."""
+    recorded, magnitude = recorded_decimals(results), _magnitude_decimals(results)
+    return Decimals(summary={k: min(d, recorded.get(k, d - 1) + 1) for k, d in magnitude.items()},
+                    values=magnitude | recorded)
+
+
 def value_decimals(results: Results) -> dict[tuple[str, str], int]:
-    """Decimals of each series' individual values and reference limits: its recorded precision
-    (:func:`recorded_decimals`); a series with no observed value: :func:`decimals_for` of its medians."""
-    return _magnitude_decimals(results) | recorded_decimals(results)
+    """:attr:`Decimals.values`: each series' individual values and reference limits at its recorded precision."""
+    return decimals(results).values
 
 
 def series_decimals(results: Results) -> dict[tuple[str, str], int]:
-    """Decimals of each series' medians, quartiles, estimates and CIs, one rule for every analyte:
-    :func:`decimals_for` of its medians and upper quartiles (about three significant digits), but no more than one
-    decimal beyond its recorded precision (:func:`recorded_decimals` + 1; capping at the recorded precision itself
-    printed a mean difference of integer glucose values as ``−4 (−6 to −1)``); a series with no observed value:
-    :func:`decimals_for` alone."""
-    recorded = recorded_decimals(results)
-    return {k: min(d, recorded.get(k, d - 1) + 1) for k, d in _magnitude_decimals(results).items()}
+    """:attr:`Decimals.summary`: each series' medians, quartiles, estimates and CIs, one rule for every analyte."""
+    return decimals(results).summary
 
 
 # p-values ---------------------------------------------------------------------------

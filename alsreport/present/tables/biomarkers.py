@@ -39,11 +39,10 @@ from alsreport.present.format import (
     below_lod_rule,
     conf_label,
     contrast_visits,
+    decimals as fmt_decimals,
     display_unit,
     reference_range,
-    series_decimals,
     series_title,
-    value_decimals,
     table_visit_label,
 )
 from alsreport.present.significance import significance_key
@@ -213,11 +212,12 @@ def _biomarker_table(results: Results, families: Sequence[str], contrast: str | 
     frame["_group"] = [group_label(results.config.family_label(f), c, multi_family)
                        for f, c in zip(frame["family"], frame["compartment"], strict=False)]
     frame["_unit"] = [display_unit(u) or None for u in frame["unit"]]
-    per_series = series_decimals(results)
+    rules = fmt_decimals(results)
+    per_series = rules.summary
     decimals = [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"], strict=False)]
-    if show_ref:   # at the analyte's recorded precision (format.value_decimals: "2.4–7" was reader 12a's item 8,
+    if show_ref:   # at the analyte's recorded precision (format.Decimals.values: "2.4–7" was reader 12a's item 8,
         # "7.0–41.0" for ALT recorded as integers reader 13a's item 2)
-        recorded = value_decimals(results)
+        recorded = rules.values
         frame["ref_low"] = [reference_range(lo, hi, recorded.get((c, a), 2)) for lo, hi, c, a in
                             zip(frame["ref_low"], frame["ref_high"], frame["compartment"], frame["analyte"],
                                 strict=True)]

@@ -9,8 +9,7 @@ from great_tables import GT
 
 from alsreport.present.population import enrolled_word
 from alsreport.present.tables.biomarkers import series_label, series_order
-from alsreport.present.format import (MISSING, RANGE_DASH, display_unit, series_decimals, table_visit_label,
-                                      value_decimals)
+from alsreport.present.format import MISSING, RANGE_DASH, decimals, display_unit, table_visit_label
 from alsreport.present.tables.ctcae_baseline import BASELINE_GRADE1
 from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.deviation_words import after_discontinuation_note, detail_words, where_words
@@ -179,11 +178,12 @@ def lab_grade_table(results: Results, *, id: str = "alsreport-lab-grades") -> Ta
     gt, meta = base_gt(frame, id=id, rowname_col="visit", groupname_col="_group",
                        title="Laboratory values by visit with CTCAE grades",
                        subtitle=f"Participants by CTCAE v{version} grade at each visit")
-    # each analyte's decimals, as in the manuscript's tables: the median as a summary (format.series_decimals: "82.5"
+    # each analyte's decimals, as in the manuscript's tables: the median as a summary (format.Decimals.summary: "82.5"
     # here was "82" there, reader 11a, item 7), the range's ends as the individual values they are, at the recorded
-    # precision (format.value_decimals: "5.60–9.30" for values recorded as 5.6 and 9.3, reader 13a, item 2)
+    # precision (format.Decimals.values: "5.60–9.30" for values recorded as 5.6 and 9.3, reader 13a, item 2)
     keys = list(zip(frame["compartment"], frame["analyte"], strict=True))
-    summary, recorded = series_decimals(results), value_decimals(results)
+    rules = decimals(results)
+    summary, recorded = rules.summary, rules.values
     gt = fmt_numbers_by_row(gt, ["median"], [summary.get(k, 2) for k in keys])
     gt = fmt_numbers_by_row(gt, ["minimum", "maximum"], [recorded.get(k, 2) for k in keys])
     gt = gt.cols_merge(columns=["minimum", "maximum"], pattern="{0}" + RANGE_DASH + "{1}")

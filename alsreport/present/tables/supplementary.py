@@ -22,13 +22,12 @@ from alsreport.present.prose.words import cap
 from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.biomarkers import (
     ordered_series,
-    series_decimals,
     series_label,
     wilcoxon_variants,
     zero_pair_footnotes,
     zero_pairs_words,
 )
-from alsreport.present.format import conf_label, contrast_visits, display_unit, table_visit_label
+from alsreport.present.format import conf_label, contrast_visits, display_unit, series_decimals, table_visit_label
 from alsreport.present.tables.style import (
     abbreviations_note,
     add_footnote,

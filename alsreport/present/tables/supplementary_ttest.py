@@ -17,9 +17,9 @@ from alsreport.present import escape as gtext  # the one way table text is escap
 from alsreport.present.abbreviations import label_abbreviation
 from alsreport.present.adjustment import adjustment, scope_words
 from alsreport.present.format import conf_label, contrast_visits, display_unit, estimate_ci, p_value, series_title
-from alsreport.present.format import table_visit_label
+from alsreport.present.format import series_decimals, table_visit_label
 from alsreport.present.significance import significance_key
-from alsreport.present.tables.biomarkers import ordered_series, series_decimals, series_label
+from alsreport.present.tables.biomarkers import ordered_series, series_label
 from alsreport.present.tables.marks import mark_judged
 from alsreport.present.tables.style import abbreviations_note, add_note, base_gt, finish
 from alsreport.present.tables.table import Table
