@@ -141,7 +141,7 @@ def write_variant(folder: Path, v: Variant) -> Path:
             visit = codes[min(no - 1, len(codes) - 1)]
             for route in v.routes:
                 missed = v.missed_dose and v.missed_dose[:3] == (pid, no, route)
-                infusion_rows.append([pid, str(no), visit, route, "" if missed else "500000",
+                infusion_rows.append([pid, str(no), visit, route, "" if missed else f"{1000000 // len(v.routes)}",
                                       "no" if missed else "yes", v.missed_dose[3] if missed else ""])
     i_cols = ["participant_id", "infusion_no", "visit", "route", "cells_per_kg", "given", "reason_not_given"]
     rows = []

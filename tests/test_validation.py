@@ -477,6 +477,22 @@ def test_dose_recorded_for_an_infusion_not_given(make_study) -> None:
     assert (p.file, p.row, p.column, p.value) == (I, row, "cells_per_kg", "500000")
 
 
+def test_doses_given_unlike_the_planned_dose_are_flagged_once(make_study) -> None:
+    # the base study gives 500000 IV + 500000 IT per infusion: 1e6 cells/kg in all (7 infusions given by every route)
+    assert not [p for p in validate_study(make_study(config={**BASE_CONFIG, "dose_cells_per_kg": 1000000})).problems
+                if p.code == "dose-not-as-planned"]
+    report = validate_study(make_study(config={**BASE_CONFIG, "dose_cells_per_kg": 2000000}))
+    found = [p for p in report.problems if p.code == "dose-not-as-planned"]
+    assert len(found) == 1 and report.ok
+    p = found[0]
+    assert (p.severity, p.file, p.row, p.column, p.value) == ("warning", I, i_row("P01", "1", "IV"), "cells_per_kg",
+                                                               "500000")
+    assert p.message == ("the infusions given by every route have a median dose of 1000000 cells/kg (cells_per_kg "
+                         "added over the routes of one infusion, 7 infusions), but study.yml gives dose_cells_per_kg: "
+                         "2000000 per infusion; the Methods print the planned dose and the exposure table the doses "
+                         "given, so correct dose_cells_per_kg or cells_per_kg")
+
+
 def test_no_infusion_after_a_missed_one_for_discontinued(make_study) -> None:
     header, rows = base_tables()["infusions"]
     rows += [["P04", "3", "M2", "IV", "500000", "yes", ""], ["P04", "3", "M2", "IT", "", "no", "Refused"]]

@@ -7,7 +7,7 @@ import pandas as pd
 
 from alsreport.study.validation.context import Context
 from alsreport.study.validation.table import CheckedTable
-from alsreport.study.validation.wording import join
+from alsreport.study.validation.wording import fmt_num, join
 
 __all__ = ["check_infusions", "first_missed"]
 
@@ -22,6 +22,8 @@ def check_infusions(ctx: Context) -> None:
         return
     if view.has("visit"):
         _infusion_visits(ctx, view, rows)
+    if view.has("cells_per_kg"):
+        _planned_dose(ctx, view, rows)
     if ctx.status.empty:
         return
     _after_discontinuation(ctx, view, rows)
@@ -59,6 +61,40 @@ def _reasons_and_doses(ctx: Context, view: CheckedTable) -> None:
         ctx.out.rows("warning", "dose-missing", view, "cells_per_kg", given_yes & view.empty("cells_per_kg"),
                      lambda i, t: f"{which(i)} was given but cells_per_kg is empty; "
                                   "the dose tables will show it as unknown")
+
+
+#: How far the typical dose given may lie from study.yml's dose_cells_per_kg before validate says so (doses per kg
+#: of real infusions vary with the cell count; a plan that does not match the data differs by a factor).
+DOSE_TOLERANCE = 0.10
+
+
+def _planned_dose(ctx: Context, view: CheckedTable, rows: pd.DataFrame) -> None:
+    """One warning when the median dose of an infusion given by every route (the doses of its routes added up)
+    differs from study.yml's ``dose_cells_per_kg`` by more than :data:`DOSE_TOLERANCE`: the Methods and the
+    abstract print the planned dose, the exposure table the doses given, and the two then disagree (a test study
+    planned 1 × 10⁶ cells/kg and gave 0.5 × 10⁶ by its only route)."""
+    planned = ctx.config.dose_cells_per_kg if ctx.config is not None else None
+    if not planned:
+        return
+    cells = view.numbers("cells_per_kg")[rows["pos"].to_numpy()]
+    frame = rows.assign(cells=cells, known=np.isfinite(cells))
+    per = frame.groupby(["participant_id", "infusion_no"], sort=False).agg(
+        every=("given", "all"), known=("known", "all"), total=("cells", "sum"), row=("row", "min"),
+        pos=("pos", "min"))
+    full = per[per["every"] & per["known"]]
+    if full.empty:
+        return
+    median = float(np.median(full["total"].to_numpy(dtype=np.float64)))
+    if abs(median - planned) <= DOSE_TOLERANCE * planned:
+        return
+    ctx.out.add(
+        "warning", view.file,
+        f"the infusions given by every route have a median dose of {fmt_num(median)} cells/kg (cells_per_kg added over "
+        f"the routes of one infusion, {len(full)} infusions), but study.yml gives dose_cells_per_kg: {fmt_num(planned)} "
+        "per infusion; the Methods print the planned dose and the exposure table the doses given, so correct "
+        "dose_cells_per_kg or cells_per_kg",
+        row=int(full["row"].iloc[0]), column="cells_per_kg", value=view.text("cells_per_kg", int(full["pos"].iloc[0])),
+        code="dose-not-as-planned")
 
 
 def _infusion_visits(ctx: Context, view: CheckedTable, rows: pd.DataFrame) -> None:
