@@ -212,6 +212,26 @@ def test_the_word_files_author_is_the_studys_authors(word):
     assert word.core_properties.author == "A. Example (synthetic); B. Example (synthetic)"
 
 
+def test_the_title_is_followed_by_the_authors_affiliations_orcid_and_corresponding_author(word):
+    """Outside reader: the Word file had the names under the title but no affiliations, ORCID or corresponding
+    author (the HTML's and the PDF's byline is raw HTML, which pandoc's docx writer drops)."""
+    paras = word.element.body.xpath("./w:p")
+    styles = [p.style.name for p in word.paragraphs[:7]]
+    texts = [_text(p) for p in paras[:7]]
+    assert styles == ["Title", "Author", "Author"] + ["Affiliation"] * 4
+    assert texts[1:] == [
+        "A. Example (synthetic)1,2*", "B. Example (synthetic)2",
+        "1 Stem Cell Unit, Example University Hospital, Example City (synthetic)",
+        "2 Immunology Laboratory, Example University, Example City (synthetic)",
+        "ORCID: A. Example (synthetic) https://orcid.org/0000-0002-1825-0097",
+        "* Corresponding author: A. Example (synthetic), a.example@example.org"]
+    sups = ["".join(r.xpath(".//w:t/text()")) for p in paras[1:5] for r in p.xpath("./w:r")
+            if r.xpath("./w:rPr/w:vertAlign[@w:val='superscript']")]
+    assert sups == ["1,2*", "2", "1", "2"]
+    links = paras[5].xpath(".//w:hyperlink/@r:id")
+    assert [word.part.rels[i].target_ref for i in links] == ["https://orcid.org/0000-0002-1825-0097"]
+
+
 def test_each_pictures_description_is_its_alt_text_not_its_data_uri(word):
     """Reader 12b's item 8: pic:cNvPr/@descr held each figure's whole base64 data URI (about 500 KB of a
     755 KB document.xml; the image is in word/media/ as well); it is the figure's alt text, as wp:docPr's. Under

@@ -188,9 +188,12 @@ class ReportContext:
         return metadata_block(self.config, self.bibliography, self.study.path, self.target)
 
     def byline(self) -> str:
-        """Authors with affiliations and ORCID as a raw HTML block."""
-        from alsreport.documents.front_matter import byline_html
+        """Authors with affiliations and ORCID as a raw HTML block; for Word (which drops raw HTML) as
+        paragraphs under the title block's names (:func:`~alsreport.documents.front_matter.byline_docx`)."""
+        from alsreport.documents.front_matter import byline_docx, byline_html
 
+        if self.target == "docx":
+            return byline_docx(self.config)
         markup = byline_html(self.config)
         return raw_html_block(markup) if markup else ""
 

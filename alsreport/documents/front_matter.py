@@ -5,6 +5,9 @@
   as the PDF's and the Word file's authors, and the bibliography and citation style for citeproc.
 * :func:`byline_html` — authors with numbered affiliations, ORCID links and the
   corresponding author; without authors or investigators, a "To be added by the authors" line.
+* :func:`byline_docx` — the same for the Word file, as markdown pandoc's docx writer keeps (it drops raw
+  HTML): the names with their marks are the title block's ``author`` (:func:`metadata_block`), the numbered
+  affiliations, ORCID iDs and corresponding author paragraphs in the ``Affiliation`` style.
 * :class:`Bibliography` — the study's ``references.bib`` (``reporting.references``)
   read once with pandoc, merged with the default references (``default_references.bib``: the ALS
   reviews, earlier cell-therapy studies, CONSORT 2025 and CONSORT Harms 2022) for every topic the
@@ -27,14 +30,18 @@ import yaml
 from alsreport.present.title import manuscript_title
 from alsreport.present.prose import md_escape
 from alsreport.study.config import StudyConfig
+from alsreport.study.config_reporting import Author
 
-__all__ = ["AUTHORS_TO_ADD", "DEFAULT_CSL", "DEFAULT_REFERENCES", "Bibliography", "metadata_block", "byline_html",
-           "bibliography_for", "with_defaults"]
+__all__ = ["AUTHORS_TO_ADD", "DEFAULT_CSL", "DEFAULT_REFERENCES", "DOCX_BYLINE_STYLE", "Bibliography",
+           "metadata_block", "byline_html", "byline_docx", "bibliography_for", "with_defaults"]
 
 #: The citation style used when the study names none: relative to the report documents' folder.
 DEFAULT_CSL = "../templates/vancouver.csl"
 #: The byline of a study whose files name no authors (nor investigators); the PDF's Author stays empty.
 AUTHORS_TO_ADD = "<em>To be added by the authors:</em> the authors and their affiliations."
+#: The Word style (templates/reference.docx: the title block's Author, smaller) of the affiliations, ORCID iDs
+#: and corresponding author under the names.
+DOCX_BYLINE_STYLE = "Affiliation"
 #: The bibliography read from the study folder when ``reporting.references`` is not set.
 DEFAULT_BIB = "references.bib"
 #: The references every manuscript may cite (topics the study's own file lacks), shipped with alsreport.
@@ -117,7 +124,9 @@ def metadata_block(config: StudyConfig, bibliography: Bibliography, folder: Path
     The authors are ``author-meta`` (the HTML's ``<meta name="author">``, the PDF's Author; the byline shows
     them), and for the Word ``target`` (``docx``) also ``author``: pandoc's docx writer fills the core
     properties' creator only from it (and lists the names under the title, where the HTML's byline, raw
-    HTML, is dropped; reader 12a's item 10), under both engines."""
+    HTML, is dropped; reader 12a's item 10), under both engines: each name followed by its affiliation numbers
+    and corresponding mark as a raw Word superscript run, which the byline's affiliations (:func:`byline_docx`)
+    number and which the creator (pandoc's plain text of ``author``, raw runs left out) does not repeat."""
     # pandoc reads metadata strings as markdown: study text is escaped (md_escape) so that it stays text
     # (no raw HTML, link, image, math, citation or shortcode; docs/security.md).
     title = md_escape(manuscript_title(config))   # names the design (CONSORT 2025 item 1a)
@@ -127,7 +136,7 @@ def metadata_block(config: StudyConfig, bibliography: Bibliography, folder: Path
     if authors:
         meta["author-meta"] = [md_escape(a) for a in authors]
         if target == "docx":
-            meta["author"] = list(meta["author-meta"])   # a copy: no YAML alias
+            meta["author"] = _docx_authors(config) or list(meta["author-meta"])   # a copy: no YAML alias
     if config.description:
         meta["description-meta"] = md_escape(config.description)
     if bibliography.files:
@@ -150,11 +159,8 @@ def byline_html(config: StudyConfig) -> str:
         line = " — ".join(x for x in (names, config.site or "") if x)
         return f'<p class="alsr-byline">{html.escape(line)}</p>'
     numbers = rep.affiliation_numbers()
-    people = []
-    for a in rep.authors:
-        sup = ",".join(str(numbers[i]) for i in a.affiliations)
-        mark = "*" if a.corresponding else ""
-        people.append(f'<span class="alsr-author">{html.escape(a.name)}<sup>{sup}{mark}</sup></span>')
+    people = [f'<span class="alsr-author">{html.escape(a.name)}<sup>{_marks(a, numbers)}</sup></span>'
+              for a in rep.authors]
     lines = [f'<p class="alsr-byline alsr-authors">{", ".join(people)}</p>', '<ol class="alsr-affiliations">']
     for key, n in sorted(numbers.items(), key=lambda kv: kv[1]):
         lines.append(f'<li value="{n}">{html.escape(rep.affiliation_name(key))}</li>')
@@ -176,3 +182,50 @@ def _orcids(config: StudyConfig) -> str:
               f'aria-label="ORCID {html.escape(a.orcid)}">{html.escape(a.orcid)}</a>'
               for a in config.reporting.authors if a.orcid]
     return f'<p class="alsr-orcids">ORCID: {"; ".join(linked)}</p>' if linked else ""
+
+
+def _marks(author: Author, numbers: dict[str, int]) -> str:
+    """``1,2*``: the author's affiliation numbers, ``*`` when corresponding."""
+    return ",".join(str(numbers[i]) for i in author.affiliations) + ("*" if author.corresponding else "")
+
+
+def _docx_authors(config: StudyConfig) -> list[str]:
+    """The authors for the Word title block: each escaped name and its marks as a raw superscript run (pandoc's
+    plain text of a name, the Word file's creator, leaves raw runs out; no escaping needed: digits, commas, *)."""
+    numbers = config.reporting.affiliation_numbers()
+    out = []
+    for a in config.reporting.authors:
+        marks = _marks(a, numbers)
+        run = (f'`<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>{marks}</w:t></w:r>`{{=openxml}}'
+               if marks else "")
+        out.append(md_escape(a.name) + run)
+    return out
+
+
+def byline_docx(config: StudyConfig) -> str:
+    """The Word byline under the title block's names (:func:`metadata_block`), as markdown paragraphs in the
+    :data:`DOCX_BYLINE_STYLE` style: the numbered affiliations, ``ORCID: name https://orcid.org/…`` (links) and
+    ``* Corresponding author: name, email``; as :func:`byline_html` without authors (investigators' site, or
+    the authors must add them)."""
+    rep = config.reporting
+    if not rep.authors:
+        if not config.investigators:
+            return _styled("*To be added by the authors:* the authors and their affiliations.", "Author")
+        return _styled(md_escape(config.site), DOCX_BYLINE_STYLE) if config.site else ""
+    numbers = rep.affiliation_numbers()
+    paras = [f"^{n}^ {md_escape(rep.affiliation_name(key))}"
+             for key, n in sorted(numbers.items(), key=lambda kv: kv[1])]
+    linked = [f"{md_escape(a.name)} [https://orcid.org/{a.orcid}](https://orcid.org/{a.orcid})"
+              for a in rep.authors if a.orcid]   # the iD is validated (study/config_reporting.py): digits, X, -
+    if linked:
+        paras.append("ORCID: " + "; ".join(linked))
+    corr = [a for a in rep.authors if a.corresponding]
+    if corr:
+        who = "; ".join(md_escape(a.name) + (f", {md_escape(a.email)}" if a.email else "") for a in corr)
+        paras.append(f"\\* Corresponding author: {who}")
+    return _styled("\n\n".join(paras), DOCX_BYLINE_STYLE)
+
+
+def _styled(markdown: str, style: str) -> str:
+    """``markdown`` in a div whose paragraphs take the Word paragraph style ``style``."""
+    return f'::: {{custom-style="{style}"}}\n{markdown}\n:::\n'
