@@ -41,7 +41,7 @@ def test_the_results_name_grade_2_and_say_whether_they_were_adverse_events() -> 
     # each term's count is the shift table's (test below): the sentence had said "CPK increased 1" where the table
     # shows 2, counting a participant only under their worst term
     assert laboratory_harms_sentence(res) == (
-        "After baseline, laboratory values graded with the CTCAE version 5\.0 were worse than at baseline in 5 "
+        "After baseline, laboratory values graded with the CTCAE version 5\\.0 were worse than at baseline in 5 "
         "participants (Supplementary [Table S4](#tbl-table-s4){.quarto-xref}); by term: alkaline phosphatase "
         "increased 2, CPK increased 2, anaemia 1, platelet count decreased 1. All were grade 1. None of these "
         "laboratory abnormalities was recorded as an adverse event.")   # British in running text (reader 12a item 9)
