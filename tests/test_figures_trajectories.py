@@ -16,7 +16,7 @@ from matplotlib.text import Text
 from alsreport.present.figures import trajectory_figure, trajectory_grid
 from alsreport.present.figures.style import FONT_PT
 from alsreport.present.format import below_lod_plotted
-from alsreport.present.figures.trajectories import LOG_DECADES, uses_log_scale
+from alsreport.present.figures.trajectories import LOG_DECADES, PARTICIPANT_NUDGE_PT, uses_log_scale
 from alsreport.results.model import Results
 from figures_fixtures import example_results, figure_svg_bytes, other_results, svg_text
 
@@ -68,10 +68,8 @@ def test_median_and_iqr_equal_the_descriptives(results_of, analyte: str, compart
     line = _median_line(ax)
     assert list(line.get_ydata()) == pytest.approx([d.median for d in ds])
     months = {v.code: v.month for v in results.config.visits}
-    x = np.asarray(line.get_xdata(), dtype=float)
-    # drawn a little to the right of each visit, never on the next one
-    offsets = x - np.array([months[d.visit] for d in ds])
-    assert (offsets > 0).all() and np.allclose(offsets, offsets[0])
+    # drawn exactly at each visit's month (issue #10: the medians sat between visits)
+    assert list(np.asarray(line.get_xdata(), dtype=float)) == [months[d.visit] for d in ds]
     # the error bars span q1..q3
     bars = next(c for c in ax.containers if isinstance(c, ErrorbarContainer)).lines[2][0]
     segments = bars.get_segments()
@@ -195,3 +193,61 @@ def test_crowded_visits_keep_the_n_under_the_month_numbers(tmp_path) -> None:
     assert [t.get_text() for t in ax.get_xticklabels()] == [
         f"{m:g}\n{ns[code]}" for m, code in SIX_VISITS]
     assert ns["M2"] == 11  # P03 missed Month 2: the n differ, so they are read from the data
+
+
+def _six_visit_results(tmp_path):
+    from alsreport import analyze, load_study
+    from manuscript_studies import SIX_VISITS, Variant, write_variant
+
+    return analyze(load_study(write_variant(tmp_path / "six", Variant(visits=SIX_VISITS,
+                                                                     missed_visit=("P03", "M2")))))
+
+
+def _display_x(artist, xy: np.ndarray) -> np.ndarray:
+    return artist.get_transform().transform(np.asarray(xy, dtype=float))[:, 0]
+
+
+@pytest.mark.parametrize("study", ["example", "six visits"])
+def test_medians_sit_on_the_visit_and_participants_a_fixed_nudge_left(study: str, tmp_path) -> None:
+    """The median marker's x on the page is its visit tick's x; every participant line vertex and dot is
+    PARTICIPANT_NUDGE_PT points left of it, for 0-1-2-3 months as for 0-1-2-3-6-12 (issue #10)."""
+    results = example_results() if study == "example" else _six_visit_results(tmp_path)
+    p = results.primary
+    fig = trajectory_figure(results, p.analyte, p.compartment)
+    fig.draw_without_rendering()
+    ax = fig.axes[0]
+    months = {v.code: v.month for v in results.config.visits}
+    ticks = {m: ax.transData.transform((m, 1.0))[0] for m in months.values()}
+    assert [t.get_loc() for t in ax.xaxis.get_major_ticks()] == list(ticks)
+    line = _median_line(ax)
+    median_x = _display_x(line, np.column_stack([line.get_xdata(), line.get_ydata()]))
+    ds = [d for d in _descriptives(results, p.analyte, p.compartment) if math.isfinite(d.median)]
+    assert median_x == pytest.approx([ticks[months[d.visit]] for d in ds])
+    nudge = PARTICIPANT_NUDGE_PT * fig.dpi / 72  # points to pixels
+    (lines,) = [c for c in ax.collections if c.get_gid() == f"participants-{p.compartment}-{p.analyte}"]
+    d = _data(results, p.analyte, p.compartment)
+    (dots,) = _lines(ax, f"participant-values-{p.compartment}-{p.analyte}")
+    drawn = [(_display_x(lines, seg), seg[:, 0]) for seg in lines.get_segments()]
+    drawn.append((_display_x(dots, np.column_stack([dots.get_xdata(), dots.get_ydata()])), dots.get_xdata()))
+    assert sum(len(x) for x, _ in drawn) == 2 * len(d)  # every value is a vertex and a dot
+    for x, month in drawn:
+        assert x == pytest.approx([ticks[m] - nudge for m in month])
+
+
+def test_the_svg_draws_the_iqr_on_the_tick_and_the_participants_2_5_pt_left() -> None:
+    """What the reports embed: in the SVG (1 unit = 1 pt) the IQR bars' x equal the x ticks' and the first
+    participant's line starts 2.5 pt left of the first tick."""
+    import re
+
+    results = example_results()
+    p = results.primary
+    svg = figure_svg_bytes(trajectory_figure(results, p.analyte, p.compartment)).decode()
+    group = svg[svg.index(f'id="median-{p.compartment}-{p.analyte}"'):]
+    bars = [float(x) for x in re.findall(r'<path d="M ([0-9.]+) [0-9.]+\s+L \1 ', group)][:len(results.config.visits)]
+    ticks = []
+    for k in range(1, len(results.config.visits) + 1):
+        tick = svg[svg.index(f'id="xtick_{k}"'):]
+        ticks.append(float(re.search(r'<use [^>]* x="([0-9.]+)"', tick).group(1)))
+    assert bars == pytest.approx(ticks, abs=1e-3)
+    first = svg[svg.index(f'id="participants-{p.compartment}-{p.analyte}"'):]
+    assert float(re.search(r'<path d="M ([0-9.]+) ', first).group(1)) == pytest.approx(ticks[0] - 2.5, abs=1e-3)

@@ -7,8 +7,10 @@
 * observed values as small filled dots, values reported below the LOD as open circles
   (drawn where the analysis put them, e.g. LOD/2), above the ULOQ as open triangles;
 * the median with its interquartile range at each visit (``Results.descriptives``) as a
-  thick coloured line with error bars, drawn a little to the right of the visit so the
-  participants' values stay visible;
+  thick coloured line with error bars, drawn exactly at the visit's month; the participants'
+  lines and dots are nudged :data:`PARTICIPANT_NUDGE_PT` to its left (a fixed distance on the
+  page, whatever the visits' spacing), so the median does not hide them nor they it (issue #10:
+  the median markers sat between visits);
 * the reference range, when the series has one, as a light band;
 * x: the visits' months, labelled with the visits' labels (and ``n`` per visit in the
   single-series figure); y: ``label (unit)``, logarithmic when the values span more than
@@ -32,6 +34,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+from matplotlib.transforms import Transform, offset_copy
 
 from alsreport.results.model import Descriptive, Results, Series
 from alsreport.study.config import Visit
@@ -46,7 +49,7 @@ from alsreport.present.figures.style import (
     plain,
 )
 
-__all__ = ["DENSE_PARTICIPANTS", "LOG_DECADES", "trajectory_figure", "trajectory_grid", "series_of", "series_descriptives", "uses_log_scale", "grid_columns"]
+__all__ = ["DENSE_PARTICIPANTS", "LOG_DECADES", "PARTICIPANT_NUDGE_PT", "trajectory_figure", "trajectory_grid", "series_of", "series_descriptives", "uses_log_scale", "grid_columns"]
 
 #: Values spanning more than this many decades get a logarithmic y axis.
 LOG_DECADES = 1.5
@@ -56,8 +59,10 @@ _LEGEND_H_MM = 7.0
 #: vector outputs: thousands of lines read as a band anyway, and as vectors they made each SVG
 #: megabytes long and the PDF minutes slower. Medians, IQRs, axes and text stay vectors.
 DENSE_PARTICIPANTS = 300
-_DODGE = 0.045
-"""Medians are drawn this fraction of the x range to the right of their visit."""
+PARTICIPANT_NUDGE_PT = 2.5
+"""The participants' lines and dots are drawn this many points left of their visit's month, where the median
+is drawn: a fixed distance on the page, so a 0-1-2-3-6-12-month study's close visits are nudged as little as
+a 0-3-month study's (a dodge in months put the medians between visits)."""
 
 
 def series_of(results: Results, analyte: str, compartment: str) -> Series:
@@ -112,7 +117,7 @@ def _draw_series(ax: Axes, results: Results, s: Series, *, log: bool | None, sho
     months = [v.month for v in visits]
     span = (max(months) - min(months)) or 1.0
     seen = _draw_participants(ax, d, s)
-    med = _draw_medians(ax, ds, visits, s, span)
+    med = _draw_medians(ax, ds, visits, s)
     values = d["value"].to_numpy(dtype=float)
     if med:
         values = np.concatenate([values, [m[2] for m in med if math.isfinite(m[2])],
@@ -125,7 +130,7 @@ def _draw_series(ax: Axes, results: Results, s: Series, *, log: bool | None, sho
         n_at = {x.visit: x.n for x in ds}
         labels = [f"{lab}\n{n_eq(n_at.get(v.code, 0))}" for lab, v in zip(labels, visits, strict=False)]
     ax.set_xticklabels(labels)
-    ax.set_xlim(min(months) - 0.08 * span, max(months) + 0.12 * span)
+    ax.set_xlim(min(months) - 0.08 * span, max(months) + 0.08 * span)
     ax.tick_params(axis="both", labelsize=FONT_PT)
     ax.spines[["top", "right"]].set_visible(False)
     if not len(d):
@@ -148,41 +153,49 @@ def participant_paths(d: pd.DataFrame) -> list[np.ndarray]:
     return np.split(xy, cuts)
 
 
+def nudged_left(ax: Axes) -> Transform:
+    """``ax``'s data coordinates moved :data:`PARTICIPANT_NUDGE_PT` points left on the page."""
+    return offset_copy(ax.transData, fig=ax.get_figure(root=True), x=-PARTICIPANT_NUDGE_PT, y=0.0, units="points")
+
+
 def _draw_participants(ax: Axes, d: pd.DataFrame, s: Series) -> dict[str, bool]:
-    """Each participant's line and values (below the LOD open circles, above the ULOQ open triangles)."""
+    """Each participant's line and values (below the LOD open circles, above the ULOQ open triangles), all
+    :func:`nudged_left` of their visit. Each artist is added in data coordinates (so the axes' limits are the
+    data's) and nudged after."""
     seen = {"below": False, "above": False, "ref": False}
     paths = participant_paths(d)
     dense = len(paths) > DENSE_PARTICIPANTS
-    ax.add_collection(LineCollection(paths, colors=COLORS["participant"], linewidths=0.6, alpha=0.9, zorder=1,
-                                     capstyle="round", rasterized=dense,
-                                     gid=_gid("participants", s.compartment, s.analyte)))
+    drawn = [ax.add_collection(LineCollection(paths, colors=COLORS["participant"], linewidths=0.6, alpha=0.9,
+                                              zorder=1, capstyle="round", rasterized=dense,
+                                              gid=_gid("participants", s.compartment, s.analyte)))]
     obs = d[~d["censoring"].isin(["below", "above"])]
-    ax.plot(obs["month"], obs["value"], linestyle="none", marker="o", markersize=2.2,
-            color=COLORS["participant"], zorder=2, rasterized=dense)
+    drawn += ax.plot(obs["month"], obs["value"], linestyle="none", marker="o", markersize=2.2,
+                     color=COLORS["participant"], zorder=2, rasterized=dense,
+                     gid=_gid("participant-values", s.compartment, s.analyte))
     below = d[d["censoring"] == "below"]
     if len(below):
         seen["below"] = True
-        ax.plot(below["month"], below["value"], linestyle="none", marker="o", markersize=3.4,
-                markerfacecolor="white", markeredgecolor=COLORS["below_lod"], markeredgewidth=0.7, zorder=2,
-                gid=_gid("below-lod", s.compartment, s.analyte), rasterized=dense)
+        drawn += ax.plot(below["month"], below["value"], linestyle="none", marker="o", markersize=3.4,
+                         markerfacecolor="white", markeredgecolor=COLORS["below_lod"], markeredgewidth=0.7,
+                         zorder=2, gid=_gid("below-lod", s.compartment, s.analyte), rasterized=dense)
     above = d[d["censoring"] == "above"]
     if len(above):
         seen["above"] = True
-        ax.plot(above["month"], above["value"], linestyle="none", marker="^", markersize=3.6,
-                markerfacecolor="white", markeredgecolor=COLORS["below_lod"], markeredgewidth=0.7, zorder=2,
-                rasterized=dense)
+        drawn += ax.plot(above["month"], above["value"], linestyle="none", marker="^", markersize=3.6,
+                         markerfacecolor="white", markeredgecolor=COLORS["below_lod"], markeredgewidth=0.7,
+                         zorder=2, gid=_gid("above-uloq", s.compartment, s.analyte), rasterized=dense)
+    for artist in drawn:
+        artist.set_transform(nudged_left(ax))
     return seen
 
 
-def _draw_medians(ax: Axes, ds: list[Descriptive], visits: Sequence[Visit], s: Series,
-                  span: float) -> list[tuple[float, float, float, float]]:
-    """Median with IQR bars at each visit, dodged right of the participants; the (month, median, q1, q3) drawn."""
+def _draw_medians(ax: Axes, ds: list[Descriptive], visits: Sequence[Visit],
+                  s: Series) -> list[tuple[float, float, float, float]]:
+    """Median with IQR bars at each visit's month; the (month, median, q1, q3) drawn."""
     med = [(next(v.month for v in visits if v.code == x.visit), x.median, x.q1, x.q3) for x in ds
            if math.isfinite(x.median)]
     if med:
-        gaps = np.diff(sorted({v.month for v in visits}))
-        dodge = min(_DODGE * span, 0.18 * float(gaps.min())) if gaps.size else _DODGE * span
-        mx = np.array([m[0] for m in med]) + dodge
+        mx = np.array([m[0] for m in med], dtype=float)
         my = np.array([m[1] for m in med])
         lo = np.array([m[1] - m[2] if math.isfinite(m[2]) else 0.0 for m in med])
         hi = np.array([m[3] - m[1] if math.isfinite(m[3]) else 0.0 for m in med])
