@@ -158,9 +158,10 @@ def test_nominal_only_is_named_and_no_blanket_claim(nominal):
 
 
 def test_abstract_does_not_claim_more_than_the_data(res):
-    abstract = nar.abstract_results(res)
+    abstract = nar.abstract_results(res) + " " + nar.abstract_conclusions(res)
     assert "TNF" in abstract
-    assert "No serious adverse event" in abstract
+    # the example has no serious event and none of grade 3 or higher: said once, by the Conclusions' harms clause
+    assert "Every adverse event was of grade 1 or 2 and none was serious." in abstract and "No death occurred." in abstract
     assert "cure" not in abstract.lower() and "efficacy" not in abstract.lower()
 
 
@@ -227,9 +228,9 @@ def test_report_text_bundle_is_lazy_and_complete(res):
     t = nar.ReportText(res)
     assert t.software == nar.software_sentence(res)
     # the abstract's texts spell out each abbreviation at its first use in the abstract (words4 item 1): the
-    # results' "95% CI" was first used there, CSF in the background
+    # results' "95% CI" was first used there, CSF in the methods (the background names no compartment)
     assert t.abstract_results == nar.abstract_results(res).replace("CI", "confidence interval [CI]", 1)
-    assert "in cerebrospinal fluid (CSF)," in t.abstract_background
+    assert "CSF" not in t.abstract_background and "in cerebrospinal fluid (CSF)," in t.abstract_methods
     with pytest.raises(AttributeError):
         t.no_such_text  # noqa: B018
 

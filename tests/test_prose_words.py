@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from alsreport.present.prose.words import indefinite_article, with_article
+from alsreport.present.prose.words import indefinite_article, visits_words, with_article
 from alsreport.present.title import manuscript_title
 from alsreport import load_study
 from alsreport.study.example import example_study_path
@@ -38,3 +38,17 @@ def test_the_title_takes_an_before_an_acronym_spoken_with_a_vowel_sound():
     assert title == "Cells in ALS: an MSC-based, single arm study"
     title = manuscript_title(cfg.model_copy(update={"title": "Cells in ALS", "design": "BM-MSC study, single arm"}))
     assert title == "Cells in ALS: a BM-MSC study, single arm"
+
+
+def test_visits_words_share_the_visit_word_only_when_every_label_has_it() -> None:
+    # the six-visit study's Methods (issue #10: the abstract's length)
+    assert visits_words(["Month 0", "Month 1", "Month 2", "Month 3", "Month 6", "Month 12"]) == \
+        "Months 0, 1, 2, 3, 6, and 12"
+    assert visits_words(["Month 1", "Month 2"], "or") == "Months 1 or 2"
+    assert visits_words(["Week 0", "Week 4"]) == "Weeks 0 and 4"
+    # labels that do not share one visit word and a number stay as written
+    assert visits_words(["Baseline", "Month 3"]) == "Baseline and Month 3"
+    assert visits_words(["Month 0", "Week 4"]) == "Month 0 and Week 4"
+    assert visits_words(["Month 3 (end)", "Month 6"]) == "Month 3 (end) and Month 6"
+    assert visits_words(["Screening 1", "Screening 2"]) == "Screening 1 and Screening 2"
+    assert visits_words(["Month 3"]) == "Month 3"

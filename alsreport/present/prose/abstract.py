@@ -29,10 +29,19 @@ from alsreport.present.prose.harms_balance import (
 )
 from alsreport.present.prose.intervention import intervention_sentence
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.results import biomarker_results, earlier_by_series
+from alsreport.present.prose.results import biomarker_results, earlier_by_series, primary_sentence
 from alsreport.present.prose.schedule import abstract_schedule
 from alsreport.present.prose.safety import safety_sentence
-from alsreport.present.prose.words import cap, counted, inner_brackets, join_words, lower_first, plural, sentence
+from alsreport.present.prose.words import (
+    cap,
+    counted,
+    inner_brackets,
+    join_words,
+    lower_first,
+    plural,
+    sentence,
+    visits_words,
+)
 from alsreport.results.model import ReasonCount, Results
 
 __all__ = [
@@ -46,21 +55,19 @@ __all__ = [
 
 
 def abstract_background(results: Results) -> str:
-    fams = families_words(results, conjunction="and")
-    comps = join_words(compartments(results))
-    return ("Amyotrophic lateral sclerosis (ALS) is an incurable neurodegenerative disease, and no biomarker has "
-            "been validated to judge the response to a treatment. This study describes "
-            f"{md_escape(fams)} biomarkers in {md_escape(comps)} before and after the intervention, together with "
-            "its safety.")
+    """The disease, the gap and the aim; which biomarkers in which compartments is the Methods' (said there once:
+    the 362-word abstract of the example named them in both)."""
+    return ("Amyotrophic lateral sclerosis (ALS) is an incurable neurodegenerative disease without a validated "
+            "biomarker of treatment response. This study describes biomarkers and safety before and after the "
+            "intervention.")
 
 
 def abstract_methods(results: Results) -> str:
     cfg = results.config
-    f = results.flow
     design = md_escape(cfg.design) if cfg.design else "Single-arm study"
-    visits = join_words([md_escape(v.label) for v in cfg.visits])
-    verb = "included" if cfg.retrospective else "enrolled"
-    text = [f"{sentence(design)} The study {verb} {plural(f.enrolled, 'participant')} with ALS."]
+    visits = visits_words([md_escape(v.label) for v in cfg.visits])
+    # the number included is the Results' first sentence ("Of 15 included participants, …"), not said here too
+    text = [sentence(f"{design.rstrip('.')} of participants with ALS")]
     if cfg.intervention:
         text.append(intervention_sentence(md_escape(cfg.intervention)))
     text.append(abstract_schedule(results))
@@ -90,12 +97,31 @@ def _judged_sentence(results: Results) -> str:
 
 
 def abstract_results(results: Results) -> str:
+    """Who was analysed, with the primary endpoint's result in the same sentence (not "analysed for the primary
+    endpoint. For the primary endpoint, …"), the secondary endpoints, and the harms the Conclusions do not state
+    (:func:`said_in_conclusions`)."""
     f = results.flow
     word = "included" if results.config.retrospective else "enrolled"
     why = not_analysed_words(f.not_analysed)
     lead = (f"Of {plural(f.enrolled, word + ' participant')}, {f.analysed} "
-            f"{'was' if f.analysed == 1 else 'were'} analysed for the primary endpoint{f' ({why})' if why else ''}.")
-    return " ".join(x for x in (lead, biomarker_results(results, max_listed=3), safety_sentence(results)) if x)
+            f"{'was' if f.analysed == 1 else 'were'} analysed for the primary endpoint{f' ({why})' if why else ''}")
+    prim = primary_change(results)
+    lead += f"; {lower_first(primary_sentence(results, prim))}" if prim is not None else "."
+    biomarkers = biomarker_results(results, max_listed=3, brief=True)
+    safety = safety_sentence(results, brief=True, left_out=said_in_conclusions(results))
+    return " ".join(x for x in (lead, biomarkers, safety) if x)
+
+
+def said_in_conclusions(results: Results) -> frozenset[str]:
+    """The safety overview's categories (``serious``, ``grade>=3``, ``death``) that :func:`abstract_conclusions`'
+    harms sentence states, so the abstract's Results do not say them again (issue #10: "No serious adverse event,
+    event of grade 3 or higher, or death occurred." and "Every adverse event was of grade 1 or 2 and none was
+    serious." in one abstract). Mirrors abstract_conclusions' two branches."""
+    serious = overview(results).get("serious")
+    deaths = frozenset({"death"}) if results.safety.deaths else frozenset()
+    if grade_words(results, "adverse event") and (serious is None or not serious.n_participants):
+        return frozenset({"serious", "grade>=3"}) | deaths
+    return deaths if serious_conclusion(results)[1] else frozenset()
 
 
 #: Up to this many reasons for not analysing a participant are given in the abstract; more are counted.

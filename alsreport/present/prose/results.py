@@ -39,7 +39,7 @@ from alsreport.present.prose.delivery import (
 )
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.supplement_numbers import supplement_refs
-from alsreport.present.prose.words import cap, inner_brackets, join_words, lower_first, plural
+from alsreport.present.prose.words import cap, inner_brackets, join_words, lower_first, plural, visits_words
 from alsreport.results.model import Comparison, Discontinuation, Results
 
 __all__ = [
@@ -177,20 +177,22 @@ def _earlier_visits(results: Results) -> str:
             f"{supplement_refs(results)['supplementary_s1']}.")
 
 
-def biomarker_results(results: Results, *, max_listed: int = 6) -> str:
+def biomarker_results(results: Results, *, max_listed: int = 6, brief: bool = False) -> str:
     """The biomarker results: the primary endpoint first, then the secondary endpoints at the final
-    visit and at the earlier visits, each claim scoped to the visit it was tested at."""
+    visit and at the earlier visits, each claim scoped to the visit it was tested at. ``brief`` (the abstract):
+    without the primary endpoint (the abstract says it with the number analysed) and the earlier visits' changes
+    as :func:`_earlier_visits_brief` says them."""
     cfg = results.config
     later, _ = contrast_visits(results.config, cfg.final_contrast)
     later_l = md_escape(visit_label(results.config, later))
     out: list[str] = []
     prim = primary_change(results)
-    if prim is not None:
+    if prim is not None and not brief:
         out.append("For the primary endpoint, " + lower_first(primary_sentence(results, prim)))
     out.extend(_secondary_final(results, later_l, max_listed))
     if not tested(results):
         out.append(f"No biomarker change to {later_l} could be tested (too few complete pairs).")
-    earlier = _earlier_visits(results)
+    earlier = _earlier_visits_brief(results) if brief else _earlier_visits(results)
     if earlier:
         out.append(earlier)
     untested = [c for c in final_wilcoxon(results) if not math.isfinite(c.pvalue)]
@@ -288,3 +290,35 @@ def exposure_sentence(results: Results) -> str:
     if missed:   # the exposure table shows them; the sentence must not hide them. Every dose given: no rule to state
         text += f" by at least one route ({missed} not given)"   # ("an infusion counts when…" was noise: reader 9)
     return text + "." + ("" if results.flow.infusions else " " + delivery_sentence(results))
+
+
+def _earlier_visits_brief(results: Results) -> str:
+    """The abstract's :func:`_earlier_visits`: ``Before Month 3, CSF glucose decreased at Month 1 (Holm-adjusted
+    p = 0.048) and CSF TNF-α at Month 2 (Holm-adjusted p < 0.001); no other series changed significantly at an
+    earlier visit.`` Each series' visits listed once with their p-values (``at Months 1, 2, and 6 (Holm-adjusted
+    p < 0.001, p = 0.002, and p = 0.002)``; ``p < 0.001 at both`` when they are equal), a verb said again only
+    when it differs, the earlier visits not listed again and no pointer to the supplement (the body's sentence has
+    them): the same changes and p-values in fewer words (issue #10: the six-visit abstract ran to 425 words)."""
+    cfg = results.config
+    if len(cfg.contrasts) < 2:
+        return ""
+    earlier = earlier_changes(results)
+    adj = adjustment(cfg)
+    if not earlier:
+        labels = [md_escape(visit_label(cfg, contrast_visits(cfg, c)[0])) for c in cfg.contrasts[:-1]]
+        return (f"No series changed significantly from {md_escape(cfg.baseline.label)} to any earlier visit "
+                f"({visits_words(labels, 'or')}; {adj.adjusted} p{NBSP}≥{NBSP}{cfg.analysis.alpha:g}).")
+    items = []
+    said = ""
+    for name, found in earlier_by_series(results, earlier).items():
+        dirs = {ch.direction for ch, _ in found}
+        verb = dirs.pop() if len(dirs) == 1 else "changed"
+        phrases = [p_phrase(results.adjusted_p(ch.comparison)) for ch, _ in found]
+        same = len(phrases) > 1 and len(set(phrases)) == 1   # "p < 0.001 at both", not "p < 0.001 and p < 0.001"
+        ps = f"{phrases[0]} at {'both' if len(phrases) == 2 else 'each'}" if same else join_words(phrases)
+        p_words = f"{adj.adjusted} {ps}" if adj.any else ps
+        items.append(f"{name}{'' if verb == said else ' ' + verb} at {visits_words([w for _, w in found])} "
+                     f"({p_words})")
+        said = verb
+    final = md_escape(visit_label(cfg, contrast_visits(cfg, cfg.final_contrast)[0]))
+    return f"Before {final}, {join_words(items)}; no other series changed significantly at an earlier visit."

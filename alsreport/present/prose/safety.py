@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from alsreport.present.population import enrolled_word
 from alsreport.present.format import compartment_name, contrast_visits, percent, visit_label
@@ -28,8 +28,12 @@ __all__ = [
 ]
 
 
-def safety_sentence(results: Results) -> str:
-    """Participants with any, related, serious, severe and fatal adverse events (counts from the results)."""
+def safety_sentence(results: Results, *, brief: bool = False, left_out: Collection[str] = ()) -> str:
+    """Participants with any, related, serious, severe and fatal adverse events (counts from the results).
+    ``brief`` (the abstract): any and related events in one sentence, "related" without its three grades of
+    relatedness (the Methods define it) -- the same counts in fewer words. ``left_out``: the overview's
+    categories (``serious``, ``grade>=3``, ``death``) another sentence of the same text states (the abstract's
+    Conclusions), not said again."""
     ov = overview(results)
     n = results.safety.n_enrolled
     out: list[str] = []
@@ -38,6 +42,8 @@ def safety_sentence(results: Results) -> str:
         who = (f"the {enrolled_word(results.config)} participant" if n == 1
                else f"the {n} {enrolled_word(results.config)} participants")
         out.append(f"No adverse event was recorded in {who}.")
+    elif brief:
+        out.append(_any_and_related(any_, ov.get("related"), n))
     else:
         out.append(f"At least one adverse event was recorded in {any_.n_participants} of {n} participants "
                    f"({percent(any_.percent)}; {plural(any_.n_events, 'event')}).")
@@ -54,17 +60,30 @@ def safety_sentence(results: Results) -> str:
     for key, words in (("serious", "serious adverse event"), ("grade>=3", "event of grade 3 or higher"),
                        ("death", "death")):
         e = ov.get(key)
-        if e is None:
+        if e is None or key in left_out:
             continue
         if e.n_participants == 0:
             none.append(words)
-        elif key == "serious" and overlap and ov.get("grade>=3") is not None:
+        elif key == "serious" and overlap and ov.get("grade>=3") is not None and "grade>=3" not in left_out:
             out.append(_had_both(e, ov["grade>=3"], same_events=overlap == "events"))
-        elif not (key == "grade>=3" and overlap):
+        elif not (key == "grade>=3" and overlap and "serious" not in left_out):
             out.append(_had(key, e.n_participants, e.n_events, percent(e.percent)))
     if none:
         out.append(cap(f"no {join_words(none, 'or')} occurred."))
     return " ".join(out)
+
+
+def _any_and_related(any_, rel, n: int) -> str:
+    """``Adverse events occurred in 14 of 15 participants (93.3%; 15 events), events judged related to the
+    intervention in 11 (73.3%; 12 events).``"""
+    text = (f"Adverse events occurred in {any_.n_participants} of {n} participants ({percent(any_.percent)}; "
+            f"{plural(any_.n_events, 'event')})")
+    if rel is None:
+        return text + "."
+    if not rel.n_participants:
+        return text + "; none was judged related to the intervention."
+    return (text + f", events judged related to the intervention in {rel.n_participants} "
+            f"({percent(rel.percent)}; {plural(rel.n_events, 'event')}).")
 
 
 def _had(key: str, people: int, events: int, pct: str) -> str:

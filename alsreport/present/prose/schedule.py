@@ -8,7 +8,7 @@ import math
 from alsreport.present.format import number, visit_label
 from alsreport.present.prose.delivery import route_words, routes_given
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import join_words, number_word
+from alsreport.present.prose.words import join_words, number_word, visits_words
 from alsreport.results.model import Results
 
 __all__ = ["abstract_schedule", "dose_words", "planned_dose", "route_doses", "intervention_names_schedule"]
@@ -78,7 +78,7 @@ def abstract_schedule(results: Results) -> str:
             by_no.setdefault(i.infusion_no, (i.visit, set()))[1].add(i.route)
     if not by_no:
         return ""
-    visits = join_words(list(dict.fromkeys(md_escape(visit_label(cfg, v)) for v, _ in by_no.values())))
+    visits = visits_words(list(dict.fromkeys(md_escape(visit_label(cfg, v)) for v, _ in by_no.values())))
     same = len({frozenset(r) for _, r in by_no.values()}) == 1
     how = ("each " if same and len(by_no) > 1 else "") + route_words(results)
     what = "one infusion at" if len(by_no) == 1 else f"{number_word(len(by_no))} infusions, at"

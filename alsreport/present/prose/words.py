@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["plural", "counted", "number_word", "join_words", "cap", "lower_first", "term_in_text", "sentence", "indefinite_article", "with_article",
+__all__ = ["plural", "counted", "number_word", "join_words", "visits_words", "cap", "lower_first", "term_in_text", "sentence", "indefinite_article", "with_article",
            "inner_brackets"]
 
 #: Letters whose spoken name starts with a vowel sound ("an MSC", "an HLA", "an X-ray"; "a BM-MSC").
@@ -41,6 +41,21 @@ def join_words(items: Sequence[str], conj: str = "and") -> str:
     if len(items) == 2:
         return f"{items[0]} {conj} {items[1]}"
     return ", ".join(items[:-1]) + f", {conj} {items[-1]}"
+
+
+#: Visit words whose labels a list may share: ``Month 1, Month 2, and Month 6`` → ``Months 1, 2, and 6``.
+_SHARED_VISIT_WORDS = ("Day", "Week", "Month", "Year", "Visit")
+
+
+def visits_words(labels: Sequence[str], conj: str = "and") -> str:
+    """``Months 0, 1, 2, and 3`` when every label is one shared visit word (``Month``, ``Week`` …) and its number,
+    else the labels joined (``Baseline, Month 3, and Month 6``); a single label as it is."""
+    parts = [label.split(" ", 1) for label in labels]
+    words = {p[0] for p in parts}
+    if len(labels) < 2 or len(words) != 1 or words & set(_SHARED_VISIT_WORDS) != words or any(
+            len(p) != 2 or " " in p[1] or not p[1][:1].isdigit() for p in parts):
+        return join_words(labels, conj)
+    return f"{parts[0][0]}s {join_words([p[1] for p in parts], conj)}"
 
 
 def cap(text: str) -> str:
