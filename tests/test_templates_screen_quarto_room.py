@@ -75,3 +75,52 @@ def test_a_table_printed_portrait_in_the_normal_type_fits_beside_quartos_column(
             "<p>Text before.</p>" + _float("narrow", "", table)
             + "<p>Text after.</p></main></div>" + _SCROLL + "</body></html>")
     assert int(_layout_probe(html, tmp_path, window)) <= 0
+
+
+#: Quarto 1.11's article grid from 992 px (``body .page-columns`` in its Bootstrap CSS, as it writes it): the text column
+#: minmax(500px, 802px) and the margin's minmax(75px, 145px) share what the fixed tracks leave; at 992 px (977 px
+#: beside the scrollbar) the column is 596 px, the TOC 24 px right of it (body-end to page-end)
+QUARTO_GRID = ("[screen-start] 1.5em [screen-start-inset] 5fr [page-start page-start-inset] 35px [body-start-outset] 35px "
+               "[body-start] 1.5em [body-content-start] minmax(500px, calc(850px - 3em)) [body-content-end] 1.5em "
+               "[body-end] 35px [body-end-outset] minmax(75px, 145px) [page-end-inset] 35px [page-end] 5fr "
+               "[screen-end-inset] 1.5em [screen-end]")
+
+_ROOM = """<script>window.addEventListener("load", () => {
+  const d = document.documentElement, toc = document.querySelector("nav#TOC").getBoundingClientRect();
+  const out = [d.scrollWidth - d.clientWidth];
+  document.querySelectorAll(".alsr-table > div[id]").forEach(box => {
+    const t = box.querySelector(".gt_table").getBoundingClientRect();
+    out.push(box.id + ":" + (box.scrollWidth - box.clientWidth) + ":" + Math.round(t.left) + ":" + Math.round(toc.left - t.right));
+  });
+  document.title = out.join(" ");
+});</script>"""
+
+
+@pytest.mark.skipif(_chromium() is None, reason="needs headless chromium")
+@pytest.mark.parametrize("window", [992, 1024, 1100, 1199])
+def test_from_992_to_1199_px_every_table_fits_quartos_column_and_room_without_a_sideways_scroll(tmp_path, window):
+    """Issue #10 (typography, HTML): in Quarto's page from 992 to 1199 px the column is 596 to 802 px and the room left
+    of it 96 px; the example's Table 3 (stacked, printed portrait in the normal type) scrolled 112 px in its box at
+    992 px and 80 px at 1024 px, the six-visit Tables 2 and 3 (printed small) 96 and 82 px at 992 px (measured in
+    Chromium on real Quarto output). Each table here is as the reports print it, beside a TOC in Quarto's margin; no
+    table scrolls, none reaches the window's edge or the TOC, and the page does not scroll sideways."""
+    from alsreport.present.tables.biomarkers import biomarker_table
+
+    six = _six_visit_results()
+    tables = [("", biomarker_table(example_results(), ("biochemical", "haematological"), stacked=True, id="ex3").html),
+              ("alsr-small", biomarker_table(six, stacked=True, id="six-small").html),
+              ("alsr-landscape", biomarker_table(six, id="six-landscape").html)]
+    floats = "".join(_float(f"tbl-{k}", cls, html) + "<p>Text between.</p>" for k, (cls, html) in enumerate(tables))
+    html = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>" + SCREEN_CSS.read_text(encoding="utf-8")
+            + f"html {{ font-size: 17px; }} body {{ margin: 0; }} figure {{ margin: 0 0 1rem; }}"
+            f" #quarto-content {{ display: grid; grid-template-columns: {QUARTO_GRID}; }}"
+            "#quarto-document-content { grid-column: body-content-start / body-content-end; }"
+            "nav#TOC { grid-column: body-end / page-end; grid-row: 1; }"
+            "</style></head><body><div id='quarto-content' class='page-columns'><main id='quarto-document-content'>"
+            "<p>Text before.</p>" + floats + "<p style='height: 2000px'>Text after.</p></main>"
+            "<nav id='TOC'><h2 id='toc-title'>Contents</h2></nav></div>" + _ROOM + "</body></html>")
+    page, *boxes = _layout_probe(html, tmp_path, window).split()
+    assert int(page) <= 0 and len(boxes) == 3, boxes
+    for box in boxes:
+        ident, scroll, left, before_toc = box.split(":")
+        assert int(scroll) <= 0 and int(left) >= 8 and int(before_toc) >= 8, box
