@@ -308,3 +308,37 @@ def test_a_browsers_print_gives_a_long_tables_notes_once_after_its_last_row(tmp_
     with_notes = [k for k, p in enumerate(pages) if "Notemark" in p]
     last_row = next(k for k, p in enumerate(pages) if "Row119" in p)
     assert len([p for p in pages if "Row0" in p]) > 1 and with_notes == [last_row]
+
+
+@pytest.mark.skipif(_chromium() is None or not shutil.which("pdftotext"),
+                    reason="needs headless chromium and poppler's pdftotext")
+def test_a_browsers_print_of_the_safety_report_keeps_a_heading_and_its_lead_with_the_table_they_introduce(tmp_path):
+    """Issue #10 (typography, HTML): Chromium's print of the example's safety report (real Quarto's HTML) ended page 10
+    with "5.3 All adverse events" and its sentence "Every adverse event of every included participant ... (Table 6).",
+    the table on page 11: the PDF keeps them together (ethics-print.css), the browser's print had only the headings'
+    break-after. Subsections as the report has them (heading, one or two lead paragraphs, a table float) after
+    paragraphs of one to eleven sentences: each heading, the end of its lead and its table's first row must be printed
+    on one page."""
+    n = 30
+    frame = pd.DataFrame({"Participant": [f"P{k:02d}" for k in range(14)], "Event": ["Headache"] * 14,
+                          "Grade": ["1"] * 14})
+    table = base_gt(frame, id="alsreport-listing", title="Listing")[0].as_raw_html()
+    text = "A sentence of the report that fills the page before the subsection comes. "
+    blocks = "".join(
+        f"<p>{text * (1 + i * 5 % 11)}</p><section id='sec-{i}' class='level3'><h3>5.{i} Headstart{i:02d} events</h3>"
+        f"<p>Every adverse event of every included participant, related or not (Table {i}). Leadend{i:02d}.</p>"
+        + (f"<p>The second lead paragraph. Leadtwo{i:02d}.</p>" if i % 4 == 3 else "")
+        + f"<div id='tbl-{i}' class='alsr-keep-float quarto-float quarto-figure quarto-figure-center'><figure "
+        "class='quarto-float quarto-float-tbl figure'><figcaption class='quarto-float-caption-top quarto-float-caption "
+        f"quarto-float-tbl'>Table {i}. All adverse events.</figcaption><div><div class='alsr-table alsr-table-captioned "
+        f"alsr-keep'>{table.replace('P00', f'Rowone{i:02d}', 1)}</div></div></figure></div></section>"
+        for i in range(n))
+    pages = _print_pages("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>"
+                         + SCREEN_CSS.read_text(encoding="utf-8") + "</style></head><body class='alsr-floats-in-subsections'>"
+                         f"<main>{blocks}</main></body></html>", tmp_path, "leads")
+    where = {w: [k for k, p in enumerate(pages) if w in p] for i in range(n)
+             for w in (f"Headstart{i:02d}", f"Leadend{i:02d}", f"Rowone{i:02d}")}
+    assert all(len(found) == 1 for found in where.values()), where
+    apart = [i for i in range(n) if len({where[f"Headstart{i:02d}"][0], where[f"Leadend{i:02d}"][0],
+                                         where[f"Rowone{i:02d}"][0]}) > 1]
+    assert len(pages) > 5 and apart == []
