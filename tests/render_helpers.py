@@ -25,3 +25,33 @@ def text_of(html: str) -> str:
     text = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S | re.I)
     text = re.sub(r"<[^>]+>", " ", text)
     return re.sub(r"\s+", " ", _html.unescape(text).replace(NBSP, " "))
+
+
+def headings_in_dom_order(html: str) -> list[tuple[str, str]]:
+    """(tag, text) of each h1-h6 in the page's ``<body>``, in document order: what a screen reader's heading list and a
+    text layer read, whatever the CSS shows first."""
+    from html.parser import HTMLParser
+
+    class _Headings(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.found: list[tuple[str, str]] = []
+            self._open: str | None = None
+            self._text: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs) -> None:
+            if re.fullmatch(r"h[1-6]", tag) and self._open is None:
+                self._open, self._text = tag, []
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == self._open:
+                self.found.append((tag, re.sub(r"\s+", " ", "".join(self._text)).replace(NBSP, " ").strip()))
+                self._open = None
+
+        def handle_data(self, data: str) -> None:
+            if self._open:
+                self._text.append(data)
+
+    parser = _Headings()
+    parser.feed(html[html.index("<body"):])
+    return parser.found

@@ -16,6 +16,7 @@ from alsreport.documents.reports import render_reports
 from alsreport.study.example import example_study_path
 
 from quarto_helpers import document_blocks, needs_quarto
+from render_helpers import headings_in_dom_order
 from reports_helpers import write_second_study
 
 pytestmark = needs_quarto
@@ -54,6 +55,21 @@ def test_both_engines_give_the_same_text(renders, study: str, doc: str) -> None:
     embedded = document_blocks((renders[study, "embedded"] / f"{doc}.html").read_text(encoding="utf-8"))
     assert len(quarto) > 100
     assert quarto == embedded
+
+
+@pytest.mark.parametrize("engine", ["quarto", "embedded"])
+@pytest.mark.parametrize("doc", ["manuscript", "ethics"])
+def test_the_study_title_is_the_first_heading_in_the_dom(renders, engine: str, doc: str) -> None:
+    """Issue #10 (semantics): both engines wrote the table of contents before the study title (Quarto's sidebar before
+    <main>, the embedded template's nav before the safety report's cover), so a screen reader's heading list and the
+    text layer began with "Table of contents". The title is the h1 (the manuscript's adds its design after a colon);
+    the TOC comes last (render/toc_order.py, templates/page.html)."""
+    import yaml
+
+    title = yaml.safe_load((example_study_path() / "study.yml").read_text(encoding="utf-8"))["title"]
+    headings = headings_in_dom_order((renders["example", engine] / f"{doc}.html").read_text(encoding="utf-8"))
+    assert headings[0][0] == "h1" and headings[0][1].startswith(title), headings[:3]
+    assert [tag for tag, _ in headings].count("h1") == 1 and headings[-1] == ("h2", "Table of contents")
 
 
 def test_quarto_page_reads_as_text_not_escaped_markdown(renders) -> None:

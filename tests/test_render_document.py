@@ -9,7 +9,7 @@ import pytest
 
 from alsreport.render import render_document
 
-from render_helpers import NBSP, PROJECT, text_of
+from render_helpers import NBSP, PROJECT, headings_in_dom_order, text_of
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +56,18 @@ def test_section_numbers_and_section_references(rendered) -> None:
     assert f'<a href="#sec-methods" class="quarto-xref">Section{NBSP}2</a>' in html
     assert f'<a href="#sec-stats" class="quarto-xref">Section{NBSP}2.1</a>' in html
     # toc-depth 3 from the document wins over the project's 2: the TOC lists 2.1
-    nav = html[html.index('<nav id="TOC"'):html.index("</nav>")]
+    nav = html[html.index('<nav id="TOC"'):html.index("</nav>", html.index('<nav id="TOC"'))]
     assert "Statistics" in nav and "Table of contents" in nav
+
+
+def test_the_title_comes_before_the_table_of_contents_in_the_dom(rendered) -> None:
+    """Issue #10 (semantics): the page template wrote the TOC before the title block, so a screen reader's heading list
+    and the text layer began with "Table of contents"; the TOC now follows main (templates/page.html) and
+    templates/screen.css shows it where it was."""
+    _, html, _, _ = rendered
+    headings = headings_in_dom_order(html)
+    assert headings[0] == ("h1", "Fixture report") and headings[-1] == ("h2", "Table of contents")
+    assert html.index("</main>") < html.index('<nav id="TOC"')
 
 
 def test_callouts(rendered) -> None:

@@ -15,15 +15,16 @@ _PROBE = """<script>window.addEventListener("load", () => {
 
 
 def _ethics_page() -> str:
-    """The embedded engine's safety report page: body > nav#TOC, then main with the cover (kicker, h1, fields)."""
+    """The embedded engine's safety report page: main with the cover (kicker, h1, fields), then body > nav#TOC (after
+    main since issue #10's semantics item: the title first in the DOM; templates/page.html)."""
     items = "".join(f"<li><a href='#sec-{k}'>{k} Section</a></li>" for k in range(1, 29))
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>" + SCREEN_CSS.read_text(encoding="utf-8")
-            + "</style></head><body><nav id='TOC' role='doc-toc'><h2 id='toc-title'>Table of contents</h2>"
-            f"<ul>{items}</ul></nav><main id='quarto-document-content'><div class='alsr-running'>Running</div>"
+            + "</style></head><body><main id='quarto-document-content'><div class='alsr-running'>Running</div>"
             "<section class='alsr-cover'><p class='alsr-kicker'>Safety report for the ethics committee</p>"
             "<h1 class='alsr-cover-title'>Study title</h1><dl><dt>Protocol</dt><dd>Not recorded</dd></dl></section>"
             "<section id='sec-summary' class='level2'><h2>1 Summary</h2><p>Text.</p></section></main>"
-            + _PROBE + "</body></html>")
+            "<nav id='TOC' role='doc-toc'><h2 id='toc-title'>Table of contents</h2>"
+            f"<ul>{items}</ul></nav>" + _PROBE + "</body></html>")
 
 
 @pytest.mark.skipif(_chromium() is None, reason="needs headless chromium")
@@ -31,3 +32,24 @@ def test_on_a_phone_the_safety_reports_contents_follow_its_title_block(tmp_path)
     # headless Chromium's narrowest window (500 px) is under the sidebar's 78rem breakpoint, as a 390 px phone is
     toc_below_cover, summary_below_toc = map(int, _layout_probe(_ethics_page(), tmp_path, 500).split())
     assert toc_below_cover >= 0 and summary_below_toc >= 0, (toc_below_cover, summary_below_toc)
+
+
+_ORDER = """<script>window.addEventListener("load", () => {
+  const top = (sel) => Math.round(document.querySelector(sel).getBoundingClientRect().top);
+  const bottom = (sel) => Math.round(document.querySelector(sel).getBoundingClientRect().bottom);
+  document.title = [top("nav#TOC") - bottom("#title-block-header"), top("main") - bottom("nav#TOC")].join(" ");
+});</script>"""
+
+
+@pytest.mark.skipif(_chromium() is None, reason="needs headless chromium")
+def test_without_the_sidebar_any_documents_contents_show_under_its_title_though_they_follow_main(tmp_path):
+    """A document with neither an abstract nor a cover (a study's own report): its TOC, written after main so that
+    the title is the first heading in the DOM (issue #10), is shown between the title block and the document, as it
+    was when the template wrote it first."""
+    html = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>" + SCREEN_CSS.read_text(encoding="utf-8")
+            + "</style></head><body><header id='title-block-header'><h1 class='title'>Title</h1></header>"
+            "<main id='quarto-document-content'><section id='sec-1' class='level2'><h2>1 Methods</h2><p>Text.</p>"
+            "</section></main><nav id='TOC' role='doc-toc'><h2 id='toc-title'>Table of contents</h2><ul><li>"
+            "<a href='#sec-1'>1 Methods</a></li></ul></nav>" + _ORDER + "</body></html>")
+    toc_below_title, main_below_toc = map(int, _layout_probe(html, tmp_path, 500).split())
+    assert toc_below_title >= 0 and main_below_toc >= 0, (toc_below_title, main_below_toc)

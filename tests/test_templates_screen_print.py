@@ -151,8 +151,8 @@ _MEASURE_PAGE = """<script>window.addEventListener("load", () => {
 
 
 def _manuscript_page() -> str:
-    """A manuscript page of the embedded engine: title, TOC, byline, abstract, a wide (landscape) table with notes
-    and a narrow 4-column table with long row labels."""
+    """A manuscript page of the embedded engine: title, byline, abstract, a wide (landscape) table with notes and a
+    narrow 4-column table with long row labels, then the TOC."""
     frame = pd.DataFrame({"Participants with": ["Adverse event leading to discontinuation of the infusions"] * 4,
                           "n (%)": ["1 (8.3)"] * 4, "95% CI (%)": ["0.2–38.5"] * 4, "Events, n": ["1"] * 4})
     narrow = base_gt(frame, id="alsreport-narrow", title="Narrow")[0].as_raw_html()
@@ -161,8 +161,9 @@ def _manuscript_page() -> str:
     front = ("<p class='alsr-byline'>A. Author</p><section id='sec-abstract' class='level2'><h2>Abstract</h2>"
              "<p>Background.</p></section>")
     page = page.replace("<body><main><p>Text before.</p>",
-                        f"<body><header id='title-block-header'><h1 class='title'>Title</h1></header>{toc}<main>"
-                        f"{front}<p>Text before, as wide as the column: {'words ' * 200}</p>")
+                        "<body><header id='title-block-header'><h1 class='title'>Title</h1></header><main>"
+                        f"{front}<p>Text before, as wide as the column: {'words ' * 200}</p>").replace(
+        "</main>", f"</main>{toc}")   # the TOC after main, as templates/page.html writes it
     return page.replace("<p>Text after.</p>", "<div id='tbl-narrow' class='quarto-float'><figure>"
                         f"<div class='alsr-table alsr-table-captioned'>{narrow}</div></figure></div>").replace(
         "</body>", _MEASURE_PAGE + "</body>")

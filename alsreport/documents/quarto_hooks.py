@@ -41,6 +41,7 @@ def postrender_pdfs(project: Path, output_files: Sequence[Path]) -> list[Path]:
     """PDFs of the HTML pages Quarto wrote for ``report/<name>.qmd``, next to them."""
     from alsreport.documents.project import print_stylesheets
     from alsreport.render.quarto import quarto_html_to_pdf
+    from alsreport.render.toc_order import contents_after_main
     from alsreport.render.unbroken import unbroken_markup
 
     project = Path(project).resolve()
@@ -50,8 +51,10 @@ def postrender_pdfs(project: Path, output_files: Sequence[Path]) -> list[Path]:
         qmd = project / "report" / f"{html_path.stem}.qmd"
         if html_path.suffix.lower() != ".html" or not html_path.is_file() or not qmd.is_file():
             continue
-        # no joiner in a copied range or name, as alsreport render's pages (render/unbroken.py)
-        html_path.write_text(unbroken_markup(html_path.read_text(encoding="utf-8")), encoding="utf-8")
+        # no joiner in a copied range or name, and the title before the table of contents in the DOM, as alsreport
+        # render's pages (render/unbroken.py, render/toc_order.py)
+        page = contents_after_main(unbroken_markup(html_path.read_text(encoding="utf-8")))
+        html_path.write_text(page, encoding="utf-8")
         pdf = html_path.with_suffix(".pdf")
         for w in quarto_html_to_pdf(html_path, pdf, qmd, project, print_stylesheets(qmd, project),
                                     pdf_variant=_default_variant(qmd.stem)):

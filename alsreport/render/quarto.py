@@ -28,6 +28,7 @@ from typing import Any, Mapping, Sequence
 import yaml
 
 from alsreport.render.docx_finish import finish_docx
+from alsreport.render.toc_order import contents_after_main
 from alsreport.render.unbroken import unbroken_markup
 from alsreport.render.cache import stable_json
 from alsreport.render.errors import RenderError
@@ -160,8 +161,9 @@ def _html_and_pdf(run: _QuartoRun, output_dir: Path, wanted: list[str], print_cs
     qmd, project_dir = run.qmd, run.project_dir
     html_path = output_dir / f"{qmd.stem}.html"
     result.warnings += run.render("html", html_path)
-    # no joiner in a copied range or name: nowrap spans, as the embedded engine's page (render/unbroken.py)
-    html_path.write_text(unbroken_markup(html_path.read_text(encoding="utf-8")), encoding="utf-8")
+    # no joiner in a copied range or name: nowrap spans, as the embedded engine's page (render/unbroken.py); the
+    # title before the table of contents in the DOM (render/toc_order.py)
+    html_path.write_text(contents_after_main(unbroken_markup(html_path.read_text(encoding="utf-8"))), encoding="utf-8")
     if "html" in wanted:
         result.outputs["html"] = html_path
     t = time.perf_counter()
