@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import time
 from pathlib import Path
@@ -14,7 +15,7 @@ from alsreport.errors import StudyInvalid
 from alsreport.study.loading import load_study
 from alsreport.study.example import example_study_path
 from alsreport.study.model import CENSORING, Study
-from conftest import BASE_TABLES, row_of, write_study
+from conftest import BASE_CONFIG, BASE_TABLES, row_of, write_study
 
 STR = pd.StringDtype(na_value=np.nan)
 
@@ -129,6 +130,28 @@ def test_input_hashes_are_sha256_of_the_files(make_study) -> None:
     for name in names:
         assert loaded.input_hashes[name] == hashlib.sha256((folder / name).read_bytes()).hexdigest()
     assert len(loaded.fingerprint) == 12
+
+
+def test_input_hashes_cover_the_bibliography_and_style(make_study) -> None:
+    """Issue #10 item 4: the bibliography and CSL style study.yml names are inputs of the documents, hashed (keyed
+    by the path as study.yml gives it) with the data files; so they change the fingerprint."""
+    cfg = copy.deepcopy(BASE_CONFIG)
+    cfg["reporting"] = {"references": "refs/study.bib", "csl": "nature.csl"}
+    folder = make_study(config=cfg, files={"nature.csl": "<style/>\n"})
+    (folder / "refs").mkdir()
+    (folder / "refs" / "study.bib").write_text("@misc{x, title={x}}\n", encoding="utf-8")
+    loaded = load_study(folder)
+    for name in ("refs/study.bib", "nature.csl"):
+        assert loaded.input_hashes[name] == hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    (folder / "nature.csl").write_text("<style>changed</style>\n", encoding="utf-8")
+    assert load_study(folder).fingerprint != loaded.fingerprint
+
+
+def test_default_references_bib_is_hashed(make_study) -> None:
+    """Without reporting.references the documents read the folder's references.bib: it is an input too."""
+    folder = make_study(files={"references.bib": "@misc{x, title={x}}\n"})
+    assert load_study(folder).input_hashes["references.bib"] == hashlib.sha256(
+        (folder / "references.bib").read_bytes()).hexdigest()
 
 
 def test_invalid_study_raises_with_the_report(make_study) -> None:

@@ -77,7 +77,9 @@ def test_results_json_round_trip_schema_and_hashes(written: Path) -> None:
     doc = json.loads(text)
     assert doc == json.loads(json.dumps(example_results().to_dict()))
     assert doc["schema_version"] == SCHEMA_VERSION == doc["provenance"]["schema_version"]
-    files = sorted(p.name for p in EXAMPLE.iterdir() if p.suffix in {".csv", ".yml"})
+    # the data files, and the bibliography the documents cite (study.yml reporting.references; schema 1.9)
+    files = sorted(p.name for p in EXAMPLE.iterdir() if p.suffix in {".csv", ".yml", ".bib"})
+    assert "references.bib" in files
     assert doc["provenance"]["inputs"] == {
         name: hashlib.sha256((EXAMPLE / name).read_bytes()).hexdigest() for name in files}
     assert "NaN" not in text and "Infinity" not in text

@@ -193,6 +193,37 @@ def test_primary_endpoint_not_measured(make_study) -> None:
     assert "it is measured in CSF, serum" in p.message
 
 
+@pytest.mark.parametrize(("key", "name", "why", "expected"), [
+    ("references", "refs.bib", "does not exist in the study folder", "a BibTeX file (.bib) of the manuscript's references"),
+    ("csl", "styles/nature.csl", "does not exist in the study folder", "a CSL citation style file (.csl)"),
+    ("csl", "styles", "is a folder, not a file", "a CSL citation style file (.csl)"),
+    ("references", "../outside.bib", "is outside the study folder",
+     "a BibTeX file (.bib) of the manuscript's references"),
+])
+def test_reporting_file_that_is_not_in_the_folder(make_study, key: str, name: str, why: str, expected: str) -> None:
+    """Issue #10 item 4: a bibliography or style study.yml names is an input of the documents; one that is not a
+    file in the study folder is reported up front (study.yml, its key and the path), not when the documents render."""
+    cfg = config()
+    cfg["reporting"] = {key: name}
+    study = make_study(config=cfg)
+    (study / "styles").mkdir()
+    (study.parent / "outside.bib").write_text("@misc{x, title={x}}\n", encoding="utf-8")  # exists, but outside
+    p = find(validate_study(study), code="reporting-file-missing")
+    assert (p.severity, p.file, p.column, p.value, p.row) == ("error", "study.yml", f"reporting.{key}", name,
+                                                              yml_line(study, f"{key}: {name}"))
+    assert p.message == (f"reporting.{key} names {name}, which {why}; expected {expected} in the study folder, its "
+                         f"path relative to study.yml (or remove reporting.{key})")
+
+
+def test_reporting_files_in_the_folder_are_valid(make_study) -> None:
+    cfg = config()
+    cfg["reporting"] = {"references": "refs/study.bib", "csl": "nature.csl"}
+    study = make_study(config=cfg, files={"nature.csl": "<style/>\n"})
+    (study / "refs").mkdir()
+    (study / "refs" / "study.bib").write_text("@misc{x, title={x}}\n", encoding="utf-8")
+    assert not [p for p in validate_study(study).problems if p.code == "reporting-file-missing"]
+
+
 # Numbers and measurement values -------------------------------------------------------------------------
 
 

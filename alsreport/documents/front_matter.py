@@ -31,6 +31,7 @@ from alsreport.present.title import manuscript_title
 from alsreport.present.prose import md_escape
 from alsreport.study.config import StudyConfig
 from alsreport.study.config_reporting import Author
+from alsreport.study.reading.reporting_files import DEFAULT_BIB
 
 __all__ = ["AUTHORS_TO_ADD", "DEFAULT_CSL", "DEFAULT_REFERENCES", "DOCX_BYLINE_STYLE", "Bibliography",
            "metadata_block", "byline_html", "byline_docx", "bibliography_for", "with_defaults"]
@@ -42,8 +43,6 @@ AUTHORS_TO_ADD = "<em>To be added by the authors:</em> the authors and their aff
 #: The Word style (templates/reference.docx: the title block's Author, smaller) of the affiliations, ORCID iDs
 #: and corresponding author under the names.
 DOCX_BYLINE_STYLE = "Affiliation"
-#: The bibliography read from the study folder when ``reporting.references`` is not set.
-DEFAULT_BIB = "references.bib"
 #: The references every manuscript may cite (topics the study's own file lacks), shipped with alsreport.
 DEFAULT_REFERENCES = Path(__file__).with_name("default_references.bib")
 

@@ -18,6 +18,7 @@ from alsreport.study.contract import TABLES, Column
 from alsreport.errors import StudyInvalid
 from alsreport.study.model import Study
 from alsreport.study.reading import RawStudy
+from alsreport.study.reading.reporting_files import reporting_hashes
 from alsreport.study.validation import CheckedStudy, CheckedTable, check_read, check_study
 
 __all__ = ["load_read", "load_study", "build_study"]
@@ -119,7 +120,9 @@ def build_study(checked: CheckedStudy) -> Study:
         measurements=frames["measurements"],
         adverse_events=frames["adverse_events"],
         deviations=frames.get("deviations"),
-        input_hashes=dict(sorted(checked.raw.hashes.items())),
+        # the data files, and the bibliography and CSL style the documents use (docs/data-format.md)
+        input_hashes=dict(sorted({**checked.raw.hashes,
+                                  **reporting_hashes(checked.config, checked.raw.folder)}.items())),
         warnings=tuple(p.describe() for p in checked.report.warnings),
     )
 

@@ -24,6 +24,7 @@ from alsreport.study.validation.measurements import check_measurements, series_c
 from alsreport.study.validation.participants import check_participants
 from alsreport.study.validation.plausibility import check_csf_albumin_protein
 from alsreport.study.validation.prior_report import check_prior_report
+from alsreport.study.validation.reporting_files import check_reporting_files
 from alsreport.study.validation.problems import Problem, StudySummary, ValidationReport
 from alsreport.study.validation.study_yml import check_config
 from alsreport.study.validation.table import CheckedTable
@@ -47,6 +48,7 @@ def _run(ctx: Context) -> None:
                     code="unreadable")
     if ctx.raw.config is not None:
         ctx.config = check_config(ctx.raw.config, ctx.out)
+    check_reporting_files(ctx)
     for name, table in ctx.raw.tables.items():
         view = CheckedTable(table, TABLES[name])
         ctx.tables[name] = view
