@@ -70,10 +70,12 @@ def test_analyze_from_the_command_line_writes_every_file_and_leaves(tmp_path: Pa
     done = subprocess.run([sys.executable, "-m", "alsreport", "analyze", "--out", str(out), "-q", "--timings"],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
-    names = ["analysis_data.csv", "comparisons.csv", "descriptives.csv", "results.json"]
+    names = ["analysis_data.csv", "comparisons-columns.csv", "comparisons.csv", "descriptives-columns.csv",
+             "descriptives.csv", "results.json"]   # each table with its data dictionary (issue #10 item 1)
     assert sorted(p.name for p in out.iterdir()) == names
-    assert [line.split("/")[-1] for line in done.stdout.splitlines() if line.startswith("wrote ")] == sorted(
-        names, key=["results.json", "comparisons.csv", "descriptives.csv", "analysis_data.csv"].index)
+    assert [line.split("/")[-1] for line in done.stdout.splitlines() if line.startswith("wrote ")] == [
+        "results.json", "comparisons.csv", "comparisons-columns.csv", "descriptives.csv", "descriptives-columns.csv",
+        "analysis_data.csv"]
     assert done.stdout.rstrip().splitlines()[-1].startswith("total")  # the timings, flushed before leaving
     assert (out / "results.json").read_text(encoding="utf-8").endswith("}\n")
     assert not list(tmp_path.glob(".results.*.tmp"))  # no temporary folder left

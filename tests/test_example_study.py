@@ -51,4 +51,5 @@ def test_written_files(tmp_path) -> None:
     paths = write_results(example_results(), tmp_path / "out")
     rows = list(csv.reader((tmp_path / "out" / "comparisons.csv").open(encoding="utf-8")))
     assert len(rows) - 1 == 31 * 7
-    assert [p.name for p in paths] == ["results.json", "comparisons.csv", "descriptives.csv", "analysis_data.csv"]
+    assert [p.name for p in paths] == ["results.json", "comparisons.csv", "comparisons-columns.csv", "descriptives.csv",
+                                       "descriptives-columns.csv", "analysis_data.csv"]

@@ -70,7 +70,7 @@ def test_analyze_command_progress_timings_and_quiet(tmp_path: Path) -> None:
     assert stages == ["validate & load", "analyze", "write results", "total"]
     silent = runner.invoke(main, ["analyze", str(EXAMPLE), "--out", str(tmp_path / "b"), "--quiet"])
     assert silent.exit_code == 0 and silent.stderr == ""
-    assert silent.stdout.count("wrote ") == 4
+    assert silent.stdout.count("wrote ") == 6   # results.json, the three tables, two data dictionaries
 
 
 def test_analyze_parquet_tables_hold_the_csv_values(tmp_path: Path) -> None:

@@ -71,7 +71,9 @@ def test_the_manuscripts_supplementary_data_s1_is_written_beside_it(rendered, tm
     assert (out / "comparisons.csv").read_bytes() == (tmp_path / "results" / "comparisons.csv").read_bytes()
     # reader 12b item 12: its data dictionary beside it, named in the Supplementary material
     assert (out / "comparisons-columns.csv").read_text(encoding="utf-8").startswith(
-        "column,code,meaning\nfamily,,Biomarker family (panel) of the analyte; codes below.\n")
+        "column,type,code,meaning\nfamily,text,,Biomarker family (panel) of the analyte; codes below.\n")
+    assert (out / "comparisons-columns.csv").read_bytes() == (
+        tmp_path / "results" / "comparisons-columns.csv").read_bytes()   # analyze's dictionary, the same bytes
     assert "Its data dictionary, comparisons-columns.csv, describes each column" in html_text(
         (out / "manuscript.html").read_text(encoding="utf-8"))
 

@@ -331,14 +331,13 @@ def _write_data_s1(ctx: Any, folder: Path) -> list[Path]:
     (the same writer, so the same bytes), which the tables' notes and the data availability statement name
     (:data:`alsreport.present.supplement_numbers.DATA_S1`), and its data dictionary ``comparisons-columns.csv``
     (reader 12b item 12: the file's codes and columns were explained nowhere)."""
-    from alsreport.present.data_dictionary import dictionary_csv
     from alsreport.present.supplement_numbers import DATA_S1_DICTIONARY_FILE, DATA_S1_FILE
-    from alsreport.results.writer import write_comparisons
+    from alsreport.results.writer import write_comparisons, write_comparisons_dictionary
 
     path = Path(folder) / DATA_S1_FILE
     write_comparisons(ctx.results, path)
     dictionary = Path(folder) / DATA_S1_DICTIONARY_FILE
-    dictionary.write_text(dictionary_csv(ctx.results), encoding="utf-8", newline="")
+    write_comparisons_dictionary(ctx.results, dictionary)   # the same bytes as alsreport analyze's
     return [path, dictionary]
 
 

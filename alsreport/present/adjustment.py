@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from alsreport.results.columns import scope_words  # the data dictionaries take the same words
 from alsreport.study.config import StudyConfig
 
 __all__ = ["Adjustment", "adjustment", "scope_words"]
@@ -54,15 +55,3 @@ _ADJUSTMENTS = {
 def adjustment(config: StudyConfig) -> Adjustment:
     """The words of ``config.analysis.adjust``."""
     return _ADJUSTMENTS[config.analysis.adjust]
-
-
-def scope_words(config: StudyConfig, short: bool = False) -> str:
-    """Where the secondary p-values were adjusted (``analysis.adjust_scope``), the words after "adjusted".
-
-    ``family`` (default): ``within each biomarker family and compartment, separately for each visit``;
-    ``all``: ``across all biomarkers, compartments and visits of each test``. ``short`` leaves out the
-    last clause. Tables, notes and sentences all take these words, so none contradicts the option.
-    """
-    if config.analysis.adjust_scope == "all":
-        return "across all biomarkers, compartments and visits" + ("" if short else " of each test")
-    return "within each biomarker family and compartment" + ("" if short else ", separately for each visit")

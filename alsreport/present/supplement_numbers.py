@@ -32,7 +32,7 @@ LAB_GRADE_SHIFTS = "lab_grade_shifts"
 #: the supplement's opening and the data availability statement name it so (reader 11a item 9).
 #: The file of Supplementary Data S1: ``alsreport render`` writes it beside the manuscript, as ``analyze`` does.
 DATA_S1_FILE = "comparisons.csv"
-#: Its data dictionary, beside it (:mod:`alsreport.present.data_dictionary`: reader 12b item 12).
+#: Its data dictionary, beside it (:mod:`alsreport.results.data_dictionary`: reader 12b item 12).
 DATA_S1_DICTIONARY_FILE = "comparisons-columns.csv"
 DATA_S1 = f"Supplementary Data S1 ({DATA_S1_FILE})"
 #: The same inside brackets (no brackets nested in the text).

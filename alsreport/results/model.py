@@ -17,6 +17,7 @@ import pandas as pd
 
 from json.encoder import encode_basestring  # the C string encoder of json (ensure_ascii=False)
 
+from alsreport.results.columns import COMPARISON_COLUMN_DEFS, DESCRIPTIVE_COLUMN_DEFS
 from alsreport.results.deviation_table import DeviationTable
 from alsreport.results.dsmb import DsmbSummary
 from alsreport.results.exposure_flow import (
@@ -82,27 +83,19 @@ SCHEMA_VERSION = "1.9"  # 1.1: serious_related_by_soc/_term in safety; 1.2: wors
 Test = Literal["wilcoxon", "paired_t", "friedman", "paired_t_log", "mixed_model"]
 """``paired_t_log`` and ``mixed_model`` rows exist only when ``analysis.sensitivity`` asks for them."""
 
-#: Column order of comparisons.csv; the first fifteen are the documented contract.
 #: Columns of ``analysis_data.csv``: the analysed value of every measurement of enrolled participants.
 ANALYSIS_COLUMNS = (
     "participant_id", "visit", "family", "compartment", "analyte", "label", "unit",
     "value", "censoring", "limit", "lod", "ref_low", "ref_high",
 )
 
-COMPARISON_COLUMNS = (
-    "family", "compartment", "analyte", "unit", "contrast", "test", "n", "statistic",
-    "p_value", "p_holm", "p_bh", "estimate", "ci_low", "ci_high", "effect_size",
-    "label", "statistic_name", "parameter", "estimate_name", "effect_size_name",
-    "conf_level", "method", "exact", "correction", "n_zeros", "n_below_lod", "n_above_uloq",
-    "reason", "warnings",
-)
+#: Column order of comparisons.csv; the first fifteen are the documented contract
+#: (the names of :data:`~alsreport.results.columns.COMPARISON_COLUMN_DEFS`, which also give each one's type and
+#: meaning for the data dictionary beside the file)
+COMPARISON_COLUMNS = tuple(c.name for c in COMPARISON_COLUMN_DEFS)
 
-#: Column order of descriptives.csv.
-DESCRIPTIVE_COLUMNS = (
-    "family", "compartment", "analyte", "label", "unit", "visit", "n", "n_missing",
-    "n_below_lod", "n_above_uloq", "mean", "sd", "median", "q1", "q3", "min", "max",
-    "geometric_mean", "ref_low", "ref_high",
-)
+#: Column order of descriptives.csv (:data:`~alsreport.results.columns.DESCRIPTIVE_COLUMN_DEFS`).
+DESCRIPTIVE_COLUMNS = tuple(c.name for c in DESCRIPTIVE_COLUMN_DEFS)
 
 
 def _nan() -> float:

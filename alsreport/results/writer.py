@@ -1,4 +1,4 @@
-"""Writing a :class:`~alsreport.results.model.Results` to disk: results.json and three CSV files.
+"""Writing a :class:`~alsreport.results.model.Results` to disk: results.json, three CSV files and two dictionaries.
 
 Files (in ``out_dir``):
 
@@ -11,6 +11,9 @@ Files (in ``out_dir``):
 ``comparisons.csv`` / ``descriptives.csv``
     One row per :class:`Comparison` / :class:`Descriptive`, columns
     :data:`~alsreport.results.model.COMPARISON_COLUMNS` / :data:`~alsreport.results.model.DESCRIPTIVE_COLUMNS`.
+``comparisons-columns.csv`` / ``descriptives-columns.csv``
+    Their data dictionaries (:mod:`alsreport.results.data_dictionary`): each column's type and meaning, from the
+    definitions the CSV writer takes its columns from, and the codes the file holds (CSV output only).
 ``analysis_data.csv``
     The analysed values (:data:`alsreport.results.model.ANALYSIS_COLUMNS`).
 
@@ -45,6 +48,7 @@ import pandas as pd
 
 from alsreport.progress import Progress, Stage, quiet
 from alsreport.results.csv_columns import Coded, n_blocks, write_frame_csv
+from alsreport.results.data_dictionary import comparisons_dictionary_csv, descriptives_dictionary_csv
 from alsreport.results.json_text import dumps_indented
 from alsreport.results.cells import neutralise
 from alsreport.results.model import ANALYSIS_COLUMNS, COMPARISON_COLUMNS, DESCRIPTIVE_COLUMNS, Results
@@ -58,7 +62,10 @@ __all__ = [
 ]
 
 #: Files written by :func:`write_results`, in this order.
-OUTPUT_FILES = ("results.json", "comparisons.csv", "descriptives.csv", "analysis_data.csv")
+OUTPUT_FILES = ("results.json", "comparisons.csv", "comparisons-columns.csv", "descriptives.csv",
+                "descriptives-columns.csv", "analysis_data.csv")
+#: The files written a block of rows at a time (a progress step per block).
+_BLOCK_FILES = ("comparisons.csv", "descriptives.csv", "analysis_data.csv")
 
 
 def format_cell(value: Any) -> str:
@@ -128,6 +135,14 @@ def write_descriptives(results: Results, path: Path, stage: Stage | None = None)
     _write_frame(_object_frame(records, DESCRIPTIVE_COLUMNS), DESCRIPTIVE_COLUMNS, path, stage)
 
 
+def write_comparisons_dictionary(results: Results, path: Path) -> None:
+    _write(path, comparisons_dictionary_csv(results))
+
+
+def write_descriptives_dictionary(results: Results, path: Path) -> None:
+    _write(path, descriptives_dictionary_csv(results))
+
+
 def analysis_columns(data: pd.DataFrame) -> list[str]:
     """The columns of analysis_data.csv / .parquet: :data:`ANALYSIS_COLUMNS` first, then any others."""
     return [c for c in ANALYSIS_COLUMNS if c in data.columns] + [c for c in data.columns if c not in ANALYSIS_COLUMNS]
@@ -148,7 +163,7 @@ def _steps(results: Results, fmt: str) -> int:
     """Progress steps of :func:`write_results`: one per file, plus a block count per CSV file."""
     if fmt != "csv":
         return 4
-    return 1 + sum(n_blocks(n) for n in (len(results.comparisons), len(results.descriptives),
+    return 3 + sum(n_blocks(n) for n in (len(results.comparisons), len(results.descriptives),
                                          len(results.analysis_data)))
 
 
@@ -162,7 +177,8 @@ def _writers(fmt: str) -> dict[str, Callable[..., None]]:
     if fmt != "csv":
         raise ValueError(f"results format must be csv or parquet, got {fmt!r}")
     return {"results.json": write_json, "comparisons.csv": write_comparisons,
-            "descriptives.csv": write_descriptives, "analysis_data.csv": write_analysis_data}
+            "comparisons-columns.csv": write_comparisons_dictionary, "descriptives.csv": write_descriptives,
+            "descriptives-columns.csv": write_descriptives_dictionary, "analysis_data.csv": write_analysis_data}
 
 
 def write_results(results: Results, out_dir: Path | str, fmt: str = "csv",
@@ -195,7 +211,7 @@ def write_files(results: Results, folder: Path, fmt: str, progress: Progress | N
         for name, write in writers.items():
             if name in skip:
                 continue
-            if name.endswith(".csv"):  # a step per block of rows
+            if name in _BLOCK_FILES:  # a step per block of rows
                 write(results, folder / name, stage)
             else:
                 write(results, folder / name)
