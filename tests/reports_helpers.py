@@ -111,7 +111,10 @@ def html_text(html: str) -> str:
     """Visible text of an HTML page (tags and styles removed, entities decoded, whitespace collapsed)."""
     import html as _html
 
-    body = re.sub(r"(?is)<(style|script)\b.*?</\1>", " ", html)
+    from alsreport.render.file_links import plain_file_links
+
+    # a link to a file beside the page is inline: its tags add no space ("(comparisons.csv)"), as the PDF prints it
+    body = re.sub(r"(?is)<(style|script)\b.*?</\1>", " ", plain_file_links(html))
     body = re.sub(r"(?s)<[^>]+>", " ", body)
     # word joiners (U+2060, inside ranges: format.RANGE_DASH) are invisible
     return re.sub(r"\s+", " ", _html.unescape(body).replace("\u00a0", " ").replace("\u2060", ""))
@@ -154,3 +157,21 @@ def external_references(html: str) -> list[str]:
     refs = re.findall(r"""(?i)\b(?:src|href)\s*=\s*["']([^"']*)["']""", html)
     refs += re.findall(r"""(?i)url\(\s*["']?([^"')]+)""", html)
     return [r for r in refs if not r.startswith(("data:", "#", "mailto:")) and r.strip()]
+
+
+def file_links(page: str) -> set[str]:
+    """The targets of a page's links to the files beside it (alsreport.render.file_links)."""
+    return set(re.findall(r'<a class="alsr-file-link" href="([^"]+)">', page))
+
+
+def pdf_uris(path: Path) -> set[str]:
+    """The last path segment of every URI link annotation of a PDF."""
+    import pypdf
+
+    uris = set()
+    for page in pypdf.PdfReader(str(path)).pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A") or {}
+            if "/URI" in action:
+                uris.add(str(action["/URI"]).rstrip("/").rsplit("/", 1)[-1])
+    return uris

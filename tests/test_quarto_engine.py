@@ -17,7 +17,7 @@ from alsreport.study.example import example_study_path
 
 from quarto_helpers import document_blocks, needs_quarto
 from render_helpers import headings_in_dom_order
-from reports_helpers import write_second_study
+from reports_helpers import file_links, pdf_uris, write_second_study
 
 pytestmark = needs_quarto
 
@@ -70,6 +70,17 @@ def test_the_study_title_is_the_first_heading_in_the_dom(renders, engine: str, d
     headings = headings_in_dom_order((renders["example", engine] / f"{doc}.html").read_text(encoding="utf-8"))
     assert headings[0][0] == "h1" and headings[0][1].startswith(title), headings[:3]
     assert [tag for tag, _ in headings].count("h1") == 1 and headings[-1] == ("h2", "Table of contents")
+
+
+@pytest.mark.parametrize("engine", ["quarto", "embedded"])
+def test_the_html_manuscript_links_data_s1_to_the_files_beside_it(renders, engine: str) -> None:
+    """Issue #10 item 4: under both engines the HTML manuscript's mentions of comparisons.csv and its dictionary link
+    to the files render wrote beside it (relative links that resolve in the output folder)."""
+    folder = renders["example", engine]
+    page = (folder / "manuscript.html").read_text(encoding="utf-8")
+    assert file_links(page) == {"comparisons.csv", "comparisons-columns.csv"}
+    assert all((folder / name).is_file() for name in file_links(page))
+    assert not pdf_uris(folder / "manuscript.pdf") & {"comparisons.csv", "comparisons-columns.csv"}
 
 
 def test_quarto_page_reads_as_text_not_escaped_markdown(renders) -> None:

@@ -20,7 +20,7 @@ from alsreport.documents.resources import project_dir
 from alsreport.study.example import example_study_path
 
 from analysis_helpers import example_results
-from reports_helpers import embedded_fonts, external_references, html_text, outline_titles, pdf_text
+from reports_helpers import embedded_fonts, external_references, file_links, html_text, outline_titles, pdf_text, pdf_uris
 
 ROOT = project_dir()
 
@@ -76,6 +76,20 @@ def test_the_manuscripts_supplementary_data_s1_is_written_beside_it(rendered, tm
         tmp_path / "results" / "comparisons-columns.csv").read_bytes()   # analyze's dictionary, the same bytes
     assert "Its data dictionary, comparisons-columns.csv, describes each column" in html_text(
         (out / "manuscript.html").read_text(encoding="utf-8"))
+
+
+def test_the_html_manuscripts_mentions_of_data_s1_link_to_the_files_beside_it(rendered, texts):
+    """Issue #10 item 4: each mention of comparisons.csv and its dictionary in the HTML manuscript is a relative link
+    that resolves to the file render wrote beside it; the PDF prints the names as text."""
+    out = rendered[0]
+    page = (out / "manuscript.html").read_text(encoding="utf-8")
+    assert file_links(page) == {"comparisons.csv", "comparisons-columns.csv"}
+    assert all((out / name).is_file() for name in file_links(page))
+    # every mention in the text is a link (the data availability statement, the Methods, the tables' notes, ...)
+    assert html_text(page).count("comparisons.csv") == page.count('href="comparisons.csv">comparisons.csv</a>') >= 4
+    assert "alsr-file-link" not in (out / "ethics.html").read_text(encoding="utf-8")
+    assert "Supplementary Data S1 (comparisons.csv)" in texts["manuscript.pdf"]
+    assert not pdf_uris(out / "manuscript.pdf") & {"comparisons.csv", "comparisons-columns.csv"}
 
 
 def test_unchanged_second_render_reuses_the_files(rendered):

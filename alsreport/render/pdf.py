@@ -16,6 +16,7 @@ from typing import Sequence
 
 from alsreport.render.atomic import atomic_write_bytes
 from alsreport.render.attachments import strip_attachments
+from alsreport.render.file_links import plain_file_links
 
 __all__ = ["html_to_pdf"]
 
@@ -66,6 +67,7 @@ def html_to_pdf(
 
     where = where or Path(pdf_path).name
     html, unattached = strip_attachments(html)
+    html = plain_file_links(html)   # the names of the files beside the page stay text in print (render/file_links.py)
     html = superscript_markup(html)   # 10⁹ as 10<sup>9</sup>: the print typefaces lack most superscript glyphs
     fetcher = RestrictedFetcher([Path(base_dir), *map(Path, allowed_dirs), *(Path(s).parent for s in stylesheets)])
     handler = _Collect()

@@ -237,6 +237,7 @@ def _html_stage(prep: _Prepared, plan: _CachePlan, markdown: str, wanted: list[s
         html_warnings = list(manifest.get("html-warnings", []))
         result.skipped.append("pandoc")
     else:
+        from alsreport.render.file_links import link_file_names, link_files
         from alsreport.render.html import pandoc_to_html
 
         generator = f"alsreport {__version__} (embedded engine; pandoc, WeasyPrint)"
@@ -245,6 +246,8 @@ def _html_stage(prep: _Prepared, plan: _CachePlan, markdown: str, wanted: list[s
             css_files=prep.css_files, roots=[prep.project_dir, prep.qmd.parent, prep.template.parent],
             generator=generator, locate=_locator(prep.doc),
         )
+        # the mentions of the files beside the page link to them (the PDF prints them as text): render/file_links.py
+        html = link_files(html, link_file_names(prep.doc.front_matter), prep.output_dir)
         if html_needed_on_disk or caching:
             atomic_write_text(html_path, html)
         if caching:

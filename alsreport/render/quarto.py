@@ -28,6 +28,8 @@ from typing import Any, Mapping, Sequence
 import yaml
 
 from alsreport.render.docx_finish import finish_docx
+from alsreport.render.file_links import link_file_names, link_files
+from alsreport.render.metadata import split_front_matter
 from alsreport.render.toc_order import contents_after_main
 from alsreport.render.unbroken import unbroken_markup
 from alsreport.render.cache import stable_json
@@ -163,7 +165,10 @@ def _html_and_pdf(run: _QuartoRun, output_dir: Path, wanted: list[str], print_cs
     result.warnings += run.render("html", html_path)
     # no joiner in a copied range or name: nowrap spans, as the embedded engine's page (render/unbroken.py); the
     # title before the table of contents in the DOM (render/toc_order.py)
-    html_path.write_text(contents_after_main(unbroken_markup(html_path.read_text(encoding="utf-8"))), encoding="utf-8")
+    page = contents_after_main(unbroken_markup(html_path.read_text(encoding="utf-8")))
+    # the mentions of the files beside the page link to them, as the embedded engine's (render/file_links.py)
+    names = link_file_names(split_front_matter(qmd.read_text(encoding="utf-8"), qmd)[0])
+    html_path.write_text(link_files(page, names, output_dir), encoding="utf-8")
     if "html" in wanted:
         result.outputs["html"] = html_path
     t = time.perf_counter()
