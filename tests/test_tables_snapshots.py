@@ -151,3 +151,29 @@ def test_html_is_deterministic():
     first = {k: g.gt.as_raw_html() for k, g in build_tables(example_results()).items()}
     second = {k: g.gt.as_raw_html() for k, g in build_tables(example_results()).items()}
     assert first == second
+
+
+def _defined_but_unused(table: Table) -> list[str]:
+    """The abbreviations a table's notes spell out (``SOC, system organ class``) that nothing else in it uses."""
+    from alsreport.present.tables.style import ABBREVIATIONS
+
+    s = structure(table)
+    out = []
+    for abbr, words in ABBREVIATIONS.items():
+        definition = f"{abbr}, {words}"
+        defining = [n for n in (*table.notes, *table.footnotes) if definition in n]
+        if not defining:
+            continue
+        rest = [s["title"] or "", s["subtitle"] or "", *s["header"], *s["body"],
+                *(n.replace(definition, "") for n in (*table.notes, *table.footnotes, *table.text.source_notes))]
+        if not any(re.search(rf"(?<!\w){re.escape(abbr)}(?!\w)", t) for t in rest):
+            out.append(abbr)
+    return out
+
+
+@pytest.mark.parametrize("tables", ["example_tables", "hand_tables"])
+def test_every_abbreviation_a_note_spells_out_is_used_in_the_table(request, tables):
+    """Outside reader (session 24): Table 7's note defined "SOC, system organ class" while the table writes "System
+    organ class" in full and never "SOC"."""
+    built = request.getfixturevalue(tables)
+    assert {key: _defined_but_unused(t) for key, t in built.items() if _defined_but_unused(t)} == {}

@@ -160,7 +160,8 @@ def _earlier_visits(results: Results) -> str:
     earlier = earlier_changes(results)
     labels = [md_escape(visit_label(cfg, contrast_visits(cfg, c)[0])) for c in cfg.contrasts[:-1]]
     if not earlier:
-        return (f"No series changed significantly from {md_escape(cfg.baseline.label)} to any earlier visit "
+        return (f"In exploratory comparisons, no series changed significantly from {md_escape(cfg.baseline.label)} "
+                f"to any earlier visit "
                 f"({join_words(labels, 'or')}; {adjustment(cfg).adjusted} p{NBSP}≥{NBSP}{cfg.analysis.alpha:g}).")
     items = []
     for name, found in earlier_by_series(results, earlier).items():
@@ -293,7 +294,7 @@ def exposure_sentence(results: Results) -> str:
 
 
 def _earlier_visits_brief(results: Results) -> str:
-    """The abstract's :func:`_earlier_visits`: ``Before Month 3, CSF glucose decreased at Month 1 (Holm-adjusted
+    """The abstract's :func:`_earlier_visits`: ``In exploratory comparisons before Month 3, CSF glucose decreased at Month 1 (Holm-adjusted
     p = 0.048) and CSF TNF-α at Month 2 (Holm-adjusted p < 0.001); no other series changed significantly at an
     earlier visit.`` Each series' visits listed once with their p-values (``at Months 1, 2, and 6 (Holm-adjusted
     p < 0.001, p = 0.002, and p = 0.002)``; ``p < 0.001 at both`` when they are equal), a verb said again only
@@ -306,7 +307,8 @@ def _earlier_visits_brief(results: Results) -> str:
     adj = adjustment(cfg)
     if not earlier:
         labels = [md_escape(visit_label(cfg, contrast_visits(cfg, c)[0])) for c in cfg.contrasts[:-1]]
-        return (f"No series changed significantly from {md_escape(cfg.baseline.label)} to any earlier visit "
+        return (f"In exploratory comparisons, no series changed significantly from {md_escape(cfg.baseline.label)} "
+                f"to any earlier visit "
                 f"({visits_words(labels, 'or')}; {adj.adjusted} p{NBSP}≥{NBSP}{cfg.analysis.alpha:g}).")
     items = []
     said = ""
@@ -321,4 +323,6 @@ def _earlier_visits_brief(results: Results) -> str:
                      f"({p_words})")
         said = verb
     final = md_escape(visit_label(cfg, contrast_visits(cfg, cfg.final_contrast)[0]))
-    return f"Before {final}, {join_words(items)}; no other series changed significantly at an earlier visit."
+    # secondary endpoints, as the Methods define them: the abstract says so where it reports them (reader 24)
+    return (f"In exploratory comparisons before {final}, {join_words(items)}; no other series changed significantly "
+            f"at an earlier visit.")

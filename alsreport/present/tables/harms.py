@@ -19,7 +19,6 @@ from alsreport.present.prose.words import join_words
 from alsreport.present.tables.harms_discontinuation import DEFINITION, discontinuation_known, discontinuation_note
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
-    abbreviations_note,
     add_footnote,
     add_note,
     base_gt,
@@ -306,5 +305,4 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     if discontinuation_note(results):
         gt, meta = add_note(gt, meta, discontinuation_note(results))
     gt, meta = add_note(gt, meta, listing_note())
-    gt, meta = add_note(gt, meta, abbreviations_note(["SOC"]))
     return finish(gt, meta, results)
