@@ -35,6 +35,23 @@ def test_items_the_study_files_cannot_answer_are_left_to_the_authors() -> None:
             "were not recorded). Follow-up ended") in ReportText(res).recruitment
 
 
+def test_an_item_the_section_answers_in_part_names_the_part_left_to_the_authors() -> None:
+    """Outside reader (session 24): item 14 read "Section 2.5 — to be added by the authors" although §2.5 defines the
+    endpoints, their metric and time points; only the assays and sample handling are missing. The example's study.yml
+    gives none of the harms methods' five parts (safety: ctcae_version, meddra_version, ...)."""
+    notes = {i.item: i.note for i in study_checklist(example_results())}
+    assert notes["13"] == "to be added by the authors: the preparation of the cells"
+    assert notes["14"] == "to be added by the authors: the assays and the handling of the samples"
+    assert notes["15"] == ("to be added by the authors: the grading scale, the coding dictionary, how harms were "
+                           "collected, the surveillance period, and who judged relatedness")
+    safety = example_results().config.safety.model_copy(update={"ctcae_version": "5.0", "meddra_version": "26.0"})
+    res = example_results()
+    graded = replace(res, config=res.config.model_copy(update={"safety": safety}))
+    assert {i.item: i.note for i in study_checklist(graded)}["15"] == (
+        "to be added by the authors: how harms were collected, the surveillance period, and who judged relatedness")
+    assert notes["24b"] == "to be added by the authors"    # the whole item: concomitant care
+
+
 def test_a_study_that_gives_every_statement_and_dates_reports_every_item() -> None:
     res = example_results()
     reporting = res.config.reporting.model_copy(update={k: "Stated in study.yml." for k in REPORTING_KEYS.values()})

@@ -19,6 +19,7 @@ from dataclasses import replace
 from alsreport.documents.checklist import CONSORT_2025, ChecklistItem
 from alsreport.present.population import enrolled_word, no_dates
 from alsreport.present.prose.methods_detail import harms_collection_missing
+from alsreport.present.prose.words import join_words
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
 
@@ -37,6 +38,20 @@ REPORTING_KEYS = {
 }
 #: The CONSORT Harms item whose answer comes from ``safety:`` (grading, coding, collection, window, attribution).
 HARMS_ITEM = "15"
+
+#: Items whose section answers the rest from the data (dose, routes, schedule; metric, aggregation, time point) and
+#: leaves one part to the authors: the note names that part, not the whole item (outside reader, session 24: item 14
+#: read "to be added by the authors" although §2.5 defines the endpoints and their time points).
+PART_MISSING = {"13": "the preparation of the cells", "14": "the assays and the handling of the samples"}
+
+
+def _harms_missing(config: StudyConfig) -> str:
+    """``the grading scale and who judged relatedness``: what the harms methods lack, in a checklist cell's words."""
+    s = config.safety
+    parts = (("the grading scale", s.ctcae_version), ("the coding dictionary", s.meddra_version),
+             ("how harms were collected", s.harms_collection), ("the surveillance period", s.surveillance_window),
+             ("who judged relatedness", s.relatedness_assessor))
+    return join_words([words for words, value in parts if not value])
 
 
 def _missing(config: StudyConfig, item: ChecklistItem) -> str | None:
@@ -59,9 +74,11 @@ def study_checklist(results: Results) -> tuple[ChecklistItem, ...]:
     for item in CONSORT_2025:
         key = _missing(config, item) if item.applicable else None
         if key is not None:
-            item = replace(item, status="authors", note=NOT_RECORDED)
-        elif ((item.item == "11" and not config.site) or (item.item == "2" and not config.registration)
-              or (item.item == HARMS_ITEM and harms_collection_missing(config))):
+            part = PART_MISSING.get(item.item)
+            item = replace(item, status="authors", note=f"{NOT_RECORDED}: {part}" if part else NOT_RECORDED)
+        elif item.item == HARMS_ITEM and harms_collection_missing(config):
+            item = replace(item, status="authors", note=f"{NOT_RECORDED}: {_harms_missing(config)}")
+        elif (item.item == "11" and not config.site) or (item.item == "2" and not config.registration):
             item = replace(item, status="authors", note=NOT_RECORDED)
         elif item.item == "22a":
             item = replace(item, note=f"{enrolled_word(config)} instead of randomly assigned")
