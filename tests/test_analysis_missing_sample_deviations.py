@@ -29,8 +29,10 @@ def test_example_lists_the_four_samples_the_manuscript_reports(example_analysis)
         ("P04", "M3", "no blood sample"), ("P07", "M2", "no serum sample"),
         ("P09", "M2", "no CSF sample: Lumbar puncture unsuccessful"), ("P12", "M1", "no CSF sample")]
     sentence = missing_samples_sentence(example_analysis)
-    assert "CSF at Month 1 (1 participant)" in sentence and "serum at Month 2 (1 participant)" in sentence
-    assert "CSF at Month 2 (1 participant; lumbar puncture unsuccessful)" in sentence
+    # by visit, then compartment (issue #10)
+    assert sentence.startswith("Samples were missing at Month 1 for CSF (1 participant), at Month 2 for CSF (1 "
+                               "participant; lumbar puncture unsuccessful) and serum (1 participant), and at Month 3 "
+                               "for blood (1 participant); ")
     assert deviation_listing(example_analysis).text.subtitle == "4 missing samples, 1 partial dose"
 
 
@@ -47,7 +49,7 @@ def test_samples_without_any_row_are_listed_and_counted_alike(tmp_path) -> None:
     n = len(_listed(results))
     assert n == sum(g.n for g in missing_samples(results.flow)) == 5
     assert re.search(rf"\b{n} missing samples\b", deviation_listing(results).text.subtitle)
-    assert "CSF at Month 1 (2 participants)" in missing_samples_sentence(results)
+    assert "at Month 1 for CSF (2 participants)" in missing_samples_sentence(results)
 
 
 def test_samples_after_a_discontinuation_are_no_deviation_and_counted_once(tmp_path) -> None:
@@ -77,7 +79,7 @@ def test_samples_after_a_discontinuation_are_no_deviation_and_counted_once(tmp_p
     assert ("Not listed: six scheduled samples not collected because the participant had discontinued (not protocol "
             "deviations; the discontinuations are in the participant flow).") in notes
     sentence = missing_samples_sentence(results)
-    assert "CSF at Month 2 (1 participant) and serum at Month 2 (1 participant)" in sentence
+    assert "at Month 2 for CSF (1 participant) and serum (1 participant)" in sentence
     assert "A further six scheduled samples (CSF 3, serum 3) were not collected because the participant had " \
            "discontinued." in sentence
 

@@ -47,6 +47,19 @@ def test_no_document_names_the_configuration_file(docs, study, doc):
 
 
 @pytest.mark.parametrize("study", ["example", "six_visits"])
+def test_the_safety_report_speaks_of_the_data_not_of_study_files(docs, study):
+    """Issue #10 (ethics report): "Not recorded in the study files" (six times in §2.2), "no target recorded in the
+    study files", "as of the last data in the study files", "Narratives …: not in the study files": the committee
+    has the report, not the tool's folder. A missing fact reads "not recorded"; deaths are counted plainly."""
+    text = docs[study]["ethics"]
+    assert "study files" not in text, re.search(".{120}study files.{60}", text)
+    if study == "example":
+        assert "No deaths were reported." in text and "0 deaths" not in text
+    else:   # P05's respiratory failure, grade 5, unrelated
+        assert "There was 1 death (not related; Table 9)." in text.replace("( ", "(").replace(" )", ")")
+
+
+@pytest.mark.parametrize("study", ["example", "six_visits"])
 def test_the_manuscript_names_no_participant_and_nests_no_brackets_in_its_text(docs, study):
     text = docs[study]["manuscript"]
     results = text[text.index("Participant flow"):text.index("Discussion")]
@@ -60,7 +73,7 @@ def test_the_manuscript_speaks_of_the_study_not_of_the_tools_study_files(docs, s
     """Reader 13b item 5: §2.6 "No laboratory reference ranges are recorded in the study files", §3.1 and checklist
     item 23a "(the data hold no enrolment or consent dates)", Table S3's note "had not resolved by the last data in
     the study files" and the checklist's "to be added by the authors: not recorded in the study files" (20 times):
-    a submitted manuscript has no study files. The safety report, for the committee, may still name them."""
+    a submitted manuscript has no study files (nor has the safety report: test_the_safety_report_speaks_of_the_data_not_of_study_files)."""
     text = docs[study]["manuscript"]
     for phrase in ("study files", "the data hold"):
         assert phrase not in text, re.search(f".{{120}}{phrase}.{{60}}", text)
@@ -157,7 +170,7 @@ def test_the_safety_report_asks_for_a_narrative_of_the_death_and_each_serious_ev
                      "treatment, outcome, autopsy if any, basis of the causality assessment, date reported to the "
                      "committee).") == 1
     assert "The narrative of each death is asked for with those of the serious adverse events (Section 5.5)." in six
-    assert "Narratives of the 3 serious adverse events (one fatal): not in the study files; to be added by the " \
+    assert "Narratives of the 3 serious adverse events (one fatal): not recorded; to be added by the " \
            "investigators (Section 5.5)" in six
 
 
@@ -166,8 +179,8 @@ def test_the_safety_report_dates_its_data_by_the_study_files_not_by_the_render(d
     (analysis date; no data cut-off recorded)", the day of the render, without a cut-off in study.yml."""
     six = docs["six_visits"]["ethics"]
     assert "analysis date" not in six
-    assert "Adverse events not resolved as of the last data in the study files (data cut-off not recorded): none" in six
-    assert "1 death (0 related), as of the last data in the study files (data cut-off not recorded)." in six
+    assert "Adverse events not resolved as of the last data recorded (data cut-off not recorded): none" in six
+    assert "1 death (not related), as of the last data recorded (data cut-off not recorded)." in six
     captions = re.findall(r"Table \d+\. [^.]*\.[^.]*?\. (Data [^.]*\.)", six)
     assert captions and all(c.startswith("Data cut-off not recorded; report generated ") for c in captions)
     example = docs["example"]["ethics"]   # a cut-off in study.yml: the captions give it

@@ -1,6 +1,6 @@
 """The safety report asks the investigators for a narrative of each death and serious adverse event (reader 12b item
 2: the death and the serious events appeared only as one-line listings, with nothing asking for course, treatment,
-autopsy or the basis of "unrelated"), and its summary says none is in the study files."""
+autopsy or the basis of "unrelated"), and its summary says none is recorded."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def test_the_serious_events_section_asks_for_a_narrative_of_each_case(harms) -> 
 def test_the_summary_flags_the_missing_narratives(harms) -> None:
     # the death is one of the 5 serious events: counted once, as a fatal one (reader 13b item 3: "the 5 serious
     # adverse events and the death" read as six cases)
-    item = "- Narratives of the 5 serious adverse events (one fatal): not in the study files; to be added by the " \
+    item = "- Narratives of the 5 serious adverse events (one fatal): not recorded; to be added by the " \
            "investigators (@sec-ae-serious)"
     assert narratives_item(harms) == item
     assert item + "\n" in board_summary(harms)
@@ -60,13 +60,13 @@ def test_without_deaths_no_autopsy_and_a_death_not_reported_as_serious_is_asked_
         "*To be added by the investigators:* a narrative of each death not reported as serious (course, treatment, "
         "outcome, autopsy if any, ")
     assert narratives_item(unserious_death).startswith("- Narratives of the 4 serious adverse events and the death "
-                                                       "not reported as serious: not in the study files")
+                                                       "not reported as serious: not recorded")
     one_fatal = _safety(harms, serious_events=s.deaths)
     assert narratives_item(one_fatal).startswith("- Narratives of the serious adverse event (fatal): ")
     only_deaths = _safety(harms, serious_events=())
     assert death_narratives_request(only_deaths).startswith("*To be added by the investigators:* a narrative of "
                                                             "each death (course,")
-    assert narratives_item(only_deaths) == ("- Narratives of the death: not in the study files; to be added by the "
+    assert narratives_item(only_deaths) == ("- Narratives of the death: not recorded; to be added by the "
                                             "investigators (@sec-deaths)")
 
 

@@ -129,7 +129,7 @@ def test_a_death_not_reported_as_serious_is_described_with_its_onset(six):
 def test_no_rules_to_assess_against_is_said_once(six):
     assert not six.config.safety.stopping_rules
     text = stopping_rule_counts(six)
-    assert text.startswith("The study files record no stopping rules. For the board: ")
+    assert text.startswith("No stopping rules are recorded for this study. For the board: ")
     assert "against these rules" not in text
     ruled = dataclasses.replace(six, config=six.config.model_copy(update={"safety": six.config.safety.model_copy(
         update={"stopping_rules": ["Two related grade 4 events."]})}))
@@ -139,7 +139,7 @@ def test_no_rules_to_assess_against_is_said_once(six):
 def test_without_enrolment_dates_one_sentence_replaces_the_empty_table(six):
     assert not enrolment_has_dates(six)
     assert enrolment_without_dates(six) == (
-        "12 participants were enrolled (no target recorded in the study files); enrolment and "
+        "12 participants were enrolled (no target recorded); enrolment and "
         "consent dates were not recorded, so enrolment over time cannot be shown.")
 
 

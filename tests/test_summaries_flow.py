@@ -163,7 +163,7 @@ def test_a_participant_who_died_is_discontinued_not_missing_at_the_later_visits(
     assert "Not analysed: died before Month 12 (1)." in text
     # the two samples missed while in the study are missing; the six after the death are counted apart, as not
     # collected, not as missing (issue #10: a sample after a discontinuation is no protocol deviation)
-    assert ("Samples were missing for CSF at Month 2 (1 participant) and serum at Month 2 (1 participant); the "
+    assert ("Samples were missing at Month 2 for CSF (1 participant) and serum (1 participant); the "
             "comparisons involving these visits include fewer participants. A further six scheduled samples (CSF 3, "
             "serum 3) were not collected because the participant had discontinued.") in text
     assert "8 samples" not in text and "had discontinued and" not in text

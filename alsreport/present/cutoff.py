@@ -33,23 +33,23 @@ def _latest(results: Results) -> str | None:
 
 
 def as_of_words(results: Results) -> str:
-    """``as of the data cut-off (31 January 2024)``; without a cut-off ``as of the last data in the study files
-    (latest date recorded: 15 March 2025; data cut-off not recorded)``, the date only when the files record one."""
+    """``as of the data cut-off (31 January 2024)``; without a cut-off ``as of the last data recorded
+    (latest date: 15 March 2025; data cut-off not recorded)``, the date only when the files record one."""
     cutoff = cutoff_words(results.config)
     if cutoff:
         return f"as of {cutoff}"
     latest = _latest(results)
-    return ("as of the last data in the study files ("
-            + (f"latest date recorded: {latest}; " if latest else "") + f"{NOT_RECORDED})")
+    return ("as of the last data recorded ("
+            + (f"latest date: {latest}; " if latest else "") + f"{NOT_RECORDED})")
 
 
 def data_date_caption(results: Results) -> str:
     """The sentence every table and figure caption of the safety report ends with: ``Data as of 31 January 2024.``;
-    without a cut-off ``Data cut-off not recorded; latest date in the study files 15 March 2025; report generated
+    without a cut-off ``Data cut-off not recorded; latest date recorded 15 March 2025; report generated
     2 December 2026.`` (the latest date only when the files record one)."""
     if results.config.data_cutoff:
         return f"Data as of {format_date(results.config.data_cutoff)}."
     latest = _latest(results)
     return (NOT_RECORDED[0].upper() + NOT_RECORDED[1:] + "; "
-            + (f"latest date in the study files {latest}; " if latest else "")
+            + (f"latest date recorded {latest}; " if latest else "")
             + f"report generated {format_date(results.provenance.generated_at)}.")

@@ -9,6 +9,7 @@ abstract never uses).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable
 
@@ -44,7 +45,8 @@ from alsreport.present.prose.safety import safety_sentence, serious_events_summa
 from alsreport.present.tables.style import ABBREVIATIONS
 from alsreport.results.model import Results
 
-__all__ = ["abstract_abbreviations", "body_abbreviations", "abbreviations_list"]
+__all__ = ["abstract_abbreviations", "body_abbreviations", "abbreviations_list", "SAFETY_REPORT_WORDS",
+           "safety_report_abbreviations", "abbreviation_used"]
 
 _Text = Callable[[Results], str]
 
@@ -64,15 +66,48 @@ BODY: tuple[_Text, ...] = (
 _WORDS = {**ABBREVIATIONS, "MSC": "mesenchymal stem cell"}
 
 
-def _used(text: str, abbreviation: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(abbreviation)}(?![a-zA-Z])", text) is not None
+#: The safety report's words besides the manuscript's: the board's, its laboratory tables' and its provenance's.
+SAFETY_REPORT_WORDS = {
+    **_WORDS,
+    "AE": "adverse event",
+    "BM-MSC": "bone-marrow mesenchymal stem cell",
+    "DSMB": "data safety monitoring board",
+    "GGT": "gamma-glutamyl transferase",
+    "MedDRA": "Medical Dictionary for Regulatory Activities",
+    "SAE": "serious adverse event",
+    "SHA-256": "Secure Hash Algorithm, 256-bit",
+    "SUSAR": "suspected unexpected serious adverse reaction",
+    "UTC": "Coordinated Universal Time",
+}
+
+
+def abbreviation_used(text: str, abbreviation: str, *, plurals: bool = False) -> bool:
+    """Whether ``text`` uses ``abbreviation`` as a word of its own (``IL`` in ``IL-6``, not ``MSC`` in ``BM-MSC``
+    nor ``ALS`` in ``ALSFRS-R``); with ``plurals`` also as ``SUSARs``."""
+    tail = "s?" if plurals else ""
+    return re.search(rf"(?<![\w-]){re.escape(abbreviation)}{tail}(?![a-zA-Z])", text) is not None
+
+
+def _visible(text: str) -> str:
+    """The words a reader sees: HTML tags, style sheets and markdown escapes removed, entities decoded."""
+    text = re.sub(r"(?is)<(style|script)\b.*?</\1>", " ", text)
+    return html.unescape(re.sub(r"(?s)<[^>]+>", " ", text)).replace("\\", "")
+
+
+def safety_report_abbreviations(texts: Iterable[str]) -> list[tuple[str, str]]:
+    """``[("ALS", "amyotrophic lateral sclerosis"), ("CI", "confidence interval"), …]``, sorted: the abbreviations
+    the safety report's ``texts`` use (its generated prose, its tables' HTML, its cover and fixed words), from the
+    manuscript's list and :data:`SAFETY_REPORT_WORDS` (issue #10: the ethics report had no list)."""
+    text = " ".join(_visible(t) for t in texts)
+    found = [a for a in SAFETY_REPORT_WORDS if abbreviation_used(text, a, plurals=True)]
+    return [(a, SAFETY_REPORT_WORDS[a]) for a in sorted(found, key=str.lower)]
 
 
 def abbreviations_list(results: Results, texts: Iterable[str], also: Iterable[str] = ()) -> str:
     """``ALS, amyotrophic lateral sclerosis; CI, confidence interval; …`` (sorted): the abbreviations ``texts`` use
     (an analyte by its label's prefix: ``TNF-α`` → ``TNF``), and those of ``also``; empty when there is none."""
     text = " ".join(texts).replace("\\", "")
-    found = {a for a in _WORDS if _used(text, a)} | {a for a in also if a in _WORDS}
+    found = {a for a in _WORDS if abbreviation_used(text, a)} | {a for a in also if a in _WORDS}
     if not found:
         return ""
     return "; ".join(f"{a}, {_WORDS[a]}" for a in sorted(found, key=str.lower)) + "."

@@ -4,7 +4,7 @@ missing narratives of deaths and serious events (:mod:`~alsreport.present.prose.
 CTCAE grade 2 or higher after baseline, and whether expectedness (SUSARs) was assessed.
 
 Every item comes from the results (``results.dsmb``, ``results.safety``) or study.yml; nothing is typed for a study.
-A fact the study files do not give says so ("not recorded in the study files").
+A fact the study files do not give says so ("not recorded").
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ __all__ = ["UNRESOLVED_OUTCOMES", "board_summary", "deviation_item", "related_it
 UNRESOLVED_OUTCOMES = ("recovering", "not recovered", "unknown")
 #: How many unresolved events and laboratory values the summary names before "and n more"
 MOST = 3
-NOT_RECORDED = "not recorded in the study files"
+NOT_RECORDED = "not recorded"   # the reader's words, not the tool's ("study files")
 
 
 def deviation_item(results: Results) -> str:

@@ -55,7 +55,7 @@ def death_narratives_request(results: Results) -> str:
 
 
 def narratives_item(results: Results) -> str:
-    """The summary bullet: ``- Narratives of the 3 serious adverse events (one fatal): not in the study files; to be
+    """The summary bullet: ``- Narratives of the 3 serious adverse events (one fatal): not recorded; to be
     added by the investigators (@sec-ae-serious)`` ("" without deaths or serious events). A death that is one of the
     serious events is counted once, as a fatal one of them (reader 13b item 3: "… and the death" read as a fourth
     case); a death not reported as serious is named after them."""
@@ -71,7 +71,7 @@ def narratives_item(results: Results) -> str:
     deaths = _the(others, "death") + (" not reported as serious" if others and serious else "")
     what = join_words([w for w in (events, deaths) if w])
     where = "@sec-ae-serious" if serious else "@sec-deaths"
-    return f"- Narratives of {what}: not in the study files; to be added by the investigators ({where})"
+    return f"- Narratives of {what}: not recorded; to be added by the investigators ({where})"
 
 
 def _the(n: int, noun: str) -> str:

@@ -1,4 +1,5 @@
-"""The deaths, named wherever the harms are weighed (abstract Conclusions, Discussion).
+"""The deaths, named wherever the harms are weighed (abstract Conclusions, Discussion), and counted plainly in the
+safety report ("No deaths", "1 death (not related)": :func:`deaths_count`).
 
 A reviewer looks for every death in the conclusions: its number, term, grade and whether it
 was judged related to the intervention (CONSORT Harms 2022). Counted from
@@ -15,7 +16,7 @@ from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import plural, term_in_text
 from alsreport.results.model import AdverseEvent, Results
 
-__all__ = ["deaths_sentence", "DEATHS_NAMED_MAX"]
+__all__ = ["deaths_sentence", "deaths_count", "deaths_count_sentence", "DEATHS_NAMED_MAX"]
 
 #: Up to this many deaths are named one by one; more are counted (the listing names each).
 DEATHS_NAMED_MAX = 10
@@ -25,6 +26,31 @@ _RELATEDNESS = {"unrelated": "judged unrelated to the intervention",
                 "possible": "judged possibly related to the intervention",
                 "probable": "judged probably related to the intervention",
                 "definite": "judged definitely related to the intervention"}
+
+
+def deaths_count(results: Results) -> str:
+    """The deaths as the safety report counts them, plainly (issue #10): ``No deaths``, ``1 death (not related)``,
+    ``2 deaths (1 related)``, ``2 deaths (none related)``. One death per participant who died; it is related when any
+    of their fatal events was judged possibly, probably or definitely related to the intervention."""
+    evs = results.safety.deaths
+    died = {e.participant_id for e in evs}
+    if not died:
+        return "No deaths"
+    related = len({e.participant_id for e in evs if e.related})
+    n = len(died)
+    if n == 1:
+        return f"1 death ({'related' if related else 'not related'})"
+    return f"{plural(n, 'death')} ({f'{related} related' if related else 'none related'})"
+
+
+def deaths_count_sentence(results: Results) -> str:
+    """The count as a sentence that starts with no numeral: ``No deaths were reported.``, ``There was 1 death (not
+    related; @tbl-deaths).``, ``There were 2 deaths (1 related; @tbl-deaths).``"""
+    count = deaths_count(results)
+    if count == "No deaths":
+        return "No deaths were reported."
+    verb = "was" if count.startswith("1 ") else "were"
+    return f"There {verb} {count[:-1]}; @tbl-deaths)."
 
 
 def _judged(e: AdverseEvent) -> str:

@@ -16,13 +16,13 @@ def enrolment_has_dates(results: Results) -> bool:
 
 
 def enrolment_without_dates(results: Results) -> str:
-    """``12 participants were enrolled (no target recorded in the study files); enrolment and consent
+    """``12 participants were enrolled (no target recorded); enrolment and consent
     dates were not recorded (:func:`~alsreport.present.population.no_dates`, as §3.1 and the checklist), so enrolment over time cannot be shown.``; "" when there are dates (the table shows them)."""
     if results.dsmb is None or enrolment_has_dates(results):
         return ""
     e = results.dsmb.enrolment
     word = enrolled_word(results.config)
     noun = "inclusion" if word == "included" else "enrolment"
-    target = f"target {e.target}" if e.target else "no target recorded in the study files"
+    target = f"target {e.target}" if e.target else "no target recorded"
     return (f"{plural(e.n_enrolled, 'participant')} {'was' if e.n_enrolled == 1 else 'were'} {word} ({target}); "
             f"{no_dates(results.config)}, so {noun} over time cannot be shown.")

@@ -11,7 +11,7 @@ from alsreport.present.prose.words import cap, counted, join_words, lower_first,
 from alsreport.results.missing_samples import MissingSamples, missing_samples, not_collected_after_discontinuation
 from alsreport.results.model import Results
 
-__all__ = ["missing_samples_sentence", "MISSING_LISTED_MAX"]
+__all__ = ["missing_samples_sentence", "missing_by_visit", "MISSING_LISTED_MAX"]
 
 #: Up to this many (compartment, visit) cells with missing samples are listed one by one; more are summarised.
 MISSING_LISTED_MAX = 4
@@ -22,18 +22,35 @@ _FEWER = "the comparisons involving these visits include fewer participants"
 
 
 def _cells(results: Results, groups: tuple[MissingSamples, ...]) -> list[tuple[tuple[str, str], int]]:
-    """((compartment, visit), samples) in compartment then schedule order, without empty cells."""
+    """((visit, compartment), samples) by visit in schedule order, then compartment in data order, without empty
+    cells (issue #10: the listing reads by visit, then compartment)."""
     order = {v: k for k, v in enumerate(results.config.visit_codes)}
+    compartments = {c: k for k, c in enumerate(dict.fromkeys(g.compartment for g in groups))}
     cells: dict[tuple[str, str], int] = {}
     for g in groups:
-        cells[(g.compartment, g.visit)] = cells.get((g.compartment, g.visit), 0) + g.n
-    return [(key, n) for key, n in sorted(cells.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 99))) if n]
+        cells[(g.visit, g.compartment)] = cells.get((g.visit, g.compartment), 0) + g.n
+    return [(key, n) for key, n in sorted(cells.items(), key=lambda kv: (order.get(kv[0][0], 99),
+                                                                        compartments[kv[0][1]])) if n]
+
+
+def missing_by_visit(results: Results) -> list[tuple[str, list[tuple[str, MissingSamples]]]]:
+    """The missing samples by visit (schedule order), each with its compartments (data order) and their samples:
+    ``[("M2", [("CSF", <participants, reasons>), ("serum", …)]), …]``; reasons of one cell are merged."""
+    groups = missing_samples(results.flow)
+    out: dict[str, list[tuple[str, MissingSamples]]] = {}
+    for (visit, comp), _ in _cells(results, groups):
+        cell = [g for g in groups if (g.visit, g.compartment) == (visit, comp) and g.n]
+        people = tuple(dict.fromkeys(p for g in cell for p in g.participants))
+        reasons = "; ".join(dict.fromkeys(g.reason for g in cell if g.reason != _NO_REASON))
+        out.setdefault(visit, []).append((comp, MissingSamples(comp, visit, reasons, people)))
+    return list(out.items())
 
 
 def _why(groups: tuple[MissingSamples, ...], cell: tuple[str, str]) -> str:
-    """``; lumbar puncture unsuccessful``: the reasons given for a cell's missing samples (none for ``no sample``)."""
+    """``; lumbar puncture unsuccessful``: the reasons given for a (visit, compartment) cell's missing samples (none
+    for ``no sample``)."""
     reasons = [f"{md_escape(lower_first(g.reason))}" for g in groups
-               if (g.compartment, g.visit) == cell and g.n and g.reason != _NO_REASON]
+               if (g.visit, g.compartment) == cell and g.n and g.reason != _NO_REASON]
     return "".join(f"; {r}" for r in dict.fromkeys(reasons))
 
 
@@ -55,8 +72,9 @@ def _after_discontinuation(results: Results, *, further: bool) -> str:
 
 
 def missing_samples_sentence(results: Results) -> str:
-    """Visits without a sample, per compartment, among participants still in the study: listed when few, else
-    summarised; then the scheduled samples not collected after a discontinuation, counted once."""
+    """Visits without a sample, by visit then compartment, among participants still in the study: listed when few,
+    else summarised (``Samples were missing at Month 1 for CSF (1 participant), at Month 2 for CSF (1 participant;
+    lumbar puncture unsuccessful) and serum (1 participant), and …``); then the scheduled samples not collected after a discontinuation, counted once."""
     cfg = results.config
     groups = missing_samples(results.flow)
     cells = _cells(results, groups)
@@ -67,9 +85,12 @@ def missing_samples_sentence(results: Results) -> str:
     if len(cells) > MISSING_LISTED_MAX:
         text = _missing_summary(results, cells)
     else:
-        items = [f"{md_escape(comp)} at {md_escape(cfg.visit_label(visit))} ({plural(n, 'participant')}"
-                 f"{_why(groups, (comp, visit))})" for (comp, visit), n in cells]
-        text = f"Samples were missing for {join_words(items)}; {_FEWER}."
+        visits: dict[str, list[str]] = {}
+        for (visit, comp), n in cells:
+            visits.setdefault(visit, []).append(f"{md_escape(comp)} ({plural(n, 'participant')}"
+                                                f"{_why(groups, (visit, comp))})")
+        items = [f"at {md_escape(cfg.visit_label(visit))} for {join_words(comps)}" for visit, comps in visits.items()]
+        text = f"Samples were missing {join_words(items)}; {_FEWER}."
     return " ".join(x for x in (text, after) if x)
 
 
@@ -80,9 +101,9 @@ def _missing_summary(results: Results, cells: list[tuple[tuple[str, str], int]])
     order = {v: k for k, v in enumerate(cfg.visit_codes)}
     total = sum(n for _, n in cells)
     by_comp: dict[str, int] = {}
-    for (comp, _), n in cells:
+    for (_, comp), n in cells:
         by_comp[comp] = by_comp.get(comp, 0) + n
-    visits = sorted({visit for (_, visit), _ in cells}, key=lambda v: order.get(v, 99))
+    visits = sorted({visit for (visit, _), _ in cells}, key=lambda v: order.get(v, 99))
     people = {p for g in missing_samples(results.flow) for p in g.participants}
     who = f", from {plural(len(people), 'participant')}" if people else ""
     where = ", ".join(f"{md_escape(comp)} {n}" for comp, n in by_comp.items())

@@ -226,8 +226,9 @@ def _discontinued_sentence(discontinued: Sequence[Discontinuation]) -> str:
     return f"In all, {total} participants discontinued: {join_words(parts)}."
 
 
-def participant_flow(results: Results) -> str:
-    """``Of 21 people assessed for eligibility, 6 were excluded … 15 were analysed for the primary endpoint.``"""
+def participant_flow(results: Results, *, samples: bool = True) -> str:
+    """``Of 21 people assessed for eligibility, 6 were excluded … 15 were analysed for the primary endpoint.``, then
+    (``samples``) the missing samples' sentence."""
     f = results.flow
     word = enrolled_word(results)
     out = [f"Of {plural(f.assessed, 'person', 'people')} assessed for eligibility, {f.excluded} "
@@ -247,7 +248,8 @@ def participant_flow(results: Results) -> str:
                f"({md_escape(f.analysed_series)}, {md_escape(contrast_words(results.config, f.analysed_contrast))}).")
     if f.not_analysed:
         out.append("Not analysed: " + "; ".join(f"{md_escape(r.reason)} ({r.n})" for r in f.not_analysed) + ".")
-    out.append(missing_samples_sentence(results))
+    if samples:
+        out.append(missing_samples_sentence(results))
     return " ".join(out)
 
 

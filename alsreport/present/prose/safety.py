@@ -9,6 +9,7 @@ from alsreport.present.population import enrolled_word
 from alsreport.present.format import compartment_name, contrast_visits, percent, visit_label
 from alsreport.present.prose.listed_where import manuscript_listed_where, safety_report_listed_where
 from alsreport.present.prose.lookups import overview
+from alsreport.present.prose.deaths import deaths_count
 from alsreport.present.prose.delivery import route_counts
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import cap, join_words, number_word, plural, term_in_text
@@ -318,6 +319,6 @@ def safety_key_facts(results: Results) -> str:
         f"- Serious adverse events possibly, probably or definitely related: "
         f"{len(serious_related) if serious_related else 'none'}",
         f"- Adverse events of grade 3 or higher: {count('grade>=3')}",
-        f"- Deaths: {count('death')}",
+        f"- {deaths_count(results)}",   # "No deaths", "1 death (not related)" (issue #10)
     ]
     return "\n".join(items) + "\n"

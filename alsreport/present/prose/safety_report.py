@@ -1,7 +1,7 @@
 """Sentences only the safety report for the ethics committee prints (``report/ethics.qmd``).
 
 That report is written by the investigators, not by a manuscript's authors; it states "as of the data cut-off"
-only when study.yml records one (else the last data in the study files: :func:`~alsreport.present.cutoff.as_of_words`); and its laboratory section describes only the tables
+only when study.yml records one (else the last data recorded: :func:`~alsreport.present.cutoff.as_of_words`); and its laboratory section describes only the tables
 the data can fill (reader 7's items 5 and 6, issue #10).
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from alsreport.present.cutoff import as_of_words
 from alsreport.present.format import number, visit_label
+from alsreport.present.prose.deaths import deaths_count
 from alsreport.present.prose.laboratory_harms import laboratory_harms_sentence, severe_values_recorded
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import join_words, plural
@@ -29,12 +30,11 @@ def stopping_rule_counts(results: Results) -> str:
     """The counts the board weighs against the stopping rules: related events of grade >= 3 and deaths."""
     s = results.safety
     severe = sum(1 for e in s.related_events if e.grade >= 3)
-    deaths = next(e.n_participants for e in s.overview if e.category == "death")
-    related = sum(1 for e in s.deaths if e.related)
+    deaths = deaths_count(results)   # "no deaths", "1 death (not related)"
     counts = (f"{severe} related adverse event{'s' if severe != 1 else ''} of grade 3 or higher and "
-              f"{deaths} death{'s' if deaths != 1 else ''} ({related} related), {as_of_words(results)}.")
+              f"{deaths[:1].lower() + deaths[1:]}, {as_of_words(results)}.")
     if not results.config.safety.stopping_rules:   # no rules to assess against (reader 8)
-        return f"The study files record no stopping rules. For the board: {counts}"
+        return f"No stopping rules are recorded for this study. For the board: {counts}"
     return f"For the board's assessment against these rules: {counts}"
 
 
@@ -58,8 +58,8 @@ def laboratory_safety_text(results: Results) -> str:
     sentence when there is nothing to show."""
     graded, ranged = _graded(results), _ranged(results)
     if not graded and not ranged:
-        return ("No laboratory reference ranges and no analytes with CTCAE laboratory criteria are recorded in "
-                "the study files, so laboratory safety could not be assessed from the values.")
+        return ("No laboratory reference ranges and no analytes with CTCAE laboratory criteria are recorded for "
+                "this study, so laboratory safety could not be assessed from the values.")
     out = []
     if graded:
         out.append("Analytes with CTCAE criteria are graded from the value, the laboratory's reference range and "

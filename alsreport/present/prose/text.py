@@ -29,6 +29,8 @@ from alsreport.present.prose.methods import (
 )
 from alsreport.present.prose.board_summary import board_summary
 from alsreport.present.prose.case_narratives import death_narratives_request, serious_narratives_request
+from alsreport.present.prose.data_completeness import data_completeness_text, safety_report_flow
+from alsreport.present.prose.deaths import deaths_count_sentence
 from alsreport.present.prose.delivery import doses_reference
 from alsreport.present.prose.laboratory_harms import laboratory_harms_sentence
 from alsreport.present.prose.methods_detail import harms_collection_text, intervention_detail, measurement_detail
@@ -72,6 +74,8 @@ TEXTS: dict[str, Callable[[Results], str]] = {
     "abstract_results": abstract_results,
     "abstract_conclusions": abstract_conclusions,
     "participant_flow": participant_flow,
+    "safety_report_flow": safety_report_flow,
+    "data_completeness": data_completeness_text,
     "baseline": baseline_sentence,
     "exposure": exposure_sentence,
     "doses_reference": doses_reference,
@@ -83,6 +87,7 @@ TEXTS: dict[str, Callable[[Results], str]] = {
     "serious_events_summary": serious_events_summary,
     "serious_narratives": serious_narratives_request,
     "death_narratives": death_narratives_request,
+    "deaths_count": deaths_count_sentence,
     "discussion": discussion,
     "prior_report_findings": prior_report_findings,
     "prior_report_discussion": prior_report_discussion,

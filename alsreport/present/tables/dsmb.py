@@ -49,7 +49,7 @@ def enrolment_data(results: Results) -> pd.DataFrame:
 def enrolment_table(results: Results, *, id: str = "alsreport-enrolment") -> Table:
     e = results.dsmb.enrolment
     frame = enrolment_data(results)
-    target = f"target {e.target}" if e.target else "no target recorded in the study files"
+    target = f"target {e.target}" if e.target else "no target recorded"
     word = enrolled_word(results.config)   # a retrospective study includes people; it enrols nobody
     gt, meta = base_gt(frame if len(frame) else pd.DataFrame({"month": [f"No {'inclusion' if word == 'included' else 'enrolment'} dates recorded"], "n": [None],
                                                                "cumulative": [None], "percent_of_target": [None]}),

@@ -1,0 +1,56 @@
+"""The safety report counts deaths plainly (issue #10, ethics report): "No deaths", "1 death (not related)",
+"2 deaths (1 related)" in the summary's list, the serious-event and death sections and the stopping-rule counts,
+not "Deaths: none" or "1 participant (8.3%), 1 event" or "1 death (0 related)"."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from alsreport import analyze, load_study
+from alsreport.present.prose.deaths import deaths_count, deaths_count_sentence
+from alsreport.present.prose.safety import safety_key_facts
+from alsreport.present.prose.safety_report import stopping_rule_counts
+from analysis_helpers import example_results
+from manuscript_studies import GRADES_1_TO_5, SIX_VISITS, Variant, write_variant
+
+
+@pytest.fixture(scope="module")
+def six(tmp_path_factory):
+    # manuscript_studies.GRADES_1_TO_5: P05's respiratory failure, grade 5, unrelated, fatal -- the one death
+    root = tmp_path_factory.mktemp("deaths")
+    return analyze(load_study(write_variant(root / "six", Variant(visits=SIX_VISITS, events=GRADES_1_TO_5))))
+
+
+def _deaths(res, *events):
+    return dataclasses.replace(res, safety=dataclasses.replace(res.safety, deaths=tuple(events)))
+
+
+def test_the_example_has_no_deaths_and_says_so():
+    res = example_results()   # the example's 15 events are of grade 1 or 2, none fatal
+    assert deaths_count(res) == "No deaths"
+    assert deaths_count_sentence(res) == "No deaths were reported."
+    assert "- No deaths\n" in safety_key_facts(res)
+    assert "Deaths:" not in safety_key_facts(res)
+    assert "of grade 3 or higher and no deaths, as of the data cut-off (31 January 2024)." in stopping_rule_counts(res)
+
+
+def test_one_unrelated_death(six):
+    assert [(e.participant_id, e.relatedness) for e in six.safety.deaths] == [("P05", "unrelated")]
+    assert deaths_count(six) == "1 death (not related)"
+    assert deaths_count_sentence(six) == "There was 1 death (not related; @tbl-deaths)."
+    assert "- 1 death (not related)\n" in safety_key_facts(six)
+    assert "and 1 death (not related), as of" in stopping_rule_counts(six)
+
+
+def test_several_deaths_count_people_and_the_related_ones(six):
+    fatal = six.safety.deaths[0]
+    related = dataclasses.replace(fatal, participant_id="P06", relatedness="possible", related=True)
+    second_event = dataclasses.replace(fatal, term="Sepsis")   # P05 again: still one death
+    assert deaths_count(_deaths(six, fatal, related)) == "2 deaths (1 related)"
+    assert deaths_count(_deaths(six, fatal, second_event)) == "1 death (not related)"
+    assert deaths_count(_deaths(six, fatal, dataclasses.replace(fatal, participant_id="P07"))) == \
+        "2 deaths (none related)"
+    assert deaths_count(_deaths(six, related)) == "1 death (related)"
+    assert deaths_count_sentence(_deaths(six, fatal, related)) == "There were 2 deaths (1 related; @tbl-deaths)."
