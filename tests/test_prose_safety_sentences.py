@@ -139,7 +139,7 @@ def test_no_rules_to_assess_against_is_said_once(six):
 def test_without_enrolment_dates_one_sentence_replaces_the_empty_table(six):
     assert not enrolment_has_dates(six)
     assert enrolment_without_dates(six) == (
-        "12 participants were enrolled (no target recorded); enrolment and "
+        "In all, 12 participants were enrolled (no target recorded); enrolment and "
         "consent dates were not recorded, so enrolment over time cannot be shown.")
 
 

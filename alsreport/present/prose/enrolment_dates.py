@@ -16,7 +16,7 @@ def enrolment_has_dates(results: Results) -> bool:
 
 
 def enrolment_without_dates(results: Results) -> str:
-    """``12 participants were enrolled (no target recorded); enrolment and consent
+    """``In all, 12 participants were enrolled (no target recorded); enrolment and consent
     dates were not recorded (:func:`~alsreport.present.population.no_dates`, as §3.1 and the checklist), so enrolment over time cannot be shown.``; "" when there are dates (the table shows them)."""
     if results.dsmb is None or enrolment_has_dates(results):
         return ""
@@ -24,5 +24,6 @@ def enrolment_without_dates(results: Results) -> str:
     word = enrolled_word(results.config)
     noun = "inclusion" if word == "included" else "enrolment"
     target = f"target {e.target}" if e.target else "no target recorded"
-    return (f"{plural(e.n_enrolled, 'participant')} {'was' if e.n_enrolled == 1 else 'were'} {word} ({target}); "
+    # "In all,": a sentence never starts with a numeral (outside reader, session 24)
+    return (f"In all, {plural(e.n_enrolled, 'participant')} {'was' if e.n_enrolled == 1 else 'were'} {word} ({target}); "
             f"{no_dates(results.config)}, so {noun} over time cannot be shown.")

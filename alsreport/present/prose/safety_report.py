@@ -31,7 +31,9 @@ def stopping_rule_counts(results: Results) -> str:
     s = results.safety
     severe = sum(1 for e in s.related_events if e.grade >= 3)
     deaths = deaths_count(results)   # "no deaths", "1 death (not related)"
-    counts = (f"{severe} related adverse event{'s' if severe != 1 else ''} of grade 3 or higher and "
+    # "no related adverse event", not "0 related adverse events" (outside reader, session 24), as "no deaths"
+    events = f"{severe} related adverse events" if severe > 1 else f"{'one' if severe else 'no'} related adverse event"
+    counts = (f"{events} of grade 3 or higher and "
               f"{deaths[:1].lower() + deaths[1:]}, {as_of_words(results)}.")
     if not results.config.safety.stopping_rules:   # no rules to assess against (reader 8)
         return f"No stopping rules are recorded for this study. For the board: {counts}"
