@@ -9,7 +9,7 @@ which sample is missing, whose, and why. Both count the same samples
 from __future__ import annotations
 
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.missing_samples import missing_by_visit
+from alsreport.present.prose.missing_samples import after_discontinuation_counts, missing_by_visit
 from alsreport.present.prose.results import participant_flow
 from alsreport.present.prose.words import lower_first, plural
 from alsreport.results.missing_samples import not_collected_after_discontinuation
@@ -32,14 +32,9 @@ def _cell(compartment: str, participants: tuple[str, ...], reasons: str) -> str:
 def _after_discontinuation(results: Results) -> str:
     """``Samples scheduled after a participant had died or withdrawn are not counted as missing (6: CSF 3, serum
     3; @sec-disposition).``; "" when there are none."""
-    groups = not_collected_after_discontinuation(results.flow)
-    n = sum(g.n for g in groups)
+    n, where, _ = after_discontinuation_counts(results)
     if not n:
         return ""
-    by_comp: dict[str, int] = {}
-    for g in groups:
-        by_comp[g.compartment] = by_comp.get(g.compartment, 0) + g.n
-    where = ", ".join(f"{md_escape(comp)} {k}" for comp, k in by_comp.items())
     return ("Samples scheduled after a participant had discontinued are not counted as missing "
             f"({n}: {where}; @sec-disposition).")
 

@@ -11,7 +11,7 @@ from alsreport.present.prose.words import cap, counted, join_words, lower_first,
 from alsreport.results.missing_samples import MissingSamples, missing_samples, not_collected_after_discontinuation
 from alsreport.results.model import Results
 
-__all__ = ["missing_samples_sentence", "missing_by_visit", "MISSING_LISTED_MAX"]
+__all__ = ["after_discontinuation_counts", "missing_samples_sentence", "missing_by_visit", "MISSING_LISTED_MAX"]
 
 #: Up to this many (compartment, visit) cells with missing samples are listed one by one; more are summarised.
 MISSING_LISTED_MAX = 4
@@ -54,18 +54,23 @@ def _why(groups: tuple[MissingSamples, ...], cell: tuple[str, str]) -> str:
     return "".join(f"; {r}" for r in dict.fromkeys(reasons))
 
 
-def _after_discontinuation(results: Results, *, further: bool) -> str:
-    """``A further 6 scheduled samples (CSF 3, serum 3) were not collected because the participant had
-    discontinued.`` (nothing when none)."""
+def after_discontinuation_counts(results: Results) -> tuple[int, str, int]:
+    """The samples scheduled after a participant discontinued: how many, ``CSF 3, serum 3`` (markdown), and of how
+    many participants (``(0, "", 0)`` when none)."""
     groups = not_collected_after_discontinuation(results.flow)
-    n = sum(g.n for g in groups)
-    if not n:
-        return ""
     by_comp: dict[str, int] = {}
     for g in groups:
         by_comp[g.compartment] = by_comp.get(g.compartment, 0) + g.n
     where = ", ".join(f"{md_escape(comp)} {k}" for comp, k in by_comp.items())
-    people = len({p for g in groups for p in g.participants})
+    return sum(g.n for g in groups), where, len({p for g in groups for p in g.participants})
+
+
+def _after_discontinuation(results: Results, *, further: bool) -> str:
+    """``A further 6 scheduled samples (CSF 3, serum 3) were not collected because the participant had
+    discontinued.`` (nothing when none)."""
+    n, where, people = after_discontinuation_counts(results)
+    if not n:
+        return ""
     who = "the participant" if people == 1 else "the participants"
     lead = f"A further {counted(n, 'scheduled sample')}" if further else cap(counted(n, "scheduled sample"))
     return f"{lead} ({where}) {'was' if n == 1 else 'were'} not collected because {who} had discontinued."
