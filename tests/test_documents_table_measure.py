@@ -44,6 +44,16 @@ def test_measured_rows_keeps_the_widest_rows_of_each_column_and_drops_the_notes(
     assert {"x" * 19, "x" * 18, "y" * 19, "y" * 18} <= set(cells) and len(cells) == 8   # 4 rows of 19
 
 
+def test_measured_rows_keeps_the_row_whose_label_has_the_widest_word():
+    """A row label wraps to its widest word: the six-visit Table 2's "n (missing)" (its "(missing)" wider than the
+    "(pg/mL)" of "TNF-α (pg/mL)") set the stub column, but its whole line was estimated narrower than the analytes'
+    labels, so the row was left out and the table measured 647 px in 8 pt as 642.5 px (the column: 643 px)."""
+    labels = ["TNF-α (pg/mL)", "IL-6 (pg/mL)", "IL-10 (pg/mL)", "n (missing)"]
+    body = "".join(f"<tr><th class='gt_stub'>{label}</th><td>1.0</td></tr>" for label in labels)
+    kept = measured_rows(f'<table><tbody class="gt_table_body">{body}</tbody></table>', per_column=2)
+    assert "n (missing)" in kept and "TNF-α (pg/mL)" in kept and "IL-6 (pg/mL)" not in kept
+
+
 def test_the_subset_of_rows_gives_the_width_of_the_whole_table(measurer, example_tables):
     for key, markup in example_tables.items():
         whole = measurer._measure(re.sub(r"<tfoot\b.*?</tfoot>", "", markup, flags=re.S), PORTRAIT_PX,
