@@ -13,7 +13,7 @@ from pathlib import Path
 
 from manuscript_render import word_boxes
 
-__all__ = ["rows_per_page"]
+__all__ = ["rows_per_page", "table_spans", "caption_pages"]
 
 _FLOAT = re.compile(r'<div id="(tbl-[\w-]+)" class="quarto-float')
 _CAPTION = re.compile(r"<figcaption[^>]*>(.*?)</figcaption>", re.S)
@@ -107,4 +107,41 @@ def table_spans(html: str, pdf: Path) -> dict[str, list[int]]:
             at = hit + len(cell)
         if missing * 5 <= len(cells):
             out[label.group(1)] = sorted(found)
+    return out
+
+
+_CONTINUED = re.compile(r"(Table\s+S?\d+) \(continued\)")
+#: The top margin (print.css ``@page``), where the running header and a continued table's marker are printed (pt).
+_TOP_PT = 21 / 25.4 * 72
+
+
+def caption_pages(html: str, pdf: Path) -> dict[str, list[int]]:
+    """For each table with a labelled caption (a float's, a supplementary table's): its label ("Table 4") and the
+    pages it is printed on: the page of its caption (its first words, found in the PDF's text) and every page whose
+    top margin says "Table 4 (continued)" (:mod:`alsreport.render.continued`). Unlike :func:`table_spans` it needs no
+    row label: every labelled table of the document is listed."""
+    words = word_boxes(pdf)
+    text, pages = "", []
+    for w in words:
+        text += w["text"] + " "
+        pages += [w["page"]] * (len(w["text"]) + 1)
+    text = text.replace("\u00a0", " ")
+    top: dict[int, str] = {}
+    for w in words:
+        if w["y1"] < _TOP_PT:
+            top[w["page"]] = top.get(w["page"], "") + " " + w["text"].replace("\u00a0", " ")
+    continued: dict[str, list[int]] = {}
+    for page, line in sorted(top.items()):
+        for label in _CONTINUED.findall(line):
+            continued.setdefault(" ".join(label.split()), []).append(page)
+    out = {}
+    for m in _CAPTION_ANY.finditer(html):
+        caption = _text(m.group(2)).replace("\u00a0", " ")
+        label = _LABEL.match(caption)
+        if not label:
+            continue
+        at = text.find(" ".join(caption.split()[:3]) + " ")
+        assert at >= 0, f"caption not printed: {caption[:60]!r}"
+        name = " ".join(label.group(1).split())
+        out[name] = sorted({pages[at], *continued.get(name, [])})
     return out

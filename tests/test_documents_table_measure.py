@@ -44,6 +44,16 @@ def test_measured_rows_keeps_the_widest_rows_of_each_column_and_drops_the_notes(
     assert {"x" * 19, "x" * 18, "y" * 19, "y" * 18} <= set(cells) and len(cells) == 8   # 4 rows of 19
 
 
+def test_measured_rows_keeps_the_row_whose_label_has_the_widest_word():
+    """A row label wraps to its widest word: the six-visit Table 2's "n (missing)" (its "(missing)" wider than the
+    "(pg/mL)" of "TNF-α (pg/mL)") set the stub column, but its whole line was estimated narrower than the analytes'
+    labels, so the row was left out and the table measured 647 px in 8 pt as 642.5 px (the column: 643 px)."""
+    labels = ["TNF-α (pg/mL)", "IL-6 (pg/mL)", "IL-10 (pg/mL)", "n (missing)"]
+    body = "".join(f"<tr><th class='gt_stub'>{label}</th><td>1.0</td></tr>" for label in labels)
+    kept = measured_rows(f'<table><tbody class="gt_table_body">{body}</tbody></table>', per_column=2)
+    assert "n (missing)" in kept and "TNF-α (pg/mL)" in kept and "IL-6 (pg/mL)" not in kept
+
+
 def test_the_subset_of_rows_gives_the_width_of_the_whole_table(measurer, example_tables):
     for key, markup in example_tables.items():
         whole = measurer._measure(re.sub(r"<tfoot\b.*?</tfoot>", "", markup, flags=re.S), PORTRAIT_PX,
@@ -100,18 +110,38 @@ def test_a_short_table_too_wide_for_the_portrait_column_is_set_portrait_in_8_pt_
     """Issue #10, reader 8: the six-visit manuscript's Table 3 (two rows) had a landscape page of its own, half empty;
     a table of at most SHORT_ROWS body rows that fits the portrait column in a smaller type is printed so: in 8 pt
     ("alsr-small"; the six-visit Tables 2 and 3 were set in 7.5 pt although they fit in 8 pt: issue #10, >= 8 pt)."""
-    from alsreport.documents.table_fit import PRINT_FONT_PX, SHORT_ROWS, SMALL_FONT_PX, body_rows, fit_table
+    from alsreport.documents.table_fit import PRINT_FONT_PX, SMALL_FONT_PX, body_rows, fit_table
 
     cells = ["0.00 [0.00–0.00]"] * 4
     while measurer.width_px(_table(cells), PORTRAIT_PX) <= PORTRAIT_PX:
         cells.append(cells[0])
-    short, long = _table(cells, rows=2), _table(cells, rows=SHORT_ROWS + 1)
-    assert body_rows(short) == 2 and body_rows(long) == SHORT_ROWS + 1
+    short = _table(cells, rows=2)
+    assert body_rows(short) == 2
     assert SMALL_FONT_PX * 72 / 96 >= 8 and SMALL_FONT_PX < PRINT_FONT_PX
     assert measurer.width_px(short, PORTRAIT_PX, "alsr-table alsr-small") <= PORTRAIT_PX
     assert fit_table(short, measurer=measurer) == (short, "alsr-small")
-    assert fit_table(long, measurer=measurer) == (long, "alsr-landscape")      # a long table keeps the larger type
-    assert fit_table(short, measurer=measurer, short=False) == (short, "alsr-landscape")   # listings
+    assert fit_table(short, measurer=measurer, short=False) == (short, "alsr-small")   # listings too
+
+
+def test_a_long_table_that_fits_the_portrait_column_in_8_pt_stays_portrait_and_only_a_short_one_goes_to_7_5_pt(
+        measurer):
+    """Issue #10, "Layout and type": a table that fits the portrait column in 8 pt is never turned, however long (the
+    example's Table 4, 36 rows, 655 px in 8.25 pt and 635 px in 8 pt for a 643 px column, was printed on two landscape
+    pages, the second half empty); 7.5 pt portrait is kept for short tables (a landscape page of their own would be half
+    empty), a long one too wide in 8 pt goes landscape in the larger type."""
+    from alsreport.documents.table_fit import SHORT_ROWS, fit_table
+
+    cells = ["0.00 [0.00–0.00]"] * 4
+    while measurer.width_px(_table(cells), PORTRAIT_PX, "alsr-table alsr-small") <= PORTRAIT_PX:
+        last_fitting = list(cells)
+        cells.append(cells[0])
+    long = _table(last_fitting, rows=SHORT_ROWS + 30)
+    assert measurer.width_px(long, PORTRAIT_PX, "alsr-table") > PORTRAIT_PX + 0.5     # too wide in 8.25 pt
+    assert fit_table(long, measurer=measurer) == (long, "alsr-small")
+    too_wide = _table(cells, rows=SHORT_ROWS + 1)          # one column more: too wide in 8 pt as well
+    assert measurer.width_px(too_wide, PORTRAIT_PX, "alsr-table alsr-compact") <= PORTRAIT_PX
+    assert fit_table(too_wide, measurer=measurer) == (too_wide, "alsr-landscape")
+    assert fit_table(_table(cells, rows=2), measurer=measurer) == (_table(cells, rows=2), "alsr-compact")
 
 
 def test_7_5_pt_only_where_8_pt_fits_neither_the_portrait_column_nor_a_landscape_page(measurer):

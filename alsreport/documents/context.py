@@ -297,7 +297,7 @@ class ReportContext:
         narrower = table.narrower
         rows = markup.count("<tr")
         markup, layout = fit_table(markup, cls, narrower and (lambda: narrower().html),  # measured, print CSS
-                                   short=key not in LISTING_KEYS)   # a listing keeps its landscape page's type
+                                   short=key not in LISTING_KEYS)   # a listing is never set in 7.5 pt
         if rows <= KEEP_ROWS:
             cls += " alsr-keep"
         body = f'<div class="{cls}">\n{markup}\n</div>'
@@ -309,15 +309,16 @@ class ReportContext:
     def supplement_block(self, key: str, number: str, caption: str) -> str:
         """A supplementary table, numbered on its own (``Table S1``), not a cross-referenced float.
 
-        ``caption`` is plain study-derived text (escaped here). Wide tables get the landscape class.
+        ``caption`` is plain study-derived text (escaped here). A table too wide for the portrait column gets the
+        class of its type and page (:func:`alsreport.documents.table_fit.fit_table`: 8 pt where that fits it).
         """
         if key not in self.tables:
             return ""
-        from alsreport.documents.table_fit import layout_class
+        from alsreport.documents.table_fit import fit_table
 
-        markup = self.table_html(key)
         cls = "alsr-table alsr-table-captioned alsr-supplement"
-        cls = f"{cls} {layout_class(markup, cls)}".strip()
+        markup, layout = fit_table(self.table_html(key), cls, short=key not in LISTING_KEYS)
+        cls = f"{cls} {layout}".strip()
         head = (f'<p class="alsr-supplement-caption" id="{self.esc(supplement_anchor(number))}">'
                 f"{self.esc(number)}. {self.esc(caption)}</p>")   # not bold, as Tables 1-8's captions
         return raw_html_block(f'<div class="{cls}">\n{head}\n{markup}\n</div>')

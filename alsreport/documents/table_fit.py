@@ -13,13 +13,13 @@ chooses the class of the table's float:
 * ``"alsr-landscape alsr-compact"`` — landscape and 7.5 pt, only where 8 pt is too wide even there.
 
 :func:`fit_table` also tries the table's narrower form (the biomarker tables' two lines per
-row): portrait in either form first, then landscape, the smaller types last. A short table (at most
-:data:`SHORT_ROWS` body rows) that fits the portrait column in a smaller type is printed so: the
-six-visit manuscript's Table 3, two rows, had a landscape page of its own, half empty, between portrait
-pages (issue #10, reader 8). It is set in 8 pt (``"alsr-small"``) where that fits, the ≥ 8 pt journals
-expect; 7.5 pt (``"alsr-compact"``) only where 8 pt is too wide for the portrait column, as a landscape
-page of its own would be half empty (the issue allows ≥ 7 pt as the exception for tables too wide
-otherwise).
+row): portrait in either form first, then portrait in 8 pt (``"alsr-small"``, the ≥ 8 pt journals expect):
+a table that fits the portrait column in 8 pt is never turned (the six-visit manuscript's Table 3, two
+rows, had a landscape page of its own, half empty, between portrait pages: issue #10, reader 8; the
+example's Table 4, 36 rows, two landscape pages, the second half empty). A short table (at most
+:data:`SHORT_ROWS` body rows) too wide for that is set portrait in 7.5 pt (``"alsr-compact"``) where that
+fits, as a landscape page of its own would be half empty (the issue allows ≥ 7 pt as the exception for
+tables too wide otherwise); else landscape, the smaller types last.
 
 The tests also check the printed PDF's word boxes against the page's content box.
 """
@@ -77,8 +77,8 @@ def layout_class(markup: str, classes: str = "alsr-table", measurer: TableMeasur
 def fit_table(markup: str, classes: str = "alsr-table", narrower: Callable[[], str] | None = None,
               measurer: TableMeasurer | None = None, short: bool = True) -> tuple[str, str]:
     """``(html, layout class)``: ``markup`` where it fits a portrait page, else the narrower form's HTML (built
-    only then) where that fits one, else (``short`` and at most :data:`SHORT_ROWS` body rows) either form that fits
-    a portrait page in 8 pt (``"alsr-small"``), else in 7.5 pt (``"alsr-compact"``: a landscape page of its own
+    only then) where that fits one, else either form that fits a portrait page in 8 pt (``"alsr-small"``), else
+    (``short`` and at most :data:`SHORT_ROWS` body rows) in 7.5 pt (``"alsr-compact"``: a landscape page of its own
     would be half empty), else whichever fits landscape in the largest type, ``markup`` first."""
     layout = layout_class(markup, classes, measurer)
     if not layout:
@@ -87,11 +87,14 @@ def fit_table(markup: str, classes: str = "alsr-table", narrower: Callable[[], s
     other_layout = layout_class(other, classes, measurer) if other is not None else layout
     if not other_layout:
         return other, other_layout
-    if short and body_rows(markup) <= SHORT_ROWS:
-        for size in ("alsr-small", "alsr-compact"):
-            for form in (markup, other):
-                if form is not None and _fits_portrait(form, f"{classes} {size}", measurer):
-                    return form, size
+    # 8 pt is the least journals expect: any table that fits the portrait column in it is printed so (the example's
+    # Table 4, 36 rows, 655 px in 8.25 pt and 635 px in 8 pt, had two landscape pages, the second half empty);
+    # 7.5 pt only for a short table, whose landscape page of its own would be half empty
+    sizes = ("alsr-small", "alsr-compact") if short and body_rows(markup) <= SHORT_ROWS else ("alsr-small",)
+    for size in sizes:
+        for form in (markup, other):
+            if form is not None and _fits_portrait(form, f"{classes} {size}", measurer):
+                return form, size
     if other is not None and _SIZES.index(_size(other_layout)) < _SIZES.index(_size(layout)):
         return other, other_layout
     return markup, layout

@@ -1,9 +1,10 @@
 """The last landscape page before portrait ones, half empty: a section of the page before starts it instead.
 
-The ethics report prints its adverse-event sections (tables and listings, a sentence or two each) on landscape pages,
-then turns back to portrait: the run's last page can hold the last section or two alone, half empty, and nothing
-can fill it (text is never set across the turn). The six-visit study's run ended with the serious-event and death
-listings on a page 49 % full (issue #10, reader 8). A typesetter would start a section of the page before on that
+The ethics report prints its sections with a table too wide for the portrait column (tables and listings, a sentence
+or two each) on landscape pages, then turns back to portrait: the run's last page can hold the last section or two
+alone, half empty, and nothing can fill it (text is never set across the turn). The six-visit study's run ended with
+the serious-event and death listings on a page 49 % full (issue #10, reader 8), when every adverse-event section
+turned (since then only those with a wide table do: templates/ethics-print.css). A typesetter would start a section of the page before on that
 page, so that both are about as full: :func:`balance_section_tails` sets a page break before the section that makes
 the emptier of the two pages fullest, for the float placement's next layout (:mod:`alsreport.render.float_flow`).
 """

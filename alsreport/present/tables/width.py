@@ -15,7 +15,7 @@ import re
 from alsreport.present.tables.style import CELL_PADDING_PX, text_width_px
 
 __all__ = ["PORTRAIT_PX", "LANDSCAPE_PX", "PRINT_FONT_PX", "SMALL_FONT_PX", "COMPACT_FONT_PX", "cell_lines_width_px",
-           "estimate_width_px"]
+           "cell_word_width_px", "estimate_width_px"]
 
 _MM = 96 / 25.4
 #: Text width of an A4 page with 20 mm side margins, portrait and landscape (CSS px).
@@ -43,6 +43,11 @@ def _lines(cell: str) -> list[str]:
 def cell_lines_width_px(cell: str, font_px: float = PRINT_FONT_PX) -> float:
     """Estimated width of a cell's widest line (its HTML; ``<br>`` separates lines), padding left out."""
     return max((text_width_px(t, font_px) for t in _lines(cell)), default=0.0)
+
+
+def cell_word_width_px(cell: str, font_px: float = PRINT_FONT_PX) -> float:
+    """Estimated width of a cell's widest word: its min-content width where its text may wrap (a row label)."""
+    return max((text_width_px(w, font_px) for t in _lines(cell) for w in t.split()), default=0.0)
 
 
 def estimate_width_px(markup: str, font_px: float = PRINT_FONT_PX) -> float:
