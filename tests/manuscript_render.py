@@ -55,6 +55,27 @@ def page_fill(words: list[dict]) -> dict[int, tuple[float, bool]]:
     return out
 
 
+def ink_fill(pdf: Path, dpi: int = 30) -> dict[int, float]:
+    """Per page (1-based): the share of the content box's height down to its lowest ink, from the page's image
+    (``pdftoppm``): unlike :func:`page_fill`'s lowest word, it sees rules and boxes drawn below the text (the
+    safety report's write-in lines under "Reasons and changes:")."""
+    import tempfile
+
+    import numpy as np
+    from PIL import Image
+
+    top_in, bottom_in = 21 / 25.4, 20 / 25.4          # print.css @page margins
+    out: dict[int, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), f"{tmp}/p"], check=True)
+        for png in sorted(Path(tmp).glob("p-*.png")):
+            ink = np.asarray(Image.open(png).convert("L")) < 200
+            top, bottom = round(top_in * dpi), ink.shape[0] - round(bottom_in * dpi)
+            rows = np.flatnonzero(ink[top:bottom].any(axis=1))
+            out[int(png.stem.split("-")[-1])] = float((rows[-1] + 1) / (bottom - top)) if rows.size else 0.0
+    return out
+
+
 def starts_section(words: list[dict], page: int) -> bool:
     """Whether ``page`` (of :func:`word_boxes`) starts with a numbered top-level section's heading ("5 Adverse events":
     a number alone, then the title, printed larger than the text): the page before is the last of its section."""
