@@ -1,6 +1,8 @@
-"""The safety report says each thing once (issue #10, wording): its Summary listed the counts of all, related and
-serious events and deaths, and a paragraph above the list said the same counts, word for word Section 5's lead
-(outside reader of the six-visit study, session 24). The example's report is rendered once (HTML, embedded)."""
+"""The safety report's text, rendered (issue #10, wording; the example's report rendered once, HTML, embedded).
+
+It says each thing once: its Summary listed the counts of all, related and serious events and deaths, and a
+paragraph above the list said the same counts, word for word Section 5's lead (outside reader of the six-visit
+study, session 24). A table's note that names another table links to it, as the text's cross-references do."""
 
 from __future__ import annotations
 
@@ -40,3 +42,11 @@ def test_the_summary_gives_the_counts_once_in_its_list(ethics):
     # the example (comparisons of adverse_events.csv): 15 events in 14 of 15 participants, 12 related in 11
     assert text.count("14 of 15") + text.count("14 participants") == 1
     assert "At least one adverse event was recorded" not in text
+
+
+def test_the_note_that_points_to_the_listing_links_to_it(ethics):
+    """Outside reader of the HTML (session 24): Table 5's note named "(Table 6)" as plain text (a table's notes are
+    inside great-tables' HTML, where pandoc resolves no @tbl- reference)."""
+    assert ('Every event is listed individually in the listing of all adverse events (<a href="#tbl-all-events">'
+            'Table 6</a>).') in ethics
+    assert ethics.count('id="tbl-all-events"') == 1
