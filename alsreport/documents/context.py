@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from alsreport.documents.listing_pages import attachment_link
 from alsreport.documents.markup import Markdown, MarkdownProse
+from alsreport.documents.svg_ids import scoped_svg_ids
 from alsreport.present.cutoff import data_date_caption
 from alsreport.present.format import format_date
 from alsreport.present.provenance_options import option_rows
@@ -338,7 +339,9 @@ class ReportContext:
         # on a phone the figure is as wide as the screen; "Enlarge" shows it alone at its drawn size (screen.css)
         zoom = (f'<a class="alsr-zoom-open" href="#zoom-{label}">Enlarge figure</a>'
                 f'<a class="alsr-zoom-close" href="#{label}">Close</a>')
-        body = f'<div class="{cls}" id="zoom-{label}">\n{zoom}\n{accessible_svg(self.figure_svg(key), key, alt)}\n</div>'
+        # ids unique in the page: matplotlib's (figure_1, patch_1, markers) repeat in every figure (svg_ids.py)
+        svg = scoped_svg_ids(self.figure_svg(key), label)
+        body = f'<div class="{cls}" id="zoom-{label}">\n{zoom}\n{accessible_svg(svg, key, alt)}\n</div>'
         return f"::: {{#{label}}}\n{raw_html_block(body)}\n\n{caption}\n:::\n"
 
     @staticmethod
