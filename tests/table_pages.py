@@ -74,16 +74,20 @@ _BODY_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
 _FIRST_CELL = re.compile(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", re.S)
 
 
-def table_spans(html: str, pdf: Path) -> dict[str, list[int]]:
-    """For each table with a labelled caption (a float's, a supplementary table's), whose body rows' first cells are
-    found in the PDF's text in order (all but a fifth of them): its label ("Table 4") and the pages its rows are
-    printed on, in order."""
-    words = word_boxes(pdf)
+def _page_text(words: list[dict]) -> tuple[str, list[int]]:
+    """The PDF's words joined by spaces (no-break spaces as spaces), and the page of each character."""
     text, pages = "", []
     for w in words:
         text += w["text"] + " "
         pages += [w["page"]] * (len(w["text"]) + 1)
-    text = text.replace("\u00a0", " ")
+    return text.replace("\u00a0", " "), pages
+
+
+def table_spans(html: str, pdf: Path) -> dict[str, list[int]]:
+    """For each table with a labelled caption (a float's, a supplementary table's), whose body rows' first cells are
+    found in the PDF's text in order (all but a fifth of them): its label ("Table 4") and the pages its rows are
+    printed on, in order."""
+    text, pages = _page_text(word_boxes(pdf))
     out = {}
     for m in _CAPTION_ANY.finditer(html):
         caption = _text(m.group(2))
@@ -121,11 +125,7 @@ def caption_pages(html: str, pdf: Path) -> dict[str, list[int]]:
     top margin says "Table 4 (continued)" (:mod:`alsreport.render.continued`). Unlike :func:`table_spans` it needs no
     row label: every labelled table of the document is listed."""
     words = word_boxes(pdf)
-    text, pages = "", []
-    for w in words:
-        text += w["text"] + " "
-        pages += [w["page"]] * (len(w["text"]) + 1)
-    text = text.replace("\u00a0", " ")
+    text, pages = _page_text(words)
     top: dict[int, str] = {}
     for w in words:
         if w["y1"] < _TOP_PT:
