@@ -21,6 +21,7 @@ def _to_parquet(src: Path, dest: Path, typed: bool) -> Path:
     """Copy the study with its tables as Parquet: all text, or with numbers and flags typed as pandas reads them."""
     dest.mkdir(parents=True)
     shutil.copy(src / "study.yml", dest / "study.yml")
+    shutil.copy(src / "references.bib", dest / "references.bib")   # study.yml's reporting.references
     for name in TABLE_NAMES:
         if typed:
             frame = pd.read_csv(src / f"{name}.csv")
@@ -33,7 +34,8 @@ def _to_parquet(src: Path, dest: Path, typed: bool) -> Path:
 @pytest.mark.parametrize("typed", [False, True], ids=["text", "typed"])
 def test_parquet_study_gives_the_csv_results(tmp_path: Path, typed: bool) -> None:
     study = load_study(_to_parquet(EXAMPLE, tmp_path / "pq", typed))
-    assert sorted(study.input_hashes) == sorted(["study.yml", *(f"{n}.parquet" for n in TABLE_NAMES)])
+    assert sorted(study.input_hashes) == sorted(["study.yml", "references.bib",
+                                                 *(f"{n}.parquet" for n in TABLE_NAMES)])
     results = analyze(study)
     expected = example_results()
     pd.testing.assert_frame_equal(results.comparisons_frame(), expected.comparisons_frame())
