@@ -54,6 +54,19 @@ def test_a_break_the_float_placement_set_is_not_a_forced_start():
     assert hard_start(stylesheet[1]) and not hard_start(placed[1])
 
 
+def test_only_the_page_a_section_starts_is_a_forced_start_not_the_pages_it_runs_over():
+    """Session 24: the example's laboratory safety section starts a new page and runs over six; WeasyPrint's
+    fragments of it on the later pages keep its break-before, so every one counted as a forced start and the page
+    before each was never scored short (page 14, 52 % full before Table 11, was kept)."""
+    from alsreport.render.soft_breaks import hard_start
+
+    html = weasyprint.HTML(string=(f"<html><body><section id='sec-a'><h1>A</h1>{TEXT}</section>"
+                                   f"<section id='sec-b'><h1>B</h1>{TEXT * 20}</section></body></html>"))
+    pages = html.render(stylesheets=[weasyprint.CSS(string=CSS)]).pages
+    assert len(pages) >= 3
+    assert [hard_start(p) for p in pages[1:]] == [True] + [False] * (len(pages) - 2)
+
+
 def _with_table(before: int, rows: int):
     """Section B: a heading, a one-paragraph introduction and a table kept whole of ``rows`` rows."""
     table = ("<div id='tbl-b' class='quarto-float'><figure><figcaption>Table 4. B.</figcaption>"

@@ -167,19 +167,12 @@ def test_every_word_is_inside_the_page_content_box(rendered, document):
     assert not outside, [(w["page"], w["text"], round(w["x1"]), round(w["width"])) for w in outside[:10]]
 
 
-def test_no_ethics_page_is_half_empty_but_the_contents_and_the_last_of_a_section(request, rendered):
+def test_no_ethics_page_is_half_empty_but_the_contents_and_the_last_of_a_section(rendered):
     """The example's pages 11 and 12 (serious-event and death listings, the start of the laboratory section) were
-    landscape and 26 % and 47 % full; the listings are portrait now and share their pages."""
+    landscape and 26 % and 47 % full; the listings are portrait now and share their pages. Page 14 (Table 10's last
+    rows) was 52 % full before Table 11: every page of the laboratory section counted as starting with a forced
+    break (render/soft_breaks._continued), so the layout that splits Table 11 was not preferred (session 24)."""
     from alsreport.render.float_flow import MIN_FILL
-
-    if rendered[0] == "example":
-        # Known defect, open (session 24): with the safety report's new wording and abbreviations list, the example's
-        # page 14 (Table 10's last rows) is 52 % full before Table 11. float_flow tries splitting Table 11 (19 pages,
-        # none half empty) but keeps the 20-page layout: layout_score.shortfall does not count page 14, whose next page
-        # its own page break before Table 11 makes a "forced" start, and counts the split layout's 69 % tail of
-        # Table 13. strict: this fails once the layout is fixed, and the marker must go.
-        request.applymarker(pytest.mark.xfail(strict=True, reason="float_flow keeps page 14 of the example's "
-                                                                  "safety report 52 % full (layout_score)"))
 
     _, pdf = _read(rendered, "ethics")
     words = word_boxes(pdf)
