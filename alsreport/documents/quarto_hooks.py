@@ -40,9 +40,7 @@ def _default_variant(report: str) -> str | None:
 def postrender_pdfs(project: Path, output_files: Sequence[Path]) -> list[Path]:
     """PDFs of the HTML pages Quarto wrote for ``report/<name>.qmd``, next to them."""
     from alsreport.documents.project import print_stylesheets
-    from alsreport.render.quarto import quarto_html_to_pdf
-    from alsreport.render.toc_order import contents_after_main
-    from alsreport.render.unbroken import unbroken_markup
+    from alsreport.render.quarto import finished_quarto_page, quarto_html_to_pdf
 
     project = Path(project).resolve()
     written = []
@@ -51,10 +49,8 @@ def postrender_pdfs(project: Path, output_files: Sequence[Path]) -> list[Path]:
         qmd = project / "report" / f"{html_path.stem}.qmd"
         if html_path.suffix.lower() != ".html" or not html_path.is_file() or not qmd.is_file():
             continue
-        # no joiner in a copied range or name, and the title before the table of contents in the DOM, as alsreport
-        # render's pages (render/unbroken.py, render/toc_order.py)
-        page = contents_after_main(unbroken_markup(html_path.read_text(encoding="utf-8")))
-        html_path.write_text(page, encoding="utf-8")
+        # as alsreport render's pages: no joiner in a copied range or name, the title before the table of contents
+        html_path.write_text(finished_quarto_page(html_path.read_text(encoding="utf-8")), encoding="utf-8")
         pdf = html_path.with_suffix(".pdf")
         for w in quarto_html_to_pdf(html_path, pdf, qmd, project, print_stylesheets(qmd, project),
                                     pdf_variant=_default_variant(qmd.stem)):

@@ -36,7 +36,7 @@ from alsreport.render.cache import stable_json
 from alsreport.render.errors import RenderError
 from alsreport.render.pipeline import DEFAULT_FORMATS, FORMATS, RenderResult, default_template
 
-__all__ = ["quarto_available", "quarto_command", "render_with_quarto"]
+__all__ = ["finished_quarto_page", "quarto_available", "quarto_command", "render_with_quarto"]
 
 
 def quarto_available() -> bool:
@@ -158,14 +158,19 @@ class _QuartoRun:
                 if line.strip().startswith(("WARN", "WARNING"))]
 
 
+def finished_quarto_page(page: str) -> str:
+    """Quarto's HTML page as the embedded engine writes its own: no joiner in a copied range or name (nowrap spans,
+    render/unbroken.py) and the title before the table of contents in the DOM (render/toc_order.py). Both
+    ``alsreport render`` and the project's post-render hook (documents/quarto_hooks.py) apply it."""
+    return contents_after_main(unbroken_markup(page))
+
+
 def _html_and_pdf(run: _QuartoRun, output_dir: Path, wanted: list[str], print_css: Sequence[Path] | None,
                   pdf_variant: str | None, result: RenderResult) -> None:
     qmd, project_dir = run.qmd, run.project_dir
     html_path = output_dir / f"{qmd.stem}.html"
     result.warnings += run.render("html", html_path)
-    # no joiner in a copied range or name: nowrap spans, as the embedded engine's page (render/unbroken.py); the
-    # title before the table of contents in the DOM (render/toc_order.py)
-    page = contents_after_main(unbroken_markup(html_path.read_text(encoding="utf-8")))
+    page = finished_quarto_page(html_path.read_text(encoding="utf-8"))
     # the mentions of the files beside the page link to them, as the embedded engine's (render/file_links.py)
     names = link_file_names(split_front_matter(qmd.read_text(encoding="utf-8"), qmd)[0])
     html_path.write_text(link_files(page, names, output_dir), encoding="utf-8")
