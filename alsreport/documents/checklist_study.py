@@ -45,15 +45,6 @@ HARMS_ITEM = "15"
 PART_MISSING = {"13": "the preparation of the cells", "14": "the assays and the handling of the samples"}
 
 
-def _harms_missing(config: StudyConfig) -> str:
-    """``the grading scale and who judged relatedness``: what the harms methods lack, in a checklist cell's words."""
-    s = config.safety
-    parts = (("the grading scale", s.ctcae_version), ("the coding dictionary", s.meddra_version),
-             ("how harms were collected", s.harms_collection), ("the surveillance period", s.surveillance_window),
-             ("who judged relatedness", s.relatedness_assessor))
-    return join_words([words for words, value in parts if not value])
-
-
 def _missing(config: StudyConfig, item: ChecklistItem) -> str | None:
     """The ``study.yml`` key the item needs and the study lacks, else None."""
     key = REPORTING_KEYS.get(item.item)
@@ -77,7 +68,7 @@ def study_checklist(results: Results) -> tuple[ChecklistItem, ...]:
             part = PART_MISSING.get(item.item)
             item = replace(item, status="authors", note=f"{NOT_RECORDED}: {part}" if part else NOT_RECORDED)
         elif item.item == HARMS_ITEM and harms_collection_missing(config):
-            item = replace(item, status="authors", note=f"{NOT_RECORDED}: {_harms_missing(config)}")
+            item = replace(item, status="authors", note=f"{NOT_RECORDED}: {join_words(list(harms_collection_missing(config, short=True)))}")
         elif (item.item == "11" and not config.site) or (item.item == "2" and not config.registration):
             item = replace(item, status="authors", note=NOT_RECORDED)
         elif item.item == "22a":

@@ -58,15 +58,21 @@ def measurement_detail(results: Results) -> str:
     return f"{TO_ADD} {join_words(needs)}."
 
 
-def harms_collection_missing(config: StudyConfig) -> tuple[str, ...]:
-    """What the harms methods lack, in the words of the placeholder (empty when the study gives everything)."""
-    s = config.safety
-    needs = (("the grading scale of the adverse events and its version", s.ctcae_version),
-             ("the coding dictionary and its version", s.meddra_version),
-             ("how harms were collected", s.harms_collection),
-             ("over which period after each infusion", s.surveillance_window),
-             ("who judged relatedness", s.relatedness_assessor))
-    return tuple(words for words, value in needs if not value)
+#: The harms methods ``safety:`` records: its key, the Methods placeholder's words, and a checklist cell's shorter ones.
+_HARMS_PARTS = (
+    ("ctcae_version", "the grading scale of the adverse events and its version", "the grading scale"),
+    ("meddra_version", "the coding dictionary and its version", "the coding dictionary"),
+    ("harms_collection", "how harms were collected", "how harms were collected"),
+    ("surveillance_window", "over which period after each infusion", "the surveillance period"),
+    ("relatedness_assessor", "who judged relatedness", "who judged relatedness"),
+)
+
+
+def harms_collection_missing(config: StudyConfig, *, short: bool = False) -> tuple[str, ...]:
+    """What the harms methods lack, in the words of the placeholder, or with ``short`` of a checklist cell (empty
+    when the study gives everything)."""
+    return tuple(brief if short else words for key, words, brief in _HARMS_PARTS
+                 if not getattr(config.safety, key))
 
 
 def harms_collection_text(results: Results) -> str:
