@@ -28,29 +28,34 @@ _RELATEDNESS = {"unrelated": "judged unrelated to the intervention",
                 "definite": "judged definitely related to the intervention"}
 
 
-def deaths_count(results: Results) -> str:
-    """The deaths as the safety report counts them, plainly (issue #10): ``No deaths``, ``1 death (not related)``,
-    ``2 deaths (1 related)``, ``2 deaths (none related)``. One death per participant who died; it is related when any
-    of their fatal events was judged possibly, probably or definitely related to the intervention."""
+def _died(results: Results) -> tuple[int, int]:
+    """Participants who died, and those of them with a fatal event judged possibly, probably or definitely related."""
     evs = results.safety.deaths
-    died = {e.participant_id for e in evs}
-    if not died:
-        return "No deaths"
-    related = len({e.participant_id for e in evs if e.related})
-    n = len(died)
+    return len({e.participant_id for e in evs}), len({e.participant_id for e in evs if e.related})
+
+
+def _deaths_words(n: int, related: int) -> str:
+    """``1 death (not related)``, ``2 deaths (1 related)``, ``2 deaths (none related)`` (``n`` > 0)."""
     if n == 1:
         return f"1 death ({'related' if related else 'not related'})"
     return f"{plural(n, 'death')} ({f'{related} related' if related else 'none related'})"
 
 
+def deaths_count(results: Results) -> str:
+    """The deaths as the safety report counts them, plainly (issue #10): ``No deaths``, ``1 death (not related)``,
+    ``2 deaths (1 related)``, ``2 deaths (none related)``. One death per participant who died; it is related when any
+    of their fatal events was judged possibly, probably or definitely related to the intervention."""
+    n, related = _died(results)
+    return _deaths_words(n, related) if n else "No deaths"
+
+
 def deaths_count_sentence(results: Results) -> str:
     """The count as a sentence that starts with no numeral: ``No deaths were reported.``, ``There was 1 death (not
     related; @tbl-deaths).``, ``There were 2 deaths (1 related; @tbl-deaths).``"""
-    count = deaths_count(results)
-    if count == "No deaths":
+    n, related = _died(results)
+    if not n:
         return "No deaths were reported."
-    verb = "was" if count.startswith("1 ") else "were"
-    return f"There {verb} {count[:-1]}; @tbl-deaths)."
+    return f"There {'was' if n == 1 else 'were'} {_deaths_words(n, related)[:-1]}; @tbl-deaths)."
 
 
 def _judged(e: AdverseEvent) -> str:
