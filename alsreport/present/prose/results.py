@@ -41,6 +41,7 @@ from alsreport.present.prose.markdown import md_escape
 from alsreport.present.supplement_numbers import supplement_refs
 from alsreport.present.prose.words import cap, inner_brackets, join_words, lower_first, plural, visits_words
 from alsreport.results.model import Comparison, Discontinuation, Results
+from alsreport.study.config import StudyConfig
 
 __all__ = [
     "change_sentence",
@@ -152,6 +153,13 @@ def earlier_by_series(results: Results, earlier: Sequence[Change]) -> dict[str, 
     return {md_escape(series_name(results, comp, analyte, found[0][0].comparison.label)): found
             for (comp, analyte), found in grouped.items()}
 
+def _no_earlier_change(cfg: StudyConfig, visits: str) -> str:
+    """``In exploratory comparisons, no series changed significantly from Month 0 to any earlier visit (Month 1 or
+    Month 2; Holm-adjusted p ≥ 0.05).``: the body's and the abstract's sentence, ``visits`` as each words them."""
+    return (f"In exploratory comparisons, no series changed significantly from {md_escape(cfg.baseline.label)} "
+            f"to any earlier visit ({visits}; {adjustment(cfg).adjusted} p{NBSP}≥{NBSP}{cfg.analysis.alpha:g}).")
+
+
 def _earlier_visits(results: Results) -> str:
     """Changes to the visits before the final one (each prespecified as a secondary endpoint)."""
     cfg = results.config
@@ -160,9 +168,7 @@ def _earlier_visits(results: Results) -> str:
     earlier = earlier_changes(results)
     labels = [md_escape(visit_label(cfg, contrast_visits(cfg, c)[0])) for c in cfg.contrasts[:-1]]
     if not earlier:
-        return (f"In exploratory comparisons, no series changed significantly from {md_escape(cfg.baseline.label)} "
-                f"to any earlier visit "
-                f"({join_words(labels, 'or')}; {adjustment(cfg).adjusted} p{NBSP}≥{NBSP}{cfg.analysis.alpha:g}).")
+        return _no_earlier_change(cfg, join_words(labels, "or"))
     items = []
     for name, found in earlier_by_series(results, earlier).items():
         dirs = {ch.direction for ch, _ in found}
@@ -309,9 +315,7 @@ def _earlier_visits_brief(results: Results) -> str:
     adj = adjustment(cfg)
     if not earlier:
         labels = [md_escape(visit_label(cfg, contrast_visits(cfg, c)[0])) for c in cfg.contrasts[:-1]]
-        return (f"In exploratory comparisons, no series changed significantly from {md_escape(cfg.baseline.label)} "
-                f"to any earlier visit "
-                f"({visits_words(labels, 'or')}; {adj.adjusted} p{NBSP}≥{NBSP}{cfg.analysis.alpha:g}).")
+        return _no_earlier_change(cfg, visits_words(labels, "or"))
     items = []
     said = ""
     for name, found in earlier_by_series(results, earlier).items():
