@@ -139,6 +139,41 @@ def test_a_laboratory_section_turns_only_with_a_wide_table_and_the_text_after_it
     assert [turned for turned, text in pages if "completeness row" in text] == [False], pages
 
 
+def _flowed_pages(body: str) -> list[tuple[bool, str]]:
+    """As :func:`_pages`, with the float placement's layouts (:mod:`alsreport.render.float_flow`), which let a section
+    marked ``alsr-soft-break`` follow on a half-empty page before it."""
+    from alsreport.render.float_flow import layout_with_floats_deferred
+
+    html = weasyprint.HTML(string=f"<html><body><main>{body}</main></body></html>")
+    sheets = [weasyprint.CSS(filename=str(TEMPLATES / n)) for n in ("screen.css", "print.css", "ethics-print.css")]
+    document = layout_with_floats_deferred(html, lambda: html.render(stylesheets=sheets))
+    return [(page.width > page.height,
+             " ".join(b.text for b in page._page_box.descendants() if getattr(b, "text", None)))
+            for page in document.pages]
+
+
+@pytest.mark.parametrize("layout", ["", "alsr-landscape"])
+def test_the_laboratory_section_follows_a_short_deaths_page_of_the_same_orientation(layout):
+    """Issue #10, session 25: the laboratory section always started a new page, so the example's "5.6 Deaths" page
+    (no deaths: a sentence and an empty listing) was 15 % full. It follows on that page now, like the adverse events
+    after a short exposure page (report/ethics.qmd's alsr-soft-break); the body's pages are named (alsr-text), so the
+    sections after the adverse events no longer change the page name, which forced a break by itself. After a
+    landscape deaths listing it still starts a portrait page."""
+    text = "<p>" + "Words that fill a line of text in the body of the report. " * 9 + "</p>"
+    body = ("<section id='sec-exposure' class='level1'><h1>Exposure</h1>" + text * 9 + "</section>"
+            "<section id='sec-adverse-events' class='level1 alsr-soft-break'><h1>Adverse events</h1><p>Events.</p>"
+            "<section id='sec-deaths' class='level2'><h2>Deaths</h2><p>No deaths were reported.</p>"
+            + _table("deaths", 1, columns=9, layout=layout) + "</section></section>"
+            "<section id='sec-laboratory' class='level1 alsr-soft-break'><h1>Laboratory safety</h1>"
+            "<p>No ranges.</p></section>")
+    pages = _flowed_pages(body)
+    deaths = [k for k, (_, words) in enumerate(pages) if "No deaths were reported." in words]
+    laboratory = [k for k, (_, words) in enumerate(pages) if "No ranges." in words]
+    assert len(deaths) == len(laboratory) == 1, pages
+    assert laboratory[0] == deaths[0] + bool(layout), pages
+    assert not pages[laboratory[0]][0], pages         # portrait
+
+
 def test_only_the_adverse_event_subsections_with_a_wide_table_turn():
     """Issue #10: every adverse-event subsection after the overview was printed landscape, the listings of a row or two
     too (the example's pages 11 and 12, 26 % and 47 % full); the listings that fit the portrait column now stay

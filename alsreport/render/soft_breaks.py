@@ -1,7 +1,7 @@
 """Sections that start a new page, unless that leaves the page before them half empty.
 
 A report may start a section on a new page (``break-before: page`` in its print stylesheet) for the reader's sake:
-the ethics report's adverse events. Where the page before it would be left less than half full (the six-visit
+the ethics report's adverse events and laboratory safety. Where the page before it would be left less than half full (the six-visit
 study's exposure table alone on a page 36 % full before them: issue #10, reader 8), a typesetter lets the section
 follow on that page. A section marked with the class :data:`SOFT` (``{.alsr-soft-break}`` on its heading) starts a
 new page where its stylesheet says so; :func:`relax_soft_breaks` finds the pages before such a section less full
