@@ -272,3 +272,14 @@ def test_the_word_file_holds_each_image_once(word, embedded):
         media = sum(i.file_size for i in z.infolist() if i.filename.startswith("word/media/"))
     assert b"data:image" not in xml and b"base64" not in xml
     assert len(xml) < media
+
+
+def test_the_adverse_event_tables_note_names_its_supplementary_listing_in_word_and_links_it_in_html(word, embedded):
+    """Session 25: the manuscript's note "(Table S3, supplement)" was plain text in the HTML (a table's note is
+    great-tables HTML, where no cross-reference resolves); it is a link there (ReportContext.note_link), and stays
+    plain text in Word, where a raw <a> would be dropped with its text."""
+    text = "\n".join(_text(p) for p in word.element.body.xpath(".//w:p"))
+    assert "Every event is listed individually in Table S3 (supplement)." in text
+    html = embedded["html"].read_text(encoding="utf-8")
+    assert 'Every event is listed individually in <a href="#tbl-table-s3">Table S3</a> (supplement).' in html
+    assert html.count('id="tbl-table-s3"') == 1

@@ -66,3 +66,8 @@ def test_past_the_limit_for_serious_events_too_they_are_counted_and_nothing_is_a
     assert "The study recorded 7 adverse events. Every event is counted" in _notes(table)
     assert supplement_listing_note(res) == ("The serious events are counted by system organ class in Table S3 "
                                             "(supplement).")
+
+
+def test_the_note_writes_the_listings_number_as_the_document_links_it(six):
+    assert supplement_listing_note(six, lambda number: f"[{number}]") == (
+        "Every event is listed individually in [Table S3] (supplement).")

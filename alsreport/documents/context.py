@@ -250,6 +250,14 @@ class ReportContext:
         """Study text for raw HTML."""
         return html.escape(str(text), quote=True)
 
+    def note_link(self, text: str, anchor: str) -> str:
+        """``text`` linked to ``#anchor`` inside a table's note, which is great-tables HTML where no ``@tbl-``
+        cross-reference is resolved; plain in Word, whose notes are paragraphs pandoc wrote from that HTML (a raw
+        ``<a>`` there would be dropped, and the text with it)."""
+        if self.target == "docx":
+            return text
+        return f'<a href="#{self.esc(anchor)}">{self.esc(text)}</a>'
+
     # Markdown blocks for `output: asis` cells ---------------------------------------
     def table_html(self, key: str) -> str:
         return self.tables[key].html

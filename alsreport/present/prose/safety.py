@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from alsreport.present.population import enrolled_word
 from alsreport.present.format import compartment_name, contrast_visits, percent, visit_label
@@ -165,15 +165,18 @@ def onset_words(e: AdverseEvent) -> str:
     return f"onset {plural(day, 'day')} after infusion {infusion}"
 
 
-def supplement_listing_note(results: Results) -> str:
+def supplement_listing_note(results: Results, link: Callable[[str], str] = str) -> str:
     """The note of the manuscript's table of adverse events by system organ class: where each event is listed, its
-    own supplementary listing (reader 11b's item 2: it named the safety report's, a confidential document)."""
+    own supplementary listing (reader 11b's item 2: it named the safety report's, a confidential document).
+    ``link`` writes the listing's number ("Table S3") as the document links it (the note is the table's HTML, where no
+    cross-reference is resolved: documents.context.ReportContext.note_link)."""
     number = supplement_numbers(results).get(EVENTS)
     if number is None:
         return ""
-    return {"all": f"Every event is listed individually in {number} (supplement).",
-            "serious": f"The serious events are listed individually in {number} (supplement).",
-            "serious_summary": f"The serious events are counted by system organ class in {number} (supplement)."
+    ref = link(number)
+    return {"all": f"Every event is listed individually in {ref} (supplement).",
+            "serious": f"The serious events are listed individually in {ref} (supplement).",
+            "serious_summary": f"The serious events are counted by system organ class in {ref} (supplement)."
             }[listing_scope(results)]
 
 
