@@ -117,6 +117,13 @@ def test_display_unit(unit, printed) -> None:
     assert fmt.display_unit(unit) == printed
 
 
+def test_a_unit_in_the_text_does_not_break_after_its_slash() -> None:
+    """Session 25 reader: the PDF abstract broke "−1.9 pg/mL" after the slash; the text joins it (U+2060, which the
+    HTML writers turn into a nowrap span: render.unbroken), the tables and figures keep display_unit."""
+    assert fmt.unit_in_text("pg/mL") == "pg/\u2060mL"
+    assert fmt.unit_in_text("10^9/L") == "10⁹/\u2060L" and fmt.unit_in_text("mg") == "mg" and fmt.unit_in_text(None) == ""
+
+
 def test_dates_and_below_lod_words() -> None:
     assert fmt.format_date("2024-01-31") == "31 January 2024"
     assert fmt.format_date(dt.date(2024, 2, 1)) == "1 February 2024"

@@ -103,6 +103,7 @@ __all__ = [
     "reference_range",
     "conf_label",
     "display_unit",
+    "unit_in_text",
     "format_date",
     "n_eq",
     "n_missing",
@@ -409,6 +410,13 @@ def unbroken_name(text: str) -> str:
 def display_unit(text: str | None) -> str:
     """A unit as printed: powers written ``10^9/L`` become ``10⁹/L``."""
     return _POWER.sub(lambda m: m.group(1).translate(_SUPERSCRIPT), text or "")
+
+
+def unit_in_text(text: str | None) -> str:
+    """:func:`display_unit` for running text, its slash joined to what follows with U+2060 WORD JOINER as
+    :data:`RANGE_DASH`: WeasyPrint broke the abstract's "−1.9 pg/mL" after the slash ("pg/" at a line's end, "mL" on
+    the next: session 25 reader). Not for figures (matplotlib would draw the joiner) or table cells."""
+    return display_unit(text).replace("/", "/\u2060")
 
 
 def format_date(value: dt.date | dt.datetime | str | None) -> str:

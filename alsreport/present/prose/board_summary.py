@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from alsreport.analysis.ctcae import british_spelling
-from alsreport.present.format import display_unit, number, percent, series_decimals, visit_label
+from alsreport.present.format import number, percent, series_decimals, unit_in_text, visit_label
 from alsreport.present.prose.case_narratives import narratives_item
 from alsreport.present.prose.laboratory_harms import severe_values_recorded_clause
 from alsreport.present.prose.lookups import overview
@@ -96,7 +96,7 @@ def laboratory_item(results: Results) -> str:
     decimals = series_decimals(results)
     named = [f"{md_escape(g.participant_id)}, {md_escape(term_in_text(british_spelling(g.ctcae_term)))} grade {g.grade} "
              f"({md_escape(term_in_text(_label(results, g.analyte)))} "
-             f"{number(g.value, decimals.get((g.compartment, g.analyte), 2))} {md_escape(display_unit(g.unit))} at "
+             f"{number(g.value, decimals.get((g.compartment, g.analyte), 2))} {md_escape(unit_in_text(g.unit))} at "
              f"{md_escape(visit_label(results.config, g.visit))})".replace(" )", ")") for g in values[:MOST]]
     more = f"; and {len(values) - MOST} more" if len(values) > MOST else ""
     who = plural(len({g.participant_id for g in values}), "participant")

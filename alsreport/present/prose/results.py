@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from alsreport.present.format import NBSP, contrast_visits, contrast_words, iqr, number, p_phrase, percent, display_unit, visit_label
+from alsreport.present.format import NBSP, contrast_visits, contrast_words, iqr, number, p_phrase, percent, unit_in_text, visit_label
 from alsreport.present.prose.lookups import (
     Change,
     characteristic,
@@ -73,7 +73,7 @@ def change_sentence(results: Results, ch: Change, *, subject: str | None = None,
     (``"adjusted"``: ``analysis.adjust``'s; ``"holm"``; ``None``: the unadjusted p)."""
     c = ch.comparison
     d = ch.decimals
-    shown_unit = md_escape(display_unit(c.unit))
+    shown_unit = md_escape(unit_in_text(c.unit))
     u = f"{NBSP}{shown_unit}" if shown_unit else ""
     later, base = contrast_visits(results.config, c.contrast)
     name = subject or md_escape(series_name(results, c.compartment, c.analyte, c.label))
