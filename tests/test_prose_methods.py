@@ -31,3 +31,24 @@ def test_the_statistical_methods_say_that_zero_differences_are_dropped() -> None
     assert ("Zero differences were dropped from the ranks and from the Hodges–Lehmann estimate, as in R's wilcox.test "
             "(here 40 of 93 tests had 1 to 7 zero differences); the tables' n counts every complete pair."
             ) in ReportText(res).statistical_methods
+
+
+def test_the_friedman_tests_participants_are_said_where_they_are_fewer_than_the_wilcoxon_tests(make_study) -> None:
+    """Session 25 reader (six visits): the Friedman test uses the participants with a value at every visit (10 of the
+    12 the Wilcoxon test used) and the text did not say so. The example: 13 blocks against 15 pairs at Month 3."""
+    from alsreport import analyze, load_study
+    from alsreport.present.prose.methods import sensitivity_text
+
+    res = example_results()
+    friedman = res.comparison("TNF-alpha", "CSF", test="friedman")
+    assert (friedman.n, res.primary.n) == (13, 15)
+    assert sensitivity_text(res).startswith(
+        "For the primary endpoint, CSF TNF\\-α (Wilcoxon signed-rank test: p\u00a0=\u00a00.001), the paired t-test "
+        "gave p\u00a0<\u00a00.001 and the Friedman test across all visits p\u00a0<\u00a00.001 in the 13 participants "
+        "with a value at every visit. ")
+    assert "participants with a value at every visit, and the paired t-test" in ReportText(res).statistical_methods
+    complete = analyze(load_study(make_study()))           # no missed visit: nothing to add
+    prim = complete.primary
+    assert complete.comparison(prim.analyte, prim.compartment, test="friedman").n == prim.n
+    assert sensitivity_text(complete).startswith("For the primary endpoint, ")
+    assert "with a value at every visit." not in sensitivity_text(complete)

@@ -103,7 +103,7 @@ def statistical_methods(results: Results) -> str:
         _zero_words(wil),
         multiplicity_sentence(results),
         f"The Friedman test across {_all_visits(len(cfg.visits))} was used as an omnibus test of change over time, "
-        "and the paired t-test as a sensitivity analysis.",
+        "in the participants with a value at every visit, and the paired t-test as a sensitivity analysis.",
         f"Results reported below the limit of detection (LOD) were "
         f"{md_escape(below_lod_rule(opt.below_lod))}; "
         "missing values were not imputed.",
@@ -380,13 +380,17 @@ def sensitivity_text(results: Results) -> str:
         pass
     try:
         fr = results.comparison(c.analyte, c.compartment, test="friedman")
-        parts.append(f"the Friedman test across all visits {p_phrase(fr.pvalue)}")
+        # its complete blocks may be fewer than the Wilcoxon test's pairs: say so (session 25 reader, six visits: the
+        # Friedman test on 10 participants, the Wilcoxon tests on 11 and 12, with nothing in the text)
+        fewer = (f" in the {fr.n} participants with a value at every visit"
+                 if fr.n is not None and c.n is not None and fr.n < c.n else "")
+        parts.append(f"the Friedman test across all visits {p_phrase(fr.pvalue)}{fewer}")
     except KeyError:
         pass
     if not parts:
         return friedman_sentence(results)
-    return (f"For the primary endpoint, {name}, {join_words(parts)} (Wilcoxon signed-rank test: "
-            f"{p_phrase(c.pvalue)}). " + friedman_sentence(results)).strip()
+    return (f"For the primary endpoint, {name} (Wilcoxon signed-rank test: {p_phrase(c.pvalue)}), "
+            f"{join_words(parts)}. " + friedman_sentence(results)).strip()
 
 
 def friedman_sentence(results: Results) -> str:
