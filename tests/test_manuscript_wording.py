@@ -401,10 +401,17 @@ def test_a_retrospective_analysis_claims_no_prespecification(texts):
     t = ReportText(example_results())
     assert "judged on its unadjusted p-value, as the primary test;" in t.statistical_methods
     assert "prespecified primary" not in t.statistical_methods
-    assert "The analysis was defined retrospectively, after the data had been collected." in t.limitations
+    # session 25 reader: a primary endpoint chosen after the data were collected may have been chosen for its result
+    assert ("The analysis was defined retrospectively, after the data had been collected, so the choice of the "
+            "primary endpoint may have been informed by the data.") in t.limitations
     prospective = texts["significant_primary"]
     assert "as the single prespecified primary test" in prospective.statistical_methods
     assert "retrospectively" not in prospective.limitations
+    # exploratory apart from the primary endpoint, not "the analysis is exploratory" beside a prespecified test
+    for text in (t, prospective):
+        assert ("Each participant's later visits were compared with the baseline visit (paired comparisons); apart "
+                "from the primary endpoint, these comparisons are exploratory.") in text.design
+        assert "the analysis is exploratory" not in text.design
 
 
 def test_a_single_test_is_described_as_one(texts):

@@ -70,8 +70,13 @@ def _tests(results: Results) -> str:
 
 
 def limitations(results: Results) -> str:
-    retrospective = (" The analysis was defined retrospectively, after the data had been collected."
-                     if results.config.retrospective else "")
+    retrospective = ""
+    if results.config.retrospective:
+        # a primary endpoint named after the data were collected may have been chosen for its result (session 25
+        # reader: the example's primary is the earlier report's finding)
+        retrospective = (" The analysis was defined retrospectively, after the data had been collected"
+                         + (", so the choice of the primary endpoint may have been informed by the data."
+                            if results.config.analysis.primary is not None else "."))
     survivors = survivorship_limitation(results)   # a death or discontinuation left someone out (reader 11b)
     return (f"{_design(results)}{retrospective}{' ' + survivors if survivors else ''} {_tests(results)}; "
             f"{limitation_clause(results)}, so isolated findings should be read as hypotheses. Biomarker changes "

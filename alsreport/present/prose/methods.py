@@ -156,9 +156,13 @@ def objectives(results: Results) -> str:
 def design_text(results: Results) -> str:
     cfg = results.config
     out = [design_and_description(cfg)]  # the description too, the design said once
+    # exploratory apart from a primary endpoint: "the analysis is exploratory" beside "the single prespecified
+    # primary test" read as a contradiction (session 25 reader, six-visit study)
+    scope = "apart from the primary endpoint, these comparisons are" if cfg.analysis.primary is not None else \
+        "these comparisons are"
     out.append("All participants received the same intervention: there was no control group, no random "
-               "allocation and no blinding, and the analysis is exploratory (paired comparisons of each "
-               "participant's later visits with the baseline visit).")
+               "allocation and no blinding. Each participant's later visits were compared with the baseline visit "
+               f"(paired comparisons); {scope} exploratory.")
     visits = join_words([f"{md_escape(v.label)}" for v in cfg.visits])
     base = cfg.baseline.label
     which = "the first visit" if base.strip().lower() == "baseline" else md_escape(base)
