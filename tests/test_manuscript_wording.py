@@ -496,6 +496,9 @@ def test_the_example_abstract_lists_only_what_it_uses():
     keys = _entries(t.abbreviations)
     assert not {"ALSFRS-R", "HL", "IQR", "LOD", "SD", "SOC"} & set(keys), keys
     assert {"CSF", "TNF"} <= set(keys)
+    # the title's and running head's abbreviation is in the body's list (session 25 reader: "BM-MSC in ALS")
+    assert "BM-MSC, bone-marrow mesenchymal stem cell" in t.body_abbreviations
+    assert "BM-MSC" not in t.abbreviations             # the abstract's list: its four paragraphs only
 
 
 def test_biomarker_and_sensitivity_table_notes_spell_out_analyte_abbreviations(texts):

@@ -62,15 +62,14 @@ BODY: tuple[_Text, ...] = (
     laboratory_harms_sentence, discussion,
     prior_report_discussion, limitations)
 
-#: Abbreviations of the texts' own words (MSC besides the tables' words).
-_WORDS = {**ABBREVIATIONS, "MSC": "mesenchymal stem cell"}
+#: Abbreviations of the texts' own words (MSC besides the tables' words; BM-MSC of the example's title).
+_WORDS = {**ABBREVIATIONS, "MSC": "mesenchymal stem cell", "BM-MSC": "bone-marrow mesenchymal stem cell"}
 
 
 #: The safety report's words besides the manuscript's: the board's, its laboratory tables' and its provenance's.
 SAFETY_REPORT_WORDS = {
     **_WORDS,
     "AE": "adverse event",
-    "BM-MSC": "bone-marrow mesenchymal stem cell",
     "DSMB": "data safety monitoring board",
     "GGT": "gamma-glutamyl transferase",
     "MedDRA": "Medical Dictionary for Regulatory Activities",
@@ -119,5 +118,8 @@ def abstract_abbreviations(results: Results) -> str:
 
 
 def body_abbreviations(results: Results) -> str:
-    """The abbreviations the body's text uses, the Introduction's ALS among them (printed in the back matter)."""
-    return abbreviations_list(results, (fn(results) for fn in BODY), also=BODY_DEFINED)
+    """The abbreviations the body's text uses, the Introduction's ALS among them, and the study's title and running
+    head (the example's "BM-MSC in ALS", in no list: session 25 reader) (printed in the back matter)."""
+    cfg = results.config
+    titles = (cfg.title, cfg.short_title or "")
+    return abbreviations_list(results, (*titles, *(fn(results) for fn in BODY)), also=BODY_DEFINED)
