@@ -79,7 +79,7 @@ def test_samples_after_a_discontinuation_are_no_deviation_and_counted_once(tmp_p
     assert ("Not listed: six scheduled samples not collected because the participant had discontinued (not protocol "
             "deviations; the discontinuations are in the participant flow).") in notes
     sentence = missing_samples_sentence(results)
-    assert "at Month 2 for CSF (1 participant) and serum (1 participant)" in sentence
+    assert "at Month 2 for CSF and serum (1 participant, the same in both)" in sentence   # P03: said once
     assert "A further six scheduled samples (CSF 3, serum 3) were not collected because the participant had " \
            "discontinued." in sentence
 

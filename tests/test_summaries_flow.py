@@ -163,7 +163,9 @@ def test_a_participant_who_died_is_discontinued_not_missing_at_the_later_visits(
     assert "Not analysed: died before Month 12 (1)." in text
     # the two samples missed while in the study are missing; the six after the death are counted apart, as not
     # collected, not as missing (issue #10: a sample after a discontinuation is no protocol deviation)
-    assert ("Samples were missing at Month 2 for CSF (1 participant) and serum (1 participant); the "
+    # one participant missed both compartments: said once (session 25 reader read "CSF (1 participant) and serum
+    # (1 participant)" as two people)
+    assert ("Samples were missing at Month 2 for CSF and serum (1 participant, the same in both); the "
             "comparisons involving these visits include fewer participants. A further six scheduled samples (CSF 3, "
             "serum 3) were not collected because the participant had discontinued.") in text
     assert "8 samples" not in text and "had discontinued and" not in text

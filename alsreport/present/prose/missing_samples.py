@@ -90,13 +90,29 @@ def missing_samples_sentence(results: Results) -> str:
     if len(cells) > MISSING_LISTED_MAX:
         text = _missing_summary(results, cells)
     else:
-        visits: dict[str, list[str]] = {}
+        by_visit: dict[str, list[tuple[str, int]]] = {}
         for (visit, comp), n in cells:
-            visits.setdefault(visit, []).append(f"{md_escape(comp)} ({plural(n, 'participant')}"
-                                                f"{_why(groups, (visit, comp))})")
-        items = [f"at {md_escape(cfg.visit_label(visit))} for {join_words(comps)}" for visit, comps in visits.items()]
+            by_visit.setdefault(visit, []).append((comp, n))
+        items = [f"at {md_escape(cfg.visit_label(visit))} for {_compartments(groups, visit, comps)}"
+                 for visit, comps in by_visit.items()]
         text = f"Samples were missing {join_words(items)}; {_FEWER}."
     return " ".join(x for x in (text, after) if x)
+
+
+def _compartments(groups: tuple[MissingSamples, ...], visit: str, comps: list[tuple[str, int]]) -> str:
+    """``CSF (1 participant; lumbar puncture unsuccessful) and serum (2 participants)``, or, where the same
+    participants miss every compartment of the visit for the same reasons, ``CSF and serum (1 participant, the same
+    in both)``: "CSF (1 participant) and serum (1 participant)" read as two people (session 25 reader)."""
+    def people(comp: str) -> frozenset[str]:
+        return frozenset(p for g in groups if (g.visit, g.compartment) == (visit, comp) for p in g.participants)
+
+    whys = {_why(groups, (visit, comp)) for comp, _ in comps}
+    if len(comps) > 1 and len({people(comp) for comp, _ in comps}) == 1 and len(whys) == 1 and people(comps[0][0]):
+        same = "in both" if len(comps) == 2 else "in each"
+        return (f"{join_words([md_escape(comp) for comp, _ in comps])} ({plural(comps[0][1], 'participant')}, "
+                f"the same {same}{whys.pop()})")
+    return join_words([f"{md_escape(comp)} ({plural(n, 'participant')}{_why(groups, (visit, comp))})"
+                       for comp, n in comps])
 
 
 def _missing_summary(results: Results, cells: list[tuple[tuple[str, str], int]]) -> str:
