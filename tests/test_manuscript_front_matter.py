@@ -198,6 +198,10 @@ def test_byline_affiliations_orcid_and_statements_are_printed(example):
     assert ("approved by the Research Ethics Committee of Example University (synthetic) under approval number "
             "EX-REC-2023-001.") in ethics
     assert "waived the requirement for informed consent" in ethics
+    # the waiver covers the retrospective analysis; the experimental treatment itself had its own consent (session 25
+    # reader: "did patients consent to the treatment?"), from study.yml's consent_note
+    assert ("Every participant had given written informed consent to the treatment, its bone-marrow harvest and its "
+            "intrathecal injections before it was given (synthetic example).") in ethics
     decl = section_text(html, "sec-open-science")
     for lead in ("Registration.", "Data availability.", "Funding.", "Competing interests.",
                  "Patient and public involvement."):
