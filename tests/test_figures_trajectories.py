@@ -16,7 +16,7 @@ from matplotlib.text import Text
 from alsreport.present.figures import trajectory_figure, trajectory_grid
 from alsreport.present.figures.style import FONT_PT
 from alsreport.present.format import below_lod_plotted
-from alsreport.present.figures.trajectories import LOG_DECADES, PARTICIPANT_NUDGE_PT, uses_log_scale
+from alsreport.present.figures.trajectories import LOG_DECADES, MISSED_LABEL, PARTICIPANT_NUDGE_PT, uses_log_scale
 from alsreport.results.model import Results
 from figures_fixtures import example_results, figure_svg_bytes, other_results, svg_text
 
@@ -251,3 +251,48 @@ def test_the_svg_draws_the_iqr_on_the_tick_and_the_participants_2_5_pt_left() ->
     assert bars == pytest.approx(ticks, abs=1e-3)
     first = svg[svg.index(f'id="participants-{p.compartment}-{p.analyte}"'):]
     assert float(re.search(r'<path d="M ([0-9.]+) ', first).group(1)) == pytest.approx(ticks[0] - 2.5, abs=1e-3)
+
+
+def test_a_missed_visit_breaks_the_participants_line_and_a_dotted_line_bridges_it() -> None:
+    """Issue #10, session 25 reader: P12 misses Month 1 and P09 Month 2 in the example, yet their lines ran straight
+    across, hiding the missing sample. Now each line has a NaN vertex at the missed visit (matplotlib stops the line
+    there), a dotted segment joins the values either side, and the legend names it."""
+    results = example_results()
+    p = results.primary
+    raw = results.analysis_data
+    raw = raw[(raw["analyte"] == p.analyte) & (raw["compartment"] == p.compartment)]
+    missed = raw[~np.isfinite(raw["value"].to_numpy(dtype=float))]
+    assert sorted(zip(missed["participant_id"], missed["visit"], strict=True)) == [("P09", "M2"), ("P12", "M1")]
+    fig = trajectory_figure(results, p.analyte, p.compartment)
+    ax = fig.axes[0]
+    (lines,) = [c for c in ax.collections if c.get_gid() == f"participants-{p.compartment}-{p.analyte}"]
+    d = _data(results, p.analyte, p.compartment)
+    pids = sorted(d["participant_id"].unique())
+    months = {v.code: v.month for v in results.config.visits}
+    # the paths' own vertices (get_segments() leaves NaN vertices out)
+    paths = dict(zip(pids, (path.vertices for path in lines.get_paths()), strict=True))
+    for pid, gap_after, gap_before in (("P12", "M0", "M2"), ("P09", "M1", "M3")):
+        seg = paths[pid]
+        (k,) = np.flatnonzero(np.isnan(seg[:, 1]))
+        assert seg[k - 1, 0] == months[gap_after] and seg[k + 1, 0] == months[gap_before]
+    assert all(not np.isnan(seg).any() for pid, seg in paths.items() if pid not in ("P09", "P12"))
+    (dotted,) = [c for c in ax.collections if c.get_gid() == f"missed-visit-{p.compartment}-{p.analyte}"]
+    value = {(r.participant_id, r.visit): r.value for r in d.itertuples()}
+    drawn = sorted(tuple(map(tuple, seg)) for seg in dotted.get_segments())
+    assert drawn == sorted((((months[a], value[(pid, a)]), (months[b], value[(pid, b)])))
+                           for pid, a, b in (("P12", "M0", "M2"), ("P09", "M1", "M3")))
+    assert dotted.get_linestyle()[0][1] is not None    # dashed, not solid
+    assert MISSED_LABEL in [t.get_text() for t in fig.legends[0].get_texts()]
+
+
+def test_a_participant_who_stops_early_has_no_gap_nor_dotted_line() -> None:
+    """The second study's Q12 has no Week 24 value (their last visit is Week 12): nothing was missed between
+    values, so their line is whole and the figure has no dotted line nor its legend entry."""
+    results = other_results()
+    d = _data(results, "NfL", "plasma")
+    assert list(d.loc[d["participant_id"] == "Q12", "visit"]) == ["V0", "W12"]  # the premise
+    fig = trajectory_figure(results, "NfL", "plasma")
+    (lines,) = [c for c in fig.axes[0].collections if c.get_gid() == "participants-plasma-NfL"]
+    assert not any(np.isnan(path.vertices).any() for path in lines.get_paths())
+    assert not [c for c in fig.axes[0].collections if (c.get_gid() or "").startswith("missed-visit-")]
+    assert MISSED_LABEL not in [t.get_text() for t in fig.legends[0].get_texts()]

@@ -8,6 +8,7 @@ from dataclasses import replace
 from html import unescape
 
 import pytest
+from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
@@ -15,7 +16,8 @@ from analysis_helpers import example_results
 
 from alsreport.present.figures.forest import forest_figure, forest_rows
 from alsreport.present.prose.lookups import primary_significant
-from alsreport.present.significance import primary_note
+from alsreport.present.figures.style import COLORS, SINGLE_COLUMN_MM
+from alsreport.present.significance import legend_basis, primary_note
 from alsreport.present.tables import biomarker_table, sensitivity_table
 from alsreport.present.tables.supplementary import supplementary_table
 from alsreport.results.judgement import is_primary, judged_significant, judging_p
@@ -147,3 +149,61 @@ def test_no_note_without_the_primary_or_an_adjusted_column(unadjusted) -> None:
     others = [c for c in unadjusted.comparisons if not is_primary(unadjusted, c)]
     assert primary_note(unadjusted, others) is None
     assert primary_note(unadjusted, [unadjusted.primary]).startswith("The primary endpoint (CSF TNF-α) is judged")
+
+
+def _legend(fig) -> tuple[list[str], str | None]:
+    texts = {t.get_gid(): t.get_text() for t in fig.findobj(Text) if t.get_gid()}
+    entries = [texts[g] for g in ("forest-legend-sig", "forest-legend-ns") if g in texts]
+    return entries, texts.get("forest-basis")
+
+
+def test_the_forest_legend_says_the_primary_is_judged_unadjusted(unadjusted, holm) -> None:
+    """Issue #10, session 25 reader: the primary's marker is filled on its unadjusted p (0.011) though its Holm p
+    (0.066) is not below 0.05, under a legend that said "Holm-adjusted p < 0.05". The marker is the significant
+    colour, and the legend says which p judges which row."""
+    prim = unadjusted.primary
+    assert prim.pvalue < 0.05 <= prim.p_holm   # the premise
+    fig = forest_figure(unadjusted, prim.family, prim.compartment)
+    a = re.sub(r"[^A-Za-z0-9_.-]", "_", prim.analyte)
+    point = next(ln for ln in fig.findobj(Line2D) if ln.get_gid() == f"forest-point-{a}")
+    assert to_rgba(point.get_markerfacecolor()) == to_rgba(COLORS["significant"])
+    assert _legend(fig) == (["p < 0.05", "p ≥ 0.05"], "(primary endpoint unadjusted; others Holm-adjusted)")
+    # judged on its Holm p within its family (analysis.primary.adjust: holm_family): open, and the legend's
+    # Holm-adjusted p says it for every row
+    fig = forest_figure(holm, prim.family, prim.compartment)
+    point = next(ln for ln in fig.findobj(Line2D) if ln.get_gid() == f"forest-point-{a}")
+    assert to_rgba(point.get_markerfacecolor()) == to_rgba("white")
+    assert _legend(fig) == (["Holm-adjusted p ≥ 0.05"], None)   # no row filled: no filled entry
+
+
+def test_the_examples_forest_legend_names_the_primarys_p_only_where_the_primary_is() -> None:
+    """The example's primary (CSF TNF-α) is significant either way; its figure's legend still says that its p is
+    the unadjusted one, and a figure without it keeps "Holm-adjusted p"."""
+    ex = example_results()
+    assert _legend(forest_figure(ex, "immunological", "CSF")) == (
+        ["p < 0.05", "p ≥ 0.05"], "(primary endpoint unadjusted; others Holm-adjusted)")
+    assert _legend(forest_figure(ex, "biochemical", "CSF")) == (["Holm-adjusted p ≥ 0.05"], None)
+
+
+def test_legend_basis_follows_analysis_adjust(unadjusted, holm) -> None:
+    prim = unadjusted.primary
+    others = [c for c in unadjusted.comparisons if not is_primary(unadjusted, c)]
+    assert legend_basis(unadjusted, [prim]) == ("p", "(primary endpoint unadjusted; others Holm-adjusted)")
+    assert legend_basis(unadjusted, others) == ("Holm-adjusted p", "")
+    assert legend_basis(holm, [holm.primary]) == ("Holm-adjusted p", "")
+    bh = replace(holm, config=holm.config.model_copy(update={"analysis": holm.config.analysis.model_copy(
+        update={"adjust": "BH"})}))
+    assert legend_basis(bh, [bh.primary]) == (
+        "p", "(primary endpoint Holm-adjusted within its family; others Benjamini–Hochberg-adjusted)")
+    assert legend_basis(bh, others) == ("Benjamini–Hochberg-adjusted p", "")
+
+
+def test_a_narrow_forest_puts_the_legend_basis_on_its_own_line(unadjusted) -> None:
+    prim = unadjusted.primary
+    fig = forest_figure(unadjusted, prim.family, prim.compartment, width_mm=SINGLE_COLUMN_MM)
+    fig.draw_without_rendering()
+    r = fig.canvas.get_renderer()
+    texts = {t.get_gid(): t.get_window_extent(r) for t in fig.findobj(Text) if t.get_gid()}
+    basis, entry = texts["forest-basis"], texts["forest-legend-ns"]
+    assert basis.x1 <= fig.bbox.x1 and basis.y1 < entry.y0   # below the entries, inside the figure
+    assert texts["forest-footnote-0"].y1 < basis.y0

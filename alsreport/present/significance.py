@@ -20,7 +20,8 @@ from alsreport.present.supplement_numbers import DATA_S1_INNER
 from alsreport.results.judgement import is_primary, primary_judged_unadjusted
 from alsreport.results.model import Comparison, Results
 
-__all__ = ["SIG_MARK", "SIG_NOTE", "marked_on_raw_p", "primary_note", "significance_key", "significance_words"]
+__all__ = ["SIG_MARK", "SIG_NOTE", "legend_basis", "marked_on_raw_p", "primary_note", "significance_key",
+           "significance_words"]
 
 #: Appended to the judging p-value of a significant result (the cells are also bold).
 SIG_MARK = "*"
@@ -91,3 +92,19 @@ def primary_note(results: Results, comparisons: Iterable[Comparison | None]) -> 
         return (f"The primary endpoint ({name}) is judged on its Holm-adjusted p within its family (in "
                 f"{DATA_S1_INNER}), the other rows on the {adj.adjusted} p.")
     return None
+
+
+def legend_basis(results: Results, comparisons: Iterable[Comparison | None]) -> tuple[str, str]:
+    """The words of a figure's marker legend: the p each entry names (``Holm-adjusted p``), and what follows the
+    entries ("" when every row is judged on that p). With the primary endpoint among the rows judged on another p
+    (:func:`marked_on_raw_p`: its unadjusted p by default), the entries say ``p`` and the words after them which p
+    judges which row (issue #10, session 25 reader: the six-visit study's Figure 3 filled the primary's marker on its
+    unadjusted p under a legend that said "Holm-adjusted p < 0.05")."""
+    comparisons = list(comparisons)
+    adj = adjustment(results.config)
+    prim = _primary_in(results, comparisons)
+    if prim is not None and marked_on_raw_p(results, prim):
+        return "p", f"(primary endpoint unadjusted; others {adj.adjusted})"
+    if prim is not None and adj.any and adj.method != "holm" and not primary_judged_unadjusted(results):
+        return "p", f"(primary endpoint Holm-adjusted within its family; others {adj.adjusted})"
+    return f"{adj.adjusted[:1].upper()}{adj.adjusted[1:]} p", ""

@@ -13,7 +13,7 @@ import math
 
 from alsreport.present.adjustment import adjustment
 from alsreport.present.figures.forest import change_text, forest_contrast, forest_rows
-from alsreport.present.figures.trajectories import series_descriptives, series_of
+from alsreport.present.figures.trajectories import missed_visits, series_descriptives, series_of
 from alsreport.present.prose.delivery import route_counts
 from alsreport.present.format import (
     series_title,
@@ -81,8 +81,11 @@ def trajectory_alt(results: Results, analyte: str, compartment: str) -> str:
     between = [f"{visit_label(cfg, d.visit)} {number(d.median, dec)}" for d in ds[1:-1]]
     if between:
         sentence += f" ({'; '.join(between)})"
+    gaps = len(missed_visits(results, s))
+    dotted = (f" A participant's line is dotted across a visit they missed ({count(gaps)} missed "
+              f"visit{'' if gaps == 1 else 's'})." if gaps else "")
     return (f"Line chart of {what} by month for {count(first.n)} participants, one line each, with the median "
-            f"and interquartile range at each visit; {sentence}.")
+            f"and interquartile range at each visit; {sentence}.{dotted}")
 
 
 def forest_alt(results: Results, family: str, compartment: str) -> str:

@@ -18,7 +18,10 @@ One row per series (study.yml order), top to bottom::
   or no second column when unadjusted) as text columns, formatted by
   :func:`~alsreport.present.format.p_value`.
 * That p below the study's alpha: a filled vermilion square and a bold
-  p; otherwise an open black square (colour is never the only cue).
+  p; otherwise an open black square (colour is never the only cue). The primary endpoint's marker and bold p follow
+  the p that judges it (:mod:`alsreport.results.judgement`: unadjusted by default), and the legend then says
+  ``p < 0.05 (primary endpoint unadjusted; others Holm-adjusted)``
+  (:func:`~alsreport.present.significance.legend_basis`).
 * A series without an estimate (no comparison, too few pairs, all differences zero,
   baseline median not positive) keeps its row, with "not estimable" and the reason in
   a lettered footnote.
@@ -45,7 +48,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
 from alsreport.present.adjustment import adjustment
-from alsreport.present.significance import marked_on_raw_p, primary_note
+from alsreport.present.significance import legend_basis, marked_on_raw_p, primary_note
 from alsreport.results.judgement import judged_significant
 from alsreport.results.model import Comparison, Results, Series
 from alsreport.present.format import (
@@ -365,7 +368,7 @@ def _across(results: Results, rows: list[ForestRow], m: _Measure, width_mm: floa
 
 
 def _down(title: str, n: int, m: _Measure, h: _Across, xlabel_parts: list[str], notes: list[str],
-          legend: bool) -> _Down:
+          legend_lines: int) -> _Down:
     W = h.width
     title_h = m.extent(title, FONT_PT, "bold")[1]
     head_h = m.extent("Analyte p (Holm)", FONT_PT, "bold")[1]
@@ -380,9 +383,9 @@ def _down(title: str, n: int, m: _Measure, h: _Across, xlabel_parts: list[str], 
     tick_h = m.extent("0123456789", FONT_PT)[1]
     deco = 3.0 + 2.5 + tick_h + _LABELPAD + m.extent(xlabel, FONT_PT)[1]
     y_legend = ax_top + ax_h + deco + _LEGEND_GAP
-    legend_h = m.extent("Holm", FONT_PT)[1] if legend else 0.0
+    legend_h = legend_lines * m.extent("Holm", FONT_PT)[1] + max(legend_lines - 1, 0) * _NOTE_GAP
     note_width = W - 2 * _MARGIN
-    y = y_legend + legend_h + (_NOTE_GAP + 2.0 if legend else 0.0)
+    y = y_legend + legend_h + (_NOTE_GAP + 2.0 if legend_lines else 0.0)
     placed: list[tuple[str, float]] = []
     for t in notes:
         wrapped = "\n".join(wrap_text(t, note_width, lambda s: m.width(s, FONT_PT)))
@@ -467,21 +470,52 @@ def legend_marks(rows: list[ForestRow]) -> list[bool]:
     return [filled for filled in (True, False) if filled in drawn]
 
 
-def _draw_legend_and_notes(c: _Canvas, m: _Measure, v: _Down, alpha: float, adjusted: str,
-                           marks: list[bool]) -> None:
-    """The legend (marker + words) of the markers drawn, then the footnotes."""
+@dataclass(frozen=True)
+class _Legend:
+    """The legend's entries (filled or open marker, words) and the words after them, placed in lines."""
+
+    entries: list[tuple[bool, str]]
+    basis: str
+    """Which p judges which row, after the entries ("" when the entries' words say it)."""
+    basis_on_next_line: bool = False
+
+    @property
+    def lines(self) -> int:
+        return 0 if not self.entries else 2 if self.basis_on_next_line else 1
+
+
+_ENTRY_GAP = 14.0   # between legend entries
+_MARK_W = 9.0       # marker and its gap before the words
+
+
+def _legend(m: _Measure, width: float, marks: list[bool], alpha: float, basis: tuple[str, str]) -> _Legend:
+    """The entries of the markers drawn (:func:`legend_marks`), the basis after them on the same line when it fits,
+    else on a line of its own."""
+    p, after = basis
+    entries = [(filled, f"{p} {'<' if filled else '≥'} {alpha:g}") for filled in marks]
+    used = sum(_MARK_W + m.width(words, FONT_PT) + _ENTRY_GAP for _, words in entries)
+    wraps = bool(entries and after) and _MARGIN + used + m.width(after, FONT_PT) > width - _MARGIN
+    return _Legend(entries, after if entries else "", wraps)
+
+
+def _draw_legend_and_notes(c: _Canvas, m: _Measure, v: _Down, legend: _Legend) -> None:
+    """The legend (marker + words) of the markers drawn and which p judges them, then the footnotes."""
     lx = _MARGIN
-    yl = v.y_legend + v.legend_h / 2
-    for filled in marks:
-        words = f"{adjusted} p {'<' if filled else '≥'} {alpha:g}"
+    line_h = m.extent("Holm", FONT_PT)[1]
+    yl = v.y_legend + line_h / 2
+    for filled, words in legend.entries:
         colour = COLORS["significant"] if filled else COLORS["not_significant"]
         c.fig.add_artist(Line2D([(lx + 3) / c.width], [(v.total - yl) / v.total], transform=c.tr, linestyle="none",
                                 marker="s", markersize=_MARKER, markerfacecolor=colour if filled else "white",
                                 markeredgecolor=colour, markeredgewidth=1.0,
                                 gid="forest-legend-" + ("filled" if filled else "open")))
-        c.text(words, lx + 9, yl, "forest-legend-" + ("sig" if filled else "ns"), ha="left", va="center",
+        c.text(words, lx + _MARK_W, yl, "forest-legend-" + ("sig" if filled else "ns"), ha="left", va="center",
                fontsize=FONT_PT)
-        lx += 9 + m.width(words, FONT_PT) + 14
+        lx += _MARK_W + m.width(words, FONT_PT) + _ENTRY_GAP
+    if legend.basis:
+        if legend.basis_on_next_line:
+            lx, yl = _MARGIN, yl + line_h + _NOTE_GAP
+        c.text(legend.basis, lx, yl, "forest-basis", ha="left", va="center", fontsize=FONT_PT)
     for k, (t_, y_) in enumerate(v.notes):
         c.text(t_, _MARGIN, y_, f"forest-footnote-{k}", ha="left", va="top", fontsize=FONT_PT)
 
@@ -521,13 +555,13 @@ def forest_figure(results: Results, family: str, compartment: str, *, contrast: 
         fig = new_figure(width_mm, 100.0)
         m = _Measure(fig)
         h = _across(results, rows, m, width_mm, show_change, level_text)
-        marks = legend_marks(rows)
-        v = _down(_title(results, family, compartment), len(rows), m, h, xlabel_parts, notes, bool(marks))
+        legend = _legend(m, h.width, legend_marks(rows), cfg.analysis.alpha,
+                         legend_basis(results, [r.comparison for r in rows]))
+        v = _down(_title(results, family, compartment), len(rows), m, h, xlabel_parts, notes, legend.lines)
         fig.set_size_inches(h.width / 72, v.total / 72)
         c = _Canvas(fig, h.width, v.total)
         _draw_frame(c, len(rows), h, v)
         ax = _draw_axis(c, rows, h, v)
         _draw_rows(c, ax, rows, h, v, mark)
-        adjusted = adjustment(cfg).adjusted
-        _draw_legend_and_notes(c, m, v, cfg.analysis.alpha, adjusted[:1].upper() + adjusted[1:], marks)
+        _draw_legend_and_notes(c, m, v, legend)
     return fig

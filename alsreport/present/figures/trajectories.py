@@ -3,7 +3,10 @@
 * one thin grey line per participant with values (all in one ``LineCollection``, so a
   study of thousands draws as fast as a small one; above :data:`DENSE_PARTICIPANTS` the lines and
   dots are rasterised inside the vector figure) (``Results.analysis_data``, i.e. after
-  the below-LOD substitution), through the visits where the participant has a value;
+  the below-LOD substitution), through the visits where the participant has a value, broken at a visit
+  the participant missed (one the series has values at, between their first and last value) and bridged there
+  by a dotted line, named in the legend, so a missing sample is seen, never drawn over (issue #10, session 25
+  reader: P12's line ran straight from Month 0 to Month 2);
 * observed values as small filled dots, values reported below the LOD as open circles
   (drawn where the analysis put them, e.g. LOD/2), above the ULOQ as open triangles;
 * the median with its interquartile range at each visit (``Results.descriptives``) as a
@@ -49,7 +52,7 @@ from alsreport.present.figures.style import (
     plain,
 )
 
-__all__ = ["DENSE_PARTICIPANTS", "LOG_DECADES", "PARTICIPANT_NUDGE_PT", "trajectory_figure", "trajectory_grid", "series_of", "series_descriptives", "uses_log_scale", "grid_columns"]
+__all__ = ["DENSE_PARTICIPANTS", "LOG_DECADES", "MISSED_DASH", "MISSED_LABEL", "missed_visits", "PARTICIPANT_NUDGE_PT", "trajectory_figure", "trajectory_grid", "series_of", "series_descriptives", "uses_log_scale", "grid_columns"]
 
 #: Values spanning more than this many decades get a logarithmic y axis.
 LOG_DECADES = 1.5
@@ -63,6 +66,11 @@ PARTICIPANT_NUDGE_PT = 2.5
 """The participants' lines and dots are drawn this many points left of their visit's month, where the median
 is drawn: a fixed distance on the page, so a 0-1-2-3-6-12-month study's close visits are nudged as little as
 a 0-3-month study's (a dodge in months put the medians between visits)."""
+
+
+#: The line across a visit a participant missed (no sample): dotted, where their solid line stops.
+MISSED_DASH = (0, (1.0, 1.6))
+MISSED_LABEL = "Across a missed visit"
 
 
 def series_of(results: Results, analyte: str, compartment: str) -> Series:
@@ -139,8 +147,19 @@ def _draw_series(ax: Axes, results: Results, s: Series, *, log: bool | None, sho
     return seen
 
 
+def _after_missed(d: pd.DataFrame) -> np.ndarray:
+    """Per row of ``d``: the participant's previous value is more than one visit back, i.e. they missed a visit
+    the series has values at (counted over the visits of ``d``, so a visit nobody was sampled at is no gap)."""
+    ids = d["participant_id"].to_numpy()
+    rank = np.searchsorted(np.unique(d["order"].to_numpy()), d["order"].to_numpy())
+    gap = np.zeros(len(d), dtype=bool)
+    gap[1:] = (ids[1:] == ids[:-1]) & (np.diff(rank) > 1)
+    return gap
+
+
 def participant_paths(d: pd.DataFrame) -> list[np.ndarray]:
-    """Each participant's (month, value) points, in participant order: one polyline each.
+    """Each participant's (month, value) points, in participant order: one polyline each, with a NaN row
+    where they missed a visit (:func:`_after_missed`), so the line stops there rather than joining across it.
 
     ``d`` is sorted by participant and visit (:func:`_values`); the rows are cut where the
     participant changes, so thousands of participants cost one pass and one artist.
@@ -149,8 +168,24 @@ def participant_paths(d: pd.DataFrame) -> list[np.ndarray]:
         return []
     ids = d["participant_id"].to_numpy()
     xy = np.column_stack([d["month"].to_numpy(dtype=float), d["value"].to_numpy(dtype=float)])
+    gaps = np.flatnonzero(_after_missed(d))
     cuts = np.flatnonzero(ids[1:] != ids[:-1]) + 1
-    return np.split(xy, cuts)
+    # a gap row is never a participant's first, so the gaps before a cut all belong to earlier participants
+    return np.split(np.insert(xy, gaps, np.nan, axis=0), cuts + np.searchsorted(gaps, cuts))
+
+
+def missed_visits(results: Results, s: Series) -> list[np.ndarray]:
+    """The dotted segments of ``s``'s figure, one per visit a participant missed between two values."""
+    return missed_visit_bridges(_values(results, s))
+
+
+def missed_visit_bridges(d: pd.DataFrame) -> list[np.ndarray]:
+    """The (month, value) pairs either side of each missed visit (:func:`_after_missed`): drawn dotted."""
+    if not len(d):
+        return []
+    xy = np.column_stack([d["month"].to_numpy(dtype=float), d["value"].to_numpy(dtype=float)])
+    after = np.flatnonzero(_after_missed(d))
+    return [xy[[k - 1, k]] for k in after]
 
 
 def nudged_left(ax: Axes) -> Transform:
@@ -162,12 +197,17 @@ def _draw_participants(ax: Axes, d: pd.DataFrame, s: Series) -> dict[str, bool]:
     """Each participant's line and values (below the LOD open circles, above the ULOQ open triangles), all
     :func:`nudged_left` of their visit. Each artist is added in data coordinates (so the axes' limits are the
     data's) and nudged after."""
-    seen = {"below": False, "above": False, "ref": False}
     paths = participant_paths(d)
     dense = len(paths) > DENSE_PARTICIPANTS
     drawn = [ax.add_collection(LineCollection(paths, colors=COLORS["participant"], linewidths=0.6, alpha=0.9,
                                               zorder=1, capstyle="round", rasterized=dense,
                                               gid=_gid("participants", s.compartment, s.analyte)))]
+    bridges = missed_visit_bridges(d)
+    seen = {"below": False, "above": False, "ref": False, "missed": bool(bridges)}
+    if bridges:
+        drawn.append(ax.add_collection(LineCollection(bridges, colors=COLORS["participant"], linewidths=0.6,
+                                                      linestyles=MISSED_DASH, zorder=1, rasterized=dense,
+                                                      gid=_gid("missed-visit", s.compartment, s.analyte))))
     obs = d[~d["censoring"].isin(["below", "above"])]
     drawn += ax.plot(obs["month"], obs["value"], linestyle="none", marker="o", markersize=2.2,
                      color=COLORS["participant"], zorder=2, rasterized=dense,
@@ -236,6 +276,9 @@ def _reference_band(ax: Axes, s: Series) -> bool:
 def _legend_handles(results: Results, seen: dict[str, bool]) -> list:
     handles = [Line2D([], [], color=COLORS["participant"], linewidth=0.8, marker="o", markersize=2.2,
                       label="Participant")]
+    if seen.get("missed"):
+        handles.append(Line2D([], [], color=COLORS["participant"], linewidth=0.8, linestyle=MISSED_DASH,
+                              label=MISSED_LABEL))
     if seen.get("below"):
         handles.append(Line2D([], [], linestyle="none", marker="o", markersize=3.4, markerfacecolor="white",
                               markeredgecolor=COLORS["below_lod"], markeredgewidth=0.7,
