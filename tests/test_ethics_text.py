@@ -50,3 +50,16 @@ def test_the_note_that_points_to_the_listing_links_to_it(ethics):
     assert ('Every event is listed individually in the listing of all adverse events (<a href="#tbl-all-events">'
             'Table 6</a>).') in ethics
     assert ethics.count('id="tbl-all-events"') == 1
+
+
+def _section(html: str, start: str, end: str) -> str:
+    part = html[html.index(f'id="{start}"'):html.index(f'id="{end}"')]
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", part)))
+
+
+def test_the_deaths_are_counted_in_their_own_subsection_only(ethics):
+    """Outside reader (issue #10, session 25): 5.5 Serious adverse events said "No serious adverse event was reported.
+    No deaths were reported." and 5.6 Deaths, next, said "No deaths were reported." again."""
+    assert "No deaths were reported." not in _section(ethics, "sec-ae-serious", "sec-deaths")
+    assert _section(ethics, "sec-deaths", "sec-laboratory").count("No deaths were reported.") == 1
+    assert "No serious adverse event was reported." in _section(ethics, "sec-ae-serious", "sec-deaths")
