@@ -1,4 +1,4 @@
-"""Safety sentences and the ethics report's bullet lists (key facts, screen failures, disposition)."""
+"""Safety sentences and the ethics report's bullet lists (key facts, people not enrolled, disposition)."""
 
 from __future__ import annotations
 
