@@ -50,3 +50,25 @@ def test_the_note_that_points_to_the_listing_links_to_it(ethics):
     assert ('Every event is listed individually in the listing of all adverse events (<a href="#tbl-all-events">'
             'Table 6</a>).') in ethics
     assert ethics.count('id="tbl-all-events"') == 1
+
+
+def _section(html: str, start: str, end: str) -> str:
+    part = html[html.index(">", html.index(f'id="{start}"')) + 1:html.index(f'id="{end}"')]
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>|<[^>]*$", " ", part))).strip()
+
+
+def test_the_deaths_are_counted_in_their_own_subsection_only(ethics):
+    """Outside reader (issue #10, session 25): 5.5 Serious adverse events said "No serious adverse event was reported.
+    No deaths were reported." and 5.6 Deaths, next, said "No deaths were reported." again."""
+    assert "No deaths were reported." not in _section(ethics, "sec-ae-serious", "sec-deaths")
+    assert _section(ethics, "sec-deaths", "sec-laboratory").count("No deaths were reported.") == 1
+    assert "No serious adverse event was reported." in _section(ethics, "sec-ae-serious", "sec-deaths")
+
+
+def test_the_people_not_included_are_not_called_screen_failures(ethics):
+    """Outside reader (issue #10, session 25): "3.2 Screen failures" listed "Declined the treatment: 2", people who
+    were eligible (participants.csv eligible=yes); the subsection is named for what it lists, in the study's word
+    (the example is retrospective: it included people)."""
+    assert "Screen failure" not in ethics
+    part = _section(ethics, "sec-not-enrolled", "sec-baseline")
+    assert part.startswith("3.2 Not included Declined the treatment: 2 ")

@@ -351,7 +351,8 @@ def test_a_reason_with_brackets_is_not_nested_in_the_sentence_brackets():
     from analysis_helpers import example_results
 
     flow = ReportText(example_results()).participant_flow
-    assert "did not meet inclusion criteria \\[ALSFRS\\-R below 24\\], 2;" in flow
+    # the count before its reason (issue #10, session 25 reader: "(did not meet inclusion criteria, 1)")
+    assert "; 2 did not meet inclusion criteria \\[ALSFRS\\-R below 24\\];" in flow
     assert not re.search(r"\([^()]*\(", flow), flow
 
 

@@ -161,3 +161,26 @@ def test_with_enrolment_dates_the_table_stays(six):
     dated = dataclasses.replace(six, dsmb=dataclasses.replace(six.dsmb, enrolment=dataclasses.replace(
         e, by_month=(EnrolmentMonth("2025-01", 12, 12),))))
     assert enrolment_has_dates(dated) and enrolment_without_dates(dated) == ""
+
+
+# Outside reader of the six-visit study (issue #10, session 25): "(did not meet inclusion criteria, 1)" in the
+# manuscript's and the safety report's flow, "1 (Died) — P05" with a capital mid-line in the disposition list, and
+# "one related adverse event of grade 3 or higher and 1 death" mixing a word and a numeral.
+
+def test_the_flow_counts_the_people_not_enrolled_before_their_reason(six):
+    from alsreport.present.prose.results import participant_flow
+
+    assert participant_flow(six, samples=False).startswith(
+        "Of 13 people assessed for eligibility, 1 was not enrolled (1 did not meet inclusion criteria) and 12 were "
+        "enrolled.")
+
+
+def test_the_disposition_list_writes_the_reason_in_lower_case(six):
+    from alsreport.present.prose.safety import disposition_list
+
+    assert "- Discontinued after infusion 3: 1 (died) — P05\n" in disposition_list(six)
+
+
+def test_the_board_s_counts_are_numerals_or_no(six):
+    assert stopping_rule_counts(six).startswith("No stopping rules are recorded for this study. For the board: 1 related "
+                                                "adverse event of grade 3 or higher and 1 death (not related), as of ")

@@ -79,3 +79,14 @@ def test_the_example_keeps_each_missing_samples_data_apart_from_its_words():
     assert rows == [("P04", "M3", "blood", "", "", "", "CSF/serum"), ("P07", "M2", "serum", "", "3", "IV/IT", "CSF/blood"),
                     ("P09", "M2", "CSF", "Lumbar puncture unsuccessful", "3", "IV", "serum/blood"),
                     ("P12", "M1", "CSF", "", "2", "IV/IT", "serum/blood")]
+
+
+def test_the_listing_s_subtitle_starts_with_a_word_not_a_numeral():
+    """Outside reader of the safety report (issue #10, session 25): its title and the list of tables read "Protocol
+    deviations derived from the data. 4 missing samples, 1 partial dose.", a sentence that starts with a numeral."""
+    from alsreport.present.tables.deviation_words import deviation_counts
+
+    assert deviation_listing(example_results()).text.subtitle == "Missing samples: 4; partial doses: 1"
+    assert deviation_counts(pd.Series(["missed dose", "missing sample", "missed dose"])) == \
+        "Missed doses: 2; missing samples: 1"
+    assert deviation_counts(pd.Series([], dtype=object)) == "None"

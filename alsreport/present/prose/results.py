@@ -240,7 +240,9 @@ def participant_flow(results: Results, *, samples: bool = True) -> str:
     out = [f"Of {plural(f.assessed, 'person', 'people')} assessed for eligibility, {f.excluded} "
            f"{'was' if f.excluded == 1 else 'were'} not {word}"]
     if f.excluded_reasons:
-        out[-1] += " (" + "; ".join(f"{md_escape(inner_brackets(r.reason[:1].lower() + r.reason[1:]))}, {r.n}"
+        # the count before its reason: "(1 did not meet inclusion criteria)", not "(did not meet inclusion criteria,
+        # 1)" (issue #10, session 25 reader)
+        out[-1] += " (" + "; ".join(f"{r.n} {md_escape(inner_brackets(lower_first(r.reason)))}"
                                     for r in f.excluded_reasons) + ")"
     out[-1] += f" and {f.enrolled} {'was' if f.enrolled == 1 else 'were'} {word}."
     if f.infusions:

@@ -1,4 +1,4 @@
-"""Safety sentences and the ethics report's bullet lists (key facts, screen failures, disposition)."""
+"""Safety sentences and the ethics report's bullet lists (key facts, people not enrolled, disposition)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.deaths import deaths_count
 from alsreport.present.prose.delivery import route_counts
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import cap, join_words, number_word, plural, term_in_text
+from alsreport.present.prose.words import cap, inner_brackets, join_words, lower_first, number_word, plural, term_in_text
 from alsreport.present.supplement_numbers import EVENTS, listing_scope, supplement_numbers
 from alsreport.results.model import AdverseEvent, EventCount, ReasonCount, Results
 
@@ -275,7 +275,8 @@ def disposition_list(results: Results) -> str:
         for d in f.discontinued:
             when = "before the first infusion" if d.after_infusion == 0 else f"after infusion {d.after_infusion}"
             who = f" — {md_escape(', '.join(d.participants))}" if d.participants else ""
-            items.append(f"- Discontinued {when}: {d.n} ({md_escape(d.reason)}){who}")
+            # "1 (died)": lower case inside the line, as the flow's sentence (issue #10, session 25 reader)
+            items.append(f"- Discontinued {when}: {d.n} ({md_escape(inner_brackets(lower_first(d.reason)))}){who}")
     else:
         items.append("- Discontinued: 0")
     items.append(f"- Completed follow-up: {f.completed}")

@@ -31,8 +31,9 @@ def stopping_rule_counts(results: Results) -> str:
     s = results.safety
     severe = sum(1 for e in s.related_events if e.grade >= 3)
     deaths = deaths_count(results)   # "no deaths", "1 death (not related)"
-    # "no related adverse event", not "0 related adverse events" (outside reader, session 24), as "no deaths"
-    events = f"{severe} related adverse events" if severe > 1 else f"{'one' if severe else 'no'} related adverse event"
+    # "no related adverse event", not "0 related adverse events" (outside reader, session 24), as "no deaths"; else
+    # a numeral, as the deaths' "1 death" beside it (session 25: "one related adverse event ... and 1 death")
+    events = plural(severe, "related adverse event") if severe else "no related adverse event"
     counts = (f"{events} of grade 3 or higher and "
               f"{deaths[:1].lower() + deaths[1:]}, {as_of_words(results)}.")
     if not results.config.safety.stopping_rules:   # no rules to assess against (reader 8)

@@ -26,9 +26,17 @@ from alsreport.results.missing_samples import not_collected_after_discontinuatio
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
 
-__all__ = ["where_words", "detail_words", "after_discontinuation_note"]
+__all__ = ["where_words", "detail_words", "after_discontinuation_note", "deviation_counts"]
 
 _INFUSION = re.compile(r"^infusion (?P<no>\d+) \((?P<visit>[^()]+)\)$")
+
+
+def deviation_counts(kinds: pd.Series) -> str:
+    """The listing's subtitle, each kind with its count, commonest first: ``Missing samples: 4; partial doses: 1``
+    (``None`` without deviations). A label and then its count, so the caption's second sentence starts with a word,
+    not a numeral (issue #10, session 25 reader: "... derived from the data. 4 missing samples, 1 partial dose.")."""
+    words = "; ".join(f"{kind}s: {n}" for kind, n in kinds.value_counts().items()) or "none"
+    return words[:1].upper() + words[1:]
 
 
 def _where(config: StudyConfig, value: str) -> str:

@@ -12,7 +12,8 @@ from alsreport.present.tables.biomarkers import series_label, series_order
 from alsreport.present.format import MISSING, RANGE_DASH, decimals, display_unit, table_visit_label
 from alsreport.present.tables.ctcae_baseline import BASELINE_GRADE1
 from alsreport.present.tables.table import Table, TableText
-from alsreport.present.tables.deviation_words import after_discontinuation_note, detail_words, where_words
+from alsreport.present.tables.deviation_words import (after_discontinuation_note, deviation_counts, detail_words,
+                                                       where_words)
 from alsreport.present.tables.style import (
     add_note,
     base_gt,
@@ -97,11 +98,9 @@ def deviation_listing(results: Results, *, id: str = "alsreport-deviations") -> 
         frame["kind"] = frame["kind"].map(capitalise)
         frame["source"] = frame["source"].map(_SOURCES)
         frame["where"] = where_words(results.config, frame["where"])     # visit labels, not codes
-    counts = data["kind"].value_counts()
-    summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items()) or "none"
     site = (data["source"] == "site").any()
     title = "Protocol deviations derived from the data" + (" and reported by the site" if site else "")
-    gt, meta = base_gt(frame, id=id, title=title, subtitle=capitalise(summary))
+    gt, meta = base_gt(frame, id=id, title=title, subtitle=deviation_counts(data["kind"]))
     gt = gtext.cols_label(gt, participant_id="Participant", kind="Deviation", where="Infusion, visit or date",
                           detail="Detail", source="Source")
     gt = gt.cols_hide(columns=_WORDED if site else ["source", *_WORDED])

@@ -176,11 +176,14 @@ def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-ov
     gt = gtext.cols_label(gt, n_participants="Participants, n (%)", ci_low=f"{level}% CI (%)", n_events="Events, n")
     gt = gt.cols_align(align="right", columns=["n_participants", "ci_low", "n_events"])
     gt = gt.tab_stub_indent(rows=list(range(len(frame))), indent=1)
-    gt, meta = add_note(gt, meta, f"Participants with at least one such event, n (% of {n} {enrolled_word(results.config)}), each counted once per row: "
-                                  "by grade at their worst grade and by relatedness at their strongest, so each section adds "
-                                  "up to the participants with any adverse event; events are counted individually. Related: "
-                                  "relatedness possible, probable or definite. Leading to discontinuation: "
-                                  f"{DEFINITION}.")
+    # the two columns' counting bases said outright (issue #10, session 25 reader: "Possible 5 (33.3) ... 6 events")
+    gt, meta = add_note(gt, meta, "Participants, n (%): participants with at least one such event (% of "
+                                  f"{n} {enrolled_word(results.config)}). By worst grade and by strongest relatedness, each "
+                                  "participant is counted once, in the row of their worst grade or their most strongly "
+                                  "related event, so these rows add up to the participants with any adverse event; Events, "
+                                  "n counts every event of that grade or relatedness, including the other events of "
+                                  "participants counted in another row, so these rows add up to all events. Related: "
+                                  f"relatedness possible, probable or definite. Leading to discontinuation: {DEFINITION}.")
     gt, meta = add_note(gt, meta, _ci_note(results))
     if discontinuation_note(results):
         gt, meta = add_note(gt, meta, discontinuation_note(results))
