@@ -105,6 +105,20 @@ def test_provenance_block_lists_every_input_hash(ctx):
         assert code not in options, code
 
 
+def test_provenance_names_the_engine_that_executed_the_document(ctx, monkeypatch):
+    """Session 25 HTML reader: the Quarto page's provenance named the Python packages, not Quarto, which made it. Under
+    Quarto (its execution information set) the row holds Quarto's version shortcode, which Quarto fills in
+    (test_quarto_engine checks the rendered number); else the embedded engine and its pandoc."""
+    from alsreport.render.pandoc import pandoc_version
+
+    software = ctx.provenance_block().split(": Software and analysis")[0]
+    assert software.splitlines()[-2] == f"| Document engine | alsreport embedded engine ({pandoc_version()}) |"
+    assert pandoc_version().startswith("pandoc 3.")
+    monkeypatch.setenv("QUARTO_EXECUTE_INFO", "/tmp/execute-info.json")
+    software = ctx.provenance_block().split(": Software and analysis")[0]
+    assert software.splitlines()[-2] == "| Document engine | Quarto {{< version >}} |"
+
+
 def test_figure_svg_keeps_text_as_text():
     import matplotlib
 

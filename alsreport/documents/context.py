@@ -46,6 +46,7 @@ from alsreport.present.cutoff import data_date_caption
 from alsreport.present.format import format_date
 from alsreport.present.provenance_options import option_rows
 from alsreport.present.prose import ReportText, md_escape
+from alsreport.documents.document_engine import engine_row
 from alsreport.present.supplement_numbers import supplement_anchor
 from alsreport.present.tables.registry import LISTING_KEYS
 
@@ -416,6 +417,8 @@ class ReportContext:
         opt_rows = option_rows(self.config, opts)   # in words: no study.yml keys or codes (issue #10)
         out = ["| Item | Value |", "|:--|:--|"]
         out += [f"| {md_escape(k)} | {md_escape(v)} |" for k, v in rows]
+        item, engine = engine_row()     # markdown of our own: Quarto's version shortcode is not escaped
+        out.append(f"| {item} | {engine} |")
         out.append("")
         out.append(": Software and analysis {.alsr-provenance}")
         out.append("")
