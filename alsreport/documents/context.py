@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 from alsreport.documents.listing_pages import attachment_link
 from alsreport.documents.markup import Markdown, MarkdownProse
 from alsreport.documents.svg_ids import scoped_svg_ids
+from alsreport.documents.table_region import scroll_region
 from alsreport.present.cutoff import data_date_caption
 from alsreport.present.format import format_date
 from alsreport.present.provenance_options import option_rows
@@ -309,6 +310,7 @@ class ReportContext:
                                    short=key not in LISTING_KEYS)   # a listing is never set in 7.5 pt
         if rows <= KEEP_ROWS:
             cls += " alsr-keep"
+        markup = scroll_region(markup, f"{label}-caption")   # the float's caption (render/crossref.py; Quarto's: render)
         body = f'<div class="{cls}">\n{markup}\n</div>'
         fit = "".join(f" .{c}" for c in layout.split())
         if "alsr-keep" in cls:
@@ -328,6 +330,7 @@ class ReportContext:
         cls = "alsr-table alsr-table-captioned alsr-supplement"
         markup, layout = fit_table(self.table_html(key), cls, short=key not in LISTING_KEYS)
         cls = f"{cls} {layout}".strip()
+        markup = scroll_region(markup, supplement_anchor(number))
         head = (f'<p class="alsr-supplement-caption" id="{self.esc(supplement_anchor(number))}">'
                 f"{self.esc(number)}. {self.esc(caption)}</p>")   # not bold, as Tables 1-8's captions
         return raw_html_block(f'<div class="{cls}">\n{head}\n{markup}\n</div>')
