@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from alsreport.documents.listing_pages import attachment_link
 from alsreport.documents.markup import Markdown, MarkdownProse
+from alsreport.documents.running_style import running_style
 from alsreport.documents.svg_ids import scoped_svg_ids
 from alsreport.documents.table_region import scroll_region
 from alsreport.present.cutoff import data_date_caption
@@ -398,7 +399,8 @@ class ReportContext:
         )
 
     def running_elements(self, *, confidential: bool = False) -> str:
-        """Hidden HTML elements the print stylesheet copies into page headers and footers (``string-set``)."""
+        """Hidden HTML elements the print stylesheet copies into page headers and footers (``string-set``), and their
+        text as custom properties for a browser's print, which has no ``string-set`` (documents/running_style.py)."""
         parts = [f'<div class="alsr-running-title" aria-hidden="true">{self.esc(self.short_title)}</div>']
         if confidential:
             parts.append('<div class="alsr-running-confidential" aria-hidden="true">Confidential</div>')
@@ -406,7 +408,8 @@ class ReportContext:
         if self.synthetic:
             note += " · SYNTHETIC DATA"
         parts.append(f'<div class="alsr-running-footer" aria-hidden="true">{self.esc(note)}</div>')
-        return raw_html_block('<div class="alsr-running">\n' + "\n".join(parts) + "\n</div>")
+        style = running_style(self.short_title, note, confidential=confidential)
+        return raw_html_block(style + '\n<div class="alsr-running">\n' + "\n".join(parts) + "\n</div>")
 
     def provenance_block(self) -> str:
         """Markdown: versions, options, generation time and the SHA-256 of every input file."""
