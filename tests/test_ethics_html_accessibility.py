@@ -1,7 +1,8 @@
-"""Both engines' safety report pages: every table's scrolling box (great-tables' ``overflow-x:auto`` div) is reachable
+"""Both engines' safety report pages, as a keyboard and a screen reader meet them. Every table's scrolling box (great-tables' ``overflow-x:auto`` div) is reachable
 by keyboard (``tabindex="0"``) and a region named by the caption that numbers it, "Table 5. Adverse events by system
 organ class, …" (issue #10, session 25 HTML reader). Quarto's captions carry a UUID in their id
-(render/caption_refs.py); real Quarto is skipped without quarto on PATH."""
+(render/caption_refs.py). Every figure's "Enlarge figure" link is named after it, "Enlarge Figure 1"
+(render/zoom_labels.py). Real Quarto is skipped without quarto on PATH."""
 
 from __future__ import annotations
 
@@ -50,3 +51,10 @@ def test_every_table_box_is_a_focusable_region_named_by_its_numbered_caption(req
         names.append(_text_of_id(page, re.search(r'aria-labelledby="([^"]+)"', attrs).group(1)))
     assert all(re.match(r"Table S?\d+\. \S", name) for name in names), names
     assert "Table 5. Adverse events by system organ class, term and grade." in [n[:62] for n in names]
+
+
+@pytest.mark.parametrize("engine", ["embedded", pytest.param("quarto", marks=needs_quarto)])
+def test_every_figures_enlarge_link_names_the_figure(request, engine):
+    page = request.getfixturevalue(engine).read_text(encoding="utf-8")
+    links = re.findall(r'<a class="alsr-zoom-open" href="#zoom-[^"]+"([^>]*)>Enlarge figure</a>', page)
+    assert links == [' aria-label="Enlarge Figure 1"']     # the safety report's one figure, the CONSORT flow
