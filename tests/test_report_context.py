@@ -74,8 +74,10 @@ def test_synthetic_notice_and_running_elements(ctx):
     notice = ctx.synthetic_notice()
     assert notice.startswith('::: {.callout-warning title="Synthetic data — not real patients"}')
     running = ctx.running_elements(confidential=True)
-    assert "alsr-running-confidential" in running and ctx.fingerprint in running
-    assert "alsr-running-confidential" not in ctx.running_elements(confidential=False)
+    assert 'class="alsr-running-confidential"' in running and ctx.fingerprint in running
+    assert '--alsr-running-confidential: "Confidential";' in running   # for a browser's print (running_style.py)
+    public = ctx.running_elements(confidential=False)
+    assert 'class="alsr-running-confidential"' not in public and '--alsr-running-confidential: "";' in public
 
 
 def test_study_text_is_escaped_in_html_and_markdown(ctx):

@@ -41,7 +41,9 @@ from typing import TYPE_CHECKING
 
 from alsreport.documents.listing_pages import attachment_link
 from alsreport.documents.markup import Markdown, MarkdownProse
+from alsreport.documents.running_style import running_style
 from alsreport.documents.svg_ids import scoped_svg_ids
+from alsreport.documents.table_region import scroll_region
 from alsreport.present.cutoff import data_date_caption
 from alsreport.present.format import format_date
 from alsreport.present.provenance_options import option_rows
@@ -310,6 +312,7 @@ class ReportContext:
                                    short=key not in LISTING_KEYS)   # a listing is never set in 7.5 pt
         if rows <= KEEP_ROWS:
             cls += " alsr-keep"
+        markup = scroll_region(markup, f"{label}-caption")   # the float's caption (render/crossref.py; Quarto's: render)
         body = f'<div class="{cls}">\n{markup}\n</div>'
         fit = "".join(f" .{c}" for c in layout.split())
         if "alsr-keep" in cls:
@@ -329,6 +332,7 @@ class ReportContext:
         cls = "alsr-table alsr-table-captioned alsr-supplement"
         markup, layout = fit_table(self.table_html(key), cls, short=key not in LISTING_KEYS)
         cls = f"{cls} {layout}".strip()
+        markup = scroll_region(markup, supplement_anchor(number))
         head = (f'<p class="alsr-supplement-caption" id="{self.esc(supplement_anchor(number))}">'
                 f"{self.esc(number)}. {self.esc(caption)}</p>")   # not bold, as Tables 1-8's captions
         return raw_html_block(f'<div class="{cls}">\n{head}\n{markup}\n</div>')
@@ -396,7 +400,8 @@ class ReportContext:
         )
 
     def running_elements(self, *, confidential: bool = False) -> str:
-        """Hidden HTML elements the print stylesheet copies into page headers and footers (``string-set``)."""
+        """Hidden HTML elements the print stylesheet copies into page headers and footers (``string-set``), and their
+        text as custom properties for a browser's print, which has no ``string-set`` (documents/running_style.py)."""
         parts = [f'<div class="alsr-running-title" aria-hidden="true">{self.esc(self.short_title)}</div>']
         if confidential:
             parts.append('<div class="alsr-running-confidential" aria-hidden="true">Confidential</div>')
@@ -404,7 +409,8 @@ class ReportContext:
         if self.synthetic:
             note += " · SYNTHETIC DATA"
         parts.append(f'<div class="alsr-running-footer" aria-hidden="true">{self.esc(note)}</div>')
-        return raw_html_block('<div class="alsr-running">\n' + "\n".join(parts) + "\n</div>")
+        style = running_style(self.short_title, note, confidential=confidential)
+        return raw_html_block(style + '\n<div class="alsr-running">\n' + "\n".join(parts) + "\n</div>")
 
     def provenance_block(self) -> str:
         """Markdown: versions, options, generation time and the SHA-256 of every input file."""

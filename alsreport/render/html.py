@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from alsreport.render.unbroken import unbroken_markup
+from alsreport.render.zoom_labels import named_zoom_links
 from alsreport.render.callouts import transform_callouts
 from alsreport.render.citations import citeproc_args
 from alsreport.render.crossref import CrossrefOptions, apply_crossrefs
@@ -75,4 +76,5 @@ def pandoc_to_html(
     for ref in dict.fromkeys(external_references(html)):
         if not any(ref in w for w in warnings):
             warnings.append(f"{where}: the HTML refers to {ref}, which is not embedded")
-    return unbroken_markup(html), warnings   # no joiner in a copied range or name (render/unbroken.py)
+    # no joiner in a copied range or name (render/unbroken.py); each figure's zoom links named after it
+    return named_zoom_links(unbroken_markup(html)), warnings

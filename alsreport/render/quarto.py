@@ -30,8 +30,10 @@ import yaml
 from alsreport.render.docx_finish import finish_docx
 from alsreport.render.file_links import link_file_names, link_files
 from alsreport.render.metadata import split_front_matter
+from alsreport.render.caption_refs import quarto_caption_refs
 from alsreport.render.toc_order import contents_after_main
 from alsreport.render.unbroken import unbroken_markup
+from alsreport.render.zoom_labels import named_zoom_links
 from alsreport.render.cache import stable_json
 from alsreport.render.errors import RenderError
 from alsreport.render.pipeline import DEFAULT_FORMATS, FORMATS, RenderResult, default_template
@@ -161,8 +163,10 @@ class _QuartoRun:
 def finished_quarto_page(page: str) -> str:
     """Quarto's HTML page as the embedded engine writes its own: no joiner in a copied range or name (nowrap spans,
     render/unbroken.py) and the title before the table of contents in the DOM (render/toc_order.py). Both
-    ``alsreport render`` and the project's post-render hook (documents/quarto_hooks.py) apply it."""
-    return contents_after_main(unbroken_markup(page))
+    ``alsreport render`` and the project's post-render hook (documents/quarto_hooks.py) apply it. Each table box names
+    its caption by the id Quarto gave it (render/caption_refs.py); each figure's zoom links are named after it
+    (render/zoom_labels.py)."""
+    return named_zoom_links(quarto_caption_refs(contents_after_main(unbroken_markup(page))))
 
 
 def _html_and_pdf(run: _QuartoRun, output_dir: Path, wanted: list[str], print_css: Sequence[Path] | None,

@@ -1,0 +1,60 @@
+"""Both engines' safety report pages, as a keyboard and a screen reader meet them. Every table's scrolling box (great-tables' ``overflow-x:auto`` div) is reachable
+by keyboard (``tabindex="0"``) and a region named by the caption that numbers it, "Table 5. Adverse events by system
+organ class, …" (issue #10, session 25 HTML reader). Quarto's captions carry a UUID in their id
+(render/caption_refs.py). Every figure's "Enlarge figure" link is named after it, "Enlarge Figure 1"
+(render/zoom_labels.py). Real Quarto is skipped without quarto on PATH."""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from pathlib import Path
+
+import pytest
+
+from alsreport.documents.reports import render_reports
+from alsreport.study.example import example_study_path
+
+from quarto_helpers import needs_quarto
+
+_BOX = re.compile(r'<div id="alsreport-[^"]*" style="[^"]*overflow-x:auto[^"]*"([^>]*)>')
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("ethics-embedded")
+    render_reports(example_study_path(), reports=["ethics"], formats=["html"], engine="embedded", out_dir=out)
+    return out / "ethics.html"
+
+
+@pytest.fixture(scope="module")
+def quarto(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("ethics-quarto")
+    render_reports(example_study_path(), reports=["ethics"], formats=["html"], engine="quarto", out_dir=out)
+    return out / "ethics.html"
+
+
+def _text_of_id(page: str, ident: str) -> str:
+    found = re.search(rf'<(\w+)\b[^>]*\bid="{re.escape(ident)}"[^>]*>(.*?)</\1>', page, re.S)
+    assert found, ident
+    return re.sub(r"\s+", " ", _html.unescape(re.sub(r"<[^>]+>", "", found.group(2)))).strip()
+
+
+@pytest.mark.parametrize("engine", ["embedded", pytest.param("quarto", marks=needs_quarto)])
+def test_every_table_box_is_a_focusable_region_named_by_its_numbered_caption(request, engine):
+    page = request.getfixturevalue(engine).read_text(encoding="utf-8")
+    boxes = [m.group(1) for m in _BOX.finditer(page)]
+    assert len(boxes) >= 10
+    names = []
+    for attrs in boxes:
+        assert 'tabindex="0"' in attrs and 'role="region"' in attrs, attrs
+        names.append(_text_of_id(page, re.search(r'aria-labelledby="([^"]+)"', attrs).group(1)))
+    assert all(re.match(r"Table S?\d+\. \S", name) for name in names), names
+    assert "Table 5. Adverse events by system organ class, term and grade." in [n[:62] for n in names]
+
+
+@pytest.mark.parametrize("engine", ["embedded", pytest.param("quarto", marks=needs_quarto)])
+def test_every_figures_enlarge_link_names_the_figure(request, engine):
+    page = request.getfixturevalue(engine).read_text(encoding="utf-8")
+    links = re.findall(r'<a class="alsr-zoom-open" href="#zoom-[^"]+"([^>]*)>Enlarge figure</a>', page)
+    assert links == [' aria-label="Enlarge Figure 1"']     # the safety report's one figure, the CONSORT flow
