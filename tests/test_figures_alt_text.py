@@ -52,7 +52,7 @@ def test_trajectory_alt_text_reads_the_plotted_medians(results):
     assert f"(Month 1 {number(ds['M1'].median, dec)}; Month 2 {number(ds['M2'].median, dec)})" in text
     assert "falls from 9.1\u00a0pg/mL at Month 0 to 7.3\u00a0pg/mL" in text   # the example's numbers, by eye
     # P12 misses Month 1 and P09 Month 2 (issue #10, session 25 reader): the figure's dotted lines are described
-    assert text.endswith(" A participant's line is dotted across a visit they missed (2 missed visits).")
+    assert text.endswith(" A line is dotted across a visit its participant missed (2 missed visits).")
 
 
 def test_forest_alt_text_lists_every_marker_as_drawn(results):

@@ -82,7 +82,8 @@ def trajectory_alt(results: Results, analyte: str, compartment: str) -> str:
     if between:
         sentence += f" ({'; '.join(between)})"
     gaps = len(missed_visits(results, s))
-    dotted = (f" A participant's line is dotted across a visit they missed ({count(gaps)} missed "
+    # no apostrophe: pandoc's Word writer curls it, and the picture's description must equal this text (test_docx)
+    dotted = (f" A line is dotted across a visit its participant missed ({count(gaps)} missed "
               f"visit{'' if gaps == 1 else 's'})." if gaps else "")
     return (f"Line chart of {what} by month for {count(first.n)} participants, one line each, with the median "
             f"and interquartile range at each visit; {sentence}.{dotted}")
