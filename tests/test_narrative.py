@@ -194,7 +194,7 @@ def test_serious_events_are_listed_with_relatedness(res):
     # words4 item 4 (a count of one in words); reader 12b item 1 (its relatedness in the abstract)
     assert ("A serious adverse event, to be weighed against any benefit, occurred in one participant: pneumonia "
             "\\<b\\> (grade 3, possibly related).") in nar.abstract_conclusions(r)
-    assert "- Serious adverse events possibly, probably or definitely related: 1" in nar.safety_key_facts(r)
+    assert "- Serious adverse events possibly, probably or definitely related: 1 participant, 1 event" in nar.safety_key_facts(r)
 
 
 # Methods -------------------------------------------------------------------------------

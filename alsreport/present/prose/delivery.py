@@ -84,8 +84,10 @@ def doses_reference(results: Results) -> str:
     missed = sum(_missed_by_route(results).values())
     if not missed:
         return "Every planned dose was given; the doses given by route are in"
-    which = "the missed dose" if missed == 1 else "the missed doses"
-    return f"The doses given by route, with the reasons for {which}, are in"
+    # "a planned dose not given", not "the missed dose": the deviation listing calls a dose given by no route missed,
+    # and this one (one route of an infusion) partial (session 25 example reader)
+    which = "the reason a planned dose was not given" if missed == 1 else "the reasons planned doses were not given"
+    return f"The doses given by route, with {which}, are in"
 
 
 def missed_route_doses(results: Results) -> str:

@@ -299,6 +299,14 @@ def _reasons(reasons: Sequence[ReasonCount]) -> str:
     return "; ".join(f"{md_escape(r.reason[:1].lower() + r.reason[1:])}, {r.n}" for r in reasons)
 
 
+def _serious_related(events: Sequence[AdverseEvent]) -> str:
+    """``1 participant, 1 event`` (``none``): the key facts' serious related events, counted as the bullets beside."""
+    if not events:
+        return "none"
+    people = len({e.participant_id for e in events})
+    return f"{plural(people, 'participant')}, {plural(len(events), 'event')}"
+
+
 def safety_key_facts(results: Results) -> str:
     """Markdown bullet list of the numbers an ethics board looks at first."""
     f = results.flow
@@ -320,8 +328,8 @@ def safety_key_facts(results: Results) -> str:
         f"- Participants who discontinued: {f.n_discontinued}",
         f"- Any adverse event: {count('any')}",
         f"- Serious adverse events: {count('serious')}",
-        f"- Serious adverse events possibly, probably or definitely related: "
-        f"{len(serious_related) if serious_related else 'none'}",
+        # participants and events, as the bullets beside it (session 25 reader: "related: 1" said neither)
+        f"- Serious adverse events possibly, probably or definitely related: {_serious_related(serious_related)}",
         f"- Adverse events of grade 3 or higher: {count('grade>=3')}",
         f"- {deaths_count(results)}",   # "No deaths", "1 death (not related)" (issue #10)
     ]

@@ -149,7 +149,7 @@ def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, 
         gt, meta = add_note(gt, meta, note)
     if not empty:
         gt, meta = add_note(gt, meta, "Onset day: days after the linked (most recent) infusion (or after enrolment when not linked); "
-                                      f"{MISSING}: not recorded or not linked to an infusion. An outcome other than recovered "
+                                      f"{MISSING}: not recorded or not linked to an infusion. An outcome other than recovered or fatal "
                                       f"means the event had not resolved {_unresolved_by(results)}.")
         if follow_up and "last_visit" not in hidden:
             gt, meta = add_note(gt, meta, "Last visit attended: the participant's last visit with a sample recorded"
@@ -341,7 +341,9 @@ def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range"
             rows = rows_where(censored == kind)
             if rows:
                 gt, meta = add_footnote(gt, meta, text, loc.body(columns="value", rows=rows))
-        gt, meta = add_note(gt, meta, f"{len(frame)} values of {frame['participant_id'].nunique()} participants, "
+        people = frame["participant_id"].nunique()
+        # a label first: a note starting "106 values of 15 participants" started a sentence with a numeral (session 25)
+        gt, meta = add_note(gt, meta, f"Values listed: {len(frame)} ({people} participant{'' if people == 1 else 's'}), "
                                       "grouped by compartment and analyte (unit).")
         if frame["grade"].notna().any():
             gt, meta = add_note(gt, meta, f"CTCAE grade: v{results.dsmb.ctcae_version} grade of the value; {MISSING} where "
