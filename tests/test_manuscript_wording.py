@@ -422,7 +422,7 @@ def test_a_single_test_is_described_as_one(texts):
     secondary endpoint at all, "No secondary endpoint changed significantly" in the Discussion."""
     t = texts["single_test"]
     assert "(here the test was exact)." in t.statistical_methods and "1 of 1" not in t.statistical_methods
-    assert "The Friedman test across both visits was used" in t.statistical_methods
+    assert "The Friedman test across both visits (an omnibus test" in t.statistical_methods
     assert "No secondary endpoint" not in t.discussion
     assert "In all, one biomarker series was compared" in t.limitations
     assert "At earlier visits, four secondary comparisons were significant" in texts["six_visits"].discussion

@@ -29,7 +29,7 @@ from alsreport.present.prose.lookups import (
 from alsreport.present.prose.description import design_and_description
 from alsreport.present.prose.intervention import intervention_sentence
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.multiplicity import multiplicity_sentence
+from alsreport.present.prose.multiplicity import abstract_adjustment, multiplicity_sentence
 from alsreport.present.prose.sensitivity_methods import schedule_methods, sensitivity_methods
 from alsreport.present.prose.schedule import intervention_names_schedule, planned_dose
 from alsreport.present.prose.set_methods import analysis_set_methods
@@ -102,8 +102,11 @@ def statistical_methods(results: Results) -> str:
         f"with its {level} confidence interval.",
         _zero_words(wil),
         multiplicity_sentence(results),
-        f"The Friedman test across {_all_visits(len(cfg.visits))} was used as an omnibus test of change over time, "
-        "in the participants with a value at every visit, and the paired t-test as a sensitivity analysis.",
+        # both sensitivity analyses, as the Results and Table 4 call them, with their adjustment said (session 25
+        # reader: the Methods called the Friedman test an omnibus test and never said its p-values were adjusted)
+        f"The Friedman test across {_all_visits(len(cfg.visits))} (an omnibus test of change over time, in the "
+        "participants with a value at every visit) and the paired t-test were used as sensitivity analyses, both "
+        f"{abstract_adjustment(results)}.",
         f"Results reported below the limit of detection (LOD) were "
         f"{md_escape(below_lod_rule(opt.below_lod))}; "
         "missing values were not imputed.",
