@@ -87,3 +87,19 @@ def test_figure_block_svg_has_role_img_and_the_alt_text_as_title():
 
 def test_alt_text_of_an_unknown_key_is_empty(results):
     assert alt_text(results, "figure9_none") == ""
+
+
+def test_the_trajectory_caption_explains_dotted_lines_and_lines_that_stop(tmp_path):
+    """Session 25 six-visit reader: Figure 2's caption said neither why a line was dotted (a missed visit) nor why one
+    stopped at Month 2 (a death)."""
+    from alsreport import analyze, load_study
+    from alsreport.present.figures.alt_text import trajectory_caption_notes
+    from manuscript_studies import write_variant
+    from test_manuscript_layout import WIDE
+
+    assert trajectory_caption_notes(example_results(), "TNF-alpha", "CSF") == (
+        "Dotted lines bridge a visit a participant missed.")     # P09 and P12 each missed one; nobody stopped early
+    six = analyze(load_study(write_variant(tmp_path / "six", WIDE)))       # P03 missed Month 2, P05 died
+    assert trajectory_caption_notes(six, "TNF-alpha", "CSF") == (
+        "Dotted lines bridge a visit a participant missed. A line that stops early is that of a participant without "
+        "later values.")

@@ -13,7 +13,7 @@ import math
 
 from alsreport.present.adjustment import adjustment
 from alsreport.present.figures.forest import change_text, forest_contrast, forest_rows
-from alsreport.present.figures.trajectories import missed_visits, series_descriptives, series_of
+from alsreport.present.figures.trajectories import ending_early, missed_visits, series_descriptives, series_of
 from alsreport.present.prose.delivery import route_counts
 from alsreport.present.format import (
     series_title,
@@ -28,7 +28,7 @@ from alsreport.present.format import (
 )
 from alsreport.results.model import Results
 
-__all__ = ["alt_text", "consort_alt", "trajectory_alt", "forest_alt"]
+__all__ = ["alt_text", "consort_alt", "trajectory_alt", "trajectory_caption_notes", "forest_alt"]
 
 
 def consort_alt(results: Results) -> str:
@@ -57,6 +57,21 @@ def consort_alt(results: Results) -> str:
     if f.analysed_series:
         text += f" Primary endpoint {f.analysed_series}: {count(f.analysed)} analysed."
     return text
+
+
+def trajectory_caption_notes(results: Results, analyte: str, compartment: str) -> str:
+    """What the lines of a trajectory figure's caption must explain, from its data (session 25 six-visit reader: the
+    caption said neither why a line was dotted nor why one stopped at Month 2): ``Dotted lines bridge a visit a
+    participant missed. Lines that stop early are of participants without later values.``; "" when neither."""
+    s = series_of(results, analyte, compartment)
+    out = []
+    if missed_visits(results, s):
+        out.append("Dotted lines bridge a visit a participant missed.")
+    early = ending_early(results, s)
+    if early:
+        out.append("A line that stops early is that of a participant without later values." if early == 1 else
+                   "Lines that stop early are those of participants without later values.")
+    return " ".join(out)
 
 
 def trajectory_alt(results: Results, analyte: str, compartment: str) -> str:

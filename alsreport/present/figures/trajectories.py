@@ -52,7 +52,7 @@ from alsreport.present.figures.style import (
     plain,
 )
 
-__all__ = ["DENSE_PARTICIPANTS", "LOG_DECADES", "MISSED_DASH", "MISSED_LABEL", "missed_visits", "PARTICIPANT_NUDGE_PT", "trajectory_figure", "trajectory_grid", "series_of", "series_descriptives", "uses_log_scale", "grid_columns"]
+__all__ = ["DENSE_PARTICIPANTS", "LOG_DECADES", "MISSED_DASH", "MISSED_LABEL", "ending_early", "missed_visits", "PARTICIPANT_NUDGE_PT", "trajectory_figure", "trajectory_grid", "series_of", "series_descriptives", "uses_log_scale", "grid_columns"]
 
 #: Values spanning more than this many decades get a logarithmic y axis.
 LOG_DECADES = 1.5
@@ -91,6 +91,16 @@ def _values(results: Results, s: Series) -> pd.DataFrame:
                                           order=lambda x: x["visit"].map(order))
     d = d[np.isfinite(d["value"].to_numpy(dtype=float, na_value=np.nan))]
     return d.sort_values(["participant_id", "order"], kind="stable")
+
+
+def ending_early(results: Results, s: Series) -> int:
+    """Participants whose line stops before the series' last visit with values (a death, a withdrawal, or samples
+    missing at the end): the caption says why a line stops (session 25 six-visit reader)."""
+    d = _values(results, s)
+    if not len(d):
+        return 0
+    last = d.groupby("participant_id", sort=False)["order"].max()
+    return int((last < d["order"].max()).sum())
 
 
 def series_descriptives(results: Results, s: Series) -> list[Descriptive]:
