@@ -51,8 +51,9 @@ class ChecklistItem:
     evidence: tuple[str, ...] = ()
     """Words the section at ``anchor`` contains where it answers the item (checked by the tests)."""
     at: str | None = None
-    """Id of the mark before the text that answers the item, when that text is not at the start of the section:
-    the PDF's page number is the mark's page."""
+    """Id of the mark before the text that answers the item, when that text is not at the start of the section, or
+    of the figure or table that answers it (the flow diagram, Table 1: they float to a later page than the section's
+    sentence that cites them, session 25 readers): the PDF's page number is that element's page."""
 
     @property
     def applicable(self) -> bool:
@@ -144,7 +145,7 @@ CONSORT_2025: tuple[ChecklistItem, ...] = (
                   "included instead of randomly assigned", ("analysed",)),
     ChecklistItem("22b", "Results", "Participant flow, including flow diagram",
                   "Losses and exclusions after enrolment, with reasons (Harms: withdrawals due to harms)",
-                  "reported", "sec-flow", evidence=("Figure",), at="chk-flow-figure"),
+                  "reported", "sec-flow", evidence=("Figure",), at="fig-consort"),   # the diagram's own page
     ChecklistItem("23a", "Results", "Recruitment", "Dates of recruitment and follow-up", "reported", "sec-flow",
                   evidence=("cut-off",), at="chk-recruitment"),
     ChecklistItem("23b", "Results", "Recruitment", "Why the study ended or was stopped", "reported", "sec-flow",
@@ -155,7 +156,7 @@ CONSORT_2025: tuple[ChecklistItem, ...] = (
     ChecklistItem("24b", "Results", "Intervention and comparator delivery", "Concomitant care", "reported",
                   "sec-exposure", evidence=("oncomitant care",)),
     ChecklistItem("25", "Results", "Baseline data", "Baseline demographic and clinical characteristics",
-                  "reported", "sec-baseline", evidence=("Table",)),
+                  "reported", "sec-baseline", evidence=("Table",), at="tbl-baseline"),
     ChecklistItem("26", "Results", "Numbers analysed, outcomes and estimation",
                   "Numbers analysed, results and effect estimates with precision", "reported", "sec-biomarkers",
                   evidence=("CI",)),
