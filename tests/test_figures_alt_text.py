@@ -103,3 +103,11 @@ def test_the_trajectory_caption_explains_dotted_lines_and_lines_that_stop(tmp_pa
     assert trajectory_caption_notes(six, "TNF-alpha", "CSF") == (
         "Dotted lines bridge a visit a participant missed. A line that stops early is that of a participant without "
         "later values.")
+
+
+def test_the_caption_of_a_series_with_a_reference_range_explains_its_grey_band():
+    """Session 25 example reader: the CSF glucose figure's caption did not say what its grey band was."""
+    from alsreport.present.figures.alt_text import trajectory_caption_notes
+
+    assert trajectory_caption_notes(example_results(), "glucose", "CSF") == (
+        "Dotted lines bridge a visit a participant missed. The grey band is the laboratory's reference range.")

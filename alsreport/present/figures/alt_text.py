@@ -67,6 +67,8 @@ def trajectory_caption_notes(results: Results, analyte: str, compartment: str) -
     out = []
     if missed_visits(results, s):
         out.append("Dotted lines bridge a visit a participant missed.")
+    if math.isfinite(s.ref_low) or math.isfinite(s.ref_high):   # the band _reference_band draws (example reader)
+        out.append("The grey band is the laboratory's reference range.")
     early = ending_early(results, s)
     if early:
         out.append("A line that stops early is that of a participant without later values." if early == 1 else
