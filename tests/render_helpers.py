@@ -55,3 +55,14 @@ def headings_in_dom_order(html: str) -> list[tuple[str, str]]:
     parser = _Headings()
     parser.feed(html[html.index("<body"):])
     return parser.found
+
+
+def example_ethics_html(tmp_path_factory, engine: str) -> Path:
+    """The bundled example's safety report rendered to HTML by ``engine`` (``embedded`` or ``quarto``), in a fresh
+    folder: the page a module's fixture shares among its tests."""
+    from alsreport.documents.reports import render_reports
+    from alsreport.study.example import example_study_path
+
+    out = tmp_path_factory.mktemp(f"ethics-{engine}")
+    render_reports(example_study_path(), reports=["ethics"], formats=["html"], engine=engine, out_dir=out)
+    return out / "ethics.html"

@@ -12,26 +12,21 @@ from pathlib import Path
 
 import pytest
 
-from alsreport.documents.reports import render_reports
-from alsreport.study.example import example_study_path
 
 from quarto_helpers import needs_quarto
+from render_helpers import example_ethics_html
 
 _BOX = re.compile(r'<div id="alsreport-[^"]*" style="[^"]*overflow-x:auto[^"]*"([^>]*)>')
 
 
 @pytest.fixture(scope="module")
 def embedded(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("ethics-embedded")
-    render_reports(example_study_path(), reports=["ethics"], formats=["html"], engine="embedded", out_dir=out)
-    return out / "ethics.html"
+    return example_ethics_html(tmp_path_factory, "embedded")
 
 
 @pytest.fixture(scope="module")
 def quarto(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("ethics-quarto")
-    render_reports(example_study_path(), reports=["ethics"], formats=["html"], engine="quarto", out_dir=out)
-    return out / "ethics.html"
+    return example_ethics_html(tmp_path_factory, "quarto")
 
 
 def _text_of_id(page: str, ident: str) -> str:
