@@ -18,7 +18,8 @@ def test_a_short_intervention_text_gets_the_dose_in_the_abstract_and_the_methods
     res = _with(example_analysis, intervention="Autologous mesenchymal stem cells.")
     # the dose per route, as the exposure table shows it (reader 12b item 9: "1 × 10⁶ … per infusion" beside
     # 0.50 × 10⁶ per route in Table 5 read as 1 × 10⁶ by each route)
-    dose = "1 × 10⁶ cells/kg body weight per infusion, split 0.5 × 10⁶ IV and 0.5 × 10⁶ IT"
+    # each part with its unit (session 25 reader)
+    dose = "1 × 10⁶ cells/kg body weight per infusion, split 0.5 × 10⁶ cells/kg IV and 0.5 × 10⁶ cells/kg IT"
     assert planned_dose(res) == dose
     assert abstract_schedule(res).endswith(f"intravenously (IV) and intrathecally (IT), {dose}.")
     methods = intervention_text(res)

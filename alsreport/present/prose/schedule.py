@@ -43,8 +43,8 @@ def route_doses(results: Results) -> dict[str, float]:
 
 
 def planned_dose(results: Results) -> str:
-    """``1 × 10⁶ cells/kg body weight per infusion, split 0.5 × 10⁶ IV and 0.5 × 10⁶ IT`` from study.yml's
-    ``dose_cells_per_kg`` and the doses given by route (:func:`route_doses`; reader 12b item 9: "1 × 10⁶ … per
+    """``1 × 10⁶ cells/kg body weight per infusion, split 0.5 × 10⁶ cells/kg IV and 0.5 × 10⁶ cells/kg IT`` from
+    study.yml's ``dose_cells_per_kg`` and the doses given by route (:func:`route_doses`; reader 12b item 9: "1 × 10⁶ … per
     infusion" beside a table of 0.50 × 10⁶ per route read as that dose by each route); one route: the dose alone;
     nothing without ``dose_cells_per_kg``. The one source of the dose for the abstract and the Methods (reader 7's
     item 7)."""
@@ -55,7 +55,8 @@ def planned_dose(results: Results) -> str:
     split = route_doses(results)
     if split:
         exp = int(math.floor(math.log10(total)))
-        text += ", split " + join_words([f"{dose_words(d, exp)} {md_escape(r)}" for r, d in split.items()])
+        # each part with its unit: "split 0.5 × 10⁶ IV and 0.5 × 10⁶ IT" left the reader to supply it (session 25)
+        text += ", split " + join_words([f"{dose_words(d, exp)} cells/kg {md_escape(r)}" for r, d in split.items()])
     return text
 
 
