@@ -14,6 +14,7 @@ Wording rules (see ``tests/test_narrative.py``):
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from alsreport.present.format import NBSP, contrast_visits, contrast_words, iqr, number, p_phrase, percent, unit_in_text, visit_label
@@ -232,6 +233,31 @@ def _discontinued_sentence(discontinued: Sequence[Discontinuation]) -> str:
     return f"In all, {total} participants discontinued: {join_words(parts)}."
 
 
+_DETAIL = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<detail>[^()]+)\)$")
+
+
+def _grouped_reasons(reasons) -> list[str]:
+    """``2 declined the treatment``, ``3 did not meet inclusion criteria [2 ALSFRS-R below 24, 1 forced vital capacity
+    below 50%]``, ``1 contraindication to lumbar puncture``: reasons that differ only in their bracketed detail are
+    counted together (session 25 example reader: "did not meet inclusion criteria" twice, 2 and 1), larger counts
+    first, ties in the data's order."""
+    groups: dict[str, list[tuple[str | None, int]]] = {}
+    for r in reasons:
+        m = _DETAIL.match(r.reason.strip())
+        head, detail = (m.group("head"), m.group("detail")) if m else (r.reason.strip(), None)
+        groups.setdefault(lower_first(head), []).append((detail, r.n))
+    out = []
+    for head, parts in sorted(groups.items(), key=lambda kv: -sum(n for _, n in kv[1])):
+        total = sum(n for _, n in parts)
+        text = f"{total} {md_escape(head)}"
+        if len(parts) > 1 or parts[0][0] is not None:
+            details = [f"{n} {d}" if len(parts) > 1 else d for d, n in parts if d is not None]
+            if details:
+                text += " " + md_escape(f"[{', '.join(details)}]")   # escaped brackets: no link or span
+        out.append(text)
+    return out
+
+
 def participant_flow(results: Results, *, samples: bool = True) -> str:
     """``Of 21 people assessed for eligibility, 6 were excluded … 15 were analysed for the primary endpoint.``, then
     (``samples``) the missing samples' sentence."""
@@ -242,8 +268,7 @@ def participant_flow(results: Results, *, samples: bool = True) -> str:
     if f.excluded_reasons:
         # the count before its reason: "(1 did not meet inclusion criteria)", not "(did not meet inclusion criteria,
         # 1)" (issue #10, session 25 reader)
-        out[-1] += " (" + "; ".join(f"{r.n} {md_escape(inner_brackets(lower_first(r.reason)))}"
-                                    for r in f.excluded_reasons) + ")"
+        out[-1] += " (" + "; ".join(_grouped_reasons(f.excluded_reasons)) + ")"
     out[-1] += f" and {f.enrolled} {'was' if f.enrolled == 1 else 'were'} {word}."
     if f.infusions:
         out.append(delivery_sentence(results))
