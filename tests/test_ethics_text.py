@@ -72,3 +72,12 @@ def test_the_people_not_included_are_not_called_screen_failures(ethics):
     assert "Screen failure" not in ethics
     part = _section(ethics, "sec-not-enrolled", "sec-baseline")
     assert part.startswith("3.2 Not included Declined the treatment: 2 ")
+
+
+def test_the_contents_list_the_flow_diagram_as_they_list_the_tables(ethics):
+    """Session 25 example reader: the contents listed every table and no figure (Figure 1, the flow diagram)."""
+    nav = ethics[ethics.index('class="alsr-contents"'):ethics.index("</nav>", ethics.index('class="alsr-contents"'))]
+    assert nav.index("List of tables") < nav.index("List of figures")
+    assert ('<ol class="alsr-list-of-figures"><li><a href="#fig-consort">Flow of participants through the study</a>'
+            "</li></ol>") in nav
+    assert ethics.count('id="fig-consort"') == 1
