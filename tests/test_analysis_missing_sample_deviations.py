@@ -33,7 +33,7 @@ def test_example_lists_the_four_samples_the_manuscript_reports(example_analysis)
     assert sentence.startswith("Samples were missing at Month 1 for CSF (1 participant), at Month 2 for CSF (1 "
                                "participant; lumbar puncture unsuccessful) and serum (1 participant), and at Month 3 "
                                "for blood (1 participant); ")
-    assert deviation_listing(example_analysis).text.subtitle == "4 missing samples, 1 partial dose"
+    assert deviation_listing(example_analysis).text.subtitle == "Missing samples: 4; partial doses: 1"
 
 
 def test_samples_without_any_row_are_listed_and_counted_alike(tmp_path) -> None:
@@ -48,7 +48,7 @@ def test_samples_without_any_row_are_listed_and_counted_alike(tmp_path) -> None:
     assert ("P02", "M1", "no CSF sample") in _listed(results)
     n = len(_listed(results))
     assert n == sum(g.n for g in missing_samples(results.flow)) == 5
-    assert re.search(rf"\b{n} missing samples\b", deviation_listing(results).text.subtitle)
+    assert re.search(rf"\bMissing samples: {n}\b", deviation_listing(results).text.subtitle)
     assert "at Month 1 for CSF (2 participants)" in missing_samples_sentence(results)
 
 
@@ -67,7 +67,7 @@ def test_samples_after_a_discontinuation_are_no_deviation_and_counted_once(tmp_p
     gone = not_collected_after_discontinuation(results.flow)
     assert {p for g in gone for p in g.participants} == {"P05"} and sum(g.n for g in gone) == 6
     table = deviation_listing(results).text
-    assert table.subtitle == "2 missing samples"
+    assert table.subtitle == "Missing samples: 2"
     notes = " ".join(table.notes)
     assert "(had discontinued)" not in notes
     # reader 12b item 10: P03 attended Month 2 (infusion 3 given IV and IT) yet has no sample; the note points to
