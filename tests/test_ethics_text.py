@@ -81,3 +81,10 @@ def test_the_contents_list_the_flow_diagram_as_they_list_the_tables(ethics):
     assert ('<ol class="alsr-list-of-figures"><li><a href="#fig-consort">Flow of participants through the study</a>'
             "</li></ol>") in nav
     assert ethics.count('id="fig-consort"') == 1
+
+
+def test_a_missing_protocol_schema_is_said_under_its_heading(ethics):
+    """Session 25 example reader: "2.1 Protocol synopsis and schema" printed a synopsis and no schema, silently."""
+    section = ethics[ethics.index('id="sec-synopsis"'):ethics.index('id="sec-harms-methods"')]
+    text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", section)))
+    assert "Schema. Not recorded." in text
