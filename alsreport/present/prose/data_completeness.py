@@ -30,15 +30,15 @@ def _cell(compartment: str, participants: tuple[str, ...], reasons: str) -> str:
 
 
 def _after_discontinuation(results: Results) -> str:
-    """``Samples scheduled after a participant had discontinued (6: CSF 3, serum 3) are not counted as missing;
-    the discontinuations are listed in @sec-disposition.``; "" when there are none. The section holds the
+    """``Samples scheduled after a participant had discontinued (6: CSF 3, serum 3) are not counted as missing
+    (discontinuations: @sec-disposition).``; "" when there are none. The section holds the
     discontinuations, not the samples: "(6: CSF 3, serum 3; Section 3)" sent the reader there for the samples (session
     25 six-visit reader)."""
     n, where, _ = after_discontinuation_counts(results)
     if not n:
         return ""
-    return (f"Samples scheduled after a participant had discontinued ({n}: {where}) are not counted as missing; the "
-            "discontinuations are listed in @sec-disposition.")
+    return (f"Samples scheduled after a participant had discontinued ({n}: {where}) are not counted as missing "
+            "(discontinuations: @sec-disposition).")
 
 
 def data_completeness_text(results: Results) -> str:
