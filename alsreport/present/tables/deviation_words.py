@@ -22,6 +22,7 @@ import pandas as pd
 
 from alsreport.present.format import table_visit_label, unbroken_label
 from alsreport.present.prose.words import counted, join_words, lower_first
+from alsreport.present.tables.style import capitalise
 from alsreport.results.missing_samples import not_collected_after_discontinuation
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
@@ -33,10 +34,9 @@ _INFUSION = re.compile(r"^infusion (?P<no>\d+) \((?P<visit>[^()]+)\)$")
 
 def deviation_counts(kinds: pd.Series) -> str:
     """The listing's subtitle, each kind with its count, commonest first: ``Missing samples: 4; partial doses: 1``
-    (``None`` without deviations). A label and then its count, so the caption's second sentence starts with a word,
+    (``None``, the word, without deviations). A label and then its count, so the caption's second sentence starts with a word,
     not a numeral (issue #10, session 25 reader: "... derived from the data. 4 missing samples, 1 partial dose.")."""
-    words = "; ".join(f"{kind}s: {n}" for kind, n in kinds.value_counts().items()) or "none"
-    return words[:1].upper() + words[1:]
+    return capitalise("; ".join(f"{kind}s: {n}" for kind, n in kinds.value_counts().items()) or "none")
 
 
 def _where(config: StudyConfig, value: str) -> str:
