@@ -11,12 +11,15 @@ from test_tables_snapshots import structure
 
 
 def test_the_example_has_values_above_the_upper_limit_at_grade_0():
-    """The situation: at Month 0 every ALT value is grade 0, and some are above the upper limit."""
+    """The situation: at Month 1 every ALT value is grade 0, and some are above the upper limit (P02's 51 U/L,
+    upper limit 41, is 1.02 x their baseline of 50: CTCAE grades it against the abnormal baseline). At Month 0 the
+    two values above the upper limit (P02 50, P14 42) are grade 1: a baseline is graded against its range."""
     results = example_results()
-    frame = lab_grade_data(results)
-    alt = frame[(frame["analyte"] == "ALT") & (frame["visit"] == "M0")].iloc[0]
-    upper = max(o.ref_high for o in results.out_of_range if o.analyte == "ALT" and o.visit == "M0")
-    assert alt["grade0"] == alt["n"] == 15 and alt["maximum"] > upper
+    frame = lab_grade_data(results).set_index("visit")
+    alt = frame[frame["analyte"] == "ALT"]
+    upper = max(o.ref_high for o in results.out_of_range if o.analyte == "ALT" and o.visit == "M1")
+    assert alt.at["M1", "grade0"] == alt.at["M1", "n"] == 15 and alt.at["M1", "maximum"] > upper
+    assert (alt.at["M0", "grade0"], alt.at["M0", "grade1"]) == (13, 2)
 
 
 def test_grade_tables_say_grade_0_and_explain_it():

@@ -5,7 +5,8 @@ Only blood series (serum, plasma, blood; never CSF, which CTCAE's laboratory cri
 whose analyte has a CTCAE criterion are graded (matched by name or label);
 the others keep the low/normal/high shifts of :mod:`alsreport.analysis.summaries.shifts`.
 A participant's worst post-baseline grade is the highest grade of their later values;
--1 when they have no gradable value (no value, no limit).
+-1 when they have no gradable value (no value, no limit). The baseline value is graded against its
+reference range; CTCAE's "if baseline was abnormal" scales apply to the later values.
 """
 
 from __future__ import annotations
@@ -34,7 +35,10 @@ def graded_data(data: pd.DataFrame, visits: tuple[str, ...]) -> pd.DataFrame:
             continue
         g = g.copy()
         base = g[g["visit"] == baseline].groupby("participant_id", observed=True)["value"].first()
-        b = g["participant_id"].map(base).to_numpy(dtype=np.float64, na_value=np.nan)
+        b = g["participant_id"].map(base).to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
+        # the baseline value itself is graded against its reference range: CTCAE's "if baseline was abnormal"
+        # scales grade the later values (at baseline every value is 1 x baseline, grade 0 on those scales)
+        b[(g["visit"] == baseline).to_numpy(dtype=bool)] = np.nan
         units = g["unit"].astype(str)
         grades = np.full(len(g), NOT_GRADABLE)
         for unit in units.unique():
