@@ -424,7 +424,7 @@ def test_a_single_test_is_described_as_one(texts):
     secondary endpoint at all, "No secondary endpoint changed significantly" in the Discussion."""
     t = texts["single_test"]
     assert "(here the test was exact)." in t.statistical_methods and "1 of 1" not in t.statistical_methods
-    assert "The Friedman test across both visits (an omnibus test" in t.statistical_methods
+    assert "and the Friedman test across both visits (in the participants with a value at every visit" in t.statistical_methods
     assert "No secondary endpoint" not in t.discussion
     assert "In all, one biomarker series was compared" in t.limitations
     assert "At earlier visits, four secondary comparisons were significant" in texts["six_visits"].discussion
@@ -439,7 +439,7 @@ def test_limitations_count_the_tests_and_say_what_holm_does_not_control(texts):
     # every test family is counted (reader 6's item 18: "93 tests were made" counted only the Wilcoxon tests)
     assert ("In all, 93 Wilcoxon comparisons with baseline were made (31 biomarker series at each of three later "
             "visits), besides 93 paired t-tests (@tbl-sensitivity and [Table S2](#tbl-table-s2){.quarto-xref}) and 31 Friedman tests "
-            "(@tbl-sensitivity) as sensitivity analyses; the Holm adjustment "
+            "(@tbl-sensitivity) as sensitivity and supportive analyses; the Holm adjustment "
             "controls the family-wise error within each biomarker family and compartment at each visit, not "
             "across families, compartments or visits, so") in t.limitations
     single = texts["single_test"].limitations

@@ -46,10 +46,12 @@ def test_the_friedman_tests_participants_are_said_where_they_are_fewer_than_the_
         "For the primary endpoint, CSF TNF\\-α (Wilcoxon signed-rank test: p\u00a0=\u00a00.001), the paired t-test "
         "gave p\u00a0<\u00a00.001 and the Friedman test across all visits p\u00a0<\u00a00.001 in the 13 participants "
         "with a value at every visit. ")
-    # both sensitivity analyses, as the Results call them, and adjusted as they are (session 25 reader)
-    assert ("The Friedman test across all 4 visits (an omnibus test of change over time, in the participants with "
-            "a value at every visit) and the paired t-test were used as sensitivity analyses, both with Holm "
-            "adjustment within each biomarker family and compartment.") in ReportText(res).statistical_methods
+    # adjusted as they are (session 25 reader); the Friedman test supports, it does not check the primary contrast,
+    # and Table 4's Kendall's W is introduced (session 26 reader)
+    assert ("The paired t-test was used as a sensitivity analysis of each comparison, and the Friedman test across "
+            "all 4 visits (in the participants with a value at every visit; effect size Kendall's W) as a supportive "
+            "test of any change over time; both with Holm adjustment within each biomarker family and "
+            "compartment.") in ReportText(res).statistical_methods
     complete = analyze(load_study(make_study()))           # no missed visit: nothing to add
     prim = complete.primary
     assert complete.comparison(prim.analyte, prim.compartment, test="friedman").n == prim.n

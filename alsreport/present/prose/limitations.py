@@ -47,17 +47,17 @@ def _where_shown(results: Results) -> dict[str, str]:
 
 
 def _other_tests(results: Results) -> str:
-    """``, besides 93 paired t-tests and 31 Friedman tests as sensitivity analyses`` (every test family
+    """``, besides 93 paired t-tests and 31 Friedman tests as sensitivity and supportive analyses`` (every test family
     counted, reader 6's item 18), or ``""``."""
     counts = {t: sum(1 for c in results.comparisons if c.test == t and math.isfinite(c.pvalue)) for t in _OTHER_TESTS}
     where = _where_shown(results)
     words = [plural(n, *_OTHER_TESTS[t]) + where[t] for t, n in counts.items() if n]
-    return f", besides {join_words(words)} as sensitivity analyses" if words else ""
+    return f", besides {join_words(words)} as sensitivity and supportive analyses" if words else ""
 
 
 def _tests(results: Results) -> str:
     """``In all, 93 Wilcoxon comparisons with baseline were made (31 biomarker series at each of three later
-    visits), besides 93 paired t-tests and 31 Friedman tests as sensitivity analyses``."""
+    visits), besides 93 paired t-tests and 31 Friedman tests as sensitivity and supportive analyses``."""
     n_series = len(tested(results))
     contrasts = {c.contrast for c in results.comparisons if c.test == "wilcoxon" and math.isfinite(c.pvalue)}
     n_tests = sum(1 for c in results.comparisons if c.test == "wilcoxon" and math.isfinite(c.pvalue))

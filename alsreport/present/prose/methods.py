@@ -102,11 +102,13 @@ def statistical_methods(results: Results) -> str:
         f"with its {level} confidence interval.",
         _zero_words(wil),
         multiplicity_sentence(results),
-        # both sensitivity analyses, as the Results and Table 4 call them, with their adjustment said (session 25
-        # reader: the Methods called the Friedman test an omnibus test and never said its p-values were adjusted)
-        f"The Friedman test across {_all_visits(len(cfg.visits))} (an omnibus test of change over time, in the "
-        "participants with a value at every visit) and the paired t-test were used as sensitivity analyses, both "
-        f"{abstract_adjustment(results)}.",
+        # what each extra test answers, with its adjustment (session 25 reader: the Friedman p-values' adjustment
+        # was never said; session 26 reader: the Friedman test asks whether anything changed across all visits,
+        # another question than the primary contrast's, so it supports rather than checks it; Kendall's W, in
+        # Table 4, was never introduced)
+        "The paired t-test was used as a sensitivity analysis of each comparison, and the Friedman test across "
+        f"{_all_visits(len(cfg.visits))} (in the participants with a value at every visit; effect size Kendall's W) "
+        f"as a supportive test of any change over time; both {abstract_adjustment(results)}.",
         f"Results reported below the limit of detection (LOD) were "
         f"{md_escape(below_lod_rule(opt.below_lod))}; "
         "missing values were not imputed.",

@@ -123,7 +123,7 @@ def sensitivity_table(results: Results, families: Sequence[str] | None = None, c
     t_adj, f_adj = ([f"t_{adj.column}"], [f"friedman_{adj.column}"]) if adj.column else ([], [])
     p_cols = ["t_p_value", *t_adj, "friedman_p_value", *f_adj]
     gt, meta = base_gt(p_value_columns(frame, p_cols), id=id, rowname_col="label", groupname_col="_group",
-                       title="Sensitivity analyses",
+                       title="Sensitivity and supportive analyses",
                        subtitle=f"Paired t-test ({later_label} vs {base_label}) and Friedman test across all visits")
     gt = merge_complete(gt, frame, ["label", "_unit"], "{0} ({1})", fallback=None)
     gt = fmt_numbers_by_row(gt, ["t_estimate", "t_ci_low", "t_ci_high"], decimals)
