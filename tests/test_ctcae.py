@@ -66,6 +66,15 @@ def test_anaemia_has_no_grade_4_value() -> None:
     assert g("Hemoglobin", [11.0, 9.0, 7.5], "g/dL", low=12.0) == [1, 2, 3]
 
 
+def test_uric_acid_above_the_upper_limit_is_grade_1() -> None:
+    """Session 26 example reader: P04's uric acid 7.2 mg/dL (upper limit 7.0, normal baseline) was shown ungraded.
+    CTCAE v5.0 Hyperuricemia: grade 1 > ULN without physiologic consequences; grade 3 > ULN with them, grade 4
+    life-threatening consequences: clinical judgements, so a value alone is grade 0 or 1, whatever its size."""
+    assert criterion_for("uric-acid").term == criterion_for("Urate").term == "Hyperuricemia"
+    assert g("uric acid", [6.9, 7.0, 7.2, 20.0], "mg/dL", high=7.0, baseline=5.0) == [0, 0, 1, 1]
+    assert g("uric acid", [7.2, 9.0], "mg/dL", high=7.0, baseline=8.0) == [1, 1]   # no "if baseline was abnormal" scale
+
+
 def test_not_gradable() -> None:
     assert g("neutrophils", [1.2], "furlongs", low=2.0) == [NOT_GRADABLE]   # unknown unit
     assert g("ALT", [np.nan, 100], high=np.nan) == [NOT_GRADABLE, NOT_GRADABLE]  # no value / no ULN
@@ -87,7 +96,7 @@ def test_ctcae_terms_in_british_running_text_and_matched_whatever_the_spelling()
     assert british_spelling("Anemia") == "Anaemia"
     assert british_spelling("Hypoalbuminemia") == "Hypoalbuminaemia"
     assert british_spelling("Anaemia") == "Anaemia" and british_spelling("CPK increased") == "CPK increased"
-    assert [british_spelling(c.term) for c in CRITERIA.values() if "emia" in c.term] == ["Anaemia",
-                                                                                         "Hypoalbuminaemia"]
+    assert [british_spelling(c.term) for c in CRITERIA.values() if "emia" in c.term] == [
+        "Anaemia", "Hypoalbuminaemia", "Hyperuricaemia"]
     assert same_term("anaemia", "Anemia") and same_term("Hypoalbuminaemia ", "hypoalbuminemia")
     assert not same_term("Anaemia", "Hypoalbuminemia")

@@ -41,9 +41,10 @@ def test_the_results_name_grade_2_and_say_whether_they_were_adverse_events() -> 
     # each term's count is the shift table's (test below): the sentence had said "CPK increased 1" where the table
     # shows 2, counting a participant only under their worst term
     assert laboratory_harms_sentence(res) == (
-        "After baseline, laboratory values graded with the CTCAE version 5\\.0 were worse than at baseline in 5 "
+        "After baseline, laboratory values graded with the CTCAE version 5\\.0 were worse than at baseline in 6 "
         "participants (Supplementary [Table S4](#tbl-table-s4){.quarto-xref}); by term: alkaline phosphatase "
-        "increased 2, CPK increased 2, anaemia 1, platelet count decreased 1. All were grade 1. None of these "
+        "increased 2, CPK increased 2, anaemia 1, hyperuricaemia 1, platelet count decreased 1. All were grade 1. "
+        "None of these "
         "laboratory abnormalities was recorded as an adverse event.")   # British in running text (reader 12a item 9)
     assert "Values reached grade 2 in 1 participant (anaemia), and grade 1 otherwise; no value reached grade 3 or " \
            "higher." in laboratory_harms_sentence(_with_grade_2_anaemia(res))
@@ -68,8 +69,9 @@ def test_an_abnormality_recorded_as_an_adverse_event_is_said_so() -> None:
     res = replace(res, safety=replace(res.safety, events=res.safety.events + (ae,)))
     assert [w.recorded_as_event for w in worse_than_baseline(res) if w.participant_id == "P10"
             and w.ctcae_term == "Anemia"] == [True]
-    # five participants, six participant × term abnormalities (P11 has CPK and alkaline phosphatase)
-    assert laboratory_harms_sentence(res).endswith("Of these 6 abnormalities, one was also recorded as an adverse "
+    # six participants, seven participant × term abnormalities (P11 has CPK and alkaline phosphatase; P04's uric acid
+    # 7.2 mg/dL at Month 1, upper limit 7.0, is hyperuricaemia grade 1: session 26 reader)
+    assert laboratory_harms_sentence(res).endswith("Of these 7 abnormalities, one was also recorded as an adverse "
                                                    "event with the same term.")
 
 

@@ -4,7 +4,8 @@ participant with an abnormal baseline from 1.5 x baseline)."""
 
 from __future__ import annotations
 
-from alsreport.present.tables.dsmb import GRADE0_NOTE, grade_shift_table, lab_grade_data, lab_grade_table
+from alsreport.present.tables.ctcae_baseline import baseline_grade1
+from alsreport.present.tables.dsmb import grade0_note, grade_shift_table, lab_grade_data, lab_grade_table
 
 from tables_fixtures import example_results
 from test_tables_snapshots import structure
@@ -23,18 +24,26 @@ def test_the_example_has_values_above_the_upper_limit_at_grade_0():
 
 
 def test_grade_tables_say_grade_0_and_explain_it():
-    for table in (lab_grade_table(example_results()), grade_shift_table(example_results())):
+    results = example_results()
+    # the example grades ALT, AST and ALP, not GGT or bilirubin: the note names only those (session 26 HTML reader)
+    assert grade0_note(results) == (
+        "Grade 0: below CTCAE grade 1. After baseline, this includes values above the upper limit in participants "
+        "whose baseline was already above it, for the criteria that CTCAE grades against an abnormal baseline "
+        "(grade 1: ALT and AST from 1.5 × baseline; ALP from 2 × baseline).")
+    for table in (lab_grade_table(results), grade_shift_table(results)):
         shown = structure(table)
         text = " ".join(shown["header"]) + " " + " ".join(shown["body"])
         assert "Within limits" not in text and "Grade 0" in text
-        assert GRADE0_NOTE in shown["notes"]
+        assert grade0_note(results) in shown["notes"]
 
 
 def test_the_abnormal_baseline_rule_is_read_from_the_criteria():
     """CTCAE v5.0 grade 1 if baseline was abnormal: ALT/AST >1.5-3.0 x baseline, ALP/GGT >2.0-2.5 x baseline,
     bilirubin >1.0-1.5 x baseline (the notes said 1.5 x for all five)."""
-    assert ("ALT and AST from 1.5 × baseline; ALP and GGT from 2 × baseline; bilirubin from 1 × baseline"
-            in GRADE0_NOTE)
+    assert baseline_grade1() == ("ALT and AST from 1.5 × baseline; ALP and GGT from 2 × baseline; bilirubin from "
+                                 "1 × baseline")
+    assert baseline_grade1({"Blood bilirubin increased", "Anemia"}) == "bilirubin from 1 × baseline"
+    assert baseline_grade1({"Anemia", "Creatinine increased"}) == ""   # creatinine: x baseline whatever the baseline
 
 
 # Reader 11a, items 7 and 13: the laboratory tables show each analyte's numbers as the manuscript does, and list the

@@ -4,7 +4,8 @@ Only analytes whose CTCAE term is defined by a laboratory value are graded; ever
 other analyte keeps its low/normal/high category. Two kinds of criteria:
 
 * **multiples of the upper limit of normal** (``ratio``): ALT, AST, ALP, GGT, total
-  bilirubin, creatine kinase, creatinine. The ULN is the row's ``ref_high``. Where
+  bilirubin, creatine kinase, creatinine, and uric acid (hyperuricaemia: any value above the ULN is
+  grade 1; grades 3 and 4 need clinical consequences, which a value does not show). The ULN is the row's ``ref_high``. Where
   CTCAE v5 gives a second scale "if baseline was abnormal" (ALT, AST, ALP, GGT,
   bilirubin), a participant whose baseline value is above the ULN is graded by
   multiples of their baseline instead. Creatinine also has "× baseline" clauses
@@ -80,6 +81,8 @@ CRITERIA: dict[str, Criterion] = {
     "WBC": Criterion("White blood cell decreased", "absolute", (3.0, 2.0, 1.0), unit="10^9/L", units=_CELLS),
     "haemoglobin": Criterion("Anemia", "absolute", (100.0, 80.0), unit="g/L", units=_HB, max_grade=3),
     "albumin": Criterion("Hypoalbuminemia", "absolute", (30.0, 20.0), unit="g/L", units=_ALB, max_grade=3),
+    # grade 1 "> ULN without physiologic consequences"; grade 3 (with them) and 4 are clinical, not from a value
+    "uric acid": Criterion("Hyperuricemia", "ratio", ()),
 }
 
 _ALIASES = {
@@ -93,7 +96,7 @@ _ALIASES = {
     "platelets": "platelets", "platelet count": "platelets", "plt": "platelets",
     "wbc": "WBC", "white blood cells": "WBC", "leukocytes": "WBC", "white cell count": "WBC",
     "haemoglobin": "haemoglobin", "hemoglobin": "haemoglobin", "hb": "haemoglobin", "hgb": "haemoglobin",
-    "albumin": "albumin",
+    "albumin": "albumin", "uric acid": "uric acid", "urate": "uric acid", "serum uric acid": "uric acid",
 }
 
 

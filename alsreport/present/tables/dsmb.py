@@ -10,7 +10,7 @@ from great_tables import GT
 from alsreport.present.population import enrolled_word
 from alsreport.present.tables.biomarkers import series_label, series_order
 from alsreport.present.format import MISSING, RANGE_DASH, decimals, display_unit, table_visit_label
-from alsreport.present.tables.ctcae_baseline import BASELINE_GRADE1
+from alsreport.present.tables.ctcae_baseline import baseline_grade1, graded_terms
 from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.deviation_words import (after_discontinuation_note, deviation_counts, detail_words,
                                                        where_words)
@@ -155,12 +155,17 @@ def lab_grade_data(results: Results) -> pd.DataFrame:
                                        "median", "minimum", "maximum", *[f"grade{g}" for g in range(5)]])
 
 
-#: Grade 0 is not "within limits": where CTCAE v5 grades against an abnormal baseline, a value above the upper limit
-#: can be grade 0 (reader 10a: ALT at Month 0 read "Within limits 15" with a range up to 50 above an upper limit of 41,
-#: while the out-of-range listing shows two of them high)
-GRADE0_NOTE = ("Grade 0: below CTCAE grade 1. This includes values above the upper limit in participants whose baseline "
-               f"was already above it, for the criteria that CTCAE grades against an abnormal baseline (grade 1: "
-               f"{BASELINE_GRADE1}).")
+def grade0_note(results: Results) -> str:
+    """Grade 0 is not "within limits": where CTCAE v5 grades later values against an abnormal baseline, a value above
+    the upper limit can be grade 0 (reader 10a: "Within limits 15" beside values above the upper limit); the criteria
+    named are those the study graded."""
+    rule = baseline_grade1(graded_terms(results))
+    if not rule:
+        return "Grade 0: below CTCAE grade 1."
+    return ("Grade 0: below CTCAE grade 1. After baseline, this includes values above the upper limit in participants "
+            "whose baseline was already above it, for the criteria that CTCAE grades against an abnormal baseline "
+            f"(grade 1: {rule}).")
+
 
 def lab_grade_table(results: Results, *, id: str = "alsreport-lab-grades") -> Table:
     frame = lab_grade_data(results)
@@ -195,7 +200,7 @@ def lab_grade_table(results: Results, *, id: str = "alsreport-lab-grades") -> Ta
     gt, meta = add_note(gt, meta, f"Grades from CTCAE v{version} laboratory criteria, using each value's reference range "
                                   "(multiples of the upper limit, or absolute thresholds below the lower limit) and, where "
                                   "CTCAE says so, the participant's baseline.")
-    gt, meta = add_note(gt, meta, GRADE0_NOTE)
+    gt, meta = add_note(gt, meta, grade0_note(results))
     return finish(gt, meta, results)
 
 
@@ -243,5 +248,5 @@ def grade_shift_table(results: Results, *, id: str = "alsreport-grade-shifts") -
     # The manuscript prints this table too: no pointer to the safety report's low/normal/high table (reader 11a).
     gt, meta = add_note(gt, meta, f"Every {enrolled_word(results.config)} participant is counted once per analyte; CTCAE v{results.dsmb.ctcae_version}. "
                                   "Only analytes with CTCAE grading criteria are shown.")
-    gt, meta = add_note(gt, meta, GRADE0_NOTE)
+    gt, meta = add_note(gt, meta, grade0_note(results))
     return finish(gt, meta, results)

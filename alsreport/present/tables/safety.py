@@ -28,7 +28,7 @@ from alsreport.present.tables.biomarkers import series_label, series_order
 from alsreport.present.cutoff import cutoff_words
 from alsreport.present.format import (MISSING, below_lod_rule, display_unit, reference_range, value_decimals,
                                       table_visit_label)
-from alsreport.present.tables.ctcae_baseline import BASELINE_GRADE1
+from alsreport.present.tables.ctcae_baseline import baseline_grade1, graded_terms
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
     abbreviations_note,
@@ -348,9 +348,16 @@ def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range"
         if frame["grade"].notna().any():
             gt, meta = add_note(gt, meta, f"CTCAE grade: v{results.dsmb.ctcae_version} grade of the value; {MISSING} where "
                                           "the analyte has no CTCAE criterion in that direction, or the value is "
-                                          "below grade 1 (a participant whose baseline was above the upper limit is "
-                                          f"graded against it: {BASELINE_GRADE1}).")
+                                          f"below grade 1{_abnormal_baseline(results)}.")
     return finish(gt, meta, results)
+
+
+def _abnormal_baseline(results: Results) -> str:
+    """`` (after baseline, a participant whose baseline was above the upper limit is graded against it: ALT and AST
+    from 1.5 × baseline)``, for the criteria the study graded; ``""`` when none grades against a baseline."""
+    rule = baseline_grade1(graded_terms(results))
+    return (f" (after baseline, a participant whose baseline was above the upper limit is graded against it: {rule})"
+            if rule else "")
 
 
 def _rule_words(results: Results) -> str:
