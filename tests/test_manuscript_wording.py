@@ -409,9 +409,15 @@ def test_a_retrospective_analysis_claims_no_prespecification(texts):
     # session 25 reader: a primary endpoint chosen after the data were collected may have been chosen for its result
     assert ("The analysis was defined retrospectively, after the data had been collected, so the choice of the "
             "primary endpoint may have been informed by the data.") in t.limitations
+    # ... and the abstract says so beside its finding (session 26 example reader)
+    assert ("Without a control group, and with endpoints chosen after the data were collected, a change cannot be "
+            "attributed to the treatment; it needs confirmation in a prospective controlled trial.") in \
+        t.abstract_conclusions
     prospective = texts["significant_primary"]
     assert "as the single prespecified primary test" in prospective.statistical_methods
     assert "retrospectively" not in prospective.limitations
+    assert ("Without a control group, a change cannot be attributed to the treatment; it needs confirmation in a "
+            "controlled trial.") in prospective.abstract_conclusions
     # exploratory apart from the primary endpoint, not "the analysis is exploratory" beside a prespecified test
     for text in (t, prospective):
         assert ("Each participant's later visits were compared with the baseline visit (paired comparisons); apart "

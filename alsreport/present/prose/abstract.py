@@ -185,8 +185,12 @@ def abstract_conclusions(results: Results) -> str:
     elif not primary:
         parts.append("No biomarker changed significantly after the intervention.")
     if primary_significant(results) or secondary:
-        parts.append("Without a control group, a change cannot be attributed to the treatment; it needs "
-                     "confirmation in a controlled trial.")
+        # a retrospective analysis chose its endpoints with the data in hand: said where the finding is, not only in
+        # the Limitations (session 26 example reader: "the unadjusted headline p would be called data-driven")
+        chosen = (", and with endpoints chosen after the data were collected"
+                  if results.config.retrospective and primary else "")
+        parts.append(f"Without a control group{chosen}, a change cannot be attributed to the treatment; it needs "
+                     f"confirmation in a {'prospective ' if chosen else ''}controlled trial.")
     else:
         parts.append("The study was small and uncontrolled, so this does not exclude an effect.")
     # the harms in one clause (reader 11a item 6); "No serious adverse event … occurred" is the Results' and is not
