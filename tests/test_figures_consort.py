@@ -28,24 +28,34 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text.replace("\u00a0", " "))
 
 
+def _reason_items(reason: str, n: int) -> list[str]:
+    """A reason's words and count: a bracketed detail is printed after its heading, the count after the detail
+    ("Did not meet inclusion criteria …: ALSFRS-R below 24 (n = 2)")."""
+    m = re.match(r"^(?P<head>[^()]+?)\s*\((?P<detail>[^()]+)\)$", reason.strip())
+    if m is None:
+        return [f"{reason} {n_eq(n)}"]
+    return [m.group("head"), f"{m.group('detail')} {n_eq(n)}"]
+
+
 def _expected_items(results: Results) -> list[str]:
     """Every count and every reason with its count, as the flow holds them."""
     f = results.flow
     items = [n_eq(f.assessed), n_eq(f.excluded), n_eq(f.enrolled), n_eq(f.completed), n_eq(f.analysed)]
-    items += [f"{r.reason} {n_eq(r.n)}" for r in f.excluded_reasons]
+    items += [x for r in f.excluded_reasons for x in _reason_items(r.reason, r.n)]
     for stage in f.infusions:
         items.append(n_eq(stage.n_received))
-        items += [f"{r.reason} {n_eq(r.n)}" for r in stage.not_received]
+        items += [x for r in stage.not_received for x in _reason_items(r.reason, r.n)]
         if stage.not_received:
             items.append(n_eq(sum(r.n for r in stage.not_received)))
-    items += [f"{d.reason} {n_eq(d.n)}" for d in f.discontinued]
+    items += [x for d in f.discontinued for x in _reason_items(d.reason, d.n)]
     if f.compartments:   # one analysis box per compartment (the primary endpoint in its compartment's box)
         for c in f.compartments:
             items += [n_eq(c.analysed), n_eq(sum(r.n for r in c.not_analysed))]
-            items += [f"{r.reason[:1].upper()}{r.reason[1:]} {n_eq(r.n)}" for r in c.not_analysed]  # capitalised
-            items += [f"{r.reason} {n_eq(r.n)}" for r in c.below_lod_excluded]
+            items += [x for r in c.not_analysed  # capitalised
+                      for x in _reason_items(f"{r.reason[:1].upper()}{r.reason[1:]}", r.n)]
+            items += [x for r in c.below_lod_excluded for x in _reason_items(r.reason, r.n)]
         return items
-    items += [f"{r.reason} {n_eq(r.n)}" for r in f.not_analysed]
+    items += [x for r in f.not_analysed for x in _reason_items(r.reason, r.n)]
     items.append(n_eq(sum(r.n for r in f.not_analysed)))
     return items
 
@@ -223,7 +233,23 @@ def test_a_participant_who_died_is_excluded_as_died_in_every_analysis_box(tmp_pa
         box = _squash(svg_text(svg, f"consort-text-analysed{k}-"))
         assert _squash("Excluded (n = 1) • Died before Month 12 (n = 1)") in box
         assert "Discontinued" not in box
-    assert _squash("Died (n = 1)") in _squash(svg_text(svg, "consort-text-discontinued-"))
+    followup = _squash(svg_text(svg, "consort-text-discontinued-"))
+    assert _squash("Died (n = 1)") in followup
+    # P05 had all 3 infusions, then died: no treatment was left to stop (session 26 six-visit reader)
+    assert _squash("Did not complete follow-up (n = 1)") in followup and "Discontinued" not in followup
+
+
+def test_reasons_differing_in_their_bracketed_detail_share_one_bullet() -> None:
+    """Session 26 example reader: "Did not meet inclusion criteria (ALSFRS-R below 24) (n = 2)", doubled brackets,
+    and its sibling reason two bullets further down, while §3.1 counts them together."""
+    from alsreport.present.figures import consort_content
+
+    boxes = {b.name: [line.text.replace("\u00a0", " ") for line in b.lines]
+             for b in consort_content(example_results()).boxes()}
+    assert boxes["excluded"] == [
+        "Excluded (n = 6)",
+        "Did not meet inclusion criteria (n = 3): ALSFRS-R below 24 (n = 2); forced vital capacity below 50% (n = 1)",
+        "Declined the treatment (n = 2)", "Contraindication to lumbar puncture (n = 1)"]   # in the data's order
 
 
 def test_the_allocation_box_names_the_arm_as_the_methods_do() -> None:

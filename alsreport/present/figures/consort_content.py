@@ -15,6 +15,7 @@ from alsreport.present.population import enrolled_word, enrolment_word
 from alsreport.present.format import compartment_name, contrast_visits, count, n_eq, table_visit_label, visit_label
 from alsreport.present.prose.delivery import route_counts, routes_given
 from alsreport.present.prose.words import join_words
+from alsreport.present.reason_groups import group_reasons
 
 __all__ = ["PHASES", "Line", "BoxSpec", "Gap", "Row", "ConsortContent", "consort_content"]
 
@@ -81,8 +82,20 @@ class ConsortContent:
         return [line.text for b in self.boxes() for line in b.lines]
 
 
-def _reason_lines(reasons: Sequence[ReasonCount | Discontinuation]) -> list[Line]:
-    return [Line(f"{r.reason} {n_eq(r.n)}", bullet=True) for r in reasons]
+def _reason_lines(reasons: Sequence[ReasonCount | Discontinuation], *, by_count: bool = False) -> list[Line]:
+    """One bullet per reason; reasons differing only in a bracketed detail under one heading with the details
+    (``Did not meet inclusion criteria (n = 3): ALSFRS-R below 24 (n = 2); …``), never ``… (detail) (n = 2)``;
+    ``by_count``: larger groups first, as §3.1 lists the reasons."""
+    out = []
+    for g in group_reasons(((r.reason, r.n) for r in reasons), by_count=by_count):
+        details = [f"{d} {n_eq(n)}" for d, n in g.parts if d is not None]
+        if len(g.parts) == 1 and details:
+            out.append(Line(f"{g.head}: {details[0]}", bullet=True))
+        elif details:
+            out.append(Line(f"{g.head} {n_eq(g.n)}: {'; '.join(details)}", bullet=True))
+        else:
+            out.append(Line(f"{g.head} {n_eq(g.n)}", bullet=True))
+    return out
 
 
 def _route_missed_lines(routes_given: list[tuple[str, int, tuple]]) -> list[Line]:
@@ -146,7 +159,7 @@ def _enrolment(results: Results, arm: str) -> list[_Element]:
     enrol = enrolment_word(results.config)
     flow = results.flow
     excluded = BoxSpec("excluded", "side", (Line(f"Excluded {n_eq(flow.excluded)}", bold=True),
-                                            *_reason_lines(flow.excluded_reasons)))
+                                            *_reason_lines(flow.excluded_reasons, by_count=True)))
     # A retrospective study includes people from records (nobody was enrolled); one arm: nobody was allocated.
     included = enrolled_word(results.config, capital=True)
     return [
@@ -159,12 +172,16 @@ def _enrolment(results: Results, arm: str) -> list[_Element]:
     ]
 
 
-def _discontinued_section(by_after: dict[int, list[Discontinuation]], a: int) -> list[Line]:
-    """The "Discontinued after infusion a" section of a side box (empty when nobody did)."""
+def _discontinued_section(by_after: dict[int, list[Discontinuation]], a: int, last: int) -> list[Line]:
+    """The "Discontinued after infusion a" section of a side box (empty when nobody did); "Did not complete
+    follow-up" after the ``last`` infusion."""
     ds = by_after.get(a, [])
     if not ds:
         return []
-    head = Line(f"Discontinued {_after(a)} {n_eq(sum(d.n for d in ds))}", bold=True, section_start=True)
+    # after the last infusion there is no treatment left to stop: they left follow-up (session 26 six-visit reader:
+    # "Discontinued after 3 infusions" for a participant who had every infusion and then died)
+    what = "Did not complete follow-up" if a and a == last else f"Discontinued {_after(a)}"
+    head = Line(f"{what} {n_eq(sum(d.n for d in ds))}", bold=True, section_start=True)
     return [head, *_reason_lines(ds)]
 
 
@@ -181,7 +198,7 @@ def _infusions(results: Results, by_after: dict[int, list[Discontinuation]]) -> 
                            section_start=True), *_reason_lines(stage.not_received)]
         routes_given = route_counts(results, stage.infusion_no)
         lines += _route_missed_lines(routes_given)
-        lines += _discontinued_section(by_after, k)
+        lines += _discontinued_section(by_after, k, len(results.flow.infusions))
         side = BoxSpec(f"lost{stage.infusion_no}", "side", tuple(_first(lines))) if lines else None
         el.append((alloc, Gap(f"gapinfusion{stage.infusion_no}", side)))
         routes = _routes(results, stage.infusion_no)
@@ -202,7 +219,7 @@ def _follow_up_and_analysis(results: Results, by_after: dict[int, list[Discontin
     flow, cfg = results.flow, results.config
     n_stages = len(flow.infusions)
     el: list[_Element] = []
-    final = _discontinued_section(by_after, n_stages)
+    final = _discontinued_section(by_after, n_stages, n_stages)
     if not final and not flow.discontinued:  # nobody discontinued: said once, not a zero box per stage
         final = [Line(f"Discontinued {n_eq(0)}", bold=True)]
     side = BoxSpec("discontinued", "side", tuple(_first(final))) if final else None

@@ -14,7 +14,6 @@ Wording rules (see ``tests/test_narrative.py``):
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 
 from alsreport.present.format import NBSP, contrast_visits, contrast_words, iqr, number, p_phrase, percent, unit_in_text, visit_label
@@ -40,6 +39,7 @@ from alsreport.present.prose.delivery import (
 )
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.supplement_numbers import supplement_refs
+from alsreport.present.reason_groups import group_reasons
 from alsreport.present.prose.words import cap, inner_brackets, join_words, lower_first, plural, visits_words
 from alsreport.results.model import Comparison, Discontinuation, Results
 from alsreport.study.config import StudyConfig
@@ -233,27 +233,16 @@ def _discontinued_sentence(discontinued: Sequence[Discontinuation]) -> str:
     return f"In all, {total} participants discontinued: {join_words(parts)}."
 
 
-_DETAIL = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<detail>[^()]+)\)$")
-
-
 def _grouped_reasons(reasons) -> list[str]:
     """``2 declined the treatment``, ``3 did not meet inclusion criteria [2 ALSFRS-R below 24, 1 forced vital capacity
     below 50%]``, ``1 contraindication to lumbar puncture``: reasons that differ only in their bracketed detail are
-    counted together (session 25 example reader: "did not meet inclusion criteria" twice, 2 and 1), larger counts
-    first, ties in the data's order."""
-    groups: dict[str, list[tuple[str | None, int]]] = {}
-    for r in reasons:
-        m = _DETAIL.match(r.reason.strip())
-        head, detail = (m.group("head"), m.group("detail")) if m else (r.reason.strip(), None)
-        groups.setdefault(lower_first(head), []).append((detail, r.n))
+    counted together (:mod:`alsreport.present.reason_groups`), larger counts first, ties in the data's order."""
     out = []
-    for head, parts in sorted(groups.items(), key=lambda kv: -sum(n for _, n in kv[1])):
-        total = sum(n for _, n in parts)
-        text = f"{total} {md_escape(head)}"
-        if len(parts) > 1 or parts[0][0] is not None:
-            details = [f"{n} {d}" if len(parts) > 1 else d for d, n in parts if d is not None]
-            if details:
-                text += " " + md_escape(f"[{', '.join(details)}]")   # escaped brackets: no link or span
+    for g in group_reasons((r.reason, r.n) for r in reasons):
+        text = f"{g.n} {md_escape(lower_first(g.head))}"
+        details = [f"{n} {d}" if len(g.parts) > 1 else d for d, n in g.parts if d is not None]
+        if details:
+            text += " " + md_escape(f"[{', '.join(details)}]")   # escaped brackets: no link or span
         out.append(text)
     return out
 

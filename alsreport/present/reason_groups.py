@@ -1,0 +1,48 @@
+"""Reasons that differ only in their bracketed detail, counted together: one rule for the text and the flow diagram.
+
+``Did not meet inclusion criteria (ALSFRS-R below 24)`` and ``Did not meet inclusion criteria (forced vital capacity
+below 50%)`` are one reason with two details. The Results text says "3 did not meet inclusion criteria [2 …, 1 …]"
+(session 25 example reader); the flow diagram lists the details under one heading and never prints "… (ALSFRS-R
+below 24) (n = 2)" (session 26 example reader: doubled brackets, and the two details apart).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["ReasonGroup", "group_reasons", "split_reason"]
+
+_DETAIL = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<detail>[^()]+)\)$")
+
+
+def split_reason(reason: str) -> tuple[str, str | None]:
+    """``("Did not meet inclusion criteria", "ALSFRS-R below 24")``; ``(reason, None)`` without a bracketed end."""
+    text = reason.strip()
+    m = _DETAIL.match(text)
+    return (m.group("head"), m.group("detail")) if m else (text, None)
+
+
+@dataclass(frozen=True)
+class ReasonGroup:
+    head: str
+    """As the first of its reasons writes it."""
+    parts: tuple[tuple[str | None, int], ...]
+    """(detail or None, count), in the data's order."""
+
+    @property
+    def n(self) -> int:
+        return sum(n for _, n in self.parts)
+
+
+def group_reasons(reasons: Iterable[tuple[str, int]], *, by_count: bool = True) -> list[ReasonGroup]:
+    """(reason, count) pairs grouped by their head (case of the first letter aside), larger totals first, ties in
+    the data's order (``by_count=False``: in the order of each group's first reason)."""
+    groups: dict[str, tuple[str, list[tuple[str | None, int]]]] = {}
+    for reason, n in reasons:
+        head, detail = split_reason(reason)
+        key = head[:1].lower() + head[1:]
+        groups.setdefault(key, (head, []))[1].append((detail, n))
+    out = [ReasonGroup(head, tuple(parts)) for head, parts in groups.values()]
+    return sorted(out, key=lambda g: -g.n) if by_count else out
