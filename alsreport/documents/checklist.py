@@ -170,7 +170,7 @@ CONSORT_2025: tuple[ChecklistItem, ...] = (
                   "sec-discussion", evidence=("adverse",)),
     ChecklistItem("30", "Discussion", "Limitations",
                   "Limitations: bias, imprecision, generalisability, multiplicity", "reported", "sec-limitations",
-                  evidence=("control group",)),
+                  evidence=("control group", "in general")),
 )
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import math
 
+from alsreport.present.population import enrolled_word
 from alsreport.present.prose.multiplicity import limitation_clause
 from alsreport.present.prose.lookups import tested
 from alsreport.present.prose.survivorship import survivorship_limitation
-from alsreport.present.prose.words import counted, join_words, number_word, plural
+from alsreport.present.prose.words import cap, counted, join_words, number_word, plural
 from alsreport.present.supplement_numbers import supplement_refs
 from alsreport.results.model import Results
 
@@ -28,6 +29,22 @@ def _design(results: Results) -> str:
         return f"The study has no control group and {sample}."
     return (f"The study has no control group, {sample} and a short follow-up of {months:g} "
             f"{'month' if months == 1 else 'months'}.")
+
+
+def _generalisability(results: Results) -> str:
+    """`` Participants came from one centre, and not everyone assessed was included (6 of 21), so the results may
+    not apply to people with ALS in general.`` (CONSORT 2025 item 30; session 26 reader: the checklist claimed
+    generalisability and the Limitations never spoke of it)."""
+    f = results.flow
+    parts = []
+    if results.config.site:
+        parts.append("Participants came from one centre")
+    if f.excluded and f.assessed:
+        # never a numeral first (a sentence of its own without a site)
+        parts.append(f"not everyone assessed was {enrolled_word(results.config)} ({f.excluded} of {f.assessed})")
+    if not parts:
+        return " Whether the participants represent people with ALS in general is not known."
+    return f" {cap(', and '.join(parts))}, so the results may not apply to people with ALS in general."
 
 
 #: The other tests of the results in words (plural), in the order they are named.
@@ -78,6 +95,7 @@ def limitations(results: Results) -> str:
                          + (", so the choice of the primary endpoint may have been informed by the data."
                             if results.config.analysis.primary is not None else "."))
     survivors = survivorship_limitation(results)   # a death or discontinuation left someone out (reader 11b)
-    return (f"{_design(results)}{retrospective}{' ' + survivors if survivors else ''} {_tests(results)}; "
+    return (f"{_design(results)}{_generalisability(results)}{retrospective}{' ' + survivors if survivors else ''} "
+            f"{_tests(results)}; "
             f"{limitation_clause(results)}, so isolated findings should be read as hypotheses. Biomarker changes "
             "are surrogate measures and do not show clinical benefit.")
