@@ -52,7 +52,11 @@ def test_every_table_box_is_a_focusable_region_named_by_its_numbered_caption(req
 def test_every_figures_enlarge_link_names_the_figure(request, engine):
     page = request.getfixturevalue(engine).read_text(encoding="utf-8")
     links = re.findall(r'<a class="alsr-zoom-open" href="#zoom-[^"]+"([^>]*)>Enlarge figure</a>', page)
-    assert links == [' aria-label="Enlarge Figure 1"']     # the safety report's one figure, the CONSORT flow
+    # the safety report's one figure, the CONSORT flow; "Close" in its enlarged view comes back to it
+    assert links == [' id="zoom-open-fig-consort" aria-label="Enlarge Figure 1"']
+    assert re.findall(r'<div class="alsr-zoom"[^>]*>', page) == [
+        '<div class="alsr-zoom" id="zoom-fig-consort" role="dialog" aria-modal="true" tabindex="-1" '
+        'aria-label="Figure 1, enlarged">']
 
 
 @pytest.mark.parametrize("engine", ["embedded", pytest.param("quarto", marks=needs_quarto)])
