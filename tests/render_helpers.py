@@ -66,3 +66,13 @@ def example_ethics_html(tmp_path_factory, engine: str) -> Path:
     out = tmp_path_factory.mktemp(f"ethics-{engine}")
     render_reports(example_study_path(), reports=["ethics"], formats=["html"], engine=engine, out_dir=out)
     return out / "ethics.html"
+
+
+def example_manuscript_html(tmp_path_factory, engine: str) -> Path:
+    """The bundled example's manuscript rendered to HTML by ``engine`` (``embedded`` or ``quarto``), in a fresh folder."""
+    from alsreport.documents.reports import render_reports
+    from alsreport.study.example import example_study_path
+
+    out = tmp_path_factory.mktemp(f"manuscript-{engine}")
+    render_reports(example_study_path(), reports=["manuscript"], formats=["html"], engine=engine, out_dir=out)
+    return out / "manuscript.html"

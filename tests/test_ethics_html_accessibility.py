@@ -52,4 +52,24 @@ def test_every_table_box_is_a_focusable_region_named_by_its_numbered_caption(req
 def test_every_figures_enlarge_link_names_the_figure(request, engine):
     page = request.getfixturevalue(engine).read_text(encoding="utf-8")
     links = re.findall(r'<a class="alsr-zoom-open" href="#zoom-[^"]+"([^>]*)>Enlarge figure</a>', page)
-    assert links == [' aria-label="Enlarge Figure 1"']     # the safety report's one figure, the CONSORT flow
+    # the safety report's one figure, the CONSORT flow; "Close" in its enlarged view comes back to it
+    assert links == [' id="zoom-open-fig-consort" aria-label="Enlarge Figure 1"']
+    assert re.findall(r'<div class="alsr-zoom"[^>]*>', page) == [
+        '<div class="alsr-zoom" id="zoom-fig-consort" role="dialog" aria-modal="true" tabindex="-1" '
+        'aria-label="Figure 1, enlarged">']
+
+
+@pytest.mark.parametrize("engine", ["embedded", pytest.param("quarto", marks=needs_quarto)])
+def test_the_front_matters_list_titles_are_level_2_headings_outside_the_numbered_sections(request, engine):
+    """Issue #10, HTML reader: "Contents", "List of tables", "List of figures" and "Abbreviations" were ``<p>``s, missing
+    from a screen reader's list of headings. They are headings by role (report/ethics.qmd contents_title), level 2 as the
+    sections, and neither numbered nor in the page's table of contents."""
+    page = request.getfixturevalue(engine).read_text(encoding="utf-8")
+    titles = re.findall(r'<p class="alsr-contents-title" role="heading" aria-level="2"[^>]*>([^<]+)</p>', page)
+    assert titles == ["Contents", "List of tables", "List of figures", "Abbreviations"]
+    assert 'class="alsr-contents-title">' not in page                      # no title left a plain paragraph
+    main = page[page.index("<main"):]
+    assert main.index(">Abbreviations</p>") < main.index('<section id="sec-summary"')   # before section 1
+    toc = re.search(r'<nav id="TOC"[^>]*>(.*?)</nav>', page, re.S)
+    assert toc and "Summary" in toc.group(1)
+    assert not any(t in toc.group(1) for t in ("List of tables", "List of figures", "Abbreviations"))

@@ -174,6 +174,10 @@ CONSORT_2025: tuple[ChecklistItem, ...] = (
 )
 
 
+#: The attributes of the empty link that carries an answer's PDF page (``manuscript-print.css``: target-counter)
+_PAGE_AT = '.alsr-page-at aria-hidden="true" tabindex="-1"'
+
+
 def anchors() -> set[str]:
     """Every section anchor and every mark (``at``) the checklist points to."""
     return {i.anchor for i in CONSORT_2025 if i.anchor} | {i.at for i in CONSORT_2025 if i.at}
@@ -193,8 +197,9 @@ def checklist_markdown(items: tuple[ChecklistItem, ...] = CONSORT_2025, *,
         link = (f"[{unnumbered[anchor]}](#{anchor}){{.alsr-page-ref}}" if anchor in unnumbered else f"@{anchor}")
         if at is None:
             return link
-        # the section's link without its page, then an empty link to the answer's mark that carries it (PDF only)
-        return f"[{link}]{{.alsr-page-elsewhere}}[](#{at}){{.alsr-page-at}}"
+        # the section's link without its page, then an empty link to the answer's mark that carries it (PDF only);
+        # in the HTML it has no text: hidden from screen readers and no keyboard stop (issue #10, HTML reader)
+        return f"[{link}]{{.alsr-page-elsewhere}}[](#{at}){{{_PAGE_AT}}}"
 
     # pandoc sizes the columns by the separator's dashes: a narrow "Item" column ("12b"), the section names in the
     # wider "Topic" column, so that "Where addressed" does not wrap to 3-4 lines (issue #10)

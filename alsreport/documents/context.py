@@ -349,12 +349,12 @@ class ReportContext:
 
             return docx_figure_block(self.figures[key], label, caption, alt)
         cls = f"alsr-figure {css_class}".strip()
-        # on a phone the figure is as wide as the screen; "Enlarge" shows it alone at its drawn size (screen.css)
-        zoom = (f'<a class="alsr-zoom-open" href="#zoom-{label}">Enlarge figure</a>'
-                f'<a class="alsr-zoom-close" href="#{label}">Close</a>')
+        # on a phone the figure is as wide as the screen; "Enlarge" shows it alone at its drawn size (figure_zoom.py)
+        from alsreport.documents.figure_zoom import zoomable_figure
+
         # ids unique in the page: matplotlib's (figure_1, patch_1, markers) repeat in every figure (svg_ids.py)
         svg = scoped_svg_ids(self.figure_svg(key), label)
-        body = f'<div class="{cls}" id="zoom-{label}">\n{zoom}\n{accessible_svg(svg, key, alt)}\n</div>'
+        body = f'<div class="{cls}">\n{zoomable_figure(label, accessible_svg(svg, key, alt))}\n</div>'
         return f"::: {{#{label}}}\n{raw_html_block(body)}\n\n{caption}\n:::\n"
 
     @staticmethod
