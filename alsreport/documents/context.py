@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from alsreport.documents.figure_zoom import zoomable_figure
 from alsreport.documents.listing_pages import attachment_link
 from alsreport.documents.markup import Markdown, MarkdownProse
 from alsreport.documents.running_style import running_style
@@ -350,8 +351,6 @@ class ReportContext:
             return docx_figure_block(self.figures[key], label, caption, alt)
         cls = f"alsr-figure {css_class}".strip()
         # on a phone the figure is as wide as the screen; "Enlarge" shows it alone at its drawn size (figure_zoom.py)
-        from alsreport.documents.figure_zoom import zoomable_figure
-
         # ids unique in the page: matplotlib's (figure_1, patch_1, markers) repeat in every figure (svg_ids.py)
         svg = scoped_svg_ids(self.figure_svg(key), label)
         body = f'<div class="{cls}">\n{zoomable_figure(label, accessible_svg(svg, key, alt))}\n</div>'
