@@ -9,7 +9,7 @@ import dataclasses
 import pytest
 
 from alsreport import analyze, load_study
-from alsreport.present.prose.deaths import deaths_count, deaths_count_sentence
+from alsreport.present.prose.deaths import deaths_count, deaths_count_sentence, deaths_tally
 from alsreport.present.prose.safety import safety_key_facts
 from alsreport.present.prose.safety_report import stopping_rule_counts
 from analysis_helpers import example_results
@@ -31,8 +31,8 @@ def test_the_example_has_no_deaths_and_says_so():
     res = example_results()   # the example's 15 events are of grade 1 or 2, none fatal
     assert deaths_count(res) == "No deaths"
     assert deaths_count_sentence(res) == "No deaths were reported."
-    assert "- No deaths\n" in safety_key_facts(res)
-    assert "Deaths:" not in safety_key_facts(res)
+    assert "- Deaths: none\n" in safety_key_facts(res)   # a label first, as the key facts above it
+    assert "Deaths: 0" not in safety_key_facts(res)
     assert "of grade 3 or higher and no deaths, as of the data cut-off (31 January 2024)." in stopping_rule_counts(res)
 
 
@@ -40,7 +40,9 @@ def test_one_unrelated_death(six):
     assert [(e.participant_id, e.relatedness) for e in six.safety.deaths] == [("P05", "unrelated")]
     assert deaths_count(six) == "1 death (not related)"
     assert deaths_count_sentence(six) == "There was 1 death (not related; @tbl-deaths)."
-    assert "- 1 death (not related)\n" in safety_key_facts(six)
+    # session 26 six-visit reader: the item "1 death (not related)" started with a numeral
+    assert "- Deaths: 1 (not related)\n" in safety_key_facts(six)
+    assert deaths_tally(six) == "1 (not related)"
     assert "and 1 death (not related), as of" in stopping_rule_counts(six)
 
 
@@ -49,6 +51,7 @@ def test_several_deaths_count_people_and_the_related_ones(six):
     related = dataclasses.replace(fatal, participant_id="P06", relatedness="possible", related=True)
     second_event = dataclasses.replace(fatal, term="Sepsis")   # P05 again: still one death
     assert deaths_count(_deaths(six, fatal, related)) == "2 deaths (1 related)"
+    assert deaths_tally(_deaths(six, fatal, related)) == "2 (1 related)"
     assert deaths_count(_deaths(six, fatal, second_event)) == "1 death (not related)"
     assert deaths_count(_deaths(six, fatal, dataclasses.replace(fatal, participant_id="P07"))) == \
         "2 deaths (none related)"

@@ -35,12 +35,16 @@ NOT_RECORDED = "not recorded"   # the reader's words, not the tool's ("study fil
 
 
 def deviation_item(results: Results) -> str:
-    """``- Protocol deviations: 4 (1 partial dose, 3 missing samples; @tbl-deviations)``."""
+    """``- Protocol deviations: 4 (1 partial dose, 3 missing samples; @tbl-deviations)``; ``- Protocol deviations:
+    2 missing samples (@tbl-deviations)`` when all are of one kind (session 26 reader: "2 (Table 2): 2 missing
+    samples")."""
     kinds = Counter(d.kind for d in results.dsmb.deviations)
     if not kinds:
         return "- Protocol deviations: none"
-    parts = join_words([plural(n, k) for k, n in kinds.most_common()])
-    return f"- Protocol deviations: {sum(kinds.values())} (@tbl-deviations): {md_escape(parts)}"
+    parts = md_escape(join_words([plural(n, k) for k, n in kinds.most_common()]))
+    if len(kinds) == 1:
+        return f"- Protocol deviations: {parts} (@tbl-deviations)"
+    return f"- Protocol deviations: {sum(kinds.values())} ({parts}; @tbl-deviations)"
 
 
 def related_item(results: Results) -> str:

@@ -16,7 +16,7 @@ from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import plural, term_in_text
 from alsreport.results.model import AdverseEvent, Results
 
-__all__ = ["deaths_sentence", "deaths_count", "deaths_count_sentence", "DEATHS_NAMED_MAX"]
+__all__ = ["deaths_sentence", "deaths_count", "deaths_count_sentence", "deaths_tally", "DEATHS_NAMED_MAX"]
 
 #: Up to this many deaths are named one by one; more are counted (the listing names each).
 DEATHS_NAMED_MAX = 10
@@ -47,6 +47,17 @@ def deaths_count(results: Results) -> str:
     of their fatal events was judged possibly, probably or definitely related to the intervention."""
     n, related = _died(results)
     return _deaths_words(n, related) if n else "No deaths"
+
+
+def deaths_tally(results: Results) -> str:
+    """After a label ("Deaths: …"): ``none``, ``1 (not related)``, ``2 (1 related)``, ``2 (none related)``; a list
+    item no longer starts with a numeral (session 26 six-visit reader: "1 death (not related)")."""
+    n, related = _died(results)
+    if not n:
+        return "none"
+    if n == 1:
+        return f"1 ({'related' if related else 'not related'})"
+    return f"{n} ({f'{related} related' if related else 'none related'})"
 
 
 def deaths_count_sentence(results: Results) -> str:

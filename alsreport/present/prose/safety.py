@@ -9,7 +9,7 @@ from alsreport.present.population import enrolled_word
 from alsreport.present.format import compartment_name, contrast_visits, percent, visit_label
 from alsreport.present.prose.listed_where import manuscript_listed_where, safety_report_listed_where
 from alsreport.present.prose.lookups import overview
-from alsreport.present.prose.deaths import deaths_count
+from alsreport.present.prose.deaths import deaths_tally
 from alsreport.present.prose.delivery import route_counts
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import cap, inner_brackets, join_words, lower_first, number_word, plural, term_in_text
@@ -331,6 +331,6 @@ def safety_key_facts(results: Results) -> str:
         # participants and events, as the bullets beside it (session 25 reader: "related: 1" said neither)
         f"- Serious adverse events possibly, probably or definitely related: {_serious_related(serious_related)}",
         f"- Adverse events of grade 3 or higher: {count('grade>=3')}",
-        f"- {deaths_count(results)}",   # "No deaths", "1 death (not related)" (issue #10)
+        f"- Deaths: {deaths_tally(results)}",   # "none", "1 (not related)": labelled as the items above
     ]
     return "\n".join(items) + "\n"
