@@ -111,8 +111,9 @@ def test_a_retrospective_ethics_report_says_inclusion(docs):
 def test_the_recommendation_boxes_follow_the_design(docs):
     """Words4 item 3: a retrospective review enrols nobody, so its boxes offer no "Suspend enrolment"."""
     example, six = docs["example"]["ethics"], docs["six_visits"]["ethics"]
-    assert "Suspend enrolment" not in example and example.count("Stop the study") == 2
-    assert example.count("Continue the study with changes to the analysis or the data collection (described below)") == 2
+    assert "Suspend enrolment" not in example and "Stop the study" not in example
+    # the example's follow-up ended at its cut-off: nothing to continue (session 26 example reader)
+    assert example.count("Accept the safety findings as reported") == 2   # the investigators' box and the board's
     assert "the review" not in example   # a board continues or stops the study, not "the review" (reader 12a)
     assert six.count("Suspend enrolment or treatment pending further review") == 2 and six.count("Stop the study") == 2
 

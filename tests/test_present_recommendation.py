@@ -1,17 +1,29 @@
 """The ethics report's recommendation boxes follow ``design:`` (issue #10, words4 item 3: a retrospective
-review offered "Suspend enrolment", though nobody is enrolled)."""
+review offered "Suspend enrolment", though nobody is enrolled) and whether its follow-up is over (session 26 example
+reader: "Continue the study and its follow-up" for a retrospective study that ended at its data cut-off)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from analysis_helpers import example_results
 
-from alsreport.present.recommendation import PROSPECTIVE_CHOICES, RETROSPECTIVE_CHOICES, recommendation_choices
+from alsreport.present.recommendation import (COMPLETED_CHOICES, PROSPECTIVE_CHOICES, RETROSPECTIVE_CHOICES,
+                                              recommendation_choices)
 
 
-def test_a_retrospective_review_offers_no_enrolment_or_treatment_choice():
-    cfg = example_results().config
-    assert cfg.retrospective
-    choices = recommendation_choices(cfg)
+def test_a_retrospective_study_whose_follow_up_is_over_is_accepted_or_referred():
+    res = example_results()
+    assert res.config.retrospective and res.flow.completed == res.flow.enrolled == 15
+    choices = recommendation_choices(res)
+    assert choices == COMPLETED_CHOICES
+    assert not any(w in c.lower() for c in choices for w in ("enrol", "continue", "stop", "review"))
+
+
+def test_a_retrospective_study_still_following_up_offers_no_enrolment_or_treatment_choice():
+    res = example_results()
+    ongoing = dataclasses.replace(res, flow=dataclasses.replace(res.flow, completed=10))   # 5 still followed
+    choices = recommendation_choices(ongoing)
     assert choices == RETROSPECTIVE_CHOICES
     assert not any("enrol" in c.lower() or "treatment" in c.lower() for c in choices)
     # a board continues or stops the study: "the review" read as the board's own review (reader 12a)
@@ -20,7 +32,9 @@ def test_a_retrospective_review_offers_no_enrolment_or_treatment_choice():
 
 
 def test_a_prospective_study_may_suspend_enrolment():
-    cfg = example_results().config.model_copy(update={"design": "Prospective, open-label, single-arm study"})
-    assert not cfg.retrospective
-    assert recommendation_choices(cfg) == PROSPECTIVE_CHOICES
-    assert "Suspend enrolment or treatment pending further review" in recommendation_choices(cfg)
+    res = example_results()
+    prospective = dataclasses.replace(res, config=res.config.model_copy(
+        update={"design": "Prospective, open-label, single-arm study"}))
+    assert not prospective.config.retrospective
+    assert recommendation_choices(prospective) == PROSPECTIVE_CHOICES
+    assert "Suspend enrolment or treatment pending further review" in recommendation_choices(prospective)

@@ -6,13 +6,17 @@ the choices are what a board reviewing it can decide, on its follow-up, its anal
 
 A board recommends continuing or stopping the *study* (or the intervention); "the review" read as the board's own
 safety review ("Continue the review", "Stop the review": reader 12a), so no choice calls the study a review.
+
+A retrospective study whose follow-up is over (every participant completed or left it, as the example's at its data
+cut-off) has nothing left to continue or stop: the board accepts its safety findings, asks for more, or refers them
+(session 26 example reader: "Continue the study and its follow-up" for a study that ended in 2024).
 """
 
 from __future__ import annotations
 
-from alsreport.study.config import StudyConfig
+from alsreport.results.model import Results
 
-__all__ = ["recommendation_choices", "PROSPECTIVE_CHOICES", "RETROSPECTIVE_CHOICES"]
+__all__ = ["recommendation_choices", "PROSPECTIVE_CHOICES", "RETROSPECTIVE_CHOICES", "COMPLETED_CHOICES"]
 
 PROSPECTIVE_CHOICES = (
     "Continue the study without changes",
@@ -29,7 +33,23 @@ RETROSPECTIVE_CHOICES = (
 )
 
 
-def recommendation_choices(config: StudyConfig) -> tuple[str, ...]:
-    """The boxes a recommendation offers: :data:`RETROSPECTIVE_CHOICES` for a retrospective design, else
-    :data:`PROSPECTIVE_CHOICES`."""
-    return RETROSPECTIVE_CHOICES if config.retrospective else PROSPECTIVE_CHOICES
+COMPLETED_CHOICES = (
+    "Accept the safety findings as reported",
+    "Accept the safety findings after changes to the analysis or the report (described below)",
+    "Ask the investigators for further information (described below)",
+    "Refer the safety findings on the intervention to the treating clinicians and the regulator for action",
+)
+
+
+def follow_up_over(results: Results) -> bool:
+    """Every enrolled participant completed the follow-up or left it."""
+    f = results.flow
+    return f.enrolled > 0 and f.completed + f.n_discontinued >= f.enrolled
+
+
+def recommendation_choices(results: Results) -> tuple[str, ...]:
+    """The boxes a recommendation offers: :data:`PROSPECTIVE_CHOICES` for a prospective design; for a retrospective
+    one :data:`COMPLETED_CHOICES` once its follow-up is over, else :data:`RETROSPECTIVE_CHOICES`."""
+    if not results.config.retrospective:
+        return PROSPECTIVE_CHOICES
+    return COMPLETED_CHOICES if follow_up_over(results) else RETROSPECTIVE_CHOICES
