@@ -283,6 +283,17 @@ def test_checklist_gives_pdf_page_numbers(example):
     # the statistical methods are on the page the checklist says
     import pypdf
 
+    # items 22b and 25: the section's page and the float's, each its own (session 26 readers)
+    flow = re.search(r"Section\s+3\.1,\s+p\.\s+(\d+);\s+Figure\s+1,\s+p\.\s+(\d+)", table)
+    baseline = re.search(r"Section\s+3\.2,\s+p\.\s+(\d+);\s+Table\s+1,\s+p\.\s+(\d+)", table)
+    assert flow and baseline, table
+    reader = pypdf.PdfReader(str(pdf))
+
+    def on(page: str, pattern: str) -> bool:
+        return re.search(pattern, reader.pages[int(page) - 1].extract_text()) is not None
+
+    assert on(flow.group(1), r"Participant\s+flow") and on(flow.group(2), r"Figure\s+1\.\s")
+    assert on(baseline.group(1), r"Baseline\s+characteristics") and on(baseline.group(2), r"Table\s+1\.\s")
     stat_page = int(re.search(r"Section 2\.8, p\. (\d+)", table).group(1))
     page_text = pypdf.PdfReader(str(pdf)).pages[stat_page - 1].extract_text()
     assert "Statistical analysis" in page_text

@@ -197,6 +197,11 @@ def checklist_markdown(items: tuple[ChecklistItem, ...] = CONSORT_2025, *,
         link = (f"[{unnumbered[anchor]}](#{anchor}){{.alsr-page-ref}}" if anchor in unnumbered else f"@{anchor}")
         if at is None:
             return link
+        if at.startswith(("tbl-", "fig-")):
+            # a float answers it: the section and the float, each with its own page ("Section 3.2, p. 4; Table 1,
+            # p. 6"): the float's page alone read as the section's (session 26 readers: "Section 3.2, p. 6" for a
+            # section starting on p. 4)
+            return f"{link}; @{at}"
         # the section's link without its page, then an empty link to the answer's mark that carries it (PDF only);
         # in the HTML it has no text: hidden from screen readers and no keyboard stop (issue #10, HTML reader)
         return f"[{link}]{{.alsr-page-elsewhere}}[](#{at}){{{_PAGE_AT}}}"
