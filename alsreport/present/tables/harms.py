@@ -288,7 +288,10 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
         gt = gtext.tab_spanner(gt, "By worst grade, n (%)", columns=grade_cols, id="grades")
     gt = gtext.tab_spanner(gt, "Participants with, n (%)", columns=flag_cols, id="flags")
     gt = gt.cols_align(align="right", columns=shown)
-    gt = gtext.tab_stubhead(gt, "System organ class / preferred term")
+    # "preferred term" is MedDRA's: claimed only when study.yml names the MedDRA version the events were coded with
+    # (session 26 six-visit reader: the header claimed a coding the report never declared)
+    coded = results.config.safety.meddra_version
+    gt = gtext.tab_stubhead(gt, "System organ class / preferred term" if coded else "System organ class / term")
     rt = frame["row_type"].to_numpy()
     bold = rows_where(rt != "term")
     if bold:
