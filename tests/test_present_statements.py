@@ -15,7 +15,7 @@ def test_without_a_protocol_the_configuration_records_the_settings_and_prespecif
     text = protocol_statement(config)
     assert text.startswith("**Protocol and analysis plan.** The analysis settings (visits, biomarkers, primary "
                            "endpoint, tests and adjustment for multiple testing) are recorded in the study "
-                           "configuration, listed with its SHA-256 hash in the Provenance appendix; the hash "
+                           "configuration, listed with its SHA-256 hash in the Provenance section; the hash "
                            "identifies the settings this report used, not when they were fixed.")
     assert text.endswith("*To be added by the authors:* where the study protocol and statistical analysis plan can "
                          "be accessed and whether they prespecified this analysis, or that none is available.")

@@ -97,7 +97,7 @@ def protocol_statement(cfg: StudyConfig) -> str:
     # prespecification is the authors' to state (reader 11b's item 8: "is the analysis plan" overclaimed it)
     return ("**Protocol and analysis plan.** The analysis settings (visits, biomarkers, primary endpoint, tests and "
             "adjustment for multiple testing) are recorded in the study configuration, listed with its SHA-256 hash "
-            "in the Provenance appendix; the hash identifies the settings this report used, not when they were "
+            "in the Provenance section; the hash identifies the settings this report used, not when they were "
             f"fixed. {TO_ADD} where the study protocol and statistical analysis plan can be accessed and whether "
             "they prespecified this analysis, or that none is available.")
 
