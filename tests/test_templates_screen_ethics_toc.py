@@ -53,3 +53,21 @@ def test_without_the_sidebar_any_documents_contents_show_under_its_title_though_
             "<a href='#sec-1'>1 Methods</a></li></ul></nav>" + _ORDER + "</body></html>")
     toc_below_title, main_below_toc = map(int, _layout_probe(html, tmp_path, 500).split())
     assert toc_below_title >= 0 and main_below_toc >= 0, (toc_below_title, main_below_toc)
+
+
+_SHOWN = """<script>window.addEventListener("load", () => {
+  document.title = getComputedStyle(document.querySelector("nav#TOC")).display;
+});</script>"""
+
+
+@pytest.mark.skipif(_chromium() is None, reason="needs headless chromium")
+def test_on_a_phone_the_safety_report_lists_its_sections_once(tmp_path):
+    """Session 25 and 26 HTML readers: at 390 px the embedded safety report showed its sidebar TOC and, after the
+    cover, its own contents with the lists of tables and figures: the sections twice. Below 768 px (where Quarto hides
+    its TOC) the sidebar's is hidden when the page has its own contents; wider, and in pages without, it stays."""
+    page = _ethics_page()
+    own = page.replace("<section id='sec-summary'", "<nav class='alsr-contents' aria-label='Contents'><ol><li>"
+                       "<a href='#sec-summary'>1 Summary</a></li></ol></nav><section id='sec-summary'")
+    assert _layout_probe(own.replace(_PROBE, _SHOWN), tmp_path, 500) == "none"
+    assert _layout_probe(own.replace(_PROBE, _SHOWN), tmp_path, 1000) == "block"
+    assert _layout_probe(page.replace(_PROBE, _SHOWN), tmp_path, 500) == "block"
