@@ -49,7 +49,7 @@ def test_the_friedman_tests_participants_are_said_where_they_are_fewer_than_the_
     # adjusted as they are (session 25 reader); the Friedman test supports, it does not check the primary contrast,
     # and Table 4's Kendall's W is introduced (session 26 reader)
     assert ("The paired t-test was used as a sensitivity analysis of each comparison, and the Friedman test across "
-            "all 4 visits (in the participants with a value at every visit; effect size Kendall's W) as a supportive "
+            "all four visits (in the participants with a value at every visit; effect size Kendall's W) as a supportive "
             "test of any change over time; both with Holm adjustment within each biomarker family and "
             "compartment.") in ReportText(res).statistical_methods
     complete = analyze(load_study(make_study()))           # no missed visit: nothing to add

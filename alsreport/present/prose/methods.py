@@ -34,7 +34,7 @@ from alsreport.present.prose.sensitivity_methods import schedule_methods, sensit
 from alsreport.present.prose.schedule import intervention_names_schedule, planned_dose
 from alsreport.present.prose.set_methods import analysis_set_methods
 from alsreport.present.prose.survivorship import complete_case_sentence
-from alsreport.present.prose.words import join_words, lower_first, plural
+from alsreport.present.prose.words import join_words, lower_first, number_word, plural
 from alsreport.results.model import Results
 
 __all__ = [
@@ -78,8 +78,9 @@ def _zero_words(wil: list) -> str:
 
 
 def _all_visits(n: int) -> str:
-    """``both visits``, ``all 4 visits``."""
-    return "both visits" if n == 2 else f"all {n} visits"
+    """``both visits``, ``all four visits`` (a count in words, as "three later visits" beside it: session 26 HTML
+    reader), ``all 12 visits``."""
+    return "both visits" if n == 2 else f"all {number_word(n)} visits"
 
 
 def statistical_methods(results: Results) -> str:
