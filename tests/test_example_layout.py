@@ -56,3 +56,25 @@ def test_each_figures_lead_in_is_printed_on_its_page_or_the_page_before(example)
                           _page_of(words, " ".join(_plain(caption.group(1)).split()[:4]))))
     assert len(pairs) >= 2, pairs      # Figures 2 and 3 of the example
     assert [(ident, lead, figure) for ident, lead, figure in pairs if not 0 <= figure - lead <= 1] == []
+
+
+def _content_words(pdf) -> list[dict]:
+    """The PDF's words inside the page content box (running header and footer left out), in reading order."""
+    top, bottom = 21 / 25.4 * 72, 20 / 25.4 * 72          # print.css @page margins
+    return [w for w in word_boxes(pdf) if w["y0"] >= top - 1 and w["y1"] <= w["height"] - bottom + 1]
+
+
+def test_each_checklist_section_row_is_printed_on_the_page_of_its_first_item(example):
+    # the CONSORT checklist (Table S5) left its section row "Discussion" alone at the foot of page 27, its items on
+    # page 28 (issue #10, session 26 reader): print.css keeps a pandoc table's .alsr-group-heading row with 2 rows
+    html, pdf = example
+    sections = [_plain(s) for s in re.findall(r'class="alsr-group-heading"[^>]*>(.*?)</span>', html, re.S)]
+    assert "Discussion" in sections, sections
+    words = _content_words(pdf)
+    texts = [w["text"] for w in words]
+    at = next(i for i, w in enumerate(words) if w["text"] == "S5." and texts[i - 1] == "Table")
+    for section in sections:
+        n = len(section.split())
+        at = next(i for i in range(at, len(words)) if texts[i:i + n] == section.split())
+        heading, first_item = words[at + n - 1], words[at + n]
+        assert heading["page"] == first_item["page"], (section, heading["page"], first_item["text"])
