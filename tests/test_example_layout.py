@@ -78,3 +78,27 @@ def test_each_checklist_section_row_is_printed_on_the_page_of_its_first_item(exa
         at = next(i for i in range(at, len(words)) if texts[i:i + n] == section.split())
         heading, first_item = words[at + n - 1], words[at + n]
         assert heading["page"] == first_item["page"], (section, heading["page"], first_item["text"])
+
+
+def test_table_s1_ends_on_a_page_with_more_than_a_few_of_its_rows(example):
+    # Table S1's last (landscape) page held 3 rows and half a page of notes, 50 % full, the page before full
+    # (session 26 reader): a last page of fewer than TAIL_ROWS rows shares the rows of the page before
+    # (render.table_tails). Each S1 row prints its n column as "15 / 14 / 14".
+    from table_pages import caption_pages
+
+    from alsreport.render.table_tails import TAIL_ROWS
+
+    html, pdf = example
+    last = caption_pages(html, pdf)["Table S1"][-1]
+    text = " ".join(w["text"] for w in _content_words(pdf) if w["page"] == last)
+    assert "Synthetic example data" in text                 # the notes: the table's last page
+    assert len(re.findall(r"\b\d+ / \d+ / \d+", text)) >= TAIL_ROWS
+
+
+def test_table_s4_is_printed_whole_on_one_page(example):
+    # Table S4 (8 analytes' grade shifts, half a page) had its caption and 9 rows at the foot of page 24, the rest
+    # on page 25, half empty before the CONSORT checklist (session 26 reader): it fits that page whole
+    from table_pages import caption_pages
+
+    html, pdf = example
+    assert len(caption_pages(html, pdf)["Table S4"]) == 1
