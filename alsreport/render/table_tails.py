@@ -9,6 +9,11 @@ Table 4 page 13, Table S1 pages 20-22). A typesetter fills each page of a contin
 two, when the last would otherwise be nearly empty (under :data:`TAIL_FILL` of its height): :func:`balance_table_tails`
 leaves the pages before the last two as WeasyPrint filled them and sets a page break before the row that makes the
 last two about equally full; the float placement (:mod:`alsreport.render.float_flow`) lays the document out again.
+A last page with fewer than :data:`TAIL_ROWS` of the table's rows is evened out too, however full its notes make it
+(the example's Table S1: 3 rows and half a page of notes on a landscape page). A table that starts on the page before
+its last and fits its last page whole starts there instead (its float or captioned block breaks before), the page
+before kept ``min_fill`` full: a table that fits a page is not split (the example's Table S4, its caption and 9 rows
+at the foot of a page, the rest on the next, half empty, before the CONSORT checklist; session 26 reader).
 
 A break goes before a body row, never between a group's heading row and its first row, before the notes, and leaves
 at least :data:`MIN_ROWS` body rows (group heading rows not counted) on each of the two pages (the print stylesheet
