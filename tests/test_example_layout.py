@@ -56,3 +56,49 @@ def test_each_figures_lead_in_is_printed_on_its_page_or_the_page_before(example)
                           _page_of(words, " ".join(_plain(caption.group(1)).split()[:4]))))
     assert len(pairs) >= 2, pairs      # Figures 2 and 3 of the example
     assert [(ident, lead, figure) for ident, lead, figure in pairs if not 0 <= figure - lead <= 1] == []
+
+
+def _content_words(pdf) -> list[dict]:
+    """The PDF's words inside the page content box (running header and footer left out), in reading order."""
+    top, bottom = 21 / 25.4 * 72, 20 / 25.4 * 72          # print.css @page margins
+    return [w for w in word_boxes(pdf) if w["y0"] >= top - 1 and w["y1"] <= w["height"] - bottom + 1]
+
+
+def test_each_checklist_section_row_is_printed_on_the_page_of_its_first_item(example):
+    # the CONSORT checklist (Table S5) left its section row "Discussion" alone at the foot of page 27, its items on
+    # page 28 (issue #10, session 26 reader): print.css keeps a pandoc table's .alsr-group-heading row with 2 rows
+    html, pdf = example
+    sections = [_plain(s) for s in re.findall(r'class="alsr-group-heading"[^>]*>(.*?)</span>', html, re.S)]
+    assert "Discussion" in sections, sections
+    words = _content_words(pdf)
+    texts = [w["text"] for w in words]
+    at = next(i for i, w in enumerate(words) if w["text"] == "S5." and texts[i - 1] == "Table")
+    for section in sections:
+        n = len(section.split())
+        at = next(i for i in range(at, len(words)) if texts[i:i + n] == section.split())
+        heading, first_item = words[at + n - 1], words[at + n]
+        assert heading["page"] == first_item["page"], (section, heading["page"], first_item["text"])
+
+
+def test_table_s1_ends_on_a_page_with_more_than_a_few_of_its_rows(example):
+    # Table S1's last (landscape) page held 3 rows and half a page of notes, 50 % full, the page before full
+    # (session 26 reader): a last page of fewer than TAIL_ROWS rows shares the rows of the page before
+    # (render.table_tails). Each S1 row prints its n column as "15 / 14 / 14".
+    from table_pages import caption_pages
+
+    from alsreport.render.table_tails import TAIL_ROWS
+
+    html, pdf = example
+    last = caption_pages(html, pdf)["Table S1"][-1]
+    text = " ".join(w["text"] for w in _content_words(pdf) if w["page"] == last)
+    assert "Synthetic example data" in text                 # the notes: the table's last page
+    assert len(re.findall(r"\b\d+ / \d+ / \d+", text)) >= TAIL_ROWS
+
+
+def test_table_s4_is_printed_whole_on_one_page(example):
+    # Table S4 (8 analytes' grade shifts, half a page) had its caption and 9 rows at the foot of page 24, the rest
+    # on page 25, half empty before the CONSORT checklist (session 26 reader): it fits that page whole
+    from table_pages import caption_pages
+
+    html, pdf = example
+    assert len(caption_pages(html, pdf)["Table S4"]) == 1

@@ -191,3 +191,26 @@ def test_the_checklists_last_row_never_stands_alone_on_a_page(tmp_path):
         assert len(pages) == 3, mm
         last = next(t for t in reversed(pages) if "Limitations" in t)
         assert "Interpretation" in last, (mm, last[:200])
+
+
+def test_a_checklist_section_row_is_printed_on_the_page_of_its_first_item(tmp_path):
+    """The example manuscript's CONSORT checklist left its section row "Discussion" alone at the foot of a page, its
+    items on the next (session 26 reader). Whatever the space above the checklist (0 to 240 mm in 20 mm steps; main left
+    "Discussion" alone at 60 mm), each section row is printed on the page of its first item: the
+    print stylesheet keeps a row holding .alsr-group-heading with the next."""
+    import pypandoc
+
+    from alsreport.documents.checklist import CONSORT_2025, checklist_markdown
+
+    items = list(CONSORT_2025)
+    firsts = {i.section: i.topic for k, i in enumerate(items) if k == 0 or items[k - 1].section != i.section}
+    md = ("::: {#consort-checklist .alsr-checklist}\n::: {.alsr-supplement-caption}\nTable S5. CONSORT 2025.\n:::\n\n"
+          + checklist_markdown(items) + ":::\n")
+    table = pypandoc.convert_text(md, "html", format="markdown", extra_args=["--wrap=none"])
+    for mm in range(0, 241, 20):
+        pages = _pdf(tmp_path, f"<div style='height: {mm}mm'></div>{table}")
+        lines = [[" ".join(line.split()) for line in (p.extract_text() or "").replace(NBSP, " ").splitlines()]
+                 for p in pypdf.PdfReader(str(tmp_path / "t.pdf")).pages]
+        for section, topic in firsts.items():
+            at = [k for k, page in enumerate(lines) if section in page]      # the row: a line of its own
+            assert len(at) == 1 and topic in pages[at[0]], (mm, section, topic, at)

@@ -117,17 +117,18 @@ def test_a_table_that_starts_under_text_is_not_broken_after_its_first_rows():
 def test_a_table_under_text_before_a_landscape_section_moves_its_break_up_as_far_as_fills_its_last_page():
     """Issue #10, reader 8: the six-visit ethics report's adverse-event overview, under the exposure table and the
     section's text, left its last rows alone on a page 34 % full before the landscape pages (the section turns them:
-    no float moves there). The break moves up so that the emptier page is fullest, 3 body rows kept on the first."""
+    no float moves there). The break moves up so that the emptier page is fullest: here before the table itself, which
+    fits its last page whole (the page before 61 % full, the table's 59 %; main broke it between two of its
+    rows, 3 body rows kept on the first page)."""
     document, balanced, rows, html = _under_text(2, section=True)
     fills = page_fills(document)
     assert [p.width > p.height for p in document.pages] == [False, False, True], fills
     assert fills[0] > 0.9 and fills[1] < MIN_FILL
     assert balanced == 1
-    broken = [k for k, r in enumerate(rows) if "break-before" in (r.get("style") or "")]
-    assert len(broken) == 1
-    assert len([r for r in rows[:broken[0]] if "row " in "".join(r.itertext())]) >= 3     # body rows on the first
+    assert not [r for r in rows if "break-before" in (r.get("style") or "")]
+    assert "break-before: page" in html.etree_element.find(".//*[@id='tbl-ae']").get("style")
     after = page_fills(html.render(stylesheets=[weasyprint.CSS(string=CSS)]))
-    assert min(after[:2]) > fills[1] + 0.1 and after[0] >= MIN_FILL, (fills, after)
+    assert min(after[:2]) > fills[1] + 0.3 and after[0] >= MIN_FILL, (fills, after)
 
 
 def test_a_tail_the_float_placement_changes_in_the_same_pass_is_left_for_the_next():
@@ -138,3 +139,64 @@ def test_a_tail_the_float_placement_changes_in_the_same_pass_is_left_for_the_nex
     document, _ = _document(30, defer=False)
     assert balance_table_tails(document, MIN_FILL, skip={2}) == 0
     assert balance_table_tails(document, MIN_FILL) == 1
+
+
+def _with_notes(rows: int, notes: int, defer: bool):
+    """:func:`_document`'s landscape table with ``notes`` rows of long notes (``gt_footnotes``) under its body rows."""
+    body = "".join(f"<tr><td>row {k}</td><td>{k * 7}</td></tr>" for k in range(1, rows + 1))
+    foot = "".join(f"<tr class='gt_footnotes'><td colspan='2'>{'Words of a long table note. ' * 12}</td></tr>"
+                   for _ in range(notes))
+    html = weasyprint.HTML(string=(
+        "<html><body><main><section class='level2'><p>Text before the table.</p>"
+        "<div id='tbl-wide' class='quarto-float alsr-landscape'><figure><figcaption>Table S1</figcaption>"
+        f"<table><thead><tr><th>Analyte</th><th>Value</th></tr></thead><tbody>{body}</tbody><tbody>{foot}</tbody>"
+        "</table></figure></div></section><section class='level2'><p>Text after the table.</p></section>"
+        "</main></body></html>"))
+    render = lambda: html.render(stylesheets=[weasyprint.CSS(string=CSS)])  # noqa: E731
+    document = layout_with_floats_deferred(html, render) if defer else render()
+    text = [" ".join(b.text for b in p._page_box.descendants() if getattr(b, "text", None)) for p in document.pages]
+    return document, text
+
+
+def test_a_last_page_of_a_few_rows_and_long_notes_shares_the_rows_of_the_page_before():
+    """The example manuscript's Table S1 ended on a landscape page with 3 rows and half a page of notes, 50 % full,
+    above TAIL_FILL, so left as it was (session 26 reader). 26 rows and 3 notes: 23 rows and 3 rows + notes (51 %)
+    as WeasyPrint breaks them; fewer than TAIL_ROWS rows on the last page: the two pages share the rows."""
+    from alsreport.render.table_tails import TAIL_ROWS
+
+    before, text = _with_notes(26, 3, defer=False)
+    assert [len(_rows_printed([t])) for t in text[1:3]] == [23, 3]
+    assert TAIL_FILL < page_fills(before)[2] < MIN_FILL
+    after, text = _with_notes(26, 3, defer=True)
+    fills = page_fills(after)
+    assert [p.width > p.height for p in after.pages] == [p.width > p.height for p in before.pages]
+    assert min(fills[1:3]) > 0.65 and abs(fills[1] - fills[2]) < 0.05, fills     # 51 % before
+    assert len(_rows_printed([text[2]])) >= TAIL_ROWS
+    assert _rows_printed(text[1:3]) == list(range(1, 27))
+
+
+def test_a_table_that_fits_its_last_page_starts_there_whole():
+    """The example manuscript's Table S4 (9 rows and its caption at the foot of page 24, the rest on page 25 half
+    empty before the CONSORT checklist's page: session 26 reader). Six paragraphs, then a supplementary table of 20
+    rows that WeasyPrint breaks after 2 (its last page 48 % full, above TAIL_FILL: main left it), then a section that
+    starts a new page: the table starts on its last page, whole, the page before still over MIN_FILL."""
+    text = "<p>" + "Words of the text before the table. " * 40 + "</p>"
+    body = "".join(f"<tr><td>row {k}</td><td>{k * 7}</td></tr>" for k in range(1, 21))
+    html = weasyprint.HTML(string=(
+        f"<html><body><main><section class='level2'>{text * 6}"
+        "<div class='alsr-table alsr-supplement'><p class='alsr-supplement-caption'>Table S4. Grades.</p>"
+        f"<table><thead><tr><th>Grade</th><th>n</th></tr></thead><tbody>{body}</tbody></table></div></section>"
+        "<section class='level2 appendix'><h2>Checklist</h2><p>Text after.</p></section></main></body></html>"))
+    css = weasyprint.CSS(string=CSS + " .appendix { break-before: page; }")
+
+    def pages(document):
+        text = [" ".join(b.text for b in p._page_box.descendants() if getattr(b, "text", None))
+                for p in document.pages]
+        return [len(_rows_printed([t])) for t in text], ["Table S4" in t for t in text]
+
+    before = html.render(stylesheets=[css])
+    assert pages(before) == ([0, 2, 18, 0], [False, True, False, False])
+    assert page_fills(before)[2] >= TAIL_FILL
+    after = layout_with_floats_deferred(html, lambda: html.render(stylesheets=[css]))
+    assert pages(after) == ([0, 0, 20, 0], [False, False, True, False])
+    assert page_fills(after)[1] >= MIN_FILL

@@ -9,6 +9,11 @@ Table 4 page 13, Table S1 pages 20-22). A typesetter fills each page of a contin
 two, when the last would otherwise be nearly empty (under :data:`TAIL_FILL` of its height): :func:`balance_table_tails`
 leaves the pages before the last two as WeasyPrint filled them and sets a page break before the row that makes the
 last two about equally full; the float placement (:mod:`alsreport.render.float_flow`) lays the document out again.
+A last page with fewer than :data:`TAIL_ROWS` of the table's rows is evened out too, however full its notes make it
+(the example's Table S1: 3 rows and half a page of notes on a landscape page). A table that starts on the page before
+its last and fits its last page whole starts there instead (its float or captioned block breaks before), the page
+before kept ``min_fill`` full: a table that fits a page is not split (the example's Table S4, its caption and 9 rows
+at the foot of a page, the rest on the next, half empty, before the CONSORT checklist; session 26 reader).
 
 A break goes before a body row, never between a group's heading row and its first row, before the notes, and leaves
 at least :data:`MIN_ROWS` body rows (group heading rows not counted) on each of the two pages (the print stylesheet
@@ -19,10 +24,11 @@ six-visit manuscript's Table 6: issue #10, reader 8).
 
 from __future__ import annotations
 
-from alsreport.render.page_boxes import classes, first_float, heading_before, page_fills
+from alsreport.render.page_boxes import classes, first_float, heading_before, is_float, page_fills, tag_name
 from alsreport.render.soft_breaks import forced_start
 
-__all__ = ["BALANCED", "TAIL_FILL", "balance_table_tails", "continues_table", "ends_run"]
+__all__ = ["BALANCED", "TAIL_FILL", "TAIL_ROWS", "balance_table_tails", "continues_table", "ends_run",
+           "few_rows_tail"]
 
 #: Set on a table whose last page was considered (once: a further pass does not move the break again).
 BALANCED = "data-alsr-balanced"
@@ -32,6 +38,9 @@ BALANCED = "data-alsr-balanced"
 TAIL_FILL = 0.4
 #: Body rows (not group heading rows, not notes) each page of a balanced table keeps at least.
 MIN_ROWS = 3
+#: A table's last page with fewer of its body rows than this holds "a few rows", however full its notes make it (the
+#: example manuscript's Table S1: 3 rows and a half page of notes on a landscape page 50 % full: session 26 reader).
+TAIL_ROWS = 2 * MIN_ROWS
 _BREAK = "break-before: page"
 _NOTES = {"gt_footnotes", "gt_sourcenotes"}
 
@@ -89,6 +98,41 @@ def _even_tail(document, i: int, table_id: int, fills: list[float], min_fill: fl
     return True
 
 
+def _wrapper(element, parents: dict):
+    """The outermost block that holds the table with its caption: a float or an ``alsr-table`` block (a supplementary
+    table's), else the table itself."""
+    out, node = element, parents.get(element)
+    while node is not None and tag_name(node) not in {"section", "main", "body"}:
+        if is_float(node) or "alsr-table" in classes(node):
+            out = node
+        node = parents.get(node)
+    return out
+
+
+def _start_on_last(document, i: int, table_box, fills: list[float], min_fill: float) -> bool:
+    """Set a page break before the table (its float or captioned block) that ends on page ``i``, where all of it fits
+    on that page and the page before keeps ``min_fill`` of its height: a table that fits a page is not split (the
+    example manuscript's Table S4: its caption and 9 rows at the foot of page 24, the rest on page 25, half empty,
+    before the CONSORT checklist's page: session 26 reader). False where it does not fit, or starts on an earlier
+    page."""
+    from weasyprint.formatting_structure import boxes
+
+    pages = document.pages
+    before, height = pages[i - 1]._page_box, pages[i]._page_box.height
+    root = next(c.element for c in before.children if not isinstance(c, boxes.MarginBox))
+    parents = {child: parent for parent in root.iter() for child in parent}
+    wrapper = _wrapper(table_box.element, parents)
+    tops = [b.position_y for b in before.descendants() if b.element is wrapper]
+    if not tops or (i > 1 and any(b.element is wrapper for b in pages[i - 2]._page_box.descendants())):
+        return False
+    first = min(tops) - before.content_box_y()
+    last = fills[i] * height + fills[i - 1] * height - first
+    if last > height or first < min_fill * height:
+        return False
+    wrapper.set("style", f"{wrapper.get('style') or ''}; {_BREAK}".lstrip("; "))
+    return True
+
+
 def _float_first(page) -> bool:
     """Whether the page starts with a landscape float itself (no heading above it): the float placement may move it
     after the text that follows it, which then fills the page before (the six-visit manuscript's Table 7 after
@@ -111,6 +155,17 @@ def ends_run(document, i: int) -> bool:
     return element is not None and "break-before" not in (element.get("style") or "")
 
 
+def _few_rows(table_box) -> bool:
+    """Whether the table prints fewer than :data:`TAIL_ROWS` of its body rows on this page."""
+    return sum(map(_body, _body_rows(table_box))) < TAIL_ROWS
+
+
+def few_rows_tail(document, i: int) -> bool:
+    """Whether page ``i`` ends a table continued from the page before with fewer than :data:`TAIL_ROWS` body rows."""
+    before = _tables(document.pages[i - 1]._page_box) if i > 0 else {}
+    return any(t in before and _few_rows(box) for t, box in _tables(document.pages[i]._page_box).items())
+
+
 def continues_table(document, i: int) -> bool:
     """Whether page ``i`` prints a table the page before prints too (the page is a continuation page of a table)."""
     return i > 0 and bool(_tables(document.pages[i]._page_box).keys() & _tables(document.pages[i - 1]._page_box).keys())
@@ -125,7 +180,7 @@ def balance_table_tails(document, min_fill: float, skip: set[int] | frozenset[in
     pages, fills, done = document.pages, page_fills(document), 0
     for i in range(1, len(pages)):
         nxt = pages[i + 1] if i + 1 < len(pages) else None
-        if fills[i] >= TAIL_FILL or i in skip or not ends_run(document, i):
+        if i in skip or not ends_run(document, i):
             continue
         if (pages[i - 1].width, pages[i - 1].height) != (pages[i].width, pages[i].height):
             continue
@@ -136,6 +191,10 @@ def balance_table_tails(document, min_fill: float, skip: set[int] | frozenset[in
             element = table_box.element
             if table_id not in before or element.get(BALANCED):
                 continue
-            element.set(BALANCED, "1")
-            done += _even_tail(document, i, table_id, fills, min_fill)
+            if _start_on_last(document, i, table_box, fills, min_fill):
+                element.set(BALANCED, "1")
+                done += 1
+            elif fills[i] < TAIL_FILL or _few_rows(table_box):
+                element.set(BALANCED, "1")
+                done += _even_tail(document, i, table_id, fills, min_fill)
     return done
