@@ -18,6 +18,9 @@ def test_the_test_and_the_default_multiplicity_rule_are_listed() -> None:
     assert rows["Test of the change from baseline"].startswith(
         "two-sided paired Wilcoxon signed-rank test of each later visit against the baseline (as R's wilcox.test")
     assert "Hodges–Lehmann estimate with its 95% confidence interval" in rows["Test of the change from baseline"]
+    # named as the Methods name them (session 26 six-visit reader: "both as sensitivity analyses" here only)
+    assert rows["Test of the change from baseline"].endswith(
+        "paired t-test as a sensitivity analysis and Friedman test across all visits as a supportive test")
     assert rows["Multiple testing (secondary endpoints)"] == (
         "Holm method (family-wise error rate), within each biomarker family and compartment, separately for each "
         "visit; the primary endpoint is judged on its unadjusted p-value")

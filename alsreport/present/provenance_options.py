@@ -85,10 +85,11 @@ def method_rows(config: StudyConfig) -> list[tuple[str, str]]:
     """The test of the change from baseline and the multiplicity rule, as run (``analysis.adjust``,
     ``analysis.adjust_scope`` and the primary endpoint's own rule)."""
     level = f"{config.analysis.conf_level * 100:g}%"
+    # the extra tests named as the Methods name them (session 26 six-visit reader: "as sensitivity analyses" here)
     test = ("two-sided paired Wilcoxon signed-rank test of each later visit against the baseline (as R's "
             "wilcox.test: exact below 50 pairs without ties or zeros, else the normal approximation with continuity "
-            f"correction); Hodges–Lehmann estimate with its {level} confidence interval; paired t-test and Friedman "
-            "test as sensitivity analyses")
+            f"correction); Hodges–Lehmann estimate with its {level} confidence interval; paired t-test as a "
+            "sensitivity analysis and Friedman test across all visits as a supportive test")
     adj = adjustment(config)
     rule = (f"{adj.name.removeprefix('the ')}, {scope_words(config)}" if adj.any else
             "none: the secondary endpoints are judged on unadjusted p-values")

@@ -19,6 +19,8 @@ MISSING_LISTED_MAX = 4
 _NO_REASON = "no sample"
 
 _FEWER = "the comparisons involving these visits include fewer participants"
+#: the same, of one visit (session 26 six-visit reader: "these visits" where only Month 2 was meant)
+_FEWER_ONE = "the comparisons involving this visit include fewer participants"
 
 
 def _cells(results: Results, groups: tuple[MissingSamples, ...]) -> list[tuple[tuple[str, str], int]]:
@@ -66,14 +68,21 @@ def after_discontinuation_counts(results: Results) -> tuple[int, str, int]:
 
 
 def _after_discontinuation(results: Results, *, further: bool) -> str:
-    """``A further 6 scheduled samples (CSF 3, serum 3) were not collected because the participant had
-    discontinued.`` (nothing when none)."""
+    """``A further 6 scheduled samples (CSF 3, serum 3) were not collected because one participant had died.``
+    (``… had left the study`` when not all of them died; nothing when none)."""
     n, where, people = after_discontinuation_counts(results)
     if not n:
         return ""
-    who = "the participant" if people == 1 else "the participants"
+    # who left, said apart from the participants missing a sample just before (session 26 six-visit reader: "the
+    # participant had discontinued" read as the one who had missed Month 2, and the one who left had died)
+    left = {p for g in not_collected_after_discontinuation(results.flow) for p in g.participants}
+    dead = left <= set(results.flow.died)
+    if people == 1:
+        why = "one participant had died" if dead else "one participant had left the study"
+    else:
+        why = f"{people} participants had {'died' if dead else 'left the study'}"
     lead = f"A further {counted(n, 'scheduled sample')}" if further else cap(counted(n, "scheduled sample"))
-    return f"{lead} ({where}) {'was' if n == 1 else 'were'} not collected because {who} had discontinued."
+    return f"{lead} ({where}) {'was' if n == 1 else 'were'} not collected because {why}."
 
 
 def missing_samples_sentence(results: Results) -> str:
@@ -95,7 +104,7 @@ def missing_samples_sentence(results: Results) -> str:
             by_visit.setdefault(visit, []).append((comp, n))
         items = [f"at {md_escape(cfg.visit_label(visit))} for {_compartments(groups, visit, comps)}"
                  for visit, comps in by_visit.items()]
-        text = f"Samples were missing {join_words(items)}; {_FEWER}."
+        text = f"Samples were missing {join_words(items)}; {_FEWER if len(by_visit) > 1 else _FEWER_ONE}."
     return " ".join(x for x in (text, after) if x)
 
 
