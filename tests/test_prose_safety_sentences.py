@@ -178,7 +178,8 @@ def test_the_flow_counts_the_people_not_enrolled_before_their_reason(six):
 def test_the_disposition_list_writes_the_reason_in_lower_case(six):
     from alsreport.present.prose.safety import disposition_list
 
-    assert "- Discontinued after infusion 3: 1 (died) — P05\n" in disposition_list(six)
+    # P05 had all 3 infusions, then died: only the follow-up was left to stop (session 26 six-visit reader)
+    assert "- Did not complete follow-up after the last infusion: 1 (died) — P05\n" in disposition_list(six)
 
 
 def test_the_board_s_counts_are_numerals_or_no(six):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from alsreport.study.config import StudyConfig
 
-__all__ = ["enrolled_word", "enrolment_word", "no_dates"]
+__all__ = ["stopped_when", "enrolled_word", "enrolment_word", "no_dates"]
 
 
 def enrolled_word(config: StudyConfig, *, capital: bool = False) -> str:
@@ -31,3 +31,11 @@ def no_dates(config: StudyConfig) -> str:
     if ethics is not None and ethics.consent == "waived":
         return f"{dates} dates were not recorded"
     return f"{dates} and consent dates were not recorded"
+
+
+def stopped_when(after_infusion: int, n_infusions: int) -> str:
+    """When a participant stopped: ``before the first infusion``, ``after infusion 2``, or ``after the last
+    infusion`` (``n_infusions``: the schedule's), where nothing was left to stop but the follow-up."""
+    if after_infusion <= 0:
+        return "before the first infusion"
+    return "after the last infusion" if after_infusion >= n_infusions > 0 else f"after infusion {after_infusion}"

@@ -30,6 +30,7 @@ from alsreport.present.prose.lookups import (
     tested,
 )
 from alsreport.present.adjustment import adjustment
+from alsreport.present.population import stopped_when
 from alsreport.present.prose.delivery import (
     delivery_sentence,
     enrolled_word,
@@ -220,17 +221,20 @@ def _nominal_clause(results: Results, nominal: Sequence[Change]) -> str:
     return f"{join_words(names)} {verb} nominally significant only"
 
 
-def _discontinued_sentence(discontinued: Sequence[Discontinuation]) -> str:
-    """``One participant discontinued after infusion 3 (died).`` / ``3 of the participants … : 1 after …``."""
-    def when(d: Discontinuation) -> str:
-        return "before the first infusion" if d.after_infusion == 0 else f"after infusion {d.after_infusion}"
-
+def _discontinued_sentence(discontinued: Sequence[Discontinuation], n_infusions: int) -> str:
+    """``One participant discontinued after infusion 1 (withdrew consent).``; after the last infusion ``One
+    participant did not complete follow-up after the last infusion (died).`` (session 26 six-visit reader: "discontinued
+    after infusion 3" for a participant who had every infusion, then died); several: ``In all, 3 participants left
+    the study: 1 after infusion 1 (…), 2 after the last infusion (…).``"""
     total = sum(d.n for d in discontinued)
     if total == 1:
         d = discontinued[0]
-        return f"One participant discontinued {when(d)} ({md_escape(inner_brackets(lower_first(d.reason)))})."
-    parts = [f"{d.n} {when(d)} ({md_escape(inner_brackets(lower_first(d.reason)))})" for d in discontinued]
-    return f"In all, {total} participants discontinued: {join_words(parts)}."
+        when = stopped_when(d.after_infusion, n_infusions)
+        verb = "did not complete follow-up" if when == "after the last infusion" else "discontinued"
+        return f"One participant {verb} {when} ({md_escape(inner_brackets(lower_first(d.reason)))})."
+    parts = [f"{d.n} {stopped_when(d.after_infusion, n_infusions)} "
+             f"({md_escape(inner_brackets(lower_first(d.reason)))})" for d in discontinued]
+    return f"In all, {total} participants left the study: {join_words(parts)}."
 
 
 def _grouped_reasons(reasons) -> list[str]:
@@ -262,7 +266,7 @@ def participant_flow(results: Results, *, samples: bool = True) -> str:
     if f.infusions:
         out.append(delivery_sentence(results))
     if f.discontinued:
-        out.append(_discontinued_sentence(f.discontinued))
+        out.append(_discontinued_sentence(f.discontinued, len(f.infusions)))
     else:
         out.append("No participant discontinued.")
     out.append(f"Follow-up was completed by {plural(f.completed, 'participant')}, and "
