@@ -38,6 +38,9 @@ def test_consort_alt_text_holds_the_flow_counts(results):
         assert f"{c.compartment[:1].upper()}{c.compartment[1:]} {c.analysed} (excluded " \
                f"{sum(r.n for r in c.not_analysed)}," in text
     assert "Blood 14 (excluded 1," in text
+    # no participant left early in the example; "discontinued" read as a treatment stop for a death after the last
+    # infusion (session 26 six-visit reader)
+    assert "; 0 left the study early; 15 completed follow-up to Month 3." in text
 
 
 def test_trajectory_alt_text_reads_the_plotted_medians(results):

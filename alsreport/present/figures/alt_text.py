@@ -41,7 +41,7 @@ def consort_alt(results: Results) -> str:
         routes = route_counts(results, stage.infusion_no)
         by_route = f" ({', '.join(f'{r} {count(n)}' for r, n, _ in routes)})" if len(routes) > 1 else ""
         parts.append(f"infusion {stage.infusion_no} received by {count(stage.n_received)}{by_route}")
-    parts.append(f"{count(f.n_discontinued)} discontinued")
+    parts.append(f"{count(f.n_discontinued)} left the study early")   # discontinued, died or lost to follow-up
     parts.append(f"{count(f.completed)} completed follow-up to {cfg.visits[-1].label}")
     text = "Flow diagram of participants: " + "; ".join(parts) + "."
     if f.compartments:
