@@ -100,12 +100,14 @@ def test_every_listed_table_is_cited_where_the_text_introduces_it(ethics):
     body = ethics[nav_end:]
     cited = {m.group(1): m.group(2) for m in re.finditer(r'<a href="#(tbl-[\w-]+)"[^>]*>Table\u00a0(\d+)</a>', body)}
     assert [cited.get(ref) for ref in listed] == [str(n) for n in range(1, 15)]
-    text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", body))).replace("\u00a0", " ")
+    text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", body))).replace("\u00a0", " ").replace(" ,", ",")
     for sentence in ("Table 1 describes the included participants at baseline.",
                      "Table 4 counts the participants with each kind of adverse event, with 95% confidence intervals, "
                      "and the events, also by worst grade, strongest relatedness and infusion.",
                      "Table 5 gives the participants and events by system organ class, term and grade.",
-                     "No serious adverse event was reported. Table 8 lists each serious adverse event with its grade, "
-                     "relatedness and outcome.",
-                     "No deaths were reported. Table 9 lists each event of grade 5 or with a fatal outcome."):
+                     # empty listings said to be empty (session 26 reader: "lists each" above an empty table)
+                     "No serious adverse event was reported. Table 8, the listing of serious adverse events, has no "
+                     "entry.",
+                     "No deaths were reported. Table 9, the listing of events of grade 5 or with a fatal outcome, has "
+                     "no entry."):
         assert sentence in text, sentence
