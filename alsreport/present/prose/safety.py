@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 
 from alsreport.present.population import enrolled_word, stopped_when
+from alsreport.present.reason_groups import group_reasons
 from alsreport.present.format import compartment_name, contrast_visits, percent, visit_label
 from alsreport.present.prose.listed_where import manuscript_listed_where, safety_report_listed_where
 from alsreport.present.prose.lookups import overview
@@ -245,7 +246,13 @@ def screen_failures(results: Results) -> str:
         if f.assessed == 1:
             return f"The one person assessed was {enrolled_word(results.config)}."
         return f"All {f.assessed} people assessed were {enrolled_word(results.config)}."
-    return "\n".join(f"- {md_escape(r.reason)}: {r.n}" for r in f.excluded_reasons) + "\n"
+    # reasons differing only in their bracketed detail under one item, larger counts first, as the flow diagram and
+    # §3.1 of the manuscript list them (session 26 example reader: split and in another order here)
+    items = []
+    for g in group_reasons((r.reason, r.n) for r in f.excluded_reasons):
+        details = [f"{d}: {n}" for d, n in g.parts if d is not None]
+        items.append(f"- {md_escape(g.head)}: {g.n}" + (f" ({md_escape('; '.join(details))})" if details else ""))
+    return "\n".join(items) + "\n"
 
 
 def disposition_list(results: Results) -> str:
