@@ -327,8 +327,8 @@ def test_intervention_is_what_participants_received(texts):
     assert "with ALS. Participants received autologous mesenchymal stem cells\\. " in t.abstract_methods
     # reader 7's item 7: the dose the abstract states is in the Methods too
     assert t.intervention.startswith("Participants received autologous mesenchymal stem cells\\. Schedule:")
-    assert t.intervention.endswith("The planned dose was 1 × 10⁶ cells/kg body weight per infusion, split 0.5 × 10⁶ "
-                                   "cells/kg IV and 0.5 × 10⁶ cells/kg IT.")   # after the schedule that defines IV and IT (reader 12b)
+    assert t.intervention.endswith("The planned dose was 1\u00a0×\u00a010⁶ cells/kg body weight per infusion, split 0.5\u00a0×\u00a010⁶ "
+                                   "cells/kg IV and 0.5\u00a0×\u00a010⁶ cells/kg IT.")   # after the schedule that defines IV and IT (reader 12b)
     assert "Autologous" not in t.abstract_methods + t.intervention
 
 
@@ -464,10 +464,10 @@ def test_the_abstract_gives_the_number_schedule_and_route_of_the_infusions(texts
 
     # the visits as "Months 0, 1, and 2" (the abstract's length, issue #10)
     assert ("Participants received autologous mesenchymal stem cells\\. The intervention was given as three infusions, "
-            "at Months 0, 1, and 2, each intravenously (IV) and intrathecally (IT), 1 × 10⁶ cells/kg "
-            "body weight per infusion, split 0.5 × 10⁶ cells/kg IV and 0.5 × 10⁶ cells/kg IT.") in texts["six_visits"].abstract_methods
+            "at Months 0, 1, and 2, each intravenously (IV) and intrathecally (IT), 1\u00a0×\u00a010⁶ cells/kg "
+            "body weight per infusion, split 0.5\u00a0×\u00a010⁶ cells/kg IV and 0.5\u00a0×\u00a010⁶ cells/kg IT.") in texts["six_visits"].abstract_methods
     # one route: no split (reader 12b item 9)
-    assert "each intrathecally (IT), 1 × 10⁶ cells/kg body weight per infusion." in texts["it_only"].abstract_methods
+    assert "each intrathecally (IT), 1\u00a0×\u00a010⁶ cells/kg body weight per infusion." in texts["it_only"].abstract_methods
     assert "given as one infusion at Month 0, intravenously (IV) and intrathecally (IT)" in \
         texts["one_infusion"].abstract_methods
     assert "at Months 0, 1, and 2, each intrathecally (IT)," in texts["it_only"].abstract_methods

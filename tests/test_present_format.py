@@ -382,3 +382,13 @@ def test_the_recorded_precision_is_the_most_decimals_an_observed_value_has():
     assert below.any()
     data.loc[below, "value"] = 0.125   # a substituted value's decimals are not the laboratory's
     assert recorded_decimals(replace(res, analysis_data=data)) == recorded
+
+
+def test_a_power_of_ten_never_breaks_across_lines():
+    """Session 26 reader: "1 ×" at a line's end, "10⁶ cells/kg" on the next (§2.4): no-break spaces around ×."""
+    from alsreport.present.format import power_of_ten
+
+    assert power_of_ten(1_000_000) == "1\u00a0×\u00a010⁶"
+    assert power_of_ten(500_000, 6) == "0.5\u00a0×\u00a010⁶"
+    assert power_of_ten(2_500) == "2.5\u00a0×\u00a010³"
+    assert power_of_ten(1_234_567, 6) == "1.235\u00a0×\u00a010⁶"   # at most 3 decimals

@@ -19,7 +19,7 @@ def test_a_short_intervention_text_gets_the_dose_in_the_abstract_and_the_methods
     # the dose per route, as the exposure table shows it (reader 12b item 9: "1 × 10⁶ … per infusion" beside
     # 0.50 × 10⁶ per route in Table 5 read as 1 × 10⁶ by each route)
     # each part with its unit (session 25 reader)
-    dose = "1 × 10⁶ cells/kg body weight per infusion, split 0.5 × 10⁶ cells/kg IV and 0.5 × 10⁶ cells/kg IT"
+    dose = "1\u00a0×\u00a010⁶ cells/kg body weight per infusion, split 0.5\u00a0×\u00a010⁶ cells/kg IV and 0.5\u00a0×\u00a010⁶ cells/kg IT"
     assert planned_dose(res) == dose
     assert abstract_schedule(res).endswith(f"intravenously (IV) and intrathecally (IT), {dose}.")
     methods = intervention_text(res)
@@ -34,7 +34,7 @@ def test_one_route_has_no_split_and_doses_that_do_not_add_up_are_not_split(tmp_p
     from alsreport.present.prose.schedule import route_doses
 
     iv = analyze(load_study(write_variant(tmp_path / "iv", Variant(routes=("IV",)))))
-    assert route_doses(iv) == {} and planned_dose(iv) == "1 × 10⁶ cells/kg body weight per infusion"
+    assert route_doses(iv) == {} and planned_dose(iv) == "1\u00a0×\u00a010⁶ cells/kg body weight per infusion"
     both = analyze(load_study(write_variant(tmp_path / "both", Variant())))
     assert route_doses(both) == {"IV": 500000.0, "IT": 500000.0}
     assert route_doses(_with(both, dose_cells_per_kg=2_000_000)) == {}   # 0.5 + 0.5 is not the whole dose

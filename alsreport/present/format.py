@@ -75,6 +75,7 @@ from alsreport.study.config import StudyConfig
 
 __all__ = [
     "series_title",
+    "power_of_ten",
     "MINUS",
     "NBSP",
     "RANGE_DASH",
@@ -158,6 +159,17 @@ def number(x: Any, decimals: int = 2) -> str:
     if float(text) == 0:
         text = text.lstrip("-")
     return text.replace("-", MINUS)
+
+
+def power_of_ten(x: float, exponent: int | None = None) -> str:
+    """``1000000`` → ``1 × 10⁶``; with ``exponent`` 6, ``500000`` → ``0.5 × 10⁶`` (the parts of a dose in the power of
+    the whole); the mantissa with as few decimals as it needs (at most 3). No-break spaces around ``×``: a line never
+    breaks inside the number (session 26 reader: "1 ×" | "10⁶ cells/kg")."""
+    exp = exponent if exponent is not None else (int(math.floor(math.log10(x))) if x > 0 else 0)
+    mant = x / 10 ** exp
+    sup = str(exp).translate(str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"))
+    decimals = next((d for d in range(4) if abs(round(mant, d) - mant) < 1e-9 * max(1.0, abs(mant))), 3)
+    return f"{number(mant, decimals)}{NBSP}×{NBSP}10{sup}"
 
 
 def count(n: Any) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from alsreport.present.format import number, visit_label
+from alsreport.present.format import power_of_ten, visit_label
 from alsreport.present.prose.delivery import route_words, routes_given
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import join_words, number_word, visits_words
@@ -16,12 +16,8 @@ __all__ = ["abstract_schedule", "dose_words", "planned_dose", "route_doses", "in
 
 def dose_words(dose: float, exponent: int | None = None) -> str:
     """``1000000`` → ``1 × 10⁶``; with ``exponent`` 6, ``500000`` → ``0.5 × 10⁶`` (a dose written as a power of ten,
-    the parts of a dose in the power of the whole)."""
-    exp = exponent if exponent is not None else (int(math.floor(math.log10(dose))) if dose > 0 else 0)
-    mant = dose / 10 ** exp
-    sup = str(exp).translate(str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"))
-    decimals = next((d for d in range(4) if abs(round(mant, d) - mant) < 1e-9 * max(1.0, abs(mant))), 3)
-    return f"{number(mant, decimals)} × 10{sup}"
+    the parts of a dose in the power of the whole; :func:`~alsreport.present.format.power_of_ten`)."""
+    return power_of_ten(dose, exponent)
 
 
 def route_doses(results: Results) -> dict[str, float]:
