@@ -99,3 +99,15 @@ def test_every_laboratory_table_lists_the_analytes_in_the_manuscripts_order():
         assert shown == [k for k in manuscript if k in set(shown)]
     # the grade table began with white cells and the grade shifts with creatine kinase (three orders: reader 11a, 13)
     assert list(dict.fromkeys(lab_grade_data(results)["analyte"]))[:2] == ["CK", "creatinine"]
+
+
+def test_the_out_of_range_listing_tells_grade_0_from_no_criterion():
+    """Session 26 example reader: "—" meant both "no CTCAE criterion" and "grade 0 against an abnormal baseline"."""
+    from alsreport.present.tables.safety import out_of_range_data
+
+    frame = out_of_range_data(example_results()).set_index(["participant_id", "visit", "compartment", "analyte"])
+    # P02's ALT 51 U/L at Month 1 (limit 41) is 1.02 x their baseline of 50: grade 0
+    assert frame.at[("P02", "M1", "serum", "ALT"), "grade"] == 0
+    assert frame.at[("P02", "M0", "serum", "ALT"), "grade"] == 1
+    crp = frame.xs("CRP", level="analyte")   # C-reactive protein: no CTCAE criterion
+    assert len(crp) and crp["grade"].isna().all()

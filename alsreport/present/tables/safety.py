@@ -28,6 +28,7 @@ from alsreport.present.tables.biomarkers import series_label, series_order
 from alsreport.present.cutoff import cutoff_words
 from alsreport.present.format import (MISSING, below_lod_rule, display_unit, reference_range, value_decimals,
                                       table_visit_label)
+from alsreport.analysis.ctcae import CRITERIA
 from alsreport.present.tables.ctcae_baseline import baseline_grade1, graded_terms
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
@@ -274,7 +275,17 @@ def out_of_range_data(results: Results) -> pd.DataFrame:
     labels = {(s.compartment, s.analyte): series_label(results, s) for s in results.series}
     graded = {(g.participant_id, g.visit, g.compartment, g.analyte): g.grade
               for g in (results.dsmb.graded_values if results.dsmb is not None else ())}
-    rows = [{"grade": graded.get((o.participant_id, o.visit, o.compartment, o.analyte)),
+    # a value of a graded series, out of range in its criterion's direction, below grade 1: "0", not the "—" of a
+    # value no criterion grades (session 26 reader: "—" meant both)
+    terms = {(c.compartment, c.analyte): c.ctcae_term for c in (results.dsmb.grade_counts if results.dsmb else ())}
+    direction = {c.term: "high" if c.kind == "ratio" else "low" for c in CRITERIA.values()}
+
+    def grade(o) -> int | None:
+        g = graded.get((o.participant_id, o.visit, o.compartment, o.analyte))
+        term = terms.get((o.compartment, o.analyte))
+        return g if g is not None or term is None or direction.get(term) != o.direction else 0
+
+    rows = [{"grade": grade(o),
              "participant_id": o.participant_id, "visit": o.visit, "compartment": o.compartment,
              "analyte": o.analyte, "label": labels.get((o.compartment, o.analyte), o.label), "value": o.value,
              "unit": o.unit, "ref_low": o.ref_low, "ref_high": o.ref_high, "direction": o.direction,
@@ -346,9 +357,9 @@ def out_of_range_listing(results: Results, *, id: str = "alsreport-out-of-range"
         gt, meta = add_note(gt, meta, f"Values listed: {len(frame)} ({people} participant{'' if people == 1 else 's'}), "
                                       "grouped by compartment and analyte (unit).")
         if frame["grade"].notna().any():
-            gt, meta = add_note(gt, meta, f"CTCAE grade: v{results.dsmb.ctcae_version} grade of the value; {MISSING} where "
-                                          "the analyte has no CTCAE criterion in that direction, or the value is "
-                                          f"below grade 1{_abnormal_baseline(results)}.")
+            gt, meta = add_note(gt, meta, f"CTCAE grade: v{results.dsmb.ctcae_version} grade of the value; 0 below grade "
+                                          f"1{_abnormal_baseline(results)}; {MISSING} where the analyte has no CTCAE "
+                                          "criterion in that direction.")
     return finish(gt, meta, results)
 
 
