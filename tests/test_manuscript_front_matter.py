@@ -206,6 +206,9 @@ def test_byline_affiliations_orcid_and_statements_are_printed(example):
     for lead in ("Registration.", "Data availability.", "Funding.", "Competing interests.",
                  "Patient and public involvement."):
         assert lead in decl
+    # the abstract gives its funding source too (CONSORT for Abstracts; session 26 example reader)
+    assert ("Funding. Example University (synthetic) funded the study and had no role in the analysis or the decision "
+            "to publish.") in section_text(html, "sec-abstract")
 
 
 def _citations_joined(text: str) -> str:

@@ -23,6 +23,7 @@ __all__ = [
     "protocol_statement",
     "data_availability_statement",
     "funding_statement",
+    "funding_short",
     "conflicts_statement",
     "design_timing_sentence",
     "eligibility_statement",
@@ -121,6 +122,12 @@ def funding_statement(cfg: StudyConfig) -> str:
     return f"**Funding.** {TO_ADD} the sources of funding and the role of the funders."
 
 
+def funding_short(cfg: StudyConfig) -> str:
+    """The abstract's funding line (CONSORT for Abstracts: "source of funding"; session 26 example reader): the
+    statement's words without its label."""
+    return funding_statement(cfg).removeprefix("**Funding.** ")
+
+
 def conflicts_statement(cfg: StudyConfig) -> str:
     if cfg.reporting.conflicts:
         return f"**Competing interests.** {as_sentence(cfg.reporting.conflicts)}"
@@ -170,7 +177,7 @@ class Statements:
     _FUNCTIONS = {
         "ethics": ethics_statement, "registration": registration_statement,
         "registration_short": registration_short, "protocol": protocol_statement,
-        "data_availability": data_availability_statement, "funding": funding_statement,
+        "data_availability": data_availability_statement, "funding": funding_statement, "funding_short": funding_short,
         "conflicts": conflicts_statement, "design_timing": design_timing_sentence,
         "eligibility": eligibility_statement, "delivery": delivery_statement,
         "protocol_changes": protocol_changes_statement, "concomitant_care": concomitant_care_statement,
