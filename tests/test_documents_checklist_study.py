@@ -173,3 +173,14 @@ def test_the_delivery_placeholder_has_its_own_page_mark() -> None:
     md = checklist_markdown(study_checklist(example_results()))
     mark = '[](#chk-delivery){.alsr-page-at aria-hidden="true" tabindex="-1"}'   # no keyboard stop in the HTML
     assert "| 12b |" in md and mark in md.split("| 12b |")[1].split("\n")[0]
+
+
+def test_items_26_and_27_name_the_first_results_and_harms_tables() -> None:
+    """Session 26 readers: items 26 and 27 pointed to the text only, the estimates and the harms being in tables.
+    Item 26 names the first biomarker table the study prints (table 2 shows the first family, table 3 the others)."""
+    res = example_results()
+    items = {i.item: i for i in study_checklist(res)}
+    assert (items["26"].at, items["27"].at) == ("tbl-immunological", "tbl-ae-overview")
+    biochemical = replace(res, series=tuple(s for s in res.series if s.family != "immunological"))
+    assert {i.item: i for i in study_checklist(biochemical)}["26"].at == "tbl-biochemical"
+    assert "@sec-biomarkers; @tbl-immunological" in checklist_markdown(study_checklist(res))

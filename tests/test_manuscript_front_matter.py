@@ -297,6 +297,11 @@ def test_checklist_gives_pdf_page_numbers(example):
 
     assert on(flow.group(1), r"Participant\s+flow") and on(flow.group(2), r"Figure\s+1\.\s")
     assert on(baseline.group(1), r"Baseline\s+characteristics") and on(baseline.group(2), r"Table\s+1\.\s")
+    # items 26 and 27: the results and harms sections and their first tables (session 26 readers)
+    results = re.search(r"Section\s+3\.3,\s+p\.\s+(\d+);\s+Table\s+2,\s+p\.\s+(\d+)", table)
+    harms = re.search(r"Section\s+3\.6,\s+p\.\s+(\d+);\s+Table\s+6,\s+p\.\s+(\d+)", table)
+    assert results and harms, table
+    assert on(results.group(2), r"Table\s+2\.\s") and on(harms.group(2), r"Table\s+6\.\s")
     stat_page = int(re.search(r"Section 2\.8, p\. (\d+)", table).group(1))
     page_text = pypdf.PdfReader(str(pdf)).pages[stat_page - 1].extract_text()
     assert "Statistical analysis" in page_text

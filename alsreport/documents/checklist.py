@@ -162,7 +162,7 @@ CONSORT_2025: tuple[ChecklistItem, ...] = (
                   evidence=("CI",)),
     ChecklistItem("27", "Results", "Harms (CONSORT Harms 2022)",
                   "All harms: participants and events by term, grade, seriousness and relatedness", "reported",
-                  "sec-safety", evidence=("adverse event", "serious")),
+                  "sec-safety", evidence=("adverse event", "serious"), at="tbl-ae-overview"),   # and its table
     ChecklistItem("28", "Results", "Ancillary analyses", "Other analyses, prespecified or post hoc", "reported",
                   "sec-sensitivity", evidence=("t-test",)),
     ChecklistItem("29", "Discussion", "Interpretation",

@@ -20,6 +20,7 @@ from alsreport.documents.checklist import CONSORT_2025, ChecklistItem
 from alsreport.present.population import enrolled_word, no_dates
 from alsreport.present.prose.methods_detail import harms_collection_missing
 from alsreport.present.prose.words import join_words
+from alsreport.present.tables.registry import TABLES
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
 
@@ -58,6 +59,16 @@ def _has_dates(results: Results) -> bool:
     return bool(results.dsmb is not None and results.dsmb.enrolment.first_date)
 
 
+#: The manuscript's biomarker tables, in order: table key → its float's label (report/manuscript.qmd).
+_RESULTS_TABLES = (("table2_immunological", "tbl-immunological"), ("table3_biochemical", "tbl-biochemical"))
+
+
+def _results_table(results: Results) -> str | None:
+    """The label of the first biomarker table the study prints (None when it prints none)."""
+    entries = {e.key: e for e in TABLES}
+    return next((label for key, label in _RESULTS_TABLES if entries[key].applies(results)), None)
+
+
 def study_checklist(results: Results) -> tuple[ChecklistItem, ...]:
     """:data:`CONSORT_2025` with the items this study's files cannot answer marked ``authors``."""
     config = results.config
@@ -71,6 +82,10 @@ def study_checklist(results: Results) -> tuple[ChecklistItem, ...]:
             item = replace(item, status="authors", note=f"{NOT_RECORDED}: {join_words(list(harms_collection_missing(config, short=True)))}")
         elif (item.item == "11" and not config.site) or (item.item == "2" and not config.registration):
             item = replace(item, status="authors", note=NOT_RECORDED)
+        elif item.item == "26" and _results_table(results):
+            # the estimates with their intervals are in the first biomarker table, not in the text alone (session 26
+            # readers: "Section 3.3, p. 4" only)
+            item = replace(item, at=_results_table(results))
         elif item.item == "22a":
             item = replace(item, note=f"{enrolled_word(config)} instead of randomly assigned")
         elif item.item == "23a" and not _has_dates(results):
