@@ -60,3 +60,11 @@ def test_each_figures_enlarged_view_is_a_named_modal_dialog_whose_close_returns_
         assert (f'<a class="alsr-zoom-open" href="#zoom-{label}" id="zoom-open-{label}" '
                 f'aria-label="Enlarge {number}">Enlarge figure</a>') in page
         assert f'<use href="#svg-{label}"' in page and f'<svg id="svg-{label}"' in page
+
+
+@needs_quarto
+def test_quartos_page_adds_no_anchor_links_to_headings_and_floats(quarto):
+    """Session 26 HTML reader: Quarto's anchor-sections put 41 links named "Anchor", invisible even when focused,
+    after the manuscript's headings and floats (the embedded page has none): _quarto.yml turns them off."""
+    page = quarto.read_text(encoding="utf-8")
+    assert "anchorJS.add(" not in page and 'class="anchorjs-link' not in page
