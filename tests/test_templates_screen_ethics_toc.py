@@ -71,3 +71,21 @@ def test_on_a_phone_the_safety_report_lists_its_sections_once(tmp_path):
     assert _layout_probe(own.replace(_PROBE, _SHOWN), tmp_path, 500) == "none"
     assert _layout_probe(own.replace(_PROBE, _SHOWN), tmp_path, 1000) == "block"
     assert _layout_probe(page.replace(_PROBE, _SHOWN), tmp_path, 500) == "block"
+
+
+_FIELD = """<script>window.addEventListener("load", () => {
+  const dt = document.querySelector(".alsr-cover dt").getBoundingClientRect();
+  const dd = document.querySelector(".alsr-cover dd").getBoundingClientRect();
+  document.title = [Math.round(dd.left - dt.left), Math.round(dd.top - dt.bottom)].join(" ");
+});</script>"""
+
+
+@pytest.mark.skipif(_chromium() is None, reason="needs headless chromium")
+def test_on_a_phone_the_covers_fields_stack_label_over_value(tmp_path):
+    """Session 26 HTML reader: at 390 px the cover's 12rem label column left its values 121-153 px wide (the protocol
+    13 lines tall). Below 40rem the label is above its value; wider, beside it."""
+    page = _ethics_page().replace(_PROBE, _FIELD)
+    indent, below = map(int, _layout_probe(page, tmp_path, 500).split())
+    assert indent == 0 and below >= 0, (indent, below)
+    indent, below = map(int, _layout_probe(page, tmp_path, 1000).split())
+    assert indent > 150 and below < 0, (indent, below)
