@@ -46,7 +46,7 @@ def test_the_earlier_holm_significant_t_tests_are_shown_and_marked(example):
     assert list(zip(sig["compartment"], sig["analyte"], sig["contrast"], sig["p_holm"].round(4), strict=True)) == [
         ("CSF", "glucose", "M1-M0", 0.0312), ("CSF", "TNF-alpha", "M2-M0", 0.0000), ("CSF", "TNF-alpha", "M3-M0", 0.0020)]
     text = _text(build_tables(example)["supplementary_ttest"].gt.as_raw_html())
-    assert "Paired t-test at every visit" in text
+    assert "Paired t-test at every later visit" in text
     assert "Month 1 vs Month 0" in text and "Month 2 vs Month 0" in text and "Month 3 vs Month 0" in text
     assert "p (Holm)" in text.replace("\u00a0", " ")
     assert re.search(r"Month 1 vs Month 0 .*CSF glucose \(mg/dL\) 14 −3\.6 \(−6\.2 to −1\.0\) 0\.010 0\.031\* .*Month 2", text)

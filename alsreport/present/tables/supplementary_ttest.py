@@ -28,7 +28,7 @@ from alsreport.results.model import Comparison, Results
 
 __all__ = ["TTEST_COLUMNS", "TTEST_TITLE", "ttest_every_visit_data", "ttest_every_visit_table"]
 
-TTEST_TITLE = "Paired t-test at every visit"
+TTEST_TITLE = "Paired t-test at every later visit"   # Month 0 is not tested against itself (session 26 reader)
 
 TTEST_COLUMNS = (
     "contrast", "family", "compartment", "analyte", "label", "unit", "n_pairs", "statistic", "df",
