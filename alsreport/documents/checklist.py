@@ -88,7 +88,7 @@ CONSORT_2025: tuple[ChecklistItem, ...] = (
                   evidence=("Competing interests.",)),
     ChecklistItem("6", "Introduction", "Background and rationale",
                   "Scientific background and rationale", "reported", "sec-introduction",
-                  evidence=("no biomarker",)),
+                  evidence=("no biomarker",), at="chk-rationale"),   # the rationale may follow a page turn
     ChecklistItem("7", "Introduction", "Objectives",
                   "Specific objectives for benefits and harms", "reported", "sec-introduction",
                   evidence=("objectives", "safety"), at="chk-objectives"),
