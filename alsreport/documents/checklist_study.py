@@ -82,10 +82,10 @@ def study_checklist(results: Results) -> tuple[ChecklistItem, ...]:
             item = replace(item, status="authors", note=f"{NOT_RECORDED}: {join_words(list(harms_collection_missing(config, short=True)))}")
         elif (item.item == "11" and not config.site) or (item.item == "2" and not config.registration):
             item = replace(item, status="authors", note=NOT_RECORDED)
-        elif item.item == "26" and _results_table(results):
+        elif item.item == "26" and (table := _results_table(results)):
             # the estimates with their intervals are in the first biomarker table, not in the text alone (session 26
             # readers: "Section 3.3, p. 4" only)
-            item = replace(item, at=_results_table(results))
+            item = replace(item, at=table)
         elif item.item == "22a":
             item = replace(item, note=f"{enrolled_word(config)} instead of randomly assigned")
         elif item.item == "23a" and not _has_dates(results):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from alsreport.study.config import StudyConfig
 
-__all__ = ["stopped_when", "enrolled_word", "enrolment_word", "no_dates"]
+__all__ = ["stopped_when", "after_last_infusion", "enrolled_word", "enrolment_word", "no_dates"]
 
 
 def enrolled_word(config: StudyConfig, *, capital: bool = False) -> str:
@@ -33,9 +33,15 @@ def no_dates(config: StudyConfig) -> str:
     return f"{dates} and consent dates were not recorded"
 
 
+def after_last_infusion(after_infusion: int, n_infusions: int) -> bool:
+    """Whether a participant stopped after every infusion of the schedule (``n_infusions``) had been given: nothing
+    was left to stop but the follow-up, so the text says "did not complete follow-up", not "discontinued"."""
+    return after_infusion >= n_infusions > 0
+
+
 def stopped_when(after_infusion: int, n_infusions: int) -> str:
     """When a participant stopped: ``before the first infusion``, ``after infusion 2``, or ``after the last
-    infusion`` (``n_infusions``: the schedule's), where nothing was left to stop but the follow-up."""
+    infusion`` (``n_infusions``: the schedule's; :func:`after_last_infusion`)."""
     if after_infusion <= 0:
         return "before the first infusion"
-    return "after the last infusion" if after_infusion >= n_infusions > 0 else f"after infusion {after_infusion}"
+    return "after the last infusion" if after_last_infusion(after_infusion, n_infusions) else f"after infusion {after_infusion}"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from alsreport.results.model import CompartmentFlow, ConsortFlow, Discontinuation, ReasonCount, Results
-from alsreport.present.population import enrolled_word, enrolment_word
+from alsreport.present.population import after_last_infusion, enrolled_word, enrolment_word
 from alsreport.present.format import compartment_name, contrast_visits, count, n_eq, table_visit_label, visit_label
 from alsreport.present.prose.delivery import route_counts, routes_given
 from alsreport.present.prose.words import join_words
@@ -180,7 +180,7 @@ def _discontinued_section(by_after: dict[int, list[Discontinuation]], a: int, la
         return []
     # after the last infusion there is no treatment left to stop: they left follow-up (session 26 six-visit reader:
     # "Discontinued after 3 infusions" for a participant who had every infusion and then died)
-    what = "Did not complete follow-up" if a and a == last else f"Discontinued {_after(a)}"
+    what = "Did not complete follow-up" if after_last_infusion(a, last) else f"Discontinued {_after(a)}"
     head = Line(f"{what} {n_eq(sum(d.n for d in ds))}", bold=True, section_start=True)
     return [head, *_reason_lines(ds)]
 

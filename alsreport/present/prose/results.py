@@ -30,7 +30,7 @@ from alsreport.present.prose.lookups import (
     tested,
 )
 from alsreport.present.adjustment import adjustment
-from alsreport.present.population import stopped_when
+from alsreport.present.population import after_last_infusion, stopped_when
 from alsreport.present.prose.delivery import (
     delivery_sentence,
     enrolled_word,
@@ -229,9 +229,8 @@ def _discontinued_sentence(discontinued: Sequence[Discontinuation], n_infusions:
     total = sum(d.n for d in discontinued)
     if total == 1:
         d = discontinued[0]
-        when = stopped_when(d.after_infusion, n_infusions)
-        verb = "did not complete follow-up" if when == "after the last infusion" else "discontinued"
-        return f"One participant {verb} {when} ({md_escape(inner_brackets(lower_first(d.reason)))})."
+        verb = "did not complete follow-up" if after_last_infusion(d.after_infusion, n_infusions) else "discontinued"
+        return f"One participant {verb} {stopped_when(d.after_infusion, n_infusions)} ({md_escape(inner_brackets(lower_first(d.reason)))})."
     parts = [f"{d.n} {stopped_when(d.after_infusion, n_infusions)} "
              f"({md_escape(inner_brackets(lower_first(d.reason)))})" for d in discontinued]
     return f"In all, {total} participants left the study: {join_words(parts)}."

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 
-from alsreport.present.population import enrolled_word, stopped_when
+from alsreport.present.population import after_last_infusion, enrolled_word, stopped_when
 from alsreport.present.reason_groups import group_reasons
 from alsreport.present.format import compartment_name, contrast_visits, percent, visit_label
 from alsreport.present.prose.listed_where import manuscript_listed_where, safety_report_listed_where
@@ -280,12 +280,11 @@ def disposition_list(results: Results) -> str:
         items.append(line)
     if f.discontinued:
         for d in f.discontinued:
-            when = stopped_when(d.after_infusion, len(f.infusions))
             who = f" — {md_escape(', '.join(d.participants))}" if d.participants else ""
             # after the last infusion only the follow-up was left to stop (session 26 six-visit reader)
-            what = "Did not complete follow-up" if when == "after the last infusion" else "Discontinued"
+            what = "Did not complete follow-up" if after_last_infusion(d.after_infusion, len(f.infusions)) else "Discontinued"
             # "1 (died)": lower case inside the line, as the flow's sentence (issue #10, session 25 reader)
-            items.append(f"- {what} {when}: {d.n} ({md_escape(inner_brackets(lower_first(d.reason)))}){who}")
+            items.append(f"- {what} {stopped_when(d.after_infusion, len(f.infusions))}: {d.n} ({md_escape(inner_brackets(lower_first(d.reason)))}){who}")
     else:
         items.append("- Discontinued: 0")
     items.append(f"- Completed follow-up: {f.completed}")

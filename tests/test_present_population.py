@@ -1,0 +1,25 @@
+"""present.population: when a participant stopped, and whether only the follow-up was left to stop."""
+import pytest
+
+from alsreport.present.population import after_last_infusion, stopped_when
+
+
+@pytest.mark.parametrize(("after", "n", "expected"), [
+    (0, 3, "before the first infusion"),
+    (1, 3, "after infusion 1"),
+    (2, 3, "after infusion 2"),
+    (3, 3, "after the last infusion"),
+    (1, 1, "after the last infusion"),   # one-infusion schedule
+    (0, 1, "before the first infusion"),
+])
+def test_stopped_when(after, n, expected):
+    assert stopped_when(after, n) == expected
+
+
+@pytest.mark.parametrize(("after", "n", "expected"), [
+    (3, 3, True), (2, 3, False), (0, 3, False), (1, 1, True), (0, 0, False),
+])
+def test_after_last_infusion(after, n, expected):
+    # the text, the flow diagram and the safety report's disposition list choose "did not complete follow-up"
+    # over "discontinued" from this one answer (session 26 review: they compared stopped_when's text)
+    assert after_last_infusion(after, n) is expected
