@@ -279,7 +279,7 @@ def test_the_adverse_event_tables_note_names_its_supplementary_listing_in_word_a
     great-tables HTML, where no cross-reference resolves); it is a link there (ReportContext.note_link), and stays
     plain text in Word, where a raw <a> would be dropped with its text."""
     text = "\n".join(_text(p) for p in word.element.body.xpath(".//w:p"))
-    assert "Every event is listed individually in Table S3 (supplement)." in text
+    assert "Every event is listed individually in Table S3." in text
     html = embedded["html"].read_text(encoding="utf-8")
-    assert 'Every event is listed individually in <a href="#tbl-table-s3">Table S3</a> (supplement).' in html
+    assert 'Every event is listed individually in <a href="#tbl-table-s3">Table S3</a>.' in html
     assert html.count('id="tbl-table-s3"') == 1

@@ -351,7 +351,7 @@ def test_the_adverse_event_table_points_to_the_manuscripts_own_listing_with_the_
     submission); the manuscript now lists every event, with its infusion and day of onset, in Table S3."""
     _, pdf = wide
     text = " ".join(w["text"] for w in word_boxes(pdf))
-    assert "Every event is listed individually in Table S3 (supplement)." in text
+    assert "Every event is listed individually in Table S3." in text
     assert "in the safety report" not in text
     assert "Table S3. Listing of all adverse events:" in text and "Onset day" in text
     assert "respiratory failure (grade 5, unrelated, fatal; onset 5 days after infusion 3)" in text

@@ -42,7 +42,7 @@ def test_the_results_name_grade_2_and_say_whether_they_were_adverse_events() -> 
     # shows 2, counting a participant only under their worst term
     assert laboratory_harms_sentence(res) == (
         "After baseline, laboratory values graded with the CTCAE version 5\\.0 were worse than at baseline in 6 "
-        "participants (Supplementary [Table S4](#tbl-table-s4){.quarto-xref}); by term: alkaline phosphatase "
+        "participants ([Table S4](#tbl-table-s4){.quarto-xref}); by term: alkaline phosphatase "
         "increased 2, CPK increased 2, anaemia 1, hyperuricaemia 1, platelet count decreased 1. All were grade 1. "
         "None of these "
         "laboratory abnormalities was recorded as an adverse event.")   # British in running text (reader 12a item 9)
@@ -82,4 +82,4 @@ def test_nothing_without_ctcae_criteria() -> None:
     calm = replace(res, dsmb=replace(res.dsmb, graded_values=()))
     assert laboratory_harms_sentence(calm) == (
         "No laboratory value graded with the CTCAE version 5\\.0 was worse after baseline than at baseline "
-        "(Supplementary [Table S4](#tbl-table-s4){.quarto-xref}).")
+        "([Table S4](#tbl-table-s4){.quarto-xref}).")

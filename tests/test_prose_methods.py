@@ -13,7 +13,7 @@ def test_laboratory_harms_methods_name_the_ctcae_version_and_the_supplementary_t
     t = ReportText(example_results())
     assert ("Laboratory values were graded with the Common Terminology Criteria for Adverse Events (CTCAE) version "
             "5\\.0 wherever its criteria cover the analyte, and each participant's worst grade after baseline was "
-            "compared with their baseline grade; Supplementary [Table S4](#tbl-table-s4){.quarto-xref} gives this "
+            "compared with their baseline grade; [Table S4](#tbl-table-s4){.quarto-xref} gives this "
             "shift for every graded analyte.") in t.harms_methods
     assert "safety report" not in t.harms_methods
     # what is really unknown: the adverse events' grading scale, not the laboratory values'

@@ -58,7 +58,7 @@ def test_the_results_link_supplementary_table_s1():
     from alsreport.present.prose import ReportText
 
     text = ReportText(example_results()).biomarker_results
-    assert "listed in Supplementary [Table S1](#tbl-table-s1){.quarto-xref}." in text
+    assert "listed in [Table S1](#tbl-table-s1){.quarto-xref}." in text
 
 
 def test_the_discussions_other_comparisons_link_table_s1(tmp_path):
@@ -74,3 +74,27 @@ def test_the_discussions_other_comparisons_link_table_s1(tmp_path):
                 visits=SIX_VISITS, series=series)
     text = ReportText(analyze(load_study(write_variant(tmp_path / "s", v)))).prior_report_discussion
     assert " other comparisons changed ([Table S1](#tbl-table-s1){.quarto-xref})." in text
+
+
+def test_every_citation_of_a_supplementary_table_is_written_one_way():
+    """Session 26 readers: the text cited "Supplementary Table S4", "Table S2 (supplement)" and "Table S2"; the S
+    says it is a supplementary table, so each citation is the bare number, linked ("Supplementary Data S1", the data
+    file, keeps its name)."""
+    from alsreport.present.prose import ReportText
+    from alsreport.present.prose.laboratory_harms import laboratory_harms_sentence
+    from alsreport.present.prose.methods import laboratory_safety_sentence
+    from alsreport.present.prose.ratio_results import ratio_sensitivity_text
+    from alsreport.present.prose.safety import supplement_listing_note
+
+    res = example_results()
+    one = next(c for c in res.comparisons if c.test == "paired_t")
+    ratios = dataclasses.replace(res, comparisons=res.comparisons + (dataclasses.replace(one, test="paired_t_log"),))
+    texts = {"laboratory harms": laboratory_harms_sentence(res), "methods": laboratory_safety_sentence(res),
+             "listing note": supplement_listing_note(res), "ratios": ratio_sensitivity_text(ratios),
+             "results": ReportText(res).biomarker_results,
+             "sensitivity": MANUSCRIPT.read_text(encoding="utf-8")}
+    assert "(Table S4)" in texts["laboratory harms"].replace("[Table S4](#tbl-table-s4){.quarto-xref}", "Table S4")
+    assert texts["listing note"] == "Every event is listed individually in Table S3."
+    for where, text in texts.items():
+        assert "Supplementary Table" not in text and "Supplementary [" not in text, where
+        assert "(supplement)" not in text, where

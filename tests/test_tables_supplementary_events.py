@@ -42,7 +42,7 @@ def test_every_event_is_listed_with_its_infusion_and_onset_day(six):
                   "Onset day", "Outcome"):
         assert f">{label}<" in table.html, label
     assert supplement_numbers(six)["supplementary_events"] == "Table S3"
-    assert supplement_listing_note(six) == "Every event is listed individually in Table S3 (supplement)."
+    assert supplement_listing_note(six) == "Every event is listed individually in Table S3."
 
 
 def test_past_the_printed_limit_only_the_serious_events_are_listed_and_the_note_says_so(six):
@@ -54,7 +54,7 @@ def test_past_the_printed_limit_only_the_serious_events_are_listed_and_the_note_
     assert ("The study recorded 7 adverse events, more than the 5 rows the study's settings allow in a printed "
             "listing, so this listing gives the serious events only. Every event is counted by system organ class, "
             "term and grade in the table of adverse events.") in _notes(table)
-    assert supplement_listing_note(res) == "The serious events are listed individually in Table S3 (supplement)."
+    assert supplement_listing_note(res) == "The serious events are listed individually in Table S3."
 
 
 def test_past_the_limit_for_serious_events_too_they_are_counted_and_nothing_is_attached(six):
@@ -64,10 +64,10 @@ def test_past_the_limit_for_serious_events_too_they_are_counted_and_nothing_is_a
     assert table.attachment is None   # the manuscript attaches no file
     assert "attached" not in _notes(table) + (table.subtitle or "")
     assert "The study recorded 7 adverse events. Every event is counted" in _notes(table)
-    assert supplement_listing_note(res) == ("The serious events are counted by system organ class in Table S3 "
-                                            "(supplement).")
+    assert supplement_listing_note(res) == (
+        "The serious events are counted by system organ class in Table S3.")
 
 
 def test_the_note_writes_the_listings_number_as_the_document_links_it(six):
     assert supplement_listing_note(six, lambda number: f"[{number}]") == (
-        "Every event is listed individually in [Table S3] (supplement).")
+        "Every event is listed individually in [Table S3].")

@@ -51,7 +51,7 @@ def laboratory_harms_sentence(results: Results, *, where: str | None = None) -> 
         return ""
     if where is None:
         ref = supplement_refs(results).get(LAB_GRADE_SHIFTS)
-        where = f" (Supplementary {ref})" if ref else ""
+        where = f" ({ref})" if ref else ""
     pairs = list(worse_than_baseline(results))
     version = md_escape(results.dsmb.ctcae_version)
     if not pairs:

@@ -268,14 +268,14 @@ def harms_methods(results: Results) -> str:
 
 
 def laboratory_safety_sentence(results: Results) -> str:
-    """How laboratory harms were graded, with the CTCAE version the Results and Supplementary Table S4 state, and
+    """How laboratory harms were graded, with the CTCAE version the Results and Table S4 state, and
     where the manuscript shows them (reader 12a item 2: the Methods sent readers to the confidential safety report
     and asked the authors for a grading version the Results already gave)."""
     graded = ""
     if has_grade_shifts(results):
         assert results.dsmb is not None
         ref = supplement_refs(results).get(LAB_GRADE_SHIFTS)
-        shown = f"; Supplementary {ref} gives this shift for every graded analyte" if ref else ""
+        shown = f"; {ref} gives this shift for every graded analyte" if ref else ""
         graded = (f"Laboratory values were graded with the CTCAE version {md_escape(results.dsmb.ctcae_version)} "
                   "wherever its criteria cover the analyte, and each participant's worst grade after baseline was "
                   f"compared with their baseline grade{shown}. ")

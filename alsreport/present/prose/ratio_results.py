@@ -28,7 +28,7 @@ def ratio_sensitivity_text(results: Results) -> str:
     if not tests:
         return ""
     table = supplement_refs(results)["supplementary_s2_ratios"]   # a link (reader 9)
-    where = (f"The ratios of every marker at every visit are in {table} (supplement), beside the Wilcoxon "
+    where = (f"The ratios of every marker at every visit are in {table}, beside the Wilcoxon "
              "signed-rank results.")
     p = results.primary
     if p is None:

@@ -182,7 +182,7 @@ def _earlier_visits(results: Results) -> str:
     # Month 1 ..." named them twice); what the earlier visits were is the negative clause's
     final = md_escape(visit_label(cfg, contrast_visits(cfg, cfg.final_contrast)[0]))
     return (f"Before {final}, {join_words(items)}; no other series changed significantly {adjustment(cfg).after} "
-            f"at an earlier visit ({join_words(labels)}). All changes to every visit are listed in Supplementary "
+            f"at an earlier visit ({join_words(labels)}). All changes to every visit are listed in "
             f"{supplement_refs(results)['supplementary_s1']}.")
 
 

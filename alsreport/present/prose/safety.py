@@ -175,9 +175,9 @@ def supplement_listing_note(results: Results, link: Callable[[str], str] = str) 
     if number is None:
         return ""
     ref = link(number)
-    return {"all": f"Every event is listed individually in {ref} (supplement).",
-            "serious": f"The serious events are listed individually in {ref} (supplement).",
-            "serious_summary": f"The serious events are counted by system organ class in {ref} (supplement)."
+    return {"all": f"Every event is listed individually in {ref}.",
+            "serious": f"The serious events are listed individually in {ref}.",
+            "serious_summary": f"The serious events are counted by system organ class in {ref}."
             }[listing_scope(results)]
 
 
