@@ -1,7 +1,9 @@
 """present.population: when a participant stopped, and whether only the follow-up was left to stop."""
+from types import SimpleNamespace
+
 import pytest
 
-from alsreport.present.population import after_last_infusion, stopped_when
+from alsreport.present.population import after_last_infusion, left_word, stopped_when
 
 
 @pytest.mark.parametrize(("after", "n", "expected"), [
@@ -23,3 +25,13 @@ def test_after_last_infusion(after, n, expected):
     # the text, the flow diagram and the safety report's disposition list choose "did not complete follow-up"
     # over "discontinued" from this one answer (session 26 review: they compared stopped_when's text)
     assert after_last_infusion(after, n) is expected
+
+
+@pytest.mark.parametrize(("who", "expected"), [
+    (["P05"], "died"), (["P05", "P07"], "died"), (["P05", "P02"], "left the study"), (["P02"], "left the study"),
+    ([], "left the study"),
+])
+def test_left_word_says_died_only_when_everyone_it_names_died(who, expected):
+    # session 27 six-visit reader: the tables' notes said "discontinued" for the participant the text says died
+    flow = SimpleNamespace(died=("P05", "P07"))
+    assert left_word(flow, iter(who)) == expected

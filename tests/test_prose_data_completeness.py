@@ -49,5 +49,5 @@ def test_samples_after_a_death_are_counted_apart(six):
     assert "- Month 2: CSF, 1 participant (P03); serum, 1 participant (P03)\n" in text
     # P05 died after infusion 3: CSF and serum at Months 3, 6 and 12
     # the section holds the discontinuations, not the samples (session 25 reader)
-    assert ("Samples scheduled after a participant had discontinued (6: CSF 3, serum 3) are not counted as missing "
-            "(discontinuations: @sec-disposition).") in text
+    assert ("Samples scheduled after a participant had died (6: CSF 3, serum 3) are not counted as missing "
+            "(participant flow: @sec-disposition).") in text

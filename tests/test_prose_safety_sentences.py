@@ -185,3 +185,16 @@ def test_the_disposition_list_writes_the_reason_in_lower_case(six):
 def test_the_board_s_counts_are_numerals_or_no(six):
     assert stopping_rule_counts(six).startswith("No stopping rules are recorded for this study. For the board: 1 related "
                                                 "adverse event of grade 3 or higher and 1 death (not related), as of ")
+
+
+def test_the_key_facts_say_the_participant_who_left_early_is_the_one_who_died(six):
+    """Session 27 six-visit reader: "Participants who discontinued: 1" beside "Deaths: 1" read as two people; P05
+    died after the last infusion and is both."""
+    from alsreport.present.prose.safety import safety_key_facts
+    from analysis_helpers import example_results
+
+    facts = safety_key_facts(six)
+    assert "- Participants who left the study early: 1 (died)\n" in facts
+    assert "- Deaths: 1 (not related)\n" in facts
+    assert "discontinued" not in facts
+    assert "- Participants who left the study early: 0\n" in safety_key_facts(example_results())

@@ -3,9 +3,12 @@ enrolled), a prospective one *enrols* them (issue #10, "Wording")."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from alsreport.results.exposure_flow import ConsortFlow
 from alsreport.study.config import StudyConfig
 
-__all__ = ["stopped_when", "after_last_infusion", "enrolled_word", "enrolment_word", "no_dates"]
+__all__ = ["stopped_when", "after_last_infusion", "left_word", "enrolled_word", "enrolment_word", "no_dates"]
 
 
 def enrolled_word(config: StudyConfig, *, capital: bool = False) -> str:
@@ -45,3 +48,11 @@ def stopped_when(after_infusion: int, n_infusions: int) -> str:
     if after_infusion <= 0:
         return "before the first infusion"
     return "after the last infusion" if after_last_infusion(after_infusion, n_infusions) else f"after infusion {after_infusion}"
+
+
+def left_word(flow: ConsortFlow, participants: Iterable[str]) -> str:
+    """Why ``participants`` have no samples after they stopped: ``died`` when every one of them died, else ``left the
+    study`` (a death is not a discontinuation: session 27 six-visit reader, "discontinued" in the tables' notes for
+    a participant the text says died)."""
+    who = set(participants)
+    return "died" if who and who <= set(flow.died) else "left the study"

@@ -23,13 +23,13 @@ from dataclasses import dataclass
 
 from alsreport.results.exposure_flow import ConsortFlow
 
-__all__ = ["MissingSamples", "missing_samples", "not_collected_after_discontinuation"]
+__all__ = ["DISCONTINUED", "MissingSamples", "missing_samples", "not_collected_after_discontinuation"]
 
 #: Reasons of the flow that are not missing samples (outside the analysis set: left out by design).
 _NOT_MISSING_PREFIX = "not in the "
 #: The flow's reason for a sample not collected because the participant had stopped the study
 #: (``alsreport.analysis.summaries.flow_compartments.DISCONTINUED``).
-_DISCONTINUED = "discontinued"
+DISCONTINUED = "discontinued"
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def _groups(flow: ConsortFlow, discontinued: bool) -> tuple[MissingSamples, ...]
     return tuple(MissingSamples(c.compartment, v.visit, r.reason, tuple(r.participants))
                  for c in flow.compartments for v in c.visits for r in v.missing
                  if r.n and not r.reason.startswith(_NOT_MISSING_PREFIX)
-                 and (r.reason == _DISCONTINUED) == discontinued)
+                 and (r.reason == DISCONTINUED) == discontinued)
 
 
 def missing_samples(flow: ConsortFlow) -> tuple[MissingSamples, ...]:

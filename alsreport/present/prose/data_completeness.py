@@ -12,6 +12,7 @@ from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.missing_samples import after_discontinuation_counts, missing_by_visit
 from alsreport.present.prose.results import participant_flow
 from alsreport.present.prose.words import lower_first, plural
+from alsreport.present.population import left_word
 from alsreport.results.missing_samples import not_collected_after_discontinuation
 from alsreport.results.model import Results
 
@@ -30,15 +31,16 @@ def _cell(compartment: str, participants: tuple[str, ...], reasons: str) -> str:
 
 
 def _after_discontinuation(results: Results) -> str:
-    """``Samples scheduled after a participant had discontinued (6: CSF 3, serum 3) are not counted as missing
-    (discontinuations: @sec-disposition).``; "" when there are none. The section holds the
+    """``Samples scheduled after a participant had left the study (6: CSF 3, serum 3) are not counted as missing
+    (participant flow: @sec-disposition).``; ``had died`` when they all died; "" when there are none. The section holds the
     discontinuations, not the samples: "(6: CSF 3, serum 3; Section 3)" sent the reader there for the samples (session
     25 six-visit reader)."""
     n, where, _ = after_discontinuation_counts(results)
     if not n:
         return ""
-    return (f"Samples scheduled after a participant had discontinued ({n}: {where}) are not counted as missing "
-            "(discontinuations: @sec-disposition).")
+    left = left_word(results.flow, (p for g in not_collected_after_discontinuation(results.flow) for p in g.participants))
+    return (f"Samples scheduled after a participant had {left} ({n}: {where}) are not counted as missing "
+            "(participant flow: @sec-disposition).")
 
 
 def data_completeness_text(results: Results) -> str:

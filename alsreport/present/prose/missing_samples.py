@@ -6,6 +6,7 @@ discontinuations).
 
 from __future__ import annotations
 
+from alsreport.present.population import left_word
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import cap, counted, join_words, lower_first, plural
 from alsreport.results.missing_samples import MissingSamples, missing_samples, not_collected_after_discontinuation
@@ -75,12 +76,8 @@ def _after_discontinuation(results: Results, *, further: bool) -> str:
         return ""
     # who left, said apart from the participants missing a sample just before (session 26 six-visit reader: "the
     # participant had discontinued" read as the one who had missed Month 2, and the one who left had died)
-    left = {p for g in not_collected_after_discontinuation(results.flow) for p in g.participants}
-    dead = left <= set(results.flow.died)
-    if people == 1:
-        why = "one participant had died" if dead else "one participant had left the study"
-    else:
-        why = f"{people} participants had {'died' if dead else 'left the study'}"
+    left = left_word(results.flow, (p for g in not_collected_after_discontinuation(results.flow) for p in g.participants))
+    why = f"{'one participant' if people == 1 else f'{people} participants'} had {left}"
     lead = f"A further {counted(n, 'scheduled sample')}" if further else cap(counted(n, "scheduled sample"))
     return f"{lead} ({where}) {'was' if n == 1 else 'were'} not collected because {why}."
 

@@ -315,6 +315,18 @@ def _serious_related(events: Sequence[AdverseEvent]) -> str:
     return f"{plural(people, 'participant')}, {plural(len(events), 'event')}"
 
 
+def _left_early(results: Results) -> str:
+    """``1 (died)``, ``3 (1 died)``, ``0``: the participants who stopped before the end of follow-up, and the deaths
+    among them, so that the bullet and "Deaths: 1" below it are not read as two people (session 27 six-visit
+    reader: "Participants who discontinued: 1" beside "Deaths: 1" for the one participant who died)."""
+    f = results.flow
+    left = {p for d in f.discontinued for p in d.participants}
+    died = len(left & set(f.died))
+    if not died:
+        return str(f.n_discontinued)
+    return f"{f.n_discontinued} ({'died' if died == f.n_discontinued else f'{died} died'})"
+
+
 def safety_key_facts(results: Results) -> str:
     """Markdown bullet list of the numbers an ethics board looks at first."""
     f = results.flow
@@ -333,7 +345,7 @@ def safety_key_facts(results: Results) -> str:
     items = [
         f"- Participants {enrolled_word(results.config)}: {f.enrolled}",
         f"- Participants exposed (at least one infusion): {exposed}",
-        f"- Participants who discontinued: {f.n_discontinued}",
+        f"- Participants who left the study early: {_left_early(results)}",
         f"- Any adverse event: {count('any')}",
         f"- Serious adverse events: {count('serious')}",
         # participants and events, as the bullets beside it (session 25 reader: "related: 1" said neither)

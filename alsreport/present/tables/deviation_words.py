@@ -23,6 +23,7 @@ import pandas as pd
 from alsreport.present.format import table_visit_label, unbroken_label
 from alsreport.present.prose.words import counted, join_words, lower_first
 from alsreport.present.tables.style import capitalise
+from alsreport.present.population import left_word
 from alsreport.results.missing_samples import not_collected_after_discontinuation
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
@@ -108,13 +109,15 @@ def detail_words(kinds: pd.Series, details: pd.Series, routes: pd.Series, *sampl
 
 
 def after_discontinuation_note(results: Results) -> str:
-    """`` Not listed: 6 scheduled samples not collected because the participant had discontinued (not protocol
-    deviations; the discontinuations are in the participant flow).`` (nothing when there are none)."""
+    """`` Not listed: 6 scheduled samples not collected because the participant had left the study (not protocol
+    deviations; the participant flow accounts for them).`` (``had died`` when they all died; nothing when there
+    are none)."""
     groups = not_collected_after_discontinuation(results.flow)
     n = sum(g.n for g in groups)
     if not n:
         return ""
-    people = len({p for g in groups for p in g.participants})
-    who = "the participant" if people == 1 else "the participants"
-    return (f" Not listed: {counted(n, 'scheduled sample')} not collected because {who} had discontinued (not "
-            "protocol deviations; the discontinuations are in the participant flow).")
+    people = {p for g in groups for p in g.participants}
+    who = "the participant" if len(people) == 1 else "the participants"
+    # "had died" when they did: a death is not a discontinuation (session 27 six-visit reader)
+    return (f" Not listed: {counted(n, 'scheduled sample')} not collected because {who} had "
+            f"{left_word(results.flow, people)} (not protocol deviations; the participant flow accounts for them).")

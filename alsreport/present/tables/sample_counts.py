@@ -14,11 +14,12 @@ from collections.abc import Sequence
 import pandas as pd
 from great_tables import GT
 
-from alsreport.present.population import enrolled_word
+from alsreport.present.population import enrolled_word, left_word
 from alsreport.present.format import n_missing, table_visit_label
 from alsreport.present.prose.words import join_words, lower_first, plural
 from alsreport.present.tables.style import add_note
 from alsreport.present.tables.table import TableText
+from alsreport.results.missing_samples import DISCONTINUED
 from alsreport.results.model import Results, VisitSamples
 
 __all__ = ["N_ROW_LABEL", "visit_samples", "add_sample_counts"]
@@ -67,17 +68,21 @@ def _spans(results: Results, missing: list[tuple[int, int]]) -> tuple[str, ...]:
 
 
 def _reasons_text(results: Results, frame: pd.DataFrame, samples: dict[tuple[str, str], VisitSamples]) -> str:
-    """``no sample: CSF at Month 1 (1 participant); discontinued: CSF and serum from Month 3 on (1 participant)``
-    (compartments with the same missing samples share one phrase)."""
+    """``no sample: CSF at Month 1 (1 participant); left the study: CSF and serum from Month 3 on (1 participant)``
+    (``died: …`` when those who left all died; compartments with the same missing samples share one phrase)."""
     codes = results.config.visit_codes
     by_reason: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    who: dict[str, set[str]] = {}
     for comp in dict.fromkeys(frame["compartment"]):
         for i, v in enumerate(codes):
             s = samples.get((comp, v))
             for r in s.missing if s is not None else ():
                 by_reason.setdefault(r.reason, {}).setdefault(comp, []).append((i, r.n))
+                who.setdefault(r.reason, set()).update(r.participants)
     parts = []
     for reason, by_comp in by_reason.items():
+        if reason == DISCONTINUED:   # "died" when they all died (present.population.left_word)
+            reason = left_word(results.flow, who[reason])
         same: dict[tuple[str, ...], list[str]] = {}
         for comp, missing in by_comp.items():
             same.setdefault(_spans(results, missing), []).append(comp)
