@@ -183,4 +183,11 @@ def test_items_26_and_27_name_the_first_results_and_harms_tables() -> None:
     assert (items["26"].at, items["27"].at) == ("tbl-immunological", "tbl-ae-overview")
     biochemical = replace(res, series=tuple(s for s in res.series if s.family != "immunological"))
     assert {i.item: i for i in study_checklist(biochemical)}["26"].at == "tbl-biochemical"
-    assert "@sec-biomarkers; @tbl-immunological" in checklist_markdown(study_checklist(res))
+    md = checklist_markdown(study_checklist(res))
+    # and the other biomarker table, the harms tables and the supplementary tables with every visit and every event
+    # (session 27 readers: item 26 named Table 2 only, item 27 the overview only)
+    assert ("| @sec-biomarkers; @tbl-immunological; @tbl-biochemical; [Table S1](#tbl-table-s1){.quarto-xref} |"
+            in md)
+    assert "| @sec-safety; @tbl-ae-overview; @tbl-ae; [Table S3](#tbl-table-s3){.quarto-xref} |" in md
+    no_events = replace(res, safety=replace(res.safety, events=()))
+    assert {i.item: i for i in study_checklist(no_events)}["27"].also == ("tbl-ae",)

@@ -322,7 +322,7 @@ def test_each_checklist_page_is_the_page_of_the_text_that_answers_the_item(wide)
     layout = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                             check=True).stdout
     rows = {m.group(1): (int(m.group(2)), m.group(0)) for m in
-            re.finditer(r"(?m)^\s*(\d+[a-d]?)\s{2,}.*?(?:Section [\d.]+|Abstract), p\. (\d+).*$", layout)}
+            re.finditer(r"(?m)^\s*(\d+[a-d]?)\s{2,}.*?(?:Section [\d.]+|Abstract), p\.\s(\d+).*$", layout)}
     checked = []
     for item in CONSORT_2025:
         if item.status != "reported" or not item.evidence:
@@ -333,8 +333,9 @@ def test_each_checklist_page_is_the_page_of_the_text_that_answers_the_item(wide)
             continue
         page, row = rows[item.item]
         if item.at and item.at.startswith(("tbl-", "fig-")):
-            # answered by a float: "Section 3.2, p. 4; Table 1, p. 6", the float's page last (session 26)
-            page = int(re.findall(r"p\. (\d+)", row)[-1])
+            # answered by a float: "Section 3.2, p. 4; Table 1, p. 6", the float's page second (session 26), before
+            # any further tables (session 27: "…; Table 3, p. 7; Table S1, p. 13")
+            page = int(re.findall(r"p\.\s(\d+)", row)[1])
         assert all(e.lower() in pages[page - 1] for e in item.evidence), (item.item, page, item.evidence)
         checked.append(item.item)
     assert "7" in checked and rows["7"][0] == 2 and len(checked) >= 20

@@ -54,6 +54,10 @@ class ChecklistItem:
     """Id of the mark before the text that answers the item, when that text is not at the start of the section, or
     of the figure or table that answers it (the flow diagram, Table 1: they float to a later page than the section's
     sentence that cites them, session 25 readers): the PDF's page number is that element's page."""
+    also: tuple[str, ...] = ()
+    """Further tables that answer the item after the float ``at``: a float's id (``tbl-biochemical``) or a markdown
+    link to a supplementary table (``[Table S1](#tbl-table-s1)``), each cited with its page (session 27 readers:
+    item 26 named Table 2 only, the estimates being in Table 3 and Table S1 too; item 27 the overview only)."""
 
     @property
     def applicable(self) -> bool:
@@ -193,7 +197,7 @@ def checklist_markdown(items: tuple[ChecklistItem, ...] = CONSORT_2025, *,
     """
     unnumbered = unnumbered or {}
 
-    def ref(anchor: str | None, at: str | None = None) -> str:
+    def ref(anchor: str | None, at: str | None = None, also: tuple[str, ...] = ()) -> str:
         link = (f"[{unnumbered[anchor]}](#{anchor}){{.alsr-page-ref}}" if anchor in unnumbered else f"@{anchor}")
         if at is None:
             return link
@@ -201,7 +205,7 @@ def checklist_markdown(items: tuple[ChecklistItem, ...] = CONSORT_2025, *,
             # a float answers it: the section and the float, each with its own page ("Section 3.2, p. 4; Table 1,
             # p. 6"): the float's page alone read as the section's (session 26 readers: "Section 3.2, p. 6" for a
             # section starting on p. 4)
-            return f"{link}; @{at}"
+            return f"{link}; @{at}" + "".join(f"; {x}" if x.startswith("[") else f"; @{x}" for x in also)
         # the section's link without its page, then an empty link to the answer's mark that carries it (PDF only);
         # in the HTML it has no text: hidden from screen readers and no keyboard stop (issue #10, HTML reader)
         return f"[{link}]{{.alsr-page-elsewhere}}[](#{at}){{{_PAGE_AT}}}"
@@ -221,8 +225,8 @@ def checklist_markdown(items: tuple[ChecklistItem, ...] = CONSORT_2025, *,
         if i.status == "not applicable":
             where = f"*{i.note}*"
         elif i.status == "authors":
-            where = f"{ref(i.anchor, i.at)} — *{i.note or 'to be added by the authors'}*"
+            where = f"{ref(i.anchor, i.at, i.also)} — *{i.note or 'to be added by the authors'}*"
         else:
-            where = ref(i.anchor, i.at) + (f" — {i.note}" if i.note else "")
+            where = ref(i.anchor, i.at, i.also) + (f" — {i.note}" if i.note else "")
         rows.append(f"| {i.item} | {i.topic} | {i.description} | {where} |")
     return "\n".join(rows) + "\n"

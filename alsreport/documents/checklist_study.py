@@ -20,6 +20,7 @@ from alsreport.documents.checklist import CONSORT_2025, ChecklistItem
 from alsreport.present.population import enrolled_word, no_dates
 from alsreport.present.prose.methods_detail import harms_collection_missing
 from alsreport.present.prose.words import join_words
+from alsreport.present.supplement_numbers import EVENTS, supplement_refs
 from alsreport.present.tables.registry import TABLES
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
@@ -63,15 +64,26 @@ def _has_dates(results: Results) -> bool:
 _RESULTS_TABLES = (("table2_immunological", "tbl-immunological"), ("table3_biochemical", "tbl-biochemical"))
 
 
-def _results_table(results: Results) -> str | None:
-    """The label of the first biomarker table the study prints (None when it prints none)."""
+#: The manuscript's tables of harms, in order (report/manuscript.qmd): the overview, then by term and grade.
+_HARMS_TABLES = (("adverse_events_overview", "tbl-ae-overview"), ("adverse_events", "tbl-ae"))
+
+
+def _printed(results: Results, tables: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """The labels of ``tables`` (registry key, float label) the study prints."""
     entries = {e.key: e for e in TABLES}
-    return next((label for key, label in _RESULTS_TABLES if entries[key].applies(results)), None)
+    return tuple(label for key, label in tables if entries[key].applies(results))
+
+
+def _with_tables(item: ChecklistItem, floats: tuple[str, ...], supplementary: str | None) -> ChecklistItem:
+    """``item`` answered by ``floats`` (the first as its ``at``) and a supplementary table's link, when any."""
+    more = floats[1:] + ((supplementary,) if supplementary else ())
+    return replace(item, at=floats[0], also=more) if floats else item
 
 
 def study_checklist(results: Results) -> tuple[ChecklistItem, ...]:
     """:data:`CONSORT_2025` with the items this study's files cannot answer marked ``authors``."""
     config = results.config
+    refs = supplement_refs(results)
     out: list[ChecklistItem] = []
     for item in CONSORT_2025:
         key = _missing(config, item) if item.applicable else None
@@ -82,10 +94,13 @@ def study_checklist(results: Results) -> tuple[ChecklistItem, ...]:
             item = replace(item, status="authors", note=f"{NOT_RECORDED}: {join_words(list(harms_collection_missing(config, short=True)))}")
         elif (item.item == "11" and not config.site) or (item.item == "2" and not config.registration):
             item = replace(item, status="authors", note=NOT_RECORDED)
-        elif item.item == "26" and (table := _results_table(results)):
-            # the estimates with their intervals are in the first biomarker table, not in the text alone (session 26
-            # readers: "Section 3.3, p. 4" only)
-            item = replace(item, at=table)
+        elif item.item == "26":
+            # the estimates with their intervals are in the biomarker tables and, at every visit, Table S1, not in the
+            # text alone (session 26 readers: "Section 3.3, p. 4" only; session 27: Table 2 only)
+            item = _with_tables(item, _printed(results, _RESULTS_TABLES), refs.get("supplementary_s1"))
+        elif item.item == "27":
+            # the overview, the table by term and grade and the listing of every event (session 27 readers)
+            item = _with_tables(item, _printed(results, _HARMS_TABLES), refs.get(EVENTS))
         elif item.item == "22a":
             item = replace(item, note=f"{enrolled_word(config)} instead of randomly assigned")
         elif item.item == "23a" and not _has_dates(results):
