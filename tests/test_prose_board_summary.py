@@ -48,7 +48,7 @@ def test_the_items_follow_the_data():
     anaemia = GradedValue("P10", "M3", "blood", "haemoglobin", 9.6, "g/dL", 2, "Anemia")
     high = replace(res, dsmb=replace(res.dsmb, graded_values=res.dsmb.graded_values + (anaemia,)))
     assert laboratory_item(high) == ("- Laboratory values of CTCAE grade 2 or higher after baseline: 1 participant "
-                                     "(@tbl-out-of-range): P10, anaemia grade 2 (haemoglobin 9.6 g/\u2060dL at Month 3); not recorded "
+                                     "(@tbl-out-of-range): P10, anemia grade 2 (haemoglobin 9.6 g/\u2060dL at Month 3); not recorded "
                                      "as an adverse event")
     cfg = res.config.model_copy(update={"safety": res.config.safety.model_copy(
         update={"expectedness": "Against the investigator's brochure, SUSARs reported to the authority"})})

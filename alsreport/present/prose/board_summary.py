@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from alsreport.analysis.ctcae import british_spelling
 from alsreport.present.format import number, percent, series_decimals, unit_in_text, visit_label
 from alsreport.present.prose.case_narratives import narratives_item
 from alsreport.present.prose.laboratory_harms import severe_values_recorded_clause
@@ -98,7 +97,7 @@ def laboratory_item(results: Results) -> str:
     if not values:
         return f"{label}: none"
     decimals = series_decimals(results)
-    named = [f"{md_escape(g.participant_id)}, {md_escape(term_in_text(british_spelling(g.ctcae_term)))} grade {g.grade} "
+    named = [f"{md_escape(g.participant_id)}, {md_escape(term_in_text(g.ctcae_term))} grade {g.grade} "
              f"({md_escape(term_in_text(_label(results, g.analyte)))} "
              f"{number(g.value, decimals.get((g.compartment, g.analyte), 2))} {md_escape(unit_in_text(g.unit))} at "
              f"{md_escape(visit_label(results.config, g.visit))})".replace(" )", ")") for g in values[:MOST]]

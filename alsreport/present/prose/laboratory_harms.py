@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from alsreport.analysis.ctcae import british_spelling
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import join_words, number_word, plural, term_in_text
 from alsreport.present.supplement_numbers import LAB_GRADE_SHIFTS, supplement_refs
@@ -20,10 +19,12 @@ __all__ = ["laboratory_harms_sentence", "severe_values_recorded", "severe_values
 
 
 def _terms(pairs: list[WorseGrade]) -> str:
-    """``anaemia 4, CPK increased 2`` (CTCAE's terms in British spelling, as the running text: reader 12a item 9):
+    """``anemia 4, CPK increased 2``: CTCAE's terms word for word, as the tables print them, after "by CTCAE term"
+    (session 27 readers: "anaemia" in the text beside "Anemia" in Table S4; reader 12a item 9 had asked for the
+    British spelling beside "haemoglobin": the label says these are the grading's terms, not the text's words):
     participants per term, most first; each participant counted under every term
     that worsened (as in the supplementary shift table, one row block per analyte), not only under their worst."""
-    counts = Counter(term_in_text(british_spelling(w.ctcae_term)) for w in pairs)
+    counts = Counter(term_in_text(w.ctcae_term) for w in pairs)
     return ", ".join(f"{md_escape(t)} {n}" for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold())))
 
 
@@ -40,7 +41,7 @@ def _recorded(pairs: list[WorseGrade]) -> str:
 
 def laboratory_harms_sentence(results: Results, *, where: str | None = None) -> str:
     """``After baseline, laboratory values … were worse than at baseline in 7 participants (Table S4); by term:
-    anaemia 4, …. Values reached grade 2 in 1 participant (anaemia), and grade 1 otherwise; no value reached grade 3
+    anemia 4, …. Values reached grade 2 in 1 participant (anemia), and grade 1 otherwise; no value reached grade 3
     or higher. None of these …`` (nothing when no analyte has CTCAE laboratory criteria). Each term's count is the
     participants whose grade for it worsened, the shift table's count (reader 11a: the sentence had counted each
     participant under their worst term only, and gave CPK 1 where the table shows 2).
@@ -69,18 +70,18 @@ def laboratory_harms_sentence(results: Results, *, where: str | None = None) -> 
             at = [w for w in pairs if w.worst_grade == grade]
             if at:
                 people = {w.participant_id for w in at}
-                terms = join_words(list(dict.fromkeys(md_escape(term_in_text(british_spelling(w.ctcae_term)))
+                terms = join_words(list(dict.fromkeys(md_escape(term_in_text(w.ctcae_term))
                                                       for w in at)))
                 parts.append(f"grade {grade} in {plural(len(people), 'participant')} ({terms})")
         above = "" if top >= 3 else "; no value reached grade 3 or higher"
         grades = f"Values reached {join_words(parts)}, and grade 1 otherwise{above}."
     return (f"After baseline, laboratory values graded with the CTCAE version {version} were worse than at baseline "
-            f"in {plural(len(worst), 'participant')}{where}; by term: {_terms(pairs)}. {grades} {_recorded(pairs)}")
+            f"in {plural(len(worst), 'participant')}{where}; by CTCAE term: {_terms(pairs)}. {grades} {_recorded(pairs)}")
 
 
 def _named(pairs: list[WorseGrade]) -> str:
     """``H12 (alanine aminotransferase increased) and H05 (platelet count decreased)``."""
-    return join_words([f"{md_escape(w.participant_id)} ({md_escape(term_in_text(british_spelling(w.ctcae_term)))})" for w in pairs])
+    return join_words([f"{md_escape(w.participant_id)} ({md_escape(term_in_text(w.ctcae_term))})" for w in pairs])
 
 
 def severe_values_recorded(results: Results) -> str:

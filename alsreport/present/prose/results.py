@@ -137,7 +137,9 @@ def _secondary_final(results: Results, later_l: str, max_listed: int) -> list[st
             if sig:
                 scope = f" for {_series_count(others)}"
             else:
-                scope = {1: "", 2: " for both series"}.get(others, f" for all {others} series")
+                # "secondary": the primary's series is not among them (session 27 reader: "all 30 series" beside the
+                # Limitations' "31 biomarker series")
+                scope = {1: "", 2: " for both secondary series"}.get(others, f" for all {others} secondary series")
             out.append(f"{lead} changed significantly at {later_l} "
                        f"({adjustment(results.config).adjusted} p{NBSP}≥{NBSP}{alpha:g}{scope}).")
     return out
