@@ -110,6 +110,12 @@ def test_one_analysis_box_per_compartment_with_its_exclusions() -> None:
     assert serum.startswith(_squash("Serum analysed (n = 15)")) and "Primary" not in serum
     assert blood.startswith(_squash("Blood analysed (n = 14)"))
     assert _squash("Excluded (n = 1) • No sample at Month 3 (n = 1)") in blood
+    # the samples missing at the visits between, with their reasons (session 27 readers: "CSF Excluded (n = 0)"
+    # while CSF was missing at Months 1 and 2; serum at Month 2)
+    assert _squash("Excluded (n = 0) Sample missing at another visit (n = 2) • No sample at Month 1 (n = 1) "
+                   "• Lumbar puncture unsuccessful at Month 2 (n = 1)") in csf
+    assert _squash("Sample missing at another visit (n = 1) • No sample at Month 2 (n = 1)") in serum
+    assert "another visit" not in blood
     # side by side under the main column, the same height, inside the figure
     row = [boxes[f"analysed{k}"].box for k in (1, 2, 3)]
     assert row[0].x1 < row[1].x0 and row[1].x1 < row[2].x0

@@ -25,7 +25,7 @@ def test_more_serious_events_than_a_listing_prints_are_said_to_be_counted(tmp_pa
     res = _results(tmp_path, (PNEUMONIA,) * 24, limit=10)
     assert listing_scope(res) == "serious_summary"
     text = serious_events_summary(res)
-    assert ("24 serious adverse events were reported in 24 participants ([Table S3](#tbl-table-s3){.quarto-xref} "
+    assert ("In all, 24 serious adverse events were reported in 24 participants ([Table S3](#tbl-table-s3){.quarto-xref} "
             "counts the serious events by system organ class); by term: pneumonia (24).") in text
     assert "each is" not in text
     # the safety report prints a summary too and attaches every row

@@ -198,3 +198,17 @@ def test_the_key_facts_say_the_participant_who_left_early_is_the_one_who_died(si
     assert "- Deaths: 1 (not related)\n" in facts
     assert "discontinued" not in facts
     assert "- Participants who left the study early: 0\n" in safety_key_facts(example_results())
+
+
+def test_the_disposition_list_gives_each_compartments_samples_missing_at_the_other_visits():
+    """Session 27 readers: the analysis lines covered Month 0 and Month 3 only; CSF was missing at Months 1 and 2
+    (the Month 1 and Month 2 tests have 14 pairs), as the flow diagram's boxes now say too."""
+    from alsreport.present.prose.safety import disposition_list
+    from analysis_helpers import example_results
+
+    text = disposition_list(example_results()).replace("\u00a0", " ")
+    assert ("- CSF analysed (samples at Month 0 and Month 3): 15 (sample missing at another visit: no sample at "
+            "Month 1, 1; lumbar puncture unsuccessful at Month 2, 1)\n") in text
+    assert "- Serum analysed (samples at Month 0 and Month 3): 15 (sample missing at another visit: no sample at " \
+           "Month 2, 1)\n" in text
+    assert "- Blood analysed (samples at Month 0 and Month 3): 14 (excluded: no sample at Month 3, 1)\n" in text

@@ -35,6 +35,10 @@ def test_grade_tables_say_grade_0_and_explain_it():
         text = " ".join(shown["header"]) + " " + " ".join(shown["body"])
         assert "Within limits" not in text and "Grade 0" in text
         assert grade0_note(results) in shown["notes"]
+        # the note's abbreviations spelt out, as every table spells out its own (session 27 readers: Table S4 of the
+        # manuscript, whose list of abbreviations has no ALT, AST or ALP)
+        assert ("ALP, alkaline phosphatase; ALT, alanine aminotransferase; AST, aspartate aminotransferase; CTCAE, "
+                "Common Terminology Criteria for Adverse Events.") in shown["notes"]
 
 
 def test_the_abnormal_baseline_rule_is_read_from_the_criteria():

@@ -14,7 +14,9 @@ import math
 from alsreport.present.adjustment import adjustment
 from alsreport.present.figures.forest import change_text, forest_contrast, forest_rows
 from alsreport.present.figures.trajectories import ending_early, missed_visits, series_descriptives, series_of
+from alsreport.present.missing_elsewhere import missing_elsewhere
 from alsreport.present.prose.delivery import route_counts
+from alsreport.present.prose.words import lower_first
 from alsreport.present.format import (
     series_title,
     compartment_name,
@@ -31,6 +33,11 @@ from alsreport.results.model import Results
 __all__ = ["alt_text", "consort_alt", "trajectory_alt", "trajectory_caption_notes", "forest_alt"]
 
 
+def _missed(route: str, missed) -> str:
+    """``; IT not given: lumbar puncture unsuccessful 1`` for a route's missed doses; "" when none."""
+    return f"; {route} not given: {', '.join(f'{lower_first(r.reason)} {count(r.n)}' for r in missed)}" if missed else ""
+
+
 def consort_alt(results: Results) -> str:
     """The flow diagram's counts, box by box."""
     f, cfg = results.flow, results.config
@@ -39,18 +46,25 @@ def consort_alt(results: Results) -> str:
              f"{count(f.enrolled)} {included}"]
     for stage in f.infusions:
         routes = route_counts(results, stage.infusion_no)
-        by_route = f" ({', '.join(f'{r} {count(n)}' for r, n, _ in routes)})" if len(routes) > 1 else ""
+        # a route's missed dose with its reason, as the side box prints it (session 27 reader)
+        missed = "".join(_missed(r, m) for r, _, m in routes)
+        by_route = f" ({', '.join(f'{r} {count(n)}' for r, n, _ in routes)}{missed})" if len(routes) > 1 else ""
         parts.append(f"infusion {stage.infusion_no} received by {count(stage.n_received)}{by_route}")
-    parts.append(f"{count(f.n_discontinued)} left the study early")   # discontinued, died or lost to follow-up
+    # discontinued, died or lost to follow-up; "no participant" rather than "0" (session 27 reader)
+    parts.append(f"{count(f.n_discontinued) if f.n_discontinued else 'no participant'} left the study early")
     parts.append(f"{count(f.completed)} completed follow-up to {cfg.visits[-1].label}")
     text = "Flow diagram of participants: " + "; ".join(parts) + "."
     if f.compartments:
         boxes = []
         for c in f.compartments:
             later, base = contrast_visits(cfg, c.contrast)
-            excluded = sum(r.n for r in c.not_analysed)
-            boxes.append(f"{compartment_name(cfg, c.compartment)} {count(c.analysed)} (excluded {count(excluded)}, "
-                         f"{visit_label(cfg, later)} vs {visit_label(cfg, base)})")
+            # each exclusion and each sample missing at another visit with its reason, as the box prints them
+            # (session 27 reader: the alt text gave the counts only)
+            excluded = "; ".join(f"{lower_first(r.reason)} {count(r.n)}" for r in c.not_analysed) or "none"
+            elsewhere = "; ".join(f"{lower_first(r.reason)} {count(r.n)}" for r in missing_elsewhere(results, c))
+            boxes.append(f"{compartment_name(cfg, c.compartment)} {count(c.analysed)} ({visit_label(cfg, later)} vs "
+                         f"{visit_label(cfg, base)}; excluded: {excluded}"
+                         + (f"; sample missing at another visit: {elsewhere}" if elsewhere else "") + ")")
         text += f" Analysed: {'; '.join(boxes)}."
     else:
         text += f" Analysed for the primary outcome: {count(f.analysed)}."

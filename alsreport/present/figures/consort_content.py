@@ -15,6 +15,7 @@ from alsreport.present.population import after_last_infusion, enrolled_word, enr
 from alsreport.present.format import compartment_name, contrast_visits, count, n_eq, table_visit_label, visit_label
 from alsreport.present.prose.delivery import route_counts, routes_given
 from alsreport.present.prose.words import join_words
+from alsreport.present.missing_elsewhere import missing_elsewhere
 from alsreport.present.reason_groups import group_reasons
 
 __all__ = ["PHASES", "Line", "BoxSpec", "Gap", "Row", "ConsortContent", "consort_content"]
@@ -264,6 +265,12 @@ def _compartment_box(results: Results, k: int, c: CompartmentFlow) -> BoxSpec:
              Line(f"samples at {table_visit_label(cfg, base)} and {table_visit_label(cfg, later)}"),
              Line(f"Excluded {n_eq(sum(r.n for r in c.not_analysed))}", section_start=True),
              *_reason_lines([_capitalised(r) for r in c.not_analysed])]
+    elsewhere = missing_elsewhere(results, c)
+    if elsewhere:
+        # the samples missing at the other visits (their tests have fewer pairs; Table S1 gives n at each visit):
+        # session 27 readers, "CSF Excluded (n = 0)" while CSF was missing at Months 1 and 2
+        lines += [Line(f"Sample missing at another visit {n_eq(sum(r.n for r in elsewhere))}", section_start=True),
+                  *_reason_lines(elsewhere)]
     if c.below_lod_excluded:
         lines += [Line("Below the LOD, left out of the analyte's test:", section_start=True),
                   *_reason_lines(c.below_lod_excluded)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 
+from alsreport.present.missing_elsewhere import missing_elsewhere
 from alsreport.present.population import after_last_infusion, enrolled_word, stopped_when
 from alsreport.present.reason_groups import group_reasons
 from alsreport.present.format import compartment_name, contrast_visits, percent, visit_label
@@ -137,7 +138,8 @@ def _serious_by_term(evs: Sequence[AdverseEvent], where: str) -> str:
     terms = Counter(e.term for e in evs)
     people = len({e.participant_id for e in evs})
     items = "; ".join(f"{md_escape(term_in_text(t))} ({n})" for t, n in terms.most_common())
-    return (f"{plural(len(evs), 'serious adverse event')} were reported in {plural(people, 'participant')} "
+    # "In all," so that the sentence does not start with a numeral (more than SERIOUS_NAMED_MAX events: session 27)
+    return (f"In all, {plural(len(evs), 'serious adverse event')} were reported in {plural(people, 'participant')} "
             f"({where}); by term: {items}.")
 
 
@@ -295,6 +297,8 @@ def disposition_list(results: Results) -> str:
         notes = []
         if c.not_analysed:
             notes.append("excluded: " + _reasons(c.not_analysed))
+        if elsewhere := missing_elsewhere(results, c):   # as the flow diagram's box (session 27 readers)
+            notes.append("sample missing at another visit: " + _reasons(elsewhere))
         if c.below_lod_excluded:
             notes.append("below the LOD, left out of the analyte's test: " + _reasons(c.below_lod_excluded))
         items.append(line + (" (" + "; ".join(notes) + ")" if notes else ""))

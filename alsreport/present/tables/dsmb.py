@@ -4,6 +4,8 @@ counted here."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from great_tables import GT
 
@@ -15,6 +17,7 @@ from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.deviation_words import (after_discontinuation_note, deviation_counts, detail_words,
                                                        where_words)
 from alsreport.present.tables.style import (
+    abbreviations_note,
     add_note,
     base_gt,
     capitalise,
@@ -167,6 +170,14 @@ def grade0_note(results: Results) -> str:
             f"(grade 1: {rule}).")
 
 
+def _grade_abbreviations(results: Results) -> str | None:
+    """``ALP, alkaline phosphatase; ALT, …; CTCAE, Common Terminology …``: the abbreviations of the grade notes, spelt
+    out, as every table spells out its own (session 27 readers: Table S4 of the manuscript named ALT, AST and ALP,
+    which its list of abbreviations does not hold)."""
+    rule = baseline_grade1(graded_terms(results))
+    return abbreviations_note(["CTCAE", *re.findall(r"\b[A-Z]{2,}\b", rule)])
+
+
 def lab_grade_table(results: Results, *, id: str = "alsreport-lab-grades") -> Table:
     frame = lab_grade_data(results)
     version = results.dsmb.ctcae_version
@@ -201,6 +212,7 @@ def lab_grade_table(results: Results, *, id: str = "alsreport-lab-grades") -> Ta
                                   "(multiples of the upper limit, or absolute thresholds below the lower limit) and, where "
                                   "CTCAE says so, the participant's baseline.")
     gt, meta = add_note(gt, meta, grade0_note(results))
+    gt, meta = add_note(gt, meta, _grade_abbreviations(results))
     return finish(gt, meta, results)
 
 
@@ -249,4 +261,5 @@ def grade_shift_table(results: Results, *, id: str = "alsreport-grade-shifts") -
     gt, meta = add_note(gt, meta, f"Every {enrolled_word(results.config)} participant is counted once per analyte; CTCAE v{results.dsmb.ctcae_version}. "
                                   "Only analytes with CTCAE grading criteria are shown.")
     gt, meta = add_note(gt, meta, grade0_note(results))
+    gt, meta = add_note(gt, meta, _grade_abbreviations(results))
     return finish(gt, meta, results)
