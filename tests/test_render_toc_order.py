@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from alsreport.render.toc_order import contents_after_main
+from alsreport.render.toc_order import contents_after_main, contents_in_body
 
 from render_helpers import headings_in_dom_order
 
@@ -61,3 +61,22 @@ def test_the_projects_post_render_hook_moves_it_too(tmp_path, monkeypatch):
     page.write_text(PAGE, encoding="utf-8")
     assert postrender_pdfs(tmp_path, [Path("_output/manuscript.html")]) == [page.with_suffix(".pdf")]
     assert page.read_text(encoding="utf-8") == contents_after_main(PAGE)
+
+
+ABSTRACT = ('<section id="sec-abstract" class="level2 unnumbered"><h2>Abstract</h2><section id="sec-a1"><p>Aims.</p>'
+            '</section></section>\n')
+
+
+def test_quartos_manuscript_lists_its_contents_after_the_abstract_too():
+    """Session 27 HTML reader: below 768 px Quarto hides its sidebar, and its manuscript page had no contents at all
+    (the embedded page lists them after the abstract). A copy of the TOC follows the abstract (shown there only:
+    templates/screen.css), its ids prefixed, not Quarto's doc-toc (its scroll spy keeps to the sidebar's)."""
+    page = contents_after_main(PAGE.replace("</header>\n", "</header>\n" + ABSTRACT))
+    both = contents_in_body(page)
+    after = both.split('<section id="sec-abstract"', 1)[1].split("</section></section>\n", 1)[1]
+    assert after.startswith('<nav id="TOC-body" class="alsr-toc-body" aria-labelledby="body-toc-title">\n'
+                            '<h2 id="body-toc-title">Table of contents</h2>\n<ul><li><a href="#sec-1">')
+    assert both.count('role="doc-toc"') == 1 and both.count('id="toc-title"') == 1
+    assert contents_in_body(both) == both                              # render, then the post-render hook
+    assert contents_in_body(PAGE) == PAGE                              # no abstract: the safety report
+    assert contents_in_body(PAGE.replace(SIDEBAR, "")) == PAGE.replace(SIDEBAR, "")   # toc: false

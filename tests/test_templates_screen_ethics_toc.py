@@ -89,3 +89,25 @@ def test_on_a_phone_the_covers_fields_stack_label_over_value(tmp_path):
     assert indent == 0 and below >= 0, (indent, below)
     indent, below = map(int, _layout_probe(page, tmp_path, 1000).split())
     assert indent > 150 and below < 0, (indent, below)
+
+
+_BODY_TOC = """<script>window.addEventListener("load", () => {
+  const toc = document.querySelector("#TOC-body"), abstract = document.querySelector("#sec-abstract");
+  document.title = [getComputedStyle(toc).display,
+                    Math.round(toc.getBoundingClientRect().top - abstract.getBoundingClientRect().bottom)].join(" ");
+});</script>"""
+
+
+@pytest.mark.skipif(_chromium() is None, reason="needs headless chromium")
+def test_quartos_manuscript_shows_its_contents_after_the_abstract_only_where_it_hides_its_sidebar(tmp_path):
+    """Session 27 HTML reader: at 390 px Quarto's manuscript page had no contents (Quarto hides its sidebar below
+    768 px). render/toc_order.contents_in_body puts a copy after the abstract; screen.css shows it there only."""
+    html = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>" + SCREEN_CSS.read_text(encoding="utf-8")
+            + "</style></head><body><div id='quarto-content'><main id='quarto-document-content'>"
+            "<section id='sec-abstract'><h2>Abstract</h2><p>Text.</p></section>"
+            "<nav id='TOC-body' class='alsr-toc-body' aria-labelledby='body-toc-title'><h2 id='body-toc-title'>Table "
+            "of contents</h2><ul><li><a href='#sec-1'>1 Introduction</a></li></ul></nav>"
+            "<section id='sec-1'><h2>1 Introduction</h2><p>Text.</p></section></main></div>" + _BODY_TOC + "</body></html>")
+    shown, gap = _layout_probe(html, tmp_path, 500).split()
+    assert shown == "block" and 0 <= int(gap) < 40
+    assert _layout_probe(html, tmp_path, 1000).split()[0] == "none"

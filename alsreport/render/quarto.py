@@ -31,7 +31,7 @@ from alsreport.render.docx_finish import finish_docx
 from alsreport.render.file_links import link_file_names, link_files
 from alsreport.render.metadata import split_front_matter
 from alsreport.render.caption_refs import quarto_caption_refs
-from alsreport.render.toc_order import contents_after_main
+from alsreport.render.toc_order import contents_after_main, contents_in_body
 from alsreport.render.unbroken import unbroken_markup
 from alsreport.render.zoom_labels import named_zoom_links
 from alsreport.render.cache import stable_json
@@ -165,8 +165,9 @@ def finished_quarto_page(page: str) -> str:
     render/unbroken.py) and the title before the table of contents in the DOM (render/toc_order.py). Both
     ``alsreport render`` and the project's post-render hook (documents/quarto_hooks.py) apply it. Each table box names
     its caption by the id Quarto gave it (render/caption_refs.py); each figure's zoom links are named after it
-    (render/zoom_labels.py)."""
-    return named_zoom_links(quarto_caption_refs(contents_after_main(unbroken_markup(page))))
+    (render/zoom_labels.py); the manuscript's contents are listed after its abstract on a phone, as the embedded page
+    lists them (render/toc_order.py)."""
+    return named_zoom_links(quarto_caption_refs(contents_in_body(contents_after_main(unbroken_markup(page)))))
 
 
 def _html_and_pdf(run: _QuartoRun, output_dir: Path, wanted: list[str], print_css: Sequence[Path] | None,

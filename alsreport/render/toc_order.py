@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["SIDEBAR_ID", "contents_after_main"]
+__all__ = ["SIDEBAR_ID", "BODY_TOC_CLASS", "contents_after_main", "contents_in_body"]
 
 #: The element of Quarto's page that holds its table of contents (toc-location: right, Quarto's default)
 SIDEBAR_ID = "quarto-margin-sidebar"
+
+#: The class of the copy of Quarto's TOC shown in the text column where Quarto hides its sidebar (templates/screen.css)
+BODY_TOC_CLASS = "alsr-toc-body"
 
 _OPEN = re.compile(rf'<div\b[^>]*\bid="{SIDEBAR_ID}"[^>]*>')
 _DIV = re.compile(r"<(/?)div\b[^>]*>", re.I)
@@ -50,3 +53,37 @@ def contents_after_main(page: str) -> str:
         raise ValueError(f"Quarto's page: <div id=\"{SIDEBAR_ID}\"> holds <main>")
     at = main_end.end()
     return page[:opening.start()] + page[end:at] + "\n" + page[opening.start():end] + page[at:]
+
+
+_NAV = re.compile(r'<nav\b[^>]*\bid="TOC"[^>]*>.*?</nav>', re.S)
+_SECTION = re.compile(r"<(/?)section\b[^>]*>", re.I)
+_ABSTRACT = re.compile(r'<section\b[^>]*\bid="sec-abstract"[^>]*>')
+
+
+def _body_copy(nav: str) -> str:
+    """Quarto's ``<nav id="TOC">`` as a plain contents list: its ids prefixed (no id twice in the page), neither
+    ``role="doc-toc"`` nor ``toc-active`` (Quarto's scroll spy follows the sidebar's), its lists open, named by its
+    heading."""
+    opening = nav[:nav.index(">") + 1]
+    copy = re.sub(r'(?<![-\w])id="([^"]+)"', r'id="body-\1"', nav[len(opening):])
+    # Bootstrap's "collapse" hides a list until Quarto's script opens the sidebar's; "active" marks the sidebar's spy
+    copy = re.sub(r'<ul class="collapse">', "<ul>", copy).replace(' class="nav-link active"', ' class="nav-link"')
+    return (f'<nav id="TOC-body" class="{BODY_TOC_CLASS}" aria-labelledby="body-toc-title">' + copy)
+
+
+def contents_in_body(page: str) -> str:
+    """``page`` with a copy of Quarto's TOC just after the manuscript's abstract (``#sec-abstract``), which
+    templates/screen.css shows only below 768 px, where Quarto hides its sidebar: on a phone the embedded engine's
+    page lists its sections after the abstract, Quarto's had no contents at all (issue #10, session 27 HTML
+    reader). A page without an abstract (the safety report has its own contents after its cover) or without a TOC,
+    or that has the copy already, is returned unchanged."""
+    nav = _NAV.search(page)
+    abstract = _ABSTRACT.search(page)
+    if nav is None or abstract is None or 'id="TOC-body"' in page:
+        return page
+    depth = 0
+    for tag in _SECTION.finditer(page, abstract.start()):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return page[:tag.end()] + "\n" + _body_copy(nav.group(0)) + page[tag.end():]
+    raise ValueError(f"Quarto's page: <section id=\"sec-abstract\"> at character {abstract.start()} is never closed")
