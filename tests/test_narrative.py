@@ -283,3 +283,20 @@ def test_the_retrospective_example_includes_people_in_the_safety_lists(res):
                          f"- Included: {f.enrolled}"]
     prospective = dataclasses.replace(res, config=res.config.model_copy(update={"design": "Open-label study"}))
     assert nar.disposition_list(prospective).splitlines()[2] == f"- Enrolled: {f.enrolled}"
+
+
+def test_medians_of_different_participants_say_how_many_each_is_of(tmp_path):
+    """Session 27 six-visit reader: "decreased from a median of 19.8 pg/mL at Month 0 to 13.0 pg/mL at Month 12", the
+    first of 12 participants, the second of 11 (one died), beside an estimate from 11 pairs. When the two visits'
+    participants differ, the sentence says so; when they are the same (the example's primary), nothing is added."""
+    from alsreport import analyze, load_study
+    from alsreport.present.prose import ReportText
+    from manuscript_studies import write_variant
+    from test_manuscript_layout import WIDE
+
+    six = ReportText(analyze(load_study(write_variant(tmp_path / "six", WIDE))))
+    text = six.biomarker_results.replace("\u00a0", " ")
+    assert ("CSF TNF\\-α decreased from a median of 19.8 pg/\u2060mL at Month 0 to 13.0 pg/\u2060mL at Month 12 (medians "
+            "of 12 and 11 participants; Hodges–Lehmann estimate of the change −6.7 pg/\u2060mL") in text
+    assert "medians of 12 and 11 participants" in six.abstract_results
+    assert "medians of" not in ReportText(example_results()).biomarker_results
