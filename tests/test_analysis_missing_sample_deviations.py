@@ -30,9 +30,11 @@ def test_example_lists_the_four_samples_the_manuscript_reports(example_analysis)
         ("P09", "M2", "no CSF sample: Lumbar puncture unsuccessful"), ("P12", "M1", "no CSF sample")]
     sentence = missing_samples_sentence(example_analysis)
     # by visit, then compartment (issue #10)
-    assert sentence.startswith("Samples were missing at Month 1 for CSF (1 participant), at Month 2 for CSF (1 "
-                               "participant; lumbar puncture unsuccessful) and serum (1 participant), and at Month 3 "
-                               "for blood (1 participant); ")
+    # "no reason recorded" where the data give none (session 27 reader: CONSORT item 22b)
+    assert sentence.startswith("Samples were missing at Month 1 for CSF (1 participant; no reason recorded), at Month 2 "
+                               "for CSF (1 participant; lumbar puncture unsuccessful) and serum (1 participant; no "
+                               "reason recorded), and at Month 3 "
+                               "for blood (1 participant; no reason recorded); ")
     assert deviation_listing(example_analysis).text.subtitle == "Missing samples: 4; partial doses: 1"
 
 
@@ -49,7 +51,7 @@ def test_samples_without_any_row_are_listed_and_counted_alike(tmp_path) -> None:
     n = len(_listed(results))
     assert n == sum(g.n for g in missing_samples(results.flow)) == 5
     assert re.search(rf"\bMissing samples: {n}\b", deviation_listing(results).text.subtitle)
-    assert "at Month 1 for CSF (2 participants)" in missing_samples_sentence(results)
+    assert "at Month 1 for CSF (2 participants; no reason recorded)" in missing_samples_sentence(results)
 
 
 def test_samples_after_a_discontinuation_are_no_deviation_and_counted_once(tmp_path) -> None:
@@ -80,7 +82,7 @@ def test_samples_after_a_discontinuation_are_no_deviation_and_counted_once(tmp_p
     assert ("Not listed: six scheduled samples not collected because the participant had died (not protocol "
             "deviations; the participant flow accounts for them).") in notes
     sentence = missing_samples_sentence(results)
-    assert "at Month 2 for CSF and serum (1 participant, the same in both)" in sentence   # P03: said once
+    assert "at Month 2 for CSF and serum (1 participant, the same in both; no reason recorded)" in sentence   # P03: said once
     # who left, apart from P03 (session 26 six-visit reader)
     assert "A further six scheduled samples (CSF 3, serum 3) were not collected because one participant had " \
            "died." in sentence

@@ -50,10 +50,11 @@ def missing_by_visit(results: Results) -> list[tuple[str, list[tuple[str, Missin
 
 
 def _why(groups: tuple[MissingSamples, ...], cell: tuple[str, str]) -> str:
-    """``; lumbar puncture unsuccessful``: the reasons given for a (visit, compartment) cell's missing samples (none
-    for ``no sample``)."""
-    reasons = [f"{md_escape(lower_first(g.reason))}" for g in groups
-               if (g.visit, g.compartment) == cell and g.n and g.reason != _NO_REASON]
+    """``; lumbar puncture unsuccessful``: the reasons given for a (visit, compartment) cell's missing samples;
+    ``; no reason recorded`` for ``no sample`` (session 27 reader: CONSORT item 22b asks for the reasons, and a
+    missing sample without one read as an omission of the report)."""
+    reasons = [md_escape(lower_first(g.reason)) if g.reason != _NO_REASON else "no reason recorded" for g in groups
+               if (g.visit, g.compartment) == cell and g.n]
     return "".join(f"; {r}" for r in dict.fromkeys(reasons))
 
 
