@@ -344,3 +344,20 @@ def test_a_browsers_print_of_the_safety_report_keeps_a_heading_and_its_lead_with
     apart = [i for i in range(n) if len({where[f"Headstart{i:02d}"][0], where[f"Leadend{i:02d}"][0],
                                          where[f"Rowone{i:02d}"][0]}) > 1]
     assert len(pages) > 5 and apart == []
+
+
+@pytest.mark.skipif(_chromium() is None or not shutil.which("pdffonts"), reason="needs headless chromium and pdffonts")
+def test_a_browsers_print_sets_the_text_tables_in_the_tables_sans(tmp_path):
+    """Session 27 HTML reader: the printed safety report's provenance and sign-off tables were in the text's serif,
+    every other table in sans (print.css has them in sans in the PDF)."""
+    page = tmp_path / "signoff.html"
+    page.write_text("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>"
+                    + SCREEN_CSS.read_text(encoding="utf-8") + "</style></head><body><main><table class='alsr-signoff'>"
+                    "<tr><th>Name</th><td>Signature</td></tr></table></main></body></html>", encoding="utf-8")
+    pdf = tmp_path / "signoff.pdf"
+    subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
+                    page.as_uri()], check=True, capture_output=True, timeout=300)
+    fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True, timeout=60).stdout
+    assert "Sans" in fonts and "Serif" not in fonts, fonts
