@@ -27,6 +27,8 @@ def document_blocks(page: str) -> list[str]:
     match = re.search(r"<main\b[^>]*>(.*)</main>", page, re.S)
     body = match.group(1) if match else page
     body = re.sub(r'<header id="title-block-header".*?</header>', " ", body, flags=re.S)
+    # the phone's copy of Quarto's TOC after the abstract (render/toc_order.contents_in_body): chrome, as the TOCs
+    body = re.sub(r'<nav id="TOC-body".*?</nav>', " ", body, flags=re.S)
     body = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", body, flags=re.S | re.I)
     body = re.sub(r"<!--.*?-->", " ", body, flags=re.S)
     body = re.sub(r'<span class="screen-reader-only">.*?</span>', "", body)

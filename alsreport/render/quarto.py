@@ -15,6 +15,8 @@ where the embedded engine writes it.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import shutil
 import subprocess
@@ -23,7 +25,12 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
+
+try:
+    import fcntl
+except ImportError:   # Windows: no lock
+    fcntl = None  # type: ignore[assignment]
 
 import yaml
 
@@ -137,6 +144,25 @@ def render_with_quarto(
     return result
 
 
+@contextlib.contextmanager
+def _one_render_of(qmd: Path) -> Iterator[None]:
+    """Waits while another process renders ``qmd`` with Quarto: Quarto writes a document's page beside it in the
+    project (``report/manuscript.html``) before moving it to the output folder, so two renders of one document at
+    once (two studies rendered side by side, or two test workers) took each other's page ("No such file or
+    directory … rename report/manuscript.html"). A lock file per document in the temporary folder; no lock where the
+    system has no ``fcntl``."""
+    if fcntl is None:
+        yield
+        return
+    key = hashlib.sha256(str(qmd).encode()).hexdigest()[:16]
+    with open(Path(tempfile.gettempdir()) / f"alsreport-quarto-{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 @dataclass(frozen=True)
 class _QuartoRun:
     """One document's ``quarto render`` calls, each into a scratch folder, moved to where alsreport writes."""
@@ -154,7 +180,8 @@ class _QuartoRun:
             scratch = Path(tmp) / "out"
             args = quarto_command(qmd, self.project_dir, scratch, _params_file(self.params, Path(tmp), qmd.name),
                                   to=to, reference_doc=reference_doc)
-            proc = _run_quarto(args, self.project_dir, self.env, self.timeout, qmd.name)
+            with _one_render_of(qmd):
+                proc = _run_quarto(args, self.project_dir, self.env, self.timeout, qmd.name)
             shutil.move(str(_written(scratch, qmd, self.project_dir, dest.suffix)), dest)
         return [f"{qmd.name}: quarto: {line.strip()}" for line in proc.stderr.splitlines()
                 if line.strip().startswith(("WARN", "WARNING"))]
