@@ -16,8 +16,9 @@ from manuscript_studies import Variant, write_variant
 RETRO = "Retrospective, open-label, single-arm study"
 
 
-def _texts(folder, design: str, adjust: str | None) -> str:
-    study = write_variant(folder, Variant(design=design))
+def _texts(folder, design: str, adjust: str | None, registration: str | None = None) -> str:
+    extra = {"registration": registration} if registration else {}
+    study = write_variant(folder, Variant(design=design, extra_config=extra))
     if adjust:
         cfg = yaml.safe_load((study / "study.yml").read_text(encoding="utf-8"))
         cfg["analysis"]["adjust"] = adjust
@@ -34,10 +35,20 @@ def test_a_retrospective_analysis_claims_no_prespecification(tmp_path, adjust):
         assert "(this retrospective analysis makes no adjustment for multiple testing)" in text
 
 
-def test_a_prospective_study_says_what_was_prespecified(tmp_path):
-    text = _texts(tmp_path / "pro", "Prospective, open-label, single-arm study", "none")
+def test_a_registered_prospective_study_says_what_was_prespecified(tmp_path):
+    text = _texts(tmp_path / "pro", "Prospective, open-label, single-arm study", "none",
+                  registration="ClinicalTrials.gov NCT00000000")
     assert "(no adjustment for multiple testing was prespecified)" in text
     assert "the single prespecified primary test" in text
+
+
+def test_a_prospective_study_without_protocol_or_registration_claims_no_prespecification(tmp_path):
+    """Session 27 six-visit reader: "as the single prespecified primary test" and "(CSF TNF-α, as prespecified)" in
+    a study whose Declarations say "To be added by the authors: … whether they prespecified this analysis"."""
+    text = _texts(tmp_path / "pro", "Prospective, open-label, single-arm study", "none")
+    assert not re.search(r"pre-?specified", text, re.I), text
+    assert "(the analysis makes no adjustment for multiple testing)" in text
+    assert "judged on its unadjusted p-value, as the primary test;" in text
 
 
 def test_the_primary_endpoints_table_note_claims_prespecification_only_for_a_prospective_study():
@@ -54,4 +65,11 @@ def test_the_primary_endpoints_table_note_claims_prespecification_only_for_a_pro
     assert "judged on its unadjusted p (p < 0.05, as stated in the Methods)" in note and "prespecified" not in note
     prospective = replace(res, config=res.config.model_copy(update={"design": "Prospective, open-label, single-arm study"}))
     assert not prospective.config.retrospective
+    # the example records its protocol; without a protocol or registration nobody knows it was prespecified
+    # (session 27 six-visit reader)
+    assert prospective.config.reporting.protocol
     assert "(p < 0.05, as prespecified)" in primary_note(prospective, [prospective.primary])
+    bare = prospective.config.model_copy(update={
+        "registration": None, "reporting": prospective.config.reporting.model_copy(update={"protocol": None})})
+    unrecorded = replace(prospective, config=bare)
+    assert "(p < 0.05, as stated in the Methods)" in primary_note(unrecorded, [unrecorded.primary])

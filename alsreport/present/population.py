@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from alsreport.results.exposure_flow import ConsortFlow
 from alsreport.study.config import StudyConfig
 
-__all__ = ["stopped_when", "after_last_infusion", "left_word", "enrolled_word", "enrolment_word", "no_dates"]
+__all__ = ["stopped_when", "after_last_infusion", "left_word", "prespecified_known", "enrolled_word", "enrolment_word", "no_dates"]
 
 
 def enrolled_word(config: StudyConfig, *, capital: bool = False) -> str:
@@ -56,3 +56,11 @@ def left_word(flow: ConsortFlow, participants: Iterable[str]) -> str:
     a participant the text says died)."""
     who = set(participants)
     return "died" if who and who <= set(flow.died) else "left the study"
+
+
+def prespecified_known(config: StudyConfig) -> bool:
+    """Whether the text may call the analysis prespecified: a prospective study whose protocol or registration the
+    study records. A retrospective analysis prespecified nothing (issue #10, words4 item 6), and without a protocol or
+    registration the Declarations leave it to the authors to say whether one did (session 27 six-visit reader:
+    "as prespecified" in the notes beside "To be added by the authors: … whether they prespecified this analysis")."""
+    return not config.retrospective and bool(config.registration or config.reporting.protocol)

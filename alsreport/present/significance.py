@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from alsreport.present.adjustment import adjustment
+from alsreport.present.population import prespecified_known
 from alsreport.present.format import series_title
 from alsreport.present.supplement_numbers import DATA_S1_INNER
 from alsreport.results.judgement import is_primary, primary_judged_unadjusted
@@ -54,8 +55,8 @@ def _name(results: Results, prim: Comparison) -> str:
 
 
 def _as_stated(results: Results) -> str:
-    # nothing was prespecified in a retrospective analysis
-    return "as stated in the Methods" if results.config.retrospective else "as prespecified"
+    # nothing was prespecified in a retrospective analysis, nor is it known without a protocol or registration
+    return "as prespecified" if prespecified_known(results.config) else "as stated in the Methods"
 
 
 def significance_key(results: Results, comparisons: Iterable[Comparison | None]) -> str:

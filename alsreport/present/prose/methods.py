@@ -8,7 +8,7 @@ from alsreport.present.supplement_numbers import LAB_GRADE_SHIFTS, has_grade_shi
 from alsreport.analysis.multiplicity import ADJUST_BY
 from alsreport.present.adjustment import adjustment
 from alsreport.present.cutoff import cutoff_words
-from alsreport.present.population import enrolled_word, enrolment_word, no_dates
+from alsreport.present.population import enrolled_word, enrolment_word, no_dates, prespecified_known
 from alsreport.present.format import (
     NBSP,
     below_lod_rule,
@@ -119,7 +119,7 @@ def statistical_methods(results: Results) -> str:
     if opt.primary is not None:
         contrast = opt.primary.contrast or cfg.final_contrast
         name = md_escape(series_name(results, opt.primary.compartment, opt.primary.analyte))
-        single = "the primary test" if results.config.retrospective else "the single prespecified primary test"
+        single = "the single prespecified primary test" if prespecified_known(results.config) else "the primary test"
         judged = (f"on its unadjusted p-value, as {single}"
                   if opt.primary.adjust == "none" else
                   "on its Holm-adjusted p-value within its family and compartment")  # primary.adjust: holm_family

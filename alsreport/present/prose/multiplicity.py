@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from alsreport.present.supplement_numbers import DATA_S1, DATA_S1_INNER
 from alsreport.present.adjustment import adjustment
+from alsreport.present.population import prespecified_known
 from alsreport.present.prose.lookups import secondary_tests
 from alsreport.present.prose.sensitivity_methods import adjustment_scope
 from alsreport.results.model import Results
@@ -24,8 +25,10 @@ def multiplicity_sentence(results: Results) -> str:
     scope = adjustment_scope(results)
     lead = "For the secondary endpoints, p-values" if results.config.analysis.primary is not None else "P-values"
     if not adj.any:
+        # a retrospective analysis prespecified nothing; without a protocol or registration it is not known
         why = ("this retrospective analysis makes no adjustment for multiple testing" if results.config.retrospective
-               else "no adjustment for multiple testing was prespecified")  # a retrospective analysis prespecified nothing
+               else "no adjustment for multiple testing was prespecified" if prespecified_known(results.config)
+               else "the analysis makes no adjustment for multiple testing")
         return (f"{lead} are reported unadjusted and judged on their unadjusted values ({why}); Holm- and "
                 f"Benjamini–Hochberg-adjusted p-values, {scope}, are given in {DATA_S1}.")
     shown = "the Holm method (" if adj.method == "holm" else "the Benjamini–Hochberg method (false discovery rate; "
