@@ -93,8 +93,10 @@ def test_on_a_phone_the_covers_fields_stack_label_over_value(tmp_path):
 
 _BODY_TOC = """<script>window.addEventListener("load", () => {
   const toc = document.querySelector("#TOC-body"), abstract = document.querySelector("#sec-abstract");
+  const link = getComputedStyle(toc.querySelector("a")), item = getComputedStyle(toc.querySelector("li"));
   document.title = [getComputedStyle(toc).display,
-                    Math.round(toc.getBoundingClientRect().top - abstract.getBoundingClientRect().bottom)].join(" ");
+                    Math.round(toc.getBoundingClientRect().top - abstract.getBoundingClientRect().bottom),
+                    link.color.replace(/ /g, ""), item.listStyleType].join(" ");
 });</script>"""
 
 
@@ -108,6 +110,8 @@ def test_quartos_manuscript_shows_its_contents_after_the_abstract_only_where_it_
             "<nav id='TOC-body' class='alsr-toc-body' aria-labelledby='body-toc-title'><h2 id='body-toc-title'>Table "
             "of contents</h2><ul><li><a href='#sec-1'>1 Introduction</a></li></ul></nav>"
             "<section id='sec-1'><h2>1 Introduction</h2><p>Text.</p></section></main></div>" + _BODY_TOC + "</body></html>")
-    shown, gap = _layout_probe(html, tmp_path, 500).split()
+    shown, gap, colour, bullet = _layout_probe(html, tmp_path, 500).split()
     assert shown == "block" and 0 <= int(gap) < 40
+    # links in the accent colour (#1d4f91), no bullets, as the embedded page's list (session 27 HTML reader)
+    assert (colour, bullet) == ("rgb(29,79,145)", "none")
     assert _layout_probe(html, tmp_path, 1000).split()[0] == "none"
