@@ -188,6 +188,13 @@ def test_items_26_and_27_name_the_first_results_and_harms_tables() -> None:
     # (session 27 readers: item 26 named Table 2 only, item 27 the overview only)
     assert ("| @sec-biomarkers; @tbl-immunological; @tbl-biochemical; [Table S1](#tbl-table-s1){.quarto-xref} |"
             in md)
-    assert "| @sec-safety; @tbl-ae-overview; @tbl-ae; [Table S3](#tbl-table-s3){.quarto-xref} |" in md
+    assert ("| @sec-safety; @tbl-ae-overview; @tbl-ae; [Table S3](#tbl-table-s3){.quarto-xref}; "
+            "[Table S4](#tbl-table-s4){.quarto-xref} |") in md   # the laboratory harms' grade shifts too
+    # the flow diagram, the exposure table, the sensitivity table and the t-test at every visit (session 27 readers)
+    assert "| @sec-flow; @fig-consort — included instead of randomly assigned |" in md
+    assert "| @sec-exposure; @tbl-exposure |" in md
+    assert "| @sec-sensitivity; @tbl-sensitivity; [Table S2](#tbl-table-s2){.quarto-xref} |" in md
     no_events = replace(res, safety=replace(res.safety, events=()))
-    assert {i.item: i for i in study_checklist(no_events)}["27"].also == ("tbl-ae",)
+    # no listing of events: Table S3 is then the grade shifts (supplement_numbers)
+    assert {i.item: i for i in study_checklist(no_events)}["27"].also == (
+        "tbl-ae", "[Table S3](#tbl-table-s3){.quarto-xref}")

@@ -146,7 +146,7 @@ CONSORT_2025: tuple[ChecklistItem, ...] = (
                   evidence=("sensitivity",)),
     ChecklistItem("22a", "Results", "Participant flow, including flow diagram",
                   "Numbers assessed, treated and analysed for the primary outcome", "reported", "sec-flow",
-                  "included instead of randomly assigned", ("analysed",)),
+                  "included instead of randomly assigned", ("analysed",), at="fig-consort"),   # and the diagram
     ChecklistItem("22b", "Results", "Participant flow, including flow diagram",
                   "Losses and exclusions after enrolment, with reasons (Harms: withdrawals due to harms)",
                   "reported", "sec-flow", evidence=("Figure",), at="fig-consort"),   # the diagram's own page
@@ -156,7 +156,7 @@ CONSORT_2025: tuple[ChecklistItem, ...] = (
                   evidence=("ended",), at="chk-recruitment"),
     ChecklistItem("24a", "Results", "Intervention and comparator delivery",
                   "Intervention as actually delivered (adherence, fidelity)", "reported", "sec-exposure",
-                  evidence=("infusion",)),
+                  evidence=("infusion",), at="tbl-exposure"),   # and its table (session 27 readers)
     ChecklistItem("24b", "Results", "Intervention and comparator delivery", "Concomitant care", "reported",
                   "sec-exposure", evidence=("oncomitant care",)),
     ChecklistItem("25", "Results", "Baseline data", "Baseline demographic and clinical characteristics",
@@ -168,7 +168,7 @@ CONSORT_2025: tuple[ChecklistItem, ...] = (
                   "All harms: participants and events by term, grade, seriousness and relatedness", "reported",
                   "sec-safety", evidence=("adverse event", "serious"), at="tbl-ae-overview"),   # and its table
     ChecklistItem("28", "Results", "Ancillary analyses", "Other analyses, prespecified or post hoc", "reported",
-                  "sec-sensitivity", evidence=("t-test",)),
+                  "sec-sensitivity", evidence=("t-test",), at="tbl-sensitivity"),   # and its table (session 27)
     ChecklistItem("29", "Discussion", "Interpretation",
                   "Interpretation consistent with the results, balancing benefits and harms", "reported",
                   "sec-discussion", evidence=("adverse",)),

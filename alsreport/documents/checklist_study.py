@@ -20,7 +20,7 @@ from alsreport.documents.checklist import CONSORT_2025, ChecklistItem
 from alsreport.present.population import enrolled_word, no_dates
 from alsreport.present.prose.methods_detail import harms_collection_missing
 from alsreport.present.prose.words import join_words
-from alsreport.present.supplement_numbers import EVENTS, supplement_refs
+from alsreport.present.supplement_numbers import EVENTS, LAB_GRADE_SHIFTS, supplement_refs
 from alsreport.present.tables.registry import TABLES
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
@@ -74,9 +74,9 @@ def _printed(results: Results, tables: tuple[tuple[str, str], ...]) -> tuple[str
     return tuple(label for key, label in tables if entries[key].applies(results))
 
 
-def _with_tables(item: ChecklistItem, floats: tuple[str, ...], supplementary: str | None) -> ChecklistItem:
-    """``item`` answered by ``floats`` (the first as its ``at``) and a supplementary table's link, when any."""
-    more = floats[1:] + ((supplementary,) if supplementary else ())
+def _with_tables(item: ChecklistItem, floats: tuple[str, ...], *supplementary: str | None) -> ChecklistItem:
+    """``item`` answered by ``floats`` (the first as its ``at``) and the supplementary tables' links given."""
+    more = floats[1:] + tuple(link for link in supplementary if link)
     return replace(item, at=floats[0], also=more) if floats else item
 
 
@@ -99,8 +99,11 @@ def study_checklist(results: Results) -> tuple[ChecklistItem, ...]:
             # text alone (session 26 readers: "Section 3.3, p. 4" only; session 27: Table 2 only)
             item = _with_tables(item, _printed(results, _RESULTS_TABLES), refs.get("supplementary_s1"))
         elif item.item == "27":
-            # the overview, the table by term and grade and the listing of every event (session 27 readers)
-            item = _with_tables(item, _printed(results, _HARMS_TABLES), refs.get(EVENTS))
+            # the overview, the table by term and grade, the listing of every event and the laboratory harms' grade
+            # shifts (session 27 readers)
+            item = _with_tables(item, _printed(results, _HARMS_TABLES), refs.get(EVENTS), refs.get(LAB_GRADE_SHIFTS))
+        elif item.item == "28" and (ttest := refs.get("supplementary_ttest")):
+            item = replace(item, also=(ttest,))   # the t-test at every visit too (session 27 readers)
         elif item.item == "22a":
             item = replace(item, note=f"{enrolled_word(config)} instead of randomly assigned")
         elif item.item == "23a" and not _has_dates(results):
