@@ -32,16 +32,20 @@ def test_consort_alt_text_holds_the_flow_counts(results):
     f = results.flow
     text = alt_text(results, "figure1_consort").replace("\u00a0", " ")
     assert text.startswith(f"Flow diagram of participants: {f.assessed} assessed for eligibility; {f.excluded} "
-                           f"excluded; {f.enrolled} included;")
-    # the missed IT dose with its reason, as the side box gives it (session 27 reader)
-    assert "infusion 3 received by 15 (IV 15, IT 14; IT not given: lumbar puncture unsuccessful 1)" in text
+                           "excluded (")
+    # the missed IT dose and the exclusions with their reasons, each after its count (session 27 readers: "at Month 1
+    # 1" read as one number)
+    assert "infusion 3 received by 15 (IV 15, IT 14; IT not given: 1 lumbar puncture unsuccessful)" in text
+    assert ("6 excluded (2 declined the treatment, 2 did not meet inclusion criteria [ALSFRS-R below 24], 1 "
+            "contraindication to lumbar puncture, 1 did not meet inclusion criteria [forced vital capacity below "
+            "50%]); 15 included;") in text
     for c in f.compartments:
         assert f"{c.compartment[:1].upper()}{c.compartment[1:]} {c.analysed} (Month 3 vs Month 0; excluded: " in text
     # each box's exclusions and the samples missing at the other visits, with their reasons (session 27 readers: the
     # CSF box said "Excluded (n = 0)" while CSF was missing at Months 1 and 2)
-    assert ("CSF 15 (Month 3 vs Month 0; excluded: none; sample missing at another visit: no sample at Month 1 1; "
-            "lumbar puncture unsuccessful at Month 2 1)") in text
-    assert "Blood 14 (Month 3 vs Month 0; excluded: no sample at Month 3 1)" in text
+    assert ("CSF 15 (Month 3 vs Month 0; excluded: none; sample missing at another visit: 1 no sample at Month 1, "
+            "1 lumbar puncture unsuccessful at Month 2)") in text
+    assert "Blood 14 (Month 3 vs Month 0; excluded: 1 no sample at Month 3)" in text
     # nobody left early in the example; "discontinued" read as a treatment stop for a death after the last infusion
     # (session 26 six-visit reader); "no participant", not "0" beside the diagram's "(n = 0)" (session 27)
     assert "; no participant left the study early; 15 completed follow-up to Month 3." in text

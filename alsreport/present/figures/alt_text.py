@@ -16,7 +16,7 @@ from alsreport.present.figures.forest import change_text, forest_contrast, fores
 from alsreport.present.figures.trajectories import ending_early, missed_visits, series_descriptives, series_of
 from alsreport.present.missing_elsewhere import missing_elsewhere
 from alsreport.present.prose.delivery import route_counts
-from alsreport.present.prose.words import lower_first
+from alsreport.present.prose.words import inner_brackets, lower_first
 from alsreport.present.format import (
     series_title,
     compartment_name,
@@ -33,25 +33,29 @@ from alsreport.results.model import Results
 __all__ = ["alt_text", "consort_alt", "trajectory_alt", "trajectory_caption_notes", "forest_alt"]
 
 
-def _missed(route: str, missed) -> str:
-    """``; IT not given: lumbar puncture unsuccessful 1`` for a route's missed doses; "" when none."""
-    return f"; {route} not given: {', '.join(f'{lower_first(r.reason)} {count(r.n)}' for r in missed)}" if missed else ""
+def _reasons(reasons) -> str:
+    """``1 no sample at Month 1, 1 lumbar puncture unsuccessful at Month 2``: each reason after its count, as §3.1
+    counts them ("2 declined the treatment"), so that a count never runs into the visit before it (session 27
+    reader: "no sample at Month 1 1")."""
+    return ", ".join(f"{count(r.n)} {inner_brackets(lower_first(r.reason))}" for r in reasons)   # inside brackets
 
 
 def consort_alt(results: Results) -> str:
-    """The flow diagram's counts, box by box."""
+    """The flow diagram's counts, box by box, with the reasons its side boxes give."""
     f, cfg = results.flow, results.config
     included = "included" if cfg.retrospective else "enrolled"
-    parts = [f"{count(f.assessed)} assessed for eligibility", f"{count(f.excluded)} excluded",
+    why = f" ({_reasons(f.excluded_reasons)})" if f.excluded and f.excluded_reasons else ""
+    parts = [f"{count(f.assessed)} assessed for eligibility", f"{count(f.excluded)} excluded{why}",
              f"{count(f.enrolled)} {included}"]
     for stage in f.infusions:
         routes = route_counts(results, stage.infusion_no)
         # a route's missed dose with its reason, as the side box prints it (session 27 reader)
-        missed = "".join(_missed(r, m) for r, _, m in routes)
+        missed = "".join(f"; {r} not given: {_reasons(m)}" for r, _, m in routes if m)
         by_route = f" ({', '.join(f'{r} {count(n)}' for r, n, _ in routes)}{missed})" if len(routes) > 1 else ""
         parts.append(f"infusion {stage.infusion_no} received by {count(stage.n_received)}{by_route}")
-    # discontinued, died or lost to follow-up; "no participant" rather than "0" (session 27 reader)
-    parts.append(f"{count(f.n_discontinued) if f.n_discontinued else 'no participant'} left the study early")
+    # discontinued, died or lost to follow-up, with the reasons; "no participant" rather than "0" (session 27 readers)
+    left = f" ({_reasons(f.discontinued)})" if f.discontinued else ""
+    parts.append(f"{count(f.n_discontinued) if f.n_discontinued else 'no participant'} left the study early{left}")
     parts.append(f"{count(f.completed)} completed follow-up to {cfg.visits[-1].label}")
     text = "Flow diagram of participants: " + "; ".join(parts) + "."
     if f.compartments:
@@ -60,8 +64,8 @@ def consort_alt(results: Results) -> str:
             later, base = contrast_visits(cfg, c.contrast)
             # each exclusion and each sample missing at another visit with its reason, as the box prints them
             # (session 27 reader: the alt text gave the counts only)
-            excluded = "; ".join(f"{lower_first(r.reason)} {count(r.n)}" for r in c.not_analysed) or "none"
-            elsewhere = "; ".join(f"{lower_first(r.reason)} {count(r.n)}" for r in missing_elsewhere(results, c))
+            excluded = _reasons(c.not_analysed) or "none"
+            elsewhere = _reasons(missing_elsewhere(results, c))
             boxes.append(f"{compartment_name(cfg, c.compartment)} {count(c.analysed)} ({visit_label(cfg, later)} vs "
                          f"{visit_label(cfg, base)}; excluded: {excluded}"
                          + (f"; sample missing at another visit: {elsewhere}" if elsewhere else "") + ")")
