@@ -207,8 +207,9 @@ def test_the_disposition_list_gives_each_compartments_samples_missing_at_the_oth
     from analysis_helpers import example_results
 
     text = disposition_list(example_results()).replace("\u00a0", " ")
-    assert ("- CSF analysed (samples at Month 0 and Month 3): 15 (sample missing at another visit: no sample at "
-            "Month 1, 1; lumbar puncture unsuccessful at Month 2, 1)\n") in text
-    assert "- Serum analysed (samples at Month 0 and Month 3): 15 (sample missing at another visit: no sample at " \
-           "Month 2, 1)\n" in text
-    assert "- Blood analysed (samples at Month 0 and Month 3): 14 (excluded: no sample at Month 3, 1)\n" in text
+    # each count before its reason (session 27 PDF reader: "died before Month 12, 1")
+    assert ("- CSF analysed (samples at Month 0 and Month 3): 15 (sample missing at another visit: 1 no sample at "
+            "Month 1; 1 lumbar puncture unsuccessful at Month 2)\n") in text
+    assert "- Serum analysed (samples at Month 0 and Month 3): 15 (sample missing at another visit: 1 no sample at " \
+           "Month 2)\n" in text
+    assert "- Blood analysed (samples at Month 0 and Month 3): 14 (excluded: 1 no sample at Month 3)\n" in text

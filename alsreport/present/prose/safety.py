@@ -307,8 +307,9 @@ def disposition_list(results: Results) -> str:
 
 
 def _reasons(reasons: Sequence[ReasonCount]) -> str:
-    """``lumbar puncture unsuccessful, 1; no sample at Month 3, 1`` (the reasons as a sentence's words)."""
-    return "; ".join(f"{md_escape(r.reason[:1].lower() + r.reason[1:])}, {r.n}" for r in reasons)
+    """``1 lumbar puncture unsuccessful; 1 no sample at Month 3``: each reason after its count, as the flow's text and
+    the diagram's alt text give them (session 27 PDF reader: "died before Month 12, 1" read as one phrase)."""
+    return "; ".join(f"{r.n} {md_escape(r.reason[:1].lower() + r.reason[1:])}" for r in reasons)
 
 
 def _serious_related(events: Sequence[AdverseEvent]) -> str:
