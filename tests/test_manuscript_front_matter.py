@@ -328,7 +328,7 @@ def test_the_supplementary_tables_are_linked_as_table_4_is(example):
     # no value reached grade 2 since the example's haemoglobin varies as blood does (reader 12a item 4: P12's 9.3 g/dL)
     assert "All were grade 1." in safety
     # CTCAE's terms as Table S4 prints them, labelled so (session 27 readers: "anaemia" beside the table's "Anemia")
-    assert "by CTCAE term:" in safety and "anemia 1" in safety and "anaemia" not in safety
+    assert "by CTCAE term:" in safety and "anemia (1)" in safety and "anaemia" not in safety
     assert "None of these laboratory abnormalities was recorded as an adverse event." in safety
     # reader 11a item 9: the data file the notes name is listed in the supplement and in the data availability
     supplement = section_text(html, "sec-supplement")

@@ -43,7 +43,7 @@ def test_the_results_name_grade_2_and_say_whether_they_were_adverse_events() -> 
     assert laboratory_harms_sentence(res) == (
         "After baseline, laboratory values graded with the CTCAE version 5\\.0 were worse than at baseline in 6 "
         "participants ([Table S4](#tbl-table-s4){.quarto-xref}); by CTCAE term: alkaline phosphatase "
-        "increased 2, CPK increased 2, anemia 1, hyperuricemia 1, platelet count decreased 1. All were grade 1. "
+        "increased (2), CPK increased (2), anemia (1), hyperuricemia (1), platelet count decreased (1). All were grade 1. "
         "None of these "
         "laboratory abnormalities was recorded as an adverse event.")
     # the CTCAE terms word for word, as Table S4 prints them (session 27 readers: "anaemia" in the text, "Anemia" in

@@ -41,7 +41,7 @@ def test_section_6_counts_per_term_and_says_none_was_an_adverse_event(harms) -> 
     # the manuscript's sentence, pointing to this report's shift table
     assert findings == laboratory_harms_sentence(harms, where=" (@tbl-grade-shifts)")
     assert "were worse than at baseline in 5 participants (@tbl-grade-shifts); by CTCAE term: alanine aminotransferase " \
-           "increased 2, creatinine increased 1, neutrophil count decreased 1, platelet count decreased 1." in findings
+           "increased (2), creatinine increased (1), neutrophil count decreased (1), platelet count decreased (1)." in findings
     assert findings.endswith("None of these laboratory abnormalities was recorded as an adverse event.")
     assert laboratory_item(harms).endswith("; and 2 more; none recorded as an adverse event")
 

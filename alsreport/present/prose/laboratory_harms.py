@@ -19,13 +19,14 @@ __all__ = ["laboratory_harms_sentence", "severe_values_recorded", "severe_values
 
 
 def _terms(pairs: list[WorseGrade]) -> str:
-    """``anemia 4, CPK increased 2``: CTCAE's terms word for word, as the tables print them, after "by CTCAE term"
+    """``anemia (4), CPK increased (2)``: CTCAE's terms word for word, as the tables print them, after "by CTCAE term"
     (session 27 readers: "anaemia" in the text beside "Anemia" in Table S4; reader 12a item 9 had asked for the
     British spelling beside "haemoglobin": the label says these are the grading's terms, not the text's words):
     participants per term, most first; each participant counted under every term
     that worsened (as in the supplementary shift table, one row block per analyte), not only under their worst."""
     counts = Counter(term_in_text(w.ctcae_term) for w in pairs)
-    return ", ".join(f"{md_escape(t)} {n}" for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold())))
+    # "anemia (1)", as the serious events by term: a bare count after a term read poorly (session 27 PDF reader)
+    return ", ".join(f"{md_escape(t)} ({n})" for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold())))
 
 
 def _recorded(pairs: list[WorseGrade]) -> str:
