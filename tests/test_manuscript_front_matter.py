@@ -324,6 +324,11 @@ def test_the_supplementary_tables_are_linked_as_table_4_is(example):
     # reader 11a item 3: the CTCAE shift table, Table S4, cited from §3.6, is linked too; the checklist is S5
     assert links == {"tbl-table-s1": "Table S1", "tbl-table-s2": "Table S2", "tbl-table-s3": "Table S3",
                      "tbl-table-s4": "Table S4", "consort-checklist": "Table S5"}
+    # numbered in the order of their first citation in the text, before the supplement (session 27 HTML reader:
+    # Table S4 was first cited in the Methods, before Tables S1-S3)
+    body = html[:html.index('id="sec-supplement"')]
+    cited = list(dict.fromkeys(re.findall(r'<a href="#tbl-table-s(\d)" class="quarto-xref">', body)))
+    assert cited == ["1", "2", "3", "4"], cited
     safety = section_text(html, "sec-safety")
     # no value reached grade 2 since the example's haemoglobin varies as blood does (reader 12a item 4: P12's 9.3 g/dL)
     assert "All were grade 1." in safety

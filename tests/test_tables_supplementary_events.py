@@ -71,3 +71,14 @@ def test_past_the_limit_for_serious_events_too_they_are_counted_and_nothing_is_a
 def test_the_note_writes_the_listings_number_as_the_document_links_it(six):
     assert supplement_listing_note(six, lambda number: f"[{number}]") == (
         "Every event is listed individually in [Table S3].")
+
+
+def test_the_text_cites_the_listing_as_its_scope_says(six):
+    """Session 27 HTML reader: §3.6 cited Table S4 (the grade shifts) in its text and Table S3 (the listing) only in a
+    table's note, so S4 came first; the text cites the listing beside the tables by term."""
+    from alsreport.present.prose.safety import listing_clause
+
+    assert listing_clause(six) == " and each event in [Table S3](#tbl-table-s3){.quarto-xref}"
+    assert listing_clause(_limit(six, 5)) == " and each serious event in [Table S3](#tbl-table-s3){.quarto-xref}"
+    assert listing_clause(_limit(six, 2)) == (" and the serious events by system organ class in "
+                                              "[Table S3](#tbl-table-s3){.quarto-xref}")

@@ -274,8 +274,10 @@ def laboratory_safety_sentence(results: Results) -> str:
     graded = ""
     if has_grade_shifts(results):
         assert results.dsmb is not None
-        ref = supplement_refs(results).get(LAB_GRADE_SHIFTS)
-        shown = f"; {ref} gives this shift for every graded analyte" if ref else ""
+        # the Results' section, not its supplementary table: Table S4 cited here came before Tables S1-S3 (session 27
+        # HTML reader: journals number supplementary tables in the order of their first citation)
+        shown = "; @sec-safety gives this shift for every graded analyte" if supplement_refs(results).get(
+            LAB_GRADE_SHIFTS) else ""
         graded = (f"Laboratory values were graded with the CTCAE version {md_escape(results.dsmb.ctcae_version)} "
                   "wherever its criteria cover the analyte, and each participant's worst grade after baseline was "
                   f"compared with their baseline grade{shown}. ")

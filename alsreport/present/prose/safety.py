@@ -15,7 +15,7 @@ from alsreport.present.prose.deaths import deaths_tally
 from alsreport.present.prose.delivery import route_counts
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import cap, inner_brackets, join_words, lower_first, number_word, plural, term_in_text
-from alsreport.present.supplement_numbers import EVENTS, listing_scope, supplement_numbers
+from alsreport.present.supplement_numbers import EVENTS, listing_scope, supplement_numbers, supplement_refs
 from alsreport.results.model import AdverseEvent, EventCount, ReasonCount, Results
 
 __all__ = [
@@ -166,6 +166,18 @@ def onset_words(e: AdverseEvent) -> str:
     if day == 0:
         return f"onset on the day of infusion {infusion}"
     return f"onset {plural(day, 'day')} after infusion {infusion}"
+
+
+def listing_clause(results: Results) -> str:
+    """`` and each event in [Table S3](#tbl-table-s3)``: where §3.6's sentence sends the reader for the events one by
+    one (the serious ones, or their count by system organ class, past ``safety.listing_max_rows``); "" without
+    events. Cited in the text, before the laboratory harms cite the grade shifts, so that the supplementary tables
+    are numbered in the order of their first citation (session 27 HTML reader: Table S4 before Table S3)."""
+    ref = supplement_refs(results).get(EVENTS)
+    if ref is None:
+        return ""
+    return {"all": f" and each event in {ref}", "serious": f" and each serious event in {ref}",
+            "serious_summary": f" and the serious events by system organ class in {ref}"}[listing_scope(results)]
 
 
 def supplement_listing_note(results: Results, link: Callable[[str], str] = str) -> str:
