@@ -140,7 +140,7 @@ CONSORT_2025: tuple[ChecklistItem, ...] = (
     ChecklistItem("21b", "Methods", "Statistical methods", "Who is included in each analysis", "reported",
                   "sec-statistics", "complete pairs of each comparison", ("complete pairs",)),
     ChecklistItem("21c", "Methods", "Statistical methods", "How missing data were handled", "reported",
-                  "sec-statistics", evidence=("missing",)),
+                  "sec-statistics", evidence=("missing",), at="chk-missing"),   # prose.methods.MISSING_DATA_MARK
     ChecklistItem("21d", "Methods", "Statistical methods",
                   "Additional analyses, prespecified or post hoc", "reported", "sec-statistics",
                   evidence=("sensitivity",)),

@@ -83,6 +83,10 @@ def _all_visits(n: int) -> str:
     return "both visits" if n == 2 else f"all {number_word(n)} visits"
 
 
+#: The id of the mark before the Statistical analysis' sentence on missing values (documents.checklist, item 21c).
+MISSING_DATA_MARK = "chk-missing"
+
+
 def statistical_methods(results: Results) -> str:
     """The statistical-analysis paragraph, from the analysis options, the methods used and the provenance."""
     cfg = results.config
@@ -110,7 +114,9 @@ def statistical_methods(results: Results) -> str:
         "The paired t-test was used as a sensitivity analysis of each comparison, and the Friedman test across "
         f"{_all_visits(len(cfg.visits))} (in the participants with a value at every visit; effect size Kendall's W) "
         f"as a supportive test of any change over time; both {abstract_adjustment(results)}.",
-        f"Results reported below the limit of detection (LOD) were "
+        # the CONSORT checklist's item 21c (missing data) points to this sentence's page, not the section's first
+        # (session 27 PDF reader: "Section 2.8, p. 3" for a sentence on p. 4)
+        f"[]{{#{MISSING_DATA_MARK}}}Results reported below the limit of detection (LOD) were "
         f"{md_escape(below_lod_rule(opt.below_lod))}; "
         "missing values were not imputed.",
         complete_case_sentence(results),   # who a death or discontinuation left out (reader 11b's item 1)
