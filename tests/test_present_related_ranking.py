@@ -50,8 +50,8 @@ def test_past_five_terms_the_first_three_and_every_serious_one_are_named_and_the
     item = related_item(res)
     assert item.lower().endswith("term z (serious, grade 3); term a; term b; and 4 other terms (@tbl-related)")
     assert not re.search(r"\), and \d", item)          # one separator throughout (reader 12a item 7)
-    assert ("related events, no term in more than one participant, were term z (serious, grade 3), term a, term b, "
-            "and 4 other terms (@tbl-ae).") in ReportText(res).discussion.lower()
+    assert ("the related events were term z (serious, grade 3), term a, term b, and 4 other terms (@tbl-ae), each "
+            "in one participant.") in ReportText(res).discussion.lower()
 
 
 def test_a_term_serious_in_some_of_its_participants_says_in_how_many() -> None:

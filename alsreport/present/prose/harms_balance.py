@@ -56,7 +56,10 @@ def related_words(results: Results, *, table: str) -> str:
         items.append(f"{plural(rest, 'other term')} ({table})")
     listed = join_words(items)
     if ones:
-        return f"related events, no term in more than one participant, {'was' if len(items) == 1 else 'were'} {listed}"
+        # the count last (session 27 six-visit reader: "related events, no term in more than one participant, were"
+        # read awkwardly)
+        return (f"the related {'event was' if len(items) == 1 else 'events were'} {listed}, "
+                f"{'in one participant' if len(items) == 1 else 'each in one participant'}")
     lead = "the most frequent related" if rest else "the related"
     return f"{lead} {'event was' if len(items) == 1 else 'events were'} {listed}"
 
