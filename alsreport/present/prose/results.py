@@ -270,7 +270,12 @@ def participant_flow(results: Results, *, samples: bool = True) -> str:
     if f.excluded_reasons:
         # the count before its reason: "(1 did not meet inclusion criteria)", not "(did not meet inclusion criteria,
         # 1)" (issue #10, session 25 reader)
-        out[-1] += " (" + "; ".join(_grouped_reasons(f.excluded_reasons)) + ")"
+        groups = _grouped_reasons(f.excluded_reasons)
+        if len(groups) == 1 and sum(r.n for r in f.excluded_reasons) == f.excluded:
+            # one reason for all: no count to repeat (session 27 six-visit reader: "1 was not enrolled (1 did not
+            # meet inclusion criteria)")
+            groups = [groups[0].split(" ", 1)[1]]
+        out[-1] += " (" + "; ".join(groups) + ")"
     out[-1] += f" and {f.enrolled} {'was' if f.enrolled == 1 else 'were'} {word}."
     if f.infusions:
         out.append(delivery_sentence(results))
