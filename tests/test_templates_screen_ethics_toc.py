@@ -63,13 +63,15 @@ _SHOWN = """<script>window.addEventListener("load", () => {
 @pytest.mark.skipif(_chromium() is None, reason="needs headless chromium")
 def test_on_a_phone_the_safety_report_lists_its_sections_once(tmp_path):
     """Session 25 and 26 HTML readers: at 390 px the embedded safety report showed its sidebar TOC and, after the
-    cover, its own contents with the lists of tables and figures: the sections twice. Below 768 px (where Quarto hides
-    its TOC) the sidebar's is hidden when the page has its own contents; wider, and in pages without, it stays."""
+    cover, its own contents with the lists of tables and figures: the sections twice. Wherever it is no sidebar (below
+    78rem) the TOC is hidden when the page has its own contents; as a sidebar, and in pages without, it stays."""
     page = _ethics_page()
     own = page.replace("<section id='sec-summary'", "<nav class='alsr-contents' aria-label='Contents'><ol><li>"
                        "<a href='#sec-summary'>1 Summary</a></li></ol></nav><section id='sec-summary'")
     assert _layout_probe(own.replace(_PROBE, _SHOWN), tmp_path, 500) == "none"
-    assert _layout_probe(own.replace(_PROBE, _SHOWN), tmp_path, 1000) == "block"
+    # nor between 768 px and the sidebar's 78rem, where it sat above the page's own lists (session 27 HTML reader)
+    assert _layout_probe(own.replace(_PROBE, _SHOWN), tmp_path, 1000) == "none"
+    assert _layout_probe(own.replace(_PROBE, _SHOWN), tmp_path, 1300) == "block"   # the sidebar
     assert _layout_probe(page.replace(_PROBE, _SHOWN), tmp_path, 500) == "block"
 
 
