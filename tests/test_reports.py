@@ -298,7 +298,10 @@ def test_no_caption_heading_or_lead_sentence_is_left_at_a_page_foot_of_the_ethic
     assert len(pages) > 10
     for k, (page, nxt) in enumerate(zip(pages[:-1], pages[1:], strict=True), 1):
         last = page[-1] if page else ""
-        assert not re.match(r"(Table|Figure) \d+\. ", last), (k, last)
+        # a table's caption is above it; a figure's below it, so a figure's caption may end a page (its flow diagram
+        # grew in session 27 and Figure 1 with its caption filled page 5), but never starts the next
+        assert not re.match(r"Table \d+\. ", last), (k, last)
+        assert not (nxt and re.match(r"Figure \d+\. ", nxt[0])), (k + 1, nxt[:1])
         assert not re.match(r"\d+(\.\d+)* [A-Z][a-z]", last), (k, last)
         cited = re.search(r"\((Table|Figure) (\d+)\)\.$", last)
         assert not (cited and nxt and nxt[0].startswith(f"{cited[1]} {cited[2]}. ")), (k, last, nxt[:1])
