@@ -5,6 +5,7 @@ pairs). The diagram's box, its alt text and the safety report's disposition list
 from __future__ import annotations
 
 from alsreport.present.format import contrast_visits, table_visit_label
+from alsreport.present.prose.words import cap
 from alsreport.results.missing_samples import missing_samples
 from alsreport.results.model import CompartmentFlow, ReasonCount, Results
 
@@ -17,7 +18,7 @@ def missing_elsewhere(results: Results, c: CompartmentFlow) -> tuple[ReasonCount
     those who had left are in the flow's discontinuations), in visit order."""
     later, base = contrast_visits(results.config, c.contrast)
     # results.missing_samples: neither the samples of participants who had left nor those outside the analysis set
-    return tuple(ReasonCount(f"{g.reason[:1].upper()}{g.reason[1:]} at {table_visit_label(results.config, g.visit)}",
+    return tuple(ReasonCount(f"{cap(g.reason)} at {table_visit_label(results.config, g.visit)}",
                              g.n, g.participants)
                  for g in missing_samples(results.flow)
                  if g.compartment == c.compartment and g.visit not in (later, base))

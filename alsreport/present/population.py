@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from alsreport.results.exposure_flow import ConsortFlow
+from alsreport.results.missing_samples import not_collected_after_discontinuation
 from alsreport.study.config import StudyConfig
 
 __all__ = ["stopped_when", "after_last_infusion", "left_word", "prespecified_known", "enrolled_word", "enrolment_word", "no_dates"]
@@ -50,10 +51,13 @@ def stopped_when(after_infusion: int, n_infusions: int) -> str:
     return "after the last infusion" if after_last_infusion(after_infusion, n_infusions) else f"after infusion {after_infusion}"
 
 
-def left_word(flow: ConsortFlow, participants: Iterable[str]) -> str:
+def left_word(flow: ConsortFlow, participants: Iterable[str] | None = None) -> str:
     """Why ``participants`` have no samples after they stopped: ``died`` when every one of them died, else ``left the
     study`` (a death is not a discontinuation: session 27 six-visit reader, "discontinued" in the tables' notes for
-    a participant the text says died)."""
+    a participant the text says died). ``participants`` by default: everyone with a scheduled sample not collected
+    after they stopped (:func:`~alsreport.results.missing_samples.not_collected_after_discontinuation`)."""
+    if participants is None:
+        participants = (p for g in not_collected_after_discontinuation(flow) for p in g.participants)
     who = set(participants)
     return "died" if who and who <= set(flow.died) else "left the study"
 

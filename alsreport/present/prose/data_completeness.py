@@ -38,7 +38,7 @@ def _after_discontinuation(results: Results) -> str:
     n, where, _ = after_discontinuation_counts(results)
     if not n:
         return ""
-    left = left_word(results.flow, (p for g in not_collected_after_discontinuation(results.flow) for p in g.participants))
+    left = left_word(results.flow)
     return (f"Samples scheduled after a participant had {left} ({n}: {where}) are not counted as missing "
             "(participant flow: @sec-disposition).")
 

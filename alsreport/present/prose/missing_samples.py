@@ -77,7 +77,7 @@ def _after_discontinuation(results: Results, *, further: bool) -> str:
         return ""
     # who left, said apart from the participants missing a sample just before (session 26 six-visit reader: "the
     # participant had discontinued" read as the one who had missed Month 2, and the one who left had died)
-    left = left_word(results.flow, (p for g in not_collected_after_discontinuation(results.flow) for p in g.participants))
+    left = left_word(results.flow)
     why = f"{'one participant' if people == 1 else f'{people} participants'} had {left}"
     lead = f"A further {counted(n, 'scheduled sample')}" if further else cap(counted(n, "scheduled sample"))
     return f"{lead} ({where}) {'was' if n == 1 else 'were'} not collected because {why}."
