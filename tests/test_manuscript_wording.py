@@ -447,7 +447,7 @@ def test_limitations_count_the_tests_and_say_what_holm_does_not_control(texts):
 
     t = ReportText(example_results())
     # every test family is counted (reader 6's item 18: "93 tests were made" counted only the Wilcoxon tests)
-    assert ("In all, 93 Wilcoxon comparisons with baseline were made (31 biomarker series at each of three later "
+    assert ("In all, 93 Wilcoxon comparisons with baseline were made (31 biomarker series at each of 3 later "
             "visits), besides 93 paired t-tests (@tbl-sensitivity and [Table S2](#tbl-table-s2){.quarto-xref}) and 31 Friedman tests "
             "(@tbl-sensitivity) as sensitivity and supportive analyses; the Holm adjustment "
             "controls the family-wise error within each biomarker family and compartment at each visit, not "
@@ -457,6 +457,12 @@ def test_limitations_count_the_tests_and_say_what_holm_does_not_control(texts):
             "may not apply to people with ALS in general.") in t.limitations
     single = texts["single_test"].limitations
     assert "In all, one biomarker series was compared" in single and "visits" not in single  # words4 item 4
+    # one sentence, numerals or words throughout (session 27 reader: "five biomarker series at each of five later
+    # visits), besides 25 paired t-tests … and 5 Friedman tests")
+    assert "besides one paired t-test (" in single and "and one Friedman test (" in single
+    assert ("In all, 15 Wilcoxon comparisons with baseline were made (3 biomarker series at each of 5 later visits), "
+            "besides 15 paired t-tests (") in texts["six_visits"].limitations
+    assert "were made (one at each later visit), besides 3 paired t-tests (" in texts["one_analyte"].limitations
 
 
 def test_the_abstract_gives_the_number_schedule_and_route_of_the_infusions(texts):

@@ -39,6 +39,12 @@ def test_grade_tables_say_grade_0_and_explain_it():
         # manuscript, whose list of abbreviations has no ALT, AST or ALP)
         assert ("ALP, alkaline phosphatase; ALT, alanine aminotransferase; AST, aspartate aminotransferase; CTCAE, "
                 "Common Terminology Criteria for Adverse Events.") in shown["notes"]
+    # the medians' decimals are a rule, said (session 27 reader: "27.0" beside "11–50" read as a slip)
+    notes = structure(lab_grade_table(results))["notes"]
+    assert "Medians to about three significant digits (at most one decimal more than the values as recorded); ranges as recorded." in notes
+    body = structure(lab_grade_table(results))["body"]
+    alt = body.index("## Alanine aminotransferase (U/L) — Alanine aminotransferase increased")
+    assert body[alt + 1] == "Month 0 | 15 | 27.0 | 11–\u206050 | 13 | 2 | 0 | 0 | 0"   # recorded as integers
 
 
 def test_the_abnormal_baseline_rule_is_read_from_the_criteria():

@@ -9,7 +9,7 @@ from alsreport.present.population import enrolled_word
 from alsreport.present.prose.multiplicity import limitation_clause
 from alsreport.present.prose.lookups import tested
 from alsreport.present.prose.survivorship import survivorship_limitation
-from alsreport.present.prose.words import cap, counted, join_words, number_word, plural
+from alsreport.present.prose.words import cap, counted, join_words, plural
 from alsreport.present.supplement_numbers import supplement_refs
 from alsreport.results.model import Results
 
@@ -63,27 +63,35 @@ def _where_shown(results: Results) -> dict[str, str]:
             "paired_t_log": ratios, "mixed_model": ratios}
 
 
-def _other_tests(results: Results) -> str:
+def _other_counts(results: Results) -> dict[str, int]:
+    """How many of each other test have a p-value, by test."""
+    return {t: sum(1 for c in results.comparisons if c.test == t and math.isfinite(c.pvalue)) for t in _OTHER_TESTS}
+
+
+def _other_tests(results: Results, count=plural) -> str:
     """``, besides 93 paired t-tests and 31 Friedman tests as sensitivity and supportive analyses`` (every test family
-    counted, reader 6's item 18), or ``""``."""
-    counts = {t: sum(1 for c in results.comparisons if c.test == t and math.isfinite(c.pvalue)) for t in _OTHER_TESTS}
+    counted, reader 6's item 18), or ``""``; ``count`` writes each count (numerals, or words as the sentence's other
+    counts)."""
     where = _where_shown(results)
-    words = [plural(n, *_OTHER_TESTS[t]) + where[t] for t, n in counts.items() if n]
+    words = [count(n, *_OTHER_TESTS[t]) + where[t] for t, n in _other_counts(results).items() if n]
     return f", besides {join_words(words)} as sensitivity and supportive analyses" if words else ""
 
 
 def _tests(results: Results) -> str:
-    """``In all, 93 Wilcoxon comparisons with baseline were made (31 biomarker series at each of three later
+    """``In all, 93 Wilcoxon comparisons with baseline were made (31 biomarker series at each of 3 later
     visits), besides 93 paired t-tests and 31 Friedman tests as sensitivity and supportive analyses``."""
     n_series = len(tested(results))
     contrasts = {c.contrast for c in results.comparisons if c.test == "wilcoxon" and math.isfinite(c.pvalue)}
     n_tests = sum(1 for c in results.comparisons if c.test == "wilcoxon" and math.isfinite(c.pvalue))
+    # the sentence's counts all in words when all are below 10, else all numerals (session 27 reader: "five biomarker
+    # series at each of five later visits), besides 25 paired t-tests … and 5 Friedman tests")
     if len(contrasts) <= 1:
-        return (f"In all, {counted(n_series, 'biomarker series', 'biomarker series')} "
-                f"{'was' if n_series == 1 else 'were'} compared{_other_tests(results)}")
-    return (f"In all, {n_tests} Wilcoxon comparisons with baseline were made "
-            f"({counted(n_series, 'biomarker series', 'biomarker series')} at each of "
-            f"{number_word(len(contrasts))} later visits){_other_tests(results)}")
+        count = counted if max([n_series, *_other_counts(results).values()]) < 10 else plural
+        return (f"In all, {count(n_series, 'biomarker series', 'biomarker series')} "
+                f"{'was' if n_series == 1 else 'were'} compared{_other_tests(results, count)}")
+    each = (f"{plural(n_series, 'biomarker series', 'biomarker series')} at each of {len(contrasts)} later visits"
+            if n_series > 1 else "one at each later visit")
+    return f"In all, {n_tests} Wilcoxon comparisons with baseline were made ({each}){_other_tests(results)}"
 
 
 def limitations(results: Results) -> str:

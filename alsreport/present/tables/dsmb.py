@@ -212,6 +212,9 @@ def lab_grade_table(results: Results, *, id: str = "alsreport-lab-grades") -> Ta
                                   "(multiples of the upper limit, or absolute thresholds below the lower limit) and, where "
                                   "CTCAE says so, the participant's baseline.")
     gt, meta = add_note(gt, meta, grade0_note(results))
+    # the two decimals rules, said (session 27 reader: "27.0" beside "11–50" read as a slip)
+    gt, meta = add_note(gt, meta, "Medians to about three significant digits (at most one decimal more than the values "
+                                  "as recorded); ranges as recorded.")
     gt, meta = add_note(gt, meta, _grade_abbreviations(results))
     return finish(gt, meta, results)
 
