@@ -130,6 +130,8 @@ def test_metadata_block_sets_title_authors_and_bibliography():
     assert "- A\\. Example \\(synthetic\\)" in block and "references.bib" in block and "vancouver.csl" in block
     assert bib.resolve("als-review") == ["brown2017als", "hardiman2017als"]
     assert bib.cite("msc-trials") == " [@oh2015msc; @petrou2016msc]"
+    # the randomised trials too (session 28 reader: "mostly uncontrolled" left out the controlled phase 2 and 3 trials)
+    assert bib.cite("msc-rcts") == " [@oh2018msc; @cudkowicz2022msc]"
     assert Bibliography(None).cite("als-review") == ""   # an empty bibliography cites nothing
     assert bib.files == (bib.path,) and bib.defaults is None  # the example covers every topic itself
 
@@ -161,6 +163,7 @@ def test_a_study_without_references_cites_the_default_references(tmp_path):
     assert bib.cite("consort-harms") == " [@alsreport-junqueira2023]"
     assert bib.resolve("als-review", "msc-trials") == ["alsreport-brown2017", "alsreport-hardiman2017",
                                                        "alsreport-oh2015", "alsreport-petrou2016"]
+    assert bib.cite("msc-rcts") == " [@alsreport-oh2018; @alsreport-cudkowicz2022]"
     assert bib.cite("prior-report") == ""                 # no default for the study's own earlier report
     block = metadata_block(cfg, bib, tmp_path)
     assert "default_references.bib" in block and "vancouver.csl" in block
@@ -219,9 +222,13 @@ def _citations_joined(text: str) -> str:
 def test_introduction_and_discussion_are_cited_from_the_study_bibliography(example):
     html, _ = example
     intro = _citations_joined(section_text(html, "sec-introduction"))
-    assert "no treatment halts it [1,2]" in intro and "uncontrolled studies [3,4]" in intro
-    assert "[5]" in intro                                        # the preprint this example reproduces
-    assert "[3,4]" in _citations_joined(section_text(html, "sec-discussion"))
+    assert "no treatment halts it [1,2]" in intro
+    # the randomised trials too (session 28 reader: "mostly uncontrolled" left out the controlled phase 2 and 3 trials)
+    assert "mostly in small uncontrolled studies [3,4] and in a few randomised trials [5,6] ." in intro
+    assert "[7]" in intro                                        # the preprint this example reproduces
+    assert ("were mostly small and uncontrolled [3,4] , and the few randomised trials gave mixed results [5,6] , so "
+            "they cannot settle") in _citations_joined(section_text(html, "sec-discussion"))
+    assert "Cudkowicz ME, Lindborg SR" in section_text(html, "sec-references")
     refs = section_text(html, "sec-references")
     assert "Brown RH, Al-Chalabi A. Amyotrophic lateral sclerosis. N Engl J Med. 2017;377(2):162–72." in refs
     assert "Alkhazaali Z, Sahab-Negah S" in refs

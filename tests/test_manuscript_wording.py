@@ -105,7 +105,7 @@ def test_the_exposure_sentence_names_the_route_dose_the_exposure_table_shows_mis
     from analysis_helpers import example_results
 
     t = ReportText(example_results())
-    assert t.exposure == ("Every participant received all 3 planned infusions by at least one route (one intrathecal "
+    assert t.exposure == ("Every participant received all three planned infusions by at least one route (one intrathecal "
                           "dose not given).")
 
 

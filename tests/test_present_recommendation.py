@@ -38,3 +38,13 @@ def test_a_prospective_study_may_suspend_enrolment():
     assert not prospective.config.retrospective
     assert recommendation_choices(prospective) == PROSPECTIVE_CHOICES
     assert "Suspend enrolment or treatment pending further review" in recommendation_choices(prospective)
+
+
+def test_the_investigators_box_asks_nothing_of_the_investigators():
+    """Session 28 reader: the investigators' own box offered "Ask the investigators for further information"."""
+    res = example_results()
+    assert recommendation_choices(res, investigators=True) == (
+        "Accept the safety findings as reported",
+        "Accept the safety findings after changes to the analysis or the report (described below)",
+        "Refer the safety findings on the intervention to the treating clinicians and the regulator for action")
+    assert "Ask the investigators for further information (described below)" in recommendation_choices(res)

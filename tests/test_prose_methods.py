@@ -13,8 +13,11 @@ def test_laboratory_harms_methods_name_the_ctcae_version_and_the_supplementary_t
     t = ReportText(example_results())
     assert ("Laboratory values were graded with the Common Terminology Criteria for Adverse Events (CTCAE) version "
             "5\\.0 wherever its criteria cover the analyte, and each participant's worst grade after baseline was "
-            "compared with their baseline grade; @sec-safety gives this "
-            "shift for every graded analyte.") in t.harms_methods
+            "compared with their baseline grade; @sec-safety counts those whose grade worsened, by term.") in t.harms_methods
+    # what §3.6 does: it names the worsened terms and cites Table S4 (session 28 reader: "gives this shift for every
+    # graded analyte" overstated it)
+    assert ("worse than at baseline in 6 participants ([Table S4](#tbl-table-s4){.quarto-xref}); by CTCAE term:"
+            in t.laboratory_harms)
     # the Results' section: citing Table S4 here put it before Tables S1-S3 (session 27 HTML reader)
     assert "Table S4" not in t.harms_methods
     assert "safety report" not in t.harms_methods

@@ -47,9 +47,13 @@ def follow_up_over(results: Results) -> bool:
     return f.enrolled > 0 and f.completed + f.n_discontinued >= f.enrolled
 
 
-def recommendation_choices(results: Results) -> tuple[str, ...]:
+def recommendation_choices(results: Results, *, investigators: bool = False) -> tuple[str, ...]:
     """The boxes a recommendation offers: :data:`PROSPECTIVE_CHOICES` for a prospective design; for a retrospective
-    one :data:`COMPLETED_CHOICES` once its follow-up is over, else :data:`RETROSPECTIVE_CHOICES`."""
+    one :data:`COMPLETED_CHOICES` once its follow-up is over, else :data:`RETROSPECTIVE_CHOICES`. The investigators'
+    own box (``investigators=True``) leaves out the choices that ask something of the investigators (session 28
+    reader: their box offered "Ask the investigators for further information")."""
     if not results.config.retrospective:
-        return PROSPECTIVE_CHOICES
-    return COMPLETED_CHOICES if follow_up_over(results) else RETROSPECTIVE_CHOICES
+        choices = PROSPECTIVE_CHOICES
+    else:
+        choices = COMPLETED_CHOICES if follow_up_over(results) else RETROSPECTIVE_CHOICES
+    return tuple(c for c in choices if "the investigators" not in c) if investigators else choices

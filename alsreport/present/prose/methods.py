@@ -282,7 +282,7 @@ def laboratory_safety_sentence(results: Results) -> str:
         assert results.dsmb is not None
         # the Results' section, not its supplementary table: Table S4 cited here came before Tables S1-S3 (session 27
         # HTML reader: journals number supplementary tables in the order of their first citation)
-        shown = "; @sec-safety gives this shift for every graded analyte" if supplement_refs(results).get(
+        shown = "; @sec-safety counts those whose grade worsened, by term" if supplement_refs(results).get(
             LAB_GRADE_SHIFTS) else ""
         graded = (f"Laboratory values were graded with the CTCAE version {md_escape(results.dsmb.ctcae_version)} "
                   "wherever its criteria cover the analyte, and each participant's worst grade after baseline was "

@@ -42,7 +42,8 @@ from alsreport.present.prose.delivery import (
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.supplement_numbers import supplement_refs
 from alsreport.present.reason_groups import group_reasons
-from alsreport.present.prose.words import cap, inner_brackets, join_words, lower_first, plural, visits_words
+from alsreport.present.prose.words import (cap, inner_brackets, join_words, lower_first, number_word, plural,
+                                          visits_words)
 from alsreport.results.model import Comparison, Discontinuation, Results
 from alsreport.study.config import StudyConfig
 
@@ -323,9 +324,9 @@ def exposure_sentence(results: Results) -> str:
     planned = len({i.infusion_no for i in ex.by_infusion})
     if s.min == s.max == planned:
         text = ("Every participant received the planned infusion" if planned == 1
-                else f"Every participant received all {planned} planned infusions")
-    elif s.min == s.max:
-        text = f"Every participant received {number(s.min, 0)} of the {planned} planned infusions"
+                else f"Every participant received all {number_word(planned)} planned infusions")
+    elif s.min == s.max:   # counts in words, as the doses not given ("one intrathecal dose": session 28 reader)
+        text = f"Every participant received {number_word(int(s.min)) if s.min else 'none'} of the {number_word(planned)} planned infusions"
     else:
         text = (f"Participants received a median of {number(s.median, 0)} of the {planned} planned infusions "
                 f"(range {number(s.min, 0)}–{number(s.max, 0)})")
