@@ -43,9 +43,10 @@ def test_consort_alt_text_holds_the_flow_counts(results):
         assert f"{c.compartment[:1].upper()}{c.compartment[1:]} {c.analysed} (Month 3 vs Month 0; excluded: " in text
     # each box's exclusions and the samples missing at the other visits, with their reasons (session 27 readers: the
     # CSF box said "Excluded (n = 0)" while CSF was missing at Months 1 and 2)
-    assert ("CSF 15 (Month 3 vs Month 0; excluded: none; sample missing at another visit: 1 no sample at Month 1, "
+    assert ("CSF 15 (Month 3 vs Month 0; excluded: none; sample missing at another visit: 1 no sample or reason "
+            "recorded at Month 1, "
             "1 lumbar puncture unsuccessful at Month 2)") in text
-    assert "Blood 14 (Month 3 vs Month 0; excluded: 1 no sample at Month 3)" in text
+    assert "Blood 14 (Month 3 vs Month 0; excluded: 1 no sample or reason recorded at Month 3)" in text
     # nobody left early in the example; "discontinued" read as a treatment stop for a death after the last infusion
     # (session 26 six-visit reader); "no participant", not "0" beside the diagram's "(n = 0)" (session 27)
     assert "; no participant left the study early; 15 completed follow-up to Month 3." in text
@@ -124,3 +125,13 @@ def test_the_caption_of_a_series_with_a_reference_range_explains_its_grey_band()
 
     assert trajectory_caption_notes(example_results(), "glucose", "CSF") == (
         "Dotted lines bridge a visit a participant missed. The grey band is the laboratory's reference range.")
+
+
+def test_the_flow_diagram_caption_spells_out_the_abbreviations_its_boxes_print():
+    """Session 28 reader: the diagram's "ALSFRS-R below 24" came before the text defined ALSFRS-R (§3.2), and its
+    boxes say CSF, IV and IT; its caption spells them out, as every table's notes do."""
+    from alsreport.present.figures.alt_text import consort_caption_notes
+
+    assert consort_caption_notes(example_results()) == (
+        "ALSFRS-R, revised ALS Functional Rating Scale; CSF, cerebrospinal fluid; IT, intrathecal; IV, intravenous; "
+        "TNF, tumour necrosis factor.")

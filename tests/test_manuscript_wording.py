@@ -226,7 +226,7 @@ def test_consort_diagram_counts_doses_by_route_with_reasons():
         if spec is not None:
             boxes[spec.name] = [line.text.replace("\u00a0", " ") for line in spec.lines]
     assert boxes["infusion3"] == ["Received infusion 3 at Month 2 (n = 15)", "IV 15, IT 14"]
-    assert boxes["lost3"] == ["IT dose not given (n = 1)", "Lumbar puncture unsuccessful (n = 1)"]
+    assert boxes["lost3"] == ["IT dose of infusion 3 not given (n = 1)", "Lumbar puncture unsuccessful (n = 1)"]
     assert boxes["enrolled"] == ["Included (n = 15)"]          # retrospective: nobody was enrolled
     assert not any("Allocated" in line for lines in boxes.values() for line in lines)
 

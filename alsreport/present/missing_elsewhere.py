@@ -4,21 +4,34 @@ pairs). The diagram's box, its alt text and the safety report's disposition list
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from alsreport.present.format import contrast_visits, table_visit_label
 from alsreport.present.prose.words import cap
 from alsreport.results.missing_samples import missing_samples
 from alsreport.results.model import CompartmentFlow, ReasonCount, Results
 
-__all__ = ["missing_elsewhere"]
+__all__ = ["missing_elsewhere", "reasons_said"]
+
+#: The flow's reason of a sample missing without a recorded reason (``no sample at Month 3``), as it starts.
+_NO_SAMPLE = re.compile(r"^(no sample)\b", re.IGNORECASE)
+
+
+def reasons_said(reasons: Iterable[ReasonCount]) -> tuple[ReasonCount, ...]:
+    """``No sample or reason recorded at Month 1`` for the flow's ``No sample at Month 1``: a sample missing without a
+    reason says so, as §3.1 does ("1 participant; no reason recorded"; session 27 readers: the diagram's boxes read
+    as if the reason were given); other reasons as recorded."""
+    return tuple(ReasonCount(_NO_SAMPLE.sub(r"\1 or reason recorded", r.reason), r.n, r.participants) for r in reasons)
 
 
 def missing_elsewhere(results: Results, c: CompartmentFlow) -> tuple[ReasonCount, ...]:
-    """``No sample at Month 1 (n = 1)``, ``Lumbar puncture unsuccessful at Month 2``: the compartment's samples
+    """``No sample or reason recorded at Month 1``, ``Lumbar puncture unsuccessful at Month 2``: the compartment's samples
     missing at a visit other than the two its box compares, from participants still in the study (the samples of
     those who had left are in the flow's discontinuations), in visit order."""
     later, base = contrast_visits(results.config, c.contrast)
     # results.missing_samples: neither the samples of participants who had left nor those outside the analysis set
-    return tuple(ReasonCount(f"{cap(g.reason)} at {table_visit_label(results.config, g.visit)}",
-                             g.n, g.participants)
-                 for g in missing_samples(results.flow)
-                 if g.compartment == c.compartment and g.visit not in (later, base))
+    return reasons_said(ReasonCount(f"{cap(g.reason)} at {table_visit_label(results.config, g.visit)}",
+                                    g.n, g.participants)
+                        for g in missing_samples(results.flow)
+                        if g.compartment == c.compartment and g.visit not in (later, base))

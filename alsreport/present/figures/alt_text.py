@@ -10,11 +10,13 @@ forest plot's percentages) and is written by :mod:`alsreport.present.format`.
 from __future__ import annotations
 
 import math
+import re
 
 from alsreport.present.adjustment import adjustment
+from alsreport.present.figures.consort_content import consort_content
 from alsreport.present.figures.forest import change_text, forest_contrast, forest_rows
 from alsreport.present.figures.trajectories import ending_early, missed_visits, series_descriptives, series_of
-from alsreport.present.missing_elsewhere import missing_elsewhere
+from alsreport.present.missing_elsewhere import missing_elsewhere, reasons_said
 from alsreport.present.prose.delivery import route_counts
 from alsreport.present.prose.words import inner_brackets, lower_first
 from alsreport.present.format import (
@@ -28,9 +30,11 @@ from alsreport.present.format import (
     series_decimals,
     visit_label,
 )
+from alsreport.present.tables.style import ABBREVIATIONS, abbreviations_note
 from alsreport.results.model import Results
 
-__all__ = ["alt_text", "consort_alt", "trajectory_alt", "trajectory_caption_notes", "forest_alt"]
+__all__ = ["alt_text", "consort_alt", "consort_caption_notes", "trajectory_alt", "trajectory_caption_notes",
+           "forest_alt"]
 
 
 def _reasons(reasons) -> str:
@@ -64,7 +68,7 @@ def consort_alt(results: Results) -> str:
             later, base = contrast_visits(cfg, c.contrast)
             # each exclusion and each sample missing at another visit with its reason, as the box prints them
             # (session 27 reader: the alt text gave the counts only)
-            excluded = _reasons(c.not_analysed) or "none"
+            excluded = _reasons(reasons_said(c.not_analysed)) or "none"
             elsewhere = _reasons(missing_elsewhere(results, c))
             boxes.append(f"{compartment_name(cfg, c.compartment)} {count(c.analysed)} ({visit_label(cfg, later)} vs "
                          f"{visit_label(cfg, base)}; excluded: {excluded}"
@@ -75,6 +79,15 @@ def consort_alt(results: Results) -> str:
     if f.analysed_series:
         text += f" Primary endpoint {f.analysed_series}: {count(f.analysed)} analysed."
     return text
+
+
+def consort_caption_notes(results: Results) -> str:
+    """``ALSFRS-R, revised ALS Functional Rating Scale; CSF, cerebrospinal fluid; IT, intrathecal; IV, intravenous.``:
+    the abbreviations the flow diagram's boxes print, spelt out in its caption as every table spells out its own
+    (session 28 reader: the diagram's "ALSFRS-R below 24" came before the text defined it); "" when none."""
+    words = {w for text in consort_content(results).texts() for token in re.findall(r"[\w-]+", text)
+             for w in (token, *token.split("-"))}
+    return abbreviations_note(a for a in ABBREVIATIONS if a in words) or ""
 
 
 def trajectory_caption_notes(results: Results, analyte: str, compartment: str) -> str:

@@ -15,7 +15,7 @@ from alsreport.present.population import after_last_infusion, enrolled_word, enr
 from alsreport.present.format import compartment_name, contrast_visits, count, n_eq, table_visit_label, visit_label
 from alsreport.present.prose.delivery import route_counts, routes_given
 from alsreport.present.prose.words import join_words
-from alsreport.present.missing_elsewhere import missing_elsewhere
+from alsreport.present.missing_elsewhere import missing_elsewhere, reasons_said
 from alsreport.present.reason_groups import group_reasons
 
 __all__ = ["PHASES", "Line", "BoxSpec", "Gap", "Row", "ConsortContent", "consort_content"]
@@ -99,15 +99,17 @@ def _reason_lines(reasons: Sequence[ReasonCount | Discontinuation], *, by_count:
     return out
 
 
-def _route_missed_lines(routes_given: list[tuple[str, int, tuple]]) -> list[Line]:
-    """Doses missed by one route while another was given (a participant still received the infusion)."""
+def _route_missed_lines(routes_given: list[tuple[str, int, tuple]], infusion_no: int) -> list[Line]:
+    """Doses missed by one route while another was given (a participant still received the infusion): ``IT dose of
+    infusion 3 not given`` (session 27 reader: "IT dose not given" above infusion 3's box named no infusion)."""
     if len(routes_given) < 2:
         return []
     out: list[Line] = []
     for route, _, missed in routes_given:
         n_missed = sum(r.n for r in missed)
         if n_missed:
-            out += [Line(f"{route} dose not given {n_eq(n_missed)}", bold=True, section_start=True),
+            out += [Line(f"{route} dose of infusion {infusion_no} not given {n_eq(n_missed)}", bold=True,
+                         section_start=True),
                     *_reason_lines(missed)]
     return out
 
@@ -198,7 +200,7 @@ def _infusions(results: Results, by_after: dict[int, list[Discontinuation]]) -> 
             lines += [Line(f"Did not receive infusion {stage.infusion_no} {n_eq(n_lost)}", bold=True,
                            section_start=True), *_reason_lines(stage.not_received)]
         routes_given = route_counts(results, stage.infusion_no)
-        lines += _route_missed_lines(routes_given)
+        lines += _route_missed_lines(routes_given, stage.infusion_no)
         lines += _discontinued_section(by_after, k, len(results.flow.infusions))
         side = BoxSpec(f"lost{stage.infusion_no}", "side", tuple(_first(lines))) if lines else None
         el.append((alloc, Gap(f"gapinfusion{stage.infusion_no}", side)))
@@ -236,7 +238,7 @@ def _follow_up_and_analysis(results: Results, by_after: dict[int, list[Discontin
         return el
     n_out = sum(r.n for r in flow.not_analysed)
     not_analysed = BoxSpec("notanalysed", "side", (Line(f"Excluded from analysis {n_eq(n_out)}", bold=True),
-                                                    *_reason_lines(flow.not_analysed)))
+                                                    *_reason_lines(reasons_said(flow.not_analysed))))
     el.append((analysis, Gap("gapanalysis", not_analysed)))
     lines = [Line(f"Analysed for the primary outcome {n_eq(flow.analysed)}")]
     what = _primary_what(results)
@@ -264,7 +266,7 @@ def _compartment_box(results: Results, k: int, c: CompartmentFlow) -> BoxSpec:
     lines = [Line(f"{compartment_name(cfg, c.compartment)} analysed {n_eq(c.analysed)}", bold=True),
              Line(f"samples at {table_visit_label(cfg, base)} and {table_visit_label(cfg, later)}"),
              Line(f"Excluded {n_eq(sum(r.n for r in c.not_analysed))}", section_start=True),
-             *_reason_lines([_capitalised(r) for r in c.not_analysed])]
+             *_reason_lines([_capitalised(r) for r in reasons_said(c.not_analysed)])]
     elsewhere = missing_elsewhere(results, c)
     if elsewhere:
         # the samples missing at the other visits (their tests have fewer pairs; Table S1 gives n at each visit):
@@ -278,7 +280,8 @@ def _compartment_box(results: Results, k: int, c: CompartmentFlow) -> BoxSpec:
         analyte = flow.analysed_series.removeprefix(f"{c.compartment} ")
         lines.append(Line(f"Primary endpoint, {analyte} {n_eq(flow.analysed)}", section_start=True))
         shown = {p for r in c.not_analysed for p in r.participants}
-        lines += _reason_lines([_capitalised(r) for r in flow.not_analysed if not set(r.participants) <= shown])
+        lines += _reason_lines([_capitalised(r) for r in reasons_said(flow.not_analysed)
+                                 if not set(r.participants) <= shown])
     return BoxSpec(f"analysed{k}", "analysis", tuple(lines))
 
 

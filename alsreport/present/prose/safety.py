@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 
-from alsreport.present.missing_elsewhere import missing_elsewhere
+from alsreport.present.missing_elsewhere import missing_elsewhere, reasons_said
 from alsreport.present.population import after_last_infusion, enrolled_word, stopped_when
 from alsreport.present.reason_groups import group_reasons
 from alsreport.present.format import compartment_name, contrast_visits, percent, visit_label
@@ -308,7 +308,7 @@ def disposition_list(results: Results) -> str:
                 f"{md_escape(visit_label(cfg, base))} and {md_escape(visit_label(cfg, later))}): {c.analysed}")
         notes = []
         if c.not_analysed:
-            notes.append("excluded: " + _reasons(c.not_analysed))
+            notes.append("excluded: " + _reasons(reasons_said(c.not_analysed)))
         if elsewhere := missing_elsewhere(results, c):   # as the flow diagram's box (session 27 readers)
             notes.append("sample missing at another visit: " + _reasons(elsewhere))
         if c.below_lod_excluded:
