@@ -28,7 +28,8 @@ def _figure_text(pdf) -> dict[str, list]:
     """``Figure N`` → the SVG text runs printed above its caption on the caption's page (below any caption above)."""
     runs = text_runs(pdf)
     captions = [(r.page, r.y, m.group(1)) for r in runs if not r.in_svg and "Serif" not in r.font   # not the text's
-                and (m := re.match(r"Figure\u00a0(\d+)\.", r.text))]   # captions: "Figure", a no-break space
+                and (m := re.match(r"Figure[\u00a0 ](\d+)\.", r.text))]   # captions: "Figure", a no-break space
+    # (WeasyPrint 70 maps the no-break space to the space it shares a glyph with in the text layer)
     out: dict[str, list] = {}
     for page, y, number in captions:
         above = [c[1] for c in captions if c[0] == page and c[1] < y]

@@ -261,7 +261,8 @@ def test_every_page_a_table_continues_on_says_so_at_its_top_and_no_other(wide):
     html, pdf = wide
     spans = table_spans(html, pdf)
     expected = {p: label for label, pages in spans.items() for p in pages[1:]}
-    assert {"Table S1", "Table S2"} <= set(expected.values()), spans
+    # tables do continue here (Tables S2 and S4 with WeasyPrint 70; which ones depends on the layout engine's breaks)
+    assert len(set(expected.values())) >= 2 and "Table S2" in expected.values(), spans
     top: dict[int, str] = {}
     for w in word_boxes(pdf):
         if w["y1"] < 21 / 25.4 * 72:       # the top margin: the running header and the marker
