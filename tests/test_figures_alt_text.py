@@ -135,3 +135,15 @@ def test_the_flow_diagram_caption_spells_out_the_abbreviations_its_boxes_print()
     assert consort_caption_notes(example_results()) == (
         "ALSFRS-R, revised ALS Functional Rating Scale; CSF, cerebrospinal fluid; IT, intrathecal; IV, intravenous; "
         "TNF, tumour necrosis factor.")
+
+
+def test_only_a_sample_missing_without_a_reason_says_no_reason_was_recorded():
+    from alsreport.present.missing_elsewhere import reasons_said
+    from alsreport.results.model import ReasonCount
+
+    said = reasons_said([ReasonCount("no sample at Month 3", 1, ("P04",)),
+                         ReasonCount("no sample at Month 0: Dry tap", 1, ("P05",)),   # its reason recorded
+                         ReasonCount("Lumbar puncture unsuccessful at Month 2", 1, ("P03",))])
+    assert [r.reason for r in said] == ["no sample or reason recorded at Month 3", "no sample at Month 0: Dry tap",
+                                        "Lumbar puncture unsuccessful at Month 2"]
+    assert [r.participants for r in said] == [("P04",), ("P05",), ("P03",)]

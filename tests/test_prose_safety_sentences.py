@@ -171,8 +171,7 @@ def test_the_flow_counts_the_people_not_enrolled_before_their_reason(six):
     from alsreport.present.prose.results import participant_flow
 
     assert participant_flow(six, samples=False).startswith(
-        "Of 13 people assessed for eligibility, 1 was not enrolled (did not meet inclusion criteria) and 12 were "
-        "enrolled.")   # one reason for all: its count not repeated (session 27 six-visit reader)
+        "Of 13 people assessed for eligibility, 12 were enrolled and 1 was not (did not meet inclusion criteria).")   # one reason for all: its count not repeated (session 27 six-visit reader)
 
 
 def test_the_disposition_list_writes_the_reason_in_lower_case(six):
@@ -208,8 +207,10 @@ def test_the_disposition_list_gives_each_compartments_samples_missing_at_the_oth
 
     text = disposition_list(example_results()).replace("\u00a0", " ")
     # each count before its reason (session 27 PDF reader: "died before Month 12, 1")
-    assert ("- CSF analysed (samples at Month 0 and Month 3): 15 (sample missing at another visit: 1 no sample at "
-            "Month 1; 1 lumbar puncture unsuccessful at Month 2)\n") in text
-    assert "- Serum analysed (samples at Month 0 and Month 3): 15 (sample missing at another visit: 1 no sample at " \
-           "Month 2)\n" in text
-    assert "- Blood analysed (samples at Month 0 and Month 3): 14 (excluded: 1 no sample at Month 3)\n" in text
+    # ... and a sample missing without a reason says so (session 27 readers)
+    assert ("- CSF analysed (samples at Month 0 and Month 3): 15 (sample missing at another visit: 1 no sample or "
+            "reason recorded at Month 1; 1 lumbar puncture unsuccessful at Month 2)\n") in text
+    assert "- Serum analysed (samples at Month 0 and Month 3): 15 (sample missing at another visit: 1 no sample or " \
+           "reason recorded at Month 2)\n" in text
+    assert ("- Blood analysed (samples at Month 0 and Month 3): 14 (excluded: 1 no sample or reason recorded at "
+            "Month 3)\n") in text

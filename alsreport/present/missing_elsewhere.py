@@ -14,15 +14,16 @@ from alsreport.results.model import CompartmentFlow, ReasonCount, Results
 
 __all__ = ["missing_elsewhere", "reasons_said"]
 
-#: The flow's reason of a sample missing without a recorded reason (``no sample at Month 3``), as it starts.
-_NO_SAMPLE = re.compile(r"^(no sample)\b", re.IGNORECASE)
+#: The flow's reason of a sample missing without a recorded reason (``no sample at Month 3``; with one recorded,
+#: ``no sample at Month 0: Dry tap``).
+_NO_SAMPLE = re.compile(r"^(no sample)( at [^:]*)$", re.IGNORECASE)
 
 
 def reasons_said(reasons: Iterable[ReasonCount]) -> tuple[ReasonCount, ...]:
     """``No sample or reason recorded at Month 1`` for the flow's ``No sample at Month 1``: a sample missing without a
     reason says so, as §3.1 does ("1 participant; no reason recorded"; session 27 readers: the diagram's boxes read
     as if the reason were given); other reasons as recorded."""
-    return tuple(ReasonCount(_NO_SAMPLE.sub(r"\1 or reason recorded", r.reason), r.n, r.participants) for r in reasons)
+    return tuple(ReasonCount(_NO_SAMPLE.sub(r"\1 or reason recorded\2", r.reason), r.n, r.participants) for r in reasons)
 
 
 def missing_elsewhere(results: Results, c: CompartmentFlow) -> tuple[ReasonCount, ...]:

@@ -248,15 +248,15 @@ def _discontinued_sentence(discontinued: Sequence[Discontinuation], n_infusions:
 
 
 def _grouped_reasons(reasons) -> list[str]:
-    """``2 declined the treatment``, ``3 did not meet inclusion criteria [2 ALSFRS-R below 24, 1 forced vital capacity
-    below 50%]``, ``1 contraindication to lumbar puncture``: reasons that differ only in their bracketed detail are
+    """``2 declined the treatment``, ``3 did not meet inclusion criteria (2 ALSFRS-R below 24, 1 forced vital capacity
+    below 50%)``, ``1 contraindication to lumbar puncture``: reasons that differ only in their bracketed detail are
     counted together (:mod:`alsreport.present.reason_groups`), larger counts first, ties in the data's order."""
     out = []
     for g in group_reasons((r.reason, r.n) for r in reasons):
         text = f"{g.n} {md_escape(lower_first(g.head))}"
         details = [f"{n} {d}" if len(g.parts) > 1 else d for d, n in g.parts if d is not None]
         if details:
-            text += " " + md_escape(f"[{', '.join(details)}]")   # escaped brackets: no link or span
+            text += " " + md_escape(f"({', '.join(details)})")   # escaped brackets: no link or span
         out.append(text)
     return out
 
@@ -266,18 +266,26 @@ def participant_flow(results: Results, *, samples: bool = True) -> str:
     (``samples``) the missing samples' sentence."""
     f = results.flow
     word = enrolled_word(results)
-    out = [f"Of {plural(f.assessed, 'person', 'people')} assessed for eligibility, {f.excluded} "
-           f"{'was' if f.excluded == 1 else 'were'} not {word}"]
-    if f.excluded_reasons:
-        # the count before its reason: "(1 did not meet inclusion criteria)", not "(did not meet inclusion criteria,
-        # 1)" (issue #10, session 25 reader)
-        groups = _grouped_reasons(f.excluded_reasons)
-        if len(groups) == 1 and sum(r.n for r in f.excluded_reasons) == f.excluded:
-            # one reason for all: no count to repeat (session 27 six-visit reader: "1 was not enrolled (1 did not
-            # meet inclusion criteria)")
-            groups = [groups[0].split(" ", 1)[1]]
-        out[-1] += " (" + "; ".join(groups) + ")"
-    out[-1] += f" and {f.enrolled} {'was' if f.enrolled == 1 else 'were'} {word}."
+    # those included first, then those not with their reasons after a colon, so that a reason's own detail takes
+    # round brackets: "(2 ALSFRS-R below 24, …)" inside "(…)" had square ones, where an abbreviation is never
+    # defined (session 28 reader: ALSFRS-R was used in §3.1 before §3.2 defined it)
+    head = f"Of {plural(f.assessed, 'person', 'people')} assessed for eligibility, "
+    if not f.excluded:
+        out = [head + (f"the one was {word}." if f.enrolled == 1 else f"all {f.enrolled} were {word}.")]
+    else:
+        out = [head + f"{f.enrolled} {'was' if f.enrolled == 1 else 'were'} {word} and {f.excluded} "
+               f"{'was' if f.excluded == 1 else 'were'} not"]
+        if f.excluded_reasons:
+            # the count before its reason: "1 did not meet inclusion criteria", not "did not meet inclusion criteria,
+            # 1" (issue #10, session 25 reader)
+            groups = _grouped_reasons(f.excluded_reasons)
+            if len(groups) == 1 and sum(r.n for r in f.excluded_reasons) == f.excluded:
+                # one reason for all: no count to repeat (session 27 six-visit reader: "1 was not enrolled (1 did not
+                # meet inclusion criteria)")
+                groups = [groups[0].split(" ", 1)[1]]
+            # one reason without detail in brackets ("and 1 was not (did not meet inclusion criteria)"), else a list
+            out[-1] += f" ({groups[0]})" if len(groups) == 1 and "\\(" not in groups[0] else ": " + "; ".join(groups)
+        out[-1] += "."
     if f.infusions:
         out.append(delivery_sentence(results))
     if f.discontinued:
