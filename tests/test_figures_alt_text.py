@@ -64,7 +64,7 @@ def test_trajectory_alt_text_reads_the_plotted_medians(results):
     assert f"(Month 1 {number(ds['M1'].median, dec)}; Month 2 {number(ds['M2'].median, dec)})" in text
     assert "falls from 9.1\u00a0pg/mL at Month 0 to 7.3\u00a0pg/mL" in text   # the example's numbers, by eye
     # P12 misses Month 1 and P09 Month 2 (issue #10, session 25 reader): the figure's dotted lines are described
-    assert text.endswith(" A line is dotted across a visit its participant missed (2 missed visits).")
+    assert text.endswith(" A line is dotted across a visit without a value for its participant (2 such visits).")
 
 
 def test_forest_alt_text_lists_every_marker_as_drawn(results):
@@ -112,10 +112,10 @@ def test_the_trajectory_caption_explains_dotted_lines_and_lines_that_stop(tmp_pa
     from test_manuscript_layout import WIDE
 
     assert trajectory_caption_notes(example_results(), "TNF-alpha", "CSF") == (
-        "Dotted lines bridge a visit a participant missed.")     # P09 and P12 each missed one; nobody stopped early
+        "Dotted lines bridge a visit without a value.")     # P09 and P12 each missed one; nobody stopped early
     six = analyze(load_study(write_variant(tmp_path / "six", WIDE)))       # P03 missed Month 2, P05 died
     assert trajectory_caption_notes(six, "TNF-alpha", "CSF") == (
-        "Dotted lines bridge a visit a participant missed. A line that stops early is that of a participant without "
+        "Dotted lines bridge a visit without a value. A line that stops early is that of a participant without "
         "later values.")
 
 
@@ -124,7 +124,7 @@ def test_the_caption_of_a_series_with_a_reference_range_explains_its_grey_band()
     from alsreport.present.figures.alt_text import trajectory_caption_notes
 
     assert trajectory_caption_notes(example_results(), "glucose", "CSF") == (
-        "Dotted lines bridge a visit a participant missed. The grey band is the laboratory's reference range.")
+        "Dotted lines bridge a visit without a value. The grey band is the laboratory's reference range.")
 
 
 def test_the_flow_diagram_caption_spells_out_the_abbreviations_its_boxes_print():

@@ -34,8 +34,9 @@ def test_the_example_follows_everyone_to_month_3():
     assert {p.last_visit for p in f.participants} == {"M3"} and len(f.participants) == 15
     assert (f.median_months, f.min_months, f.max_months, f.n_last_visit, f.total_months) == (3, 3, 3, 15, 45)
     assert all(math.isnan(p.days_on_study) for p in f.participants)          # no dates in the example
-    assert follow_up_text(example_results()) == ("Follow-up, by the last visit attended: all 15 participants "
-                                                 "attended the last visit (Month 3); 45 participant-months in total.")
+    assert follow_up_text(example_results()) == ("Follow-up, by the last visit with a sample: all 15 participants "
+                                                 "had a sample at the last visit (Month 3); 45 participant-months in "
+                                                 "total.")
 
 
 def test_a_participant_who_stopped_early(tmp_path):
@@ -48,11 +49,12 @@ def test_a_participant_who_stopped_early(tmp_path):
     res = replace(res, dsmb=replace(res.dsmb, follow_up=f,
                                     enrolment=replace(res.dsmb.enrolment, median_days_on_study=100.0)))
     assert follow_up_text(res) == (
-        "Follow-up, by the last visit attended: median 3 months (range 1 to 3); 14 of 15 participants attended the "
-        "last visit (Month 3); 43 participant-months in total. Last visit attended of the others: P15 (Month 1). "
+        "Follow-up, by the last visit with a sample: median 3 months (range 1 to 3); 14 of 15 participants had a "
+        "sample at the last visit (Month 3); 43 participant-months in total. The others' last visits with a sample: "
+        "P15 (Month 1). "
         "Median time on study: 100 days.")
     # the Deaths listing gives each death's last visit and days on study
     death = replace(next(e for e in res.safety.events if e.participant_id == "P15"), grade=5, outcome="fatal")
     shown = structure(death_listing(replace(res, safety=replace(res.safety, deaths=(death,)))))
-    assert shown["header"][0].endswith("| Outcome | Last visit attended | Days on study")
+    assert shown["header"][0].endswith("| Outcome | Last visit with a sample | Days on study")
     assert shown["body"][0].endswith("| Fatal | Month 1 | 40")

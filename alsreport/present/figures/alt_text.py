@@ -97,7 +97,7 @@ def trajectory_caption_notes(results: Results, analyte: str, compartment: str) -
     s = series_of(results, analyte, compartment)
     out = []
     if missed_visits(results, s):
-        out.append("Dotted lines bridge a visit a participant missed.")
+        out.append("Dotted lines bridge a visit without a value.")
     if math.isfinite(s.ref_low) or math.isfinite(s.ref_high):   # the band _reference_band draws (example reader)
         out.append("The grey band is the laboratory's reference range.")
     early = ending_early(results, s)
@@ -131,7 +131,7 @@ def trajectory_alt(results: Results, analyte: str, compartment: str) -> str:
         sentence += f" ({'; '.join(between)})"
     gaps = len(missed_visits(results, s))
     # no apostrophe: pandoc's Word writer curls it, and the picture's description must equal this text (test_docx)
-    dotted = (f" A line is dotted across a visit its participant missed ({count(gaps)} missed "
+    dotted = (f" A line is dotted across a visit without a value for its participant ({count(gaps)} such "
               f"visit{'' if gaps == 1 else 's'})." if gaps else "")
     return (f"Line chart of {what} by month for {count(first.n)} participants, one line each, with the median "
             f"and interquartile range at each visit; {sentence}.{dotted}")

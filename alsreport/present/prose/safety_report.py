@@ -106,7 +106,7 @@ _NAMED = 5
 
 
 def follow_up_text(results: Results) -> str:
-    """Follow-up by the last visit attended, summarised, and the participants who did not reach the last visit
+    """Follow-up by the last visit with a sample, summarised, and the participants who did not reach the last visit
     (exposure counted infusions only: reader 11b, item 5); the median days on study when dates are recorded."""
     f = results.dsmb.follow_up if results.dsmb is not None else None
     if f is None or not f.participants:
@@ -115,17 +115,19 @@ def follow_up_text(results: Results) -> str:
     last = results.config.visits[-1]
     if f.min_months != f.min_months:   # NaN: nobody attended a visit
         return "Follow-up: no participant has a recorded visit."
-    reached = (f"all {n} participants attended the last visit ({md_escape(visit_label(results.config, last.code))})" if f.n_last_visit == n
-               else f"{f.n_last_visit} of {n} participants attended the last visit ({md_escape(visit_label(results.config, last.code))})")
+    # "with a sample", not "attended": the deviation listing calls a visit attended where an infusion was given
+    # without a sample (session 28 six-visit reader)
+    at_last = f"had a sample at the last visit ({md_escape(visit_label(results.config, last.code))})"
+    reached = f"all {n} participants {at_last}" if f.n_last_visit == n else f"{f.n_last_visit} of {n} participants {at_last}"
     spread = ("" if f.min_months == f.max_months else
               f"median {_months(f.median_months)} months (range {_months(f.min_months)} to {_months(f.max_months)}); ")
-    out = [f"Follow-up, by the last visit attended: {spread}{reached}; {_months(f.total_months)} participant-months "
+    out = [f"Follow-up, by the last visit with a sample: {spread}{reached}; {_months(f.total_months)} participant-months "
            "in total."]
     early = [p for p in f.participants if p.last_visit != last.code]
     if early and len(early) <= _NAMED:
         named = [f"{md_escape(p.participant_id)} ({md_escape(visit_label(results.config, p.last_visit))})"
                  if p.last_visit else f"{md_escape(p.participant_id)} (no visit)" for p in early]
-        out.append(f"Last visit attended of the others: {join_words(named)}.")
+        out.append(f"The others' last visits with a sample: {join_words(named)}.")
     days = results.dsmb.enrolment.median_days_on_study
     if days == days:   # dates recorded
         out.append(f"Median time on study: {plural(round(days), 'day')}.")

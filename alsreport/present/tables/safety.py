@@ -133,7 +133,7 @@ def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, 
     if "last_visit" in frame.columns:
         gt = gt.fmt_integer(columns="days_on_study").sub_missing(columns=["last_visit", "days_on_study"],
                                                                  missing_text=MISSING)
-        gt = gtext.cols_label(gt, last_visit="Last visit attended", days_on_study="Days on study")
+        gt = gtext.cols_label(gt, last_visit="Last visit with a sample", days_on_study="Days on study")
         gt = gt.cols_align(align="right", columns="days_on_study")
     gt = gt.cols_hide(columns=hidden) if hidden else gt
     gt = gtext.cols_label(gt, **_LISTING_LABELS)
@@ -153,7 +153,7 @@ def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, 
                                       f"{MISSING}: not recorded or not linked to an infusion. An outcome other than recovered or fatal "
                                       f"means the event had not resolved {_unresolved_by(results)}.")
         if follow_up and "last_visit" not in hidden:
-            gt, meta = add_note(gt, meta, "Last visit attended: the participant's last visit with a sample recorded"
+            gt, meta = add_note(gt, meta, "Last visit with a sample: the participant's last visit with any sample recorded"
                                 + ("; days on study: from enrolment (or consent) to the last contact (or death)."
                                    if "days_on_study" not in hidden else "."))
     return finish(gt, meta, results)
