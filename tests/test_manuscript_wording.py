@@ -256,7 +256,8 @@ def test_abstract_says_the_primary_is_unadjusted_and_the_secondaries_exploratory
     """Issue #10: the abstract's Holm sentence covered every endpoint although the primary is judged unadjusted."""
     t = texts[name]
     later = "Month 3" if name != "six_visits" else "Month 12"
-    assert f"The primary endpoint, CSF tumour necrosis factor α (TNF\\-α) at {later}, {UNADJUSTED}" in t.abstract_methods
+    assert (f"The primary endpoint, change in CSF tumour necrosis factor α (TNF\\-α) to {later}, "
+            f"{UNADJUSTED}") in t.abstract_methods
     assert "with Holm adjustment within each biomarker family and compartment" not in t.abstract_methods.split(
         "The primary endpoint")[0]                                   # not said of every change before the primary
     assert "judged on its unadjusted p-value" in t.statistical_methods   # Methods and abstract agree
@@ -270,7 +271,7 @@ def test_abstract_follows_the_primary_adjustment_chosen_in_study_yml(texts):
 
 def test_abstract_without_secondary_endpoints_or_without_a_primary(texts):
     single = texts["single_test"]
-    assert single.abstract_methods.endswith("The primary endpoint, CSF tumour necrosis factor α (TNF\\-α) at Month 3, was judged on its "
+    assert single.abstract_methods.endswith("The primary endpoint, change in CSF tumour necrosis factor α (TNF\\-α) to Month 3, was judged on its "
                                             "unadjusted p-value.")
     assert "secondary" not in single.abstract_methods
     assert "For the secondary endpoints" not in single.statistical_methods   # there are none

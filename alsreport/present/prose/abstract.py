@@ -90,7 +90,9 @@ def _judged_sentence(results: Results) -> str:
     later, _ = contrast_visits(cfg, contrast)
     judged = ("its unadjusted p-value" if prim.adjust == "none"
               else "its Holm-adjusted p-value within its biomarker family and compartment")
-    text = f"The primary endpoint, {name} at {md_escape(visit_label(cfg, later))}, was judged on {judged}"
+    # the change, not the value at the later visit (session 28 six-visit reader; "from Month 0" would take the
+    # abstract past its 300 words)
+    text = f"The primary endpoint, change in {name} to {md_escape(visit_label(cfg, later))}, was judged on {judged}"
     if not secondary_tests(results):
         return text + "."
     return text + f"; the secondary endpoints were exploratory, {abstract_adjustment(results)}."
