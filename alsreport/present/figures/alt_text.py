@@ -19,6 +19,7 @@ from alsreport.present.figures.trajectories import ending_early, missed_visits, 
 from alsreport.present.missing_elsewhere import missing_elsewhere, reasons_said
 from alsreport.present.prose.delivery import route_counts
 from alsreport.present.prose.words import inner_brackets, lower_first
+from alsreport.present.reason_groups import group_reasons
 from alsreport.present.format import (
     series_title,
     compartment_name,
@@ -44,11 +45,22 @@ def _reasons(reasons) -> str:
     return ", ".join(f"{count(r.n)} {inner_brackets(lower_first(r.reason))}" for r in reasons)   # inside brackets
 
 
+def _grouped(reasons) -> str:
+    """``3 did not meet inclusion criteria [2 ALSFRS-R below 24, 1 forced vital capacity below 50%], 2 declined the
+    treatment``: the reasons grouped and ordered as the diagram's box lists them (session 28 HTML reader: the alt text
+    listed "did not meet inclusion criteria" twice, in the data's order)."""
+    out = []
+    for g in group_reasons((r.reason, r.n) for r in reasons):
+        details = [f"{n} {d}" if len(g.parts) > 1 else d for d, n in g.parts if d is not None]
+        out.append(f"{count(g.n)} {lower_first(g.head)}" + (f" [{', '.join(details)}]" if details else ""))
+    return ", ".join(out)
+
+
 def consort_alt(results: Results) -> str:
     """The flow diagram's counts, box by box, with the reasons its side boxes give."""
     f, cfg = results.flow, results.config
     included = "included" if cfg.retrospective else "enrolled"
-    why = f" ({_reasons(f.excluded_reasons)})" if f.excluded and f.excluded_reasons else ""
+    why = f" ({_grouped(f.excluded_reasons)})" if f.excluded and f.excluded_reasons else ""
     parts = [f"{count(f.assessed)} assessed for eligibility", f"{count(f.excluded)} excluded{why}",
              f"{count(f.enrolled)} {included}"]
     for stage in f.infusions:

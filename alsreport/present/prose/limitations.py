@@ -32,7 +32,7 @@ def _design(results: Results) -> str:
 
 
 def _generalisability(results: Results) -> str:
-    """`` Participants came from one centre, and not everyone assessed was included (6 of 21), so the results may
+    """`` Participants came from one centre, and not everyone assessed was included (6 of 21 were not), so the results may
     not apply to people with ALS in general.`` (CONSORT 2025 item 30; session 26 reader: the checklist claimed
     generalisability and the Limitations never spoke of it)."""
     f = results.flow
@@ -41,7 +41,10 @@ def _generalisability(results: Results) -> str:
         parts.append("Participants came from one centre")
     if f.excluded and f.assessed:
         # never a numeral first (a sentence of its own without a site)
-        parts.append(f"not everyone assessed was {enrolled_word(results.config)} ({f.excluded} of {f.assessed})")
+        # "(6 of 21)" after "was included" read as the number included (session 28 HTML reader)
+        word = enrolled_word(results.config)
+        parts.append(f"not everyone assessed was {word} ({f.excluded} of {f.assessed} "
+                     f"{'was' if f.excluded == 1 else 'were'} not)")
     if not parts:
         return " Whether the participants represent people with ALS in general is not known."
     return f" {cap(', and '.join(parts))}, so the results may not apply to people with ALS in general."
