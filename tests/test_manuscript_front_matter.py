@@ -65,6 +65,10 @@ def test_missing_statements_are_flagged_for_the_authors_not_left_out():
                statements.data_availability_statement, statements.protocol_changes_statement,
                statements.concomitant_care_statement, statements.patient_involvement_statement):
         assert statements.TO_ADD in fn(cfg), fn.__name__
+    # the design and the analysis, not "the protocol", which a study may not have published (session 28 HTML reader)
+    assert statements.protocol_changes_statement(cfg).endswith(
+        "any changes to the design or the planned analysis after the study began, with reasons (or that there were "
+        "none).")
     # absent is not "not registered" (reader 6's item 1): the authors add the registry or why there is none
     assert statements.registration_statement(cfg) == (
         "**Registration.** *To be added by the authors:* registry, number and date, or why the study was not "

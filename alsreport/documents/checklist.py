@@ -104,7 +104,7 @@ CONSORT_2025: tuple[ChecklistItem, ...] = (
                   "single arm, no allocation, exploratory", ("single-arm", "exploratory")),
     ChecklistItem("10", "Methods", "Changes to trial protocol",
                   "Important changes after the study began, with reasons", "reported", "sec-design",
-                  evidence=("protocol",)),
+                  evidence=("after the study began",)),
     ChecklistItem("11", "Methods", "Trial setting", "Settings and locations", "reported", "sec-participants",
                   evidence=("assessed for eligibility",)),
     ChecklistItem("12a", "Methods", "Eligibility criteria", "Eligibility criteria for participants", "reported",

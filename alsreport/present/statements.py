@@ -156,8 +156,11 @@ def delivery_statement(cfg: StudyConfig) -> str:
 
 
 def protocol_changes_statement(cfg: StudyConfig) -> str:
-    return _optional(cfg.reporting.protocol_changes, "Changes to the protocol after the study began:",
-                     "any changes to the protocol after the study began, with reasons (or that there were none).")
+    # the design and the planned analysis, not "the protocol": a study may have published none (session 28 HTML
+    # reader: "changes to the protocol" beside "No protocol or statistical analysis plan was published")
+    return _optional(cfg.reporting.protocol_changes, "Changes to the design or analysis after the study began:",
+                     "any changes to the design or the planned analysis after the study began, with reasons (or that "
+                     "there were none).")
 
 
 def concomitant_care_statement(cfg: StudyConfig) -> str:
