@@ -54,3 +54,18 @@ def test_the_items_follow_the_data():
         update={"expectedness": "Against the investigator's brochure, SUSARs reported to the authority"})})
     assert ("- Expectedness and SUSARs: Against the investigator's brochure, SUSARs reported to the authority"
             in board_summary(replace(res, config=cfg)))
+
+
+def test_a_serious_related_event_without_expectedness_is_an_action_for_the_investigators():
+    """Session 28 readers: "Expectedness and SUSARs: not recorded" beside a probably related serious event (aseptic
+    meningitis) left the board without the expedited-reporting question."""
+    from alsreport.present.prose.board_summary import expectedness_item
+
+    res = example_results()
+    assert not res.safety.serious_events and expectedness_item(res) == "- Expectedness and SUSARs: not recorded"
+    event = replace(res.safety.events[0], serious=True)
+    assert event.related
+    one = replace(res, safety=replace(res.safety, serious_events=(event,)))
+    assert expectedness_item(one) == (
+        "- Expectedness and SUSARs: not recorded; the investigators are to assess whether the serious related event "
+        "was expected and, if not, whether it was reported to the authority as a SUSAR")

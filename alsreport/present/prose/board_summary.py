@@ -118,7 +118,18 @@ def _label(results: Results, analyte: str) -> str:
 def expectedness_item(results: Results) -> str:
     """Whether expectedness was assessed and SUSARs reported: study.yml's ``safety.expectedness``, else not recorded."""
     text = results.config.safety.expectedness
-    return f"- Expectedness and SUSARs: {md_escape(text) if text else NOT_RECORDED}"
+    if text:
+        return f"- Expectedness and SUSARs: {md_escape(text)}"
+    # a serious related event not assessed for expectedness may be a SUSAR due for expedited reporting: an open
+    # action, not only a gap (session 28 readers)
+    related = [e for e in results.safety.serious_events if e.related]
+    if not related:
+        return f"- Expectedness and SUSARs: {NOT_RECORDED}"
+    n = len(related)
+    return (f"- Expectedness and SUSARs: {NOT_RECORDED}; the investigators are to assess whether "
+            f"{'the serious related event was' if n == 1 else f'the {n} serious related events were'} expected and, if "
+            f"not, whether {'it was' if n == 1 else 'they were'} reported to the authority as "
+            f"{'a SUSAR' if n == 1 else 'SUSARs'}")
 
 
 def board_summary(results: Results) -> str:
