@@ -78,7 +78,7 @@ def test_iv_only_and_it_only_schedules_name_their_route(texts):
 
 def test_missed_dose_is_counted_at_route_level_with_its_reason(texts):
     t = texts["it_only"]
-    assert "Infusion 3 was given IT to 11 of 12 (lumbar puncture unsuccessful, 1)." in t.participant_flow
+    assert "Infusion 3 was given IT to 11 of 12 (1 lumbar puncture unsuccessful)." in t.participant_flow
     assert "All 12" not in t.participant_flow
 
 

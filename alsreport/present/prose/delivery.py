@@ -46,13 +46,15 @@ def route_words(results: Results) -> str:
 def _reasons(i: InfusionExposure) -> str:
     if not i.not_given:
         return ""
-    return " (" + "; ".join(f"{md_escape(inner_brackets(r.reason[:1].lower() + r.reason[1:]))}, {r.n}"
+    # each count before its reason, as the flow's other reasons ("1 lumbar puncture unsuccessful"; "lumbar puncture
+    # unsuccessful, 1" was the last one written after it: session 28)
+    return " (" + "; ".join(f"{r.n} {md_escape(inner_brackets(r.reason[:1].lower() + r.reason[1:]))}"
                             for r in i.not_given) + ")"
 
 
 def delivery_sentence(results: Results) -> str:
     """``All planned doses of infusions 1 and 2 were given (IV and IT, 15 participants). Infusion 3: IV 15 of 15,
-    IT 14 of 15 (lumbar puncture unsuccessful, 1).``"""
+    IT 14 of 15 (1 lumbar puncture unsuccessful).``"""
     by_no = _by_number(results)
     if not by_no:
         return "No infusion was planned."
