@@ -171,7 +171,7 @@ def test_the_safety_report_asks_for_a_narrative_of_the_death_and_each_serious_ev
                      "treatment, outcome, autopsy if any, basis of the causality assessment, date reported to the "
                      "committee).") == 1
     assert "The narrative of each death is asked for with those of the serious adverse events (Section 5.5)." in six
-    assert "Narratives of the 3 serious adverse events (one fatal): not recorded; to be added by the " \
+    assert "Narratives of the 3 serious adverse events (1 fatal): not recorded; to be added by the " \
            "investigators (Section 5.5)" in six
 
 

@@ -42,7 +42,7 @@ def test_the_serious_events_section_asks_for_a_narrative_of_each_case(harms) -> 
 def test_the_summary_flags_the_missing_narratives(harms) -> None:
     # the death is one of the 5 serious events: counted once, as a fatal one (reader 13b item 3: "the 5 serious
     # adverse events and the death" read as six cases)
-    item = "- Narratives of the 5 serious adverse events (one fatal): not recorded; to be added by the " \
+    item = "- Narratives of the 5 serious adverse events (1 fatal): not recorded; to be added by the " \
            "investigators (@sec-ae-serious)"
     assert narratives_item(harms) == item
     assert item + "\n" in board_summary(harms)

@@ -24,7 +24,8 @@ def died(tmp_path_factory) -> ReportText:
 
 def test_a_death_that_left_someone_out_is_stated_in_the_methods_and_the_limitations(died) -> None:
     assert ("Participants who died before the later visit of a comparison have no value there, so each paired "
-            "comparison describes the participants alive at its later visit (complete cases); no value was imputed "
+            "comparison describes the participants alive and with a sample at both of its visits (complete cases); no "
+            "value was imputed "
             "for them.") in died.statistical_methods
     assert ("One participant died before Month 12 and is not in the primary analysis: the change is estimated in "
             "those alive at the later visit and may be biased if those who died would have changed differently "
@@ -36,7 +37,7 @@ def test_a_withdrawal_is_a_discontinuation_not_a_death(tmp_path) -> None:
     study = load_study(edited_example(tmp_path / "s", lambda t: discontinue(t, "P15")))
     text = ReportText(analyze(study))
     assert ("Participants who discontinued before the later visit of a comparison have no value there, so each "
-            "paired comparison describes the participants still in the study at its later visit") in text.statistical_methods
+            "paired comparison describes the participants still in the study and with a sample at both of its visits") in text.statistical_methods
     assert ("One participant discontinued before Month 3 and is not in the primary analysis: the change is "
             "estimated in those still in the study at the later visit and may be biased if those who discontinued "
             "would have changed differently (attrition bias).") in text.limitations

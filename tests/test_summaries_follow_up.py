@@ -50,8 +50,8 @@ def test_a_participant_who_stopped_early(tmp_path):
                                     enrolment=replace(res.dsmb.enrolment, median_days_on_study=100.0)))
     assert follow_up_text(res) == (
         "Follow-up, by the last visit with a sample: median 3 months (range 1 to 3); 14 of 15 participants had a "
-        "sample at the last visit (Month 3); 43 participant-months in total. The others' last visits with a sample: "
-        "P15 (Month 1). "
+        "sample at the last visit (Month 3); 43 participant-months in total. The other participant's last visit with a "
+        "sample: P15 (Month 1). "   # one: singular (session 28 six-visit reader: "The others' last visits" for one)
         "Median time on study: 100 days.")
     # the Deaths listing gives each death's last visit and days on study
     death = replace(next(e for e in res.safety.events if e.participant_id == "P15"), grade=5, outcome="fatal")

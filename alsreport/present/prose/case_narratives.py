@@ -9,7 +9,7 @@ Nothing is printed for a study without deaths or serious events.
 
 from __future__ import annotations
 
-from alsreport.present.prose.words import join_words, number_word, plural
+from alsreport.present.prose.words import join_words, plural
 from alsreport.results.model import Results
 
 __all__ = ["serious_narratives_request", "death_narratives_request", "narratives_item"]
@@ -55,7 +55,7 @@ def death_narratives_request(results: Results) -> str:
 
 
 def narratives_item(results: Results) -> str:
-    """The summary bullet: ``- Narratives of the 3 serious adverse events (one fatal): not recorded; to be
+    """The summary bullet: ``- Narratives of the 3 serious adverse events (1 fatal): not recorded; to be
     added by the investigators (@sec-ae-serious)`` ("" without deaths or serious events). A death that is one of the
     serious events is counted once, as a fatal one of them (reader 13b item 3: "… and the death" read as a fourth
     case); a death not reported as serious is named after them."""
@@ -67,7 +67,7 @@ def narratives_item(results: Results) -> str:
         return ""
     events = _the(serious, "serious adverse event")
     if fatal:
-        events += " (fatal)" if serious == 1 else f" ({'all' if fatal == serious else number_word(fatal)} fatal)"
+        events += " (fatal)" if serious == 1 else f" ({'all' if fatal == serious else fatal} fatal)"   # "3 … (1 fatal)"
     deaths = _the(others, "death") + (" not reported as serious" if others and serious else "")
     what = join_words([w for w in (events, deaths) if w])
     where = "@sec-ae-serious" if serious else "@sec-deaths"

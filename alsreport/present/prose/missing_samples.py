@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from alsreport.present.population import left_word
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import cap, counted, join_words, lower_first, plural
+from alsreport.present.prose.words import cap, join_words, lower_first, plural
 from alsreport.results.missing_samples import MissingSamples, missing_samples, not_collected_after_discontinuation
 from alsreport.results.model import Results
 
@@ -70,7 +70,7 @@ def after_discontinuation_counts(results: Results) -> tuple[int, str, int]:
 
 
 def _after_discontinuation(results: Results, *, further: bool) -> str:
-    """``A further 6 scheduled samples (CSF 3, serum 3) were not collected because one participant had died.``
+    """``A further 6 scheduled samples (CSF 3, serum 3) were not collected because 1 participant had died.``
     (``… had left the study`` when not all of them died; nothing when none)."""
     n, where, people = after_discontinuation_counts(results)
     if not n:
@@ -78,8 +78,9 @@ def _after_discontinuation(results: Results, *, further: bool) -> str:
     # who left, said apart from the participants missing a sample just before (session 26 six-visit reader: "the
     # participant had discontinued" read as the one who had missed Month 2, and the one who left had died)
     left = left_word(results.flow)
-    why = f"{'one participant' if people == 1 else f'{people} participants'} had {left}"
-    lead = f"A further {counted(n, 'scheduled sample')}" if further else cap(counted(n, "scheduled sample"))
+    why = f"{plural(people, 'participant')} had {left}"
+    # numerals beside the compartments' counts ("6 scheduled samples (CSF 3, serum 3)": session 28 six-visit reader)
+    lead = f"A further {plural(n, 'scheduled sample')}" if further else plural(n, "scheduled sample")
     return f"{lead} ({where}) {'was' if n == 1 else 'were'} not collected because {why}."
 
 

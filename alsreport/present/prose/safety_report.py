@@ -127,7 +127,8 @@ def follow_up_text(results: Results) -> str:
     if early and len(early) <= _NAMED:
         named = [f"{md_escape(p.participant_id)} ({md_escape(visit_label(results.config, p.last_visit))})"
                  if p.last_visit else f"{md_escape(p.participant_id)} (no visit)" for p in early]
-        out.append(f"The others' last visits with a sample: {join_words(named)}.")
+        out.append(f"The other participant's last visit with a sample: {named[0]}." if len(named) == 1 else
+                   f"The others' last visits with a sample: {join_words(named)}.")
     days = results.dsmb.enrolment.median_days_on_study
     if days == days:   # dates recorded
         out.append(f"Median time on study: {plural(round(days), 'day')}.")

@@ -66,8 +66,8 @@ def complete_case_sentence(results: Results) -> str:
         return ""
     left, still = _who(s)
     return (f"Participants who {left} before the later visit of a comparison have no value there, so each paired "
-            f"comparison describes the participants {still} at its later visit (complete cases); no value was "
-            "imputed for them.")
+            f"comparison describes the participants {still} and with a sample at both of its visits (complete "
+            "cases); no value was imputed for them.")
 
 
 def _count(n: int, what: str) -> str:
