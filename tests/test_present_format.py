@@ -270,7 +270,7 @@ def test_iqr_agrees_in_table_1_and_the_baseline_sentence() -> None:
     iqr = _plain(fmt.iqr(score.q1, score.q3, 1))
     assert iqr == "0.0–41.2"
     assert f"{fmt.number(score.median, 1)} [{iqr}]" in html
-    assert f"the median ALSFRS-R score was {fmt.number(score.median, 1)} [IQR {iqr}]" in _plain(
+    assert f"the median ALSFRS-R score was {fmt.number(score.median, 1)} (IQR {iqr})" in _plain(
         prose.baseline_sentence(res))
 
 

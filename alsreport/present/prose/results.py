@@ -315,8 +315,10 @@ def baseline_sentence(results: Results) -> str:
         bits.append(f"{female.count} ({percent(female.percent)}) were women")
     alsfrs = characteristic(results, "alsfrs_r_baseline")
     if alsfrs is not None and math.isfinite(alsfrs.median):
+        # round brackets in the text, as the SD's ("[interquartile range (IQR) 30.0–38.0]" beside "(standard deviation
+        # [SD] 6.3)": session 28 reader); square ones are the tables' "median [IQR]"
         bits.append(f"the median ALSFRS-R score was {number(alsfrs.median, 1)} "
-                    f"[IQR {iqr(alsfrs.q1, alsfrs.q3, 1)}]")
+                    f"(IQR {iqr(alsfrs.q1, alsfrs.q3, 1)})")
     if not bits:
         return ""
     return parts[0] + " " + join_words(bits) + "."
