@@ -377,3 +377,13 @@ def test_html_has_a_print_stylesheet_and_a_narrow_screen_layout(example):
     html, _ = example
     assert re.search(r"@media print \{\s*@page \{ size: A4;", html)
     assert "@media screen and (max-width: 40rem)" in html
+
+
+def test_the_declarations_give_the_authors_contributions():
+    """Session 27 and 28 readers: the Declarations had no author-contributions statement, which journals require."""
+    study = load_study(example_study_path())
+    assert statements.contributions_statement(study.config) == "**Author contributions.** " + md_escape(
+        "A. Example designed the study, analysed the data and wrote the manuscript; B. Example collected the data and "
+        "revised the manuscript (synthetic example).")
+    assert statements.contributions_statement(config()) == (
+        f"**Author contributions.** {statements.TO_ADD} what each author contributed (for example, as CRediT roles).")

@@ -25,6 +25,7 @@ __all__ = [
     "funding_statement",
     "funding_short",
     "conflicts_statement",
+    "contributions_statement",
     "design_timing_sentence",
     "eligibility_statement",
     "delivery_statement",
@@ -134,6 +135,13 @@ def conflicts_statement(cfg: StudyConfig) -> str:
     return f"**Competing interests.** {TO_ADD} the authors' competing interests (or that there are none)."
 
 
+def contributions_statement(cfg: StudyConfig) -> str:
+    """Each author's contribution, which journals require (session 27 and 28 readers: the Declarations had none)."""
+    if cfg.reporting.contributions:
+        return f"**Author contributions.** {as_sentence(cfg.reporting.contributions)}"
+    return f"**Author contributions.** {TO_ADD} what each author contributed (for example, as CRediT roles)."
+
+
 def design_timing_sentence(cfg: StudyConfig) -> str:
     """Whether the data were collected for the study or taken from records afterwards."""
     if cfg.retrospective:
@@ -181,7 +189,8 @@ class Statements:
         "ethics": ethics_statement, "registration": registration_statement,
         "registration_short": registration_short, "protocol": protocol_statement,
         "data_availability": data_availability_statement, "funding": funding_statement, "funding_short": funding_short,
-        "conflicts": conflicts_statement, "design_timing": design_timing_sentence,
+        "conflicts": conflicts_statement, "contributions": contributions_statement,
+        "design_timing": design_timing_sentence,
         "eligibility": eligibility_statement, "delivery": delivery_statement,
         "protocol_changes": protocol_changes_statement, "concomitant_care": concomitant_care_statement,
         "patient_involvement": patient_involvement_statement,

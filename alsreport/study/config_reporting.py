@@ -79,6 +79,7 @@ class Reporting(_Strict):
     ethics: Ethics | None = None
     funding: str | None = Field(default=None, description="Funding sources and the funders' role.")
     conflicts: str | None = Field(default=None, description="Competing interests of the authors.")
+    contributions: str | None = Field(default=None, description="What each author contributed (e.g. CRediT roles).")
     data_availability: str | None = Field(default=None, description="Where and how the data can be obtained.")
     protocol: str | None = Field(default=None, description="Where the protocol and analysis plan are available.")
     eligibility: str | None = Field(default=None, description="Inclusion and exclusion criteria.")
