@@ -43,10 +43,10 @@ def test_consort_alt_text_holds_the_flow_counts(results):
         assert f"{c.compartment[:1].upper()}{c.compartment[1:]} {c.analysed} (Month 3 vs Month 0; excluded: " in text
     # each box's exclusions and the samples missing at the other visits, with their reasons (session 27 readers: the
     # CSF box said "Excluded (n = 0)" while CSF was missing at Months 1 and 2)
-    assert ("CSF 15 (Month 3 vs Month 0; excluded: none; sample missing at another visit: 1 no sample or reason "
-            "recorded at Month 1, "
+    assert ("CSF 15 (Month 3 vs Month 0; excluded: none; sample missing at another visit: 1 missing at Month 1 "
+            "with no reason recorded, "
             "1 lumbar puncture unsuccessful at Month 2)") in text
-    assert "Blood 14 (Month 3 vs Month 0; excluded: 1 no sample or reason recorded at Month 3)" in text
+    assert "Blood 14 (Month 3 vs Month 0; excluded: 1 missing at Month 3 with no reason recorded)" in text
     # nobody left early in the example; "discontinued" read as a treatment stop for a death after the last infusion
     # (session 26 six-visit reader); "no participant", not "0" beside the diagram's "(n = 0)" (session 27)
     assert "; no participant left the study early; 15 completed follow-up to Month 3." in text
@@ -144,6 +144,6 @@ def test_only_a_sample_missing_without_a_reason_says_no_reason_was_recorded():
     said = reasons_said([ReasonCount("no sample at Month 3", 1, ("P04",)),
                          ReasonCount("no sample at Month 0: Dry tap", 1, ("P05",)),   # its reason recorded
                          ReasonCount("Lumbar puncture unsuccessful at Month 2", 1, ("P03",))])
-    assert [r.reason for r in said] == ["no sample or reason recorded at Month 3", "no sample at Month 0: Dry tap",
+    assert [r.reason for r in said] == ["missing at Month 3 with no reason recorded", "no sample at Month 0: Dry tap",
                                         "Lumbar puncture unsuccessful at Month 2"]
     assert [r.participants for r in said] == [("P04",), ("P05",), ("P03",)]

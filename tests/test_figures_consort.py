@@ -53,7 +53,8 @@ def _expected_items(results: Results) -> list[str]:
             items += [n_eq(c.analysed), n_eq(sum(r.n for r in c.not_analysed))]
             # capitalised, a sample missing without a reason saying so (session 27 readers)
             items += [x for r in c.not_analysed for x in _reason_items(
-                f"{r.reason[:1].upper()}{r.reason[1:]}".replace("No sample at", "No sample or reason recorded at"), r.n)]
+                re.sub(r"^No sample( at [^:]*)$", r"Missing\1 with no reason recorded", f"{r.reason[:1].upper()}{r.reason[1:]}"),
+                r.n)]
             items += [x for r in c.below_lod_excluded for x in _reason_items(r.reason, r.n)]
         return items
     items += [x for r in f.not_analysed for x in _reason_items(r.reason, r.n)]
@@ -110,12 +111,12 @@ def test_one_analysis_box_per_compartment_with_its_exclusions() -> None:
     assert csf.startswith(_squash("CSF analysed (n = 15)")) and _squash("Primary endpoint, TNF-α (n = 15)") in csf
     assert serum.startswith(_squash("Serum analysed (n = 15)")) and "Primary" not in serum
     assert blood.startswith(_squash("Blood analysed (n = 14)"))
-    assert _squash("Excluded (n = 1) • No sample or reason recorded at Month 3 (n = 1)") in blood
+    assert _squash("Excluded (n = 1) • Missing at Month 3 with no reason recorded (n = 1)") in blood
     # the samples missing at the visits between, with their reasons (session 27 readers: "CSF Excluded (n = 0)"
     # while CSF was missing at Months 1 and 2; serum at Month 2)
-    assert _squash("Excluded (n = 0) Sample missing at another visit (n = 2) • No sample or reason recorded at Month 1 (n = 1) "
+    assert _squash("Excluded (n = 0) Sample missing at another visit (n = 2) • Missing at Month 1 with no reason recorded (n = 1) "
                    "• Lumbar puncture unsuccessful at Month 2 (n = 1)") in csf
-    assert _squash("Sample missing at another visit (n = 1) • No sample or reason recorded at Month 2 (n = 1)") in serum
+    assert _squash("Sample missing at another visit (n = 1) • Missing at Month 2 with no reason recorded (n = 1)") in serum
     assert "another visit" not in blood
     # side by side under the main column, the same height, inside the figure
     row = [boxes[f"analysed{k}"].box for k in (1, 2, 3)]
@@ -222,7 +223,7 @@ def test_compartment_boxes_of_a_study_with_a_discontinuation_and_excluded_below_
     assert _squash("Below the LOD, left out of the analyte's test: • IL-17A (n = 2) • IFN-γ (n = 3)") in csf
     assert _squash("Primary endpoint, TNF-α (n = 14)") in csf
     assert blood.startswith(_squash("Blood analysed (n = 13)"))
-    assert _squash("• Discontinued before Month 3 (n = 1) • No sample or reason recorded at Month 3 (n = 1)") in blood
+    assert _squash("• Discontinued before Month 3 (n = 1) • Missing at Month 3 with no reason recorded (n = 1)") in blood
     assert layout_problems(layout_boxes(fig), fig) == []
 
 

@@ -274,12 +274,12 @@ def test_the_disposition_list_says_what_the_flow_diagram_says_per_route_and_comp
     # each group on its own line (session 28 six-visit reader: "11 (excluded: 1 died …; sample missing at another
     # visit: 1 …)" read as two exclusions)
     assert analysed == ["- CSF analysed (samples at Month 0 and Month 3): 15",
-                        "  - Sample missing at another visit: 1 no sample or reason recorded at Month 1; 1 lumbar "
+                        "  - Sample missing at another visit: 1 missing at Month 1 with no reason recorded; 1 lumbar "
                         "puncture unsuccessful at Month 2",
                         "- Serum analysed (samples at Month 0 and Month 3): 15",
-                        "  - Sample missing at another visit: 1 no sample or reason recorded at Month 2",
+                        "  - Sample missing at another visit: 1 missing at Month 2 with no reason recorded",
                         "- Blood analysed (samples at Month 0 and Month 3): 14 of the 15 included",
-                        "  - Excluded: 1 no sample or reason recorded at Month 3",
+                        "  - Excluded: 1 missing at Month 3 with no reason recorded",
                         "- Analysed for the primary endpoint (CSF TNF\\-α): 15"]
 
 

@@ -20,14 +20,19 @@ _NO_SAMPLE = re.compile(r"^(no sample)( at [^:]*)$", re.IGNORECASE)
 
 
 def reasons_said(reasons: Iterable[ReasonCount]) -> tuple[ReasonCount, ...]:
-    """``No sample or reason recorded at Month 1`` for the flow's ``No sample at Month 1``: a sample missing without a
-    reason says so, as §3.1 does ("1 participant; no reason recorded"; session 27 readers: the diagram's boxes read
-    as if the reason were given); other reasons as recorded."""
-    return tuple(ReasonCount(_NO_SAMPLE.sub(r"\1 or reason recorded\2", r.reason), r.n, r.participants) for r in reasons)
+    """``Missing at Month 1 with no reason recorded`` for the flow's ``No sample at Month 1``: a sample missing without
+    a reason says so, as §3.1 does ("1 participant; no reason recorded"; session 27 readers: the diagram's boxes read
+    as if the reason were given), in words that read after a count too ("1 missing at Month 1 …"; "1 no sample or
+    reason recorded" was hard to parse: session 28 readers); other reasons as recorded."""
+    return tuple(ReasonCount(_NO_SAMPLE.sub(_said, r.reason), r.n, r.participants) for r in reasons)
+
+
+def _said(m: re.Match) -> str:
+    return f"{'Missing' if m.group(1)[0].isupper() else 'missing'}{m.group(2)} with no reason recorded"
 
 
 def missing_elsewhere(results: Results, c: CompartmentFlow) -> tuple[ReasonCount, ...]:
-    """``No sample or reason recorded at Month 1``, ``Lumbar puncture unsuccessful at Month 2``: the compartment's samples
+    """``Missing at Month 1 with no reason recorded``, ``Lumbar puncture unsuccessful at Month 2``: the compartment's samples
     missing at a visit other than the two its box compares, from participants still in the study (the samples of
     those who had left are in the flow's discontinuations), in visit order."""
     later, base = contrast_visits(results.config, c.contrast)
