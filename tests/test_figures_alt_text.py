@@ -130,9 +130,9 @@ def test_the_caption_of_a_series_with_a_reference_range_explains_its_grey_band()
 def test_the_flow_diagram_caption_spells_out_the_abbreviations_its_boxes_print():
     """Session 28 reader: the diagram's "ALSFRS-R below 24" came before the text defined ALSFRS-R (§3.2), and its
     boxes say CSF, IV and IT; its caption spells them out, as every table's notes do."""
-    from alsreport.present.figures.alt_text import consort_caption_notes
+    from alsreport.present.figures.alt_text import caption_abbreviations
 
-    assert consort_caption_notes(example_results()) == (
+    assert caption_abbreviations(example_results(), "figure1_consort") == (
         "ALSFRS-R, revised ALS Functional Rating Scale; CSF, cerebrospinal fluid; IT, intrathecal; IV, intravenous; "
         "TNF, tumour necrosis factor.")
 
@@ -147,3 +147,25 @@ def test_only_a_sample_missing_without_a_reason_says_no_reason_was_recorded():
     assert [r.reason for r in said] == ["missing at Month 3 with no reason recorded", "no sample at Month 0: Dry tap",
                                         "Lumbar puncture unsuccessful at Month 2"]
     assert [r.participants for r in said] == [("P04",), ("P05",), ("P03",)]
+
+
+
+def test_every_figure_caption_spells_out_the_figures_abbreviations(results):
+    """Session 28 six-visit reader: Figures 2 to 4 did not define CSF, TNF, IQR, IL, CRP or CI, as Figure 1 and every
+    table do; the caption of every figure ends with them (documents.context.figure_block)."""
+    from alsreport.present.figures.alt_text import caption_abbreviations
+
+    assert caption_abbreviations(results, "figure2_trajectories") == (
+        "CSF, cerebrospinal fluid; IQR, interquartile range; TNF, tumour necrosis factor.")
+    forests = [k for k in figure_keys(results) if k.startswith("figure3_forest_")]
+    assert forests
+    assert all(caption_abbreviations(results, key).startswith("CI, confidence interval") for key in forests)
+    assert caption_abbreviations(results, "figure3_forest_immunological_csf") == (
+        "CI, confidence interval; CSF, cerebrospinal fluid; IFN, interferon; IL, interleukin; TGF, transforming growth "
+        "factor; TNF, tumour necrosis factor.")
+    rc.clear_cache()
+    ctx = rc.use_results(example_study(), example_results())
+    block = ctx.figure_block("figure2_trajectories", "fig-t", "Caption.")
+    rc.clear_cache()
+    assert block.endswith("\nCaption. CSF, cerebrospinal fluid\\; IQR, interquartile range\\; TNF, tumour necrosis "
+                          "factor\\.\n:::\n")   # markdown-escaped study text

@@ -34,7 +34,7 @@ from alsreport.present.format import (
 from alsreport.present.tables.style import ABBREVIATIONS, abbreviations_note
 from alsreport.results.model import Results
 
-__all__ = ["alt_text", "consort_alt", "consort_caption_notes", "trajectory_alt", "trajectory_caption_notes",
+__all__ = ["alt_text", "caption_abbreviations", "consort_alt", "trajectory_alt", "trajectory_caption_notes",
            "forest_alt"]
 
 
@@ -93,12 +93,14 @@ def consort_alt(results: Results) -> str:
     return text
 
 
-def consort_caption_notes(results: Results) -> str:
-    """``ALSFRS-R, revised ALS Functional Rating Scale; CSF, cerebrospinal fluid; IT, intrathecal; IV, intravenous.``:
-    the abbreviations the flow diagram's boxes print, spelt out in its caption as every table spells out its own
-    (session 28 reader: the diagram's "ALSFRS-R below 24" came before the text defined it); "" when none."""
-    words = {w for text in consort_content(results).texts() for token in re.findall(r"[\w-]+", text)
-             for w in (token, *token.split("-"))}
+def caption_abbreviations(results: Results, key: str) -> str:
+    """``CSF, cerebrospinal fluid; IQR, interquartile range; TNF, tumour necrosis factor.``: the abbreviations figure
+    ``key`` prints (the flow diagram's boxes; a trajectory's or forest plot's words, as its alt text gives them, with
+    its IQR or CI), spelt out for its caption as every table spells out its own (session 28 readers: the diagram's
+    "ALSFRS-R below 24" came before the text defined it; Figures 2 to 4 did not stand alone); "" when none."""
+    texts = consort_content(results).texts() if key == "figure1_consort" else [alt_text(results, key)]
+    extra = ["IQR"] if key.startswith("figure2_") else ["CI"] if key.startswith("figure3_") else []
+    words = {w for text in [*texts, *extra] for token in re.findall(r"[\w-]+", text) for w in (token, *token.split("-"))}
     return abbreviations_note(a for a in ABBREVIATIONS if a in words) or ""
 
 
