@@ -62,3 +62,11 @@ def test_the_friedman_tests_participants_are_said_where_they_are_fewer_than_the_
     assert complete.comparison(prim.analyte, prim.compartment, test="friedman").n == prim.n
     assert sensitivity_text(complete).startswith("For the primary endpoint, ")
     assert "with a value at every visit." not in sensitivity_text(complete)
+
+
+
+def test_the_outcomes_say_what_a_series_is() -> None:
+    """Session 28 six-visit reader: "all 4 secondary series" used a word the text never defined."""
+    t = ReportText(example_results())
+    assert ("Values are reported in the units of the laboratory; each series (one biomarker in one compartment) was "
+            "analysed on its own.") in t.outcomes

@@ -258,7 +258,9 @@ def outcomes_text(results: Results) -> str:
     elif listing:
         out.append(f"The endpoints were the changes from {md_escape(visit_label(results.config, base))} to "
                    f"{visits_words} of every series ({listing}).")
-    out.append("Values are reported in the units of the laboratory; each series was analysed on its own.")
+    # "series" said once (session 28 six-visit reader: an undefined, internal-sounding word)
+    out.append("Values are reported in the units of the laboratory; each series (one biomarker in one compartment) was "
+               "analysed on its own.")
     notes = [f"{md_escape(a.display)}: {md_escape(a.description.strip().rstrip('.'))}." for a in cfg.analytes
              if a.description and a.description.strip()]
     if notes:
