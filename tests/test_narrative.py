@@ -271,15 +271,14 @@ def test_the_disposition_list_says_what_the_flow_diagram_says_per_route_and_comp
         in lines
     assert "- Received infusion 1 (Month 0): 15 (IV 15, IT 15)" in lines
     analysed = lines[lines.index("- Completed follow-up: 15") + 1:]
-    # each group on its own line (session 28 six-visit reader: "11 (excluded: 1 died …; sample missing at another
-    # visit: 1 …)" read as two exclusions)
-    assert analysed == ["- CSF analysed (samples at Month 0 and Month 3): 15",
-                        "  - Sample missing at another visit: 1 missing at Month 1 with no reason recorded; 1 lumbar "
-                        "puncture unsuccessful at Month 2",
-                        "- Serum analysed (samples at Month 0 and Month 3): 15",
-                        "  - Sample missing at another visit: 1 missing at Month 2 with no reason recorded",
-                        "- Blood analysed (samples at Month 0 and Month 3): 14 of the 15 included",
-                        "  - Excluded: 1 missing at Month 3 with no reason recorded",
+    # each group a sentence of its own (session 28 six-visit reader: "11 (excluded: 1 died …; sample missing at
+    # another visit: 1 …)" read as two exclusions)
+    assert analysed == ["- CSF analysed (samples at Month 0 and Month 3): 15. Sample missing at another visit: 1 "
+                        "missing at Month 1 with no reason recorded; 1 lumbar puncture unsuccessful at Month 2.",
+                        "- Serum analysed (samples at Month 0 and Month 3): 15. Sample missing at another visit: 1 "
+                        "missing at Month 2 with no reason recorded.",
+                        "- Blood analysed (samples at Month 0 and Month 3): 14 of the 15 included. Excluded: 1 missing "
+                        "at Month 3 with no reason recorded.",
                         "- Analysed for the primary endpoint (CSF TNF\\-α): 15"]
 
 

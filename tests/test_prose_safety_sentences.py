@@ -208,9 +208,9 @@ def test_the_disposition_list_gives_each_compartments_samples_missing_at_the_oth
     text = disposition_list(example_results()).replace("\u00a0", " ")
     # each count before its reason (session 27 PDF reader: "died before Month 12, 1")
     # ... and a sample missing without a reason says so (session 27 readers)
-    assert ("- CSF analysed (samples at Month 0 and Month 3): 15\n  - Sample missing at another visit: 1 missing at "
-            "Month 1 with no reason recorded; 1 lumbar puncture unsuccessful at Month 2\n") in text
-    assert ("- Serum analysed (samples at Month 0 and Month 3): 15\n  - Sample missing at another visit: 1 missing at "
-            "Month 2 with no reason recorded\n") in text
-    assert ("- Blood analysed (samples at Month 0 and Month 3): 14 of the 15 included\n  - Excluded: 1 missing at "
-            "Month 3 with no reason recorded\n") in text
+    assert ("- CSF analysed (samples at Month 0 and Month 3): 15. Sample missing at another visit: 1 missing at "
+            "Month 1 with no reason recorded; 1 lumbar puncture unsuccessful at Month 2.\n") in text
+    assert ("- Serum analysed (samples at Month 0 and Month 3): 15. Sample missing at another visit: 1 missing at "
+            "Month 2 with no reason recorded.\n") in text
+    assert ("- Blood analysed (samples at Month 0 and Month 3): 14 of the 15 included. Excluded: 1 missing at "
+            "Month 3 with no reason recorded.\n") in text

@@ -304,18 +304,20 @@ def disposition_list(results: Results) -> str:
     items.append(f"- Completed follow-up: {f.completed}")
     for c in f.compartments:
         later, base = contrast_visits(cfg, c.contrast)
-        # "11 of the 12 included", then each group on its own line: "11 (excluded: 1 died …; sample missing at another
-        # visit: 1 …)" read as two exclusions from 12, leaving 10 (session 28 six-visit reader)
+        # "11 of the 12 included", then each group as a sentence of its own: "11 (excluded: 1 died …; sample missing at
+        # another visit: 1 …)" read as two exclusions from 12, leaving 10 (session 28 six-visit reader); one bullet
+        # each, as the list fills the page before the flow diagram (nested bullets pushed the diagram a page on)
         n_in = c.analysed + sum(r.n for r in c.not_analysed)
         of = f" of the {n_in} {enrolled_word(results.config)}" if c.not_analysed and n_in == f.enrolled else ""
-        items.append(f"- {md_escape(compartment_name(cfg, c.compartment))} analysed (samples at "
-                     f"{md_escape(visit_label(cfg, base))} and {md_escape(visit_label(cfg, later))}): {c.analysed}{of}")
+        line = (f"- {md_escape(compartment_name(cfg, c.compartment))} analysed (samples at "
+                f"{md_escape(visit_label(cfg, base))} and {md_escape(visit_label(cfg, later))}): {c.analysed}{of}.")
         if c.not_analysed:
-            items.append("  - Excluded: " + _reasons(reasons_said(c.not_analysed)))
+            line += " Excluded: " + _reasons(reasons_said(c.not_analysed)) + "."
         if elsewhere := missing_elsewhere(results, c):   # as the flow diagram's box (session 27 readers)
-            items.append("  - Sample missing at another visit: " + _reasons(elsewhere))
+            line += " Sample missing at another visit: " + _reasons(elsewhere) + "."
         if c.below_lod_excluded:
-            items.append("  - Below the LOD, left out of the analyte's test: " + _reasons(c.below_lod_excluded))
+            line += " Below the LOD, left out of the analyte's test: " + _reasons(c.below_lod_excluded) + "."
+        items.append(line)
     items.append(f"- Analysed for the primary endpoint ({md_escape(f.analysed_series)}): {f.analysed}")
     return "\n".join(items) + "\n"
 
