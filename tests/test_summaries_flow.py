@@ -167,6 +167,7 @@ def test_a_participant_who_died_is_discontinued_not_missing_at_the_later_visits(
     # (1 participant)" as two people)
     # one visit: "this visit"; who left, apart from P03 (session 26 six-visit reader)
     assert ("Samples were missing at Month 2 for CSF and serum (1 participant, the same in both; no reason recorded); the "
-            "comparisons involving this visit include fewer participants. A further 6 scheduled samples (CSF 3, "
+            "comparisons involving this visit include fewer participants (the tables give the number of participants at "
+            "each visit). A further 6 scheduled samples (CSF 3, "
             "serum 3) were not collected because 1 participant had died.") in text
     assert "8 samples" not in text and "had discontinued and" not in text

@@ -103,7 +103,9 @@ def missing_samples_sentence(results: Results) -> str:
             by_visit.setdefault(visit, []).append((comp, n))
         items = [f"at {md_escape(cfg.visit_label(visit))} for {_compartments(groups, visit, comps)}"
                  for visit, comps in by_visit.items()]
-        text = f"Samples were missing {join_words(items)}; {_FEWER if len(by_visit) > 1 else _FEWER_ONE}."
+        # where the numbers are (session 28 six-visit reader: "fewer participants" gave none)
+        text = (f"Samples were missing {join_words(items)}; {_FEWER if len(by_visit) > 1 else _FEWER_ONE} (the tables "
+                "give the number of participants at each visit).")
     return " ".join(x for x in (text, after) if x)
 
 
