@@ -224,7 +224,8 @@ def _follow_up_and_analysis(results: Results, by_after: dict[int, list[Discontin
     el: list[_Element] = []
     final = _discontinued_section(by_after, n_stages, n_stages)
     if not final and not flow.discontinued:  # nobody discontinued: said once, not a zero box per stage
-        final = [Line(f"Discontinued {n_eq(0)}", bold=True)]
+        # CONSORT's follow-up boxes: lost to follow-up and discontinued (session 28 readers: no "Lost to follow-up")
+        final = [Line(f"Discontinued or lost to follow-up {n_eq(0)}", bold=True)]
     side = BoxSpec("discontinued", "side", tuple(_first(final))) if final else None
     el.append((follow, Gap("gapfollowup", side)))
     last_visit = cfg.visits[-1].label
