@@ -344,9 +344,10 @@ class ReportContext:
             return ""
         from alsreport.present.figures.alt_text import alt_text, caption_abbreviations
 
-        alt = alt_text(self.results, key) or _plain_text(caption)  # built from the plotted data, in both targets
+        plotted = alt_text(self.results, key)
+        alt = plotted or _plain_text(caption)  # built from the plotted data, in both targets
         # the figure's abbreviations spelt out after its caption, as every table's notes do
-        caption = " ".join(filter(None, [caption, md_escape(caption_abbreviations(self.results, key))]))
+        caption = " ".join(filter(None, [caption, md_escape(caption_abbreviations(self.results, key, plotted))]))
         if self.target == "docx":
             from alsreport.documents.docx_blocks import docx_figure_block
 

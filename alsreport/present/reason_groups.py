@@ -35,6 +35,11 @@ class ReasonGroup:
     def n(self) -> int:
         return sum(n for _, n in self.parts)
 
+    def counted_details(self) -> list[str]:
+        """``["2 ALSFRS-R below 24", "1 forced vital capacity below 50%"]``: each detail after its count, or a lone
+        detail without one (the group's count is its count); the text's and the alt text's words."""
+        return [f"{n} {d}" if len(self.parts) > 1 else d for d, n in self.parts if d is not None]
+
 
 def group_reasons(reasons: Iterable[tuple[str, int]], *, by_count: bool = True) -> list[ReasonGroup]:
     """(reason, count) pairs grouped by their head (case of the first letter aside), larger totals first, ties in

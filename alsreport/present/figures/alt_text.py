@@ -10,13 +10,13 @@ forest plot's percentages) and is written by :mod:`alsreport.present.format`.
 from __future__ import annotations
 
 import math
-import re
 
 from alsreport.present.adjustment import adjustment
 from alsreport.present.figures.consort_content import consort_content
 from alsreport.present.figures.forest import change_text, forest_contrast, forest_rows
 from alsreport.present.figures.trajectories import ending_early, missed_visits, series_descriptives, series_of
 from alsreport.present.missing_elsewhere import missing_elsewhere, reasons_said
+from alsreport.present.prose.abbreviations import abbreviation_used
 from alsreport.present.prose.delivery import route_counts
 from alsreport.present.prose.words import inner_brackets, lower_first
 from alsreport.present.reason_groups import group_reasons
@@ -51,7 +51,7 @@ def _grouped(reasons) -> str:
     listed "did not meet inclusion criteria" twice, in the data's order)."""
     out = []
     for g in group_reasons((r.reason, r.n) for r in reasons):
-        details = [f"{n} {d}" if len(g.parts) > 1 else d for d, n in g.parts if d is not None]
+        details = g.counted_details()
         out.append(f"{count(g.n)} {lower_first(g.head)}" + (f" [{', '.join(details)}]" if details else ""))
     return ", ".join(out)
 
@@ -93,15 +93,17 @@ def consort_alt(results: Results) -> str:
     return text
 
 
-def caption_abbreviations(results: Results, key: str) -> str:
+def caption_abbreviations(results: Results, key: str, alt: str | None = None) -> str:
     """``CSF, cerebrospinal fluid; IQR, interquartile range; TNF, tumour necrosis factor.``: the abbreviations figure
     ``key`` prints (the flow diagram's boxes; a trajectory's or forest plot's words, as its alt text gives them, with
     its IQR or CI), spelt out for its caption as every table spells out its own (session 28 readers: the diagram's
-    "ALSFRS-R below 24" came before the text defined it; Figures 2 to 4 did not stand alone); "" when none."""
-    texts = consort_content(results).texts() if key == "figure1_consort" else [alt_text(results, key)]
+    "ALSFRS-R below 24" came before the text defined it; Figures 2 to 4 did not stand alone); "" when none. ``alt``:
+    the figure's alt text, when the caller has it already."""
+    texts = consort_content(results).texts() if key == "figure1_consort" else [
+        alt if alt is not None else alt_text(results, key)]
     extra = ["IQR"] if key.startswith("figure2_") else ["CI"] if key.startswith("figure3_") else []
-    words = {w for text in [*texts, *extra] for token in re.findall(r"[\w-]+", text) for w in (token, *token.split("-"))}
-    return abbreviations_note(a for a in ABBREVIATIONS if a in words) or ""
+    text = " ".join([*texts, *extra])
+    return abbreviations_note(a for a in ABBREVIATIONS if abbreviation_used(text, a)) or ""
 
 
 def trajectory_caption_notes(results: Results, analyte: str, compartment: str) -> str:

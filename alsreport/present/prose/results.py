@@ -254,7 +254,7 @@ def _grouped_reasons(reasons) -> list[str]:
     out = []
     for g in group_reasons((r.reason, r.n) for r in reasons):
         text = f"{g.n} {md_escape(lower_first(g.head))}"
-        details = [f"{n} {d}" if len(g.parts) > 1 else d for d, n in g.parts if d is not None]
+        details = g.counted_details()
         if details:
             text += " " + md_escape(f"({', '.join(details)})")   # escaped brackets: no link or span
         out.append(text)
