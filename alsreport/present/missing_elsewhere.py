@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from alsreport.analysis.summaries.flow_compartments import NO_SAMPLE
 from alsreport.present.format import contrast_visits, table_visit_label
 from alsreport.present.prose.words import cap
 from alsreport.results.missing_samples import missing_samples
@@ -16,7 +17,7 @@ __all__ = ["missing_elsewhere", "reasons_said"]
 
 #: The flow's reason of a sample missing without a recorded reason (``no sample at Month 3``; with one recorded,
 #: ``no sample at Month 0: Dry tap``).
-_NO_SAMPLE = re.compile(r"^(no sample)( at [^:]*)$", re.IGNORECASE)
+_NO_SAMPLE = re.compile(rf"^({re.escape(NO_SAMPLE)})( at [^:]*)$", re.IGNORECASE)
 
 
 def reasons_said(reasons: Iterable[ReasonCount]) -> tuple[ReasonCount, ...]:

@@ -6,6 +6,7 @@ discontinuations).
 
 from __future__ import annotations
 
+from alsreport.analysis.summaries.flow_compartments import NO_SAMPLE   # a sample simply not obtained
 from alsreport.present.population import left_word
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import cap, join_words, lower_first, plural
@@ -16,8 +17,6 @@ __all__ = ["after_discontinuation_counts", "missing_samples_sentence", "missing_
 
 #: Up to this many (compartment, visit) cells with missing samples are listed one by one; more are summarised.
 MISSING_LISTED_MAX = 4
-#: The flow's reason of a sample simply not obtained (no further reason to print).
-_NO_REASON = "no sample"
 
 _FEWER = "the comparisons involving these visits include fewer participants"
 #: the same, of one visit (session 26 six-visit reader: "these visits" where only Month 2 was meant)
@@ -44,7 +43,7 @@ def missing_by_visit(results: Results) -> list[tuple[str, list[tuple[str, Missin
     for (visit, comp), _ in _cells(results, groups):
         cell = [g for g in groups if (g.visit, g.compartment) == (visit, comp) and g.n]
         people = tuple(dict.fromkeys(p for g in cell for p in g.participants))
-        reasons = "; ".join(dict.fromkeys(g.reason for g in cell if g.reason != _NO_REASON))
+        reasons = "; ".join(dict.fromkeys(g.reason for g in cell if g.reason != NO_SAMPLE))
         out.setdefault(visit, []).append((comp, MissingSamples(comp, visit, reasons, people)))
     return list(out.items())
 
@@ -53,7 +52,7 @@ def _why(groups: tuple[MissingSamples, ...], cell: tuple[str, str]) -> str:
     """``; lumbar puncture unsuccessful``: the reasons given for a (visit, compartment) cell's missing samples;
     ``; no reason recorded`` for ``no sample`` (session 27 reader: CONSORT item 22b asks for the reasons, and a
     missing sample without one read as an omission of the report)."""
-    reasons = [md_escape(lower_first(g.reason)) if g.reason != _NO_REASON else "no reason recorded" for g in groups
+    reasons = [md_escape(lower_first(g.reason)) if g.reason != NO_SAMPLE else "no reason recorded" for g in groups
                if (g.visit, g.compartment) == cell and g.n]
     return "".join(f"; {r}" for r in dict.fromkeys(reasons))
 
