@@ -360,8 +360,10 @@ def test_a_reason_with_brackets_is_not_nested_in_the_sentence_brackets():
     # one reason with two details is counted once (session 25 example reader)
     # after a colon, so that the detail's brackets are round and ALSFRS-R is defined at its first use, here
     # (session 28 reader: §3.1 used it before §3.2 defined it)
-    assert ("15 were included and 6 were not: 3 did not meet inclusion criteria \\(2 revised ALS Functional Rating "
-            "Scale [ALSFRS\\-R] below 24, 1 forced vital capacity below 50%\\); 2 declined") in flow
+    # the count after each detail, as the flow diagram counts (session 28 reader: "2 revised ALS Functional Rating
+    # Scale [ALSFRS-R] below 24" read as two revised scales)
+    assert ("15 were included and 6 were not: 3 did not meet inclusion criteria \\(revised ALS Functional Rating "
+            "Scale [ALSFRS\\-R] below 24, n \\= 2\\; forced vital capacity below 50%, n \\= 1\\); 2 declined") in flow
     assert "median ALSFRS-R score" in ReportText(example_results()).baseline   # defined once
     assert not re.search(r"\([^()]*\(", flow), flow
 

@@ -35,10 +35,12 @@ class ReasonGroup:
     def n(self) -> int:
         return sum(n for _, n in self.parts)
 
-    def counted_details(self) -> list[str]:
-        """``["2 ALSFRS-R below 24", "1 forced vital capacity below 50%"]``: each detail after its count, or a lone
-        detail without one (the group's count is its count); the text's and the alt text's words."""
-        return [f"{n} {d}" if len(self.parts) > 1 else d for d, n in self.parts if d is not None]
+    def counted_details(self) -> str:
+        """``ALSFRS-R below 24, n = 2; forced vital capacity below 50%, n = 1``: each detail with its count as the flow
+        diagram counts (a lone detail without one: the group's count is its count); the text's and the alt text's
+        words. Never the count first: "2 revised ALS Functional Rating Scale [ALSFRS-R] below 24" read as two
+        scales (session 28 reader). "" when no reason has a detail."""
+        return "; ".join(f"{d}, n = {n}" if len(self.parts) > 1 else d for d, n in self.parts if d is not None)
 
 
 def group_reasons(reasons: Iterable[tuple[str, int]], *, by_count: bool = True) -> list[ReasonGroup]:

@@ -46,13 +46,13 @@ def _reasons(reasons) -> str:
 
 
 def _grouped(reasons) -> str:
-    """``3 did not meet inclusion criteria [2 ALSFRS-R below 24, 1 forced vital capacity below 50%], 2 declined the
-    treatment``: the reasons grouped and ordered as the diagram's box lists them (session 28 HTML reader: the alt text
+    """``3 did not meet inclusion criteria [ALSFRS-R below 24, n = 2; forced vital capacity below 50%, n = 1], 2
+    declined the treatment``: the reasons grouped and ordered as the diagram's box lists them (session 28 HTML reader: the alt text
     listed "did not meet inclusion criteria" twice, in the data's order)."""
     out = []
     for g in group_reasons((r.reason, r.n) for r in reasons):
         details = g.counted_details()
-        out.append(f"{count(g.n)} {lower_first(g.head)}" + (f" [{', '.join(details)}]" if details else ""))
+        out.append(f"{count(g.n)} {lower_first(g.head)}" + (f" [{details}]" if details else ""))
     return ", ".join(out)
 
 

@@ -248,15 +248,15 @@ def _discontinued_sentence(discontinued: Sequence[Discontinuation], n_infusions:
 
 
 def _grouped_reasons(reasons) -> list[str]:
-    """``2 declined the treatment``, ``3 did not meet inclusion criteria (2 ALSFRS-R below 24, 1 forced vital capacity
-    below 50%)``, ``1 contraindication to lumbar puncture``: reasons that differ only in their bracketed detail are
+    """``2 declined the treatment``, ``3 did not meet inclusion criteria (ALSFRS-R below 24, n = 2; forced vital
+    capacity below 50%, n = 1)``, ``1 contraindication to lumbar puncture``: reasons that differ only in their bracketed detail are
     counted together (:mod:`alsreport.present.reason_groups`), larger counts first, ties in the data's order."""
     out = []
     for g in group_reasons((r.reason, r.n) for r in reasons):
         text = f"{g.n} {md_escape(lower_first(g.head))}"
         details = g.counted_details()
         if details:
-            text += " " + md_escape(f"({', '.join(details)})")   # escaped brackets: no link or span
+            text += " " + md_escape(f"({details})")   # escaped brackets: no link or span
         out.append(text)
     return out
 
@@ -267,7 +267,7 @@ def participant_flow(results: Results, *, samples: bool = True) -> str:
     f = results.flow
     word = enrolled_word(results)
     # those included first, then those not with their reasons after a colon, so that a reason's own detail takes
-    # round brackets: "(2 ALSFRS-R below 24, …)" inside "(…)" had square ones, where an abbreviation is never
+    # round brackets: "(ALSFRS-R below 24, n = 2; …)" inside "(…)" had square ones, where an abbreviation is never
     # defined (session 28 reader: ALSFRS-R was used in §3.1 before §3.2 defined it)
     head = f"Of {plural(f.assessed, 'person', 'people')} assessed for eligibility, "
     if not f.excluded:
