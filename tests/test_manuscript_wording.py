@@ -508,7 +508,8 @@ def test_the_manuscript_lists_every_abbreviation_it_uses(texts):
     for listing, text in ((t.abbreviations, abstract), (t.body_abbreviations, body)):
         keys = _entries(listing)
         assert keys == sorted(keys, key=str.lower) and listing.endswith(".")
-        assert all(_uses(text, k) for k in keys if k != "ALS"), (keys, listing)  # ALS: the Introduction's
+        # ALS: the Introduction's; SHA-256 and UTC: the Provenance appendix's
+        assert all(_uses(text, k) for k in keys if k not in ("ALS", "SHA-256", "UTC")), (keys, listing)
     for entry in ("CI, confidence interval", "CRP, C-reactive protein", "CSF, cerebrospinal fluid",
                   "IL, interleukin", "IT, intrathecal", "IV, intravenous", "TNF, tumour necrosis factor"):
         assert entry in t.body_abbreviations, (entry, t.body_abbreviations)
@@ -531,6 +532,9 @@ def test_the_example_abstract_lists_only_what_it_uses():
     # the title's and running head's abbreviation is in the body's list (session 25 reader: "BM-MSC in ALS")
     assert "BM-MSC, bone-marrow mesenchymal stem cell" in t.body_abbreviations
     assert "BM-MSC" not in t.abbreviations             # the abstract's list: its four paragraphs only
+    # the Provenance appendix's, which the back matter's list named not (session 28 reader); not the abstract's
+    assert "SHA-256, Secure Hash Algorithm, 256-bit" in t.body_abbreviations
+    assert "UTC, Coordinated Universal Time" in t.body_abbreviations and "UTC" not in t.abbreviations
 
 
 def test_biomarker_and_sensitivity_table_notes_spell_out_analyte_abbreviations(texts):

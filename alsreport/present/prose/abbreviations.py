@@ -46,7 +46,7 @@ from alsreport.present.tables.style import ABBREVIATIONS
 from alsreport.results.model import Results
 
 __all__ = ["abstract_abbreviations", "body_abbreviations", "abbreviations_list", "SAFETY_REPORT_WORDS",
-           "safety_report_abbreviations", "abbreviation_used"]
+           "safety_report_abbreviations", "abbreviation_used", "PROVENANCE_WORDS"]
 
 _Text = Callable[[Results], str]
 
@@ -63,7 +63,12 @@ BODY: tuple[_Text, ...] = (
     prior_report_discussion, limitations)
 
 #: Abbreviations of the texts' own words (MSC besides the tables' words; BM-MSC of the example's title).
-_WORDS = {**ABBREVIATIONS, "MSC": "mesenchymal stem cell", "BM-MSC": "bone-marrow mesenchymal stem cell"}
+_WORDS = {**ABBREVIATIONS, "MSC": "mesenchymal stem cell", "BM-MSC": "bone-marrow mesenchymal stem cell",
+          "SHA-256": "Secure Hash Algorithm, 256-bit", "UTC": "Coordinated Universal Time"}
+
+#: The Provenance appendix's abbreviations (its sentence and its table's heads), in every manuscript's list (session
+#: 28 reader: the manuscript used SHA-256 and UTC without defining them; the safety report's list had them).
+PROVENANCE_WORDS = ("SHA-256", "UTC")
 
 
 #: The safety report's words besides the manuscript's: the board's, its laboratory tables' and its provenance's.
@@ -74,9 +79,7 @@ SAFETY_REPORT_WORDS = {
     "GGT": "gamma-glutamyl transferase",
     "MedDRA": "Medical Dictionary for Regulatory Activities",
     "SAE": "serious adverse event",
-    "SHA-256": "Secure Hash Algorithm, 256-bit",
     "SUSAR": "suspected unexpected serious adverse reaction",
-    "UTC": "Coordinated Universal Time",
 }
 
 
@@ -119,7 +122,8 @@ def abstract_abbreviations(results: Results) -> str:
 
 def body_abbreviations(results: Results) -> str:
     """The abbreviations the body's text uses, the Introduction's ALS among them, and the study's title and running
-    head (the example's "BM-MSC in ALS", in no list: session 25 reader) (printed in the back matter)."""
+    head (the example's "BM-MSC in ALS", in no list: session 25 reader), and the Provenance appendix's (printed in the
+    back matter)."""
     cfg = results.config
     titles = (cfg.title, cfg.short_title or "")
-    return abbreviations_list(results, (*titles, *(fn(results) for fn in BODY)), also=BODY_DEFINED)
+    return abbreviations_list(results, (*titles, *(fn(results) for fn in BODY)), also=(*BODY_DEFINED, *PROVENANCE_WORDS))
