@@ -49,10 +49,13 @@ def _expected_items(results: Results) -> list[str]:
             items.append(n_eq(sum(r.n for r in stage.not_received)))
     items += [x for d in f.discontinued for x in _reason_items(d.reason, d.n)]
     if f.compartments:   # one analysis box per compartment (the primary endpoint in its compartment's box)
+        left = {p for d in f.discontinued for p in d.participants}
         for c in f.compartments:
-            items += [n_eq(c.analysed), n_eq(sum(r.n for r in c.not_analysed))]
+            # not those who left the study early: the follow-up box above counts them (session 29 reader)
+            excluded = [r for r in c.not_analysed if not set(r.participants) <= left]
+            items += [n_eq(c.analysed), n_eq(sum(r.n for r in excluded))]
             # capitalised, a sample missing without a reason saying so (session 27 readers)
-            items += [x for r in c.not_analysed for x in _reason_items(
+            items += [x for r in excluded for x in _reason_items(
                 re.sub(r"^No sample( at [^:]*)$", r"Missing\1 with no reason recorded", f"{r.reason[:1].upper()}{r.reason[1:]}"),
                 r.n)]
             items += [x for r in c.below_lod_excluded for x in _reason_items(r.reason, r.n)]
@@ -219,17 +222,23 @@ def test_compartment_boxes_of_a_study_with_a_discontinuation_and_excluded_below_
     # CSF: P15 stopped before Month 3; IL-17A below the LOD for P01, P12 and IFN-γ for P05, P09, P13 (at Month 0
     # or Month 3, hand-counted from measurements.csv)
     assert csf.startswith(_squash("CSF analysed (n = 14)"))
-    assert _squash("Excluded (n = 1) • Discontinued before Month 3 (n = 1)") in csf
+    # P15 is counted once, in the follow-up box: the analysis boxes hang under "Completed follow-up (n = 14)"
+    # (session 29 six-visit reader: 14 completed, 14 analysed and 1 excluded did not add up)
+    assert _squash("Excluded (n = 0)") in csf and "Discontinued" not in csf
+    assert _squash("Discontinued after 2 infusions (n = 1)") in _squash(svg_text(svg, "consort-text-"))
     assert _squash("Below the LOD, left out of the analyte's test: • IL-17A (n = 2) • IFN-γ (n = 3)") in csf
     assert _squash("Primary endpoint, TNF-α (n = 14)") in csf
     assert blood.startswith(_squash("Blood analysed (n = 13)"))
-    assert _squash("• Discontinued before Month 3 (n = 1) • Missing at Month 3 with no reason recorded (n = 1)") in blood
+    assert _squash("Excluded (n = 1) • Missing at Month 3 with no reason recorded (n = 1)") in blood
+    assert "Discontinued" not in blood
     assert layout_problems(layout_boxes(fig), fig) == []
 
 
-def test_a_participant_who_died_is_excluded_as_died_in_every_analysis_box(tmp_path) -> None:
+def test_a_participant_who_died_is_counted_once_in_the_follow_up_box(tmp_path) -> None:
     """Reader 11b's item 1: the follow-up box said "Died (n = 1)" and the analysis boxes "Discontinued before
-    Month 12 (n = 1)" for the same participant; the boxes now read the flow's reason, as §3.1 does."""
+    Month 12 (n = 1)" for the same participant. Session 29 six-visit reader: "Completed follow-up to Month 12
+    (n = 11)" led to "CSF analysed (n = 11)" with "Excluded (n = 1): Died before Month 12", which read as 11 − 1; the
+    analysis boxes now count exclusions among those who completed follow-up, and the death once, above them."""
     from manuscript_studies import GRADES_1_TO_5, SIX_VISITS, Variant, write_variant
 
     from alsreport.analysis.run import analyze
@@ -239,8 +248,9 @@ def test_a_participant_who_died_is_excluded_as_died_in_every_analysis_box(tmp_pa
     svg = figure_svg_bytes(consort_figure(analyze(load_study(study))))
     for k in (1, 2):
         box = _squash(svg_text(svg, f"consort-text-analysed{k}-"))
-        assert _squash("Excluded (n = 1) • Died before Month 12 (n = 1)") in box
-        assert "Discontinued" not in box
+        assert _squash("analysed (n = 11)") in box and _squash("Excluded (n = 0)") in box
+        assert "Died" not in box and "Discontinued" not in box
+    assert _squash("Completed follow-up to Month 12 (n = 11)") in _squash(svg_text(svg, "consort-text-completed-"))
     followup = _squash(svg_text(svg, "consort-text-discontinued-"))
     assert _squash("Died (n = 1)") in followup
     # P05 had all 3 infusions, then died: no treatment was left to stop (session 26 six-visit reader)

@@ -13,7 +13,7 @@ from alsreport.present.prose.words import cap
 from alsreport.results.missing_samples import missing_samples
 from alsreport.results.model import CompartmentFlow, ReasonCount, Results
 
-__all__ = ["missing_elsewhere", "reasons_said"]
+__all__ = ["missing_elsewhere", "reasons_said", "excluded_after_follow_up"]
 
 #: The flow's reason of a sample missing without a recorded reason (``no sample at Month 3``; with one recorded,
 #: ``no sample at Month 0: Dry tap``).
@@ -26,6 +26,15 @@ def reasons_said(reasons: Iterable[ReasonCount]) -> tuple[ReasonCount, ...]:
     as if the reason were given), in words that read after a count too ("1 missing at Month 1 …"; "1 no sample or
     reason recorded" was hard to parse: session 28 readers); other reasons as recorded."""
     return tuple(ReasonCount(_NO_SAMPLE.sub(_said, r.reason), r.n, r.participants) for r in reasons)
+
+
+def excluded_after_follow_up(results: Results, reasons: Iterable[ReasonCount]) -> tuple[ReasonCount, ...]:
+    """The reasons an analysis box gives: those of participants who completed follow-up. The box hangs under
+    "Completed follow-up (n = 11)", so a participant who left the study early (died, discontinued), already counted
+    in the follow-up box above it, is not excluded a second time (session 29 six-visit reader: "Completed follow-up
+    (n = 11)" → "CSF analysed (n = 11), Excluded (n = 1): Died before Month 12" read as 11 − 1 = 10)."""
+    left = {p for d in results.flow.discontinued for p in d.participants}
+    return tuple(r for r in reasons if not (r.participants and set(r.participants) <= left))
 
 
 def _said(m: re.Match) -> str:

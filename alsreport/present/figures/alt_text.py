@@ -15,7 +15,7 @@ from alsreport.present.adjustment import adjustment
 from alsreport.present.figures.consort_content import consort_content
 from alsreport.present.figures.forest import change_text, forest_contrast, forest_rows
 from alsreport.present.figures.trajectories import ending_early, missed_visits, series_descriptives, series_of
-from alsreport.present.missing_elsewhere import missing_elsewhere, reasons_said
+from alsreport.present.missing_elsewhere import excluded_after_follow_up, missing_elsewhere, reasons_said
 from alsreport.present.prose.abbreviations import abbreviation_used
 from alsreport.present.prose.delivery import route_counts
 from alsreport.present.prose.words import inner_brackets, lower_first
@@ -80,7 +80,7 @@ def consort_alt(results: Results) -> str:
             later, base = contrast_visits(cfg, c.contrast)
             # each exclusion and each sample missing at another visit with its reason, as the box prints them
             # (session 27 reader: the alt text gave the counts only)
-            excluded = _reasons(reasons_said(c.not_analysed)) or "none"
+            excluded = _reasons(reasons_said(excluded_after_follow_up(results, c.not_analysed))) or "none"
             elsewhere = _reasons(missing_elsewhere(results, c))
             boxes.append(f"{compartment_name(cfg, c.compartment)} {count(c.analysed)} ({visit_label(cfg, later)} vs "
                          f"{visit_label(cfg, base)}; excluded: {excluded}"

@@ -15,7 +15,7 @@ from alsreport.present.population import after_last_infusion, enrolled_word, enr
 from alsreport.present.format import compartment_name, contrast_visits, count, n_eq, table_visit_label, visit_label
 from alsreport.present.prose.delivery import route_counts, routes_given
 from alsreport.present.prose.words import join_words
-from alsreport.present.missing_elsewhere import missing_elsewhere, reasons_said
+from alsreport.present.missing_elsewhere import excluded_after_follow_up, missing_elsewhere, reasons_said
 from alsreport.present.reason_groups import group_reasons
 
 __all__ = ["PHASES", "Line", "BoxSpec", "Gap", "Row", "ConsortContent", "consort_content"]
@@ -263,11 +263,12 @@ def _compartment_box(results: Results, k: int, c: CompartmentFlow) -> BoxSpec:
     """CONSORT's analysis box for one compartment: analysed at the primary visit, excluded with reasons."""
     flow, cfg = results.flow, results.config
     later, base = contrast_visits(cfg, c.contrast)
+    excluded = excluded_after_follow_up(results, c.not_analysed)   # not those the follow-up box counts
     # "CSF analysed (n = 15)": no colon after the compartment (issue #10: in bold at low resolution "CSF:" read as "CSFı")
     lines = [Line(f"{compartment_name(cfg, c.compartment)} analysed {n_eq(c.analysed)}", bold=True),
              Line(f"samples at {table_visit_label(cfg, base)} and {table_visit_label(cfg, later)}"),
-             Line(f"Excluded {n_eq(sum(r.n for r in c.not_analysed))}", section_start=True),
-             *_reason_lines([_capitalised(r) for r in reasons_said(c.not_analysed)])]
+             Line(f"Excluded {n_eq(sum(r.n for r in excluded))}", section_start=True),
+             *_reason_lines([_capitalised(r) for r in reasons_said(excluded)])]
     elsewhere = missing_elsewhere(results, c)
     if elsewhere:
         # the samples missing at the other visits (their tests have fewer pairs; Table S1 gives n at each visit):
@@ -281,8 +282,8 @@ def _compartment_box(results: Results, k: int, c: CompartmentFlow) -> BoxSpec:
         analyte = flow.analysed_series.removeprefix(f"{c.compartment} ")
         lines.append(Line(f"Primary endpoint, {analyte} {n_eq(flow.analysed)}", section_start=True))
         shown = {p for r in c.not_analysed for p in r.participants}
-        lines += _reason_lines([_capitalised(r) for r in reasons_said(flow.not_analysed)
-                                 if not set(r.participants) <= shown])
+        primary_out = reasons_said(excluded_after_follow_up(results, flow.not_analysed))
+        lines += _reason_lines([_capitalised(r) for r in primary_out if not set(r.participants) <= shown])
     return BoxSpec(f"analysed{k}", "analysis", tuple(lines))
 
 
