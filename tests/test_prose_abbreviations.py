@@ -18,7 +18,7 @@ def test_found_as_words_in_the_visible_text_only():
 
 
 def test_the_board_words_extend_the_manuscripts():
-    assert SAFETY_REPORT_WORDS["DSMB"] == "data safety monitoring board"
+    assert SAFETY_REPORT_WORDS["DSMB"] == "data and safety monitoring board"   # NIH's name (session 29 reader)
     assert SAFETY_REPORT_WORDS["IT"] == "intrathecal" and SAFETY_REPORT_WORDS["MSC"] == "mesenchymal stem cell"
     assert safety_report_abbreviations(["No serious adverse event (SAE) or AE."]) == [
         ("AE", "adverse event"), ("SAE", "serious adverse event")]

@@ -21,10 +21,14 @@ def test_the_examples_summary_names_what_the_board_discusses():
         "- Related adverse events (@tbl-related): 12 events in 11 participants, most frequent first: post lumbar "
         "puncture headache in 4 participants (26.7%); back pain in 3 participants (20.0%); pyrexia in 3 participants "
         "(20.0%); bone marrow aspiration site pain in 2 participants (13.3%)",
-        "- Adverse events not resolved as of the data cut-off (31 January 2024): 1 (@tbl-all-events): P15, muscle "
-        "cramps (grade 1, recovering)",
-        # every value after baseline is below grade 2 (reader 12a item 4: P12's haemoglobin fell to 9.3 g/dL)
-        "- Laboratory values of CTCAE grade 2 or higher after baseline: none",
+        # one bracket, no colon after a colon (session 29 reader)
+        "- Adverse events not resolved as of the data cut-off (31 January 2024): 1 event (P15, muscle cramps, grade "
+        "1, recovering; @tbl-all-events)",
+        # every value after baseline is below grade 2 (reader 12a item 4: P12's haemoglobin fell to 9.3 g/dL), and
+        # the grade 1 changes the laboratory section reports (session 29 reader: "none" hid them; 6 participants as
+        # the shift table counts them, hand-counted from its rows)
+        "- Laboratory values of CTCAE grade 2 or higher after baseline: none; 6 participants had values worse than "
+        "at baseline, all of grade 1 (@tbl-grade-shifts)",
         "- Expectedness and SUSARs: not recorded",
     ]
     # one list with the key facts (the ethics report prints them together)
@@ -39,11 +43,16 @@ def test_the_items_follow_the_data():
     resolved = replace(res, safety=replace(res.safety, events=events))
     assert unresolved_item(resolved).endswith(": none")
     open_ = replace(res, safety=replace(res.safety, events=(replace(events[0], outcome=None), *events[1:])))
-    assert f"1 (@tbl-all-events): {events[0].participant_id}," in unresolved_item(open_)
+    assert f": 1 event ({events[0].participant_id}," in unresolved_item(open_)
+    assert unresolved_item(open_).endswith("outcome not recorded; @tbl-all-events)")
+    # past three events: "and n more" before the table
+    four = replace(res, safety=replace(res.safety, events=tuple(replace(e, outcome="recovering") for e in events[:4])))
+    assert unresolved_item(four).endswith("; and 1 more; @tbl-all-events)") and ": 4 events (" in unresolved_item(four)
     assert "outcome not recorded" in unresolved_item(open_)
     # no grade >= 2 value after baseline: "none"; the expectedness study.yml records is printed as written
     low = replace(res, dsmb=replace(res.dsmb, graded_values=tuple(g for g in res.dsmb.graded_values if g.grade < 2)))
-    assert laboratory_item(low).endswith(": none")
+    assert laboratory_item(low).endswith(": none; 6 participants had values worse than at baseline, all of grade 1 "
+                                        "(@tbl-grade-shifts)")
     # a value of grade 2 after baseline is named with its participant, term, value and visit
     anaemia = GradedValue("P10", "M3", "blood", "haemoglobin", 9.6, "g/dL", 2, "Anemia")
     high = replace(res, dsmb=replace(res.dsmb, graded_values=res.dsmb.graded_values + (anaemia,)))

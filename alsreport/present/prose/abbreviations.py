@@ -75,7 +75,7 @@ PROVENANCE_WORDS = ("SHA-256", "UTC")
 SAFETY_REPORT_WORDS = {
     **_WORDS,
     "AE": "adverse event",
-    "DSMB": "data safety monitoring board",
+    "DSMB": "data and safety monitoring board",
     "GGT": "gamma-glutamyl transferase",
     "MedDRA": "Medical Dictionary for Regulatory Activities",
     "SAE": "serious adverse event",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from alsreport.analysis.lab_worst import worse_than_baseline
 from alsreport.present.format import number, percent, series_decimals, unit_in_text, visit_label
 from alsreport.present.prose.case_narratives import narratives_item
 from alsreport.present.prose.laboratory_harms import severe_values_recorded_clause
@@ -80,10 +81,12 @@ def unresolved_item(results: Results) -> str:
     label = f"- Adverse events not resolved {as_of_words(results)}"
     if not events:
         return f"{label}: none"
-    named = [f"{md_escape(e.participant_id)}, {md_escape(term_in_text(e.term))} (grade {e.grade}, "
-             f"{md_escape(e.outcome or 'outcome not recorded')})" for e in events[:MOST]]
-    more = f"; and {len(events) - MOST} more" if len(events) > MOST else ""
-    return f"{label}: {len(events)} (@tbl-all-events): {'; '.join(named)}{more}"
+    # "1 event (P15, muscle cramps, grade 1, recovering; Table 6)": one bracket, no colon after a colon (session 29
+    # reader: "…(31 January 2024): 1 (Table 6): P15, muscle cramps (grade 1, recovering)")
+    named = [f"{md_escape(e.participant_id)}, {md_escape(term_in_text(e.term))}, grade {e.grade}, "
+             f"{md_escape(e.outcome or 'outcome not recorded')}" for e in events[:MOST]]
+    more = [f"and {len(events) - MOST} more"] if len(events) > MOST else []
+    return f"{label}: {plural(len(events), 'event')} ({'; '.join([*named, *more, '@tbl-all-events'])})"
 
 
 def laboratory_item(results: Results) -> str:
@@ -95,7 +98,7 @@ def laboratory_item(results: Results) -> str:
     baseline = results.config.baseline.code
     values = [g for g in results.dsmb.graded_values if g.grade >= 2 and g.visit != baseline]
     if not values:
-        return f"{label}: none"
+        return f"{label}: none" + _worse_grade_1(results)
     decimals = series_decimals(results)
     named = [f"{md_escape(g.participant_id)}, {md_escape(term_in_text(g.ctcae_term))} grade {g.grade} "
              f"({md_escape(term_in_text(_label(results, g.analyte)))} "
@@ -106,6 +109,17 @@ def laboratory_item(results: Results) -> str:
     # whether each was recorded as an adverse event (reader 12a item 5)
     recorded = severe_values_recorded_clause(results)
     return f"{label}: {who} ({table}): {'; '.join(named)}{more}" + (f"; {recorded}" if recorded else "")
+
+
+def _worse_grade_1(results: Results) -> str:
+    """``; 6 participants had values worse than at baseline, all of grade 1 (@tbl-grade-shifts)`` after "none": the
+    grade 1 changes the laboratory section reports (session 29 reader: "none" hid them); "" without any."""
+    people = {w.participant_id for w in worse_than_baseline(results)}
+    if not people:
+        return ""
+    ref = " (@tbl-grade-shifts)" if "lab_grade_shifts" in laboratory_table_keys(results) else ""
+    had = "had values" if len(people) > 1 else "had a value"
+    return f"; {plural(len(people), 'participant')} {had} worse than at baseline, all of grade 1{ref}"
 
 
 def _label(results: Results, analyte: str) -> str:
