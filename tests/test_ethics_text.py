@@ -85,11 +85,19 @@ def test_the_contents_list_the_flow_diagram_as_they_list_the_tables(ethics):
     assert ethics.count('id="fig-consort"') == 1
 
 
-def test_a_missing_protocol_schema_is_said_under_its_heading(ethics):
-    """Session 25 example reader: "2.1 Protocol synopsis and schema" printed a synopsis and no schema, silently."""
+def test_a_missing_protocol_schema_is_said_and_drawn_from_the_visits(ethics):
+    """Session 25 example reader: "2.1 Protocol synopsis and schema" printed a synopsis and no schema, silently.
+    Session 29 ethics reader: "Schema. Not recorded." although the data hold the visits, infusions and samples."""
     section = ethics[ethics.index('id="sec-synopsis"'):ethics.index('id="sec-harms-methods"')]
     text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", section)))
-    assert "Schema. Not recorded." in text
+    assert "Schema. The protocol’s schema is not recorded; the study’s visits, from its data:" in text
+    # the example's visits (study.yml), infusions (infusions.csv: 3, IV and IT) and compartments (measurements.csv)
+    items = [re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", li))).strip()
+             for li in re.findall(r"<li>(.*?)</li>", section[section.index('class="alsr-schema"'):], re.S)]
+    assert items == ["Month 0 (baseline): infusion 1 (IV and IT); CSF, serum, and blood samples",
+                     "Month 1: infusion 2 (IV and IT); CSF, serum, and blood samples",
+                     "Month 2: infusion 3 (IV and IT); CSF, serum, and blood samples",
+                     "Month 3: CSF, serum, and blood samples"]
 
 
 def test_every_listed_table_is_cited_where_the_text_introduces_it(ethics):
@@ -113,3 +121,14 @@ def test_every_listed_table_is_cited_where_the_text_introduces_it(ethics):
                      "No deaths were reported. Table 9, the listing of events of grade 5 or with a fatal outcome, has "
                      "no entry."):
         assert sentence in text, sentence
+
+
+def test_missing_harms_methods_are_asked_of_the_investigators_in_one_sentence(ethics):
+    """Session 29 ethics reader: six bullets of "Not recorded." under "How harms were collected" (the first repeating
+    the heading) asked nobody for them; the example's study.yml gives none, so one sentence asks for all."""
+    section = ethics[ethics.index('id="sec-harms-methods"'):ethics.index('id="sec-previous"')]
+    text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", section)))
+    assert ("To be added by the investigators: how harms were collected, the surveillance window, who judged "
+            "relatedness, the grading scale, the coding dictionary, and whether expectedness was assessed and SUSARs "
+            "reported.") in text.replace(" :", ":")
+    assert "Not recorded" not in text and "<li>" not in section

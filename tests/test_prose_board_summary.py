@@ -29,6 +29,8 @@ def test_the_examples_summary_names_what_the_board_discusses():
         # the shift table counts them, hand-counted from its rows)
         "- Laboratory values of CTCAE grade 2 or higher after baseline: none; 6 participants had values worse than "
         "at baseline, all of grade 1 (@tbl-grade-shifts)",
+        # the example's study.yml gives none of the harms methods: the summary asks for them (session 29 reader)
+        "- How harms were collected, graded and coded: to be added by the investigators (@sec-harms-methods)",
         "- Expectedness and SUSARs: not recorded",
     ]
     # one list with the key facts (the ethics report prints them together)
@@ -78,3 +80,18 @@ def test_a_serious_related_event_without_expectedness_is_an_action_for_the_inves
     assert expectedness_item(one) == (
         "- Expectedness and SUSARs: not recorded; the investigators are to assess whether the serious related event "
         "was expected and, if not, whether it was reported to the authority as a SUSAR")
+
+
+def test_the_harms_methods_item_names_only_what_is_missing():
+    from alsreport.present.prose.board_summary import harms_methods_item
+
+    res = example_results()
+    sc = res.config.safety.model_copy(update={"harms_collection": "Open question at every visit",
+                                              "surveillance_window": "From the first infusion to Month 3",
+                                              "relatedness_assessor": "The treating neurologist",
+                                              "ctcae_version": "5.0"})
+    some = replace(res, config=res.config.model_copy(update={"safety": sc}))
+    assert harms_methods_item(some) == ("- Harms methods to be added by the investigators: the coding dictionary "
+                                        "(@sec-harms-methods)")
+    every = replace(res, config=res.config.model_copy(update={"safety": sc.model_copy(update={"meddra_version": "26.1"})}))
+    assert harms_methods_item(every) == ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from alsreport.analysis.lab_worst import worse_than_baseline
+from alsreport.present.harms_facts import harms_facts, missing_harms_facts
 from alsreport.present.format import number, percent, series_decimals, unit_in_text, visit_label
 from alsreport.present.prose.case_narratives import narratives_item
 from alsreport.present.prose.laboratory_harms import severe_values_recorded_clause
@@ -24,7 +25,7 @@ from alsreport.present.prose.words import join_words, plural, term_in_text
 from alsreport.results.model import Results
 
 __all__ = ["UNRESOLVED_OUTCOMES", "board_summary", "deviation_item", "related_item", "unresolved_item",
-           "laboratory_item", "expectedness_item"]
+           "laboratory_item", "harms_methods_item", "expectedness_item"]
 
 #: Outcomes of an event that has not ended (data-format.md: recovered, recovering, not recovered, recovered with
 #: sequelae, fatal, unknown); an event without an outcome is counted as not resolved too.
@@ -129,6 +130,19 @@ def _label(results: Results, analyte: str) -> str:
         return analyte
 
 
+def harms_methods_item(results: Results) -> str:
+    """``- Harms methods to be added by the investigators: how harms were collected, the surveillance window, …
+    (@sec-harms-methods)``; nothing when study.yml gives them all (session 29 ethics reader: a board cannot weigh a
+    93% event rate without the collection window and the grading scale, and the summary did not say they were
+    missing)."""
+    missing = missing_harms_facts(results.config)
+    if not missing:
+        return ""
+    if len(missing) == len(harms_facts(results.config)) - 1:   # all but expectedness, which has its own bullet
+        return "- How harms were collected, graded and coded: to be added by the investigators (@sec-harms-methods)"
+    return f"- Harms methods to be added by the investigators: {join_words(missing)} (@sec-harms-methods)"
+
+
 def expectedness_item(results: Results) -> str:
     """Whether expectedness was assessed and SUSARs reported: study.yml's ``safety.expectedness``, else not recorded."""
     text = results.config.safety.expectedness
@@ -149,5 +163,5 @@ def expectedness_item(results: Results) -> str:
 def board_summary(results: Results) -> str:
     """The bullets as a markdown list (after the key facts of :func:`~alsreport.present.prose.safety.safety_key_facts`)."""
     items = [deviation_item(results), related_item(results), unresolved_item(results), narratives_item(results),
-             laboratory_item(results), expectedness_item(results)]
+             laboratory_item(results), harms_methods_item(results), expectedness_item(results)]
     return "\n".join(i for i in items if i) + "\n"   # the narratives' item only with deaths or serious events
