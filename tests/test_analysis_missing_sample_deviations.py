@@ -79,7 +79,7 @@ def test_samples_after_a_discontinuation_are_no_deviation_and_counted_once(tmp_p
         assert f"no {compartment} sample recorded; visit attended (infusion 3 given IV and IT)" in html
     assert "manuscript" not in notes
     # P05 died (session 27 six-visit reader: "had discontinued" for a participant the text says died)
-    assert ("Not listed: six scheduled samples not collected because the participant had died (not protocol "
+    assert ("Not listed: 6 scheduled samples not collected because the participant had died (not protocol "
             "deviations; the participant flow accounts for them).") in notes
     sentence = missing_samples_sentence(results)
     assert "at Month 2 for CSF and serum (1 participant, the same in both; no reason recorded)" in sentence   # P03: said once

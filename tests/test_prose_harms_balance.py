@@ -14,7 +14,9 @@ from alsreport.study.loading import load_study
 def test_the_examples_discussion_and_conclusions_say_what_the_harms_were() -> None:
     text = ReportText(example_results())
     # no benefit implied: the study did not assess one (session 25 reader)
-    assert ("Harms, to be weighed against any clinical benefit (not assessed in this study): 14 of 15 participants "
+    # a sentence, not a heading with a colon (session 29 reader)
+    assert ("Any clinical benefit, which this study did not assess, would have to be weighed against the harms: 14 of "
+            "15 participants "
             "had an adverse event; every event "
             "was of grade 1 or 2 and none was serious; the related events were post lumbar puncture headache (4 "
             "participants), back pain (3), pyrexia (3), and bone marrow aspiration site pain (2).") in text.discussion

@@ -78,7 +78,8 @@ def test_the_text_cites_the_listing_as_its_scope_says(six):
     table's note, so S4 came first; the text cites the listing beside the tables by term."""
     from alsreport.present.prose.safety import listing_clause
 
-    assert listing_clause(six) == " and each event in [Table S3](#tbl-table-s3){.quarto-xref}"
-    assert listing_clause(_limit(six, 5)) == " and each serious event in [Table S3](#tbl-table-s3){.quarto-xref}"
-    assert listing_clause(_limit(six, 2)) == (" and the serious events by system organ class in "
+    # a clause with its own verb (session 29 six-visit reader: "in Table 7 and each event in Table S3")
+    assert listing_clause(six) == "; each event is listed in [Table S3](#tbl-table-s3){.quarto-xref}"
+    assert listing_clause(_limit(six, 5)) == "; each serious event is listed in [Table S3](#tbl-table-s3){.quarto-xref}"
+    assert listing_clause(_limit(six, 2)) == ("; the serious events are counted by system organ class in "
                                               "[Table S3](#tbl-table-s3){.quarto-xref}")

@@ -258,9 +258,10 @@ def _harms_balance(results: Results) -> str:
     anyae, serious = ov.get("any"), ov.get("serious")
     if anyae is None or n == 0:
         return ""
-    # "any benefit must be weighed" implied a benefit the study never measured (session 25 example reader)
-    text = (f"Harms, to be weighed against any clinical benefit (not assessed in this study): {anyae.n_participants} "
-            f"of {n} participants had an adverse event")
+    # "any benefit must be weighed" implied a benefit the study never measured (session 25 example reader); a
+    # sentence, not a heading and a colon (session 29 reader: "Harms, to be weighed against …: 14 of 15 …")
+    text = (f"Any clinical benefit, which this study did not assess, would have to be weighed against the harms: "
+            f"{anyae.n_participants} of {n} participants had an adverse event")
     if serious is not None and serious.n_participants:
         text += f" and {serious.n_participants} a serious adverse event"
     # how severe, serious and related (reader 11a item 6); the serious ones are counted just before

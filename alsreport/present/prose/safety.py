@@ -169,15 +169,18 @@ def onset_words(e: AdverseEvent) -> str:
 
 
 def listing_clause(results: Results) -> str:
-    """`` and each event in [Table S3](#tbl-table-s3)``: where §3.6's sentence sends the reader for the events one by
+    """``; each event is listed in [Table S3](#tbl-table-s3)``: where §3.6's sentence sends the reader for the events one by
     one (the serious ones, or their count by system organ class, past ``safety.listing_max_rows``); "" without
     events. Cited in the text, before the laboratory harms cite the grade shifts, so that the supplementary tables
     are numbered in the order of their first citation (session 27 HTML reader: Table S4 before Table S3)."""
     ref = supplement_refs(results).get(EVENTS)
     if ref is None:
         return ""
-    return {"all": f" and each event in {ref}", "serious": f" and each serious event in {ref}",
-            "serious_summary": f" and the serious events by system organ class in {ref}"}[listing_scope(results)]
+    # a sentence of its own after a semicolon: "… in Table 7 and each event in Table S3" had no verb for its second
+    # half (session 29 six-visit reader)
+    return {"all": f"; each event is listed in {ref}", "serious": f"; each serious event is listed in {ref}",
+            "serious_summary": f"; the serious events are counted by system organ class in {ref}"
+            }[listing_scope(results)]
 
 
 def supplement_listing_note(results: Results, link: Callable[[str], str] = str) -> str:

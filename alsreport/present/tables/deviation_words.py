@@ -21,7 +21,7 @@ import re
 import pandas as pd
 
 from alsreport.present.format import table_visit_label, unbroken_label
-from alsreport.present.prose.words import counted, join_words, lower_first
+from alsreport.present.prose.words import join_words, lower_first, plural
 from alsreport.present.tables.style import capitalise
 from alsreport.present.population import left_word
 from alsreport.results.missing_samples import not_collected_after_discontinuation
@@ -119,5 +119,7 @@ def after_discontinuation_note(results: Results) -> str:
     people = {p for g in groups for p in g.participants}
     who = "the participant" if len(people) == 1 else "the participants"
     # "had died" when they did: a death is not a discontinuation (session 27 six-visit reader)
-    return (f" Not listed: {counted(n, 'scheduled sample')} not collected because {who} had "
+    # a numeral, as §3.1 and the completeness table count the same samples (session 29 six-visit reader: "six" here,
+    # "6" there)
+    return (f" Not listed: {plural(n, 'scheduled sample')} not collected because {who} had "
             f"{left_word(results.flow, people)} (not protocol deviations; the participant flow accounts for them).")
