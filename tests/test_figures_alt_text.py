@@ -40,7 +40,7 @@ def test_consort_alt_text_holds_the_flow_counts(results):
     # each detail with its count as the box counts (session 28 reader: "2 ALSFRS-R below 24" read as two scales)
     assert ("6 excluded (3 did not meet inclusion criteria [ALSFRS-R below 24, n = 2; forced vital capacity below "
             "50%, n = 1], "
-            "2 declined the treatment, 1 contraindication to lumbar puncture); 15 included;") in text
+            "2 declined the treatment, 1 because of contraindication to lumbar puncture); 15 included;") in text
     for c in f.compartments:
         assert f"{c.compartment[:1].upper()}{c.compartment[1:]} {c.analysed} (Month 3 vs Month 0; excluded: " in text
     # each box's exclusions and the samples missing at the other visits, with their reasons (session 27 readers: the

@@ -226,7 +226,7 @@ def test_participant_flow_reports_the_consort_counts(res):
     # detail counted together, most first (session 25 reader); after a colon, so that the detail's brackets are round
     # and ALSFRS-R is defined at its first use (session 28 reader)
     assert ("were not: 3 did not meet inclusion criteria \\(ALSFRS\\-R below 24, n \\= 2\\; forced vital capacity "
-            "below 50%, n \\= 1\\); 2 declined the treatment; 1 contraindication to lumbar puncture. ") in text
+            "below 50%, n \\= 1\\); 2 declined the treatment; 1 because of contraindication to lumbar puncture. ") in text
 
 
 def test_report_text_bundle_is_lazy_and_complete(res):

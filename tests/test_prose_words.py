@@ -52,3 +52,20 @@ def test_visits_words_share_the_visit_word_only_when_every_label_has_it() -> Non
     assert visits_words(["Month 3 (end)", "Month 6"]) == "Month 3 (end) and Month 6"
     assert visits_words(["Screening 1", "Screening 2"]) == "Screening 1 and Screening 2"
     assert visits_words(["Month 3"]) == "Month 3"
+
+
+@pytest.mark.parametrize(("reason", "said"), [
+    ("declined the treatment", "declined the treatment"),
+    ("did not meet inclusion criteria", "did not meet inclusion criteria"),
+    ("lost to follow-up", "lost to follow-up"),
+    ("withdrew consent", "withdrew consent"),
+    ("not meeting inclusion criteria", "not meeting inclusion criteria"),
+    ("contraindication to lumbar puncture", "because of contraindication to lumbar puncture"),
+    ("pregnancy", "because of pregnancy"),
+    ("other reasons", "because of other reasons"),
+])
+def test_a_reason_reads_after_a_count(reason, said):
+    """Session 29 readers: "…; 2 declined the treatment; 1 contraindication to lumbar puncture" had no verb."""
+    from alsreport.present.prose.words import reason_after_count
+
+    assert reason_after_count(reason) == said

@@ -18,7 +18,7 @@ from alsreport.present.figures.trajectories import ending_early, missed_visits, 
 from alsreport.present.missing_elsewhere import excluded_after_follow_up, missing_elsewhere, reasons_said
 from alsreport.present.prose.abbreviations import abbreviation_used
 from alsreport.present.prose.delivery import route_counts
-from alsreport.present.prose.words import inner_brackets, lower_first
+from alsreport.present.prose.words import inner_brackets, lower_first, reason_after_count
 from alsreport.present.reason_groups import group_reasons
 from alsreport.present.format import (
     series_title,
@@ -52,7 +52,7 @@ def _grouped(reasons) -> str:
     out = []
     for g in group_reasons((r.reason, r.n) for r in reasons):
         details = g.counted_details()
-        out.append(f"{count(g.n)} {lower_first(g.head)}" + (f" [{details}]" if details else ""))
+        out.append(f"{count(g.n)} {reason_after_count(lower_first(g.head))}" + (f" [{details}]" if details else ""))
     return ", ".join(out)
 
 

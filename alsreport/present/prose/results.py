@@ -43,7 +43,7 @@ from alsreport.present.prose.markdown import md_escape
 from alsreport.present.supplement_numbers import supplement_refs
 from alsreport.present.reason_groups import group_reasons
 from alsreport.present.prose.words import (cap, inner_brackets, join_words, lower_first, number_word, plural,
-                                          visits_words)
+                                          reason_after_count, visits_words)
 from alsreport.results.model import Comparison, Discontinuation, Results
 from alsreport.study.config import StudyConfig
 
@@ -253,7 +253,7 @@ def _grouped_reasons(reasons) -> list[str]:
     counted together (:mod:`alsreport.present.reason_groups`), larger counts first, ties in the data's order."""
     out = []
     for g in group_reasons((r.reason, r.n) for r in reasons):
-        text = f"{g.n} {md_escape(lower_first(g.head))}"
+        text = f"{g.n} {md_escape(reason_after_count(lower_first(g.head)))}"
         details = g.counted_details()
         if details:
             text += " " + md_escape(f"({details})")   # escaped brackets: no link or span

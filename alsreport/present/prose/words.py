@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 __all__ = ["plural", "counted", "number_word", "join_words", "visits_words", "cap", "lower_first", "term_in_text", "sentence", "indefinite_article", "with_article",
-           "inner_brackets"]
+           "inner_brackets", "reason_after_count"]
 
 #: Letters whose spoken name starts with a vowel sound ("an MSC", "an HLA", "an X-ray"; "a BM-MSC").
 _VOWEL_SOUND_LETTERS = frozenset("AEFHILMNORSX")
@@ -119,3 +119,22 @@ def inner_brackets(text: str) -> str:
     """``text`` for printing inside parentheses: its own round brackets become square ones, as journals
     write brackets within brackets ("(did not meet inclusion criteria [ALSFRS-R below 24], 2)")."""
     return str(text).replace("(", "[").replace(")", "]")
+
+
+#: First words of a reason that reads as a predicate after a count ("2 declined the treatment", "1 did not meet …",
+#: "1 lost to follow-up", "1 not meeting …", "1 unable to attend"); a word ending in "ed" is taken as one too.
+_PREDICATE_STARTS = frozenset({
+    "did", "does", "was", "were", "is", "are", "had", "has", "have", "could", "would", "withdrew", "left", "lost",
+    "chose", "met", "not", "unable", "no", "lacked", "became", "took", "fell", "began", "went", "came", "lives",
+    "lived", "moved", "died", "refused", "declined", "failed", "preferred", "received", "missed"})
+
+
+def reason_after_count(reason: str) -> str:
+    """A reason as it reads after a count of people: as written when it is a predicate ("declined the treatment"),
+    else after "because of" ("because of contraindication to lumbar puncture"; session 29 readers: "1
+    contraindication to lumbar puncture" had no verb). The reason as given, first letter lowered by the caller."""
+    first = re.match(r"[A-Za-z]+", reason)
+    word = first.group(0).lower() if first else ""
+    if not word or word in _PREDICATE_STARTS or (word.endswith("ed") and len(word) > 3):
+        return reason
+    return f"because of {reason}"
