@@ -78,6 +78,7 @@ __all__ = [
     "power_of_ten",
     "MINUS",
     "NBSP",
+    "big_n",
     "RANGE_DASH",
     "NAME_HYPHEN",
     "unbroken_name",
@@ -178,6 +179,12 @@ def count(n: Any) -> str:
     if v is None:
         return MISSING
     return f"{int(v):,}".replace("-", MINUS)
+
+
+def big_n(n: Any, what: str = "") -> str:
+    """``(N = 15)``, ``(N = 15 included)``: the population's size with no-break spaces, so that a line never ends
+    at "(N" or "=" (session 29 ethics reader: "participants (N =" / "15 included)" in the list of tables)."""
+    return f"(N{NBSP}={NBSP}{count(n)}" + (f"{NBSP}{what}" if what else "") + ")"
 
 
 def n_eq(n: Any) -> str:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.present.population import enrolled_word
-from alsreport.present.format import N_PERCENT, RANGE_DASH
+from alsreport.present.format import N_PERCENT, RANGE_DASH, big_n
 from alsreport.results.model import Characteristic, Results
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
@@ -112,7 +112,7 @@ def baseline_table(results: Results, *, id: str = "alsreport-table1-baseline") -
             gt = gt.cols_merge(columns=cols, rows=rows, pattern=pattern, hide_columns=False)
     gt = gt.sub_missing(columns="_v0", missing_text="—")
     gt = gt.cols_hide(columns=[c for c in frame.columns if c not in ("_row", "_group", "_v0")])
-    gt = gtext.cols_label(gt, _v0=f"All participants (N = {n})")
+    gt = gtext.cols_label(gt, _v0=f"All participants {big_n(n)}")
     gt = gt.cols_align(align="right", columns="_v0")
     gt = gtext.tab_stubhead(gt, "Characteristic")
     gt = gt.tab_stub_indent(rows=list(range(len(frame))), indent=1)

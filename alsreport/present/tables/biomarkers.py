@@ -36,6 +36,7 @@ from alsreport.study.config import StudyConfig
 from alsreport.present.format import (
     CI_TO,
     RANGE_DASH,
+    big_n,
     below_lod_rule,
     conf_label,
     contrast_visits,
@@ -229,7 +230,7 @@ def _biomarker_table(results: Results, families: Sequence[str], contrast: str | 
         p_value_columns(frame, p_cols), id=gid, rowname_col="label", groupname_col="_group",
         title=f"{_families_title(results, list(dict.fromkeys(frame['family'])) or list(families))} biomarkers by compartment",
         subtitle=(f"Median [IQR] at each visit and change from {base_label} to {later_label} "
-                        f"(N = {n_enrolled} {enrolled_word(results.config)})"),
+                        f"{big_n(n_enrolled, enrolled_word(results.config))}"),
     )
     gt = merge_complete(gt, frame, ["label", "_unit"], "{0} " + NOWRAP.format("({1})"), fallback=None)
     gt = _cells(gt, frame, codes, decimals, brk, show_ref)

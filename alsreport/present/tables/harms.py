@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from great_tables import GT, loc, style
 
-from alsreport.present.format import MISSING, N_PERCENT, RANGE_DASH, unbroken_label
+from alsreport.present.format import MISSING, N_PERCENT, RANGE_DASH, big_n, unbroken_label
 from alsreport.present.population import enrolled_word
 from alsreport.present.prose.words import join_words
 from alsreport.present.tables.harms_discontinuation import DEFINITION, discontinuation_known, discontinuation_note
@@ -152,7 +152,7 @@ def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-ov
                      for t in zip(frame["section"], frame["category"], frame["level"], strict=True)]
     n = s.n_enrolled
     gt, meta = base_gt(frame, id=id, rowname_col="_row", groupname_col="_group", title="Adverse events: overview",
-                       subtitle=f"{enrolled_word(results.config, capital=True)} participants (N = {n})")
+                       subtitle=f"{enrolled_word(results.config, capital=True)} participants {big_n(n)}")
     gt = fmt_counts(gt, frame, "n_participants", "percent")
     gt = fmt_ci(gt, frame, "ci_low", "ci_high")
     gt = gt.fmt_integer(columns="n_events")
@@ -264,7 +264,7 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     s = results.safety
     n = s.n_enrolled
     gt, meta = base_gt(frame, id=id, rowname_col="label", title="Adverse events by system organ class, term and grade",
-                       subtitle=f"{enrolled_word(results.config, capital=True)} participants (N = {n})")
+                       subtitle=f"{enrolled_word(results.config, capital=True)} participants {big_n(n)}")
     if len(frame) == 0:
         gt = gt.cols_hide(columns=[c for c in frame.columns if c != "label"])
         return finish(*add_note(gt, meta, "No adverse events were reported."), results)

@@ -26,7 +26,7 @@ from alsreport.present.tables.harms import (
 from alsreport.results.model import AdverseEvent, Results
 from alsreport.present.tables.biomarkers import series_label, series_order
 from alsreport.present.cutoff import cutoff_words
-from alsreport.present.format import (MISSING, below_lod_rule, display_unit, reference_range, value_decimals,
+from alsreport.present.format import (MISSING, big_n, below_lod_rule, display_unit, reference_range, value_decimals,
                                       table_visit_label)
 from alsreport.analysis.ctcae import CRITERIA
 from alsreport.present.tables.ctcae_baseline import baseline_grade1, graded_terms
@@ -229,8 +229,8 @@ def lab_shift_table(results: Results, *, id: str = "alsreport-lab-shifts") -> Ta
     shown = [f"n_{b}_{w}" for b in levels for w in levels]
     gt, meta = base_gt(frame, id=id, rowname_col="label", groupname_col="_group",
                        title="Laboratory shifts from baseline",
-                       subtitle=f"Baseline category → worst post-baseline category, participants (N = "
-                                f"{enrolled_n(results)} {enrolled_word(results.config)})")
+                       subtitle=f"Baseline category → worst post-baseline category, participants "
+                                f"{big_n(enrolled_n(results), enrolled_word(results.config))}")
     if len(frame) == 0:  # no column of raw names: the note says why the table is empty
         gt = gt.cols_hide(columns=[c for c in frame.columns if c not in ("label", "_group")])
         gt = gt.tab_options(column_labels_hidden=True)  # no empty header: the note is the table's one sentence
