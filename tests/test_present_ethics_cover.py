@@ -65,3 +65,17 @@ def test_the_safety_reports_title_names_the_study():
     assert safety_report_title(cfg) == "Safety report — BM-MSC in ALS (synthetic example), data cut-off 31 January 2024"
     bare = cfg.model_copy(update={"short_title": None, "data_cutoff": None})
     assert safety_report_title(bare) == f"Safety report — {' '.join(cfg.title.split())}"
+
+
+def test_the_approval_number_never_breaks_at_its_hyphens():
+    """Session 29 ethics reader: the cover broke "EX-" / "REC-2023-001" across lines. The number's hyphens carry a
+    word joiner, which the HTML writers turn into a nowrap span (render.unbroken)."""
+    from alsreport import load_study
+    from alsreport.render.unbroken import unbroken_markup
+    from alsreport.study.example import example_study_path
+
+    rows = dict(cover_rows(load_study(example_study_path()).config, "4 December 2026", "e0c97709affe"))
+    assert rows["Ethics approval"] == ("The Research Ethics Committee of Example University (synthetic), "
+                                       "EX-\u2060REC-\u20602023-\u2060001")
+    assert unbroken_markup(f"<dd>{rows['Ethics approval']}</dd>").endswith(
+        '(synthetic), <span class="alsr-nobr">EX-REC-2023-001</span></dd>')

@@ -7,7 +7,7 @@ is silent (item 1), and the protocol falls back on the manuscript's ``reporting.
 
 from __future__ import annotations
 
-from alsreport.present.format import format_date
+from alsreport.present.format import format_date, unbroken_name
 from alsreport.study.config import StudyConfig
 
 __all__ = ["NOT_RECORDED", "cover_rows"]
@@ -27,10 +27,12 @@ def _protocol(cfg: StudyConfig) -> str:
 
 def _ethics(cfg: StudyConfig) -> str:
     # the safety section's committee, else the one the manuscript's ethics statement names (reporting.ethics)
+    # the approval number never breaks at its hyphens (session 29 ethics reader: "EX-" / "REC-2023-001")
     sc, e = cfg.safety, cfg.reporting.ethics
-    return (", ".join(x for x in (sc.ethics_committee, sc.ethics_approval) if x)
-            or ", ".join(_first_upper(x) for x in (getattr(e, "committee", None), getattr(e, "approval", None))
-                         if x)
+    approval = getattr(e, "approval", None)
+    return (", ".join(x for x in (sc.ethics_committee, sc.ethics_approval and unbroken_name(sc.ethics_approval)) if x)
+            or ", ".join(x for x in (_first_upper(getattr(e, "committee", None) or ""),
+                                     approval and unbroken_name(_first_upper(approval))) if x)
             or NOT_RECORDED)
 
 
