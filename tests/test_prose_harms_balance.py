@@ -13,12 +13,14 @@ from alsreport.study.loading import load_study
 
 def test_the_examples_discussion_and_conclusions_say_what_the_harms_were() -> None:
     text = ReportText(example_results())
-    # no benefit implied: the study did not assess one (session 25 reader)
+    # no benefit implied: the study did not assess one (session 25 reader); no serious event with the upper end of
+    # its interval, as Table 6 gives it (session 29 reader; R: binom.test(0, 15)$conf.int = 0, 0.2180194)
     # a sentence, not a heading with a colon (session 29 reader)
     assert ("Any clinical benefit, which this study did not assess, would have to be weighed against the harms: 14 of "
             "15 participants "
             "had an adverse event; every event "
-            "was of grade 1 or 2 and none was serious; the related events were post lumbar puncture headache (4 "
+            "was of grade 1 or 2 and none was serious (95% CI 0.0%\u00a0to\u00a021.8% of participants); the related "
+            "events were post lumbar puncture headache (4 "
             "participants), back pain (3), pyrexia (3), and bone marrow aspiration site pain (2).") in text.discussion
     assert text.abstract_conclusions.endswith("Every adverse event was of grade 1 or 2 and none was serious.")
     assert text.abstract_conclusions.count("serious") == 1   # "No serious adverse event" stays the Results' phrase

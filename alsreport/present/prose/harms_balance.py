@@ -7,6 +7,7 @@ documents use, :mod:`alsreport.present.related_ranking`).
 
 from __future__ import annotations
 
+from alsreport.present.format import CI_TO, number, percent
 from alsreport.present.prose.lookups import overview
 from alsreport.present.related_ranking import named_related, serious_note
 from alsreport.present.prose.markdown import md_escape
@@ -71,16 +72,25 @@ def harms_character(results: Results, *, serious: bool = True) -> str:
     grades = grade_words(results)
     if not grades:
         return ""
-    text = f"{grades} and {serious_words(results)}" if serious else grades
+    text = f"{grades} and {serious_words(results, ci=True)}" if serious else grades
     related = related_words(results, table="@tbl-ae")
     return f"{text}; {related}" if related else text
 
 
-def serious_words(results: Results) -> str:
-    """``none was serious`` or ``2 participants had a serious event``."""
+def serious_words(results: Results, *, ci: bool = False) -> str:
+    """``none was serious`` or ``2 participants had a serious event``; with ``ci``, none serious with the upper end
+    of what it allows (``none was serious (95% CI 0.0% to 21.8% of participants)``: session 29 reader, "none was
+    serious" among 15 participants is compatible with a rate of up to 21.8%, as the overview table gives)."""
     serious = overview(results).get("serious")
     k = serious.n_participants if serious is not None else 0
-    return "none was serious" if not k else f"{plural(k, 'participant')} had a serious event"
+    if k:
+        return f"{plural(k, 'participant')} had a serious event"
+    interval = serious.ci if serious is not None else None
+    if not ci or interval is None:
+        return "none was serious"
+    # the results hold proportions; the text, as the table, gives them in percent
+    return (f"none was serious ({number(interval.level * 100, 0)}% CI {percent(interval.low * 100)}{CI_TO}"
+            f"{percent(interval.high * 100)} of participants)")
 
 
 #: Up to this many serious events the abstract names one by one, each with its grade and relatedness; more are
