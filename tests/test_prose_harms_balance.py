@@ -19,7 +19,7 @@ def test_the_examples_discussion_and_conclusions_say_what_the_harms_were() -> No
     assert ("Any clinical benefit, which this study did not assess, would have to be weighed against the harms: 14 of "
             "15 participants "
             "had an adverse event; every event "
-            "was of grade 1 or 2 and none was serious (95% CI 0.0%\u00a0to\u00a021.8% of participants); the related "
+            "was of grade 1 or 2 and none was serious (95%\u00a0CI 0.0%\u00a0to\u00a021.8% of participants); the related "
             "events were post lumbar puncture headache (4 "
             "participants), back pain (3), pyrexia (3), and bone marrow aspiration site pain (2).") in text.discussion
     assert text.abstract_conclusions.endswith("Every adverse event was of grade 1 or 2 and none was serious.")

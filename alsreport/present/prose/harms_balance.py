@@ -7,7 +7,7 @@ documents use, :mod:`alsreport.present.related_ranking`).
 
 from __future__ import annotations
 
-from alsreport.present.format import CI_TO, number, percent
+from alsreport.present.format import CI_TO, conf_label, percent
 from alsreport.present.prose.lookups import overview
 from alsreport.present.related_ranking import named_related, serious_note
 from alsreport.present.prose.markdown import md_escape
@@ -89,7 +89,7 @@ def serious_words(results: Results, *, ci: bool = False) -> str:
     if not ci or interval is None:
         return "none was serious"
     # the results hold proportions; the text, as the table, gives them in percent
-    return (f"none was serious ({number(interval.level * 100, 0)}% CI {percent(interval.low * 100)}{CI_TO}"
+    return (f"none was serious ({conf_label(interval.level)} {percent(interval.low * 100)}{CI_TO}"
             f"{percent(interval.high * 100)} of participants)")
 
 
