@@ -31,8 +31,8 @@ def _ethics(cfg: StudyConfig) -> str:
     sc, e = cfg.safety, cfg.reporting.ethics
     approval = getattr(e, "approval", None)
     return (", ".join(x for x in (sc.ethics_committee, sc.ethics_approval and unbroken_name(sc.ethics_approval)) if x)
-            or ", ".join(x for x in (_first_upper(getattr(e, "committee", None) or ""),
-                                     approval and unbroken_name(_first_upper(approval))) if x)
+            or ", ".join(_first_upper(x) for x in (getattr(e, "committee", None), approval and unbroken_name(approval))
+                         if x)
             or NOT_RECORDED)
 
 
