@@ -52,6 +52,11 @@ def test_printed_wide_tables_turn_to_a_landscape_page_without_a_scrolling_box():
     assert rules[".alsr-compact .gt_table"] == "font-size: 10px !important;"
 
 
+#: The embedded engine's main as templates/page.html writes it: its id is Quarto's, so Quarto's page rules match it too
+#: (a fixture with a bare <main> hid that the embedded page's centring rule lost to them: session 29 HTML reader)
+MAIN = "<main id='quarto-document-content' class='content'>"
+
+
 def _wide_table_html() -> str:
     """A manuscript page with one table in a landscape float: 12 columns of about 80 px at the printed 11 px, wider
     than A4 portrait (170 mm, 643 px) and narrower than A4 landscape (257 mm, 971 px)."""
@@ -59,7 +64,7 @@ def _wide_table_html() -> str:
     gt, _ = base_gt(frame, id="alsreport-wide", title="Wide")
     table = gt.as_raw_html()
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>"
-            + SCREEN_CSS.read_text(encoding="utf-8") + "</style></head><body><main><p>Text before.</p>"
+            + SCREEN_CSS.read_text(encoding="utf-8") + "</style></head><body>" + MAIN + "<p>Text before.</p>"
             "<div id='tbl-wide' class='quarto-float alsr-landscape'><figure><figcaption>Table 1. Wide.</figcaption>"
             f"<div class='alsr-table alsr-table-captioned'>{table}</div></figure></div>"
             "<p>Text after.</p></main></body></html>")
@@ -161,9 +166,9 @@ def _manuscript_page() -> str:
     toc = "<nav id='TOC'><h2 id='toc-title'>Table of contents</h2><ul><li><a href='#sec-abstract'>Abstract</a></li></ul></nav>"
     front = ("<p class='alsr-byline'>A. Author</p><section id='sec-abstract' class='level2'><h2>Abstract</h2>"
              "<p>Background.</p></section>")
-    page = page.replace("<body><main><p>Text before.</p>",
-                        "<body><header id='title-block-header'><h1 class='title'>Title</h1></header><main>"
-                        f"{front}<p>Text before, as wide as the column: {'words ' * 200}</p>").replace(
+    page = page.replace("<body>" + MAIN + "<p>Text before.</p>",
+                        "<body><header id='title-block-header'><h1 class='title'>Title</h1></header>" + MAIN
+                        + f"{front}<p>Text before, as wide as the column: {'words ' * 200}</p>").replace(
         "</main>", f"</main>{toc}")   # the TOC after main, as templates/page.html writes it
     return page.replace("<p>Text after.</p>", "<div id='tbl-narrow' class='quarto-float'><figure>"
                         f"<div class='alsr-table alsr-table-captioned'>{narrow}</div></figure></div>").replace(
