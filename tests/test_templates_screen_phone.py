@@ -15,6 +15,7 @@ import pytest
 from alsreport.documents.checklist import checklist_markdown
 from alsreport.documents.checklist_study import study_checklist
 from alsreport.present.tables.exposure import exposure_table
+from alsreport.present.tables.safety import out_of_range_listing
 from alsreport.present.signoff import signoff_table_html
 from alsreport.present.tables.supplementary import supplementary_table
 from alsreport.study.config_safety import DsmbMember
@@ -126,3 +127,13 @@ def test_the_adverse_events_by_soc_show_their_counts_on_a_phone(tmp_path, page):
     html = _page(inner, page, GT_BOX).replace(_PROBE % GT_BOX, _STUB_PROBE % GT_BOX)
     stub, column, beyond = map(int, _layout_probe(html, tmp_path, 500).split())
     assert stub <= 0.55 * column and beyond <= 0     # the names' column at most 55 %, the first counts in view
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_out_of_range_listing_fits_either_pages_column(tmp_path, page):
+    """Session 29 HTML reader: the safety report's Table 13 (laboratory values outside the reference range: six
+    columns, "Participant" and "Direction" labels) was 5 px wider than the embedded page's 346 px column at 390 px and
+    24 px wider than Quarto's 327 px one; a phone's cells keep 0.2 em on each side and the column labels are 12 px."""
+    html = _page(_float(out_of_range_listing(example_results()).html), page, GT_BOX)
+    overflow, _ = map(int, _layout_probe(html, tmp_path, 500).split())
+    assert overflow <= 0
