@@ -363,7 +363,8 @@ def test_a_reason_with_brackets_is_not_nested_in_the_sentence_brackets():
     # the count after each detail, as the flow diagram counts (session 28 reader: "2 revised ALS Functional Rating
     # Scale [ALSFRS-R] below 24" read as two revised scales)
     assert ("15 were included and 6 were not: 3 did not meet inclusion criteria \\(revised ALS Functional Rating "
-            "Scale [ALSFRS\\-R] below 24, n \\= 2\\; forced vital capacity below 50%, n \\= 1\\); 2 declined") in flow
+            "Scale [ALSFRS\\-R] below 24, n\u00a0\\=\u00a02\\; forced vital capacity below 50%, "
+            "n\u00a0\\=\u00a01\\); 2 declined") in flow
     assert "median ALSFRS-R score" in ReportText(example_results()).baseline   # defined once
     assert not re.search(r"\([^()]*\(", flow), flow
 

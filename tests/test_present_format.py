@@ -105,6 +105,7 @@ def test_intervals_counts_percentages() -> None:
     assert fmt.estimate_ci(-1.9, math.nan, -1.11, 1) == "\u22121.9" and fmt.estimate_ci(math.nan, 0, 1) == "—"
     assert fmt.count(1234) == "1,234" and fmt.count(None) == "—"
     assert fmt.n_eq(15) == f"(n{NBSP}={NBSP}15)"
+    assert fmt.n_is(1234) == f"n{NBSP}={NBSP}1,234"   # inside a list that has its own brackets
     assert fmt.percent(93.3333) == "93.3%" and fmt.percent(math.nan) == "—"
     assert fmt.conf_label(0.95) == f"95%{NBSP}CI"
 

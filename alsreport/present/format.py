@@ -108,6 +108,7 @@ __all__ = [
     "unit_in_text",
     "format_date",
     "n_eq",
+    "n_is",
     "n_missing",
     "counts_of",
     "visit_label",
@@ -187,9 +188,15 @@ def big_n(n: Any, what: str = "") -> str:
     return f"(N{NBSP}={NBSP}{count(n)}" + (f"{NBSP}{what}" if what else "") + ")"
 
 
+def n_is(n: Any) -> str:
+    """``n = 15`` with no-break spaces, so wrapping never separates the count from ``n`` (a count inside a list that
+    already has its brackets: "below 24, n = 2; …")."""
+    return f"n{NBSP}={NBSP}{count(n)}"
+
+
 def n_eq(n: Any) -> str:
-    """``(n = 15)`` with no-break spaces, so wrapping never separates the count from ``n``."""
-    return f"(n{NBSP}={NBSP}{count(n)})"
+    """``(n = 15)``: :func:`n_is` in brackets."""
+    return f"({n_is(n)})"
 
 
 def counts_of(*ns: Any) -> str:

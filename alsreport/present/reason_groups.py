@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from alsreport.present.format import n_is
+
 __all__ = ["ReasonGroup", "group_reasons", "split_reason"]
 
 _DETAIL = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<detail>[^()]+)\)$")
@@ -39,8 +41,9 @@ class ReasonGroup:
         """``ALSFRS-R below 24, n = 2; forced vital capacity below 50%, n = 1``: each detail with its count as the flow
         diagram counts (a lone detail without one: the group's count is its count); the text's and the alt text's
         words. Never the count first: "2 revised ALS Functional Rating Scale [ALSFRS-R] below 24" read as two
-        scales (session 28 reader). "" when no reason has a detail."""
-        return "; ".join(f"{d}, n = {n}" if len(self.parts) > 1 else d for d, n in self.parts if d is not None)
+        scales (session 28 reader). The count as :func:`format.n_is` writes it, no-break spaces inside. "" when no
+        reason has a detail."""
+        return "; ".join(f"{d}, {n_is(n)}" if len(self.parts) > 1 else d for d, n in self.parts if d is not None)
 
 
 def group_reasons(reasons: Iterable[tuple[str, int]], *, by_count: bool = True) -> list[ReasonGroup]:
