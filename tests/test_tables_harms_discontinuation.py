@@ -40,24 +40,26 @@ def test_the_fatal_event_of_a_participant_who_left_is_leading_to_discontinuation
 def test_overview_counts_it_and_says_how(results):
     text = _text(adverse_event_overview_table(results).gt.as_raw_html())
     n = results.safety.n_enrolled
-    assert re.search(rf"Adverse event leading to discontinuation 1 \({100 / n:.1f}\)", text), text
+    assert re.search(rf"Adverse event ending treatment or study participation 1 \({100 / n:.1f}\)", text), text
     assert "Not recorded" not in text
-    assert ("or the event was fatal and its participant did not complete the study, since a death ends "
-            "participation") in text
+    assert "or the event was fatal before the participant completed the study" in text
     assert "the participants' disposition" in text
 
 
 def test_table_by_term_shows_the_column_with_the_death(results):
     text = _text(adverse_event_table(results).gt.as_raw_html())
-    assert "Led to discont." in text and "not recorded" not in text
+    # a column header in words, defined in the note (session 30 DSMB reader: "Led to discont." was an undefined
+    # abbreviation, and "discontinuation" for a death after the last infusion contradicted "every participant
+    # received all three infusions")
+    assert "Withdrawal" in text and "discont." not in text and "not recorded" not in text
     # reader's item 1: the definition no longer nests a bracket inside the note's own
-    note = re.search(r"Led to discont\.: [^.]*\.", text).group()
+    note = re.search(r"Withdrawal: [^.]*\.", text).group()
     assert not re.search(r"\([^()]*\(", note), note
-    assert note == ("Led to discont.: an event leading to discontinuation, that is, the action taken was treatment "
-                    "discontinued or withdrawal from study, or the event was fatal and its participant did not "
-                    "complete the study, since a death ends participation.")
+    assert note == ("Withdrawal: the event ended the participant's treatment or study participation, that is, the "
+                    "action taken was discontinuation of the treatment or withdrawal from the study, or the event was "
+                    "fatal before the participant completed the study.")
     # the disposition accounts for everyone (P05 died, the others completed): the count is known
-    assert ("The data record no action taken for any event; the count follows from the participants' disposition: "
+    assert ("No action taken was recorded for any event, so the count follows from the participants' disposition: "
             "every participant who did not complete the study had a fatal event") in text
 
 
@@ -74,11 +76,11 @@ def test_everyone_completed_so_none_led_to_discontinuation(example):
     assert not example.safety.action_recorded and example.flow.completed == example.flow.enrolled
     text = _text(adverse_event_overview_table(example).gt.as_raw_html())
     assert "Not recorded" not in text
-    assert re.search(r"Adverse event leading to discontinuation 0 0\.0–\d+\.\d 0 ", text), text
+    assert re.search(r"Adverse event ending treatment or study participation 0 0\.0–\d+\.\d 0 ", text), text
     assert ("the count follows from the participants' disposition: every participant completed the study and "
             "received every infusion by at least one route.") in text
     by_term = _text(adverse_event_table(example).gt.as_raw_html())
-    assert "Led to discont." in by_term and "not recorded" not in by_term
+    assert "Withdrawal" in by_term and "not recorded" not in by_term
 
 
 def test_without_disposition_the_count_is_not_recorded_in_one_wording(example):
@@ -90,6 +92,6 @@ def test_without_disposition_the_count_is_not_recorded_in_one_wording(example):
     unknown = replace(example, flow=flow)
     overview = _text(adverse_event_overview_table(unknown).gt.as_raw_html())
     by_term = _text(adverse_event_table(unknown).gt.as_raw_html())
-    assert "Adverse event leading to discontinuation Not recorded Not recorded Not recorded" in overview
-    assert "Led to discont." not in by_term
+    assert "Adverse event ending treatment or study participation Not recorded Not recorded Not recorded" in overview
+    assert "Withdrawal" not in by_term
     assert overview.count(NOT_RECORDED_NOTE) == by_term.count(NOT_RECORDED_NOTE) == 1

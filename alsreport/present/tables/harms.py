@@ -48,10 +48,10 @@ OVERVIEW_LABELS = {
     "serious": "Serious adverse event",
     "related": "Related adverse event",
     "grade>=3": "Adverse event of grade ≥3",
-    "discontinuation": "Adverse event leading to discontinuation",
+    "discontinuation": "Adverse event ending treatment or study participation",
     "death": "Fatal adverse event (death)",
 }
-FLAG_LABELS = {"serious": "Serious", "related": "Related", "discontinuation": "Led to discont.",
+FLAG_LABELS = {"serious": "Serious", "related": "Related", "discontinuation": "Withdrawal",
                "death": "Fatal"}
 
 COUNT_COLUMNS = ("n_participants", "percent", "ci_low", "ci_high", "n_events", "denominator")
@@ -183,7 +183,7 @@ def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-ov
                                   "related event, so these rows add up to the participants with any adverse event; Events, "
                                   "n counts every event of that grade or relatedness, including the other events of "
                                   "participants counted in another row, so these rows add up to all events. Related: "
-                                  f"relatedness possible, probable or definite. Leading to discontinuation: {DEFINITION}.")
+                                  f"relatedness possible, probable or definite. Ending treatment or study participation: {DEFINITION}.")
     gt, meta = add_note(gt, meta, _ci_note(results))
     if discontinuation_note(results):
         gt, meta = add_note(gt, meta, discontinuation_note(results))
@@ -299,7 +299,7 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     terms = rows_where(rt == "term")
     if terms:
         gt = gt.tab_stub_indent(rows=terms, indent=1)
-    led_to = (f" Led to discont.: an event leading to discontinuation, that is, {DEFINITION}."
+    led_to = (f" Withdrawal: the event ended the participant's treatment or study participation, that is, {DEFINITION}."
               if "discontinuation" in flags else "")
     gt, meta = add_note(gt, meta, f"Participants with at least one event in the row, n (% of {n} {enrolled_word(results.config)}), each counted once "
                                   "per row: under grade at their worst grade in that row, so the grade columns add up to the "

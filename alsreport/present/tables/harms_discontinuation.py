@@ -10,6 +10,10 @@ and everyone completing, the count is a known 0, as the participant flow says). 
 only the fatal events are known; with no such event either, nothing is known and the tables
 say "Not recorded" rather than a zero.
 
+The tables call them events "ending treatment or study participation" (column: "Withdrawal"): a death after
+the last infusion, counted as "leading to discontinuation" beside "every participant received all three
+infusions", read as a contradiction (session 30 DSMB reader).
+
 Both tables (the overview and the table by system organ class and term) take their wording
 from here: :data:`DEFINITION` and :func:`discontinuation_note`.
 """
@@ -21,13 +25,13 @@ from alsreport.results.model import Results
 __all__ = ["discontinuation_known", "DEFINITION", "NOT_RECORDED_NOTE", "discontinuation_note"]
 
 #: What "leading to discontinuation" means (no brackets: the tables print it inside theirs).
-DEFINITION = ("the action taken was treatment discontinued or withdrawal from study, or the event was fatal and "
-              "its participant did not complete the study, since a death ends participation")
+DEFINITION = ("the action taken was discontinuation of the treatment or withdrawal from the study, or the event "
+              "was fatal before the participant completed the study")
 
 #: The note of both tables when the count is not known (the overview prints "Not recorded", the table by
 #: term leaves the column out).
-NOT_RECORDED_NOTE = ("Adverse events leading to discontinuation are not recorded: the data give no action taken "
-                     "for any event, and the participants' disposition does not account for everyone.")
+NOT_RECORDED_NOTE = ("Adverse events ending treatment or study participation are not known: no action taken was "
+                     "recorded for any event, and the participants' disposition does not account for everyone.")
 
 
 def _disposition_accounts(results: Results) -> bool:
@@ -69,9 +73,8 @@ def discontinuation_note(results: Results) -> str:
         how = (f"every participant completed the study and received every infusion{_by_route(results)}"
                if not results.flow.discontinued else "every participant who did not complete the study had a fatal event, and nobody else stopped "
                     "the study or the infusions")
-        return (f"The data record no action taken for any event; the count follows from the participants' "
-                f"disposition: {how}.")
+        return f"No action taken was recorded for any event, so the count follows from the participants' disposition: {how}."
     if not discontinuation_known(results):
         return NOT_RECORDED_NOTE
-    return ("The data record no action taken for any event: only fatal events of participants who did not "
-            "complete the study are counted as leading to discontinuation; other events may also have led to it.")
+    return ("No action taken was recorded for any event, so only fatal events before the participant completed the "
+            "study are counted as ending participation; other events may also have ended treatment or participation.")
