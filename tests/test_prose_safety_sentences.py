@@ -179,6 +179,10 @@ def test_the_disposition_list_writes_the_reason_in_lower_case(six):
 
     # P05 had all 3 infusions, then died: only the follow-up was left to stop (session 26 six-visit reader)
     assert "- Did not complete follow-up after the last infusion: 1 (died) — P05\n" in disposition_list(six)
+    # the death is counted once, under follow-up, as the diagram's box counts (session 30 DSMB reader: "Excluded: 1
+    # died before Month 12" beside the diagram's "Excluded (n = 0)")
+    lines = disposition_list(six).replace("\u00a0", " ").splitlines()
+    assert "- CSF analysed (samples at Month 0 and Month 12): 11 of the 12 enrolled (1 died before Month 12)." in lines
 
 
 def test_the_board_s_counts_are_numerals_or_no(six):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 
-from alsreport.present.missing_elsewhere import missing_elsewhere, reasons_said
+from alsreport.present.missing_elsewhere import excluded_after_follow_up, missing_elsewhere, reasons_said
 from alsreport.present.population import after_last_infusion, enrolled_word, stopped_when
 from alsreport.present.reason_groups import group_reasons
 from alsreport.present.format import compartment_name, contrast_visits, percent, visit_label
@@ -312,10 +312,16 @@ def disposition_list(results: Results) -> str:
         # each, as the list fills the page before the flow diagram (nested bullets pushed the diagram a page on)
         n_in = c.analysed + sum(r.n for r in c.not_analysed)
         of = f" of the {n_in} {enrolled_word(results.config)}" if c.not_analysed and n_in == f.enrolled else ""
+        # excluded as the diagram's box excludes: only among those who completed follow-up; who left the study
+        # before is counted once, under follow-up, and named here in brackets (session 30 DSMB reader: "Excluded: 1
+        # died before Month 12" beside the box's "Excluded (n = 0)")
+        excluded = excluded_after_follow_up(results, c.not_analysed)
+        left = [r for r in c.not_analysed if r not in excluded]
         line = (f"- {md_escape(compartment_name(cfg, c.compartment))} analysed (samples at "
-                f"{md_escape(visit_label(cfg, base))} and {md_escape(visit_label(cfg, later))}): {c.analysed}{of}.")
-        if c.not_analysed:
-            line += " Excluded: " + _reasons(reasons_said(c.not_analysed)) + "."
+                f"{md_escape(visit_label(cfg, base))} and {md_escape(visit_label(cfg, later))}): {c.analysed}{of}"
+                + (f" ({_reasons(reasons_said(left))})" if left else "") + ".")
+        if excluded:
+            line += " Excluded: " + _reasons(reasons_said(excluded)) + "."
         if elsewhere := missing_elsewhere(results, c):   # as the flow diagram's box (session 27 readers)
             line += " Sample missing at another visit: " + _reasons(elsewhere) + "."
         if c.below_lod_excluded:
