@@ -94,9 +94,8 @@ def test_doses_by_route_are_said_once_in_the_flow_not_again_under_exposure(texts
 
 def test_the_exposure_section_gives_reasons_only_for_doses_that_were_missed(texts):
     """Reader's item 5: "with the reasons for any missed dose" when none was missed."""
-    assert texts["six_visits"].doses_reference == "Every planned dose was given; the doses given by route are in"
-    assert texts["it_only"].doses_reference == ("The doses given by route, with the reason a planned dose was not given, "
-                                                "are in")
+    assert texts["six_visits"].doses_reference == "Every planned dose was given, as stated in"
+    assert texts["it_only"].doses_reference == "The reason a planned dose was not given is in"
 
 
 def test_the_exposure_sentence_names_the_route_dose_the_exposure_table_shows_missing():

@@ -81,15 +81,17 @@ def delivery_sentence(results: Results) -> str:
 
 
 def doses_reference(results: Results) -> str:
-    """The start of the sentence that refers the reader to the doses by route (the document adds where:
-    "… are in Section 3.1 and Table 5."): the reasons are mentioned only when a planned dose was missed."""
+    """The start of the sentence that refers the reader to the participant flow, which gives any missed dose's
+    reason (the document adds where and the table of doses: "… in Section 3.1; the doses by route are in
+    Table 5."). The section counts participants, not doses: "the doses given by route are in Section 3.1 and
+    Table 5" promised what the section does not give (session 30 DSMB reader)."""
     missed = sum(_missed_by_route(results).values())
     if not missed:
-        return "Every planned dose was given; the doses given by route are in"
+        return "Every planned dose was given, as stated in"
     # "a planned dose not given", not "the missed dose": the deviation listing calls a dose given by no route missed,
     # and this one (one route of an infusion) partial (session 25 example reader)
-    which = "the reason a planned dose was not given" if missed == 1 else "the reasons planned doses were not given"
-    return f"The doses given by route, with {which}, are in"
+    return ("The reason a planned dose was not given is in" if missed == 1
+            else "The reasons planned doses were not given are in")
 
 
 def missed_route_doses(results: Results) -> str:
