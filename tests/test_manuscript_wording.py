@@ -460,9 +460,10 @@ def test_limitations_count_the_tests_and_say_what_holm_does_not_control(texts):
             "controls the family-wise error within each biomarker family and compartment at each visit, not "
             "across families, compartments or visits, so") in t.limitations
     # CONSORT 2025 item 30, generalisability (session 26 reader: the checklist claimed it, the text never said it)
-    assert ("Participants came from one centre, and not everyone assessed was included (6 of 21 were not), so the "
-            "results "
-            "may not apply to people with ALS in general.") in t.limitations
+    # the setting and the selection limit it (session 30 DSMB reader: "not everyone assessed was enrolled (1 of 13
+    # was not), so …" did not follow)
+    assert ("Participants came from one centre and were selected by its inclusion criteria (6 of the 21 people "
+            "assessed were not included), so the results may not apply to people with ALS in general.") in t.limitations
     single = texts["single_test"].limitations
     assert "In all, one biomarker series was compared" in single and "visits" not in single  # words4 item 4
     # one sentence, numerals or words throughout (session 27 reader: "five biomarker series at each of five later

@@ -32,22 +32,26 @@ def _design(results: Results) -> str:
 
 
 def _generalisability(results: Results) -> str:
-    """`` Participants came from one centre, and not everyone assessed was included (6 of 21 were not), so the results may
-    not apply to people with ALS in general.`` (CONSORT 2025 item 30; session 26 reader: the checklist claimed
-    generalisability and the Limitations never spoke of it)."""
+    """`` Participants came from one centre and were selected by its inclusion criteria (6 of the 21 people assessed
+    were not included), so the results may not apply to people with ALS in general.`` (CONSORT 2025 item 30; session
+    26 reader: the checklist claimed generalisability and the Limitations never spoke of it). The setting and the
+    selection limit it, the count of those not included only shows the selection (session 30 DSMB reader: "not
+    everyone assessed was enrolled (1 of 13 was not), so the results may not apply…" did not follow)."""
     f = results.flow
-    parts = []
-    if results.config.site:
-        parts.append("Participants came from one centre")
+    one_centre = bool(results.config.site)
     if f.excluded and f.assessed:
-        # never a numeral first (a sentence of its own without a site)
-        # "(6 of 21)" after "was included" read as the number included (session 28 HTML reader)
+        # the count after the words, never a numeral first; "(6 of 21)" after "included" read as the number included
+        # (session 28 HTML reader)
         word = enrolled_word(results.config)
-        parts.append(f"not everyone assessed was {word} ({f.excluded} of {f.assessed} "
-                     f"{'was' if f.excluded == 1 else 'were'} not)")
-    if not parts:
+        selected = (f"were selected by {'its' if one_centre else 'the'} inclusion criteria ({f.excluded} of the "
+                    f"{plural(f.assessed, 'person', 'people')} assessed {'was' if f.excluded == 1 else 'were'} not "
+                    f"{word})")
+        first = f"Participants came from one centre and {selected}" if one_centre else f"Participants {selected}"
+    elif one_centre:
+        first = "Participants came from one centre"
+    else:
         return " Whether the participants represent people with ALS in general is not known."
-    return f" {cap(', and '.join(parts))}, so the results may not apply to people with ALS in general."
+    return f" {first}, so the results may not apply to people with ALS in general."
 
 
 #: The other tests of the results in words (plural), in the order they are named.
