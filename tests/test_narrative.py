@@ -213,6 +213,9 @@ def test_statistical_methods_follow_the_options(res):
     assert "Holm" in text and "Benjamini–Hochberg" in text and "Friedman" in text and "paired t-test" in text
     assert "replaced by half the LOD" in text and "95% confidence interval" in text
     assert "below 0.05" in text
+    # the harms tables' intervals are named (session 30 reviewer)
+    assert ("Adverse events are summarised as counts of participants and events, without tests; the percentage of "
+            "participants with an event has an exact (Clopper–Pearson) 95% confidence interval.") in text
     assert f"alsreport {nar.md_escape(res.provenance.alsreport_version)}" in text
     assert nar.md_escape(res.provenance.dependencies["scipy"]) in text
     other = dataclasses.replace(res, config=res.config.model_copy(update={

@@ -132,8 +132,10 @@ def statistical_methods(results: Results) -> str:
         out.append(f"The primary endpoint was the change in {name} "
                    f"({md_escape(contrast_words(results.config, contrast))}), judged {judged}; all other "
                    "comparisons are secondary and exploratory." + _primary_in_adjustment(results))
+    # the harms tables' and the Discussion's intervals (session 30 reviewer: the Methods never named them)
     out.append(f"A p-value below {opt.alpha:g} was considered significant. Adverse events are summarised as "
-               "counts of participants and events, without tests.")
+               "counts of participants and events, without tests; the percentage of participants with an event "
+               f"has an exact (Clopper–Pearson) {results.safety.conf_level * 100:g}% confidence interval.")
     out += [s for s in (schedule_methods(results), analysis_set_methods(results), sensitivity_methods(results))
             if s]  # study.yml options
     out.append(software_sentence(results))

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from great_tables import GT, loc, style
 
-from alsreport.present.format import MISSING, N_PERCENT, RANGE_DASH, big_n, unbroken_label
+from alsreport.present.format import MISSING, N_PERCENT, RANGE_DASH, big_n, conf_label, unbroken_label
 from alsreport.present.population import enrolled_word
 from alsreport.present.prose.words import join_words
 from alsreport.present.tables.harms_discontinuation import DEFINITION, discontinuation_known, discontinuation_note
@@ -87,8 +87,7 @@ def fmt_ci(gt: GT, frame: pd.DataFrame, low: str, high: str) -> GT:
 
 
 def _ci_note(results: Results) -> str:
-    level = round(results.safety.conf_level * 100)
-    return (f"{level}% CI: exact (Clopper–Pearson) confidence interval of the percentage, as R's binom.test; when no "
+    return (f"{conf_label(results.safety.conf_level)}: exact (Clopper–Pearson) confidence interval of the percentage, as R's binom.test; when no "
             "participant had such an event the interval still gives the largest percentage compatible with "
             "the data.")
 
