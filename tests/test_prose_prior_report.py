@@ -92,7 +92,7 @@ def test_a_prior_no_change_against_a_change_here(tmp_path):
 def test_the_introduction_states_the_findings_and_defines_the_abbreviations(tmp_path):
     t = _text(tmp_path / "s", {"findings": [TNF], "others": "no change"})
     intro = cite_prior(t.prior_report_findings, " [@prior]")
-    assert intro == ("An earlier report of this study design found that cerebrospinal fluid (CSF) tumour necrosis "
+    assert intro == ("An earlier report of a study with this design found that cerebrospinal fluid (CSF) tumour necrosis "
                      "factor α (TNF\\-α) decreased from Month 0 to Month 3 (p\u00a0<\u00a00.01) and no other biomarker "
                      "changed significantly from Month 0 to Month 3 [@prior].")
     assert "cerebrospinal fluid (CSF)" not in t.objectives + t.design + t.outcomes   # defined once, in the Introduction
@@ -117,7 +117,9 @@ def test_the_example_compares_the_preprints_finding():
     assert discussion == (
         "As in the earlier report [@prior], CSF TNF\\-α decreased from Month 0 to Month 3 (p\u00a0=\u00a00.001, the "
         "primary endpoint; earlier report: p\u00a0<\u00a00.01) and no other immunological or biochemical biomarker "
-        "changed significantly from Month 0 to Month 3. At visits for which the earlier report gives no result, CSF TNF\\-α decreased from Month 0 "
+        "changed significantly from Month 0 to Month 3. This analysis was defined after the earlier report, with its "
+        "finding as the primary endpoint, so the agreement is not an independent confirmation. "   # session 30 reviewer
+        "At visits for which the earlier report gives no result, CSF TNF\\-α decreased from Month 0 "
         "to Month 2 (Holm-adjusted p\u00a0<\u00a00.001; exploratory) and CSF glucose decreased from Month 0 to Month 1 "
         "(Holm-adjusted p\u00a0=\u00a00.048; exploratory).")
 

@@ -243,6 +243,12 @@ def _sentences(results: Results) -> Iterator[str]:
     ref = _Reference()
     same = [x for x in compared if x.agrees]
     yield _agreeing(results, same, bool(prior.others) and not others, ref)
+    if results.config.retrospective and any(x.comparison is not None and is_primary(results, x.comparison)
+                                            for x in same):
+        # the endpoint is the earlier finding: agreeing with it is no confirmation (session 30 reviewer: "As in the
+        # earlier report" presented a circular agreement as support)
+        yield (f"This analysis was defined after {ref()}, with its finding as the primary endpoint, so the agreement "
+               "is not an independent confirmation.")
     differ = [x for x in compared if not x.agrees]
     for x in differ:
         yield _differing(results, x, ref)
@@ -273,7 +279,7 @@ def prior_report_findings(results: Results) -> str:
     items = [_found(results, f) + _prior_p(f, " (") + (")" if f.p_bound else "") for f in prior.findings]
     if prior.others:
         items.append(f"no other {_others_noun(results)} changed significantly {_scope(results)}")
-    return f"An earlier report of this study design found that {join_words(items)}{CITE}."
+    return f"An earlier report of a study with this design found that {join_words(items)}{CITE}."
 
 
 def cite_prior(text: str, cite: str) -> str:
