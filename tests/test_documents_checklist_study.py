@@ -31,8 +31,8 @@ def test_items_the_study_files_cannot_answer_are_left_to_the_authors() -> None:
     assert ReportText(res).recruitment.startswith("The reporting period was")
     assert "Participants were included" not in ReportText(res).recruitment
     # item 23a points at §3.1 "to be added by the authors": §3.1 says so itself (reader 6's item 7)
-    assert ("*To be added by the authors:* the dates of the first and last inclusion (inclusion dates "
-            "were not recorded). Follow-up ended") in ReportText(res).recruitment
+    assert ("*To be added by the authors:* the dates of the first and last inclusion, which are not among the data "
+            "analysed. Follow-up ended") in ReportText(res).recruitment
 
 
 def test_an_item_the_section_answers_in_part_names_the_part_left_to_the_authors() -> None:

@@ -77,7 +77,11 @@ def test_the_manuscript_speaks_of_the_study_not_of_the_tools_study_files(docs, s
     text = docs[study]["manuscript"]
     for phrase in ("study files", "the data hold"):
         assert phrase not in text, re.search(f".{{120}}{phrase}.{{60}}", text)
-    assert re.search(r"\((enrolment|inclusion)( and consent)? dates were not recorded\)", text)
+    # the authors are asked for what the data lack, not told it does not exist (session 30 reviewer: "the dates of the
+    # first and last inclusion (inclusion dates were not recorded)")
+    assert re.search(r"To be added by the authors: the dates of the first and last (enrolment|inclusion), which are "
+                     r"not among the data analysed\.", text)
+    assert "(inclusion dates were not recorded)" not in text and "(enrolment dates were not recorded)" not in text
     if study == "six_visits":   # no data cut-off (the example's Table S3 says "at the data cut-off (31 January 2024)")
         assert "had not resolved by the end of follow-up" in text
     checklist = text[text.index("Where addressed"):]

@@ -9,7 +9,7 @@ from alsreport.present.population import enrolled_word
 from alsreport.present.prose.multiplicity import limitation_clause
 from alsreport.present.prose.lookups import tested
 from alsreport.present.prose.survivorship import survivorship_limitation
-from alsreport.present.prose.words import cap, counted, join_words, plural
+from alsreport.present.prose.words import counted, join_words, plural
 from alsreport.present.supplement_numbers import supplement_refs
 from alsreport.results.model import Results
 

@@ -8,7 +8,7 @@ from alsreport.present.supplement_numbers import LAB_GRADE_SHIFTS, has_grade_shi
 from alsreport.analysis.multiplicity import ADJUST_BY
 from alsreport.present.adjustment import adjustment
 from alsreport.present.cutoff import cutoff_words
-from alsreport.present.population import enrolled_word, enrolment_word, no_dates, prespecified_known
+from alsreport.present.population import enrolled_word, enrolment_word, prespecified_known
 from alsreport.present.format import (
     NBSP,
     below_lod_rule,
@@ -382,7 +382,8 @@ def inclusion_dates(results: Results, *, who: str = "authors") -> str:
     word = enrolled_word(results.config)
     if e is None or not e.first_date:
         which = enrolment_word(results.config).lower()
-        return f"*To be added by the {who}:* the dates of the first and last {which} ({no_dates(results.config)}). "
+        # not "(inclusion dates were not recorded)", which asked for what it said did not exist (session 30 reviewer)
+        return f"*To be added by the {who}:* the dates of the first and last {which}, which are not among the data analysed. "
     if e.last_date and e.last_date != e.first_date:
         return f"Participants were {word} from {format_date(e.first_date)} to {format_date(e.last_date)}. "
     return f"Participants were {word} on {format_date(e.first_date)}. "
