@@ -174,3 +174,9 @@ def test_forest_captions_name_family_and_compartment_as_the_study_spells_them(ct
         assert sum(f"in {family} markers in {compartment}:" in c for c in captions) == 1
     assert all("Change from Month 0 to Month 3" in c and "95% confidence intervals" in c
                and "percentage of the Month 0 median" in c for c in captions)
+    # the table with the changes in native units, by its reference (session 30 reviewer: "in the biomarker tables")
+    tables = {f"in {family} markers in {compartment}:": "@tbl-immunological" if family == "immunological"
+              else "@tbl-biochemical" for family, compartment in pairs}
+    for c in captions:
+        [table] = [t for k, t in tables.items() if k in c]
+        assert c.endswith(f"(the changes in each marker's own unit are in {table}).")

@@ -51,7 +51,7 @@ from alsreport.present.provenance_options import option_rows
 from alsreport.present.prose import ReportText, md_escape
 from alsreport.documents.document_engine import engine_row
 from alsreport.present.supplement_numbers import supplement_anchor
-from alsreport.present.tables.registry import LISTING_KEYS
+from alsreport.present.tables.registry import LISTING_KEYS, first_family
 
 if TYPE_CHECKING:  # pragma: no cover
     from alsreport.documents.figure_cache import LazyFigures
@@ -377,6 +377,8 @@ class ReportContext:
                    if (c.family, c.compartment, c.test, c.contrast) == (family, compartment, "wilcoxon",
                                                                        cfg.final_contrast)
                    and c.ci is not None and abs(c.ci.level - cfg.analysis.conf_level) > 1e-9]
+        # the manuscript's table of the family (session 30 reviewer: "in the biomarker tables" named none)
+        table = "@tbl-immunological" if family in first_family(cfg) else "@tbl-biochemical"
         except_ = ""
         if lowered:
             parts = [f"{c.label or c.analyte}: {c.ci.level * 100:g}%" for c in lowered]  # type: ignore[union-attr]
@@ -384,7 +386,7 @@ class ReportContext:
         return (f"Change from {md_escape(base)} to {md_escape(later)} in {md_escape(what)}: Hodges–Lehmann "
                 f"estimates with {level} confidence intervals{except_}, drawn as a percentage of the "
                 f"{md_escape(base)} median so that markers with different units share one axis; the percentages "
-                "are printed beside it (the changes in each marker's own unit are in the biomarker tables).")
+                f"are printed beside it (the changes in each marker's own unit are in {table}).")
 
     def callout(self, kind: str, title: str, body_md: str) -> str:
         """A Quarto callout (``note``, ``warning``, ``important``, ``tip``, ``caution``) as markdown."""
