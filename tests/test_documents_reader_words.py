@@ -194,3 +194,11 @@ def test_the_safety_report_dates_its_data_by_the_study_files_not_by_the_render(d
     assert captions and all(c.startswith("Data cut-off not recorded; report generated ") for c in captions)
     example = docs["example"]["ethics"]   # a cut-off in study.yml: the captions give it
     assert "Data as of 31 January 2024." in example and "analysis date" not in example
+
+
+def test_the_harms_section_says_how_the_events_ended(docs):
+    """CONSORT Harms 2022 (session 30 reviewer: P15's unresolved muscle cramps were only in Table S3)."""
+    text = docs["example"]["manuscript"]
+    harms = text[text.index("Adverse events are summarised in"):]
+    assert harms.index("had resolved and 1 had not: muscle cramps (grade 1, recovering).") < harms.index(
+        "laboratory values graded")

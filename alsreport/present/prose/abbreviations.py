@@ -22,6 +22,7 @@ from alsreport.present.prose.abstract import (
     limitations,
 )
 from alsreport.present.prose.delivery import doses_reference
+from alsreport.present.prose.event_outcomes import event_outcomes
 from alsreport.present.prose.laboratory_harms import laboratory_harms_sentence
 from alsreport.present.prose.methods_detail import harms_collection_text, intervention_detail, measurement_detail
 from alsreport.present.prose.first_use import BODY_DEFINED
@@ -59,7 +60,7 @@ BODY: tuple[_Text, ...] = (
     outcomes_text, measurement_detail, harms_methods, harms_collection_text,
     sample_size_text, interim_analyses_text, statistical_methods, participant_flow, recruitment_text, baseline_sentence, biomarker_results, sensitivity_text,
     ratio_sensitivity_text, exposure_sentence, doses_reference, serious_events_summary, safety_sentence,
-    laboratory_harms_sentence, discussion,
+    event_outcomes, laboratory_harms_sentence, discussion,
     prior_report_discussion, limitations)
 
 #: Abbreviations of the texts' own words (MSC besides the tables' words; BM-MSC of the example's title).

@@ -30,7 +30,8 @@ BODY_TEXTS = ("prior_report_findings", "objectives", "design", "setting", "inter
               "outcomes", "measurement_detail", "harms_methods", "harms_collection", "sample_size",
               "interim_analyses", "statistical_methods", "participant_flow", "recruitment", "baseline",
               "biomarker_results", "sensitivity", "ratio_sensitivity", "exposure", "doses_reference",
-              "serious_events_summary", "safety", "laboratory_harms", "discussion", "prior_report_discussion", "limitations")
+              "serious_events_summary", "safety", "event_outcomes", "laboratory_harms", "discussion",
+              "prior_report_discussion", "limitations")
 
 #: Defined in the body before its first generated text: the Introduction (typed in ``report/manuscript.qmd``)
 #: opens with "Amyotrophic lateral sclerosis (ALS)".

@@ -32,6 +32,7 @@ from alsreport.present.prose.case_narratives import death_narratives_request, se
 from alsreport.present.prose.data_completeness import data_completeness_text, safety_report_flow
 from alsreport.present.prose.deaths import deaths_count_sentence
 from alsreport.present.prose.delivery import doses_reference
+from alsreport.present.prose.event_outcomes import event_outcomes
 from alsreport.present.prose.laboratory_harms import laboratory_harms_sentence
 from alsreport.present.prose.methods_detail import harms_collection_text, intervention_detail, measurement_detail
 from alsreport.present.prose.safety_report import (
@@ -85,6 +86,7 @@ TEXTS: dict[str, Callable[[Results], str]] = {
     "safety": safety_sentence,
     "serious_events": serious_events_sentence,
     "serious_events_summary": serious_events_summary,
+    "event_outcomes": event_outcomes,
     "serious_narratives": serious_narratives_request,
     "death_narratives": death_narratives_request,
     "deaths_count": deaths_count_sentence,
