@@ -75,7 +75,7 @@ def test_the_manuscript_speaks_of_the_study_not_of_the_tools_study_files(docs, s
     the study files" and the checklist's "to be added by the authors: not recorded in the study files" (20 times):
     a submitted manuscript has no study files (nor has the safety report: test_the_safety_report_speaks_of_the_data_not_of_study_files)."""
     text = docs[study]["manuscript"]
-    for phrase in ("study files", "the data hold"):
+    for phrase in ("study files", "the data hold", "study configuration"):   # session 30 reviewer: the last
         assert phrase not in text, re.search(f".{{120}}{phrase}.{{60}}", text)
     # the authors are asked for what the data lack, not told it does not exist (session 30 reviewer: "the dates of the
     # first and last inclusion (inclusion dates were not recorded)")

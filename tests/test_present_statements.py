@@ -14,10 +14,10 @@ def test_without_a_protocol_the_configuration_records_the_settings_and_prespecif
     config = config.model_copy(update={"reporting": config.reporting.model_copy(update={"protocol": None})})
     text = protocol_statement(config)
     assert text.startswith("**Protocol and analysis plan.** The analysis settings (visits, biomarkers, primary "
-                           "endpoint, tests and adjustment for multiple testing) are recorded in the study "
-                           "configuration, listed with its SHA-256 hash in the Provenance section; the hash "
-                           "identifies the settings this report used, not when they were fixed.")
+                           "endpoint, tests and adjustment for multiple testing) are listed in the Provenance section "
+                           "with the SHA-256 hashes of the input files that record them; the hashes identify the "
+                           "settings this report used, not when they were fixed.")
     assert text.endswith("*To be added by the authors:* where the study protocol and statistical analysis plan can "
                          "be accessed and whether they prespecified this analysis, or that none is available.")
-    assert "is the study configuration" not in text
+    assert "configuration" not in text   # the tool's word (session 30 reviewer)
 
