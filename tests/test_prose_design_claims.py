@@ -48,7 +48,7 @@ def test_a_prospective_study_without_protocol_or_registration_claims_no_prespeci
     text = _texts(tmp_path / "pro", "Prospective, open-label, single-arm study", "none")
     assert not re.search(r"pre-?specified", text, re.I), text
     assert "(the analysis makes no adjustment for multiple testing)" in text
-    assert "judged on its unadjusted p-value, as the primary test;" in text
+    assert "judged on its unadjusted p-value; all other comparisons" in text
 
 
 def test_the_primary_endpoints_table_note_claims_prespecification_only_for_a_prospective_study():

@@ -125,8 +125,9 @@ def statistical_methods(results: Results) -> str:
     if opt.primary is not None:
         contrast = opt.primary.contrast or cfg.final_contrast
         name = md_escape(series_name(results, opt.primary.compartment, opt.primary.analyte))
-        single = "the single prespecified primary test" if prespecified_known(results.config) else "the primary test"
-        judged = (f"on its unadjusted p-value, as {single}"
+        # "as the primary test" said nothing the sentence had not (session 30 reviewer: tautological)
+        single = ", as the single prespecified primary test" if prespecified_known(results.config) else ""
+        judged = (f"on its unadjusted p-value{single}"
                   if opt.primary.adjust == "none" else
                   "on its Holm-adjusted p-value within its family and compartment")  # primary.adjust: holm_family
         out.append(f"The primary endpoint was the change in {name} "
