@@ -31,3 +31,8 @@ def test_study_text_is_escaped():
     html = signoff_table_html(cfg)
     assert "R&amp;D &lt;Board&gt;" in html and "<Board>" not in html
     assert html.count("<tr>") == len(signoff_people(cfg))
+
+
+def test_the_layout_table_is_marked_as_such():
+    # no header cells: a data table to screen readers unless marked (session 30 HTML reader)
+    assert signoff_table_html(_config()).startswith('<table class="alsr-signoff" role="presentation">')

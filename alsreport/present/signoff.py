@@ -35,4 +35,5 @@ def signoff_table_html(cfg: StudyConfig) -> str:
         "</tr>"
         for name, role in signoff_people(cfg)
     ]
-    return '<table class="alsr-signoff">\n' + "\n".join(rows) + "\n</table>"
+    # a layout table: screen readers read its cells as lines of a form, not as data (session 30 HTML reader)
+    return '<table class="alsr-signoff" role="presentation">\n' + "\n".join(rows) + "\n</table>"
