@@ -137,3 +137,20 @@ def test_the_out_of_range_listing_fits_either_pages_column(tmp_path, page):
     html = _page(_float(out_of_range_listing(example_results()).html), page, GT_BOX)
     overflow, _ = map(int, _layout_probe(html, tmp_path, 500).split())
     assert overflow <= 0
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_provenance_hashes_fit_either_pages_column(tmp_path, page):
+    """The Provenance's input files with their whole SHA-256 (64 characters) were 520-553 px wide in a 342-361 px
+    column, the table its own scroll box, which a keyboard cannot scroll (session 30 HTML reader): the hash wraps."""
+    import analysis_helpers
+    from alsreport.documents import context as rc
+
+    rc.clear_cache()
+    ctx = rc.use_results(analysis_helpers.example_study(), example_results())
+    markdown = ctx.provenance_block().split("| Input file |", 1)[1]
+    table = run_pandoc(["--from", "markdown", "--to", "html"], "| Input file |" + markdown)
+    assert table.count('class="alsr-hash"') == len(example_results().provenance.inputs) >= 4
+    html = _page(f"<div id='consort-checklist'>{table}</div>", page, TEXT_BOX)   # the probe's text-table box
+    overflow, _ = map(int, _layout_probe(html, tmp_path, 500).split())
+    assert overflow <= 0
