@@ -366,3 +366,38 @@ def test_a_browsers_print_sets_the_text_tables_in_the_tables_sans(tmp_path):
                     page.as_uri()], check=True, capture_output=True, timeout=300)
     fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True, timeout=60).stdout
     assert "Sans" in fonts and "Serif" not in fonts, fonts
+
+
+@pytest.mark.parametrize("filler_mm", [150, 200, 225, 240])
+def test_a_browsers_print_rules_the_provenance_tables_full_width_with_their_caption(tmp_path, filler_mm):
+    """Session 30 HTML reader: the embedded page printed its provenance tables bare (the screen's rules are the
+    screen's), the first shrunk to its text, its caption "Software and analysis" alone at a page's foot."""
+    import analysis_helpers
+    from alsreport.documents import context as rc
+    from alsreport.render.pandoc import run_pandoc
+
+    rc.clear_cache()
+    ctx = rc.use_results(analysis_helpers.example_study(), analysis_helpers.example_results())
+    tables = run_pandoc(["--from", "markdown", "--to", "html"], ctx.provenance_block())
+    page = tmp_path / "provenance.html"
+    page.write_text("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>"
+                    + SCREEN_CSS.read_text(encoding="utf-8") + "</style></head><body><main>"
+                    f"<div style='height: {filler_mm}mm'>Text before.</div>"
+                    f"<section id='sec-provenance'><h2>Provenance</h2>{tables}</section></main></body></html>",
+                    encoding="utf-8")
+    pdf = tmp_path / "provenance.pdf"
+    subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
+                    page.as_uri()], check=True, capture_output=True, timeout=300)
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True,
+                          timeout=60).stdout
+    words = []   # (page, word, xMin)
+    for n, body in enumerate(bbox.split("<page ")[1:], start=1):
+        width = float(re.search(r'width="([\d.]+)"', body).group(1))
+        words += [(n, w, float(x) / width) for x, w in re.findall(r'xMin="([\d.]+)"[^>]*>([^<]+)</word>', body)]
+    first = lambda word: next((p, x) for p, w, x in words if w == word)   # noqa: E731
+    assert first("Software")[0] == first("Generated")[0]      # the caption on its table's page
+    # full width: the first table's Value column as far right as a half-and-half table puts it, not by its labels
+    value_x = next(x for p, w, x in words if w == "Value")
+    assert value_x > 0.35, value_x
