@@ -102,3 +102,17 @@ def test_table_s4_is_printed_whole_on_one_page(example):
 
     html, pdf = example
     assert len(caption_pages(html, pdf)["Table S4"]) == 1
+
+
+def test_the_supplements_sentence_on_its_landscape_page_is_as_wide_as_the_portrait_text(example):
+    """Session 30 reviewer: on Table S1's landscape page the section's sentence ran about 200 characters a line."""
+    html, pdf = example
+    words = word_boxes(pdf)
+    page = _page_of(words, "Table S1 gives the change")
+    on_page = [w for w in words if w["page"] == page]
+    assert on_page[0]["width"] > on_page[0]["height"]          # the example's Table S1 turns to a landscape page
+    start = next(i for i, w in enumerate(on_page) if w["text"] == "gives")
+    sentence = on_page[start - 2:start + 60]
+    left = min(w["x0"] for w in sentence)
+    # 170 mm of text (482 pt) from the left margin, not the landscape page's 257 mm
+    assert max(w["x1"] for w in sentence) - left <= 170 / 25.4 * 72 + 1
