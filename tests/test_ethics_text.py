@@ -130,3 +130,25 @@ def test_missing_harms_methods_are_asked_of_the_investigators_in_one_sentence(et
             "relatedness, the grading scale, the coding dictionary, and whether expectedness was assessed and SUSARs "
             "reported.") in text.replace(" :", ":")
     assert "Not recorded" not in text and "<li>" not in section
+
+
+def test_the_serious_events_are_named_once_the_summary_and_section_5_5_pointing_to_it(tmp_path):
+    """Session 30 DSMB reader: the six-visit report's paragraph naming its 3 serious events was printed in the
+    Summary and again, word for word, in Section 5.5."""
+    from alsreport.documents.reports import render_reports
+    from manuscript_studies import write_variant
+    from test_manuscript_layout import WIDE
+
+    study = write_variant(tmp_path / "six", WIDE)
+    render_reports(study, reports=["ethics"], formats=["html"], engine="embedded", out_dir=tmp_path / "out")
+    html = (tmp_path / "out" / "ethics.html").read_text(encoding="utf-8")
+    repeated = {p: n for p, n in Counter(_paragraphs(html)).items()
+                if n > 1 and len(p) > 60 and not p.startswith("\u25a1")}
+    assert repeated == {}
+    summary = _section(html, "sec-summary", "sec-overview")
+    assert "In all, 3 serious adverse events were reported: aseptic meningitis (participant P03, grade 3" in summary
+    serious = _section(html, "sec-ae-serious", "sec-deaths")
+    assert serious.replace("( Section 1 )", "(Section 1)").startswith(   # a link's tags left spaces
+        "5.5 Serious adverse events Each serious adverse event is named in the Summary (Section 1), with its grade, "
+        "relatedness, outcome and onset.")
+    assert "Table 8 lists each serious adverse event with its grade, relatedness and outcome." in serious
