@@ -583,3 +583,13 @@ def test_the_abstract_gives_the_number_analysed_with_the_reasons(texts):
                                ReasonCount("TNF-α below the limit of detection at Month 3 (excluded)", 1)]) == \
         "2 had no CSF sample at Month 3; 1 had TNF\\-α below the limit of detection at Month 3"
     assert not_analysed_words([ReasonCount(f"reason {k}", 1) for k in range(4)]) == "4 not analysed, for 4 reasons"
+
+
+def test_the_reporting_period_and_cut_off_are_said_once_in_a_sentence():
+    """Session 30 reviewer: §2.1's fragments "Reporting period: Month 0 to Month 3. Data cut-off: 31 January 2024."
+    said again in §3.1's sentence."""
+    from analysis_helpers import example_results
+
+    t = ReportText(example_results())
+    assert "eporting period" not in t.design and "cut-off" not in t.design
+    assert "The reporting period was Month 0 to Month 3, with a data cut-off on 31 January 2024." in t.recruitment

@@ -182,10 +182,8 @@ def design_text(results: Results) -> str:
     base = cfg.baseline.label
     which = "the first visit" if base.strip().lower() == "baseline" else md_escape(base)
     out.append(f"Visits were scheduled at {visits}; {which} is the baseline.")
-    if cfg.reporting_period:
-        out.append(f"Reporting period: {md_escape(cfg.reporting_period)}.")
-    if cfg.data_cutoff:
-        out.append(f"Data cut-off: {format_date(cfg.data_cutoff)}.")
+    # the reporting period and the data cut-off are §3.1's, in a sentence ("The reporting period was …"): here too, as
+    # fragments, they were read three times (session 30 reviewer)
     return " ".join(out)
 
 
