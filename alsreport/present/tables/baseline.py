@@ -107,6 +107,8 @@ def baseline_table(results: Results, *, id: str = "alsreport-table1-baseline") -
         part = frame[stat == kind]
         cols = ["_v0", "_v1", "_v2"] if kind == "median_iqr" else ["_v0", "_v1"]
         complete = np.isfinite(part[cols].to_numpy(dtype=float)).all(axis=1)
+        if kind == "count":   # a zero count alone, as the harms tables print it (session 30 DSMB reader: "0 (0.0)")
+            complete &= part["_v0"].to_numpy(dtype=float) > 0
         rows = [int(i) for i, ok in zip(part.index, complete, strict=False) if ok]
         if rows:
             gt = gt.cols_merge(columns=cols, rows=rows, pattern=pattern, hide_columns=False)
