@@ -401,3 +401,13 @@ def test_a_browsers_print_rules_the_provenance_tables_full_width_with_their_capt
     # full width: the first table's Value column as far right as a half-and-half table puts it, not by its labels
     value_x = next(x for p, w, x in words if w == "Value")
     assert value_x > 0.35, value_x
+
+
+def test_citations_are_not_underlined_on_screen(tmp_path):
+    """Session 30 HTML reader: "[1,2]" underlined in the embedded page, not in Quarto's."""
+    html = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>" + SCREEN_CSS.read_text(encoding="utf-8")
+            + "</style></head><body><main><p>Text [<a href='#ref-a' role='doc-biblioref'>1</a>] and "
+            "<a id='other' href='#x'>a link</a>.</p></main><script>window.addEventListener('load', () => {"
+            "const s = e => getComputedStyle(document.querySelector(e)).textDecorationLine;"
+            "document.title = [s('a[role=doc-biblioref]'), s('#other')].join(' ');});</script></body></html>")
+    assert _layout_probe(html, tmp_path, 1280).split() == ["none", "underline"]
