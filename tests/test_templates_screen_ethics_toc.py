@@ -117,3 +117,15 @@ def test_quartos_manuscript_shows_its_contents_after_the_abstract_only_where_it_
     # links in the accent colour (#1d4f91), no bullets, as the embedded page's list (session 27 HTML reader)
     assert (colour, bullet) == ("rgb(29,79,145)", "none")
     assert _layout_probe(html, tmp_path, 1000).split()[0] == "none"
+
+
+@pytest.mark.skipif(_chromium() is None, reason="needs headless chromium")
+def test_on_a_wide_screen_the_embedded_sidebar_contents_look_like_quartos(tmp_path):
+    """Session 30 HTML reader: a grey box headed "TABLE OF CONTENTS" with blue links beside Quarto's plain list."""
+    probe = """<script>window.addEventListener("load", () => {
+      const s = (sel) => getComputedStyle(document.querySelector(sel));
+      document.title = [s("nav#TOC").borderTopStyle, s("#toc-title").textTransform,
+                        s("nav#TOC a").color === s("#sec-summary p").color].join(" ");
+    });</script>"""
+    page = _ethics_page().replace(_PROBE, probe)
+    assert _layout_probe(page, tmp_path, 1400).split() == ["none", "none", "true"]
