@@ -116,3 +116,12 @@ def test_the_supplements_sentence_on_its_landscape_page_is_as_wide_as_the_portra
     left = min(w["x0"] for w in sentence)
     # 170 mm of text (482 pt) from the left margin, not the landscape page's 257 mm
     assert max(w["x1"] for w in sentence) - left <= 170 / 25.4 * 72 + 1
+
+
+def test_running_heads_and_footers_are_at_least_8_pt(example):
+    """Session 30 reviewer: the running heads and footers were 7-7.5 pt, under the 8 pt the issue asks of any text.
+    A Liberation Sans word's box is 1.117 em tall (pdftotext -bbox)."""
+    html, pdf = example
+    margin = [w for w in word_boxes(pdf) if w["y1"] < 21 / 25.4 * 72 or w["y0"] > w["height"] - 20 / 25.4 * 72]
+    assert {w["text"] for w in margin} >= {"Page", "Generated", "SYNTHETIC"}
+    assert min(w["y1"] - w["y0"] for w in margin) >= 8 * 1.117 - 0.05
