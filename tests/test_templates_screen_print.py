@@ -251,8 +251,8 @@ def test_a_browsers_print_keeps_each_table_caption_whole_and_with_its_table(tmp_
     assert len(pages) > 5 and apart == []
 
 
-def _print_pages(html: str, tmp_path: Path, name: str) -> list[str]:
-    """The text of each page of ``html`` printed to PDF by headless Chromium."""
+def _print_pdf(html: str, tmp_path: Path, name: str) -> Path:
+    """``html`` printed to PDF by headless Chromium."""
     page = tmp_path / f"{name}.html"
     page.write_text(html, encoding="utf-8")
     pdf = tmp_path / f"{name}.pdf"
@@ -260,8 +260,13 @@ def _print_pages(html: str, tmp_path: Path, name: str) -> list[str]:
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
                     page.as_uri()], check=True, capture_output=True, timeout=300)
-    return subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True,
-                          timeout=120).stdout.split("\f")
+    return pdf
+
+
+def _print_pages(html: str, tmp_path: Path, name: str) -> list[str]:
+    """The text of each page of ``html`` printed to PDF by headless Chromium."""
+    return subprocess.run(["pdftotext", str(_print_pdf(html, tmp_path, name)), "-"], check=True, capture_output=True,
+                          text=True, timeout=120).stdout.split("\f")
 
 
 @pytest.mark.skipif(_chromium() is None or not shutil.which("pdftotext"),
@@ -379,17 +384,11 @@ def test_a_browsers_print_rules_the_provenance_tables_full_width_with_their_capt
     rc.clear_cache()
     ctx = rc.use_results(analysis_helpers.example_study(), analysis_helpers.example_results())
     tables = run_pandoc(["--from", "markdown", "--to", "html"], ctx.provenance_block())
-    page = tmp_path / "provenance.html"
-    page.write_text("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>"
-                    + SCREEN_CSS.read_text(encoding="utf-8") + "</style></head><body><main>"
-                    f"<div style='height: {filler_mm}mm'>Text before.</div>"
-                    f"<section id='sec-provenance'><h2>Provenance</h2>{tables}</section></main></body></html>",
-                    encoding="utf-8")
-    pdf = tmp_path / "provenance.pdf"
-    subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
-                    page.as_uri()], check=True, capture_output=True, timeout=300)
+    pdf = _print_pdf("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>"
+                     + SCREEN_CSS.read_text(encoding="utf-8") + "</style></head><body><main>"
+                     f"<div style='height: {filler_mm}mm'>Text before.</div>"
+                     f"<section id='sec-provenance'><h2>Provenance</h2>{tables}</section></main></body></html>",
+                     tmp_path, "provenance")
     bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True,
                           timeout=60).stdout
     words = []   # (page, word, xMin)
