@@ -73,6 +73,7 @@ def test_as_of_and_dates(ctx):
 def test_synthetic_notice_and_running_elements(ctx):
     notice = ctx.synthetic_notice()
     assert notice.startswith('::: {.callout-warning title="Synthetic data — not real patients"}')
+    assert "It mirrors the published design of the study, not real patients, and must not be used" in notice
     running = ctx.running_elements(confidential=True)
     assert 'class="alsr-running-confidential"' in running and ctx.fingerprint in running
     assert '--alsr-running-confidential: "Confidential";' in running   # for a browser's print (running_style.py)
@@ -180,3 +181,20 @@ def test_forest_captions_name_family_and_compartment_as_the_study_spells_them(ct
     for c in captions:
         [table] = [t for k, t in tables.items() if k in c]
         assert c.endswith(f"(the changes in each marker's own unit are in {table}).")
+
+
+def test_the_synthetic_notice_claims_a_published_design_only_with_an_earlier_report():
+    """Session 30 ethics reader: a constructed test study, published nowhere, "mirrors the published design"."""
+    import dataclasses
+
+    study, results = example_study(), example_results()
+    cfg = results.config.model_copy(update={"reporting": results.config.reporting.model_copy(
+        update={"prior_report": None})})
+    rc.clear_cache()
+    try:
+        other = rc.use_results(dataclasses.replace(study, config=cfg), dataclasses.replace(results, config=cfg))
+        notice = other.synthetic_notice()
+    finally:
+        rc.clear_cache()
+    assert "published" not in notice
+    assert "It describes no real patients and must not be used for clinical or scientific conclusions." in notice

@@ -396,11 +396,14 @@ class ReportContext:
         """The callout every report made from synthetic data shows (empty for real data)."""
         if not self.synthetic:
             return ""
+        # "the published design" only where there is a publication: the study's earlier report (session 30 ethics
+        # reader: a constructed test study, published nowhere, "mirrors the published design of the study")
+        mirrors = ("It mirrors the published design of the study, not real patients, and"
+                   if self.config.reporting.prior_report is not None else "It describes no real patients and")
         return self.callout(
             "warning", "Synthetic data — not real patients",
             "Every number in this report comes from a **synthetic** example data set generated to "
-            "demonstrate alsreport. It mirrors the published design of the study, not real patients, and "
-            "must not be used for clinical or scientific conclusions.",
+            f"demonstrate alsreport. {mirrors} must not be used for clinical or scientific conclusions.",
         )
 
     def running_elements(self, *, confidential: bool = False) -> str:
