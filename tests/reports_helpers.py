@@ -107,14 +107,21 @@ def pdf_text(path: Path) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00a0", " "))
 
 
+def without_nobr(html: str) -> str:
+    """``html`` without the nowrap spans the HTML writers put around a run that must not break (render/unbroken.py:
+    "<span class="alsr-nobr">ALSFRS-R</span>"), their text kept: markup inside a word, not between words."""
+    return re.sub(r'<span class="alsr-nobr">(.*?)</span>', r"\1", html, flags=re.S)
+
+
 def html_text(html: str) -> str:
     """Visible text of an HTML page (tags and styles removed, entities decoded, whitespace collapsed)."""
     import html as _html
 
     from alsreport.render.file_links import plain_file_links
 
-    # a link to a file beside the page is inline: its tags add no space ("(comparisons.csv)"), as the PDF prints it
-    body = re.sub(r"(?is)<(style|script)\b.*?</\1>", " ", plain_file_links(html))
+    # a link to a file beside the page is inline: its tags add no space ("(comparisons.csv)"), as the PDF prints it;
+    # so is a nowrap span
+    body = re.sub(r"(?is)<(style|script)\b.*?</\1>", " ", plain_file_links(without_nobr(html)))
     body = re.sub(r"(?s)<[^>]+>", " ", body)
     # word joiners (U+2060, inside ranges: format.RANGE_DASH) are invisible
     return re.sub(r"\s+", " ", _html.unescape(body).replace("\u00a0", " ").replace("\u2060", ""))

@@ -13,6 +13,7 @@ from html import unescape
 import pytest
 
 from alsreport.study.example import example_study_path
+from reports_helpers import without_nobr
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,7 @@ def ethics(tmp_path_factory) -> str:
 
 def _paragraphs(html: str) -> list[str]:
     return [re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", p))).strip()
-            for p in re.findall(r"(?s)<p[^>]*>(.*?)</p>", html)]
+            for p in re.findall(r"(?s)<p[^>]*>(.*?)</p>", without_nobr(html))]
 
 
 def test_no_paragraph_of_text_is_printed_twice(ethics):
@@ -53,6 +54,7 @@ def test_the_note_that_points_to_the_listing_links_to_it(ethics):
 
 
 def _section(html: str, start: str, end: str) -> str:
+    html = without_nobr(html)
     part = html[html.index(">", html.index(f'id="{start}"')) + 1:html.index(f'id="{end}"')]
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>|<[^>]*$", " ", part))).strip()
 

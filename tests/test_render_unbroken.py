@@ -21,3 +21,16 @@ def test_joined_runs_become_spans_and_zero_width_spaces_wbr():
     plain = "<p>No joiner here: 3–4</p>"
     assert unbroken_markup(plain) is plain
 
+
+
+def test_hyphenated_abbreviations_in_running_text_become_spans():
+    """Session 30 ethics reader: WeasyPrint broke "(ALSFRS-" / "R below 24"; the prose keeps them as written (its
+    definitions at first use find them so), the HTML writers keep them whole. Not a longer hyphenated run, not a joined
+    one twice, not in tags, attributes or the head."""
+    page = ('<html><head><title>ALSFRS-R</title></head><body><p title="SHA-256">(ALSFRS-R below 24; SHA-256; '
+            'IL-\u20606; anti-IL-6; Non-HDL; X-ray; TNF-α)</p><a href="#SEC-1">BM-MSC</a></body></html>')
+    assert unbroken_markup(page) == (
+        '<html><head><title>ALSFRS-R</title></head><body><p title="SHA-256">(<span class="alsr-nobr">ALSFRS-R</span> '
+        'below 24; <span class="alsr-nobr">SHA-256</span>; <span class="alsr-nobr">IL-6;</span> anti-IL-6; Non-HDL; '
+        'X-ray; <span class="alsr-nobr">TNF-α</span>)</p><a href="#SEC-1"><span class="alsr-nobr">BM-MSC</span></a>'
+        '</body></html>')

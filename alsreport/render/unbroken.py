@@ -9,7 +9,10 @@ and Quarto's page after it is written) turn them into markup, and the Word write
 * a run of text that holds a joiner becomes ``<span class="alsr-nobr">47.0–55.5</span>`` (``white-space: nowrap``
   in templates/screen.css, read by the browsers and by WeasyPrint, so the PDF keeps the range whole too);
 * U+200B becomes ``<wbr>`` (a break opportunity that is no character);
-* attribute values, the ``<head>`` and inline SVG keep the text without either character.
+* attribute values, the ``<head>`` and inline SVG keep the text without either character;
+* an abbreviation with a hyphen in running text (``ALSFRS-R``, ``SHA-256``, ``BM-MSC``: capitals, a hyphen, a letter
+  or digit) becomes a nowrap span as well: the prose does not join them, since its definitions at first use find
+  them as written, and WeasyPrint broke "(ALSFRS-" / "R below 24" (session 30 ethics reader).
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ INVISIBLE = "\u2060\u200b"
 _STRIP = str.maketrans("", "", INVISIBLE)
 #: A run of text between spaces (ASCII white space: a no-break space stays inside the run) with a joiner in it
 _JOINED = re.compile("[^ \t\r\n]*\u2060[^ \t\r\n]*")
+#: An abbreviation with a hyphen: two or more capitals or digits (a capital first), a hyphen, then letters or digits,
+#: not inside a longer hyphenated run ("ALSFRS-R", "SHA-256", "BM-MSC"; not "Non-HDL" or "X-ray")
+_ABBREVIATION = re.compile(r"(?<![\w\-\u2060])[A-Z][A-Z0-9]+-[A-Za-z0-9\u03b1-\u03c9]+(?![\w\-\u2060])")
 #: Elements whose text is not drawn in the page's flow (or must stay as written)
 _PLAIN = {"head", "title", "style", "script", "textarea", "svg", "math"}
 
@@ -37,13 +43,15 @@ def without_invisible(text: str) -> str:
 
 
 def _text(text: str) -> str:
+    text = _ABBREVIATION.sub(lambda m: f'<span class="{NOBR_CLASS}">{m.group(0)}</span>', text)
     text = _JOINED.sub(lambda m: f'<span class="{NOBR_CLASS}">{without_invisible(m.group(0))}</span>', text)
     return text.replace("\u200b", "<wbr>")
 
 
 def unbroken_markup(page: str) -> str:
-    """``page`` with its joined runs as nowrap spans and its zero-width spaces as ``<wbr>`` (module doc)."""
-    if "\u2060" not in page and "\u200b" not in page:
+    """``page`` with its joined runs and hyphenated abbreviations as nowrap spans and its zero-width spaces as
+    ``<wbr>`` (module doc)."""
+    if "\u2060" not in page and "\u200b" not in page and not _ABBREVIATION.search(page):
         return page
     out: list[str] = []
     stack: list[str] = []    # open elements whose text is left plain
