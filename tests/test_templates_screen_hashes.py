@@ -38,7 +38,7 @@ COLUMNS = {"embedded-1280": ("16px", 832), "quarto-1280": ("17px", 802),
 
 
 @pytest.mark.parametrize("column", COLUMNS)
-def test_every_input_hash_is_one_line_with_its_whole_value_in_text_and_title(tmp_path, column):
+def test_every_input_hash_is_whole_in_text_and_title_on_one_line_or_two_on_a_phone(tmp_path, column):
     root, width = COLUMNS[column]
     block = rc.report_context().provenance_block()
     table = run_pandoc(["--from", "markdown", "--to", "html"], block[block.index("| Input file |"):])
@@ -48,4 +48,9 @@ def test_every_input_hash_is_one_line_with_its_whole_value_in_text_and_title(tmp
             + _PROBE + "</body></html>")
     hashes, overflow = _layout_probe(html, tmp_path, 1280 if column.endswith("1280") else 500).split()
     n = len(re.findall(r"\.alsr-hash", block))
-    assert n >= 5 and hashes == ",".join(["1w"] * n) and int(overflow) <= 0
+    # on a phone a hash wraps (two lines) rather than make the table scroll in a box no keyboard can scroll, its end
+    # cut off (session 30 HTML reader; test_templates_screen_phone.py measures the table)
+    rows = hashes.split(",")
+    most = 1 if column.endswith("1280") else 3   # 22-26 characters a line beside the file names' column
+    assert n >= 5 and len(rows) == n and int(overflow) <= 0
+    assert all(r.endswith("w") and 1 <= int(r[:-1]) <= most for r in rows), rows
