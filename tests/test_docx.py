@@ -94,7 +94,9 @@ def test_table1_cells_equal_the_baseline_results(word, results):
             # the Word file has no joiner in the range (render/unbroken.py: readers 11a and 11b)
             assert cells[(group, "Median [IQR]")] == without_invisible(f"{number(c.median, 1)} [{iqr(c.q1, c.q3, 1)}]")
         else:
-            assert cells[(group, str(c.level).capitalize())] == f"{c.count} ({number(c.percent, 1)})"
+            # a zero count alone, as the harms tables print zeros (session 30 DSMB reader)
+            expected = f"{c.count} ({number(c.percent, 1)})" if c.count else "0"
+            assert cells[(group, str(c.level).capitalize())] == expected
         checked += 1
     assert checked >= 8
 
