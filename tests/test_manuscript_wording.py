@@ -155,7 +155,7 @@ def test_six_visits_missing_sample_and_long_follow_up(texts):
     assert "In all, 8 samples were missing" not in t.participant_flow
     # P05 had every infusion, then died: not "discontinued after infusion 3" (session 26 six-visit reader)
     assert "One participant did not complete follow-up after the last infusion (died)." in t.participant_flow
-    assert "Not analysed: died before Month 12 (1)." in t.participant_flow
+    assert "Month 12 vs Month 0); 1 was not (died before Month 12)." in t.participant_flow
     assert "follow-up" not in t.limitations   # 12 months is not a short follow-up: no limitation (issue #10)
     assert "a short follow-up of 3 months" in texts["significant_primary"].limitations
     assert "Before Month 12, " in t.biomarker_results
@@ -573,7 +573,7 @@ def test_the_abstract_gives_the_number_analysed_with_the_reasons(texts):
     assert t.abstract_results.startswith(
         "Of 12 enrolled participants, 11 were analysed for the primary endpoint (1 died before Month 12); CSF TNF\\-α "
         "decreased from a median of")
-    assert "Not analysed: died before Month 12 (1)." in t.participant_flow
+    assert "Month 12 vs Month 0); 1 was not (died before Month 12)." in t.participant_flow
     assert texts["significant_primary"].abstract_results.startswith(
         "Of 12 enrolled participants, 12 were analysed for the primary endpoint; CSF TNF\\-α decreased")
     assert "For the primary endpoint" not in texts["significant_primary"].abstract_results

@@ -30,7 +30,7 @@ def test_a_death_that_left_someone_out_is_stated_in_the_methods_and_the_limitati
     assert ("One participant died before Month 12 and is not in the primary analysis: the change is estimated in "
             "those alive at the later visit and may be biased if those who died would have changed differently "
             "(survivorship bias).") in died.limitations
-    assert "Not analysed: died before Month 12 (1)." in died.participant_flow
+    assert "Month 12 vs Month 0); 1 was not (died before Month 12)." in died.participant_flow
 
 
 def test_a_withdrawal_is_a_discontinuation_not_a_death(tmp_path) -> None:

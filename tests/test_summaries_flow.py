@@ -160,7 +160,7 @@ def test_a_participant_who_died_is_discontinued_not_missing_at_the_later_visits(
         assert missing["M2"] == [("no sample", ("P03",))]
         assert all(missing[v] == [("discontinued", ("P05",))] for v in ("M3", "M6", "M12"))
     text = ReportText(results).participant_flow
-    assert "Not analysed: died before Month 12 (1)." in text
+    assert "Month 12 vs Month 0); 1 was not (died before Month 12)." in text
     # the two samples missed while in the study are missing; the six after the death are counted apart, as not
     # collected, not as missing (issue #10: a sample after a discontinuation is no protocol deviation)
     # one participant missed both compartments: said once (session 25 reader read "CSF (1 participant) and serum

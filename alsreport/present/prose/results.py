@@ -292,11 +292,16 @@ def participant_flow(results: Results, *, samples: bool = True) -> str:
         out.append(_discontinued_sentence(f.discontinued, len(f.infusions)))
     else:
         out.append("No participant discontinued.")
+    # who was not analysed in the same sentence, with the reason (session 30 reviewer: "Not analysed: died before
+    # Month 12 (1)." was a fragment repeating the sentence before it)
+    missed = sum(r.n for r in f.not_analysed)
+    why = (md_escape(f.not_analysed[0].reason) if len(f.not_analysed) == 1
+           else "; ".join(f"{r.n} {md_escape(r.reason)}" for r in f.not_analysed))
+    not_analysed = f"; {missed} {'was' if missed == 1 else 'were'} not ({why})" if missed else ""
     out.append(f"Follow-up was completed by {plural(f.completed, 'participant')}, and "
                f"{f.analysed} {'was' if f.analysed == 1 else 'were'} analysed for the primary endpoint "
-               f"({md_escape(f.analysed_series)}, {md_escape(contrast_words(results.config, f.analysed_contrast))}).")
-    if f.not_analysed:
-        out.append("Not analysed: " + "; ".join(f"{md_escape(r.reason)} ({r.n})" for r in f.not_analysed) + ".")
+               f"({md_escape(f.analysed_series)}, {md_escape(contrast_words(results.config, f.analysed_contrast))})"
+               f"{not_analysed}.")
     if samples:
         out.append(missing_samples_sentence(results))
     return " ".join(out)
