@@ -59,15 +59,16 @@ def _who(s: StoppedExcluded) -> tuple[str, str]:
 
 def complete_case_sentence(results: Results) -> str:
     """``Participants who died before the later visit of a comparison have no value there, so each paired
-    comparison describes the participants alive at its later visit (complete cases); no value was imputed for
-    them.``; "" when no death or discontinuation left anyone out."""
+    comparison describes the participants alive at its later visit (complete cases).``; "" when no death or
+    discontinuation left anyone out. The sentence before it says no missing value was imputed (session 30 reviewer:
+    "; no value was imputed for them" said it twice)."""
     s = stopped_excluded(results)
     if not s.any:
         return ""
     left, still = _who(s)
     return (f"Participants who {left} before the later visit of a comparison have no value there, so each paired "
             f"comparison describes the participants {still} and with a sample at both of its visits (complete "
-            "cases); no value was imputed for them.")
+            "cases).")
 
 
 def _count(n: int, what: str) -> str:
