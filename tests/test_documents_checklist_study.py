@@ -136,17 +136,17 @@ def test_item_22a_says_enrolled_or_included_as_the_manuscript_does() -> None:
 
 def test_item_23a_without_dates_is_worded_for_the_design() -> None:
     """Reader's item 6: a retrospective study whose consent was waived has no "enrolment or consent dates"
-    to lack; its inclusion dates were not recorded."""
+    to lack; its inclusion dates are not among the data analysed."""
     res = example_results()
     assert res.config.retrospective and res.config.reporting.ethics.consent == "waived"
     note = {i.item: i.note for i in study_checklist(res)}["23a"]
-    assert note == "to be added by the authors: inclusion dates were not recorded"
+    assert note == "to be added by the authors: inclusion dates are not among the data analysed"
     ethics = res.config.reporting.ethics.model_copy(update={"consent": "written"})
     prospective = res.config.model_copy(update={
         "design": "Prospective, open-label, single-arm study",
         "reporting": res.config.reporting.model_copy(update={"ethics": ethics, "timing": None})})
     note = {i.item: i.note for i in study_checklist(replace(res, config=prospective))}["23a"]
-    assert note == "to be added by the authors: enrolment and consent dates were not recorded"
+    assert note == "to be added by the authors: enrolment and consent dates are not among the data analysed"
 
 
 def test_sample_size_and_interim_analyses_are_asked_of_the_authors_and_flagged() -> None:

@@ -281,7 +281,7 @@ def test_every_checklist_item_points_at_a_section_that_answers_it(example):
     assert "to be added by the authors" in table and "study files" not in table   # reader 13b item 5
     # reader's item 8: no file name in the text (the Provenance appendix lists the input files and their hashes)
     assert "study.yml" not in re.sub(r"study\.yml [0-9a-f]{64}", "", html_text(html))
-    assert "inclusion dates were not recorded" in table and "(consent was waived)" not in table  # reader 7's item 8
+    assert "inclusion dates are not among the data analysed" in table and "(consent was waived)" not in table  # reader 7's item 8
     # item 1a: the title names the design
     title = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
     assert "a retrospective, open-label, single-arm study" in title

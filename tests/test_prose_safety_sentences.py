@@ -140,7 +140,7 @@ def test_without_enrolment_dates_one_sentence_replaces_the_empty_table(six):
     assert not enrolment_has_dates(six)
     assert enrolment_without_dates(six) == (
         "In all, 12 participants were enrolled (no target recorded); enrolment and "
-        "consent dates were not recorded, so enrolment over time cannot be shown.")
+        "consent dates are not among the data analysed, so enrolment over time cannot be shown.")
 
 
 def test_the_missing_dates_are_worded_alike_in_section_3_1_the_checklist_and_the_safety_report(six):
@@ -149,7 +149,7 @@ def test_the_missing_dates_are_worded_alike_in_section_3_1_the_checklist_and_the
     from alsreport.documents.checklist_study import study_checklist
     from alsreport.present.prose.methods import recruitment_text
 
-    words = "enrolment and consent dates were not recorded"
+    words = "enrolment and consent dates are not among the data analysed"
     # the Methods ask for the dates without saying they do not exist (session 30 reviewer)
     assert "the dates of the first and last enrolment, which are not among the data analysed." in recruitment_text(six)
     assert {i.item: i.note for i in study_checklist(six)}["23a"] == f"to be added by the authors: {words}"

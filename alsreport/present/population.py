@@ -24,7 +24,7 @@ def enrolment_word(config: StudyConfig) -> str:
 
 
 def no_dates(config: StudyConfig) -> str:
-    """``enrolment and consent dates were not recorded``: what the data lack, in one wording for §3.1, the CONSORT
+    """``enrolment and consent dates are not among the data analysed``: what the data lack, in one wording for §3.1, the CONSORT
     checklist's item 23a and the safety report's enrolment section (reader 9: "no enrolment or consent dates" in
     the checklist beside "no enrolment dates" in §3.1). In the design's words: a retrospective study *includes*
     people (no enrolment), and a study whose consent was waived has no consent dates to lack. The waiver is not
@@ -32,9 +32,11 @@ def no_dates(config: StudyConfig) -> str:
     "the data" (reader 13b item 5: the tool's view of its input)."""
     dates = enrolment_word(config).lower()
     ethics = config.reporting.ethics
+    # "not among the data analysed", as the Methods ask for the dates (session 30 reviewer: §3.1 and item 23a said
+    # it differently)
     if ethics is not None and ethics.consent == "waived":
-        return f"{dates} dates were not recorded"
-    return f"{dates} and consent dates were not recorded"
+        return f"{dates} dates are not among the data analysed"
+    return f"{dates} and consent dates are not among the data analysed"
 
 
 def after_last_infusion(after_infusion: int, n_infusions: int) -> bool:

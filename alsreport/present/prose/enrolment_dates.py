@@ -17,7 +17,7 @@ def enrolment_has_dates(results: Results) -> bool:
 
 def enrolment_without_dates(results: Results) -> str:
     """``In all, 12 participants were enrolled (no target recorded); enrolment and consent
-    dates were not recorded (:func:`~alsreport.present.population.no_dates`, as §3.1 and the checklist), so enrolment over time cannot be shown.``; "" when there are dates (the table shows them)."""
+    dates are not among the data analysed (:func:`~alsreport.present.population.no_dates`, as §3.1 and the checklist), so enrolment over time cannot be shown.``; "" when there are dates (the table shows them)."""
     if results.dsmb is None or enrolment_has_dates(results):
         return ""
     e = results.dsmb.enrolment
