@@ -25,12 +25,13 @@ def test_joined_runs_become_spans_and_zero_width_spaces_wbr():
 
 def test_hyphenated_abbreviations_in_running_text_become_spans():
     """Session 30 ethics reader: WeasyPrint broke "(ALSFRS-" / "R below 24"; the prose keeps them as written (its
-    definitions at first use find them so), the HTML writers keep them whole. Not a longer hyphenated run, not a joined
-    one twice, not in tags, attributes or the head."""
+    definitions at first use find them so), the HTML writers keep them whole. Only a one-letter, numeric or Greek
+    suffix; not a longer hyphenated run, not a joined one twice, not in code, tags, attributes or the head."""
     page = ('<html><head><title>ALSFRS-R</title></head><body><p title="SHA-256">(ALSFRS-R below 24; SHA-256; '
-            'IL-\u20606; anti-IL-6; Non-HDL; X-ray; TNF-α)</p><a href="#SEC-1">BM-MSC</a></body></html>')
+            'IL-\u20606; anti-IL-6; Non-HDL; X-ray; TNF-α; TNF-alpha; BM-MSC)</p><pre><code>OLD-API IL-6</code></pre>'
+            '<a href="#SEC-1">CTCAE-5</a></body></html>')
     assert unbroken_markup(page) == (
         '<html><head><title>ALSFRS-R</title></head><body><p title="SHA-256">(<span class="alsr-nobr">ALSFRS-R</span> '
         'below 24; <span class="alsr-nobr">SHA-256</span>; <span class="alsr-nobr">IL-6;</span> anti-IL-6; Non-HDL; '
-        'X-ray; <span class="alsr-nobr">TNF-α</span>)</p><a href="#SEC-1"><span class="alsr-nobr">BM-MSC</span></a>'
-        '</body></html>')
+        'X-ray; <span class="alsr-nobr">TNF-α</span>; TNF-alpha; BM-MSC)</p><pre><code>OLD-API IL-6</code></pre>'
+        '<a href="#SEC-1"><span class="alsr-nobr">CTCAE-5</span></a></body></html>')

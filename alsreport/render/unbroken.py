@@ -10,8 +10,8 @@ and Quarto's page after it is written) turn them into markup, and the Word write
   in templates/screen.css, read by the browsers and by WeasyPrint, so the PDF keeps the range whole too);
 * U+200B becomes ``<wbr>`` (a break opportunity that is no character);
 * attribute values, the ``<head>`` and inline SVG keep the text without either character;
-* an abbreviation with a hyphen in running text (``ALSFRS-R``, ``SHA-256``, ``BM-MSC``: capitals, a hyphen, a letter
-  or digit) becomes a nowrap span as well: the prose does not join them, since its definitions at first use find
+* an abbreviation with a hyphen and a short suffix in running text (``ALSFRS-R``, ``SHA-256``, ``TNF-α``: capitals, a
+  hyphen, one capital, digits or one Greek letter; not in code) becomes a nowrap span as well: the prose does not join them, since its definitions at first use find
   them as written, and WeasyPrint broke "(ALSFRS-" / "R below 24" (session 30 ethics reader).
 """
 
@@ -30,9 +30,12 @@ INVISIBLE = "\u2060\u200b"
 _STRIP = str.maketrans("", "", INVISIBLE)
 #: A run of text between spaces (ASCII white space: a no-break space stays inside the run) with a joiner in it
 _JOINED = re.compile("[^ \t\r\n]*\u2060[^ \t\r\n]*")
-#: An abbreviation with a hyphen: two or more capitals or digits (a capital first), a hyphen, then letters or digits,
-#: not inside a longer hyphenated run ("ALSFRS-R", "SHA-256", "BM-MSC"; not "Non-HDL" or "X-ray")
-_ABBREVIATION = re.compile(r"(?<![\w\-\u2060])[A-Z][A-Z0-9]+-[A-Za-z0-9\u03b1-\u03c9]+(?![\w\-\u2060])")
+#: An abbreviation ending in a hyphen and a one-letter, numeric or Greek suffix: two or more capitals or digits (a
+#: capital first), a hyphen, then one capital, digits or one Greek letter, not inside a longer hyphenated run
+#: ("ALSFRS-R", "SHA-256", "TNF-α"; not "BM-MSC", "TNF-alpha", "Non-HDL" or "X-ray", which may break as words do)
+_ABBREVIATION = re.compile(r"(?<![\w\-\u2060])[A-Z][A-Z0-9]+-(?:[A-Z]|[0-9]+|[\u03b1-\u03c9])(?![\w\-\u2060])")
+#: Elements whose text is code: kept as written, with no span
+_CODE = {"code", "pre", "kbd", "samp"}
 #: Elements whose text is not drawn in the page's flow (or must stay as written)
 _PLAIN = {"head", "title", "style", "script", "textarea", "svg", "math"}
 
@@ -42,8 +45,9 @@ def without_invisible(text: str) -> str:
     return text.translate(_STRIP)
 
 
-def _text(text: str) -> str:
-    text = _ABBREVIATION.sub(lambda m: f'<span class="{NOBR_CLASS}">{m.group(0)}</span>', text)
+def _text(text: str, *, code: bool = False) -> str:
+    if not code:
+        text = _ABBREVIATION.sub(lambda m: f'<span class="{NOBR_CLASS}">{m.group(0)}</span>', text)
     text = _JOINED.sub(lambda m: f'<span class="{NOBR_CLASS}">{without_invisible(m.group(0))}</span>', text)
     return text.replace("\u200b", "<wbr>")
 
@@ -55,11 +59,14 @@ def unbroken_markup(page: str) -> str:
         return page
     out: list[str] = []
     stack: list[str] = []    # open elements whose text is left plain
+    code = 0                 # depth of open code elements
     for tok in HTML_TOKEN.findall(page):
         if tok.startswith("<") and len(tok) > 1:
             if tok[1] != "!":
                 name = TAG_NAME.match(tok)
                 tag = name.group(1).lower() if name else ""
+                if tag in _CODE and not tok.endswith("/>"):
+                    code = max(0, code - 1) if tok.startswith("</") else code + 1
                 if tag in _PLAIN and not tok.endswith("/>"):
                     if not tok.startswith("</"):
                         stack.append(tag)
@@ -70,5 +77,5 @@ def unbroken_markup(page: str) -> str:
         elif stack:
             out.append(tok if stack[-1] in ("style", "script") else without_invisible(tok))
         else:
-            out.append(_text(tok))
+            out.append(_text(tok, code=code > 0))
     return "".join(out)
