@@ -414,15 +414,19 @@ def preview(study: Path | None, engine: str, port: int) -> None:
     with _stop_signals():
         if engine == "quarto":
             raise SystemExit(quarto_preview(folder, port=port))
-        server = Preview(folder, port=port, say=lambda msg: click.echo(msg, err=True)).start()
-        click.echo(f"preview of {folder.name}: {server.url}  (Ctrl-C to stop)")
+        # Ctrl-C may come while the server starts, as soon as it serves (CI: "Aborted!" when it came before the
+        # loop): inside the try, so it always stops cleanly; the server's threads are daemons
+        server = None
         try:
+            server = Preview(folder, port=port, say=lambda msg: click.echo(msg, err=True)).start()
+            click.echo(f"preview of {folder.name}: {server.url}  (Ctrl-C to stop)")
             while True:
                 time.sleep(3600)
         except KeyboardInterrupt:
             click.echo("stopping the preview", err=True)
         finally:
-            server.stop()
+            if server is not None:
+                server.stop()
 
 
 @contextlib.contextmanager
