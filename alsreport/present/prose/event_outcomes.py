@@ -9,14 +9,12 @@ by term only, as it never names participants (session 30 reviewer: P15's unresol
 from __future__ import annotations
 
 from alsreport.present.cutoff import as_of_words
+from alsreport.present.prose.board_summary import UNRESOLVED_OUTCOMES
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import cap, join_words, plural, term_in_text
 from alsreport.results.model import Results
 
-__all__ = ["RESOLVED", "event_outcomes"]
-
-#: The outcomes of an event that has ended without death.
-RESOLVED = ("recovered", "recovered with sequelae")
+__all__ = ["event_outcomes"]
 
 #: Up to this many unresolved events are named; more are counted.
 NAMED = 3
@@ -28,18 +26,19 @@ def event_outcomes(results: Results) -> str:
     events = results.safety.events
     if not events:
         return ""
-    resolved = [e for e in events if e.outcome in RESOLVED]
-    fatal = [e for e in events if e.outcome == "fatal"]
-    open_ = [e for e in events if e.outcome not in RESOLVED and e.outcome != "fatal"]
+    # not resolved as the safety report's summary counts it (board_summary.unresolved_item): one rule for both
+    open_ = [e for e in events if e.outcome is None or e.outcome in UNRESOLVED_OUTCOMES]
+    fatal = sum(e.outcome == "fatal" for e in events)
+    resolved = len(events) - len(open_) - fatal
     when = cap(as_of_words(results))
-    sequelae = sum(e.outcome == "recovered with sequelae" for e in resolved)
+    sequelae = sum(e.outcome == "recovered with sequelae" for e in events)
     with_sequelae = f" ({sequelae} with sequelae)" if sequelae else ""
-    if len(resolved) == len(events):
+    if resolved == len(events):
         every = "the event" if len(events) == 1 else f"all {len(events)} events"
         return f"{when}, {every} had resolved{with_sequelae}."
-    parts = [f"{len(resolved) or 'none'} of the {plural(len(events), 'event')} had resolved{with_sequelae}"]
+    parts = [f"{resolved or 'none'} of the {plural(len(events), 'event')} had resolved{with_sequelae}"]
     if fatal:
-        parts.append(f"{len(fatal)} {'was' if len(fatal) == 1 else 'were'} fatal")
+        parts.append(f"{fatal} {'was' if fatal == 1 else 'were'} fatal")
     if open_:
         named = [f"{md_escape(term_in_text(e.term))} (grade {e.grade}, {md_escape(e.outcome or 'outcome not recorded')})"
                  for e in open_[:NAMED]]
