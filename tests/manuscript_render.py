@@ -58,7 +58,7 @@ def page_fill(words: list[dict]) -> dict[int, tuple[float, bool]]:
 def ink_fill(pdf: Path, dpi: int = 30) -> dict[int, float]:
     """Per page (1-based): the share of the content box's height down to its lowest ink, from the page's image
     (``pdftoppm``): unlike :func:`page_fill`'s lowest word, it sees rules and boxes drawn below the text (the
-    safety report's write-in lines under "Reasons and changes:")."""
+    safety report's write-in lines in its recommendation boxes)."""
     import tempfile
 
     import numpy as np

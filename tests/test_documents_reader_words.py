@@ -123,7 +123,12 @@ def test_the_recommendation_boxes_follow_the_design(docs):
     # the example's follow-up ended at its cut-off: nothing to continue (session 26 example reader)
     assert example.count("Accept the safety findings as reported") == 2   # the investigators' box and the board's
     assert "the review" not in example   # a board continues or stops the study, not "the review" (reader 12a)
-    assert six.count("Suspend enrolment or treatment pending further review") == 2 and six.count("Stop the study") == 2
+    # the six-visit study is prospective but its follow-up is over too (session 30 DSMB reader: "Suspend enrolment")
+    assert "Suspend enrolment" not in six and "Stop the study" not in six
+    assert six.count("Accept the safety findings as reported") == 2
+    # the investigators weigh benefit against risk in their box (session 30 DSMB reader: no placeholder for it)
+    assert example.count("Benefit–risk assessment, reasons and changes:") == 1
+    assert "action items for the next report" not in example + six
 
 
 def test_the_safety_report_writes_serious_event_terms_in_lower_case_in_its_text(docs):

@@ -9,7 +9,7 @@ import dataclasses
 from analysis_helpers import example_results
 
 from alsreport.present.recommendation import (COMPLETED_CHOICES, PROSPECTIVE_CHOICES, RETROSPECTIVE_CHOICES,
-                                              recommendation_choices)
+                                              box_labels, recommendation_choices)
 
 
 def test_a_retrospective_study_whose_follow_up_is_over_is_accepted_or_referred():
@@ -31,13 +31,24 @@ def test_a_retrospective_study_still_following_up_offers_no_enrolment_or_treatme
     assert not any("review" in c.lower() for c in choices)
 
 
-def test_a_prospective_study_may_suspend_enrolment():
-    res = example_results()
-    prospective = dataclasses.replace(res, config=res.config.model_copy(
+def _prospective(res):
+    return dataclasses.replace(res, config=res.config.model_copy(
         update={"design": "Prospective, open-label, single-arm study"}))
+
+
+def test_a_prospective_study_still_following_up_may_suspend_enrolment():
+    res = example_results()
+    prospective = _prospective(dataclasses.replace(res, flow=dataclasses.replace(res.flow, completed=10)))
     assert not prospective.config.retrospective
     assert recommendation_choices(prospective) == PROSPECTIVE_CHOICES
     assert "Suspend enrolment or treatment pending further review" in recommendation_choices(prospective)
+
+
+def test_a_prospective_study_whose_follow_up_is_over_is_accepted_or_referred():
+    """Session 30 DSMB reader: the six-visit study, whose follow-up had ended, was offered "Suspend enrolment"."""
+    prospective = _prospective(example_results())
+    assert prospective.flow.completed == prospective.flow.enrolled
+    assert recommendation_choices(prospective) == COMPLETED_CHOICES
 
 
 def test_the_investigators_box_asks_nothing_of_the_investigators():
@@ -48,3 +59,14 @@ def test_the_investigators_box_asks_nothing_of_the_investigators():
         "Accept the safety findings after changes to the analysis or the report (described below)",
         "Refer the safety findings on the intervention to the treating clinicians and the regulator for action")
     assert "Ask the investigators for further information (described below)" in recommendation_choices(res)
+
+
+def test_the_investigators_weigh_benefit_against_risk_and_a_finished_study_has_no_next_report():
+    """Session 30 DSMB reader: no benefit–risk placeholder; "action items for the next report" of a study whose
+    follow-up is over."""
+    res = example_results()
+    assert box_labels(res) == ("Benefit–risk assessment, reasons and changes:",
+                               "Reasons, changes and information requested:")
+    ongoing = dataclasses.replace(res, flow=dataclasses.replace(res.flow, completed=10))
+    assert box_labels(ongoing) == ("Benefit–risk assessment, reasons and changes:",
+                                   "Reasons, changes and action items for the next report:")

@@ -7,16 +7,18 @@ the choices are what a board reviewing it can decide, on its follow-up, its anal
 A board recommends continuing or stopping the *study* (or the intervention); "the review" read as the board's own
 safety review ("Continue the review", "Stop the review": reader 12a), so no choice calls the study a review.
 
-A retrospective study whose follow-up is over (every participant completed or left it, as the example's at its data
-cut-off) has nothing left to continue or stop: the board accepts its safety findings, asks for more, or refers them
-(session 26 example reader: "Continue the study and its follow-up" for a study that ended in 2024).
+A study whose follow-up is over (every participant completed or left it, as the example's at its data cut-off) has
+nothing left to continue, suspend or stop, whatever its design: the board accepts its safety findings, asks for more,
+or refers them (session 26 example reader: "Continue the study and its follow-up" for a study that ended in 2024;
+session 30 DSMB reader: a prospective study whose follow-up had ended was offered "Suspend enrolment or treatment").
 """
 
 from __future__ import annotations
 
 from alsreport.results.model import Results
 
-__all__ = ["recommendation_choices", "PROSPECTIVE_CHOICES", "RETROSPECTIVE_CHOICES", "COMPLETED_CHOICES"]
+__all__ = ["recommendation_choices", "box_labels", "PROSPECTIVE_CHOICES", "RETROSPECTIVE_CHOICES",
+           "COMPLETED_CHOICES"]
 
 PROSPECTIVE_CHOICES = (
     "Continue the study without changes",
@@ -48,12 +50,25 @@ def follow_up_over(results: Results) -> bool:
 
 
 def recommendation_choices(results: Results, *, investigators: bool = False) -> tuple[str, ...]:
-    """The boxes a recommendation offers: :data:`PROSPECTIVE_CHOICES` for a prospective design; for a retrospective
-    one :data:`COMPLETED_CHOICES` once its follow-up is over, else :data:`RETROSPECTIVE_CHOICES`. The investigators'
+    """The boxes a recommendation offers: :data:`COMPLETED_CHOICES` once the follow-up is over, whatever the design;
+    before that :data:`PROSPECTIVE_CHOICES` for a prospective design, :data:`RETROSPECTIVE_CHOICES` for a
+    retrospective one. The investigators'
     own box (``investigators=True``) leaves out the choices that ask something of the investigators (session 28
     reader: their box offered "Ask the investigators for further information")."""
-    if not results.config.retrospective:
-        choices = PROSPECTIVE_CHOICES
+    if follow_up_over(results):
+        choices = COMPLETED_CHOICES
     else:
-        choices = COMPLETED_CHOICES if follow_up_over(results) else RETROSPECTIVE_CHOICES
+        choices = RETROSPECTIVE_CHOICES if results.config.retrospective else PROSPECTIVE_CHOICES
     return tuple(c for c in choices if "the investigators" not in c) if investigators else choices
+
+
+def box_labels(results: Results) -> tuple[str, str]:
+    """The write-in labels under the investigators' choices and under the board's.
+
+    The investigators weigh benefit against risk there: the report gives the harms and the manuscript the efficacy,
+    and no generated sentence can weigh them (session 30 DSMB reader: no benefit–risk paragraph or placeholder). The
+    board lists action items for a next report only while the study goes on; once its follow-up is over there is no
+    next report, so it lists the information it asks for."""
+    board = ("Reasons, changes and information requested:" if follow_up_over(results)
+             else "Reasons, changes and action items for the next report:")
+    return "Benefit–risk assessment, reasons and changes:", board
