@@ -21,7 +21,7 @@ def test_the_protocol_falls_back_on_the_manuscripts_protocol_statement() -> None
     assert not cfg.safety.protocol_number and cfg.reporting.protocol
     assert _rows(cfg)["Protocol"] == " ".join(cfg.reporting.protocol.split())     # was "Not recorded" (item 9)
     bare = cfg.model_copy(update={"reporting": cfg.reporting.model_copy(update={"protocol": None})})
-    assert _rows(bare)["Protocol"] == "Not recorded"
+    assert _rows(bare)["Protocol"] == "Not recorded (to be added)"
     numbered = cfg.model_copy(update={"safety": cfg.safety.model_copy(update={"protocol_number": "P-1",
                                                                              "protocol_version": "v2"})})
     assert _rows(numbered)["Protocol"] == "P-1 — v2"
@@ -30,8 +30,8 @@ def test_the_protocol_falls_back_on_the_manuscripts_protocol_statement() -> None
 def test_a_silent_study_yml_is_not_recorded_never_not_registered() -> None:
     cfg = example_results().config.model_copy(update={"registration": None, "data_cutoff": None})
     rows = _rows(cfg)
-    assert rows["Registration"] == "Not recorded"                               # was "Not registered" (item 1)
-    assert rows["Data cut-off"] == "Not recorded"                               # was "not recorded" (item 8)
+    assert rows["Registration"] == "Not recorded (to be added)"                               # was "Not registered" (item 1)
+    assert rows["Data cut-off"] == "Not recorded (to be added)"                               # was "not recorded" (item 8)
     dated = cfg.model_copy(update={"data_cutoff": dt.date(2024, 1, 31), "registration": "NCT00000000"})
     assert (_rows(dated)["Data cut-off"], _rows(dated)["Registration"]) == ("31 January 2024", "NCT00000000")
     assert list(rows)[-1] == "Generated" and rows["Generated"] == "2 December 2026 (data fingerprint abc123)"
@@ -51,7 +51,7 @@ def test_all_data_at_the_cut_off_only_with_a_date() -> None:
 def test_no_meeting_date_is_not_recorded_not_not_scheduled() -> None:
     cfg = example_results().config
     bare = cfg.model_copy(update={"safety": cfg.safety.model_copy(update={"meeting_date": None})})
-    assert _rows(bare)["DSMB meeting"] == "Not recorded"                        # was "Not scheduled" (reader 11b, 5)
+    assert _rows(bare)["DSMB meeting"] == "Not recorded (to be added)"                        # was "Not scheduled" (reader 11b, 5)
     dated = cfg.model_copy(update={"safety": cfg.safety.model_copy(update={"meeting_date": dt.date(2024, 3, 1)})})
     assert _rows(dated)["DSMB meeting"] == "2024-03-01"
 

@@ -1,7 +1,10 @@
-"""The rows of the safety report's cover (term → value): what ``study.yml`` records, else "Not recorded".
+"""The rows of the safety report's cover (term → value): what ``study.yml`` records, else "Not recorded (to be
+added)".
 
-Every value is plain text (the document escapes it). A value the study files lack reads "Not recorded",
-capitalised as its siblings (reader 6's item 8); the registration is never declared absent when study.yml
+Every value is plain text (the document escapes it). A value the study files lack reads "Not recorded (to be
+added)", capitalised as its siblings (reader 6's item 8), and says the investigators add it before the board reads
+the report, as the report's other gaps do (session 30 DSMB reader: a bare "Not recorded" for the data cut-off read as
+a fact about the study); the registration is never declared absent when study.yml
 is silent (item 1), and the protocol falls back on the manuscript's ``reporting.protocol`` (item 9).
 """
 
@@ -12,7 +15,7 @@ from alsreport.study.config import StudyConfig
 
 __all__ = ["NOT_RECORDED", "cover_rows"]
 
-NOT_RECORDED = "Not recorded"
+NOT_RECORDED = "Not recorded (to be added)"
 
 
 def _first_upper(text: str) -> str:
