@@ -134,16 +134,23 @@ def test_missing_harms_methods_are_asked_of_the_investigators_in_one_sentence(et
     assert "Not recorded" not in text and "<li>" not in section
 
 
-def test_the_serious_events_are_named_once_the_summary_and_section_5_5_pointing_to_it(tmp_path):
-    """Session 30 DSMB reader: the six-visit report's paragraph naming its 3 serious events was printed in the
-    Summary and again, word for word, in Section 5.5."""
+@pytest.fixture(scope="module")
+def six_ethics(tmp_path_factory) -> str:
+    """The six-visit study's safety report (prospective, grades 1–5, no synopsis or description in its study.yml)."""
     from alsreport.documents.reports import render_reports
     from manuscript_studies import write_variant
     from test_manuscript_layout import WIDE
 
-    study = write_variant(tmp_path / "six", WIDE)
-    render_reports(study, reports=["ethics"], formats=["html"], engine="embedded", out_dir=tmp_path / "out")
-    html = (tmp_path / "out" / "ethics.html").read_text(encoding="utf-8")
+    root = tmp_path_factory.mktemp("six-ethics")
+    study = write_variant(root / "six", WIDE)
+    render_reports(study, reports=["ethics"], formats=["html"], engine="embedded", out_dir=root / "out")
+    return (root / "out" / "ethics.html").read_text(encoding="utf-8")
+
+
+def test_the_serious_events_are_named_once_the_summary_and_section_5_5_pointing_to_it(six_ethics):
+    """Session 30 DSMB reader: the six-visit report's paragraph naming its 3 serious events was printed in the
+    Summary and again, word for word, in Section 5.5."""
+    html = six_ethics
     repeated = {p: n for p, n in Counter(_paragraphs(html)).items()
                 if n > 1 and len(p) > 60 and not p.startswith("\u25a1")}
     assert repeated == {}
@@ -154,3 +161,25 @@ def test_the_serious_events_are_named_once_the_summary_and_section_5_5_pointing_
         "5.5 Serious adverse events Each serious adverse event is named in the Summary (Section 1), with its grade, "
         "relatedness, outcome and onset.")
     assert "Table 8 lists each serious adverse event with its grade, relatedness and outcome." in serious
+
+
+def test_without_a_synopsis_design_and_intervention_come_first_with_the_dose_and_the_synopsis_is_asked_for(six_ethics):
+    """Session 30 DSMB reader (six-visit study, whose study.yml has no synopsis or description): §2.1 read "Not
+    recorded." above a design text, and its intervention line gave no dose."""
+    section = _section(six_ethics, "sec-synopsis", "sec-harms-methods")
+    # the six-visit study's study.yml: intervention "Autologous mesenchymal stem cells.", dose_cells_per_kg 1e6;
+    # its infusions.csv: three infusions (Months 0, 1, 2), 0.5 × 10⁶ cells/kg by each route
+    assert section.startswith(
+        "2.1 Protocol synopsis and schema Design. Prospective, open-label, single-arm study. Intervention. Autologous "
+        "mesenchymal stem cells. The intervention was given as three infusions, at Months 0, 1, and 2, each "
+        "intravenously (IV) and intrathecally (IT), 1 × 10⁶ cells/kg body weight per infusion, split 0.5 × 10⁶ "
+        "cells/kg IV and 0.5 × 10⁶ cells/kg IT. To be added by the investigators: the protocol synopsis. Schema.")
+    assert "Not recorded" not in section
+
+
+def test_an_intervention_text_that_names_its_infusions_gets_no_second_schedule(ethics):
+    section = _section(ethics, "sec-synopsis", "sec-harms-methods")
+    assert section.endswith("Intervention. Three monthly infusions of autologous bone-marrow-derived mesenchymal "
+                            "stem cells, 1 × 10⁶ cells/kg body weight per infusion, given in equal parts intravenously "
+                            "(IV) and intrathecally (IT) on the same day.")
+    assert "The intervention was given as" not in section
