@@ -16,8 +16,9 @@ from tables_fixtures import example_results
 def test_the_examples_summary_names_what_the_board_discusses():
     lines = board_summary(example_results()).splitlines()
     assert lines == [
-        # P09's Month 2 CSF; the count, then what it counts (session 26 reader: "2 (Table 2): 2 missing samples")
-        "- Protocol deviations: 5 (4 missing samples and 1 partial dose; @tbl-deviations)",
+        # P09's Month 2 CSF and partial dose (one failed lumbar puncture), P04, P07 and P12's missing samples; the count,
+        # its participants (session 30 DSMB reader), what it counts (session 26 reader: "2 (Table 2): 2 missing samples")
+        "- Protocol deviations: 5 in 4 participants (4 missing samples and 1 partial dose; @tbl-deviations)",
         "- Related adverse events (@tbl-related): 12 events in 11 participants, most frequent first: post lumbar "
         "puncture headache in 4 participants (26.7%); back pain in 3 participants (20.0%); pyrexia in 3 participants "
         "(20.0%); bone marrow aspiration site pain in 2 participants (13.3%)",

@@ -36,16 +36,20 @@ NOT_RECORDED = "not recorded"   # the reader's words, not the tool's ("study fil
 
 
 def deviation_item(results: Results) -> str:
-    """``- Protocol deviations: 4 (1 partial dose, 3 missing samples; @tbl-deviations)``; ``- Protocol deviations:
-    2 missing samples (@tbl-deviations)`` when all are of one kind (session 26 reader: "2 (Table 2): 2 missing
-    samples")."""
-    kinds = Counter(d.kind for d in results.dsmb.deviations)
+    """``- Protocol deviations: 5 in 4 participants (4 missing samples and 1 partial dose; @tbl-deviations)``;
+    ``- Protocol deviations: 2 missing samples in 2 participants (@tbl-deviations)`` when all are of one kind
+    (session 26 reader: "2 (Table 2): 2 missing samples"). The participants are counted, as one failed lumbar
+    puncture is two deviations of one participant, a missing CSF sample and a partial dose (session 30 DSMB reader:
+    "5" read as five participants)."""
+    deviations = results.dsmb.deviations
+    kinds = Counter(d.kind for d in deviations)
     if not kinds:
         return "- Protocol deviations: none"
+    who = f"in {plural(len({d.participant_id for d in deviations}), 'participant')}"
     parts = md_escape(join_words([plural(n, k) for k, n in kinds.most_common()]))
     if len(kinds) == 1:
-        return f"- Protocol deviations: {parts} (@tbl-deviations)"
-    return f"- Protocol deviations: {sum(kinds.values())} ({parts}; @tbl-deviations)"
+        return f"- Protocol deviations: {parts} {who} (@tbl-deviations)"
+    return f"- Protocol deviations: {sum(kinds.values())} {who} ({parts}; @tbl-deviations)"
 
 
 def related_item(results: Results) -> str:
