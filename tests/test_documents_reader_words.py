@@ -193,10 +193,10 @@ def test_the_safety_report_dates_its_data_by_the_study_files_not_by_the_render(d
     (analysis date; no data cut-off recorded)", the day of the render, without a cut-off in study.yml."""
     six = docs["six_visits"]["ethics"]
     assert "analysis date" not in six
-    assert "Adverse events not resolved as of the last data recorded (data cut-off not recorded): none" in six
-    assert "1 death (not related), as of the last data recorded (data cut-off not recorded)." in six
+    assert "Adverse events not resolved as of the last data recorded (data cut-off to be added): none" in six
+    assert "1 death (not related), as of the last data recorded (data cut-off to be added)." in six
     captions = re.findall(r"Table \d+\. [^.]*\.[^.]*?\. (Data [^.]*\.)", six)
-    assert captions and all(c.startswith("Data cut-off not recorded; report generated ") for c in captions)
+    assert captions and all(c.startswith("Data cut-off to be added; report generated ") for c in captions)
     example = docs["example"]["ethics"]   # a cut-off in study.yml: the captions give it
     assert "Data as of 31 January 2024." in example and "analysis date" not in example
 

@@ -37,7 +37,7 @@ def test_without_a_cut_off_no_place_says_the_data_cut_off_as_if_it_existed():
     res = _with_cutoff(example_results(), None)
     assert cutoff_words(res.config) is None
     assert "(*to be added by the authors:* the data cut-off date)." in sample_size_text(res)
-    assert as_of_words(res) == "as of the last data recorded (data cut-off not recorded)"
+    assert as_of_words(res) == "as of the last data recorded (data cut-off to be added)"
     notes = " ".join(all_event_listing(res).notes)
     assert "had not resolved by the end of follow-up." in notes and "data cut-off" not in notes
 
@@ -48,15 +48,15 @@ def test_without_a_cut_off_the_data_are_dated_by_the_study_files_not_by_the_rend
     res = _with_cutoff(example_results(), None)
     generated = format_date(res.provenance.generated_at)
     assert res.dsmb.last_recorded_date is None   # the example records no date
-    assert data_date_caption(res) == f"Data cut-off not recorded; report generated {generated}."
+    assert data_date_caption(res) == f"Data cut-off to be added; report generated {generated}."
     dated = dataclasses.replace(res, dsmb=dataclasses.replace(res.dsmb, last_recorded_date="2025-03-31"))
     assert as_of_words(dated) == ("as of the last data recorded (latest date: 31 March 2025; "
-                                  "data cut-off not recorded)")
-    assert data_date_caption(dated) == ("Data cut-off not recorded; latest date recorded 31 March 2025; "
+                                  "data cut-off to be added)")
+    assert data_date_caption(dated) == ("Data cut-off to be added; latest date recorded 31 March 2025; "
                                         f"report generated {generated}.")
     assert unresolved_item(dated).startswith("- Adverse events not resolved as of the last data recorded "
-                                             "(latest date: 31 March 2025; data cut-off not recorded): ")
-    assert stopping_rule_counts(res).endswith(", as of the last data recorded (data cut-off not recorded).")
+                                             "(latest date: 31 March 2025; data cut-off to be added): ")
+    assert stopping_rule_counts(res).endswith(", as of the last data recorded (data cut-off to be added).")
 
 
 def test_the_latest_date_is_the_latest_in_any_of_the_study_files(tmp_path):

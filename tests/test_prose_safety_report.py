@@ -42,7 +42,7 @@ def test_as_of_names_the_cut_off_only_with_its_date(example_analysis) -> None:
     res = _without(example_analysis, data_cutoff=None)
     words = as_of_words(res)
     # the example records no date: the last data in the files, never the day of generation (reader 12b item 5)
-    assert words == "as of the last data recorded (data cut-off not recorded)"
+    assert words == "as of the last data recorded (data cut-off to be added)"
     sentence = stopping_rule_counts(res)
     assert sentence.endswith(f"{words}.") and "analysis date" not in sentence
     s = example_analysis.safety

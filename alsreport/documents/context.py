@@ -233,7 +233,7 @@ class ReportContext:
     @property
     def data_date(self) -> str:
         """The sentence a safety-report caption ends with: ``Data as of 31 January 2024.``, or without a cut-off
-        ``Data cut-off not recorded; … report generated 2 December 2026.`` (present/cutoff.py words it)."""
+        ``Data cut-off to be added; … report generated 2 December 2026.`` (present/cutoff.py words it)."""
         return data_date_caption(self.results)
 
     @property

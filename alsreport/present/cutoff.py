@@ -18,7 +18,9 @@ from alsreport.study.config import StudyConfig
 
 __all__ = ["cutoff_words", "as_of_words", "data_date_caption"]
 
-NOT_RECORDED = "data cut-off not recorded"
+#: What stands for a missing cut-off: a gap the investigators fill, as the cover's "Not recorded (to be added)"
+#: (session 30 readers: "(data cut-off not recorded)" read like a note on the study, not a request)
+NOT_RECORDED = "data cut-off to be added"
 
 
 def cutoff_words(config: StudyConfig) -> str | None:
@@ -34,7 +36,7 @@ def _latest(results: Results) -> str | None:
 
 def as_of_words(results: Results) -> str:
     """``as of the data cut-off (31 January 2024)``; without a cut-off ``as of the last data recorded
-    (latest date: 15 March 2025; data cut-off not recorded)``, the date only when the files record one."""
+    (latest date: 15 March 2025; data cut-off to be added)``, the date only when the files record one."""
     cutoff = cutoff_words(results.config)
     if cutoff:
         return f"as of {cutoff}"
@@ -45,7 +47,7 @@ def as_of_words(results: Results) -> str:
 
 def data_date_caption(results: Results) -> str:
     """The sentence every table and figure caption of the safety report ends with: ``Data as of 31 January 2024.``;
-    without a cut-off ``Data cut-off not recorded; latest date recorded 15 March 2025; report generated
+    without a cut-off ``Data cut-off to be added; latest date recorded 15 March 2025; report generated
     2 December 2026.`` (the latest date only when the files record one)."""
     if results.config.data_cutoff:
         return f"Data as of {format_date(results.config.data_cutoff)}."
