@@ -171,9 +171,8 @@ def test_the_manuscript_counts_serious_events_and_names_no_participant(texts):
     assert t.serious_events_summary == (
         "The serious adverse events were aseptic meningitis (grade 3, probably related, recovered; onset 3 days after "
         "infusion 1); pulmonary embolism (grade 4, unlikely to be related, recovered; onset 4 days after infusion 1); "
-        "respiratory failure (grade 5, unrelated, fatal; onset 5 days after infusion 3). "
-        "Of these, one was judged possibly, "
-        "probably or definitely related to the intervention.")
+        "respiratory failure (grade 5, unrelated, fatal; onset 5 days after infusion 3).")   # each with its
+    # relatedness, not counted again after them ("Of these, one was judged … related": session 30 reviewer)
     assert "participant P03" in t.serious_events   # the ethics report's sentence keeps the codes
     for name in VARIANTS:
         for key in MANUSCRIPT:

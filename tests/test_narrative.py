@@ -190,18 +190,22 @@ def test_serious_events_are_listed_with_relatedness(res):
     sae = dataclasses.replace(ev, serious=True, term="Pneumonia <b>", relatedness="possible", related=True,
                               grade=3, outcome="recovered")
     safety = dataclasses.replace(res.safety, serious_events=(sae,),
-                                 overview=tuple(dataclasses.replace(e, n_events=1, n_participants=1)
-                                                if e.category == "serious" else e for e in res.safety.overview))
+                                 overview=tuple(dataclasses.replace(e, n_events=1, n_participants=1,
+                                                                    percent=100 / 15)
+                                                if e.category in ("serious", "serious related") else e
+                                                for e in res.safety.overview))
     r = dataclasses.replace(res, safety=safety)
     text = nar.serious_events_sentence(r)
     # a MedDRA term in running text is lower case, as in the manuscript (issue #10, words4 item 2)
     assert text.startswith("One serious adverse event was reported: pneumonia \\<b\\>")
-    assert "judged possibly, probably or definitely related" in text
+    # its relatedness is named with it, and not said again after it (session 30 reviewer)
+    assert "\\<b\\> (participant P01, grade 3, possibly related, recovered; " in text and "judged" not in text
     assert "One participant (" in nar.safety_sentence(r) and ") had a serious adverse event." in nar.safety_sentence(r)
     # words4 item 4 (a count of one in words); reader 12b item 1 (its relatedness in the abstract)
     assert ("A serious adverse event, to be weighed against any benefit, occurred in one participant: pneumonia "
             "\\<b\\> (grade 3, possibly related).") in nar.abstract_conclusions(r)
-    assert "- Serious adverse events possibly, probably or definitely related: 1 participant, 1 event" in nar.safety_key_facts(r)
+    assert ("- Serious adverse events possibly, probably or definitely related: 1 participant (6.7%), 1 event"
+            in nar.safety_key_facts(r))
 
 
 # Methods -------------------------------------------------------------------------------

@@ -74,7 +74,8 @@ def test_disposition_and_serious_event_reach_the_ethics_report(docs):
     assert "One serious adverse event was reported: aseptic meningitis (participant P03, grade 3" in et
     assert f"Discontinued after infusion 1: 1 ({DISCONTINUATION.lower()})" in et   # lower case mid-line (session 25)
     assert SCREEN_FAILURE in et
-    assert "Serious adverse events possibly, probably or definitely related: 1 participant, 1 event" in et
+    # P03's possibly related meningitis: 1 of the 8 enrolled
+    assert "Serious adverse events possibly, probably or definitely related: 1 participant (12.5%), 1 event" in et
     assert "Test Hospital <Neurology>" in et
     captions = re.findall(r'(?s)<figcaption[^>]*quarto-float-tbl[^>]*>(.*?)</figcaption>', docs["et.html"])
     assert captions and all("as of 15 March 2025" in html_text(c) for c in captions)

@@ -32,10 +32,11 @@ def test_overview_by_hand(summary) -> None:
     got = {e.category: (e.n_events, e.n_participants) for e in s.overview}
     # any: 16 events in H01-H12, H38, H39 = 14 participants; serious: H06, H38, H39, H07, H12;
     # related (possible+): H01 x2, H02, H03, H04 x2, H05, H06, H38, H09 = 10 events, 8 participants;
+    # serious and related: H06 and H38 (probable aseptic meningitis; H07, H12 unlikely, H39 unrelated);
     # grade >= 3: H01 (3), H06 (3), H38 (4), H39 (5), H07 (3), H12 (4); discontinuation: H38 (withdrawn) and
     # H39 (died: a death ends participation, action "not applicable" notwithstanding); death: H39
-    assert got == {"any": (16, 14), "serious": (5, 5), "related": (10, 8), "grade>=3": (6, 6),
-                   "discontinuation": (2, 2), "death": (1, 1)}
+    assert got == {"any": (16, 14), "serious": (5, 5), "related": (10, 8), "serious related": (2, 2),
+                   "grade>=3": (6, 6), "discontinuation": (2, 2), "death": (1, 1)}
     assert s.action_recorded
     for e in s.overview:
         assert (e.ci.low, e.ci.high) == pytest.approx(R_CI_40[e.n_participants], rel=1e-9, abs=1e-12)
@@ -128,7 +129,8 @@ def test_laboratory_grades_by_hand(study) -> None:
                                      "ethics committee)"
     assert d.enrolment.target == 48 and d.enrolment.n_since_last_report == 1
     assert {e.category: e.n_participants for e in d.overview_since_last} == {
-        "any": 2, "serious": 2, "related": 1, "grade>=3": 2, "discontinuation": 2, "death": 1}  # H38 withdrawn, H39 died
+        "any": 2, "serious": 2, "related": 1, "serious related": 1, "grade>=3": 2, "discontinuation": 2,
+        "death": 1}  # H38 withdrawn (its meningitis serious and related), H39 died
 
 
 # R 4.2.2: binom.test(0, 40)$conf.int -- no event: the upper bound is still stated

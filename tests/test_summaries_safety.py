@@ -17,8 +17,8 @@ def overview(s) -> dict[str, tuple[int, int]]:
 def test_example_counts() -> None:
     s = safety_summary(example_study())
     assert s.n_enrolled == 15
-    assert overview(s) == {"any": (15, 14), "serious": (0, 0), "related": (12, 11), "grade>=3": (0, 0),
-                           "discontinuation": (0, 0), "death": (0, 0)}
+    assert overview(s) == {"any": (15, 14), "serious": (0, 0), "related": (12, 11), "serious related": (0, 0),
+                           "grade>=3": (0, 0), "discontinuation": (0, 0), "death": (0, 0)}
     assert s.overview[0].percent == pytest.approx(14 / 15 * 100)
     assert len(s.events) == 15 and len(s.related_events) == 12
     assert s.serious_events == () and s.deaths == ()
@@ -64,8 +64,9 @@ def _inject(t: dict[str, pd.DataFrame]) -> None:
 def test_injected_serious_grade3_event_and_a_death(tmp_path) -> None:
     s = safety_summary(load_study(edited_example(tmp_path / "s", _inject)))
     # P11 died and did not complete the study: the fatal event led to discontinuation (a death ends participation)
-    assert overview(s) == {"any": (17, 14), "serious": (2, 2), "related": (13, 12), "grade>=3": (2, 2),
-                           "discontinuation": (1, 1), "death": (1, 1)}
+    # serious and related: P03's aseptic meningitis (P11's respiratory failure is unrelated)
+    assert overview(s) == {"any": (17, 14), "serious": (2, 2), "related": (13, 12), "serious related": (1, 1),
+                           "grade>=3": (2, 2), "discontinuation": (1, 1), "death": (1, 1)}
     assert [(e.participant_id, e.term) for e in s.serious_events] == [("P03", "Aseptic meningitis"),
                                                                       ("P11", "Respiratory failure")]
     assert [(e.participant_id, e.grade) for e in s.deaths] == [("P11", 5)]

@@ -80,13 +80,15 @@ def event_counts(category: str | list[str], levels: list[str], n_events: np.ndar
 
 
 #: Overview rows, in table order.
-OVERVIEW = ("any", "serious", "related", "grade>=3", "discontinuation", "death")
+OVERVIEW = ("any", "serious", "related", "serious related", "grade>=3", "discontinuation", "death")
 
 
 def overview_counts(ae: pd.DataFrame, n: int, conf_level: float) -> tuple[EventCount, ...]:
-    """Participants with any event, a serious, a related, a grade ≥3 event, one leading to
-    discontinuation, a fatal one (:data:`OVERVIEW`); events counted individually."""
-    masks = [np.ones(len(ae), dtype=bool), ae["serious"].to_numpy(dtype=bool), ae["related"].to_numpy(dtype=bool),
+    """Participants with any event, a serious, a related, a serious and related (CONSORT Harms 2022 item 14b; a
+    board's first question), a grade ≥3 event, one leading to discontinuation, a fatal one (:data:`OVERVIEW`);
+    events counted individually."""
+    serious, related = ae["serious"].to_numpy(dtype=bool), ae["related"].to_numpy(dtype=bool)
+    masks = [np.ones(len(ae), dtype=bool), serious, related, serious & related,
              (ae["grade"] >= 3).to_numpy(dtype=bool), ae["discontinuation"].to_numpy(dtype=bool),
              ae["death"].to_numpy(dtype=bool)]
     pid = ae["participant_id"].to_numpy()

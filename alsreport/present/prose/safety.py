@@ -239,14 +239,14 @@ def serious_events_sentence(results: Results, *, name_participants: bool = True)
         else:  # the manuscript: the safety sentence before it has counted them
             lead = ("The serious adverse event was " if len(evs) == 1 else
                     "The serious adverse events were ") + f"{'; '.join(items)}."
-    if len(evs) == 1:
-        lead += (" It was judged possibly, probably or definitely related to the intervention." if related
-                 else " It was not judged related to the intervention.")
-    elif related:
-        lead += (f" Of these, {number_word(len(related))} {'was' if len(related) == 1 else 'were'} judged possibly, probably "
-                 "or definitely related to the intervention.")
-    else:
-        lead += " None was judged related to the intervention."
+    if len(evs) > SERIOUS_NAMED_MAX:   # counted by term: how many were related is said here only
+        if related:
+            lead += (f" Of these, {number_word(len(related))} {'was' if len(related) == 1 else 'were'} judged "
+                     "possibly, probably or definitely related to the intervention.")
+        else:
+            lead += " None was judged related to the intervention."
+    # each event named with its relatedness needs no count of them after it (session 30 reviewer: "Of these, one was
+    # judged … related" after "aseptic meningitis (grade 3, probably related, …)")
     return lead + _unserious_deaths(results)
 
 
@@ -337,14 +337,6 @@ def _reasons(reasons: Sequence[ReasonCount]) -> str:
     return "; ".join(f"{r.n} {md_escape(r.reason[:1].lower() + r.reason[1:])}" for r in reasons)
 
 
-def _serious_related(events: Sequence[AdverseEvent]) -> str:
-    """``1 participant, 1 event`` (``none``): the key facts' serious related events, counted as the bullets beside."""
-    if not events:
-        return "none"
-    people = len({e.participant_id for e in events})
-    return f"{plural(people, 'participant')}, {plural(len(events), 'event')}"
-
-
 def _left_early(results: Results) -> str:
     """``1 (died)``, ``3 (1 died)``, ``0``: the participants who stopped before the end of follow-up, and the deaths
     among them, so that the bullet and "Deaths: 1" below it are not read as two people (session 27 six-visit
@@ -371,15 +363,15 @@ def safety_key_facts(results: Results) -> str:
         return f"{plural(e.n_participants, 'participant')} ({percent(e.percent)}), {plural(e.n_events, 'event')}"
 
     exposed = f.infusions[0].n_received if f.infusions else 0
-    serious_related = [e for e in results.safety.serious_events if e.related]
     items = [
         f"- Participants {enrolled_word(results.config)}: {f.enrolled}",
         f"- Participants exposed (at least one infusion): {exposed}",
         f"- Participants who left the study early: {_left_early(results)}",
         f"- Any adverse event: {count('any')}",
         f"- Serious adverse events: {count('serious')}",
-        # participants and events, as the bullets beside it (session 25 reader: "related: 1" said neither)
-        f"- Serious adverse events possibly, probably or definitely related: {_serious_related(serious_related)}",
+        # participants (with their share) and events, as the bullets beside it (session 25 reader: "related: 1" said
+        # neither; session 30 DSMB reader: no percentage)
+        f"- Serious adverse events possibly, probably or definitely related: {count('serious related')}",
         f"- Adverse events of grade 3 or higher: {count('grade>=3')}",
         f"- Deaths: {deaths_tally(results)}",   # "none", "1 (not related)": labelled as the items above
     ]

@@ -47,6 +47,7 @@ OVERVIEW_LABELS = {
     "any": "Any adverse event",
     "serious": "Serious adverse event",
     "related": "Related adverse event",
+    "serious related": "Serious and related adverse event",
     "grade>=3": "Adverse event of grade ≥3",
     "discontinuation": "Adverse event ending treatment or study participation",
     "death": "Fatal adverse event (death)",
