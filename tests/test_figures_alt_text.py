@@ -42,13 +42,13 @@ def test_consort_alt_text_holds_the_flow_counts(results):
             "50%, n = 1], "
             "2 declined the treatment, 1 because of contraindication to lumbar puncture); 15 included;") in text
     for c in f.compartments:
-        assert f"{c.compartment[:1].upper()}{c.compartment[1:]} {c.analysed} (Month 3 vs Month 0; excluded: " in text
+        assert f"{c.compartment[:1].upper()}{c.compartment[1:]} {c.analysed} (Month 3 vs Month 0; not analysed: " in text
     # each box's exclusions and the samples missing at the other visits, with their reasons (session 27 readers: the
     # CSF box said "Excluded (n = 0)" while CSF was missing at Months 1 and 2)
-    assert ("CSF 15 (Month 3 vs Month 0; excluded: none; sample missing at another visit: 1 missing at Month 1 "
+    assert ("CSF 15 (Month 3 vs Month 0; not analysed: none; sample missing at another visit: 1 missing at Month 1 "
             "with no reason recorded, "
             "1 lumbar puncture unsuccessful at Month 2)") in text
-    assert "Blood 14 (Month 3 vs Month 0; excluded: 1 missing at Month 3 with no reason recorded)" in text
+    assert "Blood 14 (Month 3 vs Month 0; not analysed: 1 missing at Month 3 with no reason recorded)" in text
     # nobody left early in the example; "discontinued" read as a treatment stop for a death after the last infusion
     # (session 26 six-visit reader); "no participant", not "0" beside the diagram's "(n = 0)" (session 27)
     assert "; no participant left the study early; 15 completed follow-up to Month 3." in text

@@ -114,10 +114,10 @@ def test_one_analysis_box_per_compartment_with_its_exclusions() -> None:
     assert csf.startswith(_squash("CSF analysed (n = 15)")) and _squash("Primary endpoint, TNF-α (n = 15)") in csf
     assert serum.startswith(_squash("Serum analysed (n = 15)")) and "Primary" not in serum
     assert blood.startswith(_squash("Blood analysed (n = 14)"))
-    assert _squash("Excluded (n = 1) • Missing at Month 3 with no reason recorded (n = 1)") in blood
+    assert _squash("Not analysed (n = 1) • Missing at Month 3 with no reason recorded (n = 1)") in blood
     # the samples missing at the visits between, with their reasons (session 27 readers: "CSF Excluded (n = 0)"
     # while CSF was missing at Months 1 and 2; serum at Month 2)
-    assert _squash("Excluded (n = 0) Sample missing at another visit (n = 2) • Missing at Month 1 with no reason recorded (n = 1) "
+    assert _squash("Not analysed (n = 0) Sample missing at another visit (n = 2) • Missing at Month 1 with no reason recorded (n = 1) "
                    "• Lumbar puncture unsuccessful at Month 2 (n = 1)") in csf
     assert _squash("Sample missing at another visit (n = 1) • Missing at Month 2 with no reason recorded (n = 1)") in serum
     assert "another visit" not in blood
@@ -224,12 +224,12 @@ def test_compartment_boxes_of_a_study_with_a_discontinuation_and_excluded_below_
     assert csf.startswith(_squash("CSF analysed (n = 14)"))
     # P15 is counted once, in the follow-up box: the analysis boxes hang under "Completed follow-up (n = 14)"
     # (session 29 six-visit reader: 14 completed, 14 analysed and 1 excluded did not add up)
-    assert _squash("Excluded (n = 0)") in csf and "Discontinued" not in csf
+    assert _squash("Not analysed (n = 0)") in csf and "Discontinued" not in csf
     assert _squash("Discontinued after 2 infusions (n = 1)") in _squash(svg_text(svg, "consort-text-"))
     assert _squash("Below the LOD, left out of the analyte's test: • IL-17A (n = 2) • IFN-γ (n = 3)") in csf
     assert _squash("Primary endpoint, TNF-α (n = 14)") in csf
     assert blood.startswith(_squash("Blood analysed (n = 13)"))
-    assert _squash("Excluded (n = 1) • Missing at Month 3 with no reason recorded (n = 1)") in blood
+    assert _squash("Not analysed (n = 1) • Missing at Month 3 with no reason recorded (n = 1)") in blood
     assert "Discontinued" not in blood
     assert layout_problems(layout_boxes(fig), fig) == []
 
@@ -248,7 +248,7 @@ def test_a_participant_who_died_is_counted_once_in_the_follow_up_box(tmp_path) -
     svg = figure_svg_bytes(consort_figure(analyze(load_study(study))))
     for k in (1, 2):
         box = _squash(svg_text(svg, f"consort-text-analysed{k}-"))
-        assert _squash("analysed (n = 11)") in box and _squash("Excluded (n = 0)") in box
+        assert _squash("analysed (n = 11)") in box and _squash("Not analysed (n = 0)") in box
         assert "Died" not in box and "Discontinued" not in box
     assert _squash("Completed follow-up to Month 12 (n = 11)") in _squash(svg_text(svg, "consort-text-completed-"))
     followup = _squash(svg_text(svg, "consort-text-discontinued-"))

@@ -291,8 +291,8 @@ def test_the_disposition_list_says_what_the_flow_diagram_says_per_route_and_comp
                         "missing at Month 1 with no reason recorded; 1 lumbar puncture unsuccessful at Month 2.",
                         "- Serum analysed (samples at Month 0 and Month 3): 15. Sample missing at another visit: 1 "
                         "missing at Month 2 with no reason recorded.",
-                        "- Blood analysed (samples at Month 0 and Month 3): 14 of the 15 included. Excluded: 1 missing "
-                        "at Month 3 with no reason recorded.",
+                        "- Blood analysed (samples at Month 0 and Month 3): 14 of the 15 included. Not analysed: 1 "
+                        "missing at Month 3 with no reason recorded.",
                         "- Analysed for the primary endpoint (CSF TNF\\-α): 15"]
 
 

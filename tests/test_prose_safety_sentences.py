@@ -217,5 +217,5 @@ def test_the_disposition_list_gives_each_compartments_samples_missing_at_the_oth
             "Month 1 with no reason recorded; 1 lumbar puncture unsuccessful at Month 2.\n") in text
     assert ("- Serum analysed (samples at Month 0 and Month 3): 15. Sample missing at another visit: 1 missing at "
             "Month 2 with no reason recorded.\n") in text
-    assert ("- Blood analysed (samples at Month 0 and Month 3): 14 of the 15 included. Excluded: 1 missing at "
+    assert ("- Blood analysed (samples at Month 0 and Month 3): 14 of the 15 included. Not analysed: 1 missing at "
             "Month 3 with no reason recorded.\n") in text

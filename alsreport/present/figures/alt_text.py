@@ -83,7 +83,7 @@ def consort_alt(results: Results) -> str:
             excluded = _reasons(reasons_said(excluded_after_follow_up(results, c.not_analysed))) or "none"
             elsewhere = _reasons(missing_elsewhere(results, c))
             boxes.append(f"{compartment_name(cfg, c.compartment)} {count(c.analysed)} ({visit_label(cfg, later)} vs "
-                         f"{visit_label(cfg, base)}; excluded: {excluded}"
+                         f"{visit_label(cfg, base)}; not analysed: {excluded}"
                          + (f"; sample missing at another visit: {elsewhere}" if elsewhere else "") + ")")
         text += f" Analysed: {'; '.join(boxes)}."
     else:

@@ -267,7 +267,9 @@ def _compartment_box(results: Results, k: int, c: CompartmentFlow) -> BoxSpec:
     # "CSF analysed (n = 15)": no colon after the compartment (issue #10: in bold at low resolution "CSF:" read as "CSFı")
     lines = [Line(f"{compartment_name(cfg, c.compartment)} analysed {n_eq(c.analysed)}", bold=True),
              Line(f"samples at {table_visit_label(cfg, base)} and {table_visit_label(cfg, later)}"),
-             Line(f"Excluded {n_eq(sum(r.n for r in excluded))}", section_start=True),
+             # "Not analysed", CONSORT's word for who completed follow-up but is not in the analysis: a sample
+             # missing at the primary visit was "Excluded" (session 30 reviewer), as if a decision
+             Line(f"Not analysed {n_eq(sum(r.n for r in excluded))}", section_start=True),
              *_reason_lines([_capitalised(r) for r in reasons_said(excluded)])]
     elsewhere = missing_elsewhere(results, c)
     if elsewhere:

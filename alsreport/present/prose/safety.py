@@ -321,7 +321,7 @@ def disposition_list(results: Results) -> str:
                 f"{md_escape(visit_label(cfg, base))} and {md_escape(visit_label(cfg, later))}): {c.analysed}{of}"
                 + (f" ({_reasons(reasons_said(left))})" if left else "") + ".")
         if excluded:
-            line += " Excluded: " + _reasons(reasons_said(excluded)) + "."
+            line += " Not analysed: " + _reasons(reasons_said(excluded)) + "."   # the diagram's words
         if elsewhere := missing_elsewhere(results, c):   # as the flow diagram's box (session 27 readers)
             line += " Sample missing at another visit: " + _reasons(elsewhere) + "."
         if c.below_lod_excluded:
