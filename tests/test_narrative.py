@@ -169,8 +169,8 @@ def test_nominal_only_is_named_and_no_blanket_claim(nominal):
 def test_abstract_does_not_claim_more_than_the_data(res):
     abstract = nar.abstract_results(res) + " " + nar.abstract_conclusions(res)
     assert "TNF" in abstract
-    # the example has no serious event and none of grade 3 or higher: said once, by the Conclusions' harms clause
-    assert "Every adverse event was of grade 1 or 2 and none was serious." in abstract and "No death occurred." in abstract
+    # the example has no serious event and none of grade 3 or higher: said once, by the Results (session 30 reviewer)
+    assert abstract.count("No serious adverse event, event of grade 3 or higher, or death occurred.") == 1
     assert "cure" not in abstract.lower() and "efficacy" not in abstract.lower()
 
 

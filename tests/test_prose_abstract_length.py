@@ -50,8 +50,8 @@ def test_the_word_count_reads_as_a_word_processor() -> None:
 def test_the_abstract_is_within_a_journals_limit(abstracts, name: str, cap: int) -> None:
     t = abstracts[name]
     counts = {k: abstract_words(getattr(t, k)) for k in ABSTRACT_TEXTS}
-    # measured: example 27 + 105 + 111 + 54 = 297 (session 26: the retrospective caveat, hyperuricaemia); six visits
-    # 27 + 116 + 130 + 65 = 338
+    # measured: example 27 + 107 + 117 + 49 = 300 (session 30: the harms stated in the Results, "All 15 included
+    # participants were analysed", "treatment-related events"); six visits 27 + 116 + 130 + 65 = 338 (session 26)
     assert sum(counts.values()) <= cap, counts
 
 
@@ -60,19 +60,20 @@ def test_the_shorter_abstract_keeps_the_primary_result_the_scope_and_the_harms(a
     t = abstracts[name]
     final = "Month 3" if name == "example" else "Month 12"
     # the primary endpoint's result first, with its number analysed, in the Results and the Conclusions
-    assert re.match(r"Of 1[25] (included|enrolled) participants, 1[15] were analysed for the primary endpoint"
-                    r"( \(1 died before Month 12\))?; CSF TNF\\-α decreased from a median of ", t.abstract_results)
+    assert re.match(r"(All 15 included participants were|Of 12 enrolled participants, 11 were) analysed for the "
+                    r"primary endpoint( \(1 died before Month 12\))?; CSF TNF\\-α decreased from a median of ",
+                    t.abstract_results)
     assert t.abstract_conclusions.startswith(f"The primary endpoint, CSF TNF\\-α, decreased from Month 0 to {final}.")
     # each claim scoped to the visit it was tested at
     assert f"No secondary endpoint changed significantly at {final} (Holm-adjusted p\u00a0≥\u00a00.05 for all " \
         in t.abstract_results
     assert f"In exploratory comparisons before {final}, " in t.abstract_results   # secondary: exploratory
     assert "no other series changed significantly at an earlier visit." in t.abstract_results
-    # the harms: any and related events in the Results, the serious ones and the grades in the Conclusions
-    # one sentence with "and", not two clauses spliced with a comma (session 25 reader)
-    assert re.search(r"Adverse events occurred in \d+ of 1[25] participants \([\d.]+%; \d+ events\) and events "
-                     r"judged related to the intervention in \d+ \(", t.abstract_results)
-    harms = ("Every adverse event was of grade 1 or 2 and none was serious." if name == "example" else
+    # the harms: any and related events in the Results, then the serious ones; one sentence with "and", not two
+    # clauses spliced with a comma (session 25 reader)
+    assert re.search(r"Adverse events occurred in \d+ of 1[25] participants \([\d.]+%; \d+ events\) and "
+                     r"treatment-related events in \d+ \(", t.abstract_results)
+    harms = ("With 15 participants, serious harms cannot be excluded." if name == "example" else
              "Serious adverse events, to be weighed against any benefit, occurred in three participants: aseptic "
              "meningitis (grade 3, probably related), pulmonary embolism (grade 4, unlikely to be related), and fatal "
              "respiratory failure (grade 5, unrelated).")
@@ -93,12 +94,13 @@ def test_the_earlier_visits_are_listed_once_with_each_p_value(abstracts) -> None
 
 
 def test_the_results_leave_to_the_conclusions_only_what_they_say(abstracts) -> None:
-    """No serious event (the example): the Conclusions say the grades and "none was serious", the Results that nobody
-    died. Serious events (six visits): the Results count them with their percentage; the Conclusions name each, the
+    """No serious event (the example): the Results say that none was serious or of grade 3 or higher and that nobody
+    died, the Conclusions what that allows (session 30 reviewer: the harms were a result stated in the Conclusions). Serious events (six visits): the Results count them with their percentage; the Conclusions name each, the
     fatal one too, so the Results do not say the death again (the first sentence gives it as the reason)."""
     ex, six = abstracts["example"], abstracts["six visits"]
-    assert said_in_conclusions(ex.results) == {"serious", "grade>=3"}
-    assert ex.abstract_results.endswith("(73.3%; 12 events). No death occurred.")
+    assert said_in_conclusions(ex.results) == frozenset()
+    assert ex.abstract_results.endswith(
+        "(73.3%; 12 events). No serious adverse event, event of grade 3 or higher, or death occurred.")
     assert said_in_conclusions(six.results) == {"death"}
     assert six.abstract_results.endswith("Three participants (25.0%) had a serious adverse event, each of grade 3 or "
                                          "higher, and no other event reached grade 3.")

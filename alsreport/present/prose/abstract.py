@@ -24,8 +24,8 @@ from alsreport.present.prose.harms_balance import (
     SERIOUS_NAMED,
     grade_words,
     harms_character,
+    no_serious_bound,
     serious_conclusion,
-    serious_words,
 )
 from alsreport.present.prose.intervention import intervention_sentence
 from alsreport.present.prose.markdown import md_escape
@@ -105,7 +105,10 @@ def abstract_results(results: Results) -> str:
     f = results.flow
     word = "included" if results.config.retrospective else "enrolled"
     why = not_analysed_words(f.not_analysed)
-    lead = (f"Of {plural(f.enrolled, word + ' participant')}, {f.analysed} "
+    # "All 15 included participants were analysed", not "Of 15 included participants, 15 were analysed"
+    lead = (f"All {f.enrolled} {word} participants were analysed for the primary endpoint"
+            if f.analysed == f.enrolled > 1 and not why else
+            f"Of {plural(f.enrolled, word + ' participant')}, {f.analysed} "
             f"{'was' if f.analysed == 1 else 'were'} analysed for the primary endpoint{f' ({why})' if why else ''}")
     prim = primary_change(results)
     lead += f"; {lower_first(primary_sentence(results, prim))}" if prim is not None else "."
@@ -122,7 +125,7 @@ def said_in_conclusions(results: Results) -> frozenset[str]:
     serious = overview(results).get("serious")
     deaths = frozenset({"death"}) if results.safety.deaths else frozenset()
     if grade_words(results, "adverse event") and (serious is None or not serious.n_participants):
-        return frozenset({"serious", "grade>=3"}) | deaths
+        return deaths   # the Conclusions interpret "none was serious" (no_serious_bound); the Results state it
     return deaths if serious_conclusion(results)[1] else frozenset()
 
 
@@ -195,11 +198,11 @@ def abstract_conclusions(results: Results) -> str:
                      f"confirmation in a {'prospective ' if chosen else ''}controlled trial.")
     else:
         parts.append("The study was small and uncontrolled, so this does not exclude an effect.")
-    # the harms in one clause (reader 11a item 6); "No serious adverse event … occurred" is the Results' and is not
-    # said again
+    # the harms in one clause (reader 11a item 6): without a serious event the Results state the grades and that
+    # none was serious; the Conclusions say what that allows (session 30 reviewer: a result stated in the Conclusions)
     grades = grade_words(results, "adverse event")
     if grades and (serious is None or not serious.n_participants):
-        parts.append(f"{cap(grades)} and {serious_words(results)}.")
+        parts.append(no_serious_bound(results))
         parts.append(deaths_sentence(results))
         return " ".join(p for p in parts if p)
     # the serious events each with its grade and relatedness (reader 12b item 1); the grades said once with them

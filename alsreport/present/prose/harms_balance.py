@@ -133,3 +133,14 @@ def serious_conclusion(results: Results) -> tuple[str, bool]:
     if len(related) <= SERIOUS_NAMED:
         text += ": " + join_words([f"{md_escape(term_in_text(e.term))} (grade {e.grade})" for e in related])
     return text + ".", False
+
+
+def no_serious_bound(results: Results) -> str:
+    """``With 15 participants, serious harms cannot be excluded.``: what "none was serious" allows (the upper limit
+    of its interval is the Discussion's: :func:`serious_words`), the abstract's conclusion on harms when no event was
+    serious (session 30 reviewer: "Every adverse event was of grade 1 or 2 and none was serious" was a result stated in
+    the Conclusions only); "" when some event was serious."""
+    serious = overview(results).get("serious")
+    if serious is None or serious.n_participants:
+        return ""
+    return f"With {plural(serious.denominator, 'participant')}, serious harms cannot be excluded."

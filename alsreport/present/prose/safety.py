@@ -77,15 +77,16 @@ def safety_sentence(results: Results, *, brief: bool = False, left_out: Collecti
 
 
 def _any_and_related(any_, rel, n: int) -> str:
-    """``Adverse events occurred in 14 of 15 participants (93.3%; 15 events) and events judged related to the
-    intervention in 11 (73.3%; 12 events).`` (a comma there spliced two clauses: session 25 reader)"""
+    """``Adverse events occurred in 14 of 15 participants (93.3%; 15 events) and treatment-related events in 11
+    (73.3%; 12 events).`` (a comma there spliced two clauses: session 25 reader; "treatment-related", the abstract's
+    usual word, where "events judged related to the intervention" took four words more of an abstract at its limit)"""
     text = (f"Adverse events occurred in {any_.n_participants} of {n} participants ({percent(any_.percent)}; "
             f"{plural(any_.n_events, 'event')})")
     if rel is None:
         return text + "."
     if not rel.n_participants:
         return text + "; none was judged related to the intervention."
-    return (text + f" and events judged related to the intervention in {rel.n_participants} "
+    return (text + f" and treatment-related events in {rel.n_participants} "
             f"({percent(rel.percent)}; {plural(rel.n_events, 'event')}).")
 
 
