@@ -35,3 +35,12 @@ def test_hyphenated_abbreviations_in_running_text_become_spans():
         'below 24; <span class="alsr-nobr">SHA-256</span>; <span class="alsr-nobr">IL-6;</span> anti-IL-6; Non-HDL; '
         'X-ray; <span class="alsr-nobr">TNF-α</span>; TNF-alpha; BM-MSC)</p><pre><code>OLD-API IL-6</code></pre>'
         '<a href="#SEC-1"><span class="alsr-nobr">CTCAE-5</span></a></body></html>')
+
+
+def test_p_values_and_t_tests_do_not_break_at_their_hyphen():
+    """Session 30 reviewer: "unadjusted p-" / "value" (the abstract) and "paired t-" / "tests" (the Methods)."""
+    page = "<body><p>its p-value; p-values; paired t-tests; a t-test; top-value; at-test; p-valued</p></body>"
+    assert unbroken_markup(page) == (
+        '<body><p>its <span class="alsr-nobr">p-value</span>; <span class="alsr-nobr">p-values</span>; paired '
+        '<span class="alsr-nobr">t-tests</span>; a <span class="alsr-nobr">t-test</span>; top-value; at-test; '
+        'p-valued</p></body>')

@@ -59,7 +59,7 @@ def test_table_by_term_shows_the_column_with_the_death(results):
                     "action taken was discontinuation of the treatment or withdrawal from the study, or the event was "
                     "fatal before the participant completed the study.")
     # the disposition accounts for everyone (P05 died, the others completed): the count is known
-    assert ("No action taken was recorded for any event, so the count follows from the participants' disposition: "
+    assert ("The action taken was not recorded for any event, so the count follows from the participants' disposition: "
             "every participant who did not complete the study had a fatal event") in text
 
 

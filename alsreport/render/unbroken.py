@@ -12,7 +12,9 @@ and Quarto's page after it is written) turn them into markup, and the Word write
 * attribute values, the ``<head>`` and inline SVG keep the text without either character;
 * an abbreviation with a hyphen and a short suffix in running text (``ALSFRS-R``, ``SHA-256``, ``TNF-α``: capitals, a
   hyphen, one capital, digits or one Greek letter; not in code) becomes a nowrap span as well: the prose does not join them, since its definitions at first use find
-  them as written, and WeasyPrint broke "(ALSFRS-" / "R below 24" (session 30 ethics reader).
+  them as written, and WeasyPrint broke "(ALSFRS-" / "R below 24" (session 30 ethics reader);
+* so do the statistical terms with a one-letter prefix, ``p-value(s)`` and ``t-test(s)`` (session 30 reviewer: "p-" /
+  "value" in the abstract, "t-" / "tests" in the Methods).
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ _JOINED = re.compile("[^ \t\r\n]*\u2060[^ \t\r\n]*")
 #: An abbreviation ending in a hyphen and a one-letter, numeric or Greek suffix: two or more capitals or digits (a
 #: capital first), a hyphen, then one capital, digits or one Greek letter, not inside a longer hyphenated run
 #: ("ALSFRS-R", "SHA-256", "TNF-α"; not "BM-MSC", "TNF-alpha", "Non-HDL" or "X-ray", which may break as words do)
-_ABBREVIATION = re.compile(r"(?<![\w\-\u2060])[A-Z][A-Z0-9]+-(?:[A-Z]|[0-9]+|[\u03b1-\u03c9])(?![\w\-\u2060])")
+_ABBREVIATION = re.compile(r"(?<![\w\-\u2060])(?:[A-Z][A-Z0-9]+-(?:[A-Z]|[0-9]+|[\u03b1-\u03c9])"
+                           r"|[pt]-(?:values?|tests?))(?![\w\-\u2060])")
 #: Elements whose text is code: kept as written, with no span
 _CODE = {"code", "pre", "kbd", "samp"}
 #: Elements whose text is not drawn in the page's flow (or must stay as written)

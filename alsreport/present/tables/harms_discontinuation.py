@@ -30,8 +30,8 @@ DEFINITION = ("the action taken was discontinuation of the treatment or withdraw
 
 #: The note of both tables when the count is not known (the overview prints "Not recorded", the table by
 #: term leaves the column out).
-NOT_RECORDED_NOTE = ("Adverse events ending treatment or study participation are not known: no action taken was "
-                     "recorded for any event, and the participants' disposition does not account for everyone.")
+NOT_RECORDED_NOTE = ("Adverse events ending treatment or study participation are not known: the action taken was "
+                     "not recorded for any event, and the participants' disposition does not account for everyone.")
 
 
 def _disposition_accounts(results: Results) -> bool:
@@ -73,8 +73,8 @@ def discontinuation_note(results: Results) -> str:
         how = (f"every participant completed the study and received every infusion{_by_route(results)}"
                if not results.flow.discontinued else "every participant who did not complete the study had a fatal event, and nobody else stopped "
                     "the study or the infusions")
-        return f"No action taken was recorded for any event, so the count follows from the participants' disposition: {how}."
+        return f"The action taken was not recorded for any event, so the count follows from the participants' disposition: {how}."
     if not discontinuation_known(results):
         return NOT_RECORDED_NOTE
-    return ("No action taken was recorded for any event, so only fatal events before the participant completed the "
+    return ("The action taken was not recorded for any event, so only fatal events before the participant completed the "
             "study are counted as ending participation; other events may also have ended treatment or participation.")
