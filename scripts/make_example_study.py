@@ -242,15 +242,18 @@ REPORTING = """reporting:                  # statements and metadata for the man
     committee: the Research Ethics Committee of Example University (synthetic)
     approval: EX-REC-2023-001
     consent: waived
+    consent_note: Every participant had given written informed consent to the treatment, its bone-marrow harvest and its intrathecal injections before it was given (synthetic example).
   funding: Example University (synthetic) funded the study and had no role in the analysis or the decision to publish.
   conflicts: The authors declare no competing interests (synthetic example).
+  contributions: A. Example designed the study, analysed the data and wrote the manuscript; B. Example collected the data and revised the manuscript (synthetic example).
   data_availability: The data are synthetic and are distributed with the alsreport software.
-  protocol: No protocol was published; the analysis plan is the study configuration, identified in the Provenance appendix.
+  protocol: No protocol or statistical analysis plan was published, and this analysis was defined after the earlier report. The analysis settings are listed in the Provenance section, with the SHA-256 hashes of the input files that record them; the hashes identify the settings this report used, not when they were fixed.
   references: references.bib
   prior_report:             # what the earlier report (the preprint's abstract) found; the Discussion compares it
     findings:
       - {analyte: TNF-alpha, compartment: CSF, visit: M3, finding: decrease, p: '< 0.01'}
-    others: no change       # "No statistically significant changes were observed for other ... parameters"
+    others: no change       # "No statistically significant changes were observed for other immunological and
+    others_families: [immunological, biochemical]   # biochemical parameters": it reported no haematological ones
   reporting_guideline: CONSORT
 """
 
@@ -270,7 +273,7 @@ def _study_yml() -> str:
         "registration: Not registered (synthetic example)",
         "site: Example University Hospital, Stem Cell Unit (synthetic)",
         "sponsor: Example University (synthetic)",
-        "investigators: [Principal Investigator (synthetic)]",
+        "investigators: [A. Example (synthetic)]",
         "design: Retrospective, open-label, single-arm study",
         "intervention: >-",
         "  Three monthly infusions of autologous bone-marrow-derived mesenchymal stem cells,",
