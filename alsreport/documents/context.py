@@ -428,7 +428,15 @@ class ReportContext:
         rows += [("Results schema", p.schema_version)]
         opts = p.options
         opt_rows = option_rows(self.config, opts)   # in words: no study.yml keys or codes (issue #10)
-        out = ["| Item | Value |", "|:--|:--|"]
+        # the input files first, under the sentence that introduces them ("computed from the input files below"):
+        # last, they followed two tables and sat alone on the manuscript's last page (session 30 reviewer)
+        out = ["| Input file | SHA-256 |", "|:--|:--|"]
+        # the whole hash in the text (the PDF prints it; copy and find-in-page use it) and in a title: the HTML shows
+        # as much as its cell holds on one line (templates/screen.css; it wrapped at 1280 px: issue #10 readers)
+        out += [f'| {md_escape(name)} | [{md_escape(digest)}]{{.alsr-hash title="{html.escape(digest)}"}} |'
+                for name, digest in p.inputs.items()]
+        out += ["", ": Input files {.alsr-provenance}", ""]
+        out += ["| Item | Value |", "|:--|:--|"]
         out += [f"| {md_escape(k)} | {md_escape(v)} |" for k, v in rows]
         item, engine = engine_row()     # markdown of our own: Quarto's version shortcode is not escaped
         out.append(f"| {item} | {engine} |")
@@ -437,13 +445,9 @@ class ReportContext:
         out.append("")
         out += ["| Analysis option | Value |", "|:--|:--|"]
         out += [f"| {md_escape(k)} | {md_escape(v)} |" for k, v in opt_rows]
-        out.append("")
-        out += ["| Input file | SHA-256 |", "|:--|:--|"]
-        # the whole hash in the text (the PDF prints it; copy and find-in-page use it) and in a title: the HTML shows
-        # as much as its cell holds on one line (templates/screen.css; it wrapped at 1280 px: issue #10 readers)
-        out += [f'| {md_escape(name)} | [{md_escape(digest)}]{{.alsr-hash title="{html.escape(digest)}"}} |'
-                for name, digest in p.inputs.items()]
-        out.append("")
+        # captioned as the two above; the one table that may continue on the next page, row by row (templates/
+        # print.css), so that it does not leave the page above it a fifth blank and stand alone on the last one
+        out += ["", ": Analysis options {.alsr-provenance .alsr-provenance-long}", ""]
         return "\n".join(out)
 
 
