@@ -64,4 +64,6 @@ def test_without_graded_values_the_section_says_only_what_it_has(harms) -> None:
     none = dataclasses.replace(harms, dsmb=dataclasses.replace(harms.dsmb, grade_counts=(), grade_shifts=(),
                                                                graded_values=()))
     assert "\n\n" not in laboratory_safety_text(none) and "adverse event" not in laboratory_safety_text(none)
-    assert laboratory_item(none).endswith("not assessed (no analyte has CTCAE laboratory criteria)")
+    assert laboratory_item(none).endswith(
+        "not assessed, as the data hold no safety laboratory test with CTCAE criteria (such as blood counts, liver or "
+        "kidney function); to be explained by the investigators")
