@@ -113,7 +113,7 @@ def test_a_retrospective_ethics_report_says_inclusion(docs):
     assert "Ethics approval The Research Ethics Committee of Example University (synthetic), EX-REC-2023-001" in example
     # the deviation listing: visit labels and compartments in words, not the data's codes (one missing sample
     # per participant, compartment and visit since d0871f8, so no analyte is named there)
-    assert "Missing sample Month 2 no serum sample recorded" in example and "TNF-alpha" not in example
+    assert "Missing sample Month 2 No serum sample recorded" in example and "TNF-alpha" not in example
 
 
 def test_the_recommendation_boxes_follow_the_design(docs):

@@ -21,10 +21,10 @@ def test_codes_become_the_study_s_words():
 def test_the_example_listing_shows_no_visit_code_or_data_name():
     html = deviation_listing(example_results()).gt.as_raw_html()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", "", html, flags=re.S)))
-    assert ("P07 Missing sample Month 2 no serum sample recorded; visit attended (infusion 3 given IV and IT; CSF and "
+    assert ("P07 Missing sample Month 2 No serum sample recorded; visit attended (infusion 3 given IV and IT; CSF and "
             "blood sampled)") in text
     # reader 13a item 3: P04 gave CSF and serum at Month 3 (no infusion that day); the row said only "no blood sample"
-    assert "P04 Missing sample Month 3 no blood sample recorded; visit attended (CSF and serum sampled)" in text
+    assert "P04 Missing sample Month 3 No blood sample recorded; visit attended (CSF and serum sampled)" in text
     assert not re.search(r"\bM\d\b", text) and "TNF-alpha" not in text and "IFN-gamma" not in text
 
 
