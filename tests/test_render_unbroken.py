@@ -38,7 +38,7 @@ def test_hyphenated_abbreviations_in_running_text_become_spans():
 
 
 def test_p_values_and_t_tests_do_not_break_at_their_hyphen():
-    """Session 30 reviewer: "unadjusted p-" / "value" (the abstract) and "paired t-" / "tests" (the Methods)."""
+    """Session 31 reviewer: "unadjusted p-" / "value" (the abstract) and "paired t-" / "tests" (the Methods)."""
     page = "<body><p>its p-value; p-values; paired t-tests; a t-test; top-value; at-test; p-valued</p></body>"
     assert unbroken_markup(page) == (
         '<body><p>its <span class="alsr-nobr">p-value</span>; <span class="alsr-nobr">p-values</span>; paired '

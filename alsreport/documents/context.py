@@ -429,7 +429,7 @@ class ReportContext:
         opts = p.options
         opt_rows = option_rows(self.config, opts)   # in words: no study.yml keys or codes (issue #10)
         # the input files first, under the sentence that introduces them ("computed from the input files below"):
-        # last, they followed two tables and sat alone on the manuscript's last page (session 30 reviewer)
+        # last, they followed two tables and sat alone on the manuscript's last page (session 31 reviewer)
         out = ["| Input file | SHA-256 |", "|:--|:--|"]
         # the whole hash in the text (the PDF prints it; copy and find-in-page use it) and in a title: the HTML shows
         # as much as its cell holds on one line (templates/screen.css; it wrapped at 1280 px: issue #10 readers)

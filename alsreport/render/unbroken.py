@@ -13,7 +13,7 @@ and Quarto's page after it is written) turn them into markup, and the Word write
 * an abbreviation with a hyphen and a short suffix in running text (``ALSFRS-R``, ``SHA-256``, ``TNF-α``: capitals, a
   hyphen, one capital, digits or one Greek letter; not in code) becomes a nowrap span as well: the prose does not join them, since its definitions at first use find
   them as written, and WeasyPrint broke "(ALSFRS-" / "R below 24" (session 30 ethics reader);
-* so do the statistical terms with a one-letter prefix, ``p-value(s)`` and ``t-test(s)`` (session 30 reviewer: "p-" /
+* so do the statistical terms with a one-letter prefix, ``p-value(s)`` and ``t-test(s)`` (session 31 reviewer: "p-" /
   "value" in the abstract, "t-" / "tests" in the Methods).
 """
 

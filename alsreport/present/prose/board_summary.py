@@ -99,7 +99,7 @@ def laboratory_item(results: Results) -> str:
     label = "- Laboratory values of CTCAE grade 2 or higher after baseline"
     table = "@tbl-out-of-range" if "out_of_range" in laboratory_table_keys(results) else "@tbl-grade-shifts"
     if results.dsmb is None or not results.dsmb.grade_counts:
-        # a study without safety laboratory tests is a gap the board asks about, not a technicality (session 30 DSMB
+        # a study without safety laboratory tests is a gap the board asks about, not a technicality (session 31 DSMB
         # reader: "no analyte has CTCAE laboratory criteria", in a study with a pulmonary embolism and a death)
         return (f"{label}: not assessed, as the data hold no safety laboratory test with CTCAE criteria (such as "
                 "blood counts, liver or kidney function); to be explained by the investigators")

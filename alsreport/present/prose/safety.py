@@ -329,7 +329,7 @@ def disposition_list(results: Results) -> str:
             line += " Below the LOD, left out of the analyte's test: " + _reasons(c.below_lod_excluded) + "."
         items.append(line)
     items.append(f"- Analysed for the primary endpoint ({md_escape(f.analysed_series)}): {f.analysed}")
-    # the harms' own population, beside the biomarker analyses' (session 30 DSMB reader: "Blood analysed (n = 14)"
+    # the harms' own population, beside the biomarker analyses' (session 31 DSMB reader: "Blood analysed (n = 14)"
     # read as the safety population): the harms tables' denominator, every participant included
     items.append(f"- Analysed for safety (every {word} participant; @sec-adverse-events and @sec-laboratory): "
                  f"{results.safety.n_enrolled}")

@@ -96,7 +96,7 @@ def deviation_listing(results: Results, *, id: str = "alsreport-deviations") -> 
     if not len(frame):
         frame = pd.DataFrame({c: [""] for c in DEVIATION_COLUMNS}).assign(participant_id="None found")
     else:
-        # sentence case, as the table's other cells (session 30 DSMB reader: "no blood sample recorded; …")
+        # sentence case, as the table's other cells (session 31 DSMB reader: "no blood sample recorded; …")
         frame["detail"] = detail_words(frame["kind"], frame["detail"], frame["routes"], frame["compartment"],
                                        frame["visit_infusion"], frame["visit_routes"], frame["visit_sampled"]
                                        ).map(capitalise)
