@@ -100,12 +100,18 @@ def test_provenance_block_lists_every_input_hash(ctx):
         assert rc.md_escape(name) in block
     assert ctx.results.provenance.generated_at in block.replace("\\", "")
     # the analysis options in words, not study.yml's keys and codes (issue #10)
-    options = block[block.index("| Analysis option |"):block.index("| Input file |")].replace("\\", "")
+    options = block[block.index("| Analysis option |"):].replace("\\", "")
     assert "| Values below the limit of detection (LOD) | replaced by half the LOD |" in options
     assert "| Primary endpoint | CSF TNF-α, Month 3 vs Month 0, judged on its unadjusted p-value |" in options
     assert "| Confidence level | 95% |" in options
     for code in ("half_lod", "below_lod", "conf_level", "M3-M0", "TNF-alpha", "adjust:"):
         assert code not in options, code
+    # the input files first, under the sentence that introduces them, each table captioned (session 31 reviewer:
+    # the files' table, last, stood alone on the manuscript's last page); only the options table may continue
+    assert block.startswith("| Input file | SHA-256 |")
+    assert [line for line in block.splitlines() if line.startswith(": ")] == [
+        ": Input files {.alsr-provenance}", ": Software and analysis {.alsr-provenance}",
+        ": Analysis options {.alsr-provenance .alsr-provenance-long}"]
 
 
 def test_provenance_names_the_engine_that_executed_the_document(ctx, monkeypatch):

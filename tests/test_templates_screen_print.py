@@ -410,3 +410,30 @@ def test_citations_are_not_underlined_on_screen(tmp_path):
             "const s = e => getComputedStyle(document.querySelector(e)).textDecorationLine;"
             "document.title = [s('a[role=doc-biblioref]'), s('#other')].join(' ');});</script></body></html>")
     assert _layout_probe(html, tmp_path, 1280).split() == ["none", "underline"]
+
+
+def test_the_pdfs_provenance_tables_are_set_as_print_css_sets_them(tmp_path):
+    """Session 31: WeasyPrint reads print.css as a user style sheet, so the page's own screen.css print rules for the
+    provenance tables (0.8 mm padding, every table kept whole) outweighed print.css's (0.35 mm, the long options
+    table free to continue), and the example manuscript's input files stood alone on its last page. The rows are
+    8.5 pt type at line-height 1.25 with 0.35 mm above and below: about 12.6 pt apart, not 14.7."""
+    import analysis_helpers
+    from alsreport.documents import context as rc
+    from alsreport.render.pandoc import run_pandoc
+    from alsreport.render.pdf import html_to_pdf
+
+    rc.clear_cache()
+    ctx = rc.use_results(analysis_helpers.example_study(), analysis_helpers.example_results())
+    tables = run_pandoc(["--from", "markdown", "--to", "html"], ctx.provenance_block())
+    html = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>" + SCREEN_CSS.read_text(encoding="utf-8")
+            + f"</style></head><body><main><section id='sec-provenance'><h2>Provenance</h2>{tables}</section></main>"
+            "</body></html>")
+    pdf = tmp_path / "provenance.pdf"
+    html_to_pdf(html, pdf, base_dir=tmp_path, allowed_dirs=[], stylesheets=[SCREEN_CSS.parent / "print.css"],
+                pdf_tags=False, defer_floats=False)
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True,
+                          timeout=60).stdout
+    top = {w: float(y) for y, w in re.findall(r'yMin="([\d.]+)"[^>]*>([^<]+)</word>', bbox)}
+    # consecutive one-line rows of the software table: "Generated (UTC)", "Data fingerprint", "alsreport", "Python"
+    pitch = (top["Python"] - top["Generated"]) / 3
+    assert 12.0 < pitch < 13.2, pitch
