@@ -81,17 +81,30 @@ def delivery_sentence(results: Results) -> str:
 
 
 def doses_reference(results: Results) -> str:
-    """The start of the sentence that refers the reader to the participant flow, which gives any missed dose's
-    reason (the document adds where and the table of doses: "… in Section 3.1; the doses by route are in
-    Table 5."). The section counts participants, not doses: "the doses given by route are in Section 3.1 and
-    Table 5" promised what the section does not give (session 30 DSMB reader)."""
-    missed = sum(_missed_by_route(results).values())
-    if not missed:
-        return "Every planned dose was given, as stated in"
+    """The start of the sentence that refers the reader to the participant flow (the document adds where and the
+    table of doses: "… in Section 3.1; the doses by route are in Table 5."): ``No dose was missed by either route,
+    as stated in``; ``One intrathecal dose was not given (lumbar puncture unsuccessful), as stated in``, the doses
+    and their reasons said, not only where they are (session 31 reviewer: "The reason a planned dose was not given is
+    in Section 3.1"; and "Every planned dose was given" after "Every participant received all three planned
+    infusions" said the same twice). The section counts participants, not doses: "the doses given by route are in
+    Section 3.1 and Table 5" promised what the section does not give (session 30 DSMB reader)."""
+    by_route = _missed_by_route(results)
+    if not by_route:
+        routes = len(routes_given(results))
+        return ("No dose was missed, as stated in" if routes < 2 else
+                f"No dose was missed by {'either' if routes == 2 else 'any'} route, as stated in")
     # "a planned dose not given", not "the missed dose": the deviation listing calls a dose given by no route missed,
     # and this one (one route of an infusion) partial (session 25 example reader)
-    return ("The reason a planned dose was not given is in" if missed == 1
-            else "The reasons planned doses were not given are in")
+    reasons: dict[str, int] = {}
+    for i in results.exposure.by_infusion:
+        for r in i.not_given:
+            reasons[r.reason] = reasons.get(r.reason, 0) + r.n
+    missed = sum(by_route.values())
+    doses = missed_route_doses(results)
+    why = "; ".join(md_escape(inner_brackets(r[:1].lower() + r[1:])) if missed == 1 else
+                    f"{n} {md_escape(inner_brackets(r[:1].lower() + r[1:]))}" for r, n in reasons.items())
+    return (doses[:1].upper() + doses[1:] + (" was" if missed == 1 else " were") + " not given"
+            + (f" ({why})" if why else "") + ", as stated in")
 
 
 def missed_route_doses(results: Results) -> str:

@@ -346,8 +346,8 @@ def exposure_sentence(results: Results) -> str:
         text = (f"Participants received a median of {number(s.median, 0)} of the {planned} planned infusions "
                 f"(range {number(s.min, 0)}–{number(s.max, 0)})")
     missed = missed_route_doses(results) if len(routes_given(results)) > 1 else ""
-    if missed:   # the exposure table shows them; the sentence must not hide them. Every dose given: no rule to state
-        text += f" by at least one route ({missed} not given)"   # ("an infusion counts when…" was noise: reader 9)
+    if missed:   # the doses not given and why are the next sentence's (delivery.doses_reference: session 31); every
+        text += " by at least one route"   # dose given: no rule to state ("an infusion counts when…": reader 9)
     return text + "." + ("" if results.flow.infusions else " " + delivery_sentence(results))
 
 
