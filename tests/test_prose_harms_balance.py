@@ -40,7 +40,7 @@ def test_a_study_with_grade_1_to_5_events(tmp_path) -> None:
     # the serious events are counted once in the sentence; one participant per related term: none "most frequent",
     # all five named, strongest relatedness then worst grade first, the related serious one as serious (reader 12b)
     assert ("participants had an adverse event and 3 a serious adverse event; events of grade 3 or higher occurred "
-            "in 3 participants (worst grade 5); the related events were "
+            "in 3 participants (grades 3, 4, and 5, one participant each); the related events were "
             "injection site reaction, aseptic meningitis (serious, grade 3), post lumbar puncture headache, back "
             "pain, and fever, each in one participant.") in text.discussion   # session 27 six-visit reader
 
@@ -49,7 +49,7 @@ def test_a_severe_event_that_was_not_serious_keeps_the_grades_sentence(tmp_path)
     events = (("Anaemia", "Blood and lymphatic system disorders", 3, "no", "unrelated"), GRADES_1_TO_5[2])
     text = ReportText(analyze(load_study(write_variant(tmp_path / "s", Variant(events=events)))))
     assert text.abstract_conclusions.endswith(
-        "Adverse events of grade 3 or higher occurred in 2 participants (worst grade 3). A serious adverse event, to "
+        "Adverse events of grade 3 or higher occurred in 2 participants (grade 3 in both). A serious adverse event, to "
         "be weighed against any benefit, occurred in one participant: aseptic meningitis (grade 3, probably related).")
 
 
@@ -58,6 +58,24 @@ def test_past_five_serious_events_the_abstract_counts_them_and_names_the_related
     events = (pneumonia,) * 5 + (GRADES_1_TO_5[2],)
     text = ReportText(analyze(load_study(write_variant(tmp_path / "s", Variant(events=events)))))
     assert text.abstract_conclusions.endswith(
-        "Adverse events of grade 3 or higher occurred in 6 participants (worst grade 3). Serious adverse events, to be "
+        "Adverse events of grade 3 or higher occurred in 6 participants (grade 3 in all 6). Serious adverse events, to be "
         "weighed against any benefit, occurred in six participants; one event was judged possibly, probably or "
         "definitely related to the intervention: aseptic meningitis (grade 3).")
+
+
+def test_the_grades_of_the_severe_events_are_counted_by_participant() -> None:
+    """Session 31 reviewer: "(worst grade 5)" for three participants whose worst grades were 3, 4 and 5."""
+    import dataclasses
+
+    from alsreport.present.prose.harms_balance import grade_words
+
+    res = example_results()
+
+    def with_grades(counts: dict[str, int]):
+        by_grade = tuple(dataclasses.replace(e, n_participants=counts.get(e.level, 0)) for e in res.safety.by_grade)
+        return dataclasses.replace(res, safety=dataclasses.replace(res.safety, by_grade=by_grade))
+
+    assert grade_words(with_grades({"1": 9, "3": 4, "4": 1, "5": 1})) == (
+        "events of grade 3 or higher occurred in 6 participants (worst grade 3 in 4, 4 in 1, and 5 in 1)")
+    assert grade_words(with_grades({"2": 3, "4": 1})) == "events of grade 3 or higher occurred in 1 participant (grade 4)"
+    assert grade_words(with_grades({"1": 12, "2": 2})) == "every event was of grade 1 or 2"   # the example

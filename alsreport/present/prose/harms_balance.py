@@ -20,8 +20,9 @@ __all__ = ["grade_words", "harms_character", "related_words", "serious_conclusio
 
 def grade_words(results: Results, noun: str = "event") -> str:
     """``every event was of grade 1 or 2``, ``every event was of grade 1``, or ``events of grade 3 or higher
-    occurred in 4 participants (worst grade 5)`` (``noun``: ``adverse event`` where the sentence names no other);
-    empty without events."""
+    occurred in 3 participants (grades 3, 4, and 5, one participant each)`` (``noun``: ``adverse event`` where the
+    sentence names no other); empty without events. The participants by their worst grade, as the overview table
+    counts them (session 31 reviewer: "(worst grade 5)" for three participants of grades 3, 4 and 5)."""
     grades = {int(e.level): e.n_participants for e in results.safety.by_grade
               if e.n_participants and e.level.isdigit()}
     if not grades:
@@ -29,8 +30,17 @@ def grade_words(results: Results, noun: str = "event") -> str:
     top = max(grades)
     if top <= 2:
         return f"every {noun} was of grade 1" + (" or 2" if top == 2 else "")
-    severe = sum(n for g, n in grades.items() if g >= 3)
-    return f"{noun}s of grade 3 or higher occurred in {plural(severe, 'participant')} (worst grade {top})"
+    by = {g: n for g, n in sorted(grades.items()) if g >= 3}
+    severe = sum(by.values())
+    if severe == 1:
+        which = f"grade {top}"
+    elif len(by) == 1:
+        which = f"grade {top} in {'both' if severe == 2 else f'all {severe}'}"
+    elif set(by.values()) == {1}:
+        which = f"grades {join_words([str(g) for g in by])}, one participant each"
+    else:
+        which = "worst grade " + join_words([f"{g} in {n}" for g, n in by.items()])
+    return f"{noun}s of grade 3 or higher occurred in {plural(severe, 'participant')} ({which})"
 
 
 def related_words(results: Results, *, table: str) -> str:
