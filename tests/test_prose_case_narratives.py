@@ -31,9 +31,12 @@ def _safety(res, **changes):
 
 def test_the_serious_events_section_asks_for_a_narrative_of_each_case(harms) -> None:
     assert len(harms.safety.serious_events) == 5 and len(harms.safety.deaths) == 1
+    # what no column of the data gives: the seriousness criterion, the action taken and re-exposure (session 31 DSMB
+    # reader; session 30: H38-like related serious events followed by more intrathecal doses)
     assert serious_narratives_request(harms) == (
-        "*To be added by the investigators:* a narrative of each death and serious adverse event (course, "
-        "treatment, outcome, autopsy if any, basis of the causality assessment, date reported to the committee).")
+        "*To be added by the investigators:* a narrative of each death and serious adverse event (seriousness "
+        "criterion, course, treatment, action taken with the intervention, doses given after the event and whether "
+        "it recurred, outcome, autopsy if any, basis of the causality assessment, date reported to the committee).")
     # the death is one of the serious events: its section points to the request rather than repeating it
     assert death_narratives_request(harms) == ("The narrative of each death is asked for with those of the serious "
                                                "adverse events (@sec-ae-serious).")
@@ -52,20 +55,22 @@ def test_without_deaths_no_autopsy_and_a_death_not_reported_as_serious_is_asked_
     s = harms.safety
     alive = _safety(harms, deaths=())
     assert serious_narratives_request(alive).startswith("*To be added by the investigators:* a narrative of each "
-                                                        "serious adverse event (course, treatment, outcome, basis")
+                                                        "serious adverse event (seriousness criterion, course, "
+                                                        "treatment, action taken with the intervention, doses given "
+                                                        "after the event and whether it recurred, outcome, basis")
     assert death_narratives_request(alive) == ""
     assert narratives_item(alive).startswith("- Narratives of the 5 serious adverse events: ")
     unserious_death = _safety(harms, serious_events=tuple(e for e in s.serious_events if e not in s.deaths))
     assert death_narratives_request(unserious_death).startswith(
-        "*To be added by the investigators:* a narrative of each death not reported as serious (course, treatment, "
-        "outcome, autopsy if any, ")
+        "*To be added by the investigators:* a narrative of each death not reported as serious (seriousness "
+        "criterion, course, ")
     assert narratives_item(unserious_death).startswith("- Narratives of the 4 serious adverse events and the death "
                                                        "not reported as serious: not recorded")
     one_fatal = _safety(harms, serious_events=s.deaths)
     assert narratives_item(one_fatal).startswith("- Narratives of the serious adverse event (fatal): ")
     only_deaths = _safety(harms, serious_events=())
     assert death_narratives_request(only_deaths).startswith("*To be added by the investigators:* a narrative of "
-                                                            "each death (course,")
+                                                            "each death (seriousness criterion,")
     assert narratives_item(only_deaths) == ("- Narratives of the death: not recorded; to be added by the "
                                             "investigators (@sec-deaths)")
 

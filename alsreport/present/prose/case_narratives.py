@@ -18,10 +18,14 @@ _ASK = "*To be added by the investigators:* a narrative of each "
 
 
 def _contents(*, deaths: bool) -> str:
-    """What a narrative gives: the autopsy only where someone died."""
+    """What a narrative gives: the autopsy only where someone died. The seriousness criterion, the action taken with
+    the intervention and the doses given after the event (did it recur?) are in no column of the data (session 31
+    DSMB reader: listings "too thin for an ethics board"; session 30: a related serious event followed by more
+    intrathecal doses, with no word on re-exposure)."""
     autopsy = "autopsy if any, " if deaths else ""
-    return (f"(course, treatment, outcome, {autopsy}basis of the causality assessment, date reported to the "
-            "committee).")
+    return (f"(seriousness criterion, course, treatment, action taken with the intervention, doses given after the "
+            f"event and whether it recurred, outcome, {autopsy}basis of the causality assessment, date reported to "
+            "the committee).")
 
 
 def _deaths_not_serious(results: Results) -> list:
@@ -31,7 +35,7 @@ def _deaths_not_serious(results: Results) -> list:
 
 def serious_narratives_request(results: Results) -> str:
     """Under the serious adverse events: ``*To be added by the investigators:* a narrative of each death and serious
-    adverse event (course, treatment, outcome, autopsy if any, …).`` ("" without serious events)."""
+    adverse event (seriousness criterion, course, treatment, …).`` ("" without serious events)."""
     s = results.safety
     if not s.serious_events:
         return ""
