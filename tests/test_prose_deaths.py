@@ -41,8 +41,9 @@ def test_one_unrelated_death(six):
     assert deaths_count(six) == "1 death (not related)"
     assert deaths_count_sentence(six) == "There was 1 death (not related; @tbl-deaths)."
     # session 26 six-visit reader: the item "1 death (not related)" started with a numeral
-    assert "- Deaths: 1 (not related)\n" in safety_key_facts(six)
-    assert deaths_tally(six) == "1 (not related)"
+    # with its share, as the bullets beside it (session 31 DSMB reader): P05 of the 12 enrolled
+    assert "- Deaths: 1 participant (8.3%), not related\n" in safety_key_facts(six)
+    assert deaths_tally(six) == "1 participant (8.3%), not related"
     assert "and 1 death (not related), as of" in stopping_rule_counts(six)
 
 
@@ -51,7 +52,8 @@ def test_several_deaths_count_people_and_the_related_ones(six):
     related = dataclasses.replace(fatal, participant_id="P06", relatedness="possible", related=True)
     second_event = dataclasses.replace(fatal, term="Sepsis")   # P05 again: still one death
     assert deaths_count(_deaths(six, fatal, related)) == "2 deaths (1 related)"
-    assert deaths_tally(_deaths(six, fatal, related)) == "2 (1 related)"
+    # (the overview, unchanged here, counts one: no share rather than the wrong one)
+    assert deaths_tally(_deaths(six, fatal, related)) == "2 participants, 1 related"
     assert deaths_count(_deaths(six, fatal, second_event)) == "1 death (not related)"
     assert deaths_count(_deaths(six, fatal, dataclasses.replace(fatal, participant_id="P07"))) == \
         "2 deaths (none related)"

@@ -199,7 +199,7 @@ def test_the_key_facts_say_the_participant_who_left_early_is_the_one_who_died(si
 
     facts = safety_key_facts(six)
     assert "- Participants who left the study early: 1 (died)\n" in facts
-    assert "- Deaths: 1 (not related)\n" in facts
+    assert "- Deaths: 1 participant (8.3%), not related\n" in facts
     assert "discontinued" not in facts
     assert "- Participants who left the study early: 0\n" in safety_key_facts(example_results())
 

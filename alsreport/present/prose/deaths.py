@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from alsreport.present.format import percent
 from alsreport.present.prose.listed_where import manuscript_listed_where
+from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import plural, term_in_text
 from alsreport.results.model import AdverseEvent, Results
@@ -50,14 +52,19 @@ def deaths_count(results: Results) -> str:
 
 
 def deaths_tally(results: Results) -> str:
-    """After a label ("Deaths: …"): ``none``, ``1 (not related)``, ``2 (1 related)``, ``2 (none related)``; a list
-    item no longer starts with a numeral (session 26 six-visit reader: "1 death (not related)")."""
+    """After a label ("Deaths: …"): ``none``, ``1 participant (8.3%), not related``, ``2 participants (16.7%),
+    1 related``, ``2 participants (16.7%), none related``: the participants with their share, as the bullets beside it
+    count theirs (session 31 DSMB reader: no percentage); a list item no longer starts with a numeral (session 26
+    six-visit reader: "1 death (not related)"). The share is the overview's fatal row, when it counts the same
+    participants."""
     n, related = _died(results)
     if not n:
         return "none"
+    fatal = overview(results).get("death")
+    share = f" ({percent(fatal.percent)})" if fatal is not None and fatal.n_participants == n else ""
     if n == 1:
-        return f"1 ({'related' if related else 'not related'})"
-    return f"{n} ({f'{related} related' if related else 'none related'})"
+        return f"1 participant{share}, {'related' if related else 'not related'}"
+    return f"{n} participants{share}, {f'{related} related' if related else 'none related'}"
 
 
 def deaths_count_sentence(results: Results) -> str:
