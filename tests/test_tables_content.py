@@ -228,10 +228,10 @@ def test_adverse_event_table_grades_that_occur():
     # issue 11: participants once per row at their worst grade (12 + 2 = 14, not 13 + 2 = 15); the "Any
     # adverse event" row has its serious/related/discontinuation/fatal cells; zeros are "0" everywhere; the
     # example records no action taken, but every participant completed the study and received every infusion,
-    # so the "Withdrawal" column is a known 0 (issue #10, reader's item 1)
+    # so the "Discontinued" column is a known 0 (issue #10, reader's item 1)
     # CI = R: binom.test(14, 15)$conf.int * 100 = 68.05154 99.83136
     assert rows[0] == "Any adverse event 14 (93.3) 68.1–99.8 15 12 (80.0) 2 (13.3) 0 11 (73.3) 0 0"
-    assert "Withdrawal" in text and "0 means" not in text
+    assert "Discontinued" in text and "0 means" not in text
     assert "the count follows from the participants' disposition" in text
     # SOC rows have their grade cells: Nervous system, P02 and P13 at grade 2, P05 and P09 at grade 1
     # CI = R: binom.test(4, 15)$conf.int * 100 = 7.787155 55.100324
@@ -313,7 +313,7 @@ def test_adverse_event_table_serious_and_related_columns():
     pct = f"{100 / n:.1f}"
     # all grades (no CI in this hand-made summary: the missing mark), grade 1, grade 3, serious, related,
     # leading to discontinuation, fatal
-    assert "Withdrawal" in _text(html)
+    assert "Discontinued" in _text(html)
     assert f"Aseptic meningitis 1 ({pct}) — 1 0 1 ({pct}) 1 ({pct}) 1 ({pct}) 0 0" in rows
     assert f"Headache 1 ({pct}) — 1 1 ({pct}) 0 0 0 0 0" in rows
     assert f"Nervous system disorders 2 ({2 * 100 / n:.1f}) — 2 0 0 1 ({pct}) 1 ({pct}) 0 0" in rows
@@ -321,7 +321,7 @@ def test_adverse_event_table_serious_and_related_columns():
     # not a column of zeros (issue #10)
     unrecorded = replace(unrecorded, flow=replace(unrecorded.flow, completed=unrecorded.flow.completed - 1))
     html = adverse_event_table(unrecorded).gt.as_raw_html()
-    assert "Withdrawal" not in _text(html)
+    assert "Discontinued" not in _text(html)
     assert f"Aseptic meningitis 1 ({pct}) — 1 0 1 ({pct}) 1 ({pct}) 1 ({pct}) 0" in _body_rows(html)
 
 

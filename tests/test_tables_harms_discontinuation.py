@@ -51,11 +51,12 @@ def test_table_by_term_shows_the_column_with_the_death(results):
     # a column header in words, defined in the note (session 30 DSMB reader: "Led to discont." was an undefined
     # abbreviation, and "discontinuation" for a death after the last infusion contradicted "every participant
     # received all three infusions")
-    assert "Withdrawal" in text and "discont." not in text and "not recorded" not in text
+    # known, not "Not recorded" cells or the note of an unknown count ("… are not known: the action taken …")
+    assert "Discontinued" in text and "discont." not in text and "Not recorded" not in text and "not known" not in text
     # reader's item 1: the definition no longer nests a bracket inside the note's own
-    note = re.search(r"Withdrawal: [^.]*\.", text).group()
+    note = re.search(r"Discontinued: [^.]*\.", text).group()
     assert not re.search(r"\([^()]*\(", note), note
-    assert note == ("Withdrawal: the event ended the participant's treatment or study participation, that is, the "
+    assert note == ("Discontinued: the event ended the participant's treatment or study participation, that is, the "
                     "action taken was discontinuation of the treatment or withdrawal from the study, or the event was "
                     "fatal before the participant completed the study.")
     # the disposition accounts for everyone (P05 died, the others completed): the count is known
@@ -80,7 +81,7 @@ def test_everyone_completed_so_none_led_to_discontinuation(example):
     assert ("the count follows from the participants' disposition: every participant completed the study and "
             "received every infusion by at least one route.") in text
     by_term = _text(adverse_event_table(example).gt.as_raw_html())
-    assert "Withdrawal" in by_term and "not recorded" not in by_term
+    assert "Discontinued" in by_term and "Not recorded" not in by_term and "not known" not in by_term
 
 
 def test_without_disposition_the_count_is_not_recorded_in_one_wording(example):
@@ -93,5 +94,5 @@ def test_without_disposition_the_count_is_not_recorded_in_one_wording(example):
     overview = _text(adverse_event_overview_table(unknown).gt.as_raw_html())
     by_term = _text(adverse_event_table(unknown).gt.as_raw_html())
     assert "Adverse event ending treatment or study participation Not recorded Not recorded Not recorded" in overview
-    assert "Withdrawal" not in by_term
+    assert "Discontinued" not in by_term
     assert overview.count(NOT_RECORDED_NOTE) == by_term.count(NOT_RECORDED_NOTE) == 1

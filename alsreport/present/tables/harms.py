@@ -52,7 +52,7 @@ OVERVIEW_LABELS = {
     "discontinuation": "Adverse event ending treatment or study participation",
     "death": "Fatal adverse event (death)",
 }
-FLAG_LABELS = {"serious": "Serious", "related": "Related", "discontinuation": "Withdrawal",
+FLAG_LABELS = {"serious": "Serious", "related": "Related", "discontinuation": "Discontinued",
                "death": "Fatal"}
 
 COUNT_COLUMNS = ("n_participants", "percent", "ci_low", "ci_high", "n_events", "denominator")
@@ -299,7 +299,7 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     terms = rows_where(rt == "term")
     if terms:
         gt = gt.tab_stub_indent(rows=terms, indent=1)
-    led_to = (f" Withdrawal: the event ended the participant's treatment or study participation, that is, {DEFINITION}."
+    led_to = (f" Discontinued: the event ended the participant's treatment or study participation, that is, {DEFINITION}."
               if "discontinuation" in flags else "")
     gt, meta = add_note(gt, meta, f"Participants with at least one event in the row, n (% of {n} {enrolled_word(results.config)}), each counted once "
                                   "per row: under grade at their worst grade in that row, so the grade columns add up to the "

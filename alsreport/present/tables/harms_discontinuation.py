@@ -10,9 +10,10 @@ and everyone completing, the count is a known 0, as the participant flow says). 
 only the fatal events are known; with no such event either, nothing is known and the tables
 say "Not recorded" rather than a zero.
 
-The tables call them events "ending treatment or study participation" (column: "Withdrawal"): a death after
+The tables call them events "ending treatment or study participation" (column: "Discontinued"): a death after
 the last infusion, counted as "leading to discontinuation" beside "every participant received all three
-infusions", read as a contradiction (session 30 DSMB reader).
+infusions", read as a contradiction (session 30 DSMB reader); "Withdrawal" called that death a withdrawal
+(session 31 reviewer), where a participant who died discontinued the study.
 
 Both tables (the overview and the table by system organ class and term) take their wording
 from here: :data:`DEFINITION` and :func:`discontinuation_note`.
