@@ -19,7 +19,9 @@ def _rows(cfg) -> dict[str, str]:
 def test_the_protocol_falls_back_on_the_manuscripts_protocol_statement() -> None:
     cfg = example_results().config
     assert not cfg.safety.protocol_number and cfg.reporting.protocol
-    assert _rows(cfg)["Protocol"] == " ".join(cfg.reporting.protocol.split())     # was "Not recorded" (item 9)
+    # was "Not recorded" (item 9); its first sentence, not the paragraph (session 31 HTML reader)
+    assert _rows(cfg)["Protocol"] == ("No protocol or statistical analysis plan was published, and this analysis was "
+                                      "defined after the earlier report.")
     bare = cfg.model_copy(update={"reporting": cfg.reporting.model_copy(update={"protocol": None})})
     assert _rows(bare)["Protocol"] == "Not recorded (to be added)"
     numbered = cfg.model_copy(update={"safety": cfg.safety.model_copy(update={"protocol_number": "P-1",

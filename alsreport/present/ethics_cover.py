@@ -10,6 +10,8 @@ is silent (item 1), and the protocol falls back on the manuscript's ``reporting.
 
 from __future__ import annotations
 
+import re
+
 from alsreport.present.format import format_date, unbroken_name
 from alsreport.study.config import StudyConfig
 
@@ -23,9 +25,12 @@ def _first_upper(text: str) -> str:
 
 
 def _protocol(cfg: StudyConfig) -> str:
+    """The safety section's number and version, else the first sentence of the manuscript's protocol statement: the
+    whole statement made the cover's one paragraph among short values (session 31 HTML reader)."""
     sc = cfg.safety
     named = " — ".join(x for x in (sc.protocol_number, sc.protocol_version) if x)
-    return named or " ".join(str(cfg.reporting.protocol or "").split()) or NOT_RECORDED
+    statement = " ".join(str(cfg.reporting.protocol or "").split())
+    return named or re.split(r"(?<=\.)\s+(?=[A-Z])", statement, maxsplit=1)[0] or NOT_RECORDED
 
 
 def _ethics(cfg: StudyConfig) -> str:
