@@ -121,3 +121,8 @@ def test_the_out_of_range_listing_tells_grade_0_from_no_criterion():
     assert frame.at[("P02", "M0", "serum", "ALT"), "grade"] == 1
     crp = frame.xs("CRP", level="analyte")   # C-reactive protein: no CTCAE criterion
     assert len(crp) and crp["grade"].isna().all()
+
+
+def test_the_laboratory_table_heads_its_visit_column():
+    """Session 31 DSMB reader: Table 10's visit column had no header, where every other table heads its stub."""
+    assert structure(lab_grade_table(example_results()))["header"][0].startswith("Visit | n | Median | Range | ")

@@ -209,6 +209,7 @@ def lab_grade_table(results: Results, *, id: str = "alsreport-lab-grades") -> Ta
     gt = gtext.cols_label(gt, n="n", median="Median", minimum="Range", grade0="Grade 0",
                        **{f"grade{g}": f"Grade {g}" for g in range(1, 5)})
     gt = gtext.tab_spanner(gt, "Participants by grade", columns=[f"grade{g}" for g in range(5)], id="grades")
+    gt = gtext.tab_stubhead(gt, "Visit")   # a header over the visits, as the other tables' (session 31 DSMB reader)
     gt = gt.cols_align(align="right", columns=["n", "median", "minimum", *[f"grade{g}" for g in range(5)]])
     gt, meta = add_note(gt, meta, f"Grades from CTCAE v{version} laboratory criteria, using each value's reference range "
                                   "(multiples of the upper limit, or absolute thresholds below the lower limit) and, where "
