@@ -76,7 +76,7 @@ def test_samples_after_a_discontinuation_are_no_deviation_and_counted_once(tmp_p
     # no document the board may not have (it said "the samples the manuscript counts")
     html = deviation_listing(results).gt.as_raw_html()
     for compartment in ("CSF", "serum"):
-        assert f"no {compartment} sample recorded; visit attended (infusion 3 given IV and IT)" in html
+        assert f"No {compartment} sample recorded; visit attended (infusion 3 given IV and IT)" in html
     assert "manuscript" not in notes
     # P05 died (session 27 six-visit reader: "had discontinued" for a participant the text says died)
     assert ("Not listed: 6 scheduled samples not collected because the participant had died (not protocol "

@@ -180,9 +180,10 @@ def test_no_second_pair_of_brackets_after_a_name_that_has_its_own(docs):
 def test_the_safety_report_asks_for_a_narrative_of_the_death_and_each_serious_event(docs):
     """Reader 12b item 2: the death and the serious events were one-line listings, with no narrative asked for."""
     six = docs["six_visits"]["ethics"].replace("( ", "(").replace(" )", ")")   # the text of a link has spaces round it
-    assert six.count("To be added by the investigators: a narrative of each death and serious adverse event (course, "
-                     "treatment, outcome, autopsy if any, basis of the causality assessment, date reported to the "
-                     "committee).") == 1
+    assert six.count("To be added by the investigators: a narrative of each death and serious adverse event "
+                     "(seriousness criterion, course, treatment, action taken with the intervention, doses given after "
+                     "the event and whether it recurred, outcome, autopsy if any, basis of the causality assessment, "
+                     "date reported to the committee).") == 1
     assert "The narrative of each death is asked for with those of the serious adverse events (Section 5.5)." in six
     assert "Narratives of the 3 serious adverse events (1 fatal): not recorded; to be added by the " \
            "investigators (Section 5.5)" in six

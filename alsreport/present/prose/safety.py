@@ -328,11 +328,11 @@ def disposition_list(results: Results) -> str:
         if c.below_lod_excluded:
             line += " Below the LOD, left out of the analyte's test: " + _reasons(c.below_lod_excluded) + "."
         items.append(line)
-    items.append(f"- Analysed for the primary endpoint ({md_escape(f.analysed_series)}): {f.analysed}")
-    # the harms' own population, beside the biomarker analyses' (session 31 DSMB reader: "Blood analysed (n = 14)"
-    # read as the safety population): the harms tables' denominator, every participant included
-    items.append(f"- Analysed for safety (every {word} participant; @sec-adverse-events and @sec-laboratory): "
-                 f"{results.safety.n_enrolled}")
+    # the harms' own population beside the biomarker analyses' (session 31 DSMB reader: "Blood analysed (n = 14)"
+    # read as the safety population): the harms tables' denominator, every participant included; in the last
+    # bullet, as a bullet of its own pushed the flow diagram a page on and left the example's page 5 16% full
+    items.append(f"- Analysed for the primary endpoint ({md_escape(f.analysed_series)}): {f.analysed}; for safety "
+                 f"(every {word} participant): {results.safety.n_enrolled}")
     return "\n".join(items) + "\n"
 
 
