@@ -135,6 +135,10 @@ def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, 
                                                                  missing_text=MISSING)
         gt = gtext.cols_label(gt, last_visit="Last visit with a sample", days_on_study="Days on study")
         gt = gt.cols_align(align="right", columns="days_on_study")
+    if empty:   # one line, "None reported", with no header of empty columns above it (session 31 HTML reader: nine
+        # headers over it, and at 390 px the cell wrapped to "None / reported")
+        hidden = [c for c in frame.columns if c != "participant_id"]
+        gt = gt.tab_options(column_labels_hidden=True)
     gt = gt.cols_hide(columns=hidden) if hidden else gt
     gt = gtext.cols_label(gt, **_LISTING_LABELS)
     gt = gt.cols_align(align="left", columns=["participant_id", "system_organ_class", "term", "relatedness",
