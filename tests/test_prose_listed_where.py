@@ -37,6 +37,8 @@ def test_a_listing_that_holds_them_is_named(tmp_path) -> None:
     res = _results(tmp_path, (PNEUMONIA,) * 24)
     assert listing_scope(res) == "all"
     assert "(each is listed in [Table S3](#tbl-table-s3){.quarto-xref}); by term" in serious_events_summary(res)
+    # counted by term, the events' relatedness is said after them (named one by one, each carries its own)
+    assert serious_events_summary(res).endswith("by term: pneumonia (24). None was judged related to the intervention.")
     assert "(each is listed in @tbl-serious); by term" in serious_events_sentence(res)
 
 

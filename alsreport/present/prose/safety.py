@@ -219,11 +219,16 @@ def serious_events_sentence(results: Results, *, name_participants: bool = True)
     evs = results.safety.serious_events
     if not evs:
         return "No serious adverse event was reported." + _unserious_deaths(results)
-    related = [e for e in evs if e.related]
     if len(evs) > SERIOUS_NAMED_MAX:
         where = (safety_report_listed_where(results) if name_participants
                  else manuscript_listed_where(results, evs) or "counted in the table of adverse events")
-        lead = _serious_by_term(evs, where)
+        # counted by term: how many were related is said here only; each event named below carries its relatedness
+        # and needs no count of them after it (session 30 reviewer: "Of these, one was judged … related" after
+        # "aseptic meningitis (grade 3, probably related, …)")
+        related = sum(e.related for e in evs)
+        lead = _serious_by_term(evs, where) + (
+            f" Of these, {number_word(related)} {'was' if related == 1 else 'were'} judged possibly, probably or "
+            "definitely related to the intervention." if related else " None was judged related to the intervention.")
     else:
         items = []
         for e in evs:
@@ -240,14 +245,6 @@ def serious_events_sentence(results: Results, *, name_participants: bool = True)
         else:  # the manuscript: the safety sentence before it has counted them
             lead = ("The serious adverse event was " if len(evs) == 1 else
                     "The serious adverse events were ") + f"{'; '.join(items)}."
-    if len(evs) > SERIOUS_NAMED_MAX:   # counted by term: how many were related is said here only
-        if related:
-            lead += (f" Of these, {number_word(len(related))} {'was' if len(related) == 1 else 'were'} judged "
-                     "possibly, probably or definitely related to the intervention.")
-        else:
-            lead += " None was judged related to the intervention."
-    # each event named with its relatedness needs no count of them after it (session 30 reviewer: "Of these, one was
-    # judged … related" after "aseptic meningitis (grade 3, probably related, …)")
     return lead + _unserious_deaths(results)
 
 
