@@ -8,7 +8,7 @@ table, so the text, the table and the CONSORT diagram agree.
 from __future__ import annotations
 
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import counted, inner_brackets, join_words, plural
+from alsreport.present.prose.words import cap, counted, inner_brackets, join_words, plural
 from alsreport.present.prose.missing_samples import missing_samples_sentence
 from alsreport.results.model import InfusionExposure, Results
 
@@ -43,13 +43,17 @@ def route_words(results: Results) -> str:
     return join_words([_ROUTE_WORDS.get(r, md_escape(r)) for r in routes_given(results)])
 
 
+def _reason_words(reason: str) -> str:
+    """A reason for a dose not given, in running text inside brackets: lower case first, its own brackets square."""
+    return md_escape(inner_brackets(reason[:1].lower() + reason[1:]))
+
+
 def _reasons(i: InfusionExposure) -> str:
     if not i.not_given:
         return ""
     # each count before its reason, as the flow's other reasons ("1 lumbar puncture unsuccessful"; "lumbar puncture
     # unsuccessful, 1" was the last one written after it: session 28)
-    return " (" + "; ".join(f"{r.n} {md_escape(inner_brackets(r.reason[:1].lower() + r.reason[1:]))}"
-                            for r in i.not_given) + ")"
+    return " (" + "; ".join(f"{r.n} {_reason_words(r.reason)}" for r in i.not_given) + ")"
 
 
 def delivery_sentence(results: Results) -> str:
@@ -100,10 +104,9 @@ def doses_reference(results: Results) -> str:
         for r in i.not_given:
             reasons[r.reason] = reasons.get(r.reason, 0) + r.n
     missed = sum(by_route.values())
-    doses = missed_route_doses(results)
-    why = "; ".join(md_escape(inner_brackets(r[:1].lower() + r[1:])) if missed == 1 else
-                    f"{n} {md_escape(inner_brackets(r[:1].lower() + r[1:]))}" for r, n in reasons.items())
-    return (doses[:1].upper() + doses[1:] + (" was" if missed == 1 else " were") + " not given"
+    # one dose: its reason alone; more: each count before its reason, as _reasons gives them
+    why = "; ".join(_reason_words(r) if missed == 1 else f"{n} {_reason_words(r)}" for r, n in reasons.items())
+    return (cap(missed_route_doses(results)) + (" was" if missed == 1 else " were") + " not given"
             + (f" ({why})" if why else "") + ", as stated in")
 
 
