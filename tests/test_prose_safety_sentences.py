@@ -103,6 +103,19 @@ def test_the_serious_events_name_grade_relatedness_outcome_and_onset_as_words(si
     assert "(participant P05, grade 5, unrelated, fatal; onset 5 days after infusion 3)" in serious_events_sentence(six)
 
 
+def test_a_recorded_seriousness_criterion_follows_the_grade_and_death_is_not_said_twice(six):
+    """Session 31 DSMB reader: the listing and the text never said what made an event serious (ICH E2A)."""
+    criteria = {"P03": "hospitalisation", "P04": "life-threatening", "P05": "death"}
+    events = tuple(dataclasses.replace(e, seriousness=criteria[e.participant_id]) for e in six.safety.serious_events)
+    res = dataclasses.replace(six, safety=dataclasses.replace(six.safety, serious_events=events))
+    text = serious_events_summary(res)
+    assert "aseptic meningitis (grade 3, requiring hospitalisation, probably related, recovered;" in text
+    assert "pulmonary embolism (grade 4, life-threatening, unlikely to be related, recovered;" in text
+    # "death" with a fatal outcome: the outcome says it
+    assert "respiratory failure (grade 5, unrelated, fatal; onset 5 days after infusion 3)" in text
+    assert "(participant P03, grade 3, requiring hospitalisation, probably related" in serious_events_sentence(res)
+
+
 def test_onset_words_follow_what_the_data_record(six):
     from alsreport.present.prose.safety import onset_words
 

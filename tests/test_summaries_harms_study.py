@@ -177,3 +177,13 @@ def test_results_dsmb_is_its_frozen_dataclass_end_to_end(study) -> None:
         "detail": "Consent form version 2 signed after the harvest (action: Reported to the ethics committee)",
         "source": "site", "routes": "", "compartment": "", "visit_infusion": "", "visit_routes": "",
         "visit_sampled": ""}
+
+
+def test_the_seriousness_criterion_reaches_the_listed_events(make_study) -> None:
+    """adverse_events.csv's optional ``seriousness`` (ICH E2A) is carried to each event as recorded; None where empty
+    or where the study has no such column (conftest's two events: P01's headache, P03's back pain)."""
+    folder = make_study(columns={"adverse_events": {"seriousness": ["hospitalisation", ""], "serious": ["yes", "no"]}})
+    events = safety_summary(load_study(folder)).events
+    assert [(e.participant_id, e.serious, e.seriousness) for e in events] == [("P01", True, "hospitalisation"),
+                                                                            ("P03", False, None)]
+    assert [e.seriousness for e in safety_summary(load_study(make_study())).events] == [None, None]

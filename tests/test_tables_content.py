@@ -25,7 +25,7 @@ from alsreport.present.tables import (
     serious_event_listing,
 )
 from alsreport.present.format import decimals_for, display_unit, reference_range, value_decimals
-from alsreport.present.tables.safety import out_of_range_data, out_of_range_listing
+from alsreport.present.tables.safety import all_event_listing, out_of_range_data, out_of_range_listing
 from alsreport.present.tables.style import latex_cleanup
 from tables_fixtures import HandSeries, example_results, hand_results, with_events, with_label
 
@@ -323,6 +323,28 @@ def test_adverse_event_table_serious_and_related_columns():
     html = adverse_event_table(unrecorded).gt.as_raw_html()
     assert "Discontinued" not in _text(html)
     assert f"Aseptic meningitis 1 ({pct}) — 1 0 1 ({pct}) 1 ({pct}) 1 ({pct}) 0" in _body_rows(html)
+
+
+def test_the_serious_listing_shows_the_seriousness_criterion_or_says_it_was_not_recorded():
+    """Session 31 DSMB reader: the listing of serious events had a column of "Yes" and no seriousness criterion."""
+    meningitis = AdverseEvent("P01", "Aseptic meningitis", "Nervous system disorders", 3, True, "probable", True, 2, 2,
+                              "recovered")
+    headache = AdverseEvent("P02", "Headache", "Nervous system disorders", 1, False, "unrelated", False, 1, 0,
+                            "recovered")
+    unrecorded = serious_event_listing(with_events(example_results(), [meningitis, headache])).gt.as_raw_html()
+    assert _body_rows(unrecorded) == ["P01 Nervous system disorders Aseptic meningitis 3 Probable 2 2 Recovered"]
+    assert "Serious" not in _text(unrecorded).split("Participant", 1)[1].split("P01")[0]   # no column of "Yes"
+    assert ("The seriousness criterion (death, life-threatening, hospitalisation, disability, congenital anomaly or "
+            "important medical event) was not recorded.") in _text(unrecorded)
+    recorded = with_events(example_results(), [replace(meningitis, seriousness="hospitalisation"), headache])
+    html = serious_event_listing(recorded).gt.as_raw_html()
+    assert _body_rows(html) == ["P01 Nervous system disorders Aseptic meningitis 3 Hospitalisation Probable 2 2 "
+                                "Recovered"]
+    assert "Seriousness" in _text(html) and "was not recorded" not in _text(html)
+    # the listing of all events keeps its Serious column, and shows the criterion where recorded
+    rows = _body_rows(all_event_listing(recorded).gt.as_raw_html())
+    assert rows == ["P01 Nervous system disorders Aseptic meningitis 3 Yes Hospitalisation Probable 2 2 Recovered",
+                    "P02 Nervous system disorders Headache 1 No — Unrelated 1 0 Recovered"]
 
 
 def test_interval_whose_requested_level_is_not_achievable_is_footnoted(tmp_path):

@@ -443,6 +443,30 @@ def test_ae_fatal_outcome_needs_grade_5(make_study) -> None:
     assert (p.severity, p.row, p.column, p.value) == ("warning", 2, "grade", "2")
 
 
+def test_ae_seriousness_criterion_of_an_event_that_is_not_serious(make_study) -> None:
+    study = make_study(columns={"adverse_events": {"seriousness": ["hospitalisation", ""]}})
+    p = find(validate_study(study), code="seriousness-not-serious")
+    assert (p.severity, p.file, p.row, p.column, p.value) == ("warning", A, 2, "seriousness", "hospitalisation")
+    assert p.message.startswith("a seriousness criterion (hospitalisation) is given, but serious is no")
+    # the same criterion on a serious event is what the column is for
+    serious = make_study(columns={"adverse_events": {"seriousness": ["hospitalisation", ""],
+                                                     "serious": ["yes", "no"]}})
+    assert not [x for x in validate_study(serious).problems if x.code.startswith("seriousness")]
+
+
+def test_ae_seriousness_death_needs_a_fatal_outcome(make_study) -> None:
+    study = make_study(columns={"adverse_events": {"seriousness": ["death", ""], "serious": ["yes", "no"]}})
+    p = find(validate_study(study), code="seriousness-death-not-fatal")
+    assert (p.severity, p.row, p.column, p.value) == ("warning", 2, "seriousness", "death")
+
+
+def test_ae_seriousness_outside_the_ich_criteria(make_study) -> None:
+    study = make_study(columns={"adverse_events": {"seriousness": ["hospitalization", ""], "serious": ["yes", "no"]}})
+    p = find(validate_study(study), column="seriousness")
+    assert (p.severity, p.row, p.value) == ("error", 2, "hospitalization")
+    assert "hospitalisation" in p.message and "important medical event" in p.message
+
+
 # Participant flow ----------------------------------------------------------------------------------
 
 

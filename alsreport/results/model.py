@@ -266,6 +266,9 @@ class AdverseEvent:
     onset_date: str | None = None
     """ISO date (YYYY-MM-DD) when recorded."""
     resolution_date: str | None = None
+    seriousness: str | None = None
+    """What made a serious event serious (ICH E2A: death, life-threatening, hospitalisation, ...); None: not
+    recorded, or not serious."""
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ __all__ = [
     "NO",
     "AE_GRADES",
     "ATTRIBUTIONS",
+    "SERIOUSNESS_CRITERIA",
     "AE_ACTIONS",
     "DISCONTINUING_ACTIONS",
     "MISSING_MARKERS",
@@ -50,6 +51,9 @@ BELOW_LOD_RULES = ("half_lod", "lod", "lod_sqrt2", "exclude")
 AE_GRADES = (1, 2, 3, 4, 5)
 #: What an adverse event is attributed to (``procedure``: name it in ``procedure``).
 ATTRIBUTIONS = ("cell product", "procedure", "other")
+#: What made an adverse event serious (ICH E2A): the criteria a DSMB listing of serious events shows.
+SERIOUSNESS_CRITERIA = ("death", "life-threatening", "hospitalisation", "disability", "congenital anomaly",
+                        "important medical event")
 #: Action taken with the treatment because of an adverse event.
 AE_ACTIONS = ("none", "infusion delayed", "infusion interrupted", "infusion not given", "treatment discontinued",
               "withdrawn from study", "not applicable", "unknown")
@@ -199,6 +203,9 @@ ADVERSE_EVENTS = TableSpec(
         Column("system_organ_class", "text", description="MedDRA system organ class."),
         Column("grade", "integer", minimum=1, maximum=5, description="CTCAE grade 1-5."),
         Column("serious", "flag", description="yes/no: a serious adverse event (SAE)."),
+        Column("seriousness", "choice", required=False, nullable=True, choices=SERIOUSNESS_CRITERIA,
+               description="Optional: what made a serious event serious (ICH E2A criterion); empty when serious "
+                           "is no."),
         Column("relatedness", "choice", choices=RELATEDNESS,
                description="Relation to the intervention; possible, probable and definite count as related."),
         Column("infusion_no", "integer", nullable=True, minimum=1, maximum=99,

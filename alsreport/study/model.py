@@ -24,7 +24,7 @@ A :class:`Study` is only ever built from data that passed validation
 ``adverse_events``
     participant_id, term, system_organ_class (str), grade (int 1-5), serious (bool),
     relatedness (str), infusion_no (pandas ``Int64``, NA when not linked),
-    onset_day (``Int64``), outcome (str | NA); optional attribution, procedure, action_taken
+    onset_day (``Int64``), outcome (str | NA); optional seriousness, attribution, procedure, action_taken
     (str | NA), onset_date, resolution_date (``datetime64[ns]``)
 ``deviations`` (optional file: None when the study has no deviations.csv)
     participant_id, category, description (str); date (``datetime64[ns]``), day (``Int64``),

@@ -62,7 +62,8 @@ def _events(ae: pd.DataFrame) -> tuple[AdverseEvent, ...]:
                      onset_day=opt_int(r.onset_day), outcome=opt_str(r.outcome),
                      attribution=opt_str(r.attribution), procedure=opt_str(r.procedure),
                      action_taken=opt_str(r.action_taken), leading_to_discontinuation=bool(r.discontinuation),
-                     onset_date=opt_date(r.onset_date), resolution_date=opt_date(r.resolution_date))
+                     onset_date=opt_date(r.onset_date), resolution_date=opt_date(r.resolution_date),
+                     seriousness=opt_str(r.seriousness))
         for r in ae.itertuples(index=False))
 
 
@@ -79,7 +80,7 @@ def prepare_events(study: Study) -> tuple[pd.DataFrame, pd.Index]:
     ids = pd.Index(study.enrolled["participant_id"].astype(str))
     ae = study.adverse_events
     ae = ae[isin_texts(ae["participant_id"], ids)].copy()
-    for c in ("attribution", "procedure", "action_taken"):
+    for c in ("attribution", "procedure", "action_taken", "seriousness"):
         if c not in ae.columns:
             ae[c] = pd.Series([pd.NA] * len(ae), dtype="str", index=ae.index)
     for c in ("onset_date", "resolution_date"):

@@ -151,6 +151,20 @@ def relatedness_words(r: str) -> str:
     return words.get(r.lower(), md_escape(r))
 
 
+#: What made a serious event serious (the data's ``seriousness``, ICH E2A), as the running text says it after the grade.
+_SERIOUSNESS_WORDS = {"death": "resulting in death", "life-threatening": "life-threatening",
+                      "hospitalisation": "requiring hospitalisation", "disability": "resulting in disability",
+                      "congenital anomaly": "a congenital anomaly", "important medical event": "an important medical event"}
+
+
+def seriousness_words(e: AdverseEvent) -> str:
+    """``requiring hospitalisation``: the event's seriousness criterion in words; "" when not recorded, or when it is
+    death and the outcome (fatal) says so already."""
+    if not e.seriousness or (e.seriousness == "death" and e.outcome == "fatal"):
+        return ""
+    return _SERIOUSNESS_WORDS.get(e.seriousness, md_escape(e.seriousness))
+
+
 def onset_words(e: AdverseEvent) -> str:
     """``onset 5 days after infusion 3`` (``on the day of infusion 1``; ``onset 40 days after enrolment`` when not
     linked to an infusion; ``onset not recorded``): the event's timing as the data record it (``onset_day``: days
@@ -233,7 +247,10 @@ def serious_events_sentence(results: Results, *, name_participants: bool = True)
         items = []
         for e in evs:
             bits = [f"participant {md_escape(e.participant_id)}"] if name_participants else []
-            bits += [f"grade {e.grade}", relatedness_words(e.relatedness)]   # "grade 5, unrelated, fatal" (reader 8)
+            bits.append(f"grade {e.grade}")
+            if criterion := seriousness_words(e):   # what made it serious, when recorded (session 31 DSMB reader)
+                bits.append(criterion)
+            bits.append(relatedness_words(e.relatedness))   # "grade 5, unrelated, fatal" (reader 8)
             if e.outcome:
                 bits.append(md_escape(e.outcome))
             bits[-1] += f"; {onset_words(e)}"   # the timing the Methods promise (reader 11b's item 2)

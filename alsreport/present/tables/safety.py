@@ -65,7 +65,7 @@ __all__ = [
 
 # Listings -------------------------------------------------------------------
 
-LISTING_COLUMNS = ("participant_id", "system_organ_class", "term", "grade", "serious", "relatedness",
+LISTING_COLUMNS = ("participant_id", "system_organ_class", "term", "grade", "serious", "seriousness", "relatedness",
                    "attribution", "infusion_no", "onset_day", "onset_date", "outcome", "resolution_date",
                    "action_taken")
 
@@ -85,12 +85,12 @@ def event_listing_data(events: Sequence[AdverseEvent]) -> pd.DataFrame:
 
 
 _LISTING_LABELS = {"participant_id": "Participant", "system_organ_class": "System organ class", "term": "Term",
-                   "grade": "Grade", "serious": "Serious", "relatedness": "Relatedness",
+                   "grade": "Grade", "serious": "Serious", "seriousness": "Seriousness", "relatedness": "Relatedness",
                    "attribution": "Attributed to", "infusion_no": "Infusion", "onset_day": "Onset day",
                    "onset_date": "Onset date", "outcome": "Outcome", "resolution_date": "Resolved",
                    "action_taken": "Action taken"}
 #: Optional columns shown only when at least one event records them.
-_OPTIONAL = ("attribution", "onset_date", "resolution_date", "action_taken")
+_OPTIONAL = ("seriousness", "attribution", "onset_date", "resolution_date", "action_taken")
 
 
 def _with_follow_up(results: Results, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
@@ -109,9 +109,10 @@ def _with_follow_up(results: Results, frame: pd.DataFrame) -> tuple[pd.DataFrame
 
 
 def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, title: str, subtitle: str,
-                  note: str = "", follow_up: bool = False) -> Table:
+                  note: str = "", follow_up: bool = False, serious: bool = False) -> Table:
     """A listing of ``events`` (one row each, in the results' order); ``note`` goes first under it; ``follow_up``: each
-    participant's last visit attended and days on study too (the Deaths listing)."""
+    participant's last visit attended and days on study too (the Deaths listing); ``serious``: the events are the
+    serious ones, so no "Serious" column of Yes, and the seriousness criterion is asked for when none is recorded."""
     data = event_listing_data(events)
     empty = len(data) == 0
     if empty:
@@ -119,9 +120,11 @@ def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, 
         frame["participant_id"] = "None reported"
     else:
         frame = data.copy()
-        for c in ("relatedness", "outcome", "attribution", "action_taken"):
+        for c in ("seriousness", "relatedness", "outcome", "attribution", "action_taken"):
             frame[c] = frame[c].map(lambda x: capitalise(x) if isinstance(x, str) else x)
     hidden = [c for c in _OPTIONAL if empty or data[c].isna().all()]
+    if serious:
+        hidden.append("serious")
     if follow_up and not empty:   # the deaths' timing: the last visit attended and the days on study (reader 11b, 5)
         frame, more = _with_follow_up(results, frame)
         hidden += more
@@ -141,17 +144,20 @@ def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, 
         gt = gt.tab_options(column_labels_hidden=True)
     gt = gt.cols_hide(columns=hidden) if hidden else gt
     gt = gtext.cols_label(gt, **_LISTING_LABELS)
-    gt = gt.cols_align(align="left", columns=["participant_id", "system_organ_class", "term", "relatedness",
+    gt = gt.cols_align(align="left", columns=["participant_id", "system_organ_class", "term", "seriousness", "relatedness",
                                               "attribution", "outcome", "action_taken", "onset_date",
                                               "resolution_date"])
     gt = gt.cols_align(align="right", columns=["grade", "infusion_no", "onset_day"])
     gt = gt.cols_align(align="center", columns="serious")
     gt = fill_width(gt, id)
-    wrap = ", ".join(f'#{id} td[headers~="{id}-{c}"]' for c in ("system_organ_class", "term", "attribution",
+    wrap = ", ".join(f'#{id} td[headers~="{id}-{c}"]' for c in ("system_organ_class", "term", "seriousness", "attribution",
                                                                "action_taken", "outcome"))
     gt = gt.opt_css(wrap + " { white-space: normal; }")
     if note:
         gt, meta = add_note(gt, meta, note)
+    if serious and not empty and "seriousness" in hidden:   # the DSMB asks what made each event serious (session 31)
+        gt, meta = add_note(gt, meta, "The seriousness criterion (death, life-threatening, hospitalisation, disability, "
+                                      "congenital anomaly or important medical event) was not recorded.")
     if not empty:
         gt, meta = add_note(gt, meta, "Onset day: days after the linked (most recent) infusion (or after enrolment when not linked); "
                                       f"{MISSING}: not recorded or not linked to an infusion. An outcome other than recovered or fatal "
@@ -177,7 +183,7 @@ def all_event_listing(results: Results, *, id: str = "alsreport-all-events") -> 
 
 def serious_event_listing(results: Results, *, id: str = "alsreport-serious-events") -> Table:
     return event_listing(results, results.safety.serious_events, id=id, title="Serious adverse events",
-                    subtitle="Listing of every serious adverse event")
+                         subtitle="Listing of every serious adverse event", serious=True)
 
 
 def related_event_listing(results: Results, *, id: str = "alsreport-related-events") -> Table:

@@ -1,4 +1,5 @@
-"""Rules for adverse_events.csv on its own: CTCAE grade 5 is death."""
+"""Rules for adverse_events.csv on its own: CTCAE grade 5 is death; a seriousness criterion belongs to a serious
+event, and "death" to a fatal one."""
 
 from __future__ import annotations
 
@@ -11,7 +12,19 @@ __all__ = ["check_adverse_events"]
 
 def check_adverse_events(ctx: Context) -> None:
     view = ctx.table("adverse_events", "participant_id")
-    if view is None or not view.has("grade", "outcome"):
+    if view is None:
+        return
+    if view.has("seriousness", "serious"):
+        criterion = ~view.empty("seriousness")
+        ctx.out.rows("warning", "seriousness-not-serious", view, "seriousness", criterion & view.flag_is("serious", False),
+                     lambda i, t: f"a seriousness criterion ({t}) is given, but serious is no; check serious or "
+                                  "seriousness (leave seriousness empty for an event that is not serious)")
+        if view.has("outcome"):
+            ctx.out.rows("warning", "seriousness-death-not-fatal", view, "seriousness",
+                         view.isin("seriousness", ["death"]) & ~view.isin("outcome", ["fatal"]),
+                         lambda i, t: "the seriousness criterion is death, but the outcome is not fatal; check "
+                                      "seriousness or outcome")
+    if not view.has("grade", "outcome"):
         return
     grade = view.numbers("grade")
     fatal = view.isin("outcome", ["fatal"])
