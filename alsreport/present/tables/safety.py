@@ -26,6 +26,8 @@ from alsreport.present.tables.harms import (
 from alsreport.results.model import AdverseEvent, Results
 from alsreport.present.tables.biomarkers import series_label, series_order
 from alsreport.present.cutoff import cutoff_words
+from alsreport.present.prose.board_summary import UNRESOLVED_OUTCOMES
+from alsreport.present.prose.words import join_words
 from alsreport.present.format import (MISSING, big_n, below_lod_rule, display_unit, reference_range, value_decimals,
                                       table_visit_label)
 from alsreport.analysis.ctcae import CRITERIA
@@ -158,10 +160,16 @@ def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, 
     if serious and not empty and "seriousness" in hidden:   # the DSMB asks what made each event serious (session 31)
         gt, meta = add_note(gt, meta, "The seriousness criterion (death, life-threatening, hospitalisation, disability, "
                                       "congenital anomaly or important medical event) was not recorded.")
-    if not empty:
-        gt, meta = add_note(gt, meta, "Onset day: days after the linked (most recent) infusion (or after enrolment when not linked); "
-                                      f"{MISSING}: not recorded or not linked to an infusion. An outcome other than recovered or fatal "
-                                      f"means the event had not resolved {_unresolved_by(results)}.")
+    if not empty:   # what the marks and outcomes shown mean, only those that occur (session 32 reviewer: the note
+        # explained "—" and unresolved outcomes under a listing that had neither)
+        shown = [c for c in frame.columns if c not in hidden]
+        dash = (f" {MISSING}: not recorded or not linked to an infusion." if frame[shown].isna().to_numpy().any()
+                else "")
+        open_ = [o for o in UNRESOLVED_OUTCOMES if data["outcome"].eq(o).any()]
+        unresolved = (f" {capitalise(join_words(open_, 'or'))}: the event had not resolved "
+                      f"{_unresolved_by(results)}." if open_ else "")
+        gt, meta = add_note(gt, meta, "Onset day: days after the linked (most recent) infusion (or after enrolment when "
+                                      f"not linked).{dash}{unresolved}")
         if follow_up and "last_visit" not in hidden:
             gt, meta = add_note(gt, meta, "Last visit with a sample: the participant's last visit with any sample recorded"
                                 + ("; days on study: from enrolment (or consent) to the last contact (or death)."

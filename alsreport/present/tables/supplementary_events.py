@@ -47,7 +47,7 @@ def supplementary_event_listing(results: Results, *, id: str = "alsreport-supple
                              subtitle="Every serious adverse event, with its timing",
                              note=f"The study recorded {n:,} adverse events, more than the {limit:,} rows the study's "
                                   f"settings allow in a printed listing, so this listing gives the serious events "
-                                  f"only. {_COUNTED}")
+                                  f"only. {_COUNTED}", serious=True)
     spec = ListingSpec("Listing of serious adverse events", "system_organ_class", "System organ class", "serious events")
     return listing_summary(results, KEY, supplementary_event_data(results), spec,
                            elsewhere=f"The study recorded {n:,} adverse events. {_COUNTED}")
