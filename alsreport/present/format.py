@@ -433,6 +433,16 @@ def unbroken_name(text: str) -> str:
     return _NAME_HYPHEN.sub(NAME_HYPHEN, text)
 
 
+def detection_limit(lod: Any, unit: str | None) -> str:
+    """``LOD 0.6 pg/mL``: a series' limit of detection as written (no rounding), with its unit; "" when the series
+    has none, or more than one."""
+    v = _finite(lod)
+    if v is None:
+        return ""
+    unit_text = display_unit(unit)
+    return f"LOD{NBSP}{number(v, _given_decimals(v))}" + (f"{NBSP}{unit_text}" if unit_text else "")
+
+
 def display_unit(text: str | None) -> str:
     """A unit as printed: powers written ``10^9/L`` become ``10⁹/L``."""
     return _POWER.sub(lambda m: m.group(1).translate(_SUPERSCRIPT), text or "")

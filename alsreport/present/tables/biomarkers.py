@@ -35,6 +35,7 @@ from alsreport.results.model import Comparison, Descriptive, Results, Series
 from alsreport.study.config import StudyConfig
 from alsreport.present.format import (
     CI_TO,
+    detection_limit,
     RANGE_DASH,
     big_n,
     below_lod_rule,
@@ -114,7 +115,7 @@ def biomarker_data(results: Results, families: Sequence[str] = ("immunological",
                    contrast: str | None = None) -> pd.DataFrame:
     """The tidy data of a biomarker table: one row per series, numbers as numbers.
 
-    Columns: family, compartment, analyte, label, unit, ref_low, ref_high,
+    Columns: family, compartment, analyte, label, unit, ref_low, ref_high, lod (NaN: none, or not one),
     ``n_<visit>``, ``median_<visit>``, ``q1_<visit>``, ``q3_<visit>``,
     ``n_below_lod_<visit>`` for each visit, then contrast, test, method, exact,
     n (complete pairs), n_zeros (of them, pairs with a zero difference), estimate (Hodges–Lehmann), estimate_name, ci_low,
@@ -130,6 +131,7 @@ def biomarker_data(results: Results, families: Sequence[str] = ("immunological",
         rec: dict[str, object] = {
             "family": s.family, "compartment": s.compartment, "analyte": s.analyte,
             "label": series_label(results, s), "unit": s.unit, "ref_low": s.ref_low, "ref_high": s.ref_high,
+            "lod": s.lod,
         }
         for v in config.visit_codes:
             d = desc.get((s.compartment, s.analyte, v))
@@ -165,7 +167,7 @@ def biomarker_data(results: Results, families: Sequence[str] = ("immunological",
 
 
 def _columns(results: Results, contrast: str) -> list[str]:
-    cols = ["family", "compartment", "analyte", "label", "unit", "ref_low", "ref_high"]
+    cols = ["family", "compartment", "analyte", "label", "unit", "ref_low", "ref_high", "lod"]
     for v in results.config.visit_codes:
         cols += list(_visit_columns(v).values())
     return cols + ["contrast", "test", "method", "exact", "n", "n_zeros", "estimate", "estimate_name", "ci_low", "ci_high",
@@ -303,7 +305,10 @@ def _general_notes(gt: GT, meta: TableText, config: StudyConfig, frame: pd.DataF
     rule = below_lod_rule(config.analysis.below_lod)
     if n_below:
         idx = [int(i) for i in np.flatnonzero(below)]
-        detail = "; ".join(f"{frame['compartment'].iat[i]} {frame['label'].iat[i]}: {int(below[i])}" for i in idx)
+        # each series' limit with its count (session 32 reviewer: "the LOD of each assay is never given")
+        detail = "; ".join(f"{frame['compartment'].iat[i]} {frame['label'].iat[i]}: {int(below[i])}"
+                           + (f", {limit}" if (limit := detection_limit(frame['lod'].iat[i], frame['unit'].iat[i]))
+                              else "") for i in idx)
         gt, meta = add_note(gt, meta, f"Results below the limit of detection (LOD) were {rule}: {n_below} of "
                                       f"{total_values} values in this table ({detail}).")
     else:
