@@ -44,3 +44,15 @@ def test_p_values_and_t_tests_do_not_break_at_their_hyphen():
         '<body><p>its <span class="alsr-nobr">p-value</span>; <span class="alsr-nobr">p-values</span>; paired '
         '<span class="alsr-nobr">t-tests</span>; a <span class="alsr-nobr">t-test</span>; top-value; at-test; '
         'p-valued</p></body>')
+
+
+def test_powers_of_ten_multiples_of_a_limit_and_r_arguments_do_not_break():
+    """Session 32 reviewer: "1 ×" / "10⁶" (the intervention text of study.yml, ordinary spaces), "1.5 ×" / "baseline"
+    (a CTCAE note) and "paired =" / "TRUE" (a table's note)."""
+    page = ("<body><p>1 × 10⁶ cells/kg, 0.5\u00a0×\u00a010⁶; from 1.5 × baseline or 2 × ULN; R's t.test, paired = TRUE, "
+            "conf.level = 0.95; 3 × 4; x = TRUE; Paired = TRUE</p><code>paired = TRUE</code></body>")
+    assert unbroken_markup(page) == (
+        '<body><p><span class="alsr-nobr">1 × 10⁶</span> cells/kg, <span class="alsr-nobr">0.5\u00a0×\u00a010⁶</span>; '
+        'from <span class="alsr-nobr">1.5 × baseline</span> or <span class="alsr-nobr">2 × ULN</span>; R\'s t.test, '
+        '<span class="alsr-nobr">paired = TRUE</span>, <span class="alsr-nobr">conf.level = 0.95</span>; 3 × 4; '
+        '<span class="alsr-nobr">x = TRUE</span>; Paired = TRUE</p><code>paired = TRUE</code></body>')

@@ -14,7 +14,10 @@ and Quarto's page after it is written) turn them into markup, and the Word write
   hyphen, one capital, digits or one Greek letter; not in code) becomes a nowrap span as well: the prose does not join them, since its definitions at first use find
   them as written, and WeasyPrint broke "(ALSFRS-" / "R below 24" (session 30 ethics reader);
 * so do the statistical terms with a one-letter prefix, ``p-value(s)`` and ``t-test(s)`` (session 31 reviewer: "p-" /
-  "value" in the abstract, "t-" / "tests" in the Methods).
+  "value" in the abstract, "t-" / "tests" in the Methods);
+* and, with ordinary spaces as a study's own text writes them, a power of ten or a multiple of a limit (``1 × 10⁶``,
+  ``1.5 × baseline``, ``2 × ULN``) and an R argument (``paired = TRUE``, ``conf.level = 0.95``) (session 32 reviewer:
+  "1 ×" / "10⁶" in the intervention text of study.yml, "paired =" / "TRUE" in a table's note).
 """
 
 from __future__ import annotations
@@ -36,7 +39,9 @@ _JOINED = re.compile("[^ \t\r\n]*\u2060[^ \t\r\n]*")
 #: capital first), a hyphen, then one capital, digits or one Greek letter, not inside a longer hyphenated run
 #: ("ALSFRS-R", "SHA-256", "TNF-α"; not "BM-MSC", "TNF-alpha", "Non-HDL" or "X-ray", which may break as words do)
 _ABBREVIATION = re.compile(r"(?<![\w\-\u2060])(?:[A-Z][A-Z0-9]+-(?:[A-Z]|[0-9]+|[\u03b1-\u03c9])"
-                           r"|[pt]-(?:values?|tests?))(?![\w\-\u2060])")
+                           r"|[pt]-(?:values?|tests?)"
+                           r"|[0-9]+(?:\.[0-9]+)?[ \u00a0]×[ \u00a0](?:10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+|baseline|ULN|LLN)"
+                           r"|[a-z][a-z.]*[ \u00a0]=[ \u00a0](?:TRUE|FALSE|[0-9]+(?:\.[0-9]+)?))(?![\w\-\u2060])")
 #: Elements whose text is code: kept as written, with no span
 _CODE = {"code", "pre", "kbd", "samp"}
 #: Elements whose text is not drawn in the page's flow (or must stay as written)
