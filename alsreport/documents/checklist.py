@@ -143,7 +143,7 @@ CONSORT_2025: tuple[ChecklistItem, ...] = (
                   "sec-statistics", evidence=("missing",), at="chk-missing"),   # prose.methods.MISSING_DATA_MARK
     ChecklistItem("21d", "Methods", "Statistical methods",
                   "Additional analyses, prespecified or post hoc", "reported", "sec-statistics",
-                  evidence=("sensitivity",)),
+                  evidence=("sensitivity", "post hoc")),
     ChecklistItem("22a", "Results", "Participant flow, including flow diagram",
                   "Numbers assessed, treated and analysed for the primary outcome", "reported", "sec-flow",
                   "included instead of randomly assigned", ("analysed",), at="fig-consort"),   # and the diagram
@@ -168,7 +168,8 @@ CONSORT_2025: tuple[ChecklistItem, ...] = (
                   "All harms: participants and events by term, grade, seriousness and relatedness", "reported",
                   "sec-safety", evidence=("adverse event", "serious"), at="tbl-ae-overview"),   # and its table
     ChecklistItem("28", "Results", "Ancillary analyses", "Other analyses, prespecified or post hoc", "reported",
-                  "sec-sensitivity", evidence=("t-test",), at="tbl-sensitivity"),   # and its table (session 27)
+                  "sec-sensitivity", evidence=("t-test",), at="tbl-sensitivity",   # and its table (session 27)
+                  also=("sec-statistics",)),   # whether prespecified or post hoc: §2.8 says (session 32 reviewer)
     ChecklistItem("29", "Discussion", "Interpretation",
                   "Interpretation consistent with the results, balancing benefits and harms", "reported",
                   "sec-discussion", evidence=("adverse",)),

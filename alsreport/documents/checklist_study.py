@@ -102,8 +102,10 @@ def study_checklist(results: Results) -> tuple[ChecklistItem, ...]:
             # the overview, the table by term and grade, the listing of every event and the laboratory harms' grade
             # shifts (session 27 readers)
             item = _with_tables(item, _printed(results, _HARMS_TABLES), refs.get(EVENTS), refs.get(LAB_GRADE_SHIFTS))
+        elif item.item == "21d" and not config.retrospective and not config.reporting.additional_analyses:
+            item = replace(item, status="authors", note=f"{NOT_RECORDED}: whether planned in advance or post hoc")
         elif item.item == "28" and (ttest := refs.get("supplementary_ttest")):
-            item = replace(item, also=(ttest,))   # the t-test at every visit too (session 27 readers)
+            item = replace(item, also=(ttest, *item.also))   # the t-test at every visit too (session 27 readers)
         elif item.item == "22a":
             item = replace(item, note=f"{enrolled_word(config)} instead of randomly assigned")
         elif item.item == "23a" and not _has_dates(results):

@@ -9,6 +9,8 @@ reviewer would otherwise read a silent gap as "none"). Study text goes through
 
 from __future__ import annotations
 
+import re
+
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.supplement_numbers import DATA_S1
 from alsreport.study.config import StudyConfig
@@ -106,14 +108,21 @@ def protocol_statement(cfg: StudyConfig) -> str:
             "they prespecified this analysis, or that none is available.")
 
 
+#: The analysis code, which CONSORT 2025 item 4 asks about beside the data
+_CODE = " The analysis code is alsreport (open source), which recomputes every number of this report from the input files."
+
+
 def data_availability_statement(cfg: StudyConfig) -> str:
+    """The study's words (else a request for them), the analysis code unless those words speak of code already
+    (session 32 reviewer: the example's statement named no code, the six-visit study's did), and Data S1."""
     results = (f" The results of every comparison are in {md_escape(DATA_S1)}, which accompanies this "
                "manuscript.")
-    if cfg.reporting.data_availability:
-        return f"**Data availability.** {as_sentence(cfg.reporting.data_availability)}{results}"
+    text = cfg.reporting.data_availability
+    if text:
+        code = "" if re.search(r"\bcode\b", text, re.IGNORECASE) else _CODE
+        return f"**Data availability.** {as_sentence(text)}{code}{results}"
     return (f"**Data availability.** {TO_ADD} whether and how de-identified participant data and a data "
-            "dictionary can be obtained. The analysis code is alsreport (open source), which recomputes every "
-            f"number of this report from the input files.{results}")
+            f"dictionary can be obtained.{_CODE}{results}")
 
 
 def funding_statement(cfg: StudyConfig) -> str:

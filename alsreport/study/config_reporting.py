@@ -100,6 +100,10 @@ class Reporting(_Strict):
     interim_analyses: str | None = Field(
         default=None, description="Whether interim analyses or stopping guidelines were planned, and which "
         "(CONSORT item 16b).")
+    additional_analyses: str | None = Field(
+        default=None, description="Whether the sensitivity and supportive analyses (paired t-test, Friedman test) "
+        "were prespecified or chosen post hoc (CONSORT items 21d and 28); by default a retrospective study's are "
+        "post hoc and a prospective study's authors are asked.")
     timing: Literal["prospective", "retrospective"] | None = Field(
         default=None, description="prospective | retrospective; by default read from `design` "
         "('retrospective' in it), else prospective.")

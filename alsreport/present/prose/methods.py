@@ -113,7 +113,8 @@ def statistical_methods(results: Results) -> str:
         # Table 4, was never introduced)
         "The paired t-test was used as a sensitivity analysis of each comparison, and the Friedman test across "
         f"{_all_visits(len(cfg.visits))} (in the participants with a value at every visit; effect size Kendall's W) "
-        f"as a supportive test of any change over time; both {abstract_adjustment(results)}.",
+        f"as a supportive test of any change over time; both {abstract_adjustment(results)}."
+        + additional_analyses_words(results),
         # the CONSORT checklist's item 21c (missing data) points to this sentence's page, not the section's first
         # (session 27 PDF reader: "Section 2.8, p. 3" for a sentence on p. 4)
         f"[]{{#{MISSING_DATA_MARK}}}Results reported below the limit of detection (LOD) were "
@@ -299,6 +300,23 @@ def _reference_ranges(results: Results) -> str:
                 "within or outside a reference range.")   # no "study files" in a manuscript (reader 13b item 5)
     return ("A listing of every laboratory value outside the laboratory's reference range is available from the "
             "authors on request.")
+
+
+def additional_analyses_words(results: Results) -> str:
+    """`` These additional analyses were …``: whether the paired t-test and the Friedman test were prespecified or
+    post hoc (CONSORT items 21d and 28; session 32 reviewer: §2.8 never said): ``reporting.additional_analyses`` as
+    written; else post hoc in a retrospective study, whose whole analysis followed the data; else asked of the
+    authors."""
+    from alsreport.present.statements import TO_ADD, as_sentence  # statements imports this package
+
+    cfg = results.config
+    if cfg.reporting.additional_analyses:
+        return f" {as_sentence(cfg.reporting.additional_analyses)}"
+    if cfg.retrospective:
+        return (" Like the rest of this retrospective analysis, these additional analyses were chosen after the data "
+                "had been collected (post hoc).")
+    # not "prespecified", a word a study without protocol or registration does not use (population.prespecified_known)
+    return f" {TO_ADD} whether these additional analyses were planned before the data were seen or chosen post hoc."
 
 
 def sample_size_text(results: Results) -> str:
