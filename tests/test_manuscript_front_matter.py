@@ -389,3 +389,13 @@ def test_the_declarations_give_the_authors_contributions():
         "revised the manuscript (synthetic example).")
     assert statements.contributions_statement(config()) == (
         f"**Author contributions.** {statements.TO_ADD} what each author contributed (for example, as CRediT roles).")
+
+
+def test_data_availability_names_the_analysis_code_unless_the_study_does():
+    """CONSORT 2025 item 4 asks for data, dictionary and code; session 32 reviewer: the example's statement, from its
+    study.yml, named no code, while a study without one was told the code is alsreport."""
+    code = "The analysis code is alsreport (open source), which recomputes every number of this report"
+    assert code in statements.data_availability_statement(config(data_availability="Data on request"))
+    assert code in statements.data_availability_statement(config())
+    own = statements.data_availability_statement(config(data_availability="Data and code are on Zenodo"))
+    assert code not in own and own.startswith("**Data availability.** Data and code are on Zenodo")
