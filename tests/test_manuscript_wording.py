@@ -158,8 +158,10 @@ def test_six_visits_missing_sample_and_long_follow_up(texts):
             "each visit). A further 6 scheduled samples (CSF 3, "
             "serum 3) were not collected because 1 participant had died.") in t.participant_flow
     assert "In all, 8 samples were missing" not in t.participant_flow
-    # P05 had every infusion, then died: not "discontinued after infusion 3" (session 26 six-visit reader)
-    assert "One participant did not complete follow-up after the last infusion (died)." in t.participant_flow
+    # P05 had every infusion, then died: not "discontinued after infusion 3" (session 26 six-visit reader), of the
+    # fatal event the harms report (grade 5 respiratory failure; session 32 reviewer: "(died)" did not say of what)
+    assert ("One participant did not complete follow-up after the last infusion (died: respiratory failure, a fatal "
+            "adverse event).") in t.participant_flow
     assert "Month 12 vs Month 0); 1 was not (died before Month 12)." in t.participant_flow
     assert "follow-up" not in t.limitations   # 12 months is not a short follow-up: no limitation (issue #10)
     assert "a short follow-up of 3 months" in texts["significant_primary"].limitations

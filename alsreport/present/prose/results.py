@@ -43,7 +43,7 @@ from alsreport.present.prose.markdown import md_escape
 from alsreport.present.supplement_numbers import supplement_refs
 from alsreport.present.reason_groups import group_reasons
 from alsreport.present.prose.words import (cap, inner_brackets, join_words, lower_first, number_word, plural,
-                                          reason_after_count, visits_words)
+                                          reason_after_count, term_in_text, visits_words)
 from alsreport.results.model import Comparison, Discontinuation, Results
 from alsreport.study.config import StudyConfig
 
@@ -232,18 +232,39 @@ def _nominal_clause(results: Results, nominal: Sequence[Change]) -> str:
     return f"{join_words(names)} {verb} nominally significant only"
 
 
-def _discontinued_sentence(discontinued: Sequence[Discontinuation], n_infusions: int) -> str:
+def _fatal_terms(results: Results, participants: Sequence[str]) -> list[str]:
+    """The terms of the fatal adverse events of ``participants`` who died (``flow.died``), in the listings' order."""
+    died = set(participants) & set(results.flow.died)
+    terms = [term_in_text(e.term) for e in results.safety.deaths if e.participant_id in died]
+    return list(dict.fromkeys(terms))
+
+
+def _why_stopped(results: Results, d: Discontinuation) -> str:
+    """``died: respiratory failure, a fatal adverse event`` for participants who died of a recorded fatal event
+    (CONSORT Harms: withdrawals due to harms; session 32 reviewer: "(died)" did not say of what), else the reason as
+    recorded."""
+    reason = md_escape(inner_brackets(lower_first(d.reason)))
+    terms = _fatal_terms(results, d.participants) if d.participants else []
+    if not terms or len(set(d.participants) & set(results.flow.died)) != d.n:
+        return reason
+    events = "a fatal adverse event" if len(terms) == 1 else "fatal adverse events"
+    return f"died: {md_escape(join_words(terms))}, {events}"
+
+
+def _discontinued_sentence(results: Results) -> str:
     """``One participant discontinued after infusion 1 (withdrew consent).``; after the last infusion ``One
-    participant did not complete follow-up after the last infusion (died).`` (session 26 six-visit reader: "discontinued
-    after infusion 3" for a participant who had every infusion, then died); several: ``In all, 3 participants left
-    the study: 1 after infusion 1 (…), 2 after the last infusion (…).``"""
+    participant did not complete follow-up after the last infusion (died: respiratory failure, a fatal adverse
+    event).`` (session 26 six-visit reader: "discontinued after infusion 3" for a participant who had every infusion,
+    then died); several: ``In all, 3 participants left the study: 1 after infusion 1 (…), 2 after the last infusion
+    (…).``"""
+    discontinued, n_infusions = results.flow.discontinued, len(results.flow.infusions)
     total = sum(d.n for d in discontinued)
     if total == 1:
         d = discontinued[0]
         verb = "did not complete follow-up" if after_last_infusion(d.after_infusion, n_infusions) else "discontinued"
-        return f"One participant {verb} {stopped_when(d.after_infusion, n_infusions)} ({md_escape(inner_brackets(lower_first(d.reason)))})."
-    parts = [f"{d.n} {stopped_when(d.after_infusion, n_infusions)} "
-             f"({md_escape(inner_brackets(lower_first(d.reason)))})" for d in discontinued]
+        return f"One participant {verb} {stopped_when(d.after_infusion, n_infusions)} ({_why_stopped(results, d)})."
+    parts = [f"{d.n} {stopped_when(d.after_infusion, n_infusions)} ({_why_stopped(results, d)})"
+             for d in discontinued]
     return f"In all, {total} participants left the study: {join_words(parts)}."
 
 
@@ -289,7 +310,7 @@ def participant_flow(results: Results, *, samples: bool = True) -> str:
     if f.infusions:
         out.append(delivery_sentence(results))
     if f.discontinued:
-        out.append(_discontinued_sentence(f.discontinued, len(f.infusions)))
+        out.append(_discontinued_sentence(results))
     else:
         out.append("No participant discontinued.")
     # who was not analysed in the same sentence, with the reason (session 30 reviewer: "Not analysed: died before

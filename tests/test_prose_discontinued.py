@@ -1,0 +1,38 @@
+"""Who left the study, in §3.1's sentence (alsreport/present/prose/results.py): the reason as recorded, and for a death
+the fatal adverse event it followed (CONSORT Harms: withdrawals due to harms; session 32 reviewer: "(died)")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from analysis_helpers import example_results
+
+from alsreport.present.prose.results import participant_flow
+from alsreport.results.exposure_flow import Discontinuation
+from alsreport.results.model import AdverseEvent
+
+
+def _left(res, discontinued, died=(), deaths=()):
+    flow = replace(res.flow, discontinued=tuple(discontinued), died=tuple(died))
+    return replace(res, flow=flow, safety=replace(res.safety, deaths=tuple(deaths)))
+
+
+def _death(pid: str, term: str) -> AdverseEvent:
+    return AdverseEvent(pid, term, "Respiratory, thoracic and mediastinal disorders", 5, True, "unrelated", False, 3,
+                        5, "fatal")
+
+
+def test_a_reason_as_recorded_and_a_death_with_its_fatal_event():
+    res = example_results()    # three infusions
+    consent = Discontinuation(after_infusion=1, reason="Withdrew consent", n=1, participants=("P15",))
+    assert "One participant discontinued after infusion 1 (withdrew consent)." in participant_flow(_left(res, [consent]))
+    died = Discontinuation(after_infusion=3, reason="Died", n=1, participants=("P14",))
+    text = participant_flow(_left(res, [died], died=["P14"], deaths=[_death("P14", "Respiratory failure")]))
+    assert ("One participant did not complete follow-up after the last infusion (died: respiratory failure, a fatal "
+            "adverse event).") in text
+    # a death the harms do not record keeps the recorded reason
+    assert "after the last infusion (died)." in participant_flow(_left(res, [died], died=["P14"]))
+    both = participant_flow(_left(res, [consent, replace(died, n=2, participants=("P13", "P14"))], died=["P13", "P14"],
+                                  deaths=[_death("P13", "Sepsis"), _death("P14", "Respiratory failure")]))
+    assert ("In all, 3 participants left the study: 1 after infusion 1 (withdrew consent) and 2 after the last infusion "
+            "(died: sepsis and respiratory failure, fatal adverse events).") in both
