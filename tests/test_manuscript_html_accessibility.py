@@ -70,3 +70,17 @@ def test_quartos_page_adds_no_anchor_links_to_headings_and_floats(quarto):
     after the manuscript's headings and floats (the embedded page has none): _quarto.yml turns them off."""
     page = quarto.read_text(encoding="utf-8")
     assert "anchorJS.add(" not in page and 'class="anchorjs-link' not in page
+
+
+@pytest.mark.parametrize("engine", ["embedded", pytest.param("quarto", marks=needs_quarto)])
+def test_the_contents_shown_after_the_abstract_are_there_in_the_dom(request, engine):
+    """Session 32 HTML reader: below 78rem the embedded page showed its TOC (written after </main>) after the abstract
+    by CSS order, so the keyboard and screen readers met it last. Both engines' pages hold a copy right after the
+    abstract (render/toc_order.py), with every section the TOC lists."""
+    page = request.getfixturevalue(engine).read_text(encoding="utf-8")
+    abstract_end = page.index('<nav id="TOC-body"')
+    assert page.rfind('id="sec-abstract"', 0, abstract_end) >= 0
+    assert page.find('<section id="sec-introduction"', 0, abstract_end) < 0   # before the Introduction
+    copy = page[abstract_end:page.index("</nav>", abstract_end)]
+    toc = re.search(r'<nav id="TOC"[^>]*>(.*?)</nav>', page, re.S).group(1)
+    assert re.findall(r'href="(#[\w-]+)"', copy) == re.findall(r'href="(#[\w-]+)"', toc)

@@ -13,6 +13,8 @@ import subprocess
 from pathlib import Path
 
 import pandas as pd
+
+from alsreport.render.toc_order import contents_in_body
 import pytest
 import tinycss2
 
@@ -151,8 +153,9 @@ _MEASURE_PAGE = """<script>window.addEventListener("load", () => {
   const size = (sel) => Math.round(parseFloat(getComputedStyle(document.querySelector(sel)).fontSize));
   document.title = [Math.round(column.left - wide.left), Math.round(wide.right - column.right),
                     size("#tbl-wide tbody td"), size("#tbl-wide tfoot td"), narrow.scrollWidth - narrow.clientWidth,
-                    Math.round(document.querySelector("nav#TOC").getBoundingClientRect().top
-                               - document.querySelector("#sec-abstract").getBoundingClientRect().bottom)].join(" ");
+                    Math.round(document.querySelector("nav.alsr-toc-body").getBoundingClientRect().top
+                               - document.querySelector("#sec-abstract").getBoundingClientRect().bottom),
+                    getComputedStyle(document.querySelector("nav#TOC")).display === "none" ? 1 : 0].join(" ");
 });</script>"""
 
 
@@ -163,16 +166,18 @@ def _manuscript_page() -> str:
                           "n (%)": ["1 (8.3)"] * 4, "95% CI (%)": ["0.2–38.5"] * 4, "Events, n": ["1"] * 4})
     narrow = base_gt(frame, id="alsreport-narrow", title="Narrow")[0].as_raw_html()
     page = _wide_table_html().replace("</table>", "<tfoot><tr><td colspan='12'>A note.</td></tr></tfoot></table>", 1)
-    toc = "<nav id='TOC'><h2 id='toc-title'>Table of contents</h2><ul><li><a href='#sec-abstract'>Abstract</a></li></ul></nav>"
-    front = ("<p class='alsr-byline'>A. Author</p><section id='sec-abstract' class='level2'><h2>Abstract</h2>"
+    # double quotes, as pandoc writes them (render/toc_order.py looks for them)
+    toc = '<nav id="TOC"><h2 id="toc-title">Table of contents</h2><ul><li><a href="#sec-abstract">Abstract</a></li></ul></nav>'
+    front = ("<p class='alsr-byline'>A. Author</p><section id=\"sec-abstract\" class='level2'><h2>Abstract</h2>"
              "<p>Background.</p></section>")
     page = page.replace("<body>" + MAIN + "<p>Text before.</p>",
                         "<body><header id='title-block-header'><h1 class='title'>Title</h1></header>" + MAIN
                         + f"{front}<p>Text before, as wide as the column: {'words ' * 200}</p>").replace(
         "</main>", f"</main>{toc}")   # the TOC after main, as templates/page.html writes it
-    return page.replace("<p>Text after.</p>", "<div id='tbl-narrow' class='quarto-float'><figure>"
+    page = page.replace("<p>Text after.</p>", "<div id='tbl-narrow' class='quarto-float'><figure>"
                         f"<div class='alsr-table alsr-table-captioned'>{narrow}</div></figure></div>").replace(
         "</body>", _MEASURE_PAGE + "</body>")
+    return contents_in_body(page)   # its copy after the abstract, as render/html.py writes the page
 
 
 @pytest.mark.skipif(_chromium() is None, reason="needs headless chromium")
@@ -180,12 +185,15 @@ def test_on_screen_tables_are_centred_on_the_column_readable_and_narrow_ones_wra
     html = _manuscript_page()
     # 1280 px: a wide table takes as much room left of the column as right of it (it stuck out 80 px on the left
     # only, issue #10); table text 14 px and notes 13 px against the 16 px text (were 12 and 10 px)
-    left, right, text_px, notes_px, _, _ = map(int, _layout_probe(html, tmp_path, 1280).split())
+    left, right, text_px, notes_px, _, _, toc_hidden = map(int, _layout_probe(html, tmp_path, 1280).split())
     assert abs(left - right) <= 1 and left <= 80, (left, right)
     assert text_px >= 13 and notes_px >= 12
-    # a phone: the narrow table wraps its labels instead of scrolling; the TOC follows the abstract
-    _, _, _, _, narrow_overflow, toc_below_abstract = map(int, _layout_probe(html, tmp_path, 500).split())
-    assert narrow_overflow <= 0 and toc_below_abstract >= 0
+    assert toc_hidden == 0    # the sidebar
+    # a phone: the narrow table wraps its labels instead of scrolling; the contents follow the abstract, where they
+    # are in the DOM (session 32 HTML reader: moved there by CSS order, they were read and tabbed to last), and the
+    # TOC after main is hidden
+    _, _, _, _, narrow_overflow, toc_below_abstract, toc_hidden = map(int, _layout_probe(html, tmp_path, 500).split())
+    assert narrow_overflow <= 0 and toc_below_abstract >= 0 and toc_hidden == 1
 
 
 _BOX_PROBE = """<script>window.addEventListener("load", () => {

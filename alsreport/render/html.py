@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from alsreport.render.toc_order import contents_in_body
 from alsreport.render.unbroken import unbroken_markup
 from alsreport.render.zoom_labels import named_zoom_links
 from alsreport.render.callouts import transform_callouts
@@ -76,5 +77,7 @@ def pandoc_to_html(
     for ref in dict.fromkeys(external_references(html)):
         if not any(ref in w for w in warnings):
             warnings.append(f"{where}: the HTML refers to {ref}, which is not embedded")
-    # no joiner in a copied range or name (render/unbroken.py); each figure's zoom links named after it
-    return named_zoom_links(unbroken_markup(html)), warnings
+    # no joiner in a copied range or name (render/unbroken.py); each figure's zoom links named after it; the contents
+    # copied after the abstract, where a narrow screen shows them, so that they are read and tabbed there too
+    # (render/toc_order.py; session 32 HTML reader: placed there by CSS order, they were read last)
+    return named_zoom_links(contents_in_body(unbroken_markup(html))), warnings

@@ -61,7 +61,7 @@ _ABSTRACT = re.compile(r'<section\b[^>]*\bid="sec-abstract"[^>]*>')
 
 
 def _body_copy(nav: str) -> str:
-    """Quarto's ``<nav id="TOC">`` as a plain contents list: its ids prefixed (no id twice in the page), neither
+    """A ``<nav id="TOC">`` (Quarto's or the embedded page's) as a plain contents list: its ids prefixed (no id twice in the page), neither
     ``role="doc-toc"`` nor ``toc-active`` (Quarto's scroll spy follows the sidebar's), its lists open, named by its
     heading."""
     opening = nav[:nav.index(">") + 1]
@@ -72,11 +72,12 @@ def _body_copy(nav: str) -> str:
 
 
 def contents_in_body(page: str) -> str:
-    """``page`` with a copy of Quarto's TOC just after the manuscript's abstract (``#sec-abstract``), which
-    templates/screen.css shows only below 768 px, where Quarto hides its sidebar: on a phone the embedded engine's
-    page lists its sections after the abstract, Quarto's had no contents at all (issue #10, session 27 HTML
-    reader). A page without an abstract (the safety report has its own contents after its cover) or without a TOC,
-    or that has the copy already, is returned unchanged."""
+    """``page`` with a copy of its TOC just after the manuscript's abstract (``#sec-abstract``), which
+    templates/screen.css shows where the sidebar is hidden: below 768 px in Quarto's page (on a phone it had no
+    contents at all: issue #10, session 27 HTML reader), below 78rem in the embedded engine's, whose TOC follows
+    ``</main>`` (placed after the abstract by CSS order, it was read and tabbed to last: session 32 HTML reader). A
+    page without an abstract (the safety report has its own contents after its cover) or without a TOC, or that has
+    the copy already, is returned unchanged."""
     nav = _NAV.search(page)
     abstract = _ABSTRACT.search(page)
     if nav is None or abstract is None or 'id="TOC-body"' in page:
