@@ -12,10 +12,12 @@ SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 477.889764 212.5184
 
 
 def test_the_enlarged_view_is_a_modal_dialog_that_uses_the_figure_and_its_alt_text():
-    opener, figure, dialog = zoomable_figure("fig-trajectories", SVG).split("\n")
+    opener, figure, tap, dialog = zoomable_figure("fig-trajectories", SVG).split("\n")
     assert opener == ('<a class="alsr-zoom-open" href="#zoom-fig-trajectories" id="zoom-open-fig-trajectories">'
                       "Enlarge figure</a>")
     assert figure == '<svg id="svg-fig-trajectories"' + SVG[len("<svg"):]
+    # the figure itself opens it on a phone, for the pointer only (session 32 HTML reader: tapping it did nothing)
+    assert tap == '<a class="alsr-zoom-tap" href="#zoom-fig-trajectories" tabindex="-1" aria-hidden="true"></a>'
     # the figure's viewBox (its drawn size, 477.9 x 212.5 pt); "Close" returns to "Enlarge figure"
     assert dialog == ('<div class="alsr-zoom" id="zoom-fig-trajectories" role="dialog" aria-modal="true" tabindex="-1">'
                       '<a class="alsr-zoom-close" href="#zoom-open-fig-trajectories">Close</a>'

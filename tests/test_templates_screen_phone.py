@@ -154,3 +154,26 @@ def test_the_provenance_hashes_fit_either_pages_column(tmp_path, page):
     html = _page(f"<div id='consort-checklist'>{table}</div>", page, TEXT_BOX)   # the probe's text-table box
     overflow, _ = map(int, _layout_probe(html, tmp_path, 500).split())
     assert overflow <= 0
+
+
+_TAP = """<script>window.addEventListener("load", () => {
+  const svg = document.querySelector("#svg-fig-x").getBoundingClientRect();
+  const hit = document.elementFromPoint(svg.left + svg.width / 2, svg.top + svg.height / 2);
+  const open = document.querySelector(".alsr-zoom-open").getBoundingClientRect();
+  document.title = [hit.className, hit.getAttribute("href"), Math.round(open.height)].join(" ");
+});</script>"""
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_on_a_phone_tapping_a_figure_opens_its_enlarged_view_and_enlarge_is_a_24_px_target(page, tmp_path):
+    """Session 32 HTML reader: at 390 px the figures' text is about 6 px; tapping the figure did nothing, and "Enlarge
+    figure", the only way in, was 21 px tall (WCAG 2.2 asks 24 px)."""
+    from alsreport.documents.figure_zoom import zoomable_figure
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 480 212" role="img" aria-label="A chart">'
+           '<rect width="480" height="212" fill="#ddd"/></svg>')
+    figure = f"<div class='alsr-figure'>{zoomable_figure('fig-x', svg)}</div>"
+    html = _page(figure, page, "main").replace(_PROBE % "main", _TAP)
+    tapped, target, height = _layout_probe(html, tmp_path, 500).split()
+    assert (tapped, target) == ("alsr-zoom-tap", "#zoom-fig-x")
+    assert int(height) >= 24
