@@ -77,9 +77,9 @@ def test_table2_marks_the_primary_on_its_unadjusted_p(unadjusted, holm) -> None:
     assert cells[-2:] == ["0.011*", "0.066"]             # was "0.011 0.066": not marked, as if it had not changed
     # reader 11a item 5: the key says which p carries the mark in each row, once (it said "Bold with *:
     # Holm-adjusted p < 0.05" above the primary row whose unadjusted p was marked)
-    key = ("Bold with *: p < 0.05 on the p-value that judges the row: the unadjusted p for the primary endpoint "
-           "(CSF TNF-α, as stated in the Methods), the Holm-adjusted p for the other rows; the primary endpoint's "
-           "Holm-adjusted p is shown for reference.")
+    key = ("Bold with *: p < 0.05, on the unadjusted p for the primary endpoint (CSF TNF-α, as stated in the "
+           "Methods) and on the Holm-adjusted p for the other rows; the primary endpoint's Holm-adjusted p is shown "
+           "for reference.")
     notes = biomarker_table(unadjusted).text.notes
     assert key in notes and not any("Bold with *: Holm-adjusted p" in n for n in notes)
     assert sum("Bold with" in n for n in notes) == 1 and not any(n.startswith("The primary endpoint") for n in notes)
@@ -111,7 +111,7 @@ def test_the_examples_table4_stars_the_holm_p_of_both_tests_and_says_so() -> Non
     # Friedman n 13: P12 has no CSF at Month 1, P09 none at Month 2 (lumbar puncture unsuccessful)
     assert cells == ["TNF-α (pg/mL)", "15", "−1.8 (−2.7 to −1.0)", "<0.001", "0.002*", "13", "22.57 (3)", "<0.001",
                      "<0.001*", "0.58"]            # was "<0.001*" and "0.002" for the t-test
-    assert table.text.notes[0].endswith("Every test here, the primary endpoint's included, is marked on its "
+    assert table.text.notes[0].endswith("Every test here, including those of the primary endpoint, is marked on its "
                                         "Holm-adjusted p; only the primary analysis itself (its Wilcoxon test, not "
                                         "in this table) is judged on its unadjusted p.")
     assert not any("judged on its unadjusted p (p < 0.05" in n for n in table.text.notes)
@@ -124,8 +124,8 @@ def test_table_s1_marks_the_primary_contrast_only(unadjusted) -> None:
     assert cells[-2:] == ["0.011*", "0.066"]
     # reader 11a item 5: the key under Table S1 says the primary row's mark is on its unadjusted p
     notes = " ".join(supplementary_table(unadjusted).text.notes)
-    assert ("Bold with *: p < 0.05 on the p-value that judges the row: the unadjusted p for the primary endpoint "
-            "(CSF TNF-α, as stated in the Methods), the Holm-adjusted p for the other rows;") in notes
+    assert ("Bold with *: p < 0.05, on the unadjusted p for the primary endpoint (CSF TNF-α, as stated in the "
+            "Methods) and on the Holm-adjusted p for the other rows;") in notes
     assert "Bold with *: Holm-adjusted p" not in notes
 
 

@@ -84,7 +84,7 @@ def test_table2_notes_name_test_adjustment_lod_rule_and_counts():
     # the exact tests are the minority here: marked, named as journals write it (R's method string stays in
     # results.json)
     assert "Exact Wilcoxon signed-rank test (exact distribution" in text and "signed rank" not in text
-    assert "Bold with *: p < 0.05 on the p-value that judges the row: the unadjusted p for the primary" in text
+    assert "Bold with *: p < 0.05, on the unadjusted p for the primary" in text
 
 
 def test_row_groups_follow_compartments_and_families():

@@ -68,9 +68,10 @@ def significance_key(results: Results, comparisons: Iterable[Comparison | None])
     alpha = f"{results.config.analysis.alpha:g}"
     prim = _primary_in(results, comparisons)
     if prim is not None and marked_on_raw_p(results, prim):
-        return (f"{SIG_NOTE}: p < {alpha} on the p-value that judges the row: the unadjusted p for the primary "
-                f"endpoint ({_name(results, prim)}, {_as_stated(results)}), the {adj.adjusted} p for the other "
-                f"rows; the primary endpoint's {adj.adjusted} p is shown for reference.")
+        # one clause a rule (session 32 reviewer: "on the p-value that judges the row" read awkwardly)
+        return (f"{SIG_NOTE}: p < {alpha}, on the unadjusted p for the primary endpoint ({_name(results, prim)}, "
+                f"{_as_stated(results)}) and on the {adj.adjusted} p for the other rows; the primary endpoint's "
+                f"{adj.adjusted} p is shown for reference.")
     key = f"{SIG_NOTE}: {adj.adjusted} p < {alpha}."
     other = primary_note(results, comparisons)
     return f"{key} {other}" if other else key

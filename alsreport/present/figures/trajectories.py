@@ -70,7 +70,7 @@ a 0-3-month study's (a dodge in months put the medians between visits)."""
 
 #: The line across a visit a participant missed (no sample): dotted, where their solid line stops.
 MISSED_DASH = (0, (1.0, 1.6))
-MISSED_LABEL = "Across a visit without a value"
+MISSED_LABEL = "Line across a missed visit"   # session 32 reviewer: "Across a visit without a value" read awkwardly
 
 
 def series_of(results: Results, analyte: str, compartment: str) -> Series:

@@ -89,8 +89,8 @@ def fmt_ci(gt: GT, frame: pd.DataFrame, low: str, high: str) -> GT:
 
 def _ci_note(results: Results) -> str:
     return (f"{conf_label(results.safety.conf_level)}: exact (Clopper–Pearson) confidence interval of the percentage, as R's binom.test; when no "
-            "participant had such an event the interval still gives the largest percentage compatible with "
-            "the data.")
+            "participant had such an event, the interval runs from 0% to its upper limit, the largest percentage the "
+            "data do not rule out.")
 
 
 def _infusion_label(results: Results, level: str) -> str:
@@ -302,8 +302,8 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     led_to = (f" Discontinued: the event ended the participant's treatment or study participation, that is, {DEFINITION}."
               if "discontinuation" in flags else "")
     gt, meta = add_note(gt, meta, f"Participants with at least one event in the row, n (% of {n} {enrolled_word(results.config)}), each counted once "
-                                  "per row: under grade at their worst grade in that row, so the grade columns add up to the "
-                                  f"row's participants. Related: relatedness possible, probable or definite.{led_to}")
+                                  "per row and, in the grade columns, at their worst grade in that row, so the grade columns add up "
+                                  f"to the row's participants. Related: relatedness possible, probable or definite.{led_to}")
     gt, meta = add_note(gt, meta, _ci_note(results))
     missing = [e.level for e in s.by_grade if e.n_events == 0]
     if missing:

@@ -171,8 +171,8 @@ def _one_rule_note(config: StudyConfig) -> str:
     if not adj.any or prim is None or prim.adjust != "none":
         return ""
     # reader 10a: "only the primary endpoint's Wilcoxon test" read as if this table showed it
-    return (f" Every test here, the primary endpoint's included, is marked on its {adj.adjusted} p; only the primary "
-            "analysis itself (its Wilcoxon test, not in this table) is judged on its unadjusted p.")
+    return (f" Every test here, including those of the primary endpoint, is marked on its {adj.adjusted} p; only the "
+            "primary analysis itself (its Wilcoxon test, not in this table) is judged on its unadjusted p.")
 
 
 def _notes(gt: GT, meta: TableText, frame: pd.DataFrame, config: StudyConfig, level: float, later_label: str,
