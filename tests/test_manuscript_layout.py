@@ -249,8 +249,10 @@ def test_no_forest_plot_of_one_row_and_the_text_says_where_that_change_is(wide):
     assert re.findall(r'id="(fig-forest-\d+)"', html) == ["fig-forest-1", "fig-forest-2"]
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
     assert "are shown in Figures 3 and 4." in text
-    assert ("The change of serum IL-10, the only marker of its family in its compartment, is given in Table 2 "
-            "without a forest plot.") in text
+    # session 32 reviewer: "The change of serum IL-10, the only marker of its family in its compartment, is given in
+    # Table 2 without a forest plot" read awkwardly
+    assert ("Serum IL-10 has no forest plot, as the only immunological marker in serum; its change is given in "
+            "Table 2.") in text
 
 
 def test_every_page_a_table_continues_on_says_so_at_its_top_and_no_other(wide):

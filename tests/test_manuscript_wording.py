@@ -382,7 +382,8 @@ def test_the_retrospective_example_includes_and_does_not_enrol():
 
     res = example_results()
     t = ReportText(res)
-    assert "(21 assessed, 15 included); the reasons for not including a patient are given, as recorded" in t.setting
+    assert ("(21 assessed, 15 included); the reasons why the others were not included are given with the participant "
+            "flow.") in t.setting
     assert t.setting.startswith("The study was conducted at") and "The records of people with ALS" in t.setting
     assert "All 15 included participants contribute to each analysis for which they have data" in t.sample_size
     for key in ("setting", "sample_size", "participant_flow", "abstract_methods", "recruitment"):

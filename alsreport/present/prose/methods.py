@@ -198,8 +198,8 @@ def setting_text(results: Results) -> str:
            f"{TO_ADD} the setting and location where the study was conducted."]
     if cfg.retrospective:
         out.append(f"The records of people with ALS were assessed for eligibility by the investigators "
-                   f"({f.assessed} assessed, {f.enrolled} {word}); the reasons for not including a patient are "
-                   "given, as recorded, with the participant flow.")
+                   f"({f.assessed} assessed, {f.enrolled} {word}); the reasons why the others were not included are "
+                   "given with the participant flow.")   # session 32 reviewer: "…a patient are given, as recorded, …"
     else:
         out.append(f"People with ALS were assessed for eligibility by the investigators ({f.assessed} assessed, "
                    f"{f.enrolled} {word}); the reasons for not enrolling are given with the participant flow.")

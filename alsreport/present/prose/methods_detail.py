@@ -10,6 +10,7 @@ else from a "To be added by the authors" placeholder naming exactly what is miss
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from alsreport.present.prose.delivery import routes_given
@@ -35,9 +36,14 @@ def intervention_detail(results: Results) -> str:
     TO_ADD, _sentence = _statements()
     if given:
         return f"Cell product and administration: {_sentence(given)}"
-    return (f"{TO_ADD} how the bone marrow was harvested (and when, relative to the first infusion), how the cells "
-            "were isolated and expanded (passages, viability and release criteria), and how each dose was prepared "
-            "and infused.")
+    # the harvest named only where the study names the bone marrow as the source (session 32 reviewer: the six-visit
+    # study's "autologous mesenchymal stem cells" were asked about a bone-marrow harvest the text never mentioned)
+    cfg = results.config
+    marrow = re.search(r"bone[\s-]*marrow", f"{cfg.intervention or ''} {cfg.description or ''}", re.IGNORECASE)
+    source = ("how the bone marrow was harvested (and when, relative to the first infusion)" if marrow else
+              "the source of the cells and how they were obtained (and when, relative to the first infusion)")
+    return (f"{TO_ADD} {source}, how the cells were isolated and expanded (passages, viability and release criteria), "
+            "and how each dose was prepared and infused.")
 
 
 def _csf_at_injection(results: Results) -> bool:
