@@ -32,6 +32,7 @@ from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.multiplicity import abstract_adjustment, multiplicity_sentence
 from alsreport.present.prose.sensitivity_methods import schedule_methods, sensitivity_methods
 from alsreport.present.prose.schedule import intervention_names_schedule, planned_dose
+from alsreport.present.prose.secondary_sensitivity import secondary_sensitivity_sentence
 from alsreport.present.prose.set_methods import analysis_set_methods
 from alsreport.present.prose.survivorship import complete_case_sentence
 from alsreport.present.prose.words import join_words, lower_first, number_word, plural
@@ -427,10 +428,11 @@ def sensitivity_text(results: Results) -> str:
         parts.append(f"the Friedman test across all visits {p_phrase(fr.pvalue)}{fewer}")
     except KeyError:
         pass
+    secondary = secondary_sensitivity_sentence(results)   # the exploratory findings' t-tests (session 32 reviewer)
     if not parts:
-        return friedman_sentence(results)
-    return (f"For the primary endpoint, {name} (Wilcoxon signed-rank test: {p_phrase(c.pvalue)}), "
-            f"{join_words(parts)}. " + friedman_sentence(results)).strip()
+        return " ".join(x for x in (friedman_sentence(results), secondary) if x)
+    return " ".join(x for x in (f"For the primary endpoint, {name} (Wilcoxon signed-rank test: {p_phrase(c.pvalue)}), "
+                                f"{join_words(parts)}.", friedman_sentence(results), secondary) if x)
 
 
 def friedman_sentence(results: Results) -> str:
