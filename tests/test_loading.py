@@ -42,7 +42,7 @@ DTYPES = {
     },
     "adverse_events": {
         "participant_id": STR, "term": STR, "system_organ_class": STR, "grade": np.dtype(np.int64),
-        "serious": np.dtype(bool), "relatedness": STR, "infusion_no": pd.Int64Dtype(), "onset_day": pd.Int64Dtype(),
+        "serious": np.dtype(bool), "seriousness": STR, "relatedness": STR, "infusion_no": pd.Int64Dtype(), "onset_day": pd.Int64Dtype(),
         "outcome": STR, "attribution": STR, "procedure": STR, "action_taken": STR, "onset_date": DATE,
         "resolution_date": DATE,
     },

@@ -88,9 +88,8 @@ def fmt_ci(gt: GT, frame: pd.DataFrame, low: str, high: str) -> GT:
 
 
 def _ci_note(results: Results) -> str:
-    return (f"{conf_label(results.safety.conf_level)}: exact (Clopper–Pearson) confidence interval of the percentage, as R's binom.test; when no "
-            "participant had such an event, the interval runs from 0% to its upper limit, the largest percentage the "
-            "data do not rule out.")
+    return (f"{conf_label(results.safety.conf_level)}: exact (Clopper–Pearson) confidence interval of the percentage, as R's binom.test; where no "
+            "participant had the event, its upper limit is the largest percentage the data do not rule out.")
 
 
 def _infusion_label(results: Results, level: str) -> str:
