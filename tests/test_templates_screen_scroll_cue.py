@@ -78,3 +78,15 @@ def test_a_wide_text_table_shows_a_shadow_where_columns_are_hidden(tmp_path, pag
     right, left, right_end, left_end = _cue(table, PAGES[page], tmp_path, 20, 160, page == "quarto")  # below its 0.6rem margin
     assert max(right) <= 235 and min(left) == 255
     assert max(left_end) <= 235 and min(right_end) >= 250
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_shadow_shows_beside_every_row_and_note_of_a_biomarker_table(tmp_path, page):
+    """Session 32 HTML reader: Table 2's rows ("n (missing)", group headings) and notes, painted white by
+    great-tables, hid the shadow beside them; it showed beside some rows only."""
+    from alsreport.present.tables import biomarker_table
+
+    table = biomarker_table(example_results()).html
+    inner = f"<div class='quarto-float'><div class='alsr-table alsr-table-captioned'>{table}</div></div>"
+    right, _, _, _ = _cue(inner, PAGES[page], tmp_path, 30, 690, page == "quarto")
+    assert [y + 30 for y, v in enumerate(right) if v > 235] == []
