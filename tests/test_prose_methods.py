@@ -70,3 +70,15 @@ def test_the_outcomes_say_what_a_series_is() -> None:
     t = ReportText(example_results())
     assert ("Values are reported in the units of the laboratory; each series (one biomarker in one compartment) was "
             "analysed on its own.") in t.outcomes
+
+
+def test_the_software_sentence_says_how_its_claim_to_follow_r_is_checked():
+    """Session 32 reviewer: "… reproduce R's stats package" stood without support; the sentence names the check."""
+    from analysis_helpers import example_results
+
+    from alsreport.present.prose.methods import software_sentence
+
+    text = software_sentence(example_results()).replace("\\", "")
+    assert text.startswith("Analyses were run with alsreport ")
+    assert text.endswith("whose test statistics, p-values, confidence intervals and adjustments are computed as in "
+                         "R's stats package; its verify command recomputes every one of them in R.")
