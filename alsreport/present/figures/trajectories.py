@@ -297,7 +297,7 @@ def _legend_handles(results: Results, seen: dict[str, bool]) -> list:
         handles.append(Line2D([], [], linestyle="none", marker="^", markersize=3.6, markerfacecolor="white",
                               markeredgecolor=COLORS["below_lod"], markeredgewidth=0.7, label="Above ULOQ"))
     handles.append(Line2D([], [], color=COLORS["median"], linewidth=1.8, marker="o", markersize=4.0,
-                          markeredgecolor="white", label="Median (IQR)"))
+                          markeredgecolor="white", label="Median [IQR]"))   # as the tables write it (session 32 reviewer)
     if seen.get("ref"):
         handles.append(Patch(facecolor=COLORS["grid"], edgecolor="none", label="Reference range"))
     return handles
