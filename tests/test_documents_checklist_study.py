@@ -194,7 +194,8 @@ def test_items_26_and_27_name_the_first_results_and_harms_tables() -> None:
     assert "| @sec-flow; @fig-consort — included instead of randomly assigned |" in md
     assert "| @sec-exposure; @tbl-exposure |" in md
     # whether the additional analyses were prespecified: §2.8 (session 32 reviewer)
-    assert "| @sec-sensitivity; @tbl-sensitivity; [Table S2](#tbl-table-s2){.quarto-xref}; @sec-statistics |" in md
+    assert ("| @sec-sensitivity; @tbl-sensitivity; [Table S2](#tbl-table-s2){.quarto-xref}; "
+            "[@sec-statistics]{.alsr-page-elsewhere}[](#chk-additional){.alsr-page-at" in md)
     no_events = replace(res, safety=replace(res.safety, events=()))
     # no listing of events: Table S3 is then the grade shifts (supplement_numbers)
     assert {i.item: i for i in study_checklist(no_events)}["27"].also == (
@@ -207,19 +208,22 @@ def test_item_21d_says_whether_the_additional_analyses_were_prespecified() -> No
     from alsreport.present.prose.methods import additional_analyses_words, statistical_methods
 
     res = example_results()     # retrospective
-    assert additional_analyses_words(res) == (" Like the rest of this retrospective analysis, these additional "
-                                              "analyses were chosen after the data had been collected (post hoc).")
+    # at its mark, whose page the checklist gives (session 32 reader: "Section 2.8, p. 3" for a sentence on p. 4)
+    assert additional_analyses_words(res) == (" []{#chk-additional}Like the rest of this retrospective analysis, these "
+                                              "additional analyses were chosen after the data had been collected (post "
+                                              "hoc).")
     assert additional_analyses_words(res) in statistical_methods(res)
     assert {i.item: i for i in study_checklist(res)}["21d"].status == "reported"
     prospective = replace(res, config=res.config.model_copy(update={"design": "Prospective, open-label study"}))
     assert not prospective.config.retrospective
-    assert additional_analyses_words(prospective) == (" *To be added by the authors:* whether these additional "
-                                                      "analyses were planned before the data were seen or chosen "
-                                                      "post hoc.")
+    assert additional_analyses_words(prospective) == (" []{#chk-additional}*To be added by the authors:* whether these "
+                                                      "additional analyses were planned before the data were seen or "
+                                                      "chosen post hoc.")
     item = {i.item: i for i in study_checklist(prospective)}["21d"]
     assert (item.status, item.note) == ("authors", "to be added by the authors: whether planned in advance or post hoc")
     stated = replace(prospective, config=prospective.config.model_copy(update={
         "reporting": prospective.config.reporting.model_copy(update={
             "additional_analyses": "Both were prespecified in the statistical analysis plan"})}))
-    assert additional_analyses_words(stated) == " Both were prespecified in the statistical analysis plan\\."   # escaped
+    assert additional_analyses_words(stated) == (" []{#chk-additional}Both were prespecified in the statistical analysis "
+                                                 "plan\\.")   # escaped
     assert {i.item: i for i in study_checklist(stated)}["21d"].status == "reported"

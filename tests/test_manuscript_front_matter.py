@@ -315,6 +315,11 @@ def test_checklist_gives_pdf_page_numbers(example):
     harms = re.search(r"Section\s+3\.6,\s+p\.\s+(\d+);\s+Table\s+6,\s+p\.\s+(\d+)", table)
     assert results and harms, table
     assert on(results.group(2), r"Table\s+2\.\s") and on(harms.group(2), r"Table\s+6\.\s")
+    # item 21d: the page of the sentence that says the additional analyses were post hoc, not the section's first
+    # (session 32 reader: "Section 2.8, p. 3" for a sentence on p. 4)
+    additional = re.search(r"Additional\s+analyses,\s+prespecified\s+or\s+post\s+hoc\s+Section\s+2\.8,\s+p\.\s+(\d+)",
+                           table)
+    assert additional and on(additional.group(1), r"these\s+additional\s+analyses\s+were\s+chosen"), table[:3000]
     stat_page = int(re.search(r"Section 2\.8, p\.\s(\d+)", table).group(1))
     page_text = pypdf.PdfReader(str(pdf)).pages[stat_page - 1].extract_text()
     assert "Statistical analysis" in page_text

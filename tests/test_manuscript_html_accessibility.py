@@ -37,8 +37,8 @@ def test_the_checklists_empty_page_links_are_no_keyboard_stop_and_hidden_from_sc
     empty = re.findall(r"<a\b([^>]*)>\s*</a>", table)
     marks = [re.search(r'href="#([\w-]+)"', attrs).group(1) for attrs in empty]
     assert marks == ["chk-protocol", "chk-data", "chk-funding", "chk-conflicts", "chk-rationale", "chk-objectives",
-                     "chk-involvement", "chk-delivery", "chk-interim", "chk-missing", "chk-recruitment",
-                     "chk-recruitment"]
+                     "chk-involvement", "chk-delivery", "chk-interim", "chk-missing", "chk-additional",
+                     "chk-additional", "chk-recruitment", "chk-recruitment"]
     for attrs in empty:
         assert 'aria-hidden="true"' in attrs and 'tabindex="-1"' in attrs, attrs
     # every other link of the table is named by its text ("Section 2.4", "Abstract")

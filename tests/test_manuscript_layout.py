@@ -251,7 +251,7 @@ def test_no_forest_plot_of_one_row_and_the_text_says_where_that_change_is(wide):
     assert "are shown in Figures 3 and 4." in text
     # session 32 reviewer: "The change of serum IL-10, the only marker of its family in its compartment, is given in
     # Table 2 without a forest plot" read awkwardly
-    assert ("Serum IL-10 has no forest plot, as the only immunological marker in serum; its change is given in "
+    assert ("Serum IL-10 has no forest plot, as it is the only immunological marker in serum; its change is given in "
             "Table 2.") in text
 
 

@@ -398,7 +398,7 @@ def test_a_power_of_ten_never_breaks_across_lines():
 def test_detection_limit_as_written_with_its_unit():
     from alsreport.present.format import detection_limit
 
-    assert detection_limit(0.6, "pg/mL") == "LOD\u00a00.6\u00a0pg/mL"
-    assert detection_limit(5, "10^9/L") == "LOD\u00a05\u00a010⁹/L"     # no decimals added, the unit as printed
+    assert detection_limit(0.6, "pg/mL") == "LOD\u00a00.6\u00a0pg/\u2060mL"     # no break after the slash
+    assert detection_limit(5, "10^9/L") == "LOD\u00a05\u00a010⁹/\u2060L"     # no decimals added, the unit as printed
     assert detection_limit(0.125, "") == "LOD\u00a00.125"
     assert detection_limit(float("nan"), "pg/mL") == ""              # none, or more than one in the data

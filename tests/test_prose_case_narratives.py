@@ -79,3 +79,16 @@ def test_nothing_is_asked_without_deaths_or_serious_events(harms) -> None:
     none = _safety(harms, serious_events=(), deaths=())
     assert serious_narratives_request(none) == death_narratives_request(none) == narratives_item(none) == ""
     assert "Narratives" not in board_summary(none) and "\n\n" not in board_summary(none)
+
+
+def test_a_seriousness_criterion_recorded_for_every_serious_event_is_not_asked_for(harms) -> None:
+    """Session 32 reader: with adverse_events.csv's seriousness column filled, the listing shows each criterion, and
+    the request still asked for it."""
+    recorded = tuple(dataclasses.replace(e, seriousness="hospitalisation") for e in harms.safety.serious_events)
+    request = serious_narratives_request(_safety(harms, serious_events=recorded))
+    assert request.endswith("serious adverse event (course, treatment, action taken with the intervention, doses "
+                            "given after the event and whether it recurred, outcome, autopsy if any, basis of the "
+                            "causality assessment, date reported to the committee).")
+    # one event without it: asked for again
+    partly = (dataclasses.replace(recorded[0], seriousness=None), *recorded[1:])
+    assert "(seriousness criterion, course" in serious_narratives_request(_safety(harms, serious_events=partly))

@@ -33,3 +33,16 @@ def test_a_t_test_that_is_not_significant_is_said_after_a_semicolon_and_none_say
         "significant for CSF glucose at Month 1 (Holm-adjusted p = 0.600).")
     no_t = dataclasses.replace(res, comparisons=tuple(c for c in res.comparisons if c.test != "paired_t"))
     assert secondary_sensitivity_sentence(no_t) == ""
+
+
+def test_one_series_at_several_visits_is_named_once(tmp_path):
+    """Session 32 reader: the six-visit study's sentence said "CSF TNF-α at Month …" four times."""
+    from alsreport import analyze, load_study
+    from manuscript_studies import write_variant
+    from test_manuscript_layout import WIDE
+
+    res = analyze(load_study(write_variant(tmp_path / "six", WIDE)))
+    # comparisons.csv of that study: CSF TNF-alpha paired_t p_holm < 0.001 at M1, M2, M3 and M6 (vs M0)
+    assert secondary_sensitivity_sentence(res).replace("\\", "").replace("\u00a0", " ") == (
+        "For the secondary comparisons significant on the Wilcoxon test, the paired t-test was also significant for "
+        "CSF TNF-α at Months 1, 2, 3, and 6 (Holm-adjusted p < 0.001 at each).")

@@ -341,10 +341,16 @@ def test_the_serious_listing_shows_the_seriousness_criterion_or_says_it_was_not_
     assert _body_rows(html) == ["P01 Nervous system disorders Aseptic meningitis 3 Hospitalisation Probable 2 2 "
                                 "Recovered"]
     assert "Seriousness" in _text(html) and "was not recorded" not in _text(html)
-    # the listing of all events keeps its Serious column, and shows the criterion where recorded
-    rows = _body_rows(all_event_listing(recorded).gt.as_raw_html())
-    assert rows == ["P01 Nervous system disorders Aseptic meningitis 3 Yes Hospitalisation Probable 2 2 Recovered",
-                    "P02 Nervous system disorders Headache 1 No — Unrelated 1 0 Recovered"]
+    # the listing of all events says in its Serious column what made an event serious: no "Seriousness" column of "—"
+    # for the events that were not serious (session 32 reader: read as "not recorded")
+    html = all_event_listing(recorded).gt.as_raw_html()
+    assert _body_rows(html) == ["P01 Nervous system disorders Aseptic meningitis 3 Hospitalisation Probable 2 2 "
+                                "Recovered", "P02 Nervous system disorders Headache 1 No Unrelated 1 0 Recovered"]
+    assert "Seriousness" not in _text(html) and "—: not recorded" not in _text(html)
+    # a serious event without its criterion: "Yes"
+    both = with_events(example_results(), [meningitis, replace(headache, serious=True),
+                                           replace(meningitis, participant_id="P03", seriousness="disability")])
+    assert [r.split()[-5] for r in _body_rows(all_event_listing(both).gt.as_raw_html())] == ["Yes", "Yes", "Disability"]
 
 
 def test_interval_whose_requested_level_is_not_achievable_is_footnoted(tmp_path):

@@ -57,7 +57,9 @@ class ChecklistItem:
     also: tuple[str, ...] = ()
     """Further tables that answer the item after the float ``at``: a float's id (``tbl-biochemical``) or a markdown
     link to a supplementary table (``[Table S1](#tbl-table-s1)``), each cited with its page (session 27 readers:
-    item 26 named Table 2 only, the estimates being in Table 3 and Table S1 too; item 27 the overview only)."""
+    item 26 named Table 2 only, the estimates being in Table 3 and Table S1 too; item 27 the overview only); or a
+    section with the mark of the sentence that answers (``sec-statistics#chk-additional``: "Section 2.8" with the
+    page of that sentence)."""
 
     @property
     def applicable(self) -> bool:
@@ -143,7 +145,7 @@ CONSORT_2025: tuple[ChecklistItem, ...] = (
                   "sec-statistics", evidence=("missing",), at="chk-missing"),   # prose.methods.MISSING_DATA_MARK
     ChecklistItem("21d", "Methods", "Statistical methods",
                   "Additional analyses, prespecified or post hoc", "reported", "sec-statistics",
-                  evidence=("sensitivity", "post hoc")),
+                  evidence=("sensitivity", "post hoc"), at="chk-additional"),   # prose.methods.ADDITIONAL_ANALYSES_MARK
     ChecklistItem("22a", "Results", "Participant flow, including flow diagram",
                   "Numbers assessed, treated and analysed for the primary outcome", "reported", "sec-flow",
                   "included instead of randomly assigned", ("analysed",), at="fig-consort"),   # and the diagram
@@ -169,7 +171,7 @@ CONSORT_2025: tuple[ChecklistItem, ...] = (
                   "sec-safety", evidence=("adverse event", "serious"), at="tbl-ae-overview"),   # and its table
     ChecklistItem("28", "Results", "Ancillary analyses", "Other analyses, prespecified or post hoc", "reported",
                   "sec-sensitivity", evidence=("t-test",), at="tbl-sensitivity",   # and its table (session 27)
-                  also=("sec-statistics",)),   # whether prespecified or post hoc: §2.8 says (session 32 reviewer)
+                  also=("sec-statistics#chk-additional",)),   # whether prespecified or post hoc: §2.8 says, at its mark
     ChecklistItem("29", "Discussion", "Interpretation",
                   "Interpretation consistent with the results, balancing benefits and harms", "reported",
                   "sec-discussion", evidence=("adverse",)),
@@ -206,7 +208,8 @@ def checklist_markdown(items: tuple[ChecklistItem, ...] = CONSORT_2025, *,
             # a float answers it: the section and the float, each with its own page ("Section 3.2, p. 4; Table 1,
             # p. 6"): the float's page alone read as the section's (session 26 readers: "Section 3.2, p. 6" for a
             # section starting on p. 4)
-            return f"{link}; @{at}" + "".join(f"; {x}" if x.startswith("[") else f"; @{x}" for x in also)
+            return f"{link}; @{at}" + "".join(f"; {x}" if x.startswith("[") else f"; {ref(*x.split('#'))}"
+                                              if "#" in x else f"; @{x}" for x in also)
         # the section's link without its page, then an empty link to the answer's mark that carries it (PDF only);
         # in the HTML it has no text: hidden from screen readers and no keyboard stop (issue #10, HTML reader)
         return f"[{link}]{{.alsr-page-elsewhere}}[](#{at}){{{_PAGE_AT}}}"

@@ -434,12 +434,13 @@ def unbroken_name(text: str) -> str:
 
 
 def detection_limit(lod: Any, unit: str | None) -> str:
-    """``LOD 0.6 pg/mL``: a series' limit of detection as written (no rounding), with its unit; "" when the series
-    has none, or more than one."""
+    """``LOD 0.6 pg/mL``: a series' limit of detection as written (no rounding), with its unit, never broken across
+    lines (no-break spaces, a joiner after the unit's slash: "pg/" / "mL" ended a line, session 32 reader); "" when
+    the series has none, or more than one."""
     v = _finite(lod)
     if v is None:
         return ""
-    unit_text = display_unit(unit)
+    unit_text = unit_in_text(unit)
     return f"LOD{NBSP}{number(v, _given_decimals(v))}" + (f"{NBSP}{unit_text}" if unit_text else "")
 
 

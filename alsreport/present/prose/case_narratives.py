@@ -17,13 +17,16 @@ __all__ = ["serious_narratives_request", "death_narratives_request", "narratives
 _ASK = "*To be added by the investigators:* a narrative of each "
 
 
-def _contents(*, deaths: bool) -> str:
-    """What a narrative gives: the autopsy only where someone died. The seriousness criterion, the action taken with
-    the intervention and the doses given after the event (did it recur?) are in no column of the data (session 31
-    DSMB reader: listings "too thin for an ethics board"; session 30: a related serious event followed by more
-    intrathecal doses, with no word on re-exposure)."""
+def _contents(results: Results, *, deaths: bool) -> str:
+    """What a narrative gives: the autopsy only where someone died; the seriousness criterion unless the data record
+    it for every serious event (the listing shows it then: session 32 reader). The action taken with the intervention
+    and the doses given after the event (did it recur?) are asked for too (session 31 DSMB reader: listings "too thin
+    for an ethics board"; session 30: a related serious event followed by more intrathecal doses, with no word on
+    re-exposure)."""
     autopsy = "autopsy if any, " if deaths else ""
-    return (f"(seriousness criterion, course, treatment, action taken with the intervention, doses given after the "
+    serious = results.safety.serious_events
+    criterion = "" if serious and all(e.seriousness for e in serious) else "seriousness criterion, "
+    return (f"({criterion}course, treatment, action taken with the intervention, doses given after the "
             f"event and whether it recurred, outcome, {autopsy}basis of the causality assessment, date reported to "
             "the committee).")
 
@@ -40,7 +43,7 @@ def serious_narratives_request(results: Results) -> str:
     if not s.serious_events:
         return ""
     noun = "death and serious adverse event" if s.deaths else "serious adverse event"
-    return _ASK + noun + " " + _contents(deaths=bool(s.deaths))
+    return _ASK + noun + " " + _contents(results, deaths=bool(s.deaths))
 
 
 def death_narratives_request(results: Results) -> str:
@@ -51,9 +54,9 @@ def death_narratives_request(results: Results) -> str:
     if not s.deaths:
         return ""
     if not s.serious_events:
-        return _ASK + "death " + _contents(deaths=True)
+        return _ASK + "death " + _contents(results, deaths=True)
     if _deaths_not_serious(results):
-        return _ASK + "death not reported as serious " + _contents(deaths=True)
+        return _ASK + "death not reported as serious " + _contents(results, deaths=True)
     return ("The narrative of each death is asked for with those of the serious adverse events "
             "(@sec-ae-serious).")
 

@@ -15,7 +15,7 @@ __all__ = ["no_forest_sentence"]
 
 
 def no_forest_sentence(results: Results, alone: Sequence[Series], where: str) -> str:
-    """``Serum IL-10 has no forest plot, as the only immunological marker in serum; its change is given in
+    """``Serum IL-10 has no forest plot, as it is the only immunological marker in serum; its change is given in
     @tbl-immunological.`` (``where``: the tables' references, as the document writes them); "" for no series."""
     if not alone:
         return ""
@@ -23,7 +23,7 @@ def no_forest_sentence(results: Results, alone: Sequence[Series], where: str) ->
     if len(alone) == 1:
         s = alone[0]
         family = md_escape(results.config.family_label(s.family))
-        return (f"{cap(names[0])} has no forest plot, as the only {family} marker in {md_escape(s.compartment)}; its "
-                f"change is given in {where}.")
+        return (f"{cap(names[0])} has no forest plot, as it is the only {family} marker in "
+                f"{md_escape(s.compartment)}; its change is given in {where}.")
     return (f"{cap(join_words(names))} have no forest plot, each being the only marker of its family in its "
             f"compartment; their changes are given in {where}.")

@@ -86,6 +86,9 @@ def _all_visits(n: int) -> str:
 
 #: The id of the mark before the Statistical analysis' sentence on missing values (documents.checklist, item 21c).
 MISSING_DATA_MARK = "chk-missing"
+#: The mark at the sentence saying whether the additional analyses were prespecified (CONSORT 21d and 28 give its page:
+#: session 32 reader, "Section 2.8, p. 3" for a sentence on p. 4)
+ADDITIONAL_ANALYSES_MARK = "chk-additional"
 
 
 def statistical_methods(results: Results) -> str:
@@ -313,13 +316,15 @@ def additional_analyses_words(results: Results) -> str:
     from alsreport.present.statements import TO_ADD, as_sentence  # statements imports this package
 
     cfg = results.config
+    mark = f"[]{{#{ADDITIONAL_ANALYSES_MARK}}}"
     if cfg.reporting.additional_analyses:
-        return f" {as_sentence(cfg.reporting.additional_analyses)}"
+        return f" {mark}{as_sentence(cfg.reporting.additional_analyses)}"
     if cfg.retrospective:
-        return (" Like the rest of this retrospective analysis, these additional analyses were chosen after the data "
-                "had been collected (post hoc).")
+        return (f" {mark}Like the rest of this retrospective analysis, these additional analyses were chosen after the "
+                "data had been collected (post hoc).")
     # not "prespecified", a word a study without protocol or registration does not use (population.prespecified_known)
-    return f" {TO_ADD} whether these additional analyses were planned before the data were seen or chosen post hoc."
+    return (f" {mark}{TO_ADD} whether these additional analyses were planned before the data were seen or chosen "
+            "post hoc.")
 
 
 def sample_size_text(results: Results) -> str:

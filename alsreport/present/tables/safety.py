@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 
 import pandas as pd
-from great_tables import loc, style
+from great_tables import GT, loc, style
 
 from alsreport.present.population import enrolled_word
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
@@ -32,7 +32,7 @@ from alsreport.present.format import (MISSING, big_n, below_lod_rule, display_un
                                       table_visit_label)
 from alsreport.analysis.ctcae import CRITERIA
 from alsreport.present.tables.ctcae_baseline import baseline_grade1, graded_terms
-from alsreport.present.tables.table import Table
+from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.style import (
     abbreviations_note,
     add_footnote,
@@ -110,12 +110,9 @@ def _with_follow_up(results: Results, frame: pd.DataFrame) -> tuple[pd.DataFrame
     return frame, hidden
 
 
-def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, title: str, subtitle: str,
-                  note: str = "", follow_up: bool = False, serious: bool = False) -> Table:
-    """A listing of ``events`` (one row each, in the results' order); ``note`` goes first under it; ``follow_up``: each
-    participant's last visit attended and days on study too (the Deaths listing); ``serious``: the events are the
-    serious ones, so no "Serious" column of Yes, and the seriousness criterion is asked for when none is recorded."""
-    data = event_listing_data(events)
+def _listing_frame(data: pd.DataFrame, *, serious: bool) -> tuple[pd.DataFrame, list[str], bool]:
+    """The listing's cells (text capitalised), the columns to hide, and whether the Serious column says what made an
+    event serious (``merged``)."""
     empty = len(data) == 0
     if empty:
         frame = pd.DataFrame({c: pd.Series([None], dtype=object) for c in LISTING_COLUMNS})
@@ -125,15 +122,55 @@ def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, 
         for c in ("seriousness", "relatedness", "outcome", "attribution", "action_taken"):
             frame[c] = frame[c].map(lambda x: capitalise(x) if isinstance(x, str) else x)
     hidden = [c for c in _OPTIONAL if empty or data[c].isna().all()]
+    merged = not serious and "seriousness" not in hidden
     if serious:
         hidden.append("serious")
+    elif merged:   # one column: "No", or what made the event serious ("Yes" where not recorded); a "Seriousness"
+        # column beside "Serious" had "—" for every event that was not serious (session 32 reader: read as "not recorded")
+        frame["serious"] = [("Yes" if pd.isna(c) else c) if s else "No"
+                            for s, c in zip(data["serious"].fillna(False), frame["seriousness"], strict=True)]
+        hidden.append("seriousness")
+    return frame, hidden, merged
+
+
+def _listing_notes(gt: GT, meta: TableText, results: Results, data: pd.DataFrame, frame: pd.DataFrame,
+                   hidden: list[str], *, serious: bool, follow_up: bool) -> tuple[GT, TableText]:
+    """Under a listing with events: the criterion not recorded (serious events), then what the marks and outcomes
+    shown mean, only those that occur (session 32 reviewer: the note explained "—" and unresolved outcomes under a
+    listing that had neither), then the follow-up columns."""
+    if serious and "seriousness" in hidden:   # the DSMB asks what made each event serious (session 31)
+        gt, meta = add_note(gt, meta, "The seriousness criterion (death, life-threatening, hospitalisation, disability, "
+                                      "congenital anomaly or important medical event) was not recorded.")
+    shown = [c for c in frame.columns if c not in hidden]
+    dash = f" {MISSING}: not recorded or not linked to an infusion." if frame[shown].isna().to_numpy().any() else ""
+    open_ = [o for o in UNRESOLVED_OUTCOMES if data["outcome"].eq(o).any()]
+    unresolved = (f" {capitalise(join_words(open_, 'or'))}: the event had not resolved {_unresolved_by(results)}."
+                  if open_ else "")
+    gt, meta = add_note(gt, meta, "Onset day: days after the linked (most recent) infusion (or after enrolment when "
+                                  f"not linked).{dash}{unresolved}")
+    if follow_up and "last_visit" not in hidden:
+        gt, meta = add_note(gt, meta, "Last visit with a sample: the participant's last visit with any sample recorded"
+                            + ("; days on study: from enrolment (or consent) to the last contact (or death)."
+                               if "days_on_study" not in hidden else "."))
+    return gt, meta
+
+
+def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, title: str, subtitle: str,
+                  note: str = "", follow_up: bool = False, serious: bool = False) -> Table:
+    """A listing of ``events`` (one row each, in the results' order); ``note`` goes first under it; ``follow_up``: each
+    participant's last visit attended and days on study too (the Deaths listing); ``serious``: the events are the
+    serious ones, so no "Serious" column of Yes, and the seriousness criterion is asked for when none is recorded."""
+    data = event_listing_data(events)
+    empty = len(data) == 0
+    frame, hidden, merged = _listing_frame(data, serious=serious)
     if follow_up and not empty:   # the deaths' timing: the last visit attended and the days on study (reader 11b, 5)
         frame, more = _with_follow_up(results, frame)
         hidden += more
     gt, meta = base_gt(frame, id=id, title=title, subtitle=subtitle)
     if not empty:
         gt = gt.fmt_integer(columns=["grade", "infusion_no", "onset_day"])
-        gt = gt.fmt_tf(columns="serious", true_val="Yes", false_val="No")
+        if not merged:
+            gt = gt.fmt_tf(columns="serious", true_val="Yes", false_val="No")
     gt = gt.sub_missing(columns=list(LISTING_COLUMNS[1:]), missing_text="" if empty else MISSING)
     if "last_visit" in frame.columns:
         gt = gt.fmt_integer(columns="days_on_study").sub_missing(columns=["last_visit", "days_on_study"],
@@ -157,23 +194,8 @@ def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, 
     gt = gt.opt_css(wrap + " { white-space: normal; }")
     if note:
         gt, meta = add_note(gt, meta, note)
-    if serious and not empty and "seriousness" in hidden:   # the DSMB asks what made each event serious (session 31)
-        gt, meta = add_note(gt, meta, "The seriousness criterion (death, life-threatening, hospitalisation, disability, "
-                                      "congenital anomaly or important medical event) was not recorded.")
-    if not empty:   # what the marks and outcomes shown mean, only those that occur (session 32 reviewer: the note
-        # explained "—" and unresolved outcomes under a listing that had neither)
-        shown = [c for c in frame.columns if c not in hidden]
-        dash = (f" {MISSING}: not recorded or not linked to an infusion." if frame[shown].isna().to_numpy().any()
-                else "")
-        open_ = [o for o in UNRESOLVED_OUTCOMES if data["outcome"].eq(o).any()]
-        unresolved = (f" {capitalise(join_words(open_, 'or'))}: the event had not resolved "
-                      f"{_unresolved_by(results)}." if open_ else "")
-        gt, meta = add_note(gt, meta, "Onset day: days after the linked (most recent) infusion (or after enrolment when "
-                                      f"not linked).{dash}{unresolved}")
-        if follow_up and "last_visit" not in hidden:
-            gt, meta = add_note(gt, meta, "Last visit with a sample: the participant's last visit with any sample recorded"
-                                + ("; days on study: from enrolment (or consent) to the last contact (or death)."
-                                   if "days_on_study" not in hidden else "."))
+    if not empty:
+        gt, meta = _listing_notes(gt, meta, results, data, frame, hidden, serious=serious, follow_up=follow_up)
     return finish(gt, meta, results)
 
 
