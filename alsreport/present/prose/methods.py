@@ -435,11 +435,10 @@ def sensitivity_text(results: Results) -> str:
         parts.append(f"the Friedman test across all visits {p_phrase(fr.pvalue)}{fewer}")
     except KeyError:
         pass
-    secondary = secondary_sensitivity_sentence(results)   # the exploratory findings' t-tests (session 32 reviewer)
-    if not parts:
-        return " ".join(x for x in (friedman_sentence(results), secondary) if x)
-    return " ".join(x for x in (f"For the primary endpoint, {name} (Wilcoxon signed-rank test: {p_phrase(c.pvalue)}), "
-                                f"{join_words(parts)}.", friedman_sentence(results), secondary) if x)
+    primary = (f"For the primary endpoint, {name} (Wilcoxon signed-rank test: {p_phrase(c.pvalue)}), "
+               f"{join_words(parts)}." if parts else "")
+    # then the other series' omnibus tests and the exploratory findings' t-tests (session 32 reviewer)
+    return " ".join(x for x in (primary, friedman_sentence(results), secondary_sensitivity_sentence(results)) if x)
 
 
 def friedman_sentence(results: Results) -> str:

@@ -232,21 +232,14 @@ def _nominal_clause(results: Results, nominal: Sequence[Change]) -> str:
     return f"{join_words(names)} {verb} nominally significant only"
 
 
-def _fatal_terms(results: Results, participants: Sequence[str]) -> list[str]:
-    """The terms of the fatal adverse events of ``participants`` who died (``flow.died``), in the listings' order."""
-    died = set(participants) & set(results.flow.died)
-    terms = [term_in_text(e.term) for e in results.safety.deaths if e.participant_id in died]
-    return list(dict.fromkeys(terms))
-
-
 def _why_stopped(results: Results, d: Discontinuation) -> str:
-    """``died: respiratory failure, a fatal adverse event`` for participants who died of a recorded fatal event
-    (CONSORT Harms: withdrawals due to harms; session 32 reviewer: "(died)" did not say of what), else the reason as
-    recorded."""
-    reason = md_escape(inner_brackets(lower_first(d.reason)))
-    terms = _fatal_terms(results, d.participants) if d.participants else []
-    if not terms or len(set(d.participants) & set(results.flow.died)) != d.n:
-        return reason
+    """``died: respiratory failure, a fatal adverse event`` when every participant of ``d`` died (``flow.died``) of a
+    recorded fatal event (CONSORT Harms: withdrawals due to harms; session 32 reviewer: "(died)" did not say of
+    what), the terms in the listings' order; else the reason as recorded."""
+    died = set(d.participants) & set(results.flow.died)
+    terms = list(dict.fromkeys(term_in_text(e.term) for e in results.safety.deaths if e.participant_id in died))
+    if not terms or len(died) != d.n:
+        return md_escape(inner_brackets(lower_first(d.reason)))
     events = "a fatal adverse event" if len(terms) == 1 else "fatal adverse events"
     return f"died: {md_escape(join_words(terms))}, {events}"
 
