@@ -37,8 +37,8 @@ def _figures(builders) -> LazyFigures:
     return LazyFigures(builders, {})
 
 
-def test_the_helper_writes_the_markup_the_document_would_draw() -> None:
-    helper = start_svg_helper(_figures({"a": lambda: _bars(2), "b": lambda: _bars(5)}), ["a", "b"])
+def test_the_helper_writes_the_markup_the_document_would_draw(tmp_path: Path) -> None:
+    helper = start_svg_helper(_figures({"a": lambda: _bars(2), "b": lambda: _bars(5)}), ["a", "b"], tmp_path)
     try:
         assert helper.svg("b") == figure_svg(_bars(5))
         assert helper.svg("a") == figure_svg(_bars(2))
@@ -51,8 +51,8 @@ def _read_in_child(helper, key: str, conn) -> None:
     conn.send(helper.svg(key))
 
 
-def test_a_process_forked_after_the_helper_started_reads_its_files() -> None:
-    helper = start_svg_helper(_figures({"a": lambda: _bars(3)}), ["a"])
+def test_a_process_forked_after_the_helper_started_reads_its_files(tmp_path: Path) -> None:
+    helper = start_svg_helper(_figures({"a": lambda: _bars(3)}), ["a"], tmp_path)
     try:
         ctx = multiprocessing.get_context("fork")
         here, there = ctx.Pipe()
@@ -65,8 +65,8 @@ def test_a_process_forked_after_the_helper_started_reads_its_files() -> None:
         helper.close()
 
 
-def test_a_figure_the_helper_fails_on_is_left_to_the_document_and_the_rest_is_not_waited_for() -> None:
-    helper = start_svg_helper(_figures({"a": lambda: _bars(2), "x": _broken, "b": lambda: _bars(4)}), ["a", "x", "b"])
+def test_a_figure_the_helper_fails_on_is_left_to_the_document_and_the_rest_is_not_waited_for(tmp_path: Path) -> None:
+    helper = start_svg_helper(_figures({"a": lambda: _bars(2), "x": _broken, "b": lambda: _bars(4)}), ["a", "x", "b"], tmp_path)
     try:
         assert helper.svg("a") == figure_svg(_bars(2))
         assert helper.svg("x") is None  # the document draws it and raises the error itself
@@ -75,13 +75,16 @@ def test_a_figure_the_helper_fails_on_is_left_to_the_document_and_the_rest_is_no
         helper.close()
 
 
-def test_close_removes_the_helpers_files(tmp_path: Path) -> None:
-    helper = start_svg_helper(_figures({"a": lambda: _bars(2)}), ["a"])
+def test_the_helpers_files_are_in_the_folder_given_and_close_removes_them(tmp_path: Path) -> None:
+    """In the render's stage, not the system's temporary folder: a render killed (SIGKILL) while its helper
+    draws leaves them where the next run on that output folder removes its stage."""
+    helper = start_svg_helper(_figures({"a": lambda: _bars(2)}), ["a"], tmp_path)
     assert helper.svg("a") is not None
-    folder = helper._folder
-    assert (folder / "a.svg").is_file()
+    (folder,) = tmp_path.iterdir()
+    assert folder.name.startswith(".figures.") and folder.name.endswith(".tmp")
+    assert sorted(p.name for p in folder.iterdir()) == ["a.svg"]
     helper.close()
-    assert not folder.exists()
+    assert not list(tmp_path.iterdir())
 
 
 class _Context:
@@ -93,12 +96,12 @@ class _Context:
     (["ethics"], ["html", "pdf"], 2),                 # the ethics report shows one figure
     (["manuscript", "ethics"], ["docx"], 2),          # Word embeds the figures, not inline SVG
 ])
-def test_no_helper_when_it_would_not_overlap_anything(documents, formats, workers) -> None:
-    assert svg_helper_for(_Context(), documents, formats, workers) is None
+def test_no_helper_when_it_would_not_overlap_anything(documents, formats, workers, tmp_path: Path) -> None:
+    assert svg_helper_for(_Context(), documents, formats, workers, tmp_path) is None
 
 
-def test_a_helper_for_the_manuscript_beside_another_document() -> None:
-    helper = svg_helper_for(_Context(), ["manuscript", "ethics"], ["html"], 2)
+def test_a_helper_for_the_manuscript_beside_another_document(tmp_path: Path) -> None:
+    helper = svg_helper_for(_Context(), ["manuscript", "ethics"], ["html"], 2, tmp_path)
     assert helper is not None
     try:
         assert helper.svg("a") == figure_svg(_bars(2))

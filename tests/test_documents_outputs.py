@@ -123,10 +123,13 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists() or not hasattr(os, "fork"),
                     reason="needs Linux /proc and fork")
-def test_a_killed_render_leaves_no_worker(tmp_path):
+def test_a_killed_render_leaves_no_worker_and_nothing_outside_its_output_folder(tmp_path):
     out = tmp_path / "out"
+    system_temp = tmp_path / "system-temp"  # the render's TMPDIR, to see what it leaves there
+    system_temp.mkdir()
     proc = subprocess.Popen([sys.executable, "-m", "alsreport", "render", "--engine", "embedded", "--to", "html",
-                             "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "TMPDIR": str(system_temp)})
     deadline = time.monotonic() + 600
     workers: list[int] = []
     while time.monotonic() < deadline and proc.poll() is None and not workers:
@@ -141,6 +144,7 @@ def test_a_killed_render_leaves_no_worker(tmp_path):
     while time.monotonic() < deadline and any(_alive(w) for w in workers):
         time.sleep(0.1)
     assert not any(_alive(w) for w in workers)
+    assert not list(system_temp.iterdir())  # the figures' helper drew into the stage, removed by the next run
 
 
 def test_a_render_that_fails_after_one_document_leaves_the_previous_set(tmp_path, monkeypatch):

@@ -5,7 +5,8 @@ execution, on the core that then makes its PDF, the longest path of ``alsreport 
 core has the ethics report, which is done earlier. :func:`start_svg_helper` forks one process that
 draws every figure the documents show, in their order, and writes each one's SVG
 (:func:`alsreport.documents.context.figure_svg`, the same function the documents call, so the
-markup is the same) to a private folder. A document asking for a figure takes the helper's file
+markup is the same) to a private folder inside the render's stage, so a killed render leaves it
+where the next run on that output folder removes it (:mod:`alsreport.documents.staging`). A document asking for a figure takes the helper's file
 when it is written, waits while the helper is still drawing, and draws the figure itself when the
 helper has stopped without it (an error in a figure is then raised where it always was).
 """
@@ -81,15 +82,16 @@ class SvgHelper:
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
-def start_svg_helper(figures: Mapping[str, Any], keys: Sequence[str]) -> SvgHelper:
-    """Fork a process drawing ``figures[key]`` as SVG for each of ``keys``, in that order.
+def start_svg_helper(figures: Mapping[str, Any], keys: Sequence[str], where: Path) -> SvgHelper:
+    """Fork a process drawing ``figures[key]`` as SVG for each of ``keys``, in that order, into a new folder
+    in ``where``.
 
     Call it in a single-threaded process before forking the documents' workers (they inherit the
     returned helper and read its files), and :meth:`SvgHelper.close` it in the same process.
     """
     import multiprocessing
 
-    folder = Path(tempfile.mkdtemp(prefix="alsreport-figures-"))
+    folder = Path(tempfile.mkdtemp(prefix=".figures.", suffix=".tmp", dir=where))
     read_fd, write_fd = os.pipe()
     process = multiprocessing.get_context("fork").Process(target=_draw_all, args=(figures, list(keys), folder,
                                                                                   write_fd, os.getpid()),
@@ -105,13 +107,15 @@ def start_svg_helper(figures: Mapping[str, Any], keys: Sequence[str]) -> SvgHelp
     return SvgHelper(process, folder, keys, read_fd)
 
 
-def svg_helper_for(ctx: Any, documents: Sequence[str], formats: Sequence[str], workers: int) -> SvgHelper | None:
-    """A helper drawing every figure of ``ctx`` (a :class:`~alsreport.documents.context.ReportContext`) when
-    the manuscript, which shows them all, is rendered to HTML or PDF beside another document in ``workers``
-    processes (one core each); None otherwise (the documents draw their own figures)."""
+def svg_helper_for(ctx: Any, documents: Sequence[str], formats: Sequence[str], workers: int,
+                   where: Path) -> SvgHelper | None:
+    """A helper drawing every figure of ``ctx`` (a :class:`~alsreport.documents.context.ReportContext`) into a
+    folder in ``where`` (the render's stage) when the manuscript, which shows them all, is rendered to HTML or
+    PDF beside another document in ``workers`` processes (one core each); None otherwise (the documents draw
+    their own figures)."""
     if workers < 2 or "manuscript" not in documents or not {"html", "pdf"} & set(formats):
         return None
     try:
-        return start_svg_helper(ctx.figures, list(ctx.figures))
+        return start_svg_helper(ctx.figures, list(ctx.figures), where)
     except OSError:  # no temporary folder or no process to spare: the documents draw their own figures
         return None

@@ -367,7 +367,8 @@ def _render_staged(req: _Request, fingerprint: str, key: str, ctx: Any, summary:
         workers = worker_count(jobs, len(tasks), req.engine)
         if workers > 1:
             say(f"documents: {', '.join(req.documents)} in {workers} processes")
-        helper = svg_helper_for(ctx, list(req.documents), req.formats, workers) if req.engine == "embedded" else None
+        helper = (svg_helper_for(ctx, list(req.documents), req.formats, workers, stage)
+                  if req.engine == "embedded" else None)
         ctx.share_svgs(helper)  # the figures' SVG drawn meanwhile by a third process (documents.figure_prefetch)
         try:
             _collect(in_stage, tasks, render_all(tasks, workers, say), summary)
