@@ -73,9 +73,11 @@ def test_the_people_not_included_are_not_called_screen_failures(ethics):
     (the example is retrospective: it included people)."""
     assert "Screen failure" not in ethics
     part = _section(ethics, "sec-not-enrolled", "sec-baseline")
-    # grouped as the flow diagram and the manuscript group them, larger counts first (session 26 example reader)
-    assert part.startswith("3.2 Not included Did not meet inclusion criteria: 3 (ALSFRS-R below 24: 2; forced vital "
-                           "capacity below 50%: 1) Declined the treatment: 2 Contraindication to lumbar puncture: 1")
+    # grouped as the flow diagram and the manuscript group them, larger counts first (session 26 example reader),
+    # under those not eligible and the eligible (session 32 reviewer: the contraindication is eligible = no)
+    assert part.startswith("3.2 Not included Not eligible: 4 Did not meet inclusion criteria: 3 (ALSFRS-R below 24: "
+                           "2; forced vital capacity below 50%: 1) Contraindication to lumbar puncture: 1 "
+                           "Eligible, not included: 2 Declined the treatment: 2")
 
 
 def test_the_contents_list_the_flow_diagram_as_they_list_the_tables(ethics):

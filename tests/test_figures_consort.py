@@ -266,8 +266,12 @@ def test_reasons_differing_in_their_bracketed_detail_share_one_bullet() -> None:
              for b in consort_content(example_results()).boxes()}
     assert boxes["excluded"] == [
         "Excluded (n = 6)",
+        # those not eligible, then the eligible (session 32 reviewer: the contraindication, eligible = no, read as a
+        # third kind of exclusion between "Declined" and nothing)
+        "Not eligible (n = 4)",
         "Did not meet inclusion criteria (n = 3): ALSFRS-R below 24 (n = 2); forced vital capacity below 50% (n = 1)",
-        "Declined the treatment (n = 2)", "Contraindication to lumbar puncture (n = 1)"]   # in the data's order
+        "Contraindication to lumbar puncture (n = 1)",
+        "Eligible, not included (n = 2)", "Declined the treatment (n = 2)"]
 
 
 def test_the_allocation_box_names_the_arm_as_the_methods_do() -> None:

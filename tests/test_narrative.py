@@ -233,14 +233,16 @@ def test_participant_flow_reports_the_consort_counts(res):
     f = res.flow
     text = nar.participant_flow(res)
     # the example is retrospective: nobody was "enrolled"
-    assert f"Of {f.assessed} people assessed for eligibility, {f.enrolled} were included and {f.excluded} were not: " in text
+    assert f"Of {f.assessed} people assessed for eligibility, {f.enrolled} were included and {f.excluded} were not. " in text
     assert "No participant discontinued." in text
     assert "enrolled" not in text
     # each count before its reason (issue #10, session 25 reader); the reasons that differ only in their bracketed
     # detail counted together, most first (session 25 reader); after a colon, so that the detail's brackets are round
     # and ALSFRS-R is defined at its first use (session 28 reader)
-    assert ("were not: 3 did not meet inclusion criteria \\(ALSFRS\\-R below 24, n\u00a0\\=\u00a02\\; forced vital "
-            "capacity below 50%, n\u00a0\\=\u00a01\\); 2 declined the treatment; 1 because of contraindication to lumbar puncture. ") in text
+    # those not eligible apart from the eligible (session 32 reviewer)
+    assert ("were not. Of these 6, 4 were not eligible: 3 did not meet inclusion criteria \\(ALSFRS\\-R below 24, "
+            "n\u00a0\\=\u00a02\\; forced vital capacity below 50%, n\u00a0\\=\u00a01\\) and 1 because of contraindication "
+            "to lumbar puncture; 2 were eligible but not included (declined the treatment). ") in text
 
 
 def test_report_text_bundle_is_lazy_and_complete(res):

@@ -26,10 +26,11 @@ def test_example_flow() -> None:
         "Contraindication to lumbar puncture": 1,
         "Declined the treatment": 2,
     }
-    # count descending, then text
-    assert [r.n for r in flow.excluded_reasons] == [2, 2, 1, 1]
-    assert flow.excluded_reasons[0].reason == "Declined the treatment"
-    assert flow.excluded_reasons[0].participants == ("S05", "S06")
+    # those not eligible first, then the eligible (session 32 reviewer); in each, count descending, then text
+    assert [(r.eligible, r.n) for r in flow.excluded_reasons] == [(False, 2), (False, 1), (False, 1), (True, 2)]
+    assert flow.excluded_reasons[1].reason == "Contraindication to lumbar puncture"
+    assert flow.excluded_reasons[3].reason == "Declined the treatment"
+    assert flow.excluded_reasons[3].participants == ("S05", "S06")
     assert [(s.infusion_no, s.visit, s.n_received) for s in flow.infusions] == [(1, "M0", 15), (2, "M1", 15),
                                                                                    (3, "M2", 15)]
     assert flow.discontinued == () and flow.n_discontinued == 0

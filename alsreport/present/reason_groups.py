@@ -9,12 +9,13 @@ below 24) (n = 2)" (session 26 example reader: doubled brackets, and the two det
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from alsreport.present.format import n_is
+from alsreport.results.model import ReasonCount
 
-__all__ = ["ReasonGroup", "group_reasons", "split_reason"]
+__all__ = ["ReasonGroup", "by_eligibility", "eligibility_heading", "group_reasons", "split_reason"]
 
 _DETAIL = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<detail>[^()]+)\)$")
 
@@ -56,3 +57,19 @@ def group_reasons(reasons: Iterable[tuple[str, int]], *, by_count: bool = True) 
         groups.setdefault(key, (head, []))[1].append((detail, n))
     out = [ReasonGroup(head, tuple(parts)) for head, parts in groups.values()]
     return sorted(out, key=lambda g: -g.n) if by_count else out
+
+
+def by_eligibility(reasons: Sequence[ReasonCount]) -> list[tuple[bool | None, tuple[ReasonCount, ...]]]:
+    """The reasons not to enrol in two parts, those not eligible and then the eligible, when the data record
+    both kinds (CONSORT's "not meeting inclusion criteria" and "declined to participate": a contraindication
+    recorded as ``eligible = no`` is an eligibility criterion, not a third kind of exclusion); else one part
+    (None). The flow diagram, the Results and the safety report split them alike."""
+    flags = {r.eligible for r in reasons}
+    if flags != {False, True}:
+        return [(None, tuple(reasons))]
+    return [(flag, tuple(r for r in reasons if r.eligible is flag)) for flag in (False, True)]
+
+
+def eligibility_heading(eligible: bool, word: str) -> str:
+    """``Not eligible`` / ``Eligible, not included`` (``word``: included or enrolled)."""
+    return f"Eligible, not {word}" if eligible else "Not eligible"

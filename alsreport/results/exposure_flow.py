@@ -60,6 +60,9 @@ class ReasonCount:
     reason: str
     n: int
     participants: tuple[str, ...] = ()
+    eligible: bool | None = None
+    """For a reason not to enrol (:attr:`ConsortFlow.excluded_reasons`): whether these participants met the
+    eligibility criteria (participants.csv ``eligible``); None where that does not apply or is not recorded."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,8 @@ class ConsortFlow:
     assessed: int
     excluded: int
     excluded_reasons: tuple[ReasonCount, ...]
+    """Those not eligible first, then the eligible not enrolled, then those whose eligibility is not recorded
+    (CONSORT's "not meeting inclusion criteria" before "declined to participate"), each by count."""
     enrolled: int
     infusions: tuple[InfusionStage, ...]
     discontinued: tuple[Discontinuation, ...]

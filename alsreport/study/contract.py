@@ -117,7 +117,7 @@ PARTICIPANTS = TableSpec(
     description="One row per person assessed for eligibility (the top of the CONSORT flow).",
     columns=(
         Column("participant_id", "id", description="Pseudonymous identifier, e.g. P01."),
-        Column("eligible", "flag", description="yes/no: met the eligibility criteria."),
+        Column("eligible", "flag", description="yes/no: met the eligibility criteria (of those not enrolled, the not eligible are listed apart from the eligible)."),
         Column("exclusion_reason", "text", nullable=True,
                description="Why the person was not enrolled; required when enrolled = no."),
         Column("enrolled", "flag", description="yes/no: enrolled and allocated to the intervention."),

@@ -3,7 +3,8 @@
 Boxes (CONSORT 2010, items 13a/13b; Schulz, Altman & Moher, *BMJ* 2010;340:c332):
 
 * assessed for eligibility: every row of participants.csv;
-* excluded (``enrolled = no``), by ``exclusion_reason``;
+* excluded (``enrolled = no``), by ``exclusion_reason``: those not eligible (``eligible = no``) first, then the
+  eligible, then those whose eligibility is not recorded;
 * enrolled;
 * infusion *k* received (at least one route given), with the reasons of those who
   had received infusion *k − 1* (all enrolled for *k* = 1) but not infusion *k*:
@@ -29,6 +30,7 @@ participants when the data contradict themselves.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -53,6 +55,18 @@ def _reasons(reason_by_person: pd.Series) -> tuple[ReasonCount, ...]:
         groups.setdefault(str(reason), []).append(str(person))
     ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     return tuple(ReasonCount(reason=r, n=len(p), participants=tuple(p)) for r, p in ordered)
+
+
+def _excluded_reasons(not_enrolled: pd.DataFrame) -> tuple[ReasonCount, ...]:
+    """The reasons of those not enrolled, by eligibility (no, yes, not recorded), each group by count."""
+    reason = pd.Series(_text(not_enrolled["exclusion_reason"], NOT_RECORDED).to_numpy(),
+                       index=not_enrolled["participant_id"].astype(str))
+    eligible = pd.Series(not_enrolled["eligible"].to_numpy(dtype=object), index=reason.index)
+    out: list[ReasonCount] = []
+    for flag in (False, True, None):
+        who = eligible.isna() if flag is None else eligible.eq(flag).fillna(False).astype(bool)
+        out += [replace(r, eligible=flag) for r in _reasons(reason[who.to_numpy()])]
+    return tuple(out)
 
 
 def _text(values: pd.Series, fallback: str) -> pd.Series:
@@ -175,8 +189,7 @@ def consort_flow(study: Study, arr: SeriesArray, analysis_set: AnalysisSetFlow |
     ids = part["participant_id"].astype(str)
     not_enrolled = part[~part["enrolled"]]
     enrolled = part[part["enrolled"]].set_index("participant_id")
-    excluded = _reasons(pd.Series(_text(not_enrolled["exclusion_reason"], NOT_RECORDED).to_numpy(),
-                                  index=not_enrolled["participant_id"].astype(str)))
+    excluded = _excluded_reasons(not_enrolled)
 
     received = received_infusions(study)
     inf = study.infusions

@@ -19,7 +19,7 @@ from alsreport.present.missing_elsewhere import excluded_after_follow_up, missin
 from alsreport.present.prose.abbreviations import abbreviation_used
 from alsreport.present.prose.delivery import route_counts
 from alsreport.present.prose.words import inner_brackets, lower_first, reason_after_count
-from alsreport.present.reason_groups import group_reasons
+from alsreport.present.reason_groups import by_eligibility, eligibility_heading, group_reasons
 from alsreport.present.format import (
     series_title,
     compartment_name,
@@ -60,7 +60,10 @@ def consort_alt(results: Results) -> str:
     """The flow diagram's counts, box by box, with the reasons its side boxes give."""
     f, cfg = results.flow, results.config
     included = "included" if cfg.retrospective else "enrolled"
-    why = f" ({_grouped(f.excluded_reasons)})" if f.excluded and f.excluded_reasons else ""
+    parts_why = [(f"{count(sum(r.n for r in reasons))} {eligibility_heading(eligible, included).lower()}: "
+                  if eligible is not None else "") + _grouped(reasons)
+                 for eligible, reasons in by_eligibility(f.excluded_reasons)]
+    why = f" ({'; '.join(parts_why)})" if f.excluded and f.excluded_reasons else ""
     parts = [f"{count(f.assessed)} assessed for eligibility", f"{count(f.excluded)} excluded{why}",
              f"{count(f.enrolled)} {included}"]
     for stage in f.infusions:

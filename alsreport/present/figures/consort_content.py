@@ -16,7 +16,7 @@ from alsreport.present.format import compartment_name, contrast_visits, count, n
 from alsreport.present.prose.delivery import route_counts, routes_given
 from alsreport.present.prose.words import join_words
 from alsreport.present.missing_elsewhere import excluded_after_follow_up, missing_elsewhere, reasons_said
-from alsreport.present.reason_groups import group_reasons
+from alsreport.present.reason_groups import by_eligibility, eligibility_heading, group_reasons
 
 __all__ = ["PHASES", "Line", "BoxSpec", "Gap", "Row", "ConsortContent", "consort_content"]
 
@@ -161,8 +161,13 @@ def _enrolment(results: Results, arm: str) -> list[_Element]:
     _, alloc, _, _ = PHASES
     enrol = enrolment_word(results.config)
     flow = results.flow
-    excluded = BoxSpec("excluded", "side", (Line(f"Excluded {n_eq(flow.excluded)}", bold=True),
-                                            *_reason_lines(flow.excluded_reasons, by_count=True)))
+    lines = [Line(f"Excluded {n_eq(flow.excluded)}", bold=True)]
+    for eligible, reasons in by_eligibility(flow.excluded_reasons):
+        if eligible is not None:  # "Not eligible (n = 4)", then its reasons (session 32 reviewer)
+            heading = eligibility_heading(eligible, enrolled_word(results.config))
+            lines.append(Line(f"{heading} {n_eq(sum(r.n for r in reasons))}", section_start=True))
+        lines += _reason_lines(reasons, by_count=True)
+    excluded = BoxSpec("excluded", "side", tuple(lines))
     # A retrospective study includes people from records (nobody was enrolled); one arm: nobody was allocated.
     included = enrolled_word(results.config, capital=True)
     return [

@@ -14,7 +14,7 @@ Wording rules (see ``tests/test_narrative.py``):
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from alsreport.present.format import (NBSP, contrast_visits, contrast_words, count, iqr, number, p_phrase, percent,
                                       unit_in_text, visit_label)
@@ -41,10 +41,10 @@ from alsreport.present.prose.delivery import (
 )
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.supplement_numbers import supplement_refs
-from alsreport.present.reason_groups import group_reasons
+from alsreport.present.reason_groups import by_eligibility, group_reasons
 from alsreport.present.prose.words import (cap, inner_brackets, join_words, lower_first, number_word, plural,
                                           reason_after_count, term_in_text, visits_words)
-from alsreport.results.model import Comparison, Discontinuation, Results
+from alsreport.results.model import Comparison, Discontinuation, ReasonCount, Results
 from alsreport.study.config import StudyConfig
 
 __all__ = [
@@ -275,6 +275,19 @@ def _grouped_reasons(reasons) -> list[str]:
     return out
 
 
+def _reasons_clause(reasons: Sequence[ReasonCount], total: int, listed: Callable[[list[str]], str]) -> str:
+    """`` (declined the treatment)`` when one reason without a detail covers all ``total``, else ``: 3 did not meet
+    inclusion criteria (…); 2 declined the treatment`` (the reasons joined by ``listed``): the count before its reason,
+    not "did not meet inclusion criteria, 1" (issue #10, session 25 reader)."""
+    groups = _grouped_reasons(reasons)
+    if len(groups) == 1 and sum(r.n for r in reasons) == total:
+        # one reason for all: no count to repeat (session 27 six-visit reader: "1 was not enrolled (1 did not meet
+        # inclusion criteria)")
+        groups = [groups[0].split(" ", 1)[1]]
+    # one reason without detail in brackets ("and 1 was not (did not meet inclusion criteria)"), else a list
+    return f" ({groups[0]})" if len(groups) == 1 and "\\(" not in groups[0] else ": " + listed(groups)
+
+
 def participant_flow(results: Results, *, samples: bool = True) -> str:
     """``Of 21 people assessed for eligibility, 6 were excluded … 15 were analysed for the primary endpoint.``, then
     (``samples``) the missing samples' sentence."""
@@ -289,16 +302,16 @@ def participant_flow(results: Results, *, samples: bool = True) -> str:
     else:
         out = [head + f"{f.enrolled} {'was' if f.enrolled == 1 else 'were'} {word} and {f.excluded} "
                f"{'was' if f.excluded == 1 else 'were'} not"]
-        if f.excluded_reasons:
-            # the count before its reason: "1 did not meet inclusion criteria", not "did not meet inclusion criteria,
-            # 1" (issue #10, session 25 reader)
-            groups = _grouped_reasons(f.excluded_reasons)
-            if len(groups) == 1 and sum(r.n for r in f.excluded_reasons) == f.excluded:
-                # one reason for all: no count to repeat (session 27 six-visit reader: "1 was not enrolled (1 did not
-                # meet inclusion criteria)")
-                groups = [groups[0].split(" ", 1)[1]]
-            # one reason without detail in brackets ("and 1 was not (did not meet inclusion criteria)"), else a list
-            out[-1] += f" ({groups[0]})" if len(groups) == 1 and "\\(" not in groups[0] else ": " + "; ".join(groups)
+        parts = by_eligibility(f.excluded_reasons)
+        if len(parts) == 2:
+            # those not eligible apart from the eligible who were not included, as the flow diagram's box (session 32
+            # reviewer: a contraindication recorded as eligible = no read as a third kind of exclusion)
+            out[-1] += f". Of these {f.excluded}, " + "; ".join(
+                f"{n} {'was' if n == 1 else 'were'} {'eligible but not ' + word if eligible else 'not eligible'}"
+                + _reasons_clause(reasons, n, join_words)
+                for eligible, reasons in parts for n in [sum(r.n for r in reasons)])
+        elif f.excluded_reasons:
+            out[-1] += _reasons_clause(f.excluded_reasons, f.excluded, "; ".join)
         out[-1] += "."
     if f.infusions:
         out.append(delivery_sentence(results))

@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection, Sequence
 
 from alsreport.present.missing_elsewhere import excluded_after_follow_up, missing_elsewhere, reasons_said
 from alsreport.present.population import after_last_infusion, enrolled_word, stopped_when
-from alsreport.present.reason_groups import group_reasons
+from alsreport.present.reason_groups import by_eligibility, eligibility_heading, group_reasons
 from alsreport.present.format import compartment_name, contrast_visits, percent, visit_label
 from alsreport.present.prose.listed_where import manuscript_listed_where, safety_report_listed_where
 from alsreport.present.prose.lookups import overview
@@ -281,9 +281,16 @@ def screen_failures(results: Results) -> str:
     # reasons differing only in their bracketed detail under one item, larger counts first, as the flow diagram and
     # §3.1 of the manuscript list them (session 26 example reader: split and in another order here)
     items = []
-    for g in group_reasons((r.reason, r.n) for r in f.excluded_reasons):
-        details = [f"{d}: {n}" for d, n in g.parts if d is not None]
-        items.append(f"- {md_escape(g.head)}: {g.n}" + (f" ({md_escape('; '.join(details))})" if details else ""))
+    for eligible, reasons in by_eligibility(f.excluded_reasons):
+        indent = ""
+        if eligible is not None:  # the not eligible, then the eligible, each with its reasons below it
+            items.append(f"- {eligibility_heading(eligible, enrolled_word(results.config))}: "
+                         f"{sum(r.n for r in reasons)}")
+            indent = "    "
+        for g in group_reasons((r.reason, r.n) for r in reasons):
+            details = [f"{d}: {n}" for d, n in g.parts if d is not None]
+            items.append(f"{indent}- {md_escape(g.head)}: {g.n}"
+                         + (f" ({md_escape('; '.join(details))})" if details else ""))
     return "\n".join(items) + "\n"
 
 
