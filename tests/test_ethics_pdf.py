@@ -63,7 +63,7 @@ def test_every_dsmb_section_is_there(ethics_pdf: Path) -> None:
     text = pdf_text(ethics_pdf)
     for words in ("Contents", "List of tables", "MSC-IT-02", "EC-2023-0417", "Protocol synopsis and schema",
                   "Bone marrow harvest", "How harms were collected", "CTCAE version 5.0", "MedDRA version 26.1",
-                  "Surveillance window", "Relatedness judged by", "Previous report", "2024-09-30",
+                  "Surveillance window", "Relatedness judged by", "Previous report", "30 September 2024",
                   "Report post-lumbar-puncture headache separately", "Stopping rules",
                   "Enrolment against target", "target 48", "Baseline characteristics", "Protocol deviations",
                   "Platelet count below the infusion threshold", "Missing sample", "All adverse events",

@@ -99,6 +99,9 @@ def test_the_exposure_section_gives_reasons_only_for_doses_that_were_missed(text
     assert texts["iv_only"].doses_reference == "No dose was missed, as stated in"
     assert texts["it_only"].doses_reference == ("One intrathecal dose was not given (lumbar puncture unsuccessful), "
                                                 "as stated in")
+    # "by route" only where there are routes to tell apart (session 33 DSMB reader, an IV-only study)
+    assert texts["six_visits"].doses_table == "the doses by route are in"
+    assert texts["iv_only"].doses_table == texts["it_only"].doses_table == "the doses are in"
 
 
 def test_the_exposure_sentence_names_the_route_dose_the_exposure_table_shows_missing():

@@ -55,7 +55,7 @@ def test_no_meeting_date_is_not_recorded_not_not_scheduled() -> None:
     bare = cfg.model_copy(update={"safety": cfg.safety.model_copy(update={"meeting_date": None})})
     assert _rows(bare)["DSMB meeting"] == "Not recorded (to be added)"                        # was "Not scheduled" (reader 11b, 5)
     dated = cfg.model_copy(update={"safety": cfg.safety.model_copy(update={"meeting_date": dt.date(2024, 3, 1)})})
-    assert _rows(dated)["DSMB meeting"] == "2024-03-01"
+    assert _rows(dated)["DSMB meeting"] == "1 March 2024"   # as every date of the report (session 33 DSMB reader)
 
 
 def test_the_safety_reports_title_names_the_study():
@@ -81,3 +81,19 @@ def test_the_approval_number_never_breaks_at_its_hyphens():
                                        "EX-\u2060REC-\u20602023-\u2060001")
     assert unbroken_markup(f"<dd>{rows['Ethics approval']}</dd>").endswith(
         '(synthetic), <span class="alsr-nobr">EX-REC-2023-001</span></dd>')
+
+
+def test_the_previous_report_and_the_meeting_are_dated_as_the_cut_off() -> None:
+    """Session 33 DSMB reader: "Previous report: Data cut-off 2024-06-30" beside "Data cut-off: 31 December 2024"."""
+    from alsreport.present.prose.safety_report import previous_report_text
+
+    res = example_results()
+    safety = res.config.safety.model_copy(update={"previous_report_cutoff": dt.date(2024, 6, 30),
+                                                  "meeting_date": dt.date(2025, 2, 3)})
+    cfg = res.config.model_copy(update={"safety": safety})
+    rows = _rows(cfg)
+    assert (rows["Previous report"], rows["DSMB meeting"]) == ("Data cut-off 30 June 2024", "3 February 2025")
+    assert previous_report_text(replace(res, config=cfg)) == (
+        "The previous safety report had a data cut-off of 30 June 2024; the adverse-event overview shows cumulative "
+        "counts and counts since then.")
+    assert previous_report_text(res) == "This is the first safety report: all counts are cumulative."

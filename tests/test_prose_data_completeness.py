@@ -51,3 +51,11 @@ def test_samples_after_a_death_are_counted_apart(six):
     # the section holds the discontinuations, not the samples (session 25 reader)
     assert ("Samples scheduled after a participant had died (6: CSF 3, serum 3) are not counted as missing "
             "(participant flow: @sec-disposition).") in text
+
+
+def test_one_missing_sample_is_a_deviation_not_each(tmp_path):
+    """Session 33 DSMB reader: "In all, 1 sample was missing …, each a protocol deviation"."""
+    one = Variant(series=(Variant().series[0],), missed_visit=("P03", "M2"))
+    text = data_completeness_text(analyze(load_study(write_variant(tmp_path / "one", one))))
+    assert text.startswith("In all, 1 sample was missing from participants still in the study, a protocol deviation "
+                           "(@tbl-deviations); by visit and compartment:\n\n- Month 2: CSF, 1 participant (P03)\n")

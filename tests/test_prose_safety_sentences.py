@@ -142,11 +142,13 @@ def test_a_death_not_reported_as_serious_is_described_with_its_onset(six):
 def test_no_rules_to_assess_against_is_said_once(six):
     assert not six.config.safety.stopping_rules
     text = stopping_rule_counts(six)
-    assert text.startswith("No stopping rules are recorded for this study. For the board: ")
+    assert text.startswith("No stopping rules are recorded for this study. For the board, as of ")
     assert "against these rules" not in text
     ruled = dataclasses.replace(six, config=six.config.model_copy(update={"safety": six.config.safety.model_copy(
         update={"stopping_rules": ["Two related grade 4 events."]})}))
-    assert stopping_rule_counts(ruled).startswith("For the board's assessment against these rules: ")
+    assert stopping_rule_counts(ruled).startswith("For the board's assessment against these rules, as of ")
+    assert stopping_rule_counts(ruled).endswith("\n\nWhether a rule was met is the board's judgement from these counts "
+                                                "and the listings.\n")
 
 
 def test_without_enrolment_dates_one_sentence_replaces_the_empty_table(six):
@@ -199,9 +201,16 @@ def test_the_disposition_list_writes_the_reason_in_lower_case(six):
     assert "- CSF analysed (samples at Month 0 and Month 12): 11 of the 12 enrolled (1 died before Month 12)." in lines
 
 
-def test_the_board_s_counts_are_numerals_or_no(six):
-    assert stopping_rule_counts(six).startswith("No stopping rules are recorded for this study. For the board: 1 related "
-                                                "adverse event of grade 3 or higher and 1 death (not related), as of ")
+def test_the_board_s_counts_are_the_quantities_rules_are_written_on(six):
+    """Session 33 DSMB reader: one count of "related adverse events of grade 3 or higher" answered neither a rule on
+    grade 4 events nor one on participants with related serious events: events and participants for each."""
+    related = six.safety.related_events
+    assert sorted((e.participant_id, e.grade, e.serious) for e in related if e.grade >= 3 or e.serious) == [
+        ("P03", 3, True)]
+    assert stopping_rule_counts(six).endswith(
+        ":\n\n- Related adverse events of grade 3 or higher: 1 event in 1 participant (of grade 4 or higher: none)\n"
+        "- Related serious adverse events: 1 event in 1 participant\n"
+        "- Deaths: 1 participant (8.3%), not related\n")
 
 
 def test_the_key_facts_say_the_participant_who_left_early_is_the_one_who_died(six):

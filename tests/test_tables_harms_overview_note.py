@@ -33,3 +33,15 @@ def test_the_note_says_how_participants_and_events_are_counted():
             "adverse event; Events, n counts every event of that grade or relatedness, including the other events of "
             "participants counted in another row, so these rows add up to all events.") in notes[0]
     assert notes[0].startswith("Participants, n (%): participants with at least one such event (% of 15 included).")
+
+
+def test_since_the_last_report_says_which_rows_it_counts_and_dates_as_the_report_does(tmp_path):
+    """Session 33 DSMB reader: the blocks by worst grade, relatedness and infusion had blank "since" cells (0, or not
+    computed?), and the spanner said "onset after 2024-06-30" in a report that writes "31 December 2024"."""
+    from alsreport import analyze, load_study
+    from safety_fixtures import write_harms_study
+
+    table = adverse_event_overview_table(analyze(load_study(write_harms_study(tmp_path / "harms"))))
+    assert "Since the last report (onset after 30 September 2024)" in table.html
+    assert ("Since the last report: counted for the participants with each kind of event; the rows by worst grade, "
+            "by strongest relatedness, by attribution, and by infusion are cumulative only.") in table.text.notes

@@ -56,9 +56,9 @@ def cover_rows(cfg: StudyConfig, generated: str, fingerprint: str) -> list[tuple
         ("Investigators", ", ".join(cfg.investigators) or NOT_RECORDED),
         ("Reporting period", cfg.reporting_period or NOT_RECORDED),
         ("Data cut-off", format_date(cfg.data_cutoff) if cfg.data_cutoff else NOT_RECORDED),
-        ("Previous report", f"Data cut-off {sc.previous_report_cutoff}" if sc.previous_report_cutoff
+        ("Previous report", f"Data cut-off {format_date(sc.previous_report_cutoff)}" if sc.previous_report_cutoff
          else "None (first report)"),
-        ("DSMB meeting", str(sc.meeting_date) if sc.meeting_date else NOT_RECORDED),   # never "Not scheduled" (reader 11b)
+        ("DSMB meeting", format_date(sc.meeting_date) if sc.meeting_date else NOT_RECORDED),   # never "Not scheduled" (reader 11b)
         ("Report version", cfg.report_version or NOT_RECORDED),
         ("Generated", f"{generated} (data fingerprint {fingerprint})"),
     ]

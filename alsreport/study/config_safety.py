@@ -53,7 +53,7 @@ class SafetyConfig(_Strict):
     previous_report_actions: list[str] = Field(
         default_factory=list, description="Action items from the previous DSMB report or meeting.")
     meeting_date: dt.date | None = Field(default=None, description="Date of the DSMB / ethics-board meeting.")
-    stopping_rules: list[str] = Field(default_factory=list, description="The protocol's stopping rules.")
+    stopping_rules: list[str] = Field(default_factory=list, description="The protocol's stopping rules, a list (one `- ` item per rule); the report prints them beside the counts a board weighs against them.")
     dsmb_members: list[DsmbMember] = Field(default_factory=list, description="Members of the DSMB.")
     listing_max_rows: int = Field(
         default=200, ge=10, description="Longer listings are summarised in the PDF and attached as CSV.")

@@ -55,7 +55,8 @@ def data_completeness_text(results: Results) -> str:
     else:
         n = sum(s.n for _, cells in visits for _, s in cells)
         out.append(f"In all, {plural(n, 'sample')} {'was' if n == 1 else 'were'} missing from participants "
-                   "still in the study, each a protocol deviation (@tbl-deviations); by visit and compartment:\n")
+                   f"still in the study, {'a' if n == 1 else 'each a'} protocol deviation (@tbl-deviations); by visit "
+                   "and compartment:\n")
         out.append("\n".join(f"- {md_escape(cfg.visit_label(visit))}: "
                              + "; ".join(_cell(comp, s.participants, s.reason) for comp, s in cells)
                              for visit, cells in visits) + "\n")

@@ -110,6 +110,12 @@ def doses_reference(results: Results) -> str:
             + (f" ({why})" if why else "") + ", as stated in")
 
 
+def doses_table_words(results: Results) -> str:
+    """``the doses by route are in`` (the document adds the exposure table), ``the doses are in`` when one route was
+    used (session 33 DSMB reader: "by route" in an IV-only study)."""
+    return "the doses by route are in" if len(routes_given(results)) > 1 else "the doses are in"
+
+
 def missed_route_doses(results: Results) -> str:
     """``one intrathecal dose``, ``two intravenous doses and one intrathecal dose``: the planned doses not given,
     by route (empty when every planned dose was given), from the same counts as the exposure table."""

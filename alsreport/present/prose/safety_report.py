@@ -8,8 +8,8 @@ the data can fill (reader 7's items 5 and 6, issue #10).
 from __future__ import annotations
 
 from alsreport.present.cutoff import as_of_words
-from alsreport.present.format import number, visit_label
-from alsreport.present.prose.deaths import deaths_count
+from alsreport.present.format import format_date, number, visit_label
+from alsreport.present.prose.deaths import deaths_tally
 from alsreport.present.prose.laboratory_harms import laboratory_harms_sentence, severe_values_recorded
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import join_words, plural
@@ -17,7 +17,7 @@ from alsreport.present.prose.methods import recruitment_text
 from alsreport.analysis.lab_worst import graded_after_baseline, worse_than_baseline
 from alsreport.results.model import Results
 
-__all__ = ["investigators_recruitment", "stopping_rule_counts", "laboratory_table_keys",
+__all__ = ["investigators_recruitment", "previous_report_text", "stopping_rule_counts", "laboratory_table_keys",
            "laboratory_safety_text", "follow_up_text"]
 
 
@@ -26,19 +26,43 @@ def investigators_recruitment(results: Results) -> str:
     return recruitment_text(results, who="investigators")
 
 
+def previous_report_text(results: Results) -> str:
+    """What the counts cover: since the previous report's data cut-off (a date as the report writes dates, session 33
+    DSMB reader: "2024-06-30" beside "31 December 2024"), or cumulative in a first report."""
+    prev = results.config.safety.previous_report_cutoff
+    if prev is None:
+        return "This is the first safety report: all counts are cumulative."
+    return (f"The previous safety report had a data cut-off of {format_date(prev)}; the adverse-event overview shows "
+            "cumulative counts and counts since then.")
+
+
+def _events_in(events: list) -> str:
+    """``none``, ``1 event in 1 participant``, ``3 events in 2 participants``."""
+    if not events:
+        return "none"
+    return f"{plural(len(events), 'event')} in {plural(len({e.participant_id for e in events}), 'participant')}"
+
+
 def stopping_rule_counts(results: Results) -> str:
-    """The counts the board weighs against the stopping rules: related events of grade >= 3 and deaths."""
-    s = results.safety
-    severe = sum(1 for e in s.related_events if e.grade >= 3)
-    deaths = deaths_count(results)   # "no deaths", "1 death (not related)"
-    # "no related adverse event", not "0 related adverse events" (outside reader, session 24), as "no deaths"; else
-    # a numeral, as the deaths' "1 death" beside it (session 25: "one related adverse event ... and 1 death")
-    events = plural(severe, "related adverse event") if severe else "no related adverse event"
-    counts = (f"{events} of grade 3 or higher and "
-              f"{deaths[:1].lower() + deaths[1:]}, {as_of_words(results)}.")
+    """The counts the board weighs against the stopping rules (markdown: a lead and a list): related events of grade
+    3 or higher and of grade 4 or higher, related serious events, each in events and participants, and deaths. The
+    rules are the protocol's words; whether one was met is the board's judgement, said as such (session 33 DSMB
+    reader: one fixed count of "related events of grade 3 or higher" answered neither a grade-4 rule nor a rule on
+    participants with related serious events)."""
+    related = results.safety.related_events
+    severe = [e for e in related if e.grade >= 3]
+    life = [e for e in severe if e.grade >= 4]
+    serious = [e for e in related if e.serious]
+    items = [f"- Related adverse events of grade 3 or higher: {_events_in(severe)}"
+             + (f" (of grade 4 or higher: {_events_in(life)})" if severe else ""),
+             f"- Related serious adverse events: {_events_in(serious)}",
+             f"- Deaths: {deaths_tally(results)}"]   # as the key facts: "1 participant (8.3%), not related"
+    counts = "\n".join(items)
+    when = as_of_words(results)
     if not results.config.safety.stopping_rules:   # no rules to assess against (reader 8)
-        return f"No stopping rules are recorded for this study. For the board: {counts}"
-    return f"For the board's assessment against these rules: {counts}"
+        return f"No stopping rules are recorded for this study. For the board, {when}:\n\n{counts}\n"
+    return (f"For the board's assessment against these rules, {when}:\n\n{counts}\n\n"
+            "Whether a rule was met is the board's judgement from these counts and the listings.\n")
 
 
 def _graded(results: Results) -> bool:

@@ -31,7 +31,7 @@ from alsreport.present.prose.board_summary import board_summary
 from alsreport.present.prose.case_narratives import death_narratives_request, serious_narratives_request
 from alsreport.present.prose.data_completeness import data_completeness_text, safety_report_flow
 from alsreport.present.prose.deaths import deaths_count_sentence
-from alsreport.present.prose.delivery import doses_reference
+from alsreport.present.prose.delivery import doses_reference, doses_table_words
 from alsreport.present.prose.event_outcomes import event_outcomes
 from alsreport.present.prose.laboratory_harms import laboratory_harms_sentence
 from alsreport.present.prose.methods_detail import harms_collection_text, intervention_detail, measurement_detail
@@ -80,6 +80,7 @@ TEXTS: dict[str, Callable[[Results], str]] = {
     "baseline": baseline_sentence,
     "exposure": exposure_sentence,
     "doses_reference": doses_reference,
+    "doses_table": doses_table_words,
     "biomarker_results": biomarker_results,
     "statistical_methods": statistical_methods,
     "software": software_sentence,

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from great_tables import GT, loc, style
 
-from alsreport.present.format import MISSING, N_PERCENT, RANGE_DASH, big_n, conf_label, unbroken_label
+from alsreport.present.format import MISSING, N_PERCENT, RANGE_DASH, big_n, conf_label, format_date, unbroken_label
 from alsreport.present.population import enrolled_word
 from alsreport.present.prose.words import join_words
 from alsreport.present.tables.harms_discontinuation import DEFINITION, discontinuation_known, discontinuation_note
@@ -165,7 +165,7 @@ def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-ov
         gt = gt.cols_align(align="right", columns=["n_participants_since", "n_events_since"])
         gt = gtext.tab_spanner(gt, "Cumulative", columns=["n_participants", "ci_low", "n_events"], id="cumulative")
         prev = results.config.safety.previous_report_cutoff
-        gt = gtext.tab_spanner(gt, f"Since the last report (onset after {prev})",
+        gt = gtext.tab_spanner(gt, f"Since the last report (onset after {format_date(prev)})",
                             columns=["n_participants_since", "n_events_since"], id="since")
     if unknown:
         gt = gt.text_transform(locations=loc.body(columns=["n_participants", "ci_low", "n_events"], rows=unknown),
@@ -186,6 +186,11 @@ def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-ov
     gt, meta = add_note(gt, meta, _ci_note(results))
     if discontinuation_note(results):
         gt, meta = add_note(gt, meta, discontinuation_note(results))
+    if since and rows_where(frame["section"] != "overview"):
+        # blank cells said for what they are (session 33 DSMB reader: 0, or not computed?)
+        blocks = join_words([_SECTIONS[x].lower() for x in dict.fromkeys(frame["section"]) if x != "overview"])
+        gt, meta = add_note(gt, meta, f"Since the last report: counted for the participants with each kind of event; "
+                                      f"the rows {blocks} are cumulative only.")
     if rows_where(frame["section"] == "attribution"):
         gt, meta = add_note(gt, meta, "By attribution: a participant with events of several attributions is counted in each.")
     if rows_where(frame["section"] == "infusion"):
@@ -298,6 +303,10 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     terms = rows_where(rt == "term")
     if terms:
         gt = gt.tab_stub_indent(rows=terms, indent=1)
+        # a system organ class and its terms on one page where they fit, the table breaking before a class (session
+        # 33 DSMB reader: "Respiratory failure", the fatal event, alone at the top of a page, its class and sibling
+        # term on the page before); a term's row is the one whose stub is indented, as just above
+        gt = gt.opt_css(f"#{id} tr:has(> th.gt_indent_1) {{ break-before: avoid; page-break-before: avoid; }}")
     led_to = (f" Discontinued: the event ended the participant's treatment or study participation, that is, {DEFINITION}."
               if "discontinuation" in flags else "")
     gt, meta = add_note(gt, meta, f"Participants with at least one event in the row, n (% of {n} {enrolled_word(results.config)}), each counted once "
