@@ -228,3 +228,31 @@ def test_a_lock_held_by_a_running_process_is_refused_at_once(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_report_left_from_other_inputs_is_named_until_it_is_rendered_again(tmp_path):
+    """Session 33 user: after a data correction rendered to HTML only, the folder held the new HTML beside the PDF
+    of the old data, and nothing said so."""
+    import shutil
+
+    import alsreport.documents.reports as reports
+    from alsreport.study.example import example_study_path
+
+    study = tmp_path / "study"
+    shutil.copytree(example_study_path(), study)
+    out = tmp_path / "out"
+    first = reports.render_reports(study, reports=["ethics"], formats=["html"], engine="embedded", out_dir=out, jobs=1)
+    assert not [w for w in first.warnings if "earlier render" in w]
+    yml = study / "study.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("short_title: ", "short_title: New "), encoding="utf-8")
+    stale = (f"ethics.html in {out} is from an earlier render with other inputs (the data, the study or the "
+             "templates have changed since) and was not rendered this time: render it again (--to html) or remove it")
+    # the same inputs, another report: the ethics report is left as it was, and named
+    other = reports.render_reports(study, reports=["manuscript"], formats=["html"], engine="embedded", out_dir=out,
+                                   jobs=1)
+    assert stale in other.warnings
+    again = reports.render_reports(study, reports=["manuscript"], formats=["html"], engine="embedded", out_dir=out,
+                                   jobs=1)
+    assert again.cache == "hit" and stale in again.warnings   # still true, still said
+    both = reports.render_reports(study, formats=["html"], engine="embedded", out_dir=out, jobs=1)
+    assert not [w for w in both.warnings if "earlier render" in w]

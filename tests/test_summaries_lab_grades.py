@@ -32,3 +32,17 @@ def test_an_abnormal_baseline_is_graded_against_the_upper_limit() -> None:
     assert shifts == {(1, 1): 1, (0, 2): 1, (2, -1): 1}
     assert [(v.participant_id, v.visit, v.grade) for v in graded_values(graded, VISITS, ids)] == [
         ("P1", "M0", 1), ("P1", "M1", 1), ("P2", "M1", 2), ("P3", "M0", 2)]
+
+
+def test_a_series_with_no_value_graded_has_no_shift_rows() -> None:
+    """Session 33 user: creatine kinase without an upper limit of normal (CTCAE's "CPK increased" is graded against
+    it) gave a shift table of every participant under "No value", beside a safety report that graded nothing."""
+    ck = pd.DataFrame([{"participant_id": p, "visit": v, "compartment": "serum", "analyte": "CK", "label": "CK",
+                        "value": x, "unit": "U/L", "ref_low": float("nan"), "ref_high": float("nan")}
+                       for p, v, x in [("P1", "M0", 150.0), ("P1", "M1", 900.0), ("P2", "M0", 120.0)]])
+    data = pd.concat([ck, _alt([("P1", "M0", 25.0), ("P1", "M1", 130.0)])], ignore_index=True)
+    graded = graded_data(data, VISITS)
+    assert set(graded.loc[graded["analyte"] == "CK", "grade"]) == {-1}   # not gradable without the limit
+    shifts = grade_shifts(graded, VISITS, pd.Index(["P1", "P2"]))
+    assert {s.analyte for s in shifts} == {"ALT"}
+    assert {(s.baseline, s.worst): s.n for s in shifts if s.n} == {(0, 2): 1, (-1, -1): 1}

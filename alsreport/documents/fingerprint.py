@@ -21,7 +21,7 @@ from typing import Any, Sequence
 from alsreport.render.atomic import atomic_write_text
 from alsreport.render.cache import file_sha256, hash_files, hash_parts
 
-__all__ = ["CACHE_DIR", "inputs_fingerprint", "manifest_hit", "project_key", "request_key", "write_manifest"]
+__all__ = ["CACHE_DIR", "inputs_fingerprint", "made_from", "manifest_hit", "project_key", "request_key", "write_manifest"]
 
 CACHE_DIR = ".alsreport-cache"
 _MANIFEST = "reports.json"
@@ -136,8 +136,21 @@ def manifest_hit(out_dir: Path, key: str) -> tuple[list[Path], list[str]] | None
     return (outputs, list(data.get("warnings", []))) if outputs else None
 
 
-def write_manifest(out_dir: Path, key: str, outputs: list[Path], warnings: list[str]) -> None:
-    data = {"key": key, "outputs": [[p.name, file_sha256(p)] for p in outputs], "warnings": warnings}
+def made_from(out_dir: Path) -> dict[str, str]:
+    """The inputs fingerprint each file of the folder's renders was made from, as the last manifest records it
+    (this run's files and those earlier runs left); {} without one."""
+    try:
+        data = json.loads(_manifest_path(out_dir).read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in data.get("made_from", {}).items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def write_manifest(out_dir: Path, key: str, outputs: list[Path], warnings: list[str],
+                   sources: dict[str, str] | None = None) -> None:
+    """``sources``: :func:`made_from` for every file in the folder, kept for the next run."""
+    data = {"key": key, "outputs": [[p.name, file_sha256(p)] for p in outputs], "warnings": warnings,
+            "made_from": sources or {}}
     path = _manifest_path(out_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, json.dumps(data, indent=1, sort_keys=True))

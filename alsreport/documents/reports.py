@@ -341,6 +341,23 @@ def _write_data_s1(ctx: Any, folder: Path) -> list[Path]:
     return [path, dictionary]
 
 
+def _sources(out_dir: Path, earlier: dict[str, str], outputs: list[Path], fingerprint: str,
+             warnings: list[str]) -> dict[str, str]:
+    """The inputs fingerprint of every file of ``out_dir`` once this run's ``outputs`` are in: this run's, and the
+    earlier runs' files still there. A file left from other inputs gets a warning (session 33 user: after a data
+    correction rendered to HTML only, the folder held the new HTML and the PDF of the old data, unsaid)."""
+    made = {p.name for p in outputs}
+    kept = {name: f for name, f in earlier.items() if name not in made and (Path(out_dir) / name).is_file()}
+    for name, f in sorted(kept.items()):
+        if f != fingerprint:
+            to = Path(name).suffix.lstrip(".")
+            again = f"render it again (--to {to})" if to in FORMATS else "render its report again"
+            warnings.append(f"{name} in {out_dir} is from an earlier render with other inputs (the data, the study "
+                            f"or the templates have changed since) and was not rendered this time: {again} or remove "
+                            "it")
+    return {**kept, **dict.fromkeys(sorted(made), fingerprint)}
+
+
 def _render_staged(req: _Request, fingerprint: str, key: str, ctx: Any, summary: RenderSummary,
                    say: Callable[[str], None], *, pdf_standard: str | None, use_cache: bool, jobs: int | None) -> None:
     """Render every document into a private folder, then swap the set into ``req.out_dir``, the manifest last.
@@ -353,6 +370,7 @@ def _render_staged(req: _Request, fingerprint: str, key: str, ctx: Any, summary:
     from alsreport.documents.workers import render_all, worker_count
 
     names = [f"{name}.{f}" for name in req.documents for f in req.formats if f != "docx" or name in DOCX_REPORTS]
+    earlier = fp.made_from(req.out_dir) if use_cache else {}
     with staged(req.out_dir, names) as stage:
         in_stage = replace(req, out_dir=stage)
         listings = []
@@ -377,8 +395,9 @@ def _render_staged(req: _Request, fingerprint: str, key: str, ctx: Any, summary:
                 ctx.share_svgs(None)
                 helper.close()
         summary.outputs.extend(listings)
+        sources = _sources(req.out_dir, earlier, summary.outputs, fingerprint, summary.warnings)
         if use_cache:
-            fp.write_manifest(stage, key, summary.outputs, summary.warnings)
+            fp.write_manifest(stage, key, summary.outputs, summary.warnings, sources)
     summary.outputs = [req.out_dir / p.name for p in summary.outputs]
 
 

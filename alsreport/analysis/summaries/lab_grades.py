@@ -84,9 +84,14 @@ def grade_counts(graded: pd.DataFrame, visits: tuple[str, ...]) -> tuple[GradeCo
 
 
 def grade_shifts(graded: pd.DataFrame, visits: tuple[str, ...], ids: pd.Index) -> tuple[GradeShift, ...]:
-    """Participants by baseline grade × worst post-baseline grade; every enrolled participant once per series."""
+    """Participants by baseline grade × worst post-baseline grade; every enrolled participant once per series, for
+    the series with at least one value graded (as :func:`grade_counts`: a criterion graded against the upper limit
+    of normal grades nothing without one; session 33 user: a table of CK with every participant under "No value",
+    beside a safety report saying no analyte was graded)."""
     out = []
     for (comp, analyte), g in graded.groupby(["compartment", "analyte"], sort=False, observed=True):
+        if not (g["grade"].to_numpy() >= 0).any():
+            continue
         base = g[g["visit"] == visits[0]].groupby("participant_id", observed=True)["grade"].max()
         later = g[g["visit"] != visits[0]].groupby("participant_id", observed=True)["grade"].max()
         b = base.reindex(ids).fillna(NOT_GRADABLE).astype(int)
