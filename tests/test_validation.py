@@ -104,6 +104,14 @@ def test_wrong_case_header_suggests_the_name(make_study) -> None:
     assert "rename 'Enrolled' to enrolled" in p.message
 
 
+def test_a_misspelt_header_suggests_the_name_once(make_study) -> None:
+    """Session 33 user: "analyt" had no "did you mean", and a second warning called it an ignored column."""
+    report = validate_study(make_study(cells={("measurements", 1, "analyte"): "analyt"}))
+    assert "missing required column analyte (rename 'analyt' to analyte); found:" in find(
+        report, code="missing-column").message
+    assert not [p for p in report.problems if p.code == "unknown-column"]
+
+
 def test_unknown_columns_are_a_warning_listing_them(make_study) -> None:
     report = validate_study(make_study(columns={"participants": {"name": "Jane", "date_of_birth": "1970-01-01"}}))
     assert report.ok
@@ -339,6 +347,17 @@ def test_duplicate_measurement_names_both_rows(make_study) -> None:
     assert (p.file, p.row, p.column, p.value) == (M, dup, None, "P01 / M0 / serum / CRP")
     assert f"duplicate of row {first}" in p.message
     assert "participant_id, visit, compartment, analyte" in p.message
+
+
+def test_a_duplicate_says_what_differs_from_its_first_row(make_study) -> None:
+    """Session 33 user: "keep one row", without the two values to choose between."""
+    first = m_row("P01", "M0", "serum", "CRP")
+    dup = m_row("P01", "M1", "serum", "CRP")
+    study = make_study(cells={("measurements", dup, "visit"): "M0", ("measurements", dup, "value"): "99.9"})
+    p = find(validate_study(study), code="duplicate-key")
+    original = (study / M).read_text(encoding="utf-8").splitlines()[first - 1].split(",")[4]   # its value column
+    assert original and original != "99.9"
+    assert p.message.endswith(f'; keep one row (value = "99.9" here, "{original}" in row {first})')
 
 
 def test_duplicate_participant(make_study) -> None:

@@ -6,8 +6,9 @@ column is categorical); problems are built only for the rows that are wrong.
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -46,9 +47,9 @@ def check_table(ctx: Context, view: CheckedTable) -> None:
 
 def _header(ctx: Context, view: CheckedTable) -> None:
     expected = [c.name for c in view.spec.columns]
+    renamed = _renamed(view.missing, view.unknown)
     if view.missing:
-        hints = [f"rename {u!r} to {m}" for m in view.missing for u in view.unknown
-                 if u.replace(" ", "_").casefold() == m.casefold()]
+        hints = [f"rename {u!r} to {m}" for u, m in renamed.items()]
         hint = f" ({'; '.join(hints)})" if hints else ""
         optional = [c.name for c in view.spec.columns if not c.required]
         note = f" ({join(optional)} optional)" if optional else ""
@@ -59,17 +60,30 @@ def _header(ctx: Context, view: CheckedTable) -> None:
             f"expected: {join(expected)}{note}",
             row=1, code="missing-column",
         )
-    if view.unknown:
-        personal = any(_PERSONAL.search(u) for u in view.unknown)
+    unknown = [u for u in view.unknown if u not in renamed]   # a misspelt required column: said once, above
+    if unknown:
+        personal = any(_PERSONAL.search(u) for u in unknown)
         privacy = (" Identifying data (such as names or dates of birth) should not be in the study folder."
                    if personal else "")
-        several = len(view.unknown) > 1
-        what = (f"ignored columns {join(view.unknown)}: not part of the data format, so they are dropped and "
+        several = len(unknown) > 1
+        what = (f"ignored columns {join(unknown)}: not part of the data format, so they are dropped and "
                 "never reach any output") if several else (
-                f"ignored column {view.unknown[0]}: not part of the data format, so it is dropped and never "
+                f"ignored column {unknown[0]}: not part of the data format, so it is dropped and never "
                 "reaches any output")
         ctx.out.add("warning", view.file, f"{what} (allowed columns: {join(expected)}).{privacy}",
                     row=1, code="unknown-column")
+
+
+def _renamed(missing: Sequence[str], unknown: Sequence[str]) -> dict[str, str]:
+    """{found: missing column} for the columns of the file that look like a missing one: the same but for case and
+    spaces (``Participant_ID``), or a close spelling (``analyt``; session 33 user: no "did you mean")."""
+    out: dict[str, str] = {}
+    for m in missing:
+        same = [u for u in unknown if u.replace(" ", "_").casefold() == m.casefold()]
+        close = same or difflib.get_close_matches(m, [u for u in unknown if u not in out], n=1, cutoff=0.8)
+        if close:
+            out[close[0]] = m
+    return out
 
 
 def _empty_table(ctx: Context, view: CheckedTable) -> None:
@@ -295,15 +309,24 @@ def _duplicates(ctx: Context, view: CheckedTable) -> None:
     later = np.zeros(len(view), dtype=bool)
     later[pos[view.lines[pos] != first_line]] = True
     first_of = dict(zip(pos.tolist(), first_line.tolist(), strict=True))
+    first_pos = pd.Series(pos).groupby(combined[pos]).transform("min").to_numpy()
+    twin = dict(zip(pos.tolist(), first_pos.tolist(), strict=True))   # the position of the first row of each key
     if exact:
         ctx.out.rows("warning", "duplicate-row", view, None, later,
                      lambda i, t: f"identical to row {first_of[i]}: is this event entered twice?")
         return
 
+    others = [c.name for c in view.spec.columns if c.name not in key and view.has(c.name)]
+
     def message(i: int, t: str) -> str:
         values = a_key([view.text(c, i) for c in key])
+        # what differs, so the user can choose the row to keep (session 33 user: 82.72 or 99.9?)
+        j = twin[i]
+        differ = [f'{c} = "{view.text(c, i)}" here, "{view.text(c, j)}" in row {first_of[i]}'
+                  for c in others if view.text(c, i) != view.text(c, j)]
+        which = f" ({'; '.join(differ)})" if differ else " (the other columns are the same too)"
         return (f"duplicate of row {first_of[i]}: the same {join(key)} ({values}) may appear only once; "
-                "keep one row")
+                f"keep one row{which}")
 
     if len(key) == 1:
         ctx.out.rows("error", "duplicate-key", view, key[0], later, message)
