@@ -42,7 +42,15 @@ def abstract_adjustment(results: Results) -> str:
     if not adj.any:
         return "without adjustment for multiple testing"
     name = "Holm" if adj.method == "holm" else "Benjamini–Hochberg (false discovery rate)"
-    return f"with {name} adjustment {adjustment_scope(results, short=True)}"
+    # "at each visit": the families are not adjusted across visits (session 33 reviewer: the abstract overstated the
+    # control, a Month 1 finding adjusted among the 3 tests of its visit only)
+    per_visit = " at each visit" if results.config.analysis.adjust_scope != "all" and _several_visits(results) else ""
+    return f"with {name} adjustment {adjustment_scope(results, short=True)}{per_visit}"
+
+
+def _several_visits(results: Results) -> bool:
+    """More than one later visit compared with the baseline."""
+    return len({c.contrast for c in results.comparisons if c.test == "wilcoxon"}) > 1
 
 
 def limitation_clause(results: Results) -> str:
@@ -52,9 +60,8 @@ def limitation_clause(results: Results) -> str:
     if adj.method == "holm":
         if everywhere:
             return "the Holm adjustment controls the family-wise error across all of them"
-        several = len({c.contrast for c in results.comparisons if c.test == "wilcoxon"}) > 1
         return ("the Holm adjustment controls the family-wise error within each biomarker family and compartment"
-                + (" at each visit, not across families, compartments or visits" if several else
+                + (" at each visit, not across families, compartments or visits" if _several_visits(results) else
                    ", not across families or compartments"))
     if adj.method == "BH":
         return (f"the Benjamini–Hochberg adjustment {adjustment_scope(results, short=True)} controls the expected "
