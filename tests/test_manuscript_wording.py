@@ -256,7 +256,7 @@ def test_baseline_label_and_analyte_descriptions(tmp_path):
 
 
 UNADJUSTED = ("was judged on its unadjusted p-value; the secondary endpoints were exploratory, with Holm "
-              "adjustment within each biomarker family and compartment")
+              "adjustment ")
 
 
 @pytest.mark.parametrize("name", ["one_analyte", "one_infusion", "two_visits", "six_visits", "iv_only", "it_only",
@@ -266,7 +266,8 @@ def test_abstract_says_the_primary_is_unadjusted_and_the_secondaries_exploratory
     t = texts[name]
     later = "Month 3" if name != "six_visits" else "Month 12"
     # adjusted at each visit apart where there are several (session 33 reviewer: the abstract overstated the control)
-    per_visit = "." if name == "two_visits" else " at each visit."
+    per_visit = ("within each biomarker family and compartment." if name == "two_visits" else
+                 "per biomarker family, compartment and visit.")
     assert (f"The primary endpoint, change in CSF tumour necrosis factor α (TNF\\-α) to {later}, "
             f"{UNADJUSTED}{per_visit}") in t.abstract_methods
     assert "with Holm adjustment within each biomarker family and compartment" not in t.abstract_methods.split(
@@ -287,8 +288,7 @@ def test_abstract_without_secondary_endpoints_or_without_a_primary(texts):
     assert "secondary" not in single.abstract_methods
     assert "For the secondary endpoints" not in single.statistical_methods   # there are none
     assert texts["no_primary"].abstract_methods.endswith(
-        "All endpoints were exploratory, with Holm adjustment within each biomarker family and compartment at each "
-        "visit.")
+        "All endpoints were exploratory, with Holm adjustment per biomarker family, compartment and visit.")
 
 
 @pytest.mark.parametrize("period, words", [

@@ -42,10 +42,12 @@ def abstract_adjustment(results: Results) -> str:
     if not adj.any:
         return "without adjustment for multiple testing"
     name = "Holm" if adj.method == "holm" else "Benjamini–Hochberg (false discovery rate)"
-    # "at each visit": the families are not adjusted across visits (session 33 reviewer: the abstract overstated the
-    # control, a Month 1 finding adjusted among the 3 tests of its visit only)
-    per_visit = " at each visit" if results.config.analysis.adjust_scope != "all" and _several_visits(results) else ""
-    return f"with {name} adjustment {adjustment_scope(results, short=True)}{per_visit}"
+    # the visit named: the families are not adjusted across visits (session 33 reviewer: the abstract overstated the
+    # control, a Month 1 finding adjusted among the 3 tests of its visit only); as many words as without it
+    scope = adjustment_scope(results, short=True)
+    if results.config.analysis.adjust_scope != "all" and _several_visits(results):
+        scope = scope.replace("within each biomarker family and compartment", "per biomarker family, compartment and visit")
+    return f"with {name} adjustment {scope}"
 
 
 def _several_visits(results: Results) -> bool:
