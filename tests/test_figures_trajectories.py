@@ -296,3 +296,20 @@ def test_a_participant_who_stops_early_has_no_gap_nor_dotted_line() -> None:
     assert not any(np.isnan(path.vertices).any() for path in lines.get_paths())
     assert not [c for c in fig.axes[0].collections if (c.get_gid() or "").startswith("missed-visit-")]
     assert MISSED_LABEL not in [t.get_text() for t in fig.legends[0].get_texts()]
+
+
+def test_many_participants_lines_grow_fainter_so_density_and_the_median_show(tmp_path) -> None:
+    """Session 33 user: 2,000 participants' lines at the opacity of 15 drew a solid grey band."""
+    from alsreport import analyze, load_study
+    from alsreport.present.figures.trajectories import CLEAR_PARTICIPANTS, participant_alpha
+    from manuscript_studies import Variant, write_variant
+
+    assert participant_alpha(15) == participant_alpha(CLEAR_PARTICIPANTS) == 0.9
+    assert participant_alpha(300) == pytest.approx(0.09) and participant_alpha(2000) == 0.03
+    many = analyze(load_study(write_variant(tmp_path / "many", Variant(n=75))))
+    fig = trajectory_figure(many, "TNF-alpha", "CSF")
+    (lines,) = [c for c in fig.axes[0].collections if c.get_gid() == "participants-CSF-TNF-alpha"]
+    assert len(lines.get_paths()) == 75 and lines.get_alpha() == pytest.approx(0.9 * 30 / 75)
+    (lines,) = [c for c in trajectory_figure(example_results(), "TNF-alpha", "CSF").axes[0].collections
+                if c.get_gid() == "participants-CSF-TNF-alpha"]
+    assert lines.get_alpha() == 0.9   # the example's 15 as before

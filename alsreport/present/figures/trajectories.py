@@ -52,7 +52,7 @@ from alsreport.present.figures.style import (
     plain,
 )
 
-__all__ = ["DENSE_PARTICIPANTS", "LOG_DECADES", "MISSED_DASH", "MISSED_LABEL", "ending_early", "missed_visits", "PARTICIPANT_NUDGE_PT", "trajectory_figure", "trajectory_grid", "series_of", "series_descriptives", "uses_log_scale", "grid_columns"]
+__all__ = ["CLEAR_PARTICIPANTS", "DENSE_PARTICIPANTS", "LOG_DECADES", "MISSED_DASH", "MISSED_LABEL", "ending_early", "missed_visits", "PARTICIPANT_NUDGE_PT", "participant_alpha", "trajectory_figure", "trajectory_grid", "series_of", "series_descriptives", "uses_log_scale", "grid_columns"]
 
 #: Values spanning more than this many decades get a logarithmic y axis.
 LOG_DECADES = 1.5
@@ -62,6 +62,10 @@ _LEGEND_H_MM = 7.0
 #: vector outputs: thousands of lines read as a band anyway, and as vectors they made each SVG
 #: megabytes long and the PDF minutes slower. Medians, IQRs, axes and text stay vectors.
 DENSE_PARTICIPANTS = 300
+#: Up to this many participants their lines are drawn nearly opaque; beyond, fainter in proportion, so that where
+#: many overlap reads darker than where few do and the median and IQR stay visible (session 33 user: 2,000 lines drew
+#: a solid grey band).
+CLEAR_PARTICIPANTS = 30
 PARTICIPANT_NUDGE_PT = 2.5
 """The participants' lines and dots are drawn this many points left of their visit's month, where the median
 is drawn: a fixed distance on the page, so a 0-1-2-3-6-12-month study's close visits are nudged as little as
@@ -203,24 +207,30 @@ def nudged_left(ax: Axes) -> Transform:
     return offset_copy(ax.transData, fig=ax.get_figure(root=True), x=-PARTICIPANT_NUDGE_PT, y=0.0, units="points")
 
 
+def participant_alpha(n: int) -> float:
+    """The opacity of ``n`` participants' lines: 0.9 up to :data:`CLEAR_PARTICIPANTS`, then falling as 1/n to 0.03."""
+    return 0.9 if n <= CLEAR_PARTICIPANTS else max(0.03, 0.9 * CLEAR_PARTICIPANTS / n)
+
+
 def _draw_participants(ax: Axes, d: pd.DataFrame, s: Series) -> dict[str, bool]:
     """Each participant's line and values (below the LOD open circles, above the ULOQ open triangles), all
     :func:`nudged_left` of their visit. Each artist is added in data coordinates (so the axes' limits are the
     data's) and nudged after."""
     paths = participant_paths(d)
     dense = len(paths) > DENSE_PARTICIPANTS
-    drawn = [ax.add_collection(LineCollection(paths, colors=COLORS["participant"], linewidths=0.6, alpha=0.9,
+    alpha = participant_alpha(len(paths))
+    drawn = [ax.add_collection(LineCollection(paths, colors=COLORS["participant"], linewidths=0.6, alpha=alpha,
                                               zorder=1, capstyle="round", rasterized=dense,
                                               gid=_gid("participants", s.compartment, s.analyte)))]
     bridges = missed_visit_bridges(d)
     seen = {"below": False, "above": False, "ref": False, "missed": bool(bridges)}
     if bridges:
         drawn.append(ax.add_collection(LineCollection(bridges, colors=COLORS["participant"], linewidths=0.6,
-                                                      linestyles=MISSED_DASH, zorder=1, rasterized=dense,
+                                                      linestyles=MISSED_DASH, zorder=1, rasterized=dense, alpha=alpha,
                                                       gid=_gid("missed-visit", s.compartment, s.analyte))))
     obs = d[~d["censoring"].isin(["below", "above"])]
     drawn += ax.plot(obs["month"], obs["value"], linestyle="none", marker="o", markersize=2.2,
-                     color=COLORS["participant"], zorder=2, rasterized=dense,
+                     color=COLORS["participant"], zorder=2, rasterized=dense, alpha=min(1.0, alpha / 0.9),
                      gid=_gid("participant-values", s.compartment, s.analyte))
     below = d[d["censoring"] == "below"]
     if len(below):
