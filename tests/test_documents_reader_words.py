@@ -161,7 +161,7 @@ def test_every_listed_reference_is_cited_in_a_sentence_that_uses_it(docs):
     prior = ("found that cerebrospinal fluid (CSF) tumour necrosis factor α (TNF-α) decreased from Month 0 to Month 3 "
              "(p < 0.01) and no other immunological or biochemical biomarker changed significantly from Month 0 to "
              "Month 3 [")
-    assert f"An earlier report of a study with this design {prior}" in body                  # the Introduction
+    assert f"An earlier report of these participants {prior}" in body   # the Introduction (prior_report.participants)
     assert body.count("p < 0.01") == 2                          # the Introduction and the Discussion's comparison
     # reader 8's item 8: the Discussion compares them, not "to be added by the authors: whether they agree"
     discussion = "As in the earlier report ["

@@ -98,6 +98,29 @@ def test_the_introduction_states_the_findings_and_defines_the_abbreviations(tmp_
     assert "cerebrospinal fluid (CSF)" not in t.objectives + t.design + t.outcomes   # defined once, in the Introduction
 
 
+@pytest.mark.parametrize(("participants", "intro", "why"), [
+    (None, "An earlier report of a study with this design found", "This analysis was defined after the earlier "
+     "report, with its finding as the primary endpoint, so the agreement is not an independent confirmation."),
+    ("same", "An earlier report of these participants found", "This analysis was defined after the earlier report, "
+     "which studied the same participants, with its finding as the primary endpoint, so the agreement is not an "
+     "independent confirmation."),
+    ("overlapping", "An earlier report, of participants who include some of these, found", "This analysis was "
+     "defined after the earlier report, whose participants include some of these, with its finding as the primary "
+     "endpoint, so the agreement is not an independent confirmation."),
+    ("different", "An earlier report of a study with this design found", "This analysis was defined after the "
+     "earlier report, which studied other participants, with its finding as the primary endpoint; as it was defined "
+     "after these data were collected, the agreement is not a prespecified confirmation."),
+])
+def test_whose_participants_the_earlier_report_studied_is_said(tmp_path, participants, intro, why):
+    """Session 33 reviewer: the manuscript never said whether the earlier report's participants were these."""
+    prior = {"findings": [TNF], **({"participants": participants} if participants else {})}
+    v = Variant(extra_config={"reporting": {"prior_report": prior}}, design="Retrospective, open-label, single-arm study")
+    t = ReportText(analyze(load_study(write_variant(tmp_path / "s", v))))
+    assert t.results.config.retrospective
+    assert t.prior_report_findings.startswith(f"{intro} that ")
+    assert why in t.prior_report_discussion
+
+
 def test_without_a_structured_prior_report_no_sentence_is_written(tmp_path):
     t = ReportText(analyze(load_study(write_variant(tmp_path / "s", Variant()))))
     assert t.prior_report_findings == "" and t.prior_report_discussion == ""
@@ -117,8 +140,9 @@ def test_the_example_compares_the_preprints_finding():
     assert discussion == (
         "As in the earlier report [@prior], CSF TNF\\-α decreased from Month 0 to Month 3 (p\u00a0=\u00a00.001, the "
         "primary endpoint; earlier report: p\u00a0<\u00a00.01) and no other immunological or biochemical biomarker "
-        "changed significantly from Month 0 to Month 3. This analysis was defined after the earlier report, with its "
-        "finding as the primary endpoint, so the agreement is not an independent confirmation. "   # session 30 reviewer
+        "changed significantly from Month 0 to Month 3. This analysis was defined after the earlier report, which "
+        "studied the same participants, with its finding as the primary endpoint, so the agreement is not an "
+        "independent confirmation. "   # session 30 reviewer; whose participants: session 33 reviewer
         "At visits for which the earlier report gives no result, CSF TNF\\-α decreased from Month 0 "
         "to Month 2 (Holm-adjusted p\u00a0<\u00a00.001; exploratory) and CSF glucose decreased from Month 0 to Month 1 "
         "(Holm-adjusted p\u00a0=\u00a00.048; exploratory).")

@@ -88,6 +88,10 @@ class PriorReport(_Strict):
     others_families: list[str] | None = Field(
         default=None, min_length=1, description="The analyte families (of families) that others: no change covers, "
         "e.g. [immunological, biochemical] (default: every family).")
+    participants: Literal["same", "overlapping", "different"] | None = Field(
+        default=None, description="Whether the earlier report studied the same participants as these data, "
+        "overlapping ones or different ones: the Introduction and the Discussion say so (not recorded: neither "
+        "says it).")
 
     @model_validator(mode="after")
     def _once_each(self) -> "PriorReport":

@@ -247,8 +247,7 @@ def _sentences(results: Results) -> Iterator[str]:
                                             for x in same):
         # the endpoint is the earlier finding: agreeing with it is no confirmation (session 30 reviewer: "As in the
         # earlier report" presented a circular agreement as support)
-        yield (f"This analysis was defined after {ref()}, with its finding as the primary endpoint, so the agreement "
-               "is not an independent confirmation.")
+        yield _not_independent(prior.participants, ref())
     differ = [x for x in compared if not x.agrees]
     for x in differ:
         yield _differing(results, x, ref)
@@ -262,6 +261,19 @@ def _sentences(results: Results) -> Iterator[str]:
                f"{_listed(results, outside)}.")
     if others or any(x.here is not None for x in differ):
         yield "Where the two differ, the participants, the assays or the analysis may explain it."
+
+
+def _not_independent(participants: str | None, earlier: str) -> str:
+    """Why agreeing with the earlier report's finding, made the primary endpoint, is no confirmation; in other
+    participants, it says whose data these are (session 33 reviewer: whether they were the same was never said)."""
+    if participants == "different":
+        return (f"This analysis was defined after {earlier}, which studied other participants, with its finding as "
+                "the primary endpoint; as it was defined after these data were collected, the agreement is not a "
+                "prespecified confirmation.")
+    whose = {"same": ", which studied the same participants,",
+             "overlapping": ", whose participants include some of these,"}.get(participants or "", ",")
+    return (f"This analysis was defined after {earlier}{whose} with its finding as the primary endpoint, so the "
+            "agreement is not an independent confirmation.")
 
 
 def prior_report_discussion(results: Results) -> str:
@@ -279,7 +291,10 @@ def prior_report_findings(results: Results) -> str:
     items = [_found(results, f) + _prior_p(f, " (") + (")" if f.p_bound else "") for f in prior.findings]
     if prior.others:
         items.append(f"no other {_others_noun(results)} changed significantly {_scope(results)}")
-    return f"An earlier report of a study with this design found that {join_words(items)}{CITE}."
+    whose = {"same": "An earlier report of these participants",
+             "overlapping": "An earlier report, of participants who include some of these,"}.get(
+        prior.participants or "", "An earlier report of a study with this design")
+    return f"{whose} found that {join_words(items)}{CITE}."
 
 
 def cite_prior(text: str, cite: str) -> str:
