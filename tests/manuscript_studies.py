@@ -128,9 +128,9 @@ def write_variant(folder: Path, v: Variant) -> Path:
               "symptom_duration_months", "alsfrs_r_baseline", "weight_kg", "completed", "discontinuation_reason"]
     participants = [["S01", "no", "Did not meet inclusion criteria", "no"] + [""] * 8]
     died = {ids[k % len(ids)] for k, e in enumerate(v.events) if e[2] == 5}
-    for k, pid in enumerate(ids):
+    for k, pid in enumerate(ids):   # ages 45 to 104, repeating from the 61st participant (a large study)
         done = pid not in died   # a participant with a fatal event did not complete the study
-        participants.append([pid, "yes", "", "yes", "female" if k % 2 else "male", str(45 + k), "spinal",
+        participants.append([pid, "yes", "", "yes", "female" if k % 2 else "male", str(45 + k % 60), "spinal",
                              str(12 + k), str(30 + k % 7), f"{60 + k}.5", "yes" if done else "no",
                              "" if done else "Died"])
     codes = [c for _, c in v.visits]

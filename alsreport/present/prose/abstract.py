@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from alsreport.present.format import contrast_visits, visit_label
+from alsreport.present.format import contrast_visits, count, visit_label
 from alsreport.present.adjustment import adjustment
 from alsreport.present.prose.limitations import limitations
 from alsreport.present.prose.multiplicity import abstract_adjustment
@@ -32,6 +32,7 @@ from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.results import biomarker_results, earlier_by_series, primary_sentence
 from alsreport.present.prose.schedule import abstract_schedule
 from alsreport.present.prose.safety import safety_sentence
+from alsreport.present.prose.sample_size import many_series, small_sample
 from alsreport.present.prose.words import (
     cap,
     counted,
@@ -197,7 +198,8 @@ def abstract_conclusions(results: Results) -> str:
         parts.append(f"Without a control group{chosen}, a change cannot be attributed to the treatment; it needs "
                      f"confirmation in a {'prospective ' if chosen else ''}controlled trial.")
     else:
-        parts.append("The study was small and uncontrolled, so this does not exclude an effect.")
+        small = "small and " if small_sample(results) else ""   # not "small" with 2,000 (session 33 tester)
+        parts.append(f"The study was {small}uncontrolled, so this does not exclude an effect.")
     # the harms in one clause (reader 11a item 6): without a serious event the Results state the grades and that
     # none was serious; the Conclusions say what that allows (session 30 reviewer: a result stated in the Conclusions)
     grades = grade_words(results, "adverse event")
@@ -250,9 +252,22 @@ def discussion(results: Results) -> str:
                    "treatment, the natural course of the disease, regression to the mean or differences in "
                    "sampling and assay runs; a single-arm study cannot tell these apart.")
     else:
-        out.append("With few participants and many biomarkers, small changes may have been missed.")
+        out.append(_power_sentence(results))
     out.append(_harms_balance(results))
     return " ".join(x for x in out if x)
+
+
+def _power_sentence(results: Results) -> str:
+    """What a study without significant changes could have missed, by its size and number of series (session 33
+    tester: "With few participants and many biomarkers" for 2,000 participants and for a single analyte):
+    ``With few participants and many biomarkers, small changes may have been missed.`` below
+    :data:`~alsreport.present.prose.sample_size.LARGE_SAMPLE`, else ``With 2,000 participants, even small changes
+    were likely to reach statistical significance.``"""
+    if not small_sample(results):
+        return (f"With {count(results.flow.enrolled)} participants, even small changes were likely to reach "
+                "statistical significance.")
+    many = " and many biomarkers" if many_series(results) else ""
+    return f"With few participants{many}, small changes may have been missed."
 
 
 def _harms_balance(results: Results) -> str:
