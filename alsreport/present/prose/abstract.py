@@ -107,9 +107,9 @@ def abstract_results(results: Results) -> str:
     word = "included" if results.config.retrospective else "enrolled"
     why = not_analysed_words(f.not_analysed)
     # "All 15 included participants were analysed", not "Of 15 included participants, 15 were analysed"
-    lead = (f"All {f.enrolled} {word} participants were analysed for the primary endpoint"
+    lead = (f"All {count(f.enrolled)} {word} participants were analysed for the primary endpoint"
             if f.analysed == f.enrolled > 1 and not why else
-            f"Of {plural(f.enrolled, word + ' participant')}, {f.analysed} "
+            f"Of {plural(f.enrolled, word + ' participant')}, {count(f.analysed)} "
             f"{'was' if f.analysed == 1 else 'were'} analysed for the primary endpoint{f' ({why})' if why else ''}")
     prim = primary_change(results)
     lead += f"; {lower_first(primary_sentence(results, prim))}" if prim is not None else "."
@@ -279,9 +279,9 @@ def _harms_balance(results: Results) -> str:
     # "any benefit must be weighed" implied a benefit the study never measured (session 25 example reader); a
     # sentence, not a heading and a colon (session 29 reader: "Harms, to be weighed against …: 14 of 15 …")
     text = (f"Any clinical benefit, which this study did not assess, would have to be weighed against the harms: "
-            f"{anyae.n_participants} of {n} participants had an adverse event")
+            f"{count(anyae.n_participants)} of {count(n)} participants had an adverse event")
     if serious is not None and serious.n_participants:
-        text += f" and {serious.n_participants} a serious adverse event"
+        text += f" and {count(serious.n_participants)} a serious adverse event"
     # how severe, serious and related (reader 11a item 6); the serious ones are counted just before
     character = harms_character(results, serious=not (serious is not None and serious.n_participants))
     if anyae.n_participants and character:

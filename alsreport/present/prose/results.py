@@ -134,7 +134,9 @@ def _secondary_final(results: Results, later_l: str, max_listed: int) -> list[st
                    + lower_first(change_sentence(results, sig[0])))
         out.extend(change_sentence(results, ch) for ch in sig[1:max_listed])
         if len(sig) > max_listed:
-            out.append(f"{cap(plural(len(sig) - max_listed, 'further series', 'further series'))} changed "
+            more = len(sig) - max_listed   # "A further 8 series", no numeral first (session 33 tester)
+            further = "One further series" if more == 1 else f"A further {plural(more, 'series', 'series')}"
+            out.append(f"{further} changed "
                        f"significantly at {later_l} (see the biomarker tables).")
     others = len(tested_) - len(sig)
     if others > 0:
@@ -267,7 +269,7 @@ def _grouped_reasons(reasons) -> list[str]:
     counted together (:mod:`alsreport.present.reason_groups`), larger counts first, ties in the data's order."""
     out = []
     for g in group_reasons((r.reason, r.n) for r in reasons):
-        text = f"{g.n} {md_escape(reason_after_count(lower_first(g.head)))}"
+        text = f"{count(g.n)} {md_escape(reason_after_count(lower_first(g.head)))}"
         details = g.counted_details()
         if details:
             text += " " + md_escape(f"({details})")   # escaped brackets: no link or span
@@ -298,16 +300,16 @@ def participant_flow(results: Results, *, samples: bool = True) -> str:
     # defined (session 28 reader: ALSFRS-R was used in §3.1 before §3.2 defined it)
     head = f"Of {plural(f.assessed, 'person', 'people')} assessed for eligibility, "
     if not f.excluded:
-        out = [head + (f"the one was {word}." if f.enrolled == 1 else f"all {f.enrolled} were {word}.")]
+        out = [head + (f"the one was {word}." if f.enrolled == 1 else f"all {count(f.enrolled)} were {word}.")]
     else:
-        out = [head + f"{f.enrolled} {'was' if f.enrolled == 1 else 'were'} {word} and {f.excluded} "
+        out = [head + f"{count(f.enrolled)} {'was' if f.enrolled == 1 else 'were'} {word} and {count(f.excluded)} "
                f"{'was' if f.excluded == 1 else 'were'} not"]
         parts = by_eligibility(f.excluded_reasons)
         if len(parts) == 2:
             # those not eligible apart from the eligible who were not included, as the flow diagram's box (session 32
             # reviewer: a contraindication recorded as eligible = no read as a third kind of exclusion)
-            out[-1] += f". Of these {f.excluded}, " + "; ".join(
-                f"{n} {'was' if n == 1 else 'were'} {'eligible but not ' + word if eligible else 'not eligible'}"
+            out[-1] += f". Of these {count(f.excluded)}, " + "; ".join(
+                f"{count(n)} {'was' if n == 1 else 'were'} {'eligible but not ' + word if eligible else 'not eligible'}"
                 + _reasons_clause(reasons, n, join_words)
                 for eligible, reasons in parts for n in [sum(r.n for r in reasons)])
         elif f.excluded_reasons:
@@ -323,10 +325,10 @@ def participant_flow(results: Results, *, samples: bool = True) -> str:
     # Month 12 (1)." was a fragment repeating the sentence before it)
     missed = sum(r.n for r in f.not_analysed)
     why = (md_escape(f.not_analysed[0].reason) if len(f.not_analysed) == 1
-           else "; ".join(f"{r.n} {md_escape(r.reason)}" for r in f.not_analysed))
-    not_analysed = f"; {missed} {'was' if missed == 1 else 'were'} not ({why})" if missed else ""
+           else "; ".join(f"{count(r.n)} {md_escape(r.reason)}" for r in f.not_analysed))
+    not_analysed = f"; {count(missed)} {'was' if missed == 1 else 'were'} not ({why})" if missed else ""
     out.append(f"Follow-up was completed by {plural(f.completed, 'participant')}, and "
-               f"{f.analysed} {'was' if f.analysed == 1 else 'were'} analysed for the primary endpoint "
+               f"{count(f.analysed)} {'was' if f.analysed == 1 else 'were'} analysed for the primary endpoint "
                f"({md_escape(f.analysed_series)}, {md_escape(contrast_words(results.config, f.analysed_contrast))})"
                f"{not_analysed}.")
     if samples:
@@ -337,14 +339,14 @@ def participant_flow(results: Results, *, samples: bool = True) -> str:
 def baseline_sentence(results: Results) -> str:
     """Age, sex and disease characteristics of the enrolled participants, when the data have them."""
     n = results.flow.enrolled
-    parts = [f"The {enrolled_word(results)} participant" if n == 1 else f"The {n} {enrolled_word(results)} participants"]
+    parts = [f"The {enrolled_word(results)} participant" if n == 1 else f"The {count(n)} {enrolled_word(results)} participants"]
     bits: list[str] = []
     age = characteristic(results, "age_years")
     if age is not None and math.isfinite(age.mean):
         bits.append(f"had a mean age of {number(age.mean, 1)} years (SD {number(age.sd, 1)})")
     female = characteristic(results, "sex", "female")
     if female is not None and female.count is not None:
-        bits.append(f"{female.count} ({percent(female.percent)}) were women")
+        bits.append(f"{count(female.count)} ({percent(female.percent)}) were women")
     alsfrs = characteristic(results, "alsfrs_r_baseline")
     if alsfrs is not None and math.isfinite(alsfrs.median):
         # round brackets in the text, as the SD's ("[interquartile range (IQR) 30.0–38.0]" beside "(standard deviation
