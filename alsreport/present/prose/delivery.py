@@ -79,7 +79,12 @@ def delivery_sentence(results: Results) -> str:
     for no, rows in by_no.items():
         if no in complete:
             continue
-        parts = [f"{md_escape(i.route)} to {count(i.n_given)} of {count(i.n_planned)}{_reasons(i)}" for i in rows]
+        # routes with the same count and reasons said once (session 33 tester: "given IV to 1801 of 2000 (199
+        # withdrew consent) and IT to 1801 of 2000 (199 withdrew consent)")
+        same: dict[str, list[str]] = {}
+        for i in rows:
+            same.setdefault(f"{count(i.n_given)} of {count(i.n_planned)}{_reasons(i)}", []).append(md_escape(i.route))
+        parts = [f"{join_words(routes)} to {given}" for given, routes in same.items()]
         label = "The infusion" if len(by_no) == 1 else f"Infusion {no}"
         out.append(f"{label} was given {join_words(parts)}.")
     return " ".join(out)
