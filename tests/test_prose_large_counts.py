@@ -61,3 +61,7 @@ def test_no_sentence_starts_with_a_numeral(texts):
     for name in ("abstract_results", "participant_flow", "safety", "limitations", "discussion"):
         assert not re.search(r"(^|[.!?] )\d", texts[name]), name
 
+
+def test_the_others_close_the_list_of_secondary_changes(texts):
+    assert ("Among the exploratory secondary endpoints, CSF CRP, CSF CK, CSF ferritin, and 1 other series decreased;"
+            in texts["discussion"])

@@ -172,10 +172,13 @@ def _secondary_clause(results: Results) -> str:
         return ""
     names = [md_escape(series_name(results, ch.comparison.compartment, ch.comparison.analyte,
                                     ch.comparison.label)) for ch in sig[:3]]
-    more = f" and {plural(len(sig) - 3, 'other series', 'other series')}" if len(sig) > 3 else ""
-    dirs = {ch.direction for ch in sig[:3]}
+    # the others the list's last item ("CSF NfL, CSF pNfH, serum pNfH, and 8 other series"; session 33 tester:
+    # "…, and serum pNfH and 8 other series"), their direction in the verb as the named ones'
+    if len(sig) > 3:
+        names.append(plural(len(sig) - 3, "other series", "other series"))
+    dirs = {ch.direction for ch in sig}
     verb = dirs.pop() if len(dirs) == 1 else "changed"
-    return f"among the exploratory secondary endpoints, {join_words(names)}{more} {verb}"
+    return f"among the exploratory secondary endpoints, {join_words(names)} {verb}"
 
 
 def abstract_conclusions(results: Results) -> str:
