@@ -170,12 +170,15 @@ def _secondary_clause(results: Results) -> str:
     sig = secondary_changes(results)
     if not sig:
         return ""
+    # more than three: the three with the smallest adjusted p-values named (ties in the tables' order), as the
+    # abstract's Results name them
+    named = sorted(sig, key=lambda ch: results.adjusted_p(ch.comparison))[:3] if len(sig) > 3 else sig
     names = [md_escape(series_name(results, ch.comparison.compartment, ch.comparison.analyte,
-                                    ch.comparison.label)) for ch in sig[:3]]
+                                    ch.comparison.label)) for ch in named]
     # the others the list's last item ("CSF NfL, CSF pNfH, serum pNfH, and 8 other series"; session 33 tester:
     # "…, and serum pNfH and 8 other series"), their direction in the verb as the named ones'
     if len(sig) > 3:
-        names.append(plural(len(sig) - 3, "other series", "other series"))
+        names.append(counted(len(sig) - 3, "other series", "other series"))
     dirs = {ch.direction for ch in sig}
     verb = dirs.pop() if len(dirs) == 1 else "changed"
     return f"among the exploratory secondary endpoints, {join_words(names)} {verb}"

@@ -42,7 +42,7 @@ from alsreport.present.prose.delivery import (
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.supplement_numbers import supplement_refs
 from alsreport.present.reason_groups import by_eligibility, group_reasons
-from alsreport.present.prose.words import (cap, inner_brackets, join_words, lower_first, number_word, plural,
+from alsreport.present.prose.words import (cap, counted, inner_brackets, join_words, lower_first, number_word, plural,
                                           reason_after_count, term_in_text, visits_words)
 from alsreport.results.model import Comparison, Discontinuation, ReasonCount, Results
 from alsreport.study.config import StudyConfig
@@ -119,8 +119,9 @@ def _series_count(n: int) -> str:
     return "the other series" if n == 1 else f"the other {n} series"
 
 
-def _secondary_final(results: Results, later_l: str, max_listed: int) -> list[str]:
-    """Secondary endpoints at the final visit: what changed, and whether anything else did."""
+def _secondary_final(results: Results, later_l: str, max_listed: int, brief: bool = False) -> list[str]:
+    """Secondary endpoints at the final visit: what changed, and whether anything else did; in the abstract
+    (``brief``) more than ``max_listed`` changes summarised (:func:`_changes_summary`)."""
     alpha = results.config.analysis.alpha
     prim = results.primary
     tested_ = [c for c in tested(results) if c is not prim]
@@ -129,7 +130,11 @@ def _secondary_final(results: Results, later_l: str, max_listed: int) -> list[st
     sig = secondary_changes(results)
     nominal = [ch for ch in nominal_only(results) if ch.comparison is not prim]
     out: list[str] = []
-    if sig:
+    if sig and brief and len(sig) > max_listed:
+        groups = {md_escape(series_name(results, ch.comparison.compartment, ch.comparison.analyte,
+                                        ch.comparison.label)): [ch] for ch in sig}
+        out.append(f"Among the secondary endpoints (exploratory), {_changes_summary(results, groups, later_l)}.")
+    elif sig:
         out.append(f"Among the secondary endpoints (exploratory) at {later_l}, "
                    + lower_first(change_sentence(results, sig[0])))
         out.extend(change_sentence(results, ch) for ch in sig[1:max_listed])
@@ -154,6 +159,30 @@ def _secondary_final(results: Results, later_l: str, max_listed: int) -> list[st
             out.append(f"{lead} changed significantly at {later_l} "
                        f"({adjustment(results.config).adjusted} p{NBSP}≥{NBSP}{alpha:g}{scope}).")
     return out
+
+
+#: The abstract names up to this many series that changed at a visit one by one; more are summarised
+#: (:func:`_changes_summary`; session 33 tester: a 2,000-participant study's abstract ran to 640 words, listing all
+#: 12 series that changed at Month 3).
+ABSTRACT_LISTED = 3
+
+
+def _changes_summary(results: Results, groups: dict[str, list[Change]], when: str) -> str:
+    """``12 series decreased significantly at Month 3 (Holm-adjusted p = 0.003 or less): CSF pNfH, CSF CRP, serum
+    TNF-alpha, and 9 other series``: how many series changed at ``when``, the adjusted p-values' bound and the
+    :data:`ABSTRACT_LISTED` with the smallest adjusted p-values by name (ties in the tables' order); ``groups``:
+    each series' name (markdown) -> its changes."""
+    adj = adjustment(results.config)
+    best = {name: min(results.adjusted_p(ch.comparison) for ch in found) for name, found in groups.items()}
+    ranked = sorted(best, key=best.get)   # stable: equal p-values keep the tables' order
+    dirs = {ch.direction for found in groups.values() for ch in found}
+    verb = dirs.pop() if len(dirs) == 1 else "changed"
+    phrases = {p_phrase(results.adjusted_p(ch.comparison)) for found in groups.values() for ch in found}
+    largest = p_phrase(max(results.adjusted_p(ch.comparison) for found in groups.values() for ch in found))
+    bound = f"{largest} for each" if len(phrases) == 1 else f"{largest} or less"
+    names = ranked[:ABSTRACT_LISTED] + [counted(len(ranked) - ABSTRACT_LISTED, "other series", "other series")]
+    return (f"{counted(len(groups), 'series', 'series')} {verb} significantly at {when} "
+            f"({adj.adjusted + ' ' if adj.any else ''}{bound}): {join_words(names)}")
 
 
 def earlier_by_series(results: Results, earlier: Sequence[Change]) -> dict[str, list[tuple[Change, str]]]:
@@ -211,7 +240,7 @@ def biomarker_results(results: Results, *, max_listed: int = 6, brief: bool = Fa
     prim = primary_change(results)
     if prim is not None and not brief:
         out.append("For the primary endpoint, " + lower_first(primary_sentence(results, prim)))
-    out.extend(_secondary_final(results, later_l, max_listed))
+    out.extend(_secondary_final(results, later_l, max_listed, brief))
     if not tested(results):
         out.append(f"No biomarker change to {later_l} could be tested (too few complete pairs).")
     earlier = _earlier_visits_brief(results) if brief else _earlier_visits(results)
@@ -395,9 +424,18 @@ def _earlier_visits_brief(results: Results) -> str:
     if not earlier:
         labels = [md_escape(visit_label(cfg, contrast_visits(cfg, c)[0])) for c in cfg.contrasts[:-1]]
         return _no_earlier_change(cfg, visits_words(labels, "or"))
+    final = md_escape(visit_label(cfg, contrast_visits(cfg, cfg.final_contrast)[0]))
+    by_series = earlier_by_series(results, earlier)
+    if len(by_series) > ABSTRACT_LISTED:
+        labels = list(dict.fromkeys(w for found in by_series.values() for _, w in found))
+        # "at Month 1 or Month 2", not "at Months 1 and 2": a series may have changed at one of them only
+        visits = join_words(labels, "or")
+        groups = {name: [ch for ch, _ in found] for name, found in by_series.items()}
+        return (f"In exploratory comparisons before {final}, {_changes_summary(results, groups, visits)}; no other "
+                "series changed significantly at an earlier visit.")
     items = []
     said = ""
-    for name, found in earlier_by_series(results, earlier).items():
+    for name, found in by_series.items():
         dirs = {ch.direction for ch, _ in found}
         verb = dirs.pop() if len(dirs) == 1 else "changed"
         phrases = [p_phrase(results.adjusted_p(ch.comparison)) for ch, _ in found]
@@ -407,7 +445,6 @@ def _earlier_visits_brief(results: Results) -> str:
         items.append(f"{name}{'' if verb == said else ' ' + verb} at {visits_words([w for _, w in found])} "
                      f"({p_words})")
         said = verb
-    final = md_escape(visit_label(cfg, contrast_visits(cfg, cfg.final_contrast)[0]))
     # secondary endpoints, as the Methods define them: the abstract says so where it reports them (reader 24)
     return (f"In exploratory comparisons before {final}, {join_words(items)}; no other series changed significantly "
             f"at an earlier visit.")
