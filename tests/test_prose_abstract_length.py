@@ -129,3 +129,16 @@ def test_many_changed_series_are_summarised(tmp_path) -> None:
             "significantly at an earlier visit.") in t.abstract_results
     assert ("Among the exploratory secondary endpoints, CSF A8, CSF A7, CSF A6, and five other series decreased; "
             in t.abstract_conclusions)
+
+
+def test_the_discussion_names_three_earlier_changes_and_counts_the_rest(tmp_path) -> None:
+    """The Discussion's earlier changes as the abstract's: three named, the rest counted (session 33 tester: all 12
+    named again after the Results had listed them)."""
+    from manuscript_studies import Series, Variant
+
+    series = tuple(Series(f"A{i}", "CSF", effect=(-0.01 * (i + 1),)) for i in range(9))
+    t = ReportText(analyze(load_study(write_variant(tmp_path / "many", Variant(n=40, series=series,
+                                                                               primary=("A0", "CSF"))))))
+    assert ("At earlier visits, 16 secondary comparisons were significant after Holm adjustment (CSF A7 at Month 1 and "
+            "Month 2, CSF A8 at Month 1 and Month 2, CSF A6 at Month 1 and Month 2, and five other series); they are "
+            "exploratory.") in t.discussion

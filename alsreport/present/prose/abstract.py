@@ -29,7 +29,7 @@ from alsreport.present.prose.harms_balance import (
 )
 from alsreport.present.prose.intervention import intervention_sentence
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.results import biomarker_results, earlier_by_series, primary_sentence
+from alsreport.present.prose.results import ABSTRACT_LISTED, biomarker_results, earlier_by_series, primary_sentence
 from alsreport.present.prose.schedule import abstract_schedule
 from alsreport.present.prose.safety import safety_sentence
 from alsreport.present.prose.sample_size import many_series, small_sample
@@ -229,9 +229,17 @@ def abstract_conclusions(results: Results) -> str:
 
 def _earlier_named(results: Results, earlier: list) -> str:
     """``CSF glucose at Month 1 and CSF TNF-α at Month 2``: which series at which visits (reader 10b: "four secondary
-    comparisons were significant ... (see Results)" named none of them)."""
-    return join_words([f"{name} at {join_words([when for _, when in found])}"
-                       for name, found in earlier_by_series(results, earlier).items()])
+    comparisons were significant ... (see Results)" named none of them); more than ``ABSTRACT_LISTED`` series: those
+    with the smallest adjusted p-values, then ``and nine other series`` (session 33 tester: all 12 named again, after
+    the Results)."""
+    groups = earlier_by_series(results, earlier)
+    named = [f"{name} at {join_words([when for _, when in found])}" for name, found in groups.items()]
+    if len(groups) <= ABSTRACT_LISTED:
+        return join_words(named)
+    best = [min(results.adjusted_p(ch.comparison) for ch, _ in found) for found in groups.values()]
+    ranked = sorted(range(len(named)), key=lambda i: best[i])[:ABSTRACT_LISTED]   # ties in the tables' order
+    return join_words([named[i] for i in ranked]
+                      + [counted(len(groups) - ABSTRACT_LISTED, "other series", "other series")])
 
 
 def discussion(results: Results) -> str:
