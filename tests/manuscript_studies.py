@@ -128,10 +128,10 @@ def write_variant(folder: Path, v: Variant) -> Path:
               "symptom_duration_months", "alsfrs_r_baseline", "weight_kg", "completed", "discontinuation_reason"]
     participants = [["S01", "no", "Did not meet inclusion criteria", "no"] + [""] * 8]
     died = {ids[k % len(ids)] for k, e in enumerate(v.events) if e[2] == 5}
-    for k, pid in enumerate(ids):
+    for k, pid in enumerate(ids):   # ages, durations and weights repeat from the 61st participant (a large study)
         done = pid not in died   # a participant with a fatal event did not complete the study
-        participants.append([pid, "yes", "", "yes", "female" if k % 2 else "male", str(45 + k), "spinal",
-                             str(12 + k), str(30 + k % 7), f"{60 + k}.5", "yes" if done else "no",
+        participants.append([pid, "yes", "", "yes", "female" if k % 2 else "male", str(45 + k % 60), "spinal",
+                             str(12 + k % 60), str(30 + k % 7), f"{60 + k % 60}.5", "yes" if done else "no",
                              "" if done else "Died"])
     codes = [c for _, c in v.visits]
     last_visit = codes.index(codes[min(v.infusions - 1, len(codes) - 1)])
@@ -152,7 +152,7 @@ def write_variant(folder: Path, v: Variant) -> Path:
                 continue   # a missed visit; nothing is measured after a death (after the last infusion)
             for si, s in enumerate(v.series):
                 noise = 0.015 * (((k + 3) * (j + 2) * (si + 5)) % 13 - 6)   # ±9 %, deterministic
-                value = s.base * factor * (1 + _effect(s, j) * (1 + 0.02 * k) + noise)
+                value = s.base * factor * (1 + _effect(s, j) * (1 + 0.02 * (k % 60)) + noise)
                 rows.append([pid, code, s.compartment, s.analyte, f"{value:.3f}", s.unit, "0.01", "", ""])
     m_cols = ["participant_id", "visit", "compartment", "analyte", "value", "unit", "lod", "ref_low", "ref_high"]
     # a fatal event follows the last infusion (the participant died after it); the others the first

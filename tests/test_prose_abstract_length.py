@@ -108,3 +108,37 @@ def test_the_results_leave_to_the_conclusions_only_what_they_say(abstracts) -> N
     # the body's safety sentence keeps every category
     assert "No serious adverse event, event of grade 3 or higher, or death occurred." in ex.safety
     assert "One participant (8.3%) died." in six.safety
+
+
+def test_many_changed_series_are_summarised(tmp_path) -> None:
+    """Eight secondary series fall at every visit (the larger the effect, the smaller the p): the abstract names the
+    three with the smallest adjusted p-values at each place and counts the rest (session 33 tester: a 2,000-
+    participant study's abstract ran to 640 words, listing every series that changed at each visit). Measured
+    27 + 104 + 138 + 65 = 334 words; 480 before (the changes at the final visit and before it one by one)."""
+    from manuscript_studies import Series, Variant
+
+    series = tuple(Series(f"A{i}", "CSF", effect=(-0.01 * (i + 1),)) for i in range(9))
+    t = ReportText(analyze(load_study(write_variant(tmp_path / "many", Variant(n=40, series=series,
+                                                                               primary=("A0", "CSF"))))))
+    counts = {k: abstract_words(getattr(t, k)) for k in ABSTRACT_TEXTS}
+    assert sum(counts.values()) <= 350, counts
+    assert ("Among the secondary endpoints (exploratory), eight series decreased significantly at Month 3 "
+            "(Holm-adjusted p\u00a0=\u00a00.042 or less): CSF A8, CSF A7, CSF A6, and five other series. In exploratory "
+            "comparisons before Month 3, eight series decreased significantly at Month 1 or Month 2 (Holm-adjusted "
+            "p\u00a0=\u00a00.037 or less): CSF A7, CSF A8, CSF A6, and five other series; no other series changed "
+            "significantly at an earlier visit.") in t.abstract_results
+    assert ("Among the exploratory secondary endpoints, CSF A8, CSF A7, CSF A6, and five other series decreased; "
+            in t.abstract_conclusions)
+
+
+def test_the_discussion_names_three_earlier_changes_and_counts_the_rest(tmp_path) -> None:
+    """The Discussion's earlier changes as the abstract's: three named, the rest counted (session 33 tester: all 12
+    named again after the Results had listed them)."""
+    from manuscript_studies import Series, Variant
+
+    series = tuple(Series(f"A{i}", "CSF", effect=(-0.01 * (i + 1),)) for i in range(9))
+    t = ReportText(analyze(load_study(write_variant(tmp_path / "many", Variant(n=40, series=series,
+                                                                               primary=("A0", "CSF"))))))
+    assert ("At earlier visits, 16 secondary comparisons were significant after Holm adjustment (CSF A7 at Month 1 and "
+            "Month 2, CSF A8 at Month 1 and Month 2, CSF A6 at Month 1 and Month 2, and five other series); they are "
+            "exploratory.") in t.discussion

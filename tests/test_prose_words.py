@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from alsreport.present.prose.words import indefinite_article, visits_words, with_article
+from alsreport.present.prose.words import counted, indefinite_article, number_word, plural, visits_words, with_article
 from alsreport.present.title import manuscript_title
 from alsreport import load_study
 from alsreport.study.example import example_study_path
@@ -69,3 +69,12 @@ def test_a_reason_reads_after_a_count(reason, said):
     from alsreport.present.prose.words import reason_after_count
 
     assert reason_after_count(reason) == said
+
+
+def test_counts_of_a_thousand_or_more_have_the_tables_separator() -> None:
+    # as format.count writes them in the tables (session 33 tester: "Of 2000 … medians of 2,000 and 1,801")
+    assert plural(2000, "participant") == "2,000 participants"
+    assert plural(1, "participant") == "1 participant"
+    assert number_word(1801) == "1,801"
+    assert number_word(3) == "three"
+    assert counted(1173, "event") == "1,173 events"

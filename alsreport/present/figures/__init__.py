@@ -118,9 +118,10 @@ def _plan(results: Results) -> list[tuple[str, Any]]:
 MAX_CHANGED = 6
 
 
-def changed_series(results: Results) -> list[Series]:
+def significant_others(results: Results) -> list[tuple[Series, float]]:
     """Series other than the primary endpoint with a significant change to any later visit (judged by the
-    adjusted p ``analysis.adjust`` chooses, Holm by default)."""
+    adjusted p ``analysis.adjust`` chooses, Holm by default), each with its smallest adjusted p at any visit, the
+    smallest first (ties in the tables' order)."""
     primary = results.primary
     best: dict[tuple[str, str], float] = {}
     for c in results.comparisons:
@@ -130,7 +131,16 @@ def changed_series(results: Results) -> list[Series]:
             continue
         key = (c.compartment, c.analyte)
         best[key] = min(best.get(key, 1.0), results.adjusted_p(c))
-    chosen = sorted(best, key=lambda k: best[k])[:MAX_CHANGED]
+    order = {(s.compartment, s.analyte): i for i, s in enumerate(results.series)}
+    series = {(s.compartment, s.analyte): s for s in results.series}
+    return [(series[k], best[k]) for k in sorted((k for k in best if k in series), key=lambda k: (best[k], order[k]))]
+
+
+def changed_series(results: Results) -> list[Series]:
+    """The :data:`MAX_CHANGED` of :func:`significant_others` with the smallest adjusted p-values, each drawn as a
+    trajectory figure, in the tables' order; the documents say which others changed and where they are
+    (:func:`~alsreport.present.prose.changed_words.changed_figures_sentence`)."""
+    chosen = {(s.compartment, s.analyte) for s, _ in significant_others(results)[:MAX_CHANGED]}
     return [s for s in results.series if (s.compartment, s.analyte) in chosen]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from alsreport.present.format import contrast_visits, visit_label
+from alsreport.present.format import contrast_visits, count, visit_label
 from alsreport.present.adjustment import adjustment
 from alsreport.present.prose.limitations import limitations
 from alsreport.present.prose.multiplicity import abstract_adjustment
@@ -29,9 +29,10 @@ from alsreport.present.prose.harms_balance import (
 )
 from alsreport.present.prose.intervention import intervention_sentence
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.results import biomarker_results, earlier_by_series, primary_sentence
+from alsreport.present.prose.results import ABSTRACT_LISTED, biomarker_results, earlier_by_series, primary_sentence
 from alsreport.present.prose.schedule import abstract_schedule
 from alsreport.present.prose.safety import safety_sentence
+from alsreport.present.prose.sample_size import many_series, small_sample
 from alsreport.present.prose.words import (
     cap,
     counted,
@@ -106,9 +107,9 @@ def abstract_results(results: Results) -> str:
     word = "included" if results.config.retrospective else "enrolled"
     why = not_analysed_words(f.not_analysed)
     # "All 15 included participants were analysed", not "Of 15 included participants, 15 were analysed"
-    lead = (f"All {f.enrolled} {word} participants were analysed for the primary endpoint"
+    lead = (f"All {count(f.enrolled)} {word} participants were analysed for the primary endpoint"
             if f.analysed == f.enrolled > 1 and not why else
-            f"Of {plural(f.enrolled, word + ' participant')}, {f.analysed} "
+            f"Of {plural(f.enrolled, word + ' participant')}, {count(f.analysed)} "
             f"{'was' if f.analysed == 1 else 'were'} analysed for the primary endpoint{f' ({why})' if why else ''}")
     prim = primary_change(results)
     lead += f"; {lower_first(primary_sentence(results, prim))}" if prim is not None else "."
@@ -169,12 +170,18 @@ def _secondary_clause(results: Results) -> str:
     sig = secondary_changes(results)
     if not sig:
         return ""
+    # more than three: the three with the smallest adjusted p-values named (ties in the tables' order), as the
+    # abstract's Results name them
+    named = sorted(sig, key=lambda ch: results.adjusted_p(ch.comparison))[:3] if len(sig) > 3 else sig
     names = [md_escape(series_name(results, ch.comparison.compartment, ch.comparison.analyte,
-                                    ch.comparison.label)) for ch in sig[:3]]
-    more = f" and {plural(len(sig) - 3, 'other series', 'other series')}" if len(sig) > 3 else ""
-    dirs = {ch.direction for ch in sig[:3]}
+                                    ch.comparison.label)) for ch in named]
+    # the others the list's last item ("CSF NfL, CSF pNfH, serum pNfH, and 8 other series"; session 33 tester:
+    # "…, and serum pNfH and 8 other series"), their direction in the verb as the named ones'
+    if len(sig) > 3:
+        names.append(counted(len(sig) - 3, "other series", "other series"))
+    dirs = {ch.direction for ch in sig}
     verb = dirs.pop() if len(dirs) == 1 else "changed"
-    return f"among the exploratory secondary endpoints, {join_words(names)}{more} {verb}"
+    return f"among the exploratory secondary endpoints, {join_words(names)} {verb}"
 
 
 def abstract_conclusions(results: Results) -> str:
@@ -197,7 +204,8 @@ def abstract_conclusions(results: Results) -> str:
         parts.append(f"Without a control group{chosen}, a change cannot be attributed to the treatment; it needs "
                      f"confirmation in a {'prospective ' if chosen else ''}controlled trial.")
     else:
-        parts.append("The study was small and uncontrolled, so this does not exclude an effect.")
+        small = "small and " if small_sample(results) else ""   # not "small" with 2,000 (session 33 tester)
+        parts.append(f"The study was {small}uncontrolled, so this does not exclude an effect.")
     # the harms in one clause (reader 11a item 6): without a serious event the Results state the grades and that
     # none was serious; the Conclusions say what that allows (session 30 reviewer: a result stated in the Conclusions)
     grades = grade_words(results, "adverse event")
@@ -221,9 +229,17 @@ def abstract_conclusions(results: Results) -> str:
 
 def _earlier_named(results: Results, earlier: list) -> str:
     """``CSF glucose at Month 1 and CSF TNF-α at Month 2``: which series at which visits (reader 10b: "four secondary
-    comparisons were significant ... (see Results)" named none of them)."""
-    return join_words([f"{name} at {join_words([when for _, when in found])}"
-                       for name, found in earlier_by_series(results, earlier).items()])
+    comparisons were significant ... (see Results)" named none of them); more than ``ABSTRACT_LISTED`` series: those
+    with the smallest adjusted p-values, then ``and nine other series`` (session 33 tester: all 12 named again, after
+    the Results)."""
+    groups = earlier_by_series(results, earlier)
+    named = [f"{name} at {join_words([when for _, when in found])}" for name, found in groups.items()]
+    if len(groups) <= ABSTRACT_LISTED:
+        return join_words(named)
+    best = [min(results.adjusted_p(ch.comparison) for ch, _ in found) for found in groups.values()]
+    ranked = sorted(range(len(named)), key=lambda i: best[i])[:ABSTRACT_LISTED]   # ties in the tables' order
+    return join_words([named[i] for i in ranked]
+                      + [counted(len(groups) - ABSTRACT_LISTED, "other series", "other series")])
 
 
 def discussion(results: Results) -> str:
@@ -250,9 +266,22 @@ def discussion(results: Results) -> str:
                    "treatment, the natural course of the disease, regression to the mean or differences in "
                    "sampling and assay runs; a single-arm study cannot tell these apart.")
     else:
-        out.append("With few participants and many biomarkers, small changes may have been missed.")
+        out.append(_power_sentence(results))
     out.append(_harms_balance(results))
     return " ".join(x for x in out if x)
+
+
+def _power_sentence(results: Results) -> str:
+    """What a study without significant changes could have missed, by its size and number of series (session 33
+    tester: "With few participants and many biomarkers" for 2,000 participants and for a single analyte):
+    ``With few participants and many biomarkers, small changes may have been missed.`` below
+    :data:`~alsreport.present.prose.sample_size.LARGE_SAMPLE`, else ``With 2,000 participants, even small changes
+    were likely to reach statistical significance.``"""
+    if not small_sample(results):
+        return (f"With {count(results.flow.enrolled)} participants, even small changes were likely to reach "
+                "statistical significance.")
+    many = " and many biomarkers" if many_series(results) else ""
+    return f"With few participants{many}, small changes may have been missed."
 
 
 def _harms_balance(results: Results) -> str:
@@ -264,9 +293,9 @@ def _harms_balance(results: Results) -> str:
     # "any benefit must be weighed" implied a benefit the study never measured (session 25 example reader); a
     # sentence, not a heading and a colon (session 29 reader: "Harms, to be weighed against …: 14 of 15 …")
     text = (f"Any clinical benefit, which this study did not assess, would have to be weighed against the harms: "
-            f"{anyae.n_participants} of {n} participants had an adverse event")
+            f"{count(anyae.n_participants)} of {count(n)} participants had an adverse event")
     if serious is not None and serious.n_participants:
-        text += f" and {serious.n_participants} a serious adverse event"
+        text += f" and {count(serious.n_participants)} a serious adverse event"
     # how severe, serious and related (reader 11a item 6); the serious ones are counted just before
     character = harms_character(results, serious=not (serious is not None and serious.n_participants))
     if anyae.n_participants and character:

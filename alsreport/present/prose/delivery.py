@@ -7,6 +7,7 @@ table, so the text, the table and the CONSORT diagram agree.
 
 from __future__ import annotations
 
+from alsreport.present.format import count
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import cap, counted, inner_brackets, join_words, plural
 from alsreport.present.prose.missing_samples import missing_samples_sentence
@@ -53,7 +54,7 @@ def _reasons(i: InfusionExposure) -> str:
         return ""
     # each count before its reason, as the flow's other reasons ("1 lumbar puncture unsuccessful"; "lumbar puncture
     # unsuccessful, 1" was the last one written after it: session 28)
-    return " (" + "; ".join(f"{r.n} {_reason_words(r.reason)}" for r in i.not_given) + ")"
+    return " (" + "; ".join(f"{count(r.n)} {_reason_words(r.reason)}" for r in i.not_given) + ")"
 
 
 def delivery_sentence(results: Results) -> str:
@@ -78,7 +79,12 @@ def delivery_sentence(results: Results) -> str:
     for no, rows in by_no.items():
         if no in complete:
             continue
-        parts = [f"{md_escape(i.route)} to {i.n_given} of {i.n_planned}{_reasons(i)}" for i in rows]
+        # routes with the same count and reasons said once (session 33 tester: "given IV to 1801 of 2000 (199
+        # withdrew consent) and IT to 1801 of 2000 (199 withdrew consent)")
+        same: dict[str, list[str]] = {}
+        for i in rows:
+            same.setdefault(f"{count(i.n_given)} of {count(i.n_planned)}{_reasons(i)}", []).append(md_escape(i.route))
+        parts = [f"{join_words(routes)} to {given}" for given, routes in same.items()]
         label = "The infusion" if len(by_no) == 1 else f"Infusion {no}"
         out.append(f"{label} was given {join_words(parts)}.")
     return " ".join(out)
@@ -105,8 +111,11 @@ def doses_reference(results: Results) -> str:
             reasons[r.reason] = reasons.get(r.reason, 0) + r.n
     missed = sum(by_route.values())
     # one dose: its reason alone; more: each count before its reason, as _reasons gives them
-    why = "; ".join(_reason_words(r) if missed == 1 else f"{n} {_reason_words(r)}" for r, n in reasons.items())
-    return (cap(missed_route_doses(results)) + (" was" if missed == 1 else " were") + " not given"
+    why = "; ".join(_reason_words(r) if missed == 1 else f"{count(n)} {_reason_words(r)}" for r, n in reasons.items())
+    doses = missed_route_doses(results)
+    # no numeral starts the sentence (session 33 tester): "Of the planned doses, 199 intravenous doses …"
+    lead = f"Of the planned doses, {doses}" if doses[:1].isdigit() else cap(doses)
+    return (lead + (" was" if missed == 1 else " were") + " not given"
             + (f" ({why})" if why else "") + ", as stated in")
 
 

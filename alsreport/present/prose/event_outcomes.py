@@ -9,6 +9,7 @@ by term only, as it never names participants (session 30 reviewer: P15's unresol
 from __future__ import annotations
 
 from alsreport.present.cutoff import as_of_words
+from alsreport.present.format import count
 from alsreport.present.prose.board_summary import UNRESOLVED_OUTCOMES
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import cap, join_words, plural, term_in_text
@@ -34,9 +35,9 @@ def event_outcomes(results: Results) -> str:
     sequelae = sum(e.outcome == "recovered with sequelae" for e in events)
     with_sequelae = f" ({sequelae} with sequelae)" if sequelae else ""
     if resolved == len(events):
-        every = "the event" if len(events) == 1 else f"all {len(events)} events"
+        every = "the event" if len(events) == 1 else f"all {count(len(events))} events"
         return f"{when}, {every} had resolved{with_sequelae}."
-    parts = [f"{resolved or 'none'} of the {plural(len(events), 'event')} had resolved{with_sequelae}"]
+    parts = [f"{count(resolved) if resolved else 'none'} of the {plural(len(events), 'event')} had resolved{with_sequelae}"]
     if fatal:
         parts.append(f"{fatal} {'was' if fatal == 1 else 'were'} fatal")
     if open_:

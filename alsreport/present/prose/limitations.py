@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import math
 
+from alsreport.present.format import count
 from alsreport.present.population import enrolled_word
 from alsreport.present.prose.multiplicity import limitation_clause
 from alsreport.present.prose.lookups import tested
+from alsreport.present.prose.sample_size import small_sample
 from alsreport.present.prose.survivorship import survivorship_limitation
 from alsreport.present.prose.words import counted, join_words, plural
 from alsreport.present.supplement_numbers import supplement_refs
@@ -21,14 +23,22 @@ SHORT_FOLLOW_UP_MONTHS = 6
 
 def _design(results: Results) -> str:
     """``The study has no control group, a small sample (15 participants) and a short follow-up of 3 months.``
-    (the follow-up only when it is short)."""
+    (the follow-up only when it is short); a sample of :data:`LARGE_SAMPLE` or more is not called small (session 33
+    tester: "a small sample (2000 participants)"): ``The study has no control group and a short follow-up of 6
+    months. With 2,000 participants, small changes reach statistical significance, so the size of each change
+    matters more than its p-value.``"""
     cfg = results.config
     months = cfg.visits[-1].month - cfg.baseline.month
-    sample = f"a small sample ({plural(results.flow.enrolled, 'participant')})"
-    if months > SHORT_FOLLOW_UP_MONTHS:
-        return f"The study has no control group and {sample}."
-    return (f"The study has no control group, {sample} and a short follow-up of {months:g} "
-            f"{'month' if months == 1 else 'months'}.")
+    follow_up = f"a short follow-up of {months:g} {'month' if months == 1 else 'months'}"
+    short = months <= SHORT_FOLLOW_UP_MONTHS
+    if small_sample(results):
+        sample = f"a small sample ({plural(results.flow.enrolled, 'participant')})"
+        if not short:
+            return f"The study has no control group and {sample}."
+        return f"The study has no control group, {sample} and {follow_up}."
+    design = f"The study has no control group{f' and {follow_up}' if short else ''}."
+    return (f"{design} With {count(results.flow.enrolled)} participants, small changes reach statistical "
+            "significance, so the size of each change matters more than its p-value.")
 
 
 def _generalisability(results: Results) -> str:

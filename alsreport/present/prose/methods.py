@@ -11,6 +11,7 @@ from alsreport.present.cutoff import cutoff_words
 from alsreport.present.population import enrolled_word, enrolment_word, prespecified_known
 from alsreport.present.format import (
     NBSP,
+    count,
     below_lod_rule,
     contrast_visits,
     contrast_words,
@@ -204,11 +205,11 @@ def setting_text(results: Results) -> str:
            f"{TO_ADD} the setting and location where the study was conducted."]
     if cfg.retrospective:
         out.append(f"The records of people with ALS were assessed for eligibility by the investigators "
-                   f"({f.assessed} assessed, {f.enrolled} {word}); the reasons why the others were not included are "
+                   f"({count(f.assessed)} assessed, {count(f.enrolled)} {word}); the reasons why the others were not included are "
                    "given with the participant flow.")   # session 32 reviewer: "…a patient are given, as recorded, …"
     else:
-        out.append(f"People with ALS were assessed for eligibility by the investigators ({f.assessed} assessed, "
-                   f"{f.enrolled} {word}); the reasons for not enrolling are given with the participant flow.")
+        out.append(f"People with ALS were assessed for eligibility by the investigators ({count(f.assessed)} assessed, "
+                   f"{count(f.enrolled)} {word}); the reasons for not enrolling are given with the participant flow.")
     return " ".join(out)
 
 
@@ -338,7 +339,7 @@ def sample_size_text(results: Results) -> str:
             f"{TO_ADD} how the sample size was determined (or that it was not formally calculated, and why this "
             "number).")
     n, word = results.flow.enrolled, enrolled_word(results.config)
-    who = (f"All {n} {word} participants contribute to each analysis for which they have data." if n != 1 else
+    who = (f"All {count(n)} {word} participants contribute to each analysis for which they have data." if n != 1 else
            f"The one {word} participant contributes to each analysis for which they have data.")
     cutoff = cutoff_words(results.config)  # named only with its date (reader 6's item 8)
     scope = (f"The analysis uses all data available at {cutoff}." if cutoff else

@@ -79,8 +79,11 @@ def _after_discontinuation(results: Results, *, further: bool) -> str:
     left = left_word(results.flow)
     why = f"{plural(people, 'participant')} had {left}"
     # numerals beside the compartments' counts ("6 scheduled samples (CSF 3, serum 3)": session 28 six-visit reader)
-    lead = f"A further {plural(n, 'scheduled sample')}" if further else plural(n, "scheduled sample")
-    return f"{lead} ({where}) {'was' if n == 1 else 'were'} not collected because {why}."
+    if not further:   # the reason first, so that no numeral starts the sentence (session 33 tester: "796 scheduled …")
+        return (f"Because {why}, {plural(n, 'scheduled sample')} ({where}) {'was' if n == 1 else 'were'} not "
+                "collected.")
+    return (f"A further {plural(n, 'scheduled sample')} ({where}) {'was' if n == 1 else 'were'} not collected because "
+            f"{why}.")
 
 
 def missing_samples_sentence(results: Results) -> str:

@@ -42,7 +42,7 @@ from alsreport.present.prose.delivery import (
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.supplement_numbers import supplement_refs
 from alsreport.present.reason_groups import by_eligibility, group_reasons
-from alsreport.present.prose.words import (cap, inner_brackets, join_words, lower_first, number_word, plural,
+from alsreport.present.prose.words import (cap, counted, inner_brackets, join_words, lower_first, number_word, plural,
                                           reason_after_count, term_in_text, visits_words)
 from alsreport.results.model import Comparison, Discontinuation, ReasonCount, Results
 from alsreport.study.config import StudyConfig
@@ -119,8 +119,9 @@ def _series_count(n: int) -> str:
     return "the other series" if n == 1 else f"the other {n} series"
 
 
-def _secondary_final(results: Results, later_l: str, max_listed: int) -> list[str]:
-    """Secondary endpoints at the final visit: what changed, and whether anything else did."""
+def _secondary_final(results: Results, later_l: str, max_listed: int, brief: bool = False) -> list[str]:
+    """Secondary endpoints at the final visit: what changed, and whether anything else did; in the abstract
+    (``brief``) more than ``max_listed`` changes summarised (:func:`_changes_summary`)."""
     alpha = results.config.analysis.alpha
     prim = results.primary
     tested_ = [c for c in tested(results) if c is not prim]
@@ -129,12 +130,18 @@ def _secondary_final(results: Results, later_l: str, max_listed: int) -> list[st
     sig = secondary_changes(results)
     nominal = [ch for ch in nominal_only(results) if ch.comparison is not prim]
     out: list[str] = []
-    if sig:
+    if sig and brief and len(sig) > max_listed:
+        groups = {md_escape(series_name(results, ch.comparison.compartment, ch.comparison.analyte,
+                                        ch.comparison.label)): [ch] for ch in sig}
+        out.append(f"Among the secondary endpoints (exploratory), {_changes_summary(results, groups, later_l)}.")
+    elif sig:
         out.append(f"Among the secondary endpoints (exploratory) at {later_l}, "
                    + lower_first(change_sentence(results, sig[0])))
         out.extend(change_sentence(results, ch) for ch in sig[1:max_listed])
         if len(sig) > max_listed:
-            out.append(f"{cap(plural(len(sig) - max_listed, 'further series', 'further series'))} changed "
+            more = len(sig) - max_listed   # "A further 8 series", no numeral first (session 33 tester)
+            further = "One further series" if more == 1 else f"A further {plural(more, 'series', 'series')}"
+            out.append(f"{further} changed "
                        f"significantly at {later_l} (see the biomarker tables).")
     others = len(tested_) - len(sig)
     if others > 0:
@@ -152,6 +159,30 @@ def _secondary_final(results: Results, later_l: str, max_listed: int) -> list[st
             out.append(f"{lead} changed significantly at {later_l} "
                        f"({adjustment(results.config).adjusted} p{NBSP}≥{NBSP}{alpha:g}{scope}).")
     return out
+
+
+#: The abstract names up to this many series that changed at a visit one by one; more are summarised
+#: (:func:`_changes_summary`; session 33 tester: a 2,000-participant study's abstract ran to 640 words, listing all
+#: 12 series that changed at Month 3).
+ABSTRACT_LISTED = 3
+
+
+def _changes_summary(results: Results, groups: dict[str, list[Change]], when: str) -> str:
+    """``12 series decreased significantly at Month 3 (Holm-adjusted p = 0.003 or less): CSF pNfH, CSF CRP, serum
+    TNF-alpha, and 9 other series``: how many series changed at ``when``, the adjusted p-values' bound and the
+    :data:`ABSTRACT_LISTED` with the smallest adjusted p-values by name (ties in the tables' order); ``groups``:
+    each series' name (markdown) -> its changes."""
+    adj = adjustment(results.config)
+    best = {name: min(results.adjusted_p(ch.comparison) for ch in found) for name, found in groups.items()}
+    ranked = sorted(best, key=best.get)   # stable: equal p-values keep the tables' order
+    dirs = {ch.direction for found in groups.values() for ch in found}
+    verb = dirs.pop() if len(dirs) == 1 else "changed"
+    phrases = {p_phrase(results.adjusted_p(ch.comparison)) for found in groups.values() for ch in found}
+    largest = p_phrase(max(results.adjusted_p(ch.comparison) for found in groups.values() for ch in found))
+    bound = f"{largest} for each" if len(phrases) == 1 else f"{largest} or less"
+    names = ranked[:ABSTRACT_LISTED] + [counted(len(ranked) - ABSTRACT_LISTED, "other series", "other series")]
+    return (f"{counted(len(groups), 'series', 'series')} {verb} significantly at {when} "
+            f"({adj.adjusted + ' ' if adj.any else ''}{bound}): {join_words(names)}")
 
 
 def earlier_by_series(results: Results, earlier: Sequence[Change]) -> dict[str, list[tuple[Change, str]]]:
@@ -209,7 +240,7 @@ def biomarker_results(results: Results, *, max_listed: int = 6, brief: bool = Fa
     prim = primary_change(results)
     if prim is not None and not brief:
         out.append("For the primary endpoint, " + lower_first(primary_sentence(results, prim)))
-    out.extend(_secondary_final(results, later_l, max_listed))
+    out.extend(_secondary_final(results, later_l, max_listed, brief))
     if not tested(results):
         out.append(f"No biomarker change to {later_l} could be tested (too few complete pairs).")
     earlier = _earlier_visits_brief(results) if brief else _earlier_visits(results)
@@ -267,7 +298,7 @@ def _grouped_reasons(reasons) -> list[str]:
     counted together (:mod:`alsreport.present.reason_groups`), larger counts first, ties in the data's order."""
     out = []
     for g in group_reasons((r.reason, r.n) for r in reasons):
-        text = f"{g.n} {md_escape(reason_after_count(lower_first(g.head)))}"
+        text = f"{count(g.n)} {md_escape(reason_after_count(lower_first(g.head)))}"
         details = g.counted_details()
         if details:
             text += " " + md_escape(f"({details})")   # escaped brackets: no link or span
@@ -298,16 +329,16 @@ def participant_flow(results: Results, *, samples: bool = True) -> str:
     # defined (session 28 reader: ALSFRS-R was used in §3.1 before §3.2 defined it)
     head = f"Of {plural(f.assessed, 'person', 'people')} assessed for eligibility, "
     if not f.excluded:
-        out = [head + (f"the one was {word}." if f.enrolled == 1 else f"all {f.enrolled} were {word}.")]
+        out = [head + (f"the one was {word}." if f.enrolled == 1 else f"all {count(f.enrolled)} were {word}.")]
     else:
-        out = [head + f"{f.enrolled} {'was' if f.enrolled == 1 else 'were'} {word} and {f.excluded} "
+        out = [head + f"{count(f.enrolled)} {'was' if f.enrolled == 1 else 'were'} {word} and {count(f.excluded)} "
                f"{'was' if f.excluded == 1 else 'were'} not"]
         parts = by_eligibility(f.excluded_reasons)
         if len(parts) == 2:
             # those not eligible apart from the eligible who were not included, as the flow diagram's box (session 32
             # reviewer: a contraindication recorded as eligible = no read as a third kind of exclusion)
-            out[-1] += f". Of these {f.excluded}, " + "; ".join(
-                f"{n} {'was' if n == 1 else 'were'} {'eligible but not ' + word if eligible else 'not eligible'}"
+            out[-1] += f". Of these {count(f.excluded)}, " + "; ".join(
+                f"{count(n)} {'was' if n == 1 else 'were'} {'eligible but not ' + word if eligible else 'not eligible'}"
                 + _reasons_clause(reasons, n, join_words)
                 for eligible, reasons in parts for n in [sum(r.n for r in reasons)])
         elif f.excluded_reasons:
@@ -323,10 +354,10 @@ def participant_flow(results: Results, *, samples: bool = True) -> str:
     # Month 12 (1)." was a fragment repeating the sentence before it)
     missed = sum(r.n for r in f.not_analysed)
     why = (md_escape(f.not_analysed[0].reason) if len(f.not_analysed) == 1
-           else "; ".join(f"{r.n} {md_escape(r.reason)}" for r in f.not_analysed))
-    not_analysed = f"; {missed} {'was' if missed == 1 else 'were'} not ({why})" if missed else ""
+           else "; ".join(f"{count(r.n)} {md_escape(r.reason)}" for r in f.not_analysed))
+    not_analysed = f"; {count(missed)} {'was' if missed == 1 else 'were'} not ({why})" if missed else ""
     out.append(f"Follow-up was completed by {plural(f.completed, 'participant')}, and "
-               f"{f.analysed} {'was' if f.analysed == 1 else 'were'} analysed for the primary endpoint "
+               f"{count(f.analysed)} {'was' if f.analysed == 1 else 'were'} analysed for the primary endpoint "
                f"({md_escape(f.analysed_series)}, {md_escape(contrast_words(results.config, f.analysed_contrast))})"
                f"{not_analysed}.")
     if samples:
@@ -337,14 +368,14 @@ def participant_flow(results: Results, *, samples: bool = True) -> str:
 def baseline_sentence(results: Results) -> str:
     """Age, sex and disease characteristics of the enrolled participants, when the data have them."""
     n = results.flow.enrolled
-    parts = [f"The {enrolled_word(results)} participant" if n == 1 else f"The {n} {enrolled_word(results)} participants"]
+    parts = [f"The {enrolled_word(results)} participant" if n == 1 else f"The {count(n)} {enrolled_word(results)} participants"]
     bits: list[str] = []
     age = characteristic(results, "age_years")
     if age is not None and math.isfinite(age.mean):
         bits.append(f"had a mean age of {number(age.mean, 1)} years (SD {number(age.sd, 1)})")
     female = characteristic(results, "sex", "female")
     if female is not None and female.count is not None:
-        bits.append(f"{female.count} ({percent(female.percent)}) were women")
+        bits.append(f"{count(female.count)} ({percent(female.percent)}) were women")
     alsfrs = characteristic(results, "alsfrs_r_baseline")
     if alsfrs is not None and math.isfinite(alsfrs.median):
         # round brackets in the text, as the SD's ("[interquartile range (IQR) 30.0–38.0]" beside "(standard deviation
@@ -393,9 +424,18 @@ def _earlier_visits_brief(results: Results) -> str:
     if not earlier:
         labels = [md_escape(visit_label(cfg, contrast_visits(cfg, c)[0])) for c in cfg.contrasts[:-1]]
         return _no_earlier_change(cfg, visits_words(labels, "or"))
+    final = md_escape(visit_label(cfg, contrast_visits(cfg, cfg.final_contrast)[0]))
+    by_series = earlier_by_series(results, earlier)
+    if len(by_series) > ABSTRACT_LISTED:
+        labels = list(dict.fromkeys(w for found in by_series.values() for _, w in found))
+        # "at Month 1 or Month 2", not "at Months 1 and 2": a series may have changed at one of them only
+        visits = join_words(labels, "or")
+        groups = {name: [ch for ch, _ in found] for name, found in by_series.items()}
+        return (f"In exploratory comparisons before {final}, {_changes_summary(results, groups, visits)}; no other "
+                "series changed significantly at an earlier visit.")
     items = []
     said = ""
-    for name, found in earlier_by_series(results, earlier).items():
+    for name, found in by_series.items():
         dirs = {ch.direction for ch, _ in found}
         verb = dirs.pop() if len(dirs) == 1 else "changed"
         phrases = [p_phrase(results.adjusted_p(ch.comparison)) for ch, _ in found]
@@ -405,7 +445,6 @@ def _earlier_visits_brief(results: Results) -> str:
         items.append(f"{name}{'' if verb == said else ' ' + verb} at {visits_words([w for _, w in found])} "
                      f"({p_words})")
         said = verb
-    final = md_escape(visit_label(cfg, contrast_visits(cfg, cfg.final_contrast)[0]))
     # secondary endpoints, as the Methods define them: the abstract says so where it reports them (reader 24)
     return (f"In exploratory comparisons before {final}, {join_words(items)}; no other series changed significantly "
             f"at an earlier visit.")

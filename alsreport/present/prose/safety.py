@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection, Sequence
 from alsreport.present.missing_elsewhere import excluded_after_follow_up, missing_elsewhere, reasons_said
 from alsreport.present.population import after_last_infusion, enrolled_word, stopped_when
 from alsreport.present.reason_groups import by_eligibility, eligibility_heading, group_reasons
-from alsreport.present.format import compartment_name, contrast_visits, percent, visit_label
+from alsreport.present.format import compartment_name, contrast_visits, count, percent, visit_label
 from alsreport.present.prose.listed_where import manuscript_listed_where, safety_report_listed_where
 from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.deaths import deaths_tally
@@ -43,12 +43,12 @@ def safety_sentence(results: Results, *, brief: bool = False, left_out: Collecti
     any_ = ov.get("any")
     if any_ is None or any_.n_participants == 0:
         who = (f"the {enrolled_word(results.config)} participant" if n == 1
-               else f"the {n} {enrolled_word(results.config)} participants")
+               else f"the {count(n)} {enrolled_word(results.config)} participants")
         out.append(f"No adverse event was recorded in {who}.")
     elif brief:
         out.append(_any_and_related(any_, ov.get("related"), n))
     else:
-        out.append(f"At least one adverse event was recorded in {any_.n_participants} of {n} participants "
+        out.append(f"At least one adverse event was recorded in {count(any_.n_participants)} of {count(n)} participants "
                    f"({percent(any_.percent)}; {plural(any_.n_events, 'event')}).")
         rel = ov.get("related")
         if rel is not None:
@@ -80,19 +80,24 @@ def _any_and_related(any_, rel, n: int) -> str:
     """``Adverse events occurred in 14 of 15 participants (93.3%; 15 events) and treatment-related events in 11
     (73.3%; 12 events).`` (a comma there spliced two clauses: session 25 reader; "treatment-related", the abstract's
     usual word, where "events judged related to the intervention" took four words more of an abstract at its limit)"""
-    text = (f"Adverse events occurred in {any_.n_participants} of {n} participants ({percent(any_.percent)}; "
+    text = (f"Adverse events occurred in {count(any_.n_participants)} of {count(n)} participants ({percent(any_.percent)}; "
             f"{plural(any_.n_events, 'event')})")
     if rel is None:
         return text + "."
     if not rel.n_participants:
         return text + "; none was judged related to the intervention."
-    return (text + f" and treatment-related events in {rel.n_participants} "
+    return (text + f" and treatment-related events in {count(rel.n_participants)} "
             f"({percent(rel.percent)}; {plural(rel.n_events, 'event')}).")
 
 
 def _had(key: str, people: int, events: int, pct: str) -> str:
     """``Three participants (25.0%) had a serious adverse event.``, ``One participant (8.3%) died.``: a sentence,
     not a pasted list ("Deaths: 1 event in 1 participant (8.3%)", reader 8); the events only when they differ."""
+    if number_word(people)[:1].isdigit():   # a numeral, not a word
+        # no numeral starts the sentence (session 33 tester: "360 participants (18.0%) had a serious adverse event")
+        more = f"; {plural(events, 'event')}" if events != people else ""
+        what = {"death": "Deaths", "serious": "Serious adverse events"}.get(key, "Events of grade 3 or higher")
+        return f"{what} occurred in {plural(people, 'participant')} ({pct}{more})."
     who = f"{cap(number_word(people))} participant{'s' if people != 1 else ''} ({pct})"
     more = f" ({plural(events, 'event')})" if events != people else ""
     if key == "death":
@@ -121,6 +126,16 @@ def _had_both(serious: EventCount, severe: EventCount, *, same_events: bool) -> 
     serious adverse event, each of grade 3 or higher, and no other event reached grade 3.`` (the same events) or
     ``… had a serious adverse event and an event of grade 3 or higher (5 events).`` (the same participants)."""
     people = serious.n_participants
+    if number_word(people)[:1].isdigit():   # a numeral, not a word
+        # no numeral starts the sentence (session 33 tester)
+        events = f"; {plural(serious.n_events, 'event')}" if serious.n_events != people else ""
+        who = f"in {plural(people, 'participant')} ({percent(serious.percent)}{events})"
+        if same_events:
+            return (f"Serious adverse events occurred {who}, all of grade 3 or higher, and no other event reached "
+                    "grade 3.")
+        return (f"Serious adverse events ({count(serious.n_events)}) and events of grade 3 or higher "
+                f"({count(severe.n_events)}) occurred in the same {plural(people, 'participant')} "
+                f"({percent(serious.percent)}).")
     who = f"{cap(number_word(people))} participant{'s' if people != 1 else ''} ({percent(serious.percent)})"
     more = f" ({plural(serious.n_events, 'event')})" if serious.n_events != people else ""
     if same_events:
@@ -277,7 +292,7 @@ def screen_failures(results: Results) -> str:
     if not f.excluded_reasons:
         if f.assessed == 1:
             return f"The one person assessed was {enrolled_word(results.config)}."
-        return f"All {f.assessed} people assessed were {enrolled_word(results.config)}."
+        return f"All {count(f.assessed)} people assessed were {enrolled_word(results.config)}."
     # reasons differing only in their bracketed detail under one item, larger counts first, as the flow diagram and
     # §3.1 of the manuscript list them (session 26 example reader: split and in another order here)
     items = []
@@ -301,17 +316,17 @@ def disposition_list(results: Results) -> str:
     item 4: a plain "15" where the diagram said "IV 15, IT 14", and no analysis boxes)."""
     f, cfg = results.flow, results.config
     word = enrolled_word(cfg)   # a retrospective study included people; it enrolled nobody
-    items = [f"- Assessed for eligibility: {f.assessed}", f"- Not {word}: {f.excluded}",
-             f"- {word.capitalize()}: {f.enrolled}"]
+    items = [f"- Assessed for eligibility: {count(f.assessed)}", f"- Not {word}: {count(f.excluded)}",
+             f"- {word.capitalize()}: {count(f.enrolled)}"]
     for s in f.infusions:
-        line = f"- Received infusion {s.infusion_no} ({md_escape(visit_label(cfg, s.visit))}): {s.n_received}"
+        line = f"- Received infusion {s.infusion_no} ({md_escape(visit_label(cfg, s.visit))}): {count(s.n_received)}"
         notes = []
         routes = route_counts(results, s.infusion_no)
         if len(routes) > 1:
-            notes.append(", ".join(f"{md_escape(route)} {n}" for route, n, _ in routes))
+            notes.append(", ".join(f"{md_escape(route)} {count(n)}" for route, n, _ in routes))
             notes += [f"{md_escape(route)} dose not given: {_reasons(missed)}" for route, _, missed in routes if missed]
         if s.not_received:
-            notes.append("not received: " + "; ".join(f"{md_escape(r.reason)}, {r.n}" for r in s.not_received))
+            notes.append("not received: " + "; ".join(f"{md_escape(r.reason)}, {count(r.n)}" for r in s.not_received))
         if s.resumed:
             notes.append(f"including {md_escape(', '.join(s.resumed))}, who had missed an earlier infusion")
         if notes:
@@ -323,24 +338,24 @@ def disposition_list(results: Results) -> str:
             # after the last infusion only the follow-up was left to stop (session 26 six-visit reader)
             what = "Did not complete follow-up" if after_last_infusion(d.after_infusion, len(f.infusions)) else "Discontinued"
             # "1 (died)": lower case inside the line, as the flow's sentence (issue #10, session 25 reader)
-            items.append(f"- {what} {stopped_when(d.after_infusion, len(f.infusions))}: {d.n} ({md_escape(inner_brackets(lower_first(d.reason)))}){who}")
+            items.append(f"- {what} {stopped_when(d.after_infusion, len(f.infusions))}: {count(d.n)} ({md_escape(inner_brackets(lower_first(d.reason)))}){who}")
     else:
         items.append("- Discontinued: 0")
-    items.append(f"- Completed follow-up: {f.completed}")
+    items.append(f"- Completed follow-up: {count(f.completed)}")
     for c in f.compartments:
         later, base = contrast_visits(cfg, c.contrast)
         # "11 of the 12 included", then each group as a sentence of its own: "11 (excluded: 1 died …; sample missing at
         # another visit: 1 …)" read as two exclusions from 12, leaving 10 (session 28 six-visit reader); one bullet
         # each, as the list fills the page before the flow diagram (nested bullets pushed the diagram a page on)
         n_in = c.analysed + sum(r.n for r in c.not_analysed)
-        of = f" of the {n_in} {enrolled_word(results.config)}" if c.not_analysed and n_in == f.enrolled else ""
+        of = f" of the {count(n_in)} {enrolled_word(results.config)}" if c.not_analysed and n_in == f.enrolled else ""
         # excluded as the diagram's box excludes: only among those who completed follow-up; who left the study
         # before is counted once, under follow-up, and named here in brackets (session 30 DSMB reader: "Excluded: 1
         # died before Month 12" beside the box's "Excluded (n = 0)")
         excluded = excluded_after_follow_up(results, c.not_analysed)
         left = [r for r in c.not_analysed if r not in excluded]
         line = (f"- {md_escape(compartment_name(cfg, c.compartment))} analysed (samples at "
-                f"{md_escape(visit_label(cfg, base))} and {md_escape(visit_label(cfg, later))}): {c.analysed}{of}"
+                f"{md_escape(visit_label(cfg, base))} and {md_escape(visit_label(cfg, later))}): {count(c.analysed)}{of}"
                 + (f" ({_reasons(reasons_said(left))})" if left else "") + ".")
         if excluded:
             line += " Not analysed: " + _reasons(reasons_said(excluded)) + "."   # the diagram's words
@@ -352,15 +367,15 @@ def disposition_list(results: Results) -> str:
     # the harms' own population beside the biomarker analyses' (session 31 DSMB reader: "Blood analysed (n = 14)"
     # read as the safety population): the harms tables' denominator, every participant included; in the last
     # bullet, as a bullet of its own pushed the flow diagram a page on and left the example's page 5 16% full
-    items.append(f"- Analysed for the primary endpoint ({md_escape(f.analysed_series)}): {f.analysed}; for safety "
-                 f"(every {word} participant): {results.safety.n_enrolled}")
+    items.append(f"- Analysed for the primary endpoint ({md_escape(f.analysed_series)}): {count(f.analysed)}; for safety "
+                 f"(every {word} participant): {count(results.safety.n_enrolled)}")
     return "\n".join(items) + "\n"
 
 
 def _reasons(reasons: Sequence[ReasonCount]) -> str:
     """``1 lumbar puncture unsuccessful; 1 no sample at Month 3``: each reason after its count, as the flow's text and
     the diagram's alt text give them (session 27 PDF reader: "died before Month 12, 1" read as one phrase)."""
-    return "; ".join(f"{r.n} {md_escape(r.reason[:1].lower() + r.reason[1:])}" for r in reasons)
+    return "; ".join(f"{count(r.n)} {md_escape(r.reason[:1].lower() + r.reason[1:])}" for r in reasons)
 
 
 def _left_early(results: Results) -> str:
@@ -371,8 +386,8 @@ def _left_early(results: Results) -> str:
     left = {p for d in f.discontinued for p in d.participants}
     died = len(left & set(f.died))
     if not died:
-        return str(f.n_discontinued)
-    return f"{f.n_discontinued} ({'died' if died == f.n_discontinued else f'{died} died'})"
+        return count(f.n_discontinued)
+    return f"{count(f.n_discontinued)} ({'died' if died == f.n_discontinued else f'{count(died)} died'})"
 
 
 def safety_key_facts(results: Results) -> str:
@@ -380,7 +395,7 @@ def safety_key_facts(results: Results) -> str:
     f = results.flow
     ov = overview(results)
 
-    def count(key: str) -> str:
+    def tally(key: str) -> str:
         e = ov.get(key)
         if e is None:
             return "—"
@@ -390,15 +405,15 @@ def safety_key_facts(results: Results) -> str:
 
     exposed = f.infusions[0].n_received if f.infusions else 0
     items = [
-        f"- Participants {enrolled_word(results.config)}: {f.enrolled}",
-        f"- Participants exposed (at least one infusion): {exposed}",
+        f"- Participants {enrolled_word(results.config)}: {count(f.enrolled)}",
+        f"- Participants exposed (at least one infusion): {count(exposed)}",
         f"- Participants who left the study early: {_left_early(results)}",
-        f"- Any adverse event: {count('any')}",
-        f"- Serious adverse events: {count('serious')}",
+        f"- Any adverse event: {tally('any')}",
+        f"- Serious adverse events: {tally('serious')}",
         # participants (with their share) and events, as the bullets beside it (session 25 reader: "related: 1" said
         # neither; session 30 DSMB reader: no percentage)
-        f"- Serious adverse events possibly, probably or definitely related: {count('serious related')}",
-        f"- Adverse events of grade 3 or higher: {count('grade>=3')}",
+        f"- Serious adverse events possibly, probably or definitely related: {tally('serious related')}",
+        f"- Adverse events of grade 3 or higher: {tally('grade>=3')}",
         f"- Deaths: {deaths_tally(results)}",   # "none", "1 (not related)": labelled as the items above
     ]
     return "\n".join(items) + "\n"

@@ -8,7 +8,7 @@ the data can fill (reader 7's items 5 and 6, issue #10).
 from __future__ import annotations
 
 from alsreport.present.cutoff import as_of_words
-from alsreport.present.format import format_date, number, visit_label
+from alsreport.present.format import count, format_date, number, visit_label
 from alsreport.present.prose.deaths import deaths_tally
 from alsreport.present.prose.laboratory_harms import laboratory_harms_sentence, severe_values_recorded
 from alsreport.present.prose.markdown import md_escape
@@ -122,7 +122,7 @@ def _said(sentence: str, results: Results) -> bool:
 
 
 def _months(x: float) -> str:
-    return number(x, 0 if float(x).is_integer() else 1)
+    return count(x) if float(x).is_integer() else number(x, 1)
 
 
 #: How many participants who stopped before the last visit the sentence names (else a count)
@@ -142,7 +142,8 @@ def follow_up_text(results: Results) -> str:
     # "with a sample", not "attended": the deviation listing calls a visit attended where an infusion was given
     # without a sample (session 28 six-visit reader)
     at_last = f"had a sample at the last visit ({md_escape(visit_label(results.config, last.code))})"
-    reached = f"all {n} participants {at_last}" if f.n_last_visit == n else f"{f.n_last_visit} of {n} participants {at_last}"
+    reached = (f"all {count(n)} participants {at_last}" if f.n_last_visit == n
+               else f"{count(f.n_last_visit)} of {count(n)} participants {at_last}")
     spread = ("" if f.min_months == f.max_months else
               f"median {_months(f.median_months)} months (range {_months(f.min_months)} to {_months(f.max_months)}); ")
     out = [f"Follow-up, by the last visit with a sample: {spread}{reached}; {_months(f.total_months)} participant-months "

@@ -99,5 +99,8 @@ def survivorship_limitation(results: Results) -> str:
              f"before the later visit of some comparisons and {'is' if n == 1 else 'are'} not in them")
     left, still = _who(s)
     bias = {"died": "survivorship", "discontinued": "attrition"}.get(left, "survivorship and attrition")
-    return (f"{cap(' and '.join(parts))} {where}: the change is estimated in those {still} at the later visit and "
+    lead = cap(" and ".join(parts))
+    if lead[:1].isdigit():   # no numeral starts the sentence (session 33 tester: "199 participants discontinued …")
+        lead = f"In all, {lead}"
+    return (f"{lead} {where}: the change is estimated in those {still} at the later visit and "
             f"may be biased if those who {left} would have changed differently ({bias} bias).")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from alsreport.present.format import count
+
 __all__ = ["plural", "counted", "number_word", "join_words", "visits_words", "cap", "lower_first", "term_in_text", "sentence", "indefinite_article", "with_article",
            "inner_brackets", "reason_after_count"]
 
@@ -14,8 +16,9 @@ _LEADING = re.compile(r"[A-Za-z]+|\d+")
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
-    """``1 participant``, ``2 participants``."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+    """``1 participant``, ``2 participants``, ``2,000 participants`` (the count as :func:`~alsreport.present.format.count`
+    writes it, as in the tables)."""
+    return f"{count(n)} {one if n == 1 else (many or one + 's')}"
 
 
 #: Counts written as words in running text ("one biomarker series", "three later visits"); 10 and more as numerals.
@@ -23,8 +26,9 @@ _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "e
 
 
 def number_word(n: int) -> str:
-    """``0`` → ``no``, ``1`` → ``one`` … ``9`` → ``nine``; 10 and more as numerals (a count in running text)."""
-    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+    """``0`` → ``no``, ``1`` → ``one`` … ``9`` → ``nine``; 10 and more as numerals (a count in running text), with
+    thousands separators (``2,000``) as :func:`~alsreport.present.format.count` writes them."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else count(n)
 
 
 def counted(n: int, one: str, many: str | None = None) -> str:

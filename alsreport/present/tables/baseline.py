@@ -14,7 +14,7 @@ import pandas as pd
 
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.present.population import enrolled_word
-from alsreport.present.format import N_PERCENT, RANGE_DASH, big_n
+from alsreport.present.format import N_PERCENT, RANGE_DASH, big_n, count
 from alsreport.results.model import Characteristic, Results
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
@@ -120,7 +120,7 @@ def baseline_table(results: Results, *, id: str = "alsreport-table1-baseline") -
     gt = gt.tab_stub_indent(rows=list(range(len(frame))), indent=1)
 
     gt, meta = add_note(gt, meta, "Continuous variables: mean (SD) and median [IQR] (quartiles as R's default, type 7); "
-                                  f"categorical variables: n (%) of the {n} {enrolled_word(results.config)} participants.")
+                                  f"categorical variables: n (%) of the {count(n)} {enrolled_word(results.config)} participants.")
     labels = " ".join(frame["label"].astype(str))
     gt, meta = add_note(gt, meta, abbreviations_note(["SD", "IQR"] + [w for w in ("ALSFRS-R",) if w in labels]))
     return finish(gt, meta, results)

@@ -40,6 +40,7 @@ from alsreport.present.format import (
     big_n,
     below_lod_rule,
     conf_label,
+    count,
     contrast_visits,
     decimals as fmt_decimals,
     display_unit,
@@ -310,10 +311,10 @@ def _general_notes(gt: GT, meta: TableText, config: StudyConfig, frame: pd.DataF
                            + (f", {limit}" if (limit := detection_limit(frame['lod'].iat[i], frame['unit'].iat[i]))
                               else "") for i in idx)
         gt, meta = add_note(gt, meta, f"Results below the limit of detection (LOD) were {rule}: {n_below} of "
-                                      f"{total_values} values in this table ({detail}).")
+                                      f"{count(total_values)} values in this table ({detail}).")
     else:
         gt, meta = add_note(gt, meta, f"Results below the limit of detection (LOD) would be {rule}; "
-                                      f"none of the {total_values} values in this table was below the LOD.")
+                                      f"none of the {count(total_values)} values in this table was below the LOD.")
     gt, meta = add_note(gt, meta, key)
     gt, meta = add_note(gt, meta, abbreviations_note(["CI", "IQR", "LOD"]
                         + [c for c in frame["compartment"].unique()]

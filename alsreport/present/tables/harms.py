@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from great_tables import GT, loc, style
 
-from alsreport.present.format import MISSING, N_PERCENT, RANGE_DASH, big_n, conf_label, format_date, unbroken_label
+from alsreport.present.format import MISSING, N_PERCENT, RANGE_DASH, big_n, conf_label, count, format_date, unbroken_label
 from alsreport.present.population import enrolled_word
 from alsreport.present.prose.words import join_words
 from alsreport.present.tables.harms_discontinuation import DEFINITION, discontinuation_known, discontinuation_note
@@ -177,7 +177,7 @@ def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-ov
     gt = gt.tab_stub_indent(rows=list(range(len(frame))), indent=1)
     # the two columns' counting bases said outright (issue #10, session 25 reader: "Possible 5 (33.3) ... 6 events")
     gt, meta = add_note(gt, meta, "Participants, n (%): participants with at least one such event (% of "
-                                  f"{n} {enrolled_word(results.config)}). By worst grade and by strongest relatedness, each "
+                                  f"{count(n)} {enrolled_word(results.config)}). By worst grade and by strongest relatedness, each "
                                   "participant is counted once, in the row of their worst grade or their most strongly "
                                   "related event, so these rows add up to the participants with any adverse event; Events, "
                                   "n counts every event of that grade or relatedness, including the other events of "
@@ -309,7 +309,7 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
         gt = gt.opt_css(f"#{id} tr:has(> th.gt_indent_1) {{ break-before: avoid; page-break-before: avoid; }}")
     led_to = (f" Discontinued: the event ended the participant's treatment or study participation, that is, {DEFINITION}."
               if "discontinuation" in flags else "")
-    gt, meta = add_note(gt, meta, f"Participants with at least one event in the row, n (% of {n} {enrolled_word(results.config)}), each counted once "
+    gt, meta = add_note(gt, meta, f"Participants with at least one event in the row, n (% of {count(n)} {enrolled_word(results.config)}), each counted once "
                                   "per row and, in the grade columns, at their worst grade in that row, so the grade columns add up "
                                   f"to the row's participants. Related: relatedness possible, probable or definite.{led_to}")
     gt, meta = add_note(gt, meta, _ci_note(results))

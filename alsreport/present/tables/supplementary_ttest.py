@@ -17,7 +17,7 @@ from alsreport.present import escape as gtext  # the one way table text is escap
 from alsreport.present.abbreviations import label_abbreviation
 from alsreport.present.adjustment import adjustment, scope_words
 from alsreport.present.format import conf_label, contrast_visits, display_unit, estimate_ci, p_value, series_title
-from alsreport.present.format import series_decimals, table_visit_label
+from alsreport.present.format import count, series_decimals, table_visit_label
 from alsreport.present.significance import significance_key
 from alsreport.present.tables.biomarkers import ordered_series, series_label
 from alsreport.present.tables.marks import mark_judged
@@ -75,7 +75,7 @@ def ttest_every_visit_table(results: Results) -> Table:
         "group": [f"{table_visit_label(cfg, contrast_visits(cfg, k)[0])} vs {base_label}" for k in data["contrast"]],
         "series": [series_title(r.compartment, r.label, row=True) + (f" ({r.unit})" if r.unit else "")
                    for r in data.itertuples()],
-        "n": [str(n) for n in data["n_pairs"]],
+        "n": [count(n) for n in data["n_pairs"]],
         "change": [estimate_ci(r.estimate, r.ci_low, r.ci_high, d) for r, d in zip(data.itertuples(), dec, strict=True)],
         "p": [p_value(p) for p in data["p_value"]],
     })
