@@ -118,7 +118,7 @@ def statistical_methods(results: Results) -> str:
         # Table 4, was never introduced)
         "The paired t-test was used as a sensitivity analysis of each comparison, and the Friedman test across "
         f"{_all_visits(len(cfg.visits))} (in the participants with a value at every visit; effect size Kendall's W) "
-        f"as a supportive test of any change over time; both {abstract_adjustment(results)}."
+        f"as a supportive test of any change over time; both {abstract_adjustment(results, per_visit=False)}."
         + additional_analyses_words(results),
         # the CONSORT checklist's item 21c (missing data) points to this sentence's page, not the section's first
         # (session 27 PDF reader: "Section 2.8, p. 3" for a sentence on p. 4)

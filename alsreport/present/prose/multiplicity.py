@@ -36,8 +36,10 @@ def multiplicity_sentence(results: Results) -> str:
             f"significance) and by {_OTHER[adj.method]} (in {DATA_S1_INNER}).")
 
 
-def abstract_adjustment(results: Results) -> str:
-    """``with Holm adjustment within each biomarker family and compartment`` (abstract's Methods)."""
+def abstract_adjustment(results: Results, *, per_visit: bool = True) -> str:
+    """``with Holm adjustment per biomarker family, compartment and visit`` (abstract's Methods; ``within each
+    biomarker family and compartment`` with one later visit, or without ``per_visit``: the Methods' sentence on the
+    paired t-test and the Friedman test, which has no visit)."""
     adj = adjustment(results.config)
     if not adj.any:
         return "without adjustment for multiple testing"
@@ -45,7 +47,7 @@ def abstract_adjustment(results: Results) -> str:
     # the visit named: the families are not adjusted across visits (session 33 reviewer: the abstract overstated the
     # control, a Month 1 finding adjusted among the 3 tests of its visit only); as many words as without it
     scope = adjustment_scope(results, short=True)
-    if results.config.analysis.adjust_scope != "all" and _several_visits(results):
+    if per_visit and results.config.analysis.adjust_scope != "all" and _several_visits(results):
         scope = scope.replace("within each biomarker family and compartment", "per biomarker family, compartment and visit")
     return f"with {name} adjustment {scope}"
 
