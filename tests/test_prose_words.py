@@ -69,3 +69,10 @@ def test_a_reason_reads_after_a_count(reason, said):
     from alsreport.present.prose.words import reason_after_count
 
     assert reason_after_count(reason) == said
+
+
+def test_all_of_says_the_one_both_or_all() -> None:
+    from alsreport.present.prose.words import all_of
+    assert all_of(1, "event") == "the event"
+    assert all_of(2, "event") == "both events"
+    assert all_of(3, "person", "people") == "all 3 people"

@@ -33,6 +33,7 @@ from alsreport.present.prose.results import biomarker_results, earlier_by_series
 from alsreport.present.prose.schedule import abstract_schedule
 from alsreport.present.prose.safety import safety_sentence
 from alsreport.present.prose.words import (
+    all_of,
     cap,
     counted,
     inner_brackets,
@@ -106,7 +107,7 @@ def abstract_results(results: Results) -> str:
     word = "included" if results.config.retrospective else "enrolled"
     why = not_analysed_words(f.not_analysed)
     # "All 15 included participants were analysed", not "Of 15 included participants, 15 were analysed"
-    lead = (f"All {f.enrolled} {word} participants were analysed for the primary endpoint"
+    lead = (f"{cap(all_of(f.enrolled, word + ' participant'))} were analysed for the primary endpoint"
             if f.analysed == f.enrolled > 1 and not why else
             f"Of {plural(f.enrolled, word + ' participant')}, {f.analysed} "
             f"{'was' if f.analysed == 1 else 'were'} analysed for the primary endpoint{f' ({why})' if why else ''}")

@@ -338,7 +338,7 @@ def sample_size_text(results: Results) -> str:
             f"{TO_ADD} how the sample size was determined (or that it was not formally calculated, and why this "
             "number).")
     n, word = results.flow.enrolled, enrolled_word(results.config)
-    who = (f"All {n} {word} participants contribute to each analysis for which they have data." if n != 1 else
+    who = (f"{'Both' if n == 2 else f'All {n}'} {word} participants contribute to each analysis for which they have data." if n != 1 else
            f"The one {word} participant contributes to each analysis for which they have data.")
     cutoff = cutoff_words(results.config)  # named only with its date (reader 6's item 8)
     scope = (f"The analysis uses all data available at {cutoff}." if cutoff else

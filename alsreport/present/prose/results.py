@@ -298,7 +298,7 @@ def participant_flow(results: Results, *, samples: bool = True) -> str:
     # defined (session 28 reader: ALSFRS-R was used in §3.1 before §3.2 defined it)
     head = f"Of {plural(f.assessed, 'person', 'people')} assessed for eligibility, "
     if not f.excluded:
-        out = [head + (f"the one was {word}." if f.enrolled == 1 else f"all {f.enrolled} were {word}.")]
+        out = [head + (f"the one was {word}." if f.enrolled == 1 else f"{'both' if f.enrolled == 2 else f'all {f.enrolled}'} were {word}.")]
     else:
         out = [head + f"{f.enrolled} {'was' if f.enrolled == 1 else 'were'} {word} and {f.excluded} "
                f"{'was' if f.excluded == 1 else 'were'} not"]

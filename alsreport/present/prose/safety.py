@@ -14,7 +14,7 @@ from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.deaths import deaths_tally
 from alsreport.present.prose.delivery import route_counts
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import cap, inner_brackets, join_words, lower_first, number_word, plural, term_in_text
+from alsreport.present.prose.words import all_of, cap, inner_brackets, join_words, lower_first, number_word, plural, term_in_text
 from alsreport.present.supplement_numbers import EVENTS, listing_scope, supplement_numbers, supplement_refs
 from alsreport.results.model import AdverseEvent, EventCount, ReasonCount, Results
 
@@ -277,7 +277,7 @@ def screen_failures(results: Results) -> str:
     if not f.excluded_reasons:
         if f.assessed == 1:
             return f"The one person assessed was {enrolled_word(results.config)}."
-        return f"All {f.assessed} people assessed were {enrolled_word(results.config)}."
+        return f"{cap(all_of(f.assessed, 'person', 'people'))} assessed were {enrolled_word(results.config)}."
     # reasons differing only in their bracketed detail under one item, larger counts first, as the flow diagram and
     # §3.1 of the manuscript list them (session 26 example reader: split and in another order here)
     items = []
