@@ -106,7 +106,7 @@ def test_forest_plot_names_and_marks_the_chosen_p(results_for) -> None:
     bold = [t.get_text() for t in forest_figure(r, "cytokines", "CSF").texts if t.get_fontweight() == "bold"]
     assert bold.count("0.047") == 2
     alt = forest_alt(r, "cytokines", "CSF")
-    assert alt.count("significant after Benjamini–Hochberg adjustment") == 2 and "3 Cytokine markers in CSF" in alt
+    assert alt.count("significant after Benjamini–Hochberg adjustment") == 2 and "3 cytokine markers in CSF" in alt
 
 
 def test_results_json_records_the_choice(results_for) -> None:
@@ -131,7 +131,7 @@ def test_rendered_manuscript_states_the_options_in_its_methods(tmp_path: Path) -
     assert ("P-values were adjusted for multiple testing within each biomarker family and compartment, separately "
             "for each visit, by the Benjamini–Hochberg method (false discovery rate; shown in the tables and used "
             "to judge significance) and by the Holm method (in Supplementary Data S1, comparisons.csv).") in methods
-    assert "Cytokine markers in CSF: IL1, IL2, and IL3" in text  # the declared family's label (Outcomes)
+    assert "cytokine markers in CSF: IL1, IL2, and IL3" in text  # the declared family's label, lower case mid-sentence
     assert "Benjamini–Hochberg-adjusted p = 0.047" in text       # R: p.adjust(p, "BH") in the Results
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from alsreport.present.adjustment import adjustment, scope_words
-from alsreport.present.format import below_lod_rule, contrast_words
+from alsreport.present.format import below_lod_rule, contrast_words, series_title
 from alsreport.study.config import StudyConfig
 
 __all__ = ["option_rows", "method_rows"]
@@ -38,7 +38,7 @@ def _primary(config: StudyConfig, p: dict[str, Any]) -> str:
     contrast = p.get("contrast") or config.final_contrast
     judged = ("judged on its unadjusted p-value" if p.get("adjust", "none") == "none"
               else "judged on its Holm-adjusted p-value within its family")
-    return f"{p.get('compartment')} {analyte}, {contrast_words(config, contrast)}, {judged}"
+    return f"{series_title(str(p.get('compartment') or ''), analyte)}, {contrast_words(config, contrast)}, {judged}"
 
 
 def _sensitivity(s: dict[str, Any]) -> str:

@@ -12,6 +12,7 @@ from alsreport.present.prose.lookups import (
     compartments,
     earlier_changes,
     families_words,
+    markers_word,
     overview,
     primary_change,
     primary_significant,
@@ -73,7 +74,10 @@ def abstract_methods(results: Results) -> str:
         text.append(intervention_sentence(md_escape(cfg.intervention)))
     text.append(abstract_schedule(results))
     text = [t for t in text if t]
-    text.append(f"{cap(md_escape(families_words(results, conjunction='and')))} biomarkers were measured in "
+    fams = md_escape(families_words(results, conjunction="and"))
+    measured = (f"{cap(fams)} biomarkers were" if markers_word(results).endswith("s") else
+                f"The {fams} biomarker was")   # one analyte (outside tester: "Neurofilament biomarkers were")
+    text.append(f"{measured} measured in "
                 f"{md_escape(join_words(compartments(results)))} at {visits}. Changes from "
                 f"{md_escape(cfg.baseline.label)} were tested with the paired Wilcoxon signed-rank test.")
     text.append(_judged_sentence(results))

@@ -23,6 +23,8 @@ from alsreport.present.prose.lookups import (
     analyte_label,
     compartments,
     families_words,
+    family_words,
+    markers_word,
     order_key,
     series_name,
 )
@@ -165,7 +167,8 @@ def objectives(results: Results) -> str:
     later, base = contrast_visits(results.config, cfg.final_contrast)
     fams = md_escape(families_words(results, conjunction="and"))
     comps = md_escape(join_words(compartments(results)))
-    text = (f"The objectives were to describe the change in {fams} biomarkers in {comps} from "
+    which = f"{fams} biomarkers" if markers_word(results).endswith("s") else f"the {fams} biomarker"
+    text = (f"The objectives were to describe the change in {which} in {comps} from "
             f"{md_escape(visit_label(results.config, base))} to {md_escape(visit_label(results.config, later))}")
     prim = cfg.analysis.primary
     if prim is not None:
@@ -248,7 +251,8 @@ def outcomes_text(results: Results) -> str:
             continue  # its only contrast is the primary endpoint
         groups.setdefault((s.family, s.compartment), []).append(
             md_escape(series_title("", analyte_label(results, s.analyte, s.label))))  # 'total protein' mid-sentence
-    listing = "; ".join(f"{md_escape(cfg.family_label(fam))} markers in {md_escape(comp)}: {join_words(names)}"
+    listing = "; ".join(f"{md_escape(family_words(results, fam))} marker{'s' if len(names) > 1 else ''} in "
+                        f"{md_escape(comp)}: {join_words(names)}"
                         for (fam, comp), names in groups.items())
     out = []
     visits_words = ("each later visit" if len(cfg.contrasts) > 1

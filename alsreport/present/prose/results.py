@@ -31,7 +31,7 @@ from alsreport.present.prose.lookups import (
     tested,
 )
 from alsreport.present.adjustment import adjustment
-from alsreport.present.population import after_last_infusion, stopped_when
+from alsreport.present.population import after_last_infusion, primary_series_words, stopped_when
 from alsreport.present.prose.delivery import (
     delivery_sentence,
     enrolled_word,
@@ -327,7 +327,7 @@ def participant_flow(results: Results, *, samples: bool = True) -> str:
     not_analysed = f"; {missed} {'was' if missed == 1 else 'were'} not ({why})" if missed else ""
     out.append(f"Follow-up was completed by {plural(f.completed, 'participant')}, and "
                f"{f.analysed} {'was' if f.analysed == 1 else 'were'} analysed for the primary endpoint "
-               f"({md_escape(f.analysed_series)}, {md_escape(contrast_words(results.config, f.analysed_contrast))})"
+               f"({md_escape(primary_series_words(f))}, {md_escape(contrast_words(results.config, f.analysed_contrast))})"
                f"{not_analysed}.")
     if samples:
         out.append(missing_samples_sentence(results))

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 
 from alsreport.present.missing_elsewhere import excluded_after_follow_up, missing_elsewhere, reasons_said
-from alsreport.present.population import after_last_infusion, enrolled_word, stopped_when
+from alsreport.present.population import after_last_infusion, enrolled_word, primary_series_words, stopped_when
 from alsreport.present.reason_groups import by_eligibility, eligibility_heading, group_reasons
 from alsreport.present.format import compartment_name, contrast_visits, percent, visit_label
 from alsreport.present.prose.listed_where import manuscript_listed_where, safety_report_listed_where
@@ -352,7 +352,7 @@ def disposition_list(results: Results) -> str:
     # the harms' own population beside the biomarker analyses' (session 31 DSMB reader: "Blood analysed (n = 14)"
     # read as the safety population): the harms tables' denominator, every participant included; in the last
     # bullet, as a bullet of its own pushed the flow diagram a page on and left the example's page 5 16% full
-    items.append(f"- Analysed for the primary endpoint ({md_escape(f.analysed_series)}): {f.analysed}; for safety "
+    items.append(f"- Analysed for the primary endpoint ({md_escape(primary_series_words(f))}): {f.analysed}; for safety "
                  f"(every {word} participant): {results.safety.n_enrolled}")
     return "\n".join(items) + "\n"
 

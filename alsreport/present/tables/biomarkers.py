@@ -181,6 +181,15 @@ def _families_title(results: Results, families: Sequence[str]) -> str:
     return capitalise(", ".join(names[:-1]) + " and " + names[-1])
 
 
+def _title(results: Results, frame: pd.DataFrame, families: Sequence[str]) -> str:
+    """``Immunological biomarkers by compartment``; ``Neurofilament biomarker`` for one analyte in one compartment
+    (outside tester, session 33: "Neurofilament biomarkers by compartment" over serum NfL alone)."""
+    fams = _families_title(results, list(dict.fromkeys(frame["family"])) or list(families))
+    if frame["analyte"].nunique() == 1:
+        return f"{fams} biomarker" + (" by compartment" if frame["compartment"].nunique() > 1 else "")
+    return f"{fams} biomarkers by compartment"
+
+
 def biomarker_table(results: Results, families: Sequence[str] = ("immunological",),
                     contrast: str | None = None, *, stacked: bool | None = None, id: str | None = None) -> Table:
     """Table 2 (``families=("immunological",)``) or 3 (``("biochemical", "haematological")``).
@@ -230,7 +239,7 @@ def _biomarker_table(results: Results, families: Sequence[str], contrast: str | 
     gid = id or f"alsreport-{'-'.join(families)}"
     gt, meta = base_gt(
         p_value_columns(frame, p_cols), id=gid, rowname_col="label", groupname_col="_group",
-        title=f"{_families_title(results, list(dict.fromkeys(frame['family'])) or list(families))} biomarkers by compartment",
+        title=_title(results, frame, families),
         subtitle=(f"Median [IQR] at each visit and change from {base_label} to {later_label} "
                         f"{big_n(n_enrolled, enrolled_word(results.config))}"),
     )
