@@ -17,7 +17,7 @@ from alsreport.analysis.run import analyze
 from alsreport.present.figures import figure_keys, forest_figure
 from alsreport.present.figures.alt_text import forest_alt
 from alsreport.present.prose import biomarker_results, statistical_methods
-from alsreport.present.tables.registry import build_table_data, build_tables
+from alsreport.present.tables.registry import build_tables
 from alsreport.results.model import Results
 from alsreport.results.writer import results_json
 from alsreport.study.loading import load_study
@@ -69,7 +69,9 @@ def test_the_adjustment_is_named_in_notes_and_columns(results_for) -> None:
     assert "Bold with *: Benjamini–Hochberg-adjusted p < 0.05." in notes
     assert "Bold with *: unadjusted p < 0.05." in " ".join(
         build_tables(results_for("none"))["table2_immunological"].text.notes)
-    s1 = {a: build_table_data(results_for(a))["supplementary_s1"] for a in (None, "BH", "none")}
+    # the tidy data of Table S1 (the table itself is left out here: one later visit, Month 1)
+    from alsreport.present.tables.supplementary import supplementary_data
+    s1 = {a: supplementary_data(results_for(a)) for a in (None, "BH", "none")}
     assert "p_holm" in s1[None] and "p_bh" not in s1[None]
     assert list(s1["BH"]["p_bh"]) == pytest.approx(list(P_BH.values()))  # R: p.adjust(p, "BH")
     assert "p_holm" not in s1["none"] and "p_bh" not in s1["none"]

@@ -230,8 +230,8 @@ def _listed(results: Results, found: list[Comparison]) -> str:
         groups.setdefault((c.analyte, c.compartment, _verb(c)), []).append(c)
     items = [_changes(results, g) for g in groups.values()]
     if len(found) > MAX_LISTED:
-        items.append(f"{plural(len(found) - MAX_LISTED, 'other comparison')} changed "
-                     f"({supplement_refs(results)['supplementary_s1']})")   # a link, as the tables' (reader 9)
+        every = supplement_refs(results).get("supplementary_s1")   # a link, as the tables' (reader 9)
+        items.append(f"{plural(len(found) - MAX_LISTED, 'other comparison')} changed" + (f" ({every})" if every else ""))
     return join_words(items)
 
 
