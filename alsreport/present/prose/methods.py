@@ -31,6 +31,7 @@ from alsreport.present.prose.lookups import (
 from alsreport.present.prose.description import design_and_description
 from alsreport.present.prose.intervention import intervention_sentence
 from alsreport.present.prose.markdown import md_escape
+from alsreport.present.method_words import NO_OMNIBUS, omnibus_shown
 from alsreport.present.prose.multiplicity import abstract_adjustment, multiplicity_sentence
 from alsreport.present.prose.sensitivity_methods import schedule_methods, sensitivity_methods
 from alsreport.present.prose.schedule import intervention_names_schedule, planned_dose
@@ -117,9 +118,12 @@ def statistical_methods(results: Results) -> str:
         # was never said; session 26 reader: the Friedman test asks whether anything changed across all visits,
         # another question than the primary contrast's, so it supports rather than checks it; Kendall's W, in
         # Table 4, was never introduced)
-        "The paired t-test was used as a sensitivity analysis of each comparison, and the Friedman test across "
-        f"{_all_visits(len(cfg.visits))} (in the participants with a value at every visit; effect size Kendall's W) "
-        f"as a supportive test of any change over time; both {abstract_adjustment(results)}."
+        ("The paired t-test was used as a sensitivity analysis of each comparison, and the Friedman test across "
+         f"{_all_visits(len(cfg.visits))} (in the participants with a value at every visit; effect size Kendall's W) "
+         f"as a supportive test of any change over time; both {abstract_adjustment(results)}."
+         if omnibus_shown(cfg) else
+         f"The paired t-test was used as a sensitivity analysis of each comparison, {abstract_adjustment(results)}. "
+         + NO_OMNIBUS)
         + additional_analyses_words(results),
         # the CONSORT checklist's item 21c (missing data) points to this sentence's page, not the section's first
         # (session 27 PDF reader: "Section 2.8, p. 3" for a sentence on p. 4)
@@ -422,7 +426,8 @@ def sensitivity_text(results: Results) -> str:
     c = results.primary
     if c is None:
         return ("The paired t-test and the Friedman test across all visits were computed for every series "
-                "as sensitivity analyses.")
+                "as sensitivity analyses." if omnibus_shown(results.config) else
+                "The paired t-test was computed for every series as a sensitivity analysis.")
     name = md_escape(series_name(results, c.compartment, c.analyte, c.label))
     parts = []
     try:
@@ -431,6 +436,8 @@ def sensitivity_text(results: Results) -> str:
     except KeyError:
         pass
     try:
+        if not omnibus_shown(results.config):
+            raise KeyError("friedman")   # two visits: not presented (method_words.omnibus_shown)
         fr = results.comparison(c.analyte, c.compartment, test="friedman")
         # its complete blocks may be fewer than the Wilcoxon test's pairs: say so (session 25 reader, six visits: the
         # Friedman test on 10 participants, the Wilcoxon tests on 11 and 12, with nothing in the text)
@@ -449,6 +456,8 @@ def friedman_sentence(results: Results) -> str:
     """The omnibus tests of the other series: which changed over all visits (after ``analysis.adjust``'s
     adjustment), so that the text and the sensitivity table agree."""
     prim = results.primary
+    if not omnibus_shown(results.config):
+        return ""
     fr = [c for c in results.comparisons if c.test == "friedman" and math.isfinite(c.pvalue)
           and not (prim is not None and (c.analyte, c.compartment) == (prim.analyte, prim.compartment))]
     if not fr:
