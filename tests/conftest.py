@@ -244,3 +244,14 @@ def example_analysis():
     from analysis_helpers import example_results
 
     return example_results()
+
+
+@pytest.fixture(scope="session")
+def iv_one_analyte_results(tmp_path_factory):
+    """The outside tester's shape (session 33), analysed once per session: one IV infusion, Baseline and Month 6,
+    serum NfL alone in the family "Neurofilament" (``manuscript_studies.iv_one_analyte``)."""
+    import alsreport
+    from manuscript_studies import iv_one_analyte, write_variant
+
+    folder = write_variant(tmp_path_factory.mktemp("iv") / "study", iv_one_analyte())
+    return alsreport.analyze(alsreport.load_study(folder))

@@ -19,7 +19,7 @@ import yaml
 
 from conftest import to_csv
 
-__all__ = ["Series", "Variant", "write_variant", "SIX_VISITS", "GRADES_1_TO_5", "six_visit_figures"]
+__all__ = ["Series", "Variant", "write_variant", "SIX_VISITS", "GRADES_1_TO_5", "six_visit_figures", "iv_one_analyte"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,17 @@ def six_visit_figures() -> Variant:
     bio = tuple(Series(a, "serum", family="biochemical", unit=u, base=b) for a, u, b in (("CRP", "mg/L", 3.0),
                                                                                        ("ferritin", "µg/L", 180.0)))
     return Variant(visits=SIX_VISITS, events=GRADES_1_TO_5, missed_visit=("P03", "M2"), series=imm + bio)
+
+
+def iv_one_analyte() -> Variant:
+    """The outside tester's shape (session 33): one IV infusion, two visits (Baseline, Month 6), one analyte (serum
+    NfL) in a family labelled "Neurofilament", two events, one of them fatal (the participant has no Month 6
+    sample)."""
+    return Variant(visits=((0, "BL"), (6, "M6")), routes=("IV",), infusions=1,
+                   series=(Series("NfL", "serum", family="neurofilament", label="Neurofilament light chain",
+                                  base=40.0, effect=(0.2,)),),
+                   primary=("NfL", "serum"), events=(GRADES_1_TO_5[0], GRADES_1_TO_5[4]),
+                   extra_config={"families": [{"name": "neurofilament", "label": "Neurofilament"}]})
 
 
 def _effect(s: Series, j: int) -> float:

@@ -17,7 +17,7 @@ from alsreport.analysis.run import analyze
 from alsreport.present.figures import figure_keys, forest_figure
 from alsreport.present.figures.alt_text import forest_alt
 from alsreport.present.prose import biomarker_results, statistical_methods
-from alsreport.present.tables.registry import build_table_data, build_tables
+from alsreport.present.tables.registry import build_tables
 from alsreport.results.model import Results
 from alsreport.results.writer import results_json
 from alsreport.study.loading import load_study
@@ -69,7 +69,9 @@ def test_the_adjustment_is_named_in_notes_and_columns(results_for) -> None:
     assert "Bold with *: Benjamini–Hochberg-adjusted p < 0.05." in notes
     assert "Bold with *: unadjusted p < 0.05." in " ".join(
         build_tables(results_for("none"))["table2_immunological"].text.notes)
-    s1 = {a: build_table_data(results_for(a))["supplementary_s1"] for a in (None, "BH", "none")}
+    # the tidy data of Table S1 (the table itself is left out here: one later visit, Month 1)
+    from alsreport.present.tables.supplementary import supplementary_data
+    s1 = {a: supplementary_data(results_for(a)) for a in (None, "BH", "none")}
     assert "p_holm" in s1[None] and "p_bh" not in s1[None]
     assert list(s1["BH"]["p_bh"]) == pytest.approx(list(P_BH.values()))  # R: p.adjust(p, "BH")
     assert "p_holm" not in s1["none"] and "p_bh" not in s1["none"]
@@ -106,7 +108,7 @@ def test_forest_plot_names_and_marks_the_chosen_p(results_for) -> None:
     bold = [t.get_text() for t in forest_figure(r, "cytokines", "CSF").texts if t.get_fontweight() == "bold"]
     assert bold.count("0.047") == 2
     alt = forest_alt(r, "cytokines", "CSF")
-    assert alt.count("significant after Benjamini–Hochberg adjustment") == 2 and "3 Cytokine markers in CSF" in alt
+    assert alt.count("significant after Benjamini–Hochberg adjustment") == 2 and "3 cytokine markers in CSF" in alt
 
 
 def test_results_json_records_the_choice(results_for) -> None:
@@ -131,7 +133,7 @@ def test_rendered_manuscript_states_the_options_in_its_methods(tmp_path: Path) -
     assert ("P-values were adjusted for multiple testing within each biomarker family and compartment, separately "
             "for each visit, by the Benjamini–Hochberg method (false discovery rate; shown in the tables and used "
             "to judge significance) and by the Holm method (in Supplementary Data S1, comparisons.csv).") in methods
-    assert "Cytokine markers in CSF: IL1, IL2, and IL3" in text  # the declared family's label (Outcomes)
+    assert "cytokine markers in CSF: IL1, IL2, and IL3" in text  # the declared family's label, lower case mid-sentence
     assert "Benjamini–Hochberg-adjusted p = 0.047" in text       # R: p.adjust(p, "BH") in the Results
 
 

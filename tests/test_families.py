@@ -16,6 +16,7 @@ import pytest
 from alsreport.analysis.run import analyze
 from alsreport.present.figures import figure_keys, forest_figure
 from alsreport.present.prose import abstract_methods, outcomes_text
+from alsreport.present.prose.methods import objectives
 from alsreport.present.tables.registry import build_table_data, build_tables, table_families
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
@@ -78,7 +79,7 @@ def test_tables_name_the_declared_family(nfl: Results) -> None:
     tables = build_tables(nfl)
     assert "table2_immunological" in tables and "table3_biochemical" not in tables  # table 2: the first family
     assert table_families(nfl, "table2_immunological") == ("neurofilament",)
-    assert tables["table2_immunological"].text.title == "Neurofilament light biomarkers by compartment"
+    assert tables["table2_immunological"].text.title == "Neurofilament light biomarker"   # one analyte, in CSF
     data = build_table_data(nfl)
     for key in ("table2_immunological", "sensitivity", "supplementary_s1"):
         assert set(data[key]["family"]) == {"neurofilament"}, key
@@ -92,8 +93,11 @@ def test_figures_name_the_declared_family(nfl: Results) -> None:
 
 
 def test_prose_names_the_declared_family(nfl: Results) -> None:
-    assert "Neurofilament light biomarkers were measured in CSF" in abstract_methods(nfl)
-    assert "(Neurofilament light markers in CSF: NfL)" in outcomes_text(nfl)
+    # mid-sentence in lower case, singular for the one analyte (outside tester, session 33: "the change in
+    # Neurofilament biomarkers", "the only Neurofilament marker")
+    assert "The neurofilament light biomarker was measured in CSF" in abstract_methods(nfl)
+    assert "(neurofilament light marker in CSF: NfL)" in outcomes_text(nfl)
+    assert "describe the change in the neurofilament light biomarker in CSF" in objectives(nfl)
 
 
 def test_an_undeclared_family_is_located_and_lists_the_declared_ones(tmp_path: Path) -> None:

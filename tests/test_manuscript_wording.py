@@ -454,7 +454,15 @@ def test_a_single_test_is_described_as_one(texts):
     secondary endpoint at all, "No secondary endpoint changed significantly" in the Discussion."""
     t = texts["single_test"]
     assert "(here the test was exact)." in t.statistical_methods and "1 of 1" not in t.statistical_methods
-    assert "and the Friedman test across both visits (in the participants with a value at every visit" in t.statistical_methods
+    # two visits: no Friedman test, said once (outside tester, session 33: with two related samples it is a sign test)
+    assert "Friedman" not in t.statistical_methods
+    # one test in each family: nothing to adjust, as the tables say (session 33)
+    assert ("The paired t-test was used as a sensitivity analysis of each comparison, without adjustment, each test "
+            "being alone in its family. With two visits, no omnibus test across visits is needed; the Wilcoxon "
+            "test is the comparison.") in t.statistical_methods
+    assert t.limitations.endswith("as a sensitivity analysis; with one test per family, no adjustment for multiple "
+                                  "testing applies. Biomarker changes are surrogate measures and do not show clinical "
+                                  "benefit.")
     assert "No secondary endpoint" not in t.discussion
     assert "In all, one biomarker series was compared" in t.limitations
     assert "At earlier visits, four secondary comparisons were significant" in texts["six_visits"].discussion
@@ -481,7 +489,8 @@ def test_limitations_count_the_tests_and_say_what_holm_does_not_control(texts):
     assert "In all, one biomarker series was compared" in single and "visits" not in single  # words4 item 4
     # one sentence, numerals or words throughout (session 27 reader: "five biomarker series at each of five later
     # visits), besides 25 paired t-tests … and 5 Friedman tests")
-    assert "besides one paired t-test (" in single and "and one Friedman test (" in single
+    assert "besides one paired t-test (@tbl-sensitivity) as a sensitivity analysis;" in single
+    assert "Friedman" not in single   # two visits: not presented
     assert ("In all, 15 Wilcoxon comparisons with baseline were made (3 biomarker series at each of 5 later visits), "
             "besides 15 paired t-tests (") in texts["six_visits"].limitations
     assert "were made (one at each later visit), besides 3 paired t-tests (" in texts["one_analyte"].limitations

@@ -402,3 +402,11 @@ def test_detection_limit_as_written_with_its_unit():
     assert detection_limit(5, "10^9/L") == "LOD\u00a05\u00a010⁹/\u2060L"     # no decimals added, the unit as printed
     assert detection_limit(0.125, "") == "LOD\u00a00.125"
     assert detection_limit(float("nan"), "pg/mL") == ""              # none, or more than one in the data
+
+
+def test_label_in_text_lowers_an_ordinary_word_only() -> None:
+    from alsreport.present.format import label_in_text
+    assert label_in_text("Neurofilament") == "neurofilament"
+    assert label_in_text("Neurofilament light chain") == "neurofilament light chain"
+    for kept in ("IL", "CSF markers", "TNF-α", "Na", "pH", "Th17 cytokines", "immunological"):
+        assert label_in_text(kept) == kept

@@ -35,3 +35,11 @@ def test_left_word_says_died_only_when_everyone_it_names_died(who, expected):
     # session 27 six-visit reader: the tables' notes said "discontinued" for the participant the text says died
     flow = SimpleNamespace(died=("P05", "P07"))
     assert left_word(flow, iter(who)) == expected
+
+
+def test_the_primary_series_reads_as_every_series_in_text(iv_one_analyte_results) -> None:
+    # the flow's "serum Neurofilament light chain" (§3.1, the safety report) beside "serum neurofilament light chain"
+    # in the rest of the text (outside tester, session 33)
+    from alsreport.present.population import primary_series_words
+    assert iv_one_analyte_results.flow.analysed_series == "serum Neurofilament light chain"   # results unchanged
+    assert primary_series_words(iv_one_analyte_results.flow) == "serum neurofilament light chain"

@@ -33,3 +33,10 @@ def test_a_changed_adjustment_is_said_once_in_the_multiplicity_row() -> None:
     assert "Adjusted p-values used for the secondary endpoints" not in rows and "Adjustment families" not in rows
     assert _rows(adjust="none")["Multiple testing (secondary endpoints)"].startswith(
         "none: the secondary endpoints are judged on unadjusted p-values")
+
+
+def test_the_primary_endpoint_reads_as_every_series_in_text(iv_one_analyte_results) -> None:
+    # outside tester (session 33): "serum Neurofilament light chain" here, lower case in the text
+    config = iv_one_analyte_results.config
+    rows = dict(option_rows(config, config.analysis.model_dump(mode="json")))
+    assert rows["Primary endpoint"].startswith("serum neurofilament light chain, Month 6 vs Month 0, judged")

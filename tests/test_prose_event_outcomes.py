@@ -50,3 +50,12 @@ def test_fatal_and_unrecorded_outcomes_and_more_than_three_open(example):
 
 def test_no_events_no_sentence(example):
     assert event_outcomes(dataclasses.replace(example, safety=dataclasses.replace(example.safety, events=()))) == ""
+
+
+def test_two_events_both_resolved_and_one_event(example):
+    # the tester's IV study: two events, both recovered, read "all 2 events had resolved"
+    two = dataclasses.replace(example, safety=dataclasses.replace(
+        example.safety, events=tuple(dataclasses.replace(e, outcome="recovered") for e in example.safety.events[:2])))
+    assert event_outcomes(two) == "As of the data cut-off (31 January 2024), both events had resolved."
+    one = dataclasses.replace(two, safety=dataclasses.replace(two.safety, events=two.safety.events[:1]))
+    assert event_outcomes(one) == "As of the data cut-off (31 January 2024), the event had resolved."

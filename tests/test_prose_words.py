@@ -78,3 +78,10 @@ def test_counts_of_a_thousand_or_more_have_the_tables_separator() -> None:
     assert number_word(1801) == "1,801"
     assert number_word(3) == "three"
     assert counted(1173, "event") == "1,173 events"
+
+
+def test_all_of_says_the_one_both_or_all() -> None:
+    from alsreport.present.prose.words import all_of
+    assert all_of(1, "event") == "the event"
+    assert all_of(2, "event") == "both events"
+    assert all_of(3, "person", "people") == "all 3 people"

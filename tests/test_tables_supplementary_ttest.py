@@ -62,3 +62,15 @@ def test_the_limitations_say_where_the_tests_are(example):
     text = limitations(example)
     assert ("93 paired t-tests (@tbl-sensitivity and [Table S2](#tbl-table-s2){.quarto-xref}) and 31 Friedman tests "
             "(@tbl-sensitivity)") in text   # a link, as @tbl-sensitivity (reader 9)
+
+
+def test_one_later_visit_leaves_out_the_every_visit_tables(iv_one_analyte_results) -> None:
+    # outside tester (session 33): with Month 6 the only later visit, Tables S1 and S2 repeated Tables 2 and 3
+    from alsreport.present.tables.registry import table_entries
+    r = iv_one_analyte_results
+    assert r.config.contrasts == ("M6-BL",)
+    numbers = supplement_numbers(r)
+    assert "supplementary_s1" not in numbers and "supplementary_ttest" not in numbers
+    assert list(numbers.values())[0] == "Table S1"   # the next table takes the first number
+    keys = {t.key for t in table_entries(r)}
+    assert "supplementary_s1" not in keys and "supplementary_ttest" not in keys and "sensitivity" in keys

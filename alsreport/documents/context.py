@@ -46,7 +46,7 @@ from alsreport.documents.running_style import running_style
 from alsreport.documents.svg_ids import scoped_svg_ids
 from alsreport.documents.table_region import scroll_region
 from alsreport.present.cutoff import data_date_caption
-from alsreport.present.format import format_date
+from alsreport.present.format import format_date, label_in_text
 from alsreport.present.provenance_options import option_rows
 from alsreport.present.prose import ReportText, md_escape
 from alsreport.documents.document_engine import engine_row
@@ -372,7 +372,7 @@ class ReportContext:
         cfg = self.config
         later, base = (cfg.visit_label(v) for v in cfg.contrast_visits(cfg.final_contrast))
         level = f"{cfg.analysis.conf_level * 100:g}%"
-        what = f"{cfg.family_label(family)} markers" + (f" in {compartment}" if compartment else "")
+        what = f"{label_in_text(cfg.family_label(family))} markers" + (f" in {compartment}" if compartment else "")
         lowered = [c for c in self.results.comparisons
                    if (c.family, c.compartment, c.test, c.contrast) == (family, compartment, "wilcoxon",
                                                                        cfg.final_contrast)

@@ -75,6 +75,7 @@ from alsreport.study.config import StudyConfig
 
 __all__ = [
     "series_title",
+    "label_in_text",
     "power_of_ten",
     "MINUS",
     "NBSP",
@@ -420,12 +421,19 @@ def series_title(compartment: str, label: str, *, start: bool = False, row: bool
         return unbroken_name(series_title(compartment, label, start=True) if not compartment else (
             compartment[:1].upper() + compartment[1:] + " " + series_title("", label)))
     words = label.split()
-    first = words[0] if words else ""
-    ordinary = len(first) >= 3 and first.isalpha() and first[0].isupper() and first[1:].islower()
-    body = first.lower() + label[len(first):] if ordinary else label
+    body = label_in_text(label)
     named = bool(compartment) and compartment.lower() in {w.lower().strip("(),") for w in words}
     text = body if named or not compartment else f"{compartment} {body}"
     return text[:1].upper() + text[1:] if start else text
+
+
+def label_in_text(label: str) -> str:
+    """A label from study.yml as running text writes it: its first word lower-cased when it is an ordinary
+    capitalised word (``Neurofilament`` → ``neurofilament``, ``Albumin light chain`` → ``albumin light chain``),
+    kept when an acronym or symbol (``IL``, ``CSF``, ``TNF-α``, ``Na``, ``pH``, ``Th17``)."""
+    first = label.split()[0] if label.split() else ""
+    ordinary = len(first) >= 3 and first.isalpha() and first[0].isupper() and first[1:].islower()
+    return first.lower() + label[len(first):] if ordinary else label
 
 
 def unbroken_name(text: str) -> str:

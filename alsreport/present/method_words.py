@@ -9,10 +9,23 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["method_words"]
+from alsreport.study.config import StudyConfig
+
+__all__ = ["method_words", "omnibus_shown", "NO_OMNIBUS"]
 
 _COMPOUNDS = ((re.compile(r"\bsigned rank\b"), "signed-rank"), (re.compile(r"\brank sum\b"), "rank-sum"))
 _TRAILING_QUALIFIER = re.compile(r"^(?P<name>.+?) (?P<q>exact|asymptotic) test\b(?P<rest>.*)$")
+
+
+def omnibus_shown(config: StudyConfig) -> bool:
+    """The documents present the Friedman test across visits: more than two visits. With two, it reduces to a sign
+    test of the one comparison and adds nothing to the Wilcoxon test (outside tester, session 33); the results
+    compute it either way (R's friedman.test, as before)."""
+    return len(config.visits) > 2
+
+
+#: The Methods' one sentence on the omnibus test left out (:func:`omnibus_shown`).
+NO_OMNIBUS = "With two visits, no omnibus test across visits is needed; the Wilcoxon test is the comparison."
 
 
 def method_words(method: str) -> str:

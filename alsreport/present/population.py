@@ -5,11 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from alsreport.present.format import series_title
 from alsreport.results.exposure_flow import ConsortFlow
 from alsreport.results.missing_samples import not_collected_after_discontinuation
 from alsreport.study.config import StudyConfig
 
-__all__ = ["stopped_when", "after_last_infusion", "left_word", "prespecified_known", "enrolled_word", "enrolment_word", "no_dates"]
+__all__ = ["primary_series_words", "stopped_when", "after_last_infusion", "left_word", "prespecified_known", "enrolled_word", "enrolment_word", "no_dates"]
+
+
+def primary_series_words(flow: ConsortFlow) -> str:
+    """The primary endpoint's series as running text writes every series (:func:`series_title`): ``serum
+    neurofilament light chain``, ``CSF TNF-α`` (outside tester: the flow's ``serum Neurofilament light chain`` in §3.1
+    and the Analysis options, lower case in the rest of the text)."""
+    comp, what = flow.analysed_compartment, flow.analysed_series
+    if not comp or not what.startswith(f"{comp} "):
+        return what
+    return series_title(comp, what.removeprefix(f"{comp} "))
 
 
 def enrolled_word(config: StudyConfig, *, capital: bool = False) -> str:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from alsreport.present.adjustment import adjustment, scope_words
-from alsreport.present.format import below_lod_rule, contrast_words
+from alsreport.present.method_words import omnibus_shown
+from alsreport.present.format import below_lod_rule, contrast_words, series_title
 from alsreport.study.config import StudyConfig
 
 __all__ = ["option_rows", "method_rows"]
@@ -38,7 +39,7 @@ def _primary(config: StudyConfig, p: dict[str, Any]) -> str:
     contrast = p.get("contrast") or config.final_contrast
     judged = ("judged on its unadjusted p-value" if p.get("adjust", "none") == "none"
               else "judged on its Holm-adjusted p-value within its family")
-    return f"{p.get('compartment')} {analyte}, {contrast_words(config, contrast)}, {judged}"
+    return f"{series_title(str(p.get('compartment') or ''), analyte)}, {contrast_words(config, contrast)}, {judged}"
 
 
 def _sensitivity(s: dict[str, Any]) -> str:
@@ -89,7 +90,8 @@ def method_rows(config: StudyConfig) -> list[tuple[str, str]]:
     test = ("two-sided paired Wilcoxon signed-rank test of each later visit against the baseline (as R's "
             "wilcox.test: exact below 50 pairs without ties or zeros, else the normal approximation with continuity "
             f"correction); Hodges–Lehmann estimate with its {level} confidence interval; paired t-test as a "
-            "sensitivity analysis and Friedman test across all visits as a supportive test")
+            "sensitivity analysis" + (" and Friedman test across all visits as a supportive test" if omnibus_shown(config)
+                                      else "; no omnibus test across visits (two visits)"))
     adj = adjustment(config)
     rule = (f"{adj.name.removeprefix('the ')}, {scope_words(config)}" if adj.any else
             "none: the secondary endpoints are judged on unadjusted p-values")

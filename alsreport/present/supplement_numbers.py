@@ -1,8 +1,9 @@
 """The numbers of the manuscript's supplementary tables, decided in one place (the text, the captions and the
 CONSORT checklist's caption all take them from here). It imports no table: the prose asks it too.
 
-Table S1 (the Wilcoxon change at every visit) always; Table S2, the paired t-test at every visit, when the
-results hold paired t-tests; then the log-scale ratios when ``analysis.sensitivity`` chose them; then the listing
+Table S1 (the Wilcoxon change at every visit) and Table S2, the paired t-test at every visit (when the results
+hold paired t-tests), when there is more than one later visit (with one they repeat Tables 2, 3 and the
+sensitivity table: outside tester, session 33); then the log-scale ratios when ``analysis.sensitivity`` chose them; then the listing
 of adverse events when there are any (:func:`listing_scope`: every event, or the serious ones of a long listing);
 then the CTCAE grade shifts of the laboratory values when an analyte has CTCAE criteria (the laboratory harms,
 reader 11a item 3);
@@ -21,7 +22,7 @@ from alsreport.present.listing_limit import listing_max_rows
 from alsreport.results.model import Results
 
 __all__ = ["supplement_numbers", "supplement_refs", "supplement_anchor", "CHECKLIST", "CHECKLIST_ID", "EVENTS",
-           "DATA_S1", "DATA_S1_DICTIONARY_FILE", "DATA_S1_FILE", "DATA_S1_INNER", "LAB_GRADE_SHIFTS", "ListingScope", "has_ttest_rows", "has_ratio_rows",
+           "DATA_S1", "DATA_S1_DICTIONARY_FILE", "DATA_S1_FILE", "DATA_S1_INNER", "LAB_GRADE_SHIFTS", "ListingScope", "has_ttest_rows", "has_ttest_every_visit", "has_every_visit_tables", "has_ratio_rows",
            "has_grade_shifts", "listing_scope"]
 
 #: The key of the CTCAE grade shift table (the safety report's, shown again as a supplementary table).
@@ -49,9 +50,20 @@ ListingScope = Literal["all", "serious", "serious_summary"]
 CHECKLIST_ID = "consort-checklist"
 
 
+def has_every_visit_tables(results: Results) -> bool:
+    """There is more than one later visit, so the tables of every later visit (Table S1, the t-test's S2) add to
+    the main tables, which give the final visit only."""
+    return len(results.config.contrasts) > 1
+
+
 def has_ttest_rows(results: Results) -> bool:
     """The results hold paired t-tests (Table S2 is left out otherwise)."""
     return any(c.test == "paired_t" for c in results.comparisons)
+
+
+def has_ttest_every_visit(results: Results) -> bool:
+    """Table S2, the paired t-test at every later visit, applies."""
+    return has_every_visit_tables(results) and has_ttest_rows(results)
 
 
 def has_ratio_rows(results: Results) -> bool:
@@ -77,8 +89,8 @@ def has_grade_shifts(results: Results) -> bool:
 def supplement_numbers(results: Results) -> dict[str, str]:
     """``{"supplementary_s1": "Table S1", "supplementary_ttest": "Table S2", ..., "consort_checklist": "Table
     S3"}``: the registry keys of the supplementary tables that apply, in order, and the checklist last."""
-    keys = ["supplementary_s1"]
-    if has_ttest_rows(results):
+    keys = ["supplementary_s1"] if has_every_visit_tables(results) else []
+    if has_ttest_every_visit(results):
         keys.append("supplementary_ttest")
     if has_ratio_rows(results):
         keys.append("supplementary_s2_ratios")   # key kept for the exports' file names; numbered here

@@ -16,11 +16,13 @@ from alsreport.present.figures.consort_content import consort_content
 from alsreport.present.figures.forest import change_text, forest_contrast, forest_rows
 from alsreport.present.figures.trajectories import ending_early, missed_visits, series_descriptives, series_of
 from alsreport.present.missing_elsewhere import excluded_after_follow_up, missing_elsewhere, reasons_said
+from alsreport.present.population import primary_series_words
 from alsreport.present.prose.abbreviations import abbreviation_used
 from alsreport.present.prose.delivery import route_counts
 from alsreport.present.prose.words import inner_brackets, lower_first, reason_after_count
 from alsreport.present.reason_groups import by_eligibility, eligibility_heading, group_reasons
 from alsreport.present.format import (
+    label_in_text,
     series_title,
     compartment_name,
     conf_label,
@@ -92,7 +94,7 @@ def consort_alt(results: Results) -> str:
     else:
         text += f" Analysed for the primary outcome: {count(f.analysed)}."
     if f.analysed_series:
-        text += f" Primary endpoint {f.analysed_series}: {count(f.analysed)} analysed."
+        text += f" Primary endpoint {primary_series_words(f)}: {count(f.analysed)} analysed."
     return text
 
 
@@ -167,7 +169,7 @@ def forest_alt(results: Results, family: str, compartment: str) -> str:
         after = "on its unadjusted p (primary endpoint)" if r.on_raw_p else adjustment(cfg).after
         items.append(text + (f", significant {after}" if r.significant else ""))
     return (f"Forest plot of the change from {visit_label(cfg, base)} to {visit_label(cfg, later)} in "
-            f"{count(len(rows))} {cfg.family_label(family)} markers in {compartment}, as a percentage of the {visit_label(cfg, base)} "
+            f"{count(len(rows))} {label_in_text(cfg.family_label(family))} marker{'s' if len(rows) != 1 else ''} in {compartment}, as a percentage of the {visit_label(cfg, base)} "
             f"median with {conf_label(cfg.analysis.conf_level)}: {'; '.join(items)}.")
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from alsreport.results.model import CompartmentFlow, ConsortFlow, Discontinuation, ReasonCount, Results
-from alsreport.present.population import after_last_infusion, enrolled_word, enrolment_word
-from alsreport.present.format import compartment_name, contrast_visits, count, n_eq, table_visit_label, visit_label
+from alsreport.present.population import after_last_infusion, enrolled_word, enrolment_word, primary_series_words
+from alsreport.present.format import compartment_name, contrast_visits, count, label_in_text, n_eq, table_visit_label, visit_label
 from alsreport.present.prose.delivery import route_counts, routes_given
 from alsreport.present.prose.words import join_words
 from alsreport.present.missing_elsewhere import excluded_after_follow_up, missing_elsewhere, reasons_said
@@ -258,7 +258,7 @@ def _primary_what(results: Results) -> str:
     """``CSF TNF-α, Month 3 vs Month 0``: the primary endpoint's series and contrast."""
     flow, cfg = results.flow, results.config
     later, base = contrast_visits(cfg, flow.analysed_contrast) if flow.analysed_contrast else ("", "")
-    what = flow.analysed_series
+    what = primary_series_words(flow)
     if later and base:
         what = f"{what}, {visit_label(cfg, later)} vs {visit_label(cfg, base)}"
     return what
@@ -286,7 +286,7 @@ def _compartment_box(results: Results, k: int, c: CompartmentFlow) -> BoxSpec:
         lines += [Line("Below the LOD, left out of the analyte's test:", section_start=True),
                   *_reason_lines(c.below_lod_excluded)]
     if flow.analysed_compartment == c.compartment and flow.analysed_series:
-        analyte = flow.analysed_series.removeprefix(f"{c.compartment} ")
+        analyte = label_in_text(flow.analysed_series.removeprefix(f"{c.compartment} "))
         lines.append(Line(f"Primary endpoint, {analyte} {n_eq(flow.analysed)}", section_start=True))
         shown = {p for r in c.not_analysed for p in r.participants}
         primary_out = reasons_said(excluded_after_follow_up(results, flow.not_analysed))

@@ -12,6 +12,7 @@ from alsreport.present.prose.lookups import (
     compartments,
     earlier_changes,
     families_words,
+    markers_word,
     overview,
     primary_change,
     primary_significant,
@@ -34,6 +35,7 @@ from alsreport.present.prose.schedule import abstract_schedule
 from alsreport.present.prose.safety import safety_sentence
 from alsreport.present.prose.sample_size import many_series, small_sample
 from alsreport.present.prose.words import (
+    all_of,
     cap,
     counted,
     inner_brackets,
@@ -73,7 +75,10 @@ def abstract_methods(results: Results) -> str:
         text.append(intervention_sentence(md_escape(cfg.intervention)))
     text.append(abstract_schedule(results))
     text = [t for t in text if t]
-    text.append(f"{cap(md_escape(families_words(results, conjunction='and')))} biomarkers were measured in "
+    fams = md_escape(families_words(results, conjunction="and"))
+    measured = (f"{cap(fams)} biomarkers were" if markers_word(results).endswith("s") else
+                f"The {fams} biomarker was")   # one analyte (outside tester: "Neurofilament biomarkers were")
+    text.append(f"{measured} measured in "
                 f"{md_escape(join_words(compartments(results)))} at {visits}. Changes from "
                 f"{md_escape(cfg.baseline.label)} were tested with the paired Wilcoxon signed-rank test.")
     text.append(_judged_sentence(results))
@@ -107,7 +112,7 @@ def abstract_results(results: Results) -> str:
     word = "included" if results.config.retrospective else "enrolled"
     why = not_analysed_words(f.not_analysed)
     # "All 15 included participants were analysed", not "Of 15 included participants, 15 were analysed"
-    lead = (f"All {count(f.enrolled)} {word} participants were analysed for the primary endpoint"
+    lead = (f"{cap(all_of(f.enrolled, word + ' participant'))} were analysed for the primary endpoint"
             if f.analysed == f.enrolled > 1 and not why else
             f"Of {plural(f.enrolled, word + ' participant')}, {count(f.analysed)} "
             f"{'was' if f.analysed == 1 else 'were'} analysed for the primary endpoint{f' ({why})' if why else ''}")

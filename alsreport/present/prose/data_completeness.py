@@ -9,7 +9,8 @@ which sample is missing, whose, and why. Both count the same samples
 from __future__ import annotations
 
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.missing_samples import after_discontinuation_counts, missing_by_visit
+from alsreport.present.prose.missing_samples import (after_discontinuation_compartments, after_discontinuation_counts,
+                                                      missing_by_visit)
 from alsreport.present.prose.results import participant_flow
 from alsreport.present.prose.words import lower_first, plural
 from alsreport.present.population import left_word
@@ -39,7 +40,10 @@ def _after_discontinuation(results: Results) -> str:
     if not n:
         return ""
     left = left_word(results.flow)
-    return (f"Samples scheduled after a participant had {left} ({n}: {where}) are not counted as missing "
+    comps = after_discontinuation_compartments(results)
+    # one compartment: "(1 serum sample)", not "(1: serum 1)" (outside tester's IV study)
+    counts = plural(n, f"{md_escape(comps[0])} sample") if len(comps) == 1 else f"{n}: {where}"
+    return (f"Samples scheduled after a participant had {left} ({counts}) are not counted as missing "
             "(participant flow: @sec-disposition).")
 
 

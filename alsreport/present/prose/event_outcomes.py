@@ -12,7 +12,7 @@ from alsreport.present.cutoff import as_of_words
 from alsreport.present.format import count
 from alsreport.present.prose.board_summary import UNRESOLVED_OUTCOMES
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import cap, join_words, plural, term_in_text
+from alsreport.present.prose.words import all_of, cap, join_words, plural, term_in_text
 from alsreport.results.model import Results
 
 __all__ = ["event_outcomes"]
@@ -35,8 +35,7 @@ def event_outcomes(results: Results) -> str:
     sequelae = sum(e.outcome == "recovered with sequelae" for e in events)
     with_sequelae = f" ({sequelae} with sequelae)" if sequelae else ""
     if resolved == len(events):
-        every = "the event" if len(events) == 1 else f"all {count(len(events))} events"
-        return f"{when}, {every} had resolved{with_sequelae}."
+        return f"{when}, {all_of(len(events), 'event')} had resolved{with_sequelae}."
     parts = [f"{count(resolved) if resolved else 'none'} of the {plural(len(events), 'event')} had resolved{with_sequelae}"]
     if fatal:
         parts.append(f"{fatal} {'was' if fatal == 1 else 'were'} fatal")

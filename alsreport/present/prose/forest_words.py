@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from alsreport.present.format import series_title
+from alsreport.present.prose.lookups import family_words
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import cap, join_words
 from alsreport.results.model import Results, Series
@@ -22,7 +23,7 @@ def no_forest_sentence(results: Results, alone: Sequence[Series], where: str) ->
     names = [md_escape(series_title(s.compartment, s.label)) for s in alone]
     if len(alone) == 1:
         s = alone[0]
-        family = md_escape(results.config.family_label(s.family))
+        family = md_escape(family_words(results, s.family))
         return (f"{cap(names[0])} has no forest plot, as it is the only {family} marker in "
                 f"{md_escape(s.compartment)}; its change is given in {where}.")
     return (f"{cap(join_words(names))} have no forest plot, each being the only marker of its family in its "

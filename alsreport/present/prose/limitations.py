@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 
 from alsreport.present.format import count
+from alsreport.present.adjustment import ONE_PER_FAMILY_WORDS, adjustment, one_test_per_family
+from alsreport.present.method_words import omnibus_shown
 from alsreport.present.population import enrolled_word
 from alsreport.present.prose.multiplicity import limitation_clause
 from alsreport.present.prose.lookups import tested
@@ -81,8 +83,10 @@ def _where_shown(results: Results) -> dict[str, str]:
 
 
 def _other_counts(results: Results) -> dict[str, int]:
-    """How many of each other test have a p-value, by test."""
-    return {t: sum(1 for c in results.comparisons if c.test == t and math.isfinite(c.pvalue)) for t in _OTHER_TESTS}
+    """How many of each other test have a p-value, by test (the Friedman test only where the documents present it,
+    :func:`~alsreport.present.method_words.omnibus_shown`)."""
+    shown = [t for t in _OTHER_TESTS if t != "friedman" or omnibus_shown(results.config)]
+    return {t: sum(1 for c in results.comparisons if c.test == t and math.isfinite(c.pvalue)) for t in shown}
 
 
 def _other_tests(results: Results, count=plural) -> str:
@@ -90,8 +94,12 @@ def _other_tests(results: Results, count=plural) -> str:
     counted, reader 6's item 18), or ``""``; ``count`` writes each count (numerals, or words as the sentence's other
     counts)."""
     where = _where_shown(results)
-    words = [count(n, *_OTHER_TESTS[t]) + where[t] for t, n in _other_counts(results).items() if n]
-    return f", besides {join_words(words)} as sensitivity and supportive analyses" if words else ""
+    counts = {t: n for t, n in _other_counts(results).items() if n}
+    words = [count(n, *_OTHER_TESTS[t]) + where[t] for t, n in counts.items()]
+    # "supportive" is the Friedman test's role; without it the others are sensitivity analyses only
+    role = ("sensitivity and supportive analyses" if "friedman" in counts else
+            "a sensitivity analysis" if sum(counts.values()) == 1 else "sensitivity analyses")
+    return f", besides {join_words(words)} as {role}" if words else ""
 
 
 def _tests(results: Results) -> str:
@@ -121,6 +129,13 @@ def limitations(results: Results) -> str:
                             if results.config.analysis.primary is not None else "."))
     survivors = survivorship_limitation(results)   # a death or discontinuation left someone out (reader 11b)
     return (f"{_design(results)}{_generalisability(results)}{retrospective}{' ' + survivors if survivors else ''} "
-            f"{_tests(results)}; "
-            f"{limitation_clause(results)}, so isolated findings should be read as hypotheses. Biomarker changes "
-            "are surrogate measures and do not show clinical benefit.")
+            f"{_tests(results)}; {_multiplicity(results)} Biomarker changes are surrogate measures and do not show "
+            "clinical benefit.")
+
+
+def _multiplicity(results: Results) -> str:
+    """What the adjustment controls; with one test in each family, that none applies (outside tester, session 33:
+    "the Holm adjustment controls the family-wise error" for one series)."""
+    if adjustment(results.config).any and one_test_per_family(results):
+        return f"{ONE_PER_FAMILY_WORDS}."
+    return f"{limitation_clause(results)}, so isolated findings should be read as hypotheses."

@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from alsreport.present.format import contrast_visits, series_decimals, series_title
+from alsreport.present.format import contrast_visits, label_in_text, series_decimals, series_title
 from alsreport.present.prose.words import join_words
 from alsreport.results.judgement import judged_significant
 from alsreport.results.model import Characteristic, Comparison, Descriptive, EventCount, Results
@@ -26,6 +26,8 @@ __all__ = [
     "secondary_changes",
     "earlier_changes",
     "families_words",
+    "family_words",
+    "markers_word",
     "compartments",
     "characteristic",
     "overview",
@@ -149,13 +151,27 @@ def earlier_changes(results: Results) -> list[Change]:
     return [_change(results, c, decimals) for c in found]
 
 
+def family_words(results: Results, family: str) -> str:
+    """A family's label as running text writes it: ``neurofilament`` for study.yml's ``Neurofilament`` (outside
+    tester: "the only Neurofilament marker"), ``IL`` or ``CSF`` as written (:func:`label_in_text`)."""
+    return label_in_text(results.config.family_label(family))
+
+
 def families_words(results: Results, families: Iterable[str] | None = None, conjunction: str = "or") -> str:
     """``immunological, biochemical or haematological``: the labels of the families of the results, in
-    study.yml's order (``families``)."""
+    study.yml's order (``families``), as running text writes them (:func:`family_words`)."""
     rank = {f: i for i, f in enumerate(results.config.family_names)}
     fams = list(dict.fromkeys(families if families is not None else
                               sorted({s.family for s in results.series}, key=lambda f: rank.get(f, len(rank)))))
-    return join_words([results.config.family_label(f) for f in fams], conjunction)
+    return join_words([family_words(results, f) for f in fams], conjunction)
+
+
+def markers_word(results: Results, families: Iterable[str] | None = None, noun: str = "biomarker") -> str:
+    """``biomarkers``, or ``biomarker`` when the families (all of the results' by default) hold one analyte
+    (outside tester: "the change in Neurofilament biomarkers" for serum NfL alone)."""
+    fams = set(families) if families is not None else {s.family for s in results.series}
+    analytes = {s.analyte for s in results.series if s.family in fams}
+    return noun if len(analytes) == 1 else noun + "s"
 
 
 def compartments(results: Results) -> list[str]:

@@ -6,7 +6,7 @@ import math
 
 from alsreport.present.supplement_numbers import LAB_GRADE_SHIFTS, has_grade_shifts, supplement_refs
 from alsreport.analysis.multiplicity import ADJUST_BY
-from alsreport.present.adjustment import adjustment
+from alsreport.present.adjustment import adjustment, one_test_per_family
 from alsreport.present.cutoff import cutoff_words
 from alsreport.present.population import enrolled_word, enrolment_word, prespecified_known
 from alsreport.present.format import (
@@ -24,12 +24,15 @@ from alsreport.present.prose.lookups import (
     analyte_label,
     compartments,
     families_words,
+    family_words,
+    markers_word,
     order_key,
     series_name,
 )
 from alsreport.present.prose.description import design_and_description
 from alsreport.present.prose.intervention import intervention_sentence
 from alsreport.present.prose.markdown import md_escape
+from alsreport.present.method_words import NO_OMNIBUS, omnibus_shown
 from alsreport.present.prose.multiplicity import abstract_adjustment, multiplicity_sentence
 from alsreport.present.prose.sensitivity_methods import schedule_methods, sensitivity_methods
 from alsreport.present.prose.schedule import intervention_names_schedule, planned_dose
@@ -79,6 +82,14 @@ def _zero_words(wil: list) -> str:
             f"wilcox.test (here {where}); the tables' n counts every complete pair.")
 
 
+def _extra_adjustment(results: Results) -> str:
+    """``with Holm adjustment within each biomarker family and compartment``; with one test in each family
+    ``without adjustment, each test being alone in its family`` (the tables show no adjusted p then)."""
+    if adjustment(results.config).any and one_test_per_family(results):
+        return "without adjustment, each test being alone in its family"
+    return abstract_adjustment(results)
+
+
 def _all_visits(n: int) -> str:
     """``both visits``, ``all four visits`` (a count in words, as "three later visits" beside it: session 26 HTML
     reader), ``all 12 visits``."""
@@ -116,9 +127,12 @@ def statistical_methods(results: Results) -> str:
         # was never said; session 26 reader: the Friedman test asks whether anything changed across all visits,
         # another question than the primary contrast's, so it supports rather than checks it; Kendall's W, in
         # Table 4, was never introduced)
-        "The paired t-test was used as a sensitivity analysis of each comparison, and the Friedman test across "
-        f"{_all_visits(len(cfg.visits))} (in the participants with a value at every visit; effect size Kendall's W) "
-        f"as a supportive test of any change over time; both {abstract_adjustment(results, per_visit=False)}."
+        ("The paired t-test was used as a sensitivity analysis of each comparison, and the Friedman test across "
+         f"{_all_visits(len(cfg.visits))} (in the participants with a value at every visit; effect size Kendall's W) "
+         f"as a supportive test of any change over time; both {_extra_adjustment(results)}."
+         if omnibus_shown(cfg) else
+         f"The paired t-test was used as a sensitivity analysis of each comparison, {_extra_adjustment(results)}. "
+         + NO_OMNIBUS)
         + additional_analyses_words(results),
         # the CONSORT checklist's item 21c (missing data) points to this sentence's page, not the section's first
         # (session 27 PDF reader: "Section 2.8, p. 3" for a sentence on p. 4)
@@ -166,7 +180,8 @@ def objectives(results: Results) -> str:
     later, base = contrast_visits(results.config, cfg.final_contrast)
     fams = md_escape(families_words(results, conjunction="and"))
     comps = md_escape(join_words(compartments(results)))
-    text = (f"The objectives were to describe the change in {fams} biomarkers in {comps} from "
+    which = f"{fams} biomarkers" if markers_word(results).endswith("s") else f"the {fams} biomarker"
+    text = (f"The objectives were to describe the change in {which} in {comps} from "
             f"{md_escape(visit_label(results.config, base))} to {md_escape(visit_label(results.config, later))}")
     prim = cfg.analysis.primary
     if prim is not None:
@@ -249,7 +264,8 @@ def outcomes_text(results: Results) -> str:
             continue  # its only contrast is the primary endpoint
         groups.setdefault((s.family, s.compartment), []).append(
             md_escape(series_title("", analyte_label(results, s.analyte, s.label))))  # 'total protein' mid-sentence
-    listing = "; ".join(f"{md_escape(cfg.family_label(fam))} markers in {md_escape(comp)}: {join_words(names)}"
+    listing = "; ".join(f"{md_escape(family_words(results, fam))} marker{'s' if len(names) > 1 else ''} in "
+                        f"{md_escape(comp)}: {join_words(names)}"
                         for (fam, comp), names in groups.items())
     out = []
     visits_words = ("each later visit" if len(cfg.contrasts) > 1
@@ -339,7 +355,7 @@ def sample_size_text(results: Results) -> str:
             f"{TO_ADD} how the sample size was determined (or that it was not formally calculated, and why this "
             "number).")
     n, word = results.flow.enrolled, enrolled_word(results.config)
-    who = (f"All {count(n)} {word} participants contribute to each analysis for which they have data." if n != 1 else
+    who = (f"{'Both' if n == 2 else f'All {count(n)}'} {word} participants contribute to each analysis for which they have data." if n != 1 else
            f"The one {word} participant contributes to each analysis for which they have data.")
     cutoff = cutoff_words(results.config)  # named only with its date (reader 6's item 8)
     scope = (f"The analysis uses all data available at {cutoff}." if cutoff else
@@ -419,7 +435,8 @@ def sensitivity_text(results: Results) -> str:
     c = results.primary
     if c is None:
         return ("The paired t-test and the Friedman test across all visits were computed for every series "
-                "as sensitivity analyses.")
+                "as sensitivity analyses." if omnibus_shown(results.config) else
+                "The paired t-test was computed for every series as a sensitivity analysis.")
     name = md_escape(series_name(results, c.compartment, c.analyte, c.label))
     parts = []
     try:
@@ -428,6 +445,8 @@ def sensitivity_text(results: Results) -> str:
     except KeyError:
         pass
     try:
+        if not omnibus_shown(results.config):
+            raise KeyError("friedman")   # two visits: not presented (method_words.omnibus_shown)
         fr = results.comparison(c.analyte, c.compartment, test="friedman")
         # its complete blocks may be fewer than the Wilcoxon test's pairs: say so (session 25 reader, six visits: the
         # Friedman test on 10 participants, the Wilcoxon tests on 11 and 12, with nothing in the text)
@@ -446,6 +465,8 @@ def friedman_sentence(results: Results) -> str:
     """The omnibus tests of the other series: which changed over all visits (after ``analysis.adjust``'s
     adjustment), so that the text and the sensitivity table agree."""
     prim = results.primary
+    if not omnibus_shown(results.config):
+        return ""
     fr = [c for c in results.comparisons if c.test == "friedman" and math.isfinite(c.pvalue)
           and not (prim is not None and (c.analyte, c.compartment) == (prim.analyte, prim.compartment))]
     if not fr:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from alsreport.analysis.summaries.flow_compartments import NO_SAMPLE   # a sample simply not obtained
 from alsreport.present.population import left_word
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import cap, join_words, lower_first, plural
+from alsreport.present.prose.words import cap, counted, join_words, lower_first, plural
 from alsreport.results.missing_samples import MissingSamples, missing_samples, not_collected_after_discontinuation
 from alsreport.results.model import Results
 
-__all__ = ["after_discontinuation_counts", "missing_samples_sentence", "missing_by_visit", "MISSING_LISTED_MAX"]
+__all__ = ["after_discontinuation_compartments", "after_discontinuation_counts", "missing_samples_sentence", "missing_by_visit", "MISSING_LISTED_MAX"]
 
 #: Up to this many (compartment, visit) cells with missing samples are listed one by one; more are summarised.
 MISSING_LISTED_MAX = 4
@@ -68,22 +68,38 @@ def after_discontinuation_counts(results: Results) -> tuple[int, str, int]:
     return sum(g.n for g in groups), where, len({p for g in groups for p in g.participants})
 
 
+def after_discontinuation_compartments(results: Results) -> list[str]:
+    """The compartments of the samples scheduled after a participant discontinued, in data order."""
+    return list(dict.fromkeys(g.compartment for g in not_collected_after_discontinuation(results.flow) if g.n))
+
+
 def _after_discontinuation(results: Results, *, further: bool) -> str:
     """``A further 6 scheduled samples (CSF 3, serum 3) were not collected because 1 participant had died.``
-    (``… had left the study`` when not all of them died; nothing when none)."""
+    (``… had left the study`` when not all of them died; nothing when none); with one compartment, named in the
+    noun: ``One scheduled serum sample was not collected because one participant had left the study.``"""
     n, where, people = after_discontinuation_counts(results)
     if not n:
         return ""
     # who left, said apart from the participants missing a sample just before (session 26 six-visit reader: "the
     # participant had discontinued" read as the one who had missed Month 2, and the one who left had died)
     left = left_word(results.flow)
+    verb = "was" if n == 1 else "were"
+    comps = after_discontinuation_compartments(results)
+    if len(comps) == 1:
+        # one compartment: named in the noun, a count in words ("One scheduled serum sample was not collected
+        # because one participant had left the study"; outside tester: "1 scheduled sample (serum 1)")
+        noun = f"scheduled {md_escape(comps[0])} sample"
+        who = f"{counted(people, 'participant')} had {left}"
+        if further:
+            return f"A further {counted(n, noun)} {verb} not collected because {who}."
+        if counted(n, noun)[:1].isdigit():   # no numeral starts the sentence (session 33 tester: "796 scheduled …")
+            return f"Because {who}, {counted(n, noun)} {verb} not collected."
+        return f"{cap(counted(n, noun))} {verb} not collected because {who}."
     why = f"{plural(people, 'participant')} had {left}"
     # numerals beside the compartments' counts ("6 scheduled samples (CSF 3, serum 3)": session 28 six-visit reader)
     if not further:   # the reason first, so that no numeral starts the sentence (session 33 tester: "796 scheduled …")
-        return (f"Because {why}, {plural(n, 'scheduled sample')} ({where}) {'was' if n == 1 else 'were'} not "
-                "collected.")
-    return (f"A further {plural(n, 'scheduled sample')} ({where}) {'was' if n == 1 else 'were'} not collected because "
-            f"{why}.")
+        return f"Because {why}, {plural(n, 'scheduled sample')} ({where}) {verb} not collected."
+    return f"A further {plural(n, 'scheduled sample')} ({where}) {verb} not collected because {why}."
 
 
 def missing_samples_sentence(results: Results) -> str:

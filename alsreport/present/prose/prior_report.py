@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from alsreport.present.adjustment import adjustment
 from alsreport.present.format import contrast_visits, p_phrase, reported_p, visit_label
-from alsreport.present.prose.lookups import order_key, series_name
+from alsreport.present.prose.lookups import family_words, order_key, series_name
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import cap, join_words, plural
 from alsreport.present.supplement_numbers import supplement_refs
@@ -103,14 +103,14 @@ def _others_noun(results: Results) -> str:
     fams = results.config.reporting.prior_report.others_families   # type: ignore[union-attr]
     if not fams:
         return "biomarker"
-    return f"{join_words([md_escape(results.config.family_label(f)) for f in fams], 'or')} biomarker"
+    return f"{join_words([md_escape(family_words(results, f)) for f in fams], 'or')} biomarker"
 
 
 def _uncovered_families(results: Results, found: list[Comparison]) -> str:
     """``haematological``: the families of ``found`` (changes outside ``others_families``), in report order."""
     fams = list(dict.fromkeys(c.family for c in found))
     order = {f: i for i, f in enumerate(results.config.family_names)}
-    return join_words([md_escape(results.config.family_label(f)) for f in sorted(fams, key=lambda f: order.get(f, 99))])
+    return join_words([md_escape(family_words(results, f)) for f in sorted(fams, key=lambda f: order.get(f, 99))])
 
 
 def _unreported(results: Results) -> tuple[list[Comparison], list[Comparison], list[Comparison]]:
@@ -230,8 +230,8 @@ def _listed(results: Results, found: list[Comparison]) -> str:
         groups.setdefault((c.analyte, c.compartment, _verb(c)), []).append(c)
     items = [_changes(results, g) for g in groups.values()]
     if len(found) > MAX_LISTED:
-        items.append(f"{plural(len(found) - MAX_LISTED, 'other comparison')} changed "
-                     f"({supplement_refs(results)['supplementary_s1']})")   # a link, as the tables' (reader 9)
+        every = supplement_refs(results).get("supplementary_s1")   # a link, as the tables' (reader 9)
+        items.append(f"{plural(len(found) - MAX_LISTED, 'other comparison')} changed" + (f" ({every})" if every else ""))
     return join_words(items)
 
 

@@ -31,7 +31,7 @@ from alsreport.present.prose.lookups import (
     tested,
 )
 from alsreport.present.adjustment import adjustment
-from alsreport.present.population import after_last_infusion, stopped_when
+from alsreport.present.population import after_last_infusion, primary_series_words, stopped_when
 from alsreport.present.prose.delivery import (
     delivery_sentence,
     enrolled_word,
@@ -329,7 +329,7 @@ def participant_flow(results: Results, *, samples: bool = True) -> str:
     # defined (session 28 reader: ALSFRS-R was used in §3.1 before §3.2 defined it)
     head = f"Of {plural(f.assessed, 'person', 'people')} assessed for eligibility, "
     if not f.excluded:
-        out = [head + (f"the one was {word}." if f.enrolled == 1 else f"all {count(f.enrolled)} were {word}.")]
+        out = [head + (f"the one was {word}." if f.enrolled == 1 else f"{'both' if f.enrolled == 2 else f'all {count(f.enrolled)}'} were {word}.")]
     else:
         out = [head + f"{count(f.enrolled)} {'was' if f.enrolled == 1 else 'were'} {word} and {count(f.excluded)} "
                f"{'was' if f.excluded == 1 else 'were'} not"]
@@ -358,7 +358,7 @@ def participant_flow(results: Results, *, samples: bool = True) -> str:
     not_analysed = f"; {count(missed)} {'was' if missed == 1 else 'were'} not ({why})" if missed else ""
     out.append(f"Follow-up was completed by {plural(f.completed, 'participant')}, and "
                f"{count(f.analysed)} {'was' if f.analysed == 1 else 'were'} analysed for the primary endpoint "
-               f"({md_escape(f.analysed_series)}, {md_escape(contrast_words(results.config, f.analysed_contrast))})"
+               f"({md_escape(primary_series_words(f))}, {md_escape(contrast_words(results.config, f.analysed_contrast))})"
                f"{not_analysed}.")
     if samples:
         out.append(missing_samples_sentence(results))

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 
 from alsreport.present.missing_elsewhere import excluded_after_follow_up, missing_elsewhere, reasons_said
-from alsreport.present.population import after_last_infusion, enrolled_word, stopped_when
+from alsreport.present.population import after_last_infusion, enrolled_word, primary_series_words, stopped_when
 from alsreport.present.reason_groups import by_eligibility, eligibility_heading, group_reasons
 from alsreport.present.format import compartment_name, contrast_visits, count, percent, visit_label
 from alsreport.present.prose.listed_where import manuscript_listed_where, safety_report_listed_where
@@ -14,7 +14,7 @@ from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.deaths import deaths_tally
 from alsreport.present.prose.delivery import route_counts
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import cap, inner_brackets, join_words, lower_first, number_word, plural, term_in_text
+from alsreport.present.prose.words import all_of, cap, inner_brackets, join_words, lower_first, number_word, plural, term_in_text
 from alsreport.present.supplement_numbers import EVENTS, listing_scope, supplement_numbers, supplement_refs
 from alsreport.results.model import AdverseEvent, EventCount, ReasonCount, Results
 
@@ -292,7 +292,7 @@ def screen_failures(results: Results) -> str:
     if not f.excluded_reasons:
         if f.assessed == 1:
             return f"The one person assessed was {enrolled_word(results.config)}."
-        return f"All {count(f.assessed)} people assessed were {enrolled_word(results.config)}."
+        return f"{cap(all_of(f.assessed, 'person', 'people'))} assessed were {enrolled_word(results.config)}."
     # reasons differing only in their bracketed detail under one item, larger counts first, as the flow diagram and
     # §3.1 of the manuscript list them (session 26 example reader: split and in another order here)
     items = []
@@ -367,7 +367,7 @@ def disposition_list(results: Results) -> str:
     # the harms' own population beside the biomarker analyses' (session 31 DSMB reader: "Blood analysed (n = 14)"
     # read as the safety population): the harms tables' denominator, every participant included; in the last
     # bullet, as a bullet of its own pushed the flow diagram a page on and left the example's page 5 16% full
-    items.append(f"- Analysed for the primary endpoint ({md_escape(f.analysed_series)}): {count(f.analysed)}; for safety "
+    items.append(f"- Analysed for the primary endpoint ({md_escape(primary_series_words(f))}): {count(f.analysed)}; for safety "
                  f"(every {word} participant): {count(results.safety.n_enrolled)}")
     return "\n".join(items) + "\n"
 

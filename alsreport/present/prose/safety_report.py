@@ -12,7 +12,7 @@ from alsreport.present.format import count, format_date, number, visit_label
 from alsreport.present.prose.deaths import deaths_tally
 from alsreport.present.prose.laboratory_harms import laboratory_harms_sentence, severe_values_recorded
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import join_words, plural
+from alsreport.present.prose.words import all_of, join_words, plural
 from alsreport.present.prose.methods import recruitment_text
 from alsreport.analysis.lab_worst import graded_after_baseline, worse_than_baseline
 from alsreport.results.model import Results
@@ -142,7 +142,7 @@ def follow_up_text(results: Results) -> str:
     # "with a sample", not "attended": the deviation listing calls a visit attended where an infusion was given
     # without a sample (session 28 six-visit reader)
     at_last = f"had a sample at the last visit ({md_escape(visit_label(results.config, last.code))})"
-    reached = (f"all {count(n)} participants {at_last}" if f.n_last_visit == n
+    reached = (f"{all_of(n, 'participant')} {at_last}" if f.n_last_visit == n
                else f"{count(f.n_last_visit)} of {count(n)} participants {at_last}")
     spread = ("" if f.min_months == f.max_months else
               f"median {_months(f.median_months)} months (range {_months(f.min_months)} to {_months(f.max_months)}); ")

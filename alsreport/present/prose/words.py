@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from alsreport.present.format import count
 
-__all__ = ["plural", "counted", "number_word", "join_words", "visits_words", "cap", "lower_first", "term_in_text", "sentence", "indefinite_article", "with_article",
+__all__ = ["plural", "counted", "all_of", "number_word", "join_words", "visits_words", "cap", "lower_first", "term_in_text", "sentence", "indefinite_article", "with_article",
            "inner_brackets", "reason_after_count"]
 
 #: Letters whose spoken name starts with a vowel sound ("an MSC", "an HLA", "an X-ray"; "a BM-MSC").
@@ -35,6 +35,15 @@ def counted(n: int, one: str, many: str | None = None) -> str:
     """``no samples``, ``one sample``, ``three samples``, ``12 samples``: a count in words when small, with its noun
     singular or plural (for counts in prose that stand alone, not beside other numbers of a statistic)."""
     return f"{number_word(n)} {one if n == 1 else (many or one + 's')}"
+
+
+def all_of(n: int, one: str, many: str | None = None) -> str:
+    """Every one of ``n`` things: ``the event`` (one), ``both events`` (two), ``all 3 events`` (tester's IV study:
+    "all 2 events had resolved")."""
+    if n == 1:
+        return f"the {one}"
+    noun = many or one + "s"
+    return f"both {noun}" if n == 2 else f"all {count(n)} {noun}"
 
 
 def join_words(items: Sequence[str], conj: str = "and") -> str:

@@ -17,7 +17,7 @@ from alsreport.present.supplement_numbers import DATA_S1, DATA_S1_INNER
 from alsreport.present.population import enrolled_word
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.present.abbreviations import label_abbreviation
-from alsreport.present.adjustment import Adjustment, adjustment, scope_words
+from alsreport.present.adjustment import ONE_PER_FAMILY_WORDS, Adjustment, scope_words, shown_adjustment
 from alsreport.present.method_words import method_words
 from alsreport.present.prose.words import cap, plural
 
@@ -182,6 +182,15 @@ def _families_title(results: Results, families: Sequence[str]) -> str:
     return capitalise(", ".join(names[:-1]) + " and " + names[-1])
 
 
+def _title(results: Results, frame: pd.DataFrame, families: Sequence[str]) -> str:
+    """``Immunological biomarkers by compartment``; ``Neurofilament biomarker`` for one analyte in one compartment
+    (outside tester, session 33: "Neurofilament biomarkers by compartment" over serum NfL alone)."""
+    fams = _families_title(results, list(dict.fromkeys(frame["family"])) or list(families))
+    if frame["analyte"].nunique() == 1:
+        return f"{fams} biomarker" + (" by compartment" if frame["compartment"].nunique() > 1 else "")
+    return f"{fams} biomarkers by compartment"
+
+
 def biomarker_table(results: Results, families: Sequence[str] = ("immunological",),
                     contrast: str | None = None, *, stacked: bool | None = None, id: str | None = None) -> Table:
     """Table 2 (``families=("immunological",)``) or 3 (``("biochemical", "haematological")``).
@@ -208,7 +217,7 @@ def _biomarker_table(results: Results, families: Sequence[str], contrast: str | 
     codes = config.visit_codes
     level = config.analysis.conf_level  # requested; rows where R had to lower it are footnoted
     multi_family = data["family"].nunique() > 1
-    adj = adjustment(config)
+    adj = shown_adjustment(results)   # no adjusted column when every family holds one test
     p_cols = ["p_value", adj.column] if adj.column else ["p_value"]
     show_ref = bool(np.isfinite(data[["ref_low", "ref_high"]].to_numpy(dtype=float)).any())
 
@@ -231,13 +240,13 @@ def _biomarker_table(results: Results, families: Sequence[str], contrast: str | 
     gid = id or f"alsreport-{'-'.join(families)}"
     gt, meta = base_gt(
         p_value_columns(frame, p_cols), id=gid, rowname_col="label", groupname_col="_group",
-        title=f"{_families_title(results, list(dict.fromkeys(frame['family'])) or list(families))} biomarkers by compartment",
+        title=_title(results, frame, families),
         subtitle=(f"Median [IQR] at each visit and change from {base_label} to {later_label} "
                         f"{big_n(n_enrolled, enrolled_word(results.config))}"),
     )
     gt = merge_complete(gt, frame, ["label", "_unit"], "{0} " + NOWRAP.format("({1})"), fallback=None)
     gt = _cells(gt, frame, codes, decimals, brk, show_ref)
-    gt = _arrange_columns(gt, frame, config, level, later_label, base_label, show_ref)
+    gt = _arrange_columns(gt, frame, config, level, later_label, base_label, show_ref, adj)
     if stacked:
         gt = fill_width(gt, gid)
         gt = gt.opt_css(f"#{gid} .gt_row {{ padding-bottom: 4px; }}")  # two-line rows need air between them
@@ -266,10 +275,9 @@ def _cells(gt: GT, frame: pd.DataFrame, codes: Sequence[str], decimals: Sequence
 
 
 def _arrange_columns(gt: GT, frame: pd.DataFrame, config: StudyConfig, level: float, later_label: str,
-                     base_label: str, show_ref: bool) -> GT:
+                     base_label: str, show_ref: bool, adj: Adjustment) -> GT:
     """Which columns show, in which order, with which labels, spanners and alignment."""
     codes = config.visit_codes
-    adj = adjustment(config)
     change = ["n", "estimate", "p_value"] + ([adj.column] if adj.column else [])
     visible = [f"median_{v}" for v in codes] + change
     if show_ref:
@@ -400,9 +408,11 @@ def _p_footnotes(gt: GT, meta: TableText, frame: pd.DataFrame, show_ref: bool,
                  adj: Adjustment, config: StudyConfig) -> tuple[GT, TableText]:
     """Which Wilcoxon variant (the rows with the other marked), the adjustment and its families, the reference range."""
     which, marked, why = wilcoxon_variants(frame)
-    unadjusted = ("unadjusted." if adj.any else "not adjusted for multiple testing (Holm- and "
+    unadjusted = ("unadjusted." if adj.any else f"{ONE_PER_FAMILY_WORDS}." if adj.single else
+                  "not adjusted for multiple testing (Holm- and "
                   f"Benjamini–Hochberg-adjusted values are in {DATA_S1_INNER}).")
-    gt, meta = add_footnote(gt, meta, f"p: paired Wilcoxon signed-rank test ({which}), {unadjusted}",
+    gt, meta = add_footnote(gt, meta, f"p: paired Wilcoxon signed-rank test ({which}){';' if adj.single else ','} "
+                                      f"{unadjusted}",
                             loc.column_labels(columns="p_value"))
     for method in sorted(set(frame.loc[marked, "method"])):
         rows = rows_where(marked & (frame["method"] == method).to_numpy())

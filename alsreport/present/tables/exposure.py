@@ -75,12 +75,15 @@ def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> Table
     # A route that no participant was scheduled for (e.g. IV in an intrathecal-only study) is not shown.
     never = (data["section"] == "infusion") & data["n_planned"].fillna(0).eq(0)
     data = data[~never].reset_index(drop=True)
+    single = _single_infusion(results)
+    if single is not None:
+        data = _received_once(data, *single)
     config = results.config
     k = dose_exponent(results)
     scale = 10.0 ** -k
     unit = f"×{display_unit(f'10^{k}')} cells/kg" if k else "cells/kg"
 
-    frame = _exposure_frame(data, config, unit)
+    frame = _exposure_frame(data, config, unit, single=single is not None)
     gt, meta = base_gt(frame, id=id, rowname_col="_row", groupname_col="_group", title="Exposure to the intervention",
                        subtitle=f"Infusions given by route and dose ({unit} body weight)")
     gt = _exposure_cells(gt, frame, scale)
@@ -97,12 +100,38 @@ def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> Table
                                       f"received it.", loc.column_labels(columns="mean"))
     gt, meta = add_footnote(gt, meta, "Given/planned: participants who received the infusion by that route / participants "
                                       "scheduled for it.", loc.column_labels(columns="n_given"))
-    gt, meta = add_note(gt, meta, "Per participant: infusions with at least one route given, and the sum of all doses "
-                                  f"received, over the {enrolled_word(results.config)} participants.")
+    word = enrolled_word(results.config)
+    if single:
+        by_any = " by at least one route" if frame["route"].nunique() > 1 else ""
+        per = (f"Received the infusion: participants who received it{by_any} / {word} participants. Cumulative dose: "
+               f"the sum of all doses received, over the {word} participants.")
+    else:
+        per = (f"Per participant: infusions with at least one route given, and the sum of all doses received, over "
+               f"the {word} participants.")
+    gt, meta = add_note(gt, meta, per)
     gt, meta = add_note(gt, meta, not_given_note(results))
     routes = [str(r) for r in frame["route"].dropna().unique()]
     gt, meta = add_note(gt, meta, abbreviations_note(["SD", "IQR"] + routes))
     return finish(gt, meta, results)
+
+
+def _single_infusion(results: Results) -> tuple[int, int] | None:
+    """(participants who received it, enrolled) when one infusion was planned, else None: the count of infusions
+    per participant is then 0 or 1, and its mean (SD) a constant's ("1.0 (0.0), 1 [1–1], 1–1": outside tester)."""
+    stages = results.flow.infusions
+    if len({i.infusion_no for i in results.exposure.by_infusion}) != 1 or len(stages) != 1:
+        return None
+    return stages[0].n_received, results.flow.enrolled
+
+
+def _received_once(data: pd.DataFrame, received: int, enrolled: int) -> pd.DataFrame:
+    """The per-participant row of the infusions received as ``received/enrolled`` in the Given/planned column,
+    without a mean, median or range."""
+    data = data.copy()
+    row = data["quantity"] == "infusions_received"
+    data.loc[row, ["n_given", "n_planned"]] = [received, enrolled]
+    data.loc[row, ["mean", "sd", "median", "q1", "q3", "min", "max"]] = np.nan
+    return data
 
 
 def not_given_note(results: Results) -> str:
@@ -116,7 +145,7 @@ def not_given_note(results: Results) -> str:
     return " ".join(out)
 
 
-def _exposure_frame(data: pd.DataFrame, config: StudyConfig, unit: str) -> pd.DataFrame:
+def _exposure_frame(data: pd.DataFrame, config: StudyConfig, unit: str, *, single: bool = False) -> pd.DataFrame:
     """The table's frame: a row group per infusion (and one per participant), a row label per route or quantity."""
     frame = data.copy()
     frame["_group"] = [
@@ -124,7 +153,8 @@ def _exposure_frame(data: pd.DataFrame, config: StudyConfig, unit: str) -> pd.Da
         for s, n, v in zip(frame["section"], frame["infusion_no"].astype(object), frame["visit"], strict=False)
     ]
     frame["_row"] = [
-        str(r) if s == "infusion" else ("Infusions received, n" if q == "infusions_received"
+        str(r) if s == "infusion" else (("Received the infusion" if single else "Infusions received, n")
+                                        if q == "infusions_received"
                                         else f"Cumulative dose, {unit}")
         for s, r, q in zip(frame["section"], frame["route"], frame["quantity"], strict=False)
     ]
@@ -162,5 +192,8 @@ def _exposure_cells(gt: GT, frame: pd.DataFrame, scale: float) -> GT:
     gt = merge(["_range", "max"], "{0}" + RANGE_DASH + "{1}")
     gt = gt.sub_missing(columns="n_given", missing_text="")
     gt = gt.sub_missing(columns=["mean", "median", "_range"], missing_text="—")
+    once = rows_where((frame["quantity"] == "infusions_received").to_numpy() & frame["n_given"].notna().to_numpy())
+    if once:   # one planned infusion: received/enrolled, nothing to summarise
+        gt = gt.sub_missing(columns=["mean", "median", "_range"], rows=once, missing_text="")
     return gt
 

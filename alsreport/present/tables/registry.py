@@ -55,7 +55,7 @@ from alsreport.present.tables.table import Table
 from alsreport.present.tables.supplementary import supplementary_data, supplementary_table
 from alsreport.present.tables.supplementary_events import supplementary_event_data, supplementary_event_listing
 from alsreport.present.tables.supplementary_ttest import ttest_every_visit_data, ttest_every_visit_table
-from alsreport.present.supplement_numbers import has_ttest_rows
+from alsreport.present.supplement_numbers import has_every_visit_tables, has_ttest_every_visit
 
 __all__ = ["TableEntry", "TABLES", "TABLE_KEYS", "LISTING_KEYS", "build_tables", "build_table_data", "first_family",
            "other_families", "table_entries", "table_families"]
@@ -136,8 +136,9 @@ TABLES: tuple[TableEntry, ...] = (
     TableEntry("out_of_range", out_of_range_listing, out_of_range_data,
                listing=ListingSpec("Laboratory values outside the reference range", "label", "Analyte", "values")),
     TableEntry("sensitivity", sensitivity_table, sensitivity_data),
-    TableEntry("supplementary_s1", supplementary_table, supplementary_data),
-    TableEntry("supplementary_ttest", ttest_every_visit_table, ttest_every_visit_data, when=has_ttest_rows),
+    # every later visit: left out with one later visit, where they repeat Tables 2, 3 and the sensitivity table
+    TableEntry("supplementary_s1", supplementary_table, supplementary_data, when=has_every_visit_tables),
+    TableEntry("supplementary_ttest", ttest_every_visit_table, ttest_every_visit_data, when=has_ttest_every_visit),
     TableEntry("supplementary_s2_ratios", ratio_table, ratio_data, when=has_ratio_rows),
     # the manuscript's listing of adverse events (bounded by listing_scope, not summarised by the registry)
     TableEntry("supplementary_events", supplementary_event_listing, supplementary_event_data,

@@ -19,7 +19,8 @@ import pandas as pd
 from great_tables import GT, loc
 
 from alsreport.present.abbreviations import label_abbreviation
-from alsreport.present.adjustment import Adjustment, adjustment, scope_words
+from alsreport.present.method_words import omnibus_shown
+from alsreport.present.adjustment import ONE_PER_FAMILY_WORDS, Adjustment, scope_words, shown_adjustment
 from alsreport.present.tables.marks import mark_judged
 from alsreport.results.judgement import judged_significant
 from alsreport.results.model import Results
@@ -119,12 +120,15 @@ def sensitivity_table(results: Results, families: Sequence[str] | None = None, c
     per_series = series_decimals(results)
     decimals = [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"], strict=False)]
 
-    adj = adjustment(config)  # which adjusted p is shown: t_p_holm / t_p_bh, or none
+    adj = shown_adjustment(results)  # which adjusted p is shown: t_p_holm / t_p_bh, or none
     t_adj, f_adj = ([f"t_{adj.column}"], [f"friedman_{adj.column}"]) if adj.column else ([], [])
     p_cols = ["t_p_value", *t_adj, "friedman_p_value", *f_adj]
+    # two visits: no Friedman test (a sign test of the one comparison, nothing beside the Wilcoxon test's)
+    omnibus = omnibus_shown(config)
     gt, meta = base_gt(p_value_columns(frame, p_cols), id=id, rowname_col="label", groupname_col="_group",
-                       title="Sensitivity and supportive analyses",
-                       subtitle=f"Paired t-test ({later_label} vs {base_label}) and Friedman test across all visits")
+                       title="Sensitivity and supportive analyses" if omnibus else "Sensitivity analysis",
+                       subtitle=f"Paired t-test ({later_label} vs {base_label})"
+                       + (" and Friedman test across all visits" if omnibus else ""))
     gt = merge_complete(gt, frame, ["label", "_unit"], "{0} ({1})", fallback=None)
     gt = fmt_numbers_by_row(gt, ["t_estimate", "t_ci_low", "t_ci_high"], decimals)
     gt = gt.fmt_integer(columns=["t_n", "friedman_n"])
@@ -135,27 +139,31 @@ def sensitivity_table(results: Results, families: Sequence[str] | None = None, c
     gt = merge_complete(gt, frame, ["friedman_statistic", "friedman_df"], "{0} ({1})")
     gt = gt.sub_missing(columns="kendall_w", missing_text="—")
     t_cols = ["t_n", "t_estimate", "t_p_value", *t_adj]
-    f_cols = ["friedman_n", "friedman_statistic", "friedman_p_value", *f_adj, "kendall_w"]
+    f_cols = ["friedman_n", "friedman_statistic", "friedman_p_value", *f_adj, "kendall_w"] if omnibus else []
     gt = gt.cols_hide(columns=[c for c in frame.columns if c not in t_cols + f_cols + ["label", "_group", "_unit"]])
     gt = gt.cols_move_to_end(columns=t_cols + f_cols)
     gt = gtext.cols_label(gt, t_n="n", t_estimate=f"Mean difference ({conf_label(level)})", t_p_value="p",
                           friedman_n="n", friedman_statistic="χ² (df)", friedman_p_value="p", kendall_w="W",
                           **{c: f"p\u00a0({adj.short})" for c in t_adj + f_adj})
     gt = gtext.tab_spanner(gt, f"Paired t-test, {later_label} − {base_label}", columns=t_cols, id="t")
-    gt = gtext.tab_spanner(gt, "Friedman test", columns=f_cols, id="friedman")
+    if omnibus:
+        gt = gtext.tab_spanner(gt, "Friedman test", columns=f_cols, id="friedman")
     gt = gt.cols_align(align="right", columns=t_cols + f_cols)
     gt = gtext.tab_stubhead(gt, "Analyte (unit)")
     t_mark, f_mark = (t_adj or ["t_p_value"])[0], (f_adj or ["friedman_p_value"])[0]
     by_key = {(c.compartment, c.analyte, c.contrast): c for c in results.comparisons if c.test == "paired_t"}
     t_tests = [by_key.get((c, a, contrast)) for c, a in zip(frame["compartment"], frame["analyte"], strict=True)]
     gt = mark_judged(gt, results, t_tests, "t_estimate", "t_p_value", t_mark)
-    gt = mark_significant(gt, rows_where(frame["friedman_significant"]), ["friedman_statistic", f_mark], f_mark)
-    gt, meta = _notes(gt, meta, frame, config, level, later_label, base_label)
+    if omnibus:
+        gt = mark_significant(gt, rows_where(frame["friedman_significant"]), ["friedman_statistic", f_mark], f_mark)
+    gt, meta = _notes(gt, meta, frame, config, level, later_label, base_label, adj, omnibus=omnibus)
     return finish(gt, meta, results)
 
 
 def _adjustment_note(adj: Adjustment, config: StudyConfig) -> str:
     """Which adjustment the table shows, within which families, and where the others are."""
+    if adj.single:
+        return f"{ONE_PER_FAMILY_WORDS[:1].upper()}{ONE_PER_FAMILY_WORDS[1:]}."
     if not adj.any:
         return ("p-values are not adjusted for multiple testing; Holm- and Benjamini–Hochberg-adjusted values are "
                 f"in {DATA_S1}.")
@@ -164,10 +172,10 @@ def _adjustment_note(adj: Adjustment, config: StudyConfig) -> str:
             f"values are in {DATA_S1}.")
 
 
-def _one_rule_note(config: StudyConfig) -> str:
+def _one_rule_note(adj: Adjustment, config: StudyConfig) -> str:
     """Reader 8's item 12: the primary endpoint's paired t-test was starred on its unadjusted p, its Friedman test on
     the adjusted p; every sensitivity column now follows the one rule of the secondary endpoints, and says so."""
-    adj, prim = adjustment(config), config.analysis.primary
+    prim = config.analysis.primary
     if not adj.any or prim is None or prim.adjust != "none":
         return ""
     # reader 10a: "only the primary endpoint's Wilcoxon test" read as if this table showed it
@@ -176,23 +184,26 @@ def _one_rule_note(config: StudyConfig) -> str:
 
 
 def _notes(gt: GT, meta: TableText, frame: pd.DataFrame, config: StudyConfig, level: float, later_label: str,
-           base_label: str) -> tuple[GT, TableText]:
+           base_label: str, adj: Adjustment, *, omnibus: bool = True) -> tuple[GT, TableText]:
     """Significance and adjustment, abbreviations, what each test is, why a test is missing."""
     alpha = config.analysis.alpha
     visits = ", ".join(table_visit_label(config, v) for v in config.visit_codes)
-    gt, meta = add_note(gt, meta, f"{SIG_NOTE}: {adjustment(config).adjusted} p < {alpha:g}. "
-                                  + _adjustment_note(adjustment(config), config) + _one_rule_note(config))
+    key = "p" if adj.single else f"{adj.adjusted} p"
+    gt, meta = add_note(gt, meta, f"{SIG_NOTE}: {key} < {alpha:g}. " + _adjustment_note(adj, config)
+                        + _one_rule_note(adj, config))
     gt, meta = add_note(gt, meta, abbreviations_note(["CI"] + list(frame["compartment"].unique())
                                                      + [label_abbreviation(lab) for lab in frame["label"].unique()]))
     gt, meta = add_footnote(gt, meta, f"Mean of the paired differences ({later_label} − {base_label}) with its "
                                       f"{conf_label(level)}, from the paired t-test (R's t.test, paired = TRUE); n: complete "
                                       "pairs.", loc.column_labels(columns="t_estimate"))
-    gt, meta = add_footnote(gt, meta, f"Friedman rank-sum test across {visits} (R's friedman.test) on participants with values "
-                                      "at every visit (n); χ² with its degrees of freedom.",
-                            loc.column_labels(columns="friedman_statistic"))
-    gt, meta = add_footnote(gt, meta, "Kendall's W (coefficient of concordance) = χ² / (n (k − 1)), k visits.",
-                            loc.column_labels(columns="kendall_w"))
-    for col, reason_col in (("t_p_value", "t_reason"), ("friedman_p_value", "friedman_reason")):
+    if omnibus:
+        gt, meta = add_footnote(gt, meta, f"Friedman rank-sum test across {visits} (R's friedman.test) on participants "
+                                          "with values at every visit (n); χ² with its degrees of freedom.",
+                                loc.column_labels(columns="friedman_statistic"))
+        gt, meta = add_footnote(gt, meta, "Kendall's W (coefficient of concordance) = χ² / (n (k − 1)), k visits.",
+                                loc.column_labels(columns="kendall_w"))
+    tests = (("t_p_value", "t_reason"), ("friedman_p_value", "friedman_reason")) if omnibus else (("t_p_value", "t_reason"),)
+    for col, reason_col in tests:
         missing = frame[reason_col].astype(str).str.len().to_numpy() > 0
         for reason in sorted(set(frame.loc[missing, reason_col])):
             rows = rows_where(missing & (frame[reason_col] == reason).to_numpy())
