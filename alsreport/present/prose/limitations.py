@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 
 from alsreport.present.format import count
-from alsreport.present.adjustment import ONE_PER_FAMILY_WORDS, adjustment, one_test_per_family
 from alsreport.present.method_words import omnibus_shown
 from alsreport.present.population import enrolled_word
 from alsreport.present.prose.multiplicity import limitation_clause
@@ -129,13 +128,6 @@ def limitations(results: Results) -> str:
                             if results.config.analysis.primary is not None else "."))
     survivors = survivorship_limitation(results)   # a death or discontinuation left someone out (reader 11b)
     return (f"{_design(results)}{_generalisability(results)}{retrospective}{' ' + survivors if survivors else ''} "
-            f"{_tests(results)}; {_multiplicity(results)} Biomarker changes are surrogate measures and do not show "
-            "clinical benefit.")
-
-
-def _multiplicity(results: Results) -> str:
-    """What the adjustment controls; with one test in each family, that none applies (outside tester, session 33:
-    "the Holm adjustment controls the family-wise error" for one series)."""
-    if adjustment(results.config).any and one_test_per_family(results):
-        return f"{ONE_PER_FAMILY_WORDS}."
-    return f"{limitation_clause(results)}, so isolated findings should be read as hypotheses."
+            f"{_tests(results)}; "
+            f"{limitation_clause(results)}, so isolated findings should be read as hypotheses. Biomarker changes "
+            "are surrogate measures and do not show clinical benefit.")

@@ -6,7 +6,7 @@ import math
 
 from alsreport.present.supplement_numbers import LAB_GRADE_SHIFTS, has_grade_shifts, supplement_refs
 from alsreport.analysis.multiplicity import ADJUST_BY
-from alsreport.present.adjustment import adjustment, one_test_per_family
+from alsreport.present.adjustment import adjustment
 from alsreport.present.cutoff import cutoff_words
 from alsreport.present.population import enrolled_word, enrolment_word, prespecified_known
 from alsreport.present.format import (
@@ -82,14 +82,6 @@ def _zero_words(wil: list) -> str:
             f"wilcox.test (here {where}); the tables' n counts every complete pair.")
 
 
-def _extra_adjustment(results: Results) -> str:
-    """``with Holm adjustment within each biomarker family and compartment``; with one test in each family
-    ``without adjustment, each test being alone in its family`` (the tables show no adjusted p then)."""
-    if adjustment(results.config).any and one_test_per_family(results):
-        return "without adjustment, each test being alone in its family"
-    return abstract_adjustment(results)
-
-
 def _all_visits(n: int) -> str:
     """``both visits``, ``all four visits`` (a count in words, as "three later visits" beside it: session 26 HTML
     reader), ``all 12 visits``."""
@@ -129,9 +121,9 @@ def statistical_methods(results: Results) -> str:
         # Table 4, was never introduced)
         ("The paired t-test was used as a sensitivity analysis of each comparison, and the Friedman test across "
          f"{_all_visits(len(cfg.visits))} (in the participants with a value at every visit; effect size Kendall's W) "
-         f"as a supportive test of any change over time; both {_extra_adjustment(results)}."
+         f"as a supportive test of any change over time; both {abstract_adjustment(results, per_visit=False)}."
          if omnibus_shown(cfg) else
-         f"The paired t-test was used as a sensitivity analysis of each comparison, {_extra_adjustment(results)}. "
+         f"The paired t-test was used as a sensitivity analysis of each comparison, {abstract_adjustment(results, per_visit=False)}. "
          + NO_OMNIBUS)
         + additional_analyses_words(results),
         # the CONSORT checklist's item 21c (missing data) points to this sentence's page, not the section's first
