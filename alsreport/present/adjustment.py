@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from alsreport.results.columns import scope_words  # the data dictionaries take the same words
-from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
 
-__all__ = ["ONE_PER_FAMILY_WORDS", "Adjustment", "adjustment", "one_test_per_family", "scope_words", "shown_adjustment"]
+__all__ = ["Adjustment", "adjustment", "scope_words"]
 
 
 @dataclass(frozen=True)
@@ -33,9 +32,6 @@ class Adjustment:
     """The method in a sentence: ``the Holm method (family-wise error rate)``."""
     after: str
     """``after Holm adjustment``, ``after Benjamini–Hochberg adjustment``, ``without adjustment``."""
-    single: bool = False
-    """Adjustment chosen, but every family holds one test: the adjusted p is the p itself, and the tables show it
-    once (:func:`shown_adjustment`)."""
 
     @property
     def any(self) -> bool:
@@ -59,30 +55,3 @@ _ADJUSTMENTS = {
 def adjustment(config: StudyConfig) -> Adjustment:
     """The words of ``config.analysis.adjust``."""
     return _ADJUSTMENTS[config.analysis.adjust]
-
-
-#: The columns of a comparison that make one adjustment family, per ``analysis.adjust_scope`` (as the analysis's
-#: ``multiplicity.ADJUST_BY``, which this stage does not import).
-_FAMILY_BY = {"family": ("family", "compartment", "contrast", "test"), "all": ("test",)}
-
-#: The tables' note when every family holds one test.
-ONE_PER_FAMILY_WORDS = "with one test per family, no adjustment for multiple testing applies"
-
-#: What the tables show when every family holds one test: no adjusted column, said in their notes.
-ONE_PER_FAMILY = Adjustment("none", None, "", "unadjusted", "no adjustment for multiple testing",
-                            "without adjustment", single=True)
-
-
-def one_test_per_family(results: Results) -> bool:
-    """Every adjustment family of the results holds a single test (one analyte, one later visit): Holm's or
-    Benjamini–Hochberg's adjustment of one p is that p (outside tester: a "p (Holm)" column equal to p)."""
-    keys = [tuple(getattr(c, k) for k in _FAMILY_BY.get(results.config.analysis.adjust_scope, _FAMILY_BY["family"]))
-            for c in results.comparisons]
-    return bool(keys) and len(set(keys)) == len(keys)
-
-
-def shown_adjustment(results: Results) -> Adjustment:
-    """The adjustment the tables show: ``analysis.adjust``'s, or :data:`ONE_PER_FAMILY` when every family holds one
-    test (the adjusted column would repeat the p; the results keep it)."""
-    adj = adjustment(results.config)
-    return ONE_PER_FAMILY if adj.any and one_test_per_family(results) else adj

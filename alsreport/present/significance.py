@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from alsreport.present.adjustment import adjustment, shown_adjustment
+from alsreport.present.adjustment import adjustment
 from alsreport.present.population import prespecified_known
 from alsreport.present.format import series_title
 from alsreport.present.supplement_numbers import DATA_S1_INNER
@@ -33,7 +33,7 @@ SIG_NOTE = f"Bold with {SIG_MARK}"
 
 def marked_on_raw_p(results: Results, c: Comparison | None) -> bool:
     """``c``'s mark goes on its unadjusted p: the primary endpoint judged unadjusted, beside an adjusted p."""
-    return (c is not None and shown_adjustment(results).any and is_primary(results, c)
+    return (c is not None and adjustment(results.config).any and is_primary(results, c)
             and primary_judged_unadjusted(results))
 
 
@@ -64,7 +64,7 @@ def significance_key(results: Results, comparisons: Iterable[Comparison | None])
     mark is on for each row (``Bold with *: Holm-adjusted p < 0.05.``; with the primary endpoint judged
     unadjusted among the rows, that its unadjusted p carries the mark and the others' adjusted p does)."""
     comparisons = list(comparisons)
-    adj = shown_adjustment(results)   # one test per family: the p itself
+    adj = adjustment(results.config)
     alpha = f"{results.config.analysis.alpha:g}"
     prim = _primary_in(results, comparisons)
     if prim is not None and marked_on_raw_p(results, prim):
@@ -72,7 +72,7 @@ def significance_key(results: Results, comparisons: Iterable[Comparison | None])
         return (f"{SIG_NOTE}: p < {alpha}, on the unadjusted p for the primary endpoint ({_name(results, prim)}, "
                 f"{_as_stated(results)}) and on the {adj.adjusted} p for the other rows; the primary endpoint's "
                 f"{adj.adjusted} p is shown for reference.")
-    key = f"{SIG_NOTE}: {'p' if adj.single else adj.adjusted + ' p'} < {alpha}."
+    key = f"{SIG_NOTE}: {adj.adjusted} p < {alpha}."
     other = primary_note(results, comparisons)
     return f"{key} {other}" if other else key
 
@@ -81,7 +81,7 @@ def primary_note(results: Results, comparisons: Iterable[Comparison | None]) -> 
     """The note for a figure holding the primary endpoint whose mark is on another p than the other rows'
     (None otherwise): the primary endpoint is judged as the Methods say."""
     prim = _primary_in(results, comparisons)
-    adj = shown_adjustment(results)
+    adj = adjustment(results.config)
     if prim is None or not adj.any:
         return None
     name = _name(results, prim)
@@ -103,9 +103,7 @@ def legend_basis(results: Results, comparisons: Iterable[Comparison | None]) -> 
     judges which row (issue #10, session 25 reader: the six-visit study's Figure 3 filled the primary's marker on its
     unadjusted p under a legend that said "Holm-adjusted p < 0.05")."""
     comparisons = list(comparisons)
-    adj = shown_adjustment(results)
-    if adj.single:
-        return "p", ""
+    adj = adjustment(results.config)
     prim = _primary_in(results, comparisons)
     if prim is not None and marked_on_raw_p(results, prim):
         return "p", f"(primary endpoint unadjusted; others {adj.adjusted})"

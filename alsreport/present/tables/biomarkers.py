@@ -17,7 +17,7 @@ from alsreport.present.supplement_numbers import DATA_S1, DATA_S1_INNER
 from alsreport.present.population import enrolled_word
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.present.abbreviations import label_abbreviation
-from alsreport.present.adjustment import ONE_PER_FAMILY_WORDS, Adjustment, scope_words, shown_adjustment
+from alsreport.present.adjustment import Adjustment, adjustment, scope_words
 from alsreport.present.method_words import method_words
 from alsreport.present.prose.words import cap, plural
 
@@ -217,7 +217,7 @@ def _biomarker_table(results: Results, families: Sequence[str], contrast: str | 
     codes = config.visit_codes
     level = config.analysis.conf_level  # requested; rows where R had to lower it are footnoted
     multi_family = data["family"].nunique() > 1
-    adj = shown_adjustment(results)   # no adjusted column when every family holds one test
+    adj = adjustment(config)
     p_cols = ["p_value", adj.column] if adj.column else ["p_value"]
     show_ref = bool(np.isfinite(data[["ref_low", "ref_high"]].to_numpy(dtype=float)).any())
 
@@ -246,7 +246,7 @@ def _biomarker_table(results: Results, families: Sequence[str], contrast: str | 
     )
     gt = merge_complete(gt, frame, ["label", "_unit"], "{0} " + NOWRAP.format("({1})"), fallback=None)
     gt = _cells(gt, frame, codes, decimals, brk, show_ref)
-    gt = _arrange_columns(gt, frame, config, level, later_label, base_label, show_ref, adj)
+    gt = _arrange_columns(gt, frame, config, level, later_label, base_label, show_ref)
     if stacked:
         gt = fill_width(gt, gid)
         gt = gt.opt_css(f"#{gid} .gt_row {{ padding-bottom: 4px; }}")  # two-line rows need air between them
@@ -275,9 +275,10 @@ def _cells(gt: GT, frame: pd.DataFrame, codes: Sequence[str], decimals: Sequence
 
 
 def _arrange_columns(gt: GT, frame: pd.DataFrame, config: StudyConfig, level: float, later_label: str,
-                     base_label: str, show_ref: bool, adj: Adjustment) -> GT:
+                     base_label: str, show_ref: bool) -> GT:
     """Which columns show, in which order, with which labels, spanners and alignment."""
     codes = config.visit_codes
+    adj = adjustment(config)
     change = ["n", "estimate", "p_value"] + ([adj.column] if adj.column else [])
     visible = [f"median_{v}" for v in codes] + change
     if show_ref:
@@ -408,11 +409,9 @@ def _p_footnotes(gt: GT, meta: TableText, frame: pd.DataFrame, show_ref: bool,
                  adj: Adjustment, config: StudyConfig) -> tuple[GT, TableText]:
     """Which Wilcoxon variant (the rows with the other marked), the adjustment and its families, the reference range."""
     which, marked, why = wilcoxon_variants(frame)
-    unadjusted = ("unadjusted." if adj.any else f"{ONE_PER_FAMILY_WORDS}." if adj.single else
-                  "not adjusted for multiple testing (Holm- and "
+    unadjusted = ("unadjusted." if adj.any else "not adjusted for multiple testing (Holm- and "
                   f"Benjamini–Hochberg-adjusted values are in {DATA_S1_INNER}).")
-    gt, meta = add_footnote(gt, meta, f"p: paired Wilcoxon signed-rank test ({which}){';' if adj.single else ','} "
-                                      f"{unadjusted}",
+    gt, meta = add_footnote(gt, meta, f"p: paired Wilcoxon signed-rank test ({which}), {unadjusted}",
                             loc.column_labels(columns="p_value"))
     for method in sorted(set(frame.loc[marked, "method"])):
         rows = rows_where(marked & (frame["method"] == method).to_numpy())

@@ -20,7 +20,7 @@ from great_tables import GT, loc
 
 from alsreport.present.abbreviations import label_abbreviation
 from alsreport.present.method_words import omnibus_shown
-from alsreport.present.adjustment import ONE_PER_FAMILY_WORDS, Adjustment, scope_words, shown_adjustment
+from alsreport.present.adjustment import Adjustment, adjustment, scope_words
 from alsreport.present.tables.marks import mark_judged
 from alsreport.results.judgement import judged_significant
 from alsreport.results.model import Results
@@ -120,7 +120,7 @@ def sensitivity_table(results: Results, families: Sequence[str] | None = None, c
     per_series = series_decimals(results)
     decimals = [per_series.get((c, a), 2) for c, a in zip(frame["compartment"], frame["analyte"], strict=False)]
 
-    adj = shown_adjustment(results)  # which adjusted p is shown: t_p_holm / t_p_bh, or none
+    adj = adjustment(config)  # which adjusted p is shown: t_p_holm / t_p_bh, or none
     t_adj, f_adj = ([f"t_{adj.column}"], [f"friedman_{adj.column}"]) if adj.column else ([], [])
     p_cols = ["t_p_value", *t_adj, "friedman_p_value", *f_adj]
     # two visits: no Friedman test (a sign test of the one comparison, nothing beside the Wilcoxon test's)
@@ -156,14 +156,12 @@ def sensitivity_table(results: Results, families: Sequence[str] | None = None, c
     gt = mark_judged(gt, results, t_tests, "t_estimate", "t_p_value", t_mark)
     if omnibus:
         gt = mark_significant(gt, rows_where(frame["friedman_significant"]), ["friedman_statistic", f_mark], f_mark)
-    gt, meta = _notes(gt, meta, frame, config, level, later_label, base_label, adj, omnibus=omnibus)
+    gt, meta = _notes(gt, meta, frame, config, level, later_label, base_label, omnibus=omnibus)
     return finish(gt, meta, results)
 
 
 def _adjustment_note(adj: Adjustment, config: StudyConfig) -> str:
     """Which adjustment the table shows, within which families, and where the others are."""
-    if adj.single:
-        return f"{ONE_PER_FAMILY_WORDS[:1].upper()}{ONE_PER_FAMILY_WORDS[1:]}."
     if not adj.any:
         return ("p-values are not adjusted for multiple testing; Holm- and Benjamini–Hochberg-adjusted values are "
                 f"in {DATA_S1}.")
@@ -172,10 +170,10 @@ def _adjustment_note(adj: Adjustment, config: StudyConfig) -> str:
             f"values are in {DATA_S1}.")
 
 
-def _one_rule_note(adj: Adjustment, config: StudyConfig) -> str:
+def _one_rule_note(config: StudyConfig) -> str:
     """Reader 8's item 12: the primary endpoint's paired t-test was starred on its unadjusted p, its Friedman test on
     the adjusted p; every sensitivity column now follows the one rule of the secondary endpoints, and says so."""
-    prim = config.analysis.primary
+    adj, prim = adjustment(config), config.analysis.primary
     if not adj.any or prim is None or prim.adjust != "none":
         return ""
     # reader 10a: "only the primary endpoint's Wilcoxon test" read as if this table showed it
@@ -184,13 +182,12 @@ def _one_rule_note(adj: Adjustment, config: StudyConfig) -> str:
 
 
 def _notes(gt: GT, meta: TableText, frame: pd.DataFrame, config: StudyConfig, level: float, later_label: str,
-           base_label: str, adj: Adjustment, *, omnibus: bool = True) -> tuple[GT, TableText]:
+           base_label: str, *, omnibus: bool = True) -> tuple[GT, TableText]:
     """Significance and adjustment, abbreviations, what each test is, why a test is missing."""
     alpha = config.analysis.alpha
     visits = ", ".join(table_visit_label(config, v) for v in config.visit_codes)
-    key = "p" if adj.single else f"{adj.adjusted} p"
-    gt, meta = add_note(gt, meta, f"{SIG_NOTE}: {key} < {alpha:g}. " + _adjustment_note(adj, config)
-                        + _one_rule_note(adj, config))
+    gt, meta = add_note(gt, meta, f"{SIG_NOTE}: {adjustment(config).adjusted} p < {alpha:g}. "
+                                  + _adjustment_note(adjustment(config), config) + _one_rule_note(config))
     gt, meta = add_note(gt, meta, abbreviations_note(["CI"] + list(frame["compartment"].unique())
                                                      + [label_abbreviation(lab) for lab in frame["label"].unique()]))
     gt, meta = add_footnote(gt, meta, f"Mean of the paired differences ({later_label} − {base_label}) with its "

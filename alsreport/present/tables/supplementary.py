@@ -36,7 +36,7 @@ from alsreport.present.tables.style import (
     finish,
     rows_where,
 )
-from alsreport.present.adjustment import ONE_PER_FAMILY_WORDS, Adjustment, scope_words, shown_adjustment
+from alsreport.present.adjustment import Adjustment, adjustment, scope_words
 from alsreport.present.significance import significance_key
 from alsreport.present.tables.marks import mark_judged
 from alsreport.results.judgement import judged_significant
@@ -107,7 +107,7 @@ def supplementary_table(results: Results) -> Table:
                    for r in data.itertuples()],
         "p": [p_value(p) for p in data["p_value"]],
     })
-    adj = shown_adjustment(results)
+    adj = adjustment(cfg)
     if adj.column:
         shown[adj.column] = [p_value(p) for p in data[adj.column]]  # p_holm or p_bh: as in the tidy data
     marked = adj.column or "p"
@@ -154,5 +154,5 @@ def _adjusted_words(adj: Adjustment, config: StudyConfig) -> str:
     """``p (Holm): Holm-adjusted within each biomarker family and compartment, separately for each visit`` (the
     note's words for ``analysis.adjust`` and ``analysis.adjust_scope``)."""
     if not adj.any:
-        return ONE_PER_FAMILY_WORDS if adj.single else "p not adjusted for multiple testing"
+        return "p not adjusted for multiple testing"
     return f"p ({adj.short}): {adj.long} {scope_words(config)}"

@@ -15,7 +15,7 @@ import pandas as pd
 
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.present.abbreviations import label_abbreviation
-from alsreport.present.adjustment import ONE_PER_FAMILY_WORDS, scope_words, shown_adjustment
+from alsreport.present.adjustment import adjustment, scope_words
 from alsreport.present.format import conf_label, contrast_visits, display_unit, estimate_ci, p_value, series_title
 from alsreport.present.format import count, series_decimals, table_visit_label
 from alsreport.present.significance import significance_key
@@ -79,7 +79,7 @@ def ttest_every_visit_table(results: Results) -> Table:
         "change": [estimate_ci(r.estimate, r.ci_low, r.ci_high, d) for r, d in zip(data.itertuples(), dec, strict=True)],
         "p": [p_value(p) for p in data["p_value"]],
     })
-    adj = shown_adjustment(results)
+    adj = adjustment(cfg)
     if adj.column:
         shown[adj.column] = [p_value(p) for p in data[adj.column]]
     gt, meta = base_gt(shown, id="alsreport-table-s2-ttest", title=TTEST_TITLE,
@@ -93,7 +93,7 @@ def ttest_every_visit_table(results: Results) -> Table:
     rows = [tests.get(k) for k in zip(data["compartment"], data["analyte"], data["contrast"], strict=True)]
     gt = mark_judged(gt, results, rows, "change", "p", adj.column or "p")
     adjusted = (f"p ({adj.short}): {adj.long} {scope_words(cfg)}" if adj.any
-                else ONE_PER_FAMILY_WORDS if adj.single else "p not adjusted for multiple testing")
+                else "p not adjusted for multiple testing")
     gt, meta = add_note(
         gt, meta,
         "n: complete pairs. Mean difference: mean of the paired differences (later visit minus "
