@@ -28,7 +28,7 @@ import pandas as pd
 import yaml
 
 from analysis_helpers import example_results  # noqa: F401  (the one cached analysis of the example)
-from alsreport.results.model import ConsortFlow, Discontinuation, InfusionStage, ReasonCount, Results
+from alsreport.results.model import ConsortFlow, Discontinuation, ExclusionReason, InfusionStage, ReasonCount, Results
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -43,17 +43,17 @@ UNBREAKABLE = "Reason-code-" + "X" * 70
 
 def stress_flow() -> ConsortFlow:
     excluded = (
-        ReasonCount(LONG, 4321),
-        ReasonCount("Declined to participate", 2345),
-        ReasonCount("Did not meet inclusion criteria (ALSFRS-R below 24)", 1234),
-        ReasonCount("Contraindication to lumbar puncture (anticoagulation, spinal surgery or local infection)",
+        ExclusionReason(LONG, 4321),
+        ExclusionReason("Declined to participate", 2345),
+        ExclusionReason("Did not meet inclusion criteria (ALSFRS-R below 24)", 1234),
+        ExclusionReason("Contraindication to lumbar puncture (anticoagulation, spinal surgery or local infection)",
                     987),
-        ReasonCount("Lived more than 200 km from the study centre and could not attend monthly visits", 456),
-        ReasonCount("Participating in another interventional trial", 321),
-        ReasonCount(UNBREAKABLE, 210),
-        ReasonCount("Pregnancy or breast-feeding", 123),
-        ReasonCount("Active malignancy within five years", 99),
-        ReasonCount("Other reasons", 10),
+        ExclusionReason("Lived more than 200 km from the study centre and could not attend monthly visits", 456),
+        ExclusionReason("Participating in another interventional trial", 321),
+        ExclusionReason(UNBREAKABLE, 210),
+        ExclusionReason("Pregnancy or breast-feeding", 123),
+        ExclusionReason("Active malignancy within five years", 99),
+        ExclusionReason("Other reasons", 10),
     )
     lost = (ReasonCount("Withdrew consent before the bone-marrow aspiration could be scheduled", 120),
             ReasonCount("Insufficient cell yield after expansion (fewer than 1 × 10⁶ cells/kg)", 45),

@@ -4,11 +4,11 @@ record both kinds, in the order the flow gives them (those not eligible first)."
 from __future__ import annotations
 
 from alsreport.present.reason_groups import by_eligibility, eligibility_heading
-from alsreport.results.model import ReasonCount
+from alsreport.results.model import ExclusionReason
 
-_NOT = ReasonCount("Did not meet inclusion criteria", 3, eligible=False)
-_CONTRA = ReasonCount("Contraindication to lumbar puncture", 1, eligible=False)
-_DECLINED = ReasonCount("Declined the treatment", 2, eligible=True)
+_NOT = ExclusionReason("Did not meet inclusion criteria", 3, eligible=False)
+_CONTRA = ExclusionReason("Contraindication to lumbar puncture", 1, eligible=False)
+_DECLINED = ExclusionReason("Declined the treatment", 2, eligible=True)
 
 
 def test_both_kinds_give_the_not_eligible_then_the_eligible() -> None:
@@ -18,7 +18,7 @@ def test_both_kinds_give_the_not_eligible_then_the_eligible() -> None:
 def test_one_kind_or_an_unrecorded_eligibility_gives_one_part_without_a_heading() -> None:
     assert by_eligibility((_NOT, _CONTRA)) == [(None, (_NOT, _CONTRA))]
     assert by_eligibility((_DECLINED,)) == [(None, (_DECLINED,))]
-    unknown = ReasonCount("Reason not recorded", 1)   # eligible not recorded: no part would say the truth about it
+    unknown = ExclusionReason("Reason not recorded", 1)   # eligible not recorded: no part would say the truth about it
     assert by_eligibility((_NOT, _DECLINED, unknown)) == [(None, (_NOT, _DECLINED, unknown))]
     assert by_eligibility(()) == [(None, ())]
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from alsreport.present.format import n_is
-from alsreport.results.model import ReasonCount
+from alsreport.results.model import ExclusionReason
 
 __all__ = ["ReasonGroup", "by_eligibility", "eligibility_heading", "group_reasons", "split_reason"]
 
@@ -59,7 +59,7 @@ def group_reasons(reasons: Iterable[tuple[str, int]], *, by_count: bool = True) 
     return sorted(out, key=lambda g: -g.n) if by_count else out
 
 
-def by_eligibility(reasons: Sequence[ReasonCount]) -> list[tuple[bool | None, tuple[ReasonCount, ...]]]:
+def by_eligibility(reasons: Sequence[ExclusionReason]) -> list[tuple[bool | None, tuple[ExclusionReason, ...]]]:
     """The reasons not to enrol in two parts, those not eligible and then the eligible, when the data record
     both kinds (CONSORT's "not meeting inclusion criteria" and "declined to participate": a contraindication
     recorded as ``eligible = no`` is an eligibility criterion, not a third kind of exclusion); else one part

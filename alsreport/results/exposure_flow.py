@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Summary", "InfusionExposure", "ParticipantExposure", "Exposure", "ReasonCount", "InfusionStage", "Discontinuation", "SetCount", "AnalysisSetFlow", "VisitSamples", "CompartmentFlow", "ConsortFlow"]
+__all__ = ["Summary", "InfusionExposure", "ParticipantExposure", "Exposure", "ReasonCount", "ExclusionReason", "InfusionStage", "Discontinuation", "SetCount", "AnalysisSetFlow", "VisitSamples", "CompartmentFlow", "ConsortFlow"]
 
 
 @dataclass(frozen=True)
@@ -60,9 +60,14 @@ class ReasonCount:
     reason: str
     n: int
     participants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExclusionReason(ReasonCount):
+    """A reason not to enrol (:attr:`ConsortFlow.excluded_reasons`), with whether these participants met the
+    eligibility criteria (participants.csv ``eligible``; None: not recorded)."""
+
     eligible: bool | None = None
-    """For a reason not to enrol (:attr:`ConsortFlow.excluded_reasons`): whether these participants met the
-    eligibility criteria (participants.csv ``eligible``); None where that does not apply or is not recorded."""
 
 
 @dataclass(frozen=True)
@@ -149,7 +154,7 @@ class ConsortFlow:
 
     assessed: int
     excluded: int
-    excluded_reasons: tuple[ReasonCount, ...]
+    excluded_reasons: tuple[ExclusionReason, ...]
     """Those not eligible first, then the eligible not enrolled, then those whose eligibility is not recorded
     (CONSORT's "not meeting inclusion criteria" before "declined to participate"), each by count."""
     enrolled: int

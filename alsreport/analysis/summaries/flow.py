@@ -30,14 +30,13 @@ participants when the data contradict themselves.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
 from alsreport.analysis.dataset import SeriesArray
 from alsreport.errors import AlsreportError
-from alsreport.results.model import AnalysisSetFlow, ConsortFlow, Discontinuation, InfusionStage, ReasonCount
+from alsreport.results.model import AnalysisSetFlow, ConsortFlow, Discontinuation, ExclusionReason, InfusionStage, ReasonCount
 from alsreport.study.model import Study
 from alsreport.analysis.summaries.exposure import infusion_visits, received_infusions
 from alsreport.analysis.summaries.flow_compartments import DIED, DISCONTINUED, compartment_flows, died, stopped_study as _stopped
@@ -57,15 +56,15 @@ def _reasons(reason_by_person: pd.Series) -> tuple[ReasonCount, ...]:
     return tuple(ReasonCount(reason=r, n=len(p), participants=tuple(p)) for r, p in ordered)
 
 
-def _excluded_reasons(not_enrolled: pd.DataFrame) -> tuple[ReasonCount, ...]:
+def _excluded_reasons(not_enrolled: pd.DataFrame) -> tuple[ExclusionReason, ...]:
     """The reasons of those not enrolled, by eligibility (no, yes, not recorded), each group by count."""
     reason = pd.Series(_text(not_enrolled["exclusion_reason"], NOT_RECORDED).to_numpy(),
                        index=not_enrolled["participant_id"].astype(str))
     eligible = pd.Series(not_enrolled["eligible"].to_numpy(dtype=object), index=reason.index)
-    out: list[ReasonCount] = []
+    out: list[ExclusionReason] = []
     for flag in (False, True, None):
         who = eligible.isna() if flag is None else eligible.eq(flag).fillna(False).astype(bool)
-        out += [replace(r, eligible=flag) for r in _reasons(reason[who.to_numpy()])]
+        out += [ExclusionReason(r.reason, r.n, r.participants, eligible=flag) for r in _reasons(reason[who.to_numpy()])]
     return tuple(out)
 
 
