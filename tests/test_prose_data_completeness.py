@@ -42,6 +42,9 @@ def test_the_safety_reports_words_are_not_the_manuscripts():
     assert "comparisons" not in flow + data_completeness_text(res)
     assert "Samples were missing" not in flow
     assert flow.endswith("(CSF TNF\\-α, Month 3 vs Month 0). Missing samples are listed by visit in @sec-completeness.")
+    # the reasons of those not included are the section's own list, not said twice within a page (session 33)
+    assert flow.startswith("Of 21 people assessed for eligibility, 15 were included and 6 were not (reasons in "
+                           "@sec-not-enrolled). ")
 
 
 def test_samples_after_a_death_are_counted_apart(six):

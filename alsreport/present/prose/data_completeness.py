@@ -73,8 +73,10 @@ def data_completeness_text(results: Results) -> str:
 
 def safety_report_flow(results: Results) -> str:
     """The disposition paragraph of the safety report: the manuscript's flow without its sentence on the
-    comparisons' missing samples, which the data-completeness section lists by visit instead."""
-    flow = participant_flow(results, samples=False)
+    comparisons' missing samples, which the data-completeness section lists by visit instead, and without the
+    reasons of those not included, which its own section lists (the reasons said twice within a page cost the
+    example's Figure 1 its page: session 33)."""
+    flow = participant_flow(results, samples=False, reasons_at="@sec-not-enrolled")
     if missing_by_visit(results) or not_collected_after_discontinuation(results.flow):
         flow += " Missing samples are listed by visit in @sec-completeness."
     return flow

@@ -319,9 +319,10 @@ def _reasons_clause(reasons: Sequence[ReasonCount], total: int, listed: Callable
     return f" ({groups[0]})" if len(groups) == 1 and "\\(" not in groups[0] else ": " + listed(groups)
 
 
-def participant_flow(results: Results, *, samples: bool = True) -> str:
+def participant_flow(results: Results, *, samples: bool = True, reasons_at: str | None = None) -> str:
     """``Of 21 people assessed for eligibility, 6 were excluded … 15 were analysed for the primary endpoint.``, then
-    (``samples``) the missing samples' sentence."""
+    (``samples``) the missing samples' sentence. ``reasons_at``: a cross-reference where the reasons of those not
+    included are listed (the safety report's own list), said instead of the reasons."""
     f = results.flow
     word = enrolled_word(results)
     # those included first, then those not with their reasons after a colon, so that a reason's own detail takes
@@ -334,7 +335,9 @@ def participant_flow(results: Results, *, samples: bool = True) -> str:
         out = [head + f"{count(f.enrolled)} {'was' if f.enrolled == 1 else 'were'} {word} and {count(f.excluded)} "
                f"{'was' if f.excluded == 1 else 'were'} not"]
         parts = by_eligibility(f.excluded_reasons)
-        if len(parts) == 2:
+        if reasons_at and f.excluded_reasons:
+            out[-1] += f" (reasons in {reasons_at})"
+        elif len(parts) == 2:
             # those not eligible apart from the eligible who were not included, as the flow diagram's box (session 32
             # reviewer: a contraindication recorded as eligible = no read as a third kind of exclusion)
             out[-1] += f". Of these {count(f.excluded)}, " + "; ".join(

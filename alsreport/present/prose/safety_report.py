@@ -53,12 +53,19 @@ def stopping_rule_counts(results: Results) -> str:
     severe = [e for e in related if e.grade >= 3]
     life = [e for e in severe if e.grade >= 4]
     serious = [e for e in related if e.serious]
+    deaths = deaths_tally(results)   # as the key facts: "1 participant (8.3%), not related"
+    when = as_of_words(results)
+    if not severe and not serious and deaths == "none":   # nothing to list: one sentence
+        counts = "no related adverse event of grade 3 or higher, no related serious adverse event and no deaths."
+        if not results.config.safety.stopping_rules:
+            return f"No stopping rules are recorded for this study. For the board, {when}: {counts}\n"
+        return (f"For the board's assessment against these rules, {when}: {counts} Whether a rule was met is the "
+                "board's judgement from these counts and the listings.\n")
     items = [f"- Related adverse events of grade 3 or higher: {_events_in(severe)}"
              + (f" (of grade 4 or higher: {_events_in(life)})" if severe else ""),
              f"- Related serious adverse events: {_events_in(serious)}",
-             f"- Deaths: {deaths_tally(results)}"]   # as the key facts: "1 participant (8.3%), not related"
+             f"- Deaths: {deaths}"]
     counts = "\n".join(items)
-    when = as_of_words(results)
     if not results.config.safety.stopping_rules:   # no rules to assess against (reader 8)
         return f"No stopping rules are recorded for this study. For the board, {when}:\n\n{counts}\n"
     return (f"For the board's assessment against these rules, {when}:\n\n{counts}\n\n"
