@@ -73,11 +73,13 @@ def exposure_summary(study: Study) -> Exposure:
         for route in routes:
             r = rows[rows["route"] == route]
             given = r[r["given"]]
-            missed = r.loc[~r["given"], "reason_not_given"].fillna("reason not recorded").value_counts(sort=True)
+            why = r.loc[~r["given"], "reason_not_given"].fillna("reason not recorded")
+            missed = why.value_counts(sort=True)
+            who = r.loc[~r["given"], "participant_id"].astype(str).groupby(why.to_numpy(), sort=False).agg(tuple)
             by_infusion.append(InfusionExposure(
                 infusion_no=no, visit=visit_of[no], route=route, n_planned=len(r), n_given=len(given),
                 cells_per_kg=summarise(given["cells_per_kg"].to_numpy(dtype=np.float64)),
-                not_given=tuple(ReasonCount(str(reason), int(n)) for reason, n in missed.items())))
+                not_given=tuple(ReasonCount(str(reason), int(n), who[reason]) for reason, n in missed.items())))
 
     received = received_infusions(study)
     given = inf[inf["given"]]

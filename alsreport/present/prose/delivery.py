@@ -105,10 +105,15 @@ def doses_reference(results: Results) -> str:
                 f"No dose was missed by {'either' if routes == 2 else 'any'} route, as stated in")
     # "a planned dose not given", not "the missed dose": the deviation listing calls a dose given by no route missed,
     # and this one (one route of an infusion) partial (session 25 example reader)
-    reasons: dict[str, int] = {}
+    # each reason counts the participants it kept from a dose, not the doses (session 33 reader: "199 intravenous doses
+    # and 199 intrathecal doses were not given (398 withdrew consent)"); doses where no participant is recorded
+    who: dict[str, set[str]] = {}
+    doses_of: dict[str, int] = {}
     for i in results.exposure.by_infusion:
         for r in i.not_given:
-            reasons[r.reason] = reasons.get(r.reason, 0) + r.n
+            who.setdefault(r.reason, set()).update(r.participants)
+            doses_of[r.reason] = doses_of.get(r.reason, 0) + r.n
+    reasons = {r: len(who[r]) or n for r, n in doses_of.items()}
     missed = sum(by_route.values())
     # one dose: its reason alone; more: each count before its reason, as _reasons gives them
     why = "; ".join(_reason_words(r) if missed == 1 else f"{count(n)} {_reason_words(r)}" for r, n in reasons.items())
