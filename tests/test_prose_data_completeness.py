@@ -62,3 +62,24 @@ def test_one_missing_sample_is_a_deviation_not_each(tmp_path):
     text = data_completeness_text(analyze(load_study(write_variant(tmp_path / "one", one))))
     assert text.startswith("In all, 1 sample was missing from participants still in the study, a protocol deviation "
                            "(@tbl-deviations); by visit and compartment:\n\n- Month 2: CSF, 1 participant (P03)\n")
+
+
+def test_one_sample_after_a_death_is_said_in_the_singular(iv_one_analyte_results):
+    """Session 33 reader (IV-only, one analyte): "Samples scheduled after a participant had left the study (1 serum
+    sample) are not counted" and, in Table 2's note, "(not protocol deviations; … accounts for them)"."""
+    from alsreport.present.tables.deviation_words import after_discontinuation_note
+
+    r = iv_one_analyte_results
+    assert ("The one serum sample scheduled after a participant had died is not counted as missing (participant flow: "
+            "@sec-disposition).") in data_completeness_text(r)
+    assert after_discontinuation_note(r) == (" Not listed: 1 scheduled sample not collected because the participant "
+                                             "had died (not a protocol deviation; the participant flow accounts for it).")
+
+
+def test_the_sensitivity_tables_are_named_for_what_they_hold(iv_one_analyte_results):
+    """Session 33 reader: "The paired t-test for every marker is in Table 3" with one marker."""
+    from alsreport.present.prose.methods import sensitivity_tables_words
+
+    assert sensitivity_tables_words(iv_one_analyte_results) == "The paired t-test is in"
+    assert sensitivity_tables_words(example_results()) == ("The paired t-test and the Friedman test for every marker "
+                                                           "are in")

@@ -42,6 +42,9 @@ def _after_discontinuation(results: Results) -> str:
     left = left_word(results.flow)
     comps = after_discontinuation_compartments(results)
     # one compartment: "(1 serum sample)", not "(1: serum 1)" (outside tester's IV study)
+    if n == 1:   # session 33 reader: "Samples scheduled … (1 serum sample) are not counted"
+        return (f"The one {md_escape(comps[0])} sample scheduled after a participant had {left} is not counted as "
+                "missing (participant flow: @sec-disposition).")
     counts = plural(n, f"{md_escape(comps[0])} sample") if len(comps) == 1 else f"{n}: {where}"
     return (f"Samples scheduled after a participant had {left} ({counts}) are not counted as missing "
             "(participant flow: @sec-disposition).")

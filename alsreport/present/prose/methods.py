@@ -55,6 +55,7 @@ __all__ = [
     "interim_analyses_text",
     "recruitment_text",
     "sensitivity_text",
+    "sensitivity_tables_words",
 ]
 
 
@@ -421,6 +422,16 @@ def inclusion_dates(results: Results, *, who: str = "authors") -> str:
     if e.last_date and e.last_date != e.first_date:
         return f"Participants were {word} from {format_date(e.first_date)} to {format_date(e.last_date)}. "
     return f"Participants were {word} on {format_date(e.first_date)}. "
+
+
+def sensitivity_tables_words(results: Results) -> str:
+    """``The paired t-test and the Friedman test for every marker are in`` (the document adds the table); ``The paired
+    t-test is in`` with two visits (no Friedman test shown) and one marker (session 33 reader: "for every marker" in
+    a one-analyte study)."""
+    omnibus = omnibus_shown(results.config)
+    several = len({(c.compartment, c.analyte) for c in results.comparisons if c.test == "wilcoxon"}) > 1
+    tests = "The paired t-test and the Friedman test" if omnibus else "The paired t-test"
+    return f"{tests}{' for every marker' if several else ''} {'are' if omnibus else 'is'} in"
 
 
 def sensitivity_text(results: Results) -> str:

@@ -121,5 +121,7 @@ def after_discontinuation_note(results: Results) -> str:
     # "had died" when they did: a death is not a discontinuation (session 27 six-visit reader)
     # a numeral, as §3.1 and the completeness table count the same samples (session 29 six-visit reader: "six" here,
     # "6" there)
+    what = "not a protocol deviation; the participant flow accounts for it" if n == 1 else (
+        "not protocol deviations; the participant flow accounts for them")   # session 33 reader: one sample
     return (f" Not listed: {plural(n, 'scheduled sample')} not collected because {who} had "
-            f"{left_word(results.flow, people)} (not protocol deviations; the participant flow accounts for them).")
+            f"{left_word(results.flow, people)} ({what}).")
