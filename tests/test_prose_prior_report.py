@@ -100,16 +100,16 @@ def test_the_introduction_states_the_findings_and_defines_the_abbreviations(tmp_
 
 @pytest.mark.parametrize(("participants", "intro", "why"), [
     (None, "An earlier report of a study with this design found", "This analysis was defined after the earlier "
-     "report, with its finding as the primary endpoint, so the agreement is not an independent confirmation."),
-    ("same", "An earlier report of these participants found", "This analysis was defined after the earlier report, "
-     "which studied the same participants, with its finding as the primary endpoint, so the agreement is not an "
+     "report and took its finding as the primary endpoint, so the agreement is not an independent confirmation."),
+    ("same", "An earlier report of these participants found", "This analysis, of the same participants as the "
+     "earlier report, was defined after it and took its finding as the primary endpoint, so the agreement is not an "
      "independent confirmation."),
-    ("overlapping", "An earlier report, of participants who include some of these, found", "This analysis was "
-     "defined after the earlier report, whose participants include some of these, with its finding as the primary "
-     "endpoint, so the agreement is not an independent confirmation."),
-    ("different", "An earlier report of a study with this design found", "This analysis was defined after the "
-     "earlier report, which studied other participants, with its finding as the primary endpoint; as it was defined "
-     "after these data were collected, the agreement is not a prespecified confirmation."),
+    ("overlapping", "An earlier report, of participants who include some of these, found", "This analysis, of "
+     "participants who include some of those of the earlier report, was defined after it and took its finding as the "
+     "primary endpoint, so the agreement is not an independent confirmation."),
+    ("different", "An earlier report of a study with this design found", "This analysis, of participants other than "
+     "those of the earlier report, was defined after it and took its finding as the primary endpoint; as it was "
+     "defined after these data were collected, the agreement is not a prespecified confirmation."),
 ])
 def test_whose_participants_the_earlier_report_studied_is_said(tmp_path, participants, intro, why):
     """Session 33 reviewer: the manuscript never said whether the earlier report's participants were these."""
@@ -140,9 +140,9 @@ def test_the_example_compares_the_preprints_finding():
     assert discussion == (
         "As in the earlier report [@prior], CSF TNF\\-α decreased from Month 0 to Month 3 (p\u00a0=\u00a00.001, the "
         "primary endpoint; earlier report: p\u00a0<\u00a00.01) and no other immunological or biochemical biomarker "
-        "changed significantly from Month 0 to Month 3. This analysis was defined after the earlier report, which "
-        "studied the same participants, with its finding as the primary endpoint, so the agreement is not an "
-        "independent confirmation. "   # session 30 reviewer; whose participants: session 33 reviewer
+        "changed significantly from Month 0 to Month 3. This analysis, of the same participants as the earlier report, "
+        "was defined after it and took its finding as the primary endpoint, so the agreement is not an independent "
+        "confirmation. "   # session 30 reviewer; whose participants: session 33 reviewer
         "At visits for which the earlier report gives no result, CSF TNF\\-α decreased from Month 0 "
         "to Month 2 (Holm-adjusted p\u00a0<\u00a00.001; exploratory) and CSF glucose decreased from Month 0 to Month 1 "
         "(Holm-adjusted p\u00a0=\u00a00.048; exploratory).")

@@ -43,5 +43,5 @@ def test_since_the_last_report_says_which_rows_it_counts_and_dates_as_the_report
 
     table = adverse_event_overview_table(analyze(load_study(write_harms_study(tmp_path / "harms"))))
     assert "Since the last report (onset after 30 September 2024)" in table.html
-    assert ("Since the last report: counted for the participants with each kind of event; the rows by worst grade, "
-            "by strongest relatedness, by attribution, and by infusion are cumulative only.") in table.text.notes
+    assert ('Since the last report: given for the rows under "Participants with" only; the rows by worst grade, by '
+            "strongest relatedness, by attribution, and by infusion are cumulative only.") in table.text.notes

@@ -266,13 +266,18 @@ def _sentences(results: Results) -> Iterator[str]:
 def _not_independent(participants: str | None, earlier: str) -> str:
     """Why agreeing with the earlier report's finding, made the primary endpoint, is no confirmation; in other
     participants, it says whose data these are (session 33 reviewer: whether they were the same was never said)."""
+    # "took its finding": the earlier report's, not this analysis's (session 33 reader: "…, which studied the same
+    # participants, with its finding as the primary endpoint" read as the earlier report's endpoint)
     if participants == "different":
-        return (f"This analysis was defined after {earlier}, which studied other participants, with its finding as "
-                "the primary endpoint; as it was defined after these data were collected, the agreement is not a "
-                "prespecified confirmation.")
-    whose = {"same": ", which studied the same participants,",
-             "overlapping": ", whose participants include some of these,"}.get(participants or "", ",")
-    return (f"This analysis was defined after {earlier}{whose} with its finding as the primary endpoint, so the "
+        return (f"This analysis, of participants other than those of {earlier}, was defined after it and took its "
+                "finding as the primary endpoint; as it was defined after these data were collected, the agreement is "
+                "not a prespecified confirmation.")
+    whose = {"same": f", of the same participants as {earlier},",
+             "overlapping": f", of participants who include some of those of {earlier},"}.get(participants or "")
+    if whose is None:
+        return (f"This analysis was defined after {earlier} and took its finding as the primary endpoint, so the "
+                "agreement is not an independent confirmation.")
+    return (f"This analysis{whose} was defined after it and took its finding as the primary endpoint, so the "
             "agreement is not an independent confirmation.")
 
 

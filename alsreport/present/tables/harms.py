@@ -189,8 +189,8 @@ def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-ov
     if since and rows_where(frame["section"] != "overview"):
         # blank cells said for what they are (session 33 DSMB reader: 0, or not computed?)
         blocks = join_words([_SECTIONS[x].lower() for x in dict.fromkeys(frame["section"]) if x != "overview"])
-        gt, meta = add_note(gt, meta, f"Since the last report: counted for the participants with each kind of event; "
-                                      f"the rows {blocks} are cumulative only.")
+        gt, meta = add_note(gt, meta, f"Since the last report: given for the rows under \"{_SECTIONS['overview']}\" "
+                                      f"only; the rows {blocks} are cumulative only.")
     if rows_where(frame["section"] == "attribution"):
         gt, meta = add_note(gt, meta, "By attribution: a participant with events of several attributions is counted in each.")
     if rows_where(frame["section"] == "infusion"):
