@@ -82,3 +82,16 @@ def test_the_software_sentence_says_how_its_claim_to_follow_r_is_checked():
     assert text.startswith("Analyses were run with alsreport ")
     assert text.endswith("whose test statistics, p-values, confidence intervals and adjustments are computed as in "
                          "R's stats package; its verify command recomputes every one of them in R.")
+
+
+def test_no_other_series_left_is_not_counted_as_zero(tmp_path) -> None:
+    """Session 33 reader (2,000 participants): "…; the other 0 series showed no significant change over time"."""
+    from alsreport import analyze, load_study
+    from alsreport.present.prose.methods import friedman_sentence
+    from manuscript_studies import Series, Variant, write_variant
+
+    series = (Series("TNF-alpha", "CSF", label="TNF-α", effect=(-0.3,)), Series("IL-6", "CSF", effect=(-0.4,)),
+              Series("CRP", "serum", family="biochemical", unit="mg/L", base=3.0, effect=(0.5,)))
+    text = friedman_sentence(analyze(load_study(write_variant(tmp_path / "s", Variant(series=series)))))
+    assert text.startswith("Across all visits, the Friedman test was significant for both other series: CSF IL\\-6 (")
+    assert "the other 0" not in text and "showed no significant change" not in text

@@ -481,5 +481,11 @@ def friedman_sentence(results: Results) -> str:
                 f"({adj} p{NBSP}≥{NBSP}{results.config.analysis.alpha:g}).")
     names = [f"{md_escape(series_name(results, c.compartment, c.analyte, c.label))} "
              f"({adj} {p_phrase(results.adjusted_p(c))})" for c in sig]
+    rest = len(fr) - len(sig)
+    if not rest:   # session 33 reader: "the other 0 series showed no significant change" (a 2,000-participant study)
+        if len(sig) == 1:
+            return f"Across all visits, the Friedman test was significant for the one other series, {names[0]}."
+        every = "both other series" if len(sig) == 2 else "every other series"
+        return f"Across all visits, the Friedman test was significant for {every}: {join_words(names)}."
     return (f"Across all visits, the Friedman test was significant for {join_words(names)}; the other "
-            f"{plural(len(fr) - len(sig), 'series', 'series')} showed no significant change over time.")
+            f"{plural(rest, 'series', 'series')} showed no significant change over time.")
