@@ -12,7 +12,7 @@ def test_one_compartment_names_it_in_the_noun(iv_one_analyte_results) -> None:
     assert missing_samples_sentence(iv_one_analyte_results) == (
         "No sample was missing at any visit while the participants were in the study. One scheduled serum sample "
         "was not collected because one participant had died.")
-    assert ("Samples scheduled after a participant had died (1 serum sample) are not counted as missing"
+    assert ("The one serum sample scheduled after a participant had died is not counted as missing"
             in data_completeness_text(iv_one_analyte_results))
 
 
