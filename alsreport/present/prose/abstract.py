@@ -30,7 +30,7 @@ from alsreport.present.prose.harms_balance import (
 )
 from alsreport.present.prose.intervention import intervention_sentence
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.results import ABSTRACT_LISTED, biomarker_results, earlier_by_series, primary_sentence
+from alsreport.present.prose.results import biomarker_results, earlier_by_series, first_named, primary_sentence
 from alsreport.present.prose.schedule import abstract_schedule
 from alsreport.present.prose.safety import safety_sentence
 from alsreport.present.prose.sample_size import many_series, small_sample
@@ -176,14 +176,10 @@ def _secondary_clause(results: Results) -> str:
     if not sig:
         return ""
     # more than three: the three with the smallest adjusted p-values named (ties in the tables' order), as the
-    # abstract's Results name them
-    named = sorted(sig, key=lambda ch: results.adjusted_p(ch.comparison))[:3] if len(sig) > 3 else sig
-    names = [md_escape(series_name(results, ch.comparison.compartment, ch.comparison.analyte,
-                                    ch.comparison.label)) for ch in named]
-    # the others the list's last item ("CSF NfL, CSF pNfH, serum pNfH, and 8 other series"; session 33 tester:
-    # "…, and serum pNfH and 8 other series"), their direction in the verb as the named ones'
-    if len(sig) > 3:
-        names.append(counted(len(sig) - 3, "other series", "other series"))
+    # abstract's Results name them, and the others the list's last item ("CSF NfL, CSF pNfH, serum pNfH, and 8 other
+    # series"; session 33 tester: "…, and serum pNfH and 8 other series"), their direction in the verb
+    names = first_named({md_escape(series_name(results, ch.comparison.compartment, ch.comparison.analyte,
+                                               ch.comparison.label)): results.adjusted_p(ch.comparison) for ch in sig})
     dirs = {ch.direction for ch in sig}
     verb = dirs.pop() if len(dirs) == 1 else "changed"
     return f"among the exploratory secondary endpoints, {join_words(names)} {verb}"
@@ -237,14 +233,9 @@ def _earlier_named(results: Results, earlier: list) -> str:
     comparisons were significant ... (see Results)" named none of them); more than ``ABSTRACT_LISTED`` series: those
     with the smallest adjusted p-values, then ``and nine other series`` (session 33 tester: all 12 named again, after
     the Results)."""
-    groups = earlier_by_series(results, earlier)
-    named = [f"{name} at {join_words([when for _, when in found])}" for name, found in groups.items()]
-    if len(groups) <= ABSTRACT_LISTED:
-        return join_words(named)
-    best = [min(results.adjusted_p(ch.comparison) for ch, _ in found) for found in groups.values()]
-    ranked = sorted(range(len(named)), key=lambda i: best[i])[:ABSTRACT_LISTED]   # ties in the tables' order
-    return join_words([named[i] for i in ranked]
-                      + [counted(len(groups) - ABSTRACT_LISTED, "other series", "other series")])
+    return join_words(first_named({f"{name} at {join_words([when for _, when in found])}":
+                                   min(results.adjusted_p(ch.comparison) for ch, _ in found)
+                                   for name, found in earlier_by_series(results, earlier).items()}))
 
 
 def discussion(results: Results) -> str:

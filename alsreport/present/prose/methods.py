@@ -447,17 +447,16 @@ def sensitivity_text(results: Results) -> str:
         parts.append(f"the paired t-test gave {p_phrase(t.pvalue)}")
     except KeyError:
         pass
-    try:
-        if not omnibus_shown(results.config):
-            raise KeyError("friedman")   # two visits: not presented (method_words.omnibus_shown)
-        fr = results.comparison(c.analyte, c.compartment, test="friedman")
+    try:   # two visits: the Friedman test is not presented (method_words.omnibus_shown)
+        fr = results.comparison(c.analyte, c.compartment, test="friedman") if omnibus_shown(results.config) else None
+    except KeyError:
+        fr = None
+    if fr is not None:
         # its complete blocks may be fewer than the Wilcoxon test's pairs: say so (session 25 reader, six visits: the
         # Friedman test on 10 participants, the Wilcoxon tests on 11 and 12, with nothing in the text)
         fewer = (f" in the {fr.n} participants with a value at every visit"
                  if fr.n is not None and c.n is not None and fr.n < c.n else "")
         parts.append(f"the Friedman test across all visits {p_phrase(fr.pvalue)}{fewer}")
-    except KeyError:
-        pass
     primary = (f"For the primary endpoint, {name} (Wilcoxon signed-rank test: {p_phrase(c.pvalue)}), "
                f"{join_words(parts)}." if parts else "")
     # then the other series' omnibus tests and the exploratory findings' t-tests (session 32 reviewer)

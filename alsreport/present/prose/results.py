@@ -54,6 +54,7 @@ __all__ = [
     "participant_flow",
     "baseline_sentence",
     "exposure_sentence",
+    "first_named",
 ]
 
 
@@ -167,6 +168,16 @@ def _secondary_final(results: Results, later_l: str, max_listed: int, brief: boo
 ABSTRACT_LISTED = 3
 
 
+def first_named(best: dict[str, float]) -> list[str]:
+    """The names of ``best`` (name -> its smallest adjusted p), as given when at most :data:`ABSTRACT_LISTED`; else
+    the :data:`ABSTRACT_LISTED` with the smallest p (ties in the given order), then ``9 other series``: how the
+    abstract and the Discussion name many series that changed."""
+    if len(best) <= ABSTRACT_LISTED:
+        return list(best)
+    ranked = sorted(best, key=best.get)   # stable: equal p-values keep the given order
+    return ranked[:ABSTRACT_LISTED] + [counted(len(best) - ABSTRACT_LISTED, "other series", "other series")]
+
+
 def _changes_summary(results: Results, groups: dict[str, list[Change]], when: str) -> str:
     """``12 series decreased significantly at Month 3 (Holm-adjusted p = 0.003 or less): CSF pNfH, CSF CRP, serum
     TNF-alpha, and 9 other series``: how many series changed at ``when``, the adjusted p-values' bound and the
@@ -174,15 +185,13 @@ def _changes_summary(results: Results, groups: dict[str, list[Change]], when: st
     each series' name (markdown) -> its changes."""
     adj = adjustment(results.config)
     best = {name: min(results.adjusted_p(ch.comparison) for ch in found) for name, found in groups.items()}
-    ranked = sorted(best, key=best.get)   # stable: equal p-values keep the tables' order
     dirs = {ch.direction for found in groups.values() for ch in found}
     verb = dirs.pop() if len(dirs) == 1 else "changed"
     phrases = {p_phrase(results.adjusted_p(ch.comparison)) for found in groups.values() for ch in found}
     largest = p_phrase(max(results.adjusted_p(ch.comparison) for found in groups.values() for ch in found))
     bound = f"{largest} for each" if len(phrases) == 1 else f"{largest} or less"
-    names = ranked[:ABSTRACT_LISTED] + [counted(len(ranked) - ABSTRACT_LISTED, "other series", "other series")]
     return (f"{counted(len(groups), 'series', 'series')} {verb} significantly at {when} "
-            f"({adj.adjusted + ' ' if adj.any else ''}{bound}): {join_words(names)}")
+            f"({adj.adjusted + ' ' if adj.any else ''}{bound}): {join_words(first_named(best))}")
 
 
 def earlier_by_series(results: Results, earlier: Sequence[Change]) -> dict[str, list[tuple[Change, str]]]:

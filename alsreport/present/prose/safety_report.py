@@ -55,21 +55,18 @@ def stopping_rule_counts(results: Results) -> str:
     serious = [e for e in related if e.serious]
     deaths = deaths_tally(results)   # as the key facts: "1 participant (8.3%), not related"
     when = as_of_words(results)
+    ruled = bool(results.config.safety.stopping_rules)   # without rules, nothing to assess against (reader 8)
+    lead = (f"For the board's assessment against these rules, {when}:" if ruled else
+            f"No stopping rules are recorded for this study. For the board, {when}:")
+    judgement = "Whether a rule was met is the board's judgement from these counts and the listings."
     if not severe and not serious and deaths == "none":   # nothing to list: one sentence
         counts = "no related adverse event of grade 3 or higher, no related serious adverse event and no deaths."
-        if not results.config.safety.stopping_rules:
-            return f"No stopping rules are recorded for this study. For the board, {when}: {counts}\n"
-        return (f"For the board's assessment against these rules, {when}: {counts} Whether a rule was met is the "
-                "board's judgement from these counts and the listings.\n")
+        return f"{lead} {counts}" + (f" {judgement}" if ruled else "") + "\n"
     items = [f"- Related adverse events of grade 3 or higher: {_events_in(severe)}"
              + (f" (of grade 4 or higher: {_events_in(life)})" if severe else ""),
              f"- Related serious adverse events: {_events_in(serious)}",
              f"- Deaths: {deaths}"]
-    counts = "\n".join(items)
-    if not results.config.safety.stopping_rules:   # no rules to assess against (reader 8)
-        return f"No stopping rules are recorded for this study. For the board, {when}:\n\n{counts}\n"
-    return (f"For the board's assessment against these rules, {when}:\n\n{counts}\n\n"
-            "Whether a rule was met is the board's judgement from these counts and the listings.\n")
+    return f"{lead}\n\n" + "\n".join(items) + "\n" + (f"\n{judgement}\n" if ruled else "")
 
 
 def _graded(results: Results) -> bool:
