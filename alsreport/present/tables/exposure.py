@@ -14,6 +14,7 @@ import pandas as pd
 from great_tables import GT, loc
 
 from alsreport.present.population import enrolled_word
+from alsreport.present.prose.words import all_of, counted
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.results.model import Results, Summary
 from alsreport.study.config import StudyConfig
@@ -76,14 +77,18 @@ def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> Table
     never = (data["section"] == "infusion") & data["n_planned"].fillna(0).eq(0)
     data = data[~never].reset_index(drop=True)
     single = _single_infusion(results)
+    same = _same_count(results) if single is None else None
     if single is not None:
         data = _received_once(data, *single)
+    elif same is not None:
+        data = _received_once(data, *same[1:])
     config = results.config
     k = dose_exponent(results)
     scale = 10.0 ** -k
     unit = f"×{display_unit(f'10^{k}')} cells/kg" if k else "cells/kg"
 
-    frame = _exposure_frame(data, config, unit, single=single is not None)
+    received_label = "Received the infusion" if single is not None else (same[0] if same else None)
+    frame = _exposure_frame(data, config, unit, received=received_label)
     gt, meta = base_gt(frame, id=id, rowname_col="_row", groupname_col="_group", title="Exposure to the intervention",
                        subtitle=f"Infusions given by route and dose ({unit} body weight)")
     gt = _exposure_cells(gt, frame, scale)
@@ -101,10 +106,13 @@ def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> Table
     gt, meta = add_footnote(gt, meta, "Given/planned: participants who received the infusion by that route / participants "
                                       "scheduled for it.", loc.column_labels(columns="n_given"))
     word = enrolled_word(results.config)
+    by_any = " by at least one route" if frame["route"].nunique() > 1 else ""
     if single:
-        by_any = " by at least one route" if frame["route"].nunique() > 1 else ""
         per = (f"Received the infusion: participants who received it{by_any} / {word} participants. Cumulative dose: "
                f"the sum of all doses received, over the {word} participants.")
+    elif same:
+        per = (f"{same[0]}: participants who received each of them{by_any} / {word} participants. Cumulative "
+               f"dose: the sum of all doses received, over the {word} participants.")
     else:
         per = (f"Per participant: infusions with at least one route given, and the sum of all doses received, over "
                f"the {word} participants.")
@@ -122,6 +130,19 @@ def _single_infusion(results: Results) -> tuple[int, int] | None:
     if len({i.infusion_no for i in results.exposure.by_infusion}) != 1 or len(stages) != 1:
         return None
     return stages[0].n_received, results.flow.enrolled
+
+
+def _same_count(results: Results) -> tuple[str, int, int] | None:
+    """(row label, participants, enrolled) when every participant received the same number of infusions: their
+    mean (SD), median [IQR] and range would be a constant's ("Infusions received, n 3.0 (0.0), 3 [3–3], 3–3":
+    session 33 reviewer), so the row counts who received them instead ("Received all 3 infusions 15/15")."""
+    s = results.exposure.infusions_per_participant
+    if not s.n or s.min is None or s.max is None or s.min != s.max or s.min < 1:
+        return None
+    k = int(s.min)
+    planned = len({i.infusion_no for i in results.exposure.by_infusion})
+    label = f"Received {all_of(k, 'infusion')}" if k == planned else f"Received {counted(k, 'infusion')}"
+    return label, s.n, results.flow.enrolled
 
 
 def _received_once(data: pd.DataFrame, received: int, enrolled: int) -> pd.DataFrame:
@@ -145,7 +166,8 @@ def not_given_note(results: Results) -> str:
     return " ".join(out)
 
 
-def _exposure_frame(data: pd.DataFrame, config: StudyConfig, unit: str, *, single: bool = False) -> pd.DataFrame:
+def _exposure_frame(data: pd.DataFrame, config: StudyConfig, unit: str, *, received: str | None = None
+                    ) -> pd.DataFrame:
     """The table's frame: a row group per infusion (and one per participant), a row label per route or quantity."""
     frame = data.copy()
     frame["_group"] = [
@@ -153,7 +175,7 @@ def _exposure_frame(data: pd.DataFrame, config: StudyConfig, unit: str, *, singl
         for s, n, v in zip(frame["section"], frame["infusion_no"].astype(object), frame["visit"], strict=False)
     ]
     frame["_row"] = [
-        str(r) if s == "infusion" else (("Received the infusion" if single else "Infusions received, n")
+        str(r) if s == "infusion" else ((received or "Infusions received, n")
                                         if q == "infusions_received"
                                         else f"Cumulative dose, {unit}")
         for s, r, q in zip(frame["section"], frame["route"], frame["quantity"], strict=False)
@@ -193,7 +215,7 @@ def _exposure_cells(gt: GT, frame: pd.DataFrame, scale: float) -> GT:
     gt = gt.sub_missing(columns="n_given", missing_text="")
     gt = gt.sub_missing(columns=["mean", "median", "_range"], missing_text="—")
     once = rows_where((frame["quantity"] == "infusions_received").to_numpy() & frame["n_given"].notna().to_numpy())
-    if once:   # one planned infusion: received/enrolled, nothing to summarise
+    if once:   # one planned infusion, or the same count for all: received/enrolled, nothing to summarise
         gt = gt.sub_missing(columns=["mean", "median", "_range"], rows=once, missing_text="")
     return gt
 
