@@ -389,8 +389,9 @@ def render(study: Path | None, report: str, to: tuple[str, ...], engine: str, ou
         progress=lambda msg: click.echo(msg, err=True), pdf_standard=None if pdf_standard == "study" else pdf_standard,
         trust_templates=trust_templates, parallel=True,
     )
+    done = "up to date" if summary.cache == "hit" else "wrote"   # a reused file is not written again
     for path in summary.outputs:
-        click.echo(f"wrote {path}")
+        click.echo(f"{done} {path}")
     if timings:
         for stage, seconds in summary.timings.items():
             click.echo(f"{stage:<28}{seconds:8.2f} s")

@@ -145,6 +145,16 @@ def test_render_writes_the_chosen_report_and_prints_timings(runner: CliRunner, t
         assert stage in result.output
 
 
+def test_an_unchanged_second_render_says_up_to_date_not_wrote(runner: CliRunner, tmp_path: Path) -> None:
+    # session 33 new user: a cached run printed "wrote …" for files it reused
+    out = tmp_path / "out"
+    args = ["render", "--report", "ethics", "--to", "html", "--engine", "embedded", "--out", str(out)]
+    assert f"wrote {out / 'ethics.html'}" in runner.invoke(main, args).output
+    again = runner.invoke(main, args)
+    assert again.exit_code == 0, again.output
+    assert f"up to date {out / 'ethics.html'}" in again.output and "wrote" not in again.output
+
+
 def test_failed_render_keeps_the_last_good_report(runner: CliRunner, tmp_path: Path) -> None:
     study = tmp_path / "mystudy"
     assert runner.invoke(main, ["init", str(study), "--with-templates"]).exit_code == 0
