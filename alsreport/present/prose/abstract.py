@@ -106,8 +106,9 @@ def _judged_sentence(results: Results) -> str:
 
 def abstract_results(results: Results) -> str:
     """Who was analysed, with the primary endpoint's result in the same sentence (not "analysed for the primary
-    endpoint. For the primary endpoint, …"), the secondary endpoints, and the harms the Conclusions do not state
-    (:func:`said_in_conclusions`)."""
+    endpoint. For the primary endpoint, …"), the secondary endpoints, and the harms: every category of the safety
+    overview, deaths too, although the Conclusions name the serious events again to weigh them (session 34 reviewer:
+    "One participant (8.3%) had a serious adverse event of grade 3 or higher" was all the Results said of a death)."""
     f = results.flow
     word = "included" if results.config.retrospective else "enrolled"
     why = not_analysed_words(f.not_analysed)
@@ -119,20 +120,8 @@ def abstract_results(results: Results) -> str:
     prim = primary_change(results)
     lead += f"; {lower_first(primary_sentence(results, prim))}" if prim is not None else "."
     biomarkers = biomarker_results(results, max_listed=3, brief=True)
-    safety = safety_sentence(results, brief=True, left_out=said_in_conclusions(results))
+    safety = safety_sentence(results, brief=True)
     return " ".join(x for x in (lead, biomarkers, safety) if x)
-
-
-def said_in_conclusions(results: Results) -> frozenset[str]:
-    """The safety overview's categories (``serious``, ``grade>=3``, ``death``) that :func:`abstract_conclusions`'
-    harms sentence states, so the abstract's Results do not say them again (issue #10: "No serious adverse event,
-    event of grade 3 or higher, or death occurred." and "Every adverse event was of grade 1 or 2 and none was
-    serious." in one abstract). Mirrors abstract_conclusions' two branches."""
-    serious = overview(results).get("serious")
-    deaths = frozenset({"death"}) if results.safety.deaths else frozenset()
-    if grade_words(results, "adverse event") and (serious is None or not serious.n_participants):
-        return deaths   # the Conclusions interpret "none was serious" (no_serious_bound); the Results state it
-    return deaths if serious_conclusion(results)[1] else frozenset()
 
 
 #: Up to this many reasons for not analysing a participant are given in the abstract; more are counted.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 
 from alsreport.present.missing_elsewhere import excluded_after_follow_up, missing_elsewhere, reasons_said
 from alsreport.present.population import after_last_infusion, enrolled_word, primary_series_words, stopped_when
@@ -31,12 +31,10 @@ __all__ = [
 ]
 
 
-def safety_sentence(results: Results, *, brief: bool = False, left_out: Collection[str] = ()) -> str:
+def safety_sentence(results: Results, *, brief: bool = False) -> str:
     """Participants with any, related, serious, severe and fatal adverse events (counts from the results).
     ``brief`` (the abstract): any and related events in one sentence, "related" without its three grades of
-    relatedness (the Methods define it) -- the same counts in fewer words. ``left_out``: the overview's
-    categories (``serious``, ``grade>=3``, ``death``) another sentence of the same text states (the abstract's
-    Conclusions), not said again."""
+    relatedness (the Methods define it) -- the same counts in fewer words."""
     ov = overview(results)
     n = results.safety.n_enrolled
     out: list[str] = []
@@ -63,13 +61,13 @@ def safety_sentence(results: Results, *, brief: bool = False, left_out: Collecti
     for key, words in (("serious", "serious adverse event"), ("grade>=3", "event of grade 3 or higher"),
                        ("death", "death")):
         e = ov.get(key)
-        if e is None or key in left_out:
+        if e is None:
             continue
         if e.n_participants == 0:
             none.append(words)
-        elif key == "serious" and overlap and ov.get("grade>=3") is not None and "grade>=3" not in left_out:
+        elif key == "serious" and overlap and ov.get("grade>=3") is not None:
             out.append(_had_both(e, ov["grade>=3"], same_events=overlap == "events"))
-        elif not (key == "grade>=3" and overlap and "serious" not in left_out):
+        elif not (key == "grade>=3" and overlap):
             out.append(_had(key, e.n_participants, e.n_events, percent(e.percent)))
     if none:
         out.append(cap(f"no {join_words(none, 'or')} occurred."))
