@@ -101,8 +101,11 @@ def protocol_statement(cfg: StudyConfig) -> str:
     # prespecification is the authors' to state (reader 11b's item 8: "is the analysis plan" overclaimed it)
     # the reader's view: the Provenance section lists the settings and the input files' hashes; "the study
     # configuration" is the tool's (session 30 reviewer: a reader has no access to a "study configuration")
-    return ("**Protocol and analysis plan.** The analysis settings (visits, biomarkers, primary endpoint, tests and "
-            "adjustment for multiple testing) are listed in the Provenance section with the SHA-256 hashes of the "
+    # the settings the Provenance section's analysis options list: not the visits or biomarkers, which the Methods
+    # give (session 34 reviewer: "(visits, biomarkers, …) are listed in the Provenance section" was untrue)
+    return ("**Protocol and analysis plan.** The analysis settings (primary endpoint, tests, significance and "
+            "confidence levels, values below the limit of detection and adjustment for multiple testing) are listed "
+            "in the Provenance section with the SHA-256 hashes of the "
             "input files that record them; the hashes identify the settings this report used, not when they were "
             f"fixed. {TO_ADD} where the study protocol and statistical analysis plan can be accessed and whether "
             "they prespecified this analysis, or that none is available.")
