@@ -404,3 +404,15 @@ def test_data_availability_names_the_analysis_code_unless_the_study_does():
     assert code in statements.data_availability_statement(config())
     own = statements.data_availability_statement(config(data_availability="Data and code are on Zenodo"))
     assert code not in own and own.startswith("**Data availability.** Data and code are on Zenodo")
+
+
+def test_the_code_statement_says_where_it_is_deposited():
+    """CONSORT 2025 item 4 (session 34 reviewer): "alsreport (open source)" named no repository or DOI. The study's
+    code_availability says where; without it, the authors are asked."""
+    asked = statements.data_availability_statement(config(data_availability="Data on request"))
+    assert (f"this report from the input files. {statements.TO_ADD} where the code and the study folder it ran on are "
+            "deposited (repository URL or DOI).") in asked
+    given = statements.data_availability_statement(config(data_availability="Data on request",
+                                                          code_availability="Deposited on Zenodo"))
+    assert "this report from the input files. Deposited on Zenodo\\. The results" in given
+    assert statements.TO_ADD not in given

@@ -115,6 +115,15 @@ def protocol_statement(cfg: StudyConfig) -> str:
 _CODE = " The analysis code is alsreport (open source), which recomputes every number of this report from the input files."
 
 
+def _code(cfg: StudyConfig) -> str:
+    """The code's sentence and where it is deposited: the study's words, else a request for them (session 34
+    reviewer: "alsreport (open source)" named no repository or DOI, while the checklist marked item 4 addressed)."""
+    if cfg.reporting.code_availability:
+        return f"{_CODE} {as_sentence(cfg.reporting.code_availability)}"
+    return (f"{_CODE} {TO_ADD} where the code and the study folder it ran on are deposited (repository URL or "
+            "DOI).")
+
+
 def data_availability_statement(cfg: StudyConfig) -> str:
     """The study's words (else a request for them), the analysis code unless those words speak of code already
     (session 32 reviewer: the example's statement named no code, the six-visit study's did), and Data S1."""
@@ -122,10 +131,10 @@ def data_availability_statement(cfg: StudyConfig) -> str:
                "manuscript.")
     text = cfg.reporting.data_availability
     if text:
-        code = "" if re.search(r"\bcode\b", text, re.IGNORECASE) else _CODE
+        code = "" if re.search(r"\bcode\b", text, re.IGNORECASE) else _code(cfg)
         return f"**Data availability.** {as_sentence(text)}{code}{results}"
     return (f"**Data availability.** {TO_ADD} whether and how de-identified participant data and a data "
-            f"dictionary can be obtained.{_CODE}{results}")
+            f"dictionary can be obtained.{_code(cfg)}{results}")
 
 
 def funding_statement(cfg: StudyConfig) -> str:

@@ -81,6 +81,9 @@ class Reporting(_Strict):
     conflicts: str | None = Field(default=None, description="Competing interests of the authors.")
     contributions: str | None = Field(default=None, description="What each author contributed (e.g. CRediT roles).")
     data_availability: str | None = Field(default=None, description="Where and how the data can be obtained.")
+    code_availability: str | None = Field(
+        default=None, description="Where the analysis code and the study folder it ran on are deposited (repository "
+        "URL or DOI), CONSORT 2025 item 4; by default the authors are asked.")
     protocol: str | None = Field(default=None, description="Where the protocol and analysis plan are available.")
     eligibility: str | None = Field(default=None, description="Inclusion and exclusion criteria.")
     delivery: str | None = Field(default=None, description="Who gave the intervention, where, with what training.")
