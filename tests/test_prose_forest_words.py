@@ -18,3 +18,14 @@ def test_one_marker_or_several_and_none():
         "CSF TNF\\-α and serum IL\\-10 have no forest plot, each being the only marker of its family in its "
         "compartment; their changes are given in @tbl-immunological.")
     assert no_forest_sentence(res, [], "@tbl-immunological") == ""
+
+
+def test_a_study_without_any_forest_plot_never_mentions_one(iv_one_analyte_results) -> None:
+    # session 34 reviewer: the one-series study read "Serum neurofilament light chain has no forest plot, as it is the
+    # only neurofilament marker in serum", a note to the authors in a manuscript with no forest plot at all
+    from alsreport.present.figures.forest_shown import forest_keys_shown, forest_left_out
+
+    r = iv_one_analyte_results
+    alone = forest_left_out(r)
+    assert [s.analyte for s in alone] == ["NfL"] and forest_keys_shown(r) == []
+    assert no_forest_sentence(r, alone, "@tbl-neurofilament") == ""

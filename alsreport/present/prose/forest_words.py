@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from alsreport.present.figures.forest_shown import forest_keys_shown
 from alsreport.present.format import series_title
 from alsreport.present.prose.lookups import family_words
 from alsreport.present.prose.markdown import md_escape
@@ -17,8 +18,11 @@ __all__ = ["no_forest_sentence"]
 
 def no_forest_sentence(results: Results, alone: Sequence[Series], where: str) -> str:
     """``Serum IL-10 has no forest plot, as it is the only immunological marker in serum; its change is given in
-    @tbl-immunological.`` (``where``: the tables' references, as the document writes them); "" for no series."""
-    if not alone:
+    @tbl-immunological.`` (``where``: the tables' references, as the document writes them); "" for no series, and ""
+    when the manuscript has no forest plot at all, which it then never mentions (session 34 reviewer: "Serum
+    neurofilament light chain has no forest plot, as it is the only neurofilament marker in serum", in a study of
+    that one series, read as a note to the authors)."""
+    if not alone or not forest_keys_shown(results):
         return ""
     names = [md_escape(series_title(s.compartment, s.label)) for s in alone]
     if len(alone) == 1:
