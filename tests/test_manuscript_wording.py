@@ -268,7 +268,9 @@ def test_abstract_says_the_primary_is_unadjusted_and_the_secondaries_exploratory
     # adjusted at each visit apart where there are several (session 33 reviewer: the abstract overstated the control)
     per_visit = ("within each biomarker family and compartment." if name == "two_visits" else
                  "per biomarker family, compartment and visit.")
-    assert (f"The primary endpoint, change in CSF tumour necrosis factor α (TNF\\-α) to {later}, "
+    # one analyte: spelt out where it is first named, "In CSF, tumour necrosis factor α (TNF-α) was measured"
+    tnf = "TNF\\-α" if name == "one_analyte" else "tumour necrosis factor α (TNF\\-α)"
+    assert (f"The primary endpoint, change in CSF {tnf} to {later}, "
             f"{UNADJUSTED}{per_visit}") in t.abstract_methods
     assert "with Holm adjustment within each biomarker family and compartment" not in t.abstract_methods.split(
         "The primary endpoint")[0]                                   # not said of every change before the primary
@@ -283,7 +285,9 @@ def test_abstract_follows_the_primary_adjustment_chosen_in_study_yml(texts):
 
 def test_abstract_without_secondary_endpoints_or_without_a_primary(texts):
     single = texts["single_test"]
-    assert single.abstract_methods.endswith("The primary endpoint, change in CSF tumour necrosis factor α (TNF\\-α) to Month 3, was judged on its "
+    assert "In cerebrospinal fluid (CSF), tumour necrosis factor α (TNF\\-α) was measured at Months 0 and 3." in \
+        single.abstract_methods
+    assert single.abstract_methods.endswith("The primary endpoint, change in CSF TNF\\-α to Month 3, was judged on its "
                                             "unadjusted p-value.")
     assert "secondary" not in single.abstract_methods
     assert "For the secondary endpoints" not in single.statistical_methods   # there are none

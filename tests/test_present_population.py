@@ -11,8 +11,8 @@ from alsreport.present.population import after_last_infusion, left_word, stopped
     (1, 3, "after infusion 1"),
     (2, 3, "after infusion 2"),
     (3, 3, "after the last infusion"),
-    (1, 1, "after the last infusion"),   # one-infusion schedule
-    (0, 1, "before the first infusion"),
+    (1, 1, "after the infusion"),   # one-infusion schedule (session 34 reviewer)
+    (0, 1, "before the infusion"),
 ])
 def test_stopped_when(after, n, expected):
     assert stopped_when(after, n) == expected

@@ -58,10 +58,13 @@ def after_last_infusion(after_infusion: int, n_infusions: int) -> bool:
 
 def stopped_when(after_infusion: int, n_infusions: int) -> str:
     """When a participant stopped: ``before the first infusion``, ``after infusion 2``, or ``after the last
-    infusion`` (``n_infusions``: the schedule's; :func:`after_last_infusion`)."""
+    infusion`` (``n_infusions``: the schedule's; :func:`after_last_infusion`); with one infusion planned, ``before
+    the infusion`` and ``after the infusion`` (session 34 reviewer: "after the last infusion" of one)."""
     if after_infusion <= 0:
-        return "before the first infusion"
-    return "after the last infusion" if after_last_infusion(after_infusion, n_infusions) else f"after infusion {after_infusion}"
+        return "before the infusion" if n_infusions == 1 else "before the first infusion"
+    if after_last_infusion(after_infusion, n_infusions):
+        return "after the infusion" if n_infusions == 1 else "after the last infusion"
+    return f"after infusion {after_infusion}"
 
 
 def left_word(flow: ConsortFlow, participants: Iterable[str] | None = None) -> str:

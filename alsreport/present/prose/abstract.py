@@ -11,7 +11,7 @@ from alsreport.present.prose.multiplicity import abstract_adjustment
 from alsreport.present.prose.lookups import (
     compartments,
     earlier_changes,
-    families_words,
+    markers_named,
     markers_word,
     overview,
     primary_change,
@@ -75,12 +75,14 @@ def abstract_methods(results: Results) -> str:
         text.append(intervention_sentence(md_escape(cfg.intervention)))
     text.append(abstract_schedule(results))
     text = [t for t in text if t]
-    fams = md_escape(families_words(results, conjunction="and"))
-    measured = (f"{cap(fams)} biomarkers were" if markers_word(results).endswith("s") else
-                f"The {fams} biomarker was")   # one analyte (outside tester: "Neurofilament biomarkers were")
-    text.append(f"{measured} measured in "
-                f"{md_escape(join_words(compartments(results)))} at {visits}. Changes from "
-                f"{md_escape(cfg.baseline.label)} were tested with the paired Wilcoxon signed-rank test.")
+    # one analyte named (outside tester: "Neurofilament biomarkers were"; session 34: "The neurofilament biomarker"),
+    # after its compartments, so that its first use spelled out ("tumour necrosis factor α") starts no sentence
+    comps = md_escape(join_words(compartments(results)))
+    named = md_escape(markers_named(results))
+    measured = (f"{cap(named)} were measured in {comps} at {visits}." if markers_word(results).endswith("s") else
+                f"In {comps}, {named} was measured at {visits}.")
+    text.append(f"{measured} Changes from {md_escape(cfg.baseline.label)} were tested with the paired Wilcoxon "
+                "signed-rank test.")
     text.append(_judged_sentence(results))
     return " ".join(text)
 

@@ -28,6 +28,7 @@ __all__ = [
     "families_words",
     "family_words",
     "markers_word",
+    "markers_named",
     "compartments",
     "characteristic",
     "overview",
@@ -172,6 +173,18 @@ def markers_word(results: Results, families: Iterable[str] | None = None, noun: 
     fams = set(families) if families is not None else {s.family for s in results.series}
     analytes = {s.analyte for s in results.series if s.family in fams}
     return noun if len(analytes) == 1 else noun + "s"
+
+
+def markers_named(results: Results, families: Iterable[str] | None = None, noun: str = "biomarker") -> str:
+    """``immunological and biochemical biomarkers``, or the analyte itself when the families (all of the results' by
+    default) hold one: ``neurofilament light chain`` (session 34 reviewer: "The neurofilament biomarker was
+    measured in serum" named a family for the one marker). Plain text: the caller escapes it."""
+    fams = list(families) if families is not None else None
+    word = markers_word(results, fams, noun)
+    if word.endswith("s"):
+        return f"{families_words(results, fams, 'and')} {word}"
+    analyte = next(s.analyte for s in results.series if fams is None or s.family in fams)
+    return label_in_text(results.config.analyte(analyte).display)
 
 
 def compartments(results: Results) -> list[str]:

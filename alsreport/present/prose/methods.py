@@ -23,9 +23,8 @@ from alsreport.present.format import (
 from alsreport.present.prose.lookups import (
     analyte_label,
     compartments,
-    families_words,
     family_words,
-    markers_word,
+    markers_named,
     order_key,
     series_name,
 )
@@ -171,9 +170,8 @@ def software_sentence(results: Results) -> str:
 def objectives(results: Results) -> str:
     cfg = results.config
     later, base = contrast_visits(results.config, cfg.final_contrast)
-    fams = md_escape(families_words(results, conjunction="and"))
     comps = md_escape(join_words(compartments(results)))
-    which = f"{fams} biomarkers" if markers_word(results).endswith("s") else f"the {fams} biomarker"
+    which = md_escape(markers_named(results))   # one analyte by its name (session 34 reviewer)
     text = (f"The objectives were to describe the change in {which} in {comps} from "
             f"{md_escape(visit_label(results.config, base))} to {md_escape(visit_label(results.config, later))}")
     prim = cfg.analysis.primary

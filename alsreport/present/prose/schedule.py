@@ -47,7 +47,9 @@ def planned_dose(results: Results) -> str:
     total = results.config.dose_cells_per_kg
     if not total:
         return ""
-    text = f"{dose_words(total)} cells/kg body weight per infusion"
+    # "per infusion" only when there are several (session 34 reviewer: one infusion "per infusion")
+    several = len({i.infusion_no for i in results.exposure.by_infusion}) > 1
+    text = f"{dose_words(total)} cells/kg body weight{' per infusion' if several else ''}"
     split = route_doses(results)
     if split:
         exp = int(math.floor(math.log10(total)))

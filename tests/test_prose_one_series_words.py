@@ -1,0 +1,36 @@
+"""The words of a study of one series given one infusion (session 34 reviewer, on the IV-only study of serum NfL):
+the marker named, not its family ("The neurofilament biomarker was measured in serum"), and one infusion not
+spoken of as one of several ("per infusion", "after the last infusion")."""
+
+from __future__ import annotations
+
+from alsreport.present.population import stopped_when
+from alsreport.present.prose.lookups import markers_named
+from alsreport.present.prose.text import TEXTS
+
+
+def test_the_one_marker_is_named_not_its_family(iv_one_analyte_results) -> None:
+    r = iv_one_analyte_results
+    assert markers_named(r) == "neurofilament light chain"
+    assert "In serum, neurofilament light chain was measured at Months 0 and 6." in TEXTS["abstract_methods"](r)
+    assert TEXTS["objectives"](r).startswith("The objectives were to describe the change in neurofilament light chain "
+                                             "in serum from Month 0 to Month 6")
+    for name in ("abstract_methods", "objectives"):
+        assert "biomarker" not in TEXTS[name](r)
+
+
+def test_several_markers_are_named_by_their_families(example_analysis) -> None:
+    assert markers_named(example_analysis) == "immunological, biochemical, and haematological biomarkers"
+    assert "Immunological, biochemical, and haematological biomarkers were measured in CSF, serum" in \
+        TEXTS["abstract_methods"](example_analysis)
+
+
+def test_one_infusion_is_the_infusion(iv_one_analyte_results) -> None:
+    r = iv_one_analyte_results
+    assert "cells/kg body weight. In serum" in TEXTS["abstract_methods"](r)
+    assert "per infusion" not in TEXTS["abstract_methods"](r)
+    assert "One participant did not complete follow-up after the infusion (died: respiratory failure" in \
+        TEXTS["participant_flow"](r)
+    assert (stopped_when(0, 1), stopped_when(1, 1)) == ("before the infusion", "after the infusion")
+    assert (stopped_when(0, 3), stopped_when(2, 3), stopped_when(3, 3)) == (
+        "before the first infusion", "after infusion 2", "after the last infusion")
