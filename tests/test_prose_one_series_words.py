@@ -34,3 +34,19 @@ def test_one_infusion_is_the_infusion(iv_one_analyte_results) -> None:
     assert (stopped_when(0, 1), stopped_when(1, 1)) == ("before the infusion", "after the infusion")
     assert (stopped_when(0, 3), stopped_when(2, 3), stopped_when(3, 3)) == (
         "before the first infusion", "after infusion 2", "after the last infusion")
+
+
+def test_one_comparison_with_baseline_has_no_multiplicity_words(iv_one_analyte_results, example_analysis) -> None:
+    # session 34 reviewer: "all other comparisons are secondary and exploratory" (there were none) and the Holm
+    # adjustment's reach, "so isolated findings should be read as hypotheses", in a study of one series
+    r = iv_one_analyte_results
+    methods, limits = TEXTS["statistical_methods"](r), TEXTS["limitations"](r)
+    assert ("The primary endpoint was the change in serum neurofilament light chain (Month 6 vs Month 0), judged on "
+            "its unadjusted p-value; it is the only comparison with baseline.") in methods
+    assert "secondary" not in methods
+    assert "Holm" not in limits and "isolated findings" not in limits and "In all," not in limits
+    assert limits.endswith("(survivorship bias). Biomarker changes are surrogate measures and do not show clinical "
+                           "benefit.")
+    # several comparisons keep them
+    assert "all other comparisons are secondary and exploratory" in TEXTS["statistical_methods"](example_analysis)
+    assert "so isolated findings should be read as hypotheses." in TEXTS["limitations"](example_analysis)

@@ -9,7 +9,7 @@ from alsreport.present.format import count
 from alsreport.present.method_words import omnibus_shown
 from alsreport.present.population import enrolled_word
 from alsreport.present.prose.multiplicity import limitation_clause
-from alsreport.present.prose.lookups import tested
+from alsreport.present.prose.lookups import secondary_tests, tested
 from alsreport.present.prose.sample_size import small_sample
 from alsreport.present.prose.survivorship import survivorship_limitation
 from alsreport.present.prose.words import counted, join_words, plural
@@ -127,7 +127,9 @@ def limitations(results: Results) -> str:
                          + (", so the choice of the primary endpoint may have been informed by the data."
                             if results.config.analysis.primary is not None else "."))
     survivors = survivorship_limitation(results)   # a death or discontinuation left someone out (reader 11b)
-    return (f"{_design(results)}{_generalisability(results)}{retrospective}{' ' + survivors if survivors else ''} "
-            f"{_tests(results)}; "
-            f"{limitation_clause(results)}, so isolated findings should be read as hypotheses. Biomarker changes "
-            "are surrogate measures and do not show clinical benefit.")
+    # one comparison with baseline (the primary): no count of tests or multiplicity to speak of (session 34
+    # reviewer: the Holm adjustment's reach and "isolated findings" in a study of one series)
+    multiplicity = (f" {_tests(results)}; {limitation_clause(results)}, so isolated findings should be read as "
+                    "hypotheses." if len(secondary_tests(results)) + (results.primary is not None) > 1 else "")
+    return (f"{_design(results)}{_generalisability(results)}{retrospective}{' ' + survivors if survivors else ''}"
+            f"{multiplicity} Biomarker changes are surrogate measures and do not show clinical benefit.")

@@ -26,6 +26,7 @@ from alsreport.present.prose.lookups import (
     family_words,
     markers_named,
     order_key,
+    secondary_tests,
     series_name,
 )
 from alsreport.present.prose.description import design_and_description
@@ -142,9 +143,12 @@ def statistical_methods(results: Results) -> str:
         judged = (f"on its unadjusted p-value{single}"
                   if opt.primary.adjust == "none" else
                   "on its Holm-adjusted p-value within its family and compartment")  # primary.adjust: holm_family
+        # no Wilcoxon comparison besides the primary: nothing "secondary" (session 34 reviewer, one-series study)
+        others = ("; all other comparisons are secondary and exploratory" if secondary_tests(results) else
+                  "; it is the only comparison with baseline")
         out.append(f"The primary endpoint was the change in {name} "
-                   f"({md_escape(contrast_words(results.config, contrast))}), judged {judged}; all other "
-                   "comparisons are secondary and exploratory." + _primary_in_adjustment(results))
+                   f"({md_escape(contrast_words(results.config, contrast))}), judged {judged}{others}."
+                   + _primary_in_adjustment(results))
     # the harms tables' and the Discussion's intervals (session 30 reviewer: the Methods never named them)
     out.append(f"A p-value below {opt.alpha:g} was considered significant. Adverse events are summarised as "
                "counts of participants and events, without tests; the percentage of participants with an event "
