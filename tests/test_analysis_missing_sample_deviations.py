@@ -84,7 +84,7 @@ def test_samples_after_a_discontinuation_are_no_deviation_and_counted_once(tmp_p
     sentence = missing_samples_sentence(results)
     assert "at Month 2 for CSF and serum (1 participant, the same in both; no reason recorded)" in sentence   # P03: said once
     # who left, apart from P03 (session 26 six-visit reader)
-    assert "A further 6 scheduled samples (CSF 3, serum 3) were not collected because 1 participant had " \
+    assert "A further 6 scheduled samples (CSF 3, serum 3) were not collected because one participant had " \
            "died." in sentence
 
 

@@ -159,7 +159,7 @@ def test_six_visits_missing_sample_and_long_follow_up(texts):
     assert ("Samples were missing at Month 2 for CSF and serum (1 participant, the same in both; no reason recorded); the "
             "comparisons involving this visit include fewer participants (the tables give the number of participants at "
             "each visit). A further 6 scheduled samples (CSF 3, "
-            "serum 3) were not collected because 1 participant had died.") in t.participant_flow
+            "serum 3) were not collected because one participant had died.") in t.participant_flow
     assert "In all, 8 samples were missing" not in t.participant_flow
     # P05 had every infusion, then died: not "discontinued after infusion 3" (session 26 six-visit reader), of the
     # fatal event the harms report (grade 5 respiratory failure; session 32 reviewer: "(died)" did not say of what)

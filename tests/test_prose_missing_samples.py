@@ -22,7 +22,7 @@ def test_several_compartments_keep_their_counts(tmp_path) -> None:
 
     study = write_variant(tmp_path / "s", Variant(visits=SIX_VISITS, events=GRADES_1_TO_5))
     results = alsreport.analyze(alsreport.load_study(study))
-    # the reason first: no numeral starts the sentence (session 33 tester)
-    assert ("No sample was missing at any visit while the participants were in the study. Because 1 participant had "
+    # the reason first: no numeral starts the sentence (session 33 tester); its participants in words (session 34)
+    assert ("No sample was missing at any visit while the participants were in the study. Because one participant had "
             "died, 6 scheduled samples (CSF 3, serum 3) were not collected.") == missing_samples_sentence(results)
     assert "had died (6: CSF 3, serum 3) are not counted" in data_completeness_text(results)

@@ -170,5 +170,5 @@ def test_a_participant_who_died_is_discontinued_not_missing_at_the_later_visits(
     assert ("Samples were missing at Month 2 for CSF and serum (1 participant, the same in both; no reason recorded); the "
             "comparisons involving this visit include fewer participants (the tables give the number of participants at "
             "each visit). A further 6 scheduled samples (CSF 3, "
-            "serum 3) were not collected because 1 participant had died.") in text
+            "serum 3) were not collected because one participant had died.") in text
     assert "8 samples" not in text and "had discontinued and" not in text

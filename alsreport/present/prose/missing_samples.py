@@ -74,7 +74,7 @@ def after_discontinuation_compartments(results: Results) -> list[str]:
 
 
 def _after_discontinuation(results: Results, *, further: bool) -> str:
-    """``A further 6 scheduled samples (CSF 3, serum 3) were not collected because 1 participant had died.``
+    """``A further 6 scheduled samples (CSF 3, serum 3) were not collected because one participant had died.``
     (``… had left the study`` when not all of them died; nothing when none); with one compartment, named in the
     noun: ``One scheduled serum sample was not collected because one participant had left the study.``"""
     n, where, people = after_discontinuation_counts(results)
@@ -95,8 +95,10 @@ def _after_discontinuation(results: Results, *, further: bool) -> str:
         if counted(n, noun)[:1].isdigit():   # no numeral starts the sentence (session 33 tester: "796 scheduled …")
             return f"Because {who}, {counted(n, noun)} {verb} not collected."
         return f"{cap(counted(n, noun))} {verb} not collected because {who}."
-    why = f"{plural(people, 'participant')} had {left}"
-    # numerals beside the compartments' counts ("6 scheduled samples (CSF 3, serum 3)": session 28 six-visit reader)
+    # the participants in words, as with one compartment (session 34 reviewer: "because 1 participant had died" here,
+    # "because one participant had died" there); numerals beside the compartments' counts ("6 scheduled samples
+    # (CSF 3, serum 3)": session 28 six-visit reader)
+    why = f"{counted(people, 'participant')} had {left}"
     if not further:   # the reason first, so that no numeral starts the sentence (session 33 tester: "796 scheduled …")
         return f"Because {why}, {plural(n, 'scheduled sample')} ({where}) {verb} not collected."
     return f"A further {plural(n, 'scheduled sample')} ({where}) {verb} not collected because {why}."
