@@ -9,6 +9,7 @@ from alsreport.present.adjustment import adjustment
 from alsreport.present.prose.limitations import limitations
 from alsreport.present.prose.multiplicity import abstract_adjustment
 from alsreport.present.prose.lookups import (
+    Change,
     compartments,
     earlier_changes,
     markers_named,
@@ -45,6 +46,7 @@ from alsreport.present.prose.words import (
     sentence,
     visits_words,
 )
+from alsreport.results.judgement import judged_significant
 from alsreport.results.model import ReasonCount, Results
 
 __all__ = [
@@ -247,7 +249,7 @@ def discussion(results: Results) -> str:
     if earlier:
         out.append(f"At earlier visits, {counted(len(earlier), 'secondary comparison')} "
                    f"{'was' if len(earlier) == 1 else 'were'} significant {adjustment(results.config).after} "
-                   f"({_earlier_named(results, earlier)}); they are exploratory.")
+                   f"({_earlier_named(results, earlier)}); they are exploratory{_not_lasting(results, earlier)}.")
     if primary_significant(results) or secondary:
         out.append("A change measured before and after a treatment in the same participants may reflect the "
                    "treatment, the natural course of the disease, regression to the mean or differences in "
@@ -256,6 +258,27 @@ def discussion(results: Results) -> str:
         out.append(_power_sentence(results))
     out.append(_harms_balance(results))
     return " ".join(x for x in out if x)
+
+
+def _not_lasting(results: Results, earlier: Sequence[Change]) -> str:
+    """``, and CSF glucose did not differ significantly from Month 0 at Month 3``: the series of the earlier visits'
+    changes whose change to the final visit was not significant (by the rule the tables use), so that a change
+    that went away is not read as lasting (session 34 reviewer: "CSF glucose decreased at Month 1" beside its
+    Month 2 and Month 3 changes of +0.5 and +1.0 mg/dL); "" when each one lasted."""
+    cfg = results.config
+    final = {(c.compartment, c.analyte): c for c in results.comparisons
+             if c.test == "wilcoxon" and c.contrast == cfg.final_contrast}
+    gone = {}
+    for name, found in earlier_by_series(results, earlier).items():
+        c = found[0][0].comparison
+        last = final.get((c.compartment, c.analyte))
+        if last is not None and not judged_significant(results, last):
+            gone[name] = min(results.adjusted_p(ch.comparison) for ch, _ in found)
+    if not gone:
+        return ""
+    later, base = contrast_visits(cfg, cfg.final_contrast)
+    return (f", and {join_words(first_named(gone))} did not differ significantly from "
+            f"{md_escape(visit_label(cfg, base))} at {md_escape(visit_label(cfg, later))}")
 
 
 def _power_sentence(results: Results) -> str:
