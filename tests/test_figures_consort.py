@@ -235,6 +235,23 @@ def test_compartment_boxes_of_a_study_with_a_discontinuation_and_excluded_below_
     assert layout_problems(layout_boxes(fig), fig) == []
 
 
+def test_a_dose_missed_by_every_route_is_no_route_s_missed_dose(tmp_path) -> None:
+    """P15 discontinued after infusion 2, so neither route of infusion 3 was given: the infusion's side box counts them
+    once, as discontinued, and its route lines only the IT dose P09 missed while receiving IV (session 33 tester:
+    "IV dose of infusion 3 not given (n = 199): withdrew consent" and the same for IT, beside "Discontinued after 2
+    infusions (n = 199)")."""
+    from analysis_helpers import discontinue, edited_example
+
+    from alsreport.analysis.run import analyze
+    from alsreport.study.loading import load_study
+
+    svg = figure_svg_bytes(consort_figure(analyze(load_study(edited_example(tmp_path / "s", discontinue)))))
+    side = _squash(svg_text(svg, "consort-text-lost3-"))
+    assert side == _squash("IT dose of infusion 3 not given (n = 1) • Lumbar puncture unsuccessful (n = 1) "
+                           "Discontinued after 2 infusions (n = 1) • Withdrew consent (n = 1)")
+    assert _squash("IV 14, IT 13") in _squash(svg_text(svg, "consort-text-infusion3-"))
+
+
 def test_a_participant_who_died_is_counted_once_in_the_follow_up_box(tmp_path) -> None:
     """Reader 11b's item 1: the follow-up box said "Died (n = 1)" and the analysis boxes "Discontinued before
     Month 12 (n = 1)" for the same participant. Session 29 six-visit reader: "Completed follow-up to Month 12
