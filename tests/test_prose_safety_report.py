@@ -83,3 +83,33 @@ def test_ranges_without_ctcae_criteria_print_only_the_range_tables(example_analy
     assert laboratory_table_keys(res) == ("lab_shifts", "out_of_range")
     text = laboratory_safety_text(res)
     assert "@tbl-lab-grades" not in text and "@tbl-shifts" in text and "no value is graded" in text
+
+
+@pytest.fixture(scope="module")
+def harms_pair(tmp_path_factory):
+    """The harms study (previous cut-off 30 September 2024, onset dates recorded) and the same without onset dates."""
+    from safety_fixtures import write_harms_study
+
+    dated = write_harms_study(tmp_path_factory.mktemp("dated") / "harms")
+    undated = tmp_path_factory.mktemp("undated") / "harms"
+    shutil.copytree(dated, undated)
+    ae = pd.read_csv(undated / "adverse_events.csv", dtype=str, keep_default_na=False)
+    ae.drop(columns=["onset_date", "resolution_date"]).to_csv(undated / "adverse_events.csv", index=False)
+    return analyze(load_study(dated)), analyze(load_study(undated))
+
+
+def test_the_previous_report_promises_counts_since_then_only_where_the_overview_shows_them(harms_pair) -> None:
+    """DSMB reader: "the adverse-event overview shows cumulative counts and counts since then" above an overview
+    without those columns (adverse_events.csv had no onset_date)."""
+    from alsreport.present.prose.safety_report import previous_report_text
+    from alsreport.present.tables.harms import adverse_event_overview_data
+
+    dated, undated = harms_pair
+    assert "n_events_since" in adverse_event_overview_data(dated).columns
+    assert previous_report_text(dated) == ("The previous safety report had a data cut-off of 30 September 2024; the "
+                                           "adverse-event overview shows cumulative counts and counts since then.")
+    assert "n_events_since" not in adverse_event_overview_data(undated).columns
+    assert previous_report_text(undated) == (
+        "The previous safety report had a data cut-off of 30 September 2024. Counts since then cannot be given, as "
+        "the onset dates of the adverse events are not recorded: the adverse-event overview shows cumulative counts "
+        "only.")

@@ -11,6 +11,7 @@ from alsreport.present.cutoff import as_of_words
 from alsreport.present.format import count, format_date, number, visit_label
 from alsreport.present.prose.deaths import deaths_tally
 from alsreport.present.prose.laboratory_harms import laboratory_harms_sentence, severe_values_recorded
+from alsreport.present.prose.lookups import overview_since_last
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import all_of, join_words, plural
 from alsreport.present.prose.methods import recruitment_text
@@ -28,12 +29,17 @@ def investigators_recruitment(results: Results) -> str:
 
 def previous_report_text(results: Results) -> str:
     """What the counts cover: since the previous report's data cut-off (a date as the report writes dates, session 33
-    DSMB reader: "2024-06-30" beside "31 December 2024"), or cumulative in a first report."""
+    DSMB reader: "2024-06-30" beside "31 December 2024"), or cumulative in a first report. The counts since then only
+    where the overview table shows them, by the table's own condition; without onset dates, why not (DSMB reader: the
+    columns promised to a table without them)."""
     prev = results.config.safety.previous_report_cutoff
     if prev is None:
         return "This is the first safety report: all counts are cumulative."
-    return (f"The previous safety report had a data cut-off of {format_date(prev)}; the adverse-event overview shows "
-            "cumulative counts and counts since then.")
+    said = f"The previous safety report had a data cut-off of {format_date(prev)}"
+    if overview_since_last(results):
+        return f"{said}; the adverse-event overview shows cumulative counts and counts since then."
+    return (f"{said}. Counts since then cannot be given, as the onset dates of the adverse events are not recorded: "
+            "the adverse-event overview shows cumulative counts only.")
 
 
 def _events_in(events: list) -> str:
