@@ -241,3 +241,34 @@ def test_the_disposition_list_gives_each_compartments_samples_missing_at_the_oth
             "Month 2 with no reason recorded.\n") in text
     assert ("- Blood analysed (samples at Month 0 and Month 3): 14 of the 15 included. Not analysed: 1 missing at "
             "Month 3 with no reason recorded.\n") in text
+
+
+@pytest.fixture(scope="module")
+def harms(tmp_path_factory):
+    """The harms study: previous report's cut-off 30 September 2024, enrolment and onset dates recorded; since then
+    H40 was enrolled, H38's aseptic meningitis (serious, withdrawn) and H39's fatal respiratory failure began."""
+    from safety_fixtures import write_harms_study
+
+    return analyze(load_study(write_harms_study(tmp_path_factory.mktemp("harms") / "harms")))
+
+
+def test_the_key_facts_say_what_is_new_since_the_previous_report(harms):
+    """DSMB reader: the enrolment since the last report was computed and never printed; the serious events and deaths
+    since then only in the overview table's columns."""
+    from alsreport.present.prose.safety import safety_key_facts
+
+    assert harms.dsmb.enrolment.n_since_last_report == 1
+    lines = safety_key_facts(harms).splitlines()
+    assert lines[:2] == ["- Participants enrolled: 40", "- Enrolled since the previous report (30 September 2024): 1"]
+    assert ("- Serious adverse events: 5 participants (12.5%), 5 events; since the previous report: 2 participants, "
+            "2 events") in lines
+    assert "- Deaths: 1 participant (2.5%), not related; since the previous report: 1 participant" in lines
+    # without enrolment dates the date goes with the first count since then; without onset dates no such count
+    undated = dataclasses.replace(harms, dsmb=dataclasses.replace(
+        harms.dsmb, enrolment=dataclasses.replace(harms.dsmb.enrolment, n_since_last_report=None)))
+    facts = safety_key_facts(undated)
+    assert "Enrolled since" not in facts
+    assert "5 events; since the previous report (30 September 2024): 2 participants, 2 events\n" in facts
+    no_onsets = dataclasses.replace(harms, dsmb=dataclasses.replace(harms.dsmb, overview_since_last=()))
+    assert "; since" not in safety_key_facts(no_onsets)
+    assert "- Enrolled since the previous report (30 September 2024): 1\n" in safety_key_facts(no_onsets)
