@@ -207,9 +207,15 @@ def test_the_board_s_counts_are_the_quantities_rules_are_written_on(six):
     related = six.safety.related_events
     assert sorted((e.participant_id, e.grade, e.serious) for e in related if e.grade >= 3 or e.serious) == [
         ("P03", 3, True)]
+    # and of any relatedness (a later DSMB reader: rules are often on all-cause events): P04's pulmonary embolism
+    # (grade 4, unlikely) and P05's respiratory failure (grade 5, unrelated), serious as P03's meningitis; each
+    # participant's share of the 12, as the Deaths bullet gives it
     assert stopping_rule_counts(six).endswith(
-        ":\n\n- Related adverse events of grade 3 or higher: 1 event in 1 participant (of grade 4 or higher: none)\n"
-        "- Related serious adverse events: 1 event in 1 participant\n"
+        ":\n\n- Related adverse events of grade 3 or higher: 1 event in 1 participant (8.3%); of grade 4 or higher: "
+        "none\n"
+        "- Adverse events of grade 4 or higher (any relatedness): 2 events in 2 participants (16.7%)\n"
+        "- Related serious adverse events: 1 event in 1 participant (8.3%)\n"
+        "- Serious adverse events (any relatedness): 3 events in 3 participants (25.0%)\n"
         "- Deaths: 1 participant (8.3%), not related\n")
 
 
@@ -272,3 +278,22 @@ def test_the_key_facts_say_what_is_new_since_the_previous_report(harms):
     no_onsets = dataclasses.replace(harms, dsmb=dataclasses.replace(harms.dsmb, overview_since_last=()))
     assert "; since" not in safety_key_facts(no_onsets)
     assert "- Enrolled since the previous report (30 September 2024): 1\n" in safety_key_facts(no_onsets)
+
+
+def test_the_board_s_counts_give_all_cause_events_beside_the_related_ones(harms):
+    """DSMB reader: boards' rules are often on all-cause events; the block gave related ones only. Each count in
+    events and participants with the participants' share of the 40, as the Deaths bullet (counts by hand in
+    tests/test_summaries_harms_study.py)."""
+    assert stopping_rule_counts(harms) == (
+        "For the board's assessment against these rules, as of the data cut-off (31 March 2025):\n\n"
+        "- Related adverse events of grade 3 or higher: 3 events in 3 participants (7.5%); of grade 4 or higher: 1 "
+        "event in 1 participant (2.5%)\n"
+        "- Adverse events of grade 4 or higher (any relatedness): 3 events in 3 participants (7.5%)\n"
+        "- Related serious adverse events: 2 events in 2 participants (5.0%)\n"
+        "- Serious adverse events (any relatedness): 5 events in 5 participants (12.5%)\n"
+        "- Deaths: 1 participant (2.5%), not related\n\n"
+        "Whether a rule was met is the board's judgement from these counts and the listings.\n")
+    # results written before these counts existed: said, never read as "none"
+    older = dataclasses.replace(harms, dsmb=dataclasses.replace(harms.dsmb, rule_counts=()))
+    assert ("- Serious adverse events (any relatedness): not in these results (written by an earlier alsreport: run "
+            "alsreport analyze again)\n") in stopping_rule_counts(older)

@@ -8,7 +8,7 @@ the data can fill (reader 7's items 5 and 6, issue #10).
 from __future__ import annotations
 
 from alsreport.present.cutoff import as_of_words
-from alsreport.present.format import count, format_date, number, visit_label
+from alsreport.present.format import count, format_date, number, percent, visit_label
 from alsreport.present.prose.deaths import deaths_tally
 from alsreport.present.prose.laboratory_harms import laboratory_harms_sentence, severe_values_recorded
 from alsreport.present.prose.lookups import overview_since_last
@@ -16,7 +16,7 @@ from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import all_of, join_words, plural
 from alsreport.present.prose.methods import recruitment_text
 from alsreport.analysis.lab_worst import graded_after_baseline, worse_than_baseline
-from alsreport.results.model import Results
+from alsreport.results.model import EventCount, Results
 
 __all__ = ["investigators_recruitment", "previous_report_text", "stopping_rule_counts", "laboratory_table_keys",
            "laboratory_safety_text", "follow_up_text"]
@@ -42,35 +42,40 @@ def previous_report_text(results: Results) -> str:
             "the adverse-event overview shows cumulative counts only.")
 
 
-def _events_in(events: list) -> str:
-    """``none``, ``1 event in 1 participant``, ``3 events in 2 participants``."""
-    if not events:
+def _events_in(e: EventCount | None) -> str:
+    """``none``, ``1 event in 1 participant (8.3%)``, ``3 events in 2 participants (16.7%)``: the participants with
+    their share, as the Deaths bullet gives it (DSMB reader); results written before these counts say so."""
+    if e is None:
+        return "not in these results (written by an earlier alsreport: run alsreport analyze again)"
+    if not e.n_events:
         return "none"
-    return f"{plural(len(events), 'event')} in {plural(len({e.participant_id for e in events}), 'participant')}"
+    return f"{plural(e.n_events, 'event')} in {plural(e.n_participants, 'participant')} ({percent(e.percent)})"
 
 
 def stopping_rule_counts(results: Results) -> str:
     """The counts the board weighs against the stopping rules (markdown: a lead and a list): related events of grade
-    3 or higher and of grade 4 or higher, related serious events, each in events and participants, and deaths. The
-    rules are the protocol's words; whether one was met is the board's judgement, said as such (session 33 DSMB
-    reader: one fixed count of "related events of grade 3 or higher" answered neither a grade-4 rule nor a rule on
-    participants with related serious events)."""
-    related = results.safety.related_events
-    severe = [e for e in related if e.grade >= 3]
-    life = [e for e in severe if e.grade >= 4]
-    serious = [e for e in related if e.serious]
+    3 or higher and of grade 4 or higher, events of grade 4 or higher of any relatedness, related serious events and
+    serious events of any relatedness, each in events and participants with their share, and deaths. The rules are
+    the protocol's words; whether one was met is the board's judgement, said as such (session 33 DSMB reader: one
+    fixed count of "related events of grade 3 or higher" answered neither a grade-4 rule nor a rule on participants
+    with related serious events; a later DSMB reader: rules are often on all-cause events, which it left out)."""
+    counts = {e.category: e for e in results.dsmb.rule_counts} if results.dsmb is not None else {}
+    severe, life = counts.get("related grade>=3"), counts.get("related grade>=4")
     deaths = deaths_tally(results)   # as the key facts: "1 participant (8.3%), not related"
     when = as_of_words(results)
     ruled = bool(results.config.safety.stopping_rules)   # without rules, nothing to assess against (reader 8)
     lead = (f"For the board's assessment against these rules, {when}:" if ruled else
             f"No stopping rules are recorded for this study. For the board, {when}:")
     judgement = "Whether a rule was met is the board's judgement from these counts and the listings."
-    if not severe and not serious and deaths == "none":   # nothing to list: one sentence
-        counts = "no related adverse event of grade 3 or higher, no related serious adverse event and no deaths."
-        return f"{lead} {counts}" + (f" {judgement}" if ruled else "") + "\n"
+    if counts and all(_events_in(e) == "none" for e in counts.values()) and deaths == "none":   # nothing to list: one sentence
+        counts_said = ("no related adverse event of grade 3 or higher, no adverse event of grade 4 or higher, no "
+                       "serious adverse event and no deaths.")
+        return f"{lead} {counts_said}" + (f" {judgement}" if ruled else "") + "\n"
     items = [f"- Related adverse events of grade 3 or higher: {_events_in(severe)}"
-             + (f" (of grade 4 or higher: {_events_in(life)})" if severe else ""),
-             f"- Related serious adverse events: {_events_in(serious)}",
+             + (f"; of grade 4 or higher: {_events_in(life)}" if _events_in(severe) != "none" else ""),
+             f"- Adverse events of grade 4 or higher (any relatedness): {_events_in(counts.get('grade>=4'))}",
+             f"- Related serious adverse events: {_events_in(counts.get('serious related'))}",
+             f"- Serious adverse events (any relatedness): {_events_in(counts.get('serious'))}",
              f"- Deaths: {deaths}"]
     return f"{lead}\n\n" + "\n".join(items) + "\n" + (f"\n{judgement}\n" if ruled else "")
 
