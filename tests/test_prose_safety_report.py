@@ -48,9 +48,15 @@ def test_as_of_names_the_cut_off_only_with_its_date(example_analysis) -> None:
     s = example_analysis.safety
     severe = sum(1 for e in s.related_events if e.grade >= 3)
     assert not s.deaths   # the example: no deaths, said plainly (issue #10), not "0 deaths (0 related)"
-    assert severe == 0 and not s.serious_events and max(e.grade for e in s.events) == 2   # all-cause counts too
-    assert sentence.endswith(": no related adverse event of grade 3 or higher, no adverse event of grade 4 or higher, "
-                             "no serious adverse event and no deaths.\n")
+    assert severe == 0 and sentence.endswith(": no related adverse event of grade 3 or higher, no related serious "
+                                              "adverse event and no deaths.\n")
+    # with rules, of any relatedness too: the example's events are all of grade 1 or 2, none serious
+    assert not s.serious_events and max(e.grade for e in s.events) == 2
+    ruled = _without(res, safety=res.config.safety.model_copy(update={"stopping_rules": ["Any death."]}))
+    assert stopping_rule_counts(ruled).endswith(": no related adverse event of grade 3 or higher, no adverse event of "
+                                                "grade 4 or higher, no serious adverse event and no deaths. Whether a "
+                                                "rule was met is the board's judgement from these counts and the "
+                                                "listings.\n")
 
 
 @pytest.fixture(scope="module")

@@ -207,16 +207,21 @@ def test_the_board_s_counts_are_the_quantities_rules_are_written_on(six):
     related = six.safety.related_events
     assert sorted((e.participant_id, e.grade, e.serious) for e in related if e.grade >= 3 or e.serious) == [
         ("P03", 3, True)]
-    # and of any relatedness (a later DSMB reader: rules are often on all-cause events): P04's pulmonary embolism
-    # (grade 4, unlikely) and P05's respiratory failure (grade 5, unrelated), serious as P03's meningitis; each
-    # participant's share of the 12, as the Deaths bullet gives it
+    # each participant count with its share of the 12, as the Deaths bullet gives it (a later DSMB reader)
     assert stopping_rule_counts(six).endswith(
         ":\n\n- Related adverse events of grade 3 or higher: 1 event in 1 participant (8.3%); of grade 4 or higher: "
         "none\n"
-        "- Adverse events of grade 4 or higher (any relatedness): 2 events in 2 participants (16.7%)\n"
         "- Related serious adverse events: 1 event in 1 participant (8.3%)\n"
-        "- Serious adverse events (any relatedness): 3 events in 3 participants (25.0%)\n"
         "- Deaths: 1 participant (8.3%), not related\n")
+    # with rules, of any relatedness too (rules are often on all-cause events): P04's pulmonary embolism (grade 4,
+    # unlikely) and P05's respiratory failure (grade 5, unrelated), serious as P03's meningitis
+    ruled = dataclasses.replace(six, config=six.config.model_copy(update={"safety": six.config.safety.model_copy(
+        update={"stopping_rules": ["Any death."]})}))
+    assert ("(8.3%); of grade 4 or higher: none\n"
+            "- Adverse events of grade 4 or higher (any relatedness): 2 events in 2 participants (16.7%)\n"
+            "- Related serious adverse events: 1 event in 1 participant (8.3%)\n"
+            "- Serious adverse events (any relatedness): 3 events in 3 participants (25.0%)\n"
+            "- Deaths: 1 participant (8.3%), not related\n\n") in stopping_rule_counts(ruled)
 
 
 def test_the_key_facts_say_the_participant_who_left_early_is_the_one_who_died(six):

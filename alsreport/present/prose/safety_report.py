@@ -54,29 +54,36 @@ def _events_in(e: EventCount | None) -> str:
 
 def stopping_rule_counts(results: Results) -> str:
     """The counts the board weighs against the stopping rules (markdown: a lead and a list): related events of grade
-    3 or higher and of grade 4 or higher, events of grade 4 or higher of any relatedness, related serious events and
-    serious events of any relatedness, each in events and participants with their share, and deaths. The rules are
-    the protocol's words; whether one was met is the board's judgement, said as such (session 33 DSMB reader: one
-    fixed count of "related events of grade 3 or higher" answered neither a grade-4 rule nor a rule on participants
-    with related serious events; a later DSMB reader: rules are often on all-cause events, which it left out)."""
+    3 or higher and of grade 4 or higher, related serious events, each in events and participants with their share,
+    and deaths; with stopping rules recorded, events of grade 4 or higher and serious events of any relatedness too.
+    The rules are the protocol's words; whether one was met is the board's judgement, said as such (session 33 DSMB
+    reader: one fixed count of "related events of grade 3 or higher" answered neither a grade-4 rule nor a rule on
+    participants with related serious events; a later DSMB reader: rules are often on all-cause events, which it left
+    out). Without rules the all-cause counts are left to the Summary's key facts and the overview table, which give
+    them already: nothing here is weighed against a rule, and the block stays as long as it was (a longer one left the
+    six-visit report's flow diagram alone on a half-empty page: tests/test_ethics_layout.py)."""
     counts = {e.category: e for e in results.dsmb.rule_counts} if results.dsmb is not None else {}
-    severe, life = counts.get("related grade>=3"), counts.get("related grade>=4")
     deaths = deaths_tally(results)   # as the key facts: "1 participant (8.3%), not related"
     when = as_of_words(results)
     ruled = bool(results.config.safety.stopping_rules)   # without rules, nothing to assess against (reader 8)
     lead = (f"For the board's assessment against these rules, {when}:" if ruled else
             f"No stopping rules are recorded for this study. For the board, {when}:")
     judgement = "Whether a rule was met is the board's judgement from these counts and the listings."
-    if counts and all(_events_in(e) == "none" for e in counts.values()) and deaths == "none":   # nothing to list: one sentence
-        counts_said = ("no related adverse event of grade 3 or higher, no adverse event of grade 4 or higher, no "
-                       "serious adverse event and no deaths.")
-        return f"{lead} {counts_said}" + (f" {judgement}" if ruled else "") + "\n"
-    items = [f"- Related adverse events of grade 3 or higher: {_events_in(severe)}"
-             + (f"; of grade 4 or higher: {_events_in(life)}" if _events_in(severe) != "none" else ""),
+    shown = ("related grade>=3", "related grade>=4", "serious related") + (("grade>=4", "serious") if ruled else ())
+    if counts and all(_events_in(counts.get(c)) == "none" for c in shown) and deaths == "none":   # one sentence
+        said = ("no related adverse event of grade 3 or higher, no adverse event of grade 4 or higher, no serious "
+                "adverse event and no deaths." if ruled else
+                "no related adverse event of grade 3 or higher, no related serious adverse event and no deaths.")
+        return f"{lead} {said}" + (f" {judgement}" if ruled else "") + "\n"
+    severe = _events_in(counts.get("related grade>=3"))
+    items = [f"- Related adverse events of grade 3 or higher: {severe}"
+             + (f"; of grade 4 or higher: {_events_in(counts.get('related grade>=4'))}" if severe != "none" else ""),
              f"- Adverse events of grade 4 or higher (any relatedness): {_events_in(counts.get('grade>=4'))}",
              f"- Related serious adverse events: {_events_in(counts.get('serious related'))}",
              f"- Serious adverse events (any relatedness): {_events_in(counts.get('serious'))}",
              f"- Deaths: {deaths}"]
+    if not ruled:
+        items = [i for i in items if "(any relatedness)" not in i]
     return f"{lead}\n\n" + "\n".join(items) + "\n" + (f"\n{judgement}\n" if ruled else "")
 
 
