@@ -96,3 +96,21 @@ def test_the_harms_methods_item_names_only_what_is_missing():
                                         "(@sec-harms-methods)")
     every = replace(res, config=res.config.model_copy(update={"safety": sc.model_copy(update={"meddra_version": "26.1"})}))
     assert harms_methods_item(every) == ""
+
+
+def test_one_related_event_is_named_without_a_clause_about_terms_and_its_one_narrative_in_the_singular(tmp_path):
+    """The IV-only study (one infusion, a related headache and a fatal serious event; DSMB reader): "1 event in 1
+    participant, no term in more than one participant" said nothing, and "Narratives of the serious adverse event
+    (fatal)" one narrative in the plural."""
+    from manuscript_studies import iv_one_analyte, write_variant
+
+    from alsreport.analysis.run import analyze
+    from alsreport.study.loading import load_study
+
+    res = analyze(load_study(write_variant(tmp_path / "iv", iv_one_analyte())))
+    lines = board_summary(res).splitlines()
+    assert ("- Related adverse events (@tbl-related): 1 event in 1 participant: post lumbar puncture headache"
+            in lines)
+    assert ("- Narrative of the serious adverse event (fatal): not recorded; to be added by the investigators "
+            "(@sec-ae-serious)" in lines)
+    assert "no term in more than one" not in board_summary(res)

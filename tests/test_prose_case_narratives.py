@@ -67,11 +67,11 @@ def test_without_deaths_no_autopsy_and_a_death_not_reported_as_serious_is_asked_
     assert narratives_item(unserious_death).startswith("- Narratives of the 4 serious adverse events and the death "
                                                        "not reported as serious: not recorded")
     one_fatal = _safety(harms, serious_events=s.deaths)
-    assert narratives_item(one_fatal).startswith("- Narratives of the serious adverse event (fatal): ")
+    assert narratives_item(one_fatal).startswith("- Narrative of the serious adverse event (fatal): ")
     only_deaths = _safety(harms, serious_events=())
     assert death_narratives_request(only_deaths).startswith("*To be added by the investigators:* a narrative of "
                                                             "each death (seriousness criterion,")
-    assert narratives_item(only_deaths) == ("- Narratives of the death: not recorded; to be added by the "
+    assert narratives_item(only_deaths) == ("- Narrative of the death: not recorded; to be added by the "
                                             "investigators (@sec-deaths)")
 
 

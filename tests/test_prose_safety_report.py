@@ -50,6 +50,13 @@ def test_as_of_names_the_cut_off_only_with_its_date(example_analysis) -> None:
     assert not s.deaths   # the example: no deaths, said plainly (issue #10), not "0 deaths (0 related)"
     assert severe == 0 and sentence.endswith(": no related adverse event of grade 3 or higher, no related serious "
                                               "adverse event and no deaths.\n")
+    # with rules, of any relatedness too: the example's events are all of grade 1 or 2, none serious
+    assert not s.serious_events and max(e.grade for e in s.events) == 2
+    ruled = _without(res, safety=res.config.safety.model_copy(update={"stopping_rules": ["Any death."]}))
+    assert stopping_rule_counts(ruled).endswith(": no related adverse event of grade 3 or higher, no adverse event of "
+                                                "grade 4 or higher, no serious adverse event and no deaths. Whether a "
+                                                "rule was met is the board's judgement from these counts and the "
+                                                "listings.\n")
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +90,33 @@ def test_ranges_without_ctcae_criteria_print_only_the_range_tables(example_analy
     assert laboratory_table_keys(res) == ("lab_shifts", "out_of_range")
     text = laboratory_safety_text(res)
     assert "@tbl-lab-grades" not in text and "@tbl-shifts" in text and "no value is graded" in text
+
+
+@pytest.fixture(scope="module")
+def harms_pair(tmp_path_factory):
+    """The harms study (previous cut-off 30 September 2024, onset dates recorded) and the same without onset dates."""
+    from safety_fixtures import write_harms_study
+
+    dated = write_harms_study(tmp_path_factory.mktemp("dated") / "harms")
+    undated = tmp_path_factory.mktemp("undated") / "harms"
+    shutil.copytree(dated, undated)
+    ae = pd.read_csv(undated / "adverse_events.csv", dtype=str, keep_default_na=False)
+    ae.drop(columns=["onset_date", "resolution_date"]).to_csv(undated / "adverse_events.csv", index=False)
+    return analyze(load_study(dated)), analyze(load_study(undated))
+
+
+def test_the_previous_report_promises_counts_since_then_only_where_the_overview_shows_them(harms_pair) -> None:
+    """DSMB reader: "the adverse-event overview shows cumulative counts and counts since then" above an overview
+    without those columns (adverse_events.csv had no onset_date)."""
+    from alsreport.present.prose.safety_report import previous_report_text
+    from alsreport.present.tables.harms import adverse_event_overview_data
+
+    dated, undated = harms_pair
+    assert "n_events_since" in adverse_event_overview_data(dated).columns
+    assert previous_report_text(dated) == ("The previous safety report had a data cut-off of 30 September 2024; the "
+                                           "adverse-event overview shows cumulative counts and counts since then.")
+    assert "n_events_since" not in adverse_event_overview_data(undated).columns
+    assert previous_report_text(undated) == (
+        "The previous safety report had a data cut-off of 30 September 2024. Counts since then cannot be given, as "
+        "the onset dates of the adverse events are not recorded: the adverse-event overview shows cumulative counts "
+        "only.")

@@ -207,10 +207,21 @@ def test_the_board_s_counts_are_the_quantities_rules_are_written_on(six):
     related = six.safety.related_events
     assert sorted((e.participant_id, e.grade, e.serious) for e in related if e.grade >= 3 or e.serious) == [
         ("P03", 3, True)]
+    # each participant count with its share of the 12, as the Deaths bullet gives it (a later DSMB reader)
     assert stopping_rule_counts(six).endswith(
-        ":\n\n- Related adverse events of grade 3 or higher: 1 event in 1 participant (of grade 4 or higher: none)\n"
-        "- Related serious adverse events: 1 event in 1 participant\n"
+        ":\n\n- Related adverse events of grade 3 or higher: 1 event in 1 participant (8.3%); of grade 4 or higher: "
+        "none\n"
+        "- Related serious adverse events: 1 event in 1 participant (8.3%)\n"
         "- Deaths: 1 participant (8.3%), not related\n")
+    # with rules, of any relatedness too (rules are often on all-cause events): P04's pulmonary embolism (grade 4,
+    # unlikely) and P05's respiratory failure (grade 5, unrelated), serious as P03's meningitis
+    ruled = dataclasses.replace(six, config=six.config.model_copy(update={"safety": six.config.safety.model_copy(
+        update={"stopping_rules": ["Any death."]})}))
+    assert ("(8.3%); of grade 4 or higher: none\n"
+            "- Adverse events of grade 4 or higher (any relatedness): 2 events in 2 participants (16.7%)\n"
+            "- Related serious adverse events: 1 event in 1 participant (8.3%)\n"
+            "- Serious adverse events (any relatedness): 3 events in 3 participants (25.0%)\n"
+            "- Deaths: 1 participant (8.3%), not related\n\n") in stopping_rule_counts(ruled)
 
 
 def test_the_key_facts_say_the_participant_who_left_early_is_the_one_who_died(six):
@@ -241,3 +252,53 @@ def test_the_disposition_list_gives_each_compartments_samples_missing_at_the_oth
             "Month 2 with no reason recorded.\n") in text
     assert ("- Blood analysed (samples at Month 0 and Month 3): 14 of the 15 included. Not analysed: 1 missing at "
             "Month 3 with no reason recorded.\n") in text
+
+
+@pytest.fixture(scope="module")
+def harms(tmp_path_factory):
+    """The harms study: previous report's cut-off 30 September 2024, enrolment and onset dates recorded; since then
+    H40 was enrolled, H38's aseptic meningitis (serious, withdrawn) and H39's fatal respiratory failure began."""
+    from safety_fixtures import write_harms_study
+
+    return analyze(load_study(write_harms_study(tmp_path_factory.mktemp("harms") / "harms")))
+
+
+def test_the_key_facts_say_what_is_new_since_the_previous_report(harms):
+    """DSMB reader: the enrolment since the last report was computed and never printed; the serious events and deaths
+    since then only in the overview table's columns."""
+    from alsreport.present.prose.safety import safety_key_facts
+
+    assert harms.dsmb.enrolment.n_since_last_report == 1
+    lines = safety_key_facts(harms).splitlines()
+    assert lines[:2] == ["- Participants enrolled: 40", "- Enrolled since the previous report (30 September 2024): 1"]
+    assert ("- Serious adverse events: 5 participants (12.5%), 5 events; since the previous report: 2 participants, "
+            "2 events") in lines
+    assert "- Deaths: 1 participant (2.5%), not related; since the previous report: 1 participant" in lines
+    # without enrolment dates the date goes with the first count since then; without onset dates no such count
+    undated = dataclasses.replace(harms, dsmb=dataclasses.replace(
+        harms.dsmb, enrolment=dataclasses.replace(harms.dsmb.enrolment, n_since_last_report=None)))
+    facts = safety_key_facts(undated)
+    assert "Enrolled since" not in facts
+    assert "5 events; since the previous report (30 September 2024): 2 participants, 2 events\n" in facts
+    no_onsets = dataclasses.replace(harms, dsmb=dataclasses.replace(harms.dsmb, overview_since_last=()))
+    assert "; since" not in safety_key_facts(no_onsets)
+    assert "- Enrolled since the previous report (30 September 2024): 1\n" in safety_key_facts(no_onsets)
+
+
+def test_the_board_s_counts_give_all_cause_events_beside_the_related_ones(harms):
+    """DSMB reader: boards' rules are often on all-cause events; the block gave related ones only. Each count in
+    events and participants with the participants' share of the 40, as the Deaths bullet (counts by hand in
+    tests/test_summaries_harms_study.py)."""
+    assert stopping_rule_counts(harms) == (
+        "For the board's assessment against these rules, as of the data cut-off (31 March 2025):\n\n"
+        "- Related adverse events of grade 3 or higher: 3 events in 3 participants (7.5%); of grade 4 or higher: 1 "
+        "event in 1 participant (2.5%)\n"
+        "- Adverse events of grade 4 or higher (any relatedness): 3 events in 3 participants (7.5%)\n"
+        "- Related serious adverse events: 2 events in 2 participants (5.0%)\n"
+        "- Serious adverse events (any relatedness): 5 events in 5 participants (12.5%)\n"
+        "- Deaths: 1 participant (2.5%), not related\n\n"
+        "Whether a rule was met is the board's judgement from these counts and the listings.\n")
+    # results written before these counts existed: said, never read as "none"
+    older = dataclasses.replace(harms, dsmb=dataclasses.replace(harms.dsmb, rule_counts=()))
+    assert ("- Serious adverse events (any relatedness): not in these results (written by an earlier alsreport: run "
+            "alsreport analyze again)\n") in stopping_rule_counts(older)

@@ -187,3 +187,18 @@ def test_the_seriousness_criterion_reaches_the_listed_events(make_study) -> None
     assert [(e.participant_id, e.serious, e.seriousness) for e in events] == [("P01", True, "hospitalisation"),
                                                                             ("P03", False, None)]
     assert [e.seriousness for e in safety_summary(load_study(make_study())).events] == [None, None]
+
+
+def test_the_stopping_rule_counts_by_hand_related_and_of_any_relatedness(study) -> None:
+    """What a board weighs against its stopping rules (DSMB reader: rules are often on all-cause events)."""
+    from alsreport.analysis.run import analyze
+
+    d = analyze(study).dsmb
+    got = {e.category: (e.n_events, e.n_participants, e.percent, e.denominator) for e in d.rule_counts}
+    # related grade >= 3: H01's headache (3, definite), H06's and H38's meningitis (3 and 4, probable); of grade >= 4
+    # H38 alone; grade >= 4 of any relatedness: H38, H12's pulmonary embolism (4, unlikely), H39's respiratory failure
+    # (5, unrelated); serious related: H06, H38; serious: H06, H38, H39, H07's pneumonia, H12
+    assert got == {"related grade>=3": (3, 3, 7.5, 40), "related grade>=4": (1, 1, 2.5, 40),
+                   "grade>=4": (3, 3, 7.5, 40), "serious related": (2, 2, 5.0, 40), "serious": (5, 5, 12.5, 40)}
+    serious = next(e for e in d.rule_counts if e.category == "serious")
+    assert (serious.ci.low, serious.ci.high) == pytest.approx(R_CI_40[5], rel=1e-9)   # R: binom.test(5, 40)

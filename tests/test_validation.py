@@ -786,3 +786,19 @@ def test_invisible_characters_are_spelled_out_in_the_message(tmp_path) -> None:
     [problem] = [p for p in report.errors if p.file == M]
     assert (problem.row, problem.column, problem.value) == (row, "value", "9.06\x1f")
     assert 'value = "9.06<U+001F>": not a number' in problem.format()
+
+
+def test_docs_describe_each_list_of_safety_texts_as_a_list_as_the_schema_does() -> None:
+    """``previous_report_actions`` as ``stopping_rules``: a list, one ``- `` item each, as the validator requires (a
+    DSMB reader's study.yml gave the actions as one paragraph of text); the docs' row is the schema's description."""
+    from alsreport.study.config_safety import SafetyConfig
+
+    rows = DOCS.read_text(encoding="utf-8").split("`safety` keys", 1)[1].split("\n\n", 2)[1].splitlines()
+    listed = [k for k, f in SafetyConfig.model_fields.items() if f.annotation == list[str]]
+    assert listed == ["protocol_schema", "previous_report_actions", "stopping_rules"]
+    for key in listed:
+        description = SafetyConfig.model_fields[key].description
+        assert f"| `{key}` | none | {description} |" in rows
+        assert "a list (one `- ` item per " in description
+    assert ("Action items from the previous DSMB report or meeting, a list (one `- ` item per action)."
+            == SafetyConfig.model_fields["previous_report_actions"].description)

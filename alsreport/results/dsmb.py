@@ -166,3 +166,7 @@ class DsmbSummary:
     last_recorded_date: str | None = None
     """ISO date of the latest date in the study files (samples, infusions, events, contacts, deaths, deviations);
     None when they record no date."""
+    rule_counts: tuple[EventCount, ...] = ()
+    """What a board weighs against its stopping rules, by ``category``: ``related grade>=3``, ``related grade>=4``,
+    ``grade>=4``, ``serious related``, ``serious`` (events and participants of all enrolled; empty in results written
+    before it existed)."""

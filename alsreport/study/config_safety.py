@@ -37,7 +37,7 @@ class SafetyConfig(_Strict):
     ethics_approval: str | None = Field(default=None, description="Ethics approval number.")
     protocol_synopsis: str | None = Field(default=None, description="Short synopsis of the protocol.")
     protocol_schema: list[str] = Field(default_factory=list,
-                              description="The protocol schema, one step per entry (screening, harvest, ...).")
+                              description="The protocol schema, a list (one `- ` item per step: screening, harvest, ...).")
     ctcae_version: str | None = Field(default=None, description="CTCAE version used to grade events, e.g. 5.0.")
     meddra_version: str | None = Field(default=None, description="MedDRA version used to code events, e.g. 26.1.")
     harms_collection: str | None = Field(
@@ -51,7 +51,7 @@ class SafetyConfig(_Strict):
     previous_report_cutoff: dt.date | None = Field(
         default=None, description="Data cut-off of the previous safety report: counts since then are shown.")
     previous_report_actions: list[str] = Field(
-        default_factory=list, description="Action items from the previous DSMB report or meeting.")
+        default_factory=list, description="Action items from the previous DSMB report or meeting, a list (one `- ` item per action).")
     meeting_date: dt.date | None = Field(default=None, description="Date of the DSMB / ethics-board meeting.")
     stopping_rules: list[str] = Field(default_factory=list, description="The protocol's stopping rules, a list (one `- ` item per rule); the report prints them beside the counts a board weighs against them.")
     dsmb_members: list[DsmbMember] = Field(default_factory=list, description="Members of the DSMB.")

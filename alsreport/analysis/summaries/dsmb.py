@@ -13,6 +13,8 @@ and the adverse-event overview since the last report.
   study (not discontinued or dead before the visit: they have no measurement row at or after it).
 * **Since the last report**: the overview counted over events with ``onset_date`` after
   ``safety.previous_report_cutoff`` (denominator: all enrolled).
+* **Stopping-rule counts**: related events of grade ≥3 and ≥4, all events of grade ≥4, serious related and all
+  serious events, in events and participants (denominator: all enrolled).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from numpy.typing import NDArray
 
 from alsreport.analysis.codes import isin_texts, lookup, text_codes
 from alsreport.analysis.ctcae import CTCAE_VERSION
-from alsreport.analysis.summaries.harms import overview_counts
+from alsreport.analysis.summaries.harms import overview_counts, rule_counts
 from alsreport.analysis.summaries.safety import prepare_events
 from alsreport.results.deviation_table import DeviationTable
 from alsreport.results.dsmb import (
@@ -261,9 +263,10 @@ def completeness(study: Study) -> tuple[Completeness, ...]:
     return tuple(out)
 
 
-def overview_since(study: Study) -> tuple[EventCount, ...]:
+def overview_since(study: Study, events: tuple[pd.DataFrame, pd.Index] | None = None) -> tuple[EventCount, ...]:
+    """``events``: :func:`prepare_events` of ``study``, when already at hand."""
     prev = study.config.safety.previous_report_cutoff
-    ae, ids = prepare_events(study)
+    ae, ids = events if events is not None else prepare_events(study)
     if prev is None or ae["onset_date"].isna().all():
         return ()
     recent = ae[ae["onset_date"] > pd.Timestamp(prev)]
@@ -278,9 +281,11 @@ def dsmb_summary(study: Study, data: pd.DataFrame) -> DsmbSummary:
     visits = study.config.visit_codes[study.config.baseline_index:]
     ids = pd.Index(study.enrolled["participant_id"].astype(str))
     graded = graded_data(data, visits)
+    events = prepare_events(study)
     return DsmbSummary(
         enrolment=enrolment_summary(study), deviations=derived_deviations(study), completeness=completeness(study),
-        overview_since_last=overview_since(study), grade_counts=grade_counts(graded, visits),
+        overview_since_last=overview_since(study, events), grade_counts=grade_counts(graded, visits),
         grade_shifts=grade_shifts(graded, visits, ids), graded_values=graded_values(graded, visits, ids),
         ctcae_version=study.config.safety.ctcae_version or CTCAE_VERSION, follow_up=follow_up(study),
-        last_recorded_date=last_recorded_date(study))
+        last_recorded_date=last_recorded_date(study),
+        rule_counts=rule_counts(events[0], len(events[1]), study.config.analysis.conf_level))

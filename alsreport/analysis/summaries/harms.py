@@ -20,7 +20,8 @@ from alsreport.results.model import ConfidenceInterval, EventCount
 from alsreport.stats.proportion import clopper_pearson
 from alsreport.study.contract import AE_GRADES, RELATEDNESS
 
-__all__ = ["FLAGS", "OVERVIEW", "participant_level", "group_counts", "event_counts", "overview_counts"]
+__all__ = ["FLAGS", "OVERVIEW", "RULE_COUNTS", "participant_level", "group_counts", "event_counts", "overview_counts",
+           "rule_counts"]
 
 #: Participant-level flags: a participant has the flag in a group if any of their events there has it.
 FLAGS = ("serious", "related", "discontinuation", "death")
@@ -83,6 +84,15 @@ def event_counts(category: str | list[str], levels: list[str], n_events: np.ndar
 OVERVIEW = ("any", "serious", "related", "serious related", "grade>=3", "discontinuation", "death")
 
 
+def _masked_counts(ae: pd.DataFrame, categories: tuple[str, ...], masks: list[np.ndarray], n: int,
+                   conf_level: float) -> tuple[EventCount, ...]:
+    """One overview-like row per mask of ``ae``: its events, and its participants each counted once."""
+    pid = ae["participant_id"].to_numpy()
+    n_events = np.array([int(m.sum()) for m in masks])
+    n_part = np.array([len(set(pid[m])) for m in masks])
+    return tuple(event_counts(list(categories), [""] * len(categories), n_events, n_part, n, conf_level))
+
+
 def overview_counts(ae: pd.DataFrame, n: int, conf_level: float) -> tuple[EventCount, ...]:
     """Participants with any event, a serious, a related, a serious and related (CONSORT Harms 2022 item 14b; a
     board's first question), a grade ≥3 event, one leading to discontinuation, a fatal one (:data:`OVERVIEW`);
@@ -91,7 +101,18 @@ def overview_counts(ae: pd.DataFrame, n: int, conf_level: float) -> tuple[EventC
     masks = [np.ones(len(ae), dtype=bool), serious, related, serious & related,
              (ae["grade"] >= 3).to_numpy(dtype=bool), ae["discontinuation"].to_numpy(dtype=bool),
              ae["death"].to_numpy(dtype=bool)]
-    pid = ae["participant_id"].to_numpy()
-    n_events = np.array([int(m.sum()) for m in masks])
-    n_part = np.array([len(set(pid[m])) for m in masks])
-    return tuple(event_counts(list(OVERVIEW), [""] * len(OVERVIEW), n_events, n_part, n, conf_level))
+    return _masked_counts(ae, OVERVIEW, masks, n, conf_level)
+
+
+#: The counts a board weighs against its stopping rules, related and of any relatedness (the safety report's
+#: stopping-rule block; a DSMB reader: rules are often on all-cause events, the block gave related ones only).
+RULE_COUNTS = ("related grade>=3", "related grade>=4", "grade>=4", "serious related", "serious")
+
+
+def rule_counts(ae: pd.DataFrame, n: int, conf_level: float) -> tuple[EventCount, ...]:
+    """Events and participants (of ``n``) for each of :data:`RULE_COUNTS`: related events of grade ≥3 and ≥4, events
+    of grade ≥4 of any relatedness, serious related events and serious events of any relatedness."""
+    serious, related = ae["serious"].to_numpy(dtype=bool), ae["related"].to_numpy(dtype=bool)
+    grade = ae["grade"].to_numpy()
+    masks = [related & (grade >= 3), related & (grade >= 4), grade >= 4, serious & related, serious]
+    return _masked_counts(ae, RULE_COUNTS, masks, n, conf_level)

@@ -57,7 +57,7 @@ def related_item(results: Results) -> str:
     (:func:`~alsreport.present.related_ranking.named_related`): ``- Related adverse events (@tbl-related): 12 events
     in 11 participants, most frequent first: post lumbar puncture headache in 4 participants (26.7%); …``; with one
     participant per term, ``5 events in 5 participants, no term in more than one participant: fever; …`` (nothing is
-    "most frequent", reader 12b item 3); past five terms, ``…; and 3 other terms (@tbl-related)``."""
+    "most frequent", reader 12b item 3); with one event, ``1 event in 1 participant: fever``; past five terms, ``…; and 3 other terms (@tbl-related)``."""
     names = named_related(results)
     named, rest, ones = names.named, names.rest, names.single
     related = overview(results).get("related")
@@ -75,9 +75,11 @@ def related_item(results: Results) -> str:
     if rest:
         items.append(f"and {plural(rest, 'other term')} (@tbl-related)")
     counts = f"{plural(related.n_events, 'event')} in {plural(related.n_participants, 'participant')}"
-    how = "no term in more than one participant" if ones else "most frequent first"
+    # one event is its term: nothing to rank and no term to repeat (DSMB reader, the IV-only study: "1 event
+    # in 1 participant, no term in more than one participant")
+    how = "" if related.n_events == 1 else ", no term in more than one participant" if ones else ", most frequent first"
     where = "" if rest else " (@tbl-related)"
-    return f"- Related adverse events{where}: {counts}, {how}: {'; '.join(items)}"
+    return f"- Related adverse events{where}: {counts}{how}: {'; '.join(items)}"
 
 
 def unresolved_item(results: Results) -> str:

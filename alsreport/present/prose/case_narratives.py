@@ -63,7 +63,8 @@ def death_narratives_request(results: Results) -> str:
 
 def narratives_item(results: Results) -> str:
     """The summary bullet: ``- Narratives of the 3 serious adverse events (1 fatal): not recorded; to be
-    added by the investigators (@sec-ae-serious)`` ("" without deaths or serious events). A death that is one of the
+    added by the investigators (@sec-ae-serious)``, ``- Narrative of the death: …`` for one case ("" without deaths or
+    serious events). A death that is one of the
     serious events is counted once, as a fatal one of them (reader 13b item 3: "… and the death" read as a fourth
     case); a death not reported as serious is named after them."""
     s = results.safety
@@ -78,7 +79,9 @@ def narratives_item(results: Results) -> str:
     deaths = _the(others, "death") + (" not reported as serious" if others and serious else "")
     what = join_words([w for w in (events, deaths) if w])
     where = "@sec-ae-serious" if serious else "@sec-deaths"
-    return f"- Narratives of {what}: not recorded; to be added by the investigators ({where})"
+    # one case, one narrative (DSMB reader, the IV-only study: "Narratives of the serious adverse event (fatal)")
+    label = "Narrative" if serious + others == 1 else "Narratives"
+    return f"- {label} of {what}: not recorded; to be added by the investigators ({where})"
 
 
 def _the(n: int, noun: str) -> str:

@@ -32,6 +32,7 @@ __all__ = [
     "compartments",
     "characteristic",
     "overview",
+    "overview_since_last",
 ]
 
 def analyte_label(results: Results, analyte: str, fallback: str = "") -> str:
@@ -200,3 +201,11 @@ def characteristic(results: Results, variable: str, level: str | None = None) ->
 
 def overview(results: Results) -> dict[str, EventCount]:
     return {e.category: e for e in results.safety.overview}
+
+
+def overview_since_last(results: Results) -> dict[str, EventCount]:
+    """The overview over events with onset after ``safety.previous_report_cutoff``, by category; empty without that
+    cut-off or without onset dates. The one condition for the overview table's "Since the last report" columns and
+    for every sentence that speaks of them (DSMB reader: §2.3 promised the columns to a table without them)."""
+    dsmb = results.dsmb
+    return {e.category: e for e in dsmb.overview_since_last} if dsmb is not None else {}

@@ -8,9 +8,9 @@ from collections.abc import Callable, Sequence
 from alsreport.present.missing_elsewhere import excluded_after_follow_up, missing_elsewhere, reasons_said
 from alsreport.present.population import after_last_infusion, enrolled_word, primary_series_words, stopped_when
 from alsreport.present.reason_groups import by_eligibility, eligibility_heading, group_reasons
-from alsreport.present.format import compartment_name, contrast_visits, count, percent, visit_label
+from alsreport.present.format import compartment_name, contrast_visits, count, format_date, percent, visit_label
 from alsreport.present.prose.listed_where import manuscript_listed_where, safety_report_listed_where
-from alsreport.present.prose.lookups import overview
+from alsreport.present.prose.lookups import overview, overview_since_last
 from alsreport.present.prose.deaths import deaths_tally
 from alsreport.present.prose.delivery import route_counts
 from alsreport.present.prose.markdown import md_escape
@@ -402,16 +402,51 @@ def safety_key_facts(results: Results) -> str:
         return f"{plural(e.n_participants, 'participant')} ({percent(e.percent)}), {plural(e.n_events, 'event')}"
 
     exposed = f.infusions[0].n_received if f.infusions else 0
+    new = _enrolled_since_previous(results)
+    since = _since_previous(results, dated=not new)
     items = [
         f"- Participants {enrolled_word(results.config)}: {count(f.enrolled)}",
+        *new,
         f"- Participants exposed (at least one infusion): {count(exposed)}",
         f"- Participants who left the study early: {_left_early(results)}",
         f"- Any adverse event: {tally('any')}",
-        f"- Serious adverse events: {tally('serious')}",
+        f"- Serious adverse events: {tally('serious')}{since('serious', tally('serious'))}",
         # participants (with their share) and events, as the bullets beside it (session 25 reader: "related: 1" said
         # neither; session 30 DSMB reader: no percentage)
         f"- Serious adverse events possibly, probably or definitely related: {tally('serious related')}",
         f"- Adverse events of grade 3 or higher: {tally('grade>=3')}",
-        f"- Deaths: {deaths_tally(results)}",   # "none", "1 (not related)": labelled as the items above
+        # "none", "1 (not related)": labelled as the items above
+        f"- Deaths: {deaths_tally(results)}{since('death', deaths_tally(results))}",
     ]
     return "\n".join(items) + "\n"
+
+
+def _enrolled_since_previous(results: Results) -> list[str]:
+    """``- Enrolled since the previous report (31 January 2024): 7`` when the previous report's cut-off and the
+    enrolment dates are recorded (DSMB reader: computed, never printed); else nothing."""
+    e = results.dsmb.enrolment if results.dsmb is not None else None
+    prev = results.config.safety.previous_report_cutoff
+    if e is None or e.n_since_last_report is None or prev is None:
+        return []
+    return [f"- {enrolled_word(results.config, capital=True)} since the previous report ({format_date(prev)}): "
+            f"{count(e.n_since_last_report)}"]
+
+
+def _since_previous(results: Results, *, dated: bool) -> Callable[[str, str], str]:
+    """After a key fact's cumulative count, the participants and events with onset since the previous report (the
+    overview table's "Since the last report" columns): ``; since the previous report: 2 participants, 2 events``;
+    nothing without onset dates or when the cumulative count is none. ``dated``: the date said here, as no
+    enrolment bullet above says it."""
+    since = overview_since_last(results)
+    prev = results.config.safety.previous_report_cutoff
+    when = f"since the previous report ({format_date(prev)})" if dated else "since the previous report"
+
+    def words(category: str, cumulative: str) -> str:
+        e = since.get(category)
+        if e is None or cumulative == "none":
+            return ""
+        if e.n_participants == 0:
+            return f"; {when}: none"
+        events = "" if category == "death" else f", {plural(e.n_events, 'event')}"
+        return f"; {when}: {plural(e.n_participants, 'participant')}{events}"
+    return words

@@ -8,14 +8,15 @@ the data can fill (reader 7's items 5 and 6, issue #10).
 from __future__ import annotations
 
 from alsreport.present.cutoff import as_of_words
-from alsreport.present.format import count, format_date, number, visit_label
+from alsreport.present.format import count, format_date, number, percent, visit_label
 from alsreport.present.prose.deaths import deaths_tally
 from alsreport.present.prose.laboratory_harms import laboratory_harms_sentence, severe_values_recorded
+from alsreport.present.prose.lookups import overview_since_last
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import all_of, join_words, plural
 from alsreport.present.prose.methods import recruitment_text
 from alsreport.analysis.lab_worst import graded_after_baseline, worse_than_baseline
-from alsreport.results.model import Results
+from alsreport.results.model import EventCount, Results
 
 __all__ = ["investigators_recruitment", "previous_report_text", "stopping_rule_counts", "laboratory_table_keys",
            "laboratory_safety_text", "follow_up_text"]
@@ -28,44 +29,61 @@ def investigators_recruitment(results: Results) -> str:
 
 def previous_report_text(results: Results) -> str:
     """What the counts cover: since the previous report's data cut-off (a date as the report writes dates, session 33
-    DSMB reader: "2024-06-30" beside "31 December 2024"), or cumulative in a first report."""
+    DSMB reader: "2024-06-30" beside "31 December 2024"), or cumulative in a first report. The counts since then only
+    where the overview table shows them, by the table's own condition; without onset dates, why not (DSMB reader: the
+    columns promised to a table without them)."""
     prev = results.config.safety.previous_report_cutoff
     if prev is None:
         return "This is the first safety report: all counts are cumulative."
-    return (f"The previous safety report had a data cut-off of {format_date(prev)}; the adverse-event overview shows "
-            "cumulative counts and counts since then.")
+    said = f"The previous safety report had a data cut-off of {format_date(prev)}"
+    if overview_since_last(results):
+        return f"{said}; the adverse-event overview shows cumulative counts and counts since then."
+    return (f"{said}. Counts since then cannot be given, as the onset dates of the adverse events are not recorded: "
+            "the adverse-event overview shows cumulative counts only.")
 
 
-def _events_in(events: list) -> str:
-    """``none``, ``1 event in 1 participant``, ``3 events in 2 participants``."""
-    if not events:
+def _events_in(e: EventCount | None) -> str:
+    """``none``, ``1 event in 1 participant (8.3%)``, ``3 events in 2 participants (16.7%)``: the participants with
+    their share, as the Deaths bullet gives it (DSMB reader); results written before these counts say so."""
+    if e is None:
+        return "not in these results (written by an earlier alsreport: run alsreport analyze again)"
+    if not e.n_events:
         return "none"
-    return f"{plural(len(events), 'event')} in {plural(len({e.participant_id for e in events}), 'participant')}"
+    return f"{plural(e.n_events, 'event')} in {plural(e.n_participants, 'participant')} ({percent(e.percent)})"
 
 
 def stopping_rule_counts(results: Results) -> str:
     """The counts the board weighs against the stopping rules (markdown: a lead and a list): related events of grade
-    3 or higher and of grade 4 or higher, related serious events, each in events and participants, and deaths. The
-    rules are the protocol's words; whether one was met is the board's judgement, said as such (session 33 DSMB
+    3 or higher and of grade 4 or higher, related serious events, each in events and participants with their share,
+    and deaths; with stopping rules recorded, events of grade 4 or higher and serious events of any relatedness too.
+    The rules are the protocol's words; whether one was met is the board's judgement, said as such (session 33 DSMB
     reader: one fixed count of "related events of grade 3 or higher" answered neither a grade-4 rule nor a rule on
-    participants with related serious events)."""
-    related = results.safety.related_events
-    severe = [e for e in related if e.grade >= 3]
-    life = [e for e in severe if e.grade >= 4]
-    serious = [e for e in related if e.serious]
+    participants with related serious events; a later DSMB reader: rules are often on all-cause events, which it left
+    out). Without rules the all-cause counts are left to the Summary's key facts and the overview table, which give
+    them already: nothing here is weighed against a rule, and the block stays as long as it was (a longer one left the
+    six-visit report's flow diagram alone on a half-empty page: tests/test_ethics_layout.py)."""
+    counts = {e.category: e for e in results.dsmb.rule_counts} if results.dsmb is not None else {}
     deaths = deaths_tally(results)   # as the key facts: "1 participant (8.3%), not related"
     when = as_of_words(results)
     ruled = bool(results.config.safety.stopping_rules)   # without rules, nothing to assess against (reader 8)
     lead = (f"For the board's assessment against these rules, {when}:" if ruled else
             f"No stopping rules are recorded for this study. For the board, {when}:")
     judgement = "Whether a rule was met is the board's judgement from these counts and the listings."
-    if not severe and not serious and deaths == "none":   # nothing to list: one sentence
-        counts = "no related adverse event of grade 3 or higher, no related serious adverse event and no deaths."
-        return f"{lead} {counts}" + (f" {judgement}" if ruled else "") + "\n"
-    items = [f"- Related adverse events of grade 3 or higher: {_events_in(severe)}"
-             + (f" (of grade 4 or higher: {_events_in(life)})" if severe else ""),
-             f"- Related serious adverse events: {_events_in(serious)}",
+    shown = ("related grade>=3", "related grade>=4", "serious related") + (("grade>=4", "serious") if ruled else ())
+    if counts and all(_events_in(counts.get(c)) == "none" for c in shown) and deaths == "none":   # one sentence
+        said = ("no related adverse event of grade 3 or higher, no adverse event of grade 4 or higher, no serious "
+                "adverse event and no deaths." if ruled else
+                "no related adverse event of grade 3 or higher, no related serious adverse event and no deaths.")
+        return f"{lead} {said}" + (f" {judgement}" if ruled else "") + "\n"
+    severe = _events_in(counts.get("related grade>=3"))
+    items = [f"- Related adverse events of grade 3 or higher: {severe}"
+             + (f"; of grade 4 or higher: {_events_in(counts.get('related grade>=4'))}" if severe != "none" else ""),
+             f"- Adverse events of grade 4 or higher (any relatedness): {_events_in(counts.get('grade>=4'))}",
+             f"- Related serious adverse events: {_events_in(counts.get('serious related'))}",
+             f"- Serious adverse events (any relatedness): {_events_in(counts.get('serious'))}",
              f"- Deaths: {deaths}"]
+    if not ruled:
+        items = [i for i in items if "(any relatedness)" not in i]
     return f"{lead}\n\n" + "\n".join(items) + "\n" + (f"\n{judgement}\n" if ruled else "")
 
 

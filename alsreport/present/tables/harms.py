@@ -15,6 +15,7 @@ from great_tables import GT, loc, style
 
 from alsreport.present.format import MISSING, N_PERCENT, RANGE_DASH, big_n, conf_label, count, format_date, unbroken_label
 from alsreport.present.population import enrolled_word
+from alsreport.present.prose.lookups import overview_since_last
 from alsreport.present.prose.words import join_words
 from alsreport.present.tables.harms_discontinuation import DEFINITION, discontinuation_known, discontinuation_note
 from alsreport.present.tables.table import Table
@@ -117,17 +118,12 @@ def adverse_event_overview_data(results: Results) -> pd.DataFrame:
         for e in items:
             rows.append({"section": section, "category": e.category, "level": e.level, **count_record(e)})
     frame = pd.DataFrame(rows, columns=["section", "category", "level", *COUNT_COLUMNS])
-    since = {e.category: e for e in _since_last(results)}
+    since = overview_since_last(results)   # the sentences that name these columns ask the same
     if since:
         extra = [count_record(since.get(c) if sec == "overview" else None, "_since")
                  for sec, c in zip(frame["section"], frame["category"], strict=True)]
         frame = pd.concat([frame, pd.DataFrame(extra, index=frame.index)], axis=1)
     return frame
-
-
-def _since_last(results: Results) -> tuple[EventCount, ...]:
-    dsmb = results.dsmb
-    return tuple(dsmb.overview_since_last) if dsmb is not None else ()
 
 
 def _overview_label(results: Results, section: str, category: str, level: str) -> str:
