@@ -65,6 +65,10 @@ def test_every_dsmb_section_is_there(ethics_pdf: Path) -> None:
                   "Bone marrow harvest", "How harms were collected", "CTCAE version 5.0", "MedDRA version 26.1",
                   "Surveillance window", "Relatedness judged by", "Previous report", "30 September 2024",
                   "Report post-lumbar-puncture headache separately", "Stopping rules",
+                  # session 34 DSMB reader: the board it is for, its open session, the action items' status asked
+                  "DSMB session", "Open: a single arm, open-label, has no allocation to conceal",
+                  "Action items from the previous report (to be added by the investigators: what was done about "
+                  "each):",
                   "Enrolment against target", "target 48", "Baseline characteristics", "Protocol deviations",
                   "Platelet count below the infusion threshold", "Missing sample", "All adverse events",
                   "Since the last report", "Procedure: lumbar puncture", "Procedure: bone marrow harvest",
@@ -74,5 +78,7 @@ def test_every_dsmb_section_is_there(ethics_pdf: Path) -> None:
                   # deviations.csv, merged with the derived ones
                   "and reported by the site", "Site report", "Started a prohibited anticoagulant"):
         assert words in text, words
+    # the kicker, in spaced capitals (the text layer spells them out)
+    assert "SAFETYREPORTFORTHEDSMBANDTHEETHICSCOMMITTEE" in text.replace(" ", "")
     # the unresolved event of the issue (cramps, recovering) is listed
     assert "Muscle cramps" in text and "Recovering" in text

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from analysis_helpers import example_results
 
-from alsreport.present.ethics_cover import cover_rows
+from alsreport.present.ethics_cover import cover_rows, document_type
 from alsreport.present.prose.methods import sample_size_text
 
 
@@ -97,3 +97,20 @@ def test_the_previous_report_and_the_meeting_are_dated_as_the_cut_off() -> None:
     assert previous_report_text(replace(res, config=cfg)).startswith(
         "The previous safety report had a data cut-off of 30 June 2024. Counts since then cannot be given")
     assert previous_report_text(res) == "This is the first safety report: all counts are cumulative."
+
+
+def test_a_study_with_a_dsmb_addresses_it_and_says_its_session_is_open() -> None:
+    """Session 34 DSMB reader: "Safety report for the ethics committee" above a DSMB meeting and its members' sign-off,
+    and no word on open and closed sessions."""
+    from alsreport.study.config_safety import DsmbMember
+
+    cfg = example_results().config
+    assert not cfg.safety.dsmb_members
+    assert document_type(cfg) == "Safety report for the ethics committee" and "DSMB session" not in _rows(cfg)
+    board = cfg.model_copy(update={"safety": cfg.safety.model_copy(update={"dsmb_members": [
+        DsmbMember(name="Prof Cora Chair", role="Chair")]})})
+    assert document_type(board) == "Safety report for the DSMB and the ethics committee"
+    rows = list(_rows(board))
+    assert rows[rows.index("DSMB meeting") + 1] == "DSMB session"
+    assert _rows(board)["DSMB session"] == ("Open: a single arm, open-label, has no allocation to conceal, so the "
+                                           "report has no closed part")

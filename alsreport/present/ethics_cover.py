@@ -15,7 +15,7 @@ import re
 from alsreport.present.format import format_date, unbroken_name
 from alsreport.study.config import StudyConfig
 
-__all__ = ["NOT_RECORDED", "cover_rows"]
+__all__ = ["NOT_RECORDED", "cover_rows", "document_type"]
 
 NOT_RECORDED = "Not recorded (to be added)"
 
@@ -44,6 +44,18 @@ def _ethics(cfg: StudyConfig) -> str:
             or NOT_RECORDED)
 
 
+def document_type(cfg: StudyConfig) -> str:
+    """The cover's kicker: the board the report is for, the DSMB too when study.yml names its members (session 34
+    DSMB reader: "Safety report for the ethics committee" above a DSMB meeting date and its members' sign-off)."""
+    if cfg.safety.dsmb_members:
+        return "Safety report for the DSMB and the ethics committee"
+    return "Safety report for the ethics committee"
+
+
+#: Why a single-arm, open-label report needs no closed session (no allocation to conceal from the investigators).
+OPEN_SESSION = "Open: a single arm, open-label, has no allocation to conceal, so the report has no closed part"
+
+
 def cover_rows(cfg: StudyConfig, generated: str, fingerprint: str) -> list[tuple[str, str]]:
     """The cover's rows in order; ``generated`` is the report's date in words, ``fingerprint`` the data's."""
     sc = cfg.safety
@@ -59,6 +71,8 @@ def cover_rows(cfg: StudyConfig, generated: str, fingerprint: str) -> list[tuple
         ("Previous report", f"Data cut-off {format_date(sc.previous_report_cutoff)}" if sc.previous_report_cutoff
          else "None (first report)"),
         ("DSMB meeting", format_date(sc.meeting_date) if sc.meeting_date else NOT_RECORDED),   # never "Not scheduled" (reader 11b)
+        # with a DSMB: its open session, as the study has no arms to compare (session 34 DSMB reader)
+        *([("DSMB session", OPEN_SESSION)] if sc.dsmb_members else []),
         ("Report version", cfg.report_version or NOT_RECORDED),
         ("Generated", f"{generated} (data fingerprint {fingerprint})"),
     ]
