@@ -171,7 +171,8 @@ def _visit_due(ctx: Context, dates: dict[tuple[str, str], np.ndarray]) -> None:
             visits = rows[person]
             first = min(at[0] for at in visits.values())
 
-            def one(visit: str, at: list[int]) -> str:
+            def one(visit: str, at: list[int], view: CheckedTable = view, due: np.ndarray = due, what: str = what,
+                    whats: str = whats) -> str:
                 label = ctx.config.visit_label(visit)  # type: ignore[union-attr]
                 named = visit if label == visit else f"{visit} ({label})"
                 return (f"{named}, due about {np.datetime_as_string(due[at[0]])}: {len(at)} {what if len(at) == 1 else whats} "
