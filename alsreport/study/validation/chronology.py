@@ -152,35 +152,37 @@ def _visit_due(ctx: Context, dates: dict[tuple[str, str], np.ndarray]) -> None:
         own = "sample_date" if table == "measurements" else "infusion_date"
         if (table, own) in dates:   # a row dated after the cut-off is warned about already ("after-cutoff")
             keep = keep & ~(dates[(table, own)] > limit)
-        pos = np.arange(len(view))
-        ids = pd.Index(view.texts("participant_id", pos))
-        start = enrolled.reindex(ids).to_numpy(dtype="datetime64[D]")
-        month = pd.Series(view.texts("visit", pos)).map(months).to_numpy(dtype=float)
-        ok = keep & ~np.isnat(start) & np.isfinite(month)
-        due = np.full(len(view), np.datetime64("NaT"), dtype="datetime64[D]")
-        due[ok] = start[ok] + np.round(month[ok] * DAYS_PER_MONTH).astype("timedelta64[D]")
-        late = np.zeros(len(view), dtype=bool)
-        late[ok] = due[ok] > limit + np.timedelta64(round(SCHEDULE_TOLERANCE_MONTHS * DAYS_PER_MONTH), "D")
-        idx = np.flatnonzero(late)
+        # by category (participant × visit), not by row: measurements.csv may have millions of rows
+        person_start = enrolled.reindex(pd.Index(view.categories("participant_id"))).to_numpy(dtype="datetime64[D]")
+        visit_month = pd.Series(view.categories("visit")).map(months).to_numpy(dtype=float)
+        known = np.isfinite(visit_month)
+        visit_days = np.round(np.where(known, visit_month, 0.0) * DAYS_PER_MONTH).astype("timedelta64[D]")
+        due_at = person_start[:, None] + visit_days[None, :]            # NaT where no enrolment date
+        tolerance = np.timedelta64(round(SCHEDULE_TOLERANCE_MONTHS * DAYS_PER_MONTH), "D")
+        late_at = ~np.isnat(due_at) & known[None, :] & (due_at > limit + tolerance)
+        if not late_at.any():
+            continue
+        pcode, vcode = view.codes("participant_id"), view.codes("visit")
+        idx = np.flatnonzero(keep & (pcode >= 0) & (vcode >= 0) & late_at[pcode, vcode])
         if not len(idx):
             continue
         rows: dict[str, dict[str, list[int]]] = {}
-        for i, person, visit in zip(idx, ids[idx], view.texts("visit", idx), strict=True):
+        for i, person, visit in zip(idx, view.texts("participant_id", idx), view.texts("visit", idx), strict=True):
             rows.setdefault(person, {}).setdefault(visit, []).append(int(i))
         for person, more in ctx.out.capped(list(rows)):
             visits = rows[person]
             first = min(at[0] for at in visits.values())
 
-            def one(visit: str, at: list[int], view: CheckedTable = view, due: np.ndarray = due, what: str = what,
-                    whats: str = whats) -> str:
+            def one(visit: str, at: list[int], view: CheckedTable = view, due_at: np.ndarray = due_at,
+                    pcode: np.ndarray = pcode, vcode: np.ndarray = vcode, what: str = what, whats: str = whats) -> str:
                 label = ctx.config.visit_label(visit)  # type: ignore[union-attr]
                 named = visit if label == visit else f"{visit} ({label})"
-                return (f"{named}, due about {np.datetime_as_string(due[at[0]])}: {len(at)} {what if len(at) == 1 else whats} "
-                        f"({rows_text(view.lines[at])})")
+                due = np.datetime_as_string(due_at[pcode[at[0]], vcode[at[0]]])
+                return f"{named}, due about {due}: {len(at)} {what if len(at) == 1 else whats} ({rows_text(view.lines[at])})"
 
             ctx.out.add(
                 "warning", view.file,
-                f"{person} was enrolled on {np.datetime_as_string(start[first])} ({people.file}, row "
+                f"{person} was enrolled on {np.datetime_as_string(person_start[pcode[first]])} ({people.file}, row "
                 f"{where[person]}), yet has {whats} at visits scheduled more than "
                 f"{plural(round(SCHEDULE_TOLERANCE_MONTHS), 'month')} after the data cut-off of study.yml ({cutoff}), "
                 f"counting {DAYS_PER_MONTH:g} days a month from enrolment: "
