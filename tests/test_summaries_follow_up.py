@@ -58,3 +58,33 @@ def test_a_participant_who_stopped_early(tmp_path):
     shown = structure(death_listing(replace(res, safety=replace(res.safety, deaths=(death,)))))
     assert shown["header"][0].endswith("| Outcome | Last visit with a sample | Days on study")
     assert shown["body"][0].endswith("| Fatal | Month 1 | 40")
+
+
+def test_the_deaths_listing_gives_the_date_of_death_and_days_from_the_last_infusion(tmp_path):
+    # DSMB reader: the Deaths table gave "Days on study" only, though participants.csv records death_date. H39 of
+    # the harms study died on 2024-11-29, 23 days after their last infusion (2024-11-06, infusions.csv)
+    import alsreport
+    from safety_fixtures import write_harms_study
+
+    folder = write_harms_study(tmp_path / "harms")
+    study = load_study(folder)
+    h39 = next(p for p in follow_up(study).participants if p.participant_id == "H39")
+    assert (h39.death_date, h39.days_after_last_infusion, h39.days_on_study) == ("2024-11-29", 23.0, 37.0)
+    alive = next(p for p in follow_up(study).participants if p.participant_id == "H01")
+    assert alive.death_date is None and math.isnan(alive.days_after_last_infusion)
+    shown = structure(death_listing(alsreport.analyze(study)))
+    assert shown["header"][0].endswith("| Outcome | Action taken | Date of death | Last visit with a sample | "
+                                       "Days on study | Days from last infusion")
+    assert shown["body"] == ["H39 | Respiratory, thoracic and mediastinal disorders | Respiratory failure | 5 | Yes | "
+                             "Unrelated | Other | — | 55 | 2024-11-24 | Fatal | Not applicable | 29 November 2024 | "
+                             "Month 1 | 37 | 23"]
+    assert shown["notes"][-1] == ("Last visit with a sample: the participant's last visit with any sample recorded; "
+                                  "days on study: from enrolment (or consent) to the last contact (or death); days "
+                                  "from last infusion: from the last infusion given to the date of death.")
+    # without the infusions' dates: the date of death alone
+    inf = pd.read_csv(folder / "infusions.csv", dtype=str, keep_default_na=False).drop(columns="infusion_date")
+    inf.to_csv(folder / "infusions.csv", index=False, lineterminator="\n")
+    shown = structure(death_listing(alsreport.analyze(load_study(folder))))
+    assert shown["header"][0].endswith("| Outcome | Action taken | Date of death | Last visit with a sample | "
+                                       "Days on study")
+    assert shown["body"][0].endswith("| Fatal | Not applicable | 29 November 2024 | Month 1 | 37")

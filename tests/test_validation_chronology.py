@@ -90,3 +90,46 @@ def test_example_without_dates_has_no_chronology_problem(tmp_path) -> None:
     assert report.ok
     assert not [p for p in report.problems if p.code in ("not-a-date", "completed-after-death",
                                                          "measured-after-death", "after-cutoff")]
+
+
+def _p03_enrolled_late(t: dict[str, pd.DataFrame]) -> None:
+    # the cut-off is 2024-01-31; enrolled 2024-01-15, P03's Month 2 was due about 2024-03-16 and Month 3 about
+    # 2024-04-15, both more than a month after it; Month 1 (about 2024-02-14) is within the month allowed
+    p = t["participants"]
+    p["enrolment_date"] = ""
+    p.loc[p["participant_id"] == "P03", "enrolment_date"] = "2024-01-15"
+
+
+def test_visits_not_yet_due_at_the_cutoff_are_a_warning(tmp_path) -> None:
+    # DSMB reader: P07, enrolled 2024-04-01 in a study cut off 2024-06-30, had Month 12 samples and the study
+    # validated as "study OK"
+    folder = edited_example(tmp_path / "s", _p03_enrolled_late)
+    report = validate_study(folder)
+    assert report.ok                                      # a warning: the analysis still runs
+    found = _problems(report, "visit-after-cutoff")
+    assert [(p.severity, p.file, p.column) for p in found] == [("warning", "infusions.csv", "visit"),
+                                                              ("warning", "measurements.csv", "visit")]
+    m = pd.read_csv(folder / "measurements.csv", dtype=str, keep_default_na=False)
+    people = pd.read_csv(folder / "participants.csv", dtype=str, keep_default_na=False)
+    p03 = int(people.index[people["participant_id"] == "P03"][0]) + 2
+    at = {v: [int(i) + 2 for i in m.index[(m["participant_id"] == "P03") & (m["visit"] == v) & (m["value"] != "")]]
+          for v in ("M2", "M3")}
+    w = found[1]
+    assert (w.row, w.value) == (at["M2"][0], "M2")
+    assert w.message.startswith(
+        f"P03 was enrolled on 2024-01-15 (participants.csv, row {p03}), yet has values at visits scheduled more "
+        "than 1 month after the data cut-off of study.yml (2024-01-31), counting 30.44 days a month from enrolment: "
+        f"M2 (Month 2), due about 2024-03-16: {len(at['M2'])} values (rows {at['M2'][0]}, ")
+    assert f"; M3 (Month 3), due about 2024-04-15: {len(at['M3'])} values (rows {at['M3'][0]}, " in w.message
+    assert "M1" not in w.message and w.message.endswith("; check these visits, enrolment_date or data_cutoff")
+    inf = pd.read_csv(folder / "infusions.csv", dtype=str, keep_default_na=False)
+    given = [int(i) + 2 for i in inf.index[(inf["participant_id"] == "P03") & (inf["visit"] == "M2")
+                                           & (inf["given"] == "yes")]]
+    assert found[0].row == given[0]
+    assert f"M2 (Month 2), due about 2024-03-16: {len(given)} infusions given (rows {given[0]}, " in found[0].message
+
+    # only when both dates exist: without the cut-off, or without the enrolment date, nothing
+    yml = folder / "study.yml"
+    yml.write_text("\n".join(line for line in yml.read_text().splitlines() if not line.startswith("data_cutoff")))
+    assert not _problems(validate_study(folder), "visit-after-cutoff")
+    assert not _problems(validate_study(edited_example(tmp_path / "b", lambda t: None)), "visit-after-cutoff")

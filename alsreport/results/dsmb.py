@@ -3,6 +3,7 @@ counts since the last report, and CTCAE-graded laboratory values. Frozen; number
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -131,6 +132,10 @@ class FollowUp:
     days_on_study: float
     """Days from enrolment (else consent) to last contact (else death, discontinuation, the data cut-off); NaN
     without dates."""
+    death_date: str | None = None
+    """ISO date of death (participants.csv ``death_date``), None when not recorded."""
+    days_after_last_infusion: float = math.nan
+    """Days from the last infusion given (its ``infusion_date``) to death; NaN without both dates."""
 
 
 @dataclass(frozen=True)

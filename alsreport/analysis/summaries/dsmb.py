@@ -223,15 +223,35 @@ def _visit_rows(study: Study) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArr
     return rows, p, r, last
 
 
+def _deaths(study: Study) -> tuple[list[str | None], NDArray[np.float64]]:
+    """Per enrolled participant: the ISO date of death (None when not recorded) and the days from the last infusion
+    given (by its ``infusion_date``) to it (NaN without both dates)."""
+    people = study.enrolled
+    n = len(people)
+    if "death_date" not in people.columns:
+        return [None] * n, np.full(n, math.nan)
+    death = pd.to_datetime(people["death_date"]).reset_index(drop=True)
+    dates = [None if pd.isna(d) else d.date().isoformat() for d in death]
+    inf = study.infusions
+    if "infusion_date" not in inf.columns or death.isna().all():
+        return dates, np.full(n, math.nan)
+    given = inf[inf["given"].astype(bool) & inf["infusion_date"].notna()]
+    last = given.groupby(given["participant_id"].astype(str))["infusion_date"].max()
+    last = last.reindex(people["participant_id"].astype(str).to_numpy()).reset_index(drop=True)
+    return dates, (death - pd.to_datetime(last)).dt.days.to_numpy(dtype=float)
+
+
 def follow_up(study: Study) -> FollowUpSummary:
-    """Each enrolled participant's last visit attended (a measurement row at it) and days on study; the median,
-    range and sum of the last visits' months (R's median)."""
+    """Each enrolled participant's last visit attended (a measurement row at it), days on study, date of death and
+    days from the last infusion to it; the median, range and sum of the last visits' months (R's median)."""
     ids = list(study.enrolled["participant_id"].astype(str))
     _, _, _, last = _visit_rows(study)
     visits = study.config.visits
     days = _days_on_study(study).to_numpy()
+    died, after = _deaths(study)
     people = tuple(FollowUp(pid, visits[i].code if i >= 0 else None, float(visits[i].month) if i >= 0 else math.nan,
-                            float(d)) for pid, i, d in zip(ids, last, days, strict=True))
+                            float(d), death, float(a))
+                   for pid, i, d, death, a in zip(ids, last, days, died, after, strict=True))
     months = np.array([f.months for f in people if not math.isnan(f.months)], dtype=float)
     if not len(months):
         return FollowUpSummary(people, math.nan, math.nan, math.nan, 0, 0.0)

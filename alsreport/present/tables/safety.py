@@ -28,8 +28,8 @@ from alsreport.present.tables.biomarkers import series_label, series_order
 from alsreport.present.cutoff import cutoff_words
 from alsreport.present.prose.board_summary import UNRESOLVED_OUTCOMES
 from alsreport.present.prose.words import join_words
-from alsreport.present.format import (MISSING, big_n, below_lod_rule, display_unit, reference_range, value_decimals,
-                                      table_visit_label)
+from alsreport.present.format import (MISSING, big_n, below_lod_rule, display_unit, format_date, reference_range,
+                                      table_visit_label, value_decimals)
 from alsreport.analysis.ctcae import CRITERIA
 from alsreport.present.tables.ctcae_baseline import baseline_grade1, graded_terms
 from alsreport.present.tables.table import Table, TableText
@@ -101,13 +101,20 @@ def _with_follow_up(results: Results, frame: pd.DataFrame) -> tuple[pd.DataFrame
     f = results.dsmb.follow_up if results.dsmb is not None else None
     people = {p.participant_id: p for p in f.participants} if f is not None else {}
     frame = frame.assign(
+        death_date=[format_date(people[p].death_date) if p in people and people[p].death_date else None
+                    for p in frame["participant_id"]],
         last_visit=[table_visit_label(results.config, people[p].last_visit) if p in people and people[p].last_visit
                     else None for p in frame["participant_id"]],
-        days_on_study=[people[p].days_on_study if p in people else math.nan for p in frame["participant_id"]])
+        days_on_study=[people[p].days_on_study if p in people else math.nan for p in frame["participant_id"]],
+        days_after_infusion=[people[p].days_after_last_infusion if p in people else math.nan
+                             for p in frame["participant_id"]])
     hidden = [] if f is not None else ["last_visit"]
-    if not frame["days_on_study"].notna().any():
-        hidden.append("days_on_study")
+    hidden += [c for c in _FOLLOW_UP_NUMBERS if not frame[c].notna().any()]
     return frame, hidden
+
+
+#: The Deaths listing's follow-up columns that are shown only when at least one death has them (dates).
+_FOLLOW_UP_NUMBERS = ("days_on_study", "death_date", "days_after_infusion")
 
 
 def _listing_frame(data: pd.DataFrame, *, serious: bool) -> tuple[pd.DataFrame, list[str], bool]:
@@ -150,8 +157,10 @@ def _listing_notes(gt: GT, meta: TableText, results: Results, data: pd.DataFrame
                                   f"not linked).{dash}{unresolved}")
     if follow_up and "last_visit" not in hidden:
         gt, meta = add_note(gt, meta, "Last visit with a sample: the participant's last visit with any sample recorded"
-                            + ("; days on study: from enrolment (or consent) to the last contact (or death)."
-                               if "days_on_study" not in hidden else "."))
+                            + ("; days on study: from enrolment (or consent) to the last contact (or death)"
+                               if "days_on_study" not in hidden else "")
+                            + ("; days from last infusion: from the last infusion given to the date of death"
+                               if "days_after_infusion" not in hidden else "") + ".")
     return gt, meta
 
 
@@ -173,10 +182,12 @@ def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, 
             gt = gt.fmt_tf(columns="serious", true_val="Yes", false_val="No")
     gt = gt.sub_missing(columns=list(LISTING_COLUMNS[1:]), missing_text="" if empty else MISSING)
     if "last_visit" in frame.columns:
-        gt = gt.fmt_integer(columns="days_on_study").sub_missing(columns=["last_visit", "days_on_study"],
-                                                                 missing_text=MISSING)
-        gt = gtext.cols_label(gt, last_visit="Last visit with a sample", days_on_study="Days on study")
-        gt = gt.cols_align(align="right", columns="days_on_study")
+        gt = gt.fmt_integer(columns=["days_on_study", "days_after_infusion"]).sub_missing(
+            columns=["last_visit", "days_on_study", "death_date", "days_after_infusion"], missing_text=MISSING)
+        gt = gtext.cols_label(gt, last_visit="Last visit with a sample", days_on_study="Days on study",
+                              death_date="Date of death", days_after_infusion="Days from last infusion")
+        gt = gt.cols_align(align="right", columns=["days_on_study", "days_after_infusion"])
+        gt = gt.cols_align(align="left", columns="death_date")
     if empty:   # one line, "None reported", with no header of empty columns above it (session 31 HTML reader: nine
         # headers over it, and at 390 px the cell wrapped to "None / reported")
         hidden = [c for c in frame.columns if c != "participant_id"]

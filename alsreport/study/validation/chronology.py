@@ -8,7 +8,10 @@
   are a warning;
 * no infusion, sample or onset before consent (error); an event cannot resolve before it began;
 * dates in order: samples in visit order and infusions in number order (warning);
-* dates after the data cut-off of study.yml (warning).
+* dates after the data cut-off of study.yml (warning);
+* visits not yet due at the cut-off: a value (measurements.csv) or an infusion given (infusions.csv) at a visit
+  scheduled (``enrolment_date`` + the visit's month × 30.44 days) more than a month after ``data_cutoff`` (warning,
+  one per participant and visit; only when both dates exist).
 
 Relative days (``onset_day``) stay accepted without dates; rules needing a date skip rows without one.
 """
@@ -21,11 +24,16 @@ import pandas as pd
 from alsreport.study.contract import TABLES
 from alsreport.study.validation.after_death import check_after_death
 from alsreport.study.validation.context import Context
+from alsreport.study.validation.problems import plural
 from alsreport.study.validation.table import CheckedTable
+from alsreport.study.validation.wording import rows_text
 
 __all__ = ["check_chronology", "parse_dates"]
 
 _DATE = r"\d{4}-\d{2}-\d{2}"
+#: Days in a month for a visit's scheduled day (as the DSMB summaries' visit windows), and the slack allowed.
+DAYS_PER_MONTH = 30.44
+SCHEDULE_TOLERANCE_MONTHS = 1.0
 
 
 def parse_dates(view: CheckedTable, column: str) -> tuple[np.ndarray, np.ndarray]:
@@ -118,6 +126,72 @@ def _cutoff(ctx: Context, dates: dict[tuple[str, str], np.ndarray]) -> None:
                                   "or the date wrong?")
 
 
+def _visit_due(ctx: Context, dates: dict[tuple[str, str], np.ndarray]) -> None:
+    """Rows at a visit that was not yet due at the data cut-off: the participant's enrolment_date plus the visit's
+    month is more than :data:`SCHEDULE_TOLERANCE_MONTHS` after ``data_cutoff`` (reader: P07, enrolled 2024-04-01,
+    had Month 12 samples in a study cut off 2024-06-30). One warning per participant and visit."""
+    cutoff = ctx.config.data_cutoff if ctx.config is not None else None
+    people = ctx.table("participants", "participant_id", "enrolment_date")
+    if cutoff is None or people is None or ("participants", "enrolment_date") not in dates:
+        return
+    enrolled = _per_person(people, "enrolment_date", dates[("participants", "enrolment_date")])
+    if enrolled.empty:
+        return
+    limit = np.datetime64(cutoff, "D")
+    where = dict(zip(people.texts("participant_id", np.arange(len(people))), people.lines.tolist(), strict=True))
+    months = {v.code: float(v.month) for v in ctx.config.visits}  # type: ignore[union-attr]
+    for table, what, whats in (("measurements", "value", "values"),
+                               ("infusions", "infusion given", "infusions given")):
+        view = ctx.table(table, "participant_id", "visit")
+        if view is None or not len(view):
+            continue
+        if table == "measurements":
+            keep = ~view.censoring_is("value", "missing") if view.has("value") else np.ones(len(view), dtype=bool)
+        else:
+            keep = view.flag_is("given", True) if view.has("given") else np.ones(len(view), dtype=bool)
+        own = "sample_date" if table == "measurements" else "infusion_date"
+        if (table, own) in dates:   # a row dated after the cut-off is warned about already ("after-cutoff")
+            keep = keep & ~(dates[(table, own)] > limit)
+        # by category (participant × visit), not by row: measurements.csv may have millions of rows
+        person_start = enrolled.reindex(pd.Index(view.categories("participant_id"))).to_numpy(dtype="datetime64[D]")
+        visit_month = pd.Series(view.categories("visit")).map(months).to_numpy(dtype=float)
+        known = np.isfinite(visit_month)
+        visit_days = np.round(np.where(known, visit_month, 0.0) * DAYS_PER_MONTH).astype("timedelta64[D]")
+        due_at = person_start[:, None] + visit_days[None, :]            # NaT where no enrolment date
+        tolerance = np.timedelta64(round(SCHEDULE_TOLERANCE_MONTHS * DAYS_PER_MONTH), "D")
+        late_at = ~np.isnat(due_at) & known[None, :] & (due_at > limit + tolerance)
+        if not late_at.any():
+            continue
+        pcode, vcode = view.codes("participant_id"), view.codes("visit")
+        idx = np.flatnonzero(keep & (pcode >= 0) & (vcode >= 0) & late_at[pcode, vcode])
+        if not len(idx):
+            continue
+        rows: dict[str, dict[str, list[int]]] = {}
+        for i, person, visit in zip(idx, view.texts("participant_id", idx), view.texts("visit", idx), strict=True):
+            rows.setdefault(person, {}).setdefault(visit, []).append(int(i))
+        for person, more in ctx.out.capped(list(rows)):
+            visits = rows[person]
+            first = min(at[0] for at in visits.values())
+
+            def one(visit: str, at: list[int], view: CheckedTable = view, due_at: np.ndarray = due_at,
+                    pcode: np.ndarray = pcode, vcode: np.ndarray = vcode, what: str = what, whats: str = whats) -> str:
+                label = ctx.config.visit_label(visit)  # type: ignore[union-attr]
+                named = visit if label == visit else f"{visit} ({label})"
+                due = np.datetime_as_string(due_at[pcode[at[0]], vcode[at[0]]])
+                return f"{named}, due about {due}: {len(at)} {what if len(at) == 1 else whats} ({rows_text(view.lines[at])})"
+
+            ctx.out.add(
+                "warning", view.file,
+                f"{person} was enrolled on {np.datetime_as_string(person_start[pcode[first]])} ({people.file}, row "
+                f"{where[person]}), yet has {whats} at visits scheduled more than "
+                f"{plural(round(SCHEDULE_TOLERANCE_MONTHS), 'month')} after the data cut-off of study.yml ({cutoff}), "
+                f"counting {DAYS_PER_MONTH:g} days a month from enrolment: "
+                + "; ".join(one(v, at) for v, at in visits.items())
+                + "; check these visits, enrolment_date or data_cutoff",
+                row=int(view.lines[first]), column="visit", value=view.text("visit", first),
+                code="visit-after-cutoff", more=more)
+
+
 def _resolution(ctx: Context, dates: dict[tuple[str, str], np.ndarray]) -> None:
     view = ctx.table("adverse_events", "onset_date", "resolution_date")
     if view is None or ("adverse_events", "resolution_date") not in dates:
@@ -178,6 +252,7 @@ def check_chronology(ctx: Context) -> None:
     _against_people(ctx, dates)
     _resolution(ctx, dates)
     _cutoff(ctx, dates)
+    _visit_due(ctx, dates)
     rank = {v: i for i, v in enumerate(ctx.config.visit_codes)} if ctx.config is not None else None
     if rank is not None:
         _order(ctx, dates, "measurements", "sample_date", "visit", rank, "visit")

@@ -1,5 +1,6 @@
 """Rules across tables: participants referred to elsewhere, values measured after a discontinuation,
-CSF values at a visit whose lumbar puncture failed, and adverse events linked to infusions."""
+CSF values at a visit whose lumbar puncture failed, adverse events linked to infusions, and lumbar-puncture events
+in a study that does no lumbar puncture."""
 
 from __future__ import annotations
 
@@ -16,10 +17,14 @@ from alsreport.study.validation.table import CheckedTable
 from alsreport.study.validation.wording import also, did_you_mean, join, rows_text
 
 __all__ = ["check_references", "check_measured_after_discontinuation", "check_csf_without_puncture",
-           "check_event_infusions", "PUNCTURE_REASON"]
+           "check_event_infusions", "check_puncture_event_without_puncture", "PUNCTURE_REASON", "PUNCTURE_TERM"]
 
 #: A ``reason_not_given`` of an intrathecal dose that says the lumbar puncture was not done or failed.
 PUNCTURE_REASON = re.compile(r"lumbar puncture|\bLP\b", re.IGNORECASE)
+
+#: An adverse-event term that implies a lumbar puncture ("Post lumbar puncture headache", "Post-lumbar-puncture
+#: syndrome"); kept narrow: the words themselves, not "LP" or "spinal headache".
+PUNCTURE_TERM = re.compile(r"lumbar[\s-]+puncture", re.IGNORECASE)
 
 _REFERRING = (("infusions", "infusions"), ("measurements", "measurements"), ("adverse_events", "adverse events"),
               ("deviations", "protocol deviations"))
@@ -175,3 +180,24 @@ def check_event_infusions(ctx: Context) -> None:
     ctx.out.rows("warning", "event-after-missed-infusion", view, "infusion_no", not_given,
                  lambda i, t: f"the event follows infusion {t} of {view.text('participant_id', i)}, "
                               f"which was given by no route ({inf.file}); check infusion_no")
+
+
+def check_puncture_event_without_puncture(ctx: Context) -> None:
+    """A warning for each adverse event whose term names a lumbar puncture when the study records none: no infusion
+    by route IT (given or not) and no measurement in the CSF (DSMB reader: "Post lumbar puncture headache" in an
+    IV-only study with serum samples was accepted silently)."""
+    view = ctx.table("adverse_events", "participant_id", "term")
+    inf = ctx.table("infusions", "route")
+    meas = ctx.table("measurements", "compartment")
+    if view is None or inf is None or meas is None or not len(view):
+        return
+    if inf.isin("route", ["IT"]).any() or meas.isin("compartment", ["CSF"]).any():
+        return
+    terms = pd.Series(view.categories("term"), dtype="str")
+    named = view.per_category("term", terms.str.contains(PUNCTURE_TERM).to_numpy(dtype=bool))
+    ctx.out.rows("warning", "puncture-event-without-puncture", view, "term", named,
+                 lambda i, t: f"{view.text('participant_id', i)}'s event names a lumbar puncture, but the study "
+                              f"records none: no infusion is intrathecal (no route IT in {inf.file}) and no sample "
+                              f"is from the CSF (no compartment CSF in {meas.file}); check the term and the "
+                              "participant, or the routes and compartments recorded (a puncture outside the "
+                              "protocol belongs in the event's narrative)")

@@ -17,6 +17,7 @@ from alsreport.study.validation.cross_table import (
     check_csf_without_puncture,
     check_event_infusions,
     check_measured_after_discontinuation,
+    check_puncture_event_without_puncture,
     check_references,
 )
 from alsreport.study.validation.infusions import check_infusions
@@ -65,6 +66,7 @@ def _run(ctx: Context) -> None:
     check_csf_without_puncture(ctx)
     check_adverse_events(ctx)
     check_event_infusions(ctx)
+    check_puncture_event_without_puncture(ctx)
     check_chronology(ctx)
 
 
