@@ -392,6 +392,9 @@ def render(study: Path | None, report: str, to: tuple[str, ...], engine: str, ou
     done = "up to date" if summary.cache == "hit" else "wrote"   # a reused file is not written again
     for path in summary.outputs:
         click.echo(f"{done} {path}")
+    # the study's warnings too, as validate shows them: one who only renders saw none (session 34 DSMB reader)
+    for w in summary.warnings:
+        click.secho(f"warning: {w}", fg="yellow", err=True)
     if timings:
         for stage, seconds in summary.timings.items():
             click.echo(f"{stage:<28}{seconds:8.2f} s")

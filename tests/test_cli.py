@@ -145,6 +145,28 @@ def test_render_writes_the_chosen_report_and_prints_timings(runner: CliRunner, t
         assert stage in result.output
 
 
+def test_render_shows_the_studys_warnings_as_validate_does(tmp_path: Path) -> None:
+    # session 34 DSMB reader: validate listed 15 warnings, render none, so one who only renders saw nothing
+    from analysis_helpers import edited_example
+
+    def reason_without_discontinuation(t):
+        p = t["participants"]
+        p.loc[p["participant_id"] == "P01", "discontinuation_reason"] = "Moved away"
+
+    study = edited_example(tmp_path / "s", reason_without_discontinuation)
+    runner = CliRunner()
+    checked = runner.invoke(main, ["validate", str(study)])
+    warning = next(line.split("warning", 1)[1].strip() for line in checked.output.splitlines() if "warning" in line)
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["render", str(study), "--report", "ethics", "--to", "html", "--engine", "embedded",
+                                  "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"warning: s: participants.csv, {warning}" in result.output
+    again = runner.invoke(main, ["render", str(study), "--report", "ethics", "--to", "html", "--engine", "embedded",
+                                 "--out", str(out)])
+    assert "up to date" in again.output and f"warning: s: participants.csv, {warning}" in again.output   # cached too
+
+
 def test_an_unchanged_second_render_says_up_to_date_not_wrote(runner: CliRunner, tmp_path: Path) -> None:
     # session 33 new user: a cached run printed "wrote …" for files it reused
     out = tmp_path / "out"
