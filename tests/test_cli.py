@@ -114,6 +114,18 @@ def test_analyze_writes_the_three_files(runner: CliRunner, tmp_path: Path) -> No
         assert f"wrote {out / name}" in result.output
 
 
+def test_analyze_and_render_make_folders_alike(runner: CliRunner, tmp_path: Path) -> None:
+    # session 33 new user: analyze --out made a 0700 folder (its staging folder, tempfile.mkdtemp's), render --out
+    # one as any new folder (0755 under the usual umask)
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    assert runner.invoke(main, ["analyze", "--out", str(tmp_path / "results")]).exit_code == 0
+    assert runner.invoke(main, ["render", "--report", "ethics", "--to", "html", "--engine", "embedded",
+                                "--out", str(tmp_path / "report")]).exit_code == 0
+    modes = {p.name: p.stat().st_mode & 0o777 for p in (plain, tmp_path / "results", tmp_path / "report")}
+    assert modes["results"] == modes["report"] == modes["plain"], modes
+
+
 def test_tables_exports_csv_with_the_computed_numbers(runner: CliRunner, tmp_path: Path) -> None:
     import pandas as pd
 

@@ -38,7 +38,7 @@ import csv
 import io
 import math
 import shutil
-import tempfile
+import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -195,10 +195,21 @@ def write_results(results: Results, out_dir: Path | str, fmt: str = "csv",
 
 
 def temporary_folder(out_dir: Path) -> Path:
-    """A new empty folder beside ``out_dir`` (same file system) for a set of results to be swapped in."""
+    """A new empty folder beside ``out_dir`` (same file system) for a set of results to be swapped in.
+
+    Made by ``mkdir``, so with the permissions any new folder gets (the umask's): it becomes the output folder, and
+    ``tempfile.mkdtemp``'s private 0700 made ``analyze --out`` folders unreadable to the group where ``render --out``
+    folders were not (session 33 new user)."""
     parent = out_dir.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=parent))
+    for _ in range(100):
+        folder = parent / f".{out_dir.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        return folder
+    raise FileExistsError(f"no free temporary folder name beside {out_dir}")
 
 
 def write_files(results: Results, folder: Path, fmt: str, progress: Progress | None = None,
