@@ -61,7 +61,8 @@ def test_a_participant_who_stopped_early(tmp_path):
 
 
 def test_the_deaths_listing_gives_the_date_of_death_and_days_from_the_last_infusion(tmp_path):
-    # DSMB reader: the Deaths table gave "Days on study" only, though participants.csv records death_date. H39 of
+    # DSMB reader: the Deaths table gave "Days on study" only, though participants.csv records death_date (shown ISO,
+    # as the listing's onset and resolution dates: session 34 review). H39 of
     # the harms study died on 2024-11-29, 23 days after their last infusion (2024-11-06, infusions.csv)
     import alsreport
     from safety_fixtures import write_harms_study
@@ -76,7 +77,7 @@ def test_the_deaths_listing_gives_the_date_of_death_and_days_from_the_last_infus
     assert shown["header"][0].endswith("| Outcome | Action taken | Date of death | Last visit with a sample | "
                                        "Days on study | Days from last infusion")
     assert shown["body"] == ["H39 | Respiratory, thoracic and mediastinal disorders | Respiratory failure | 5 | Yes | "
-                             "Unrelated | Other | — | 55 | 2024-11-24 | Fatal | Not applicable | 29 November 2024 | "
+                             "Unrelated | Other | — | 55 | 2024-11-24 | Fatal | Not applicable | 2024-11-29 | "
                              "Month 1 | 37 | 23"]
     assert shown["notes"][-1] == ("Last visit with a sample: the participant's last visit with any sample recorded; "
                                   "days on study: from enrolment (or consent) to the last contact (or death); days "
@@ -87,4 +88,4 @@ def test_the_deaths_listing_gives_the_date_of_death_and_days_from_the_last_infus
     shown = structure(death_listing(alsreport.analyze(load_study(folder))))
     assert shown["header"][0].endswith("| Outcome | Action taken | Date of death | Last visit with a sample | "
                                        "Days on study")
-    assert shown["body"][0].endswith("| Fatal | Not applicable | 29 November 2024 | Month 1 | 37")
+    assert shown["body"][0].endswith("| Fatal | Not applicable | 2024-11-29 | Month 1 | 37")

@@ -28,7 +28,7 @@ from alsreport.present.tables.biomarkers import series_label, series_order
 from alsreport.present.cutoff import cutoff_words
 from alsreport.present.prose.board_summary import UNRESOLVED_OUTCOMES
 from alsreport.present.prose.words import join_words
-from alsreport.present.format import (MISSING, big_n, below_lod_rule, display_unit, format_date, reference_range,
+from alsreport.present.format import (MISSING, big_n, below_lod_rule, display_unit, reference_range,
                                       table_visit_label, value_decimals)
 from alsreport.analysis.ctcae import CRITERIA
 from alsreport.present.tables.ctcae_baseline import baseline_grade1, graded_terms
@@ -101,7 +101,8 @@ def _with_follow_up(results: Results, frame: pd.DataFrame) -> tuple[pd.DataFrame
     f = results.dsmb.follow_up if results.dsmb is not None else None
     people = {p.participant_id: p for p in f.participants} if f is not None else {}
     frame = frame.assign(
-        death_date=[format_date(people[p].death_date) if p in people and people[p].death_date else None
+        # as the listing's other dates (onset, resolved): ISO, "2024-11-29" beside "2024-11-24", not "29 November 2024"
+        death_date=[people[p].death_date if p in people and people[p].death_date else None
                     for p in frame["participant_id"]],
         last_visit=[table_visit_label(results.config, people[p].last_visit) if p in people and people[p].last_visit
                     else None for p in frame["participant_id"]],
