@@ -71,3 +71,14 @@ def test_html_to_pdf_with_print_stylesheet_and_metadata(tmp_path: Path, no_netwo
     assert any("http://example.com/x.png" in w for w in warnings)
     assert any("file:///etc/passwd" in w for w in warnings)
     assert no_network == []
+
+
+def test_the_screens_media_queries_are_no_warning(tmp_path: Path) -> None:
+    # session 34 DSMB reader: once render printed its warnings, eight lines of "Expected a media type, got
+    # 'screen/**/and/**/(min-width: 40.01rem)'" for screen.css's browser-only rules buried the study's own
+    css = tmp_path / "screen.css"
+    css.write_text("@media screen and (max-width: 40rem) { p { color: red; } } p { hyphens: manual; }")
+    html = "<html lang='en'><head><title>T</title></head><body><p>Body text</p></body></html>"
+    warnings = html_to_pdf(html, tmp_path / "out" / "t.pdf", base_dir=tmp_path / "out", allowed_dirs=[],
+                           stylesheets=[css])
+    assert warnings == []

@@ -23,7 +23,11 @@ __all__ = ["html_to_pdf"]
 
 #: CSS WeasyPrint does not know (SVG presentation styles, browser-only properties): not a problem
 #: of the document, so not reported.
-_CSS_NOISE = re.compile(r"^Ignored `[^`]*` at \d+:\d+, (unknown property|invalid value)")
+#: WeasyPrint's notes on CSS it does not read: properties a browser reads, and the screen's media queries with features
+#: (``screen and (max-width: 40rem)``: they are the browser's, and print ignores them as they should be), which
+#: ``render`` printed beside the study's warnings once it showed them (session 34 DSMB reader: eight such lines)
+_CSS_NOISE = re.compile(r"^(Ignored `[^`]*` at \d+:\d+, (unknown property|invalid value)|Expected a media type, got "
+                        r"|Invalid media type )")
 
 
 class _Collect(logging.Handler):
