@@ -95,9 +95,10 @@ def test_figures_name_the_declared_family(nfl: Results) -> None:
 def test_prose_names_the_declared_family(nfl: Results) -> None:
     # mid-sentence in lower case, singular for the one analyte (outside tester, session 33: "the change in
     # Neurofilament biomarkers", "the only Neurofilament marker")
-    assert "The neurofilament light biomarker was measured in CSF" in abstract_methods(nfl)
+    # the one analyte by its name, not its family (session 34 reviewer: "The neurofilament biomarker was measured")
+    assert "In CSF, NfL was measured at Months 0, 1, and 2." in abstract_methods(nfl)
     assert "(neurofilament light marker in CSF: NfL)" in outcomes_text(nfl)
-    assert "describe the change in the neurofilament light biomarker in CSF" in objectives(nfl)
+    assert "describe the change in NfL in CSF" in objectives(nfl)
 
 
 def test_an_undeclared_family_is_located_and_lists_the_declared_ones(tmp_path: Path) -> None:

@@ -157,7 +157,8 @@ def test_the_discussion_names_the_earlier_visits_findings(res):
     """Reader 10b: "four secondary comparisons were significant after Holm adjustment (see Results)" named none of
     them; the example's two (comparisons.csv: CSF glucose M1 Holm p 0.048, CSF TNF-α M2 0.00073) are named."""
     assert ("At earlier visits, two secondary comparisons were significant after Holm adjustment (CSF glucose at "
-            "Month 1 and CSF TNF\\-α at Month 2); they are exploratory.") in nar.discussion(res)
+            "Month 1 and CSF TNF\\-α at Month 2); they are exploratory, and CSF glucose did not differ significantly "
+            "from Month 0 at Month 3.") in nar.discussion(res)
 
 def test_nominal_only_is_named_and_no_blanket_claim(nominal):
     text = nar.biomarker_results(nominal)
