@@ -72,10 +72,3 @@ def test_only_a_run_to_the_last_visit_with_one_count_is_grouped():
     assert _spans(res, [(1, 1), (2, 1)]) == ("at Month\u00a01 (1 participant)", "at Month\u00a02 (1 participant)")
     assert _spans(res, [(2, 1), (3, 2)]) == ("at Month\u00a02 (1 participant)", "at Month\u00a03 (2 participants)")
     assert _spans(res, [(3, 1)]) == ("at Month\u00a03 (1 participant)",)
-
-
-def test_the_row_label_does_not_wrap():
-    # session 34 reviewer: with six visit columns the stub wrapped "n (missing)" to "n" over "(missing)"
-    html = biomarker_table(example_results()).gt.as_raw_html()
-    labels = re.findall(r"<th[^>]*gt_summary_row[^>]*>\s*(n.{1,2}\(missing\))\s*</th>", html)
-    assert labels == ["n\u00a0(missing)"] * 2

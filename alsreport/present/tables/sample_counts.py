@@ -110,8 +110,7 @@ def add_sample_counts(gt: GT, meta: TableText, results: Results, frame: pd.DataF
     if not samples or frame.empty:
         return gt, meta
     codes = results.config.visit_codes
-    # one line: with six visit columns the stub wrapped it to "n" over "(missing)" (session 34 reviewer)
-    gt = gt.summary_rows(fns={N_ROW_LABEL.replace(" ", "\u00a0"): _row(samples, codes)}, side="top", missing_text="")
+    gt = gt.summary_rows(fns={N_ROW_LABEL: _row(samples, codes)}, side="top", missing_text="")
     gt = gt.tab_options(summary_row_border_style="none", summary_row_padding="2px")
     note = (f"{N_ROW_LABEL}: participants with a sample of the compartment at each visit and, in brackets, "
             f"{enrolled_word(results.config)} participants without one")
