@@ -237,9 +237,11 @@ def describe_series(arr: SeriesArray, threads: int | None = None) -> tuple[Descr
 
 
 def study_summaries(study: Study) -> dict[str, object]:
-    """The Results fields that need only the study (baseline, exposure, safety, provenance, warnings)."""
+    """The Results fields that need only the study (baseline, exposure, safety, provenance, warnings, the
+    validation's warnings)."""
     return dict(baseline=baseline_characteristics(study), exposure=exposure_summary(study),
-                safety=safety_summary(study), provenance=build_provenance(study), warnings=flow_warnings(study))
+                safety=safety_summary(study), provenance=build_provenance(study), warnings=flow_warnings(study),
+                data_checks=tuple(study.warnings))
 
 
 def _summaries(study: Study, data: pd.DataFrame) -> dict[str, object]:

@@ -71,7 +71,7 @@ __all__ = [
     "Results",
 ]
 
-SCHEMA_VERSION = "1.12"  # 1.1: serious_related_by_soc/_term in safety; 1.2: worst-grade counts, CIs, attribution;
+SCHEMA_VERSION = "1.13"  # 1.1: serious_related_by_soc/_term in safety; 1.2: worst-grade counts, CIs, attribution;
 # 1.3: flow.compartments (analysed per compartment, samples per visit), flow.analysis_set (analysis.analysis_set);
 # 1.4: flow.died (participants who died; their exclusions read "died before <visit>")
 # 1.5: dsmb.deviations[].routes (a partial dose's routes not given; its detail is the data's reason, unworded)
@@ -85,6 +85,7 @@ SCHEMA_VERSION = "1.12"  # 1.1: serious_related_by_soc/_term in safety; 1.2: wor
 # 1.11: dsmb.rule_counts (the stopping-rule counts, related and of any relatedness, with the participants' share)
 # 1.12: dsmb.follow_up.participants[].death_date, .days_after_last_infusion (the Deaths listing's date of death and
 #       days from the last infusion)
+# 1.13: data_checks (the validation's warnings on the study files)
 
 Test = Literal["wilcoxon", "paired_t", "friedman", "paired_t_log", "mixed_model"]
 """``paired_t_log`` and ``mixed_model`` rows exist only when ``analysis.sensitivity`` asks for them."""
@@ -401,6 +402,9 @@ class Results:
     dsmb: DsmbSummary | None = None
     """The DSMB sections (enrolment, deviations, completeness, since-last-report counts, CTCAE-graded
     laboratory values); None only for results built without them (e.g. hand-made test fixtures)."""
+    data_checks: tuple[str, ...] = ()
+    """The validation's warnings on the study files (``alsreport validate``: file, row, column, value and what was
+    expected), which the analysis ran despite: the safety report lists them for the investigators to resolve."""
 
     # Look-ups --------------------------------------------------------------
     @functools.cached_property

@@ -1,0 +1,48 @@
+"""The safety report lists the validation's warnings (alsreport/present/prose/data_checks.py; session 34 DSMB reader:
+an adverse event linked to an infusion its participant never received was counted in that infusion's rate, and the
+report said nothing of the warning validate gave)."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import partial
+
+import alsreport
+from analysis_helpers import discontinue, edited_example
+from alsreport.present.prose.data_checks import CHECKS_LISTED, data_checks_text
+from alsreport.results.writer import results_json
+
+
+def _read(markdown: str) -> str:
+    """The text as printed: markdown escapes dropped."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def test_a_warning_is_listed_as_validate_words_it(tmp_path) -> None:
+    # P06 withdraws after infusion 1; the example links P06's pyrexia (adverse_events.csv row 10) to infusion 2
+    study = alsreport.load_study(edited_example(tmp_path / "s", partial(discontinue, participant="P06",
+                                                                        after_infusion=1, gone_visits=("M2", "M3"))))
+    warning = ('adverse_events.csv, row 10, infusion_no = "2": the event follows infusion 2 of P06, which was given by '
+               'no route (infusions.csv); check infusion_no')
+    assert study.warnings == (warning,)
+    results = alsreport.analyze(study)
+    assert results.data_checks == (warning,)
+    assert json.loads(results_json(results))["data_checks"] == [warning]
+    assert _read(data_checks_text(results)) == (
+        "The automated checks of the data raised one warning, which the analysis ran despite; the "
+        f"investigators should resolve it before the board relies on the counts it touches:\n\n- {warning}\n")
+
+
+def test_none_is_one_sentence_and_many_are_counted(example_analysis) -> None:
+    from dataclasses import replace
+
+    assert example_analysis.data_checks == ()
+    assert data_checks_text(example_analysis) == "The automated checks of the data raised no warnings."
+    many = replace(example_analysis, data_checks=tuple(f"measurements.csv, row {k}: odd" for k in range(13)))
+    text = _read(data_checks_text(many))
+    assert text.startswith("The automated checks of the data raised 13 warnings, which the analysis ran "
+                           "despite; the investigators should resolve them before the board relies on the counts "
+                           "they touch:")
+    assert text.count("\n- measurements.csv") == CHECKS_LISTED
+    assert text.endswith("- and three more warnings (the validation lists every one).\n")
