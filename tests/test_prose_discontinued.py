@@ -36,3 +36,14 @@ def test_a_reason_as_recorded_and_a_death_with_its_fatal_event():
                                   deaths=[_death("P13", "Sepsis"), _death("P14", "Respiratory failure")]))
     assert ("In all, 3 participants left the study: 1 after infusion 1 (withdrew consent) and 2 after the last infusion "
             "(died: sepsis and respiratory failure, fatal adverse events).") in both
+
+
+def test_several_who_left_at_one_time_for_one_reason_are_one_clause():
+    # session 34 reviewer: "In all, 2 participants left the study: 2 after infusion 1 (withdrew consent)."
+    res = example_results()
+    two = Discontinuation(after_infusion=1, reason="Withdrew consent", n=2, participants=("P05", "P06"))
+    text = participant_flow(_left(res, [two]))
+    assert "Two participants discontinued after infusion 1 (withdrew consent)." in text and "In all" not in text
+    many = replace(two, n=12, participants=tuple(f"P{k:02d}" for k in range(1, 13)))
+    assert "In all, 12 participants discontinued after infusion 1 (withdrew consent)." in \
+        participant_flow(_left(res, [many]))

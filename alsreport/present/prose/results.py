@@ -292,10 +292,12 @@ def _discontinued_sentence(results: Results) -> str:
     (…).``"""
     discontinued, n_infusions = results.flow.discontinued, len(results.flow.infusions)
     total = sum(d.n for d in discontinued)
-    if total == 1:
-        d = discontinued[0]
+    if len(discontinued) == 1:   # one time and reason: "Two participants discontinued after infusion 1 (…)."
+        d = discontinued[0]       # (session 34 reviewer: "In all, 2 participants left the study: 2 after infusion 1")
         verb = "did not complete follow-up" if after_last_infusion(d.after_infusion, n_infusions) else "discontinued"
-        return f"One participant {verb} {stopped_when(d.after_infusion, n_infusions)} ({_why_stopped(results, d)})."
+        who = (f"{cap(number_word(total))} participant{'s' if total != 1 else ''}" if total < 10 else
+               f"In all, {plural(total, 'participant')}")   # no numeral starts the sentence
+        return f"{who} {verb} {stopped_when(d.after_infusion, n_infusions)} ({_why_stopped(results, d)})."
     parts = [f"{d.n} {stopped_when(d.after_infusion, n_infusions)} ({_why_stopped(results, d)})"
              for d in discontinued]
     return f"In all, {total} participants left the study: {join_words(parts)}."
