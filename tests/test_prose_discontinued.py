@@ -47,3 +47,22 @@ def test_several_who_left_at_one_time_for_one_reason_are_one_clause():
     many = replace(two, n=12, participants=tuple(f"P{k:02d}" for k in range(1, 13)))
     assert "In all, 12 participants discontinued after infusion 1 (withdrew consent)." in \
         participant_flow(_left(res, [many]))
+
+
+def test_the_disposition_list_counts_a_withdrawal_once_not_under_each_route(tmp_path):
+    # session 34 DSMB reader: "Received infusion 2 (Month 1): 13 (IV 13, IT 13; IV dose not given: 2 withdrew consent;
+    # IT dose not given: 2 withdrew consent)" beside "Discontinued after infusion 1: 2 (withdrew consent)"
+    import alsreport
+    from analysis_helpers import discontinue, edited_example
+
+    from alsreport.present.prose.safety import disposition_list
+
+    def both(t):
+        for pid in ("P05", "P06"):
+            discontinue(t, pid, after_infusion=1, gone_visits=("M2", "M3"))
+
+    text = disposition_list(alsreport.analyze(alsreport.load_study(edited_example(tmp_path / "s", both))))
+    assert "- Received infusion 2 (Month 1): 13 (IV 13, IT 13)\n" in text
+    assert ("- Received infusion 3 (Month 2): 13 (IV 13, IT 12; IT dose not given: 1 lumbar puncture unsuccessful)\n"
+            in text)
+    assert "- Discontinued after infusion 1: 2 (withdrew consent) — P05, P06\n" in text

@@ -13,7 +13,7 @@ from typing import Literal
 from alsreport.results.model import CompartmentFlow, ConsortFlow, Discontinuation, ReasonCount, Results
 from alsreport.present.population import after_last_infusion, enrolled_word, enrolment_word, primary_series_words
 from alsreport.present.format import compartment_name, contrast_visits, count, label_in_text, n_eq, table_visit_label, visit_label
-from alsreport.present.prose.delivery import route_counts, routes_given
+from alsreport.present.prose.delivery import partly_missed, route_counts, routes_given
 from alsreport.present.prose.words import join_words
 from alsreport.present.missing_elsewhere import excluded_after_follow_up, missing_elsewhere, reasons_said
 from alsreport.present.reason_groups import by_eligibility, eligibility_heading, group_reasons
@@ -105,29 +105,13 @@ def _route_missed_lines(routes_given: list[tuple[str, int, tuple]], infusion_no:
     if len(routes_given) < 2:
         return []
     out: list[Line] = []
-    whole = _missed_by_every_route(routes_given)
-    for route, _, missed in routes_given:
-        if whole:   # who missed the infusion by every route is counted once, as not receiving it or discontinued
-            missed = tuple(ReasonCount(r.reason, len(left), left) for r in missed
-                           if (left := tuple(p for p in r.participants if p not in whole)))
+    for route, _, missed in partly_missed(routes_given):
         n_missed = sum(r.n for r in missed)
         if n_missed:
             out += [Line(f"{route} dose of infusion {infusion_no} not given {n_eq(n_missed)}", bold=True,
                          section_start=True),
                     *_reason_lines(missed)]
     return out
-
-
-def _missed_by_every_route(routes_given: list[tuple[str, int, tuple]]) -> set[str]:
-    """The participants whose dose was not given by any route (they did not receive the infusion; session 33 tester:
-    "IV dose of infusion 3 not given (n = 199): withdrew consent" and the same for IT, in the box that also counted the
-    199 as discontinued); empty when the reasons do not record their participants."""
-    sets = []
-    for _, _, missed in routes_given:
-        if any(len(r.participants) != r.n for r in missed):
-            return set()
-        sets.append({p for r in missed for p in r.participants})
-    return set.intersection(*sets) if sets else set()
 
 
 def _routes(results: Results, infusion_no: int) -> list[str]:

@@ -11,10 +11,10 @@ from alsreport.present.format import count
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import cap, counted, inner_brackets, join_words, plural
 from alsreport.present.prose.missing_samples import missing_samples_sentence
-from alsreport.results.model import InfusionExposure, Results
+from alsreport.results.model import InfusionExposure, ReasonCount, Results
 
 __all__ = ["routes_given", "delivery_sentence", "route_words", "missing_samples_sentence", "enrolled_word",
-           "doses_reference", "missed_route_doses", "route_counts"]
+           "doses_reference", "missed_route_doses", "route_counts", "partly_missed"]
 
 _ROUTE_WORDS = {"IV": "intravenously (IV)", "IT": "intrathecally (IT)"}
 _ROUTE_ADJECTIVES = {"IV": "intravenous", "IT": "intrathecal"}
@@ -32,6 +32,30 @@ def route_counts(results: Results, infusion_no: int) -> list[tuple[str, int, tup
     """(route, participants given the dose, reasons it was not given) for each planned route."""
     return [(e.route, e.n_given, e.not_given) for e in results.exposure.by_infusion
             if e.infusion_no == infusion_no and e.n_planned > 0]
+
+
+def partly_missed(routes: list[tuple[str, int, tuple]]) -> list[tuple[str, int, tuple]]:
+    """:func:`route_counts`' rows with the reasons a route's dose was missed by those who received the infusion by
+    another route only: who missed it by every route did not receive it and is counted once, as not receiving it or
+    as discontinued (session 33 tester: "IV dose of infusion 3 not given (n = 199): withdrew consent" and the same
+    for IT, beside "Discontinued after 2 infusions (n = 199)"). As given when the reasons do not record their
+    participants."""
+    whole = _missed_by_every_route(routes)
+    if not whole:
+        return routes
+    return [(route, given, tuple(ReasonCount(r.reason, len(left), left) for r in missed
+                                  if (left := tuple(p for p in r.participants if p not in whole))))
+            for route, given, missed in routes]
+
+
+def _missed_by_every_route(routes: list[tuple[str, int, tuple]]) -> set[str]:
+    """The participants whose dose was not given by any route; empty when the reasons do not record them."""
+    sets = []
+    for _, _, missed in routes:
+        if any(len(r.participants) != r.n for r in missed):
+            return set()
+        sets.append({p for r in missed for p in r.participants})
+    return set.intersection(*sets) if sets else set()
 
 
 def routes_given(results: Results) -> list[str]:

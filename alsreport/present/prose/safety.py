@@ -12,7 +12,7 @@ from alsreport.present.format import compartment_name, contrast_visits, count, f
 from alsreport.present.prose.listed_where import manuscript_listed_where, safety_report_listed_where
 from alsreport.present.prose.lookups import overview, overview_since_last
 from alsreport.present.prose.deaths import deaths_tally
-from alsreport.present.prose.delivery import route_counts
+from alsreport.present.prose.delivery import partly_missed, route_counts
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import all_of, cap, inner_brackets, join_words, lower_first, number_word, plural, term_in_text
 from alsreport.present.supplement_numbers import EVENTS, listing_scope, supplement_numbers, supplement_refs
@@ -322,7 +322,9 @@ def disposition_list(results: Results) -> str:
         routes = route_counts(results, s.infusion_no)
         if len(routes) > 1:
             notes.append(", ".join(f"{md_escape(route)} {count(n)}" for route, n, _ in routes))
-            notes += [f"{md_escape(route)} dose not given: {_reasons(missed)}" for route, _, missed in routes if missed]
+            # a dose missed by every route is the infusion not received, said once (session 34 DSMB reader)
+            notes += [f"{md_escape(route)} dose not given: {_reasons(missed)}"
+                      for route, _, missed in partly_missed(routes) if missed]
         if s.not_received:
             notes.append("not received: " + "; ".join(f"{md_escape(r.reason)}, {count(r.n)}" for r in s.not_received))
         if s.resumed:
