@@ -122,6 +122,14 @@ def _dose_deviations(study: Study) -> list[Deviation]:
     summary = g.agg(n=("given", "size"), given=("given", "sum"), visit=("visit", "first")).reset_index()
     reasons = inf[~inf["given"]].groupby(["participant_id", "infusion_no"])["reason_not_given"].first()
     routes = inf[~inf["given"]].groupby(["participant_id", "infusion_no"])["route"].agg(lambda r: "/".join(r))
+    # the infusions after a participant stopped the study (completed = no, nothing given from then on) are not
+    # deviations, as the samples scheduled after it are not (session 34 DSMB reader: "4 missed doses" counted the
+    # withdrawn participants' infusions 2 and 3 beside "12 scheduled samples not collected … not protocol deviations")
+    stopped = set(study.enrolled.loc[study.enrolled["completed"].eq(False).fillna(False), "participant_id"].astype(str))
+    last = summary[summary["given"] > 0].groupby("participant_id")["infusion_no"].max()
+    after = (summary["participant_id"].astype(str).isin(stopped) & summary["given"].eq(0)
+             & summary["infusion_no"].gt(summary["participant_id"].map(last).fillna(0)))
+    summary = summary[~after]
     for r in summary.itertuples(index=False):
         key = (r.participant_id, r.infusion_no)
         if r.given == r.n:
