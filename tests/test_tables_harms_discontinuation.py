@@ -96,3 +96,23 @@ def test_without_disposition_the_count_is_not_recorded_in_one_wording(example):
     assert "Adverse event ending treatment or study participation Not recorded Not recorded Not recorded" in overview
     assert "Discontinued" not in by_term
     assert overview.count(NOT_RECORDED_NOTE) == by_term.count(NOT_RECORDED_NOTE) == 1
+
+
+def test_the_note_says_whose_leaving_is_open(tmp_path):
+    """Session 34 readers: "the participants' disposition does not account for everyone" named nobody, though two
+    had withdrawn consent after infusion 1 (one of them after a probably related headache)."""
+    import alsreport
+    from analysis_helpers import discontinue, edited_example
+
+    from alsreport.present.tables.harms_discontinuation import discontinuation_note
+
+    def both(t):
+        for pid in ("P05", "P06"):
+            discontinue(t, pid, after_infusion=1, gone_visits=("M2", "M3"))
+
+    results = alsreport.analyze(alsreport.load_study(edited_example(tmp_path / "s", both)))
+    note = ("Adverse events ending treatment or study participation are not known: the action taken was not recorded "
+            "for any event, and 2 participants left the study (withdrew consent) without a fatal event, so whether an "
+            "adverse event led them to leave is not recorded.")
+    assert discontinuation_note(results) == note
+    assert note in _text(adverse_event_overview_table(results).gt.as_raw_html())

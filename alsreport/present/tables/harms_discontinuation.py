@@ -21,18 +21,43 @@ from here: :data:`DEFINITION` and :func:`discontinuation_note`.
 
 from __future__ import annotations
 
+from alsreport.present.prose.words import join_words, lower_first, plural
 from alsreport.results.model import Results
 
-__all__ = ["discontinuation_known", "DEFINITION", "NOT_RECORDED_NOTE", "discontinuation_note"]
+__all__ = ["discontinuation_known", "DEFINITION", "NOT_RECORDED_NOTE", "discontinuation_note", "not_recorded_note"]
 
 #: What "leading to discontinuation" means (no brackets: the tables print it inside theirs).
 DEFINITION = ("the action taken was discontinuation of the treatment or withdrawal from the study, or the event "
               "was fatal before the participant completed the study")
 
-#: The note of both tables when the count is not known (the overview prints "Not recorded", the table by
-#: term leaves the column out).
+#: The lead of both tables' note when the count is not known (the overview prints "Not recorded", the table by
+#: term leaves the column out); :func:`not_recorded_note` says why.
 NOT_RECORDED_NOTE = ("Adverse events ending treatment or study participation are not known: the action taken was "
-                     "not recorded for any event, and the participants' disposition does not account for everyone.")
+                     "not recorded for any event")
+
+
+def not_recorded_note(results: Results) -> str:
+    """:data:`NOT_RECORDED_NOTE` and who the disposition leaves open: ``…, and 2 participants left the study
+    (withdrew consent) without a fatal event, so whether an adverse event led them to leave is not recorded.``
+    (session 34 readers: "the participants' disposition does not account for everyone" named nobody, though P05
+    had withdrawn after a probably related headache)."""
+    flow = results.flow
+    died = {e.participant_id for e in results.safety.events if e.leading_to_discontinuation}
+    left = [d for d in flow.discontinued if not set(d.participants) <= died]
+    why = []
+    unknown = flow.enrolled - flow.completed - flow.n_discontinued
+    if unknown > 0:
+        why.append(f"the disposition of {plural(unknown, 'participant')} is not recorded")
+    if left:
+        n = sum(len(set(d.participants) - died) or d.n for d in left)
+        reasons = "; ".join(dict.fromkeys(lower_first(d.reason) for d in left))
+        why.append(f"{plural(n, 'participant')} left the study ({reasons}) without a fatal event, so whether an "
+                   f"adverse event led {'them' if n != 1 else 'the participant'} to leave is not recorded")
+    skipped = sum(r.n for stage in flow.infusions for r in stage.not_received)
+    if skipped:
+        why.append(f"{plural(skipped, 'infusion')} {'was' if skipped == 1 else 'were'} not received by participants "
+                   "who stayed in the study")
+    return f"{NOT_RECORDED_NOTE}, and {join_words(why) if why else 'the disposition does not account for everyone'}."
 
 
 def _disposition_accounts(results: Results) -> bool:
@@ -76,6 +101,6 @@ def discontinuation_note(results: Results) -> str:
                     "the study or the infusions")
         return f"The action taken was not recorded for any event, so the count follows from the participants' disposition: {how}."
     if not discontinuation_known(results):
-        return NOT_RECORDED_NOTE
+        return not_recorded_note(results)
     return ("The action taken was not recorded for any event, so only fatal events before the participant completed the "
             "study are counted as ending participation; other events may also have ended treatment or participation.")
