@@ -66,3 +66,22 @@ def test_the_disposition_list_counts_a_withdrawal_once_not_under_each_route(tmp_
     assert ("- Received infusion 3 (Month 2): 13 (IV 13, IT 12; IT dose not given: 1 lumbar puncture unsuccessful)\n"
             in text)
     assert "- Discontinued after infusion 1: 2 (withdrew consent) — P05, P06\n" in text
+
+
+def test_the_harms_say_whether_an_adverse_event_led_those_who_left_to_leave(tmp_path):
+    # session 34 reviewer: P05 withdrew after a probably related headache; §3.6 said nothing of the withdrawals
+    import alsreport
+    from analysis_helpers import discontinue, edited_example
+
+    from alsreport.present.prose.safety import safety_sentence
+
+    def both(t):
+        for pid in ("P05", "P06"):
+            discontinue(t, pid, after_infusion=1, gone_visits=("M2", "M3"))
+
+    text = safety_sentence(alsreport.analyze(alsreport.load_study(edited_example(tmp_path / "s", both))))
+    assert text.endswith("or death occurred. Two participants left the study (withdrew consent); whether an adverse "
+                         "event led them to leave is not recorded.")
+    assert "left the study" not in safety_sentence(example_results())   # nobody left
+    assert "left the study" not in safety_sentence(alsreport.analyze(alsreport.load_study(
+        edited_example(tmp_path / "t", both))), brief=True)   # not in the abstract's words

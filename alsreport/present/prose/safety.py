@@ -71,7 +71,29 @@ def safety_sentence(results: Results, *, brief: bool = False) -> str:
             out.append(_had(key, e.n_participants, e.n_events, percent(e.percent)))
     if none:
         out.append(cap(f"no {join_words(none, 'or')} occurred."))
-    return " ".join(out)
+    if not brief:
+        out.append(_left_without_harm_recorded(results))
+    return " ".join(x for x in out if x)
+
+
+def _left_without_harm_recorded(results: Results) -> str:
+    """``Two participants left the study (withdrew consent); whether an adverse event led them to leave is not
+    recorded.``: CONSORT Harms' withdrawals due to harms where the data cannot say (no action taken recorded; those
+    who left had no fatal event); "" otherwise (session 34 reviewer: P05 withdrew after a probably related headache,
+    and the harms said nothing of it)."""
+    s, f = results.safety, results.flow
+    if s.action_recorded:
+        return ""
+    ended = {e.participant_id for e in s.events if e.leading_to_discontinuation}
+    left = [d for d in f.discontinued if not set(d.participants) <= ended]
+    if not left:
+        return ""
+    n = sum(len(set(d.participants) - ended) or d.n for d in left)
+    reasons = "; ".join(dict.fromkeys(md_escape(inner_brackets(lower_first(d.reason))) for d in left))
+    who = (f"{cap(number_word(n))} participant{'s' if n != 1 else ''}" if n < 10 else
+           f"In all, {plural(n, 'participant')}")   # no numeral starts the sentence
+    return (f"{who} left the study ({reasons}); whether an adverse event led "
+            f"{'them' if n != 1 else 'the participant'} to leave is not recorded.")
 
 
 def _any_and_related(any_, rel, n: int) -> str:
