@@ -85,3 +85,20 @@ def test_the_harms_say_whether_an_adverse_event_led_those_who_left_to_leave(tmp_
     assert "left the study" not in safety_sentence(example_results())   # nobody left
     assert "left the study" not in safety_sentence(alsreport.analyze(alsreport.load_study(
         edited_example(tmp_path / "t", both))), brief=True)   # not in the abstract's words
+
+
+def test_exposure_counts_who_received_how_many(tmp_path):
+    # session 34 reviewer: "Participants received a median of 3 of the 3 planned infusions (range 1–3)"
+    import alsreport
+    from analysis_helpers import discontinue, edited_example
+
+    from alsreport.present.prose.results import exposure_sentence
+
+    def both(t):
+        for pid in ("P05", "P06"):
+            discontinue(t, pid, after_infusion=1, gone_visits=("M2", "M3"))
+
+    text = exposure_sentence(alsreport.analyze(alsreport.load_study(edited_example(tmp_path / "s", both))))
+    assert text == "Of the 15 participants, 13 received all 3 planned infusions and 2 received one, by at least one route."
+    assert exposure_sentence(example_results()) == ("Every participant received all three planned infusions by at "
+                                                    "least one route.")

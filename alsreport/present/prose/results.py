@@ -14,6 +14,7 @@ Wording rules (see ``tests/test_narrative.py``):
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from alsreport.present.format import (NBSP, contrast_visits, contrast_words, count, iqr, number, p_phrase, percent,
@@ -42,7 +43,7 @@ from alsreport.present.prose.delivery import (
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.supplement_numbers import supplement_refs
 from alsreport.present.reason_groups import by_eligibility, group_reasons
-from alsreport.present.prose.words import (cap, counted, inner_brackets, join_words, lower_first, number_word, plural,
+from alsreport.present.prose.words import (all_of, cap, counted, inner_brackets, join_words, lower_first, number_word, plural,
                                           reason_after_count, term_in_text, visits_words)
 from alsreport.results.model import Comparison, Discontinuation, ReasonCount, Results
 from alsreport.study.config import StudyConfig
@@ -414,12 +415,16 @@ def exposure_sentence(results: Results) -> str:
                 else f"Every participant received all {number_word(planned)} planned infusions")
     elif s.min == s.max:   # counts in words, as the doses not given ("one intrathecal dose": session 28 reader)
         text = f"Every participant received {number_word(int(s.min)) if s.min else 'none'} of the {number_word(planned)} planned infusions"
-    else:
-        text = (f"Participants received a median of {number(s.median, 0)} of the {planned} planned infusions "
-                f"(range {number(s.min, 0)}–{number(s.max, 0)})")
+    else:   # how many received how many ("a median of 3 of the 3 planned infusions (range 1–3)": session 34 reviewer)
+        groups = sorted(Counter(p.n_infusions for p in ex.by_participant).items(), reverse=True)
+        parts = [f"{count(k)} received " + (all_of(n, "planned infusion") if n == planned and n > 1 else
+                                             counted(n, "infusion") if n != 1 else "one")
+                 for n, k in groups]
+        text = f"Of the {plural(s.n, 'participant')}, {join_words(parts)}"
     missed = missed_route_doses(results) if len(routes_given(results)) > 1 else ""
     if missed:   # the doses not given and why are the next sentence's (delivery.doses_reference: session 31); every
-        text += " by at least one route"   # dose given: no rule to state ("an infusion counts when…": reader 9)
+        text += (", by at least one route" if s.min != s.max else " by at least one route")   # dose given: no rule
+        # to state ("an infusion counts when…": reader 9)
     return text + "." + ("" if results.flow.infusions else " " + delivery_sentence(results))
 
 
