@@ -124,7 +124,11 @@ def statistical_methods(results: Results) -> str:
          f"{_all_visits(len(cfg.visits))} (in the participants with a value at every visit; effect size Kendall's W) "
          f"as a supportive test of any change over time; both {abstract_adjustment(results, per_visit=False)}."
          if omnibus_shown(cfg) else
-         f"The paired t-test was used as a sensitivity analysis of each comparison, {abstract_adjustment(results, per_visit=False)}. "
+         (f"The paired t-test was used as a sensitivity analysis of each comparison, "
+          f"{abstract_adjustment(results, per_visit=False)}. "
+          if len(secondary_tests(results)) + (results.primary is not None) > 1 else
+          # one comparison: one t-test, nothing to adjust (session 34 reviewer: "with Holm adjustment" of one test)
+          "The paired t-test was used as a sensitivity analysis of the comparison. ")
          + NO_OMNIBUS)
         + additional_analyses_words(results),
         # the CONSORT checklist's item 21c (missing data) points to this sentence's page, not the section's first
