@@ -50,6 +50,14 @@ def edited_example(folder: Path, edit: Callable[[dict[str, pd.DataFrame]], None]
     return folder
 
 
+def withdraw_two(t: dict[str, pd.DataFrame]) -> None:
+    """Edit the example's tables (for :func:`edited_example`): P05 and P06 withdraw consent after infusion 1 (session
+    34 readers' withdrawn study; P05 had a probably related headache after infusion 1, P06's pyrexia is linked to
+    infusion 2, which P06 then never received)."""
+    for pid in ("P05", "P06"):
+        discontinue(t, pid, after_infusion=1, gone_visits=("M2", "M3"))
+
+
 def discontinue(t: dict[str, pd.DataFrame], participant: str = "P15", *, after_infusion: int = 2,
                 gone_visits: tuple[str, ...] = ("M3",), reason: str = "Withdrew consent") -> None:
     """Edit the example's tables (for :func:`edited_example`): ``participant`` discontinues after

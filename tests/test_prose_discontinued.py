@@ -53,15 +53,12 @@ def test_the_disposition_list_counts_a_withdrawal_once_not_under_each_route(tmp_
     # session 34 DSMB reader: "Received infusion 2 (Month 1): 13 (IV 13, IT 13; IV dose not given: 2 withdrew consent;
     # IT dose not given: 2 withdrew consent)" beside "Discontinued after infusion 1: 2 (withdrew consent)"
     import alsreport
-    from analysis_helpers import discontinue, edited_example
+    from analysis_helpers import edited_example, withdraw_two
 
     from alsreport.present.prose.safety import disposition_list
 
-    def both(t):
-        for pid in ("P05", "P06"):
-            discontinue(t, pid, after_infusion=1, gone_visits=("M2", "M3"))
 
-    text = disposition_list(alsreport.analyze(alsreport.load_study(edited_example(tmp_path / "s", both))))
+    text = disposition_list(alsreport.analyze(alsreport.load_study(edited_example(tmp_path / "s", withdraw_two))))
     assert "- Received infusion 2 (Month 1): 13 (IV 13, IT 13)\n" in text
     assert ("- Received infusion 3 (Month 2): 13 (IV 13, IT 12; IT dose not given: 1 lumbar puncture unsuccessful)\n"
             in text)
@@ -71,34 +68,28 @@ def test_the_disposition_list_counts_a_withdrawal_once_not_under_each_route(tmp_
 def test_the_harms_say_whether_an_adverse_event_led_those_who_left_to_leave(tmp_path):
     # session 34 reviewer: P05 withdrew after a probably related headache; §3.6 said nothing of the withdrawals
     import alsreport
-    from analysis_helpers import discontinue, edited_example
+    from analysis_helpers import edited_example, withdraw_two
 
     from alsreport.present.prose.safety import safety_sentence
 
-    def both(t):
-        for pid in ("P05", "P06"):
-            discontinue(t, pid, after_infusion=1, gone_visits=("M2", "M3"))
 
-    text = safety_sentence(alsreport.analyze(alsreport.load_study(edited_example(tmp_path / "s", both))))
+    text = safety_sentence(alsreport.analyze(alsreport.load_study(edited_example(tmp_path / "s", withdraw_two))))
     assert text.endswith("or death occurred. Two participants left the study (withdrew consent); whether an adverse "
                          "event led them to leave is not recorded.")
     assert "left the study" not in safety_sentence(example_results())   # nobody left
     assert "left the study" not in safety_sentence(alsreport.analyze(alsreport.load_study(
-        edited_example(tmp_path / "t", both))), brief=True)   # not in the abstract's words
+        edited_example(tmp_path / "t", withdraw_two))), brief=True)   # not in the abstract's words
 
 
 def test_exposure_counts_who_received_how_many(tmp_path):
     # session 34 reviewer: "Participants received a median of 3 of the 3 planned infusions (range 1–3)"
     import alsreport
-    from analysis_helpers import discontinue, edited_example
+    from analysis_helpers import edited_example, withdraw_two
 
     from alsreport.present.prose.results import exposure_sentence
 
-    def both(t):
-        for pid in ("P05", "P06"):
-            discontinue(t, pid, after_infusion=1, gone_visits=("M2", "M3"))
 
-    text = exposure_sentence(alsreport.analyze(alsreport.load_study(edited_example(tmp_path / "s", both))))
+    text = exposure_sentence(alsreport.analyze(alsreport.load_study(edited_example(tmp_path / "s", withdraw_two))))
     assert text == "Of the 15 participants, 13 received all 3 planned infusions and 2 received one, by at least one route."
     assert exposure_sentence(example_results()) == ("Every participant received all three planned infusions by at "
                                                     "least one route.")

@@ -102,15 +102,12 @@ def test_the_note_says_whose_leaving_is_open(tmp_path):
     """Session 34 readers: "the participants' disposition does not account for everyone" named nobody, though two
     had withdrawn consent after infusion 1 (one of them after a probably related headache)."""
     import alsreport
-    from analysis_helpers import discontinue, edited_example
+    from analysis_helpers import edited_example, withdraw_two
 
     from alsreport.present.tables.harms_discontinuation import discontinuation_note
 
-    def both(t):
-        for pid in ("P05", "P06"):
-            discontinue(t, pid, after_infusion=1, gone_visits=("M2", "M3"))
 
-    results = alsreport.analyze(alsreport.load_study(edited_example(tmp_path / "s", both)))
+    results = alsreport.analyze(alsreport.load_study(edited_example(tmp_path / "s", withdraw_two)))
     note = ("Adverse events ending treatment or study participation are not known: the action taken was not recorded "
             "for any event, and 2 participants left the study (withdrew consent) without a fatal event, so whether an "
             "adverse event led them to leave is not recorded.")
