@@ -8,6 +8,7 @@ the tidy data keep cells/kg.
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -77,18 +78,15 @@ def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> Table
     never = (data["section"] == "infusion") & data["n_planned"].fillna(0).eq(0)
     data = data[~never].reset_index(drop=True)
     single = _single_infusion(results)
-    same = _same_count(results) if single is None else None
-    if single is not None:
-        data = _received_once(data, *single)
-    elif same is not None:
-        data = _received_once(data, *same[1:])
+    groups = [("Received the infusion", single[0])] if single is not None else _count_groups(results)
+    if groups:
+        data = _received_rows(data, groups, results.flow.enrolled)
     config = results.config
     k = dose_exponent(results)
     scale = 10.0 ** -k
     unit = f"×{display_unit(f'10^{k}')} cells/kg" if k else "cells/kg"
 
-    received_label = "Received the infusion" if single is not None else (same[0] if same else None)
-    frame = _exposure_frame(data, config, unit, received=received_label)
+    frame = _exposure_frame(data, config, unit)
     gt, meta = base_gt(frame, id=id, rowname_col="_row", groupname_col="_group", title="Exposure to the intervention",
                        subtitle=f"Infusions given by route and dose ({unit} body weight)")
     gt = _exposure_cells(gt, frame, scale)
@@ -110,8 +108,11 @@ def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> Table
     if single:
         per = (f"Received the infusion: participants who received it{by_any} / {word} participants. Cumulative dose: "
                f"the sum of all doses received, over the {word} participants.")
-    elif same:
-        per = (f"{same[0]}: participants who received each of them{by_any} / {word} participants. Cumulative "
+    elif groups and len(groups) == 1:
+        per = (f"{groups[0][0]}: participants who received each of them{by_any} / {word} participants. Cumulative "
+               f"dose: the sum of all doses received, over the {word} participants.")
+    elif groups:
+        per = (f"Received: participants who received that many infusions{by_any} / {word} participants. Cumulative "
                f"dose: the sum of all doses received, over the {word} participants.")
     else:
         per = (f"Per participant: infusions with at least one route given, and the sum of all doses received, over "
@@ -132,27 +133,34 @@ def _single_infusion(results: Results) -> tuple[int, int] | None:
     return stages[0].n_received, results.flow.enrolled
 
 
-def _same_count(results: Results) -> tuple[str, int, int] | None:
-    """(row label, participants, enrolled) when every participant received the same number of infusions: their
-    mean (SD), median [IQR] and range would be a constant's ("Infusions received, n 3.0 (0.0), 3 [3–3], 3–3":
-    session 33 reviewer), so the row counts who received them instead ("Received all 3 infusions 15/15")."""
-    s = results.exposure.infusions_per_participant
-    if not s.n or s.min is None or s.max is None or s.min != s.max or s.min < 1:
-        return None
-    k = int(s.min)
+def _count_groups(results: Results) -> list[tuple[str, int]]:
+    """(row label, participants) for each number of infusions the participants received, the most first: "Received
+    all 3 infusions 13/15", "Received one infusion 2/15". A mean (SD), median [IQR] and range of a count with so few
+    values told little, and with everyone alike were a constant's ("Infusions received, n 3.0 (0.0), 3 [3–3], 3–3":
+    session 33 reviewer; "2.7 (0.7), 3 [3–3], 1–3": session 34 readers). Empty without participants."""
     planned = len({i.infusion_no for i in results.exposure.by_infusion})
-    label = f"Received {all_of(k, 'infusion')}" if k == planned else f"Received {counted(k, 'infusion')}"
-    return label, s.n, results.flow.enrolled
+    counts = Counter(p.n_infusions for p in results.exposure.by_participant)
+
+    def label(n: int) -> str:
+        if n == 0:
+            return "Received no infusion"
+        return f"Received {all_of(n, 'infusion')}" if n == planned else f"Received {counted(n, 'infusion')}"
+
+    return [(label(n), k) for n, k in sorted(counts.items(), reverse=True)]
 
 
-def _received_once(data: pd.DataFrame, received: int, enrolled: int) -> pd.DataFrame:
-    """The per-participant row of the infusions received as ``received/enrolled`` in the Given/planned column,
-    without a mean, median or range."""
-    data = data.copy()
-    row = data["quantity"] == "infusions_received"
-    data.loc[row, ["n_given", "n_planned"]] = [received, enrolled]
-    data.loc[row, ["mean", "sd", "median", "q1", "q3", "min", "max"]] = np.nan
-    return data
+def _received_rows(data: pd.DataFrame, groups: list[tuple[str, int]], enrolled: int) -> pd.DataFrame:
+    """The per-participant row of the infusions received replaced by one row per group, ``participants/enrolled``
+    in the Given/planned column, without a mean, median or range (its label in ``_label``)."""
+    at = int(np.flatnonzero((data["quantity"] == "infusions_received").to_numpy())[0])
+    template = data.iloc[at].to_dict()
+    rows = pd.DataFrame([{**template, "n_given": k, "n_planned": enrolled, "_label": label,
+                          **dict.fromkeys(["mean", "sd", "median", "q1", "q3", "min", "max"], np.nan)}
+                         for label, k in groups])
+    out = pd.concat([data.iloc[:at], rows, data.iloc[at + 1:]], ignore_index=True)
+    for col in ("n_given", "n_planned"):
+        out[col] = out[col].astype("Int64")
+    return out
 
 
 def not_given_note(results: Results) -> str:
@@ -166,8 +174,7 @@ def not_given_note(results: Results) -> str:
     return " ".join(out)
 
 
-def _exposure_frame(data: pd.DataFrame, config: StudyConfig, unit: str, *, received: str | None = None
-                    ) -> pd.DataFrame:
+def _exposure_frame(data: pd.DataFrame, config: StudyConfig, unit: str) -> pd.DataFrame:
     """The table's frame: a row group per infusion (and one per participant), a row label per route or quantity."""
     frame = data.copy()
     frame["_group"] = [
@@ -175,10 +182,11 @@ def _exposure_frame(data: pd.DataFrame, config: StudyConfig, unit: str, *, recei
         for s, n, v in zip(frame["section"], frame["infusion_no"].astype(object), frame["visit"], strict=False)
     ]
     frame["_row"] = [
-        str(r) if s == "infusion" else ((received or "Infusions received, n")
+        str(r) if s == "infusion" else ((lab if isinstance(lab, str) else "Infusions received, n")
                                         if q == "infusions_received"
                                         else f"Cumulative dose, {unit}")
-        for s, r, q in zip(frame["section"], frame["route"], frame["quantity"], strict=False)
+        for s, r, q, lab in zip(frame["section"], frame["route"], frame["quantity"],
+                                frame["_label"] if "_label" in frame else [None] * len(frame), strict=False)
     ]
     frame["_range"] = frame["min"]
     return frame
