@@ -207,3 +207,16 @@ def test_a_narrow_forest_puts_the_legend_basis_on_its_own_line(unadjusted) -> No
     basis, entry = texts["forest-basis"], texts["forest-legend-ns"]
     assert basis.x1 <= fig.bbox.x1 and basis.y1 < entry.y0   # below the entries, inside the figure
     assert texts["forest-footnote-0"].y1 < basis.y0
+
+
+def test_the_primary_endpoint_alone_has_no_other_rows_in_its_key(iv_one_analyte_results) -> None:
+    # session 34 reviewer: the one-series study's Table 2 read "… and on the Holm-adjusted p for the other rows"
+    from alsreport.present.significance import significance_key
+
+    r = iv_one_analyte_results
+    assert significance_key(r, [r.primary]) == (
+        "Bold with *: unadjusted p < 0.05 for the primary endpoint (serum neurofilament light chain, as stated in the "
+        "Methods); its Holm-adjusted p is shown for reference.")
+    ex = example_results()   # the primary among other rows: as before
+    rows = [c for c in ex.comparisons if c.test == "wilcoxon" and c.contrast == ex.config.final_contrast]
+    assert "and on the Holm-adjusted p for the other rows" in significance_key(ex, rows)

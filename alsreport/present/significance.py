@@ -68,6 +68,9 @@ def significance_key(results: Results, comparisons: Iterable[Comparison | None])
     alpha = f"{results.config.analysis.alpha:g}"
     prim = _primary_in(results, comparisons)
     if prim is not None and marked_on_raw_p(results, prim):
+        if sum(c is not None for c in comparisons) == 1:   # the primary endpoint alone: no "other rows" (session 34)
+            return (f"{SIG_NOTE}: unadjusted p < {alpha} for the primary endpoint ({_name(results, prim)}, "
+                    f"{_as_stated(results)}); its {adj.adjusted} p is shown for reference.")
         # one clause a rule (session 32 reviewer: "on the p-value that judges the row" read awkwardly)
         return (f"{SIG_NOTE}: p < {alpha}, on the unadjusted p for the primary endpoint ({_name(results, prim)}, "
                 f"{_as_stated(results)}) and on the {adj.adjusted} p for the other rows; the primary endpoint's "
