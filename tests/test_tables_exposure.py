@@ -46,3 +46,15 @@ def test_counts_that_differ_are_counted_by_number_received(tmp_path) -> None:
     assert "Infusions received" not in text
     assert ("Received: participants who received that many infusions / enrolled participants. Cumulative dose: the sum "
             "of all doses received, over the enrolled participants.") in text
+
+
+def test_routes_missed_for_the_same_reasons_are_said_once(tmp_path) -> None:
+    # session 34 readers: the withdrawn study's note said "withdrew consent (n = 2)" once per route and infusion
+    from analysis_helpers import edited_example, withdraw_two
+
+    from alsreport.present.tables.exposure import not_given_note
+
+    r = alsreport.analyze(alsreport.load_study(edited_example(tmp_path / "s", withdraw_two)))
+    assert not_given_note(r).replace("\u00a0", " ") == (
+        "IV and IT not given at infusion 2: withdrew consent (n = 2). IV not given at infusion 3: withdrew consent "
+        "(n = 2). IT not given at infusion 3: withdrew consent (n = 2); lumbar puncture unsuccessful (n = 1).")

@@ -15,7 +15,7 @@ import pandas as pd
 from great_tables import GT, loc
 
 from alsreport.present.population import enrolled_word
-from alsreport.present.prose.words import all_of, counted
+from alsreport.present.prose.words import all_of, counted, join_words
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.results.model import Results, Summary
 from alsreport.study.config import StudyConfig
@@ -166,12 +166,14 @@ def _received_rows(data: pd.DataFrame, groups: list[tuple[str, int]], enrolled: 
 def not_given_note(results: Results) -> str:
     """``IT not given at infusion 3: lumbar puncture unsuccessful (n = 1).``: the reasons for the planned doses
     not given, by infusion and route (the text points here for them: reader 8); "" when every dose was given."""
-    out = []
+    # routes of one infusion missed for the same reasons said once: "IV and IT not given at infusion 2: withdrew
+    # consent (n = 2)." (session 34 readers: the withdrawn study's note said "withdrew consent (n = 2)" four times)
+    said: dict[tuple[int, str], list[str]] = {}
     for i in results.exposure.by_infusion:
         if i.not_given:
             why = "; ".join(f"{r.reason[:1].lower()}{r.reason[1:]} {n_eq(r.n)}" for r in i.not_given)
-            out.append(f"{i.route} not given at infusion {i.infusion_no}: {why}.")
-    return " ".join(out)
+            said.setdefault((i.infusion_no, why), []).append(str(i.route))
+    return " ".join(f"{join_words(routes)} not given at infusion {no}: {why}." for (no, why), routes in said.items())
 
 
 def _exposure_frame(data: pd.DataFrame, config: StudyConfig, unit: str) -> pd.DataFrame:
