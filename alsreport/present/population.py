@@ -7,10 +7,12 @@ from collections.abc import Iterable
 
 from alsreport.present.format import series_title
 from alsreport.results.exposure_flow import ConsortFlow
+from alsreport.results.model import Results
 from alsreport.results.missing_samples import not_collected_after_discontinuation
 from alsreport.study.config import StudyConfig
 
-__all__ = ["primary_series_words", "stopped_when", "after_last_infusion", "left_word", "prespecified_known", "enrolled_word", "enrolment_word", "no_dates"]
+__all__ = ["primary_series_words", "stopped_when", "after_last_infusion", "left_word", "prespecified_known", "enrolled_word", "enrolment_word", "no_dates",
+           "left_without_fatal_event"]
 
 
 def primary_series_words(flow: ConsortFlow) -> str:
@@ -65,6 +67,16 @@ def stopped_when(after_infusion: int, n_infusions: int) -> str:
     if after_last_infusion(after_infusion, n_infusions):
         return "after the infusion" if n_infusions == 1 else "after the last infusion"
     return f"after infusion {after_infusion}"
+
+
+def left_without_fatal_event(results: Results) -> tuple[int, list[str]]:
+    """Who left the study without an event counted as ending participation (a fatal one, or one whose action taken
+    ended it), and their reasons as the data give them, in order: when no action taken is recorded, whether an
+    adverse event led them to leave is not known (CONSORT Harms' withdrawals due to harms; session 34 readers)."""
+    ended = {e.participant_id for e in results.safety.events if e.leading_to_discontinuation}
+    left = [d for d in results.flow.discontinued if not set(d.participants) <= ended]
+    return (sum(len(set(d.participants) - ended) or d.n for d in left),
+            list(dict.fromkeys(d.reason for d in left)))
 
 
 def left_word(flow: ConsortFlow, participants: Iterable[str] | None = None) -> str:

@@ -6,7 +6,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from alsreport.present.missing_elsewhere import excluded_after_follow_up, missing_elsewhere, reasons_said
-from alsreport.present.population import after_last_infusion, enrolled_word, primary_series_words, stopped_when
+from alsreport.present.population import (after_last_infusion, enrolled_word, left_without_fatal_event,
+                                          primary_series_words, stopped_when)
 from alsreport.present.reason_groups import by_eligibility, eligibility_heading, group_reasons
 from alsreport.present.format import compartment_name, contrast_visits, count, format_date, percent, visit_label
 from alsreport.present.prose.listed_where import manuscript_listed_where, safety_report_listed_where
@@ -81,15 +82,12 @@ def _left_without_harm_recorded(results: Results) -> str:
     recorded.``: CONSORT Harms' withdrawals due to harms where the data cannot say (no action taken recorded; those
     who left had no fatal event); "" otherwise (session 34 reviewer: P05 withdrew after a probably related headache,
     and the harms said nothing of it)."""
-    s, f = results.safety, results.flow
-    if s.action_recorded:
+    if results.safety.action_recorded:
         return ""
-    ended = {e.participant_id for e in s.events if e.leading_to_discontinuation}
-    left = [d for d in f.discontinued if not set(d.participants) <= ended]
-    if not left:
+    n, why = left_without_fatal_event(results)
+    if not n:
         return ""
-    n = sum(len(set(d.participants) - ended) or d.n for d in left)
-    reasons = "; ".join(dict.fromkeys(md_escape(inner_brackets(lower_first(d.reason))) for d in left))
+    reasons = "; ".join(md_escape(inner_brackets(lower_first(r))) for r in why)
     who = (f"{cap(number_word(n))} participant{'s' if n != 1 else ''}" if n < 10 else
            f"In all, {plural(n, 'participant')}")   # no numeral starts the sentence
     return (f"{who} left the study ({reasons}); whether an adverse event led "

@@ -21,6 +21,7 @@ from here: :data:`DEFINITION` and :func:`discontinuation_note`.
 
 from __future__ import annotations
 
+from alsreport.present.population import left_without_fatal_event
 from alsreport.present.prose.words import join_words, lower_first, plural
 from alsreport.results.model import Results
 
@@ -42,15 +43,13 @@ def not_recorded_note(results: Results) -> str:
     (session 34 readers: "the participants' disposition does not account for everyone" named nobody, though P05
     had withdrawn after a probably related headache)."""
     flow = results.flow
-    died = {e.participant_id for e in results.safety.events if e.leading_to_discontinuation}
-    left = [d for d in flow.discontinued if not set(d.participants) <= died]
     why = []
     unknown = flow.enrolled - flow.completed - flow.n_discontinued
     if unknown > 0:
         why.append(f"the disposition of {plural(unknown, 'participant')} is not recorded")
-    if left:
-        n = sum(len(set(d.participants) - died) or d.n for d in left)
-        reasons = "; ".join(dict.fromkeys(lower_first(d.reason) for d in left))
+    n, left = left_without_fatal_event(results)
+    if n:
+        reasons = "; ".join(lower_first(r) for r in left)
         why.append(f"{plural(n, 'participant')} left the study ({reasons}) without a fatal event, so whether an "
                    f"adverse event led {'them' if n != 1 else 'the participant'} to leave is not recorded")
     skipped = sum(r.n for stage in flow.infusions for r in stage.not_received)
