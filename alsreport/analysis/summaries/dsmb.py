@@ -114,6 +114,12 @@ def enrolment_summary(study: Study) -> Enrolment:
         median_days_on_study=float(days.median()) if len(days) else math.nan)
 
 
+def _stopped_ids(study: Study) -> set[str]:
+    """Enrolled participants who stopped the study (``completed = no``)."""
+    people = study.enrolled
+    return set(people.loc[people["completed"].eq(False).fillna(False), "participant_id"].astype(str))
+
+
 def _dose_deviations(study: Study) -> list[Deviation]:
     ids = set(study.enrolled["participant_id"].astype(str))
     inf = study.infusions[isin_texts(study.infusions["participant_id"], ids)]
@@ -125,7 +131,7 @@ def _dose_deviations(study: Study) -> list[Deviation]:
     # the infusions after a participant stopped the study (completed = no, nothing given from then on) are not
     # deviations, as the samples scheduled after it are not (session 34 DSMB reader: "4 missed doses" counted the
     # withdrawn participants' infusions 2 and 3 beside "12 scheduled samples not collected … not protocol deviations")
-    stopped = set(study.enrolled.loc[study.enrolled["completed"].eq(False).fillna(False), "participant_id"].astype(str))
+    stopped = _stopped_ids(study)
     last = summary[summary["given"] > 0].groupby("participant_id")["infusion_no"].max()
     after = (summary["participant_id"].astype(str).isin(stopped) & summary["given"].eq(0)
              & summary["infusion_no"].gt(summary["participant_id"].map(last).fillna(0)))
@@ -279,7 +285,7 @@ def completeness(study: Study) -> tuple[Completeness, ...]:
     analyte, analyte_values = text_codes(m["analyte"])
     pairs = (comp[rows].astype(np.int64) + 1) * (len(analyte_values) + 1) + (analyte[rows] + 1)
     n_series = int(np.count_nonzero(np.bincount(pairs)))
-    stopped = set(study.enrolled.loc[study.enrolled["completed"].eq(False).fillna(False), "participant_id"])
+    stopped = _stopped_ids(study)
     goes_on = np.array([q not in stopped for q in ids], dtype=bool)
     out = []
     for i, v in enumerate(codes):
