@@ -266,13 +266,14 @@ def _not_lasting(results: Results, earlier: Sequence[Change]) -> str:
     that went away is not read as lasting (session 34 reviewer: "CSF glucose decreased at Month 1" beside its
     Month 2 and Month 3 changes of +0.5 and +1.0 mg/dL); "" when each one lasted."""
     cfg = results.config
-    final = {(c.compartment, c.analyte): c for c in results.comparisons
-             if c.test == "wilcoxon" and c.contrast == cfg.final_contrast}
     gone = {}
     for name, found in earlier_by_series(results, earlier).items():
         c = found[0][0].comparison
-        last = final.get((c.compartment, c.analyte))
-        if last is not None and not judged_significant(results, last):
+        try:
+            last = results.comparison(c.analyte, c.compartment)   # its change to the final visit
+        except KeyError:
+            continue
+        if not judged_significant(results, last):
             gone[name] = min(results.adjusted_p(ch.comparison) for ch, _ in found)
     if not gone:
         return ""
