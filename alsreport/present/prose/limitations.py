@@ -9,7 +9,7 @@ from alsreport.present.format import count
 from alsreport.present.method_words import omnibus_shown
 from alsreport.present.population import enrolled_word
 from alsreport.present.prose.multiplicity import limitation_clause
-from alsreport.present.prose.lookups import secondary_tests, tested
+from alsreport.present.prose.lookups import several_comparisons, tested
 from alsreport.present.prose.sample_size import small_sample
 from alsreport.present.prose.survivorship import survivorship_limitation
 from alsreport.present.prose.words import counted, join_words, plural
@@ -130,6 +130,6 @@ def limitations(results: Results) -> str:
     # one comparison with baseline (the primary): no count of tests or multiplicity to speak of (session 34
     # reviewer: the Holm adjustment's reach and "isolated findings" in a study of one series)
     multiplicity = (f" {_tests(results)}; {limitation_clause(results)}, so isolated findings should be read as "
-                    "hypotheses." if len(secondary_tests(results)) + (results.primary is not None) > 1 else "")
+                    "hypotheses." if several_comparisons(results) else "")
     return (f"{_design(results)}{_generalisability(results)}{retrospective}{' ' + survivors if survivors else ''}"
             f"{multiplicity} Biomarker changes are surrogate measures and do not show clinical benefit.")

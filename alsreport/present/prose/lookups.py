@@ -33,6 +33,7 @@ __all__ = [
     "characteristic",
     "overview",
     "overview_since_last",
+    "several_comparisons",
 ]
 
 def analyte_label(results: Results, analyte: str, fallback: str = "") -> str:
@@ -131,6 +132,12 @@ def secondary_tests(results: Results) -> list[Comparison]:
     """The Wilcoxon comparisons that were run (no ``reason``), other than the primary endpoint's."""
     prim = results.primary
     return [c for c in results.comparisons if c.test == "wilcoxon" and c is not prim and not c.reason]
+
+
+def several_comparisons(results: Results) -> bool:
+    """More than one Wilcoxon comparison with baseline was run (the primary endpoint's and :func:`secondary_tests`):
+    with one, there is no multiplicity to adjust for or to speak of (session 34 reviewer)."""
+    return len(secondary_tests(results)) + (results.primary is not None) > 1
 
 
 def secondary_changes(results: Results) -> list[Change]:

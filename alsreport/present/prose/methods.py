@@ -28,6 +28,7 @@ from alsreport.present.prose.lookups import (
     order_key,
     secondary_tests,
     series_name,
+    several_comparisons,
 )
 from alsreport.present.prose.description import design_and_description
 from alsreport.present.prose.intervention import intervention_sentence
@@ -126,7 +127,7 @@ def statistical_methods(results: Results) -> str:
          if omnibus_shown(cfg) else
          (f"The paired t-test was used as a sensitivity analysis of each comparison, "
           f"{abstract_adjustment(results, per_visit=False)}. "
-          if len(secondary_tests(results)) + (results.primary is not None) > 1 else
+          if several_comparisons(results) else
           # one comparison: one t-test, nothing to adjust (session 34 reviewer: "with Holm adjustment" of one test)
           "The paired t-test was used as a sensitivity analysis of the comparison. ")
          + NO_OMNIBUS)
