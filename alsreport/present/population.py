@@ -3,6 +3,7 @@ enrolled), a prospective one *enrols* them (issue #10, "Wording")."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from alsreport.present.format import series_title
@@ -12,7 +13,7 @@ from alsreport.results.missing_samples import not_collected_after_discontinuatio
 from alsreport.study.config import StudyConfig
 
 __all__ = ["primary_series_words", "stopped_when", "after_last_infusion", "left_word", "prespecified_known", "enrolled_word", "enrolment_word", "no_dates",
-           "left_without_fatal_event"]
+           "left_without_fatal_event", "received_counts"]
 
 
 def primary_series_words(flow: ConsortFlow) -> str:
@@ -77,6 +78,12 @@ def left_without_fatal_event(results: Results) -> tuple[int, list[str]]:
     left = [d for d in results.flow.discontinued if not set(d.participants) <= ended]
     return (sum(len(set(d.participants) - ended) or d.n for d in left),
             list(dict.fromkeys(d.reason for d in left)))
+
+
+def received_counts(results: Results) -> list[tuple[int, int]]:
+    """(infusions received by at least one route, participants who received that many), the most infusions first:
+    the exposure table's rows and the exposure sentence's clauses."""
+    return sorted(Counter(p.n_infusions for p in results.exposure.by_participant).items(), reverse=True)
 
 
 def left_word(flow: ConsortFlow, participants: Iterable[str] | None = None) -> str:

@@ -14,7 +14,6 @@ Wording rules (see ``tests/test_narrative.py``):
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Callable, Sequence
 
 from alsreport.present.format import (NBSP, contrast_visits, contrast_words, count, iqr, number, p_phrase, percent,
@@ -32,7 +31,7 @@ from alsreport.present.prose.lookups import (
     tested,
 )
 from alsreport.present.adjustment import adjustment
-from alsreport.present.population import after_last_infusion, primary_series_words, stopped_when
+from alsreport.present.population import after_last_infusion, primary_series_words, received_counts, stopped_when
 from alsreport.present.prose.delivery import (
     delivery_sentence,
     enrolled_word,
@@ -416,10 +415,9 @@ def exposure_sentence(results: Results) -> str:
     elif s.min == s.max:   # counts in words, as the doses not given ("one intrathecal dose": session 28 reader)
         text = f"Every participant received {number_word(int(s.min)) if s.min else 'none'} of the {number_word(planned)} planned infusions"
     else:   # how many received how many ("a median of 3 of the 3 planned infusions (range 1–3)": session 34 reviewer)
-        groups = sorted(Counter(p.n_infusions for p in ex.by_participant).items(), reverse=True)
         parts = [f"{count(k)} received " + (all_of(n, "planned infusion") if n == planned and n > 1 else
                                              counted(n, "infusion") if n != 1 else "one")
-                 for n, k in groups]
+                 for n, k in received_counts(results)]
         text = f"Of the {plural(s.n, 'participant')}, {join_words(parts)}"
     missed = missed_route_doses(results) if len(routes_given(results)) > 1 else ""
     if missed:   # the doses not given and why are the next sentence's (delivery.doses_reference: session 31); every

@@ -8,13 +8,12 @@ the tidy data keep cells/kg.
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 import numpy as np
 import pandas as pd
 from great_tables import GT, loc
 
-from alsreport.present.population import enrolled_word
+from alsreport.present.population import enrolled_word, received_counts
 from alsreport.present.prose.words import all_of, counted, join_words
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.results.model import Results, Summary
@@ -139,14 +138,13 @@ def _count_groups(results: Results) -> list[tuple[str, int]]:
     values told little, and with everyone alike were a constant's ("Infusions received, n 3.0 (0.0), 3 [3–3], 3–3":
     session 33 reviewer; "2.7 (0.7), 3 [3–3], 1–3": session 34 readers). Empty without participants."""
     planned = len({i.infusion_no for i in results.exposure.by_infusion})
-    counts = Counter(p.n_infusions for p in results.exposure.by_participant)
 
     def label(n: int) -> str:
         if n == 0:
             return "Received no infusion"
         return f"Received {all_of(n, 'infusion')}" if n == planned else f"Received {counted(n, 'infusion')}"
 
-    return [(label(n), k) for n, k in sorted(counts.items(), reverse=True)]
+    return [(label(n), k) for n, k in received_counts(results)]
 
 
 def _received_rows(data: pd.DataFrame, groups: list[tuple[str, int]], enrolled: int) -> pd.DataFrame:
@@ -225,7 +223,7 @@ def _exposure_cells(gt: GT, frame: pd.DataFrame, scale: float) -> GT:
     gt = gt.sub_missing(columns="n_given", missing_text="")
     gt = gt.sub_missing(columns=["mean", "median", "_range"], missing_text="—")
     once = rows_where((frame["quantity"] == "infusions_received").to_numpy() & frame["n_given"].notna().to_numpy())
-    if once:   # one planned infusion, or the same count for all: received/enrolled, nothing to summarise
+    if once:   # the rows counting who received how many infusions: received/enrolled, nothing to summarise
         gt = gt.sub_missing(columns=["mean", "median", "_range"], rows=once, missing_text="")
     return gt
 
