@@ -117,8 +117,14 @@ def test_ethics_statement_names_committee_approval_and_consent_or_waiver():
         "ethics": {"committee": "the Ethics Board of X", "approval": "EB-12", "consent": "waived"}}})
     text = statements.ethics_statement(waived)
     assert "approved by the Ethics Board of X under approval number EB\\-12." in text
-    assert "waived the requirement for informed consent because the study analysed data collected during " \
-           "routine care, retrospectively" in text
+    assert "The committee waived the requirement for informed consent for this retrospective analysis. *To be " \
+           "added by the authors:* the grounds for the waiver." in text
+    assert "routine care" not in text and "routine care" not in statements.design_timing_sentence(waived)
+    noted = StudyConfig.model_validate({**BASE, "design": "Retrospective cohort", "reporting": {
+        "ethics": {"committee": "C", "consent": "waived", "consent_note": "The patients had died or could not be "
+                   "reached"}}})
+    assert "for this retrospective analysis. The patients had died or could not be reached\\." in \
+        statements.ethics_statement(noted)
     written = config(ethics={"committee": "C", "consent": "written"})
     assert "All participants gave written informed consent." in statements.ethics_statement(written)
 

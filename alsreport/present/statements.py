@@ -64,10 +64,11 @@ def ethics_statement(cfg: StudyConfig) -> str:
     consent = e.consent if e is not None else None
     note = f" {as_sentence(e.consent_note)}" if e is not None and e.consent_note else ""
     if consent == "waived":
-        why = ("because the study analysed data collected during routine care, retrospectively"
-               if cfg.retrospective else "")
-        parts.append(f"The committee waived the requirement for informed consent{(' ' + why) if why else ''}."
-                     + note)
+        # the committee's decision only: its grounds are consent_note's (session 35 reviewer: "because the study
+        # analysed data collected during routine care" was the tool's guess, wrong for an investigational product)
+        scope = " for this retrospective analysis" if cfg.retrospective else ""
+        grounds = note or f" {TO_ADD} the grounds for the waiver."
+        parts.append(f"The committee waived the requirement for informed consent{scope}." + grounds)
     elif consent in ("written", "oral"):
         parts.append(f"All participants gave {consent} informed consent." + note)
     else:
@@ -168,7 +169,8 @@ def contributions_statement(cfg: StudyConfig) -> str:
 def design_timing_sentence(cfg: StudyConfig) -> str:
     """Whether the data were collected for the study or taken from records afterwards."""
     if cfg.retrospective:
-        return "The data were collected during routine care and analysed retrospectively."
+        # not "during routine care": the tool does not know how the data were collected (session 35 reviewer)
+        return "The data had been collected before this analysis was planned, and were analysed retrospectively."
     return "The data were collected prospectively for the study."
 
 
