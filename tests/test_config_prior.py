@@ -77,3 +77,14 @@ def test_others_families_must_name_families_and_come_with_others(tmp_path):
                                      "allowed: immunological, biochemical, haematological")
     [e] = _errors(tmp_path / "alone", {"prior_report": {"findings": [TNF], "others_families": ["immunological"]}})
     assert "give others: no change with it" in e.message
+
+
+def test_others_visits_comes_with_others(tmp_path):
+    ok = {"prior_report": {"findings": [TNF], "others": "no change", "others_visits": "all"}}
+    assert _errors(tmp_path / "ok", ok) == []
+    [e] = _errors(tmp_path / "alone", {"prior_report": {"findings": [TNF], "others_visits": "all"}})
+    assert "others_visits says which visits others: no change covers; give others: no change with it" in e.message
+    [e] = _errors(tmp_path / "bad", {"prior_report": {"findings": [TNF], "others": "no change",
+                                                      "others_visits": "every"}})
+    assert (e.column, e.value, e.message) == ("reporting.prior_report.others_visits", "every",
+                                             "must be one of: compared or all")

@@ -76,6 +76,23 @@ def test_others_no_change_speaks_only_of_the_visits_the_findings_compare(tmp_pat
     assert "Unlike" not in discussion and "may explain" not in discussion
 
 
+def test_others_no_change_during_follow_up_covers_every_visit(tmp_path):
+    """Session 35 reviewer: an earlier report that found no other change "during the three-month follow-up" names no
+    visit, so a change in another biomarker at Month 1 disagrees with it (``others_visits: all``); the Introduction
+    quotes it as it was said, not as "from Month 0 to Month 3"."""
+    series = (Series("TNF-alpha", "CSF", label="TNF-α", effect=(-0.3,)),
+              Series("CRP", "serum", family="biochemical", unit="mg/L", base=3.0, effect=(0.4, 0.0, 0.0)))
+    t = _text(tmp_path / "s", {"findings": [TNF], "others": "no change", "others_visits": "all"}, series)
+    intro = cite_prior(t.prior_report_findings, " [@prior]")
+    assert intro.endswith("decreased from Month 0 to Month 3 (p\u00a0<\u00a00.01) and no other biomarker changed "
+                          "significantly during follow-up [@prior].")
+    discussion = cite_prior(t.prior_report_discussion, " [@prior]")
+    assert ("Unlike the earlier report, which found no change in any other biomarker during follow-up, this analysis "
+            "also found that serum CRP increased from Month 0 to Month 1 (Holm-adjusted p\u00a0") in discussion
+    assert "serum CRP" not in discussion.split("Unlike")[0]
+    assert discussion.endswith("Where the two differ, the participants, the assays or the analysis may explain it.")
+
+
 def test_a_prior_no_change_against_a_change_here(tmp_path):
     still = {"analyte": "TNF-alpha", "compartment": "CSF", "visit": "M1", "finding": "no change"}
     t = _text(tmp_path / "s", {"findings": [still]})
@@ -129,23 +146,25 @@ def test_without_a_structured_prior_report_no_sentence_is_written(tmp_path):
 
 def test_the_example_compares_the_preprints_finding():
     """The bundled example ships the preprint abstract's findings: CSF TNF-α decreased from Month 0 to Month 3
-    (p < 0.01), nothing else changed. This analysis agrees on TNF-α and adds CSF glucose at Month 1 and TNF-α at
-    Month 2 (reader 8): visits the earlier report gave no result for, since its "no other change" was of Month 3
-    against Month 0 (issue #10 readers: it was applied to every visit, "Unlike the earlier report, which found no
-    change in any other biomarker, this analysis also found that CSF glucose decreased from Month 0 to Month 1")."""
+    (p < 0.01), nothing else changed during its follow-up. This analysis agrees on TNF-α; CSF glucose at Month 1
+    disagrees with its "no other change", said of its whole follow-up, and is worded with that scope (session 35
+    reviewer; issue #10 readers had objected to the scope left unsaid); TNF-α at Month 2 is a result it did not
+    give."""
     from analysis_helpers import example_results
 
     t = ReportText(example_results())
     discussion = cite_prior(t.prior_report_discussion, " [@prior]")
     assert discussion == (
         "As in the earlier report [@prior], CSF TNF\\-α decreased from Month 0 to Month 3 (p\u00a0=\u00a00.001, the "
-        "primary endpoint; earlier report: p\u00a0<\u00a00.01) and no other immunological or biochemical biomarker "
-        "changed significantly from Month 0 to Month 3. This analysis, of the same participants as the earlier report, "
+        "primary endpoint; earlier report: p\u00a0<\u00a00.01). This analysis, of the same participants as the earlier report, "
         "was defined after it and took its finding as the primary endpoint, so the agreement is not an independent "
         "confirmation. "   # session 30 reviewer; whose participants: session 33 reviewer
-        "At visits for which the earlier report gives no result, CSF TNF\\-α decreased from Month 0 "
-        "to Month 2 (Holm-adjusted p\u00a0<\u00a00.001; exploratory) and CSF glucose decreased from Month 0 to Month 1 "
-        "(Holm-adjusted p\u00a0=\u00a00.048; exploratory).")
+        # the preprint's "no other change" is of its whole follow-up (others_visits: all; session 35 reviewer)
+        "Unlike the earlier report, which found no change in any other immunological or biochemical biomarker during "
+        "follow-up, this analysis also found that CSF glucose decreased from Month 0 to Month 1 (Holm-adjusted "
+        "p\u00a0=\u00a00.048; exploratory). At visits for which the earlier report gives no result, CSF TNF\\-α "
+        "decreased from Month 0 to Month 2 (Holm-adjusted p\u00a0<\u00a00.001; exploratory). Where the two differ, the "
+        "participants, the assays or the analysis may explain it.")
 
 
 @pytest.mark.parametrize("relation, value, expected", [

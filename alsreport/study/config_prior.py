@@ -18,7 +18,9 @@ baseline) and what the earlier report found there (``decrease``, ``increase`` or
 gave, as printed there (optional). ``others: no change`` covers every other analyte and compartment at the visits
 the findings compare (the earlier report's own comparisons, e.g. Month 3 against Month 0): it says nothing of the
 other visits, where this analysis's changes are reported as ones the earlier report gives no result for.
-``others_families`` narrows it to the analyte families the earlier report looked at ("no other immunological or
+``others_visits: all`` widens it to every later visit, for an earlier report that found no other change "during
+follow-up" without naming a visit (session 35 reviewer: the preprint's "no other change" is of its whole three-month
+follow-up, so a change here at Month 1 disagrees with it). ``others_families`` narrows it to the analyte families the earlier report looked at ("no other immunological or
 biochemical parameter" of a report that measured no haematological one): the Introduction and Discussion say "no other
 immunological or biochemical biomarker", and a change in another family is one the earlier report gives no result for
 (reader 12a item 6). :func:`prior_report_problem` checks the names against the rest of ``study.yml``.
@@ -85,6 +87,10 @@ class PriorReport(_Strict):
     others: Literal["no change"] | None = Field(
         default=None, description="no change: the earlier report found no change in any other analyte or "
         "compartment, at the visits its findings compare with the baseline.")
+    others_visits: Literal["compared", "all"] = Field(
+        default="compared", description="The visits others: no change covers: compared (the visits its findings "
+        "compare with the baseline, e.g. Month 3 against Month 0) or all (every later visit: the earlier report "
+        "found no change during follow-up without naming a visit).")
     others_families: list[str] | None = Field(
         default=None, min_length=1, description="The analyte families (of families) that others: no change covers, "
         "e.g. [immunological, biochemical] (default: every family).")
@@ -100,6 +106,9 @@ class PriorReport(_Strict):
         if dupes:
             raise ValueError("each analyte, compartment and visit may have one finding; repeated: "
                              + ", ".join(f"{a} in {c} at {v}" for a, c, v in dupes))
+        if self.others_visits != "compared" and self.others is None:
+            raise ValueError("others_visits says which visits others: no change covers; give others: no change with "
+                             "it, or leave others_visits out")
         if self.others_families is not None and self.others is None:
             raise ValueError("others_families names the families that others: no change covers; give others: "
                              "no change with it, or leave others_families out")

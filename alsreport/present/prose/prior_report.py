@@ -83,9 +83,17 @@ def _prior_visits(results: Results) -> list[str]:
     return [v for v in results.config.visit_codes if v in said]
 
 
+def _others_everywhere(results: Results) -> bool:
+    """``others_visits: all``: the earlier report's "no other change" covers every later visit."""
+    return results.config.reporting.prior_report.others_visits == "all"   # type: ignore[union-attr]
+
+
 def _scope(results: Results) -> str:
-    """``from Month 0 to Month 3`` (``… to Month 2 or Month 3``): the comparisons the earlier report made."""
+    """``from Month 0 to Month 3`` (``… to Month 2 or Month 3``): the comparisons the earlier report made; ``during
+    follow-up`` when its "no other change" named no visit (``others_visits: all``)."""
     cfg = results.config
+    if _others_everywhere(results):
+        return "during follow-up"
     labels = [md_escape(visit_label(cfg, v)) for v in _prior_visits(results)]
     return f"from {md_escape(cfg.baseline.label)} to {join_words(labels, 'or')}"
 
@@ -122,7 +130,8 @@ def _unreported(results: Results) -> tuple[list[Comparison], list[Comparison], l
     assert prior is not None
     covered = _covered(results)
     named = {(f.analyte, f.compartment) for f in prior.findings}
-    scope = {f"{v}-{results.config.baseline.code}" for v in _prior_visits(results)}
+    scope = set(results.config.contrasts) if _others_everywhere(results) else \
+        {f"{v}-{results.config.baseline.code}" for v in _prior_visits(results)}
     named_at = {(f.analyte, f.compartment, f"{f.visit}-{results.config.baseline.code}") for f in prior.findings}
     visits = {k: i for i, k in enumerate(results.config.contrasts)}
     order = order_key(results)
