@@ -210,3 +210,13 @@ def test_the_harms_section_says_how_the_events_ended(docs):
     harms = text[text.index("Adverse events are summarised in"):]
     assert harms.index("had resolved and 1 had not: muscle cramps (grade 1, recovering).") < harms.index(
         "laboratory values graded")
+
+
+def test_reference_list_keeps_proper_names_and_guideline_names(docs):
+    """Session 35 reviewer: "Chio A" (Adriano Chiò) and "CONSORT harms 2022": citeproc sentence-cases a title's words
+    unless the .bib protects them, and a plain "Chio" loses its accent. Both bibliographies: the example's own and
+    the default one (the six-visit study has no references.bib)."""
+    for study in ("example", "six_visits"):
+        refs = docs[study]["manuscript"].split("References 1.", 1)[1]
+        assert "Al-Chalabi A, Chiò A, Corr EM" in refs and "Chio A" not in refs
+        assert "CONSORT Harms 2022 statement" in refs and "CONSORT harms" not in refs
