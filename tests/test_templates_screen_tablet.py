@@ -92,3 +92,21 @@ def test_a_browsers_print_keeps_short_tables_on_one_page(embedded, tmp_path):
     # Tables 1, 2, 4, 5 and 6 are short (kept whole in the PDF); Table 3, of 19 rows, and Table 7 may continue
     short = ["Table 1", "Table 2", "Table 4", "Table 5", "Table 6"]
     assert {t: (starts[t], ends[t]) for t in short} == {t: (starts[t], starts[t]) for t in short}
+
+
+_NOTES_PROBE = """<script>window.addEventListener("load", () => {
+  /* the tables that scroll in their box, and those of them whose notes are wider than the box */
+  const boxes = [...document.querySelectorAll(".alsr-table > div[id]")].filter(b => b.scrollWidth > b.clientWidth + 1);
+  const wide = boxes.filter(b => { const f = b.querySelector("tfoot");
+    return f && f.getBoundingClientRect().width > b.clientWidth + 1; });
+  document.title = [boxes.length, wide.length].join(" ");
+});</script>"""
+
+
+@pytest.mark.parametrize("width", [390, 700, 768])
+def test_a_scrolling_tables_notes_wrap_to_its_box(embedded, width):
+    """Session 35 HTML reader: from 641 to about 990 px a table that scrolled in its box had notes as wide as the
+    table, every line running out of view (the rule that wraps them applied below 640 px only)."""
+    html = embedded.read_text(encoding="utf-8").replace("</body>", _NOTES_PROBE + "</body>")
+    scrolling, wide = map(int, _layout_probe(html, embedded.parent, width).split())
+    assert scrolling >= 1 and wide == 0
