@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from alsreport.present.format import count
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import cap, counted, inner_brackets, join_words, plural
+from alsreport.present.prose.words import all_of, cap, counted, inner_brackets, join_words, plural
 from alsreport.present.prose.missing_samples import missing_samples_sentence
 from alsreport.results.model import InfusionExposure, ReasonCount, Results
 
@@ -94,8 +94,11 @@ def delivery_sentence(results: Results) -> str:
         sizes = sorted({i.n_planned for no in complete for i in by_no[no]})
         people = plural(sizes[0], "participant") if len(sizes) == 1 else "every participant scheduled"
         if len(by_no) == 1:
-            which = "the infusion"
-        elif len(complete) == len(by_no):
+            # one planned infusion: one dose per route, not "all planned doses of the infusion" (session 35 reviewer)
+            given = (f"to {all_of(sizes[0], 'participant')}" if len(sizes) == 1 else "to every participant scheduled")
+            out.append(f"The planned infusion was given {md_escape(routes)} {given}.")
+            return " ".join(out)
+        if len(complete) == len(by_no):
             which = "every infusion"
         else:
             which = f"infusion{'s' if len(complete) > 1 else ''} {join_words([str(n) for n in complete])}"

@@ -184,7 +184,12 @@ def objectives(results: Results) -> str:
     text = (f"The objectives were to describe the change in {which} in {comps} from "
             f"{md_escape(visit_label(results.config, base))} to {md_escape(visit_label(results.config, later))}")
     prim = cfg.analysis.primary
-    if prim is not None:
+    if prim is not None and len(results.series) == 1 and (prim.contrast or cfg.final_contrast) == cfg.final_contrast:
+        # the one series at the final visit is the primary endpoint: named once (session 35 reviewer: "the change in
+        # neurofilament light chain in serum from Month 0 to Month 6, with serum neurofilament light chain at Month 6
+        # vs Month 0 as the primary endpoint" was circular)
+        text += " (the primary endpoint)"
+    elif prim is not None:
         contrast = prim.contrast or cfg.final_contrast
         text += (f", with {md_escape(series_name(results, prim.compartment, prim.analyte))} at "
                  f"{md_escape(contrast_words(results.config, contrast))} as the primary endpoint")
@@ -336,12 +341,14 @@ def additional_analyses_words(results: Results) -> str:
     mark = f"[]{{#{ADDITIONAL_ANALYSES_MARK}}}"
     if cfg.reporting.additional_analyses:
         return f" {mark}{as_sentence(cfg.reporting.additional_analyses)}"
+    # two visits: the t-test alone (method_words.omnibus_shown), "this additional analysis" (session 35 reviewer)
+    these = "these additional analyses" if omnibus_shown(cfg) else "this additional analysis"
     if cfg.retrospective:
-        return (f" {mark}Like the rest of this retrospective analysis, these additional analyses were chosen after the "
-                "data had been collected (post hoc).")
+        return (f" {mark}Like the rest of this retrospective analysis, {these} {'were' if omnibus_shown(cfg) else 'was'} "
+                "chosen after the data had been collected (post hoc).")
     # not "prespecified", a word a study without protocol or registration does not use (population.prespecified_known)
-    return (f" {mark}{TO_ADD} whether these additional analyses were planned before the data were seen or chosen "
-            "post hoc.")
+    return (f" {mark}{TO_ADD} whether {these} {'were' if omnibus_shown(cfg) else 'was'} planned before the data were "
+            "seen or chosen post hoc.")
 
 
 def sample_size_text(results: Results) -> str:

@@ -1,0 +1,28 @@
+"""One infusion, two visits, one analyte (``manuscript_studies.iv_one_analyte``): sentences that counted doses,
+analyses or endpoints in the plural, or named the one endpoint twice (session 35 reviewer)."""
+
+from __future__ import annotations
+
+from alsreport.present.prose.delivery import delivery_sentence
+from alsreport.present.prose.methods import additional_analyses_words, objectives
+
+
+def test_one_planned_infusion_given_to_everyone_is_one_sentence(iv_one_analyte_results):
+    # was "All planned doses of the infusion were given (IV, 12 participants)."
+    assert delivery_sentence(iv_one_analyte_results) == "The planned infusion was given IV to all 12 participants."
+
+
+def test_the_objective_names_the_one_endpoint_once(iv_one_analyte_results):
+    assert objectives(iv_one_analyte_results) == (
+        "The objectives were to describe the change in neurofilament light chain in serum from Month 0 to Month 6 "
+        "(the primary endpoint), and to describe the safety of the intervention (harms).")
+
+
+def test_the_t_test_alone_is_one_additional_analysis(iv_one_analyte_results):
+    words = additional_analyses_words(iv_one_analyte_results)
+    assert "this additional analysis was" in words and "these" not in words
+
+
+def test_the_t_test_and_friedman_test_are_two(example_analysis):
+    words = additional_analyses_words(example_analysis)
+    assert "these additional analyses were chosen after the data had been collected (post hoc)." in words
