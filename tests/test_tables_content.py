@@ -489,3 +489,24 @@ def test_individual_values_and_reference_limits_print_at_the_recorded_precision(
     assert row["White blood cells"].startswith("White blood cells (10⁹/L) 4.0–11.0 7.10 [6.55–7.70] ")
     labs = _text(lab_grade_table(results).gt.as_raw_html()).replace("\u2060", "")
     assert "White blood cells (10⁹/L) — White blood cell decreased Month\xa00 15 7.10 5.6–9.3 15 " in labs
+
+
+def test_every_table_with_both_wilcoxon_variants_states_the_same_one(tmp_path):
+    """Session 35 reviewer: in the withdrawn study Table 2 said "exact distribution unless marked" and Table 3 and Table
+    S1 "normal approximation … unless marked", each table following its own rows' majority; a table with both now
+    states the document's usual variant (most of its Wilcoxon tests), and marks the other."""
+    import re
+
+    import alsreport
+    from alsreport.present.tables.biomarkers import biomarker_table
+    from alsreport.present.tables.supplementary import supplementary_table
+    from analysis_helpers import edited_example, withdraw_two
+
+    res = alsreport.analyze(alsreport.load_study(edited_example(tmp_path / "s", withdraw_two)))
+    wil = [c.exact for c in res.comparisons if c.test == "wilcoxon" and c.exact is not None]
+    assert 0 < sum(wil) < len(wil) - sum(wil)           # most tests used the normal approximation
+    tables = [biomarker_table(res, ("immunological",)), biomarker_table(res, ("biochemical", "haematological")),
+              supplementary_table(res)]
+    stated = [re.findall(r"Wilcoxon signed-rank test \(([^()]*) unless marked\)", " ".join(t.text.notes + t.text.footnotes))
+              for t in tables]
+    assert stated == [["normal approximation with continuity correction"]] * 3

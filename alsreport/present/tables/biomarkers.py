@@ -69,7 +69,8 @@ from alsreport.present.tables.style import (
     rows_where,
 )
 
-__all__ = ["biomarker_data", "biomarker_table", "ordered_series", "series_order", "series_label", "wilcoxon_variants"]
+__all__ = ["biomarker_data", "biomarker_table", "exact_is_usual", "ordered_series", "series_order", "series_label",
+           "wilcoxon_variants"]
 
 
 def series_label(results: Results, s: Series) -> str:
@@ -256,7 +257,7 @@ def _biomarker_table(results: Results, families: Sequence[str], contrast: str | 
     gt, meta = _general_notes(gt, meta, config, frame, significance_key(results, comps))
     gt, meta = add_sample_counts(gt, meta, results, frame)
     gt, meta = _change_footnotes(gt, meta, frame, base_label, later_label, level)
-    gt, meta = _p_footnotes(gt, meta, frame, show_ref, adj, config)
+    gt, meta = _p_footnotes(gt, meta, frame, show_ref, adj, results)
     gt, meta = _missing_footnotes(gt, meta, frame)
     return finish(gt, meta, results)
 
@@ -379,11 +380,25 @@ def zero_pair_footnotes(gt: GT, meta: TableText, zeros: np.ndarray, column: str)
     return gt, meta
 
 
-def wilcoxon_variants(frame: pd.DataFrame) -> tuple[str, np.ndarray, str]:
-    """Which variant most rows used (said in the p column's footnote), the rows that used the other, and why."""
+def exact_is_usual(results: Results) -> bool:
+    """Whether most of the results' Wilcoxon tests used the exact distribution: the variant every table with both
+    states in its p footnote, marking the other (session 35 reviewer: each table chose its own majority, so Table 2
+    said "exact distribution unless marked" and Table 3 "normal approximation … unless marked")."""
+    exact = [c.exact for c in results.comparisons if c.test == "wilcoxon" and c.exact is not None]
+    return sum(exact) >= len(exact) - sum(exact)
+
+
+def wilcoxon_variants(frame: pd.DataFrame, exact_usual: bool | None = None) -> tuple[str, np.ndarray, str]:
+    """Which variant the p column's footnote states, the rows that used the other (marked), and why. A table whose
+    rows all used one variant states that one; one with both states ``exact_usual``'s (the document's usual variant,
+    :func:`exact_is_usual`), else its own rows' majority."""
     exact = frame["exact"].map(lambda x: x is True).to_numpy()
     approx = frame["exact"].map(lambda x: x is False).to_numpy()
-    if approx.sum() > exact.sum():
+    if exact.any() and approx.any() and exact_usual is not None:
+        usual_approx = not exact_usual
+    else:
+        usual_approx = bool(approx.sum() > exact.sum())
+    if usual_approx:
         which, marked = "normal approximation with continuity correction", exact
         why = "exact distribution: no ties or zero differences"
     else:
@@ -406,9 +421,10 @@ def _tests_per_group(frame: pd.DataFrame) -> str:
 
 
 def _p_footnotes(gt: GT, meta: TableText, frame: pd.DataFrame, show_ref: bool,
-                 adj: Adjustment, config: StudyConfig) -> tuple[GT, TableText]:
+                 adj: Adjustment, results: Results) -> tuple[GT, TableText]:
     """Which Wilcoxon variant (the rows with the other marked), the adjustment and its families, the reference range."""
-    which, marked, why = wilcoxon_variants(frame)
+    config = results.config
+    which, marked, why = wilcoxon_variants(frame, exact_is_usual(results))
     unadjusted = ("unadjusted." if adj.any else "not adjusted for multiple testing (Holm- and "
                   f"Benjamini–Hochberg-adjusted values are in {DATA_S1_INNER}).")
     gt, meta = add_footnote(gt, meta, f"p: paired Wilcoxon signed-rank test ({which}), {unadjusted}",

@@ -23,6 +23,7 @@ from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.biomarkers import (
     ordered_series,
     series_label,
+    exact_is_usual,
     wilcoxon_variants,
     zero_pair_footnotes,
     zero_pairs_words,
@@ -125,7 +126,7 @@ def supplementary_table(results: Results) -> Table:
     comp = {(c.compartment, c.analyte, c.contrast): c for c in results.comparisons if c.test == "wilcoxon"}
     tests = [comp.get(k) for k in zip(data["compartment"], data["analyte"], data["contrast"], strict=True)]
     gt = mark_judged(gt, results, tests, "change", "p", marked)
-    which, gt, meta = _variant_marks(gt, meta, tests)
+    which, gt, meta = _variant_marks(gt, meta, tests, exact_is_usual(results))
     gt, meta = zero_pair_footnotes(gt, meta, data["n_zeros"].to_numpy(), "n")
     gt, meta = add_note(
         gt, meta,
@@ -138,12 +139,13 @@ def supplementary_table(results: Results) -> Table:
     return finish(gt, meta, results)
 
 
-def _variant_marks(gt: GT, meta: TableText, tests: list[Comparison | None]) -> tuple[str, GT, TableText]:
+def _variant_marks(gt: GT, meta: TableText, tests: list[Comparison | None],
+                   exact_usual: bool) -> tuple[str, GT, TableText]:
     """The Wilcoxon variant most rows used and a lettered footnote on the rows that used the other, as in
     Tables 2 and 3 (reader 6's item 13: Table S1 had no exact-test marker)."""
     variants = pd.DataFrame({"exact": [c.exact if c else None for c in tests],
                              "method": [c.method if c else "" for c in tests]})
-    which, other, why = wilcoxon_variants(variants)
+    which, other, why = wilcoxon_variants(variants, exact_usual)
     for method in sorted(set(variants.loc[other, "method"])):
         rows = rows_where(other & (variants["method"] == method).to_numpy())
         gt, meta = add_footnote(gt, meta, f"{cap(method_words(method))} ({why}).", loc.body(columns="p", rows=rows))
