@@ -110,3 +110,24 @@ def test_a_scrolling_tables_notes_wrap_to_its_box(embedded, width):
     html = embedded.read_text(encoding="utf-8").replace("</body>", _NOTES_PROBE + "</body>")
     scrolling, wide = map(int, _layout_probe(html, embedded.parent, width).split())
     assert scrolling >= 1 and wide == 0
+
+
+_INDENT_PROBE = """<script>window.addEventListener("load", () => {
+  /* indented row labels that wrap, and those of them whose later lines start left of their first */
+  let wrapped = 0, outdented = 0;
+  for (const cell of document.querySelectorAll(".gt_table .gt_stub.gt_indent_1")) {
+    const range = document.createRange(); range.selectNodeContents(cell);
+    const lefts = [...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.left));
+    const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+    if (lines.size > 1) { wrapped += 1; if (Math.min(...lefts) < lefts[0] - 1) outdented += 1; }
+  }
+  document.title = [wrapped, outdented].join(" ");
+});</script>"""
+
+
+def test_an_indented_row_label_that_wraps_keeps_its_indent(embedded):
+    """Session 35 HTML reader: at 390 px a wrapped term of the adverse-event tables ("Post lumbar puncture /
+    headache") had its second line back under the organ class (great-tables indents with text-indent)."""
+    html = embedded.read_text(encoding="utf-8").replace("</body>", _INDENT_PROBE + "</body>")
+    wrapped, outdented = map(int, _layout_probe(html, embedded.parent, 390).split())
+    assert wrapped >= 1 and outdented == 0

@@ -106,6 +106,11 @@ _EXTRA_CSS = """
    printed ">0.999 14", a p-value running into the next column's n). */
 #{id} .gt_row, #{id} .gt_stub, #{id} .gt_col_heading, #{id} .gt_group_heading, #{id} .gt_column_spanner_outer {{
   padding-left: {pad_em}em; padding-right: {pad_em}em; }}
+/* An indented row label indented on every line, not its first only (great-tables indents with text-indent): a term
+   that wraps on a phone ("Post lumbar puncture / headache") had its second line under the organ classes (session 35
+   HTML reader). */
+#{id} .gt_stub.gt_indent_1 {{ text-indent: 0; padding-left: calc({pad_em}em + {indent}px); }}
+#{id} .gt_stub.gt_indent_2 {{ text-indent: 0; padding-left: calc({pad_em}em + {indent2}px); }}
 #{id} .gt_heading.gt_title {{ font-weight: bold; }}
 #{id} .gt_footnote_marks {{ font-size: 80%; }}
 /* WeasyPrint lets "#id .class" rules override inline styles: restate tab_style bold. */
@@ -156,7 +161,7 @@ def base_gt(data: pd.DataFrame, *, id: str, title: str, subtitle: str | None = N
         table_body_border_bottom_color="#000000",
         stub_border_style="none",
         stub_row_group_border_style="none",
-        stub_indent_length="12px",
+        stub_indent_length=f"{STUB_INDENT_PX}px",
         data_row_padding="2px",
         data_row_padding_horizontal="3px",
         column_labels_padding_horizontal="3px",
@@ -167,7 +172,8 @@ def base_gt(data: pd.DataFrame, *, id: str, title: str, subtitle: str | None = N
         container_padding_y="6px",
         footnotes_order="marks_last",
     )
-    gt = gt.opt_css(_EXTRA_CSS.format(id=id, print_px=FONT_PX, note_px=NOTE_PX, pad_em=COLUMN_GAP_EM / 2))
+    gt = gt.opt_css(_EXTRA_CSS.format(id=id, print_px=FONT_PX, note_px=NOTE_PX, pad_em=COLUMN_GAP_EM / 2,
+                                      indent=STUB_INDENT_PX, indent2=2 * STUB_INDENT_PX))
     return gt, TableText(title=title, subtitle=subtitle)
 
 
@@ -226,6 +232,8 @@ NOTE_PX = 10.7
 #: The least space between the text of two adjacent columns, in ems of the table's type (half on each side of
 #: a cell): 8.25 pt printed (3 px of padding on each side, 4.5 pt, read as one word space, issue #10).
 COLUMN_GAP_EM = 1.0
+#: A row label's indent per level (great-tables' stub_indent_length), on every line of a label that wraps.
+STUB_INDENT_PX = 12
 #: Horizontal padding of a cell (both sides), px, in the printed type.
 CELL_PADDING_PX = COLUMN_GAP_EM * FONT_PX
 
