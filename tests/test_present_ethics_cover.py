@@ -112,5 +112,6 @@ def test_a_study_with_a_dsmb_addresses_it_and_says_its_session_is_open() -> None
     assert document_type(board) == "Safety report for the DSMB and the ethics committee"
     rows = list(_rows(board))
     assert rows[rows.index("DSMB meeting") + 1] == "DSMB session"
-    assert _rows(board)["DSMB session"] == ("Open: a single arm, open-label, has no allocation to conceal, so the "
-                                           "report has no closed part")
+    # session 35 DSMB reader: "Open: a single arm, open-label, has no allocation to conceal, …" had no subject
+    assert _rows(board)["DSMB session"] == ("Open session only: a single-arm, open-label study has no allocation to "
+                                           "conceal, so the report has no closed part.")

@@ -52,8 +52,10 @@ def document_type(cfg: StudyConfig) -> str:
     return "Safety report for the ethics committee"
 
 
-#: Why a single-arm, open-label report needs no closed session (no allocation to conceal from the investigators).
-OPEN_SESSION = "Open: a single arm, open-label, has no allocation to conceal, so the report has no closed part"
+#: Why a single-arm, open-label report needs no closed session (no allocation to conceal from the investigators); a
+#: sentence with a subject (session 35 DSMB reader: "Open: a single arm, open-label, has no allocation to conceal").
+OPEN_SESSION = ("Open session only: a single-arm, open-label study has no allocation to conceal, so the report has no "
+                "closed part.")
 
 
 def cover_rows(cfg: StudyConfig, generated: str, fingerprint: str) -> list[tuple[str, str]]:
