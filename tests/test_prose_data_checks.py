@@ -47,3 +47,25 @@ def test_none_is_one_sentence_and_every_one_of_many_is_listed(example_analysis) 
                            "investigators should resolve them before the board relies on the counts they touch:")
     assert text.count("\n- measurements.csv") == 13
     assert text.endswith("\n- measurements.csv, row 12: odd\n") and "more warning" not in text
+
+
+def test_the_summary_counts_the_warnings_and_sends_the_board_to_section_7(tmp_path, example_analysis) -> None:
+    """Session 35 DSMB reader: the Summary did not mention the warnings (the IV-only study's one related event was
+    doubtful by a warning only §7 gave); a bullet counts them and points at the section that lists them."""
+    from dataclasses import replace
+
+    from alsreport.present.prose.board_summary import board_summary
+
+    study = alsreport.load_study(edited_example(tmp_path / "s", partial(discontinue, participant="P06",
+                                                                        after_infusion=1, gone_visits=("M2", "M3"))))
+    results = alsreport.analyze(study)
+    assert len(results.data_checks) == 1
+    first = board_summary(results).splitlines()[0]
+    assert first == ("- Data checks: 1 warning, to be resolved by the investigators before the board relies on the "
+                     "counts it touches (listed in @sec-completeness)")
+    four = replace(results, data_checks=tuple(f"measurements.csv, row {k}: odd" for k in range(4)))
+    assert board_summary(four).splitlines()[0] == (
+        "- Data checks: 4 warnings, to be resolved by the investigators before the board relies on the counts they "
+        "touch (listed in @sec-completeness)")
+    # none: no bullet (the example)
+    assert not any(line.startswith("- Data checks") for line in board_summary(example_analysis).splitlines())

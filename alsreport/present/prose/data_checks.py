@@ -3,15 +3,18 @@ runs despite a warning, so a board read counts that a warning touches without kn
 to an infusion the participant never received, counted in that infusion's rate; visits dated after the data cut-off;
 a lumbar-puncture headache in a study with no lumbar puncture). Listed as ``alsreport validate`` words them: file,
 row, column, value and what was expected; every one of them, as the board has no other copy of the validation
-(session 35 DSMB reader: "and five more warnings (the validation lists every one)" hid 5 of 15)."""
+(session 35 DSMB reader: "and five more warnings (the validation lists every one)" hid 5 of 15).
+
+The Summary says how many there are and where they are listed (:func:`data_checks_item`; session 35 DSMB reader: the
+only related event of the IV-only study was doubtful by a warning the Summary did not mention)."""
 
 from __future__ import annotations
 
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import counted
+from alsreport.present.prose.words import counted, plural
 from alsreport.results.model import Results
 
-__all__ = ["data_checks_text"]
+__all__ = ["data_checks_text", "data_checks_item"]
 
 
 def data_checks_text(results: Results) -> str:
@@ -27,3 +30,12 @@ def data_checks_text(results: Results) -> str:
     items = [f"- {md_escape(c)}" for c in checks]   # as validate words them: "adverse_events.csv, …"
     return lead + "\n\n" + "\n".join(items) + "\n"
 
+
+def data_checks_item(results: Results) -> str:
+    """The Summary's bullet: ``- Data checks: 4 warnings, to be resolved by the investigators before the board relies
+    on the counts they touch (@sec-completeness)``; "" without warnings."""
+    n = len(results.data_checks)
+    if not n:
+        return ""
+    return (f"- Data checks: {plural(n, 'warning')}, to be resolved by the investigators before the board relies on "
+            f"the counts {'it touches' if n == 1 else 'they touch'} (listed in @sec-completeness)")
