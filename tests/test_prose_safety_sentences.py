@@ -237,6 +237,24 @@ def test_the_key_facts_say_the_participant_who_left_early_is_the_one_who_died(si
     assert "- Participants who left the study early: 0\n" in safety_key_facts(example_results())
 
 
+def test_the_key_facts_give_why_the_others_left_early(tmp_path, harms):
+    """Session 35 DSMB reader: the withdrawn study's Summary said "Participants who left the study early: 2", where the
+    six-visit study's said "1 (died)"; P05 and P06 withdrew consent, and no action taken is recorded, so whether an
+    adverse event led them to leave is not known (as Table 4 says "Not recorded")."""
+    from alsreport.present.prose.safety import safety_key_facts
+    from analysis_helpers import edited_example, withdraw_two
+
+    withdrawn = analyze(load_study(edited_example(tmp_path / "withdrawn", withdraw_two)))
+    assert withdrawn.flow.n_discontinued == 2 and not withdrawn.safety.action_recorded
+    assert ("- Participants who left the study early: 2 (withdrew consent); whether an adverse event led them to "
+            "leave: not recorded\n") in safety_key_facts(withdrawn)
+    # the harms study records the action taken: H39 died, H38 was withdrawn after an aseptic meningitis (action taken
+    # "withdrawn from study"), H40 withdrew consent
+    assert harms.safety.action_recorded
+    assert ("- Participants who left the study early: 3 (1 died; 1 left after an adverse event; 1 withdrew "
+            "consent)\n") in safety_key_facts(harms)
+
+
 def test_the_disposition_list_gives_each_compartments_samples_missing_at_the_other_visits():
     """Session 27 readers: the analysis lines covered Month 0 and Month 3 only; CSF was missing at Months 1 and 2
     (the Month 1 and Month 2 tests have 14 pairs), as the flow diagram's boxes now say too."""

@@ -399,15 +399,39 @@ def _reasons(reasons: Sequence[ReasonCount]) -> str:
 
 
 def _left_early(results: Results) -> str:
-    """``1 (died)``, ``3 (1 died)``, ``0``: the participants who stopped before the end of follow-up, and the deaths
-    among them, so that the bullet and "Deaths: 1" below it are not read as two people (session 27 six-visit
-    reader: "Participants who discontinued: 1" beside "Deaths: 1" for the one participant who died)."""
+    """``1 (died)``, ``2 (withdrew consent); whether an adverse event led them to leave: not recorded``, ``3 (1 died;
+    1 left after an adverse event; 1 withdrew consent)``, ``0``: the participants who stopped before the end of
+    follow-up and why, so that the bullet and "Deaths: 1" below it are not read as two people (session 27 six-visit
+    reader: "Participants who discontinued: 1" beside "Deaths: 1" for the one participant who died), and a bare count
+    does not hide the reasons the disposition gives (session 35 DSMB reader: "2" for two withdrawals of consent, where
+    the six-visit study's said "1 (died)"). Who left without an event that ended participation, and whether that is
+    known, as the harms say it (:func:`~alsreport.present.population.left_without_fatal_event`)."""
     f = results.flow
+    if not f.n_discontinued:
+        return count(0)
     left = {p for d in f.discontinued for p in d.participants}
     died = len(left & set(f.died))
-    if not died:
-        return count(f.n_discontinued)
-    return f"{count(f.n_discontinued)} ({'died' if died == f.n_discontinued else f'{count(died)} died'})"
+    n_other, why = left_without_fatal_event(results)
+    after_event = f.n_discontinued - died - n_other   # an event whose action taken ended participation, not fatal
+    groups = []
+    if died:
+        groups.append((died, "died"))
+    if after_event > 0:
+        groups.append((after_event, "left after an adverse event"))
+    reasons = [md_escape(inner_brackets(lower_first(r))) for r in why]
+    if n_other and reasons:
+        groups.append((n_other, reasons[0] if len(reasons) == 1 else None))
+    if len(groups) == 1:
+        n, words = groups[0]
+        said = words or "; ".join(reasons)
+    else:
+        said = "; ".join(f"{count(n)} {words}" if words else f"{count(n)} for other reasons: {', '.join(reasons)}"
+                         for n, words in groups)
+    out = f"{count(f.n_discontinued)} ({said})" if groups else count(f.n_discontinued)
+    if n_other and not results.safety.action_recorded:   # as the harms' sentence (_left_without_harm_recorded)
+        out += (f"; whether an adverse event led {'them' if n_other != 1 else 'the participant'} to leave: "
+                "not recorded")
+    return out
 
 
 def safety_key_facts(results: Results) -> str:
