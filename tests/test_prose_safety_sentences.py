@@ -292,12 +292,17 @@ def test_the_key_facts_say_what_is_new_since_the_previous_report(harms):
     assert ("- Serious adverse events: 5 participants (12.5%), 5 events; since the previous report: 2 participants, "
             "2 events") in lines
     assert "- Deaths: 1 participant (2.5%), not related; since the previous report: 1 participant" in lines
-    # without enrolment dates the date goes with the first count since then; without onset dates no such count
+    # session 35 DSMB reader #10: any adverse event since then too, as the overview table's columns (H38's aseptic
+    # meningitis and H39's respiratory failure began after 30 September 2024)
+    assert ("- Any adverse event: 14 participants (35.0%), 16 events; since the previous report: 2 participants, "
+            "2 events") in lines
+    # without enrolment dates the date goes with the first count since then, once; without onset dates no such count
     undated = dataclasses.replace(harms, dsmb=dataclasses.replace(
         harms.dsmb, enrolment=dataclasses.replace(harms.dsmb.enrolment, n_since_last_report=None)))
     facts = safety_key_facts(undated)
     assert "Enrolled since" not in facts
-    assert "5 events; since the previous report (30 September 2024): 2 participants, 2 events\n" in facts
+    assert "16 events; since the previous report (30 September 2024): 2 participants, 2 events\n" in facts
+    assert facts.count("30 September 2024") == 1
     no_onsets = dataclasses.replace(harms, dsmb=dataclasses.replace(harms.dsmb, overview_since_last=()))
     assert "; since" not in safety_key_facts(no_onsets)
     assert "- Enrolled since the previous report (30 September 2024): 1\n" in safety_key_facts(no_onsets)

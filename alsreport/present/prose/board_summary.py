@@ -22,6 +22,7 @@ from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.related_ranking import named_related, serious_note
 from alsreport.present.cutoff import as_of_words
+from alsreport.present.prose.safety import since_previous_clause
 from alsreport.present.prose.safety_report import laboratory_table_keys
 from alsreport.present.prose.words import join_words, plural, term_in_text
 from alsreport.results.model import Results
@@ -77,6 +78,9 @@ def related_item(results: Results) -> str:
     if rest:
         items.append(f"and {plural(rest, 'other term')} (@tbl-related)")
     counts = f"{plural(related.n_events, 'event')} in {plural(related.n_participants, 'participant')}"
+    # since the previous report, as the key facts give it for any and serious events (session 35 DSMB reader #10)
+    if since := since_previous_clause(results, "related"):
+        counts += f" ({since})"
     # one event is its term: nothing to rank and no term to repeat (DSMB reader, the IV-only study: "1 event
     # in 1 participant, no term in more than one participant")
     how = "" if related.n_events == 1 else ", no term in more than one participant" if ones else ", most frequent first"

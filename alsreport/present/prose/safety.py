@@ -29,6 +29,7 @@ __all__ = [
     "screen_failures",
     "disposition_list",
     "safety_key_facts",
+    "since_previous_clause",
 ]
 
 
@@ -455,7 +456,9 @@ def safety_key_facts(results: Results) -> str:
         *new,
         f"- Participants exposed (at least one infusion): {count(exposed)}",
         f"- Participants who left the study early: {_left_early(results)}",
-        f"- Any adverse event: {tally('any')}",
+        # since the previous report for any adverse event too, as the overview table's columns (session 35 DSMB
+        # reader #10: given for the serious events and deaths only)
+        f"- Any adverse event: {tally('any')}{since('any', tally('any'))}",
         f"- Serious adverse events: {tally('serious')}{since('serious', tally('serious'))}",
         # participants (with their share) and events, as the bullets beside it (session 25 reader: "related: 1" said
         # neither; session 30 DSMB reader: no percentage)
@@ -478,21 +481,35 @@ def _enrolled_since_previous(results: Results) -> list[str]:
             f"{count(e.n_since_last_report)}"]
 
 
+def since_previous_clause(results: Results, category: str, *, dated: bool = False) -> str:
+    """``since the previous report: 2 participants, 2 events`` (``since the previous report (31 January 2024): …``
+    with ``dated``; ``…: none``; a death's without its events): the overview table's "Since the last report" columns
+    for ``category`` in words, by the table's own condition (:func:`overview_since_last`); "" where the table has
+    none (no previous report, or no onset dates)."""
+    e = overview_since_last(results).get(category)
+    if e is None:
+        return ""
+    prev = results.config.safety.previous_report_cutoff
+    when = f"since the previous report ({format_date(prev)})" if dated else "since the previous report"
+    if e.n_participants == 0:
+        return f"{when}: none"
+    events = "" if category == "death" else f", {plural(e.n_events, 'event')}"
+    return f"{when}: {plural(e.n_participants, 'participant')}{events}"
+
+
 def _since_previous(results: Results, *, dated: bool) -> Callable[[str, str], str]:
     """After a key fact's cumulative count, the participants and events with onset since the previous report (the
     overview table's "Since the last report" columns): ``; since the previous report: 2 participants, 2 events``;
-    nothing without onset dates or when the cumulative count is none. ``dated``: the date said here, as no
-    enrolment bullet above says it."""
-    since = overview_since_last(results)
-    prev = results.config.safety.previous_report_cutoff
-    when = f"since the previous report ({format_date(prev)})" if dated else "since the previous report"
+    nothing without onset dates or when the cumulative count is none. ``dated``: the date said with the first such
+    count, as no enrolment bullet above says it (and said once: session 35 DSMB reader #10 added the counts of any
+    adverse event before the serious ones)."""
+    said = not dated
 
     def words(category: str, cumulative: str) -> str:
-        e = since.get(category)
-        if e is None or cumulative == "none":
+        nonlocal said
+        if cumulative == "none":
             return ""
-        if e.n_participants == 0:
-            return f"; {when}: none"
-        events = "" if category == "death" else f", {plural(e.n_events, 'event')}"
-        return f"; {when}: {plural(e.n_participants, 'participant')}{events}"
+        clause = since_previous_clause(results, category, dated=not said)
+        said = said or bool(clause)
+        return f"; {clause}" if clause else ""
     return words
