@@ -101,3 +101,19 @@ def test_a_study_whose_schedule_runs_past_the_cut_off_is_still_going_on():
     assert not schedule_past_cutoff(over) and recommendation_choices(over) == COMPLETED_CHOICES
     # the example (retrospective, no enrolment dates): the choices about the report, as before
     assert res.dsmb.enrolment.last_date is None and recommendation_choices(res) == COMPLETED_CHOICES
+
+
+def test_the_board_s_box_is_the_dsmb_s_only_when_the_report_is_for_one():
+    """Session 35 DSMB reader #21: "Recommendation of the DSMB / ethics committee" in a report titled "for the ethics
+    committee" (no DSMB members in study.yml)."""
+    from alsreport.present.recommendation import board_box_title
+    from alsreport.study.config_safety import DsmbMember
+
+    cfg = example_results().config
+    assert not cfg.safety.dsmb_members
+    assert board_box_title(cfg) == ("Recommendation of the ethics committee (to be completed by the committee, "
+                                    "independently of the investigators)")
+    board = cfg.model_copy(update={"safety": cfg.safety.model_copy(update={"dsmb_members": [
+        DsmbMember(name="Prof Cora Chair", role="Chair")]})})
+    assert board_box_title(board) == ("Recommendation of the DSMB / ethics committee (to be completed by the board, "
+                                      "independently of the investigators)")

@@ -20,9 +20,10 @@ from __future__ import annotations
 import datetime as dt
 
 from alsreport.results.model import Results
+from alsreport.study.config import StudyConfig
 from alsreport.study.validation.chronology import DAYS_PER_MONTH
 
-__all__ = ["recommendation_choices", "box_labels", "PROSPECTIVE_CHOICES", "RETROSPECTIVE_CHOICES",
+__all__ = ["recommendation_choices", "box_labels", "board_box_title", "INVESTIGATORS_BOX", "PROSPECTIVE_CHOICES", "RETROSPECTIVE_CHOICES",
            "COMPLETED_CHOICES"]
 
 PROSPECTIVE_CHOICES = (
@@ -94,3 +95,19 @@ def box_labels(results: Results) -> tuple[str, str]:
     board = ("Reasons, changes and information requested:" if follow_up_over(results)
              else "Reasons, changes, action items for the next report, and the date of the next review:")
     return "Benefit–risk assessment, reasons and changes:", board
+
+
+#: The title of the investigators' box (to the committee the report is addressed to, with or without a DSMB)
+INVESTIGATORS_BOX = "Investigators' recommendation to the committee (to be completed by the investigators)"
+
+
+def board_box_title(cfg: StudyConfig) -> str:
+    """The title of the board's box: the DSMB's and the ethics committee's when study.yml names DSMB members (the
+    report is then for both: :func:`~alsreport.present.ethics_cover.document_type`), else the ethics committee's
+    (session 35 DSMB reader #21: "Recommendation of the DSMB / ethics committee" in a report "for the ethics
+    committee")."""
+    if cfg.safety.dsmb_members:
+        return ("Recommendation of the DSMB / ethics committee (to be completed by the board, independently of the "
+                "investigators)")
+    return ("Recommendation of the ethics committee (to be completed by the committee, independently of the "
+            "investigators)")
