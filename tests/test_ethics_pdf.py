@@ -66,7 +66,7 @@ def test_every_dsmb_section_is_there(ethics_pdf: Path) -> None:
                   "Surveillance window", "Relatedness judged by", "Previous report", "30 September 2024",
                   "Report post-lumbar-puncture headache separately", "Stopping rules",
                   # session 34 DSMB reader: the board it is for, its open session, the action items' status asked
-                  "DSMB session", "Open: a single arm, open-label, has no allocation to conceal",
+                  "DSMB session", "Open session only: a single-arm, open-label study has no allocation to",
                   "Action items from the previous report (to be added by the investigators: what was done about "
                   "each):",
                   "Enrolment against target", "target 48", "Baseline characteristics", "Protocol deviations",

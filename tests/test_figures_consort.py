@@ -321,13 +321,26 @@ def test_nobody_discontinued_is_said_once_and_no_zero_box_follows_the_last_infus
     from alsreport.present.figures import consort_content
 
     results = example_results()
-    boxes = {b.name: [line.text.replace("\u00a0", " ") for line in b.lines]
-             for b in consort_content(results).boxes()}
-    if results.flow.discontinued:
-        assert not any("(n = 0)" in line for line in boxes.get("discontinued", [])), boxes
     none = dataclasses.replace(results, flow=dataclasses.replace(results.flow, discontinued=()))
     boxes = {b.name: [line.text.replace("\u00a0", " ") for line in b.lines] for b in consort_content(none).boxes()}
     assert boxes["discontinued"] == ["Discontinued or lost to follow-up (n = 0)"]   # both of CONSORT's (session 28)
+
+
+def test_the_follow_up_band_counts_its_zero_when_everyone_who_left_left_during_the_intervention(tmp_path) -> None:
+    """Session 35 DSMB reader #23: in the withdrawn study (P05 and P06 withdrew after infusion 1, counted in the
+    intervention band) the follow-up band was empty, where the example's says "(n = 0)"."""
+    import alsreport
+    from analysis_helpers import edited_example, withdraw_two
+
+    from alsreport.present.figures import consort_content
+
+    results = alsreport.analyze(alsreport.load_study(edited_example(tmp_path / "s", withdraw_two)))
+    boxes = {b.name: [line.text.replace("\u00a0", " ") for line in b.lines]
+             for b in consort_content(results).boxes()}
+    assert boxes["lost2"][0] == "Discontinued after 1 infusion (n = 2)"   # the intervention band, before infusion 2
+    assert boxes["discontinued"] == ["Discontinued or lost to follow-up after the last infusion (n = 0)"]
+    svg = _squash(svg_text(figure_svg_bytes(consort_figure(results))))
+    assert _squash("Discontinued or lost to follow-up after the last infusion (n = 0)") in svg
 
 
 def _first_baselines(svg: bytes) -> dict[str, tuple[str, float]]:

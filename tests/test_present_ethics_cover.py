@@ -53,9 +53,12 @@ def test_all_data_at_the_cut_off_only_with_a_date() -> None:
 def test_no_meeting_date_is_not_recorded_not_not_scheduled() -> None:
     cfg = example_results().config
     bare = cfg.model_copy(update={"safety": cfg.safety.model_copy(update={"meeting_date": None})})
-    assert _rows(bare)["DSMB meeting"] == "Not recorded (to be added)"                        # was "Not scheduled" (reader 11b, 5)
+    # the example names no DSMB members: the report is for the ethics committee, whose meeting it is (session 35 DSMB
+    # reader #21: "DSMB meeting" on a report "for the ethics committee")
+    assert "DSMB meeting" not in _rows(bare)
+    assert _rows(bare)["Committee meeting"] == "Not recorded (to be added)"                   # was "Not scheduled" (reader 11b, 5)
     dated = cfg.model_copy(update={"safety": cfg.safety.model_copy(update={"meeting_date": dt.date(2024, 3, 1)})})
-    assert _rows(dated)["DSMB meeting"] == "1 March 2024"   # as every date of the report (session 33 DSMB reader)
+    assert _rows(dated)["Committee meeting"] == "1 March 2024"   # as every date of the report (session 33 DSMB reader)
 
 
 def test_the_safety_reports_title_names_the_study():
@@ -92,7 +95,7 @@ def test_the_previous_report_and_the_meeting_are_dated_as_the_cut_off() -> None:
                                                   "meeting_date": dt.date(2025, 2, 3)})
     cfg = res.config.model_copy(update={"safety": safety})
     rows = _rows(cfg)
-    assert (rows["Previous report"], rows["DSMB meeting"]) == ("Data cut-off 30 June 2024", "3 February 2025")
+    assert (rows["Previous report"], rows["Committee meeting"]) == ("Data cut-off 30 June 2024", "3 February 2025")
     # the example records no onset dates: no counts since then (tests/test_prose_safety_report.py)
     assert previous_report_text(replace(res, config=cfg)).startswith(
         "The previous safety report had a data cut-off of 30 June 2024. Counts since then cannot be given")
@@ -112,5 +115,6 @@ def test_a_study_with_a_dsmb_addresses_it_and_says_its_session_is_open() -> None
     assert document_type(board) == "Safety report for the DSMB and the ethics committee"
     rows = list(_rows(board))
     assert rows[rows.index("DSMB meeting") + 1] == "DSMB session"
-    assert _rows(board)["DSMB session"] == ("Open: a single arm, open-label, has no allocation to conceal, so the "
-                                           "report has no closed part")
+    # session 35 DSMB reader: "Open: a single arm, open-label, has no allocation to conceal, …" had no subject
+    assert _rows(board)["DSMB session"] == ("Open session only: a single-arm, open-label study has no allocation to "
+                                           "conceal, so the report has no closed part.")

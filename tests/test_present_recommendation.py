@@ -69,4 +69,51 @@ def test_the_investigators_weigh_benefit_against_risk_and_a_finished_study_has_n
                                "Reasons, changes and information requested:")
     ongoing = dataclasses.replace(res, flow=dataclasses.replace(res.flow, completed=10))
     assert box_labels(ongoing) == ("Benefit–risk assessment, reasons and changes:",
-                                   "Reasons, changes and action items for the next report:")
+                                   "Reasons, changes, action items for the next report, and the date of the next "
+                                   "review:")
+
+
+def _dated(res, *, last_enrolled: str, cutoff: str):
+    import datetime as dt
+
+    enrolment = dataclasses.replace(res.dsmb.enrolment, first_date="2023-11-01", last_date=last_enrolled)
+    return dataclasses.replace(res, dsmb=dataclasses.replace(res.dsmb, enrolment=enrolment),
+                               config=res.config.model_copy(update={"data_cutoff": dt.date.fromisoformat(cutoff)}))
+
+
+def test_a_study_whose_schedule_runs_past_the_cut_off_is_still_going_on():
+    """Session 35 DSMB reader #4: rules2 (prospective, enrolled until 1 April 2024, last visit Month 12, cut-off 30 June
+    2024) was offered only choices about the report ("Accept the safety findings …"), none about running the study,
+    as its disposition columns said everyone had completed or died."""
+    from alsreport.present.recommendation import schedule_past_cutoff
+
+    res = example_results()   # the example's last visit is Month 3
+    assert res.flow.completed == res.flow.enrolled and res.config.visits[-1].month == 3
+    ongoing = _prospective(_dated(res, last_enrolled="2024-04-01", cutoff="2024-06-30"))   # Month 3 due 1 July 2024
+    assert schedule_past_cutoff(ongoing)
+    assert recommendation_choices(ongoing) == PROSPECTIVE_CHOICES == (
+        "Continue the study without changes", "Continue the study with changes (described below)",
+        "Suspend enrolment or treatment pending further review", "Stop the study")
+    assert box_labels(ongoing)[1] == ("Reasons, changes, action items for the next report, and the date of the next "
+                                      "review:")
+    # Month 3 of the last enrolled fell before the cut-off (1 March 2024 + 91 days = 31 May 2024): follow-up over
+    over = _prospective(_dated(res, last_enrolled="2024-03-01", cutoff="2024-06-30"))
+    assert not schedule_past_cutoff(over) and recommendation_choices(over) == COMPLETED_CHOICES
+    # the example (retrospective, no enrolment dates): the choices about the report, as before
+    assert res.dsmb.enrolment.last_date is None and recommendation_choices(res) == COMPLETED_CHOICES
+
+
+def test_the_board_s_box_is_the_dsmb_s_only_when_the_report_is_for_one():
+    """Session 35 DSMB reader #21: "Recommendation of the DSMB / ethics committee" in a report titled "for the ethics
+    committee" (no DSMB members in study.yml)."""
+    from alsreport.present.recommendation import board_box_title
+    from alsreport.study.config_safety import DsmbMember
+
+    cfg = example_results().config
+    assert not cfg.safety.dsmb_members
+    assert board_box_title(cfg) == ("Recommendation of the ethics committee (to be completed by the committee, "
+                                    "independently of the investigators)")
+    board = cfg.model_copy(update={"safety": cfg.safety.model_copy(update={"dsmb_members": [
+        DsmbMember(name="Prof Cora Chair", role="Chair")]})})
+    assert board_box_title(board) == ("Recommendation of the DSMB / ethics committee (to be completed by the board, "
+                                      "independently of the investigators)")

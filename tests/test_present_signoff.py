@@ -15,7 +15,8 @@ def _config(**safety):
 
 def test_investigators_then_an_unnamed_reviewer_without_dsmb_members():
     people = signoff_people(_config())
-    assert people[-1] == ("", "Reviewed for the ethics committee / DSMB")
+    # addressed to the ethics committee alone without DSMB members (session 35 DSMB reader #21: "/ DSMB")
+    assert people[-1] == ("", "Reviewed for the ethics committee")
     assert [role for _, role in people[:-1]] == ["Investigator"] * len(example_results().config.investigators)
 
 

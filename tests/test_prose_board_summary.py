@@ -114,3 +114,19 @@ def test_one_related_event_is_named_without_a_clause_about_terms_and_its_one_nar
     assert ("- Narrative of the serious adverse event (fatal): not recorded; to be added by the investigators "
             "(@sec-ae-serious)" in lines)
     assert "no term in more than one" not in board_summary(res)
+
+
+def test_the_related_events_since_the_previous_report_as_the_overview_table_gives_them(tmp_path):
+    """Session 35 DSMB reader #10: the Summary gave counts since the previous report for serious events and deaths
+    only, not for related events, though the overview table has them. In the harms study H38's probably related
+    aseptic meningitis is the one related event with onset after 30 September 2024; without onset dates, nothing."""
+    import alsreport
+    from alsreport.present.prose.board_summary import related_item
+    from safety_fixtures import write_harms_study
+
+    harms = alsreport.analyze(alsreport.load_study(write_harms_study(tmp_path / "harms")))
+    assert related_item(harms).startswith(
+        "- Related adverse events (@tbl-related): 10 events in 8 participants (since the previous report: 1 "
+        "participant, 1 event), most frequent first: ")
+    no_onsets = replace(harms, dsmb=replace(harms.dsmb, overview_since_last=()))
+    assert "since" not in related_item(no_onsets)

@@ -10,7 +10,7 @@ from functools import partial
 
 import alsreport
 from analysis_helpers import discontinue, edited_example
-from alsreport.present.prose.data_checks import CHECKS_LISTED, data_checks_text
+from alsreport.present.prose.data_checks import data_checks_text
 from alsreport.results.writer import results_json
 
 
@@ -30,19 +30,42 @@ def test_a_warning_is_listed_as_validate_words_it(tmp_path) -> None:
     assert results.data_checks == (warning,)
     assert json.loads(results_json(results))["data_checks"] == [warning]
     assert _read(data_checks_text(results)) == (
-        "The automated checks of the data raised one warning, which the analysis ran despite; the "
+        "The automated checks of the data raised one warning; the analysis ran regardless. The "
         f"investigators should resolve it before the board relies on the counts it touches:\n\n- {warning}\n")
 
 
-def test_none_is_one_sentence_and_many_are_counted(example_analysis) -> None:
+def test_none_is_one_sentence_and_every_one_of_many_is_listed(example_analysis) -> None:
+    """Session 35 DSMB reader: "and five more warnings (the validation lists every one)" hid 5 of rules2's 15, and
+    the validation is not part of the board's packet; "which the analysis ran despite" read awkwardly."""
     from dataclasses import replace
 
     assert example_analysis.data_checks == ()
     assert data_checks_text(example_analysis) == "The automated checks of the data raised no warnings."
     many = replace(example_analysis, data_checks=tuple(f"measurements.csv, row {k}: odd" for k in range(13)))
     text = _read(data_checks_text(many))
-    assert text.startswith("The automated checks of the data raised 13 warnings, which the analysis ran "
-                           "despite; the investigators should resolve them before the board relies on the counts "
-                           "they touch:")
-    assert text.count("\n- measurements.csv") == CHECKS_LISTED
-    assert text.endswith("- and three more warnings (the validation lists every one).\n")
+    assert text.startswith("The automated checks of the data raised 13 warnings; the analysis ran regardless. The "
+                           "investigators should resolve them before the board relies on the counts they touch:")
+    assert text.count("\n- measurements.csv") == 13
+    assert text.endswith("\n- measurements.csv, row 12: odd\n") and "more warning" not in text
+
+
+def test_the_summary_counts_the_warnings_and_sends_the_board_to_section_7(tmp_path, example_analysis) -> None:
+    """Session 35 DSMB reader: the Summary did not mention the warnings (the IV-only study's one related event was
+    doubtful by a warning only §7 gave); a bullet counts them and points at the section that lists them."""
+    from dataclasses import replace
+
+    from alsreport.present.prose.board_summary import board_summary
+
+    study = alsreport.load_study(edited_example(tmp_path / "s", partial(discontinue, participant="P06",
+                                                                        after_infusion=1, gone_visits=("M2", "M3"))))
+    results = alsreport.analyze(study)
+    assert len(results.data_checks) == 1
+    first = board_summary(results).splitlines()[0]
+    assert first == ("- Data checks: 1 warning, to be resolved by the investigators before the board relies on the "
+                     "counts it touches (listed in @sec-completeness)")
+    four = replace(results, data_checks=tuple(f"measurements.csv, row {k}: odd" for k in range(4)))
+    assert board_summary(four).splitlines()[0] == (
+        "- Data checks: 4 warnings, to be resolved by the investigators before the board relies on the counts they "
+        "touch (listed in @sec-completeness)")
+    # none: no bullet (the example)
+    assert not any(line.startswith("- Data checks") for line in board_summary(example_analysis).splitlines())

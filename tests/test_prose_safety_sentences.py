@@ -237,6 +237,24 @@ def test_the_key_facts_say_the_participant_who_left_early_is_the_one_who_died(si
     assert "- Participants who left the study early: 0\n" in safety_key_facts(example_results())
 
 
+def test_the_key_facts_give_why_the_others_left_early(tmp_path, harms):
+    """Session 35 DSMB reader: the withdrawn study's Summary said "Participants who left the study early: 2", where the
+    six-visit study's said "1 (died)"; P05 and P06 withdrew consent, and no action taken is recorded, so whether an
+    adverse event led them to leave is not known (as Table 4 says "Not recorded")."""
+    from alsreport.present.prose.safety import safety_key_facts
+    from analysis_helpers import edited_example, withdraw_two
+
+    withdrawn = analyze(load_study(edited_example(tmp_path / "withdrawn", withdraw_two)))
+    assert withdrawn.flow.n_discontinued == 2 and not withdrawn.safety.action_recorded
+    assert ("- Participants who left the study early: 2 (withdrew consent); whether an adverse event led them to "
+            "leave: not recorded\n") in safety_key_facts(withdrawn)
+    # the harms study records the action taken: H39 died, H38 was withdrawn after an aseptic meningitis (action taken
+    # "withdrawn from study"), H40 withdrew consent
+    assert harms.safety.action_recorded
+    assert ("- Participants who left the study early: 3 (1 died; 1 left after an adverse event; 1 withdrew "
+            "consent)\n") in safety_key_facts(harms)
+
+
 def test_the_disposition_list_gives_each_compartments_samples_missing_at_the_other_visits():
     """Session 27 readers: the analysis lines covered Month 0 and Month 3 only; CSF was missing at Months 1 and 2
     (the Month 1 and Month 2 tests have 14 pairs), as the flow diagram's boxes now say too."""
@@ -274,12 +292,17 @@ def test_the_key_facts_say_what_is_new_since_the_previous_report(harms):
     assert ("- Serious adverse events: 5 participants (12.5%), 5 events; since the previous report: 2 participants, "
             "2 events") in lines
     assert "- Deaths: 1 participant (2.5%), not related; since the previous report: 1 participant" in lines
-    # without enrolment dates the date goes with the first count since then; without onset dates no such count
+    # session 35 DSMB reader #10: any adverse event since then too, as the overview table's columns (H38's aseptic
+    # meningitis and H39's respiratory failure began after 30 September 2024)
+    assert ("- Any adverse event: 14 participants (35.0%), 16 events; since the previous report: 2 participants, "
+            "2 events") in lines
+    # without enrolment dates the date goes with the first count since then, once; without onset dates no such count
     undated = dataclasses.replace(harms, dsmb=dataclasses.replace(
         harms.dsmb, enrolment=dataclasses.replace(harms.dsmb.enrolment, n_since_last_report=None)))
     facts = safety_key_facts(undated)
     assert "Enrolled since" not in facts
-    assert "5 events; since the previous report (30 September 2024): 2 participants, 2 events\n" in facts
+    assert "16 events; since the previous report (30 September 2024): 2 participants, 2 events\n" in facts
+    assert facts.count("30 September 2024") == 1
     no_onsets = dataclasses.replace(harms, dsmb=dataclasses.replace(harms.dsmb, overview_since_last=()))
     assert "; since" not in safety_key_facts(no_onsets)
     assert "- Enrolled since the previous report (30 September 2024): 1\n" in safety_key_facts(no_onsets)

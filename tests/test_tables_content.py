@@ -317,12 +317,12 @@ def test_adverse_event_table_serious_and_related_columns():
     assert f"Aseptic meningitis 1 ({pct}) — 1 0 1 ({pct}) 1 ({pct}) 1 ({pct}) 0 0" in rows
     assert f"Headache 1 ({pct}) — 1 1 ({pct}) 0 0 0 0 0" in rows
     assert f"Nervous system disorders 2 ({2 * 100 / n:.1f}) — 2 0 0 1 ({pct}) 1 ({pct}) 0 0" in rows
-    # no action taken in the data and a disposition that does not account for everyone: the column is hidden,
-    # not a column of zeros (issue #10)
+    # no action taken in the data and a disposition that does not account for everyone: "Not recorded", not a
+    # column of zeros (issue #10) and not left out (session 35 DSMB reader #13: the overview said "Not recorded")
     unrecorded = replace(unrecorded, flow=replace(unrecorded.flow, completed=unrecorded.flow.completed - 1))
     html = adverse_event_table(unrecorded).gt.as_raw_html()
-    assert "Discontinued" not in _text(html)
-    assert f"Aseptic meningitis 1 ({pct}) — 1 0 1 ({pct}) 1 ({pct}) 1 ({pct}) 0" in _body_rows(html)
+    assert "Discontinued" in _text(html)
+    assert f"Aseptic meningitis 1 ({pct}) — 1 0 1 ({pct}) 1 ({pct}) 1 ({pct}) Not recorded 0" in _body_rows(html)
 
 
 def test_the_serious_listing_shows_the_seriousness_criterion_or_says_it_was_not_recorded():

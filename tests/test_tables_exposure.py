@@ -20,16 +20,20 @@ def test_one_planned_infusion_counts_who_received_it(iv_one_analyte_results) -> 
     r = iv_one_analyte_results
     assert [s.n_received for s in r.flow.infusions] == [12] and r.flow.enrolled == 12
     text = _text(exposure_table(r).gt.as_raw_html())
-    assert "Received the infusion 12/12 Cumulative dose" in text
+    assert "Per participant Received the infusion 12/12 " in text
     assert "1.0 (0.0)" not in text and "Infusions received" not in text
-    assert ("Received the infusion: participants who received it / enrolled participants. Cumulative dose: the sum "
-            "of all doses received, over the enrolled participants.") in text
+    # one infusion by one route (IV): the cumulative dose is that dose, no row of its own, and the dose's footnote
+    # names one infusion (session 35 DSMB reader #22)
+    assert "Cumulative dose" not in text
+    assert "Received the infusion: participants who received it / enrolled participants. IQR" in text
+    assert "Doses of the infusion given by that route (×10⁶ cells/kg), among participants who received it." in text
 
 
 def test_the_same_count_for_everyone_is_counted_not_summarised(example_analysis) -> None:
     # session 33 reviewer: "Infusions received, n 3.0 (0.0), 3 [3–3], 3–3" when all 15 received all three
     text = _text(exposure_table(example_analysis).gt.as_raw_html())
     assert "Received all 3 infusions 15/15 Cumulative dose" in text
+    assert "Doses of the infusions given by that route" in text   # three infusions (session 35 DSMB reader #22)
     assert "3.0 (0.0)" not in text and "Infusions received" not in text
     assert ("Received all 3 infusions: participants who received each of them by at least one route / included "
             "participants. Cumulative dose: the sum of all doses received, over the included participants.") in text

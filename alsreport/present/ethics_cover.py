@@ -52,8 +52,10 @@ def document_type(cfg: StudyConfig) -> str:
     return "Safety report for the ethics committee"
 
 
-#: Why a single-arm, open-label report needs no closed session (no allocation to conceal from the investigators).
-OPEN_SESSION = "Open: a single arm, open-label, has no allocation to conceal, so the report has no closed part"
+#: Why a single-arm, open-label report needs no closed session (no allocation to conceal from the investigators); a
+#: sentence with a subject (session 35 DSMB reader: "Open: a single arm, open-label, has no allocation to conceal").
+OPEN_SESSION = ("Open session only: a single-arm, open-label study has no allocation to conceal, so the report has no "
+                "closed part.")
 
 
 def cover_rows(cfg: StudyConfig, generated: str, fingerprint: str) -> list[tuple[str, str]]:
@@ -70,7 +72,10 @@ def cover_rows(cfg: StudyConfig, generated: str, fingerprint: str) -> list[tuple
         ("Data cut-off", format_date(cfg.data_cutoff) if cfg.data_cutoff else NOT_RECORDED),
         ("Previous report", f"Data cut-off {format_date(sc.previous_report_cutoff)}" if sc.previous_report_cutoff
          else "None (first report)"),
-        ("DSMB meeting", format_date(sc.meeting_date) if sc.meeting_date else NOT_RECORDED),   # never "Not scheduled" (reader 11b)
+        # the DSMB's meeting only where the report is for one (session 35 DSMB reader #21: "DSMB meeting" on a report
+        # "for the ethics committee"); never "Not scheduled" (reader 11b)
+        ("DSMB meeting" if sc.dsmb_members else "Committee meeting",
+         format_date(sc.meeting_date) if sc.meeting_date else NOT_RECORDED),
         # with a DSMB: its open session, as the study has no arms to compare (session 34 DSMB reader)
         *([("DSMB session", OPEN_SESSION)] if sc.dsmb_members else []),
         ("Report version", cfg.report_version or NOT_RECORDED),

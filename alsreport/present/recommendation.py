@@ -11,13 +11,19 @@ A study whose follow-up is over (every participant completed or left it, as the 
 nothing left to continue, suspend or stop, whatever its design: the board accepts its safety findings, asks for more,
 or refers them (session 26 example reader: "Continue the study and its follow-up" for a study that ended in 2024;
 session 30 DSMB reader: a prospective study whose follow-up had ended was offered "Suspend enrolment or treatment").
+A study whose last enrolled participant was due at the last visit after the data cut-off is still going on at the
+cut-off, and its board decides on running it: continue, continue with changes, suspend, stop (session 35 DSMB reader).
 """
 
 from __future__ import annotations
 
-from alsreport.results.model import Results
+import datetime as dt
 
-__all__ = ["recommendation_choices", "box_labels", "PROSPECTIVE_CHOICES", "RETROSPECTIVE_CHOICES",
+from alsreport.results.model import Results
+from alsreport.study.config import StudyConfig
+from alsreport.study.validation.chronology import DAYS_PER_MONTH
+
+__all__ = ["recommendation_choices", "box_labels", "board_box_title", "INVESTIGATORS_BOX", "PROSPECTIVE_CHOICES", "RETROSPECTIVE_CHOICES",
            "COMPLETED_CHOICES"]
 
 PROSPECTIVE_CHOICES = (
@@ -44,9 +50,25 @@ COMPLETED_CHOICES = (
 
 
 def follow_up_over(results: Results) -> bool:
-    """Every enrolled participant completed the follow-up or left it."""
+    """Every enrolled participant completed the follow-up or left it, and the schedule does not run past the data
+    cut-off (:func:`schedule_past_cutoff`)."""
     f = results.flow
-    return f.enrolled > 0 and f.completed + f.n_discontinued >= f.enrolled
+    return f.enrolled > 0 and f.completed + f.n_discontinued >= f.enrolled and not schedule_past_cutoff(results)
+
+
+def schedule_past_cutoff(results: Results) -> bool:
+    """The last participant enrolled was due at the last visit after the data cut-off (enrolment date + the visit's
+    month × 30.44 days, as the data checks count it): the study was still following people at its cut-off, whatever
+    the disposition columns say (session 35 DSMB reader #4: rules2, enrolling until 1 April 2024 with a Month 12
+    visit and a cut-off of 30 June 2024, was offered only choices about the report, none about running the study).
+    False without the cut-off or the enrolment dates."""
+    cutoff = results.config.data_cutoff
+    enrolment = results.dsmb.enrolment if results.dsmb is not None else None
+    if cutoff is None or enrolment is None or not enrolment.last_date or not results.config.visits:
+        return False
+    last_month = max(v.month for v in results.config.visits)
+    due = dt.date.fromisoformat(enrolment.last_date) + dt.timedelta(days=round(last_month * DAYS_PER_MONTH))
+    return due > cutoff
 
 
 def recommendation_choices(results: Results, *, investigators: bool = False) -> tuple[str, ...]:
@@ -69,6 +91,23 @@ def box_labels(results: Results) -> tuple[str, str]:
     and no generated sentence can weigh them (session 30 DSMB reader: no benefit–risk paragraph or placeholder). The
     board lists action items for a next report only while the study goes on; once its follow-up is over there is no
     next report, so it lists the information it asks for."""
+    # and when the board reviews the study next (session 35 DSMB reader #4)
     board = ("Reasons, changes and information requested:" if follow_up_over(results)
-             else "Reasons, changes and action items for the next report:")
+             else "Reasons, changes, action items for the next report, and the date of the next review:")
     return "Benefit–risk assessment, reasons and changes:", board
+
+
+#: The title of the investigators' box (to the committee the report is addressed to, with or without a DSMB)
+INVESTIGATORS_BOX = "Investigators' recommendation to the committee (to be completed by the investigators)"
+
+
+def board_box_title(cfg: StudyConfig) -> str:
+    """The title of the board's box: the DSMB's and the ethics committee's when study.yml names DSMB members (the
+    report is then for both: :func:`~alsreport.present.ethics_cover.document_type`), else the ethics committee's
+    (session 35 DSMB reader #21: "Recommendation of the DSMB / ethics committee" in a report "for the ethics
+    committee")."""
+    if cfg.safety.dsmb_members:
+        return ("Recommendation of the DSMB / ethics committee (to be completed by the board, independently of the "
+                "investigators)")
+    return ("Recommendation of the ethics committee (to be completed by the committee, independently of the "
+            "investigators)")

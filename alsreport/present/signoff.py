@@ -1,7 +1,7 @@
 """The safety report's sign-off lines: one row per person who signs (role, name, signature, date).
 
 The investigators named in ``study.yml`` (else an unnamed principal investigator), the DSMB members, and one line
-for whoever reviews for the ethics committee (for the committee or DSMB when no members are named). The markup is a table of label and fill cells; print
+for whoever reviews for the ethics committee. The markup is a table of label and fill cells; print
 and wide screens set each person on one line, phones on three (templates/screen.css).
 """
 
@@ -20,8 +20,9 @@ def signoff_people(cfg: StudyConfig) -> list[tuple[str, str]]:
     members = cfg.safety.dsmb_members
     people += [(m.name + (f", {m.affiliation}" if m.affiliation else ""), f"DSMB {m.role.lower()}") for m in members]
     # the ethics committee signs too: the report is addressed to it beside the DSMB (session 34 DSMB reader: with
-    # members named, the committee's line was gone)
-    people.append(("", "Reviewed for the ethics committee" if members else "Reviewed for the ethics committee / DSMB"))
+    # members named, the committee's line was gone); without members it is addressed to the committee alone, so no
+    # "/ DSMB" (session 35 DSMB reader #21)
+    people.append(("", "Reviewed for the ethics committee"))
     return people
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from alsreport.results.model import CompartmentFlow, ConsortFlow, Discontinuation, ReasonCount, Results
-from alsreport.present.population import after_last_infusion, enrolled_word, enrolment_word, primary_series_words
+from alsreport.present.population import (after_last_infusion, enrolled_word, enrolment_word, primary_series_words,
+                                          stopped_when)
 from alsreport.present.format import compartment_name, contrast_visits, count, label_in_text, n_eq, table_visit_label, visit_label
 from alsreport.present.prose.delivery import partly_missed, route_counts, routes_given
 from alsreport.present.prose.words import join_words
@@ -228,9 +229,13 @@ def _follow_up_and_analysis(results: Results, by_after: dict[int, list[Discontin
     n_stages = len(flow.infusions)
     el: list[_Element] = []
     final = _discontinued_section(by_after, n_stages, n_stages)
-    if not final and not flow.discontinued:  # nobody discontinued: said once, not a zero box per stage
-        # CONSORT's follow-up boxes: lost to follow-up and discontinued (session 28 readers: no "Lost to follow-up")
-        final = [Line(f"Discontinued or lost to follow-up {n_eq(0)}", bold=True)]
+    if not final:
+        # CONSORT's follow-up boxes: lost to follow-up and discontinued (session 28 readers: no "Lost to follow-up");
+        # nobody discontinued: said once, not a zero box per stage. Who left during the intervention is counted in
+        # its band, so this box counts the follow-up after the last infusion, saying so: an empty band read as
+        # missing (session 35 DSMB reader #23, the withdrawn study beside the example's "(n = 0)")
+        when = f" {stopped_when(n_stages, n_stages)}" if flow.discontinued and n_stages else ""
+        final = [Line(f"Discontinued or lost to follow-up{when} {n_eq(0)}", bold=True)]
     side = BoxSpec("discontinued", "side", tuple(_first(final))) if final else None
     el.append((follow, Gap("gapfollowup", side)))
     last_visit = cfg.visits[-1].label

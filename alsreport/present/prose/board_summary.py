@@ -1,7 +1,8 @@
-"""The safety report's summary bullets on what a board discusses beyond the event counts (reader 11a, item 4):
-protocol deviations, the related events (ranked as in the manuscript), events not resolved at the data cut-off, the
-missing narratives of deaths and serious events (:mod:`~alsreport.present.prose.case_narratives`), laboratory values of
-CTCAE grade 2 or higher after baseline, and whether expectedness (SUSARs) was assessed.
+"""The safety report's summary bullets on what a board discusses beyond the event counts (reader 11a, item 4): the
+warnings of the automated data checks (:mod:`~alsreport.present.prose.data_checks`), protocol deviations, the related
+events (ranked as in the manuscript), events not resolved at the data cut-off, the missing narratives of deaths and
+serious events (:mod:`~alsreport.present.prose.case_narratives`), laboratory values of CTCAE grade 2 or higher after
+baseline, and whether expectedness (SUSARs) was assessed.
 
 Every item comes from the results (``results.dsmb``, ``results.safety``) or study.yml; nothing is typed for a study.
 A fact the study files do not give says so ("not recorded").
@@ -15,11 +16,13 @@ from alsreport.analysis.lab_worst import worse_than_baseline
 from alsreport.present.harms_facts import harms_facts, missing_harms_facts
 from alsreport.present.format import number, percent, series_decimals, unit_in_text, visit_label
 from alsreport.present.prose.case_narratives import narratives_item
+from alsreport.present.prose.data_checks import data_checks_item
 from alsreport.present.prose.laboratory_harms import severe_values_recorded_clause
 from alsreport.present.prose.lookups import overview
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.related_ranking import named_related, serious_note
 from alsreport.present.cutoff import as_of_words
+from alsreport.present.prose.safety import since_previous_clause
 from alsreport.present.prose.safety_report import laboratory_table_keys
 from alsreport.present.prose.words import join_words, plural, term_in_text
 from alsreport.results.model import Results
@@ -75,6 +78,9 @@ def related_item(results: Results) -> str:
     if rest:
         items.append(f"and {plural(rest, 'other term')} (@tbl-related)")
     counts = f"{plural(related.n_events, 'event')} in {plural(related.n_participants, 'participant')}"
+    # since the previous report, as the key facts give it for any and serious events (session 35 DSMB reader #10)
+    if since := since_previous_clause(results, "related"):
+        counts += f" ({since})"
     # one event is its term: nothing to rank and no term to repeat (DSMB reader, the IV-only study: "1 event
     # in 1 participant, no term in more than one participant")
     how = "" if related.n_events == 1 else ", no term in more than one participant" if ones else ", most frequent first"
@@ -171,6 +177,8 @@ def expectedness_item(results: Results) -> str:
 
 def board_summary(results: Results) -> str:
     """The bullets as a markdown list (after the key facts of :func:`~alsreport.present.prose.safety.safety_key_facts`)."""
-    items = [deviation_item(results), related_item(results), unresolved_item(results), narratives_item(results),
-             laboratory_item(results), harms_methods_item(results), expectedness_item(results)]
+    # the data checks first: their warnings may touch every count after them (session 35 DSMB reader: the IV-only
+    # study's one related event was doubtful by a warning only §7 gave); the item only with warnings
+    items = [data_checks_item(results), deviation_item(results), related_item(results), unresolved_item(results),
+             narratives_item(results), laboratory_item(results), harms_methods_item(results), expectedness_item(results)]
     return "\n".join(i for i in items if i) + "\n"   # the narratives' item only with deaths or serious events

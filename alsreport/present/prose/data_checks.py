@@ -2,31 +2,40 @@
 runs despite a warning, so a board read counts that a warning touches without knowing of it (an adverse event linked
 to an infusion the participant never received, counted in that infusion's rate; visits dated after the data cut-off;
 a lumbar-puncture headache in a study with no lumbar puncture). Listed as ``alsreport validate`` words them: file,
-row, column, value and what was expected."""
+row, column, value and what was expected; every one of them, as the board has no other copy of the validation
+(session 35 DSMB reader: "and five more warnings (the validation lists every one)" hid 5 of 15).
+
+The Summary says how many there are and where they are listed (:func:`data_checks_item`; session 35 DSMB reader: the
+only related event of the IV-only study was doubtful by a warning the Summary did not mention)."""
 
 from __future__ import annotations
 
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import counted
+from alsreport.present.prose.words import counted, plural
 from alsreport.results.model import Results
 
-__all__ = ["data_checks_text", "CHECKS_LISTED"]
-
-#: Up to this many warnings are listed; more are counted (``alsreport validate`` lists them all).
-CHECKS_LISTED = 10
+__all__ = ["data_checks_text", "data_checks_item"]
 
 
 def data_checks_text(results: Results) -> str:
-    """A lead and a list of the warnings (markdown), or one sentence when there are none."""
+    """A lead and a list of every warning (markdown), or one sentence when there are none."""
     checks = results.data_checks
     if not checks:
         return "The automated checks of the data raised no warnings."
-    lead = (f"The automated checks of the data raised {counted(len(checks), 'warning')}, which the analysis "
-            "ran despite; the investigators should resolve "
-            f"{'it' if len(checks) == 1 else 'them'} before the board relies on the counts "
-            f"{'it touches' if len(checks) == 1 else 'they touch'}:")
-    items = [f"- {md_escape(c)}" for c in checks[:CHECKS_LISTED]]   # as validate words them: "adverse_events.csv, …"
-    if len(checks) > CHECKS_LISTED:
-        items.append(f"- and {counted(len(checks) - CHECKS_LISTED, 'more warning')} (the validation lists every "
-                     "one).")
+    one = len(checks) == 1
+    # "; the analysis ran regardless." (session 35 DSMB reader: "which the analysis ran despite" read awkwardly)
+    lead = (f"The automated checks of the data raised {counted(len(checks), 'warning')}; the analysis ran regardless. "
+            f"The investigators should resolve {'it' if one else 'them'} before the board relies on the counts "
+            f"{'it touches' if one else 'they touch'}:")
+    items = [f"- {md_escape(c)}" for c in checks]   # as validate words them: "adverse_events.csv, …"
     return lead + "\n\n" + "\n".join(items) + "\n"
+
+
+def data_checks_item(results: Results) -> str:
+    """The Summary's bullet: ``- Data checks: 4 warnings, to be resolved by the investigators before the board relies
+    on the counts they touch (@sec-completeness)``; "" without warnings."""
+    n = len(results.data_checks)
+    if not n:
+        return ""
+    return (f"- Data checks: {plural(n, 'warning')}, to be resolved by the investigators before the board relies on "
+            f"the counts {'it touches' if n == 1 else 'they touch'} (listed in @sec-completeness)")

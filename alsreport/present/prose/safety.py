@@ -29,6 +29,7 @@ __all__ = [
     "screen_failures",
     "disposition_list",
     "safety_key_facts",
+    "since_previous_clause",
 ]
 
 
@@ -399,15 +400,39 @@ def _reasons(reasons: Sequence[ReasonCount]) -> str:
 
 
 def _left_early(results: Results) -> str:
-    """``1 (died)``, ``3 (1 died)``, ``0``: the participants who stopped before the end of follow-up, and the deaths
-    among them, so that the bullet and "Deaths: 1" below it are not read as two people (session 27 six-visit
-    reader: "Participants who discontinued: 1" beside "Deaths: 1" for the one participant who died)."""
+    """``1 (died)``, ``2 (withdrew consent); whether an adverse event led them to leave: not recorded``, ``3 (1 died;
+    1 left after an adverse event; 1 withdrew consent)``, ``0``: the participants who stopped before the end of
+    follow-up and why, so that the bullet and "Deaths: 1" below it are not read as two people (session 27 six-visit
+    reader: "Participants who discontinued: 1" beside "Deaths: 1" for the one participant who died), and a bare count
+    does not hide the reasons the disposition gives (session 35 DSMB reader: "2" for two withdrawals of consent, where
+    the six-visit study's said "1 (died)"). Who left without an event that ended participation, and whether that is
+    known, as the harms say it (:func:`~alsreport.present.population.left_without_fatal_event`)."""
     f = results.flow
+    if not f.n_discontinued:
+        return count(0)
     left = {p for d in f.discontinued for p in d.participants}
     died = len(left & set(f.died))
-    if not died:
-        return count(f.n_discontinued)
-    return f"{count(f.n_discontinued)} ({'died' if died == f.n_discontinued else f'{count(died)} died'})"
+    n_other, why = left_without_fatal_event(results)
+    after_event = f.n_discontinued - died - n_other   # an event whose action taken ended participation, not fatal
+    groups = []
+    if died:
+        groups.append((died, "died"))
+    if after_event > 0:
+        groups.append((after_event, "left after an adverse event"))
+    reasons = [md_escape(inner_brackets(lower_first(r))) for r in why]
+    if n_other and reasons:
+        groups.append((n_other, reasons[0] if len(reasons) == 1 else None))
+    if len(groups) == 1:
+        n, words = groups[0]
+        said = words or "; ".join(reasons)
+    else:
+        said = "; ".join(f"{count(n)} {words}" if words else f"{count(n)} for other reasons: {', '.join(reasons)}"
+                         for n, words in groups)
+    out = f"{count(f.n_discontinued)} ({said})" if groups else count(f.n_discontinued)
+    if n_other and not results.safety.action_recorded:   # as the harms' sentence (_left_without_harm_recorded)
+        out += (f"; whether an adverse event led {'them' if n_other != 1 else 'the participant'} to leave: "
+                "not recorded")
+    return out
 
 
 def safety_key_facts(results: Results) -> str:
@@ -431,7 +456,9 @@ def safety_key_facts(results: Results) -> str:
         *new,
         f"- Participants exposed (at least one infusion): {count(exposed)}",
         f"- Participants who left the study early: {_left_early(results)}",
-        f"- Any adverse event: {tally('any')}",
+        # since the previous report for any adverse event too, as the overview table's columns (session 35 DSMB
+        # reader #10: given for the serious events and deaths only)
+        f"- Any adverse event: {tally('any')}{since('any', tally('any'))}",
         f"- Serious adverse events: {tally('serious')}{since('serious', tally('serious'))}",
         # participants (with their share) and events, as the bullets beside it (session 25 reader: "related: 1" said
         # neither; session 30 DSMB reader: no percentage)
@@ -454,21 +481,35 @@ def _enrolled_since_previous(results: Results) -> list[str]:
             f"{count(e.n_since_last_report)}"]
 
 
+def since_previous_clause(results: Results, category: str, *, dated: bool = False) -> str:
+    """``since the previous report: 2 participants, 2 events`` (``since the previous report (31 January 2024): …``
+    with ``dated``; ``…: none``; a death's without its events): the overview table's "Since the last report" columns
+    for ``category`` in words, by the table's own condition (:func:`overview_since_last`); "" where the table has
+    none (no previous report, or no onset dates)."""
+    e = overview_since_last(results).get(category)
+    if e is None:
+        return ""
+    prev = results.config.safety.previous_report_cutoff
+    when = f"since the previous report ({format_date(prev)})" if dated else "since the previous report"
+    if e.n_participants == 0:
+        return f"{when}: none"
+    events = "" if category == "death" else f", {plural(e.n_events, 'event')}"
+    return f"{when}: {plural(e.n_participants, 'participant')}{events}"
+
+
 def _since_previous(results: Results, *, dated: bool) -> Callable[[str, str], str]:
     """After a key fact's cumulative count, the participants and events with onset since the previous report (the
     overview table's "Since the last report" columns): ``; since the previous report: 2 participants, 2 events``;
-    nothing without onset dates or when the cumulative count is none. ``dated``: the date said here, as no
-    enrolment bullet above says it."""
-    since = overview_since_last(results)
-    prev = results.config.safety.previous_report_cutoff
-    when = f"since the previous report ({format_date(prev)})" if dated else "since the previous report"
+    nothing without onset dates or when the cumulative count is none. ``dated``: the date said with the first such
+    count, as no enrolment bullet above says it (and said once: session 35 DSMB reader #10 added the counts of any
+    adverse event before the serious ones)."""
+    said = not dated
 
     def words(category: str, cumulative: str) -> str:
-        e = since.get(category)
-        if e is None or cumulative == "none":
+        nonlocal said
+        if cumulative == "none":
             return ""
-        if e.n_participants == 0:
-            return f"; {when}: none"
-        events = "" if category == "death" else f", {plural(e.n_events, 'event')}"
-        return f"; {when}: {plural(e.n_participants, 'participant')}{events}"
+        clause = since_previous_clause(results, category, dated=not said)
+        said = said or bool(clause)
+        return f"; {clause}" if clause else ""
     return words

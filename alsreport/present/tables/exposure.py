@@ -77,6 +77,11 @@ def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> Table
     never = (data["section"] == "infusion") & data["n_planned"].fillna(0).eq(0)
     data = data[~never].reset_index(drop=True)
     single = _single_infusion(results)
+    # one infusion by one route: each participant's cumulative dose is that dose, a row repeating the one above it
+    # (session 35 DSMB reader #22, the IV-only study)
+    one_dose = single is not None and int((data["section"] == "infusion").sum()) == 1
+    if one_dose:
+        data = data[data["quantity"] != "cumulative_dose"].reset_index(drop=True)
     groups = [("Received the infusion", single[0])] if single is not None else _count_groups(results)
     if groups:
         data = _received_rows(data, groups, results.flow.enrolled)
@@ -98,21 +103,22 @@ def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> Table
     gt = gtext.tab_stubhead(gt, "Infusion and route")
     gt = gt.tab_stub_indent(rows=list(range(len(frame))), indent=1)
 
-    gt, meta = add_footnote(gt, meta, f"Doses of the infusions given by that route ({unit}), among participants who "
+    # "the infusion" of a study with one (session 35 DSMB reader #22: "Doses of the infusions" in the IV-only study)
+    infusions = "the infusion" if single is not None else "the infusions"
+    gt, meta = add_footnote(gt, meta, f"Doses of {infusions} given by that route ({unit}), among participants who "
                                       f"received it.", loc.column_labels(columns="mean"))
     gt, meta = add_footnote(gt, meta, "Given/planned: participants who received the infusion by that route / participants "
                                       "scheduled for it.", loc.column_labels(columns="n_given"))
     word = enrolled_word(results.config)
     by_any = " by at least one route" if frame["route"].nunique() > 1 else ""
+    cumulative = f" Cumulative dose: the sum of all doses received, over the {word} participants."
     if single:
-        per = (f"Received the infusion: participants who received it{by_any} / {word} participants. Cumulative dose: "
-               f"the sum of all doses received, over the {word} participants.")
+        per = (f"Received the infusion: participants who received it{by_any} / {word} participants."
+               + ("" if one_dose else cumulative))
     elif groups and len(groups) == 1:
-        per = (f"{groups[0][0]}: participants who received each of them{by_any} / {word} participants. Cumulative "
-               f"dose: the sum of all doses received, over the {word} participants.")
+        per = f"{groups[0][0]}: participants who received each of them{by_any} / {word} participants." + cumulative
     elif groups:
-        per = (f"Received: participants who received that many infusions{by_any} / {word} participants. Cumulative "
-               f"dose: the sum of all doses received, over the {word} participants.")
+        per = f"Received: participants who received that many infusions{by_any} / {word} participants." + cumulative
     else:
         per = (f"Per participant: infusions with at least one route given, and the sum of all doses received, over "
                f"the {word} participants.")

@@ -272,11 +272,16 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     gt = fmt_ci(gt, frame, "ci_low", "ci_high")
     gt = gt.fmt_integer(columns="n_events")
     grade_cols = [f"n_participants_grade{g}" for g in grades]
-    # nothing known (no action taken, no death): a column of zeros would read as "none led to discontinuation"
-    flags = [f for f in _FLAGS if discontinuation_known(results) or f != "discontinuation"]
+    flags = list(_FLAGS)
     flag_cols = [f"n_participants_{f}" for f in flags]
     for c in grade_cols + flag_cols:
         gt = fmt_counts(gt, frame, c, c.replace("n_participants", "percent"))
+    if not discontinuation_known(results):
+        # nothing known (no action taken, no death): a column of zeros would read as "none led to discontinuation"
+        # (issue #10), and a column left out hid what the overview says in words (session 35 DSMB reader #13: Table 4
+        # "Not recorded", Table 5 without the column): "Not recorded" in both
+        gt = gt.text_transform(locations=loc.body(columns="n_participants_discontinuation"),
+                               fn=lambda _: "Not recorded")
     shown = ["n_participants", "ci_low", "n_events", *grade_cols, *flag_cols]
     gt = gt.cols_hide(columns=[c for c in frame.columns if c not in ["label", *shown]])
     level = round(s.conf_level * 100)
