@@ -69,3 +69,16 @@ def test_the_summary_counts_the_warnings_and_sends_the_board_to_section_7(tmp_pa
         "touch (listed in @sec-completeness)")
     # none: no bullet (the example)
     assert not any(line.startswith("- Data checks") for line in board_summary(example_analysis).splitlines())
+
+
+def test_the_manuscript_asks_its_authors_to_resolve_the_warnings(iv_one_analyte_results, example_analysis) -> None:
+    """Session 35 reviewer: the IV-only study's only related event, a lumbar-puncture headache where no lumbar
+    puncture was done, was reported in the manuscript without the warning the safety report gives."""
+    from alsreport.present.prose.data_checks import data_checks_note
+
+    [warning] = iv_one_analyte_results.data_checks
+    assert "names a lumbar puncture, but the study records none" in warning
+    assert _read(data_checks_note(iv_one_analyte_results)) == (
+        "*To be resolved by the authors before submission:* the automated checks of the data raised one warning; the "
+        f"results below include the data it concerns:\n\n- {warning}\n")
+    assert example_analysis.data_checks == () and data_checks_note(example_analysis) == ""

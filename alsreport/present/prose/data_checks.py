@@ -14,7 +14,7 @@ from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import counted, plural
 from alsreport.results.model import Results
 
-__all__ = ["data_checks_text", "data_checks_item"]
+__all__ = ["data_checks_text", "data_checks_item", "data_checks_note"]
 
 
 def data_checks_text(results: Results) -> str:
@@ -39,3 +39,20 @@ def data_checks_item(results: Results) -> str:
         return ""
     return (f"- Data checks: {plural(n, 'warning')}, to be resolved by the investigators before the board relies on "
             f"the counts {'it touches' if n == 1 else 'they touch'} (listed in @sec-completeness)")
+
+
+def data_checks_note(results: Results) -> str:
+    """The manuscript's note to its authors, at the head of the Results, when the checks raised warnings: the results
+    below include the data a warning concerns, which a reader of the manuscript would otherwise take as checked
+    (session 35 reviewer: the IV-only study's only related event, a lumbar-puncture headache in a study with no lumbar
+    puncture, was reported in the Abstract, the Results and the Discussion, its warning only in the safety report).
+    "" without warnings. As the manuscript's other notes to its authors ("*To be added by the authors:*"), it is for
+    the draft, not the journal."""
+    checks = results.data_checks
+    if not checks:
+        return ""
+    one = len(checks) == 1
+    lead = (f"*To be resolved by the authors before submission:* the automated checks of the data raised "
+            f"{counted(len(checks), 'warning')}; the results below include the data "
+            f"{'it concerns' if one else 'they concern'}:")
+    return lead + "\n\n" + "\n".join(f"- {md_escape(c)}" for c in checks) + "\n"

@@ -29,6 +29,7 @@ from alsreport.present.prose.methods import (
 )
 from alsreport.present.prose.board_summary import board_summary
 from alsreport.present.prose.case_narratives import death_narratives_request, serious_narratives_request
+from alsreport.present.prose.data_checks import data_checks_note
 from alsreport.present.prose.data_completeness import data_completeness_text, safety_report_flow
 from alsreport.present.prose.deaths import deaths_count_sentence
 from alsreport.present.prose.delivery import doses_reference, doses_table_words
@@ -103,6 +104,7 @@ TEXTS: dict[str, Callable[[Results], str]] = {
     "harms_methods": harms_methods,
     "harms_collection": harms_collection_text,
     "laboratory_harms": laboratory_harms_sentence,
+    "data_checks_note": data_checks_note,
     "intervention_detail": intervention_detail,
     "measurement_detail": measurement_detail,
     "sample_size": sample_size_text,
