@@ -131,3 +131,22 @@ def test_an_indented_row_label_that_wraps_keeps_its_indent(embedded):
     html = embedded.read_text(encoding="utf-8").replace("</body>", _INDENT_PROBE + "</body>")
     wrapped, outdented = map(int, _layout_probe(html, embedded.parent, 390).split())
     assert wrapped >= 1 and outdented == 0
+
+
+_COLUMN_PROBE = """<script>window.addEventListener("load", () => {
+  const main = document.querySelector("main").getBoundingClientRect();
+  const side = document.querySelector("#quarto-margin-sidebar"), toc = document.querySelector("nav.alsr-toc-body");
+  document.title = [Math.round(main.width), getComputedStyle(side).display, getComputedStyle(toc).display].join(" ");
+});</script>"""
+
+
+@needs_quarto
+@pytest.mark.parametrize("width", [768, 900])
+def test_quartos_page_below_62rem_gives_the_text_the_width_and_its_contents_the_body(quarto, width):
+    """Session 35 HTML reader: from 768 to 991 px Quarto's right-hand contents left the text a 506 px column (the
+    embedded page's is 705 px at 768 px) and most tables scrolled; there, as below 768 px, the contents follow the
+    abstract and the text takes the width less Quarto's gutters."""
+    html = quarto.read_text(encoding="utf-8").replace("</body>", _COLUMN_PROBE + "</body>")
+    column, sidebar, contents = _layout_probe(html, quarto.parent, width).split()
+    assert (sidebar, contents) == ("none", "block")
+    assert int(column) >= width - 70
