@@ -185,3 +185,11 @@ def test_an_intervention_text_that_names_its_infusions_gets_no_second_schedule(e
                             "stem cells, 1 × 10⁶ cells/kg body weight per infusion, given in equal parts intravenously "
                             "(IV) and intrathecally (IT) on the same day.")
     assert "The intervention was given as" not in section
+
+
+def test_the_abbreviations_follow_the_contents_outside_the_navigation(ethics):
+    """Session 35 HTML reader: the list of abbreviations sat inside the contents' <nav>, announced as navigation."""
+    start = ethics.index('<div class="alsr-contents"><nav aria-label="Contents">')
+    nav_end = ethics.index("</nav>", start)
+    assert "List of tables" in ethics[start:nav_end]
+    assert nav_end < ethics.index('<dl class="alsr-abbreviations">') < ethics.index("</div>", nav_end)
