@@ -41,7 +41,7 @@ def test_an_item_the_section_answers_in_part_names_the_part_left_to_the_authors(
     gives none of the harms methods' five parts (safety: ctcae_version, meddra_version, ...)."""
     notes = {i.item: i.note for i in study_checklist(example_results())}
     assert notes["13"] == "to be added by the authors: the preparation of the cells"
-    assert notes["14"] == "to be added by the authors: the assays and the handling of the samples"
+    assert notes["14"].endswith("; to be added by the authors: the assays and the handling of the samples")
     assert notes["15"] == ("to be added by the authors: the grading scale, the coding dictionary, how harms were "
                            "collected, the surveillance period, and who judged relatedness")
     safety = example_results().config.safety.model_copy(update={"ctcae_version": "5.0", "meddra_version": "26.0"})
@@ -227,3 +227,17 @@ def test_item_21d_says_whether_the_additional_analyses_were_prespecified() -> No
     assert additional_analyses_words(stated) == (" []{#chk-additional}Both were prespecified in the statistical analysis "
                                                  "plan\\.")   # escaped
     assert {i.item: i for i in study_checklist(stated)}["21d"].status == "reported"
+
+
+def test_item_14_of_a_retrospective_study_says_its_outcomes_were_not_prespecified() -> None:
+    """Session 35 reviewer: "Prespecified outcomes … Section 2.5" in a retrospective analysis whose endpoints were
+    chosen after the data were collected."""
+    res = example_results()
+    assert res.config.retrospective
+    assert {i.item: i for i in study_checklist(res)}["14"].note == (
+        "defined after the data were collected (retrospective analysis); to be added by the authors: the assays and "
+        "the handling of the samples")
+    timing = res.config.reporting.model_copy(update={"timing": "prospective"})
+    prospective = replace(res, config=res.config.model_copy(update={"reporting": timing}))
+    assert {i.item: i for i in study_checklist(prospective)}["14"].note == (
+        "to be added by the authors: the assays and the handling of the samples")

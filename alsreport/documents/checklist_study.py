@@ -44,6 +44,8 @@ HARMS_ITEM = "15"
 #: Items whose section answers the rest from the data (dose, routes, schedule; metric, aggregation, time point) and
 #: leaves one part to the authors: the note names that part, not the whole item (outside reader, session 24: item 14
 #: read "to be added by the authors" although §2.5 defines the endpoints and their time points).
+#: Item 14's note in a retrospective study.
+RETROSPECTIVE_OUTCOMES = "defined after the data were collected (retrospective analysis)"
 PART_MISSING = {"13": "the preparation of the cells", "14": "the assays and the handling of the samples"}
 
 
@@ -110,5 +112,9 @@ def study_checklist(results: Results) -> tuple[ChecklistItem, ...]:
             item = replace(item, note=f"{enrolled_word(config)} instead of randomly assigned")
         elif item.item == "23a" and not _has_dates(results):
             item = replace(item, status="authors", note=f"to be added by the authors: {no_dates(config)}")
+        if item.item == "14" and config.retrospective:
+            # "prespecified outcomes" of a retrospective analysis: defined after the data were collected (session 35
+            # reviewer: the item was mapped to §2.5 as if prespecified), besides what the authors are to add
+            item = replace(item, note="; ".join(n for n in (RETROSPECTIVE_OUTCOMES, item.note) if n))
         out.append(item)
     return tuple(out)
