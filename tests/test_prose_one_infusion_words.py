@@ -26,3 +26,18 @@ def test_the_t_test_alone_is_one_additional_analysis(iv_one_analyte_results):
 def test_the_t_test_and_friedman_test_are_two(example_analysis):
     words = additional_analyses_words(example_analysis)
     assert "these additional analyses were chosen after the data had been collected (post hoc)." in words
+
+
+def test_relatedness_is_said_to_cover_the_procedures(iv_one_analyte_results, example_analysis):
+    """Session 35 DSMB reader: "related to the intervention" read as the cells' toxicity, while half of the example's
+    related events were lumbar-puncture headaches and bone-marrow aspiration pain; the data do not separate them."""
+    from alsreport.present.prose.methods import harms_methods
+    from alsreport.present.prose.safety import attribution_scope
+
+    assert attribution_scope(example_analysis) == (
+        "Relatedness was judged to the intervention as a whole, the procedures of giving it included (such as the "
+        "lumbar puncture of each intrathecal dose); the data do not say whether a related event was due to the product "
+        "or to a procedure.")
+    assert "lumbar puncture" not in attribution_scope(iv_one_analyte_results)   # IV only
+    assert attribution_scope(example_analysis) in harms_methods(example_analysis)
+

@@ -25,6 +25,8 @@ __all__ = [
     "serious_events_summary",
     "onset_words",
     "relatedness_words",
+    "attribution_scope",
+
     "supplement_listing_note",
     "screen_failures",
     "disposition_list",
@@ -513,3 +515,14 @@ def _since_previous(results: Results, *, dated: bool) -> Callable[[str, str], st
         said = said or bool(clause)
         return f"; {clause}" if clause else ""
     return words
+
+
+def attribution_scope(results: Results) -> str:
+    """What "related" is related to: the intervention as a whole, its procedures included, which the data do not
+    separate from the product (session 35 DSMB reader: the example's related events were half lumbar-puncture headaches
+    and bone-marrow aspiration pain, yet "related to the intervention" read as the cells' toxicity; CONSORT Harms
+    asks for attribution to be defined)."""
+    intrathecal = any(i.route == "IT" and i.n_planned for i in results.exposure.by_infusion)
+    such = " (such as the lumbar puncture of each intrathecal dose)" if intrathecal else ""
+    return (f"Relatedness was judged to the intervention as a whole, the procedures of giving it included{such}; "
+            "the data do not say whether a related event was due to the product or to a procedure.")
