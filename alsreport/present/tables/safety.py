@@ -27,8 +27,9 @@ from alsreport.results.model import AdverseEvent, Results
 from alsreport.present.tables.biomarkers import series_label, series_order
 from alsreport.present.cutoff import cutoff_words
 from alsreport.present.prose.board_summary import UNRESOLVED_OUTCOMES
+from alsreport.present.prose.lookups import overview_since_last
 from alsreport.present.prose.words import join_words
-from alsreport.present.format import (MISSING, big_n, below_lod_rule, display_unit, reference_range,
+from alsreport.present.format import (MISSING, big_n, below_lod_rule, display_unit, format_date, reference_range,
                                       table_visit_label, value_decimals)
 from alsreport.analysis.ctcae import CRITERIA
 from alsreport.present.tables.ctcae_baseline import baseline_grade1, graded_terms
@@ -208,7 +209,23 @@ def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, 
         gt, meta = add_note(gt, meta, note)
     if not empty:
         gt, meta = _listing_notes(gt, meta, results, data, frame, hidden, serious=serious, follow_up=follow_up)
+        gt, meta = _new_since_last(gt, meta, results, data, hidden)
     return finish(gt, meta, results)
+
+
+def _new_since_last(gt: GT, meta: TableText, results: Results, data: pd.DataFrame,
+                    hidden: list[str]) -> tuple[GT, TableText]:
+    """A mark on the onset date of each event that began after the previous report's data cut-off, where the report
+    counts since then (the overview's since-columns: :func:`~alsreport.present.prose.lookups.overview_since_last`;
+    session 35 DSMB reader: the listings did not show which events were new since the last report)."""
+    prev = results.config.safety.previous_report_cutoff
+    if prev is None or "onset_date" in hidden or not overview_since_last(results):
+        return gt, meta
+    new = data["onset_date"].map(lambda d: isinstance(d, str) and d[:10] > str(prev)[:10]).to_numpy(bool)
+    if not new.any():
+        return gt, meta
+    return add_footnote(gt, meta, f"New since the last report: onset after its data cut-off ({format_date(prev)}).",
+                        loc.body(columns="onset_date", rows=rows_where(new)))
 
 
 def _unresolved_by(results: Results) -> str:
