@@ -254,6 +254,7 @@ REPORTING = """reporting:                  # statements and metadata for the man
       - {analyte: TNF-alpha, compartment: CSF, visit: M3, finding: decrease, p: '< 0.01'}
     others: no change       # "No statistically significant changes were observed for other immunological and
     others_families: [immunological, biochemical]   # biochemical parameters": it reported no haematological ones
+    others_visits: all      # ... "during the three-month follow-up period": it named no visit
     participants: same      # the example stands for the study the preprint reported
   reporting_guideline: CONSORT
 """
