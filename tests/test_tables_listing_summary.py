@@ -49,3 +49,18 @@ def test_events_new_since_the_last_report_are_marked_in_the_listings(tmp_path):
     assert sorted(marked) == sorted(e.onset_date[:10] for e in new)
     no_onsets = replace(harms, dsmb=replace(harms.dsmb, overview_since_last=()))
     assert not any(f.startswith("New since") for f in all_event_listing(no_onsets).text.footnotes)
+
+
+def test_the_enrolment_tables_dates_are_in_words_as_in_the_text(tmp_path):
+    """Session 35 DSMB reader #20: the enrolment table's note gave "2023-11-01" where the text says "1 November 2023"."""
+    import alsreport
+    from alsreport.present.format import format_date
+    from alsreport.present.tables.dsmb import enrolment_table
+    from safety_fixtures import write_harms_study
+
+    harms = alsreport.analyze(alsreport.load_study(write_harms_study(tmp_path / "harms")))
+    e = harms.dsmb.enrolment
+    assert e.first_date and e.last_date
+    [note] = [n for n in enrolment_table(harms).text.notes if n.startswith("First enrolment")]
+    assert note.startswith(f"First enrolment {format_date(e.first_date)}, last {format_date(e.last_date)}; ")
+    assert e.first_date not in note

@@ -11,7 +11,7 @@ from great_tables import GT
 
 from alsreport.present.population import enrolled_word
 from alsreport.present.tables.biomarkers import series_label, series_order
-from alsreport.present.format import MISSING, RANGE_DASH, decimals, display_unit, table_visit_label
+from alsreport.present.format import MISSING, RANGE_DASH, decimals, display_unit, format_date, table_visit_label
 from alsreport.present.tables.ctcae_baseline import baseline_grade1, graded_terms
 from alsreport.present.tables.table import Table, TableText
 from alsreport.present.tables.deviation_words import (after_discontinuation_note, deviation_counts, detail_words,
@@ -66,7 +66,9 @@ def enrolment_table(results: Results, *, id: str = "alsreport-enrolment") -> Tab
     if not e.target:
         gt = gt.cols_hide(columns="percent_of_target")
     if e.first_date:
-        gt, meta = add_note(gt, meta, f"First enrolment {e.first_date}, last {e.last_date}; month of the enrolment date "
+        # dates in words, as the text gives them (session 35 DSMB reader: "2023-11-01" here, "1 November 2023" there)
+        gt, meta = add_note(gt, meta, f"First enrolment {format_date(e.first_date)}, last {format_date(e.last_date)}; "
+                                      "month of the enrolment date "
                                       "(or of consent when no enrolment date is given).")
     return finish(gt, meta, results)
 
