@@ -27,8 +27,7 @@ def data_checks_text(results: Results) -> str:
     lead = (f"The automated checks of the data raised {counted(len(checks), 'warning')}; the analysis ran regardless. "
             f"The investigators should resolve {'it' if one else 'them'} before the board relies on the counts "
             f"{'it touches' if one else 'they touch'}:")
-    items = [f"- {md_escape(c)}" for c in checks]   # as validate words them: "adverse_events.csv, …"
-    return lead + "\n\n" + "\n".join(items) + "\n"
+    return _with_list(lead, checks)
 
 
 def data_checks_item(results: Results) -> str:
@@ -55,4 +54,9 @@ def data_checks_note(results: Results) -> str:
     lead = (f"*To be resolved by the authors before submission:* the automated checks of the data raised "
             f"{counted(len(checks), 'warning')}; the results below include the data "
             f"{'it concerns' if one else 'they concern'}:")
+    return _with_list(lead, checks)
+
+
+def _with_list(lead: str, checks: tuple[str, ...]) -> str:
+    """``lead`` and the warnings as a markdown list, each as validate words it ("adverse_events.csv, row 2, …")."""
     return lead + "\n\n" + "\n".join(f"- {md_escape(c)}" for c in checks) + "\n"
