@@ -150,3 +150,30 @@ def test_quartos_page_below_62rem_gives_the_text_the_width_and_its_contents_the_
     column, sidebar, contents = _layout_probe(html, quarto.parent, width).split()
     assert (sidebar, contents) == ("none", "block")
     assert int(column) >= width - 70
+
+
+_INSET_PROBE = """<script>window.addEventListener("load", () => {
+  /* the smallest inset of an indented row label's text from its cell's left edge, in px */
+  const insets = [...document.querySelectorAll(".gt_table .gt_stub.gt_indent_1")].map(cell => {
+    const range = document.createRange(); range.selectNodeContents(cell);
+    const first = [...range.getClientRects()].find(r => r.width > 0);
+    return first ? first.left - cell.getBoundingClientRect().left : 99; });
+  document.title = [insets.length, Math.round(Math.min(...insets))].join(" ");
+});</script>"""
+
+
+@pytest.mark.parametrize("width", [768, 1024, 1280])
+def test_indented_row_labels_stay_indented(embedded, width):
+    """Session 35 second HTML reader: the indent moved from text-indent to padding was overridden by screen.css's
+    !important cell paddings, so terms and baseline rows stood level with their group labels from 641 px up."""
+    html = embedded.read_text(encoding="utf-8").replace("</body>", _INSET_PROBE + "</body>")
+    cells, inset = map(int, _layout_probe(html, embedded.parent, width).split())
+    assert cells > 10 and inset >= 12
+
+
+@needs_quarto
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_indented_row_labels_stay_indented_in_quartos_page(quarto, width):
+    html = quarto.read_text(encoding="utf-8").replace("</body>", _INSET_PROBE + "</body>")
+    cells, inset = map(int, _layout_probe(html, quarto.parent, width).split())
+    assert cells > 10 and inset >= 12
