@@ -93,7 +93,11 @@ def test_a_study_whose_schedule_runs_past_the_cut_off_is_still_going_on():
     assert schedule_past_cutoff(ongoing)
     assert recommendation_choices(ongoing) == PROSPECTIVE_CHOICES == (
         "Continue the study without changes", "Continue the study with changes (described below)",
-        "Suspend enrolment or treatment pending further review", "Stop the study")
+        "Suspend enrolment or treatment pending further review",
+        # a board may ask before it decides (session 35 second reader: rules2's box had lost this choice)
+        "Ask the investigators for further information (described below)", "Stop the study")
+    assert "Ask the investigators for further information (described below)" in RETROSPECTIVE_CHOICES
+    assert "Ask the investigators" not in " ".join(recommendation_choices(ongoing, investigators=True))
     assert box_labels(ongoing)[1] == ("Reasons, changes, action items for the next report, and the date of the next "
                                       "review:")
     # Month 3 of the last enrolled fell before the cut-off (1 March 2024 + 91 days = 31 May 2024): follow-up over

@@ -30,6 +30,7 @@ PROSPECTIVE_CHOICES = (
     "Continue the study without changes",
     "Continue the study with changes (described below)",
     "Suspend enrolment or treatment pending further review",
+    "Ask the investigators for further information (described below)",
     "Stop the study",
 )
 
@@ -37,6 +38,7 @@ RETROSPECTIVE_CHOICES = (
     "Continue the study and its follow-up without changes",
     "Continue the study with changes to the analysis or the data collection (described below)",
     "Refer the safety findings on the intervention to the treating clinicians and the regulator for action",
+    "Ask the investigators for further information (described below)",
     "Stop the study",
 )
 
