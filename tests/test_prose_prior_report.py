@@ -58,7 +58,7 @@ def test_a_change_in_another_biomarker_contradicts_others_no_change(tmp_path):
     t = _text(tmp_path / "s", {"findings": [TNF], "others": "no change"}, series)
     discussion = cite_prior(t.prior_report_discussion, " [@prior]")
     assert "and no other biomarker changed significantly" not in discussion
-    assert ("Unlike the earlier report, which found no change in any other biomarker from Month 0 to Month 3, this "
+    assert ("Unlike the earlier report, which found no significant change in any other biomarker from Month 0 to Month 3, this "
             "analysis also found that serum CRP increased from Month 0 to Month 3 (Holm-adjusted p\u00a0") in discussion
     assert "; exploratory)." in discussion
 
@@ -87,7 +87,7 @@ def test_others_no_change_during_follow_up_covers_every_visit(tmp_path):
     assert intro.endswith("decreased from Month 0 to Month 3 (p\u00a0<\u00a00.01) and no other biomarker changed "
                           "significantly during follow-up [@prior].")
     discussion = cite_prior(t.prior_report_discussion, " [@prior]")
-    assert ("Unlike the earlier report, which found no change in any other biomarker during follow-up, this analysis "
+    assert ("Unlike the earlier report, which found no significant change in any other biomarker during follow-up, this analysis "
             "also found that serum CRP increased from Month 0 to Month 1 (Holm-adjusted p\u00a0") in discussion
     assert "serum CRP" not in discussion.split("Unlike")[0]
     assert discussion.endswith("Where the two differ, the participants, the assays or the analysis may explain it.")
@@ -160,11 +160,11 @@ def test_the_example_compares_the_preprints_finding():
         "was defined after it and took its finding as the primary endpoint, so the agreement is not an independent "
         "confirmation. "   # session 30 reviewer; whose participants: session 33 reviewer
         # the preprint's "no other change" is of its whole follow-up (others_visits: all; session 35 reviewer)
-        "Unlike the earlier report, which found no change in any other immunological or biochemical biomarker during "
-        "follow-up, this analysis also found that CSF glucose decreased from Month 0 to Month 1 (Holm-adjusted "
-        "p\u00a0=\u00a00.048; exploratory). At visits for which the earlier report gives no result, CSF TNF\\-α "
-        "decreased from Month 0 to Month 2 (Holm-adjusted p\u00a0<\u00a00.001; exploratory). Where the two differ, the "
-        "participants, the assays or the analysis may explain it.")
+        "Unlike the earlier report, which found no significant change in any other immunological or biochemical "
+        "biomarker during follow-up, this analysis also found that CSF glucose decreased from Month 0 to Month 1 "
+        "(Holm-adjusted p\u00a0=\u00a00.048; exploratory). At visits for which the earlier report gives no result, CSF "
+        "TNF\\-α decreased from Month 0 to Month 2 (Holm-adjusted p\u00a0<\u00a00.001; exploratory). Where the two "
+        "differ, the assays or the analysis may explain it.")   # the same participants (session 35 second reader)
 
 
 @pytest.mark.parametrize("relation, value, expected", [

@@ -261,7 +261,9 @@ def _sentences(results: Results) -> Iterator[str]:
     for x in differ:
         yield _differing(results, x, ref)
     if others:
-        yield (f"Unlike {ref()}, which found no change in any other {_others_noun(results)} {_scope(results)}, "
+        # "no significant change", as the earlier report's "no statistically significant changes" (session 35 reader)
+        yield (f"Unlike {ref()}, which found no significant change in any other {_others_noun(results)} "
+               f"{_scope(results)}, "
                f"this analysis also found that {_listed(results, others)}.")
     if later:
         yield f"At visits for which {ref()} gives no result, {_listed(results, later)}."
@@ -269,7 +271,9 @@ def _sentences(results: Results) -> Iterator[str]:
         yield (f"{cap(ref())} gives no result for {_uncovered_families(results, outside)} biomarkers; here, "
                f"{_listed(results, outside)}.")
     if others or any(x.here is not None for x in differ):
-        yield "Where the two differ, the participants, the assays or the analysis may explain it."
+        # not "the participants" when they are the same (session 35 second reader: the paragraph had just said so)
+        who = "" if prior.participants == "same" else "the participants, "
+        yield f"Where the two differ, {who}the assays or the analysis may explain it."
 
 
 def _not_independent(participants: str | None, earlier: str) -> str:
