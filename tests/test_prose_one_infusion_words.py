@@ -35,9 +35,8 @@ def test_relatedness_is_said_to_cover_the_procedures(iv_one_analyte_results, exa
     from alsreport.present.prose.safety import attribution_scope
 
     assert attribution_scope(example_analysis) == (
-        "Relatedness was judged to the intervention as a whole, the procedures of giving it included (such as the "
-        "lumbar puncture of each intrathecal dose); the data do not say whether a related event was due to the product "
-        "or to a procedure.")
+        "Relatedness was recorded to the intervention as a whole: the data do not separate the product from the "
+        "procedures of giving it (such as the lumbar puncture of each intrathecal dose).")
     assert "lumbar puncture" not in attribution_scope(iv_one_analyte_results)   # IV only
     assert attribution_scope(example_analysis) in harms_methods(example_analysis)
 

@@ -524,5 +524,6 @@ def attribution_scope(results: Results) -> str:
     asks for attribution to be defined)."""
     intrathecal = any(i.route == "IT" and i.n_planned for i in results.exposure.by_infusion)
     such = " (such as the lumbar puncture of each intrathecal dose)" if intrathecal else ""
-    return (f"Relatedness was judged to the intervention as a whole, the procedures of giving it included{such}; "
-            "the data do not say whether a related event was due to the product or to a procedure.")
+    # "recorded", not "judged": how the investigators judged is theirs to say (session 35 second reader)
+    return ("Relatedness was recorded to the intervention as a whole: the data do not separate the product from the "
+            f"procedures of giving it{such}.")
