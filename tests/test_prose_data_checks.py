@@ -82,3 +82,20 @@ def test_the_manuscript_asks_its_authors_to_resolve_the_warnings(iv_one_analyte_
         "*To be resolved by the authors before submission:* the automated checks of the data raised one warning; the "
         f"results below include the data it concerns:\n\n- {warning}\n")
     assert example_analysis.data_checks == () and data_checks_note(example_analysis) == ""
+
+
+def test_the_manuscript_lists_the_first_three_warnings_and_counts_the_rest(example_analysis) -> None:
+    """Session 35 second reader: fifteen warnings took a page and a half at the head of the manuscript's Results; the
+    safety report lists every one (for the board), the manuscript the first three and how many more."""
+    from dataclasses import replace
+
+    from alsreport.present.prose.data_checks import data_checks_note
+
+    checks = tuple(f"measurements.csv, row {k}, value = \"1\": warning {k}" for k in range(1, 16))
+    note = _read(data_checks_note(replace(example_analysis, data_checks=checks)))
+    assert note.startswith("*To be resolved by the authors before submission:* the automated checks of the data raised "
+                           "15 warnings; the results below include the data they concern:\n\n- measurements.csv, row 1,")
+    assert note.count("\n- ") == 4 and "warning 3\n" in note and "warning 4" not in note
+    assert note.endswith("- and 12 more warnings, listed with the others in the safety report (Section 7)\n")
+    three = _read(data_checks_note(replace(example_analysis, data_checks=checks[:3])))
+    assert three.count("\n- ") == 3 and "more warning" not in three

@@ -14,7 +14,10 @@ from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import counted, plural
 from alsreport.results.model import Results
 
-__all__ = ["data_checks_text", "data_checks_item", "data_checks_note"]
+__all__ = ["data_checks_text", "data_checks_item", "data_checks_note", "MANUSCRIPT_LISTED"]
+
+#: The most warnings the manuscript's note lists (the safety report lists every one).
+MANUSCRIPT_LISTED = 3
 
 
 def data_checks_text(results: Results) -> str:
@@ -54,7 +57,13 @@ def data_checks_note(results: Results) -> str:
     lead = (f"*To be resolved by the authors before submission:* the automated checks of the data raised "
             f"{counted(len(checks), 'warning')}; the results below include the data "
             f"{'it concerns' if one else 'they concern'}:")
-    return _with_list(lead, checks)
+    if len(checks) <= MANUSCRIPT_LISTED:
+        return _with_list(lead, checks)
+    # the first few (session 35 second reader: rules2's fifteen took a page and a half of the Results); the safety
+    # report lists every one, for the board
+    rest = len(checks) - MANUSCRIPT_LISTED
+    return (_with_list(lead, checks[:MANUSCRIPT_LISTED])
+            + f"- and {counted(rest, 'more warning')}, listed with the others in the safety report (Section 7)\n")
 
 
 def _with_list(lead: str, checks: tuple[str, ...]) -> str:
