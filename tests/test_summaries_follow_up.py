@@ -77,8 +77,8 @@ def test_the_deaths_listing_gives_the_date_of_death_and_days_from_the_last_infus
     assert shown["header"][0].endswith("| Outcome | Action taken | Date of death | Last visit with a sample | "
                                        "Days on study | Days from last infusion")
     assert shown["body"] == ["H39 | Respiratory, thoracic and mediastinal disorders | Respiratory failure | 5 | Yes | "
-                             "Unrelated | Other | — | 55 | 2024-11-24 | Fatal | Not applicable | 2024-11-29 | "
-                             "Month 1 | 37 | 23"]
+                             "Unrelated | Other | — | 55 | 2024-11-24^a | Fatal | Not applicable | 2024-11-29 | "
+                             "Month 1 | 37 | 23"]   # ^a: onset after the previous report (session 35 DSMB reader #9)
     assert shown["notes"][-1] == ("Last visit with a sample: the participant's last visit with any sample recorded; "
                                   "days on study: from enrolment (or consent) to the last contact (or death); days "
                                   "from last infusion: from the last infusion given to the date of death.")
