@@ -96,6 +96,7 @@ def test_the_manuscript_lists_the_first_three_warnings_and_counts_the_rest(examp
     assert note.startswith("*To be resolved by the authors before submission:* the automated checks of the data raised "
                            "15 warnings; the results below include the data they concern:\n\n- measurements.csv, row 1,")
     assert note.count("\n- ") == 4 and "warning 3\n" in note and "warning 4" not in note
-    assert note.endswith("- and 12 more warnings, listed with the others in the safety report (Section 7)\n")
+    assert note.endswith("- and 12 more warnings, listed with the others by the validation of the study folder "
+                         "(alsreport validate)\n")
     three = _read(data_checks_note(replace(example_analysis, data_checks=checks[:3])))
     assert three.count("\n- ") == 3 and "more warning" not in three

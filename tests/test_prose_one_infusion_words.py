@@ -30,13 +30,13 @@ def test_the_t_test_and_friedman_test_are_two(example_analysis):
 
 def test_relatedness_is_said_to_cover_the_procedures(iv_one_analyte_results, example_analysis):
     """Session 35 DSMB reader: "related to the intervention" read as the cells' toxicity, while half of the example's
-    related events were lumbar-puncture headaches and bone-marrow aspiration pain; the data do not separate them."""
-    from alsreport.present.prose.methods import harms_methods
+    related events were lumbar-puncture headaches and bone-marrow aspiration pain; the data do not separate them.
+    A limitation of the harms data, said in the Limitations."""
+    from alsreport.present.prose.limitations import limitations
     from alsreport.present.prose.safety import attribution_scope
 
     assert attribution_scope(example_analysis) == (
-        "Relatedness was recorded to the intervention as a whole: the data do not separate the product from the "
-        "procedures of giving it (such as the lumbar puncture of each intrathecal dose).")
+        "Relatedness was recorded to the intervention as a whole, so harms of the product cannot be told from those "
+        "of the procedures of giving it (such as the lumbar puncture of intrathecal doses).")
     assert "lumbar puncture" not in attribution_scope(iv_one_analyte_results)   # IV only
-    assert attribution_scope(example_analysis) in harms_methods(example_analysis)
-
+    assert attribution_scope(example_analysis) in limitations(example_analysis)

@@ -59,11 +59,12 @@ def data_checks_note(results: Results) -> str:
             f"{'it concerns' if one else 'they concern'}:")
     if len(checks) <= MANUSCRIPT_LISTED:
         return _with_list(lead, checks)
-    # the first few (session 35 second reader: rules2's fifteen took a page and a half of the Results); the safety
-    # report lists every one, for the board
+    # the first few (session 35 second reader: rules2's fifteen took a page and a half of the Results); the
+    # validation lists every one (the manuscript never sends its reader to the confidential safety report)
     rest = len(checks) - MANUSCRIPT_LISTED
     return (_with_list(lead, checks[:MANUSCRIPT_LISTED])
-            + f"- and {counted(rest, 'more warning')}, listed with the others in the safety report (Section 7)\n")
+            + f"- and {counted(rest, 'more warning')}, listed with the others by the validation of the study folder "
+            "(alsreport validate)\n")
 
 
 def _with_list(lead: str, checks: tuple[str, ...]) -> str:

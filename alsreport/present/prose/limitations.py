@@ -11,6 +11,7 @@ from alsreport.present.population import enrolled_word
 from alsreport.present.prose.multiplicity import limitation_clause
 from alsreport.present.prose.lookups import several_comparisons, tested
 from alsreport.present.prose.sample_size import small_sample
+from alsreport.present.prose.safety import attribution_scope
 from alsreport.present.prose.survivorship import survivorship_limitation
 from alsreport.present.prose.words import counted, join_words, plural
 from alsreport.present.supplement_numbers import supplement_refs
@@ -132,4 +133,5 @@ def limitations(results: Results) -> str:
     multiplicity = (f" {_tests(results)}; {limitation_clause(results)}, so isolated findings should be read as "
                     "hypotheses." if several_comparisons(results) else "")
     return (f"{_design(results)}{_generalisability(results)}{retrospective}{' ' + survivors if survivors else ''}"
-            f"{multiplicity} Biomarker changes are surrogate measures and do not show clinical benefit.")
+            f"{multiplicity} {attribution_scope(results)} Biomarker changes are surrogate measures and do not show "
+            "clinical benefit.")

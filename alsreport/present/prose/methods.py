@@ -33,7 +33,6 @@ from alsreport.present.prose.lookups import (
 from alsreport.present.prose.description import design_and_description
 from alsreport.present.prose.intervention import intervention_sentence
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.safety import attribution_scope
 from alsreport.present.method_words import NO_OMNIBUS, omnibus_shown
 from alsreport.present.prose.multiplicity import abstract_adjustment, multiplicity_sentence
 from alsreport.present.prose.sensitivity_methods import schedule_methods, sensitivity_methods
@@ -303,8 +302,7 @@ def harms_methods(results: Results) -> str:
     return ("Adverse events were recorded by the investigators with their term and system organ class, a severity "
             "grade from 1 (mild) to 5 (death), whether they were serious, their relatedness to the intervention "
             "and, where applicable, the infusion they followed and the day of onset after it. Events judged "
-            "possibly, probably or definitely related count as related. " + attribution_scope(results) + " "
-            + laboratory_safety_sentence(results))
+            "possibly, probably or definitely related count as related. " + laboratory_safety_sentence(results))
 
 
 def laboratory_safety_sentence(results: Results) -> str:

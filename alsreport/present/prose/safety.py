@@ -518,12 +518,11 @@ def _since_previous(results: Results, *, dated: bool) -> Callable[[str, str], st
 
 
 def attribution_scope(results: Results) -> str:
-    """What "related" is related to: the intervention as a whole, its procedures included, which the data do not
-    separate from the product (session 35 DSMB reader: the example's related events were half lumbar-puncture headaches
-    and bone-marrow aspiration pain, yet "related to the intervention" read as the cells' toxicity; CONSORT Harms
-    asks for attribution to be defined)."""
+    """The Limitations' sentence on what "related" is related to (session 35 DSMB reader: the example's related events
+    were half lumbar-puncture headaches and bone-marrow aspiration pain, yet "related to the intervention" read as the
+    cells' toxicity; CONSORT Harms asks for attribution to be defined). "Recorded", not "judged": how the investigators
+    judged is theirs to say (session 35 second reader)."""
     intrathecal = any(i.route == "IT" and i.n_planned for i in results.exposure.by_infusion)
-    such = " (such as the lumbar puncture of each intrathecal dose)" if intrathecal else ""
-    # "recorded", not "judged": how the investigators judged is theirs to say (session 35 second reader)
-    return ("Relatedness was recorded to the intervention as a whole: the data do not separate the product from the "
-            f"procedures of giving it{such}.")
+    such = " (such as the lumbar puncture of intrathecal doses)" if intrathecal else ""
+    return ("Relatedness was recorded to the intervention as a whole, so harms of the product cannot be told from "
+            f"those of the procedures of giving it{such}.")
