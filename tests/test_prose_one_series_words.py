@@ -45,8 +45,9 @@ def test_one_comparison_with_baseline_has_no_multiplicity_words(iv_one_analyte_r
             "its unadjusted p-value; it is the only comparison with baseline.") in methods
     assert "secondary" not in methods
     assert "Holm" not in limits and "isolated findings" not in limits and "In all," not in limits
-    assert limits.endswith("(survivorship bias). Biomarker changes are surrogate measures and do not show clinical "
-                           "benefit.")
+    assert limits.endswith("(survivorship bias). Relatedness was recorded to the intervention as a whole, so harms "
+                           "of the product cannot be told from those of the procedures of giving it. Biomarker changes "
+                           "are surrogate measures and do not show clinical benefit.")
     # several comparisons keep them
     assert "all other comparisons are secondary and exploratory" in TEXTS["statistical_methods"](example_analysis)
     assert "so isolated findings should be read as hypotheses." in TEXTS["limitations"](example_analysis)
