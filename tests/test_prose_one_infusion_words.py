@@ -40,3 +40,17 @@ def test_relatedness_is_said_to_cover_the_procedures(iv_one_analyte_results, exa
         "of the procedures of giving it (such as the lumbar puncture of intrathecal doses).")
     assert "lumbar puncture" not in attribution_scope(iv_one_analyte_results)   # IV only
     assert attribution_scope(example_analysis) in limitations(example_analysis)
+
+
+def test_recorded_attribution_needs_no_attribution_limitation(tmp_path):
+    """The events' attribution column (cell product, procedure, other) separates what the sentence says the data do
+    not: with it recorded, the Limitations say nothing of it (the harms study records it)."""
+    import alsreport
+    from alsreport.present.prose.limitations import limitations
+    from alsreport.present.prose.safety import attribution_scope
+    from safety_fixtures import write_harms_study
+
+    harms = alsreport.analyze(alsreport.load_study(write_harms_study(tmp_path / "harms")))
+    assert any(e.attribution for e in harms.safety.events)
+    assert attribution_scope(harms) == "" and "Relatedness was recorded" not in limitations(harms)
+    assert "  " not in limitations(harms)

@@ -133,5 +133,5 @@ def limitations(results: Results) -> str:
     multiplicity = (f" {_tests(results)}; {limitation_clause(results)}, so isolated findings should be read as "
                     "hypotheses." if several_comparisons(results) else "")
     return (f"{_design(results)}{_generalisability(results)}{retrospective}{' ' + survivors if survivors else ''}"
-            f"{multiplicity} {attribution_scope(results)} Biomarker changes are surrogate measures and do not show "
-            "clinical benefit.")
+            f"{multiplicity}{' ' + attribution if (attribution := attribution_scope(results)) else ''} Biomarker "
+            "changes are surrogate measures and do not show clinical benefit.")

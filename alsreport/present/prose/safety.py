@@ -521,7 +521,10 @@ def attribution_scope(results: Results) -> str:
     """The Limitations' sentence on what "related" is related to (session 35 DSMB reader: the example's related events
     were half lumbar-puncture headaches and bone-marrow aspiration pain, yet "related to the intervention" read as the
     cells' toxicity; CONSORT Harms asks for attribution to be defined). "Recorded", not "judged": how the investigators
-    judged is theirs to say (session 35 second reader)."""
+    judged is theirs to say (session 35 second reader). "" when the events' ``attribution`` (cell product, procedure or
+    other) is recorded: then the data do separate them, and the tables count them by attribution."""
+    if any(e.attribution for e in results.safety.events):
+        return ""
     intrathecal = any(i.route == "IT" and i.n_planned for i in results.exposure.by_infusion)
     such = " (such as the lumbar puncture of intrathecal doses)" if intrathecal else ""
     return ("Relatedness was recorded to the intervention as a whole, so harms of the product cannot be told from "
