@@ -21,7 +21,7 @@ import datetime as dt
 
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
-from alsreport.study.validation.chronology import DAYS_PER_MONTH
+from alsreport.study.contract import DAYS_PER_MONTH
 
 __all__ = ["recommendation_choices", "box_labels", "board_box_title", "INVESTIGATORS_BOX", "PROSPECTIVE_CHOICES", "RETROSPECTIVE_CHOICES",
            "COMPLETED_CHOICES"]

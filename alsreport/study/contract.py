@@ -49,6 +49,9 @@ RELATEDNESS = ("unrelated", "unlikely", "possible", "probable", "definite")
 RELATED_LEVELS = ("possible", "probable", "definite")
 BELOW_LOD_RULES = ("half_lod", "lod", "lod_sqrt2", "exclude")
 AE_GRADES = (1, 2, 3, 4, 5)
+#: Days in a visit's month (365.25 / 12, rounded), from which its scheduled day is counted: by the data checks, the
+#: DSMB summaries' visit windows and whether the schedule runs past the data cut-off.
+DAYS_PER_MONTH = 30.44
 #: What an adverse event is attributed to (``procedure``: name it in ``procedure``).
 ATTRIBUTIONS = ("cell product", "procedure", "other")
 #: What made an adverse event serious (ICH E2A): the criteria a DSMB listing of serious events shows.

@@ -41,13 +41,13 @@ from alsreport.results.dsmb import (
 )
 from alsreport.results.model import EventCount
 from alsreport.study.model import Study
+from alsreport.study.contract import DAYS_PER_MONTH
 
 __all__ = ["enrolment_summary", "derived_deviations", "sort_deviations", "reported_deviations", "completeness", "overview_since", "follow_up", "dsmb_summary",
            "last_recorded_date",
            "WINDOW_DAYS"]
 
 WINDOW_DAYS = 14
-_DAYS_PER_MONTH = 30.44
 
 
 def _dates(frame: pd.DataFrame, *columns: str) -> pd.Series:
@@ -176,7 +176,7 @@ def _window_deviations(study: Study, m: pd.DataFrame) -> list[Deviation]:
     for v in visits[1:]:
         if v.code not in day.columns:
             continue
-        scheduled = base + pd.to_timedelta(round(month[v.code] * _DAYS_PER_MONTH), unit="D")
+        scheduled = base + pd.to_timedelta(round(month[v.code] * DAYS_PER_MONTH), unit="D")
         off = (day[v.code] - scheduled).dt.days
         for pid, d in off[off.abs() > WINDOW_DAYS].items():
             out.append(Deviation(str(pid), "out-of-window visit", v.code,

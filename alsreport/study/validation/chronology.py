@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from alsreport.study.contract import TABLES
+from alsreport.study.contract import DAYS_PER_MONTH, TABLES
 from alsreport.study.validation.after_death import check_after_death
 from alsreport.study.validation.context import Context
 from alsreport.study.validation.problems import plural
@@ -31,8 +31,7 @@ from alsreport.study.validation.wording import rows_text
 __all__ = ["check_chronology", "parse_dates"]
 
 _DATE = r"\d{4}-\d{2}-\d{2}"
-#: Days in a month for a visit's scheduled day (as the DSMB summaries' visit windows), and the slack allowed.
-DAYS_PER_MONTH = 30.44
+#: The slack allowed after the data cut-off for a visit's scheduled day, in months.
 SCHEDULE_TOLERANCE_MONTHS = 1.0
 
 
