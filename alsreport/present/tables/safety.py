@@ -221,7 +221,8 @@ def _new_since_last(gt: GT, meta: TableText, results: Results, data: pd.DataFram
     prev = results.config.safety.previous_report_cutoff
     if prev is None or "onset_date" in hidden or not overview_since_last(results):
         return gt, meta
-    new = data["onset_date"].map(lambda d: isinstance(d, str) and d[:10] > str(prev)[:10]).to_numpy(bool)
+    # the rule the since-counts follow (analysis/summaries/dsmb.overview_since): onset after the cut-off's midnight
+    new = (pd.to_datetime(data["onset_date"], errors="coerce") > pd.Timestamp(prev)).to_numpy(bool)
     if not new.any():
         return gt, meta
     return add_footnote(gt, meta, f"New since the last report: onset after its data cut-off ({format_date(prev)}).",
