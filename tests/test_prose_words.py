@@ -85,3 +85,11 @@ def test_all_of_says_the_one_both_or_all() -> None:
     assert all_of(1, "event") == "the event"
     assert all_of(2, "event") == "both events"
     assert all_of(3, "person", "people") == "all 3 people"
+
+
+def test_a_count_opening_a_sentence_is_never_a_numeral():
+    from alsreport.present.prose.words import counted_opening
+
+    assert [counted_opening(n, "participant") for n in (1, 2, 9, 10, 2000)] == [
+        "One participant", "Two participants", "Nine participants", "In all, 10 participants",
+        "In all, 2,000 participants"]

@@ -42,7 +42,7 @@ from alsreport.present.prose.delivery import (
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.supplement_numbers import supplement_refs
 from alsreport.present.reason_groups import by_eligibility, group_reasons
-from alsreport.present.prose.words import (all_of, cap, counted, inner_brackets, join_words, lower_first, number_word, plural,
+from alsreport.present.prose.words import (all_of, cap, counted, counted_opening, inner_brackets, join_words, lower_first, number_word, plural,
                                           reason_after_count, term_in_text, visits_words)
 from alsreport.results.model import Comparison, Discontinuation, ReasonCount, Results
 from alsreport.study.config import StudyConfig
@@ -295,8 +295,7 @@ def _discontinued_sentence(results: Results) -> str:
     if len(discontinued) == 1:   # one time and reason: "Two participants discontinued after infusion 1 (…)."
         d = discontinued[0]       # (session 34 reviewer: "In all, 2 participants left the study: 2 after infusion 1")
         verb = "did not complete follow-up" if after_last_infusion(d.after_infusion, n_infusions) else "discontinued"
-        who = (f"{cap(number_word(total))} participant{'s' if total != 1 else ''}" if total < 10 else
-               f"In all, {plural(total, 'participant')}")   # no numeral starts the sentence
+        who = counted_opening(total, "participant")
         return f"{who} {verb} {stopped_when(d.after_infusion, n_infusions)} ({_why_stopped(results, d)})."
     parts = [f"{d.n} {stopped_when(d.after_infusion, n_infusions)} ({_why_stopped(results, d)})"
              for d in discontinued]

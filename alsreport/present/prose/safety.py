@@ -15,7 +15,7 @@ from alsreport.present.prose.lookups import overview, overview_since_last
 from alsreport.present.prose.deaths import deaths_tally
 from alsreport.present.prose.delivery import partly_missed, route_counts
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import all_of, cap, inner_brackets, join_words, lower_first, number_word, plural, term_in_text
+from alsreport.present.prose.words import all_of, cap, counted_opening, inner_brackets, join_words, lower_first, number_word, plural, term_in_text
 from alsreport.present.supplement_numbers import EVENTS, listing_scope, supplement_numbers, supplement_refs
 from alsreport.results.model import AdverseEvent, EventCount, ReasonCount, Results
 
@@ -91,8 +91,7 @@ def _left_without_harm_recorded(results: Results) -> str:
     if not n:
         return ""
     reasons = "; ".join(md_escape(inner_brackets(lower_first(r))) for r in why)
-    who = (f"{cap(number_word(n))} participant{'s' if n != 1 else ''}" if n < 10 else
-           f"In all, {plural(n, 'participant')}")   # no numeral starts the sentence
+    who = counted_opening(n, "participant")
     return (f"{who} left the study ({reasons}); whether an adverse event led "
             f"{'them' if n != 1 else 'the participant'} to leave is not recorded.")
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from alsreport.present.format import count
 
-__all__ = ["plural", "counted", "all_of", "number_word", "join_words", "visits_words", "cap", "lower_first", "term_in_text", "sentence", "indefinite_article", "with_article",
+__all__ = ["plural", "counted", "counted_opening", "all_of", "number_word", "join_words", "visits_words", "cap", "lower_first", "term_in_text", "sentence", "indefinite_article", "with_article",
            "inner_brackets", "reason_after_count"]
 
 #: Letters whose spoken name starts with a vowel sound ("an MSC", "an HLA", "an X-ray"; "a BM-MSC").
@@ -35,6 +35,12 @@ def counted(n: int, one: str, many: str | None = None) -> str:
     """``no samples``, ``one sample``, ``three samples``, ``12 samples``: a count in words when small, with its noun
     singular or plural (for counts in prose that stand alone, not beside other numbers of a statistic)."""
     return f"{number_word(n)} {one if n == 1 else (many or one + 's')}"
+
+
+def counted_opening(n: int, one: str, many: str | None = None) -> str:
+    """A count that opens a sentence: ``Two participants`` in words below ten, ``In all, 12 participants`` from
+    there, so that no numeral starts the sentence (session 33 tester: "199 participants discontinued …")."""
+    return cap(counted(n, one, many)) if n < len(_NUMBER_WORDS) else f"In all, {plural(n, one, many)}"
 
 
 def all_of(n: int, one: str, many: str | None = None) -> str:
