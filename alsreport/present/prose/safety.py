@@ -26,7 +26,6 @@ __all__ = [
     "onset_words",
     "relatedness_words",
     "attribution_scope",
-
     "supplement_listing_note",
     "screen_failures",
     "disposition_list",
@@ -90,10 +89,15 @@ def _left_without_harm_recorded(results: Results) -> str:
     n, why = left_without_fatal_event(results)
     if not n:
         return ""
-    reasons = "; ".join(md_escape(inner_brackets(lower_first(r))) for r in why)
+    reasons = "; ".join(_reasons_in_text(why))
     who = counted_opening(n, "participant")
     return (f"{who} left the study ({reasons}); whether an adverse event led "
             f"{'them' if n != 1 else 'the participant'} to leave is not recorded.")
+
+
+def _reasons_in_text(why: Sequence[str]) -> list[str]:
+    """The reasons for leaving as the data give them, in a bracket within a sentence ("withdrew consent")."""
+    return [md_escape(inner_brackets(lower_first(r))) for r in why]
 
 
 def _any_and_related(any_, rel, n: int) -> str:
@@ -420,7 +424,7 @@ def _left_early(results: Results) -> str:
         groups.append((died, "died"))
     if after_event > 0:
         groups.append((after_event, "left after an adverse event"))
-    reasons = [md_escape(inner_brackets(lower_first(r))) for r in why]
+    reasons = _reasons_in_text(why)
     if n_other and reasons:
         groups.append((n_other, reasons[0] if len(reasons) == 1 else None))
     if len(groups) == 1:
