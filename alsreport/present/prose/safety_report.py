@@ -76,14 +76,14 @@ def stopping_rule_counts(results: Results) -> str:
                 "no related adverse event of grade 3 or higher, no related serious adverse event and no deaths.")
         return f"{lead} {said}" + (f" {judgement}" if ruled else "") + "\n"
     severe = _events_in(counts.get("related grade>=3"))
+    # the all-cause counts only against rules (their bullets marked "any relatedness")
     items = [f"- Related adverse events of grade 3 or higher: {severe}"
              + (f"; of grade 4 or higher: {_events_in(counts.get('related grade>=4'))}" if severe != "none" else ""),
-             f"- Adverse events of grade 4 or higher (any relatedness): {_events_in(counts.get('grade>=4'))}",
+             *([f"- Adverse events of grade 4 or higher (any relatedness): {_events_in(counts.get('grade>=4'))}"]
+               if ruled else []),
              f"- Related serious adverse events: {_events_in(counts.get('serious related'))}",
-             f"- Serious adverse events (any relatedness): {_events_in(counts.get('serious'))}",
+             *([f"- Serious adverse events (any relatedness): {_events_in(counts.get('serious'))}"] if ruled else []),
              f"- Deaths: {deaths}"]
-    if not ruled:
-        items = [i for i in items if "(any relatedness)" not in i]
     return f"{lead}\n\n" + "\n".join(items) + "\n" + (f"\n{judgement}\n" if ruled else "")
 
 
