@@ -388,16 +388,13 @@ def exact_is_usual(results: Results) -> bool:
     return sum(exact) >= len(exact) - sum(exact)
 
 
-def wilcoxon_variants(frame: pd.DataFrame, exact_usual: bool | None = None) -> tuple[str, np.ndarray, str]:
+def wilcoxon_variants(frame: pd.DataFrame, exact_usual: bool) -> tuple[str, np.ndarray, str]:
     """Which variant the p column's footnote states, the rows that used the other (marked), and why. A table whose
     rows all used one variant states that one; one with both states ``exact_usual``'s (the document's usual variant,
-    :func:`exact_is_usual`), else its own rows' majority."""
+    :func:`exact_is_usual`)."""
     exact = frame["exact"].map(lambda x: x is True).to_numpy()
     approx = frame["exact"].map(lambda x: x is False).to_numpy()
-    if exact.any() and approx.any() and exact_usual is not None:
-        usual_approx = not exact_usual
-    else:
-        usual_approx = bool(approx.sum() > exact.sum())
+    usual_approx = not exact_usual if exact.any() and approx.any() else bool(approx.sum() > exact.sum())
     if usual_approx:
         which, marked = "normal approximation with continuity correction", exact
         why = "exact distribution: no ties or zero differences"

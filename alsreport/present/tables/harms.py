@@ -272,8 +272,7 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     gt = fmt_ci(gt, frame, "ci_low", "ci_high")
     gt = gt.fmt_integer(columns="n_events")
     grade_cols = [f"n_participants_grade{g}" for g in grades]
-    flags = list(_FLAGS)
-    flag_cols = [f"n_participants_{f}" for f in flags]
+    flag_cols = [f"n_participants_{f}" for f in _FLAGS]
     for c in grade_cols + flag_cols:
         gt = fmt_counts(gt, frame, c, c.replace("n_participants", "percent"))
     if not discontinuation_known(results):
@@ -287,7 +286,7 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     level = round(s.conf_level * 100)
     gt = gtext.cols_label(gt, n_participants="n (%)", ci_low=f"{level}% CI (%)", n_events="Events",
                        **{f"n_participants_grade{g}": f"Grade {g}" for g in grades},
-                       **{f"n_participants_{f}": FLAG_LABELS[f] for f in flags})
+                       **{f"n_participants_{f}": FLAG_LABELS[f] for f in _FLAGS})
     gt = gtext.tab_spanner(gt, "Participants, all grades", columns=["n_participants", "ci_low", "n_events"], id="all")
     if grades:
         gt = gtext.tab_spanner(gt, "By worst grade, n (%)", columns=grade_cols, id="grades")
@@ -308,8 +307,7 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
         # 33 DSMB reader: "Respiratory failure", the fatal event, alone at the top of a page, its class and sibling
         # term on the page before); a term's row is the one whose stub is indented, as just above
         gt = gt.opt_css(f"#{id} tr:has(> th.gt_indent_1) {{ break-before: avoid; page-break-before: avoid; }}")
-    led_to = (f" Discontinued: the event ended the participant's treatment or study participation, that is, {DEFINITION}."
-              if "discontinuation" in flags else "")
+    led_to = f" Discontinued: the event ended the participant's treatment or study participation, that is, {DEFINITION}."
     gt, meta = add_note(gt, meta, f"Participants with at least one event in the row, n (% of {count(n)} {enrolled_word(results.config)}), each counted once "
                                   "per row and, in the grade columns, at their worst grade in that row, so the grade columns add up "
                                   f"to the row's participants. Related: relatedness possible, probable or definite.{led_to}")

@@ -141,8 +141,9 @@ def supplementary_table(results: Results) -> Table:
 
 def _variant_marks(gt: GT, meta: TableText, tests: list[Comparison | None],
                    exact_usual: bool) -> tuple[str, GT, TableText]:
-    """The Wilcoxon variant most rows used and a lettered footnote on the rows that used the other, as in
-    Tables 2 and 3 (reader 6's item 13: Table S1 had no exact-test marker)."""
+    """The Wilcoxon variant the table states (the document's usual one, ``exact_usual``, where it has both) and a
+    lettered footnote on the rows that used the other, as in Tables 2 and 3 (reader 6's item 13: Table S1 had no
+    exact-test marker)."""
     variants = pd.DataFrame({"exact": [c.exact if c else None for c in tests],
                              "method": [c.method if c else "" for c in tests]})
     which, other, why = wilcoxon_variants(variants, exact_usual)
