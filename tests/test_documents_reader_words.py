@@ -196,7 +196,7 @@ def test_the_safety_report_dates_its_data_by_the_study_files_not_by_the_render(d
     six = docs["six_visits"]["ethics"]
     assert "analysis date" not in six
     assert "Adverse events not resolved as of the last data recorded (data cut-off to be added): none" in six
-    assert ("For the board, as of the last data recorded (data cut-off to be added): Related adverse events of grade 3 "
+    assert ("As of the last data recorded (data cut-off to be added): Related adverse events of grade 3 "
             "or higher") in six
     captions = re.findall(r"Table \d+\. [^.]*\.[^.]*?\. (Data [^.]*\.)", six)
     assert captions and all(c.startswith("Data cut-off to be added; report generated ") for c in captions)

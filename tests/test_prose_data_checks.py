@@ -31,7 +31,7 @@ def test_a_warning_is_listed_as_validate_words_it(tmp_path) -> None:
     assert json.loads(results_json(results))["data_checks"] == [warning]
     assert _read(data_checks_text(results)) == (
         "The automated checks of the data raised one warning; the analysis ran regardless. The "
-        f"investigators should resolve it before the board relies on the counts it touches:\n\n- {warning}\n")
+        f"investigators should resolve it before the committee relies on the counts it touches:\n\n- {warning}\n")
 
 
 def test_none_is_one_sentence_and_every_one_of_many_is_listed(example_analysis) -> None:
@@ -44,7 +44,7 @@ def test_none_is_one_sentence_and_every_one_of_many_is_listed(example_analysis) 
     many = replace(example_analysis, data_checks=tuple(f"measurements.csv, row {k}: odd" for k in range(13)))
     text = _read(data_checks_text(many))
     assert text.startswith("The automated checks of the data raised 13 warnings; the analysis ran regardless. The "
-                           "investigators should resolve them before the board relies on the counts they touch:")
+                           "investigators should resolve them before the committee relies on the counts they touch:")
     assert text.count("\n- measurements.csv") == 13
     assert text.endswith("\n- measurements.csv, row 12: odd\n") and "more warning" not in text
 
@@ -61,11 +61,11 @@ def test_the_summary_counts_the_warnings_and_sends_the_board_to_section_7(tmp_pa
     results = alsreport.analyze(study)
     assert len(results.data_checks) == 1
     first = board_summary(results).splitlines()[0]
-    assert first == ("- Data checks: 1 warning, to be resolved by the investigators before the board relies on the "
+    assert first == ("- Data checks: 1 warning, to be resolved by the investigators before the committee relies on the "
                      "counts it touches (listed in @sec-completeness)")
     four = replace(results, data_checks=tuple(f"measurements.csv, row {k}: odd" for k in range(4)))
     assert board_summary(four).splitlines()[0] == (
-        "- Data checks: 4 warnings, to be resolved by the investigators before the board relies on the counts they "
+        "- Data checks: 4 warnings, to be resolved by the investigators before the committee relies on the counts they "
         "touch (listed in @sec-completeness)")
     # none: no bullet (the example)
     assert not any(line.startswith("- Data checks") for line in board_summary(example_analysis).splitlines())

@@ -35,7 +35,7 @@ def test_the_example_has_no_deaths_and_says_so():
     assert "Deaths: 0" not in safety_key_facts(res)
     # nothing to count: one sentence, not a list of "none"
     assert stopping_rule_counts(res) == (
-        "No stopping rules are recorded for this study. For the board, as of the data cut-off (31 January 2024): no "
+        "No stopping rules are recorded for this study. As of the data cut-off (31 January 2024): no "
         "related adverse event of grade 3 or higher, no related serious adverse event and no deaths.\n")
 
 

@@ -44,7 +44,7 @@ def test_as_of_names_the_cut_off_only_with_its_date(example_analysis) -> None:
     # the example records no date: the last data in the files, never the day of generation (reader 12b item 5)
     assert words == "as of the last data recorded (data cut-off to be added)"
     sentence = stopping_rule_counts(res)
-    assert f", {words}: " in sentence and "analysis date" not in sentence
+    assert f". {words[0].upper()}{words[1:]}: " in sentence and "analysis date" not in sentence
     s = example_analysis.safety
     severe = sum(1 for e in s.related_events if e.grade >= 3)
     assert not s.deaths   # the example: no deaths, said plainly (issue #10), not "0 deaths (0 related)"
@@ -55,7 +55,7 @@ def test_as_of_names_the_cut_off_only_with_its_date(example_analysis) -> None:
     ruled = _without(res, safety=res.config.safety.model_copy(update={"stopping_rules": ["Any death."]}))
     assert stopping_rule_counts(ruled).endswith(": no related adverse event of grade 3 or higher, no adverse event of "
                                                 "grade 4 or higher, no serious adverse event and no deaths. Whether a "
-                                                "rule was met is the board's judgement from these counts and the "
+                                                "rule was met is the committee's judgement from these counts and the "
                                                 "listings.\n")
 
 

@@ -12,6 +12,7 @@ from alsreport import analyze, load_study
 from alsreport.present.prose.enrolment_dates import enrolment_has_dates, enrolment_without_dates
 from alsreport.present.prose.safety import safety_sentence, serious_events_sentence, serious_events_summary
 from alsreport.present.prose.safety_report import stopping_rule_counts
+from alsreport.study.config_safety import DsmbMember
 from manuscript_studies import GRADES_1_TO_5, SIX_VISITS, Variant, write_variant
 
 
@@ -142,10 +143,11 @@ def test_a_death_not_reported_as_serious_is_described_with_its_onset(six):
 def test_no_rules_to_assess_against_is_said_once(six):
     assert not six.config.safety.stopping_rules
     text = stopping_rule_counts(six)
-    assert text.startswith("No stopping rules are recorded for this study. For the board, as of ")
-    assert "against these rules" not in text
+    # a report for the ethics committee alone names it (no DSMB members in study.yml)
+    assert text.startswith("No stopping rules are recorded for this study. As of ")
+    assert "against these rules" not in text and "board" not in text
     ruled = dataclasses.replace(six, config=six.config.model_copy(update={"safety": six.config.safety.model_copy(
-        update={"stopping_rules": ["Two related grade 4 events."]})}))
+        update={"stopping_rules": ["Two related grade 4 events."], "dsmb_members": [DsmbMember(name="A. Chair", role="Chair")]})}))
     assert stopping_rule_counts(ruled).startswith("For the board's assessment against these rules, as of ")
     assert stopping_rule_counts(ruled).endswith("\n\nWhether a rule was met is the board's judgement from these counts "
                                                 "and the listings.\n")

@@ -15,7 +15,7 @@ import re
 from alsreport.present.format import format_date, unbroken_name
 from alsreport.study.config import StudyConfig
 
-__all__ = ["NOT_RECORDED", "cover_rows", "document_type"]
+__all__ = ["NOT_RECORDED", "cover_rows", "document_type", "reviewers"]
 
 NOT_RECORDED = "Not recorded (to be added)"
 
@@ -50,6 +50,13 @@ def document_type(cfg: StudyConfig) -> str:
     if cfg.safety.dsmb_members:
         return "Safety report for the DSMB and the ethics committee"
     return "Safety report for the ethics committee"
+
+
+def reviewers(cfg: StudyConfig) -> str:
+    """Who weighs the report, as its sentences name them: "the board" when study.yml names DSMB members, else "the
+    committee" (session 35 leftover: "the board relies on the counts" in a report for the ethics committee
+    alone)."""
+    return "the board" if cfg.safety.dsmb_members else "the committee"
 
 
 #: Why a single-arm, open-label report needs no closed session (no allocation to conceal from the investigators); a

@@ -10,6 +10,7 @@ only related event of the IV-only study was doubtful by a warning the Summary di
 
 from __future__ import annotations
 
+from alsreport.present.ethics_cover import reviewers
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.prose.words import counted, plural
 from alsreport.results.model import Results
@@ -28,7 +29,8 @@ def data_checks_text(results: Results) -> str:
     one = len(checks) == 1
     # "; the analysis ran regardless." (session 35 DSMB reader: "which the analysis ran despite" read awkwardly)
     lead = (f"The automated checks of the data raised {counted(len(checks), 'warning')}; the analysis ran regardless. "
-            f"The investigators should resolve {'it' if one else 'them'} before the board relies on the counts "
+            f"The investigators should resolve {'it' if one else 'them'} before {reviewers(results.config)} relies on "
+            f"the counts "
             f"{'it touches' if one else 'they touch'}:")
     return _with_list(lead, checks)
 
@@ -39,8 +41,8 @@ def data_checks_item(results: Results) -> str:
     n = len(results.data_checks)
     if not n:
         return ""
-    return (f"- Data checks: {plural(n, 'warning')}, to be resolved by the investigators before the board relies on "
-            f"the counts {'it touches' if n == 1 else 'they touch'} (listed in @sec-completeness)")
+    return (f"- Data checks: {plural(n, 'warning')}, to be resolved by the investigators before "
+            f"{reviewers(results.config)} relies on the counts {'it touches' if n == 1 else 'they touch'} (listed in @sec-completeness)")
 
 
 def data_checks_note(results: Results) -> str:

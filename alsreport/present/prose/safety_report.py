@@ -8,12 +8,13 @@ the data can fill (reader 7's items 5 and 6, issue #10).
 from __future__ import annotations
 
 from alsreport.present.cutoff import as_of_words
+from alsreport.present.ethics_cover import reviewers
 from alsreport.present.format import count, format_date, number, percent, visit_label
 from alsreport.present.prose.deaths import deaths_tally
 from alsreport.present.prose.laboratory_harms import laboratory_harms_sentence, severe_values_recorded
 from alsreport.present.prose.lookups import overview_since_last
 from alsreport.present.prose.markdown import md_escape
-from alsreport.present.prose.words import all_of, join_words, plural
+from alsreport.present.prose.words import all_of, cap, join_words, plural
 from alsreport.present.prose.methods import recruitment_text
 from alsreport.analysis.lab_worst import graded_after_baseline, worse_than_baseline
 from alsreport.results.model import EventCount, Results
@@ -66,9 +67,10 @@ def stopping_rule_counts(results: Results) -> str:
     deaths = deaths_tally(results)   # as the key facts: "1 participant (8.3%), not related"
     when = as_of_words(results)
     ruled = bool(results.config.safety.stopping_rules)   # without rules, nothing to assess against (reader 8)
-    lead = (f"For the board's assessment against these rules, {when}:" if ruled else
-            f"No stopping rules are recorded for this study. For the board, {when}:")
-    judgement = "Whether a rule was met is the board's judgement from these counts and the listings."
+    who = reviewers(results.config)
+    lead = (f"For {who}'s assessment against these rules, {when}:" if ruled else
+            f"No stopping rules are recorded for this study. {cap(when)}:")
+    judgement = f"Whether a rule was met is {who}'s judgement from these counts and the listings."
     shown = ("related grade>=3", "related grade>=4", "serious related") + (("grade>=4", "serious") if ruled else ())
     if counts and all(_events_in(counts.get(c)) == "none" for c in shown) and deaths == "none":   # one sentence
         said = ("no related adverse event of grade 3 or higher, no adverse event of grade 4 or higher, no serious "
