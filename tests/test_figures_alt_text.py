@@ -39,7 +39,7 @@ def test_consort_alt_text_holds_the_flow_counts(results):
     # grouped and ordered as the diagram's box (session 28 HTML reader)
     # each detail with its count as the box counts (session 28 reader: "2 ALSFRS-R below 24" read as two scales)
     assert ("6 excluded (4 not eligible: 3 did not meet inclusion criteria [ALSFRS-R below 24, n = 2; forced vital "
-            "capacity below 50%, n = 1], 1 because of contraindication to lumbar puncture; 2 eligible, not included: "
+            "capacity below 50%, n = 1], 1 was not included because of contraindication to lumbar puncture; 2 eligible, not included: "
             "2 declined the treatment); 15 included;") in text
     for c in f.compartments:
         assert f"{c.compartment[:1].upper()}{c.compartment[1:]} {c.analysed} (Month 3 vs Month 0; not analysed: " in text

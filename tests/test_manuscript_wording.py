@@ -379,7 +379,7 @@ def test_a_reason_with_brackets_is_not_nested_in_the_sentence_brackets():
     # Scale [ALSFRS-R] below 24" read as two revised scales)
     assert ("15 were included and 6 were not. Of these 6, 4 were not eligible: 3 did not meet inclusion criteria "
             "\\(revised ALS Functional Rating Scale [ALSFRS\\-R] below 24, n\u00a0\\=\u00a02\\; forced vital capacity "
-            "below 50%, n\u00a0\\=\u00a01\\) and 1 because of") in flow
+            "below 50%, n\u00a0\\=\u00a01\\) and 1 was not included because of") in flow
     assert "median ALSFRS-R score" in ReportText(example_results()).baseline   # defined once
     assert not re.search(r"\([^()]*\(", flow), flow
 

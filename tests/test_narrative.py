@@ -242,8 +242,8 @@ def test_participant_flow_reports_the_consort_counts(res):
     # and ALSFRS-R is defined at its first use (session 28 reader)
     # those not eligible apart from the eligible (session 32 reviewer)
     assert ("were not. Of these 6, 4 were not eligible: 3 did not meet inclusion criteria \\(ALSFRS\\-R below 24, "
-            "n\u00a0\\=\u00a02\\; forced vital capacity below 50%, n\u00a0\\=\u00a01\\) and 1 because of contraindication "
-            "to lumbar puncture; 2 were eligible but not included (declined the treatment). ") in text
+            "n\u00a0\\=\u00a02\\; forced vital capacity below 50%, n\u00a0\\=\u00a01\\) and 1 was not included "
+            "because of contraindication to lumbar puncture; 2 were eligible but not included (declined the treatment). ") in text
 
 
 def test_report_text_bundle_is_lazy_and_complete(res):

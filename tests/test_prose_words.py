@@ -60,15 +60,16 @@ def test_visits_words_share_the_visit_word_only_when_every_label_has_it() -> Non
     ("lost to follow-up", "lost to follow-up"),
     ("withdrew consent", "withdrew consent"),
     ("not meeting inclusion criteria", "not meeting inclusion criteria"),
-    ("contraindication to lumbar puncture", "because of contraindication to lumbar puncture"),
-    ("pregnancy", "because of pregnancy"),
-    ("other reasons", "because of other reasons"),
+    ("contraindication to lumbar puncture", "was not included because of contraindication to lumbar puncture"),
+    ("pregnancy", "was not included because of pregnancy"),
 ])
 def test_a_reason_reads_after_a_count(reason, said):
-    """Session 29 readers: "…; 2 declined the treatment; 1 contraindication to lumbar puncture" had no verb."""
+    """Session 29 readers: "…; 2 declined the treatment; 1 contraindication to lumbar puncture" had no verb; session
+    36 reviewer: "… and 1 because of contraindication to lumbar puncture" had none in its second half."""
     from alsreport.present.prose.words import reason_after_count
 
-    assert reason_after_count(reason) == said
+    assert reason_after_count(reason, 1) == said
+    assert reason_after_count("other reasons", 2) == "were not included because of other reasons"
 
 
 def test_counts_of_a_thousand_or_more_have_the_tables_separator() -> None:

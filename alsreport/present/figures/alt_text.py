@@ -54,7 +54,7 @@ def _grouped(reasons) -> str:
     out = []
     for g in group_reasons((r.reason, r.n) for r in reasons):
         details = g.counted_details()
-        out.append(f"{count(g.n)} {reason_after_count(lower_first(g.head))}" + (f" [{details}]" if details else ""))
+        out.append(f"{count(g.n)} {reason_after_count(lower_first(g.head), g.n)}" + (f" [{details}]" if details else ""))
     return ", ".join(out)
 
 

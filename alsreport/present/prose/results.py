@@ -304,11 +304,11 @@ def _discontinued_sentence(results: Results) -> str:
 
 def _grouped_reasons(reasons) -> list[str]:
     """``2 declined the treatment``, ``3 did not meet inclusion criteria (ALSFRS-R below 24, n = 2; forced vital
-    capacity below 50%, n = 1)``, ``1 because of contraindication to lumbar puncture``: reasons that differ only in their bracketed detail are
+    capacity below 50%, n = 1)``, ``1 was not included because of contraindication to lumbar puncture``: reasons that differ only in their bracketed detail are
     counted together (:mod:`alsreport.present.reason_groups`), larger counts first, ties in the data's order."""
     out = []
     for g in group_reasons((r.reason, r.n) for r in reasons):
-        text = f"{count(g.n)} {md_escape(reason_after_count(lower_first(g.head)))}"
+        text = f"{count(g.n)} {md_escape(reason_after_count(lower_first(g.head), g.n))}"
         details = g.counted_details()
         if details:
             text += " " + md_escape(f"({details})")   # escaped brackets: no link or span

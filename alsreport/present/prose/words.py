@@ -148,12 +148,14 @@ _PREDICATE_STARTS = frozenset({
     "lived", "moved", "died", "refused", "declined", "failed", "preferred", "received", "missed"})
 
 
-def reason_after_count(reason: str) -> str:
-    """A reason as it reads after a count of people: as written when it is a predicate ("declined the treatment"),
-    else after "because of" ("because of contraindication to lumbar puncture"; session 29 readers: "1
-    contraindication to lumbar puncture" had no verb). The reason as given, first letter lowered by the caller."""
+def reason_after_count(reason: str, n: int) -> str:
+    """A reason as it reads after a count of ``n`` people: as written when it is a predicate ("declined the
+    treatment"), else with a verb of its own ("was not included because of contraindication to lumbar puncture";
+    session 29 readers: "1 contraindication to lumbar puncture" had no verb; session 36 reviewer: "3 did not meet
+    inclusion criteria and 1 because of contraindication …" had none in its second half). The reason as given,
+    first letter lowered by the caller."""
     first = re.match(r"[A-Za-z]+", reason)
     word = first.group(0).lower() if first else ""
     if not word or word in _PREDICATE_STARTS or (word.endswith("ed") and len(word) > 3):
         return reason
-    return f"because of {reason}"
+    return f"{'was' if n == 1 else 'were'} not included because of {reason}"
