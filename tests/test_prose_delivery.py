@@ -19,11 +19,12 @@ def test_routes_with_the_same_count_and_reasons_are_said_once(tmp_path):
 
 
 def test_the_doses_not_given_count_the_participants_behind_each_reason(tmp_path):
-    """Session 33 reader: "199 intravenous doses and 199 intrathecal doses were not given (398 withdrew consent)"."""
+    """Session 33 reader: "199 intravenous doses and 199 intrathecal doses were not given (398 withdrew consent)";
+    session 36 reviewer: "(2 withdrew consent; 1 lumbar puncture unsuccessful)" after 9 doses counted participants."""
     from alsreport.present.prose.delivery import doses_reference
 
     study = edited_example(tmp_path / "s", lambda t: discontinue(t, after_infusion=1, gone_visits=("M2", "M3")))
     # P15 misses infusions 2 and 3 by both routes (4 doses), another participant an IT dose of infusion 3
     assert doses_reference(alsreport.analyze(alsreport.load_study(study))) == (
-        "Two intravenous doses and three intrathecal doses were not given (1 withdrew consent; 1 lumbar puncture "
-        "unsuccessful), as stated in")
+        "Two intravenous doses and three intrathecal doses were not given (withdrew consent: 4 doses in 1 "
+        "participant; lumbar puncture unsuccessful: 1 dose), as stated in")

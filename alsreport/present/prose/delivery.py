@@ -140,15 +140,23 @@ def doses_reference(results: Results) -> str:
         for r in i.not_given:
             who.setdefault(r.reason, set()).update(r.participants)
             doses_of[r.reason] = doses_of.get(r.reason, 0) + r.n
-    reasons = {r: len(who[r]) or n for r, n in doses_of.items()}
+    # and says which it counts: "withdrew consent: 8 doses in 2 participants" (session 36 reviewer: "Four intravenous
+    # doses and five intrathecal doses were not given (2 withdrew consent; 1 lumbar puncture unsuccessful)" counted 9
+    # doses, then 3 participants)
     missed = sum(by_route.values())
-    # one dose: its reason alone; more: each count before its reason, as _reasons gives them
-    why = "; ".join(_reason_words(r) if missed == 1 else f"{count(n)} {_reason_words(r)}" for r, n in reasons.items())
+    why = "; ".join(_reason_words(r) if missed == 1 else _doses_for(r, n, len(who[r])) for r, n in doses_of.items())
     doses = missed_route_doses(results)
     # no numeral starts the sentence (session 33 tester): "Of the planned doses, 199 intravenous doses …"
     lead = f"Of the planned doses, {doses}" if doses[:1].isdigit() else cap(doses)
     return (lead + (" was" if missed == 1 else " were") + " not given"
             + (f" ({why})" if why else "") + ", as stated in")
+
+
+def _doses_for(reason: str, doses: int, participants: int) -> str:
+    """``withdrew consent: 8 doses in 2 participants``; ``lumbar puncture unsuccessful: 1 dose`` (one dose is one
+    participant's)."""
+    who = f" in {plural(participants, 'participant')}" if doses > 1 and participants else ""
+    return f"{_reason_words(reason)}: {plural(doses, 'dose')}{who}"
 
 
 def doses_table_words(results: Results) -> str:
