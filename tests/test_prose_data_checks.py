@@ -84,7 +84,7 @@ def test_the_manuscript_asks_its_authors_to_resolve_the_warnings(iv_one_analyte_
     assert example_analysis.data_checks == () and data_checks_note(example_analysis) == ""
 
 
-def test_the_manuscript_lists_the_first_three_warnings_and_counts_the_rest(example_analysis) -> None:
+def test_the_manuscript_lists_the_first_three_warnings_and_counts_the_rest_of_five_or_more(example_analysis) -> None:
     """Session 35 second reader: fifteen warnings took a page and a half at the head of the manuscript's Results; the
     safety report lists every one (for the board), the manuscript the first three and how many more."""
     from dataclasses import replace
@@ -96,7 +96,11 @@ def test_the_manuscript_lists_the_first_three_warnings_and_counts_the_rest(examp
     assert note.startswith("*To be resolved by the authors before submission:* the automated checks of the data raised "
                            "15 warnings; the results below include the data they concern:\n\n- measurements.csv, row 1,")
     assert note.count("\n- ") == 4 and "warning 3\n" in note and "warning 4" not in note
-    assert note.endswith("- and 12 more warnings, listed with the others by the validation of the study folder "
-                         "(alsreport validate)\n")
+    assert note.endswith("- and 12 more warnings: `alsreport validate` on the study folder lists them all\n")
     three = _read(data_checks_note(replace(example_analysis, data_checks=checks[:3])))
     assert three.count("\n- ") == 3 and "more warning" not in three
+    # session 36 reviewer: four warnings, the fourth behind "and one more warning": every one, as a line each
+    four = _read(data_checks_note(replace(example_analysis, data_checks=checks[:4])))
+    assert four.count("\n- ") == 4 and "warning 4\n" in four and "more warning" not in four
+    assert _read(data_checks_note(replace(example_analysis, data_checks=checks[:5]))).endswith(
+        "- and two more warnings: `alsreport validate` on the study folder lists them all\n")
