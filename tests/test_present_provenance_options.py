@@ -6,11 +6,12 @@ from __future__ import annotations
 from analysis_helpers import example_study, with_options
 
 from alsreport.present.provenance_options import option_rows
+from alsreport.present.prose.lookups import several_comparisons
 
 
 def _rows(**options) -> dict[str, str]:
     config = with_options(example_study(), **options).config if options else example_study().config
-    return dict(option_rows(config, config.analysis.model_dump(mode="json")))
+    return dict(option_rows(config, config.analysis.model_dump(mode="json"), several=True))
 
 
 def test_the_test_and_the_default_multiplicity_rule_are_listed() -> None:
@@ -38,5 +39,9 @@ def test_a_changed_adjustment_is_said_once_in_the_multiplicity_row() -> None:
 def test_the_primary_endpoint_reads_as_every_series_in_text(iv_one_analyte_results) -> None:
     # outside tester (session 33): "serum Neurofilament light chain" here, lower case in the text
     config = iv_one_analyte_results.config
-    rows = dict(option_rows(config, config.analysis.model_dump(mode="json")))
+    rows = dict(option_rows(config, config.analysis.model_dump(mode="json"),
+                            several=several_comparisons(iv_one_analyte_results)))
     assert rows["Primary endpoint"].startswith("serum neurofilament light chain, Month 6 vs Month 0, judged")
+    # its one comparison: no adjustment of secondary endpoints it does not have (session 36 reviewer)
+    assert rows["Multiple testing"] == "none: a single comparison with baseline, nothing to adjust"
+    assert "Multiple testing (secondary endpoints)" not in rows

@@ -32,7 +32,7 @@ def test_the_settings_it_names_are_the_provenance_tables_rows() -> None:
     from alsreport.present.provenance_options import option_rows
 
     results = example_results()
-    labels = [what for what, _ in option_rows(results.config, results.provenance.options)]
+    labels = [what for what, _ in option_rows(results.config, results.provenance.options, several=True)]
     assert labels == ["Values below the limit of detection (LOD)", "Confidence level", "Significance level",
                       "Primary endpoint", "Test of the change from baseline", "Multiple testing (secondary endpoints)"]
     text = protocol_statement(results.config.model_copy(update={"reporting": results.config.reporting.model_copy(

@@ -49,6 +49,7 @@ from alsreport.present.cutoff import data_date_caption
 from alsreport.present.format import format_date, label_in_text
 from alsreport.present.provenance_options import option_rows
 from alsreport.present.prose import ReportText, md_escape
+from alsreport.present.prose.lookups import several_comparisons
 from alsreport.documents.document_engine import engine_row
 from alsreport.present.supplement_numbers import supplement_anchor
 from alsreport.present.tables.registry import LISTING_KEYS, first_family
@@ -427,7 +428,8 @@ class ReportContext:
         rows += [(name, version) for name, version in sorted(p.dependencies.items())]
         rows += [("Results schema", p.schema_version)]
         opts = p.options
-        opt_rows = option_rows(self.config, opts)   # in words: no study.yml keys or codes (issue #10)
+        # in words: no study.yml keys or codes (issue #10)
+        opt_rows = option_rows(self.config, opts, several=several_comparisons(self.results))
         # the input files first, under the sentence that introduces them ("computed from the input files below"):
         # last, they followed two tables and sat alone on the manuscript's last page (session 31 reviewer)
         out = ["| Input file | SHA-256 |", "|:--|:--|"]

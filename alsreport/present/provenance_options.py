@@ -75,16 +75,19 @@ def _value(config: StudyConfig, key: str, value: Any) -> str:
 _IN_METHOD_ROWS = ("adjust", "adjust_scope")
 
 
-def option_rows(config: StudyConfig, options: dict[str, Any]) -> list[tuple[str, str]]:
+def option_rows(config: StudyConfig, options: dict[str, Any], *, several: bool) -> list[tuple[str, str]]:
     """(what, value) for every recorded analysis option, in words, then :func:`method_rows`."""
     rows = [(_LABELS.get(k, k.replace("_", " ").capitalize()), _value(config, k, v)) for k, v in options.items()
             if k not in _IN_METHOD_ROWS]
-    return rows + method_rows(config)
+    return rows + method_rows(config, several=several)
 
 
-def method_rows(config: StudyConfig) -> list[tuple[str, str]]:
+def method_rows(config: StudyConfig, *, several: bool) -> list[tuple[str, str]]:
     """The test of the change from baseline and the multiplicity rule, as run (``analysis.adjust``,
-    ``analysis.adjust_scope`` and the primary endpoint's own rule)."""
+    ``analysis.adjust_scope`` and the primary endpoint's own rule). ``several``: more than one comparison with
+    baseline was run; with one, there is nothing to adjust (session 36 reviewer: the IV-only, one-analyte study's
+    Provenance described a Holm adjustment of secondary endpoints it does not have, its Methods "the only
+    comparison with baseline")."""
     level = f"{config.analysis.conf_level * 100:g}%"
     # the extra tests named as the Methods name them (session 26 six-visit reader: "as sensitivity analyses" here)
     test = ("two-sided paired Wilcoxon signed-rank test of each later visit against the baseline (as R's "
@@ -99,4 +102,7 @@ def method_rows(config: StudyConfig) -> list[tuple[str, str]]:
     if primary is not None:
         rule += ("; the primary endpoint is judged on its unadjusted p-value" if primary.adjust == "none" else
                  "; the primary endpoint is judged on its Holm-adjusted p-value within its family and compartment")
+    if not several:
+        return [("Test of the change from baseline", test),
+                ("Multiple testing", "none: a single comparison with baseline, nothing to adjust")]
     return [("Test of the change from baseline", test), ("Multiple testing (secondary endpoints)", rule)]
