@@ -316,6 +316,15 @@ def test_the_allocation_box_names_the_arm_as_the_methods_do() -> None:
     assert "Allocat" not in svg and "Intervention" in svg
 
 
+def test_one_planned_infusion_starts_its_line_in_capitals(iv_one_analyte_results) -> None:
+    """Session 36 reviewer: the IV-only study's box read "one planned infusion, IV", its line in lower case."""
+    from alsreport.present.figures import consort_content
+
+    box = next(b for b in consort_content(iv_one_analyte_results).boxes() if b.name == "allocated")
+    assert [line.text.replace("\u00a0", " ") for line in box.lines] == ["Intervention (n = 12)",
+                                                                        "One planned infusion, IV"]
+
+
 def test_nobody_discontinued_is_said_once_and_no_zero_box_follows_the_last_infusion() -> None:
     """Issue #10: "Discontinued after 3 infusions (n = 0)" when nobody discontinued at all."""
     from alsreport.present.figures import consort_content

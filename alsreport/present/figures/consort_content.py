@@ -149,11 +149,12 @@ def consort_content(results: Results, *, intervention: str | None = None) -> Con
 
 
 def _schedule(results: Results) -> str:
-    """``3 planned infusions, IV and IT`` (``one planned infusion, IT``): the arm as the Methods name it."""
+    """``3 planned infusions, IV and IT`` (``One planned infusion, IT``): the arm as the Methods name it."""
     planned = len({i.infusion_no for i in results.exposure.by_infusion if i.n_planned})
     if not planned:
         return "the intervention"
-    what = "one planned infusion" if planned == 1 else f"{planned} planned infusions"
+    # a line of its own in the box, capitalised (session 36 reviewer: "one planned infusion, IV")
+    what = "One planned infusion" if planned == 1 else f"{planned} planned infusions"
     routes = routes_given(results)
     return f"{what}, {join_words(routes)}" if routes else what
 
