@@ -164,7 +164,7 @@ def test_the_example_compares_the_preprints_finding():
         "biomarker during follow-up, this analysis also found that CSF glucose decreased from Month 0 to Month 1 "
         "(Holm-adjusted p\u00a0=\u00a00.048; exploratory). At visits for which the earlier report gives no result, CSF "
         "TNF\\-α decreased from Month 0 to Month 2 (Holm-adjusted p\u00a0<\u00a00.001; exploratory). Where the two "
-        "differ, the assays or the analysis may explain it.")   # the same participants (session 35 second reader)
+        "differ, the analysis or chance may explain it.")   # the same participants (sessions 35, 36)
 
 
 @pytest.mark.parametrize("relation, value, expected", [

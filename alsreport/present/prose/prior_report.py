@@ -271,9 +271,11 @@ def _sentences(results: Results) -> Iterator[str]:
         yield (f"{cap(ref())} gives no result for {_uncovered_families(results, outside)} biomarkers; here, "
                f"{_listed(results, outside)}.")
     if others or any(x.here is not None for x in differ):
-        # not "the participants" when they are the same (session 35 second reader: the paragraph had just said so)
-        who = "" if prior.participants == "same" else "the participants, "
-        yield f"Where the two differ, {who}the assays or the analysis may explain it."
+        # not "the participants" when they are the same (session 35 second reader: the paragraph had just said so),
+        # nor their assays: the same participants' values, analysed again (session 36 reviewer)
+        why = ("the analysis or chance" if prior.participants == "same" else
+               "the participants, the assays or the analysis")
+        yield f"Where the two differ, {why} may explain it."
 
 
 def _not_independent(participants: str | None, earlier: str) -> str:
