@@ -26,7 +26,8 @@ def six(tmp_path_factory):
 
 def test_counts_are_sentences_not_a_pasted_list(six):
     text = safety_sentence(six)
-    assert "One participant (8.3%) died." in text
+    # the death is one of the three serious events: counted among them (session 36 reviewer), with its percentage
+    assert "reached grade 3. Of them, one (8.3%) died." in text and "One participant (8.3%) died." not in text
     assert "Deaths:" not in text and "Serious adverse events:" not in text and " events in " not in text
 
 
@@ -117,6 +118,16 @@ def test_a_recorded_seriousness_criterion_follows_the_grade_and_death_is_not_sai
     assert "(participant P03, grade 3, requiring hospitalisation, probably related" in serious_events_sentence(res)
 
 
+def test_a_death_among_the_serious_events_is_counted_with_them(iv_one_analyte_results):
+    """Session 36 reviewer: the IV-only study's "One participant (8.3%) had a serious adverse event of grade 3 or
+    higher, and no other event reached grade 3. One participant (8.3%) died." read as two participants; its only
+    serious event is the death."""
+    text = safety_sentence(iv_one_analyte_results)
+    assert text.endswith("One participant (8.3%) had a serious adverse event of grade 3 or higher, and no other event "
+                         "reached grade 3. That participant died.")
+    assert safety_sentence(iv_one_analyte_results, brief=True).endswith("reached grade 3. That participant died.")
+
+
 def test_onset_words_follow_what_the_data_record(six):
     from alsreport.present.prose.safety import onset_words
 
@@ -138,6 +149,8 @@ def test_a_death_not_reported_as_serious_is_described_with_its_onset(six):
     assert serious_events_summary(res).endswith(
         " A fatal event was not reported as serious: respiratory failure (grade 5, unrelated, onset 5 days after "
         "infusion 3).")
+    # not among the serious events: a sentence of its own, not "Of them, one died"
+    assert "One participant (8.3%) died." in safety_sentence(res) and "Of them" not in safety_sentence(res)
 
 
 def test_no_rules_to_assess_against_is_said_once(six):
@@ -298,6 +311,12 @@ def test_the_key_facts_say_what_is_new_since_the_previous_report(harms):
     # meningitis and H39's respiratory failure began after 30 September 2024)
     assert ("- Any adverse event: 14 participants (35.0%), 16 events; since the previous report: 2 participants, "
             "2 events") in lines
+    # session 36 DSMB reader: the related serious and the grade 3 or higher counts too (H38's probably related aseptic
+    # meningitis, grade 3, and H39's fatal respiratory failure)
+    assert ("- Serious adverse events possibly, probably or definitely related: 2 participants (5.0%), 2 events; since "
+            "the previous report: 1 participant, 1 event") in lines
+    assert ("- Adverse events of grade 3 or higher: 6 participants (15.0%), 6 events; since the previous report: 2 "
+            "participants, 2 events") in lines
     # without enrolment dates the date goes with the first count since then, once; without onset dates no such count
     undated = dataclasses.replace(harms, dsmb=dataclasses.replace(
         harms.dsmb, enrolment=dataclasses.replace(harms.dsmb.enrolment, n_since_last_report=None)))

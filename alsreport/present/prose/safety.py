@@ -39,26 +39,7 @@ def safety_sentence(results: Results, *, brief: bool = False) -> str:
     ``brief`` (the abstract): any and related events in one sentence, "related" without its three grades of
     relatedness (the Methods define it) -- the same counts in fewer words."""
     ov = overview(results)
-    n = results.safety.n_enrolled
-    out: list[str] = []
-    any_ = ov.get("any")
-    if any_ is None or any_.n_participants == 0:
-        who = (f"the {enrolled_word(results.config)} participant" if n == 1
-               else f"the {count(n)} {enrolled_word(results.config)} participants")
-        out.append(f"No adverse event was recorded in {who}.")
-    elif brief:
-        out.append(_any_and_related(any_, ov.get("related"), n))
-    else:
-        out.append(f"At least one adverse event was recorded in {count(any_.n_participants)} of {count(n)} participants "
-                   f"({percent(any_.percent)}; {plural(any_.n_events, 'event')}).")
-        rel = ov.get("related")
-        if rel is not None:
-            if rel.n_participants:
-                out.append(f"Events judged possibly, probably or definitely related to the intervention "
-                           f"occurred in {plural(rel.n_participants, 'participant')} ({percent(rel.percent)}; "
-                           f"{plural(rel.n_events, 'event')}).")
-            else:
-                out.append("No event was judged related to the intervention.")
+    out = _any_and_related_sentences(results, brief=brief)
     none: list[str] = []
     overlap = _serious_overlap(results)
     for key, words in (("serious", "serious adverse event"), ("grade>=3", "event of grade 3 or higher"),
@@ -70,6 +51,8 @@ def safety_sentence(results: Results, *, brief: bool = False) -> str:
             none.append(words)
         elif key == "serious" and overlap and ov.get("grade>=3") is not None:
             out.append(_had_both(e, ov["grade>=3"], same_events=overlap == "events"))
+        elif key == "death" and (of_them := _deaths_of_the_serious(results, percent(e.percent))):
+            out.append(of_them)
         elif not (key == "grade>=3" and overlap):
             out.append(_had(key, e.n_participants, e.n_events, percent(e.percent)))
     if none:
@@ -77,6 +60,45 @@ def safety_sentence(results: Results, *, brief: bool = False) -> str:
     if not brief:
         out.append(_left_without_harm_recorded(results))
     return " ".join(x for x in out if x)
+
+
+def _any_and_related_sentences(results: Results, *, brief: bool) -> list[str]:
+    """The participants with any and with related adverse events (``brief``: one sentence)."""
+    ov = overview(results)
+    n = results.safety.n_enrolled
+    any_ = ov.get("any")
+    if any_ is None or any_.n_participants == 0:
+        who = (f"the {enrolled_word(results.config)} participant" if n == 1
+               else f"the {count(n)} {enrolled_word(results.config)} participants")
+        return [f"No adverse event was recorded in {who}."]
+    if brief:
+        return [_any_and_related(any_, ov.get("related"), n)]
+    out = [f"At least one adverse event was recorded in {count(any_.n_participants)} of {count(n)} participants "
+           f"({percent(any_.percent)}; {plural(any_.n_events, 'event')})."]
+    rel = ov.get("related")
+    if rel is not None:
+        if rel.n_participants:
+            out.append(f"Events judged possibly, probably or definitely related to the intervention "
+                       f"occurred in {plural(rel.n_participants, 'participant')} ({percent(rel.percent)}; "
+                       f"{plural(rel.n_events, 'event')}).")
+        else:
+            out.append("No event was judged related to the intervention.")
+    return out
+
+
+def _deaths_of_the_serious(results: Results, pct: str) -> str:
+    """``That participant died.``, ``Of them, one (8.3%) died.``: the deaths after the sentence on the serious events,
+    when everyone who died had one (session 36 reviewer: "One participant (8.3%) had a serious adverse event of grade 3
+    or higher … One participant (8.3%) died." read as two participants, the same one); "" otherwise."""
+    serious = {e.participant_id for e in results.safety.events if e.serious}
+    dead = {e.participant_id for e in results.safety.deaths}
+    if not dead or not dead <= serious:
+        return ""
+    if len(serious) == 1:
+        return "That participant died."
+    if dead == serious:
+        return "Both died." if len(dead) == 2 else "All of them died."
+    return f"Of them, {number_word(len(dead))} ({pct}) died."
 
 
 def _left_without_harm_recorded(results: Results) -> str:
@@ -467,8 +489,11 @@ def safety_key_facts(results: Results) -> str:
         f"- Serious adverse events: {tally('serious')}{since('serious', tally('serious'))}",
         # participants (with their share) and events, as the bullets beside it (session 25 reader: "related: 1" said
         # neither; session 30 DSMB reader: no percentage)
-        f"- Serious adverse events possibly, probably or definitely related: {tally('serious related')}",
-        f"- Adverse events of grade 3 or higher: {tally('grade>=3')}",
+        # every count with its since-previous one where the overview table has it (session 36 DSMB reader: the
+        # related serious and grade 3 or higher counts had none)
+        f"- Serious adverse events possibly, probably or definitely related: {tally('serious related')}"
+        f"{since('serious related', tally('serious related'))}",
+        f"- Adverse events of grade 3 or higher: {tally('grade>=3')}{since('grade>=3', tally('grade>=3'))}",
         # "none", "1 (not related)": labelled as the items above
         f"- Deaths: {deaths_tally(results)}{since('death', deaths_tally(results))}",
     ]
