@@ -116,6 +116,22 @@ def test_one_related_event_is_named_without_a_clause_about_terms_and_its_one_nar
     assert "no term in more than one" not in board_summary(res)
 
 
+def test_the_stopping_rules_are_counted_in_the_summary_for_whoever_weighs_them(tmp_path):
+    """Session 36 DSMB reader: rules2's Summary never mentioned its four stopping rules, one of them at its threshold
+    (serious adverse events in 25.0% of participants, the rule "more than 25%")."""
+    import alsreport
+    from alsreport.present.prose.board_summary import stopping_rules_item
+    from safety_fixtures import write_harms_study
+
+    harms = alsreport.analyze(alsreport.load_study(write_harms_study(tmp_path / "harms")))
+    assert len(harms.config.safety.stopping_rules) == 2 and harms.config.safety.dsmb_members
+    assert stopping_rules_item(harms) == ("- Stopping rules: 2 recorded, with the counts for the board's assessment "
+                                          "(@sec-stopping)")
+    alone = replace(harms, config=harms.config.model_copy(update={"safety": harms.config.safety.model_copy(
+        update={"dsmb_members": []})}))
+    assert "the committee's assessment" in stopping_rules_item(alone)
+
+
 def test_the_related_events_since_the_previous_report_as_the_overview_table_gives_them(tmp_path):
     """Session 35 DSMB reader #10: the Summary gave counts since the previous report for serious events and deaths
     only, not for related events, though the overview table has them. In the harms study H38's probably related

@@ -14,6 +14,7 @@ from collections import Counter
 
 from alsreport.analysis.lab_worst import worse_than_baseline
 from alsreport.present.harms_facts import harms_facts, missing_harms_facts
+from alsreport.present.ethics_cover import reviewers
 from alsreport.present.format import number, percent, series_decimals, unit_in_text, visit_label
 from alsreport.present.prose.case_narratives import narratives_item
 from alsreport.present.prose.data_checks import data_checks_item
@@ -28,7 +29,7 @@ from alsreport.present.prose.words import join_words, plural, term_in_text
 from alsreport.results.model import Results
 
 __all__ = ["UNRESOLVED_OUTCOMES", "board_summary", "deviation_item", "related_item", "unresolved_item",
-           "laboratory_item", "harms_methods_item", "expectedness_item"]
+           "laboratory_item", "stopping_rules_item", "harms_methods_item", "expectedness_item"]
 
 #: Outcomes of an event that has not ended (data-format.md: recovered, recovering, not recovered, recovered with
 #: sequelae, fatal, unknown); an event without an outcome is counted as not resolved too.
@@ -175,10 +176,23 @@ def expectedness_item(results: Results) -> str:
             f"{'a SUSAR' if n == 1 else 'SUSARs'}")
 
 
+def stopping_rules_item(results: Results) -> str:
+    """``- Stopping rules: 4 recorded, with the counts for the board's assessment (@sec-stopping)`` (session 36 DSMB
+    reader: the Summary, read first, never mentioned the rules, though rules2's "serious adverse events in more than
+    25% of participants" stood at 25.0%); "" without rules, which §2.4 says in its first words (a bullet saying so
+    moved the example's recommendation box to the next page: tests/test_table_orientation.py)."""
+    rules = results.config.safety.stopping_rules
+    if not rules:
+        return ""
+    return (f"- Stopping rules: {len(rules)} recorded, with the counts for {reviewers(results.config)}'s assessment "
+            "(@sec-stopping)")
+
+
 def board_summary(results: Results) -> str:
     """The bullets as a markdown list (after the key facts of :func:`~alsreport.present.prose.safety.safety_key_facts`)."""
     # the data checks first: their warnings may touch every count after them (session 35 DSMB reader: the IV-only
     # study's one related event was doubtful by a warning only §7 gave); the item only with warnings
     items = [data_checks_item(results), deviation_item(results), related_item(results), unresolved_item(results),
-             narratives_item(results), laboratory_item(results), harms_methods_item(results), expectedness_item(results)]
+             narratives_item(results), laboratory_item(results), stopping_rules_item(results),
+             harms_methods_item(results), expectedness_item(results)]
     return "\n".join(i for i in items if i) + "\n"   # the narratives' item only with deaths or serious events
