@@ -220,3 +220,21 @@ def test_reference_list_keeps_proper_names_and_guideline_names(docs):
         refs = docs[study]["manuscript"].split("References 1.", 1)[1]
         assert "Al-Chalabi A, Chiò A, Corr EM" in refs and "Chio A" not in refs
         assert "CONSORT Harms 2022 statement" in refs and "CONSORT harms" not in refs
+
+
+def test_the_methods_name_the_reporting_guideline_and_cite_it_before_the_appendix(docs):
+    """Session 36 reviewer: the Methods never named the guideline; CONSORT 2025 and CONSORT Harms 2022 were first
+    cited in the checklist appendix, after the reference list, so their numbers broke the text's order."""
+    for study in ("example", "six_visits"):
+        # citations as printed: "[8]", "[1,2]" (the page text has a space where each link's tags were)
+        text = re.sub(r"\[\s*([\d,–\s]+?)\s*\]\s*(?=[,.;\s])", lambda m: "[" + re.sub(r"\s+", "", m.group(1)) + "]",
+                      docs[study]["manuscript"])
+        said = re.search(r"This report follows CONSORT 2025 \[(\d+)\] and CONSORT Harms 2022 \[(\d+)\], adapted to a "
+                         r"single-arm study\.", text)
+        assert said, study
+        design = text.index("2.1 Study design")
+        assert design < said.start() < text.index("2.2 Ethics and consent")
+        first, second = int(said.group(1)), int(said.group(2))
+        # numbered in the text's order: every earlier citation has a smaller number
+        earlier = [int(n) for n in re.findall(r"\[(\d+)(?:[,–]\d+)*\]", text[:said.start()])]
+        assert earlier and second == first + 1 and all(n < first for n in earlier), (earlier, first)
