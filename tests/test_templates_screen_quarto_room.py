@@ -52,6 +52,30 @@ def test_a_wide_table_takes_the_room_left_of_quartos_column_and_a_narrow_one_kee
     assert narrow_left == left
 
 
+_CAPTION = """<script>window.addEventListener("load", () => {
+  const main = document.querySelector("#quarto-document-content").getBoundingClientRect();
+  const caption = document.querySelector(".alsr-supplement-caption").getBoundingClientRect();
+  const table = document.querySelector(".gt_table").getBoundingClientRect();
+  document.title = [main.left, caption.left, table.left].map(Math.round).join(" ");
+});</script>"""
+
+
+@pytest.mark.skipif(_chromium() is None, reason="needs headless chromium")
+def test_a_supplementary_tables_caption_keeps_to_quartos_column(tmp_path):
+    """Session 36 HTML reader: on Quarto's page the captions of Tables S1-S4, inside their .alsr-table, started 95 px
+    left of the text column and of a table that fits it."""
+    narrow = exposure_table(example_results()).html
+    block = ("<div class='alsr-table alsr-table-captioned alsr-supplement'><p class='alsr-supplement-caption' "
+             f"id='tbl-table-s1'>Table S1. X.</p>{narrow}</div>")
+    html = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><style>" + SCREEN_CSS.read_text(encoding="utf-8")
+            + f"body {{ margin: 0; }} #quarto-content {{ display: grid; grid-template-columns: {GRID}; }}"
+            "#quarto-document-content { grid-column: body-content-start / body-content-end; }"
+            "</style></head><body><div id='quarto-content' class='page-columns'><main id='quarto-document-content'>"
+            "<p>Text before.</p>" + block + "</main></div>" + _CAPTION + "</body></html>")
+    left, caption, table = map(int, _layout_probe(html, tmp_path, 1280).split())
+    assert caption == left == table
+
+
 _SCROLL = """<script>window.addEventListener("load", () => {
   const box = document.querySelector("#narrow .alsr-table > div[id]");
   document.title = String(box.scrollWidth - box.clientWidth);
