@@ -247,7 +247,7 @@ REPORTING = """reporting:                  # statements and metadata for the man
   conflicts: The authors declare no competing interests (synthetic example).
   contributions: A. Example designed the study, analysed the data and wrote the manuscript; B. Example collected the data and revised the manuscript (synthetic example).
   data_availability: The data are synthetic and are distributed with the alsreport software.
-  protocol: No protocol or statistical analysis plan was published, and this analysis was defined after the earlier report. The analysis settings are listed in the Provenance section, with the SHA-256 hashes of the input files that record them; the hashes identify the settings this report used, not when they were fixed.
+  protocol: No protocol or statistical analysis plan was published, and this analysis was defined after the earlier publication on these participants. The analysis settings are listed in the Provenance section, with the SHA-256 hashes of the input files that record them; the hashes identify the settings this report used, not when they were fixed.
   references: references.bib
   prior_report:             # what the earlier report (the preprint's abstract) found; the Discussion compares it
     findings:

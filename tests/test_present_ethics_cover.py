@@ -20,8 +20,11 @@ def test_the_protocol_falls_back_on_the_manuscripts_protocol_statement() -> None
     cfg = example_results().config
     assert not cfg.safety.protocol_number and cfg.reporting.protocol
     # was "Not recorded" (item 9); its first sentence, not the paragraph (session 31 HTML reader)
+    # "the earlier publication": "the earlier report" read as an earlier safety report on a cover that says "Previous
+    # report: None (first report)" (session 36 DSMB reader)
     assert _rows(cfg)["Protocol"] == ("No protocol or statistical analysis plan was published, and this analysis was "
-                                      "defined after the earlier report.")
+                                      "defined after the earlier publication on these participants.")
+    assert _rows(cfg)["Previous report"] == "None (first report)"
     bare = cfg.model_copy(update={"reporting": cfg.reporting.model_copy(update={"protocol": None})})
     assert _rows(bare)["Protocol"] == "Not recorded (to be added)"
     numbered = cfg.model_copy(update={"safety": cfg.safety.model_copy(update={"protocol_number": "P-1",
