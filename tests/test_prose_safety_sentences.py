@@ -261,8 +261,15 @@ def test_the_key_facts_give_why_the_others_left_early(tmp_path, harms):
 
     withdrawn = analyze(load_study(edited_example(tmp_path / "withdrawn", withdraw_two)))
     assert withdrawn.flow.n_discontinued == 2 and not withdrawn.safety.action_recorded
+    # and who of them had had a related event (session 36 DSMB reader: P05's probably related headache, P06's possibly
+    # related pyrexia, found only by reading the listing against the disposition)
     assert ("- Participants who left the study early: 2 (withdrew consent); whether an adverse event led them to "
-            "leave: not recorded\n") in safety_key_facts(withdrawn)
+            "leave: not recorded; both had a related adverse event first (P05, post lumbar puncture headache; P06, "
+            "pyrexia)\n") in safety_key_facts(withdrawn)
+    unrelated = dataclasses.replace(withdrawn, safety=dataclasses.replace(withdrawn.safety, events=tuple(
+        dataclasses.replace(e, related=False) if e.participant_id == "P06" else e for e in withdrawn.safety.events)))
+    assert ("leave: not recorded; one of them had a related adverse event first (P05, post lumbar puncture headache)\n"
+            in safety_key_facts(unrelated))
     # the harms study records the action taken: H39 died, H38 was withdrawn after an aseptic meningitis (action taken
     # "withdrawn from study"), H40 withdrew consent
     assert harms.safety.action_recorded

@@ -13,7 +13,7 @@ from alsreport.results.missing_samples import not_collected_after_discontinuatio
 from alsreport.study.config import StudyConfig
 
 __all__ = ["primary_series_words", "stopped_when", "after_last_infusion", "left_word", "prespecified_known", "enrolled_word", "enrolment_word", "no_dates",
-           "left_without_fatal_event", "received_counts"]
+           "left_without_fatal_event", "related_events_of_leavers", "received_counts"]
 
 
 def primary_series_words(flow: ConsortFlow) -> str:
@@ -78,6 +78,19 @@ def left_without_fatal_event(results: Results) -> tuple[int, list[str]]:
     left = [d for d in results.flow.discontinued if not set(d.participants) <= ended]
     return (sum(len(set(d.participants) - ended) or d.n for d in left),
             list(dict.fromkeys(d.reason for d in left)))
+
+
+def related_events_of_leavers(results: Results) -> dict[str, list[str]]:
+    """The related adverse events' terms of each participant :func:`left_without_fatal_event` counts, by participant in
+    the data's order (session 36 DSMB reader: both participants who withdrew consent had had a related event, which
+    the committee could find only by reading the listing against the disposition)."""
+    ended = {e.participant_id for e in results.safety.events if e.leading_to_discontinuation}
+    left = {p for d in results.flow.discontinued for p in d.participants} - ended - set(results.flow.died)
+    out: dict[str, list[str]] = {}
+    for e in results.safety.events:
+        if e.related and e.participant_id in left and e.term not in out.get(e.participant_id, []):
+            out.setdefault(e.participant_id, []).append(e.term)
+    return out
 
 
 def received_counts(results: Results) -> list[tuple[int, int]]:

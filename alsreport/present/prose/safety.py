@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from alsreport.present.missing_elsewhere import excluded_after_follow_up, missing_elsewhere, reasons_said
 from alsreport.present.population import (after_last_infusion, enrolled_word, left_without_fatal_event,
-                                          primary_series_words, stopped_when)
+                                          primary_series_words, related_events_of_leavers, stopped_when)
 from alsreport.present.reason_groups import by_eligibility, eligibility_heading, group_reasons
 from alsreport.present.format import compartment_name, contrast_visits, count, format_date, percent, visit_label
 from alsreport.present.prose.listed_where import manuscript_listed_where, safety_report_listed_where
@@ -458,8 +458,25 @@ def _left_early(results: Results) -> str:
     out = f"{count(f.n_discontinued)} ({said})" if groups else count(f.n_discontinued)
     if n_other and not results.safety.action_recorded:   # as the harms' sentence (_left_without_harm_recorded)
         out += (f"; whether an adverse event led {'them' if n_other != 1 else 'the participant'} to leave: "
-                "not recorded")
+                "not recorded") + _related_first(results, n_other)
     return out
+
+
+def _related_first(results: Results, n_left: int) -> str:
+    """``; both had a related adverse event first (P05, post lumbar puncture headache; P06, pyrexia)``: of those who
+    left for a reason that is not known to be an adverse event, who had had a related one (the committee's first
+    question about a withdrawal of consent after an invasive procedure); "" when none had. Past three, counted."""
+    events = related_events_of_leavers(results)
+    if not events:
+        return ""
+    k = len(events)
+    who = ("the participant" if n_left == 1 else "both" if k == n_left == 2 else "all of them" if k == n_left
+           else f"{number_word(k)} of them")
+    if k > 3:
+        return f"; {who} had a related adverse event first (@tbl-related)"
+    named = "; ".join(f"{md_escape(p)}, {join_words([md_escape(term_in_text(t)) for t in terms])}"
+                      for p, terms in events.items())
+    return f"; {who} had a related adverse event first ({named})"
 
 
 def safety_key_facts(results: Results) -> str:
