@@ -67,6 +67,8 @@ def test_every_dsmb_section_is_there(ethics_pdf: Path) -> None:
                   "Report post-lumbar-puncture headache separately", "Stopping rules",
                   # session 34 DSMB reader: the board it is for, its open session, the action items' status asked
                   "DSMB session", "Open session only: a single-arm, open-label study has no allocation to",
+                  # session 36 DSMB reader: the DSMB recommends, the committee decides, each in its own box
+                  "Recommendation of the DSMB (to be completed by the DSMB,", "Decision of the ethics committee",
                   "Action items from the previous report (to be added by the investigators: what was done about "
                   "each):",
                   "Enrolment against target", "target 48", "Baseline characteristics", "Protocol deviations",

@@ -119,5 +119,19 @@ def test_the_board_s_box_is_the_dsmb_s_only_when_the_report_is_for_one():
                                     "independently of the investigators)")
     board = cfg.model_copy(update={"safety": cfg.safety.model_copy(update={"dsmb_members": [
         DsmbMember(name="Prof Cora Chair", role="Chair")]})})
-    assert board_box_title(board) == ("Recommendation of the DSMB / ethics committee (to be completed by the board, "
-                                      "independently of the investigators)")
+    # session 36 DSMB reader: the DSMB recommends, the committee decides: a box each
+    assert board_box_title(board) == ("Recommendation of the DSMB (to be completed by the DSMB, independently of the "
+                                      "investigators)")
+
+
+def test_the_committee_decides_on_its_favourable_opinion_while_the_study_goes_on():
+    """Session 36 DSMB reader: one box for "the DSMB / ethics committee" could not record a DSMB's recommendation and
+    a different decision of the committee; the committee's box offers its own decisions."""
+    from alsreport.present.recommendation import COMPLETED_DECISIONS, ONGOING_DECISIONS, committee_decisions
+
+    res = example_results()   # follow-up over at its cut-off: the findings noted or questioned
+    assert committee_decisions(res) == COMPLETED_DECISIONS
+    assert committee_decisions(res)[0] == "Note the safety findings and the DSMB's recommendation"
+    going = dataclasses.replace(res, flow=dataclasses.replace(res.flow, completed=res.flow.completed - 3))   # 3 still followed
+    assert committee_decisions(going) == ONGOING_DECISIONS
+    assert "Suspend the favourable opinion" in committee_decisions(going)

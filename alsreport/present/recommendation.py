@@ -23,7 +23,8 @@ from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
 from alsreport.study.contract import DAYS_PER_MONTH
 
-__all__ = ["recommendation_choices", "box_labels", "board_box_title", "INVESTIGATORS_BOX", "PROSPECTIVE_CHOICES", "RETROSPECTIVE_CHOICES",
+__all__ = ["recommendation_choices", "box_labels", "board_box_title", "committee_decisions", "INVESTIGATORS_BOX",
+           "COMMITTEE_DECISION_BOX", "ONGOING_DECISIONS", "COMPLETED_DECISIONS", "PROSPECTIVE_CHOICES", "RETROSPECTIVE_CHOICES",
            "COMPLETED_CHOICES"]
 
 PROSPECTIVE_CHOICES = (
@@ -104,12 +105,36 @@ INVESTIGATORS_BOX = "Investigators' recommendation to the committee (to be compl
 
 
 def board_box_title(cfg: StudyConfig) -> str:
-    """The title of the board's box: the DSMB's and the ethics committee's when study.yml names DSMB members (the
-    report is then for both: :func:`~alsreport.present.ethics_cover.document_type`), else the ethics committee's
-    (session 35 DSMB reader #21: "Recommendation of the DSMB / ethics committee" in a report "for the ethics
-    committee")."""
+    """The title of the board's box: the DSMB's when study.yml names DSMB members (the report is then for both:
+    :func:`~alsreport.present.ethics_cover.document_type`; the committee decides in a box of its own,
+    :data:`COMMITTEE_DECISION_BOX`), else the ethics committee's (session 35 DSMB reader #21: "Recommendation of
+    the DSMB / ethics committee" in a report "for the ethics committee"; session 36 DSMB reader: one box for two
+    bodies, the DSMB recommending and the committee deciding, could not record both)."""
     if cfg.safety.dsmb_members:
-        return ("Recommendation of the DSMB / ethics committee (to be completed by the board, independently of the "
-                "investigators)")
+        return "Recommendation of the DSMB (to be completed by the DSMB, independently of the investigators)"
     return ("Recommendation of the ethics committee (to be completed by the committee, independently of the "
             "investigators)")
+
+
+#: The ethics committee's box after the DSMB's, in a report for both
+COMMITTEE_DECISION_BOX = "Decision of the ethics committee (to be completed by the committee, after the DSMB's)"
+
+#: What the committee decides on its approval while the study goes on, having read the DSMB's recommendation
+ONGOING_DECISIONS = (
+    "Continue the favourable opinion",
+    "Continue the favourable opinion with conditions (described below)",
+    "Ask the investigators for further information (described below)",
+    "Suspend the favourable opinion",
+)
+
+#: ... and once the follow-up is over: nothing left to approve, the findings noted or questioned
+COMPLETED_DECISIONS = (
+    "Note the safety findings and the DSMB's recommendation",
+    "Ask the investigators for further information (described below)",
+)
+
+
+def committee_decisions(results: Results) -> tuple[str, ...]:
+    """The ethics committee's choices beside the DSMB's box: on its favourable opinion while the study goes on,
+    else on the findings (:func:`follow_up_over`)."""
+    return COMPLETED_DECISIONS if follow_up_over(results) else ONGOING_DECISIONS
