@@ -90,6 +90,8 @@ def test_exposure_counts_who_received_how_many(tmp_path):
 
 
     text = exposure_sentence(alsreport.analyze(alsreport.load_study(edited_example(tmp_path / "s", withdraw_two))))
-    assert text == "Of the 15 participants, 13 received all 3 planned infusions and 2 received one, by at least one route."
+    # the infusions in words, as the example's sentence (session 36 DSMB reader)
+    assert text == ("Of the 15 participants, 13 received all three planned infusions and 2 received one, by at least "
+                    "one route.")
     assert exposure_sentence(example_results()) == ("Every participant received all three planned infusions by at "
                                                     "least one route.")

@@ -42,7 +42,7 @@ from alsreport.present.prose.delivery import (
 from alsreport.present.prose.markdown import md_escape
 from alsreport.present.supplement_numbers import supplement_refs
 from alsreport.present.reason_groups import by_eligibility, group_reasons
-from alsreport.present.prose.words import (all_of, cap, counted, counted_opening, inner_brackets, join_words, lower_first, number_word, plural,
+from alsreport.present.prose.words import (cap, counted, counted_opening, inner_brackets, join_words, lower_first, number_word, plural,
                                           reason_after_count, term_in_text, visits_words)
 from alsreport.results.model import Comparison, Discontinuation, ReasonCount, Results
 from alsreport.study.config import StudyConfig
@@ -414,7 +414,10 @@ def exposure_sentence(results: Results) -> str:
     elif s.min == s.max:   # counts in words, as the doses not given ("one intrathecal dose": session 28 reader)
         text = f"Every participant received {number_word(int(s.min)) if s.min else 'none'} of the {number_word(planned)} planned infusions"
     else:   # how many received how many ("a median of 3 of the 3 planned infusions (range 1–3)": session 34 reviewer)
-        parts = [f"{count(k)} received " + (all_of(n, "planned infusion") if n == planned and n > 1 else
+        # the infusions in words, as "Every participant received all three planned infusions" (session 36 DSMB
+        # reader: "13 received all 3 planned infusions and 2 received one")
+        parts = [f"{count(k)} received " + ((f"all {number_word(n)} planned infusions" if n > 2 else
+                                              "both planned infusions") if n == planned and n > 1 else
                                              counted(n, "infusion") if n != 1 else "one")
                  for n, k in received_counts(results)]
         text = f"Of the {plural(s.n, 'participant')}, {join_words(parts)}"
