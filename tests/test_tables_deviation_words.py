@@ -90,3 +90,17 @@ def test_the_listing_s_subtitle_starts_with_a_word_not_a_numeral():
     assert deviation_counts(pd.Series(["missed dose", "missing sample", "missed dose"])) == \
         "Missed doses: 2; missing samples: 1"
     assert deviation_counts(pd.Series([], dtype=object)) == "None"
+
+
+def test_no_deviation_is_one_line_without_headers_of_empty_columns():
+    """Session 36 DSMB reader: the IV-only study's empty Table 2 spread its column headings over the page above
+    "None found", unlike the empty listings' one line "None reported"."""
+    import dataclasses
+
+    res = example_results()
+    none = dataclasses.replace(res, dsmb=dataclasses.replace(res.dsmb, deviations=()))
+    html = deviation_listing(none).gt.as_raw_html()
+    body = html.split('<tbody class="gt_table_body">')[1].split("</tbody>")[0]
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>.*?</td>", body, flags=re.S)]
+    assert cells == ["None found"]
+    assert not re.search(r"<th[^>]*gt_col_heading", html)

@@ -111,6 +111,9 @@ def deviation_listing(results: Results, *, id: str = "alsreport-deviations") -> 
     gt = gtext.cols_label(gt, participant_id="Participant", kind="Deviation", where="Infusion, visit or date",
                           detail="Detail", source="Source")
     gt = gt.cols_hide(columns=_WORDED if site else ["source", *_WORDED])
+    if not len(data):   # one line, "None found", as an empty listing's "None reported": no headers of empty columns
+        # spread over the width above it (session 36 DSMB reader, the IV-only study's Table 2)
+        gt = gt.cols_hide(columns=["kind", "where", "detail"]).tab_options(column_labels_hidden=True)
     gt = fill_width(gt, id)
     gt = gt.opt_css(f'#{id} td[headers~="{id}-detail"] {{ white-space: normal; }}')
     gt, meta = add_note(gt, meta, "Missed dose: an infusion given by no route; partial dose: some planned routes not given; "
