@@ -116,3 +116,20 @@ def test_the_note_says_whose_leaving_is_open(tmp_path):
             "adverse event led them to leave is not recorded.")
     assert discontinuation_note(results) == note
     assert note in _text(adverse_event_overview_table(results).gt.as_raw_html())
+    # only the rows with an event of P05 or P06 are unknown (session 36 DSMB reader: "Not recorded" in all 13 rows,
+    # though the participants of 8 of them all completed the study): the "Any adverse event" row, General disorders
+    # and its pyrexia (P06), Nervous system disorders and its post lumbar puncture headache (P05)
+    from alsreport.present.tables.harms import adverse_event_data
+    from alsreport.present.tables.harms_discontinuation import unknown_rows
+
+    frame = adverse_event_data(results)
+    unknown = frame.loc[unknown_rows(results, frame).to_numpy(), "label"].tolist()
+    assert unknown == ["Any adverse event", "General disorders and administration site conditions", "Pyrexia",
+                       "Nervous system disorders", "Post lumbar puncture headache"]
+    by_term = _text(adverse_event_table(results).gt.as_raw_html())
+    assert by_term.count("Not recorded") == 5
+    # n (%), CI, events, grades 1 and 2, serious, related, discontinued (a known 0: P15 completed), fatal
+    assert "Muscle cramps 1 (6.7) 0.2–31.9 1 1 (6.7) 0 0 0 0 0 " in by_term
+    assert "Pyrexia 3 (20.0) 4.3–48.1 3 3 (20.0) 0 0 3 (20.0) Not recorded 0 " in by_term
+    assert ("Ending treatment or study participation in rows without an event of P05 or P06: counted from the "
+            "participants' disposition") in by_term

@@ -17,7 +17,8 @@ from alsreport.present.format import MISSING, N_PERCENT, RANGE_DASH, big_n, conf
 from alsreport.present.population import enrolled_word
 from alsreport.present.prose.lookups import overview_since_last
 from alsreport.present.prose.words import join_words
-from alsreport.present.tables.harms_discontinuation import DEFINITION, discontinuation_known, discontinuation_note
+from alsreport.present.tables.harms_discontinuation import (DEFINITION, discontinuation_known, discontinuation_note,
+                                                            known_rows_note, unknown_rows)
 from alsreport.present.tables.table import Table
 from alsreport.present.tables.style import (
     add_footnote,
@@ -276,10 +277,12 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
     for c in grade_cols + flag_cols:
         gt = fmt_counts(gt, frame, c, c.replace("n_participants", "percent"))
     if not discontinuation_known(results):
-        # nothing known (no action taken, no death): a column of zeros would read as "none led to discontinuation"
+        # not known (no action taken, no death): a column of zeros would read as "none led to discontinuation"
         # (issue #10), and a column left out hid what the overview says in words (session 35 DSMB reader #13: Table 4
-        # "Not recorded", Table 5 without the column): "Not recorded" in both
-        gt = gt.text_transform(locations=loc.body(columns="n_participants_discontinuation"),
+        # "Not recorded", Table 5 without the column): "Not recorded" in both, in the rows where it is not known
+        # (those with an event of a participant who left without a fatal one: unknown_rows)
+        gt = gt.text_transform(locations=loc.body(columns="n_participants_discontinuation",
+                                                  rows=rows_where(unknown_rows(results, frame))),
                                fn=lambda _: "Not recorded")
     shown = ["n_participants", "ci_low", "n_events", *grade_cols, *flag_cols]
     gt = gt.cols_hide(columns=[c for c in frame.columns if c not in ["label", *shown]])
@@ -317,5 +320,7 @@ def adverse_event_table(results: Results, *, id: str = "alsreport-adverse-events
         gt, meta = add_note(gt, meta, f"No events of grade {join_words(missing, 'or')} were reported.")
     if discontinuation_note(results):
         gt, meta = add_note(gt, meta, discontinuation_note(results))
+    if known_rows_note(results):
+        gt, meta = add_note(gt, meta, known_rows_note(results))
     gt, meta = add_note(gt, meta, listing_note())
     return finish(gt, meta, results)

@@ -21,11 +21,14 @@ from here: :data:`DEFINITION` and :func:`discontinuation_note`.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from alsreport.present.population import left_without_fatal_event
 from alsreport.present.prose.words import join_words, lower_first, plural
 from alsreport.results.model import Results
 
-__all__ = ["discontinuation_known", "DEFINITION", "NOT_RECORDED_NOTE", "discontinuation_note", "not_recorded_note"]
+__all__ = ["discontinuation_known", "unknown_leavers", "unknown_rows", "DEFINITION", "NOT_RECORDED_NOTE",
+           "discontinuation_note", "not_recorded_note", "known_rows_note"]
 
 #: What "leading to discontinuation" means (no brackets: the tables print it inside theirs).
 DEFINITION = ("the action taken was discontinuation of the treatment or withdrawal from the study, or the event "
@@ -80,6 +83,55 @@ def discontinuation_known(results: Results) -> bool:
     s = results.safety
     return (s.action_recorded or _disposition_accounts(results)
             or any(e.leading_to_discontinuation for e in s.events))
+
+
+def unknown_leavers(results: Results) -> frozenset[str] | None:
+    """The participants of whom it is not known whether an adverse event ended their participation, when the count
+    is not known (:func:`discontinuation_known`) and they can be named: everyone's disposition recorded, nobody who
+    stayed missed an infusion, and those who left named; they are those who left without a fatal event. Empty when
+    the count is known; None when it is not and they cannot be named (every row of a table is then unknown)."""
+    if discontinuation_known(results):
+        return frozenset()
+    flow = results.flow
+    if flow.enrolled <= 0 or flow.completed + flow.n_discontinued != flow.enrolled:
+        return None
+    if any(stage.not_received for stage in flow.infusions):
+        return None
+    left = {p for d in flow.discontinued for p in d.participants}
+    if len(left) != flow.n_discontinued:
+        return None
+    ended = {e.participant_id for e in results.safety.events if e.leading_to_discontinuation}
+    return frozenset(left - ended)
+
+
+def unknown_rows(results: Results, frame: pd.DataFrame) -> pd.Series:
+    """Per row of the table by system organ class and term (``row_type``: overall, soc or term, with its
+    ``system_organ_class`` and ``term``): whether its count of participants with an event ending their participation
+    is not known, as one of :func:`unknown_leavers` has an event there. A row without their events counts
+    participants who completed the study or had a fatal event, a known count (session 36 DSMB reader: "Not recorded"
+    in the withdrawn study's rows of muscle cramps and nausea, whose participants all completed it)."""
+    who = unknown_leavers(results)
+    if who is None:
+        return pd.Series(True, index=frame.index)
+    theirs = [(e.system_organ_class, e.term) for e in results.safety.events if e.participant_id in who]
+    socs = {soc for soc, _ in theirs}
+    terms = set(theirs)
+    row_type = frame["row_type"]
+    pairs = list(zip(frame["system_organ_class"], frame["term"], strict=True))
+    return pd.Series([bool(theirs) if t == "overall" else soc in socs if t == "soc" else (soc, term) in terms
+                      for t, (soc, term) in zip(row_type, pairs, strict=True)], index=frame.index)
+
+
+def known_rows_note(results: Results) -> str:
+    """The table by term's sentence on its rows with a count when others are "Not recorded": ``Ending treatment or
+    study participation in rows without an event of P05 or P06: counted from the participants' disposition.``; ""
+    when every row is known or none is."""
+    who = unknown_leavers(results)
+    if not who:
+        return ""
+    names = join_words(sorted(who), "or")
+    return (f"Ending treatment or study participation in rows without an event of {names}: counted from the "
+            "participants' disposition (their participants completed the study or had a fatal event).")
 
 
 def _by_route(results: Results) -> str:
