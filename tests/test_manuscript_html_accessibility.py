@@ -47,6 +47,17 @@ def test_the_checklists_empty_page_links_are_no_keyboard_stop_and_hidden_from_sc
 
 
 @pytest.mark.parametrize("engine", ["embedded", pytest.param("quarto", marks=needs_quarto)])
+def test_the_checklist_is_named_by_its_caption(request, engine):
+    """Session 36 HTML reader: the CONSORT checklist table had no accessible name; its caption is a paragraph above
+    it, not a <caption>, so the group around both is labelled by it."""
+    page = request.getfixturevalue(engine).read_text(encoding="utf-8")
+    group = re.search(r'<div id="consort-checklist"[^>]*>', page).group(0)
+    assert 'role="group"' in group and 'aria-labelledby="consort-checklist-caption"' in group
+    caption = re.search(r'<div id="consort-checklist-caption"[^>]*>(.*?)</div>', page, re.S)
+    assert caption and "CONSORT 2025 checklist items and where this manuscript addresses them." in caption.group(1)
+
+
+@pytest.mark.parametrize("engine", ["embedded", pytest.param("quarto", marks=needs_quarto)])
 def test_each_figures_enlarged_view_is_a_named_modal_dialog_whose_close_returns_to_enlarge(request, engine):
     """HTML reader: the phone's "Enlarge figure" overlay was a plain fixed div. It is a dialog named after the figure
     (documents/figure_zoom.py, render/zoom_labels.py), shown only while it is the :target (screen.css); "Close" goes
