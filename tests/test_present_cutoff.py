@@ -56,7 +56,7 @@ def test_without_a_cut_off_the_data_are_dated_by_the_study_files_not_by_the_rend
                                         f"report generated {generated}.")
     assert unresolved_item(dated).startswith("- Adverse events not resolved as of the last data recorded "
                                              "(latest date: 31 March 2025; data cut-off to be added): ")
-    assert ", as of the last data recorded (data cut-off to be added): no related" in stopping_rule_counts(res)
+    assert ". As of the last data recorded (data cut-off to be added): no related" in stopping_rule_counts(res)
 
 
 def test_the_latest_date_is_the_latest_in_any_of_the_study_files(tmp_path):

@@ -46,7 +46,7 @@ def test_two_visits_present_no_omnibus_test(iv_one_analyte_results, example_anal
     assert "Friedman" not in text and "Kendall" not in text
     assert text.strip().startswith("Sensitivity analysis Paired t-test (Month 6 vs Month 0)")
     assert "Friedman" not in sensitivity_text(r)
-    options = dict(option_rows(r.config, r.config.analysis.model_dump(mode="json")))
+    options = dict(option_rows(r.config, r.config.analysis.model_dump(mode="json"), several=False))
     assert options["Test of the change from baseline"].endswith(
         "paired t-test as a sensitivity analysis; no omnibus test across visits (two visits)")
     assert "Friedman test" in _text_of(sensitivity_table(example_analysis).gt.as_raw_html())
