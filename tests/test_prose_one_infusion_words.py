@@ -54,3 +54,27 @@ def test_recorded_attribution_needs_no_attribution_limitation(tmp_path):
     assert any(e.attribution for e in harms.safety.events)
     assert attribution_scope(harms) == "" and "Relatedness was recorded" not in limitations(harms)
     assert "  " not in limitations(harms)
+
+
+def test_the_one_infusion_is_not_numbered(iv_one_analyte_results, example_analysis):
+    """Session 36 reviewer: "Received infusion 1 (IV) at Month 0" and "onset 2 days after infusion 1" in a study of
+    one infusion; the text, the flow diagram and the tables say "the infusion" and "Infusion (Month 0)"."""
+    import re
+
+    from alsreport.present.figures import consort_content
+    from alsreport.present.prose.safety import disposition_list, onset_words, serious_events_sentence
+    from alsreport.present.prose.visit_schema import visit_schema
+    from alsreport.present.tables.exposure import exposure_table
+
+    res = iv_one_analyte_results
+    box = next(b for b in consort_content(res).boxes() if b.name == "infusion1")
+    assert box.lines[0].text.replace("\u00a0", " ") == "Received the infusion (IV) at Month 0 (n = 12)"
+    assert "- Received the infusion (Month 0): 12" in disposition_list(res)
+    assert "onset 2 days after the infusion)" in serious_events_sentence(res)
+    assert visit_schema(res)[0].startswith("Month 0 (baseline): the infusion (IV)")
+    text = re.sub(r"<[^>]+>", " ", exposure_table(res).gt.as_raw_html()).replace("\u00a0", " ")
+    assert "Infusion (Month 0)" in text and "Infusion 1" not in text
+    # three infusions keep their numbers
+    death = example_analysis.safety.events[0]
+    assert onset_words(death, 3).endswith(f"infusion {death.infusion_no}")
+    assert "- Received infusion 3 (Month 2): 15" in disposition_list(example_analysis)

@@ -132,13 +132,13 @@ def test_onset_words_follow_what_the_data_record(six):
     from alsreport.present.prose.safety import onset_words
 
     e = six.safety.deaths[0]
-    assert onset_words(e) == "onset 5 days after infusion 3"
-    assert onset_words(dataclasses.replace(e, onset_day=1)) == "onset 1 day after infusion 3"
-    assert onset_words(dataclasses.replace(e, onset_day=0)) == "onset on the day of infusion 3"
+    assert onset_words(e, 3) == "onset 5 days after infusion 3"
+    assert onset_words(dataclasses.replace(e, onset_day=1), 3) == "onset 1 day after infusion 3"
+    assert onset_words(dataclasses.replace(e, onset_day=0), 3) == "onset on the day of infusion 3"
     # not linked to an infusion: days from enrolment (reader 12a item 4: "study day 0" read as infusion 1's day)
-    assert onset_words(dataclasses.replace(e, infusion_no=None, onset_day=40)) == "onset 40 days after enrolment"
-    assert onset_words(dataclasses.replace(e, infusion_no=None, onset_day=0)) == "onset on the day of enrolment"
-    assert onset_words(dataclasses.replace(e, onset_day=None)) == "after infusion 3, day of onset not recorded"
+    assert onset_words(dataclasses.replace(e, infusion_no=None, onset_day=40), 3) == "onset 40 days after enrolment"
+    assert onset_words(dataclasses.replace(e, infusion_no=None, onset_day=0), 3) == "onset on the day of enrolment"
+    assert onset_words(dataclasses.replace(e, onset_day=None), 3) == "after infusion 3, day of onset not recorded"
 
 
 def test_a_death_not_reported_as_serious_is_described_with_its_onset(six):

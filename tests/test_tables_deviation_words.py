@@ -14,7 +14,7 @@ from alsreport.present.tables.dsmb import deviation_listing
 
 def test_codes_become_the_study_s_words():
     cfg = example_results().config
-    where = where_words(cfg, pd.Series(["M3", "infusion 2 (M1)", "2024-01-05", None]))
+    where = where_words(cfg, pd.Series(["M3", "infusion 2 (M1)", "2024-01-05", None]), 3)
     assert where.tolist()[:3] == ["Month\u00a03", "Infusion\u00a02 (Month\u00a01)", "2024-01-05"] and pd.isna(where.iloc[3])
 
 

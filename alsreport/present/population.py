@@ -13,7 +13,8 @@ from alsreport.results.missing_samples import not_collected_after_discontinuatio
 from alsreport.study.config import StudyConfig
 
 __all__ = ["primary_series_words", "stopped_when", "after_last_infusion", "left_word", "prespecified_known", "enrolled_word", "enrolment_word", "no_dates",
-           "left_without_fatal_event", "related_events_of_leavers", "received_counts"]
+           "left_without_fatal_event", "related_events_of_leavers", "received_counts", "infusion_words",
+           "infusion_label"]
 
 
 def primary_series_words(flow: ConsortFlow) -> str:
@@ -57,6 +58,17 @@ def after_last_infusion(after_infusion: int, n_infusions: int) -> bool:
     """Whether a participant stopped after every infusion of the schedule (``n_infusions``) had been given: nothing
     was left to stop but the follow-up, so the text says "did not complete follow-up", not "discontinued"."""
     return after_infusion >= n_infusions > 0
+
+
+def infusion_words(no: int, n_infusions: int) -> str:
+    """``infusion 2`` in running text; ``the infusion`` when the schedule has one (session 36 reviewer: "Received
+    infusion 1" and "onset 2 days after infusion 1" in a study of one infusion)."""
+    return "the infusion" if n_infusions == 1 else f"infusion {no}"
+
+
+def infusion_label(no: int, n_infusions: int) -> str:
+    """``Infusion 2``, a table's label (its visit added by the caller); ``Infusion`` when the schedule has one."""
+    return "Infusion" if n_infusions == 1 else f"Infusion {no}"
 
 
 def stopped_when(after_infusion: int, n_infusions: int) -> str:

@@ -12,7 +12,7 @@ from typing import Literal
 
 from alsreport.results.model import CompartmentFlow, ConsortFlow, Discontinuation, ReasonCount, Results
 from alsreport.present.population import (after_last_infusion, enrolled_word, enrolment_word, primary_series_words,
-                                          stopped_when)
+                                          infusion_words, stopped_when)
 from alsreport.present.format import compartment_name, contrast_visits, count, label_in_text, n_eq, table_visit_label, visit_label
 from alsreport.present.prose.delivery import partly_missed, route_counts, routes_given
 from alsreport.present.prose.words import join_words
@@ -200,11 +200,12 @@ def _infusions(results: Results, by_after: dict[int, list[Discontinuation]]) -> 
     _, alloc, _, _ = PHASES
     cfg = results.config
     el: list[_Element] = []
+    n_stages = len(results.flow.infusions)
     for k, stage in enumerate(results.flow.infusions):
         lines: list[Line] = []
         if stage.not_received:
             n_lost = sum(r.n for r in stage.not_received)
-            lines += [Line(f"Did not receive infusion {stage.infusion_no} {n_eq(n_lost)}", bold=True,
+            lines += [Line(f"Did not receive {infusion_words(stage.infusion_no, n_stages)} {n_eq(n_lost)}", bold=True,
                            section_start=True), *_reason_lines(stage.not_received)]
         routes_given = route_counts(results, stage.infusion_no)
         lines += _route_missed_lines(routes_given, stage.infusion_no)
@@ -214,7 +215,7 @@ def _infusions(results: Results, by_after: dict[int, list[Discontinuation]]) -> 
         routes = _routes(results, stage.infusion_no)
         how = f" ({' + '.join(routes)})" if routes and len(routes_given) < 2 else ""
         when = f" at {visit_label(cfg, stage.visit)}" if stage.visit else ""
-        box = [Line(f"Received infusion {stage.infusion_no}{how}{when} {n_eq(stage.n_received)}")]
+        box = [Line(f"Received {infusion_words(stage.infusion_no, n_stages)}{how}{when} {n_eq(stage.n_received)}")]
         if len(routes_given) > 1:
             box.append(Line(", ".join(f"{route} {count(n)}" for route, n, _ in routes_given)))
         if stage.resumed:

@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 
 from alsreport.present.missing_elsewhere import excluded_after_follow_up, missing_elsewhere, reasons_said
 from alsreport.present.population import (after_last_infusion, enrolled_word, left_without_fatal_event,
-                                          primary_series_words, related_events_of_leavers, stopped_when)
+                                          infusion_words, primary_series_words, related_events_of_leavers,
+                                          stopped_when)
 from alsreport.present.reason_groups import by_eligibility, eligibility_heading, group_reasons
 from alsreport.present.format import compartment_name, contrast_visits, count, format_date, percent, visit_label
 from alsreport.present.prose.listed_where import manuscript_listed_where, safety_report_listed_where
@@ -226,7 +227,7 @@ def seriousness_words(e: AdverseEvent) -> str:
     return _SERIOUSNESS_WORDS.get(e.seriousness, md_escape(e.seriousness))
 
 
-def onset_words(e: AdverseEvent) -> str:
+def onset_words(e: AdverseEvent, n_infusions: int) -> str:
     """``onset 5 days after infusion 3`` (``on the day of infusion 1``; ``onset 40 days after enrolment`` when not
     linked to an infusion; ``onset not recorded``): the event's timing as the data record it (``onset_day``: days
     after the linked infusion, else after enrolment), CONSORT Harms 2022 (reader 11b's item 2)."""
@@ -237,11 +238,12 @@ def onset_words(e: AdverseEvent) -> str:
         if day is None:
             return "onset not recorded"
         return "onset on the day of enrolment" if day == 0 else f"onset {plural(day, 'day')} after enrolment"
+    which = infusion_words(infusion, n_infusions)   # "the infusion" of a one-infusion schedule
     if day is None:
-        return f"after infusion {infusion}, day of onset not recorded"
+        return f"after {which}, day of onset not recorded"
     if day == 0:
-        return f"onset on the day of infusion {infusion}"
-    return f"onset {plural(day, 'day')} after infusion {infusion}"
+        return f"onset on the day of {which}"
+    return f"onset {plural(day, 'day')} after {which}"
 
 
 def listing_clause(results: Results) -> str:
@@ -280,7 +282,7 @@ def _unserious_deaths(results: Results) -> str:
     if not evs or len(evs) > SERIOUS_NAMED_MAX:
         return ""
     items = "; ".join(f"{md_escape(term_in_text(e.term))} (grade {e.grade}, {relatedness_words(e.relatedness)}, "
-                      f"{onset_words(e)})" for e in evs)
+                      f"{onset_words(e, len(results.flow.infusions))})" for e in evs)
     lead = "A fatal event was not reported as serious: " if len(evs) == 1 else \
         f"{cap(number_word(len(evs)))} fatal events were not reported as serious: "
     return f" {lead}{items}."
@@ -314,7 +316,8 @@ def serious_events_sentence(results: Results, *, name_participants: bool = True)
             bits.append(relatedness_words(e.relatedness))   # "grade 5, unrelated, fatal" (reader 8)
             if e.outcome:
                 bits.append(md_escape(e.outcome))
-            bits[-1] += f"; {onset_words(e)}"   # the timing the Methods promise (reader 11b's item 2)
+            # the timing the Methods promise (reader 11b's item 2)
+            bits[-1] += f"; {onset_words(e, len(results.flow.infusions))}"
             term = md_escape(term_in_text(e.term))  # lower case in running text, as written in the tables
             items.append(f"{term} ({', '.join(bits)})")
         if name_participants:
@@ -365,7 +368,8 @@ def disposition_list(results: Results) -> str:
     items = [f"- Assessed for eligibility: {count(f.assessed)}", f"- Not {word}: {count(f.excluded)}",
              f"- {word.capitalize()}: {count(f.enrolled)}"]
     for s in f.infusions:
-        line = f"- Received infusion {s.infusion_no} ({md_escape(visit_label(cfg, s.visit))}): {count(s.n_received)}"
+        line = (f"- Received {infusion_words(s.infusion_no, len(f.infusions))} ({md_escape(visit_label(cfg, s.visit))}): "
+                f"{count(s.n_received)}")
         notes = []
         routes = route_counts(results, s.infusion_no)
         if len(routes) > 1:

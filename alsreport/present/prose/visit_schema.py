@@ -8,6 +8,7 @@ Plain text (the document escapes it), one step per visit, as ``protocol_schema``
 from __future__ import annotations
 
 from alsreport.present.format import visit_label
+from alsreport.present.population import infusion_words
 from alsreport.present.prose.words import join_words
 from alsreport.results.model import Results
 
@@ -35,7 +36,7 @@ def visit_schema(results: Results) -> list[str]:
         parts = []
         if visit.code in routes:
             no, rs = routes[visit.code]
-            parts.append(f"infusion {no} ({join_words(rs)})")
+            parts.append(f"{infusion_words(no, len(routes))} ({join_words(rs)})")
         if visit.code in sampled:
             names = sampled[visit.code]
             parts.append(f"{join_words(names)} {'sample' if len(names) == 1 else 'samples'}")

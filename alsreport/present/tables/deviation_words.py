@@ -23,7 +23,7 @@ import pandas as pd
 from alsreport.present.format import table_visit_label, unbroken_label
 from alsreport.present.prose.words import join_words, lower_first, plural
 from alsreport.present.tables.style import capitalise
-from alsreport.present.population import left_word
+from alsreport.present.population import infusion_label, left_word
 from alsreport.results.missing_samples import not_collected_after_discontinuation
 from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
@@ -40,10 +40,10 @@ def deviation_counts(kinds: pd.Series) -> str:
     return capitalise("; ".join(f"{kind}s: {n}" for kind, n in kinds.value_counts().items()) or "none")
 
 
-def _where(config: StudyConfig, value: str) -> str:
+def _where(config: StudyConfig, value: str, n_infusions: int) -> str:
     m = _INFUSION.match(value)
     if m:
-        return unbroken_label(f"Infusion {m['no']} ({config.visit_label(m['visit'])})")
+        return unbroken_label(f"{infusion_label(int(m['no']), n_infusions)} ({config.visit_label(m['visit'])})")
     return table_visit_label(config, value)   # a visit code → its label; anything else unchanged
 
 
@@ -52,9 +52,10 @@ def _map(values: pd.Series, fn) -> pd.Series:
     return values.map(mapping)
 
 
-def where_words(config: StudyConfig, values: pd.Series) -> pd.Series:
-    """``infusion 2 (M1)`` → ``Infusion 2 (Month 1)``, ``M3`` → ``Month 3``."""
-    return _map(values.astype(object), lambda v: _where(config, str(v)))
+def where_words(config: StudyConfig, values: pd.Series, n_infusions: int) -> pd.Series:
+    """``infusion 2 (M1)`` → ``Infusion 2 (Month 1)`` (``Infusion (Month 0)`` when ``n_infusions`` is one),
+    ``M3`` → ``Month 3``."""
+    return _map(values.astype(object), lambda v: _where(config, str(v), n_infusions))
 
 
 #: A dose deviation without a recorded reason

@@ -104,7 +104,8 @@ def deviation_listing(results: Results, *, id: str = "alsreport-deviations") -> 
                                        ).map(capitalise)
         frame["kind"] = frame["kind"].map(capitalise)
         frame["source"] = frame["source"].map(_SOURCES)
-        frame["where"] = where_words(results.config, frame["where"])     # visit labels, not codes
+        # visit labels, not codes
+        frame["where"] = where_words(results.config, frame["where"], len(results.flow.infusions))
     site = (data["source"] == "site").any()
     title = "Protocol deviations derived from the data" + (" and reported by the site" if site else "")
     gt, meta = base_gt(frame, id=id, title=title, subtitle=deviation_counts(data["kind"]))

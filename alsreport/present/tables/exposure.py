@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from great_tables import GT, loc
 
-from alsreport.present.population import enrolled_word, received_counts
+from alsreport.present.population import enrolled_word, infusion_label, received_counts
 from alsreport.present.prose.words import all_of, counted, join_words
 from alsreport.present import escape as gtext  # the one way table text is escaped (docs/security.md)
 from alsreport.results.model import Results, Summary
@@ -183,8 +183,10 @@ def not_given_note(results: Results) -> str:
 def _exposure_frame(data: pd.DataFrame, config: StudyConfig, unit: str) -> pd.DataFrame:
     """The table's frame: a row group per infusion (and one per participant), a row label per route or quantity."""
     frame = data.copy()
+    planned = frame.loc[frame["section"] == "infusion", "infusion_no"].nunique()   # "Infusion (Month 0)" of one
     frame["_group"] = [
-        unbroken_label(f"Infusion {int(n)} ({config.visit_label(str(v))})") if s == "infusion" else "Per participant"
+        unbroken_label(f"{infusion_label(int(n), planned)} ({config.visit_label(str(v))})") if s == "infusion"
+        else "Per participant"
         for s, n, v in zip(frame["section"], frame["infusion_no"].astype(object), frame["visit"], strict=False)
     ]
     frame["_row"] = [

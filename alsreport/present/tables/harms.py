@@ -14,7 +14,7 @@ import pandas as pd
 from great_tables import GT, loc, style
 
 from alsreport.present.format import MISSING, N_PERCENT, RANGE_DASH, big_n, conf_label, count, format_date, unbroken_label
-from alsreport.present.population import enrolled_word
+from alsreport.present.population import enrolled_word, infusion_label
 from alsreport.present.prose.lookups import overview_since_last
 from alsreport.present.prose.words import join_words
 from alsreport.present.tables.harms_discontinuation import (DEFINITION, discontinuation_known, discontinuation_note,
@@ -101,7 +101,8 @@ def _infusion_label(results: Results, level: str) -> str:
     except ValueError:
         return capitalise(level) + (" to an infusion" if level == "not linked" else "")
     v = visits.get(k)
-    return unbroken_label(f"Infusion {k} ({results.config.visit_label(v)})" if v else f"Infusion {k}")
+    name = infusion_label(k, len(visits))   # "Infusion (Month 0)" of a one-infusion schedule
+    return unbroken_label(f"{name} ({results.config.visit_label(v)})" if v else name)
 
 
 # Overview -------------------------------------------------------------------
