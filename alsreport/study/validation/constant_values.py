@@ -19,10 +19,17 @@ from alsreport.study.validation.context import Context
 from alsreport.study.validation.measurements import measurements_view
 from alsreport.study.validation.wording import rows_text
 
-__all__ = ["MIN_VISITS", "check_constant_values"]
+__all__ = ["MIN_VISITS", "check_constant_values", "fine_values"]
 
 #: The fewest visits with a value, all equal, that the rule warns about (two equal values happen by chance).
 MIN_VISITS = 3
+
+
+def fine_values(values: np.ndarray) -> np.ndarray:
+    """Whether each value is recorded to two decimals or more (not a whole number of tenths): a value that may repeat
+    by chance, rounded to whole units or one decimal, is not one."""
+    tenths = np.asarray(values, dtype=float) * 10
+    return np.abs(tenths - np.round(tenths)) > 1e-6 * np.clip(np.abs(tenths), 1.0, None)
 
 
 def check_constant_values(ctx: Context) -> None:
@@ -39,8 +46,7 @@ def check_constant_values(ctx: Context) -> None:
     at = np.flatnonzero(usable)
     frame = pd.DataFrame({"group": group[at], "value": value[at], "row": at})
     stats = frame.groupby("group", sort=False)["value"].agg(["min", "max", "size"])
-    tenths = stats["min"] * 10
-    fine = (tenths - tenths.round()).abs() > 1e-6 * tenths.abs().clip(lower=1.0)   # two decimals or more
+    fine = fine_values(stats["min"].to_numpy())
     constant = stats.index[(stats["size"] >= MIN_VISITS) & (stats["min"] == stats["max"]) & fine]
     if not len(constant):
         return

@@ -24,6 +24,7 @@ from alsreport.study.validation.infusions import check_infusions
 from alsreport.study.validation.measurements import check_measurements, series_count
 from alsreport.study.validation.participants import check_participants
 from alsreport.study.validation.constant_values import check_constant_values
+from alsreport.study.validation.copied_series import check_copied_series
 from alsreport.study.validation.plausibility import check_csf_albumin_protein
 from alsreport.study.validation.prior_report import check_prior_report
 from alsreport.study.validation.reporting_files import check_reporting_files
@@ -61,6 +62,7 @@ def _run(ctx: Context) -> None:
     check_measurements(ctx)
     check_csf_albumin_protein(ctx)
     check_constant_values(ctx)
+    check_copied_series(ctx)
     check_prior_report(ctx)
     check_measured_after_discontinuation(ctx)
     check_csf_without_puncture(ctx)
