@@ -45,3 +45,24 @@ def test_since_the_last_report_says_which_rows_it_counts_and_dates_as_the_report
     assert "Since the last report (onset after 30 September 2024)" in table.html
     assert ('Since the last report: given for the rows under "Participants with" only; the rows by worst grade, by '
             "strongest relatedness, by attribution, and by infusion are cumulative only.") in table.text.notes
+
+
+def test_the_manuscript_counts_cumulatively_without_the_safety_reports_previous_report(tmp_path):
+    """Session 36 reader: the ongoing study's manuscript had the safety report's "Since the last report" columns
+    (and its listing a mark "New since the last report"), a report the manuscript never names; its overview and its
+    listing are cumulative only, the safety report's keep them."""
+    from alsreport import analyze, load_study
+    from alsreport.present.tables import build_tables
+    from alsreport.present.tables.supplementary_events import supplementary_event_listing
+    from safety_fixtures import write_harms_study
+
+    harms = analyze(load_study(write_harms_study(tmp_path / "harms")))
+    tables = build_tables(harms)
+    assert "Since the last report" in tables["adverse_events_overview"].html
+    cumulative = tables["adverse_events_overview_cumulative"]
+    assert "Since the last report" not in cumulative.html
+    assert cumulative.text.notes[0] == tables["adverse_events_overview"].text.notes[0]
+    listing = supplementary_event_listing(harms)
+    assert not [f for f in listing.text.footnotes if "since the last report" in f.lower()]
+    # the example has no previous report: one overview for both documents
+    assert "adverse_events_overview_cumulative" not in build_tables(example_results())

@@ -111,8 +111,9 @@ _SECTIONS = {"overview": "Participants with", "grade": "By worst grade", "relate
              "attribution": "By attribution", "infusion": "By infusion"}
 
 
-def adverse_event_overview_data(results: Results) -> pd.DataFrame:
-    """Overview rows, then by worst grade, strongest relatedness, attribution and infusion (``section``)."""
+def adverse_event_overview_data(results: Results, *, since: bool = True) -> pd.DataFrame:
+    """Overview rows, then by worst grade, strongest relatedness, attribution and infusion (``section``); with
+    ``since`` (the safety report's), the counts since the previous report beside the overview rows, where known."""
     s = results.safety
     rows: list[dict[str, object]] = []
     for section, items in (("overview", s.overview), ("grade", s.by_grade), ("relatedness", s.by_relatedness),
@@ -120,9 +121,9 @@ def adverse_event_overview_data(results: Results) -> pd.DataFrame:
         for e in items:
             rows.append({"section": section, "category": e.category, "level": e.level, **count_record(e)})
     frame = pd.DataFrame(rows, columns=["section", "category", "level", *COUNT_COLUMNS])
-    since = overview_since_last(results)   # the sentences that name these columns ask the same
-    if since:
-        extra = [count_record(since.get(c) if sec == "overview" else None, "_since")
+    later = overview_since_last(results) if since else {}   # the sentences that name these columns ask the same
+    if later:
+        extra = [count_record(later.get(c) if sec == "overview" else None, "_since")
                  for sec, c in zip(frame["section"], frame["category"], strict=True)]
         frame = pd.concat([frame, pd.DataFrame(extra, index=frame.index)], axis=1)
     return frame
@@ -140,8 +141,9 @@ def _overview_label(results: Results, section: str, category: str, level: str) -
     return capitalise(level)
 
 
-def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-overview") -> Table:
-    frame = adverse_event_overview_data(results)
+def adverse_event_overview_table(results: Results, *, id: str = "alsreport-ae-overview", since: bool = True) -> Table:
+    """The overview table; ``since``: :func:`adverse_event_overview_data`'s."""
+    frame = adverse_event_overview_data(results, since=since)
     s = results.safety
     unknown = rows_where((frame["category"] == "discontinuation") & (not discontinuation_known(results)))
     frame["_group"] = [_SECTIONS[x] for x in frame["section"]]

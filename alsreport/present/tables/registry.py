@@ -49,6 +49,7 @@ from alsreport.present.tables.safety import (
 )
 from alsreport.present.tables.ratio_sensitivity import has_ratio_rows, ratio_data, ratio_table
 from alsreport.present.listing_limit import listing_max_rows
+from alsreport.present.prose.lookups import overview_since_last
 from alsreport.present.tables.listing_summary import ListingSpec, listing_summary
 from alsreport.present.tables.sensitivity import sensitivity_data, sensitivity_table
 from alsreport.present.tables.table import Table
@@ -124,6 +125,11 @@ TABLES: tuple[TableEntry, ...] = (
     _biomarker_entry("table3_biochemical", other_families, "alsreport-table3-biochemical"),
     TableEntry("exposure", exposure_table, exposure_data),
     TableEntry("adverse_events_overview", adverse_event_overview_table, adverse_event_overview_data),
+    # the manuscript's, cumulative only: a journal's reader has no previous safety report to count from (session 36
+    # reader: "Since the last report" columns in the manuscript, that report never named); only where they differ
+    TableEntry("adverse_events_overview_cumulative",
+               lambda r: adverse_event_overview_table(r, id="alsreport-ae-overview-cumulative", since=False),
+               lambda r: adverse_event_overview_data(r, since=False), when=lambda r: bool(overview_since_last(r))),
     TableEntry("adverse_events", adverse_event_table, adverse_event_data),
     TableEntry("all_events", all_event_listing, lambda r: event_listing_data(r.safety.events),
                listing=_events("All adverse events")),

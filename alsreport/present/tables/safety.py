@@ -155,8 +155,9 @@ def _listing_notes(gt: GT, meta: TableText, results: Results, data: pd.DataFrame
     open_ = [o for o in UNRESOLVED_OUTCOMES if data["outcome"].eq(o).any()]
     unresolved = (f" {capitalise(join_words(open_, 'or'))}: the event had not resolved {_unresolved_by(results)}."
                   if open_ else "")
-    gt, meta = add_note(gt, meta, "Onset day: days after the linked (most recent) infusion (or after enrolment when "
-                                  f"not linked).{dash}{unresolved}")
+    linked = "the infusion" if len(results.flow.infusions) == 1 else "the linked (most recent) infusion"
+    gt, meta = add_note(gt, meta, f"Onset day: days after {linked} (or after enrolment when not linked).{dash}"
+                                  f"{unresolved}")
     if follow_up and "last_visit" not in hidden:
         gt, meta = add_note(gt, meta, "Last visit with a sample: the participant's last visit with any sample recorded"
                             + ("; days on study: from enrolment (or consent) to the last contact (or death)"
@@ -167,10 +168,12 @@ def _listing_notes(gt: GT, meta: TableText, results: Results, data: pd.DataFrame
 
 
 def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, title: str, subtitle: str,
-                  note: str = "", follow_up: bool = False, serious: bool = False) -> Table:
+                  note: str = "", follow_up: bool = False, serious: bool = False, since: bool = True) -> Table:
     """A listing of ``events`` (one row each, in the results' order); ``note`` goes first under it; ``follow_up``: each
     participant's last visit attended and days on study too (the Deaths listing); ``serious``: the events are the
-    serious ones, so no "Serious" column of Yes, and the seriousness criterion is asked for when none is recorded."""
+    serious ones, so no "Serious" column of Yes, and the seriousness criterion is asked for when none is recorded;
+    ``since``: the events new since the previous report marked (the safety report's; a manuscript has no previous
+    report: session 36 reader)."""
     data = event_listing_data(events)
     empty = len(data) == 0
     frame, hidden, merged = _listing_frame(data, serious=serious)
@@ -209,7 +212,8 @@ def event_listing(results: Results, events: Sequence[AdverseEvent], *, id: str, 
         gt, meta = add_note(gt, meta, note)
     if not empty:
         gt, meta = _listing_notes(gt, meta, results, data, frame, hidden, serious=serious, follow_up=follow_up)
-        gt, meta = _new_since_last(gt, meta, results, data, hidden)
+        if since:
+            gt, meta = _new_since_last(gt, meta, results, data, hidden)
     return finish(gt, meta, results)
 
 

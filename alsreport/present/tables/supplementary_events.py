@@ -40,14 +40,16 @@ def supplementary_event_listing(results: Results, *, id: str = "alsreport-supple
     scope = listing_scope(results)
     n, limit = len(results.safety.events), listing_max_rows(results)
     if scope == "all":
+        # the manuscript's: no marks of what is new since a safety report it does not name (session 36 reader)
         return event_listing(results, results.safety.events, id=id, title="Listing of all adverse events",
-                             subtitle="Every adverse event, related or not, resolved or not, with its timing")
+                             subtitle="Every adverse event, related or not, resolved or not, with its timing",
+                             since=False)
     if scope == "serious":
         return event_listing(results, results.safety.serious_events, id=id, title="Listing of serious adverse events",
                              subtitle="Every serious adverse event, with its timing",
                              note=f"The study recorded {n:,} adverse events, more than the {limit:,} rows the study's "
                                   f"settings allow in a printed listing, so this listing gives the serious events "
-                                  f"only. {_COUNTED}", serious=True)
+                                  f"only. {_COUNTED}", serious=True, since=False)
     spec = ListingSpec("Listing of serious adverse events", "system_organ_class", "System organ class", "serious events")
     return listing_summary(results, KEY, supplementary_event_data(results), spec,
                            elsewhere=f"The study recorded {n:,} adverse events. {_COUNTED}")
