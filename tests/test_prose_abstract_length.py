@@ -101,10 +101,10 @@ def test_the_results_state_every_harm_deaths_too(abstracts) -> None:
     assert ex.abstract_results.endswith(
         "(73.3%; 12 events). No serious adverse event, event of grade 3 or higher, or death occurred.")
     assert six.abstract_results.endswith("Three participants (25.0%) had a serious adverse event, each of grade 3 or "
-                                         "higher, and no other event reached grade 3. Of them, one (8.3%) died.")
+                                         "higher, and no other event reached grade 3. One of them died.")
     # the body's safety sentence keeps every category
     assert "No serious adverse event, event of grade 3 or higher, or death occurred." in ex.safety
-    assert "Of them, one (8.3%) died." in six.safety
+    assert "One of them died (8.3% of all participants)." in six.safety
 
 
 def test_many_changed_series_are_summarised(tmp_path) -> None:

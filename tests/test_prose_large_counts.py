@@ -55,7 +55,7 @@ def test_counts_of_a_thousand_or_more_have_the_separator(texts):
 
 def test_no_sentence_starts_with_a_numeral(texts):
     assert ("Serious adverse events occurred in 22 participants (2.2%), all of grade 3 or higher, and no other event "
-            "reached grade 3. Of them, 10 (1.0%) died.") in texts["safety"]
+            "reached grade 3. Of them, 10 died (1.0% of all participants).") in texts["safety"]
     assert "Because 10 participants had died, 10 scheduled CSF samples were not collected." in \
         texts["participant_flow"]
     # the body's list, cut after three series (the abstract summarises four: test_prose_abstract_length)

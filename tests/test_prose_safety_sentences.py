@@ -27,7 +27,7 @@ def six(tmp_path_factory):
 def test_counts_are_sentences_not_a_pasted_list(six):
     text = safety_sentence(six)
     # the death is one of the three serious events: counted among them (session 36 reviewer), with its percentage
-    assert "reached grade 3. Of them, one (8.3%) died." in text and "One participant (8.3%) died." not in text
+    assert "reached grade 3. One of them died (8.3% of all participants)." in text and "One participant (8.3%) died." not in text
     assert "Deaths:" not in text and "Serious adverse events:" not in text and " events in " not in text
 
 
@@ -264,11 +264,11 @@ def test_the_key_facts_give_why_the_others_left_early(tmp_path, harms):
     # and who of them had had a related event (session 36 DSMB reader: P05's probably related headache, P06's possibly
     # related pyrexia, found only by reading the listing against the disposition)
     assert ("- Participants who left the study early: 2 (withdrew consent); whether an adverse event led them to "
-            "leave: not recorded; both had a related adverse event first (P05, post lumbar puncture headache; P06, "
+            "leave: not recorded; both had a related adverse event recorded (P05, post lumbar puncture headache; P06, "
             "pyrexia)\n") in safety_key_facts(withdrawn)
     unrelated = dataclasses.replace(withdrawn, safety=dataclasses.replace(withdrawn.safety, events=tuple(
         dataclasses.replace(e, related=False) if e.participant_id == "P06" else e for e in withdrawn.safety.events)))
-    assert ("leave: not recorded; one of them had a related adverse event first (P05, post lumbar puncture headache)\n"
+    assert ("leave: not recorded; one of them had a related adverse event recorded (P05, post lumbar puncture headache)\n"
             in safety_key_facts(unrelated))
     # the harms study records the action taken: H39 died, H38 was withdrawn after an aseptic meningitis (action taken
     # "withdrawn from study"), H40 withdrew consent

@@ -52,7 +52,7 @@ def safety_sentence(results: Results, *, brief: bool = False) -> str:
             none.append(words)
         elif key == "serious" and overlap and ov.get("grade>=3") is not None:
             out.append(_had_both(e, ov["grade>=3"], same_events=overlap == "events"))
-        elif key == "death" and (of_them := _deaths_of_the_serious(results, percent(e.percent))):
+        elif key == "death" and (of_them := _deaths_of_the_serious(results, "" if brief else percent(e.percent))):
             out.append(of_them)
         elif not (key == "grade>=3" and overlap):
             out.append(_had(key, e.n_participants, e.n_events, percent(e.percent)))
@@ -88,7 +88,7 @@ def _any_and_related_sentences(results: Results, *, brief: bool) -> list[str]:
 
 
 def _deaths_of_the_serious(results: Results, pct: str) -> str:
-    """``That participant died.``, ``Of them, one (8.3%) died.``: the deaths after the sentence on the serious events,
+    """``That participant died.``, ``One of them died (8.3% of all participants).``: the deaths after the sentence on the serious events,
     when everyone who died had one (session 36 reviewer: "One participant (8.3%) had a serious adverse event of grade 3
     or higher … One participant (8.3%) died." read as two participants, the same one); "" otherwise."""
     serious = {e.participant_id for e in results.safety.events if e.serious}
@@ -99,7 +99,11 @@ def _deaths_of_the_serious(results: Results, pct: str) -> str:
         return "That participant died."
     if dead == serious:
         return "Both died." if len(dead) == 2 else "All of them died."
-    return f"Of them, {number_word(len(dead))} ({pct}) died."
+    # the percentage of all participants, said so: "(8.3%)" after "Of them" read as one of the three (session 36
+    # second reader)
+    k = len(dead)
+    who = f"{cap(number_word(k))} of them" if k < 10 else f"Of them, {count(k)}"
+    return f"{who} died ({pct} of all participants)." if pct else f"{who} died."   # the abstract: no percentage
 
 
 def _left_without_harm_recorded(results: Results) -> str:
@@ -467,7 +471,7 @@ def _left_early(results: Results) -> str:
 
 
 def _related_first(results: Results, n_left: int) -> str:
-    """``; both had a related adverse event first (P05, post lumbar puncture headache; P06, pyrexia)``: of those who
+    """``; both had a related adverse event recorded (P05, post lumbar puncture headache; P06, pyrexia)``: of those who
     left for a reason that is not known to be an adverse event, who had had a related one (the committee's first
     question about a withdrawal of consent after an invasive procedure); "" when none had. Past three, counted."""
     events = related_events_of_leavers(results)
@@ -477,10 +481,12 @@ def _related_first(results: Results, n_left: int) -> str:
     who = ("the participant" if n_left == 1 else "both" if k == n_left == 2 else "all of them" if k == n_left
            else f"{number_word(k)} of them")
     if k > 3:
-        return f"; {who} had a related adverse event first (@tbl-related)"
+        return f"; {who} had a related adverse event recorded (@tbl-related)"
     named = "; ".join(f"{md_escape(p)}, {join_words([md_escape(term_in_text(t)) for t in terms])}"
                       for p, terms in events.items())
-    return f"; {who} had a related adverse event first ({named})"
+    # "recorded", not "first": an event's link to a visit after the participant left may be the data's error
+    # (session 36 second reader: P06's pyrexia follows an infusion P06 never received, a data check)
+    return f"; {who} had a related adverse event recorded ({named})"
 
 
 def safety_key_facts(results: Results) -> str:
@@ -502,7 +508,9 @@ def safety_key_facts(results: Results) -> str:
     items = [
         f"- Participants {enrolled_word(results.config)}: {count(f.enrolled)}",
         *new,
-        f"- Participants exposed (at least one infusion): {count(exposed)}",
+        # "at least one" of a schedule of one was one infusion too many (session 36 second reader)
+        f"- Participants exposed ({'received the infusion' if len(f.infusions) == 1 else 'at least one infusion'}): "
+        f"{count(exposed)}",
         f"- Participants who left the study early: {_left_early(results)}",
         # since the previous report for any adverse event too, as the overview table's columns (session 35 DSMB
         # reader #10: given for the serious events and deaths only)
