@@ -104,5 +104,6 @@ def method_rows(config: StudyConfig, *, several: bool) -> list[tuple[str, str]]:
                  "; the primary endpoint is judged on its Holm-adjusted p-value within its family and compartment")
     if not several:
         return [("Test of the change from baseline", test),
-                ("Multiple testing", "none: a single comparison with baseline, nothing to adjust")]
+                ("Multiple testing", "none needed: a single comparison with baseline (its Holm-adjusted p, in the "
+                                     "tables, equals its p)")]
     return [("Test of the change from baseline", test), ("Multiple testing (secondary endpoints)", rule)]
