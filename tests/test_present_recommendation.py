@@ -110,18 +110,23 @@ def test_a_study_whose_schedule_runs_past_the_cut_off_is_still_going_on():
 def test_the_board_s_box_is_the_dsmb_s_only_when_the_report_is_for_one():
     """Session 35 DSMB reader #21: "Recommendation of the DSMB / ethics committee" in a report titled "for the ethics
     committee" (no DSMB members in study.yml)."""
-    from alsreport.present.recommendation import board_box_title
+    from alsreport.present.recommendation import board_box_title, investigators_box_title
     from alsreport.study.config_safety import DsmbMember
 
     cfg = example_results().config
     assert not cfg.safety.dsmb_members
-    assert board_box_title(cfg) == ("Recommendation of the ethics committee (to be completed by the committee, "
+    # the committee alone decides (session 36 second reader: its box said "Recommendation")
+    assert board_box_title(cfg) == ("Decision of the ethics committee (to be completed by the committee, "
                                     "independently of the investigators)")
+    assert investigators_box_title(cfg) == ("Investigators' recommendation to the ethics committee (to be completed "
+                                            "by the investigators)")
     board = cfg.model_copy(update={"safety": cfg.safety.model_copy(update={"dsmb_members": [
         DsmbMember(name="Prof Cora Chair", role="Chair")]})})
-    # session 36 DSMB reader: the DSMB recommends, the committee decides: a box each
+    # session 36 DSMB reader: the DSMB recommends, the committee decides: a box each; the investigators write to both
     assert board_box_title(board) == ("Recommendation of the DSMB (to be completed by the DSMB, independently of the "
                                       "investigators)")
+    assert investigators_box_title(board) == ("Investigators' recommendation to the DSMB and the ethics committee (to "
+                                              "be completed by the investigators)")
 
 
 def test_the_committee_decides_on_its_favourable_opinion_while_the_study_goes_on():

@@ -23,7 +23,7 @@ from alsreport.results.model import Results
 from alsreport.study.config import StudyConfig
 from alsreport.study.contract import DAYS_PER_MONTH
 
-__all__ = ["recommendation_choices", "box_labels", "board_box_title", "committee_decisions", "INVESTIGATORS_BOX",
+__all__ = ["recommendation_choices", "box_labels", "board_box_title", "committee_decisions", "investigators_box_title",
            "COMMITTEE_DECISION_BOX", "ONGOING_DECISIONS", "COMPLETED_DECISIONS", "PROSPECTIVE_CHOICES", "RETROSPECTIVE_CHOICES",
            "COMPLETED_CHOICES"]
 
@@ -100,8 +100,12 @@ def box_labels(results: Results) -> tuple[str, str]:
     return "Benefit–risk assessment, reasons and changes:", board
 
 
-#: The title of the investigators' box (to the committee the report is addressed to, with or without a DSMB)
-INVESTIGATORS_BOX = "Investigators' recommendation to the committee (to be completed by the investigators)"
+def investigators_box_title(cfg: StudyConfig) -> str:
+    """The title of the investigators' box, addressed as the report is: to the ethics committee, or to the DSMB and
+    the ethics committee when study.yml names DSMB members (session 36 second reader: "to the committee" above the
+    DSMB's box and the committee's)."""
+    to = "the DSMB and the ethics committee" if cfg.safety.dsmb_members else "the ethics committee"
+    return f"Investigators' recommendation to {to} (to be completed by the investigators)"
 
 
 def board_box_title(cfg: StudyConfig) -> str:
@@ -112,12 +116,13 @@ def board_box_title(cfg: StudyConfig) -> str:
     bodies, the DSMB recommending and the committee deciding, could not record both)."""
     if cfg.safety.dsmb_members:
         return "Recommendation of the DSMB (to be completed by the DSMB, independently of the investigators)"
-    return ("Recommendation of the ethics committee (to be completed by the committee, independently of the "
-            "investigators)")
+    # the committee alone decides (session 36 second reader: "Recommendation" of the body that decides)
+    return "Decision of the ethics committee (to be completed by the committee, independently of the investigators)"
 
 
 #: The ethics committee's box after the DSMB's, in a report for both
-COMMITTEE_DECISION_BOX = "Decision of the ethics committee (to be completed by the committee, after the DSMB's)"
+COMMITTEE_DECISION_BOX = ("Decision of the ethics committee (to be completed by the committee, after the DSMB's "
+                          "recommendation)")
 
 #: What the committee decides on its approval while the study goes on, having read the DSMB's recommendation
 ONGOING_DECISIONS = (
