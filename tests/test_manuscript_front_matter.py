@@ -280,7 +280,7 @@ def test_every_checklist_item_points_at_a_section_that_answers_it(example):
             "lumbar puncture.") in section_text(html, "sec-outcomes")
     assert ("To be added by the authors: the grading scale of the adverse events and its version, the coding "
             "dictionary and its "
-            "version, how harms were collected, over which period after each infusion, and who judged "
+            "version, how harms were collected, over which period after an infusion, and who judged "
             "relatedness.") in section_text(html, "sec-harms-methods")
     table = html_text(html)[html_text(html).index("Where addressed"):]
     assert not table.startswith("Where addressed (PDF page)")  # the HTML shows no page numbers (readers 10a, 10b)

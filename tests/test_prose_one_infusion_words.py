@@ -78,3 +78,18 @@ def test_the_one_infusion_is_not_numbered(iv_one_analyte_results, example_analys
     death = example_analysis.safety.events[0]
     assert onset_words(death, 3).endswith(f"infusion {death.infusion_no}")
     assert "- Received infusion 3 (Month 2): 15" in disposition_list(example_analysis)
+
+
+def test_nothing_counts_several_infusions_in_a_schedule_of_one(iv_one_analyte_results, example_analysis):
+    """Session 36 second reader: "relative to the first infusion", "at least one infusion", "Infusions given by
+    route and dose" in the IV-only study of one infusion."""
+    from alsreport.present.prose.methods_detail import intervention_detail
+    from alsreport.present.prose.safety import safety_key_facts
+    from alsreport.present.tables.exposure import exposure_table
+
+    res = iv_one_analyte_results
+    assert "relative to the infusion)" in intervention_detail(res)
+    assert "relative to the first infusion)" in intervention_detail(example_analysis)
+    assert "- Participants exposed (received the infusion): 12\n" in safety_key_facts(res)
+    assert "- Participants exposed (at least one infusion): 15\n" in safety_key_facts(example_analysis)
+    assert exposure_table(res).text.subtitle.startswith("The infusion given by route and dose")

@@ -40,8 +40,9 @@ def intervention_detail(results: Results) -> str:
     # study's "autologous mesenchymal stem cells" were asked about a bone-marrow harvest the text never mentioned)
     cfg = results.config
     marrow = re.search(r"bone[\s-]*marrow", f"{cfg.intervention or ''} {cfg.description or ''}", re.IGNORECASE)
-    source = ("how the bone marrow was harvested (and when, relative to the first infusion)" if marrow else
-              "the source of the cells and how they were obtained (and when, relative to the first infusion)")
+    first = "the infusion" if len(results.flow.infusions) == 1 else "the first infusion"   # one infusion: no "first"
+    source = (f"how the bone marrow was harvested (and when, relative to {first})" if marrow else
+              f"the source of the cells and how they were obtained (and when, relative to {first})")
     return (f"{TO_ADD} {source}, how the cells were isolated and expanded (passages, viability and release criteria), "
             "and how each dose was prepared and infused.")
 
@@ -69,7 +70,8 @@ _HARMS_PARTS = (
     ("ctcae_version", "the grading scale of the adverse events and its version", "the grading scale"),
     ("meddra_version", "the coding dictionary and its version", "the coding dictionary"),
     ("harms_collection", "how harms were collected", "how harms were collected"),
-    ("surveillance_window", "over which period after each infusion", "the surveillance period"),
+    # "an infusion": one schedule or several (session 36 second reader: "each infusion" of one)
+    ("surveillance_window", "over which period after an infusion", "the surveillance period"),
     ("relatedness_assessor", "who judged relatedness", "who judged relatedness"),
 )
 

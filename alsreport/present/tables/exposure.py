@@ -92,7 +92,8 @@ def exposure_table(results: Results, *, id: str = "alsreport-exposure") -> Table
 
     frame = _exposure_frame(data, config, unit)
     gt, meta = base_gt(frame, id=id, rowname_col="_row", groupname_col="_group", title="Exposure to the intervention",
-                       subtitle=f"Infusions given by route and dose ({unit} body weight)")
+                       subtitle=f"{'The infusion' if single is not None else 'Infusions'} given by route and dose "
+                                f"({unit} body weight)")
     gt = _exposure_cells(gt, frame, scale)
     shown = ["n_given", "mean", "median", "_range"]
     gt = gt.cols_hide(columns=[c for c in frame.columns if c not in shown + ["_row", "_group"]])
