@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis_helpers import example_results  # noqa: F401  (the one cached analysis of the example)
 
+from alsreport.present.tables import TABLE_KEYS
 from alsreport.study.config import StudyConfig
 from alsreport.results.model import (
     AdverseEvent,
@@ -58,6 +59,10 @@ class HandSeries:
     ref: tuple[float, float] = (math.nan, math.nan)
     n_below_lod: int = 0
 
+
+#: The tables of the example: every key but those of options it does not set (analysis.sensitivity) and the
+#: manuscript's cumulative overview (built only beside a previous report's since-columns).
+EXAMPLE_KEYS = [k for k in TABLE_KEYS if k not in ("supplementary_s2_ratios", "adverse_events_overview_cumulative")]
 
 NFL = HandSeries("NfL", "Neurofilament light", "immunological", "plasma", "pg/mL", (21.4, 19.8, 17.2),
                  pvalue=0.0004, p_holm=0.0004, n_pairs=11, n_below_lod=2)

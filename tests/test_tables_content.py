@@ -12,7 +12,6 @@ import pytest
 from alsreport.results.model import AdverseEvent
 from alsreport.present.tables import (
     adverse_event_overview_table,
-    TABLE_KEYS,
     adverse_event_table,
     baseline_table,
     biomarker_data,
@@ -27,7 +26,7 @@ from alsreport.present.tables import (
 from alsreport.present.format import decimals_for, display_unit, reference_range, value_decimals
 from alsreport.present.tables.safety import all_event_listing, out_of_range_data, out_of_range_listing
 from alsreport.present.tables.style import latex_cleanup
-from tables_fixtures import HandSeries, example_results, hand_results, with_events, with_label
+from tables_fixtures import EXAMPLE_KEYS, HandSeries, example_results, hand_results, with_events, with_label
 
 
 def _text(html: str) -> str:
@@ -43,8 +42,6 @@ def _body_rows(html: str) -> list[str]:
     return [_text(r).strip() for r in body.split("</tr>") if "<td" in r]
 
 
-#: The tables of the example: every key but those of options it does not set (analysis.sensitivity).
-EXAMPLE_KEYS = [k for k in TABLE_KEYS if k != "supplementary_s2_ratios"]
 
 
 def test_every_key_builds_on_the_example():

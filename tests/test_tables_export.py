@@ -13,12 +13,10 @@ import pytest
 
 from alsreport.results.model import AdverseEvent
 from alsreport.documents.table_export import export_tables
-from alsreport.present.tables import TABLE_KEYS, build_table_data
+from alsreport.present.tables import build_table_data
 
-#: The tables of the example: every key but those of options it does not set (analysis.sensitivity).
-EXAMPLE_KEYS = [k for k in TABLE_KEYS if k != "supplementary_s2_ratios"]
 from alsreport.documents.table_export import neutralise, table_csv_text
-from tables_fixtures import example_results, hand_results, with_events
+from tables_fixtures import EXAMPLE_KEYS, example_results, hand_results, with_events
 
 
 @pytest.fixture(scope="module")

@@ -62,19 +62,26 @@ def not_recorded_note(results: Results) -> str:
     return f"{NOT_RECORDED_NOTE}, and {join_words(why) if why else 'the disposition does not account for everyone'}."
 
 
+def _leavers(results: Results) -> tuple[set[str], set[str]] | None:
+    """Who left the study and who of all had an event counted as ending participation, when every participant's
+    disposition is recorded, nobody stopped the infusions while staying in the study and those who left are named;
+    else None (who left cannot be matched with the events)."""
+    flow = results.flow
+    if flow.enrolled <= 0 or flow.completed + flow.n_discontinued != flow.enrolled:
+        return None
+    if any(stage.not_received for stage in flow.infusions):
+        return None
+    left = {p for d in flow.discontinued for p in d.participants}
+    if len(left) != flow.n_discontinued:
+        return None
+    return left, {e.participant_id for e in results.safety.events if e.leading_to_discontinuation}
+
+
 def _disposition_accounts(results: Results) -> bool:
     """Every participant's disposition is recorded, nobody stopped the infusions while staying in the study,
     and everyone who did not complete it had a fatal event counted as leading to discontinuation."""
-    flow = results.flow
-    if flow.enrolled <= 0 or flow.completed + flow.n_discontinued != flow.enrolled:
-        return False
-    if any(stage.not_received for stage in flow.infusions):
-        return False
-    left = {p for d in flow.discontinued for p in d.participants}
-    if len(left) != flow.n_discontinued:
-        return False   # participants not named: who left cannot be matched with the deaths
-    died = {e.participant_id for e in results.safety.events if e.leading_to_discontinuation}
-    return left <= died
+    known = _leavers(results)
+    return known is not None and known[0] <= known[1]
 
 
 def discontinuation_known(results: Results) -> bool:
@@ -92,16 +99,8 @@ def unknown_leavers(results: Results) -> frozenset[str] | None:
     the count is known; None when it is not and they cannot be named (every row of a table is then unknown)."""
     if discontinuation_known(results):
         return frozenset()
-    flow = results.flow
-    if flow.enrolled <= 0 or flow.completed + flow.n_discontinued != flow.enrolled:
-        return None
-    if any(stage.not_received for stage in flow.infusions):
-        return None
-    left = {p for d in flow.discontinued for p in d.participants}
-    if len(left) != flow.n_discontinued:
-        return None
-    ended = {e.participant_id for e in results.safety.events if e.leading_to_discontinuation}
-    return frozenset(left - ended)
+    known = _leavers(results)
+    return None if known is None else frozenset(known[0] - known[1])
 
 
 def unknown_rows(results: Results, frame: pd.DataFrame) -> pd.Series:
