@@ -88,9 +88,10 @@ def _any_and_related_sentences(results: Results, *, brief: bool) -> list[str]:
 
 
 def _deaths_of_the_serious(results: Results, pct: str) -> str:
-    """``That participant died.``, ``One of them died (8.3% of all participants).``: the deaths after the sentence on the serious events,
-    when everyone who died had one (session 36 reviewer: "One participant (8.3%) had a serious adverse event of grade 3
-    or higher … One participant (8.3%) died." read as two participants, the same one); "" otherwise."""
+    """``That participant died.``, ``One of them died (8.3% of all participants).``: the deaths after the sentence
+    on the serious events, when everyone who died had one (session 36 reviewer: "One participant (8.3%) had a serious
+    adverse event of grade 3 or higher … One participant (8.3%) died." read as two participants, the same one); ""
+    otherwise. ``pct`` "" (the abstract, at its word limit): no percentage."""
     serious = {e.participant_id for e in results.safety.events if e.serious}
     dead = {e.participant_id for e in results.safety.deaths}
     if not dead or not dead <= serious:
