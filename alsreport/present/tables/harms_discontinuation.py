@@ -130,7 +130,8 @@ def known_rows_note(results: Results) -> str:
         return ""
     names = join_words(sorted(who), "or")
     return (f"Ending treatment or study participation in rows without an event of {names}: counted from the "
-            "participants' disposition (their participants completed the study or had a fatal event).")
+            "participants' disposition (everyone with an event in those rows completed the study or had a fatal "
+            "event).")
 
 
 def _by_route(results: Results) -> str:
