@@ -29,9 +29,7 @@ def data_checks_text(results: Results) -> str:
     one = len(checks) == 1
     # "; the analysis ran regardless." (session 35 DSMB reader: "which the analysis ran despite" read awkwardly)
     lead = (f"The automated checks of the data raised {counted(len(checks), 'warning')}; the analysis ran regardless. "
-            f"The investigators should resolve {'it' if one else 'them'} before {reviewers(results.config)} relies on "
-            f"the counts "
-            f"{'it touches' if one else 'they touch'}:")
+            f"The investigators should resolve {'it' if one else 'them'} {_before_relying(results, one)}:")
     return _with_list(lead, checks)
 
 
@@ -41,8 +39,13 @@ def data_checks_item(results: Results) -> str:
     n = len(results.data_checks)
     if not n:
         return ""
-    return (f"- Data checks: {plural(n, 'warning')}, to be resolved by the investigators before "
-            f"{reviewers(results.config)} relies on the counts {'it touches' if n == 1 else 'they touch'} (listed in @sec-completeness)")
+    return (f"- Data checks: {plural(n, 'warning')}, to be resolved by the investigators "
+            f"{_before_relying(results, n == 1)} (listed in @sec-completeness)")
+
+
+def _before_relying(results: Results, one: bool) -> str:
+    """``before the committee relies on the counts they touch`` (``one``: a single warning, "it touches")."""
+    return f"before {reviewers(results.config)} relies on the counts {'it touches' if one else 'they touch'}"
 
 
 def data_checks_note(results: Results) -> str:
