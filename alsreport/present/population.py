@@ -13,7 +13,7 @@ from alsreport.results.missing_samples import not_collected_after_discontinuatio
 from alsreport.study.config import StudyConfig
 
 __all__ = ["primary_series_words", "stopped_when", "after_last_infusion", "left_word", "prespecified_known", "enrolled_word", "enrolment_word", "no_dates",
-           "left_without_fatal_event", "related_events_of_leavers", "received_counts", "infusion_words",
+           "ended_by_an_event", "left_without_fatal_event", "related_events_of_leavers", "received_counts", "infusion_words",
            "infusion_label"]
 
 
@@ -82,11 +82,17 @@ def stopped_when(after_infusion: int, n_infusions: int) -> str:
     return f"after infusion {after_infusion}"
 
 
+def ended_by_an_event(results: Results) -> set[str]:
+    """The participants with an adverse event counted as ending their participation (a fatal one, or one whose
+    action taken ended it)."""
+    return {e.participant_id for e in results.safety.events if e.leading_to_discontinuation}
+
+
 def left_without_fatal_event(results: Results) -> tuple[int, list[str]]:
     """Who left the study without an event counted as ending participation (a fatal one, or one whose action taken
     ended it), and their reasons as the data give them, in order: when no action taken is recorded, whether an
     adverse event led them to leave is not known (CONSORT Harms' withdrawals due to harms; session 34 readers)."""
-    ended = {e.participant_id for e in results.safety.events if e.leading_to_discontinuation}
+    ended = ended_by_an_event(results)
     left = [d for d in results.flow.discontinued if not set(d.participants) <= ended]
     return (sum(len(set(d.participants) - ended) or d.n for d in left),
             list(dict.fromkeys(d.reason for d in left)))
@@ -96,8 +102,8 @@ def related_events_of_leavers(results: Results) -> dict[str, list[str]]:
     """The related adverse events' terms of each participant :func:`left_without_fatal_event` counts, by participant in
     the data's order (session 36 DSMB reader: both participants who withdrew consent had had a related event, which
     the committee could find only by reading the listing against the disposition)."""
-    ended = {e.participant_id for e in results.safety.events if e.leading_to_discontinuation}
-    left = {p for d in results.flow.discontinued for p in d.participants} - ended - set(results.flow.died)
+    left = ({p for d in results.flow.discontinued for p in d.participants} - ended_by_an_event(results)
+            - set(results.flow.died))
     out: dict[str, list[str]] = {}
     for e in results.safety.events:
         if e.related and e.participant_id in left and e.term not in out.get(e.participant_id, []):

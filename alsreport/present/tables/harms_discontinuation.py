@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from alsreport.present.population import left_without_fatal_event
+from alsreport.present.population import ended_by_an_event, left_without_fatal_event
 from alsreport.present.prose.words import join_words, lower_first, plural
 from alsreport.results.model import Results
 
@@ -74,7 +74,7 @@ def _leavers(results: Results) -> tuple[set[str], set[str]] | None:
     left = {p for d in flow.discontinued for p in d.participants}
     if len(left) != flow.n_discontinued:
         return None
-    return left, {e.participant_id for e in results.safety.events if e.leading_to_discontinuation}
+    return left, ended_by_an_event(results)
 
 
 def _disposition_accounts(results: Results) -> bool:
