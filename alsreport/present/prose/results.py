@@ -400,6 +400,17 @@ def baseline_sentence(results: Results) -> str:
     return parts[0] + " " + join_words(bits) + "."
 
 
+def _infusions_received(n: int, planned: int) -> str:
+    """``all three planned infusions``, ``both planned infusions``, ``two infusions``, ``one``: how many of the
+    ``planned`` infusions a participant received, in words, as "Every participant received all three planned
+    infusions" says it (session 36 DSMB reader: "13 received all 3 planned infusions and 2 received one")."""
+    if n == 1:
+        return "one"
+    if n < planned:
+        return counted(n, "infusion")
+    return "both planned infusions" if n == 2 else f"all {number_word(n)} planned infusions"
+
+
 def exposure_sentence(results: Results) -> str:
     """Infusions per participant. The doses by route with the reasons for missed doses are said once, in the
     participant flow (:func:`participant_flow`), to which the documents refer; here only when the flow has none."""
@@ -414,12 +425,7 @@ def exposure_sentence(results: Results) -> str:
     elif s.min == s.max:   # counts in words, as the doses not given ("one intrathecal dose": session 28 reader)
         text = f"Every participant received {number_word(int(s.min)) if s.min else 'none'} of the {number_word(planned)} planned infusions"
     else:   # how many received how many ("a median of 3 of the 3 planned infusions (range 1–3)": session 34 reviewer)
-        # the infusions in words, as "Every participant received all three planned infusions" (session 36 DSMB
-        # reader: "13 received all 3 planned infusions and 2 received one")
-        parts = [f"{count(k)} received " + ((f"all {number_word(n)} planned infusions" if n > 2 else
-                                              "both planned infusions") if n == planned and n > 1 else
-                                             counted(n, "infusion") if n != 1 else "one")
-                 for n, k in received_counts(results)]
+        parts = [f"{count(k)} received {_infusions_received(n, planned)}" for n, k in received_counts(results)]
         text = f"Of the {plural(s.n, 'participant')}, {join_words(parts)}"
     missed = missed_route_doses(results) if len(routes_given(results)) > 1 else ""
     if missed:   # the doses not given and why are the next sentence's (delivery.doses_reference: session 31); every
