@@ -95,6 +95,10 @@ def method_rows(config: StudyConfig, *, several: bool) -> list[tuple[str, str]]:
             f"correction); Hodges–Lehmann estimate with its {level} confidence interval; paired t-test as a "
             "sensitivity analysis" + (" and Friedman test across all visits as a supportive test" if omnibus_shown(config)
                                       else "; no omnibus test across visits (two visits)"))
+    if not several:
+        return [("Test of the change from baseline", test),
+                ("Multiple testing", "none needed: a single comparison with baseline (its Holm-adjusted p, in the "
+                                     "tables, equals its p)")]
     adj = adjustment(config)
     rule = (f"{adj.name.removeprefix('the ')}, {scope_words(config)}" if adj.any else
             "none: the secondary endpoints are judged on unadjusted p-values")
@@ -102,8 +106,4 @@ def method_rows(config: StudyConfig, *, several: bool) -> list[tuple[str, str]]:
     if primary is not None:
         rule += ("; the primary endpoint is judged on its unadjusted p-value" if primary.adjust == "none" else
                  "; the primary endpoint is judged on its Holm-adjusted p-value within its family and compartment")
-    if not several:
-        return [("Test of the change from baseline", test),
-                ("Multiple testing", "none needed: a single comparison with baseline (its Holm-adjusted p, in the "
-                                     "tables, equals its p)")]
     return [("Test of the change from baseline", test), ("Multiple testing (secondary endpoints)", rule)]
