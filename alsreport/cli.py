@@ -422,8 +422,11 @@ def preview(study: Path | None, engine: str, port: int) -> None:
         # loop): inside the try, so it always stops cleanly; the server's threads are daemons
         server = None
         try:
-            server = Preview(folder, port=port, say=lambda msg: click.echo(msg, err=True)).start()
+            server = Preview(folder, port=port, say=lambda msg: click.echo(msg, err=True))
+            # the address is bound already: said before the page is served, so a client that sees it served has it
+            # (CI: a SIGTERM sent as soon as the page served came before this line, and the URL was never printed)
             click.echo(f"preview of {folder.name}: {server.url}  (Ctrl-C to stop)")
+            server.start()
             while True:
                 time.sleep(3600)
         except KeyboardInterrupt:

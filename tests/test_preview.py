@@ -114,6 +114,19 @@ def test_an_edit_made_during_the_first_render_is_rendered(tmp_path: Path, monkey
     assert pages[-1].endswith("# edited\n")
 
 
+def test_a_preview_stopped_before_it_started_closes_its_socket_without_waiting() -> None:
+    """A Ctrl-C during the first render stops a preview whose serving loop never ran: the server's shutdown would
+    wait for that loop forever (the CLI now prints the bound address before start(), so it may stop one)."""
+    import threading
+
+    preview = Preview(example_study_path(), port=0)
+    stopper = threading.Thread(target=preview.stop, daemon=True)
+    stopper.start()
+    stopper.join(timeout=30)
+    assert not stopper.is_alive()
+    assert preview._server.socket.fileno() == -1   # closed
+
+
 def test_an_internal_error_shows_in_the_page_and_the_preview_keeps_serving(tmp_path: Path, monkeypatch) -> None:
     import alsreport.documents.reports as reports
 

@@ -184,8 +184,11 @@ class Preview:
         return self
 
     def stop(self) -> None:
+        """Stop serving and watching, and close the socket; also before :meth:`start` has run (a Ctrl-C during the
+        first render): ``shutdown`` waits for a serving loop, and would wait forever for one never started."""
         self._stop.set()
-        self._server.shutdown()
+        if self._threads:
+            self._server.shutdown()
         self._server.server_close()
         for thread in self._threads:
             thread.join(timeout=5)
